@@ -1,0 +1,222 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `ikelens` command line: parses arguments, runs a command, returns the
+/// exit status. Output goes through the given writers, so tests can run it
+/// in process; `main.swift` only wires it to the real streams.
+public struct CommandLineTool {
+    public enum Exit {
+        public static let ok: Int32 = 0
+        public static let findings: Int32 = 1
+        public static let failure: Int32 = 2
+    }
+
+    let out: FDWriter
+    let err: FDWriter
+    let stdoutIsTerminal: Bool
+
+    public init(out: FDWriter, err: FDWriter, stdoutIsTerminal: Bool) {
+        self.out = out
+        self.err = err
+        self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    public func run(_ args: [String]) -> Int32 {
+        var rest = args
+        let command: String
+        if let first = rest.first, ["analyze", "events", "help"].contains(first) {
+            command = first
+            rest.removeFirst()
+        } else if rest.first == "--version" || rest.first == "-V" {
+            out.write("ikelens \(IKELens.version)\n")
+            return Exit.ok
+        } else if rest.first == "--help" || rest.first == "-h" {
+            out.write(Help.main)
+            return Exit.ok
+        } else {
+            command = "analyze"
+        }
+        switch command {
+        case "help":
+            switch rest.first {
+            case "analyze": out.write(Help.analyze)
+            case "events": out.write(Help.events)
+            default: out.write(Help.main)
+            }
+            return Exit.ok
+        case "events":
+            return events(rest)
+        default:
+            return analyze(rest)
+        }
+    }
+
+    private func usage(_ message: String, _ command: String) -> Int32 {
+        err.write("ikelens: \(message)\nUsage: ikelens \(command) [options] [FILE ...]  (see 'ikelens \(command) --help')\n")
+        return Exit.failure
+    }
+
+    // MARK: analyze
+
+    func analyze(_ args: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(args, flags: ["--help", "-h"], valued: [
+                "--format": ["text", "json"], "--color": ["auto", "always", "never"],
+            ])
+        } catch { return usage(error.message, "analyze") }
+        if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
+            out.write(Help.analyze)
+            return Exit.ok
+        }
+        let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
+        if files.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
+        var devices: [DeviceTimeline] = []
+        var failed = false
+        for file in files {
+            let analyzer = LogAnalyzer(file: file)
+            do {
+                try InputReader.stream(file) { analyzer.feed($0) }
+            } catch {
+                err.write("ikelens: \(error.message)\n")
+                failed = true
+                continue
+            }
+            let device = analyzer.finish()
+            if let problem = Self.inputProblem(device, analyzer) {
+                err.write("ikelens: \(problem)\n")
+                failed = true
+                continue
+            }
+            devices.append(device)
+        }
+        err.flush()
+        let analysis = Analysis.diagnose(devices)
+        if !devices.isEmpty {
+            switch parsed.options["--format"] ?? "text" {
+            case "json":
+                out.write(JSONReport.render(analysis))
+            default:
+                let colorMode = parsed.options["--color"] ?? "auto"
+                let color = colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed())
+                out.write(TextReport(color: color).render(analysis))
+            }
+        }
+        out.flush()
+        if failed { return Exit.failure }
+        return analysis.errorCount > 0 ? Exit.findings : Exit.ok
+    }
+
+    /// An input that read fine but is not something to analyze.
+    static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer) -> String? {
+        let name = d.file == "-" ? "standard input" : d.file
+        if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }
+        if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 {
+            return "\(name): binary data (NUL bytes), not a Cisco debug log"
+        }
+        if a.debugEvents == 0 {
+            return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
+        }
+        return nil
+    }
+
+    static func colorAllowed() -> Bool {
+        if getenv("NO_COLOR") != nil { return false }
+        if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
+        return true
+    }
+
+    // MARK: events
+
+    func events(_ args: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(args, flags: ["--help", "-h", "--unrecognized"], valued: [:])
+        } catch { return usage(error.message, "events") }
+        if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
+            out.write(Help.events)
+            return Exit.ok
+        }
+        let onlyUnrecognized = parsed.flags.contains("--unrecognized")
+        let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
+        var failed = false
+        for file in files {
+            let out = self.out
+            let analyzer = LogAnalyzer(file: file, keepAllText: true) { event in
+                if onlyUnrecognized && event.kind != .unrecognized { return }
+                out.write(event.json(file: file).compact() + "\n")
+            }
+            do {
+                try InputReader.stream(file) { analyzer.feed($0) }
+            } catch {
+                out.flush()
+                err.write("ikelens: \(error.message)\n")
+                failed = true
+                continue
+            }
+            _ = analyzer.finish()
+        }
+        out.flush()
+        err.flush()
+        return failed ? Exit.failure : Exit.ok
+    }
+}
+
+enum Help {
+    static let main = """
+    OVERVIEW: Explain Cisco IOS IKEv1 (ISAKMP) debug logs: per-SA timelines and why phase 1 or 2 failed.
+
+    USAGE: ikelens [analyze] [options] [FILE ...]
+           ikelens events [--unrecognized] [FILE ...]
+
+    COMMANDS:
+      analyze (default)   Timeline per IKE SA and diagnoses with evidence and fix.
+      events              The typed event stream as NDJSON, one event per line.
+      help [COMMAND]      Show help for a command.
+
+    OPTIONS:
+      --version           Show the version.
+      -h, --help          Show this help.
+
+    EXAMPLE:
+      ssh r1 'show logging' | ikelens
+      ikelens --format json r1.log r2.log
+
+    """
+
+    static let analyze = """
+    OVERVIEW: Rebuild every IKE SA from `debug crypto isakmp` output and explain failures.
+
+    Each FILE is one device (named by the host name the log shows, else the file
+    name). No FILE, or '-', reads standard input. Exit status: 0 = analyzed, no
+    error found; 1 = at least one error-level finding; 2 = usage error or input
+    that cannot be read or holds no IKE debug output.
+
+    USAGE: ikelens analyze [--format text|json] [--color auto|always|never] [FILE ...]
+
+    OPTIONS:
+      --format <format>   text (default) or json.
+      --color <when>      auto (default: only on a terminal, not with NO_COLOR), always, never.
+      -h, --help          Show this help.
+
+    EXAMPLE:
+      ikelens analyze --format json SampleLogs/r1-responder-keyring-mismatch.log
+
+    """
+
+    static let events = """
+    OVERVIEW: Print the typed event stream as NDJSON: one JSON object per log record, with its
+    source file, line number(s), conn-id, kind and fields. For debugging and for other tools.
+
+    USAGE: ikelens events [--unrecognized] [FILE ...]
+
+    OPTIONS:
+      --unrecognized      Only the lines the parser did not understand (to send them in).
+      -h, --help          Show this help.
+
+    EXAMPLE:
+      ikelens events --unrecognized router.log
+
+    """
+}

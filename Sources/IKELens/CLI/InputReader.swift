@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file or standard input in large chunks into a reusable buffer.
+public enum InputReader {
+    public static let chunkSize = 1 << 20
+
+    public struct Failure: Error, Equatable {
+        public var message: String
+    }
+
+    /// Streams `path` (`-` = standard input) through `body`, one chunk at a time.
+    public static func stream(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+        let fd: Int32
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            if fd < 0 { throw Failure(message: "cannot open '\(path)': \(errorText(errno))") }
+            var st = stat()
+            if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                throw Failure(message: "'\(path)' is a directory, not a log file")
+            }
+        }
+        defer { if fd != 0 { close(fd) } }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot read '\(path == "-" ? "standard input" : path)': \(errorText(errno))")
+            }
+            if n == 0 { break }
+            body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// Buffered writer to a file descriptor (standard output by default).
+public final class FDWriter {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    public init(fd: Int32 = 1) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    public func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func flush() {
+        var off = 0
+        buffer.withUnsafeBytes { raw in
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { if errno == EINTR { continue }; break }
+                off += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+}

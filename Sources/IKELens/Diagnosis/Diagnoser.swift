@@ -1,0 +1,101 @@
+public enum Severity: String, Sendable, Equatable, Comparable {
+    case error, warning, info
+
+    private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// A log line that proves part of a finding.
+public struct Evidence: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var text: String
+
+    public init(file: String, line: Int, text: String) {
+        self.file = file
+        self.line = line
+        self.text = text
+    }
+}
+
+/// A diagnosis: what failed, why, the lines that show it, and the fix.
+public struct Finding: Sendable, Equatable {
+    public var id: String
+    public var severity: Severity
+    public var device: String
+    public var peer: String?
+    public var connId: Int?
+    /// Which SA on the device (its `number`), to link report sections.
+    public var saNumber: Int?
+    public var summary: String
+    public var explanation: String
+    public var fix: String
+    public var evidence: [Evidence]
+
+    public init(id: String, severity: Severity, device: String, peer: String?, connId: Int?, saNumber: Int?,
+                summary: String, explanation: String, fix: String, evidence: [Evidence]) {
+        self.id = id
+        self.severity = severity
+        self.device = device
+        self.peer = peer
+        self.connId = connId
+        self.saNumber = saNumber
+        self.summary = summary
+        self.explanation = explanation
+        self.fix = fix
+        self.evidence = evidence
+    }
+}
+
+/// A diagnoser's documentation, which is also its test: log excerpts that
+/// must (`triggering`) and must not (`nonTriggering`) produce its finding.
+public struct DiagnoserDescription: Sendable {
+    /// Stable kebab-case id, used in JSON and docs.
+    public var id: String
+    public var severity: Severity
+    /// One line: what the finding means.
+    public var meaning: String
+    /// One line: the usual configuration fix.
+    public var usualFix: String
+    public var triggering: [String]
+    public var nonTriggering: [String]
+
+    public init(id: String, severity: Severity, meaning: String, usualFix: String, triggering: [String], nonTriggering: [String]) {
+        self.id = id
+        self.severity = severity
+        self.meaning = meaning
+        self.usualFix = usualFix
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+    }
+}
+
+/// One rule per failure mode. Looks at one SA's timeline and its events;
+/// returns a finding or nil. Never prints.
+public protocol Diagnoser: Sendable {
+    static var description: DiagnoserDescription { get }
+    init()
+    func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding?
+}
+
+extension Diagnoser {
+    /// A finding pre-filled with this diagnoser's id, severity and the SA's identity.
+    func finding(_ sa: SecurityAssociation, on device: DeviceTimeline, summary: String, explanation: String,
+                 fix: String, evidence: [Event]) -> Finding {
+        let d = Self.description
+        var seen = Set<Int>()
+        var ev: [Evidence] = []
+        for e in evidence.sorted(by: { $0.firstLine < $1.firstLine }) where seen.insert(e.firstLine).inserted {
+            ev.append(Evidence(file: device.file, line: e.firstLine, text: e.text))
+        }
+        return Finding(id: d.id, severity: d.severity, device: device.name, peer: sa.peer, connId: sa.connId,
+                       saNumber: sa.number, summary: summary, explanation: explanation, fix: fix, evidence: ev)
+    }
+}
+
+/// Words shared by several diagnosers' explanations.
+enum Say {
+    static func peer(_ sa: SecurityAssociation) -> String { sa.peer ?? "the peer" }
+    static func device(_ d: DeviceTimeline) -> String { d.name }
+    static func code(_ s: String) -> String { "`\(s)`" }
+}

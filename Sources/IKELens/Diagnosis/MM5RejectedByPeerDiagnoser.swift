@@ -1,0 +1,54 @@
+/// The initiator sent MM5 and never got MM6: it retransmits MM_KEY_EXCH or
+/// dies in IKE_I_MM5. The responder refused the identity or could not decrypt it.
+public struct MM5RejectedByPeerDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let description = DiagnoserDescription(
+        id: "mm5-rejected-by-peer",
+        severity: .error,
+        meaning: "Initiator sent MM5 (its identity) and got no MM6: the responder refused it — keyring mismatch or different pre-shared key on the responder.",
+        usualFix: "Look at the responder's log for `keyring-mismatch` or `psk-mismatch`; align its keyring or key for this peer.",
+        triggering: [
+            """
+            *Jun 19 12:28:44.270: ISAKMP:(1012): sending packet to 192.168.0.1 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+            *Jun 19 12:28:44.270: ISAKMP:(1012):Old State = IKE_I_MM4  New State = IKE_I_MM5
+            *Jun 19 12:28:54.270: ISAKMP:(1012): retransmitting phase 1 MM_KEY_EXCH...
+            *Jun 19 12:28:54.270: ISAKMP (1012): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+            *Jun 19 12:28:54.270: ISAKMP:(1012): sending packet to 192.168.0.1 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+            """,
+        ],
+        nonTriggering: [
+            """
+            *Jun 19 10:04:24.838: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+            *Jun 19 10:04:24.838: ISAKMP:(1011):Old State = IKE_I_MM4  New State = IKE_I_MM5
+            *Jun 19 10:04:24.839: ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_KEY_EXCH
+            *Jun 19 10:04:24.839: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6
+            *Jun 19 10:04:24.839: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+            """,
+        ])
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard sa.role == .initiator || sa.reached("IKE_I_MM5"), sa.reached("IKE_I_MM5"),
+              !sa.reached("IKE_I_MM6"), !sa.reached("IKE_P1_COMPLETE") else { return nil }
+        // Stuck after sending MM5: retransmitted it, or was deleted there.
+        let mm5Index = sa.events.firstIndex { if case let .stateChange(_, to) = $0.kind { return to == "IKE_I_MM5" }; return false } ?? 0
+        let after = sa.events[mm5Index...]
+        let retransmits = after.filter { if case .retransmit = $0.kind { return true }; return false }
+        let deletes = after.filter { if case .saDeleted = $0.kind { return true }; return false }
+        guard !retransmits.isEmpty || !deletes.isEmpty else { return nil }
+        let peer = Say.peer(sa)
+        var evidence: [Event] = [sa.events[mm5Index]]
+        evidence += retransmits.prefix(2)
+        evidence += deletes
+        if let req = sa.first({ if case .saRequest = $0 { return true }; return false }) { evidence.append(req) }
+        if let k = sa.first({ if case .keyringKey = $0 { return true }; return false }) { evidence.append(k) }
+        var steps: [String] = []
+        steps.append("\(device.name) initiated main mode to \(peer)\(sa.requestedProfile.map { " with ISAKMP profile \($0)" } ?? "")\(sa.keyKeyring.map { " and the key from keyring \($0)" } ?? ""). MM1 to MM4 went through, so the peer answers and the phase 1 proposal was accepted.")
+        steps.append("\(device.name) then sent MM5, its identity encrypted with keys derived from the pre-shared key, and never got MM6: it retransmitted MM_KEY_EXCH\(retransmits.isEmpty ? "" : " (\(retransmits.count) retransmission line\(retransmits.count == 1 ? "" : "s"))")\(deletes.isEmpty ? "" : " and gave up (`deleting SA reason \"\(sa.deleteReason ?? "")\"`)").")
+        steps.append("The responder refused MM5. Two causes fit: the responder chose its key from another keyring than the profile that matches \(device.name)'s identity (`Key not found in keyrings of profile` there: keyring-mismatch), or the two pre-shared keys differ (`reserved not zero on ID payload` / `IKMP_BAD_MESSAGE` there: psk-mismatch). This log alone cannot tell which.")
+        let fix = "On the responder \(peer), run `debug crypto condition peer ipv4 \(sa.local ?? "<this router's address>")`, `debug crypto isakmp` and `debug crypto isakmp detail`, bring the tunnel up from \(device.name) again, and look for `Key not found in keyrings of profile` (keep \(device.name)'s address in one keyring only, the one its matching profile uses) or `reserved not zero on ID payload` (make the keys identical); `show crypto isakmp key` on both ends compares the keys."
+        return finding(sa, on: device,
+                       summary: "\(peer) did not answer \(device.name)'s MM5: the responder rejected its identity or key",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+    }
+}

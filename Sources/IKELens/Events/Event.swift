@@ -1,0 +1,162 @@
+/// Where a line came from in IOS: which debug or syslog facility printed it.
+public enum Facility: String, Sendable, Equatable {
+    case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, none
+}
+
+/// A quick-mode / informational exchange's message ID. IOS prints it signed
+/// (`M-ID of -889293300`) or unsigned (`message ID = 3405674000`); both are the
+/// same 32-bit value.
+public typealias MessageID = UInt32
+
+/// What one log record says, typed. The cases follow the life of an IKEv1 SA.
+public enum EventKind: Sendable, Equatable {
+    // Finite-state machine
+    case fsmInput(node: MessageID?, input: String)
+    case stateChange(from: String, to: String)
+    case fsmError(code: Int)
+    // Packets
+    case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
+    case duplicatePacket
+    // SA set-up
+    case saRequest(profile: String?)
+    case peerStruct(peer: String, port: Int?)
+    case mainModeBegin
+    case aggressiveModeBegin
+    case payload(name: String, messageID: MessageID)
+    // Keys and profiles
+    case keyringKey(keyring: String)
+    case pskMatched(peer: String)
+    case keyLookup(peer: String, keyring: String, found: Bool)
+    case keySelected(address: String, mask: String, final: Bool)
+    case noPreSharedKey(peer: String?)
+    case profileMatch(profile: String?)
+    case keyNotInProfileKeyrings
+    case idPayload(type: Int?, address: String?, protocolNumber: Int?, port: Int?)
+    case idField(name: String, value: String)
+    case authStatus(authenticated: Bool, peer: String?)
+    case reservedNotZero
+    case badMessage(peer: String?)
+    // Phase 1 proposal
+    case transformCheck(transform: Int?, policy: Int?)
+    case attribute(name: String, value: String)
+    case attsAcceptable(Bool)
+    case policyMismatch(attribute: String)
+    case phase1NotAcceptable(local: String?, remote: String?)
+    // Quick mode / IPsec
+    case quickModeBegin(messageID: MessageID)
+    case newNode(messageID: MessageID)
+    case ipsecProposalCheck(proposal: Int?)
+    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?)
+    case mapProfileMismatch
+    case mapNotFound
+    case proxyNotSupported
+    case transformNotSupported(transform: String?)
+    case proposalInvalidated(error: Int)
+    case phase2NotAcceptable(local: String?, remote: String?)
+    case notify(sent: Bool, type: String, protocolNumber: Int?)
+    case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
+    case saDeleted(reason: String, state: String?, peer: String?)
+    case natDetected(text: String)
+    // Syslog messages (`%CRYPTO-4-…`) not modeled above.
+    case syslog(mnemonic: String, peer: String?)
+    /// A known facility's line that carries no fact the analysis uses.
+    case other
+    /// A line nobody understood; kept, counted and listable.
+    case unrecognized
+
+    /// Stable kebab-case name, used in NDJSON.
+    public var name: String {
+        switch self {
+        case .fsmInput: return "fsm-input"
+        case .stateChange: return "state"
+        case .fsmError: return "fsm-error"
+        case .packetSent: return "packet-sent"
+        case .packetReceived: return "packet-received"
+        case .retransmit: return "retransmit"
+        case .duplicatePacket: return "duplicate-packet"
+        case .saRequest: return "sa-request"
+        case .peerStruct: return "peer-struct"
+        case .mainModeBegin: return "main-mode-begin"
+        case .aggressiveModeBegin: return "aggressive-mode-begin"
+        case .payload: return "payload"
+        case .keyringKey: return "keyring-key"
+        case .pskMatched: return "psk-matched"
+        case .keyLookup: return "key-lookup"
+        case .keySelected: return "key-selected"
+        case .noPreSharedKey: return "no-pre-shared-key"
+        case .profileMatch: return "profile-match"
+        case .keyNotInProfileKeyrings: return "key-not-in-profile-keyrings"
+        case .idPayload: return "id-payload"
+        case .idField: return "id-field"
+        case .authStatus: return "auth-status"
+        case .reservedNotZero: return "reserved-not-zero"
+        case .badMessage: return "bad-message"
+        case .transformCheck: return "transform-check"
+        case .attribute: return "attribute"
+        case .attsAcceptable: return "atts-acceptable"
+        case .policyMismatch: return "policy-mismatch"
+        case .phase1NotAcceptable: return "phase1-not-acceptable"
+        case .quickModeBegin: return "quick-mode-begin"
+        case .newNode: return "new-node"
+        case .ipsecProposalCheck: return "ipsec-proposal-check"
+        case .ipsecRequest: return "ipsec-request"
+        case .mapProfileMismatch: return "map-profile-mismatch"
+        case .mapNotFound: return "map-not-found"
+        case .proxyNotSupported: return "proxy-not-supported"
+        case .transformNotSupported: return "transform-not-supported"
+        case .proposalInvalidated: return "proposal-invalidated"
+        case .phase2NotAcceptable: return "phase2-not-acceptable"
+        case .notify: return "notify"
+        case .nodeDeleted: return "node-deleted"
+        case .saDeleted: return "sa-deleted"
+        case .natDetected: return "nat-detected"
+        case .syslog: return "syslog"
+        case .other: return "other"
+        case .unrecognized: return "unrecognized"
+        }
+    }
+}
+
+/// One typed event, with the source lines it came from.
+public struct Event: Sendable, Equatable {
+    public var kind: EventKind
+    public var facility: Facility
+    /// The ISAKMP conn-id printed on the line: `nil` when none was printed.
+    public var connId: Int?
+    public var firstLine: Int
+    public var lastLine: Int
+    public var stamp: Stamp?
+    /// The record's text (header stripped, continuations joined). Empty for
+    /// `.other` events unless the parser was asked to keep all text.
+    public var text: String
+
+    public init(kind: EventKind, facility: Facility, connId: Int?, firstLine: Int, lastLine: Int, stamp: Stamp?, text: String) {
+        self.kind = kind
+        self.facility = facility
+        self.connId = connId
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.stamp = stamp
+        self.text = text
+    }
+
+    /// The peer address the line names, if any: how `(0)` lines are attributed.
+    public var peer: String? {
+        switch kind {
+        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _): return p
+        case let .peerStruct(p, _): return p
+        case let .pskMatched(p): return p
+        case let .keyLookup(p, _, _): return p
+        case let .noPreSharedKey(p): return p
+        case let .badMessage(p): return p
+        case let .saDeleted(_, _, p): return p
+        case let .authStatus(_, p): return p
+        case let .phase1NotAcceptable(_, r), let .phase2NotAcceptable(_, r): return r
+        case let .syslog(_, p): return p
+        case let .ipsecRequest(_, _, remote, _, _, _): return remote
+        default: return nil
+        }
+    }
+}

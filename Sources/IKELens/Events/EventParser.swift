@@ -1,0 +1,610 @@
+/// Turns one `Record` into one `Event`: recognizes the facility prefix
+/// (`ISAKMP:(N):`, `ISAKMP (0:N):`, `ISAKMP-PAK: (N):`, `IPSEC(fn):`,
+/// `%FAC-SEV-MNEMONIC:` …), then dispatches on the message's first bytes to a
+/// small parser per line kind. Works on bytes; makes `String`s only for the
+/// fields an event keeps.
+public struct EventParser {
+    /// Keep the text of every event, not only of those the analysis cites.
+    public var keepAllText: Bool
+
+    public init(keepAllText: Bool = false) {
+        self.keepAllText = keepAllText
+    }
+
+    public func parse(_ record: Record) -> Event {
+        record.text.withUnsafeBufferPointer { buf in
+            parse(record, buf)
+        }
+    }
+
+    private func parse(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> Event {
+        var event = Event(kind: .unrecognized, facility: .none, connId: nil,
+                          firstLine: record.firstLine, lastLine: record.lastLine, stamp: record.stamp, text: "")
+        if record.isOrphan {
+            event.text = record.displayText
+            return event
+        }
+        var c = ByteCursor(buf, from: 0, to: record.headEnd)
+        let kind: EventKind
+        if c.startsWith("ISAKMP") {
+            event.facility = .isakmp
+            event.connId = Self.isakmpPrefix(&c)
+            kind = Self.isakmpMessage(c, buf, record)
+        } else if c.startsWith("IPSEC") || c.startsWith("IPSec") {
+            event.facility = .ipsec
+            kind = Self.ipsecMessage(c, buf, record)
+        } else if c.peek == UInt8(ascii: "%") {
+            event.facility = .syslog
+            kind = Self.syslogMessage(c)
+        } else if c.startsWith("map_db_") || c.startsWith("Crypto mapdb") || c.startsWith("(ipsec_") {
+            event.facility = .cryptoMap
+            if c.startsWith("map_db_check_isakmp_profile") && ByteSearch.contains("did not match", in: buf, from: c.pos, to: c.end) {
+                kind = .mapProfileMismatch
+            } else if c.startsWith("map_db_find_best") && ByteSearch.contains("did not find", in: buf, from: c.pos, to: c.end) {
+                kind = .mapNotFound
+            } else {
+                kind = .other
+            }
+        } else if c.startsWith("IKEv2") {
+            event.facility = .ikev2
+            kind = .other
+        } else if c.startsWith("CRYPTO") || c.startsWith("Crypto") || c.startsWith("IKE") {
+            event.facility = .crypto
+            kind = .other
+        } else {
+            kind = .unrecognized
+        }
+        event.kind = kind
+        if keepAllText || !(kind == .other) {
+            event.text = record.displayText
+        }
+        return event
+    }
+
+    // MARK: - Prefixes
+
+    /// Consumes `ISAKMP[-XXX][ ]:[ ](N | 0:N)[:]…`; returns the conn-id if printed.
+    static func isakmpPrefix(_ c: inout ByteCursor) -> Int? {
+        _ = c.skip("ISAKMP")
+        if c.peek == ASCII.minus {
+            c.pos += 1
+            while let b = c.peek, ASCII.isUpper(b) || ASCII.isLower(b) { c.pos += 1 }
+        }
+        c.skipSpaces()
+        _ = c.skip(ASCII.colon)
+        c.skipSpaces()
+        var conn: Int?
+        if c.peek == ASCII.lparen {
+            var d = c
+            d.pos += 1
+            if let a = d.readInt() {
+                var value = a
+                if d.skip(ASCII.colon), let b = d.readInt() { value = b }
+                if d.skip(ASCII.rparen) {
+                    conn = value
+                    c = d
+                }
+            }
+        }
+        // `):`, `)::`, and XE's second id `(65514):`.
+        while let b = c.peek, b == ASCII.colon || ASCII.isSpace(b) { c.pos += 1 }
+        if c.peek == ASCII.lparen {
+            var d = c
+            d.pos += 1
+            if d.readInt() != nil, d.skip(ASCII.rparen), d.skip(ASCII.colon) {
+                c = d
+                c.skipSpaces()
+            }
+        }
+        return conn
+    }
+
+    // MARK: - ISAKMP messages
+
+    static func isakmpMessage(_ c0: ByteCursor, _ buf: UnsafeBufferPointer<UInt8>, _ record: Record) -> EventKind {
+        var c = c0
+        c.skipSpaces()
+        guard let first = c.peek else { return .other }
+        switch first {
+        case UInt8(ascii: "O"):
+            if c.skip("Old State =") { return stateChange(c) }
+        case UInt8(ascii: "N"):
+            if c.skip("Node ") {
+                guard let node = c.readInt() else { return .other }
+                _ = c.skip(ASCII.comma)
+                c.skipSpaces()
+                if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: mid(node), input: rest(c)) }
+                return .other
+            }
+            if c.skip("No pre-shared key with ") {
+                return .noPreSharedKey(peer: address(&c))
+            }
+            if c.startsWith("No Cert or pre-shared address key") { return .noPreSharedKey(peer: nil) }
+            if c.startsWith("NAT found") || c.startsWith("NAT-T") { return .natDetected(text: rest(c)) }
+        case UInt8(ascii: "I"):
+            if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: rest(c)) }
+            if c.skip("ID payload") { return idPayload(buf, record) }
+            if c.skip("IPsec policy invalidated proposal with error") || c.skip("IPSec policy invalidated proposal with error") {
+                c.skipSpaces()
+                return .proposalInvalidated(error: c.readInt() ?? -1)
+            }
+            if c.skip("ISAKMP: Selecting ") || c.skip("ISAKMP:Selecting ") { return keySelected(c) }
+        case UInt8(ascii: "s"):
+            if c.skip("sending packet to ") { return packet(c, sent: true) }
+            if c.skip("set new node ") {
+                guard let n = c.readInt() else { return .other }
+                return .newNode(messageID: mid(n))
+            }
+            if c.startsWith("speaking to") { return .other }
+        case UInt8(ascii: "r"):
+            if c.skip("received packet from ") { return packet(c, sent: false) }
+            if c.skip("retransmitting phase ") {
+                let phase = c.readInt()
+                c.skipSpaces()
+                var label: String?
+                if let w = c.readWord() { label = c.string(w) }
+                return .retransmit(label: label, attempt: nil, maxAttempts: nil, phase: phase)
+            }
+            if c.skip("retransmitting due to retransmit phase ") {
+                return .retransmit(label: nil, attempt: nil, maxAttempts: nil, phase: c.readInt())
+            }
+            if c.startsWith("reserved not zero") { return .reservedNotZero }
+        case UInt8(ascii: "i"):
+            if c.skip("incrementing error counter on sa, attempt ") {
+                let a = c.readInt()
+                c.skipSpaces()
+                var m: Int?
+                if c.skip("of ") { m = c.readInt() }
+                var phase: Int?
+                if c.skipPast("retransmit phase ") { phase = c.readInt() }
+                return .retransmit(label: nil, attempt: a, maxAttempts: m, phase: phase)
+            }
+        case UInt8(ascii: "S"):
+            if c.skip("SA request profile is ") {
+                guard let t = c.readToken() else { return .saRequest(profile: nil) }
+                let name = c.string(t)
+                return .saRequest(profile: name == "(NULL)" ? nil : name)
+            }
+            if c.skip("SA authentication status:") {
+                let text = ByteCursor(buf, from: c.pos, to: buf.count)
+                let ok = ByteSearch.contains("authenticated", in: buf, from: text.pos)
+                    && !ByteSearch.contains("not authenticated", in: buf, from: text.pos)
+                    && !ByteSearch.contains("unauthenticated", in: buf, from: text.pos)
+                return .authStatus(authenticated: ok, peer: nil)
+            }
+            if c.skip("SA has been authenticated with ") { return .authStatus(authenticated: true, peer: address(&c)) }
+            if c.skip("Sending NOTIFY ") { return notify(c, sent: true) }
+            if c.startsWith("SA is doing") { return .other }
+        case UInt8(ascii: "p"):
+            if c.skip("processing NOTIFY ") { return notify(c, sent: false) }
+            if c.skip("processing ") {
+                guard let w = c.readWord() else { return .other }
+                let name = c.string(w)
+                c.skipSpaces()
+                guard c.skip("payload") else { return .other }
+                var m: MessageID = 0
+                if c.skipPast("message ID = "), let v = c.readInt() { m = mid(v) }
+                return .payload(name: name, messageID: m)
+            }
+            if c.skip("peer matches ") {
+                if c.startsWith("*none*") { return .profileMatch(profile: nil) }
+                guard let t = c.readToken() else { return .other }
+                return .profileMatch(profile: c.string(t))
+            }
+            if c.skip("phase 2 SA policy not acceptable!") { return .phase2NotAcceptable(local: localRemote(c).0, remote: localRemote(c).1) }
+            if c.skip("phase 1 SA policy not acceptable!") { return .phase1NotAcceptable(local: localRemote(c).0, remote: localRemote(c).1) }
+            if c.startsWith("phase 1 packet is a duplicate") { return .duplicatePacket }
+        case UInt8(ascii: "F"):
+            if c.skip("Found ADDRESS key in keyring ") {
+                guard let t = c.readToken() else { return .other }
+                return .keyringKey(keyring: c.string(t))
+            }
+            if c.skip("Found a peer struct for ") { return peerStruct(c) }
+            if c.skip("FSM action returned error:") {
+                c.skipSpaces()
+                return .fsmError(code: c.readInt() ?? -1)
+            }
+        case UInt8(ascii: "C"):
+            if c.skip("Created a peer struct for ") { return peerStruct(c) }
+            if c.skip("Checking ISAKMP transform ") {
+                let t = c.readInt()
+                var p: Int?
+                if c.skipPast("priority ") { p = c.readInt() }
+                return .transformCheck(transform: t, policy: p)
+            }
+            if c.skip("Checking IPsec proposal ") || c.skip("Checking IPSec proposal ") {
+                return .ipsecProposalCheck(proposal: c.readInt())
+            }
+        case UInt8(ascii: "f"):
+            if c.skip("found peer pre-shared key matching ") {
+                guard let a = address(&c) else { return .other }
+                return .pskMatched(peer: a)
+            }
+        case UInt8(ascii: "k"):
+            if c.skip("key for ") {
+                guard let a = address(&c) else { return .other }
+                c.skipSpaces()
+                let found: Bool
+                if c.skip("found in ") { found = true } else if c.skip("not available in ") { found = false } else { return .other }
+                guard let t = c.readToken() else { return .other }
+                return .keyLookup(peer: a, keyring: c.string(t), found: found)
+            }
+        case UInt8(ascii: "K"):
+            if c.startsWith("Key not found in keyrings of profile") { return .keyNotInProfileKeyrings }
+        case UInt8(ascii: "b"):
+            if c.skip("beginning Main Mode exchange") { return .mainModeBegin }
+            if c.skip("beginning Aggressive Mode exchange") { return .aggressiveModeBegin }
+            if c.skip("beginning Quick Mode exchange") {
+                if c.skipPast("M-ID of "), let v = c.readInt() { return .quickModeBegin(messageID: mid(v)) }
+                return .other
+            }
+        case UInt8(ascii: "d"):
+            if c.skip("deleting SA reason ") { return saDeleted(c) }
+            if c.skip("deleting node ") {
+                guard let n = c.readInt() else { return .other }
+                c.skipSpaces()
+                var err = false
+                if c.skip("error ") { err = c.startsWith("TRUE") }
+                var reason = ""
+                if c.skipPast("reason \"") { reason = quoted(&c) }
+                return .nodeDeleted(messageID: mid(n), reason: reason, error: err)
+            }
+        case UInt8(ascii: "a"):
+            if c.skip("atts are acceptable") { return .attsAcceptable(true) }
+            if c.skip("atts are not acceptable") { return .attsAcceptable(false) }
+            if c.startsWith("address") { return idField(c) }
+        case UInt8(ascii: "E"):
+            if c.startsWith("Encryption algorithm offered does not match policy") { return .policyMismatch(attribute: "encryption") }
+        case UInt8(ascii: "H"):
+            if c.startsWith("Hash algorithm offered does not match policy") { return .policyMismatch(attribute: "hash") }
+        case UInt8(ascii: "D"):
+            if c.startsWith("Diffie-Hellman group offered does not match policy") { return .policyMismatch(attribute: "group") }
+        case UInt8(ascii: "A"):
+            if c.startsWith("Authentication method offered does not match policy") { return .policyMismatch(attribute: "authentication") }
+        case UInt8(ascii: "P"):
+            if c.startsWith("Proposed key length does not match policy") { return .policyMismatch(attribute: "key-length") }
+        default:
+            break
+        }
+        if let attr = attribute(c) { return attr }
+        if c.startsWith("next-payload") || c.startsWith("type ") || c.startsWith("protocol ") || c.startsWith("port ")
+            || c.startsWith("length ") {
+            return idField(c)
+        }
+        if c.startsWith("no pre-shared key based on hostname") {
+            var d = c
+            _ = d.skip("no pre-shared key based on hostname")
+            d.skipSpaces()
+            var name: String?
+            if let t = d.readWord() { name = d.string(t) }
+            return .noPreSharedKey(peer: name)
+        }
+        return .other
+    }
+
+    static func mid(_ v: Int) -> MessageID {
+        MessageID(truncatingIfNeeded: v)
+    }
+
+    /// The rest of the head line, trimmed.
+    static func rest(_ c: ByteCursor) -> String {
+        var e = c.end
+        while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
+        return e > c.pos ? c.string((c.pos, e)) : ""
+    }
+
+    static func address(_ c: inout ByteCursor) -> String? {
+        c.skipSpaces()
+        guard let r = c.readAddress() else { return nil }
+        return c.string(r)
+    }
+
+    static func stateName(_ c: inout ByteCursor) -> String? {
+        c.skipSpacesAndPingDots()
+        let s = c.pos
+        while let b = c.peek, ASCII.isUpper(b) || ASCII.isDigit(b) || b == UInt8(ascii: "_") { c.pos += 1 }
+        return c.pos > s ? c.string((s, c.pos)) : nil
+    }
+
+    static func stateChange(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        guard let from = stateName(&c) else { return .other }
+        c.skipSpacesAndPingDots()
+        guard c.skip("New State =") else { return .other }
+        guard let to = stateName(&c) else { return .other }
+        return .stateChange(from: from, to: to)
+    }
+
+    /// `to 192.168.0.2 my_port 500 peer_port 500 (I) MM_NO_STATE` /
+    /// `from 192.168.0.1 dport 500 sport 500 Global (R) MM_SA_SETUP` /
+    /// 12.x `from 10.10.10.2 (N) NEW SA`.
+    static func packet(_ c0: ByteCursor, sent: Bool) -> EventKind {
+        var c = c0
+        guard let peer = address(&c) else { return .other }
+        var localPort: Int?
+        var peerPort: Int?
+        var role: String?
+        var label = ""
+        // Ports, in either naming, in any order.
+        var d = c
+        if d.skipPast("my_port ") { d.skipSpaces(); localPort = d.readInt() }
+        d = c
+        if d.skipPast("peer_port ") { d.skipSpaces(); peerPort = d.readInt() }
+        d = c
+        if d.skipPast("dport ") { d.skipSpaces(); localPort = d.readInt() }
+        d = c
+        if d.skipPast("sport ") { d.skipSpaces(); peerPort = d.readInt() }
+        // Role in parentheses, then the label.
+        var p = c.pos
+        while p < c.end {
+            if c.buf[p] == ASCII.lparen, p + 2 < c.end, c.buf[p + 2] == ASCII.rparen,
+               c.buf[p + 1] == UInt8(ascii: "I") || c.buf[p + 1] == UInt8(ascii: "R") || c.buf[p + 1] == UInt8(ascii: "N") {
+                role = String(UnicodeScalar(c.buf[p + 1]))
+                var l = ByteCursor(c.buf, from: p + 3, to: c.end)
+                label = rest(l)
+                // Labels are upper-case words (`MM_NO_STATE`, `NEW SA`); drop ping dots.
+                l.skipSpaces()
+                let s = l.pos
+                while let b = l.peek, ASCII.isUpper(b) || b == UInt8(ascii: "_") || b == ASCII.space || ASCII.isDigit(b) { l.pos += 1 }
+                var e = l.pos
+                while e > s, c.buf[e - 1] == ASCII.space { e -= 1 }
+                label = e > s ? l.string((s, e)) : label
+                break
+            }
+            p += 1
+        }
+        if sent {
+            return .packetSent(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
+        }
+        return .packetReceived(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
+    }
+
+    static func peerStruct(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        guard let peer = address(&c) else { return .other }
+        var port: Int?
+        if c.skipPast("peer port ") { port = c.readInt() }
+        return .peerStruct(peer: peer, port: port)
+    }
+
+    /// `192.168.0.2,255.255.255.255 as final key`
+    static func keySelected(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        guard let a = address(&c) else { return .other }
+        _ = c.skip(ASCII.comma)
+        let m = address(&c) ?? ""
+        let final = ByteSearch.contains("final", in: c.buf, from: c.pos, to: c.end)
+        return .keySelected(address: a, mask: m, final: final)
+    }
+
+    /// `… (local 192.168.0.2 remote 192.168.0.1)`
+    static func localRemote(_ c0: ByteCursor) -> (String?, String?) {
+        var c = c0
+        var local: String?
+        var remote: String?
+        if c.skipPast("local ") { local = address(&c) }
+        if c.skipPast("remote ") { remote = address(&c) }
+        return (local, remote)
+    }
+
+    static func notify(_ c0: ByteCursor, sent: Bool) -> EventKind {
+        var c = c0
+        guard let w = c.readWord() else { return .other }
+        let type = c.string(w)
+        var proto: Int?
+        if c.skipPast("protocol ") { proto = c.readInt() }
+        return .notify(sent: sent, type: type, protocolNumber: proto)
+    }
+
+    /// `"Death by retransmission P1" state (I) MM_KEY_EXCH (peer 192.168.0.1)`
+    static func saDeleted(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        var reason = ""
+        if c.skip(ASCII.quote) { reason = quoted(&c) }
+        var state: String?
+        var d = c
+        if d.skipPast("state ") {
+            d.skipSpaces()
+            if d.peek == ASCII.lparen { d.pos += 3 }
+            d.skipSpaces()
+            if let w = d.readWord() { state = d.string(w) }
+        }
+        var peer: String?
+        if c.skipPast("(peer ") { peer = address(&c) }
+        return .saDeleted(reason: reason, state: state, peer: peer)
+    }
+
+    static func quoted(_ c: inout ByteCursor) -> String {
+        let s = c.pos
+        while let b = c.peek, b != ASCII.quote { c.pos += 1 }
+        let r = c.string((s, c.pos))
+        _ = c.skip(ASCII.quote)
+        return r
+    }
+
+    /// The ID payload block: fields in the sub-lines (or joined onto the head).
+    static func idPayload(_ buf: UnsafeBufferPointer<UInt8>, _ record: Record) -> EventKind {
+        var type: Int?
+        var addr: String?
+        var proto: Int?
+        var port: Int?
+        // Every `name : value` pair after the head's "ID payload".
+        var c = ByteCursor(buf, from: 0, to: buf.count)
+        guard c.skipPast("ID payload") else { return .idPayload(type: nil, address: nil, protocolNumber: nil, port: nil) }
+        while !c.atEnd {
+            c.skipSpaces()
+            if c.peek == ASCII.newline { c.pos += 1; continue }
+            if c.skip("type") { if skipColon(&c) { type = c.readInt() }; continue }
+            if c.skip("address") { if skipColon(&c) { addr = address(&c) }; continue }
+            if c.skip("protocol") { if skipColon(&c) { proto = c.readInt() }; continue }
+            if c.skip("port") { if skipColon(&c) { port = c.readInt() }; continue }
+            if c.skip("fqdn") || c.skip("hostname") {
+                if skipColon(&c) {
+                    c.skipSpaces()
+                    if let t = c.readToken() { addr = c.string(t) }
+                }
+                continue
+            }
+            c.pos += 1
+        }
+        return .idPayload(type: type, address: addr, protocolNumber: proto, port: port)
+    }
+
+    private static func skipColon(_ c: inout ByteCursor) -> Bool {
+        c.skipSpaces()
+        guard c.skip(ASCII.colon) else { return false }
+        c.skipSpaces()
+        return true
+    }
+
+    /// XE prints some ID payload fields on their own prefixed lines.
+    static func idField(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        guard let n = c.readWord() else { return .other }
+        let name = c.string(n)
+        c.skipSpaces()
+        guard c.skip(ASCII.colon) else { return attribute(c0) ?? .other }
+        c.skipSpaces()
+        return .idField(name: name, value: rest(c))
+    }
+
+    private static let attributeNames: [(StaticString, String)] = [
+        ("encryption ", "encryption"), ("hash ", "hash"), ("default group ", "group"), ("group ", "group"),
+        ("auth ", "authentication"), ("life type in ", "life-type"), ("life duration ", "life-duration"),
+        ("key length is ", "key-length"), ("keylength of ", "key-length"), ("encaps is ", "encapsulation"),
+        ("SA life type in ", "sa-life-type"), ("SA life duration ", "sa-life-duration"),
+        ("authenticator is ", "authenticator"), ("transform ", "transform"),
+    ]
+
+    /// Transform attribute lines: `encryption 3DES-CBC`, `hash MD5`,
+    /// `default group 2`, `auth pre-share`, `life duration (VPI) of 0x0 0x1 0x51 0x80`,
+    /// `key length is 256`, `encaps is 1 (Tunnel)`, `authenticator is HMAC-SHA` …
+    static func attribute(_ c0: ByteCursor) -> EventKind? {
+        var c = c0
+        c.skipSpacesAndPingDots()
+        for (literal, name) in attributeNames where c.skip(literal) {
+            if name == "life-duration" || name == "sa-life-duration" {
+                return .attribute(name: name, value: String(lifeDuration(c)))
+            }
+            return .attribute(name: name, value: rest(c))
+        }
+        return nil
+    }
+
+    /// `(basic) of 6000` or `(VPI) of  0x0 0x1 0x51 0x80` (bytes, big-endian).
+    static func lifeDuration(_ c0: ByteCursor) -> Int {
+        var c = c0
+        guard c.skipPast("of") else { return 0 }
+        var value = 0
+        var sawHex = false
+        while !c.atEnd {
+            c.skipSpaces()
+            if c.skip("0x") {
+                sawHex = true
+                var v = 0
+                while let b = c.peek {
+                    let d: Int
+                    if ASCII.isDigit(b) { d = Int(b - 0x30) } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 { d = Int((b | 0x20) - 0x61 + 10) } else { break }
+                    v = v * 16 + d
+                    c.pos += 1
+                }
+                value = value &* 256 &+ v
+            } else if !sawHex, let v = c.readInt() {
+                return v
+            } else {
+                break
+            }
+        }
+        return value
+    }
+
+    // MARK: - IPsec messages
+
+    static func ipsecMessage(_ c0: ByteCursor, _ buf: UnsafeBufferPointer<UInt8>, _ record: Record) -> EventKind {
+        var c = c0
+        _ = c.skip("IPSEC") || c.skip("IPSec")
+        var function = ""
+        if c.skip(ASCII.lparen) {
+            let s = c.pos
+            while let b = c.peek, b != ASCII.rparen { c.pos += 1 }
+            function = c.string((s, c.pos))
+            _ = c.skip(ASCII.rparen)
+        }
+        _ = c.skip(ASCII.colon)
+        c.skipSpaces()
+        if c.startsWith("proxy identities not supported") { return .proxyNotSupported }
+        if c.startsWith("transform proposal not supported") {
+            // The transform is on the next (indented or wrapped) line: `{esp-aes 256 esp-sha512-hmac }`.
+            var d = ByteCursor(buf, from: c.pos, to: buf.count)
+            var transform: String?
+            if d.skipPast("{") {
+                let s = d.pos
+                while let b = d.peek, b != UInt8(ascii: "}") { d.pos += 1 }
+                let t = d.string((s, d.pos)).trimmingCharacters(in: .whitespaces)
+                transform = t.isEmpty ? nil : t
+            }
+            return .transformNotSupported(transform: transform)
+        }
+        switch function {
+        case "sa_request", "validate_proposal_request", "initialize_sas", "create_sa", "validate_proposal":
+            // Key-engine block: fields anywhere in the record.
+            let all = ByteCursor(buf, from: 0, to: buf.count)
+            func field(_ name: StaticString, _ alt: StaticString? = nil) -> String? {
+                var d = all
+                if d.skipPast(name) || (alt.map { d.skipPast($0) } ?? false) {
+                    d.skipSpaces()
+                    let s = d.pos
+                    while let b = d.peek, b != ASCII.comma, b != ASCII.newline { d.pos += 1 }
+                    var e = d.pos
+                    while e > s, ASCII.isSpace(buf[e - 1]) { e -= 1 }
+                    return e > s ? d.string((s, e)) : nil
+                }
+                return nil
+            }
+            if function == "validate_proposal", c.startsWith("invalid local address") {
+                var d = c
+                _ = d.skip("invalid local address")
+                return .ipsecRequest(function: function, local: address(&d), remote: nil, localProxy: nil, remoteProxy: nil, transform: nil)
+            }
+            func host(_ s: String?) -> String? {
+                guard let s else { return nil }
+                // `192.168.0.1:500` → `192.168.0.1` (IPv4 only; IPv6 has no port suffix here).
+                if s.filter({ $0 == ":" }).count == 1, let i = s.firstIndex(of: ":") { return String(s[..<i]) }
+                return s
+            }
+            return .ipsecRequest(
+                function: function,
+                local: host(field(" local=", "src=")),
+                remote: host(field("remote=", "dest=")),
+                localProxy: field("local_proxy=", "src_proxy="),
+                remoteProxy: field("remote_proxy=", "dest_proxy="),
+                transform: field("transform="))
+        default:
+            return .other
+        }
+    }
+
+    // MARK: - Syslog
+
+    /// `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed …`
+    static func syslogMessage(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        _ = c.skip(UInt8(ascii: "%"))
+        let s = c.pos
+        while let b = c.peek, b != ASCII.colon, !ASCII.isSpace(b) { c.pos += 1 }
+        let tag = c.string((s, c.pos))
+        // Mnemonic is the part after the second `-`.
+        let parts = tag.split(separator: "-", maxSplits: 2)
+        let mnemonic = parts.count == 3 ? String(parts[2]) : tag
+        _ = c.skip(ASCII.colon)
+        var peer: String?
+        var d = c
+        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("Peer ") {
+            peer = address(&d)
+        }
+        if mnemonic == "IKMP_BAD_MESSAGE" { return .badMessage(peer: peer) }
+        return .syslog(mnemonic: tag, peer: peer)
+    }
+}
+
+import Foundation

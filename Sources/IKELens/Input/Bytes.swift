@@ -1,0 +1,168 @@
+/// Small helpers for parsing ASCII fields out of UTF-8 bytes without making
+/// `String`s. Everything here works on `UnsafeBufferPointer<UInt8>` slices.
+@usableFromInline
+enum ASCII {
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let colon = UInt8(ascii: ":")
+    static let dot = UInt8(ascii: ".")
+    static let star = UInt8(ascii: "*")
+    static let comma = UInt8(ascii: ",")
+    static let lparen = UInt8(ascii: "(")
+    static let rparen = UInt8(ascii: ")")
+    static let quote = UInt8(ascii: "\"")
+    static let hash = UInt8(ascii: "#")
+    static let newline = UInt8(ascii: "\n")
+    static let minus = UInt8(ascii: "-")
+    static let slash = UInt8(ascii: "/")
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == space || b == tab }
+    /// Characters of identifiers such as state names, keyring and profile names.
+    @inline(__always) static func isWord(_ b: UInt8) -> Bool {
+        isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == dot
+    }
+}
+
+/// A cursor over a byte buffer. Value type; copying it is a cheap checkpoint.
+@usableFromInline
+struct ByteCursor {
+    let buf: UnsafeBufferPointer<UInt8>
+    var pos: Int
+    let end: Int
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, from: Int = 0, to: Int? = nil) {
+        self.buf = buf
+        self.pos = from
+        self.end = to ?? buf.count
+    }
+
+    var atEnd: Bool { pos >= end }
+    var peek: UInt8? { pos < end ? buf[pos] : nil }
+    var remaining: Int { end - pos }
+
+    mutating func skipSpaces() {
+        while pos < end, ASCII.isSpace(buf[pos]) { pos += 1 }
+    }
+
+    /// Skips spaces and the stray `.`/`!` a concurrent ping prints into a line.
+    mutating func skipSpacesAndPingDots() {
+        while pos < end, ASCII.isSpace(buf[pos]) || buf[pos] == ASCII.dot || buf[pos] == UInt8(ascii: "!") {
+            pos += 1
+        }
+    }
+
+    mutating func skip(_ b: UInt8) -> Bool {
+        if pos < end, buf[pos] == b { pos += 1; return true }
+        return false
+    }
+
+    /// Consumes `literal` if the bytes at the cursor start with it.
+    mutating func skip(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard end - pos >= n else { return false }
+        let p = literal.utf8Start
+        for i in 0..<n where buf[pos + i] != p[i] { return false }
+        pos += n
+        return true
+    }
+
+    func startsWith(_ literal: StaticString) -> Bool {
+        var copy = self
+        return copy.skip(literal)
+    }
+
+    /// Moves past the first occurrence of `literal`; false (cursor unchanged) if absent.
+    mutating func skipPast(_ literal: StaticString) -> Bool {
+        if let r = ByteSearch.find(literal, in: buf, from: pos, to: end) {
+            pos = r + literal.utf8CodeUnitCount
+            return true
+        }
+        return false
+    }
+
+    mutating func readInt() -> Int? {
+        var neg = false
+        var p = pos
+        if p < end, buf[p] == ASCII.minus { neg = true; p += 1 }
+        let start = p
+        var v = 0
+        while p < end, ASCII.isDigit(buf[p]), p - start < 19 {
+            v = v &* 10 &+ Int(buf[p] &- 0x30)
+            p += 1
+        }
+        if p == start { return nil }
+        pos = p
+        return neg ? -v : v
+    }
+
+    /// Reads a run of word characters (`[A-Za-z0-9_.-]`), without trailing dots.
+    mutating func readWord() -> (Int, Int)? {
+        let start = pos
+        while pos < end, ASCII.isWord(buf[pos]) { pos += 1 }
+        var e = pos
+        while e > start, buf[e - 1] == ASCII.dot { e -= 1 }
+        return e > start ? (start, e) : nil
+    }
+
+    /// Reads up to the next space (or end): a token such as a name.
+    mutating func readToken() -> (Int, Int)? {
+        let start = pos
+        while pos < end, !ASCII.isSpace(buf[pos]), buf[pos] != ASCII.newline { pos += 1 }
+        return pos > start ? (start, pos) : nil
+    }
+
+    /// Reads an IPv4 or IPv6 address; returns its byte range.
+    mutating func readAddress() -> (Int, Int)? {
+        let start = pos
+        var sawDigit = false
+        var sawSep = false
+        while pos < end {
+            let b = buf[pos]
+            if ASCII.isDigit(b) { sawDigit = true; pos += 1; continue }
+            if b == ASCII.dot || b == ASCII.colon { sawSep = true; pos += 1; continue }
+            if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f") { pos += 1; continue }
+            break
+        }
+        var e = pos
+        while e > start, buf[e - 1] == ASCII.dot || buf[e - 1] == ASCII.colon { e -= 1 }
+        pos = e
+        guard sawDigit, sawSep, e - start >= 3 else { pos = start; return nil }
+        return (start, e)
+    }
+
+    func string(_ r: (Int, Int)) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buf[r.0..<r.1]), as: UTF8.self)
+    }
+}
+
+@usableFromInline
+enum ByteSearch {
+    /// Position of the first occurrence of `literal` in `buf[from..<to]`.
+    static func find(_ literal: StaticString, in buf: UnsafeBufferPointer<UInt8>, from: Int = 0, to: Int? = nil) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        let end = to ?? buf.count
+        guard n > 0, end - from >= n else { return nil }
+        let p = literal.utf8Start
+        let first = p[0]
+        var i = from
+        let last = end - n
+        while i <= last {
+            if buf[i] == first {
+                var j = 1
+                while j < n, buf[i + j] == p[j] { j += 1 }
+                if j == n { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func contains(_ literal: StaticString, in buf: UnsafeBufferPointer<UInt8>, from: Int = 0, to: Int? = nil) -> Bool {
+        find(literal, in: buf, from: from, to: to) != nil
+    }
+}

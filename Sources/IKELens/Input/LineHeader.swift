@@ -1,0 +1,249 @@
+/// Recognizes the parts of a log line in front of the debug text: syslog
+/// priority (`<191>`), sequence numbers (`2328304:`), host names
+/// (`R1:` from `logging origin-id`), wall-clock and uptime stamps, and the
+/// `*`/`.` clock-status marks. What remains is the body.
+enum LineHeader {
+    struct Result {
+        var bodyStart: Int
+        var stamp: Stamp?
+        var hostRange: (Int, Int)?
+        /// True when anything in front of the body was recognized as a header.
+        var hadHeader: Bool
+    }
+
+    /// Parses the header of `line` starting at `from` (leading blanks skipped).
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Result {
+        var c = ByteCursor(line, from: from)
+        var stamp: Stamp?
+        var host: (Int, Int)?
+        var had = false
+        var rounds = 0
+        while rounds < 8 {
+            rounds += 1
+            c.skipSpaces()
+            if c.atEnd { break }
+            if let next = priority(c) { c = next; had = true; continue }
+            if let (next, s) = timestamp(c) {
+                // A syslog server's own stamp may precede the router's: keep the last (the router's).
+                stamp = s; c = next; had = true; continue
+            }
+            if let next = sequence(c) { c = next; had = true; continue }
+            if let (next, r) = hostName(c) { host = host ?? r; c = next; had = true; continue }
+            break
+        }
+        return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had)
+    }
+
+    /// `<191>`
+    private static func priority(_ c0: ByteCursor) -> ByteCursor? {
+        var c = c0
+        guard c.skip(UInt8(ascii: "<")) else { return nil }
+        let s = c.pos
+        while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
+        guard c.pos > s, c.pos - s <= 3, c.skip(UInt8(ascii: ">")) else { return nil }
+        return c
+    }
+
+    /// `2328304:` followed by something that is itself a header or a body.
+    private static func sequence(_ c0: ByteCursor) -> ByteCursor? {
+        var c = c0
+        let s = c.pos
+        while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
+        guard c.pos > s, c.skip(ASCII.colon) else { return nil }
+        guard let b = c.peek, ASCII.isSpace(b) else { return nil }
+        c.skipSpaces()
+        guard followsHeaderOrBody(c) else { return nil }
+        return c
+    }
+
+    /// `R1:` or `R1 ` (syslog origin-id / relay host) in front of a stamp or body.
+    private static func hostName(_ c0: ByteCursor) -> (ByteCursor, (Int, Int))? {
+        var c = c0
+        let s = c.pos
+        guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+        while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        let e = c.pos
+        guard e > s, e - s <= 64 else { return nil }
+        _ = c.skip(ASCII.colon)
+        guard let b = c.peek, ASCII.isSpace(b) else { return nil }
+        c.skipSpaces()
+        let probe = ByteCursor(c0.buf, from: s, to: c0.end)
+        if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
+        guard followsHeaderOrBody(c) else { return nil }
+        return (c, (s, e))
+    }
+
+    private static func followsHeaderOrBody(_ c: ByteCursor) -> Bool {
+        if c.atEnd { return false }
+        if priority(c) != nil || timestamp(c) != nil { return true }
+        if BodyPrefix.known(c) { return true }
+        // A further sequence number or host (`1234: R1: *Jun ...`), one level deep.
+        var d = c
+        let s = d.pos
+        while let b = d.peek, ASCII.isDigit(b) { d.pos += 1 }
+        if d.pos > s, d.skip(ASCII.colon) {
+            d.skipSpaces()
+            if timestamp(d) != nil || BodyPrefix.known(d) { return true }
+        }
+        var h = c
+        if let f = h.peek, ASCII.isAlnum(f) {
+            while let b = h.peek, ASCII.isWord(b) { h.pos += 1 }
+            if h.skip(ASCII.colon), let b = h.peek, ASCII.isSpace(b) {
+                h.skipSpaces()
+                if timestamp(h) != nil { return true }
+            }
+        }
+        return false
+    }
+
+    /// Wall-clock (`*Jun 19 [2024] 10:04:24[.826][ UTC]:`) or uptime
+    /// (`00:27:07:`, `1d02h:`, `2w3d:`) stamp, with its trailing colon.
+    static func timestamp(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        if let b = c.peek, b == ASCII.star || b == ASCII.dot { c.pos += 1 }
+        if let r = wall(c) { return r }
+        if let r = uptime(c) { return r }
+        return nil
+    }
+
+    private static func wall(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        guard c.remaining >= 14 else { return nil }
+        let b0 = c.buf[c.pos], b1 = c.buf[c.pos + 1], b2 = c.buf[c.pos + 2]
+        guard ASCII.isUpper(b0), ASCII.isLower(b1), ASCII.isLower(b2) else { return nil }
+        guard let m = monthIndex(b0, b1, b2) else { return nil }
+        c.pos += 3
+        guard let sp = c.peek, ASCII.isSpace(sp) else { return nil }
+        c.skipSpaces()
+        guard let day = c.readInt(), day >= 1, day <= 31 else { return nil }
+        guard let sp2 = c.peek, ASCII.isSpace(sp2) else { return nil }
+        c.skipSpaces()
+        var stamp = Stamp(kind: .wall)
+        stamp.month = UInt8(m)
+        stamp.day = UInt8(day)
+        // Optional year.
+        var probe = c
+        if let y = probe.readInt(), probe.pos - c.pos == 4, let sp3 = probe.peek, ASCII.isSpace(sp3) {
+            stamp.year = UInt16(clamping: y)
+            probe.skipSpaces()
+            c = probe
+        }
+        guard let (afterTime, h, mi, s, ms) = clock(c) else { return nil }
+        c = afterTime
+        stamp.hour = h; stamp.minute = mi; stamp.second = s; stamp.millis = ms
+        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`).
+        for _ in 0..<2 {
+            var z = c
+            guard let sp = z.peek, ASCII.isSpace(sp) else { break }
+            z.skipSpaces()
+            let zs = z.pos
+            while let b = z.peek, ASCII.isUpper(b) { z.pos += 1 }
+            let len = z.pos - zs
+            if len >= 2, len <= 5, let nb = z.peek, nb == ASCII.colon || ASCII.isSpace(nb) {
+                c = z
+            } else { break }
+        }
+        if c.skip(ASCII.colon) { return (c, stamp) }
+        // A syslog relay's stamp is followed by a space, not a colon.
+        if let sp = c.peek, ASCII.isSpace(sp) { return (c, stamp) }
+        return nil
+    }
+
+    private static func clock(_ c0: ByteCursor) -> (ByteCursor, UInt8, UInt8, UInt8, Int16)? {
+        var c = c0
+        guard let h = twoDigits(&c), h < 24, c.skip(ASCII.colon),
+              let m = twoDigits(&c), m < 60, c.skip(ASCII.colon),
+              let s = twoDigits(&c), s < 61 else { return nil }
+        var ms: Int16 = -1
+        if let b = c.peek, b == ASCII.dot {
+            var d = c
+            d.pos += 1
+            let start = d.pos
+            var v = 0
+            while let x = d.peek, ASCII.isDigit(x), d.pos - start < 6 { v = v * 10 + Int(x - 0x30); d.pos += 1 }
+            let n = d.pos - start
+            if n > 0 {
+                var scaled = v
+                if n < 3 { for _ in n..<3 { scaled *= 10 } } else { for _ in 3..<n { scaled /= 10 } }
+                ms = Int16(scaled)
+                c = d
+            }
+        }
+        return (c, UInt8(h), UInt8(m), UInt8(s), ms)
+    }
+
+    private static func twoDigits(_ c: inout ByteCursor) -> Int? {
+        guard c.remaining >= 2, ASCII.isDigit(c.buf[c.pos]), ASCII.isDigit(c.buf[c.pos + 1]) else { return nil }
+        let v = Int(c.buf[c.pos] - 0x30) * 10 + Int(c.buf[c.pos + 1] - 0x30)
+        c.pos += 2
+        return v
+    }
+
+    private static func uptime(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        // hh:mm:ss[.mmm]:
+        if let (after, h, m, s, ms) = clock(c), after.peek == ASCII.colon {
+            c = after
+            c.pos += 1
+            var st = Stamp(kind: .uptime)
+            st.hour = h; st.minute = m; st.second = s; st.millis = ms
+            return (c, st)
+        }
+        // 1d02h: / 2w3d:
+        guard let a = c.readInt(), a >= 0, let u1 = c.peek, u1 == UInt8(ascii: "d") || u1 == UInt8(ascii: "w") else { return nil }
+        c.pos += 1
+        guard let b = c.readInt(), b >= 0, let u2 = c.peek, u2 == UInt8(ascii: "h") || u2 == UInt8(ascii: "d") else { return nil }
+        c.pos += 1
+        guard c.skip(ASCII.colon) else { return nil }
+        var st = Stamp(kind: .uptime)
+        if u1 == UInt8(ascii: "w") {
+            st.uptimeDays = UInt16(clamping: a * 7 + b)
+        } else {
+            st.uptimeDays = UInt16(clamping: a)
+            st.hour = UInt8(clamping: b)
+        }
+        return (c, st)
+    }
+
+    private static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+        switch (a, b, c) {
+        case (0x4A, 0x61, 0x6E): return 1   // Jan
+        case (0x46, 0x65, 0x62): return 2   // Feb
+        case (0x4D, 0x61, 0x72): return 3   // Mar
+        case (0x41, 0x70, 0x72): return 4   // Apr
+        case (0x4D, 0x61, 0x79): return 5   // May
+        case (0x4A, 0x75, 0x6E): return 6   // Jun
+        case (0x4A, 0x75, 0x6C): return 7   // Jul
+        case (0x41, 0x75, 0x67): return 8   // Aug
+        case (0x53, 0x65, 0x70): return 9   // Sep
+        case (0x4F, 0x63, 0x74): return 10  // Oct
+        case (0x4E, 0x6F, 0x76): return 11  // Nov
+        case (0x44, 0x65, 0x63): return 12  // Dec
+        default: return nil
+        }
+    }
+}
+
+/// The prefixes that start a debug or syslog record of interest.
+enum BodyPrefix {
+    /// True when the bytes at the cursor start a known debug/syslog body.
+    static func known(_ c: ByteCursor) -> Bool {
+        guard let b = c.peek else { return false }
+        switch b {
+        case UInt8(ascii: "I"):
+            return c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec")
+                || c.startsWith("IKEv2") || c.startsWith("IKE ") || c.startsWith("IKEv1")
+        case UInt8(ascii: "%"):
+            guard c.remaining > 4 else { return false }
+            return ASCII.isUpper(c.buf[c.pos + 1])
+        case UInt8(ascii: "C"):
+            return c.startsWith("Crypto mapdb") || c.startsWith("CRYPTO") || c.startsWith("CryptoEngine")
+        case UInt8(ascii: "m"):
+            return c.startsWith("map_db_")
+        case UInt8(ascii: "("):
+            return c.startsWith("(ipsec_")
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,240 @@
+/// One logical log record: a head line (header stripped) plus the lines that
+/// continue it. Wrapped continuations are joined onto the line they continue;
+/// indented lines (ID payload fields, key-engine blocks, proxy_match fields)
+/// become sub-lines, separated by LF in `text`.
+public struct Record {
+    public var firstLine = 0
+    public var lastLine = 0
+    public var stamp: Stamp?
+    /// Head body, then `\n` + each sub-line.
+    public var text: [UInt8] = []
+    /// End of the head line in `text`.
+    public var headEnd = 0
+    /// True when the head began with a known debug/syslog prefix.
+    public var hasPrefix = false
+    /// True when the head had a recognizable header (stamp, sequence, host).
+    public var hasHeader = false
+    /// A line that continues nothing and starts nothing: unrecognized as is.
+    public var isOrphan = false
+    /// A physical line of this record was cut at the length bound.
+    public var wasCut = false
+
+    public init() {}
+
+    mutating func reset() {
+        firstLine = 0; lastLine = 0; stamp = nil
+        text.removeAll(keepingCapacity: true)
+        headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false
+    }
+
+    public var lineCount: Int { lastLine - firstLine + 1 }
+
+    /// The record as one readable string (sub-lines joined by ` | `).
+    public var displayText: String {
+        var s = String(decoding: text, as: UTF8.self)
+        if headEnd < text.count { s = s.replacingOccurrences(of: "\n", with: " | ") }
+        return s
+    }
+}
+
+/// Counts of what the input held, line by line.
+public struct InputStats: Sendable, Equatable {
+    public var lines = 0
+    public var noise = 0
+    public var blank = 0
+    /// Lines that were neither understood nor noise.
+    public var unrecognized = 0
+    public var truncated = 0
+    public var invalidUTF8 = 0
+    public var nul = 0
+    public var bytes = 0
+
+    public init() {}
+    public var recognized: Int { lines - unrecognized }
+}
+
+/// Turns physical lines into `Record`s: strips headers, joins continuations,
+/// sets noise (prompts, ping output, blank lines) aside. Keeps one record in
+/// hand, since the next line may still continue it.
+public struct RecordAssembler {
+    public private(set) var stats = InputStats()
+    /// The first host name the log reveals (prompt `R1#` or syslog `R1:`).
+    public private(set) var hostName: String?
+
+    private var current = Record()
+    private var hasCurrent = false
+    private var lastPhysicalLength = 0
+    private var orphan = Record()
+
+    public init() {}
+
+    /// Takes one physical line. `emit` receives each completed record and
+    /// answers whether it was understood; the lines of a record that was not
+    /// are counted as unrecognized.
+    public mutating func push(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+        _ emit: (Record) throws -> Bool
+    ) rethrows {
+        stats.lines += 1
+        if cut { stats.truncated += 1 }
+        checkEncoding(line)
+        let physicalLength = line.count
+
+        var i = 0
+        while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        let indent = i
+        if i == line.count {
+            stats.blank += 1
+            stats.noise += 1
+            return
+        }
+        let header = LineHeader.parse(line, from: i)
+        let body = ByteCursor(line, from: header.bodyStart)
+        let prefixed = BodyPrefix.known(body)
+
+        if header.hadHeader || prefixed {
+            if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
+            if hasCurrent { try emitCurrent(emit) }
+            current.reset()
+            hasCurrent = true
+            current.firstLine = number
+            current.lastLine = number
+            current.stamp = header.stamp
+            current.hasPrefix = prefixed
+            current.hasHeader = header.hadHeader
+            current.wasCut = cut
+            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+            trimTrailingSpaces(&current.text, floor: 0)
+            current.headEnd = current.text.count
+            lastPhysicalLength = physicalLength
+            return
+        }
+
+        if isNoise(line, from: indent) {
+            stats.noise += 1
+            if hasCurrent { try emitCurrent(emit) }
+            return
+        }
+
+        guard hasCurrent else {
+            stats.unrecognized += 1
+            orphan.reset()
+            orphan.firstLine = number
+            orphan.lastLine = number
+            orphan.isOrphan = true
+            orphan.wasCut = cut
+            orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
+            orphan.headEnd = orphan.text.count
+            _ = try emit(orphan)
+            return
+        }
+
+        // A continuation of the record in hand.
+        current.lastLine = number
+        if cut { current.wasCut = true }
+        let hardWrapped = lastPhysicalLength >= 79
+        let blockField = indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
+        if blockField {
+            current.text.append(ASCII.newline)
+            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
+        } else {
+            // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
+            // web page wraps at a word and eats the space (put one back).
+            let endsInSpace = current.text.last.map(ASCII.isSpace) ?? true
+            if indent == 0 && !hardWrapped && !endsInSpace {
+                current.text.append(ASCII.space)
+            }
+            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
+        }
+        let floor = current.text.lastIndex(of: ASCII.newline).map { $0 + 1 } ?? 0
+        trimTrailingSpaces(&current.text, floor: floor)
+        if floor == 0 { current.headEnd = current.text.count }
+        lastPhysicalLength = physicalLength
+    }
+
+    public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+        if hasCurrent { try emitCurrent(emit) }
+    }
+
+    private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
+        hasCurrent = false
+        if try !emit(current) { stats.unrecognized += current.lineCount }
+    }
+
+    public mutating func setBytes(_ n: Int) { stats.bytes = n }
+
+    private func trimTrailingSpaces(_ text: inout [UInt8], floor: Int) {
+        // Keep one trailing space: it tells a later wrapped line that a word ended.
+        var n = text.count
+        while n > floor + 1, ASCII.isSpace(text[n - 1]), ASCII.isSpace(text[n - 2]) { n -= 1 }
+        if n < text.count { text.removeLast(text.count - n) }
+    }
+
+    private mutating func checkEncoding(_ line: UnsafeBufferPointer<UInt8>) {
+        var high = false
+        var nul = false
+        for b in line {
+            if b >= 0x80 { high = true }
+            if b == 0 { nul = true }
+        }
+        if nul { stats.nul += 1 }
+        if high, !UTF8Check.isValid(line) { stats.invalidUTF8 += 1 }
+    }
+
+    /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
+    /// `debug` confirmations: console output that is not debug text.
+    private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var c = ByteCursor(line, from: from)
+        // Ping progress: only `.`, `!`, `U`, spaces.
+        var onlyPing = true
+        for k in from..<line.count {
+            let b = line[k]
+            if !(b == ASCII.dot || b == UInt8(ascii: "!") || b == UInt8(ascii: "U") || ASCII.isSpace(b)) { onlyPing = false; break }
+        }
+        if onlyPing { return true }
+        // Prompt.
+        if let f = c.peek, ASCII.isAlnum(f) {
+            let s = c.pos
+            while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+            let e = c.pos
+            if c.skip(ASCII.lparen) {
+                while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+                if !c.skip(ASCII.rparen) { return knownConsoleLine(line, from: from) }
+            }
+            if let b = c.peek, b == ASCII.hash || (b == UInt8(ascii: ">") && c.pos + 1 == line.count) {
+                if hostName == nil, e - s <= 64 { hostName = c.string((s, e)) }
+                return true
+            }
+        }
+        return knownConsoleLine(line, from: from)
+    }
+
+    private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        let c = ByteCursor(line, from: from)
+        return c.startsWith("Type escape sequence") || c.startsWith("Sending ") && ByteSearch.contains("ICMP Echos", in: line)
+            || c.startsWith("Packet sent with a source address") || c.startsWith("Success rate is")
+            || c.startsWith("Enter configuration commands") || c.startsWith("Crypto ISAKMP")
+            || c.startsWith("Crypto IPSEC") || c.startsWith("Crypto IKEv2") || c.startsWith("Translating \"")
+            || c.startsWith("Building configuration") || c.startsWith("--More--")
+    }
+}
+
+enum UTF8Check {
+    static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if x < 0x80 { i += 1; continue }
+            var need = 0
+            if x & 0xE0 == 0xC0 { need = 1; if x < 0xC2 { return false } }
+            else if x & 0xF0 == 0xE0 { need = 2 }
+            else if x & 0xF8 == 0xF0 { need = 3; if x > 0xF4 { return false } }
+            else { return false }
+            if i + need >= n { return false }
+            for k in 1...need where b[i + k] & 0xC0 != 0x80 { return false }
+            i += need + 1
+        }
+        return true
+    }
+}

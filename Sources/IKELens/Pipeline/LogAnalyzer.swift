@@ -1,0 +1,108 @@
+/// The whole path for one input: bytes → lines → records → events → SA
+/// timelines. Feed chunks of any size, then `finish`. Memory stays bounded by
+/// the longest line plus what the timelines keep per SA.
+public final class LogAnalyzer {
+    public let file: String
+    private var framer = LineFramer()
+    private var assembler = RecordAssembler()
+    private let parser: EventParser
+    private var correlator: Correlator
+    /// Receives every event as it is parsed (for `ikelens events`).
+    private let onEvent: ((Event) -> Void)?
+
+    public init(file: String, keepAllText: Bool = false, onEvent: ((Event) -> Void)? = nil) {
+        self.file = file
+        self.parser = EventParser(keepAllText: keepAllText)
+        self.correlator = Correlator(device: file, file: file)
+        self.onEvent = onEvent
+    }
+
+    public func feed(_ chunk: UnsafeRawBufferPointer) {
+        framer.feed(chunk) { line, number, cut in
+            assembler.push(line, number: number, cut: cut) { record in handle(record) }
+        }
+    }
+
+    public func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { feed($0) }
+    }
+
+    /// Records that came from IKE/IPsec debug or crypto syslog (not other facilities).
+    public private(set) var debugEvents = 0
+
+    private func handle(_ record: Record) -> Bool {
+        let event = parser.parse(record)
+        switch event.facility {
+        case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
+        case .syslog: if event.text.contains("CRYPTO") { debugEvents += 1 }
+        case .none: break
+        }
+        onEvent?(event)
+        correlator.add(event)
+        return event.kind != .unrecognized
+    }
+
+    /// Ends the input; returns the device's timeline (SAs not yet diagnosed).
+    public func finish() -> DeviceTimeline {
+        framer.finish { line, number, cut in
+            assembler.push(line, number: number, cut: cut) { record in handle(record) }
+        }
+        assembler.finish { record in handle(record) }
+        assembler.setBytes(framer.bytesRead)
+        correlator.finish()
+        let name = assembler.hostName ?? Self.baseName(file)
+        var sas = correlator.sas
+        for i in sas.indices { sas[i].device = name }
+        return DeviceTimeline(name: name, file: file, stats: assembler.stats, sas: sas, unattributed: correlator.unattributed)
+    }
+
+    static func baseName(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = last.lastIndex(of: "."), dot != last.startIndex { return String(last[..<dot]) }
+        return last
+    }
+}
+
+/// Everything one run found: devices, their SAs, and the findings.
+public struct Analysis: Sendable {
+    public var devices: [DeviceTimeline]
+    public var findings: [Finding]
+
+    public init(devices: [DeviceTimeline], findings: [Finding]) {
+        self.devices = devices
+        self.findings = findings
+    }
+
+    /// Runs every registered diagnoser over every SA of `devices`.
+    public static func diagnose(_ devices: [DeviceTimeline], diagnosers: [any Diagnoser] = DiagnoserRegistry.makeAll()) -> Analysis {
+        var devs = devices
+        var findings: [Finding] = []
+        for d in devs.indices {
+            let device = devs[d]
+            for s in device.sas.indices {
+                let sa = device.sas[s]
+                for diagnoser in diagnosers {
+                    if let f = diagnoser.diagnose(sa, on: device) {
+                        findings.append(f)
+                        devs[d].sas[s].findingIds.append(f.id)
+                    }
+                }
+            }
+        }
+        return Analysis(devices: devs, findings: findings)
+    }
+
+    /// Convenience: analyzes whole in-memory logs, `(file, bytes)` each.
+    public static func run(_ inputs: [(String, [UInt8])]) -> Analysis {
+        var devices: [DeviceTimeline] = []
+        for (file, bytes) in inputs {
+            let a = LogAnalyzer(file: file)
+            a.feed(bytes)
+            devices.append(a.finish())
+        }
+        return diagnose(devices)
+    }
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+}

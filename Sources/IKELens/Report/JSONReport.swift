@@ -1,0 +1,117 @@
+/// The machine-readable report (`--format json`). Field names are a contract:
+/// see the README. Unknown values are `null`, never omitted.
+public enum JSONReport {
+    public static func render(_ analysis: Analysis) -> String {
+        value(analysis).pretty() + "\n"
+    }
+
+    public static func value(_ analysis: Analysis) -> JSON {
+        var total = InputStats()
+        var files: [JSON] = []
+        for d in analysis.devices {
+            let s = d.stats
+            total.lines += s.lines; total.unrecognized += s.unrecognized; total.noise += s.noise
+            total.truncated += s.truncated; total.invalidUTF8 += s.invalidUTF8; total.nul += s.nul; total.bytes += s.bytes
+            files.append(.object([
+                "file": .string(d.file), "device": .string(d.name), "bytes": .int(s.bytes),
+                "lines": .int(s.lines), "recognized": .int(s.recognized), "unrecognized": .int(s.unrecognized),
+                "noise": .int(s.noise), "truncated": .int(s.truncated), "invalidUTF8": .int(s.invalidUTF8),
+                "nul": .int(s.nul),
+            ]))
+        }
+        let input: JSON = .object([
+            "lines": .int(total.lines), "recognized": .int(total.recognized), "unrecognized": .int(total.unrecognized),
+            "noise": .int(total.noise), "truncated": .int(total.truncated), "invalidUTF8": .int(total.invalidUTF8),
+            "nul": .int(total.nul), "bytes": .int(total.bytes), "files": .array(files),
+        ])
+        var sas: [JSON] = []
+        for d in analysis.devices {
+            for sa in d.sas { sas.append(saJSON(sa)) }
+        }
+        var bySeverity: [String: JSON] = [:]
+        for s in [Severity.error, .warning, .info] {
+            bySeverity[s.rawValue] = .int(analysis.findings.filter { $0.severity == s }.count)
+        }
+        return .object([
+            "tool": .object(["name": .string("ikelens"), "version": .string(IKELens.version)]),
+            "input": input,
+            "sas": .array(sas),
+            "findings": .array(analysis.findings.map(findingJSON)),
+            "summary": .object([
+                "devices": .int(analysis.devices.count),
+                "sas": .int(sas.count),
+                "phase1": .object([
+                    "complete": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .complete }.count),
+                    "failed": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .failed }.count),
+                    "incomplete": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .incomplete }.count),
+                ]),
+                "findings": .object(bySeverity),
+            ]),
+        ])
+    }
+
+    static func saJSON(_ sa: SecurityAssociation) -> JSON {
+        .object([
+            "device": .string(sa.device),
+            "file": .string(sa.file),
+            "number": .int(sa.number),
+            "connId": .num(sa.connId),
+            "peer": .str(sa.peer),
+            "local": .str(sa.local),
+            "role": .str(sa.role?.rawValue),
+            "phase1": .string(sa.phase1.rawValue),
+            "state": .str(sa.state),
+            "profile": .str(sa.profile),
+            "keyring": .str(sa.keyring),
+            "profileKeyring": .str(sa.profileKeyring),
+            "natTraversal": .bool(sa.natTraversal),
+            "retransmissions": .int(sa.retransmissions),
+            "deleted": .bool(sa.deleted),
+            "deleteReason": .str(sa.deleteReason),
+            "states": .array(sa.states.map(stepJSON)),
+            "start": .str(sa.start?.text),
+            "end": .str(sa.end?.text),
+            "firstLine": .int(sa.firstLine),
+            "lastLine": .int(sa.lastLine),
+            "quickModes": .array(sa.quickModes.map { q in
+                .object([
+                    "messageId": q.messageID == 0 ? .null : .int(Int(q.messageID)),
+                    "result": .string(q.result.rawValue),
+                    "states": .array(q.states.map(stepJSON)),
+                    "localProxy": .str(q.localProxy),
+                    "remoteProxy": .str(q.remoteProxy),
+                    "transform": .str(q.transform),
+                    "start": .str(q.start?.text),
+                    "end": .str(q.end?.text),
+                    "firstLine": .int(q.firstLine),
+                ])
+            }),
+            "findings": .array(sa.findingIds.map(JSON.string)),
+        ])
+    }
+
+    static func stepJSON(_ s: StateStep) -> JSON {
+        .object(["from": .string(s.from), "to": .string(s.to), "time": .str(s.stamp?.text), "line": .int(s.line)])
+    }
+
+    public static func findingJSON(_ f: Finding) -> JSON {
+        .object([
+            "id": .string(f.id),
+            "severity": .string(f.severity.rawValue),
+            "device": .string(f.device),
+            "peer": .str(f.peer),
+            "connId": .num(f.connId),
+            "sa": .num(f.saNumber),
+            "summary": .string(f.summary),
+            "explanation": .string(f.explanation),
+            "fix": .string(f.fix),
+            "evidence": .array(f.evidence.map { e in
+                .object(["file": .string(e.file), "line": .int(e.line), "text": .string(e.text)])
+            }),
+        ])
+    }
+}
+
+public enum IKELens {
+    public static let version = "0.1.0"
+}

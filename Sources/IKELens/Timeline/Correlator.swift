@@ -1,0 +1,383 @@
+/// Builds per-SA timelines for one device from its event stream.
+///
+/// IOS prints the conn-id as `(0)` until keys are derived, and some lines of a
+/// live SA still print `(0)`. On a busy head-end the `(0)` lines of many SAs
+/// interleave. Because the ISAKMP process handles one packet at a time, the
+/// lines of one packet's processing come as a burst; so a `(0)` line goes to,
+/// in order: the SA its peer address names; for a state transition, the SA
+/// that is in the old state; else the SA of the burst in progress.
+public struct Correlator {
+    public let device: String
+    public let file: String
+    public private(set) var sas: [SecurityAssociation] = []
+    /// Significant events that belong to no SA (e.g. a lone syslog line).
+    public private(set) var unattributed: [Event] = []
+
+    /// Upper bound of events kept per SA; more are counted, not kept.
+    public static let maxEventsPerSA = 600
+
+    private var byConnId: [Int: Int] = [:]
+    /// SAs without a conn-id yet, by peer.
+    private var zeroByPeer: [String: Int] = [:]
+    /// Latest SA by peer.
+    private var byPeer: [String: Int] = [:]
+    /// The SA of the burst in progress.
+    private var current: Int?
+    /// `(0)` retransmission lines wait for the line that names their peer.
+    private var pendingRetransmits: [Event] = []
+    /// Per SA: the FSM node of the last `Node M, Input = …` line.
+    private var lastNode: [Int: MessageID?] = [:]
+    /// Per SA: index of the last ID payload event, for XE's split fields.
+    private var lastIdPayload: [Int: Int] = [:]
+    /// Per SA: the keyring of the last `key for X found in K` (detail debug).
+    private var lastFoundKeyring: [Int: String] = [:]
+    private var selectedCandidate: [Int: (keyring: String, address: String, mask: String)] = [:]
+
+    public init(device: String, file: String) {
+        self.device = device
+        self.file = file
+    }
+
+    public mutating func add(_ e: Event) {
+        if e.kind == .unrecognized { return }
+        let significant = e.kind != .other
+        if !significant {
+            // `.other` lines only matter for conn-id allocation and burst context.
+            if let id = e.connId, id != 0 {
+                let idx = resolveConnId(id, e)
+                flushPending(to: idx)
+                current = idx
+                touch(idx, e)
+            }
+            return
+        }
+        if case .retransmit = e.kind, (e.connId ?? 0) == 0, e.peer == nil {
+            pendingRetransmits.append(e)
+            return
+        }
+        guard let idx = attribute(e) else {
+            flushPending(to: current)
+            unattributed.append(e)
+            return
+        }
+        flushPending(to: idx)
+        current = idx
+        apply(e, to: idx)
+    }
+
+    /// Closes the timelines: phase 1 results, quick modes left open.
+    public mutating func finish() {
+        flushPending(to: current)
+        for i in sas.indices {
+            var sa = sas[i]
+            // Quick mode runs only under a complete phase 1, even when the log starts after it.
+            let inQuickMode = !sa.quickModes.isEmpty || sa.has {
+                if case let .packetReceived(_, _, _, _, label) = $0 { return label.hasPrefix("QM_IDLE") }
+                if case let .packetSent(_, _, _, _, label) = $0 { return label.hasPrefix("QM_IDLE") }
+                return false
+            }
+            if sa.reached("IKE_P1_COMPLETE") || inQuickMode {
+                sa.phase1 = .complete
+            } else if Self.hasPhase1Failure(sa) {
+                sa.phase1 = .failed
+            } else {
+                sa.phase1 = .incomplete
+            }
+            sas[i] = sa
+        }
+    }
+
+    static func hasPhase1Failure(_ sa: SecurityAssociation) -> Bool {
+        if sa.deleted || sa.reached("IKE_DEST_SA") { return true }
+        return sa.has {
+            switch $0 {
+            case .keyNotInProfileKeyrings, .reservedNotZero, .badMessage, .fsmError, .noPreSharedKey,
+                 .phase1NotAcceptable: return true
+            default: return false
+            }
+        }
+    }
+
+    // MARK: - Attribution
+
+    private mutating func attribute(_ e: Event) -> Int? {
+        if let id = e.connId, id != 0 {
+            if isNewSAPacket(e) { return newSA(e, role: .responder) }
+            return resolveConnId(id, e)
+        }
+        switch e.kind {
+        case .packetReceived where isNewSAPacket(e):
+            return newSA(e, role: .responder)
+        case .saRequest:
+            if let c = current, isFreshInitiator(c) { return c }
+            return newSA(e, role: .initiator)
+        case .ipsecRequest(let function, _, let remote, _, _, _):
+            if let remote, let idx = byPeer[remote], !sas[idx].deleted, sas[idx].reached("IKE_P1_COMPLETE") || function != "sa_request" {
+                return idx
+            }
+            if function == "sa_request", let remote {
+                if let idx = zeroByPeer[remote], !sas[idx].deleted { return idx }
+                return newSA(e, role: .initiator)
+            }
+            return current ?? remote.flatMap { byPeer[$0] }
+        case .stateChange(let from, let to):
+            if from == "IKE_READY" && to != "IKE_READY" {
+                if let c = current, sas[c].states.isEmpty, sas[c].connId == nil { return c }
+                return newSA(e, role: to.hasPrefix("IKE_R_") ? .responder : .initiator)
+            }
+            if let c = current, sas[c].state == from || sas[c].state == nil || Self.isQuickModeState(from) { return c }
+            // The most recent SA without a conn-id that is in the old state.
+            if let idx = sas.indices.reversed().first(where: { sas[$0].connId == nil && !sas[$0].deleted && sas[$0].state == from }) {
+                return idx
+            }
+            return current
+        default:
+            break
+        }
+        if let peer = e.peer {
+            if let c = current, sas[c].peer == nil, sas[c].connId == nil, !sas[c].deleted { return c }
+            if let idx = zeroByPeer[peer], !sas[idx].deleted { return idx }
+            if let c = current, sas[c].peer == peer { return c }
+            if let idx = byPeer[peer] { return idx }
+            return newSA(e, role: nil)
+        }
+        if let c = current { return c }
+        // A log that starts mid-exchange, or a lone message: an SA of its own.
+        return newSA(e, role: nil)
+    }
+
+    private func isNewSAPacket(_ e: Event) -> Bool {
+        if case let .packetReceived(_, _, _, role, label) = e.kind {
+            return role == "N" || label.hasPrefix("NEW SA")
+        }
+        return false
+    }
+
+    private func isFreshInitiator(_ idx: Int) -> Bool {
+        let sa = sas[idx]
+        return sa.connId == nil && sa.states.isEmpty && sa.requestedProfile == nil && !sa.deleted
+            && !sa.has { if case .saRequest = $0 { return true }; return false }
+    }
+
+    private mutating func resolveConnId(_ id: Int, _ e: Event) -> Int {
+        if let idx = byConnId[id] {
+            return idx
+        }
+        // Allocation: the `(0)` SA of the burst in progress (or of this peer) takes the id.
+        var candidate: Int?
+        if let c = current, sas[c].connId == nil, !sas[c].deleted,
+           e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
+            candidate = c
+        } else if let p = e.peer, let idx = zeroByPeer[p] {
+            candidate = idx
+        }
+        if let idx = candidate {
+            sas[idx].connId = id
+            byConnId[id] = idx
+            if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
+            return idx
+        }
+        let idx = newSA(e, role: nil)
+        sas[idx].connId = id
+        byConnId[id] = idx
+        if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
+        return idx
+    }
+
+    private mutating func newSA(_ e: Event, role: Role?) -> Int {
+        var sa = SecurityAssociation(number: sas.count + 1, device: device, file: file, firstLine: e.firstLine)
+        sa.role = role
+        sa.start = e.stamp
+        sas.append(sa)
+        let idx = sas.count - 1
+        if let id = e.connId, id != 0 {
+            sas[idx].connId = id
+            byConnId[id] = idx
+        }
+        if let p = e.peer { setPeer(idx, p) }
+        return idx
+    }
+
+    private mutating func setPeer(_ idx: Int, _ peer: String) {
+        guard sas[idx].peer == nil else { return }
+        sas[idx].peer = peer
+        byPeer[peer] = idx
+        if sas[idx].connId == nil { zeroByPeer[peer] = idx }
+    }
+
+    private mutating func flushPending(to idx: Int?) {
+        guard !pendingRetransmits.isEmpty else { return }
+        let pending = pendingRetransmits
+        pendingRetransmits.removeAll()
+        for e in pending {
+            if let idx { apply(e, to: idx) } else { unattributed.append(e) }
+        }
+    }
+
+    private mutating func touch(_ idx: Int, _ e: Event) {
+        if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
+        if let s = e.stamp {
+            if sas[idx].start == nil { sas[idx].start = s }
+            sas[idx].end = s
+        }
+    }
+
+    static func isQuickModeState(_ s: String) -> Bool { s.hasPrefix("IKE_QM_") }
+
+    // MARK: - Applying facts
+
+    private mutating func apply(_ e: Event, to idx: Int) {
+        touch(idx, e)
+        if let p = e.peer, sas[idx].peer == nil { setPeer(idx, p) }
+        var keep = true
+        switch e.kind {
+        case let .stateChange(from, to):
+            let step = StateStep(from: from, to: to, stamp: e.stamp, line: e.firstLine)
+            if Self.isQuickModeState(from) || Self.isQuickModeState(to) {
+                let node = lastNode[idx] ?? nil
+                if let q = quickModeIndex(idx, node, create: node != nil, e) {
+                    sas[idx].quickModes[q].states.append(step)
+                    if to == "IKE_QM_PHASE2_COMPLETE" { sas[idx].quickModes[q].result = .complete }
+                }
+            } else {
+                sas[idx].states.append(step)
+                sas[idx].state = to
+                if to.hasPrefix("IKE_I_") { sas[idx].role = .initiator }
+                if to.hasPrefix("IKE_R_") { sas[idx].role = .responder }
+                if to == "IKE_DEST_SA" { sas[idx].deleted = true }
+            }
+        case let .fsmInput(node, input):
+            lastNode[idx] = node
+            if let node, input.contains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
+            keep = false
+        case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _):
+            if let lp { sas[idx].localPort = lp }
+            if let pp { sas[idx].peerPort = pp }
+            if lp == 4500 || pp == 4500 { sas[idx].natTraversal = true }
+            if sas[idx].role == nil {
+                if role == "I" { sas[idx].role = .initiator }
+                if role == "R" || role == "N" { sas[idx].role = .responder }
+            }
+        case .saRequest(let profile):
+            sas[idx].requestedProfile = profile
+            sas[idx].role = .initiator
+        case .keyringKey(let k):
+            let afterProfileMatch = sas[idx].matchedProfile != nil || sas[idx].matchedNoProfile
+            if sas[idx].role == .responder && afterProfileMatch {
+                sas[idx].profileKeyring = k
+            } else {
+                if sas[idx].keyKeyring == nil || sas[idx].role == .initiator { sas[idx].keyKeyring = k }
+                if sas[idx].role == .initiator { sas[idx].profileKeyring = k }
+            }
+        case let .keyLookup(_, keyring, found):
+            if found {
+                lastFoundKeyring[idx] = keyring
+                if !sas[idx].keyringCandidates.contains(keyring) { sas[idx].keyringCandidates.append(keyring) }
+            }
+        case let .keySelected(address, mask, final):
+            let last = lastFoundKeyring[idx]
+            if final {
+                let afterProfileMatch = sas[idx].matchedProfile != nil
+                var chosen = last
+                if let cand = selectedCandidate[idx], cand.address == address, cand.mask == mask { chosen = cand.keyring }
+                if let chosen {
+                    if afterProfileMatch && sas[idx].role == .responder { sas[idx].profileKeyring = chosen } else { sas[idx].keyKeyring = chosen }
+                }
+                selectedCandidate[idx] = nil
+            } else if let last {
+                selectedCandidate[idx] = (last, address, mask)
+            }
+        case .profileMatch(let p):
+            if let p { sas[idx].matchedProfile = p } else { sas[idx].matchedNoProfile = true }
+        case .idPayload:
+            lastIdPayload[idx] = sas[idx].events.count
+        case let .idField(name, value):
+            if let at = lastIdPayload[idx], at < sas[idx].events.count,
+               case let .idPayload(t, a, p, port) = sas[idx].events[at].kind {
+                var (t2, a2, p2, port2) = (t, a, p, port)
+                switch name {
+                case "type": t2 = Int(value)
+                case "address": a2 = value
+                case "protocol": p2 = Int(value)
+                case "port": port2 = Int(value)
+                default: break
+                }
+                sas[idx].events[at].kind = .idPayload(type: t2, address: a2, protocolNumber: p2, port: port2)
+                sas[idx].events[at].lastLine = e.lastLine
+            }
+            keep = false
+        case .quickModeBegin(let m):
+            _ = quickModeIndex(idx, m, create: true, e)
+        case let .payload(name, m):
+            if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
+            keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE"
+        case let .ipsecRequest(_, local, _, lp, rp, transform):
+            if let local, sas[idx].local == nil { sas[idx].local = local }
+            if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
+                if let lp { sas[idx].quickModes[q].localProxy = lp }
+                if let rp { sas[idx].quickModes[q].remoteProxy = rp }
+                if let transform, transform != "NONE (Tunnel)" { sas[idx].quickModes[q].transform = transform }
+            }
+        case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported:
+            markOpenQuickMode(idx, .rejected, e)
+            if case let .phase2NotAcceptable(local, _) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
+        case let .notify(sent, type, _):
+            if type == "PROPOSAL_NOT_CHOSEN" {
+                markOpenQuickMode(idx, sent ? .rejected : .refusedByPeer, e)
+            }
+        case let .nodeDeleted(m, reason, error):
+            if let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == m }) {
+                if reason == "QM rejected" { sas[idx].quickModes[q].result = .rejected }
+                else if error, sas[idx].quickModes[q].result == .incomplete { sas[idx].quickModes[q].result = .refusedByPeer }
+                sas[idx].quickModes[q].lastLine = e.lastLine
+                sas[idx].quickModes[q].end = e.stamp ?? sas[idx].quickModes[q].end
+            }
+        case let .saDeleted(reason, _, _):
+            sas[idx].deleted = true
+            sas[idx].deleteReason = reason
+        case .retransmit(_, _, _, let phase):
+            if phase == 1 || phase == nil && !sas[idx].reached("IKE_P1_COMPLETE") { sas[idx].retransmissions += 1 }
+        case let .phase1NotAcceptable(local, _):
+            if let local, sas[idx].local == nil { sas[idx].local = local }
+        case .natDetected:
+            sas[idx].natTraversal = true
+        default:
+            break
+        }
+        guard keep else { return }
+        if sas[idx].events.count < Self.maxEventsPerSA {
+            sas[idx].events.append(e)
+        } else {
+            sas[idx].droppedEvents += 1
+        }
+    }
+
+    private mutating func quickModeIndex(_ idx: Int, _ node: MessageID?, create: Bool, _ e: Event) -> Int? {
+        if let node, let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == node }) {
+            sas[idx].quickModes[q].lastLine = e.lastLine
+            if let s = e.stamp { sas[idx].quickModes[q].end = s }
+            return q
+        }
+        guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
+        guard create else { return sas[idx].quickModes.indices.last }
+        sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
+        return sas[idx].quickModes.count - 1
+    }
+
+    private mutating func markOpenQuickMode(_ idx: Int, _ result: QuickModeResult, _ e: Event) {
+        let open = sas[idx].quickModes.lastIndex(where: { $0.result != .complete })
+        let q: Int
+        if let open {
+            q = open
+        } else {
+            // The log did not show the exchange's message ID (or start): an exchange of unknown ID.
+            sas[idx].quickModes.append(QuickMode(messageID: 0, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
+            q = sas[idx].quickModes.count - 1
+        }
+        if sas[idx].quickModes[q].result == .incomplete || result == .rejected {
+            sas[idx].quickModes[q].result = result
+        }
+        sas[idx].quickModes[q].lastLine = max(sas[idx].quickModes[q].lastLine, e.lastLine)
+        if let s = e.stamp { sas[idx].quickModes[q].end = s }
+    }
+}

@@ -1,0 +1,125 @@
+public enum Role: String, Sendable, Equatable {
+    case initiator, responder
+}
+
+public enum Phase1Result: String, Sendable, Equatable {
+    case complete, failed, incomplete
+}
+
+public enum QuickModeResult: String, Sendable, Equatable {
+    /// IKE_QM_PHASE2_COMPLETE reached.
+    case complete
+    /// This router refused the peer's proposal (error 32/256, PROPOSAL_NOT_CHOSEN sent).
+    case rejected
+    /// The peer refused ours (PROPOSAL_NOT_CHOSEN received, "Delete Larval", deleted).
+    case refusedByPeer = "refused-by-peer"
+    case incomplete
+}
+
+/// One state transition, where and when it happened.
+public struct StateStep: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var stamp: Stamp?
+    public var line: Int
+}
+
+/// One quick-mode exchange of an IKE SA, by message ID.
+public struct QuickMode: Sendable, Equatable {
+    public var messageID: MessageID
+    public var states: [StateStep] = []
+    public var result: QuickModeResult = .incomplete
+    public var firstLine: Int
+    public var lastLine: Int
+    public var start: Stamp?
+    public var end: Stamp?
+    /// The IPsec proxies (local / remote) proposed, when the log shows them.
+    public var localProxy: String?
+    public var remoteProxy: String?
+    public var transform: String?
+}
+
+/// Everything known about one IKE SA on one device.
+public struct SecurityAssociation: Sendable {
+    /// Order of first appearance on the device, from 1.
+    public var number: Int
+    public var device: String
+    public var file: String
+    /// ISAKMP conn-id; nil while the log only showed `(0)` for it.
+    public var connId: Int?
+    public var peer: String?
+    public var local: String?
+    public var peerPort: Int?
+    public var localPort: Int?
+    public var role: Role?
+    /// Initiator: the profile of `SA request profile is …` (nil for `(NULL)`).
+    public var requestedProfile: String?
+    /// Responder (and initiator at MM6): `peer matches X profile`.
+    public var matchedProfile: String?
+    /// `peer matches *none* of the profiles`.
+    public var matchedNoProfile = false
+    /// The keyring whose key derived this SA's keys (MM3 responder / MM1-MM4 initiator).
+    public var keyKeyring: String?
+    /// The keyring of the profile matched at MM5 (responder).
+    public var profileKeyring: String?
+    /// Keyring lookups seen with `debug crypto isakmp detail`, in order.
+    public var keyringCandidates: [String] = []
+    public var state: String?
+    public var states: [StateStep] = []
+    public var phase1: Phase1Result = .incomplete
+    public var quickModes: [QuickMode] = []
+    /// Events that carry facts (packets, states, keys, errors…), in log order.
+    public var events: [Event] = []
+    /// Events beyond the per-SA bound, counted not kept.
+    public var droppedEvents = 0
+    public var start: Stamp?
+    public var end: Stamp?
+    public var firstLine: Int
+    public var lastLine: Int
+    public var deleted = false
+    public var deleteReason: String?
+    /// Phase 1 retransmissions by this router.
+    public var retransmissions = 0
+    public var natTraversal = false
+    /// Diagnoser ids that fired on this SA (filled by the analysis).
+    public var findingIds: [String] = []
+
+    public init(number: Int, device: String, file: String, firstLine: Int) {
+        self.number = number
+        self.device = device
+        self.file = file
+        self.firstLine = firstLine
+        self.lastLine = firstLine
+    }
+
+    /// The profile this SA ran under, as far as the log shows.
+    public var profile: String? { matchedProfile ?? requestedProfile }
+
+    /// The keyring to show for this SA: the one whose key was used, else the profile's.
+    public var keyring: String? { keyKeyring ?? profileKeyring }
+
+    /// Whether the log saw this SA in state `s`.
+    public func reached(_ s: String) -> Bool {
+        states.contains { $0.to == s } || state == s
+    }
+
+    public func has(_ predicate: (EventKind) -> Bool) -> Bool {
+        events.contains { predicate($0.kind) }
+    }
+
+    public func first(_ predicate: (EventKind) -> Bool) -> Event? {
+        events.first { predicate($0.kind) }
+    }
+
+    public func all(_ predicate: (EventKind) -> Bool) -> [Event] {
+        events.filter { predicate($0.kind) }
+    }
+
+    /// A short label such as `conn-id 1012, peer 192.168.0.2`.
+    public var label: String {
+        var parts: [String] = []
+        parts.append(connId.map { "conn-id \($0)" } ?? "conn-id (0)")
+        if let peer { parts.append("peer \(peer)") }
+        return parts.joined(separator: ", ")
+    }
+}
