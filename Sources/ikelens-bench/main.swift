@@ -1,1 +1,103 @@
-print("todo")
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import IKELens
+
+// Benchmark, not a test: generates a busy head-end log with known truth,
+// analyzes it in process and as a whole `ikelens` process, checks the answer,
+// prints MB/s and peak memory. Usage:
+//   swift run -c release ikelens-bench [--mb N] [--keep PATH] [--binary PATH] [--write-sample PATH --sas N]
+
+func arg(_ name: String) -> String? {
+    let a = CommandLine.arguments
+    guard let i = a.firstIndex(of: name), i + 1 < a.count else { return nil }
+    return a[i + 1]
+}
+
+func peakRSSKiB() -> Int {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? -1
+    }
+    return -1
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+// Writing a sample for SampleLogs/: a fixed number of SAs, small.
+if let path = arg("--write-sample") {
+    let sas = Int(arg("--sas") ?? "200") ?? 200
+    var gen = BusyRouterLog(seed: 7, hostname: "HUB", concurrency: 25)
+    var data: [UInt8] = []
+    let truth = gen.generate(maxSAs: sas) { data.append(contentsOf: $0) }
+    FileManager.default.createFile(atPath: path, contents: Data(data))
+    print("wrote \(path): \(truth.sas) SAs, \(truth.lines) lines, \(truth.bytes) bytes, findings \(truth.findings.sorted { $0.key < $1.key })")
+    exit(0)
+}
+
+let megabytes = Int(arg("--mb") ?? "200") ?? 200
+let path = arg("--keep") ?? NSTemporaryDirectory() + "ikelens-bench-\(getpid()).log"
+print("generating \(megabytes) MB busy-router log at \(path) …")
+guard let file = fopen(path, "w") else { print("cannot write \(path)"); exit(2) }
+var gen = BusyRouterLog(seed: 42, hostname: "HUB", concurrency: 200)
+let truth = gen.generate(targetBytes: megabytes * 1_000_000) { chunk in
+    chunk.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+}
+fclose(file)
+print("  \(truth.sas) SAs, \(truth.lines) lines, \(truth.bytes) bytes")
+
+func check(_ analysis: Analysis) -> Bool {
+    var ok = true
+    let sas = analysis.devices.flatMap(\.sas)
+    if sas.count != truth.sas { print("  WRONG: \(sas.count) SAs, expected \(truth.sas)"); ok = false }
+    let complete = sas.filter { $0.phase1 == .complete }.count
+    if complete != truth.phase1Complete { print("  WRONG: \(complete) phase 1 complete, expected \(truth.phase1Complete)"); ok = false }
+    var counts: [String: Int] = [:]
+    for f in analysis.findings { counts[f.id, default: 0] += 1 }
+    if counts != truth.findings { print("  WRONG: findings \(counts.sorted { $0.key < $1.key }), expected \(truth.findings.sorted { $0.key < $1.key })"); ok = false }
+    return ok
+}
+
+// 1. In process: read, parse, correlate, diagnose.
+let t0 = now()
+let analyzer = LogAnalyzer(file: path)
+do {
+    try InputReader.stream(path) { analyzer.feed($0) }
+} catch {
+    print("read failed: \(error)"); exit(2)
+}
+let device = analyzer.finish()
+let analysis = Analysis.diagnose([device])
+let t1 = now()
+let mbps = Double(truth.bytes) / 1e6 / (t1 - t0)
+let correct = check(analysis)
+print(String(format: "in process: %.2f s, %.0f MB/s, peak RSS %d MiB, %d SAs, %d findings, output %@",
+             t1 - t0, mbps, peakRSSKiB() / 1024, device.sas.count, analysis.findings.count, correct ? "correct" : "WRONG"))
+
+// 2. As a whole process: `ikelens analyze --format json FILE > /dev/null`, and grep for scale.
+func runTimed(_ command: String) -> (Double, Int32) {
+    let s = now()
+    let status = system(command)
+    return (now() - s, status)
+}
+let binary = arg("--binary") ?? {
+    let me = CommandLine.arguments[0]
+    let dir = (me as NSString).deletingLastPathComponent
+    return dir + "/ikelens"
+}()
+if FileManager.default.isExecutableFile(atPath: binary) {
+    let (t, status) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format json '\(path)' > /dev/null")
+    let rss = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
+    print(String(format: "process:    %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d)", t, Double(truth.bytes) / 1e6 / t, rss / 1024, status >> 8))
+    let (g, _) = runTimed("grep -c ISAKMP '\(path)' > /dev/null")
+    print(String(format: "grep -c ISAKMP: %.2f s, %.0f MB/s; ikelens/grep time ratio %.1f", g, Double(truth.bytes) / 1e6 / g, t / g))
+} else {
+    print("(no ikelens binary at \(binary); build it to time the whole process)")
+}
+if arg("--keep") == nil { unlink(path) }
+exit(correct ? 0 : 1)
