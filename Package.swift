@@ -12,6 +12,6 @@ let package = Package(
         .target(name: "IKELens"),
         .executableTarget(name: "ikelens", dependencies: ["IKELens"]),
         .executableTarget(name: "ikelens-bench", dependencies: ["IKELens"]),
-        .testTarget(name: "IKELensTests", dependencies: ["IKELens"]),
+        .testTarget(name: "IKELensTests", dependencies: ["IKELens", "ikelens"]),
     ]
 )

@@ -94,7 +94,7 @@ if FileManager.default.isExecutableFile(atPath: binary) {
     let (t, status) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format json '\(path)' > /dev/null")
     let rss = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
     print(String(format: "process:    %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d)", t, Double(truth.bytes) / 1e6 / t, rss / 1024, status >> 8))
-    let (g, _) = runTimed("grep -c ISAKMP '\(path)' > /dev/null")
+    let (g, _) = runTimed("grep -c ISAKMP '\(path)' > /tmp/ikelens-bench-grep")
     print(String(format: "grep -c ISAKMP: %.2f s, %.0f MB/s; ikelens/grep time ratio %.1f", g, Double(truth.bytes) / 1e6 / g, t / g))
 } else {
     print("(no ikelens binary at \(binary); build it to time the whole process)")

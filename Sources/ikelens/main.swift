@@ -5,5 +5,10 @@ import IKELens
 
 // Thin entry point: all behaviour lives in the library's CommandLineTool.
 signal(SIGPIPE, SIG_DFL)
-let tool = CommandLineTool(out: FDWriter(fd: 1), err: FDWriter(fd: 2), stdoutIsTerminal: FDWriter.isTerminal(1))
-exit(tool.run(Array(CommandLine.arguments.dropFirst())))
+let out = FDWriter(fd: 1)
+let err = FDWriter(fd: 2)
+let tool = CommandLineTool(out: out, err: err, stdoutIsTerminal: FDWriter.isTerminal(1))
+let status = tool.run(Array(CommandLine.arguments.dropFirst()))
+out.flush()
+err.flush()
+exit(status)

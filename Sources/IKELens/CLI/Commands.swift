@@ -42,6 +42,7 @@ public struct CommandLineTool {
             switch rest.first {
             case "analyze": out.write(Help.analyze)
             case "events": out.write(Help.events)
+            case "diagnoses": out.write(DiagnosisTable.markdown())
             default: out.write(Help.main)
             }
             return Exit.ok
@@ -173,7 +174,7 @@ enum Help {
     COMMANDS:
       analyze (default)   Timeline per IKE SA and diagnoses with evidence and fix.
       events              The typed event stream as NDJSON, one event per line.
-      help [COMMAND]      Show help for a command.
+      help [COMMAND]      Show help for a command; 'help diagnoses' prints the table of diagnoses.
 
     OPTIONS:
       --version           Show the version.

@@ -83,9 +83,13 @@ extension Diagnoser {
     func finding(_ sa: SecurityAssociation, on device: DeviceTimeline, summary: String, explanation: String,
                  fix: String, evidence: [Event]) -> Finding {
         let d = Self.description
-        var seen = Set<Int>()
+        // Each fact once (its first occurrence): a retransmitted failure repeats the same lines.
+        var seenLines = Set<Int>()
+        var seenKinds: [EventKind] = []
         var ev: [Evidence] = []
-        for e in evidence.sorted(by: { $0.firstLine < $1.firstLine }) where seen.insert(e.firstLine).inserted {
+        for e in evidence.sorted(by: { $0.firstLine < $1.firstLine }) where seenLines.insert(e.firstLine).inserted {
+            if seenKinds.contains(e.kind) { continue }
+            seenKinds.append(e.kind)
             ev.append(Evidence(file: device.file, line: e.firstLine, text: e.text))
         }
         return Finding(id: d.id, severity: d.severity, device: device.name, peer: sa.peer, connId: sa.connId,

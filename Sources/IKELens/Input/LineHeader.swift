@@ -90,7 +90,7 @@ enum LineHeader {
             while let b = h.peek, ASCII.isWord(b) { h.pos += 1 }
             if h.skip(ASCII.colon), let b = h.peek, ASCII.isSpace(b) {
                 h.skipSpaces()
-                if timestamp(h) != nil { return true }
+                if timestamp(h) != nil || BodyPrefix.known(h) { return true }
             }
         }
         return false

@@ -132,7 +132,9 @@ public struct RecordAssembler {
         // A continuation of the record in hand.
         current.lastLine = number
         if cut { current.wasCut = true }
-        let hardWrapped = lastPhysicalLength >= 79
+        // A terminal wraps at exactly its width (80, or 132); other widths are a
+        // web page or mail client wrapping at a word.
+        let hardWrapped = (79...81).contains(lastPhysicalLength) || (131...133).contains(lastPhysicalLength)
         let blockField = indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
         if blockField {
             current.text.append(ASCII.newline)

@@ -281,7 +281,40 @@ enum TimelineRows {
             rows.append(Row(stamp: e.stamp, line: e.firstLine, text: t, tone: tone))
             if case .retransmit = e.kind { lastRetransmit = rows.count - 1 } else { lastRetransmit = nil }
         }
-        return rows
+        return collapseRepeats(rows)
+    }
+
+    /// A block of rows repeated back to back (the peer retransmitting MM5 and
+    /// the router failing it the same way each time) is shown once, then counted.
+    static func collapseRepeats(_ rows: [Row]) -> [Row] {
+        var out: [Row] = []
+        var i = 0
+        while i < rows.count {
+            var collapsed = false
+            for period in 1...min(12, max(1, (rows.count - i) / 2)) where i + 2 * period <= rows.count {
+                func same(_ a: Int, _ b: Int) -> Bool {
+                    (0..<period).allSatisfy { rows[a + $0].text == rows[b + $0].text }
+                }
+                guard same(i, i + period) else { continue }
+                var repeats = 1
+                while i + (repeats + 1) * period <= rows.count, same(i, i + repeats * period) { repeats += 1 }
+                if period == 1 && repeats < 3 { continue }
+                out += rows[i..<(i + period)]
+                let last = rows[i + repeats * period - 1]
+                let first = rows[i + period]
+                out.append(Row(stamp: first.stamp, line: first.line,
+                               text: "… the \(period == 1 ? "same row" : "same \(period) rows") again \(repeats - 1) time\(repeats == 2 ? "" : "s"), to line \(last.line)",
+                               tone: .plain))
+                i += repeats * period
+                collapsed = true
+                break
+            }
+            if !collapsed {
+                out.append(rows[i])
+                i += 1
+            }
+        }
+        return out
     }
 }
 

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import IKELens
+
+/// Every registered diagnoser's examples are its tests: triggering examples
+/// must produce its finding, non-triggering ones must not, under every
+/// mechanical variation and chunking of the input.
+@Suite struct DiagnoserExampleTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let id: String
+        let index: Int
+        let log: String
+        let triggers: Bool
+        var testDescription: String { "\(id) \(triggers ? "triggering" : "non-triggering") #\(index + 1)" }
+    }
+
+    static let cases: [Case] = DiagnoserRegistry.all.flatMap { d -> [Case] in
+        let desc = d.description
+        return desc.triggering.enumerated().map { Case(id: desc.id, index: $0.offset, log: $0.element, triggers: true) }
+            + desc.nonTriggering.enumerated().map { Case(id: desc.id, index: $0.offset, log: $0.element, triggers: false) }
+    }
+
+    @Test(arguments: cases)
+    func exampleHoldsUnderEveryVariation(_ c: Case) {
+        for variation in Variation.allCases {
+            for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 3)] {
+                let analysis = Fixture.analyze(variation.apply(c.log), chunking: chunking)
+                let ids = analysis.findings.map(\.id)
+                if c.triggers {
+                    #expect(ids.filter { $0 == c.id }.count == 1, "\(variation), \(chunking): expected one \(c.id), got \(ids)")
+                } else {
+                    #expect(!ids.contains(c.id), "\(variation), \(chunking): \(c.id) fired on a non-triggering example")
+                }
+            }
+        }
+    }
+
+    @Test func everyDiagnoserHasBothKindsOfExamples() {
+        for d in DiagnoserRegistry.all {
+            #expect(!d.description.triggering.isEmpty, "\(d.description.id) has no triggering example")
+            #expect(!d.description.nonTriggering.isEmpty, "\(d.description.id) has no non-triggering example")
+        }
+    }
+
+    @Test func idsAreUniqueAndKebabCase() {
+        let ids = DiagnoserRegistry.all.map { $0.description.id }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(id) is not kebab-case")
+        }
+    }
+
+    /// A diagnoser file that is not registered would never run.
+    @Test func everyDiagnoserFileIsRegistered() throws {
+        let dir = Fixture.packageRoot.appendingPathComponent("Sources/IKELens/Diagnosis")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix("Diagnoser.swift") && $0 != "Diagnoser.swift" }
+            .map { String($0.dropLast(".swift".count)) }
+        let registered = Set(DiagnoserRegistry.all.map { String(describing: $0) })
+        for f in files {
+            #expect(registered.contains(f), "\(f).swift is not in DiagnoserRegistry.all")
+        }
+        #expect(files.count == registered.count)
+    }
+
+    /// The README's table of diagnoses is generated from the descriptions.
+    @Test func readmeTableOfDiagnosesIsCurrent() throws {
+        let readme = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let table = DiagnosisTable.markdown()
+        #expect(readme.contains(table), "README.md's table of diagnoses is stale; regenerate it with `swift run ikelens help diagnoses`:\n\(table)")
+    }
+}

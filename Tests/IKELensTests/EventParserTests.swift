@@ -1,0 +1,118 @@
+import Testing
+@testable import IKELens
+
+@Suite struct EventParserTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let line: String
+        let kind: EventKind
+        let connId: Int?
+        var testDescription: String { line }
+        init(_ line: String, _ kind: EventKind, conn: Int? = nil) {
+            self.line = line
+            self.kind = kind
+            self.connId = conn
+        }
+    }
+
+    static let cases: [Case] = [
+        Case("ISAKMP:(0):Input = IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM", .fsmInput(node: nil, input: "IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM"), conn: 0),
+        Case("ISAKMP: (1003):Node 852773885, Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH", .fsmInput(node: 852773885, input: "IKE_MESG_FROM_PEER, IKE_QM_EXCH"), conn: 1003),
+        Case("ISAKMP:(1011):Node -1472022203, Input = IKE_MESG_INTERNAL, IKE_INIT_QM", .fsmInput(node: 2822945093, input: "IKE_MESG_INTERNAL, IKE_INIT_QM"), conn: 1011),
+        Case("ISAKMP:(1011):Old State = IKE_R_MM5 New State = IKE_P1_COMPLETE", .stateChange(from: "IKE_R_MM5", to: "IKE_P1_COMPLETE"), conn: 1011),
+        Case("ISAKMP (1012): FSM action returned error: 2", .fsmError(code: 2), conn: 1012),
+        Case("ISAKMP:(0): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_NO_STATE",
+             .packetSent(peer: "192.168.0.2", localPort: 500, peerPort: 500, role: "I", label: "MM_NO_STATE"), conn: 0),
+        Case("ISAKMP-PAK: (1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE      ",
+             .packetReceived(peer: "203.0.113.30", localPort: 4500, peerPort: 4786, role: "R", label: "QM_IDLE"), conn: 1003),
+        Case("ISAKMP (0:0): received packet from 10.10.10.2 (N) NEW SA",
+             .packetReceived(peer: "10.10.10.2", localPort: nil, peerPort: nil, role: "N", label: "NEW SA"), conn: 0),
+        Case("ISAKMP (0:1): sending packet to 10.10.10.2 (R) MM_SA_SETUP",
+             .packetSent(peer: "10.10.10.2", localPort: nil, peerPort: nil, role: "R", label: "MM_SA_SETUP"), conn: 1),
+        Case("ISAKMP:(1012): retransmitting phase 1 MM_KEY_EXCH...", .retransmit(label: "MM_KEY_EXCH", attempt: nil, maxAttempts: nil, phase: 1), conn: 1012),
+        Case("ISAKMP (1012): incrementing error counter on sa, attempt 2 of 5: retransmit phase 1", .retransmit(label: nil, attempt: 2, maxAttempts: 5, phase: 1), conn: 1012),
+        Case("ISAKMP (0:1): retransmitting due to retransmit phase 1", .retransmit(label: nil, attempt: nil, maxAttempts: nil, phase: 1), conn: 1),
+        Case("ISAKMP (0:1): phase 1 packet is a duplicate of a previous packet.", .duplicatePacket, conn: 1),
+        Case("ISAKMP:(0): SA request profile is profile2", .saRequest(profile: "profile2"), conn: 0),
+        Case("ISAKMP: (0):SA request profile is (NULL)", .saRequest(profile: nil), conn: 0),
+        Case("ISAKMP: Found a peer struct for 192.168.0.2, peer port 500", .peerStruct(peer: "192.168.0.2", port: 500)),
+        Case("ISAKMP: (0):Created a peer struct for 203.0.113.1, peer port 500", .peerStruct(peer: "203.0.113.1", port: 500), conn: 0),
+        Case("ISAKMP:(0): beginning Main Mode exchange", .mainModeBegin, conn: 0),
+        Case("ISAKMP:(0): processing NONCE payload. message ID = 0", .payload(name: "NONCE", messageID: 0), conn: 0),
+        Case("ISAKMP:(0):Found ADDRESS key in keyring keyring2", .keyringKey(keyring: "keyring2"), conn: 0),
+        Case("ISAKMP:(0):found peer pre-shared key matching 192.168.0.1", .pskMatched(peer: "192.168.0.1"), conn: 0),
+        Case("ISAKMP:(0):key for 192.168.0.2 not available in default", .keyLookup(peer: "192.168.0.2", keyring: "default", found: false), conn: 0),
+        Case("ISAKMP:(0):key for 192.168.0.2 found in keyring1", .keyLookup(peer: "192.168.0.2", keyring: "keyring1", found: true), conn: 0),
+        Case("ISAKMP:(0):ISAKMP: Selecting 192.168.0.0,255.255.255.0 as key", .keySelected(address: "192.168.0.0", mask: "255.255.255.0", final: false), conn: 0),
+        Case("ISAKMP:(0):ISAKMP: Selecting 192.168.0.2,255.255.255.255 as final key", .keySelected(address: "192.168.0.2", mask: "255.255.255.255", final: true), conn: 0),
+        Case("ISAKMP-ERROR: (0):No pre-shared key with 203.0.113.1!", .noPreSharedKey(peer: "203.0.113.1"), conn: 0),
+        Case("ISAKMP-ERROR: (0):No Cert or pre-shared address key.", .noPreSharedKey(peer: nil), conn: 0),
+        Case("ISAKMP:(0):: peer matches profile2 profile", .profileMatch(profile: "profile2"), conn: 0),
+        Case("Oct 7 08:13:58.428: ISAKMP:(0):: peer matches *none* of the profiles", .profileMatch(profile: nil), conn: 0),
+        Case("ISAKMP: (0):peer matches VPN profile", .profileMatch(profile: "VPN"), conn: 0),
+        Case("ISAKMP:(1012):Key not found in keyrings of profile , aborting exchange", .keyNotInProfileKeyrings, conn: 1012),
+        Case("ISAKMP:(1011):SA has been authenticated with 192.168.0.1", .authStatus(authenticated: true, peer: "192.168.0.1"), conn: 1011),
+        Case("ISAKMP: reserved not zero on ID payload!", .reservedNotZero),
+        Case("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed", .badMessage(peer: "192.168.0.2")),
+        Case("ISAKMP:(0):Checking ISAKMP transform 1 against priority 10 policy", .transformCheck(transform: 1, policy: 10), conn: 0),
+        Case("ISAKMP:      encryption 3DES-CBC", .attribute(name: "encryption", value: "3DES-CBC")),
+        Case("ISAKMP: (0):      default group 2", .attribute(name: "group", value: "2"), conn: 0),
+        Case("ISAKMP:      life duration (VPI) of  0x0 0x1 0x51 0x80 ", .attribute(name: "life-duration", value: "86400")),
+        Case("ISAKMP: (0):      life duration (basic) of 6000", .attribute(name: "life-duration", value: "6000"), conn: 0),
+        Case("ISAKMP:(0):atts are acceptable. Next payload is 0", .attsAcceptable(true), conn: 0),
+        Case("ISAKMP:(0):atts are not acceptable. Next payload is 0", .attsAcceptable(false), conn: 0),
+        Case("ISAKMP:(0):Encryption algorithm offered does not match policy!", .policyMismatch(attribute: "encryption"), conn: 0),
+        Case("ISAKMP:(0):phase 1 SA policy not acceptable! (local 10.1.1.1 remote 10.2.2.2)", .phase1NotAcceptable(local: "10.1.1.1", remote: "10.2.2.2"), conn: 0),
+        Case("ISAKMP:(1011):beginning Quick Mode exchange, M-ID of -889293300", .quickModeBegin(messageID: 3405673996), conn: 1011),
+        Case("ISAKMP: (1003):set new node 570535495 to QM_IDLE      ", .newNode(messageID: 570535495), conn: 1003),
+        Case("ISAKMP: (1003):Checking IPSec proposal 1", .ipsecProposalCheck(proposal: 1), conn: 1003),
+        Case("ISAKMP:(1003):Checking IPsec proposal 1", .ipsecProposalCheck(proposal: 1), conn: 1003),
+        Case("map_db_check_isakmp_profile profile did not match", .mapProfileMismatch),
+        Case("*Oct 7 06:46:39.898: map_db_find_best did not find matching map", .mapNotFound),
+        Case("IPSEC(ipsec_process_proposal): proxy identities not supported", .proxyNotSupported),
+        Case("IPSEC(ipsec_process_proposal): transform proposal not supported for identity: {esp-aes 256 esp-sha512-hmac }",
+             .transformNotSupported(transform: "esp-aes 256 esp-sha512-hmac")),
+        Case("ISAKMP-ERROR: (1003):IPSec policy invalidated proposal with error 32", .proposalInvalidated(error: 32), conn: 1003),
+        Case("ISAKMP:(1003): IPsec policy invalidated proposal with error 256", .proposalInvalidated(error: 256), conn: 1003),
+        Case("ISAKMP-ERROR: (1003):phase 2 SA policy not acceptable! (local 203.0.113.1 remote 203.0.113.30)",
+             .phase2NotAcceptable(local: "203.0.113.1", remote: "203.0.113.30"), conn: 1003),
+        Case("ISAKMP: (1003):Sending NOTIFY PROPOSAL_NOT_CHOSEN protocol 3", .notify(sent: true, type: "PROPOSAL_NOT_CHOSEN", protocolNumber: 3), conn: 1003),
+        Case("ISAKMP:(9577): processing NOTIFY RESPONDER_LIFETIME protocol 1", .notify(sent: false, type: "RESPONDER_LIFETIME", protocolNumber: 1), conn: 9577),
+        Case("ISAKMP-ERROR: (1001):deleting node 570535495 error TRUE reason \"Delete Larval\"", .nodeDeleted(messageID: 570535495, reason: "Delete Larval", error: true), conn: 1001),
+        Case("ISAKMP:(9577):deleting SA reason \"No reason\" state (I) QM_IDLE       (peer 77.77.77.77)", .saDeleted(reason: "No reason", state: "QM_IDLE", peer: "77.77.77.77"), conn: 9577),
+        Case("%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x3EA71AED(1051138797), srcaddr=103.1.1.1, input interface=GigabitEthernet1",
+             .syslog(mnemonic: "CRYPTO-4-RECVD_PKT_INV_SPI", peer: "103.1.1.1")),
+        Case("ISAKMP:(0): processing vendor id payload", .other, conn: 0),
+        Case("ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant", .other, conn: 0),
+        Case("SOMEDEBUG: nothing we know", .unrecognized),
+    ]
+
+    @Test(arguments: cases)
+    func parsesEveryLineKind(_ c: Case) {
+        let e = Fixture.event(c.line)
+        #expect(e.kind == c.kind)
+        #expect(e.connId == c.connId)
+    }
+
+    @Test func everyEventKindHasAParserCase() {
+        // Each kind name the parser can produce appears in the table above (or is structural).
+        let covered = Set(Self.cases.map(\.kind.name))
+        let structural: Set<String> = ["id-payload", "id-field", "auth-status", "ipsec-request", "aggressive-mode-begin", "nat-detected"]
+        let all: [EventKind] = [.fsmInput(node: nil, input: ""), .stateChange(from: "", to: ""), .fsmError(code: 0),
+                                .packetSent(peer: "", localPort: nil, peerPort: nil, role: nil, label: ""),
+                                .packetReceived(peer: "", localPort: nil, peerPort: nil, role: nil, label: ""),
+                                .retransmit(label: nil, attempt: nil, maxAttempts: nil, phase: nil), .duplicatePacket,
+                                .saRequest(profile: nil), .peerStruct(peer: "", port: nil), .mainModeBegin, .payload(name: "", messageID: 0),
+                                .keyringKey(keyring: ""), .pskMatched(peer: ""), .keyLookup(peer: "", keyring: "", found: true),
+                                .keySelected(address: "", mask: "", final: true), .noPreSharedKey(peer: nil), .profileMatch(profile: nil),
+                                .keyNotInProfileKeyrings, .reservedNotZero, .badMessage(peer: nil), .transformCheck(transform: nil, policy: nil),
+                                .attribute(name: "", value: ""), .attsAcceptable(true), .policyMismatch(attribute: ""),
+                                .phase1NotAcceptable(local: nil, remote: nil), .quickModeBegin(messageID: 0), .newNode(messageID: 0),
+                                .ipsecProposalCheck(proposal: nil), .mapProfileMismatch, .mapNotFound, .proxyNotSupported,
+                                .transformNotSupported(transform: nil), .proposalInvalidated(error: 0), .phase2NotAcceptable(local: nil, remote: nil),
+                                .notify(sent: true, type: "", protocolNumber: nil), .nodeDeleted(messageID: 0, reason: "", error: true),
+                                .saDeleted(reason: "", state: nil, peer: nil), .syslog(mnemonic: "", peer: nil), .other, .unrecognized]
+        for k in all where !structural.contains(k.name) {
+            #expect(covered.contains(k.name), "no parser test for \(k.name)")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import IKELens
+
+/// `SampleLogs/<scenario>.log` beside `<scenario>.expected.txt` and
+/// `.expected.json`: the whole report must match byte for byte. Run with
+/// `IKELENS_RECORD=1 swift test` to re-record; a recording run fails on
+/// purpose so that it cannot pass silently.
+@Suite struct GoldenReportTests {
+    static let recording = ProcessInfo.processInfo.environment["IKELENS_RECORD"] == "1"
+
+    static func reports(_ name: String) -> (text: String, json: String) {
+        let relative = "SampleLogs/\(name).log"
+        let device = Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: relative)
+        let analysis = Analysis.diagnose([device])
+        return (TextReport(color: false).render(analysis), JSONReport.render(analysis))
+    }
+
+    @Test(arguments: Fixture.sampleNames())
+    func reportMatchesGoldenFiles(_ name: String) throws {
+        let (text, json) = Self.reports(name)
+        for (ext, actual) in [("expected.txt", text), ("expected.json", json)] {
+            let url = Fixture.sampleLogs.appendingPathComponent("\(name).\(ext)")
+            if Self.recording {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("re-recorded \(url.lastPathComponent); run again without IKELENS_RECORD")
+                continue
+            }
+            let expected = try String(contentsOf: url, encoding: .utf8)
+            #expect(actual == expected, "\(name).\(ext) differs from the report; review and re-record with IKELENS_RECORD=1")
+        }
+    }
+
+    @Test func everySampleLogHasGoldenFiles() {
+        #expect(Fixture.sampleNames().count >= 11)
+        for name in Fixture.sampleNames() {
+            for ext in ["expected.txt", "expected.json"] {
+                let path = Fixture.sampleLogs.appendingPathComponent("\(name).\(ext)").path
+                #expect(FileManager.default.fileExists(atPath: path), "missing \(name).\(ext)")
+            }
+        }
+    }
+}
+
+/// The seed's scenarios, fact by fact, and with damaged input.
+@Suite struct SeedScenarioTests {
+    struct Expect: Sendable {
+        let name: String
+        let connId: Int
+        let peer: String
+        let role: Role
+        let phase1: Phase1Result
+        let profile: String?
+        let keyKeyring: String?
+        let profileKeyring: String?
+        let findings: [String]
+        let quickModes: [QuickModeResult]
+    }
+
+    static let expectations: [Expect] = [
+        Expect(name: "r1-initiator-success", connId: 1011, peer: "192.168.0.2", role: .initiator, phase1: .complete,
+               profile: "profile2", keyKeyring: "keyring2", profileKeyring: "keyring2", findings: [], quickModes: [.complete]),
+        Expect(name: "r1-initiator-success-wrapped", connId: 1011, peer: "192.168.0.2", role: .initiator, phase1: .complete,
+               profile: "profile2", keyKeyring: "keyring2", profileKeyring: "keyring2", findings: [], quickModes: [.complete]),
+        Expect(name: "r2-responder-success", connId: 1011, peer: "192.168.0.1", role: .responder, phase1: .complete,
+               profile: "profile1", keyKeyring: nil, profileKeyring: "keyring1", findings: [], quickModes: [.complete]),
+        Expect(name: "r1-responder-keyring-mismatch", connId: 1012, peer: "192.168.0.2", role: .responder, phase1: .failed,
+               profile: "profile2", keyKeyring: nil, profileKeyring: "keyring2", findings: ["keyring-mismatch"], quickModes: []),
+        Expect(name: "r1-responder-detail-keyring-mismatch", connId: 1013, peer: "192.168.0.2", role: .responder, phase1: .failed,
+               profile: "profile2", keyKeyring: "keyring1", profileKeyring: "keyring2", findings: ["keyring-mismatch"], quickModes: []),
+        Expect(name: "r2-initiator-keyring-mismatch", connId: 1012, peer: "192.168.0.1", role: .initiator, phase1: .failed,
+               profile: "profile1", keyKeyring: "keyring1", profileKeyring: "keyring1", findings: ["mm5-rejected-by-peer"], quickModes: []),
+        Expect(name: "r1-responder-psk-mismatch", connId: 1004, peer: "192.168.0.2", role: .responder, phase1: .failed,
+               profile: nil, keyKeyring: nil, profileKeyring: nil, findings: ["psk-mismatch"], quickModes: []),
+        Expect(name: "r2-initiator-psk-mismatch", connId: 1004, peer: "192.168.0.1", role: .initiator, phase1: .failed,
+               profile: "profile1", keyKeyring: "keyring1", profileKeyring: "keyring1", findings: ["mm5-rejected-by-peer"], quickModes: []),
+        Expect(name: "r2-responder-qm-error32", connId: 1003, peer: "192.168.0.1", role: .responder, phase1: .complete,
+               profile: "profile2", keyKeyring: "keyring", profileKeyring: "keyring", findings: ["qm-profile-mismatch"], quickModes: [.rejected]),
+        Expect(name: "r1-initiator-qm-error32", connId: 1003, peer: "192.168.0.2", role: .initiator, phase1: .complete,
+               profile: "profile2", keyKeyring: "keyring2", profileKeyring: "keyring2", findings: ["qm-refused-by-peer"], quickModes: [.refusedByPeer]),
+    ]
+
+    @Test(arguments: expectations)
+    func seedScenarioYieldsTheRightFacts(_ x: Expect) {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(x.name).log")), as: UTF8.self)
+        for variation in Variation.allCases {
+            let analysis = Fixture.analyze(variation.apply(text))
+            let all = analysis.devices[0].sas
+            let sas = all.filter { $0.peer != "198.51.100.9" }
+            #expect(all.count - sas.count == (variation == .unrelatedSAInterleaved ? 1 : 0), "\(x.name) \(variation)")
+            #expect(sas.count == 1, "\(x.name) \(variation): \(sas.count) SAs")
+            guard let sa = sas.first else { continue }
+            #expect(sa.connId == x.connId, "\(x.name) \(variation)")
+            #expect(sa.peer == x.peer, "\(x.name) \(variation)")
+            #expect(sa.role == x.role, "\(x.name) \(variation)")
+            #expect(sa.phase1 == x.phase1, "\(x.name) \(variation)")
+            #expect(sa.profile == x.profile, "\(x.name) \(variation)")
+            #expect(sa.keyKeyring == x.keyKeyring, "\(x.name) \(variation)")
+            #expect(sa.profileKeyring == x.profileKeyring, "\(x.name) \(variation)")
+            #expect(analysis.findings.map(\.id) == x.findings, "\(x.name) \(variation)")
+            #expect(sa.quickModes.map(\.result) == x.quickModes, "\(x.name) \(variation)")
+            #expect(analysis.devices[0].stats.unrecognized == 0, "\(x.name) \(variation): unrecognized lines")
+        }
+    }
+
+    @Test func keyringMismatchNamesBothKeyringsAndTheProfile() throws {
+        let analysis = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-detail-keyring-mismatch.log")), as: UTF8.self))
+        let f = try #require(analysis.findings.first)
+        #expect(f.summary.contains("keyring keyring1"))
+        #expect(f.summary.contains("profile2"))
+        #expect(f.summary.contains("keyring2"))
+        #expect(f.fix.contains("crypto keyring keyring1"))
+        #expect(f.evidence.contains { $0.text.contains("Key not found in keyrings of profile") })
+        #expect(f.evidence.contains { $0.text.contains("found in keyring1") })
+    }
+
+    @Test func keyringMismatchWithoutDetailSaysWhatToCollect() throws {
+        let analysis = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self))
+        let f = try #require(analysis.findings.first)
+        #expect(f.explanation.contains("debug crypto isakmp detail"))
+        #expect(f.explanation.contains("the log does not name it"))
+    }
+
+    @Test func busyHeadEndFindsEveryGeneratedFailure() {
+        var gen = BusyRouterLog(seed: 11, concurrency: 60)
+        var bytes: [UInt8] = []
+        let truth = gen.generate(maxSAs: 400) { bytes.append(contentsOf: $0) }
+        for chunking in [Fixture.Chunking.whole, .random(seed: 9)] {
+            let analysis = Analysis.diagnose([Fixture.device(bytes, chunking: chunking)])
+            let sas = analysis.devices[0].sas
+            #expect(sas.count == truth.sas)
+            #expect(sas.filter { $0.phase1 == .complete }.count == truth.phase1Complete)
+            var counts: [String: Int] = [:]
+            for f in analysis.findings { counts[f.id, default: 0] += 1 }
+            #expect(counts == truth.findings)
+            #expect(analysis.devices[0].stats.unrecognized == 0)
+        }
+    }
+}

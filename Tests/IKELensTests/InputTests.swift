@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+@testable import IKELens
+
+@Suite struct LineFramerTests {
+    func lines(_ chunks: [[UInt8]], max: Int = LineFramer.defaultMaxLineLength) -> ([String], Int) {
+        var f = LineFramer(maxLineLength: max)
+        var out: [String] = []
+        for c in chunks { f.feed(c) { l, _, _ in out.append(String(decoding: l, as: UTF8.self)) } }
+        f.finish { l, _, _ in out.append(String(decoding: l, as: UTF8.self)) }
+        return (out, f.truncatedLines)
+    }
+
+    @Test func splitsOnLineFeedAndDropsCarriageReturn() {
+        #expect(lines([Array("a\r\nb\nc\r\n".utf8)]).0 == ["a", "b", "c"])
+    }
+
+    @Test func keepsTheLastLineWithoutNewline() {
+        #expect(lines([Array("a\nb".utf8)]).0 == ["a", "b"])
+    }
+
+    @Test func givesTheSameLinesWhateverTheChunking() {
+        let text = Array("one\r\ntwo\n\nthree\nfour".utf8)
+        let whole = lines([text]).0
+        #expect(lines(text.map { [$0] }).0 == whole)
+        #expect(lines([Array(text[0..<5]), Array(text[5..<6]), Array(text[6...])]).0 == whole)
+    }
+
+    @Test func cutsAnOverlongLineAndCountsIt() {
+        let long = [UInt8](repeating: 65, count: 100) + Array("\nok\n".utf8)
+        let (out, cut) = lines([long], max: 10)
+        #expect(out == ["AAAAAAAAAA", "ok"])
+        #expect(cut == 1)
+        let (out2, cut2) = lines(long.map { [$0] }, max: 10)
+        #expect(out2 == ["AAAAAAAAAA", "ok"])
+        #expect(cut2 == 1)
+    }
+}
+
+@Suite struct HeaderTests {
+    struct Form: Sendable, CustomTestStringConvertible {
+        let line: String
+        let stamp: String?
+        var testDescription: String { line }
+    }
+
+    static let forms: [Form] = [
+        Form(line: "*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: ".Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "Apr 20 11:06:55: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Apr 20 11:06:55"),
+        Form(line: "Mar 13 15:29:24.294 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Mar 13 15:29:24.294"),
+        Form(line: "*Mar  1 00:42:09.431: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Mar 1 00:42:09.431"),
+        Form(line: "Jun 19 2024 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 2024 10:04:24.826"),
+        Form(line: "00:27:07: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 00:27:07"),
+        Form(line: "1d02h: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 1d02:00:00"),
+        Form(line: "2328304: Jun  8 19:14:38.051 GMT: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 8 19:14:38.051"),
+        Form(line: "<191>1234: R1: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>45: R1: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "Nov 29 06:19:56 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: " *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+    ]
+
+    @Test(arguments: forms)
+    func everyHeaderFormGivesStampAndBody(_ form: Form) {
+        let e = Fixture.event(form.line)
+        #expect(e.kind == .stateChange(from: "IKE_READY", to: "IKE_I_MM1"))
+        #expect(e.connId == 0)
+        #expect(e.stamp?.text == form.stamp)
+    }
+
+    @Test func syslogOriginNamesTheDevice() {
+        let d = Fixture.device(Array("<191>12: R7: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1\n".utf8))
+        #expect(d.name == "R7")
+    }
+
+    @Test func promptNamesTheDevice() {
+        let d = Fixture.device(Array("Hub-RTR#debug crypto isakmp\nISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1\n".utf8))
+        #expect(d.name == "Hub-RTR")
+    }
+}
+
+@Suite struct ContinuationTests {
+    @Test func joinsAWordWrappedLine() {
+        let events = Fixture.events("""
+        *Jun 19 12:28:44.263: ISAKMP:(0):found peer pre-shared key matching
+        192.168.0.2
+        """)
+        #expect(events.map(\.kind) == [.pskMatched(peer: "192.168.0.2")])
+        #expect(events[0].firstLine == 1 && events[0].lastLine == 2)
+    }
+
+    @Test func joinsAStateChangeWrappedAfterTheEqualsSign() {
+        let events = Fixture.events("*Jun 19 10:04:24.827: ISAKMP:(0):Old State = IKE_I_MM1 New State =\nIKE_I_MM2\n")
+        #expect(events.map(\.kind) == [.stateChange(from: "IKE_I_MM1", to: "IKE_I_MM2")])
+    }
+
+    @Test func joinsAHardWrapInsideAWordAtColumn80() {
+        let line = "*Jun 19 10:04:24.838: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_KEY_EXCH"
+        let wrapped = String(line.prefix(80)) + "\n" + String(line.dropFirst(80)) + "\n"
+        #expect(Fixture.events(wrapped).map(\.kind) == Fixture.events(line).map(\.kind))
+    }
+
+    @Test func readsTheIndentedIDPayloadBlock() {
+        let events = Fixture.events("""
+        *Jun 19 10:04:24.838: ISAKMP (1011): ID payload
+            next-payload : 8
+            type          : 1
+            address       : 192.168.0.1
+            protocol      : 17
+            port         : 500
+            length        : 12
+        """)
+        #expect(events.map(\.kind) == [.idPayload(type: 1, address: "192.168.0.1", protocolNumber: 17, port: 500)])
+        #expect(events[0].lastLine == 7)
+    }
+
+    @Test func foldsXEPrefixedIDFieldsIntoThePayload() {
+        let d = Fixture.device(Array("""
+        ISAKMP: (1003):ID payload
+                next-payload : 8
+                type         : 1
+        ISAKMP: (1003): address      : 100.64.1.2
+        ISAKMP: (1003): protocol     : 17
+                port         : 0
+                length       : 12
+
+        """.utf8))
+        let ids = d.sas[0].events.compactMap { e -> String? in
+            if case let .idPayload(_, a, _, _) = e.kind { return a }
+            return nil
+        }
+        #expect(ids == ["100.64.1.2"])
+    }
+
+    @Test func readsTheKeyEngineBlockOfAnIPsecRequest() {
+        let events = Fixture.events("""
+        *Jun 19 10:04:24.826: IPSEC(sa_request): ,
+          (key eng. msg.) OUTBOUND local= 192.168.0.1:500, remote= 192.168.0.2:500,
+            local_proxy= 192.168.0.1/255.255.255.255/47/0,
+            remote_proxy= 192.168.0.2/255.255.255.255/47/0,
+            protocol= ESP, transform= esp-aes esp-sha256-hmac (Tunnel),
+        """)
+        #expect(events.map(\.kind) == [.ipsecRequest(function: "sa_request", local: "192.168.0.1", remote: "192.168.0.2",
+                                                    localProxy: "192.168.0.1/255.255.255.255/47/0",
+                                                    remoteProxy: "192.168.0.2/255.255.255.255/47/0",
+                                                    transform: "esp-aes esp-sha256-hmac (Tunnel)")])
+    }
+
+    @Test func setsPromptsPingOutputAndBlankLinesAsideAsNoise() {
+        let d = Fixture.device(Array("""
+        R1#ping 192.168.200.1 source lo0
+        Type escape sequence to abort.
+        Sending 5, 100-byte ICMP Echos to 192.168.200.1, timeout is 2 seconds:
+        Packet sent with a source address of 192.168.100.1
+        .!!!!
+
+        Success rate is 80 percent (4/5), round-trip min/avg/max = 1/1/1 ms
+        Hub-RTR(config)#ip route 192.168.3.0 255.255.255.0 203.0.113.30
+        *Jun 19 10:04:24.826: ISAKMP:(0): SA request profile is profile2
+
+        """.utf8))
+        #expect(d.stats.lines == 9)
+        #expect(d.stats.noise == 8)
+        #expect(d.stats.unrecognized == 0)
+        #expect(d.name == "R1")
+    }
+
+    @Test func countsLinesNobodyUnderstandsAndLosesNone() {
+        var unrecognized: [Event] = []
+        let d = Fixture.device(Array("""
+        R1#show crypto isakmp sa
+        dst             src             state          conn-id status
+        192.168.0.2     192.168.0.1     QM_IDLE           1011 ACTIVE
+        *Jun 19 10:04:24.826: SOMEOTHER: debug line
+        *Jun 19 10:04:24.826: ISAKMP:(0): SA request profile is profile2
+
+        """.utf8), onEvent: { if $0.kind == .unrecognized { unrecognized.append($0) } })
+        #expect(d.stats.lines == 5)
+        #expect(d.stats.unrecognized == 3)
+        #expect(d.stats.recognized == 2)
+        #expect(unrecognized.map(\.firstLine) == [2, 3, 4])
+        #expect(unrecognized[0].text.hasPrefix("dst"))
+    }
+
+    @Test func toleratesPingDotsInsideAStateLine() {
+        #expect(Fixture.event("ISAKMP:(0):Old State = .IKE_I_MM2  New State = IKE_I_MM3").kind == .stateChange(from: "IKE_I_MM2", to: "IKE_I_MM3"))
+        #expect(Fixture.event("*Oct 25 18:51:49.100: ISAKMP: (1001):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE.....").kind
+                == .stateChange(from: "IKE_QM_I_QM1", to: "IKE_QM_PHASE2_COMPLETE"))
+    }
+
+    @Test func neverCrashesAndAccountsForEveryLineOnArbitraryBytes() {
+        var rng = SplitMix64(seed: 99)
+        let alphabet = Array("ISAKMP:(0) *Jun 19 10:04:24.826: \t\n\r#.!%-()0123456789abcXYZ".utf8) + [0, 0xFF, 0xC3, 0x80, 0xE2]
+        for _ in 0..<40 {
+            let n = Int(rng.next() % 3000)
+            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let d = Fixture.device(bytes, chunking: .random(seed: rng.next()))
+            let newlines = bytes.filter { $0 == 0x0A }.count
+            let expectedLines = newlines + (bytes.last == 0x0A || bytes.isEmpty ? 0 : 1)
+            #expect(d.stats.lines == expectedLines)
+            #expect(d.stats.recognized + d.stats.unrecognized == d.stats.lines)
+            #expect(d.stats.unrecognized >= 0 && d.stats.noise <= d.stats.recognized)
+        }
+    }
+
+    @Test func countsInvalidUTF8AndNulLines() {
+        var bytes = Array("ISAKMP:(0): SA request profile is p\u{e9}\n".utf8)
+        bytes += [0x49, 0x53, 0xFF, 0xFE, 0x0A, 0x00, 0x00, 0x0A]
+        let d = Fixture.device(bytes)
+        #expect(d.stats.invalidUTF8 == 1)
+        #expect(d.stats.nul == 1)
+        #expect(d.stats.lines == 3)
+    }
+}
