@@ -31,9 +31,13 @@ public struct Record {
 
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
-        var s = String(decoding: text, as: UTF8.self)
-        if headEnd < text.count { s = s.replacingOccurrences(of: "\n", with: " | ") }
-        return s
+        if headEnd >= text.count { return String(decoding: text, as: UTF8.self) }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(text.count + 16)
+        for b in text {
+            if b == ASCII.newline { joined.append(contentsOf: [ASCII.space, UInt8(ascii: "|"), ASCII.space]) } else { joined.append(b) }
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 }
 
@@ -173,11 +177,25 @@ public struct RecordAssembler {
     }
 
     private mutating func checkEncoding(_ line: UnsafeBufferPointer<UInt8>) {
+        // Eight bytes at a time: any byte >= 0x80, any zero byte.
         var high = false
         var nul = false
-        for b in line {
+        let n = line.count
+        var i = 0
+        if let base = line.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 != 0 { high = true }
+                if (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 { nul = true }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = line[i]
             if b >= 0x80 { high = true }
             if b == 0 { nul = true }
+            i += 1
         }
         if nul { stats.nul += 1 }
         if high, !UTF8Check.isValid(line) { stats.invalidUTF8 += 1 }
