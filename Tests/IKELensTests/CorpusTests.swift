@@ -49,10 +49,51 @@ struct CorpusTests {
         #expect(hub.devices[0].sas.first?.phase1 == .complete)
     }
 
+    struct Outcome: Sendable, CustomTestStringConvertible {
+        let prefix: String
+        let findings: [String]
+        var testDescription: String { prefix }
+    }
+
+    /// The labeled outcome of every IOS / IOS-XE log, as `INDEX.md` states it
+    /// (success: no error; excerpts that end before the failure: no finding).
+    static let outcomes: [Outcome] = [
+        Outcome(prefix: "01-", findings: ["qm-refused-by-peer", "lifetime-mismatch", "no-profile-match"]),
+        Outcome(prefix: "04-", findings: ["invalid-spi"]),
+        Outcome(prefix: "05-", findings: []),
+        Outcome(prefix: "06-", findings: ["no-psk"]),
+        Outcome(prefix: "07-", findings: ["no-profile-match"]),
+        Outcome(prefix: "08-", findings: ["weak-algorithms"]),
+        Outcome(prefix: "09-", findings: ["qm-refused-by-peer"]),
+        Outcome(prefix: "10-", findings: ["qm-no-matching-map"]),
+        Outcome(prefix: "11-", findings: ["ikev2-no-proposal-chosen"]),
+        Outcome(prefix: "12-", findings: ["ikev2-peer-id-check-failed"]),
+        Outcome(prefix: "13-", findings: ["ikev2-profile-not-found"]),
+        Outcome(prefix: "14-", findings: ["ikev2-cert-failed"]),
+        Outcome(prefix: "15-", findings: []),
+        Outcome(prefix: "16-", findings: ["peer-unreachable"]),
+        Outcome(prefix: "17-", findings: []),
+        Outcome(prefix: "20-", findings: []),
+        Outcome(prefix: "21-", findings: ["psk-mismatch"]),
+    ]
+
+    @Test(arguments: outcomes)
+    func labeledOutcomeIsDiagnosed(_ o: Outcome) {
+        let analysis = Self.analyze(Self.file(o.prefix))
+        #expect(analysis.findings.map(\.id) == o.findings)
+    }
+
+    @Test func asaLogsAreRefusedWithAClearMessage() {
+        let a = LogAnalyzer(file: "asa.log")
+        a.feed(Fixture.bytes(Fixture.corpus.appendingPathComponent(Self.file("02-"))))
+        let d = a.finish()
+        #expect(CommandLineTool.inputProblem(d, a)?.contains("Cisco ASA log") == true)
+    }
+
     @Test func iosLogsAreMostlyRecognized() {
         // IKEv1 IOS / IOS-XE logs: at most 5% unrecognized lines overall.
         var lines = 0, unrecognized = 0
-        for prefix in ["01-", "04-", "05-", "06-", "07-", "08-", "09-", "10-", "16-", "17-", "20-", "21-"] {
+        for prefix in ["01-", "04-", "05-", "06-", "07-", "08-", "09-", "10-", "11-", "13-", "14-", "15-", "16-", "17-", "20-", "21-"] {
             let d = Self.analyze(Self.file(prefix)).devices[0]
             lines += d.stats.lines
             unrecognized += d.stats.unrecognized

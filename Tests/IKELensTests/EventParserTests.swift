@@ -82,7 +82,8 @@ import Testing
         Case("%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x3EA71AED(1051138797), srcaddr=103.1.1.1, input interface=GigabitEthernet1",
              .syslog(mnemonic: "CRYPTO-4-RECVD_PKT_INV_SPI", peer: "103.1.1.1")),
         Case("ISAKMP:(0): processing vendor id payload", .other, conn: 0),
-        Case("ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant", .other, conn: 0),
+        Case("ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant", .weakAlgorithm(text: "Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant"), conn: 0),
+        Case("ISAKMP:(0): processing vendor id payload.", .other, conn: 0),
         Case("SOMEDEBUG: nothing we know", .unrecognized),
     ]
 

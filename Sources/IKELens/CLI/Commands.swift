@@ -116,6 +116,9 @@ public struct CommandLineTool {
         if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 {
             return "\(name): binary data (NUL bytes), not a Cisco debug log"
         }
+        if a.debugEvents == 0 && a.asaEvents > 0 {
+            return "\(name): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet"
+        }
         if a.debugEvents == 0 {
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }

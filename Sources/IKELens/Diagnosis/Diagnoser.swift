@@ -75,10 +75,26 @@ public struct DiagnoserDescription: Sendable {
 public protocol Diagnoser: Sendable {
     static var description: DiagnoserDescription { get }
     init()
+    /// One SA's diagnosis (most diagnosers).
     func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding?
+    /// Router-wide messages that belong to no IKE SA (invalid SPI, weak algorithms…).
+    func diagnose(device: DeviceTimeline) -> [Finding]
 }
 
 extension Diagnoser {
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? { nil }
+    public func diagnose(device: DeviceTimeline) -> [Finding] { [] }
+
+    /// A device-level finding citing `evidence`.
+    func finding(device: DeviceTimeline, peer: String?, summary: String, explanation: String, fix: String, evidence: [Event]) -> Finding {
+        let d = Self.description
+        var seen = Set<Int>()
+        let ev = evidence.sorted { $0.firstLine < $1.firstLine }.filter { seen.insert($0.firstLine).inserted }
+            .map { Evidence(file: device.file, line: $0.firstLine, text: $0.text) }
+        return Finding(id: d.id, severity: d.severity, device: device.name, peer: peer, connId: nil, saNumber: nil,
+                       summary: summary, explanation: explanation, fix: fix, evidence: ev)
+    }
+
     /// A finding pre-filled with this diagnoser's id, severity and the SA's identity.
     func finding(_ sa: SecurityAssociation, on device: DeviceTimeline, summary: String, explanation: String,
                  fix: String, evidence: [Event]) -> Finding {

@@ -59,6 +59,26 @@ public enum EventKind: Sendable, Equatable {
     case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
     case saDeleted(reason: String, state: String?, peer: String?)
     case natDetected(text: String)
+    case noOffersAccepted
+    /// `construct_initial_message: Can not start Main mode`, `Error while processing SA request …`.
+    case initFailed(text: String)
+    /// `Returning Actual lifetime: 3600`, `restart ike sa timer to 3600 secs`.
+    case lifetime(seconds: Int, responder: Bool)
+    /// `Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant`.
+    case weakAlgorithm(text: String)
+    // IKEv2
+    case v2Packet(sent: Bool, peer: String?, local: String?, exchange: String?, request: Bool?, messageID: Int?, payloads: String?)
+    case v2State(state: String, event: String)
+    case v2IdentitySearch(identity: String, type: String?)
+    case v2ProfileMatched(profile: String)
+    case v2ProfileNotFound(text: String)
+    case v2KeyringKey(keyring: String)
+    case v2AuthResult(passed: Bool)
+    case v2CertFailed(text: String)
+    case v2PeerIDCheckFailed
+    case v2Failure(text: String)
+    case v2SessionUp(local: String?, remote: String?)
+    case v2Deleting
     // Syslog messages (`%CRYPTO-4-…`) not modeled above.
     case syslog(mnemonic: String, peer: String?)
     /// A known facility's line that carries no fact the analysis uses.
@@ -112,6 +132,22 @@ public enum EventKind: Sendable, Equatable {
         case .nodeDeleted: return "node-deleted"
         case .saDeleted: return "sa-deleted"
         case .natDetected: return "nat-detected"
+        case .noOffersAccepted: return "no-offers-accepted"
+        case .initFailed: return "init-failed"
+        case .lifetime: return "lifetime"
+        case .weakAlgorithm: return "weak-algorithm"
+        case .v2Packet: return "v2-packet"
+        case .v2State: return "v2-state"
+        case .v2IdentitySearch: return "v2-identity-search"
+        case .v2ProfileMatched: return "v2-profile-matched"
+        case .v2ProfileNotFound: return "v2-profile-not-found"
+        case .v2KeyringKey: return "v2-keyring-key"
+        case .v2AuthResult: return "v2-auth-result"
+        case .v2CertFailed: return "v2-cert-failed"
+        case .v2PeerIDCheckFailed: return "v2-peer-id-check-failed"
+        case .v2Failure: return "v2-failure"
+        case .v2SessionUp: return "v2-session-up"
+        case .v2Deleting: return "v2-deleting"
         case .syslog: return "syslog"
         case .other: return "other"
         case .unrecognized: return "unrecognized"
@@ -149,13 +185,18 @@ public struct Event: Sendable, Equatable {
         case let .peerStruct(p, _): return p
         case let .pskMatched(p): return p
         case let .keyLookup(p, _, _): return p
-        case let .noPreSharedKey(p): return p
+        case let .noPreSharedKey(p):
+            // `no pre-shared key based on hostname X` names a host, not an address.
+            guard let p, let f = p.unicodeScalars.first, f.properties.numericType != nil || p.contains(":") else { return nil }
+            return p
         case let .badMessage(p): return p
         case let .saDeleted(_, _, p): return p
         case let .authStatus(_, p): return p
         case let .phase1NotAcceptable(_, r), let .phase2NotAcceptable(_, r): return r
         case let .syslog(_, p): return p
         case let .ipsecRequest(_, _, remote, _, _, _): return remote
+        case let .v2Packet(_, p, _, _, _, _, _): return p
+        case let .v2SessionUp(_, r): return r
         default: return nil
         }
     }

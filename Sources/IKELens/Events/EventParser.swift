@@ -47,10 +47,16 @@ public struct EventParser {
             }
         } else if c.startsWith("IKEv2") {
             event.facility = .ikev2
-            kind = .other
+            event.connId = Self.ikev2Prefix(&c)
+            kind = Self.ikev2Message(c, buf)
         } else if c.startsWith("CRYPTO") || c.startsWith("Crypto") || c.startsWith("IKE") {
             event.facility = .crypto
-            kind = .other
+            if c.startsWith("CRYPTO_PKI"), ByteSearch.contains("No suitable trustpoints", in: buf, from: c.pos, to: c.end)
+                || ByteSearch.contains("No trust point for cert issuer", in: buf, from: c.pos, to: c.end) {
+                kind = .v2CertFailed(text: Self.rest(c))
+            } else {
+                kind = .other
+            }
         } else {
             kind = .unrecognized
         }
@@ -120,7 +126,7 @@ public struct EventParser {
                 return .noPreSharedKey(peer: address(&c))
             }
             if c.startsWith("No Cert or pre-shared address key") { return .noPreSharedKey(peer: nil) }
-            if c.startsWith("NAT found") || c.startsWith("NAT-T") { return .natDetected(text: rest(c)) }
+            if c.startsWith("NAT found") { return .natDetected(text: rest(c)) }
         case UInt8(ascii: "I"):
             if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: rest(c)) }
             if c.skip("ID payload") { return idPayload(buf, record) }
@@ -150,13 +156,13 @@ public struct EventParser {
             }
             if c.startsWith("reserved not zero") { return .reservedNotZero }
         case UInt8(ascii: "i"):
-            if c.skip("incrementing error counter on sa, attempt ") {
+            if c.skip("incrementing error counter on sa, attempt ") || c.skip("incrementing error counter on node, attempt ") {
                 let a = c.readInt()
                 c.skipSpaces()
                 var m: Int?
                 if c.skip("of ") { m = c.readInt() }
                 var phase: Int?
-                if c.skipPast("retransmit phase ") { phase = c.readInt() }
+                if c.skipPast("retransmit phase ") || c.skipPast("retrans phase ") { phase = c.readInt() }
                 return .retransmit(label: nil, attempt: a, maxAttempts: m, phase: phase)
             }
         case UInt8(ascii: "S"):
@@ -266,6 +272,7 @@ public struct EventParser {
         default:
             break
         }
+        if let k = miscMessage(c) { return k }
         if let attr = attribute(c) { return attr }
         if c.startsWith("next-payload") || c.startsWith("type ") || c.startsWith("protocol ") || c.startsWith("port ")
             || c.startsWith("length ") {
@@ -280,6 +287,44 @@ public struct EventParser {
             return .noPreSharedKey(peer: name)
         }
         return .other
+    }
+
+    /// Messages found anywhere in the body (their position varies by release).
+    static func miscMessage(_ c: ByteCursor) -> EventKind? {
+        let b = c.buf, from = c.pos, to = c.end
+        guard to > from else { return nil }
+        switch b[from] {
+        case UInt8(ascii: "n"):
+            if c.startsWith("no offers accepted") { return .noOffersAccepted }
+        case UInt8(ascii: "c"):
+            if c.startsWith("construct_initial_message") { return .initFailed(text: rest(c)) }
+        case UInt8(ascii: "E"):
+            if c.startsWith("Error while processing") { return .initFailed(text: rest(c)) }
+            if c.startsWith("Either") && ByteSearch.contains("CSDL", in: b, from: from, to: to) { return .weakAlgorithm(text: rest(c)) }
+        case UInt8(ascii: "R"):
+            if c.startsWith("Returning Actual lifetime:") {
+                var d = c
+                _ = d.skip("Returning Actual lifetime:")
+                d.skipSpaces()
+                if let v = d.readInt() { return .lifetime(seconds: v, responder: false) }
+            }
+        case UInt8(ascii: "r"):
+            if c.startsWith("restart ike sa timer to ") {
+                var d = c
+                _ = d.skip("restart ike sa timer to ")
+                if let v = d.readInt() { return .lifetime(seconds: v, responder: true) }
+            }
+        case UInt8(ascii: "M"), UInt8(ascii: "H"):
+            if ByteSearch.contains("hash no match", in: b, from: from, to: to), ByteSearch.contains("inside NAT", in: b, from: from, to: to) {
+                return .natDetected(text: rest(c))
+            }
+        case UInt8(ascii: "D"):
+            if c.startsWith("Detected port floating") { return .natDetected(text: rest(c)) }
+        default:
+            break
+        }
+        if ByteSearch.contains("not CSDL compliant", in: b, from: from, to: to) { return .weakAlgorithm(text: rest(c)) }
+        return nil
     }
 
     static func mid(_ v: Int) -> MessageID {
@@ -469,7 +514,7 @@ public struct EventParser {
     }
 
     private static let attributeNames: [(StaticString, String)] = [
-        ("encryption ", "encryption"), ("hash ", "hash"), ("default group ", "group"), ("group ", "group"),
+        ("encryption ", "encryption"), ("hash ", "hash"), ("default group ", "group"), ("group is ", "pfs-group"), ("group ", "group"),
         ("auth ", "authentication"), ("life type in ", "life-type"), ("life duration ", "life-duration"),
         ("key length is ", "key-length"), ("keylength of ", "key-length"), ("encaps is ", "encapsulation"),
         ("SA life type in ", "sa-life-type"), ("SA life duration ", "sa-life-duration"),
@@ -516,6 +561,139 @@ public struct EventParser {
             }
         }
         return value
+    }
+
+    // MARK: - IKEv2 messages
+
+    /// Consumes `IKEv2[-PROTO-3]:` and `(SESSION ID = 31,SA ID = 1):` / `(172):`;
+    /// returns the session id (the IKE SA's key on this device).
+    static func ikev2Prefix(_ c: inout ByteCursor) -> Int? {
+        _ = c.skip("IKEv2")
+        while let b = c.peek, b == ASCII.minus || ASCII.isAlnum(b) { c.pos += 1 }
+        c.skipSpaces()
+        _ = c.skip(ASCII.colon)
+        c.skipSpaces()
+        var session: Int?
+        if c.peek == ASCII.lparen {
+            let s = c.pos
+            var d = c
+            d.pos += 1
+            while let b = d.peek, b != ASCII.rparen, d.pos - s < 80 { d.pos += 1 }
+            if d.peek == ASCII.rparen {
+                var inner = ByteCursor(c.buf, from: s + 1, to: d.pos)
+                var probe = inner
+                if probe.skipPast("SESSION ID =") {
+                    probe.skipSpaces()
+                    session = probe.readInt()
+                } else if inner.skipPast("SA ID =") {
+                    inner.skipSpaces()
+                    session = nil
+                } else {
+                    inner.skipSpaces()
+                    session = inner.readInt()
+                }
+                c.pos = d.pos + 1
+            }
+        }
+        while let b = c.peek, b == ASCII.colon || b == UInt8(ascii: "%") || ASCII.isSpace(b) { c.pos += 1 }
+        return session
+    }
+
+    static func ikev2Message(_ c0: ByteCursor, _ buf: UnsafeBufferPointer<UInt8>) -> EventKind {
+        var c = c0
+        let all = ByteCursor(buf, from: 0, to: buf.count)
+        func contains(_ s: StaticString) -> Bool { ByteSearch.contains(s, in: buf, from: c0.pos, to: buf.count) }
+        if c.skip("Sending Packet [To ") || c.skip("Received Packet [From ") {
+            let sent = c0.startsWith("Sending")
+            let first = endpoint(&c)
+            var second: String?
+            if c.skipPast("/To ") || c.skipPast("/From ") { second = endpoint(&c) }
+            var mid: Int?
+            var d = all
+            if d.skipPast("Message id: ") || d.skipPast("MsgID = ") { d.skipSpaces(); mid = d.readInt() }
+            var exchange: String?
+            var request: Bool?
+            d = all
+            if d.skipPast("IKEv2 "), let w = d.readWord() {
+                let name = d.string(w)
+                if name.hasPrefix("IKE_") || name == "CREATE_CHILD_SA" || name == "INFORMATIONAL" {
+                    exchange = name
+                    d.skipSpaces()
+                    _ = d.skip("Exchange")
+                    d.skipSpaces()
+                    request = d.startsWith("REQUEST") ? true : d.startsWith("RESPONSE") ? false : nil
+                }
+            }
+            var payloads: String?
+            d = all
+            if d.skipPast("Payload contents:") {
+                let s = d.pos
+                let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<buf.count]), as: UTF8.self)
+                let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "|" || $0 == "\t" })
+                payloads = words.isEmpty ? nil : words.joined(separator: " ")
+            }
+            return .v2Packet(sent: sent, peer: first, local: second, exchange: exchange, request: request, messageID: mid, payloads: payloads)
+        }
+        if c.startsWith("SM Trace") {
+            var d = all
+            var state = "", event = ""
+            if d.skipPast("CurState:") { d.skipSpaces(); if let w = d.readWord() { state = d.string(w) } }
+            if d.skipPast("Event:") { d.skipSpaces(); if let w = d.readWord() { event = d.string(w) } }
+            return .v2State(state: state, event: event)
+        }
+        if c.skip("Searching policy based on peer's identity '") {
+            let s = c.pos
+            while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }
+            let identity = c.string((s, c.pos))
+            var type: String?
+            if c.skipPast("of type '") {
+                let t = c.pos
+                while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }
+                type = c.string((t, c.pos))
+            }
+            return .v2IdentitySearch(identity: identity, type: type)
+        }
+        if c.skip("found matching IKEv2 profile '") {
+            let s = c.pos
+            while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }
+            return .v2ProfileMatched(profile: c.string((s, c.pos)))
+        }
+        if contains("profile not found") || contains("Profile could not be found") || contains("Failed to locate an item in the database") {
+            return .v2ProfileNotFound(text: rest(c0))
+        }
+        if c.skip("Getting preshared key from profile keyring ") {
+            guard let t = c.readToken() else { return .other }
+            return .v2KeyringKey(keyring: c.string(t))
+        }
+        if c.startsWith("Verification of peer's auth") {
+            if contains("PASSED") { return .v2AuthResult(passed: true) }
+            if contains("FAILED") { return .v2AuthResult(passed: false) }
+        }
+        if c.startsWith("Verify cert failed") { return .v2CertFailed(text: rest(c0)) }
+        if c.startsWith("Peer ID check failed") { return .v2PeerIDCheckFailed }
+        if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
+            || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to") {
+            return .v2Failure(text: rest(c0))
+        }
+        if c.skip("Session with IKE ID PAIR (") {
+            let remote = address(&c)
+            _ = c.skip(ASCII.comma)
+            let local = address(&c)
+            if ByteSearch.contains("is UP", in: buf, from: c.pos, to: c.end) { return .v2SessionUp(local: local, remote: remote) }
+            return .other
+        }
+        if c.startsWith("IKEV2 SA created") { return .v2SessionUp(local: nil, remote: nil) }
+        if c.startsWith("Deleting SA") { return .v2Deleting }
+        return .other
+    }
+
+    /// `198.51.100.2:500` / `FC00:123:123:123::1:500` → the address without its port.
+    static func endpoint(_ c: inout ByteCursor) -> String? {
+        let s = c.pos
+        while let b = c.peek, b != UInt8(ascii: "/"), b != UInt8(ascii: "]"), !ASCII.isSpace(b) { c.pos += 1 }
+        var text = c.string((s, c.pos))
+        if let i = text.lastIndex(of: ":"), text[text.index(after: i)...].allSatisfy(\.isNumber) { text = String(text[..<i]) }
+        return text.isEmpty ? nil : text
     }
 
     // MARK: - IPsec messages

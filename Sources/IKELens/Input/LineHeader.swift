@@ -231,8 +231,9 @@ enum BodyPrefix {
         guard let b = c.peek else { return false }
         switch b {
         case UInt8(ascii: "I"):
+            // `IKEv2 IKE_AUTH Exchange REQUEST` (with a space) continues a packet record.
             return c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec")
-                || c.startsWith("IKEv2") || c.startsWith("IKE ") || c.startsWith("IKEv1")
+                || c.startsWith("IKEv2:") || c.startsWith("IKEv2-")
         case UInt8(ascii: "%"):
             guard c.remaining > 4 else { return false }
             return ASCII.isUpper(c.buf[c.pos + 1])

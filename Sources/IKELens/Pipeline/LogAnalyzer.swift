@@ -29,12 +29,16 @@ public final class LogAnalyzer {
 
     /// Records that came from IKE/IPsec debug or crypto syslog (not other facilities).
     public private(set) var debugEvents = 0
+    /// Cisco ASA syslog records (`%ASA-7-715077:`), which IKELens does not read yet.
+    public private(set) var asaEvents = 0
 
     private func handle(_ record: Record) -> Bool {
         let event = parser.parse(record)
         switch event.facility {
         case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
-        case .syslog: if event.text.contains("CRYPTO") { debugEvents += 1 }
+        case .syslog:
+            if event.text.contains("CRYPTO") { debugEvents += 1 }
+            if event.text.hasPrefix("%ASA-") { asaEvents += 1 }
         case .none: break
         }
         onEvent?(event)
@@ -88,6 +92,9 @@ public struct Analysis: Sendable {
                         devs[d].sas[s].findingIds.append(f.id)
                     }
                 }
+            }
+            for diagnoser in diagnosers {
+                findings += diagnoser.diagnose(device: device)
             }
         }
         return Analysis(devices: devs, findings: findings)

@@ -49,8 +49,21 @@ extension Event {
         case let .saDeleted(reason, state, peer): f = ["reason": .string(reason), "state": .str(state), "peer": .str(peer)]
         case let .natDetected(t): f = ["detail": .string(t)]
         case let .syslog(m, p): f = ["mnemonic": .string(m), "peer": .str(p)]
+        case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2CertFailed(t), let .v2Failure(t):
+            f = ["detail": .string(t)]
+        case let .lifetime(sec, responder): f = ["seconds": .int(sec), "responder": .bool(responder)]
+        case let .v2Packet(sent, peer, local, exchange, request, m, payloads):
+            f = ["sent": .bool(sent), "peer": .str(peer), "local": .str(local), "exchange": .str(exchange),
+                 "request": request.map(JSON.bool) ?? .null, "messageId": .num(m), "payloads": .str(payloads)]
+        case let .v2State(state, ev): f = ["state": .string(state), "event": .string(ev)]
+        case let .v2IdentitySearch(id, type): f = ["identity": .string(id), "type": .str(type)]
+        case let .v2ProfileMatched(p): f = ["profile": .string(p)]
+        case let .v2KeyringKey(k): f = ["keyring": .string(k)]
+        case let .v2AuthResult(ok): f = ["passed": .bool(ok)]
+        case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
         case .duplicatePacket, .mainModeBegin, .aggressiveModeBegin, .keyNotInProfileKeyrings, .reservedNotZero,
-             .mapProfileMismatch, .mapNotFound, .proxyNotSupported, .other, .unrecognized:
+             .mapProfileMismatch, .mapNotFound, .proxyNotSupported, .other, .unrecognized, .noOffersAccepted,
+             .v2PeerIDCheckFailed, .v2Deleting:
             break
         }
         if !f.isEmpty { o["fields"] = .object(f) }

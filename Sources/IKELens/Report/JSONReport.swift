@@ -54,6 +54,15 @@ public enum JSONReport {
         .object([
             "device": .string(sa.device),
             "file": .string(sa.file),
+            "version": .int(sa.version),
+            "identity": .str(sa.peerIdentity),
+            "exchanges": .array(sa.exchanges.map { x in
+                .object([
+                    "exchange": .string(x.name), "messageId": .num(x.messageID), "sent": .bool(x.sent),
+                    "request": x.request.map(JSON.bool) ?? .null, "payloads": .str(x.payloads),
+                    "line": .int(x.line), "time": .str(x.stamp?.text),
+                ])
+            }),
             "number": .int(sa.number),
             "connId": .num(sa.connId),
             "peer": .str(sa.peer),

@@ -87,17 +87,19 @@ public struct TextReport {
 
     func renderSA(_ sa: SecurityAssociation) -> String {
         var out = ""
-        var head = "SA #\(sa.number) · \(sa.connId.map { "conn-id \($0)" } ?? "conn-id (0)") · peer \(sa.peer ?? "unknown")"
+        let idText = sa.version == 2 ? "IKEv2 session \(sa.connId.map(String.init) ?? "?")" : sa.connId.map { "conn-id \($0)" } ?? "conn-id (0)"
+        var head = "SA #\(sa.number) · \(idText) · peer \(sa.peer ?? "unknown")"
         if let r = sa.role { head += " · \(r.rawValue)" }
         let p1: String
         switch sa.phase1 {
-        case .complete: p1 = paint("phase 1 complete", .green)
-        case .failed: p1 = paint("phase 1 FAILED" + (sa.state.map { " in \($0)" } ?? ""), .red)
-        case .incomplete: p1 = paint("phase 1 incomplete" + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
+        case .complete: p1 = paint(sa.version == 2 ? "IKE SA up" : "phase 1 complete", .green)
+        case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
+        case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }
         out += "  " + bold(head) + " · " + p1 + "\n"
         var facts: [String] = []
         if let l = sa.local { facts.append("local \(l)") }
+        if let id = sa.peerIdentity { facts.append("peer identity \(id)") }
         if let p = sa.profile { facts.append("profile \(p)") } else if sa.matchedNoProfile { facts.append("no profile matched") }
         if let k = sa.keyKeyring { facts.append("key from keyring \(k)") }
         if let k = sa.profileKeyring, k != sa.keyKeyring { facts.append("profile keyring \(k)") }
@@ -120,7 +122,7 @@ public struct TextReport {
         if sa.droppedEvents > 0 { out += dim("    (\(sa.droppedEvents) more events not kept)") + "\n" }
         for q in sa.quickModes {
             let id = q.messageID == 0 ? "(message ID not shown)" : "M-ID \(q.messageID)"
-            var line = "quick mode \(id): \(q.result.rawValue)"
+            var line = sa.version == 2 ? "child SA (message \(q.messageID)): \(q.result.rawValue)" : "quick mode \(id): \(q.result.rawValue)"
             if let l = q.localProxy, let r = q.remoteProxy { line += " · \(l) ↔ \(r)" }
             out += "    " + (q.result == .complete ? paint(line, .green) : q.result == .incomplete ? line : paint(line, .red)) + "\n"
         }
@@ -275,6 +277,30 @@ enum TimelineRows {
                 text = "SA deleted: \(reason)"
                 tone = reason.contains("Death") ? .bad : .plain
             case let .noPreSharedKey(p): text = "no pre-shared key for \(p ?? "the peer")"; tone = .bad
+            case .noOffersAccepted: text = "no offers accepted"; tone = .bad
+            case let .initFailed(t): text = t; tone = .bad
+            case let .lifetime(sec, responder): text = responder ? "peer set the IKE lifetime to \(sec) s" : "lifetime \(sec) s"
+            case let .weakAlgorithm(t): text = t; tone = .bad
+            case let .natDetected(t): text = "NAT: \(t)"
+            case let .v2Packet(sent, peer, _, exchange, request, m, payloads):
+                let dir = sent ? "sent" : "received"
+                let kind = request.map { $0 ? " request" : " response" } ?? ""
+                var t = "\(dir) \(exchange ?? "packet")\(kind)\(m.map { " #\($0)" } ?? "") \(sent ? "to" : "from") \(peer ?? "?")"
+                if let payloads { t += ": \(payloads)" }
+                text = t
+                if (payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || (payloads ?? "").contains("AUTHENTICATION_FAILED") || (payloads ?? "").contains("TS_UNACCEPTABLE") { tone = .bad }
+            case let .v2IdentitySearch(id, type): text = "looking up a profile for identity '\(id)'\(type.map { " (\($0))" } ?? "")"
+            case let .v2ProfileMatched(p): text = "IKEv2 profile \(p) matched"
+            case let .v2ProfileNotFound(t): text = t; tone = .bad
+            case let .v2KeyringKey(k): text = "pre-shared key from keyring \(k)"
+            case let .v2AuthResult(ok):
+                text = ok ? "peer's authentication data verified" : "peer's authentication data FAILED"
+                tone = ok ? .good : .bad
+            case let .v2CertFailed(t): text = t; tone = .bad
+            case .v2PeerIDCheckFailed: text = "peer ID check failed"; tone = .bad
+            case let .v2Failure(t): text = t; tone = .bad
+            case .v2SessionUp: text = "IKE SA up"; tone = .good
+            case .v2Deleting: text = "IKE SA deleted"
             default: continue
             }
             guard let t = text else { continue }

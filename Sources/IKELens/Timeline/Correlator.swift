@@ -38,8 +38,16 @@ public struct Correlator {
         self.file = file
     }
 
+    /// IKEv2 SAs by session id, and the one of the burst in progress.
+    private var v2BySession: [Int: Int] = [:]
+    private var currentV2: Int?
+
     public mutating func add(_ e: Event) {
         if e.kind == .unrecognized { return }
+        if e.facility == .ikev2 || { if case .v2CertFailed = e.kind { return true }; return false }() {
+            addV2(e)
+            return
+        }
         let significant = e.kind != .other
         if !significant {
             // `.other` lines only matter for conn-id allocation and burst context.
@@ -76,7 +84,9 @@ public struct Correlator {
                 if case let .packetSent(_, _, _, _, label) = $0 { return label.hasPrefix("QM_IDLE") }
                 return false
             }
-            if sa.reached("IKE_P1_COMPLETE") || inQuickMode {
+            if sa.version == 2 {
+                sa.phase1 = sa.established ? .complete : Self.hasV2Failure(sa) ? .failed : .incomplete
+            } else if sa.reached("IKE_P1_COMPLETE") || inQuickMode {
                 sa.phase1 = .complete
             } else if Self.hasPhase1Failure(sa) {
                 sa.phase1 = .failed
@@ -85,6 +95,103 @@ public struct Correlator {
             }
             sas[i] = sa
         }
+    }
+
+    static func hasV2Failure(_ sa: SecurityAssociation) -> Bool {
+        if sa.exchanges.contains(where: { $0.name == "IKE_SA_INIT" && ($0.payloads ?? "").contains("NO_PROPOSAL_CHOSEN") }) { return true }
+        return sa.has {
+            switch $0 {
+            case .v2AuthResult(false), .v2ProfileNotFound, .v2CertFailed, .v2PeerIDCheckFailed, .v2Failure: return true
+            default: return false
+            }
+        } || sa.deleted
+    }
+
+    // MARK: - IKEv2
+
+    private mutating func addV2(_ e: Event) {
+        var idx: Int?
+        if let session = e.connId {
+            if let i = v2BySession[session] {
+                idx = i
+            } else if let c = currentV2, sas[c].connId == nil {
+                // Lines printed before the session id was known belong to it.
+                sas[c].connId = session
+                v2BySession[session] = c
+                idx = c
+            } else {
+                let i = newSA(e, role: nil)
+                sas[i].version = 2
+                sas[i].connId = session
+                v2BySession[session] = i
+                idx = i
+            }
+        } else if e.kind != .other {
+            if let c = currentV2, !sas[c].deleted || !isV2Start(e) {
+                idx = c
+            } else {
+                let i = newSA(e, role: nil)
+                sas[i].version = 2
+                idx = i
+            }
+        }
+        guard let i = idx else { return }
+        currentV2 = i
+        // `newSA` may have filed the conn-id map; IKEv2 ids live in their own map.
+        if let id = sas[i].connId, byConnId[id] == i { byConnId[id] = nil }
+        applyV2(e, to: i)
+    }
+
+    private func isV2Start(_ e: Event) -> Bool {
+        if case let .v2Packet(_, _, _, exchange, request, _, _) = e.kind { return exchange == "IKE_SA_INIT" && request == true }
+        return false
+    }
+
+    private mutating func applyV2(_ e: Event, to i: Int) {
+        touch(i, e)
+        var keep = e.kind != .other
+        switch e.kind {
+        case let .v2Packet(sent, peer, local, exchange, request, messageID, payloads):
+            if let peer, sas[i].peer == nil { setPeer(i, peer) }
+            if let local, sas[i].local == nil { sas[i].local = local }
+            if exchange == "IKE_SA_INIT", request == true, sas[i].role == nil { sas[i].role = sent ? .initiator : .responder }
+            if let name = exchange {
+                sas[i].exchanges.append(Exchange(name: name, messageID: messageID, sent: sent, request: request,
+                                                 payloads: payloads, line: e.firstLine, stamp: e.stamp))
+                if name == "IKE_AUTH" || name == "CREATE_CHILD_SA", request == false {
+                    let p = payloads ?? ""
+                    var q = QuickMode(messageID: MessageID(truncatingIfNeeded: messageID ?? 0), firstLine: e.firstLine,
+                                      lastLine: e.lastLine, start: e.stamp, end: e.stamp)
+                    if p.contains("NO_PROPOSAL_CHOSEN") || p.contains("TS_UNACCEPTABLE") {
+                        q.result = sent ? .rejected : .refusedByPeer
+                        sas[i].quickModes.append(q)
+                    } else if p.contains("TSi") && p.contains("TSr") {
+                        q.result = .complete
+                        sas[i].quickModes.append(q)
+                    }
+                }
+            }
+        case let .v2State(state, _):
+            sas[i].state = state
+            if state.hasPrefix("I_") { sas[i].role = sas[i].role ?? .initiator }
+            if state.hasPrefix("R_") { sas[i].role = sas[i].role ?? .responder }
+        case let .v2IdentitySearch(identity, type):
+            sas[i].peerIdentity = type.map { "\(identity) (\($0))" } ?? identity
+        case let .v2ProfileMatched(profile):
+            sas[i].matchedProfile = profile
+        case let .v2KeyringKey(keyring):
+            sas[i].profileKeyring = keyring
+        case let .v2SessionUp(local, remote):
+            sas[i].established = true
+            if let remote, sas[i].peer == nil { setPeer(i, remote) }
+            if let local, sas[i].local == nil { sas[i].local = local }
+        case .v2Deleting:
+            sas[i].deleted = true
+        default:
+            keep = keep && true
+        }
+        guard keep else { return }
+        if sas[i].events.count < Self.maxEventsPerSA { sas[i].events.append(e) } else { sas[i].droppedEvents += 1 }
     }
 
     static func hasPhase1Failure(_ sa: SecurityAssociation) -> Bool {
@@ -101,6 +208,17 @@ public struct Correlator {
     // MARK: - Attribution
 
     private mutating func attribute(_ e: Event) -> Int? {
+        switch e.kind {
+        case let .syslog(mnemonic, peer):
+            // Router-wide messages (invalid SPI, no SA, not IPsec, link changes) are the
+            // device's, not an IKE SA's; an IKE failure message joins its peer's SA.
+            if mnemonic.contains("IKMP"), !mnemonic.contains("NO_SA"), let peer, let idx = byPeer[peer] { return idx }
+            return nil
+        case .weakAlgorithm:
+            return nil
+        default:
+            break
+        }
         if let id = e.connId, id != 0 {
             if isNewSAPacket(e) { return newSA(e, role: .responder) }
             return resolveConnId(id, e)

@@ -39,8 +39,27 @@ public struct QuickMode: Sendable, Equatable {
     public var transform: String?
 }
 
+/// One IKEv2 message exchanged (IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL).
+public struct Exchange: Sendable, Equatable {
+    public var name: String
+    public var messageID: Int?
+    public var sent: Bool
+    public var request: Bool?
+    public var payloads: String?
+    public var line: Int
+    public var stamp: Stamp?
+}
+
 /// Everything known about one IKE SA on one device.
 public struct SecurityAssociation: Sendable {
+    /// IKE version: 1 (ISAKMP main/quick mode) or 2.
+    public var version = 1
+    /// IKEv2: the messages of this IKE SA, in order.
+    public var exchanges: [Exchange] = []
+    /// IKEv2: the peer identity the profile was searched for (`'R1.LAB.LOCAL' of type 'FQDN'`).
+    public var peerIdentity: String?
+    /// IKEv2: the IKE SA came up (`Session … is UP`, `IKEV2 SA created`).
+    public var established = false
     /// Order of first appearance on the device, from 1.
     public var number: Int
     public var device: String

@@ -1,0 +1,62 @@
+/// Small queries over an SA's events that several diagnosers share.
+extension SecurityAssociation {
+    /// Events before phase 1 completed (main mode), or all when it never did.
+    var mainModeEvents: ArraySlice<Event> {
+        let end = events.firstIndex { if case let .stateChange(_, to) = $0.kind { return to == "IKE_P1_COMPLETE" }; return false }
+            ?? events.firstIndex { if case .ipsecProposalCheck = $0.kind { return true }; return false }
+            ?? events.endIndex
+        return events[..<end]
+    }
+
+    /// Events of the last quick-mode proposal check onwards.
+    var lastQuickModeProposal: ArraySlice<Event> {
+        let start = events.lastIndex { if case .ipsecProposalCheck = $0.kind { return true }; return false }
+        return start.map { events[$0...] } ?? events[events.endIndex...]
+    }
+
+    func attributes(in slice: ArraySlice<Event>) -> [(String, String)] {
+        slice.compactMap { if case let .attribute(n, v) = $0.kind { return (n, v) }; return nil }
+    }
+
+    func proposalError(_ code: Int) -> Event? {
+        first { if case let .proposalInvalidated(e) = $0 { return e == code }; return false }
+    }
+
+    /// The proxies of the last quick mode, as `local ↔ remote`, if the log showed them.
+    var proxiesText: String? {
+        if let q = quickModes.last(where: { $0.localProxy != nil }), let l = q.localProxy, let r = q.remoteProxy { return "\(l) ↔ \(r)" }
+        return nil
+    }
+
+    var roleWord: String { role.map { $0.rawValue } ?? "router" }
+}
+
+/// IOS configuration keywords for the attribute values debug prints.
+enum PolicyWords {
+    static func encryption(_ v: String, keyLength: String?) -> String {
+        let u = v.uppercased()
+        if u.hasPrefix("AES") { return "aes" + (keyLength.map { " \($0)" } ?? "") }
+        if u.hasPrefix("3DES") { return "3des" }
+        if u.hasPrefix("DES") { return "des" }
+        return v.lowercased()
+    }
+
+    static func hash(_ v: String) -> String {
+        switch v.uppercased() {
+        case "SHA", "SHA1": return "sha"
+        case "MD5": return "md5"
+        default: return v.lowercased()
+        }
+    }
+
+    static func summary(_ attrs: [(String, String)]) -> String {
+        var parts: [String] = []
+        let keyLength = attrs.last { $0.0 == "key-length" }?.1
+        if let e = attrs.last(where: { $0.0 == "encryption" })?.1 { parts.append("encryption \(encryption(e, keyLength: keyLength))") }
+        if let h = attrs.last(where: { $0.0 == "hash" })?.1 { parts.append("hash \(hash(h))") }
+        if let g = attrs.last(where: { $0.0 == "group" })?.1 { parts.append("group \(g)") }
+        if let a = attrs.last(where: { $0.0 == "authentication" })?.1 { parts.append("authentication \(a)") }
+        if let l = attrs.last(where: { $0.0 == "life-duration" })?.1 { parts.append("lifetime \(l)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,54 @@
+/// IKEv2: `NOTIFY(NO_PROPOSAL_CHOSEN)` (or TS_UNACCEPTABLE) for the IKE SA or a child SA.
+public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let description = DiagnoserDescription(
+        id: "ikev2-no-proposal-chosen",
+        severity: .error,
+        meaning: "IKEv2 `NO_PROPOSAL_CHOSEN` / `TS_UNACCEPTABLE`: in IKE_SA_INIT no common IKEv2 proposal; in IKE_AUTH or CREATE_CHILD_SA the child SA's transforms or traffic selectors were refused.",
+        usualFix: "Align the IKEv2 proposals (IKE_SA_INIT) or the transform sets, PFS and traffic selectors / ACLs (child SA) on both ends.",
+        triggering: [
+            """
+            *Nov 12 16:00:01.100: IKEv2:(SESSION ID = 31,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 1D418169B24BF95A - Responder SPI : A645046F734260C6 Message id: 1
+            IKEv2 IKE_AUTH Exchange RESPONSE
+            Payload contents:
+             VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)
+            """,
+        ],
+        nonTriggering: [
+            """
+            *Nov 12 16:00:01.100: IKEv2:(SESSION ID = 31,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 1D418169B24BF95A - Responder SPI : A645046F734260C6 Message id: 1
+            IKEv2 IKE_AUTH Exchange RESPONSE
+            Payload contents:
+             VID IDr AUTH SA TSi TSr NOTIFY(SET_WINDOW_SIZE)
+            """,
+        ])
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard sa.version == 2 else { return nil }
+        guard let x = sa.exchanges.first(where: { ($0.payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || ($0.payloads ?? "").contains("TS_UNACCEPTABLE") }) else { return nil }
+        let peer = Say.peer(sa)
+        let ts = (x.payloads ?? "").contains("TS_UNACCEPTABLE")
+        let evidence = sa.events.filter { e in
+            if case let .v2Packet(_, _, _, _, _, _, p) = e.kind { return (p ?? "").contains("NO_PROPOSAL_CHOSEN") || (p ?? "").contains("TS_UNACCEPTABLE") }
+            if case .v2Failure = e.kind { return true }
+            return false
+        }
+        let who = x.sent ? device.name : peer
+        let other = x.sent ? peer : device.name
+        if x.name == "IKE_SA_INIT" {
+            return finding(sa, on: device,
+                           summary: "\(who) refused \(other)'s IKEv2 proposal in IKE_SA_INIT: no common encryption / integrity / PRF / DH group",
+                           explanation: "The very first exchange failed: \(who) answered IKE_SA_INIT with `NO_PROPOSAL_CHOSEN`, so no IKE SA exists. IKEv2 proposals list encryption, integrity, PRF and Diffie-Hellman groups; at least one combination must be configured on both ends (the responder picks from the initiator's list, in the order of its own policy).",
+                           fix: "Compare `show crypto ikev2 proposal` / `show crypto ikev2 policy` on \(device.name) and \(peer) (the default proposal differs between releases) and add a common proposal, e.g. `encryption aes-cbc-256`, `integrity sha256`, `group 14`, referenced by the `crypto ikev2 policy` that matches the local address and fVRF.",
+                           evidence: evidence)
+        }
+        return finding(sa, on: device,
+                       summary: "The IKEv2 SA with \(peer) came up but \(who) refused the child SA in \(x.name) (\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN"))",
+                       explanation: "Authentication is done in the same \(x.name) exchange, and IOS can bring the IKE SA up while the IPsec (child) SA it carries is refused: \(who) answered with `\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN")`. \(ts ? "The traffic selectors (the networks to protect) do not match the peer's ACL or tunnel." : "Either no transform set matches (ESP encryption, integrity, mode), PFS differs, or the traffic selectors match no crypto map / ipsec profile entry on \(who) — IOS reports all of these as NO_PROPOSAL_CHOSEN.") With no child SA the tunnel passes no traffic and the IKE SA is usually deleted soon after.",
+                       fix: "Compare on both ends the ipsec profile or crypto map used for this peer: `show crypto ipsec transform-set`, `set pfs`, and the ACL or tunnel mode (a VTI proposes 0.0.0.0/0 selectors, a crypto map its ACL); `debug crypto ikev2` and `debug crypto ipsec` on \(who) name the refused item.",
+                       evidence: evidence)
+    }
+}

@@ -1,0 +1,76 @@
+/// Phase 1 packets go unanswered (retransmissions, `Death by retransmission P1`),
+/// or the peer keeps resending because our replies are lost (`duplicate`).
+public struct PeerUnreachableDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let description = DiagnoserDescription(
+        id: "peer-unreachable",
+        severity: .error,
+        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
+        usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router.",
+        triggering: [
+            """
+            *Nov 12 14:05:00.100: ISAKMP:(0): SA request profile is (NULL)
+            *Nov 12 14:05:00.100: ISAKMP: Created a peer struct for 203.0.113.99, peer port 500
+            *Nov 12 14:05:00.101: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+            *Nov 12 14:05:00.101: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Nov 12 14:05:10.101: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+            *Nov 12 14:05:10.101: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+            *Nov 12 14:05:10.101: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) MM_NO_STATE
+            """,
+            """
+            00:01:01: ISAKMP (0:1): received packet from 10.10.10.2 (N) NEW SA
+            00:01:01: ISAKMP (0:1): sending packet to 10.10.10.2 (R) MM_SA_SETUP
+            00:01:11: ISAKMP (0:1): received packet from 10.10.10.2 (R) MM_SA_SETUP
+            00:01:11: ISAKMP (0:1): phase 1 packet is a duplicate of a previous packet.
+            00:01:11: ISAKMP (0:1): retransmitting due to retransmit phase 1
+            """,
+        ],
+        nonTriggering: [
+            """
+            *Nov 12 14:05:00.101: ISAKMP:(0): sending packet to 203.0.113.9 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Nov 12 14:05:10.101: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+            *Nov 12 14:05:10.101: ISAKMP:(0): sending packet to 203.0.113.9 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Nov 12 14:05:10.300: ISAKMP (0): received packet from 203.0.113.9 dport 500 sport 500 Global (I) MM_NO_STATE
+            *Nov 12 14:05:10.300: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
+            """,
+        ])
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard sa.version == 1, sa.phase1 != .complete else { return nil }
+        if sa.reached("IKE_I_MM5") { return nil }  // mm5-rejected-by-peer explains that one
+        let peer = Say.peer(sa)
+        let received = sa.all { if case .packetReceived = $0 { return true }; return false }
+        let retransmits = sa.all { if case let .retransmit(_, _, _, phase) = $0 { return phase != 2 }; return false }
+        let deaths = sa.all { if case let .saDeleted(reason, _, _) = $0 { return reason.contains("Death by retransmission P1") }; return false }
+        let duplicates = sa.all { $0 == .duplicatePacket }
+        if !duplicates.isEmpty {
+            let evidence = Array(duplicates.prefix(1)) + Array(retransmits.prefix(1)) + Array(received.prefix(2)) + deaths
+            return finding(sa, on: device,
+                           summary: "\(peer) keeps resending its phase 1 packet: \(device.name)'s replies do not reach it",
+                           explanation: "\(device.name) answers \(peer) (\(sa.state.map { "last state \($0)" } ?? "phase 1")), but the peer sends the same packet again (`phase 1 packet is a duplicate of a previous packet`, \(duplicates.count) time\(duplicates.count == 1 ? "" : "s")) and \(device.name) retransmits its reply: the replies are lost on the way back. Typical causes: an ACL, firewall or NAT on the return path dropping UDP 500/4500, asymmetric routing (the reply leaves by another interface or source address than the peer expects), or a `local-address` / crypto map on the wrong interface so the reply's source does not match.",
+                           fix: "Trace the path from \(device.name) back to \(peer): check that UDP 500 (and 4500 with NAT) is permitted in both directions, that the route to \(peer) leaves by the interface that holds the crypto map or tunnel source, and that the peer sees replies from the address it sent to (`show crypto isakmp sa` on both ends; a packet capture on the peer side settles it).",
+                           evidence: evidence)
+        }
+        let isInitiator = sa.role == .initiator || sa.reached("IKE_I_MM1")
+        guard isInitiator, !retransmits.isEmpty || !deaths.isEmpty else { return nil }
+        if received.isEmpty {
+            var evidence = Array(retransmits.prefix(2)) + deaths
+            if let sent = sa.first({ if case .packetSent = $0 { return true }; return false }) { evidence.append(sent) }
+            return finding(sa, on: device,
+                           summary: "\(peer) never answered \(device.name)'s phase 1 (MM1 retransmitted\(deaths.isEmpty ? "" : " until the SA died"))",
+                           explanation: "\(device.name) sent MM1 (`MM_NO_STATE`) to \(peer) and got no reply at all: it retransmitted\(retransmits.isEmpty ? "" : " (\(retransmits.count) retransmission line\(retransmits.count == 1 ? "" : "s"))")\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P1`)"). Either the packets do not reach the peer (routing, an ACL or firewall blocking UDP 500, NAT without NAT-T), or the peer ignores them: IKE not enabled on the interface that receives them, no crypto map / tunnel protection for this router's address, or the peer's IKEv1 policy list empty. A peer that receives MM1 but has no matching policy usually answers with a notification instead of silence.",
+                           fix: "From \(device.name), check that \(peer) is reachable from the tunnel source address (`ping \(peer) source <interface>`) and that UDP 500 is permitted along the path; on \(peer), run `debug crypto isakmp` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")` and check `show crypto map` / the tunnel destination for this router's address.",
+                           evidence: evidence)
+        }
+        if sa.reached("IKE_I_MM3") && !sa.reached("IKE_I_MM4") {
+            let evidence = Array(retransmits.prefix(2)) + deaths + Array(received.prefix(1))
+            return finding(sa, on: device,
+                           summary: "\(peer) answered MM1 but went silent after MM3: it most likely has no pre-shared key for \(device.name)",
+                           explanation: "The peer accepted \(device.name)'s phase 1 proposal (MM2 arrived) but never answered MM3 (the key exchange): \(device.name) retransmitted MM_SA_SETUP\(deaths.isEmpty ? "" : " until the SA died"). A responder needs a pre-shared key for the initiator's address to compute MM4, so the usual cause is a missing key (or one in another front-door VRF's keyring) on \(peer); less often MM3 is lost on the way (fragmentation of the larger KE packet).",
+                           fix: "On \(peer), check `show crypto isakmp key` for \(sa.local ?? "this router's address") and run `debug crypto isakmp`: `No pre-shared key with …` confirms it.",
+                           evidence: evidence)
+        }
+        return nil
+    }
+}

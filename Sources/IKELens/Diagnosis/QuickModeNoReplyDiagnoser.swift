@@ -1,0 +1,50 @@
+/// The initiator's quick mode gets no answer: `retransmitting phase 2`, `Death by retransmission P2`.
+public struct QuickModeNoReplyDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let description = DiagnoserDescription(
+        id: "qm-no-reply",
+        severity: .error,
+        meaning: "Phase 1 is up but quick mode gets no answer (`retransmitting phase 2`, `Death by retransmission P2`).",
+        usualFix: "Check that UDP 4500 (NAT-T) or 500 passes after phase 1, and the peer's debug for a silent refusal.",
+        triggering: [
+            """
+            *Nov 12 14:30:01.000: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 2002719471
+            *Nov 12 14:30:01.001: ISAKMP-PAK: (1001):sending packet to 203.0.113.1 my_port 4500 peer_port 4500 (I) QM_IDLE
+            *Nov 12 14:30:11.001: ISAKMP: (1001):retransmitting phase 2 QM_IDLE 2002719471 ...
+            *Nov 12 14:30:11.001: ISAKMP: (1001):incrementing error counter on node, attempt 1 of 5: retrans phase 2
+            *Nov 12 14:30:11.001: ISAKMP-PAK: (1001):sending packet to 203.0.113.1 my_port 4500 peer_port 4500 (I) QM_IDLE
+            """,
+        ],
+        nonTriggering: [
+            """
+            *Nov 12 14:30:01.000: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 2002719471
+            *Nov 12 14:30:01.001: ISAKMP-PAK: (1001):sending packet to 203.0.113.1 my_port 4500 peer_port 4500 (I) QM_IDLE
+            *Nov 12 14:30:01.050: ISAKMP: (1001):Node 2002719471, Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH
+            *Nov 12 14:30:01.050: ISAKMP: (1001):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE
+            """,
+        ])
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        let retrans = sa.all { if case let .retransmit(_, _, _, phase) = $0 { return phase == 2 }; return false }
+        let deaths = sa.all { if case let .nodeDeleted(_, reason, _) = $0 { return reason.contains("Death by retransmission P2") }; return false }
+        guard !retrans.isEmpty || !deaths.isEmpty else { return nil }
+        guard !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }
+        let peer = Say.peer(sa)
+        var evidence = Array(retrans.prefix(2)) + deaths
+        if let b = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(b) }
+        var steps = ["Phase 1 with \(peer) is up, but \(device.name)'s quick-mode proposal got no answer: it retransmitted it\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P2`)")."]
+        if sa.natTraversal {
+            steps.append("The SA runs over NAT-T (UDP 4500): phase 1 moved to 4500 at MM5, so a path that passes UDP 500 but blocks or mis-translates UDP 4500 lets phase 1 finish and silently drops quick mode.")
+        } else {
+            steps.append("Phase 1 packets pass, so the path works for UDP 500; a peer that silently drops quick mode usually failed to decrypt it or has a stale SA (look for `IKMP_NO_SA` or invalid SPI messages there).")
+        }
+        steps.append("A peer that refuses the proposal normally answers `PROPOSAL_NOT_CHOSEN`; silence points at the path or the peer's state.")
+        let fix = sa.natTraversal
+            ? "Permit UDP 4500 in both directions between \(device.name) and \(peer) (and any NAT's port-forwarding for 4500, not only 500); then `clear crypto session remote \(peer)` and retry. `debug crypto isakmp` on \(peer) shows whether the packets arrive."
+            : "Run `debug crypto isakmp` on \(peer) while retrying: no `received packet` for QM_IDLE means the path; a received but ignored packet means state — `clear crypto session remote \(sa.local ?? "<this router>")` on the peer."
+        return finding(sa, on: device,
+                       summary: "\(peer) never answered \(device.name)'s quick mode\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "")",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+    }
+}
