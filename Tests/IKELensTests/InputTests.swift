@@ -170,7 +170,7 @@ import Testing
     @Test func countsLinesNobodyUnderstandsAndLosesNone() {
         var unrecognized: [Event] = []
         let d = Fixture.device(Array("""
-        R1#show crypto isakmp sa
+        R1#
         dst             src             state          conn-id status
         192.168.0.2     192.168.0.1     QM_IDLE           1011 ACTIVE
         *Jun 19 10:04:24.826: SOMEOTHER: debug line
@@ -182,6 +182,38 @@ import Testing
         #expect(d.stats.recognized == 2)
         #expect(unrecognized.map(\.firstLine) == [2, 3, 4])
         #expect(unrecognized[0].text.hasPrefix("dst"))
+    }
+
+    @Test func treatsTheOutputOfATypedCommandAsConsoleNoise() {
+        let d = Fixture.device(Array("""
+        R1#show crypto isakmp sa
+        dst             src             state          conn-id status
+        192.168.0.2     192.168.0.1     QM_IDLE           1011 ACTIVE
+        R1#
+        orphan after a bare prompt
+
+        """.utf8))
+        #expect(d.stats.lines == 5)
+        #expect(d.stats.noise == 4)
+        #expect(d.stats.unrecognized == 1)
+    }
+
+    @Test func neverShowsAPreSharedKeyFromShowCryptoIsakmpKey() {
+        var texts: [String] = []
+        _ = Fixture.device(Array("""
+        R1#
+        Keyring      Hostname/Address          Preshared Key
+
+        default      0.0.0.0 [0.0.0.0]          cisco3
+        keyring1     192.168.0.0 [255.255.0.0]  cisco
+         crypto isakmp key 0 supersecret address 1.2.3.4
+          pre-shared-key address 192.168.0.2 key cisco2
+
+        """.utf8), onEvent: { texts.append($0.text) })
+        let all = texts.joined(separator: "\n")
+        #expect(!all.contains("cisco3") && !all.contains("supersecret") && !all.contains("cisco2"))
+        #expect(!all.contains(" cisco\n") && !all.hasSuffix(" cisco"))
+        #expect(all.contains("*****"))
     }
 
     @Test func toleratesPingDotsInsideAStateLine() {

@@ -25,7 +25,7 @@ public struct CommandLineTool {
     public func run(_ args: [String]) -> Int32 {
         var rest = args
         let command: String
-        if let first = rest.first, ["analyze", "events", "help"].contains(first) {
+        if let first = rest.first, ["analyze", "events", "help", "config"].contains(first) {
             command = first
             rest.removeFirst()
         } else if rest.first == "--version" || rest.first == "-V" {
@@ -43,14 +43,74 @@ public struct CommandLineTool {
             case "analyze": out.write(Help.analyze)
             case "events": out.write(Help.events)
             case "diagnoses": out.write(DiagnosisTable.markdown())
+            case "config": out.write(Help.config)
             default: out.write(Help.main)
             }
             return Exit.ok
         case "events":
             return events(rest)
+        case "config":
+            guard rest.first == "check" else {
+                if rest.first == "--help" || rest.first == "-h" || rest.isEmpty { out.write(Help.config); return rest.isEmpty ? Exit.failure : Exit.ok }
+                return usage("unknown config command '\(rest.first ?? "")' (did you mean 'config check'?)", "config check")
+            }
+            return configCheck(Array(rest.dropFirst()))
         default:
             return analyze(rest)
         }
+    }
+
+    // MARK: config check
+
+    func configCheck(_ args: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(args, flags: ["--help", "-h", "--show-secrets"], valued: ["--format": ["text", "json"], "--color": ["auto", "always", "never"]])
+        } catch { return usage(error.message, "config check") }
+        if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
+            out.write(Help.config)
+            return Exit.ok
+        }
+        guard !parsed.positionals.isEmpty else { return usage("name at least one configuration file", "config check") }
+        var routers: [RouterConfig] = []
+        var failed = false
+        for file in parsed.positionals {
+            guard let cfg = readConfig(file) else { failed = true; continue }
+            routers.append(cfg)
+        }
+        if !routers.isEmpty {
+            let check = ConfigCheck.run(routers, showSecrets: parsed.flags.contains("--show-secrets"))
+            if parsed.options["--format"] == "json" {
+                out.write(ConfigReport.json(check))
+            } else {
+                let mode = parsed.options["--color"] ?? "auto"
+                out.write(ConfigReport.text(check, color: mode == "always" || (mode == "auto" && stdoutIsTerminal && Self.colorAllowed())))
+            }
+            out.flush()
+            if failed { return Exit.failure }
+            return check.errorCount > 0 ? Exit.findings : Exit.ok
+        }
+        return Exit.failure
+    }
+
+    /// Reads and parses one configuration file; prints a one-line error if it cannot.
+    func readConfig(_ file: String) -> RouterConfig? {
+        var bytes: [UInt8] = []
+        do {
+            try InputReader.stream(file) { bytes.append(contentsOf: $0) }
+        } catch {
+            err.write("ikelens: \(error.message)\n")
+            return nil
+        }
+        let name = file == "-" ? "standard input" : file
+        if bytes.isEmpty { err.write("ikelens: \(name): empty configuration\n"); return nil }
+        if bytes.contains(0) { err.write("ikelens: \(name): binary data (NUL bytes), not a router configuration\n"); return nil }
+        let cfg = ConfigParser.parse(String(decoding: bytes, as: UTF8.self), file: file)
+        if cfg.keyrings.isEmpty && cfg.profiles.isEmpty && cfg.cryptoMaps.isEmpty && cfg.interfaces.isEmpty && cfg.policies.isEmpty {
+            err.write("ikelens: \(name): no IOS configuration found (no interfaces, keyrings, ISAKMP policies or crypto maps)\n")
+            return nil
+        }
+        return cfg
     }
 
     private func usage(_ message: String, _ command: String) -> Int32 {
@@ -173,10 +233,12 @@ enum Help {
 
     USAGE: ikelens [analyze] [options] [FILE ...]
            ikelens events [--unrecognized] [FILE ...]
+           ikelens config check [--format text|json] [--show-secrets] CONFIG ...
 
     COMMANDS:
       analyze (default)   Timeline per IKE SA and diagnoses with evidence and fix.
       events              The typed event stream as NDJSON, one event per line.
+      config check        Predict keyring, profile and proposal failures from router configurations.
       help [COMMAND]      Show help for a command; 'help diagnoses' prints the table of diagnoses.
 
     OPTIONS:
@@ -206,6 +268,29 @@ enum Help {
 
     EXAMPLE:
       ikelens analyze --format json SampleLogs/r1-responder-keyring-mismatch.log
+
+    """
+
+    static let config = """
+    OVERVIEW: Read routers' `show running-config` and predict IKEv1 failures before any packet flows,
+    by simulating IOS's keyring and ISAKMP profile selection in both directions.
+
+    With two or more CONFIGs, every pair that points at each other (tunnel destination, crypto map
+    peer, keyring address) is simulated in both directions; with one, its own risks toward every peer
+    it names. Each direction gets an outcome (establishes, or the finding id that stops it), the
+    reasoning as the router walks it, and the fix as IOS lines, checked by simulating again.
+    Pre-shared keys are masked unless --show-secrets is given. Exit status as for analyze.
+
+    USAGE: ikelens config check [--format text|json] [--show-secrets] CONFIG ...
+
+    OPTIONS:
+      --format <format>   text (default) or json.
+      --show-secrets      Show pre-shared keys in evidence lines (masked by default).
+      --color <when>      auto (default), always, never.
+      -h, --help          Show this help.
+
+    EXAMPLE:
+      ikelens config check SampleLogs/configs/seed/r1.cfg SampleLogs/configs/seed/r2.cfg
 
     """
 

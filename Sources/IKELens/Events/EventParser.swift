@@ -777,7 +777,7 @@ public struct EventParser {
         _ = c.skip(ASCII.colon)
         var peer: String?
         var d = c
-        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("Peer ") {
+        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ") {
             peer = address(&d)
         }
         if mnemonic == "IKMP_BAD_MESSAGE" { return .badMessage(peer: peer) }

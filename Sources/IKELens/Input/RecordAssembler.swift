@@ -69,6 +69,11 @@ public struct RecordAssembler {
     private var hasCurrent = false
     private var lastPhysicalLength = 0
     private var orphan = Record()
+    /// Inside the table `show crypto isakmp key` prints (until a blank line or prompt).
+    private var inKeyTable = false
+    /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
+    /// neither debug nor a continuation are that command's output.
+    private var afterCommand = false
 
     public init() {}
 
@@ -97,6 +102,7 @@ public struct RecordAssembler {
         let prefixed = BodyPrefix.known(body)
 
         if header.hadHeader || prefixed {
+            inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             if hasCurrent { try emitCurrent(emit) }
             current.reset()
@@ -115,12 +121,18 @@ public struct RecordAssembler {
         }
 
         if isNoise(line, from: indent) {
+            inKeyTable = false
             stats.noise += 1
             if hasCurrent { try emitCurrent(emit) }
             return
         }
 
         guard hasCurrent else {
+            if afterCommand {
+                // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
+                stats.noise += 1
+                return
+            }
             stats.unrecognized += 1
             orphan.reset()
             orphan.firstLine = number
@@ -129,6 +141,19 @@ public struct RecordAssembler {
             orphan.wasCut = cut
             orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
             orphan.headEnd = orphan.text.count
+            // `show crypto isakmp key`: the rows after its header carry keys.
+            if ByteSearch.contains("Preshared Key", in: line) {
+                inKeyTable = true
+            } else if ByteSearch.contains("key ", in: line) || ByteSearch.contains("pre-shared-key", in: line)
+                        || ByteSearch.contains("secret ", in: line) || ByteSearch.contains("password ", in: line) {
+                let masked = SecretMasker.mask(String(decoding: orphan.text, as: UTF8.self))
+                orphan.text = Array(masked.utf8)
+                orphan.headEnd = orphan.text.count
+            } else if inKeyTable {
+                let masked = SecretMasker.maskTableRow(String(decoding: orphan.text, as: UTF8.self))
+                orphan.text = Array(masked.utf8)
+                orphan.headEnd = orphan.text.count
+            }
             _ = try emit(orphan)
             return
         }
@@ -223,6 +248,10 @@ public struct RecordAssembler {
             }
             if let b = c.peek, b == ASCII.hash || (b == UInt8(ascii: ">") && c.pos + 1 == line.count) {
                 if hostName == nil, e - s <= 64 { hostName = c.string((s, e)) }
+                var rest = c
+                rest.pos += 1
+                rest.skipSpaces()
+                afterCommand = !rest.atEnd
                 return true
             }
         }

@@ -1,0 +1,194 @@
+/// `ikelens config check`: every direction between the routers given (or a
+/// single router toward each peer it names), the predicted outcome with its
+/// reasoning, the fix checked by simulating again, and lint findings.
+public struct ConfigCheck: Sendable {
+    public var routers: [RouterConfig]
+    public var directions: [Simulator.Direction]
+    public var findings: [Finding]
+
+    public static func run(_ routers: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
+        var directions: [Simulator.Direction] = []
+        if routers.count >= 2 {
+            for a in routers {
+                for b in routers where b.file != a.file {
+                    // Every address of b that a points at (tunnel destination, map peer, key).
+                    for target in Simulator.namedPeers(a) where b.owns(target) {
+                        var d = Simulator.simulate(initiator: a, responder: b, peer: target)
+                        if d.outcome == "not-configured" { continue }
+                        checkFix(&d, routers: routers, a: a, b: b)
+                        directions.append(d)
+                    }
+                }
+            }
+        } else if let r = routers.first {
+            for peer in Simulator.namedPeers(r) {
+                var d = responderOnly(r, peer: peer)
+                checkFix(&d, routers: routers, a: nil, b: r)
+                directions.append(d)
+            }
+        }
+        var findings: [Finding] = []
+        for d in directions where d.outcome != "establishes" && d.outcome != "not-configured" {
+            findings.append(finding(for: d, routers: routers, showSecrets: showSecrets))
+        }
+        for r in routers { findings += ConfigLint.run(r, showSecrets: showSecrets) }
+        return ConfigCheck(routers: routers, directions: directions, findings: findings)
+    }
+
+    /// With one router only: what happens when `peer` initiates to it. The
+    /// peer's side is unknown, so its key is assumed right and its identity
+    /// is its address.
+    static func responderOnly(_ r: RouterConfig, peer: String) -> Simulator.Direction {
+        var ghost = RouterConfig(file: "(peer \(peer))", hostname: peer)
+        let local = Simulator.intent(r, toward: peer)?.localAddress ?? r.interface(toward: peer)?.address ?? r.addresses.first ?? "0.0.0.0"
+        ghost.interfaces = [Interface(name: "Ethernet0", address: peer, mask: "255.255.255.255", line: 0)]
+        var tunnel = Interface(name: "Tunnel0", line: 0)
+        tunnel.tunnelSource = peer
+        tunnel.tunnelDestination = local
+        ghost.interfaces.append(tunnel)
+        // The peer is assumed to hold the key this router would pick for it, and its policies.
+        if let k = Simulator.responderKey(r, peer: peer, fvrf: r.interfaces.first { $0.address == local }?.vrf) {
+            ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: k.entry.key, line: 0)], line: 0, order: -1)]
+        }
+        ghost.policies = r.policies
+        if let intent = Simulator.intent(r, toward: peer) {
+            ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
+            ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]
+            ghost.interfaces[1].tunnelProtection = "P"
+        }
+        var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
+        d.initiator = peer
+        d.steps.removeAll { $0.router == peer && $0.text.contains("takes the key") }
+        if d.outcome == "transform-set-mismatch" || d.outcome == "pfs-mismatch" || d.outcome == "proxy-id-mismatch" || d.outcome == "psk-mismatch" {
+            // Those need the peer's configuration to judge.
+            d.outcome = "establishes"
+            d.problem = ""
+            d.fixLines = []
+            d.fixEdit = nil
+        }
+        return d
+    }
+
+    /// Applies the fix to a copy of the configuration and simulates the same
+    /// direction (and the reverse one) again.
+    static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig) {
+        guard let edit = d.fixEdit, let who = d.fixRouter else { return }
+        var fixed = routers
+        guard let i = fixed.firstIndex(where: { $0.hostname == who }) else {
+            d.outcomeAfterFix = nil
+            return
+        }
+        edit.apply(to: &fixed[i])
+        if let a, let na = fixed.first(where: { $0.file == a.file }), let nb = fixed.first(where: { $0.file == b.file }) {
+            let again = Simulator.simulate(initiator: na, responder: nb, peer: d.peerAddress)
+            d.outcomeAfterFix = again.outcome
+        } else if let nb = fixed.first(where: { $0.file == b.file }) {
+            d.outcomeAfterFix = responderOnly(nb, peer: d.initiator).outcome
+        }
+    }
+
+    static func finding(for d: Simulator.Direction, routers: [RouterConfig], showSecrets: Bool) -> Finding {
+        let desc = DiagnoserRegistry.description(of: d.outcome)
+        let responder = routers.first { $0.file == d.responderFile }
+        let initiator = routers.first { $0.file == d.initiatorFile }
+        var evidence: [Evidence] = []
+        for step in d.steps {
+            let cfg = step.router == d.responder ? responder : initiator
+            for line in step.lines where line > 0 {
+                guard let cfg else { continue }
+                let e = Evidence(file: cfg.file, line: line, text: cfg.lineText(line, showSecrets: showSecrets))
+                if !evidence.contains(e) { evidence.append(e) }
+            }
+        }
+        var fix = d.fixLines.isEmpty ? (desc?.usualFix ?? "") : "On \(d.fixRouter ?? d.responder):\n" + d.fixLines.joined(separator: "\n")
+        if let after = d.outcomeAfterFix {
+            fix += "\nSimulated again with this change: \(d.initiator) → \(d.responder) \(after == "establishes" ? "establishes" : "still fails (\(after))")."
+        }
+        let explanation = d.problem + " Reasoning: " + d.steps.map { "\($0.router): \($0.text)" }.joined(separator: "; ") + "."
+        return Finding(id: d.outcome, severity: .error, device: d.responder, peer: d.initiator == d.responder ? nil : d.peerAddress, connId: nil, saNumber: nil,
+                       summary: "\(d.initiator) → \(d.responder) (\(d.peerAddress)) would fail: \(d.outcome)",
+                       explanation: explanation, fix: fix, evidence: evidence)
+    }
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+}
+
+/// Single-router risks, found without simulating a peer.
+public enum ConfigLint {
+    public static func run(_ r: RouterConfig, showSecrets: Bool) -> [Finding] {
+        var out: [Finding] = []
+        func ev(_ lines: [Int]) -> [Evidence] {
+            lines.filter { $0 > 0 }.map { Evidence(file: r.file, line: $0, text: r.lineText($0, showSecrets: showSecrets)) }
+        }
+        func add(_ id: String, _ sev: Severity, _ summary: String, _ explanation: String, _ fix: String, _ lines: [Int]) {
+            out.append(Finding(id: id, severity: sev, device: r.hostname, peer: nil, connId: nil, saNumber: nil,
+                               summary: summary, explanation: explanation, fix: fix, evidence: ev(lines)))
+        }
+        // The same address in two keyrings of one VRF.
+        let rings = r.keyrings.filter { $0.name != "default" }
+        for (i, k1) in rings.enumerated() {
+            for k2 in rings[(i + 1)...] where k1.vrf == k2.vrf {
+                for e1 in k1.entries {
+                    guard let p1 = e1.prefix, let e2 = k2.entries.first(where: { $0.prefix == p1 }) else { continue }
+                    add("keyring-duplicate-address", .warning,
+                        "\(p1) is in two keyrings, \(k1.name) and \(k2.name)",
+                        "As responder, IOS picks the key at MM3 by address only and takes \(k1.name), the first in configuration order (Cisco calls two keyrings with the same address unsupported and unpredictable). A peer whose identity matches a profile that uses \(k2.name) then fails with `Key not found in keyrings of profile`.",
+                        "Keep \(p1) in one keyring only (`crypto keyring \(k2.name)` / `no pre-shared-key address \(IPv4Prefix.text(p1.address))` or the same in \(k1.name)), or use one keyring with several entries for all profiles.",
+                        [e1.line, e2.line])
+                }
+            }
+        }
+        // A global key overlapping a keyring's key.
+        if let d = r.defaultKeyring {
+            for g in d.entries {
+                guard let gp = g.prefix else { continue }
+                for k in rings where k.vrf == nil {
+                    for e in k.entries {
+                        guard let p = e.prefix, gp.contains(p.address) || p.contains(gp.address) else { continue }
+                        add("global-key-overlap", .warning,
+                            "Global key for \(gp) overlaps keyring \(k.name)'s key for \(p)",
+                            "IOS checks the global (default) keyring first as responder, whatever the configuration order and even when a keyring holds a more specific key: peers in \(p) get the global key at MM3, and a profile that uses keyring \(k.name) then fails (`Key not found in keyrings of profile`) or the keys differ.",
+                            "Remove the global key (`no crypto isakmp key … address \(IPv4Prefix.text(gp.address))\(gp.length == 32 ? "" : " \(IPv4Prefix.text(gp.mask))")`) and keep keys in keyrings, or make sure no profile expects \(k.name) for these peers.",
+                            [g.line, e.line])
+                    }
+                }
+            }
+        }
+        // Two profiles matching one identity equally.
+        for (i, p1) in r.profiles.enumerated() {
+            for p2 in r.profiles[(i + 1)...] {
+                for m1 in p1.matches {
+                    guard let pre = m1.prefix, let m2 = p2.matches.first(where: { $0.prefix == pre && $0.vrf == m1.vrf }) else { continue }
+                    add("profile-ambiguous", .warning,
+                        "Profiles \(p1.name) and \(p2.name) both match \(pre) equally",
+                        "A responder picks the most specific `match identity`; with two equal matches the choice is unpredictable, so the keyring check and the crypto map's `set isakmp-profile` may fail for these peers.",
+                        "Make the matches distinct (a longer mask in the profile meant for these peers) or remove one.",
+                        [m1.line, m2.line])
+                }
+            }
+        }
+        // Profiles without keyring, profiles nothing uses.
+        let used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
+        for p in r.profiles {
+            if p.keyrings.isEmpty {
+                add("profile-without-keyring", .warning, "ISAKMP profile \(p.name) has no keyring",
+                    "Without a `keyring` line the profile accepts keys from any keyring (and for pre-shared keys IOS may reject the exchange on some releases); it gives no control over which key its peers use.",
+                    "Add `keyring <name>` under `crypto isakmp profile \(p.name)`.", [p.line])
+            }
+            if !used.contains(p.name) {
+                add("profile-unused", .info, "ISAKMP profile \(p.name) is used by no crypto map or ipsec profile",
+                    "Peers whose identity matches it still land in it as responders (matching does not need a reference), but no tunnel initiates with it and no map checks it in quick mode.",
+                    "Remove it if it is left over, or reference it (`set isakmp-profile \(p.name)`).", [p.line])
+            }
+        }
+        // Weak policies.
+        for p in r.policies {
+            let weak = ["des", "3des", "md5"].filter { p.encryption == $0 || p.hash == $0 } + (["1", "2", "5"].contains(p.group) ? ["group \(p.group)"] : [])
+            guard !weak.isEmpty else { continue }
+            add("weak-algorithms", .warning, "ISAKMP policy \(p.priority) uses weak algorithms (\(weak.joined(separator: ", ")))",
+                "DES/3DES, MD5 and DH groups 1, 2 and 5 are broken or deprecated; IOS-XE flags them as not CSDL compliant and newer releases refuse them.",
+                "Use `encryption aes 256`, `hash sha256` and `group 14` (or higher) on both ends.", [p.line])
+        }
+        return out
+    }
+}

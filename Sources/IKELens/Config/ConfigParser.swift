@@ -1,0 +1,241 @@
+/// Reads the crypto-relevant parts of a `show running-config`. Unknown lines
+/// are skipped, not errors; banners and certificate chains are skipped whole.
+public enum ConfigParser {
+    public static func parse(_ text: String, file: String) -> RouterConfig {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+            l.hasSuffix("\r") ? String(l.dropLast()) : String(l)
+        }
+        if lines.last == "" { lines.removeLast() }
+        var cfg = RouterConfig(file: file, hostname: LogAnalyzer.baseName(file))
+        cfg.lines = lines
+
+        enum Section {
+            case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int)
+            case acl(String), interface(Int)
+        }
+        var section = Section.none
+        var bannerDelimiter: Character?
+        var keyringOrder = 0
+
+        func ensureDefaultKeyring() -> Int {
+            if let i = cfg.keyrings.firstIndex(where: { $0.name == "default" }) { return i }
+            cfg.keyrings.append(Keyring(name: "default", vrf: nil, line: 0, order: -1))
+            return cfg.keyrings.count - 1
+        }
+
+        for (index, raw) in lines.enumerated() {
+            let n = index + 1
+            if let d = bannerDelimiter {
+                if raw.contains(d) { bannerDelimiter = nil }
+                continue
+            }
+            let indented = raw.first == " " || raw.first == "\t"
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("!") { if !indented { section = .none }; continue }
+            let w = line.split(separator: " ").map(String.init)
+            if !indented {
+                section = .none
+                switch (w.first ?? "", w.count > 1 ? w[1] : "") {
+                case ("hostname", _) where w.count > 1:
+                    cfg.hostname = w[1]
+                case ("banner", _):
+                    // `banner motd ^C … ^C`: the delimiter is the first character after the type.
+                    if w.count > 2, let d = w[2].first {
+                        let rest = line.drop(while: { $0 != d }).dropFirst()
+                        if !rest.contains(d) { bannerDelimiter = d }
+                    }
+                case ("crypto", "keyring") where w.count > 2:
+                    var k = Keyring(name: w[2], vrf: nil, line: n, order: keyringOrder)
+                    keyringOrder += 1
+                    if let v = w.firstIndex(of: "vrf"), v + 1 < w.count { k.vrf = w[v + 1] }
+                    cfg.keyrings.append(k)
+                    section = .keyring(cfg.keyrings.count - 1)
+                case ("crypto", "isakmp") where w.count > 2:
+                    switch w[2] {
+                    case "policy":
+                        cfg.policies.append(ISAKMPPolicy(priority: Int(w.count > 3 ? w[3] : "") ?? 0, line: n))
+                        section = .policy(cfg.policies.count - 1)
+                    case "profile" where w.count > 3:
+                        cfg.profiles.append(ISAKMPProfile(name: w[3], line: n))
+                        section = .profile(cfg.profiles.count - 1)
+                    case "key":
+                        // crypto isakmp key [0|6|7] KEY address A [MASK] | hostname H
+                        var j = 3
+                        var type = 0
+                        if j + 1 < w.count, let t = Int(w[j]), w[j].count == 1 { type = t; j += 1 }
+                        guard j < w.count else { break }
+                        let secret = Secret(type: type, text: w[j])
+                        var entry = PSKEntry(prefix: nil, hostname: nil, key: secret, line: n)
+                        if let a = w.firstIndex(of: "address"), a + 1 < w.count {
+                            let mask = a + 2 < w.count && IPv4Prefix.parse(w[a + 2]) != nil ? w[a + 2] : nil
+                            entry.prefix = IPv4Prefix(w[a + 1], mask: mask)
+                        } else if let h = w.firstIndex(of: "hostname"), h + 1 < w.count {
+                            entry.hostname = w[h + 1]
+                        }
+                        let i = ensureDefaultKeyring()
+                        if cfg.keyrings[i].line == 0 { cfg.keyrings[i].line = n }
+                        cfg.keyrings[i].entries.append(entry)
+                    default:
+                        break
+                    }
+                case ("crypto", "ipsec") where w.count > 3:
+                    if w[2] == "transform-set" {
+                        cfg.transformSets.append(TransformSet(name: w[3], transforms: Array(w.dropFirst(4)), line: n))
+                        section = .transformSet(cfg.transformSets.count - 1)
+                    } else if w[2] == "profile" {
+                        cfg.ipsecProfiles.append(IPsecProfile(name: w[3], line: n))
+                        section = .ipsecProfile(cfg.ipsecProfiles.count - 1)
+                    }
+                case ("crypto", "map") where w.count > 3:
+                    guard let seq = Int(w[3]) else { break }
+                    var e = CryptoMapEntry(map: w[2], sequence: seq, line: n)
+                    e.dynamic = w.contains("dynamic")
+                    cfg.cryptoMaps.append(e)
+                    section = .cryptoMap(cfg.cryptoMaps.count - 1)
+                case ("crypto", "pki"), ("crypto", "ca"):
+                    section = .skip
+                case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
+                    cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
+                    section = .acl(w[3])
+                case ("access-list", _) where w.count > 2:
+                    if let e = aclEntry(Array(w.dropFirst(2)), line: n) { cfg.accessLists[w[1], default: []].append(e) }
+                case ("interface", _) where w.count > 1:
+                    cfg.interfaces.append(Interface(name: w[1], line: n))
+                    section = .interface(cfg.interfaces.count - 1)
+                default:
+                    break
+                }
+                continue
+            }
+            // Sub-commands.
+            let a = w.first ?? ""
+            switch section {
+            case .keyring(let k):
+                if a == "pre-shared-key", w.count > 3 {
+                    guard let keyAt = w.firstIndex(of: "key"), keyAt + 1 < w.count else { break }
+                    var type = 0
+                    var t = keyAt + 1
+                    if t + 1 < w.count, w[t].count == 1, let ty = Int(w[t]) { type = ty; t += 1 }
+                    var entry = PSKEntry(prefix: nil, hostname: nil, key: Secret(type: type, text: w[t]), line: n)
+                    if w[1] == "address", w.count > 2 {
+                        let mask = w.count > 3 && IPv4Prefix.parse(w[3]) != nil ? w[3] : nil
+                        entry.prefix = IPv4Prefix(w[2], mask: mask)
+                    } else if w[1] == "hostname", w.count > 2 {
+                        entry.hostname = w[2]
+                    }
+                    cfg.keyrings[k].entries.append(entry)
+                }
+            case .policy(let p):
+                let v = w.count > 1 ? w[1...].joined(separator: " ") : ""
+                switch a {
+                case "encr", "encryption": cfg.policies[p].encryption = v
+                case "hash": cfg.policies[p].hash = v
+                case "group": cfg.policies[p].group = v
+                case "authentication": cfg.policies[p].authentication = v
+                case "lifetime": cfg.policies[p].lifetime = Int(v) ?? cfg.policies[p].lifetime
+                default: break
+                }
+            case .profile(let p):
+                switch a {
+                case "keyring" where w.count > 1: cfg.profiles[p].keyrings.append(w[1])
+                case "vrf" where w.count > 1: cfg.profiles[p].vrf = w[1]
+                case "local-address" where w.count > 1: cfg.profiles[p].localAddress = w[1]
+                case "match" where w.count > 3 && w[1] == "identity":
+                    var m = IdentityMatch(line: n)
+                    if w[2] == "address" {
+                        let mask = w.count > 4 && IPv4Prefix.parse(w[4]) != nil ? w[4] : nil
+                        m.prefix = IPv4Prefix(w[3], mask: mask)
+                        let vrfAt = mask == nil ? 4 : 5
+                        if w.count > vrfAt { m.vrf = w[vrfAt] }
+                    } else if w[2] == "host" {
+                        m.host = w[3]
+                    }
+                    cfg.profiles[p].matches.append(m)
+                default: break
+                }
+            case .transformSet(let t):
+                if a == "mode", w.count > 1 { cfg.transformSets[t].mode = w[1] }
+            case .ipsecProfile(let i):
+                if a == "set", w.count > 2 {
+                    switch w[1] {
+                    case "transform-set": cfg.ipsecProfiles[i].transformSets = Array(w.dropFirst(2))
+                    case "isakmp-profile": cfg.ipsecProfiles[i].isakmpProfile = w[2]
+                    case "pfs": cfg.ipsecProfiles[i].pfs = w[2]
+                    default: break
+                    }
+                } else if a == "set", w.count == 2, w[1] == "pfs" {
+                    cfg.ipsecProfiles[i].pfs = "group1"
+                }
+            case .cryptoMap(let m):
+                if a == "set", w.count > 2 {
+                    switch w[1] {
+                    case "peer": cfg.cryptoMaps[m].peers.append(w[2])
+                    case "transform-set": cfg.cryptoMaps[m].transformSets = Array(w.dropFirst(2))
+                    case "isakmp-profile": cfg.cryptoMaps[m].isakmpProfile = w[2]
+                    case "pfs": cfg.cryptoMaps[m].pfs = w[2]
+                    default: break
+                    }
+                } else if a == "set", w.count == 2, w[1] == "pfs" {
+                    cfg.cryptoMaps[m].pfs = "group1"
+                } else if a == "match", w.count > 2, w[1] == "address" {
+                    cfg.cryptoMaps[m].acl = w[2]
+                }
+            case .acl(let name):
+                if let e = aclEntry(w, line: n) { cfg.accessLists[name, default: []].append(e) }
+            case .interface(let i):
+                switch a {
+                case "ip" where w.count > 3 && w[1] == "address" && IPv4Prefix.parse(w[2]) != nil:
+                    if !w.contains("secondary") { cfg.interfaces[i].address = w[2]; cfg.interfaces[i].mask = w[3] }
+                case "ip" where w.count > 3 && w[1] == "vrf" && w[2] == "forwarding":
+                    cfg.interfaces[i].vrf = w[3]
+                case "vrf" where w.count > 2 && w[1] == "forwarding":
+                    cfg.interfaces[i].vrf = w[2]
+                case "shutdown": cfg.interfaces[i].shutdown = true
+                case "tunnel" where w.count > 2:
+                    switch w[1] {
+                    case "source": cfg.interfaces[i].tunnelSource = w[2]
+                    case "destination": cfg.interfaces[i].tunnelDestination = w[2]
+                    case "vrf": cfg.interfaces[i].tunnelVRF = w[2]
+                    case "protection" where w.count > 4: cfg.interfaces[i].tunnelProtection = w[4]
+                    default: break
+                    }
+                case "crypto" where w.count > 2 && w[1] == "map":
+                    cfg.interfaces[i].cryptoMap = w[2]
+                default: break
+                }
+            case .none, .skip:
+                break
+            }
+        }
+        return cfg
+    }
+
+    /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks).
+    static func aclEntry(_ w: [String], line: Int) -> ACLEntry? {
+        var i = 0
+        if let s = Int(w.first ?? ""), s > 0 { i = 1 }  // sequence number
+        guard i + 1 < w.count, w[i] == "permit" || w[i] == "deny" else { return nil }
+        let permit = w[i] == "permit"
+        let proto = w[i + 1]
+        var j = i + 2
+        func endpoint() -> IPv4Prefix? {
+            guard j < w.count else { return nil }
+            if w[j] == "any" { j += 1; return IPv4Prefix(address: 0, mask: 0) }
+            if w[j] == "host", j + 1 < w.count { j += 2; return IPv4Prefix(w[j - 1]) }
+            guard let a = IPv4Prefix.parse(w[j]) else { return nil }
+            if j + 1 < w.count, let wildcard = IPv4Prefix.parse(w[j + 1]) {
+                j += 2
+                return IPv4Prefix(address: a, mask: ~wildcard)
+            }
+            j += 1
+            return IPv4Prefix(address: a, mask: 0xFFFF_FFFF)
+        }
+        guard let src = endpoint() else { return nil }
+        // Ports (eq N) may follow the source; skip them.
+        if j < w.count, ["eq", "gt", "lt", "range"].contains(w[j]) { j += w[j] == "range" ? 3 : 2 }
+        guard let dst = endpoint() else { return nil }
+        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line)
+    }
+}
+
+import Foundation

@@ -1,0 +1,215 @@
+/// A pre-shared key as configured. The text is kept to compare keys between
+/// routers, and never printed unless the user asks (`--show-secrets`).
+public struct Secret: Sendable, Equatable {
+    /// 0 = clear text, 6 = AES-encrypted, 7 = Vigenère-obfuscated.
+    public var type: Int
+    public var text: String
+
+    public init(type: Int, text: String) {
+        self.type = type
+        self.text = text
+    }
+
+    public enum Comparison: Sendable, Equatable { case equal, different, cannotVerify }
+
+    /// Encrypted keys can only be compared as text: equal text is the same key,
+    /// different text proves nothing (another master key or salt).
+    public func compare(_ other: Secret) -> Comparison {
+        if type == other.type && text == other.text { return .equal }
+        if type == 0 && other.type == 0 { return .different }
+        return .cannotVerify
+    }
+}
+
+/// An IPv4 address and mask, as 32-bit values.
+public struct IPv4Prefix: Sendable, Equatable, CustomStringConvertible {
+    public var address: UInt32
+    public var mask: UInt32
+
+    public init(address: UInt32, mask: UInt32) {
+        self.address = address & mask
+        self.mask = mask
+    }
+
+    public init?(_ address: String, mask: String? = nil) {
+        guard let a = IPv4Prefix.parse(address) else { return nil }
+        let m = mask.flatMap(IPv4Prefix.parse) ?? 0xFFFF_FFFF
+        self.init(address: a, mask: m)
+    }
+
+    public var length: Int { mask.nonzeroBitCount }
+
+    public func contains(_ a: UInt32) -> Bool { a & mask == address }
+
+    public func contains(_ s: String) -> Bool { IPv4Prefix.parse(s).map(contains) ?? false }
+
+    public static func parse(_ s: String) -> UInt32? {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var v: UInt32 = 0
+        for p in parts {
+            guard let n = UInt32(p), n < 256 else { return nil }
+            v = v << 8 | n
+        }
+        return v
+    }
+
+    public static func text(_ v: UInt32) -> String {
+        "\(v >> 24).\((v >> 16) & 0xFF).\((v >> 8) & 0xFF).\(v & 0xFF)"
+    }
+
+    public var description: String { "\(IPv4Prefix.text(address))/\(length)" }
+}
+
+/// `pre-shared-key address A [MASK] key K` in a keyring, or a global
+/// `crypto isakmp key K address A [MASK]` (keyring `default`).
+public struct PSKEntry: Sendable, Equatable {
+    public var prefix: IPv4Prefix?
+    public var hostname: String?
+    public var key: Secret
+    public var line: Int
+}
+
+public struct Keyring: Sendable, Equatable {
+    public var name: String
+    public var vrf: String?
+    public var entries: [PSKEntry] = []
+    public var line: Int
+    /// Order in the configuration (the default keyring has -1: it is searched first).
+    public var order: Int
+}
+
+public struct ISAKMPPolicy: Sendable, Equatable {
+    public var priority: Int
+    public var encryption = "des"
+    public var hash = "sha"
+    public var group = "1"
+    public var authentication = "rsa-sig"
+    public var lifetime = 86_400
+    public var line: Int
+
+    /// The attributes that must match between peers (all but the lifetime).
+    public var signature: String { "\(encryption)/\(hash)/\(group)/\(authentication)" }
+    public var text: String { "encryption \(encryption), hash \(hash), group \(group), authentication \(authentication)" }
+}
+
+public struct IdentityMatch: Sendable, Equatable {
+    public var prefix: IPv4Prefix?
+    public var host: String?
+    public var vrf: String?
+    public var line: Int
+}
+
+public struct ISAKMPProfile: Sendable, Equatable {
+    public var name: String
+    public var keyrings: [String] = []
+    public var matches: [IdentityMatch] = []
+    public var vrf: String?
+    public var localAddress: String?
+    public var line: Int
+}
+
+public struct TransformSet: Sendable, Equatable {
+    public var name: String
+    public var transforms: [String]
+    public var mode = "tunnel"
+    public var line: Int
+    public var signature: String { transforms.joined(separator: " ") + " (\(mode))" }
+}
+
+public struct IPsecProfile: Sendable, Equatable {
+    public var name: String
+    public var transformSets: [String] = []
+    public var isakmpProfile: String?
+    public var pfs: String?
+    public var line: Int
+}
+
+public struct CryptoMapEntry: Sendable, Equatable {
+    public var map: String
+    public var sequence: Int
+    public var dynamic = false
+    public var peers: [String] = []
+    public var acl: String?
+    public var transformSets: [String] = []
+    public var isakmpProfile: String?
+    public var pfs: String?
+    public var line: Int
+}
+
+public struct ACLEntry: Sendable, Equatable {
+    public var permit: Bool
+    public var protocolName: String
+    public var source: IPv4Prefix
+    public var destination: IPv4Prefix
+    public var line: Int
+}
+
+public struct Interface: Sendable, Equatable {
+    public var name: String
+    public var address: String?
+    public var mask: String?
+    public var vrf: String?
+    public var shutdown = false
+    public var tunnelSource: String?
+    public var tunnelDestination: String?
+    public var tunnelProtection: String?
+    public var tunnelVRF: String?
+    public var cryptoMap: String?
+    public var line: Int
+}
+
+/// One router's crypto configuration, with the line of every statement.
+public struct RouterConfig: Sendable {
+    public var file: String
+    public var hostname: String
+    public var interfaces: [Interface] = []
+    /// Keyrings in configuration order; the global keys form keyring `default`.
+    public var keyrings: [Keyring] = []
+    public var policies: [ISAKMPPolicy] = []
+    public var profiles: [ISAKMPProfile] = []
+    public var transformSets: [TransformSet] = []
+    public var ipsecProfiles: [IPsecProfile] = []
+    public var cryptoMaps: [CryptoMapEntry] = []
+    public var accessLists: [String: [ACLEntry]] = [:]
+    /// The raw lines, to cite as evidence (keys masked when rendered).
+    public var lines: [String] = []
+
+    public init(file: String, hostname: String) {
+        self.file = file
+        self.hostname = hostname
+    }
+
+    public var defaultKeyring: Keyring? { keyrings.first { $0.name == "default" } }
+
+    public func keyring(_ name: String) -> Keyring? { keyrings.first { $0.name == name } }
+    public func profile(_ name: String) -> ISAKMPProfile? { profiles.first { $0.name == name } }
+    public func ipsecProfile(_ name: String) -> IPsecProfile? { ipsecProfiles.first { $0.name == name } }
+    public func transformSet(_ name: String) -> TransformSet? { transformSets.first { $0.name == name } }
+
+    public func interface(_ name: String) -> Interface? {
+        interfaces.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The router's own IPv4 addresses.
+    public var addresses: [String] { interfaces.compactMap { $0.shutdown ? nil : $0.address } }
+
+    public func owns(_ address: String) -> Bool { addresses.contains(address) }
+
+    /// The interface whose subnet holds `address` (the way out towards a peer).
+    public func interface(toward address: String) -> Interface? {
+        interfaces.first { i in
+            guard let a = i.address, let p = IPv4Prefix(a, mask: i.mask ?? "255.255.255.255") else { return false }
+            return p.contains(address) && !i.shutdown
+        }
+    }
+
+    /// The line's text with any key replaced by `*****` (unless `showSecrets`).
+    public func lineText(_ n: Int, showSecrets: Bool) -> String {
+        guard n >= 1, n <= lines.count else { return "" }
+        let t = lines[n - 1].trimmingCharacters(in: .whitespaces)
+        return showSecrets ? t : SecretMasker.mask(t)
+    }
+}
+
+import Foundation

@@ -1,0 +1,411 @@
+/// Simulates IOS's IKEv1 keyring and profile selection between two routers'
+/// configurations, one direction at a time, the way the routers walk it.
+public enum Simulator {
+    /// One step of the reasoning, with the configuration lines behind it.
+    public struct Step: Sendable, Equatable {
+        public var router: String
+        public var text: String
+        public var lines: [Int]
+    }
+
+    /// What one router intends toward a peer address (from a tunnel or a crypto map).
+    public struct Intent: Sendable, Equatable {
+        public var kind: String          // "tunnel Tunnel1" / "crypto map OUTSIDE 10"
+        public var line: Int
+        public var localAddress: String?
+        public var fvrf: String?
+        public var isakmpProfile: String?
+        public var transformSets: [String]
+        public var pfs: String?
+        public var acl: String?
+    }
+
+    /// A change to one router's configuration model, to check a fix by simulating again.
+    public enum FixEdit: Sendable, Equatable {
+        case removeKey(keyring: String, line: Int)
+        case addKey(keyring: String, vrf: String?, peer: String, key: Secret)
+        case addPolicy(ISAKMPPolicy)
+        case setProfile(intentLine: Int, profile: String)
+        case addTransformSet(TransformSet, intentLine: Int)
+        case setPFS(intentLine: Int, pfs: String?)
+        case addACL(name: String, entry: ACLEntry)
+        case addMapEntry(peer: String, transformSets: [String], pfs: String?)
+
+        /// Applies the edit to `cfg` (the model only; the file is not touched).
+        public func apply(to cfg: inout RouterConfig) {
+            switch self {
+            case let .removeKey(keyring, line):
+                if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }) { cfg.keyrings[k].entries.removeAll { $0.line == line } }
+            case let .addKey(keyring, vrf, peer, key):
+                let entry = PSKEntry(prefix: IPv4Prefix(peer), hostname: nil, key: key, line: 0)
+                if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }) {
+                    cfg.keyrings[k].entries.removeAll { $0.prefix == entry.prefix }
+                    cfg.keyrings[k].entries.append(entry)
+                } else {
+                    cfg.keyrings.append(Keyring(name: keyring, vrf: vrf, entries: [entry], line: 0, order: keyring == "default" ? -1 : cfg.keyrings.count))
+                }
+            case let .addPolicy(p):
+                cfg.policies.append(p)
+            case let .setProfile(line, profile):
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].isakmpProfile = profile }
+                if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
+                   let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].isakmpProfile = profile }
+            case let .addTransformSet(ts, line):
+                if cfg.transformSet(ts.name) == nil { cfg.transformSets.append(ts) }
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].transformSets.append(ts.name) }
+                if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
+                   let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].transformSets.append(ts.name) }
+            case let .setPFS(line, pfs):
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].pfs = pfs }
+                if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
+                   let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
+            case let .addACL(name, entry):
+                cfg.accessLists[name, default: []].append(entry)
+            case let .addMapEntry(peer, sets, pfs):
+                let map = cfg.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "VPN"
+                var e = CryptoMapEntry(map: map, sequence: (cfg.cryptoMaps.map(\.sequence).max() ?? 0) + 10, line: 0)
+                e.peers = [peer]
+                e.transformSets = sets
+                e.pfs = pfs
+                cfg.cryptoMaps.append(e)
+            }
+        }
+    }
+
+    /// The outcome of one direction.
+    public struct Direction: Sendable {
+        public var initiator: String
+        public var responder: String
+        public var initiatorFile: String
+        public var responderFile: String
+        public var peerAddress: String
+        /// `establishes`, or the id of the finding that stops it.
+        public var outcome: String
+        public var steps: [Step] = []
+        /// The failure's explanation (empty when it establishes).
+        public var problem: String = ""
+        /// The router whose configuration the fix changes, and the lines.
+        public var fixRouter: String?
+        public var fixLines: [String] = []
+        /// The fix as a model edit (what `fixLines` say), to simulate it.
+        public var fixEdit: FixEdit?
+        /// Outcome when the simulation runs again with the fix applied.
+        public var outcomeAfterFix: String?
+        /// Key texts could not be compared (encrypted and different).
+        public var keyUnverified = false
+    }
+
+    // MARK: - Intents
+
+    /// The tunnel or crypto map entry of `cfg` that targets `peer`.
+    public static func intent(_ cfg: RouterConfig, toward peer: String) -> Intent? {
+        for i in cfg.interfaces where i.tunnelDestination == peer && !i.shutdown {
+            let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
+            var local: String?
+            var fvrf = i.tunnelVRF
+            if let src = i.tunnelSource {
+                if IPv4Prefix.parse(src) != nil { local = src } else if let si = cfg.interface(src) {
+                    local = si.address
+                    if fvrf == nil { fvrf = si.vrf }
+                }
+            }
+            return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
+                          isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil)
+        }
+        for e in cfg.cryptoMaps where e.peers.contains(peer) {
+            let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
+            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
+                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+        }
+        return nil
+    }
+
+    /// The addresses `cfg` points at: tunnel destinations, crypto map peers, /32 keys.
+    public static func namedPeers(_ cfg: RouterConfig) -> [String] {
+        var out: [String] = []
+        func add(_ s: String) { if !out.contains(s), IPv4Prefix.parse(s) != nil { out.append(s) } }
+        for i in cfg.interfaces { if let d = i.tunnelDestination, !i.shutdown { add(d) } }
+        for e in cfg.cryptoMaps { e.peers.forEach(add) }
+        for k in cfg.keyrings { for e in k.entries { if let p = e.prefix, p.length == 32 { add(IPv4Prefix.text(p.address)) } } }
+        return out
+    }
+
+    // MARK: - Key selection
+
+    struct KeyChoice {
+        var keyring: Keyring
+        var entry: PSKEntry
+        var tiedWith: [Keyring]
+        var candidates: [(Keyring, PSKEntry)]
+    }
+
+    /// Responder at MM3: address keys only, the fVRF's keyrings, the default
+    /// keyring first, then the longest mask, then configuration order.
+    static func responderKey(_ cfg: RouterConfig, peer: String, fvrf: String?) -> KeyChoice? {
+        guard let addr = IPv4Prefix.parse(peer) else { return nil }
+        func matching(_ rings: [Keyring]) -> [(Keyring, PSKEntry)] {
+            rings.flatMap { k in k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) } }
+        }
+        if fvrf == nil, let d = cfg.defaultKeyring {
+            let m = matching([d])
+            if let best = m.max(by: { $0.1.prefix!.length < $1.1.prefix!.length }) {
+                return KeyChoice(keyring: best.0, entry: best.1, tiedWith: [], candidates: m + matching(cfg.keyrings.filter { $0.name != "default" && $0.vrf == nil }))
+            }
+        }
+        let rings = cfg.keyrings.filter { $0.name != "default" && $0.vrf == fvrf }.sorted { $0.order < $1.order }
+        let m = matching(rings)
+        guard let longest = m.map({ $0.1.prefix!.length }).max() else { return nil }
+        let best = m.filter { $0.1.prefix!.length == longest }
+        let first = best[0]
+        return KeyChoice(keyring: first.0, entry: first.1, tiedWith: best.dropFirst().map { $0.0 }, candidates: m)
+    }
+
+    /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
+    static func initiatorKey(_ cfg: RouterConfig, peer: String, profile: ISAKMPProfile?, fvrf: String?) -> KeyChoice? {
+        guard let addr = IPv4Prefix.parse(peer) else { return nil }
+        if let profile, !profile.keyrings.isEmpty {
+            let rings = profile.keyrings.compactMap(cfg.keyring)
+            let m = rings.flatMap { k in k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) } }
+            guard let best = m.max(by: { $0.1.prefix!.length < $1.1.prefix!.length }) else { return nil }
+            return KeyChoice(keyring: best.0, entry: best.1, tiedWith: [], candidates: m)
+        }
+        return responderKey(cfg, peer: peer, fvrf: fvrf)
+    }
+
+    /// Responder at MM5: the most specific `match identity address`, whatever the order.
+    static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+        guard let addr = IPv4Prefix.parse(identity) else { return nil }
+        var best: [(ISAKMPProfile, IdentityMatch)] = []
+        var bestLength = -1
+        for p in cfg.profiles {
+            for m in p.matches {
+                guard let pre = m.prefix, pre.contains(addr), m.vrf == fvrf else { continue }
+                if pre.length > bestLength { best = [(p, m)]; bestLength = pre.length } else if pre.length == bestLength, !best.contains(where: { $0.0.name == p.name }) { best.append((p, m)) }
+            }
+        }
+        guard let first = best.first else { return nil }
+        return (first.0, first.1, best.dropFirst().map { $0.0 })
+    }
+
+    static func describe(_ p: IPv4Prefix) -> String { p.length == 32 ? "/32" : "/\(p.length) (\(p))" }
+
+    // MARK: - One direction
+
+    public static func simulate(initiator a: RouterConfig, responder b: RouterConfig, peer target: String) -> Direction {
+        var d = Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file,
+                          peerAddress: target, outcome: "establishes")
+        guard let intent = intent(a, toward: target) else {
+            d.outcome = "not-configured"
+            d.steps.append(Step(router: a.hostname, text: "\(a.hostname) has no tunnel or crypto map entry toward \(target): it does not initiate", lines: []))
+            return d
+        }
+        let local = intent.localAddress ?? b.interface(toward: target).flatMap { _ in a.addresses.first } ?? "?"
+        let aProfile = intent.isakmpProfile.flatMap(a.profile)
+        d.steps.append(Step(router: a.hostname,
+                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(aProfile.map { " with ISAKMP profile \($0.name) (line \($0.line))" } ?? intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile")",
+                            lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
+        // Initiator's key.
+        guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
+            d.outcome = "no-psk"
+            d.problem = "\(a.hostname) has no pre-shared key for \(target)\(aProfile.map { " in the keyrings of profile \($0.name) (\($0.keyrings.joined(separator: ", ")))" } ?? "") and cannot start main mode (`No pre-shared key with \(target)!`)."
+            d.steps.append(Step(router: a.hostname, text: "no key for \(target) → `No pre-shared key with \(target)!`", lines: aProfile.map { [$0.line] } ?? []))
+            d.fixRouter = a.hostname
+            let ring = aProfile?.keyrings.first ?? "<keyring>"
+            d.fixLines = ["crypto keyring \(ring)", " pre-shared-key address \(target) key <same key as on \(b.hostname)>"]
+            if let bk = responderKey(b, peer: intent.localAddress ?? "", fvrf: nil) {
+                d.fixEdit = .addKey(keyring: ring, vrf: intent.fvrf, peer: target, key: bk.entry.key)
+            }
+            return d
+        }
+        d.steps.append(Step(router: a.hostname, text: "\(a.hostname) takes the key for \(target) from keyring \(aKey.keyring.name) (line \(aKey.entry.line))", lines: [aKey.entry.line]))
+
+        // Responder: fVRF, policies, MM3 key, MM5 profile.
+        let bItf = b.interfaces.first { $0.address == target }
+        let fvrf = bItf?.vrf
+        let aPolicies = a.policies.sorted { $0.priority < $1.priority }
+        let bPolicies = b.policies.sorted { $0.priority < $1.priority }
+        if !aPolicies.isEmpty && !bPolicies.isEmpty {
+            if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
+               let bp = bPolicies.first(where: { $0.signature == match.signature }) {
+                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority) (line \(bp.line))", lines: [bp.line]))
+            } else {
+                d.outcome = "p1-proposal-mismatch"
+                let offered = aPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
+                let own = bPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
+                d.problem = "No ISAKMP policy of \(b.hostname) matches \(a.hostname)'s proposal. \(a.hostname) offers \(offered); \(b.hostname) has \(own)."
+                d.steps.append(Step(router: b.hostname, text: "MM1: none of \(b.hostname)'s policies (\(bPolicies.map { "line \($0.line)" }.joined(separator: ", "))) matches → `phase 1 SA policy not acceptable`", lines: bPolicies.map { $0.line }))
+                d.fixRouter = b.hostname
+                let p = aPolicies[0]
+                let priority = max(1, (bPolicies.map(\.priority).max() ?? 0) + 10)
+                d.fixLines = ["crypto isakmp policy \(priority)", " encryption \(p.encryption)", " hash \(p.hash)",
+                              " authentication \(p.authentication)", " group \(p.group)"]
+                var np = p
+                np.priority = priority
+                np.line = 0
+                d.fixEdit = .addPolicy(np)
+                return d
+            }
+        }
+        guard let bKey = responderKey(b, peer: local, fvrf: fvrf) else {
+            d.outcome = "no-psk"
+            d.problem = "\(b.hostname) has no pre-shared key for \(local)\(fvrf.map { " in the keyrings of front-door VRF \($0)" } ?? " in the global keyrings") and refuses the pre-shared-key proposal."
+            d.steps.append(Step(router: b.hostname, text: "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")): no key → `No pre-shared key with \(local)!`", lines: []))
+            d.fixRouter = b.hostname
+            let ring = b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
+            d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
+                          " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
+            d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
+            return d
+        }
+        var keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) at MM3: "
+        let others = bKey.candidates.filter { $0.0.name != bKey.keyring.name || $0.1.line != bKey.entry.line }
+        if bKey.keyring.name == "default" {
+            keyText += "global key for \(local) (line \(bKey.entry.line)), checked before any keyring → takes the default keyring"
+        } else if !bKey.tiedWith.isEmpty {
+            let all = [bKey.keyring] + bKey.tiedWith
+            keyText += "keys in " + all.map { k in "\(k.name) (line \(k.entries.first { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true }?.line ?? k.line))" }.joined(separator: " and ")
+            keyText += ", all \(describe(bKey.entry.prefix!)) → takes \(bKey.keyring.name), first in configuration (Cisco: unsupported, unpredictable)"
+        } else if !others.isEmpty {
+            keyText += "keys in " + ([(bKey.keyring, bKey.entry)] + others).map { "\($0.0.name) \(describe($0.1.prefix!)) (line \($0.1.line))" }.joined(separator: ", ")
+            keyText += " → takes \(bKey.keyring.name), the longest mask"
+        } else {
+            keyText += "key in keyring \(bKey.keyring.name) (line \(bKey.entry.line))"
+        }
+        d.steps.append(Step(router: b.hostname, text: keyText, lines: bKey.candidates.map { $0.1.line }))
+
+        // Key equality.
+        switch aKey.entry.key.compare(bKey.entry.key) {
+        case .equal:
+            d.steps.append(Step(router: b.hostname, text: "the two keys are equal", lines: [aKey.entry.line, bKey.entry.line]))
+        case .different:
+            d.outcome = "psk-mismatch"
+            d.problem = "\(b.hostname) uses the key of keyring \(bKey.keyring.name) (line \(bKey.entry.line)) and \(a.hostname) the key of keyring \(aKey.keyring.name) (line \(aKey.entry.line)); the two keys differ, so \(b.hostname) cannot decrypt MM5 (`reserved not zero on ID payload`, `IKMP_BAD_MESSAGE`)."
+            d.steps.append(Step(router: b.hostname, text: "keys differ → MM5 cannot be decrypted (`reserved not zero on ID payload`)", lines: [aKey.entry.line, bKey.entry.line]))
+            d.fixRouter = b.hostname
+            d.fixLines = ["crypto keyring \(bKey.keyring.name)", " pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "") key <the key of \(a.hostname)'s line \(aKey.entry.line)>"]
+            if bKey.keyring.name == "default" {
+                d.fixLines = ["crypto isakmp key <the key of \(a.hostname)'s line \(aKey.entry.line)> address \(local)"]
+            }
+            d.fixEdit = .addKey(keyring: bKey.keyring.name, vrf: bKey.keyring.vrf, peer: local, key: aKey.entry.key)
+            return d
+        case .cannotVerify:
+            d.keyUnverified = true
+            d.steps.append(Step(router: b.hostname, text: "keys are encrypted (type \(aKey.entry.key.type)/\(bKey.entry.key.type)) and cannot be compared: assumed equal, cannot verify", lines: [aKey.entry.line, bKey.entry.line]))
+        }
+
+        // MM5: profile by identity.
+        var negotiated: ISAKMPProfile?
+        if let (p, m, ties) = responderProfile(b, identity: local, fvrf: fvrf) {
+            negotiated = p
+            var t = "MM5: identity \(local) matches profile \(p.name) (line \(m.line))"
+            if !ties.isEmpty { t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably" }
+            if !p.keyrings.isEmpty, !p.keyrings.contains(bKey.keyring.name) {
+                t += " → keyring \(p.keyrings.joined(separator: ", ")) ≠ \(bKey.keyring.name) → `Key not found in keyrings of profile`"
+                d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
+                d.outcome = "keyring-mismatch"
+                d.problem = "\(b.hostname), as responder, took the key for \(local) from keyring \(bKey.keyring.name) at MM3 (before the identity is known), but the identity matches profile \(p.name), whose keyring is \(p.keyrings.joined(separator: ", ")): phase 1 aborts with `Key not found in keyrings of profile`, even if the key texts are equal."
+                d.fixRouter = b.hostname
+                let profileHasKey = p.keyrings.compactMap(b.keyring).contains { k in k.entries.contains { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true } }
+                if profileHasKey {
+                    d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
+                    if bKey.keyring.name == "default" {
+                        d.fixLines = ["no crypto isakmp key \(SecretMasker.mask) address \(local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "")"]
+                    } else {
+                        d.fixLines = ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "")"]
+                    }
+                } else {
+                    d.fixLines = ["crypto keyring \(p.keyrings[0])", " pre-shared-key address \(local) key <same key as on \(a.hostname)>",
+                                  "crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(local)"]
+                    d.fixEdit = .addKey(keyring: p.keyrings[0], vrf: fvrf, peer: local, key: aKey.entry.key)
+                }
+                return d
+            }
+            t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
+            d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
+        } else {
+            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(local) matches no ISAKMP profile: global configuration", lines: []))
+        }
+
+        // Phase 2 at the responder.
+        guard let bIntent = Self.intent(b, toward: local) ?? dynamicIntent(b, for: local) else {
+            d.outcome = "qm-no-matching-map"
+            d.problem = "Phase 1 completes, but \(b.hostname) has no tunnel or crypto map entry for \(local): quick mode is refused with error 32."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
+            d.fixRouter = b.hostname
+            d.fixLines = ["crypto map <map> <seq> ipsec-isakmp", " set peer \(local)", " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address <ACL mirroring \(a.hostname)'s>"]
+            d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs)
+            return d
+        }
+        if let wanted = bIntent.isakmpProfile, wanted != negotiated?.name {
+            d.outcome = "qm-profile-mismatch"
+            d.problem = "Phase 1 completes under \(negotiated.map { "profile \($0.name)" } ?? "no profile"), but \(b.hostname)'s \(bIntent.kind) (line \(bIntent.line)) names ISAKMP profile \(wanted): `map_db_check_isakmp_profile profile did not match`, quick mode refused with error 32."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) wants profile \(wanted), SA has \(negotiated?.name ?? "none") → error 32", lines: [bIntent.line]))
+            d.fixRouter = b.hostname
+            if let neg = negotiated {
+                d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
+                d.fixLines = bIntent.kind.hasPrefix("tunnel")
+                    ? ["crypto ipsec profile \(b.interfaces.first { "tunnel \($0.name)" == bIntent.kind }?.tunnelProtection ?? "<profile>")", " set isakmp-profile \(neg.name)"]
+                    : ["crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))", " set isakmp-profile \(neg.name)"]
+            } else {
+                d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255"]
+            }
+            return d
+        }
+        // Transform sets and PFS.
+        let aSets = intent.transformSets.compactMap(a.transformSet)
+        let bSets = bIntent.transformSets.compactMap(b.transformSet)
+        if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.signature == s.signature } }) {
+            d.outcome = "transform-set-mismatch"
+            d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: aSets.map { $0.line } + bSets.map { $0.line }))
+            d.fixRouter = b.hostname
+            d.fixLines = ["crypto ipsec transform-set \(aSets[0].name) \(aSets[0].transforms.joined(separator: " "))", " mode \(aSets[0].mode)"]
+            d.fixEdit = .addTransformSet(aSets[0], intentLine: bIntent.line)
+            return d
+        }
+        if intent.pfs != bIntent.pfs {
+            d.outcome = "pfs-mismatch"
+            d.problem = "\(a.hostname) uses \(intent.pfs.map { "PFS \($0)" } ?? "no PFS") and \(b.hostname) \(bIntent.pfs.map { "PFS \($0)" } ?? "no PFS"): quick mode refused with error 256."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: PFS \(intent.pfs ?? "off") vs \(bIntent.pfs ?? "off") → error 256", lines: [intent.line, bIntent.line]))
+            d.fixRouter = b.hostname
+            d.fixLines = [bIntent.kind.hasPrefix("tunnel") ? "crypto ipsec profile <profile>" : "crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))",
+                          intent.pfs.map { " set pfs \($0)" } ?? " no set pfs"]
+            d.fixEdit = .setPFS(intentLine: bIntent.line, pfs: intent.pfs)
+            return d
+        }
+        // Crypto ACLs must mirror (crypto maps).
+        if let aAcl = intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
+            for e in aAcl where e.permit {
+                let covered = bAcl.contains { f in
+                    f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
+                        && (f.destination.mask & e.source.mask) == f.destination.mask && f.destination.contains(e.source.address)
+                }
+                if !covered {
+                    d.outcome = "proxy-id-mismatch"
+                    d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
+                    d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: [e.line] + bAcl.map { $0.line }))
+                    d.fixRouter = b.hostname
+                    d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", " permit \(e.protocolName) \(aclText(e.destination)) \(aclText(e.source))"]
+                    d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: ACLEntry(permit: true, protocolName: e.protocolName, source: e.destination, destination: e.source, line: 0))
+                    return d
+                }
+            }
+        }
+        d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
+        return d
+    }
+
+    static func aclText(_ p: IPv4Prefix) -> String {
+        if p.length == 0 { return "any" }
+        if p.length == 32 { return "host \(IPv4Prefix.text(p.address))" }
+        return "\(IPv4Prefix.text(p.address)) \(IPv4Prefix.text(~p.mask))"
+    }
+
+    /// A dynamic crypto map entry (no `set peer`) accepts any peer.
+    static func dynamicIntent(_ cfg: RouterConfig, for peer: String) -> Intent? {
+        guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
+        let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
+        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
+                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+    }
+}

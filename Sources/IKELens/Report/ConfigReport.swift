@@ -1,0 +1,60 @@
+/// Renders `ikelens config check` results as text or JSON.
+public enum ConfigReport {
+    public static func text(_ c: ConfigCheck, color: Bool = false) -> String {
+        let t = TextReport(color: color)
+        var out = "IKELens \(IKELens.version) config check — \(c.routers.count) router\(c.routers.count == 1 ? "" : "s"), "
+        out += "\(c.directions.count) direction\(c.directions.count == 1 ? "" : "s"), "
+        let errors = c.findings.filter { $0.severity == .error }.count
+        let warnings = c.findings.filter { $0.severity == .warning }.count
+        out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        out += "\n"
+        for r in c.routers {
+            out += "  \(r.hostname): \(r.file) (\(r.keyrings.count) keyring\(r.keyrings.count == 1 ? "" : "s"), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
+        }
+        for d in c.directions {
+            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? "establishes" : "FAILS: \(d.outcome)")\n"
+            for s in d.steps {
+                out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
+            }
+            if d.keyUnverified { out += "  (keys are encrypted and could not be compared)\n" }
+            if !d.fixLines.isEmpty {
+                out += "  Fix on \(d.fixRouter ?? d.responder):\n"
+                for l in d.fixLines { out += "    \(l)\n" }
+                if let after = d.outcomeAfterFix {
+                    out += "  Simulated again with the fix: \(after == "establishes" ? "establishes" : "still fails (\(after))")\n"
+                }
+            }
+        }
+        if !c.findings.isEmpty {
+            out += "\nFindings\n"
+            for (i, f) in c.findings.enumerated() { out += "\n" + t.renderFinding(f, number: i + 1) }
+        }
+        return out
+    }
+
+    public static func json(_ c: ConfigCheck) -> String {
+        var tunnels: [JSON] = []
+        for d in c.directions {
+            tunnels.append(.object([
+                "initiator": .string(d.initiator),
+                "responder": .string(d.responder),
+                "peer": .string(d.peerAddress),
+                "outcome": .string(d.outcome),
+                "steps": .array(d.steps.map { s in
+                    .object(["router": .string(s.router), "text": .string(s.text), "lines": .array(s.lines.filter { $0 > 0 }.map(JSON.int))])
+                }),
+                "fix": d.fixLines.isEmpty ? .null : .object(["router": .str(d.fixRouter), "lines": .array(d.fixLines.map(JSON.string))]),
+                "outcomeAfterFix": .str(d.outcomeAfterFix),
+                "keysVerified": .bool(!d.keyUnverified),
+                "findings": .array(d.outcome == "establishes" ? [] : [.string(d.outcome)]),
+            ]))
+        }
+        let value: JSON = .object([
+            "tool": .object(["name": .string("ikelens"), "version": .string(IKELens.version)]),
+            "routers": .array(c.routers.map { .object(["file": .string($0.file), "hostname": .string($0.hostname)]) }),
+            "tunnels": .array(tunnels),
+            "findings": .array(c.findings.map(JSONReport.findingJSON)),
+        ])
+        return value.pretty() + "\n"
+    }
+}
