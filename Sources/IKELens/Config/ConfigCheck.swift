@@ -47,9 +47,9 @@ public struct ConfigCheck: Sendable {
         tunnel.tunnelDestination = local
         ghost.interfaces.append(tunnel)
         // The peer is assumed to hold the key this router would pick for it, and its policies.
-        if let k = Simulator.responderKey(r, peer: peer, fvrf: r.interfaces.first { $0.address == local }?.vrf) {
-            ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: k.entry.key, line: 0)], line: 0, order: -1)]
-        }
+        let key = Simulator.responderKey(r, peer: peer, fvrf: r.interfaces.first { $0.address == local }?.vrf)?.entry.key
+            ?? Secret(type: 0, text: "<\(peer)'s key>")
+        ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
         if let intent = Simulator.intent(r, toward: peer) {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
@@ -58,7 +58,10 @@ public struct ConfigCheck: Sendable {
         }
         var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
         d.initiator = peer
-        d.steps.removeAll { $0.router == peer && $0.text.contains("takes the key") }
+        d.initiatorAddress = peer
+        d.initiatorFile = ""
+        d.steps.removeAll { $0.router == peer }
+        d.steps.insert(Simulator.Step(router: peer, text: "\(peer) initiates to \(local) (its configuration is not given: assumed to send its address as identity, with a matching key and policy)", lines: []), at: 0)
         if d.outcome == "transform-set-mismatch" || d.outcome == "pfs-mismatch" || d.outcome == "proxy-id-mismatch" || d.outcome == "psk-mismatch" {
             // Those need the peer's configuration to judge.
             d.outcome = "establishes"
@@ -72,18 +75,26 @@ public struct ConfigCheck: Sendable {
     /// Applies the fix to a copy of the configuration and simulates the same
     /// direction (and the reverse one) again.
     static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig) {
-        guard let edit = d.fixEdit, let who = d.fixRouter else { return }
+        // Apply the fix, simulate again; a second problem behind the first gets its
+        // fix too (three rounds at most), so the lines given are the whole change.
         var fixed = routers
-        guard let i = fixed.firstIndex(where: { $0.hostname == who }) else {
-            d.outcomeAfterFix = nil
-            return
-        }
-        edit.apply(to: &fixed[i])
-        if let a, let na = fixed.first(where: { $0.file == a.file }), let nb = fixed.first(where: { $0.file == b.file }) {
-            let again = Simulator.simulate(initiator: na, responder: nb, peer: d.peerAddress)
-            d.outcomeAfterFix = again.outcome
-        } else if let nb = fixed.first(where: { $0.file == b.file }) {
-            d.outcomeAfterFix = responderOnly(nb, peer: d.initiator).outcome
+        var current = d
+        var applied: [Simulator.FixEdit] = []
+        for _ in 0..<3 {
+            guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(edit),
+                  let i = fixed.firstIndex(where: { $0.hostname == who }) else { break }
+            edit.apply(to: &fixed[i])
+            applied.append(edit)
+            if current.fixLines != d.fixLines || applied.count > 1 {
+                d.fixLines += (current.fixRouter == d.fixRouter ? [] : ["! on \(who):"]) + current.fixLines
+            }
+            if let a, let na = fixed.first(where: { $0.file == a.file }), let nb = fixed.first(where: { $0.file == b.file }) {
+                current = Simulator.simulate(initiator: na, responder: nb, peer: d.peerAddress)
+            } else if let nb = fixed.first(where: { $0.file == b.file }) {
+                current = responderOnly(nb, peer: d.initiator)
+            }
+            d.outcomeAfterFix = current.outcome
+            if current.outcome == "establishes" { break }
         }
     }
 
@@ -93,19 +104,24 @@ public struct ConfigCheck: Sendable {
         let initiator = routers.first { $0.file == d.initiatorFile }
         var evidence: [Evidence] = []
         for step in d.steps {
-            let cfg = step.router == d.responder ? responder : initiator
-            for line in step.lines where line > 0 {
+            let own = step.router == d.responder ? responder : initiator
+            let other = step.router == d.responder ? initiator : responder
+            for (cfg, lines) in [(own, step.lines), (other, step.otherLines)] {
                 guard let cfg else { continue }
-                let e = Evidence(file: cfg.file, line: line, text: cfg.lineText(line, showSecrets: showSecrets))
-                if !evidence.contains(e) { evidence.append(e) }
+                for line in lines where line > 0 {
+                    let e = Evidence(file: cfg.file, line: line, text: cfg.lineText(line, showSecrets: showSecrets))
+                    if !evidence.contains(e) { evidence.append(e) }
+                }
             }
         }
         var fix = d.fixLines.isEmpty ? (desc?.usualFix ?? "") : "On \(d.fixRouter ?? d.responder):\n" + d.fixLines.joined(separator: "\n")
         if let after = d.outcomeAfterFix {
             fix += "\nSimulated again with this change: \(d.initiator) → \(d.responder) \(after == "establishes" ? "establishes" : "still fails (\(after))")."
         }
-        let explanation = d.problem + " Reasoning: " + d.steps.map { "\($0.router): \($0.text)" }.joined(separator: "; ") + "."
-        return Finding(id: d.outcome, severity: .error, device: d.responder, peer: d.initiator == d.responder ? nil : d.peerAddress, connId: nil, saNumber: nil,
+        let explanation = d.problem
+        let device = d.fixRouter ?? d.responder
+        let peer = device == d.responder ? d.initiatorAddress : d.peerAddress
+        return Finding(id: d.outcome, severity: .error, device: device, peer: peer, connId: nil, saNumber: nil,
                        summary: "\(d.initiator) → \(d.responder) (\(d.peerAddress)) would fail: \(d.outcome)",
                        explanation: explanation, fix: fix, evidence: evidence)
     }

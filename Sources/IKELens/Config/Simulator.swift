@@ -5,7 +5,10 @@ public enum Simulator {
     public struct Step: Sendable, Equatable {
         public var router: String
         public var text: String
+        /// Lines of `router`'s configuration.
         public var lines: [Int]
+        /// Lines of the other router's configuration (a step that compares both).
+        public var otherLines: [Int] = []
     }
 
     /// What one router intends toward a peer address (from a tunnel or a crypto map).
@@ -79,6 +82,8 @@ public enum Simulator {
         public var initiatorFile: String
         public var responderFile: String
         public var peerAddress: String
+        /// The initiator's own address (the responder's peer).
+        public var initiatorAddress: String?
         /// `establishes`, or the id of the finding that stops it.
         public var outcome: String
         public var steps: [Step] = []
@@ -200,6 +205,7 @@ public enum Simulator {
             return d
         }
         let local = intent.localAddress ?? b.interface(toward: target).flatMap { _ in a.addresses.first } ?? "?"
+        d.initiatorAddress = local
         let aProfile = intent.isakmpProfile.flatMap(a.profile)
         d.steps.append(Step(router: a.hostname,
                             text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(aProfile.map { " with ISAKMP profile \($0.name) (line \($0.line))" } ?? intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile")",
@@ -276,12 +282,26 @@ public enum Simulator {
         // Key equality.
         switch aKey.entry.key.compare(bKey.entry.key) {
         case .equal:
-            d.steps.append(Step(router: b.hostname, text: "the two keys are equal", lines: [aKey.entry.line, bKey.entry.line]))
+            d.steps.append(Step(router: b.hostname, text: "the two keys are equal", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
         case .different:
             d.outcome = "psk-mismatch"
             d.problem = "\(b.hostname) uses the key of keyring \(bKey.keyring.name) (line \(bKey.entry.line)) and \(a.hostname) the key of keyring \(aKey.keyring.name) (line \(aKey.entry.line)); the two keys differ, so \(b.hostname) cannot decrypt MM5 (`reserved not zero on ID payload`, `IKMP_BAD_MESSAGE`)."
-            d.steps.append(Step(router: b.hostname, text: "keys differ → MM5 cannot be decrypted (`reserved not zero on ID payload`)", lines: [aKey.entry.line, bKey.entry.line]))
+            d.steps.append(Step(router: b.hostname, text: "keys differ → MM5 cannot be decrypted (`reserved not zero on ID payload`)", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
             d.fixRouter = b.hostname
+            // When the profile this peer lands in holds the right key in its own keyring, the
+            // key IOS took is an overlapping one (a global or wider key): remove that one.
+            if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf),
+               let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true && $0.key.compare(aKey.entry.key) == .equal } }),
+               ring.name != bKey.keyring.name {
+                let pre = bKey.entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? local
+                d.fixLines = bKey.keyring.name == "default"
+                    ? ["no crypto isakmp key \(SecretMasker.mask) address \(pre)"]
+                    : ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(pre)"]
+                d.problem += " Profile \(p.name), which \(local)'s identity matches, holds the right key in keyring \(ring.name), but the \(bKey.keyring.name == "default" ? "global key" : "key in \(bKey.keyring.name)") for \(pre) is chosen first at MM3."
+                if bKey.entry.prefix.map({ $0.length < 32 }) == true { d.fixLines.append("! check first which other peers rely on the key for \(pre)") }
+                d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
+                return d
+            }
             d.fixLines = ["crypto keyring \(bKey.keyring.name)", " pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "") key <the key of \(a.hostname)'s line \(aKey.entry.line)>"]
             if bKey.keyring.name == "default" {
                 d.fixLines = ["crypto isakmp key <the key of \(a.hostname)'s line \(aKey.entry.line)> address \(local)"]
@@ -290,7 +310,7 @@ public enum Simulator {
             return d
         case .cannotVerify:
             d.keyUnverified = true
-            d.steps.append(Step(router: b.hostname, text: "keys are encrypted (type \(aKey.entry.key.type)/\(bKey.entry.key.type)) and cannot be compared: assumed equal, cannot verify", lines: [aKey.entry.line, bKey.entry.line]))
+            d.steps.append(Step(router: b.hostname, text: "keys are encrypted (type \(aKey.entry.key.type)/\(bKey.entry.key.type)) and cannot be compared: assumed equal, cannot verify", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
         }
 
         // MM5: profile by identity.
@@ -357,7 +377,7 @@ public enum Simulator {
         if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.signature == s.signature } }) {
             d.outcome = "transform-set-mismatch"
             d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
-            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: aSets.map { $0.line } + bSets.map { $0.line }))
+            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: bSets.map { $0.line }, otherLines: aSets.map { $0.line }))
             d.fixRouter = b.hostname
             d.fixLines = ["crypto ipsec transform-set \(aSets[0].name) \(aSets[0].transforms.joined(separator: " "))", " mode \(aSets[0].mode)"]
             d.fixEdit = .addTransformSet(aSets[0], intentLine: bIntent.line)
@@ -366,7 +386,7 @@ public enum Simulator {
         if intent.pfs != bIntent.pfs {
             d.outcome = "pfs-mismatch"
             d.problem = "\(a.hostname) uses \(intent.pfs.map { "PFS \($0)" } ?? "no PFS") and \(b.hostname) \(bIntent.pfs.map { "PFS \($0)" } ?? "no PFS"): quick mode refused with error 256."
-            d.steps.append(Step(router: b.hostname, text: "quick mode: PFS \(intent.pfs ?? "off") vs \(bIntent.pfs ?? "off") → error 256", lines: [intent.line, bIntent.line]))
+            d.steps.append(Step(router: b.hostname, text: "quick mode: PFS \(intent.pfs ?? "off") vs \(bIntent.pfs ?? "off") → error 256", lines: [bIntent.line], otherLines: [intent.line]))
             d.fixRouter = b.hostname
             d.fixLines = [bIntent.kind.hasPrefix("tunnel") ? "crypto ipsec profile <profile>" : "crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))",
                           intent.pfs.map { " set pfs \($0)" } ?? " no set pfs"]
@@ -383,7 +403,7 @@ public enum Simulator {
                 if !covered {
                     d.outcome = "proxy-id-mismatch"
                     d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
-                    d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: [e.line] + bAcl.map { $0.line }))
+                    d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
                     d.fixRouter = b.hostname
                     d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", " permit \(e.protocolName) \(aclText(e.destination)) \(aclText(e.source))"]
                     d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: ACLEntry(permit: true, protocolName: e.protocolName, source: e.destination, destination: e.source, line: 0))

@@ -152,7 +152,14 @@ public struct TextReport {
             out += wrap(e.text, indent: "     ", firstPrefix: "     " + dim(loc) + "  ", firstWidth: loc.count + 2, dimmed: false)
         }
         out += "\n   " + bold("Fix") + "\n"
-        out += wrap(f.fix, indent: "     ", dimmed: false)
+        for part in f.fix.split(separator: "\n", omittingEmptySubsequences: false) {
+            // Configuration lines keep their own indentation; prose is wrapped.
+            if part.hasPrefix(" ") || part.hasPrefix("crypto ") || part.hasPrefix("no ") || part.hasPrefix("ip ") || part.hasPrefix("!") {
+                out += "       " + part + "\n"
+            } else {
+                out += wrap(String(part), indent: "     ", dimmed: false)
+            }
+        }
         return out
     }
 
