@@ -67,7 +67,9 @@ public enum ConfigParser {
                         let secret = Secret(type: type, text: w[j])
                         var entry = PSKEntry(prefix: nil, hostname: nil, key: secret, line: n)
                         if let a = w.firstIndex(of: "address"), a + 1 < w.count {
-                            let mask = a + 2 < w.count && IPv4Prefix.parse(w[a + 2]) != nil ? w[a + 2] : nil
+                            var mask = a + 2 < w.count && IPv4Prefix.parse(w[a + 2]) != nil ? w[a + 2] : nil
+                            // `address 0.0.0.0` without a mask is the wildcard key (/0).
+                            if mask == nil && w[a + 1] == "0.0.0.0" { mask = "0.0.0.0" }
                             entry.prefix = IPv4Prefix(w[a + 1], mask: mask)
                         } else if let h = w.firstIndex(of: "hostname"), h + 1 < w.count {
                             entry.hostname = w[h + 1]
@@ -118,7 +120,8 @@ public enum ConfigParser {
                     if t + 1 < w.count, w[t].count == 1, let ty = Int(w[t]) { type = ty; t += 1 }
                     var entry = PSKEntry(prefix: nil, hostname: nil, key: Secret(type: type, text: w[t]), line: n)
                     if w[1] == "address", w.count > 2 {
-                        let mask = w.count > 3 && IPv4Prefix.parse(w[3]) != nil ? w[3] : nil
+                        var mask = w.count > 3 && IPv4Prefix.parse(w[3]) != nil ? w[3] : nil
+                        if mask == nil && w[2] == "0.0.0.0" { mask = "0.0.0.0" }
                         entry.prefix = IPv4Prefix(w[2], mask: mask)
                     } else if w[1] == "hostname", w.count > 2 {
                         entry.hostname = w[2]
