@@ -1,0 +1,326 @@
+import Foundation
+import Testing
+@testable import IKELens
+
+/// Small configurations for the selection rules.
+enum Configs {
+    static func router(_ name: String, _ body: String) -> RouterConfig {
+        ConfigParser.parse("hostname \(name)\n" + body, file: "\(name).cfg")
+    }
+
+    static let spoke = router("SPOKE", """
+    crypto isakmp policy 10
+     encr aes 256
+     hash sha256
+     authentication pre-share
+     group 14
+    crypto isakmp key k1 address 203.0.113.1
+    crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+     mode tunnel
+    crypto map VPN 10 ipsec-isakmp
+     set peer 203.0.113.1
+     set transform-set TS
+     match address ACL
+    interface Gi0/0
+     ip address 198.51.100.9 255.255.255.0
+     crypto map VPN
+    ip access-list extended ACL
+     permit ip 10.9.0.0 0.0.0.255 10.0.0.0 0.0.255.255
+    """)
+
+    static func hub(_ keys: String, profiles: String = "", mapProfile: String? = nil) -> RouterConfig {
+        router("HUB", """
+        \(keys)
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        \(profiles)
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.9
+         set transform-set TS
+         match address ACL
+        \(mapProfile.map { " set isakmp-profile \($0)" } ?? "")
+        interface Gi0/1
+         ip address 203.0.113.1 255.255.255.0
+         crypto map VPN
+        ip access-list extended ACL
+         permit ip 10.0.0.0 0.0.255.255 10.9.0.0 0.0.0.255
+        """)
+    }
+
+    static func direction(_ hub: RouterConfig) -> Simulator.Direction {
+        Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1")
+    }
+}
+
+@Suite struct SelectionRuleTests {
+    @Test func responderTakesFirstKeyringWhenTwoHoldTheSameAddress() {
+        let hub = Configs.hub("""
+        crypto keyring KR1
+         pre-shared-key address 198.51.100.9 key k1
+        crypto keyring KR2
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile P2
+         keyring KR2
+         match identity address 198.51.100.9 255.255.255.255
+        """)
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "keyring-mismatch")
+        #expect(d.steps.contains { $0.text.contains("takes KR1, first in configuration") })
+        #expect(d.fixLines == ["crypto keyring KR1", " no pre-shared-key address 198.51.100.9"])
+        #expect(d.fixEdit == .removeKey(keyring: "KR1", line: 3))
+    }
+
+    @Test func responderTakesDefaultKeyringBeforeLongerMaskInKeyring() {
+        let hub = Configs.hub("""
+        crypto keyring EXACT
+         pre-shared-key address 198.51.100.9 key k1
+        crypto isakmp key wild address 0.0.0.0 0.0.0.0
+        """)
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "psk-mismatch")
+        #expect(d.steps.contains { $0.text.contains("checked before any keyring → takes the default keyring") })
+    }
+
+    @Test func responderPrefersTheLongestMaskAcrossKeyrings() {
+        let hub = Configs.hub("""
+        crypto keyring WIDE
+         pre-shared-key address 198.51.100.0 255.255.255.0 key other
+        crypto keyring EXACT
+         pre-shared-key address 198.51.100.9 key k1
+        """)
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("takes EXACT, the longest mask") })
+    }
+
+    @Test func responderSearchesOnlyTheKeyringsOfTheFrontDoorVRF() {
+        var hub = Configs.hub("""
+        crypto keyring GLOBAL
+         pre-shared-key address 198.51.100.9 key wrong
+        crypto keyring INSIDE vrf BLUE
+         pre-shared-key address 198.51.100.9 key k1
+        """)
+        #expect(Configs.direction(hub).outcome == "psk-mismatch")
+        hub.interfaces[0].vrf = "BLUE"
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("fVRF BLUE") && $0.text.contains("INSIDE") })
+    }
+
+    @Test func responderPicksTheMostSpecificProfileWhateverTheOrder() {
+        let hub = Configs.hub("""
+        crypto keyring KR
+         pre-shared-key address 198.51.100.0 255.255.255.0 key k1
+        """, profiles: """
+        crypto isakmp profile BROAD
+         keyring KR
+         match identity address 198.51.100.0 255.255.255.0
+        crypto isakmp profile EXACT
+         keyring KR
+         match identity address 198.51.100.9 255.255.255.255
+        """, mapProfile: "BROAD")
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "qm-profile-mismatch")
+        #expect(d.steps.contains { $0.text.contains("matches profile EXACT") })
+        #expect(d.fixLines == ["crypto map VPN 10", " set isakmp-profile EXACT"])
+    }
+
+    @Test func aPeerMissingFromTheMapIsRefusedWithError32() {
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.cryptoMaps[0].peers = ["198.51.100.99"]
+        #expect(Configs.direction(hub).outcome == "qm-no-matching-map")
+    }
+
+    @Test func crossedACLsAreAProxyMismatch() {
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.accessLists["ACL"] = [ACLEntry(permit: true, protocolName: "ip", source: IPv4Prefix("10.0.0.0", mask: "255.255.0.0")!,
+                                           destination: IPv4Prefix("10.8.0.0", mask: "255.255.255.0")!, line: 99)]
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "proxy-id-mismatch")
+        #expect(d.fixLines.last == " permit ip 10.0.0.0 0.0.255.255 10.9.0.0 0.0.0.255")
+    }
+
+    @Test func differentTransformSetsAndPFSAreFound() {
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.transformSets[0].transforms = ["esp-3des", "esp-md5-hmac"]
+        #expect(Configs.direction(hub).outcome == "transform-set-mismatch")
+        var pfs = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        pfs.cryptoMaps[0].pfs = "group14"
+        #expect(Configs.direction(pfs).outcome == "pfs-mismatch")
+    }
+
+    @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.policies[0].group = "2"
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "p1-proposal-mismatch")
+        #expect(d.fixLines.contains(" group 14"))
+    }
+
+    @Test func aMissingKeyIsNoPSKOnTheRouterThatLacksIt() {
+        let hub = Configs.hub("crypto isakmp key k1 address 198.51.100.77")
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "no-psk")
+        #expect(d.fixRouter == "HUB")
+    }
+
+    @Test func encryptedKeysThatDifferCannotBeVerifiedNotWrong() {
+        #expect(Secret(type: 6, text: "AAA").compare(Secret(type: 6, text: "BBB")) == .cannotVerify)
+        #expect(Secret(type: 0, text: "a").compare(Secret(type: 0, text: "b")) == .different)
+        #expect(Secret(type: 7, text: "0822").compare(Secret(type: 7, text: "0822")) == .equal)
+        let hub = Configs.hub("crypto isakmp key 6 XYZ address 198.51.100.9")
+        let d = Configs.direction(hub)
+        #expect(d.outcome == "establishes")
+        #expect(d.keyUnverified)
+    }
+
+    @Test func theFixIsCheckedBySimulatingAgain() {
+        let c = ConfigCheck.run([Configs.spoke, Configs.hub("""
+        crypto keyring KR1
+         pre-shared-key address 198.51.100.9 key k1
+        crypto keyring KR2
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile P2
+         keyring KR2
+         match identity address 198.51.100.9 255.255.255.255
+        """)])
+        let d = c.directions.first { $0.initiator == "SPOKE" }
+        #expect(d?.outcome == "keyring-mismatch")
+        #expect(d?.outcomeAfterFix == "establishes")
+    }
+}
+
+@Suite struct ConfigParserTests {
+    static let seedR1 = Fixture.sampleLogs.appendingPathComponent("configs/seed/r1.cfg")
+
+    @Test func readsTheSeedsCryptoConfiguration() throws {
+        let text = String(decoding: Fixture.bytes(Self.seedR1), as: UTF8.self)
+        let cfg = ConfigParser.parse(text, file: "r1.cfg")
+        #expect(cfg.hostname == "R1")
+        #expect(cfg.keyrings.map(\.name) == ["keyring1", "keyring2"])
+        #expect(cfg.keyrings.allSatisfy { $0.entries.count == 1 && $0.entries[0].prefix?.description == "192.168.0.2/32" })
+        #expect(cfg.profiles.map(\.name) == ["profile1", "profile2"])
+        #expect(cfg.profiles[1].keyrings == ["keyring2"])
+        #expect(cfg.profiles[1].matches.first?.prefix?.description == "192.168.0.2/32")
+        #expect(cfg.policies.first?.signature == "3des/md5/2/pre-share")
+        #expect(cfg.ipsecProfiles.first?.isakmpProfile == "profile2")
+        let tunnel = try #require(cfg.interface("Tunnel1"))
+        #expect(tunnel.tunnelDestination == "192.168.0.2")
+        #expect(tunnel.tunnelProtection == "profile1")
+        #expect(Simulator.intent(cfg, toward: "192.168.0.2")?.localAddress == "192.168.0.1")
+    }
+
+    @Test func skipsBannersAndCertificatesWhole() {
+        let cfg = ConfigParser.parse("""
+        hostname X
+        banner motd ^C
+        crypto keyring fake
+          pre-shared-key address 1.1.1.1 key nope
+        ^C
+        crypto pki certificate chain TP
+         certificate ca 01
+          30820122 30819FA0 03020102
+          quit
+        crypto keyring real
+          pre-shared-key address 2.2.2.2 key yes
+        """, file: "x.cfg")
+        #expect(cfg.keyrings.map(\.name) == ["real"])
+    }
+
+    @Test func masksKeysInEveryConfigurationLineItCites() {
+        #expect(SecretMasker.mask(" pre-shared-key address 192.168.0.2 key cisco") == " pre-shared-key address 192.168.0.2 key *****")
+        #expect(SecretMasker.mask("crypto isakmp key 6 FLgBaJHXd address 1.2.3.4") == "crypto isakmp key 6 ***** address 1.2.3.4")
+        #expect(SecretMasker.mask(" pre-shared-key local s3cret") == " pre-shared-key local *****")
+        #expect(SecretMasker.mask("username admin privilege 15 secret 9 $9$abc") == "username admin privilege 15 secret 9 *****")
+        #expect(SecretMasker.mask("snmp-server community public RO") == "snmp-server community ***** RO")
+    }
+}
+
+/// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
+/// expected `config check` reports beside them.
+@Suite struct ConfigGoldenTests {
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles"]
+
+    struct Expect: Sendable, CustomTestStringConvertible {
+        let scenario: String
+        let outcomes: [String]
+        var testDescription: String { scenario }
+    }
+
+    static let expectations: [Expect] = [
+        Expect(scenario: "seed", outcomes: ["R1 → R2 establishes", "R2 → R1 keyring-mismatch"]),
+        Expect(scenario: "seed-fixed", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "default-overlap", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB psk-mismatch"]),
+        Expect(scenario: "mask-length", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB establishes"]),
+        Expect(scenario: "vrf-keyrings", outcomes: ["CE-A → PE establishes", "PE → CE-A establishes"]),
+        Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch"]),
+    ]
+
+    static func files(_ scenario: String) -> [String] {
+        let dir = Fixture.sampleLogs.appendingPathComponent("configs/\(scenario)")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".cfg") }.sorted()
+        return names.map { "SampleLogs/configs/\(scenario)/\($0)" }
+    }
+
+    static func check(_ scenario: String) -> ConfigCheck {
+        let routers = files(scenario).map { path in
+            ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+        }
+        return ConfigCheck.run(routers)
+    }
+
+    @Test(arguments: expectations)
+    func predictsTheOutcomeOfEveryDirection(_ x: Expect) {
+        let c = Self.check(x.scenario)
+        #expect(c.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" }.sorted() == x.outcomes.sorted())
+        for d in c.directions where d.outcome != "establishes" {
+            #expect(d.outcomeAfterFix == "establishes", "\(x.scenario): the fix does not work")
+        }
+    }
+
+    @Test(arguments: scenarios)
+    func reportMatchesGoldenFiles(_ scenario: String) throws {
+        let c = Self.check(scenario)
+        for (name, actual) in [("expected.txt", ConfigReport.text(c)), ("expected.json", ConfigReport.json(c))] {
+            let url = Fixture.sampleLogs.appendingPathComponent("configs/\(scenario)/\(name)")
+            if GoldenReportTests.recording {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record("re-recorded \(scenario)/\(name)")
+                continue
+            }
+            let expected = try String(contentsOf: url, encoding: .utf8)
+            #expect(actual == expected, "\(scenario)/\(name) differs; review and re-record with IKELENS_RECORD=1")
+        }
+    }
+
+    @Test func secretsNeverLeaveUnlessAsked() {
+        for scenario in Self.scenarios {
+            let c = Self.check(scenario)
+            let out = ConfigReport.text(c) + ConfigReport.json(c)
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB"] {
+                #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
+            }
+        }
+        let shown = ConfigCheck.run(Self.files("seed").map { path in
+            ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+        }, showSecrets: true)
+        #expect(ConfigReport.text(shown).contains("key cisco"))
+    }
+}
+
+@Suite struct ConfigLintTests {
+    @Test func flagsEveryRiskOfOneRouter() throws {
+        let path = "SampleLogs/configs/two-profiles/hub.cfg"
+        let cfg = ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+        let ids = Set(ConfigLint.run(cfg, showSecrets: false).map(\.id))
+        #expect(ids.isSuperset(of: ["keyring-duplicate-address", "profile-ambiguous", "profile-unused", "profile-without-keyring", "weak-algorithms"]))
+        let overlap = ConfigGoldenTests.check("default-overlap")
+        #expect(overlap.findings.contains { $0.id == "global-key-overlap" })
+    }
+}
