@@ -152,4 +152,39 @@ import Testing
         #expect(r.status == 0)
         #expect(r.out == #"{"connId":null,"facility":"none","file":"-","kind":"unrecognized","lastLine":3,"line":3,"text":"what is this","time":null}"# + "\n")
     }
+
+    @Test func configCheckPredictsTheSeedAndExitsOne() throws {
+        let r = try run(["config", "check", "SampleLogs/configs/seed/r1.cfg", "SampleLogs/configs/seed/r2.cfg"])
+        #expect(r.status == 1)
+        #expect(r.out == (try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("configs/seed/expected.txt"), encoding: .utf8)))
+        let fixed = try run(["config", "check", "--format", "json", "SampleLogs/configs/mask-length/hub.cfg", "SampleLogs/configs/mask-length/spoke.cfg"])
+        #expect(fixed.status == 0)
+        #expect(fixed.out.contains("\"outcome\": \"establishes\""))
+    }
+
+    @Test func configCheckMasksKeysUnlessAsked() throws {
+        let masked = try run(["config", "check", "SampleLogs/configs/seed/r1.cfg", "SampleLogs/configs/seed/r2.cfg"])
+        #expect(!masked.out.contains("key cisco"))
+        let shown = try run(["config", "check", "--show-secrets", "SampleLogs/configs/seed/r1.cfg", "SampleLogs/configs/seed/r2.cfg"])
+        #expect(shown.out.contains("key cisco"))
+    }
+
+    @Test func configCheckRejectsMissingAndNonConfigFiles() throws {
+        let none = try run(["config", "check"])
+        #expect(none.status == 2)
+        #expect(none.err.hasPrefix("ikelens: name at least one configuration file"))
+        let log = try run(["config", "check", "SampleLogs/busy-headend.log"])
+        #expect(log.status == 2)
+        #expect(log.err.contains("no IOS configuration found"))
+        let missing = try run(["config", "check", "nope.cfg"])
+        #expect(missing.status == 2)
+        #expect(missing.err == "ikelens: cannot open 'nope.cfg': No such file or directory\n")
+    }
+
+    @Test func analyzeWithAConfigCitesItsLines() throws {
+        let r = try run(["analyze", "--config", "SampleLogs/configs/seed/r1.cfg", "--format", "json", "SampleLogs/r1-responder-keyring-mismatch.log"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("\"file\": \"SampleLogs/configs/seed/r1.cfg\""))
+        #expect(!r.out.contains("key cisco"))
+    }
 }

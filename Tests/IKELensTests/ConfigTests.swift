@@ -324,3 +324,29 @@ enum Configs {
         #expect(overlap.findings.contains { $0.id == "global-key-overlap" })
     }
 }
+
+@Suite struct AnalyzeWithConfigTests {
+    static func config(_ path: String) -> RouterConfig {
+        ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+    }
+
+    static func analysis(_ log: String) -> Analysis {
+        Analysis.diagnose([Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent(log)), file: log)])
+    }
+
+    @Test func aLogFindingNamesTheConfigurationLinesBehindIt() throws {
+        let a = ConfigCorrelation.apply([Self.config("SampleLogs/configs/seed/r1.cfg")], to: Self.analysis("r1-responder-keyring-mismatch.log"), showSecrets: false)
+        let f = try #require(a.findings.first { $0.id == "keyring-mismatch" })
+        #expect(f.explanation.contains("keys for 192.168.0.2 in keyring keyring1 /32 (line 76), keyring keyring2 /32 (line 78); as responder IOS takes keyring1"))
+        #expect(f.evidence.contains { $0.file == "SampleLogs/configs/seed/r1.cfg" && $0.line == 90 })
+        #expect(!f.evidence.contains { $0.text.contains("cisco") })
+        #expect(!a.findings.contains { $0.id == ConfigCorrelation.disagreementId })
+    }
+
+    @Test func aConfigurationThatDisagreesWithTheLogIsReported() throws {
+        let a = ConfigCorrelation.apply([Self.config("SampleLogs/configs/seed-fixed/r1.cfg")], to: Self.analysis("r1-responder-detail-keyring-mismatch.log"), showSecrets: false)
+        let f = try #require(a.findings.first { $0.id == ConfigCorrelation.disagreementId })
+        #expect(f.severity == .warning)
+        #expect(f.explanation.contains("took the key from keyring keyring1 at MM3, but this configuration would choose keyring2 (line 78)"))
+    }
+}

@@ -5,7 +5,10 @@ struct Arguments {
     struct UsageError: Error { var message: String }
 
     var flags: Set<String> = []
-    var options: [String: String] = [:]
+    /// Every value given, in order (options may repeat, like `--config`).
+    var values: [String: [String]] = [:]
+    /// The last value of each option.
+    var options: [String: String] { values.compactMapValues(\.last) }
     var positionals: [String] = []
 
     /// `valued`: options taking a value, with their allowed values (empty = any).
@@ -42,7 +45,7 @@ struct Arguments {
             if !allowed.isEmpty, !allowed.contains(value!) {
                 throw UsageError(message: "invalid value '\(value!)' for '\(name)': expected \(allowed.joined(separator: ", "))")
             }
-            options[name] = value!
+            values[name, default: []].append(value!)
         }
     }
 }

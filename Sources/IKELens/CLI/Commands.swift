@@ -123,8 +123,8 @@ public struct CommandLineTool {
     func analyze(_ args: [String]) -> Int32 {
         let parsed: Arguments
         do {
-            parsed = try Arguments(args, flags: ["--help", "-h"], valued: [
-                "--format": ["text", "json"], "--color": ["auto", "always", "never"],
+            parsed = try Arguments(args, flags: ["--help", "-h", "--show-secrets"], valued: [
+                "--format": ["text", "json"], "--color": ["auto", "always", "never"], "--config": [],
             ])
         } catch { return usage(error.message, "analyze") }
         if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
@@ -152,8 +152,15 @@ public struct CommandLineTool {
             }
             devices.append(device)
         }
+        var configs: [RouterConfig] = []
+        for file in parsed.values["--config"] ?? [] {
+            if let cfg = readConfig(file) { configs.append(cfg) } else { failed = true }
+        }
         err.flush()
-        let analysis = Analysis.diagnose(devices)
+        var analysis = Analysis.diagnose(devices)
+        if !configs.isEmpty {
+            analysis = ConfigCorrelation.apply(configs, to: analysis, showSecrets: parsed.flags.contains("--show-secrets"))
+        }
         if !devices.isEmpty {
             switch parsed.options["--format"] ?? "text" {
             case "json":
@@ -259,10 +266,14 @@ enum Help {
     error found; 1 = at least one error-level finding; 2 = usage error or input
     that cannot be read or holds no IKE debug output.
 
-    USAGE: ikelens analyze [--format text|json] [--color auto|always|never] [FILE ...]
+    USAGE: ikelens analyze [--format text|json] [--color auto|always|never] [--config CFG ...] [FILE ...]
 
     OPTIONS:
       --format <format>   text (default) or json.
+      --config <file>     A router's `show running-config` (repeat for each router): findings then
+                          name the configuration lines behind them, and disagreements between the
+                          log and the configuration are reported.
+      --show-secrets      Show pre-shared keys in configuration evidence (masked by default).
       --color <when>      auto (default: only on a terminal, not with NO_COLOR), always, never.
       -h, --help          Show this help.
 
