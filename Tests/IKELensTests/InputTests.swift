@@ -59,6 +59,11 @@ import Testing
         Form(line: "<189>45: R1: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "Nov 29 06:19:56 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: "2026-11-29T06:19:56.123456+00:00 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "2026-11-29T06:19:56Z r1 ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 29 2026 06:19:56"),
+        Form(line: "R1#*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "Hub(config-if)#ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: "*Jun 19 10:04:24.826: ISAKMP:(0:0:N/A:0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
     ]
 
@@ -68,6 +73,26 @@ import Testing
         #expect(e.kind == .stateChange(from: "IKE_READY", to: "IKE_I_MM1"))
         #expect(e.connId == 0)
         #expect(e.stamp?.text == form.stamp)
+    }
+
+    @Test func readsThe12_4ConnIdWithEngineAndSlot() {
+        #expect(Fixture.event("*Mar  1 00:10:11.111: ISAKMP:(0:1:SW:1):Old State = IKE_I_MM1  New State = IKE_I_MM2").connId == 1)
+        #expect(Fixture.event("ISAKMP (0:134217729): received packet from 10.0.0.2 dport 500 sport 500 Global (I) MM_NO_STATE").connId == 134217729)
+    }
+
+    @Test func splitsASyslogServersFileIntoOneDevicePerRouter() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        Nov 29 06:19:56 r1.example.net 101: *Nov 29 06:19:56.100: ISAKMP:(1001):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        Nov 29 06:19:56 r2.example.net 201: *Nov 29 06:19:56.101: ISAKMP:(1001):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        Nov 29 06:19:57 r1.example.net 102: *Nov 29 06:19:57.000: ISAKMP:(1001):deleting SA reason "No reason" state (I) QM_IDLE (peer 10.0.0.2)
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["r1.example.net", "r2.example.net"])
+        #expect(devices.map { $0.sas.count } == [1, 1])
+        #expect(devices[0].sas[0].role == .initiator && devices[1].sas[0].role == .responder)
+        #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
     }
 
     @Test func syslogOriginNamesTheDevice() {

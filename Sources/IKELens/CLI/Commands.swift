@@ -144,13 +144,20 @@ public struct CommandLineTool {
                 failed = true
                 continue
             }
-            let device = analyzer.finish()
-            if let problem = Self.inputProblem(device, analyzer) {
+            let found = analyzer.finishAll()
+            var whole = found[0]
+            whole.stats = found.reduce(InputStats()) { acc, d in
+                var t = acc
+                t.lines += d.stats.lines; t.unrecognized += d.stats.unrecognized; t.noise += d.stats.noise
+                t.bytes += d.stats.bytes; t.nul += d.stats.nul; t.invalidUTF8 += d.stats.invalidUTF8
+                return t
+            }
+            if let problem = Self.inputProblem(whole, analyzer) {
                 err.write("ikelens: \(problem)\n")
                 failed = true
                 continue
             }
-            devices.append(device)
+            devices += found
         }
         var configs: [RouterConfig] = []
         for file in parsed.values["--config"] ?? [] {

@@ -83,9 +83,15 @@ public struct EventParser {
         if c.peek == ASCII.lparen {
             var d = c
             d.pos += 1
+            // `(N)`, `(0:N)`, 12.4's `(0:N:SW:1)` (engine and slot after the conn-id).
             if let a = d.readInt() {
                 var value = a
-                if d.skip(ASCII.colon), let b = d.readInt() { value = b }
+                if d.skip(ASCII.colon), let b = d.readInt() {
+                    value = b
+                    while d.skip(ASCII.colon) {
+                        while let x = d.peek, ASCII.isAlnum(x) || x == UInt8(ascii: "/") { d.pos += 1 }
+                    }
+                }
                 if d.skip(ASCII.rparen) {
                     conn = value
                     c = d

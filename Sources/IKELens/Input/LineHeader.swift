@@ -28,7 +28,7 @@ enum LineHeader {
                 stamp = s; c = next; had = true; continue
             }
             if let next = sequence(c) { c = next; had = true; continue }
-            if let (next, r) = hostName(c) { host = host ?? r; c = next; had = true; continue }
+            if let (next, r) = hostName(c, afterStamp: stamp != nil) { host = host ?? r; c = next; had = true; continue }
             break
         }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had)
@@ -57,19 +57,23 @@ enum LineHeader {
     }
 
     /// `R1:` or `R1 ` (syslog origin-id / relay host) in front of a stamp or body.
-    private static func hostName(_ c0: ByteCursor) -> (ByteCursor, (Int, Int))? {
+    private static func hostName(_ c0: ByteCursor, afterStamp: Bool) -> (ByteCursor, (Int, Int))? {
         var c = c0
         let s = c.pos
         guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
         while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
         let e = c.pos
         guard e > s, e - s <= 64 else { return nil }
-        _ = c.skip(ASCII.colon)
+        let colon = c.skip(ASCII.colon)
         guard let b = c.peek, ASCII.isSpace(b) else { return nil }
         c.skipSpaces()
         let probe = ByteCursor(c0.buf, from: s, to: c0.end)
         if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
+        // `R1: ISAKMP…` (origin-id) names a host; a bare word before a body
+        // (`Crypto ISAKMP debugging is on`) does not: it needs a stamp after it.
         guard followsHeaderOrBody(c) else { return nil }
+        // After a relay's stamp (`2026-11-29T06:19:56Z r1 ISAKMP…`) a bare host is fine.
+        if !colon && !afterStamp && (timestamp(c) == nil && sequence(c) == nil) { return nil }
         return (c, (s, e))
     }
 
@@ -102,8 +106,32 @@ enum LineHeader {
         var c = c0
         if let b = c.peek, b == ASCII.star || b == ASCII.dot { c.pos += 1 }
         if let r = wall(c) { return r }
+        if let r = iso(c) { return r }
         if let r = uptime(c) { return r }
         return nil
+    }
+
+    /// A syslog server's ISO 8601 stamp: `2026-11-29T06:19:56[.123456][Z|+01:00]`.
+    private static func iso(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        guard c.remaining >= 19, let y = c.readInt(), c.pos - c0.pos == 4, y > 1900, c.skip(ASCII.minus),
+              let mo = twoDigits(&c), mo >= 1, mo <= 12, c.skip(ASCII.minus), let day = twoDigits(&c), day >= 1, day <= 31,
+              c.skip(UInt8(ascii: "T")) || c.skip(ASCII.space) else { return nil }
+        guard let (after, h, mi, s, ms) = clock(c) else { return nil }
+        c = after
+        if let f = c.peek, ASCII.isDigit(f) { while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 } }  // more fraction digits
+        if c.skip(UInt8(ascii: "Z")) {
+        } else if let b = c.peek, b == UInt8(ascii: "+") || b == ASCII.minus {
+            var z = c
+            z.pos += 1
+            if twoDigits(&z) != nil, z.skip(ASCII.colon), twoDigits(&z) != nil { c = z }
+        }
+        var st = Stamp(kind: .wall)
+        st.year = UInt16(y); st.month = UInt8(mo); st.day = UInt8(day)
+        st.hour = h; st.minute = mi; st.second = s; st.millis = ms
+        _ = c.skip(ASCII.colon)
+        guard c.atEnd || ASCII.isSpace(c.peek!) else { return nil }
+        return (c, st)
     }
 
     private static func wall(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {

@@ -18,13 +18,15 @@ public struct Record {
     public var isOrphan = false
     /// A physical line of this record was cut at the length bound.
     public var wasCut = false
+    /// The host the line's syslog header named (index into `RecordAssembler.hosts`).
+    public var hostID: Int?
 
     public init() {}
 
     mutating func reset() {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
-        headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false
+        headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -64,6 +66,10 @@ public struct RecordAssembler {
     public private(set) var stats = InputStats()
     /// The first host name the log reveals (prompt `R1#` or syslog `R1:`).
     public private(set) var hostName: String?
+    /// Hosts named by syslog headers (`<191>12: R1: …`, a relay's `10.0.0.1 1234: …`), in order seen.
+    public private(set) var hosts: [String] = []
+    private var lastHost: [UInt8] = []
+    private var lastHostID = -1
 
     private var current = Record()
     private var hasCurrent = false
@@ -97,15 +103,26 @@ public struct RecordAssembler {
             stats.noise += 1
             return
         }
-        let header = LineHeader.parse(line, from: i)
-        let body = ByteCursor(line, from: header.bodyStart)
-        let prefixed = BodyPrefix.known(body)
+        var header = LineHeader.parse(line, from: i)
+        var body = ByteCursor(line, from: header.bodyStart)
+        var prefixed = BodyPrefix.known(body)
+        if !header.hadHeader && !prefixed, let after = promptEnd(line, from: i) {
+            // A debug line printed right after a prompt: `R1#*Jun 19 10:04:24.826: ISAKMP…`.
+            let h = LineHeader.parse(line, from: after)
+            let b = ByteCursor(line, from: h.bodyStart)
+            if h.hadHeader || BodyPrefix.known(b) {
+                header = h
+                body = b
+                prefixed = BodyPrefix.known(b)
+            }
+        }
 
         if header.hadHeader || prefixed {
             inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             if hasCurrent { try emitCurrent(emit) }
             current.reset()
+            current.hostID = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             hasCurrent = true
             current.firstLine = number
             current.lastLine = number
@@ -224,6 +241,29 @@ public struct RecordAssembler {
         }
         if nul { stats.nul += 1 }
         if high, !UTF8Check.isValid(line) { stats.invalidUTF8 += 1 }
+    }
+
+    /// The host's index; the last one is checked first (no allocation per line).
+    private mutating func hostID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if lastHostID >= 0, bytes.elementsEqual(lastHost) { return lastHostID }
+        let name = String(decoding: bytes, as: UTF8.self)
+        let id = hosts.firstIndex(of: name) ?? { hosts.append(name); return hosts.count - 1 }()
+        lastHost = Array(bytes)
+        lastHostID = id
+        return id
+    }
+
+    /// Where a prompt (`R1#`, `Hub(config-if)#`) at `from` ends, if the line starts with one.
+    private func promptEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var c = ByteCursor(line, from: from)
+        guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+        while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        if c.skip(ASCII.lparen) {
+            while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+            guard c.skip(ASCII.rparen) else { return nil }
+        }
+        guard c.skip(ASCII.hash) else { return nil }
+        return c.pos
     }
 
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,

@@ -6,14 +6,18 @@ public final class LogAnalyzer {
     private var framer = LineFramer()
     private var assembler = RecordAssembler()
     private let parser: EventParser
-    private var correlator: Correlator
+    /// One correlator per device: index 0 for lines that name no host, then
+    /// one per host a syslog header names (a syslog server's file mixes routers).
+    private var correlators: [Correlator]
+    private var hostLines: [Int] = [0]
+    private var hostUnrecognized: [Int] = [0]
     /// Receives every event as it is parsed (for `ikelens events`).
     private let onEvent: ((Event) -> Void)?
 
     public init(file: String, keepAllText: Bool = false, onEvent: ((Event) -> Void)? = nil) {
         self.file = file
         self.parser = EventParser(keepAllText: keepAllText)
-        self.correlator = Correlator(device: file, file: file)
+        self.correlators = [Correlator(device: file, file: file)]
         self.onEvent = onEvent
     }
 
@@ -42,22 +46,61 @@ public final class LogAnalyzer {
         case .none: break
         }
         onEvent?(event)
-        correlator.add(event)
+        let slot = record.hostID.map { $0 + 1 } ?? 0
+        while correlators.count <= slot {
+            correlators.append(Correlator(device: file, file: file))
+            hostLines.append(0)
+            hostUnrecognized.append(0)
+        }
+        if slot > 0 {
+            hostLines[slot] += record.lineCount
+            if event.kind == .unrecognized { hostUnrecognized[slot] += record.lineCount }
+        }
+        correlators[slot].add(event)
         return event.kind != .unrecognized
     }
 
     /// Ends the input; returns the device's timeline (SAs not yet diagnosed).
     public func finish() -> DeviceTimeline {
+        finishAll()[0]
+    }
+
+    /// Ends the input; one timeline per device the input holds: usually one, several when a
+    /// syslog server's file names several routers.
+    public func finishAll() -> [DeviceTimeline] {
         framer.finish { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record) }
         }
         assembler.finish { record in handle(record) }
         assembler.setBytes(framer.bytesRead)
-        correlator.finish()
-        let name = assembler.hostName ?? Self.baseName(file)
-        var sas = correlator.sas
+        for i in correlators.indices { correlators[i].finish() }
+        var devices: [DeviceTimeline] = []
+        var rest = assembler.stats
+        for slot in correlators.indices.dropFirst() {
+            var stats = InputStats()
+            stats.lines = hostLines[slot]
+            stats.unrecognized = hostUnrecognized[slot]
+            rest.lines -= stats.lines
+            rest.unrecognized -= stats.unrecognized
+            devices.append(timeline(correlators[slot], name: assembler.hosts[slot - 1], stats: stats))
+        }
+        let untagged = correlators[0]
+        if devices.isEmpty || !untagged.sas.isEmpty || !untagged.unattributed.isEmpty {
+            devices.insert(timeline(untagged, name: assembler.hostName ?? Self.baseName(file), stats: rest), at: 0)
+        } else {
+            // Only noise without a host: it belongs to the (first) router's file all the same.
+            var s = devices[0].stats
+            s.lines += rest.lines; s.unrecognized += rest.unrecognized; s.noise += rest.noise; s.blank += rest.blank
+            s.truncated = rest.truncated; s.invalidUTF8 = rest.invalidUTF8; s.nul = rest.nul; s.bytes = rest.bytes
+            devices[0].stats = s
+        }
+        return devices
+    }
+
+    private func timeline(_ c: Correlator, name: String, stats: InputStats) -> DeviceTimeline {
+        var sas = c.sas
         for i in sas.indices { sas[i].device = name }
-        return DeviceTimeline(name: name, file: file, stats: assembler.stats, sas: sas, unattributed: correlator.unattributed)
+        return DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: c.unattributed)
     }
 
     static func baseName(_ path: String) -> String {
@@ -106,7 +149,7 @@ public struct Analysis: Sendable {
         for (file, bytes) in inputs {
             let a = LogAnalyzer(file: file)
             a.feed(bytes)
-            devices.append(a.finish())
+            devices += a.finishAll()
         }
         return diagnose(devices)
     }

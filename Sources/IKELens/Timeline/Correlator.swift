@@ -360,8 +360,8 @@ public struct Correlator {
             } else {
                 sas[idx].states.append(step)
                 sas[idx].state = to
-                if to.hasPrefix("IKE_I_") { sas[idx].role = .initiator }
-                if to.hasPrefix("IKE_R_") { sas[idx].role = .responder }
+                if to.hasPrefix("IKE_I_") || from.hasPrefix("IKE_I_") { sas[idx].role = .initiator }
+                if to.hasPrefix("IKE_R_") || from.hasPrefix("IKE_R_") { sas[idx].role = .responder }
                 if to == "IKE_DEST_SA" { sas[idx].deleted = true }
             }
         case let .fsmInput(node, input):
