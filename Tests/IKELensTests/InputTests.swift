@@ -271,3 +271,43 @@ import Testing
         #expect(d.stats.lines == 3)
     }
 }
+
+/// Every sample log, damaged at random the ways real logs are: never a crash,
+/// every line accounted for.
+@Suite struct DamageTests {
+    static func damage(_ text: String, seed: UInt64) -> String {
+        var rng = SplitMix64(seed: seed)
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let r = rng.next() % 100
+            switch r {
+            case 0..<3: continue                                   // lost line
+            case 3..<8:                                            // wrapped at a random width
+                var rest = Substring(line)
+                let w = 40 + Int(rng.next() % 60)
+                while rest.count > w { out.append(String(rest.prefix(w))); rest = rest.dropFirst(w) }
+                out.append(String(rest))
+            case 8..<10: out.append("R1#"); out.append(String(line))  // prompt between lines
+            case 10..<12: out.append(String(line) + ".!!!!")          // ping output glued on
+            case 12..<13: out.append(String(line.prefix(line.count / 2)))  // cut short
+            case 13..<14: out.append(String(line) + "\r")
+            default: out.append(String(line))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func survivesRandomDamage(_ name: String) {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+        for seed in 1...4 as ClosedRange<UInt64> {
+            let damaged = Self.damage(text, seed: seed)
+            let analysis = Fixture.analyze(damaged, chunking: .random(seed: seed))
+            let s = analysis.devices[0].stats
+            #expect(s.recognized + s.unrecognized == s.lines)
+            let newlines = damaged.utf8.filter { $0 == 0x0A }.count
+            #expect(s.lines == newlines + (damaged.utf8.last == 0x0A || damaged.isEmpty ? 0 : 1))
+            #expect(analysis.findings.allSatisfy { !$0.summary.isEmpty && !$0.evidence.isEmpty || $0.severity != .error })
+        }
+    }
+}
