@@ -90,7 +90,7 @@ extension Diagnoser {
         let d = Self.description
         var seen = Set<Int>()
         let ev = evidence.sorted { $0.firstLine < $1.firstLine }.filter { seen.insert($0.firstLine).inserted }
-            .map { Evidence(file: device.file, line: $0.firstLine, text: $0.text) }
+            .map { Evidence(file: device.file, line: $0.firstLine, text: $0.evidenceText) }
         return Finding(id: d.id, severity: d.severity, device: device.name, peer: peer, connId: nil, saNumber: nil,
                        summary: summary, explanation: explanation, fix: fix, evidence: ev)
     }
@@ -106,7 +106,7 @@ extension Diagnoser {
         for e in evidence.sorted(by: { $0.firstLine < $1.firstLine }) where seenLines.insert(e.firstLine).inserted {
             if seenKinds.contains(e.kind) { continue }
             seenKinds.append(e.kind)
-            ev.append(Evidence(file: device.file, line: e.firstLine, text: e.text))
+            ev.append(Evidence(file: device.file, line: e.firstLine, text: e.evidenceText))
         }
         return Finding(id: d.id, severity: d.severity, device: device.name, peer: sa.peer, connId: sa.connId,
                        saNumber: sa.number, summary: summary, explanation: explanation, fix: fix, evidence: ev)

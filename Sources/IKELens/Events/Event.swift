@@ -201,3 +201,25 @@ public struct Event: Sendable, Equatable {
         }
     }
 }
+
+extension Event {
+    /// The line as logged, or, for the high-volume kinds whose text the parser
+    /// does not keep, the line as IOS prints it (conn-id prefix included).
+    public var evidenceText: String {
+        if !text.isEmpty { return text }
+        let prefix = facility == .isakmp ? (connId.map { "ISAKMP:(\($0)):" } ?? "ISAKMP:") : ""
+        switch kind {
+        case let .transformCheck(t, p): return prefix + "Checking ISAKMP transform \(t.map(String.init) ?? "?") against priority \(p.map(String.init) ?? "?") policy"
+        case let .attribute(n, v): return prefix + "      \(n == "pfs-group" ? "group is" : n) \(v)"
+        case .attsAcceptable(true): return prefix + "atts are acceptable."
+        case let .fsmInput(node, input): return prefix + (node.map { "Node \($0), " } ?? "") + "Input = \(input)"
+        case let .payload(name, m): return prefix + " processing \(name) payload. message ID = \(m)"
+        case let .newNode(m): return prefix + "set new node \(m) to QM_IDLE"
+        case let .ipsecProposalCheck(p): return prefix + "Checking IPsec proposal \(p.map(String.init) ?? "?")"
+        case let .peerStruct(p, port): return prefix + "Found a peer struct for \(p), peer port \(port.map(String.init) ?? "?")"
+        case .mainModeBegin: return prefix + " beginning Main Mode exchange"
+        case let .v2State(st, ev): return "IKEv2:SM Trace-> CurState: \(st) Event: \(ev)"
+        default: return prefix + kind.name
+        }
+    }
+}

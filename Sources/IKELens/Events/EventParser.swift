@@ -61,10 +61,25 @@ public struct EventParser {
             kind = .unrecognized
         }
         event.kind = kind
-        if keepAllText || !(kind == .other) {
+        if keepAllText || Self.keepsText(kind) {
             event.text = record.displayText
         }
         return event
+    }
+
+    /// High-volume kinds that no finding cites verbatim skip the text (a `String`
+    /// per line is the parser's main cost); `Event.evidenceText` rebuilds it.
+    static func keepsText(_ kind: EventKind) -> Bool {
+        switch kind {
+        case .other, .fsmInput, .payload, .newNode, .ipsecProposalCheck, .idField, .v2State, .peerStruct, .mainModeBegin:
+            return false
+        case let .attribute(name, _):
+            return name == "pfs-group"
+        case .transformCheck:
+            return true
+        default:
+            return true
+        }
     }
 
     // MARK: - Prefixes

@@ -342,6 +342,41 @@ public struct Correlator {
 
     static func isQuickModeState(_ s: String) -> Bool { s.hasPrefix("IKE_QM_") }
 
+    /// On a busy device an SA that came up cleanly keeps its summary (states,
+    /// quick modes, keyrings, profile) and releases its events, so memory does
+    /// not grow with the log. Small logs keep everything for their timelines.
+    public static let compactionThreshold = 64
+
+    private mutating func compactIfConcluded(_ idx: Int) {
+        guard sas.count > Self.compactionThreshold, sas[idx].phase1 != .failed || sas[idx].reached("IKE_P1_COMPLETE"),
+              sas[idx].quickModes.allSatisfy({ $0.result == .complete }) else { return }
+        let clean = !sas[idx].has {
+            switch $0 {
+            case .keyNotInProfileKeyrings, .reservedNotZero, .badMessage, .fsmError, .noPreSharedKey, .phase1NotAcceptable,
+                 .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .mapNotFound, .proxyNotSupported,
+                 .transformNotSupported, .retransmit, .duplicatePacket, .saDeleted, .noOffersAccepted, .initFailed:
+                return true
+            case let .notify(_, type, _): return type != "INITIAL_CONTACT" && type != "RESPONDER_LIFETIME"
+            case let .nodeDeleted(_, _, error): return error
+            default: return false
+            }
+        }
+        guard clean else { return }
+        // Keep what the informational diagnoses cite.
+        sas[idx].events.removeAll {
+            switch $0.kind {
+            case .profileMatch(nil), .lifetime(_, true), .natDetected: return false
+            case let .notify(sent, type, _): return sent || type != "RESPONDER_LIFETIME"
+            default: return true
+            }
+        }
+        sas[idx].events = Array(sas[idx].events)  // release the old buffer's capacity
+        lastIdPayload[idx] = nil
+        lastNode[idx] = nil
+        lastFoundKeyring[idx] = nil
+        selectedCandidate[idx] = nil
+    }
+
     // MARK: - Applying facts
 
     private mutating func apply(_ e: Event, to idx: Int) {
@@ -355,7 +390,10 @@ public struct Correlator {
                 let node = lastNode[idx] ?? nil
                 if let q = quickModeIndex(idx, node, create: node != nil, e) {
                     sas[idx].quickModes[q].states.append(step)
-                    if to == "IKE_QM_PHASE2_COMPLETE" { sas[idx].quickModes[q].result = .complete }
+                    if to == "IKE_QM_PHASE2_COMPLETE" {
+                        sas[idx].quickModes[q].result = .complete
+                        compactIfConcluded(idx)
+                    }
                 }
             } else {
                 sas[idx].states.append(step)
