@@ -15,9 +15,9 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case("ISAKMP:(0):Input = IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM", .fsmInput(node: nil, input: "IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM"), conn: 0),
-        Case("ISAKMP: (1003):Node 852773885, Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH", .fsmInput(node: 852773885, input: "IKE_MESG_FROM_PEER, IKE_QM_EXCH"), conn: 1003),
-        Case("ISAKMP:(1011):Node -1472022203, Input = IKE_MESG_INTERNAL, IKE_INIT_QM", .fsmInput(node: 2822945093, input: "IKE_MESG_INTERNAL, IKE_INIT_QM"), conn: 1011),
+        Case("ISAKMP:(0):Input = IKE_MESG_FROM_IPSEC, IKE_SA_REQ_MM", .fsmInput(node: nil, input: "IKE_SA_REQ_MM"), conn: 0),
+        Case("ISAKMP: (1003):Node 852773885, Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH", .fsmInput(node: 852773885, input: "IKE_QM_EXCH"), conn: 1003),
+        Case("ISAKMP:(1011):Node -1472022203, Input = IKE_MESG_INTERNAL, IKE_INIT_QM", .fsmInput(node: 2822945093, input: "IKE_INIT_QM"), conn: 1011),
         Case("ISAKMP:(1011):Old State = IKE_R_MM5 New State = IKE_P1_COMPLETE", .stateChange(from: "IKE_R_MM5", to: "IKE_P1_COMPLETE"), conn: 1011),
         Case("ISAKMP (1012): FSM action returned error: 2", .fsmError(code: 2), conn: 1012),
         Case("ISAKMP:(0): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_NO_STATE",

@@ -140,7 +140,7 @@ public struct EventParser {
                 guard let node = c.readInt() else { return .other }
                 _ = c.skip(ASCII.comma)
                 c.skipSpaces()
-                if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: mid(node), input: rest(c)) }
+                if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: mid(node), input: fsmEvent(c)) }
                 return .other
             }
             if c.skip("No pre-shared key with ") {
@@ -149,7 +149,7 @@ public struct EventParser {
             if c.startsWith("No Cert or pre-shared address key") { return .noPreSharedKey(peer: nil) }
             if c.startsWith("NAT found") { return .natDetected(text: rest(c)) }
         case UInt8(ascii: "I"):
-            if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: rest(c)) }
+            if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: fsmEvent(c)) }
             if c.skip("ID payload") { return idPayload(buf, record) }
             if c.skip("IPsec policy invalidated proposal with error") || c.skip("IPSec policy invalidated proposal with error") {
                 c.skipSpaces()
@@ -346,6 +346,14 @@ public struct EventParser {
         }
         if ByteSearch.contains("not CSDL compliant", in: b, from: from, to: to) { return .weakAlgorithm(text: rest(c)) }
         return nil
+    }
+
+    /// `IKE_MESG_FROM_PEER, IKE_MM_EXCH` → `IKE_MM_EXCH`: the event; the source
+    /// (peer, internal, IPsec) is implied by it and a short string costs no allocation.
+    static func fsmEvent(_ c0: ByteCursor) -> String {
+        var c = c0
+        if c.skipPast(",") { c.skipSpaces() }
+        return rest(c)
     }
 
     static func mid(_ v: Int) -> MessageID {

@@ -166,3 +166,22 @@ enum ByteSearch {
         find(literal, in: buf, from: from, to: to) != nil
     }
 }
+
+extension String {
+    /// `hasPrefix` for ASCII literals on the UTF-8 view: no `Character` work.
+    @inlinable func asciiHasPrefix(_ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        var it = utf8.makeIterator()
+        let base = p.utf8Start
+        for i in 0..<n {
+            guard let b = it.next(), b == base[i] else { return false }
+        }
+        return true
+    }
+
+    /// `contains` for ASCII literals on the UTF-8 view.
+    func asciiContains(_ p: StaticString) -> Bool {
+        var s = self
+        return s.withUTF8 { ByteSearch.contains(p, in: $0) }
+    }
+}

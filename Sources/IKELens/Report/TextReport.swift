@@ -171,26 +171,48 @@ public struct TextReport {
         s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
     }
 
-    /// Word-wraps `text` to the report width.
+    /// Word-wraps `text` to the report width. Works on UTF-8 bytes (a report of
+    /// thousands of findings is mostly this); width counts code points.
     func wrap(_ text: String, indent: String, firstPrefix: String? = nil, firstWidth: Int = 0, dimmed: Bool) -> String {
-        var lines: [String] = []
-        var line = ""
-        var limit = width - indent.count - firstWidth
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !line.isEmpty, line.count + 1 + word.count > limit {
-                lines.append(line)
-                line = ""
-                limit = width - indent.count
+        let indentLength = indent.unicodeScalars.count
+        var limit = width - indentLength - firstWidth
+        var out: [UInt8] = []
+        var line: [UInt8] = []
+        var lineLength = 0
+        var first = true
+        func flush() {
+            let prefix = first ? (firstPrefix ?? indent) : indent
+            out.append(contentsOf: prefix.utf8)
+            if dimmed && color { out.append(contentsOf: "\u{1B}[2m".utf8) }
+            out.append(contentsOf: line)
+            if dimmed && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
+            out.append(0x0A)
+            first = false
+            line.removeAll(keepingCapacity: true)
+            lineLength = 0
+            limit = width - indentLength
+        }
+        var utf8 = text
+        utf8.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                while i < n, bytes[i] == 0x20 { i += 1 }
+                guard i < n else { break }
+                let start = i
+                var length = 0
+                while i < n, bytes[i] != 0x20 {
+                    if bytes[i] & 0xC0 != 0x80 { length += 1 }
+                    i += 1
+                }
+                if !line.isEmpty, lineLength + 1 + length > limit { flush() }
+                if !line.isEmpty { line.append(0x20); lineLength += 1 }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                lineLength += length
             }
-            line += line.isEmpty ? String(word) : " " + word
         }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        var out = ""
-        for (i, l) in lines.enumerated() {
-            let prefix = i == 0 ? (firstPrefix ?? indent) : indent
-            out += prefix + (dimmed ? dim(l) : l) + "\n"
-        }
-        return out
+        if !line.isEmpty || first { flush() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     enum Tone { case red, green, yellow }

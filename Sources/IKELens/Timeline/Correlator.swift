@@ -80,8 +80,8 @@ public struct Correlator {
             var sa = sas[i]
             // Quick mode runs only under a complete phase 1, even when the log starts after it.
             let inQuickMode = !sa.quickModes.isEmpty || sa.has {
-                if case let .packetReceived(_, _, _, _, label) = $0 { return label.hasPrefix("QM_IDLE") }
-                if case let .packetSent(_, _, _, _, label) = $0 { return label.hasPrefix("QM_IDLE") }
+                if case let .packetReceived(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
+                if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
                 return false
             }
             if sa.version == 2 {
@@ -241,7 +241,7 @@ public struct Correlator {
         case .stateChange(let from, let to):
             if from == "IKE_READY" && to != "IKE_READY" {
                 if let c = current, sas[c].states.isEmpty, sas[c].connId == nil { return c }
-                return newSA(e, role: to.hasPrefix("IKE_R_") ? .responder : .initiator)
+                return newSA(e, role: to.asciiHasPrefix("IKE_R_") ? .responder : .initiator)
             }
             if let c = current, sas[c].state == from || sas[c].state == nil || Self.isQuickModeState(from) { return c }
             // The most recent SA without a conn-id that is in the old state.
@@ -266,7 +266,7 @@ public struct Correlator {
 
     private func isNewSAPacket(_ e: Event) -> Bool {
         if case let .packetReceived(_, _, _, role, label) = e.kind {
-            return role == "N" || label.hasPrefix("NEW SA")
+            return role == "N" || label.asciiHasPrefix("NEW SA")
         }
         return false
     }
@@ -340,7 +340,7 @@ public struct Correlator {
         }
     }
 
-    static func isQuickModeState(_ s: String) -> Bool { s.hasPrefix("IKE_QM_") }
+    static func isQuickModeState(_ s: String) -> Bool { s.asciiHasPrefix("IKE_QM_") }
 
     /// On a busy device an SA that came up cleanly keeps its summary (states,
     /// quick modes, keyrings, profile) and releases its events, so memory does
@@ -398,13 +398,13 @@ public struct Correlator {
             } else {
                 sas[idx].states.append(step)
                 sas[idx].state = to
-                if to.hasPrefix("IKE_I_") || from.hasPrefix("IKE_I_") { sas[idx].role = .initiator }
-                if to.hasPrefix("IKE_R_") || from.hasPrefix("IKE_R_") { sas[idx].role = .responder }
+                if to.asciiHasPrefix("IKE_I_") || from.asciiHasPrefix("IKE_I_") { sas[idx].role = .initiator }
+                if to.asciiHasPrefix("IKE_R_") || from.asciiHasPrefix("IKE_R_") { sas[idx].role = .responder }
                 if to == "IKE_DEST_SA" { sas[idx].deleted = true }
             }
         case let .fsmInput(node, input):
             lastNode[idx] = node
-            if let node, input.contains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
+            if let node, input.asciiContains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
             keep = false
         case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _):
             if let lp { sas[idx].localPort = lp }
