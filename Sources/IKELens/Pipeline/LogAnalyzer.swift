@@ -13,6 +13,21 @@ public final class LogAnalyzer {
     private var hostUnrecognized: [Int] = [0]
     /// Receives every event as it is parsed (for `ikelens events`).
     private let onEvent: ((Event) -> Void)?
+    private let diagnosers: [any Diagnoser] = DiagnoserRegistry.makeAll()
+    /// Receives each finding as soon as its SA concludes (streaming output).
+    public var onFinding: ((Finding) -> Void)?
+    /// Receives each SA when it concludes (streaming output), with its findings.
+    public var onConcluded: ((SecurityAssociation) -> Void)?
+    /// Diagnose SAs as they conclude even on small logs (streaming output).
+    public var streaming = false
+    private var pendingDiagnoses: [(Int, Int)] = []
+
+    private func drainDiagnoses() {
+        guard !pendingDiagnoses.isEmpty else { return }
+        let pending = pendingDiagnoses
+        pendingDiagnoses.removeAll(keepingCapacity: true)
+        for (slot, idx) in pending { diagnoseSA(slot, idx, release: correlators[slot].isBusy) }
+    }
 
     public init(file: String, keepAllText: Bool = false, onEvent: ((Event) -> Void)? = nil) {
         self.file = file
@@ -25,6 +40,7 @@ public final class LogAnalyzer {
         framer.feed(chunk) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record) }
         }
+        drainDiagnoses()
     }
 
     public func feed(_ bytes: [UInt8]) {
@@ -57,6 +73,11 @@ public final class LogAnalyzer {
             if event.kind == .unrecognized { hostUnrecognized[slot] += record.lineCount }
         }
         correlators[slot].add(event)
+        let done = correlators[slot].takeConcluded()
+        if !done.isEmpty, streaming || correlators[slot].isBusy {
+            // Diagnosed once the chunk is framed (the assembler is busy until then).
+            for idx in done { pendingDiagnoses.append((slot, idx)) }
+        }
         return event.kind != .unrecognized
     }
 
@@ -73,6 +94,7 @@ public final class LogAnalyzer {
         }
         assembler.finish { record in handle(record) }
         assembler.setBytes(framer.bytesRead)
+        drainDiagnoses()
         for i in correlators.indices { correlators[i].finish() }
         var devices: [DeviceTimeline] = []
         var rest = assembler.stats
@@ -97,10 +119,48 @@ public final class LogAnalyzer {
         return devices
     }
 
+    /// The device's name as far as the log has shown it.
+    private func deviceName(_ slot: Int) -> String {
+        slot > 0 ? assembler.hosts[slot - 1] : assembler.hostName ?? Self.baseName(file)
+    }
+
+    private func diagnoseSA(_ slot: Int, _ idx: Int, release: Bool) {
+        var sa = correlators[slot].sa(idx)
+        let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
+        sa.device = view.name
+        let fresh = diagnosers.compactMap { $0.diagnose(sa, on: view) }.filter { !sa.findingIds.contains($0.id) }
+        correlators[slot].recordDiagnosis(idx, findings: fresh, release: release)
+        for f in fresh { onFinding?(f) }
+        if let onConcluded {
+            var done = correlators[slot].sa(idx)
+            done.device = view.name
+            onConcluded(done)
+        }
+    }
+
     private func timeline(_ c: Correlator, name: String, stats: InputStats) -> DeviceTimeline {
         var sas = c.sas
         for i in sas.indices { sas[i].device = name }
-        return DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: c.unattributed)
+        var device = DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: c.unattributed)
+        // SAs not diagnosed yet (still open, or with events since their diagnosis).
+        for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {
+            let sa = device.sas[i]
+            for f in diagnosers.compactMap({ $0.diagnose(sa, on: device) }) where !device.sas[i].findingIds.contains(f.id) {
+                device.sas[i].findings.append(f)
+                device.sas[i].findingIds.append(f.id)
+                if streaming { onFinding?(f) }
+            }
+            device.sas[i].needsDiagnosis = false
+        }
+        var findings = device.sas.flatMap(\.findings)
+        for d in diagnosers {
+            let routerWide = d.diagnose(device: device)
+            findings += routerWide
+            if streaming { routerWide.forEach { onFinding?($0) } }
+        }
+        device.findings = findings
+        device.diagnosed = true
+        return device
     }
 
     static func baseName(_ path: String) -> String {
@@ -121,11 +181,16 @@ public struct Analysis: Sendable {
         self.findings = findings
     }
 
-    /// Runs every registered diagnoser over every SA of `devices`.
+    /// Collects the findings of `devices` (diagnosed by their `LogAnalyzer`;
+    /// a device built by hand is diagnosed here).
     public static func diagnose(_ devices: [DeviceTimeline], diagnosers: [any Diagnoser] = DiagnoserRegistry.makeAll()) -> Analysis {
         var devs = devices
         var findings: [Finding] = []
         for d in devs.indices {
+            if devs[d].diagnosed {
+                findings += devs[d].findings
+                continue
+            }
             let device = devs[d]
             for s in device.sas.indices {
                 let sa = device.sas[s]
@@ -133,12 +198,15 @@ public struct Analysis: Sendable {
                     if let f = diagnoser.diagnose(sa, on: device) {
                         findings.append(f)
                         devs[d].sas[s].findingIds.append(f.id)
+                        devs[d].sas[s].findings.append(f)
                     }
                 }
             }
             for diagnoser in diagnosers {
                 findings += diagnoser.diagnose(device: device)
             }
+            devs[d].findings = findings
+            devs[d].diagnosed = true
         }
         return Analysis(devices: devs, findings: findings)
     }

@@ -38,6 +38,38 @@ public struct Correlator {
         self.file = file
     }
 
+    /// SAs that concluded (deleted, failed, or up with quick mode done) since the
+    /// last `takeConcluded()`: the analyzer diagnoses them while the log streams.
+    private var concluded: [Int] = []
+
+    public mutating func takeConcluded() -> [Int] {
+        defer { concluded.removeAll(keepingCapacity: true) }
+        return concluded
+    }
+
+    public var saCount: Int { sas.count }
+
+    public func sa(_ idx: Int) -> SecurityAssociation { sas[idx] }
+
+    /// Stores the diagnosis of an SA; on a busy device releases its events,
+    /// keeping the summary and (for SAs with findings) the rendered timeline.
+    public mutating func recordDiagnosis(_ idx: Int, findings: [Finding], release: Bool) {
+        for f in findings where !sas[idx].findingIds.contains(f.id) {
+            sas[idx].findings.append(f)
+            sas[idx].findingIds.append(f.id)
+        }
+        sas[idx].needsDiagnosis = false
+        guard release else { return }
+        if !sas[idx].findingIds.isEmpty || sas[idx].phase1 != .complete {
+            sas[idx].savedTimeline = (sas[idx].savedTimeline ?? []) + TimelineRows.rows(sas[idx])
+        }
+        sas[idx].events = []
+        lastIdPayload[idx] = nil
+        lastNode[idx] = nil
+        lastFoundKeyring[idx] = nil
+        selectedCandidate[idx] = nil
+    }
+
     /// IKEv2 SAs by session id, and the one of the burst in progress.
     private var v2BySession: [Int: Int] = [:]
     private var currentV2: Int?
@@ -187,6 +219,7 @@ public struct Correlator {
             if let local, sas[i].local == nil { sas[i].local = local }
         case .v2Deleting:
             sas[i].deleted = true
+            conclude(i)
         default:
             keep = keep && true
         }
@@ -333,6 +366,7 @@ public struct Correlator {
     }
 
     private mutating func touch(_ idx: Int, _ e: Event) {
+        if e.kind != .other { sas[idx].needsDiagnosis = true }
         if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
         if let s = e.stamp {
             if sas[idx].start == nil { sas[idx].start = s }
@@ -342,39 +376,24 @@ public struct Correlator {
 
     static func isQuickModeState(_ s: String) -> Bool { s.asciiHasPrefix("IKE_QM_") }
 
-    /// On a busy device an SA that came up cleanly keeps its summary (states,
-    /// quick modes, keyrings, profile) and releases its events, so memory does
-    /// not grow with the log. Small logs keep everything for their timelines.
+    /// Above this many SAs on a device, concluded SAs are diagnosed as the log
+    /// streams and their events released (summary kept), so memory does not grow
+    /// with the log. Small logs keep every event for their timelines.
     public static let compactionThreshold = 64
 
+    public var isBusy: Bool { sas.count > Self.compactionThreshold }
+
     private mutating func compactIfConcluded(_ idx: Int) {
-        guard sas.count > Self.compactionThreshold, sas[idx].phase1 != .failed || sas[idx].reached("IKE_P1_COMPLETE"),
-              sas[idx].quickModes.allSatisfy({ $0.result == .complete }) else { return }
-        let clean = !sas[idx].has {
-            switch $0 {
-            case .keyNotInProfileKeyrings, .reservedNotZero, .badMessage, .fsmError, .noPreSharedKey, .phase1NotAcceptable,
-                 .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .mapNotFound, .proxyNotSupported,
-                 .transformNotSupported, .retransmit, .duplicatePacket, .saDeleted, .noOffersAccepted, .initFailed:
-                return true
-            case let .notify(_, type, _): return type != "INITIAL_CONTACT" && type != "RESPONDER_LIFETIME"
-            case let .nodeDeleted(_, _, error): return error
-            default: return false
-            }
-        }
-        guard clean else { return }
-        // Keep what the informational diagnoses cite.
-        sas[idx].events.removeAll {
-            switch $0.kind {
-            case .profileMatch(nil), .lifetime(_, true), .natDetected: return false
-            case let .notify(sent, type, _): return sent || type != "RESPONDER_LIFETIME"
-            default: return true
-            }
-        }
-        sas[idx].events = Array(sas[idx].events)  // release the old buffer's capacity
-        lastIdPayload[idx] = nil
-        lastNode[idx] = nil
-        lastFoundKeyring[idx] = nil
-        selectedCandidate[idx] = nil
+        guard sas[idx].quickModes.allSatisfy({ $0.result == .complete }) else { return }
+        conclude(idx)
+    }
+
+    private mutating func conclude(_ idx: Int) {
+        if concluded.last != idx { concluded.append(idx) }
+        // The phase 1 result as far as the log went (final at `finish`).
+        var sa = sas[idx]
+        if sa.reached("IKE_P1_COMPLETE") || sa.established { sa.phase1 = .complete } else if Self.hasPhase1Failure(sa) || sa.version == 2 && Self.hasV2Failure(sa) { sa.phase1 = .failed }
+        sas[idx].phase1 = sa.phase1
     }
 
     // MARK: - Applying facts
@@ -400,7 +419,7 @@ public struct Correlator {
                 sas[idx].state = to
                 if to.asciiHasPrefix("IKE_I_") || from.asciiHasPrefix("IKE_I_") { sas[idx].role = .initiator }
                 if to.asciiHasPrefix("IKE_R_") || from.asciiHasPrefix("IKE_R_") { sas[idx].role = .responder }
-                if to == "IKE_DEST_SA" { sas[idx].deleted = true }
+                if to == "IKE_DEST_SA" { sas[idx].deleted = true; conclude(idx) }
             }
         case let .fsmInput(node, input):
             lastNode[idx] = node
@@ -491,6 +510,7 @@ public struct Correlator {
         case let .saDeleted(reason, _, _):
             sas[idx].deleted = true
             sas[idx].deleteReason = reason
+            conclude(idx)
         case .retransmit(_, _, _, let phase):
             if phase == 1 || phase == nil && !sas[idx].reached("IKE_P1_COMPLETE") { sas[idx].retransmissions += 1 }
         case let .phase1NotAcceptable(local, _):

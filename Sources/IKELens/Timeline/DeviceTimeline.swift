@@ -8,6 +8,9 @@ public struct DeviceTimeline: Sendable {
     public var sas: [SecurityAssociation]
     /// Significant events no SA could take.
     public var unattributed: [Event]
+    /// The findings, once diagnosed (per SA in SA order, then router-wide).
+    public var findings: [Finding] = []
+    public var diagnosed = false
 
     public init(name: String, file: String, stats: InputStats, sas: [SecurityAssociation], unattributed: [Event]) {
         self.name = name

@@ -102,6 +102,12 @@ public struct SecurityAssociation: Sendable {
     public var natTraversal = false
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
+    /// The findings of this SA, once diagnosed.
+    public var findings: [Finding] = []
+    /// Events arrived since the last diagnosis.
+    public var needsDiagnosis = true
+    /// When the events were released (busy device), the timeline rendered before.
+    public var savedTimeline: [TimelineRows.Row]?
 
     public init(number: Int, device: String, file: String, firstLine: Int) {
         self.number = number
