@@ -116,7 +116,7 @@ import Testing
     @Test func rejectsUnknownOptionsAndValues() throws {
         let bad = try run(["--format", "xml", "SampleLogs/r1-initiator-success.log"])
         #expect(bad.status == 2)
-        #expect(bad.err.hasPrefix("ikelens: invalid value 'xml' for '--format': expected text, json\n"))
+        #expect(bad.err.hasPrefix("ikelens: invalid value 'xml' for '--format': expected text, json, ndjson\n"))
         let unknown = try run(["--frobnicate"])
         #expect(unknown.status == 2)
         #expect(unknown.err.hasPrefix("ikelens: unknown option '--frobnicate'\n"))
@@ -187,4 +187,80 @@ import Testing
         #expect(r.out.contains("\"file\": \"SampleLogs/configs/seed/r1.cfg\""))
         #expect(!r.out.contains("key cisco"))
     }
+
+    @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
+        let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
+        #expect(r.status == 1)
+        let lines = r.out.split(separator: "\n")
+        var types: [String: Int] = [:]
+        for l in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any]
+            let type = object?["type"] as? String ?? "?"
+            types[type, default: 0] += 1
+        }
+        #expect(types == ["sa": 200, "finding": 52, "summary": 1])
+        #expect(lines.last?.contains("\"type\":\"summary\"") == true)
+    }
+
+    @Test func followReadsAppendedLinesSurvivesRotationAndSummarizesOnInterrupt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("router.log")
+        let psk = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log")), as: UTF8.self)
+        let lines = psk.split(separator: "\n", omittingEmptySubsequences: false)
+        try (lines.prefix(60).joined(separator: "\n") + "\n").write(to: log, atomically: false, encoding: .utf8)
+
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--follow", "--format", "ndjson", log.path]
+        let o = Pipe()
+        p.standardOutput = o
+        p.standardError = Pipe()
+        let buffer = OutputBuffer()
+        o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+
+        func waitFor(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if buffer.text.contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        Thread.sleep(forTimeInterval: 0.4)
+        #expect(!buffer.text.contains("psk-mismatch"))
+        // The rest of the exchange is appended: the finding appears while following.
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        handle.write(Data((lines.dropFirst(60).joined(separator: "\n")).utf8))
+        try handle.close()
+        #expect(waitFor("\"id\":\"psk-mismatch\""))
+        // Rotation by rename: a new file at the same path is read from its start.
+        try FileManager.default.moveItem(at: log, to: dir.appendingPathComponent("router.log.1"))
+        try Data(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log"))).write(to: log)
+        #expect(waitFor("\"id\":\"keyring-mismatch\""))
+        p.interrupt()
+        let deadline = Date().addingTimeInterval(10)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!p.isRunning, "ikelens --follow did not stop on SIGINT")
+        if p.isRunning { p.terminate() }
+        p.waitUntilExit()
+        o.fileHandleForReading.readabilityHandler = nil
+        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        let out = buffer.text.split(separator: "\n")
+        #expect(p.terminationStatus == 1)
+        #expect(out.last?.contains("\"type\":\"summary\"") == true)
+        #expect(out.last?.contains("\"errors\":2") == true)
+    }
+}
+
+/// Collects a child's output from a background handler.
+final class OutputBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
 }

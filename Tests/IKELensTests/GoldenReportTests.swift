@@ -191,3 +191,12 @@ import Testing
         }
     }
 }
+
+@Suite struct StreamingReportTests {
+    @Test func streamedJSONIsTheSameDocumentAsTheWholeTree() {
+        for name in ["busy-headend", "r1-responder-keyring-mismatch", "invalid-spi-and-no-sa"] {
+            let a = Analysis.diagnose([Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: name)])
+            #expect(JSONReport.render(a) == JSONReport.value(a).pretty() + "\n", "\(name)")
+        }
+    }
+}

@@ -123,8 +123,8 @@ public struct CommandLineTool {
     func analyze(_ args: [String]) -> Int32 {
         let parsed: Arguments
         do {
-            parsed = try Arguments(args, flags: ["--help", "-h", "--show-secrets"], valued: [
-                "--format": ["text", "json"], "--color": ["auto", "always", "never"], "--config": [],
+            parsed = try Arguments(args, flags: ["--help", "-h", "--show-secrets", "--follow", "-f"], valued: [
+                "--format": ["text", "json", "ndjson"], "--color": ["auto", "always", "never"], "--config": [],
             ])
         } catch { return usage(error.message, "analyze") }
         if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
@@ -133,12 +133,24 @@ public struct CommandLineTool {
         }
         let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
         if files.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
+        let follow = parsed.flags.contains("--follow") || parsed.flags.contains("-f")
+        if follow || parsed.options["--format"] == "ndjson" {
+            if follow && files.count > 1 { return usage("--follow reads one log (a file or standard input)", "analyze") }
+            if follow && parsed.options["--format"] == "json" { return usage("--follow prints as it goes: use --format text or ndjson, not json", "analyze") }
+            if !(parsed.values["--config"] ?? []).isEmpty { return usage("--config works with the text and json reports, not while streaming", "analyze") }
+            return analyzeStreaming(files, follow: follow, ndjson: parsed.options["--format"] == "ndjson", colorMode: parsed.options["--color"] ?? "auto")
+        }
         var devices: [DeviceTimeline] = []
         var failed = false
         for file in files {
             let analyzer = LogAnalyzer(file: file)
             do {
-                try InputReader.stream(file) { analyzer.feed($0) }
+                let progress = Progress(file: file, err: err, analyzer: analyzer)
+                try InputReader.stream(file) { chunk in
+                    analyzer.feed(chunk)
+                    progress?.update(chunk.count)
+                }
+                progress?.clear()
             } catch {
                 err.write("ikelens: \(error.message)\n")
                 failed = true
@@ -171,11 +183,11 @@ public struct CommandLineTool {
         if !devices.isEmpty {
             switch parsed.options["--format"] ?? "text" {
             case "json":
-                out.write(JSONReport.render(analysis))
+                JSONReport.write(analysis) { out.write($0) }
             default:
                 let colorMode = parsed.options["--color"] ?? "auto"
                 let color = colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed())
-                out.write(TextReport(color: color).render(analysis))
+                TextReport(color: color).render(analysis) { out.write($0) }
             }
         }
         out.flush()
@@ -203,6 +215,87 @@ public struct CommandLineTool {
         if getenv("NO_COLOR") != nil { return false }
         if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
         return true
+    }
+
+    // MARK: streaming (--follow, --format ndjson)
+
+    /// Prints each finding as soon as its SA concludes (and, in NDJSON, each
+    /// concluded SA), flushed at once; at the end of the input or on Ctrl-C,
+    /// what is still open and a summary. Memory follows the SAs in flight.
+    func analyzeStreaming(_ files: [String], follow: Bool, ndjson: Bool, colorMode: String) -> Int32 {
+        let out = self.out
+        let report = TextReport(color: colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed()))
+        var errors = 0
+        var findingNumber = 0
+        var failed = false
+        if follow { StopSignal.install() }
+        for file in files {
+            let analyzer = LogAnalyzer(file: file)
+            analyzer.streaming = true
+            analyzer.retireReported = true
+            analyzer.onFinding = { f in
+                if f.severity == .error { errors += 1 }
+                findingNumber += 1
+                if ndjson {
+                    out.write(Self.ndjson("finding", JSONReport.findingJSON(f)))
+                } else {
+                    out.write("\n" + report.renderFinding(f, number: findingNumber))
+                }
+                out.flush()
+            }
+            analyzer.onConcluded = { sa in
+                if ndjson {
+                    out.write(Self.ndjson("sa", JSONReport.saJSON(sa)))
+                } else {
+                    let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
+                    out.write("\(sa.end?.timeText ?? "-")  \(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
+                              + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(qm)"
+                              + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))") + "\n")
+                }
+                out.flush()
+            }
+            do {
+                if follow {
+                    try InputReader.follow(file) { analyzer.feed($0) }
+                } else {
+                    try InputReader.stream(file) { analyzer.feed($0) }
+                }
+            } catch {
+                out.flush()
+                err.write("ikelens: \(error.message)\n")
+                err.flush()
+                failed = true
+                continue
+            }
+            let devices = analyzer.finishAll()
+            // What is still open (never concluded), then the summary.
+            let open = devices.flatMap { $0.sas }
+            if ndjson {
+                for sa in open { out.write(Self.ndjson("sa", JSONReport.saJSON(sa), extra: ["open": .bool(true)])) }
+                let a = Analysis(devices: devices, findings: [])
+                if case let .object(top) = JSONReport.value(a, includeLists: false) {
+                    out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(open.count),
+                                                             "errors": .int(errors), "findings": .int(findingNumber)])))
+                }
+            } else {
+                if !open.isEmpty {
+                    out.write("\nStill open at the end of \(file == "-" ? "the input" : file) (\(open.count) SA\(open.count == 1 ? "" : "s")):\n")
+                    for sa in open { out.write("\n" + report.renderSA(sa)) }
+                }
+                let lines = devices.reduce(0) { $0 + $1.stats.lines }
+                out.write("\n\(lines) lines, \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(open.count) SA\(open.count == 1 ? "" : "s") still open\n")
+            }
+            out.flush()
+        }
+        if failed { return Exit.failure }
+        return errors > 0 ? Exit.findings : Exit.ok
+    }
+
+    static func ndjson(_ type: String, _ value: JSON, extra: [String: JSON] = [:]) -> String {
+        guard case var .object(o) = value else { return value.compact() + "\n" }
+        o["type"] = .string(type)
+        for (k, v) in extra { o[k] = v }
+        return JSON.object(o).compact() + "\n"
     }
 
     // MARK: events
@@ -273,10 +366,14 @@ enum Help {
     error found; 1 = at least one error-level finding; 2 = usage error or input
     that cannot be read or holds no IKE debug output.
 
-    USAGE: ikelens analyze [--format text|json] [--color auto|always|never] [--config CFG ...] [FILE ...]
+    USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [FILE ...]
 
     OPTIONS:
-      --format <format>   text (default) or json.
+      --format <format>   text (default), json (one document at the end), or ndjson (one JSON object per
+                          finding and per concluded SA as they happen, then a summary object).
+      -f, --follow        Keep reading as the file grows, like `tail -f` (survives rotation by rename
+                          and truncation); print each finding as soon as its SA concludes. Ctrl-C prints
+                          what is still open and a summary.
       --config <file>     A router's `show running-config` (repeat for each router): findings then
                           name the configuration lines behind them, and disagreements between the
                           log and the configuration are reported.

@@ -22,12 +22,24 @@ public final class LogAnalyzer {
     public var streaming = false
     private var pendingDiagnoses: [(Int, Int)] = []
 
+    /// SAs seen so far, on all devices of this input.
+    public var saCount: Int { correlators.reduce(0) { $0 + $1.saCount } }
+
     private func drainDiagnoses() {
         guard !pendingDiagnoses.isEmpty else { return }
         let pending = pendingDiagnoses
         pendingDiagnoses.removeAll(keepingCapacity: true)
-        for (slot, idx) in pending { diagnoseSA(slot, idx, release: correlators[slot].isBusy) }
+        var seen = Set<Int>()
+        for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
+            diagnoseSA(slot, idx, release: correlators[slot].isBusy)
+        }
+        if retireReported {
+            for slot in correlators.indices { correlators[slot].collectRetired() }
+        }
     }
+
+    /// Streaming output: drop each SA once reported, so memory stays bounded.
+    public var retireReported = false
 
     public init(file: String, keepAllText: Bool = false, onEvent: ((Event) -> Void)? = nil) {
         self.file = file
@@ -135,6 +147,7 @@ public final class LogAnalyzer {
             var done = correlators[slot].sa(idx)
             done.device = view.name
             onConcluded(done)
+            if retireReported { correlators[slot].retire(idx) }
         }
     }
 

@@ -19,6 +19,14 @@ public indirect enum JSON: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Pretty text for a value nested `indent` levels deep (its first line unindented).
+    public func pretty(indent: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(&out, indent: indent, pretty: true)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// One line (for NDJSON).
     public func compact() -> String {
         var out: [UInt8] = []

@@ -2,10 +2,57 @@
 /// see the README. Unknown values are `null`, never omitted.
 public enum JSONReport {
     public static func render(_ analysis: Analysis) -> String {
-        value(analysis).pretty() + "\n"
+        var out = ""
+        write(analysis) { out += $0 }
+        return out
+    }
+
+    /// Writes the report piece by piece (one finding, one SA at a time), the
+    /// same bytes as `value(_:).pretty()`, without holding the whole tree.
+    public static func write(_ analysis: Analysis, to sink: (String) -> Void) {
+        guard case let .object(top) = value(analysis, includeLists: false) else { return }
+        sink("{\n")
+        let keys = (Array(top.keys) + ["findings", "sas"]).sorted()
+        for (k, key) in keys.enumerated() {
+            var head = "  "
+            var escaped: [UInt8] = []
+            JSON.escape(key, into: &escaped)
+            head += String(decoding: escaped, as: UTF8.self) + ": "
+            let last = k == keys.count - 1
+            if key == "findings" || key == "sas" {
+                let count = key == "findings" ? analysis.findings.count : analysis.devices.reduce(0) { $0 + $1.sas.count }
+                if count == 0 {
+                    sink(head + "[]" + (last ? "\n" : ",\n"))
+                    continue
+                }
+                sink(head + "[")
+                var i = 0
+                if key == "findings" {
+                    for f in analysis.findings {
+                        sink((i > 0 ? "," : "") + "\n    " + findingJSON(f).pretty(indent: 2))
+                        i += 1
+                    }
+                } else {
+                    for d in analysis.devices {
+                        for sa in d.sas {
+                            sink((i > 0 ? "," : "") + "\n    " + saJSON(sa).pretty(indent: 2))
+                            i += 1
+                        }
+                    }
+                }
+                sink("\n  ]" + (last ? "\n" : ",\n"))
+            } else {
+                sink(head + top[key]!.pretty(indent: 1) + (last ? "\n" : ",\n"))
+            }
+        }
+        sink("}\n")
     }
 
     public static func value(_ analysis: Analysis) -> JSON {
+        value(analysis, includeLists: true)
+    }
+
+    static func value(_ analysis: Analysis, includeLists: Bool) -> JSON {
         var total = InputStats()
         var files: [JSON] = []
         for d in analysis.devices {
@@ -25,29 +72,38 @@ public enum JSONReport {
             "nul": .int(total.nul), "bytes": .int(total.bytes), "files": .array(files),
         ])
         var sas: [JSON] = []
+        var saCount = 0
+        var phase1 = [Phase1Result.complete: 0, .failed: 0, .incomplete: 0]
         for d in analysis.devices {
-            for sa in d.sas { sas.append(saJSON(sa)) }
+            for sa in d.sas {
+                if includeLists { sas.append(saJSON(sa)) }
+                saCount += 1
+                phase1[sa.phase1, default: 0] += 1
+            }
         }
         var bySeverity: [String: JSON] = [:]
         for s in [Severity.error, .warning, .info] {
             bySeverity[s.rawValue] = .int(analysis.findings.filter { $0.severity == s }.count)
         }
-        return .object([
+        var top: [String: JSON] = [
             "tool": .object(["name": .string("ikelens"), "version": .string(IKELens.version)]),
             "input": input,
-            "sas": .array(sas),
-            "findings": .array(analysis.findings.map(findingJSON)),
             "summary": .object([
                 "devices": .int(analysis.devices.count),
-                "sas": .int(sas.count),
+                "sas": .int(saCount),
                 "phase1": .object([
-                    "complete": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .complete }.count),
-                    "failed": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .failed }.count),
-                    "incomplete": .int(analysis.devices.flatMap(\.sas).filter { $0.phase1 == .incomplete }.count),
+                    "complete": .int(phase1[.complete] ?? 0),
+                    "failed": .int(phase1[.failed] ?? 0),
+                    "incomplete": .int(phase1[.incomplete] ?? 0),
                 ]),
                 "findings": .object(bySeverity),
             ]),
-        ])
+        ]
+        if includeLists {
+            top["sas"] = .array(sas)
+            top["findings"] = .array(analysis.findings.map(findingJSON))
+        }
+        return .object(top)
     }
 
     static func saJSON(_ sa: SecurityAssociation) -> JSON {

@@ -13,30 +13,39 @@ public struct TextReport {
 
     public func render(_ analysis: Analysis) -> String {
         var out = ""
-        let allSAs = analysis.devices.flatMap(\.sas)
+        render(analysis) { out += $0 }
+        return out
+    }
+
+    /// Renders piece by piece into `sink`, so a report of thousands of SAs is
+    /// never held whole in memory.
+    public func render(_ analysis: Analysis, to sink: (String) -> Void) {
+        var out = ""
+        let saCount = analysis.devices.reduce(0) { $0 + $1.sas.count }
         let errors = analysis.findings.filter { $0.severity == .error }.count
         let warnings = analysis.findings.filter { $0.severity == .warning }.count
         let infos = analysis.findings.count - errors - warnings
-        out += bold("IKELens \(IKELens.version)") + " — \(count(analysis.devices.count, "device")), \(count(allSAs.count, "IKE SA")), "
+        out += bold("IKELens \(IKELens.version)") + " — \(count(analysis.devices.count, "device")), \(count(saCount, "IKE SA")), "
         var verdict: [String] = []
         if errors > 0 { verdict.append(paint(count(errors, "error"), .red)) }
         if warnings > 0 { verdict.append(paint(count(warnings, "warning"), .yellow)) }
         if infos > 0 { verdict.append(count(infos, "note")) }
         out += verdict.isEmpty ? paint("no problems found", .green) : verdict.joined(separator: ", ")
         out += "\n"
+        sink(out)
         for d in analysis.devices {
-            out += "\n" + renderDevice(d, analysis)
+            sink("\n")
+            renderDevice(d, analysis, to: sink)
         }
         if !analysis.findings.isEmpty {
-            out += "\n" + bold("Findings") + "\n"
+            sink("\n" + bold("Findings") + "\n")
             for (i, f) in analysis.findings.enumerated() {
-                out += "\n" + renderFinding(f, number: i + 1)
+                sink("\n" + renderFinding(f, number: i + 1))
             }
         }
-        return out
     }
 
-    private func renderDevice(_ d: DeviceTimeline, _ analysis: Analysis) -> String {
+    private func renderDevice(_ d: DeviceTimeline, _ analysis: Analysis, to sink: (String) -> Void) {
         var out = ""
         let s = d.stats
         out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) ? "" : " (\(d.file))")
@@ -49,32 +58,33 @@ public struct TextReport {
         out += "\n"
         if d.sas.isEmpty {
             out += "  No IKE SA in this log.\n"
-            return out
+            sink(out)
+            return
         }
+        sink(out)
         let compact = d.sas.count > fullTimelineLimit
         if compact {
-            out += "\n" + renderTable(d.sas)
+            sink("\n")
+            renderTable(d.sas, to: sink)
         }
         for sa in d.sas where !compact || !sa.findingIds.isEmpty || sa.phase1 != .complete {
-            out += "\n" + renderSA(sa)
+            sink("\n" + renderSA(sa))
         }
         if compact {
             let shown = d.sas.filter { !$0.findingIds.isEmpty || $0.phase1 != .complete }.count
-            out += dim("\n  (\(d.sas.count - shown) SAs that completed without findings are listed in the table only)") + "\n"
+            sink(dim("\n  (\(d.sas.count - shown) SAs that completed without findings are listed in the table only)") + "\n")
         }
-        return out
     }
 
-    private func renderTable(_ sas: [SecurityAssociation]) -> String {
-        var out = dim("  " + pad("SA", 5) + pad("conn-id", 9) + pad("peer", 17) + pad("role", 10) + pad("phase 1", 11)
-                      + pad("quick mode", 12) + "findings") + "\n"
+    private func renderTable(_ sas: [SecurityAssociation], to sink: (String) -> Void) {
+        sink(dim("  " + pad("SA", 5) + pad("conn-id", 9) + pad("peer", 17) + pad("role", 10) + pad("phase 1", 11)
+                 + pad("quick mode", 12) + "findings") + "\n")
         for sa in sas {
             let qm = sa.quickModes.isEmpty ? "-" : "\(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-            out += "  " + pad("#\(sa.number)", 5) + pad(sa.connId.map(String.init) ?? "(0)", 9) + pad(sa.peer ?? "?", 17)
-                + pad(sa.role?.rawValue ?? "?", 10) + pad(phaseWord(sa.phase1), 11) + pad(qm, 12)
-                + (sa.findingIds.isEmpty ? "-" : sa.findingIds.joined(separator: ", ")) + "\n"
+            sink("  " + pad("#\(sa.number)", 5) + pad(sa.connId.map(String.init) ?? "(0)", 9) + pad(sa.peer ?? "?", 17)
+                 + pad(sa.role?.rawValue ?? "?", 10) + pad(phaseWord(sa.phase1), 11) + pad(qm, 12)
+                 + (sa.findingIds.isEmpty ? "-" : sa.findingIds.joined(separator: ", ")) + "\n")
         }
-        return out
     }
 
     private func phaseWord(_ p: Phase1Result) -> String {

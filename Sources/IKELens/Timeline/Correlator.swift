@@ -73,9 +73,57 @@ public struct Correlator {
     /// IKEv2 SAs by session id, and the one of the burst in progress.
     private var v2BySession: [Int: Int] = [:]
     private var currentV2: Int?
+    private var nextNumber = 0
+    /// Streaming: SAs already reported and dropped; their conn-ids' late lines are ignored.
+    private var retired = Set<Int>()
+    private var retiredConnIds = Set<Int>()
+
+    public func isRetired(_ idx: Int) -> Bool { retired.contains(idx) }
+
+    /// Streaming output: the SA was reported; drop it (its late lines too).
+    public mutating func retire(_ idx: Int) {
+        retired.insert(idx)
+        if let c = sas[idx].connId, sas[idx].version == 1 { retiredConnIds.insert(c) }
+    }
+
+    /// Removes retired SAs once they are many, re-indexing the maps, so memory
+    /// follows the SAs in flight, not the length of the log.
+    public mutating func collectRetired(force: Bool = false) {
+        guard !retired.isEmpty, force || retired.count >= 256 && retired.count * 2 >= sas.count else { return }
+        var map = [Int](repeating: -1, count: sas.count)
+        var kept: [SecurityAssociation] = []
+        kept.reserveCapacity(sas.count - retired.count)
+        for i in sas.indices where !retired.contains(i) {
+            map[i] = kept.count
+            kept.append(sas[i])
+        }
+        sas = kept
+        func remap(_ d: [Int: Int]) -> [Int: Int] { d.compactMapValues { map[$0] >= 0 ? map[$0] : nil } }
+        func remapKeys<V>(_ d: [Int: V]) -> [Int: V] {
+            var out: [Int: V] = [:]
+            for (k, v) in d where map[k] >= 0 { out[map[k]] = v }
+            return out
+        }
+        byConnId = remap(byConnId)
+        zeroByPeer = zeroByPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
+        byPeer = byPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
+        v2BySession = remap(v2BySession)
+        lastNode = remapKeys(lastNode)
+        lastIdPayload = remapKeys(lastIdPayload)
+        lastFoundKeyring = remapKeys(lastFoundKeyring)
+        selectedCandidate = remapKeys(selectedCandidate)
+        current = current.flatMap { map[$0] >= 0 ? map[$0] : nil }
+        currentV2 = currentV2.flatMap { map[$0] >= 0 ? map[$0] : nil }
+        concluded = concluded.compactMap { map[$0] >= 0 ? map[$0] : nil }
+        retired.removeAll()
+        if retiredConnIds.count > 200_000 { retiredConnIds.removeAll() }
+    }
 
     public mutating func add(_ e: Event) {
         if e.kind == .unrecognized { return }
+        if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
+            return
+        }
         if e.facility == .ikev2 || { if case .v2CertFailed = e.kind { return true }; return false }() {
             addV2(e)
             return
@@ -108,6 +156,7 @@ public struct Correlator {
     /// Closes the timelines: phase 1 results, quick modes left open.
     public mutating func finish() {
         flushPending(to: current)
+        collectRetired(force: true)
         for i in sas.indices {
             var sa = sas[i]
             // Quick mode runs only under a complete phase 1, even when the log starts after it.
@@ -336,7 +385,8 @@ public struct Correlator {
     }
 
     private mutating func newSA(_ e: Event, role: Role?) -> Int {
-        var sa = SecurityAssociation(number: sas.count + 1, device: device, file: file, firstLine: e.firstLine)
+        nextNumber += 1
+        var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
         sa.role = role
         sa.start = e.stamp
         sas.append(sa)
