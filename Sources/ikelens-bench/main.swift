@@ -40,6 +40,39 @@ if let path = arg("--write-sample") {
     exit(0)
 }
 
+// Stage timing on an existing file: framing, records, events, full analysis.
+if let path = arg("--stages") {
+    var data: [UInt8] = []
+    try? InputReader.stream(path) { data.append(contentsOf: $0) }
+    func time(_ name: String, _ body: () -> Int) {
+        let s = now()
+        let n = body()
+        let t = now() - s
+        print(String(format: "%-28@ %.3f s  %6.0f MB/s  (%d)", name as NSString, t, Double(data.count) / 1e6 / t, n))
+    }
+    time("lines (LineFramer)") {
+        var f = LineFramer(); var n = 0
+        data.withUnsafeBytes { f.feed($0) { _, _, _ in n += 1 } }
+        return n
+    }
+    time("records (+RecordAssembler)") {
+        var f = LineFramer(); var a = RecordAssembler(); var n = 0
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { _ in n += 1; return true } } }
+        return n
+    }
+    time("events (+EventParser)") {
+        var f = LineFramer(); var a = RecordAssembler(); let p = EventParser(); var n = 0
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in n += p.parse(r).firstLine & 1; return true } } }
+        return n
+    }
+    time("analysis (+Correlator, diagnosis)") {
+        let a = LogAnalyzer(file: path)
+        data.withUnsafeBytes { a.feed($0) }
+        return a.finishAll().reduce(0) { $0 + $1.findings.count }
+    }
+    exit(0)
+}
+
 let megabytes = Int(arg("--mb") ?? "200") ?? 200
 let path = arg("--keep") ?? NSTemporaryDirectory() + "ikelens-bench-\(getpid()).log"
 print("generating \(megabytes) MB busy-router log at \(path) …")
