@@ -50,6 +50,14 @@ if let path = arg("--stages") {
         let t = now() - s
         print(String(format: "%-28@ %.3f s  %6.0f MB/s  (%d)", name as NSString, t, Double(data.count) / 1e6 / t, n))
     }
+    if CommandLine.arguments.contains("--analysis-only") {
+        time("analysis") {
+            let a = LogAnalyzer(file: path)
+            data.withUnsafeBytes { a.feed($0) }
+            return a.finishAll().reduce(0) { $0 + $1.findings.count }
+        }
+        exit(0)
+    }
     time("lines (LineFramer)") {
         var f = LineFramer(); var n = 0
         data.withUnsafeBytes { f.feed($0) { _, _, _ in n += 1 } }

@@ -159,27 +159,17 @@ public enum ConfigParser {
             case .transformSet(let t):
                 if a == "mode", w.count > 1 { cfg.transformSets[t].mode = w[1] }
             case .ipsecProfile(let i):
-                if a == "set", w.count > 2 {
-                    switch w[1] {
-                    case "transform-set": cfg.ipsecProfiles[i].transformSets = Array(w.dropFirst(2))
-                    case "isakmp-profile": cfg.ipsecProfiles[i].isakmpProfile = w[2]
-                    case "pfs": cfg.ipsecProfiles[i].pfs = w[2]
-                    default: break
-                    }
-                } else if a == "set", w.count == 2, w[1] == "pfs" {
-                    cfg.ipsecProfiles[i].pfs = "group1"
+                if let set = setCommand(w) {
+                    if let v = set.transformSets { cfg.ipsecProfiles[i].transformSets = v }
+                    if let v = set.isakmpProfile { cfg.ipsecProfiles[i].isakmpProfile = v }
+                    if let v = set.pfs { cfg.ipsecProfiles[i].pfs = v }
                 }
             case .cryptoMap(let m):
-                if a == "set", w.count > 2 {
-                    switch w[1] {
-                    case "peer": cfg.cryptoMaps[m].peers.append(w[2])
-                    case "transform-set": cfg.cryptoMaps[m].transformSets = Array(w.dropFirst(2))
-                    case "isakmp-profile": cfg.cryptoMaps[m].isakmpProfile = w[2]
-                    case "pfs": cfg.cryptoMaps[m].pfs = w[2]
-                    default: break
-                    }
-                } else if a == "set", w.count == 2, w[1] == "pfs" {
-                    cfg.cryptoMaps[m].pfs = "group1"
+                if let set = setCommand(w) {
+                    if let v = set.peer { cfg.cryptoMaps[m].peers.append(v) }
+                    if let v = set.transformSets { cfg.cryptoMaps[m].transformSets = v }
+                    if let v = set.isakmpProfile { cfg.cryptoMaps[m].isakmpProfile = v }
+                    if let v = set.pfs { cfg.cryptoMaps[m].pfs = v }
                 } else if a == "match", w.count > 2, w[1] == "address" {
                     cfg.cryptoMaps[m].acl = w[2]
                 }
@@ -211,6 +201,27 @@ public enum ConfigParser {
             }
         }
         return cfg
+    }
+
+    /// The `set …` sub-commands shared by crypto map entries and ipsec profiles.
+    struct SetCommand {
+        var peer: String?
+        var transformSets: [String]?
+        var isakmpProfile: String?
+        var pfs: String?
+    }
+
+    static func setCommand(_ w: [String]) -> SetCommand? {
+        guard w.first == "set", w.count >= 2 else { return nil }
+        var s = SetCommand()
+        switch w[1] {
+        case "peer" where w.count > 2: s.peer = w[2]
+        case "transform-set": s.transformSets = Array(w.dropFirst(2))
+        case "isakmp-profile" where w.count > 2: s.isakmpProfile = w[2]
+        case "pfs": s.pfs = w.count > 2 ? w[2] : "group1"  // bare `set pfs` is group 1
+        default: break
+        }
+        return s
     }
 
     /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks).

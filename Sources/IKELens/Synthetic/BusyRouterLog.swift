@@ -204,12 +204,7 @@ public struct BusyRouterLog {
             line("")
             isakmp("ISAKMP:(\(c)): processing ID payload. message ID = 0")
             isakmp("ISAKMP (\(c)): ID payload ")
-            line("\tnext-payload : 8")
-            line("\ttype         : 1")
-            line("\taddress      : \(p)")
-            line("\tprotocol     : 17")
-            line("\tport         : 500")
-            line("\tlength       : 12")
+            idPayloadFields(p)
             switch f.scenario {
             case .responderKeyringMismatch:
                 isakmp("ISAKMP:(0):: peer matches LEGACY profile")
@@ -383,12 +378,7 @@ public struct BusyRouterLog {
             isakmp("ISAKMP:(\(c)):Send initial contact")
             isakmp("ISAKMP:(\(c)):SA is doing pre-shared key authentication using id type ID_IPV4_ADDR")
             isakmp("ISAKMP (\(c)): ID payload ")
-            line("\tnext-payload : 8")
-            line("\ttype         : 1")
-            line("\taddress      : \(Self.local)")
-            line("\tprotocol     : 17")
-            line("\tport         : 500")
-            line("\tlength       : 12")
+            idPayloadFields(Self.local)
             isakmp("ISAKMP:(\(c)):Total payload length: 12")
             isakmp("ISAKMP:(\(c)): sending packet to \(p) my_port 500 peer_port 500 (I) MM_KEY_EXCH")
             isakmp("ISAKMP:(\(c)):Sending an IKE IPv4 Packet.")
@@ -416,12 +406,7 @@ public struct BusyRouterLog {
             isakmp("ISAKMP (\(c)): received packet from \(p) dport 500 sport 500 Global (I) MM_KEY_EXCH")
             isakmp("ISAKMP:(\(c)): processing ID payload. message ID = 0")
             isakmp("ISAKMP (\(c)): ID payload ")
-            line("\tnext-payload : 8")
-            line("\ttype         : 1")
-            line("\taddress      : \(p)")
-            line("\tprotocol     : 17")
-            line("\tport         : 500")
-            line("\tlength       : 12")
+            idPayloadFields(p)
             isakmp("ISAKMP:(\(c)):SA authentication status:")
             line("\tauthenticated")
             isakmp("ISAKMP:(\(c)):SA has been authenticated with \(p)")
@@ -468,6 +453,13 @@ public struct BusyRouterLog {
         out.append(contentsOf: body.utf8)
         out.append(0x0A)
         truth.lines += 1
+    }
+
+    /// The indented fields of an ID payload block.
+    private mutating func idPayloadFields(_ address: String) {
+        for f in ["next-payload : 8", "type         : 1", "address      : \(address)", "protocol     : 17", "port         : 500", "length       : 12"] {
+            line("\t" + f)
+        }
     }
 
     private mutating func line(_ text: String) {
