@@ -350,3 +350,24 @@ enum Configs {
         #expect(f.explanation.contains("took the key from keyring keyring1 at MM3, but this configuration would choose keyring2 (line 78)"))
     }
 }
+
+@Suite struct ConfigRobustnessTests {
+    /// Any text read as a configuration (logs, garbage) must not crash the parser or the simulation.
+    @Test func anyTextIsSafeToReadAsAConfiguration() {
+        var texts = Fixture.sampleNames().prefix(6).map { String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\($0).log")), as: UTF8.self) }
+        var rng = SplitMix64(seed: 5)
+        let words = ["crypto", "keyring", "isakmp", "profile", "key", "pre-shared-key", "address", "match", "identity", "set", "peer",
+                     "map", "10", "1.2.3.4", "255.255.255.0", "interface", "tunnel", "destination", "ip", "vrf", "forwarding", " ", "\n", "!", "banner", "^C"]
+        for _ in 0..<30 {
+            texts.append((0..<400).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " "))
+        }
+        let configs = texts.enumerated().map { ConfigParser.parse($0.element, file: "t\($0.offset).cfg") }
+        for pair in stride(from: 0, to: configs.count - 1, by: 2) {
+            let c = ConfigCheck.run([configs[pair], configs[pair + 1]])
+            #expect(c.findings.allSatisfy { !$0.id.isEmpty })
+            _ = ConfigReport.text(c)
+            _ = ConfigReport.json(c)
+        }
+        for cfg in configs.prefix(10) { _ = ConfigCheck.run([cfg]) }
+    }
+}

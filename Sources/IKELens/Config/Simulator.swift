@@ -263,13 +263,14 @@ public enum Simulator {
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
             return d
         }
+        let localAddress = IPv4Prefix.parse(local) ?? 0
         var keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) at MM3: "
         let others = bKey.candidates.filter { $0.0.name != bKey.keyring.name || $0.1.line != bKey.entry.line }
         if bKey.keyring.name == "default" {
             keyText += "global key for \(local) (line \(bKey.entry.line)), checked before any keyring → takes the default keyring"
         } else if !bKey.tiedWith.isEmpty {
             let all = [bKey.keyring] + bKey.tiedWith
-            keyText += "keys in " + all.map { k in "\(k.name) (line \(k.entries.first { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true }?.line ?? k.line))" }.joined(separator: " and ")
+            keyText += "keys in " + all.map { k in "\(k.name) (line \(k.entries.first { $0.prefix?.contains(localAddress) == true }?.line ?? k.line))" }.joined(separator: " and ")
             keyText += ", all \(describe(bKey.entry.prefix!)) → takes \(bKey.keyring.name), first in configuration (Cisco: unsupported, unpredictable)"
         } else if !others.isEmpty {
             keyText += "keys in " + ([(bKey.keyring, bKey.entry)] + others).map { "\($0.0.name) \(describe($0.1.prefix!)) (line \($0.1.line))" }.joined(separator: ", ")
@@ -291,7 +292,7 @@ public enum Simulator {
             // When the profile this peer lands in holds the right key in its own keyring, the
             // key IOS took is an overlapping one (a global or wider key): remove that one.
             if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf),
-               let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true && $0.key.compare(aKey.entry.key) == .equal } }),
+               let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(localAddress) == true && $0.key.compare(aKey.entry.key) == .equal } }),
                ring.name != bKey.keyring.name {
                 let pre = bKey.entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? local
                 d.fixLines = bKey.keyring.name == "default"
@@ -325,7 +326,7 @@ public enum Simulator {
                 d.outcome = "keyring-mismatch"
                 d.problem = "\(b.hostname), as responder, took the key for \(local) from keyring \(bKey.keyring.name) at MM3 (before the identity is known), but the identity matches profile \(p.name), whose keyring is \(p.keyrings.joined(separator: ", ")): phase 1 aborts with `Key not found in keyrings of profile`, even if the key texts are equal."
                 d.fixRouter = b.hostname
-                let profileHasKey = p.keyrings.compactMap(b.keyring).contains { k in k.entries.contains { $0.prefix?.contains(IPv4Prefix.parse(local)!) == true } }
+                let profileHasKey = p.keyrings.compactMap(b.keyring).contains { k in k.entries.contains { $0.prefix?.contains(localAddress) == true } }
                 if profileHasKey {
                     d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
                     if bKey.keyring.name == "default" {
