@@ -117,8 +117,9 @@ let analysis = Analysis.diagnose([device])
 let t1 = now()
 let mbps = Double(truth.bytes) / 1e6 / (t1 - t0)
 let correct = check(analysis)
-print(String(format: "in process: %.2f s, %.0f MB/s, peak RSS %d MiB, %d SAs, %d findings, output %@",
-             t1 - t0, mbps, peakRSSKiB() / 1024, device.sas.count, analysis.findings.count, correct ? "correct" : "WRONG"))
+print(String(format: "in process: %.2f s, %.0f MB/s, peak RSS %d MiB, %d SAs, %d findings, output %@; %.0f bytes of memory per SA",
+             t1 - t0, mbps, peakRSSKiB() / 1024, device.sas.count, analysis.findings.count, correct ? "correct" : "WRONG",
+             Double(peakRSSKiB() * 1024) / Double(max(device.sas.count, 1))))
 
 // 2. As a whole process: `ikelens analyze --format json FILE > /dev/null`, and grep for scale.
 func runTimed(_ command: String) -> (Double, Int32) {
@@ -134,7 +135,10 @@ let binary = arg("--binary") ?? {
 if FileManager.default.isExecutableFile(atPath: binary) {
     let (t, status) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format json '\(path)' > /dev/null")
     let rss = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
-    print(String(format: "process:    %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d)", t, Double(truth.bytes) / 1e6 / t, rss / 1024, status >> 8))
+    print(String(format: "process, --format json: %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d)", t, Double(truth.bytes) / 1e6 / t, rss / 1024, status >> 8))
+    let (tn, _) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format ndjson '\(path)' > /dev/null")
+    let rssN = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
+    print(String(format: "process, --format ndjson (streaming): %.2f s, %.0f MB/s, peak RSS %d MiB", tn, Double(truth.bytes) / 1e6 / tn, rssN / 1024))
     let (g, _) = runTimed("grep -c ISAKMP '\(path)' > /tmp/ikelens-bench-grep")
     print(String(format: "grep -c ISAKMP: %.2f s, %.0f MB/s; ikelens/grep time ratio %.1f", g, Double(truth.bytes) / 1e6 / g, t / g))
 } else {

@@ -556,6 +556,8 @@ public struct Correlator {
                 else if error, sas[idx].quickModes[q].result == .incomplete { sas[idx].quickModes[q].result = .refusedByPeer }
                 sas[idx].quickModes[q].lastLine = e.lastLine
                 sas[idx].quickModes[q].end = e.stamp ?? sas[idx].quickModes[q].end
+                // The end of a failed quick mode concludes the SA's story so far.
+                if error && sas[idx].quickModes[q].result != .complete { conclude(idx) }
             }
         case let .saDeleted(reason, _, _):
             sas[idx].deleted = true
