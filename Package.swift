@@ -9,7 +9,10 @@ let package = Package(
         .executable(name: "ikelens-bench", targets: ["ikelens-bench"]),
     ],
     targets: [
-        .target(name: "IKELens"),
+        .target(name: "IKELens", swiftSettings: [
+            // Exclusivity is checked in debug builds (the tests); release builds skip the runtime checks.
+            .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+        ]),
         .executableTarget(name: "ikelens", dependencies: ["IKELens"]),
         .executableTarget(name: "ikelens-bench", dependencies: ["IKELens"]),
         .testTarget(name: "IKELensTests", dependencies: ["IKELens", "ikelens"]),

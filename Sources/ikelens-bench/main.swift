@@ -35,7 +35,7 @@ if let path = arg("--write-sample") {
     var gen = BusyRouterLog(seed: 7, hostname: "HUB", concurrency: 25)
     var data: [UInt8] = []
     let truth = gen.generate(maxSAs: sas) { data.append(contentsOf: $0) }
-    FileManager.default.createFile(atPath: path, contents: Data(data))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(data))
     print("wrote \(path): \(truth.sas) SAs, \(truth.lines) lines, \(truth.bytes) bytes, findings \(truth.findings.sorted { $0.key < $1.key })")
     exit(0)
 }
@@ -72,6 +72,17 @@ if let path = arg("--stages") {
         var f = LineFramer(); var a = RecordAssembler(); let p = EventParser(); var n = 0
         data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in n += p.parse(r).firstLine & 1; return true } } }
         return n
+    }
+    var events: [Event] = []
+    do {
+        var f = LineFramer(); var a = RecordAssembler(); let p = EventParser()
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in events.append(p.parse(r)); return true } } }
+    }
+    time("correlator alone") {
+        var c = Correlator(device: "x", file: "x")
+        for e in events { c.add(e) }
+        c.finish()
+        return c.saCount
     }
     time("analysis (+Correlator, diagnosis)") {
         let a = LogAnalyzer(file: path)
