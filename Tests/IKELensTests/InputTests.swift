@@ -249,7 +249,8 @@ import Testing
 
     @Test func neverCrashesAndAccountsForEveryLineOnArbitraryBytes() {
         var rng = SplitMix64(seed: 99)
-        let alphabet = Array("ISAKMP:(0) *Jun 19 10:04:24.826: \t\n\r#.!%-()0123456789abcXYZ".utf8) + [0, 0xFF, 0xC3, 0x80, 0xE2]
+        // (Lone-CR files are a decoded encoding of their own: see EncodingTests.)
+        let alphabet = Array("ISAKMP:(0) *Jun 19 10:04:24.826: \t\n#.!%-()0123456789abcXYZ".utf8) + [0, 0xFF, 0xC3, 0x80, 0xE2]
         for _ in 0..<40 {
             let n = Int(rng.next() % 3000)
             let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
@@ -309,5 +310,48 @@ import Testing
             #expect(s.lines == newlines + (damaged.utf8.last == 0x0A || damaged.isEmpty ? 0 : 1))
             #expect(analysis.findings.allSatisfy { !$0.summary.isEmpty && !$0.evidence.isEmpty || $0.severity != .error })
         }
+    }
+}
+
+@Suite struct EncodingTests {
+    static let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
+
+    static func utf16(_ s: String, bigEndian: Bool, bom: Bool) -> [UInt8] {
+        var out: [UInt8] = bom ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+        for u in s.utf16 {
+            let hi = UInt8(u >> 8), lo = UInt8(u & 0xFF)
+            out += bigEndian ? [hi, lo] : [lo, hi]
+        }
+        return out
+    }
+
+    @Test func readsUTF16OldMacLineEndingsAndAByteOrderMarkLikeUTF8() {
+        let reference = Fixture.analyze(Self.text)
+        let inputs: [(String, [UInt8])] = [
+            ("UTF-16LE with BOM", Self.utf16(Self.text, bigEndian: false, bom: true)),
+            ("UTF-16BE with BOM", Self.utf16(Self.text, bigEndian: true, bom: true)),
+            ("UTF-16LE without BOM", Self.utf16(Self.text, bigEndian: false, bom: false)),
+            ("CR line endings", Array(Self.text.replacingOccurrences(of: "\n", with: "\r").utf8)),
+            ("UTF-8 BOM", [0xEF, 0xBB, 0xBF] + Array(Self.text.utf8)),
+        ]
+        for (name, bytes) in inputs {
+            for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 2)] {
+                let d = Fixture.device(bytes, chunking: chunking)
+                let a = Analysis.diagnose([d])
+                #expect(a.findings.map(\.id) == reference.findings.map(\.id), "\(name) \(chunking)")
+                #expect(d.stats.lines == reference.devices[0].stats.lines, "\(name) \(chunking)")
+                #expect(d.stats.unrecognized == 0, "\(name) \(chunking)")
+            }
+        }
+    }
+
+    @Test func keepsCharactersOutsideTheBasicPlaneWhenTranscoding() {
+        var decoder = InputDecoder()
+        var out: [UInt8] = []
+        let bytes = Self.utf16("ISAKMP: caf\u{e9} \u{1F600} ok\n" + String(repeating: "x", count: 80), bigEndian: false, bom: true)
+        for b in bytes { [b].withUnsafeBytes { decoder.feed($0) { out += $0 } } }
+        decoder.finish { out += $0 }
+        #expect(String(decoding: out, as: UTF8.self).hasPrefix("ISAKMP: caf\u{e9} \u{1F600} ok\n"))
+        #expect(decoder.encoding == .utf16LE)
     }
 }

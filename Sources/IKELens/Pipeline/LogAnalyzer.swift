@@ -3,6 +3,7 @@
 /// the longest line plus what the timelines keep per SA.
 public final class LogAnalyzer {
     public let file: String
+    private var decoder = InputDecoder()
     private var framer = LineFramer()
     private var assembler = RecordAssembler()
     private let parser: EventParser
@@ -49,10 +50,14 @@ public final class LogAnalyzer {
     }
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        framer.feed(chunk) { line, number, cut in
+        decoder.feed(chunk) { frame($0) }
+        drainDiagnoses()
+    }
+
+    private func frame(_ bytes: UnsafeRawBufferPointer) {
+        framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record) }
         }
-        drainDiagnoses()
     }
 
     public func feed(_ bytes: [UInt8]) {
@@ -101,6 +106,7 @@ public final class LogAnalyzer {
     /// Ends the input; one timeline per device the input holds: usually one, several when a
     /// syslog server's file names several routers.
     public func finishAll() -> [DeviceTimeline] {
+        decoder.finish { frame($0) }
         framer.finish { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record) }
         }
