@@ -287,16 +287,9 @@ enum Configs {
     @Test(arguments: scenarios)
     func reportMatchesGoldenFiles(_ scenario: String) throws {
         let c = Self.check(scenario)
-        for (name, actual) in [("expected.txt", ConfigReport.text(c)), ("expected.json", ConfigReport.json(c))] {
-            let url = Fixture.sampleLogs.appendingPathComponent("configs/\(scenario)/\(name)")
-            if GoldenReportTests.recording {
-                try actual.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("re-recorded \(scenario)/\(name)")
-                continue
-            }
-            let expected = try String(contentsOf: url, encoding: .utf8)
-            #expect(actual == expected, "\(scenario)/\(name) differs; review and re-record with IKELENS_RECORD=1")
-        }
+        let dir = Fixture.sampleLogs.appendingPathComponent("configs/\(scenario)")
+        try GoldenReportTests.compare(ConfigReport.text(c), with: dir.appendingPathComponent("expected.txt"))
+        try GoldenReportTests.compare(ConfigReport.json(c), with: dir.appendingPathComponent("expected.json"))
     }
 
     @Test func secretsNeverLeaveUnlessAsked() {

@@ -19,16 +19,20 @@ import Testing
     @Test(arguments: Fixture.sampleNames())
     func reportMatchesGoldenFiles(_ name: String) throws {
         let (text, json) = Self.reports(name)
-        for (ext, actual) in [("expected.txt", text), ("expected.json", json)] {
-            let url = Fixture.sampleLogs.appendingPathComponent("\(name).\(ext)")
-            if Self.recording {
-                try actual.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("re-recorded \(url.lastPathComponent); run again without IKELENS_RECORD")
-                continue
-            }
-            let expected = try String(contentsOf: url, encoding: .utf8)
-            #expect(actual == expected, "\(name).\(ext) differs from the report; review and re-record with IKELENS_RECORD=1")
+        try Self.compare(text, with: Fixture.sampleLogs.appendingPathComponent("\(name).expected.txt"))
+        try Self.compare(json, with: Fixture.sampleLogs.appendingPathComponent("\(name).expected.json"))
+    }
+
+    /// Compares a report with its golden file, or re-records it (failing on purpose).
+    static func compare(_ actual: String, with url: URL) throws {
+        let name = url.pathComponents.suffix(2).joined(separator: "/")
+        if recording {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(name); run again without IKELENS_RECORD")
+            return
         }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "\(name) differs from the report; review and re-record with IKELENS_RECORD=1")
     }
 
     @Test func everySampleLogHasGoldenFiles() {
