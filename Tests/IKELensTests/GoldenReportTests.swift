@@ -204,3 +204,15 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportWidthTests {
+    /// The text report is readable at 100 columns.
+    @Test(arguments: Fixture.sampleNames())
+    func everyTextReportLineFitsIn100Columns(_ name: String) {
+        let device = Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: "SampleLogs/\(name).log")
+        let text = TextReport(color: false).render(Analysis.diagnose([device]))
+        for line in text.split(separator: "\n") {
+            #expect(line.unicodeScalars.count <= 100, "\(name): \(line)")
+        }
+    }
+}

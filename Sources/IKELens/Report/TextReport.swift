@@ -49,7 +49,8 @@ public struct TextReport {
         var out = ""
         let s = d.stats
         out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) ? "" : " (\(d.file))")
-        out += "\n" + dim("  \(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized")
+        out += "\n" + wrap("\(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
+                          indent: "    ", firstPrefix: "  ", dimmed: true).dropLast()
         var damage: [String] = []
         if s.truncated > 0 { damage.append("\(count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
         if s.invalidUTF8 > 0 { damage.append("\(count(s.invalidUTF8, "line")) with invalid UTF-8") }
@@ -120,21 +121,28 @@ public struct TextReport {
         for row in sa.savedTimeline ?? TimelineRows.rows(sa) {
             let time = row.stamp?.timeText ?? ""
             let ln = "L\(row.line)"
-            let text = pad(time, 13) + pad(ln, 8) + row.text
-            let painted: String
-            switch row.tone {
-            case .bad: painted = paint(text, .red)
-            case .good: painted = paint(text, .green)
-            case .plain: painted = text
+            // Long rows (IKEv2 payload lists) wrap under their text column.
+            let lines = wrap(row.text, indent: String(repeating: " ", count: 25), firstPrefix: "", dimmed: false)
+                .split(separator: "\n").map(String.init)
+            for (k, l) in lines.enumerated() {
+                let text = (k == 0 ? "    " + pad(time, 13) + pad(ln, 8) : "") + l
+                let painted: String
+                switch row.tone {
+                case .bad: painted = paint(text, .red)
+                case .good: painted = paint(text, .green)
+                case .plain: painted = text
+                }
+                out += painted + "\n"
             }
-            out += "    " + painted + "\n"
         }
         if sa.droppedEvents > 0 { out += dim("    (\(sa.droppedEvents) more events not kept)") + "\n" }
         for q in sa.quickModes {
             let id = q.messageID == 0 ? "(message ID not shown)" : "M-ID \(q.messageID)"
             var line = sa.version == 2 ? "child SA (message \(q.messageID)): \(q.result.rawValue)" : "quick mode \(id): \(q.result.rawValue)"
             if let l = q.localProxy, let r = q.remoteProxy { line += " · \(l) ↔ \(r)" }
-            out += "    " + (q.result == .complete ? paint(line, .green) : q.result == .incomplete ? line : paint(line, .red)) + "\n"
+            for l in wrap(line, indent: "      ", firstPrefix: "    ", dimmed: false).split(separator: "\n") {
+                out += (q.result == .complete ? paint(String(l), .green) : q.result == .incomplete ? String(l) : paint(String(l), .red)) + "\n"
+            }
         }
         if !sa.findingIds.isEmpty {
             out += "    findings: " + paint(sa.findingIds.joined(separator: ", "), .red) + "\n"
@@ -150,10 +158,10 @@ public struct TextReport {
         case .warning: sev = paint("WARNING", .yellow)
         case .info: sev = "NOTE"
         }
-        out += "\(number). \(sev) \(bold(f.id)) · \(f.device)\(f.saNumber.map { " SA #\($0)" } ?? "")"
-        out += f.connId.map { " · conn-id \($0)" } ?? ""
-        out += f.peer.map { " · peer \($0)" } ?? ""
-        out += "\n"
+        var head = "\(number). \(sev) \(bold(f.id)) · \(f.device)\(f.saNumber.map { " SA #\($0)" } ?? "")"
+        head += f.connId.map { " · conn-id \($0)" } ?? ""
+        head += f.peer.map { " · peer \($0)" } ?? ""
+        out += wrap(head, indent: "   ", firstPrefix: "", dimmed: false)
         out += wrap(f.summary, indent: "   ", dimmed: false)
         out += "\n" + wrap(f.explanation, indent: "   ", dimmed: false)
         out += "\n   " + bold("Evidence") + "\n"
