@@ -111,4 +111,20 @@ import Testing
         #expect(d.sas.first { $0.peer == "10.0.0.7" }?.retransmissions == 2)
         #expect(d.sas.first { $0.peer == "10.0.0.5" }?.retransmissions == 0)
     }
+
+    @Test func aConnIdOfAnSAThatStartedBeforeTheLogIsNotGivenToANewZeroSA() {
+        let d = Fixture.device(Array("""
+        ISAKMP (0): received packet from 10.0.0.1 dport 500 sport 500 Global (N) NEW SA
+        ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1
+        ISAKMP:(1500): processing HASH payload. message ID = 77
+        ISAKMP:(1500):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+        ISAKMP:(0): sending packet to 10.0.0.1 my_port 500 peer_port 500 (R) MM_SA_SETUP
+        ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2
+
+        """.utf8))
+        #expect(d.sas.count == 2)
+        #expect(d.sas.first { $0.peer == "10.0.0.1" }?.connId == nil)
+        #expect(d.sas.first { $0.connId == 1500 }?.peer == nil)
+        #expect(d.sas.first { $0.peer == "10.0.0.1" }?.state == "IKE_R_MM2")
+    }
 }

@@ -365,10 +365,10 @@ public struct Correlator {
         }
         // Allocation: the `(0)` SA of the burst in progress (or of this peer) takes the id.
         var candidate: Int?
-        if let c = current, sas[c].connId == nil, !sas[c].deleted,
+        if let c = current, sas[c].connId == nil, !sas[c].deleted, readyForConnId(c),
            e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
             candidate = c
-        } else if let p = e.peer, let idx = zeroByPeer[p] {
+        } else if let p = e.peer, let idx = zeroByPeer[p], readyForConnId(idx) {
             candidate = idx
         }
         if let idx = candidate {
@@ -382,6 +382,22 @@ public struct Correlator {
         byConnId[id] = idx
         if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
         return idx
+    }
+
+    /// IOS gives the conn-id right after the key exchange (`processing NONCE
+    /// payload`, MM3/MM4); 12.x gives it from the first line, before any state.
+    /// A `(0)` SA earlier in main mode does not take a conn-id that shows up: that
+    /// line belongs to an SA the log started in the middle of.
+    private func readyForConnId(_ idx: Int) -> Bool {
+        let sa = sas[idx]
+        guard let state = sa.state else { return true }
+        switch state {
+        case "IKE_R_MM3", "IKE_R_MM4", "IKE_I_MM4", "IKE_I_MM3", "IKE_R_MM5", "IKE_I_MM5", "IKE_I_MM6", "IKE_P1_COMPLETE",
+             "IKE_R_AM2", "IKE_I_AM1", "IKE_R_AM1", "IKE_R_AM_AAA_AWAIT", "IKE_I_AM2":
+            return true
+        default:
+            return sa.events.contains { if case let .payload(name, _) = $0.kind { return name == "NONCE" || name == "KE" }; return false }
+        }
     }
 
     private mutating func newSA(_ e: Event, role: Role?) -> Int {
