@@ -70,3 +70,23 @@ import Testing
         #expect(readme.contains(table), "README.md's table of diagnoses is stale; regenerate it with `swift run ikelens help diagnoses`:\n\(table)")
     }
 }
+
+@Suite struct TriggerTests {
+    /// A diagnoser's triggers only skip SAs it could not fire on: on every sample
+    /// and real log, running every diagnoser on every SA finds the same.
+    @Test func triggersNeverHideAFinding() {
+        var logs = Fixture.sampleNames().filter { $0 != "busy-headend" }.map { Fixture.sampleLogs.appendingPathComponent("\($0).log") }
+        if Fixture.corpusAvailable {
+            logs += ((try? FileManager.default.contentsOfDirectory(atPath: Fixture.corpus.path)) ?? [])
+                .filter { $0.hasSuffix(".log") }.map { Fixture.corpus.appendingPathComponent($0) }
+        }
+        let diagnosers = DiagnoserRegistry.makeAll()
+        for url in logs {
+            let device = Fixture.device(Fixture.bytes(url), file: url.lastPathComponent)
+            for sa in device.sas {
+                let all = diagnosers.compactMap { $0.diagnose(sa, on: device) }.map(\.id)
+                #expect(all == sa.findingIds, "\(url.lastPathComponent) SA #\(sa.number)")
+            }
+        }
+    }
+}

@@ -74,6 +74,9 @@ public struct DiagnoserDescription: Sendable {
 /// returns a finding or nil. Never prints.
 public protocol Diagnoser: Sendable {
     static var description: DiagnoserDescription { get }
+    /// The failure signs without which `diagnose(_:on:)` cannot fire: an SA
+    /// carrying none of them is skipped (the busy-log fast path).
+    static var triggers: Signals { get }
     init()
     /// One SA's diagnosis (most diagnosers).
     func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding?
@@ -82,6 +85,13 @@ public protocol Diagnoser: Sendable {
 }
 
 extension Diagnoser {
+    public static var triggers: Signals { .all }
+
+    /// Runs the diagnoser if the SA carries one of its triggers.
+    public func diagnoseIfTriggered(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        sa.signals.isDisjoint(with: Self.triggers) ? nil : diagnose(sa, on: device)
+    }
+
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? { nil }
     public func diagnose(device: DeviceTimeline) -> [Finding] { [] }
 

@@ -2,6 +2,8 @@
 public struct IKEv2AuthFailedDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .v2AuthFailure
+
     public static let description = DiagnoserDescription(
         id: "ikev2-auth-failed",
         severity: .error,

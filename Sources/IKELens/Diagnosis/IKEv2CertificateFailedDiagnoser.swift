@@ -2,6 +2,8 @@
 public struct IKEv2CertificateFailedDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .v2CertFailure
+
     public static let description = DiagnoserDescription(
         id: "ikev2-cert-failed",
         severity: .error,

@@ -2,6 +2,8 @@
 public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .v2Refusal
+
     public static let description = DiagnoserDescription(
         id: "ikev2-no-proposal-chosen",
         severity: .error,

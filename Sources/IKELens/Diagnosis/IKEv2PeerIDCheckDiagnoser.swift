@@ -2,6 +2,8 @@
 public struct IKEv2PeerIDCheckDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .v2PeerIDCheck
+
     public static let description = DiagnoserDescription(
         id: "ikev2-peer-id-check-failed",
         severity: .error,

@@ -2,6 +2,8 @@
 public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .v2ProfileNotFound
+
     public static let description = DiagnoserDescription(
         id: "ikev2-profile-not-found",
         severity: .error,

@@ -3,6 +3,8 @@
 public struct KeyringMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .keyNotInProfileKeyrings
+
     public static let description = DiagnoserDescription(
         id: "keyring-mismatch",
         severity: .error,

@@ -2,6 +2,8 @@
 public struct LifetimeMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .responderLifetime
+
     public static let description = DiagnoserDescription(
         id: "lifetime-mismatch",
         severity: .info,

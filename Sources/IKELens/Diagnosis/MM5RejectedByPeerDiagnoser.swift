@@ -3,6 +3,8 @@
 public struct MM5RejectedByPeerDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.retransmit, .saDeleted]
+
     public static let description = DiagnoserDescription(
         id: "mm5-rejected-by-peer",
         severity: .error,

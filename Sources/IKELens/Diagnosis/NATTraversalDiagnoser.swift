@@ -2,6 +2,8 @@
 public struct NATTraversalDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.retransmit, .nodeDeletedWithError]
+
     public static let description = DiagnoserDescription(
         id: "nat-t",
         severity: .warning,

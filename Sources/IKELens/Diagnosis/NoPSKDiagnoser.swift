@@ -2,6 +2,8 @@
 public struct NoPSKDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .noPreSharedKey
+
     public static let description = DiagnoserDescription(
         id: "no-psk",
         severity: .error,

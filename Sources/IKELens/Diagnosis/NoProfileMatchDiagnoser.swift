@@ -2,6 +2,8 @@
 public struct NoProfileMatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .noProfileMatched
+
     public static let description = DiagnoserDescription(
         id: "no-profile-match",
         severity: .info,

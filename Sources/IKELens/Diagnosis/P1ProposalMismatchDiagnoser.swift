@@ -2,6 +2,8 @@
 public struct P1ProposalMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.phase1Refusal, .notifyReceived]
+
     public static let description = DiagnoserDescription(
         id: "p1-proposal-mismatch",
         severity: .error,

@@ -3,6 +3,8 @@
 public struct PFSMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .proposalInvalidated
+
     public static let description = DiagnoserDescription(
         id: "pfs-mismatch",
         severity: .error,

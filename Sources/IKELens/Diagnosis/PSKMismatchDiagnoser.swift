@@ -3,6 +3,8 @@
 public struct PSKMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.reservedNotZero, .badMessage]
+
     public static let description = DiagnoserDescription(
         id: "psk-mismatch",
         severity: .error,

@@ -3,6 +3,8 @@
 public struct PeerUnreachableDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.duplicatePacket, .retransmit, .saDeleted]
+
     public static let description = DiagnoserDescription(
         id: "peer-unreachable",
         severity: .error,

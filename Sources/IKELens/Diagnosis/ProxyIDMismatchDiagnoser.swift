@@ -3,6 +3,8 @@
 public struct ProxyIDMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .proxyOrMapNotFound
+
     public static let description = DiagnoserDescription(
         id: "proxy-id-mismatch",
         severity: .error,

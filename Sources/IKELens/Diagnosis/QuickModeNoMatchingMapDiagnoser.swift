@@ -3,6 +3,8 @@
 public struct QuickModeNoMatchingMapDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .proposalInvalidated
+
     public static let description = DiagnoserDescription(
         id: "qm-no-matching-map",
         severity: .error,

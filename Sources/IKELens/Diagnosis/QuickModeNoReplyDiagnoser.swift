@@ -2,6 +2,8 @@
 public struct QuickModeNoReplyDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.retransmit, .nodeDeletedWithError]
+
     public static let description = DiagnoserDescription(
         id: "qm-no-reply",
         severity: .error,

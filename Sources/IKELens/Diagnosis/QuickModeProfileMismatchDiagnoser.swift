@@ -4,6 +4,8 @@
 public struct QuickModeProfileMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = .mapProfileMismatch
+
     public static let description = DiagnoserDescription(
         id: "qm-profile-mismatch",
         severity: .error,

@@ -3,6 +3,8 @@
 public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.notifyReceived, .nodeDeletedWithError]
+
     public static let description = DiagnoserDescription(
         id: "qm-refused-by-peer",
         severity: .error,

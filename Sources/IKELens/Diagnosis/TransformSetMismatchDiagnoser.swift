@@ -2,6 +2,8 @@
 public struct TransformSetMismatchDiagnoser: Diagnoser {
     public init() {}
 
+    public static let triggers: Signals = [.transformNotSupported, .proposalInvalidated]
+
     public static let description = DiagnoserDescription(
         id: "transform-set-mismatch",
         severity: .error,

@@ -146,7 +146,7 @@ public final class LogAnalyzer {
         var sa = correlators[slot].sa(idx)
         let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
         sa.device = view.name
-        let fresh = diagnosers.compactMap { $0.diagnose(sa, on: view) }.filter { !sa.findingIds.contains($0.id) }
+        let fresh = diagnosers.compactMap { $0.diagnoseIfTriggered(sa, on: view) }.filter { !sa.findingIds.contains($0.id) }
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release)
         for f in fresh { onFinding?(f) }
         if let onConcluded {
@@ -164,7 +164,7 @@ public final class LogAnalyzer {
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {
             let sa = device.sas[i]
-            for f in diagnosers.compactMap({ $0.diagnose(sa, on: device) }) where !device.sas[i].findingIds.contains(f.id) {
+            for f in diagnosers.compactMap({ $0.diagnoseIfTriggered(sa, on: device) }) where !device.sas[i].findingIds.contains(f.id) {
                 device.sas[i].findings.append(f)
                 device.sas[i].findingIds.append(f.id)
                 if streaming { onFinding?(f) }

@@ -273,6 +273,8 @@ public struct Correlator {
             keep = keep && true
         }
         guard keep else { return }
+        let signs = e.kind.signals
+        if !signs.isEmpty { sas[i].signals.formUnion(signs) }
         if sas[i].events.count < Self.maxEventsPerSA { sas[i].events.append(e) } else { sas[i].droppedEvents += 1 }
     }
 
@@ -589,6 +591,8 @@ public struct Correlator {
             break
         }
         guard keep else { return }
+        let signs = e.kind.signals
+        if !signs.isEmpty { sas[idx].signals.formUnion(signs) }
         if sas[idx].events.count < Self.maxEventsPerSA {
             sas[idx].events.append(e)
         } else {

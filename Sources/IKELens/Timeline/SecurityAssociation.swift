@@ -89,6 +89,8 @@ public struct SecurityAssociation: Sendable {
     public var quickModes: [QuickMode] = []
     /// Events that carry facts (packets, states, keys, errors…), in log order.
     public var events: [Event] = []
+    /// The failure signs of every event this SA received (kept even when events are released).
+    public var signals: Signals = []
     /// Events beyond the per-SA bound, counted not kept.
     public var droppedEvents = 0
     public var start: Stamp?

@@ -1,0 +1,71 @@
+/// The failure signs an SA's events carry, one bit each, kept as the events
+/// arrive. A diagnoser names the signs it needs; an SA without any of them is
+/// not shown to it (most SAs of a busy log came up cleanly).
+public struct Signals: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let keyNotInProfileKeyrings = Signals(rawValue: 1 << 0)
+    public static let reservedNotZero = Signals(rawValue: 1 << 1)
+    public static let badMessage = Signals(rawValue: 1 << 2)
+    public static let retransmit = Signals(rawValue: 1 << 3)
+    public static let saDeleted = Signals(rawValue: 1 << 4)
+    public static let mapProfileMismatch = Signals(rawValue: 1 << 5)
+    public static let notifyReceived = Signals(rawValue: 1 << 6)
+    public static let nodeDeletedWithError = Signals(rawValue: 1 << 7)
+    public static let phase1Refusal = Signals(rawValue: 1 << 8)
+    public static let noPreSharedKey = Signals(rawValue: 1 << 9)
+    public static let duplicatePacket = Signals(rawValue: 1 << 10)
+    public static let transformNotSupported = Signals(rawValue: 1 << 11)
+    public static let proposalInvalidated = Signals(rawValue: 1 << 12)
+    public static let proxyOrMapNotFound = Signals(rawValue: 1 << 13)
+    public static let responderLifetime = Signals(rawValue: 1 << 14)
+    public static let noProfileMatched = Signals(rawValue: 1 << 15)
+    public static let v2Refusal = Signals(rawValue: 1 << 16)
+    public static let v2AuthFailure = Signals(rawValue: 1 << 17)
+    public static let v2ProfileNotFound = Signals(rawValue: 1 << 18)
+    public static let v2CertFailure = Signals(rawValue: 1 << 19)
+    public static let v2PeerIDCheck = Signals(rawValue: 1 << 20)
+
+    public static let all = Signals(rawValue: .max)
+}
+
+extension EventKind {
+    /// The failure signs this event carries (empty for the ordinary ones).
+    public var signals: Signals {
+        switch self {
+        case .keyNotInProfileKeyrings: return .keyNotInProfileKeyrings
+        case .reservedNotZero: return .reservedNotZero
+        case .badMessage: return .badMessage
+        case .retransmit: return .retransmit
+        case .saDeleted: return .saDeleted
+        case .mapProfileMismatch: return .mapProfileMismatch
+        case let .notify(sent, type, _):
+            if sent || type == "INITIAL_CONTACT" { return [] }
+            return type == "RESPONDER_LIFETIME" ? [.notifyReceived, .responderLifetime] : .notifyReceived
+        case let .nodeDeleted(_, _, error): return error ? .nodeDeletedWithError : []
+        case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return .phase1Refusal
+        case let .syslog(mnemonic, _): return mnemonic.hasSuffix("IKMP_MODE_FAILURE") ? .phase1Refusal : []
+        case .noPreSharedKey: return .noPreSharedKey
+        case .duplicatePacket: return .duplicatePacket
+        case .transformNotSupported: return .transformNotSupported
+        case .proposalInvalidated: return .proposalInvalidated
+        case .proxyNotSupported, .mapNotFound: return .proxyOrMapNotFound
+        case .lifetime(_, true): return .responderLifetime
+        case .profileMatch(nil): return .noProfileMatched
+        case let .v2Packet(_, _, _, _, _, _, payloads):
+            guard let p = payloads else { return [] }
+            var s: Signals = []
+            if p.contains("NO_PROPOSAL_CHOSEN") || p.contains("TS_UNACCEPTABLE") { s.insert(.v2Refusal) }
+            if p.contains("AUTHENTICATION_FAILED") { s.insert(.v2AuthFailure) }
+            return s
+        case .v2AuthResult(false): return .v2AuthFailure
+        case .v2ProfileNotFound: return .v2ProfileNotFound
+        case .v2CertFailed: return .v2CertFailure
+        case .v2PeerIDCheckFailed: return .v2PeerIDCheck
+        default: return []
+        }
+    }
+}
+
+import Foundation
