@@ -84,6 +84,16 @@ if let path = arg("--stages") {
         c.finish()
         return c.saCount
     }
+    time("analysis, parallel parse (1 MiB chunks)") {
+        let a = LogAnalyzer(file: path, parallel: true)
+        var i = 0
+        while i < data.count {
+            let n = min(InputReader.chunkSize, data.count - i)
+            data[i..<(i + n)].withUnsafeBytes { a.feed($0) }
+            i += n
+        }
+        return a.finishAll().reduce(0) { $0 + $1.findings.count }
+    }
     time("analysis (+Correlator, diagnosis)") {
         let a = LogAnalyzer(file: path)
         data.withUnsafeBytes { a.feed($0) }
@@ -117,7 +127,7 @@ func check(_ analysis: Analysis) -> Bool {
 
 // 1. In process: read, parse, correlate, diagnose.
 let t0 = now()
-let analyzer = LogAnalyzer(file: path)
+let analyzer = LogAnalyzer(file: path, parallel: !CommandLine.arguments.contains("--sequential"))
 do {
     try InputReader.stream(path) { analyzer.feed($0) }
 } catch {

@@ -216,3 +216,24 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelParseTests {
+    /// Parsing on a second thread gives the same analysis, whatever the chunking.
+    @Test func parallelParseGivesTheSameReport() {
+        for name in ["busy-headend", "r1-responder-detail-keyring-mismatch", "ikev2-child-no-proposal-chosen-initiator", "invalid-spi-and-no-sa"] {
+            let bytes = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log"))
+            let sequential = Analysis.diagnose([Fixture.device(bytes, file: name)])
+            for size in (bytes.count < 100_000 ? [1, 997, 65_536] : [997, 65_536]) {
+                let a = LogAnalyzer(file: name, parallel: true)
+                var i = 0
+                while i < bytes.count {
+                    let n = min(size, bytes.count - i)
+                    a.feed(Array(bytes[i..<(i + n)]))
+                    i += n
+                }
+                let parallel = Analysis.diagnose(a.finishAll())
+                #expect(JSONReport.render(parallel) == JSONReport.render(sequential), "\(name), \(size)-byte chunks")
+            }
+        }
+    }
+}

@@ -143,7 +143,7 @@ public struct CommandLineTool {
         var devices: [DeviceTimeline] = []
         var failed = false
         for file in files {
-            let analyzer = LogAnalyzer(file: file)
+            let analyzer = LogAnalyzer(file: file, parallel: true)
             do {
                 let progress = Progress(file: file, err: err, analyzer: analyzer)
                 try InputReader.stream(file) { chunk in
