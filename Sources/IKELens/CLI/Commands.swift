@@ -336,7 +336,7 @@ public struct CommandLineTool {
 
 enum Help {
     static let main = """
-    OVERVIEW: Explain Cisco IOS IKEv1 (ISAKMP) debug logs: per-SA timelines and why phase 1 or 2 failed.
+    OVERVIEW: Explain Cisco IOS IKEv1 (ISAKMP) and IKEv2 debug logs: per-SA timelines and why they failed.
 
     USAGE: ikelens [analyze] [options] [FILE ...]
            ikelens events [--unrecognized] [FILE ...]
