@@ -179,6 +179,56 @@ enum Configs {
         #expect(d.keyUnverified)
     }
 
+    @Test func initiatorWithoutAProfileTakesTheMostSpecificMatchAndItsKeyring() {
+        let spoke = Configs.router("SPOKE", """
+        crypto keyring WIDE
+         pre-shared-key address 203.0.113.0 255.255.255.0 key other
+        crypto keyring EXACT
+         pre-shared-key address 203.0.113.1 key k1
+        crypto isakmp profile BROAD
+         keyring WIDE
+         match identity address 203.0.113.0 255.255.255.0
+        crypto isakmp profile HUB
+         keyring EXACT
+         match identity address 203.0.113.1 255.255.255.255
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto map VPN 10 ipsec-isakmp
+         set peer 203.0.113.1
+         set transform-set TS
+         match address ACL
+        interface Gi0/0
+         ip address 198.51.100.9 255.255.255.0
+         crypto map VPN
+        ip access-list extended ACL
+         permit ip 10.9.0.0 0.0.0.255 10.0.0.0 0.0.255.255
+        """)
+        let d = Simulator.simulate(initiator: spoke, responder: Configs.hub("crypto isakmp key k1 address 198.51.100.9"), peer: "203.0.113.1")
+        #expect(d.steps[0].text.contains("takes the most specific match, ISAKMP profile HUB"))
+        #expect(d.steps[1].text.contains("from keyring EXACT"))
+        #expect(d.outcome == "establishes")
+    }
+
+    @Test func aKeyringWithALocalAddressServesOnlyThatAddress() {
+        let hub = Configs.hub("""
+        crypto keyring OTHER-SIDE
+         local-address 192.0.2.254
+         pre-shared-key address 198.51.100.9 key wrong
+        crypto keyring OUTSIDE
+         local-address GigabitEthernet0/1
+         pre-shared-key address 198.51.100.9 key k1
+        """)
+        var h = hub
+        h.interfaces[0].name = "GigabitEthernet0/1"
+        let d = Configs.direction(h)
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("key in keyring OUTSIDE") })
+    }
+
     @Test func theFixIsCheckedBySimulatingAgain() {
         let c = ConfigCheck.run([Configs.spoke, Configs.hub("""
         crypto keyring KR1

@@ -73,6 +73,8 @@ public struct PSKEntry: Sendable, Equatable {
 public struct Keyring: Sendable, Equatable {
     public var name: String
     public var vrf: String?
+    /// `local-address A|INTERFACE`: the keyring serves only IKE packets to that local address.
+    public var localAddress: String?
     public var entries: [PSKEntry] = []
     public var line: Int
     /// Order in the configuration (the default keyring has -1: it is searched first).

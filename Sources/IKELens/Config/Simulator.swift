@@ -146,8 +146,14 @@ public enum Simulator {
 
     /// Responder at MM3: address keys only, the fVRF's keyrings, the default
     /// keyring first, then the longest mask, then configuration order.
-    static func responderKey(_ cfg: RouterConfig, peer: String, fvrf: String?) -> KeyChoice? {
+    static func responderKey(_ cfg: RouterConfig, peer: String, fvrf: String?, local: String? = nil) -> KeyChoice? {
         guard let addr = IPv4Prefix.parse(peer) else { return nil }
+        // A keyring with `local-address` serves only packets to that address (or interface).
+        func serves(_ k: Keyring) -> Bool {
+            guard let la = k.localAddress, let local else { return true }
+            if la == local { return true }
+            return cfg.interface(la)?.address == local
+        }
         func matching(_ rings: [Keyring]) -> [(Keyring, PSKEntry)] {
             rings.flatMap { k in k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) } }
         }
@@ -157,7 +163,7 @@ public enum Simulator {
                 return KeyChoice(keyring: best.0, entry: best.1, tiedWith: [], candidates: m + matching(cfg.keyrings.filter { $0.name != "default" && $0.vrf == nil }))
             }
         }
-        let rings = cfg.keyrings.filter { $0.name != "default" && $0.vrf == fvrf }.sorted { $0.order < $1.order }
+        let rings = cfg.keyrings.filter { $0.name != "default" && $0.vrf == fvrf && serves($0) }.sorted { $0.order < $1.order }
         let m = matching(rings)
         guard let longest = m.map({ $0.1.prefix!.length }).max() else { return nil }
         let best = m.filter { $0.1.prefix!.length == longest }
@@ -206,9 +212,18 @@ public enum Simulator {
         }
         let local = intent.localAddress ?? b.interface(toward: target).flatMap { _ in a.addresses.first } ?? "?"
         d.initiatorAddress = local
-        let aProfile = intent.isakmpProfile.flatMap(a.profile)
+        // With no profile configured, the initiator takes the most specific match for the peer.
+        let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf)?.0 : nil
+        let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
+        let profileText: String
+        if let p = aProfile {
+            profileText = fallback != nil ? ", no profile configured: takes the most specific match, ISAKMP profile \(p.name) (line \(p.line))"
+                                           : " with ISAKMP profile \(p.name) (line \(p.line))"
+        } else {
+            profileText = intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile"
+        }
         d.steps.append(Step(router: a.hostname,
-                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(aProfile.map { " with ISAKMP profile \($0.name) (line \($0.line))" } ?? intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile")",
+                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
         // Initiator's key.
         guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
@@ -252,7 +267,7 @@ public enum Simulator {
                 return d
             }
         }
-        guard let bKey = responderKey(b, peer: local, fvrf: fvrf) else {
+        guard let bKey = responderKey(b, peer: local, fvrf: fvrf, local: target) else {
             d.outcome = "no-psk"
             d.problem = "\(b.hostname) has no pre-shared key for \(local)\(fvrf.map { " in the keyrings of front-door VRF \($0)" } ?? " in the global keyrings") and refuses the pre-shared-key proposal."
             d.steps.append(Step(router: b.hostname, text: "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")): no key → `No pre-shared key with \(local)!`", lines: []))
