@@ -266,6 +266,16 @@ enum Configs {
         #expect(Simulator.intent(cfg, toward: "192.168.0.2")?.localAddress == "192.168.0.1")
     }
 
+    @Test func aDynamicCryptoMapEntryTakesItsDynamicMapsSettings() {
+        let path = "SampleLogs/configs/mask-length/hub.cfg"
+        let cfg = ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+        let entry = cfg.cryptoMaps.first { $0.dynamic }
+        #expect(entry?.dynamicMap == "DYN-WIDE")
+        #expect(entry?.isakmpProfile == "P-WIDE")
+        #expect(entry?.transformSets == ["TS"])
+        #expect(!ConfigLint.run(cfg, showSecrets: false).contains { $0.id == "profile-unused" && $0.summary.contains("P-WIDE") })
+    }
+
     @Test func skipsBannersAndCertificatesWhole() {
         let cfg = ConfigParser.parse("""
         hostname X

@@ -10,7 +10,7 @@ public enum ConfigParser {
         cfg.lines = lines
 
         enum Section {
-            case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int)
+            case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
             case acl(String), interface(Int)
         }
         var section = Section.none
@@ -92,8 +92,14 @@ public enum ConfigParser {
                     guard let seq = Int(w[3]) else { break }
                     var e = CryptoMapEntry(map: w[2], sequence: seq, line: n)
                     e.dynamic = w.contains("dynamic")
+                    if e.dynamic, let d = w.firstIndex(of: "dynamic"), d + 1 < w.count { e.dynamicMap = w[d + 1] }
                     cfg.cryptoMaps.append(e)
                     section = .cryptoMap(cfg.cryptoMaps.count - 1)
+                case ("crypto", "dynamic-map") where w.count > 3:
+                    // Kept as a template; a `crypto map … dynamic NAME` entry takes its settings.
+                    guard let seq = Int(w[3]) else { break }
+                    cfg.dynamicMaps.append(CryptoMapEntry(map: w[2], sequence: seq, line: n))
+                    section = .dynamicMap(cfg.dynamicMaps.count - 1)
                 case ("crypto", "pki"), ("crypto", "ca"):
                     section = .skip
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
@@ -174,6 +180,15 @@ public enum ConfigParser {
                 } else if a == "match", w.count > 2, w[1] == "address" {
                     cfg.cryptoMaps[m].acl = w[2]
                 }
+            case .dynamicMap(let m):
+                if let set = setCommand(w) {
+                    if let v = set.peer { cfg.dynamicMaps[m].peers.append(v) }
+                    if let v = set.transformSets { cfg.dynamicMaps[m].transformSets = v }
+                    if let v = set.isakmpProfile { cfg.dynamicMaps[m].isakmpProfile = v }
+                    if let v = set.pfs { cfg.dynamicMaps[m].pfs = v }
+                } else if a == "match", w.count > 2, w[1] == "address" {
+                    cfg.dynamicMaps[m].acl = w[2]
+                }
             case .acl(let name):
                 if let e = aclEntry(w, line: n) { cfg.accessLists[name, default: []].append(e) }
             case .interface(let i):
@@ -200,6 +215,14 @@ public enum ConfigParser {
             case .none, .skip:
                 break
             }
+        }
+        // A `crypto map … dynamic NAME` entry has the settings of its dynamic map.
+        for i in cfg.cryptoMaps.indices {
+            guard let name = cfg.cryptoMaps[i].dynamicMap, let t = cfg.dynamicMaps.first(where: { $0.map == name }) else { continue }
+            if cfg.cryptoMaps[i].transformSets.isEmpty { cfg.cryptoMaps[i].transformSets = t.transformSets }
+            cfg.cryptoMaps[i].isakmpProfile = cfg.cryptoMaps[i].isakmpProfile ?? t.isakmpProfile
+            cfg.cryptoMaps[i].pfs = cfg.cryptoMaps[i].pfs ?? t.pfs
+            cfg.cryptoMaps[i].acl = cfg.cryptoMaps[i].acl ?? t.acl
         }
         return cfg
     }

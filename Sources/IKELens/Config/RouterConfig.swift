@@ -131,6 +131,8 @@ public struct CryptoMapEntry: Sendable, Equatable {
     public var map: String
     public var sequence: Int
     public var dynamic = false
+    /// `crypto map M N ipsec-isakmp dynamic NAME`: the dynamic map it uses.
+    public var dynamicMap: String?
     public var peers: [String] = []
     public var acl: String?
     public var transformSets: [String] = []
@@ -173,6 +175,8 @@ public struct RouterConfig: Sendable {
     public var transformSets: [TransformSet] = []
     public var ipsecProfiles: [IPsecProfile] = []
     public var cryptoMaps: [CryptoMapEntry] = []
+    /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
+    public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
     /// The raw lines, to cite as evidence (keys masked when rendered).
     public var lines: [String] = []
