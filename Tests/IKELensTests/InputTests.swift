@@ -62,6 +62,7 @@ import Testing
         Form(line: "2026-11-29T06:19:56.123456+00:00 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "2026-11-29T06:19:56Z r1 ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 29 2026 06:19:56"),
         Form(line: "R1#*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "    12\t*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "Hub(config-if)#ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
         Form(line: "*Jun 19 10:04:24.826: ISAKMP:(0:0:N/A:0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),

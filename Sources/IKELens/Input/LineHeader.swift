@@ -49,7 +49,13 @@ enum LineHeader {
         var c = c0
         let s = c.pos
         while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
-        guard c.pos > s, c.skip(ASCII.colon) else { return nil }
+        guard c.pos > s else { return nil }
+        // `cat -n` / an editor's line numbers: digits and a TAB.
+        if c.peek == ASCII.tab {
+            c.skipSpaces()
+            return followsHeaderOrBody(c) ? c : nil
+        }
+        guard c.skip(ASCII.colon) else { return nil }
         guard let b = c.peek, ASCII.isSpace(b) else { return nil }
         c.skipSpaces()
         guard followsHeaderOrBody(c) else { return nil }
@@ -73,7 +79,9 @@ enum LineHeader {
         // (`Crypto ISAKMP debugging is on`) does not: it needs a stamp after it.
         guard followsHeaderOrBody(c) else { return nil }
         // After a relay's stamp (`2026-11-29T06:19:56Z r1 ISAKMP…`) a bare host is fine.
-        if !colon && !afterStamp && (timestamp(c) == nil && sequence(c) == nil) { return nil }
+        // Only after a relay's stamp may a host stand without its colon
+        // (`2026-11-29T06:19:56Z r1 ISAKMP…`, `Nov 29 06:19:56 10.0.0.1 1234: …`).
+        if !colon && !afterStamp { return nil }
         return (c, (s, e))
     }
 
