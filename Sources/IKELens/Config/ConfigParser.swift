@@ -172,23 +172,9 @@ public enum ConfigParser {
                     if let v = set.pfs { cfg.ipsecProfiles[i].pfs = v }
                 }
             case .cryptoMap(let m):
-                if let set = setCommand(w) {
-                    if let v = set.peer { cfg.cryptoMaps[m].peers.append(v) }
-                    if let v = set.transformSets { cfg.cryptoMaps[m].transformSets = v }
-                    if let v = set.isakmpProfile { cfg.cryptoMaps[m].isakmpProfile = v }
-                    if let v = set.pfs { cfg.cryptoMaps[m].pfs = v }
-                } else if a == "match", w.count > 2, w[1] == "address" {
-                    cfg.cryptoMaps[m].acl = w[2]
-                }
+                mapSubCommand(w, into: &cfg.cryptoMaps[m])
             case .dynamicMap(let m):
-                if let set = setCommand(w) {
-                    if let v = set.peer { cfg.dynamicMaps[m].peers.append(v) }
-                    if let v = set.transformSets { cfg.dynamicMaps[m].transformSets = v }
-                    if let v = set.isakmpProfile { cfg.dynamicMaps[m].isakmpProfile = v }
-                    if let v = set.pfs { cfg.dynamicMaps[m].pfs = v }
-                } else if a == "match", w.count > 2, w[1] == "address" {
-                    cfg.dynamicMaps[m].acl = w[2]
-                }
+                mapSubCommand(w, into: &cfg.dynamicMaps[m])
             case .acl(let name):
                 if let e = aclEntry(w, line: n) { cfg.accessLists[name, default: []].append(e) }
             case .interface(let i):
@@ -225,6 +211,18 @@ public enum ConfigParser {
             cfg.cryptoMaps[i].acl = cfg.cryptoMaps[i].acl ?? t.acl
         }
         return cfg
+    }
+
+    /// `set …` and `match address` under a crypto map or dynamic-map entry.
+    static func mapSubCommand(_ w: [String], into e: inout CryptoMapEntry) {
+        if let set = setCommand(w) {
+            if let v = set.peer { e.peers.append(v) }
+            if let v = set.transformSets { e.transformSets = v }
+            if let v = set.isakmpProfile { e.isakmpProfile = v }
+            if let v = set.pfs { e.pfs = v }
+        } else if w.first == "match", w.count > 2, w[1] == "address" {
+            e.acl = w[2]
+        }
     }
 
     /// The `set …` sub-commands shared by crypto map entries and ipsec profiles.

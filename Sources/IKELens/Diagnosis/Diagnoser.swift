@@ -126,6 +126,4 @@ extension Diagnoser {
 /// Words shared by several diagnosers' explanations.
 enum Say {
     static func peer(_ sa: SecurityAssociation) -> String { sa.peer ?? "the peer" }
-    static func device(_ d: DeviceTimeline) -> String { d.name }
-    static func code(_ s: String) -> String { "`\(s)`" }
 }

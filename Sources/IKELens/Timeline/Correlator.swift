@@ -451,7 +451,7 @@ public struct Correlator {
 
     public var isBusy: Bool { sas.count > Self.compactionThreshold }
 
-    private mutating func compactIfConcluded(_ idx: Int) {
+    private mutating func concludeIfQuickModesDone(_ idx: Int) {
         guard sas[idx].quickModes.allSatisfy({ $0.result == .complete }) else { return }
         conclude(idx)
     }
@@ -479,7 +479,7 @@ public struct Correlator {
                     sas[idx].quickModes[q].states.append(step)
                     if to == "IKE_QM_PHASE2_COMPLETE" {
                         sas[idx].quickModes[q].result = .complete
-                        compactIfConcluded(idx)
+                        concludeIfQuickModesDone(idx)
                     }
                 }
             } else {
