@@ -44,7 +44,10 @@ if let path = arg("--write-sample") {
 if let path = arg("--stages") {
     var data: [UInt8] = []
     try? InputReader.stream(path) { data.append(contentsOf: $0) }
+    // `--only WORD`: run just the stages whose name contains WORD (for a profiler).
+    let only = arg("--only")
     func time(_ name: String, _ body: () -> Int) {
+        if let only, !name.contains(only) { return }
         let s = now()
         let n = body()
         let t = now() - s
@@ -74,7 +77,7 @@ if let path = arg("--stages") {
         return n
     }
     var events: [Event] = []
-    do {
+    if only == nil || "correlator alone".contains(only!) {
         var f = LineFramer(); var a = RecordAssembler(); let p = EventParser()
         data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in events.append(p.parse(r)); return true } } }
     }

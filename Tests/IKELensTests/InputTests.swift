@@ -76,6 +76,48 @@ import Testing
         #expect(e.stamp?.text == form.stamp)
     }
 
+    /// The fixed-offset fast path must say what the general header parser says,
+    /// or nothing: on every header form above, every sample line, and each of
+    /// them with one byte of the header changed.
+    @Test func fastHeaderPathAgreesWithTheGeneralParser() {
+        var lines = Self.forms.map(\.line)
+        for name in Fixture.sampleNames() {
+            let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent(name + ".log")), as: UTF8.self)
+            lines += text.split(separator: "\n", omittingEmptySubsequences: true).prefix(400).map(String.init)
+        }
+        var variants: [[UInt8]] = []
+        let replacements: [UInt8] = Array(" :.*0915aZ\t".utf8)
+        for line in Self.forms.map(\.line) + Array(lines.prefix(300)) {
+            let bytes = Array(line.utf8)
+            variants.append(bytes)
+            for k in 0..<min(26, bytes.count) {
+                for r in replacements where bytes[k] != r {
+                    var v = bytes
+                    v[k] = r
+                    variants.append(v)
+                }
+                var cut = bytes
+                cut.remove(at: k)
+                variants.append(cut)
+            }
+        }
+        variants += lines.map { Array($0.utf8) }
+        var fastHits = 0
+        for v in variants {
+            v.withUnsafeBufferPointer { buf in
+                var from = 0
+                while from < buf.count, ASCII.isSpace(buf[from]) { from += 1 }
+                guard let f = LineHeader.fast(buf, from: from) else { return }
+                fastHits += 1
+                let g = LineHeader.parse(buf, from: from)
+                #expect(f.bodyStart == g.bodyStart && f.stamp == g.stamp && f.hadHeader == g.hadHeader && g.hostRange == nil,
+                        "\(String(decoding: buf, as: UTF8.self))")
+                #expect(BodyPrefix.known(ByteCursor(buf, from: g.bodyStart)))
+            }
+        }
+        #expect(fastHits > 1000)
+    }
+
     @Test func readsThe12_4ConnIdWithEngineAndSlot() {
         #expect(Fixture.event("*Mar  1 00:10:11.111: ISAKMP:(0:1:SW:1):Old State = IKE_I_MM1  New State = IKE_I_MM2").connId == 1)
         #expect(Fixture.event("ISAKMP (0:134217729): received packet from 10.0.0.2 dport 500 sport 500 Global (I) MM_NO_STATE").connId == 134217729)

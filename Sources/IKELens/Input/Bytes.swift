@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small helpers for parsing ASCII fields out of UTF-8 bytes without making
 /// `String`s. Everything here works on `UnsafeBufferPointer<UInt8>` slices.
 @usableFromInline
@@ -41,11 +47,11 @@ struct ByteCursor {
         self.end = to ?? buf.count
     }
 
-    var atEnd: Bool { pos >= end }
-    var peek: UInt8? { pos < end ? buf[pos] : nil }
-    var remaining: Int { end - pos }
+    @inline(__always) var atEnd: Bool { pos >= end }
+    @inline(__always) var peek: UInt8? { pos < end ? buf[pos] : nil }
+    @inline(__always) var remaining: Int { end - pos }
 
-    mutating func skipSpaces() {
+    @inline(__always) mutating func skipSpaces() {
         while pos < end, ASCII.isSpace(buf[pos]) { pos += 1 }
     }
 
@@ -56,24 +62,25 @@ struct ByteCursor {
         }
     }
 
-    mutating func skip(_ b: UInt8) -> Bool {
+    @inline(__always) mutating func skip(_ b: UInt8) -> Bool {
         if pos < end, buf[pos] == b { pos += 1; return true }
         return false
     }
 
     /// Consumes `literal` if the bytes at the cursor start with it.
-    mutating func skip(_ literal: StaticString) -> Bool {
-        let n = literal.utf8CodeUnitCount
-        guard end - pos >= n else { return false }
-        let p = literal.utf8Start
-        for i in 0..<n where buf[pos + i] != p[i] { return false }
-        pos += n
+    @inline(__always) mutating func skip(_ literal: StaticString) -> Bool {
+        guard startsWith(literal) else { return false }
+        pos += literal.utf8CodeUnitCount
         return true
     }
 
-    func startsWith(_ literal: StaticString) -> Bool {
-        var copy = self
-        return copy.skip(literal)
+    @inline(__always) func startsWith(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard end - pos >= n, let base = buf.baseAddress else { return false }
+        let p = literal.utf8Start
+        // First byte inline (most probes fail there), the rest with memcmp.
+        guard base[pos] == p[0] else { return false }
+        return memcmp(base + pos, p, n) == 0
     }
 
     /// Moves past the first occurrence of `literal`; false (cursor unchanged) if absent.
@@ -147,17 +154,17 @@ enum ByteSearch {
         let n = literal.utf8CodeUnitCount
         let end = to ?? buf.count
         guard n > 0, end - from >= n else { return nil }
+        guard let base = buf.baseAddress else { return nil }
         let p = literal.utf8Start
-        let first = p[0]
+        let first = Int32(p[0])
         var i = from
         let last = end - n
         while i <= last {
-            if buf[i] == first {
-                var j = 1
-                while j < n, buf[i + j] == p[j] { j += 1 }
-                if j == n { return i }
-            }
-            i += 1
+            // memchr for the first byte, memcmp for the rest.
+            guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if n == 1 || memcmp(base + at + 1, p + 1, n - 1) == 0 { return at }
+            i = at + 1
         }
         return nil
     }

@@ -11,6 +11,50 @@ enum LineHeader {
         var hadHeader: Bool
     }
 
+    /// The common case in one pass of fixed offsets: `[*.]Mmm dd hh:mm:ss[.fff]: `
+    /// followed by a known debug body. `nil` for anything else (then `parse`
+    /// decides); when not `nil`, the same result `parse` gives.
+    @inline(__always)
+    static func fast(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Result? {
+        guard let b = line.baseAddress else { return nil }
+        let n = line.count
+        var p = from
+        if p < n, b[p] == ASCII.star || b[p] == ASCII.dot { p += 1 }
+        // `Mmm dd hh:mm:ss:` is 16 bytes; a body of at least 5 follows.
+        guard n - p >= 21, b[p + 3] == ASCII.space, b[p + 6] == ASCII.space,
+              let month = monthIndex(b[p], b[p + 1], b[p + 2]) else { return nil }
+        let d0 = b[p + 4], d1 = b[p + 5]
+        guard ASCII.isDigit(d1) else { return nil }
+        let day: Int
+        if d0 == ASCII.space { day = Int(d1 &- 0x30) } else if ASCII.isDigit(d0) { day = Int(d0 &- 0x30) * 10 + Int(d1 &- 0x30) } else { return nil }
+        guard day >= 1, day <= 31 else { return nil }
+        p += 7
+        @inline(__always) func two(_ at: Int) -> Int? {
+            let x = b[at] &- 0x30, y = b[at + 1] &- 0x30
+            return x < 10 && y < 10 ? Int(x) * 10 + Int(y) : nil
+        }
+        guard let h = two(p), h < 24, b[p + 2] == ASCII.colon, let mi = two(p + 3), mi < 60, b[p + 5] == ASCII.colon,
+              let sec = two(p + 6), sec < 61 else { return nil }
+        p += 8
+        var ms: Int16 = -1
+        if b[p] == ASCII.dot {
+            guard n - p >= 5 else { return nil }
+            let x = b[p + 1] &- 0x30, y = b[p + 2] &- 0x30, z = b[p + 3] &- 0x30
+            guard x < 10, y < 10, z < 10 else { return nil }
+            ms = Int16(x) * 100 + Int16(y) * 10 + Int16(z)
+            p += 4
+        }
+        guard p < n, b[p] == ASCII.colon else { return nil }
+        p += 1
+        while p < n, ASCII.isSpace(b[p]) { p += 1 }
+        guard BodyPrefix.known(ByteCursor(line, from: p)) else { return nil }
+        var stamp = Stamp(kind: .wall)
+        stamp.month = UInt8(month)
+        stamp.day = UInt8(day)
+        stamp.hour = UInt8(h); stamp.minute = UInt8(mi); stamp.second = UInt8(sec); stamp.millis = ms
+        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true)
+    }
+
     /// Parses the header of `line` starting at `from` (leading blanks skipped).
     static func parse(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Result {
         var c = ByteCursor(line, from: from)
@@ -241,6 +285,7 @@ enum LineHeader {
         return (c, st)
     }
 
+    @inline(__always)
     private static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
         switch (a, b, c) {
         case (0x4A, 0x61, 0x6E): return 1   // Jan

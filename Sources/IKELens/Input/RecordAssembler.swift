@@ -103,9 +103,18 @@ public struct RecordAssembler {
             stats.noise += 1
             return
         }
-        var header = LineHeader.parse(line, from: i)
-        var body = ByteCursor(line, from: header.bodyStart)
-        var prefixed = BodyPrefix.known(body)
+        var header: LineHeader.Result
+        var body: ByteCursor
+        var prefixed: Bool
+        if let h = LineHeader.fast(line, from: i) {
+            header = h
+            body = ByteCursor(line, from: h.bodyStart)
+            prefixed = true
+        } else {
+            header = LineHeader.parse(line, from: i)
+            body = ByteCursor(line, from: header.bodyStart)
+            prefixed = BodyPrefix.known(body)
+        }
         if !header.hadHeader && !prefixed, let after = promptEnd(line, from: i) {
             // A debug line printed right after a prompt: `R1#*Jun 19 10:04:24.826: ISAKMP…`.
             let h = LineHeader.parse(line, from: after)
