@@ -60,6 +60,12 @@ import Testing
         #expect(r.out == (try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.expected.json"), encoding: .utf8)))
     }
 
+    /// A report of many 64 KiB chunks reaches standard output whole and in order.
+    @Test func printsALargeJSONReportWhole() throws {
+        let r = try run(["analyze", "--format", "json", "SampleLogs/busy-headend.log"])
+        #expect(r.out == (try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("busy-headend.expected.json"), encoding: .utf8)))
+    }
+
     @Test func readsStandardInputWhenNoFileIsNamed() throws {
         let bytes = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))
         let r = try run(["--format=json"], stdin: bytes)

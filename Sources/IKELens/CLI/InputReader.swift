@@ -60,16 +60,34 @@ public final class FDWriter {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    public func flush() {
-        var off = 0
-        buffer.withUnsafeBytes { raw in
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { if errno == EINTR { continue }; break }
-                off += n
-            }
+    /// Bytes as they are (UTF-8 text); a chunk as big as the buffer goes
+    /// straight to the descriptor.
+    public func write(_ bytes: UnsafeRawBufferPointer) {
+        if buffer.count + bytes.count < 1 << 16 {
+            buffer.append(contentsOf: bytes)
+            return
         }
+        flush()
+        if bytes.count < 1 << 16 {
+            buffer.append(contentsOf: bytes)
+        } else {
+            writeAll(bytes)
+        }
+    }
+
+    public func flush() {
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
+        guard let base = raw.baseAddress else { return }
+        var off = 0
+        while off < raw.count {
+            let n = Glibc.write(fd, base + off, raw.count - off)
+            if n <= 0 { if errno == EINTR { continue }; break }
+            off += n
+        }
     }
 
     deinit { flush() }

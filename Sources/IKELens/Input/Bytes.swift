@@ -192,3 +192,23 @@ extension String {
         return s.withUTF8 { ByteSearch.contains(p, in: $0) }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// `v` in decimal, left-padded with zeros to at least `minDigits` digits.
+    mutating func appendDecimal(_ v: UInt, minDigits: Int = 1) {
+        var digits = 1
+        var rest = v
+        while rest >= 10 { rest /= 10; digits += 1 }
+        for _ in digits..<Swift.max(digits, minDigits) { append(0x30) }
+        let end = count + digits
+        append(contentsOf: repeatElement(0x30, count: digits))
+        var i = end - 1
+        var n = v
+        while n >= 10 {
+            self[i] = 0x30 &+ UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
+            i -= 1
+        }
+        self[i] = 0x30 &+ UInt8(truncatingIfNeeded: n)
+    }
+}

@@ -54,4 +54,43 @@ public struct Stamp: Hashable, Sendable, Comparable {
             return "uptime \(timeText)"
         }
     }
+
+    /// Appends `text` as UTF-8 to `out`, without making a `String`.
+    public func appendText(to out: inout [UInt8]) {
+        switch kind {
+        case .wall:
+            if month >= 1 && month <= 12 {
+                out.append(contentsOf: Stamp.monthNames[Int(month) - 1].utf8)
+            } else {
+                out.append(UInt8(ascii: "?"))
+            }
+            out.append(0x20)
+            out.appendDecimal(UInt(day))
+            if year > 0 {
+                out.append(0x20)
+                out.appendDecimal(UInt(year))
+            }
+            out.append(0x20)
+        case .uptime:
+            out.append(contentsOf: [0x75, 0x70, 0x74, 0x69, 0x6D, 0x65, 0x20])  // "uptime "
+        }
+        appendTimeText(to: &out)
+    }
+
+    /// Appends `timeText` as UTF-8 to `out`.
+    public func appendTimeText(to out: inout [UInt8]) {
+        if kind == .uptime, uptimeDays > 0 {
+            out.appendDecimal(UInt(uptimeDays))
+            out.append(UInt8(ascii: "d"))
+        }
+        out.appendDecimal(UInt(hour), minDigits: 2)
+        out.append(ASCII.colon)
+        out.appendDecimal(UInt(minute), minDigits: 2)
+        out.append(ASCII.colon)
+        out.appendDecimal(UInt(second), minDigits: 2)
+        if millis >= 0 {
+            out.append(ASCII.dot)
+            out.appendDecimal(UInt(millis), minDigits: 3)
+        }
+    }
 }

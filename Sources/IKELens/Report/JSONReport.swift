@@ -2,50 +2,47 @@
 /// see the README. Unknown values are `null`, never omitted.
 public enum JSONReport {
     public static func render(_ analysis: Analysis) -> String {
-        var out = ""
-        write(analysis) { out += $0 }
-        return out
+        var out: [UInt8] = []
+        write(analysis) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes the report piece by piece (one finding, one SA at a time), the
-    /// same bytes as `value(_:).pretty()`, without holding the whole tree.
-    public static func write(_ analysis: Analysis, to sink: (String) -> Void) {
+    /// How many bytes the report gathers before handing them to the sink.
+    static let chunkSize = 1 << 16
+
+    /// Writes the report in chunks of about `chunkSize` bytes, the same bytes
+    /// as `value(_:).pretty()` plus a newline, without holding the whole tree:
+    /// findings and SAs are written straight from the analysis.
+    public static func write(_ analysis: Analysis, to sink: (UnsafeRawBufferPointer) -> Void) {
         guard case let .object(top) = value(analysis, includeLists: false) else { return }
-        sink("{\n")
-        let keys = (Array(top.keys) + ["findings", "sas"]).sorted()
-        for (k, key) in keys.enumerated() {
-            var head = "  "
-            var escaped: [UInt8] = []
-            JSON.escape(key, into: &escaped)
-            head += String(decoding: escaped, as: UTF8.self) + ": "
-            let last = k == keys.count - 1
-            if key == "findings" || key == "sas" {
-                let count = key == "findings" ? analysis.findings.count : analysis.devices.reduce(0) { $0 + $1.sas.count }
-                if count == 0 {
-                    sink(head + "[]" + (last ? "\n" : ",\n"))
-                    continue
+        var w = JSONWriter(capacity: chunkSize + chunkSize / 4)
+        w.beginObject()
+        for key in (Array(top.keys) + ["findings", "sas"]).sorted() {
+            w.key(string: key)
+            switch key {
+            case "findings":
+                w.beginArray()
+                for f in analysis.findings {
+                    write(f, to: &w)
+                    w.drain(over: chunkSize, to: sink)
                 }
-                sink(head + "[")
-                var i = 0
-                if key == "findings" {
-                    for f in analysis.findings {
-                        sink((i > 0 ? "," : "") + "\n    " + findingJSON(f).pretty(indent: 2))
-                        i += 1
-                    }
-                } else {
-                    for d in analysis.devices {
-                        for sa in d.sas {
-                            sink((i > 0 ? "," : "") + "\n    " + saJSON(sa).pretty(indent: 2))
-                            i += 1
-                        }
+                w.endArray()
+            case "sas":
+                w.beginArray()
+                for d in analysis.devices {
+                    for sa in d.sas {
+                        write(sa, to: &w)
+                        w.drain(over: chunkSize, to: sink)
                     }
                 }
-                sink("\n  ]" + (last ? "\n" : ",\n"))
-            } else {
-                sink(head + top[key]!.pretty(indent: 1) + (last ? "\n" : ",\n"))
+                w.endArray()
+            default:
+                w.value(top[key] ?? .null)
             }
         }
-        sink("}\n")
+        w.endObject()
+        w.endLine()
+        w.drain(over: 0, to: sink)
     }
 
     public static func value(_ analysis: Analysis) -> JSON {
@@ -174,6 +171,118 @@ public enum JSONReport {
                 .object(["file": .string(e.file), "line": .int(e.line), "text": .string(e.text)])
             }),
         ])
+    }
+}
+
+// MARK: Direct writing
+//
+// The same documents as `saJSON`, `stepJSON` and `findingJSON`, written
+// straight to bytes. Keys go in sorted (`String <`) order, as the tree
+// writes them; a field added to one side must be added to the other
+// (`JSONWriterTests` compares the two byte for byte).
+extension JSONReport {
+    /// `saJSON(sa)`, written to `w`.
+    static func write(_ sa: SecurityAssociation, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("connId", sa.connId)
+        w.field("deleteReason", sa.deleteReason)
+        w.field("deleted", sa.deleted)
+        w.field("device", sa.device)
+        w.field("end", sa.end)
+        w.key("exchanges")
+        w.beginArray()
+        for x in sa.exchanges {
+            w.beginObject()
+            w.field("exchange", x.name)
+            w.field("line", x.line)
+            w.field("messageId", x.messageID)
+            w.field("payloads", x.payloads)
+            w.field("request", x.request)
+            w.field("sent", x.sent)
+            w.field("time", x.stamp)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("file", sa.file)
+        w.key("findings")
+        w.beginArray()
+        for id in sa.findingIds { w.string(id) }
+        w.endArray()
+        w.field("firstLine", sa.firstLine)
+        w.field("identity", sa.peerIdentity)
+        w.field("keyring", sa.keyring)
+        w.field("lastLine", sa.lastLine)
+        w.field("local", sa.local)
+        w.field("natTraversal", sa.natTraversal)
+        w.field("number", sa.number)
+        w.field("peer", sa.peer)
+        w.field("phase1", sa.phase1.rawValue)
+        w.field("profile", sa.profile)
+        w.field("profileKeyring", sa.profileKeyring)
+        w.key("quickModes")
+        w.beginArray()
+        for q in sa.quickModes {
+            w.beginObject()
+            w.field("end", q.end)
+            w.field("firstLine", q.firstLine)
+            w.field("localProxy", q.localProxy)
+            w.field("messageId", q.messageID == 0 ? nil : Int(q.messageID))
+            w.field("remoteProxy", q.remoteProxy)
+            w.field("result", q.result.rawValue)
+            w.field("start", q.start)
+            w.key("states")
+            write(q.states, to: &w)
+            w.field("transform", q.transform)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("retransmissions", sa.retransmissions)
+        w.field("role", sa.role?.rawValue)
+        w.field("start", sa.start)
+        w.field("state", sa.state)
+        w.key("states")
+        write(sa.states, to: &w)
+        w.field("version", sa.version)
+        w.endObject()
+    }
+
+    /// `.array(steps.map(stepJSON))`, written to `w`.
+    static func write(_ steps: [StateStep], to w: inout JSONWriter) {
+        w.beginArray()
+        for s in steps {
+            w.beginObject()
+            w.field("from", s.from)
+            w.field("line", s.line)
+            w.field("time", s.stamp)
+            w.field("to", s.to)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// `findingJSON(f)`, written to `w`.
+    static func write(_ f: Finding, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("connId", f.connId)
+        w.field("device", f.device)
+        w.key("evidence")
+        w.beginArray()
+        for e in f.evidence {
+            w.beginObject()
+            w.field("file", e.file)
+            w.field("line", e.line)
+            w.field("text", e.text)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("explanation", f.explanation)
+        w.field("fix", f.fix)
+        w.field("id", f.id)
+        w.field("peer", f.peer)
+        w.field("sa", f.saNumber)
+        w.field("severity", f.severity.rawValue)
+        w.field("summary", f.summary)
+        w.endObject()
     }
 }
 
