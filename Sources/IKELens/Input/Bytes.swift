@@ -176,8 +176,13 @@ enum ByteSearch {
 
 extension String {
     /// `hasPrefix` for ASCII literals on the UTF-8 view: no `Character` work.
-    @inlinable func asciiHasPrefix(_ p: StaticString) -> Bool {
+    func asciiHasPrefix(_ p: StaticString) -> Bool {
         let n = p.utf8CodeUnitCount
+        if let r = utf8.withContiguousStorageIfAvailable({ b in
+            b.count >= n && (n == 0 || memcmp(b.baseAddress!, p.utf8Start, n) == 0)
+        }) {
+            return r
+        }
         var it = utf8.makeIterator()
         let base = p.utf8Start
         for i in 0..<n {

@@ -91,6 +91,8 @@ public final class LogAnalyzer {
     private let queue = DispatchQueue(label: "ikelens.parse")
     private let inFlight = DispatchGroup()
     private let batch = Batch()
+    /// The records of the chunk being correlated (the parse thread fills `batch.records`).
+    private var spare: [ParsedRecord] = []
 
     /// The parse stage's output for one chunk, handed over between threads.
     private final class Batch: @unchecked Sendable {
@@ -122,9 +124,9 @@ public final class LogAnalyzer {
         }
         // Collect the previous chunk's records, start this chunk, correlate the previous.
         inFlight.wait()
-        let previous = batch.records
+        // Two record buffers take turns, so neither grows from empty each chunk.
+        swap(&spare, &batch.records)
         let names = (batch.hostName, batch.hosts)
-        batch.records = []
         let copy = Array(chunk)
         let stage = self.stage, batch = self.batch, group = self.inFlight
         group.enter()
@@ -135,7 +137,8 @@ public final class LogAnalyzer {
             group.leave()
         }
         (hostName, hosts) = names
-        for r in previous { consume(r) }
+        for i in spare.indices { consume(spare[i]) }
+        spare.removeAll(keepingCapacity: true)
         drainDiagnoses()
     }
 
