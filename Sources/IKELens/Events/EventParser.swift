@@ -18,53 +18,58 @@ public struct EventParser {
     }
 
     private func parse(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> Event {
-        var event = Event(kind: .unrecognized, facility: .none, connId: nil,
-                          firstLine: record.firstLine, lastLine: record.lastLine, stamp: record.stamp, text: "")
+        // The event is built once, at the end: no copy of a half-made event.
         if record.isOrphan {
-            event.text = record.displayText
-            return event
+            return Event(kind: .unrecognized, facility: .none, connId: nil, firstLine: record.firstLine,
+                         lastLine: record.lastLine, stamp: record.stamp, text: record.displayText)
         }
+        var facility = Facility.none
+        var connId: Int?
+        let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
+        return Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
+                     stamp: record.stamp, text: keepAllText || Self.keepsText(kind) ? record.displayText : "")
+    }
+
+    private static func classify(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>,
+                                 facility: inout Facility, connId: inout Int?) -> EventKind {
         var c = ByteCursor(buf, from: 0, to: record.headEnd)
-        let kind: EventKind
         if c.startsWith("ISAKMP") {
-            event.facility = .isakmp
-            event.connId = Self.isakmpPrefix(&c)
-            kind = Self.isakmpMessage(c, buf, record)
-        } else if c.startsWith("IPSEC") || c.startsWith("IPSec") {
-            event.facility = .ipsec
-            kind = Self.ipsecMessage(c, buf, record)
-        } else if c.peek == UInt8(ascii: "%") {
-            event.facility = .syslog
-            kind = Self.syslogMessage(c)
-        } else if c.startsWith("map_db_") || c.startsWith("Crypto mapdb") || c.startsWith("(ipsec_") {
-            event.facility = .cryptoMap
+            facility = .isakmp
+            connId = isakmpPrefix(&c)
+            return isakmpMessage(c, buf, record)
+        }
+        if c.startsWith("IPSEC") || c.startsWith("IPSec") {
+            facility = .ipsec
+            return ipsecMessage(c, buf, record)
+        }
+        if c.peek == UInt8(ascii: "%") {
+            facility = .syslog
+            return syslogMessage(c)
+        }
+        if c.startsWith("map_db_") || c.startsWith("Crypto mapdb") || c.startsWith("(ipsec_") {
+            facility = .cryptoMap
             if c.startsWith("map_db_check_isakmp_profile") && ByteSearch.contains("did not match", in: buf, from: c.pos, to: c.end) {
-                kind = .mapProfileMismatch
-            } else if c.startsWith("map_db_find_best") && ByteSearch.contains("did not find", in: buf, from: c.pos, to: c.end) {
-                kind = .mapNotFound
-            } else {
-                kind = .other
+                return .mapProfileMismatch
             }
-        } else if c.startsWith("IKEv2") {
-            event.facility = .ikev2
-            event.connId = Self.ikev2Prefix(&c)
-            kind = Self.ikev2Message(c, buf)
-        } else if c.startsWith("CRYPTO") || c.startsWith("Crypto") || c.startsWith("IKE") {
-            event.facility = .crypto
+            if c.startsWith("map_db_find_best") && ByteSearch.contains("did not find", in: buf, from: c.pos, to: c.end) {
+                return .mapNotFound
+            }
+            return .other
+        }
+        if c.startsWith("IKEv2") {
+            facility = .ikev2
+            connId = ikev2Prefix(&c)
+            return ikev2Message(c, buf)
+        }
+        if c.startsWith("CRYPTO") || c.startsWith("Crypto") || c.startsWith("IKE") {
+            facility = .crypto
             if c.startsWith("CRYPTO_PKI"), ByteSearch.contains("No suitable trustpoints", in: buf, from: c.pos, to: c.end)
                 || ByteSearch.contains("No trust point for cert issuer", in: buf, from: c.pos, to: c.end) {
-                kind = .v2CertFailed(text: Self.rest(c))
-            } else {
-                kind = .other
+                return .v2CertFailed(text: rest(c))
             }
-        } else {
-            kind = .unrecognized
+            return .other
         }
-        event.kind = kind
-        if keepAllText || Self.keepsText(kind) {
-            event.text = record.displayText
-        }
-        return event
+        return .unrecognized
     }
 
     /// High-volume kinds that no finding cites verbatim skip the text (a `String`
@@ -776,8 +781,9 @@ public struct EventParser {
             func host(_ s: String?) -> String? {
                 guard let s else { return nil }
                 // `192.168.0.1:500` → `192.168.0.1` (IPv4 only; IPv6 has no port suffix here).
-                if s.filter({ $0 == ":" }).count == 1, let i = s.firstIndex(of: ":") { return String(s[..<i]) }
-                return s
+                let u = s.utf8
+                guard let i = u.firstIndex(of: ASCII.colon), !u[u.index(after: i)...].contains(ASCII.colon) else { return s }
+                return String(s[..<i])
             }
             return .ipsecRequest(
                 function: function,

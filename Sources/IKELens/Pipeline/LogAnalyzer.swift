@@ -1,10 +1,58 @@
 import Dispatch
 
-/// One parsed record, as the parse stage hands it to the correlation side.
-struct ParsedRecord {
-    var event: Event
-    var slot: Int
-    var lineCount: Int
+/// What the parse stage hands to the correlation side for one record: the
+/// event, the device slot (host) and how many lines it took.
+typealias RecordSink = (consuming Event, _ slot: Int, _ lineCount: Int) -> Void
+
+/// The parsed records of one chunk, filled by the parse thread and drained in
+/// order by the correlation side, which moves each event out: an event is
+/// never copied on its way (a copy retains every string it holds).
+final class RecordQueue: @unchecked Sendable {
+    private var events: UnsafeMutablePointer<Event>
+    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32)>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        events = .allocate(capacity: capacity)
+        places = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        events.deinitialize(count: count)
+        events.deallocate()
+        places.deallocate()
+    }
+
+    func append(_ e: consuming Event, slot: Int, lines: Int) {
+        if count == capacity { grow() }
+        (events + count).initialize(to: e)
+        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines))
+        count += 1
+    }
+
+    /// Hands every record to `body` in order and empties the queue (capacity kept).
+    func drain(_ body: (consuming Event, Int, Int) -> Void) {
+        let n = count
+        count = 0
+        for i in 0..<n {
+            body((events + i).move(), Int(places[i].slot), Int(places[i].lines))
+        }
+    }
+
+    private func grow() {
+        let bigger = capacity * 2
+        let e = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
+        e.moveInitialize(from: events, count: count)
+        events.deallocate()
+        events = e
+        let p = UnsafeMutablePointer<(slot: Int32, lines: Int32)>.allocate(capacity: bigger)
+        p.moveInitialize(from: places, count: count)
+        places.deallocate()
+        places = p
+        capacity = bigger
+    }
 }
 
 /// Bytes → lines → records → events: the part of the pipeline that needs no
@@ -23,11 +71,11 @@ final class ParseStage: @unchecked Sendable {
         parser = EventParser(keepAllText: keepAllText)
     }
 
-    func run(_ chunk: UnsafeRawBufferPointer, _ sink: (ParsedRecord) -> Void) {
+    func run(_ chunk: UnsafeRawBufferPointer, _ sink: RecordSink) {
         decoder.feed(chunk) { frame($0, sink) }
     }
 
-    func finish(_ sink: (ParsedRecord) -> Void) {
+    func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
         framer.finish { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
@@ -36,13 +84,13 @@ final class ParseStage: @unchecked Sendable {
         assembler.setBytes(framer.bytesRead)
     }
 
-    private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: (ParsedRecord) -> Void) {
+    private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
     }
 
-    private func handle(_ record: Record, _ sink: (ParsedRecord) -> Void) -> Bool {
+    private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
         let event = parser.parse(record)
         switch event.facility {
         case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
@@ -51,8 +99,9 @@ final class ParseStage: @unchecked Sendable {
             if event.text.hasPrefix("%ASA-") { asaEvents += 1 }
         case .none: break
         }
-        sink(ParsedRecord(event: event, slot: record.hostID.map { $0 + 1 } ?? 0, lineCount: record.lineCount))
-        return event.kind != .unrecognized
+        let recognized = event.kind != .unrecognized
+        sink(event, record.hostID.map { $0 + 1 } ?? 0, record.lineCount)
+        return recognized
     }
 }
 
@@ -92,11 +141,11 @@ public final class LogAnalyzer {
     private let inFlight = DispatchGroup()
     private let batch = Batch()
     /// The records of the chunk being correlated (the parse thread fills `batch.records`).
-    private var spare: [ParsedRecord] = []
+    private var spare = RecordQueue()
 
     /// The parse stage's output for one chunk, handed over between threads.
     private final class Batch: @unchecked Sendable {
-        var records: [ParsedRecord] = []
+        var records = RecordQueue()
         var hostName: String?
         var hosts: [String] = []
     }
@@ -117,7 +166,7 @@ public final class LogAnalyzer {
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
         guard parallel else {
-            stage.run(chunk) { consume($0) }
+            stage.run(chunk) { consume($0, slot: $1, lineCount: $2) }
             syncHosts()
             drainDiagnoses()
             return
@@ -131,14 +180,13 @@ public final class LogAnalyzer {
         let stage = self.stage, batch = self.batch, group = self.inFlight
         group.enter()
         queue.async {
-            copy.withUnsafeBytes { bytes in stage.run(bytes) { batch.records.append($0) } }
+            copy.withUnsafeBytes { bytes in stage.run(bytes) { batch.records.append($0, slot: $1, lines: $2) } }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             group.leave()
         }
         (hostName, hosts) = names
-        for i in spare.indices { consume(spare[i]) }
-        spare.removeAll(keepingCapacity: true)
+        spare.drain { consume($0, slot: $1, lineCount: $2) }
         drainDiagnoses()
     }
 
@@ -164,18 +212,16 @@ public final class LogAnalyzer {
         }
     }
 
-    private func consume(_ r: ParsedRecord) {
-        let event = r.event
+    private func consume(_ event: consuming Event, slot: Int, lineCount: Int) {
         onEvent?(event)
-        let slot = r.slot
         while correlators.count <= slot {
             correlators.append(Correlator(device: file, file: file))
             hostLines.append(0)
             hostUnrecognized.append(0)
         }
         if slot > 0 {
-            hostLines[slot] += r.lineCount
-            if event.kind == .unrecognized { hostUnrecognized[slot] += r.lineCount }
+            hostLines[slot] += lineCount
+            if event.kind == .unrecognized { hostUnrecognized[slot] += lineCount }
         }
         correlators[slot].add(event)
         let done = correlators[slot].takeConcluded()
@@ -195,12 +241,11 @@ public final class LogAnalyzer {
     public func finishAll() -> [DeviceTimeline] {
         if parallel {
             inFlight.wait()
-            let previous = batch.records
-            batch.records = []
+            swap(&spare, &batch.records)
             (hostName, hosts) = (batch.hostName, batch.hosts)
-            for r in previous { consume(r) }
+            spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
-        stage.finish { consume($0) }
+        stage.finish { consume($0, slot: $1, lineCount: $2) }
         syncHosts()
         drainDiagnoses()
         let assembler = stage.assembler

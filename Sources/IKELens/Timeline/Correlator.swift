@@ -119,7 +119,7 @@ public struct Correlator {
         if retiredConnIds.count > 200_000 { retiredConnIds.removeAll() }
     }
 
-    public mutating func add(_ e: Event) {
+    public mutating func add(_ e: consuming Event) {
         if e.kind == .unrecognized { return }
         if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
             return
@@ -190,7 +190,7 @@ public struct Correlator {
 
     // MARK: - IKEv2
 
-    private mutating func addV2(_ e: Event) {
+    private mutating func addV2(_ e: consuming Event) {
         var idx: Int?
         if let session = e.connId {
             if let i = v2BySession[session] {
@@ -228,7 +228,7 @@ public struct Correlator {
         return false
     }
 
-    private mutating func applyV2(_ e: Event, to i: Int) {
+    private mutating func applyV2(_ e: consuming Event, to i: Int) {
         touch(i, e)
         var keep = e.kind != .other
         switch e.kind {
@@ -466,7 +466,7 @@ public struct Correlator {
 
     // MARK: - Applying facts
 
-    private mutating func apply(_ e: Event, to idx: Int) {
+    private mutating func apply(_ e: consuming Event, to idx: Int) {
         touch(idx, e)
         if let p = e.peer, sas[idx].peer == nil { setPeer(idx, p) }
         var keep = true
