@@ -6,9 +6,11 @@
 /// Values go wherever the writer stands: after a `key`, as the next element
 /// of the open array, or as the whole document. Drain `bytes` now and then
 /// (`drain(over:to:)`) to keep the buffer small on big reports.
-struct JSONWriter {
+struct JSONWriter: ~Copyable {
     /// The text written so far (UTF-8).
-    var bytes: [UInt8] = []
+    private var out: ByteBuffer
+    /// A copy of the text written so far.
+    var bytes: [UInt8] { out.array }
     /// Open arrays and objects.
     private var depth = 0
     /// Whether the innermost open container already has a member (comma before the next).
@@ -17,7 +19,7 @@ struct JSONWriter {
     private var afterKey = false
 
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        out = ByteBuffer(capacity: capacity)
     }
 
     // MARK: Containers
@@ -29,7 +31,7 @@ struct JSONWriter {
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        out.append(bracket)
         depth += 1
         hasMembers = false
     }
@@ -37,7 +39,7 @@ struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if hasMembers { newline() }
-        bytes.append(bracket)
+        out.append(bracket)
         hasMembers = true
     }
 
@@ -46,9 +48,9 @@ struct JSONWriter {
     /// A fixed key of plain ASCII letters (written as is, nothing to escape).
     mutating func key(_ name: StaticString) {
         startMember()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), 0x20])
+        out.append(UInt8(ascii: "\""))
+        out.append(name)
+        out.append("\": ")
         afterKey = true
     }
 
@@ -56,7 +58,7 @@ struct JSONWriter {
     mutating func key(string name: String) {
         startMember()
         appendEscaped(name)
-        bytes.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+        out.append(": ")
         afterKey = true
     }
 
@@ -64,16 +66,16 @@ struct JSONWriter {
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])  // null
+        out.append("null")
         hasMembers = true
     }
 
     mutating func bool(_ b: Bool) {
         separate()
         if b {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])  // true
+            out.append("true")
         } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])  // false
+            out.append("false")
         }
         hasMembers = true
     }
@@ -93,9 +95,9 @@ struct JSONWriter {
     /// A stamp as `Stamp.text`, in quotes (nothing in it needs escaping).
     mutating func stamp(_ s: Stamp) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        s.appendText(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
+        s.write(to: &out)
+        out.append(UInt8(ascii: "\""))
         hasMembers = true
     }
 
@@ -140,13 +142,13 @@ struct JSONWriter {
     /// Hands the bytes written so far to `sink` and empties the buffer, once
     /// it holds at least `limit` bytes.
     mutating func drain(over limit: Int, to sink: (UnsafeRawBufferPointer) -> Void) {
-        guard bytes.count >= limit, !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes(sink)
-        bytes.removeAll(keepingCapacity: true)
+        guard out.count >= limit, out.count > 0 else { return }
+        out.withUnsafeBytes(sink)
+        out.removeAll()
     }
 
     /// A newline after the document, as the report files end.
-    mutating func endLine() { bytes.append(0x0A) }
+    mutating func endLine() { out.append(0x0A) }
 
     // MARK: Layout
 
@@ -158,13 +160,13 @@ struct JSONWriter {
     }
 
     @inline(__always) private mutating func startMember() {
-        if hasMembers { bytes.append(UInt8(ascii: ",")) }
+        if hasMembers { out.append(UInt8(ascii: ",")) }
         newline()
     }
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        out.append(0x0A)
+        out.append(repeating: 0x20, count: 2 * depth)
     }
 
     // MARK: Escaping
@@ -181,15 +183,15 @@ struct JSONWriter {
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
         var start = 0
         for i in 0..<utf8.count where JSONWriter.needsEscape(utf8[i]) {
-            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            if start < i { out.append(UnsafeBufferPointer(rebasing: utf8[start..<i])) }
             appendEscape(utf8[i])
             start = i + 1
         }
-        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-        bytes.append(UInt8(ascii: "\""))
+        if start < utf8.count { out.append(UnsafeBufferPointer(rebasing: utf8[start...])) }
+        out.append(UInt8(ascii: "\""))
     }
 
     @inline(__always) static func needsEscape(_ b: UInt8) -> Bool {
@@ -198,15 +200,15 @@ struct JSONWriter {
 
     private mutating func appendEscape(_ b: UInt8) {
         switch b {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case UInt8(ascii: "\""): out.append("\\\"")
+        case UInt8(ascii: "\\"): out.append("\\\\")
+        case 0x0A: out.append("\\n")
+        case 0x0D: out.append("\\r")
+        case 0x09: out.append("\\t")
         default:
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-            bytes.append(JSON.hexDigits[Int(b >> 4)])
-            bytes.append(JSON.hexDigits[Int(b & 0xF)])
+            out.append("\\u00")
+            out.append(JSON.hexDigits[Int(b >> 4)])
+            out.append(JSON.hexDigits[Int(b & 0xF)])
         }
     }
 
@@ -214,7 +216,7 @@ struct JSONWriter {
 
     /// `i` in decimal, as `String(i)`.
     private mutating func appendDecimal(_ i: Int) {
-        if i < 0 { bytes.append(UInt8(ascii: "-")) }
-        bytes.appendDecimal(i.magnitude)
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        out.appendDecimal(i.magnitude)
     }
 }

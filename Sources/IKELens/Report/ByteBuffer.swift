@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable byte buffer for writing reports: raw stores after one capacity
+/// check, none of `Array`'s per-append bookkeeping. Not copyable: one owner.
+struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Room for `n` more bytes.
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        b.update(from: base, count: count)
+        base.deallocate()
+        base = b
+        capacity = c
+    }
+
+    @inline(__always) mutating func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let p = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        memcpy(base + count, p, bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        append(UnsafeRawBufferPointer(bytes))
+    }
+
+    @inline(__always) mutating func append(_ literal: StaticString) {
+        append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// `n` copies of `b`.
+    @inline(__always) mutating func append(repeating b: UInt8, count n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        memset(base + count, Int32(b), n)
+        count += n
+    }
+
+    /// `v` in decimal, left-padded with zeros to at least `minDigits` digits.
+    mutating func appendDecimal(_ v: UInt, minDigits: Int = 1) {
+        var digits = 1
+        var rest = v
+        while rest >= 10 { rest /= 10; digits += 1 }
+        let width = Swift.max(digits, minDigits)
+        reserve(width)
+        var i = count + width - 1
+        var n = v
+        for _ in 0..<width {
+            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
+            i -= 1
+        }
+        count += width
+    }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// A copy of the bytes written.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+extension Stamp {
+    /// Appends `text` as UTF-8, without making a `String`.
+    func write(to out: inout ByteBuffer) {
+        switch kind {
+        case .wall:
+            if month >= 1 && month <= 12 {
+                let names: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
+                out.append(UnsafeRawBufferPointer(start: names.utf8Start + (Int(month) - 1) * 3, count: 3))
+            } else {
+                out.append(UInt8(ascii: "?"))
+            }
+            out.append(0x20)
+            out.appendDecimal(UInt(day))
+            if year > 0 {
+                out.append(0x20)
+                out.appendDecimal(UInt(year))
+            }
+            out.append(0x20)
+        case .uptime:
+            out.append("uptime ")
+        }
+        if kind == .uptime, uptimeDays > 0 {
+            out.appendDecimal(UInt(uptimeDays))
+            out.append(UInt8(ascii: "d"))
+        }
+        out.appendDecimal(UInt(hour), minDigits: 2)
+        out.append(ASCII.colon)
+        out.appendDecimal(UInt(minute), minDigits: 2)
+        out.append(ASCII.colon)
+        out.appendDecimal(UInt(second), minDigits: 2)
+        if millis >= 0 {
+            out.append(ASCII.dot)
+            out.appendDecimal(UInt(millis), minDigits: 3)
+        }
+    }
+}
