@@ -215,7 +215,11 @@ public struct RecordAssembler {
 
     private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
         hasCurrent = false
-        if try !emit(current) { stats.unrecognized += current.lineCount }
+        // Lent out of `self` by a swap (a move): no retain of its text per record.
+        var record = Record()
+        swap(&record, &current)
+        defer { swap(&record, &current) }
+        if try !emit(record) { stats.unrecognized += record.lineCount }
     }
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }

@@ -43,6 +43,7 @@ public struct Correlator {
     private var concluded: [Int] = []
 
     public mutating func takeConcluded() -> [Int] {
+        if concluded.isEmpty { return [] }
         defer { concluded.removeAll(keepingCapacity: true) }
         return concluded
     }
