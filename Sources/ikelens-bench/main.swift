@@ -103,6 +103,27 @@ if let path = arg("--stages") {
         data.withUnsafeBytes { a.feed($0) }
         return a.finishAll().reduce(0) { $0 + $1.findings.count }
     }
+    // The reports alone, on an analysis made beforehand (untimed).
+    if only == nil || ["report, text", "report, text (color)", "report, json"].contains(where: { $0.contains(only!) }) {
+        let a = LogAnalyzer(file: path)
+        data.withUnsafeBytes { a.feed($0) }
+        let analysis = Analysis.diagnose(a.finishAll())
+        time("report, text") {
+            var n = 0
+            TextReport(color: false).render(analysis) { n += $0.count }
+            return n
+        }
+        time("report, text (color)") {
+            var n = 0
+            TextReport(color: true).render(analysis) { n += $0.count }
+            return n
+        }
+        time("report, json") {
+            var n = 0
+            JSONReport.write(analysis) { n += $0.count }
+            return n
+        }
+    }
     exit(0)
 }
 

@@ -1,5 +1,9 @@
 /// The human report: per device and SA a timeline, then the findings with
 /// their evidence and fix. Fits 100 columns; colour only when asked.
+///
+/// Written as UTF-8 bytes (`TextWriter`), not `String`s: a busy router's
+/// report is thousands of SAs and findings, and most of its cost was building
+/// and joining small strings.
 public struct TextReport {
     public var color: Bool
     public var width = 100
@@ -11,84 +15,196 @@ public struct TextReport {
         self.color = color
     }
 
+    /// How many bytes the report gathers before handing them to the sink.
+    static let chunkSize = 1 << 16
+
+    /// Indents of the report's text, as bytes for `TextWriter.wrap`.
+    static let indent3: [UInt8] = Array("   ".utf8)
+    static let indent4: [UInt8] = Array("    ".utf8)
+    static let indent5: [UInt8] = Array("     ".utf8)
+    static let indent6: [UInt8] = Array("      ".utf8)
+    /// Continuation lines of a timeline row start under its text column.
+    static let rowIndent: [UInt8] = Array(repeating: 0x20, count: 25)
+
     public func render(_ analysis: Analysis) -> String {
-        var out = ""
-        render(analysis) { out += $0 }
-        return out
+        var out: [UInt8] = []
+        render(analysis) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Renders piece by piece into `sink`, so a report of thousands of SAs is
-    /// never held whole in memory.
-    public func render(_ analysis: Analysis, to sink: (String) -> Void) {
-        var out = ""
+    /// Renders in chunks of about `chunkSize` bytes into `sink` (UTF-8 text),
+    /// so a report of thousands of SAs is never held whole in memory.
+    public func render(_ analysis: Analysis, to sink: (UnsafeRawBufferPointer) -> Void) {
+        var w = writer()
+        writeHeader(analysis, to: &w)
+        for d in analysis.devices {
+            w.newline()
+            write(d, to: &w, sink)
+        }
+        if !analysis.findings.isEmpty {
+            w.newline()
+            w.begin(.bold)
+            w.append("Findings")
+            w.end(.bold)
+            w.newline()
+            for (i, f) in analysis.findings.enumerated() {
+                w.newline()
+                write(f, number: i + 1, to: &w)
+                w.drain(over: Self.chunkSize, to: sink)
+            }
+        }
+        w.drain(over: 0, to: sink)
+    }
+
+    func writer() -> TextWriter {
+        TextWriter(color: color, width: width, capacity: Self.chunkSize + Self.chunkSize / 4)
+    }
+
+    private func writeHeader(_ analysis: Analysis, to w: inout TextWriter) {
         let saCount = analysis.devices.reduce(0) { $0 + $1.sas.count }
         let errors = analysis.findings.filter { $0.severity == .error }.count
         let warnings = analysis.findings.filter { $0.severity == .warning }.count
         let infos = analysis.findings.count - errors - warnings
-        out += bold("IKELens \(IKELens.version)") + " — \(count(analysis.devices.count, "device")), \(count(saCount, "IKE SA")), "
-        var verdict: [String] = []
-        if errors > 0 { verdict.append(paint(count(errors, "error"), .red)) }
-        if warnings > 0 { verdict.append(paint(count(warnings, "warning"), .yellow)) }
-        if infos > 0 { verdict.append(count(infos, "note")) }
-        out += verdict.isEmpty ? paint("no problems found", .green) : verdict.joined(separator: ", ")
-        out += "\n"
-        sink(out)
-        for d in analysis.devices {
-            sink("\n")
-            renderDevice(d, analysis, to: sink)
+        w.begin(.bold)
+        w.append("IKELens ")
+        w.append(IKELens.version)
+        w.end(.bold)
+        w.append(" — ")
+        w.count(analysis.devices.count, "device")
+        w.append(", ")
+        w.count(saCount, "IKE SA")
+        w.append(", ")
+        var verdict = false
+        if errors > 0 {
+            w.begin(.red)
+            w.count(errors, "error")
+            w.end(.red)
+            verdict = true
         }
-        if !analysis.findings.isEmpty {
-            sink("\n" + bold("Findings") + "\n")
-            for (i, f) in analysis.findings.enumerated() {
-                sink("\n" + renderFinding(f, number: i + 1))
-            }
+        if warnings > 0 {
+            if verdict { w.append(", ") }
+            w.begin(.yellow)
+            w.count(warnings, "warning")
+            w.end(.yellow)
+            verdict = true
         }
+        if infos > 0 {
+            if verdict { w.append(", ") }
+            w.count(infos, "note")
+            verdict = true
+        }
+        if !verdict {
+            w.begin(.green)
+            w.append("no problems found")
+            w.end(.green)
+        }
+        w.newline()
     }
 
-    private func renderDevice(_ d: DeviceTimeline, _ analysis: Analysis, to sink: (String) -> Void) {
-        var out = ""
+    private func write(_ d: DeviceTimeline, to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
         let s = d.stats
-        out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) ? "" : " (\(d.file))")
-        out += "\n" + wrap("\(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
-                          indent: "    ", firstPrefix: "  ", dimmed: true).dropLast()
+        w.begin(.bold)
+        w.append("Device ")
+        w.append(d.name)
+        w.end(.bold)
+        if d.name != LogAnalyzer.baseName(d.file) {
+            w.append(" (")
+            w.append(d.file)
+            w.append(")")
+        }
+        w.newline()
+        w.append("  ")
+        let stats = w.bytes.count
+        w.append(d.file)
+        w.append(": ")
+        w.append(s.lines)
+        w.append(" lines, ")
+        w.append(s.recognized)
+        w.append(" recognized (")
+        w.append(s.noise)
+        w.append(" console noise), ")
+        w.append(s.unrecognized)
+        w.append(" unrecognized")
+        w.rewrap(from: stats, indent: Self.indent4, dimmed: true)
+        w.bytes.removeLast()  // its newline: the damage note may follow on the next line
         var damage: [String] = []
-        if s.truncated > 0 { damage.append("\(count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
-        if s.invalidUTF8 > 0 { damage.append("\(count(s.invalidUTF8, "line")) with invalid UTF-8") }
-        if s.nul > 0 { damage.append("\(count(s.nul, "line")) with NUL bytes") }
-        if !damage.isEmpty { out += "\n" + paint("  damaged input: " + damage.joined(separator: ", "), .yellow) }
-        out += "\n"
+        if s.truncated > 0 { damage.append("\(TextWriter.count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
+        if s.invalidUTF8 > 0 { damage.append("\(TextWriter.count(s.invalidUTF8, "line")) with invalid UTF-8") }
+        if s.nul > 0 { damage.append("\(TextWriter.count(s.nul, "line")) with NUL bytes") }
+        if !damage.isEmpty {
+            w.newline()
+            w.begin(.yellow)
+            w.append("  damaged input: ")
+            w.append(damage.joined(separator: ", "))
+            w.end(.yellow)
+        }
+        w.newline()
         if d.sas.isEmpty {
-            out += "  No IKE SA in this log.\n"
-            sink(out)
+            w.append("  No IKE SA in this log.\n")
             return
         }
-        sink(out)
         let compact = d.sas.count > fullTimelineLimit
         if compact {
-            sink("\n")
-            renderTable(d.sas, to: sink)
+            w.newline()
+            writeTable(d.sas, to: &w, sink)
         }
+        var shown = 0
         for sa in d.sas where !compact || !sa.findingIds.isEmpty || sa.phase1 != .complete {
-            sink("\n" + renderSA(sa))
+            w.newline()
+            write(sa, to: &w)
+            w.drain(over: Self.chunkSize, to: sink)
+            shown += 1
         }
         if compact {
-            let shown = d.sas.filter { !$0.findingIds.isEmpty || $0.phase1 != .complete }.count
-            sink(dim("\n  (\(d.sas.count - shown) SAs that completed without findings are listed in the table only)") + "\n")
+            w.begin(.dim)
+            w.append("\n  (")
+            w.append(d.sas.count - shown)
+            w.append(" SAs that completed without findings are listed in the table only)")
+            w.end(.dim)
+            w.newline()
         }
     }
 
-    private func renderTable(_ sas: [SecurityAssociation], to sink: (String) -> Void) {
-        sink(dim("  " + pad("SA", 5) + pad("conn-id", 9) + pad("peer", 17) + pad("role", 10) + pad("phase 1", 11)
-                 + pad("quick mode", 12) + "findings") + "\n")
+    private func writeTable(_ sas: [SecurityAssociation], to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        w.begin(.dim)
+        w.append("  ")
+        for (title, n) in [("SA", 5), ("conn-id", 9), ("peer", 17), ("role", 10), ("phase 1", 11), ("quick mode", 12)] {
+            w.appendPadded(title, n)
+        }
+        w.append("findings")
+        w.end(.dim)
+        w.newline()
         for sa in sas {
-            let qm = sa.quickModes.isEmpty ? "-" : "\(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-            sink("  " + pad("#\(sa.number)", 5) + pad(sa.connId.map(String.init) ?? "(0)", 9) + pad(sa.peer ?? "?", 17)
-                 + pad(sa.role?.rawValue ?? "?", 10) + pad(phaseWord(sa.phase1), 11) + pad(qm, 12)
-                 + (sa.findingIds.isEmpty ? "-" : sa.findingIds.joined(separator: ", ")) + "\n")
+            w.append("  ")
+            var start = w.bytes.count
+            w.append("#")
+            w.append(sa.number)
+            w.pad(from: start, to: 5)
+            start = w.bytes.count
+            if let c = sa.connId { w.append(c) } else { w.append("(0)") }
+            w.pad(from: start, to: 9)
+            w.appendPadded(sa.peer ?? "?", 17)
+            w.appendPadded(sa.role?.rawValue ?? "?", 10)
+            start = w.bytes.count
+            w.append(phaseWord(sa.phase1))
+            w.pad(from: start, to: 11)
+            start = w.bytes.count
+            if sa.quickModes.isEmpty {
+                w.append("-")
+            } else {
+                w.append(sa.quickModes.reduce(0) { $0 + ($1.result == .complete ? 1 : 0) })
+                w.append("/")
+                w.append(sa.quickModes.count)
+                w.append(" ok")
+            }
+            w.pad(from: start, to: 12)
+            if sa.findingIds.isEmpty { w.append("-") } else { w.append(sa.findingIds, separator: ", ") }
+            w.newline()
+            w.drain(over: Self.chunkSize, to: sink)
         }
     }
 
-    private func phaseWord(_ p: Phase1Result) -> String {
+    private func phaseWord(_ p: Phase1Result) -> StaticString {
         switch p {
         case .complete: return "complete"
         case .failed: return "FAILED"
@@ -97,157 +213,519 @@ public struct TextReport {
     }
 
     func renderSA(_ sa: SecurityAssociation) -> String {
-        var out = ""
-        let idText = sa.version == 2 ? "IKEv2 session \(sa.connId.map(String.init) ?? "?")" : sa.connId.map { "conn-id \($0)" } ?? "conn-id (0)"
-        var head = "SA #\(sa.number) · \(idText) · peer \(sa.peer ?? "unknown")"
-        if let r = sa.role { head += " · \(r.rawValue)" }
-        let p1: String
+        var w = writer()
+        write(sa, to: &w)
+        return w.text
+    }
+
+    private func write(_ sa: SecurityAssociation, to w: inout TextWriter) {
+        let v2 = sa.version == 2
+        w.append("  ")
+        w.begin(.bold)
+        w.append("SA #")
+        w.append(sa.number)
+        w.append(" · ")
+        if v2 {
+            w.append("IKEv2 session ")
+            if let c = sa.connId { w.append(c) } else { w.append("?") }
+        } else if let c = sa.connId {
+            w.append("conn-id ")
+            w.append(c)
+        } else {
+            w.append("conn-id (0)")
+        }
+        w.append(" · peer ")
+        w.append(sa.peer ?? "unknown")
+        if let r = sa.role {
+            w.append(" · ")
+            w.append(r.rawValue)
+        }
+        w.end(.bold)
+        w.append(" · ")
         switch sa.phase1 {
-        case .complete: p1 = paint(sa.version == 2 ? "IKE SA up" : "phase 1 complete", .green)
-        case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
-        case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
-        }
-        out += "  " + bold(head) + " · " + p1 + "\n"
-        var facts: [String] = []
-        if let l = sa.local { facts.append("local \(l)") }
-        if let id = sa.peerIdentity { facts.append("peer identity \(id)") }
-        if let p = sa.profile { facts.append("profile \(p)") } else if sa.matchedNoProfile { facts.append("no profile matched") }
-        if let k = sa.keyKeyring { facts.append("key from keyring \(k)") }
-        if let k = sa.profileKeyring, k != sa.keyKeyring { facts.append("profile keyring \(k)") }
-        if sa.natTraversal { facts.append("NAT-T (UDP 4500)") }
-        if let s = sa.start, let e = sa.end { facts.append("\(s.text) → \(e.timeText)") }
-        facts.append("lines \(sa.firstLine)-\(sa.lastLine)")
-        out += wrap(facts.joined(separator: " · "), indent: "    ", dimmed: true)
-        for row in sa.savedTimeline ?? TimelineRows.rows(sa) {
-            let time = row.stamp?.timeText ?? ""
-            let ln = "L\(row.line)"
-            // Long rows (IKEv2 payload lists) wrap under their text column.
-            let lines = wrap(row.text, indent: String(repeating: " ", count: 25), firstPrefix: "", dimmed: false)
-                .split(separator: "\n").map(String.init)
-            for (k, l) in lines.enumerated() {
-                let text = (k == 0 ? "    " + pad(time, 13) + pad(ln, 8) : "") + l
-                let painted: String
-                switch row.tone {
-                case .bad: painted = paint(text, .red)
-                case .good: painted = paint(text, .green)
-                case .plain: painted = text
-                }
-                out += painted + "\n"
+        case .complete:
+            w.begin(.green)
+            w.append(v2 ? "IKE SA up" : "phase 1 complete")
+            w.end(.green)
+        case .failed:
+            w.begin(.red)
+            w.append(v2 ? "IKE SA FAILED" : "phase 1 FAILED")
+            if let s = sa.state {
+                w.append(" in ")
+                w.append(s)
             }
+            w.end(.red)
+        case .incomplete:
+            w.begin(.yellow)
+            w.append(v2 ? "IKE SA incomplete" : "phase 1 incomplete")
+            if let s = sa.state {
+                w.append(" (last state ")
+                w.append(s)
+                w.append(")")
+            }
+            w.end(.yellow)
         }
-        if sa.droppedEvents > 0 { out += dim("    (\(sa.droppedEvents) more events not kept)") + "\n" }
+        w.newline()
+
+        // The facts, one ` · `-separated paragraph, dimmed.
+        w.append("    ")
+        let facts = w.bytes.count
+        var more = false
+        func fact(_ w: inout TextWriter, _ label: StaticString) {
+            if more { w.append(" · ") }
+            more = true
+            w.append(label)
+        }
+        if let l = sa.local { fact(&w, "local "); w.append(l) }
+        if let id = sa.peerIdentity { fact(&w, "peer identity "); w.append(id) }
+        if let p = sa.profile {
+            fact(&w, "profile ")
+            w.append(p)
+        } else if sa.matchedNoProfile {
+            fact(&w, "no profile matched")
+        }
+        if let k = sa.keyKeyring { fact(&w, "key from keyring "); w.append(k) }
+        if let k = sa.profileKeyring, k != sa.keyKeyring { fact(&w, "profile keyring "); w.append(k) }
+        if sa.natTraversal { fact(&w, "NAT-T (UDP 4500)") }
+        if let s = sa.start, let e = sa.end {
+            fact(&w, "")
+            s.appendText(to: &w.bytes)
+            w.append(" → ")
+            e.appendTimeText(to: &w.bytes)
+        }
+        fact(&w, "lines ")
+        w.append(sa.firstLine)
+        w.append("-")
+        w.append(sa.lastLine)
+        w.rewrap(from: facts, indent: Self.indent4, dimmed: true)
+
+        for row in sa.savedTimeline ?? TimelineRows.rows(sa) {
+            write(row, to: &w)
+        }
+        if sa.droppedEvents > 0 {
+            w.begin(.dim)
+            w.append("    (")
+            w.append(sa.droppedEvents)
+            w.append(" more events not kept)")
+            w.end(.dim)
+            w.newline()
+        }
         for q in sa.quickModes {
-            let id = q.messageID == 0 ? "(message ID not shown)" : "M-ID \(q.messageID)"
-            var line = sa.version == 2 ? "child SA (message \(q.messageID)): \(q.result.rawValue)" : "quick mode \(id): \(q.result.rawValue)"
-            if let l = q.localProxy, let r = q.remoteProxy { line += " · \(l) ↔ \(r)" }
-            for l in wrap(line, indent: "      ", firstPrefix: "    ", dimmed: false).split(separator: "\n") {
-                out += (q.result == .complete ? paint(String(l), .green) : q.result == .incomplete ? String(l) : paint(String(l), .red)) + "\n"
+            let start = w.bytes.count
+            w.append("    ")
+            let text = w.bytes.count
+            if v2 {
+                w.append("child SA (message ")
+                w.append(Int(q.messageID))
+                w.append("): ")
+            } else if q.messageID == 0 {
+                w.append("quick mode (message ID not shown): ")
+            } else {
+                w.append("quick mode M-ID ")
+                w.append(Int(q.messageID))
+                w.append(": ")
+            }
+            w.append(q.result.rawValue)
+            if let l = q.localProxy, let r = q.remoteProxy {
+                w.append(" · ")
+                w.append(l)
+                w.append(" ↔ ")
+                w.append(r)
+            }
+            w.rewrap(from: text, indent: Self.indent6, dimmed: false)
+            let style: TextWriter.Style? = q.result == .complete ? .green : q.result == .incomplete ? nil : .red
+            w.rewrite(from: start) { w, wrapped in
+                var lines = TextWriter.Lines(wrapped, keepEmpty: false)
+                while let l = lines.next() {
+                    w.begin(style)
+                    w.append(UnsafeBufferPointer(rebasing: wrapped[l]))
+                    w.end(style)
+                    w.newline()
+                }
             }
         }
         if !sa.findingIds.isEmpty {
-            out += "    findings: " + paint(sa.findingIds.joined(separator: ", "), .red) + "\n"
+            w.append("    findings: ")
+            w.begin(.red)
+            w.append(sa.findingIds, separator: ", ")
+            w.end(.red)
+            w.newline()
         }
-        return out
+    }
+
+    /// One timeline row: time and line number, then the text; a long row (an
+    /// IKEv2 payload list) wraps under its text column.
+    private func write(_ row: TimelineRows.Row, to w: inout TextWriter) {
+        let start = w.bytes.count
+        w.wrap(row.text, indent: Self.rowIndent, dimmed: false)
+        let style: TextWriter.Style?
+        switch row.tone {
+        case .bad: style = .red
+        case .good: style = .green
+        case .plain: style = nil
+        }
+        // Cut where the wrapped text has line breaks, as `split(separator: "\n")` would.
+        w.rewrite(from: start) { w, wrapped in
+            var lines = TextWriter.Lines(wrapped, keepEmpty: false)
+            var first = true
+            while let l = lines.next() {
+                w.begin(style)
+                if first {
+                    w.append("    ")
+                    let time = w.bytes.count
+                    row.stamp?.appendTimeText(to: &w.bytes)
+                    w.pad(from: time, to: 13)
+                    let line = w.bytes.count
+                    w.append("L")
+                    w.append(row.line)
+                    w.pad(from: line, to: 8)
+                    first = false
+                }
+                w.append(UnsafeBufferPointer(rebasing: wrapped[l]))
+                w.end(style)
+                w.newline()
+            }
+        }
     }
 
     func renderFinding(_ f: Finding, number: Int) -> String {
-        var out = ""
-        let sev: String
+        var w = writer()
+        write(f, number: number, to: &w)
+        return w.text
+    }
+
+    private func write(_ f: Finding, number: Int, to w: inout TextWriter) {
+        let head = w.bytes.count
+        w.append(number)
+        w.append(". ")
         switch f.severity {
-        case .error: sev = paint("ERROR", .red)
-        case .warning: sev = paint("WARNING", .yellow)
-        case .info: sev = "NOTE"
+        case .error:
+            w.begin(.red)
+            w.append("ERROR")
+            w.end(.red)
+        case .warning:
+            w.begin(.yellow)
+            w.append("WARNING")
+            w.end(.yellow)
+        case .info:
+            w.append("NOTE")
         }
-        var head = "\(number). \(sev) \(bold(f.id)) · \(f.device)\(f.saNumber.map { " SA #\($0)" } ?? "")"
-        head += f.connId.map { " · conn-id \($0)" } ?? ""
-        head += f.peer.map { " · peer \($0)" } ?? ""
-        out += wrap(head, indent: "   ", firstPrefix: "", dimmed: false)
-        out += wrap(f.summary, indent: "   ", dimmed: false)
-        out += "\n" + wrap(f.explanation, indent: "   ", dimmed: false)
-        out += "\n   " + bold("Evidence") + "\n"
+        w.append(" ")
+        w.begin(.bold)
+        w.append(f.id)
+        w.end(.bold)
+        w.append(" · ")
+        w.append(f.device)
+        if let n = f.saNumber {
+            w.append(" SA #")
+            w.append(n)
+        }
+        if let c = f.connId {
+            w.append(" · conn-id ")
+            w.append(c)
+        }
+        if let p = f.peer {
+            w.append(" · peer ")
+            w.append(p)
+        }
+        // The colour codes count as columns here, as they always have.
+        w.rewrap(from: head, indent: Self.indent3, dimmed: false)
+        w.append("   ")
+        w.wrap(f.summary, indent: Self.indent3, dimmed: false)
+        w.append("\n   ")
+        w.wrap(f.explanation, indent: Self.indent3, dimmed: false)
+        w.append("\n   ")
+        w.begin(.bold)
+        w.append("Evidence")
+        w.end(.bold)
+        w.newline()
         for e in f.evidence {
-            let loc = "\(e.file):\(e.line)"
-            out += wrap(e.text, indent: "     ", firstPrefix: "     " + dim(loc) + "  ", firstWidth: loc.count + 2, dimmed: false)
+            w.append("     ")
+            w.begin(.dim)
+            let loc = w.bytes.count
+            w.append(e.file)
+            w.append(":")
+            w.append(e.line)
+            let locWidth = w.characterCount(from: loc)
+            w.end(.dim)
+            w.append("  ")
+            w.wrap(e.text, indent: Self.indent5, firstWidth: locWidth + 2, dimmed: false)
         }
-        out += "\n   " + bold("Fix") + "\n"
-        for part in f.fix.split(separator: "\n", omittingEmptySubsequences: false) {
-            // Configuration lines keep their own indentation; prose is wrapped.
-            if part.hasPrefix(" ") || part.hasPrefix("crypto ") || part.hasPrefix("no ") || part.hasPrefix("ip ") || part.hasPrefix("!") {
-                out += "       " + part + "\n"
-            } else {
-                out += wrap(String(part), indent: "     ", dimmed: false)
+        w.append("\n   ")
+        w.begin(.bold)
+        w.append("Fix")
+        w.end(.bold)
+        w.newline()
+        var fix = f.fix
+        fix.withUTF8 { utf8 in
+            var parts = TextWriter.Lines(utf8, keepEmpty: true)
+            while let p = parts.next() {
+                let part = UnsafeBufferPointer(rebasing: utf8[p])
+                // Configuration lines keep their own indentation; prose is wrapped.
+                if TextWriter.hasPrefix(part, " ") || TextWriter.hasPrefix(part, "crypto ") || TextWriter.hasPrefix(part, "no ")
+                    || TextWriter.hasPrefix(part, "ip ") || TextWriter.hasPrefix(part, "!") {
+                    w.append("       ")
+                    w.append(part)
+                    w.newline()
+                } else {
+                    w.append("     ")
+                    w.wrap(part, indent: Self.indent5, dimmed: false)
+                }
             }
         }
-        return out
     }
 
     // MARK: - Text helpers
 
-    private func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
-    private func pad(_ s: String, _ n: Int) -> String {
-        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
-    }
-
-    /// Word-wraps `text` to the report width. Works on UTF-8 bytes (a report of
-    /// thousands of findings is mostly this); width counts code points.
+    /// Word-wraps `text` to the report width (see `TextWriter.wrap`).
     func wrap(_ text: String, indent: String, firstPrefix: String? = nil, firstWidth: Int = 0, dimmed: Bool) -> String {
-        let indentLength = indent.unicodeScalars.count
-        var limit = width - indentLength - firstWidth
-        var out: [UInt8] = []
-        var line: [UInt8] = []
-        var lineLength = 0
-        var first = true
-        func flush() {
-            let prefix = first ? (firstPrefix ?? indent) : indent
-            out.append(contentsOf: prefix.utf8)
-            if dimmed && color { out.append(contentsOf: "\u{1B}[2m".utf8) }
-            out.append(contentsOf: line)
-            if dimmed && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
-            out.append(0x0A)
-            first = false
-            line.removeAll(keepingCapacity: true)
-            lineLength = 0
-            limit = width - indentLength
-        }
-        var utf8 = text
-        utf8.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                while i < n, bytes[i] == 0x20 { i += 1 }
-                guard i < n else { break }
-                let start = i
-                var length = 0
-                while i < n, bytes[i] != 0x20 {
-                    if bytes[i] & 0xC0 != 0x80 { length += 1 }
-                    i += 1
-                }
-                if !line.isEmpty, lineLength + 1 + length > limit { flush() }
-                if !line.isEmpty { line.append(0x20); lineLength += 1 }
-                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                lineLength += length
-            }
-        }
-        if !line.isEmpty || first { flush() }
-        return String(decoding: out, as: UTF8.self)
+        var w = TextWriter(color: color, width: width)
+        w.append(firstPrefix ?? indent)
+        w.wrap(text, indent: Array(indent.utf8), firstWidth: firstWidth, dimmed: dimmed)
+        return w.text
     }
-
-    enum Tone { case red, green, yellow }
-
-    private func paint(_ s: String, _ tone: Tone) -> String {
-        guard color else { return s }
-        let code: String
-        switch tone {
-        case .red: code = "31"
-        case .green: code = "32"
-        case .yellow: code = "33"
-        }
-        return "\u{1B}[\(code)m\(s)\u{1B}[0m"
-    }
-
-    private func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-    private func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
 }
 
-import Foundation
+/// The text report's bytes as they are written, with what its layout needs:
+/// colour codes, padding to a column, word-wrapping. Counts columns as the
+/// report always has: padding in `Character`s (`String.count`), wrapping in
+/// code points, byte by byte when the text is ASCII.
+struct TextWriter {
+    /// The text written so far (UTF-8).
+    var bytes: [UInt8] = []
+    let color: Bool
+    let width: Int
+    /// Reused for text that is written again transformed (`rewrite`).
+    private var scratch: [UInt8] = []
+
+    init(color: Bool, width: Int, capacity: Int = 0) {
+        self.color = color
+        self.width = width
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The bytes written, as a `String`.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    // MARK: Text
+
+    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+
+    /// `i` in decimal, as `String(i)`.
+    mutating func append(_ i: Int) {
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        bytes.appendDecimal(i.magnitude)
+    }
+
+    mutating func append(_ list: [String], separator: StaticString) {
+        for (i, s) in list.enumerated() {
+            if i > 0 { append(separator) }
+            append(s)
+        }
+    }
+
+    mutating func newline() { bytes.append(0x0A) }
+
+    /// `3 lines`, `1 line`.
+    mutating func count(_ n: Int, _ word: StaticString) {
+        append(n)
+        bytes.append(0x20)
+        append(word)
+        if n != 1 { bytes.append(UInt8(ascii: "s")) }
+    }
+
+    static func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    // MARK: Colour
+
+    enum Style { case red, green, yellow, bold, dim }
+
+    /// Starts `style` (nothing without colour, or for no style).
+    mutating func begin(_ style: Style?) {
+        guard color, let style else { return }
+        switch style {
+        case .red: append("\u{1B}[31m")
+        case .green: append("\u{1B}[32m")
+        case .yellow: append("\u{1B}[33m")
+        case .bold: append("\u{1B}[1m")
+        case .dim: append("\u{1B}[2m")
+        }
+    }
+
+    /// Ends what `begin(style)` started.
+    mutating func end(_ style: Style?) {
+        guard color, style != nil else { return }
+        append("\u{1B}[0m")
+    }
+
+    // MARK: Columns
+
+    /// The `Character`s of the bytes written since `start` (`String.count`):
+    /// in ASCII every byte is one but for CR LF, which is one `Character`.
+    func characterCount(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { all in
+            let b = UnsafeBufferPointer(rebasing: all[start...])
+            guard let n = Self.asciiCharacterCount(b) else { return String(decoding: b, as: UTF8.self).count }
+            return n
+        }
+    }
+
+    /// The `Character`s of ASCII text, nil when `b` is not all ASCII.
+    static func asciiCharacterCount(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var n = b.count
+        var previous: UInt8 = 0
+        for c in b {
+            if c >= 0x80 { return nil }
+            if c == 0x0A && previous == 0x0D { n -= 1 }
+            previous = c
+        }
+        return n
+    }
+
+    /// Spaces after the text written since `start` up to column `n`, or one
+    /// space when it is that wide already.
+    mutating func pad(from start: Int, to n: Int) {
+        let used = characterCount(from: start)
+        bytes.append(contentsOf: repeatElement(0x20, count: used >= n ? 1 : n - used))
+    }
+
+    mutating func appendPadded(_ s: String, _ n: Int) {
+        let start = bytes.count
+        append(s)
+        pad(from: start, to: n)
+    }
+
+    // MARK: Wrapping
+
+    /// Word-wraps `text` to `width` columns: words are cut at spaces (runs of
+    /// spaces collapse; none lead or trail), a word longer than a line stands
+    /// alone on it, and width counts code points. The first line's prefix is
+    /// already written; it has `width - indent - firstWidth` columns, the
+    /// others start with `indent` and have `width - indent`. Every line,
+    /// the first even when `text` is blank, ends with a newline; `dimmed`
+    /// lines have their text (not the prefix) dimmed.
+    mutating func wrap(_ text: UnsafeBufferPointer<UInt8>, indent: [UInt8], firstWidth: Int = 0, dimmed: Bool) {
+        var indentLength = 0
+        for b in indent where b & 0xC0 != 0x80 { indentLength += 1 }
+        let dim = dimmed && color
+        var limit = width - indentLength - firstWidth
+        var first = true
+        var open = false
+        var lineLength = 0
+        let n = text.count
+        var i = 0
+        while i < n {
+            while i < n, text[i] == 0x20 { i += 1 }
+            guard i < n else { break }
+            let start = i
+            var length = 0
+            while i < n, text[i] != 0x20 {
+                if text[i] & 0xC0 != 0x80 { length += 1 }
+                i += 1
+            }
+            if open, lineLength + 1 + length > limit {
+                if dim { append("\u{1B}[0m") }
+                bytes.append(0x0A)
+                first = false
+                open = false
+                limit = width - indentLength
+            }
+            if open {
+                bytes.append(0x20)
+                lineLength += 1
+            } else {
+                if !first { bytes.append(contentsOf: indent) }
+                if dim { append("\u{1B}[2m") }
+                open = true
+                lineLength = 0
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
+            lineLength += length
+        }
+        if !open && first {
+            if dim { append("\u{1B}[2m") }
+            open = true
+        }
+        if open {
+            if dim { append("\u{1B}[0m") }
+            bytes.append(0x0A)
+        }
+    }
+
+    mutating func wrap(_ text: String, indent: [UInt8], firstWidth: Int = 0, dimmed: Bool) {
+        var text = text
+        text.withUTF8 { wrap($0, indent: indent, firstWidth: firstWidth, dimmed: dimmed) }
+    }
+
+    /// Wraps the text written since `start` (see `wrap`).
+    mutating func rewrap(from start: Int, indent: [UInt8], dimmed: Bool) {
+        rewrite(from: start) { w, text in w.wrap(text, indent: indent, dimmed: dimmed) }
+    }
+
+    /// Takes back the bytes written since `start` and hands them to `body`,
+    /// to write them again transformed.
+    mutating func rewrite(from start: Int, _ body: (inout TextWriter, UnsafeBufferPointer<UInt8>) -> Void) {
+        var taken = scratch
+        scratch = []
+        taken.removeAll(keepingCapacity: true)
+        taken.append(contentsOf: bytes[start...])
+        bytes.removeSubrange(start...)
+        taken.withUnsafeBufferPointer { body(&self, $0) }
+        scratch = taken
+    }
+
+    // MARK: Lines
+
+    /// The lines of UTF-8 text as `String.split(separator: "\n")` cuts them:
+    /// at every LF but one after a CR (CR LF is a single `Character`), with or
+    /// without the empty lines.
+    struct Lines {
+        let text: UnsafeBufferPointer<UInt8>
+        let keepEmpty: Bool
+        private var position = 0
+        private var done = false
+
+        init(_ text: UnsafeBufferPointer<UInt8>, keepEmpty: Bool) {
+            self.text = text
+            self.keepEmpty = keepEmpty
+        }
+
+        mutating func next() -> Range<Int>? {
+            while !done {
+                let start = position
+                var i = start
+                while i < text.count, text[i] != 0x0A || (i > 0 && text[i - 1] == 0x0D) { i += 1 }
+                if i == text.count { done = true } else { position = i + 1 }
+                if i > start || keepEmpty { return start..<i }
+            }
+            return nil
+        }
+    }
+
+    /// `String(line).hasPrefix(p)` for an ASCII `p`: it compares `Character`s,
+    /// so a code point that joins the prefix's last character (a combining
+    /// mark) makes it false; past ASCII, `String` decides.
+    static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        guard line.count >= n else { return false }
+        for k in 0..<n where line[k] != p.utf8Start[k] { return false }
+        if line.count == n || line[n] < 0x80 { return true }
+        return Substring(String(decoding: line, as: UTF8.self)).hasPrefix(p.description)
+    }
+
+    // MARK: Output
+
+    /// Hands the bytes written so far to `sink` and empties the buffer, once
+    /// it holds at least `limit` bytes.
+    mutating func drain(over limit: Int, to sink: (UnsafeRawBufferPointer) -> Void) {
+        guard bytes.count >= limit, !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes(sink)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
