@@ -142,8 +142,9 @@ struct ByteCursor {
         return (start, e)
     }
 
+    /// The bytes of `r` as a `String` (a shared literal for a word IOS repeats, see `Tokens`).
     func string(_ r: (Int, Int)) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buf[r.0..<r.1]), as: UTF8.self)
+        Tokens.string(buf, r.0, r.1)
     }
 }
 
