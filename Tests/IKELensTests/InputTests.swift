@@ -314,6 +314,22 @@ import Testing
         #expect(d.stats.nul == 1)
         #expect(d.stats.lines == 3)
     }
+
+    /// Plain-ASCII chunks skip the per-line check; a bad byte in an earlier
+    /// chunk of the same line must still count, however the input is cut.
+    @Test(arguments: [Fixture.Chunking.whole, .bytewise, .random(seed: 3), .random(seed: 11)])
+    func countsBadBytesWhateverTheChunking(_ chunking: Fixture.Chunking) {
+        var bytes: [UInt8] = []
+        for i in 0..<40 {
+            bytes += Array("*Nov 10 09:00:00.006: ISAKMP:(0): line \(i) plain text here\n".utf8)
+            if i % 7 == 3 { bytes += Array("*Nov 10 09:00:00.006: ISAKMP:(0): bad ".utf8) + [0xC3] + Array(" byte then plain\n".utf8) }
+            if i % 9 == 4 { bytes += Array("*Nov 10 09:00:00.006: ISAKMP:(0): a NUL ".utf8) + [0x00] + Array(" here\n".utf8) }
+        }
+        let d = Fixture.device(bytes, chunking: chunking)
+        #expect(d.stats.invalidUTF8 == 6)
+        #expect(d.stats.nul == 4)
+        #expect(d.stats.lines == 50)
+    }
 }
 
 /// Every sample log, damaged at random the ways real logs are: never a crash,

@@ -561,6 +561,14 @@ public struct EventParser {
     static func attribute(_ c0: ByteCursor) -> EventKind? {
         var c = c0
         c.skipSpacesAndPingDots()
+        // Only these letters start an attribute name: most lines stop here.
+        switch c.peek {
+        case UInt8(ascii: "e"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "g"), UInt8(ascii: "a"),
+             UInt8(ascii: "l"), UInt8(ascii: "k"), UInt8(ascii: "S"), UInt8(ascii: "t"):
+            break
+        default:
+            return nil
+        }
         for (literal, name) in attributeNames where c.skip(literal) {
             if name == "life-duration" || name == "sa-life-duration" {
                 return .attribute(name: name, value: String(lifeDuration(c)))

@@ -148,6 +148,29 @@ struct ByteCursor {
     }
 }
 
+enum ByteScan {
+    /// True when no byte is NUL or has the high bit set: 32 bytes per step, and memchr for NUL.
+    static func isASCIIWithoutNUL(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        if memchr(base, 0, n) != nil { return false }
+        var acc: UInt64 = 0
+        var i = 0
+        while i + 32 <= n {
+            acc |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        while i < n {
+            acc |= UInt64(base.load(fromByteOffset: i, as: UInt8.self))
+            i += 1
+        }
+        return acc & 0x8080_8080_8080_8080 == 0
+    }
+}
+
 @usableFromInline
 enum ByteSearch {
     /// Position of the first occurrence of `literal` in `buf[from..<to]`.

@@ -81,6 +81,10 @@ public struct RecordAssembler {
     /// neither debug nor a continuation are that command's output.
     private var afterCommand = false
 
+    /// Set by the caller when the lines it pushes are known to be plain ASCII
+    /// without NUL (it scanned their chunk at once): no per-line check then.
+    public var linesKnownClean = false
+
     public init() {}
 
     /// Takes one physical line. `emit` receives each completed record and
@@ -92,7 +96,7 @@ public struct RecordAssembler {
     ) rethrows {
         stats.lines += 1
         if cut { stats.truncated += 1 }
-        checkEncoding(line)
+        if !linesKnownClean { checkEncoding(line) }
         let physicalLength = line.count
 
         var i = 0

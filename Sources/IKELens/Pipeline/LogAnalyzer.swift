@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 
 /// What the parse stage hands to the correlation side for one record: the
@@ -84,7 +89,18 @@ final class ParseStage: @unchecked Sendable {
         assembler.setBytes(framer.bytesRead)
     }
 
+    /// Whether the start of the line the framer holds (bytes after the last line
+    /// end) is known to be plain ASCII without NUL.
+    private var carryClean = true
+
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
+        // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
+        // the line carried over from earlier chunks must be clean too.
+        let clean = ByteScan.isASCIIWithoutNUL(bytes)
+        assembler.linesKnownClean = clean && carryClean
+        let hasLineEnd = bytes.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false
+        carryClean = hasLineEnd ? clean : carryClean && clean
+        defer { assembler.linesKnownClean = false }
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
