@@ -17,6 +17,21 @@ public struct EventParser {
         }
     }
 
+    /// The event without its text, and whether `parse(_:)` would have kept the
+    /// text (the caller makes it, possibly on another thread: `Record.displayText(of:)`).
+    func parseWithoutText(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> (event: Event, needsText: Bool) {
+        if record.isOrphan {
+            return (Event(kind: .unrecognized, facility: .none, connId: nil, firstLine: record.firstLine,
+                          lastLine: record.lastLine, stamp: record.stamp, text: ""), true)
+        }
+        var facility = Facility.none
+        var connId: Int?
+        let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
+        let needsText = keepAllText || Self.keepsText(kind)
+        return (Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
+                      stamp: record.stamp, text: ""), needsText)
+    }
+
     private func parse(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> Event {
         // The event is built once, at the end: no copy of a half-made event.
         if record.isOrphan {

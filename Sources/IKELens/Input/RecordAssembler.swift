@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One logical log record: a head line (header stripped) plus the lines that
 /// continue it. Wrapped continuations are joined onto the line they continue;
 /// indented lines (ID payload fields, key-engine blocks, proxy_match fields)
@@ -33,7 +39,14 @@ public struct Record {
 
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
-        if headEnd >= text.count { return String(decoding: text, as: UTF8.self) }
+        text.withUnsafeBufferPointer { Record.displayText(of: $0) }
+    }
+
+    /// `displayText` of a record's `text` bytes.
+    static func displayText(of text: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = text.baseAddress, memchr(base, Int32(ASCII.newline), text.count) != nil else {
+            return String(decoding: text, as: UTF8.self)
+        }
         var joined: [UInt8] = []
         joined.reserveCapacity(text.count + 16)
         for b in text {

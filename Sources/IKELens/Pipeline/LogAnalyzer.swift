@@ -7,16 +7,21 @@ import Dispatch
 
 /// What the parse stage hands to the correlation side for one record: the
 /// event, the device slot (host) and how many lines it took.
-typealias RecordSink = (consuming Event, _ slot: Int, _ lineCount: Int) -> Void
+/// The record's text bytes come along when the event keeps its text: the
+/// `String` is made on the receiving side (the parse thread is the busier one).
+typealias RecordSink = (consuming Event, _ slot: Int, _ lineCount: Int, _ text: UnsafeBufferPointer<UInt8>?) -> Void
 
 /// The parsed records of one chunk, filled by the parse thread and drained in
 /// order by the correlation side, which moves each event out: an event is
 /// never copied on its way (a copy retains every string it holds).
 final class RecordQueue: @unchecked Sendable {
     private var events: UnsafeMutablePointer<Event>
-    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32)>
+    /// Per record: device slot, line count, and where its text bytes are (length -1: none).
+    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>
     private var capacity: Int
     private(set) var count = 0
+    /// The text bytes of the records that keep theirs, one after the other.
+    private var texts = ByteBuffer(capacity: 1 << 20)
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -30,20 +35,37 @@ final class RecordQueue: @unchecked Sendable {
         places.deallocate()
     }
 
-    func append(_ e: consuming Event, slot: Int, lines: Int) {
+    func append(_ e: consuming Event, slot: Int, lines: Int, text: UnsafeBufferPointer<UInt8>?) {
         if count == capacity { grow() }
         (events + count).initialize(to: e)
-        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines))
+        var at: Int32 = 0
+        var length: Int32 = -1
+        if let text {
+            at = Int32(truncatingIfNeeded: texts.count)
+            length = Int32(truncatingIfNeeded: text.count)
+            texts.append(text)
+        }
+        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines), at, length)
         count += 1
     }
 
-    /// Hands every record to `body` in order and empties the queue (capacity kept).
+    /// Hands every record to `body` in order, its text made into the event's,
+    /// and empties the queue (capacity kept).
     func drain(_ body: (consuming Event, Int, Int) -> Void) {
         let n = count
         count = 0
-        for i in 0..<n {
-            body((events + i).move(), Int(places[i].slot), Int(places[i].lines))
+        texts.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for i in 0..<n {
+                let p = places[i]
+                if p.textLength >= 0 {
+                    (events + i).pointee.text = Record.displayText(
+                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]))
+                }
+                body((events + i).move(), Int(p.slot), Int(p.lines))
+            }
         }
+        texts.removeAll()
     }
 
     private func grow() {
@@ -52,7 +74,7 @@ final class RecordQueue: @unchecked Sendable {
         e.moveInitialize(from: events, count: count)
         events.deallocate()
         events = e
-        let p = UnsafeMutablePointer<(slot: Int32, lines: Int32)>.allocate(capacity: bigger)
+        let p = UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>.allocate(capacity: bigger)
         p.moveInitialize(from: places, count: count)
         places.deallocate()
         places = p
@@ -107,17 +129,19 @@ final class ParseStage: @unchecked Sendable {
     }
 
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
-        let event = parser.parse(record)
-        switch event.facility {
-        case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
-        case .syslog:
-            if event.text.contains("CRYPTO") { debugEvents += 1 }
-            if event.text.hasPrefix("%ASA-") { asaEvents += 1 }
-        case .none: break
+        record.text.withUnsafeBufferPointer { text in
+            let (event, needsText) = parser.parseWithoutText(record, text)
+            let recognized = event.kind != .unrecognized
+            switch event.facility {
+            case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
+            case .syslog:
+                if ByteSearch.contains("CRYPTO", in: text) { debugEvents += 1 }
+                if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
+            case .none: break
+            }
+            sink(event, record.hostID.map { $0 + 1 } ?? 0, record.lineCount, needsText ? text : nil)
+            return recognized
         }
-        let recognized = event.kind != .unrecognized
-        sink(event, record.hostID.map { $0 + 1 } ?? 0, record.lineCount)
-        return recognized
     }
 }
 
@@ -182,7 +206,7 @@ public final class LogAnalyzer {
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
         guard parallel else {
-            stage.run(chunk) { consume($0, slot: $1, lineCount: $2) }
+            stage.run(chunk) { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
             syncHosts()
             drainDiagnoses()
             return
@@ -196,7 +220,7 @@ public final class LogAnalyzer {
         let stage = self.stage, batch = self.batch, group = self.inFlight
         group.enter()
         queue.async {
-            copy.withUnsafeBytes { bytes in stage.run(bytes) { batch.records.append($0, slot: $1, lines: $2) } }
+            copy.withUnsafeBytes { bytes in stage.run(bytes) { batch.records.append($0, slot: $1, lines: $2, text: $3) } }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             group.leave()
@@ -227,6 +251,12 @@ public final class LogAnalyzer {
             for slot in correlators.indices { correlators[slot].collectRetired() }
         }
     }
+
+    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?) -> Event {
+        if let text { event.text = Record.displayText(of: text) }
+        return event
+    }
+
 
     private func consume(_ event: consuming Event, slot: Int, lineCount: Int) {
         onEvent?(event)
@@ -261,7 +291,7 @@ public final class LogAnalyzer {
             (hostName, hosts) = (batch.hostName, batch.hosts)
             spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
-        stage.finish { consume($0, slot: $1, lineCount: $2) }
+        stage.finish { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
         syncHosts()
         drainDiagnoses()
         let assembler = stage.assembler
