@@ -25,8 +25,6 @@ public struct Correlator {
     private var current: Int?
     /// `(0)` retransmission lines wait for the line that names their peer.
     private var pendingRetransmits: [Event] = []
-    /// Per SA: the FSM node of the last `Node M, Input = …` line.
-    private var lastNode: [Int: MessageID?] = [:]
     /// Per SA: index of the last ID payload event, for XE's split fields.
     private var lastIdPayload: [Int: Int] = [:]
     /// Per SA: the keyring of the last `key for X found in K` (detail debug).
@@ -66,7 +64,7 @@ public struct Correlator {
         }
         sas[idx].events = []
         lastIdPayload[idx] = nil
-        lastNode[idx] = nil
+        sas[idx].lastNode = nil
         lastFoundKeyring[idx] = nil
         selectedCandidate[idx] = nil
     }
@@ -109,7 +107,6 @@ public struct Correlator {
         zeroByPeer = zeroByPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         byPeer = byPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         v2BySession = remap(v2BySession)
-        lastNode = remapKeys(lastNode)
         lastIdPayload = remapKeys(lastIdPayload)
         lastFoundKeyring = remapKeys(lastFoundKeyring)
         selectedCandidate = remapKeys(selectedCandidate)
@@ -469,13 +466,13 @@ public struct Correlator {
 
     private mutating func apply(_ e: consuming Event, to idx: Int) {
         touch(idx, e)
-        if let p = e.peer, sas[idx].peer == nil { setPeer(idx, p) }
+        if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
         var keep = true
         switch e.kind {
         case let .stateChange(from, to):
             let step = StateStep(from: from, to: to, stamp: e.stamp, line: e.firstLine)
             if Self.isQuickModeState(from) || Self.isQuickModeState(to) {
-                let node = lastNode[idx] ?? nil
+                let node = sas[idx].lastNode
                 if let q = quickModeIndex(idx, node, create: node != nil, e) {
                     sas[idx].quickModes[q].states.append(step)
                     if to == "IKE_QM_PHASE2_COMPLETE" {
@@ -491,7 +488,7 @@ public struct Correlator {
                 if to == "IKE_DEST_SA" { sas[idx].deleted = true; conclude(idx) }
             }
         case let .fsmInput(node, input):
-            lastNode[idx] = node
+            sas[idx].lastNode = node
             if let node, input.asciiContains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
             keep = false
         case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _):

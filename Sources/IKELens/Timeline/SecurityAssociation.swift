@@ -108,6 +108,8 @@ public struct SecurityAssociation: Sendable {
     public var findings: [Finding] = []
     /// Events arrived since the last diagnosis.
     public var needsDiagnosis = true
+    /// The FSM node of the last `Node M, Input = …` line (correlation state).
+    var lastNode: MessageID?
     /// When the events were released (busy device), the timeline rendered before.
     public var savedTimeline: [TimelineRows.Row]?
 
