@@ -131,6 +131,33 @@ import Testing
         }
     }
 
+    /// NDJSON lines: the compact writer gives the tree's `compact()`, with the
+    /// line's `type` (and `open`) in their sorted places.
+    @Test func writesNDJSONLinesAsTheCompactTree() {
+        func line(_ value: JSON, _ extra: [String: JSON]) -> String {
+            guard case var .object(o) = value else { return "" }
+            for (k, v) in extra { o[k] = v }
+            return JSON.object(o).compact()
+        }
+        func compact(_ body: (inout JSONWriter) -> Void) -> String {
+            var w = JSONWriter(capacity: 16, compact: true)
+            body(&w)
+            return String(decoding: w.bytes, as: UTF8.self)
+        }
+        for (n, text) in Self.nasty.enumerated() {
+            for sparse in [false, true] {
+                let sa = Self.sa(n, text: text, sparse: sparse)
+                #expect(compact { JSONReport.write(sa, to: &$0, type: "sa") } == line(JSONReport.saJSON(sa), ["type": .string("sa")]))
+                #expect(compact { JSONReport.write(sa, to: &$0, type: "sa", open: true) }
+                        == line(JSONReport.saJSON(sa), ["type": .string("sa"), "open": .bool(true)]))
+            }
+            let f = Self.finding(n, text: text)
+            #expect(compact { JSONReport.write(f, to: &$0, type: "finding") } == line(JSONReport.findingJSON(f), ["type": .string("finding")]))
+            #expect(compact { $0.value(.object(["k": .array([.int(n), .string(text), .object([:]), .array([])])])) }
+                    == JSON.object(["k": .array([.int(n), .string(text), .object([:]), .array([])])]).compact())
+        }
+    }
+
     @Test func writesWholeReportsAsTheTree() {
         var stats = InputStats()
         stats.lines = 12; stats.unrecognized = 3; stats.bytes = 1 << 40; stats.nul = 1

@@ -229,36 +229,37 @@ public struct CommandLineTool {
         var findingNumber = 0
         var failed = false
         if follow { StopSignal.install() }
+        let lines = NDJSONLines(out)
         for file in files {
-            let analyzer = LogAnalyzer(file: file)
+            // Reading a whole file: parse on a second thread, flush after each chunk.
+            // Following: one thread, so a chunk's findings are out before the next read waits.
+            let analyzer = LogAnalyzer(file: file, parallel: !follow)
             analyzer.streaming = true
             analyzer.retireReported = true
             analyzer.onFinding = { f in
                 if f.severity == .error { errors += 1 }
                 findingNumber += 1
                 if ndjson {
-                    out.write(Self.ndjson("finding", JSONReport.findingJSON(f)))
+                    lines.finding(f)
                 } else {
                     out.write("\n" + report.renderFinding(f, number: findingNumber))
                 }
-                out.flush()
             }
             analyzer.onConcluded = { sa in
                 if ndjson {
-                    out.write(Self.ndjson("sa", JSONReport.saJSON(sa)))
+                    lines.sa(sa)
                 } else {
                     let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
                     out.write("\(sa.end?.timeText ?? "-")  \(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
                               + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(qm)"
                               + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))") + "\n")
                 }
-                out.flush()
             }
             do {
                 if follow {
-                    try InputReader.follow(file) { analyzer.feed($0) }
+                    try InputReader.follow(file) { analyzer.feed($0); out.flush() }
                 } else {
-                    try InputReader.stream(file) { analyzer.feed($0) }
+                    try InputReader.stream(file) { analyzer.feed($0); out.flush() }
                 }
             } catch {
                 out.flush()
@@ -271,7 +272,7 @@ public struct CommandLineTool {
             // What is still open (never concluded), then the summary.
             let open = devices.flatMap { $0.sas }
             if ndjson {
-                for sa in open { out.write(Self.ndjson("sa", JSONReport.saJSON(sa), extra: ["open": .bool(true)])) }
+                for sa in open { lines.sa(sa, open: true) }
                 let a = Analysis(devices: devices, findings: [])
                 if case let .object(top) = JSONReport.value(a, includeLists: false) {
                     out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(open.count),
@@ -289,6 +290,29 @@ public struct CommandLineTool {
         }
         if failed { return Exit.failure }
         return errors > 0 ? Exit.findings : Exit.ok
+    }
+
+    /// NDJSON: one compact object a line, written straight to bytes.
+    final class NDJSONLines {
+        private var w = JSONWriter(capacity: 1 << 14, compact: true)
+        private let out: FDWriter
+
+        init(_ out: FDWriter) { self.out = out }
+
+        func finding(_ f: Finding) {
+            JSONReport.write(f, to: &w, type: "finding")
+            end()
+        }
+
+        func sa(_ sa: SecurityAssociation, open: Bool = false) {
+            JSONReport.write(sa, to: &w, type: "sa", open: open)
+            end()
+        }
+
+        private func end() {
+            w.endLine()
+            w.drain(over: 0) { out.write($0) }
+        }
     }
 
     static func ndjson(_ type: String, _ value: JSON, extra: [String: JSON] = [:]) -> String {

@@ -181,8 +181,9 @@ public enum JSONReport {
 // writes them; a field added to one side must be added to the other
 // (`JSONWriterTests` compares the two byte for byte).
 extension JSONReport {
-    /// `saJSON(sa)`, written to `w`.
-    static func write(_ sa: SecurityAssociation, to w: inout JSONWriter) {
+    /// `saJSON(sa)`, written to `w`; an NDJSON line adds its `type` and, for an SA
+    /// still open at the end, `"open": true` (each in its sorted place).
+    static func write(_ sa: SecurityAssociation, to w: inout JSONWriter, type: StaticString? = nil, open: Bool = false) {
         w.beginObject()
         w.field("connId", sa.connId)
         w.field("deleteReason", sa.deleteReason)
@@ -215,6 +216,7 @@ extension JSONReport {
         w.field("local", sa.local)
         w.field("natTraversal", sa.natTraversal)
         w.field("number", sa.number)
+        if open { w.field("open", true) }
         w.field("peer", sa.peer)
         w.field("phase1", sa.phase1.rawValue)
         w.field("profile", sa.profile)
@@ -242,6 +244,7 @@ extension JSONReport {
         w.field("state", sa.state)
         w.key("states")
         write(sa.states, to: &w)
+        if let type { w.key("type"); w.string(type) }
         w.field("version", sa.version)
         w.endObject()
     }
@@ -260,8 +263,8 @@ extension JSONReport {
         w.endArray()
     }
 
-    /// `findingJSON(f)`, written to `w`.
-    static func write(_ f: Finding, to w: inout JSONWriter) {
+    /// `findingJSON(f)`, written to `w` (an NDJSON line adds its `type`).
+    static func write(_ f: Finding, to w: inout JSONWriter, type: StaticString? = nil) {
         w.beginObject()
         w.field("connId", f.connId)
         w.field("device", f.device)
@@ -282,6 +285,7 @@ extension JSONReport {
         w.field("sa", f.saNumber)
         w.field("severity", f.severity.rawValue)
         w.field("summary", f.summary)
+        if let type { w.key("type"); w.string(type) }
         w.endObject()
     }
 }

@@ -17,9 +17,12 @@ struct JSONWriter: ~Copyable {
     private var hasMembers = false
     /// A key was just written: the next value follows it on the same line.
     private var afterKey = false
+    /// One line, as `JSON.compact()`: no new lines, no indent, `"key":value`.
+    private let compact: Bool
 
-    init(capacity: Int = 1 << 16) {
+    init(capacity: Int = 1 << 16, compact: Bool = false) {
         out = ByteBuffer(capacity: capacity)
+        self.compact = compact
     }
 
     // MARK: Containers
@@ -50,7 +53,7 @@ struct JSONWriter: ~Copyable {
         startMember()
         out.append(UInt8(ascii: "\""))
         out.append(name)
-        out.append("\": ")
+        if compact { out.append("\":") } else { out.append("\": ") }
         afterKey = true
     }
 
@@ -58,7 +61,7 @@ struct JSONWriter: ~Copyable {
     mutating func key(string name: String) {
         startMember()
         appendEscaped(name)
-        out.append(": ")
+        if compact { out.append(UInt8(ascii: ":")) } else { out.append(": ") }
         afterKey = true
     }
 
@@ -89,6 +92,15 @@ struct JSONWriter: ~Copyable {
     mutating func string(_ s: String) {
         separate()
         appendEscaped(s)
+        hasMembers = true
+    }
+
+    /// A fixed word with nothing to escape.
+    mutating func string(_ s: StaticString) {
+        separate()
+        out.append(UInt8(ascii: "\""))
+        out.append(s)
+        out.append(UInt8(ascii: "\""))
         hasMembers = true
     }
 
@@ -165,6 +177,7 @@ struct JSONWriter: ~Copyable {
     }
 
     private mutating func newline() {
+        if compact { return }
         out.append(0x0A)
         out.append(repeating: 0x20, count: 2 * depth)
     }
