@@ -82,6 +82,25 @@ final class RecordQueue: @unchecked Sendable {
     }
 }
 
+/// A reusable copy of one input chunk, grown as needed, never shrunk.
+final class ChunkCopy: @unchecked Sendable {
+    private var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    private var count = 0
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: storage[0..<count]) }
+
+    func fill(_ chunk: UnsafeRawBufferPointer) {
+        if chunk.count > storage.count {
+            storage.deallocate()
+            storage = .allocate(byteCount: chunk.count, alignment: 16)
+        }
+        if let base = chunk.baseAddress, let to = storage.baseAddress { to.copyMemory(from: base, byteCount: chunk.count) }
+        count = chunk.count
+    }
+
+    deinit { storage.deallocate() }
+}
+
 /// Bytes → lines → records → events: the part of the pipeline that needs no
 /// SA state, so it can run on its own thread. Used by one thread at a time.
 final class ParseStage: @unchecked Sendable {
@@ -186,6 +205,8 @@ public final class LogAnalyzer {
     /// The parse stage's output for one chunk, handed over between threads.
     private final class Batch: @unchecked Sendable {
         var records = RecordQueue()
+        /// The chunk the parse thread reads (a copy: the caller's buffer is reused).
+        let chunk = ChunkCopy()
         var hostName: String?
         var hosts: [String] = []
     }
@@ -216,11 +237,12 @@ public final class LogAnalyzer {
         // Two record buffers take turns, so neither grows from empty each chunk.
         swap(&spare, &batch.records)
         let names = (batch.hostName, batch.hosts)
-        let copy = Array(chunk)
+        // The parse thread is done with the last chunk's bytes: the buffer takes this one.
+        batch.chunk.fill(chunk)
         let stage = self.stage, batch = self.batch, group = self.inFlight
         group.enter()
         queue.async {
-            copy.withUnsafeBytes { bytes in stage.run(bytes) { batch.records.append($0, slot: $1, lines: $2, text: $3) } }
+            stage.run(batch.chunk.bytes) { batch.records.append($0, slot: $1, lines: $2, text: $3) }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             group.leave()
