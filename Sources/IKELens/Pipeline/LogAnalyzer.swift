@@ -326,11 +326,10 @@ public final class LogAnalyzer {
             stats.unrecognized = hostUnrecognized[slot]
             rest.lines -= stats.lines
             rest.unrecognized -= stats.unrecognized
-            devices.append(timeline(correlators[slot], name: assembler.hosts[slot - 1], stats: stats))
+            devices.append(timeline(slot, name: assembler.hosts[slot - 1], stats: stats))
         }
-        let untagged = correlators[0]
-        if devices.isEmpty || !untagged.sas.isEmpty || !untagged.unattributed.isEmpty {
-            devices.insert(timeline(untagged, name: assembler.hostName ?? Self.baseName(file), stats: rest), at: 0)
+        if devices.isEmpty || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
+            devices.insert(timeline(0, name: assembler.hostName ?? Self.baseName(file), stats: rest), at: 0)
         } else {
             // Only noise without a host: it belongs to the (first) router's file all the same.
             var s = devices[0].stats
@@ -361,10 +360,12 @@ public final class LogAnalyzer {
         }
     }
 
-    private func timeline(_ c: Correlator, name: String, stats: InputStats) -> DeviceTimeline {
-        var sas = c.sas
+    /// The device's timeline, diagnosed; its SAs move out of the correlator (no copy).
+    private func timeline(_ slot: Int, name: String, stats: InputStats) -> DeviceTimeline {
+        var sas = correlators[slot].takeSAs()
         for i in sas.indices { sas[i].device = name }
-        var device = DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: c.unattributed)
+        var device = DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: correlators[slot].unattributed)
+        sas = []
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {
             let sa = device.sas[i]

@@ -52,6 +52,14 @@ public struct Correlator {
 
     /// Stores the diagnosis of an SA; on a busy device releases its events,
     /// keeping the summary and (for SAs with findings) the rendered timeline.
+    /// Hands the SAs over (the timeline is done with them), leaving none:
+    /// the caller owns them without copying a busy device's thousands.
+    mutating func takeSAs() -> [SecurityAssociation] {
+        var out: [SecurityAssociation] = []
+        swap(&out, &sas)
+        return out
+    }
+
     public mutating func recordDiagnosis(_ idx: Int, findings: [Finding], release: Bool) {
         for f in findings where !sas[idx].findingIds.contains(f.id) {
             sas[idx].findings.append(f)
@@ -62,7 +70,7 @@ public struct Correlator {
         if !sas[idx].findingIds.isEmpty || sas[idx].phase1 != .complete {
             sas[idx].savedTimeline = (sas[idx].savedTimeline ?? []) + TimelineRows.rows(sas[idx])
         }
-        sas[idx].events = []
+        sas[idx].releaseEvents()
         lastIdPayload[idx] = nil
         sas[idx].lastNode = nil
         lastFoundKeyring[idx] = nil
@@ -405,6 +413,8 @@ public struct Correlator {
         var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
         sa.role = role
         sa.start = e.stamp
+        // Room for a typical SA's events at once: no copying as the timeline grows.
+        sa.events.reserveCapacity(Self.typicalEventsPerSA)
         sas.append(sa)
         let idx = sas.count - 1
         if let id = e.connId, id != 0 {
@@ -446,6 +456,8 @@ public struct Correlator {
     /// streams and their events released (summary kept), so memory does not grow
     /// with the log. Small logs keep every event for their timelines.
     public static let compactionThreshold = 64
+    /// Events a successful IKEv1 SA keeps, about (main mode, one quick mode).
+    static let typicalEventsPerSA = 48
 
     public var isBusy: Bool { sas.count > Self.compactionThreshold }
 

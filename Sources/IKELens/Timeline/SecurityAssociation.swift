@@ -144,6 +144,23 @@ public struct SecurityAssociation: Sendable {
         events.filter { predicate($0.kind) }
     }
 
+    /// Drops the events and trims what stays to its size: the summary a
+    /// concluded SA keeps on a busy device (arrays grown by doubling hold up to
+    /// twice their elements).
+    mutating func releaseEvents() {
+        events = []
+        states = Self.tight(states)
+        exchanges = Self.tight(exchanges)
+        keyringCandidates = Self.tight(keyringCandidates)
+        for q in quickModes.indices { quickModes[q].states = Self.tight(quickModes[q].states) }
+        quickModes = Self.tight(quickModes)
+        if let t = savedTimeline { savedTimeline = Self.tight(t) }
+    }
+
+    private static func tight<T>(_ a: [T]) -> [T] {
+        a.capacity > a.count ? a.withUnsafeBufferPointer { Array($0) } : a
+    }
+
     /// A short label such as `conn-id 1012, peer 192.168.0.2`.
     public var label: String {
         var parts: [String] = []
