@@ -178,17 +178,89 @@ let binary = arg("--binary") ?? {
     let dir = (me as NSString).deletingLastPathComponent
     return dir + "/ikelens"
 }()
+/// Reads a report file line by line (without holding it).
+func eachLine(_ file: String, _ body: (Substring) -> Void) {
+    var carry: [UInt8] = []
+    try? InputReader.stream(file) { chunk in
+        var start = chunk.startIndex
+        for i in chunk.indices where chunk[i] == 0x0A {
+            carry.append(contentsOf: chunk[start..<i])
+            body(Substring(String(decoding: carry, as: UTF8.self)))
+            carry.removeAll(keepingCapacity: true)
+            start = i + 1
+        }
+        carry.append(contentsOf: chunk[start...])
+    }
+    if !carry.isEmpty { body(Substring(String(decoding: carry, as: UTF8.self))) }
+}
+
+/// The value of `"key": "value"` / `"key":"value"` at the start of `rest`.
+func quoted(after key: String, in line: Substring) -> Substring? {
+    guard let r = line.range(of: key) else { return nil }
+    let tail = line[r.upperBound...]
+    guard let end = tail.firstIndex(of: "\"") else { return nil }
+    return tail[..<end]
+}
+
+/// The `--format json` report against the truth: SAs are the objects with a
+/// `number` key (indent 6), findings the objects with an `id` key (indent 6).
+func checkJSONReport(_ file: String) -> Bool {
+    var sas = 0, complete = 0
+    var counts: [String: Int] = [:]
+    eachLine(file) { line in
+        if line.hasPrefix("      \"number\": ") { sas += 1 }
+        if line == "      \"phase1\": \"complete\"," { complete += 1 }
+        if line.hasPrefix("      \"id\": \""), let id = quoted(after: "      \"id\": \"", in: line) { counts[String(id), default: 0] += 1 }
+    }
+    return compare("json report", sas: sas, complete: complete, findings: counts)
+}
+
+/// The NDJSON lines against the truth: every SA once (concluded or open), every finding once.
+func checkNDJSON(_ file: String) -> Bool {
+    var sas = 0, complete = 0
+    var counts: [String: Int] = [:]
+    eachLine(file) { line in
+        if line.hasSuffix("\"type\":\"sa\",\"version\":1}") || line.hasSuffix("\"type\":\"sa\",\"version\":2}") {
+            sas += 1
+            if line.contains("\"phase1\":\"complete\"") { complete += 1 }
+        } else if line.hasSuffix("\"type\":\"finding\"}"), let id = quoted(after: ",\"id\":\"", in: line) {
+            counts[String(id), default: 0] += 1
+        }
+    }
+    return compare("ndjson", sas: sas, complete: complete, findings: counts)
+}
+
+func compare(_ what: String, sas: Int, complete: Int, findings: [String: Int]) -> Bool {
+    var ok = true
+    if sas != truth.sas { print("  WRONG (\(what)): \(sas) SAs, expected \(truth.sas)"); ok = false }
+    if complete != truth.phase1Complete { print("  WRONG (\(what)): \(complete) phase 1 complete, expected \(truth.phase1Complete)"); ok = false }
+    if findings != truth.findings {
+        print("  WRONG (\(what)): findings \(findings.sorted { $0.key < $1.key }), expected \(truth.findings.sorted { $0.key < $1.key })")
+        ok = false
+    }
+    return ok
+}
+
+var processesCorrect = true
 if FileManager.default.isExecutableFile(atPath: binary) {
-    let (t, status) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format json '\(path)' > /dev/null")
+    // Outputs go to a file (the page cache), then are checked against the truth, untimed.
+    let out = path + ".out"
+    defer { unlink(out) }
+    let (t, status) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format json '\(path)' > '\(out)'")
     let rss = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
-    print(String(format: "process, --format json: %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d)", t, Double(truth.bytes) / 1e6 / t, rss / 1024, status >> 8))
-    let (tn, _) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format ndjson '\(path)' > /dev/null")
+    let jsonOK = checkJSONReport(out)
+    print(String(format: "process, --format json: %.2f s, %.0f MB/s, peak RSS %d MiB (exit %d), output %@", t, Double(truth.bytes) / 1e6 / t, rss / 1024,
+                 status >> 8, jsonOK ? "correct" : "WRONG"))
+    let (tn, _) = runTimed("/usr/bin/time -f '%M' -o /tmp/ikelens-bench-rss '\(binary)' analyze --format ndjson '\(path)' > '\(out)'")
     let rssN = (try? String(contentsOfFile: "/tmp/ikelens-bench-rss", encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) } ?? -1
-    print(String(format: "process, --format ndjson (streaming): %.2f s, %.0f MB/s, peak RSS %d MiB", tn, Double(truth.bytes) / 1e6 / tn, rssN / 1024))
+    let ndjsonOK = checkNDJSON(out)
+    print(String(format: "process, --format ndjson (streaming): %.2f s, %.0f MB/s, peak RSS %d MiB, output %@", tn, Double(truth.bytes) / 1e6 / tn,
+                 rssN / 1024, ndjsonOK ? "correct" : "WRONG"))
+    processesCorrect = jsonOK && ndjsonOK
     let (g, _) = runTimed("grep -c ISAKMP '\(path)' > /tmp/ikelens-bench-grep")
     print(String(format: "grep -c ISAKMP: %.2f s, %.0f MB/s; ikelens/grep time ratio %.1f", g, Double(truth.bytes) / 1e6 / g, t / g))
 } else {
     print("(no ikelens binary at \(binary); build it to time the whole process)")
 }
 if arg("--keep") == nil { unlink(path) }
-exit(correct ? 0 : 1)
+exit(correct && processesCorrect ? 0 : 1)

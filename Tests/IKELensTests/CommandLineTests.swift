@@ -208,6 +208,33 @@ import Testing
         #expect(lines.last?.contains("\"type\":\"summary\"") == true)
     }
 
+    /// On a pipe (`ssh r1 'terminal monitor' | ikelens --format ndjson`) a finding is printed
+    /// as soon as its lines have arrived, while the pipe is still open.
+    @Test func ndjsonOnAPipePrintsFindingsBeforeTheInputEnds() throws {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--format", "ndjson"]
+        let input = Pipe(), o = Pipe()
+        p.standardInput = input
+        p.standardOutput = o
+        p.standardError = Pipe()
+        let buffer = OutputBuffer()
+        o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        input.fileHandleForWriting.write(Data(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))))
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline && !buffer.text.contains("\"id\":\"psk-mismatch\"") { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(buffer.text.contains("\"id\":\"psk-mismatch\""), "the finding waited for the end of the input")
+        #expect(!buffer.text.contains("\"type\":\"summary\""))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        o.fileHandleForReading.readabilityHandler = nil
+        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        #expect(p.terminationStatus == 1)
+        #expect(buffer.text.split(separator: "\n").last?.contains("\"type\":\"summary\"") == true)
+    }
+
     @Test func followReadsAppendedLinesSurvivesRotationAndSummarizesOnInterrupt() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -231,9 +231,10 @@ public struct CommandLineTool {
         if follow { StopSignal.install() }
         let lines = NDJSONLines(out)
         for file in files {
-            // Reading a whole file: parse on a second thread, flush after each chunk.
-            // Following: one thread, so a chunk's findings are out before the next read waits.
-            let analyzer = LogAnalyzer(file: file, parallel: !follow)
+            // A whole file: parse on a second thread, flush after each chunk. Following, or
+            // on a pipe: one thread, so a chunk's findings are out before the next read waits
+            // (the second thread correlates a chunk only when the next one arrives).
+            let analyzer = LogAnalyzer(file: file, parallel: !follow && InputReader.isRegularFile(file))
             analyzer.streaming = true
             analyzer.retireReported = true
             analyzer.onFinding = { f in

@@ -40,6 +40,14 @@ public enum InputReader {
         }
     }
 
+    /// Whether `path` (`-` = standard input) is a regular file, read to its end
+    /// at once, rather than a pipe or terminal whose lines come as they are written.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        let ok = path == "-" ? fstat(0, &st) == 0 : stat(path, &st) == 0
+        return ok && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
     static func errorText(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
