@@ -7,7 +7,8 @@ import IKELens
 signal(SIGPIPE, SIG_DFL)
 let out = FDWriter(fd: 1)
 let err = FDWriter(fd: 2)
-let tool = CommandLineTool(out: out, err: err, stdoutIsTerminal: FDWriter.isTerminal(1))
+var tool = CommandLineTool(out: out, err: err, stdoutIsTerminal: FDWriter.isTerminal(1))
+tool.exitsAfterRun = true
 let status = tool.run(Array(CommandLine.arguments.dropFirst()))
 out.flush()
 err.flush()

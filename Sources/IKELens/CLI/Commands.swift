@@ -15,11 +15,20 @@ public struct CommandLineTool {
     let out: FDWriter
     let err: FDWriter
     let stdoutIsTerminal: Bool
+    /// The process ends right after `run`: the analysis is left for the exit to reclaim
+    /// rather than freed piece by piece (a 2 GB log's is hundreds of thousands of SAs).
+    public var exitsAfterRun = false
 
     public init(out: FDWriter, err: FDWriter, stdoutIsTerminal: Bool) {
         self.out = out
         self.err = err
         self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    /// What `exitsAfterRun` leaves to the process's exit.
+    private final class LeftToExit: @unchecked Sendable {
+        var kept: [Analysis] = []
+        static let shared = LeftToExit()
     }
 
     public func run(_ args: [String]) -> Int32 {
@@ -191,8 +200,9 @@ public struct CommandLineTool {
             }
         }
         out.flush()
-        if failed { return Exit.failure }
-        return analysis.errorCount > 0 ? Exit.findings : Exit.ok
+        let status = failed ? Exit.failure : analysis.errorCount > 0 ? Exit.findings : Exit.ok
+        if exitsAfterRun { LeftToExit.shared.kept.append(analysis) }
+        return status
     }
 
     /// An input that read fine but is not something to analyze.

@@ -22,17 +22,24 @@ public enum JSONReport {
             switch key {
             case "findings":
                 w.beginArray()
-                for f in analysis.findings {
-                    write(f, to: &w)
-                    w.drain(over: chunkSize, to: sink)
+                analysis.findings.withUnsafeBufferPointer { findings in
+                    guard let base = findings.baseAddress else { return }
+                    for i in 0..<findings.count {
+                        write((base + i).pointee, to: &w)
+                        w.drain(over: chunkSize, to: sink)
+                    }
                 }
                 w.endArray()
             case "sas":
                 w.beginArray()
-                for d in analysis.devices {
-                    for sa in d.sas {
-                        write(sa, to: &w)
-                        w.drain(over: chunkSize, to: sink)
+                for d in analysis.devices.indices {
+                    // Through the buffer: each SA is read in place, not copied (a retain of every field).
+                    analysis.devices[d].sas.withUnsafeBufferPointer { sas in
+                        guard let base = sas.baseAddress else { return }
+                        for i in 0..<sas.count {
+                            write((base + i).pointee, to: &w)
+                            w.drain(over: chunkSize, to: sink)
+                        }
                     }
                 }
                 w.endArray()
@@ -71,11 +78,12 @@ public enum JSONReport {
         var sas: [JSON] = []
         var saCount = 0
         var phase1 = [Phase1Result.complete: 0, .failed: 0, .incomplete: 0]
-        for d in analysis.devices {
-            for sa in d.sas {
-                if includeLists { sas.append(saJSON(sa)) }
+        for d in analysis.devices.indices {
+            // By index: a `for sa in` loop copies each SA (a retain of every field).
+            for i in analysis.devices[d].sas.indices {
+                if includeLists { sas.append(saJSON(analysis.devices[d].sas[i])) }
                 saCount += 1
-                phase1[sa.phase1, default: 0] += 1
+                phase1[analysis.devices[d].sas[i].phase1, default: 0] += 1
             }
         }
         var bySeverity: [String: JSON] = [:]
@@ -183,7 +191,7 @@ public enum JSONReport {
 extension JSONReport {
     /// `saJSON(sa)`, written to `w`; an NDJSON line adds its `type` and, for an SA
     /// still open at the end, `"open": true` (each in its sorted place).
-    static func write(_ sa: SecurityAssociation, to w: inout JSONWriter, type: StaticString? = nil, open: Bool = false) {
+    static func write(_ sa: borrowing SecurityAssociation, to w: inout JSONWriter, type: StaticString? = nil, open: Bool = false) {
         w.beginObject()
         w.field("connId", sa.connId)
         w.field("deleteReason", sa.deleteReason)
@@ -264,7 +272,7 @@ extension JSONReport {
     }
 
     /// `findingJSON(f)`, written to `w` (an NDJSON line adds its `type`).
-    static func write(_ f: Finding, to w: inout JSONWriter, type: StaticString? = nil) {
+    static func write(_ f: borrowing Finding, to w: inout JSONWriter, type: StaticString? = nil) {
         w.beginObject()
         w.field("connId", f.connId)
         w.field("device", f.device)
