@@ -208,19 +208,26 @@ import Testing
         #expect(lines.last?.contains("\"type\":\"summary\"") == true)
     }
 
-    /// On a pipe (`ssh r1 'terminal monitor' | ikelens --format ndjson`) a finding is printed
-    /// as soon as its lines have arrived, while the pipe is still open.
-    @Test func ndjsonOnAPipePrintsFindingsBeforeTheInputEnds() throws {
+    /// Starts `ikelens ARGS` with its standard output collected as it comes.
+    static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = ["--format", "ndjson"]
-        let input = Pipe(), o = Pipe()
-        p.standardInput = input
+        p.executableURL = binary
+        p.arguments = args
+        let o = Pipe()
+        if let input { p.standardInput = input }
         p.standardOutput = o
         p.standardError = Pipe()
         let buffer = OutputBuffer()
         o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
         try p.run()
+        return (p, o, buffer)
+    }
+
+    /// On a pipe (`ssh r1 'terminal monitor' | ikelens --format ndjson`) a finding is printed
+    /// as soon as its lines have arrived, while the pipe is still open.
+    @Test func ndjsonOnAPipePrintsFindingsBeforeTheInputEnds() throws {
+        let input = Pipe()
+        let (p, o, buffer) = try Self.start(["--format", "ndjson"], input: input)
         defer { if p.isRunning { p.terminate() } }
         input.fileHandleForWriting.write(Data(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))))
         let deadline = Date().addingTimeInterval(15)
@@ -244,15 +251,7 @@ import Testing
         let lines = psk.split(separator: "\n", omittingEmptySubsequences: false)
         try (lines.prefix(60).joined(separator: "\n") + "\n").write(to: log, atomically: false, encoding: .utf8)
 
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = ["--follow", "--format", "ndjson", log.path]
-        let o = Pipe()
-        p.standardOutput = o
-        p.standardError = Pipe()
-        let buffer = OutputBuffer()
-        o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
-        try p.run()
+        let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path])
         defer { if p.isRunning { p.terminate() } }
 
         func waitFor(_ text: String) -> Bool {
