@@ -164,24 +164,23 @@ public struct Correlator {
         flushPending(to: current)
         collectRetired(force: true)
         for i in sas.indices {
-            var sa = sas[i]
-            // Quick mode runs only under a complete phase 1, even when the log starts after it.
-            let inQuickMode = !sa.quickModes.isEmpty || sa.has {
-                if case let .packetReceived(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
-                if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
-                return false
-            }
-            if sa.version == 2 {
-                sa.phase1 = sa.established ? .complete : Self.hasV2Failure(sa) ? .failed : .incomplete
-            } else if sa.reached("IKE_P1_COMPLETE") || inQuickMode {
-                sa.phase1 = .complete
-            } else if Self.hasPhase1Failure(sa) {
-                sa.phase1 = .failed
-            } else {
-                sa.phase1 = .incomplete
-            }
-            sas[i] = sa
+            sas[i].phase1 = Self.phase1Result(sas[i])
         }
+    }
+
+    /// What phase 1 came to, by the end of the log.
+    static func phase1Result(_ sa: SecurityAssociation) -> Phase1Result {
+        if sa.version == 2 {
+            return sa.established ? .complete : hasV2Failure(sa) ? .failed : .incomplete
+        }
+        // Quick mode runs only under a complete phase 1, even when the log starts after it.
+        let inQuickMode = !sa.quickModes.isEmpty || sa.has {
+            if case let .packetReceived(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
+            if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
+            return false
+        }
+        if sa.reached("IKE_P1_COMPLETE") || inQuickMode { return .complete }
+        return hasPhase1Failure(sa) ? .failed : .incomplete
     }
 
     static func hasV2Failure(_ sa: SecurityAssociation) -> Bool {
@@ -362,9 +361,8 @@ public struct Correlator {
     }
 
     private func isFreshInitiator(_ idx: Int) -> Bool {
-        let sa = sas[idx]
-        return sa.connId == nil && sa.states.isEmpty && sa.requestedProfile == nil && !sa.deleted
-            && !sa.has { if case .saRequest = $0 { return true }; return false }
+        sas[idx].connId == nil && sas[idx].states.isEmpty && sas[idx].requestedProfile == nil && !sas[idx].deleted
+            && !sas[idx].has { if case .saRequest = $0 { return true }; return false }
     }
 
     private mutating func resolveConnId(_ id: Int, _ e: Event) -> Int {
@@ -397,14 +395,13 @@ public struct Correlator {
     /// A `(0)` SA earlier in main mode does not take a conn-id that shows up: that
     /// line belongs to an SA the log started in the middle of.
     private func readyForConnId(_ idx: Int) -> Bool {
-        let sa = sas[idx]
-        guard let state = sa.state else { return true }
+        guard let state = sas[idx].state else { return true }
         switch state {
         case "IKE_R_MM3", "IKE_R_MM4", "IKE_I_MM4", "IKE_I_MM3", "IKE_R_MM5", "IKE_I_MM5", "IKE_I_MM6", "IKE_P1_COMPLETE",
              "IKE_R_AM2", "IKE_I_AM1", "IKE_R_AM1", "IKE_R_AM_AAA_AWAIT", "IKE_I_AM2":
             return true
         default:
-            return sa.events.contains { if case let .payload(name, _) = $0.kind { return name == "NONCE" || name == "KE" }; return false }
+            return sas[idx].has { if case let .payload(name, _) = $0 { return name == "NONCE" || name == "KE" }; return false }
         }
     }
 
@@ -469,9 +466,11 @@ public struct Correlator {
     private mutating func conclude(_ idx: Int) {
         if concluded.last != idx { concluded.append(idx) }
         // The phase 1 result as far as the log went (final at `finish`).
-        var sa = sas[idx]
-        if sa.reached("IKE_P1_COMPLETE") || sa.established { sa.phase1 = .complete } else if Self.hasPhase1Failure(sa) || sa.version == 2 && Self.hasV2Failure(sa) { sa.phase1 = .failed }
-        sas[idx].phase1 = sa.phase1
+        if sas[idx].reached("IKE_P1_COMPLETE") || sas[idx].established {
+            sas[idx].phase1 = .complete
+        } else if Self.hasPhase1Failure(sas[idx]) || sas[idx].version == 2 && Self.hasV2Failure(sas[idx]) {
+            sas[idx].phase1 = .failed
+        }
     }
 
     // MARK: - Applying facts
