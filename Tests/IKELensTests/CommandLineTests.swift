@@ -109,10 +109,13 @@ import Testing
         try Data("hello\nworld\n".utf8).write(to: text)
         for (path, message) in [(empty.path, "empty input"), (binary.path, "binary data"), (dir.path, "is a directory"),
                                 (text.path, "no IKE/ISAKMP debug output found")] {
-            let r = try run([path])
-            #expect(r.status == 2, "\(path)")
-            #expect(r.err.contains(message), "\(path): \(r.err)")
-            #expect(r.err.split(separator: "\n").count == 1)
+            for format in ["text", "json", "ndjson"] {
+                let r = try run(["--format", format, path])
+                #expect(r.status == 2, "\(format) \(path)")
+                #expect(r.err.contains(message), "\(format) \(path): \(r.err)")
+                #expect(r.err.split(separator: "\n").count == 1)
+                #expect(r.out.isEmpty, "\(format) \(path): \(r.out)")
+            }
         }
         let stdinEmpty = try run([], stdin: [])
         #expect(stdinEmpty.status == 2)

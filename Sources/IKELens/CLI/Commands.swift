@@ -166,14 +166,7 @@ public struct CommandLineTool {
                 continue
             }
             let found = analyzer.finishAll()
-            var whole = found[0]
-            whole.stats = found.reduce(InputStats()) { acc, d in
-                var t = acc
-                t.lines += d.stats.lines; t.unrecognized += d.stats.unrecognized; t.noise += d.stats.noise
-                t.bytes += d.stats.bytes; t.nul += d.stats.nul; t.invalidUTF8 += d.stats.invalidUTF8
-                return t
-            }
-            if let problem = Self.inputProblem(whole, analyzer) {
+            if let problem = Self.inputProblem(found, analyzer) {
                 err.write("ikelens: \(problem)\n")
                 failed = true
                 continue
@@ -206,6 +199,18 @@ public struct CommandLineTool {
     }
 
     /// An input that read fine but is not something to analyze.
+    /// `inputProblem` of one input, whichever devices it held.
+    static func inputProblem(_ devices: [DeviceTimeline], _ a: LogAnalyzer) -> String? {
+        var whole = devices[0]
+        whole.stats = devices.reduce(InputStats()) { acc, d in
+            var t = acc
+            t.lines += d.stats.lines; t.unrecognized += d.stats.unrecognized; t.noise += d.stats.noise
+            t.bytes += d.stats.bytes; t.nul += d.stats.nul; t.invalidUTF8 += d.stats.invalidUTF8
+            return t
+        }
+        return inputProblem(whole, a)
+    }
+
     static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer) -> String? {
         let name = d.file == "-" ? "standard input" : d.file
         if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }
@@ -280,6 +285,15 @@ public struct CommandLineTool {
                 continue
             }
             let devices = analyzer.finishAll()
+            // A whole input that was not a debug log says so, as the reports do (when
+            // following, an input that is still empty is only waiting for lines).
+            if !follow, let problem = Self.inputProblem(devices, analyzer) {
+                out.flush()
+                err.write("ikelens: \(problem)\n")
+                err.flush()
+                failed = true
+                continue
+            }
             // What is still open (never concluded), then the summary.
             let open = devices.flatMap { $0.sas }
             if ndjson {
