@@ -364,7 +364,7 @@ public struct CommandLineTool {
         for file in files {
             let out = self.out
             let analyzer = LogAnalyzer(file: file, keepAllText: true) { event in
-                if onlyUnrecognized && event.kind != .unrecognized { return }
+                if onlyUnrecognized && !event.kind.isUnrecognized { return }
                 out.write(event.json(file: file).compact() + "\n")
             }
             do {

@@ -87,6 +87,18 @@ public enum EventKind: Sendable, Equatable {
     case unrecognized
 
     /// Stable kebab-case name, used in NDJSON.
+    /// `self == .other`, without the general comparison (hot paths).
+    @inline(__always) public var isOther: Bool {
+        if case .other = self { return true }
+        return false
+    }
+
+    /// `self == .unrecognized`, without the general comparison (hot paths).
+    @inline(__always) public var isUnrecognized: Bool {
+        if case .unrecognized = self { return true }
+        return false
+    }
+
     public var name: String {
         switch self {
         case .fsmInput: return "fsm-input"

@@ -150,7 +150,7 @@ final class ParseStage: @unchecked Sendable {
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
             let (event, needsText) = parser.parseWithoutText(record, text)
-            let recognized = event.kind != .unrecognized
+            let recognized = !event.kind.isUnrecognized
             switch event.facility {
             case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
             case .syslog:
@@ -289,7 +289,7 @@ public final class LogAnalyzer {
         }
         if slot > 0 {
             hostLines[slot] += lineCount
-            if event.kind == .unrecognized { hostUnrecognized[slot] += lineCount }
+            if event.kind.isUnrecognized { hostUnrecognized[slot] += lineCount }
         }
         correlators[slot].add(event)
         let done = correlators[slot].takeConcluded()

@@ -126,7 +126,7 @@ public struct Correlator {
     }
 
     public mutating func add(_ e: consuming Event) {
-        if e.kind == .unrecognized { return }
+        if e.kind.isUnrecognized { return }
         if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
             return
         }
@@ -134,7 +134,7 @@ public struct Correlator {
             addV2(e)
             return
         }
-        let significant = e.kind != .other
+        let significant = !e.kind.isOther
         if !significant {
             // `.other` lines only matter for conn-id allocation and burst context.
             if let id = e.connId, id != 0 {
@@ -212,7 +212,7 @@ public struct Correlator {
                 v2BySession[session] = i
                 idx = i
             }
-        } else if e.kind != .other {
+        } else if !e.kind.isOther {
             if let c = currentV2, !sas[c].deleted || !isV2Start(e) {
                 idx = c
             } else {
@@ -235,7 +235,7 @@ public struct Correlator {
 
     private mutating func applyV2(_ e: consuming Event, to i: Int) {
         touch(i, e)
-        var keep = e.kind != .other
+        var keep = !e.kind.isOther
         switch e.kind {
         case let .v2Packet(sent, peer, local, exchange, request, messageID, payloads):
             if let peer, sas[i].peer == nil { setPeer(i, peer) }
@@ -439,7 +439,7 @@ public struct Correlator {
     }
 
     private mutating func touch(_ idx: Int, _ e: Event) {
-        if e.kind != .other { sas[idx].needsDiagnosis = true }
+        if !e.kind.isOther { sas[idx].needsDiagnosis = true }
         if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
         if let s = e.stamp {
             if sas[idx].start == nil { sas[idx].start = s }
