@@ -198,7 +198,6 @@ public struct CommandLineTool {
         return status
     }
 
-    /// An input that read fine but is not something to analyze.
     /// `inputProblem` of one input, whichever devices it held.
     static func inputProblem(_ devices: [DeviceTimeline], _ a: LogAnalyzer) -> String? {
         var whole = devices[0]
@@ -211,6 +210,7 @@ public struct CommandLineTool {
         return inputProblem(whole, a)
     }
 
+    /// An input that read fine but is not something to analyze.
     static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer) -> String? {
         let name = d.file == "-" ? "standard input" : d.file
         if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }

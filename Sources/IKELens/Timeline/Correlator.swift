@@ -50,8 +50,6 @@ public struct Correlator {
 
     public func sa(_ idx: Int) -> SecurityAssociation { sas[idx] }
 
-    /// Stores the diagnosis of an SA; on a busy device releases its events,
-    /// keeping the summary and (for SAs with findings) the rendered timeline.
     /// Hands the SAs over (the timeline is done with them), leaving none:
     /// the caller owns them without copying a busy device's thousands.
     mutating func takeSAs() -> [SecurityAssociation] {
@@ -60,6 +58,8 @@ public struct Correlator {
         return out
     }
 
+    /// Stores the diagnosis of an SA; on a busy device releases its events,
+    /// keeping the summary and (for SAs with findings) the rendered timeline.
     public mutating func recordDiagnosis(_ idx: Int, findings: [Finding], release: Bool) {
         for f in findings where !sas[idx].findingIds.contains(f.id) {
             sas[idx].findings.append(f)
