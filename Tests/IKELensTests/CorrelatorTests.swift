@@ -2,6 +2,43 @@ import Testing
 @testable import IKELens
 
 @Suite struct CorrelatorTests {
+    /// A flood of one router message keeps a few lines per peer and counts the rest:
+    /// memory stays flat, and the finding still says how many and cites the first three.
+    @Test func aFloodOfRouterMessagesIsCountedNotKept() {
+        func line(_ i: Int, _ peer: String) -> String {
+            "*Oct 24 04:31:\(10 + i % 40).058: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x3EA71AED(1051138797), srcaddr=\(peer), input interface=GigabitEthernet1"
+        }
+        var lines: [String] = []
+        for i in 0..<300 { lines.append(line(i, "103.1.1.1")) }
+        for i in 0..<5 { lines.append(line(i, "198.51.100.7")) }
+        for i in 300..<400 { lines.append(line(i, "103.1.1.1")) }
+        let a = Fixture.analyze(lines.joined(separator: "\n") + "\n")
+        let d = a.devices[0]
+        #expect(d.unattributed.count == Correlator.keptPerGroup + 5)
+        #expect(d.unattributedMore == [UnattributedGroup(message: "CRYPTO-4-RECVD_PKT_INV_SPI", peer: "103.1.1.1"): 400 - Correlator.keptPerGroup])
+        let spi = a.findings.filter { $0.id == "invalid-spi" }
+        #expect(spi.map(\.summary) == ["103.1.1.1 sends ESP on an SA test does not have (invalid SPI, 400 times)",
+                                        "198.51.100.7 sends ESP on an SA test does not have (invalid SPI, 5 times)"])
+        #expect(spi.first?.evidence.map(\.line) == [1, 2, 3])
+    }
+
+    /// Past the overall bound, new groups are counted only: still reported, without lines.
+    @Test func routerMessagesPastTheOverallBoundAreStillCounted() {
+        let peers = Correlator.keptUnattributedMax + 2
+        var text = ""
+        for i in 0..<peers {
+            text += "%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x1(1), srcaddr=10.\(i / 65536).\(i / 256 % 256).\(i % 256), input interface=Gi1\n"
+        }
+        let d = Fixture.device(Array(text.utf8))
+        #expect(d.unattributed.count == Correlator.keptUnattributedMax)
+        #expect(d.unattributedMore.count == 2)
+        let groups = RouterMessages.byPeer(d, mnemonic: "RECVD_PKT_INV_SPI")
+        #expect(groups.count == peers)
+        #expect(groups.suffix(2).map(\.peer) == ["10.0.78.32", "10.0.78.33"])
+        #expect(groups.suffix(2).map(\.count) == [1, 1])
+        #expect(groups.suffix(2).allSatisfy { $0.events.isEmpty })
+    }
+
     @Test func attributesInterleavedZeroLinesByPeerAddress() {
         let d = Fixture.device(Array("""
         ISAKMP (0): received packet from 10.0.0.1 dport 500 sport 500 Global (N) NEW SA

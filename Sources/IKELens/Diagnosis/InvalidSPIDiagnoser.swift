@@ -18,7 +18,7 @@ public struct InvalidSPIDiagnoser: Diagnoser {
         RouterMessages.byPeer(device, mnemonic: "RECVD_PKT_INV_SPI").map { group in
             let peer = group.peer ?? "a peer"
             return finding(device: device, peer: group.peer,
-                           summary: "\(peer) sends ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.events.count)))",
+                           summary: "\(peer) sends ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.count)))",
                            explanation: "\(device.name) received IPsec packets from \(peer) with an SPI it has no SA for. One end deleted or rebuilt its SAs (reboot, `clear crypto`, lifetime expiry on one side only) while the other kept sending on the old ones. Traffic is dropped until the sender's old SA expires or is cleared, which can take up to the IPsec lifetime.",
                            fix: "On \(device.name) enable `crypto isakmp invalid-spi-recovery` (it tells the peer with an IKE notify) and dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`); to recover now, `clear crypto sa peer \(group.peer ?? "<peer>")` on the sender.",
                            evidence: Array(group.events.prefix(3)))

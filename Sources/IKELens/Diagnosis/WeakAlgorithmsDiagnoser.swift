@@ -17,13 +17,14 @@ public struct WeakAlgorithmsDiagnoser: Diagnoser {
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         let lines = device.unattributed.filter { if case .weakAlgorithm = $0.kind { return true }; return false }
         guard !lines.isEmpty else { return [] }
+        let total = RouterMessages.count(device, kind: EventKind.weakAlgorithm(text: "").name, kept: lines.count)
         var named: [String] = []
         for e in lines {
             for word in ["des", "3des", "md5", "sha"] where e.text.contains("(\(word))") && !named.contains(word) { named.append(word) }
         }
         return [finding(device: device, peer: nil,
                         summary: "\(device.name) flags weak crypto algorithms as not CSDL compliant\(named.isEmpty ? "" : " (\(named.joined(separator: ", ")))")",
-                        explanation: "IOS-XE checks the configured algorithms against Cisco's secure development baseline (CSDL) and reported \(lines.count) policy or transform-set setting\(lines.count == 1 ? "" : "s") as weak. Depending on the release and license these are refused outright, so a tunnel that relies on them may not negotiate at all, or fail after an upgrade.",
+                        explanation: "IOS-XE checks the configured algorithms against Cisco's secure development baseline (CSDL) and reported \(total) policy or transform-set setting\(total == 1 ? "" : "s") as weak. Depending on the release and license these are refused outright, so a tunnel that relies on them may not negotiate at all, or fail after an upgrade.",
                         fix: "Replace them on both ends: `encryption aes 256`, `hash sha256`, `group 14` (or higher) under `crypto isakmp policy`, and `esp-aes 256 esp-sha256-hmac` transform sets.",
                         evidence: Array(lines.prefix(3)))]
     }

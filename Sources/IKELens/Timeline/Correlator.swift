@@ -10,8 +10,19 @@ public struct Correlator {
     public let device: String
     public let file: String
     public private(set) var sas: [SecurityAssociation] = []
-    /// Significant events that belong to no SA (e.g. a lone syslog line).
+    /// Significant events that belong to no SA (e.g. a lone syslog line): the first
+    /// `keptPerGroup` of each group (message and peer), so a flood of one router
+    /// message (invalid SPI, thousands a minute) does not grow memory; the rest counted.
     public private(set) var unattributed: [Event] = []
+    /// Per group, the events counted but not kept in `unattributed`.
+    public private(set) var unattributedMore: [UnattributedGroup: Int] = [:]
+    private var unattributedKept: [UnattributedGroup: Int] = [:]
+    /// Events kept per group of unattributed messages (findings cite three).
+    public static let keptPerGroup = 8
+    /// Unattributed events kept in all (the groups' counts go on beyond).
+    public static let keptUnattributedMax = 20_000
+    /// `(0)` retransmission lines held for the line that names their peer, at most.
+    static let maxPendingRetransmits = 64
 
     /// Upper bound of events kept per SA; more are counted, not kept.
     public static let maxEventsPerSA = 600
@@ -146,12 +157,13 @@ public struct Correlator {
             return
         }
         if case .retransmit = e.kind, (e.connId ?? 0) == 0, e.peer == nil {
+            if pendingRetransmits.count >= Self.maxPendingRetransmits { flushPending(to: current) }
             pendingRetransmits.append(e)
             return
         }
         guard let idx = attribute(e) else {
             flushPending(to: current)
-            unattributed.append(e)
+            keepUnattributed(e)
             return
         }
         flushPending(to: idx)
@@ -333,8 +345,11 @@ public struct Correlator {
                 return newSA(e, role: to.asciiHasPrefix("IKE_R_") ? .responder : .initiator)
             }
             if let c = current, sas[c].state == from || sas[c].state == nil || Self.isQuickModeState(from) { return c }
-            // The most recent SA without a conn-id that is in the old state.
-            if let idx = sas.indices.reversed().first(where: { sas[$0].connId == nil && !sas[$0].deleted && sas[$0].state == from }) {
+            // The most recent SA without a conn-id that is in the old state (among the
+            // recent ones: an SA gets its conn-id within a few messages, and a scan of a
+            // whole busy device per line would make long logs quadratic).
+            let recent = sas.indices.suffix(Self.recentSAWindow).reversed()
+            if let idx = recent.first(where: { sas[$0].connId == nil && !sas[$0].deleted && sas[$0].state == from }) {
                 return idx
             }
             return current
@@ -434,7 +449,19 @@ public struct Correlator {
         let pending = pendingRetransmits
         pendingRetransmits.removeAll()
         for e in pending {
-            if let idx { apply(e, to: idx) } else { unattributed.append(e) }
+            if let idx { apply(e, to: idx) } else { keepUnattributed(e) }
+        }
+    }
+
+    /// Files an event no SA takes: kept while its group has few, counted after.
+    private mutating func keepUnattributed(_ e: consuming Event) {
+        let group = UnattributedGroup(e)
+        let kept = unattributedKept[group, default: 0]
+        if kept < Self.keptPerGroup && unattributed.count < Self.keptUnattributedMax {
+            unattributedKept[group] = kept + 1
+            unattributed.append(e)
+        } else {
+            unattributedMore[group, default: 0] += 1
         }
     }
 
@@ -453,6 +480,8 @@ public struct Correlator {
     /// streams and their events released (summary kept), so memory does not grow
     /// with the log. Small logs keep every event for their timelines.
     public static let compactionThreshold = 64
+    /// How far back a state change without a conn-id looks for its SA.
+    static let recentSAWindow = 4096
     /// Events a successful IKEv1 SA keeps, about (main mode, one quick mode).
     static let typicalEventsPerSA = 48
 

@@ -6,8 +6,10 @@ public struct DeviceTimeline: Sendable {
     public var file: String
     public var stats: InputStats
     public var sas: [SecurityAssociation]
-    /// Significant events no SA could take.
+    /// Significant events no SA could take (the first few of each group, see `Correlator`).
     public var unattributed: [Event]
+    /// Per group, the unattributed events counted but not kept.
+    public var unattributedMore: [UnattributedGroup: Int] = [:]
     /// The findings, once diagnosed (per SA in SA order, then router-wide).
     public var findings: [Finding] = []
     public var diagnosed = false
@@ -19,4 +21,25 @@ public struct DeviceTimeline: Sendable {
         self.sas = sas
         self.unattributed = unattributed
     }
+}
+
+/// Unattributed events of one kind (a syslog message by its mnemonic) and one peer.
+public struct UnattributedGroup: Hashable, Sendable {
+    /// The syslog mnemonic (`CRYPTO-4-RECVD_PKT_INV_SPI`), else the event kind's name.
+    public var message: String
+    public var peer: String?
+
+    public init(message: String, peer: String?) {
+        self.message = message
+        self.peer = peer
+    }
+
+    public init(_ e: borrowing Event) {
+        if case let .syslog(mnemonic, peer) = e.kind {
+            self.init(message: mnemonic, peer: peer)
+        } else {
+            self.init(message: e.kind.name, peer: e.peer)
+        }
+    }
+
 }
