@@ -81,6 +81,8 @@ public struct RecordAssembler {
     public private(set) var hostName: String?
     /// Hosts named by syslog headers (`<191>12: R1: …`, a relay's `10.0.0.1 1234: …`), in order seen.
     public private(set) var hosts: [String] = []
+    /// `hosts` by name (a syslog server's file may interleave thousands of routers).
+    private var hostIndex: [String: Int] = [:]
     private var lastHost: [UInt8] = []
     private var lastHostID = -1
 
@@ -277,7 +279,11 @@ public struct RecordAssembler {
     private mutating func hostID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if lastHostID >= 0, bytes.elementsEqual(lastHost) { return lastHostID }
         let name = String(decoding: bytes, as: UTF8.self)
-        let id = hosts.firstIndex(of: name) ?? { hosts.append(name); return hosts.count - 1 }()
+        let id = hostIndex[name] ?? {
+            hosts.append(name)
+            hostIndex[name] = hosts.count - 1
+            return hosts.count - 1
+        }()
         lastHost = Array(bytes)
         lastHostID = id
         return id

@@ -79,11 +79,14 @@ public enum JSONReport {
         var saCount = 0
         var phase1 = [Phase1Result.complete: 0, .failed: 0, .incomplete: 0]
         for d in analysis.devices.indices {
-            // By index: a `for sa in` loop copies each SA (a retain of every field).
-            for i in analysis.devices[d].sas.indices {
-                if includeLists { sas.append(saJSON(analysis.devices[d].sas[i])) }
-                saCount += 1
-                phase1[analysis.devices[d].sas[i].phase1, default: 0] += 1
+            // Through the buffer: a `for sa in` loop copies each SA (a retain of every field).
+            analysis.devices[d].sas.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress else { return }
+                for i in 0..<all.count {
+                    if includeLists { sas.append(saJSON((base + i).pointee)) }
+                    saCount += 1
+                    phase1[(base + i).pointee.phase1, default: 0] += 1
+                }
             }
         }
         var bySeverity: [String: JSON] = [:]
