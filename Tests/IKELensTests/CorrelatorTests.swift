@@ -39,6 +39,77 @@ import Testing
         #expect(groups.suffix(2).allSatisfy { $0.events.isEmpty })
     }
 
+    /// A tunnel that stays up sends DPD keepalives for as long as the log runs: the SA
+    /// keeps a bounded number of them (the rest counted), and what comes after them
+    /// (a quick mode, a delete) is still followed.
+    @Test func keepalivesOfALongLivedSAAreBounded() {
+        func dpd(_ round: Int) -> String {
+            let sent = 100_000 + round * 2, received = sent + 1
+            return """
+            ISAKMP:(1005):Sending NOTIFY DPD/R_U_THERE protocol 1
+            \tspi 1677434384, message ID = \(sent)
+            ISAKMP:(1005): sending packet to 10.1.1.1 my_port 500 peer_port 500 (I) QM_IDLE
+            ISAKMP:(1005):purging node \(sent)
+            ISAKMP:(1005):Input = IKE_MESG_FROM_TIMER, IKE_TIMER_IM_ALIVE
+            ISAKMP:(1005):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+            ISAKMP (1005): received packet from 10.1.1.1 dport 500 sport 500 Global (I) QM_IDLE
+            ISAKMP: set new node \(received) to QM_IDLE
+            ISAKMP:(1005): processing HASH payload. message ID = \(received)
+            ISAKMP:(1005): processing NOTIFY DPD/R_U_THERE_ACK protocol 1
+            \tspi 0, message ID = \(received), sa = 0x6A3DE6A8
+            ISAKMP:(1005):deleting node \(received) error FALSE reason "Informational (in) state 1"
+            ISAKMP:(1005):Input = IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY
+            ISAKMP:(1005):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+
+            """
+        }
+        var log = ""
+        for r in 0..<500 { log += dpd(r) }
+        log += """
+        ISAKMP:(1005):deleting SA reason "Receive initial contact" state (I) QM_IDLE (peer 10.1.1.1)
+        ISAKMP:(1005):Old State = IKE_P1_COMPLETE  New State = IKE_DEST_SA
+
+        """
+        let d = Fixture.device(Array(log.utf8))
+        #expect(d.sas.count == 1)
+        let sa = d.sas[0]
+        #expect(sa.connId == 1005)
+        #expect(sa.droppedEvents > 0)
+        #expect(sa.events.count <= 3 * Correlator.keepalivesKept)
+        #expect(sa.events.count + sa.droppedEvents == 500 * 8 + 2)  // eight kept a round, and the delete
+        #expect(sa.states.map(\.to) == ["IKE_P1_COMPLETE", "IKE_P1_COMPLETE"] + Array(repeating: "IKE_P1_COMPLETE", count: sa.states.count - 3) + ["IKE_DEST_SA"])
+        #expect(sa.states.count <= Correlator.keepalivesKept)
+        #expect(sa.states.first?.line == 6)
+        #expect(sa.deleted && sa.deleteReason == "Receive initial contact")
+        #expect(sa.phase1 == .complete)
+    }
+
+    /// Pruning keepalives leaves an SA's main mode and quick modes whole.
+    @Test func pruningKeepalivesKeepsMainAndQuickModes() {
+        let sample = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        var log = sample.hasSuffix("\n") ? sample : sample + "\n"
+        for r in 0..<200 {
+            log += """
+            ISAKMP:(1011):Sending NOTIFY DPD/R_U_THERE protocol 1
+            ISAKMP:(1011): sending packet to 192.168.0.1 my_port 500 peer_port 500 (R) QM_IDLE
+            ISAKMP:(1011):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+            ISAKMP (1011): received packet from 192.168.0.1 dport 500 sport 500 Global (R) QM_IDLE
+            ISAKMP: set new node \(900_000 + r) to QM_IDLE
+            ISAKMP:(1011): processing NOTIFY DPD/R_U_THERE_ACK protocol 1
+            ISAKMP:(1011):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+
+            """
+        }
+        let alone = Fixture.device(Array(sample.utf8)).sas[0]
+        let sa = Fixture.device(Array(log.utf8)).sas[0]
+        let sampleLines = sample.utf8.filter { $0 == 0x0A }.count
+        #expect(sa.droppedEvents > 0)
+        #expect(sa.events.filter { $0.firstLine <= sampleLines }.map(\.firstLine) == alone.events.map(\.firstLine))
+        #expect(sa.quickModes.map(\.result) == [.complete])
+        #expect(sa.quickModes.map(\.states.count) == alone.quickModes.map(\.states.count))
+        #expect(Array(sa.states.prefix(alone.states.count)) == alone.states)
+    }
+
     @Test func attributesInterleavedZeroLinesByPeerAddress() {
         let d = Fixture.device(Array("""
         ISAKMP (0): received packet from 10.0.0.1 dport 500 sport 500 Global (N) NEW SA

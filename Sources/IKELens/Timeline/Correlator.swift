@@ -482,6 +482,8 @@ public struct Correlator {
     public static let compactionThreshold = 64
     /// How far back a state change without a conn-id looks for its SA.
     static let recentSAWindow = 4096
+    /// Keepalive events an SA keeps before they are pruned (see `pruneKeepalives`).
+    public static let keepalivesKept = 16
     /// Events a successful IKEv1 SA keeps, about (main mode, one quick mode).
     static let typicalEventsPerSA = 48
 
@@ -631,10 +633,63 @@ public struct Correlator {
         guard keep else { return }
         let signs = e.kind.signals
         if !signs.isEmpty { sas[idx].signals.formUnion(signs) }
+        if Self.isKeepalive(e.kind) {
+            sas[idx].keepalives += 1
+            if sas[idx].keepalives > Self.keepalivesKept {
+                if sas[idx].keepaliveFloor == 0 {
+                    // The first ones stay: what follows phase 1 and opens quick modes.
+                    sas[idx].keepaliveFloor = e.firstLine
+                    sas[idx].keepalives = 0
+                } else {
+                    pruneKeepalives(idx)
+                }
+            }
+        }
         if sas[idx].events.count < Self.maxEventsPerSA {
             sas[idx].events.append(e)
         } else {
             sas[idx].droppedEvents += 1
+        }
+    }
+
+    /// A tunnel that stays up repeats its keepalives (DPD) for as long as the log runs.
+    /// An SA keeps its first `keepalivesKept` of them; each time as many more pile up,
+    /// those after the first and outside quick modes are dropped (counted in
+    /// `droppedEvents`), with their `IKE_P1_COMPLETE` → itself steps: a long-lived SA's
+    /// memory stays bounded.
+    private mutating func pruneKeepalives(_ idx: Int) {
+        let quickModes = sas[idx].quickModes.map { ($0.firstLine, $0.lastLine) }
+        let idPayloadLine = lastIdPayload[idx].flatMap { $0 < sas[idx].events.count ? sas[idx].events[$0].firstLine : nil }
+        let before = sas[idx].events.count
+        let floor = sas[idx].keepaliveFloor
+        sas[idx].events.removeAll { e in
+            e.firstLine > floor && Self.isKeepalive(e.kind) && !quickModes.contains { e.firstLine >= $0.0 && e.firstLine <= $0.1 }
+        }
+        sas[idx].states.removeAll { s in
+            s.line > floor && s.from == "IKE_P1_COMPLETE" && s.to == "IKE_P1_COMPLETE"
+        }
+        sas[idx].droppedEvents += before - sas[idx].events.count
+        sas[idx].keepalives = 0
+        sas[idx].trimEvents(spare: Self.keepalivesKept)
+        // Event indices moved: the ID payload XE's split fields complete is found again.
+        if let line = idPayloadLine {
+            lastIdPayload[idx] = sas[idx].events.lastIndex { e in
+                if case .idPayload = e.kind { return e.firstLine == line }
+                return false
+            }
+        }
+    }
+
+    /// Keepalive traffic: DPD notifies, informational nodes and their `QM_IDLE`
+    /// packets, `IKE_P1_COMPLETE` → itself. No failure is among them.
+    static func isKeepalive(_ kind: EventKind) -> Bool {
+        switch kind {
+        case let .packetSent(_, _, _, _, label), let .packetReceived(_, _, _, _, label): return label.asciiHasPrefix("QM_IDLE")
+        case .newNode: return true
+        case let .nodeDeleted(_, _, error): return !error
+        case let .notify(_, type, _): return type.asciiContains("R_U_THERE") || type.asciiHasPrefix("DPD")
+        case let .stateChange(from, to): return from == "IKE_P1_COMPLETE" && to == "IKE_P1_COMPLETE"
+        default: return false
         }
     }
 

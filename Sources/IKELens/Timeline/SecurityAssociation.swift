@@ -110,6 +110,11 @@ public struct SecurityAssociation: Sendable {
     public var needsDiagnosis = true
     /// The FSM node of the last `Node M, Input = …` line (correlation state).
     var lastNode: MessageID?
+    /// Keepalive events kept since the keepalives were last pruned.
+    var keepalives = 0
+    /// Events up to this line are never pruned (the first keepalives, with phase 1's
+    /// end and the first quick modes among them); 0 until keepalives first pile up.
+    var keepaliveFloor = 0
     /// When the events were released (busy device), the timeline rendered before.
     public var savedTimeline: [TimelineRows.Row]?
 
@@ -155,6 +160,15 @@ public struct SecurityAssociation: Sendable {
         for q in quickModes.indices { quickModes[q].states = Self.tight(quickModes[q].states) }
         quickModes = Self.tight(quickModes)
         if let t = savedTimeline { savedTimeline = Self.tight(t) }
+    }
+
+    /// The events' storage cut to their number, plus room for `spare` more.
+    mutating func trimEvents(spare: Int) {
+        guard events.capacity > events.count + 2 * spare else { return }
+        var t: [Event] = []
+        t.reserveCapacity(events.count + spare)
+        t.append(contentsOf: events)
+        events = t
     }
 
     private static func tight<T>(_ a: [T]) -> [T] {
