@@ -110,6 +110,37 @@ import Testing
         #expect(Array(sa.states.prefix(alone.states.count)) == alone.states)
     }
 
+    /// An IKEv2 SA that stays up keeps a bounded number of liveness exchanges.
+    @Test func ikev2LivenessChecksAreBounded() {
+        let sample = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-success-initiator.log")), as: UTF8.self)
+        var log = sample.hasSuffix("\n") ? sample : sample + "\n"
+        for m in 3..<200 {
+            log += """
+            IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:500/From 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: \(m)
+            IKEv2 INFORMATIONAL Exchange REQUEST
+            Payload contents:
+             ENCR
+
+            IKEv2:(SESSION ID = 12,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: \(m)
+            IKEv2 INFORMATIONAL Exchange RESPONSE
+            Payload contents:
+
+
+            """
+        }
+        let alone = Fixture.device(Array(sample.utf8)).sas
+        let sas = Fixture.device(Array(log.utf8)).sas
+        #expect(sas.count == alone.count)
+        let sa = sas.first { $0.connId == 12 }
+        #expect(sa?.established == true)
+        #expect((sa?.exchanges.filter { $0.name == "INFORMATIONAL" }.count ?? 0) <= Correlator.keepalivesKept + 2)
+        #expect((sa?.droppedEvents ?? 0) >= 2 * 197 - Correlator.keepalivesKept)
+        #expect(sa?.exchanges.prefix(alone.first { $0.connId == 12 }?.exchanges.count ?? 0).map(\.line)
+                == alone.first { $0.connId == 12 }?.exchanges.map(\.line))
+    }
+
     @Test func attributesInterleavedZeroLinesByPeerAddress() {
         let d = Fixture.device(Array("""
         ISAKMP (0): received packet from 10.0.0.1 dport 500 sport 500 Global (N) NEW SA

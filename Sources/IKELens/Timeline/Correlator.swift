@@ -240,6 +240,19 @@ public struct Correlator {
         applyV2(e, to: i)
     }
 
+    /// IKEv2 liveness traffic: empty (or only encrypted) INFORMATIONAL exchanges and the
+    /// state machine's steps while `READY`.
+    static func isV2Keepalive(_ kind: EventKind) -> Bool {
+        switch kind {
+        case let .v2Packet(_, _, _, exchange, _, _, payloads):
+            return exchange == "INFORMATIONAL" && (payloads == nil || payloads == "ENCR")
+        case let .v2State(state, _):
+            return state == "READY"
+        default:
+            return false
+        }
+    }
+
     private func isV2Start(_ e: Event) -> Bool {
         if case let .v2Packet(_, _, _, exchange, request, _, _) = e.kind { return exchange == "IKE_SA_INIT" && request == true }
         return false
@@ -247,6 +260,14 @@ public struct Correlator {
 
     private mutating func applyV2(_ e: consuming Event, to i: Int) {
         touch(i, e)
+        if sas[i].established && Self.isV2Keepalive(e.kind) {
+            // An IKEv2 SA that stays up: its liveness checks are kept up to a bound, then counted.
+            sas[i].keepalives += 1
+            if sas[i].keepalives > Self.keepalivesKept {
+                sas[i].droppedEvents += 1
+                return
+            }
+        }
         var keep = !e.kind.isOther
         switch e.kind {
         case let .v2Packet(sent, peer, local, exchange, request, messageID, payloads):
