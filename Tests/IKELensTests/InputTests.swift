@@ -284,6 +284,38 @@ import Testing
         #expect(all.contains("*****"))
     }
 
+    /// Configuration pasted right after a debug line joins it as wrapped text: its keys
+    /// are masked there too, and a key table after a debug line is masked row by row.
+    @Test func neverShowsAKeyPastedAfterADebugLine() {
+        var texts: [String] = []
+        _ = Fixture.device(Array("""
+        *Jun 19 12:28:44.270: ISAKMP:(1012):Key not found in keyrings of profile , aborting exchange
+        crypto isakmp key SuperSecret123 address 0.0.0.0
+         pre-shared-key address 10.0.0.1 key OtherSecret456
+        *Jun 19 12:28:44.271: ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_R_MM5
+        Keyring      Hostname/Address          Preshared Key
+        default      0.0.0.0 [0.0.0.0]          TableSecret789
+
+        """.utf8), onEvent: { texts.append($0.text) })
+        let all = texts.joined(separator: "\n")
+        #expect(!all.contains("SuperSecret123") && !all.contains("OtherSecret456") && !all.contains("TableSecret789"))
+        #expect(all.contains("crypto isakmp key ***** address 0.0.0.0"))
+        #expect(all.contains("Key not found in keyrings of profile"))
+    }
+
+    /// Thousands of lines of other output after a debug line do not become one record
+    /// (nor take quadratic time): a few join it as wrapped text, the rest are unrecognized.
+    @Test func otherOutputAfterADebugLineIsNotOneEndlessRecord() {
+        var log = "*Nov 10 09:00:00.021: ISAKMP:(1001): processing SA payload. message ID = 0\n"
+        for i in 0..<5000 { log += "some unrelated output line \(i) of a command\n" }
+        for i in 0..<2000 { log += "    indented output line \(i) of another command, long enough to fill the record\n" }
+        var records: [Int] = []
+        let d = Fixture.device(Array(log.utf8), onEvent: { records.append($0.lastLine - $0.firstLine + 1) })
+        #expect(d.stats.lines == 7001)
+        #expect(records.first == 1 + RecordAssembler.maxSoftJoins)
+        #expect(d.stats.unrecognized == 5000 - RecordAssembler.maxSoftJoins + 2000)
+    }
+
     @Test func toleratesPingDotsInsideAStateLine() {
         #expect(Fixture.event("ISAKMP:(0):Old State = .IKE_I_MM2  New State = IKE_I_MM3").kind == .stateChange(from: "IKE_I_MM2", to: "IKE_I_MM3"))
         #expect(Fixture.event("*Oct 25 18:51:49.100: ISAKMP: (1001):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE.....").kind

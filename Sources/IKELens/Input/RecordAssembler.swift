@@ -26,6 +26,10 @@ public struct Record {
     public var wasCut = false
     /// The host the line's syslog header named (index into `RecordAssembler.hosts`).
     public var hostID: Int?
+    /// Where the last sub-line starts in `text` (after its `\n`; 0: the head).
+    var lastBreak = 0
+    /// Lines joined as soft-wrapped text (not at a terminal's width).
+    var softJoins = 0
 
     public init() {}
 
@@ -33,6 +37,7 @@ public struct Record {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil
+        lastBreak = 0; softJoins = 0
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -172,6 +177,8 @@ public struct RecordAssembler {
             return
         }
 
+        if hasCurrent && !joinsCurrent(line, indent: indent) { try emitCurrent(emit) }
+
         guard hasCurrent else {
             if afterCommand {
                 // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
@@ -206,13 +213,11 @@ public struct RecordAssembler {
         // A continuation of the record in hand.
         current.lastLine = number
         if cut { current.wasCut = true }
-        // A terminal wraps at exactly its width (80, or 132); other widths are a
-        // web page or mail client wrapping at a word.
-        let hardWrapped = (79...81).contains(lastPhysicalLength) || (131...133).contains(lastPhysicalLength)
-        let blockField = indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
-        if blockField {
+        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
+        if Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped) {
             current.text.append(ASCII.newline)
-            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
+            current.lastBreak = current.text.count
+            appendContinuation(UnsafeBufferPointer(rebasing: line[indent...]))
         } else {
             // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
             // web page wraps at a word and eats the space (put one back).
@@ -220,12 +225,51 @@ public struct RecordAssembler {
             if indent == 0 && !hardWrapped && !endsInSpace {
                 current.text.append(ASCII.space)
             }
-            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
+            if !hardWrapped { current.softJoins += 1 }
+            appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
         }
-        let floor = current.text.lastIndex(of: ASCII.newline).map { $0 + 1 } ?? 0
-        trimTrailingSpaces(&current.text, floor: floor)
-        if floor == 0 { current.headEnd = current.text.count }
+        trimTrailingSpaces(&current.text, floor: current.lastBreak)
+        if current.lastBreak == 0 { current.headEnd = current.text.count }
         lastPhysicalLength = physicalLength
+    }
+
+    /// A record stays one IOS message: at most `maxRecordBytes`, at most `maxSoftJoins`
+    /// lines joined as soft-wrapped text (thousands of lines of other output after a
+    /// debug line are not one record), and a `show crypto isakmp key` table is not a
+    /// continuation (its rows carry keys; they are masked as lines of their own).
+    public static let maxRecordBytes = 16 * 1024
+    public static let maxSoftJoins = 8
+
+    private func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Bool {
+        if current.text.count + line.count > Self.maxRecordBytes { return false }
+        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
+        if !hardWrapped && !Self.isBlockField(line, indent: indent, hardWrapped: false) && current.softJoins >= Self.maxSoftJoins {
+            return false
+        }
+        return !ByteSearch.contains("Preshared Key", in: line)
+    }
+
+    /// A terminal wraps at exactly its width (80, or 132); other widths are a
+    /// web page or mail client wrapping at a word.
+    private static func hardWrapped(_ previousLength: Int) -> Bool {
+        (79...81).contains(previousLength) || (131...133).contains(previousLength)
+    }
+
+    /// An indented sub-line (ID payload field, key-engine or proxy block line).
+    private static func isBlockField(_ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) -> Bool {
+        indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
+    }
+
+    /// Appends a continuation's bytes; one that names a key, secret or password (a
+    /// configuration line pasted after debug output) is masked first.
+    private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>) {
+        if ByteSearch.contains("key ", in: piece) || ByteSearch.contains("pre-shared-key", in: piece)
+            || ByteSearch.contains("secret ", in: piece) || ByteSearch.contains("password ", in: piece)
+            || ByteSearch.contains("community ", in: piece) {
+            current.text.append(contentsOf: SecretMasker.mask(String(decoding: piece, as: UTF8.self)).utf8)
+        } else {
+            current.text.append(contentsOf: piece)
+        }
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
