@@ -141,6 +141,27 @@ import Testing
                 == alone.first { $0.connId == 12 }?.exchanges.map(\.line))
     }
 
+    /// Endless rekeys of one SA keep a bounded number of quick modes (the first ones).
+    @Test func quickModesOfOneSAAreBounded() {
+        var log = "ISAKMP:(1001):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE\n"
+        for i in 0..<1000 {
+            let m = 100_000 + i
+            log += """
+            ISAKMP:(1001):beginning Quick Mode exchange, M-ID of \(m)
+            ISAKMP:(1001):Node \(m), Input = IKE_MESG_INTERNAL, IKE_INIT_QM
+            ISAKMP:(1001):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+            ISAKMP:(1001):Node \(m), Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH
+            ISAKMP:(1001):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE
+
+            """
+        }
+        let sa = Fixture.device(Array(log.utf8)).sas[0]
+        #expect(sa.quickModes.count == Correlator.maxQuickModesPerSA)
+        #expect(sa.quickModes.first?.messageID == 100_000)
+        #expect(sa.quickModes.allSatisfy { $0.result == .complete && $0.states.count == 2 })
+        #expect(sa.events.count <= Correlator.maxEventsPerSA)
+    }
+
     @Test func attributesInterleavedZeroLinesByPeerAddress() {
         let d = Fixture.device(Array("""
         ISAKMP (0): received packet from 10.0.0.1 dport 500 sport 500 Global (N) NEW SA

@@ -24,8 +24,13 @@ public struct Correlator {
     /// `(0)` retransmission lines held for the line that names their peer, at most.
     static let maxPendingRetransmits = 64
 
-    /// Upper bound of events kept per SA; more are counted, not kept.
+    /// Upper bound of events (and of phase 1 steps) kept per SA; more are counted, not kept.
     public static let maxEventsPerSA = 600
+    /// Upper bound of quick modes (IKEv2: child SAs, and exchanges) kept per SA: a log
+    /// with endless rekeys of one SA stays linear and bounded.
+    public static let maxQuickModesPerSA = 256
+    /// Upper bound of steps kept per quick mode.
+    static let maxStatesPerQuickMode = 64
 
     private var byConnId: [Int: Int] = [:]
     /// SAs without a conn-id yet, by peer.
@@ -101,7 +106,11 @@ public struct Correlator {
     /// Streaming output: the SA was reported; drop it (its late lines too).
     public mutating func retire(_ idx: Int) {
         retired.insert(idx)
-        if let c = sas[idx].connId, sas[idx].version == 1 { retiredConnIds.insert(c) }
+        if let c = sas[idx].connId, sas[idx].version == 1 {
+            retiredConnIds.insert(c)
+            // Its conn-id's later lines are ignored from now on (see `add`), not piled on it.
+            if byConnId[c] == idx { byConnId[c] = nil }
+        }
     }
 
     /// Removes retired SAs once they are many, re-indexing the maps, so memory
@@ -259,6 +268,7 @@ public struct Correlator {
     }
 
     private mutating func applyV2(_ e: consuming Event, to i: Int) {
+        if !retired.isEmpty && retired.contains(i) { return }
         touch(i, e)
         if sas[i].established && Self.isV2Keepalive(e.kind) {
             // An IKEv2 SA that stays up: its liveness checks are kept up to a bound, then counted.
@@ -274,7 +284,7 @@ public struct Correlator {
             if let peer, sas[i].peer == nil { setPeer(i, peer) }
             if let local, sas[i].local == nil { sas[i].local = local }
             if exchange == "IKE_SA_INIT", request == true, sas[i].role == nil { sas[i].role = sent ? .initiator : .responder }
-            if let name = exchange {
+            if let name = exchange, sas[i].exchanges.count < Self.maxQuickModesPerSA {
                 sas[i].exchanges.append(Exchange(name: name, messageID: messageID, sent: sent, request: request,
                                                  payloads: payloads, line: e.firstLine, stamp: e.stamp))
                 if name == "IKE_AUTH" || name == "CREATE_CHILD_SA", request == false {
@@ -528,6 +538,8 @@ public struct Correlator {
     // MARK: - Applying facts
 
     private mutating func apply(_ e: consuming Event, to idx: Int) {
+        // A reported SA takes nothing more (streaming): its memory is released when collected.
+        if !retired.isEmpty && retired.contains(idx) { return }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
         var keep = true
@@ -537,14 +549,14 @@ public struct Correlator {
             if Self.isQuickModeState(from) || Self.isQuickModeState(to) {
                 let node = sas[idx].lastNode
                 if let q = quickModeIndex(idx, node, create: node != nil, e) {
-                    sas[idx].quickModes[q].states.append(step)
+                    if sas[idx].quickModes[q].states.count < Self.maxStatesPerQuickMode { sas[idx].quickModes[q].states.append(step) }
                     if to == "IKE_QM_PHASE2_COMPLETE" {
                         sas[idx].quickModes[q].result = .complete
                         concludeIfQuickModesDone(idx)
                     }
                 }
             } else {
-                sas[idx].states.append(step)
+                if sas[idx].states.count < Self.maxEventsPerSA { sas[idx].states.append(step) }
                 sas[idx].state = to
                 if to.asciiHasPrefix("IKE_I_") || from.asciiHasPrefix("IKE_I_") { sas[idx].role = .initiator }
                 if to.asciiHasPrefix("IKE_R_") || from.asciiHasPrefix("IKE_R_") { sas[idx].role = .responder }
@@ -722,6 +734,7 @@ public struct Correlator {
         }
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
         guard create else { return sas[idx].quickModes.indices.last }
+        guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return nil }
         sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
         return sas[idx].quickModes.count - 1
     }
@@ -732,6 +745,7 @@ public struct Correlator {
         if let open {
             q = open
         } else {
+            guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return }
             // The log did not show the exchange's message ID (or start): an exchange of unknown ID.
             sas[idx].quickModes.append(QuickMode(messageID: 0, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
             q = sas[idx].quickModes.count - 1
