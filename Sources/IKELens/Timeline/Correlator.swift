@@ -456,8 +456,9 @@ public struct Correlator {
         var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
         sa.role = role
         sa.start = e.stamp
-        // Room for a typical SA's events at once: no copying as the timeline grows.
-        sa.events.reserveCapacity(Self.typicalEventsPerSA)
+        // An SA seen from its start: room for a typical SA's events at once (no copying
+        // as the timeline grows). A partial one (a stray line) may stay one line.
+        if role != nil { sa.events.reserveCapacity(Self.typicalEventsPerSA) }
         sas.append(sa)
         let idx = sas.count - 1
         if let id = e.connId, id != 0 {
