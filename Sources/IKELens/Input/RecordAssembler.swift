@@ -263,13 +263,25 @@ public struct RecordAssembler {
     /// Appends a continuation's bytes; one that names a key, secret or password (a
     /// configuration line pasted after debug output) is masked first.
     private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>) {
-        if ByteSearch.contains("key ", in: piece) || ByteSearch.contains("pre-shared-key", in: piece)
-            || ByteSearch.contains("secret ", in: piece) || ByteSearch.contains("password ", in: piece)
-            || ByteSearch.contains("community ", in: piece) {
+        if Self.namesASecret(piece) {
             current.text.append(contentsOf: SecretMasker.mask(String(decoding: piece, as: UTF8.self)).utf8)
         } else {
             current.text.append(contentsOf: piece)
         }
+    }
+
+    /// Whether `piece` has one of the words `SecretMasker` masks after, as a word of
+    /// its own (`(key eng. msg.)` in a key-engine block is not one).
+    static func namesASecret(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        func word(_ w: StaticString) -> Bool {
+            var from = 0
+            while let at = ByteSearch.find(w, in: piece, from: from) {
+                if at == 0 || ASCII.isSpace(piece[at - 1]) { return true }
+                from = at + 1
+            }
+            return false
+        }
+        return word("key ") || word("pre-shared-key") || word("secret ") || word("password ") || word("community ")
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
