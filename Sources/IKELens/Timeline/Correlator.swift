@@ -456,9 +456,6 @@ public struct Correlator {
         var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
         sa.role = role
         sa.start = e.stamp
-        // An SA seen from its start: room for a typical SA's events at once (no copying
-        // as the timeline grows). A partial one (a stray line) may stay one line.
-        if role != nil { sa.events.reserveCapacity(Self.typicalEventsPerSA) }
         sas.append(sa)
         let idx = sas.count - 1
         if let id = e.connId, id != 0 {
@@ -516,8 +513,6 @@ public struct Correlator {
     static let recentSAWindow = 4096
     /// Keepalive events an SA keeps before they are pruned (see `pruneKeepalives`).
     public static let keepalivesKept = 16
-    /// Events a successful IKEv1 SA keeps, about (main mode, one quick mode).
-    static let typicalEventsPerSA = 48
 
     public var isBusy: Bool { sas.count > Self.compactionThreshold }
 
