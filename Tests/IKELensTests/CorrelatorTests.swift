@@ -32,11 +32,16 @@ import Testing
         let d = Fixture.device(Array(text.utf8))
         #expect(d.unattributed.count == Correlator.keptUnattributedMax)
         #expect(d.unattributedMore.count == 2)
+        // Every message counted, the kept and the counted-only ones; past 25 peers, one group for the rest.
         let groups = RouterMessages.byPeer(d, mnemonic: "RECVD_PKT_INV_SPI")
-        #expect(groups.count == peers)
-        #expect(groups.suffix(2).map(\.peer) == ["10.0.78.32", "10.0.78.33"])
-        #expect(groups.suffix(2).map(\.count) == [1, 1])
-        #expect(groups.suffix(2).allSatisfy { $0.events.isEmpty })
+        #expect(groups.count == RouterMessages.peersReported + 1)
+        #expect(groups.reduce(0) { $0 + $1.count } == peers)
+        #expect(groups.prefix(2).map(\.peer) == ["10.0.0.0", "10.0.0.1"])
+        #expect(groups.last?.otherPeers == peers - RouterMessages.peersReported)
+        #expect(groups.last?.events.map(\.firstLine) == [26, 27, 28])
+        let findings = InvalidSPIDiagnoser().diagnose(device: d)
+        #expect(findings.count == RouterMessages.peersReported + 1)
+        #expect(findings.last?.summary == "19977 other peers send ESP on an SA test does not have (invalid SPI, 19977 times)")
     }
 
     /// A tunnel that stays up sends DPD keepalives for as long as the log runs: the SA
@@ -160,6 +165,21 @@ import Testing
         #expect(sa.quickModes.first?.messageID == 100_000)
         #expect(sa.quickModes.allSatisfy { $0.result == .complete && $0.states.count == 2 })
         #expect(sa.events.count <= Correlator.maxEventsPerSA)
+    }
+
+    /// Past 25 peers, those with the most messages are reported one by one, the rest as one.
+    @Test func manyPeersWithRouterMessagesAreReportedByTheBusiest() {
+        var text = ""
+        for i in 0..<30 {
+            for _ in 0..<(i == 29 ? 5 : 1) {
+                text += "%CRYPTO-4-IKMP_NO_SA: IKE message from 10.0.0.\(i) has no SA and is not an initialization offer\n"
+            }
+        }
+        let groups = RouterMessages.byPeer(Fixture.device(Array(text.utf8)), mnemonic: "IKMP_NO_SA")
+        #expect(groups.map(\.peer) == (0..<24).map { "10.0.0.\($0)" } + ["10.0.0.29", nil])
+        #expect(groups.last?.count == 5)
+        #expect(groups.last?.otherPeers == 5)
+        #expect(groups[24].count == 5)
     }
 
     @Test func attributesInterleavedZeroLinesByPeerAddress() {

@@ -16,9 +16,9 @@ public struct IKMPNoSADiagnoser: Diagnoser {
 
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         RouterMessages.byPeer(device, mnemonic: "IKMP_NO_SA").map { group in
-            let peer = group.peer ?? "a peer"
+            let (peer, s) = RouterMessages.subject(group)
             return finding(device: device, peer: group.peer,
-                           summary: "\(peer) sends IKE messages for an IKE SA \(device.name) no longer has (\(RouterMessages.times(group.count)))",
+                           summary: "\(peer) send\(s) IKE messages for an IKE SA \(device.name) no longer has (\(RouterMessages.times(group.count)))",
                            explanation: "\(peer) still uses an IKE SA (quick mode, DPD or delete messages) that \(device.name) has already removed, and the messages are not a new main mode either, so \(device.name) drops them. The peer keeps the stale SA until it expires or notices; tunnels stay down in the meantime.",
                            fix: "Enable dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`) so stale SAs are removed, and clear it now on \(peer) (`clear crypto isakmp` / `clear crypto session remote <\(device.name)'s address>`).",
                            evidence: Array(group.events.prefix(3)))

@@ -16,9 +16,9 @@ public struct InvalidSPIDiagnoser: Diagnoser {
 
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         RouterMessages.byPeer(device, mnemonic: "RECVD_PKT_INV_SPI").map { group in
-            let peer = group.peer ?? "a peer"
+            let (peer, s) = RouterMessages.subject(group)
             return finding(device: device, peer: group.peer,
-                           summary: "\(peer) sends ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.count)))",
+                           summary: "\(peer) send\(s) ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.count)))",
                            explanation: "\(device.name) received IPsec packets from \(peer) with an SPI it has no SA for. One end deleted or rebuilt its SAs (reboot, `clear crypto`, lifetime expiry on one side only) while the other kept sending on the old ones. Traffic is dropped until the sender's old SA expires or is cleared, which can take up to the IPsec lifetime.",
                            fix: "On \(device.name) enable `crypto isakmp invalid-spi-recovery` (it tells the peer with an IKE notify) and dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`); to recover now, `clear crypto sa peer \(group.peer ?? "<peer>")` on the sender.",
                            evidence: Array(group.events.prefix(3)))

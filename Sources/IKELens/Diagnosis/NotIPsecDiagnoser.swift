@@ -16,10 +16,10 @@ public struct NotIPsecDiagnoser: Diagnoser {
 
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         RouterMessages.byPeer(device, mnemonic: "RECVD_PKT_NOT_IPSEC").map { group in
-            let peer = group.peer ?? "a peer"
+            let (peer, s) = RouterMessages.subject(group)
             let gre = group.events.contains { $0.text.contains("prot= 47") || $0.text.contains("prot=47") }
             return finding(device: device, peer: group.peer,
-                           summary: "\(peer) sends \(gre ? "GRE" : "traffic") in clear text where \(device.name) expects IPsec (\(RouterMessages.times(group.count)))",
+                           summary: "\(peer) send\(s) \(gre ? "GRE" : "traffic") in clear text where \(device.name) expects IPsec (\(RouterMessages.times(group.count)))",
                            explanation: "\(device.name) has IPsec protection for traffic from \(peer)\(gre ? " (the GRE tunnel, protocol 47)" : "") and drops the packets because they arrive unencrypted. The other end sends them without protection: its `tunnel protection ipsec profile` or crypto map is missing, or its ACL does not cover this traffic.",
                            fix: "On \(peer), apply the same protection as on \(device.name) (`tunnel protection ipsec profile …` on the tunnel interface, or the crypto map on the outside interface with a mirrored ACL). Compare `show crypto map` / `show crypto ipsec sa` on both ends.",
                            evidence: Array(group.events.prefix(3)))

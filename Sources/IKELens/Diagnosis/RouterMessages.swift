@@ -1,7 +1,34 @@
 /// Groups the device-level syslog messages of one mnemonic by the peer they name.
 enum RouterMessages {
-    /// `events`: the messages kept (the first few of a flood); `count`: all of them.
-    static func byPeer(_ device: DeviceTimeline, mnemonic: String) -> [(peer: String?, events: [Event], count: Int)] {
+    /// Peers reported one by one; beyond, the others make one group (a hub rebooted
+    /// under thousands of spokes is one finding, not thousands).
+    static let peersReported = 25
+
+    typealias Group = (peer: String?, events: [Event], count: Int, otherPeers: Int)
+
+    /// `events`: the messages kept (the first few of a flood); `count`: all of them;
+    /// `otherPeers`: for the last group when there are more than `peersReported` peers,
+    /// how many peers it stands for (those with the fewest messages).
+    static func byPeer(_ device: DeviceTimeline, mnemonic: String) -> [Group] {
+        let all = allPeers(device, mnemonic: mnemonic)
+        guard all.count > peersReported else { return all }
+        // The peers with most messages (first seen first among equals), in the order seen.
+        let ranked = all.indices.sorted { all[$0].count != all[$1].count ? all[$0].count > all[$1].count : $0 < $1 }
+        let shown = Set(ranked.prefix(peersReported))
+        var out: [Group] = all.indices.filter { shown.contains($0) }.map { all[$0] }
+        let rest = all.indices.filter { !shown.contains($0) }.map { all[$0] }
+        out.append((peer: nil, events: Array(rest.flatMap(\.events).sorted { $0.firstLine < $1.firstLine }.prefix(3)),
+                    count: rest.reduce(0) { $0 + $1.count }, otherPeers: rest.count))
+        return out
+    }
+
+    /// Who a group's finding speaks of, and the verb's ending that goes with it.
+    static func subject(_ group: Group) -> (who: String, s: String) {
+        if group.otherPeers > 0 { return ("\(group.otherPeers) other peers", "") }
+        return (group.peer ?? "a peer", "s")
+    }
+
+    private static func allPeers(_ device: DeviceTimeline, mnemonic: String) -> [Group] {
         var order: [String] = []
         var groups: [String: [Event]] = [:]
         var counts: [String: Int] = [:]
@@ -20,7 +47,7 @@ enum RouterMessages {
             if groups[key] == nil { order.append(key); groups[key] = [] }
             counts[key, default: 0] += n
         }
-        return order.map { (peer: $0.isEmpty ? nil : $0, events: groups[$0]!, count: counts[$0]!) }
+        return order.map { (peer: $0.isEmpty ? nil : $0, events: groups[$0]!, count: counts[$0]!, otherPeers: 0) }
     }
 
     /// Unattributed events of `kind` (an `EventKind.name`) kept and counted in all.
