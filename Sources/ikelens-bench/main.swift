@@ -214,19 +214,22 @@ func checkJSONReport(_ file: String) -> Bool {
     return compare("json report", sas: sas, complete: complete, findings: counts)
 }
 
-/// The NDJSON lines against the truth: every SA once (concluded or open), every finding once.
+/// The NDJSON lines against the truth: every SA (concluded or open; an SA that
+/// concludes again, a failed rekey, has a line each time: its last counts), every finding once.
 func checkNDJSON(_ file: String) -> Bool {
-    var sas = 0, complete = 0
+    var phase1Complete: [String: Bool] = [:]
     var counts: [String: Int] = [:]
     eachLine(file) { line in
         if line.hasSuffix("\"type\":\"sa\",\"version\":1}") || line.hasSuffix("\"type\":\"sa\",\"version\":2}") {
-            sas += 1
-            if line.contains("\"phase1\":\"complete\"") { complete += 1 }
+            guard let r = line.range(of: "\"number\":") else { return }
+            let number = line[r.upperBound...].prefix { $0.isNumber }
+            let device = quoted(after: "\"device\":\"", in: line) ?? ""
+            phase1Complete["\(device) \(number)"] = line.contains("\"phase1\":\"complete\"")
         } else if line.hasSuffix("\"type\":\"finding\"}"), let id = quoted(after: ",\"id\":\"", in: line) {
             counts[String(id), default: 0] += 1
         }
     }
-    return compare("ndjson", sas: sas, complete: complete, findings: counts)
+    return compare("ndjson", sas: phase1Complete.count, complete: phase1Complete.values.filter { $0 }.count, findings: counts)
 }
 
 func compare(_ what: String, sas: Int, complete: Int, findings: [String: Int]) -> Bool {

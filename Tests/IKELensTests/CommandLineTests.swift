@@ -211,6 +211,44 @@ import Testing
         #expect(lines.last?.contains("\"type\":\"summary\"") == true)
     }
 
+    /// Streaming: a tunnel reported when it came up is still followed; a later quick mode
+    /// that fails on the same IKE SA is diagnosed and reported too.
+    @Test func streamingFollowsAnSAAfterItIsReported() throws {
+        let up = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        let failing = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-qm-error32.log")), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        // The later quick mode (from the first packet after phase 1) of the failing sample, on the first SA's conn-id.
+        let start = failing.firstIndex { $0.contains("received packet from") && $0.contains("QM_IDLE") }!
+        let rekey = failing[start...].joined(separator: "\n").replacingOccurrences(of: "(1003)", with: "(1011)")
+
+        let input = Pipe()
+        let (p, o, buffer) = try Self.start(["--format", "ndjson"], input: input)
+        defer { if p.isRunning { p.terminate() } }
+        func waitFor(_ count: Int, of text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if buffer.text.components(separatedBy: text).count - 1 >= count { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        input.fileHandleForWriting.write(Data((up + "\n").utf8))
+        #expect(waitFor(1, of: "\"type\":\"sa\""), "the tunnel is reported when it comes up")
+        input.fileHandleForWriting.write(Data(rekey.utf8))
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        o.fileHandleForReading.readabilityHandler = nil
+        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        let lines = buffer.text.split(separator: "\n")
+        let saLines = lines.filter { $0.contains("\"type\":\"sa\"") }
+        #expect(saLines.count == 2, "reported when up, and again when the rekey failed")
+        #expect(saLines.allSatisfy { $0.contains("\"connId\":1011") })
+        #expect(saLines.first?.contains("\"findings\":[]") == true)
+        #expect(lines.contains { $0.contains("\"type\":\"finding\"") && $0.contains("\"connId\":1011") && $0.contains("\"id\":\"qm-profile-mismatch\"") })
+        #expect(lines.last?.contains("\"openSAs\":0") == true)
+        #expect(p.terminationStatus == 1)
+    }
+
     /// Starts `ikelens ARGS` with its standard output collected as it comes.
     static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()

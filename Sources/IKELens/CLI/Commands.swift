@@ -294,8 +294,8 @@ public struct CommandLineTool {
                 failed = true
                 continue
             }
-            // What is still open (never concluded), then the summary.
-            let open = devices.flatMap { $0.sas }
+            // What is still open (never concluded, or a quick mode begun since reported), then the summary.
+            let open = devices.flatMap { $0.sas }.filter { !$0.dormant || $0.quickModes.contains { $0.result == .incomplete } }
             if ndjson {
                 for sa in open { lines.sa(sa, open: true) }
                 let a = Analysis(devices: devices, findings: [])

@@ -356,7 +356,7 @@ public final class LogAnalyzer {
             var done = correlators[slot].sa(idx)
             done.device = view.name
             onConcluded(done)
-            if retireReported { correlators[slot].retire(idx) }
+            if retireReported { correlators[slot].reported(idx) }
         }
     }
 

@@ -103,8 +103,51 @@ public struct Correlator {
 
     public func isRetired(_ idx: Int) -> Bool { retired.contains(idx) }
 
+    /// Streaming: SAs reported and still up, in the order they went quiet (stale entries
+    /// skipped by generation), so the oldest are let go past `maxDormant`.
+    private var dormantQueue: [(idx: Int, generation: Int)] = []
+    private var dormantHead = 0
+    private var dormantCount = 0
+    /// Streaming: SAs reported and still up that go on being followed, at most. Past
+    /// this many, the one quiet the longest is dropped (its later lines ignored).
+    public static let maxDormant = 1024
+
+    /// Streaming output: the SA was reported. One that ended (deleted, or phase 1 failed)
+    /// is dropped; one still up keeps taking its lines (a rekey, a later failure, its
+    /// delete) and is reported again when something more concludes, with the quick
+    /// modes since.
+    public mutating func reported(_ idx: Int) {
+        guard !sas[idx].deleted, sas[idx].phase1 == .complete else {
+            retire(idx)
+            return
+        }
+        sas[idx].quickModes.removeAll { $0.result != .incomplete }
+        sas[idx].findings = []
+        sas[idx].savedTimeline = nil
+        if !sas[idx].dormant { dormantCount += 1 }
+        sas[idx].dormant = true
+        sas[idx].dormantGeneration += 1
+        dormantQueue.append((idx, sas[idx].dormantGeneration))
+        while dormantCount > Self.maxDormant, dormantHead < dormantQueue.count {
+            let (i, generation) = dormantQueue[dormantHead]
+            dormantHead += 1
+            if !retired.contains(i), sas[i].dormant, sas[i].dormantGeneration == generation { retire(i) }
+        }
+        if dormantHead > 1024, dormantHead * 2 > dormantQueue.count {
+            dormantQueue.removeFirst(dormantHead)
+            dormantHead = 0
+        }
+    }
+
+    /// A dormant SA with news (anything but a keepalive) is followed as active again.
+    private mutating func wake(_ idx: Int) {
+        sas[idx].dormant = false
+        dormantCount -= 1
+    }
+
     /// Streaming output: the SA was reported; drop it (its late lines too).
     public mutating func retire(_ idx: Int) {
+        if sas[idx].dormant { wake(idx) }
         retired.insert(idx)
         if let c = sas[idx].connId, sas[idx].version == 1 {
             retiredConnIds.insert(c)
@@ -116,7 +159,7 @@ public struct Correlator {
     /// Removes retired SAs once they are many, re-indexing the maps, so memory
     /// follows the SAs in flight, not the length of the log.
     public mutating func collectRetired(force: Bool = false) {
-        guard !retired.isEmpty, force || retired.count >= 256 && retired.count * 2 >= sas.count else { return }
+        guard !retired.isEmpty, force || retired.count >= 256 && retired.count * 4 >= sas.count else { return }
         var map = [Int](repeating: -1, count: sas.count)
         var kept: [SecurityAssociation] = []
         kept.reserveCapacity(sas.count - retired.count)
@@ -141,6 +184,8 @@ public struct Correlator {
         current = current.flatMap { map[$0] >= 0 ? map[$0] : nil }
         currentV2 = currentV2.flatMap { map[$0] >= 0 ? map[$0] : nil }
         concluded = concluded.compactMap { map[$0] >= 0 ? map[$0] : nil }
+        dormantQueue = dormantQueue[dormantHead...].compactMap { map[$0.idx] >= 0 ? (map[$0.idx], $0.generation) : nil }
+        dormantHead = 0
         retired.removeAll()
         if retiredConnIds.count > 200_000 { retiredConnIds.removeAll() }
     }
@@ -536,6 +581,7 @@ public struct Correlator {
     private mutating func apply(_ e: consuming Event, to idx: Int) {
         // A reported SA takes nothing more (streaming): its memory is released when collected.
         if !retired.isEmpty && retired.contains(idx) { return }
+        if sas[idx].dormant && !Self.isKeepalive(e.kind) { wake(idx) }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
         var keep = true

@@ -112,6 +112,10 @@ public struct SecurityAssociation: Sendable {
     var lastNode: MessageID?
     /// Keepalive events kept since the keepalives were last pruned.
     var keepalives = 0
+    /// Streaming: reported and still up, with nothing new since (see `Correlator.reported`).
+    var dormant = false
+    /// Which of its stays dormant this is (stale entries of the dormant queue are skipped).
+    var dormantGeneration = 0
     /// Events up to this line are never pruned (the first keepalives, with phase 1's
     /// end and the first quick modes among them); 0 until keepalives first pile up.
     var keepaliveFloor = 0
