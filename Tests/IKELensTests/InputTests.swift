@@ -316,6 +316,17 @@ import Testing
         #expect(d.stats.unrecognized == 5000 - RecordAssembler.maxSoftJoins + 2000)
     }
 
+    /// Evidence is a short text: an event keeps at most `maxDisplayBytes` of its line.
+    @Test func anEventKeepsAShortTextOfAHugeLine() {
+        let line = "ISAKMP:(1012):Key not found in keyrings of profile , aborting exchange " + String(repeating: "é", count: 3000)
+        let e = Fixture.event(line)
+        #expect(e.kind == .keyNotInProfileKeyrings)
+        #expect(e.text.hasPrefix("ISAKMP:(1012):Key not found in keyrings of profile"))
+        #expect(e.text.hasSuffix("…"))
+        #expect(e.text.utf8.count <= Record.maxDisplayBytes + "…".utf8.count)
+        #expect(!e.text.contains("\u{FFFD}"))
+    }
+
     @Test func toleratesPingDotsInsideAStateLine() {
         #expect(Fixture.event("ISAKMP:(0):Old State = .IKE_I_MM2  New State = IKE_I_MM3").kind == .stateChange(from: "IKE_I_MM2", to: "IKE_I_MM3"))
         #expect(Fixture.event("*Oct 25 18:51:49.100: ISAKMP: (1001):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE.....").kind

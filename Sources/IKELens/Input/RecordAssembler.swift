@@ -47,8 +47,18 @@ public struct Record {
         text.withUnsafeBufferPointer { Record.displayText(of: $0) }
     }
 
+    /// An event keeps at most this much of its record's text (evidence is a short text,
+    /// not a whole log: IOS messages stay well under it; a line of junk does not).
+    public static let maxDisplayBytes = 1024
+
     /// `displayText` of a record's `text` bytes.
     static func displayText(of text: UnsafeBufferPointer<UInt8>) -> String {
+        if text.count > maxDisplayBytes {
+            // Cut at a character boundary, and say so.
+            var end = maxDisplayBytes
+            while end > 0, text[end] & 0xC0 == 0x80 { end -= 1 }
+            return displayText(of: UnsafeBufferPointer(rebasing: text[..<end])) + "…"
+        }
         guard let base = text.baseAddress, memchr(base, Int32(ASCII.newline), text.count) != nil else {
             return String(decoding: text, as: UTF8.self)
         }
