@@ -295,21 +295,38 @@ public struct CommandLineTool {
                 continue
             }
             // What is still open (never concluded, or a quick mode begun since reported), then the summary.
-            let open = devices.flatMap { $0.sas }.filter { !$0.dormant || $0.quickModes.contains { $0.result == .incomplete } }
+            // (Walked in place: a flood of SAs still open is not copied into a list first.)
+            func isOpen(_ sa: borrowing SecurityAssociation) -> Bool {
+                !sa.dormant || sa.quickModes.contains { $0.result == .incomplete }
+            }
+            var openCount = 0
+            for d in devices.indices {
+                devices[d].sas.withUnsafeBufferPointer { sas in
+                    for i in sas.indices where isOpen(sas[i]) { openCount += 1 }
+                }
+            }
             if ndjson {
-                for sa in open { lines.sa(sa, open: true) }
+                for d in devices.indices {
+                    devices[d].sas.withUnsafeBufferPointer { sas in
+                        for i in sas.indices where isOpen(sas[i]) { lines.sa(sas[i], open: true) }
+                    }
+                }
                 let a = Analysis(devices: devices, findings: [])
                 if case let .object(top) = JSONReport.value(a, includeLists: false) {
-                    out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(open.count),
+                    out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(openCount),
                                                              "errors": .int(errors), "findings": .int(findingNumber)])))
                 }
             } else {
-                if !open.isEmpty {
-                    out.write("\nStill open at the end of \(file == "-" ? "the input" : file) (\(open.count) SA\(open.count == 1 ? "" : "s")):\n")
-                    for sa in open { out.write("\n" + report.renderSA(sa)) }
+                if openCount > 0 {
+                    out.write("\nStill open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):\n")
+                    for d in devices.indices {
+                        devices[d].sas.withUnsafeBufferPointer { sas in
+                            for i in sas.indices where isOpen(sas[i]) { out.write("\n" + report.renderSA(sas[i])) }
+                        }
+                    }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
-                out.write("\n\(lines) lines, \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(open.count) SA\(open.count == 1 ? "" : "s") still open\n")
+                out.write("\n\(lines) lines, \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")
             }
             out.flush()
         }
@@ -329,7 +346,7 @@ public struct CommandLineTool {
             end()
         }
 
-        func sa(_ sa: SecurityAssociation, open: Bool = false) {
+        func sa(_ sa: borrowing SecurityAssociation, open: Bool = false) {
             JSONReport.write(sa, to: &w, type: "sa", open: open)
             end()
         }
