@@ -275,7 +275,14 @@ public struct CommandLineTool {
                 if follow {
                     try InputReader.follow(file) { analyzer.feed($0); out.flush() }
                 } else {
-                    try InputReader.stream(file) { analyzer.feed($0); out.flush() }
+                    // A progress line only when the findings do not go to the same terminal.
+                    let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
+                    try InputReader.stream(file) { chunk in
+                        analyzer.feed(chunk)
+                        out.flush()
+                        progress?.update(chunk.count)
+                    }
+                    progress?.clear()
                 }
             } catch {
                 out.flush()

@@ -212,7 +212,7 @@ public final class LogAnalyzer {
     }
 
     /// SAs seen so far, on all devices of this input.
-    public var saCount: Int { correlators.reduce(0) { $0 + $1.saCount } }
+    public var saCount: Int { correlators.reduce(0) { $0 + $1.saSeen } }
 
     public var debugEvents: Int { stage.debugEvents }
     public var asaEvents: Int { stage.asaEvents }

@@ -63,6 +63,8 @@ public struct Correlator {
     }
 
     public var saCount: Int { sas.count }
+    /// SAs seen so far, those already reported and dropped (streaming) included.
+    public var saSeen: Int { nextNumber }
 
     public func sa(_ idx: Int) -> SecurityAssociation { sas[idx] }
 
