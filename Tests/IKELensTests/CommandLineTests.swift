@@ -249,6 +249,39 @@ import Testing
         #expect(p.terminationStatus == 1)
     }
 
+    /// On a terminal (a pseudo-terminal from `script`), a file over 50 MB shows a progress line
+    /// on standard error, for the report and for streaming output sent elsewhere, erased at the end.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func showsProgressOnATerminalForABigFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-progress-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log"))
+        let big = dir.appendingPathComponent("big.log")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let h = try FileHandle(forWritingTo: big)
+        let block = Data(Array(repeating: sample, count: 200).joined())
+        while (try h.offset()) < UInt64(Progress.threshold + 1_000_000) { h.write(block) }
+        try h.close()
+        for format in ["json", "ndjson"] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qc", "'\(Self.binary.path)' --format \(format) '\(big.path)' > /dev/null", "/dev/null"]
+            var env = ProcessInfo.processInfo.environment
+            env["CI"] = nil
+            p.environment = env
+            let o = Pipe()
+            p.standardOutput = o
+            p.standardInput = Pipe()
+            try p.run()
+            let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(seen.contains(" MB ("), "\(format): \(seen.prefix(200))")
+            #expect(seen.contains("MB/s,") && seen.contains(" SAs"), "\(format)")
+            #expect(seen.hasSuffix("\r\u{1B}[K"), "\(format): the line is erased at the end")
+        }
+    }
+
     /// Starts `ikelens ARGS` with its standard output collected as it comes.
     static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()
