@@ -234,16 +234,25 @@ import Testing
         }
         input.fileHandleForWriting.write(Data((up + "\n").utf8))
         #expect(waitFor(1, of: "\"type\":\"sa\""), "the tunnel is reported when it comes up")
-        input.fileHandleForWriting.write(Data(rekey.utf8))
+        input.fileHandleForWriting.write(Data((rekey + "\n").utf8))
+        #expect(waitFor(2, of: "\"type\":\"sa\""), "reported again when the rekey failed")
+        // The same failure retried is no news; the SA's delete is.
+        input.fileHandleForWriting.write(Data((rekey + "\n").utf8))
+        input.fileHandleForWriting.write(Data("""
+        *Oct  7 06:48:00.000: ISAKMP:(1011):deleting SA reason "Receive initial contact" state (R) QM_IDLE       (peer 192.168.0.1)
+        *Oct  7 06:48:00.000: ISAKMP:(1011):Old State = IKE_P1_COMPLETE  New State = IKE_DEST_SA
+
+        """.utf8))
         try input.fileHandleForWriting.close()
         p.waitUntilExit()
         o.fileHandleForReading.readabilityHandler = nil
         buffer.append(o.fileHandleForReading.readDataToEndOfFile())
         let lines = buffer.text.split(separator: "\n")
         let saLines = lines.filter { $0.contains("\"type\":\"sa\"") }
-        #expect(saLines.count == 2, "reported when up, and again when the rekey failed")
+        #expect(saLines.count == 3, "up, rekey failed, deleted")
         #expect(saLines.allSatisfy { $0.contains("\"connId\":1011") })
         #expect(saLines.first?.contains("\"findings\":[]") == true)
+        #expect(saLines.last?.contains("\"deleted\":true") == true)
         #expect(lines.contains { $0.contains("\"type\":\"finding\"") && $0.contains("\"connId\":1011") && $0.contains("\"id\":\"qm-profile-mismatch\"") })
         #expect(lines.last?.contains("\"openSAs\":0") == true)
         #expect(p.terminationStatus == 1)

@@ -353,9 +353,14 @@ public final class LogAnalyzer {
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release)
         for f in fresh { onFinding?(f) }
         if let onConcluded {
-            var done = correlators[slot].sa(idx)
-            done.device = view.name
-            onConcluded(done)
+            // An SA reported before (still up then) is reported again only with news: a new
+            // finding, or its end; a routine rekey, or the same failure retried, is not.
+            let news = sa.dormantGeneration == 0 || !fresh.isEmpty || sa.deleted
+            if news {
+                var done = correlators[slot].sa(idx)
+                done.device = view.name
+                onConcluded(done)
+            }
             if retireReported { correlators[slot].reported(idx) }
         }
     }
