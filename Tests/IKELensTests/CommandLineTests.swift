@@ -291,6 +291,17 @@ import Testing
         }
     }
 
+    /// An IKEv2 SA is reported when it comes up with its first child SA, as an IKEv1 SA is
+    /// when its quick mode is done: not left "open" at the end.
+    @Test func streamingReportsAnIKEv2SAWhenItIsUp() throws {
+        let r = try run(["--format", "ndjson", "SampleLogs/ikev2-success-initiator.log"])
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"type\":\"sa\"") }.count == 1)
+        #expect(!r.out.contains("\"open\":true"))
+        #expect(lines.last?.contains("\"openSAs\":0") == true)
+    }
+
     /// Starts `ikelens ARGS` with its standard output collected as it comes.
     static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()

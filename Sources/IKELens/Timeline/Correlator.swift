@@ -316,6 +316,7 @@ public struct Correlator {
 
     private mutating func applyV2(_ e: consuming Event, to i: Int) {
         if !retired.isEmpty && retired.contains(i) { return }
+        if sas[i].dormant && !Self.isV2Keepalive(e.kind) { wake(i) }
         touch(i, e)
         if sas[i].established && Self.isV2Keepalive(e.kind) {
             // An IKEv2 SA that stays up: its liveness checks are kept up to a bound, then counted.
@@ -359,6 +360,8 @@ public struct Correlator {
             sas[i].profileKeyring = keyring
         case let .v2SessionUp(local, remote):
             sas[i].established = true
+            // Up, with its first child SA: concluded as an IKEv1 SA is at its quick mode's end.
+            defer { concludeIfQuickModesDone(i) }
             if let remote, sas[i].peer == nil { setPeer(i, remote) }
             if let local, sas[i].local == nil { sas[i].local = local }
         case .v2Deleting:
