@@ -307,17 +307,9 @@ public struct CommandLineTool {
                 !sa.dormant || sa.quickModes.contains { $0.result == .incomplete }
             }
             var openCount = 0
-            for d in devices.indices {
-                devices[d].sas.withUnsafeBufferPointer { sas in
-                    for i in sas.indices where isOpen(sas[i]) { openCount += 1 }
-                }
-            }
+            devices.forEachSA { sa in if isOpen(sa) { openCount += 1 } }
             if ndjson {
-                for d in devices.indices {
-                    devices[d].sas.withUnsafeBufferPointer { sas in
-                        for i in sas.indices where isOpen(sas[i]) { lines.sa(sas[i], open: true) }
-                    }
-                }
+                devices.forEachSA { sa in if isOpen(sa) { lines.sa(sa, open: true) } }
                 let a = Analysis(devices: devices, findings: [])
                 if case let .object(top) = JSONReport.value(a, includeLists: false) {
                     out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(openCount),
@@ -326,11 +318,7 @@ public struct CommandLineTool {
             } else {
                 if openCount > 0 {
                     out.write("\nStill open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):\n")
-                    for d in devices.indices {
-                        devices[d].sas.withUnsafeBufferPointer { sas in
-                            for i in sas.indices where isOpen(sas[i]) { out.write("\n" + report.renderSA(sas[i])) }
-                        }
-                    }
+                    devices.forEachSA { sa in if isOpen(sa) { out.write("\n" + report.renderSA(sa)) } }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
                 out.write("\n\(lines) lines, \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")

@@ -86,7 +86,6 @@ public enum EventKind: Sendable, Equatable {
     /// A line nobody understood; kept, counted and listable.
     case unrecognized
 
-    /// Stable kebab-case name, used in NDJSON.
     /// `self == .other`, without the general comparison (hot paths).
     @inline(__always) public var isOther: Bool {
         if case .other = self { return true }
@@ -99,6 +98,7 @@ public enum EventKind: Sendable, Equatable {
         return false
     }
 
+    /// Stable kebab-case name, used in NDJSON.
     public var name: String {
         switch self {
         case .fsmInput: return "fsm-input"

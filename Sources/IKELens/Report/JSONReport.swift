@@ -32,15 +32,9 @@ public enum JSONReport {
                 w.endArray()
             case "sas":
                 w.beginArray()
-                for d in analysis.devices.indices {
-                    // Through the buffer: each SA is read in place, not copied (a retain of every field).
-                    analysis.devices[d].sas.withUnsafeBufferPointer { sas in
-                        guard let base = sas.baseAddress else { return }
-                        for i in 0..<sas.count {
-                            write((base + i).pointee, to: &w)
-                            w.drain(over: chunkSize, to: sink)
-                        }
-                    }
+                analysis.devices.forEachSA { sa in
+                    write(sa, to: &w)
+                    w.drain(over: chunkSize, to: sink)
                 }
                 w.endArray()
             default:
@@ -78,16 +72,10 @@ public enum JSONReport {
         var sas: [JSON] = []
         var saCount = 0
         var phase1 = [Phase1Result.complete: 0, .failed: 0, .incomplete: 0]
-        for d in analysis.devices.indices {
-            // Through the buffer: a `for sa in` loop copies each SA (a retain of every field).
-            analysis.devices[d].sas.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress else { return }
-                for i in 0..<all.count {
-                    if includeLists { sas.append(saJSON((base + i).pointee)) }
-                    saCount += 1
-                    phase1[(base + i).pointee.phase1, default: 0] += 1
-                }
-            }
+        analysis.devices.forEachSA { sa in
+            if includeLists { sas.append(saJSON(sa)) }
+            saCount += 1
+            phase1[sa.phase1, default: 0] += 1
         }
         var bySeverity: [String: JSON] = [:]
         for s in [Severity.error, .warning, .info] {

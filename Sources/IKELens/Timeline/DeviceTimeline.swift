@@ -41,5 +41,16 @@ public struct UnattributedGroup: Hashable, Sendable {
             self.init(message: e.kind.name, peer: e.peer)
         }
     }
+}
 
+extension Array where Element == DeviceTimeline {
+    /// Each SA of these devices, read in place: a `for sa in` loop copies each one (a
+    /// retain of every field), which a report of a quarter of a million SAs feels.
+    func forEachSA(_ body: (borrowing SecurityAssociation) -> Void) {
+        for d in indices {
+            self[d].sas.withUnsafeBufferPointer { sas in
+                for i in sas.indices { body(sas[i]) }
+            }
+        }
+    }
 }
