@@ -187,7 +187,10 @@ public struct RecordAssembler {
             return
         }
 
-        if hasCurrent && !joinsCurrent(line, indent: indent) { try emitCurrent(emit) }
+        // How the line would continue the record in hand: wrapped text, or an indented sub-line.
+        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
+        let blockField = Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped)
+        if hasCurrent && !joinsCurrent(line, blockField: blockField, hardWrapped: hardWrapped) { try emitCurrent(emit) }
 
         guard hasCurrent else {
             if afterCommand {
@@ -223,8 +226,7 @@ public struct RecordAssembler {
         // A continuation of the record in hand.
         current.lastLine = number
         if cut { current.wasCut = true }
-        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
-        if Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped) {
+        if blockField {
             current.text.append(ASCII.newline)
             current.lastBreak = current.text.count
             appendContinuation(UnsafeBufferPointer(rebasing: line[indent...]))
@@ -250,10 +252,9 @@ public struct RecordAssembler {
     public static let maxRecordBytes = 16 * 1024
     public static let maxSoftJoins = 8
 
-    private func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Bool {
+    private func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, blockField: Bool, hardWrapped: Bool) -> Bool {
         if current.text.count + line.count > Self.maxRecordBytes { return false }
-        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
-        if !hardWrapped && !Self.isBlockField(line, indent: indent, hardWrapped: false) && current.softJoins >= Self.maxSoftJoins {
+        if !hardWrapped && !blockField && current.softJoins >= Self.maxSoftJoins {
             return false
         }
         return !ByteSearch.contains("Preshared Key", in: line)
