@@ -153,6 +153,7 @@ public struct CommandLineTool {
         var failed = false
         for file in files {
             let analyzer = LogAnalyzer(file: file, parallel: true)
+            analyzer.keepsTimelines = parsed.options["--format"] != "json"
             do {
                 let progress = Progress(file: file, err: err, analyzer: analyzer)
                 try InputReader.stream(file) { chunk in
@@ -252,6 +253,7 @@ public struct CommandLineTool {
             let analyzer = LogAnalyzer(file: file, parallel: !follow && InputReader.isRegularFile(file))
             analyzer.streaming = true
             analyzer.retireReported = true
+            analyzer.keepsTimelines = !ndjson
             analyzer.onFinding = { f in
                 if f.severity == .error { errors += 1 }
                 findingNumber += 1

@@ -190,6 +190,9 @@ public final class LogAnalyzer {
     public var streaming = false
     /// Streaming output: drop each SA once reported, so memory stays bounded.
     public var retireReported = false
+    /// Keep the rendered timeline of an SA with findings when its events are released
+    /// (only the text report shows it: JSON and NDJSON output set this off).
+    public var keepsTimelines = true
     /// Parse on a second thread (see the type's documentation).
     public let parallel: Bool
     private var pendingDiagnoses: [(Int, Int)] = []
@@ -350,7 +353,7 @@ public final class LogAnalyzer {
         let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
         sa.device = view.name
         let fresh = diagnosers.compactMap { $0.diagnoseIfTriggered(sa, on: view) }.filter { !sa.findingIds.contains($0.id) }
-        correlators[slot].recordDiagnosis(idx, findings: fresh, release: release)
+        correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
         for f in fresh { onFinding?(f) }
         if let onConcluded {
             // An SA reported before (still up then) is reported again only with news: a new

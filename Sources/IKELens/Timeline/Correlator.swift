@@ -77,15 +77,16 @@ public struct Correlator {
     }
 
     /// Stores the diagnosis of an SA; on a busy device releases its events,
-    /// keeping the summary and (for SAs with findings) the rendered timeline.
-    public mutating func recordDiagnosis(_ idx: Int, findings: [Finding], release: Bool) {
+    /// keeping the summary and (for SAs with findings, when `keepTimeline`: the
+    /// text report shows it) the rendered timeline.
+    public mutating func recordDiagnosis(_ idx: Int, findings: [Finding], release: Bool, keepTimeline: Bool = true) {
         for f in findings where !sas[idx].findingIds.contains(f.id) {
             sas[idx].findings.append(f)
             sas[idx].findingIds.append(f.id)
         }
         sas[idx].needsDiagnosis = false
         guard release else { return }
-        if !sas[idx].findingIds.isEmpty || sas[idx].phase1 != .complete {
+        if keepTimeline && (!sas[idx].findingIds.isEmpty || sas[idx].phase1 != .complete) {
             sas[idx].savedTimeline = (sas[idx].savedTimeline ?? []) + TimelineRows.rows(sas[idx])
         }
         sas[idx].releaseEvents()
