@@ -607,7 +607,7 @@ public struct EventParser {
                 while let b = c.peek {
                     let d: Int
                     if ASCII.isDigit(b) { d = Int(b - 0x30) } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 { d = Int((b | 0x20) - 0x61 + 10) } else { break }
-                    v = v * 16 + d
+                    v = v &* 16 &+ d
                     c.pos += 1
                 }
                 value = value &* 256 &+ v

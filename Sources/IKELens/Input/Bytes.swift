@@ -98,7 +98,10 @@ struct ByteCursor {
         if p < end, buf[p] == ASCII.minus { neg = true; p += 1 }
         let start = p
         var v = 0
-        while p < end, ASCII.isDigit(buf[p]), p - start < 19 {
+        // At most 18 digits: the value and its negation fit an `Int` (a damaged
+        // line's 19-digit number must not trap); a longer run is no number.
+        while p < end, ASCII.isDigit(buf[p]) {
+            if p - start == 18 { return nil }
             v = v &* 10 &+ Int(buf[p] &- 0x30)
             p += 1
         }
