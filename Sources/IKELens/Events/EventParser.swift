@@ -384,7 +384,10 @@ public struct EventParser {
     static func rest(_ c: ByteCursor) -> String {
         var e = c.end
         while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
-        return e > c.pos ? c.string((c.pos, e)) : ""
+        guard e > c.pos else { return "" }
+        // Free text reaches the events' fields: a glued configuration secret is masked.
+        return SecretMasker.mayNameSecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e]))
+            ? SecretMasker.maskLog(c.string((c.pos, e))) : c.string((c.pos, e))
     }
 
     static func address(_ c: inout ByteCursor) -> String? {

@@ -313,7 +313,9 @@ enum BodyPrefix {
         switch b {
         case UInt8(ascii: "I"):
             // `IKEv2 IKE_AUTH Exchange REQUEST` (with a space) continues a packet record.
-            return c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec")
+            // The facility word ends there (`ISAKMP:`, `IPSEC(`): `IPSEC_INSTALL_AWAIT` at
+            // the start of a line is the rest of a state name wrapped at 80 columns.
+            return wordEnds(c, "ISAKMP") || wordEnds(c, "IPSEC") || wordEnds(c, "IPSec")
                 || c.startsWith("IKEv2:") || c.startsWith("IKEv2-")
         case UInt8(ascii: "%"):
             guard c.remaining > 4 else { return false }
@@ -327,5 +329,14 @@ enum BodyPrefix {
         default:
             return false
         }
+    }
+
+    /// `c` starts with `word`, followed by the end or a byte that is not part of a name.
+    private static func wordEnds(_ c: ByteCursor, _ word: StaticString) -> Bool {
+        guard c.startsWith(word) else { return false }
+        let at = c.pos + word.utf8CodeUnitCount
+        guard at < c.end else { return true }
+        let b = c.buf[at]
+        return !(ASCII.isAlnum(b) || b == UInt8(ascii: "_"))
     }
 }

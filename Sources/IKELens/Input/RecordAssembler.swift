@@ -59,15 +59,17 @@ public struct Record {
             while end > 0, text[end] & 0xC0 == 0x80 { end -= 1 }
             return displayText(of: UnsafeBufferPointer(rebasing: text[..<end])) + "…"
         }
+        // Every event text is made here: a configuration secret that reached the log
+        // (pasted, glued, wrapped) is masked here, after the record was classified.
         guard let base = text.baseAddress, memchr(base, Int32(ASCII.newline), text.count) != nil else {
-            return String(decoding: text, as: UTF8.self)
+            return SecretMasker.maskLog(text)
         }
         var joined: [UInt8] = []
         joined.reserveCapacity(text.count + 16)
         for b in text {
             if b == ASCII.newline { joined.append(contentsOf: [ASCII.space, UInt8(ascii: "|"), ASCII.space]) } else { joined.append(b) }
         }
-        return String(decoding: joined, as: UTF8.self)
+        return joined.withUnsafeBufferPointer { SecretMasker.maskLog($0) }
     }
 }
 
@@ -161,7 +163,8 @@ public struct RecordAssembler {
         }
 
         if header.hadHeader || prefixed {
-            inKeyTable = false
+            // `show crypto isakmp key` glued onto a debug line: its rows follow.
+            inKeyTable = ByteSearch.contains("Preshared Key", in: line)
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             if hasCurrent { try emitCurrent(emit) }
             current.reset()
@@ -189,7 +192,12 @@ public struct RecordAssembler {
 
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
         let hardWrapped = Self.hardWrapped(lastPhysicalLength)
-        let blockField = Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped)
+        var blockField = Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped)
+        if blockField, hardWrapped, hasCurrent, current.lastBreak == 0, line[0] != ASCII.tab, !Self.startsLikeField(line, from: indent) {
+            // Cut at 80 columns inside a run of spaces (`Old State = X  New State = Y`):
+            // the rest of the head line, not an indented sub-line.
+            blockField = false
+        }
         if hasCurrent && !joinsCurrent(line, blockField: blockField, hardWrapped: hardWrapped) { try emitCurrent(emit) }
 
         guard hasCurrent else {
@@ -214,7 +222,7 @@ public struct RecordAssembler {
                 let masked = SecretMasker.mask(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
-            } else if inKeyTable {
+            } else if inKeyTable || Self.looksLikeKeyTableRow(line) {
                 let masked = SecretMasker.maskTableRow(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
@@ -254,16 +262,58 @@ public struct RecordAssembler {
 
     private func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, blockField: Bool, hardWrapped: Bool) -> Bool {
         if current.text.count + line.count > Self.maxRecordBytes { return false }
+        if inKeyTable || Self.looksLikeKeyTableRow(line) { return false }
         if !hardWrapped && !blockField && current.softJoins >= Self.maxSoftJoins {
             return false
         }
         return !ByteSearch.contains("Preshared Key", in: line)
     }
 
+    /// A row of `show crypto isakmp key` without its header: `keyring  address  key`,
+    /// three columns apart by runs of spaces, an address in the middle one.
+    static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var fields: [(Int, Int)] = []
+        var gaps: [Int] = []
+        var i = 0
+        let n = line.count
+        while i < n {
+            let start = i
+            while i < n, ASCII.isSpace(line[i]) { i += 1 }
+            if i > start, !fields.isEmpty { gaps.append(i - start) }
+            guard i < n else { break }
+            let s = i
+            while i < n, !ASCII.isSpace(line[i]) { i += 1 }
+            fields.append((s, i))
+            if fields.count > 3 { return false }
+        }
+        guard fields.count == 3, gaps.count >= 2, gaps[0] >= 2, gaps[1] >= 2, line[0] != ASCII.space, line[0] != ASCII.tab else { return false }
+        // The middle column: an IPv4/IPv6 address (with an optional mask) or a host name with a dot.
+        var dots = 0
+        var colons = 0
+        for k in fields[1].0..<fields[1].1 {
+            let b = line[k]
+            if b == ASCII.dot { dots += 1 } else if b == ASCII.colon { colons += 1 }
+            else if !(ASCII.isAlnum(b) || b == UInt8(ascii: "/") || b == ASCII.minus) { return false }
+        }
+        return dots >= 1 || colons >= 2
+    }
+
     /// A terminal wraps at exactly its width (80, or 132); other widths are a
     /// web page or mail client wrapping at a word.
     private static func hardWrapped(_ previousLength: Int) -> Bool {
-        (79...81).contains(previousLength) || (131...133).contains(previousLength)
+        // Not 79 or 81: a line cut a column short of the width, its space trimmed or
+        // eaten by a word wrap, ends a word (`… New` / `State = …`).
+        previousLength == 80 || previousLength == 132
+    }
+
+    /// An indented sub-line's shape: `(key eng. msg.) …`, `name : value`, `name= value`.
+    private static func startsLikeField(_ line: UnsafeBufferPointer<UInt8>, from indent: Int) -> Bool {
+        var i = indent
+        guard i < line.count else { return false }
+        if line[i] == UInt8(ascii: "(") { return true }
+        while i < line.count, ASCII.isAlnum(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == ASCII.minus || line[i] == ASCII.dot { i += 1 }
+        while i < line.count, line[i] == ASCII.space { i += 1 }
+        return i < line.count && (line[i] == ASCII.colon || line[i] == UInt8(ascii: "="))
     }
 
     /// An indented sub-line (ID payload field, key-engine or proxy block line).
@@ -271,28 +321,11 @@ public struct RecordAssembler {
         indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
     }
 
-    /// Appends a continuation's bytes; one that names a key, secret or password (a
-    /// configuration line pasted after debug output) is masked first.
+    /// Appends a continuation's bytes as they are: the record is classified on them (a
+    /// line wrapped inside `No pre-shared key with` stays that message); a secret in them
+    /// is masked when the event's text is made (`Record.displayText(of:)`).
     private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>) {
-        if Self.namesASecret(piece) {
-            current.text.append(contentsOf: SecretMasker.mask(String(decoding: piece, as: UTF8.self)).utf8)
-        } else {
-            current.text.append(contentsOf: piece)
-        }
-    }
-
-    /// Whether `piece` has one of the words `SecretMasker` masks after, as a word of
-    /// its own (`(key eng. msg.)` in a key-engine block is not one).
-    static func namesASecret(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
-        func word(_ w: StaticString) -> Bool {
-            var from = 0
-            while let at = ByteSearch.find(w, in: piece, from: from) {
-                if at == 0 || ASCII.isSpace(piece[at - 1]) { return true }
-                from = at + 1
-            }
-            return false
-        }
-        return word("key ") || word("pre-shared-key") || word("secret ") || word("password ") || word("community ")
+        current.text.append(contentsOf: piece)
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
