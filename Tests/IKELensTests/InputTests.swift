@@ -170,6 +170,49 @@ import Testing
         #expect(Fixture.events(wrapped).map(\.kind) == Fixture.events(line).map(\.kind))
     }
 
+    /// A state line cut at 80 columns where the next part starts like something else:
+    /// `IPSEC_…` (a facility word, but glued to more), or `  New State` (indented, but the
+    /// cut fell in the two spaces IOS prints); and a word wrap one column short of 80.
+    @Test func joinsStateLinesCutWhereTheRestLooksLikeAnotherLine() {
+        let cases = [
+            "Jun 19 10:04:24.848: ISAKMP:(1011):Old State = IKE_QM_I_QM1  New State = IKE_QM_\nIPSEC_INSTALL_AWAIT\n",
+            "1188: *Jun 19 10:04:24.849: ISAKMP:(1011):Old State = IKE_QM_IPSEC_INSTALL_AWAIT\n  New State = IKE_QM_PHASE2_COMPLETE\n",
+            "*Jun 19 10:04:24.849: ISAKMP:(1011):Old State = IKE_QM_IPSEC_INSTALL_AWAIT  New\nState = IKE_QM_PHASE2_COMPLETE\n",
+        ]
+        let expected: [EventKind] = [
+            .stateChange(from: "IKE_QM_I_QM1", to: "IKE_QM_IPSEC_INSTALL_AWAIT"),
+            .stateChange(from: "IKE_QM_IPSEC_INSTALL_AWAIT", to: "IKE_QM_PHASE2_COMPLETE"),
+            .stateChange(from: "IKE_QM_IPSEC_INSTALL_AWAIT", to: "IKE_QM_PHASE2_COMPLETE"),
+        ]
+        for (log, kind) in zip(cases, expected) {
+            let events = Fixture.events(log)
+            #expect(events.map(\.kind) == [kind], "\(log)")
+            #expect(events.first?.lastLine == 2)
+        }
+    }
+
+    /// Numbers far out of range on a damaged line are no numbers, never a trap.
+    @Test func readsOutOfRangeNumbersWithoutTrapping() {
+        let log = """
+        *Jun 19 10:04:24.826: ISAKMP:(-9223372036854775808):Old State = IKE_READY  New State = IKE_I_MM1
+        00:27:07: ISAKMP (0:-9223372036854775808): sending packet to 10.15.58.38 (I) MM_NO_STATE
+        *Jun 19 10:04:24.826: ISAKMP:      life duration (VPI) of  0xFFFFFFFFFFFFFFFFFF
+        *Jun 19 10:04:24.826: ISAKMP:(1011):processing NONCE payload. message ID = -9223372036854775808
+        *Jun 19 10:04:24.826: ISAKMP:(1011):Node -9223372036854775808, Input = IKE_MESG_FROM_IPSEC, IPSEC_INSTALL_DONE
+        *Jun -9223372036854775808 10:04:24.826: ISAKMP:(0): sending packet
+        *Jun 19 -9223372036854775808:04:24.826: ISAKMP:(0): sending packet
+        *Jun 19 10:04:24.826: ISAKMP:(99999999999999999999):Old State = IKE_READY  New State = IKE_I_MM1
+
+        """
+        let events = Fixture.events(log)
+        // The two lines with a broken time stamp continue the record before them.
+        #expect(events.map(\.firstLine) == [1, 2, 3, 4, 5, 8])
+        #expect(events.map(\.connId) == [nil, nil, nil, 1011, 1011, nil])
+        #expect(events[3].kind == .payload(name: "NONCE", messageID: 0))
+        let analysis = Fixture.analyze(log)
+        #expect(analysis.devices.first?.stats.lines == 8)
+    }
+
     @Test func readsTheIndentedIDPayloadBlock() {
         let events = Fixture.events("""
         *Jun 19 10:04:24.838: ISAKMP (1011): ID payload
@@ -301,6 +344,67 @@ import Testing
         #expect(!all.contains("SuperSecret123") && !all.contains("OtherSecret456") && !all.contains("TableSecret789"))
         #expect(all.contains("crypto isakmp key ***** address 0.0.0.0"))
         #expect(all.contains("Key not found in keyrings of profile"))
+    }
+
+    /// Secrets that reach a log in other ways: glued onto a debug line by a prompt, logged
+    /// as a typed command, as a key table's header glued on or its row alone, wrapped at 80.
+    @Test func neverShowsAKeyGluedLoggedOrWrapped() {
+        let psk = " pre-shared-key address 192.168.0.2 key " + String(repeating: "SECRETXYZ123", count: 6)
+        let log = """
+        *Jul 16 20:21:25.317: ISAKMP: reserved not zero on ID payload!crypto isakmp key GLUEDSECRET1 address 10.1.1.1
+        *Jul 16 20:21:25.317: ISAKMP: reserved not zero on ID payload!R1(config)#crypto isakmp key GLUEDSECRET2 address 10.1.1.1
+        *Jul 16 20:21:25.318: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin  logged command:crypto isakmp key LOGGEDSECRET address 10.1.1.1
+        <189>55: R1: crypto isakmp key SYSLOGSECRET address 10.1.1.1
+        *Jul 16 20:21:25.319: ISAKMP: reserved not zero on ID payload!Keyring      Hostname/Address                            Preshared Key
+        default      10.1.1.1                                    TABLESECRET1
+        *Jul 16 20:21:25.320: ISAKMP: reserved not zero on ID payload!
+        default      10.1.1.2                                    TABLESECRET2
+        *Jul 16 20:21:25.321: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (N) NEW SA
+        crypto keyring keyring1
+        \(String(psk.prefix(80)))
+        \(String(psk.dropFirst(80)))
+        *Jul 16 20:21:25.322: ISAKMP:(0): authentication local pre-share key IKEV2SECRET
+        username admin privilege 15 secret 9 USERSECRET
+
+        """
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text + " " + String(describing: $0.kind)) })
+        let all = texts.joined(separator: "\n")
+        for secret in ["GLUEDSECRET", "LOGGEDSECRET", "SYSLOGSECRET", "TABLESECRET", "SECRETXYZ123", "ETXYZ123", "IKEV2SECRET", "USERSECRET"] {
+            #expect(!all.contains(secret), "\(secret) leaked")
+        }
+        #expect(all.contains("reserved not zero on ID payload!crypto isakmp key ***** address 10.1.1.1"))
+        #expect(all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))
+        // The same through every report format.
+        let analysis = Analysis.diagnose([Fixture.device(Array(log.utf8))])
+        var json = ""
+        JSONReport.write(analysis) { json += String(decoding: $0, as: UTF8.self) }
+        var text = ""
+        TextReport(color: false).render(analysis) { text += String(decoding: $0, as: UTF8.self) }
+        #expect(!json.contains("SECRET") && !text.contains("SECRET"))
+    }
+
+    /// Masking looks for configuration commands, not for the word "key": debug text that
+    /// says it, wrapped anywhere, is read and shown as logged.
+    @Test func debugTextThatSaysKeyIsNeitherMaskedNorMisread() {
+        let lines = [
+            "Nov 10 09:00:00 10.0.0.1 26: *Nov 14 07:42:18.306: ISAKMP-ERROR: (0):No pre-shared key with 198.51.100.20!",
+            "*Jun 19 12:28:44.263: ISAKMP:(1012):Found ADDRESS key in keyring keyring1",
+            "*Jun 19 12:28:44.263: ISAKMP:(0):found peer pre-shared key matching 192.168.0.2",
+            "*Jun 19 12:28:44.270: ISAKMP:(1012):Key not found in keyrings of profile , aborting exchange",
+        ]
+        for line in lines {
+            let whole = Fixture.events(line + "\n")
+            #expect(whole.count == 1 && whole[0].text == String(line[line.range(of: "ISAKMP")!.lowerBound...]))
+            for cut in stride(from: 60, to: line.count - 1, by: 1) where cut == 80 {
+                let wrapped = Fixture.events(String(line.prefix(cut)) + "\n" + String(line.dropFirst(cut)) + "\n")
+                #expect(wrapped.map(\.kind) == whole.map(\.kind) && wrapped.map(\.text) == whole.map(\.text), "cut at \(cut): \(line)")
+            }
+        }
+        #expect(SecretMasker.maskLog("ISAKMP:(0): authentication local pre-share key cisco") == "ISAKMP:(0): authentication local pre-share key *****")
+        #expect(SecretMasker.maskLog("snmp-server community public RO") == "snmp-server community ***** RO")
+        #expect(SecretMasker.maskLog(" key 7 0822455D0A16") == " key 7 *****")
+        #expect(SecretMasker.maskLog("ISAKMP:(0):Sending XAUTH password request") == "ISAKMP:(0):Sending XAUTH password request")
     }
 
     /// Thousands of lines of other output after a debug line do not become one record

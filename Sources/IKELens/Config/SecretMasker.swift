@@ -122,7 +122,10 @@ public enum SecretMasker {
                 maskValue(from: i + 1)
             case "secret", "password":
                 let earlier = words[..<i]
-                if i == firstWord || earlier.contains("username") || earlier.contains("enable") || previous(i) == "chap" || previous(i) == "pap" {
+                // `secret 9 X` / `password 7 X`: an encryption type, then the value.
+                let rest = words[(i + 1)...].filter { !$0.isEmpty }
+                let typed = rest.count >= 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
+                if typed || i == firstWord || earlier.contains("username") || earlier.contains("enable") || previous(i) == "chap" || previous(i) == "pap" {
                     maskValue(from: i + 1)
                 }
             case "community":
