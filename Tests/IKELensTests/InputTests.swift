@@ -519,6 +519,41 @@ import Testing
     }
 }
 
+extension DamageTests {
+    static func findings(_ text: String) -> [String] {
+        Fixture.analyze(text).findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+    }
+
+    static func sample(_ name: String) -> String {
+        String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+    }
+
+    /// Damage that loses nothing: every sample gives the same findings when a syslog message
+    /// is printed inside each IKEv2 packet dump, or when a syslog relay's prefix (on each
+    /// message: its time-stamped first line) makes the lines long and a terminal then wraps
+    /// them at 80 columns.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func benignDamageKeepsTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        let expected = Self.findings(text)
+        var interleaved: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            interleaved.append(String(line))
+            if line.contains("Packet [") {
+                interleaved.append("*Nov 15 16:05:40.482: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up")
+            }
+        }
+        #expect(Self.findings(interleaved.joined(separator: "\n")) == expected, "syslog line inside packet dumps")
+        var wrapped: [String] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.first != "*" ? Substring(line) : Substring("Nov 10 09:00:00 10.0.0.1 \(n + 1): " + line)
+            while rest.count > 80 { wrapped.append(String(rest.prefix(80))); rest = rest.dropFirst(80) }
+            wrapped.append(String(rest))
+        }
+        #expect(Self.findings(wrapped.joined(separator: "\n")) == expected, "syslog prefix, wrapped at 80")
+    }
+}
+
 @Suite struct EncodingTests {
     static let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
 

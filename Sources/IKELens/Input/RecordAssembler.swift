@@ -166,6 +166,12 @@ public struct RecordAssembler {
             // `show crypto isakmp key` glued onto a debug line: its rows follow.
             inKeyTable = ByteSearch.contains("Preshared Key", in: line)
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
+            if hasCurrent && body.peek == UInt8(ascii: "%") && awaitsPacketDump() {
+                // A syslog message printed inside an IKEv2 packet dump: a record of its own,
+                // and the dump's lines after it still continue the packet.
+                try emitInterloper(line, number: number, cut: cut, header: header, from: header.bodyStart, emit)
+                return
+            }
             if hasCurrent { try emitCurrent(emit) }
             current.reset()
             current.hostID = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
@@ -330,6 +336,31 @@ public struct RecordAssembler {
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
         if hasCurrent { try emitCurrent(emit) }
+    }
+
+    /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
+    /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:` …) has not come yet.
+    private func awaitsPacketDump() -> Bool {
+        current.text.withUnsafeBufferPointer { t in
+            ByteSearch.contains("Packet [", in: t) && !ByteSearch.contains("Payload contents", in: t)
+        }
+    }
+
+    /// Emits one line as a record of its own, leaving the record in hand open.
+    private mutating func emitInterloper(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, header: LineHeader.Result,
+                                         from start: Int, _ emit: (Record) throws -> Bool) rethrows {
+        orphan.reset()
+        orphan.firstLine = number
+        orphan.lastLine = number
+        orphan.stamp = header.stamp
+        orphan.hasPrefix = true
+        orphan.hasHeader = header.hadHeader
+        orphan.wasCut = cut
+        orphan.hostID = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
+        orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[start...]))
+        trimTrailingSpaces(&orphan.text, floor: 0)
+        orphan.headEnd = orphan.text.count
+        if try !emit(orphan) { stats.unrecognized += 1 }
     }
 
     private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
