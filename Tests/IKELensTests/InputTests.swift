@@ -520,8 +520,16 @@ import Testing
 }
 
 extension DamageTests {
+    /// The findings, and what each SA came to (without line numbers, which damage moves).
     static func findings(_ text: String) -> [String] {
-        Fixture.analyze(text).findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+        let analysis = Fixture.analyze(text)
+        let sas = analysis.devices.flatMap(\.sas).map { sa in
+            "\(sa.number) \(sa.peer ?? "-") \(sa.role.map { "\($0)" } ?? "-") \(sa.phase1) \(sa.state ?? "-") "
+                + "\(sa.matchedProfile ?? "-") \(sa.keyKeyring ?? "-") \(sa.profileKeyring ?? "-") \(sa.peerIdentity ?? "-") "
+                + sa.states.map { "\($0.from)>\($0.to)" }.joined(separator: ",") + " "
+                + sa.quickModes.map { "\($0.result) \($0.localProxy ?? "-") \($0.remoteProxy ?? "-") \($0.transform ?? "-")" }.joined(separator: ",")
+        }
+        return analysis.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() + sas
     }
 
     static func sample(_ name: String) -> String {
@@ -551,6 +559,18 @@ extension DamageTests {
             wrapped.append(String(rest))
         }
         #expect(Self.findings(wrapped.joined(separator: "\n")) == expected, "syslog prefix, wrapped at 80")
+        // A syslog server's file (rsyslog): a message's later lines are on its line, as `#012`.
+        var escaped: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.first == "*" || escaped.isEmpty {
+                escaped.append("Nov 10 09:00:00 10.0.0.1 \(escaped.count + 1): " + line)
+            } else {
+                escaped[escaped.count - 1] += "#012" + line.replacingOccurrences(of: "\t", with: "#011")
+            }
+        }
+        if escaped.count > 1, text.contains("\n*") {
+            #expect(Self.findings(escaped.joined(separator: "\n")) == expected, "rsyslog #012 escapes")
+        }
     }
 }
 

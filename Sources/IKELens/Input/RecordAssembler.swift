@@ -126,6 +126,58 @@ public struct RecordAssembler {
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
         _ emit: (Record) throws -> Bool
     ) rethrows {
+        if let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
+           let at = ByteSearch.find("#012", in: line, from: 0) {
+            try pushEscaped(line, number: number, cut: cut, firstBreak: at, emit)
+            return
+        }
+        try pushLine(line, number: number, cut: cut, emit)
+    }
+
+    /// A syslog server's line for a message of several lines: rsyslog writes its line
+    /// feeds as `#012` and tabs as `#011` (`…ID payload#012#011next-payload : 8#012…`).
+    /// The first piece is read as a line; the others continue its record, as the lines
+    /// of the same message do in a router's own log.
+    private mutating func pushEscaped(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, firstBreak: Int,
+                                      _ emit: (Record) throws -> Bool) rethrows {
+        var pieces: [[UInt8]] = [[]]
+        var i = 0
+        while i < line.count {
+            if line[i] == UInt8(ascii: "#"), i + 3 < line.count, line[i + 1] == UInt8(ascii: "0"),
+               ASCII.isDigit(line[i + 2]), ASCII.isDigit(line[i + 3]) {
+                switch (line[i + 2], line[i + 3]) {
+                case (UInt8(ascii: "1"), UInt8(ascii: "2")): pieces.append([]); i += 4; continue
+                case (UInt8(ascii: "1"), UInt8(ascii: "1")): pieces[pieces.count - 1].append(ASCII.tab); i += 4; continue
+                case (UInt8(ascii: "1"), UInt8(ascii: "5")): i += 4; continue
+                default: break
+                }
+            }
+            pieces[pieces.count - 1].append(line[i])
+            i += 1
+        }
+        try pieces[0].withUnsafeBufferPointer { try pushLine($0, number: number, cut: cut, emit) }
+        guard hasCurrent, current.lastLine == number else { return }
+        for piece in pieces.dropFirst() {
+            var indent = 0
+            while indent < piece.count, ASCII.isSpace(piece[indent]) { indent += 1 }
+            if indent == piece.count || current.text.count + piece.count > Self.maxRecordBytes { continue }
+            if indent > 0 {
+                current.text.append(ASCII.newline)
+                current.lastBreak = current.text.count
+            } else if !(current.text.last.map(ASCII.isSpace) ?? true) {
+                current.text.append(ASCII.space)
+            }
+            current.text.append(contentsOf: piece[indent...])
+            trimTrailingSpaces(&current.text, floor: current.lastBreak)
+            if current.lastBreak == 0 { current.headEnd = current.text.count }
+        }
+        lastPhysicalLength = 0
+    }
+
+    private mutating func pushLine(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+        _ emit: (Record) throws -> Bool
+    ) rethrows {
         stats.lines += 1
         if cut { stats.truncated += 1 }
         if !linesKnownClean { checkEncoding(line) }
