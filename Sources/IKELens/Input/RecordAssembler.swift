@@ -218,9 +218,10 @@ public struct RecordAssembler {
             // `show crypto isakmp key` glued onto a debug line: its rows follow.
             inKeyTable = ByteSearch.contains("Preshared Key", in: line)
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
-            if hasCurrent && body.peek == UInt8(ascii: "%") && awaitsPacketDump() {
-                // A syslog message printed inside an IKEv2 packet dump: a record of its own,
-                // and the dump's lines after it still continue the packet.
+            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && awaitsPacketDump() {
+                // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
+                // other debugging): a record of its own; the dump's lines after it still
+                // continue the packet.
                 try emitInterloper(line, number: number, cut: cut, header: header, from: header.bodyStart, emit)
                 return
             }
@@ -300,7 +301,11 @@ public struct RecordAssembler {
             // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
             // web page wraps at a word and eats the space (put one back).
             let endsInSpace = current.text.last.map(ASCII.isSpace) ?? true
-            if indent == 0 && !hardWrapped && !endsInSpace {
+            // At exactly 80 columns, a capitalized word after a letter or digit starts a new
+            // word (`…IKE_QM_IPSEC_INSTALL_AWAIT` / `New State = …`): a word wrap, not a cut.
+            let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
+                && current.text.last.map(ASCII.isAlnum) == true
+            if indent == 0 && (!hardWrapped || newWord) && !endsInSpace {
                 current.text.append(ASCII.space)
             }
             if !hardWrapped { current.softJoins += 1 }
@@ -391,10 +396,14 @@ public struct RecordAssembler {
     }
 
     /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
-    /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:` …) has not come yet.
+    /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:`, the payloads) has
+    /// not all come yet.
     private func awaitsPacketDump() -> Bool {
         current.text.withUnsafeBufferPointer { t in
-            ByteSearch.contains("Packet [", in: t) && !ByteSearch.contains("Payload contents", in: t)
+            guard ByteSearch.contains("Packet [", in: t) else { return false }
+            guard let at = ByteSearch.find("Payload contents", in: t, from: 0) else { return true }
+            // `Payload contents:` is the dump's last line but one: its payloads follow (a sub-line).
+            return memchr(t.baseAddress! + at, Int32(ASCII.newline), t.count - at) == nil
         }
     }
 
