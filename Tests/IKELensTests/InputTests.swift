@@ -66,6 +66,16 @@ import Testing
         Form(line: "Hub(config-if)#ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
         Form(line: "*Jun 19 10:04:24.826: ISAKMP:(0:0:N/A:0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // A relay's sequence and origin-id, then the router's own sequence number (`service sequence-numbers`).
+        Form(line: "<189>12: R1: 000004: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>12: R1: 000004: *Jun 19 10:04:24.826 GMT: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>12: R1: 000004: Jun 19 10:04:24 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24"),
+        Form(line: "12: 000004: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // RFC 5424: the router's stamp wins over the relay's; without one, the relay's.
+        Form(line: "<189>1 2024-11-10T09:00:00.000Z R1 - - - - *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>1 2024-11-10T09:00:00.000+01:00 R1 ios 2211 42 [meta sequenceId=\"12\" x=\"a\\]b\"][y@9 z=\"\"] *Jun 19 10:04:24.826 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>1 2024-11-10T09:00:00Z R1 - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2024 09:00:00"),
+        Form(line: "<189>1 - - - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
     ]
 
     @Test(arguments: forms)
@@ -136,6 +146,59 @@ import Testing
         #expect(devices.map { $0.sas.count } == [1, 1])
         #expect(devices[0].sas[0].role == .initiator && devices[1].sas[0].role == .responder)
         #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
+    }
+
+    /// Sequence-numbered syslog and RFC 5424 name the router as the other syslog
+    /// forms do (RFC 5424 by its HOSTNAME field), so a mixed file splits by device.
+    @Test func splitsSequencedAndRFC5424SyslogByDevice() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        <189>1 2026-11-29T06:19:56.100Z r1.example.net ios 2211 IKE [meta sequenceId="12"] *Nov 29 06:19:56.100: ISAKMP:(1001):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        <189>1 2026-11-29T06:19:56.101+01:00 r2.example.net - - - - *Nov 29 06:19:56.101 UTC: ISAKMP:(1001):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        <189>12: r1.example.net: 000004: *Nov 29 06:19:57.000 GMT: ISAKMP:(1001):deleting SA reason "No reason" state (I) QM_IDLE (peer 10.0.0.2)
+        <189>1 2026-11-29T06:19:58Z r2.example.net - 33 44 - ISAKMP:(1001):deleting SA reason "No reason" state (R) QM_IDLE (peer 10.0.0.1)
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["r1.example.net", "r2.example.net"])
+        #expect(devices.map { $0.sas.count } == [1, 1])
+        #expect(devices.map { $0.sas[0].role } == [.initiator, .responder])
+        #expect(devices.map { $0.sas[0].deleted } == [true, true])
+        #expect(devices.map { $0.sas[0].peer } == ["10.0.0.2", "10.0.0.1"])
+        #expect(devices.map(\.stats.lines).reduce(0, +) == 4)
+        #expect(devices.map(\.stats.unrecognized).reduce(0, +) == 0)
+    }
+
+    /// Every sample log sent through a syslog server, in the sequenced and the
+    /// RFC 5424 forms, gives the very findings it gives as the router printed it.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func syslogRelayedSampleGivesTheSameFindings(_ name: String) {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent(name + ".log")), as: UTF8.self)
+        let plain = Fixture.analyze(text)
+        let host = plain.devices[0].name
+        let forms: [(Int, String) -> String] = [
+            // (A line that has its IOS sequence number already gets only the relay's.)
+            { n, l in "<189>\(n): \(host): " + (l.range(of: #"^\d+: "#, options: .regularExpression) == nil ? "\(String(repeating: "0", count: 6 - String(n).count))\(n): " : "") + l },
+            { _, l in "<189>1 2024-11-10T09:00:00.000Z \(host) - - - - " + l },
+            { n, l in "<190>1 2024-11-10T09:00:00.123456+01:00 \(host) ios \(n) 7 [origin ip=\"10.0.0.1\"][meta sequenceId=\"\(n)\"] " + l },
+        ]
+        for (k, form) in forms.enumerated() {
+            var n = 0
+            let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+                // The lines that start an IOS message: a wall-clock or uptime stamp, or a sequence number.
+                guard l.range(of: #"^(\*|\d+: |\d\d:\d\d:\d\d: )"#, options: .regularExpression) != nil else { return String(l) }
+                n += 1
+                // The sequenced form with a time zone after the router's time, as `service timestamps … show-timezone` prints.
+                let line = k == 0 ? String(l).replacingOccurrences(of: #"^(\*\w{3} [ \d]\d \d\d:\d\d:\d\d\.\d{3})"#, with: "$1 GMT", options: .regularExpression) : String(l)
+                return form(n, line)
+            }.joined(separator: "\n")
+            #expect(n > 0, "\(name): no stamped line")
+            let analysis = Fixture.analyze(relayed)
+            #expect(analysis.devices.map(\.name) == [host], "\(name) form \(k)")
+            #expect(analysis.findings == plain.findings, "\(name) form \(k)")
+            #expect(analysis.devices[0].stats.unrecognized == plain.devices[0].stats.unrecognized, "\(name) form \(k)")
+            #expect(analysis.devices[0].sas.map(\.connId) == plain.devices[0].sas.map(\.connId), "\(name) form \(k)")
+        }
     }
 
     @Test func syslogOriginNamesTheDevice() {
