@@ -520,3 +520,110 @@ import Testing
         #expect(decoder.encoding == .utf16LE)
     }
 }
+
+/// An executable, a compressed file or `/dev/zero` is refused from its first bytes
+/// (and not read on); a real log with a few NUL or invalid bytes is not.
+@Suite struct BinaryInputTests {
+    static let log = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))
+
+    static func feed(_ bytes: [UInt8], chunking: Fixture.Chunking, parallel: Bool = false) -> (LogAnalyzer, [DeviceTimeline]) {
+        let a = LogAnalyzer(file: "input", parallel: parallel)
+        switch chunking {
+        case .whole: a.feed(bytes)
+        case .bytewise: for b in bytes { a.feed([b]) }
+        case .random(let seed):
+            var rng = SplitMix64(seed: seed)
+            var i = 0
+            while i < bytes.count {
+                let n = 1 + Int(rng.next() % 97)
+                a.feed(Array(bytes[i..<min(bytes.count, i + n)]))
+                i += n
+            }
+        }
+        return (a, a.finishAll())
+    }
+
+    static let magics: [(BinaryFormat, [UInt8])] = [
+        (.elf, [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00]),
+        (.gzip, [0x1F, 0x8B, 0x08, 0x00]),
+        (.bzip2, Array("BZh91AY&SY".utf8)),
+        (.xz, [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04]),
+        (.zstd, [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58]),
+        (.zip, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]),
+    ]
+
+    /// The magic number decides, even with a whole debug log behind it (as in an
+    /// executable's string table): nothing of it is parsed.
+    @Test func knownFormatsAreRefusedByTheirMagicNumber() {
+        for (format, magic) in Self.magics {
+            for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 5)] {
+                let (a, devices) = Self.feed(magic + Self.log, chunking: chunking)
+                #expect(a.binary == format, "\(format) \(chunking)")
+                #expect(devices.allSatisfy { $0.sas.isEmpty && $0.stats.lines == 0 }, "\(format) \(chunking)")
+                #expect(a.debugEvents == 0)
+            }
+        }
+        #expect(BinaryFormat.gzip.decompressor == "zcat" && BinaryFormat.zip.decompressor == "unzip -p" && BinaryFormat.elf.decompressor == nil)
+    }
+
+    /// `/dev/zero` has no end: the first chunk says binary, so the reader can stop
+    /// (a chunk later when the parse runs on its own thread).
+    @Test func zerosAreBinaryFromTheFirstChunk() {
+        let zeros = [UInt8](repeating: 0, count: InputReader.chunkSize)
+        let a = LogAnalyzer(file: "/dev/zero")
+        a.feed(zeros)
+        #expect(a.binary == .data)
+        let p = LogAnalyzer(file: "/dev/zero", parallel: true)
+        p.feed(zeros)
+        p.feed(zeros)
+        #expect(p.binary == .data)
+        #expect(p.finishAll()[0].stats.lines == 0)
+        // 64 KiB in small reads decides as well.
+        let small = LogAnalyzer(file: "/dev/zero")
+        for _ in 0..<(InputDecoder.sampleSize / 4096) { small.feed([UInt8](repeating: 0, count: 4096)) }
+        #expect(small.binary == .data)
+    }
+
+    /// Random bytes and a short blob of all byte values are binary too (judged on
+    /// all of a short input, at its end).
+    @Test func controlBytesThroughoutAreBinary() {
+        var rng = SplitMix64(seed: 7)
+        let random = (0..<100_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        #expect(Self.feed(random, chunking: .whole).0.binary == .data)
+        let blob = (0..<4096).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        for chunking in [Fixture.Chunking.whole, .bytewise] {
+            #expect(Self.feed(blob, chunking: chunking).0.binary == .data, "\(chunking)")
+        }
+    }
+
+    /// A real log stays a log: NUL and invalid bytes here and there, a terminal's
+    /// escape sequences and backspaces, UTF-16, a line that starts with `BZh`, and
+    /// a megabyte of zeros after the first 64 KiB of text (a syslog file after a crash).
+    @Test(arguments: [Fixture.Chunking.whole, .bytewise, .random(seed: 9)])
+    func damagedRealLogsAreNotBinary(_ chunking: Fixture.Chunking) {
+        let reference = Fixture.analyze(String(decoding: Self.log, as: UTF8.self)).findings.map(\.id)
+        let long = Array(repeating: Self.log, count: InputDecoder.sampleSize / Self.log.count + 1).joined()
+        var damaged: [UInt8] = []
+        for (i, line) in Self.log.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            damaged += line
+            if i % 10 == 3 { damaged += [0x00] }
+            if i % 7 == 2 { damaged += [0xFF, 0xC3] }
+            if i % 5 == 1 { damaged += Array("\u{1B}[0m \u{08}\u{08}".utf8) }
+            damaged.append(0x0A)
+        }
+        let padded = Array(long) + [UInt8](repeating: 0, count: 1 << 20)
+        let inputs: [(String, [UInt8])] = [
+            ("damaged", damaged),
+            ("BZh line", Array("BZh91 is not bzip2\n".utf8) + Self.log),
+            ("UTF-16LE", EncodingTests.utf16(String(decoding: Self.log, as: UTF8.self), bigEndian: false, bom: false)),
+            ("zeros after the text", padded),
+        ]
+        for (name, bytes) in inputs {
+            if case .bytewise = chunking, name == "zeros after the text" { continue }  // a megabyte a byte at a time
+            let (a, devices) = Self.feed(bytes, chunking: chunking)
+            #expect(a.binary == nil, "\(name)")
+            let ids = Analysis.diagnose(devices).findings.map(\.id)
+            #expect(ids == (name == "zeros after the text" ? Array(repeating: reference, count: long.count / Self.log.count).flatMap { $0 } : reference), "\(name)")
+        }
+    }
+}
