@@ -451,7 +451,7 @@ enum Help {
     Each FILE is one device (named by the host name the log shows, else the file
     name). No FILE, or '-', reads standard input. Exit status: 0 = analyzed, no
     error found; 1 = at least one error-level finding; 2 = usage error or input
-    that cannot be read or holds no IKE debug output.
+    that cannot be read, is binary or compressed, or holds no IKE debug output.
 
     USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [FILE ...]
 
@@ -499,6 +499,8 @@ enum Help {
     static let events = """
     OVERVIEW: Print the typed event stream as NDJSON: one JSON object per log record, with its
     source file, line number(s), conn-id, kind and fields. For debugging and for other tools.
+    Exit status 2 (after the events) for input that analyze refuses: unreadable, empty, binary or
+    compressed, an ASA log, or no IKE debug output.
 
     USAGE: ikelens events [--unrecognized] [FILE ...]
 
