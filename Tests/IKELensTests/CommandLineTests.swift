@@ -122,6 +122,143 @@ import Testing
         #expect(stdinEmpty.err == "ikelens: standard input: empty input, nothing to analyze\n")
     }
 
+    /// An executable (even with a log inside), compressed files and `/dev/zero` are refused at
+    /// once with one line naming the format and, for a compressed one, how to read it.
+    @Test func refusesExecutablesCompressedFilesAndZerosAtOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-binary-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))
+        let elf = Array(Fixture.bytes(Self.binary).prefix(4096))
+        #expect(elf.starts(with: [0x7F, 0x45, 0x4C, 0x46]))
+        var rng = SplitMix64(seed: 1)
+        let junk = (0..<3000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let inputs: [(String, [UInt8], String)] = [
+            ("binary-with-log.bin", elf + log + elf, "binary data (an ELF executable), not a Cisco debug log"),
+            ("r1.log.gz", [0x1F, 0x8B, 0x08, 0x00] + junk, "gzip-compressed data, not a Cisco debug log; decompress it first: zcat PATH | COMMAND"),
+            ("r1.log.bz2", Array("BZh91AY&SY".utf8) + junk, "bzip2-compressed data, not a Cisco debug log; decompress it first: bzcat PATH | COMMAND"),
+            ("r1.log.xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00] + junk, "xz-compressed data, not a Cisco debug log; decompress it first: xzcat PATH | COMMAND"),
+            ("r1.log.zst", [0x28, 0xB5, 0x2F, 0xFD] + junk, "zstd-compressed data, not a Cisco debug log; decompress it first: zstdcat PATH | COMMAND"),
+            ("logs.zip", [0x50, 0x4B, 0x03, 0x04] + junk, "a zip archive, not a Cisco debug log; extract the log first: unzip -p PATH | COMMAND"),
+            ("r1 copy.log.gz", [0x1F, 0x8B, 0x08, 0x00] + junk, "gzip-compressed data, not a Cisco debug log; decompress it first: zcat 'PATH' | COMMAND"),
+        ]
+        for (name, bytes, message) in inputs {
+            let path = dir.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            for args in [[path], ["--format", "json", path], ["--format", "ndjson", path], ["--follow", path], ["events", path]] {
+                let r = try run(args)
+                let command = args[0] == "events" ? "ikelens events" : "ikelens"
+                #expect(r.status == 2, "\(args)")
+                #expect(r.err == "ikelens: \(path): " + message.replacingOccurrences(of: "PATH", with: path).replacingOccurrences(of: "COMMAND", with: command) + "\n", "\(args)")
+                #expect(r.out.isEmpty, "\(args): \(r.out.prefix(200))")
+            }
+        }
+        // The executable itself, and a compressed standard input.
+        let exe = try run([Self.binary.path])
+        #expect(exe.status == 2)
+        #expect(exe.err == "ikelens: \(Self.binary.path): binary data (an ELF executable), not a Cisco debug log\n")
+        let piped = try run([], stdin: [0x1F, 0x8B, 0x08, 0x00] + junk)
+        #expect(piped.status == 2)
+        #expect(piped.err == "ikelens: standard input: gzip-compressed data, not a Cisco debug log; decompress it first: zcat FILE | ikelens\n")
+        // `/dev/zero` never ends: it must be refused from its first bytes, not read forever.
+        for args in [["/dev/zero"], ["--format", "ndjson", "/dev/zero"], ["--follow", "/dev/zero"], ["events", "/dev/zero"]] {
+            let started = Date()
+            let r = try run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.err == "ikelens: /dev/zero: binary data (NUL and control bytes), not a Cisco debug log\n", "\(args)")
+            #expect(r.out.isEmpty, "\(args)")
+            #expect(Date().timeIntervalSince(started) < 10, "\(args)")
+        }
+        // A real log still reads with a few NULs and invalid bytes in it.
+        var damaged = log
+        for at in stride(from: 200, to: damaged.count, by: 1500) { damaged.insert(contentsOf: [0x00, 0xFF], at: at) }
+        let ok = try run(["-"], stdin: damaged)
+        #expect(ok.status == 1)
+        #expect(ok.err.isEmpty)
+        #expect(ok.out.contains("psk-mismatch"))
+    }
+
+    /// `events` checks its input as `analyze` does: the same line on standard error and
+    /// exit status 2, after the events it printed.
+    @Test func eventsRefusesWhatAnalyzeRefuses() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-events-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.log").path
+        try Data().write(to: URL(fileURLWithPath: empty))
+        let asa = dir.appendingPathComponent("asa.log").path
+        try Data("%ASA-7-715077: Pitcher: received key delete msg, spi 0x1234\n%ASA-5-713041: IP = 10.0.0.2, IKE Initiator: New Phase 1\n".utf8)
+            .write(to: URL(fileURLWithPath: asa))
+        let notes = dir.appendingPathComponent("notes.txt").path
+        try Data("hello\nworld\n".utf8).write(to: URL(fileURLWithPath: notes))
+        let cases: [(String, String, Int)] = [
+            (empty, "\(empty): empty input, nothing to analyze", 0),
+            ("/dev/null", "/dev/null: empty input, nothing to analyze", 0),
+            (asa, "\(asa): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet", 2),
+            (notes, "\(notes): no IKE/ISAKMP debug output found in 2 lines (was 'debug crypto isakmp' on?)", 2),
+        ]
+        for (path, message, events) in cases {
+            let analyze = try run([path])
+            #expect(analyze.status == 2 && analyze.err == "ikelens: \(message)\n", "analyze \(path)")
+            let r = try run(["events", path])
+            #expect(r.status == 2, "events \(path)")
+            #expect(r.err == "ikelens: \(message)\n", "events \(path)")
+            #expect(r.out.split(separator: "\n").count == events, "events \(path): \(r.out)")
+        }
+        // A good log and a bad one: the good one's events, the bad one's line, status 2.
+        let mixed = try run(["events", "SampleLogs/r1-responder-psk-mismatch.log", notes])
+        #expect(mixed.status == 2)
+        #expect(mixed.err == "ikelens: \(notes): no IKE/ISAKMP debug output found in 2 lines (was 'debug crypto isakmp' on?)\n")
+        #expect(mixed.out.contains("\"file\":\"SampleLogs/r1-responder-psk-mismatch.log\""))
+        let good = try run(["events", "SampleLogs/r1-responder-psk-mismatch.log"])
+        #expect(good.status == 0 && good.err.isEmpty)
+    }
+
+    /// A syslog server's file in the sequenced and the RFC 5424 forms gives the report of
+    /// the log as the router printed it.
+    @Test func reportsASyslogRelayedLogAsTheLogItself() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-relay-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-responder.log")), as: UTF8.self)
+        // (Paths of the same length, so the text report wraps its lines alike.)
+        func path(_ form: String) throws -> String {
+            let sub = dir.appendingPathComponent(form)
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            return sub.appendingPathComponent("no-psk-responder.log").path
+        }
+        let plainPath = try path("plain")
+        try text.write(toFile: plainPath, atomically: false, encoding: .utf8)
+        let forms: [(String, (Int) -> String)] = [
+            ("seqnc", { n in "<189>\(n): HQ: \(String(format: "%06d", n)): " }),
+            ("rfc-1", { _ in "<189>1 2024-11-10T09:00:00.000Z HQ - - - - " }),
+            ("rfc-2", { n in "<189>1 2024-11-10T09:00:00.000Z HQ ios \(n) 12 [meta sequenceId=\"\(n)\"] " }),
+        ]
+        for format in ["text", "json"] {
+            let plain = try run(["--format", format, "--color", "never", plainPath])
+            #expect(plain.status == 1 && plain.out.contains("no-psk"))
+            for (name, prefix) in forms {
+                var n = 0
+                let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+                    guard l.first == "*" else { return String(l) }
+                    n += 1
+                    let line = name == "seqnc" ? l.replacingOccurrences(of: ": ISAKMP", with: " GMT: ISAKMP") : String(l)
+                    return prefix(n) + line
+                }.joined(separator: "\n")
+                let path = try path(name)
+                try relayed.write(toFile: path, atomically: false, encoding: .utf8)
+                let r = try run(["--format", format, "--color", "never", path])
+                #expect(r.status == plain.status, "\(name) \(format)")
+                #expect(r.err.isEmpty, "\(name) \(format): \(r.err)")
+                // (The input's size is all that differs.)
+                func sized(_ s: String) -> String {
+                    s.split(separator: "\n").filter { !$0.contains("\"bytes\": ") }.joined(separator: "\n")
+                }
+                #expect(sized(r.out) == sized(plain.out.replacingOccurrences(of: plainPath, with: path)), "\(name) \(format)")
+            }
+        }
+    }
+
     @Test func rejectsUnknownOptionsAndValues() throws {
         let bad = try run(["--format", "xml", "SampleLogs/r1-initiator-success.log"])
         #expect(bad.status == 2)
@@ -334,6 +471,36 @@ import Testing
         buffer.append(o.fileHandleForReading.readDataToEndOfFile())
         #expect(p.terminationStatus == 1)
         #expect(buffer.text.split(separator: "\n").last?.contains("\"type\":\"summary\"") == true)
+    }
+
+    /// Following a log that is being written: a first read of a few bytes is not judged
+    /// binary, and the findings come as the lines do.
+    @Test func followReadsALogWrittenInSmallPieces() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-small-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("router.log")
+        try Data().write(to: log)
+        let bytes = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))
+        let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path])
+        defer { if p.isRunning { p.terminate() } }
+        let handle = try FileHandle(forWritingTo: log)
+        var at = 0
+        for size in [30, 50, 300] + Array(repeating: 2000, count: bytes.count / 2000 + 1) where at < bytes.count {
+            handle.seekToEndOfFile()
+            handle.write(Data(bytes[at..<min(bytes.count, at + size)]))
+            at += size
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        try handle.close()
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline && !buffer.text.contains("\"id\":\"psk-mismatch\"") { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(buffer.text.contains("\"id\":\"psk-mismatch\""))
+        #expect(p.isRunning, "still following")
+        p.interrupt()
+        p.waitUntilExit()
+        o.fileHandleForReading.readabilityHandler = nil
+        #expect(p.terminationStatus == 1)
     }
 
     @Test func followReadsAppendedLinesSurvivesRotationAndSummarizesOnInterrupt() throws {

@@ -66,6 +66,16 @@ import Testing
         Form(line: "Hub(config-if)#ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
         Form(line: "*Jun 19 10:04:24.826: ISAKMP:(0:0:N/A:0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // A relay's sequence and origin-id, then the router's own sequence number (`service sequence-numbers`).
+        Form(line: "<189>12: R1: 000004: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>12: R1: 000004: *Jun 19 10:04:24.826 GMT: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>12: R1: 000004: Jun 19 10:04:24 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24"),
+        Form(line: "12: 000004: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // RFC 5424: the router's stamp wins over the relay's; without one, the relay's.
+        Form(line: "<189>1 2024-11-10T09:00:00.000Z R1 - - - - *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>1 2024-11-10T09:00:00.000+01:00 R1 ios 2211 42 [meta sequenceId=\"12\" x=\"a\\]b\"][y@9 z=\"\"] *Jun 19 10:04:24.826 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "<189>1 2024-11-10T09:00:00Z R1 - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2024 09:00:00"),
+        Form(line: "<189>1 - - - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
     ]
 
     @Test(arguments: forms)
@@ -136,6 +146,59 @@ import Testing
         #expect(devices.map { $0.sas.count } == [1, 1])
         #expect(devices[0].sas[0].role == .initiator && devices[1].sas[0].role == .responder)
         #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
+    }
+
+    /// Sequence-numbered syslog and RFC 5424 name the router as the other syslog
+    /// forms do (RFC 5424 by its HOSTNAME field), so a mixed file splits by device.
+    @Test func splitsSequencedAndRFC5424SyslogByDevice() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        <189>1 2026-11-29T06:19:56.100Z r1.example.net ios 2211 IKE [meta sequenceId="12"] *Nov 29 06:19:56.100: ISAKMP:(1001):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        <189>1 2026-11-29T06:19:56.101+01:00 r2.example.net - - - - *Nov 29 06:19:56.101 UTC: ISAKMP:(1001):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        <189>12: r1.example.net: 000004: *Nov 29 06:19:57.000 GMT: ISAKMP:(1001):deleting SA reason "No reason" state (I) QM_IDLE (peer 10.0.0.2)
+        <189>1 2026-11-29T06:19:58Z r2.example.net - 33 44 - ISAKMP:(1001):deleting SA reason "No reason" state (R) QM_IDLE (peer 10.0.0.1)
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["r1.example.net", "r2.example.net"])
+        #expect(devices.map { $0.sas.count } == [1, 1])
+        #expect(devices.map { $0.sas[0].role } == [.initiator, .responder])
+        #expect(devices.map { $0.sas[0].deleted } == [true, true])
+        #expect(devices.map { $0.sas[0].peer } == ["10.0.0.2", "10.0.0.1"])
+        #expect(devices.map(\.stats.lines).reduce(0, +) == 4)
+        #expect(devices.map(\.stats.unrecognized).reduce(0, +) == 0)
+    }
+
+    /// Every sample log sent through a syslog server, in the sequenced and the
+    /// RFC 5424 forms, gives the very findings it gives as the router printed it.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func syslogRelayedSampleGivesTheSameFindings(_ name: String) {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent(name + ".log")), as: UTF8.self)
+        let plain = Fixture.analyze(text)
+        let host = plain.devices[0].name
+        let forms: [(Int, String) -> String] = [
+            // (A line that has its IOS sequence number already gets only the relay's.)
+            { n, l in "<189>\(n): \(host): " + (l.range(of: #"^\d+: "#, options: .regularExpression) == nil ? "\(String(repeating: "0", count: 6 - String(n).count))\(n): " : "") + l },
+            { _, l in "<189>1 2024-11-10T09:00:00.000Z \(host) - - - - " + l },
+            { n, l in "<190>1 2024-11-10T09:00:00.123456+01:00 \(host) ios \(n) 7 [origin ip=\"10.0.0.1\"][meta sequenceId=\"\(n)\"] " + l },
+        ]
+        for (k, form) in forms.enumerated() {
+            var n = 0
+            let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+                // The lines that start an IOS message: a wall-clock or uptime stamp, or a sequence number.
+                guard l.range(of: #"^(\*|\d+: |\d\d:\d\d:\d\d: )"#, options: .regularExpression) != nil else { return String(l) }
+                n += 1
+                // The sequenced form with a time zone after the router's time, as `service timestamps … show-timezone` prints.
+                let line = k == 0 ? String(l).replacingOccurrences(of: #"^(\*\w{3} [ \d]\d \d\d:\d\d:\d\d\.\d{3})"#, with: "$1 GMT", options: .regularExpression) : String(l)
+                return form(n, line)
+            }.joined(separator: "\n")
+            #expect(n > 0, "\(name): no stamped line")
+            let analysis = Fixture.analyze(relayed)
+            #expect(analysis.devices.map(\.name) == [host], "\(name) form \(k)")
+            #expect(analysis.findings == plain.findings, "\(name) form \(k)")
+            #expect(analysis.devices[0].stats.unrecognized == plain.devices[0].stats.unrecognized, "\(name) form \(k)")
+            #expect(analysis.devices[0].sas.map(\.connId) == plain.devices[0].sas.map(\.connId), "\(name) form \(k)")
+        }
     }
 
     @Test func syslogOriginNamesTheDevice() {
@@ -614,5 +677,112 @@ extension DamageTests {
         decoder.finish { out += $0 }
         #expect(String(decoding: out, as: UTF8.self).hasPrefix("ISAKMP: caf\u{e9} \u{1F600} ok\n"))
         #expect(decoder.encoding == .utf16LE)
+    }
+}
+
+/// An executable, a compressed file or `/dev/zero` is refused from its first bytes
+/// (and not read on); a real log with a few NUL or invalid bytes is not.
+@Suite struct BinaryInputTests {
+    static let log = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log"))
+
+    static func feed(_ bytes: [UInt8], chunking: Fixture.Chunking, parallel: Bool = false) -> (LogAnalyzer, [DeviceTimeline]) {
+        let a = LogAnalyzer(file: "input", parallel: parallel)
+        switch chunking {
+        case .whole: a.feed(bytes)
+        case .bytewise: for b in bytes { a.feed([b]) }
+        case .random(let seed):
+            var rng = SplitMix64(seed: seed)
+            var i = 0
+            while i < bytes.count {
+                let n = 1 + Int(rng.next() % 97)
+                a.feed(Array(bytes[i..<min(bytes.count, i + n)]))
+                i += n
+            }
+        }
+        return (a, a.finishAll())
+    }
+
+    static let magics: [(BinaryFormat, [UInt8])] = [
+        (.elf, [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00]),
+        (.gzip, [0x1F, 0x8B, 0x08, 0x00]),
+        (.bzip2, Array("BZh91AY&SY".utf8)),
+        (.xz, [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04]),
+        (.zstd, [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58]),
+        (.zip, [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]),
+    ]
+
+    /// The magic number decides, even with a whole debug log behind it (as in an
+    /// executable's string table): nothing of it is parsed.
+    @Test func knownFormatsAreRefusedByTheirMagicNumber() {
+        for (format, magic) in Self.magics {
+            for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 5)] {
+                let (a, devices) = Self.feed(magic + Self.log, chunking: chunking)
+                #expect(a.binary == format, "\(format) \(chunking)")
+                #expect(devices.allSatisfy { $0.sas.isEmpty && $0.stats.lines == 0 }, "\(format) \(chunking)")
+                #expect(a.debugEvents == 0)
+            }
+        }
+        #expect(BinaryFormat.gzip.decompressor == "zcat" && BinaryFormat.zip.decompressor == "unzip -p" && BinaryFormat.elf.decompressor == nil)
+    }
+
+    /// `/dev/zero` has no end: the first chunk says binary, so the reader can stop
+    /// (a chunk later when the parse runs on its own thread).
+    @Test func zerosAreBinaryFromTheFirstChunk() {
+        let zeros = [UInt8](repeating: 0, count: InputReader.chunkSize)
+        let a = LogAnalyzer(file: "/dev/zero")
+        a.feed(zeros)
+        #expect(a.binary == .data)
+        let p = LogAnalyzer(file: "/dev/zero", parallel: true)
+        p.feed(zeros)
+        p.feed(zeros)
+        #expect(p.binary == .data)
+        #expect(p.finishAll()[0].stats.lines == 0)
+        // 64 KiB in small reads decides as well.
+        let small = LogAnalyzer(file: "/dev/zero")
+        for _ in 0..<(InputDecoder.sampleSize / 4096) { small.feed([UInt8](repeating: 0, count: 4096)) }
+        #expect(small.binary == .data)
+    }
+
+    /// Random bytes and a short blob of all byte values are binary too (judged on
+    /// all of a short input, at its end).
+    @Test func controlBytesThroughoutAreBinary() {
+        var rng = SplitMix64(seed: 7)
+        let random = (0..<100_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        #expect(Self.feed(random, chunking: .whole).0.binary == .data)
+        let blob = (0..<4096).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        for chunking in [Fixture.Chunking.whole, .bytewise] {
+            #expect(Self.feed(blob, chunking: chunking).0.binary == .data, "\(chunking)")
+        }
+    }
+
+    /// A real log stays a log: NUL and invalid bytes here and there, a terminal's
+    /// escape sequences and backspaces, UTF-16, a line that starts with `BZh`, and
+    /// a megabyte of zeros after the first 64 KiB of text (a syslog file after a crash).
+    @Test(arguments: [Fixture.Chunking.whole, .bytewise, .random(seed: 9)])
+    func damagedRealLogsAreNotBinary(_ chunking: Fixture.Chunking) {
+        let reference = Fixture.analyze(String(decoding: Self.log, as: UTF8.self)).findings.map(\.id)
+        let long = Array(repeating: Self.log, count: InputDecoder.sampleSize / Self.log.count + 1).joined()
+        var damaged: [UInt8] = []
+        for (i, line) in Self.log.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            damaged += line
+            if i % 10 == 3 { damaged += [0x00] }
+            if i % 7 == 2 { damaged += [0xFF, 0xC3] }
+            if i % 5 == 1 { damaged += Array("\u{1B}[0m \u{08}\u{08}".utf8) }
+            damaged.append(0x0A)
+        }
+        let padded = Array(long) + [UInt8](repeating: 0, count: 1 << 20)
+        let inputs: [(String, [UInt8])] = [
+            ("damaged", damaged),
+            ("BZh line", Array("BZh91 is not bzip2\n".utf8) + Self.log),
+            ("UTF-16LE", EncodingTests.utf16(String(decoding: Self.log, as: UTF8.self), bigEndian: false, bom: false)),
+            ("zeros after the text", padded),
+        ]
+        for (name, bytes) in inputs {
+            if case .bytewise = chunking, name == "zeros after the text" { continue }  // a megabyte a byte at a time
+            let (a, devices) = Self.feed(bytes, chunking: chunking)
+            #expect(a.binary == nil, "\(name)")
+            let ids = Analysis.diagnose(devices).findings.map(\.id)
+            #expect(ids == (name == "zeros after the text" ? Array(repeating: reference, count: long.count / Self.log.count).flatMap { $0 } : reference), "\(name)")
+        }
     }
 }

@@ -156,7 +156,7 @@ public struct CommandLineTool {
             analyzer.keepsTimelines = parsed.options["--format"] != "json"
             do {
                 let progress = Progress(file: file, err: err, analyzer: analyzer)
-                try InputReader.stream(file) { chunk in
+                try InputReader.stream(file, until: { analyzer.binary != nil }) { chunk in
                     analyzer.feed(chunk)
                     progress?.update(chunk.count)
                 }
@@ -199,8 +199,9 @@ public struct CommandLineTool {
         return status
     }
 
-    /// `inputProblem` of one input, whichever devices it held.
-    static func inputProblem(_ devices: [DeviceTimeline], _ a: LogAnalyzer) -> String? {
+    /// `inputProblem` of one input, whichever devices it held. `command` is how to run
+    /// ikelens again on a decompressed input (`ikelens events`).
+    static func inputProblem(_ devices: [DeviceTimeline], _ a: LogAnalyzer, command: String = "ikelens") -> String? {
         var whole = devices[0]
         whole.stats = devices.reduce(InputStats()) { acc, d in
             var t = acc
@@ -208,12 +209,18 @@ public struct CommandLineTool {
             t.bytes += d.stats.bytes; t.nul += d.stats.nul; t.invalidUTF8 += d.stats.invalidUTF8
             return t
         }
-        return inputProblem(whole, a)
+        return inputProblem(whole, a, command: command)
     }
 
     /// An input that read fine but is not something to analyze.
-    static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer) -> String? {
+    static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer, command: String = "ikelens") -> String? {
         let name = d.file == "-" ? "standard input" : d.file
+        if let format = a.binary {
+            // (Checked first: the bytes of a binary input are not framed, so it reads as empty.)
+            guard let tool = format.decompressor else { return "\(name): \(format.what), not a Cisco debug log" }
+            let verb = format == .zip ? "extract the log" : "decompress it"
+            return "\(name): \(format.what), not a Cisco debug log; \(verb) first: \(tool) \(d.file == "-" ? "FILE" : Self.shellWord(d.file)) | \(command)"
+        }
         if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }
         if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 {
             return "\(name): binary data (NUL bytes), not a Cisco debug log"
@@ -225,6 +232,16 @@ public struct CommandLineTool {
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }
         return nil
+    }
+
+    /// `path` as a shell word to paste: as is when plain, else single-quoted.
+    static func shellWord(_ path: String) -> String {
+        let plain = !path.isEmpty && path.utf8.allSatisfy { b in
+            ASCII.isAlnum(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: ",") || b == UInt8(ascii: "@") || b == UInt8(ascii: ":")
+        }
+        if plain { return path }
+        return "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     static func colorAllowed() -> Bool {
@@ -275,11 +292,11 @@ public struct CommandLineTool {
             }
             do {
                 if follow {
-                    try InputReader.follow(file) { analyzer.feed($0); out.flush() }
+                    try InputReader.follow(file, until: { analyzer.binary != nil }) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
                     let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
-                    try InputReader.stream(file) { chunk in
+                    try InputReader.stream(file, until: { analyzer.binary != nil }) { chunk in
                         analyzer.feed(chunk)
                         out.flush()
                         progress?.update(chunk.count)
@@ -295,8 +312,9 @@ public struct CommandLineTool {
             }
             let devices = analyzer.finishAll()
             // A whole input that was not a debug log says so, as the reports do (when
-            // following, an input that is still empty is only waiting for lines).
-            if !follow, let problem = Self.inputProblem(devices, analyzer) {
+            // following, an input that is still empty is only waiting for lines; a binary
+            // one never becomes a log).
+            if !follow || analyzer.binary != nil, let problem = Self.inputProblem(devices, analyzer) {
                 out.flush()
                 err.write("ikelens: \(problem)\n")
                 err.flush()
@@ -382,14 +400,20 @@ public struct CommandLineTool {
                 out.write(event.json(file: file).compact() + "\n")
             }
             do {
-                try InputReader.stream(file) { analyzer.feed($0) }
+                try InputReader.stream(file, until: { analyzer.binary != nil }) { analyzer.feed($0) }
             } catch {
                 out.flush()
                 err.write("ikelens: \(error.message)\n")
                 failed = true
                 continue
             }
-            _ = analyzer.finish()
+            // An input that is not a debug log says so, as `analyze` does (after the
+            // events it gave, which stay printed).
+            if let problem = Self.inputProblem(analyzer.finishAll(), analyzer, command: "ikelens events") {
+                out.flush()
+                err.write("ikelens: \(problem)\n")
+                failed = true
+            }
         }
         out.flush()
         err.flush()
@@ -427,7 +451,7 @@ enum Help {
     Each FILE is one device (named by the host name the log shows, else the file
     name). No FILE, or '-', reads standard input. Exit status: 0 = analyzed, no
     error found; 1 = at least one error-level finding; 2 = usage error or input
-    that cannot be read or holds no IKE debug output.
+    that cannot be read, is binary or compressed, or holds no IKE debug output.
 
     USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [FILE ...]
 
@@ -475,6 +499,8 @@ enum Help {
     static let events = """
     OVERVIEW: Print the typed event stream as NDJSON: one JSON object per log record, with its
     source file, line number(s), conn-id, kind and fields. For debugging and for other tools.
+    Exit status 2 (after the events) for input that analyze refuses: unreadable, empty, binary or
+    compressed, an ASA log, or no IKE debug output.
 
     USAGE: ikelens events [--unrecognized] [FILE ...]
 

@@ -30,11 +30,12 @@ enum StopSignal {
 extension InputReader {
     /// Reads `path` like `tail -f`: to the end, then whatever is appended,
     /// surviving rotation by rename (a new file at the path is opened and read
-    /// from its start) and truncation, until `StopSignal` is raised. `-` reads
-    /// standard input until its end.
-    public static func follow(_ path: String, pollMicroseconds: UInt32 = 200_000, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+    /// from its start) and truncation, until `StopSignal` is raised or `done` says
+    /// the rest is not wanted. `-` reads standard input until its end.
+    public static func follow(_ path: String, pollMicroseconds: UInt32 = 200_000, until done: () -> Bool = { false },
+                              _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
         if path == "-" {
-            try stream(path, body)
+            try stream(path, until: done, body)
             return
         }
         var fd = open(path, O_RDONLY)
@@ -54,6 +55,7 @@ extension InputReader {
             if n > 0 {
                 offset += n
                 body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                if done() { return }
                 continue
             }
             if n < 0 && errno != EINTR {

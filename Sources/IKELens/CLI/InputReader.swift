@@ -12,8 +12,10 @@ public enum InputReader {
         public var message: String
     }
 
-    /// Streams `path` (`-` = standard input) through `body`, one chunk at a time.
-    public static func stream(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+    /// Streams `path` (`-` = standard input) through `body`, one chunk at a time,
+    /// until its end or until `done` says the rest is not wanted (binary input:
+    /// `/dev/zero` has no end).
+    public static func stream(_ path: String, until done: () -> Bool = { false }, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
         let fd: Int32
         if path == "-" {
             fd = 0
@@ -37,6 +39,7 @@ public enum InputReader {
             }
             if n == 0 { break }
             body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            if done() { break }
         }
     }
 

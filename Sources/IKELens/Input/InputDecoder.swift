@@ -1,12 +1,74 @@
+/// What an input is when its first bytes show it is not text: a file format known
+/// by its magic number (an executable, a compressed file or archive someone passed
+/// instead of the log inside it), or `.data`, NUL and control bytes throughout.
+public enum BinaryFormat: Sendable, Equatable {
+    case elf, gzip, bzip2, xz, zstd, zip, data
+
+    /// The format whose magic number `b` starts with, if any.
+    static func magic(_ b: [UInt8]) -> BinaryFormat? {
+        func starts(_ m: [UInt8]) -> Bool { b.count >= m.count && b[0..<m.count].elementsEqual(m) }
+        if starts([0x7F, 0x45, 0x4C, 0x46]) { return .elf }
+        if starts([0x1F, 0x8B]) { return .gzip }
+        // `BZh`, the block size digit and a block's (or the empty stream's end) magic, so a
+        // line that happens to start with `BZh` stays text.
+        if starts([0x42, 0x5A, 0x68]), b.count >= 10, b[3] >= 0x31, b[3] <= 0x39,
+           b[4..<10].elementsEqual([0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || b[4..<10].elementsEqual([0x17, 0x72, 0x45, 0x38, 0x50, 0x90]) {
+            return .bzip2
+        }
+        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
+        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return .zip }
+        return nil
+    }
+
+    /// What the input is, for an error line (`… , not a Cisco debug log`).
+    public var what: String {
+        switch self {
+        case .elf: return "binary data (an ELF executable)"
+        case .gzip: return "gzip-compressed data"
+        case .bzip2: return "bzip2-compressed data"
+        case .xz: return "xz-compressed data"
+        case .zstd: return "zstd-compressed data"
+        case .zip: return "a zip archive"
+        case .data: return "binary data (NUL and control bytes)"
+        }
+    }
+
+    /// The command that prints the text of a compressed input or archive.
+    public var decompressor: String? {
+        switch self {
+        case .gzip: return "zcat"
+        case .bzip2: return "bzcat"
+        case .xz: return "xzcat"
+        case .zstd: return "zstdcat"
+        case .zip: return "unzip -p"
+        case .elf, .data: return nil
+        }
+    }
+}
+
 /// Normalizes the encoding of an input before line framing, decided from its
 /// first bytes: a UTF-8 byte-order mark is dropped; UTF-16 (with a BOM, or
 /// detected by its zero bytes, as Windows editors save logs) is transcoded to
 /// UTF-8; old Mac files that end lines with a lone CR get LF. Plain UTF-8 / ASCII
 /// passes through untouched (the common case costs one check per chunk).
+///
+/// It also tells binary input from text, so that an executable, a compressed file
+/// or `/dev/zero` is refused at once instead of read to its end (or forever): by a
+/// known magic number, or by the share of NUL and control bytes in the first
+/// `sampleSize` bytes of text (all of it if shorter, judged at its end). From then
+/// on nothing more is handed on. A few NULs in a real log are far below that share.
 public struct InputDecoder {
     public enum Encoding: Sendable, Equatable { case undecided, utf8, utf16LE, utf16BE, crOnly }
 
     public private(set) var encoding: Encoding = .undecided
+    /// Set when the input turned out not to be text (see the type's documentation).
+    public private(set) var binary: BinaryFormat?
+    /// How much of the text is judged for NUL and control bytes: enough to see through
+    /// a file's header, little enough that a 1 MiB first read decides before any parsing.
+    static let sampleSize = 1 << 16
+    private var sampled = 0
+    private var sampledControl = 0
     private var pending: [UInt8] = []          // bytes held until the encoding is known / an odd UTF-16 byte
     private var highSurrogate: UInt16?
     private var out: [UInt8] = []
@@ -15,7 +77,7 @@ public struct InputDecoder {
 
     /// Decodes `chunk`; `body` receives UTF-8 bytes (possibly the chunk itself).
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
-        if encoding == .utf8 { body(chunk); return }
+        if encoding == .utf8 { emit(chunk, body); return }
         if encoding == .undecided {
             pending.append(contentsOf: chunk)
             // A BOM or UTF-16's zeros show in the first bytes; a lone-CR file needs a
@@ -31,7 +93,8 @@ public struct InputDecoder {
         convert(chunk, body)
     }
 
-    /// Ends the input: decides on what was held, flushes it.
+    /// Ends the input: decides on what was held, flushes it. An input shorter than
+    /// the sample is judged on all of it (its lines have been handed on by then).
     public mutating func finish(_ body: (UnsafeRawBufferPointer) -> Void) {
         if encoding == .undecided {
             decide()
@@ -39,6 +102,42 @@ public struct InputDecoder {
             pending = []
             held.withUnsafeBytes { convert($0, body) }
         }
+        if binary == nil, sampled > 0, sampled < Self.sampleSize, Self.mostlyControl(sampledControl, of: sampled) { binary = .data }
+    }
+
+    /// Hands decoded text on, judging the first `sampleSize` bytes of it; nothing once binary.
+    @inline(__always)
+    private mutating func emit(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        if binary != nil { return }
+        if sampled < Self.sampleSize {
+            let n = min(bytes.count, Self.sampleSize - sampled)
+            sampledControl += Self.controlCount(UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
+            sampled += n
+            if sampled == Self.sampleSize, Self.mostlyControl(sampledControl, of: sampled) {
+                binary = .data
+                return
+            }
+        }
+        body(bytes)
+    }
+
+    /// NUL and the control bytes text does not hold (TAB, LF, VT, FF, CR, and a
+    /// terminal capture's BEL, BS and ESC are text).
+    private static func controlCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var n = 0
+        for b in bytes where b < 0x20 {
+            switch b {
+            case 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: break
+            default: n += 1
+            }
+        }
+        return n
+    }
+
+    /// One byte in 16 or more: text, even damaged, stays far below (random bytes have
+    /// one in 11, an executable or a zero-filled file far more).
+    private static func mostlyControl(_ control: Int, of count: Int) -> Bool {
+        control * 16 >= count
     }
 
     private func looksLikeUTF16OrBOM() -> Bool {
@@ -49,7 +148,11 @@ public struct InputDecoder {
 
     private mutating func decide() {
         let b = pending
-        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+        if let format = BinaryFormat.magic(b) {
+            binary = format
+            pending = []
+            encoding = .utf8
+        } else if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
             pending.removeFirst(3)
             encoding = .utf8
         } else if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE {
@@ -79,12 +182,13 @@ public struct InputDecoder {
     private mutating func convert(_ chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
         switch encoding {
         case .utf8, .undecided:
-            body(chunk)
+            emit(chunk, body)
         case .crOnly:
             out.removeAll(keepingCapacity: true)
             out.append(contentsOf: chunk)
             for i in out.indices where out[i] == 0x0D { out[i] = 0x0A }
-            out.withUnsafeBytes { body($0) }
+            let text = out
+            text.withUnsafeBytes { emit($0, body) }
         case .utf16LE, .utf16BE:
             out.removeAll(keepingCapacity: true)
             var bytes = pending
@@ -97,7 +201,8 @@ public struct InputDecoder {
                 appendUnit(unit)
             }
             if i < bytes.count { pending = [bytes[i]] }
-            out.withUnsafeBytes { body($0) }
+            let text = out
+            text.withUnsafeBytes { emit($0, body) }
         }
     }
 

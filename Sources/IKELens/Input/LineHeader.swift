@@ -66,6 +66,11 @@ enum LineHeader {
             rounds += 1
             c.skipSpaces()
             if c.atEnd { break }
+            if let (next, s, h) = rfc5424(c) {
+                // The relay's stamp; the router's own, if it follows, replaces it (as below).
+                if let s { stamp = s }
+                host = host ?? h; c = next; had = true; continue
+            }
             if let next = priority(c) { c = next; had = true; continue }
             if let (next, s) = timestamp(c) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
@@ -86,6 +91,54 @@ enum LineHeader {
         while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
         guard c.pos > s, c.pos - s <= 3, c.skip(UInt8(ascii: ">")) else { return nil }
         return c
+    }
+
+    /// An RFC 5424 syslog header, as rsyslog and syslog-ng forward IOS messages:
+    /// `<189>1 2024-11-10T09:00:00.000Z R1 APP-NAME PROCID MSGID STRUCTURED-DATA `,
+    /// each field a token or `-`, structured data `-` or `[id k="v" …]…`. Returns the
+    /// relay's stamp and the HOSTNAME (the device, as the other syslog forms' host);
+    /// the message (usually the router's own stamp and the debug text) follows.
+    private static func rfc5424(_ c0: ByteCursor) -> (ByteCursor, Stamp?, (Int, Int)?)? {
+        guard var c = priority(c0), c.skip(UInt8(ascii: "1")), c.skip(ASCII.space) else { return nil }
+        var stamp: Stamp?
+        if c.skip(ASCII.minus) {
+            guard let b = c.peek, ASCII.isSpace(b) else { return nil }
+        } else if let (next, s) = iso(c) {
+            stamp = s
+            c = next
+        } else {
+            return nil
+        }
+        var host: (Int, Int)?
+        // HOSTNAME, APP-NAME, PROCID, MSGID: printable tokens without spaces, `-` when absent.
+        for field in 0..<4 {
+            guard let sp = c.peek, ASCII.isSpace(sp) else { return nil }
+            c.skipSpaces()
+            let s = c.pos
+            while let b = c.peek, b > 0x20, b < 0x7F { c.pos += 1 }
+            guard c.pos > s, c.pos - s <= 255 else { return nil }
+            if field == 0, !(c.pos - s == 1 && c.buf[s] == ASCII.minus) { host = (s, c.pos) }
+        }
+        guard let sp = c.peek, ASCII.isSpace(sp) else { return nil }
+        c.skipSpaces()
+        // STRUCTURED-DATA: `-`, or elements `[…]` whose quoted values may hold `\]` and `\"`.
+        if !c.skip(ASCII.minus) {
+            guard c.peek == UInt8(ascii: "[") else { return nil }
+            while c.skip(UInt8(ascii: "[")) {
+                var quoted = false
+                while true {
+                    guard let b = c.peek else { return nil }
+                    c.pos += 1
+                    if quoted && b == UInt8(ascii: "\\") { if !c.atEnd { c.pos += 1 }; continue }
+                    if b == UInt8(ascii: "\"") { quoted.toggle() }
+                    if b == UInt8(ascii: "]") && !quoted { break }
+                }
+            }
+        }
+        guard c.atEnd || ASCII.isSpace(c.peek!) else { return nil }
+        c.skipSpaces()
+        _ = c.skip("\u{FEFF}")  // MSG may start with a UTF-8 byte-order mark
+        return (c, stamp, host)
     }
 
     /// `2328304:` followed by something that is itself a header or a body.
@@ -129,24 +182,28 @@ enum LineHeader {
         return (c, (s, e))
     }
 
-    private static func followsHeaderOrBody(_ c: ByteCursor) -> Bool {
+    /// Whether a header or a body starts at `c`: a stamp, a priority, a known body, or
+    /// (`depth` levels deep) a sequence number or host in front of one, as in
+    /// `<189>12: R1: 000004: *Jul 16 …` (relay sequence, origin-id, the router's own sequence).
+    private static func followsHeaderOrBody(_ c: ByteCursor, depth: Int = 2) -> Bool {
         if c.atEnd { return false }
         if priority(c) != nil || timestamp(c) != nil { return true }
         if BodyPrefix.known(c) { return true }
-        // A further sequence number or host (`1234: R1: *Jun ...`), one level deep.
+        guard depth > 0 else { return false }
+        // A further sequence number (`1234:`) or host (`R1:`).
         var d = c
         let s = d.pos
         while let b = d.peek, ASCII.isDigit(b) { d.pos += 1 }
         if d.pos > s, d.skip(ASCII.colon) {
             d.skipSpaces()
-            if timestamp(d) != nil || BodyPrefix.known(d) { return true }
+            if followsHeaderOrBody(d, depth: depth - 1) { return true }
         }
         var h = c
         if let f = h.peek, ASCII.isAlnum(f) {
             while let b = h.peek, ASCII.isWord(b) { h.pos += 1 }
             if h.skip(ASCII.colon), let b = h.peek, ASCII.isSpace(b) {
                 h.skipSpaces()
-                if timestamp(h) != nil || BodyPrefix.known(h) { return true }
+                if followsHeaderOrBody(h, depth: depth - 1) { return true }
             }
         }
         return false

@@ -117,6 +117,9 @@ final class ParseStage: @unchecked Sendable {
         parser = EventParser(keepAllText: keepAllText)
     }
 
+    /// Set when the input turned out not to be text (the decoder hands nothing on since).
+    var binary: BinaryFormat? { decoder.binary }
+
     func run(_ chunk: UnsafeRawBufferPointer, _ sink: RecordSink) {
         decoder.feed(chunk) { frame($0, sink) }
     }
@@ -219,6 +222,10 @@ public final class LogAnalyzer {
 
     public var debugEvents: Int { stage.debugEvents }
     public var asaEvents: Int { stage.asaEvents }
+    /// Set once the input shows it is not text (an executable, a compressed file,
+    /// zeros): the rest of it is not parsed, and the reader can stop. With `parallel`
+    /// it is seen a chunk late (when the parse thread hands that chunk over).
+    public private(set) var binary: BinaryFormat?
 
     public init(file: String, keepAllText: Bool = false, parallel: Bool = false, onEvent: ((Event) -> Void)? = nil) {
         self.file = file
@@ -229,14 +236,18 @@ public final class LogAnalyzer {
     }
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
+        if binary != nil { return }
         guard parallel else {
             stage.run(chunk) { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+            binary = stage.binary
             syncHosts()
             drainDiagnoses()
             return
         }
         // Collect the previous chunk's records, start this chunk, correlate the previous.
         inFlight.wait()
+        // (The parse thread is idle: its decoder's verdict on the last chunk can be read.)
+        binary = stage.binary
         // Two record buffers take turns, so neither grows from empty each chunk.
         swap(&spare, &batch.records)
         let names = (batch.hostName, batch.hosts)
@@ -317,6 +328,7 @@ public final class LogAnalyzer {
             spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
         stage.finish { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+        binary = stage.binary
         syncHosts()
         drainDiagnoses()
         let assembler = stage.assembler
