@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Hides pre-shared keys and other secrets in configuration lines and in
 /// `show crypto isakmp key` output, so they never reach a report unless asked.
 public enum SecretMasker {
@@ -37,27 +43,60 @@ public enum SecretMasker {
         return tokens.joined(separator: " ")
     }
 
-    /// Whether log text may carry a secret: one of the words `maskLog` looks at, in
-    /// any case (a cheap byte scan, so most log lines skip `maskLog`).
+    /// Whether log text may carry a secret: one of the phrases `maskLog` masks after, in
+    /// any case. A cheap scan, eight bytes at a time (stepping by seven, so each pair of
+    /// bytes is seen), for the pairs k`ey`, pa`sw`ord, se`cr`et, co`mm`unity; the phrases
+    /// are checked only around those (debug lines that say "key" or "keyring" pass on).
     public static func mayNameSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = text.baseAddress else { return false }
         let n = text.count
-        var i = 0
-        func follows(_ word: StaticString, at j: Int) -> Bool {
-            let m = word.utf8CodeUnitCount
-            guard j + m <= n else { return false }
-            let w = word.utf8Start
-            for k in 1..<m where text[j + k] | 0x20 != w[k] { return false }
+        @inline(__always) func zeros(_ w: UInt64, _ b: UInt64) -> UInt64 {
+            let x = w ^ (b &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        func at(_ j: Int, _ phrase: StaticString) -> Bool {
+            let m = phrase.utf8CodeUnitCount
+            guard j >= 0, j + m <= n else { return false }
+            let w = phrase.utf8Start
+            var k = 0
+            while k < m {
+                if p[j + k] | 0x20 != w[k] | 0x20 { return false }
+                k += 1
+            }
             return true
         }
-        while i < n {
-            switch text[i] | 0x20 {
-            case UInt8(ascii: "k"): if follows("key", at: i) { return true }
-            case UInt8(ascii: "s"): if follows("secret", at: i) { return true }
-            case UInt8(ascii: "p"): if follows("password", at: i) { return true }
-            case UInt8(ascii: "c"): if follows("community", at: i) { return true }
-            default: break
+        var start = 0
+        while start < n, p[start] == 0x20 || p[start] == 0x09 { start += 1 }
+        func phrase(at k: Int) -> Bool {
+            switch p[k] | 0x20 {
+            case UInt8(ascii: "e"):   // k·ey
+                return at(k - 8, "isakmp key") || at(k - 12, "pre-shared-key") || at(k - 11, "pre-share key")
+                    || at(k - 1, "key-string") || at(k - 9, "-server key") || (k - 1 == start && at(k - 1, "key "))
+            case UInt8(ascii: "s"): return at(k - 2, "password ")
+            case UInt8(ascii: "c"): return at(k - 2, "secret ")
+            case UInt8(ascii: "m"): return at(k - 2, "community ")
+            default: return false
             }
-            i += 1
+        }
+        var i = 0
+        while i < n - 1 {
+            var w: UInt64 = 0
+            if i + 8 <= n {
+                w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            } else {
+                for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
+            }
+            w |= 0x2020_2020_2020_2020
+            let next = w >> 8
+            // A pair's first byte at 0…6 (byte 7's pair is in the next window).
+            var hits = (zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
+                | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)) & 0x0080_8080_8080_8080
+            while hits != 0 {
+                let k = i + hits.trailingZeroBitCount / 8
+                if k < n - 1, phrase(at: k) { return true }
+                hits &= hits - 1
+            }
+            i += 7
         }
         return false
     }

@@ -385,9 +385,11 @@ public struct EventParser {
         var e = c.end
         while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
         guard e > c.pos else { return "" }
-        // Free text reaches the events' fields: a glued configuration secret is masked.
-        return SecretMasker.mayNameSecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e]))
-            ? SecretMasker.maskLog(c.string((c.pos, e))) : c.string((c.pos, e))
+        // Free text reaches the events' fields: a glued configuration secret is masked
+        // (a single word, such as an FSM event, names none).
+        let bytes = UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])
+        let words = memchr(bytes.baseAddress!, Int32(ASCII.space), bytes.count) != nil
+        return words && SecretMasker.mayNameSecret(bytes) ? SecretMasker.maskLog(c.string((c.pos, e))) : c.string((c.pos, e))
     }
 
     static func address(_ c: inout ByteCursor) -> String? {

@@ -116,6 +116,9 @@ public struct RecordAssembler {
     /// Set by the caller when the lines it pushes are known to be plain ASCII
     /// without NUL (it scanned their chunk at once): no per-line check then.
     public var linesKnownClean = false
+    /// Cleared by the caller when the lines it pushes cannot hold rsyslog's `#012`
+    /// escapes (it looked through their chunk at once).
+    public var escapesPossible = true
 
     public init() {}
 
@@ -126,7 +129,7 @@ public struct RecordAssembler {
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
         _ emit: (Record) throws -> Bool
     ) rethrows {
-        if let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
+        if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            let at = ByteSearch.find("#012", in: line, from: 0) {
             try pushEscaped(line, number: number, cut: cut, firstBreak: at, emit)
             return
@@ -215,10 +218,9 @@ public struct RecordAssembler {
         }
 
         if header.hadHeader || prefixed {
-            // `show crypto isakmp key` glued onto a debug line: its rows follow.
-            inKeyTable = ByteSearch.contains("Preshared Key", in: line)
+            inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
-            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && awaitsPacketDump() {
+            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && current.text.starts(with: "IKEv2".utf8) && awaitsPacketDump() {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
                 // other debugging): a record of its own; the dump's lines after it still
                 // continue the packet.
@@ -251,6 +253,11 @@ public struct RecordAssembler {
 
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
         let hardWrapped = Self.hardWrapped(lastPhysicalLength)
+        if hasCurrent, !inKeyTable, current.lastBreak == 0,
+           current.text.withUnsafeBufferPointer({ ByteSearch.contains("Preshared Key", in: $0) }) {
+            // `show crypto isakmp key` glued onto a debug line: its rows follow.
+            inKeyTable = true
+        }
         var blockField = Self.isBlockField(line, indent: indent, hardWrapped: hardWrapped)
         if blockField, hardWrapped, hasCurrent, current.lastBreak == 0, line[0] != ASCII.tab, !Self.startsLikeField(line, from: indent) {
             // Cut at 80 columns inside a run of spaces (`Old State = X  New State = Y`):
@@ -335,6 +342,7 @@ public struct RecordAssembler {
     /// A row of `show crypto isakmp key` without its header: `keyring  address  key`,
     /// three columns apart by runs of spaces, an address in the middle one.
     static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.count > 8, !ASCII.isSpace(line[0]) else { return false }
         var fields: [(Int, Int)] = []
         var gaps: [Int] = []
         var i = 0

@@ -136,6 +136,8 @@ final class ParseStage: @unchecked Sendable {
     /// Whether the start of the line the framer holds (bytes after the last line
     /// end) is known to be plain ASCII without NUL.
     private var carryClean = true
+    /// The chunk before had `#01` or ended in a `#` (see `frame`).
+    private var carryEscapes = false
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
@@ -144,7 +146,14 @@ final class ParseStage: @unchecked Sendable {
         assembler.linesKnownClean = clean && carryClean
         let hasLineEnd = bytes.baseAddress.map { memchr($0, 0x0A, bytes.count) != nil } ?? false
         carryClean = hasLineEnd ? clean : carryClean && clean
-        defer { assembler.linesKnownClean = false }
+        // rsyslog's `#012` escapes: looked for in the chunk once, not on every line (the
+        // line carried over from the chunk before counts if that chunk had one, or a `#`
+        // at its very end).
+        let raw = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        let escapes = ByteSearch.contains("#01", in: raw)
+        assembler.escapesPossible = escapes || carryEscapes
+        carryEscapes = escapes || raw.suffix(3).contains(UInt8(ascii: "#"))
+        defer { assembler.linesKnownClean = false; assembler.escapesPossible = true }
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
