@@ -687,18 +687,7 @@ extension DamageTests {
 
     static func feed(_ bytes: [UInt8], chunking: Fixture.Chunking, parallel: Bool = false) -> (LogAnalyzer, [DeviceTimeline]) {
         let a = LogAnalyzer(file: "input", parallel: parallel)
-        switch chunking {
-        case .whole: a.feed(bytes)
-        case .bytewise: for b in bytes { a.feed([b]) }
-        case .random(let seed):
-            var rng = SplitMix64(seed: seed)
-            var i = 0
-            while i < bytes.count {
-                let n = 1 + Int(rng.next() % 97)
-                a.feed(Array(bytes[i..<min(bytes.count, i + n)]))
-                i += n
-            }
-        }
+        Fixture.feed(a, bytes, chunking: chunking)
         return (a, a.finishAll())
     }
 

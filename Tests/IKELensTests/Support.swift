@@ -33,6 +33,12 @@ enum Fixture {
 
     static func device(_ bytes: [UInt8], file: String = "test.log", chunking: Chunking = .whole, onEvent: ((Event) -> Void)? = nil) -> DeviceTimeline {
         let a = LogAnalyzer(file: file, keepAllText: onEvent != nil, onEvent: onEvent)
+        feed(a, bytes, chunking: chunking)
+        return a.finish()
+    }
+
+    /// Feeds `bytes` to the analyzer in the chunks `chunking` says.
+    static func feed(_ a: LogAnalyzer, _ bytes: [UInt8], chunking: Chunking) {
         switch chunking {
         case .whole:
             a.feed(bytes)
@@ -47,7 +53,6 @@ enum Fixture {
                 i += n
             }
         }
-        return a.finish()
     }
 
     static func analyze(_ text: String, file: String = "test.log", chunking: Chunking = .whole) -> Analysis {

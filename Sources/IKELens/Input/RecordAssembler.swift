@@ -171,7 +171,7 @@ public struct RecordAssembler {
                 current.text.append(ASCII.space)
             }
             current.text.append(contentsOf: piece[indent...])
-            trimTrailingSpaces(&current.text, floor: current.lastBreak)
+            Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
             if current.lastBreak == 0 { current.headEnd = current.text.count }
         }
         lastPhysicalLength = 0
@@ -224,22 +224,13 @@ public struct RecordAssembler {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
                 // other debugging): a record of its own; the dump's lines after it still
                 // continue the packet.
-                try emitInterloper(line, number: number, cut: cut, header: header, from: header.bodyStart, emit)
+                try emitInterloper(line, number: number, cut: cut, header: header, prefixed: prefixed, emit)
                 return
             }
             if hasCurrent { try emitCurrent(emit) }
-            current.reset()
-            current.hostID = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
+            let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
+            Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
             hasCurrent = true
-            current.firstLine = number
-            current.lastLine = number
-            current.stamp = header.stamp
-            current.hasPrefix = prefixed
-            current.hasHeader = header.hadHeader
-            current.wasCut = cut
-            current.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
-            trimTrailingSpaces(&current.text, floor: 0)
-            current.headEnd = current.text.count
             lastPhysicalLength = physicalLength
             return
         }
@@ -318,7 +309,7 @@ public struct RecordAssembler {
             if !hardWrapped { current.softJoins += 1 }
             appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
         }
-        trimTrailingSpaces(&current.text, floor: current.lastBreak)
+        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
         if current.lastBreak == 0 { current.headEnd = current.text.count }
         lastPhysicalLength = physicalLength
     }
@@ -415,20 +406,27 @@ public struct RecordAssembler {
         }
     }
 
+    /// Starts `record` with a head line (its header stripped).
+    private static func start(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                              header: LineHeader.Result, prefixed: Bool, host: Int?) {
+        record.reset()
+        record.hostID = host
+        record.firstLine = number
+        record.lastLine = number
+        record.stamp = header.stamp
+        record.hasPrefix = prefixed
+        record.hasHeader = header.hadHeader
+        record.wasCut = cut
+        record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+        Self.trimTrailingSpaces(&record.text, floor: 0)
+        record.headEnd = record.text.count
+    }
+
     /// Emits one line as a record of its own, leaving the record in hand open.
     private mutating func emitInterloper(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, header: LineHeader.Result,
-                                         from start: Int, _ emit: (Record) throws -> Bool) rethrows {
-        orphan.reset()
-        orphan.firstLine = number
-        orphan.lastLine = number
-        orphan.stamp = header.stamp
-        orphan.hasPrefix = true
-        orphan.hasHeader = header.hadHeader
-        orphan.wasCut = cut
-        orphan.hostID = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
-        orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[start...]))
-        trimTrailingSpaces(&orphan.text, floor: 0)
-        orphan.headEnd = orphan.text.count
+                                         prefixed: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
+        Self.start(&orphan, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
         if try !emit(orphan) { stats.unrecognized += 1 }
     }
 
@@ -443,7 +441,7 @@ public struct RecordAssembler {
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }
 
-    private func trimTrailingSpaces(_ text: inout [UInt8], floor: Int) {
+    private static func trimTrailingSpaces(_ text: inout [UInt8], floor: Int) {
         // Keep one trailing space: it tells a later wrapped line that a word ended.
         var n = text.count
         while n > floor + 1, ASCII.isSpace(text[n - 1]), ASCII.isSpace(text[n - 2]) { n -= 1 }
