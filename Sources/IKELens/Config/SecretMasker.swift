@@ -70,9 +70,14 @@ public enum SecretMasker {
         func phrase(at k: Int) -> Bool {
             switch p[k] | 0x20 {
             case UInt8(ascii: "e"):   // k·ey
-                return at(k - 8, "isakmp key") || at(k - 12, "pre-shared-key") || at(k - 11, "pre-share key")
-                    || at(k - 1, "key-string") || at(k - 9, "-server key") || (k - 1 == start && at(k - 1, "key "))
-            case UInt8(ascii: "s"): return at(k - 2, "password ")
+                guard at(k - 1, "key") else { return false }
+                if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start { return true }
+                // The word before `key`, however many spaces apart: `crypto  isakmp  key`.
+                var e = k - 1
+                while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
+                guard e < k - 1 else { return false }
+                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server")
+            case UInt8(ascii: "s"): return at(k - 3, "password ")
             case UInt8(ascii: "c"): return at(k - 2, "secret ")
             case UInt8(ascii: "m"): return at(k - 2, "community ")
             default: return false
@@ -143,12 +148,23 @@ public enum SecretMasker {
             switch words[i] {
             case "key":
                 let prev = previous(i)
-                let afterPSK = words[..<i].contains("pre-shared-key")
+                let afterPSK = words[..<i].contains { $0.hasSuffix("pre-shared-key") }
                 // A line that is just `key [0-9] X` (a RADIUS/TACACS server block's key).
                 let rest = words[(i + 1)...].filter { !$0.isEmpty }
                 let configLine = i == firstWord && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber)
                 if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine { maskValue(from: i + 1) }
-            case "pre-shared-key":
+                if prev == "isakmp" {
+                    // `crypto isakmp key V address|hostname …`: what stands before `address`
+                    // is the key, even when a line break inside it was joined with a space.
+                    var k = i + 1
+                    while k < tokens.count, tokens[k].isEmpty || tokens[k] == mask || words[k].count == 1 { k += 1 }
+                    while k < tokens.count, !["address", "hostname", "no-xauth", ""].contains(words[k]) {
+                        tokens[k] = mask
+                        masked = true
+                        k += 1
+                    }
+                }
+            case let w where w.hasSuffix("pre-shared-key"):
                 let next = words.dropFirst(i + 1).first { !$0.isEmpty } ?? ""
                 if next == "address" || next == "hostname" || english.contains(next) { break }
                 if next == "local" || next == "remote" {
@@ -176,10 +192,60 @@ public enum SecretMasker {
         return masked ? tokens.joined(separator: " ") : line
     }
 
+    /// `maskLog` for a field made of several words of a log line (a packet's label, an
+    /// attribute's value), only when the scan finds a phrase it looks at.
+    static func maskField(_ field: String) -> String {
+        var f = field
+        return f.withUTF8 { b in
+            guard let base = b.baseAddress, memchr(base, 0x20, b.count) != nil, mayNameSecret(b) else { return nil }
+            return maskLog(field)
+        } ?? field
+    }
+
     /// `maskLog` for a log line's bytes, only when the scan finds a word it looks at.
     static func maskLog(_ text: UnsafeBufferPointer<UInt8>) -> String {
         let s = String(decoding: text, as: UTF8.self)
         return mayNameSecret(text) ? maskLog(s) : s
+    }
+
+    /// Where a `show crypto isakmp key` row's key is, when `t` ends like one: a name, two
+    /// spaces or more, an address or host name (`10.1.1.1`, `0.0.0.0 [0.0.0.0]`,
+    /// `peer1.example.com`), two spaces or more, the key. A row can stand alone, carry a
+    /// syslog header, or be glued onto the end of a debug line.
+    public static func tableRowKey(_ t: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        @inline(__always) func space(_ i: Int) -> Bool { t[i] == 0x20 || t[i] == 0x09 }
+        func backOverSpaces(_ i: Int) -> Int { var j = i; while j > 0, space(j - 1) { j -= 1 }; return j }
+        func backOverWord(_ i: Int) -> Int { var j = i; while j > 0, !space(j - 1) { j -= 1 }; return j }
+        func address(_ a: Int, _ b: Int) -> Bool {
+            var dots = 0, colons = 0
+            for i in a..<b {
+                let c = t[i]
+                if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
+                else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
+            }
+            return dots >= 1 || colons >= 2
+        }
+        let e = backOverSpaces(t.count)
+        let s = backOverWord(e)
+        guard s < e else { return nil }
+        let g = backOverSpaces(s)
+        guard s - g >= 2, g > 0 else { return nil }
+        var a = backOverWord(g)
+        if t[a] == UInt8(ascii: "["), t[g - 1] == UInt8(ascii: "]") {
+            // `0.0.0.0 [0.0.0.0]`: the mask in brackets follows the address.
+            guard address(a + 1, g - 1) else { return nil }
+            let g2 = backOverSpaces(a)
+            guard g2 < a, g2 > 0 else { return nil }
+            a = backOverWord(g2)
+            guard address(a, g2) else { return nil }
+        } else {
+            guard address(a, g) else { return nil }
+        }
+        // Two spaces before the address too, unless a wrap trimmed them: then the gap
+        // before the key (the table's wide address column) tells.
+        let g3 = backOverSpaces(a)
+        guard g3 > 0, a - g3 >= 2 || a > g3 && s - g >= 8 else { return nil }
+        return s..<e
     }
 
     /// A row of `show crypto isakmp key`: the last column is the key.

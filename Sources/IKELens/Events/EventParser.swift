@@ -389,7 +389,7 @@ public struct EventParser {
         // (a single word, such as an FSM event, names none).
         let bytes = UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])
         let words = memchr(bytes.baseAddress!, Int32(ASCII.space), bytes.count) != nil
-        return words && SecretMasker.mayNameSecret(bytes) ? SecretMasker.maskLog(c.string((c.pos, e))) : c.string((c.pos, e))
+        return words ? SecretMasker.maskLog(bytes) : c.string((c.pos, e))
     }
 
     static func address(_ c: inout ByteCursor) -> String? {
@@ -447,7 +447,7 @@ public struct EventParser {
                 while let b = l.peek, ASCII.isUpper(b) || b == UInt8(ascii: "_") || b == ASCII.space || ASCII.isDigit(b) { l.pos += 1 }
                 var e = l.pos
                 while e > s, c.buf[e - 1] == ASCII.space { e -= 1 }
-                label = e > s ? l.string((s, e)) : label
+                label = e > s ? SecretMasker.maskField(l.string((s, e))) : label
                 break
             }
             p += 1
@@ -692,7 +692,8 @@ public struct EventParser {
                 let s = d.pos
                 let text = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<buf.count]), as: UTF8.self)
                 let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "|" || $0 == "\t" })
-                payloads = words.isEmpty ? nil : words.joined(separator: " ")
+                // Lines pasted after the dump end up here: a configuration secret is masked.
+                payloads = words.isEmpty ? nil : SecretMasker.maskLog(words.joined(separator: " "))
             }
             return .v2Packet(sent: sent, peer: first, local: second, exchange: exchange, request: request, messageID: mid, payloads: payloads)
         }

@@ -230,6 +230,7 @@ public struct RecordAssembler {
             if hasCurrent { try emitCurrent(emit) }
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
+            Self.maskTableRowKey(&current, from: 0)
             hasCurrent = true
             lastPhysicalLength = physicalLength
             return
@@ -310,8 +311,21 @@ public struct RecordAssembler {
             appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
         }
         Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
+        Self.maskTableRowKey(&current, from: current.lastBreak)
         if current.lastBreak == 0 { current.headEnd = current.text.count }
         lastPhysicalLength = physicalLength
+    }
+
+    /// A `show crypto isakmp key` row at the end of the record's last line (glued onto a
+    /// debug line, given a time stamp, joined after a wrap): its key is masked in the
+    /// record itself, so no field made from the record carries it.
+    private static func maskTableRowKey(_ record: inout Record, from start: Int) {
+        let found: Range<Int>? = record.text.withUnsafeBufferPointer { t in
+            SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+        }
+        guard let key = found, !record.text[key].elementsEqual(SecretMasker.mask.utf8) else { return }
+        record.text.replaceSubrange(key, with: SecretMasker.mask.utf8)
+        if record.lastBreak == 0 { record.headEnd = record.text.count }
     }
 
     /// A record stays one IOS message: at most `maxRecordBytes`, at most `maxSoftJoins`
@@ -330,34 +344,9 @@ public struct RecordAssembler {
         return !ByteSearch.contains("Preshared Key", in: line)
     }
 
-    /// A row of `show crypto isakmp key` without its header: `keyring  address  key`,
-    /// three columns apart by runs of spaces, an address in the middle one.
+    /// A row of `show crypto isakmp key` without its header: `keyring  address  key`.
     static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard line.count > 8, !ASCII.isSpace(line[0]) else { return false }
-        var fields: [(Int, Int)] = []
-        var gaps: [Int] = []
-        var i = 0
-        let n = line.count
-        while i < n {
-            let start = i
-            while i < n, ASCII.isSpace(line[i]) { i += 1 }
-            if i > start, !fields.isEmpty { gaps.append(i - start) }
-            guard i < n else { break }
-            let s = i
-            while i < n, !ASCII.isSpace(line[i]) { i += 1 }
-            fields.append((s, i))
-            if fields.count > 3 { return false }
-        }
-        guard fields.count == 3, gaps.count >= 2, gaps[0] >= 2, gaps[1] >= 2, line[0] != ASCII.space, line[0] != ASCII.tab else { return false }
-        // The middle column: an IPv4/IPv6 address (with an optional mask) or a host name with a dot.
-        var dots = 0
-        var colons = 0
-        for k in fields[1].0..<fields[1].1 {
-            let b = line[k]
-            if b == ASCII.dot { dots += 1 } else if b == ASCII.colon { colons += 1 }
-            else if !(ASCII.isAlnum(b) || b == UInt8(ascii: "/") || b == ASCII.minus) { return false }
-        }
-        return dots >= 1 || colons >= 2
+        line.count > 8 && !ASCII.isSpace(line[0]) && SecretMasker.tableRowKey(line) != nil
     }
 
     /// A terminal wraps at exactly its width (80, or 132); other widths are a
@@ -427,6 +416,7 @@ public struct RecordAssembler {
                                          prefixed: Bool, _ emit: (Record) throws -> Bool) rethrows {
         let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
         Self.start(&orphan, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
+        Self.maskTableRowKey(&orphan, from: 0)
         if try !emit(orphan) { stats.unrecognized += 1 }
     }
 
