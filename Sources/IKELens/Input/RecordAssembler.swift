@@ -321,7 +321,13 @@ public struct RecordAssembler {
     /// record itself, so no field made from the record carries it.
     private static func maskTableRowKey(_ record: inout Record, from start: Int) {
         let found: Range<Int>? = record.text.withUnsafeBufferPointer { t in
-            SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+            // The usual line ends in a word after a single space: no row.
+            var e = t.count
+            while e > start, ASCII.isSpace(t[e - 1]) { e -= 1 }
+            var s = e
+            while s > start, !ASCII.isSpace(t[s - 1]) { s -= 1 }
+            guard s - start >= 2, ASCII.isSpace(t[s - 2]) else { return nil }
+            return SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
         }
         guard let key = found, !record.text[key].elementsEqual(SecretMasker.mask.utf8) else { return }
         record.text.replaceSubrange(key, with: SecretMasker.mask.utf8)
