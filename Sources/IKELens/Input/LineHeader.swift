@@ -365,7 +365,7 @@ enum LineHeader {
 /// The prefixes that start a debug or syslog record of interest.
 enum BodyPrefix {
     /// True when the bytes at the cursor start a known debug/syslog body.
-    static func known(_ c: ByteCursor) -> Bool {
+    @inline(__always) static func known(_ c: ByteCursor) -> Bool {
         guard let b = c.peek else { return false }
         switch b {
         case UInt8(ascii: "I"):
@@ -389,7 +389,7 @@ enum BodyPrefix {
     }
 
     /// `c` starts with `word`, followed by the end or a byte that is not part of a name.
-    private static func wordEnds(_ c: ByteCursor, _ word: StaticString) -> Bool {
+    @inline(__always) private static func wordEnds(_ c: ByteCursor, _ word: StaticString) -> Bool {
         guard c.startsWith(word) else { return false }
         let at = c.pos + word.utf8CodeUnitCount
         guard at < c.end else { return true }
