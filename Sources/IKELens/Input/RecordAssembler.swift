@@ -130,8 +130,8 @@ public struct RecordAssembler {
         _ emit: (Record) throws -> Bool
     ) rethrows {
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
-           let at = ByteSearch.find("#012", in: line, from: 0) {
-            try pushEscaped(line, number: number, cut: cut, firstBreak: at, emit)
+           ByteSearch.contains("#012", in: line) {
+            try pushEscaped(line, number: number, cut: cut, emit)
             return
         }
         try pushLine(line, number: number, cut: cut, emit)
@@ -141,7 +141,7 @@ public struct RecordAssembler {
     /// feeds as `#012` and tabs as `#011` (`…ID payload#012#011next-payload : 8#012…`).
     /// The first piece is read as a line; the others continue its record, as the lines
     /// of the same message do in a router's own log.
-    private mutating func pushEscaped(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, firstBreak: Int,
+    private mutating func pushEscaped(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                       _ emit: (Record) throws -> Bool) rethrows {
         var pieces: [[UInt8]] = [[]]
         var i = 0
@@ -172,6 +172,7 @@ public struct RecordAssembler {
             }
             current.text.append(contentsOf: piece[indent...])
             Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
+            Self.maskTableRowKey(&current, from: current.lastBreak)
             if current.lastBreak == 0 { current.headEnd = current.text.count }
         }
         lastPhysicalLength = 0
