@@ -649,6 +649,13 @@ extension DamageTests {
         if escaped.count > 1, text.contains("\n*") {
             #expect(Self.findings(escaped.joined(separator: "\n")) == expected, "rsyslog #012 escapes")
         }
+        // A relay that gives every line a header, an IKEv2 packet dump's lines included
+        // (not the rest of a line a terminal wrapped: those samples are left out).
+        if !name.contains("wrapped") {
+            let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.element.isEmpty ? "" : "<189>\($0.offset + 1): R1: " + $0.element }
+            #expect(Self.findings(relayed.joined(separator: "\n")) == expected, "relay header on every line")
+        }
     }
 }
 

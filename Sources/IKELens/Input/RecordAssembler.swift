@@ -161,21 +161,46 @@ public struct RecordAssembler {
         try pieces[0].withUnsafeBufferPointer { try pushLine($0, number: number, cut: cut, emit) }
         guard hasCurrent, current.lastLine == number else { return }
         for piece in pieces.dropFirst() {
-            var indent = 0
-            while indent < piece.count, ASCII.isSpace(piece[indent]) { indent += 1 }
-            if indent == piece.count || current.text.count + piece.count > Self.maxRecordBytes { continue }
-            if indent > 0 {
-                current.text.append(ASCII.newline)
-                current.lastBreak = current.text.count
-            } else if !(current.text.last.map(ASCII.isSpace) ?? true) {
-                current.text.append(ASCII.space)
-            }
-            current.text.append(contentsOf: piece[indent...])
-            Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
-            Self.maskTableRowKey(&current, from: current.lastBreak)
-            if current.lastBreak == 0 { current.headEnd = current.text.count }
+            piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
         }
         lastPhysicalLength = 0
+    }
+
+    /// Appends a line of the message in hand that came apart from it (an rsyslog piece,
+    /// a dump line a relay gave a header of its own): indented, a sub-line; else joined.
+    private mutating func appendLineOfMessage(_ piece: UnsafeBufferPointer<UInt8>) {
+        var indent = 0
+        while indent < piece.count, ASCII.isSpace(piece[indent]) { indent += 1 }
+        if indent == piece.count || current.text.count + piece.count > Self.maxRecordBytes { return }
+        if indent > 0 {
+            current.text.append(ASCII.newline)
+            current.lastBreak = current.text.count
+        } else if !(current.text.last.map(ASCII.isSpace) ?? true) {
+            current.text.append(ASCII.space)
+        }
+        current.text.append(contentsOf: piece[indent...])
+        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
+        Self.maskTableRowKey(&current, from: current.lastBreak)
+        if current.lastBreak == 0 { current.headEnd = current.text.count }
+    }
+
+    /// Where a line that continues a message starts in a relayed line's `body`, after the
+    /// relay's `N: host: ` (the header parser leaves it when no known debug body follows):
+    /// an indented line (an ID payload field, a key-engine block, a dump's payloads), at
+    /// its position; an IKEv2 packet dump's `Initiator SPI : …`, `IKEv2 IKE_AUTH Exchange
+    /// RESPONSE`, `Payload contents:`, at its position negated (they continue a dump only).
+    private static func continuationInRelayedLine(_ body: ByteCursor) -> Int? {
+        var c = body
+        var probe = body
+        if probe.readInt() != nil, probe.skip(ASCII.colon), probe.skip(ASCII.space) {
+            let s = probe.pos
+            while let b = probe.peek, b != ASCII.space, b != ASCII.colon { probe.pos += 1 }
+            if probe.pos > s, probe.skip(ASCII.colon), probe.skip(ASCII.space) { c = probe }
+        }
+        guard let b = c.peek else { return nil }
+        if ASCII.isSpace(b) { return c.pos }
+        let dump = c.startsWith("Initiator SPI") || c.startsWith("IKEv2 ") || c.startsWith("Payload contents")
+        return dump ? -c.pos : nil
     }
 
     private mutating func pushLine(
@@ -218,6 +243,16 @@ public struct RecordAssembler {
             }
         }
 
+        if header.hadHeader, !prefixed, hasCurrent, let at = Self.continuationInRelayedLine(body),
+           at > 0 || current.text.starts(with: "IKEv2".utf8) && awaitsPacketDump() {
+            // A relay that gave each line of a message a header of its own (no IOS time
+            // stamp, no debug prefix): the line still belongs to the message in hand.
+            current.lastLine = number
+            if cut { current.wasCut = true }
+            appendLineOfMessage(UnsafeBufferPointer(rebasing: line[abs(at)...]))
+            lastPhysicalLength = 0
+            return
+        }
         if header.hadHeader || prefixed {
             inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
