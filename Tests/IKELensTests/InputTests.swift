@@ -252,6 +252,18 @@ import Testing
             #expect(events.map(\.kind) == [kind], "\(log)")
             #expect(events.first?.lastLine == 2)
         }
+        // The rest of a message that starts with a facility's word is still the rest: a
+        // lone `ISAKMP`, `IPSEC packet …`; and `IK` / `Ev2` is a cut inside a word.
+        let rests = [
+            "*Jun 19 10:04:24.848: IPSEC(key_engine_enable_outbound): rec'd enable notify from \nISAKMP\n",
+            "*Jun 19 10:04:24.848: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd \nIPSEC packet has invalid spi for destaddr=203.0.113.1\n",
+            "123: *Jun 19 10:04:24.848: IKEv2:(SESSION ID = 7,SA ID = 1):[Crypto Engine -> IK\nEv2] DH key Computation PASSED\n",
+        ]
+        for log in rests {
+            let events = Fixture.events(log)
+            #expect(events.count == 1 && events[0].lastLine == 2, "\(log)")
+            #expect(!(events.first?.text.contains("IK Ev2") ?? true))
+        }
     }
 
     /// Numbers far out of range on a damaged line are no numbers, never a trap.

@@ -372,7 +372,7 @@ enum BodyPrefix {
             // `IKEv2 IKE_AUTH Exchange REQUEST` (with a space) continues a packet record.
             // The facility word ends there (`ISAKMP:`, `IPSEC(`): `IPSEC_INSTALL_AWAIT` at
             // the start of a line is the rest of a state name wrapped at 80 columns.
-            return wordEnds(c, "ISAKMP") || wordEnds(c, "IPSEC") || wordEnds(c, "IPSec")
+            return isakmp(c) || ipsec(c, "IPSEC") || ipsec(c, "IPSec")
                 || c.startsWith("IKEv2:") || c.startsWith("IKEv2-")
         case UInt8(ascii: "%"):
             guard c.remaining > 4 else { return false }
@@ -388,12 +388,24 @@ enum BodyPrefix {
         }
     }
 
-    /// `c` starts with `word`, followed by the end or a byte that is not part of a name.
-    @inline(__always) private static func wordEnds(_ c: ByteCursor, _ word: StaticString) -> Bool {
+    /// `ISAKMP:`, `ISAKMP-PAK:`, `ISAKMP (0):`, `ISAKMP : Scanning`: not a lone `ISAKMP`
+    /// or `ISAKMP SA …` at the start of a line, the rest of a message wrapped at 80 columns.
+    @inline(__always) private static func isakmp(_ c: ByteCursor) -> Bool {
+        guard c.startsWith("ISAKMP") else { return false }
+        let at = c.pos + 6
+        guard at < c.end else { return false }
+        switch c.buf[at] {
+        case ASCII.colon, ASCII.minus, UInt8(ascii: "("): return true
+        case ASCII.space: return at + 1 < c.end && (c.buf[at + 1] == UInt8(ascii: "(") || c.buf[at + 1] == ASCII.colon)
+        default: return false
+        }
+    }
+
+    /// `IPSEC(fn):`, `IPSEC:`: not `IPSEC packet has invalid spi` at the start of a line,
+    /// the rest of a message wrapped at 80 columns.
+    @inline(__always) private static func ipsec(_ c: ByteCursor, _ word: StaticString) -> Bool {
         guard c.startsWith(word) else { return false }
         let at = c.pos + word.utf8CodeUnitCount
-        guard at < c.end else { return true }
-        let b = c.buf[at]
-        return !(ASCII.isAlnum(b) || b == UInt8(ascii: "_"))
+        return at < c.end && (c.buf[at] == UInt8(ascii: "(") || c.buf[at] == ASCII.colon)
     }
 }

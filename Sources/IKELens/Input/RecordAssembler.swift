@@ -336,10 +336,11 @@ public struct RecordAssembler {
             // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
             // web page wraps at a word and eats the space (put one back).
             let endsInSpace = current.text.last.map(ASCII.isSpace) ?? true
-            // At exactly 80 columns, a capitalized word after a letter or digit starts a new
-            // word (`…IKE_QM_IPSEC_INSTALL_AWAIT` / `New State = …`): a word wrap, not a cut.
+            // At exactly 80 columns, a capitalized word after a lower-case letter or after an
+            // IOS name with an underscore starts a new word (`…IKE_QM_IPSEC_INSTALL_AWAIT` /
+            // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts).
             let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
-                && current.text.last.map(ASCII.isAlnum) == true
+                && (current.text.last.map(ASCII.isLower) == true || Self.lastWordHasUnderscore(current.text))
             if indent == 0 && (!hardWrapped || newWord) && !endsInSpace {
                 current.text.append(ASCII.space)
             }
@@ -412,6 +413,16 @@ public struct RecordAssembler {
     /// An indented sub-line (ID payload field, key-engine or proxy block line).
     private static func isBlockField(_ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) -> Bool {
         indent >= 2 || (indent == 1 && !hardWrapped) || (indent > 0 && line[0] == ASCII.tab)
+    }
+
+    /// The last word of `text` (after its last space) has an `_`: an IOS state or event name.
+    private static func lastWordHasUnderscore(_ text: [UInt8]) -> Bool {
+        var i = text.count
+        while i > 0, !ASCII.isSpace(text[i - 1]) {
+            if text[i - 1] == UInt8(ascii: "_") { return true }
+            i -= 1
+        }
+        return false
     }
 
     /// Appends a continuation's bytes as they are: the record is classified on them (a
