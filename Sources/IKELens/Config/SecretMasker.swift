@@ -192,30 +192,35 @@ public enum SecretMasker {
         return masked ? tokens.joined(separator: " ") : line
     }
 
-    /// `maskLog` for a field made of several words of a log line (a packet's label, an
-    /// attribute's value), only when the scan finds a phrase it looks at.
-    static func maskField(_ field: String) -> String {
-        var f = field
-        return f.withUTF8 { b in
-            guard let base = b.baseAddress, memchr(base, 0x20, b.count) != nil, mayNameSecret(b) else { return nil }
-            return maskLog(field)
-        } ?? field
+    /// Whether `maskLog` may have something to mask in `text`: more than one word (it masks
+    /// the word after a keyword), and a phrase it looks at (`mayNameSecret`).
+    static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress, memchr(base, 0x20, text.count) != nil else { return false }
+        return mayNameSecret(text)
     }
 
-    /// `maskLog` for a log line's bytes, only when the scan finds a word it looks at.
+    /// `maskLog` for a field made of words of a log line (a packet's label, the rest of a
+    /// line), run only when `mayCarrySecret`.
+    static func maskField(_ field: String) -> String {
+        var f = field
+        return f.withUTF8(mayCarrySecret) ? maskLog(field) : field
+    }
+
+    /// `maskLog` for a log line's bytes, run only when `mayCarrySecret`.
     static func maskLog(_ text: UnsafeBufferPointer<UInt8>) -> String {
         let s = String(decoding: text, as: UTF8.self)
-        return mayNameSecret(text) ? maskLog(s) : s
+        return mayCarrySecret(text) ? maskLog(s) : s
     }
 
     /// Where a `show crypto isakmp key` row's key is, when `t` ends like one: a name, two
     /// spaces or more, an address or host name (`10.1.1.1`, `0.0.0.0 [0.0.0.0]`,
     /// `peer1.example.com`), two spaces or more, the key. A row can stand alone, carry a
     /// syslog header, or be glued onto the end of a debug line.
-    public static func tableRowKey(_ t: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    public static func tableRowKey(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let t = text.baseAddress else { return nil }
         @inline(__always) func space(_ i: Int) -> Bool { t[i] == 0x20 || t[i] == 0x09 }
-        func backOverSpaces(_ i: Int) -> Int { var j = i; while j > 0, space(j - 1) { j -= 1 }; return j }
-        func backOverWord(_ i: Int) -> Int { var j = i; while j > 0, !space(j - 1) { j -= 1 }; return j }
+        @inline(__always) func backOverSpaces(_ i: Int) -> Int { var j = i; while j > 0, space(j - 1) { j -= 1 }; return j }
+        @inline(__always) func backOverWord(_ i: Int) -> Int { var j = i; while j > 0, !space(j - 1) { j -= 1 }; return j }
         func address(_ a: Int, _ b: Int) -> Bool {
             var dots = 0, colons = 0
             for i in a..<b {
@@ -225,11 +230,15 @@ public enum SecretMasker {
             }
             return dots >= 1 || colons >= 2
         }
-        let e = backOverSpaces(t.count)
-        let s = backOverWord(e)
-        guard s < e else { return nil }
+        // The usual line ends in a word after a single space: no row (plain loops first,
+        // as this runs on every line a record takes).
+        var e = text.count
+        while e > 0, space(e - 1) { e -= 1 }
+        var s = e
+        while s > 0, !space(s - 1) { s -= 1 }
+        guard s < e, s >= 2, space(s - 2) else { return nil }
         let g = backOverSpaces(s)
-        guard s - g >= 2, g > 0 else { return nil }
+        guard g > 0 else { return nil }
         var a = backOverWord(g)
         if t[a] == UInt8(ascii: "["), t[g - 1] == UInt8(ascii: "]") {
             // `0.0.0.0 [0.0.0.0]`: the mask in brackets follows the address.

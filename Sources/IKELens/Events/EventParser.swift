@@ -385,11 +385,9 @@ public struct EventParser {
         var e = c.end
         while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
         guard e > c.pos else { return "" }
-        // Free text reaches the events' fields: a glued configuration secret is masked
-        // (a single word, such as an FSM event, names none).
-        let bytes = UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])
-        let words = memchr(bytes.baseAddress!, Int32(ASCII.space), bytes.count) != nil
-        return words ? SecretMasker.maskLog(bytes) : c.string((c.pos, e))
+        // Free text reaches the events' fields: a glued configuration secret is masked.
+        let text = c.string((c.pos, e))
+        return SecretMasker.mayCarrySecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])) ? SecretMasker.maskLog(text) : text
     }
 
     static func address(_ c: inout ByteCursor) -> String? {

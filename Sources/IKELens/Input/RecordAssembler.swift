@@ -172,16 +172,8 @@ public struct RecordAssembler {
         var indent = 0
         while indent < piece.count, ASCII.isSpace(piece[indent]) { indent += 1 }
         if indent == piece.count || current.text.count + piece.count > Self.maxRecordBytes { return }
-        if indent > 0 {
-            current.text.append(ASCII.newline)
-            current.lastBreak = current.text.count
-        } else if !(current.text.last.map(ASCII.isSpace) ?? true) {
-            current.text.append(ASCII.space)
-        }
-        current.text.append(contentsOf: piece[indent...])
-        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
-        Self.maskTableRowKey(&current, from: current.lastBreak)
-        if current.lastBreak == 0 { current.headEnd = current.text.count }
+        if indent == 0 && !(current.text.last.map(ASCII.isSpace) ?? true) { current.text.append(ASCII.space) }
+        appendContinuation(UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
     /// Where a line that continues a message starts in a relayed line's `body`, after the
@@ -244,7 +236,7 @@ public struct RecordAssembler {
         }
 
         if header.hadHeader, !prefixed, hasCurrent, let at = Self.continuationInRelayedLine(body),
-           at > 0 || current.text.starts(with: "IKEv2".utf8) && awaitsPacketDump() {
+           at > 0 || awaitsPacketDump() {
             // A relay that gave each line of a message a header of its own (no IOS time
             // stamp, no debug prefix): the line still belongs to the message in hand.
             current.lastLine = number
@@ -256,7 +248,7 @@ public struct RecordAssembler {
         if header.hadHeader || prefixed {
             inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
-            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && current.text.starts(with: "IKEv2".utf8) && awaitsPacketDump() {
+            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && awaitsPacketDump() {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
                 // other debugging): a record of its own; the dump's lines after it still
                 // continue the packet.
@@ -329,9 +321,7 @@ public struct RecordAssembler {
         current.lastLine = number
         if cut { current.wasCut = true }
         if blockField {
-            current.text.append(ASCII.newline)
-            current.lastBreak = current.text.count
-            appendContinuation(UnsafeBufferPointer(rebasing: line[indent...]))
+            appendContinuation(UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
         } else {
             // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
             // web page wraps at a word and eats the space (put one back).
@@ -345,11 +335,8 @@ public struct RecordAssembler {
                 current.text.append(ASCII.space)
             }
             if !hardWrapped { current.softJoins += 1 }
-            appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]))
+            appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]), asSubLine: false)
         }
-        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
-        Self.maskTableRowKey(&current, from: current.lastBreak)
-        if current.lastBreak == 0 { current.headEnd = current.text.count }
         lastPhysicalLength = physicalLength
     }
 
@@ -358,13 +345,7 @@ public struct RecordAssembler {
     /// record itself, so no field made from the record carries it.
     private static func maskTableRowKey(_ record: inout Record, from start: Int) {
         let found: Range<Int>? = record.text.withUnsafeBufferPointer { t in
-            // The usual line ends in a word after a single space: no row.
-            var e = t.count
-            while e > start, ASCII.isSpace(t[e - 1]) { e -= 1 }
-            var s = e
-            while s > start, !ASCII.isSpace(t[s - 1]) { s -= 1 }
-            guard s - start >= 2, ASCII.isSpace(t[s - 2]) else { return nil }
-            return SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+            SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
         }
         guard let key = found, !record.text[key].elementsEqual(SecretMasker.mask.utf8) else { return }
         record.text.replaceSubrange(key, with: SecretMasker.mask.utf8)
@@ -425,11 +406,20 @@ public struct RecordAssembler {
         return false
     }
 
-    /// Appends a continuation's bytes as they are: the record is classified on them (a
-    /// line wrapped inside `No pre-shared key with` stays that message); a secret in them
-    /// is masked when the event's text is made (`Record.displayText(of:)`).
-    private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>) {
+    /// Appends a continuation to the record in hand, as a sub-line of its own or onto its
+    /// last line (any space in between already put by the caller). The bytes go in as they
+    /// are: the record is classified on them (a line wrapped inside `No pre-shared key with`
+    /// stays that message); a secret in them is masked when the event's text is made
+    /// (`Record.displayText(of:)`), a key table row's key here.
+    private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>, asSubLine: Bool) {
+        if asSubLine {
+            current.text.append(ASCII.newline)
+            current.lastBreak = current.text.count
+        }
         current.text.append(contentsOf: piece)
+        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
+        Self.maskTableRowKey(&current, from: current.lastBreak)
+        if current.lastBreak == 0 { current.headEnd = current.text.count }
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
@@ -439,8 +429,9 @@ public struct RecordAssembler {
     /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
     /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:`, the payloads) has
     /// not all come yet.
-    private func awaitsPacketDump() -> Bool {
-        current.text.withUnsafeBufferPointer { t in
+    @inline(__always) private func awaitsPacketDump() -> Bool {
+        guard current.text.starts(with: "IKEv2".utf8) else { return false }
+        return current.text.withUnsafeBufferPointer { t in
             guard ByteSearch.contains("Packet [", in: t) else { return false }
             guard let at = ByteSearch.find("Payload contents", in: t, from: 0) else { return true }
             // `Payload contents:` is the dump's last line but one: its payloads follow (a sub-line).
