@@ -88,15 +88,17 @@ if let path = arg("--stages") {
         c.finish()
         return c.saCount
     }
-    time("analysis, parallel parse (1 MiB chunks)") {
-        let a = LogAnalyzer(file: path, parallel: true)
-        var i = 0
-        while i < data.count {
-            let n = min(InputReader.chunkSize, data.count - i)
-            data[i..<(i + n)].withUnsafeBytes { a.feed($0) }
-            i += n
+    for parallel in [true, false] {
+        time(parallel ? "analysis, parallel parse (1 MiB chunks)" : "analysis, one thread (1 MiB chunks)") {
+            let a = LogAnalyzer(file: path, parallel: parallel)
+            var i = 0
+            while i < data.count {
+                let n = min(InputReader.chunkSize, data.count - i)
+                data[i..<(i + n)].withUnsafeBytes { a.feed($0) }
+                i += n
+            }
+            return a.finishAll().reduce(0) { $0 + $1.findings.count }
         }
-        return a.finishAll().reduce(0) { $0 + $1.findings.count }
     }
     time("analysis (+Correlator, diagnosis)") {
         let a = LogAnalyzer(file: path)

@@ -170,15 +170,14 @@ enum LineHeader {
         let colon = c.skip(ASCII.colon)
         guard let b = c.peek, ASCII.isSpace(b) else { return nil }
         c.skipSpaces()
+        // Only after a relay's stamp may a host stand without its colon
+        // (`2026-11-29T06:19:56Z r1 ISAKMP…`, `Nov 29 06:19:56 10.0.0.1 1234: …`);
+        // a bare word before a body (`Crypto ISAKMP debugging is on`) names no host.
+        if !colon && !afterStamp { return nil }
         let probe = ByteCursor(c0.buf, from: s, to: c0.end)
         if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
-        // `R1: ISAKMP…` (origin-id) names a host; a bare word before a body
-        // (`Crypto ISAKMP debugging is on`) does not: it needs a stamp after it.
+        // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows.
         guard followsHeaderOrBody(c) else { return nil }
-        // After a relay's stamp (`2026-11-29T06:19:56Z r1 ISAKMP…`) a bare host is fine.
-        // Only after a relay's stamp may a host stand without its colon
-        // (`2026-11-29T06:19:56Z r1 ISAKMP…`, `Nov 29 06:19:56 10.0.0.1 1234: …`).
-        if !colon && !afterStamp { return nil }
         return (c, (s, e))
     }
 

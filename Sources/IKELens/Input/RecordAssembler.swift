@@ -430,9 +430,8 @@ public struct RecordAssembler {
     /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:`, the payloads) has
     /// not all come yet.
     @inline(__always) private func awaitsPacketDump() -> Bool {
-        guard current.text.starts(with: "IKEv2".utf8) else { return false }
         return current.text.withUnsafeBufferPointer { t in
-            guard ByteSearch.contains("Packet [", in: t) else { return false }
+            guard ByteCursor(t).startsWith("IKEv2"), ByteSearch.contains("Packet [", in: t) else { return false }
             guard let at = ByteSearch.find("Payload contents", in: t, from: 0) else { return true }
             // `Payload contents:` is the dump's last line but one: its payloads follow (a sub-line).
             return memchr(t.baseAddress! + at, Int32(ASCII.newline), t.count - at) == nil

@@ -727,6 +727,8 @@ public struct Correlator {
             }
         }
         if sas[idx].events.count < Self.maxEventsPerSA {
+            // Room for a usual SA's events at once, not grown by doubling from one.
+            if sas[idx].events.capacity == 0 { sas[idx].events.reserveCapacity(48) }
             sas[idx].events.append(e)
         } else {
             sas[idx].droppedEvents += 1
