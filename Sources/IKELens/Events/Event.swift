@@ -230,6 +230,7 @@ extension Event {
         case let .ipsecProposalCheck(p): return prefix + "Checking IPsec proposal \(p.map(String.init) ?? "?")"
         case let .peerStruct(p, port): return prefix + "Found a peer struct for \(p), peer port \(port.map(String.init) ?? "?")"
         case .mainModeBegin: return prefix + " beginning Main Mode exchange"
+        case let .stateChange(from, to): return prefix + "Old State = \(from)  New State = \(to) "
         case let .v2State(st, ev): return "IKEv2:SM Trace-> CurState: \(st) Event: \(ev)"
         default: return prefix + kind.name
         }

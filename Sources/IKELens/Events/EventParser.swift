@@ -27,7 +27,7 @@ public struct EventParser {
         var facility = Facility.none
         var connId: Int?
         let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
-        let needsText = keepAllText || Self.keepsText(kind)
+        let needsText = keepAllText || Self.keepsText(kind) && !Self.textIsRebuilt(kind, connId, buf)
         return (Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
                       stamp: record.stamp, text: ""), needsText)
     }
@@ -41,8 +41,20 @@ public struct EventParser {
         var facility = Facility.none
         var connId: Int?
         let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
+        let needsText = keepAllText || Self.keepsText(kind) && !Self.textIsRebuilt(kind, connId, buf)
         return Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
-                     stamp: record.stamp, text: keepAllText || Self.keepsText(kind) ? record.displayText : "")
+                     stamp: record.stamp, text: needsText ? record.displayText : "")
+    }
+
+    /// Whether the record is exactly what `Event.evidenceText` rebuilds from the event,
+    /// so the event need not keep its text: a state change as IOS prints it,
+    /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines).
+    static func textIsRebuilt(_ kind: EventKind, _ connId: Int?, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case let .stateChange(from, to) = kind, let connId else { return false }
+        var m = ByteCursor(buf)
+        guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Old State = "), m.skip(string: from),
+              m.skip("  New State = "), m.skip(string: to), m.skip(ASCII.space) else { return false }
+        return m.atEnd
     }
 
     private static func classify(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>,

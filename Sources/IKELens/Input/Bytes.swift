@@ -83,6 +83,32 @@ struct ByteCursor {
         return memcmp(base + pos, p, n) == 0
     }
 
+    /// Consumes the bytes of `s` if the bytes at the cursor start with them.
+    mutating func skip(string s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            guard end - pos >= u.count, let base = buf.baseAddress, let p = u.baseAddress else { return u.isEmpty }
+            guard memcmp(base + pos, p, u.count) == 0 else { return false }
+            pos += u.count
+            return true
+        }
+    }
+
+    /// Consumes `value` written in decimal as Swift prints it (no sign, no leading zero).
+    mutating func skipDecimal(_ value: Int) -> Bool {
+        guard value >= 0, pos < end, buf[pos] != UInt8(ascii: "0") || value == 0 else { return false }
+        var p = pos
+        var v = 0
+        while p < end, ASCII.isDigit(buf[p]), p - pos < 18 {
+            v = v * 10 + Int(buf[p] &- 0x30)
+            p += 1
+        }
+        guard p > pos, v == value, p == end || !ASCII.isDigit(buf[p]) else { return false }
+        if value == 0 && p - pos != 1 { return false }
+        pos = p
+        return true
+    }
+
     /// Moves past the first occurrence of `literal`; false (cursor unchanged) if absent.
     mutating func skipPast(_ literal: StaticString) -> Bool {
         if let r = ByteSearch.find(literal, in: buf, from: pos, to: end) {
