@@ -808,4 +808,34 @@ extension DamageTests {
             #expect(ids == (name == "zeros after the text" ? Array(repeating: reference, count: long.count / Self.log.count).flatMap { $0 } : reference), "\(name)")
         }
     }
+
+    /// A crash leaves a block of zeros (a hole) where a line was being written; the router's
+    /// next line follows the zeros. Within the first 64 KiB the hole must not make the log
+    /// binary, and the line after it is read: the same SA, states and findings, the line
+    /// with the zeros counted once, as a line with NUL bytes.
+    @Test(arguments: [Fixture.Chunking.whole, .random(seed: 4)])
+    func holesOfZerosInALogAreReadAround(_ chunking: Fixture.Chunking) {
+        let lines = Self.log.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        let hole = [UInt8](repeating: 0, count: 4096)
+        func joined(_ ls: [[UInt8]]) -> [UInt8] { Array(ls.joined(separator: [0x0A])) }
+        let reference = Self.feed(Self.log, chunking: .whole).1[0]
+        // At a line start: line 11 is the zeros and then line 11's text.
+        let atStart = joined(Array(lines[..<10])) + [0x0A] + hole + joined(Array(lines[10...]))
+        // Inside a line (the crash cut line 21 after 25 bytes; line 22 follows the zeros).
+        let inside = joined(Array(lines[..<20])) + [0x0A] + Array(lines[20].prefix(25)) + hole + joined(Array(lines[21...]))
+        // A short log with a hole at its end (judged at the end of the input).
+        let short = Self.log + hole
+        for (name, bytes, linesLost) in [("at a line start", atStart, 0), ("inside a line", inside, 1), ("at the end", short, 0)] {
+            let (a, devices) = Self.feed(bytes, chunking: chunking)
+            #expect(a.binary == nil, "\(name)")
+            guard a.binary == nil, let d = devices.first else { continue }
+            #expect(d.stats.nul == 1, "\(name)")
+            #expect(d.stats.lines == reference.stats.lines - linesLost + (name == "at the end" ? 1 : 0), "\(name)")
+            #expect(d.sas.map(\.states.count) == reference.sas.map(\.states.count), "\(name)")
+            #expect(d.sas.map(\.state) == reference.sas.map(\.state), "\(name)")
+            #expect(Analysis.diagnose(devices).findings.map(\.id) == Analysis.diagnose([reference]).findings.map(\.id), "\(name)")
+        }
+        // Zeros and next to no text is still binary (a file of zeros with a stray byte).
+        #expect(Self.feed([0x41, 0x0A] + [UInt8](repeating: 0, count: 8192), chunking: chunking).0.binary == .data)
+    }
 }

@@ -57,7 +57,8 @@ public enum BinaryFormat: Sendable, Equatable {
 /// or `/dev/zero` is refused at once instead of read to its end (or forever): by a
 /// known magic number, or by the share of NUL and control bytes in the first
 /// `sampleSize` bytes of text (all of it if shorter, judged at its end). From then
-/// on nothing more is handed on. A few NULs in a real log are far below that share.
+/// on nothing more is handed on. A few NULs in a real log are far below that share, and a
+/// run of zeros a crash left in a log file (a hole) does not count against it.
 public struct InputDecoder {
     public enum Encoding: Sendable, Equatable { case undecided, utf8, utf16LE, utf16BE, crOnly }
 
@@ -69,6 +70,12 @@ public struct InputDecoder {
     static let sampleSize = 1 << 16
     private var sampled = 0
     private var sampledControl = 0
+    /// NUL bytes of the sample in runs of `holeRun` or more: a hole a crash or a
+    /// preallocating writer left in a log file (a file-system block of zeros), not binary.
+    private var sampledHoles = 0
+    /// The NUL bytes just before the sampled part so far (a run may span chunks).
+    private var nulRun = 0
+    static let holeRun = 16
     private var pending: [UInt8] = []          // bytes held until the encoding is known / an odd UTF-16 byte
     private var highSurrogate: UInt16?
     private var out: [UInt8] = []
@@ -102,7 +109,7 @@ public struct InputDecoder {
             pending = []
             held.withUnsafeBytes { convert($0, body) }
         }
-        if binary == nil, sampled > 0, sampled < Self.sampleSize, Self.mostlyControl(sampledControl, of: sampled) { binary = .data }
+        if binary == nil, sampled > 0, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
     }
 
     /// Hands decoded text on, judging the first `sampleSize` bytes of it; nothing once binary.
@@ -111,9 +118,9 @@ public struct InputDecoder {
         if binary != nil { return }
         if sampled < Self.sampleSize {
             let n = min(bytes.count, Self.sampleSize - sampled)
-            sampledControl += Self.controlCount(UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
+            count(UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
             sampled += n
-            if sampled == Self.sampleSize, Self.mostlyControl(sampledControl, of: sampled) {
+            if sampled == Self.sampleSize, sampleIsBinary() {
                 binary = .data
                 return
             }
@@ -121,23 +128,34 @@ public struct InputDecoder {
         body(bytes)
     }
 
-    /// NUL and the control bytes text does not hold (TAB, LF, VT, FF, CR, and a
-    /// terminal capture's BEL, BS and ESC are text).
-    private static func controlCount(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var n = 0
-        for b in bytes where b < 0x20 {
+    /// Counts NUL and the control bytes text does not hold (TAB, LF, VT, FF, CR, and a
+    /// terminal capture's BEL, BS and ESC are text); NULs in runs of `holeRun` or more
+    /// are holes, counted apart.
+    private mutating func count(_ bytes: UnsafeRawBufferPointer) {
+        for b in bytes {
+            if b == 0 { nulRun += 1; continue }
+            if nulRun > 0 { endNulRun() }
+            guard b < 0x20 else { continue }
             switch b {
             case 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: break
-            default: n += 1
+            default: sampledControl += 1
             }
         }
-        return n
     }
 
-    /// One byte in 16 or more: text, even damaged, stays far below (random bytes have
-    /// one in 11, an executable or a zero-filled file far more).
-    private static func mostlyControl(_ control: Int, of count: Int) -> Bool {
-        control * 16 >= count
+    private mutating func endNulRun() {
+        if nulRun >= Self.holeRun { sampledHoles += nulRun } else { sampledControl += nulRun }
+        nulRun = 0
+    }
+
+    /// The sample is binary when one byte in 16 or more of what is not a hole is NUL or
+    /// control (text, even damaged, stays far below; random bytes have one in 11, an
+    /// executable far more), or when holes are nearly all of it (`/dev/zero`, a file of zeros).
+    private mutating func sampleIsBinary() -> Bool {
+        endNulRun()
+        let text = sampled - sampledHoles
+        if sampledHoles > 0 && text < 64 { return true }
+        return sampledControl * 16 >= text
     }
 
     private func looksLikeUTF16OrBOM() -> Bool {

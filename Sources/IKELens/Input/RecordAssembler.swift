@@ -134,7 +134,65 @@ public struct RecordAssembler {
             try pushEscaped(line, number: number, cut: cut, emit)
             return
         }
+        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0, line.count) != nil {
+            try pushAroundNULs(line, number: number, cut: cut, emit)
+            return
+        }
         try pushLine(line, number: number, cut: cut, emit)
+    }
+
+    /// A line with NUL bytes in it. A crash leaves a run of zeros in a log file where a
+    /// line was being written, and the router's next line follows the zeros on the same
+    /// physical line: when what follows the last NULs starts a message, it is read as the
+    /// line, and the cut-off text before it is kept as an unrecognized fragment (the line
+    /// counts once, with the message). Otherwise the line is read without its NULs.
+    private mutating func pushAroundNULs(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                         _ emit: (Record) throws -> Bool) rethrows {
+        stats.nul += 1
+        var kept: [UInt8] = []
+        kept.reserveCapacity(line.count)
+        var lastRun = -1  // where the text after the last run of NULs starts in `kept`
+        var i = 0
+        while i < line.count {
+            if line[i] == 0 {
+                while i < line.count, line[i] == 0 { i += 1 }
+                lastRun = kept.count
+                continue
+            }
+            kept.append(line[i])
+            i += 1
+        }
+        let clean = linesKnownClean
+        linesKnownClean = true  // checked here instead: no NUL is left; UTF-8 below
+        defer { linesKnownClean = clean }
+        try kept.withUnsafeBufferPointer { all in
+            if !UTF8Check.isValid(all) { stats.invalidUTF8 += 1 }
+            guard lastRun > 0, lastRun < all.count, Self.startsMessage(UnsafeBufferPointer(rebasing: all[lastRun...])) else {
+                try pushLine(all, number: number, cut: cut, emit)
+                return
+            }
+            if hasCurrent { try emitCurrent(emit) }
+            orphan.reset()
+            orphan.firstLine = number
+            orphan.lastLine = number
+            orphan.isOrphan = true
+            orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: all[..<lastRun]))
+            orphan.headEnd = orphan.text.count
+            // A secret in it is masked as in any record: a key table row's key here, the
+            // rest when the event's text is made.
+            Self.maskTableRowKey(&orphan, from: 0)
+            _ = try emit(orphan)
+            try pushLine(UnsafeBufferPointer(rebasing: all[lastRun...]), number: number, cut: cut, emit)
+        }
+    }
+
+    /// Whether `line` starts a message: a header, or a known debug or syslog prefix.
+    private static func startsMessage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if LineHeader.fast(line, from: i) != nil { return true }
+        let h = LineHeader.parse(line, from: i)
+        return h.hadHeader || BodyPrefix.known(ByteCursor(line, from: h.bodyStart))
     }
 
     /// A syslog server's line for a message of several lines: rsyslog writes its line
