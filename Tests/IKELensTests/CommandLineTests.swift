@@ -327,6 +327,33 @@ import Testing
         #expect(missing.err == "ikelens: cannot open 'nope.cfg': No such file or directory\n")
     }
 
+    /// A configuration is decoded as a log is: saved as UTF-16 with a BOM (Windows), or with
+    /// a hole of zeros in it, it reads as the same configuration; a compressed one is named,
+    /// with the command that reads it.
+    @Test func configCheckDecodesConfigsAsLogsAre() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-cfg-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = "SampleLogs/configs/seed/r1.cfg", r2 = "SampleLogs/configs/seed/r2.cfg"
+        let reference = try run(["config", "check", "--format", "json", r1, r2])
+        let text = Fixture.bytes(URL(fileURLWithPath: r1))
+        let utf16: [UInt8] = [0xFF, 0xFE] + String(decoding: text, as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let holed = Array(text[..<200]) + [UInt8](repeating: 0, count: 4096) + Array(text[200...])
+        for (name, bytes) in [("r1-utf16.cfg", utf16), ("r1-hole.cfg", holed)] as [(String, [UInt8])] {
+            let path = dir.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let r = try run(["config", "check", "--format", "json", path, r2])
+            #expect(r.status == reference.status, "\(name)")
+            #expect(r.err.isEmpty, "\(name): \(r.err)")
+            #expect(r.out.replacingOccurrences(of: path, with: r1) == reference.out, "\(name)")
+        }
+        let gz = dir.appendingPathComponent("r1.cfg.gz").path
+        try Data([0x1F, 0x8B, 0x08, 0x00] + text).write(to: URL(fileURLWithPath: gz))
+        let compressed = try run(["config", "check", gz, r2])
+        #expect(compressed.status == 2)
+        #expect(compressed.err == "ikelens: \(gz): gzip-compressed data, not a router configuration; decompress it first: zcat \(gz) > CONFIG\n")
+    }
+
     @Test func analyzeWithAConfigCitesItsLines() throws {
         let r = try run(["analyze", "--config", "SampleLogs/configs/seed/r1.cfg", "--format", "json", "SampleLogs/r1-responder-keyring-mismatch.log"])
         #expect(r.status == 1)

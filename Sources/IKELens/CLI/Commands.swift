@@ -113,8 +113,22 @@ public struct CommandLineTool {
         }
         let name = file == "-" ? "standard input" : file
         if bytes.isEmpty { err.write("ikelens: \(name): empty configuration\n"); return nil }
-        if bytes.contains(0) { err.write("ikelens: \(name): binary data (NUL bytes), not a router configuration\n"); return nil }
-        let cfg = ConfigParser.parse(String(decoding: bytes, as: UTF8.self), file: file)
+        // Decoded as a log is: a BOM or UTF-16 (a configuration saved on Windows), a
+        // compressed file or binary data named, a hole of zeros (a crash) left out.
+        var decoder = InputDecoder()
+        var text: [UInt8] = []
+        bytes.withUnsafeBytes { raw in decoder.feed(raw) { text.append(contentsOf: $0) } }
+        decoder.finish { text.append(contentsOf: $0) }
+        if let format = decoder.binary {
+            var line = "ikelens: \(name): \(format.what), not a router configuration"
+            if let tool = format.decompressor {
+                line += "; \(format == .zip ? "extract it" : "decompress it") first: \(tool) \(file == "-" ? "FILE" : Self.shellWord(file)) > CONFIG"
+            }
+            err.write(line + "\n")
+            return nil
+        }
+        text.removeAll { $0 == 0 }
+        let cfg = ConfigParser.parse(String(decoding: text, as: UTF8.self), file: file)
         if cfg.keyrings.isEmpty && cfg.profiles.isEmpty && cfg.cryptoMaps.isEmpty && cfg.interfaces.isEmpty && cfg.policies.isEmpty {
             err.write("ikelens: \(name): no IOS configuration found (no interfaces, keyrings, ISAKMP policies or crypto maps)\n")
             return nil
