@@ -308,3 +308,47 @@ import Testing
         #expect(d.sas.first { $0.peer == "10.0.0.1" }?.state == "IKE_R_MM2")
     }
 }
+
+@Suite struct StreamingTests {
+    /// A head-end with more tunnels up than streaming follows (`Correlator.maxDormant`): the
+    /// ones quiet the longest are let go, but a failure on one of them later (a rekey refused)
+    /// is still diagnosed and reported; its DPD lines alone bring nothing back.
+    @Test func aTunnelLetGoWhileQuietIsFollowedAgainOnNews() {
+        let up = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        let failing = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-qm-error32.log")), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let start = failing.firstIndex { $0.contains("received packet from") && $0.contains("QM_IDLE") }!
+        let tunnels = Correlator.maxDormant + 100
+        func peer(_ k: Int) -> String { "10.9.\(k / 250).\(k % 250 + 1)" }
+        var log = ""
+        for k in 0..<tunnels {
+            log += up.replacingOccurrences(of: "192.168.0.1", with: peer(k)).replacingOccurrences(of: "(1011)", with: "(\(2000 + k))") + "\n"
+        }
+        // Tunnel 0 was let go long ago: a DPD exchange, then a rekey the router refuses.
+        log += """
+        *Jun 19 11:04:24.826: ISAKMP:(2000):purging node 1234567
+        *Jun 19 11:04:24.826: ISAKMP:(2000):Sending NOTIFY DPD/R_U_THERE protocol 1
+        *Jun 19 11:04:24.827: ISAKMP (2000): received packet from \(peer(0)) dport 500 sport 500 Global (R) QM_IDLE
+
+        """
+        log += failing[start...].joined(separator: "\n").replacingOccurrences(of: "(1003)", with: "(2000)")
+            .replacingOccurrences(of: "192.168.0.1", with: peer(0)) + "\n"
+        let a = LogAnalyzer(file: "headend.log")
+        a.streaming = true
+        a.retireReported = true
+        var findings: [Finding] = []
+        var concluded: [SecurityAssociation] = []
+        a.onFinding = { findings.append($0) }
+        a.onConcluded = { concluded.append($0) }
+        // In reads of 64 KiB, as from a file or a pipe: SAs are diagnosed (and let go) between reads.
+        let bytes = Array(log.utf8)
+        for at in stride(from: 0, to: bytes.count, by: 1 << 16) { a.feed(Array(bytes[at..<min(bytes.count, at + (1 << 16))])) }
+        _ = a.finishAll()
+        // Each tunnel once when up, and the one with news once more.
+        #expect(concluded.count == tunnels + 1)
+        #expect(concluded.last?.connId == 2000 && concluded.last?.role == .responder && concluded.last?.profile == "profile1")
+        #expect(findings.map(\.id) == ["qm-profile-mismatch"])
+        #expect(findings.first?.connId == 2000)
+        #expect(findings.first?.peer == peer(0))
+    }
+}

@@ -103,6 +103,29 @@ public struct Correlator {
     /// Streaming: SAs already reported and dropped; their conn-ids' late lines are ignored.
     private var retired = Set<Int>()
     private var retiredConnIds = Set<Int>()
+    /// Streaming: tunnels still up that were let go past `maxDormant`, by conn-id, with what
+    /// phase 1 settled (a hundred bytes or so each): their liveness lines are ignored, but news
+    /// on one (a rekey, an error, a delete) follows it again, as an SA that knows its peer,
+    /// role, profile and keyrings.
+    private var droppedConnIds: [Int: DroppedTunnel] = [:]
+    struct DroppedTunnel {
+        var peer, local, requestedProfile, matchedProfile, keyKeyring, profileKeyring: String?
+        var role: Role?
+        var matchedNoProfile, natTraversal: Bool
+        var peerPort, localPort: Int?
+
+        init(_ sa: SecurityAssociation) {
+            (peer, local, requestedProfile, matchedProfile) = (sa.peer, sa.local, sa.requestedProfile, sa.matchedProfile)
+            (keyKeyring, profileKeyring, role) = (sa.keyKeyring, sa.profileKeyring, sa.role)
+            (matchedNoProfile, natTraversal, peerPort, localPort) = (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort)
+        }
+
+        func restore(_ sa: inout SecurityAssociation) {
+            (sa.local, sa.requestedProfile, sa.matchedProfile) = (local, requestedProfile, matchedProfile)
+            (sa.keyKeyring, sa.profileKeyring, sa.role) = (keyKeyring, profileKeyring, role)
+            (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort) = (matchedNoProfile, natTraversal, peerPort, localPort)
+        }
+    }
 
     public func isRetired(_ idx: Int) -> Bool { retired.contains(idx) }
 
@@ -134,7 +157,7 @@ public struct Correlator {
         while dormantCount > Self.maxDormant, dormantHead < dormantQueue.count {
             let (i, generation) = dormantQueue[dormantHead]
             dormantHead += 1
-            if !retired.contains(i), sas[i].dormant, sas[i].dormantGeneration == generation { retire(i) }
+            if !retired.contains(i), sas[i].dormant, sas[i].dormantGeneration == generation { retire(i, stillUp: true) }
         }
         if dormantHead > 1024, dormantHead * 2 > dormantQueue.count {
             dormantQueue.removeFirst(dormantHead)
@@ -148,12 +171,13 @@ public struct Correlator {
         dormantCount -= 1
     }
 
-    /// Streaming output: the SA was reported; drop it (its late lines too).
-    public mutating func retire(_ idx: Int) {
+    /// Streaming output: the SA was reported; drop it (its late lines too, unless it is
+    /// `stillUp`: a tunnel let go while quiet, whose news makes an SA of its own again).
+    public mutating func retire(_ idx: Int, stillUp: Bool = false) {
         if sas[idx].dormant { wake(idx) }
         retired.insert(idx)
         if let c = sas[idx].connId, sas[idx].version == 1 {
-            retiredConnIds.insert(c)
+            if stillUp { droppedConnIds[c] = DroppedTunnel(sas[idx]) } else { retiredConnIds.insert(c) }
             // Its conn-id's later lines are ignored from now on (see `add`), not piled on it.
             if byConnId[c] == idx { byConnId[c] = nil }
         }
@@ -191,10 +215,33 @@ public struct Correlator {
         dormantHead = 0
         retired.removeAll()
         if retiredConnIds.count > 200_000 { retiredConnIds.removeAll() }
+        if droppedConnIds.count > 20_000 {
+            // Past this many, their lines are ignored as those of ended SAs are.
+            for id in droppedConnIds.keys { retiredConnIds.insert(id) }
+            droppedConnIds.removeAll()
+        }
     }
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        if !droppedConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, let tunnel = droppedConnIds[id] {
+            // A tunnel let go while up and quiet: its liveness is no news; anything else (a
+            // rekey, an error, its delete) is followed again, as an SA of its own (the
+            // conn-id not given to an SA in negotiation, as a new conn-id would be), that
+            // takes the lines naming its peer.
+            if e.kind.isOther || Self.isKeepalive(e.kind) { return }
+            droppedConnIds[id] = nil
+            if !isNewSAPacket(e) {
+                let idx = newSA(e, role: nil)
+                sas[idx].connId = id
+                byConnId[id] = idx
+                tunnel.restore(&sas[idx])
+                if let p = tunnel.peer {
+                    sas[idx].peer = p
+                    byPeer[p] = idx
+                }
+            }
+        }
         if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
             return
         }
