@@ -20,6 +20,7 @@ public enum DiagnoserRegistry {
         InvalidSPIDiagnoser.self,
         IKMPNoSADiagnoser.self,
         NotIPsecDiagnoser.self,
+        AntiReplayDiagnoser.self,
         WeakAlgorithmsDiagnoser.self,
         IKEv2NoProposalChosenDiagnoser.self,
         IKEv2AuthFailedDiagnoser.self,
