@@ -21,6 +21,7 @@ public enum DiagnoserRegistry {
         IKMPNoSADiagnoser.self,
         NotIPsecDiagnoser.self,
         AntiReplayDiagnoser.self,
+        ESPIntegrityDiagnoser.self,
         WeakAlgorithmsDiagnoser.self,
         IKEv2NoProposalChosenDiagnoser.self,
         IKEv2AuthFailedDiagnoser.self,
