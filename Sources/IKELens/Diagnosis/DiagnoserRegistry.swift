@@ -8,6 +8,7 @@ public enum DiagnoserRegistry {
         QuickModeRefusedByPeerDiagnoser.self,
         P1ProposalMismatchDiagnoser.self,
         NoPSKDiagnoser.self,
+        IKEAuthFailedDiagnoser.self,
         PeerUnreachableDiagnoser.self,
         TransformSetMismatchDiagnoser.self,
         PFSMismatchDiagnoser.self,
