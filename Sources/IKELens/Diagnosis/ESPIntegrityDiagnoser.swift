@@ -37,7 +37,7 @@ public struct ESPIntegrityDiagnoser: Diagnoser {
             var steps = ["\(device.name) dropped \(subject)\(which.map { " (\($0))" } ?? "") because the integrity check value (the HMAC at the end of each ESP packet) did not match what \(device.name) computed with the SA's key\(group.count > 1 ? "; the message was logged \(group.count) times" : "")."]
             steps.append("Either the packets were changed after the sender protected them, or the two ends do not hold the same keys for that SA. A few such drops can happen on any link; a steady stream means one of: corruption on the path (a faulty link, interface or middlebox such as a WAN optimizer or load balancer that alters the payload); keys out of step after a rekey (errors that start with a new SA and last until it is replaced; IOS has had defects that compute a wrong HMAC after a rekey with PFS, for instance DH group 21); or a crypto engine fault on either router.")
             if let rekey = rekeyBefore(group, on: device) {
-                steps.append("Here the first error came \(Int(rekey.gap)) s after a quick mode with \(group.peer ?? "the peer") completed (line \(rekey.line)): the new SA is the first suspect.")
+                steps.append("Here the first error came \(Int(rekey.gap)) s after a quick mode with \(group.peer ?? "the peer") completed (line \(rekey.line)\(rekey.pfs.map { ", with PFS group \($0)" } ?? "")): the new SA is the first suspect.")
             }
             steps.append("IOS rate-limits this message, so more packets were dropped than lines logged: `show crypto ipsec sa detail` counts them as `#pkts verify failed` per SA.")
             let fix = "Watch `#pkts verify failed` in `show crypto ipsec sa detail` on \(device.name)\(group.peer.map { " for \($0)" } ?? ""): if it grows with traffic on every SA, capture ESP on both ends and compare the same SPI and sequence numbers to find the hop that alters them (then fix or bypass that link or device). If it started with a rekey and stays on one SA, `clear crypto sa\(group.peer.map { " peer \($0)" } ?? "")` to negotiate fresh keys, check the release notes of both ends for HMAC-after-rekey defects, and try another PFS group or transform until a fixed release is installed."
@@ -48,15 +48,21 @@ public struct ESPIntegrityDiagnoser: Diagnoser {
     }
 
     /// The last quick mode with the group's peer that completed shortly before its first error
-    /// (quick modes, not events: a busy device releases the events of concluded SAs).
-    func rekeyBefore(_ group: RouterMessages.Group, on device: DeviceTimeline) -> (line: Int, gap: Double)? {
+    /// (quick modes, not events: a busy device releases the events of concluded SAs), with the
+    /// PFS group it negotiated when the events are still there.
+    func rekeyBefore(_ group: RouterMessages.Group, on device: DeviceTimeline) -> (line: Int, gap: Double, pfs: String?)? {
         guard let peer = group.peer, let first = group.events.first, let at = first.stamp?.seconds else { return nil }
-        var best: (line: Int, gap: Double)?
+        var best: (line: Int, gap: Double, pfs: String?)?
         for sa in device.sas where sa.peer == peer {
             for q in sa.quickModes where q.result == .complete {
                 guard let done = q.states.last(where: { $0.to == "IKE_QM_PHASE2_COMPLETE" }), done.line < first.firstLine,
                       let t = done.stamp?.seconds, at - t >= 0, at - t <= Self.rekeyWindow else { continue }
-                if best.map({ at - t < $0.gap }) ?? true { best = (done.line, at - t) }
+                guard best.map({ at - t < $0.gap }) ?? true else { continue }
+                let pfs = sa.events.last { e in
+                    if case let .attribute(name, _) = e.kind { return name == "pfs-group" && e.firstLine >= q.firstLine && e.firstLine <= done.line }
+                    return false
+                }.flatMap { e -> String? in if case let .attribute(_, v) = e.kind { return v }; return nil }
+                best = (done.line, at - t, pfs)
             }
         }
         return best
