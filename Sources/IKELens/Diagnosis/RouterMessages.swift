@@ -10,7 +10,12 @@ enum RouterMessages {
     /// `otherPeers`: for the last group when there are more than `peersReported` peers,
     /// how many peers it stands for (those with the fewest messages).
     static func byPeer(_ device: DeviceTimeline, mnemonic: String) -> [Group] {
-        let all = allPeers(device, mnemonic: mnemonic)
+        byPeer(device, mnemonics: [mnemonic])
+    }
+
+    /// The same, for one message that releases spell differently (`PKT_REPLAY_ERR`, XE's `REPLAY_ERROR`).
+    static func byPeer(_ device: DeviceTimeline, mnemonics: [String]) -> [Group] {
+        let all = allPeers(device, mnemonics: mnemonics)
         guard all.count > peersReported else { return all }
         // The peers with most messages (first seen first among equals), in the order seen.
         let ranked = all.indices.sorted { all[$0].count != all[$1].count ? all[$0].count > all[$1].count : $0 < $1 }
@@ -28,19 +33,20 @@ enum RouterMessages {
         return (group.peer ?? "a peer", "s")
     }
 
-    private static func allPeers(_ device: DeviceTimeline, mnemonic: String) -> [Group] {
+    private static func allPeers(_ device: DeviceTimeline, mnemonics: [String]) -> [Group] {
+        func matches(_ m: String) -> Bool { mnemonics.contains { m.hasSuffix($0) } }
         var order: [String] = []
         var groups: [String: [Event]] = [:]
         var counts: [String: Int] = [:]
         for e in device.unattributed {
-            guard case let .syslog(m, peer) = e.kind, m.hasSuffix(mnemonic) else { continue }
+            guard case let .syslog(m, peer) = e.kind, matches(m) else { continue }
             let key = peer ?? ""
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(e)
             counts[key, default: 0] += 1
         }
         // Those counted beyond the kept ones (a group can be all counted once the keeping is full).
-        let more = device.unattributedMore.filter { $0.key.message.hasSuffix(mnemonic) }
+        let more = device.unattributedMore.filter { matches($0.key.message) }
             .sorted { ($0.key.peer ?? "", $0.key.message) < ($1.key.peer ?? "", $1.key.message) }
         for (group, n) in more {
             let key = group.peer ?? ""
@@ -56,4 +62,23 @@ enum RouterMessages {
     }
 
     static func times(_ n: Int) -> String { n == 1 ? "once" : "\(n) times" }
+
+    /// The distinct values printed after `label` in the messages (`connection id=` → `2013`, `SPI ` → `0x3caaaeb7`),
+    /// in the order seen: which IPsec SAs a flood of data-plane drops is about.
+    static func values(after label: String, in events: [Event]) -> [String] {
+        var out: [String] = []
+        for e in events {
+            guard let r = e.text.range(of: label) else { continue }
+            let v = e.text[r.upperBound...].prefix { $0.isLetter || $0.isNumber }
+            if !v.isEmpty, !out.contains(String(v)) { out.append(String(v)) }
+        }
+        return out
+    }
+
+    /// `connection id 2013` / `connection ids 2013, 2014`, or nil when none is printed.
+    static func connectionIds(_ events: [Event]) -> String? {
+        let ids = values(after: "connection id=", in: events)
+        guard !ids.isEmpty else { return nil }
+        return "connection id\(ids.count == 1 ? "" : "s") \(ids.joined(separator: ", "))"
+    }
 }

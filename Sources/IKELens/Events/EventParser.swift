@@ -849,9 +849,15 @@ public struct EventParser {
         let parts = tag.split(separator: "-", maxSplits: 2)
         let mnemonic = parts.count == 3 ? String(parts[2]) : tag
         _ = c.skip(ASCII.colon)
+        // IOS-XE relays a data-plane message inside its own: `%IOSXE-3-PLATFORM: … cpp_cp: QFP:0.0
+        // Thread:000 TS:… %IPSEC-3-REPLAY_ERROR: …`; the inner message is the one that tells.
+        if tag.hasPrefix("IOSXE"), let inner = ByteSearch.find(" %", in: c.buf, from: c.pos, to: c.end) {
+            return syslogMessage(ByteCursor(c.buf, from: inner + 1, to: c.end))
+        }
         var peer: String?
         var d = c
-        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ") {
+        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
+            || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") {
             peer = address(&d)
         }
         if mnemonic == "IKMP_BAD_MESSAGE" { return .badMessage(peer: peer) }

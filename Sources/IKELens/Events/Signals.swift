@@ -26,6 +26,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let v2ProfileNotFound = Signals(rawValue: 1 << 18)
     public static let v2CertFailure = Signals(rawValue: 1 << 19)
     public static let v2PeerIDCheck = Signals(rawValue: 1 << 20)
+    /// `%CRYPTO-6-IKMP_AUTH_FAIL`: the peer's phase 1 authentication (key or signature) failed.
+    public static let authFailure = Signals(rawValue: 1 << 21)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -45,7 +47,9 @@ extension EventKind {
             return type == "RESPONDER_LIFETIME" ? [.notifyReceived, .responderLifetime] : .notifyReceived
         case let .nodeDeleted(_, _, error): return error ? .nodeDeletedWithError : []
         case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return .phase1Refusal
-        case let .syslog(mnemonic, _): return mnemonic.hasSuffix("IKMP_MODE_FAILURE") ? .phase1Refusal : []
+        case let .syslog(mnemonic, _):
+            if mnemonic.hasSuffix("IKMP_MODE_FAILURE") { return .phase1Refusal }
+            return mnemonic.hasSuffix("IKMP_AUTH_FAIL") ? .authFailure : []
         case .noPreSharedKey: return .noPreSharedKey
         case .duplicatePacket: return .duplicatePacket
         case .transformNotSupported: return .transformNotSupported

@@ -430,6 +430,7 @@ public struct Correlator {
             switch $0 {
             case .keyNotInProfileKeyrings, .reservedNotZero, .badMessage, .fsmError, .noPreSharedKey,
                  .phase1NotAcceptable: return true
+            case let .syslog(mnemonic, _): return mnemonic.hasSuffix("IKMP_AUTH_FAIL")
             default: return false
             }
         }

@@ -38,6 +38,8 @@ public enum TimelineRows {
             case let .fsmError(code): text = "FSM action returned error \(code)"; tone = .bad
             case .reservedNotZero: text = "reserved not zero on ID payload (MM5 not decryptable)"; tone = .bad
             case .badMessage: text = "IKMP_BAD_MESSAGE: message failed its sanity check"; tone = .bad
+            case let .syslog(m, _) where m.hasSuffix("IKMP_AUTH_FAIL"):
+                text = "IKMP_AUTH_FAIL: the peer's phase 1 authentication failed"; tone = .bad
             case .retransmit(let label, _, _, let phase):
                 if let r = lastRetransmit {
                     // Collapse a run of retransmission lines into one row.

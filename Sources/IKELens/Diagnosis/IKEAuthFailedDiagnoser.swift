@@ -1,0 +1,99 @@
+/// Phase 1 authentication of the peer failed (`%CRYPTO-6-IKMP_AUTH_FAIL: Authentication method N
+/// failed with host X`): with certificates (method 3, RSA signatures) the peer's certificate or
+/// signature did not verify; with pre-shared keys (method 1) the keys differ.
+public struct IKEAuthFailedDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let triggers: Signals = [.authFailure]
+
+    public static let description = DiagnoserDescription(
+        id: "ike-auth-failed",
+        severity: .error,
+        meaning: "Phase 1 authentication of the peer failed (`IKMP_AUTH_FAIL: Authentication method N failed`): with RSA signatures (3) its certificate or signature did not verify; with pre-shared keys (1) the keys differ.",
+        usualFix: "Certificates: trust the issuing CA (`crypto pki authenticate`), fix the clocks (NTP), reach the CRL or relax `revocation-check`; pre-shared keys: make them identical.",
+        triggering: [
+            "*Mar  1 00:51:02.431: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 10.0.50.2",
+            """
+            *Nov 12 16:20:01.101: ISAKMP (1041): received packet from 198.51.100.41 dport 500 sport 500 Global (R) MM_KEY_EXCH
+            *Nov 12 16:20:01.101: ISAKMP:(1041):Old State = IKE_R_MM4  New State = IKE_R_MM5
+            *Nov 12 16:20:01.102: ISAKMP:(1041): processing ID payload. message ID = 0
+            *Nov 12 16:20:01.102: ISAKMP:(1041): processing CERT payload. message ID = 0
+            *Nov 12 16:20:01.105: ISAKMP:(1041): processing SIG payload. message ID = 0
+            *Nov 12 16:20:01.109: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 198.51.100.41
+            """,
+        ],
+        nonTriggering: [
+            """
+            *Nov 12 16:20:01.101: ISAKMP (1041): received packet from 198.51.100.41 dport 500 sport 500 Global (R) MM_KEY_EXCH
+            *Nov 12 16:20:01.101: ISAKMP:(1041):Old State = IKE_R_MM4  New State = IKE_R_MM5
+            *Nov 12 16:20:01.102: ISAKMP:(1041): processing ID payload. message ID = 0
+            *Nov 12 16:20:01.102: ISAKMP:(1041): processing CERT payload. message ID = 0
+            *Nov 12 16:20:01.105: ISAKMP:(1041): processing SIG payload. message ID = 0
+            *Nov 12 16:20:01.109: ISAKMP:(1041):SA authentication status:
+                authenticated
+            *Nov 12 16:20:01.109: ISAKMP:(1041):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+            """,
+        ])
+
+    /// RFC 2409's authentication method numbers, and the XAUTH variants IOS negotiates for Easy VPN.
+    static func methodName(_ n: Int) -> (name: String, certificate: Bool)? {
+        switch n {
+        case 1, 65001, 65002: return ("pre-shared key", false)
+        case 2: return ("DSS signatures", true)
+        case 3, 65005, 65006: return ("RSA signatures (certificates)", true)
+        case 4, 5: return ("RSA encrypted nonces", false)
+        default: return nil
+        }
+    }
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        // MM5 that did not even decrypt is psk-mismatch's, which says more.
+        guard sa.signals.isDisjoint(with: [.reservedNotZero, .badMessage]) else { return nil }
+        let fails = sa.all { if case let .syslog(m, _) = $0 { return m.hasSuffix("IKMP_AUTH_FAIL") }; return false }
+        guard let first = fails.first else { return nil }
+        let proposed = sa.attributes(in: sa.mainModeEvents).last { $0.0 == "authentication" }?.1
+        var evidence = fails
+        if let rx = sa.events.last(where: { e in
+            if case let .packetReceived(_, _, _, _, label) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < first.firstLine { return true }
+            return false
+        }) { evidence.append(rx) }
+        let text = explain(device: device, peer: Say.peer(sa), fails: fails, proposed: proposed, role: sa.role)
+        return finding(sa, on: device, summary: text.summary, explanation: text.explanation, fix: text.fix, evidence: evidence)
+    }
+
+    /// The message alone, with no IKE debug around it (`logging` without `debug crypto isakmp`).
+    public func diagnose(device: DeviceTimeline) -> [Finding] {
+        RouterMessages.byPeer(device, mnemonic: "IKMP_AUTH_FAIL").map { group in
+            let (who, _) = RouterMessages.subject(group)
+            let text = explain(device: device, peer: who, fails: group.events, proposed: nil, role: nil, count: group.count)
+            return finding(device: device, peer: group.peer, summary: text.summary, explanation: text.explanation, fix: text.fix,
+                           evidence: Array(group.events.prefix(3)))
+        }
+    }
+
+    func explain(device: DeviceTimeline, peer: String, fails: [Event], proposed: String?, role: Role?, count: Int? = nil)
+        -> (summary: String, explanation: String, fix: String) {
+        var number: Int?
+        if let text = fails.first?.text, let r = text.range(of: "method ") { number = Int(text[r.upperBound...].prefix { $0.isNumber }) }
+        let method = number.flatMap(Self.methodName)
+        let certificate = method?.certificate ?? proposed.map { $0.uppercased().contains("RSA SIG") } ?? false
+        let methodText = method.map { "method \(number!), \($0.name)" } ?? number.map { "method \($0)" } ?? proposed ?? "the negotiated method"
+        let times = count ?? fails.count
+        let roleText = role == .initiator ? "MM6, the responder's" : role == .responder ? "MM5, the initiator's" : "the last main-mode message, the peer's"
+        var steps = ["\(device.name) received \(roleText) identity and proof of it from \(peer), and the proof did not verify: IOS logged `IKMP_AUTH_FAIL` (\(methodText))\(times > 1 ? " \(times) times as the exchange was retried" : "") and phase 1 did not complete."]
+        let fix: String
+        if certificate {
+            steps.append("With RSA signatures the peer sends its certificate and signs the exchange with the matching private key; \(device.name) must build a chain from that certificate to a CA it trusts, find every certificate valid at its own clock, and, if revocation checking is on, get a CRL saying it is not revoked. The usual causes: the issuing CA (or an intermediate) is not authenticated as a trustpoint on \(device.name); a certificate expired or is not yet valid, very often because one router's clock is wrong (no NTP, a clock reset by a reload); the CRL cannot be fetched from its distribution point; or the ISAKMP profile accepts only another trustpoint (`ca trust-point`).")
+            steps.append("The message does not say which check failed: `debug crypto pki validation` and `debug crypto pki messages` on \(device.name) while the peer retries do.")
+            fix = "On \(device.name) and \(peer): compare `show clock` (and configure `ntp server …`), check `show crypto pki certificates` for validity dates and the issuer of each router's certificate, and authenticate the issuing CA where it is missing (`crypto pki trustpoint <CA>` with `enrollment terminal`, then `crypto pki authenticate <CA>`). If the CRL is unreachable, make its distribution point reachable or use `revocation-check crl none` (accept when no CRL can be had) on the trustpoint. If an ISAKMP profile is used, its `ca trust-point` must name the peer's CA."
+        } else if method == nil && proposed == nil {
+            steps.append("The log does not show which method was negotiated (`auth pre-share` or `auth RSA sig` in the proposal, with `debug crypto isakmp`): with certificates the peer's certificate did not validate here (trustpoint, validity dates and clocks, CRL); with pre-shared keys the two keys differ.")
+            fix = "Run `debug crypto isakmp` and `debug crypto pki validation` on \(device.name) while \(peer) retries; compare `show crypto isakmp key` (pre-shared keys) or `show crypto pki certificates` and `show clock` (certificates) on both ends."
+        } else {
+            steps.append("With a pre-shared key the proof is a hash keyed with material derived from the key: it verifies only when both ends hold the same key for each other's address. The keys differ, or \(device.name) took the key from another keyring than intended (the first keyring holding the peer's address, the default keyring first).")
+            fix = "Compare the key for \(peer) on \(device.name) with the key for \(device.name)'s address on \(peer) (`show crypto isakmp key` on both) and make them identical; with several keyrings, keep \(peer)'s address in only one (`debug crypto isakmp detail` shows which was selected)."
+        }
+        let why = certificate ? "certificate or signature did not verify" : method == nil && proposed == nil ? "authentication failed" : "pre-shared keys differ"
+        return ("\(device.name) could not authenticate \(peer) in phase 1 (\(why))", steps.joined(separator: " "), fix)
+    }
+}
