@@ -309,6 +309,24 @@ import Testing
     }
 }
 
+@Suite struct CertificateLineTests {
+    /// `CRYPTO_PKI: … No suitable trustpoints found` in an IKEv1 (rsa-sig) exchange belongs to
+    /// the ISAKMP SA in progress, not to an IKEv2 SA of its own; in an IKEv2 log, to the IKEv2 SA.
+    @Test func aPKILineJoinsTheExchangeInProgress() {
+        let v1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ike-auth-failed-rsa-sig-responder.log")), as: UTF8.self)
+        var lines = v1.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let mm5 = lines.firstIndex { $0.contains("New State = IKE_R_MM5") }!
+        lines.insert("*Nov 12 16:19:58.400: CRYPTO_PKI: (A16A8) No suitable trustpoints found", at: mm5 + 1)
+        let d = Fixture.device(Array(lines.joined(separator: "\n").utf8))
+        #expect(d.sas.count == 1)
+        #expect(d.sas.first?.version == 1)
+        #expect(d.sas.first?.has { if case .v2CertFailed = $0 { return true }; return false } == true)
+        let v2 = Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-cert-chain-failed-responder.log")))
+        #expect(v2.sas.map(\.version) == [2])
+        #expect(v2.sas.first?.has { if case .v2CertFailed = $0 { return true }; return false } == true)
+    }
+}
+
 @Suite struct StreamingTests {
     /// A head-end with more tunnels up than streaming follows (`Correlator.maxDormant`): the
     /// ones quiet the longest are let go, but a failure on one of them later (a rekey refused)

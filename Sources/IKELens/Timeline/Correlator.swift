@@ -245,7 +245,10 @@ public struct Correlator {
         if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
             return
         }
-        if e.facility == .ikev2 || { if case .v2CertFailed = e.kind { return true }; return false }() {
+        // A certificate chain the PKI could not verify (`CRYPTO_PKI: … No suitable trustpoints`)
+        // belongs to the IKEv2 exchange in progress, or, in an IKEv1 log (rsa-sig), to the
+        // ISAKMP SA in progress: not an IKEv2 SA of its own.
+        if e.facility == .ikev2 || { if case .v2CertFailed = e.kind { return currentV2 != nil || current == nil }; return false }() {
             addV2(e)
             return
         }
