@@ -300,6 +300,25 @@ import Testing
         """)
         #expect(events.map(\.kind) == [.idPayload(type: 1, address: "192.168.0.1", protocolNumber: 17, port: 500)])
         #expect(events[0].lastLine == 7)
+        // An FQDN identity (type 2) and a user FQDN (type 3), as 12.4 and 15 print them.
+        let named = Fixture.events("""
+        *Mar  1 00:25:41.531: ISAKMP (0:1001): ID payload
+                next-payload : 8
+                type         : 2
+                FQDN name    : srx110c2821
+                protocol     : 17
+                port         : 500
+                length       : 19
+        *Mar  1 00:25:41.531: ISAKMP (0:1002): ID payload
+                next-payload : 8
+                type         : 3
+                USER FQDN    : vpn@example.com
+                protocol     : 17
+                port         : 500
+                length       : 23
+        """)
+        #expect(named.map(\.kind) == [.idPayload(type: 2, address: "srx110c2821", protocolNumber: 17, port: 500),
+                                      .idPayload(type: 3, address: "vpn@example.com", protocolNumber: 17, port: 500)])
     }
 
     @Test func foldsXEPrefixedIDFieldsIntoThePayload() {

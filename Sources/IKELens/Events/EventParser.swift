@@ -547,7 +547,8 @@ public struct EventParser {
             if c.skip("address") { if skipColon(&c) { addr = address(&c) }; continue }
             if c.skip("protocol") { if skipColon(&c) { proto = c.readInt() }; continue }
             if c.skip("port") { if skipColon(&c) { port = c.readInt() }; continue }
-            if c.skip("fqdn") || c.skip("hostname") {
+            // `FQDN name    : r2.example.com` (type 2), `USER FQDN : vpn@example.com` (type 3).
+            if c.skip("fqdn") || c.skip("hostname") || c.skip("FQDN name") || c.skip("USER FQDN") || c.skip("FQDN") {
                 if skipColon(&c) {
                     c.skipSpaces()
                     if let t = c.readToken() { addr = c.string(t) }
