@@ -661,13 +661,27 @@ extension DamageTests {
         if escaped.count > 1, text.contains("\n*") {
             #expect(Self.findings(escaped.joined(separator: "\n")) == expected, "rsyslog #012 escapes")
         }
-        // A relay that gives every line a header, an IKEv2 packet dump's lines included
-        // (not the rest of a line a terminal wrapped: those samples are left out).
-        if !name.contains("wrapped") {
-            let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .map { $0.element.isEmpty ? "" : "<189>\($0.offset + 1): R1: " + $0.element }
-            #expect(Self.findings(relayed.joined(separator: "\n")) == expected, "relay header on every line")
+        // A relay that gives every line a header, an IKEv2 packet dump's lines and the rest of
+        // a line a terminal wrapped included.
+        let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.element.isEmpty ? "" : "<189>\($0.offset + 1): R1: " + $0.element }
+        #expect(Self.findings(relayed.joined(separator: "\n")) == expected, "relay header on every line")
+        // … the first line without it.
+        let firstBare = [String(text.prefix { $0 != "\n" })] + relayed.dropFirst()
+        #expect(Self.findings(firstBare.joined(separator: "\n")) == expected, "relay header on every line but the first")
+        // A terminal wrapped the lines at 80 columns, then a relay gave each piece a header.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for header in [{ (n: Int) in "<189>\(n): R1: " }, { n in "Nov 10 09:00:00 10.0.0.1 \(n): " }] {
+            var n = 0
+            let pieces = lines.flatMap { $0.isEmpty ? [""] : SplitLineTests.pieces($0).map { n += 1; return header(n) + $0 } }
+            #expect(Self.findings(pieces.joined(separator: "\n")) == expected, "relay header on every piece of a wrapped line")
         }
+        // Another message between a line wrapped at 80 columns and its rest.
+        let interrupted = lines.flatMap { l -> [String] in
+            let p = SplitLineTests.pieces(l)
+            return p.count == 1 ? p : [p[0], "*Nov 15 16:05:40.482: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"] + p.dropFirst()
+        }
+        #expect(Self.findings(interrupted.joined(separator: "\n")) == expected, "a message between a wrapped line and its rest")
     }
 }
 
@@ -807,5 +821,159 @@ extension DamageTests {
             let ids = Analysis.diagnose(devices).findings.map(\.id)
             #expect(ids == (name == "zeros after the text" ? Array(repeating: reference, count: long.count / Self.log.count).flatMap { $0 } : reference), "\(name)")
         }
+    }
+}
+
+/// Damage that moves or splits a line without losing its text: a relay's header on each
+/// piece of a line a terminal wrapped at 80 columns, another message between a wrapped line
+/// and its rest, a first line without the relay's header the others have, a key split
+/// over lines with stamps of their own.
+@Suite struct SplitLineTests {
+    static let packet = "*Nov 10 09:00:00.100: ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_KEY_EXCH"
+    static let state = "*Nov 10 09:00:00.101: ISAKMP:(1011):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE"
+    static let kinds: [EventKind] = [
+        .packetReceived(peer: "192.168.0.2", localPort: 500, peerPort: 500, role: "I", label: "MM_KEY_EXCH"),
+        .stateChange(from: "IKE_QM_I_QM1", to: "IKE_QM_PHASE2_COMPLETE"),
+    ]
+    static func body(_ line: String) -> String { String(line.dropFirst(22)) }
+
+    /// `line` as an 80-column terminal shows it.
+    static func pieces(_ line: Substring, width: Int = 80) -> [String] {
+        var out: [String] = []
+        var rest = line
+        while rest.count > width { out.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
+        out.append(String(rest))
+        return out
+    }
+
+    static func devices(_ log: String) -> [DeviceTimeline] {
+        let a = LogAnalyzer(file: "test.log")
+        a.feed(Array(log.utf8))
+        return a.finishAll()
+    }
+
+    static let relays: [(String, @Sendable (Int) -> String)] = [
+        ("R1", { n in "<189>\(n): R1: " }),
+        ("10.0.0.1", { n in "Nov 10 09:00:00 10.0.0.1 \(n): " }),
+        ("10.0.0.1", { _ in "Nov 10 09:00:00 10.0.0.1 " }),
+        ("R1", { _ in "<189>1 2024-11-10T09:00:00.000Z R1 - - - - " }),
+    ]
+
+    /// A relay that gave each piece of a line wrapped at 80 columns a header of its own: the
+    /// pieces are still one line (they were read as lines nobody understood).
+    @Test func readsAWrappedLineWhoseEveryPieceARelayGaveAHeader() {
+        for (host, header) in Self.relays {
+            var n = 0
+            let log = [Self.packet, Self.state].flatMap { Self.pieces(Substring($0)) }.map { n += 1; return header(n) + $0 }
+            #expect(log.count == 4)
+            let events = Fixture.events(log.joined(separator: "\n") + "\n")
+            #expect(events.map(\.kind) == Self.kinds, "\(host)")
+            #expect(events.map(\.text) == [Self.body(Self.packet), Self.body(Self.state)], "\(host)")
+            #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [3, 4]], "\(host)")
+            let devices = Self.devices(log.joined(separator: "\n") + "\n")
+            #expect(devices.map(\.name) == [host] && devices[0].stats.unrecognized == 0, "\(host)")
+        }
+    }
+
+    /// Another message printed between a line cut at 80 columns and its rest (a
+    /// `%LINEPROTO-5-UPDOWN`, another SA's line, with or without a stamp) is a record of its
+    /// own, and the cut line still gets its rest.
+    @Test func aMessageBetweenAWrappedLineAndItsRestLeavesBothWhole() {
+        let between = [
+            ("*Nov 10 09:00:00.102: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up",
+             EventKind.syslog(mnemonic: "LINEPROTO-5-UPDOWN", peer: nil)),
+            ("*Nov 10 09:00:00.102: ISAKMP:(2002):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE",
+             .stateChange(from: "IKE_P1_COMPLETE", to: "IKE_P1_COMPLETE")),
+            ("ISAKMP:(2002):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE",
+             .stateChange(from: "IKE_P1_COMPLETE", to: "IKE_P1_COMPLETE")),
+        ]
+        for (line, kind) in between {
+            let p = Self.pieces(Substring(Self.packet)), s = Self.pieces(Substring(Self.state))
+            let log = [p[0], line, p[1], s[0], line, s[1]].joined(separator: "\n") + "\n"
+            let events = Fixture.events(log)
+            // (The message that came between goes first: it was printed inside the cut line.)
+            #expect(events.map(\.kind) == [kind, Self.kinds[0], kind, Self.kinds[1]], "\(line)")
+            let between = line.first == "*" ? Self.body(line) : line
+            #expect(events.map(\.text) == [between, Self.body(Self.packet), between, Self.body(Self.state)], "\(line)")
+            #expect(events.map { [$0.firstLine, $0.lastLine] } == [[2, 2], [1, 3], [5, 5], [4, 6]], "\(line)")
+        }
+        // A line that is 80 columns long and whole: the message after it is not its rest, nor
+        // are the fields of the message after it.
+        let whole = "*Nov 13 11:48:09.214: ISAKMP: (1006):SA has been authenticated with 198.51.100.6"
+        #expect(whole.count == 80)
+        let log = [whole, "*Nov 13 11:48:09.214: ISAKMP: (1006):SA authentication status:", "        authenticated"].joined(separator: "\n")
+        #expect(Fixture.events(log).map(\.kind) == [.authStatus(authenticated: true, peer: "198.51.100.6"), .authStatus(authenticated: true, peer: nil)])
+    }
+
+    /// The first line of a syslog server's file without the relay's header the others have
+    /// (the capture started mid-line, a header lost) is the same router's: one device, not
+    /// the file and the router.
+    @Test func aFirstLineWithoutTheRelaysHeaderBelongsToItsRouter() {
+        let lines = [
+            "*Nov 10 09:00:00.100: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6",
+            "*Nov 10 09:00:00.200: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE",
+            "*Nov 10 09:00:00.300: ISAKMP:(1011):deleting SA reason \"No reason\" state (I) QM_IDLE (peer 192.168.0.2)",
+        ]
+        for (host, header) in Self.relays {
+            let log = ([lines[0]] + lines.dropFirst().enumerated().map { header($0.offset + 2) + $0.element }).joined(separator: "\n") + "\n"
+            let devices = Self.devices(log)
+            #expect(devices.map(\.name) == [host], "\(host)")
+            #expect(devices.map { $0.sas.count } == [1], "\(host)")
+            #expect(devices[0].sas.first?.states.map { "\($0.from)>\($0.to)" } == ["IKE_I_MM5>IKE_I_MM6", "IKE_I_MM6>IKE_P1_COMPLETE"], "\(host)")
+            #expect(devices[0].sas.first?.deleted == true && devices[0].stats.lines == 3, "\(host)")
+        }
+        // A log that a prompt names first is that router's; a relayed line of another router
+        // pasted into it is another device.
+        let pasted = ["HQ#", lines[0], "<189>7: R2: " + lines[1], lines[2]].joined(separator: "\n") + "\n"
+        #expect(Self.devices(pasted).map(\.name) == ["HQ", "R2"])
+    }
+
+    /// A pre-shared key cut by a line end, its pieces given stamps (or relay headers) of their
+    /// own or another message between them, never shows: not in events, not in any report.
+    @Test func neverShowsAKeySplitOverStampedLines() {
+        let log = """
+        *Nov 10 09:00:00.100: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+        *Nov 10 09:00:00.120: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin logged command:crypto isakmp key SECR
+        *Nov 10 09:00:00.120: ETXYZ123 address 10.1.1.1
+        R1(config)#crypto isakmp key PROMPTSEC
+        *Nov 10 09:00:00.140: RETXYZ456 address 10.1.1.2
+        *Nov 10 09:00:00.150: crypto isakmp key
+        *Nov 10 09:00:00.150: WORDSECRET789 address 10.1.1.3
+         pre-shared-key address 10.1.1.4 key KEYRINGSE
+        *Nov 10 09:00:00.160: CRETABC
+        <189>55: R1:  pre-shared-key address 10.1.1.5 key RELAYSE
+        <189>56: R1: CRETDEF
+         pre-shared-key address 10.1.1.6 key BETWEENSE
+        *Nov 10 09:00:00.170: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+        CRETGHI
+        *Nov 10 09:00:00.171: crypto isakmp key 0 \("")
+        *Nov 10 09:00:00.171: TYPEDSECRET address 10.1.1.7
+        *Nov 10 09:00:00.172: crypto isakmp key \("")
+        *Nov 10 09:00:00.172: STAMPED
+        WORDRESTSECRET address 10.1.1.8
+        R1#show crypto isakmp key
+        Keyring      Hostname/Address                            Preshared Key
+        default      10.1.1.1                                    TABLESE
+        *Nov 10 09:00:00.175: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+        CRETJKL
+        *Nov 10 09:00:00.180: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
+
+        """
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        let all = texts.joined(separator: "\n")
+        for piece in ["SECR", "ETXYZ123", "PROMPTSEC", "RETXYZ456", "WORDSECRET789", "KEYRINGSE", "CRETABC", "RELAYSE", "CRETDEF",
+                      "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL"] {
+            #expect(!all.contains(piece), "\(piece) leaked")
+        }
+        #expect(texts.contains("***** address 10.1.1.1") || all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))
+        #expect(texts.contains("***** address 10.1.1.2") && all.contains("***** address 10.1.1.3"))
+        #expect(texts.contains("%LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"))
+        let analysis = Analysis.diagnose([Fixture.device(Array(log.utf8))])
+        var json = ""
+        JSONReport.write(analysis) { json += String(decoding: $0, as: UTF8.self) }
+        var text = ""
+        TextReport(color: false).render(analysis) { text += String(decoding: $0, as: UTF8.self) }
+        #expect(!json.contains("SE") && !text.contains("CRET"))
     }
 }

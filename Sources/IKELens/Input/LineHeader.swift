@@ -9,6 +9,14 @@ enum LineHeader {
         var hostRange: (Int, Int)?
         /// True when anything in front of the body was recognized as a header.
         var hadHeader: Bool
+        /// Where the line a syslog relay was given may start, past the relay's own header
+        /// (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's): after the relay's last
+        /// token, and after a sequence number that follows it (`… 10.0.0.1 1234: `, which may
+        /// be the relay's or the router's); -1 when the line has no relay header.
+        var relayEnd = -1
+        var relayEndSeq = -1
+        /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
+        var routerStamp = false
     }
 
     /// The common case in one pass of fixed offsets: `[*.]Mmm dd hh:mm:ss[.fff]: `
@@ -52,7 +60,7 @@ enum LineHeader {
         stamp.month = UInt8(month)
         stamp.day = UInt8(day)
         stamp.hour = UInt8(h); stamp.minute = UInt8(mi); stamp.second = UInt8(sec); stamp.millis = ms
-        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true)
+        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
     }
 
     /// Parses the header of `line` starting at `from` (leading blanks skipped).
@@ -62,6 +70,10 @@ enum LineHeader {
         var host: (Int, Int)?
         var had = false
         var rounds = 0
+        // The relay's part of the header ends where the router's line starts: at its own
+        // stamp (with a colon), its sequence number, or its text.
+        var relayEnd = -1, relayEndSeq = -1
+        var routerStamp = false
         while rounds < 8 {
             rounds += 1
             c.skipSpaces()
@@ -69,18 +81,36 @@ enum LineHeader {
             if let (next, s, h) = rfc5424(c) {
                 // The relay's stamp; the router's own, if it follows, replaces it (as below).
                 if let s { stamp = s }
-                host = host ?? h; c = next; had = true; continue
+                host = host ?? h; c = next; had = true
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
             }
-            if let next = priority(c) { c = next; had = true; continue }
+            if let next = priority(c) {
+                c = next; had = true
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
+            }
             if let (next, s) = timestamp(c) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
-                stamp = s; c = next; had = true; continue
+                stamp = s; c = next; had = true
+                // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
+                if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
             }
-            if let next = sequence(c) { c = next; had = true; continue }
-            if let (next, r) = hostName(c, afterStamp: stamp != nil) { host = host ?? r; c = next; had = true; continue }
+            if let next = sequence(c) {
+                c = next; had = true
+                if !routerStamp, relayEnd >= 0, relayEndSeq < 0 { relayEndSeq = c.pos }
+                continue
+            }
+            if let (next, r) = hostName(c, afterStamp: stamp != nil) {
+                host = host ?? r; c = next; had = true
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
+            }
             break
         }
-        return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had)
+        return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
+                      relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp)
     }
 
     /// `<191>`
