@@ -76,6 +76,15 @@ import Testing
         Form(line: "<189>1 2024-11-10T09:00:00.000+01:00 R1 ios 2211 42 [meta sequenceId=\"12\" x=\"a\\]b\"][y@9 z=\"\"] *Jun 19 10:04:24.826 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "<189>1 2024-11-10T09:00:00Z R1 - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2024 09:00:00"),
         Form(line: "<189>1 - - - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        // The year in front, as some syslog servers and capture tools write it.
+        Form(line: "2026 Nov 10 09:00:00.123: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2026 09:00:00.123"),
+        Form(line: "2026 Nov 10 09:00:00 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // Uptime over a year; weeks and days.
+        Form(line: "1y2w: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 379d00:00:00"),
+        Form(line: "0w2d: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 2d00:00:00"),
+        // A terminal's control in front: a colour code, the pager of `show logging` erased by backspaces.
+        Form(line: "\u{1B}[0m*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: " --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}         \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
     ]
 
     @Test(arguments: forms)

@@ -247,6 +247,17 @@ enum LineHeader {
         if let r = wall(c) { return r }
         if let r = iso(c) { return r }
         if let r = uptime(c) { return r }
+        // A year in front (`2026 Nov 10 09:00:00.123:`, as some syslog servers and tools write it).
+        if c.remaining >= 19, let f = c.peek, f == UInt8(ascii: "1") || f == UInt8(ascii: "2") {
+            var y = c
+            if let year = y.readInt(), y.pos - c.pos == 4, let sp = y.peek, ASCII.isSpace(sp) {
+                y.skipSpaces()
+                if var (next, stamp) = wall(y), stamp.year == 0 {
+                    stamp.year = UInt16(year)
+                    return (next, stamp)
+                }
+            }
+        }
         return nil
     }
 
@@ -356,14 +367,19 @@ enum LineHeader {
             st.hour = h; st.minute = m; st.second = s; st.millis = ms
             return (c, st)
         }
-        // 1d02h: / 2w3d:
-        guard let a = c.readInt(), a >= 0, let u1 = c.peek, u1 == UInt8(ascii: "d") || u1 == UInt8(ascii: "w") else { return nil }
+        // 1d02h: / 2w3d: / 1y2w: (over a year)
+        guard let a = c.readInt(), a >= 0, let u1 = c.peek,
+              u1 == UInt8(ascii: "d") || u1 == UInt8(ascii: "w") || u1 == UInt8(ascii: "y") else { return nil }
         c.pos += 1
-        guard let b = c.readInt(), b >= 0, let u2 = c.peek, u2 == UInt8(ascii: "h") || u2 == UInt8(ascii: "d") else { return nil }
+        guard let b = c.readInt(), b >= 0, let u2 = c.peek,
+              u2 == (u1 == UInt8(ascii: "y") ? UInt8(ascii: "w") : u1 == UInt8(ascii: "w") ? UInt8(ascii: "d") : UInt8(ascii: "h"))
+        else { return nil }
         c.pos += 1
         guard c.skip(ASCII.colon) else { return nil }
         var st = Stamp(kind: .uptime)
-        if u1 == UInt8(ascii: "w") {
+        if u1 == UInt8(ascii: "y") {
+            st.uptimeDays = UInt16(clamping: a * 365 + b * 7)
+        } else if u1 == UInt8(ascii: "w") {
             st.uptimeDays = UInt16(clamping: a * 7 + b)
         } else {
             st.uptimeDays = UInt16(clamping: a)

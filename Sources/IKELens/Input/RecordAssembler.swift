@@ -290,6 +290,15 @@ public struct RecordAssembler {
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == ASCII.minus {
+            let p = Self.pastTerminalControl(line, from: i)
+            if p > i {
+                // A terminal's control sequences (colour codes, a pager's `--More--` and the
+                // backspaces that erase it in `show logging` output) in front of the line.
+                try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
+                return
+            }
+        }
         let indent = i
         if i == line.count {
             stats.blank += 1
@@ -478,6 +487,32 @@ public struct RecordAssembler {
         }
         lastWrapped = Self.hardWrapped(physicalLength)
         lastBodyWrapped = false
+    }
+
+    /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
+    /// a pager's `--More--`, and the blanks between them.
+    private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var p = start
+        var end = start
+        let n = line.count
+        while p < n {
+            let b = line[p]
+            if b == 0x08 { p += 1; end = p; continue }
+            if ASCII.isSpace(b) { p += 1; continue }
+            if b == 0x1B {
+                p += 1
+                if p < n, line[p] == UInt8(ascii: "[") {
+                    p += 1
+                    while p < n, line[p] >= 0x20, line[p] <= 0x3F { p += 1 }
+                }
+                if p < n { p += 1 }
+                end = p
+                continue
+            }
+            if b == ASCII.minus, ByteCursor(line, from: p).startsWith("--More--") { p += 8; end = p; continue }
+            break
+        }
+        return end
     }
 
     /// Whether a line was cut at a terminal's width: measured on the whole line, on the line
