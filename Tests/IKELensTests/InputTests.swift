@@ -691,6 +691,14 @@ extension DamageTests {
             return p.count == 1 ? p : [p[0], "*Nov 15 16:05:40.482: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"] + p.dropFirst()
         }
         #expect(Self.findings(interrupted.joined(separator: "\n")) == expected, "a message between a wrapped line and its rest")
+        // Every message twice, as a syslog server that got it through two relays writes it.
+        var seq = 0
+        let copies = lines.flatMap { l -> [String] in
+            guard l.first == "*" else { return [String(l)] }
+            seq += 1
+            return ["Nov 10 09:00:00 10.0.0.1 \(seq): " + l, "Nov 10 09:00:02 10.0.0.1 \(seq): " + l]
+        }
+        #expect(Self.findings(copies.joined(separator: "\n")) == expected, "every message twice")
     }
 }
 
@@ -935,6 +943,26 @@ extension DamageTests {
         // pasted into it is another device.
         let pasted = ["HQ#", lines[0], "<189>7: R2: " + lines[1], lines[2]].joined(separator: "\n") + "\n"
         #expect(Self.devices(pasted).map(\.name) == ["HQ", "R2"])
+    }
+
+    /// A message a syslog server got twice (two relays, two `logging host` lines to one
+    /// server): the copy has the same sequence number and stamp and is read once. IOS itself
+    /// prints some lines twice in one millisecond (`deleting SA reason "Death by
+    /// retransmission P1"`): without sequence numbers, or with two, both are read.
+    @Test func aMessageAServerGotTwiceIsReadOnce() {
+        let lines = [
+            "*Nov 10 09:00:00.100: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6",
+            "*Nov 10 09:00:00.200: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE",
+        ]
+        let copies = lines.enumerated().flatMap { n, l in
+            ["Nov 10 09:00:00 10.0.0.1 \(n + 7): " + l, "Nov 10 09:00:01 10.0.0.1 \(n + 7): " + l]
+        }.joined(separator: "\n")
+        let events = Fixture.events(copies)
+        #expect(events.map(\.kind) == [.stateChange(from: "IKE_I_MM5", to: "IKE_I_MM6"), .stateChange(from: "IKE_I_MM6", to: "IKE_P1_COMPLETE")])
+        #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [3, 4]])
+        let twice = "*Nov 14 08:32:05.412: ISAKMP:(0):deleting SA reason \"Death by retransmission P1\" state (I) MM_NO_STATE (peer 203.0.113.99)"
+        #expect(Fixture.events(twice + "\n" + twice).count == 2)
+        #expect(Fixture.events("<189>7: R1: " + twice + "\n<189>8: R1: " + twice).count == 2)
     }
 
     /// A pre-shared key cut by a line end, its pieces given stamps (or relay headers) of their

@@ -17,6 +17,9 @@ enum LineHeader {
         var relayEndSeq = -1
         /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
         var routerStamp = false
+        /// The last sequence number in front of the body (a relay's, the router's), or -1: a
+        /// message's own, the same on a copy of it.
+        var sequence = -1
     }
 
     /// The common case in one pass of fixed offsets: `[*.]Mmm dd hh:mm:ss[.fff]: `
@@ -74,6 +77,7 @@ enum LineHeader {
         // stamp (with a colon), its sequence number, or its text.
         var relayEnd = -1, relayEndSeq = -1
         var routerStamp = false
+        var seq = -1
         while rounds < 8 {
             rounds += 1
             c.skipSpaces()
@@ -98,6 +102,8 @@ enum LineHeader {
                 continue
             }
             if let next = sequence(c) {
+                var n = c
+                seq = n.readInt() ?? -1
                 c = next; had = true
                 if !routerStamp, relayEnd >= 0, relayEndSeq < 0 { relayEndSeq = c.pos }
                 continue
@@ -110,7 +116,7 @@ enum LineHeader {
             break
         }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
-                      relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp)
+                      relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
     }
 
     /// `<191>`

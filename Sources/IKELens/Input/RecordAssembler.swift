@@ -32,6 +32,8 @@ public struct Record {
     var lastBreak = 0
     /// Lines joined as soft-wrapped text (not at a terminal's width).
     var softJoins = 0
+    /// The sequence number in front of the head line (a relay's, the router's), or -1.
+    var sequence = -1
     /// The last line ends in a secret (masked): a `show crypto isakmp key` row's key, the rest
     /// of a secret a line before ended in.
     var endsInSecret = false
@@ -42,7 +44,7 @@ public struct Record {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
-        lastBreak = 0; softJoins = 0; endsInSecret = false
+        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -355,6 +357,14 @@ public struct RecordAssembler {
         if header.hadHeader || prefixed {
             inKeyTable = false
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
+            if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
+               current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+                // The same message again, its sequence number and stamp too, from the same router:
+                // a copy (two syslog relays, two `logging host` lines to one server), part of the
+                // record. (IOS prints some lines twice in the same millisecond: not numbered alike.)
+                current.lastLine = number
+                return
+            }
             if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && Self.awaitsPacketDump(current) {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
                 // other debugging): a record of its own; the dump's lines after it still
@@ -513,6 +523,23 @@ public struct RecordAssembler {
             break
         }
         return end
+    }
+
+    /// Whether `line` (its body, trailing spaces aside) is the text of `record`, a one-line
+    /// record, from the same host.
+    private func isRepeat(of record: Record, _ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Bool {
+        var e = line.count
+        while e > header.bodyStart, ASCII.isSpace(line[e - 1]) { e -= 1 }
+        var n = record.text.count
+        while n > 0, ASCII.isSpace(record.text[n - 1]) { n -= 1 }
+        guard e - header.bodyStart == n, n > 0 else { return false }
+        if let r = header.hostRange {
+            guard let id = record.hostID, id == lastHostID, r.1 - r.0 == lastHost.count,
+                  memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return false }
+        } else if record.hostID != nil {
+            return false
+        }
+        return record.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + header.bodyStart, n) == 0 }
     }
 
     /// Whether a line was cut at a terminal's width: measured on the whole line, on the line
@@ -678,6 +705,7 @@ public struct RecordAssembler {
         record.firstLine = number
         record.lastLine = number
         record.stamp = header.stamp
+        record.sequence = header.sequence
         record.hasPrefix = prefixed
         record.hasHeader = header.hadHeader
         record.wasCut = cut
