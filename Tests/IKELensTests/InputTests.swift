@@ -988,6 +988,15 @@ extension DamageTests {
         *Nov 10 09:00:00.172: crypto isakmp key \("")
         *Nov 10 09:00:00.172: STAMPED
         WORDRESTSECRET address 10.1.1.8
+         pre-shared-key address 10.1.1.9 key BLANKSE
+        *Nov 10 09:00:00.173: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+
+        CRETMNO
+        *Nov 10 09:00:00.174: ISAKMP:(0):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL username admin password
+        0 TYPEDPASSWORD
+        *Nov 10 09:00:00.174: crypto isakmp key STAMPONLYSE
+        *Nov 10 09:00:00.174: \("")
+        CRETPQR address 10.1.1.10
         R1#show crypto isakmp key
         Keyring      Hostname/Address                            Preshared Key
         default      10.1.1.1                                    TABLESE
@@ -1000,7 +1009,8 @@ extension DamageTests {
         _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
         let all = texts.joined(separator: "\n")
         for piece in ["SECR", "ETXYZ123", "PROMPTSEC", "RETXYZ456", "WORDSECRET789", "KEYRINGSE", "CRETABC", "RELAYSE", "CRETDEF",
-                      "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL"] {
+                      "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL", "BLANKSE", "CRETMNO",
+                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR"] {
             #expect(!all.contains(piece), "\(piece) leaked")
         }
         #expect(texts.contains("***** address 10.1.1.1") || all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))

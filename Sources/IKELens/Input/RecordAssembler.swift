@@ -303,8 +303,11 @@ public struct RecordAssembler {
         }
         let indent = i
         if i == line.count {
+            // (A blank line between a held record or a secret's start and their rest changes nothing.)
             stats.blank += 1
             stats.noise += 1
+            heldNow = hasHeld
+            secretTail = tail
             return
         }
         var header: LineHeader.Result
@@ -353,6 +356,14 @@ public struct RecordAssembler {
                 (lastWrapped, lastBodyWrapped) = (w, bw)
                 return
             }
+        }
+        if header.hadHeader, !prefixed, header.bodyStart >= line.count {
+            // A stamp or a relay's header and nothing after it: a blank line.
+            stats.blank += 1
+            stats.noise += 1
+            heldNow = hasHeld
+            secretTail = tail
+            return
         }
         if header.hadHeader || prefixed {
             inKeyTable = false
@@ -412,7 +423,9 @@ public struct RecordAssembler {
         }
 
         var tail = tail
-        if hasHeld, heldWrapped || heldTail != .none, !lastWrapped, current.lineCount == 1, !Self.looksLikeKeyTableRow(line),
+        let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
+        if hasHeld, heldWrapped || heldTail != .none, !lastWrapped, currentTail == .none, current.lineCount == 1,
+           !Self.looksLikeKeyTableRow(line),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
             // The rest of the held record's line, after the message that came between (an
@@ -421,8 +434,8 @@ public struct RecordAssembler {
             try resumeHeld(emit)
             if heldTail == .inValue { lastWrapped = true }
             if tail == .none { tail = heldTail }
-        } else if hasCurrent, tail == .none {
-            tail = Self.secretTail(of: current)
+        } else if tail == .none {
+            tail = currentTail
         }
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
         let hardWrapped = lastWrapped
@@ -576,6 +589,13 @@ public struct RecordAssembler {
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
         var e = s
         while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        if tail == .afterWord, e == s + 1, ASCII.isDigit(record.text[s]) {
+            // `password` / `0 SECRET`: the encryption type, then the value.
+            s = e
+            while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
+            e = s
+            while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        }
         // (After a value that may have been whole, not a word of the command: `address`,
         // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)
         guard e > s, !record.text[s..<e].elementsEqual(SecretMasker.mask.utf8),
