@@ -17,8 +17,8 @@ enum LineHeader {
         var relayEndSeq = -1
         /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
         var routerStamp = false
-        /// The last sequence number in front of the body (a relay's, the router's), or -1: a
-        /// message's own, the same on a copy of it.
+        /// The last sequence number in front of the body (a relay's, the router's; its value
+        /// and how many digits it was written with), or -1: a message's own, the same on a copy.
         var sequence = -1
     }
 
@@ -102,8 +102,9 @@ enum LineHeader {
                 continue
             }
             if let next = sequence(c) {
+                // (Its digits as written: `000004` and `4` are two numbers.)
                 var n = c
-                seq = n.readInt() ?? -1
+                if let v = n.readInt(), n.pos - c.pos <= 16 { seq = v * 19 + n.pos - c.pos } else { seq = -1 }
                 c = next; had = true
                 if !routerStamp, relayEnd >= 0, relayEndSeq < 0 { relayEndSeq = c.pos }
                 continue
