@@ -157,6 +157,23 @@ import Testing
         #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
     }
 
+    /// A relay's stamp carries no time zone: an upper-case host after it (`HQ`, `CORE`) is the
+    /// host, not a zone like the router's own `UTC:` (which ends in the stamp's colon).
+    @Test func anUpperCaseHostAfterARelaysStampIsNoTimeZone() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        Nov 10 09:00:00 HQ 12: *Nov 10 09:00:00.123 UTC: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6
+        Nov 10 09:00:00 CORE ISAKMP:(2022):Old State = IKE_R_MM5  New State = IKE_R_MM6
+        Nov 10 09:00:01 HQ 13: *Nov 10 09:00:00.223 UTC: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["HQ", "CORE"])
+        #expect(devices.map { $0.sas.map(\.connId) } == [[1011], [2022]])
+        #expect(devices[0].sas.first?.phase1 == .complete)
+        #expect(devices[0].sas.first?.states.first?.stamp?.text == "Nov 10 09:00:00.123")
+    }
+
     /// Sequence-numbered syslog and RFC 5424 name the router as the other syslog
     /// forms do (RFC 5424 by its HOSTNAME field), so a mixed file splits by device.
     @Test func splitsSequencedAndRFC5424SyslogByDevice() {

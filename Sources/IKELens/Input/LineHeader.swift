@@ -316,7 +316,10 @@ enum LineHeader {
         guard let (afterTime, h, mi, s, ms) = clock(c) else { return nil }
         c = afterTime
         stamp.hour = h; stamp.minute = mi; stamp.second = s; stamp.millis = ms
-        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`).
+        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`), then the
+        // stamp's colon. (A relay's stamp has no zone and no colon: its host follows, and may be
+        // upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
+        let beforeZone = c
         for _ in 0..<2 {
             var z = c
             guard let sp = z.peek, ASCII.isSpace(sp) else { break }
@@ -330,6 +333,7 @@ enum LineHeader {
         }
         if c.skip(ASCII.colon) { return (c, stamp) }
         // A syslog relay's stamp is followed by a space, not a colon.
+        c = beforeZone
         if let sp = c.peek, ASCII.isSpace(sp) { return (c, stamp) }
         return nil
     }
