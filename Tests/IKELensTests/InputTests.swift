@@ -84,6 +84,13 @@ import Testing
         Form(line: "0w2d: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 2d00:00:00"),
         // A terminal's control in front: a colour code, the pager of `show logging` erased by backspaces.
         Form(line: "\u{1B}[0m*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // A mail's quote marks; a terminal program's stamp on each line it logged; no-break spaces
+        // (a log copied from a web page).
+        Form(line: "> *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: ">> *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "[2026-11-10 09:00:00] *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "[09:00:00.123] ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: "*Jun\u{A0}19 10:04:24.826:\u{A0}ISAKMP:(0):Old State = IKE_READY\u{A0}\u{A0}New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}         \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
     ]
 
@@ -708,6 +715,13 @@ extension DamageTests {
             return p.count == 1 ? p : [p[0], "*Nov 15 16:05:40.482: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"] + p.dropFirst()
         }
         #expect(Self.findings(interrupted.joined(separator: "\n")) == expected, "a message between a wrapped line and its rest")
+        // A terminal program's stamp on each piece of a line wrapped at 80 columns; a mail's quote
+        // marks on every line; no-break spaces for double spaces.
+        let stamped = lines.flatMap { $0.isEmpty ? [""] : SplitLineTests.pieces($0).map { "[2026-11-10 09:00:00] " + $0 } }
+        #expect(Self.findings(stamped.joined(separator: "\n")) == expected, "a program's stamp on every piece of a wrapped line")
+        let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
+        #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
+        #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
         // Every message twice, as a syslog server that got it through two relays writes it.
         var seq = 0
         let copies = lines.flatMap { l -> [String] in
@@ -937,6 +951,13 @@ extension DamageTests {
         #expect(whole.count == 80)
         let log = [whole, "*Nov 13 11:48:09.214: ISAKMP: (1006):SA authentication status:", "        authenticated"].joined(separator: "\n")
         #expect(Fixture.events(log).map(\.kind) == [.authStatus(authenticated: true, peer: "198.51.100.6"), .authStatus(authenticated: true, peer: nil)])
+        // … nor is the dump of an IKEv2 packet line after it.
+        let insert = "*Nov 16 07:19:03.881: IKEv2:(SESSION ID = 3,SA ID = 1):Insert SA".padding(toLength: 80, withPad: " ", startingAt: 0)
+        let packet = [insert, "*Nov 16 07:19:03.895: IKEv2:(SESSION ID = 3,SA ID = 1):Received Packet [From 203.0.113.1:500/To 192.0.2.30:500/VRF i0:f0] ",
+                      "Initiator SPI : 7E03B5C19A24D6F8 - Responder SPI : 0000000000000000 Message id: 0", "IKEv2 IKE_SA_INIT Exchange RESPONSE ",
+                      "Payload contents: ", " NOTIFY(NO_PROPOSAL_CHOSEN) "].joined(separator: "\n")
+        #expect(Fixture.events(packet).map(\.kind) == [.other, .v2Packet(sent: false, peer: "203.0.113.1", local: "192.0.2.30", exchange: "IKE_SA_INIT",
+                                                                          request: false, messageID: 0, payloads: "NOTIFY(NO_PROPOSAL_CHOSEN)")])
     }
 
     /// The first line of a syslog server's file without the relay's header the others have

@@ -89,16 +89,21 @@ enum LineHeader {
                 if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
                 continue
             }
-            if let next = priority(c) {
+            if let next = priority(c) ?? bracketedStamp(c) {
+                // (A syslog priority, or a terminal program's stamp on each line it logged:
+                // `[2026-11-10 09:00:00] `, `[09:00:00.123] `, and the space after it.)
                 c = next; had = true
-                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1 }
                 continue
             }
             if let (next, s) = timestamp(c) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
                 stamp = s; c = next; had = true
                 // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
-                if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp {
+                    relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
+                    relayEndSeq = -1
+                }
                 continue
             }
             if let next = sequence(c) {
@@ -127,6 +132,28 @@ enum LineHeader {
         let s = c.pos
         while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
         guard c.pos > s, c.pos - s <= 3, c.skip(UInt8(ascii: ">")) else { return nil }
+        return c
+    }
+
+    /// `[…]` holding a time `hh:mm:ss` (and maybe a date, fractions, a zone, AM/PM): a terminal
+    /// program's stamp on each line it logged.
+    private static func bracketedStamp(_ c0: ByteCursor) -> ByteCursor? {
+        var c = c0
+        guard c.skip(UInt8(ascii: "[")) else { return nil }
+        let s = c.pos
+        var clock = false
+        while let b = c.peek, b != UInt8(ascii: "]") {
+            if !(ASCII.isAlnum(b) || ASCII.isSpace(b) || b == ASCII.colon || b == ASCII.dot || b == ASCII.minus || b == ASCII.slash
+                 || b == UInt8(ascii: "+") || b == ASCII.comma) { return nil }
+            if !clock, c.remaining >= 8, b == ASCII.colon, c.pos - s >= 2 {
+                let p = c.buf.baseAddress! + c.pos
+                clock = ASCII.isDigit(p[-2]) && ASCII.isDigit(p[-1]) && ASCII.isDigit(p[1]) && ASCII.isDigit(p[2])
+                    && p[3] == ASCII.colon && ASCII.isDigit(p[4]) && ASCII.isDigit(p[5])
+            }
+            c.pos += 1
+            if c.pos - s > 40 { return nil }
+        }
+        guard clock, c.skip(UInt8(ascii: "]")) else { return nil }
         return c
     }
 

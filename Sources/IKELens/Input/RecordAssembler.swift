@@ -154,6 +154,8 @@ public struct RecordAssembler {
     /// value, or right after the word that introduces one: the next line may go on with it.
     private var secretTail = SecretMasker.Tail.none
     private var orphan = Record()
+    /// A line with its no-break spaces made spaces (reused).
+    private var scratch: [UInt8] = []
     /// Inside the table `show crypto isakmp key` prints (until a blank line or prompt).
     private var inKeyTable = false
     /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
@@ -235,6 +237,13 @@ public struct RecordAssembler {
             guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
         }
         var c = ByteCursor(line, from: header.bodyStart)
+        if header.relayEnd >= 0, header.relayEnd < header.bodyStart {
+            // Only blanks between the relay's header (and the space after it) and the text:
+            // they indent the text.
+            var k = header.relayEnd
+            while k < header.bodyStart, ASCII.isSpace(line[k]) { k += 1 }
+            if k == header.bodyStart { c.pos = header.relayEnd }
+        }
         var named = header.hostRange != nil
         for _ in 0..<3 {
             var p = c
@@ -278,7 +287,14 @@ public struct RecordAssembler {
         if !linesKnownClean { checkEncoding(line) }
         let tail = secretTail
         secretTail = .none
-        try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
+        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil,
+           Self.withoutNoBreakSpaces(line, into: &scratch) {
+            // A log copied from a web page: no-break spaces (`&nbsp;`) for some of its spaces.
+            let copy = scratch
+            try copy.withUnsafeBufferPointer { try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit) }
+        } else {
+            try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
+        }
         // The held record waits for one line only.
         if hasHeld && !heldNow { try flushHeld(emit) }
     }
@@ -292,11 +308,12 @@ public struct RecordAssembler {
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == ASCII.minus {
+        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">") {
             let p = Self.pastTerminalControl(line, from: i)
             if p > i {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
-                // backspaces that erase it in `show logging` output) in front of the line.
+                // backspaces that erase it in `show logging` output), or a mail's quote marks,
+                // in front of the line.
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
             }
@@ -346,7 +363,8 @@ public struct RecordAssembler {
             // same as the line it continues (or, after a message that came between, the held one's).
             let rest = UnsafeBufferPointer(rebasing: line[header.bodyStart...])
             let (w, bw) = Self.wrapMarks(physicalLength, header, textAt: header.bodyStart)
-            if hasHeld, heldWrapped || heldBodyWrapped, !lastWrapped, !lastBodyWrapped, current.lineCount == 1, header.stamp == held.stamp {
+            if hasHeld, heldWrapped || heldBodyWrapped, !lastWrapped, !lastBodyWrapped, current.lineCount == 1, header.stamp == held.stamp,
+               !Self.awaitsPacketDump(current) {
                 try resumeHeld(emit)
             }
             if hasCurrent, lastWrapped || lastBodyWrapped, header.stamp == current.stamp {
@@ -425,7 +443,7 @@ public struct RecordAssembler {
         var tail = tail
         let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
         if hasHeld, heldWrapped || heldTail != .none, !lastWrapped, currentTail == .none, current.lineCount == 1,
-           !Self.looksLikeKeyTableRow(line),
+           !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
             // The rest of the held record's line, after the message that came between (an
@@ -512,8 +530,26 @@ public struct RecordAssembler {
         lastBodyWrapped = false
     }
 
+    /// `line` with each no-break space (U+00A0) a space, in `out`; false when it has none.
+    private static func withoutNoBreakSpaces(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        var found = false
+        var i = 0
+        while i < line.count {
+            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xA0 {
+                out.append(ASCII.space)
+                found = true
+                i += 2
+                continue
+            }
+            out.append(line[i])
+            i += 1
+        }
+        return found
+    }
+
     /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
-    /// a pager's `--More--`, and the blanks between them.
+    /// a pager's `--More--`, a mail's quote marks, and the blanks between them.
     private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var p = start
         var end = start
@@ -533,6 +569,13 @@ public struct RecordAssembler {
                 continue
             }
             if b == ASCII.minus, ByteCursor(line, from: p).startsWith("--More--") { p += 8; end = p; continue }
+            if b == UInt8(ascii: ">") {
+                // A mail's quote (`> `, `>> `): the mark and the one space after it.
+                p += 1
+                if p < n, line[p] == ASCII.space { p += 1 }
+                end = p
+                continue
+            }
             break
         }
         return end
