@@ -722,6 +722,9 @@ extension DamageTests {
         let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
         #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
         #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
+        // Pasted as an indented block (markdown's four spaces), the lines a terminal wrapped included.
+        let block = lines.map { $0.isEmpty ? "" : "    " + $0 }
+        #expect(Self.findings(block.joined(separator: "\n")) == expected, "an indented block")
         // Every message twice, as a syslog server that got it through two relays writes it.
         var seq = 0
         let copies = lines.flatMap { l -> [String] in

@@ -140,9 +140,9 @@ public struct RecordAssembler {
     private var lastWrapped = false
     /// … or measured past the line's whole header (a tool that stamps each line it receives).
     private var lastBodyWrapped = false
-    /// A record whose last line was cut at a terminal's width, kept while the message that
-    /// came next (another process's: `%LINEPROTO-5-UPDOWN`, another SA's line) is in hand:
-    /// the rest of its line may follow that message.
+    /// A record whose last line was cut at a terminal's width (or in a secret's value), kept
+    /// while the message that came next (another process's: `%LINEPROTO-5-UPDOWN`, another
+    /// SA's line) is in hand: the rest of its line may follow that message (`resumeHeld`).
     private var held = Record()
     private var hasHeld = false
     private var heldWrapped = false
@@ -156,6 +156,12 @@ public struct RecordAssembler {
     private var orphan = Record()
     /// A line with its no-break spaces made spaces (reused).
     private var scratch: [UInt8] = []
+    /// The indentation of the messages' lines (a log pasted as an indented block: markdown's
+    /// four spaces): taken off every line that has it, so their continuations' indentation
+    /// and width are as the router printed them.
+    private var baseIndent = 0
+    /// How much of it the line in hand had taken off.
+    private var takenIndent = 0
     /// Inside the table `show crypto isakmp key` prints (until a blank line or prompt).
     private var inKeyTable = false
     /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
@@ -287,6 +293,13 @@ public struct RecordAssembler {
         if !linesKnownClean { checkEncoding(line) }
         let tail = secretTail
         secretTail = .none
+        var line = line
+        takenIndent = 0
+        if baseIndent > 0 {
+            var k = 0
+            while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
+            if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
+        }
         if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil,
            Self.withoutNoBreakSpaces(line, into: &scratch) {
             // A log copied from a web page: no-break spaces (`&nbsp;`) for some of its spaces.
@@ -314,6 +327,7 @@ public struct RecordAssembler {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
                 // backspaces that erase it in `show logging` output), or a mail's quote marks,
                 // in front of the line.
+                takenIndent = -1  // (the line's indentation is no longer known)
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
             }
@@ -385,6 +399,7 @@ public struct RecordAssembler {
         }
         if header.hadHeader || prefixed {
             inKeyTable = false
+            if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
                current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
