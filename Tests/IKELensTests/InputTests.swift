@@ -90,6 +90,7 @@ import Testing
         Form(line: ">> *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "[2026-11-10 09:00:00] *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "[09:00:00.123] ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: "*Jun\t19\t10:04:24.826:\tISAKMP:(0):Old\tState\t=\tIKE_READY\tNew\tState\t=\tIKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "*Jun\u{A0}19 10:04:24.826:\u{A0}ISAKMP:(0):Old State = IKE_READY\u{A0}\u{A0}New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: " --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}         \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
     ]
@@ -722,6 +723,7 @@ extension DamageTests {
         let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
         #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
         #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
+        #expect(Self.findings(text.replacingOccurrences(of: " ", with: "\t")) == expected, "tabs for spaces")
         // Pasted as an indented block (markdown's four spaces), the lines a terminal wrapped included.
         let block = lines.map { $0.isEmpty ? "" : "    " + $0 }
         #expect(Self.findings(block.joined(separator: "\n")) == expected, "an indented block")

@@ -750,7 +750,9 @@ public struct RecordAssembler {
             record.text.append(ASCII.newline)
             record.lastBreak = record.text.count
         }
+        let at = record.text.count
         record.text.append(contentsOf: piece)
+        tabsToSpaces(&record.text, from: at)
         record.endsInSecret = false
         trimTrailingSpaces(&record.text, floor: record.lastBreak)
         maskTableRowKey(&record, from: record.lastBreak)
@@ -788,6 +790,7 @@ public struct RecordAssembler {
         record.hasHeader = header.hadHeader
         record.wasCut = cut
         record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+        tabsToSpaces(&record.text, from: 0)
         Self.trimTrailingSpaces(&record.text, floor: 0)
         record.headEnd = record.text.count
     }
@@ -837,6 +840,16 @@ public struct RecordAssembler {
     }
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }
+
+    /// Tabs in a line's text are spaces (an editor's or a copy's tabs for spaces: IOS prints
+    /// none there; an indentation's tabs were taken off before).
+    @inline(__always) private static func tabsToSpaces(_ text: inout [UInt8], from start: Int) {
+        let n = text.count - start
+        guard n > 0 else { return }
+        let found = text.withUnsafeBufferPointer { memchr($0.baseAddress! + start, Int32(ASCII.tab), n) != nil }
+        guard found else { return }
+        for i in start..<text.count where text[i] == ASCII.tab { text[i] = ASCII.space }
+    }
 
     private static func trimTrailingSpaces(_ text: inout [UInt8], floor: Int) {
         // Keep one trailing space: it tells a later wrapped line that a word ended.
