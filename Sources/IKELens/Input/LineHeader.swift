@@ -480,7 +480,7 @@ enum BodyPrefix {
         guard at < c.end else { return false }
         switch c.buf[at] {
         case ASCII.colon, ASCII.minus, UInt8(ascii: "("): return true
-        case ASCII.space: return at + 1 < c.end && (c.buf[at + 1] == UInt8(ascii: "(") || c.buf[at + 1] == ASCII.colon)
+        case ASCII.space, ASCII.tab: return at + 1 < c.end && (c.buf[at + 1] == UInt8(ascii: "(") || c.buf[at + 1] == ASCII.colon)
         default: return false
         }
     }

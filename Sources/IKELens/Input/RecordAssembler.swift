@@ -277,6 +277,8 @@ public struct RecordAssembler {
     /// punctuation (`OSPF-1 ADJ`, `CDP-EV:`, `NHRP:`, `CRYPTO_PKI:`), not the rest of a line
     /// cut at 80 columns (`E_I_MM2`, `NONCE payload`).
     private static func startsLikeMessage(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let c = ByteCursor(line, from: start)
+        if c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IKEv2") || c.startsWith("IPSec") { return true }
         var i = start
         while i < line.count, ASCII.isUpper(line[i]) || ASCII.isDigit(line[i]) || line[i] == UInt8(ascii: "_") { i += 1 }
         guard i - start >= 2, i < line.count else { return false }
