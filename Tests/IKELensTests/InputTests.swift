@@ -1040,6 +1040,10 @@ extension DamageTests {
         *Nov 10 09:00:00.174: crypto isakmp key STAMPONLYSE
         *Nov 10 09:00:00.174: \("")
         CRETPQR address 10.1.1.10
+        *Nov 10 09:00:00.176: keyring1     192.168.0.2                                 \("")
+        *Nov 10 09:00:00.176: ROWKEYSECRET
+        keyring2     192.168.0.3                                 \("")
+        NEXTROWKEYSECRET
         R1#show crypto isakmp key
         Keyring      Hostname/Address                            Preshared Key
         default      10.1.1.1                                    TABLESE
@@ -1053,12 +1057,15 @@ extension DamageTests {
         let all = texts.joined(separator: "\n")
         for piece in ["SECR", "ETXYZ123", "PROMPTSEC", "RETXYZ456", "WORDSECRET789", "KEYRINGSE", "CRETABC", "RELAYSE", "CRETDEF",
                       "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL", "BLANKSE", "CRETMNO",
-                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR"] {
+                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR", "ROWKEYSECRET"] {
             #expect(!all.contains(piece), "\(piece) leaked")
         }
         #expect(texts.contains("***** address 10.1.1.1") || all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))
         #expect(texts.contains("***** address 10.1.1.2") && all.contains("***** address 10.1.1.3"))
         #expect(texts.contains("%LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"))
+        // (A key table's row cut before its key keeps its keyring name and address; the row
+        // after a prompt's command is that command's output, noise.)
+        #expect(all.contains("keyring1     192.168.0.2") && !all.contains("keyring2"))
         let analysis = Analysis.diagnose([Fixture.device(Array(log.utf8))])
         var json = ""
         JSONReport.write(analysis) { json += String(decoding: $0, as: UTF8.self) }

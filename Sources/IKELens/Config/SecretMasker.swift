@@ -215,6 +215,9 @@ public enum SecretMasker {
             guard k > 0 else { break }
             end = k
         }
+        // A `show crypto isakmp key` row cut before its key column (`keyring1     192.168.0.2`,
+        // a table wrapped at 80 columns): the key is the next line's first word.
+        if !named, rowAwaitingKey(line) { return .afterWord }
         guard named else { return .none }
         let s = String(decoding: UnsafeBufferPointer(rebasing: line[..<e]), as: UTF8.self)
         // A word after the line would be masked, and the line kept as it is (`… key`, `… key 0`).
@@ -232,6 +235,34 @@ public enum SecretMasker {
         let lower = String(decoding: word, as: UTF8.self).lowercased()
         return !["address", "hostname", "no-xauth", "crypto", "username", "enable", "snmp-server", "tacacs-server",
                  "radius-server", "isakmp", "ikev2"].contains(lower)
+    }
+
+    /// A `show crypto isakmp key` row without its key: a name, two spaces or more, an address
+    /// (`keyring1     192.168.0.2`), and nothing else.
+    public static func rowAwaitingKey(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var e = line.count
+        while e > 0, space(line[e - 1]) { e -= 1 }
+        var a = e
+        while a > 0, !space(line[a - 1]) { a -= 1 }
+        guard a > 0, a < e, isAddress(UnsafeBufferPointer(rebasing: line[a..<e])) else { return false }
+        var g = a
+        while g > 0, space(line[g - 1]) { g -= 1 }
+        guard a - g >= 2, g > 0 else { return false }
+        var n = g
+        while n > 0, !space(line[n - 1]) { n -= 1 }
+        guard line[..<n].allSatisfy(space) else { return false }
+        return line[n..<g].allSatisfy { ASCII.isWord($0) }
+    }
+
+    /// An IPv4 or IPv6 address, or a host name with a dot (a key table's address column).
+    private static func isAddress(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        var dots = 0, colons = 0
+        for c in w {
+            if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
+            else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
+        }
+        return dots >= 1 || colons >= 2
     }
 
     /// `key`, `secret`, `password`, `community`, `key-string`, `pre-shared-key`, `local`,

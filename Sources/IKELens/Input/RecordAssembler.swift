@@ -517,12 +517,18 @@ public struct RecordAssembler {
                 let masked = SecretMasker.mask(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
+            } else if SecretMasker.rowAwaitingKey(UnsafeBufferPointer(rebasing: line[indent...])) {
+                // A row cut before its key: the key is the next line's first word.
+                secretTail = .afterWord
             } else if inKeyTable || Self.looksLikeKeyTableRow(line) {
                 // (A row ends in its key: a line end may have cut it.)
                 secretTail = .inValue
                 let masked = SecretMasker.maskTableRow(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
+            } else if secretTail == .none {
+                // (A key table's row cut before its key.)
+                secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[indent...]))
             }
             try flushHeld(emit)
             orphan.device = device(of: orphan)
@@ -658,6 +664,10 @@ public struct RecordAssembler {
         }
         // (After a value that may have been whole, not a word of the command: `address`,
         // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)
+        // (Nor a key table row's keyring name: `keyring2     192.168.0.3 …`.)
+        var g = e
+        while g < record.text.count, ASCII.isSpace(record.text[g]) { g += 1 }
+        if g - e >= 2, g < record.text.count, ASCII.isDigit(record.text[g]) || record.text[g] == ASCII.colon { return }
         guard e > s, !record.text[s..<e].elementsEqual(SecretMasker.mask.utf8),
               tail == .afterWord || record.text.withUnsafeBufferPointer({ SecretMasker.mayBeRestOfSecret(UnsafeBufferPointer(rebasing: $0[s..<e])) })
         else { return }
@@ -706,7 +716,7 @@ public struct RecordAssembler {
 
     /// A row of `show crypto isakmp key` without its header: `keyring  address  key`.
     static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.count > 8 && !ASCII.isSpace(line[0]) && SecretMasker.tableRowKey(line) != nil
+        line.count > 8 && !ASCII.isSpace(line[0]) && (SecretMasker.tableRowKey(line) != nil || SecretMasker.rowAwaitingKey(line))
     }
 
     /// A terminal wraps at exactly its width (80, or 132); other widths are a
