@@ -259,6 +259,41 @@ import Testing
         }
     }
 
+    /// A pre-shared key cut by a line end whose pieces got stamps or relay headers of their
+    /// own, or another message between them, shows in no output format unless asked.
+    @Test func neverShowsAKeySplitOverStampedLinesInAnyFormat() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-split-key-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log")), as: UTF8.self)
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(contentsOf: [
+            "*Jun 19 12:28:44.120: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin logged command:crypto isakmp key SECR",
+            "*Jun 19 12:28:44.120: ETXYZ123 address 10.1.1.1",
+            "R1(config)#crypto isakmp key SECRETX",
+            "*Jun 19 12:28:44.121: YZ123 address 10.1.1.2",
+            " pre-shared-key address 10.1.1.4 key SECRE",
+            "*Jun 19 12:28:44.122: TXYZ123",
+            "<189>55: R1:  pre-shared-key address 10.1.1.5 key SECRETXY",
+            "<189>56: R1: Z123",
+            " pre-shared-key address 10.1.1.6 key SECRETXYZ",
+            "*Jun 19 12:28:44.123: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up",
+            "123",
+        ], at: 30)
+        let path = dir.appendingPathComponent("r1.log").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        for args in [["--format", "text"], ["--format", "json"], ["--format", "ndjson"], ["--format", "text", "--color", "always"]] {
+            let r = try run(["analyze"] + args + [path])
+            #expect(r.status == 1 && r.out.contains("psk-mismatch"), "\(args)")
+            for piece in ["SECR", "ETXYZ", "YZ123", "TXYZ", "Z123"] { #expect(!r.out.contains(piece), "\(args): \(piece)") }
+        }
+        for args in [["events"], ["events", "--unrecognized"]] {
+            let r = try run(args + [path])
+            #expect(r.status == 0 && r.out.contains("***** address 10.1.1.2"), "\(args)")
+            for piece in ["SECR", "ETXYZ", "YZ123", "TXYZ", "Z123"] { #expect(!r.out.contains(piece), "\(args): \(piece)") }
+        }
+    }
+
     @Test func rejectsUnknownOptionsAndValues() throws {
         let bad = try run(["--format", "xml", "SampleLogs/r1-initiator-success.log"])
         #expect(bad.status == 2)

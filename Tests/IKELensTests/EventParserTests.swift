@@ -104,6 +104,20 @@ import Testing
         #expect(e.connId == c.connId)
     }
 
+    /// A line cut short inside an address (a capture's last line, a truncated file) names no
+    /// peer: `77.77.77.` is not a peer `77.77.77` that would open an SA of its own.
+    @Test func anAddressCutShortIsNoAddress() {
+        #expect(Fixture.event("ISAKMP (0:0): received packet from 77.77.77.").kind == .other)
+        #expect(Fixture.event("ISAKMP:(9577):deleting SA reason \"No reason\" state (I) QM_IDLE       (peer 77.77.7").kind
+                == .saDeleted(reason: "No reason", state: "QM_IDLE", peer: nil))
+        #expect(Fixture.event("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20").kind == .badMessage(peer: nil))
+        #expect(Fixture.event("ISAKMP: Found a peer struct for 1.2.3.4.5, peer port 500").kind == .other)
+        #expect(Fixture.event("ISAKMP: Found a peer struct for 192.168.0.2, peer port 500").kind == .peerStruct(peer: "192.168.0.2", port: 500))
+        let cut = "ISAKMP:(0): sending packet to 77.77.77.77 my_port 500 peer_port 500 (I) MM_NO_STATE\n"
+            + "ISAKMP (0:0): received packet from 77.77.77."
+        #expect(Fixture.device(Array(cut.utf8)).sas.map(\.peer) == ["77.77.77.77"])
+    }
+
     @Test func everyEventKindHasAParserCase() {
         // Each kind name the parser can produce appears in the table above (or is structural).
         let covered = Set(Self.cases.map(\.kind.name))

@@ -76,6 +76,23 @@ import Testing
         Form(line: "<189>1 2024-11-10T09:00:00.000+01:00 R1 ios 2211 42 [meta sequenceId=\"12\" x=\"a\\]b\"][y@9 z=\"\"] *Jun 19 10:04:24.826 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "<189>1 2024-11-10T09:00:00Z R1 - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2024 09:00:00"),
         Form(line: "<189>1 - - - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        // The year in front, as some syslog servers and capture tools write it.
+        Form(line: "2026 Nov 10 09:00:00.123: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2026 09:00:00.123"),
+        Form(line: "2026 Nov 10 09:00:00 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // Uptime over a year; weeks and days.
+        Form(line: "1y2w: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 379d00:00:00"),
+        Form(line: "0w2d: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 2d00:00:00"),
+        // A terminal's control in front: a colour code, the pager of `show logging` erased by backspaces.
+        Form(line: "\u{1B}[0m*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        // A mail's quote marks; a terminal program's stamp on each line it logged; no-break spaces
+        // (a log copied from a web page).
+        Form(line: "> *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: ">> *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "[2026-11-10 09:00:00] *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "[09:00:00.123] ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        Form(line: "*Jun\t19\t10:04:24.826:\tISAKMP:(0):Old\tState\t=\tIKE_READY\tNew\tState\t=\tIKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "*Jun\u{A0}19 10:04:24.826:\u{A0}ISAKMP:(0):Old State = IKE_READY\u{A0}\u{A0}New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: " --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}         \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}*Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
     ]
 
     @Test(arguments: forms)
@@ -146,6 +163,23 @@ import Testing
         #expect(devices.map { $0.sas.count } == [1, 1])
         #expect(devices[0].sas[0].role == .initiator && devices[1].sas[0].role == .responder)
         #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
+    }
+
+    /// A relay's stamp carries no time zone: an upper-case host after it (`HQ`, `CORE`) is the
+    /// host, not a zone like the router's own `UTC:` (which ends in the stamp's colon).
+    @Test func anUpperCaseHostAfterARelaysStampIsNoTimeZone() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        Nov 10 09:00:00 HQ 12: *Nov 10 09:00:00.123 UTC: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6
+        Nov 10 09:00:00 CORE ISAKMP:(2022):Old State = IKE_R_MM5  New State = IKE_R_MM6
+        Nov 10 09:00:01 HQ 13: *Nov 10 09:00:00.223 UTC: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["HQ", "CORE"])
+        #expect(devices.map { $0.sas.map(\.connId) } == [[1011], [2022]])
+        #expect(devices[0].sas.first?.phase1 == .complete)
+        #expect(devices[0].sas.first?.states.first?.stamp?.text == "Nov 10 09:00:00.123")
     }
 
     /// Sequence-numbered syslog and RFC 5424 name the router as the other syslog
@@ -680,13 +714,46 @@ extension DamageTests {
         if escaped.count > 1, text.contains("\n*") {
             #expect(Self.findings(escaped.joined(separator: "\n")) == expected, "rsyslog #012 escapes")
         }
-        // A relay that gives every line a header, an IKEv2 packet dump's lines included
-        // (not the rest of a line a terminal wrapped: those samples are left out).
-        if !name.contains("wrapped") {
-            let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                .map { $0.element.isEmpty ? "" : "<189>\($0.offset + 1): R1: " + $0.element }
-            #expect(Self.findings(relayed.joined(separator: "\n")) == expected, "relay header on every line")
+        // A relay that gives every line a header, an IKEv2 packet dump's lines and the rest of
+        // a line a terminal wrapped included.
+        let relayed = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.element.isEmpty ? "" : "<189>\($0.offset + 1): R1: " + $0.element }
+        #expect(Self.findings(relayed.joined(separator: "\n")) == expected, "relay header on every line")
+        // … the first line without it.
+        let firstBare = [String(text.prefix { $0 != "\n" })] + relayed.dropFirst()
+        #expect(Self.findings(firstBare.joined(separator: "\n")) == expected, "relay header on every line but the first")
+        // A terminal wrapped the lines at 80 columns, then a relay gave each piece a header.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for header in [{ (n: Int) in "<189>\(n): R1: " }, { n in "Nov 10 09:00:00 10.0.0.1 \(n): " }] {
+            var n = 0
+            let pieces = lines.flatMap { $0.isEmpty ? [""] : SplitLineTests.pieces($0).map { n += 1; return header(n) + $0 } }
+            #expect(Self.findings(pieces.joined(separator: "\n")) == expected, "relay header on every piece of a wrapped line")
         }
+        // Another message between a line wrapped at 80 columns and its rest.
+        let interrupted = lines.flatMap { l -> [String] in
+            let p = SplitLineTests.pieces(l)
+            return p.count == 1 ? p : [p[0], "*Nov 15 16:05:40.482: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"] + p.dropFirst()
+        }
+        #expect(Self.findings(interrupted.joined(separator: "\n")) == expected, "a message between a wrapped line and its rest")
+        // A terminal program's stamp on each piece of a line wrapped at 80 columns; a mail's quote
+        // marks on every line; no-break spaces for double spaces.
+        let stamped = lines.flatMap { $0.isEmpty ? [""] : SplitLineTests.pieces($0).map { "[2026-11-10 09:00:00] " + $0 } }
+        #expect(Self.findings(stamped.joined(separator: "\n")) == expected, "a program's stamp on every piece of a wrapped line")
+        let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
+        #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
+        #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
+        #expect(Self.findings(text.replacingOccurrences(of: " ", with: "\t")) == expected, "tabs for spaces")
+        // Pasted as an indented block (markdown's four spaces), the lines a terminal wrapped included.
+        let block = lines.map { $0.isEmpty ? "" : "    " + $0 }
+        #expect(Self.findings(block.joined(separator: "\n")) == expected, "an indented block")
+        // Every message twice, as a syslog server that got it through two relays writes it.
+        var seq = 0
+        let copies = lines.flatMap { l -> [String] in
+            guard l.first == "*" else { return [String(l)] }
+            seq += 1
+            return ["Nov 10 09:00:00 10.0.0.1 \(seq): " + l, "Nov 10 09:00:02 10.0.0.1 \(seq): " + l]
+        }
+        #expect(Self.findings(copies.joined(separator: "\n")) == expected, "every message twice")
     }
 }
 
@@ -856,5 +923,203 @@ extension DamageTests {
         }
         // Zeros and next to no text is still binary (a file of zeros with a stray byte).
         #expect(Self.feed([0x41, 0x0A] + [UInt8](repeating: 0, count: 8192), chunking: chunking).0.binary == .data)
+    }
+}
+
+/// Damage that moves or splits a line without losing its text: a relay's header on each
+/// piece of a line a terminal wrapped at 80 columns, another message between a wrapped line
+/// and its rest, a first line without the relay's header the others have, a key split
+/// over lines with stamps of their own.
+@Suite struct SplitLineTests {
+    static let packet = "*Nov 10 09:00:00.100: ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_KEY_EXCH"
+    static let state = "*Nov 10 09:00:00.101: ISAKMP:(1011):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE"
+    static let kinds: [EventKind] = [
+        .packetReceived(peer: "192.168.0.2", localPort: 500, peerPort: 500, role: "I", label: "MM_KEY_EXCH"),
+        .stateChange(from: "IKE_QM_I_QM1", to: "IKE_QM_PHASE2_COMPLETE"),
+    ]
+    static func body(_ line: String) -> String { String(line.dropFirst(22)) }
+
+    /// `line` as an 80-column terminal shows it.
+    static func pieces(_ line: Substring, width: Int = 80) -> [String] {
+        var out: [String] = []
+        var rest = line
+        while rest.count > width { out.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
+        out.append(String(rest))
+        return out
+    }
+
+    static func devices(_ log: String) -> [DeviceTimeline] {
+        let a = LogAnalyzer(file: "test.log")
+        a.feed(Array(log.utf8))
+        return a.finishAll()
+    }
+
+    static let relays: [(String, @Sendable (Int) -> String)] = [
+        ("R1", { n in "<189>\(n): R1: " }),
+        ("10.0.0.1", { n in "Nov 10 09:00:00 10.0.0.1 \(n): " }),
+        ("10.0.0.1", { _ in "Nov 10 09:00:00 10.0.0.1 " }),
+        ("R1", { _ in "<189>1 2024-11-10T09:00:00.000Z R1 - - - - " }),
+    ]
+
+    /// A relay that gave each piece of a line wrapped at 80 columns a header of its own: the
+    /// pieces are still one line (they were read as lines nobody understood).
+    @Test func readsAWrappedLineWhoseEveryPieceARelayGaveAHeader() {
+        for (host, header) in Self.relays {
+            var n = 0
+            let log = [Self.packet, Self.state].flatMap { Self.pieces(Substring($0)) }.map { n += 1; return header(n) + $0 }
+            #expect(log.count == 4)
+            let events = Fixture.events(log.joined(separator: "\n") + "\n")
+            #expect(events.map(\.kind) == Self.kinds, "\(host)")
+            #expect(events.map(\.text) == [Self.body(Self.packet), Self.body(Self.state)], "\(host)")
+            #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [3, 4]], "\(host)")
+            let devices = Self.devices(log.joined(separator: "\n") + "\n")
+            #expect(devices.map(\.name) == [host] && devices[0].stats.unrecognized == 0, "\(host)")
+        }
+    }
+
+    /// Another message printed between a line cut at 80 columns and its rest (a
+    /// `%LINEPROTO-5-UPDOWN`, another SA's line, with or without a stamp) is a record of its
+    /// own, and the cut line still gets its rest.
+    @Test func aMessageBetweenAWrappedLineAndItsRestLeavesBothWhole() {
+        let between = [
+            ("*Nov 10 09:00:00.102: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up",
+             EventKind.syslog(mnemonic: "LINEPROTO-5-UPDOWN", peer: nil)),
+            ("*Nov 10 09:00:00.102: ISAKMP:(2002):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE",
+             .stateChange(from: "IKE_P1_COMPLETE", to: "IKE_P1_COMPLETE")),
+            ("ISAKMP:(2002):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE",
+             .stateChange(from: "IKE_P1_COMPLETE", to: "IKE_P1_COMPLETE")),
+        ]
+        for (line, kind) in between {
+            let p = Self.pieces(Substring(Self.packet)), s = Self.pieces(Substring(Self.state))
+            let log = [p[0], line, p[1], s[0], line, s[1]].joined(separator: "\n") + "\n"
+            let events = Fixture.events(log)
+            // (The message that came between goes first: it was printed inside the cut line.)
+            #expect(events.map(\.kind) == [kind, Self.kinds[0], kind, Self.kinds[1]], "\(line)")
+            let between = line.first == "*" ? Self.body(line) : line
+            #expect(events.map(\.text) == [between, Self.body(Self.packet), between, Self.body(Self.state)], "\(line)")
+            #expect(events.map { [$0.firstLine, $0.lastLine] } == [[2, 2], [1, 3], [5, 5], [4, 6]], "\(line)")
+        }
+        // A line that is 80 columns long and whole: the message after it is not its rest, nor
+        // are the fields of the message after it.
+        let whole = "*Nov 13 11:48:09.214: ISAKMP: (1006):SA has been authenticated with 198.51.100.6"
+        #expect(whole.count == 80)
+        let log = [whole, "*Nov 13 11:48:09.214: ISAKMP: (1006):SA authentication status:", "        authenticated"].joined(separator: "\n")
+        #expect(Fixture.events(log).map(\.kind) == [.authStatus(authenticated: true, peer: "198.51.100.6"), .authStatus(authenticated: true, peer: nil)])
+        // … nor is the dump of an IKEv2 packet line after it.
+        let insert = "*Nov 16 07:19:03.881: IKEv2:(SESSION ID = 3,SA ID = 1):Insert SA".padding(toLength: 80, withPad: " ", startingAt: 0)
+        let packet = [insert, "*Nov 16 07:19:03.895: IKEv2:(SESSION ID = 3,SA ID = 1):Received Packet [From 203.0.113.1:500/To 192.0.2.30:500/VRF i0:f0] ",
+                      "Initiator SPI : 7E03B5C19A24D6F8 - Responder SPI : 0000000000000000 Message id: 0", "IKEv2 IKE_SA_INIT Exchange RESPONSE ",
+                      "Payload contents: ", " NOTIFY(NO_PROPOSAL_CHOSEN) "].joined(separator: "\n")
+        #expect(Fixture.events(packet).map(\.kind) == [.other, .v2Packet(sent: false, peer: "203.0.113.1", local: "192.0.2.30", exchange: "IKE_SA_INIT",
+                                                                          request: false, messageID: 0, payloads: "NOTIFY(NO_PROPOSAL_CHOSEN)")])
+    }
+
+    /// The first line of a syslog server's file without the relay's header the others have
+    /// (the capture started mid-line, a header lost) is the same router's: one device, not
+    /// the file and the router.
+    @Test func aFirstLineWithoutTheRelaysHeaderBelongsToItsRouter() {
+        let lines = [
+            "*Nov 10 09:00:00.100: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6",
+            "*Nov 10 09:00:00.200: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE",
+            "*Nov 10 09:00:00.300: ISAKMP:(1011):deleting SA reason \"No reason\" state (I) QM_IDLE (peer 192.168.0.2)",
+        ]
+        for (host, header) in Self.relays {
+            let log = ([lines[0]] + lines.dropFirst().enumerated().map { header($0.offset + 2) + $0.element }).joined(separator: "\n") + "\n"
+            let devices = Self.devices(log)
+            #expect(devices.map(\.name) == [host], "\(host)")
+            #expect(devices.map { $0.sas.count } == [1], "\(host)")
+            #expect(devices[0].sas.first?.states.map { "\($0.from)>\($0.to)" } == ["IKE_I_MM5>IKE_I_MM6", "IKE_I_MM6>IKE_P1_COMPLETE"], "\(host)")
+            #expect(devices[0].sas.first?.deleted == true && devices[0].stats.lines == 3, "\(host)")
+        }
+        // A log that a prompt names first is that router's; a relayed line of another router
+        // pasted into it is another device.
+        let pasted = ["HQ#", lines[0], "<189>7: R2: " + lines[1], lines[2]].joined(separator: "\n") + "\n"
+        #expect(Self.devices(pasted).map(\.name) == ["HQ", "R2"])
+    }
+
+    /// A message a syslog server got twice (two relays, two `logging host` lines to one
+    /// server): the copy has the same sequence number and stamp and is read once. IOS itself
+    /// prints some lines twice in one millisecond (`deleting SA reason "Death by
+    /// retransmission P1"`): without sequence numbers, or with two, both are read.
+    @Test func aMessageAServerGotTwiceIsReadOnce() {
+        let lines = [
+            "*Nov 10 09:00:00.100: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6",
+            "*Nov 10 09:00:00.200: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE",
+        ]
+        let copies = lines.enumerated().flatMap { n, l in
+            ["Nov 10 09:00:00 10.0.0.1 \(n + 7): " + l, "Nov 10 09:00:01 10.0.0.1 \(n + 7): " + l]
+        }.joined(separator: "\n")
+        let events = Fixture.events(copies)
+        #expect(events.map(\.kind) == [.stateChange(from: "IKE_I_MM5", to: "IKE_I_MM6"), .stateChange(from: "IKE_I_MM6", to: "IKE_P1_COMPLETE")])
+        #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [3, 4]])
+        let twice = "*Nov 14 08:32:05.412: ISAKMP:(0):deleting SA reason \"Death by retransmission P1\" state (I) MM_NO_STATE (peer 203.0.113.99)"
+        #expect(Fixture.events(twice + "\n" + twice).count == 2)
+        #expect(Fixture.events("<189>7: R1: " + twice + "\n<189>8: R1: " + twice).count == 2)
+    }
+
+    /// A pre-shared key cut by a line end, its pieces given stamps (or relay headers) of their
+    /// own or another message between them, never shows: not in events, not in any report.
+    @Test func neverShowsAKeySplitOverStampedLines() {
+        let log = """
+        *Nov 10 09:00:00.100: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+        *Nov 10 09:00:00.120: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin logged command:crypto isakmp key SECR
+        *Nov 10 09:00:00.120: ETXYZ123 address 10.1.1.1
+        R1(config)#crypto isakmp key PROMPTSEC
+        *Nov 10 09:00:00.140: RETXYZ456 address 10.1.1.2
+        *Nov 10 09:00:00.150: crypto isakmp key
+        *Nov 10 09:00:00.150: WORDSECRET789 address 10.1.1.3
+         pre-shared-key address 10.1.1.4 key KEYRINGSE
+        *Nov 10 09:00:00.160: CRETABC
+        <189>55: R1:  pre-shared-key address 10.1.1.5 key RELAYSE
+        <189>56: R1: CRETDEF
+         pre-shared-key address 10.1.1.6 key BETWEENSE
+        *Nov 10 09:00:00.170: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+        CRETGHI
+        *Nov 10 09:00:00.171: crypto isakmp key 0 \("")
+        *Nov 10 09:00:00.171: TYPEDSECRET address 10.1.1.7
+        *Nov 10 09:00:00.172: crypto isakmp key \("")
+        *Nov 10 09:00:00.172: STAMPED
+        WORDRESTSECRET address 10.1.1.8
+         pre-shared-key address 10.1.1.9 key BLANKSE
+        *Nov 10 09:00:00.173: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+
+        CRETMNO
+        *Nov 10 09:00:00.174: ISAKMP:(0):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL username admin password
+        0 TYPEDPASSWORD
+        *Nov 10 09:00:00.174: crypto isakmp key STAMPONLYSE
+        *Nov 10 09:00:00.174: \("")
+        CRETPQR address 10.1.1.10
+        *Nov 10 09:00:00.176: keyring1     192.168.0.2                                 \("")
+        *Nov 10 09:00:00.176: ROWKEYSECRET
+        keyring2     192.168.0.3                                 \("")
+        NEXTROWKEYSECRET
+        R1#show crypto isakmp key
+        Keyring      Hostname/Address                            Preshared Key
+        default      10.1.1.1                                    TABLESE
+        *Nov 10 09:00:00.175: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
+        CRETJKL
+        *Nov 10 09:00:00.180: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
+
+        """
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        let all = texts.joined(separator: "\n")
+        for piece in ["SECR", "ETXYZ123", "PROMPTSEC", "RETXYZ456", "WORDSECRET789", "KEYRINGSE", "CRETABC", "RELAYSE", "CRETDEF",
+                      "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL", "BLANKSE", "CRETMNO",
+                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR", "ROWKEYSECRET"] {
+            #expect(!all.contains(piece), "\(piece) leaked")
+        }
+        #expect(texts.contains("***** address 10.1.1.1") || all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))
+        #expect(texts.contains("***** address 10.1.1.2") && all.contains("***** address 10.1.1.3"))
+        #expect(texts.contains("%LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up"))
+        // (A key table's row cut before its key keeps its keyring name and address; the row
+        // after a prompt's command is that command's output, noise.)
+        #expect(all.contains("keyring1     192.168.0.2") && !all.contains("keyring2"))
+        let analysis = Analysis.diagnose([Fixture.device(Array(log.utf8))])
+        var json = ""
+        JSONReport.write(analysis) { json += String(decoding: $0, as: UTF8.self) }
+        var text = ""
+        TextReport(color: false).render(analysis) { text += String(decoding: $0, as: UTF8.self) }
+        #expect(!json.contains("SE") && !text.contains("CRET"))
     }
 }

@@ -192,6 +192,101 @@ public enum SecretMasker {
         return masked ? tokens.joined(separator: " ") : line
     }
 
+    /// How a log line ends with respect to a secret: in the value (`… crypto isakmp key
+    /// SECR`, maybe cut by a line end), right after the word that introduces one (`… key`),
+    /// or neither. A secret split over two lines is masked whole when its pieces are
+    /// joined (in a value: as they are; after the word: with a space).
+    public enum Tail: Sendable { case none, inValue, afterWord }
+
+    public static func tail(of line: UnsafeBufferPointer<UInt8>) -> Tail {
+        // Cheap first (this runs once per record): one of the last three words introduces a secret.
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var e = line.count
+        while e > 0, space(line[e - 1]) { e -= 1 }
+        guard e > 0 else { return .none }
+        var end = e
+        var named = false
+        for _ in 0..<3 {
+            var s = end
+            while s > 0, !space(line[s - 1]) { s -= 1 }
+            if introducesSecret(UnsafeBufferPointer(rebasing: line[s..<end])) { named = true; break }
+            var k = s
+            while k > 0, space(line[k - 1]) { k -= 1 }
+            guard k > 0 else { break }
+            end = k
+        }
+        // A `show crypto isakmp key` row cut before its key column (`keyring1     192.168.0.2`,
+        // a table wrapped at 80 columns): the key is the next line's first word.
+        if !named, rowAwaitingKey(line) { return .afterWord }
+        guard named else { return .none }
+        let s = String(decoding: UnsafeBufferPointer(rebasing: line[..<e]), as: UTF8.self)
+        // A word after the line would be masked, and the line kept as it is (`… key`, `… key 0`).
+        if maskLog(s + " X") == s + " " + mask { return .afterWord }
+        // The line's last word is masked (a value masked already, the rest of one before it,
+        // counts as a value).
+        return e == line.count && maskLog(s).hasSuffix(" " + mask) ? .inValue : .none
+    }
+
+    /// Whether `word`, the first of a line after one that ended in a secret (`tail(of:)`), may
+    /// be that secret's rest: not a word of the command itself (`address`, `crypto`, a word
+    /// that introduces a secret: a whole key was followed by another line).
+    static func mayBeRestOfSecret(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if introducesSecret(word) || word.elementsEqual(mask.utf8) { return false }
+        let lower = String(decoding: word, as: UTF8.self).lowercased()
+        return !["address", "hostname", "no-xauth", "crypto", "username", "enable", "snmp-server", "tacacs-server",
+                 "radius-server", "isakmp", "ikev2"].contains(lower)
+    }
+
+    /// A `show crypto isakmp key` row without its key: a name, two spaces or more, an address
+    /// (`keyring1     192.168.0.2`), and nothing else.
+    public static func rowAwaitingKey(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var e = line.count
+        while e > 0, space(line[e - 1]) { e -= 1 }
+        var a = e
+        while a > 0, !space(line[a - 1]) { a -= 1 }
+        guard a > 0, a < e, isAddress(UnsafeBufferPointer(rebasing: line[a..<e])) else { return false }
+        var g = a
+        while g > 0, space(line[g - 1]) { g -= 1 }
+        guard a - g >= 2, g > 0 else { return false }
+        var n = g
+        while n > 0, !space(line[n - 1]) { n -= 1 }
+        guard line[..<n].allSatisfy(space) else { return false }
+        return line[n..<g].allSatisfy { ASCII.isWord($0) }
+    }
+
+    /// An IPv4 or IPv6 address, or a host name with a dot (a key table's address column).
+    private static func isAddress(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        var dots = 0, colons = 0
+        for c in w {
+            if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
+            else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
+        }
+        return dots >= 1 || colons >= 2
+    }
+
+    /// `key`, `secret`, `password`, `community`, `key-string`, `pre-shared-key`, `local`,
+    /// `remote`, in any case.
+    private static func introducesSecret(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        func eq(_ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard w.count == n else { return false }
+            let p = word.utf8Start
+            for i in 0..<n where w[i] | 0x20 != p[i] { return false }
+            return true
+        }
+        switch w.count {
+        case 3: return eq("key")
+        case 5: return eq("local")
+        case 6: return eq("secret") || eq("remote")
+        case 8: return eq("password")
+        case 9: return eq("community")
+        case 10: return eq("key-string")
+        case 14: return eq("pre-shared-key")
+        default: return false
+        }
+    }
+
     /// Whether `maskLog` may have something to mask in `text`: more than one word (it masks
     /// the word after a keyword), and a phrase it looks at (`mayNameSecret`).
     static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -157,17 +157,30 @@ struct ByteCursor {
         let start = pos
         var sawDigit = false
         var sawSep = false
+        var colon = false, hex = false
         while pos < end {
             let b = buf[pos]
             if ASCII.isDigit(b) { sawDigit = true; pos += 1; continue }
-            if b == ASCII.dot || b == ASCII.colon { sawSep = true; pos += 1; continue }
-            if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f") { pos += 1; continue }
+            if b == ASCII.dot || b == ASCII.colon { sawSep = true; colon = colon || b == ASCII.colon; pos += 1; continue }
+            if (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f") { hex = true; pos += 1; continue }
             break
         }
         var e = pos
         while e > start, buf[e - 1] == ASCII.dot || buf[e - 1] == ASCII.colon { e -= 1 }
         pos = e
         guard sawDigit, sawSep, e - start >= 3 else { pos = start; return nil }
+        if !colon {
+            // IPv4: four numbers of one to three digits (`77.77.77.` is a line cut short).
+            var groups = 1, digits = 0
+            for i in start..<e {
+                if buf[i] == ASCII.dot {
+                    if digits == 0 { groups = 0; break }
+                    groups += 1; digits = 0
+                } else { digits += 1 }
+                if digits > 3 { groups = 0; break }
+            }
+            guard groups == 4, !hex else { pos = start; return nil }
+        }
         return (start, e)
     }
 

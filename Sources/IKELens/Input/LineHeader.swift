@@ -9,6 +9,17 @@ enum LineHeader {
         var hostRange: (Int, Int)?
         /// True when anything in front of the body was recognized as a header.
         var hadHeader: Bool
+        /// Where the line a syslog relay was given may start, past the relay's own header
+        /// (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's): after the relay's last
+        /// token, and after a sequence number that follows it (`… 10.0.0.1 1234: `, which may
+        /// be the relay's or the router's); -1 when the line has no relay header.
+        var relayEnd = -1
+        var relayEndSeq = -1
+        /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
+        var routerStamp = false
+        /// The last sequence number in front of the body (a relay's, the router's; its value
+        /// and how many digits it was written with), or -1: a message's own, the same on a copy.
+        var sequence = -1
     }
 
     /// The common case in one pass of fixed offsets: `[*.]Mmm dd hh:mm:ss[.fff]: `
@@ -52,7 +63,7 @@ enum LineHeader {
         stamp.month = UInt8(month)
         stamp.day = UInt8(day)
         stamp.hour = UInt8(h); stamp.minute = UInt8(mi); stamp.second = UInt8(sec); stamp.millis = ms
-        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true)
+        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
     }
 
     /// Parses the header of `line` starting at `from` (leading blanks skipped).
@@ -62,6 +73,11 @@ enum LineHeader {
         var host: (Int, Int)?
         var had = false
         var rounds = 0
+        // The relay's part of the header ends where the router's line starts: at its own
+        // stamp (with a colon), its sequence number, or its text.
+        var relayEnd = -1, relayEndSeq = -1
+        var routerStamp = false
+        var seq = -1
         while rounds < 8 {
             rounds += 1
             c.skipSpaces()
@@ -69,18 +85,44 @@ enum LineHeader {
             if let (next, s, h) = rfc5424(c) {
                 // The relay's stamp; the router's own, if it follows, replaces it (as below).
                 if let s { stamp = s }
-                host = host ?? h; c = next; had = true; continue
+                host = host ?? h; c = next; had = true
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
             }
-            if let next = priority(c) { c = next; had = true; continue }
+            if let next = priority(c) ?? bracketedStamp(c) {
+                // (A syslog priority, or a terminal program's stamp on each line it logged:
+                // `[2026-11-10 09:00:00] `, `[09:00:00.123] `, and the space after it.)
+                c = next; had = true
+                if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1 }
+                continue
+            }
             if let (next, s) = timestamp(c) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
-                stamp = s; c = next; had = true; continue
+                stamp = s; c = next; had = true
+                // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
+                if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp {
+                    relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
+                    relayEndSeq = -1
+                }
+                continue
             }
-            if let next = sequence(c) { c = next; had = true; continue }
-            if let (next, r) = hostName(c, afterStamp: stamp != nil) { host = host ?? r; c = next; had = true; continue }
+            if let next = sequence(c) {
+                // (Its digits as written: `000004` and `4` are two numbers.)
+                var n = c
+                if let v = n.readInt(), n.pos - c.pos <= 16 { seq = v * 19 + n.pos - c.pos } else { seq = -1 }
+                c = next; had = true
+                if !routerStamp, relayEnd >= 0, relayEndSeq < 0 { relayEndSeq = c.pos }
+                continue
+            }
+            if let (next, r) = hostName(c, afterStamp: stamp != nil) {
+                host = host ?? r; c = next; had = true
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                continue
+            }
             break
         }
-        return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had)
+        return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
+                      relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
     }
 
     /// `<191>`
@@ -90,6 +132,28 @@ enum LineHeader {
         let s = c.pos
         while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 }
         guard c.pos > s, c.pos - s <= 3, c.skip(UInt8(ascii: ">")) else { return nil }
+        return c
+    }
+
+    /// `[…]` holding a time `hh:mm:ss` (and maybe a date, fractions, a zone, AM/PM): a terminal
+    /// program's stamp on each line it logged.
+    private static func bracketedStamp(_ c0: ByteCursor) -> ByteCursor? {
+        var c = c0
+        guard c.skip(UInt8(ascii: "[")) else { return nil }
+        let s = c.pos
+        var clock = false
+        while let b = c.peek, b != UInt8(ascii: "]") {
+            if !(ASCII.isAlnum(b) || ASCII.isSpace(b) || b == ASCII.colon || b == ASCII.dot || b == ASCII.minus || b == ASCII.slash
+                 || b == UInt8(ascii: "+") || b == ASCII.comma) { return nil }
+            if !clock, c.remaining >= 8, b == ASCII.colon, c.pos - s >= 2 {
+                let p = c.buf.baseAddress! + c.pos
+                clock = ASCII.isDigit(p[-2]) && ASCII.isDigit(p[-1]) && ASCII.isDigit(p[1]) && ASCII.isDigit(p[2])
+                    && p[3] == ASCII.colon && ASCII.isDigit(p[4]) && ASCII.isDigit(p[5])
+            }
+            c.pos += 1
+            if c.pos - s > 40 { return nil }
+        }
+        guard clock, c.skip(UInt8(ascii: "]")) else { return nil }
         return c
     }
 
@@ -216,6 +280,17 @@ enum LineHeader {
         if let r = wall(c) { return r }
         if let r = iso(c) { return r }
         if let r = uptime(c) { return r }
+        // A year in front (`2026 Nov 10 09:00:00.123:`, as some syslog servers and tools write it).
+        if c.remaining >= 19, let f = c.peek, f == UInt8(ascii: "1") || f == UInt8(ascii: "2") {
+            var y = c
+            if let year = y.readInt(), y.pos - c.pos == 4, let sp = y.peek, ASCII.isSpace(sp) {
+                y.skipSpaces()
+                if var (next, stamp) = wall(y), stamp.year == 0 {
+                    stamp.year = UInt16(year)
+                    return (next, stamp)
+                }
+            }
+        }
         return nil
     }
 
@@ -267,7 +342,10 @@ enum LineHeader {
         guard let (afterTime, h, mi, s, ms) = clock(c) else { return nil }
         c = afterTime
         stamp.hour = h; stamp.minute = mi; stamp.second = s; stamp.millis = ms
-        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`).
+        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`), then the
+        // stamp's colon. (A relay's stamp has no zone and no colon: its host follows, and may be
+        // upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
+        let beforeZone = c
         for _ in 0..<2 {
             var z = c
             guard let sp = z.peek, ASCII.isSpace(sp) else { break }
@@ -281,6 +359,7 @@ enum LineHeader {
         }
         if c.skip(ASCII.colon) { return (c, stamp) }
         // A syslog relay's stamp is followed by a space, not a colon.
+        c = beforeZone
         if let sp = c.peek, ASCII.isSpace(sp) { return (c, stamp) }
         return nil
     }
@@ -325,14 +404,19 @@ enum LineHeader {
             st.hour = h; st.minute = m; st.second = s; st.millis = ms
             return (c, st)
         }
-        // 1d02h: / 2w3d:
-        guard let a = c.readInt(), a >= 0, let u1 = c.peek, u1 == UInt8(ascii: "d") || u1 == UInt8(ascii: "w") else { return nil }
+        // 1d02h: / 2w3d: / 1y2w: (over a year)
+        guard let a = c.readInt(), a >= 0, let u1 = c.peek,
+              u1 == UInt8(ascii: "d") || u1 == UInt8(ascii: "w") || u1 == UInt8(ascii: "y") else { return nil }
         c.pos += 1
-        guard let b = c.readInt(), b >= 0, let u2 = c.peek, u2 == UInt8(ascii: "h") || u2 == UInt8(ascii: "d") else { return nil }
+        guard let b = c.readInt(), b >= 0, let u2 = c.peek,
+              u2 == (u1 == UInt8(ascii: "y") ? UInt8(ascii: "w") : u1 == UInt8(ascii: "w") ? UInt8(ascii: "d") : UInt8(ascii: "h"))
+        else { return nil }
         c.pos += 1
         guard c.skip(ASCII.colon) else { return nil }
         var st = Stamp(kind: .uptime)
-        if u1 == UInt8(ascii: "w") {
+        if u1 == UInt8(ascii: "y") {
+            st.uptimeDays = UInt16(clamping: a * 365 + b * 7)
+        } else if u1 == UInt8(ascii: "w") {
             st.uptimeDays = UInt16(clamping: a * 7 + b)
         } else {
             st.uptimeDays = UInt16(clamping: a)
@@ -395,7 +479,7 @@ enum BodyPrefix {
         guard at < c.end else { return false }
         switch c.buf[at] {
         case ASCII.colon, ASCII.minus, UInt8(ascii: "("): return true
-        case ASCII.space: return at + 1 < c.end && (c.buf[at + 1] == UInt8(ascii: "(") || c.buf[at + 1] == ASCII.colon)
+        case ASCII.space, ASCII.tab: return at + 1 < c.end && (c.buf[at + 1] == UInt8(ascii: "(") || c.buf[at + 1] == ASCII.colon)
         default: return false
         }
     }

@@ -26,18 +26,25 @@ public struct Record {
     public var wasCut = false
     /// The host the line's syslog header named (index into `RecordAssembler.hosts`).
     public var hostID: Int?
+    /// The device the record belongs to (set when it is emitted: `RecordAssembler.device(of:)`).
+    public var device = 0
     /// Where the last sub-line starts in `text` (after its `\n`; 0: the head).
     var lastBreak = 0
     /// Lines joined as soft-wrapped text (not at a terminal's width).
     var softJoins = 0
+    /// The sequence number in front of the head line (a relay's, the router's), or -1.
+    var sequence = -1
+    /// The last line ends in a secret (masked): a `show crypto isakmp key` row's key, the rest
+    /// of a secret a line before ended in.
+    var endsInSecret = false
 
     public init() {}
 
     mutating func reset() {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
-        headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil
-        lastBreak = 0; softJoins = 0
+        headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
+        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -102,11 +109,59 @@ public struct RecordAssembler {
     private var hostIndex: [String: Int] = [:]
     private var lastHost: [UInt8] = []
     private var lastHostID = -1
+    /// A syslog server's file whose lines mostly name their host: a line that names none
+    /// (a first line without the relay's header, a header lost to damage) belongs to the
+    /// host of the lines around it (see `device(of:)`).
+    public private(set) var hostlessLinesJoinHosts = false
+    /// The device of the record emitted last (`device(of:)`).
+    private var lastDevice = 0
+
+    /// The device a record belongs to, records given in order: 0, the log's own, and one
+    /// per host a syslog header names. When the hosts are the log's own devices (no prompt
+    /// named another first), the first host is device 0 and a record that names none goes
+    /// to the device of the record before it (device 0 before any); otherwise host `k` is
+    /// device `k + 1` and a record that names none device 0.
+    private mutating func device(of record: Record) -> Int {
+        guard let h = record.hostID else { return hostlessLinesJoinHosts ? lastDevice : 0 }
+        lastDevice = hostlessLinesJoinHosts ? h : h + 1
+        return lastDevice
+    }
+
+    /// The name of `device` (`device(of:)`), as far as the log has shown it, or nil.
+    public static func deviceName(_ device: Int, hosts: [String], hostName: String?, joined: Bool) -> String? {
+        let k = joined ? device : device - 1
+        return k >= 0 && k < hosts.count ? hosts[k] : hostName
+    }
 
     private var current = Record()
     private var hasCurrent = false
-    private var lastPhysicalLength = 0
+    /// The record in hand's last line was cut at a terminal's width (80 or 132 columns),
+    /// measured on the whole line or on the line a syslog relay was given (past its header).
+    private var lastWrapped = false
+    /// … or measured past the line's whole header (a tool that stamps each line it receives).
+    private var lastBodyWrapped = false
+    /// A record whose last line was cut at a terminal's width (or in a secret's value), kept
+    /// while the message that came next (another process's: `%LINEPROTO-5-UPDOWN`, another
+    /// SA's line) is in hand: the rest of its line may follow that message (`resumeHeld`).
+    private var held = Record()
+    private var hasHeld = false
+    private var heldWrapped = false
+    private var heldBodyWrapped = false
+    private var heldTail = SecretMasker.Tail.none
+    /// The record was held by the line just pushed (it waits for one more line).
+    private var heldNow = false
+    /// The last line (a prompt's command, a line nobody understood) ended in a secret's
+    /// value, or right after the word that introduces one: the next line may go on with it.
+    private var secretTail = SecretMasker.Tail.none
     private var orphan = Record()
+    /// A line with its no-break spaces made spaces (reused).
+    private var scratch: [UInt8] = []
+    /// The indentation of the messages' lines (a log pasted as an indented block: markdown's
+    /// four spaces): taken off every line that has it, so their continuations' indentation
+    /// and width are as the router printed them.
+    private var baseIndent = 0
+    /// How much of it the line in hand had taken off.
+    private var takenIndent = 0
     /// Inside the table `show crypto isakmp key` prints (until a blank line or prompt).
     private var inKeyTable = false
     /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
@@ -181,6 +236,7 @@ public struct RecordAssembler {
             // A secret in it is masked as in any record: a key table row's key here, the
             // rest when the event's text is made.
             Self.maskTableRowKey(&orphan, from: 0)
+            orphan.device = device(of: orphan)
             _ = try emit(orphan)
             try pushLine(UnsafeBufferPointer(rebasing: all[lastRun...]), number: number, cut: cut, emit)
         }
@@ -221,7 +277,8 @@ public struct RecordAssembler {
         for piece in pieces.dropFirst() {
             piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
         }
-        lastPhysicalLength = 0
+        lastWrapped = false
+        lastBodyWrapped = false
     }
 
     /// Appends a line of the message in hand that came apart from it (an rsyslog piece,
@@ -231,43 +288,118 @@ public struct RecordAssembler {
         while indent < piece.count, ASCII.isSpace(piece[indent]) { indent += 1 }
         if indent == piece.count || current.text.count + piece.count > Self.maxRecordBytes { return }
         if indent == 0 && !(current.text.last.map(ASCII.isSpace) ?? true) { current.text.append(ASCII.space) }
-        appendContinuation(UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
+        Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
-    /// Where a line that continues a message starts in a relayed line's `body`, after the
-    /// relay's `N: host: ` (the header parser leaves it when no known debug body follows):
-    /// an indented line (an ID payload field, a key-engine block, a dump's payloads), at
-    /// its position; an IKEv2 packet dump's `Initiator SPI : …`, `IKEv2 IKE_AUTH Exchange
-    /// RESPONSE`, `Payload contents:`, at its position negated (they continue a dump only).
-    private static func continuationInRelayedLine(_ body: ByteCursor) -> Int? {
-        var c = body
-        var probe = body
-        if probe.readInt() != nil, probe.skip(ASCII.colon), probe.skip(ASCII.space) {
-            let s = probe.pos
-            while let b = probe.peek, b != ASCII.space, b != ASCII.colon { probe.pos += 1 }
-            if probe.pos > s, probe.skip(ASCII.colon), probe.skip(ASCII.space) { c = probe }
+    /// Where the line a syslog relay was given starts, in a relayed line whose text is no
+    /// known message (the header parser stops in front of what it cannot tell from a
+    /// body: `<189>13: R1: E_I_MM2`, `Nov 10 09:00:00 10.0.0.1 13: HQ#`): past a sequence
+    /// number and the host of the records in hand, with the one space after each (an
+    /// indented field keeps its indentation). `nil` when the line names another host, or
+    /// a relay's stamp is not followed by this one's.
+    private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Int? {
+        if let r = header.hostRange {
+            guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
         }
-        guard let b = c.peek else { return nil }
-        if ASCII.isSpace(b) { return c.pos }
-        let dump = c.startsWith("Initiator SPI") || c.startsWith("IKEv2 ") || c.startsWith("Payload contents")
-        return dump ? -c.pos : nil
+        var c = ByteCursor(line, from: header.bodyStart)
+        if header.relayEnd >= 0, header.relayEnd < header.bodyStart {
+            // Only blanks between the relay's header (and the space after it) and the text:
+            // they indent the text.
+            var k = header.relayEnd
+            while k < header.bodyStart, ASCII.isSpace(line[k]) { k += 1 }
+            if k == header.bodyStart { c.pos = header.relayEnd }
+        }
+        var named = header.hostRange != nil
+        for _ in 0..<3 {
+            var p = c
+            if p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) { c = p; continue }
+            p = c
+            if !named, !lastHost.isEmpty, p.remaining > lastHost.count,
+               memcmp(line.baseAddress! + p.pos, lastHost, lastHost.count) == 0 {
+                p.pos += lastHost.count
+                _ = p.skip(ASCII.colon)
+                if p.skip(ASCII.space) { c = p; named = true; continue }
+            } else if !named, lastHost.isEmpty, let f = p.peek, ASCII.isAlnum(f) {
+                // Before any host is known (the lines before had no relay header): an
+                // origin-id `R1: `, or after a relay's stamp its host.
+                while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
+                if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) { c = p; named = true; continue }
+            }
+            break
+        }
+        // A BSD syslog line names its host after the relay's stamp.
+        if header.stamp != nil && !named { return nil }
+        return c.pos
+    }
+
+    /// The text starts like a message of its own: a facility's word in capitals and its
+    /// punctuation (`OSPF-1 ADJ`, `CDP-EV:`, `NHRP:`, `CRYPTO_PKI:`), not the rest of a line
+    /// cut at 80 columns (`E_I_MM2`, `NONCE payload`).
+    private static func startsLikeMessage(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let c = ByteCursor(line, from: start)
+        if c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IKEv2") || c.startsWith("IPSec") { return true }
+        var i = start
+        while i < line.count, ASCII.isUpper(line[i]) || ASCII.isDigit(line[i]) || line[i] == UInt8(ascii: "_") { i += 1 }
+        guard i - start >= 2, i < line.count else { return false }
+        return line[i] == ASCII.colon || line[i] == ASCII.minus || line[i] == ASCII.lparen
     }
 
     private mutating func pushLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
         _ emit: (Record) throws -> Bool
     ) rethrows {
+        heldNow = false
         stats.lines += 1
         if cut { stats.truncated += 1 }
         if !linesKnownClean { checkEncoding(line) }
+        let tail = secretTail
+        secretTail = .none
+        var line = line
+        takenIndent = 0
+        if baseIndent > 0 {
+            var k = 0
+            while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
+            if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
+        }
+        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil,
+           Self.withoutNoBreakSpaces(line, into: &scratch) {
+            // A log copied from a web page: no-break spaces (`&nbsp;`) for some of its spaces.
+            let copy = scratch
+            try copy.withUnsafeBufferPointer { try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit) }
+        } else {
+            try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
+        }
+        // The held record waits for one line only.
+        if hasHeld && !heldNow { try flushHeld(emit) }
+    }
+
+    /// Reads one line (`relayed`: the line a syslog relay was given, its header taken off).
+    private mutating func readLine(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
+        _ emit: (Record) throws -> Bool
+    ) rethrows {
         let physicalLength = line.count
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">") {
+            let p = Self.pastTerminalControl(line, from: i)
+            if p > i {
+                // A terminal's control sequences (colour codes, a pager's `--More--` and the
+                // backspaces that erase it in `show logging` output), or a mail's quote marks,
+                // in front of the line.
+                takenIndent = -1  // (the line's indentation is no longer known)
+                try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
+                return
+            }
+        }
         let indent = i
         if i == line.count {
+            // (A blank line between a held record or a secret's start and their rest changes nothing.)
             stats.blank += 1
             stats.noise += 1
+            heldNow = hasHeld
+            secretTail = tail
             return
         }
         var header: LineHeader.Result
@@ -293,44 +425,114 @@ public struct RecordAssembler {
             }
         }
 
-        if header.hadHeader, !prefixed, hasCurrent, let at = Self.continuationInRelayedLine(body),
-           at > 0 || awaitsPacketDump() {
-            // A relay that gave each line of a message a header of its own (no IOS time
-            // stamp, no debug prefix): the line still belongs to the message in hand.
-            current.lastLine = number
-            if cut { current.wasCut = true }
-            appendLineOfMessage(UnsafeBufferPointer(rebasing: line[abs(at)...]))
-            lastPhysicalLength = 0
+        if header.hadHeader, !prefixed, !header.routerStamp, !relayed, let at = relayedText(line, header: header) {
+            // A syslog relay's header on a line that is no message of its own (a relay that gave
+            // every line a header: the rest of a line cut at 80 columns, an ID payload's field,
+            // a packet dump's line, a prompt): the line the relay was given is read as it is
+            // read without one.
+            try readLine(UnsafeBufferPointer(rebasing: line[at...]), number: number, cut: cut, relayed: true, tail: tail, emit)
+            return
+        }
+        if header.routerStamp, !prefixed, hasCurrent || hasHeld, !Self.startsLikeMessage(line, at: header.bodyStart) {
+            // A piece of a line cut at 80 or 132 columns that a tool gave a stamp of its own, the
+            // same as the line it continues (or, after a message that came between, the held one's).
+            let rest = UnsafeBufferPointer(rebasing: line[header.bodyStart...])
+            let (w, bw) = Self.wrapMarks(physicalLength, header, textAt: header.bodyStart)
+            if hasHeld, heldWrapped || heldBodyWrapped, !lastWrapped, !lastBodyWrapped, current.lineCount == 1, header.stamp == held.stamp,
+               !Self.awaitsPacketDump(current) {
+                try resumeHeld(emit)
+            }
+            if hasCurrent, lastWrapped || lastBodyWrapped, header.stamp == current.stamp {
+                current.lastLine = number
+                if cut { current.wasCut = true }
+                Self.joinWrapped(&current, rest, indent: 0, hardWrapped: true)
+                (lastWrapped, lastBodyWrapped) = (w, bw)
+                return
+            }
+        }
+        if header.hadHeader, !prefixed, header.bodyStart >= line.count {
+            // A stamp or a relay's header and nothing after it: a blank line.
+            stats.blank += 1
+            stats.noise += 1
+            heldNow = hasHeld
+            secretTail = tail
             return
         }
         if header.hadHeader || prefixed {
             inKeyTable = false
+            if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
-            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && awaitsPacketDump() {
+            if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
+               current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+                // The same message again, its sequence number and stamp too, from the same router:
+                // a copy (two syslog relays, two `logging host` lines to one server), part of the
+                // record. (IOS prints some lines twice in the same millisecond: not numbered alike.)
+                current.lastLine = number
+                return
+            }
+            if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && Self.awaitsPacketDump(current) {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
                 // other debugging): a record of its own; the dump's lines after it still
                 // continue the packet.
-                try emitInterloper(line, number: number, cut: cut, header: header, prefixed: prefixed, emit)
+                try emitInterloper(line, number: number, cut: cut, header: header, prefixed: prefixed, tail: tail, emit)
                 return
             }
-            if hasCurrent { try emitCurrent(emit) }
+            // A secret's value cut by a line end, however the pieces were stamped or what came
+            // between (`… logged command:crypto isakmp key SECR` / `*Nov 10 …: ETXYZ address …`).
+            let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
+            if hasCurrent {
+                if lastWrapped || lastBodyWrapped || currentTail != .none && prefixed {
+                    // Its last line was cut at a terminal's width, or in a secret (its rest is
+                    // not this line): its rest may come after this message.
+                    try flushHeld(emit)
+                    swap(&held, &current)
+                    hasHeld = true
+                    (heldWrapped, heldBodyWrapped, heldTail) = (lastWrapped, lastBodyWrapped, currentTail)
+                    heldNow = true
+                    hasCurrent = false
+                } else {
+                    try emitCurrent(emit)
+                }
+            }
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
+            if !prefixed, tail != .none || currentTail != .none {
+                // The rest of a secret the line before ended in.
+                Self.maskFirstWord(&current, from: 0, after: tail != .none ? tail : currentTail)
+            } else if prefixed, tail != .none {
+                // (A line nobody read ended in one: its rest may follow this message.)
+                secretTail = tail
+            }
             Self.maskTableRowKey(&current, from: 0)
             hasCurrent = true
-            lastPhysicalLength = physicalLength
+            (lastWrapped, lastBodyWrapped) = Self.wrapMarks(physicalLength, header, textAt: header.bodyStart)
             return
         }
 
-        if isNoise(line, from: indent) {
+        if isNoise(line, from: indent, relayed: relayed) {
             inKeyTable = false
             stats.noise += 1
             if hasCurrent { try emitCurrent(emit) }
             return
         }
 
+        var tail = tail
+        let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
+        if hasHeld, heldWrapped || heldTail != .none, !lastWrapped, currentTail == .none, current.lineCount == 1,
+           !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
+           !Self.isBlockField(line, indent: indent, hardWrapped: true)
+            || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
+            // The rest of the held record's line, after the message that came between (an
+            // indented rest only when the held record's cut line was an indented one, and not
+            // a field: the message's own fields follow it).
+            try resumeHeld(emit)
+            if heldTail == .inValue { lastWrapped = true }
+            if tail == .none { tail = heldTail }
+        } else if tail == .none {
+            tail = currentTail
+        }
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
-        let hardWrapped = Self.hardWrapped(lastPhysicalLength)
+        let hardWrapped = lastWrapped
         if hasCurrent, !inKeyTable, current.lastBreak == 0,
            current.text.withUnsafeBufferPointer({ ByteSearch.contains("Preshared Key", in: $0) }) {
             // `show crypto isakmp key` glued onto a debug line: its rows follow.
@@ -347,7 +549,10 @@ public struct RecordAssembler {
         guard hasCurrent else {
             if afterCommand {
                 // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
+                // (A key table's row, or a configuration line, may end in a secret a line end cut.)
                 stats.noise += 1
+                if ByteSearch.contains("Preshared Key", in: line) { inKeyTable = true }
+                secretTail = inKeyTable || Self.looksLikeKeyTableRow(line) ? .inValue : SecretMasker.tail(of: line)
                 return
             }
             stats.unrecognized += 1
@@ -358,19 +563,34 @@ public struct RecordAssembler {
             orphan.wasCut = cut
             orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
             orphan.headEnd = orphan.text.count
+            if tail != .none, !Self.looksLikeKeyTableRow(line) {
+                Self.maskFirstWord(&orphan, from: 0, after: tail)
+                if orphan.endsInSecret { secretTail = .inValue }
+            }
             // `show crypto isakmp key`: the rows after its header carry keys.
             if ByteSearch.contains("Preshared Key", in: line) {
                 inKeyTable = true
             } else if ByteSearch.contains("key ", in: line) || ByteSearch.contains("pre-shared-key", in: line)
                         || ByteSearch.contains("secret ", in: line) || ByteSearch.contains("password ", in: line) {
+                secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[indent...]))
                 let masked = SecretMasker.mask(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
+            } else if SecretMasker.rowAwaitingKey(UnsafeBufferPointer(rebasing: line[indent...])) {
+                // A row cut before its key: the key is the next line's first word.
+                secretTail = .afterWord
             } else if inKeyTable || Self.looksLikeKeyTableRow(line) {
+                // (A row ends in its key: a line end may have cut it.)
+                secretTail = .inValue
                 let masked = SecretMasker.maskTableRow(String(decoding: orphan.text, as: UTF8.self))
                 orphan.text = Array(masked.utf8)
                 orphan.headEnd = orphan.text.count
+            } else if secretTail == .none {
+                // (A key table's row cut before its key.)
+                secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[indent...]))
             }
+            try flushHeld(emit)
+            orphan.device = device(of: orphan)
             _ = try emit(orphan)
             return
         }
@@ -378,24 +598,150 @@ public struct RecordAssembler {
         // A continuation of the record in hand.
         current.lastLine = number
         if cut { current.wasCut = true }
+        let joinedAt = current.text.count
         if blockField {
-            appendContinuation(UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
+            Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
         } else {
-            // Wrapped text: a terminal hard-wraps at 80 columns (join as is); a
-            // web page wraps at a word and eats the space (put one back).
-            let endsInSpace = current.text.last.map(ASCII.isSpace) ?? true
-            // At exactly 80 columns, a capitalized word after a lower-case letter or after an
-            // IOS name with an underscore starts a new word (`…IKE_QM_IPSEC_INSTALL_AWAIT` /
-            // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts).
-            let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
-                && (current.text.last.map(ASCII.isLower) == true || Self.lastWordHasUnderscore(current.text))
-            if indent == 0 && (!hardWrapped || newWord) && !endsInSpace {
-                current.text.append(ASCII.space)
-            }
-            if !hardWrapped { current.softJoins += 1 }
-            appendContinuation(UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]), asSubLine: false)
+            Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped)
         }
-        lastPhysicalLength = physicalLength
+        if tail != .none {
+            // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
+            Self.maskFirstWord(&current, from: joinedAt, after: tail)
+        }
+        lastWrapped = Self.hardWrapped(physicalLength)
+        lastBodyWrapped = false
+    }
+
+    /// `line` with each no-break space (U+00A0) a space, in `out`; false when it has none.
+    private static func withoutNoBreakSpaces(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        var found = false
+        var i = 0
+        while i < line.count {
+            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xA0 {
+                out.append(ASCII.space)
+                found = true
+                i += 2
+                continue
+            }
+            out.append(line[i])
+            i += 1
+        }
+        return found
+    }
+
+    /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
+    /// a pager's `--More--`, a mail's quote marks, and the blanks between them.
+    private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var p = start
+        var end = start
+        let n = line.count
+        while p < n {
+            let b = line[p]
+            if b == 0x08 { p += 1; end = p; continue }
+            if ASCII.isSpace(b) { p += 1; continue }
+            if b == 0x1B {
+                p += 1
+                if p < n, line[p] == UInt8(ascii: "[") {
+                    p += 1
+                    while p < n, line[p] >= 0x20, line[p] <= 0x3F { p += 1 }
+                }
+                if p < n { p += 1 }
+                end = p
+                continue
+            }
+            if b == ASCII.minus, ByteCursor(line, from: p).startsWith("--More--") { p += 8; end = p; continue }
+            if b == UInt8(ascii: ">") {
+                // A mail's quote (`> `, `>> `): the mark and the one space after it.
+                p += 1
+                if p < n, line[p] == ASCII.space { p += 1 }
+                end = p
+                continue
+            }
+            break
+        }
+        return end
+    }
+
+    /// Whether `line` (its body, trailing spaces aside) is the text of `record`, a one-line
+    /// record, from the same host.
+    private func isRepeat(of record: Record, _ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Bool {
+        var e = line.count
+        while e > header.bodyStart, ASCII.isSpace(line[e - 1]) { e -= 1 }
+        var n = record.text.count
+        while n > 0, ASCII.isSpace(record.text[n - 1]) { n -= 1 }
+        guard e - header.bodyStart == n, n > 0 else { return false }
+        if let r = header.hostRange {
+            guard let id = record.hostID, id == lastHostID, r.1 - r.0 == lastHost.count,
+                  memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return false }
+        } else if record.hostID != nil {
+            return false
+        }
+        return record.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + header.bodyStart, n) == 0 }
+    }
+
+    /// Whether a line was cut at a terminal's width: measured on the whole line, on the line
+    /// a relay was given (past the relay's header: `relayEnd`, or past the sequence number
+    /// after it), and past the whole header (`textAt`: a line a tool gave a stamp of its own).
+    @inline(__always)
+    private static func wrapMarks(_ n: Int, _ h: LineHeader.Result, textAt: Int) -> (Bool, Bool) {
+        var w = hardWrapped(n)
+        if !w, h.relayEnd >= 0 { w = hardWrapped(n - h.relayEnd) || h.relayEndSeq >= 0 && hardWrapped(n - h.relayEndSeq) }
+        return (w, hardWrapped(n - textAt))
+    }
+
+    /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
+    /// (joined as is); a web page wraps at a word and eats the space (one is put back).
+    private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) {
+        let endsInSpace = record.text.last.map(ASCII.isSpace) ?? true
+        // At exactly 80 columns, a capitalized word after a lower-case letter or after an
+        // IOS name with an underscore starts a new word (`…IKE_QM_IPSEC_INSTALL_AWAIT` /
+        // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts).
+        let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
+            && (record.text.last.map(ASCII.isLower) == true || lastWordHasUnderscore(record.text))
+        if indent == 0 && (!hardWrapped || newWord) && !endsInSpace {
+            record.text.append(ASCII.space)
+        }
+        if !hardWrapped { record.softJoins += 1 }
+        appendContinuation(&record, UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]), asSubLine: false)
+    }
+
+    /// Masks the first word of `record`'s text from `start` on (past the spaces or line break
+    /// a join put there): the rest of a secret that a line before ended in (a prompt's
+    /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`).
+    private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail) {
+        var s = start
+        while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
+        var e = s
+        while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        if tail == .afterWord, e == s + 1, ASCII.isDigit(record.text[s]) {
+            // `password` / `0 SECRET`: the encryption type, then the value.
+            s = e
+            while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
+            e = s
+            while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        }
+        // (After a value that may have been whole, not a word of the command: `address`,
+        // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)
+        // (Nor a key table row's keyring name: `keyring2     192.168.0.3 …`.)
+        var g = e
+        while g < record.text.count, ASCII.isSpace(record.text[g]) { g += 1 }
+        if g - e >= 2, g < record.text.count, ASCII.isDigit(record.text[g]) || record.text[g] == ASCII.colon { return }
+        guard e > s, !record.text[s..<e].elementsEqual(SecretMasker.mask.utf8),
+              tail == .afterWord || record.text.withUnsafeBufferPointer({ SecretMasker.mayBeRestOfSecret(UnsafeBufferPointer(rebasing: $0[s..<e])) })
+        else { return }
+        if record.text[e...].allSatisfy(ASCII.isSpace) { record.endsInSecret = true }
+        record.text.replaceSubrange(s..<e, with: SecretMasker.mask.utf8)
+        let delta = SecretMasker.mask.utf8.count - (e - s)
+        if record.headEnd >= e { record.headEnd += delta }
+        if record.lastBreak > s { record.lastBreak += delta }
+    }
+
+    /// How the record's last line ends with respect to a secret (`SecretMasker.tail(of:)`:
+    /// cheap unless one of its last words introduces one).
+    private static func secretTail(of record: Record) -> SecretMasker.Tail {
+        if record.endsInSecret { return .inValue }
+        return record.text.withUnsafeBufferPointer { SecretMasker.tail(of: UnsafeBufferPointer(rebasing: $0[record.lastBreak...])) }
     }
 
     /// A `show crypto isakmp key` row at the end of the record's last line (glued onto a
@@ -405,6 +751,7 @@ public struct RecordAssembler {
         let found: Range<Int>? = record.text.withUnsafeBufferPointer { t in
             SecretMasker.tableRowKey(UnsafeBufferPointer(rebasing: t[start...])).map { ($0.lowerBound + start)..<($0.upperBound + start) }
         }
+        if found != nil { record.endsInSecret = true }
         guard let key = found, !record.text[key].elementsEqual(SecretMasker.mask.utf8) else { return }
         record.text.replaceSubrange(key, with: SecretMasker.mask.utf8)
         if record.lastBreak == 0 { record.headEnd = record.text.count }
@@ -428,7 +775,7 @@ public struct RecordAssembler {
 
     /// A row of `show crypto isakmp key` without its header: `keyring  address  key`.
     static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.count > 8 && !ASCII.isSpace(line[0]) && SecretMasker.tableRowKey(line) != nil
+        line.count > 8 && !ASCII.isSpace(line[0]) && (SecretMasker.tableRowKey(line) != nil || SecretMasker.rowAwaitingKey(line))
     }
 
     /// A terminal wraps at exactly its width (80, or 132); other widths are a
@@ -444,9 +791,18 @@ public struct RecordAssembler {
         var i = indent
         guard i < line.count else { return false }
         if line[i] == UInt8(ascii: "(") { return true }
-        while i < line.count, ASCII.isAlnum(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == ASCII.minus || line[i] == ASCII.dot { i += 1 }
+        @inline(__always) func word() { while i < line.count, ASCII.isAlnum(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == ASCII.minus || line[i] == ASCII.dot { i += 1 } }
+        word()
+        let afterWord = i
         while i < line.count, line[i] == ASCII.space { i += 1 }
-        return i < line.count && (line[i] == ASCII.colon || line[i] == UInt8(ascii: "="))
+        if i < line.count && (line[i] == ASCII.colon || line[i] == UInt8(ascii: "=")) { return true }
+        // `connection id=2013, sequence number=…` (a data-plane message's second line): two
+        // words, the second with its `=` (`New State = …`, the rest of a cut state line, has a
+        // space before it).
+        guard i == afterWord + 1, i > indent + 1 else { return false }
+        let second = i
+        word()
+        return i > second && i < line.count && line[i] == UInt8(ascii: "=")
     }
 
     /// An indented sub-line (ID payload field, key-engine or proxy block line).
@@ -469,26 +825,30 @@ public struct RecordAssembler {
     /// are: the record is classified on them (a line wrapped inside `No pre-shared key with`
     /// stays that message); a secret in them is masked when the event's text is made
     /// (`Record.displayText(of:)`), a key table row's key here.
-    private mutating func appendContinuation(_ piece: UnsafeBufferPointer<UInt8>, asSubLine: Bool) {
+    private static func appendContinuation(_ record: inout Record, _ piece: UnsafeBufferPointer<UInt8>, asSubLine: Bool) {
         if asSubLine {
-            current.text.append(ASCII.newline)
-            current.lastBreak = current.text.count
+            record.text.append(ASCII.newline)
+            record.lastBreak = record.text.count
         }
-        current.text.append(contentsOf: piece)
-        Self.trimTrailingSpaces(&current.text, floor: current.lastBreak)
-        Self.maskTableRowKey(&current, from: current.lastBreak)
-        if current.lastBreak == 0 { current.headEnd = current.text.count }
+        let at = record.text.count
+        record.text.append(contentsOf: piece)
+        tabsToSpaces(&record.text, from: at)
+        record.endsInSecret = false
+        trimTrailingSpaces(&record.text, floor: record.lastBreak)
+        maskTableRowKey(&record, from: record.lastBreak)
+        if record.lastBreak == 0 { record.headEnd = record.text.count }
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
         if hasCurrent { try emitCurrent(emit) }
     }
 
     /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
     /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:`, the payloads) has
     /// not all come yet.
-    @inline(__always) private func awaitsPacketDump() -> Bool {
-        return current.text.withUnsafeBufferPointer { t in
+    @inline(__always) private static func awaitsPacketDump(_ record: Record) -> Bool {
+        return record.text.withUnsafeBufferPointer { t in
             guard ByteCursor(t).startsWith("IKEv2"), ByteSearch.contains("Packet [", in: t) else { return false }
             guard let at = ByteSearch.find("Payload contents", in: t, from: 0) else { return true }
             // `Payload contents:` is the dump's last line but one: its payloads follow (a sub-line).
@@ -504,33 +864,71 @@ public struct RecordAssembler {
         record.firstLine = number
         record.lastLine = number
         record.stamp = header.stamp
+        record.sequence = header.sequence
         record.hasPrefix = prefixed
         record.hasHeader = header.hadHeader
         record.wasCut = cut
         record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+        tabsToSpaces(&record.text, from: 0)
         Self.trimTrailingSpaces(&record.text, floor: 0)
         record.headEnd = record.text.count
     }
 
     /// Emits one line as a record of its own, leaving the record in hand open.
     private mutating func emitInterloper(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, header: LineHeader.Result,
-                                         prefixed: Bool, _ emit: (Record) throws -> Bool) rethrows {
+                                         prefixed: Bool, tail: SecretMasker.Tail, _ emit: (Record) throws -> Bool) rethrows {
         let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
         Self.start(&orphan, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
+        if !prefixed, tail != .none { Self.maskFirstWord(&orphan, from: 0, after: tail) }
+        secretTail = Self.secretTail(of: orphan)
         Self.maskTableRowKey(&orphan, from: 0)
+        try flushHeld(emit)
+        orphan.device = device(of: orphan)
         if try !emit(orphan) { stats.unrecognized += 1 }
     }
 
+    /// The line after a message that came between a held record's line and its rest is that
+    /// rest: the message is emitted (it was printed in the middle of the held record's line)
+    /// and the held record is the record in hand again.
+    private mutating func resumeHeld(_ emit: (Record) throws -> Bool) rethrows {
+        hasHeld = false
+        swap(&current, &held)
+        hasCurrent = true
+        held.device = device(of: held)
+        if try !emit(held) { stats.unrecognized += held.lineCount }
+        (lastWrapped, lastBodyWrapped) = (heldWrapped, heldBodyWrapped)
+    }
+
+    /// Emits the held record (before anything that came after it).
+    private mutating func flushHeld(_ emit: (Record) throws -> Bool) rethrows {
+        guard hasHeld else { return }
+        hasHeld = false
+        held.device = device(of: held)
+        if try !emit(held) { stats.unrecognized += held.lineCount }
+    }
+
     private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
         hasCurrent = false
         // Lent out of `self` by a swap (a move): no retain of its text per record.
         var record = Record()
         swap(&record, &current)
         defer { swap(&record, &current) }
+        record.device = device(of: record)
         if try !emit(record) { stats.unrecognized += record.lineCount }
     }
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }
+
+    /// Tabs in a line's text are spaces (an editor's or a copy's tabs for spaces: IOS prints
+    /// none there; an indentation's tabs were taken off before).
+    @inline(__always) private static func tabsToSpaces(_ text: inout [UInt8], from start: Int) {
+        let n = text.count - start
+        guard n > 0 else { return }
+        let found = text.withUnsafeBufferPointer { memchr($0.baseAddress! + start, Int32(ASCII.tab), n) != nil }
+        guard found else { return }
+        for i in start..<text.count where text[i] == ASCII.tab { text[i] = ASCII.space }
+    }
 
     private static func trimTrailingSpaces(_ text: inout [UInt8], floor: Int) {
         // Keep one trailing space: it tells a later wrapped line that a word ended.
@@ -569,6 +967,9 @@ public struct RecordAssembler {
         if lastHostID >= 0, bytes.elementsEqual(lastHost) { return lastHostID }
         let name = String(decoding: bytes, as: UTF8.self)
         let id = hostIndex[name] ?? {
+            // The first host a syslog header names is the log's own device unless a prompt
+            // named another one before (`R1#` … then a pasted syslog line of R2's).
+            if hosts.isEmpty { hostlessLinesJoinHosts = hostName == nil || hostName == name }
             hosts.append(name)
             hostIndex[name] = hosts.count - 1
             return hosts.count - 1
@@ -593,7 +994,7 @@ public struct RecordAssembler {
 
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
-    private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+    private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool) -> Bool {
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
         var onlyPing = true
@@ -612,11 +1013,13 @@ public struct RecordAssembler {
                 if !c.skip(ASCII.rparen) { return knownConsoleLine(line, from: from) }
             }
             if let b = c.peek, b == ASCII.hash || (b == UInt8(ascii: ">") && c.pos + 1 == line.count) {
-                if hostName == nil, e - s <= 64 { hostName = c.string((s, e)) }
+                // (A prompt a syslog relay carried names no device: the relay's header does.)
+                if hostName == nil, !relayed, e - s <= 64 { hostName = c.string((s, e)) }
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
                 afterCommand = !rest.atEnd
+                if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
                 return true
             }
         }

@@ -170,7 +170,7 @@ final class ParseStage: @unchecked Sendable {
                 if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
             case .none: break
             }
-            sink(event, record.hostID.map { $0 + 1 } ?? 0, record.lineCount, needsText ? text : nil)
+            sink(event, record.device, record.lineCount, needsText ? text : nil)
             return recognized
         }
     }
@@ -211,6 +211,7 @@ public final class LogAnalyzer {
     /// Host names as far as the parse stage has seen them (read on this side only).
     private var hostName: String?
     private var hosts: [String] = []
+    private var hostsJoined = false
     private let queue = DispatchQueue(label: "ikelens.parse")
     private let inFlight = DispatchGroup()
     private let batch = Batch()
@@ -224,6 +225,7 @@ public final class LogAnalyzer {
         let chunk = ChunkCopy()
         var hostName: String?
         var hosts: [String] = []
+        var hostsJoined = false
     }
 
     /// SAs seen so far, on all devices of this input.
@@ -259,7 +261,7 @@ public final class LogAnalyzer {
         binary = stage.binary
         // Two record buffers take turns, so neither grows from empty each chunk.
         swap(&spare, &batch.records)
-        let names = (batch.hostName, batch.hosts)
+        let names = (batch.hostName, batch.hosts, batch.hostsJoined)
         // The parse thread is done with the last chunk's bytes: the buffer takes this one.
         batch.chunk.fill(chunk)
         let stage = self.stage, batch = self.batch, group = self.inFlight
@@ -268,9 +270,10 @@ public final class LogAnalyzer {
             stage.run(batch.chunk.bytes) { batch.records.append($0, slot: $1, lines: $2, text: $3) }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
+            batch.hostsJoined = stage.assembler.hostlessLinesJoinHosts
             group.leave()
         }
-        (hostName, hosts) = names
+        (hostName, hosts, hostsJoined) = names
         spare.drain { consume($0, slot: $1, lineCount: $2) }
         drainDiagnoses()
     }
@@ -281,6 +284,7 @@ public final class LogAnalyzer {
 
     private func syncHosts() {
         hostName = stage.assembler.hostName
+        hostsJoined = stage.assembler.hostlessLinesJoinHosts
         if stage.assembler.hosts.count != hosts.count { hosts = stage.assembler.hosts }
     }
 
@@ -333,7 +337,7 @@ public final class LogAnalyzer {
         if parallel {
             inFlight.wait()
             swap(&spare, &batch.records)
-            (hostName, hosts) = (batch.hostName, batch.hosts)
+            (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
             spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
         stage.finish { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
@@ -350,10 +354,11 @@ public final class LogAnalyzer {
             stats.unrecognized = hostUnrecognized[slot]
             rest.lines -= stats.lines
             rest.unrecognized -= stats.unrecognized
-            devices.append(timeline(slot, name: assembler.hosts[slot - 1], stats: stats))
+            devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
-        if devices.isEmpty || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
-            devices.insert(timeline(0, name: assembler.hostName ?? Self.baseName(file), stats: rest), at: 0)
+        if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
+            // (Device 0 is the first host's when the hosts are the log's own devices.)
+            devices.insert(timeline(0, name: deviceName(0), stats: rest), at: 0)
         } else {
             // Only noise without a host: it belongs to the (first) router's file all the same.
             var s = devices[0].stats
@@ -366,7 +371,7 @@ public final class LogAnalyzer {
 
     /// The device's name as far as the log has shown it.
     private func deviceName(_ slot: Int) -> String {
-        slot > 0 && slot - 1 < hosts.count ? hosts[slot - 1] : hostName ?? Self.baseName(file)
+        RecordAssembler.deviceName(slot, hosts: hosts, hostName: hostName, joined: hostsJoined) ?? Self.baseName(file)
     }
 
     private func diagnoseSA(_ slot: Int, _ idx: Int, release: Bool) {
