@@ -200,18 +200,21 @@ public enum SecretMasker {
 
     public static func tail(of line: UnsafeBufferPointer<UInt8>) -> Tail {
         // Cheap first (this runs once per record): one of the last three words introduces a secret.
+        guard let p = line.baseAddress else { return .none }
         @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var e = line.count
-        while e > 0, space(line[e - 1]) { e -= 1 }
+        while e > 0, space(p[e - 1]) { e -= 1 }
         guard e > 0 else { return .none }
         var end = e
         var named = false
         for _ in 0..<3 {
             var s = end
-            while s > 0, !space(line[s - 1]) { s -= 1 }
-            if introducesSecret(UnsafeBufferPointer(rebasing: line[s..<end])) { named = true; break }
+            while s > 0, !space(p[s - 1]) { s -= 1 }
+            // Only a word of an intro word's length is compared (`introducesSecret`).
+            let n = end - s
+            if n >= 3, n <= 14, introducesSecret(UnsafeBufferPointer(start: p + s, count: n)) { named = true; break }
             var k = s
-            while k > 0, space(line[k - 1]) { k -= 1 }
+            while k > 0, space(p[k - 1]) { k -= 1 }
             guard k > 0 else { break }
             end = k
         }
@@ -219,6 +222,25 @@ public enum SecretMasker {
         // a table wrapped at 80 columns): the key is the next line's first word.
         if !named, rowAwaitingKey(line) { return .afterWord }
         guard named else { return .none }
+        // `maskLog` masks only what `mayCarrySecret` lets through: the debug lines that end near
+        // `key`, `local` or `remote` (`local preshared key found`, `local port 500, remote port
+        // 500`) stop here, without the two `String` passes below. The line with a word after it
+        // (what `.afterWord` asks) carries every phrase the line does; a value masked already
+        // (`… key *****`) is the line's own.
+        let masked = e >= mask.utf8.count + 1 && line[(e - mask.utf8.count - 1)..<e].elementsEqual((" " + mask).utf8)
+        if !masked && !mayCarrySecret(UnsafeBufferPointer(start: p, count: e)) {
+            // Only the phrases that need a space after them (`password `, `secret `,
+            // `community `) at the very end, or a line of one word, may carry one with a word
+            // after them: then the line with a word after it is asked.
+            var w = e
+            while w > 0, !space(p[w - 1]) { w -= 1 }
+            let last = String(decoding: UnsafeBufferPointer(start: p + w, count: e - w), as: UTF8.self).lowercased()
+            guard w == 0 || ["password", "secret", "community"].contains(last) else { return .none }
+            var probe = [UInt8](UnsafeBufferPointer(start: p, count: e))
+            probe.append(0x20)
+            probe.append(UInt8(ascii: "X"))
+            guard probe.withUnsafeBufferPointer({ mayCarrySecret($0) }) else { return .none }
+        }
         let s = String(decoding: UnsafeBufferPointer(rebasing: line[..<e]), as: UTF8.self)
         // A word after the line would be masked, and the line kept as it is (`… key`, `… key 0`).
         if maskLog(s + " X") == s + " " + mask { return .afterWord }
@@ -245,7 +267,8 @@ public enum SecretMasker {
         while e > 0, space(line[e - 1]) { e -= 1 }
         var a = e
         while a > 0, !space(line[a - 1]) { a -= 1 }
-        guard a > 0, a < e, isAddress(UnsafeBufferPointer(rebasing: line[a..<e])) else { return false }
+        // Two spaces or more before the last word first (a debug line has one): cheap.
+        guard a >= 2, a < e, space(line[a - 2]), isAddress(UnsafeBufferPointer(rebasing: line[a..<e])) else { return false }
         var g = a
         while g > 0, space(line[g - 1]) { g -= 1 }
         guard a - g >= 2, g > 0 else { return false }
