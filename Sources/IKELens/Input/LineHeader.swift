@@ -9,10 +9,10 @@ enum LineHeader {
         var hostRange: (Int, Int)?
         /// True when anything in front of the body was recognized as a header.
         var hadHeader: Bool
-        /// Where the line a syslog relay was given may start, past the relay's own header
-        /// (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's): after the relay's last
-        /// token, and after a sequence number that follows it (`… 10.0.0.1 1234: `, which may
-        /// be the relay's or the router's); -1 when the line has no relay header.
+        /// Where the line a syslog relay (or a terminal program) was given starts, past its own
+        /// header (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's, `[09:00:00.123] `)
+        /// and the one space after it; -1 when the line has none. `relayEndSeq`: past the
+        /// relay's number after its host (`… 10.0.0.1 1234: `) when there is one, else -1.
         var relayEnd = -1
         var relayEndSeq = -1
         /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
