@@ -977,6 +977,33 @@ extension DamageTests {
         }
     }
 
+    /// A relayed line is measured for an 80-column cut as the relay gave it: a whole relayed
+    /// line that happens to be 80 long is not cut when the next relayed line continues another
+    /// message; a number after a terminal program's stamp is the router's (part of the line it
+    /// printed); RFC 5424's MSG keeps its indentation; a piece's own `1: …` is text.
+    @Test func relayedPiecesAreMeasuredAsTheRelayGaveThem() {
+        let eighty = "Nov 10 09:00:00 10.0.0.1 7: Nov 30 22:49:14.468: IKEv2:% IKEv2 profile not found"
+        #expect(eighty.count == 80)
+        let log = [eighty, "Nov 10 09:00:00 10.0.0.1 8: Nov 30 22:49:14.468: IKEv2:(SESSION ID = 172,SA ID = 1):: Failed to",
+                   "Nov 10 09:00:00 10.0.0.1 9: locate an item in the database"].joined(separator: "\n")
+        let events = Fixture.events(log)
+        #expect(events.map(\.kind) == [.v2ProfileNotFound(text: "IKEv2 profile not found"),
+                                       .v2ProfileNotFound(text: "Failed to locate an item in the database")])
+        #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [2, 3]])
+        let line = "873205: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Starting timer (30 sec) to wait for auth message"
+        let stamped = Self.pieces(Substring(line)).map { "[2026-11-10 09:00:00] " + $0 }.joined(separator: "\n")
+        #expect(Fixture.events(stamped).map(\.text) == ["IKEv2:(SESSION ID = 2291,SA ID = 14):Starting timer (30 sec) to wait for auth message"])
+        let rfc = ["<189>1 2024-11-10T09:00:00.000Z R1 - - - - *Nov 10 09:00:00.100: ISAKMP (1011): ID payload",
+                   "<189>1 2024-11-10T09:00:00.000Z R1 - - - -         next-payload : 8",
+                   "<189>1 2024-11-10T09:00:00.000Z R1 - - - -         type         : 1"].joined(separator: "\n")
+        #expect(Fixture.events(rfc).map(\.text) == ["ISAKMP (1011): ID payload | next-payload : 8 | type         : 1"])
+        let reap = "*Oct 25 18:50:01.497: ISAKMP: (0):Deleting peer node by peer_reap for 203.0.113.1: 80007309399748E0"
+        for header in ["[09:00:00.123] ", "<189>1 2024-11-10T09:00:00.000Z R1 - - - - ", "Nov 10 09:00:00 10.0.0.1 "] {
+            let log = Self.pieces(Substring(reap)).map { header + $0 }.joined(separator: "\n")
+            #expect(Fixture.events(log).map(\.text) == [String(reap.dropFirst(22))], "\(header)")
+        }
+    }
+
     /// Another message printed between a line cut at 80 columns and its rest (a
     /// `%LINEPROTO-5-UPDOWN`, another SA's line, with or without a stamp) is a record of its
     /// own, and the cut line still gets its rest.

@@ -9,10 +9,10 @@ enum LineHeader {
         var hostRange: (Int, Int)?
         /// True when anything in front of the body was recognized as a header.
         var hadHeader: Bool
-        /// Where the line a syslog relay was given may start, past the relay's own header
-        /// (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's): after the relay's last
-        /// token, and after a sequence number that follows it (`… 10.0.0.1 1234: `, which may
-        /// be the relay's or the router's); -1 when the line has no relay header.
+        /// Where the line a syslog relay (or a terminal program) was given starts, past its own
+        /// header (`<189>12: R1: `, `Nov 10 09:00:00 10.0.0.1 `, RFC 5424's, `[09:00:00.123] `)
+        /// and the one space after it; -1 when the line has none. `relayEndSeq`: past the
+        /// relay's number after its host (`… 10.0.0.1 1234: `) when there is one, else -1.
         var relayEnd = -1
         var relayEndSeq = -1
         /// The line has a router's own stamp (`*Nov 10 09:00:00.123:`, with its colon).
@@ -78,6 +78,9 @@ enum LineHeader {
         var relayEnd = -1, relayEndSeq = -1
         var routerStamp = false
         var seq = -1
+        var numberedBeforeHost = false
+        // A number here would be the relay's (after its priority, or after its host).
+        var numbering = false
         while rounds < 8 {
             rounds += 1
             c.skipSpaces()
@@ -86,14 +89,19 @@ enum LineHeader {
                 // The relay's stamp; the router's own, if it follows, replaces it (as below).
                 if let s { stamp = s }
                 host = host ?? h; c = next; had = true
-                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1; numberedBeforeHost = true; numbering = false }
                 continue
             }
-            if let next = priority(c) ?? bracketedStamp(c) {
-                // (A syslog priority, or a terminal program's stamp on each line it logged:
-                // `[2026-11-10 09:00:00] `, `[09:00:00.123] `, and the space after it.)
+            if let next = priority(c) {
                 c = next; had = true
-                if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1 }
+                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1; numbering = true }
+                continue
+            }
+            if let next = bracketedStamp(c) {
+                // A terminal program's stamp on each line it logged (`[2026-11-10 09:00:00] `,
+                // `[09:00:00.123] `), and the space after it; a number after it is the router's.
+                c = next; had = true
+                if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1; numbering = false }
                 continue
             }
             if let (next, s) = timestamp(c) {
@@ -103,6 +111,7 @@ enum LineHeader {
                 if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp {
                     relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
                     relayEndSeq = -1
+                    numbering = false
                 }
                 continue
             }
@@ -111,12 +120,26 @@ enum LineHeader {
                 var n = c
                 if let v = n.readInt(), n.pos - c.pos <= 16 { seq = v * 19 + n.pos - c.pos } else { seq = -1 }
                 c = next; had = true
-                if !routerStamp, relayEnd >= 0, relayEndSeq < 0 { relayEndSeq = c.pos }
+                // The relay's (syslog's) number, right after its priority (`<189>12: R1: `) or after
+                // a host that had none before it (`Nov 10 … 10.0.0.1 1234: `); any other, the
+                // router's own (part of the line it printed). Then its colon and one space.
+                if !routerStamp, relayEnd >= 0, relayEndSeq < 0, numbering {
+                    relayEndSeq = min(n.pos + 2, c.pos)
+                    numberedBeforeHost = host == nil
+                }
+                numbering = false
                 continue
             }
             if let (next, r) = hostName(c, afterStamp: stamp != nil) {
                 host = host ?? r; c = next; had = true
-                if !routerStamp { relayEnd = c.pos; relayEndSeq = -1 }
+                if !routerStamp {
+                    // (Past the host, its colon and one space.)
+                    var e = r.1
+                    if e < c.pos, c.buf[e] == ASCII.colon { e += 1 }
+                    relayEnd = min(e + 1, c.pos)
+                    relayEndSeq = -1
+                    numbering = !numberedBeforeHost
+                }
                 continue
             }
             break
@@ -200,7 +223,8 @@ enum LineHeader {
             }
         }
         guard c.atEnd || ASCII.isSpace(c.peek!) else { return nil }
-        c.skipSpaces()
+        // (One space before MSG: more are the message's own, an indented line's.)
+        _ = c.skip(ASCII.space) || c.skip(ASCII.tab)
         _ = c.skip("\u{FEFF}")  // MSG may start with a UTF-8 byte-order mark
         return (c, stamp, host)
     }

@@ -135,18 +135,16 @@ public struct RecordAssembler {
 
     private var current = Record()
     private var hasCurrent = false
-    /// The record in hand's last line was cut at a terminal's width (80 or 132 columns),
-    /// measured on the whole line or on the line a syslog relay was given (past its header).
-    private var lastWrapped = false
-    /// … or measured past the line's whole header (a tool that stamps each line it receives).
-    private var lastBodyWrapped = false
+    /// Where the record in hand's last line was cut at a terminal's width (see `Cut`).
+    private var lastCut = Cut()
+    /// The length of the line in hand, whole (a relay's header and all).
+    private var wholeLength = 0
     /// A record whose last line was cut at a terminal's width (or in a secret's value), kept
     /// while the message that came next (another process's: `%LINEPROTO-5-UPDOWN`, another
     /// SA's line) is in hand: the rest of its line may follow that message (`resumeHeld`).
     private var held = Record()
     private var hasHeld = false
-    private var heldWrapped = false
-    private var heldBodyWrapped = false
+    private var heldCut = Cut()
     private var heldTail = SecretMasker.Tail.none
     /// The record was held by the line just pushed (it waits for one more line).
     private var heldNow = false
@@ -162,6 +160,9 @@ public struct RecordAssembler {
     private var baseIndent = 0
     /// How much of it the line in hand had taken off.
     private var takenIndent = 0
+    /// The relay numbers its lines after their host (`Nov 10 … 10.0.0.1 14: `), as the last
+    /// message's first line showed: a relayed piece's `1: …` after the host is then its number.
+    private var relayNumbered = true
     /// Inside the table `show crypto isakmp key` prints (until a blank line or prompt).
     private var inKeyTable = false
     /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
@@ -277,8 +278,7 @@ public struct RecordAssembler {
         for piece in pieces.dropFirst() {
             piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
         }
-        lastWrapped = false
-        lastBodyWrapped = false
+        lastCut = Cut()
     }
 
     /// Appends a line of the message in hand that came apart from it (an rsyslog piece,
@@ -310,18 +310,27 @@ public struct RecordAssembler {
             if k == header.bodyStart { c.pos = header.relayEnd }
         }
         var named = header.hostRange != nil
-        for _ in 0..<3 {
+        // (A host the header parser took, RFC 5424's, ends the relay's header.)
+        var numbered = named
+        var f = 0
+        while f < line.count, ASCII.isSpace(line[f]) { f += 1 }
+        let priority = f < line.count && line[f] == UInt8(ascii: "<")
+        for _ in 0..<2 {
+            // (A sequence number and a host, once each: `1: 80007F…` after them is the text.)
             var p = c
-            if p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) { c = p; continue }
+            // (A syslog number follows its priority or its host: `<189>13: `, `10.0.0.1 13: `.)
+            if !numbered, priority || named && relayNumbered, p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) {
+                c = p; numbered = true; continue
+            }
             p = c
             if !named, !lastHost.isEmpty, p.remaining > lastHost.count,
                memcmp(line.baseAddress! + p.pos, lastHost, lastHost.count) == 0 {
                 p.pos += lastHost.count
                 _ = p.skip(ASCII.colon)
                 if p.skip(ASCII.space) { c = p; named = true; continue }
-            } else if !named, lastHost.isEmpty, let f = p.peek, ASCII.isAlnum(f) {
-                // Before any host is known (the lines before had no relay header): an
-                // origin-id `R1: `, or after a relay's stamp its host.
+            } else if !named, lastHost.isEmpty, priority || header.stamp != nil, let f = p.peek, ASCII.isAlnum(f) {
+                // Before any host is known (the lines before had no relay header): after a
+                // syslog priority an origin-id `R1: `, after a relay's stamp its host.
                 while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
                 if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) { c = p; named = true; continue }
             }
@@ -361,10 +370,12 @@ public struct RecordAssembler {
             while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
+        wholeLength = line.count
         if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil,
            Self.withoutNoBreakSpaces(line, into: &scratch) {
             // A log copied from a web page: no-break spaces (`&nbsp;`) for some of its spaces.
             let copy = scratch
+            wholeLength = copy.count
             try copy.withUnsafeBufferPointer { try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit) }
         } else {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
@@ -389,6 +400,7 @@ public struct RecordAssembler {
                 // backspaces that erase it in `show logging` output), or a mail's quote marks,
                 // in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
+                wholeLength = line.count - p
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
             }
@@ -437,16 +449,16 @@ public struct RecordAssembler {
             // A piece of a line cut at 80 or 132 columns that a tool gave a stamp of its own, the
             // same as the line it continues (or, after a message that came between, the held one's).
             let rest = UnsafeBufferPointer(rebasing: line[header.bodyStart...])
-            let (w, bw) = Self.wrapMarks(physicalLength, header, textAt: header.bodyStart)
-            if hasHeld, heldWrapped || heldBodyWrapped, !lastWrapped, !lastBodyWrapped, current.lineCount == 1, header.stamp == held.stamp,
+            let marks = Self.wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
+            if hasHeld, heldCut.whole || heldCut.body, !lastCut.whole, !lastCut.body, current.lineCount == 1, header.stamp == held.stamp,
                !Self.awaitsPacketDump(current) {
                 try resumeHeld(emit)
             }
-            if hasCurrent, lastWrapped || lastBodyWrapped, header.stamp == current.stamp {
+            if hasCurrent, lastCut.whole || lastCut.body, header.stamp == current.stamp {
                 current.lastLine = number
                 if cut { current.wasCut = true }
                 Self.joinWrapped(&current, rest, indent: 0, hardWrapped: true)
-                (lastWrapped, lastBodyWrapped) = (w, bw)
+                lastCut = marks
                 return
             }
         }
@@ -461,6 +473,7 @@ public struct RecordAssembler {
         if header.hadHeader || prefixed {
             inKeyTable = false
             if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
+            if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
                current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
@@ -481,13 +494,13 @@ public struct RecordAssembler {
             // between (`… logged command:crypto isakmp key SECR` / `*Nov 10 …: ETXYZ address …`).
             let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
             if hasCurrent {
-                if lastWrapped || lastBodyWrapped || currentTail != .none && prefixed {
+                if lastCut.any || currentTail != .none && prefixed {
                     // Its last line was cut at a terminal's width, or in a secret (its rest is
                     // not this line): its rest may come after this message.
                     try flushHeld(emit)
                     swap(&held, &current)
                     hasHeld = true
-                    (heldWrapped, heldBodyWrapped, heldTail) = (lastWrapped, lastBodyWrapped, currentTail)
+                    (heldCut, heldTail) = (lastCut, currentTail)
                     heldNow = true
                     hasCurrent = false
                 } else {
@@ -505,7 +518,7 @@ public struct RecordAssembler {
             }
             Self.maskTableRowKey(&current, from: 0)
             hasCurrent = true
-            (lastWrapped, lastBodyWrapped) = Self.wrapMarks(physicalLength, header, textAt: header.bodyStart)
+            lastCut = Self.wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
             return
         }
 
@@ -518,7 +531,8 @@ public struct RecordAssembler {
 
         var tail = tail
         let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
-        if hasHeld, heldWrapped || heldTail != .none, !lastWrapped, currentTail == .none, current.lineCount == 1,
+        if hasHeld, heldCut.continues(relayed: relayed) || heldTail != .none, !lastCut.continues(relayed: relayed), currentTail == .none,
+           current.lineCount == 1,
            !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
@@ -526,13 +540,13 @@ public struct RecordAssembler {
             // indented rest only when the held record's cut line was an indented one, and not
             // a field: the message's own fields follow it).
             try resumeHeld(emit)
-            if heldTail == .inValue { lastWrapped = true }
+            if heldTail == .inValue { lastCut.whole = true; lastCut.relayed = true }
             if tail == .none { tail = heldTail }
         } else if tail == .none {
             tail = currentTail
         }
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
-        let hardWrapped = lastWrapped
+        let hardWrapped = lastCut.continues(relayed: relayed)
         if hasCurrent, !inKeyTable, current.lastBreak == 0,
            current.text.withUnsafeBufferPointer({ ByteSearch.contains("Preshared Key", in: $0) }) {
             // `show crypto isakmp key` glued onto a debug line: its rows follow.
@@ -608,8 +622,7 @@ public struct RecordAssembler {
             // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
             Self.maskFirstWord(&current, from: joinedAt, after: tail)
         }
-        lastWrapped = Self.hardWrapped(physicalLength)
-        lastBodyWrapped = false
+        lastCut = Cut(whole: Self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: Self.hardWrapped(physicalLength), body: false)
     }
 
     /// `line` with each no-break space (U+00A0) a space, in `out`; false when it has none.
@@ -680,14 +693,25 @@ public struct RecordAssembler {
         return record.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + header.bodyStart, n) == 0 }
     }
 
-    /// Whether a line was cut at a terminal's width: measured on the whole line, on the line
-    /// a relay was given (past the relay's header: `relayEnd`, or past the sequence number
-    /// after it), and past the whole header (`textAt`: a line a tool gave a stamp of its own).
+    /// Where a line was cut at a terminal's width (80 or 132 columns): measured on the whole
+    /// line (`whole`: a relayed line a terminal then wrapped, header and all), on the line a
+    /// syslog relay was given (`relayed`: past its header, or past the number after its host;
+    /// a relay that gave each piece of a wrapped line a header), and past the line's whole header
+    /// (`body`: a line a tool gave a stamp of its own). A relayed piece continues a cut measured
+    /// past the relay's header (a whole relayed line a terminal wrapped leaves its rest bare); a
+    /// bare line either (a relay or a tool may have given the messages' first lines a header and
+    /// left their wrapped rests bare).
+    struct Cut {
+        var whole = false, relayed = false, body = false
+        var any: Bool { whole || relayed || body }
+        func continues(relayed r: Bool) -> Bool { r ? relayed : whole || relayed }
+    }
+
     @inline(__always)
-    private static func wrapMarks(_ n: Int, _ h: LineHeader.Result, textAt: Int) -> (Bool, Bool) {
-        var w = hardWrapped(n)
-        if !w, h.relayEnd >= 0 { w = hardWrapped(n - h.relayEnd) || h.relayEndSeq >= 0 && hardWrapped(n - h.relayEndSeq) }
-        return (w, hardWrapped(n - textAt))
+    private static func wrapMarks(_ whole: Int, _ n: Int, _ h: LineHeader.Result, textAt: Int) -> Cut {
+        let w = hardWrapped(whole)
+        let r = h.relayEnd >= 0 ? hardWrapped(n - (h.relayEndSeq >= 0 ? h.relayEndSeq : h.relayEnd)) : hardWrapped(n)
+        return Cut(whole: w, relayed: r, body: hardWrapped(n - textAt))
     }
 
     /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
@@ -896,7 +920,7 @@ public struct RecordAssembler {
         hasCurrent = true
         held.device = device(of: held)
         if try !emit(held) { stats.unrecognized += held.lineCount }
-        (lastWrapped, lastBodyWrapped) = (heldWrapped, heldBodyWrapped)
+        lastCut = heldCut
     }
 
     /// Emits the held record (before anything that came after it).
