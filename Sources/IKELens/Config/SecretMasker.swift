@@ -207,9 +207,11 @@ public enum SecretMasker {
         guard e > 0 else { return .none }
         var end = e
         var named = false
+        var lastWordStart = -1
         for _ in 0..<3 {
             var s = end
             while s > 0, !space(p[s - 1]) { s -= 1 }
+            if lastWordStart < 0 { lastWordStart = s }
             // Only a word of an intro word's length is compared (`introducesSecret`).
             let n = end - s
             if n >= 3, n <= 14, introducesSecret(UnsafeBufferPointer(start: p + s, count: n)) { named = true; break }
@@ -220,7 +222,8 @@ public enum SecretMasker {
         }
         // A `show crypto isakmp key` row cut before its key column (`keyring1     192.168.0.2`,
         // a table wrapped at 80 columns): the key is the next line's first word.
-        if !named, rowAwaitingKey(line) { return .afterWord }
+        // (Two spaces before the last word, or none of this: a debug line has one.)
+        if !named, lastWordStart >= 2, space(p[lastWordStart - 2]), rowAwaitingKey(line) { return .afterWord }
         guard named else { return .none }
         // `maskLog` masks only what `mayCarrySecret` lets through: the debug lines that end near
         // `key`, `local` or `remote` (`local preshared key found`, `local port 500, remote port
