@@ -237,8 +237,9 @@ public enum SecretMasker {
             // after them: then the line with a word after it is asked.
             var w = e
             while w > 0, !space(p[w - 1]) { w -= 1 }
-            let last = String(decoding: UnsafeBufferPointer(start: p + w, count: e - w), as: UTF8.self).lowercased()
-            guard w == 0 || ["password", "secret", "community"].contains(last) else { return .none }
+            let last = UnsafeBufferPointer(start: p + w, count: e - w)
+            guard w == 0 || equalsIgnoringCase(last, "password") || equalsIgnoringCase(last, "secret")
+                || equalsIgnoringCase(last, "community") else { return .none }
             var probe = [UInt8](UnsafeBufferPointer(start: p, count: e))
             probe.append(0x20)
             probe.append(UInt8(ascii: "X"))
@@ -291,16 +292,19 @@ public enum SecretMasker {
         return dots >= 1 || colons >= 2
     }
 
+    /// `w` is `word` (lower-case ASCII), in any case.
+    private static func equalsIgnoringCase(_ w: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard w.count == n else { return false }
+        let p = word.utf8Start
+        for i in 0..<n where w[i] | 0x20 != p[i] { return false }
+        return true
+    }
+
     /// `key`, `secret`, `password`, `community`, `key-string`, `pre-shared-key`, `local`,
     /// `remote`, in any case.
     private static func introducesSecret(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        func eq(_ word: StaticString) -> Bool {
-            let n = word.utf8CodeUnitCount
-            guard w.count == n else { return false }
-            let p = word.utf8Start
-            for i in 0..<n where w[i] | 0x20 != p[i] { return false }
-            return true
-        }
+        func eq(_ word: StaticString) -> Bool { equalsIgnoringCase(w, word) }
         switch w.count {
         case 3: return eq("key")
         case 5: return eq("local")
