@@ -977,6 +977,20 @@ extension DamageTests {
         }
     }
 
+    /// A piece that starts with a run of digits and a space (a line cut inside a number, then
+    /// given a relay's header) is no message from a host named by those digits: it continues
+    /// the line (here an IOS-XE platform message whose relayed `%IPSEC-3-HMAC_ERROR` names its
+    /// peer on the third piece).
+    @Test func aPieceStartingWithDigitsContinuesItsLine() {
+        let line = "*Nov 15 14:20:13.884: %IOSXE-3-PLATFORM: R0/0: cpp_cp: QFP:0.0 Thread:000 TS:00000061184392211874 %IPSEC-3-HMAC_ERROR: IPSec SA receives HMAC error, DP Handle 46, src_addr 198.51.100.61, dest_addr 203.0.113.1, SPI 0x5e2a91c7"
+        let relayed = Self.pieces(Substring(line)).map { "<189>1 2024-11-10T09:00:00.000Z R1 - - - - " + $0 }
+        #expect(relayed.count == 3 && relayed[1].contains("- - - - 00061184392211874 %IPSEC"))
+        let events = Fixture.events(relayed.joined(separator: "\n") + "\n")
+        #expect(events.count == 1)
+        #expect(events.first?.peer == "198.51.100.61")
+        #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 3]])
+    }
+
     /// A relayed line is measured for an 80-column cut as the relay gave it: a whole relayed
     /// line that happens to be 80 long is not cut when the next relayed line continues another
     /// message; a number after a terminal program's stamp is the router's (part of the line it

@@ -262,6 +262,9 @@ enum LineHeader {
         // (`2026-11-29T06:19:56Z r1 ISAKMP…`, `Nov 29 06:19:56 10.0.0.1 1234: …`);
         // a bare word before a body (`Crypto ISAKMP debugging is on`) names no host.
         if !colon && !afterStamp { return nil }
+        // A bare run of digits is no host name (IOS names start with a letter; a relay's address
+        // has dots): the rest of a line cut inside a number (`…TS:000` / `00061184 %IPSEC-3-…`).
+        if !colon, c0.buf[s..<e].allSatisfy(ASCII.isDigit) { return nil }
         let probe = ByteCursor(c0.buf, from: s, to: c0.end)
         if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
         // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows.
