@@ -120,11 +120,7 @@ public struct CommandLineTool {
         bytes.withUnsafeBytes { raw in decoder.feed(raw) { text.append(contentsOf: $0) } }
         decoder.finish { text.append(contentsOf: $0) }
         if let format = decoder.binary {
-            var line = "ikelens: \(name): \(format.what), not a router configuration"
-            if let tool = format.decompressor {
-                line += "; \(format == .zip ? "extract it" : "decompress it") first: \(tool) \(file == "-" ? "FILE" : Self.shellWord(file)) > CONFIG"
-            }
-            err.write(line + "\n")
+            err.write("ikelens: " + Self.refusal(format, name: name, file: file, notA: "a router configuration", extract: "it", then: "> CONFIG") + "\n")
             return nil
         }
         text.removeAll { $0 == 0 }
@@ -231,9 +227,7 @@ public struct CommandLineTool {
         let name = d.file == "-" ? "standard input" : d.file
         if let format = a.binary {
             // (Checked first: the bytes of a binary input are not framed, so it reads as empty.)
-            guard let tool = format.decompressor else { return "\(name): \(format.what), not a Cisco debug log" }
-            let verb = format == .zip ? "extract the log" : "decompress it"
-            return "\(name): \(format.what), not a Cisco debug log; \(verb) first: \(tool) \(d.file == "-" ? "FILE" : Self.shellWord(d.file)) | \(command)"
+            return refusal(format, name: name, file: d.file, notA: "a Cisco debug log", extract: "the log", then: "| \(command)")
         }
         if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }
         if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 {
@@ -246,6 +240,14 @@ public struct CommandLineTool {
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }
         return nil
+    }
+
+    /// A binary input refused in one line: what it is and, when compressed or archived, the
+    /// command that reads it (`…; decompress it first: zcat r1.log.gz | ikelens`).
+    static func refusal(_ format: BinaryFormat, name: String, file: String, notA kind: String, extract: String, then rest: String) -> String {
+        guard let tool = format.decompressor else { return "\(name): \(format.what), not \(kind)" }
+        let verb = format == .zip ? "extract \(extract)" : "decompress it"
+        return "\(name): \(format.what), not \(kind); \(verb) first: \(tool) \(file == "-" ? "FILE" : shellWord(file)) \(rest)"
     }
 
     /// `path` as a shell word to paste: as is when plain, else single-quoted.

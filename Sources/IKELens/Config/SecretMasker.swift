@@ -235,8 +235,7 @@ public enum SecretMasker {
             // Only the phrases that need a space after them (`password `, `secret `,
             // `community `) at the very end, or a line of one word, may carry one with a word
             // after them: then the line with a word after it is asked.
-            var w = e
-            while w > 0, !space(p[w - 1]) { w -= 1 }
+            let w = lastWordStart
             let last = UnsafeBufferPointer(start: p + w, count: e - w)
             guard w == 0 || equalsIgnoringCase(last, "password") || equalsIgnoringCase(last, "secret")
                 || equalsIgnoringCase(last, "community") else { return .none }
@@ -346,15 +345,7 @@ public enum SecretMasker {
         @inline(__always) func space(_ i: Int) -> Bool { t[i] == 0x20 || t[i] == 0x09 }
         @inline(__always) func backOverSpaces(_ i: Int) -> Int { var j = i; while j > 0, space(j - 1) { j -= 1 }; return j }
         @inline(__always) func backOverWord(_ i: Int) -> Int { var j = i; while j > 0, !space(j - 1) { j -= 1 }; return j }
-        func address(_ a: Int, _ b: Int) -> Bool {
-            var dots = 0, colons = 0
-            for i in a..<b {
-                let c = t[i]
-                if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
-                else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
-            }
-            return dots >= 1 || colons >= 2
-        }
+        func address(_ a: Int, _ b: Int) -> Bool { isAddress(UnsafeBufferPointer(start: t + a, count: b - a)) }
         // The usual line ends in a word after a single space: no row (plain loops first,
         // as this runs on every line a record takes).
         var e = text.count

@@ -228,15 +228,11 @@ public struct RecordAssembler {
                 return
             }
             if hasCurrent { try emitCurrent(emit) }
-            orphan.reset()
-            orphan.firstLine = number
-            orphan.lastLine = number
-            orphan.isOrphan = true
-            orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: all[..<lastRun]))
-            orphan.headEnd = orphan.text.count
+            Self.startOrphan(&orphan, UnsafeBufferPointer(rebasing: all[..<lastRun]), number: number, cut: false)
             // A secret in it is masked as in any record: a key table row's key here, the
             // rest when the event's text is made.
             Self.maskTableRowKey(&orphan, from: 0)
+            try flushHeld(emit)
             orphan.device = device(of: orphan)
             _ = try emit(orphan)
             try pushLine(UnsafeBufferPointer(rebasing: all[lastRun...]), number: number, cut: cut, emit)
@@ -570,13 +566,7 @@ public struct RecordAssembler {
                 return
             }
             stats.unrecognized += 1
-            orphan.reset()
-            orphan.firstLine = number
-            orphan.lastLine = number
-            orphan.isOrphan = true
-            orphan.wasCut = cut
-            orphan.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[indent...]))
-            orphan.headEnd = orphan.text.count
+            Self.startOrphan(&orphan, UnsafeBufferPointer(rebasing: line[indent...]), number: number, cut: cut)
             if tail != .none, !Self.looksLikeKeyTableRow(line) {
                 Self.maskFirstWord(&orphan, from: 0, after: tail)
                 if orphan.endsInSecret { secretTail = .inValue }
@@ -895,6 +885,17 @@ public struct RecordAssembler {
         record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
         tabsToSpaces(&record.text, from: 0)
         Self.trimTrailingSpaces(&record.text, floor: 0)
+        record.headEnd = record.text.count
+    }
+
+    /// Starts `record` as a line nobody understood (unrecognized as is), with `text`.
+    private static func startOrphan(_ record: inout Record, _ text: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool) {
+        record.reset()
+        record.firstLine = number
+        record.lastLine = number
+        record.isOrphan = true
+        record.wasCut = cut
+        record.text.append(contentsOf: text)
         record.headEnd = record.text.count
     }
 

@@ -232,9 +232,8 @@ public struct Correlator {
             if e.kind.isOther || Self.isKeepalive(e.kind) { return }
             droppedConnIds[id] = nil
             if !isNewSAPacket(e) {
+                // (`newSA` files it under the event's conn-id.)
                 let idx = newSA(e, role: nil)
-                sas[idx].connId = id
-                byConnId[id] = idx
                 tunnel.restore(&sas[idx])
                 if let p = tunnel.peer {
                     sas[idx].peer = p
