@@ -1139,6 +1139,10 @@ extension DamageTests {
         default      10.1.1.1                                    TABLESE
         *Nov 10 09:00:00.175: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel5, changed state to up
         CRETJKL
+        *Nov 10 09:00:00.177: ISAKMP: (0):constructed NAT-T vendor-03 ID  pre-shared-key
+         local SIDESECRET
+        *Nov 10 09:00:00.178: pre-shared-key
+        *Nov 10 09:00:00.178: remote STAMPEDSIDESECRET
         *Nov 10 09:00:00.180: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
 
         """
@@ -1147,7 +1151,7 @@ extension DamageTests {
         let all = texts.joined(separator: "\n")
         for piece in ["SECR", "ETXYZ123", "PROMPTSEC", "RETXYZ456", "WORDSECRET789", "KEYRINGSE", "CRETABC", "RELAYSE", "CRETDEF",
                       "BETWEENSE", "CRETGHI", "TYPEDSECRET", "STAMPED", "WORDRESTSECRET", "TABLESE", "CRETJKL", "BLANKSE", "CRETMNO",
-                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR", "ROWKEYSECRET"] {
+                      "TYPEDPASSWORD", "STAMPONLYSE", "CRETPQR", "ROWKEYSECRET", "SIDESECRET"] {
             #expect(!all.contains(piece), "\(piece) leaked")
         }
         #expect(texts.contains("***** address 10.1.1.1") || all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))

@@ -300,6 +300,12 @@ public enum SecretMasker {
         return true
     }
 
+    /// `local` or `remote`, in any case: the side an IKEv2 keyring's `pre-shared-key local|remote
+    /// X` gives its key for (a word of the command, not the key).
+    static func namesKeySide(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        equalsIgnoringCase(w, "local") || equalsIgnoringCase(w, "remote")
+    }
+
     /// `key`, `secret`, `password`, `community`, `key-string`, `pre-shared-key`, `local`,
     /// `remote`, in any case.
     private static func introducesSecret(_ w: UnsafeBufferPointer<UInt8>) -> Bool {

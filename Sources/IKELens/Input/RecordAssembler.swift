@@ -728,8 +728,10 @@ public struct RecordAssembler {
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
         var e = s
         while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
-        if tail == .afterWord, e == s + 1, ASCII.isDigit(record.text[s]) {
-            // `password` / `0 SECRET`: the encryption type, then the value.
+        if tail == .afterWord, e == s + 1 && ASCII.isDigit(record.text[s])
+            || record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[s..<e])) }) {
+            // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
+            // `local SECRET`: which side's key, then the value.
             s = e
             while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
             e = s
