@@ -50,6 +50,8 @@ import Testing
         Form(line: ".Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "Apr 20 11:06:55: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Apr 20 11:06:55"),
         Form(line: "Mar 13 15:29:24.294 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Mar 13 15:29:24.294"),
+        Form(line: "*Nov 10 09:00:00.002 +0100: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 09:00:00.002"),
+        Form(line: "Nov 10 09:00:00.002 UTC-05:00: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 09:00:00.002"),
         Form(line: "*Mar  1 00:42:09.431: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Mar 1 00:42:09.431"),
         Form(line: "Jun 19 2024 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 2024 10:04:24.826"),
         Form(line: "00:27:07: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "uptime 00:27:07"),

@@ -312,7 +312,8 @@ enum LineHeader {
             var y = c
             if let year = y.readInt(), y.pos - c.pos == 4, let sp = y.peek, ASCII.isSpace(sp) {
                 y.skipSpaces()
-                if var (next, stamp) = wall(y), stamp.year == 0 {
+                if let (next, found) = wall(y), found.year == 0 {
+                    var stamp = found
                     stamp.year = UInt16(year)
                     return (next, stamp)
                 }
@@ -369,9 +370,9 @@ enum LineHeader {
         guard let (afterTime, h, mi, s, ms) = clock(c) else { return nil }
         c = afterTime
         stamp.hour = h; stamp.minute = mi; stamp.second = s; stamp.millis = ms
-        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`), then the
-        // stamp's colon. (A relay's stamp has no zone and no colon: its host follows, and may be
-        // upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
+        // Optional time zone: one or two upper-case words (`UTC`, `GMT`, `CET DST`) or a numeric
+        // offset (`+0100`, `UTC-05:00`: a tool's rewrite), then the stamp's colon. (A relay's
+        // stamp has no zone and no colon: its host follows, and may be upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
         let beforeZone = c
         for _ in 0..<2 {
             var z = c
@@ -380,7 +381,22 @@ enum LineHeader {
             let zs = z.pos
             while let b = z.peek, ASCII.isUpper(b) { z.pos += 1 }
             let len = z.pos - zs
-            if len >= 2, len <= 5, let nb = z.peek, nb == ASCII.colon || ASCII.isSpace(nb) {
+            var named = len >= 2 && len <= 5
+            if len == 0 || named, let sign = z.peek, sign == UInt8(ascii: "+") || sign == ASCII.minus {
+                // A numeric offset, alone or after the zone's name: `+0100`, `-05:00`, `UTC+1`.
+                var o = z
+                o.pos += 1
+                let ds = o.pos
+                while let b = o.peek, ASCII.isDigit(b) { o.pos += 1 }
+                var digits = o.pos - ds
+                if digits == 2, o.skip(ASCII.colon) {
+                    let m = o.pos
+                    while let b = o.peek, ASCII.isDigit(b) { o.pos += 1 }
+                    digits = o.pos - m == 2 ? 4 : 0
+                }
+                if digits >= 1, digits <= 4 { z = o; named = true }
+            }
+            if named, let nb = z.peek, nb == ASCII.colon || ASCII.isSpace(nb) {
                 c = z
             } else { break }
         }
