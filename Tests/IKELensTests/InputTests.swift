@@ -1057,6 +1057,30 @@ extension DamageTests {
                                                                           request: false, messageID: 0, payloads: "NOTIFY(NO_PROPOSAL_CHOSEN)")])
     }
 
+    /// Two messages on one physical line, the line end between them lost (a capture that
+    /// dropped it, a paste): each is read as its own line, both on the line's number; a
+    /// stamp-like text that is no router stamp (no colon after it, no month before it) stays.
+    @Test func twoMessagesGluedOnOneLineAreReadApart() {
+        let glued = [
+            "*Nov 16 20:35:58.113: ISAKMP: (0):peer matches *none* of the profiles*Nov 16 20:35:58.113: ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE",
+            "Nov 16 20:35:58.113: ISAKMP:(1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE      Nov 16 2026 20:35:58.119 UTC: ISAKMP:(1003):set new node 1627384950 to QM_IDLE",
+        ]
+        let events = Fixture.events(glued.joined(separator: "\n") + "\n")
+        #expect(events.map(\.text) == [
+            "ISAKMP: (0):peer matches *none* of the profiles",
+            "ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE",
+            "ISAKMP:(1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE",
+            "ISAKMP:(1003):set new node 1627384950 to QM_IDLE",
+        ])
+        #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [1, 1], [2, 2], [2, 2]])
+        #expect(events[1].kind == .stateChange(from: "IKE_R_MM5", to: "IKE_P1_COMPLETE"))
+        let unglued = [
+            "*Nov 16 20:35:58.113: CRYPTO_PKI: certificate valid from Nov 16 20:35:58 2026 until *Dec 16 20:35:58 2027",
+            "*Nov 16 20:35:58.113: ISAKMP: (1003):lifetime timer started at 20:35:58: 86400",
+        ]
+        #expect(Fixture.events(unglued.joined(separator: "\n")).map(\.text) == unglued.map { String($0.dropFirst(22)) })
+    }
+
     /// The first line of a syslog server's file without the relay's header the others have
     /// (the capture started mid-line, a header lost) is the same router's: one device, not
     /// the file and the router.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Recognizes the parts of a log line in front of the debug text: syslog
 /// priority (`<191>`), sequence numbers (`2328304:`), host names
 /// (`R1:` from `logging origin-id`), wall-clock and uptime stamps, and the
@@ -469,6 +475,53 @@ enum LineHeader {
     }
 
     @inline(__always)
+    /// Where a second router stamp starts in a line's body (`…of the profiles*Nov 16
+    /// 20:35:58.113: ISAKMP…`): two messages glued by a lost line end. Only a wall-clock
+    /// stamp ending in the router's colon counts (`Mon dd [yyyy] hh:mm:ss[.mmm][ zone]:`,
+    /// after an optional `*` or `.`), found from the colons of its clock.
+    /// `starred`: the line's own stamp starts with `*` (the router's clock not synchronized):
+    /// a glued one does too, and only the stars are looked at.
+    static func gluedStamp(_ line: UnsafeBufferPointer<UInt8>, from start: Int, starred: Bool) -> Int? {
+        guard let base = line.baseAddress else { return nil }
+        let n = line.count
+        var p = start
+        if starred {
+            while p + 16 < n, let hit = memchr(base + p, Int32(ASCII.star), n - p) {
+                let s = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                p = s + 1
+                if s > start, ASCII.isUpper(line[s + 1]), let (after, _) = timestamp(ByteCursor(line, from: s)),
+                   line[after.pos - 1] == ASCII.colon {
+                    return s
+                }
+            }
+            return nil
+        }
+        while p + 6 < n, let hit = memchr(base + p, Int32(ASCII.colon), n - p) {
+            let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            p = c + 1
+            // The colon after the hours: `hh:mm:ss`, a space before it.
+            guard c >= start + 9, c + 5 < n, ASCII.isDigit(line[c - 1]), ASCII.isDigit(line[c - 2]), line[c - 3] == ASCII.space,
+                  ASCII.isDigit(line[c + 1]), ASCII.isDigit(line[c + 2]), line[c + 3] == ASCII.colon,
+                  ASCII.isDigit(line[c + 4]), ASCII.isDigit(line[c + 5]) else { continue }
+            // Its month, up to `Mon dd yyyy ` before the hours.
+            var k = c - 5
+            let floor = max(start, c - 20)
+            while k >= floor {
+                if ASCII.isUpper(line[k]), monthIndex(line[k], line[k + 1], line[k + 2]) != nil {
+                    var s = k
+                    if s > start, line[s - 1] == ASCII.star || line[s - 1] == ASCII.dot { s -= 1 }
+                    if s > start, let (after, _) = timestamp(ByteCursor(line, from: s)), after.pos > c,
+                       line[after.pos - 1] == ASCII.colon {
+                        return s
+                    }
+                    break
+                }
+                k -= 1
+            }
+        }
+        return nil
+    }
+
     private static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
         switch UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) {
         case 0x4A616E: return 1   // Jan

@@ -433,6 +433,19 @@ public struct RecordAssembler {
             }
         }
 
+        if header.routerStamp, let g = LineHeader.gluedStamp(line, from: header.bodyStart, starred: line[indent] == ASCII.star) {
+            // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
+            // 20:35:58.113: ISAKMP…`): each is read as the line it was.
+            var end = g
+            while end > header.bodyStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
+            wholeLength = end
+            try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
+            let rest = secretTail
+            secretTail = .none
+            wholeLength = line.count - g
+            try readLine(UnsafeBufferPointer(rebasing: line[g...]), number: number, cut: cut, relayed: relayed, tail: rest, emit)
+            return
+        }
         if header.hadHeader, !prefixed, !header.routerStamp, !relayed, let at = relayedText(line, header: header) {
             // A syslog relay's header on a line that is no message of its own (a relay that gave
             // every line a header: the rest of a line cut at 80 columns, an ID payload's field,
