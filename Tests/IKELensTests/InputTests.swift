@@ -1081,6 +1081,26 @@ extension DamageTests {
         #expect(Fixture.events(unglued.joined(separator: "\n")).map(\.text) == unglued.map { String($0.dropFirst(22)) })
     }
 
+    /// A terminal's codes anywhere in a line (a colourizing pager's colours around the whole
+    /// message or one word, a window title) are taken out: the message reads as printed, and
+    /// none of them reaches a report.
+    @Test func terminalCodesInsideALineAreTakenOut() {
+        let log = [
+            "\u{1B}[1;32m*Nov 10 09:00:00.100: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1 \u{1B}[0m",
+            "*Nov 10 09:00:00.100: ISAKMP:(0): SA request profile is \u{1B}[33mprofile2\u{1B}[0m",
+            "\u{1B}]0;R1 console\u{07}*Nov 10 09:00:00.101: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2\u{1B}[K",
+        ].joined(separator: "\n") + "\n"
+        let events = Fixture.events(log)
+        #expect(events.map(\.kind) == [.stateChange(from: "IKE_READY", to: "IKE_I_MM1"), .saRequest(profile: "profile2"),
+                                       .stateChange(from: "IKE_I_MM1", to: "IKE_I_MM2")])
+        #expect(events.map(\.text) == ["ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1 ",
+                                       "ISAKMP:(0): SA request profile is profile2",
+                                       "ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2"])
+        var report: [UInt8] = []
+        TextReport(color: false).render(Fixture.analyze(log)) { report.append(contentsOf: $0) }
+        #expect(!report.contains(0x1B) && !report.contains(0x07))
+    }
+
     /// The first line of a syslog server's file without the relay's header the others have
     /// (the capture started mid-line, a header lost) is the same router's: one device, not
     /// the file and the router.

@@ -175,6 +175,9 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes cannot hold rsyslog's `#012`
     /// escapes (it looked through their chunk at once).
     public var escapesPossible = true
+    /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
+    /// chunk at once): no terminal codes to take out then.
+    public var terminalCodesPossible = true
 
     public init() {}
 
@@ -185,6 +188,10 @@ public struct RecordAssembler {
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
         _ emit: (Record) throws -> Bool
     ) rethrows {
+        if terminalCodesPossible, let base = line.baseAddress, memchr(base, 0x1B, line.count) != nil {
+            try pushWithoutTerminalCodes(line, number: number, cut: cut, emit)
+            return
+        }
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            ByteSearch.contains("#012", in: line) {
             try pushEscaped(line, number: number, cut: cut, emit)
@@ -195,6 +202,18 @@ public struct RecordAssembler {
             return
         }
         try pushLine(line, number: number, cut: cut, emit)
+    }
+
+    /// A line with a terminal's codes anywhere in it (colours around a message or a word, a
+    /// window title): read without them.
+    @inline(never)
+    private mutating func pushWithoutTerminalCodes(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                                   _ emit: (Record) throws -> Bool) rethrows {
+        var copy: [UInt8] = []
+        Self.withoutTerminalCodes(line, into: &copy)
+        terminalCodesPossible = false
+        defer { terminalCodesPossible = true }
+        try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
     }
 
     /// A line with NUL bytes in it. A crash leaves a run of zeros in a log file where a
@@ -626,6 +645,32 @@ public struct RecordAssembler {
             Self.maskFirstWord(&current, from: joinedAt, after: tail)
         }
         lastCut = Cut(whole: Self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: Self.hardWrapped(physicalLength), body: false)
+    }
+
+    /// `line` without the terminal codes in it, in `out`: CSI sequences (`ESC [ … m`, colours
+    /// and cursor moves), OSC strings (`ESC ] … BEL`, a window title), two-byte escapes.
+    static func withoutTerminalCodes(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        let n = line.count
+        var i = 0
+        while i < n {
+            let b = line[i]
+            guard b == 0x1B else { out.append(b); i += 1; continue }
+            i += 1
+            guard i < n else { break }
+            switch line[i] {
+            case UInt8(ascii: "["):
+                i += 1
+                while i < n, line[i] >= 0x20, line[i] <= 0x3F { i += 1 }  // parameters, intermediates
+                if i < n, line[i] >= 0x40, line[i] <= 0x7E { i += 1 }     // the final byte
+            case UInt8(ascii: "]"):
+                i += 1
+                while i < n, line[i] != 0x07, line[i] != 0x1B { i += 1 }
+                if i < n, line[i] == 0x07 { i += 1 } else if i + 1 < n, line[i + 1] == UInt8(ascii: "\\") { i += 2 }
+            default:
+                i += 1
+            }
+        }
     }
 
     /// `line` with each no-break space (U+00A0) a space, in `out`; false when it has none.

@@ -138,6 +138,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryClean = true
     /// The chunk before had `#01` or ended in a `#` (see `frame`).
     private var carryEscapes = false
+    /// The line carried over from earlier chunks has an ESC.
+    private var carryCodes = false
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
@@ -153,7 +155,11 @@ final class ParseStage: @unchecked Sendable {
         let escapes = ByteSearch.contains("#01", in: raw)
         assembler.escapesPossible = escapes || carryEscapes
         carryEscapes = escapes || raw.suffix(3).contains(UInt8(ascii: "#"))
-        defer { assembler.linesKnownClean = false; assembler.escapesPossible = true }
+        // Terminal codes: looked for in the chunk once (the carried line too, if it had one).
+        let codes = raw.baseAddress.map { memchr($0, 0x1B, raw.count) != nil } ?? false
+        assembler.terminalCodesPossible = codes || carryCodes
+        carryCodes = hasLineEnd ? codes : carryCodes || codes
+        defer { assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true }
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
