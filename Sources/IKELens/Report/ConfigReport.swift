@@ -29,7 +29,7 @@ public enum ConfigReport {
             out += "\nFindings\n"
             for (i, f) in c.findings.enumerated() { out += "\n" + t.renderFinding(f, number: i + 1) }
         }
-        return out
+        return TextWriter.neutralized(out, keepingEscape: color)
     }
 
     public static func json(_ c: ConfigCheck) -> String {

@@ -505,7 +505,18 @@ struct TextWriter {
     }
 
     /// The bytes written, as a `String`.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String {
+        var b = bytes
+        Self.neutralizeControls(&b, keepingEscape: color)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// `s` with its control characters neutralized (see `neutralizeControls`).
+    static func neutralized(_ s: String, keepingEscape: Bool) -> String {
+        var b = Array(s.utf8)
+        neutralizeControls(&b, keepingEscape: keepingEscape)
+        return String(decoding: b, as: UTF8.self)
+    }
 
     // MARK: Text
 
@@ -721,10 +732,27 @@ struct TextWriter {
 
     // MARK: Output
 
+    /// A control character a log carried to the report (a bell, a backspace, a stray ESC) would
+    /// act on the reader's terminal: each becomes `?`. Line feeds and tabs stay, and ESC when
+    /// the report colours its own text.
+    static func neutralizeControls(_ bytes: inout [UInt8], keepingEscape: Bool) {
+        bytes.withUnsafeMutableBufferPointer { b in
+            var found = 0
+            for x in b { found &+= x < 0x20 || x == 0x7F ? 1 : 0 }
+            var lines = 0
+            for x in b { lines &+= x == 0x0A || x == 0x09 || keepingEscape && x == 0x1B ? 1 : 0 }
+            guard found > lines else { return }
+            for i in b.indices where b[i] < 0x20 || b[i] == 0x7F {
+                if b[i] != 0x0A, b[i] != 0x09, !(keepingEscape && b[i] == 0x1B) { b[i] = UInt8(ascii: "?") }
+            }
+        }
+    }
+
     /// Hands the bytes written so far to `sink` and empties the buffer, once
     /// it holds at least `limit` bytes.
     mutating func drain(over limit: Int, to sink: (UnsafeRawBufferPointer) -> Void) {
         guard bytes.count >= limit, !bytes.isEmpty else { return }
+        Self.neutralizeControls(&bytes, keepingEscape: color)
         bytes.withUnsafeBytes(sink)
         bytes.removeAll(keepingCapacity: true)
     }
