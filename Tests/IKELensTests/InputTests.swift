@@ -1155,8 +1155,29 @@ extension DamageTests {
         #expect(events.map(\.kind) == [.stateChange(from: "IKE_I_MM5", to: "IKE_I_MM6"), .stateChange(from: "IKE_I_MM6", to: "IKE_P1_COMPLETE")])
         #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [3, 4]])
         let twice = "*Nov 14 08:32:05.412: ISAKMP:(0):deleting SA reason \"Death by retransmission P1\" state (I) MM_NO_STATE (peer 203.0.113.99)"
-        #expect(Fixture.events(twice + "\n" + twice).count == 2)
+        let before = lines.joined(separator: "\n") + "\n"
+        #expect(Fixture.events(before + twice + "\n" + twice).count == 4)
         #expect(Fixture.events("<189>7: R1: " + twice + "\n<189>8: R1: " + twice).count == 2)
+    }
+
+    /// A log whose every line came twice, stamp and all, with no sequence number to tell (two
+    /// `logging host` paths into one file, a capture saved twice over itself): from the third
+    /// copy on, each copy is read as part of its line's record, so the log reads as the single
+    /// one but for the first two messages (IOS prints some lines twice: two copies alone tell
+    /// nothing); the diagnoses are the same, and the lines are all counted.
+    @Test func aLogWhoseEveryLineCameTwiceReadsAsTheSingleLog() {
+        let single = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-responder.log")), as: UTF8.self)
+        let doubled = single.split(separator: "\n", omittingEmptySubsequences: false).flatMap { l in
+            l.hasPrefix("*") ? [l, l] : [l]
+        }.joined(separator: "\n")
+        let (a, b) = (Fixture.events(single), Fixture.events(doubled))
+        #expect(b.count == a.count + 2)
+        #expect(b.dropFirst(4).map(\.kind) == a.dropFirst(2).map(\.kind))
+        #expect(b.dropFirst(4).map(\.text) == a.dropFirst(2).map(\.text))
+        #expect(b.dropFirst(4).allSatisfy { $0.lastLine > $0.firstLine })
+        let (x, y) = (Fixture.analyze(single), Fixture.analyze(doubled))
+        #expect(y.findings.map(\.id) == x.findings.map(\.id) && !x.findings.isEmpty)
+        #expect(y.devices.first?.stats.lines == doubled.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
     }
 
     /// A pre-shared key cut by a line end, its pieces given stamps (or relay headers) of their

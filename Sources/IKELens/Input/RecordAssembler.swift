@@ -178,6 +178,9 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
+    private var exactRepeats = 0
+    private var stampedLines = 0
 
     public init() {}
 
@@ -510,6 +513,20 @@ public struct RecordAssembler {
                 // record. (IOS prints some lines twice in the same millisecond: not numbered alike.)
                 current.lastLine = number
                 return
+            }
+            if header.stamp != nil { stampedLines += 1 }
+            if header.sequence < 0, hasCurrent, line.count - header.bodyStart == current.text.count, current.firstLine == current.lastLine,
+               header.stamp != nil, current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+                // The same message again, stamp and all, with no number to tell: a log whose
+                // every line came twice (two `logging host` paths to one file) has many; IOS
+                // prints a few lines twice or more (`… is not CSDL compliant` for each weak
+                // policy). From the third copy on, while a third of the stamped lines so far are
+                // such copies, a copy is part of its record.
+                exactRepeats += 1
+                if exactRepeats >= 3, exactRepeats * 3 >= stampedLines {
+                    current.lastLine = number
+                    return
+                }
             }
             if hasCurrent && header.hadHeader && !body.startsWith("IKEv2") && Self.awaitsPacketDump(current) {
                 // Another message printed inside an IKEv2 packet dump (`%LINEPROTO-5-UPDOWN`,
