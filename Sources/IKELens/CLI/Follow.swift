@@ -67,6 +67,15 @@ extension InputReader {
                 if now.st_ino != inode {
                     let next = open(path, O_RDONLY)
                     if next >= 0 {
+                        // What the writer put in the old file after our last read (it writes
+                        // there until it reopens the path) is read before the new file.
+                        while true {
+                            let m = read(fd, buffer.baseAddress, chunkSize)
+                            if m < 0 && errno == EINTR { continue }
+                            guard m > 0 else { break }
+                            body(UnsafeRawBufferPointer(rebasing: buffer[0..<m]))
+                            if done() { close(next); return }
+                        }
                         close(fd)
                         fd = next
                         inode = now.st_ino
