@@ -55,6 +55,7 @@ import Testing
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],
         "ikev2-auth-failed-responder": ["ikev2-auth-failed"],
+        "invalid-local-address-responder": ["invalid-local-address", "no-profile-match"],
         "ikev2-cert-chain-failed-responder": ["ikev2-cert-failed"],
         "ikev2-child-no-proposal-chosen-initiator": ["ikev2-no-proposal-chosen"],
         "ikev2-init-no-proposal-chosen-initiator": ["ikev2-no-proposal-chosen","ikev2-no-proposal-chosen"],

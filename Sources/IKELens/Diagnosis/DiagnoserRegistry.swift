@@ -11,6 +11,7 @@ public enum DiagnoserRegistry {
         IKEAuthFailedDiagnoser.self,
         PeerUnreachableDiagnoser.self,
         TransformSetMismatchDiagnoser.self,
+        InvalidLocalAddressDiagnoser.self,
         PFSMismatchDiagnoser.self,
         ProxyIDMismatchDiagnoser.self,
         QuickModeNoMatchingMapDiagnoser.self,

@@ -53,6 +53,9 @@ public enum EventKind: Sendable, Equatable {
     case mapNotFound
     case proxyNotSupported
     case transformNotSupported(transform: String?)
+    /// `IPSEC(validate_proposal): invalid local address X`: the peer's quick mode reached an
+    /// address no crypto map here is bound to.
+    case invalidLocalAddress(address: String?)
     case proposalInvalidated(error: Int)
     case phase2NotAcceptable(local: String?, remote: String?)
     case notify(sent: Bool, type: String, protocolNumber: Int?)
@@ -138,6 +141,7 @@ public enum EventKind: Sendable, Equatable {
         case .mapNotFound: return "map-not-found"
         case .proxyNotSupported: return "proxy-not-supported"
         case .transformNotSupported: return "transform-not-supported"
+        case .invalidLocalAddress: return "invalid-local-address"
         case .proposalInvalidated: return "proposal-invalidated"
         case .phase2NotAcceptable: return "phase2-not-acceptable"
         case .notify: return "notify"

@@ -816,7 +816,7 @@ public struct EventParser {
             if function == "validate_proposal", c.startsWith("invalid local address") {
                 var d = c
                 _ = d.skip("invalid local address")
-                return .ipsecRequest(function: function, local: address(&d), remote: nil, localProxy: nil, remoteProxy: nil, transform: nil)
+                return .invalidLocalAddress(address: address(&d))
             }
             func host(_ s: String?) -> String? {
                 guard let s else { return nil }

@@ -28,6 +28,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let v2PeerIDCheck = Signals(rawValue: 1 << 20)
     /// `%CRYPTO-6-IKMP_AUTH_FAIL`: the peer's phase 1 authentication (key or signature) failed.
     public static let authFailure = Signals(rawValue: 1 << 21)
+    /// `IPSEC(validate_proposal): invalid local address`: no crypto map at the address the peer used.
+    public static let invalidLocalAddress = Signals(rawValue: 1 << 22)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -53,6 +55,7 @@ extension EventKind {
         case .noPreSharedKey: return .noPreSharedKey
         case .duplicatePacket: return .duplicatePacket
         case .transformNotSupported: return .transformNotSupported
+        case .invalidLocalAddress: return .invalidLocalAddress
         case .proposalInvalidated: return .proposalInvalidated
         case .proxyNotSupported, .mapNotFound: return .proxyOrMapNotFound
         case .lifetime(_, true): return .responderLifetime

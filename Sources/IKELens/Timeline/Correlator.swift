@@ -732,9 +732,10 @@ public struct Correlator {
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }
                 if let transform, transform != "NONE (Tunnel)" { sas[idx].quickModes[q].transform = transform }
             }
-        case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported:
+        case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported, .invalidLocalAddress:
             markOpenQuickMode(idx, .rejected, e)
             if case let .phase2NotAcceptable(local, _) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
+            if case let .invalidLocalAddress(local) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
         case let .notify(sent, type, _):
             if type == "PROPOSAL_NOT_CHOSEN" {
                 markOpenQuickMode(idx, sent ? .rejected : .refusedByPeer, e)

@@ -59,6 +59,7 @@ public enum TimelineRows {
             case .mapProfileMismatch: text = "crypto map: ISAKMP profile did not match"; tone = .bad
             case .mapNotFound: text = "crypto map: no matching map"; tone = .bad
             case .proxyNotSupported: text = "proxy identities not supported"; tone = .bad
+            case let .invalidLocalAddress(a): text = "invalid local address\(a.map { " \($0)" } ?? ""): no crypto map there"; tone = .bad
             case let .transformNotSupported(t): text = "transform proposal not supported\(t.map { " {\($0)}" } ?? "")"; tone = .bad
             case let .proposalInvalidated(code): text = "IPsec policy invalidated proposal with error \(code)"; tone = .bad
             case .phase2NotAcceptable: text = "phase 2 SA policy not acceptable"; tone = .bad
