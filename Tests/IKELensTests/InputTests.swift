@@ -1057,6 +1057,35 @@ extension DamageTests {
                                                                           request: false, messageID: 0, payloads: "NOTIFY(NO_PROPOSAL_CHOSEN)")])
     }
 
+    /// A syslog server's file that interleaves two routers line by line (`<189>N: R1: …` /
+    /// `<189>N: R2: …`): a line of one router that is no message of its own (its ping output, an
+    /// ID payload's field) neither joins the other router's message nor is lost; a message of
+    /// several lines with the other router's lines between its own is whole; each router gets
+    /// the findings its own log gives.
+    @Test func twoRoutersInterleavedLineByLineStayApart() {
+        let glued = "<189>1: R1: *Jun 19 12:28:44.251: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (N) NEW SA\n"
+            + "<189>2: R2: Type escape sequence to abort.\n"
+        #expect(Fixture.events(glued).map(\.text) == ["ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (N) NEW SA"])
+        func lines(_ name: String) -> [Substring] {
+            String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        let (a, b) = (lines("r1-responder-keyring-mismatch"), lines("r2-initiator-keyring-mismatch"))
+        var out: [String] = []
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            for _ in 0..<3 where i < a.count { out.append("<189>\(out.count + 1): R1: \(a[i])"); i += 1 }
+            for _ in 0..<2 where j < b.count { out.append("<189>\(out.count + 1): R2: \(b[j])"); j += 1 }
+        }
+        let analysis = Analysis.diagnose(Self.devices(out.joined(separator: "\n")))
+        #expect(analysis.findings.map { [$0.device, $0.id] } == [["R1", "keyring-mismatch"], ["R2", "mm5-rejected-by-peer"]])
+        #expect(analysis.devices.map { $0.sas.count } == [1, 1])
+        #expect(analysis.devices.map(\.stats.unrecognized) == [0, 0])
+        // The ID payload R1 received keeps its fields, though R2's lines came between them.
+        let id = analysis.devices[0].sas[0].events.first { if case .idPayload = $0.kind { return true }; return false }
+        #expect(id?.text.contains("address      : 192.168.0.2") == true)
+    }
+
     /// Two messages on one physical line, the line end between them lost (a capture that
     /// dropped it, a paste): each is read as its own line, both on the line's number; a
     /// stamp-like text that is no router stamp (no colon after it, no month before it) stays.

@@ -178,6 +178,8 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// Records in hand of other routers than the last line's (see `switchHost`).
+    private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
     private var exactRepeats = 0
     private var stampedLines = 0
@@ -315,7 +317,10 @@ public struct RecordAssembler {
     /// number and the host of the records in hand, with the one space after each (an
     /// indented field keeps its indentation). `nil` when the line names another host, or
     /// a relay's stamp is not followed by this one's.
-    private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Int? {
+    /// `otherHost`: the range of the name of another router than the lines before named, when
+    /// the relay's line names it after its number (`<189>2: R2: Type escape sequence to abort.` among
+    /// R1's lines): the text after it is that router's.
+    private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result, otherHost: inout (Int, Int)?) -> Int? {
         if let r = header.hostRange {
             guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
         }
@@ -346,6 +351,15 @@ public struct RecordAssembler {
                 p.pos += lastHost.count
                 _ = p.skip(ASCII.colon)
                 if p.skip(ASCII.space) { c = p; named = true; continue }
+            } else if !named, !lastHost.isEmpty, priority, let f = p.peek, ASCII.isAlnum(f) {
+                // Another router's name, its colon and a space (where this relay puts the host).
+                let start = p.pos
+                while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
+                let end = p.pos
+                if end - start <= 64, p.skip(ASCII.colon), p.skip(ASCII.space) {
+                    otherHost = (start, end)
+                    c = p; named = true; continue
+                }
             } else if !named, lastHost.isEmpty, priority || header.stamp != nil, let f = p.peek, ASCII.isAlnum(f) {
                 // Before any host is known (the lines before had no relay header): after a
                 // syslog priority an origin-id `R1: `, after a relay's stamp its host.
@@ -468,7 +482,17 @@ public struct RecordAssembler {
             try readLine(UnsafeBufferPointer(rebasing: line[g...]), number: number, cut: cut, relayed: relayed, tail: rest, emit)
             return
         }
-        if header.hadHeader, !prefixed, !header.routerStamp, !relayed, let at = relayedText(line, header: header) {
+        var otherHost: (Int, Int)?
+        if header.hadHeader, !prefixed, !header.routerStamp, !relayed, let at = relayedText(line, header: header, otherHost: &otherHost) {
+            if let (h0, h1) = otherHost {
+                // Another router's line that is no message of its own (the rest of its cut line,
+                // an ID payload's field, its ping output, its prompt): that router's record in
+                // hand is taken up again, or what follows is that router's.
+                let id = hostID(UnsafeBufferPointer(rebasing: line[h0..<h1]))
+                try flushHeld(emit)
+                switchHost(to: id)
+                if hasCurrent, current.hostID != id { try emitCurrent(emit); lastCut = Cut() }
+            }
             // A syslog relay's header on a line that is no message of its own (a relay that gave
             // every line a header: the rest of a line cut at 80 columns, an ID payload's field,
             // a packet dump's line, a prompt): the line the relay was given is read as it is
@@ -506,6 +530,8 @@ public struct RecordAssembler {
             if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
+            let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
+            if let host { switchHost(to: host) }
             if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
                current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
                 // The same message again, its sequence number and stamp too, from the same router:
@@ -552,7 +578,6 @@ public struct RecordAssembler {
                     try emitCurrent(emit)
                 }
             }
-            let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
             if !prefixed, tail != .none || currentTail != .none {
                 // The rest of a secret the line before ended in.
@@ -933,6 +958,30 @@ public struct RecordAssembler {
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
         try flushHeld(emit)
         if hasCurrent { try emitCurrent(emit) }
+        for (_, p) in parked.sorted(by: { $0.value.record.firstLine < $1.value.record.firstLine }) {
+            current = p.record
+            hasCurrent = true
+            try emitCurrent(emit)
+        }
+        parked.removeAll()
+    }
+
+    /// Makes `host`'s record in hand the one in hand: a syslog server's file interleaves its
+    /// routers line by line, and a message of several lines (an ID payload and its fields, a line
+    /// cut at 80 columns and its rest) may have another router's lines between its own. The
+    /// record in hand of the router before waits, parked, for that router's next line.
+    private mutating func switchHost(to host: Int) {
+        if parked.isEmpty && (!hasCurrent || current.hostID == nil || current.hostID == host) { return }
+        if hasCurrent, let other = current.hostID, other != host, !hasHeld {
+            parked[other] = (current, lastCut)
+            current = Record()
+            hasCurrent = false
+            lastCut = Cut()
+        }
+        if !hasCurrent, let p = parked.removeValue(forKey: host) {
+            (current, lastCut) = p
+            hasCurrent = true
+        }
     }
 
     /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
