@@ -152,6 +152,12 @@ enum Configs {
         var pfs = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         pfs.cryptoMaps[0].pfs = "group14"
         #expect(Configs.direction(pfs).outcome == "pfs-mismatch")
+        // A responder without `set pfs` accepts the initiator's PFS offer.
+        let responder = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        var initiator = Configs.spoke
+        for i in initiator.cryptoMaps.indices { initiator.cryptoMaps[i].pfs = "group14" }
+        for i in initiator.ipsecProfiles.indices { initiator.ipsecProfiles[i].pfs = "group14" }
+        #expect(Simulator.simulate(initiator: initiator, responder: responder, peer: "203.0.113.1").outcome == "establishes")
     }
 
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {

@@ -399,7 +399,9 @@ public enum Simulator {
             d.fixEdit = .addTransformSet(aSets[0], intentLine: bIntent.line)
             return d
         }
-        if intent.pfs != bIntent.pfs {
+        // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
+        // group (a bare `set pfs`, group 1, also takes group 2), as IOS's `set pfs` documents.
+        if let bPFS = bIntent.pfs, intent.pfs != bPFS, !(bPFS == "group1" && intent.pfs == "group2") {
             d.outcome = "pfs-mismatch"
             d.problem = "\(a.hostname) uses \(intent.pfs.map { "PFS \($0)" } ?? "no PFS") and \(b.hostname) \(bIntent.pfs.map { "PFS \($0)" } ?? "no PFS"): quick mode refused with error 256."
             d.steps.append(Step(router: b.hostname, text: "quick mode: PFS \(intent.pfs ?? "off") vs \(bIntent.pfs ?? "off") → error 256", lines: [bIntent.line], otherLines: [intent.line]))

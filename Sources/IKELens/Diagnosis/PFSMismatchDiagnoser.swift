@@ -8,7 +8,7 @@ public struct PFSMismatchDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "pfs-mismatch",
         severity: .error,
-        meaning: "Quick mode refused with error 256 although the transform was acceptable: PFS differs (`set pfs` on one side only, or another DH group).",
+        meaning: "Quick mode refused with error 256 although the transform was acceptable: PFS differs (the responder's `set pfs` and no PFS in the offer, or another DH group; a responder without `set pfs` accepts any offer).",
         usualFix: "Configure the same `set pfs groupN` on both ends' crypto map / ipsec profile, or on neither.",
         triggering: [
             """
@@ -45,10 +45,12 @@ public struct PFSMismatchDiagnoser: Diagnoser {
         let offered = group.map { "PFS with Diffie-Hellman group \($0)" } ?? "no PFS (no `group` attribute in its proposal)"
         let steps = [
             "Phase 1 with \(peer) is up and its quick-mode transform was acceptable (`atts are acceptable`), yet \(device.name) invalidated the proposal with error 256 and refused it.",
-            "With the transform and the crypto map accepted, what remains is perfect forward secrecy: the peer offered \(offered), and \(device.name)'s map / ipsec profile for this traffic \(group == nil ? "requires PFS (`set pfs`)" : "has no `set pfs` or another group").",
+            "With the transform and the crypto map accepted, what remains is perfect forward secrecy: the peer offered \(offered), and \(device.name)'s map / ipsec profile for this traffic \(group == nil ? "requires PFS (`set pfs`)" : "requires another Diffie-Hellman group (`set pfs groupN`; a responder without `set pfs` accepts any PFS offer)").",
             "Other settings that give error 256 (tunnel vs transport mode, a lifetime IOS cannot accept) are rarer; `show crypto map` on both ends tells.",
         ]
-        let fix = "Make PFS identical on both ends: either `set pfs \(group.map { "group\($0)" } ?? "groupN")` in both crypto map entries / ipsec profiles, or remove `set pfs` from both. Compare `show crypto map` (line `PFS (Y/N)`) on \(device.name) and \(peer)."
+        let fix = group == nil
+            ? "Make PFS identical on both ends: `set pfs groupN` in \(peer)'s crypto map entry / ipsec profile too (the same group as \(device.name)'s), or remove `set pfs` from \(device.name)'s. Compare `show crypto map` (line `PFS (Y/N)`) on both."
+            : "Make the PFS group identical on both ends: `set pfs group\(group!)` in \(device.name)'s crypto map entry / ipsec profile for this traffic (or the group \(device.name) uses on \(peer)), or remove `set pfs` from both. Compare `show crypto map` (line `PFS (Y/N)`) on both."
         return finding(sa, on: device,
                        summary: "Quick mode with \(peer) refused: PFS differs (peer offers \(group.map { "group \($0)" } ?? "no PFS"))",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
