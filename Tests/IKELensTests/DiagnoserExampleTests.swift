@@ -90,3 +90,28 @@ import Testing
         }
     }
 }
+
+/// An explanation tells the story the log shows, not the full story of its diagnosis: a line it
+/// quotes is in the log.
+@Suite struct ExplanationEvidenceTests {
+    @Test func pskMismatchQuotesOnlyTheSignsTheLogHas() {
+        let bad = "*Mar  1 00:42:09.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20.2 failed its sanity check or is malformed\n"
+        let alone = Fixture.analyze(bad).findings
+        #expect(alone.map(\.id) == ["psk-mismatch"])
+        #expect(alone.first.map { !$0.explanation.contains("reserved not zero") && $0.explanation.contains("the log shows no more") } == true)
+        let both = Fixture.analyze("*Mar  1 00:42:09.430: ISAKMP:(1012):reserved not zero on ID payload!\n" + bad).findings
+        #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
+    }
+
+    @Test func refusedQuickModeQuotesDeleteLarvalOnlyWhenLogged() {
+        let notify = """
+            *Oct 25 20:37:02.884: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 570535495
+            *Oct 25 20:37:02.890: ISAKMP: (1001):processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3
+            """
+        let larval = "\n*Oct 25 20:37:02.890: ISAKMP-ERROR: (1001):deleting node 570535495 error TRUE reason \"Delete Larval\""
+        let without = Fixture.analyze(notify).findings.first { $0.id == "qm-refused-by-peer" }
+        #expect(without.map { !$0.explanation.contains("Delete Larval") && $0.explanation.contains("PROPOSAL_NOT_CHOSEN") } == true)
+        let with = Fixture.analyze(notify + larval).findings.first { $0.id == "qm-refused-by-peer" }
+        #expect(with?.explanation.contains("(`Delete Larval`)") == true)
+    }
+}

@@ -52,7 +52,15 @@ public struct PSKMismatchDiagnoser: Diagnoser {
         }) { evidence.append(rx) }
         let times = bad.filter { if case .badMessage = $0.kind { return true }; return false }.count
         var steps: [String] = []
-        steps.append("\(device.name) received MM5 (the peer's encrypted identity) from \(peer) and could not decrypt it: the ID payload decoded to garbage (`reserved not zero on ID payload`) and IOS dropped the packet as malformed (`IKMP_BAD_MESSAGE`)\(times > 1 ? ", \(times) times as the peer retransmitted" : "").")
+        // (What this log shows: the garbled ID payload, the syslog message, or both.)
+        let garbled = bad.contains { $0.kind == .reservedNotZero }
+        let signs = [garbled ? "the ID payload decoded to garbage (`reserved not zero on ID payload`)" : nil,
+                     times > 0 ? "IOS dropped the packet as malformed (`IKMP_BAD_MESSAGE`)\(times > 1 ? ", \(times) times as the peer retransmitted" : "")" : nil]
+        if sa.states.isEmpty && !garbled {
+            steps.append("An IKE message from \(peer) failed its sanity check and IOS dropped it as malformed (`IKMP_BAD_MESSAGE`)\(times > 1 ? ", \(times) times" : ""); the log shows no more of the exchange. In main mode such a message is almost always MM5, decrypted with the wrong key.")
+        } else {
+            steps.append("\(device.name) received MM5 (the peer's encrypted identity) from \(peer) and could not decrypt it: \(signs.compactMap { $0 }.joined(separator: " and ")).")
+        }
         steps.append("MM5 is encrypted with keys derived from the pre-shared key (SKEYID = prf(PSK, Ni | Nr)), so the two ends used different pre-shared keys.")
         var keyringNote = "Two causes fit: (1) the key strings differ between the routers; or (2) the strings are right but \(device.name) took the key from another keyring than intended: as a responder IOS picks the keyring at MM3 by the peer's address only (default keyring first, then the longest mask, then the first keyring in configuration order)"
         if let k = sa.keyKeyring { keyringNote += "; here it used keyring \(k)" }

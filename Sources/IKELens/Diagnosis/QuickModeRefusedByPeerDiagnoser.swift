@@ -46,7 +46,15 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         let refused = sa.quickModes.filter { $0.result == .refusedByPeer }
         let ids = refused.map { $0.messageID == 0 ? "?" : String($0.messageID) }
         var steps: [String] = []
-        steps.append("Phase 1 with \(peer) is up\(sa.profile.map { " (ISAKMP profile \($0))" } ?? ""); \(device.name) proposed quick mode\(ids.isEmpty ? "" : " (M-ID \(ids.joined(separator: ", ")))") and \(peer) refused it: it answered `NOTIFY PROPOSAL_NOT_CHOSEN` and \(device.name) deleted the half-built IPsec SA (`Delete Larval`).")
+        // (Each part of the story as this log shows it: the notify, the larval delete, or both.)
+        let notified = notices.contains { if case .notify = $0.kind { return true }; return false }
+        let larval = notices.contains { if case .nodeDeleted = $0.kind { return true }; return false }
+        let answer = [notified ? "it answered `NOTIFY PROPOSAL_NOT_CHOSEN`" : nil,
+                      larval ? "\(device.name) deleted the half-built IPsec SA (`Delete Larval`)" : nil].compactMap { $0 }.joined(separator: " and ")
+        steps.append("Phase 1 with \(peer) is up\(sa.profile.map { " (ISAKMP profile \($0))" } ?? ""); \(device.name) proposed quick mode\(ids.isEmpty ? "" : " (M-ID \(ids.joined(separator: ", ")))") and \(peer) refused it: \(answer).")
+        if sa.deleted, let reason = sa.deleteReason {
+            steps.append("The IKE SA was then deleted too (reason \"\(reason)\").")
+        }
         steps.append("The reason is on the peer. Usual causes: the peer has no crypto map entry or ipsec profile for this traffic from this router (error 32: peer or ACL missing from its map, or its map names another ISAKMP profile), the transform sets share no transform (error 256), PFS differs, or the crypto ACLs are not mirror images.")
         if sa.natTraversal { steps.append("The exchange runs over UDP 4500 (NAT-T).") }
         let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
