@@ -288,7 +288,8 @@ import Testing
         ISAKMP:(0): sending packet to 10.0.0.7 my_port 500 peer_port 500 (I) MM_NO_STATE
 
         """.utf8))
-        #expect(d.sas.first { $0.peer == "10.0.0.7" }?.retransmissions == 2)
+        // (One retransmission, however many lines IOS prints for it.)
+        #expect(d.sas.first { $0.peer == "10.0.0.7" }?.retransmissions == 1)
         #expect(d.sas.first { $0.peer == "10.0.0.5" }?.retransmissions == 0)
     }
 

@@ -126,4 +126,6 @@ extension Diagnoser {
 /// Words shared by several diagnosers' explanations.
 enum Say {
     static func peer(_ sa: SecurityAssociation) -> String { sa.peer ?? "the peer" }
+    /// `once`, `twice`, `3 times`.
+    static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
 }

@@ -754,7 +754,10 @@ public struct Correlator {
             sas[idx].deleteReason = reason
             conclude(idx)
         case .retransmit(_, _, _, let phase):
-            if phase == 1 || phase == nil && !sas[idx].reached("IKE_P1_COMPLETE") { sas[idx].retransmissions += 1 }
+            if phase == 1 || phase == nil && !sas[idx].reached("IKE_P1_COMPLETE") {
+                sas[idx].retransmitTally.add(e)
+                sas[idx].retransmissions = sas[idx].retransmitTally.value
+            }
         case let .phase1NotAcceptable(local, _):
             if let local, sas[idx].local == nil { sas[idx].local = local }
         case .natDetected:

@@ -99,8 +99,9 @@ public struct SecurityAssociation: Sendable {
     public var lastLine: Int
     public var deleted = false
     public var deleteReason: String?
-    /// Phase 1 retransmissions by this router.
+    /// Phase 1 retransmissions by this router (see `RetransmitTally`).
     public var retransmissions = 0
+    var retransmitTally = RetransmitTally()
     public var natTraversal = false
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
@@ -186,4 +187,35 @@ public struct SecurityAssociation: Sendable {
         if let peer { parts.append("peer \(peer)") }
         return parts.joined(separator: ", ")
     }
+}
+
+/// How many times a router retransmitted, from its lines. IOS prints three or four lines per
+/// retransmission (`retransmitting phase 1 MM_KEY_EXCH...`, `incrementing error counter on sa,
+/// attempt 2 of 5: retransmit phase 1`, `retransmitting phase 1 MM_KEY_EXCH`): the attempt
+/// counter when the log has it, else the announcing lines (ending in `...`), else any line naming
+/// the retransmitted packet.
+public struct RetransmitTally: Sendable {
+    private var attempts: Int32 = 0
+    private var announced: Int32 = 0
+    private var named: Int32 = 0
+
+    public init() {}
+
+    public init(_ events: some Sequence<Event>) {
+        for e in events { add(e) }
+    }
+
+    public mutating func add(_ e: Event) {
+        guard case let .retransmit(label, attempt, _, _) = e.kind else { return }
+        if let attempt {
+            attempts = max(attempts, Int32(clamping: attempt))
+        } else if label != nil {
+            let t = Array(e.text.utf8)
+            var n = t.count
+            while n > 0, t[n - 1] == ASCII.space { n -= 1 }
+            if n >= 3, t[n - 3] == ASCII.dot, t[n - 2] == ASCII.dot, t[n - 1] == ASCII.dot { announced += 1 } else { named += 1 }
+        }
+    }
+
+    public var value: Int { Int(attempts > 0 ? attempts : announced > 0 ? announced : named) }
 }
