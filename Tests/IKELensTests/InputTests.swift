@@ -245,6 +245,12 @@ import Testing
     @Test func promptNamesTheDevice() {
         let d = Fixture.device(Array("Hub-RTR#debug crypto isakmp\nISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1\n".utf8))
         #expect(d.name == "Hub-RTR")
+        // Another router's prompt first (a ping from a host), then the router that turns the
+        // debugging on: the device is that router; a later prompt of another one changes nothing.
+        let log = "PC1#ping 172.16.2.2 rep 50\nType escape sequence to abort.\nPC1#\nRT2#deb cry isa\n"
+            + "ISAKMP:(0):Old State = IKE_READY New State = IKE_R_MM1\nPC1#ping 172.16.2.2\n"
+        #expect(Fixture.device(Array(log.utf8)).name == "RT2")
+        #expect(Fixture.device(Array("PC1#ping 10.0.0.1\nRT2#show clock\nISAKMP:(0):Old State = IKE_READY New State = IKE_R_MM1\n".utf8)).name == "PC1")
     }
 }
 

@@ -178,6 +178,8 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// The device was named by the prompt that turned crypto debugging on.
+    private var debugNamedHost = false
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -1165,16 +1167,31 @@ public struct RecordAssembler {
             }
             if let b = c.peek, b == ASCII.hash || (b == UInt8(ascii: ">") && c.pos + 1 == line.count) {
                 // (A prompt a syslog relay carried names no device: the relay's header does.)
-                if hostName == nil, !relayed, e - s <= 64 { hostName = c.string((s, e)) }
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
+                if !relayed, e - s <= 64, hostName == nil || !debugNamedHost && Self.turnsDebugOn(rest) {
+                    // The first prompt names the device, unless another router's prompt turns
+                    // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
+                    hostName = c.string((s, e))
+                    if Self.turnsDebugOn(rest) { debugNamedHost = true }
+                }
                 afterCommand = !rest.atEnd
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
                 return true
             }
         }
         return knownConsoleLine(line, from: from)
+    }
+
+    /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).
+    private static func turnsDebugOn(_ command: ByteCursor) -> Bool {
+        var c = command
+        guard c.skip("deb") else { return false }
+        while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
+        guard c.skip(ASCII.space) else { return false }
+        c.skipSpaces()
+        return c.startsWith("cry")
     }
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
