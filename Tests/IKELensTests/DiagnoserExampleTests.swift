@@ -103,6 +103,17 @@ import Testing
         #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
     }
 
+    @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
+        let example = NATTraversalDiagnoser.description.triggering[0]
+        #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)
+        let sample = Analysis.diagnose([Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("nat-t-qm-timeout-initiator.log")))])
+        let natT = sample.findings.first { $0.id == "nat-t" }
+        #expect(natT?.summary.hasSuffix("though UDP 4500 carried phase 1") == true)
+        #expect(natT?.evidence.contains { $0.text.contains("received packet from 203.0.113.1 dport 4500") } == true)
+        let noReply = sample.findings.first { $0.id == "qm-no-reply" }
+        #expect(noReply.map { $0.explanation.contains("not simply blocked") && !$0.explanation.contains("blocks or mis-translates") } == true)
+    }
+
     @Test func refusedQuickModeQuotesDeleteLarvalOnlyWhenLogged() {
         let notify = """
             *Oct 25 20:37:02.884: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 570535495

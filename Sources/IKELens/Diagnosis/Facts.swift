@@ -60,3 +60,15 @@ enum PolicyWords {
         return parts.joined(separator: ", ")
     }
 }
+
+extension SecurityAssociation {
+    /// A packet from the peer on UDP 4500 (NAT-T) before quick mode began: the 4500 path worked
+    /// both ways then (this router had sent on it first).
+    var receivedOn4500BeforeQuickMode: Event? {
+        let quickModeStart = quickModes.first?.firstLine ?? Int.max
+        return events.first { e in
+            guard e.firstLine < quickModeStart, case let .packetReceived(_, localPort, peerPort, _, _) = e.kind else { return false }
+            return localPort == 4500 || peerPort == 4500
+        }
+    }
+}

@@ -36,13 +36,19 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
         var evidence = Array(retrans.prefix(2)) + deaths
         if let b = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(b) }
         var steps = ["Phase 1 with \(peer) is up, but \(device.name)'s quick-mode proposal got no answer: it retransmitted it\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P2`)")."]
-        if sa.natTraversal {
+        let worked4500 = sa.natTraversal ? sa.receivedOn4500BeforeQuickMode : nil
+        if let worked4500 {
+            steps.append("The SA runs over NAT-T (UDP 4500), and 4500 carried the end of main mode both ways (line \(worked4500.firstLine)) just before: the port is not simply blocked. The peer silently dropping the proposal (it could not decrypt it, or holds a stale SA), or a NAT or firewall that treats the later packets differently, fits better.")
+            evidence.append(worked4500)
+        } else if sa.natTraversal {
             steps.append("The SA runs over NAT-T (UDP 4500): phase 1 moved to 4500 at MM5, so a path that passes UDP 500 but blocks or mis-translates UDP 4500 lets phase 1 finish and silently drops quick mode.")
         } else {
             steps.append("Phase 1 packets pass, so the path works for UDP 500; a peer that silently drops quick mode usually failed to decrypt it or has a stale SA (look for `IKMP_NO_SA` or invalid SPI messages there).")
         }
         steps.append("A peer that refuses the proposal normally answers `PROPOSAL_NOT_CHOSEN`; silence points at the path or the peer's state.")
-        let fix = sa.natTraversal
+        let fix = worked4500 != nil
+            ? "Run `debug crypto isakmp` on \(peer) while retrying: no `received packet` for QM_IDLE means a device on the path (compare the NAT's or firewall's UDP 4500 state for this flow); a received but ignored packet means state — `clear crypto session remote \(sa.local ?? "<this router>")` on the peer."
+            : sa.natTraversal
             ? "Permit UDP 4500 in both directions between \(device.name) and \(peer) (and any NAT's port-forwarding for 4500, not only 500); then `clear crypto session remote \(peer)` and retry. `debug crypto isakmp` on \(peer) shows whether the packets arrive."
             : "Run `debug crypto isakmp` on \(peer) while retrying: no `received packet` for QM_IDLE means the path; a received but ignored packet means state — `clear crypto session remote \(sa.local ?? "<this router>")` on the peer."
         return finding(sa, on: device,
