@@ -465,6 +465,27 @@ import Testing
 
     /// Configuration pasted right after a debug line joins it as wrapped text: its keys
     /// are masked there too, and a key table after a debug line is masked row by row.
+    /// Routing protocols' keys pasted after debug lines (OSPF's `message-digest-key … md5 X` and
+    /// `authentication-key X`, a bare `key X` of a server or key-chain block) are masked too,
+    /// also where one line was joined onto another.
+    @Test func neverShowsOtherConfigurationKeys() {
+        let log = """
+        *Nov 10 09:00:00.100: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6
+         ip ospf message-digest-key 1 md5 OspfSecret11
+         key KeySecret22
+        *Nov 10 09:00:00.200: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        ip ospf authentication-key 7 AuthSecret33
+
+        """
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        var report: [UInt8] = []
+        JSONReport.write(Fixture.analyze(log)) { report.append(contentsOf: $0) }
+        let all = texts.joined(separator: "\n") + String(decoding: report, as: UTF8.self)
+        for secret in ["OspfSecret11", "KeySecret22", "AuthSecret33"] { #expect(!all.contains(secret), "\(secret)") }
+        #expect(all.contains("message-digest-key 1 md5 *****"))
+    }
+
     @Test func neverShowsAKeyPastedAfterADebugLine() {
         var texts: [String] = []
         _ = Fixture.device(Array("""

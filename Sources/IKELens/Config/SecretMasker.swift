@@ -72,6 +72,8 @@ public enum SecretMasker {
             case UInt8(ascii: "e"):   // k·ey
                 guard at(k - 1, "key") else { return false }
                 if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start { return true }
+                // `message-digest-key`, `authentication-key` (OSPF), a sub-line's first word (`… | key X`).
+                if at(k - 16, "message-digest-key") || at(k - 16, "authentication-key") || at(k - 3, "| key") { return true }
                 // The word before `key`, however many spaces apart: `crypto  isakmp  key`.
                 var e = k - 1
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
@@ -150,8 +152,13 @@ public enum SecretMasker {
                 let prev = previous(i)
                 let afterPSK = words[..<i].contains { $0.hasSuffix("pre-shared-key") }
                 // A line that is just `key [0-9] X` (a RADIUS/TACACS server block's key).
-                let rest = words[(i + 1)...].filter { !$0.isEmpty }
-                let configLine = i == firstWord && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber)
+                // (Up to the next sub-line of a record: `… | key X | …`.)
+                let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
+                let lineStart = i == firstWord || previous(i) == "|"
+                // (A sub-line that starts with `key` and a value is configuration too, whatever a
+                // join put after it: debug text says `key` after other words.)
+                let configLine = lineStart && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
+                    || i != firstWord && !rest.isEmpty && !english.contains(rest[rest.startIndex]))
                 if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine { maskValue(from: i + 1) }
                 if prev == "isakmp" {
                     // `crypto isakmp key V address|hostname …`: what stands before `address`
@@ -173,8 +180,11 @@ public enum SecretMasker {
                 } else {
                     maskValue(from: i + 1)
                 }
-            case "key-string":
+            case "key-string", "authentication-key":
                 maskValue(from: i + 1)
+            case "message-digest-key":
+                // `ip ospf message-digest-key 1 md5 [7] X`.
+                if let md5 = words.indices.dropFirst(i + 1).prefix(3).first(where: { words[$0] == "md5" }) { maskValue(from: md5 + 1) }
             case "secret", "password":
                 let earlier = words[..<i]
                 // `secret 9 X` / `password 7 X`: an encryption type, then the value.
