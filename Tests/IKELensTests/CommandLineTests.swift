@@ -565,6 +565,36 @@ import Testing
         #expect(p.terminationStatus == 1)
     }
 
+    /// Following refuses a short binary file once it has read to its end (it does not wait for
+    /// a whole sample that will never come), and a followed log that showed no IKE debug output
+    /// when interrupted fails as the same log read whole does.
+    @Test func followTreatsBadInputAsReadingWholeDoes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SplitMix64(seed: 5)
+        let bin = dir.appendingPathComponent("capture.bin")
+        try Data((0..<20_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: bin)
+        let (p, o, _) = try Self.start(["--follow", bin.path])
+        defer { if p.isRunning { p.terminate() } }
+        let deadline = Date().addingTimeInterval(10)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!p.isRunning, "still following a binary file")
+        p.waitUntilExit()
+        o.fileHandleForReading.readabilityHandler = nil
+        #expect(p.terminationStatus == 2)
+
+        let text = dir.appendingPathComponent("hello.log")
+        try Data("hello\n".utf8).write(to: text)
+        let (q, o2, _) = try Self.start(["--follow", text.path])
+        defer { if q.isRunning { q.terminate() } }
+        Thread.sleep(forTimeInterval: 0.5)
+        q.interrupt()
+        q.waitUntilExit()
+        o2.fileHandleForReading.readabilityHandler = nil
+        #expect(q.terminationStatus == 2)
+    }
+
     @Test func followReadsAppendedLinesSurvivesRotationAndSummarizesOnInterrupt() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

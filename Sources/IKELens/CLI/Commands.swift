@@ -308,7 +308,7 @@ public struct CommandLineTool {
             }
             do {
                 if follow {
-                    try InputReader.follow(file, until: { analyzer.binary != nil }) { analyzer.feed($0); out.flush() }
+                    try InputReader.follow(file, until: { analyzer.binary != nil }, atEnd: { analyzer.reachedEndForNow() }) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
                     let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
@@ -327,10 +327,9 @@ public struct CommandLineTool {
                 continue
             }
             let devices = analyzer.finishAll()
-            // A whole input that was not a debug log says so, as the reports do (when
-            // following, an input that is still empty is only waiting for lines; a binary
-            // one never becomes a log).
-            if !follow || analyzer.binary != nil, let problem = Self.inputProblem(devices, analyzer) {
+            // A whole input that was not a debug log says so, as the reports do (also when a
+            // followed log is interrupted before it showed any).
+            if let problem = Self.inputProblem(devices, analyzer) {
                 out.flush()
                 err.write("ikelens: \(problem)\n")
                 err.flush()
@@ -357,7 +356,7 @@ public struct CommandLineTool {
                     devices.forEachSA { sa in if isOpen(sa) { out.write("\n" + report.renderSA(sa)) } }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
-                out.write("\n\(lines) lines, \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")
+                out.write("\n\(lines) line\(lines == 1 ? "" : "s"), \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")
             }
             out.flush()
         }

@@ -33,7 +33,7 @@ extension InputReader {
     /// from its start) and truncation, until `StopSignal` is raised or `done` says
     /// the rest is not wanted. `-` reads standard input until its end.
     public static func follow(_ path: String, pollMicroseconds: UInt32 = 200_000, until done: () -> Bool = { false },
-                              _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
+                              atEnd: () -> Void = {}, _ body: (UnsafeRawBufferPointer) -> Void) throws(Failure) {
         if path == "-" {
             try stream(path, until: done, body)
             return
@@ -61,6 +61,9 @@ extension InputReader {
             if n < 0 && errno != EINTR {
                 throw Failure(message: "cannot read '\(path)': \(errorText(errno))")
             }
+            // At the end for now: what was read may settle the input's verdict.
+            atEnd()
+            if done() { return }
             // At the end: rotated (another file at the path) or truncated?
             var now = stat()
             if stat(path, &now) == 0 {

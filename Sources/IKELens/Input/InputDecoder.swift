@@ -112,6 +112,12 @@ public struct InputDecoder {
         if binary == nil, sampled > 0, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
     }
 
+    /// Judges the text handed on so far as `finish` would, the input not ended: a log being
+    /// followed that is shorter than the sample is judged when the reader reaches its end.
+    public mutating func judgeSoFar() {
+        if binary == nil, sampled >= 256, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
+    }
+
     /// Hands decoded text on, judging the first `sampleSize` bytes of it; nothing once binary.
     @inline(__always)
     private mutating func emit(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {

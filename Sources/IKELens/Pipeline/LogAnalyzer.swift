@@ -120,6 +120,8 @@ final class ParseStage: @unchecked Sendable {
     /// Set when the input turned out not to be text (the decoder hands nothing on since).
     var binary: BinaryFormat? { decoder.binary }
 
+    func judgeInputSoFar() { decoder.judgeSoFar() }
+
     func run(_ chunk: UnsafeRawBufferPointer, _ sink: RecordSink) {
         decoder.feed(chunk) { frame($0, sink) }
     }
@@ -250,6 +252,14 @@ public final class LogAnalyzer {
         self.correlators = [Correlator(device: file, file: file)]
         self.onEvent = onEvent
         self.parallel = parallel && onEvent == nil
+    }
+
+    /// The input read so far is all there is for now (a followed log at its end): judge whether
+    /// it is text without waiting for a whole sample. (One thread only.)
+    public func reachedEndForNow() {
+        guard !parallel, binary == nil else { return }
+        stage.judgeInputSoFar()
+        binary = stage.binary
     }
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
