@@ -297,10 +297,13 @@ import Testing
     @Test func rejectsUnknownOptionsAndValues() throws {
         let bad = try run(["--format", "xml", "SampleLogs/r1-initiator-success.log"])
         #expect(bad.status == 2)
-        #expect(bad.err.hasPrefix("ikelens: invalid value 'xml' for '--format': expected text, json, ndjson\n"))
+        // (One line on stderr, as every error.)
+        #expect(bad.err == "ikelens: invalid value 'xml' for '--format': expected text, json, ndjson (see 'ikelens analyze --help')\n")
         let unknown = try run(["--frobnicate"])
         #expect(unknown.status == 2)
-        #expect(unknown.err.hasPrefix("ikelens: unknown option '--frobnicate'\n"))
+        #expect(unknown.err == "ikelens: unknown option '--frobnicate' (see 'ikelens analyze --help')\n")
+        let topic = try run(["help", "foo"])
+        #expect(topic.status == 2 && topic.err == "ikelens: no help on 'foo': try analyze, events, config or diagnoses\n" && topic.out.isEmpty)
     }
 
     @Test func printsHelpAndVersion() throws {

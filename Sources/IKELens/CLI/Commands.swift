@@ -53,7 +53,8 @@ public struct CommandLineTool {
             case "events": out.write(Help.events)
             case "diagnoses": out.write(DiagnosisTable.markdown())
             case "config": out.write(Help.config)
-            default: out.write(Help.main)
+            case nil, "help", "--help", "-h": out.write(Help.main)
+            case let topic?: return usage("no help on '\(topic)': try analyze, events, config or diagnoses", "help")
             }
             return Exit.ok
         case "events":
@@ -133,7 +134,7 @@ public struct CommandLineTool {
     }
 
     private func usage(_ message: String, _ command: String) -> Int32 {
-        err.write("ikelens: \(message)\nUsage: ikelens \(command) [options] [FILE ...]  (see 'ikelens \(command) --help')\n")
+        err.write(command == "help" ? "ikelens: \(message)\n" : "ikelens: \(message) (see 'ikelens \(command) --help')\n")
         return Exit.failure
     }
 
@@ -442,7 +443,7 @@ enum Help {
 
     USAGE: ikelens [analyze] [options] [FILE ...]
            ikelens events [--unrecognized] [FILE ...]
-           ikelens config check [--format text|json] [--show-secrets] CONFIG ...
+           ikelens config check [--format text|json] [--color auto|always|never] [--show-secrets] CONFIG ...
 
     COMMANDS:
       analyze (default)   Timeline per IKE SA and diagnoses with evidence and fix.
@@ -468,7 +469,7 @@ enum Help {
     error found; 1 = at least one error-level finding; 2 = usage error or input
     that cannot be read, is binary or compressed, or holds no IKE debug output.
 
-    USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [FILE ...]
+    USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [--show-secrets] [FILE ...]
 
     OPTIONS:
       --format <format>   text (default), json (one document at the end), or ndjson (one JSON object per
@@ -498,7 +499,7 @@ enum Help {
     reasoning as the router walks it, and the fix as IOS lines, checked by simulating again.
     Pre-shared keys are masked unless --show-secrets is given. Exit status as for analyze.
 
-    USAGE: ikelens config check [--format text|json] [--show-secrets] CONFIG ...
+    USAGE: ikelens config check [--format text|json] [--color auto|always|never] [--show-secrets] CONFIG ...
 
     OPTIONS:
       --format <format>   text (default) or json.
