@@ -1130,6 +1130,9 @@ extension DamageTests {
         ])
         #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [1, 1], [2, 2], [2, 2]])
         #expect(events[1].kind == .stateChange(from: "IKE_R_MM5", to: "IKE_P1_COMPLETE"))
+        // After an ID payload's field (a line with no stamp of its own).
+        let field = "*Nov 13 11:48:09.214: ISAKMP: (0):ID payload\n        next-payload : 8\n        length       : 12*Nov 13 11:48:09.214: ISAKMP: (0):peer matches *none* of the profiles\n"
+        #expect(Fixture.events(field).map(\.text) == ["ISAKMP: (0):ID payload | next-payload : 8 | length       : 12", "ISAKMP: (0):peer matches *none* of the profiles"])
         let unglued = [
             "*Nov 16 20:35:58.113: CRYPTO_PKI: certificate valid from Nov 16 20:35:58 2026 until *Dec 16 20:35:58 2027",
             "*Nov 16 20:35:58.113: ISAKMP: (1003):lifetime timer started at 20:35:58: 86400",

@@ -178,6 +178,8 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// The last router stamp began with `*` (see `LineHeader.gluedStamp`).
+    private var starredStamps = false
     /// The device was named by the prompt that turned crypto debugging on.
     private var debugNamedHost = false
     /// Records in hand of other routers than the last line's (see `switchHost`).
@@ -471,11 +473,15 @@ public struct RecordAssembler {
             }
         }
 
-        if header.routerStamp, let g = LineHeader.gluedStamp(line, from: header.bodyStart, starred: line[indent] == ASCII.star) {
+        if header.routerStamp { starredStamps = line[indent] == ASCII.star }
+        let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
+        if header.routerStamp || !header.hadHeader && !prefixed && hasCurrent,
+           let g = LineHeader.gluedStamp(line, from: textStart, starred: header.routerStamp ? line[indent] == ASCII.star : starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
-            // 20:35:58.113: ISAKMP…`): each is read as the line it was.
+            // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message): each is
+            // read as the line it was.
             var end = g
-            while end > header.bodyStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
+            while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
             wholeLength = end
             try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
             let rest = secretTail
