@@ -1236,6 +1236,15 @@ extension DamageTests {
         #expect(b.dropFirst(4).allSatisfy { $0.lastLine > $0.firstLine })
         let (x, y) = (Fixture.analyze(single), Fixture.analyze(doubled))
         #expect(y.findings.map(\.id) == x.findings.map(\.id) && !x.findings.isEmpty)
+        // (The first copies, read apart, start no SA of their own: no SA is split.)
+        #expect(y.devices.map { $0.sas.count } == x.devices.map { $0.sas.count })
+        // One line that starts an SA, doubled alone (`IKE_READY → IKE_I_MM1` twice in a row).
+        let lines = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let at = lines.firstIndex { $0.hasSuffix("New State = IKE_I_MM1") }!
+        let once = Fixture.analyze(lines.joined(separator: "\n"))
+        let twice = Fixture.analyze((lines[...at] + lines[at...]).joined(separator: "\n"))
+        #expect(once.devices[0].sas.count == 1 && twice.devices[0].sas.count == 1)
         #expect(y.devices.first?.stats.lines == doubled.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
     }
 

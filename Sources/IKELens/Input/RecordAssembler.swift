@@ -549,8 +549,9 @@ public struct RecordAssembler {
                 return
             }
             if header.stamp != nil { stampedLines += 1 }
-            if header.sequence < 0, hasCurrent, line.count - header.bodyStart == current.text.count, current.firstLine == current.lastLine,
-               header.stamp != nil, current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+            if header.sequence < 0, hasCurrent, abs(line.count - header.bodyStart - current.text.count) <= 16,
+               current.firstLine == current.lastLine, header.stamp != nil,
+               current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
                 // The same message again, stamp and all, with no number to tell: a log whose
                 // every line came twice (two `logging host` paths to one file) has many; IOS
                 // prints a few lines twice or more (`… is not CSDL compliant` for each weak

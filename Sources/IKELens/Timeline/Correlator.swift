@@ -224,6 +224,15 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        if startsAnSA(e) {
+            // The line that starts an SA twice in a row, stamp and all (a line a relay or a
+            // capture doubled): the copy starts no SA of its own.
+            if let last = lastStart, last.line + 1 == e.firstLine, last.stamp == e.stamp, last.connId == e.connId, last.kind == e.kind {
+                lastStart?.line = e.lastLine
+                return
+            }
+            lastStart = (e.lastLine, e.stamp, e.connId, e.kind)
+        }
         if !droppedConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, let tunnel = droppedConnIds[id] {
             // A tunnel let go while up and quiet: its liveness is no news; anything else (a
             // rekey, an error, its delete) is followed again, as an SA of its own (the
@@ -498,6 +507,19 @@ public struct Correlator {
         if let c = current { return c }
         // A log that starts mid-exchange, or a lone message: an SA of its own.
         return newSA(e, role: nil)
+    }
+
+    /// The last line that started an SA (see `add`).
+    private var lastStart: (line: Int, stamp: Stamp?, connId: Int?, kind: EventKind)?
+
+    /// An IKEv1 line that makes a new SA: a `NEW SA` packet, an SA request, IKE_READY left.
+    private func startsAnSA(_ e: Event) -> Bool {
+        switch e.kind {
+        case .saRequest: return true
+        case let .stateChange(from, _): return from == "IKE_READY"
+        case .packetReceived: return isNewSAPacket(e)
+        default: return false
+        }
     }
 
     private func isNewSAPacket(_ e: Event) -> Bool {
