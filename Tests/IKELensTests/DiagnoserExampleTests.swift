@@ -126,3 +126,21 @@ import Testing
         #expect(with?.explanation.contains("(`Delete Larval`)") == true)
     }
 }
+
+@Suite struct ByteScanTests {
+    /// `SecretMasker.lastBlank` (eight bytes a step) finds the same blank as a byte loop, on
+    /// random bytes near a blank's value (0x1F–0x21, 0x08–0x0A, 0x80, 0xA0) at every length.
+    @Test func lastBlankMatchesAByteLoop() {
+        var rng = SplitMix64(seed: 11)
+        let alphabet: [UInt8] = [0x20, 0x09, 0x1F, 0x21, 0x08, 0x0A, 0x00, 0x80, 0xA0, 0x41, 0x01, 0x19]
+        for _ in 0..<20_000 {
+            let n = Int(rng.next() % 40)
+            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let end = n == 0 ? 0 : Int(rng.next() % UInt64(n + 1))
+            let expected = bytes[..<end].lastIndex { $0 == 0x20 || $0 == 0x09 } ?? -1
+            let got = bytes.withUnsafeBufferPointer { SecretMasker.lastBlank($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, before: end) }
+            #expect(got == expected, "\(bytes) before \(end)")
+            if got != expected { return }
+        }
+    }
+}

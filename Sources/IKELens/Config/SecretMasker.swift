@@ -208,6 +208,29 @@ public enum SecretMasker {
     /// joined (in a value: as they are; after the word: with a space).
     public enum Tail: Sendable { case none, inValue, afterWord }
 
+    /// The position of the last space or tab before `end` in `p`, or -1: eight bytes a step
+    /// (log words run long: `IKE_QM_IPSEC_INSTALL_AWAIT`, addresses, hex handles).
+    @inline(__always)
+    static func lastBlank(_ p: UnsafePointer<UInt8>, before end: Int) -> Int {
+        @inline(__always) func exactZeros(_ x: UInt64) -> UInt64 {
+            // 0x80 in exactly the bytes of `x` that are zero (no borrow between bytes).
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((x & low7) &+ low7) | x | low7)
+        }
+        var e = end
+        while e >= 8 {
+            let w = UnsafeRawPointer(p + e - 8).loadUnaligned(as: UInt64.self)
+            let m = exactZeros(w ^ 0x2020_2020_2020_2020) | exactZeros(w ^ 0x0909_0909_0909_0909)
+            if m != 0 { return e - 8 + (63 - m.leadingZeroBitCount) / 8 }
+            e -= 8
+        }
+        while e > 0 {
+            e -= 1
+            if p[e] == 0x20 || p[e] == 0x09 { return e }
+        }
+        return -1
+    }
+
     public static func tail(of line: UnsafeBufferPointer<UInt8>) -> Tail {
         // Cheap first (this runs once per record): one of the last three words introduces a secret.
         guard let p = line.baseAddress else { return .none }
@@ -219,8 +242,7 @@ public enum SecretMasker {
         var named = false
         var lastWordStart = -1
         for _ in 0..<3 {
-            var s = end
-            while s > 0, !space(p[s - 1]) { s -= 1 }
+            let s = lastBlank(p, before: end) + 1
             if lastWordStart < 0 { lastWordStart = s }
             // Only a word of an intro word's length is compared (`introducesSecret`).
             let n = end - s
@@ -360,14 +382,13 @@ public enum SecretMasker {
         guard let t = text.baseAddress else { return nil }
         @inline(__always) func space(_ i: Int) -> Bool { t[i] == 0x20 || t[i] == 0x09 }
         @inline(__always) func backOverSpaces(_ i: Int) -> Int { var j = i; while j > 0, space(j - 1) { j -= 1 }; return j }
-        @inline(__always) func backOverWord(_ i: Int) -> Int { var j = i; while j > 0, !space(j - 1) { j -= 1 }; return j }
+        @inline(__always) func backOverWord(_ i: Int) -> Int { lastBlank(t, before: i) + 1 }
         func address(_ a: Int, _ b: Int) -> Bool { isAddress(UnsafeBufferPointer(start: t + a, count: b - a)) }
         // The usual line ends in a word after a single space: no row (plain loops first,
         // as this runs on every line a record takes).
         var e = text.count
         while e > 0, space(e - 1) { e -= 1 }
-        var s = e
-        while s > 0, !space(s - 1) { s -= 1 }
+        let s = backOverWord(e)
         guard s < e, s >= 2, space(s - 2) else { return nil }
         let g = backOverSpaces(s)
         guard g > 0 else { return nil }
