@@ -486,6 +486,19 @@ import Testing
         #expect(all.contains("message-digest-key 1 md5 *****"))
     }
 
+    /// A `show crypto isakmp key` row glued onto a debug line that a terminal wrapped, its key
+    /// cut onto a line of its own: the key is masked.
+    @Test func neverShowsAKeyOfARowGluedOntoAWrappedLine() {
+        let log = "*Nov 13 16:40:02.517: ISAKMP (0): received packet from 192.0.2.1 dport 500 sport\n"
+            + " 500 Global (N) NEW SA keyring1     192.168.0.2                                 \n"
+            + "RowSecret44\n"
+            + "*Nov 13 16:40:02.517: ISAKMP: Created a peer struct for 192.0.2.1, peer port 500\n"
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        #expect(!texts.joined().contains("RowSecret44"))
+        #expect(texts.count == 2)
+    }
+
     @Test func neverShowsAKeyPastedAfterADebugLine() {
         var texts: [String] = []
         _ = Fixture.device(Array("""

@@ -309,7 +309,8 @@ public enum SecretMasker {
         guard a - g >= 2, g > 0 else { return false }
         var n = g
         while n > 0, !space(line[n - 1]) { n -= 1 }
-        guard line[..<n].allSatisfy(space) else { return false }
+        // The row alone, or glued onto the end of a debug line (then with a table's wide gap).
+        guard line[..<n].allSatisfy(space) || a - g >= 3 else { return false }
         return line[n..<g].allSatisfy { ASCII.isWord($0) }
     }
 
