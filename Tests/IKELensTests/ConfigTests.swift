@@ -160,6 +160,43 @@ enum Configs {
         #expect(Simulator.simulate(initiator: initiator, responder: responder, peer: "203.0.113.1").outcome == "establishes")
     }
 
+    /// The fixes a direction proposes are checked by simulating again: each must make the tunnel
+    /// come up (a transform set added under a free name and referenced, PFS added on the side
+    /// that lacks it, an incomplete map entry completed with a mirrored ACL).
+    @Test func proposedFixesMakeTheTunnelComeUp() {
+        var ts = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        ts.transformSets[0].transforms = ["esp-aes", "esp-sha-hmac"]
+        var d = Configs.direction(ts)
+        #expect(d.outcome == "transform-set-mismatch")
+        #expect(d.fixLines.contains(" set transform-set TS TS-SPOKE"))
+        ConfigCheck.checkFix(&d, routers: [Configs.spoke, ts], a: Configs.spoke, b: ts)
+        #expect(d.outcomeAfterFix == "establishes")
+
+        var pfs = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        pfs.cryptoMaps[0].pfs = "group14"
+        d = Configs.direction(pfs)
+        #expect(d.fixRouter == "SPOKE" && d.fixLines == ["crypto map VPN 10", " set pfs group14"])
+        ConfigCheck.checkFix(&d, routers: [Configs.spoke, pfs], a: Configs.spoke, b: pfs)
+        #expect(d.outcomeAfterFix == "establishes")
+
+        // A map entry without `match address` (or naming an ACL that is not there) is incomplete:
+        // IOS does not use it.
+        var incomplete = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        incomplete.cryptoMaps[0].acl = nil
+        d = Configs.direction(incomplete)
+        #expect(d.outcome == "qm-no-matching-map" && d.problem.contains("has no `match address`"))
+        #expect(d.fixLines.prefix(2) == ["crypto map VPN 10 ipsec-isakmp", " match address VPN-SPOKE"])
+        ConfigCheck.checkFix(&d, routers: [Configs.spoke, incomplete], a: Configs.spoke, b: incomplete)
+        #expect(d.outcomeAfterFix == "establishes")
+        incomplete.cryptoMaps[0].acl = "NOPE"
+        #expect(Configs.direction(incomplete).problem.contains("names ACL NOPE, which is not configured"))
+
+        // `mode transport` on one side only: IOS falls back to tunnel mode.
+        var transport = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        transport.transformSets[0].mode = "transport"
+        #expect(Configs.direction(transport).outcome == "establishes")
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"

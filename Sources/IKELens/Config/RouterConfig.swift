@@ -117,6 +117,9 @@ public struct TransformSet: Sendable, Equatable {
     public var mode = "tunnel"
     public var line: Int
     public var signature: String { transforms.joined(separator: " ") + " (\(mode))" }
+    /// What must match between two peers: the transforms. The mode does not: `mode transport`
+    /// asks for transport and falls back to tunnel when the other side (or the traffic) wants it.
+    public var transformsText: String { transforms.joined(separator: " ") }
 }
 
 public struct IPsecProfile: Sendable, Equatable {

@@ -21,6 +21,15 @@ public enum Simulator {
         public var transformSets: [String]
         public var pfs: String?
         public var acl: String?
+        /// The ipsec profile a tunnel's protection names.
+        public var ipsecProfile: String? = nil
+
+        /// The configuration line that enters this intent's settings (`crypto map M 10`,
+        /// `crypto ipsec profile P`).
+        var entryLine: String {
+            if kind.hasPrefix("tunnel") { return "crypto ipsec profile \(ipsecProfile ?? "<profile>")" }
+            return "crypto map " + kind.split(separator: " ").dropFirst(2).joined(separator: " ")
+        }
     }
 
     /// A change to one router's configuration model, to check a fix by simulating again.
@@ -32,7 +41,8 @@ public enum Simulator {
         case addTransformSet(TransformSet, intentLine: Int)
         case setPFS(intentLine: Int, pfs: String?)
         case addACL(name: String, entry: ACLEntry)
-        case addMapEntry(peer: String, transformSets: [String], pfs: String?)
+        case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
+        case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -64,13 +74,18 @@ public enum Simulator {
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
                 cfg.accessLists[name, default: []].append(entry)
-            case let .addMapEntry(peer, sets, pfs):
+            case let .addMapEntry(peer, sets, pfs, acl, entries):
                 let map = cfg.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "VPN"
                 var e = CryptoMapEntry(map: map, sequence: (cfg.cryptoMaps.map(\.sequence).max() ?? 0) + 10, line: 0)
                 e.peers = [peer]
                 e.transformSets = sets
                 e.pfs = pfs
+                e.acl = acl
+                cfg.accessLists[acl, default: []] += entries
                 cfg.cryptoMaps.append(e)
+            case let .completeMapEntry(line, acl, entries):
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
+                cfg.accessLists[acl, default: []] += entries
             }
         }
     }
@@ -115,9 +130,12 @@ public enum Simulator {
                 }
             }
             return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
-                          isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil)
+                          isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
+                          ipsecProfile: i.tunnelProtection)
         }
-        for e in cfg.cryptoMaps where e.peers.contains(peer) {
+        // (An entry without `match address`, or naming an ACL that is not configured, is
+        // incomplete: IOS does not use it.)
+        for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
             let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
             return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
                           isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
@@ -368,8 +386,31 @@ public enum Simulator {
             d.problem = "Phase 1 completes, but \(b.hostname) has no tunnel or crypto map entry for \(local): quick mode is refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
             d.fixRouter = b.hostname
-            d.fixLines = ["crypto map <map> <seq> ipsec-isakmp", " set peer \(local)", " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address <ACL mirroring \(a.hostname)'s>"]
-            d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs)
+            // The ACL mirrors the initiator's (a tunnel's traffic: GRE between the two ends).
+            let mirrored: [ACLEntry] = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map {
+                ACLEntry(permit: true, protocolName: $0.protocolName, source: $0.destination, destination: $0.source, line: 0)
+            } ?? []
+            let aclName = "VPN-\(a.hostname)"
+            let map = b.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "<map>"
+            d.fixLines = ["crypto map \(map) \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)",
+                          " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)"]
+            if let incomplete = b.cryptoMaps.first(where: { $0.peers.contains(local) }) {
+                // An entry for the peer that IOS does not use: no `match address`, or an ACL that
+                // is not configured.
+                let why = incomplete.acl.map { "names ACL \($0), which is not configured" } ?? "has no `match address`"
+                d.problem = "Phase 1 completes, but \(b.hostname)'s crypto map \(incomplete.map) \(incomplete.sequence) (line \(incomplete.line)) for \(local) \(why): IOS keeps the entry incomplete and does not use it, so quick mode is refused with error 32 (and \(b.hostname) never initiates to \(local))."
+                d.steps[d.steps.count - 1] = Step(router: b.hostname, text: "quick mode: crypto map \(incomplete.map) \(incomplete.sequence) (line \(incomplete.line)) \(why) → incomplete, unused → error 32", lines: [incomplete.line])
+                let name = incomplete.acl ?? aclName
+                d.fixLines = ["crypto map \(incomplete.map) \(incomplete.sequence) ipsec-isakmp", " match address \(name)", "ip access-list extended \(name)"]
+                    + (mirrored.isEmpty ? [" permit <the traffic \(a.hostname) protects, mirrored>"]
+                       : mirrored.map { " permit \($0.protocolName) \(aclText($0.source)) \(aclText($0.destination))" })
+                d.fixEdit = mirrored.isEmpty ? nil : .completeMapEntry(line: incomplete.line, acl: name, entries: mirrored)
+            } else if mirrored.isEmpty {
+                d.fixLines += ["ip access-list extended \(aclName)", " permit <the traffic \(a.hostname) protects, mirrored>"]
+            } else {
+                d.fixLines += ["ip access-list extended \(aclName)"] + mirrored.map { " permit \($0.protocolName) \(aclText($0.source)) \(aclText($0.destination))" }
+                d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored)
+            }
             return d
         }
         if let wanted = bIntent.isakmpProfile, wanted != negotiated?.name {
@@ -390,13 +431,18 @@ public enum Simulator {
         // Transform sets and PFS.
         let aSets = intent.transformSets.compactMap(a.transformSet)
         let bSets = bIntent.transformSets.compactMap(b.transformSet)
-        if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.signature == s.signature } }) {
+        if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.transformsText == s.transformsText } }) {
             d.outcome = "transform-set-mismatch"
             d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: bSets.map { $0.line }, otherLines: aSets.map { $0.line }))
             d.fixRouter = b.hostname
-            d.fixLines = ["crypto ipsec transform-set \(aSets[0].name) \(aSets[0].transforms.joined(separator: " "))", " mode \(aSets[0].mode)"]
-            d.fixEdit = .addTransformSet(aSets[0], intentLine: bIntent.line)
+            // The initiator's set, added to the responder's entry (under another name when the
+            // responder has a set of that name already).
+            var added = aSets[0]
+            if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
+            d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
+                          bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
+            d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
             return d
         }
         // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
@@ -405,10 +451,10 @@ public enum Simulator {
             d.outcome = "pfs-mismatch"
             d.problem = "\(a.hostname) uses \(intent.pfs.map { "PFS \($0)" } ?? "no PFS") and \(b.hostname) \(bIntent.pfs.map { "PFS \($0)" } ?? "no PFS"): quick mode refused with error 256."
             d.steps.append(Step(router: b.hostname, text: "quick mode: PFS \(intent.pfs ?? "off") vs \(bIntent.pfs ?? "off") → error 256", lines: [bIntent.line], otherLines: [intent.line]))
-            d.fixRouter = b.hostname
-            d.fixLines = [bIntent.kind.hasPrefix("tunnel") ? "crypto ipsec profile <profile>" : "crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))",
-                          intent.pfs.map { " set pfs \($0)" } ?? " no set pfs"]
-            d.fixEdit = .setPFS(intentLine: bIntent.line, pfs: intent.pfs)
+            // The initiator offers the responder's group (rather than the responder dropping PFS).
+            d.fixRouter = a.hostname
+            d.fixLines = [intent.entryLine, " set pfs \(bPFS)"]
+            d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return d
         }
         // Crypto ACLs must mirror (crypto maps).
