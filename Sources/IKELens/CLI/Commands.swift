@@ -340,7 +340,8 @@ public struct CommandLineTool {
             // What is still open (never concluded, or a quick mode begun since reported), then the summary.
             // (Walked in place: a flood of SAs still open is not copied into a list first.)
             func isOpen(_ sa: borrowing SecurityAssociation) -> Bool {
-                !sa.dormant || sa.quickModes.contains { $0.result == .incomplete }
+                // (An SA whose phase 1 failed has ended, whatever was logged after.)
+                sa.phase1 != .failed && (!sa.dormant || sa.quickModes.contains { $0.result == .incomplete })
             }
             var openCount = 0
             devices.forEachSA { sa in if isOpen(sa) { openCount += 1 } }

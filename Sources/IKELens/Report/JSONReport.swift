@@ -123,7 +123,7 @@ public enum JSONReport {
             "phase1": .string(sa.phase1.rawValue),
             "state": .str(sa.state),
             "profile": .str(sa.profile),
-            "keyring": .str(sa.keyring),
+            "keyring": .str(sa.keyKeyring),
             "profileKeyring": .str(sa.profileKeyring),
             "natTraversal": .bool(sa.natTraversal),
             "retransmissions": .int(sa.retransmissions),
@@ -210,7 +210,7 @@ extension JSONReport {
         w.endArray()
         w.field("firstLine", sa.firstLine)
         w.field("identity", sa.peerIdentity)
-        w.field("keyring", sa.keyring)
+        w.field("keyring", sa.keyKeyring)
         w.field("lastLine", sa.lastLine)
         w.field("local", sa.local)
         w.field("natTraversal", sa.natTraversal)

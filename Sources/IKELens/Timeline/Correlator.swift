@@ -752,7 +752,10 @@ public struct Correlator {
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
                 if let lp { sas[idx].quickModes[q].localProxy = lp }
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }
-                if let transform, transform != "NONE (Tunnel)" { sas[idx].quickModes[q].transform = transform }
+                if let transform, !transform.hasPrefix("NONE") {
+                    // (As printed, without IOS's double space before the mode.)
+                    sas[idx].quickModes[q].transform = transform.replacingOccurrences(of: "  ", with: " ")
+                }
             }
         case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported, .invalidLocalAddress:
             markOpenQuickMode(idx, .rejected, e)
