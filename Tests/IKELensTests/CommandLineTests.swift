@@ -399,6 +399,19 @@ import Testing
         #expect(!r.out.contains("key cisco"))
     }
 
+    /// Several files: a summary after each, counting that file's findings; the exit status over all.
+    @Test func ndjsonSummarizesEachFile() throws {
+        let r = try run(["--format", "ndjson", "SampleLogs/r1-responder-keyring-mismatch.log", "SampleLogs/no-psk-initiator.log"])
+        #expect(r.status == 1)
+        let summaries = try r.out.split(separator: "\n").compactMap { l -> [String: Any]? in
+            let o = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any]
+            return o?["type"] as? String == "summary" ? o : nil
+        }
+        #expect(summaries.map { $0["findings"] as? Int } == [1, 2])
+        #expect(summaries.map { $0["errors"] as? Int } == [1, 2])
+        #expect(summaries.map { $0["openSAs"] as? Int } == [0, 0])
+    }
+
     @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
         #expect(r.status == 1)

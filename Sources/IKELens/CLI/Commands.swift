@@ -281,6 +281,9 @@ public struct CommandLineTool {
         if follow { StopSignal.install() }
         let lines = NDJSONLines(out)
         for file in files {
+            // (Each file's summary counts its own findings; the numbering and the exit status
+            // run over all of them.)
+            let (errorsBefore, findingsBefore) = (errors, findingNumber)
             // A whole file: parse on a second thread, flush after each chunk. Following, or
             // on a pipe: one thread, so a chunk's findings are out before the next read waits
             // (the second thread correlates a chunk only when the next one arrives).
@@ -350,7 +353,7 @@ public struct CommandLineTool {
                 let a = Analysis(devices: devices, findings: [])
                 if case let .object(top) = JSONReport.value(a, includeLists: false) {
                     out.write(Self.ndjson("summary", .object(["input": top["input"]!, "openSAs": .int(openCount),
-                                                             "errors": .int(errors), "findings": .int(findingNumber)])))
+                                                             "errors": .int(errors - errorsBefore), "findings": .int(findingNumber - findingsBefore)])))
                 }
             } else {
                 if openCount > 0 {
@@ -358,7 +361,8 @@ public struct CommandLineTool {
                     devices.forEachSA { sa in if isOpen(sa) { out.write("\n" + report.renderSA(sa)) } }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
-                out.write("\n\(lines) line\(lines == 1 ? "" : "s"), \(findingNumber) finding\(findingNumber == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")
+                let (found, erred) = (findingNumber - findingsBefore, errors - errorsBefore)
+                out.write("\n\(lines) line\(lines == 1 ? "" : "s"), \(found) finding\(found == 1 ? "" : "s") (\(erred) error\(erred == 1 ? "" : "s")), \(openCount) SA\(openCount == 1 ? "" : "s") still open\n")
             }
             out.flush()
         }
