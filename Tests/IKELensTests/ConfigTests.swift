@@ -197,6 +197,26 @@ enum Configs {
         #expect(Configs.direction(transport).outcome == "establishes")
     }
 
+    /// A global key for a whole subnet that wins at MM3 over the profile's keyring: the fix removes
+    /// that entry as configured (its network and mask) and says who else it serves.
+    @Test func aWildcardGlobalKeyIsRemovedAsConfigured() {
+        let hub = Configs.hub("""
+        crypto keyring K
+          pre-shared-key address 198.51.100.9 key k1
+        crypto isakmp key k1 address 198.51.100.0 255.255.255.0
+        """, profiles: """
+        crypto isakmp profile P
+         keyring K
+         match identity address 198.51.100.9 255.255.255.255
+        """)
+        var d = Configs.direction(hub)
+        #expect(d.outcome == "keyring-mismatch")
+        #expect(d.fixLines.first == "no crypto isakmp key ***** address 198.51.100.0 255.255.255.0")
+        #expect(d.fixLines.dropFirst().first?.hasPrefix("! (that key also serves the other peers in 198.51.100.0/24") == true)
+        ConfigCheck.checkFix(&d, routers: [Configs.spoke, hub], a: Configs.spoke, b: hub)
+        #expect(d.outcomeAfterFix == "establishes")
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"

@@ -363,7 +363,12 @@ public enum Simulator {
                 if profileHasKey {
                     d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
                     if bKey.keyring.name == "default" {
-                        d.fixLines = ["no crypto isakmp key \(SecretMasker.mask) address \(local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "")"]
+                        // (The entry as configured: its network and mask, not the peer's address.)
+                        let pre = bKey.entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? local
+                        d.fixLines = ["no crypto isakmp key \(SecretMasker.mask) address \(pre)"]
+                        if let prefix = bKey.entry.prefix, prefix.length < 32 {
+                            d.fixLines.append("! (that key also serves the other peers in \(IPv4Prefix.text(prefix.address))/\(prefix.length): give them keys of their own first)")
+                        }
                     } else {
                         d.fixLines = ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "")"]
                     }
