@@ -217,6 +217,31 @@ enum Configs {
         #expect(d.outcomeAfterFix == "establishes")
     }
 
+    /// A profile no map or ipsec profile names is still used when a tunnel to a peer it matches
+    /// names none (the initiator takes the most specific match): no `profile-unused` note then.
+    @Test func aProfileMatchedByATunnelsPeerIsUsed() {
+        let h = Configs.router("H", """
+        crypto keyring K
+          pre-shared-key address 10.9.9.9 key beta
+        crypto isakmp profile P
+           keyring K
+           match identity address 10.9.9.9 255.255.255.255
+        crypto isakmp profile SPARE
+           keyring K
+           match identity address 10.7.7.7 255.255.255.255
+        crypto ipsec profile IP
+         set transform-set TS
+        interface Tunnel1
+         tunnel source GigabitEthernet0/0
+         tunnel destination 10.9.9.9
+         tunnel protection ipsec profile IP
+        interface GigabitEthernet0/0
+         ip address 10.2.2.1 255.255.255.0
+        """)
+        let unused = ConfigCheck.run([h]).findings.filter { $0.id == "profile-unused" }.map(\.summary)
+        #expect(unused == ["ISAKMP profile SPARE is used by no crypto map or ipsec profile"])
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"

@@ -184,7 +184,16 @@ public enum ConfigLint {
             }
         }
         // Profiles without keyring, profiles nothing uses.
-        let used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
+        var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
+        // A tunnel or map entry that names no profile initiates with the most specific match for
+        // its peer (`Simulator.simulate`): that profile is used too.
+        let peers = r.interfaces.compactMap(\.tunnelDestination) + r.cryptoMaps.flatMap(\.peers)
+        for peer in peers {
+            if let intent = Simulator.intent(r, toward: peer), intent.isakmpProfile == nil,
+               let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent.fvrf) {
+                used.insert(p.name)
+            }
+        }
         for p in r.profiles {
             if p.keyrings.isEmpty {
                 add("profile-without-keyring", .warning, "ISAKMP profile \(p.name) has no keyring",

@@ -9,7 +9,7 @@ public enum ConfigReport {
         out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         out += "\n"
         for r in c.routers {
-            out += "  \(r.hostname): \(r.file) (\(r.keyrings.count) keyring\(r.keyrings.count == 1 ? "" : "s"), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
+            out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
         }
         for d in c.directions {
             out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? "establishes" : "FAILS: \(d.outcome)")\n"
@@ -56,5 +56,14 @@ public enum ConfigReport {
             "findings": .array(c.findings.map(JSONReport.findingJSON)),
         ])
         return value.pretty() + "\n"
+    }
+
+    /// `2 keyrings`, `1 keyring and global keys`, `global keys only` (global `crypto isakmp key`s
+    /// live in the implicit keyring `default`).
+    static func keyringsText(_ r: RouterConfig) -> String {
+        let named = r.keyrings.filter { $0.name != "default" }.count
+        let global = r.keyrings.contains { $0.name == "default" && !$0.entries.isEmpty }
+        if named == 0 { return global ? "global keys only" : "0 keyrings" }
+        return "\(named) keyring\(named == 1 ? "" : "s")\(global ? " and global keys" : "")"
     }
 }
