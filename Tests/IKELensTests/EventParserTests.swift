@@ -141,3 +141,17 @@ import Testing
         }
     }
 }
+
+@Suite struct EndpointTests {
+    /// Lines that name an SA's two ends give its local address (and its peer, when unknown).
+    @Test func linesNamingBothEndsGiveTheLocalAddress() {
+        #expect(Fixture.event("*Oct 25 20:37:02.884: ISAKMP: (1001):SA has outstanding requests  (local 172.16.0.2 port 4500, remote 203.0.113.1 port 4500)").kind
+                == .endpoints(local: "172.16.0.2", remote: "203.0.113.1"))
+        #expect(Fixture.event("ISAKMP: (1003):Process initial contact,\nbring down existing phase 1 and 2 SA's with local 61.128.1.1 remote 103.1.1.1 remote port 4501").kind
+                == .endpoints(local: "61.128.1.1", remote: "103.1.1.1"))
+        #expect(Fixture.event("*Apr  3 08:17:36.002: IKEv2:Searching Policy with fvrf 0, local address 192.168.251.5").kind
+                == .endpoints(local: "192.168.251.5", remote: nil))
+        let d = Fixture.device(Array("*Oct 25 20:37:02.880: ISAKMP: (1001):Old State = IKE_READY  New State = IKE_I_MM1\n*Oct 25 20:37:02.884: ISAKMP: (1001):SA has outstanding requests  (local 172.16.0.2 port 4500, remote 203.0.113.1 port 4500)\n".utf8))
+        #expect(d.sas.first?.local == "172.16.0.2")
+    }
+}

@@ -56,6 +56,10 @@ public enum EventKind: Sendable, Equatable {
     /// `IPSEC(validate_proposal): invalid local address X`: the peer's quick mode reached an
     /// address no crypto map here is bound to.
     case invalidLocalAddress(address: String?)
+    /// A line that names the SA's two ends (`SA has outstanding requests (local A port 4500,
+    /// remote B port 4500)`, `Process initial contact, … with local A remote B`, IKEv2's
+    /// `Searching Policy with fvrf 0, local address A`).
+    case endpoints(local: String?, remote: String?)
     case proposalInvalidated(error: Int)
     case phase2NotAcceptable(local: String?, remote: String?)
     case notify(sent: Bool, type: String, protocolNumber: Int?)
@@ -142,6 +146,7 @@ public enum EventKind: Sendable, Equatable {
         case .proxyNotSupported: return "proxy-not-supported"
         case .transformNotSupported: return "transform-not-supported"
         case .invalidLocalAddress: return "invalid-local-address"
+        case .endpoints: return "endpoints"
         case .proposalInvalidated: return "proposal-invalidated"
         case .phase2NotAcceptable: return "phase2-not-acceptable"
         case .notify: return "notify"

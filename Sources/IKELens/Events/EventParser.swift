@@ -219,6 +219,7 @@ public struct EventParser {
                 return .retransmit(label: nil, attempt: a, maxAttempts: m, phase: phase)
             }
         case UInt8(ascii: "S"):
+            if c.startsWith("SA has outstanding requests") { return Self.endpoints(c) }
             if c.skip("SA request profile is ") {
                 guard let t = c.readToken() else { return .saRequest(profile: nil) }
                 let name = c.string(t)
@@ -322,6 +323,7 @@ public struct EventParser {
             if c.startsWith("Authentication method offered does not match policy") { return .policyMismatch(attribute: "authentication") }
         case UInt8(ascii: "P"):
             if c.startsWith("Proposed key length does not match policy") { return .policyMismatch(attribute: "key-length") }
+            if c.startsWith("Process initial contact") { return Self.endpoints(c) }
         default:
             break
         }
@@ -400,6 +402,15 @@ public struct EventParser {
         // Free text reaches the events' fields: a glued configuration secret is masked.
         let text = c.string((c.pos, e))
         return SecretMasker.mayCarrySecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])) ? SecretMasker.maskLog(text) : text
+    }
+
+    /// The two ends a line names: `local A`, `remote B` (after `local address`, `(local`, `with local`).
+    static func endpoints(_ c0: ByteCursor) -> EventKind {
+        var c = c0
+        var local: String?, remote: String?
+        if c.skipPast("local address ") || c.skipPast("local ") { local = address(&c) }
+        if c.skipPast("remote ") { remote = address(&c) }
+        return local == nil && remote == nil ? .other : .endpoints(local: local, remote: remote)
     }
 
     static func address(_ c: inout ByteCursor) -> String? {
@@ -715,6 +726,7 @@ public struct EventParser {
             if d.skipPast("Event:") { d.skipSpaces(); if let w = d.readWord() { event = d.string(w) } }
             return .v2State(state: state, event: event)
         }
+        if c.startsWith("Searching Policy with fvrf") { return Self.endpoints(c) }
         if c.skip("Searching policy based on peer's identity '") {
             let s = c.pos
             while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }

@@ -44,6 +44,7 @@ extension Event {
             f = ["function": .string(fn), "local": .str(l), "remote": .str(r), "localProxy": .str(lp), "remoteProxy": .str(rp), "transform": .str(t)]
         case let .transformNotSupported(t): f = ["transform": .str(t)]
         case let .invalidLocalAddress(a): f = ["address": .str(a)]
+        case let .endpoints(l, r): f = ["local": .str(l), "remote": .str(r)]
         case let .proposalInvalidated(e): f = ["error": .int(e)]
         case let .notify(sent, type, p): f = ["sent": .bool(sent), "type": .string(type), "protocol": .num(p)]
         case let .nodeDeleted(m, reason, error): f = ["messageId": .int(Int(m)), "reason": .string(reason), "error": .bool(error)]

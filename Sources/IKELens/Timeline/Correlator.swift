@@ -417,6 +417,9 @@ public struct Correlator {
             sas[i].matchedProfile = profile
         case let .v2KeyringKey(keyring):
             sas[i].profileKeyring = keyring
+        case let .endpoints(local, remote):
+            if let local, sas[i].local == nil { sas[i].local = local }
+            if let remote, sas[i].peer == nil { setPeer(i, remote) }
         case let .v2SessionUp(local, remote):
             sas[i].established = true
             // Up, with its first child SA: concluded as an IKEv1 SA is at its quick mode's end.
@@ -507,6 +510,25 @@ public struct Correlator {
         if let c = current { return c }
         // A log that starts mid-exchange, or a lone message: an SA of its own.
         return newSA(e, role: nil)
+    }
+
+    /// `s` with each run of spaces one space (byte by byte: this runs per IPsec key-engine line).
+    static func singleSpaced(_ s: String) -> String {
+        var prev: UInt8 = 0
+        var doubled = false
+        for b in s.utf8 {
+            if b == 0x20 && prev == 0x20 { doubled = true; break }
+            prev = b
+        }
+        guard doubled else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        prev = 0
+        for b in s.utf8 {
+            if !(b == 0x20 && prev == 0x20) { out.append(b) }
+            prev = b
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The last line that started an SA (see `add`).
@@ -754,13 +776,15 @@ public struct Correlator {
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }
                 if let transform, !transform.hasPrefix("NONE") {
                     // (As printed, without IOS's double space before the mode.)
-                    sas[idx].quickModes[q].transform = transform.replacingOccurrences(of: "  ", with: " ")
+                    sas[idx].quickModes[q].transform = Self.singleSpaced(transform)
                 }
             }
         case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported, .invalidLocalAddress:
             markOpenQuickMode(idx, .rejected, e)
             if case let .phase2NotAcceptable(local, _) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
             if case let .invalidLocalAddress(local) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
+        case let .endpoints(local, _):
+            if let local, sas[idx].local == nil { sas[idx].local = local }
         case let .notify(sent, type, _):
             if type == "PROPOSAL_NOT_CHOSEN" {
                 markOpenQuickMode(idx, sent ? .rejected : .refusedByPeer, e)
