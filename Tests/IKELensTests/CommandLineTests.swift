@@ -412,6 +412,19 @@ import Testing
         #expect(summaries.map { $0["openSAs"] as? Int } == [0, 0])
     }
 
+    /// Two files of the same router (two captures of R1) are two devices named apart with their
+    /// files, in the SAs and findings too: `R1 SA #1` alone would name either.
+    @Test func twoFilesOfOneRouterAreNamedApart() throws {
+        let r = try run(["--format", "json", "SampleLogs/r1-initiator-success.log", "SampleLogs/r1-responder-keyring-mismatch.log"])
+        let o = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let sas = o?["sas"] as? [[String: Any]] ?? []
+        #expect(sas.map { $0["device"] as? String } == ["R1 (r1-initiator-success.log)", "R1 (r1-responder-keyring-mismatch.log)"])
+        let findings = o?["findings"] as? [[String: Any]] ?? []
+        #expect(findings.map { $0["device"] as? String } == ["R1 (r1-responder-keyring-mismatch.log)"])
+        let text = try run(["SampleLogs/r1-initiator-success.log", "SampleLogs/r1-responder-keyring-mismatch.log"]).out
+        #expect(text.contains("Device R1 (r1-initiator-success.log)\n"))
+    }
+
     @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
         #expect(r.status == 1)

@@ -458,8 +458,28 @@ public struct Analysis: Sendable {
 
     /// Collects the findings of `devices` (diagnosed by their `LogAnalyzer`;
     /// a device built by hand is diagnosed here).
+    /// Two files that show the same router name (two captures of R1) are two devices: each is
+    /// named with its file (`R1 (a.log)`), in its SAs and findings too, so a reference such as
+    /// `R1 SA #1` names one of them.
+    static func nameApart(_ devs: inout [DeviceTimeline]) {
+        let byName = Dictionary(grouping: devs.indices, by: { devs[$0].name })
+        for (name, indices) in byName where indices.count > 1 && Set(indices.map { devs[$0].file }).count > 1 {
+            for d in indices {
+                let base = devs[d].file.split(separator: "/").last.map(String.init) ?? devs[d].file
+                let apart = "\(name) (\(base))"
+                devs[d].name = apart
+                for s in devs[d].sas.indices {
+                    devs[d].sas[s].device = apart
+                    for f in devs[d].sas[s].findings.indices where devs[d].sas[s].findings[f].device == name { devs[d].sas[s].findings[f].device = apart }
+                }
+                for f in devs[d].findings.indices where devs[d].findings[f].device == name { devs[d].findings[f].device = apart }
+            }
+        }
+    }
+
     public static func diagnose(_ devices: [DeviceTimeline], diagnosers: [any Diagnoser] = DiagnoserRegistry.makeAll()) -> Analysis {
         var devs = devices
+        Self.nameApart(&devs)
         var findings: [Finding] = []
         for d in devs.indices {
             if devs[d].diagnosed {

@@ -107,7 +107,9 @@ public struct TextReport {
         w.append("Device ")
         w.append(d.name)
         w.end(.bold)
-        if d.name != LogAnalyzer.baseName(d.file) {
+        // (A name made apart with its file, `R1 (a.log)`, says it already.)
+        let base = d.file.split(separator: "/").last.map(String.init) ?? d.file
+        if d.name != LogAnalyzer.baseName(d.file), !d.name.hasSuffix("(\(base))") {
             w.append(" (")
             w.append(d.file)
             w.append(")")
