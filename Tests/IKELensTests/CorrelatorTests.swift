@@ -274,6 +274,21 @@ import Testing
         #expect(d.sas[0].peer == "192.168.0.2")
     }
 
+    /// A quick mode starts where its packet arrived and IOS set up its node, not at the SA
+    /// payload that named its message ID a few lines later.
+    @Test func aQuickModeStartsAtItsPacket() {
+        let d = Fixture.device(Array("""
+        *Oct 25 20:37:02.880: ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        *Oct 25 20:37:02.887: ISAKMP-PAK: (1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE
+        *Oct 25 20:37:02.887: ISAKMP: (1003):set new node 570535495 to QM_IDLE
+        *Oct 25 20:37:02.888: ISAKMP: (1003):processing HASH payload. message ID = 570535495
+        *Oct 25 20:37:02.888: ISAKMP: (1003):processing SA payload. message ID = 570535495
+
+        """.utf8))
+        #expect(d.sas.first?.quickModes.map { [Int($0.messageID), $0.firstLine] } == [[570535495, 2]])
+        #expect(d.sas.first?.quickModes.first?.start?.timeText == "20:37:02.887")
+    }
+
     @Test func retransmissionsWaitForTheLineThatNamesTheirPeer() {
         let d = Fixture.device(Array("""
         ISAKMP (0): received packet from 10.0.0.5 dport 500 sport 500 Global (N) NEW SA

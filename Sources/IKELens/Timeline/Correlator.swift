@@ -888,7 +888,18 @@ public struct Correlator {
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
         guard create else { return sas[idx].quickModes.indices.last }
         guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return nil }
-        sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
+        // (It began where IOS set up its node, a few lines before the payload that made it known,
+        // with the packet that brought it just before that.)
+        var first = e.firstLine, start = e.stamp
+        if let n = sas[idx].events.suffix(12).last(where: { if case .newNode(node) = $0.kind { return true }; return false }) {
+            first = n.firstLine
+            start = n.stamp ?? start
+            if let p = sas[idx].events.suffix(16).last(where: { if case .packetReceived = $0.kind { return $0.lastLine < n.firstLine && n.firstLine - $0.lastLine <= 2 }; return false }) {
+                first = p.firstLine
+                start = p.stamp ?? start
+            }
+        }
+        sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: first, lastLine: e.lastLine, start: start, end: e.stamp))
         return sas[idx].quickModes.count - 1
     }
 
