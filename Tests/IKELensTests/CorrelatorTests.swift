@@ -276,6 +276,25 @@ import Testing
 
     /// A quick mode starts where its packet arrived and IOS set up its node, not at the SA
     /// payload that named its message ID a few lines later.
+    /// A deleted IKEv2 session whose id starts IKE_SA_INIT again is a new session (IOS reuses
+    /// ids after a clear or an interface bounce); a session the log shows only the end of is
+    /// incomplete, not failed.
+    @Test func aReusedIKEv2SessionIdStartsANewSA() {
+        let log = """
+        IKEv2:(SESSION ID = 31,SA ID = 1):Deleting SA
+        XE-R4#
+        IKEv2:(SESSION ID = 31,SA ID = 1):Sending Packet [To FC00:123:123:123::1:500/From FC00:123:123:123::2:500/VRF i0:f0]
+        Initiator SPI : 1D418169B24BF95A - Responder SPI : 0000000000000000 Message id: 0
+        IKEv2 IKE_SA_INIT Exchange REQUEST
+        Payload contents:
+         SA KE N VID VID VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+
+        """
+        let d = Fixture.device(Array(log.utf8))
+        #expect(d.sas.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [3, 7]])
+        #expect(d.sas.map(\.phase1) == [.incomplete, .incomplete])
+    }
+
     @Test func aQuickModeStartsAtItsPacket() {
         let d = Fixture.device(Array("""
         *Oct 25 20:37:02.880: ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE

@@ -106,7 +106,7 @@ struct ReferenceTextReport {
         if let r = sa.role { head += " · \(r.rawValue)" }
         let p1: String
         switch sa.phase1 {
-        case .complete: p1 = paint(sa.version == 2 ? "IKE SA up" : "phase 1 complete", .green)
+        case .complete: p1 = paint(sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : "phase 1 complete", .green)
         case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
         case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }

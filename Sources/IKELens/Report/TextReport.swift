@@ -247,7 +247,7 @@ public struct TextReport {
         switch sa.phase1 {
         case .complete:
             w.begin(.green)
-            w.append(v2 ? "IKE SA up" : "phase 1 complete")
+            w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : "phase 1 complete")
             w.end(.green)
         case .failed:
             w.begin(.red)

@@ -317,7 +317,7 @@ public struct Correlator {
             case .v2AuthResult(false), .v2ProfileNotFound, .v2CertFailed, .v2PeerIDCheckFailed, .v2Failure: return true
             default: return false
             }
-        } || sa.deleted
+        } || sa.deleted && !sa.exchanges.isEmpty  // (a session the log shows only the end of did not fail here)
     }
 
     // MARK: - IKEv2
@@ -325,7 +325,9 @@ public struct Correlator {
     private mutating func addV2(_ e: consuming Event) {
         var idx: Int?
         if let session = e.connId {
-            if let i = v2BySession[session] {
+            if let i = v2BySession[session], !(sas[i].deleted && isV2Start(e)) {
+                // (A deleted session whose id starts IKE_SA_INIT again is a new session: IOS
+                // reuses the id after a `clear` or an interface bounce.)
                 idx = i
             } else if let c = currentV2, sas[c].connId == nil {
                 // Lines printed before the session id was known belong to it.
