@@ -242,6 +242,27 @@ enum Configs {
         #expect(unused == ["ISAKMP profile SPARE is used by no crypto map or ipsec profile"])
     }
 
+    /// Two keyrings holding the same peer but bound to different local addresses serve different
+    /// packets: no `keyring-duplicate-address` warning (as without `local-address` there is one).
+    @Test func keyringsOnDifferentLocalAddressesDoNotConflict() {
+        func config(_ la1: String, _ la2: String) -> RouterConfig {
+            Configs.router("H", """
+            crypto keyring KA
+              \(la1)
+              pre-shared-key address 10.9.9.9 key alpha
+            crypto keyring KB
+              \(la2)
+              pre-shared-key address 10.9.9.9 key beta
+            interface GigabitEthernet0/0
+             ip address 10.2.2.1 255.255.255.0
+            """)
+        }
+        let ids = { (r: RouterConfig) in ConfigCheck.run([r]).findings.map(\.id).filter { $0 == "keyring-duplicate-address" } }
+        #expect(ids(config("local-address 10.1.1.1", "local-address 10.2.2.1")).isEmpty)
+        #expect(ids(config("", "")) == ["keyring-duplicate-address"])
+        #expect(ids(config("local-address 10.2.2.1", "local-address 10.2.2.1")) == ["keyring-duplicate-address"])
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"

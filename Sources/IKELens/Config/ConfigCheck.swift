@@ -63,7 +63,9 @@ public struct ConfigCheck: Sendable {
         d.steps.removeAll { $0.router == peer }
         d.steps.insert(Simulator.Step(router: peer, text: "\(peer) initiates to \(local) (its configuration is not given: assumed to send its address as identity, with a matching key and policy)", lines: []), at: 0)
         if d.outcome == "transform-set-mismatch" || d.outcome == "pfs-mismatch" || d.outcome == "proxy-id-mismatch" || d.outcome == "psk-mismatch" {
-            // Those need the peer's configuration to judge.
+            // Those need the peer's configuration to judge (and so does the step that compared
+            // the key assumed for the peer).
+            d.steps.removeAll { $0.text.hasPrefix("keys differ") || $0.text.hasPrefix("the two keys are equal") }
             d.outcome = "establishes"
             d.problem = ""
             d.fixLines = []
@@ -143,7 +145,8 @@ public enum ConfigLint {
         // The same address in two keyrings of one VRF.
         let rings = r.keyrings.filter { $0.name != "default" }
         for (i, k1) in rings.enumerated() {
-            for k2 in rings[(i + 1)...] where k1.vrf == k2.vrf {
+            // (Keyrings bound to different local addresses serve different packets: no conflict.)
+            for k2 in rings[(i + 1)...] where k1.vrf == k2.vrf && (k1.localAddress == nil || k2.localAddress == nil || k1.localAddress == k2.localAddress) {
                 for e1 in k1.entries {
                     guard let p1 = e1.prefix, let e2 = k2.entries.first(where: { $0.prefix == p1 }) else { continue }
                     add("keyring-duplicate-address", .warning,
