@@ -444,6 +444,29 @@ enum Configs {
         return ConfigCheck.run(routers)
     }
 
+    /// Broken variants of the VRF sample: the fixes name the front-door VRF and the profile's
+    /// keyring, and make the tunnel come up when simulated again.
+    @Test func frontDoorVRFFixesNameTheVRF() {
+        func routers(_ edit: (String) -> String) -> [RouterConfig] {
+            Self.files("vrf-keyrings").map { path in
+                var text = String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self)
+                if path.hasSuffix("pe.cfg") { text = edit(text) }
+                return ConfigParser.parse(text, file: path)
+            }
+        }
+        // The profile's match without the VRF: it matches global peers only.
+        let noVRF = ConfigCheck.run(routers { $0.replacingOccurrences(of: "255.255.255.255 CUST-A", with: "255.255.255.255") })
+        let d1 = noVRF.directions.first { $0.initiator == "CE-A" }
+        #expect(d1?.outcome == "qm-profile-mismatch")
+        #expect(d1?.fixLines.last == " match identity address 172.16.1.2 255.255.255.255 CUST-A")
+        // The keyring moved out of the VRF: the key goes back to the profile's keyring, in the VRF.
+        let outside = ConfigCheck.run(routers { $0.replacingOccurrences(of: "crypto keyring KR-A vrf CUST-A", with: "crypto keyring KR-A") })
+        let d2 = outside.directions.first { $0.initiator == "CE-A" }
+        #expect(d2?.outcome == "no-psk")
+        #expect(d2?.fixLines.first == "crypto keyring KR-A vrf CUST-A")
+        #expect(d2?.outcomeAfterFix == "establishes")
+    }
+
     @Test(arguments: expectations)
     func predictsTheOutcomeOfEveryDirection(_ x: Expect) {
         let c = Self.check(x.scenario)

@@ -54,6 +54,7 @@ public enum Simulator {
                 if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }) {
                     cfg.keyrings[k].entries.removeAll { $0.prefix == entry.prefix }
                     cfg.keyrings[k].entries.append(entry)
+                    if keyring != "default" { cfg.keyrings[k].vrf = vrf }  // (`crypto keyring K vrf V` binds it)
                 } else {
                     cfg.keyrings.append(Keyring(name: keyring, vrf: vrf, entries: [entry], line: 0, order: keyring == "default" ? -1 : cfg.keyrings.count))
                 }
@@ -290,7 +291,10 @@ public enum Simulator {
             d.problem = "\(b.hostname) has no pre-shared key for \(local)\(fvrf.map { " in the keyrings of front-door VRF \($0)" } ?? " in the global keyrings") and refuses the pre-shared-key proposal."
             d.steps.append(Step(router: b.hostname, text: "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")): no key → `No pre-shared key with \(local)!`", lines: []))
             d.fixRouter = b.hostname
-            let ring = b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
+            // The keyring of the profile this peer's identity will match (so MM5 finds the key
+            // there too), bound to the peer's front-door VRF; else one of that VRF's keyrings.
+            let profileRing = responderProfile(b, identity: local, fvrf: fvrf)?.0.keyrings.first
+            let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
@@ -429,7 +433,8 @@ public enum Simulator {
                     ? ["crypto ipsec profile \(b.interfaces.first { "tunnel \($0.name)" == bIntent.kind }?.tunnelProtection ?? "<profile>")", " set isakmp-profile \(neg.name)"]
                     : ["crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))", " set isakmp-profile \(neg.name)"]
             } else {
-                d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255"]
+                // (In a front-door VRF the match names it: without it, it matches global peers only.)
+                d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
             }
             return d
         }
