@@ -486,6 +486,17 @@ import Testing
         #expect(all.contains("message-digest-key 1 md5 *****"))
     }
 
+    /// `pre-shared-key local SECRET` cut inside `local` (`… pre-shared-key lo` / `cal SECRET`):
+    /// the value after the side is masked.
+    @Test func neverShowsAKeyWhoseSideWordWasCut() {
+        let log = "00:01:11: ISAKMP (0:1): retransmitting phase 1 MM_SA_SETUP...  pre-shared-key lo\ncal SideSecret55\n"
+            + "00:01:11: ISAKMP (0:1): incrementing error counter on sa: retransmit phase 1\n"
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        #expect(!texts.joined().contains("SideSecret55"))
+        #expect(texts.first?.hasSuffix("pre-shared-key local *****") == true)
+    }
+
     /// A `show crypto isakmp key` row glued onto a debug line that a terminal wrapped, its key
     /// cut onto a line of its own: the key is masked.
     @Test func neverShowsAKeyOfARowGluedOntoAWrappedLine() {

@@ -833,10 +833,24 @@ public struct RecordAssembler {
     /// a join put there): the rest of a secret that a line before ended in (a prompt's
     /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`).
     private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail) {
+        var tail = tail
         var s = start
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
         var e = s
         while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        if tail == .inValue, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]) {
+            // A word the line end cut and the join made whole: `pre-shared-key lo` / `cal SECRET`
+            // names the key's side, and the value is the word after it.
+            var w = s
+            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            if record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[w..<e])) }) {
+                tail = .afterWord
+                s = e
+                while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
+                e = s
+                while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+            }
+        }
         if tail == .afterWord, e == s + 1 && ASCII.isDigit(record.text[s])
             || record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[s..<e])) }) {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
