@@ -241,3 +241,22 @@ import Testing
         }
     }
 }
+
+/// Both ends' logs in one run: the initiator's unanswered MM5 names the responder's finding.
+@Suite struct BothEndsTests {
+    static func device(_ name: String) -> DeviceTimeline {
+        Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: "\(name).log")
+    }
+
+    @Test func theInitiatorsFindingNamesTheRespondersCause() {
+        let both = Analysis.diagnose([Self.device("r1-responder-keyring-mismatch"), Self.device("r2-initiator-keyring-mismatch")])
+        let mm5 = both.findings.first { $0.id == "mm5-rejected-by-peer" }
+        #expect(mm5?.explanation.hasSuffix("R1's log in this run tells which: keyring-mismatch (R1 SA #1).") == true)
+        #expect(both.devices[1].sas[0].findings.first?.explanation == mm5?.explanation)
+        // Alone, or beside a log of another exchange (another day), it cannot tell.
+        let alone = Analysis.diagnose([Self.device("r2-initiator-keyring-mismatch")])
+        #expect(alone.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("This log alone cannot tell which.") == true)
+        let other = Analysis.diagnose([Self.device("r1-responder-psk-mismatch"), Self.device("r2-initiator-keyring-mismatch")])
+        #expect(other.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("This log alone cannot tell which.") == true)
+    }
+}

@@ -503,7 +503,53 @@ public struct Analysis: Sendable {
             devs[d].findings = findings
             devs[d].diagnosed = true
         }
+        Self.linkBothEnds(&devs, &findings)
         return Analysis(devices: devs, findings: findings)
+    }
+
+    /// Both ends' logs in one run: an initiator whose MM5 went unanswered (`mm5-rejected-by-peer`)
+    /// learns from the responder's log why (its `keyring-mismatch` or `psk-mismatch` for this
+    /// initiator). The two SAs must name each other's addresses where their logs show them, be
+    /// on two devices, and overlap in time when the logs show neither address.
+    static func linkBothEnds(_ devs: inout [DeviceTimeline], _ findings: inout [Finding]) {
+        struct Why { let id: String, device: String, sa: Int, local: String?, peer: String?, start: Stamp?, end: Stamp? }
+        var whys: [Why] = []
+        for d in devs {
+            for sa in d.sas {
+                for f in sa.findings where f.id == "keyring-mismatch" || f.id == "psk-mismatch" {
+                    whys.append(Why(id: f.id, device: d.name, sa: sa.number, local: sa.local, peer: sa.peer, start: sa.start, end: sa.end))
+                }
+            }
+        }
+        guard !whys.isEmpty else { return }
+        func why(for sa: SecurityAssociation, on device: String) -> Why? {
+            let fits = whys.filter { w in
+                guard w.device != device, let p = sa.peer, let wp = w.peer else { return false }
+                if let l = w.local, l != p { return false }
+                if let l = sa.local, l != wp { return false }
+                if w.local != nil || sa.local != nil { return true }
+                guard let a = sa.start, let b = sa.end, let c = w.start, let e = w.end, a.kind == .wall, c.kind == .wall else { return false }
+                return a <= e && c <= b
+            }
+            return fits.count == 1 ? fits[0] : nil
+        }
+        func link(_ f: inout Finding, _ w: Why) {
+            f.explanation = f.explanation.replacingOccurrences(
+                of: "This log alone cannot tell which.",
+                with: "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa)).")
+        }
+        for d in devs.indices {
+            for s in devs[d].sas.indices where devs[d].sas[s].findings.contains(where: { $0.id == "mm5-rejected-by-peer" }) {
+                guard let w = why(for: devs[d].sas[s], on: devs[d].name) else { continue }
+                for k in devs[d].sas[s].findings.indices where devs[d].sas[s].findings[k].id == "mm5-rejected-by-peer" {
+                    link(&devs[d].sas[s].findings[k], w)
+                }
+                for k in findings.indices where findings[k].id == "mm5-rejected-by-peer" && findings[k].device == devs[d].name
+                    && findings[k].saNumber == devs[d].sas[s].number {
+                    link(&findings[k], w)
+                }
+            }
+        }
     }
 
     /// Convenience: analyzes whole in-memory logs, `(file, bytes)` each.
