@@ -263,6 +263,13 @@ enum Configs {
         #expect(ids(config("local-address 10.2.2.1", "local-address 10.2.2.1")) == ["keyring-duplicate-address"])
     }
 
+    /// A blank line inside a block (a hand-edited file) ends no block: the commands after it are
+    /// still the block's.
+    @Test func aBlankLineInsideABlockEndsNoBlock() {
+        let r = Configs.router("A", "crypto map M 10 ipsec-isakmp\n set peer 10.1.1.2\n\n set transform-set TS\n match address ACL\n")
+        #expect(r.cryptoMaps.first?.transformSets == ["TS"] && r.cryptoMaps.first?.acl == "ACL")
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"

@@ -31,7 +31,8 @@ public enum ConfigParser {
             }
             let indented = raw.first == " " || raw.first == "\t"
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("!") { if !indented { section = .none }; continue }
+            if line.isEmpty { continue }  // (a blank line, as a hand-edited file has, ends no block)
+            if line.hasPrefix("!") { if !indented { section = .none }; continue }
             let w = line.split(separator: " ").map(String.init)
             if !indented {
                 section = .none
