@@ -843,7 +843,7 @@ public struct EventParser {
                 remote: host(field("remote=", "dest=")),
                 localProxy: field("local_proxy=", "src_proxy="),
                 remoteProxy: field("remote_proxy=", "dest_proxy="),
-                transform: field("transform="))
+                transform: field("transform=", "sa_trans="))
         default:
             return .other
         }

@@ -771,12 +771,13 @@ public struct Correlator {
         case let .payload(name, m):
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
             keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE"
-        case let .ipsecRequest(_, local, _, lp, rp, transform):
+        case let .ipsecRequest(function, local, _, lp, rp, transform):
             if let local, sas[idx].local == nil { sas[idx].local = local }
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
                 if let lp { sas[idx].quickModes[q].localProxy = lp }
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }
-                if let transform, !transform.hasPrefix("NONE") {
+                // (The SA created names its transform without the mode: a fallback only.)
+                if let transform, !transform.hasPrefix("NONE"), function != "create_sa" || sas[idx].quickModes[q].transform == nil {
                     // (As printed, without IOS's double space before the mode.)
                     sas[idx].quickModes[q].transform = Self.singleSpaced(transform)
                 }
