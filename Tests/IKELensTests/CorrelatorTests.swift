@@ -295,6 +295,25 @@ import Testing
         #expect(d.sas.map(\.phase1) == [.incomplete, .incomplete])
     }
 
+    /// A quick mode whose log has no key-engine lines gets its transform from the attributes IOS
+    /// accepted, written as a transform set is.
+    @Test func aQuickModesTransformComesFromItsAttributes() {
+        let d = Fixture.device(Array("""
+        *Oct 25 20:37:02.880: ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        *Oct 25 20:37:02.887: ISAKMP: (1003):set new node 570535495 to QM_IDLE
+        *Oct 25 20:37:02.887: ISAKMP: (1003):processing SA payload. message ID = 570535495
+        *Oct 25 20:37:02.887: ISAKMP: (1003):Checking IPSec proposal 1
+        *Oct 25 20:37:02.887: ISAKMP: (1003):transform 1, ESP_AES
+        *Oct 25 20:37:02.887: ISAKMP: (1003):   attributes in transform:
+        *Oct 25 20:37:02.887: ISAKMP: (1003):      encaps is 3 (Tunnel-UDP)
+        *Oct 25 20:37:02.887: ISAKMP: (1003):      key length is 256
+        *Oct 25 20:37:02.887: ISAKMP: (1003):      authenticator is HMAC-SHA256
+        *Oct 25 20:37:02.887: ISAKMP: (1003):atts are acceptable.
+
+        """.utf8))
+        #expect(d.sas.first?.quickModes.first?.transform == "esp-aes 256 esp-sha256-hmac (Tunnel)")
+    }
+
     @Test func aQuickModeStartsAtItsPacket() {
         let d = Fixture.device(Array("""
         *Oct 25 20:37:02.880: ISAKMP: (1003):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE

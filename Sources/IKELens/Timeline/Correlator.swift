@@ -514,6 +514,49 @@ public struct Correlator {
         return newSA(e, role: nil)
     }
 
+    /// `esp-aes 256 esp-sha-hmac (Tunnel)` from the attributes of the last IPsec proposal IOS
+    /// checked in `events`; nil without its `transform N, ESP_…` line.
+    @inline(never)
+    static func transformFromAttributes(_ events: ArraySlice<Event>) -> String? {
+        guard let start = events.lastIndex(where: { if case .ipsecProposalCheck = $0.kind { return true }; return false }) else { return nil }
+        var cipher: String?, bits: String?, auth: String?, mode: String?
+        for i in start..<events.endIndex {
+            guard case let .attribute(name, value) = events[i].kind else { continue }
+            switch name {
+            case "transform":
+                // `1, ESP_AES` → `esp-aes` (bytes: this runs per quick mode).
+                let u = value.utf8
+                let from = u.lastIndex(of: UInt8(ascii: ",")).map { u.index(after: $0) } ?? u.startIndex
+                cipher = Self.transformWord(u[from...])
+            case "key-length": bits = value
+            case "authenticator":
+                // `HMAC-SHA256` → `esp-sha256-hmac`.
+                let a = Self.transformWord(value.utf8[...])
+                auth = a.hasPrefix("hmac-") ? "esp-\(a.dropFirst(5))-hmac" : a
+            case "encapsulation":
+                // `1 (Tunnel)`, `3 (Tunnel-UDP)`; 2 and 4 are the transport modes.
+                let first = value.utf8.first ?? 0
+                mode = first == UInt8(ascii: "2") || first == UInt8(ascii: "4") ? "Transport" : "Tunnel"
+            default: break
+            }
+        }
+        guard var t = cipher, t.hasPrefix("esp") else { return nil }
+        if let bits { t += " " + bits }
+        if let auth { t += " " + auth }
+        if let mode { t += " (" + mode + ")" }
+        return t
+    }
+
+    /// An IOS attribute word as a transform set writes it: lower case, `-` for `_`, no spaces.
+    static func transformWord(_ bytes: Substring.UTF8View) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for b in bytes where b != ASCII.space {
+            out.append(b == UInt8(ascii: "_") ? ASCII.minus : ASCII.isUpper(b) ? b | 0x20 : b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `s` with each run of spaces one space (byte by byte: this runs per IPsec key-engine line).
     static func singleSpaced(_ s: String) -> String {
         var prev: UInt8 = 0
@@ -766,6 +809,14 @@ public struct Correlator {
                 sas[idx].events[at].lastLine = e.lastLine
             }
             keep = false
+        case .attsAcceptable(true):
+            // A quick mode whose log has no key-engine lines: its transform from the attributes
+            // IOS accepted (`transform 1, ESP_AES`, `key length is 256`, `authenticator is
+            // HMAC-SHA`, `encaps is 1 (Tunnel)`), written as a transform set is.
+            if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete,
+               sas[idx].quickModes[q].transform == nil, let t = Self.transformFromAttributes(sas[idx].events.suffix(16)) {
+                sas[idx].quickModes[q].transform = t
+            }
         case .quickModeBegin(let m):
             _ = quickModeIndex(idx, m, create: true, e)
         case let .payload(name, m):
