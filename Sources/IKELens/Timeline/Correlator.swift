@@ -325,7 +325,9 @@ public struct Correlator {
     private mutating func addV2(_ e: consuming Event) {
         var idx: Int?
         if let session = e.connId {
-            if let i = v2BySession[session], !(sas[i].deleted && isV2Start(e)) {
+            // (A session begun by lines without its id, after a deleted one, takes the id too.)
+            let pending = currentV2.map { sas[$0].connId == nil && !sas[$0].deleted } ?? false
+            if let i = v2BySession[session], !(sas[i].deleted && (isV2Start(e) || pending)) {
                 // (A deleted session whose id starts IKE_SA_INIT again is a new session: IOS
                 // reuses the id after a `clear` or an interface bounce.)
                 idx = i
@@ -342,7 +344,9 @@ public struct Correlator {
                 idx = i
             }
         } else if !e.kind.isOther {
-            if let c = currentV2, !sas[c].deleted || !isV2Start(e) {
+            // (After a deleted session, a line without a session id starts the next one: the
+            // keyring, policy and peer-block lookups IOS prints before its IKE_SA_INIT.)
+            if let c = currentV2, !sas[c].deleted {
                 idx = c
             } else {
                 let i = newSA(e, role: nil)
