@@ -1137,6 +1137,31 @@ extension DamageTests {
         #expect(id?.text.contains("address      : 192.168.0.2") == true)
     }
 
+    /// A log exported by a log store as JSON lines (Elasticsearch/ECS `host.name`, Graylog's
+    /// `source`, a plain `host`): each object's message is read as the line it was (its `\n`
+    /// escapes as the message's lines), under its host.
+    @Test func readsAJSONLinesExport() {
+        let ecs = #"{"@timestamp":"2026-11-10T09:00:00Z","host":{"name":"R1"},"message":"*Nov 10 09:00:00.100: ISAKMP (1011): ID payload\n\tnext-payload : 8\n\taddress      : 192.168.0.2","log":{"level":"debug"}}"#
+        let plain = #"{"host":"R2","message":"*Nov 10 09:00:00.200: ISAKMP:(1012):Old State = IKE_I_MM5  New State = IKE_I_MM6 caf\u00e9 \"q\""}"#
+        let graylog = #"{"source":"R2","timestamp":1,"message":"*Nov 10 09:00:00.300: ISAKMP:(1012):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE"}"#
+        let devices = Self.devices([ecs, plain, graylog].joined(separator: "\n") + "\n")
+        #expect(devices.map(\.name) == ["R1", "R2"])
+        #expect(devices.map { $0.stats.unrecognized } == [0, 0])
+        // (In line order: each router's record in hand waits for its router's next line.)
+        let events = Fixture.events([ecs, plain, graylog].joined(separator: "\n") + "\n").sorted { $0.firstLine < $1.firstLine }
+        #expect(events.map(\.text) == ["ISAKMP (1011): ID payload | next-payload : 8 | address      : 192.168.0.2",
+                                       "ISAKMP:(1012):Old State = IKE_I_MM5  New State = IKE_I_MM6 café \"q\"",
+                                       "ISAKMP:(1012):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE"])
+        #expect(events.map(\.firstLine) == [1, 2, 3])
+        // Fed a byte at a time (a JSON line split over reads) the same.
+        let log = [ecs, plain, graylog].joined(separator: "\n") + "\n"
+        let analyzer = LogAnalyzer(file: "test.log")
+        for b in Array(log.utf8) { analyzer.feed([b]) }
+        let bytewise = analyzer.finishAll()
+        #expect(bytewise.map(\.name) == ["R1", "R2"] && bytewise.map { $0.stats.unrecognized } == [0, 0])
+        #expect(bytewise.map { $0.sas.count } == devices.map { $0.sas.count })
+    }
+
     /// Two messages on one physical line, the line end between them lost (a capture that
     /// dropped it, a paste): each is read as its own line, both on the line's number; a
     /// stamp-like text that is no router stamp (no colon after it, no month before it) stays.

@@ -305,6 +305,90 @@ public struct RecordAssembler {
         lastCut = Cut()
     }
 
+    /// A log exported by a log store as JSON lines (Elasticsearch, Graylog, Loki, `journalctl -o
+    /// json`): the message field's text, its escapes undone, and the host field if any
+    /// (`"host":"R1"`, `"hostname"`, `"source"`, ECS's `"host":{"name":"R1"}`).
+    @inline(never)
+    static func jsonExportMessage(_ line: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], host: [UInt8]?)? {
+        func value(after key: StaticString) -> [UInt8]? {
+            guard let k = ByteSearch.find(key, in: line) else { return nil }
+            var i = k + key.utf8CodeUnitCount
+            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+            guard i < line.count, line[i] == ASCII.colon else { return nil }
+            i += 1
+            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+            guard i < line.count, line[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            var out: [UInt8] = []
+            while i < line.count, line[i] != UInt8(ascii: "\"") {
+                var b = line[i]
+                if b == UInt8(ascii: "\\"), i + 1 < line.count {
+                    i += 1
+                    switch line[i] {
+                    case UInt8(ascii: "n"): b = ASCII.newline
+                    case UInt8(ascii: "t"): b = ASCII.tab
+                    case UInt8(ascii: "r"): b = 0x0D
+                    case UInt8(ascii: "u"):
+                        // `\u00e9`: the code point as UTF-8 (a surrogate half becomes `?`).
+                        var v: UInt32 = 0
+                        var n = 0
+                        while n < 4, i + 1 < line.count, let d = ASCII.hexValue(line[i + 1]) { v = v << 4 | UInt32(d); i += 1; n += 1 }
+                        let scalar = Unicode.Scalar(v) ?? "?"
+                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        i += 1
+                        continue
+                    default: b = line[i]  // `\"`, `\\`, `\/`
+                    }
+                }
+                out.append(b)
+                i += 1
+            }
+            return out
+        }
+        guard let text = value(after: "\"message\"") ?? value(after: "\"MESSAGE\"") ?? value(after: "\"msg\"") else { return nil }
+        var host = value(after: "\"hostname\"") ?? value(after: "\"host\"") ?? value(after: "\"source\"")
+        if host == nil, let h = ByteSearch.find("\"host\"", in: line) {
+            // ECS: `"host":{"name":"R1", …}`.
+            let rest = UnsafeBufferPointer(rebasing: line[h...])
+            if let n = ByteSearch.find("\"name\"", in: rest) {
+                host = jsonExportMessageField(UnsafeBufferPointer(rebasing: rest[n...]))
+            }
+        }
+        return (text, host.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The string value of the first `"key": "value"` of `text`.
+    private static func jsonExportMessageField(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let colon = text.firstIndex(of: ASCII.colon), let open = text[colon...].firstIndex(of: UInt8(ascii: "\"")),
+              let close = text[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return Array(text[(open + 1)..<close])
+    }
+
+    /// Reads a JSON export's message as the lines it holds, under its host's name (as a relay's
+    /// `<0>0: R1: ` header would give it); the physical line counts once.
+    /// `push` for a line of a JSON export (`{…"message":"…"…}`); false when the line is none
+    /// (then `push` it). Called by the reader for lines that start with `{`, so that `push`
+    /// itself stays as lean as the usual line needs.
+    @inline(never)
+    public mutating func pushJSONExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
+        guard line.count > 12, let message = Self.jsonExportMessage(line) else { return false }
+        var pieces = message.text.split(separator: ASCII.newline, omittingEmptySubsequences: false).map { Array($0) }
+        while pieces.count > 1, pieces.last!.allSatisfy(ASCII.isSpace) { pieces.removeLast() }
+        var first = pieces[0]
+        if let host = message.host, first.first != UInt8(ascii: "<") {
+            first = Array("<0>0: ".utf8) + host + Array(": ".utf8) + first
+        }
+        // (Through `push`, as any line: its checks apply to the message's text too.)
+        try first.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+        guard hasCurrent, current.lastLine == number else { return true }
+        for piece in pieces.dropFirst() {
+            piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
+        }
+        lastCut = Cut()
+        return true
+    }
+
     /// Appends a line of the message in hand that came apart from it (an rsyslog piece,
     /// a dump line a relay gave a header of its own): indented, a sub-line; else joined.
     private mutating func appendLineOfMessage(_ piece: UnsafeBufferPointer<UInt8>) {

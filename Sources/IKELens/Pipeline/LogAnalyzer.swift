@@ -129,6 +129,7 @@ final class ParseStage: @unchecked Sendable {
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
         framer.finish { line, number, cut in
+            if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
         assembler.finish { record in handle(record, sink) }
@@ -142,6 +143,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryEscapes = false
     /// The line carried over from earlier chunks has an ESC.
     private var carryCodes = false
+    /// The line carried over from earlier chunks may be a JSON export's.
+    private var carryJSON = false
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
@@ -162,6 +165,26 @@ final class ParseStage: @unchecked Sendable {
         assembler.terminalCodesPossible = codes || carryCodes
         carryCodes = hasLineEnd ? codes : carryCodes || codes
         defer { assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true }
+        // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
+        // its lines read by a loop of their own, so the usual one stays as lean as it was.
+        var json = raw.first == UInt8(ascii: "{") || carryJSON
+        if !json, let base = raw.baseAddress {
+            // (`{` is rare in debug output: memchr for it, then look at the byte before.)
+            var p = 0
+            while p < raw.count, let hit = memchr(base + p, Int32(UInt8(ascii: "{")), raw.count - p) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i == 0 || base[i - 1] == ASCII.newline { json = true; break }
+                p = i + 1
+            }
+        }
+        carryJSON = raw.last.map { $0 != ASCII.newline } ?? false ? json : false
+        if json {
+            framer.feed(bytes) { line, number, cut in
+                if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+                assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+            }
+            return
+        }
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
