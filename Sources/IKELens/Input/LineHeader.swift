@@ -474,7 +474,6 @@ enum LineHeader {
         return (c, st)
     }
 
-    @inline(__always)
     /// Where a second router stamp starts in a line's body (`…of the profiles*Nov 16
     /// 20:35:58.113: ISAKMP…`): two messages glued by a lost line end. Only a wall-clock
     /// stamp ending in the router's colon counts (`Mon dd [yyyy] hh:mm:ss[.mmm][ zone]:`,
@@ -522,6 +521,7 @@ enum LineHeader {
         return nil
     }
 
+    @inline(__always)
     private static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
         switch UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) {
         case 0x4A616E: return 1   // Jan
