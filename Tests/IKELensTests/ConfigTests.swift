@@ -270,6 +270,38 @@ enum Configs {
         #expect(r.cryptoMaps.first?.transformSets == ["TS"] && r.cryptoMaps.first?.acl == "ACL")
     }
 
+    /// Checked alone, a router whose keyrings serve different local addresses is assumed to be
+    /// reached with the key of the keyring at the address its peer targets: no "keys differ".
+    @Test func aloneThePeersAssumedKeyIsTheKeyringsAtItsAddress() {
+        let h = Configs.router("H", """
+        crypto keyring KA
+          local-address 10.1.1.1
+          pre-shared-key address 10.9.9.9 key alpha
+        crypto keyring KB
+          local-address 10.2.2.1
+          pre-shared-key address 10.9.9.9 key beta
+        crypto isakmp policy 10
+         encr aes
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto ipsec transform-set TS esp-aes esp-sha256-hmac
+        crypto map M 10 ipsec-isakmp
+         set peer 10.9.9.9
+         set transform-set TS
+         match address ACL
+        interface GigabitEthernet0/2
+         ip address 10.2.2.1 255.255.255.0
+         crypto map M
+        ip access-list extended ACL
+         permit ip 192.168.1.0 0.0.0.255 192.168.9.0 0.0.0.255
+        """)
+        let d = ConfigCheck.run([h]).directions.first
+        #expect(d?.outcome == "establishes")
+        #expect(d?.steps.map(\.text).contains { $0.hasPrefix("keys differ") } == false)
+        #expect(d?.steps.contains { $0.text.contains("key in keyring KB") } == true)
+    }
+
     @Test func noCommonPolicyIsAPhase1ProposalMismatch() {
         var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
         hub.policies[0].group = "2"
