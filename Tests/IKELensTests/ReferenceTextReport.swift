@@ -50,8 +50,7 @@ struct ReferenceTextReport {
     private func renderDevice(_ d: DeviceTimeline, _ analysis: Analysis, to sink: (String) -> Void) {
         var out = ""
         let s = d.stats
-        let base = d.file.split(separator: "/").last.map(String.init) ?? d.file
-        out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) || d.name.hasSuffix("(\(base))") ? "" : " (\(d.file))")
+        out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) || d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") ? "" : " (\(d.file))")
         out += "\n" + wrap("\(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
                           indent: "    ", firstPrefix: "  ", dimmed: true).dropLast()
         var damage: [String] = []

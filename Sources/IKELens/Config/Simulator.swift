@@ -331,7 +331,7 @@ public enum Simulator {
             if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf),
                let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(localAddress) == true && $0.key.compare(aKey.entry.key) == .equal } }),
                ring.name != bKey.keyring.name {
-                let pre = bKey.entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? local
+                let pre = Self.entryAddress(bKey.entry, else: local)
                 d.fixLines = bKey.keyring.name == "default"
                     ? ["no crypto isakmp key \(SecretMasker.mask) address \(pre)"]
                     : ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(pre)"]
@@ -340,7 +340,7 @@ public enum Simulator {
                 d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
                 return d
             }
-            d.fixLines = ["crypto keyring \(bKey.keyring.name)", " pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "") key <the key of \(a.hostname)'s line \(aKey.entry.line)>"]
+            d.fixLines = ["crypto keyring \(bKey.keyring.name)", " pre-shared-key address \(Self.entryAddress(bKey.entry, else: local)) key <the key of \(a.hostname)'s line \(aKey.entry.line)>"]
             if bKey.keyring.name == "default" {
                 d.fixLines = ["crypto isakmp key <the key of \(a.hostname)'s line \(aKey.entry.line)> address \(local)"]
             }
@@ -368,13 +368,13 @@ public enum Simulator {
                     d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
                     if bKey.keyring.name == "default" {
                         // (The entry as configured: its network and mask, not the peer's address.)
-                        let pre = bKey.entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? local
+                        let pre = Self.entryAddress(bKey.entry, else: local)
                         d.fixLines = ["no crypto isakmp key \(SecretMasker.mask) address \(pre)"]
                         if let prefix = bKey.entry.prefix, prefix.length < 32 {
                             d.fixLines.append("! (that key also serves the other peers in \(IPv4Prefix.text(prefix.address))/\(prefix.length): give them keys of their own first)")
                         }
                     } else {
-                        d.fixLines = ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(bKey.entry.prefix.map { IPv4Prefix.text($0.address) } ?? local)\(bKey.entry.prefix.map { $0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))" } ?? "")"]
+                        d.fixLines = ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(Self.entryAddress(bKey.entry, else: local))"]
                     }
                 } else {
                     d.fixLines = ["crypto keyring \(p.keyrings[0])", " pre-shared-key address \(local) key <same key as on \(a.hostname)>",
@@ -396,9 +396,8 @@ public enum Simulator {
             d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
             d.fixRouter = b.hostname
             // The ACL mirrors the initiator's (a tunnel's traffic: GRE between the two ends).
-            let mirrored: [ACLEntry] = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map {
-                ACLEntry(permit: true, protocolName: $0.protocolName, source: $0.destination, destination: $0.source, line: 0)
-            } ?? []
+            let mirrored = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map(\.mirrored) ?? []
+            let aclBody = mirrored.isEmpty ? [" permit <the traffic \(a.hostname) protects, mirrored>"] : mirrored.map(\.permitLine)
             let aclName = "VPN-\(a.hostname)"
             let map = b.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "<map>"
             d.fixLines = ["crypto map \(map) \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)",
@@ -410,15 +409,13 @@ public enum Simulator {
                 d.problem = "Phase 1 completes, but \(b.hostname)'s crypto map \(incomplete.map) \(incomplete.sequence) (line \(incomplete.line)) for \(local) \(why): IOS keeps the entry incomplete and does not use it, so quick mode is refused with error 32 (and \(b.hostname) never initiates to \(local))."
                 d.steps[d.steps.count - 1] = Step(router: b.hostname, text: "quick mode: crypto map \(incomplete.map) \(incomplete.sequence) (line \(incomplete.line)) \(why) → incomplete, unused → error 32", lines: [incomplete.line])
                 let name = incomplete.acl ?? aclName
-                d.fixLines = ["crypto map \(incomplete.map) \(incomplete.sequence) ipsec-isakmp", " match address \(name)", "ip access-list extended \(name)"]
-                    + (mirrored.isEmpty ? [" permit <the traffic \(a.hostname) protects, mirrored>"]
-                       : mirrored.map { " permit \($0.protocolName) \(aclText($0.source)) \(aclText($0.destination))" })
+                d.fixLines = ["crypto map \(incomplete.map) \(incomplete.sequence) ipsec-isakmp", " match address \(name)", "ip access-list extended \(name)"] + aclBody
                 d.fixEdit = mirrored.isEmpty ? nil : .completeMapEntry(line: incomplete.line, acl: name, entries: mirrored)
-            } else if mirrored.isEmpty {
-                d.fixLines += ["ip access-list extended \(aclName)", " permit <the traffic \(a.hostname) protects, mirrored>"]
             } else {
-                d.fixLines += ["ip access-list extended \(aclName)"] + mirrored.map { " permit \($0.protocolName) \(aclText($0.source)) \(aclText($0.destination))" }
-                d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored)
+                d.fixLines += ["ip access-list extended \(aclName)"] + aclBody
+                if !mirrored.isEmpty {
+                    d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored)
+                }
             }
             return d
         }
@@ -429,9 +426,7 @@ public enum Simulator {
             d.fixRouter = b.hostname
             if let neg = negotiated {
                 d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
-                d.fixLines = bIntent.kind.hasPrefix("tunnel")
-                    ? ["crypto ipsec profile \(b.interfaces.first { "tunnel \($0.name)" == bIntent.kind }?.tunnelProtection ?? "<profile>")", " set isakmp-profile \(neg.name)"]
-                    : ["crypto map \(bIntent.kind.split(separator: " ").dropFirst(2).joined(separator: " "))", " set isakmp-profile \(neg.name)"]
+                d.fixLines = [bIntent.entryLine, " set isakmp-profile \(neg.name)"]
             } else {
                 // (In a front-door VRF the match names it: without it, it matches global peers only.)
                 d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
@@ -479,14 +474,19 @@ public enum Simulator {
                     d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
                     d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
                     d.fixRouter = b.hostname
-                    d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", " permit \(e.protocolName) \(aclText(e.destination)) \(aclText(e.source))"]
-                    d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: ACLEntry(permit: true, protocolName: e.protocolName, source: e.destination, destination: e.source, line: 0))
+                    d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", e.mirrored.permitLine]
+                    d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
                     return d
                 }
             }
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// A key entry's address as configured: `10.1.1.0 255.255.255.0`, a host without its mask.
+    static func entryAddress(_ entry: PSKEntry, else fallback: String) -> String {
+        entry.prefix.map { "\(IPv4Prefix.text($0.address))\($0.length == 32 ? "" : " \(IPv4Prefix.text($0.mask))")" } ?? fallback
     }
 
     static func aclText(_ p: IPv4Prefix) -> String {
@@ -502,4 +502,14 @@ public enum Simulator {
         return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
                       isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
     }
+}
+
+extension ACLEntry {
+    /// The entry that covers the same traffic from the other end (source and destination swapped).
+    var mirrored: ACLEntry {
+        ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0)
+    }
+
+    /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL.
+    var permitLine: String { " permit \(protocolName) \(Simulator.aclText(source)) \(Simulator.aclText(destination))" }
 }

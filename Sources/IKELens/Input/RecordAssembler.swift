@@ -298,11 +298,7 @@ public struct RecordAssembler {
             i += 1
         }
         try pieces[0].withUnsafeBufferPointer { try pushLine($0, number: number, cut: cut, emit) }
-        guard hasCurrent, current.lastLine == number else { return }
-        for piece in pieces.dropFirst() {
-            piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
-        }
-        lastCut = Cut()
+        appendRestOfMessage(pieces.dropFirst(), of: number)
     }
 
     /// A log exported by a log store as JSON lines (Elasticsearch, Graylog, Loki, `journalctl -o
@@ -310,7 +306,8 @@ public struct RecordAssembler {
     /// (`"host":"R1"`, `"hostname"`, `"source"`, ECS's `"host":{"name":"R1"}`).
     @inline(never)
     static func jsonExportMessage(_ line: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], host: [UInt8]?)? {
-        func value(after key: StaticString) -> [UInt8]? {
+        // The string value of the first `key` in `line`, its escapes undone.
+        func value(after key: StaticString, in line: UnsafeBufferPointer<UInt8> = line) -> [UInt8]? {
             guard let k = ByteSearch.find(key, in: line) else { return nil }
             var i = k + key.utf8CodeUnitCount
             while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
@@ -349,26 +346,16 @@ public struct RecordAssembler {
         var host = value(after: "\"hostname\"") ?? value(after: "\"host\"") ?? value(after: "\"source\"")
         if host == nil, let h = ByteSearch.find("\"host\"", in: line) {
             // ECS: `"host":{"name":"R1", …}`.
-            let rest = UnsafeBufferPointer(rebasing: line[h...])
-            if let n = ByteSearch.find("\"name\"", in: rest) {
-                host = jsonExportMessageField(UnsafeBufferPointer(rebasing: rest[n...]))
-            }
+            host = value(after: "\"name\"", in: UnsafeBufferPointer(rebasing: line[h...]))
         }
         return (text, host.flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    /// The string value of the first `"key": "value"` of `text`.
-    private static func jsonExportMessageField(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard let colon = text.firstIndex(of: ASCII.colon), let open = text[colon...].firstIndex(of: UInt8(ascii: "\"")),
-              let close = text[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        return Array(text[(open + 1)..<close])
-    }
-
-    /// Reads a JSON export's message as the lines it holds, under its host's name (as a relay's
-    /// `<0>0: R1: ` header would give it); the physical line counts once.
-    /// `push` for a line of a JSON export (`{…"message":"…"…}`); false when the line is none
-    /// (then `push` it). Called by the reader for lines that start with `{`, so that `push`
-    /// itself stays as lean as the usual line needs.
+    /// `push` for a line of a JSON export (`{…"message":"…"…}`): the message is read as the
+    /// lines it holds, under its host's name (as a relay's `<0>0: R1: ` header would give it),
+    /// and the physical line counts once; false when the line is none (then `push` it). Called
+    /// by the reader for lines that start with `{`, so that `push` stays as lean as the usual
+    /// line needs.
     @inline(never)
     public mutating func pushJSONExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                         _ emit: (Record) throws -> Bool) rethrows -> Bool {
@@ -381,12 +368,18 @@ public struct RecordAssembler {
         }
         // (Through `push`, as any line: its checks apply to the message's text too.)
         try first.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
-        guard hasCurrent, current.lastLine == number else { return true }
-        for piece in pieces.dropFirst() {
+        appendRestOfMessage(pieces.dropFirst(), of: number)
+        return true
+    }
+
+    /// The other lines of a message that came on one physical line (`#012`, `\n`), joined to the
+    /// record that line started.
+    private mutating func appendRestOfMessage(_ pieces: ArraySlice<[UInt8]>, of number: Int) {
+        guard hasCurrent, current.lastLine == number else { return }
+        for piece in pieces {
             piece.withUnsafeBufferPointer { appendLineOfMessage($0) }
         }
         lastCut = Cut()
-        return true
     }
 
     /// Appends a line of the message in hand that came apart from it (an rsyslog piece,
@@ -560,7 +553,7 @@ public struct RecordAssembler {
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
         let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
         if header.routerStamp || !header.hadHeader && !prefixed && hasCurrent,
-           let g = LineHeader.gluedStamp(line, from: textStart, starred: header.routerStamp ? line[indent] == ASCII.star : starredStamps) {
+           let g = LineHeader.gluedStamp(line, from: textStart, starred: starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
             // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message): each is
             // read as the line it was.
@@ -922,6 +915,14 @@ public struct RecordAssembler {
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
         var e = s
         while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+        /// The word after the one that ends at `end`, on the same line.
+        func nextWord(after end: Int) -> (Int, Int) {
+            var s = end
+            while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
+            var e = s
+            while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+            return (s, e)
+        }
         if tail == .inValue, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]) {
             // A word the line end cut and the join made whole: `pre-shared-key lo` / `cal SECRET`
             // names the key's side, and the value is the word after it.
@@ -929,20 +930,14 @@ public struct RecordAssembler {
             while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
             if record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[w..<e])) }) {
                 tail = .afterWord
-                s = e
-                while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
-                e = s
-                while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+                (s, e) = nextWord(after: e)
             }
         }
         if tail == .afterWord, e == s + 1 && ASCII.isDigit(record.text[s])
             || record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[s..<e])) }) {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
             // `local SECRET`: which side's key, then the value.
-            s = e
-            while s < record.text.count, ASCII.isSpace(record.text[s]) { s += 1 }
-            e = s
-            while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
+            (s, e) = nextWord(after: e)
         }
         // (After a value that may have been whole, not a word of the command: `address`,
         // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)
@@ -1275,11 +1270,12 @@ public struct RecordAssembler {
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
-                if !relayed, e - s <= 64, hostName == nil || !debugNamedHost && Self.turnsDebugOn(rest) {
+                let debugOn = Self.turnsDebugOn(rest)
+                if !relayed, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
                     hostName = c.string((s, e))
-                    if Self.turnsDebugOn(rest) { debugNamedHost = true }
+                    if debugOn { debugNamedHost = true }
                 }
                 afterCommand = !rest.atEnd
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }

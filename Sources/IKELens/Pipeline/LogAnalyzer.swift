@@ -461,9 +461,14 @@ public final class LogAnalyzer {
         return device
     }
 
+    /// The last component of a path (`logs/r1.log` → `r1.log`).
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     static func baseName(_ path: String) -> String {
         if path == "-" { return "stdin" }
-        let last = path.split(separator: "/").last.map(String.init) ?? path
+        let last = fileName(path)
         if let dot = last.lastIndex(of: "."), dot != last.startIndex { return String(last[..<dot]) }
         return last
     }
@@ -488,8 +493,7 @@ public struct Analysis: Sendable {
         let byName = Dictionary(grouping: devs.indices, by: { devs[$0].name })
         for (name, indices) in byName where indices.count > 1 && Set(indices.map { devs[$0].file }).count > 1 {
             for d in indices {
-                let base = devs[d].file.split(separator: "/").last.map(String.init) ?? devs[d].file
-                let apart = "\(name) (\(base))"
+                let apart = "\(name) (\(LogAnalyzer.fileName(devs[d].file)))"
                 devs[d].name = apart
                 for s in devs[d].sas.indices {
                     devs[d].sas[s].device = apart

@@ -108,8 +108,7 @@ public struct TextReport {
         w.append(d.name)
         w.end(.bold)
         // (A name made apart with its file, `R1 (a.log)`, says it already.)
-        let base = d.file.split(separator: "/").last.map(String.init) ?? d.file
-        if d.name != LogAnalyzer.baseName(d.file), !d.name.hasSuffix("(\(base))") {
+        if d.name != LogAnalyzer.baseName(d.file), !d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") {
             w.append(" (")
             w.append(d.file)
             w.append(")")
@@ -738,15 +737,15 @@ struct TextWriter {
     /// act on the reader's terminal: each becomes `?`. Line feeds and tabs stay, and ESC when
     /// the report colours its own text.
     static func neutralizeControls(_ bytes: inout [UInt8], keepingEscape: Bool) {
+        @inline(__always) func neutral(_ x: UInt8) -> Bool {
+            !(x < 0x20 || x == 0x7F) || x == 0x0A || x == 0x09 || keepingEscape && x == 0x1B
+        }
         bytes.withUnsafeMutableBufferPointer { b in
+            // (A counting pass first, branch-free: a report's text almost never has one.)
             var found = 0
-            for x in b { found &+= x < 0x20 || x == 0x7F ? 1 : 0 }
-            var lines = 0
-            for x in b { lines &+= x == 0x0A || x == 0x09 || keepingEscape && x == 0x1B ? 1 : 0 }
-            guard found > lines else { return }
-            for i in b.indices where b[i] < 0x20 || b[i] == 0x7F {
-                if b[i] != 0x0A, b[i] != 0x09, !(keepingEscape && b[i] == 0x1B) { b[i] = UInt8(ascii: "?") }
-            }
+            for x in b { found &+= neutral(x) ? 0 : 1 }
+            guard found > 0 else { return }
+            for i in b.indices where !neutral(b[i]) { b[i] = UInt8(ascii: "?") }
         }
     }
 
