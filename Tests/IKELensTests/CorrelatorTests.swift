@@ -281,6 +281,7 @@ import Testing
     /// incomplete, not failed.
     @Test func aReusedIKEv2SessionIdStartsANewSA() {
         let log = """
+        IKEv2:(SESSION ID = 31,SA ID = 1):Session with IKE ID PAIR (FC00:123:123:123::1, FC00:123:123:123::2) is UP
         IKEv2:(SESSION ID = 31,SA ID = 1):Deleting SA
         XE-R4#
         IKEv2:% Getting preshared key from profile keyring KR
@@ -294,9 +295,25 @@ import Testing
         """
         let d = Fixture.device(Array(log.utf8))
         // (The lines IOS prints before the new session's id, its keyring lookup, start it.)
-        #expect(d.sas.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [3, 9]])
-        #expect(d.sas.map(\.phase1) == [.incomplete, .incomplete])
+        #expect(d.sas.map { [$0.firstLine, $0.lastLine] } == [[1, 2], [4, 10]])
+        #expect(d.sas.map(\.phase1) == [.complete, .incomplete])
         #expect(d.sas.map(\.profileKeyring) == [nil, "KR"])
+    }
+
+    /// A log that starts with the deletion of a session it does not show (real log 11: the
+    /// capture began after a `shutdown`) has no SA for it: the line is kept and counted.
+    @Test func aLoneDeletionOfAnUnseenSessionIsNoSA() {
+        let log = """
+        IKEv2:(SESSION ID = 31,SA ID = 1):Deleting SA
+        XE-R4#
+        IKEv2:% Getting preshared key from profile keyring KR
+        IKEv2:(SESSION ID = 31,SA ID = 1):Computing DH public key, DH Group 5
+
+        """
+        let d = Fixture.device(Array(log.utf8))
+        #expect(d.sas.map { [$0.firstLine, $0.lastLine] } == [[3, 4]])
+        #expect(d.unattributed.map(\.firstLine) == [1])
+        #expect(d.stats.unrecognized == 0)
     }
 
     /// A quick mode whose log has no key-engine lines gets its transform from the attributes IOS

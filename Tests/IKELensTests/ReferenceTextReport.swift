@@ -139,7 +139,7 @@ struct ReferenceTextReport {
         }
         if sa.droppedEvents > 0 { out += dim("    (\(sa.droppedEvents) more events not kept)") + "\n" }
         for q in sa.quickModes {
-            let id = q.messageID == 0 ? "(message ID not shown)" : "M-ID \(q.messageID)"
+            let id = q.messageID == 0 ? "(message ID not shown)" : "M-ID \(q.messageID)\(q.messageID >= 0x8000_0000 ? " (\(Int32(bitPattern: q.messageID)))" : "")"
             var line = sa.version == 2 ? "child SA (message \(q.messageID)): \(q.result.rawValue)" : "quick mode \(id): \(q.result.rawValue)"
             if let l = q.localProxy, let r = q.remoteProxy { line += " · \(l) ↔ \(r)" }
             for l in wrap(line, indent: "      ", firstPrefix: "    ", dimmed: false).split(separator: "\n") {
@@ -161,7 +161,7 @@ struct ReferenceTextReport {
         case .info: sev = "NOTE"
         }
         var head = "\(number). \(sev) \(bold(f.id)) · \(f.device)\(f.saNumber.map { " SA #\($0)" } ?? "")"
-        head += f.connId.map { " · conn-id \($0)" } ?? ""
+        head += f.connId.map { f.ikeVersion == 2 ? " · IKEv2 session \($0)" : " · conn-id \($0)" } ?? ""
         head += f.peer.map { " · peer \($0)" } ?? ""
         out += wrap(head, indent: "   ", firstPrefix: "", dimmed: false)
         out += wrap(f.summary, indent: "   ", dimmed: false)

@@ -148,10 +148,24 @@ public enum ConfigLint {
             for k2 in rings[(i + 1)...] where k1.vrf == k2.vrf && (k1.localAddress == nil || k2.localAddress == nil || k1.localAddress == k2.localAddress) {
                 for e1 in k1.entries {
                     guard let p1 = e1.prefix, let e2 = k2.entries.first(where: { $0.prefix == p1 }) else { continue }
+                    // The keyring to keep is the one of the profile these peers' identity matches (MM5).
+                    let address = IPv4Prefix.text(p1.address)
+                    let profile = Simulator.responderProfile(r, identity: address, fvrf: k1.vrf).map(\.0)
+                    let uses1 = profile?.keyrings.contains(k1.name) ?? false, uses2 = profile?.keyrings.contains(k2.name) ?? false
+                    let (keep, drop) = uses2 && !uses1 ? (k2, k1) : (k1, k2)
+                    var why = "As responder, IOS picks the key at MM3 by address only and takes \(k1.name), the first in configuration order (Cisco calls two keyrings with the same address unsupported and unpredictable)."
+                    if let profile, uses1 != uses2 {
+                        why += uses2
+                            ? " \(address)'s identity matches profile \(profile.name), whose keyring is \(k2.name): it fails with `Key not found in keyrings of profile`."
+                            : " \(address)'s identity matches profile \(profile.name), whose keyring is \(k1.name): it works, but only by configuration order."
+                    } else {
+                        why += " A peer whose identity matches a profile that uses \(k2.name) then fails with `Key not found in keyrings of profile`."
+                    }
+                    let fix = profile != nil && uses1 != uses2
+                        ? "Keep \(p1) only in \(keep.name), the keyring of profile \(profile!.name) that its identity matches:\n  crypto keyring \(drop.name)\n   no pre-shared-key address \(address)\(p1.length == 32 ? "" : " \(IPv4Prefix.text(p1.mask))")"
+                        : "Keep \(p1) in one keyring only: the one of the profile these peers' identity matches (`crypto keyring <other>` / `no pre-shared-key address \(address)`), or use one keyring with several entries for all profiles."
                     add("keyring-duplicate-address", .warning,
-                        "\(p1) is in two keyrings, \(k1.name) and \(k2.name)",
-                        "As responder, IOS picks the key at MM3 by address only and takes \(k1.name), the first in configuration order (Cisco calls two keyrings with the same address unsupported and unpredictable). A peer whose identity matches a profile that uses \(k2.name) then fails with `Key not found in keyrings of profile`.",
-                        "Keep \(p1) in one keyring only (`crypto keyring \(k2.name)` / `no pre-shared-key address \(IPv4Prefix.text(p1.address))` or the same in \(k1.name)), or use one keyring with several entries for all profiles.",
+                        "\(p1) is in two keyrings, \(k1.name) and \(k2.name)", why, fix,
                         [e1.line, e2.line])
                 }
             }
@@ -163,10 +177,13 @@ public enum ConfigLint {
                 for k in rings where k.vrf == nil {
                     for e in k.entries {
                         guard let p = e.prefix, gp.contains(p.address) || p.contains(gp.address) else { continue }
+                        // Peers outside the keyring's entry that take the global key: removing it strands them.
+                        let stranded = gp.length == 32 ? [] : Simulator.peers(r, usingKeyOn: g.line, in: d.name).filter { IPv4Prefix.parse($0.peer).map { !p.contains($0) } ?? false }
+                        let strandedNote = stranded.isEmpty ? "" : " \(stranded.map { "\($0.peer) (\($0.use))" }.joined(separator: ", ")) take\(stranded.count == 1 ? "s" : "") the global key too: give \(stranded.count == 1 ? "it a key" : "them keys") of \(stranded.count == 1 ? "its" : "their") own first."
                         add("global-key-overlap", .warning,
                             "Global key for \(gp) overlaps keyring \(k.name)'s key for \(p)",
                             "IOS checks the global (default) keyring first as responder, whatever the configuration order and even when a keyring holds a more specific key: peers in \(p) get the global key at MM3, and a profile that uses keyring \(k.name) then fails (`Key not found in keyrings of profile`) or the keys differ.",
-                            "Remove the global key (`no crypto isakmp key … address \(IPv4Prefix.text(gp.address))\(gp.length == 32 ? "" : " \(IPv4Prefix.text(gp.mask))")`) and keep keys in keyrings, or make sure no profile expects \(k.name) for these peers.",
+                            "Remove the global key (`no crypto isakmp key … address \(IPv4Prefix.text(gp.address))\(gp.length == 32 ? "" : " \(IPv4Prefix.text(gp.mask))")`) and keep keys in keyrings, or make sure no profile expects \(k.name) for these peers.\(strandedNote)",
                             [g.line, e.line])
                     }
                 }
@@ -203,9 +220,23 @@ public enum ConfigLint {
                     "Add `keyring <name>` under `crypto isakmp profile \(p.name)`.", [p.line])
             }
             if !used.contains(p.name) {
-                add("profile-unused", .info, "ISAKMP profile \(p.name) is used by no crypto map or ipsec profile",
-                    "Peers whose identity matches it still land in it as responders (matching does not need a reference), but no tunnel initiates with it and no map checks it in quick mode.",
-                    "Remove it if it is left over, or reference it (`set isakmp-profile \(p.name)`).", [p.line])
+                // Peers this router names whose identity lands in it as responder: not left over.
+                let landing = peers.filter { peer in
+                    let fvrf = Simulator.intent(r, toward: peer)?.fvrf
+                    return Simulator.responderProfile(r, identity: peer, fvrf: fvrf)?.0.name == p.name
+                }
+                var seen = Set<String>()
+                let names = landing.filter { seen.insert($0).inserted }
+                if names.isEmpty {
+                    add("profile-unused", .info, "ISAKMP profile \(p.name) is used by no crypto map or ipsec profile",
+                        "Peers whose identity matches it still land in it as responders (matching does not need a reference), but no tunnel initiates with it and no map checks it in quick mode.",
+                        "Remove it if it is left over, or reference it (`set isakmp-profile \(p.name)`).", [p.line])
+                } else {
+                    let who = names.joined(separator: ", ")
+                    add("profile-unused", .info, "ISAKMP profile \(p.name) is used by no crypto map or ipsec profile, but \(who) land\(names.count == 1 ? "s" : "") in it",
+                        "No tunnel initiates with it and no map checks it in quick mode, yet as responder \(who)'s identity matches it most specifically, so \(names.count == 1 ? "that peer lands" : "those peers land") in it (matching does not need a reference): its keyring and settings apply to \(names.count == 1 ? "it" : "them"). It is not left over.",
+                        "Either reference it where \(who)'s traffic is protected (`set isakmp-profile \(p.name)` on that crypto map entry or ipsec profile), or narrow its `match identity` so \(names.count == 1 ? "that peer lands" : "those peers land") in the profile meant for \(names.count == 1 ? "it" : "them"); removing it moves \(names.count == 1 ? "it" : "them") to another profile's keyring.", [p.line])
+                }
             }
         }
         // Weak policies.

@@ -114,6 +114,9 @@ public enum Simulator {
         public var outcomeAfterFix: String?
         /// Key texts could not be compared (encrypted and different).
         public var keyUnverified = false
+        /// It establishes only by IOS's unpredictable pick between equal `match identity` lines:
+        /// what happens with the other profile (nil when the pick does not matter).
+        public var unpredictable: String?
     }
 
     // MARK: - Intents
@@ -336,7 +339,22 @@ public enum Simulator {
                     ? ["no crypto isakmp key \(SecretMasker.mask) address \(pre)"]
                     : ["crypto keyring \(bKey.keyring.name)", " no pre-shared-key address \(pre)"]
                 d.problem += " Profile \(p.name), which \(local)'s identity matches, holds the right key in keyring \(ring.name), but the \(bKey.keyring.name == "default" ? "global key" : "key in \(bKey.keyring.name)") for \(pre) is chosen first at MM3."
-                if bKey.entry.prefix.map({ $0.length < 32 }) == true { d.fixLines.append("! check first which other peers rely on the key for \(pre)") }
+                if bKey.entry.prefix.map({ $0.length < 32 }) == true {
+                    // The peers this router names that take the same wide key: they need one of their own.
+                    let dependants = Self.peers(b, usingKeyOn: bKey.entry.line, in: bKey.keyring.name).filter { $0.peer != local }
+                    if dependants.isEmpty {
+                        d.fixLines.append("! check first which other peers rely on the key for \(pre)")
+                    } else {
+                        var lines: [String] = []
+                        for dep in dependants {
+                            lines.append("! \(dep.peer) (\(dep.use)) takes this key too: give it its own first")
+                            lines.append(bKey.keyring.name == "default"
+                                ? "crypto isakmp key <the key of line \(bKey.entry.line)> address \(dep.peer)"
+                                : "crypto keyring \(bKey.keyring.name)\n pre-shared-key address \(dep.peer) key <the key of line \(bKey.entry.line)>")
+                        }
+                        d.fixLines = lines + d.fixLines
+                    }
+                }
                 d.fixEdit = .removeKey(keyring: bKey.keyring.name, line: bKey.entry.line)
                 return d
             }
@@ -356,7 +374,14 @@ public enum Simulator {
         if let (p, m, ties) = responderProfile(b, identity: local, fvrf: fvrf) {
             negotiated = p
             var t = "MM5: identity \(local) matches profile \(p.name) (line \(m.line))"
-            if !ties.isEmpty { t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably" }
+            if !ties.isEmpty {
+                t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
+                // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
+                if p.keyrings.isEmpty || p.keyrings.contains(bKey.keyring.name),
+                   let bad = ties.first(where: { !$0.keyrings.isEmpty && !$0.keyrings.contains(bKey.keyring.name) }) {
+                    d.unpredictable = "establishes with profile \(p.name), fails with \(bad.name) (keyring-mismatch: \(bad.keyrings.joined(separator: ", ")) ≠ \(bKey.keyring.name))"
+                }
+            }
             if !p.keyrings.isEmpty, !p.keyrings.contains(bKey.keyring.name) {
                 t += " → keyring \(p.keyrings.joined(separator: ", ")) ≠ \(bKey.keyring.name) → `Key not found in keyrings of profile`"
                 d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
@@ -482,6 +507,21 @@ public enum Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
+    /// `keyring`, as initiator or responder, and what names them.
+    static func peers(_ cfg: RouterConfig, usingKeyOn line: Int, in keyring: String) -> [(peer: String, use: String)] {
+        var out: [(peer: String, use: String)] = []
+        for peer in namedPeers(cfg) {
+            guard let intent = intent(cfg, toward: peer) else { continue }
+            let profile = intent.isakmpProfile.flatMap { name in cfg.profiles.first { $0.name == name } }
+            let asInitiator = initiatorKey(cfg, peer: peer, profile: profile, fvrf: intent.fvrf)
+            let asResponder = responderKey(cfg, peer: peer, fvrf: intent.fvrf, local: intent.localAddress)
+            let takes = [asInitiator, asResponder].contains { $0?.keyring.name == keyring && $0?.entry.line == line }
+            if takes { out.append((peer, "\(intent.kind), line \(intent.line)")) }
+        }
+        return out
     }
 
     /// A key entry's address as configured: `10.1.1.0 255.255.255.0`, a host without its mask.

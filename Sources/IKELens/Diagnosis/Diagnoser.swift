@@ -24,7 +24,9 @@ public struct Finding: Sendable, Equatable {
     public var severity: Severity
     public var device: String
     public var peer: String?
+    /// The ISAKMP conn-id, or for IKEv2 (`ikeVersion` 2) the session id.
     public var connId: Int?
+    public var ikeVersion = 1
     /// Which SA on the device (its `number`), to link report sections.
     public var saNumber: Int?
     public var summary: String
@@ -118,14 +120,27 @@ extension Diagnoser {
             seenKinds.append(e.kind)
             ev.append(Evidence(file: device.file, line: e.firstLine, text: e.evidenceText))
         }
-        return Finding(id: d.id, severity: d.severity, device: device.name, peer: sa.peer, connId: sa.connId,
-                       saNumber: sa.number, summary: summary, explanation: explanation, fix: fix, evidence: ev)
+        var f = Finding(id: d.id, severity: d.severity, device: device.name, peer: sa.peer, connId: sa.connId,
+                        saNumber: sa.number, summary: summary, explanation: explanation, fix: fix, evidence: ev)
+        f.ikeVersion = sa.version
+        return f
     }
 }
 
 /// Words shared by several diagnosers' explanations.
 enum Say {
     static func peer(_ sa: SecurityAssociation) -> String { sa.peer ?? "the peer" }
+    /// This router's address as the peer sees it, for the peer's `debug crypto condition`: behind
+    /// NAT (NAT-T detected) the local address is not the one the peer knows.
+    static func addressAtPeer(_ sa: SecurityAssociation, otherwise: String) -> String {
+        guard sa.natTraversal else { return sa.local ?? otherwise }
+        return "<this router's address after NAT\(sa.local.map { ", not \($0)" } ?? "")>"
+    }
     /// `once`, `twice`, `3 times`.
     static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
+    /// A message ID as IOS prints it: unsigned, and signed as well when that differs
+    /// (`beginning Quick Mode exchange, M-ID of -889293300` is 3405673996).
+    static func messageID(_ m: MessageID) -> String {
+        m >= 0x8000_0000 ? "\(m) (\(Int32(bitPattern: m)))" : "\(m)"
+    }
 }

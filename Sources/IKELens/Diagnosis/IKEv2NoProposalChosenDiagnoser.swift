@@ -47,10 +47,11 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
                            fix: "Compare `show crypto ikev2 proposal` / `show crypto ikev2 policy` on \(device.name) and \(peer) (the default proposal differs between releases) and add a common proposal, e.g. `encryption aes-cbc-256`, `integrity sha256`, `group 14`, referenced by the `crypto ikev2 policy` that matches the local address and fVRF.",
                            evidence: evidence)
         }
+        let v6 = (sa.peer ?? sa.local ?? "").contains(":")
         return finding(sa, on: device,
                        summary: "The IKEv2 SA with \(peer) came up but \(who) refused the child SA in \(x.name) (\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN"))",
                        explanation: "Authentication is done in the same \(x.name) exchange, and IOS can bring the IKE SA up while the IPsec (child) SA it carries is refused: \(who) answered with `\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN")`. \(ts ? "The traffic selectors (the networks to protect) do not match the peer's ACL or tunnel." : "Either no transform set matches (ESP encryption, integrity, mode)\(x.name == "IKE_AUTH" ? "" : ", PFS differs (a rekey's CREATE_CHILD_SA carries its own DH group)"), or the traffic selectors match no crypto map / ipsec profile entry on \(who) (which IOS may also answer with TS_UNACCEPTABLE): NO_PROPOSAL_CHOSEN alone does not say which.\(x.name == "IKE_AUTH" ? " (PFS plays no part here: the first child SA, made in IKE_AUTH, uses the IKE SA's keys; a `set pfs` mismatch shows only at the first rekey.)" : "")") With no child SA the tunnel passes no traffic and the IKE SA is usually deleted soon after.",
-                       fix: "Compare on both ends the ipsec profile or crypto map used for this peer: `show crypto ipsec transform-set`\(x.name == "IKE_AUTH" ? "" : ", `set pfs`"), and the ACL or tunnel mode (a VTI proposes 0.0.0.0/0 selectors, a crypto map its ACL); `debug crypto ikev2` and `debug crypto ipsec` on \(who) name the refused item.",
+                       fix: "Compare on both ends the ipsec profile or crypto map used for this peer: `show crypto ipsec transform-set`\(x.name == "IKE_AUTH" ? "" : ", `set pfs`"), and the ACL or tunnel mode (a VTI proposes \(v6 ? "::/0" : "0.0.0.0/0") selectors, a crypto map its ACL, GRE over IPsec the GRE packets between the tunnel endpoints); `debug crypto ikev2` and `debug crypto ipsec` on \(who) name the refused item.",
                        evidence: evidence)
     }
 }

@@ -17,10 +17,20 @@ public struct InvalidSPIDiagnoser: Diagnoser {
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         RouterMessages.byPeer(device, mnemonic: "RECVD_PKT_INV_SPI").map { group in
             let (peer, s) = RouterMessages.subject(group)
+            // The clear runs on the sender, naming this router: the address the packets were for.
+            let here = RouterMessages.values(after: "destaddr=", in: group.events, allowing: ".:").first
+            let clear = group.peer.map { p in "`clear crypto sa peer \(here ?? "<this router's address>")` on \(p) (or `clear crypto sa peer \(p)` here, which makes both ends negotiate afresh)" }
+                ?? "`clear crypto sa peer <this router's address>` on the sender"
+            // A quick mode with that peer completed after the last such message: in sync again.
+            let last = group.events.last?.lastLine ?? Int.max
+            let recovered = group.peer.flatMap { p in
+                device.sas.lazy.filter { $0.peer == p }.flatMap(\.quickModes).first { $0.result == .complete && $0.firstLine > last }
+            }
+            let after = recovered.map { " A quick mode with \(group.peer!) completed after it (line \($0.lastLine)): the two ends agree on their SAs again." } ?? ""
             return finding(device: device, peer: group.peer,
                            summary: "\(peer) send\(s) ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.count)))",
-                           explanation: "\(device.name) received IPsec packets from \(peer) with an SPI it has no SA for. One end deleted or rebuilt its SAs (reboot, `clear crypto`, lifetime expiry on one side only) while the other kept sending on the old ones. Traffic is dropped until the sender's old SA expires or is cleared, which can take up to the IPsec lifetime.",
-                           fix: "On \(device.name) enable `crypto isakmp invalid-spi-recovery` (it tells the peer with an IKE notify) and dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`); to recover now, `clear crypto sa peer \(group.peer ?? "<peer>")` on the sender.",
+                           explanation: "\(device.name) received IPsec packets from \(peer) with an SPI it has no SA for. One end deleted or rebuilt its SAs (reboot, `clear crypto`, lifetime expiry on one side only) while the other kept sending on the old ones. Traffic is dropped until the sender's old SA expires or is cleared, which can take up to the IPsec lifetime.\(after)",
+                           fix: "On \(device.name) enable `crypto isakmp invalid-spi-recovery` (it tells the peer with an IKE notify) and dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`); to recover now, \(clear).",
                            evidence: Array(group.events.prefix(3)))
         }
     }

@@ -56,7 +56,9 @@ public struct PSKMismatchDiagnoser: Diagnoser {
         let garbled = bad.contains { $0.kind == .reservedNotZero }
         let signs = [garbled ? "the ID payload decoded to garbage (`reserved not zero on ID payload`)" : nil,
                      times > 0 ? "IOS dropped the packet as malformed (`IKMP_BAD_MESSAGE`)\(times > 1 ? ", \(times) times as the peer retransmitted" : "")" : nil]
-        if sa.states.isEmpty && !garbled {
+        // Only `IKMP_BAD_MESSAGE`, no state seen: which message it was is inferred, not shown.
+        let onlyBadMessage = sa.states.isEmpty && !garbled
+        if onlyBadMessage {
             steps.append("An IKE message from \(peer) failed its sanity check and IOS dropped it as malformed (`IKMP_BAD_MESSAGE`)\(times > 1 ? ", \(times) times" : ""); the log shows no more of the exchange. In main mode such a message is almost always MM5, decrypted with the wrong key.")
         } else {
             steps.append("\(device.name) received MM5 (the peer's encrypted identity) from \(peer) and could not decrypt it: \(signs.compactMap { $0 }.joined(separator: " and ")).")
@@ -69,7 +71,9 @@ public struct PSKMismatchDiagnoser: Diagnoser {
         steps.append("The peer sees its MM5 go unanswered and retransmits it until it gives up.")
         let fix = "Compare the key for \(peer) on \(device.name) with the key for \(device.name)'s address on the peer (`show crypto isakmp key` on both; `show running-config | section crypto keyring|crypto isakmp key`) and make them identical. If they already match, run `debug crypto isakmp detail` on \(device.name) to see which keyring was selected (`key for \(peer) found in …`, `Selecting … as final key`), and keep \(peer)'s address in only one keyring."
         return finding(sa, on: device,
-                       summary: "Pre-shared keys differ between \(device.name) and \(peer): MM5 could not be decrypted",
+                       summary: onlyBadMessage
+                           ? "Pre-shared keys most likely differ between \(device.name) and \(peer): a main-mode message (MM5, as a rule) could not be decrypted"
+                           : "Pre-shared keys differ between \(device.name) and \(peer): MM5 could not be decrypted",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
     }
 }

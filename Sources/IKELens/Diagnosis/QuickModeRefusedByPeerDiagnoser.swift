@@ -44,7 +44,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         var evidence = notices
         if let begin = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(begin) }
         let refused = sa.quickModes.filter { $0.result == .refusedByPeer }
-        let ids = refused.map { $0.messageID == 0 ? "?" : String($0.messageID) }
+        let ids = refused.map { $0.messageID == 0 ? "?" : Say.messageID($0.messageID) }
         var steps: [String] = []
         // (Each part of the story as this log shows it: the notify, the larval delete, or both.)
         let notified = notices.contains { if case .notify = $0.kind { return true }; return false }
@@ -57,7 +57,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         }
         steps.append("The reason is on the peer. Usual causes: the peer has no crypto map entry or ipsec profile for this traffic from this router (error 32: peer or ACL missing from its map, or its map names another ISAKMP profile), the transform sets share no transform (error 256), PFS differs, or the crypto ACLs are not mirror images.")
         if sa.natTraversal { steps.append("The exchange runs over UDP 4500 (NAT-T).") }
-        let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
+        let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set or PFS. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
         return finding(sa, on: device,
                        summary: "\(peer) refused \(device.name)'s quick-mode proposal (PROPOSAL_NOT_CHOSEN)",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)

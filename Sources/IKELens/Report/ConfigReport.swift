@@ -12,7 +12,7 @@ public enum ConfigReport {
             out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
         }
         for d in c.directions {
-            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? "establishes" : "FAILS: \(d.outcome)")\n"
+            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
             for s in d.steps {
                 out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
             }
@@ -45,6 +45,7 @@ public enum ConfigReport {
                 }),
                 "fix": d.fixLines.isEmpty ? .null : .object(["router": .str(d.fixRouter), "lines": .array(d.fixLines.map(JSON.string))]),
                 "outcomeAfterFix": .str(d.outcomeAfterFix),
+                "unpredictable": .str(d.unpredictable),
                 "keysVerified": .bool(!d.keyUnverified),
                 "findings": .array(d.outcome == "establishes" ? [] : [.string(d.outcome)]),
             ]))

@@ -324,6 +324,12 @@ public struct TextReport {
             } else {
                 w.append("quick mode M-ID ")
                 w.append(Int(q.messageID))
+                if q.messageID >= 0x8000_0000 {
+                    // (IOS prints it signed too: `M-ID of -889293300`.)
+                    w.append(" (")
+                    w.append(Int(Int32(bitPattern: q.messageID)))
+                    w.append(")")
+                }
                 w.append(": ")
             }
             w.append(q.result.rawValue)
@@ -422,7 +428,7 @@ public struct TextReport {
             w.append(n)
         }
         if let c = f.connId {
-            w.append(" · conn-id ")
+            w.append(f.ikeVersion == 2 ? " · IKEv2 session " : " · conn-id ")
             w.append(c)
         }
         if let p = f.peer {

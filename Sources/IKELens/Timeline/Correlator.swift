@@ -336,6 +336,11 @@ public struct Correlator {
                 sas[c].connId = session
                 v2BySession[session] = c
                 idx = c
+            } else if case .v2Deleting = e.kind {
+                // The deletion of a session the log does not show (the first line of a log cut
+                // after it): no SA to follow, only a line kept.
+                keepUnattributed(e)
+                return
             } else {
                 let i = newSA(e, role: nil)
                 sas[i].version = 2

@@ -55,7 +55,7 @@ public enum TimelineRows {
             case let .attsAcceptable(ok): if !ok { text = "proposal attributes not acceptable" }
             case let .policyMismatch(a): text = "\(a) offered does not match policy"
             case .phase1NotAcceptable: text = "phase 1 SA policy not acceptable"; tone = .bad
-            case let .quickModeBegin(m): text = "quick mode begins, M-ID \(m)"
+            case let .quickModeBegin(m): text = "quick mode begins, M-ID \(Say.messageID(m))"
             case .mapProfileMismatch: text = "crypto map: ISAKMP profile did not match"; tone = .bad
             case .mapNotFound: text = "crypto map: no matching map"; tone = .bad
             case .proxyNotSupported: text = "proxy identities not supported"; tone = .bad
