@@ -127,6 +127,21 @@ import Testing
     }
 }
 
+extension ExplanationEvidenceTests {
+    /// `group 1` is not `group 14`: a strong proposal is not called weak.
+    @Test func onlyAWeakProposalIsCalledWeak() throws {
+        let weak = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("p1-proposal-mismatch-responder.log")), as: UTF8.self)
+        let strong = weak.replacingOccurrences(of: "encryption DES-CBC", with: "encryption AES-CBC")
+            .replacingOccurrences(of: "hash MD5", with: "hash SHA256")
+            .replacingOccurrences(of: "default group 1\n", with: "default group 14\n")
+        let before = try #require(Fixture.analyze(weak).findings.first { $0.id == "p1-proposal-mismatch" })
+        #expect(before.fix.contains("uses weak algorithms"))
+        let after = try #require(Fixture.analyze(strong).findings.first { $0.id == "p1-proposal-mismatch" })
+        #expect(after.fix.contains("group 14, authentication pre-share"))
+        #expect(!after.fix.contains("weak"))
+    }
+}
+
 @Suite struct ByteScanTests {
     /// `SecretMasker.lastBlank` (eight bytes a step) finds the same blank as a byte loop, on
     /// random bytes near a blank's value (0x1F–0x21, 0x08–0x0A, 0x80, 0xA0) at every length.

@@ -91,7 +91,9 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
         var fix = "Make one `crypto isakmp policy` identical on both routers. "
         if !offered.isEmpty {
             fix += "The peer offers \(offered): either add a policy with those values on \(device.name) (`crypto isakmp policy <n>` with `encryption`, `hash`, `group`, `authentication` set accordingly) or, better, change the peer to one of \(device.name)'s policies (`show crypto isakmp policy`)"
-            if offered.contains("des,") || offered.contains("encryption des") || offered.contains("md5") || offered.contains("group 1") || offered.contains("group 2") {
+            // (Whole settings: `group 1` is not `group 14`, nor `group 2` `group 20`.)
+            let weak: Set<String> = ["encryption des", "encryption 3des", "hash md5", "group 1", "group 2", "group 5"]
+            if offered.components(separatedBy: ", ").contains(where: weak.contains) {
                 fix += " — the peer's proposal uses weak algorithms; prefer AES-256, SHA-256 and group 14 or higher on both ends"
             }
             fix += "."
