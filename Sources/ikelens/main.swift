@@ -11,5 +11,11 @@ var tool = CommandLineTool(out: out, err: err, stdoutIsTerminal: FDWriter.isTerm
 tool.exitsAfterRun = true
 let status = tool.run(Array(CommandLine.arguments.dropFirst()))
 out.flush()
+if let why = out.failure {
+    // (A report that could not be written is not a success: `> /dev/full`, a closed stdout.)
+    err.write("ikelens: cannot write the output: \(why)\n")
+    err.flush()
+    exit(CommandLineTool.Exit.failure)
+}
 err.flush()
 exit(status)

@@ -47,6 +47,25 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
     }
 
+    /// A report that cannot be written (a full disk) is an error, not a silent success.
+    @Test func anOutputThatCannotBeWrittenExitsTwo() throws {
+        try #require(FileManager.default.fileExists(atPath: "/dev/full"))
+        for args in [["SampleLogs/r1-initiator-success.log"], ["events", "SampleLogs/r1-initiator-success.log"]] {
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = args
+            p.currentDirectoryURL = Fixture.packageRoot
+            let e = Pipe()
+            p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            p.standardError = e
+            try p.run()
+            let err = e.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 2, "\(args)")
+            #expect(String(decoding: err, as: UTF8.self) == "ikelens: cannot write the output: No space left on device\n")
+        }
+    }
+
     @Test func exitsZeroOnASuccessfulTunnel() throws {
         let r = try run(["SampleLogs/r1-initiator-success.log"])
         #expect(r.status == 0)

@@ -312,7 +312,8 @@ public struct CommandLineTool {
             }
             do {
                 if follow {
-                    try InputReader.follow(file, until: { analyzer.binary != nil }, atEnd: { analyzer.reachedEndForNow() }) { analyzer.feed($0); out.flush() }
+                    // (Output that can no longer be written ends the follow: nobody reads it.)
+                    try InputReader.follow(file, until: { analyzer.binary != nil || out.failure != nil }, atEnd: { analyzer.reachedEndForNow() }) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
                     let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)

@@ -91,12 +91,20 @@ public final class FDWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Why the output could not be written (a full disk, a closed descriptor), once it failed:
+    /// nothing more is written, and the caller reports it and exits non-zero.
+    public private(set) var failure: String?
+
     private func writeAll(_ raw: UnsafeRawBufferPointer) {
-        guard let base = raw.baseAddress else { return }
+        guard let base = raw.baseAddress, failure == nil else { return }
         var off = 0
         while off < raw.count {
             let n = Glibc.write(fd, base + off, raw.count - off)
-            if n <= 0 { if errno == EINTR { continue }; break }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                failure = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                return
+            }
             off += n
         }
     }
