@@ -7,7 +7,7 @@ public struct NoPSKDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "no-psk",
         severity: .error,
-        meaning: "No pre-shared key for the peer (`No pre-shared key with X!`, `No Cert or pre-shared address key`, `no pre-shared key based on hostname`).",
+        meaning: "No pre-shared key for the peer (`No pre-shared key with X!`, `No Cert or pre-shared address key`, `no pre-shared key based on hostname`, `Preshared authentication offered but does not match policy!`).",
         usualFix: "Add the key for the peer's address in a keyring of the right front-door VRF (or `crypto isakmp key … address X`).",
         triggering: [
             """
@@ -22,6 +22,14 @@ public struct NoPSKDiagnoser: Diagnoser {
             ISAKMP (0): received packet from 198.51.100.20 dport 500 sport 500 Global (N) NEW SA
             ISAKMP:(0): processing SA payload. message ID = 0
             ISAKMP: no pre-shared key based on hostname srx110c2821!
+            """,
+            // (The `No pre-shared key with …` line lost: what IOS prints after it still tells.)
+            """
+            *Nov 14 07:42:18.306: ISAKMP: (0):Checking ISAKMP transform 1 against priority 10 policy
+            *Nov 14 07:42:18.306: ISAKMP: (0):      auth pre-share
+            *Nov 14 07:42:18.306: ISAKMP-ERROR: (0):Preshared authentication offered but does not match policy!
+            *Nov 14 07:42:18.306: ISAKMP-ERROR: (0):atts are not acceptable. Next payload is 0
+            *Nov 14 07:42:18.307: ISAKMP-ERROR: (0):phase 1 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.20)
             """,
         ],
         nonTriggering: [
@@ -47,6 +55,9 @@ public struct NoPSKDiagnoser: Diagnoser {
             steps.append("\(device.name) wanted to start main mode to \(peer)\(sa.requestedProfile.map { " with ISAKMP profile \($0)" } ?? " with no ISAKMP profile (`SA request profile is (NULL)`)") and found no pre-shared key for that address, so it could not even send MM1 (`Can not start Main mode`).")
         } else {
             steps.append("\(peer) proposed phase 1 with pre-shared-key authentication and \(device.name) has no pre-shared key for it\(byHostname ? " by host name (the peer identifies itself by FQDN, so IOS looks for `pre-shared-key hostname …`)" : ""), so it cannot accept the proposal.")
+            if named == nil, missing.contains(where: { $0.text.contains("Preshared authentication offered") }) {
+                steps.append("(The log shows `Preshared authentication offered but does not match policy!`, which IOS prints when it finds no key for the peer's address; the `No pre-shared key with …` line that usually precedes it is not in the log.)")
+            }
         }
         steps.append("IOS looks keys up by the peer's address in the keyrings of the front-door VRF the packet uses: a key in `crypto keyring NAME vrf V` serves only peers reached through VRF V, and a global `crypto isakmp key` only the global table. A key that exists but in another VRF's keyring (or the tunnel's `tunnel vrf` / the interface's `vrf forwarding` not matching the keyring) gives the same message.")
         let fix = byHostname

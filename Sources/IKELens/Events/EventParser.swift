@@ -323,6 +323,9 @@ public struct EventParser {
             if c.startsWith("Authentication method offered does not match policy") { return .policyMismatch(attribute: "authentication") }
         case UInt8(ascii: "P"):
             if c.startsWith("Proposed key length does not match policy") { return .policyMismatch(attribute: "key-length") }
+            // IOS prints it when it holds no pre-shared key for the peer (after `No pre-shared key
+            // with …`): the sign of a missing key that survives when that line is lost.
+            if c.startsWith("Preshared authentication offered but does not match policy") { return .noPreSharedKey(peer: nil) }
             if c.startsWith("Process initial contact") { return Self.endpoints(c) }
         default:
             break
