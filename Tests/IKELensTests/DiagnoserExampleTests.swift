@@ -142,6 +142,24 @@ extension ExplanationEvidenceTests {
     }
 }
 
+extension ExplanationEvidenceTests {
+    /// A log that starts while the initiator retransmits MM5 (the buffer wrapped, or debug was
+    /// turned on late) is MM5 unanswered, not "MM1 never answered": with or without the state
+    /// line that leaves IKE_I_MM5.
+    @Test func aLogStartingAfterMM5IsStillMM5Unanswered() {
+        let log = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-keyring-mismatch.log")), as: UTF8.self)
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        for start in [97, 101, 104] {
+            let tail = lines[start...].joined(separator: "\n")
+            let ids = Fixture.analyze(tail).findings.map(\.id)
+            #expect(ids == ["mm5-rejected-by-peer"], "from line \(start + 1)")
+        }
+        let cut = lines[101..<118].joined(separator: "\n")  // no state line at all
+        #expect(!cut.contains("New State"))
+        #expect(Fixture.analyze(cut).findings.map(\.id) == ["mm5-rejected-by-peer"])
+    }
+}
+
 @Suite struct ByteScanTests {
     /// `SecretMasker.lastBlank` (eight bytes a step) finds the same blank as a byte loop, on
     /// random bytes near a blank's value (0x1F–0x21, 0x08–0x0A, 0x80, 0xA0) at every length.

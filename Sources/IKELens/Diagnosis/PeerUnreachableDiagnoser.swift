@@ -40,7 +40,8 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 1, sa.phase1 != .complete else { return nil }
-        if sa.reached("IKE_I_MM5") { return nil }  // mm5-rejected-by-peer explains that one
+        let sent = sa.initiatorSentMainMode
+        if sent == 5 { return nil }  // mm5-rejected-by-peer explains that one
         let peer = Say.peer(sa)
         let received = sa.all { if case .packetReceived = $0 { return true }; return false }
         let retransmits = sa.all { if case let .retransmit(_, _, _, phase) = $0 { return phase != 2 }; return false }
@@ -56,7 +57,7 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
         }
         let isInitiator = sa.role == .initiator || sa.reached("IKE_I_MM1")
         guard isInitiator, !retransmits.isEmpty || !deaths.isEmpty else { return nil }
-        if received.isEmpty {
+        if received.isEmpty && sent != 3 {
             var evidence = Array(retransmits.prefix(2)) + deaths
             if let sent = sa.first({ if case .packetSent = $0 { return true }; return false }) { evidence.append(sent) }
             return finding(sa, on: device,
@@ -65,7 +66,7 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            fix: "From \(device.name), check that \(peer) is reachable from the tunnel source address (`ping \(peer) source <interface>`) and that UDP 500 is permitted along the path; on \(peer), run `debug crypto isakmp` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")` and check `show crypto map` / the tunnel destination for this router's address.",
                            evidence: evidence)
         }
-        if sa.reached("IKE_I_MM3") && !sa.reached("IKE_I_MM4") {
+        if sent == 3 && !sa.reached("IKE_I_MM4") {
             let evidence = Array(retransmits.prefix(2)) + deaths + Array(received.prefix(1))
             return finding(sa, on: device,
                            summary: "\(peer) answered MM1 but went silent after MM3: it most likely has no pre-shared key for \(device.name)",

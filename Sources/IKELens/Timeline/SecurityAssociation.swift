@@ -138,8 +138,29 @@ public struct SecurityAssociation: Sendable {
     public var keyring: String? { keyKeyring ?? profileKeyring }
 
     /// Whether the log saw this SA in state `s`.
+    /// The last main-mode message (1, 3 or 5) this router sent as initiator: from its states, or
+    /// from the packets it sent and retransmitted (`(I) MM_KEY_EXCH` is MM5) when the log starts
+    /// after the state lines. Nil when it sent none the log shows.
+    public var initiatorSentMainMode: Int? {
+        if reached("IKE_I_MM5") { return 5 }
+        func number(_ label: String) -> Int? {
+            label.asciiHasPrefix("MM_KEY_EXCH") ? 5 : label.asciiHasPrefix("MM_SA_SETUP") ? 3 : label.asciiHasPrefix("MM_NO_STATE") ? 1 : nil
+        }
+        var sent = reached("IKE_I_MM3") ? 3 : reached("IKE_I_MM1") ? 1 : 0
+        for e in events {
+            switch e.kind {
+            case let .packetSent(_, _, _, role, label) where role == "I": sent = max(sent, number(label) ?? 0)
+            case let .retransmit(label?, _, _, phase) where phase != 2 && (role == .initiator || sent > 0): sent = max(sent, number(label) ?? 0)
+            default: break
+            }
+        }
+        return sent > 0 ? sent : nil
+    }
+
+    /// Whether the SA was ever in state `s`: entered it, or left it (a log that starts while
+    /// the SA was in it shows only the way out: `IKE_I_MM5 → IKE_DEST_SA`).
     public func reached(_ s: String) -> Bool {
-        states.contains { $0.to == s } || state == s
+        states.contains { $0.to == s || $0.from == s } || state == s
     }
 
     public func has(_ predicate: (EventKind) -> Bool) -> Bool {
