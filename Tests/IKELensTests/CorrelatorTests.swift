@@ -445,3 +445,50 @@ import Testing
         #expect(findings.first?.peer == peer(0))
     }
 }
+
+/// `reserved not zero on ID payload!` names neither conn-id nor peer: the `IKMP_BAD_MESSAGE`
+/// IOS prints with it names the peer, also when lines of the same instant came in another order
+/// or one beside it was lost.
+@Suite struct ReservedNotZeroAttributionTests {
+    static let busy = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("busy-headend.log")), as: UTF8.self)
+
+    static func findingsByPeer(_ text: String) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for f in Fixture.analyze(text).findings { out[f.peer ?? "", default: []].append(f.id) }
+        return out
+    }
+
+    @Test func theBadMessageLineNamesTheSA() throws {
+        var lines = Self.busy.split(separator: "\n", omittingEmptySubsequences: false)
+        let at = try #require(lines.firstIndex { $0.hasSuffix("(R) MM_KEY_EXCH") && $0.contains("received packet from 10.1.0.40") })
+        try #require(lines[at + 1].hasSuffix("reserved not zero on ID payload!"))
+        let before = Self.findingsByPeer(Self.busy)
+        #expect(before["10.1.0.40"] == ["psk-mismatch"])
+        #expect(before["10.1.0.63"] == nil)
+        // Swapped: the line now follows another SA's packet (to 10.1.0.63, which completes).
+        lines.swapAt(at, at + 1)
+        let swapped = Self.findingsByPeer(lines.joined(separator: "\n"))
+        #expect(swapped["10.1.0.40"] == ["psk-mismatch"])
+        #expect(swapped["10.1.0.63"] == nil)
+        // Its SA's packet line lost: the bad message still names the peer.
+        lines.swapAt(at, at + 1)
+        lines.remove(at: at)
+        let lost = Self.findingsByPeer(lines.joined(separator: "\n"))
+        #expect(lost["10.1.0.40"] == ["psk-mismatch"])
+        #expect(lost["10.1.0.63"] == nil)
+    }
+
+    @Test func withoutTheBadMessageTheCurrentSATakesIt() {
+        let log = """
+            *Mar  1 00:42:09.420: ISAKMP (1012): received packet from 192.1.20.2 dport 500 sport 500 Global (R) MM_KEY_EXCH
+            *Mar  1 00:42:09.430: ISAKMP: reserved not zero on ID payload!
+            *Mar  1 00:42:09.431: ISAKMP:(1012):Old State = IKE_R_MM4  New State = IKE_R_MM5
+
+            """
+        let a = Fixture.analyze(log)
+        #expect(a.findings.map(\.id) == ["psk-mismatch"])
+        #expect(a.devices[0].sas.map(\.connId) == [1012])
+        // Filed in line order among the SA's events.
+        #expect(a.devices[0].sas[0].events.map(\.firstLine) == [1, 2, 3])
+    }
+}

@@ -38,6 +38,9 @@ public struct PSKMismatchDiagnoser: Diagnoser {
             }
         }
         guard !bad.isEmpty else { return nil }
+        // An SA that authenticated had the right key: the line was another SA's (printed in
+        // another order, or with its neighbours lost).
+        if sa.reached("IKE_P1_COMPLETE") { return nil }
         let peer = Say.peer(sa)
         var evidence = bad
         evidence += sa.all {

@@ -41,6 +41,10 @@ public struct Correlator {
     private var current: Int?
     /// `(0)` retransmission lines wait for the line that names their peer.
     private var pendingRetransmits: [Event] = []
+    /// `reserved not zero on ID payload!` (no conn-id, no peer) waits one event: the
+    /// `IKMP_BAD_MESSAGE` IOS prints next names the peer it was about; without it, the SA
+    /// current when it was printed takes it.
+    private var pendingReserved: (event: Event, current: Int?, waited: Int)?
     /// Per SA: index of the last ID payload event, for XE's split fields.
     private var lastIdPayload: [Int: Int] = [:]
     /// Per SA: the keyring of the last `key for X found in K` (detail debug).
@@ -224,6 +228,24 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        if pendingReserved != nil, !e.kind.isOther {
+            // (Lines of the same instant may come in another order: a few events' grace.)
+            if case let .badMessage(peer) = e.kind {
+                resolvePendingReserved(badMessageFrom: peer)
+            } else if let w = pendingReserved!.current, w < sas.count,
+                      (e.connId.map { $0 != 0 && $0 == sas[w].connId } ?? false) || (e.peer.map { $0 == sas[w].peer } ?? false) {
+                // The SA current at the line goes on (its delete, say): it was that SA's.
+                resolvePendingReserved(badMessageFrom: nil)
+            } else {
+                pendingReserved!.waited += 1
+                if pendingReserved!.waited >= 3 { resolvePendingReserved(badMessageFrom: nil) }
+            }
+        }
+        if case .reservedNotZero = e.kind, (e.connId ?? 0) == 0, e.facility == .isakmp {
+            resolvePendingReserved(badMessageFrom: nil)
+            pendingReserved = (e, current, 0)
+            return
+        }
         if startsAnSA(e) {
             // The line that starts an SA twice in a row, stamp and all (a line a relay or a
             // capture doubled): the copy starts no SA of its own.
@@ -286,8 +308,25 @@ public struct Correlator {
         apply(e, to: idx)
     }
 
+    private mutating func resolvePendingReserved(badMessageFrom peer: String?) {
+        guard let (r, was, _) = pendingReserved else { return }
+        pendingReserved = nil
+        var idx = was
+        if let peer, let i = byPeer[peer], !sas[i].deleted { idx = i }
+        guard let idx else { keepUnattributed(r); return }
+        let line = r.firstLine
+        let before = sas[idx].events.count
+        apply(r, to: idx)
+        // Filed late: back in line order among the SA's events.
+        var k = sas[idx].events.count - 1
+        if k == before {
+            while k > 0, sas[idx].events[k - 1].firstLine > line { sas[idx].events.swapAt(k - 1, k); k -= 1 }
+        }
+    }
+
     /// Closes the timelines: phase 1 results, quick modes left open.
     public mutating func finish() {
+        resolvePendingReserved(badMessageFrom: nil)
         flushPending(to: current)
         collectRetired(force: true)
         for i in sas.indices {
