@@ -31,7 +31,7 @@ public struct MM5RejectedByPeerDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // (MM5 sent: by the states, or by the packets when the log starts after them.)
-        guard sa.initiatorSentMainMode == 5, !sa.reached("IKE_I_MM6"), !sa.reached("IKE_P1_COMPLETE") else { return nil }
+        guard sa.phase1 != .complete, !sa.reached("IKE_I_MM6"), !sa.reached("IKE_P1_COMPLETE"), sa.initiatorSentMainMode == 5 else { return nil }
         // Stuck after sending MM5: retransmitted it, or was deleted there.
         let mm5Index = sa.events.firstIndex { if case let .stateChange(_, to) = $0.kind { return to == "IKE_I_MM5" }; return false } ?? 0
         let after = sa.events[mm5Index...]

@@ -99,6 +99,12 @@ public enum EventKind: Sendable, Equatable {
         return false
     }
 
+    /// `self == .reservedNotZero`, without the general comparison (hot paths).
+    @inline(__always) public var isReservedNotZero: Bool {
+        if case .reservedNotZero = self { return true }
+        return false
+    }
+
     /// `self == .unrecognized`, without the general comparison (hot paths).
     @inline(__always) public var isUnrecognized: Bool {
         if case .unrecognized = self { return true }

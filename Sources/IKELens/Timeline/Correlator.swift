@@ -228,23 +228,8 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
-        if pendingReserved != nil, !e.kind.isOther {
-            // (Lines of the same instant may come in another order: a few events' grace.)
-            if case let .badMessage(peer) = e.kind {
-                resolvePendingReserved(badMessageFrom: peer)
-            } else if let w = pendingReserved!.current, w < sas.count,
-                      (e.connId.map { $0 != 0 && $0 == sas[w].connId } ?? false) || (e.peer.map { $0 == sas[w].peer } ?? false) {
-                // The SA current at the line goes on (its delete, say): it was that SA's.
-                resolvePendingReserved(badMessageFrom: nil)
-            } else {
-                pendingReserved!.waited += 1
-                if pendingReserved!.waited >= 3 { resolvePendingReserved(badMessageFrom: nil) }
-            }
-        }
-        if case .reservedNotZero = e.kind, (e.connId ?? 0) == 0, e.facility == .isakmp {
-            resolvePendingReserved(badMessageFrom: nil)
-            pendingReserved = (e, current, 0)
-            return
+        if pendingReserved != nil || e.kind.isReservedNotZero {
+            if holdsReservedNotZero(e) { return }
         }
         if startsAnSA(e) {
             // The line that starts an SA twice in a row, stamp and all (a line a relay or a
@@ -306,6 +291,30 @@ public struct Correlator {
         flushPending(to: idx)
         current = idx
         apply(e, to: idx)
+    }
+
+    /// Resolves a held `reserved not zero` line by `e`, and holds `e` if it is one (true).
+    @inline(never)
+    private mutating func holdsReservedNotZero(_ e: borrowing Event) -> Bool {
+        if pendingReserved != nil, !e.kind.isOther {
+            // (Lines of the same instant may come in another order: a few events' grace.)
+            if case let .badMessage(peer) = e.kind {
+                resolvePendingReserved(badMessageFrom: peer)
+            } else if let w = pendingReserved!.current, w < sas.count,
+                      (e.connId.map { $0 != 0 && $0 == sas[w].connId } ?? false) || (e.peer.map { $0 == sas[w].peer } ?? false) {
+                // The SA current at the line goes on (its delete, say): it was that SA's.
+                resolvePendingReserved(badMessageFrom: nil)
+            } else {
+                pendingReserved!.waited += 1
+                if pendingReserved!.waited >= 3 { resolvePendingReserved(badMessageFrom: nil) }
+            }
+        }
+        if case .reservedNotZero = e.kind, (e.connId ?? 0) == 0, e.facility == .isakmp {
+            resolvePendingReserved(badMessageFrom: nil)
+            pendingReserved = (copy e, current, 0)
+            return true
+        }
+        return false
     }
 
     private mutating func resolvePendingReserved(badMessageFrom peer: String?) {
