@@ -492,3 +492,25 @@ import Testing
         #expect(a.devices[0].sas[0].events.map(\.firstLine) == [1, 2, 3])
     }
 }
+
+/// A new SA's first state (`IKE_READY → IKE_R_MM1`, conn-id 0) after another SA's line came
+/// between it and the packet that made the SA: the same SA, not one more.
+@Suite struct FirstStateAttributionTests {
+    @Test func anotherSAsLineBetweenPacketAndFirstStateMakesNoExtraSA() {
+        let log = """
+            *Jun 19 10:04:24.826: ISAKMP (0): received packet from 192.168.0.1 dport 500 sport 500 Global (N) NEW SA
+            *Jun 19 10:04:24.826: ISAKMP: Created a peer struct for 192.168.0.1, peer port 500
+            *Jun 19 10:04:24.826: ISAKMP:(9999):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+            *Jun 19 10:04:24.826: ISAKMP:(0):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH
+            *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1
+            *Jun 19 10:04:24.827: ISAKMP:(0): sending packet to 192.168.0.1 my_port 500 peer_port 500 (R) MM_SA_SETUP
+            *Jun 19 10:04:24.827: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2
+
+            """
+        let d = Fixture.device(Array(log.utf8))
+        #expect(d.sas.count == 2)
+        let new = d.sas.first { $0.connId == nil }
+        #expect(new?.peer == "192.168.0.1")
+        #expect(new?.states.map(\.to) == ["IKE_R_MM1", "IKE_R_MM2"])
+    }
+}

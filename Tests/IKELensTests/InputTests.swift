@@ -1071,6 +1071,30 @@ extension DamageTests {
         }
     }
 
+    /// A terminal program's stamp on every line it logged without brackets (PuTTY's
+    /// `2024-06-19 12:28:44 `): an IKEv2 packet dump's unstamped lines still continue their
+    /// packet, with every word, and the prompt still names the device.
+    @Test func aTerminalProgramsPlainStampOnEveryLineIsNotTheRouters() {
+        let log = """
+            Spoke30#debug crypto ikev2
+            *Nov 16 07:19:03.881: IKEv2:(SESSION ID = 3,SA ID = 1):Sending Packet [To 203.0.113.1:500/From 192.0.2.30:500/VRF i0:f0]
+            Initiator SPI : 7E03B5C19A24D6F8 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            """
+        let plain = Fixture.device(Array(log.utf8))
+        let stamped = log.split(separator: "\n").map { "2024-06-19 12:28:44 " + $0 }.joined(separator: "\n")
+        var texts: [String] = []
+        let device = Fixture.device(Array(stamped.utf8), onEvent: { texts.append($0.text) })
+        #expect(device.name == "Spoke30")
+        #expect(device.stats.unrecognized == 0)
+        #expect(texts.last == Fixture.events(log).last?.text)
+        #expect(texts.last?.contains("Initiator SPI : 7E03B5C19A24D6F8") == true)
+        #expect(device.sas.map(\.exchanges) == plain.sas.map(\.exchanges))
+        #expect(device.sas.first?.exchanges.first?.payloads == "SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)")
+    }
+
     /// Another message printed between a line cut at 80 columns and its rest (a
     /// `%LINEPROTO-5-UPDOWN`, another SA's line, with or without a stamp) is a record of its
     /// own, and the cut line still gets its rest.

@@ -419,6 +419,9 @@ public struct RecordAssembler {
         var f = 0
         while f < line.count, ASCII.isSpace(line[f]) { f += 1 }
         let priority = f < line.count && line[f] == UInt8(ascii: "<")
+        // A terminal program's stamp on each line it logged (PuTTY's `2024-06-19 12:28:44 `: a
+        // date, a space, a time) names no host: the router's line follows it.
+        let toolStamp = header.stamp != nil && !priority && Self.startsWithDateSpaceTime(line, at: f)
         for _ in 0..<2 {
             // (A sequence number and a host, once each: `1: 80007F…` after them is the text.)
             var p = c
@@ -441,7 +444,7 @@ public struct RecordAssembler {
                     otherHost = (start, end)
                     c = p; named = true; continue
                 }
-            } else if !named, lastHost.isEmpty, priority || header.stamp != nil, let f = p.peek, ASCII.isAlnum(f) {
+            } else if !named, lastHost.isEmpty, priority || header.stamp != nil && !toolStamp, let f = p.peek, ASCII.isAlnum(f) {
                 // Before any host is known (the lines before had no relay header): after a
                 // syslog priority an origin-id `R1: `, after a relay's stamp its host.
                 while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
@@ -450,8 +453,18 @@ public struct RecordAssembler {
             break
         }
         // A BSD syslog line names its host after the relay's stamp.
-        if header.stamp != nil && !named { return nil }
+        if header.stamp != nil && !named && !toolStamp { return nil }
         return c.pos
+    }
+
+    /// `2024-06-19 12:28:44` at `i`: an ISO date, one space, a clock (not RFC 3339's `T`).
+    private static func startsWithDateSpaceTime(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + 19 <= line.count else { return false }
+        let d = ASCII.isDigit
+        return d(line[i]) && d(line[i + 1]) && d(line[i + 2]) && d(line[i + 3]) && line[i + 4] == ASCII.minus
+            && d(line[i + 5]) && d(line[i + 6]) && line[i + 7] == ASCII.minus && d(line[i + 8]) && d(line[i + 9])
+            && line[i + 10] == ASCII.space && d(line[i + 11]) && d(line[i + 12]) && line[i + 13] == ASCII.colon
+            && d(line[i + 14]) && d(line[i + 15]) && line[i + 16] == ASCII.colon && d(line[i + 17]) && d(line[i + 18])
     }
 
     /// The text starts like a message of its own: a facility's word in capitals and its
@@ -1266,12 +1279,13 @@ public struct RecordAssembler {
                 if !c.skip(ASCII.rparen) { return knownConsoleLine(line, from: from) }
             }
             if let b = c.peek, b == ASCII.hash || (b == UInt8(ascii: ">") && c.pos + 1 == line.count) {
-                // (A prompt a syslog relay carried names no device: the relay's header does.)
+                // (A prompt a syslog relay carried names no device: the relay's header does,
+                // when it names a host; a terminal program's stamp names none.)
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
                 let debugOn = Self.turnsDebugOn(rest)
-                if !relayed, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
+                if !relayed || lastHost.isEmpty, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
                     hostName = c.string((s, e))

@@ -545,7 +545,16 @@ public struct Correlator {
         case .stateChange(let from, let to):
             if from == "IKE_READY" && to != "IKE_READY" {
                 if let c = current, sas[c].states.isEmpty, sas[c].connId == nil { return c }
-                return newSA(e, role: to.asciiHasPrefix("IKE_R_") ? .responder : .initiator)
+                // Another SA's line came between the packet that made this SA and its first
+                // state (a busy router): the most recent such SA, of this role, a few lines back.
+                let responder = to.asciiHasPrefix("IKE_R_")
+                if let idx = sas.indices.suffix(64).reversed().first(where: { i in
+                    sas[i].connId == nil && !sas[i].deleted && sas[i].states.isEmpty && e.firstLine - sas[i].lastLine <= 64
+                        && (sas[i].role == nil || (sas[i].role == .responder) == responder)
+                }) {
+                    return idx
+                }
+                return newSA(e, role: responder ? .responder : .initiator)
             }
             if let c = current, sas[c].state == from || sas[c].state == nil || Self.isQuickModeState(from) { return c }
             // The most recent SA without a conn-id that is in the old state (among the
