@@ -84,6 +84,7 @@ import Testing
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
+        "unexplained-failure-responder": ["unexplained-failure"],
     ]
 
     @Test(arguments: expected.keys.sorted())

@@ -1071,6 +1071,18 @@ extension DamageTests {
         }
     }
 
+    /// A log pasted through a word processor: its curly quotes are IOS's straight ones, so the
+    /// line that names the failure is still read (`peer’s authentication data FAILED`).
+    @Test func curlyQuotesReadAsStraightOnes() {
+        let log = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-auth-failed-responder.log")), as: UTF8.self)
+        let curly = log.replacingOccurrences(of: "peer's", with: "peer\u{2019}s")
+        #expect(curly != log)
+        #expect(Fixture.analyze(curly).findings.map(\.id) == Fixture.analyze(log).findings.map(\.id))
+        #expect(Fixture.analyze(curly).findings.map(\.id) == ["ikev2-auth-failed"])
+        let quoted = "*Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Verification of peer\u{2019}s authentication data FAILED"
+        #expect(Fixture.events(quoted).map(\.text) == ["IKEv2:(SESSION ID = 15,SA ID = 1):Verification of peer's authentication data FAILED"])
+    }
+
     /// A terminal program's stamp on every line it logged without brackets (PuTTY's
     /// `2024-06-19 12:28:44 `): an IKEv2 packet dump's unstamped lines still continue their
     /// packet, with every word, and the prompt still names the device.

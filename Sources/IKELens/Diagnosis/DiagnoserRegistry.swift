@@ -30,6 +30,8 @@ public enum DiagnoserRegistry {
         IKEv2ProfileNotFoundDiagnoser.self,
         IKEv2CertificateFailedDiagnoser.self,
         IKEv2PeerIDCheckDiagnoser.self,
+        // (Last: it speaks only where none of the above does.)
+        UnexplainedFailureDiagnoser.self,
     ]
 
     public static func makeAll() -> [any Diagnoser] { all.map { $0.init() } }

@@ -30,6 +30,9 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let authFailure = Signals(rawValue: 1 << 21)
     /// `IPSEC(validate_proposal): invalid local address`: no crypto map at the address the peer used.
     public static let invalidLocalAddress = Signals(rawValue: 1 << 22)
+    /// An IKEv2 failure line (`Auth exchange failed`, `Abort exchange`): a failed SA, whatever
+    /// else the log shows of it.
+    public static let v2Failure = Signals(rawValue: 1 << 23)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -70,6 +73,7 @@ extension EventKind {
         case .v2ProfileNotFound: return .v2ProfileNotFound
         case .v2CertFailed: return .v2CertFailure
         case .v2PeerIDCheckFailed: return .v2PeerIDCheck
+        case .v2Failure: return .v2Failure
         default: return []
         }
     }

@@ -497,9 +497,10 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wholeLength = line.count
-        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil,
-           Self.withoutNoBreakSpaces(line, into: &scratch) {
-            // A log copied from a web page: no-break spaces (`&nbsp;`) for some of its spaces.
+        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil,
+           Self.withoutTypography(line, into: &scratch) {
+            // A log copied from a web page or a document: no-break spaces (`&nbsp;`) for some
+            // of its spaces, an editor's curly quotes for IOS's straight ones (`peer’s`).
             let copy = scratch
             wholeLength = copy.count
             try copy.withUnsafeBufferPointer { try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit) }
@@ -814,8 +815,9 @@ public struct RecordAssembler {
         }
     }
 
-    /// `line` with each no-break space (U+00A0) a space, in `out`; false when it has none.
-    private static func withoutNoBreakSpaces(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+    /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
+    /// U+201C/201D) a straight one, in `out`; false when it has none.
+    private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         var found = false
         var i = 0
@@ -824,6 +826,12 @@ public struct RecordAssembler {
                 out.append(ASCII.space)
                 found = true
                 i += 2
+                continue
+            }
+            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, (0x98...0x9D).contains(line[i + 2]), line[i + 2] != 0x9A, line[i + 2] != 0x9B {
+                out.append(line[i + 2] <= 0x99 ? UInt8(ascii: "'") : UInt8(ascii: "\""))
+                found = true
+                i += 3
                 continue
             }
             out.append(line[i])

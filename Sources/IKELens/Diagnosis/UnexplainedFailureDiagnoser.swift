@@ -1,0 +1,67 @@
+/// An SA that failed, whose cause no other rule recognizes: said plainly, so a failure is never
+/// reported as "no problems found" (and a script gating on the exit status sees it).
+public struct UnexplainedFailureDiagnoser: Diagnoser {
+    public init() {}
+
+    public static let description = DiagnoserDescription(
+        id: "unexplained-failure",
+        severity: .error,
+        meaning: "Phase 1 failed, or quick mode was refused, and no other rule recognizes why: the lines that would tell are missing (debug turned on late, lines lost) or the failure is one IKELens does not know.",
+        usualFix: "Capture `debug crypto isakmp` (with `detail`) and `debug crypto ipsec` on both ends from the first packet, and analyze that.",
+        triggering: [
+            """
+            *Nov 17 09:12:10.101: ISAKMP:(1007):Old State = IKE_R_MM3  New State = IKE_R_MM4
+            *Nov 17 09:12:20.101: ISAKMP:(1007): retransmitting phase 1 MM_KEY_EXCH...
+            *Nov 17 09:12:50.102: ISAKMP:(1007):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 198.51.100.40)
+            *Nov 17 09:12:50.102: ISAKMP:(1007):Old State = IKE_R_MM4  New State = IKE_DEST_SA
+            """,
+        ],
+        nonTriggering: [
+            // Explained by another rule: that rule's finding, not this one.
+            """
+            *Mar  1 00:42:09.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20.2 failed its sanity check or is malformed
+            """,
+            // Not a failure.
+            """
+            *Jun 19 10:04:24.839: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+            """,
+        ])
+
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        // (Cheap first: this runs on every SA.)
+        let refused = sa.quickModes.contains { $0.result == .rejected || $0.result == .refusedByPeer }
+        let failed = Correlator.phase1Result(sa) == .failed
+        // (A finding made before, by another rule, explains it; this one's own is no reason.)
+        guard failed || refused, sa.findingIds.allSatisfy({ $0 == Self.description.id }) else { return nil }
+        // Any other rule's finding explains it better.
+        for other in DiagnoserRegistry.all where other != Self.self {
+            if other.init().diagnoseIfTriggered(sa, on: device) != nil { return nil }
+        }
+        let peer = Say.peer(sa)
+        // (The state it failed in, not the IKE_DEST_SA it was deleted to.)
+        let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
+        let what: String
+        if failed {
+            what = sa.version == 2 ? "The IKEv2 SA with \(peer) failed" : "Phase 1 with \(peer) failed\(state.map { " in \($0)" } ?? "")"
+        } else {
+            what = "Phase 1 with \(peer) is up, but quick mode was refused (\(sa.quickModes.contains { $0.result == .rejected } ? "by \(device.name)" : "by \(peer)"))"
+        }
+        // The SA's last failure signs: its deletion, errors and state changes, newest last.
+        let signs = sa.events.filter { e in
+            switch e.kind {
+            case .saDeleted, .fsmError, .v2Failure, .v2Deleting, .nodeDeleted, .notify, .retransmit, .stateChange: return true
+            default: return false
+            }
+        }
+        let evidence = Array(signs.suffix(4))
+        var steps = ["\(what)\(sa.deleteReason.map { " (deleted: \"\($0)\")" } ?? ""), and none of IKELens's diagnoses matches the lines the log shows for it."]
+        steps.append("Either the lines that would tell the cause are not in the log (debug turned on after the exchange began, the buffer wrapped, lines lost on the way to the syslog server, `debug crypto ipsec` not running), or this is a failure IKELens does not know yet. The SA's last lines are quoted below.")
+        let p = sa.peer ?? "<peer>"
+        let fix = sa.version == 2
+            ? "Capture the exchange again from its first packet on both ends: `debug crypto ikev2`, `debug crypto ikev2 error` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto ikev2 sa remote \(p)` to restart it, and analyze that log. Compare `show crypto ikev2 proposal`, `show crypto ikev2 profile`, the keyrings and the ipsec profile or crypto map on both ends meanwhile."
+            : "Capture the exchange again from its first packet on both ends: `debug crypto isakmp`, `debug crypto isakmp detail` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto sa peer \(p)` and `clear crypto isakmp` to restart it, and analyze that log. Compare `show crypto isakmp policy`, the keys and the crypto map or tunnel protection on both ends meanwhile."
+        return finding(sa, on: device,
+                       summary: "\(what): the log does not show why",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+    }
+}
