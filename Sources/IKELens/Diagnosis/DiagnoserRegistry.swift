@@ -40,3 +40,17 @@ public enum DiagnoserRegistry {
         all.first { $0.description.id == id }?.description
     }
 }
+
+/// The diagnosers an analysis runs on each SA as it concludes: every rule, then
+/// `unexplained-failure` only where none spoke (without running them all a second time).
+struct SADiagnosis: Sendable {
+    let rules: [any Diagnoser] = DiagnoserRegistry.makeAll().filter { !($0 is UnexplainedFailureDiagnoser) }
+    let fallback = UnexplainedFailureDiagnoser()
+
+    func findings(_ sa: SecurityAssociation, on device: DeviceTimeline) -> [Finding] {
+        let found = rules.compactMap { $0.diagnoseIfTriggered(sa, on: device) }
+        guard found.isEmpty, sa.findingIds.allSatisfy({ $0 == UnexplainedFailureDiagnoser.description.id }),
+              let f = fallback.explain(sa, on: device) else { return found }
+        return [f]
+    }
+}

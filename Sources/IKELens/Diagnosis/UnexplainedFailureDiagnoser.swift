@@ -28,15 +28,29 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        // (Cheap first: this runs on every SA.)
-        let refused = sa.quickModes.contains { $0.result == .rejected || $0.result == .refusedByPeer }
-        let failed = Correlator.phase1Result(sa) == .failed
-        // (A finding made before, by another rule, explains it; this one's own is no reason.)
-        guard failed || refused, sa.findingIds.allSatisfy({ $0 == Self.description.id }) else { return nil }
+        // (Cheap first: this runs on every SA. A finding made before, by another rule, explains
+        // it; this one's own is no reason.)
+        guard Self.failed(sa), sa.findingIds.allSatisfy({ $0 == Self.description.id }) else { return nil }
         // Any other rule's finding explains it better.
         for other in DiagnoserRegistry.all where other != Self.self {
             if other.init().diagnoseIfTriggered(sa, on: device) != nil { return nil }
         }
+        return explain(sa, on: device)
+    }
+
+    /// Phase 1 failed, or a quick mode was refused.
+    static func failed(_ sa: SecurityAssociation) -> Bool {
+        if sa.quickModes.contains(where: { $0.result == .rejected || $0.result == .refusedByPeer }) { return true }
+        // (Most SAs came up: said by their states, before the full account of phase 1.)
+        if sa.version == 1, !sa.quickModes.isEmpty || sa.reached("IKE_P1_COMPLETE") { return false }
+        if sa.version == 2, sa.established { return false }
+        return Correlator.phase1Result(sa) == .failed
+    }
+
+    /// The finding for a failed SA that no other rule explained (the caller ran them).
+    func explain(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard Self.failed(sa) else { return nil }
+        let failed = Correlator.phase1Result(sa) == .failed
         let peer = Say.peer(sa)
         // (The state it failed in, not the IKE_DEST_SA it was deleted to.)
         let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state

@@ -497,8 +497,7 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wholeLength = line.count
-        if !linesKnownClean, let base = line.baseAddress, memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil,
-           Self.withoutTypography(line, into: &scratch) {
+        if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
             // A log copied from a web page or a document: no-break spaces (`&nbsp;`) for some
             // of its spaces, an editor's curly quotes for IOS's straight ones (`peer’s`).
             let copy = scratch
@@ -813,6 +812,13 @@ public struct RecordAssembler {
                 i += 1
             }
         }
+    }
+
+    /// A no-break space's or a curly quote's first byte in `line` (out of line: the caller is hot).
+    @inline(never)
+    private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return false }
+        return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
     }
 
     /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,

@@ -224,7 +224,8 @@ public final class LogAnalyzer {
     private var hostUnrecognized: [Int] = [0]
     /// Receives every event as it is parsed (for `ikelens events`).
     private let onEvent: ((Event) -> Void)?
-    private let diagnosers: [any Diagnoser] = DiagnoserRegistry.makeAll()
+    private let diagnosis = SADiagnosis()
+    private var diagnosers: [any Diagnoser] { diagnosis.rules }
     /// Receives each finding as soon as its SA concludes (streaming output).
     public var onFinding: ((Finding) -> Void)?
     /// Receives each SA when it concludes (streaming output), with its findings.
@@ -417,7 +418,7 @@ public final class LogAnalyzer {
         var sa = correlators[slot].sa(idx)
         let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
         sa.device = view.name
-        let fresh = diagnosers.compactMap { $0.diagnoseIfTriggered(sa, on: view) }.filter { !sa.findingIds.contains($0.id) }
+        let fresh = diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) }
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
         for f in fresh { onFinding?(f) }
         if let onConcluded {
@@ -443,7 +444,7 @@ public final class LogAnalyzer {
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {
             let sa = device.sas[i]
-            for f in diagnosers.compactMap({ $0.diagnoseIfTriggered(sa, on: device) }) where !device.sas[i].findingIds.contains(f.id) {
+            for f in diagnosis.findings(sa, on: device) where !device.sas[i].findingIds.contains(f.id) {
                 device.sas[i].findings.append(f)
                 device.sas[i].findingIds.append(f.id)
                 if streaming { onFinding?(f) }
