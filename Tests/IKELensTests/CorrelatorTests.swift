@@ -514,3 +514,19 @@ import Testing
         #expect(new?.states.map(\.to) == ["IKE_R_MM1", "IKE_R_MM2"])
     }
 }
+
+/// A conn-id IOS gives again after its SA was deleted (a reload; two days' files one after the
+/// other) belongs to the new exchange, not to the deleted SA.
+@Suite struct ConnIdReuseTests {
+    @Test func aConnIdGivenAgainAfterItsSAWasDeletedStartsAnother() {
+        let day1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
+        let day2 = day1.replacingOccurrences(of: "Jun 19 ", with: "Jun 20 ")
+        let a = Fixture.analyze(day1 + day2)
+        #expect(a.devices[0].sas.map(\.connId) == [1012, 1012])
+        #expect(a.devices[0].sas.map(\.phase1) == [.failed, .failed])
+        #expect(a.findings.map(\.id) == ["keyring-mismatch", "keyring-mismatch"])
+        // The first SA ends with its own deletion, on day 1.
+        #expect(a.devices[0].sas[0].end?.day == 19)
+        #expect(a.devices[0].sas[1].start?.day == 20)
+    }
+}

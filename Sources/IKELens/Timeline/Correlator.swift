@@ -258,7 +258,9 @@ public struct Correlator {
             }
         }
         if !retiredConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, retiredConnIds.contains(id), !isNewSAPacket(e) {
-            return
+            // (Unless main mode goes on under it: the id given again, to the `(0)` SA in progress.)
+            guard Self.continuesMainMode(e.kind), let c = current, sas[c].connId == nil, !sas[c].deleted, readyForConnId(c) else { return }
+            retiredConnIds.remove(id)
         }
         // A certificate chain the PKI could not verify (`CRYPTO_PKI: … No suitable trustpoints`)
         // belongs to the IKEv2 exchange in progress, or, in an IKEv1 log (rsa-sig), to the
@@ -669,6 +671,18 @@ public struct Correlator {
 
     private mutating func resolveConnId(_ id: Int, _ e: Event) -> Int {
         if let idx = byConnId[id] {
+            // A conn-id given again after its SA was deleted (a reload, two days' files one
+            // after the other): main mode going on under it is the `(0)` SA in progress.
+            // (Any line of it, once time has moved on well past the deletion: the deleted SA's
+            // own last lines come within the same second.)
+            if sas[idx].deleted, let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted,
+               Self.continuesMainMode(e.kind) || Self.longAfter(e.stamp, sas[idx].end),
+               readyForConnId(c), e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
+                sas[c].connId = id
+                byConnId[id] = c
+                if let p = sas[c].peer, zeroByPeer[p] == c { zeroByPeer[p] = nil }
+                return c
+            }
             return idx
         }
         // Allocation: the `(0)` SA of the burst in progress (or of this peer) takes the id.
@@ -690,6 +704,22 @@ public struct Correlator {
         byConnId[id] = idx
         if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
         return idx
+    }
+
+    /// `stamp` a minute or more after `end` (both known).
+    private static func longAfter(_ stamp: Stamp?, _ end: Stamp?) -> Bool {
+        guard let stamp, let end else { return false }
+        return stamp.seconds - end.seconds >= 60
+    }
+
+    /// A line of main mode in progress (a state step short of its end, a payload processed).
+    private static func continuesMainMode(_ kind: EventKind) -> Bool {
+        switch kind {
+        case let .stateChange(from, to):
+            return to != "IKE_DEST_SA" && (from.asciiHasPrefix("IKE_R_MM") || from.asciiHasPrefix("IKE_I_MM"))
+        case .payload: return true
+        default: return false
+        }
     }
 
     /// IOS gives the conn-id right after the key exchange (`processing NONCE
