@@ -1403,3 +1403,35 @@ extension DamageTests {
         #expect(!json.contains("SE") && !text.contains("CRET"))
     }
 }
+
+/// Two routers' captures pasted one after the other, each with its own prompt typing `debug
+/// crypto …`: two devices, each with its own SA, and the two ends linked.
+@Suite struct ConcatenatedCapturesTests {
+    static func sample(_ name: String) -> String {
+        String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+    }
+
+    static func analyzeAll(_ text: String) -> Analysis {
+        let analyzer = LogAnalyzer(file: "both.log")
+        analyzer.feed(Array(text.utf8))
+        return Analysis.diagnose(analyzer.finishAll())
+    }
+
+    @Test func eachRoutersCaptureIsItsOwnDevice() {
+        let a = Self.analyzeAll(Self.sample("r1-responder-keyring-mismatch") + Self.sample("r2-initiator-keyring-mismatch")
+                                + Self.sample("r1-responder-psk-mismatch"))
+        #expect(a.devices.map(\.name) == ["R1", "R2"])
+        #expect(a.devices.map { $0.sas.map(\.connId) } == [[1012, 1004], [1012]])
+        #expect(a.devices.map { $0.sas.map(\.role) } == [[.responder, .responder], [.initiator]])
+        #expect(a.findings.map(\.id) == ["keyring-mismatch", "psk-mismatch", "mm5-rejected-by-peer"])
+        // (The initiator's finding names what the responder's log shows.)
+        #expect(a.findings[2].explanation.contains("keyring-mismatch (R1 SA #1)"))
+    }
+
+    @Test func oneRoutersDebugTypedTwiceIsOneDevice() {
+        let r1 = Self.sample("r1-responder-keyring-mismatch")
+        let a = Self.analyzeAll(r1 + r1.replacingOccurrences(of: "Jun 19 ", with: "Jun 20 "))
+        #expect(a.devices.map(\.name) == ["R1"])
+        #expect(a.devices[0].sas.count == 2)
+    }
+}

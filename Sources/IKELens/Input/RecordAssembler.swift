@@ -182,6 +182,10 @@ public struct RecordAssembler {
     private var starredStamps = false
     /// The device was named by the prompt that turned crypto debugging on.
     private var debugNamedHost = false
+    /// Another router's prompt typed `debug crypto …` after this one's debug output (two
+    /// routers' captures pasted one after the other): the device the lines after it go to,
+    /// once the record in hand is out.
+    private var promptDevice: Int?
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -695,6 +699,11 @@ public struct RecordAssembler {
             inKeyTable = false
             stats.noise += 1
             if hasCurrent { try emitCurrent(emit) }
+            if let d = promptDevice {
+                try flushHeld(emit)
+                lastDevice = d
+                promptDevice = nil
+            }
             return
         }
 
@@ -1299,7 +1308,15 @@ public struct RecordAssembler {
                 rest.pos += 1
                 rest.skipSpaces()
                 let debugOn = Self.turnsDebugOn(rest)
-                if !relayed || lastHost.isEmpty, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
+                if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
+                   hosts.isEmpty || hostlessLinesJoinHosts,
+                   !line[s..<e].elementsEqual((hosts.isEmpty ? first : hosts[min(lastDevice, hosts.count - 1)]).utf8) {
+                    // Another router's capture after this one's (`R1#debug crypto isakmp` … then
+                    // `R2#debug crypto isakmp` …): its lines are that router's. The routers
+                    // become hosts, as a syslog server's would (the first one device 0).
+                    if hosts.isEmpty { _ = first.utf8.withContiguousStorageIfAvailable { hostID($0) } }
+                    promptDevice = hostID(UnsafeBufferPointer(rebasing: line[s..<e]))
+                } else if !relayed || lastHost.isEmpty, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
                     hostName = c.string((s, e))
