@@ -530,3 +530,53 @@ import Testing
         #expect(a.devices[0].sas[1].start?.day == 20)
     }
 }
+
+/// Exchanges that never finish (no delete, no completion) do not pile up when streaming: one the
+/// log has not spoken of for five minutes is concluded and reported as it goes, and a flood of
+/// them (or stamps that go round) is bounded by count.
+@Suite struct UnfinishedExchangeTests {
+    /// `n` exchanges that stop after MM5; `secondsApart` each, or with `cycle` all within one
+    /// minute that repeats (the stamps go round).
+    static func flood(_ n: Int, secondsApart: Int, cycle: Bool = false) -> String {
+        var log = ""
+        for i in 0..<n {
+            let t = cycle ? i % 60 : i * secondsApart
+            let stamp = String(format: "*Nov 10 %02d:%02d:%02d.%03d", 9 + t / 3600 % 12, t / 60 % 60, t % 60, i % 1000)
+            let peer = "10.\(i / 65536 % 256).\(i / 256 % 256).\(i % 256)"
+            log += "\(stamp): ISAKMP (\(1000 + i)): received packet from \(peer) dport 500 sport 500 Global (R) MM_KEY_EXCH\n"
+            log += "\(stamp): ISAKMP: reserved not zero on ID payload!\n"
+        }
+        return log
+    }
+
+    static func stream(_ log: String, whileFeeding: inout Int) -> (findings: Int, sas: Int) {
+        let a = LogAnalyzer(file: "flood.log")
+        a.streaming = true
+        a.retireReported = true
+        var findings = 0
+        a.onFinding = { if $0.id == "psk-mismatch" { findings += 1 } }
+        a.onConcluded = { _ in }
+        let bytes = Array(log.utf8)
+        for at in stride(from: 0, to: bytes.count, by: 1 << 16) { a.feed(Array(bytes[at..<min(bytes.count, at + (1 << 16))])) }
+        whileFeeding = findings
+        let devices = a.finishAll()
+        return (findings, devices.reduce(0) { $0 + $1.sas.count })
+    }
+
+    @Test func anExchangeIdleForFiveMinutesIsReportedAsTheLogGoes() {
+        var early = 0
+        let (findings, _) = Self.stream(Self.flood(400, secondsApart: 10), whileFeeding: &early)
+        #expect(findings == 400)
+        // (Reported while the log was read, not all at its end.)
+        #expect(early >= 300)
+    }
+
+    @Test func aFloodOfUnfinishedExchangesIsBoundedAndFullyReported() {
+        // 12,000 exchanges whose stamps go round every minute: the clock never says they are old.
+        var early = 0
+        let (findings, left) = Self.stream(Self.flood(12_000, secondsApart: 1, cycle: true), whileFeeding: &early)
+        #expect(findings == 12_000)
+        #expect(early >= 12_000 - 2 * Correlator.maxOpen)
+        #expect(left <= Correlator.maxOpen + 1024)
+    }
+}

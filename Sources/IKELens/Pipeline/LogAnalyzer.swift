@@ -233,7 +233,9 @@ public final class LogAnalyzer {
     /// Diagnose SAs as they conclude even on small logs (streaming output).
     public var streaming = false
     /// Streaming output: drop each SA once reported, so memory stays bounded.
-    public var retireReported = false
+    public var retireReported = false {
+        didSet { for i in correlators.indices { correlators[i].boundsOpenSAs = retireReported } }
+    }
     /// Keep the rendered timeline of an SA with findings when its events are released
     /// (only the text report shows it: JSON and NDJSON output set this off).
     public var keepsTimelines = true
@@ -351,6 +353,7 @@ public final class LogAnalyzer {
         onEvent?(event)
         while correlators.count <= slot {
             correlators.append(Correlator(device: file, file: file))
+            correlators[correlators.count - 1].boundsOpenSAs = retireReported
             hostLines.append(0)
             hostUnrecognized.append(0)
         }
@@ -361,8 +364,10 @@ public final class LogAnalyzer {
         correlators[slot].add(event)
         let done = correlators[slot].takeConcluded()
         if !done.isEmpty, streaming || correlators[slot].isBusy {
-            // Diagnosed after the chunk (the device's name may still come).
+            // Diagnosed after the chunk (the device's name may still come), or sooner when a
+            // chunk concludes thousands (a flood of short exchanges): memory stays bounded.
             for idx in done { pendingDiagnoses.append((slot, idx)) }
+            if pendingDiagnoses.count >= 1024, retireReported { drainDiagnoses() }
         }
     }
 

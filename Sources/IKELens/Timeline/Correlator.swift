@@ -137,6 +137,19 @@ public struct Correlator {
     /// skipped by generation), so the oldest are let go past `maxDormant`.
     private var dormantQueue: [(idx: Int, generation: Int)] = []
     private var dormantHead = 0
+    /// Busy device: SAs in phase 1, oldest first, looked at once the log's time has moved on
+    /// (see `sweepIdle`); an SA still active goes to the back again.
+    private var negotiating: [Int] = []
+    private var negotiatingHead = 0
+    private var lastSweep: Double = -1
+    private var eventsSinceSweepCheck = 0
+    /// No line about a phase 1 for this long (log time): IOS gave it up long before (five
+    /// retransmissions ten seconds apart, then `Death by retransmission P1`).
+    static let idleSeconds: Double = 300
+    /// Streaming: SAs in hand past which the oldest in phase 1 are concluded (`sweepIdle`).
+    static let maxOpen = 2048
+    /// Set for streaming output, whose SAs are dropped once reported.
+    public var boundsOpenSAs = false
     private var dormantCount = 0
     /// Streaming: SAs reported and still up that go on being followed, at most. Past
     /// this many, the one quiet the longest is dropped (its later lines ignored).
@@ -166,6 +179,45 @@ public struct Correlator {
         if dormantHead > 1024, dormantHead * 2 > dormantQueue.count {
             dormantQueue.removeFirst(dormantHead)
             dormantHead = 0
+        }
+    }
+
+    /// Busy device (memory follows the SAs in flight): an SA still in phase 1 that no line has
+    /// spoken of for `idleSeconds` of log time is concluded (diagnosed, and released when
+    /// streaming), as if its end had been logged: a flood of exchanges that never finish does not
+    /// pile up. Looked at once a minute of log time, each SA in phase 1 once per look.
+    /// With `boundsOpenSAs` (streaming), past `maxOpen` SAs in hand the oldest still in phase 1
+    /// are concluded too, whatever the clock says (a flood of exchanges that never finish, or
+    /// stamps that go round): memory stays bounded; such an SA's later lines are ignored.
+    @inline(never)
+    private mutating func sweepIdle(now: Double?) {
+        let crowded = boundsOpenSAs && sas.count - retired.count > Self.maxOpen
+        if !crowded {
+            guard let now else { return }
+            if lastSweep < 0 || now < lastSweep { lastSweep = now; return }
+            guard now - lastSweep >= 60, isBusy else { return }
+            lastSweep = now
+        }
+        var open = sas.count - retired.count
+        var todo = negotiating.count - negotiatingHead
+        while todo > 0, negotiatingHead < negotiating.count {
+            todo -= 1
+            let i = negotiating[negotiatingHead]
+            negotiatingHead += 1
+            guard i < sas.count, !retired.contains(i), !sas[i].deleted, !sas[i].idleConcluded, !sas[i].established,
+                  !sas[i].reached("IKE_P1_COMPLETE"), sas[i].quickModes.isEmpty else { continue }
+            let idle = now.flatMap { n in sas[i].end.map { n - $0.seconds >= Self.idleSeconds } } ?? false
+            if idle || crowded && open > Self.maxOpen * 3 / 4 {
+                open -= 1
+                sas[i].idleConcluded = true
+                conclude(i)
+            } else {
+                negotiating.append(i)
+            }
+        }
+        if negotiatingHead > 1024, negotiatingHead * 2 > negotiating.count {
+            negotiating.removeFirst(negotiatingHead)
+            negotiatingHead = 0
         }
     }
 
@@ -213,10 +265,13 @@ public struct Correlator {
         lastFoundKeyring = remapKeys(lastFoundKeyring)
         selectedCandidate = remapKeys(selectedCandidate)
         current = current.flatMap { map[$0] >= 0 ? map[$0] : nil }
+        if let held = pendingReserved { pendingReserved!.current = held.current.flatMap { map[$0] >= 0 ? map[$0] : nil } }
         currentV2 = currentV2.flatMap { map[$0] >= 0 ? map[$0] : nil }
         concluded = concluded.compactMap { map[$0] >= 0 ? map[$0] : nil }
         dormantQueue = dormantQueue[dormantHead...].compactMap { map[$0.idx] >= 0 ? (map[$0.idx], $0.generation) : nil }
         dormantHead = 0
+        negotiating = negotiating[negotiatingHead...].compactMap { map[$0] >= 0 ? map[$0] : nil }
+        negotiatingHead = 0
         retired.removeAll()
         if retiredConnIds.count > 200_000 { retiredConnIds.removeAll() }
         if droppedConnIds.count > 20_000 {
@@ -228,6 +283,11 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        eventsSinceSweepCheck += 1
+        if eventsSinceSweepCheck >= 256 {
+            eventsSinceSweepCheck = 0
+            sweepIdle(now: e.stamp?.seconds)
+        }
         if pendingReserved != nil || e.kind.isReservedNotZero {
             if holdsReservedNotZero(e) { return }
         }
@@ -322,7 +382,7 @@ public struct Correlator {
     private mutating func resolvePendingReserved(badMessageFrom peer: String?) {
         guard let (r, was, _) = pendingReserved else { return }
         pendingReserved = nil
-        var idx = was
+        var idx = was.flatMap { $0 < sas.count ? $0 : nil }
         if let peer, let i = byPeer[peer], !sas[i].deleted { idx = i }
         guard let idx else { keepUnattributed(r); return }
         let line = r.firstLine
@@ -744,6 +804,7 @@ public struct Correlator {
         sa.start = e.stamp
         sas.append(sa)
         let idx = sas.count - 1
+        negotiating.append(idx)
         if let id = e.connId, id != 0 {
             sas[idx].connId = id
             byConnId[id] = idx

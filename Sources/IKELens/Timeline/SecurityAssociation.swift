@@ -117,6 +117,9 @@ public struct SecurityAssociation: Sendable {
     var dormant = false
     /// Which of its stays dormant this is (stale entries of the dormant queue are skipped).
     var dormantGeneration = 0
+    /// Concluded while still in phase 1 because no line spoke of it for longer than IOS keeps
+    /// a negotiation (see `Correlator.sweepIdle`).
+    var idleConcluded = false
     /// Events up to this line are never pruned (the first keepalives, with phase 1's
     /// end and the first quick modes among them); 0 until keepalives first pile up.
     var keepaliveFloor = 0
