@@ -47,6 +47,14 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
     }
 
+    /// The same file named twice, however spelled, is read once.
+    @Test func aFileNamedTwiceIsReadOnce() throws {
+        let once = try run(["--format", "json", "SampleLogs/r2-responder-qm-error32.log"])
+        let twice = try run(["--format", "json", "SampleLogs/r2-responder-qm-error32.log", "./SampleLogs/../SampleLogs/r2-responder-qm-error32.log"])
+        #expect(twice.status == 1)
+        #expect(twice.out == once.out)
+    }
+
     /// A report that cannot be written (a full disk) is an error, not a silent success.
     @Test func anOutputThatCannotBeWrittenExitsTwo() throws {
         try #require(FileManager.default.fileExists(atPath: "/dev/full"))

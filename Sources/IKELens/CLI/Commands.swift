@@ -6,6 +6,16 @@ import Glibc
 /// exit status. Output goes through the given writers, so tests can run it
 /// in process; `main.swift` only wires it to the real streams.
 public struct CommandLineTool {
+    /// `paths` without those naming a file named before (by its resolved path), in order.
+    static func distinctFiles(_ paths: [String]) -> [String] {
+        var seen = Set<String>()
+        return paths.filter { path in
+            guard path != "-", let resolved = realpath(path, nil) else { return true }
+            defer { free(resolved) }
+            return seen.insert(String(cString: resolved)).inserted
+        }
+    }
+
     public enum Exit {
         public static let ok: Int32 = 0
         public static let findings: Int32 = 1
@@ -151,8 +161,10 @@ public struct CommandLineTool {
             out.write(Help.analyze)
             return Exit.ok
         }
-        let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
-        if files.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
+        if parsed.positionals.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
+        // The same file named twice (`*.log r1.log`, `./r1.log r1.log`) is read once: twice
+        // would double its SAs and findings.
+        let files = parsed.positionals.isEmpty ? ["-"] : Self.distinctFiles(parsed.positionals)
         let follow = parsed.flags.contains("--follow") || parsed.flags.contains("-f")
         if follow || parsed.options["--format"] == "ndjson" {
             if follow && files.count > 1 { return usage("--follow reads one log (a file or standard input)", "analyze") }
