@@ -63,6 +63,7 @@ import Testing
         "ikev2-success-initiator": [],
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "lifetime-mismatch-initiator": ["lifetime-mismatch","no-profile-match"],
+        "messages-lost-initiator": ["messages-lost"],
         "nat-t-qm-timeout-initiator": ["qm-no-reply","nat-t","no-profile-match"],
         "no-psk-initiator": ["no-psk","no-psk"],
         "no-psk-responder": ["no-psk","no-psk"],

@@ -30,6 +30,7 @@ public enum DiagnoserRegistry {
         IKEv2ProfileNotFoundDiagnoser.self,
         IKEv2CertificateFailedDiagnoser.self,
         IKEv2PeerIDCheckDiagnoser.self,
+        MessagesLostDiagnoser.self,
         // (Last: it speaks only where none of the above does.)
         UnexplainedFailureDiagnoser.self,
     ]
