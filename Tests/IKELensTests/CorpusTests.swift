@@ -83,34 +83,39 @@ struct CorpusTests {
         #expect(analysis.findings.map(\.id) == o.findings)
     }
 
+    /// The finding `id` of the real log whose name starts with `prefix`.
+    static func finding(_ prefix: String, _ id: String) throws -> Finding {
+        try #require(analyze(file(prefix)).findings.first { $0.id == id })
+    }
+
     /// What a senior engineer's reading of the real logs found said wrongly, said rightly now.
     @Test func explanationsSayWhatTheRealLogsShow() throws {
         // 04: the clear runs on the sender and names this router (destaddr=); the tunnel re-formed.
-        let spi = try #require(Self.analyze(Self.file("04-")).findings.first { $0.id == "invalid-spi" })
+        let spi = try Self.finding("04-", "invalid-spi")
         #expect(spi.fix.contains("`clear crypto sa peer 61.128.1.1` on 103.1.1.1"))
         #expect(spi.explanation.contains("A quick mode with 103.1.1.1 completed after it (line 194)"))
         // 10: no `debug crypto ipsec` output, so error 32's causes cannot be told apart.
-        let map = try #require(Self.analyze(Self.file("10-")).findings.first { $0.id == "qm-no-matching-map" })
+        let map = try Self.finding("10-", "qm-no-matching-map")
         #expect(map.summary.contains("most likely no crypto map entry"))
         #expect(map.explanation.contains("`debug crypto ipsec` was not running"))
         // 08: the weak one of each pair (not SHA-1), the DH groups, and every line counted.
-        let weak = try #require(Self.analyze(Self.file("08-")).findings.first { $0.id == "weak-algorithms" })
+        let weak = try Self.finding("08-", "weak-algorithms")
         #expect(weak.summary.hasSuffix("(3des, md5, DH group 2, DH group 5)"))
         #expect(weak.explanation.contains("printed 12 messages"))
         #expect(weak.fix.contains("no crypto isakmp default policy"))
         // 01: the M-ID as IOS printed it too; error 256 covers PFS.
-        let refused = try #require(Self.analyze(Self.file("01-")).findings.first { $0.id == "qm-refused-by-peer" })
+        let refused = try Self.finding("01-", "qm-refused-by-peer")
         #expect(refused.explanation.contains("M-ID 3405673996 (-889293300)"))
         #expect(refused.fix.contains("256 = transform set or PFS"))
         // 09: behind NAT, the peer's debug condition needs the translated address.
-        let nat = try #require(Self.analyze(Self.file("09-")).findings.first { $0.id == "qm-refused-by-peer" })
+        let nat = try Self.finding("09-", "qm-refused-by-peer")
         #expect(nat.fix.contains("condition peer ipv4 <this router's address after NAT, not 172.16.0.2>"))
         // 11: the first line deletes a session the log does not show: no SA; IPv6 selectors.
         let v6 = Self.analyze(Self.file("11-"))
         #expect(v6.devices[0].sas.count == 1)
         #expect(v6.findings.first?.fix.contains("a VTI proposes ::/0 selectors") == true)
         // 14: an ASA sends its chain by the crypto map's trustpoint, not a remote-access command.
-        let cert = try #require(Self.analyze(Self.file("14-")).findings.first { $0.id == "ikev2-cert-failed" })
+        let cert = try Self.finding("14-", "ikev2-cert-failed")
         #expect(cert.fix.contains("`crypto map <map> <seq> set trustpoint <trustpoint> chain`"))
         #expect(!cert.fix.contains("remote-access"))
         // 21: one syslog line: which message failed is inferred, and the summary says so.
