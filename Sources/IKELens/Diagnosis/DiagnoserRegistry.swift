@@ -50,8 +50,9 @@ struct SADiagnosis: Sendable {
 
     func findings(_ sa: SecurityAssociation, on device: DeviceTimeline) -> [Finding] {
         let found = rules.compactMap { $0.diagnoseIfTriggered(sa, on: device) }
-        guard found.isEmpty, sa.findingIds.allSatisfy({ $0 == UnexplainedFailureDiagnoser.description.id }),
+        // (A note, such as `no-profile-match`, explains no failure.)
+        guard !found.contains(where: { $0.severity != .info }), UnexplainedFailureDiagnoser.unexplained(sa.findingIds),
               let f = fallback.explain(sa, on: device) else { return found }
-        return [f]
+        return found + [f]
     }
 }

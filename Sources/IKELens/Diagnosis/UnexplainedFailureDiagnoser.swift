@@ -30,12 +30,17 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // (Cheap first: this runs on every SA. A finding made before, by another rule, explains
         // it; this one's own is no reason.)
-        guard Self.failed(sa), sa.findingIds.allSatisfy({ $0 == Self.description.id }) else { return nil }
-        // Any other rule's finding explains it better.
-        for other in DiagnoserRegistry.all where other != Self.self {
+        guard Self.failed(sa), Self.unexplained(sa.findingIds) else { return nil }
+        // Any other rule's finding explains it better (a note explains no failure).
+        for other in DiagnoserRegistry.all where other != Self.self && other.description.severity != .info {
             if other.init().diagnoseIfTriggered(sa, on: device) != nil { return nil }
         }
         return explain(sa, on: device)
+    }
+
+    /// No finding among `ids` (made before) explains a failure: none, this one's, or notes.
+    static func unexplained(_ ids: [String]) -> Bool {
+        ids.allSatisfy { $0 == description.id || DiagnoserRegistry.description(of: $0)?.severity == .info }
     }
 
     /// Phase 1 failed, or a quick mode was refused.
@@ -69,7 +74,12 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         }
         let evidence = Array(signs.suffix(4))
         var steps = ["\(what)\(sa.deleteReason.map { " (deleted: \"\($0)\")" } ?? ""), and none of IKELens's diagnoses matches the lines the log shows for it."]
-        steps.append("Either the lines that would tell the cause are not in the log (debug turned on after the exchange began, the buffer wrapped, lines lost on the way to the syslog server, `debug crypto ipsec` not running), or this is a failure IKELens does not know yet. The SA's last lines are quoted below.")
+        if sa.states.first?.from == "IKE_READY" || sa.version == 2 && sa.exchanges.first?.name == "IKE_SA_INIT" {
+            // (The log shows the exchange from its first step: nothing is missing at its start.)
+            steps.append("The log shows the exchange from its start, so the cause is in lines it does not print (`debug crypto isakmp detail`, `debug crypto ipsec`, or the other end's debug), or this is a failure IKELens does not know yet. The SA's last lines below show where it stopped.")
+        } else {
+            steps.append("Either the lines that would tell the cause are not in the log (debug turned on after the exchange began, the buffer wrapped, lines lost on the way to the syslog server, `debug crypto ipsec` not running), or this is a failure IKELens does not know yet. The SA's last lines are quoted below.")
+        }
         let p = sa.peer ?? "<peer>"
         let fix = sa.version == 2
             ? "Capture the exchange again from its first packet on both ends: `debug crypto ikev2`, `debug crypto ikev2 error` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto ikev2 sa remote \(p)` to restart it, and analyze that log. Compare `show crypto ikev2 proposal`, `show crypto ikev2 profile`, the keyrings and the ipsec profile or crypto map on both ends meanwhile."

@@ -192,6 +192,8 @@ public struct Correlator {
     @inline(never)
     private mutating func sweepIdle(now: Double?) {
         let crowded = boundsOpenSAs && sas.count - retired.count > Self.maxOpen
+        // (Past three times as many, whatever the clock says: stamps that go round, or none.)
+        let overrun = boundsOpenSAs && sas.count - retired.count > 3 * Self.maxOpen
         if !crowded {
             guard let now else { return }
             if lastSweep < 0 || now < lastSweep { lastSweep = now; return }
@@ -206,8 +208,14 @@ public struct Correlator {
             negotiatingHead += 1
             guard i < sas.count, !retired.contains(i), !sas[i].deleted, !sas[i].idleConcluded, !sas[i].established,
                   !sas[i].reached("IKE_P1_COMPLETE"), sas[i].quickModes.isEmpty else { continue }
-            let idle = now.flatMap { n in sas[i].end.map { n - $0.seconds >= Self.idleSeconds } } ?? false
-            if idle || crowded && open > Self.maxOpen * 3 / 4 {
+            // Quiet for how long (log time; nil when the stamps cannot tell).
+            let quiet = now.flatMap { n in sas[i].end.map { n - $0.seconds } }
+            let idle = quiet.map { $0 >= Self.idleSeconds } ?? false
+            // Crowded, an SA quiet for half a minute is let go (IOS retransmits every ten
+            // seconds: one still retransmitting is not); overrun, the oldest are.
+            let letGo = crowded && open > Self.maxOpen * 3 / 4 && (quiet.map { $0 >= 30 } ?? false)
+                || overrun && open > Self.maxOpen * 2
+            if idle || letGo {
                 open -= 1
                 sas[i].idleConcluded = true
                 conclude(i)
@@ -766,10 +774,11 @@ public struct Correlator {
         return idx
     }
 
-    /// `stamp` a minute or more after `end` (both known).
+    /// `stamp` a minute or more after `end`, or before it (a clock reset by a reload, the same
+    /// capture pasted again): both known.
     private static func longAfter(_ stamp: Stamp?, _ end: Stamp?) -> Bool {
         guard let stamp, let end else { return false }
-        return stamp.seconds - end.seconds >= 60
+        return abs(stamp.seconds - end.seconds) >= 60
     }
 
     /// A line of main mode in progress (a state step short of its end, a payload processed).
@@ -1042,7 +1051,7 @@ public struct Correlator {
         }
         if sas[idx].events.count < Self.maxEventsPerSA {
             // Room for a usual SA's events at once, not grown by doubling from one.
-            if sas[idx].events.capacity == 0 { sas[idx].events.reserveCapacity(48) }
+            if sas[idx].events.capacity == 0 { sas[idx].events.reserveCapacity(16) }
             sas[idx].events.append(e)
         } else {
             sas[idx].droppedEvents += 1
