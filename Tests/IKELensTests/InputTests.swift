@@ -1428,6 +1428,20 @@ extension DamageTests {
         #expect(a.findings[2].explanation.contains("keyring-mismatch (R1 SA #1)"))
     }
 
+    /// `show logging` and `do debug …` begin a capture too, and a router's prompt seen again
+    /// takes its lines back.
+    @Test func showLoggingAndDoDebugBeginCapturesAndAPromptGoesBack() {
+        let r1 = Self.sample("r1-responder-keyring-mismatch").replacingOccurrences(of: "R1#debug crypto isakmp", with: "R1#show logging")
+        let r2 = Self.sample("r2-initiator-keyring-mismatch").replacingOccurrences(of: "R2#debug crypto isakmp", with: "R2(config)#do debug crypto isakmp")
+        let lines = r1.split(separator: "\n", omittingEmptySubsequences: false)
+        // R1's capture in two parts, R2's between them: R1's prompt takes its rest back.
+        let log = lines[..<60].joined(separator: "\n") + "\n" + r2 + "R1#\n" + lines[60...].joined(separator: "\n")
+        let a = Self.analyzeAll(log)
+        #expect(a.devices.map(\.name) == ["R1", "R2"])
+        #expect(a.devices.map { $0.sas.map(\.connId) } == [[1012], [1012]])
+        #expect(a.findings.map(\.id) == ["keyring-mismatch", "mm5-rejected-by-peer"])
+    }
+
     @Test func oneRoutersDebugTypedTwiceIsOneDevice() {
         let r1 = Self.sample("r1-responder-keyring-mismatch")
         let a = Self.analyzeAll(r1 + r1.replacingOccurrences(of: "Jun 19 ", with: "Jun 20 "))

@@ -186,6 +186,8 @@ public struct RecordAssembler {
     /// routers' captures pasted one after the other): the device the lines after it go to,
     /// once the record in hand is out.
     private var promptDevice: Int?
+    /// The log's routers were told apart by their prompts (see `promptDevice`).
+    private var promptSplit = false
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -1307,15 +1309,21 @@ public struct RecordAssembler {
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
-                let debugOn = Self.turnsDebugOn(rest)
-                if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
+                // (A capture begins at the prompt that turns debugging on, or that prints the log.)
+                let debugOn = Self.turnsDebugOn(rest) || Self.showsLog(rest)
+                let name = UnsafeBufferPointer(rebasing: line[s..<e])
+                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != min(lastDevice, hosts.count - 1) {
+                    // Back to a router whose capture came before (its prompt, whatever it typed).
+                    promptDevice = k
+                } else if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
                    hosts.isEmpty || hostlessLinesJoinHosts,
                    !line[s..<e].elementsEqual((hosts.isEmpty ? first : hosts[min(lastDevice, hosts.count - 1)]).utf8) {
                     // Another router's capture after this one's (`R1#debug crypto isakmp` … then
                     // `R2#debug crypto isakmp` …): its lines are that router's. The routers
                     // become hosts, as a syslog server's would (the first one device 0).
                     if hosts.isEmpty { _ = first.utf8.withContiguousStorageIfAvailable { hostID($0) } }
-                    promptDevice = hostID(UnsafeBufferPointer(rebasing: line[s..<e]))
+                    promptDevice = hostID(name)
+                    promptSplit = true
                 } else if !relayed || lastHost.isEmpty, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
@@ -1333,11 +1341,24 @@ public struct RecordAssembler {
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).
     private static func turnsDebugOn(_ command: ByteCursor) -> Bool {
         var c = command
+        // (From configuration mode: `R2(config)#do debug crypto isakmp`.)
+        if c.skip("do ") { c.skipSpaces() }
         guard c.skip("deb") else { return false }
         while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
         guard c.skip(ASCII.space) else { return false }
         c.skipSpaces()
         return c.startsWith("cry")
+    }
+
+    /// A command that prints the log buffer (`show logging`, `sh log`): a capture pasted from it.
+    private static func showsLog(_ command: ByteCursor) -> Bool {
+        var c = command
+        if c.skip("do ") { c.skipSpaces() }
+        guard c.skip("sh") else { return false }
+        while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
+        guard c.skip(ASCII.space) else { return false }
+        c.skipSpaces()
+        return c.startsWith("log")
     }
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
