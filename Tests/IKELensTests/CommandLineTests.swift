@@ -47,6 +47,22 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
     }
 
+    /// Every SA of the full report has its `sa` line in the stream, also one whose phase 1
+    /// failed without a delete being logged (it is never concluded as the log goes).
+    @Test func everySAHasItsNDJSONLine() throws {
+        for name in ["no-psk-initiator", "r1-responder-keyring-mismatch", "ikev2-profile-not-found-responder"] {
+            let json = try run(["--format", "json", "SampleLogs/\(name).log"])
+            let nd = try run(["--format", "ndjson", "SampleLogs/\(name).log"])
+            let full = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+            let sas = (full?["sas"] as? [[String: Any]]) ?? []
+            let streamed = nd.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { $0["type"] as? String == "sa" }
+            #expect(!sas.isEmpty, "\(name)")
+            #expect(streamed.map { $0["number"] as? Int } == sas.map { $0["number"] as? Int }, "\(name)")
+            #expect(streamed.map { $0["phase1"] as? String } == sas.map { $0["phase1"] as? String }, "\(name)")
+        }
+    }
+
     /// The same file named twice, however spelled, is read once.
     @Test func aFileNamedTwiceIsReadOnce() throws {
         let once = try run(["--format", "json", "SampleLogs/r2-responder-qm-error32.log"])

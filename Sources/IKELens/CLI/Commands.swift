@@ -312,7 +312,7 @@ public struct CommandLineTool {
                     out.write("\n" + report.renderFinding(f, number: findingNumber))
                 }
             }
-            analyzer.onConcluded = { sa in
+            func concludedNote(_ sa: borrowing SecurityAssociation) {
                 if ndjson {
                     lines.sa(sa)
                 } else {
@@ -322,6 +322,7 @@ public struct CommandLineTool {
                               + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))") + "\n")
                 }
             }
+            analyzer.onConcluded = { concludedNote($0) }
             do {
                 if follow {
                     // (Output that can no longer be written ends the follow: nobody reads it.)
@@ -361,6 +362,9 @@ public struct CommandLineTool {
             }
             var openCount = 0
             devices.forEachSA { sa in if isOpen(sa) { openCount += 1 } }
+            // An SA that ended without being reported as it went (its phase 1 failed, and no
+            // delete was logged): its note now, as for any concluded SA.
+            devices.forEachSA { sa in if !isOpen(sa) && !sa.dormant { concludedNote(sa) } }
             if ndjson {
                 devices.forEachSA { sa in if isOpen(sa) { lines.sa(sa, open: true) } }
                 let a = Analysis(devices: devices, findings: [])
