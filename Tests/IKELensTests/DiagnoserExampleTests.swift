@@ -124,6 +124,10 @@ import Testing
         #expect(without.map { !$0.explanation.contains("Delete Larval") && $0.explanation.contains("PROPOSAL_NOT_CHOSEN") } == true)
         let with = Fixture.analyze(notify + larval).findings.first { $0.id == "qm-refused-by-peer" }
         #expect(with?.explanation.contains("(`Delete Larval`)") == true)
+        // Only the larval delete logged: the summary does not claim the notify.
+        let begin = "*Oct 25 20:37:02.884: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 570535495"
+        let alone = Fixture.analyze(begin + larval).findings.first { $0.id == "qm-refused-by-peer" }
+        #expect(alone.map { !$0.summary.contains("PROPOSAL_NOT_CHOSEN") && $0.summary.contains("Delete Larval") } == true)
     }
 }
 

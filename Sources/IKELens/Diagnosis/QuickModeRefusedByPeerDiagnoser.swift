@@ -59,7 +59,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         if sa.natTraversal { steps.append("The exchange runs over UDP 4500 (NAT-T).") }
         let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set or PFS. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
         return finding(sa, on: device,
-                       summary: "\(peer) refused \(device.name)'s quick-mode proposal (PROPOSAL_NOT_CHOSEN)",
+                       summary: "\(peer) refused \(device.name)'s quick-mode proposal (\(notified ? "PROPOSAL_NOT_CHOSEN" : "its half-built IPsec SA deleted: Delete Larval"))",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
     }
 }
