@@ -147,6 +147,18 @@ extension ExplanationEvidenceTests {
 }
 
 extension ExplanationEvidenceTests {
+    /// NAT found at MM4, MM5 sent (and resent) on UDP 4500 and nothing back on that port: the
+    /// 4500 path is named first; without NAT, the two key causes only.
+    @Test func mm5UnansweredOverNATTNamesUDP4500First() {
+        let plain = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-keyring-mismatch.log")), as: UTF8.self)
+        let nat = plain.replacingOccurrences(of: "No NAT Found for self or peer", with: "NAT found, the node inside NAT")
+            .replacingOccurrences(of: "my_port 500 peer_port 500 (I) MM_KEY_EXCH", with: "my_port 4500 peer_port 4500 (I) MM_KEY_EXCH")
+        let before = Fixture.analyze(plain).findings.first { $0.id == "mm5-rejected-by-peer" }
+        let after = Fixture.analyze(nat).findings.first { $0.id == "mm5-rejected-by-peer" }
+        #expect(before.map { !$0.explanation.contains("UDP 4500") } == true)
+        #expect(after.map { $0.explanation.contains("MM5 was the first message on UDP 4500") && $0.fix.contains("UDP 4500 passes both ways") } == true)
+    }
+
     /// A log that starts while the initiator retransmits MM5 (the buffer wrapped, or debug was
     /// turned on late) is MM5 unanswered, not "MM1 never answered": with or without the state
     /// line that leaves IKE_I_MM5.

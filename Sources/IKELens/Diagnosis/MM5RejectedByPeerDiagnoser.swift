@@ -38,6 +38,9 @@ public struct MM5RejectedByPeerDiagnoser: Diagnoser {
         let retransmits = after.filter { if case .retransmit = $0.kind { return true }; return false }
         let deletes = after.filter { if case .saDeleted = $0.kind { return true }; return false }
         guard !retransmits.isEmpty || !deletes.isEmpty else { return nil }
+        // MM6 came (the SA was then cleared, say): the peer did answer.
+        let answered = after.contains { if case .packetReceived = $0.kind { return true }; return false }
+        if answered && retransmits.isEmpty { return nil }
         let peer = Say.peer(sa)
         var evidence: [Event] = [sa.events[mm5Index]]
         evidence += retransmits.prefix(2)
@@ -47,8 +50,14 @@ public struct MM5RejectedByPeerDiagnoser: Diagnoser {
         var steps: [String] = []
         steps.append("\(device.name) initiated main mode to \(peer)\(sa.requestedProfile.map { " with ISAKMP profile \($0)" } ?? "")\(sa.keyKeyring.map { " and the key from keyring \($0)" } ?? ""). MM1 to MM4 went through, so the peer answers and the phase 1 proposal was accepted.")
         steps.append("\(device.name) then sent MM5, its identity encrypted with keys derived from the pre-shared key, and never got MM6: it retransmitted MM_KEY_EXCH\(retransmits.isEmpty ? "" : " (\(Say.times(RetransmitTally(retransmits).value)))")\(deletes.isEmpty ? "" : " and gave up (`deleting SA reason \"\(sa.deleteReason ?? "")\"`)").")
-        steps.append("The responder refused MM5. Two causes fit: the responder chose its key from another keyring than the profile that matches \(device.name)'s identity (`Key not found in keyrings of profile` there: keyring-mismatch), or the two pre-shared keys differ (`reserved not zero on ID payload` / `IKMP_BAD_MESSAGE` there: psk-mismatch). This log alone cannot tell which.")
-        let fix = "On the responder \(peer), run `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router's address>"))`, `debug crypto isakmp` and `debug crypto isakmp detail`, bring the tunnel up from \(device.name) again, and look for `Key not found in keyrings of profile` (keep \(device.name)'s address in one keyring only, the one its matching profile uses) or `reserved not zero on ID payload` (make the keys identical); `show crypto isakmp key` on both ends compares the keys."
+        // NAT-T: MM5 is the first message on UDP 4500; nothing came back on that port.
+        let on4500 = after.contains { if case let .packetSent(_, l, p, _, _) = $0.kind { return l == 4500 || p == 4500 }; return false }
+        let silent4500 = on4500 && sa.receivedOn4500BeforeQuickMode == nil
+        if silent4500 {
+            steps.append("NAT was detected, so MM5 was the first message on UDP 4500, and nothing came back on that port: a firewall or NAT device that drops or mistranslates UDP 4500 loses MM5 the same way, so check that path first.")
+        }
+        steps.append("\(silent4500 ? "Otherwise the" : "The") responder refused MM5. Two causes fit: the responder chose its key from another keyring than the profile that matches \(device.name)'s identity (`Key not found in keyrings of profile` there: keyring-mismatch), or the two pre-shared keys differ (`reserved not zero on ID payload` / `IKMP_BAD_MESSAGE` there: psk-mismatch). This log alone cannot tell which.")
+        let fix = "On the responder \(peer), run `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router's address>"))`, `debug crypto isakmp` and `debug crypto isakmp detail`, bring the tunnel up from \(device.name) again, and look for `Key not found in keyrings of profile` (keep \(device.name)'s address in one keyring only, the one its matching profile uses) or `reserved not zero on ID payload` (make the keys identical); `show crypto isakmp key` on both ends compares the keys.\(silent4500 ? " First make sure UDP 4500 passes both ways between the two (a capture on the responder's side shows whether MM5 arrives)." : "")"
         return finding(sa, on: device,
                        summary: "\(peer) did not answer \(device.name)'s MM5: the responder rejected its identity or key",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
