@@ -263,6 +263,41 @@ enum Configs {
         #expect(ids(config("local-address 10.2.2.1", "local-address 10.2.2.1")) == ["keyring-duplicate-address"])
     }
 
+    /// Two profiles match the peer equally, with the same keyring, and the crypto map names
+    /// one: phase 1 passes either way, quick mode only under the named one. Unpredictable.
+    @Test func equalIdentityMatchesWithTheMapNamingOneAreUnpredictable() {
+        let h = Configs.router("HUB", """
+            crypto keyring K
+              pre-shared-key address 198.51.100.50 key aaa
+            crypto isakmp profile A
+               keyring K
+               match identity address 198.51.100.50 255.255.255.255
+            crypto isakmp profile B
+               keyring K
+               match identity address 198.51.100.50 255.255.255.255
+            crypto map WAN 10 ipsec-isakmp
+             set peer 198.51.100.50
+             set transform-set TS
+             set isakmp-profile A
+             match address VPN-50
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            interface GigabitEthernet0/1
+             ip address 203.0.113.1 255.255.255.0
+             crypto map WAN
+            ip access-list extended VPN-50
+             permit ip 10.0.0.0 0.0.255.255 10.50.0.0 0.0.255.255
+            """)
+        let d = ConfigCheck.run([h]).directions.first
+        #expect(d?.outcome == "establishes")
+        #expect(d?.unpredictable == "establishes with profile A, fails with B (qm-profile-mismatch: crypto map WAN 10 names A)")
+        #expect(ConfigReport.text(ConfigCheck.run([h]), color: false).contains("UNPREDICTABLE: establishes with profile A, fails with B"))
+    }
+
     /// A blank line inside a block (a hand-edited file) ends no block: the commands after it are
     /// still the block's.
     @Test func aBlankLineInsideABlockEndsNoBlock() {

@@ -150,7 +150,8 @@ public enum ConfigLint {
                     guard let p1 = e1.prefix, let e2 = k2.entries.first(where: { $0.prefix == p1 }) else { continue }
                     // The keyring to keep is the one of the profile these peers' identity matches (MM5).
                     let address = IPv4Prefix.text(p1.address)
-                    let profile = Simulator.responderProfile(r, identity: address, fvrf: k1.vrf).map(\.0)
+                    // (Two profiles matching equally: which one IOS takes is not known.)
+                    let profile = Simulator.responderProfile(r, identity: address, fvrf: k1.vrf).flatMap { $0.2.isEmpty ? $0.0 : nil }
                     let uses1 = profile?.keyrings.contains(k1.name) ?? false, uses2 = profile?.keyrings.contains(k2.name) ?? false
                     let (keep, drop) = uses2 && !uses1 ? (k2, k1) : (k1, k2)
                     var why = "As responder, IOS picks the key at MM3 by address only and takes \(k1.name), the first in configuration order (Cisco calls two keyrings with the same address unsupported and unpredictable)."

@@ -371,8 +371,10 @@ public enum Simulator {
 
         // MM5: profile by identity.
         var negotiated: ISAKMPProfile?
+        var tied: [ISAKMPProfile] = []
         if let (p, m, ties) = responderProfile(b, identity: local, fvrf: fvrf) {
             negotiated = p
+            tied = ties
             var t = "MM5: identity \(local) matches profile \(p.name) (line \(m.line))"
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
@@ -443,6 +445,11 @@ public enum Simulator {
                 }
             }
             return d
+        }
+        if let wanted = bIntent.isakmpProfile, wanted == negotiated?.name, d.unpredictable == nil,
+           let other = tied.first(where: { $0.name != wanted }) {
+            // The equally matching profile passes phase 1 too, then not the map's check.
+            d.unpredictable = "establishes with profile \(wanted), fails with \(other.name) (qm-profile-mismatch: \(bIntent.kind) names \(wanted))"
         }
         if let wanted = bIntent.isakmpProfile, wanted != negotiated?.name {
             d.outcome = "qm-profile-mismatch"
