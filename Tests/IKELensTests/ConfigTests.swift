@@ -263,6 +263,23 @@ enum Configs {
         #expect(ids(config("local-address 10.2.2.1", "local-address 10.2.2.1")) == ["keyring-duplicate-address"])
     }
 
+    /// Removing a wide global key: the peers this router names that take it get keys of their
+    /// own first, and with a dynamic map (peers it cannot name) the key moves into a keyring.
+    @Test func removingAWideKeyKeepsThePeersThatNeedIt() throws {
+        func load(_ name: String, extra: String = "") -> RouterConfig {
+            let path = "SampleLogs/configs/default-overlap/\(name).cfg"
+            return ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self) + extra, file: path)
+        }
+        let plain = try #require(ConfigCheck.run([load("hub"), load("spoke")]).directions.first { $0.outcome == "psk-mismatch" })
+        #expect(plain.fixLines.contains("crypto isakmp key <the key of line 118> address 198.51.100.8"))
+        #expect(!plain.fixLines.contains("crypto keyring WIDE"))
+        let dynamic = load("hub", extra: "crypto dynamic-map DYN 10\n set transform-set TS\ncrypto map OUTSIDE 65535 ipsec-isakmp dynamic DYN\n")
+        let d = try #require(ConfigCheck.run([dynamic, load("spoke")]).directions.first { $0.outcome == "psk-mismatch" })
+        #expect(d.fixLines.contains("crypto keyring WIDE"))
+        #expect(d.fixLines.contains(" pre-shared-key address 0.0.0.0 0.0.0.0 key <the key of line 118>"))
+        #expect(d.fixLines.last == "no crypto isakmp key ***** address 0.0.0.0 0.0.0.0")
+    }
+
     /// Two profiles match the peer equally, with the same keyring, and the crypto map names
     /// one: phase 1 passes either way, quick mode only under the named one. Unpredictable.
     @Test func equalIdentityMatchesWithTheMapNamingOneAreUnpredictable() {

@@ -342,6 +342,13 @@ public enum Simulator {
                 if bKey.entry.prefix.map({ $0.length < 32 }) == true {
                     // The peers this router names that take the same wide key: they need one of their own.
                     let dependants = Self.peers(b, usingKeyOn: bKey.entry.line, in: bKey.keyring.name).filter { $0.peer != local }
+                    if let dyn = b.cryptoMaps.first(where: { $0.dynamic || $0.dynamicMap != nil }) {
+                        // Peers of a dynamic map are not named: the wide key may be all they have.
+                        // Moved into a keyring, it still serves them, and the /32 wins by its mask.
+                        d.fixLines = ["! crypto map \(dyn.map) \(dyn.sequence) (dynamic, line \(dyn.line)) may serve peers that only this key covers: move it into a keyring rather than delete it",
+                                      "crypto keyring WIDE",
+                                      " pre-shared-key address \(pre) key <the key of line \(bKey.entry.line)>"] + d.fixLines
+                    }
                     if dependants.isEmpty {
                         d.fixLines.append("! check first which other peers rely on the key for \(pre)")
                     } else {
