@@ -1339,26 +1339,21 @@ public struct RecordAssembler {
     }
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).
-    private static func turnsDebugOn(_ command: ByteCursor) -> Bool {
-        var c = command
-        // (From configuration mode: `R2(config)#do debug crypto isakmp`.)
-        if c.skip("do ") { c.skipSpaces() }
-        guard c.skip("deb") else { return false }
-        while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
-        guard c.skip(ASCII.space) else { return false }
-        c.skipSpaces()
-        return c.startsWith("cry")
-    }
+    private static func turnsDebugOn(_ command: ByteCursor) -> Bool { isCommand(command, "deb", then: "cry") }
 
     /// A command that prints the log buffer (`show logging`, `sh log`): a capture pasted from it.
-    private static func showsLog(_ command: ByteCursor) -> Bool {
+    private static func showsLog(_ command: ByteCursor) -> Bool { isCommand(command, "sh", then: "log") }
+
+    /// An IOS command abbreviated as IOS allows (`word`'s start, then any letters) whose next
+    /// word starts with `argument`; from configuration mode too (`do …`).
+    private static func isCommand(_ command: ByteCursor, _ word: StaticString, then argument: StaticString) -> Bool {
         var c = command
         if c.skip("do ") { c.skipSpaces() }
-        guard c.skip("sh") else { return false }
+        guard c.skip(word) else { return false }
         while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
         guard c.skip(ASCII.space) else { return false }
         c.skipSpaces()
-        return c.startsWith("log")
+        return c.startsWith(argument)
     }
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
