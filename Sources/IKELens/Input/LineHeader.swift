@@ -329,7 +329,7 @@ enum LineHeader {
     }
 
     /// A syslog server's ISO 8601 stamp: `2026-11-29T06:19:56[.123456][Z|+01:00]`.
-    private static func iso(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+    static func iso(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
         var c = c0
         guard c.remaining >= 19, let y = c.readInt(), c.pos - c0.pos == 4, y > 1900, c.skip(ASCII.minus),
               let mo = twoDigits(&c), mo >= 1, mo <= 12, c.skip(ASCII.minus), let day = twoDigits(&c), day >= 1, day <= 31,

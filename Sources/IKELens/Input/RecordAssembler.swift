@@ -427,7 +427,8 @@ public struct RecordAssembler {
         let priority = f < line.count && line[f] == UInt8(ascii: "<")
         // A terminal program's stamp on each line it logged (PuTTY's `2024-06-19 12:28:44 `: a
         // date, a space, a time) names no host: the router's line follows it.
-        let toolStamp = header.stamp != nil && !priority && Self.startsWithDateSpaceTime(line, at: f)
+        let toolStamp = header.stamp != nil && !priority && f + 10 < line.count && line[f + 10] == ASCII.space
+            && LineHeader.iso(ByteCursor(line, from: f)) != nil
         for _ in 0..<2 {
             // (A sequence number and a host, once each: `1: 80007F…` after them is the text.)
             var p = c
@@ -461,16 +462,6 @@ public struct RecordAssembler {
         // A BSD syslog line names its host after the relay's stamp.
         if header.stamp != nil && !named && !toolStamp { return nil }
         return c.pos
-    }
-
-    /// `2024-06-19 12:28:44` at `i`: an ISO date, one space, a clock (not RFC 3339's `T`).
-    private static func startsWithDateSpaceTime(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        guard i + 19 <= line.count else { return false }
-        let d = ASCII.isDigit
-        return d(line[i]) && d(line[i + 1]) && d(line[i + 2]) && d(line[i + 3]) && line[i + 4] == ASCII.minus
-            && d(line[i + 5]) && d(line[i + 6]) && line[i + 7] == ASCII.minus && d(line[i + 8]) && d(line[i + 9])
-            && line[i + 10] == ASCII.space && d(line[i + 11]) && d(line[i + 12]) && line[i + 13] == ASCII.colon
-            && d(line[i + 14]) && d(line[i + 15]) && line[i + 16] == ASCII.colon && d(line[i + 17]) && d(line[i + 18])
     }
 
     /// The text starts like a message of its own: a facility's word in capitals and its
@@ -1312,12 +1303,14 @@ public struct RecordAssembler {
                 // (A capture begins at the prompt that turns debugging on, or that prints the log.)
                 let debugOn = Self.turnsDebugOn(rest) || Self.showsLog(rest)
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
-                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != min(lastDevice, hosts.count - 1) {
+                // (The device the lines go to now: its index among the hosts, once there are any.)
+                let device = min(lastDevice, hosts.count - 1)
+                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
                     // Back to a router whose capture came before (its prompt, whatever it typed).
                     promptDevice = k
                 } else if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
                    hosts.isEmpty || hostlessLinesJoinHosts,
-                   !line[s..<e].elementsEqual((hosts.isEmpty ? first : hosts[min(lastDevice, hosts.count - 1)]).utf8) {
+                   !name.elementsEqual((hosts.isEmpty ? first : hosts[device]).utf8) {
                     // Another router's capture after this one's (`R1#debug crypto isakmp` … then
                     // `R2#debug crypto isakmp` …): its lines are that router's. The routers
                     // become hosts, as a syslog server's would (the first one device 0).
