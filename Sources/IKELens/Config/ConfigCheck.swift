@@ -163,7 +163,7 @@ public enum ConfigLint {
                         why += " A peer whose identity matches a profile that uses \(k2.name) then fails with `Key not found in keyrings of profile`."
                     }
                     let fix = profile != nil && uses1 != uses2
-                        ? "Keep \(p1) only in \(keep.name), the keyring of profile \(profile!.name) that its identity matches:\n  crypto keyring \(drop.name)\n   no pre-shared-key address \(address)\(p1.length == 32 ? "" : " \(IPv4Prefix.text(p1.mask))")"
+                        ? "Keep \(p1) only in \(keep.name), the keyring of profile \(profile!.name) that its identity matches:\n  crypto keyring \(drop.name)\n   no pre-shared-key address \(Simulator.entryAddress(e1, else: address))"
                         : "Keep \(p1) in one keyring only: the one of the profile these peers' identity matches (`crypto keyring <other>` / `no pre-shared-key address \(address)`), or use one keyring with several entries for all profiles."
                     add("keyring-duplicate-address", .warning,
                         "\(p1) is in two keyrings, \(k1.name) and \(k2.name)", why, fix,
@@ -184,7 +184,7 @@ public enum ConfigLint {
                         add("global-key-overlap", .warning,
                             "Global key for \(gp) overlaps keyring \(k.name)'s key for \(p)",
                             "IOS checks the global (default) keyring first as responder, whatever the configuration order and even when a keyring holds a more specific key: peers in \(p) get the global key at MM3, and a profile that uses keyring \(k.name) then fails (`Key not found in keyrings of profile`) or the keys differ.",
-                            "Remove the global key (`no crypto isakmp key … address \(IPv4Prefix.text(gp.address))\(gp.length == 32 ? "" : " \(IPv4Prefix.text(gp.mask))")`) and keep keys in keyrings, or make sure no profile expects \(k.name) for these peers.\(strandedNote)",
+                            "Remove the global key (`no crypto isakmp key … address \(Simulator.entryAddress(g, else: IPv4Prefix.text(gp.address)))`) and keep keys in keyrings, or make sure no profile expects \(k.name) for these peers.\(strandedNote)",
                             [g.line, e.line])
                     }
                 }
@@ -207,12 +207,14 @@ public enum ConfigLint {
         var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
         // A tunnel or map entry that names no profile initiates with the most specific match for
         // its peer (`Simulator.simulate`): that profile is used too.
-        let peers = r.interfaces.compactMap(\.tunnelDestination) + r.cryptoMaps.flatMap(\.peers)
-        for peer in peers {
-            if let intent = Simulator.intent(r, toward: peer), intent.isakmpProfile == nil,
-               let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent.fvrf) {
-                used.insert(p.name)
-            }
+        // Each peer the router names once, with the profile its identity lands in as responder.
+        var seenPeers = Set<String>()
+        var landsIn: [(peer: String, profile: String)] = []
+        for peer in r.interfaces.compactMap(\.tunnelDestination) + r.cryptoMaps.flatMap(\.peers) where seenPeers.insert(peer).inserted {
+            let intent = Simulator.intent(r, toward: peer)
+            guard let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent?.fvrf) else { continue }
+            landsIn.append((peer, p.name))
+            if let intent, intent.isakmpProfile == nil { used.insert(p.name) }
         }
         for p in r.profiles {
             if p.keyrings.isEmpty {
@@ -222,12 +224,7 @@ public enum ConfigLint {
             }
             if !used.contains(p.name) {
                 // Peers this router names whose identity lands in it as responder: not left over.
-                let landing = peers.filter { peer in
-                    let fvrf = Simulator.intent(r, toward: peer)?.fvrf
-                    return Simulator.responderProfile(r, identity: peer, fvrf: fvrf)?.0.name == p.name
-                }
-                var seen = Set<String>()
-                let names = landing.filter { seen.insert($0).inserted }
+                let names = landsIn.filter { $0.profile == p.name }.map(\.peer)
                 if names.isEmpty {
                     add("profile-unused", .info, "ISAKMP profile \(p.name) is used by no crypto map or ipsec profile",
                         "Peers whose identity matches it still land in it as responders (matching does not need a reference), but no tunnel initiates with it and no map checks it in quick mode.",
