@@ -31,11 +31,8 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         // (Cheap first: this runs on every SA. A finding made before, by another rule, explains
         // it; this one's own is no reason.)
         guard Self.failed(sa), Self.unexplained(sa.findingIds) else { return nil }
-        // Any other rule's finding explains it better (a note explains no failure).
-        for other in DiagnoserRegistry.all where other != Self.self && other.description.severity != .info {
-            if other.init().diagnoseIfTriggered(sa, on: device) != nil { return nil }
-        }
-        return explain(sa, on: device)
+        // (Run alone, as the examples do: the other rules first, as an analysis runs them.)
+        return SADiagnosis().findings(sa, on: device).first { $0.id == Self.description.id }
     }
 
     /// No finding among `ids` (made before) explains a failure: none, this one's, or notes.
