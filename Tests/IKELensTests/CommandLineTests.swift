@@ -515,9 +515,7 @@ import Testing
 
         """.utf8))
         try input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        o.fileHandleForReading.readabilityHandler = nil
-        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        Self.drain(p, o, buffer)
         let lines = buffer.text.split(separator: "\n")
         let saLines = lines.filter { $0.contains("\"type\":\"sa\"") }
         #expect(saLines.count == 3, "up, rekey failed, deleted")
@@ -574,6 +572,16 @@ import Testing
     }
 
     /// Starts `ikelens ARGS` with its standard output collected as it comes.
+    /// Waits for the process to end and for its output to be read to the end. (Its last
+    /// lines could otherwise still be in the reading handler's hands when the test looks.)
+    static func drain(_ p: Process, _ o: Pipe, _ buffer: OutputBuffer) {
+        p.waitUntilExit()
+        let deadline = Date().addingTimeInterval(10)
+        while !buffer.ended && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        o.fileHandleForReading.readabilityHandler = nil
+        if !buffer.ended { buffer.append(o.fileHandleForReading.readDataToEndOfFile()) }
+    }
+
     static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()
         p.executableURL = binary
@@ -600,9 +608,7 @@ import Testing
         #expect(buffer.text.contains("\"id\":\"psk-mismatch\""), "the finding waited for the end of the input")
         #expect(!buffer.text.contains("\"type\":\"summary\""))
         try input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        o.fileHandleForReading.readabilityHandler = nil
-        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        Self.drain(p, o, buffer)
         #expect(p.terminationStatus == 1)
         #expect(buffer.text.split(separator: "\n").last?.contains("\"type\":\"summary\"") == true)
     }
@@ -704,9 +710,7 @@ import Testing
         while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(!p.isRunning, "ikelens --follow did not stop on SIGINT")
         if p.isRunning { p.terminate() }
-        p.waitUntilExit()
-        o.fileHandleForReading.readabilityHandler = nil
-        buffer.append(o.fileHandleForReading.readDataToEndOfFile())
+        Self.drain(p, o, buffer)
         let out = buffer.text.split(separator: "\n")
         #expect(p.terminationStatus == 1)
         #expect(out.last?.contains("\"type\":\"summary\"") == true)
@@ -718,6 +722,9 @@ import Testing
 final class OutputBuffer: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
-    func append(_ d: Data) { lock.lock(); data.append(d); lock.unlock() }
+    private var sawEnd = false
+    /// Nothing more to read: the reading handler was given the end of the output (no data).
+    var ended: Bool { lock.lock(); defer { lock.unlock() }; return sawEnd }
+    func append(_ d: Data) { lock.lock(); if d.isEmpty { sawEnd = true } else { data.append(d) }; lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
 }
