@@ -128,10 +128,7 @@ final class ParseStage: @unchecked Sendable {
 
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
-        framer.finish { line, number, cut in
-            if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-            assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
-        }
+        framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
         assembler.finish { record in handle(record, sink) }
         assembler.setBytes(framer.bytesRead)
     }
@@ -179,15 +176,18 @@ final class ParseStage: @unchecked Sendable {
         }
         carryJSON = raw.last.map { $0 != ASCII.newline } ?? false ? json : false
         if json {
-            framer.feed(bytes) { line, number, cut in
-                if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-                assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
-            }
+            framer.feed(bytes) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
             return
         }
         framer.feed(bytes) { line, number, cut in
             assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
         }
+    }
+
+    /// A line that may be a JSON export's (`{…"message":…}`), else the usual one.
+    private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+        assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
     }
 
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
