@@ -234,10 +234,9 @@ public struct RetransmitTally: Sendable {
         if let attempt {
             attempts = max(attempts, Int32(clamping: attempt))
         } else if label != nil {
-            let t = Array(e.text.utf8)
-            var n = t.count
-            while n > 0, t[n - 1] == ASCII.space { n -= 1 }
-            if n >= 3, t[n - 3] == ASCII.dot, t[n - 2] == ASCII.dot, t[n - 1] == ASCII.dot { announced += 1 } else { named += 1 }
+            // (The line's last three bytes before trailing spaces, read in place.)
+            let end = e.text.utf8.reversed().drop { $0 == ASCII.space }.prefix(3)
+            if end.elementsEqual([ASCII.dot, ASCII.dot, ASCII.dot]) { announced += 1 } else { named += 1 }
         }
     }
 
