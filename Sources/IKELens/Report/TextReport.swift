@@ -323,13 +323,8 @@ public struct TextReport {
                 w.append("quick mode (message ID not shown): ")
             } else {
                 w.append("quick mode M-ID ")
-                w.append(Int(q.messageID))
-                if q.messageID >= 0x8000_0000 {
-                    // (IOS prints it signed too: `M-ID of -889293300`.)
-                    w.append(" (")
-                    w.append(Int(Int32(bitPattern: q.messageID)))
-                    w.append(")")
-                }
+                // (Signed too when IOS prints it so: `M-ID of -889293300`.)
+                w.append(Say.messageID(q.messageID))
                 w.append(": ")
             }
             w.append(q.result.rawValue)
