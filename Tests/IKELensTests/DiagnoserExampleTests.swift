@@ -193,3 +193,27 @@ extension ExplanationEvidenceTests {
         }
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// IOS prints `His hash no match - this node outside NAT` for one NAT-D hash even without
+    /// NAT (then `No NAT Found`): only both hashes missing put the peer behind NAT.
+    @Test func mm5NotReceivedBlamesUDP4500OnlyWhenNeitherNATDHashMatched() throws {
+        let example = MM5NotReceivedDiagnoser.description.triggering[0]
+        let natFinding = try #require(Fixture.analyze(example).findings.first)
+        #expect(natFinding.id == "mm5-not-received")
+        #expect(natFinding.summary.hasSuffix("UDP 4500 is most likely blocked"))
+        #expect(natFinding.evidence.map(\.text).first == "ISAKMP (1003): His hash no match - this node outside NAT")
+        // One hash missed, the other matched: no NAT, so the other explanation.
+        let oneHash = example.replacingOccurrences(
+            of: "ISAKMP (1003): His hash no match - this node outside NAT",
+            with: "ISAKMP (1003): No NAT Found for self or peer")
+        #expect(oneHash != example)
+        let plain = try #require(Fixture.analyze(oneHash).findings.first)
+        #expect(plain.id == "mm5-not-received")
+        #expect(plain.summary.hasSuffix("retransmitted MM4") && !plain.explanation.contains("NAT was detected"))
+        let one = Fixture.device(Array(oneHash.utf8)).sas[0]
+        #expect(!one.natTraversal && !one.peerBehindNAT)
+        let two = Fixture.device(Array(example.utf8)).sas[0]
+        #expect(two.peerBehindNAT && two.natTraversal)
+    }
+}

@@ -64,6 +64,7 @@ import Testing
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "lifetime-mismatch-initiator": ["lifetime-mismatch","no-profile-match"],
         "messages-lost-initiator": ["messages-lost"],
+        "mm5-not-received-natt-responder": ["mm5-not-received"],
         "nat-t-qm-timeout-initiator": ["qm-no-reply","nat-t","no-profile-match"],
         "no-psk-initiator": ["no-psk","no-psk"],
         "no-psk-responder": ["no-psk","no-psk"],

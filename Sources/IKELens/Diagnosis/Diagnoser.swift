@@ -133,7 +133,7 @@ enum Say {
     /// This router's address as the peer sees it, for the peer's `debug crypto condition`: behind
     /// NAT (NAT-T detected) the local address is not the one the peer knows.
     static func addressAtPeer(_ sa: SecurityAssociation, otherwise: String) -> String {
-        guard sa.natTraversal else { return sa.local ?? otherwise }
+        guard sa.natTraversal, !sa.peerBehindNAT else { return sa.local ?? otherwise }
         return "<this router's address after NAT\(sa.local.map { ", not \($0)" } ?? "")>"
     }
     /// `once`, `twice`, `3 times`.

@@ -10,6 +10,7 @@ public enum DiagnoserRegistry {
         NoPSKDiagnoser.self,
         IKEAuthFailedDiagnoser.self,
         PeerUnreachableDiagnoser.self,
+        MM5NotReceivedDiagnoser.self,
         TransformSetMismatchDiagnoser.self,
         InvalidLocalAddressDiagnoser.self,
         PFSMismatchDiagnoser.self,

@@ -10,10 +10,10 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         usualFix: "Capture `debug crypto isakmp` (with `detail`) and `debug crypto ipsec` on both ends from the first packet, and analyze that.",
         triggering: [
             """
-            *Nov 17 09:12:10.101: ISAKMP:(1007):Old State = IKE_R_MM3  New State = IKE_R_MM4
-            *Nov 17 09:12:20.101: ISAKMP:(1007): retransmitting phase 1 MM_KEY_EXCH...
-            *Nov 17 09:12:50.102: ISAKMP:(1007):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 198.51.100.40)
-            *Nov 17 09:12:50.102: ISAKMP:(1007):Old State = IKE_R_MM4  New State = IKE_DEST_SA
+            *Nov 17 09:12:10.101: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2
+            *Nov 17 09:12:20.101: ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP...
+            *Nov 17 09:12:50.102: ISAKMP:(0):deleting SA reason "Death by retransmission P1" state (R) MM_SA_SETUP (peer 198.51.100.40)
+            *Nov 17 09:12:50.102: ISAKMP:(0):Old State = IKE_R_MM2  New State = IKE_DEST_SA
             """,
         ],
         nonTriggering: [

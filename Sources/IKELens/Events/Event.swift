@@ -66,6 +66,8 @@ public enum EventKind: Sendable, Equatable {
     case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
     case saDeleted(reason: String, state: String?, peer: String?)
     case natDetected(text: String)
+    /// `His hash no match - this node outside NAT`: one NAT-D hash missed (twice: the peer is behind NAT).
+    case natHashMismatch
     case noOffersAccepted
     /// `construct_initial_message: Can not start Main mode`, `Error while processing SA request …`.
     case initFailed(text: String)
@@ -159,6 +161,7 @@ public enum EventKind: Sendable, Equatable {
         case .nodeDeleted: return "node-deleted"
         case .saDeleted: return "sa-deleted"
         case .natDetected: return "nat-detected"
+        case .natHashMismatch: return "nat-hash-mismatch"
         case .noOffersAccepted: return "no-offers-accepted"
         case .initFailed: return "init-failed"
         case .lifetime: return "lifetime"

@@ -373,8 +373,10 @@ public struct EventParser {
                 if let v = d.readInt() { return .lifetime(seconds: v, responder: true) }
             }
         case UInt8(ascii: "M"), UInt8(ascii: "H"):
-            if ByteSearch.contains("hash no match", in: b, from: from, to: to), ByteSearch.contains("inside NAT", in: b, from: from, to: to) {
-                return .natDetected(text: rest(c))
+            if ByteSearch.contains("hash no match", in: b, from: from, to: to) {
+                if ByteSearch.contains("inside NAT", in: b, from: from, to: to) { return .natDetected(text: rest(c)) }
+                // (One NAT-D hash of two: IOS prints it without NAT too, then `No NAT Found`.)
+                if ByteSearch.contains("outside NAT", in: b, from: from, to: to) { return .natHashMismatch }
             }
         case UInt8(ascii: "D"):
             if c.startsWith("Detected port floating") { return .natDetected(text: rest(c)) }

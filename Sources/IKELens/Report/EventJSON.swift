@@ -65,7 +65,7 @@ extension Event {
         case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
         case .duplicatePacket, .mainModeBegin, .aggressiveModeBegin, .keyNotInProfileKeyrings, .reservedNotZero,
              .mapProfileMismatch, .mapNotFound, .proxyNotSupported, .other, .unrecognized, .noOffersAccepted,
-             .v2PeerIDCheckFailed, .v2Deleting:
+             .v2PeerIDCheckFailed, .v2Deleting, .natHashMismatch:
             break
         }
         if !f.isEmpty { o["fields"] = .object(f) }

@@ -115,19 +115,21 @@ public struct Correlator {
     struct DroppedTunnel {
         var peer, local, requestedProfile, matchedProfile, keyKeyring, profileKeyring: String?
         var role: Role?
-        var matchedNoProfile, natTraversal: Bool
+        var matchedNoProfile, natTraversal, peerBehindNAT: Bool
         var peerPort, localPort: Int?
 
         init(_ sa: SecurityAssociation) {
             (peer, local, requestedProfile, matchedProfile) = (sa.peer, sa.local, sa.requestedProfile, sa.matchedProfile)
             (keyKeyring, profileKeyring, role) = (sa.keyKeyring, sa.profileKeyring, sa.role)
             (matchedNoProfile, natTraversal, peerPort, localPort) = (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort)
+            peerBehindNAT = sa.peerBehindNAT
         }
 
         func restore(_ sa: inout SecurityAssociation) {
             (sa.local, sa.requestedProfile, sa.matchedProfile) = (local, requestedProfile, matchedProfile)
             (sa.keyKeyring, sa.profileKeyring, sa.role) = (keyKeyring, profileKeyring, role)
             (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort) = (matchedNoProfile, natTraversal, peerPort, localPort)
+            sa.peerBehindNAT = peerBehindNAT
         }
     }
 
@@ -853,6 +855,8 @@ public struct Correlator {
     private mutating func touch(_ idx: Int, _ e: Event) {
         if !e.kind.isOther { sas[idx].needsDiagnosis = true }
         if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
+        // (Lines held before the SA existed, `(0)` retransmissions, are filed into it later.)
+        if e.firstLine < sas[idx].firstLine { sas[idx].firstLine = e.firstLine }
         if let s = e.stamp {
             if sas[idx].start == nil { sas[idx].start = s }
             sas[idx].end = s
@@ -1031,6 +1035,12 @@ public struct Correlator {
             if let local, sas[idx].local == nil { sas[idx].local = local }
         case .natDetected:
             sas[idx].natTraversal = true
+        case .natHashMismatch:
+            // IOS checks two NAT-D hashes and prints `His hash no match - this node outside NAT`
+            // for one of them even without NAT (then `No NAT Found for self or peer`); only when
+            // neither matches is the peer behind NAT. The second line is kept, the first is not.
+            sas[idx].natHashMismatches &+= 1
+            if sas[idx].natHashMismatches == 2 { sas[idx].peerBehindNAT = true; sas[idx].natTraversal = true } else { keep = false }
         default:
             break
         }

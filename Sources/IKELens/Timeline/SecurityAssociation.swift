@@ -103,6 +103,11 @@ public struct SecurityAssociation: Sendable {
     public var retransmissions = 0
     var retransmitTally = RetransmitTally()
     public var natTraversal = false
+    /// Both NAT-D hashes missed (`His hash no match - this node outside NAT` twice): the
+    /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
+    /// translated.
+    public var peerBehindNAT = false
+    var natHashMismatches: UInt8 = 0
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
     /// The findings of this SA, once diagnosed.

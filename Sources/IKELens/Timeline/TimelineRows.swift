@@ -80,6 +80,7 @@ public enum TimelineRows {
             case let .lifetime(sec, responder): text = responder ? "peer set the IKE lifetime to \(sec) s" : "lifetime \(sec) s"
             case let .weakAlgorithm(t): text = t; tone = .bad
             case let .natDetected(t): text = "NAT: \(t)"
+            case .natHashMismatch: text = "NAT: the peer is behind NAT (neither NAT-D hash matched)"
             case let .v2Packet(sent, peer, _, exchange, request, m, payloads):
                 let dir = sent ? "sent" : "received"
                 let kind = request.map { $0 ? " request" : " response" } ?? ""
