@@ -94,6 +94,14 @@ import Testing
         Case("ISAKMP:(0): processing vendor id payload", .other, conn: 0),
         Case("ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant", .weakAlgorithm(text: "Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant"), conn: 0),
         Case("ISAKMP:(0): processing vendor id payload.", .other, conn: 0),
+        Case("ISAKMP:(1004):DPD incrementing error counter (2/5)", .peerNotResponding(peer: nil, attempt: 2, maxAttempts: 5), conn: 1004),
+        Case("ISAKMP: (1004):peer 203.0.113.2 not responding!", .peerNotResponding(peer: "203.0.113.2", attempt: nil, maxAttempts: nil), conn: 1004),
+        Case("IKEv2:(SESSION ID = 12,SA ID = 1):Retransmitting packet ", .retransmit(label: nil, attempt: nil, maxAttempts: nil, phase: nil), conn: 12),
+        Case("IKEv2:(SESSION ID = 12,SA ID = 1):Maximum number of retransmissions reached ", .peerNotResponding(peer: nil, attempt: nil, maxAttempts: nil), conn: 12),
+        Case("IKEv2-ERROR:(SESSION ID = 12,SA ID = 1):: Maximum number of retransmissions reached", .peerNotResponding(peer: nil, attempt: nil, maxAttempts: nil), conn: 12),
+        Case("IKEv2:(SESSION ID = 12,SA ID = 1):Failed SA init exchange", .v2Failure(text: "Failed SA init exchange"), conn: 12),
+        Case("ISAKMP (1011): His hash no match - this node outside NAT", .natHashMismatch, conn: 1011),
+        Case("ISAKMP (1011): My hash no match -  this node inside NAT", .natDetected(text: "My hash no match -  this node inside NAT"), conn: 1011),
         Case("SOMEDEBUG: nothing we know", .unrecognized),
     ]
 
@@ -121,7 +129,7 @@ import Testing
     @Test func everyEventKindHasAParserCase() {
         // Each kind name the parser can produce appears in the table above (or is structural).
         let covered = Set(Self.cases.map(\.kind.name))
-        let structural: Set<String> = ["id-payload", "id-field", "auth-status", "ipsec-request", "aggressive-mode-begin", "nat-detected"]
+        let structural: Set<String> = ["id-payload", "id-field", "auth-status", "ipsec-request", "aggressive-mode-begin"]
         let all: [EventKind] = [.fsmInput(node: nil, input: ""), .stateChange(from: "", to: ""), .fsmError(code: 0),
                                 .packetSent(peer: "", localPort: nil, peerPort: nil, role: nil, label: ""),
                                 .packetReceived(peer: "", localPort: nil, peerPort: nil, role: nil, label: ""),
@@ -135,7 +143,8 @@ import Testing
                                 .ipsecProposalCheck(proposal: nil), .mapProfileMismatch, .mapNotFound, .proxyNotSupported,
                                 .transformNotSupported(transform: nil), .proposalInvalidated(error: 0), .phase2NotAcceptable(local: nil, remote: nil),
                                 .notify(sent: true, type: "", protocolNumber: nil), .nodeDeleted(messageID: 0, reason: "", error: true),
-                                .saDeleted(reason: "", state: nil, peer: nil), .syslog(mnemonic: "", peer: nil), .other, .unrecognized]
+                                .saDeleted(reason: "", state: nil, peer: nil), .syslog(mnemonic: "", peer: nil), .other, .unrecognized,
+                                .peerNotResponding(peer: nil, attempt: nil, maxAttempts: nil), .natHashMismatch]
         for k in all where !structural.contains(k.name) {
             #expect(covered.contains(k.name), "no parser test for \(k.name)")
         }

@@ -11,6 +11,7 @@ public enum DiagnoserRegistry {
         IKEAuthFailedDiagnoser.self,
         PeerUnreachableDiagnoser.self,
         MM5NotReceivedDiagnoser.self,
+        PeerDeadDiagnoser.self,
         TransformSetMismatchDiagnoser.self,
         InvalidLocalAddressDiagnoser.self,
         PFSMismatchDiagnoser.self,

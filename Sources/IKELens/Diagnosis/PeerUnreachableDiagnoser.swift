@@ -3,12 +3,12 @@
 public struct PeerUnreachableDiagnoser: Diagnoser {
     public init() {}
 
-    public static let triggers: Signals = [.duplicatePacket, .retransmit, .saDeleted]
+    public static let triggers: Signals = [.duplicatePacket, .retransmit, .saDeleted, .peerNotResponding]
 
     public static let description = DiagnoserDescription(
         id: "peer-unreachable",
         severity: .error,
-        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
+        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`; IKEv2 `Retransmitting packet` up to `Maximum number of retransmissions reached` before the IKE SA is up), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
         usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router.",
         triggering: [
             """
@@ -27,6 +27,16 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
             00:01:11: ISAKMP (0:1): phase 1 packet is a duplicate of a previous packet.
             00:01:11: ISAKMP (0:1): retransmitting due to retransmit phase 1
             """,
+            """
+            *Nov 12 14:02:11.102: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:500/From 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 12 14:02:13.102: IKEv2:(SESSION ID = 12,SA ID = 1):Retransmitting packet
+            *Nov 12 14:04:17.102: IKEv2:(SESSION ID = 12,SA ID = 1):Maximum number of retransmissions reached
+            *Nov 12 14:04:17.102: IKEv2:(SESSION ID = 12,SA ID = 1):Initial exchange failed
+            """,
         ],
         nonTriggering: [
             """
@@ -39,6 +49,7 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        if sa.version == 2 { return diagnoseIKEv2(sa, on: device) }
         guard sa.version == 1, sa.phase1 != .complete else { return nil }
         let sent = sa.initiatorSentMainMode
         if sent == 5 { return nil }  // mm5-rejected-by-peer explains that one
@@ -75,5 +86,39 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            evidence: evidence)
         }
         return nil
+    }
+
+    /// IKEv2: the initiator's IKE_SA_INIT or IKE_AUTH request retransmitted (`Retransmitting
+    /// packet`) up to `Maximum number of retransmissions reached`, with no answer.
+    private func diagnoseIKEv2(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard !sa.established else { return nil }
+        guard let firstRequest = sa.exchanges.first(where: { $0.sent && $0.request != false }),
+              firstRequest.name == "IKE_SA_INIT" else { return nil }
+        let retransmits = sa.all { if case .retransmit = $0 { return true }; return false }
+        let gaveUp = sa.all { if case .peerNotResponding = $0 { return true }; return false }
+        guard !retransmits.isEmpty || !gaveUp.isEmpty else { return nil }
+        let peer = Say.peer(sa)
+        let received = sa.exchanges.filter { !$0.sent }
+        let sentInit = sa.events.first { if case let .v2Packet(true, _, _, x, _, _, _) = $0.kind { return x == "IKE_SA_INIT" }; return false }
+        var evidence = Array(retransmits.prefix(1)) + Array(gaveUp.prefix(1))
+        if let sentInit { evidence.append(sentInit) }
+        let tries = "it retransmitted the request (\(Say.times(retransmits.count)))\(gaveUp.isEmpty ? "" : " until `Maximum number of retransmissions reached`")"
+        if received.isEmpty {
+            return finding(sa, on: device,
+                           summary: "\(peer) never answered \(device.name)'s IKE_SA_INIT (retransmitted\(gaveUp.isEmpty ? "" : " until IKEv2 gave up"))",
+                           explanation: "\(device.name) sent IKE_SA_INIT to \(peer) and got no reply at all: \(tries). Either the packets do not reach the peer (routing, an ACL or firewall blocking UDP 500, NAT in the way), or the peer ignores them: IKEv2 not configured on the interface or address they arrive at, no tunnel or crypto map for \(device.name)'s address, or a peer that speaks only IKEv1. A peer that receives IKE_SA_INIT but dislikes the proposal answers with `NO_PROPOSAL_CHOSEN` instead of silence.",
+                           fix: "From \(device.name), check that \(peer) is reachable from the tunnel source (`ping \(peer) source <interface>`) and that UDP 500 and 4500 pass both ways; on \(peer), run `debug crypto ikev2` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router's address>")` and check that it has an IKEv2 profile, keyring and tunnel (or crypto map) for this router.",
+                           evidence: evidence)
+        }
+        guard received.contains(where: { $0.name == "IKE_SA_INIT" }), !received.contains(where: { $0.name == "IKE_AUTH" }) else { return nil }
+        if let answer = sa.events.first(where: { if case let .v2Packet(false, _, _, x, _, _, _) = $0.kind { return x == "IKE_SA_INIT" }; return false }) {
+            evidence.append(answer)
+        }
+        let natDetected = sa.exchanges.contains { !$0.sent && ($0.payloads ?? "").contains("NAT_DETECTION") } && sa.natTraversal
+        return finding(sa, on: device,
+                       summary: "\(peer) answered IKE_SA_INIT but never IKE_AUTH: the larger, encrypted message is lost on the way",
+                       explanation: "\(peer) answered IKE_SA_INIT, so it is reachable and accepts the proposal, but \(device.name)'s IKE_AUTH request got no reply: \(tries). IKE_AUTH is the first large, encrypted message: with certificates it is often bigger than the path MTU, and its IP fragments are dropped by a firewall or lost on a path with a smaller MTU. \(natDetected ? "NAT was detected, so IKE_AUTH went to UDP 4500: a path that passes 500 and drops 4500 loses it the same way. " : "With NAT between the two, IKE_AUTH moves to UDP 4500, which a firewall may block. ")A peer that rejects the authentication itself answers with `AUTHENTICATION_FAILED` instead of silence.",
+                       fix: "Enable IKEv2 fragmentation on both ends (`crypto ikev2 fragmentation mtu 1360`), permit UDP 4500 as well as 500 both ways and IP fragments along the path, and run `debug crypto ikev2` on \(peer) to see whether IKE_AUTH arrives.",
+                       evidence: evidence)
     }
 }

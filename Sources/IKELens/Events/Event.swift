@@ -18,6 +18,9 @@ public enum EventKind: Sendable, Equatable {
     case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
     case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
     case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
+    /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
+    /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
+    case peerNotResponding(peer: String?, attempt: Int?, maxAttempts: Int?)
     case duplicatePacket
     // SA set-up
     case saRequest(profile: String?)
@@ -122,6 +125,7 @@ public enum EventKind: Sendable, Equatable {
         case .packetSent: return "packet-sent"
         case .packetReceived: return "packet-received"
         case .retransmit: return "retransmit"
+        case .peerNotResponding: return "peer-not-responding"
         case .duplicatePacket: return "duplicate-packet"
         case .saRequest: return "sa-request"
         case .peerStruct: return "peer-struct"

@@ -354,6 +354,13 @@ public struct EventParser {
         switch b[from] {
         case UInt8(ascii: "n"):
             if c.startsWith("no offers accepted") { return .noOffersAccepted }
+        case UInt8(ascii: "p"):
+            // `peer 203.0.113.2 not responding!`: dead-peer detection gave up.
+            if c.startsWith("peer "), ByteSearch.contains("not responding", in: b, from: from, to: to) {
+                var d = c
+                _ = d.skip("peer ")
+                return .peerNotResponding(peer: address(&d), attempt: nil, maxAttempts: nil)
+            }
         case UInt8(ascii: "c"):
             if c.startsWith("construct_initial_message") { return .initFailed(text: rest(c)) }
         case UInt8(ascii: "E"):
@@ -380,6 +387,14 @@ public struct EventParser {
             }
         case UInt8(ascii: "D"):
             if c.startsWith("Detected port floating") { return .natDetected(text: rest(c)) }
+            // `DPD incrementing error counter (2/5)`: an R_U_THERE went unanswered.
+            if c.startsWith("DPD incrementing error counter") {
+                var d = c
+                _ = d.skipPast("(")
+                let attempt = d.readInt()
+                let maxAttempts = d.skip(UInt8(ascii: "/")) ? d.readInt() : nil
+                return .peerNotResponding(peer: nil, attempt: attempt, maxAttempts: maxAttempts)
+            }
         default:
             break
         }
@@ -762,8 +777,14 @@ public struct EventParser {
         }
         if c.startsWith("Verify cert failed") { return .v2CertFailed(text: rest(c0)) }
         if c.startsWith("Peer ID check failed") { return .v2PeerIDCheckFailed }
+        if c.startsWith("Retransmitting packet") { return .retransmit(label: nil, attempt: nil, maxAttempts: nil, phase: nil) }
+        // (`IKEv2-ERROR:(…):: Maximum number …` repeats it: the prefix leaves a colon.)
+        if c.startsWith("Maximum number of retransmissions") || c.startsWith(": Maximum number of retransmissions") {
+            return .peerNotResponding(peer: nil, attempt: nil, maxAttempts: nil)
+        }
         if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
-            || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to") {
+            || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to")
+            || c.startsWith("Failed SA init exchange") || c.startsWith("Initial exchange failed") {
             return .v2Failure(text: rest(c0))
         }
         if c.skip("Session with IKE ID PAIR (") {

@@ -33,6 +33,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     /// An IKEv2 failure line (`Auth exchange failed`, `Abort exchange`): a failed SA, whatever
     /// else the log shows of it.
     public static let v2Failure = Signals(rawValue: 1 << 23)
+    /// Liveness checks (DPD, IKEv2 retransmissions) unanswered up to giving up, or on the way.
+    public static let peerNotResponding = Signals(rawValue: 1 << 24)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -45,6 +47,7 @@ extension EventKind {
         case .reservedNotZero: return .reservedNotZero
         case .badMessage: return .badMessage
         case .retransmit: return .retransmit
+        case .peerNotResponding: return .peerNotResponding
         case .saDeleted: return .saDeleted
         case .mapProfileMismatch: return .mapProfileMismatch
         case let .notify(sent, type, _):

@@ -47,7 +47,9 @@ public enum TimelineRows {
                     rows[r].text = "\(runBase) (×\(runCount) lines)"
                     continue
                 }
-                runBase = "retransmit phase \(phase.map(String.init) ?? "?")\(label.map { " \($0)" } ?? "")"
+                // (IKEv2's `Retransmitting packet` names neither phase nor packet.)
+                runBase = phase == nil && label == nil && e.facility == .ikev2 ? "retransmitted the last request (no answer)"
+                    : "retransmit phase \(phase.map(String.init) ?? "?")\(label.map { " \($0)" } ?? "")"
                 runCount = 1
                 text = runBase
                 tone = .bad
@@ -81,6 +83,9 @@ public enum TimelineRows {
             case let .weakAlgorithm(t): text = t; tone = .bad
             case let .natDetected(t): text = "NAT: \(t)"
             case .natHashMismatch: text = "NAT: the peer is behind NAT (neither NAT-D hash matched)"
+            case let .peerNotResponding(p, a, m):
+                if let a { text = "DPD: R_U_THERE unanswered (\(a)\(m.map { "/\($0)" } ?? ""))" } else if let p { text = "peer \(p) not responding (DPD gave up)" } else { text = "maximum number of retransmissions reached" }
+                tone = .bad
             case let .v2Packet(sent, peer, _, exchange, request, m, payloads):
                 let dir = sent ? "sent" : "received"
                 let kind = request.map { $0 ? " request" : " response" } ?? ""
