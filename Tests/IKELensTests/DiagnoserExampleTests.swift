@@ -217,3 +217,25 @@ extension ExplanationEvidenceTests {
         #expect(two.peerBehindNAT && two.natTraversal)
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// `clear crypto …` at the prompt accounts only for the SAs it deleted: those that existed
+    /// before it and went right after it; a negotiation begun after it, or a delete half a
+    /// minute later, fails on its own.
+    @Test func anOperatorClearExplainsOnlyTheDeletesItCaused() {
+        let example = ClearedByOperatorDiagnoser.description.triggering[0]
+        let cleared = Fixture.analyze(example).findings
+        #expect(cleared.map(\.id) == ["cleared-by-operator"])
+        #expect(cleared.first?.evidence.first?.text == "R1#clear crypto isakmp")
+        #expect(Fixture.device(Array(example.utf8)).sas.map(\.phase1) == [.incomplete])
+        // Typed abbreviated, from configuration mode.
+        let abbreviated = example.replacingOccurrences(of: "R1#clear crypto isakmp", with: "R1(config)#do clea cry sess")
+        #expect(Fixture.analyze(abbreviated).findings.map(\.id) == ["cleared-by-operator"])
+        // The delete 40 s after the command is not its doing.
+        let late = example.replacingOccurrences(of: "10:04:26.112", with: "10:05:06.112")
+        #expect(Fixture.analyze(late).findings.map(\.id) == ["unexplained-failure"])
+        // An SA that begins after the command and dies is a failure of its own.
+        let after = "R1#clear crypto isakmp\n" + example.replacingOccurrences(of: "R1#clear crypto isakmp\n", with: "")
+        #expect(Fixture.analyze(after).findings.map(\.id) == ["unexplained-failure"])
+    }
+}

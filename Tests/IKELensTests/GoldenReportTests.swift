@@ -51,6 +51,7 @@ import Testing
 @Suite struct SampleDiagnosisTests {
     static let expected: [String: [String]] = [
         "anti-replay-hub": ["anti-replay"],
+        "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],

@@ -758,7 +758,9 @@ extension DamageTests {
         // A syslog server's file (rsyslog): a message's later lines are on its line, as `#012`.
         var escaped: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.first == "*" || escaped.isEmpty {
+            // (A router's prompt is no syslog message: it is on a line of its own.)
+            let prompt = line.prefix { $0.isLetter || $0.isNumber }.count > 0 && line.drop { $0.isLetter || $0.isNumber }.first == "#"
+            if line.first == "*" || escaped.isEmpty || prompt {
                 escaped.append("Nov 10 09:00:00 10.0.0.1 \(escaped.count + 1): " + line)
             } else {
                 escaped[escaped.count - 1] += "#012" + line.replacingOccurrences(of: "\t", with: "#011")

@@ -107,6 +107,9 @@ struct ReferenceTextReport {
         switch sa.phase1 {
         case .complete: p1 = paint(sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : "phase 1 complete", .green)
         case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
+        case .incomplete where sa.clearedByOperator != nil:
+            let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
+            p1 = paint((sa.version == 2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator") + (state.map { " in \($0)" } ?? ""), .yellow)
         case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }
         out += "  " + bold(head) + " · " + p1 + "\n"

@@ -33,6 +33,7 @@ public enum DiagnoserRegistry {
         IKEv2CertificateFailedDiagnoser.self,
         IKEv2PeerIDCheckDiagnoser.self,
         MessagesLostDiagnoser.self,
+        ClearedByOperatorDiagnoser.self,
         // (Last: it speaks only where none of the above does.)
         UnexplainedFailureDiagnoser.self,
     ]

@@ -36,7 +36,8 @@ public struct MM5RejectedByPeerDiagnoser: Diagnoser {
         let mm5Index = sa.events.firstIndex { if case let .stateChange(_, to) = $0.kind { return to == "IKE_I_MM5" }; return false } ?? 0
         let after = sa.events[mm5Index...]
         let retransmits = after.filter { if case .retransmit = $0.kind { return true }; return false }
-        let deletes = after.filter { if case .saDeleted = $0.kind { return true }; return false }
+        // (A delete the operator's `clear` caused says nothing of the peer.)
+        let deletes = sa.clearedByOperator != nil ? [] : after.filter { if case .saDeleted = $0.kind { return true }; return false }
         guard !retransmits.isEmpty || !deletes.isEmpty else { return nil }
         // MM6 came (the SA was then cleared, say): the peer did answer.
         let answered = after.contains { if case .packetReceived = $0.kind { return true }; return false }

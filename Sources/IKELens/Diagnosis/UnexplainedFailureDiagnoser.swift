@@ -42,6 +42,8 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
 
     /// Phase 1 failed, or a quick mode was refused.
     static func failed(_ sa: SecurityAssociation) -> Bool {
+        // (Deleted by the operator's `clear`: cut short, not failed; `cleared-by-operator` says so.)
+        if sa.clearedByOperator != nil { return false }
         if sa.quickModes.contains(where: { $0.result == .rejected || $0.result == .refusedByPeer }) { return true }
         // (Most SAs came up: said by their states, before the full account of phase 1.)
         if sa.version == 1, !sa.quickModes.isEmpty || sa.reached("IKE_P1_COMPLETE") { return false }

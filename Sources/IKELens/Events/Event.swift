@@ -91,6 +91,8 @@ public enum EventKind: Sendable, Equatable {
     case v2Failure(text: String)
     case v2SessionUp(local: String?, remote: String?)
     case v2Deleting
+    /// `R1#clear crypto session` typed at the prompt: the SAs deleted next are the operator's doing.
+    case operatorClear(command: String)
     // Syslog messages (`%CRYPTO-4-…`) not modeled above.
     case syslog(mnemonic: String, peer: String?)
     /// A known facility's line that carries no fact the analysis uses.
@@ -126,6 +128,7 @@ public enum EventKind: Sendable, Equatable {
         case .packetReceived: return "packet-received"
         case .retransmit: return "retransmit"
         case .peerNotResponding: return "peer-not-responding"
+        case .operatorClear: return "operator-clear"
         case .duplicatePacket: return "duplicate-packet"
         case .saRequest: return "sa-request"
         case .peerStruct: return "peer-struct"

@@ -96,6 +96,14 @@ public struct EventParser {
             }
             return .other
         }
+        if record.isOperatorCommand {
+            // (`R1#clear crypto session`, `R1(config)#do clear cry isa`: the command after the prompt.)
+            var d = ByteCursor(buf, from: 0, to: record.headEnd)
+            _ = d.skipPast("#")
+            d.skipSpaces()
+            if d.skip("do ") { d.skipSpaces() }
+            return .operatorClear(command: rest(d))
+        }
         return .unrecognized
     }
 

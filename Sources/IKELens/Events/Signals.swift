@@ -35,6 +35,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let v2Failure = Signals(rawValue: 1 << 23)
     /// Liveness checks (DPD, IKEv2 retransmissions) unanswered up to giving up, or on the way.
     public static let peerNotResponding = Signals(rawValue: 1 << 24)
+    /// The SA was deleted by the operator's `clear crypto …` (set by the correlator).
+    public static let operatorClear = Signals(rawValue: 1 << 25)
 
     public static let all = Signals(rawValue: .max)
 }

@@ -37,6 +37,9 @@ public struct Record {
     /// The last line ends in a secret (masked): a `show crypto isakmp key` row's key, the rest
     /// of a secret a line before ended in.
     var endsInSecret = false
+    /// A command typed at the router's prompt that changes the SAs (`clear crypto session`):
+    /// the text is the prompt line. (The line also counts as console noise.)
+    public var isOperatorCommand = false
 
     public init() {}
 
@@ -44,7 +47,7 @@ public struct Record {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
-        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1
+        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -135,6 +138,8 @@ public struct RecordAssembler {
 
     private var current = Record()
     private var hasCurrent = false
+    /// A `clear crypto …` command the prompt line just read carried (see `Record.isOperatorCommand`).
+    private var operatorCommand: [UInt8] = []
     /// Where the record in hand's last line was cut at a terminal's width (see `Cut`).
     private var lastCut = Cut()
     /// The length of the line in hand, whole (a relay's header and all).
@@ -697,6 +702,7 @@ public struct RecordAssembler {
                 lastDevice = d
                 promptDevice = nil
             }
+            if !operatorCommand.isEmpty { try emitOperatorCommand(number: number, emit) }
             return
         }
 
@@ -1202,6 +1208,22 @@ public struct RecordAssembler {
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }
 
+    /// The `clear crypto …` command just read, as a record of its own: the SAs it deletes are
+    /// the operator's doing, not failures.
+    @inline(never) private mutating func emitOperatorCommand(number: Int, _ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
+        var record = Record()
+        record.firstLine = number
+        record.lastLine = number
+        record.text = operatorCommand
+        record.headEnd = record.text.count
+        record.isOperatorCommand = true
+        operatorCommand.removeAll()
+        // (The device of the lines around it: a prompt names no syslog host.)
+        record.device = lastDevice
+        _ = try emit(record)
+    }
+
     /// Tabs in a line's text are spaces (an editor's or a copy's tabs for spaces: IOS prints
     /// none there; an indentation's tabs were taken off before).
     @inline(__always) private static func tabsToSpaces(_ text: inout [UInt8], from start: Int) {
@@ -1325,6 +1347,11 @@ public struct RecordAssembler {
                 }
                 afterCommand = !rest.atEnd
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
+                if Self.clearsCrypto(rest) {
+                    var end = line.count
+                    while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                    operatorCommand = Array(line[s..<end])
+                }
                 return true
             }
         }
@@ -1333,6 +1360,10 @@ public struct RecordAssembler {
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).
     private static func turnsDebugOn(_ command: ByteCursor) -> Bool { isCommand(command, "deb", then: "cry") }
+
+    /// A command that deletes SAs (`clear crypto session`, `clear cry isa`, `clear crypto sa peer X`,
+    /// `clear crypto ikev2 sa`).
+    private static func clearsCrypto(_ command: ByteCursor) -> Bool { isCommand(command, "cle", then: "cry") }
 
     /// A command that prints the log buffer (`show logging`, `sh log`): a capture pasted from it.
     private static func showsLog(_ command: ByteCursor) -> Bool { isCommand(command, "sh", then: "log") }
@@ -1344,7 +1375,7 @@ public struct RecordAssembler {
         if c.skip("do ") { c.skipSpaces() }
         guard c.skip(word) else { return false }
         while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
-        guard c.skip(ASCII.space) else { return false }
+        guard let b = c.peek, ASCII.isSpace(b) else { return false }
         c.skipSpaces()
         return c.startsWith(argument)
     }

@@ -50,6 +50,7 @@ extension Event {
         case let .nodeDeleted(m, reason, error): f = ["messageId": .int(Int(m)), "reason": .string(reason), "error": .bool(error)]
         case let .saDeleted(reason, state, peer): f = ["reason": .string(reason), "state": .str(state), "peer": .str(peer)]
         case let .natDetected(t): f = ["detail": .string(t)]
+        case let .operatorClear(command): f = ["command": .string(command)]
         case let .peerNotResponding(p, a, m): f = ["peer": .str(p), "attempt": .num(a), "maxAttempts": .num(m)]
         case let .syslog(m, p): f = ["mnemonic": .string(m), "peer": .str(p)]
         case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2CertFailed(t), let .v2Failure(t):

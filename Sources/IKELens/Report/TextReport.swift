@@ -258,11 +258,20 @@ public struct TextReport {
             w.end(.red)
         case .incomplete:
             w.begin(.yellow)
-            w.append(v2 ? "IKE SA incomplete" : "phase 1 incomplete")
-            if let s = sa.state {
-                w.append(" (last state ")
-                w.append(s)
-                w.append(")")
+            if sa.clearedByOperator != nil {
+                // (The state it was in, not the IKE_DEST_SA it was deleted to.)
+                w.append(v2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator")
+                if let s = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state {
+                    w.append(" in ")
+                    w.append(s)
+                }
+            } else {
+                w.append(v2 ? "IKE SA incomplete" : "phase 1 incomplete")
+                if let s = sa.state {
+                    w.append(" (last state ")
+                    w.append(s)
+                    w.append(")")
+                }
             }
             w.end(.yellow)
         }

@@ -293,6 +293,11 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        if e.facility == .none, case .operatorClear = e.kind {
+            operatorClear = OperatorClear(event: e, stamp: current.flatMap { sas[$0].end })
+            return
+        }
+        if operatorClear != nil { ageOperatorClear(e) }
         eventsSinceSweepCheck += 1
         if eventsSinceSweepCheck >= 256 {
             eventsSinceSweepCheck = 0
@@ -405,6 +410,45 @@ public struct Correlator {
         }
     }
 
+    /// A `clear crypto …` typed at the prompt, while the deletions it causes may still come.
+    struct OperatorClear {
+        var event: Event
+        /// The last stamp before the command (the command has none).
+        var stamp: Stamp?
+    }
+    private var operatorClear: OperatorClear?
+    /// Deletions this many lines after a `clear`, or this long (log time), are not its doing.
+    static let operatorClearLines = 5000
+    static let operatorClearSeconds = 30.0
+
+    @inline(never) private mutating func ageOperatorClear(_ e: borrowing Event) {
+        guard let clear = operatorClear else { return }
+        if e.firstLine - clear.event.firstLine > Self.operatorClearLines { operatorClear = nil }
+    }
+
+    /// An SA that existed before the operator's `clear` and is deleted right after it: the
+    /// operator's doing. The command joins its timeline, once.
+    @inline(never) private mutating func noteOperatorClear(_ idx: Int, _ e: borrowing Event) {
+        guard let clear = operatorClear, sas[idx].clearedByOperator == nil, sas[idx].firstLine < clear.event.firstLine else { return }
+        // (By the clock too, when both ends have one: a message of another day is not the clear's.)
+        if let before = clear.stamp, let s = e.stamp, s.seconds - before.seconds > Self.operatorClearSeconds || s.seconds < before.seconds - 1 {
+            return
+        }
+        switch e.kind {
+        case .saDeleted, .v2Deleting: break
+        case let .stateChange(_, to) where to == "IKE_DEST_SA": break
+        case let .nodeDeleted(_, _, error) where error: break
+        default: return
+        }
+        sas[idx].clearedByOperator = clear.event.firstLine
+        sas[idx].signals.insert(.operatorClear)
+        guard sas[idx].events.count < Self.maxEventsPerSA else { return }
+        // (In line order among the SA's events: lines after the command may have come first.)
+        sas[idx].events.append(clear.event)
+        var k = sas[idx].events.count - 1
+        while k > 0, sas[idx].events[k - 1].firstLine > clear.event.firstLine { sas[idx].events.swapAt(k - 1, k); k -= 1 }
+    }
+
     /// Closes the timelines: phase 1 results, quick modes left open.
     public mutating func finish() {
         resolvePendingReserved(badMessageFrom: nil)
@@ -418,7 +462,7 @@ public struct Correlator {
     /// What phase 1 came to, by the end of the log.
     static func phase1Result(_ sa: SecurityAssociation) -> Phase1Result {
         if sa.version == 2 {
-            return sa.established ? .complete : hasV2Failure(sa) ? .failed : .incomplete
+            return sa.established ? .complete : sa.clearedByOperator == nil && hasV2Failure(sa) ? .failed : .incomplete
         }
         // Quick mode runs only under a complete phase 1, even when the log starts after it.
         let inQuickMode = !sa.quickModes.isEmpty || sa.has {
@@ -427,6 +471,8 @@ public struct Correlator {
             return false
         }
         if sa.reached("IKE_P1_COMPLETE") || inQuickMode { return .complete }
+        // (Deleted by the operator's `clear` while negotiating: cut short, not failed.)
+        if sa.clearedByOperator != nil { return .incomplete }
         return hasPhase1Failure(sa) ? .failed : .incomplete
     }
 
@@ -506,6 +552,7 @@ public struct Correlator {
 
     private mutating func applyV2(_ e: consuming Event, to i: Int) {
         if !retired.isEmpty && retired.contains(i) { return }
+        if operatorClear != nil { noteOperatorClear(i, e) }
         if sas[i].dormant && !Self.isV2Keepalive(e.kind) { wake(i) }
         touch(i, e)
         if sas[i].established && Self.isV2Keepalive(e.kind) {
@@ -896,6 +943,7 @@ public struct Correlator {
     private mutating func apply(_ e: consuming Event, to idx: Int) {
         // A reported SA takes nothing more (streaming): its memory is released when collected.
         if !retired.isEmpty && retired.contains(idx) { return }
+        if operatorClear != nil { noteOperatorClear(idx, e) }
         if sas[idx].dormant && !Self.isKeepalive(e.kind) { wake(idx) }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
@@ -1016,7 +1064,10 @@ public struct Correlator {
         case let .nodeDeleted(m, reason, error):
             if let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == m }) {
                 if reason == "QM rejected" { sas[idx].quickModes[q].result = .rejected }
-                else if error, sas[idx].quickModes[q].result == .incomplete { sas[idx].quickModes[q].result = .refusedByPeer }
+                // (A quick mode an operator's `clear` cut short was refused by nobody.)
+                else if error, sas[idx].quickModes[q].result == .incomplete, sas[idx].clearedByOperator == nil {
+                    sas[idx].quickModes[q].result = .refusedByPeer
+                }
                 sas[idx].quickModes[q].lastLine = e.lastLine
                 sas[idx].quickModes[q].end = e.stamp ?? sas[idx].quickModes[q].end
                 // The end of a failed quick mode concludes the SA's story so far.

@@ -107,6 +107,8 @@ public struct SecurityAssociation: Sendable {
     /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
     /// translated.
     public var peerBehindNAT = false
+    /// The line of the operator's `clear crypto …` that deleted this SA (see `Correlator`).
+    public var clearedByOperator: Int?
     var natHashMismatches: UInt8 = 0
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
