@@ -54,6 +54,7 @@ import Testing
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
+        "ike-auth-failed-cert-expired-responder": ["ike-auth-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],
         "ikev2-auth-failed-responder": ["ikev2-auth-failed"],
         "invalid-local-address-responder": ["invalid-local-address", "no-profile-match"],

@@ -9,7 +9,7 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "ike-auth-failed",
         severity: .error,
-        meaning: "Phase 1 authentication of the peer failed (`IKMP_AUTH_FAIL: Authentication method N failed`): with RSA signatures (3) its certificate or signature did not verify; with pre-shared keys (1) the keys differ.",
+        meaning: "Phase 1 authentication of the peer failed (`IKMP_AUTH_FAIL: Authentication method N failed`, `IKMP_INVAL_CERT`, `%PKI-3-CERTIFICATE_INVALID_EXPIRED`): with RSA signatures (3) its certificate or signature did not verify; with pre-shared keys (1) the keys differ.",
         usualFix: "Certificates: trust the issuing CA (`crypto pki authenticate`), fix the clocks (NTP), reach the CRL or relax `revocation-check`; pre-shared keys: make them identical.",
         triggering: [
             "*Mar  1 00:51:02.431: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 10.0.50.2",
@@ -20,6 +20,13 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
             *Nov 12 16:20:01.102: ISAKMP:(1041): processing CERT payload. message ID = 0
             *Nov 12 16:20:01.105: ISAKMP:(1041): processing SIG payload. message ID = 0
             *Nov 12 16:20:01.109: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 198.51.100.41
+            """,
+            """
+            *Nov 12 16:20:01.101: ISAKMP (1041): received packet from 198.51.100.41 dport 500 sport 500 Global (R) MM_KEY_EXCH
+            *Nov 12 16:20:01.101: ISAKMP:(1041):Old State = IKE_R_MM4  New State = IKE_R_MM5
+            *Nov 12 16:20:01.102: ISAKMP:(1041): processing CERT payload. message ID = 0
+            *Nov 12 16:20:01.109: %PKI-3-CERTIFICATE_INVALID_EXPIRED: Certificate chain validation has failed.  The certificate (SN: 1A2B3C4D5E) has expired.    Validity period ended on 23:59:59 UTC Nov 10 2024
+            *Nov 12 16:20:01.109: %CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validation
             """,
         ],
         nonTriggering: [
@@ -49,7 +56,7 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // MM5 that did not even decrypt is psk-mismatch's, which says more.
         guard sa.signals.isDisjoint(with: [.reservedNotZero, .badMessage]) else { return nil }
-        let fails = sa.all { if case let .syslog(m, _) = $0 { return m.hasSuffix("IKMP_AUTH_FAIL") }; return false }
+        let fails = sa.all { if case let .syslog(m, _) = $0 { return m.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(m) }; return false }
         guard let first = fails.first else { return nil }
         let proposed = sa.attributes(in: sa.mainModeEvents).last { $0.0 == "authentication" }?.1
         var evidence = fails
@@ -74,9 +81,16 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     func explain(device: DeviceTimeline, peer: String, fails: [Event], proposed: String?, role: Role?, count: Int? = nil)
         -> (summary: String, explanation: String, fix: String) {
         var number: Int?
-        if let text = fails.first?.text, let r = text.range(of: "method ") { number = Int(text[r.upperBound...].prefix { $0.isNumber }) }
+        if let text = fails.first(where: { $0.text.contains("method ") })?.text, let r = text.range(of: "method ") {
+            number = Int(text[r.upperBound...].prefix { $0.isNumber })
+        }
         let method = number.flatMap(Self.methodName)
-        let certificate = method?.certificate ?? proposed.map { $0.uppercased().contains("RSA SIG") } ?? false
+        // The PKI's own message names the check that failed.
+        let pki = fails.compactMap { e -> String? in if case let .syslog(m, _) = e.kind, EventKind.isCertificateFailure(m) { return m }; return nil }
+        let certificate = method?.certificate ?? (!pki.isEmpty || proposed.map { $0.uppercased().contains("RSA SIG") } ?? false)
+        if certificate, let reason = Self.certificateReason(pki) {
+            return explainCertificate(device: device, peer: peer, fails: fails, reason: reason, role: role, count: count)
+        }
         let methodText = method.map { "method \(number!), \($0.name)" } ?? number.map { "method \($0)" } ?? proposed ?? "the negotiated method"
         let times = count ?? fails.count
         let roleText = role == .initiator ? "MM6, the responder's" : role == .responder ? "MM5, the initiator's" : "the last main-mode message, the peer's"
@@ -95,5 +109,35 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         }
         let why = certificate ? "certificate or signature did not verify" : method == nil && proposed == nil ? "authentication failed" : "pre-shared keys differ"
         return ("\(device.name) could not authenticate \(peer) in phase 1 (\(why))", steps.joined(separator: " "), fix)
+    }
+
+    /// What a PKI message says failed, in words, or nil when none says more than "failed validation".
+    static func certificateReason(_ mnemonics: [String]) -> (what: String, check: String)? {
+        if mnemonics.contains(where: { $0.hasSuffix("INVALID_EXPIRED") }) { return ("has expired", "expired") }
+        if mnemonics.contains(where: { $0.hasSuffix("NOT_YET_VALID") }) { return ("is not yet valid", "not yet valid") }
+        if mnemonics.contains(where: { $0.hasSuffix("CERTIFICATE_REVOKED") }) { return ("is revoked", "revoked") }
+        if mnemonics.contains(where: { $0.hasSuffix("CRL_FETCH_FAIL") }) { return ("could not be checked: the CRL could not be fetched", "CRL unavailable") }
+        return nil
+    }
+
+    /// A certificate the PKI named the failure of (expired, not yet valid, revoked, CRL unreachable).
+    func explainCertificate(device: DeviceTimeline, peer: String, fails: [Event], reason: (what: String, check: String), role: Role?, count: Int?)
+        -> (summary: String, explanation: String, fix: String) {
+        let times = count ?? fails.filter { $0.text.contains("IKMP_INVAL_CERT") || $0.text.contains("IKMP_AUTH_FAIL") }.count
+        let roleText = role == .initiator ? "MM6" : role == .responder ? "MM5" : "its last main-mode message"
+        var steps = ["\(peer) sent its certificate in \(roleText) and \(device.name) rejected it: the PKI says the certificate chain \(reason.what) (`\(fails.first { $0.text.contains("%PKI-") }?.text.split(separator: ":").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? "%PKI")`)\(times > 1 ? ", \(times) times as the peer retried" : ""), so phase 1 could not authenticate it."]
+        let fix: String
+        switch reason.check {
+        case "expired", "not yet valid":
+            steps.append("Either the certificate's validity period really is over (or not begun), or one router's clock is wrong: a router without NTP, or whose clock was reset by a reload, sees a valid certificate as expired or not yet valid. The message gives the certificate's serial number and its validity dates: compare them with `show clock` on both routers.")
+            fix = "Compare `show clock` on \(device.name) and \(peer) with the real time and configure NTP (`ntp server …`) on both; if the clocks are right, renew \(peer)'s certificate (`crypto pki enroll <trustpoint>` on \(peer), or re-enroll from the CA) and check its dates with `show crypto pki certificates`."
+        case "revoked":
+            steps.append("The CA revoked the certificate (it is on the CRL): \(peer) needs a new one.")
+            fix = "Re-enroll \(peer) with the CA (`crypto pki enroll <trustpoint>`) and check the new certificate with `show crypto pki certificates`."
+        default:
+            steps.append("With revocation checking on, \(device.name) must fetch the CRL from the certificate's distribution point; it could not, so it refused the certificate.")
+            fix = "Make the CRL distribution point reachable from \(device.name) (routing, HTTP/LDAP through any firewall), or use `revocation-check crl none` on the trustpoint to accept certificates when no CRL can be had."
+        }
+        return ("\(device.name) rejected \(peer)'s certificate in phase 1: it \(reason.what)", steps.joined(separator: " "), fix)
     }
 }

@@ -42,6 +42,14 @@ public struct Signals: OptionSet, Sendable, Hashable {
 }
 
 extension EventKind {
+    /// A syslog mnemonic saying the peer's certificate did not validate: `CRYPTO-5-IKMP_INVAL_CERT`
+    /// (`Certificate received from X failed validation`), `PKI-3-CERTIFICATE_INVALID_EXPIRED`,
+    /// `…_NOT_YET_VALID`, `PKI-3-CERTIFICATE_REVOKED`, `PKI-3-CRL_FETCH_FAIL`.
+    static func isCertificateFailure(_ mnemonic: String) -> Bool {
+        mnemonic.hasSuffix("IKMP_INVAL_CERT") || mnemonic.hasPrefix("PKI-") && (mnemonic.contains("CERTIFICATE_INVALID")
+            || mnemonic.hasSuffix("CERTIFICATE_REVOKED") || mnemonic.hasSuffix("CRL_FETCH_FAIL"))
+    }
+
     /// The failure signs this event carries (empty for the ordinary ones).
     public var signals: Signals {
         switch self {
@@ -59,7 +67,7 @@ extension EventKind {
         case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return .phase1Refusal
         case let .syslog(mnemonic, _):
             if mnemonic.hasSuffix("IKMP_MODE_FAILURE") { return .phase1Refusal }
-            return mnemonic.hasSuffix("IKMP_AUTH_FAIL") ? .authFailure : []
+            return mnemonic.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(mnemonic) ? .authFailure : []
         case .noPreSharedKey: return .noPreSharedKey
         case .duplicatePacket: return .duplicatePacket
         case .transformNotSupported: return .transformNotSupported
