@@ -91,6 +91,8 @@ import Testing
         "r2-responder-success": [],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
         "unexplained-failure-responder": ["unexplained-failure"],
+        "xauth-no-reply-server": ["xauth-failed"],
+        "xauth-rejected-server": ["xauth-failed"],
     ]
 
     @Test(arguments: expected.keys.sorted())

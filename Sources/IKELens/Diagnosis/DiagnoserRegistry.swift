@@ -12,6 +12,7 @@ public enum DiagnoserRegistry {
         PeerUnreachableDiagnoser.self,
         MM5NotReceivedDiagnoser.self,
         PeerDeadDiagnoser.self,
+        XAuthFailedDiagnoser.self,
         TransformSetMismatchDiagnoser.self,
         InvalidLocalAddressDiagnoser.self,
         PFSMismatchDiagnoser.self,

@@ -28,7 +28,10 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        let retrans = sa.all { if case let .retransmit(_, _, _, phase) = $0 { return phase == 2 }; return false }
+        // (Mode configuration and XAUTH, `CONF_XAUTH` / `CONF_ADDR`, retransmit as phase 2 too.)
+        let retrans = sa.all { if case let .retransmit(label, _, _, phase) = $0 { return phase == 2 && !(label?.asciiHasPrefix("CONF_") ?? false) }; return false }
+        // (An SA that died waiting in XAUTH had no quick mode to answer: xauth-failed's.)
+        if sa.states.last(where: { $0.to == "IKE_DEST_SA" })?.from.asciiHasPrefix("IKE_XAUTH_") == true { return nil }
         let deaths = sa.all { if case let .nodeDeleted(_, reason, _) = $0 { return reason.contains("Death by retransmission P2") }; return false }
         guard !retrans.isEmpty || !deaths.isEmpty else { return nil }
         guard !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }

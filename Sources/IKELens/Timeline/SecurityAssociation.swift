@@ -229,6 +229,9 @@ public struct RetransmitTally: Sendable {
     private var attempts: Int32 = 0
     private var announced: Int32 = 0
     private var named: Int32 = 0
+    /// The line of the last announcing line: a release that prints the announcement twice per
+    /// retransmission (around the counter line) counts once.
+    private var lastAnnounced: Int32 = -10
 
     public init() {}
 
@@ -243,7 +246,15 @@ public struct RetransmitTally: Sendable {
         } else if label != nil {
             // (The line's last three bytes before trailing spaces, read in place.)
             let end = e.text.utf8.reversed().drop { $0 == ASCII.space }.prefix(3)
-            if end.elementsEqual([ASCII.dot, ASCII.dot, ASCII.dot]) { announced += 1 } else { named += 1 }
+            if end.elementsEqual([ASCII.dot, ASCII.dot, ASCII.dot]) {
+                let line = Int32(clamping: e.firstLine)
+                if line - lastAnnounced > 3 {
+                    announced += 1
+                    lastAnnounced = line
+                }
+            } else {
+                named += 1
+            }
         }
     }
 
