@@ -75,7 +75,8 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         var steps = ["\(what)\(sa.deleteReason.map { " (deleted: \"\($0)\")" } ?? ""), and none of IKELens's diagnoses matches the lines the log shows for it."]
         if sa.states.first?.from == "IKE_READY" || sa.version == 2 && sa.exchanges.first?.name == "IKE_SA_INIT" {
             // (The log shows the exchange from its first step: nothing is missing at its start.)
-            steps.append("The log shows the exchange from its start, so the cause is in lines it does not print (`debug crypto isakmp detail`, `debug crypto ipsec`, or the other end's debug), or this is a failure IKELens does not know yet. The SA's last lines below show where it stopped.")
+            let debugs = sa.version == 2 ? "`debug crypto ikev2 error`, `debug crypto ikev2 packet`" : "`debug crypto isakmp detail`, `debug crypto ipsec`"
+            steps.append("The log shows the exchange from its start, so either the cause is in a line IKELens does not read as one (a message it does not know yet), or in lines this capture does not have (\(debugs), or the other end's debug). The SA's last lines below show where it stopped.")
         } else {
             steps.append("Either the lines that would tell the cause are not in the log (debug turned on after the exchange began, the buffer wrapped, lines lost on the way to the syslog server, `debug crypto ipsec` not running), or this is a failure IKELens does not know yet. The SA's last lines are quoted below.")
         }
