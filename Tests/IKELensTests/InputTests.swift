@@ -755,6 +755,17 @@ extension DamageTests {
             wrapped.append(String(rest))
         }
         #expect(Self.findings(wrapped.joined(separator: "\n")) == expected, "syslog prefix, wrapped at 80")
+        // A terminal of another width than 80 or 132 columns: learned from the log. (Not a log
+        // a terminal already cut at 80 columns: two widths at once is no terminal's doing.)
+        for width in [64, 72, 100] where !name.hasSuffix("-wrapped") {
+            var cut: [String] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                var rest = Substring(line)
+                while rest.count > width { cut.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
+                cut.append(String(rest))
+            }
+            #expect(Self.findings(cut.joined(separator: "\n")) == expected, "wrapped at \(width) columns")
+        }
         // A syslog server's file (rsyslog): a message's later lines are on its line, as `#012`.
         var escaped: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

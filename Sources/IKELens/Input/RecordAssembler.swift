@@ -138,6 +138,13 @@ public struct RecordAssembler {
 
     private var current = Record()
     private var hasCurrent = false
+    /// A terminal width other than 80/132 the log shows it was cut at (see `learnWidth`), 0 if none.
+    private var learnedWidth = -1
+    /// How many lines that start no message followed a line of each length (see `learnWidth`).
+    private var continuationsAfter = [UInt16](repeating: 0, count: 320)
+    /// The longest physical line read so far (not a relay's), and the length of the line before this one.
+    private var longestLine = 0
+    private var previousLength = 0
     /// A `clear crypto …` command the prompt line just read carried (see `Record.isOperatorCommand`).
     private var operatorCommand: [UInt8] = []
     /// Where the record in hand's last line was cut at a terminal's width (see `Cut`).
@@ -508,6 +515,8 @@ public struct RecordAssembler {
         } else {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
+        previousLength = line.count
+        if line.count > longestLine { noteLongest(line.count) }
         // The held record waits for one line only.
         if hasHeld && !heldNow { try flushHeld(emit) }
     }
@@ -604,7 +613,7 @@ public struct RecordAssembler {
             // A piece of a line cut at 80 or 132 columns that a tool gave a stamp of its own, the
             // same as the line it continues (or, after a message that came between, the held one's).
             let rest = UnsafeBufferPointer(rebasing: line[header.bodyStart...])
-            let marks = Self.wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
+            let marks = wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
             if hasHeld, heldCut.whole || heldCut.body, !lastCut.whole, !lastCut.body, current.lineCount == 1, header.stamp == held.stamp,
                !Self.awaitsPacketDump(current) {
                 try resumeHeld(emit)
@@ -689,7 +698,7 @@ public struct RecordAssembler {
             }
             Self.maskTableRowKey(&current, from: 0)
             hasCurrent = true
-            lastCut = Self.wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
+            lastCut = wrapMarks(wholeLength, physicalLength, header, textAt: header.bodyStart)
             return
         }
 
@@ -723,6 +732,9 @@ public struct RecordAssembler {
             tail = currentTail
         }
         // How the line would continue the record in hand: wrapped text, or an indented sub-line.
+        if !relayed, hasCurrent, !lastCut.whole, previousLength >= 40, current.lastLine == number - 1 {
+            learnWidth(from: line, indent: indent, previous: previousLength)
+        }
         let hardWrapped = lastCut.continues(relayed: relayed)
         if hasCurrent, !inKeyTable, current.lastBreak == 0,
            current.text.withUnsafeBufferPointer({ ByteSearch.contains("Preshared Key", in: $0) }) {
@@ -793,7 +805,7 @@ public struct RecordAssembler {
             // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
             Self.maskFirstWord(&current, from: joinedAt, after: tail)
         }
-        lastCut = Cut(whole: Self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: Self.hardWrapped(physicalLength), body: false)
+        lastCut = Cut(whole: self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: self.hardWrapped(physicalLength), body: false)
     }
 
     /// `line` without the terminal codes in it, in `out`: CSI sequences (`ESC [ … m`, colours
@@ -919,7 +931,7 @@ public struct RecordAssembler {
     }
 
     @inline(__always)
-    private static func wrapMarks(_ whole: Int, _ n: Int, _ h: LineHeader.Result, textAt: Int) -> Cut {
+    private func wrapMarks(_ whole: Int, _ n: Int, _ h: LineHeader.Result, textAt: Int) -> Cut {
         let w = hardWrapped(whole)
         let r = h.relayEnd >= 0 ? hardWrapped(n - (h.relayEndSeq >= 0 ? h.relayEndSeq : h.relayEnd)) : hardWrapped(n)
         return Cut(whole: w, relayed: r, body: hardWrapped(n - textAt))
@@ -1033,10 +1045,39 @@ public struct RecordAssembler {
 
     /// A terminal wraps at exactly its width (80, or 132); other widths are a
     /// web page or mail client wrapping at a word.
-    private static func hardWrapped(_ previousLength: Int) -> Bool {
+    @inline(__always)
+    private func hardWrapped(_ previousLength: Int) -> Bool {
         // Not 79 or 81: a line cut a column short of the width, its space trimmed or
         // eaten by a word wrap, ends a word (`… New` / `State = …`).
-        previousLength == 80 || previousLength == 132
+        previousLength == 80 || previousLength == 132 || previousLength == learnedWidth
+    }
+
+    @inline(never)
+    private mutating func noteLongest(_ n: Int) {
+        longestLine = n
+        if learnedWidth > 0 && n > learnedWidth { learnedWidth = -1 }
+    }
+
+    /// Learns a terminal's width other than 80 or 132 columns from the log itself. `line` starts
+    /// no message and follows a line `previous` long. A terminal cuts only lines of exactly its
+    /// width, the longest in the log: continuations after lines that long (twice, or once for a
+    /// usual width), and none after lines a little shorter (a word wrap's), make it that width.
+    /// A longer line later unlearns it (another capture, not wrapped).
+    @inline(never)
+    private mutating func learnWidth(from line: UnsafeBufferPointer<UInt8>, indent: Int, previous: Int) {
+        // (An IKEv2 packet's header line is followed by its dump's lines: no cut.)
+        // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
+        guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
+              !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current) else { return }
+        continuationsAfter[previous] &+= 1
+        guard previous == longestLine else { return }
+        let exact = continuationsAfter[previous]
+        let near = continuationsAfter[(previous - 12)..<previous].reduce(0, &+)
+        let usual = previous == 64 || previous == 72 || previous == 79 || previous == 100
+        if near == 0 && (exact >= 2 || usual) {
+            learnedWidth = previous
+            lastCut.whole = true
+        }
     }
 
     /// An indented sub-line's shape: `(key eng. msg.) …`, `name : value`, `name= value`.
