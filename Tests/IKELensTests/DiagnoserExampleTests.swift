@@ -237,5 +237,20 @@ extension ExplanationEvidenceTests {
         // An SA that begins after the command and dies is a failure of its own.
         let after = "R1#clear crypto isakmp\n" + example.replacingOccurrences(of: "R1#clear crypto isakmp\n", with: "")
         #expect(Fixture.analyze(after).findings.map(\.id) == ["unexplained-failure"])
+        // Only what the command deletes: its peer, its IKE version, its conn-id; not IPsec SAs alone.
+        for (command, ids) in [("clear crypto session remote 192.168.0.2", ["cleared-by-operator"]),
+                               ("clear crypto session remote 10.9.9.9", ["unexplained-failure"]),
+                               ("clear crypto isakmp 1099", ["unexplained-failure"]),
+                               ("clear crypto ikev2 sa", ["unexplained-failure"]),
+                               ("clear crypto sa", ["unexplained-failure"]),
+                               ("clear crypto pki crls", ["unexplained-failure"])] {
+            let text = example.replacingOccurrences(of: "clear crypto isakmp", with: command)
+            #expect(Fixture.analyze(text).findings.map(\.id) == ids, "\(command)")
+        }
+        // A failure's delete reason is the failure's, whatever was typed; another router's prompt types nothing here.
+        let died = example.replacingOccurrences(of: "\"No reason\"", with: "\"Death by retransmission P1\"")
+        #expect(Fixture.analyze(died).findings.map(\.id) == ["peer-unreachable"])
+        let elsewhere = "R1#debug crypto isakmp\n" + example.replacingOccurrences(of: "R1#clear", with: "R2#clear")
+        #expect(Fixture.analyze(elsewhere).findings.map(\.id) == ["unexplained-failure"])
     }
 }

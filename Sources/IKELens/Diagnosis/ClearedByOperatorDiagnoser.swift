@@ -41,6 +41,9 @@ public struct ClearedByOperatorDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard let line = sa.clearedByOperator else { return nil }
+        // (An SA that was failing before the clear keeps its failure's finding, and gets no note.)
+        let benign: Signals = [.saDeleted, .nodeDeletedWithError, .operatorClear, .noProfileMatched, .responderLifetime]
+        guard sa.signals.subtracting(benign).isEmpty else { return nil }
         // Only an SA cut short: phase 1 still running, or a quick mode still open.
         let phase1Up = sa.version == 2 ? sa.established : sa.reached("IKE_P1_COMPLETE")
         let openQuickMode = sa.quickModes.last.map { $0.result != .complete } ?? false

@@ -29,7 +29,14 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // (Mode configuration and XAUTH, `CONF_XAUTH` / `CONF_ADDR`, retransmit as phase 2 too.)
-        let retrans = sa.all { if case let .retransmit(label, _, _, phase) = $0 { return phase == 2 && !(label?.asciiHasPrefix("CONF_") ?? false) }; return false }
+        // (A retransmission that names no packet counts only where a quick mode is known: XAUTH's
+        // `retrans phase 2` counter lines name none.)
+        let hasQuickMode = !sa.quickModes.isEmpty
+        let retrans = sa.all {
+            guard case let .retransmit(label, _, _, phase) = $0, phase == 2 else { return false }
+            if let label { return !label.asciiHasPrefix("CONF_") }
+            return hasQuickMode
+        }
         // (An SA that died waiting in XAUTH had no quick mode to answer: xauth-failed's.)
         if sa.states.last(where: { $0.to == "IKE_DEST_SA" })?.from.asciiHasPrefix("IKE_XAUTH_") == true { return nil }
         let deaths = sa.all { if case let .nodeDeleted(_, reason, _) = $0 { return reason.contains("Death by retransmission P2") }; return false }

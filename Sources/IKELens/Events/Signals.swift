@@ -37,6 +37,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let peerNotResponding = Signals(rawValue: 1 << 24)
     /// The SA was deleted by the operator's `clear crypto …` (set by the correlator).
     public static let operatorClear = Signals(rawValue: 1 << 25)
+    /// AAA refused an XAUTH login (`IKE_AAA_CONT_LOGIN_FAIL`).
+    public static let loginRefused = Signals(rawValue: 1 << 26)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -87,6 +89,7 @@ extension EventKind {
         case .v2CertFailed: return .v2CertFailure
         case .v2PeerIDCheckFailed: return .v2PeerIDCheck
         case .v2Failure: return .v2Failure
+        case let .fsmInput(_, input): return input.utf8.last == UInt8(ascii: "L") && input.asciiContains("LOGIN_FAIL") ? .loginRefused : []
         default: return []
         }
     }

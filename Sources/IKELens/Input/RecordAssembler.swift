@@ -1388,7 +1388,12 @@ public struct RecordAssembler {
                 }
                 afterCommand = !rest.atEnd
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
-                if Self.clearsCrypto(rest) {
+                // (Only this router's prompt, or one of the routers the log was split into: another
+                // router's command, echoed in this one's log, deletes nothing here. A syslog file's
+                // devices are named by its headers, an address as often as not: any prompt is theirs.)
+                let ownPrompt = promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
+                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true)
+                if ownPrompt, Self.clearsCrypto(rest) {
                     var end = line.count
                     while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
                     operatorCommand = Array(line[s..<end])

@@ -293,8 +293,11 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
-        if e.facility == .none, case .operatorClear = e.kind {
-            operatorClear = OperatorClear(event: e, stamp: current.flatMap { sas[$0].end })
+        if e.facility == .none, case let .operatorClear(command) = e.kind {
+            // (`clear crypto sa`, `clear crypto pki crls` … delete no IKE SA.)
+            if let scope = OperatorClear.Scope(command) {
+                operatorClear = OperatorClear(event: e, stamp: current.flatMap { sas[$0].end }, scope: scope)
+            }
             return
         }
         if operatorClear != nil { ageOperatorClear(e) }
@@ -411,10 +414,58 @@ public struct Correlator {
     }
 
     /// A `clear crypto …` typed at the prompt, while the deletions it causes may still come.
-    struct OperatorClear {
-        var event: Event
+    /// (A class: the correlator, copied often, holds only its reference.)
+    final class OperatorClear {
+        let event: Event
         /// The last stamp before the command (the command has none).
-        var stamp: Stamp?
+        let stamp: Stamp?
+        let scope: Scope
+
+        init(event: Event, stamp: Stamp?, scope: Scope) {
+            self.event = event
+            self.stamp = stamp
+            self.scope = scope
+        }
+
+        /// The IKE SAs a command deletes: `clear crypto session [remote|peer X]` (both versions),
+        /// `clear crypto isakmp [conn-id]` (IKEv1), `clear crypto ikev2 sa [remote X | id]` (IKEv2).
+        struct Scope {
+            var version = 0
+            var peer: String?
+            var connId: Int?
+
+            init?(_ command: String) {
+                let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+                guard words.count >= 3, words[0].hasPrefix("cle"), words[1].hasPrefix("cry") else { return nil }
+                var rest = words.dropFirst(3)
+                switch words[2] {
+                case let w where w.hasPrefix("ses"): version = 0
+                case let w where w.hasPrefix("isa"): version = 1
+                case let w where w.hasPrefix("ikev2"):
+                    version = 2
+                    if rest.first.map({ $0 == "sa" }) == true { rest = rest.dropFirst() }
+                default: return nil
+                }
+                while let w = rest.first {
+                    rest = rest.dropFirst()
+                    if let n = Int(w) { connId = n; continue }
+                    if w.hasPrefix("rem") || w == "peer", let a = rest.first { peer = a; rest = rest.dropFirst() }
+                }
+            }
+
+            func covers(_ sa: SecurityAssociation) -> Bool {
+                if version != 0 && sa.version != version { return false }
+                if let peer, sa.peer != peer { return false }
+                if let connId, sa.connId != connId { return false }
+                return true
+            }
+        }
+    }
+
+    /// A delete reason the operator's `clear` gives (`No reason`, a manual deletion), not a
+    /// failure's (`Death by retransmission`, `P1 delete notify (in)`, `peers alive`).
+    static func isClearReason(_ reason: String) -> Bool {
+        reason.isEmpty || reason == "No reason" || reason.lowercased().contains("manual") || reason.lowercased().contains("clear")
     }
     private var operatorClear: OperatorClear?
     /// Deletions this many lines after a `clear`, or this long (log time), are not its doing.
@@ -429,17 +480,27 @@ public struct Correlator {
     /// An SA that existed before the operator's `clear` and is deleted right after it: the
     /// operator's doing. The command joins its timeline, once.
     @inline(never) private mutating func noteOperatorClear(_ idx: Int, _ e: borrowing Event) {
-        guard let clear = operatorClear, sas[idx].clearedByOperator == nil, sas[idx].firstLine < clear.event.firstLine else { return }
+        guard let clear = operatorClear, sas[idx].firstLine < clear.event.firstLine else { return }
+        if sas[idx].clearedByOperator != nil {
+            // (Its delete line came after the state change, with a failure's reason: not cleared.)
+            if case let .saDeleted(reason, _, _) = e.kind, !Self.isClearReason(reason) {
+                sas[idx].clearedByOperator = nil
+                sas[idx].signals.remove(.operatorClear)
+            }
+            return
+        }
         // (By the clock too, when both ends have one: a message of another day is not the clear's.)
         if let before = clear.stamp, let s = e.stamp, s.seconds - before.seconds > Self.operatorClearSeconds || s.seconds < before.seconds - 1 {
             return
         }
         switch e.kind {
-        case .saDeleted, .v2Deleting: break
-        case let .stateChange(_, to) where to == "IKE_DEST_SA": break
-        case let .nodeDeleted(_, _, error) where error: break
+        case let .saDeleted(reason, _, _) where Self.isClearReason(reason): break
+        case .v2Deleting: break
+        case let .stateChange(_, to) where to == "IKE_DEST_SA" && Self.isClearReason(sas[idx].deleteReason ?? ""): break
+        case let .nodeDeleted(_, reason, error) where error && Self.isClearReason(reason): break
         default: return
         }
+        guard clear.scope.covers(sas[idx]) else { return }
         sas[idx].clearedByOperator = clear.event.firstLine
         sas[idx].signals.insert(.operatorClear)
         guard sas[idx].events.count < Self.maxEventsPerSA else { return }
@@ -638,7 +699,8 @@ public struct Correlator {
             if mnemonic.contains("IKMP"), !mnemonic.contains("NO_SA"), let peer, let idx = byPeer[peer] { return idx }
             // The PKI's verdict on a certificate names no peer: the IKEv1 exchange in hand
             // (rsa-sig) received it, the one still in phase 1.
-            if peer == nil, EventKind.isCertificateFailure(mnemonic), let c = current, !sas[c].deleted, !sas[c].reached("IKE_P1_COMPLETE") {
+            if peer == nil, EventKind.isCertificateFailure(mnemonic), let c = current, !sas[c].deleted, !sas[c].reached("IKE_P1_COMPLETE"),
+               let s = sas[c].state, s.asciiContains("_MM5") || s.asciiContains("_MM6") || s.asciiContains("_AM") {
                 return c
             }
             return nil
@@ -975,7 +1037,8 @@ public struct Correlator {
         case let .fsmInput(node, input):
             sas[idx].lastNode = node
             if let node, input.asciiContains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
-            keep = false
+            // (AAA's verdict on an XAUTH login is kept: `IKE_AAA_CONT_LOGIN_FAIL`.)
+            keep = input.utf8.last == UInt8(ascii: "L") && input.asciiContains("LOGIN_FAIL")
         case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _):
             if let lp { sas[idx].localPort = lp }
             if let pp { sas[idx].peerPort = pp }
