@@ -42,7 +42,7 @@ if let path = arg("--write-sample") {
 
 // Stage timing on an existing file: framing, records, events, full analysis.
 if let path = arg("--stages") {
-    print("sizes: Event \(MemoryLayout<Event>.size), EventKind \(MemoryLayout<EventKind>.size), SecurityAssociation \(MemoryLayout<SecurityAssociation>.size), StateStep \(MemoryLayout<StateStep>.stride), QuickMode \(MemoryLayout<QuickMode>.stride), Stamp \(MemoryLayout<Stamp>.size), Record \(MemoryLayout<Record>.size)")
+    print("sizes: Correlator \(MemoryLayout<Correlator>.size), Event \(MemoryLayout<Event>.size), EventKind \(MemoryLayout<EventKind>.size), SecurityAssociation \(MemoryLayout<SecurityAssociation>.size), StateStep \(MemoryLayout<StateStep>.stride), QuickMode \(MemoryLayout<QuickMode>.stride), Stamp \(MemoryLayout<Stamp>.size), Record \(MemoryLayout<Record>.size)")
     var data: [UInt8] = []
     try? InputReader.stream(path) { data.append(contentsOf: $0) }
     // `--only WORD`: run just the stages whose name contains WORD (for a profiler).

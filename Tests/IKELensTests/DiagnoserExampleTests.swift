@@ -204,9 +204,12 @@ extension ExplanationEvidenceTests {
         #expect(natFinding.summary.hasSuffix("UDP 4500 is most likely blocked"))
         #expect(natFinding.evidence.map(\.text).first == "ISAKMP (1003): His hash no match - this node outside NAT")
         // One hash missed, the other matched: no NAT, so the other explanation.
-        let oneHash = example.replacingOccurrences(
+        let oneHashPAT = example.replacingOccurrences(
             of: "ISAKMP (1003): His hash no match - this node outside NAT",
             with: "ISAKMP (1003): No NAT Found for self or peer")
+        // (A source port other than 500 is a NAT's sign even so.)
+        #expect(Fixture.analyze(oneHashPAT).findings.first?.explanation.contains("sends from UDP port 1024, not 500") == true)
+        let oneHash = oneHashPAT.replacingOccurrences(of: "peer_port 1024", with: "peer_port 500")
         #expect(oneHash != example)
         let plain = try #require(Fixture.analyze(oneHash).findings.first)
         #expect(plain.id == "mm5-not-received")

@@ -65,10 +65,14 @@ public struct MM5NotReceivedDiagnoser: Diagnoser {
         var evidence: [Event] = [sa.events[mm4Index]] + Array(retransmits.prefix(2)) + deaths + Array(nat.prefix(1))
         if let mm4 = after.first(where: { if case .packetSent = $0.kind { return true }; return false }) { evidence.append(mm4) }
         let waited = "\(device.name) answered \(peer)'s MM3 with MM4 (`(R) MM_KEY_EXCH`), then heard nothing more: it retransmitted MM4\(retransmits.isEmpty ? "" : " (\(Say.times(RetransmitTally(retransmits).value)))")\(deaths.isEmpty ? "" : " until the SA died (`Death by retransmission P1`)"). The peer never resent MM3 (no `duplicate` lines), so MM4 reached it and it moved on to MM5, the first encrypted message, which never arrived here."
-        if !nat.isEmpty {
+        // (The NAT-D lines lost, a source port other than 500 still shows a NAT translating ports.)
+        let translatedPort = sa.peerPort.flatMap { $0 != 500 && $0 != 4500 ? $0 : nil }
+        if !nat.isEmpty || translatedPort != nil {
+            let sign = nat.first.map { "NAT was detected in MM3/MM4 (line \($0.firstLine))" }
+                ?? "\(peer) sends from UDP port \(translatedPort!), not 500, so a NAT translates its ports and NAT-T applies"
             return finding(sa, on: device,
                            summary: "MM5 from \(peer) never arrived after NAT was detected: UDP 4500 is most likely blocked",
-                           explanation: "\(waited) NAT was detected in MM3/MM4 (line \(nat[0].firstLine)), so \(peer) sent MM5 to UDP 4500 instead of 500. Main mode worked on UDP 500 up to here; a firewall, ACL or NAT port-forward that passes 500 and not 4500 drops MM5 exactly like this. A pre-shared key mismatch would look different: MM5 would arrive and fail to decrypt (`reserved not zero on ID payload`).",
+                           explanation: "\(waited) \(sign), so \(peer) sent MM5 to UDP 4500 instead of 500. Main mode worked on UDP 500 up to here; a firewall, ACL or NAT port-forward that passes 500 and not 4500 drops MM5 exactly like this. A pre-shared key mismatch would look different: MM5 would arrive and fail to decrypt (`reserved not zero on ID payload`).",
                            fix: "Permit UDP 4500 from \(peer) to \(device.name) (and back) on every firewall and ACL in the path, and forward UDP 4500 as well as 500 on any static NAT or port-forward in front of \(device.name) or \(peer); `show crypto isakmp sa detail` and a capture on UDP 4500 confirm that MM5 arrives.",
                            evidence: evidence)
         }

@@ -60,13 +60,18 @@ public struct PeerDeadDiagnoser: Diagnoser {
         if let upAt { evidence.append(upAt) }
         let counted = misses.compactMap { if case let .peerNotResponding(_, a, m) = $0.kind, let a { return (a, m) }; return nil }.last
         let retransmitted = sa.all { if case .retransmit = $0 { return true }; return false }.count
+        // (IKEv2: the request left unanswered, the last one sent before IOS gave up.)
+        let lastRequest = sa.exchanges.last { $0.sent && $0.request != false && $0.line < gaveUp.firstLine }?.name
+        let rekey = lastRequest == "CREATE_CHILD_SA"
+        let what = rekey ? "its rekey (CREATE_CHILD_SA)" : lastRequest == "INFORMATIONAL" ? "its liveness check (INFORMATIONAL)" : "its IKEv2 request"
         let checks = sa.version == 2
-            ? "\(device.name)'s IKEv2 request (a liveness check or a rekey) went unanswered: it was retransmitted\(retransmitted > 0 ? " (\(Say.times(retransmitted)))" : "") until `Maximum number of retransmissions reached`"
+            ? "\(device.name)'s \(what.dropFirst(4)) went unanswered: it was retransmitted\(retransmitted > 0 ? " (\(Say.times(retransmitted)))" : "") until `Maximum number of retransmissions reached`"
             : "\(device.name)'s dead-peer-detection queries (`R_U_THERE`) went unanswered\(counted.map { " (\($0.0)\($0.1.map { " of \($0)" } ?? ""))" } ?? "")\(named == nil ? "" : " and IOS declared the peer dead (`peer \(peer) not responding!`)")"
         let upWhen = upAt.map { e in " (established at line \(e.firstLine)\(e.stamp.map { ", \($0.text)" } ?? ""))" } ?? " when the log begins"
         let dpdCommand = sa.version == 2 ? "`dpd 30 5 on-demand` in the IKEv2 profile" : "`crypto isakmp keepalive 30 5`"
         return finding(sa, on: device,
-                       summary: "\(peer) stopped answering dead-peer detection: \(device.name) declared it dead\(deleted.isEmpty ? "" : " and deleted the tunnel")",
+                       summary: rekey ? "\(peer) stopped answering: \(device.name)'s rekey went unanswered until it gave up\(deleted.isEmpty ? "" : " and deleted the tunnel")"
+                           : "\(peer) stopped answering dead-peer detection: \(device.name) declared it dead\(deleted.isEmpty ? "" : " and deleted the tunnel")",
                        explanation: "The tunnel with \(peer) was up\(upWhen). Then \(checks).\(deleted.isEmpty ? "" : " The SA was deleted.") Nothing in the log points at configuration: the peer or the path between the two went away. The usual causes are a peer that rebooted or lost its WAN link, an ISP or firewall outage, a NAT or firewall that dropped its UDP 500/4500 state, or a peer that cleared its SAs and no longer answers for this one.",
                        fix: "Look at \(peer) at that time (`show version` for a reload, its WAN interface, routing and logs) and at the path from \(device.name)'s tunnel source (`ping \(peer) source <interface>`). The tunnel comes back with the path (traffic or the peer's own DPD restarts it). If drops recur on a healthy path, look for packet loss and for NAT or firewall timeouts (`crypto isakmp nat keepalive 20`), or make detection less eager (\(dpdCommand)).",
                        evidence: evidence)
