@@ -602,3 +602,20 @@ import Testing
         #expect(Fixture.analyze(log).findings.isEmpty)
     }
 }
+
+extension CorrelatorTests {
+    /// Two captures one after the other, the router reloaded between them: the conn-id the first
+    /// tunnel had (never deleted in the log) is given to a new exchange with another peer. A
+    /// main-mode step under it is that exchange's, not the established tunnel's.
+    @Test func aConnIdGivenAgainToAnotherPeerStartsItsOwnSA() {
+        let first = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        let second = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("mm5-not-received-natt-responder.log")), as: UTF8.self)
+            .replacingOccurrences(of: "(1003)", with: "(1011)").replacingOccurrences(of: "HQ#", with: "R2#")
+        let analysis = Analysis.diagnose([Fixture.device(Array((first + second).utf8))])
+        let sas = analysis.devices[0].sas
+        #expect(sas.map(\.peer) == ["192.168.0.1", "198.51.100.7"])
+        #expect(sas.map(\.connId) == [1011, 1011])
+        #expect(sas.map(\.phase1) == [.complete, .failed])
+        #expect(analysis.findings.map(\.id) == ["mm5-not-received"])
+    }
+}

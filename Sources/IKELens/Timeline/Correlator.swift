@@ -859,13 +859,22 @@ public struct Correlator {
             // after the other): main mode going on under it is the `(0)` SA in progress.
             // (Any line of it, once time has moved on well past the deletion: the deleted SA's
             // own last lines come within the same second.)
-            if sas[idx].deleted, let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted,
+            if let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted, sas[idx].deleted,
                Self.continuesMainMode(e.kind) || Self.longAfter(e.stamp, sas[idx].end),
                readyForConnId(c), e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
                 sas[c].connId = id
                 byConnId[id] = c
                 if let p = sas[c].peer, zeroByPeer[p] == c { zeroByPeer[p] = nil }
                 return c
+            }
+            // Not deleted in the log but up, and a main-mode step comes under its id: no SA steps
+            // back into main mode, so the id was given again (its delete not captured: two captures
+            // one after the other). The `(0)` SA in that state takes it.
+            if case .stateChange = e.kind, Self.isMainModeStep(e.kind), sas[idx].state == "IKE_P1_COMPLETE", let other = reusedConnIdTaker(idx, e) {
+                sas[other].connId = id
+                byConnId[id] = other
+                if let p = sas[other].peer, zeroByPeer[p] == other { zeroByPeer[p] = nil }
+                return other
             }
             return idx
         }
@@ -898,6 +907,22 @@ public struct Correlator {
     }
 
     /// A line of main mode in progress (a state step short of its end, a payload processed).
+    /// The `(0)` SA, among the last few, in the state a main-mode step under a reused id leaves.
+    @inline(never) private func reusedConnIdTaker(_ idx: Int, _ e: Event) -> Int? {
+        guard case let .stateChange(from, _) = e.kind else { return nil }
+        for c in sas.indices.suffix(16).reversed() where c != idx && sas[c].connId == nil && !sas[c].deleted && sas[c].state == from {
+            if let p = sas[c].peer, p == sas[idx].peer { continue }
+            if readyForConnId(c) { return c }
+        }
+        return nil
+    }
+
+    /// A main-mode state step: no SA takes one once phase 1 is complete.
+    private static func isMainModeStep(_ kind: EventKind) -> Bool {
+        guard case let .stateChange(from, to) = kind else { return false }
+        return to != "IKE_DEST_SA" && (from.asciiHasPrefix("IKE_R_MM") || from.asciiHasPrefix("IKE_I_MM"))
+    }
+
     private static func continuesMainMode(_ kind: EventKind) -> Bool {
         switch kind {
         case let .stateChange(from, to):
