@@ -862,19 +862,13 @@ public struct Correlator {
             if let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted, sas[idx].deleted,
                Self.continuesMainMode(e.kind) || Self.longAfter(e.stamp, sas[idx].end),
                readyForConnId(c), e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
-                sas[c].connId = id
-                byConnId[id] = c
-                if let p = sas[c].peer, zeroByPeer[p] == c { zeroByPeer[p] = nil }
-                return c
+                return giveConnId(id, to: c)
             }
             // Not deleted in the log but up, and a main-mode step comes under its id: no SA steps
             // back into main mode, so the id was given again (its delete not captured: two captures
             // one after the other). The `(0)` SA in that state takes it.
             if case .stateChange = e.kind, Self.isMainModeStep(e.kind), sas[idx].state == "IKE_P1_COMPLETE", let other = reusedConnIdTaker(idx, e) {
-                sas[other].connId = id
-                byConnId[id] = other
-                if let p = sas[other].peer, zeroByPeer[p] == other { zeroByPeer[p] = nil }
-                return other
+                return giveConnId(id, to: other)
             }
             return idx
         }
@@ -887,12 +881,13 @@ public struct Correlator {
             candidate = idx
         }
         if let idx = candidate {
-            sas[idx].connId = id
-            byConnId[id] = idx
-            if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
-            return idx
+            return giveConnId(id, to: idx)
         }
-        let idx = newSA(e, role: nil)
+        return giveConnId(id, to: newSA(e, role: nil))
+    }
+
+    /// The SA `idx` takes conn-id `id`: filed under it, no longer a `(0)` SA of its peer.
+    private mutating func giveConnId(_ id: Int, to idx: Int) -> Int {
         sas[idx].connId = id
         byConnId[id] = idx
         if let p = sas[idx].peer, zeroByPeer[p] == idx { zeroByPeer[p] = nil }
