@@ -257,3 +257,36 @@ extension ExplanationEvidenceTests {
         #expect(Fixture.analyze(elsewhere).findings.map(\.id) == ["unexplained-failure"])
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// IKEv2: IKE_SA_INIT answered, IKE_AUTH retransmitted to the maximum: the larger message is
+    /// lost; over UDP 4500 (NAT detected), the summary says so first.
+    @Test func ikev2AuthNeverAnsweredBlames4500WhenTheExchangeMovedThere() throws {
+        func log(_ port: Int) -> String {
+            """
+            *Nov 12 14:02:11.102: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:500/From 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 12 14:02:11.116: IKEv2:(SESSION ID = 12,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange RESPONSE
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 12 14:02:11.118: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:\(port)/From 203.0.113.1:\(port)/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 1
+            IKEv2 IKE_AUTH Exchange REQUEST
+            Payload contents:
+             ENCR
+            *Nov 12 14:02:13.118: IKEv2:(SESSION ID = 12,SA ID = 1):Retransmitting packet
+            *Nov 12 14:03:19.118: IKEv2:(SESSION ID = 12,SA ID = 1):Maximum number of retransmissions reached
+            *Nov 12 14:03:19.118: IKEv2:(SESSION ID = 12,SA ID = 1):Deleting SA
+            """
+        }
+        let plain = try #require(Fixture.analyze(log(500)).findings.first)
+        #expect(plain.id == "peer-unreachable" && plain.summary.hasSuffix("the larger, encrypted message is lost on the way"))
+        let nat = try #require(Fixture.analyze(log(4500)).findings.first)
+        #expect(nat.id == "peer-unreachable" && nat.summary.contains("sent to UDP 4500 after NAT was detected"))
+    }
+}

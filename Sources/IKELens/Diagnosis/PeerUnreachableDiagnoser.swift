@@ -114,9 +114,11 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
         if let answer = sa.events.first(where: { if case let .v2Packet(false, _, _, x, _, _, _) = $0.kind { return x == "IKE_SA_INIT" }; return false }) {
             evidence.append(answer)
         }
-        let natDetected = sa.exchanges.contains { !$0.sent && ($0.payloads ?? "").contains("NAT_DETECTION") } && sa.natTraversal
+        let natDetected = sa.natTraversal
         return finding(sa, on: device,
-                       summary: "\(peer) answered IKE_SA_INIT but never IKE_AUTH: the larger, encrypted message is lost on the way",
+                       summary: natDetected
+                           ? "\(peer) answered IKE_SA_INIT but never IKE_AUTH, sent to UDP 4500 after NAT was detected: 4500 (or the message's fragments) is lost on the way"
+                           : "\(peer) answered IKE_SA_INIT but never IKE_AUTH: the larger, encrypted message is lost on the way",
                        explanation: "\(peer) answered IKE_SA_INIT, so it is reachable and accepts the proposal, but \(device.name)'s IKE_AUTH request got no reply: \(tries). IKE_AUTH is the first large, encrypted message: with certificates it is often bigger than the path MTU, and its IP fragments are dropped by a firewall or lost on a path with a smaller MTU. \(natDetected ? "NAT was detected, so IKE_AUTH went to UDP 4500: a path that passes 500 and drops 4500 loses it the same way. " : "With NAT between the two, IKE_AUTH moves to UDP 4500, which a firewall may block. ")A peer that rejects the authentication itself answers with `AUTHENTICATION_FAILED` instead of silence.",
                        fix: "Enable IKEv2 fragmentation on both ends (`crypto ikev2 fragmentation mtu 1360`), permit UDP 4500 as well as 500 both ways and IP fragments along the path, and run `debug crypto ikev2` on \(peer) to see whether IKE_AUTH arrives.",
                        evidence: evidence)

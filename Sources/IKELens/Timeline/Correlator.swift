@@ -630,6 +630,8 @@ public struct Correlator {
             if let peer, sas[i].peer == nil { setPeer(i, peer) }
             if let local, sas[i].local == nil { sas[i].local = local }
             if exchange == "IKE_SA_INIT", request == true, sas[i].role == nil { sas[i].role = sent ? .initiator : .responder }
+            // (`[To 203.0.113.1:4500/From 198.51.100.2:4500 …]`: NAT was detected, the exchange moved to 4500.)
+            if !sas[i].natTraversal, e.text.utf8.count > 0, e.text.contains(":4500/") || e.text.contains(":4500]") { sas[i].natTraversal = true }
             if let name = exchange, sas[i].exchanges.count < Self.maxQuickModesPerSA {
                 sas[i].exchanges.append(Exchange(name: name, messageID: messageID, sent: sent, request: request,
                                                  payloads: payloads, line: e.firstLine, stamp: e.stamp))
