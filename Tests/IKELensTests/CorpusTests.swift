@@ -90,9 +90,10 @@ struct CorpusTests {
 
     /// What a senior engineer's reading of the real logs found said wrongly, said rightly now.
     @Test func explanationsSayWhatTheRealLogsShow() throws {
-        // 04: the clear runs on the sender and names this router (destaddr=); the tunnel re-formed.
+        // 04: the operator's own `clear cry sa` (line 1) made the invalid SPIs; the tunnel re-formed.
         let spi = try Self.finding("04-", "invalid-spi")
-        #expect(spi.fix.contains("`clear crypto sa peer 61.128.1.1` on 103.1.1.1"))
+        #expect(spi.summary.contains("HQ cleared (`clear cry sa`, line 1)"))
+        #expect(!spi.fix.contains("clear crypto sa peer"))
         #expect(spi.explanation.contains("A quick mode with 103.1.1.1 completed after it (line 194)"))
         // 10: no `debug crypto ipsec` output, so error 32's causes cannot be told apart.
         let map = try Self.finding("10-", "qm-no-matching-map")

@@ -290,3 +290,19 @@ extension ExplanationEvidenceTests {
         #expect(nat.id == "peer-unreachable" && nat.summary.contains("sent to UDP 4500 after NAT was detected"))
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// Invalid SPIs right after the operator cleared this router's SAs are the clear's aftermath.
+    @Test func invalidSPIAfterAClearSaysSo() throws {
+        let spi = InvalidSPIDiagnoser.description.triggering[0]
+        let plain = try #require(Fixture.analyze(spi).findings.first)
+        #expect(plain.id == "invalid-spi" && !plain.summary.contains("cleared"))
+        let afterClear = try #require(Fixture.analyze("HQ#clear crypto sa\n" + spi).findings.first)
+        #expect(afterClear.id == "invalid-spi")
+        #expect(afterClear.summary.contains("HQ cleared (`clear crypto sa`, line 1)"))
+        #expect(afterClear.evidence.first?.text == "HQ#clear crypto sa")
+        // (Another command at the prompt explains nothing.)
+        let other = try #require(Fixture.analyze("HQ#clear crypto pki crls\n" + spi).findings.first)
+        #expect(!other.summary.contains("cleared"))
+    }
+}

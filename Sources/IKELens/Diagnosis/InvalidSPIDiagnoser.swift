@@ -27,6 +27,19 @@ public struct InvalidSPIDiagnoser: Diagnoser {
                 device.sas.lazy.filter { $0.peer == p }.flatMap(\.quickModes).first { $0.result == .complete && $0.firstLine > last }
             }
             let after = recovered.map { " A quick mode with \(group.peer!) completed after it (line \($0.lastLine)): the two ends agree on their SAs again." } ?? ""
+            // The operator cleared this router's SAs just before: the peer still uses its old ones.
+            let first = group.events.first?.firstLine ?? 0
+            let cleared = device.unattributed.last { e in
+                guard case let .operatorClear(command) = e.kind, Correlator.clearsSAs(command) else { return false }
+                return e.firstLine < first && first - e.firstLine <= 5000
+            }
+            if let cleared, case let .operatorClear(command) = cleared.kind {
+                return finding(device: device, peer: group.peer,
+                               summary: "\(peer) send\(s) ESP on SAs \(device.name) cleared (`\(command)`, line \(cleared.firstLine)): invalid SPI, \(RouterMessages.times(group.count))",
+                               explanation: "The operator typed `\(command)` at \(device.name)'s prompt (line \(cleared.firstLine)), which deleted its IPsec SAs; \(peer) kept sending on its own copies of them, whose SPIs \(device.name) no longer knows. This is the expected aftermath of the clear, not a fault: it lasts until the peer notices (an IKE delete, DPD, or its SA's lifetime) and negotiates afresh.\(after)",
+                               fix: "Nothing to fix for the clear itself; for quicker recovery after one, enable `crypto isakmp invalid-spi-recovery` on \(device.name) (it tells the peer with an IKE notify) and dead peer detection on both ends (`crypto isakmp keepalive 10 3 periodic`).",
+                               evidence: [cleared] + Array(group.events.prefix(2)))
+            }
             return finding(device: device, peer: group.peer,
                            summary: "\(peer) send\(s) ESP on an SA \(device.name) does not have (invalid SPI, \(RouterMessages.times(group.count)))",
                            explanation: "\(device.name) received IPsec packets from \(peer) with an SPI it has no SA for. One end deleted or rebuilt its SAs (reboot, `clear crypto`, lifetime expiry on one side only) while the other kept sending on the old ones. Traffic is dropped until the sender's old SA expires or is cleared, which can take up to the IPsec lifetime.\(after)",

@@ -296,8 +296,10 @@ public struct Correlator {
         if e.facility == .none, case let .operatorClear(command) = e.kind {
             // (`clear crypto sa`, `clear crypto pki crls` … delete no IKE SA.)
             if let scope = OperatorClear.Scope(command) {
-                operatorClear = OperatorClear(event: e, stamp: current.flatMap { sas[$0].end }, scope: scope)
+                operatorClear = OperatorClear(event: copy e, stamp: current.flatMap { sas[$0].end }, scope: scope)
             }
+            // (Kept for the router-wide rules: `clear crypto sa` explains the invalid SPIs after it.)
+            keepUnattributed(e)
             return
         }
         if operatorClear != nil { ageOperatorClear(e) }
@@ -460,6 +462,14 @@ public struct Correlator {
                 return true
             }
         }
+    }
+
+    /// A command that deletes IPsec or IKE SAs (`clear crypto sa`, `… session`, `… isakmp`,
+    /// `… ikev2 sa`), not `clear crypto pki crls` or a line a terminal garbled.
+    static func clearsSAs(_ command: String) -> Bool {
+        let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+        guard words.count >= 3, words[0].hasPrefix("cle"), words[1].hasPrefix("cry") else { return false }
+        return words[2] == "sa" || words[2].hasPrefix("ses") || words[2].hasPrefix("isa") || words[2].hasPrefix("ikev2")
     }
 
     /// A delete reason the operator's `clear` gives (`No reason`, a manual deletion), not a
