@@ -619,3 +619,32 @@ extension CorrelatorTests {
         #expect(analysis.findings.map(\.id) == ["mm5-not-received"])
     }
 }
+
+extension CorrelatorTests {
+    /// A busy responder with two exchanges at MM3 at once: the conn-id's first lines come while the
+    /// other `(0)` SA's packet was the last one read. The first line under the id that names a peer
+    /// (`sending packet to X`) gives the id, and the lines that carried it, to X's SA.
+    @Test func aConnIdGivenToTheWrongZeroSAIsMovedByItsFirstPacketLine() {
+        let log = """
+            *Nov 12 16:19:58.340: ISAKMP (0): received packet from 198.51.100.41 dport 500 sport 500 Global (R) MM_SA_SETUP
+            *Nov 12 16:19:58.340: ISAKMP:(0):Old State = IKE_R_MM2  New State = IKE_R_MM3
+            *Nov 12 16:19:58.340: ISAKMP (0): received packet from 198.51.100.42 dport 500 sport 500 Global (R) MM_SA_SETUP
+            *Nov 12 16:19:58.340: ISAKMP:(0):Old State = IKE_R_MM2  New State = IKE_R_MM3
+            *Nov 12 16:19:58.391: ISAKMP:(0): processing NONCE payload. message ID = 0
+            *Nov 12 16:19:58.391: ISAKMP:(1041): processing vendor id payload
+            *Nov 12 16:19:58.391: ISAKMP:(1041):Old State = IKE_R_MM3  New State = IKE_R_MM3
+            *Nov 12 16:19:58.392: ISAKMP:(1041): sending packet to 198.51.100.41 my_port 500 peer_port 500 (R) MM_KEY_EXCH
+            *Nov 12 16:19:58.392: ISAKMP:(1041):Old State = IKE_R_MM3  New State = IKE_R_MM4
+            *Nov 12 16:20:30.392: ISAKMP:(1041): retransmitting phase 1 MM_KEY_EXCH...
+            *Nov 12 16:20:40.392: ISAKMP:(1041):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 198.51.100.41)
+            *Nov 12 16:20:40.392: ISAKMP:(1041):Old State = IKE_R_MM4  New State = IKE_DEST_SA
+            """
+        let device = Fixture.device(Array(log.utf8))
+        let holder = device.sas.first { $0.connId == 1041 }
+        #expect(holder?.peer == "198.51.100.41")
+        #expect(holder?.states.map(\.to) == ["IKE_R_MM3", "IKE_R_MM3", "IKE_R_MM4", "IKE_DEST_SA"])
+        let other = device.sas.first { $0.peer == "198.51.100.42" }
+        #expect(other?.connId == nil && other?.state == "IKE_R_MM3")
+        #expect(Analysis.diagnose([device]).findings.map { "\($0.id) \($0.peer ?? "")" } == ["mm5-not-received 198.51.100.41"])
+    }
+}

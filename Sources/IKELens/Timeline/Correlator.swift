@@ -924,6 +924,60 @@ public struct Correlator {
         return nil
     }
 
+    /// Two `(0)` SAs in main mode at once (a busy responder): the conn-id goes to the one whose
+    /// line came last, which may be the other's. The first line under the id that names a peer
+    /// (`sending packet to X`) tells: when X is the other `(0)` SA's peer, the id and the lines
+    /// that carried it move there, and the first SA is a `(0)` SA again. Returns the SA now
+    /// holding the id, or nil when this is no such mix-up.
+    /// A packet line under `id` naming another peer than SA `idx`'s, whose `(0)` SA is in hand.
+    @inline(__always) private mutating func misfiledConnId(_ id: Int, _ idx: Int, _ kind: borrowing EventKind) -> Int? {
+        switch kind {
+        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _):
+            guard sas[idx].connId == id, let own = sas[idx].peer, own != p, let other = zeroByPeer[p] else { return nil }
+            return repairConnIdOwner(id, from: idx, to: other)
+        default:
+            return nil
+        }
+    }
+
+    @inline(never) private mutating func repairConnIdOwner(_ id: Int, from a: Int, to b: Int) -> Int? {
+        guard a != b, sas[a].connId == id, sas[b].connId == nil, !sas[a].deleted, !sas[b].deleted,
+              !sas[a].reached("IKE_P1_COMPLETE"), !sas[b].reached("IKE_P1_COMPLETE"),
+              // (The id came with this burst: all of its lines so far are main mode's, a few.)
+              sas[a].events.lazy.filter({ $0.connId == id }).count <= 64 else { return nil }
+        var keep: [Event] = [], move: [Event] = []
+        for e in sas[a].events { if e.connId == id { move.append(e) } else { keep.append(e) } }
+        let movedSteps = Set(move.compactMap { e -> Int? in if case .stateChange = e.kind { return e.firstLine }; return nil })
+        var keepSteps: [StateStep] = [], moveSteps: [StateStep] = []
+        for s in sas[a].states { if movedSteps.contains(s.line) { moveSteps.append(s) } else { keepSteps.append(s) } }
+        sas[a].events = keep
+        sas[a].states = keepSteps
+        sas[a].state = keepSteps.last?.to
+        sas[a].connId = nil
+        sas[a].signals = Self.signals(of: keep, keeping: sas[a].signals)
+        sas[b].events = (sas[b].events + move).sorted { $0.firstLine < $1.firstLine }
+        sas[b].states = (sas[b].states + moveSteps).sorted { $0.line < $1.line }
+        sas[b].state = sas[b].states.last?.to ?? sas[b].state
+        sas[b].signals = Self.signals(of: sas[b].events, keeping: sas[b].signals)
+        for i in [a, b] {
+            sas[i].needsDiagnosis = true
+            if let last = sas[i].events.last?.lastLine { sas[i].lastLine = max(last, sas[i].states.last?.line ?? 0) }
+        }
+        if let p = sas[a].peer { zeroByPeer[p] = a }
+        if let p = sas[b].peer, zeroByPeer[p] == b { zeroByPeer[p] = nil }
+        byConnId[id] = b
+        sas[b].connId = id
+        if current == a { current = b }
+        return b
+    }
+
+    /// The failure signs of `events`, with the ones the correlator sets itself kept from `old`.
+    private static func signals(of events: [Event], keeping old: Signals) -> Signals {
+        var s = old.intersection([.operatorClear])
+        for e in events { s.formUnion(e.kind.signals) }
+        return s
+    }
+
     /// A main-mode state step: no SA takes one once phase 1 is complete.
     private static func isMainModeStep(_ kind: EventKind) -> Bool {
         guard case let .stateChange(from, to) = kind else { return false }
@@ -1043,6 +1097,10 @@ public struct Correlator {
         // A reported SA takes nothing more (streaming): its memory is released when collected.
         if !retired.isEmpty && retired.contains(idx) { return }
         if operatorClear != nil { noteOperatorClear(idx, e) }
+        if !zeroByPeer.isEmpty, let id = e.connId, id != 0, let fixed = misfiledConnId(id, idx, e.kind) {
+            apply(e, to: fixed)
+            return
+        }
         if sas[idx].dormant && !Self.isKeepalive(e.kind) { wake(idx) }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
