@@ -54,7 +54,7 @@ public struct ClearedByOperatorDiagnoser: Diagnoser {
         let peer = Say.peer(sa)
         let stage = phase1Up ? "quick mode (phase 2)" : "phase 1"
         // (The state it was in, not the IKE_DEST_SA it was deleted to.)
-        let state = phase1Up ? sa.quickModes.last?.states.last?.to : sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
+        let state = phase1Up ? sa.quickModes.last?.states.last?.to : sa.stateBeforeDeletion
         var evidence: [Event] = command.map { [$0] } ?? []
         if let d = sa.first({ if case .saDeleted = $0 { return true }; return $0 == .v2Deleting }) { evidence.append(d) }
         return finding(sa, on: device,

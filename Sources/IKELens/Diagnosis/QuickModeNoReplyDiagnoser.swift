@@ -28,8 +28,8 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        // (Mode configuration and XAUTH, `CONF_XAUTH` / `CONF_ADDR`, retransmit as phase 2 too.)
-        // (A retransmission that names no packet counts only where a quick mode is known: XAUTH's
+        // (Mode configuration and XAUTH, `CONF_XAUTH` / `CONF_ADDR`, retransmit as phase 2 too; a
+        // retransmission that names no packet counts only where a quick mode is known: XAUTH's
         // `retrans phase 2` counter lines name none.)
         let hasQuickMode = !sa.quickModes.isEmpty
         let retrans = sa.all {

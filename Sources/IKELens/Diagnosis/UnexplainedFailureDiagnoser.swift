@@ -57,7 +57,7 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         let failed = Correlator.phase1Result(sa) == .failed
         let peer = Say.peer(sa)
         // (The state it failed in, not the IKE_DEST_SA it was deleted to.)
-        let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
+        let state = sa.stateBeforeDeletion
         let what: String
         if failed {
             what = sa.version == 2 ? "The IKEv2 SA with \(peer) failed" : "Phase 1 with \(peer) failed\(state.map { " in \($0)" } ?? "")"

@@ -40,7 +40,7 @@ public struct XAuthFailedDiagnoser: Diagnoser {
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 1, sa.clearedByOperator == nil, !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }
         // AAA said no (`Input = IKE_MESG_FROM_AAA, IKE_AAA_CONT_LOGIN_FAIL`), whether or not the delete was logged.
-        let refusal = sa.first { if case let .fsmInput(_, input) = $0 { return input.asciiContains("LOGIN_FAIL") }; return false }
+        let refusal = sa.first { $0.isLoginRefusal }
         let died = sa.states.last(where: { $0.to == "IKE_DEST_SA" })
         guard refusal != nil || died?.from.asciiHasPrefix("IKE_XAUTH_") == true else { return nil }
         let state = died?.from ?? sa.state ?? "IKE_XAUTH_SET_SENT"

@@ -44,6 +44,13 @@ public struct Signals: OptionSet, Sendable, Hashable {
 }
 
 extension EventKind {
+    /// AAA's refusal of an XAUTH login: `Input = IKE_MESG_FROM_AAA, IKE_AAA_CONT_LOGIN_FAIL`.
+    /// (The last byte first: the check runs on every FSM input.)
+    var isLoginRefusal: Bool {
+        guard case let .fsmInput(_, input) = self else { return false }
+        return input.utf8.last == UInt8(ascii: "L") && input.asciiContains("LOGIN_FAIL")
+    }
+
     /// A syslog mnemonic saying the peer's certificate did not validate: `CRYPTO-5-IKMP_INVAL_CERT`
     /// (`Certificate received from X failed validation`), `PKI-3-CERTIFICATE_INVALID_EXPIRED`,
     /// `…_NOT_YET_VALID`, `PKI-3-CERTIFICATE_REVOKED`, `PKI-3-CRL_FETCH_FAIL`.
@@ -89,7 +96,7 @@ extension EventKind {
         case .v2CertFailed: return .v2CertFailure
         case .v2PeerIDCheckFailed: return .v2PeerIDCheck
         case .v2Failure: return .v2Failure
-        case let .fsmInput(_, input): return input.utf8.last == UInt8(ascii: "L") && input.asciiContains("LOGIN_FAIL") ? .loginRefused : []
+        case .fsmInput: return isLoginRefusal ? .loginRefused : []
         default: return []
         }
     }

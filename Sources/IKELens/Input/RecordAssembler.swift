@@ -138,7 +138,7 @@ public struct RecordAssembler {
 
     private var current = Record()
     private var hasCurrent = false
-    /// A terminal width other than 80/132 the log shows it was cut at (see `learnWidth`), 0 if none.
+    /// A terminal width other than 80/132 the log shows it was cut at (see `learnWidth`), -1 if none.
     private var learnedWidth = -1
     /// How many lines that start no message followed a line of each length (see `learnWidth`).
     private var continuationsAfter = [UInt16](repeating: 0, count: 320)
@@ -1043,8 +1043,8 @@ public struct RecordAssembler {
         line.count > 8 && !ASCII.isSpace(line[0]) && (SecretMasker.tableRowKey(line) != nil || SecretMasker.rowAwaitingKey(line))
     }
 
-    /// A terminal wraps at exactly its width (80, or 132); other widths are a
-    /// web page or mail client wrapping at a word.
+    /// A terminal wraps at exactly its width (80, 132, or one learned from the log: `learnWidth`);
+    /// other lengths are a web page or mail client wrapping at a word.
     @inline(__always)
     private func hardWrapped(_ previousLength: Int) -> Bool {
         // Not 79 or 81: a line cut a column short of the width, its space trimmed or

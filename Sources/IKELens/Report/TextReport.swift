@@ -261,7 +261,7 @@ public struct TextReport {
             if sa.clearedByOperator != nil {
                 // (The state it was in, not the IKE_DEST_SA it was deleted to.)
                 w.append(v2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator")
-                if let s = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state {
+                if let s = sa.stateBeforeDeletion {
                     w.append(" in ")
                     w.append(s)
                 }

@@ -167,6 +167,11 @@ public struct SecurityAssociation: Sendable {
         return sent > 0 ? sent : nil
     }
 
+    /// The state the SA was in when it ended: not the IKE_DEST_SA it was deleted to.
+    public var stateBeforeDeletion: String? {
+        state == "IKE_DEST_SA" ? states.last?.from : state
+    }
+
     /// Whether the SA was ever in state `s`: entered it, or left it (a log that starts while
     /// the SA was in it shows only the way out: `IKE_I_MM5 → IKE_DEST_SA`).
     public func reached(_ s: String) -> Bool {
