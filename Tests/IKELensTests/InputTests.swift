@@ -823,6 +823,32 @@ extension DamageTests {
     }
 }
 
+extension DamageTests {
+    /// An IKEv2 packet dump that lost a line (a relay dropped it): the refusal it carried is
+    /// still read, from the payload list without its `Payload contents:` line, from the message
+    /// ID without the `IKEv2 … Exchange RESPONSE` line, or (the notify's line itself lost) from
+    /// IOS's `Received no proposal chosen notify`.
+    @Test(arguments: [("ikev2-init-no-proposal-chosen-initiator", "Payload contents:"),
+                      ("ikev2-init-no-proposal-chosen-initiator", "IKEv2 IKE_SA_INIT Exchange RESPONSE"),
+                      ("ikev2-init-no-proposal-chosen-initiator", " NOTIFY(NO_PROPOSAL_CHOSEN)"),
+                      ("ikev2-child-no-proposal-chosen-initiator", "Payload contents:"),
+                      ("ikev2-child-no-proposal-chosen-initiator", "IKEv2 IKE_AUTH Exchange RESPONSE")])
+    func aPacketDumpMissingALineStillShowsTheRefusal(_ name: String, _ lost: String) {
+        let text = Self.sample(name)
+        let whole = Fixture.analyze(text).findings.map { "\($0.id) \($0.summary)" }
+        // (The refusal's dump loses the line: the notify's own, or the nearest such line above it.)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let notify = lines.firstIndex { $0.contains("NOTIFY(NO_PROPOSAL_CHOSEN)") }!
+        let cut = lines[...notify].lastIndex { $0.trimmingCharacters(in: .whitespaces) == lost.trimmingCharacters(in: .whitespaces) }
+        #expect(cut != nil)
+        if let cut { lines.remove(at: cut) }
+        let damaged = Fixture.analyze(lines.joined(separator: "\n")).findings.map { "\($0.id) \($0.summary)" }
+        #expect(damaged.contains { $0.hasPrefix("ikev2-no-proposal-chosen") })
+        #expect(damaged.first == whole.first)
+        #expect(!damaged.contains { $0.hasPrefix("unexplained-failure") })
+    }
+}
+
 @Suite struct EncodingTests {
     static let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
 

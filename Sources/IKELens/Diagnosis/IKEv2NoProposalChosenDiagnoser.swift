@@ -30,11 +30,25 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 2 else { return nil }
-        guard let x = sa.exchanges.first(where: { ($0.payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || ($0.payloads ?? "").contains("TS_UNACCEPTABLE") }) else { return nil }
+        func refuses(_ p: String?) -> Bool { (p ?? "").contains("NO_PROPOSAL_CHOSEN") || (p ?? "").contains("TS_UNACCEPTABLE") }
+        // The refusal's packet, or (its dump lost) IOS's own line about it: `Received no proposal
+        // chosen notify`, then the exchange is the last one before that line.
+        let notice = sa.events.first { if case let .v2Failure(t) = $0.kind { return EventKind.namesV2Refusal(t) }; return false }
+        let x: Exchange
+        let ts: Bool
+        if let packet = sa.exchanges.first(where: { refuses($0.payloads) }) {
+            x = packet
+            ts = (x.payloads ?? "").contains("TS_UNACCEPTABLE")
+        } else if let notice, let last = sa.exchanges.last(where: { $0.line < notice.firstLine }) {
+            x = Exchange(name: last.name, messageID: last.messageID, sent: !notice.text.contains("Received"),
+                         request: false, payloads: nil, line: notice.firstLine, stamp: notice.stamp)
+            ts = notice.text.lowercased().contains("ts unacceptable") || notice.text.contains("TS_UNACCEPTABLE")
+        } else {
+            return nil
+        }
         let peer = Say.peer(sa)
-        let ts = (x.payloads ?? "").contains("TS_UNACCEPTABLE")
         let evidence = sa.events.filter { e in
-            if case let .v2Packet(_, _, _, _, _, _, p) = e.kind { return (p ?? "").contains("NO_PROPOSAL_CHOSEN") || (p ?? "").contains("TS_UNACCEPTABLE") }
+            if case let .v2Packet(_, _, _, _, _, _, p) = e.kind { return refuses(p) }
             if case .v2Failure = e.kind { return true }
             return false
         }

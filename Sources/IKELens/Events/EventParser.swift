@@ -711,6 +711,57 @@ public struct EventParser {
         return session
     }
 
+    /// The payloads of a packet dump whose `Payload contents:` line was lost (a relay dropped
+    /// it, a paste left it out): the sub-lines after the head and the SPI / exchange lines that
+    /// are nothing but payload names (`SA KE N VID NOTIFY(NO_PROPOSAL_CHOSEN)`, `IDr AUTH`).
+    @inline(never)
+    static func payloadList(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+        var words: [String] = []
+        var s = 0
+        while s < buf.count, buf[s] != ASCII.newline { s += 1 }
+        while s < buf.count {
+            let lineStart = s + 1
+            var e = lineStart
+            while e < buf.count, buf[e] != ASCII.newline { e += 1 }
+            s = e
+            var lineWords: [(Int, Int)] = []
+            var i = lineStart
+            var listed = true
+            while i < e {
+                while i < e, ASCII.isSpace(buf[i]) || buf[i] == UInt8(ascii: "|") { i += 1 }
+                guard i < e else { break }
+                let w = i
+                while i < e, !ASCII.isSpace(buf[i]) { i += 1 }
+                guard isPayloadName(UnsafeBufferPointer(rebasing: buf[w..<i])) else { listed = false; break }
+                lineWords.append((w, i))
+            }
+            guard listed, !lineWords.isEmpty else { continue }
+            for (a, b) in lineWords { words.append(Tokens.string(buf, a, b)) }
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// `SA`, `IDr`, `TSi`, `NOTIFY(NO_PROPOSAL_CHOSEN)`: a capital, letters, digits or `_`, and
+    /// at most one parenthesized capital name. (Not `Message`, `SPI`'s hex, `IKEv2`, `:`.)
+    private static func isPayloadName(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let f = w.first, ASCII.isUpper(f), w.count <= 48 else { return false }
+        var i = 1
+        while i < w.count, ASCII.isAlnum(w[i]) || w[i] == UInt8(ascii: "_") { i += 1 }
+        let name = UnsafeBufferPointer(rebasing: w[0..<i])
+        // Words of the dump's other lines that look like names.
+        if name.elementsEqual("IKEv2".utf8) || name.elementsEqual("Initiator".utf8) || name.elementsEqual("Responder".utf8)
+            || name.elementsEqual("Exchange".utf8) || name.elementsEqual("REQUEST".utf8) || name.elementsEqual("RESPONSE".utf8)
+            || name.elementsEqual("Payload".utf8) || name.elementsEqual("Message".utf8) { return false }
+        // A payload name is short and mostly capitals (`IDr`, `CERTREQ`), not a word (`Insert`).
+        var lower = 0
+        for b in name where ASCII.isLower(b) { lower += 1 }
+        guard lower <= 1 else { return false }
+        if i == w.count { return true }
+        guard w[i] == UInt8(ascii: "("), w[w.count - 1] == UInt8(ascii: ")"), w.count - i > 2 else { return false }
+        for b in w[(i + 1)..<(w.count - 1)] where !(ASCII.isUpper(b) || ASCII.isDigit(b) || b == UInt8(ascii: "_")) { return false }
+        return true
+    }
+
     static func ikev2Message(_ c0: ByteCursor, _ buf: UnsafeBufferPointer<UInt8>) -> EventKind {
         var c = c0
         let all = ByteCursor(buf, from: 0, to: buf.count)
@@ -744,6 +795,8 @@ public struct EventParser {
                 let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "|" || $0 == "\t" })
                 // Lines pasted after the dump end up here: a configuration secret is masked.
                 payloads = words.isEmpty ? nil : SecretMasker.maskLog(words.joined(separator: " "))
+            } else {
+                payloads = Self.payloadList(buf)
             }
             return .v2Packet(sent: sent, peer: first, local: second, exchange: exchange, request: request, messageID: mid, payloads: payloads)
         }

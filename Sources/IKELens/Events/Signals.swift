@@ -51,6 +51,13 @@ extension EventKind {
         return input.utf8.last == UInt8(ascii: "L") && input.asciiContains("LOGIN_FAIL")
     }
 
+    /// IOS's own line about a refusal notify (`IKEv2-ERROR:…: Received no proposal chosen
+    /// notify`), which stays when the packet dump that carried it was lost.
+    static func namesV2Refusal(_ detail: String) -> Bool {
+        let t = detail.lowercased()
+        return t.contains("no proposal chosen") || t.contains("no_proposal_chosen") || t.contains("ts unacceptable") || t.contains("ts_unacceptable")
+    }
+
     /// A syslog mnemonic saying the peer's certificate did not validate: `CRYPTO-5-IKMP_INVAL_CERT`
     /// (`Certificate received from X failed validation`), `PKI-3-CERTIFICATE_INVALID_EXPIRED`,
     /// `…_NOT_YET_VALID`, `PKI-3-CERTIFICATE_REVOKED`, `PKI-3-CRL_FETCH_FAIL`.
@@ -95,7 +102,7 @@ extension EventKind {
         case .v2ProfileNotFound: return .v2ProfileNotFound
         case .v2CertFailed: return .v2CertFailure
         case .v2PeerIDCheckFailed: return .v2PeerIDCheck
-        case .v2Failure: return .v2Failure
+        case let .v2Failure(text): return EventKind.namesV2Refusal(text) ? [.v2Failure, .v2Refusal] : .v2Failure
         case .fsmInput: return isLoginRefusal ? .loginRefused : []
         default: return []
         }

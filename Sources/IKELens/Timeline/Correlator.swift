@@ -640,7 +640,19 @@ public struct Correlator {
         }
         var keep = !e.kind.isOther
         switch e.kind {
-        case let .v2Packet(sent, peer, local, exchange, request, messageID, payloads):
+        case let .v2Packet(sent, peer, local, named, stated, messageID, payloads):
+            var (exchange, request) = (named, stated)
+            if exchange == nil, let mid = messageID {
+                // A dump that lost its `IKEv2 IKE_AUTH Exchange RESPONSE` line: the exchange is the
+                // one the other side opened with this message ID (IKE_SA_INIT's is always 0).
+                if let x = sas[i].exchanges.last(where: { $0.messageID == mid && $0.sent != sent }) {
+                    exchange = x.name
+                    if request == nil, let r = x.request { request = !r }
+                } else if mid == 0 {
+                    exchange = "IKE_SA_INIT"
+                    if request == nil, !sas[i].exchanges.contains(where: { $0.messageID == 0 }) { request = true }
+                }
+            }
             if let peer, sas[i].peer == nil { setPeer(i, peer) }
             if let local, sas[i].local == nil { sas[i].local = local }
             if exchange == "IKE_SA_INIT", request == true, sas[i].role == nil { sas[i].role = sent ? .initiator : .responder }
