@@ -648,3 +648,26 @@ extension CorrelatorTests {
         #expect(Analysis.diagnose([device]).findings.map { "\($0.id) \($0.peer ?? "")" } == ["mm5-not-received 198.51.100.41"])
     }
 }
+
+/// A busy hub's log with a line lost (UDP syslog drops lines): the `received packet … MM_SA_SETUP`
+/// line of a responder in IKE_R_MM2 gone, its state step went to another `(0)` SA in that state.
+@Suite struct LostPacketLineTests {
+    /// (Line number, the line.) A responder's MM3 packet line; another's; a responder's step to
+    /// IKE_R_MM2 (its next step, after its MM3 packet, then went to another SA in IKE_R_MM2).
+    @Test(arguments: [(13385, "*Nov 10 09:00:02.298: ISAKMP (0): received packet from 10.1.0.119 dport 500 sport 500 Global (R) MM_SA_SETUP"),
+                      (21304, "*Nov 10 09:00:03.599: ISAKMP (0): received packet from 10.1.0.192 dport 500 sport 500 Global (R) MM_SA_SETUP"),
+                      (343, "*Nov 10 09:00:00.036: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 "),
+                      (627, "*Nov 10 09:00:00.084: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 ")])
+    func aLostLineSplitsNoSA(_ number: Int, _ lost: String) {
+        let text = DamageTests.sample("busy-headend")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[number - 1] == lost)
+        lines.remove(at: number - 1)
+        let damaged = lines.joined(separator: "\n")
+        let before = Fixture.analyze(text), after = Fixture.analyze(damaged)
+        #expect(after.devices[0].sas.count == before.devices[0].sas.count)
+        // (The lost step itself is missing from the SA's steps: no step to IKE_R_MM2 compared.)
+        func withoutLost(_ f: [String]) -> [String] { lost.contains("Old State") ? f.map { $0.replacingOccurrences(of: "IKE_R_MM1>IKE_R_MM2,", with: "") } : f }
+        #expect(withoutLost(DamageTests.findings(damaged)) == withoutLost(DamageTests.findings(text)))
+    }
+}

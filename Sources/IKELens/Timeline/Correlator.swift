@@ -771,6 +771,9 @@ public struct Correlator {
                 return newSA(e, role: responder ? .responder : .initiator)
             }
             if let c = current, sas[c].state == from || sas[c].state == nil || Self.isQuickModeState(from) { return c }
+            // The step after the packet the SA in hand just received is its step, in whatever
+            // state the log last saw it (the line of its step before was lost).
+            if let c = current, Self.justReceived(sas[c].events, before: e.firstLine) { return c }
             // The most recent SA without a conn-id that is in the old state (among the
             // recent ones: an SA gets its conn-id within a few messages, and a scan of a
             // whole busy device per line would make long logs quadratic).
@@ -911,7 +914,65 @@ public struct Correlator {
         if let idx = candidate {
             return giveConnId(id, to: idx)
         }
+        if let idx = lostStepOwner(e) {
+            return giveConnId(id, to: idx)
+        }
         return giveConnId(id, to: newSA(e, role: nil))
+    }
+
+    /// The last of `events` is a packet received (or its `Input = IKE_MESG_FROM_PEER` after it)
+    /// a line or three before `line`.
+    @inline(never) private static func justReceived(_ events: [Event], before line: Int) -> Bool {
+        for ev in events.suffix(2).reversed() {
+            guard line - ev.lastLine <= 3 else { return false }
+            switch ev.kind {
+            case .packetReceived: return true
+            case .fsmInput: continue
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// A busy responder's `received packet from X … MM_SA_SETUP` line lost (a UDP relay dropped
+    /// it): the `(0)` lines after it (`Old State = IKE_R_MM2  New State = IKE_R_MM3`, the KE and
+    /// NONCE payloads) went to another `(0)` SA in that state. X's SA, left in IKE_R_MM2, looks up
+    /// X's key again (`found peer pre-shared key matching X`: MM3's lookup; MM1's comes before
+    /// IKE_R_MM2) just before the conn-id comes. That SA takes the id, and the step (with the
+    /// lines after it) that another SA took in its place comes back to it.
+    @inline(never) private mutating func lostStepOwner(_ e: Event) -> Int? {
+        guard let c = current, sas[c].connId == nil, !sas[c].deleted, let p = sas[c].peer, e.peer == nil || e.peer == p,
+              let state = sas[c].state, state == "IKE_R_MM2" || state == "IKE_I_MM2",
+              let lookup = sas[c].events.last, e.firstLine - lookup.lastLine <= 4,
+              case let .pskMatched(q) = lookup.kind, q == p,
+              let since = sas[c].states.last?.line else { return nil }
+        for x in sas.indices.suffix(16).reversed() where x != c && sas[x].connId == nil && !sas[x].deleted {
+            guard let step = sas[x].states.last, step.from == state, step.line > since, step.line < lookup.firstLine,
+                  // (Not a step of its own: that one comes right after its own packet line.)
+                  !sas[x].events.contains(where: { ev in
+                      if case .packetReceived = ev.kind { return ev.firstLine < step.line && step.line - ev.firstLine <= 4 }
+                      return false
+                  }) else { continue }
+            // (The step, and what came after it until the lookup: the lost packet's lines.)
+            var keep: [Event] = [], move: [Event] = []
+            for ev in sas[x].events {
+                if ev.firstLine >= step.line && ev.firstLine < lookup.firstLine { move.append(ev) } else { keep.append(ev) }
+            }
+            sas[x].events = keep
+            sas[x].states.removeLast()
+            sas[x].state = step.from
+            sas[x].signals = Self.signals(of: keep, keeping: sas[x].signals)
+            sas[c].events = (sas[c].events + move).sorted { $0.firstLine < $1.firstLine }
+            sas[c].states.append(step)
+            sas[c].state = step.to
+            sas[c].signals = Self.signals(of: sas[c].events, keeping: sas[c].signals)
+            for i in [x, c] {
+                sas[i].needsDiagnosis = true
+                if let last = sas[i].events.last?.lastLine { sas[i].lastLine = max(last, sas[i].states.last?.line ?? 0) }
+            }
+            break
+        }
+        return c
     }
 
     /// The SA `idx` takes conn-id `id`: filed under it, no longer a `(0)` SA of its peer.
