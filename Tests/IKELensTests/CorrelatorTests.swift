@@ -671,6 +671,21 @@ extension CorrelatorTests {
         #expect(withoutLost(DamageTests.findings(damaged)) == withoutLost(DamageTests.findings(text)))
     }
 
+    /// Both lost for one responder: its step to IKE_R_MM2 and its MM3 packet line. It is still in
+    /// IKE_R_MM1 when it looks its peer's key up again just before the conn-id comes.
+    @Test func bothTheStepAndThePacketLostSplitNoSA() {
+        let text = DamageTests.sample("busy-headend")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[5541] == "*Nov 10 09:00:00.933: ISAKMP (0): received packet from 10.1.0.52 dport 500 sport 500 Global (R) MM_SA_SETUP")
+        #expect(lines[4396] == "*Nov 10 09:00:00.721: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 ")
+        lines.remove(at: 5541)
+        lines.remove(at: 4396)
+        let damaged = lines.joined(separator: "\n")
+        #expect(Fixture.analyze(damaged).devices[0].sas.count == Fixture.analyze(text).devices[0].sas.count)
+        func withoutLost(_ f: [String]) -> [String] { f.map { $0.replacingOccurrences(of: "IKE_R_MM1>IKE_R_MM2,", with: "") } }
+        #expect(withoutLost(DamageTests.findings(damaged)) == withoutLost(DamageTests.findings(text)))
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

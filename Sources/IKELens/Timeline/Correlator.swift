@@ -920,6 +920,13 @@ public struct Correlator {
         return giveConnId(id, to: newSA(e, role: nil))
     }
 
+    /// The state a main-mode responder waits for MM3 in (IKE_R_MM2), from `state`: that state, or
+    /// the one before it (its step to MM2 lost too); nil past it. (An initiator's lookup before its
+    /// conn-id names no peer: `Found ADDRESS key in keyring X`.)
+    private static func mainModeStateBeforeKeys(_ state: String) -> String? {
+        state == "IKE_R_MM1" || state == "IKE_R_MM2" ? "IKE_R_MM2" : nil
+    }
+
     /// The last of `events` is a packet received (or its `Input = IKE_MESG_FROM_PEER` after it)
     /// a line or three before `line`.
     @inline(never) private static func justReceived(_ events: [Event], before line: Int) -> Bool {
@@ -936,18 +943,18 @@ public struct Correlator {
 
     /// A busy responder's `received packet from X … MM_SA_SETUP` line lost (a UDP relay dropped
     /// it): the `(0)` lines after it (`Old State = IKE_R_MM2  New State = IKE_R_MM3`, the KE and
-    /// NONCE payloads) went to another `(0)` SA in that state. X's SA, left in IKE_R_MM2, looks up
-    /// X's key again (`found peer pre-shared key matching X`: MM3's lookup; MM1's comes before
-    /// IKE_R_MM2) just before the conn-id comes. That SA takes the id, and the step (with the
+    /// NONCE payloads) went to another `(0)` SA in that state. X's SA, left in IKE_R_MM2 (or in
+    /// IKE_R_MM1, its step to MM2 lost too), looks up X's key again (`found peer pre-shared key
+    /// matching X`: MM3's lookup) just before the conn-id comes. That SA takes the id, and the step (with the
     /// lines after it) that another SA took in its place comes back to it.
     @inline(never) private mutating func lostStepOwner(_ e: Event) -> Int? {
         guard let c = current, sas[c].connId == nil, !sas[c].deleted, let p = sas[c].peer, e.peer == nil || e.peer == p,
-              let state = sas[c].state, state == "IKE_R_MM2" || state == "IKE_I_MM2",
+              let state = sas[c].state, let awaited = Self.mainModeStateBeforeKeys(state),
               let lookup = sas[c].events.last, e.firstLine - lookup.lastLine <= 4,
               case let .pskMatched(q) = lookup.kind, q == p,
               let since = sas[c].states.last?.line else { return nil }
         for x in sas.indices.suffix(16).reversed() where x != c && sas[x].connId == nil && !sas[x].deleted {
-            guard let step = sas[x].states.last, step.from == state, step.line > since, step.line < lookup.firstLine,
+            guard let step = sas[x].states.last, step.from == awaited, step.line > since, step.line < lookup.firstLine,
                   // (Not a step of its own: that one comes right after its own packet line.)
                   !sas[x].events.contains(where: { ev in
                       if case .packetReceived = ev.kind { return ev.firstLine < step.line && step.line - ev.firstLine <= 4 }
