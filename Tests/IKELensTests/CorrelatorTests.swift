@@ -686,6 +686,21 @@ extension CorrelatorTests {
         #expect(withoutLost(DamageTests.findings(damaged)) == withoutLost(DamageTests.findings(text)))
     }
 
+    /// The decisive line of a keyring mismatch lost (`Key not found in keyrings of profile`): the
+    /// failure is unexplained, but says where it stopped (right after the profile's keyring lookup).
+    @Test(arguments: ["r1-responder-keyring-mismatch", "r1-responder-detail-keyring-mismatch"])
+    func aKeyringMismatchWithoutItsLineSaysWhereItStopped(_ name: String) {
+        let text = DamageTests.sample(name)
+        let damaged = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Key not found in keyrings") }
+        #expect(damaged.count < text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let findings = Fixture.analyze(damaged.joined(separator: "\n")).findings.filter { $0.severity == .error }
+        #expect(findings.map(\.id) == ["unexplained-failure"])
+        #expect(findings.first?.summary.hasSuffix("(it stopped where a keyring mismatch stops)") == true)
+        #expect(findings.first?.evidence.contains { $0.text.contains("Found ADDRESS key in keyring") } == true)
+        // (Not where the line is there: the keyring mismatch itself.)
+        #expect(Fixture.analyze(text).findings.filter { $0.severity == .error }.map(\.id) == ["keyring-mismatch"])
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

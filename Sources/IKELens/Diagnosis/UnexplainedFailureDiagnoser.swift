@@ -71,9 +71,15 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
             default: return false
             }
         }
-        let evidence = Array(signs.suffix(4))
+        var evidence = Array(signs.suffix(4))
         var steps = ["\(what)\(sa.deleteReason.map { " (deleted: \"\($0)\")" } ?? ""), and none of IKELens's diagnoses matches the lines the log shows for it."]
-        if sa.states.first?.from == "IKE_READY" || sa.version == 2 && sa.exchanges.first?.name == "IKE_SA_INIT" {
+        var summary = "\(what): the log does not show why"
+        if failed, let m = Self.stoppedLikeAKeyringMismatch(sa) {
+            // The decisive line lost (a relay drops lines): where it stopped says what it likely was.
+            summary += " (it stopped where a keyring mismatch stops)"
+            steps.append("It stopped where a keyring mismatch stops: at MM5, right after the identity matched ISAKMP profile \(m.profile) and IOS looked the key up in its keyring \(m.keyring), it ended the exchange (`FSM action returned error`). That is what IOS does when the key it took at MM3 came from another keyring; the line that says so (`Key not found in keyrings of profile`) is not in the log (a syslog relay may have dropped it). Check that \(peer)'s address is in one keyring only, \(m.keyring).")
+            evidence = (evidence + m.lines).sorted { $0.firstLine < $1.firstLine }
+        } else if sa.states.first?.from == "IKE_READY" || sa.version == 2 && sa.exchanges.first?.name == "IKE_SA_INIT" {
             // (The log shows the exchange from its first step: nothing is missing at its start.)
             let debugs = sa.version == 2 ? "`debug crypto ikev2 error`, `debug crypto ikev2 packet`" : "`debug crypto isakmp detail`, `debug crypto ipsec`"
             steps.append("The log shows the exchange from its start, so either the cause is in a line IKELens does not read as one (a message it does not know yet), or in lines this capture does not have (\(debugs), or the other end's debug). The SA's last lines below show where it stopped.")
@@ -85,7 +91,21 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
             ? "Capture the exchange again from its first packet on both ends: `debug crypto ikev2`, `debug crypto ikev2 error` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto ikev2 sa remote \(p)` to restart it, and analyze that log. Compare `show crypto ikev2 proposal`, `show crypto ikev2 profile`, the keyrings and the ipsec profile or crypto map on both ends meanwhile."
             : "Capture the exchange again from its first packet on both ends: `debug crypto isakmp`, `debug crypto isakmp detail` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto sa peer \(p)` and `clear crypto isakmp` to restart it, and analyze that log. Compare `show crypto isakmp policy`, the keys and the crypto map or tunnel protection on both ends meanwhile."
         return finding(sa, on: device,
-                       summary: "\(what): the log does not show why",
+                       summary: summary,
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+    }
+
+    /// An IKEv1 responder that died in IKE_R_MM5 with an FSM error right after the matched
+    /// profile's keyring lookup (`peer matches P profile`, `Found ADDRESS key in keyring K`,
+    /// `FSM action returned error: 2`): how a keyring mismatch ends, its own line lost.
+    static func stoppedLikeAKeyringMismatch(_ sa: SecurityAssociation) -> (profile: String, keyring: String, lines: [Event])? {
+        guard sa.version == 1, sa.role == .responder, sa.stateBeforeDeletion == "IKE_R_MM5",
+              let error = sa.events.lastIndex(where: { if case .fsmError = $0.kind { return true }; return false }) else { return nil }
+        let before = sa.events[..<error].suffix(3)
+        guard let k = before.last(where: { if case .keyringKey = $0.kind { return true }; return false }),
+              case let .keyringKey(keyring) = k.kind,
+              let m = before.last(where: { if case .profileMatch(.some) = $0.kind { return true }; return false }),
+              case let .profileMatch(.some(profile)) = m.kind else { return nil }
+        return (profile, keyring, [m, k])
     }
 }
