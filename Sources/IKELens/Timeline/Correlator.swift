@@ -961,22 +961,7 @@ public struct Correlator {
                       return false
                   }) else { continue }
             // (The step, and what came after it until the lookup: the lost packet's lines.)
-            var keep: [Event] = [], move: [Event] = []
-            for ev in sas[x].events {
-                if ev.firstLine >= step.line && ev.firstLine < lookup.firstLine { move.append(ev) } else { keep.append(ev) }
-            }
-            sas[x].events = keep
-            sas[x].states.removeLast()
-            sas[x].state = step.from
-            sas[x].signals = Self.signals(of: keep, keeping: sas[x].signals)
-            sas[c].events = (sas[c].events + move).sorted { $0.firstLine < $1.firstLine }
-            sas[c].states.append(step)
-            sas[c].state = step.to
-            sas[c].signals = Self.signals(of: sas[c].events, keeping: sas[c].signals)
-            for i in [x, c] {
-                sas[i].needsDiagnosis = true
-                if let last = sas[i].events.last?.lastLine { sas[i].lastLine = max(last, sas[i].states.last?.line ?? 0) }
-            }
+            moveEvents(from: x, to: c) { $0.firstLine >= step.line && $0.firstLine < lookup.firstLine }
             break
         }
         return c
@@ -1028,15 +1013,27 @@ public struct Correlator {
               !sas[a].reached("IKE_P1_COMPLETE"), !sas[b].reached("IKE_P1_COMPLETE"),
               // (The id came with this burst: all of its lines so far are main mode's, a few.)
               sas[a].events.lazy.filter({ $0.connId == id }).count <= 64 else { return nil }
+        moveEvents(from: a, to: b) { $0.connId == id }
+        sas[a].connId = nil
+        if let p = sas[a].peer { zeroByPeer[p] = a }
+        if let p = sas[b].peer, zeroByPeer[p] == b { zeroByPeer[p] = nil }
+        byConnId[id] = b
+        sas[b].connId = id
+        if current == a { current = b }
+        return b
+    }
+
+    /// Moves the events of SA `a` that `moving` picks, with the state steps among them, to SA `b`
+    /// (a line filed into the wrong `(0)` SA), and brings both SAs' states and signs up to date.
+    private mutating func moveEvents(from a: Int, to b: Int, _ moving: (Event) -> Bool) {
         var keep: [Event] = [], move: [Event] = []
-        for e in sas[a].events { if e.connId == id { move.append(e) } else { keep.append(e) } }
+        for e in sas[a].events { if moving(e) { move.append(e) } else { keep.append(e) } }
         let movedSteps = Set(move.compactMap { e -> Int? in if case .stateChange = e.kind { return e.firstLine }; return nil })
         var keepSteps: [StateStep] = [], moveSteps: [StateStep] = []
         for s in sas[a].states { if movedSteps.contains(s.line) { moveSteps.append(s) } else { keepSteps.append(s) } }
         sas[a].events = keep
         sas[a].states = keepSteps
         sas[a].state = keepSteps.last?.to
-        sas[a].connId = nil
         sas[a].signals = Self.signals(of: keep, keeping: sas[a].signals)
         sas[b].events = (sas[b].events + move).sorted { $0.firstLine < $1.firstLine }
         sas[b].states = (sas[b].states + moveSteps).sorted { $0.line < $1.line }
@@ -1046,12 +1043,6 @@ public struct Correlator {
             sas[i].needsDiagnosis = true
             if let last = sas[i].events.last?.lastLine { sas[i].lastLine = max(last, sas[i].states.last?.line ?? 0) }
         }
-        if let p = sas[a].peer { zeroByPeer[p] = a }
-        if let p = sas[b].peer, zeroByPeer[p] == b { zeroByPeer[p] = nil }
-        byConnId[id] = b
-        sas[b].connId = id
-        if current == a { current = b }
-        return b
     }
 
     /// The failure signs of `events`, with the ones the correlator sets itself kept from `old`.
