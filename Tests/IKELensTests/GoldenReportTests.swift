@@ -78,6 +78,7 @@ import Testing
         "peer-unreachable-initiator": ["peer-unreachable"],
         "pfs-mismatch-responder": ["pfs-mismatch","no-profile-match"],
         "proxy-id-mismatch-responder": ["proxy-id-mismatch","no-profile-match"],
+        "qm-invalid-id-info-initiator": ["qm-refused-by-peer"],
         "qm-no-matching-map-responder": ["qm-no-matching-map","no-profile-match"],
         "r1-initiator-qm-error32": ["qm-refused-by-peer"],
         "r1-initiator-success-wrapped": [],

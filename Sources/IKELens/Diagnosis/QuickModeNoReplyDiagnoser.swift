@@ -42,6 +42,9 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
         let deaths = sa.all { if case let .nodeDeleted(_, reason, _) = $0 { return reason.contains("Death by retransmission P2") }; return false }
         guard !retrans.isEmpty || !deaths.isEmpty else { return nil }
         guard !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }
+        // (The peer answered it, with a refusal, and this router retried it anyway: refused, not unanswered.)
+        guard !sa.has({ if case let .notify(false, type, _) = $0 { return type == "PROPOSAL_NOT_CHOSEN" || Correlator.refusesProxies(type) }; return false })
+        else { return nil }
         let peer = Say.peer(sa)
         var evidence = Array(retrans.prefix(2)) + deaths
         if let b = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(b) }

@@ -920,6 +920,12 @@ public struct Correlator {
         return giveConnId(id, to: newSA(e, role: nil))
     }
 
+    /// `INVALID_ID_INFO` (IOS's name for INVALID-ID-INFORMATION): in quick mode, the peer's answer
+    /// to proxy identities it does not accept (strongSwan, Palo Alto, Juniper, …).
+    static func refusesProxies(_ notifyType: String) -> Bool {
+        notifyType == "INVALID_ID_INFO" || notifyType == "INVALID_ID_INFORMATION"
+    }
+
     /// The state a main-mode responder waits for MM3 in (IKE_R_MM2), from `state`: that state, or
     /// the one before it (its step to MM2 lost too); nil past it. (An initiator's lookup before its
     /// conn-id names no peer: `Found ADDRESS key in keyring X`.)
@@ -1292,6 +1298,10 @@ public struct Correlator {
         case let .notify(sent, type, _):
             if type == "PROPOSAL_NOT_CHOSEN" {
                 markOpenQuickMode(idx, sent ? .rejected : .refusedByPeer, e)
+            } else if !sent, Self.refusesProxies(type), sas[idx].reached("IKE_P1_COMPLETE"),
+                      sas[idx].quickModes.contains(where: { $0.result == .incomplete }) {
+                // (A peer of another make refuses the proxy identities with INVALID-ID-INFORMATION.)
+                markOpenQuickMode(idx, .refusedByPeer, e)
             }
         case let .nodeDeleted(m, reason, error):
             if let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == m }) {
