@@ -17,6 +17,18 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             Payload contents:
              VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)
             """,
+            // The responder refusing the child SA: its crypto ACL does not cover the traffic selectors.
+            """
+            *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 3CA0E7194B6D2F85 - Responder SPI : E512B8D40C7F9A36 Message id: 1
+            IKEv2 IKE_AUTH Exchange REQUEST
+            Payload contents:
+             VID IDi AUTH SA TSi TSr NOTIFY(INITIAL_CONTACT) NOTIFY(SET_WINDOW_SIZE)
+            *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Verification of peer's authentication data PASSED
+            *Nov 17 13:26:50.086: IKEv2-ERROR:(SESSION ID = 15,SA ID = 1)::There was no IPSEC policy found for received TS
+            *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Sending TS unacceptable notify
+            *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Session with IKE ID PAIR (198.51.100.2, 203.0.113.1) is UP
+            """,
         ],
         nonTriggering: [
             """
@@ -33,16 +45,22 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
         func refuses(_ p: String?) -> Bool { (p ?? "").contains("NO_PROPOSAL_CHOSEN") || (p ?? "").contains("TS_UNACCEPTABLE") }
         // The refusal's packet, or (its dump lost) IOS's own line about it: `Received no proposal
         // chosen notify`, then the exchange is the last one before that line.
-        let notice = sa.events.first { if case let .v2Failure(t) = $0.kind { return EventKind.namesV2Refusal(t) }; return false }
+        let notices = sa.events.filter { if case let .v2Failure(t) = $0.kind { return EventKind.namesV2Refusal(t) }; return false }
+        let notice = notices.first
         let x: Exchange
         let ts: Bool
         if let packet = sa.exchanges.first(where: { refuses($0.payloads) }) {
             x = packet
             ts = (x.payloads ?? "").contains("TS_UNACCEPTABLE")
         } else if let notice, let last = sa.exchanges.last(where: { $0.line < notice.firstLine }) {
+            // (`Received no proposal chosen notify`: the peer refused; any other: this router.)
             x = Exchange(name: last.name, messageID: last.messageID, sent: !notice.text.contains("Received"),
                          request: false, payloads: nil, line: notice.firstLine, stamp: notice.stamp)
-            ts = notice.text.lowercased().contains("ts unacceptable") || notice.text.contains("TS_UNACCEPTABLE")
+            ts = notices.contains { n in
+                guard case let .v2Failure(t) = n.kind else { return false }
+                let l = t.lowercased()
+                return l.contains("ts unacceptable") || l.contains("ts_unacceptable") || l.contains("received ts")
+            }
         } else {
             return nil
         }

@@ -52,10 +52,12 @@ extension EventKind {
     }
 
     /// IOS's own line about a refusal notify (`IKEv2-ERROR:…: Received no proposal chosen
-    /// notify`), which stays when the packet dump that carried it was lost.
+    /// notify`, which stays when the packet dump that carried it was lost; `Sending TS unacceptable
+    /// notify`, `There was no IPSEC policy found for received TS` on the refusing side).
     static func namesV2Refusal(_ detail: String) -> Bool {
         let t = detail.lowercased()
         return t.contains("no proposal chosen") || t.contains("no_proposal_chosen") || t.contains("ts unacceptable") || t.contains("ts_unacceptable")
+            || t.contains("no ipsec policy found for received ts")
     }
 
     /// A syslog mnemonic saying the peer's certificate did not validate: `CRYPTO-5-IKMP_INVAL_CERT`
