@@ -717,3 +717,78 @@ extension CorrelatorTests {
         #expect(failed(after) == failed(before))
     }
 }
+
+/// A log that starts while two exchanges retransmit: a `(0)` SA still at MM1 or MM2 (its last
+/// packet `MM_NO_STATE`, or `MM_SA_SETUP` sent) takes no conn-id; the conn-id's own packet lines
+/// name its peer (review repros: the two were one SA, blamed on the wrong peer).
+@Suite struct MidExchangeStartTests {
+    static let initiator = """
+        *Nov 20 10:00:10.003: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+        *Nov 20 10:00:10.003: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+        *Nov 20 10:00:10.003: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE
+        *Nov 20 10:00:10.003: ISAKMP:(0): sending packet to 10.0.1.24 my_port 500 peer_port 500 (I) MM_NO_STATE
+        *Nov 20 10:00:10.003: ISAKMP:(0):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:10.021: ISAKMP:(3012): retransmitting phase 1 MM_KEY_EXCH...
+        *Nov 20 10:00:10.021: ISAKMP (3012): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+        *Nov 20 10:00:10.021: ISAKMP:(3012): retransmitting phase 1 MM_KEY_EXCH
+        *Nov 20 10:00:10.021: ISAKMP:(3012): sending packet to 10.0.1.22 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+        *Nov 20 10:00:10.021: ISAKMP:(3012):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:20.003: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+        *Nov 20 10:00:20.003: ISAKMP (0): incrementing error counter on sa, attempt 2 of 5: retransmit phase 1
+        *Nov 20 10:00:20.003: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE
+        *Nov 20 10:00:20.003: ISAKMP:(0): sending packet to 10.0.1.24 my_port 500 peer_port 500 (I) MM_NO_STATE
+        *Nov 20 10:00:20.003: ISAKMP:(0):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:20.021: ISAKMP:(3012): retransmitting phase 1 MM_KEY_EXCH...
+        *Nov 20 10:00:20.021: ISAKMP (3012): incrementing error counter on sa, attempt 2 of 5: retransmit phase 1
+        *Nov 20 10:00:20.021: ISAKMP:(3012): retransmitting phase 1 MM_KEY_EXCH
+        *Nov 20 10:00:20.021: ISAKMP:(3012): sending packet to 10.0.1.22 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+        *Nov 20 10:00:20.021: ISAKMP:(3012):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:30.003: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+        *Nov 20 10:00:30.003: ISAKMP:(0):peer does not do paranoid keepalives.
+
+        *Nov 20 10:00:30.003: ISAKMP:(0):deleting SA reason "Death by retransmission P1" state (I) MM_NO_STATE (peer 10.0.1.24)
+        *Nov 20 10:00:30.003: ISAKMP:(0):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL
+        *Nov 20 10:00:30.003: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_DEST_SA
+
+        *Nov 20 10:00:30.023: ISAKMP:(3012): retransmitting phase 1 MM_KEY_EXCH...
+        *Nov 20 10:00:30.023: ISAKMP:(3012):peer does not do paranoid keepalives.
+
+        *Nov 20 10:00:30.023: ISAKMP:(3012):deleting SA reason "Death by retransmission P1" state (I) MM_KEY_EXCH (peer 10.0.1.22)
+        *Nov 20 10:00:30.027: ISAKMP:(3012):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL
+        *Nov 20 10:00:30.027: ISAKMP:(3012):Old State = IKE_I_MM5  New State = IKE_DEST_SA
+        """
+    static let responder = """
+        *Nov 20 10:00:10.003: ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP...
+        *Nov 20 10:00:10.003: ISAKMP (0): incrementing error counter on sa, attempt 2 of 5: retransmit phase 1
+        *Nov 20 10:00:10.003: ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP
+        *Nov 20 10:00:10.003: ISAKMP:(0): sending packet to 198.51.100.40 my_port 500 peer_port 500 (R) MM_SA_SETUP
+        *Nov 20 10:00:10.003: ISAKMP:(0):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:10.021: ISAKMP:(1005): retransmitting phase 1 MM_KEY_EXCH...
+        *Nov 20 10:00:10.021: ISAKMP (1005): incrementing error counter on sa, attempt 2 of 5: retransmit phase 1
+        *Nov 20 10:00:10.021: ISAKMP:(1005): retransmitting phase 1 MM_KEY_EXCH
+        *Nov 20 10:00:10.021: ISAKMP:(1005): sending packet to 198.51.100.7 my_port 500 peer_port 1024 (R) MM_KEY_EXCH
+        *Nov 20 10:00:10.021: ISAKMP:(1005):Sending an IKE IPv4 Packet.
+        *Nov 20 10:00:20.003: ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP...
+        *Nov 20 10:00:20.003: ISAKMP:(0):peer does not do paranoid keepalives.
+
+        *Nov 20 10:00:20.003: ISAKMP:(0):deleting SA reason "Death by retransmission P1" state (R) MM_SA_SETUP (peer 198.51.100.40)
+        *Nov 20 10:00:20.003: ISAKMP:(0):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL
+        *Nov 20 10:00:20.003: ISAKMP:(0):Old State = IKE_R_MM2  New State = IKE_DEST_SA
+
+        *Nov 20 10:00:20.021: ISAKMP:(1005): retransmitting phase 1 MM_KEY_EXCH...
+        *Nov 20 10:00:20.021: ISAKMP:(1005):peer does not do paranoid keepalives.
+
+        *Nov 20 10:00:20.021: ISAKMP:(1005):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 198.51.100.7)
+        *Nov 20 10:00:20.021: ISAKMP:(1005):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL
+        *Nov 20 10:00:20.021: ISAKMP:(1005):Old State = IKE_R_MM4  New State = IKE_DEST_SA
+        """
+
+    @Test func twoRetransmittingExchangesStayTwoSAs() {
+        let i = Fixture.analyze(Self.initiator)
+        #expect(i.devices[0].sas.map { "\($0.connId.map(String.init) ?? "0") \($0.peer ?? "-")" } == ["0 10.0.1.24", "3012 10.0.1.22"])
+        #expect(i.findings.map { "\($0.id) \($0.peer ?? "-")" } == ["peer-unreachable 10.0.1.24", "mm5-rejected-by-peer 10.0.1.22"])
+        let r = Fixture.analyze(Self.responder)
+        #expect(r.devices[0].sas.map { "\($0.connId.map(String.init) ?? "0") \($0.peer ?? "-")" } == ["0 198.51.100.40", "1005 198.51.100.7"])
+        #expect(r.findings.map { "\($0.id) \($0.peer ?? "-")" } == ["unexplained-failure 198.51.100.40", "mm5-not-received 198.51.100.7"])
+    }
+}

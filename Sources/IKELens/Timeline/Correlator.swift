@@ -1078,7 +1078,9 @@ public struct Correlator {
     /// A `(0)` SA earlier in main mode does not take a conn-id that shows up: that
     /// line belongs to an SA the log started in the middle of.
     private func readyForConnId(_ idx: Int) -> Bool {
-        guard let state = sas[idx].state else { return true }
+        // (No state seen: a log that starts mid-exchange. Its last packet tells: one still
+        // `MM_NO_STATE` is MM1's or MM2's, before any key exchange.)
+        guard let state = sas[idx].state else { return !Self.lastPacketBeforeKeys(sas[idx].events) }
         switch state {
         case "IKE_R_MM3", "IKE_R_MM4", "IKE_I_MM4", "IKE_I_MM3", "IKE_R_MM5", "IKE_I_MM5", "IKE_I_MM6", "IKE_P1_COMPLETE",
              "IKE_R_AM2", "IKE_I_AM1", "IKE_R_AM1", "IKE_R_AM_AAA_AWAIT", "IKE_I_AM2":
@@ -1086,6 +1088,21 @@ public struct Correlator {
         default:
             return sas[idx].has { if case let .payload(name, _) = $0 { return name == "NONCE" || name == "KE" }; return false }
         }
+    }
+
+    /// The last packet among `events` comes before the key exchange: `MM_NO_STATE` (MM1, MM2),
+    /// or `MM_SA_SETUP` sent (the responder's MM2, the initiator's MM3, waiting for the packet
+    /// whose keys give the conn-id).
+    private static func lastPacketBeforeKeys(_ events: [Event]) -> Bool {
+        for e in events.reversed() {
+            switch e.kind {
+            case let .packetReceived(_, _, _, _, label): return label.asciiHasPrefix("MM_NO_STATE")
+            case let .packetSent(_, _, _, _, label), let .retransmit(label?, _, _, _):
+                return label.asciiHasPrefix("MM_NO_STATE") || label.asciiHasPrefix("MM_SA_SETUP")
+            default: continue
+            }
+        }
+        return false
     }
 
     private mutating func newSA(_ e: Event, role: Role?) -> Int {
