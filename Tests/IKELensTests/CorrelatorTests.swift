@@ -701,6 +701,16 @@ extension CorrelatorTests {
         #expect(Fixture.analyze(text).findings.filter { $0.severity == .error }.map(\.id) == ["keyring-mismatch"])
     }
 
+    /// An XAUTH login nobody answered, its step to IKE_DEST_SA lost: the delete still came in
+    /// IKE_XAUTH_REQ_SENT, so it is still `xauth-failed`, not a quick mode nobody answered.
+    @Test func anXAuthDeathWithoutItsLastStepIsStillXAuth() {
+        let text = DamageTests.sample("xauth-no-reply-server")
+        let lost = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("New State = IKE_DEST_SA") }
+        #expect(lost.count + 1 == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(Fixture.analyze(lost.joined(separator: "\n")).findings.map(\.id) == Fixture.analyze(text).findings.map(\.id))
+        #expect(Fixture.analyze(text).findings.map(\.id) == ["xauth-failed"])
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

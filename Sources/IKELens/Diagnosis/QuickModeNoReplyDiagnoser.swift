@@ -38,7 +38,8 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
             return hasQuickMode
         }
         // (An SA that died waiting in XAUTH had no quick mode to answer: xauth-failed's.)
-        if sa.states.last(where: { $0.to == "IKE_DEST_SA" })?.from.asciiHasPrefix("IKE_XAUTH_") == true { return nil }
+        // (Its step to IKE_DEST_SA lost, it is still in that XAUTH state as far as the log shows.)
+        if sa.stateBeforeDeletion?.asciiHasPrefix("IKE_XAUTH_") == true { return nil }
         let deaths = sa.all { if case let .nodeDeleted(_, reason, _) = $0 { return reason.contains("Death by retransmission P2") }; return false }
         guard !retrans.isEmpty || !deaths.isEmpty else { return nil }
         guard !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }

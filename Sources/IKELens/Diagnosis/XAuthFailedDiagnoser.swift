@@ -41,9 +41,11 @@ public struct XAuthFailedDiagnoser: Diagnoser {
         guard sa.version == 1, sa.clearedByOperator == nil, !sa.quickModes.contains(where: { $0.result == .complete }) else { return nil }
         // AAA said no (`Input = IKE_MESG_FROM_AAA, IKE_AAA_CONT_LOGIN_FAIL`), whether or not the delete was logged.
         let refusal = sa.first { $0.isLoginRefusal }
-        let died = sa.states.last(where: { $0.to == "IKE_DEST_SA" })
-        guard refusal != nil || died?.from.asciiHasPrefix("IKE_XAUTH_") == true else { return nil }
-        let state = died?.from ?? sa.state ?? "IKE_XAUTH_SET_SENT"
+        // The state it died in: the one its step to IKE_DEST_SA left, or (that line lost) the one it
+        // was last seen in when its delete came.
+        let diedIn = sa.states.last(where: { $0.to == "IKE_DEST_SA" })?.from ?? (sa.deleted ? sa.state : nil)
+        guard refusal != nil || diedIn?.asciiHasPrefix("IKE_XAUTH_") == true else { return nil }
+        let state = diedIn ?? sa.state ?? "IKE_XAUTH_SET_SENT"
         let peer = Say.peer(sa)
         let deletes = sa.all { if case .saDeleted = $0 { return true }; return false }
         let requests = sa.all { if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("CONF_XAUTH") }; return false }
