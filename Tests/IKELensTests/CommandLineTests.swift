@@ -257,6 +257,25 @@ import Testing
         #expect(good.status == 0 && good.err.isEmpty)
     }
 
+    /// `show logging | include IPSEC` on IOS-XE: only the data plane's messages, relayed inside
+    /// `%IOSXE-3-PLATFORM`. It is a crypto log (not "no IKE/ISAKMP debug output"): its warning.
+    @Test func readsAnIOSXEDataPlaneOnlyLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-xe-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("hub.log").path
+        try Data("""
+            Hub#show logging | include IPSEC
+            *Nov 15 14:20:13.884: %IOSXE-3-PLATFORM: R0/0: cpp_cp: QFP:0.0 Thread:000 TS:00000061184392211874 %IPSEC-3-HMAC_ERROR: IPSec SA receives HMAC error, DP Handle 46, src_addr 198.51.100.61, dest_addr 203.0.113.1, SPI 0x5a3c1f07
+            *Nov 15 14:20:43.890: %IOSXE-3-PLATFORM: R0/0: cpp_cp: QFP:0.0 Thread:000 TS:00000061214398102356 %IPSEC-3-HMAC_ERROR: IPSec SA receives HMAC error, DP Handle 46, src_addr 198.51.100.61, dest_addr 203.0.113.1, SPI 0x5a3c1f07
+            Hub#
+
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let r = try run(["--format", "json", path])
+        #expect(r.status == 0 && r.err.isEmpty, "\(r.err)")
+        #expect(r.out.contains("\"id\": \"esp-integrity-failed\""), "\(r.out.prefix(400))")
+    }
+
     /// A syslog server's file in the sequenced and the RFC 5424 forms gives the report of
     /// the log as the router printed it.
     @Test func reportsASyslogRelayedLogAsTheLogItself() throws {

@@ -197,7 +197,11 @@ final class ParseStage: @unchecked Sendable {
             switch event.facility {
             case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
             case .syslog:
-                if ByteSearch.contains("CRYPTO", in: text) { debugEvents += 1 }
+                // (`%CRYPTO-…`, and IOS-XE's data-plane `%IPSEC-3-HMAC_ERROR` / `REPLAY_ERROR`,
+                // `%IKEV2-…`, relayed inside `%IOSXE-3-PLATFORM`.)
+                if ByteSearch.contains("CRYPTO", in: text) || ByteSearch.contains("%IPSEC-", in: text) || ByteSearch.contains("%IKEV2-", in: text) {
+                    debugEvents += 1
+                }
                 if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
             case .none: break
             }
