@@ -20,6 +20,20 @@ public struct TransformSetMismatchDiagnoser: Diagnoser {
             *Nov 12 14:10:02.002: ISAKMP-ERROR: (1005):IPSec policy invalidated proposal with error 256
             *Nov 12 14:10:02.002: ISAKMP-ERROR: (1005):phase 2 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.5)
             """,
+            // 12.x: the transform in IPsec DOI numbers, then `SA not acceptable!`.
+            """
+            00:42:09: ISAKMP (0:3): Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+            00:42:15: ISAKMP (0:3): received packet from 10.1.1.1 dport 500 sport 500 Global (R) QM_IDLE
+            00:42:15: ISAKMP: set new node -1407259328 to QM_IDLE
+            00:42:15: ISAKMP (0:3): processing SA payload. message ID = -1407259328
+            00:42:15: ISAKMP (0:3): Checking IPSec proposal 1
+            00:42:15: ISAKMP: transform 1, ESP_DES
+            00:42:15: ISAKMP:      authenticator is HMAC-SHA
+            00:42:15: ISAKMP (0:3): atts are acceptable.
+            00:42:15: IPSEC(validate_proposal): transform proposal (prot 3, trans 2, hmac_alg 2) not supported
+            00:42:15: ISAKMP (0:3): atts not acceptable. Next payload is 0
+            00:42:15: ISAKMP (0:3): SA not acceptable!
+            """,
         ],
         nonTriggering: [
             """

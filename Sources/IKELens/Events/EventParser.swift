@@ -881,6 +881,26 @@ public struct EventParser {
 
     // MARK: - IPsec messages
 
+    /// `esp-des esp-sha-hmac` from 12.x's `(prot 3, trans 2, hmac_alg 2)` (IPsec DOI numbers:
+    /// RFC 2407's ESP transforms and authentication algorithms); nil for numbers it does not know.
+    static func transformFromNumbers(_ c0: ByteCursor) -> String? {
+        func number(after key: StaticString) -> Int? {
+            var d = c0
+            guard d.skipPast(key) else { return nil }
+            d.skipSpaces()
+            return d.readInt()
+        }
+        guard number(after: "prot") == 3, let trans = number(after: "trans") else { return nil }
+        let ciphers = [1: "esp-des", 2: "esp-des", 3: "esp-3des", 11: "esp-null", 12: "esp-aes"]
+        guard let cipher = ciphers[trans] else { return nil }
+        switch number(after: "hmac_alg") {
+        case 1: return cipher + " esp-md5-hmac"
+        case 2: return cipher + " esp-sha-hmac"
+        case nil, 0: return cipher
+        default: return nil
+        }
+    }
+
     static func ipsecMessage(_ c0: ByteCursor, _ buf: UnsafeBufferPointer<UInt8>, _ record: Record) -> EventKind {
         var c = c0
         _ = c.skip("IPSEC") || c.skip("IPSec")
@@ -905,6 +925,10 @@ public struct EventParser {
                 transform = t.isEmpty ? nil : t
             }
             return .transformNotSupported(transform: transform)
+        }
+        if c.startsWith("transform proposal ("), ByteSearch.contains("not supported", in: buf, from: c.pos, to: c.end) {
+            // 12.x: `transform proposal (prot 3, trans 2, hmac_alg 2) not supported`, in IPsec DOI numbers.
+            return .transformNotSupported(transform: Self.transformFromNumbers(c))
         }
         switch function {
         case "sa_request", "validate_proposal_request", "initialize_sas", "create_sa", "validate_proposal":
