@@ -78,6 +78,9 @@ import Testing
         Form(line: "<189>1 2024-11-10T09:00:00.000+01:00 R1 ios 2211 42 [meta sequenceId=\"12\" x=\"a\\]b\"][y@9 z=\"\"] *Jun 19 10:04:24.826 UTC: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
         Form(line: "<189>1 2024-11-10T09:00:00Z R1 - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2024 09:00:00"),
         Form(line: "<189>1 - - - - - - ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: nil),
+        // Kiwi Syslog Server's tab-separated file: its stamp, `Facility.Severity`, the host.
+        Form(line: "2024-07-16 20:21:25\tLocal7.Debug\t192.168.0.1\t182: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),
+        Form(line: "2024-07-16 20:21:25\tlocal7.info\tR1\tISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jul 16 2024 20:21:25"),
         // The year in front, as some syslog servers and capture tools write it.
         Form(line: "2026 Nov 10 09:00:00.123: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Nov 10 2026 09:00:00.123"),
         Form(line: "2026 Nov 10 09:00:00 10.0.0.1 1234: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1", stamp: "Jun 19 10:04:24.826"),

@@ -136,6 +136,13 @@ enum LineHeader {
                 numbering = false
                 continue
             }
+            if stamp != nil, !routerStamp, let next = facilityLevel(c) {
+                // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next).
+                c = next; had = true
+                relayEnd = c.pos
+                relayEndSeq = -1
+                continue
+            }
             if let (next, r) = hostName(c, afterStamp: stamp != nil) {
                 host = host ?? r; c = next; had = true
                 if !routerStamp {
@@ -152,6 +159,26 @@ enum LineHeader {
         }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
+    }
+
+    /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`) and the
+    /// blanks after it.
+    private static func facilityLevel(_ c0: ByteCursor) -> ByteCursor? {
+        var c = c0
+        let s = c.pos
+        while let b = c.peek, ASCII.isAlnum(b) { c.pos += 1 }
+        let facility = String(decoding: UnsafeBufferPointer(rebasing: c.buf[s..<c.pos]), as: UTF8.self).lowercased()
+        guard c.skip(ASCII.dot) else { return nil }
+        let l = c.pos
+        while let b = c.peek, ASCII.isAlpha(b) { c.pos += 1 }
+        let level = String(decoding: UnsafeBufferPointer(rebasing: c.buf[l..<c.pos]), as: UTF8.self).lowercased()
+        guard let b = c.peek, ASCII.isSpace(b) else { return nil }
+        let facilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+                                       "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+        let levels: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning", "notice", "info", "debug"]
+        guard facilities.contains(facility), levels.contains(level) else { return nil }
+        c.skipSpaces()
+        return c
     }
 
     /// `<191>`
