@@ -13,6 +13,8 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         usualFix: "Certificates: trust the issuing CA (`crypto pki authenticate`), fix the clocks (NTP), reach the CRL or relax `revocation-check`; pre-shared keys: make them identical.",
         triggering: [
             "*Mar  1 00:51:02.431: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 10.0.50.2",
+            // `show logging | include CRYPTO` on a certificate tunnel.
+            "*Nov 12 16:19:58.511: %CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validation",
             """
             *Nov 12 16:20:01.101: ISAKMP (1041): received packet from 198.51.100.41 dport 500 sport 500 Global (R) MM_KEY_EXCH
             *Nov 12 16:20:01.101: ISAKMP:(1041):Old State = IKE_R_MM4  New State = IKE_R_MM5
@@ -70,7 +72,7 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
 
     /// The message alone, with no IKE debug around it (`logging` without `debug crypto isakmp`).
     public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonic: "IKMP_AUTH_FAIL").map { group in
+        RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).map { group in
             let (who, _) = RouterMessages.subject(group)
             let text = explain(device: device, peer: who, fails: group.events, proposed: nil, role: nil, count: group.count)
             return finding(device: device, peer: group.peer, summary: text.summary, explanation: text.explanation, fix: text.fix,
@@ -94,7 +96,10 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         let methodText = method.map { "method \(number!), \($0.name)" } ?? number.map { "method \($0)" } ?? proposed ?? "the negotiated method"
         let times = count ?? fails.count
         let roleText = role == .initiator ? "MM6, the responder's" : role == .responder ? "MM5, the initiator's" : "the last main-mode message, the peer's"
-        var steps = ["\(device.name) received \(roleText) identity and proof of it from \(peer), and the proof did not verify: IOS logged `IKMP_AUTH_FAIL` (\(methodText))\(times > 1 ? " \(times) times as the exchange was retried" : "") and phase 1 did not complete."]
+        // (`IKMP_INVAL_CERT` alone: the certificate failed validation, no method was named.)
+        let logged = fails.contains { $0.text.contains("IKMP_AUTH_FAIL") } || !fails.contains { $0.text.contains("IKMP_INVAL_CERT") }
+            ? "`IKMP_AUTH_FAIL` (\(methodText))" : "`IKMP_INVAL_CERT` (the certificate failed validation)"
+        var steps = ["\(device.name) received \(roleText) identity and proof of it from \(peer), and the proof did not verify: IOS logged \(logged)\(times > 1 ? " \(times) times as the exchange was retried" : "") and phase 1 did not complete."]
         let fix: String
         if certificate {
             steps.append("With RSA signatures the peer sends its certificate and signs the exchange with the matching private key; \(device.name) must build a chain from that certificate to a CA it trusts, find every certificate valid at its own clock, and, if revocation checking is on, get a CRL saying it is not revoked. The usual causes: the issuing CA (or an intermediate) is not authenticated as a trustpoint on \(device.name); a certificate expired or is not yet valid, very often because one router's clock is wrong (no NTP, a clock reset by a reload); the CRL cannot be fetched from its distribution point; or the ISAKMP profile accepts only another trustpoint (`ca trust-point`).")

@@ -6,9 +6,11 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "unexplained-failure",
         severity: .error,
-        meaning: "Phase 1 failed, or quick mode was refused, and no other rule recognizes why: the lines that would tell are missing (debug turned on late, lines lost) or the failure is one IKELens does not know.",
+        meaning: "Phase 1 failed, or quick mode was refused, and no other rule recognizes why: the lines that would tell are missing (debug turned on late, lines lost, only `%CRYPTO-6-IKMP_MODE_FAILURE` logged) or the failure is one IKELens does not know.",
         usualFix: "Capture `debug crypto isakmp` (with `detail`) and `debug crypto ipsec` on both ends from the first packet, and analyze that.",
         triggering: [
+            // The syslog message alone (`show logging | include CRYPTO`, no debug on).
+            "*Mar  1 00:42:09.431: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 192.1.20.3",
             """
             *Nov 17 09:12:10.101: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2
             *Nov 17 09:12:20.101: ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP...
@@ -33,6 +35,24 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         guard Self.failed(sa), Self.unexplained(sa.findingIds) else { return nil }
         // (Run alone, as the examples do: the other rules first, as an analysis runs them.)
         return SADiagnosis().findings(sa, on: device).first { $0.id == Self.description.id }
+    }
+
+    /// `%CRYPTO-6-IKMP_MODE_FAILURE` with no IKE debug around it (`show logging | include CRYPTO`):
+    /// the negotiation with that peer failed, and the log does not say why.
+    public func diagnose(device: DeviceTimeline) -> [Finding] {
+        RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE").map { group in
+            let (who, _) = RouterMessages.subject(group)
+            let quick = group.events.contains { $0.text.lowercased().contains("quick mode") }
+            let main = group.events.contains { $0.text.lowercased().contains("main mode") || $0.text.lowercased().contains("aggressive mode") }
+            let what = quick && !main ? "Quick mode (phase 2)" : main && !quick ? "Phase 1" : "Negotiation"
+            let times = group.count > 1 ? " (\(group.count) times)" : ""
+            let p = group.peer ?? "<peer>"
+            return finding(device: device, peer: group.peer,
+                           summary: "\(what) with \(who) failed\(times): the log does not show why",
+                           explanation: "\(device.name) logged `%CRYPTO-6-IKMP_MODE_FAILURE` (`Processing of \(quick && !main ? "Quick" : "Main") mode failed with peer at \(who)`)\(times): IOS gave up on the exchange. The message says only that it failed; the cause (proposal, key, identity, crypto ACL, transform set) is in the debug lines this log does not have. \(quick && !main ? "Phase 1 was up: the quick-mode proposal was refused by one end." : "")",
+                           fix: "Capture the exchange with `debug crypto isakmp` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto session remote \(p)` to retry, and analyze that log.",
+                           evidence: Array(group.events.prefix(3)))
+        }
     }
 
     /// No finding among `ids` (made before) explains a failure: none, this one's, or notes.

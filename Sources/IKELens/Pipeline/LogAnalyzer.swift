@@ -461,7 +461,7 @@ public final class LogAnalyzer {
             device.sas[i].needsDiagnosis = false
         }
         var findings = device.sas.flatMap(\.findings)
-        for d in diagnosers {
+        for d in diagnosers + [diagnosis.fallback] {
             let routerWide = d.diagnose(device: device)
             findings += routerWide
             if streaming { routerWide.forEach { onFinding?($0) } }
