@@ -711,6 +711,19 @@ extension CorrelatorTests {
         #expect(Fixture.analyze(text).findings.map(\.id) == ["xauth-failed"])
     }
 
+    /// A capture stopped right after `map_db_check_isakmp_profile profile did not match`: IOS prints
+    /// it for each crypto map entry of another profile and may still find one that matches, so the
+    /// quick mode is unfinished, not refused (the refusal's own lines come after it).
+    @Test func aCaptureThatEndsAtAProfileCheckRefusesNothing() {
+        let lines = DamageTests.sample("r2-responder-qm-error32").split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.firstIndex { $0.contains("profile did not match") }!
+        let analysis = Fixture.analyze(lines[...cut].joined(separator: "\n"))
+        #expect(analysis.devices[0].sas.flatMap(\.quickModes).map(\.result) == [.incomplete])
+        #expect(analysis.findings.filter { $0.severity == .error }.isEmpty)
+        // (The whole capture: refused, error 32.)
+        #expect(Fixture.analyze(lines.joined(separator: "\n")).devices[0].sas.flatMap(\.quickModes).map(\.result) == [.rejected])
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

@@ -1306,7 +1306,9 @@ public struct Correlator {
                     sas[idx].quickModes[q].transform = Self.singleSpaced(transform)
                 }
             }
-        case .proposalInvalidated, .phase2NotAcceptable, .mapProfileMismatch, .proxyNotSupported, .transformNotSupported, .invalidLocalAddress:
+        // (Not `map_db_check_isakmp_profile profile did not match` alone: IOS prints it for each crypto
+        // map entry of another profile, and the next entry may match; the refusal lines follow it.)
+        case .proposalInvalidated, .phase2NotAcceptable, .proxyNotSupported, .transformNotSupported, .invalidLocalAddress:
             markOpenQuickMode(idx, .rejected, e)
             if case let .phase2NotAcceptable(local, _) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
             if case let .invalidLocalAddress(local) = e.kind, let local, sas[idx].local == nil { sas[idx].local = local }
