@@ -724,6 +724,21 @@ extension CorrelatorTests {
         #expect(Fixture.analyze(lines.joined(separator: "\n")).devices[0].sas.flatMap(\.quickModes).map(\.result) == [.rejected])
     }
 
+    /// The same capture pasted twice, no delete between: the second copy's exchange takes the
+    /// conn-id again at its first main-mode step under it, with the id's lines since it began; the
+    /// first copy's SA keeps its own lines only.
+    @Test func aCapturePastedTwiceIsTwoSAs() {
+        let text = DamageTests.sample("r2-responder-success")
+        let once = Fixture.analyze(text).devices[0].sas
+        let twice = Fixture.analyze(text + "\n" + text).devices[0].sas
+        let n = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(twice.count == 2)
+        #expect(twice.map(\.phase1) == [once[0].phase1, once[0].phase1])
+        #expect(twice.map(\.connId) == [once[0].connId, once[0].connId])
+        #expect(twice[0].lastLine == once[0].lastLine)
+        #expect(twice[1].firstLine == once[0].firstLine + n && twice[1].lastLine == once[0].lastLine + n)
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

@@ -899,6 +899,10 @@ public struct Correlator {
             // back into main mode, so the id was given again (its delete not captured: two captures
             // one after the other). The `(0)` SA in that state takes it.
             if Self.isMainModeStep(e.kind), sas[idx].state == "IKE_P1_COMPLETE", let other = reusedConnIdTaker(idx, e) {
+                // (The id's lines since that exchange began are its own: the same capture pasted
+                // again, a second day's capture of the same peer.)
+                let since = sas[other].firstLine
+                moveEvents(from: idx, to: other) { $0.connId == id && $0.firstLine > since }
                 return giveConnId(id, to: other)
             }
             return idx
@@ -992,7 +996,6 @@ public struct Correlator {
     @inline(never) private func reusedConnIdTaker(_ idx: Int, _ e: Event) -> Int? {
         guard case let .stateChange(from, _) = e.kind else { return nil }
         for c in sas.indices.suffix(16).reversed() where c != idx && sas[c].connId == nil && !sas[c].deleted && sas[c].state == from {
-            if let p = sas[c].peer, p == sas[idx].peer { continue }
             if readyForConnId(c) { return c }
         }
         return nil
@@ -1048,6 +1051,7 @@ public struct Correlator {
         for i in [a, b] {
             sas[i].needsDiagnosis = true
             if let last = sas[i].events.last?.lastLine { sas[i].lastLine = max(last, sas[i].states.last?.line ?? 0) }
+            if let end = sas[i].events.last(where: { $0.stamp != nil })?.stamp { sas[i].end = end }
         }
     }
 
