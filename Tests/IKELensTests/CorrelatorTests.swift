@@ -830,3 +830,79 @@ extension CorrelatorTests {
         #expect(r.findings.map { "\($0.id) \($0.peer ?? "-")" } == ["unexplained-failure 198.51.100.40", "mm5-not-received 198.51.100.7"])
     }
 }
+
+/// An IKE collision: both ends initiate to each other at once, two `(0)` SAs with the same peer.
+/// A packet line's `(I)` / `(R)` says which is which; a line naming the peer and no role is the
+/// burst's in hand (review repro: the responder's lines went to the initiator's SA).
+@Suite struct CollisionTests {
+    static let log = """
+        R1#debug crypto isakmp
+        Crypto ISAKMP debugging is on
+        *Nov 20 10:00:00.000: ISAKMP:(0): SA request profile is profile2
+        *Nov 20 10:00:00.000: ISAKMP: Found a peer struct for 192.168.0.2, peer port 500
+        *Nov 20 10:00:00.000: ISAKMP:(0):Can not start Aggressive mode, trying Main mode.
+        *Nov 20 10:00:00.000: ISAKMP:(0):Found ADDRESS key in keyring keyring2
+        *Nov 20 10:00:00.000: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+        *Nov 20 10:00:00.000: ISAKMP:(0): beginning Main Mode exchange
+        *Nov 20 10:00:00.000: ISAKMP:(0): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_NO_STATE
+        *Nov 20 10:00:00.001: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_NO_STATE
+        *Nov 20 10:00:00.001: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
+        *Nov 20 10:00:00.001: ISAKMP:(0):Found ADDRESS key in keyring keyring2
+        *Nov 20 10:00:00.001: ISAKMP:(0):Old State = IKE_I_MM2  New State = IKE_I_MM2
+        *Nov 20 10:00:00.002: ISAKMP:(0): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_SA_SETUP
+        *Nov 20 10:00:00.002: ISAKMP:(0):Old State = IKE_I_MM2  New State = IKE_I_MM3
+        *Nov 20 10:00:00.002: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (N) NEW SA
+        *Nov 20 10:00:00.002: ISAKMP: Created a peer struct for 192.168.0.2, peer port 500
+        *Nov 20 10:00:00.002: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1
+        *Nov 20 10:00:00.002: ISAKMP:(0):found peer pre-shared key matching 192.168.0.2
+        *Nov 20 10:00:00.002: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM1
+        *Nov 20 10:00:00.005: ISAKMP:(0): sending packet to 192.168.0.2 my_port 500 peer_port 500 (R) MM_SA_SETUP
+        *Nov 20 10:00:00.005: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2
+        *Nov 20 10:00:00.005: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_SA_SETUP
+        *Nov 20 10:00:00.005: ISAKMP:(0):Old State = IKE_I_MM3  New State = IKE_I_MM4
+        *Nov 20 10:00:00.011: ISAKMP:(0):Found ADDRESS key in keyring keyring2
+        *Nov 20 10:00:00.011: ISAKMP:(1011):Old State = IKE_I_MM4  New State = IKE_I_MM4
+        *Nov 20 10:00:00.012: ISAKMP:(1011):Send initial contact
+        *Nov 20 10:00:00.012: ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDR
+        *Nov 20 10:00:00.012: ISAKMP (1011): ID payload
+        *Nov 20 10:00:00.012: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) MM_KEY_EXCH
+        *Nov 20 10:00:00.012: ISAKMP:(1011):Old State = IKE_I_MM4  New State = IKE_I_MM5
+        *Nov 20 10:00:00.012: ISAKMP (0): received packet from 192.168.0.2 dport 500 sport 500 Global (R) MM_SA_SETUP
+        *Nov 20 10:00:00.012: ISAKMP:(0):Old State = IKE_R_MM2  New State = IKE_R_MM3
+        *Nov 20 10:00:00.013: ISAKMP:(0):found peer pre-shared key matching 192.168.0.2
+        *Nov 20 10:00:00.013: ISAKMP:(1012):Old State = IKE_R_MM3  New State = IKE_R_MM3
+        *Nov 20 10:00:00.013: ISAKMP:(1012): sending packet to 192.168.0.2 my_port 500 peer_port 500 (R) MM_KEY_EXCH
+        *Nov 20 10:00:00.013: ISAKMP:(1012):Old State = IKE_R_MM3  New State = IKE_R_MM4
+        *Nov 20 10:00:00.013: ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_KEY_EXCH
+        *Nov 20 10:00:00.013: ISAKMP (1011): ID payload
+        *Nov 20 10:00:00.013: ISAKMP:(1011):SA authentication status:
+        *Nov 20 10:00:00.013: ISAKMP:(1011):SA has been authenticated with 192.168.0.2
+        *Nov 20 10:00:00.013: ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6
+        *Nov 20 10:00:00.013: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_I_MM6
+        *Nov 20 10:00:00.017: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        *Nov 20 10:00:00.017: ISAKMP:(1011):beginning Quick Mode exchange, M-ID of 2816227709
+        *Nov 20 10:00:00.018: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) QM_IDLE      
+        *Nov 20 10:00:00.018: ISAKMP:(1011):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+        *Nov 20 10:00:00.018: ISAKMP:(1011):Old State = IKE_P1_COMPLETE  New State = IKE_P1_COMPLETE
+        *Nov 20 10:00:00.020: ISAKMP (1012): received packet from 192.168.0.2 dport 500 sport 500 Global (R) MM_KEY_EXCH
+        *Nov 20 10:00:00.020: ISAKMP:(1012):Old State = IKE_R_MM4  New State = IKE_R_MM5
+        *Nov 20 10:00:00.020: ISAKMP (1012): ID payload
+        *Nov 20 10:00:00.020: ISAKMP:(0):: peer matches profile2 profile
+        *Nov 20 10:00:00.020: ISAKMP:(1012):Found ADDRESS key in keyring keyring2
+        *Nov 20 10:00:00.020: ISAKMP:(1012):Key not found in keyrings of profile , aborting exchange
+        *Nov 20 10:00:00.020: ISAKMP (1012): FSM action returned error: 2
+        R1#
+        *Nov 20 10:01:10.014: ISAKMP:(1012):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 192.168.0.2)
+        *Nov 20 10:01:10.018: ISAKMP:(1012):deleting SA reason "Death by retransmission P1" state (R) MM_KEY_EXCH (peer 192.168.0.2)
+        *Nov 20 10:01:10.018: ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_DEST_SA
+        """
+
+    @Test func bothEndsInitiatingAtOnceAreTwoSAs() {
+        let a = Fixture.analyze(Self.log)
+        let sas = a.devices[0].sas
+        #expect(sas.map { "\($0.connId ?? 0) \($0.role.map { "\($0)" } ?? "-") \($0.phase1)" } == ["1011 initiator complete", "1012 responder failed"])
+        #expect(sas[0].states.allSatisfy { !$0.from.hasPrefix("IKE_R_") && !$0.to.hasPrefix("IKE_R_") })
+        #expect(sas[1].states.allSatisfy { !$0.from.hasPrefix("IKE_I_") && !$0.to.hasPrefix("IKE_I_") })
+        #expect(a.findings.map { "\($0.id) \($0.connId ?? 0)" } == ["keyring-mismatch 1012"])
+    }
+}

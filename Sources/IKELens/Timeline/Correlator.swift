@@ -787,8 +787,17 @@ public struct Correlator {
         }
         if let peer = e.peer {
             if let c = current, sas[c].peer == nil, sas[c].connId == nil, !sas[c].deleted { return c }
-            if let idx = zeroByPeer[peer], !sas[idx].deleted { return idx }
-            if let c = current, sas[c].peer == peer { return c }
+            if let idx = zeroByPeer[peer], !sas[idx].deleted {
+                // Both ends initiating at once (an IKE collision): two `(0)` SAs with this peer. A
+                // packet line's `(I)` / `(R)` says which; another line naming the peer is the burst's.
+                if let other = collidingSA(idx, peer, e) { return other }
+                return idx
+            }
+            if let c = current, sas[c].peer == peer {
+                // (The SA in hand took its conn-id; a `(0)` packet of the other role is the other's.)
+                if sas[c].connId != nil, let other = collidingSA(c, peer, e) { return other }
+                return c
+            }
             if let idx = byPeer[peer] { return idx }
             return newSA(e, role: nil)
         }
@@ -928,6 +937,25 @@ public struct Correlator {
     /// to proxy identities it does not accept (strongSwan, Palo Alto, Juniper, …).
     static func refusesProxies(_ notifyType: String) -> Bool {
         notifyType == "INVALID_ID_INFO" || notifyType == "INVALID_ID_INFORMATION"
+    }
+
+    /// Beside the `(0)` SA `idx` of `peer`, another `(0)` SA with that peer that `e` belongs to: the
+    /// one of the packet's role, or (a line with no role) the SA in hand. Nil when there is none.
+    @inline(never) private func collidingSA(_ idx: Int, _ peer: String, _ e: Event) -> Int? {
+        let role: Role?
+        switch e.kind {
+        case let .packetSent(_, _, _, r, _), let .packetReceived(_, _, _, r, _):
+            role = r == "I" ? .initiator : r == "R" ? .responder : nil
+        default:
+            // (A line that names the peer but no role: the SA in hand, when it is that peer's.)
+            if let c = current, c != idx, sas[c].peer == peer, sas[c].connId == nil, !sas[c].deleted { return c }
+            return nil
+        }
+        guard let role, let own = sas[idx].role, own != role else { return nil }
+        return sas.indices.suffix(16).reversed().first { i in
+            i != idx && sas[i].connId == nil && !sas[i].deleted && sas[i].peer == peer && sas[i].role == role
+        }
+        // (A packet with a conn-id goes by its conn-id: only `(0)` lines come here.)
     }
 
     /// The state a main-mode responder waits for MM3 in (IKE_R_MM2), from `state`: that state, or
