@@ -739,6 +739,19 @@ extension CorrelatorTests {
         #expect(twice[1].firstLine == once[0].firstLine + n && twice[1].lastLine == once[0].lastLine + n)
     }
 
+    /// `received packet … (N) NEW SA` and the `Created a peer struct` line after it swapped (a
+    /// relay reorders): one SA, not a second one made of the peer-struct line.
+    @Test func aNewSALineAfterItsPeerStructIsOneSA() {
+        let text = DamageTests.sample("p1-proposal-mismatch-responder")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let n = lines.firstIndex { $0.contains("(N) NEW SA") }!
+        #expect(lines[n + 1].contains("Created a peer struct"))
+        lines.swapAt(n, n + 1)
+        let swapped = Fixture.analyze(lines.joined(separator: "\n"))
+        #expect(swapped.devices[0].sas.count == Fixture.analyze(text).devices[0].sas.count)
+        #expect(swapped.findings.map(\.id) == Fixture.analyze(text).findings.map(\.id))
+    }
+
     /// A relay that loses one line in a hundred, anywhere: each SA stays one SA, and each failed
     /// SA still has one finding. (Which one may change where its decisive line was among the lost:
     /// without `map_db_check_isakmp_profile profile did not match`, a profile mismatch in quick

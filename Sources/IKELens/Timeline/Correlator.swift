@@ -743,6 +743,12 @@ public struct Correlator {
         }
         switch e.kind {
         case .packetReceived where isNewSAPacket(e):
+            // (`Created a peer struct for X` printed just before it, two lines swapped: that SA.)
+            if let c = current, sas[c].role == nil, sas[c].connId == nil, sas[c].states.isEmpty, !sas[c].deleted,
+               sas[c].peer == e.peer, e.firstLine - sas[c].lastLine <= 2, sas[c].events.count <= 1 {
+                sas[c].role = .responder
+                return c
+            }
             return newSA(e, role: .responder)
         case .saRequest:
             if let c = current, isFreshInitiator(c) { return c }
