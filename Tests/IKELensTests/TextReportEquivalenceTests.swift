@@ -119,7 +119,7 @@ import Testing
             }
             for _ in 0..<Int(rng.next() % 3) {
                 var q = QuickMode(messageID: rng.next() % 3 == 0 ? 0 : MessageID(truncatingIfNeeded: rng.next()), firstLine: 1, lastLine: 2)
-                q.result = [QuickModeResult.complete, .rejected, .refusedByPeer, .incomplete][Int(rng.next() % 4)]
+                q.result = [QuickModeResult.complete, .rejected, .refusedByPeer, .noReply, .incomplete][Int(rng.next() % 5)]
                 q.localProxy = maybe(&rng)
                 q.remoteProxy = maybe(&rng)
                 sa.quickModes.append(q)

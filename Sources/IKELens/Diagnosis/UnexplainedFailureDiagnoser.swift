@@ -64,7 +64,7 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
     static func failed(_ sa: SecurityAssociation) -> Bool {
         // (Deleted by the operator's `clear`: cut short, not failed; `cleared-by-operator` says so.)
         if sa.clearedByOperator != nil { return false }
-        if sa.quickModes.contains(where: { $0.result == .rejected || $0.result == .refusedByPeer }) { return true }
+        if sa.quickModes.contains(where: { $0.result == .rejected || $0.result == .refusedByPeer || $0.result == .noReply }) { return true }
         // (Most SAs came up: said by their states, before the full account of phase 1.)
         if sa.version == 1, !sa.quickModes.isEmpty || sa.reached("IKE_P1_COMPLETE") { return false }
         if sa.version == 2, sa.established { return false }
@@ -82,7 +82,9 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
         if failed {
             what = sa.version == 2 ? "The IKEv2 SA with \(peer) failed" : "Phase 1 with \(peer) failed\(state.map { " in \($0)" } ?? "")"
         } else {
-            what = "Phase 1 with \(peer) is up, but quick mode was refused (\(sa.quickModes.contains { $0.result == .rejected } ? "by \(device.name)" : "by \(peer)"))"
+            what = sa.quickModes.contains(where: { $0.result == .rejected || $0.result == .refusedByPeer })
+                ? "Phase 1 with \(peer) is up, but quick mode was refused (\(sa.quickModes.contains { $0.result == .rejected } ? "by \(device.name)" : "by \(peer)"))"
+                : "Phase 1 with \(peer) is up, but quick mode got no answer"
         }
         // The SA's last failure signs: its deletion, errors and state changes, newest last.
         let signs = sa.events.filter { e in

@@ -1365,7 +1365,8 @@ public struct Correlator {
                 if reason == "QM rejected" { sas[idx].quickModes[q].result = .rejected }
                 // (A quick mode an operator's `clear` cut short was refused by nobody.)
                 else if error, sas[idx].quickModes[q].result == .incomplete, sas[idx].clearedByOperator == nil {
-                    sas[idx].quickModes[q].result = .refusedByPeer
+                    // (Retransmitted until IOS gave up: nobody refused it, nobody answered.)
+                    sas[idx].quickModes[q].result = reason.contains("Death by retransmission") ? .noReply : .refusedByPeer
                 }
                 sas[idx].quickModes[q].lastLine = e.lastLine
                 sas[idx].quickModes[q].end = e.stamp ?? sas[idx].quickModes[q].end

@@ -13,6 +13,8 @@ public enum QuickModeResult: String, Sendable, Equatable {
     case rejected
     /// The peer refused ours (PROPOSAL_NOT_CHOSEN received, "Delete Larval", deleted).
     case refusedByPeer = "refused-by-peer"
+    /// This router gave up waiting for the peer's answer ("Death by retransmission P2").
+    case noReply = "no-reply"
     case incomplete
 }
 
