@@ -112,6 +112,19 @@ import Testing
         #expect(e.connId == c.connId)
     }
 
+    /// A syslog message wrapped over three lines, as Cisco's documents print it: its peer is on
+    /// the last one.
+    @Test func aWrappedSyslogMessageNamesItsPeer() {
+        let text = """
+            Sep  2 13:27:57.707: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet
+               has invalid spi for destaddr=10.1.1.1, prot=50, spi=0xB761863E(3076621886),
+               srcaddr=10.2.2.2
+            """
+        var kinds: [EventKind] = []
+        _ = Fixture.device(Array(text.utf8)) { kinds.append($0.kind) }
+        #expect(kinds == [.syslog(mnemonic: "CRYPTO-4-RECVD_PKT_INV_SPI", peer: "10.2.2.2")])
+    }
+
     /// A line cut short inside an address (a capture's last line, a truncated file) names no
     /// peer: `77.77.77.` is not a peer `77.77.77` that would open an SA of its own.
     @Test func anAddressCutShortIsNoAddress() {

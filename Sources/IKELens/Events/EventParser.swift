@@ -989,10 +989,14 @@ public struct EventParser {
             return syslogMessage(ByteCursor(c.buf, from: inner + 1, to: c.end))
         }
         var peer: String?
-        var d = c
-        if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
-            || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") {
-            peer = address(&d)
+        // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
+        // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
+        for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
+            if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
+                || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") {
+                peer = address(&d)
+                break
+            }
         }
         if mnemonic == "IKMP_BAD_MESSAGE" { return .badMessage(peer: peer) }
         return .syslog(mnemonic: tag, peer: peer)
