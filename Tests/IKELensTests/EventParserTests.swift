@@ -89,6 +89,10 @@ import Testing
         Case("ISAKMP:(9577): processing NOTIFY RESPONDER_LIFETIME protocol 1", .notify(sent: false, type: "RESPONDER_LIFETIME", protocolNumber: 1), conn: 9577),
         Case("ISAKMP-ERROR: (1001):deleting node 570535495 error TRUE reason \"Delete Larval\"", .nodeDeleted(messageID: 570535495, reason: "Delete Larval", error: true), conn: 1001),
         Case("ISAKMP:(9577):deleting SA reason \"No reason\" state (I) QM_IDLE       (peer 77.77.77.77)", .saDeleted(reason: "No reason", state: "QM_IDLE", peer: "77.77.77.77"), conn: 9577),
+        // A log copied from a web page: its quotes are `&quot;`.
+        Case("ISAKMP-ERROR: (1001):deleting node 2002719471 error TRUE reason &quot;Death by retransmission P2&quot;",
+             .nodeDeleted(messageID: 2002719471, reason: "Death by retransmission P2", error: true), conn: 1001),
+        Case("ISAKMP:(9577):deleting SA reason &quot;No reason&quot; state (I) QM_IDLE       (peer 77.77.77.77)", .saDeleted(reason: "No reason", state: "QM_IDLE", peer: "77.77.77.77"), conn: 9577),
         Case("%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x3EA71AED(1051138797), srcaddr=103.1.1.1, input interface=GigabitEthernet1",
              .syslog(mnemonic: "CRYPTO-4-RECVD_PKT_INV_SPI", peer: "103.1.1.1")),
         Case("ISAKMP:(0): processing vendor id payload", .other, conn: 0),
