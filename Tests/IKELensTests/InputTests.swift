@@ -823,6 +823,10 @@ extension DamageTests {
             return ["Nov 10 09:00:00 10.0.0.1 \(seq): " + l, "Nov 10 09:00:02 10.0.0.1 \(seq): " + l]
         }
         #expect(Self.findings(copies.joined(separator: "\n")) == expected, "every message twice")
+        // A Splunk search exported as CSV: each line is the first field of a row, quoted.
+        let csv = ["\"_raw\",\"_time\",\"host\""] + lines.filter { !$0.isEmpty }
+            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
+        #expect(Self.findings(csv.joined(separator: "\n")) == expected, "a CSV export")
     }
 }
 

@@ -390,6 +390,32 @@ public struct RecordAssembler {
         return true
     }
 
+    /// A CSV export's row (Splunk's `"_raw","_time","host",…`): its first field, quoted, is the
+    /// line as logged (`""` inside it a quote). Returns false when the line is no such row.
+    @inline(never)
+    public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                       _ emit: (Record) throws -> Bool) rethrows -> Bool {
+        guard line.count > 2, line[0] == ASCII.quote else { return false }
+        var field: [UInt8] = []
+        field.reserveCapacity(line.count)
+        var i = 1
+        var closed = false
+        while i < line.count {
+            if line[i] == ASCII.quote {
+                if i + 1 < line.count, line[i + 1] == ASCII.quote { field.append(ASCII.quote); i += 2; continue }
+                closed = true
+                i += 1
+                break
+            }
+            field.append(line[i])
+            i += 1
+        }
+        // (A field, then the next one or the row's end: `"…",` — else a line that starts with a quote.)
+        guard closed, i == line.count || line[i] == ASCII.comma, !field.isEmpty else { return false }
+        try field.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+        return true
+    }
+
     /// The other lines of a message that came on one physical line (`#012`, `\n`), joined to the
     /// record that line started.
     private mutating func appendRestOfMessage(_ pieces: ArraySlice<[UInt8]>, of number: Int) {

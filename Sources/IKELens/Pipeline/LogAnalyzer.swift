@@ -164,14 +164,18 @@ final class ParseStage: @unchecked Sendable {
         defer { assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
-        var json = raw.first == UInt8(ascii: "{") || carryJSON
+        // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
+        var json = raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
-            // (`{` is rare in debug output: memchr for it, then look at the byte before.)
-            var p = 0
-            while p < raw.count, let hit = memchr(base + p, Int32(UInt8(ascii: "{")), raw.count - p) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i == 0 || base[i - 1] == ASCII.newline { json = true; break }
-                p = i + 1
+            // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
+            // look at the byte before.)
+            for mark in [UInt8(ascii: "{"), ASCII.quote] where !json {
+                var p = 0
+                while p < raw.count, let hit = memchr(base + p, Int32(mark), raw.count - p) {
+                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if i == 0 || base[i - 1] == ASCII.newline { json = true; break }
+                    p = i + 1
+                }
             }
         }
         carryJSON = raw.last.map { $0 != ASCII.newline } ?? false ? json : false
@@ -184,9 +188,11 @@ final class ParseStage: @unchecked Sendable {
         }
     }
 
-    /// A line that may be a JSON export's (`{…"message":…}`), else the usual one.
+    /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
+    /// else the usual one.
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+        if line.first == ASCII.quote, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
     }
 
