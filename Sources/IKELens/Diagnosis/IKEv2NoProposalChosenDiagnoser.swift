@@ -56,11 +56,7 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             // (`Received no proposal chosen notify`: the peer refused; any other: this router.)
             x = Exchange(name: last.name, messageID: last.messageID, sent: !notice.text.contains("Received"),
                          request: false, payloads: nil, line: notice.firstLine, stamp: notice.stamp)
-            ts = notices.contains { n in
-                guard case let .v2Failure(t) = n.kind else { return false }
-                let l = t.lowercased()
-                return l.contains("ts unacceptable") || l.contains("ts_unacceptable") || l.contains("received ts")
-            }
+            ts = notices.contains { if case let .v2Failure(t) = $0.kind { return EventKind.namesV2SelectorRefusal(t) }; return false }
         } else {
             return nil
         }

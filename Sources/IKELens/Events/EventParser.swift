@@ -849,10 +849,9 @@ public struct EventParser {
         if c.startsWith("There was no IPSEC policy found") || c.startsWith("Sending") && contains("notify") && EventKind.namesV2Refusal(rest(c0)) {
             return .v2Failure(text: rest(c0))
         }
-        if c.startsWith("Building packet for encryption"), let p = ByteSearch.find("NOTIFY(", in: buf, from: c.pos),
-           ByteSearch.contains("NOTIFY(TS_UNACCEPTABLE)", in: buf, from: p, to: buf.count) || ByteSearch.contains("NOTIFY(NO_PROPOSAL_CHOSEN)", in: buf, from: p, to: buf.count) {
-            let ts = ByteSearch.contains("NOTIFY(TS_UNACCEPTABLE)", in: buf, from: p, to: buf.count)
-            return .v2Failure(text: ts ? "Sending NOTIFY(TS_UNACCEPTABLE)" : "Sending NOTIFY(NO_PROPOSAL_CHOSEN)")
+        if c.startsWith("Building packet for encryption"), let p = ByteSearch.find("NOTIFY(", in: buf, from: c.pos) {
+            if ByteSearch.contains("NOTIFY(TS_UNACCEPTABLE)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(TS_UNACCEPTABLE)") }
+            if ByteSearch.contains("NOTIFY(NO_PROPOSAL_CHOSEN)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(NO_PROPOSAL_CHOSEN)") }
         }
         if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
             || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to")

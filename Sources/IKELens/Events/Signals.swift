@@ -56,8 +56,14 @@ extension EventKind {
     /// notify`, `There was no IPSEC policy found for received TS` on the refusing side).
     static func namesV2Refusal(_ detail: String) -> Bool {
         let t = detail.lowercased()
-        return t.contains("no proposal chosen") || t.contains("no_proposal_chosen") || t.contains("ts unacceptable") || t.contains("ts_unacceptable")
-            || t.contains("no ipsec policy found for received ts")
+        return t.contains("no proposal chosen") || t.contains("no_proposal_chosen") || refusesSelectors(lowercased: t)
+    }
+
+    /// The refusal named is of the traffic selectors (TS_UNACCEPTABLE, no policy for the received TS).
+    static func namesV2SelectorRefusal(_ detail: String) -> Bool { refusesSelectors(lowercased: detail.lowercased()) }
+
+    private static func refusesSelectors(lowercased t: String) -> Bool {
+        t.contains("ts unacceptable") || t.contains("ts_unacceptable") || t.contains("no ipsec policy found for received ts")
     }
 
     /// A syslog mnemonic saying the peer's certificate did not validate: `CRYPTO-5-IKMP_INVAL_CERT`

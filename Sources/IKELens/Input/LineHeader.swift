@@ -164,22 +164,26 @@ enum LineHeader {
     /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`) and the
     /// blanks after it.
     private static func facilityLevel(_ c0: ByteCursor) -> ByteCursor? {
+        // (Its shape first, `word.word ` — this runs after every relay stamp — then its names.)
         var c = c0
         let s = c.pos
         while let b = c.peek, ASCII.isAlnum(b) { c.pos += 1 }
-        let facility = String(decoding: UnsafeBufferPointer(rebasing: c.buf[s..<c.pos]), as: UTF8.self).lowercased()
-        guard c.skip(ASCII.dot) else { return nil }
+        let f = c.pos
+        guard f > s, c.skip(ASCII.dot) else { return nil }
         let l = c.pos
         while let b = c.peek, ASCII.isAlpha(b) { c.pos += 1 }
-        let level = String(decoding: UnsafeBufferPointer(rebasing: c.buf[l..<c.pos]), as: UTF8.self).lowercased()
-        guard let b = c.peek, ASCII.isSpace(b) else { return nil }
-        let facilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
-                                       "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
-        let levels: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning", "notice", "info", "debug"]
-        guard facilities.contains(facility), levels.contains(level) else { return nil }
+        guard c.pos > l, let b = c.peek, ASCII.isSpace(b) else { return nil }
+        func lower(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: c.buf[r]), as: UTF8.self).lowercased() }
+        guard syslogFacilities.contains(lower(s..<f)), syslogSeverities.contains(lower(l..<c.pos)) else { return nil }
         c.skipSpaces()
         return c
     }
+
+    private static let syslogFacilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
+                                                        "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5",
+                                                        "local6", "local7"]
+    private static let syslogSeverities: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning",
+                                                        "notice", "info", "debug"]
 
     /// `<191>`
     private static func priority(_ c0: ByteCursor) -> ByteCursor? {

@@ -235,7 +235,8 @@ public final class LogAnalyzer {
     /// Receives every event as it is parsed (for `ikelens events`).
     private let onEvent: ((Event) -> Void)?
     private let diagnosis = SADiagnosis()
-    private var diagnosers: [any Diagnoser] { diagnosis.rules }
+    /// The device-wide rules: every rule, `unexplained-failure`'s (lone syslog failures) too.
+    private var deviceRules: [any Diagnoser] { diagnosis.rules + [diagnosis.fallback] }
     /// Receives each finding as soon as its SA concludes (streaming output).
     public var onFinding: ((Finding) -> Void)?
     /// Receives each SA when it concludes (streaming output), with its findings.
@@ -467,7 +468,7 @@ public final class LogAnalyzer {
             device.sas[i].needsDiagnosis = false
         }
         var findings = device.sas.flatMap(\.findings)
-        for d in diagnosers + [diagnosis.fallback] {
+        for d in deviceRules {
             let routerWide = d.diagnose(device: device)
             findings += routerWide
             if streaming { routerWide.forEach { onFinding?($0) } }

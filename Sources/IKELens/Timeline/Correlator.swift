@@ -947,11 +947,12 @@ public struct Correlator {
 
     /// Beside the `(0)` SA `idx` of `peer`, another `(0)` SA with that peer that `e` belongs to: the
     /// one of the packet's role, or (a line with no role) the SA in hand. Nil when there is none.
+    /// (A packet with a conn-id goes by its conn-id: only `(0)` lines come here.)
     @inline(never) private func collidingSA(_ idx: Int, _ peer: String, _ e: Event) -> Int? {
         let role: Role?
         switch e.kind {
         case let .packetSent(_, _, _, r, _), let .packetReceived(_, _, _, r, _):
-            role = r == "I" ? .initiator : r == "R" ? .responder : nil
+            role = Role(packetRole: r)
         default:
             // (A line that names the peer but no role: the SA in hand, when it is that peer's.)
             if let c = current, c != idx, sas[c].peer == peer, sas[c].connId == nil, !sas[c].deleted { return c }
@@ -961,7 +962,6 @@ public struct Correlator {
         return sas.indices.suffix(16).reversed().first { i in
             i != idx && sas[i].connId == nil && !sas[i].deleted && sas[i].peer == peer && sas[i].role == role
         }
-        // (A packet with a conn-id goes by its conn-id: only `(0)` lines come here.)
     }
 
     /// The state a main-mode responder waits for MM3 in (IKE_R_MM2), from `state`: that state, or
@@ -1268,10 +1268,7 @@ public struct Correlator {
             if let lp { sas[idx].localPort = lp }
             if let pp { sas[idx].peerPort = pp }
             if lp == 4500 || pp == 4500 { sas[idx].natTraversal = true }
-            if sas[idx].role == nil {
-                if role == "I" { sas[idx].role = .initiator }
-                if role == "R" || role == "N" { sas[idx].role = .responder }
-            }
+            if sas[idx].role == nil, let role = Role(packetRole: role) { sas[idx].role = role }
         case .saRequest(let profile):
             sas[idx].requestedProfile = profile
             sas[idx].role = .initiator

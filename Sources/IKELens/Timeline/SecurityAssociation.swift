@@ -1,5 +1,14 @@
 public enum Role: String, Sendable, Equatable {
     case initiator, responder
+
+    /// The role a packet line names: `(I)`, or `(R)` / `(N)` (a new SA, received by its responder).
+    init?(packetRole: String?) {
+        switch packetRole {
+        case "I": self = .initiator
+        case "R", "N": self = .responder
+        default: return nil
+        }
+    }
 }
 
 public enum Phase1Result: String, Sendable, Equatable {
