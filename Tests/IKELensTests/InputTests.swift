@@ -827,6 +827,36 @@ extension DamageTests {
         let csv = ["\"_raw\",\"_time\",\"host\""] + lines.filter { !$0.isEmpty }
             .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
         #expect(Self.findings(csv.joined(separator: "\n")) == expected, "a CSV export")
+        // Graylog's and Kibana's CSV exports: the line in the last column, named by the header row
+        // (quoted or not, a field quoted only when it holds a comma or a quote).
+        func quote(_ s: Substring) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let graylog = ["\"timestamp\",\"source\",\"message\""] + lines.filter { !$0.isEmpty }
+            .map { "\"2024-07-16T20:21:25.000Z\",\"r1\"," + quote($0) }
+        #expect(Self.findings(graylog.joined(separator: "\n")) == expected, "a CSV export with the line last")
+        let kibana = ["@timestamp,host.name,message"] + lines.filter { !$0.isEmpty }
+            .map { "\"Jul 16, 2024 @ 20:21:25.000\",r1," + ($0.contains(",") || $0.contains("\"") ? quote($0) : String($0)) }
+        #expect(Self.findings(kibana.joined(separator: "\n")) == expected, "a CSV export with an unquoted header")
+        // Rows pasted without their header: a stamp first, then the line.
+        let bare = lines.filter { !$0.isEmpty }.map { "\"2024-07-16T20:21:25.000Z\",\"r1\"," + quote($0) }
+        #expect(Self.findings(bare.joined(separator: "\n")) == expected, "CSV rows without their header")
+    }
+
+    /// A CSV export's host column names the device, and each router's rows are its own.
+    @Test func csvExportHostColumnNamesTheDevices() {
+        let text = Self.sample("r1-responder-keyring-mismatch")
+        let rows = ["hub-a", "10.9.9.9"].flatMap { host in
+            text.split(separator: "\n").map { "\"2024-07-16T20:21:25Z\",\"\(host)\",\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        }
+        let a = LogAnalyzer(file: "export.csv")
+        Fixture.feed(a, Array((["\"_time\",\"host\",\"_raw\""] + rows).joined(separator: "\n").utf8), chunking: .bytewise)
+        let analysis = Analysis.diagnose(a.finishAll())
+        #expect(analysis.devices.map(\.name) == ["hub-a", "10.9.9.9"])
+        #expect(analysis.findings.map(\.id) == ["keyring-mismatch", "keyring-mismatch"])
+        // A column that holds a file path (Splunk's `source`) names no device.
+        let splunk = text.split(separator: "\n").map { "\"/var/log/net/r1.log\",\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let one = Fixture.analyze((["source,_raw"] + splunk).joined(separator: "\n"))
+        #expect(one.devices.map(\.name) == ["R1"])
+        #expect(one.findings.map(\.id) == ["keyring-mismatch"])
     }
 }
 

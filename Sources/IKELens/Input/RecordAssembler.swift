@@ -390,29 +390,104 @@ public struct RecordAssembler {
         return true
     }
 
-    /// A CSV export's row (Splunk's `"_raw","_time","host",…`): its first field, quoted, is the
-    /// line as logged (`""` inside it a quote). Returns false when the line is no such row.
+    /// A CSV export's columns, learned from its header row (`"timestamp","source","message"`,
+    /// `@timestamp,host.name,message`, `"_raw","_time","host",…`): which one holds the line as
+    /// logged, and which the router's name (-1: none).
+    public private(set) var csvLineColumn = -1
+    private var csvHostColumn = -1
+
+    /// The fields of a CSV row (RFC 4180: a quoted field may hold commas, `""` is a quote); nil
+    /// when a quote is left open or text follows a closing quote.
+    static func csvFields(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+        var fields: [[UInt8]] = []
+        var i = 0
+        var end = line.count
+        while end > 0, line[end - 1] == 0x0D { end -= 1 }
+        while true {
+            var field: [UInt8] = []
+            if i < end, line[i] == ASCII.quote {
+                i += 1
+                var closed = false
+                while i < end {
+                    if line[i] == ASCII.quote {
+                        if i + 1 < end, line[i + 1] == ASCII.quote { field.append(ASCII.quote); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    field.append(line[i])
+                    i += 1
+                }
+                guard closed, i == end || line[i] == ASCII.comma else { return nil }
+            } else {
+                while i < end, line[i] != ASCII.comma { field.append(line[i]); i += 1 }
+            }
+            fields.append(field)
+            if i >= end { return fields }
+            i += 1  // the comma
+        }
+    }
+
+    /// The columns of a CSV export's header row: the line's (`_raw`, `message`, `msg`, `log`, …)
+    /// and the host's (`host`, `hostname`, `host.name`, `source`, `device`), or nil when the row
+    /// is no such header (every field a short name, one of them the line's).
+    static func csvHeader(_ fields: [[UInt8]]) -> (line: Int, host: Int)? {
+        guard fields.count >= 2, fields.count <= 64 else { return nil }
+        var line = -1
+        var host = -1
+        var hostRank = Int.max
+        for (k, f) in fields.enumerated() {
+            guard f.count <= 40, f.allSatisfy({ ASCII.isAlnum($0) || $0 == UInt8(ascii: "_")
+                || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == ASCII.minus || $0 == ASCII.space }) else { return nil }
+            let name = String(decoding: f, as: UTF8.self).lowercased()
+            if line < 0, ["_raw", "raw", "message", "msg", "full_message", "log", "raw message", "rawmessage",
+                          "syslog message", "message text", "text", "event"].contains(name) { line = k }
+            let ranks = ["host": 0, "hostname": 1, "host.name": 2, "host.hostname": 3, "device": 4, "devicename": 5,
+                         "device name": 6, "source": 7, "fromhost": 8, "source ip": 9, "sourceip": 10]
+            if let r = ranks[name], r < hostRank { host = k; hostRank = r }
+        }
+        return line >= 0 ? (line, host) : nil
+    }
+
+    /// `push` for a row of a CSV export: its line's field, under its host's name when the
+    /// export has a host column (as a relay's `<0>0: R1: ` header would give it). Without a
+    /// header row (Splunk's `"_raw","_time",…` has one, but rows get pasted without it), the
+    /// first field, or when that is only a stamp the last one (Graylog's, Kibana's order). Returns false when
+    /// the line is no such row (then `push` it).
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
-        guard line.count > 2, line[0] == ASCII.quote else { return false }
-        var field: [UInt8] = []
-        field.reserveCapacity(line.count)
-        var i = 1
-        var closed = false
-        while i < line.count {
-            if line[i] == ASCII.quote {
-                if i + 1 < line.count, line[i + 1] == ASCII.quote { field.append(ASCII.quote); i += 2; continue }
-                closed = true
-                i += 1
-                break
-            }
-            field.append(line[i])
-            i += 1
+        guard line.count > 2, let fields = Self.csvFields(line) else { return false }
+        if csvLineColumn < 0, let header = Self.csvHeader(fields) {
+            // (The header row itself is read as any line: it names no message.)
+            csvLineColumn = header.line
+            csvHostColumn = header.host
+            return false
         }
-        // (A field, then the next one or the row's end: `"…",` — else a line that starts with a quote.)
-        guard closed, i == line.count || line[i] == ASCII.comma, !field.isEmpty else { return false }
-        try field.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+        var text: [UInt8]
+        var host: [UInt8] = []
+        if csvLineColumn >= 0 {
+            guard fields.count > csvLineColumn else { return false }
+            text = fields[csvLineColumn]
+            if csvHostColumn >= 0, csvHostColumn < fields.count {
+                host = fields[csvHostColumn]
+                if host.contains(where: { $0 == ASCII.space || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") && !host.contains(UInt8(ascii: ".")) }) {
+                    host = []  // (a file path, Splunk's `source`; not a router's name)
+                }
+            }
+        } else {
+            guard line[0] == ASCII.quote, fields.count >= 2, !fields[0].isEmpty else { return false }
+            text = fields[0]
+            let onlyStamp = text.withUnsafeBufferPointer { t in
+                let h = LineHeader.parse(t, from: 0)
+                return h.hadHeader && h.bodyStart >= t.count
+            }
+            if onlyStamp { text = fields[fields.count - 1] }
+        }
+        if !host.isEmpty, text.first != UInt8(ascii: "<") {
+            text = Array("<0>0: ".utf8) + host + Array(": ".utf8) + text
+        }
+        try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
         return true
     }
 

@@ -142,8 +142,22 @@ final class ParseStage: @unchecked Sendable {
     private var carryCodes = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
+    /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
+    /// every line goes through the exports' reader (its rows need not start with a quote).
+    private var csvExport = false
+    /// The first line has been read (until then every line goes through the exports' reader,
+    /// which looks at it for a CSV header).
+    private var firstLineRead = false
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
+        if !firstLineRead, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
+            // The first line through the exports' reader (a CSV header?), the rest as usual.
+            let k = base.distance(to: UnsafeRawPointer(end)) + 1
+            framer.feed(UnsafeRawBufferPointer(rebasing: bytes[..<k])) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
+            firstLineRead = true
+            frame(UnsafeRawBufferPointer(rebasing: bytes[k...]), sink)
+            return
+        }
         // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
         // the line carried over from earlier chunks must be clean too.
         let clean = ByteScan.isASCIIWithoutNUL(bytes)
@@ -165,7 +179,7 @@ final class ParseStage: @unchecked Sendable {
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
+        var json = csvExport || !firstLineRead || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
             // look at the byte before.)
@@ -191,8 +205,15 @@ final class ParseStage: @unchecked Sendable {
     /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
     /// else the usual one.
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        if !firstLineRead {
+            // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
+            firstLineRead = true
+            if line.contains(ASCII.comma), let fields = RecordAssembler.csvFields(line), RecordAssembler.csvHeader(fields) != nil {
+                csvExport = true
+            }
+        }
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-        if line.first == ASCII.quote, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+        if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
     }
 
