@@ -87,6 +87,7 @@ import Testing
         "r1-responder-keyring-mismatch": ["keyring-mismatch"],
         "r1-responder-psk-mismatch": ["psk-mismatch"],
         "r2-initiator-keyring-mismatch": ["mm5-rejected-by-peer"],
+        "mm5-rejected-rsa-sig-initiator": ["mm5-rejected-by-peer"],
         "r2-initiator-psk-mismatch": ["mm5-rejected-by-peer"],
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
@@ -101,6 +102,18 @@ import Testing
         let url = Fixture.sampleLogs.appendingPathComponent("\(name).log")
         let analysis = Analysis.diagnose([Fixture.device(Fixture.bytes(url), file: name)])
         #expect(analysis.findings.map(\.id) == Self.expected[name])
+    }
+
+    /// With RSA signatures, an unanswered MM5 is blamed on the certificate or MM5's fragments,
+    /// never on a pre-shared key; the same log with `auth pre-share` names the keys.
+    @Test func anUnansweredMM5WithCertificatesNamesNoKey() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("mm5-rejected-rsa-sig-initiator.log")), as: UTF8.self)
+        let rsa = try #require(Fixture.analyze(text).findings.first)
+        #expect(rsa.summary == "192.168.0.1 did not answer R2's MM5: the certificate was rejected or MM5's fragments were lost")
+        #expect(!rsa.explanation.contains("pre-shared keys differ"))
+        #expect(rsa.fix.contains("crypto isakmp fragmentation"))
+        let psk = try #require(Fixture.analyze(text.replacingOccurrences(of: "auth RSA sig", with: "auth pre-share")).findings.first)
+        #expect(psk.summary == "192.168.0.1 did not answer R2's MM5: the responder rejected its identity or key")
     }
 
     @Test func everyDiagnosisHasASampleLog() {
