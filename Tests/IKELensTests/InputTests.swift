@@ -811,6 +811,12 @@ extension DamageTests {
         let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
         #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
         #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
+        // A page's source or an HTML mail: `&nbsp;` for double spaces, quotes and brackets escaped
+        // (some twice over).
+        let html = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        #expect(Self.findings(html.replacingOccurrences(of: "  ", with: " &nbsp;")) == expected, "HTML entities")
+        #expect(Self.findings(html.replacingOccurrences(of: "  ", with: " &amp;nbsp;")) == expected, "HTML entities escaped twice")
         #expect(Self.findings(text.replacingOccurrences(of: " ", with: "\t")) == expected, "tabs for spaces")
         // Pasted as an indented block (markdown's four spaces), the lines a terminal wrapped included.
         let block = lines.map { $0.isEmpty ? "" : "    " + $0 }

@@ -190,6 +190,9 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// Cleared by the caller when the lines it pushes hold no `&` (it looked through their
+    /// chunk at once): no HTML entities to undo then.
+    public var entitiesPossible = true
     /// The last router stamp began with `*` (see `LineHeader.gluedStamp`).
     private var starredStamps = false
     /// The device was named by the prompt that turned crypto debugging on.
@@ -219,6 +222,10 @@ public struct RecordAssembler {
             try pushWithoutTerminalCodes(line, number: number, cut: cut, emit)
             return
         }
+        if entitiesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), line.count) != nil {
+            try pushWithoutEntities(line, number: number, cut: cut, emit)
+            return
+        }
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            ByteSearch.contains("#012", in: line) {
             try pushEscaped(line, number: number, cut: cut, emit)
@@ -241,6 +248,52 @@ public struct RecordAssembler {
         terminalCodesPossible = false
         defer { terminalCodesPossible = true }
         try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// A line copied from a web page's source or an HTML mail: its HTML entities undone
+    /// (`&nbsp;` for one of IOS's double spaces, `&quot;`, `&amp;`, `&lt;`, `&gt;`, `&#39;`,
+    /// numeric ones for those), twice over for a page that escaped them again (`&amp;nbsp;`).
+    @inline(never)
+    private mutating func pushWithoutEntities(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                              _ emit: (Record) throws -> Bool) rethrows {
+        var copy = Array(line)
+        for _ in 0..<2 {
+            guard let undone = Self.withoutEntities(copy) else { break }
+            copy = undone
+        }
+        entitiesPossible = false
+        defer { entitiesPossible = true }
+        try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// `line` with its HTML entities undone; nil when it has none.
+    static func withoutEntities(_ line: [UInt8]) -> [UInt8]? {
+        let entities: [(String, UInt8)] = [
+            ("&nbsp;", ASCII.space), ("&#160;", ASCII.space), ("&#xa0;", ASCII.space), ("&#xA0;", ASCII.space),
+            ("&quot;", ASCII.quote), ("&#34;", ASCII.quote), ("&amp;", UInt8(ascii: "&")), ("&#38;", UInt8(ascii: "&")),
+            ("&lt;", UInt8(ascii: "<")), ("&#60;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")), ("&#62;", UInt8(ascii: ">")),
+            ("&#39;", UInt8(ascii: "'")), ("&apos;", UInt8(ascii: "'")),
+        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var found = false
+        var i = 0
+        next: while i < line.count {
+            if line[i] == UInt8(ascii: "&") {
+                for (name, b) in entities {
+                    let u = Array(name.utf8)
+                    if i + u.count <= line.count, line[i..<i + u.count].elementsEqual(u) {
+                        out.append(b)
+                        i += u.count
+                        found = true
+                        continue next
+                    }
+                }
+            }
+            out.append(line[i])
+            i += 1
+        }
+        return found ? out : nil
     }
 
     /// A line with NUL bytes in it. A crash leaves a run of zeros in a log file where a

@@ -140,6 +140,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryEscapes = false
     /// The line carried over from earlier chunks has an ESC.
     private var carryCodes = false
+    /// The line carried over from earlier chunks has an `&`.
+    private var carryAmpersands = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
@@ -175,7 +177,14 @@ final class ParseStage: @unchecked Sendable {
         let codes = raw.baseAddress.map { memchr($0, 0x1B, raw.count) != nil } ?? false
         assembler.terminalCodesPossible = codes || carryCodes
         carryCodes = hasLineEnd ? codes : carryCodes || codes
-        defer { assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true }
+        // HTML entities (`&nbsp;`, a log copied from a page's source): looked for the same way.
+        let ampersands = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "&")), raw.count) != nil } ?? false
+        assembler.entitiesPossible = ampersands || carryAmpersands
+        carryAmpersands = hasLineEnd ? ampersands : carryAmpersands || ampersands
+        defer {
+            assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
+            assembler.entitiesPossible = true
+        }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
