@@ -811,6 +811,15 @@ extension DamageTests {
         let quoted = lines.flatMap { SplitLineTests.pieces($0).map { "> " + $0 } }
         #expect(Self.findings(quoted.joined(separator: "\n")) == expected, "a mail's quote marks")
         #expect(Self.findings(text.replacingOccurrences(of: "  ", with: " \u{A0}")) == expected, "no-break spaces")
+        // `\n\r` line ends; markdown's escaped star; grep's line numbers, file names, both, and its
+        // context lines (`-`) and group separators (`--`).
+        #expect(Self.findings(text.replacingOccurrences(of: "\n", with: "\n\r")) == expected, "LF CR line ends")
+        #expect(Self.findings(text.replacingOccurrences(of: "\n*", with: "\n\\*")) == expected, "markdown's escaped star")
+        let numbered = lines.enumerated().map { "\($0.offset + 1):" + $0.element }
+        #expect(Self.findings(numbered.joined(separator: "\n")) == expected, "grep -n")
+        #expect(Self.findings(lines.map { "logs/r1.log:" + $0 }.joined(separator: "\n")) == expected, "grep -H")
+        let context = lines.enumerated().map { "r1.log" + ($0.offset % 3 == 0 ? ":" : "-") + "\($0.offset + 1)" + ($0.offset % 3 == 0 ? ":" : "-") + $0.element }
+        #expect(Self.findings(context.joined(separator: "\n") + "\n--") == expected, "grep -Hn -C")
         // A page's source or an HTML mail: `&nbsp;` for double spaces, quotes and brackets escaped
         // (some twice over).
         let html = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -845,6 +854,28 @@ extension DamageTests {
         // Rows pasted without their header: a stamp first, then the line.
         let bare = lines.filter { !$0.isEmpty }.map { "\"2024-07-16T20:21:25.000Z\",\"r1\"," + quote($0) }
         #expect(Self.findings(bare.joined(separator: "\n")) == expected, "CSV rows without their header")
+    }
+
+    /// grep's prefixes are told from what starts log lines: uptime and sequence numbers, a
+    /// relay's host, addresses, a plain message.
+    @Test func grepPrefixesAreToldFromLogLines() throws {
+        func detect(_ s: String) -> GrepPrefix? { Array(s.utf8).withUnsafeBufferPointer { GrepPrefix.detect($0) } }
+        #expect(detect("6:00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA")
+                == GrepPrefix(name: [], numbered: true))
+        #expect(detect("12:R2#debug crypto isakmp") == GrepPrefix(name: [], numbered: true))
+        #expect(detect("router1.log:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
+                == GrepPrefix(name: Array("router1.log".utf8), numbered: false))
+        #expect(detect("logs/r1.log:57:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
+                == GrepPrefix(name: Array("logs/r1.log".utf8), numbered: true))
+        for line in ["00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA",
+                     "000123: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
+                     "R1.example.com: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
+                     "Nov 10 09:00:00 10.0.0.1 13: *Nov 10 09:00:00.123: ISAKMP:(0): beginning Main Mode exchange",
+                     "*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
+                     "ISAKMP:(1012):Old State = IKE_I_MM4  New State = IKE_I_MM5",
+                     "%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 10.0.0.2"] {
+            #expect(detect(line) == nil, "\(line)")
+        }
     }
 
     /// A CSV export's host column names the device, and each router's rows are its own.

@@ -684,7 +684,8 @@ public struct RecordAssembler {
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">") {
+        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == 0x0D || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">")
+            || line[i] == UInt8(ascii: "\\") {
             let p = Self.pastTerminalControl(line, from: i)
             if p > i {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
@@ -1028,7 +1029,10 @@ public struct RecordAssembler {
         let n = line.count
         while p < n {
             let b = line[p]
-            if b == 0x08 { p += 1; end = p; continue }
+            // (A CR in front: `\n\r` line ends, which some capture tools keep from the device.)
+            if b == 0x08 || b == 0x0D { p += 1; end = p; continue }
+            // (Markdown's escape of the stamp's star: `\*Jun 19 …`.)
+            if b == UInt8(ascii: "\\"), p + 1 < n, line[p + 1] == ASCII.star { p += 1; end = p; break }
             if ASCII.isSpace(b) { p += 1; continue }
             if b == 0x1B {
                 p += 1

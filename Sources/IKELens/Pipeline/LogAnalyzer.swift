@@ -147,18 +147,19 @@ final class ParseStage: @unchecked Sendable {
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
     /// every line goes through the exports' reader (its rows need not start with a quote).
     private var csvExport = false
-    /// The first line has been read (until then every line goes through the exports' reader,
-    /// which looks at it for a CSV header).
-    private var firstLineRead = false
+    /// How many of the first lines are still to go through the exports' reader one by one,
+    /// which looks at them for a CSV header (the first) or grep's prefixes (see `GrepPrefix`).
+    private var headLinesLeft = 20
+    /// The input is grep's output: the prefix it put on every line.
+    private var grepPrefix: GrepPrefix?
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
-        if !firstLineRead, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
-            // The first line through the exports' reader (a CSV header?), the rest as usual.
+        var bytes = bytes
+        while headLinesLeft > 0, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
+            // The first lines through the exports' reader, the rest as usual.
             let k = base.distance(to: UnsafeRawPointer(end)) + 1
             framer.feed(UnsafeRawBufferPointer(rebasing: bytes[..<k])) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
-            firstLineRead = true
-            frame(UnsafeRawBufferPointer(rebasing: bytes[k...]), sink)
-            return
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[k...])
         }
         // A plain-ASCII chunk (the usual case) spares the per-line encoding checks;
         // the line carried over from earlier chunks must be clean too.
@@ -188,7 +189,7 @@ final class ParseStage: @unchecked Sendable {
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = csvExport || !firstLineRead || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
+        var json = csvExport || grepPrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
             // look at the byte before.)
@@ -214,12 +215,21 @@ final class ParseStage: @unchecked Sendable {
     /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
     /// else the usual one.
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
-        if !firstLineRead {
+        if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
-            firstLineRead = true
-            if line.contains(ASCII.comma), let fields = RecordAssembler.csvFields(line), RecordAssembler.csvHeader(fields) != nil {
+            if headLinesLeft == 20, line.contains(ASCII.comma), let fields = RecordAssembler.csvFields(line), RecordAssembler.csvHeader(fields) != nil {
                 csvExport = true
             }
+            headLinesLeft -= 1
+            if !csvExport, grepPrefix == nil, let p = GrepPrefix.detect(line) {
+                grepPrefix = p
+                headLinesLeft = 0
+            }
+        }
+        if let grepPrefix {
+            let k = grepPrefix.lineStart(line)
+            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+            return
         }
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
