@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -520,6 +520,7 @@ enum Configs {
         Expect(scenario: "mask-length", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB establishes"]),
         Expect(scenario: "vrf-keyrings", outcomes: ["CE-A → PE establishes", "PE → CE-A establishes"]),
         Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch"]),
+        Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -579,7 +580,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -645,5 +646,34 @@ enum Configs {
             _ = ConfigReport.json(c)
         }
         for cfg in configs.prefix(10) { _ = ConfigCheck.run([cfg]) }
+    }
+}
+
+/// Behaviours a CCIE review found missing from the config check, one test each.
+@Suite struct ConfigReviewTests {
+    static func profile(_ match: String) -> ISAKMPProfile? {
+        Configs.router("R", "crypto isakmp profile P\n   keyring K\n   \(match) \n").profiles.first
+    }
+
+    /// IOS prints the catch-all `match identity address 0.0.0.0 0.0.0.0` without its mask.
+    @Test func aBareZeroIdentityMatchIsTheCatchAll() throws {
+        let bare = try #require(Self.profile("match identity address 0.0.0.0").flatMap { $0.matches.first })
+        #expect(bare.prefix?.length == 0)
+        #expect(bare.vrf == nil)
+        let inVRF = try #require(Self.profile("match identity address 0.0.0.0 INTERNET").flatMap { $0.matches.first })
+        #expect(inVRF.prefix?.length == 0)
+        #expect(inVRF.vrf == "INTERNET")
+        let host = try #require(Self.profile("match identity address 192.0.2.7 BLUE").flatMap { $0.matches.first })
+        #expect(host.prefix?.length == 32)
+        #expect(host.vrf == "BLUE")
+        let hub = Configs.hub("""
+        crypto keyring KR
+         pre-shared-key address 0.0.0.0 0.0.0.0 key k1
+        """, profiles: """
+        crypto isakmp profile ANY
+         keyring KR
+         match identity address 0.0.0.0
+        """, mapProfile: "ANY")
+        #expect(Configs.direction(hub).outcome == "establishes")
     }
 }

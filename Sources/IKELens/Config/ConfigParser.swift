@@ -155,7 +155,10 @@ public enum ConfigParser {
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {
                         let mask = w.count > 4 && IPv4Prefix.parse(w[4]) != nil ? w[4] : nil
-                        m.prefix = IPv4Prefix(w[3], mask: mask)
+                        // `match identity address 0.0.0.0 [VRF]` without a mask is how IOS prints
+                        // the catch-all `0.0.0.0 0.0.0.0`: it matches any address (/0), as a bare
+                        // `0.0.0.0` key does; any other bare address is a /32.
+                        m.prefix = IPv4Prefix(w[3], mask: mask ?? (w[3] == "0.0.0.0" ? "0.0.0.0" : nil))
                         let vrfAt = mask == nil ? 4 : 5
                         if w.count > vrfAt { m.vrf = w[vrfAt] }
                     } else if w[2] == "host" {
