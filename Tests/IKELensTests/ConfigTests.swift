@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -521,6 +521,8 @@ enum Configs {
         Expect(scenario: "vrf-keyrings", outcomes: ["CE-A → PE establishes", "PE → CE-A establishes"]),
         Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch"]),
         Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
+        Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -580,7 +582,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -675,5 +677,63 @@ enum Configs {
          match identity address 0.0.0.0
         """, mapProfile: "ANY")
         #expect(Configs.direction(hub).outcome == "establishes")
+    }
+
+    /// Two IKEv2 routers (an ipsec profile with `set ikev2-profile`): `proposal` is B's IKEv2
+    /// proposal body (none: no policy, IOS's default proposal), `bKeys` B's keys for A.
+    static func ikev2Pair(proposal: String? = " encryption aes-cbc-256\n integrity sha256\n group 14\n",
+                          bKeys: String = "  pre-shared-key local kb\n  pre-shared-key remote ka\n",
+                          bMatch: String = "198.51.100.9 255.255.255.255") -> [RouterConfig] {
+        func body(_ me: String, _ peer: String, _ proposal: String?, _ keys: String, _ match: String) -> String {
+            (proposal.map { "crypto ikev2 proposal PROP\n\($0)crypto ikev2 policy POL\n proposal PROP\n" } ?? "") + """
+            crypto ikev2 keyring KR
+             peer P
+              address \(peer)
+            \(keys)crypto ikev2 profile V2
+             match identity remote address \(match)
+             authentication remote pre-share
+             authentication local pre-share
+             keyring local KR
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IP
+             set transform-set TS
+             set ikev2-profile V2
+            interface Tunnel1
+             tunnel source Gi0/0
+             tunnel destination \(peer)
+             tunnel protection ipsec profile IP
+            interface Gi0/0
+             ip address \(me) 255.255.255.0
+            """
+        }
+        return [Configs.router("A", body("198.51.100.9", "203.0.113.1", " encryption aes-cbc-256\n integrity sha256\n group 14\n", "  pre-shared-key local ka\n  pre-shared-key remote kb\n", "203.0.113.1 255.255.255.255")),
+                Configs.router("B", body("203.0.113.1", "198.51.100.9", proposal, bKeys, bMatch))]
+    }
+
+    /// An IKEv2 tunnel is not simulated as IKEv1 (no `no-psk` with an IKEv1 keyring fix).
+    @Test func anIKEv2TunnelIsCheckedAsIKEv2() throws {
+        let ok = ConfigCheck.run(Self.ikev2Pair())
+        #expect(ok.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(ok.directions.allSatisfy { $0.ikeVersion == 2 })
+        #expect(ConfigReport.text(ok).contains("A → B (203.0.113.1) IKEv2: establishes"))
+        #expect(!ConfigReport.text(ok).contains("crypto keyring"))
+        // A plain `pre-shared-key K` is both keys.
+        let plain = ConfigCheck.run(Self.ikev2Pair(bKeys: "  pre-shared-key ka\n"))
+        let ab = try #require(plain.directions.first { $0.initiator == "A" })
+        #expect(ab.outcome == "ikev2-auth-failed")  // A verifies B's AUTH (ka) with its remote key kb
+        #expect(ab.fixRouter == "A")
+        #expect(ab.outcomeAfterFix == "establishes")
+        // Proposals: IOS's default proposal (aes-cbc, sha1…sha512, group 5/2) shares no group 14.
+        let noPolicy = ConfigCheck.run(Self.ikev2Pair(proposal: nil))
+        let d = try #require(noPolicy.directions.first { $0.initiator == "A" })
+        #expect(d.outcome == "ikev2-no-proposal-chosen")
+        #expect(d.problem.contains("default assumed"))
+        #expect(d.outcomeAfterFix == "establishes")
+        // The responder's profile is chosen by the identity (the initiator's address).
+        let noMatch = ConfigCheck.run(Self.ikev2Pair(bMatch: "192.0.2.1 255.255.255.255"))
+        let m = try #require(noMatch.directions.first { $0.initiator == "A" })
+        #expect(m.outcome == "ikev2-profile-not-found")
+        #expect(m.fixLines == ["crypto ikev2 profile V2", " match identity remote address 198.51.100.9 255.255.255.255"])
+        #expect(m.outcomeAfterFix == "establishes")
     }
 }

@@ -126,6 +126,8 @@ public struct IPsecProfile: Sendable, Equatable {
     public var name: String
     public var transformSets: [String] = []
     public var isakmpProfile: String?
+    /// `set ikev2-profile P`: the tunnels it protects negotiate with IKEv2.
+    public var ikev2Profile: String? = nil
     public var pfs: String?
     public var line: Int
 }
@@ -140,7 +142,70 @@ public struct CryptoMapEntry: Sendable, Equatable {
     public var acl: String?
     public var transformSets: [String] = []
     public var isakmpProfile: String?
+    /// `set ikev2-profile P`: the entry negotiates with IKEv2.
+    public var ikev2Profile: String? = nil
     public var pfs: String?
+    public var line: Int
+}
+
+/// `crypto ikev2 proposal NAME`: the IKE SA transforms offered or accepted (each line may list
+/// several; any common one of each kind is enough).
+public struct IKEv2Proposal: Sendable, Equatable {
+    public var name: String
+    public var encryption: [String] = []
+    public var integrity: [String] = []
+    public var groups: [String] = []
+    public var line: Int
+
+    public var text: String {
+        "encryption \(encryption.joined(separator: " ")), integrity \(integrity.isEmpty ? "none" : integrity.joined(separator: " ")), group \(groups.joined(separator: " "))"
+    }
+
+    /// IOS 15.x's `crypto ikev2 proposal default`, used when no `crypto ikev2 policy` is
+    /// configured (`show crypto ikev2 proposal default`).
+    public static let iosDefault = IKEv2Proposal(name: "default", encryption: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+                                                 integrity: ["sha512", "sha384", "sha256", "sha1", "md5"], groups: ["5", "2"], line: 0)
+}
+
+/// `crypto ikev2 policy NAME`: the proposals it allows.
+public struct IKEv2Policy: Sendable, Equatable {
+    public var name: String
+    public var proposals: [String] = []
+    public var line: Int
+}
+
+/// `peer NAME` in a `crypto ikev2 keyring`: `address A [MASK]`, `identity …`,
+/// `pre-shared-key [local|remote] KEY` (a plain `pre-shared-key K` is both).
+public struct IKEv2KeyringPeer: Sendable, Equatable {
+    public var name: String
+    public var prefix: IPv4Prefix?
+    public var identity: String?
+    public var localKey: Secret?
+    public var remoteKey: Secret?
+    public var line: Int
+    public var localKeyLine = 0
+    public var remoteKeyLine = 0
+}
+
+public struct IKEv2Keyring: Sendable, Equatable {
+    public var name: String
+    public var peers: [IKEv2KeyringPeer] = []
+    public var line: Int
+}
+
+/// `crypto ikev2 profile NAME`: chosen by the responder from the peer's identity
+/// (`match identity remote address A [MASK]` / `fqdn F`), it names the keyring
+/// (`keyring local K`) and the authentication methods.
+public struct IKEv2Profile: Sendable, Equatable {
+    public var name: String
+    public var matches: [IdentityMatch] = []
+    /// `match identity remote any`.
+    public var matchesAny = false
+    public var keyring: String?
+    public var localAuth: String?
+    public var remoteAuth: String?
+    /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
+    public var localIdentity: String?
     public var line: Int
 }
 
@@ -181,6 +246,10 @@ public struct RouterConfig: Sendable {
     /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
     public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
+    public var ikev2Proposals: [IKEv2Proposal] = []
+    public var ikev2Policies: [IKEv2Policy] = []
+    public var ikev2Keyrings: [IKEv2Keyring] = []
+    public var ikev2Profiles: [IKEv2Profile] = []
     /// The raw lines, to cite as evidence (keys masked when rendered).
     public var lines: [String] = []
 
@@ -195,6 +264,16 @@ public struct RouterConfig: Sendable {
     public func profile(_ name: String) -> ISAKMPProfile? { profiles.first { $0.name == name } }
     public func ipsecProfile(_ name: String) -> IPsecProfile? { ipsecProfiles.first { $0.name == name } }
     public func transformSet(_ name: String) -> TransformSet? { transformSets.first { $0.name == name } }
+    public func ikev2Profile(_ name: String) -> IKEv2Profile? { ikev2Profiles.first { $0.name == name } }
+    public func ikev2Keyring(_ name: String) -> IKEv2Keyring? { ikev2Keyrings.first { $0.name == name } }
+
+    /// The IKEv2 proposals this router offers and accepts: those of its `crypto ikev2 policy`s,
+    /// or IOS's default proposal when it has none (`isDefault`).
+    public var ikev2Offer: (proposals: [IKEv2Proposal], isDefault: Bool) {
+        if ikev2Policies.isEmpty { return ([.iosDefault], true) }
+        let names = ikev2Policies.flatMap(\.proposals)
+        return (names.compactMap { n in ikev2Proposals.first { $0.name == n } }, false)
+    }
 
     public func interface(_ name: String) -> Interface? {
         interfaces.first { $0.name.lowercased() == name.lowercased() }

@@ -23,6 +23,8 @@ public enum Simulator {
         public var acl: String?
         /// The ipsec profile a tunnel's protection names.
         public var ipsecProfile: String? = nil
+        /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
+        public var ikev2Profile: String? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -43,6 +45,14 @@ public enum Simulator {
         case addACL(name: String, entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
+        /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
+        case setIKEv2Key(keyring: String, peerLine: Int, remote: Bool, key: Secret)
+        /// Adds a peer entry (both keys) to an IKEv2 keyring, creating it if needed.
+        case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
+        /// Adds a proposal and a policy that allows it.
+        case addIKEv2Proposal(IKEv2Proposal)
+        /// Adds `match identity remote address A 255.255.255.255` to an IKEv2 profile.
+        case addIKEv2Match(profile: String, address: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -87,6 +97,28 @@ public enum Simulator {
             case let .completeMapEntry(line, acl, entries):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
                 cfg.accessLists[acl, default: []] += entries
+            case let .setIKEv2Key(keyring, peerLine, remote, key):
+                guard let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }),
+                      let p = cfg.ikev2Keyrings[k].peers.firstIndex(where: { $0.line == peerLine }) else { break }
+                if remote { cfg.ikev2Keyrings[k].peers[p].remoteKey = key } else { cfg.ikev2Keyrings[k].peers[p].localKey = key }
+            case let .addIKEv2Peer(keyring, address, local, remote):
+                let peer = IKEv2KeyringPeer(name: address, prefix: IPv4Prefix(address), identity: nil, localKey: local, remoteKey: remote, line: 0)
+                if let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }) {
+                    cfg.ikev2Keyrings[k].peers.insert(peer, at: 0)
+                } else {
+                    cfg.ikev2Keyrings.append(IKEv2Keyring(name: keyring, peers: [peer], line: 0))
+                }
+            case let .addIKEv2Proposal(p):
+                cfg.ikev2Proposals.append(p)
+                if cfg.ikev2Policies.isEmpty {
+                    cfg.ikev2Policies.append(IKEv2Policy(name: "POL-\(p.name)", proposals: [p.name], line: 0))
+                } else {
+                    cfg.ikev2Policies[0].proposals.append(p.name)
+                }
+            case let .addIKEv2Match(profile, address):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: IPv4Prefix(address), host: nil, vrf: nil, line: 0))
+                }
             }
         }
     }
@@ -117,6 +149,8 @@ public enum Simulator {
         /// It establishes only by IOS's unpredictable pick between equal `match identity` lines:
         /// what happens with the other profile (nil when the pick does not matter).
         public var unpredictable: String?
+        /// 2 when the initiator's tunnel or map entry names an IKEv2 profile.
+        public var ikeVersion = 1
     }
 
     // MARK: - Intents
@@ -135,14 +169,14 @@ public enum Simulator {
             }
             return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
         // incomplete: IOS does not use it.)
         for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
             let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
             return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
-                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
         }
         return nil
     }
@@ -234,6 +268,11 @@ public enum Simulator {
         }
         let local = intent.localAddress ?? b.interface(toward: target).flatMap { _ in a.addresses.first } ?? "?"
         d.initiatorAddress = local
+        if intent.ikev2Profile != nil {
+            // IKEv2: none of the IKEv1 keyring, ISAKMP profile or policy rules apply.
+            simulateIKEv2(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+            return d
+        }
         // With no profile configured, the initiator takes the most specific match for the peer.
         let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf)?.0 : nil
         let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
@@ -554,7 +593,7 @@ public enum Simulator {
         guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
         let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
         return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
-                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
     }
 }
 

@@ -9,10 +9,10 @@ public enum ConfigReport {
         out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         out += "\n"
         for r in c.routers {
-            out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
+            out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies")\(r.ikev2Profiles.isEmpty ? "" : ", \(r.ikev2Profiles.count) IKEv2 profile\(r.ikev2Profiles.count == 1 ? "" : "s")"))\n"
         }
         for d in c.directions {
-            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
+            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress))\(d.ikeVersion == 2 ? " IKEv2" : ""): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
             for s in d.steps {
                 out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
             }
@@ -39,6 +39,7 @@ public enum ConfigReport {
                 "initiator": .string(d.initiator),
                 "responder": .string(d.responder),
                 "peer": .string(d.peerAddress),
+                "ikeVersion": .int(d.ikeVersion),
                 "outcome": .string(d.outcome),
                 "steps": .array(d.steps.map { s in
                     .object(["router": .string(s.router), "text": .string(s.text), "lines": .array(s.lines.filter { $0 > 0 }.map(JSON.int))])
