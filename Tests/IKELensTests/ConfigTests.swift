@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -523,6 +523,8 @@ enum Configs {
         Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
         Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
+        Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
+        Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -582,7 +584,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }

@@ -169,6 +169,7 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1: cfg.profiles[p].keyrings.append(w[1])
                 case "vrf" where w.count > 1: cfg.profiles[p].vrf = w[1]
                 case "local-address" where w.count > 1: cfg.profiles[p].localAddress = w[1]
+                case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {
@@ -214,6 +215,7 @@ public enum ConfigParser {
                     case "source": cfg.interfaces[i].tunnelSource = w[2]
                     case "destination": cfg.interfaces[i].tunnelDestination = w[2]
                     case "vrf": cfg.interfaces[i].tunnelVRF = w[2]
+                    case "mode": cfg.interfaces[i].tunnelMode = w[2...].joined(separator: " ")
                     case "protection" where w.count > 4: cfg.interfaces[i].tunnelProtection = w[4]
                     default: break
                     }

@@ -179,7 +179,7 @@ extension Simulator {
         }
 
         // The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
-        guard let bIntent = Self.intent(b, toward: local) ?? dynamicIntent(b, for: local) else {
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: nil) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "The IKE SA authenticates, but \(b.hostname) has no tunnel or crypto map entry for \(local): the child SA in IKE_AUTH is refused (TS_UNACCEPTABLE)."
             d.steps.append(Step(router: b.hostname, text: "child SA: no tunnel or crypto map entry for \(local) → TS_UNACCEPTABLE", lines: []))

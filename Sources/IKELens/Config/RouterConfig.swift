@@ -108,6 +108,9 @@ public struct ISAKMPProfile: Sendable, Equatable {
     public var matches: [IdentityMatch] = []
     public var vrf: String?
     public var localAddress: String?
+    /// `virtual-template N`: a dynamic VTI. Each peer that lands in the profile gets a
+    /// Virtual-Access cloned from `interface Virtual-TemplateN type tunnel`.
+    public var virtualTemplate: Int? = nil
     public var line: Int
 }
 
@@ -227,6 +230,8 @@ public struct Interface: Sendable, Equatable {
     public var tunnelDestination: String?
     public var tunnelProtection: String?
     public var tunnelVRF: String?
+    /// `tunnel mode gre multipoint`, `ipsec ipv4`, … (nil: point-to-point GRE).
+    public var tunnelMode: String? = nil
     public var cryptoMap: String?
     public var line: Int
 }

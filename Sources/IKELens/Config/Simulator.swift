@@ -463,7 +463,7 @@ public enum Simulator {
         }
 
         // Phase 2 at the responder.
-        guard let bIntent = Self.intent(b, toward: local) ?? dynamicIntent(b, for: local) else {
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "Phase 1 completes, but \(b.hostname) has no tunnel or crypto map entry for \(local): quick mode is refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
@@ -586,6 +586,30 @@ public enum Simulator {
         if p.length == 0 { return "any" }
         if p.length == 32 { return "host \(IPv4Prefix.text(p.address))" }
         return "\(IPv4Prefix.text(p.address)) \(IPv4Prefix.text(~p.mask))"
+    }
+
+    /// What answers `peer`'s quick mode on `cfg` when no tunnel or map entry names it: a dynamic
+    /// VTI (the negotiated profile's `virtual-template N` and its `interface Virtual-TemplateN type
+    /// tunnel` with tunnel protection), an mGRE tunnel (`tunnel mode gre multipoint`, a DMVPN hub)
+    /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
+    /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
+        func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
+            let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
+            return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
+                          isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+        }
+        if let n = profile?.virtualTemplate,
+           let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
+            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of profile \(profile?.name ?? ""))")
+        }
+        for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
+            guard let src = i.tunnelSource else { continue }
+            let owns = src == target || cfg.interface(src)?.address == target
+            if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
+        }
+        return dynamicIntent(cfg, for: peer)
     }
 
     /// A dynamic crypto map entry (no `set peer`) accepts any peer.
