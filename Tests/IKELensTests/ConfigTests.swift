@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -525,6 +525,7 @@ enum Configs {
         Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
         Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
         Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
+        Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -584,7 +585,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "WrongKey"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -737,5 +738,31 @@ enum Configs {
         #expect(m.outcome == "ikev2-profile-not-found")
         #expect(m.fixLines == ["crypto ikev2 profile V2", " match identity remote address 198.51.100.9 255.255.255.255"])
         #expect(m.outcomeAfterFix == "establishes")
+    }
+
+    /// A DMVPN spoke's mGRE tunnel initiates to its hub's NBMA address (`ip nhrp nhs X nbma Y`,
+    /// `ip nhrp map X Y`), not to `ip nhrp map multicast Y` alone.
+    @Test func aDMVPNSpokeInitiatesToItsHubsNBMAAddress() {
+        let spoke = Configs.router("S", """
+        interface Tunnel0
+         ip nhrp map multicast 192.0.2.99
+         ip nhrp map 172.16.0.1 203.0.113.1
+         ip nhrp nhs 172.16.0.2 nbma 203.0.113.2 multicast
+         tunnel mode gre multipoint
+         tunnel protection ipsec profile P
+        """)
+        #expect(spoke.interfaces[0].nhrpNBMA == ["203.0.113.1", "203.0.113.2"])
+        #expect(Simulator.namedPeers(spoke) == ["203.0.113.1", "203.0.113.2"])
+        #expect(Simulator.intent(spoke, toward: "203.0.113.2")?.kind == "tunnel Tunnel0")
+    }
+
+    /// Routers that point at none of each other's addresses: nothing was checked, not "no problems".
+    @Test func nothingPairedIsNotNoProblems() {
+        let a = Configs.router("A", "interface Gi0/0\n ip address 192.0.2.1 255.255.255.0\n")
+        let b = Configs.router("B", "interface Gi0/0\n ip address 198.51.100.1 255.255.255.0\n")
+        let text = ConfigReport.text(ConfigCheck.run([a, b]))
+        #expect(text.contains("0 directions, nothing could be checked"))
+        #expect(text.contains("No direction could be simulated"))
+        #expect(!text.contains("no problems found"))
     }
 }

@@ -205,6 +205,13 @@ public enum ConfigParser {
                 switch a {
                 case "ip" where w.count > 3 && w[1] == "address" && IPv4Prefix.parse(w[2]) != nil:
                     if !w.contains("secondary") { cfg.interfaces[i].address = w[2]; cfg.interfaces[i].mask = w[3] }
+                case "ip" where w.count > 4 && w[1] == "nhrp" && (w[2] == "nhs" || w[2] == "map"):
+                    // `ip nhrp nhs 172.16.0.1 nbma 203.0.113.1 [multicast]`, `ip nhrp map 172.16.0.1
+                    // 203.0.113.1` (not `ip nhrp map multicast …`): the hub's NBMA address.
+                    var nbma: String?
+                    if w[2] == "nhs", let at = w.firstIndex(of: "nbma"), at + 1 < w.count { nbma = w[at + 1] }
+                    if w[2] == "map", IPv4Prefix.parse(w[3]) != nil { nbma = w[4] }
+                    if let nbma, IPv4Prefix.parse(nbma) != nil, !cfg.interfaces[i].nhrpNBMA.contains(nbma) { cfg.interfaces[i].nhrpNBMA.append(nbma) }
                 case "ip" where w.count > 3 && w[1] == "vrf" && w[2] == "forwarding":
                     cfg.interfaces[i].vrf = w[3]
                 case "vrf" where w.count > 2 && w[1] == "forwarding":

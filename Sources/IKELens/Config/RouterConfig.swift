@@ -232,6 +232,9 @@ public struct Interface: Sendable, Equatable {
     public var tunnelVRF: String?
     /// `tunnel mode gre multipoint`, `ipsec ipv4`, … (nil: point-to-point GRE).
     public var tunnelMode: String? = nil
+    /// The NBMA addresses of a DMVPN spoke's hubs (`ip nhrp nhs X nbma Y`, `ip nhrp map X Y`):
+    /// the spoke initiates IKE to each of them.
+    public var nhrpNBMA: [String] = []
     public var cryptoMap: String?
     public var line: Int
 }

@@ -157,7 +157,8 @@ public enum Simulator {
 
     /// The tunnel or crypto map entry of `cfg` that targets `peer`.
     public static func intent(_ cfg: RouterConfig, toward peer: String) -> Intent? {
-        for i in cfg.interfaces where i.tunnelDestination == peer && !i.shutdown {
+        // (A DMVPN spoke's mGRE tunnel has no destination: it initiates to its hubs' NBMA addresses.)
+        for i in cfg.interfaces where (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer) && i.tunnelProtection != nil) && !i.shutdown {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             var local: String?
             var fvrf = i.tunnelVRF
@@ -185,7 +186,10 @@ public enum Simulator {
     public static func namedPeers(_ cfg: RouterConfig) -> [String] {
         var out: [String] = []
         func add(_ s: String) { if !out.contains(s), IPv4Prefix.parse(s) != nil { out.append(s) } }
-        for i in cfg.interfaces { if let d = i.tunnelDestination, !i.shutdown { add(d) } }
+        for i in cfg.interfaces where !i.shutdown {
+            if let d = i.tunnelDestination { add(d) }
+            if i.tunnelProtection != nil { i.nhrpNBMA.forEach(add) }
+        }
         for e in cfg.cryptoMaps { e.peers.forEach(add) }
         for k in cfg.keyrings { for e in k.entries { if let p = e.prefix, p.length == 32 { add(IPv4Prefix.text(p.address)) } } }
         return out
