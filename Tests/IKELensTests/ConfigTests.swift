@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -526,6 +526,7 @@ enum Configs {
         Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
         Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
         Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
+        Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -585,7 +586,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "WrongKey"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "WrongKey", "Sh4red-K3y"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -764,5 +765,25 @@ enum Configs {
         #expect(text.contains("0 directions, nothing could be checked"))
         #expect(text.contains("No direction could be simulated"))
         #expect(!text.contains("no problems found"))
+    }
+
+    /// `crypto map NAME local-address IFACE`: the map's IKE is sourced from that interface.
+    @Test func aCryptoMapLocalAddressIsTheSourceOfItsIKE() throws {
+        let r = Configs.router("R", """
+        crypto map VPN local-address Loopback0
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.2
+         match address ACL
+        interface Loopback0
+         ip address 192.0.2.1 255.255.255.255
+        interface Gi0/0
+         ip address 203.0.113.1 255.255.255.0
+         crypto map VPN
+        ip access-list extended ACL
+         permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255
+        """)
+        let intent = try #require(Simulator.intent(r, toward: "198.51.100.2"))
+        #expect(intent.localAddress == "192.0.2.1")
+        #expect(intent.line == 3)
     }
 }

@@ -90,6 +90,8 @@ public enum ConfigParser {
                         cfg.ipsecProfiles.append(IPsecProfile(name: w[3], line: n))
                         section = .ipsecProfile(cfg.ipsecProfiles.count - 1)
                     }
+                case ("crypto", "map") where w.count > 4 && w[3] == "local-address":
+                    cfg.mapLocalAddress[w[2]] = w[4]
                 case ("crypto", "map") where w.count > 3:
                     guard let seq = Int(w[3]) else { break }
                     var e = CryptoMapEntry(map: w[2], sequence: seq, line: n)

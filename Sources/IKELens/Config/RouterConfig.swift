@@ -254,6 +254,9 @@ public struct RouterConfig: Sendable {
     /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
     public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
+    /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
+    /// answered on) that interface's address, not the address of the interface the map is on.
+    public var mapLocalAddress: [String: String] = [:]
     public var ikev2Proposals: [IKEv2Proposal] = []
     public var ikev2Policies: [IKEv2Policy] = []
     public var ikev2Keyrings: [IKEv2Keyring] = []
@@ -285,6 +288,14 @@ public struct RouterConfig: Sendable {
 
     public func interface(_ name: String) -> Interface? {
         interfaces.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The address crypto map `map` uses: its `local-address` interface's, else that of the
+    /// interface it is applied to.
+    public func mapAddress(_ map: String) -> (address: String?, vrf: String?) {
+        if let name = mapLocalAddress[map], let i = interface(name) { return (i.address, i.vrf) }
+        let itf = interfaces.first { $0.cryptoMap == map }
+        return (itf?.address, itf?.vrf)
     }
 
     /// The router's own IPv4 addresses.

@@ -175,11 +175,18 @@ public enum Simulator {
         // (An entry without `match address`, or naming an ACL that is not configured, is
         // incomplete: IOS does not use it.)
         for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
-            let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
-            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
+            let itf = cfg.mapAddress(e.map)
+            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
                           isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
         }
         return nil
+    }
+
+    /// `, local-address Loopback0` when the intent's crypto map is sourced from another interface.
+    static func mapLocal(_ cfg: RouterConfig, _ intent: Intent) -> String {
+        let w = intent.kind.split(separator: " ")
+        guard w.count > 2, w[0] == "crypto", let name = cfg.mapLocalAddress[String(w[2])] else { return "" }
+        return ", local-address \(name)"
     }
 
     /// The addresses `cfg` points at: tunnel destinations, crypto map peers, /32 keys.
@@ -288,7 +295,7 @@ public enum Simulator {
             profileText = intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile"
         }
         d.steps.append(Step(router: a.hostname,
-                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(profileText)",
+                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
         // Initiator's key.
         guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
@@ -619,8 +626,8 @@ public enum Simulator {
     /// A dynamic crypto map entry (no `set peer`) accepts any peer.
     static func dynamicIntent(_ cfg: RouterConfig, for peer: String) -> Intent? {
         guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
-        let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
-        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
+        let itf = cfg.mapAddress(e.map)
+        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
                       isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
     }
 }
