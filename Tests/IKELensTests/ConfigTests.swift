@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -527,6 +527,7 @@ enum Configs {
         Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
         Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
         Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "fqdn-identity", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -785,5 +786,31 @@ enum Configs {
         let intent = try #require(Simulator.intent(r, toward: "198.51.100.2"))
         #expect(intent.localAddress == "192.0.2.1")
         #expect(intent.line == 3)
+    }
+
+    /// `crypto isakmp identity hostname` / `self-identity fqdn`: the responder matches the FQDN.
+    @Test func anFQDNIdentityIsMatchedByHost() {
+        let hub = Configs.hub("""
+        crypto keyring KR
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile BYNAME
+         keyring KR
+         match identity host domain example.net
+        """, mapProfile: "BYNAME")
+        // The spoke sends its address: no profile matches, the map's profile is not negotiated.
+        #expect(Configs.direction(hub).outcome == "qm-profile-mismatch")
+        var spoke = Configs.spoke
+        spoke.identityHostname = true
+        spoke.domainName = "branch.example.net"
+        #expect(Simulator.identity(spoke, profile: nil, local: "198.51.100.9") == "SPOKE.branch.example.net")
+        let d = Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1")
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("identity SPOKE.branch.example.net") })
+        // `self-identity address` in the profile overrides the global hostname identity.
+        let p = ISAKMPProfile(name: "P", selfIdentityFQDN: false, line: 0)
+        #expect(Simulator.identity(spoke, profile: p, local: "198.51.100.9") == "198.51.100.9")
+        let parsed = Configs.router("X", "ip domain-name lab.example\ncrypto isakmp identity hostname\n")
+        #expect(parsed.fqdn == "X.lab.example" && parsed.identityHostname)
     }
 }

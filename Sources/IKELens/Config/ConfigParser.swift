@@ -60,6 +60,8 @@ public enum ConfigParser {
                     case "profile" where w.count > 3:
                         cfg.profiles.append(ISAKMPProfile(name: w[3], line: n))
                         section = .profile(cfg.profiles.count - 1)
+                    case "identity" where w.count > 3:
+                        cfg.identityHostname = w[3] == "hostname"
                     case "key":
                         // crypto isakmp key [0|6|7] KEY address A [MASK] | hostname H
                         var j = 3
@@ -90,6 +92,10 @@ public enum ConfigParser {
                         cfg.ipsecProfiles.append(IPsecProfile(name: w[3], line: n))
                         section = .ipsecProfile(cfg.ipsecProfiles.count - 1)
                     }
+                case ("ip", "domain") where w.count > 3 && w[2] == "name":
+                    cfg.domainName = w[3]
+                case ("ip", "domain-name") where w.count > 2:
+                    cfg.domainName = w[2]
                 case ("crypto", "map") where w.count > 4 && w[3] == "local-address":
                     cfg.mapLocalAddress[w[2]] = w[4]
                 case ("crypto", "map") where w.count > 3:
@@ -171,6 +177,7 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1: cfg.profiles[p].keyrings.append(w[1])
                 case "vrf" where w.count > 1: cfg.profiles[p].vrf = w[1]
                 case "local-address" where w.count > 1: cfg.profiles[p].localAddress = w[1]
+                case "self-identity" where w.count > 1: cfg.profiles[p].selfIdentityFQDN = w[1] == "fqdn"
                 case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
@@ -183,7 +190,7 @@ public enum ConfigParser {
                         let vrfAt = mask == nil ? 4 : 5
                         if w.count > vrfAt { m.vrf = w[vrfAt] }
                     } else if w[2] == "host" {
-                        m.host = w[3]
+                        if w[3] == "domain", w.count > 4 { m.domain = w[4] } else { m.host = w[3] }
                     }
                     cfg.profiles[p].matches.append(m)
                 default: break

@@ -98,6 +98,8 @@ public struct ISAKMPPolicy: Sendable, Equatable {
 public struct IdentityMatch: Sendable, Equatable {
     public var prefix: IPv4Prefix?
     public var host: String?
+    /// `match identity host domain D`: any FQDN in that domain.
+    public var domain: String? = nil
     public var vrf: String?
     public var line: Int
 }
@@ -111,6 +113,9 @@ public struct ISAKMPProfile: Sendable, Equatable {
     /// `virtual-template N`: a dynamic VTI. Each peer that lands in the profile gets a
     /// Virtual-Access cloned from `interface Virtual-TemplateN type tunnel`.
     public var virtualTemplate: Int? = nil
+    /// `self-identity fqdn` (true) or `self-identity address` (false); nil: the global
+    /// `crypto isakmp identity`.
+    public var selfIdentityFQDN: Bool? = nil
     public var line: Int
 }
 
@@ -257,6 +262,13 @@ public struct RouterConfig: Sendable {
     /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
     /// answered on) that interface's address, not the address of the interface the map is on.
     public var mapLocalAddress: [String: String] = [:]
+    /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
+    public var identityHostname = false
+    /// `ip domain name D` / `ip domain-name D`.
+    public var domainName: String?
+
+    /// hostname.domain, as IOS sends it with `crypto isakmp identity hostname`.
+    public var fqdn: String { domainName.map { "\(hostname).\($0)" } ?? hostname }
     public var ikev2Proposals: [IKEv2Proposal] = []
     public var ikev2Policies: [IKEv2Policy] = []
     public var ikev2Keyrings: [IKEv2Keyring] = []

@@ -252,7 +252,7 @@ public enum Simulator {
 
     /// Responder at MM5: the most specific `match identity address`, whatever the order.
     static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
-        guard let addr = IPv4Prefix.parse(identity) else { return nil }
+        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf) }
         var best: [(ISAKMPProfile, IdentityMatch)] = []
         var bestLength = -1
         for p in cfg.profiles {
@@ -263,6 +263,29 @@ public enum Simulator {
         }
         guard let first = best.first else { return nil }
         return (first.0, first.1, best.dropFirst().map { $0.0 })
+    }
+
+    /// Responder at MM5 for an FQDN identity (`crypto isakmp identity hostname`): `match identity
+    /// host FQDN` (exact, case-insensitive) before `match identity host domain D`.
+    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+        let id = identity.lowercased()
+        var exact: [(ISAKMPProfile, IdentityMatch)] = []
+        var inDomain: [(ISAKMPProfile, IdentityMatch)] = []
+        for p in cfg.profiles {
+            for m in p.matches where m.vrf == fvrf {
+                if m.host?.lowercased() == id { exact.append((p, m)) }
+                if let d = m.domain?.lowercased(), id.hasSuffix("." + d) { inDomain.append((p, m)) }
+            }
+        }
+        guard let first = (exact.isEmpty ? inDomain : exact).first else { return nil }
+        return (first.0, first.1, (exact.isEmpty ? inDomain : exact).dropFirst().map(\.0).filter { $0.name != first.0.name })
+    }
+
+    /// The identity an IKEv1 initiator sends in MM5: its FQDN with `self-identity fqdn` in its
+    /// profile or a global `crypto isakmp identity hostname` (unless the profile says
+    /// `self-identity address`), else its address.
+    static func identity(_ cfg: RouterConfig, profile: ISAKMPProfile?, local: String) -> String {
+        (profile?.selfIdentityFQDN ?? cfg.identityHostname) ? cfg.fqdn : local
     }
 
     static func describe(_ p: IPv4Prefix) -> String { p.length == 32 ? "/32" : "/\(p.length) (\(p))" }
@@ -429,10 +452,11 @@ public enum Simulator {
         // MM5: profile by identity.
         var negotiated: ISAKMPProfile?
         var tied: [ISAKMPProfile] = []
-        if let (p, m, ties) = responderProfile(b, identity: local, fvrf: fvrf) {
+        let sentIdentity = identity(a, profile: aProfile, local: local)
+        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf) {
             negotiated = p
             tied = ties
-            var t = "MM5: identity \(local) matches profile \(p.name) (line \(m.line))"
+            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))"
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
                 // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
@@ -470,7 +494,7 @@ public enum Simulator {
             t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
             d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
         } else {
-            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(local) matches no ISAKMP profile: global configuration", lines: []))
+            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile: global configuration", lines: []))
         }
 
         // Phase 2 at the responder.
