@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -528,6 +528,7 @@ enum Configs {
         Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
         Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "fqdn-identity", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "aggressive", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -812,5 +813,28 @@ enum Configs {
         #expect(Simulator.identity(spoke, profile: p, local: "198.51.100.9") == "198.51.100.9")
         let parsed = Configs.router("X", "ip domain-name lab.example\ncrypto isakmp identity hostname\n")
         #expect(parsed.fqdn == "X.lab.example" && parsed.identityHostname)
+    }
+
+    /// `initiate mode aggressive`: the responder takes the key from the profile the identity
+    /// matches, so the seed's keyring mismatch does not happen.
+    @Test func aggressiveModeTakesTheKeyFromTheMatchedProfile() throws {
+        let hub = Configs.hub("""
+        crypto keyring KR1
+         pre-shared-key address 198.51.100.9 key k1
+        crypto keyring KR2
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile P2
+         keyring KR2
+         match identity address 198.51.100.9 255.255.255.255
+        """)
+        #expect(Configs.direction(hub).outcome == "keyring-mismatch")
+        var spoke = Configs.spoke
+        spoke.profiles = [ISAKMPProfile(name: "AM", keyrings: ["default"], aggressive: true, line: 0)]
+        spoke.cryptoMaps[0].isakmpProfile = "AM"
+        let d = Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1")
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("aggressive mode") && $0.text.contains("keyring KR2") })
+        #expect(Configs.router("R", "crypto isakmp profile AM\n   initiate mode aggressive\n").profiles.first?.aggressive == true)
     }
 }

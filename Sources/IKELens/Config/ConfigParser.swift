@@ -177,6 +177,7 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1: cfg.profiles[p].keyrings.append(w[1])
                 case "vrf" where w.count > 1: cfg.profiles[p].vrf = w[1]
                 case "local-address" where w.count > 1: cfg.profiles[p].localAddress = w[1]
+                case "initiate" where w.count > 2 && w[1] == "mode": cfg.profiles[p].aggressive = w[2] == "aggressive"
                 case "self-identity" where w.count > 1: cfg.profiles[p].selfIdentityFQDN = w[1] == "fqdn"
                 case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
                 case "match" where w.count > 3 && w[1] == "identity":

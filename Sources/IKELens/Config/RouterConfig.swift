@@ -116,6 +116,10 @@ public struct ISAKMPProfile: Sendable, Equatable {
     /// `self-identity fqdn` (true) or `self-identity address` (false); nil: the global
     /// `crypto isakmp identity`.
     public var selfIdentityFQDN: Bool? = nil
+    /// `initiate mode aggressive`: the identity travels in the first message, so the responder
+    /// picks the profile (and its keyring's key) from it; main mode's MM3/MM5 keyring trap does
+    /// not apply.
+    public var aggressive = false
     public var line: Int
 }
 

@@ -362,7 +362,12 @@ public enum Simulator {
                 return d
             }
         }
-        guard let bKey = responderKey(b, peer: local, fvrf: fvrf, local: target) else {
+        // Aggressive mode: the identity is in the first message, so the responder takes the profile
+        // it matches first, and the key from that profile's keyrings.
+        let aggressive = aProfile?.aggressive == true
+        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf)?.0 : nil
+        let amKey = amProfile.flatMap { $0.keyrings.isEmpty ? nil : initiatorKey(b, peer: local, profile: $0, fvrf: fvrf) }
+        guard let bKey = amKey ?? responderKey(b, peer: local, fvrf: fvrf, local: target) else {
             d.outcome = "no-psk"
             d.problem = "\(b.hostname) has no pre-shared key for \(local)\(fvrf.map { " in the keyrings of front-door VRF \($0)" } ?? " in the global keyrings") and refuses the pre-shared-key proposal."
             d.steps.append(Step(router: b.hostname, text: "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")): no key → `No pre-shared key with \(local)!`", lines: []))
@@ -378,6 +383,9 @@ public enum Simulator {
         }
         let localAddress = IPv4Prefix.parse(local) ?? 0
         var keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) at MM3: "
+        if aggressive {
+            keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) in aggressive mode (`initiate mode aggressive` in \(a.hostname)'s profile \(aProfile?.name ?? "")): the identity comes in the first message\(amKey != nil ? ", matches profile \(amProfile?.name ?? "") → its keyring \(amKey?.keyring.name ?? ""), no MM3/MM5 keyring mismatch possible" : ""); "
+        }
         let others = bKey.candidates.filter { $0.0.name != bKey.keyring.name || $0.1.line != bKey.entry.line }
         if bKey.keyring.name == "default" {
             keyText += "global key for \(local) (line \(bKey.entry.line)), checked before any keyring → takes the default keyring"
