@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -529,6 +529,7 @@ enum Configs {
         Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "fqdn-identity", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "aggressive", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "default-policy", outcomes: ["R1 → R2 p1-proposal-mismatch", "R2 → R1 p1-proposal-mismatch"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -836,5 +837,21 @@ enum Configs {
         #expect(d.outcome == "establishes")
         #expect(d.steps.contains { $0.text.contains("aggressive mode") && $0.text.contains("keyring KR2") })
         #expect(Configs.router("R", "crypto isakmp profile AM\n   initiate mode aggressive\n").profiles.first?.aggressive == true)
+    }
+
+    /// No `crypto isakmp policy`: IOS's default suites (65507–65514) are offered and accepted.
+    @Test func noPolicyMeansTheIOSDefaults() {
+        #expect(ISAKMPPolicy.iosDefaults.count == 8)
+        #expect(ISAKMPPolicy.iosDefaults[1].signature == "aes/sha/5/pre-share")
+        var spoke = Configs.spoke
+        spoke.policies = []
+        let d = Simulator.simulate(initiator: spoke, responder: Configs.hub("crypto isakmp key k1 address 198.51.100.9"), peer: "203.0.113.1")
+        #expect(d.outcome == "p1-proposal-mismatch")
+        #expect(d.problem.contains("default policies 65507–65514 assumed"))
+        #expect(d.fixRouter == "SPOKE")
+        spoke.policies = [ISAKMPPolicy(priority: 10, encryption: "3des", hash: "sha", group: "2", authentication: "pre-share", line: 0)]
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.policies = []
+        #expect(Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1").steps.contains { $0.text.contains("matches HUB's policy 65512") })
     }
 }

@@ -90,6 +90,15 @@ public struct ISAKMPPolicy: Sendable, Equatable {
     public var lifetime = 86_400
     public var line: Int
 
+    /// IOS 15.x's default protection suites (`show crypto isakmp default policy`), used when no
+    /// `crypto isakmp policy` is configured.
+    public static let iosDefaults: [ISAKMPPolicy] = [
+        ("aes", "sha", "5", "rsa-sig"), ("aes", "sha", "5", "pre-share"), ("aes", "md5", "5", "rsa-sig"), ("aes", "md5", "5", "pre-share"),
+        ("3des", "sha", "2", "rsa-sig"), ("3des", "sha", "2", "pre-share"), ("3des", "md5", "2", "rsa-sig"), ("3des", "md5", "2", "pre-share"),
+    ].enumerated().map { i, p in
+        ISAKMPPolicy(priority: 65507 + i, encryption: p.0, hash: p.1, group: p.2, authentication: p.3, line: 0)
+    }
+
     /// The attributes that must match between peers (all but the lifetime).
     public var signature: String { "\(encryption)/\(hash)/\(group)/\(authentication)" }
     public var text: String { "encryption \(encryption), hash \(hash), group \(group), authentication \(authentication)" }

@@ -338,21 +338,28 @@ public enum Simulator {
         // Responder: fVRF, policies, MM3 key, MM5 profile.
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
-        let aPolicies = a.policies.sorted { $0.priority < $1.priority }
-        let bPolicies = b.policies.sorted { $0.priority < $1.priority }
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites.
+        let aDefault = a.policies.isEmpty, bDefault = b.policies.isEmpty
+        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
+        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
+        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
+        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
         if !aPolicies.isEmpty && !bPolicies.isEmpty {
             if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
                let bp = bPolicies.first(where: { $0.signature == match.signature }) {
-                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority) (line \(bp.line))", lines: [bp.line]))
+                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
             } else {
                 d.outcome = "p1-proposal-mismatch"
                 let offered = aPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
                 let own = bPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
-                d.problem = "No ISAKMP policy of \(b.hostname) matches \(a.hostname)'s proposal. \(a.hostname) offers \(offered); \(b.hostname) has \(own)."
-                d.steps.append(Step(router: b.hostname, text: "MM1: none of \(b.hostname)'s policies (\(bPolicies.map { "line \($0.line)" }.joined(separator: ", "))) matches → `phase 1 SA policy not acceptable`", lines: bPolicies.map { $0.line }))
-                d.fixRouter = b.hostname
-                let p = aPolicies[0]
-                let priority = max(1, (bPolicies.map(\.priority).max() ?? 0) + 10)
+                d.problem = "No ISAKMP policy of \(b.hostname) matches \(a.hostname)'s proposal. \(a.hostname) offers \(offered); \(b.hostname) has \(own).\(assumedText)"
+                d.steps.append(Step(router: b.hostname, text: "MM1: none of \(b.hostname)'s policies (\(bDefault ? "IOS defaults" : bPolicies.map { "line \($0.line)" }.joined(separator: ", "))) matches → `phase 1 SA policy not acceptable`\(assumedText)", lines: bPolicies.map { $0.line }))
+                // A router on the defaults gets the other's policy (any configured policy replaces
+                // the defaults); else the responder gets the initiator's first pre-shared-key one.
+                let onA = aDefault && !bDefault
+                d.fixRouter = onA ? a.hostname : b.hostname
+                let p = onA ? bPolicies[0] : aPolicies.first { $0.authentication == "pre-share" } ?? aPolicies[0]
+                let priority = onA ? p.priority : max(1, (b.policies.map(\.priority).max() ?? 0) + 10)
                 d.fixLines = ["crypto isakmp policy \(priority)", " encryption \(p.encryption)", " hash \(p.hash)",
                               " authentication \(p.authentication)", " group \(p.group)"]
                 var np = p
