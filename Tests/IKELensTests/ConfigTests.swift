@@ -505,7 +505,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -520,6 +520,16 @@ enum Configs {
         Expect(scenario: "mask-length", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB establishes"]),
         Expect(scenario: "vrf-keyrings", outcomes: ["CE-A → PE establishes", "PE → CE-A establishes"]),
         Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch"]),
+        Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
+        Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
+        Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
+        Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
+        Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
+        Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "fqdn-identity", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "aggressive", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
+        Expect(scenario: "default-policy", outcomes: ["R1 → R2 p1-proposal-mismatch", "R2 → R1 p1-proposal-mismatch"]),
     ]
 
     static func files(_ scenario: String) -> [String] {
@@ -579,7 +589,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "WrongKey", "Sh4red-K3y"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -645,5 +655,203 @@ enum Configs {
             _ = ConfigReport.json(c)
         }
         for cfg in configs.prefix(10) { _ = ConfigCheck.run([cfg]) }
+    }
+}
+
+/// Behaviours a CCIE review found missing from the config check, one test each.
+@Suite struct ConfigReviewTests {
+    static func profile(_ match: String) -> ISAKMPProfile? {
+        Configs.router("R", "crypto isakmp profile P\n   keyring K\n   \(match) \n").profiles.first
+    }
+
+    /// IOS prints the catch-all `match identity address 0.0.0.0 0.0.0.0` without its mask.
+    @Test func aBareZeroIdentityMatchIsTheCatchAll() throws {
+        let bare = try #require(Self.profile("match identity address 0.0.0.0").flatMap { $0.matches.first })
+        #expect(bare.prefix?.length == 0)
+        #expect(bare.vrf == nil)
+        let inVRF = try #require(Self.profile("match identity address 0.0.0.0 INTERNET").flatMap { $0.matches.first })
+        #expect(inVRF.prefix?.length == 0)
+        #expect(inVRF.vrf == "INTERNET")
+        let host = try #require(Self.profile("match identity address 192.0.2.7 BLUE").flatMap { $0.matches.first })
+        #expect(host.prefix?.length == 32)
+        #expect(host.vrf == "BLUE")
+        let hub = Configs.hub("""
+        crypto keyring KR
+         pre-shared-key address 0.0.0.0 0.0.0.0 key k1
+        """, profiles: """
+        crypto isakmp profile ANY
+         keyring KR
+         match identity address 0.0.0.0
+        """, mapProfile: "ANY")
+        #expect(Configs.direction(hub).outcome == "establishes")
+    }
+
+    /// Two IKEv2 routers (an ipsec profile with `set ikev2-profile`): `proposal` is B's IKEv2
+    /// proposal body (none: no policy, IOS's default proposal), `bKeys` B's keys for A.
+    static func ikev2Pair(proposal: String? = " encryption aes-cbc-256\n integrity sha256\n group 14\n",
+                          bKeys: String = "  pre-shared-key local kb\n  pre-shared-key remote ka\n",
+                          bMatch: String = "198.51.100.9 255.255.255.255") -> [RouterConfig] {
+        func body(_ me: String, _ peer: String, _ proposal: String?, _ keys: String, _ match: String) -> String {
+            (proposal.map { "crypto ikev2 proposal PROP\n\($0)crypto ikev2 policy POL\n proposal PROP\n" } ?? "") + """
+            crypto ikev2 keyring KR
+             peer P
+              address \(peer)
+            \(keys)crypto ikev2 profile V2
+             match identity remote address \(match)
+             authentication remote pre-share
+             authentication local pre-share
+             keyring local KR
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IP
+             set transform-set TS
+             set ikev2-profile V2
+            interface Tunnel1
+             tunnel source Gi0/0
+             tunnel destination \(peer)
+             tunnel protection ipsec profile IP
+            interface Gi0/0
+             ip address \(me) 255.255.255.0
+            """
+        }
+        return [Configs.router("A", body("198.51.100.9", "203.0.113.1", " encryption aes-cbc-256\n integrity sha256\n group 14\n", "  pre-shared-key local ka\n  pre-shared-key remote kb\n", "203.0.113.1 255.255.255.255")),
+                Configs.router("B", body("203.0.113.1", "198.51.100.9", proposal, bKeys, bMatch))]
+    }
+
+    /// An IKEv2 tunnel is not simulated as IKEv1 (no `no-psk` with an IKEv1 keyring fix).
+    @Test func anIKEv2TunnelIsCheckedAsIKEv2() throws {
+        let ok = ConfigCheck.run(Self.ikev2Pair())
+        #expect(ok.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(ok.directions.allSatisfy { $0.ikeVersion == 2 })
+        #expect(ConfigReport.text(ok).contains("A → B (203.0.113.1) IKEv2: establishes"))
+        #expect(!ConfigReport.text(ok).contains("crypto keyring"))
+        // A plain `pre-shared-key K` is both keys.
+        let plain = ConfigCheck.run(Self.ikev2Pair(bKeys: "  pre-shared-key ka\n"))
+        let ab = try #require(plain.directions.first { $0.initiator == "A" })
+        #expect(ab.outcome == "ikev2-auth-failed")  // A verifies B's AUTH (ka) with its remote key kb
+        #expect(ab.fixRouter == "A")
+        #expect(ab.outcomeAfterFix == "establishes")
+        // Proposals: IOS's default proposal (aes-cbc, sha1…sha512, group 5/2) shares no group 14.
+        let noPolicy = ConfigCheck.run(Self.ikev2Pair(proposal: nil))
+        let d = try #require(noPolicy.directions.first { $0.initiator == "A" })
+        #expect(d.outcome == "ikev2-no-proposal-chosen")
+        #expect(d.problem.contains("default assumed"))
+        #expect(d.outcomeAfterFix == "establishes")
+        // The responder's profile is chosen by the identity (the initiator's address).
+        let noMatch = ConfigCheck.run(Self.ikev2Pair(bMatch: "192.0.2.1 255.255.255.255"))
+        let m = try #require(noMatch.directions.first { $0.initiator == "A" })
+        #expect(m.outcome == "ikev2-profile-not-found")
+        #expect(m.fixLines == ["crypto ikev2 profile V2", " match identity remote address 198.51.100.9 255.255.255.255"])
+        #expect(m.outcomeAfterFix == "establishes")
+    }
+
+    /// A DMVPN spoke's mGRE tunnel initiates to its hub's NBMA address (`ip nhrp nhs X nbma Y`,
+    /// `ip nhrp map X Y`), not to `ip nhrp map multicast Y` alone.
+    @Test func aDMVPNSpokeInitiatesToItsHubsNBMAAddress() {
+        let spoke = Configs.router("S", """
+        interface Tunnel0
+         ip nhrp map multicast 192.0.2.99
+         ip nhrp map 172.16.0.1 203.0.113.1
+         ip nhrp nhs 172.16.0.2 nbma 203.0.113.2 multicast
+         tunnel mode gre multipoint
+         tunnel protection ipsec profile P
+        """)
+        #expect(spoke.interfaces[0].nhrpNBMA == ["203.0.113.1", "203.0.113.2"])
+        #expect(Simulator.namedPeers(spoke) == ["203.0.113.1", "203.0.113.2"])
+        #expect(Simulator.intent(spoke, toward: "203.0.113.2")?.kind == "tunnel Tunnel0")
+    }
+
+    /// Routers that point at none of each other's addresses: nothing was checked, not "no problems".
+    @Test func nothingPairedIsNotNoProblems() {
+        let a = Configs.router("A", "interface Gi0/0\n ip address 192.0.2.1 255.255.255.0\n")
+        let b = Configs.router("B", "interface Gi0/0\n ip address 198.51.100.1 255.255.255.0\n")
+        let text = ConfigReport.text(ConfigCheck.run([a, b]))
+        #expect(text.contains("0 directions, nothing could be checked"))
+        #expect(text.contains("No direction could be simulated"))
+        #expect(!text.contains("no problems found"))
+    }
+
+    /// `crypto map NAME local-address IFACE`: the map's IKE is sourced from that interface.
+    @Test func aCryptoMapLocalAddressIsTheSourceOfItsIKE() throws {
+        let r = Configs.router("R", """
+        crypto map VPN local-address Loopback0
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.2
+         match address ACL
+        interface Loopback0
+         ip address 192.0.2.1 255.255.255.255
+        interface Gi0/0
+         ip address 203.0.113.1 255.255.255.0
+         crypto map VPN
+        ip access-list extended ACL
+         permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255
+        """)
+        let intent = try #require(Simulator.intent(r, toward: "198.51.100.2"))
+        #expect(intent.localAddress == "192.0.2.1")
+        #expect(intent.line == 3)
+    }
+
+    /// `crypto isakmp identity hostname` / `self-identity fqdn`: the responder matches the FQDN.
+    @Test func anFQDNIdentityIsMatchedByHost() {
+        let hub = Configs.hub("""
+        crypto keyring KR
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile BYNAME
+         keyring KR
+         match identity host domain example.net
+        """, mapProfile: "BYNAME")
+        // The spoke sends its address: no profile matches, the map's profile is not negotiated.
+        #expect(Configs.direction(hub).outcome == "qm-profile-mismatch")
+        var spoke = Configs.spoke
+        spoke.identityHostname = true
+        spoke.domainName = "branch.example.net"
+        #expect(Simulator.identity(spoke, profile: nil, local: "198.51.100.9") == "SPOKE.branch.example.net")
+        let d = Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1")
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("identity SPOKE.branch.example.net") })
+        // `self-identity address` in the profile overrides the global hostname identity.
+        let p = ISAKMPProfile(name: "P", selfIdentityFQDN: false, line: 0)
+        #expect(Simulator.identity(spoke, profile: p, local: "198.51.100.9") == "198.51.100.9")
+        let parsed = Configs.router("X", "ip domain-name lab.example\ncrypto isakmp identity hostname\n")
+        #expect(parsed.fqdn == "X.lab.example" && parsed.identityHostname)
+    }
+
+    /// `initiate mode aggressive`: the responder takes the key from the profile the identity
+    /// matches, so the seed's keyring mismatch does not happen.
+    @Test func aggressiveModeTakesTheKeyFromTheMatchedProfile() throws {
+        let hub = Configs.hub("""
+        crypto keyring KR1
+         pre-shared-key address 198.51.100.9 key k1
+        crypto keyring KR2
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile P2
+         keyring KR2
+         match identity address 198.51.100.9 255.255.255.255
+        """)
+        #expect(Configs.direction(hub).outcome == "keyring-mismatch")
+        var spoke = Configs.spoke
+        spoke.profiles = [ISAKMPProfile(name: "AM", keyrings: ["default"], aggressive: true, line: 0)]
+        spoke.cryptoMaps[0].isakmpProfile = "AM"
+        let d = Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1")
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.contains { $0.text.contains("aggressive mode") && $0.text.contains("keyring KR2") })
+        #expect(Configs.router("R", "crypto isakmp profile AM\n   initiate mode aggressive\n").profiles.first?.aggressive == true)
+    }
+
+    /// No `crypto isakmp policy`: IOS's default suites (65507–65514) are offered and accepted.
+    @Test func noPolicyMeansTheIOSDefaults() {
+        #expect(ISAKMPPolicy.iosDefaults.count == 8)
+        #expect(ISAKMPPolicy.iosDefaults[1].signature == "aes/sha/5/pre-share")
+        var spoke = Configs.spoke
+        spoke.policies = []
+        let d = Simulator.simulate(initiator: spoke, responder: Configs.hub("crypto isakmp key k1 address 198.51.100.9"), peer: "203.0.113.1")
+        #expect(d.outcome == "p1-proposal-mismatch")
+        #expect(d.problem.contains("default policies 65507–65514 assumed"))
+        #expect(d.fixRouter == "SPOKE")
+        spoke.policies = [ISAKMPPolicy(priority: 10, encryption: "3des", hash: "sha", group: "2", authentication: "pre-share", line: 0)]
+        var hub = Configs.hub("crypto isakmp key k1 address 198.51.100.9")
+        hub.policies = []
+        #expect(Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1").steps.contains { $0.text.contains("matches HUB's policy 65512") })
     }
 }

@@ -56,6 +56,19 @@ public struct ConfigCheck: Sendable {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]
             ghost.interfaces[1].tunnelProtection = "P"
+            if let v2 = intent.ikev2Profile {
+                // An IKEv2 peer: assumed to hold the keys this router expects (its local key is this
+                // router's remote key, and the reverse), and this router's proposals.
+                let mine = r.ikev2Profile(v2).flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
+                let entry = Simulator.ikev2Peer(mine, address: peer, identity: peer)
+                let unknown = Secret(type: 0, text: "<\(peer)'s key>")
+                ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.hostname, prefix: IPv4Prefix(local), identity: nil,
+                                                                                          localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
+                ghost.ikev2Profiles = [IKEv2Profile(name: "P2", keyring: "KR", line: 0)]
+                ghost.ikev2Proposals = r.ikev2Proposals
+                ghost.ikev2Policies = r.ikev2Policies
+                ghost.ipsecProfiles[0].ikev2Profile = "P2"
+            }
         }
         var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
         d.initiator = peer
@@ -63,7 +76,7 @@ public struct ConfigCheck: Sendable {
         d.initiatorFile = ""
         d.steps.removeAll { $0.router == peer }
         d.steps.insert(Simulator.Step(router: peer, text: "\(peer) initiates to \(local) (its configuration is not given: assumed to send its address as identity, with a matching key and policy)", lines: []), at: 0)
-        if d.outcome == "transform-set-mismatch" || d.outcome == "pfs-mismatch" || d.outcome == "proxy-id-mismatch" || d.outcome == "psk-mismatch" {
+        if ["transform-set-mismatch", "pfs-mismatch", "proxy-id-mismatch", "psk-mismatch"].contains(d.outcome) {
             // Those need the peer's configuration to judge.
             d.outcome = "establishes"
             d.problem = ""

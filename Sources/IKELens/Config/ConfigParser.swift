@@ -12,6 +12,7 @@ public enum ConfigParser {
         enum Section {
             case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
             case acl(String), interface(Int)
+            case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
         }
         var section = Section.none
         var bannerDelimiter: Character?
@@ -59,6 +60,8 @@ public enum ConfigParser {
                     case "profile" where w.count > 3:
                         cfg.profiles.append(ISAKMPProfile(name: w[3], line: n))
                         section = .profile(cfg.profiles.count - 1)
+                    case "identity" where w.count > 3:
+                        cfg.identityHostname = w[3] == "hostname"
                     case "key":
                         // crypto isakmp key [0|6|7] KEY address A [MASK] | hostname H
                         var j = 3
@@ -89,6 +92,12 @@ public enum ConfigParser {
                         cfg.ipsecProfiles.append(IPsecProfile(name: w[3], line: n))
                         section = .ipsecProfile(cfg.ipsecProfiles.count - 1)
                     }
+                case ("ip", "domain") where w.count > 3 && w[2] == "name":
+                    cfg.domainName = w[3]
+                case ("ip", "domain-name") where w.count > 2:
+                    cfg.domainName = w[2]
+                case ("crypto", "map") where w.count > 4 && w[3] == "local-address":
+                    cfg.mapLocalAddress[w[2]] = w[4]
                 case ("crypto", "map") where w.count > 3:
                     guard let seq = Int(w[3]) else { break }
                     var e = CryptoMapEntry(map: w[2], sequence: seq, line: n)
@@ -101,6 +110,23 @@ public enum ConfigParser {
                     guard let seq = Int(w[3]) else { break }
                     cfg.dynamicMaps.append(CryptoMapEntry(map: w[2], sequence: seq, line: n))
                     section = .dynamicMap(cfg.dynamicMaps.count - 1)
+                case ("crypto", "ikev2") where w.count > 3:
+                    switch w[2] {
+                    case "proposal":
+                        cfg.ikev2Proposals.append(IKEv2Proposal(name: w[3], line: n))
+                        section = .ikev2Proposal(cfg.ikev2Proposals.count - 1)
+                    case "policy":
+                        cfg.ikev2Policies.append(IKEv2Policy(name: w[3], line: n))
+                        section = .ikev2Policy(cfg.ikev2Policies.count - 1)
+                    case "keyring":
+                        cfg.ikev2Keyrings.append(IKEv2Keyring(name: w[3], line: n))
+                        section = .ikev2Keyring(cfg.ikev2Keyrings.count - 1)
+                    case "profile":
+                        cfg.ikev2Profiles.append(IKEv2Profile(name: w[3], line: n))
+                        section = .ikev2Profile(cfg.ikev2Profiles.count - 1)
+                    default:
+                        break
+                    }
                 case ("crypto", "pki"), ("crypto", "ca"):
                     section = .skip
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
@@ -151,15 +177,21 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1: cfg.profiles[p].keyrings.append(w[1])
                 case "vrf" where w.count > 1: cfg.profiles[p].vrf = w[1]
                 case "local-address" where w.count > 1: cfg.profiles[p].localAddress = w[1]
+                case "initiate" where w.count > 2 && w[1] == "mode": cfg.profiles[p].aggressive = w[2] == "aggressive"
+                case "self-identity" where w.count > 1: cfg.profiles[p].selfIdentityFQDN = w[1] == "fqdn"
+                case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {
                         let mask = w.count > 4 && IPv4Prefix.parse(w[4]) != nil ? w[4] : nil
-                        m.prefix = IPv4Prefix(w[3], mask: mask)
+                        // `match identity address 0.0.0.0 [VRF]` without a mask is how IOS prints
+                        // the catch-all `0.0.0.0 0.0.0.0`: it matches any address (/0), as a bare
+                        // `0.0.0.0` key does; any other bare address is a /32.
+                        m.prefix = IPv4Prefix(w[3], mask: mask ?? (w[3] == "0.0.0.0" ? "0.0.0.0" : nil))
                         let vrfAt = mask == nil ? 4 : 5
                         if w.count > vrfAt { m.vrf = w[vrfAt] }
                     } else if w[2] == "host" {
-                        m.host = w[3]
+                        if w[3] == "domain", w.count > 4 { m.domain = w[4] } else { m.host = w[3] }
                     }
                     cfg.profiles[p].matches.append(m)
                 default: break
@@ -170,6 +202,7 @@ public enum ConfigParser {
                 if let set = setCommand(w) {
                     if let v = set.transformSets { cfg.ipsecProfiles[i].transformSets = v }
                     if let v = set.isakmpProfile { cfg.ipsecProfiles[i].isakmpProfile = v }
+                    if let v = set.ikev2Profile { cfg.ipsecProfiles[i].ikev2Profile = v }
                     if let v = set.pfs { cfg.ipsecProfiles[i].pfs = v }
                 }
             case .cryptoMap(let m):
@@ -182,6 +215,13 @@ public enum ConfigParser {
                 switch a {
                 case "ip" where w.count > 3 && w[1] == "address" && IPv4Prefix.parse(w[2]) != nil:
                     if !w.contains("secondary") { cfg.interfaces[i].address = w[2]; cfg.interfaces[i].mask = w[3] }
+                case "ip" where w.count > 4 && w[1] == "nhrp" && (w[2] == "nhs" || w[2] == "map"):
+                    // `ip nhrp nhs 172.16.0.1 nbma 203.0.113.1 [multicast]`, `ip nhrp map 172.16.0.1
+                    // 203.0.113.1` (not `ip nhrp map multicast …`): the hub's NBMA address.
+                    var nbma: String?
+                    if w[2] == "nhs", let at = w.firstIndex(of: "nbma"), at + 1 < w.count { nbma = w[at + 1] }
+                    if w[2] == "map", IPv4Prefix.parse(w[3]) != nil { nbma = w[4] }
+                    if let nbma, IPv4Prefix.parse(nbma) != nil, !cfg.interfaces[i].nhrpNBMA.contains(nbma) { cfg.interfaces[i].nhrpNBMA.append(nbma) }
                 case "ip" where w.count > 3 && w[1] == "vrf" && w[2] == "forwarding":
                     cfg.interfaces[i].vrf = w[3]
                 case "vrf" where w.count > 2 && w[1] == "forwarding":
@@ -192,11 +232,74 @@ public enum ConfigParser {
                     case "source": cfg.interfaces[i].tunnelSource = w[2]
                     case "destination": cfg.interfaces[i].tunnelDestination = w[2]
                     case "vrf": cfg.interfaces[i].tunnelVRF = w[2]
+                    case "mode": cfg.interfaces[i].tunnelMode = w[2...].joined(separator: " ")
                     case "protection" where w.count > 4: cfg.interfaces[i].tunnelProtection = w[4]
                     default: break
                     }
                 case "crypto" where w.count > 2 && w[1] == "map":
                     cfg.interfaces[i].cryptoMap = w[2]
+                default: break
+                }
+            case .ikev2Proposal(let p):
+                let v = Array(w.dropFirst())
+                switch a {
+                case "encryption": cfg.ikev2Proposals[p].encryption += v
+                case "integrity": cfg.ikev2Proposals[p].integrity += v
+                case "group": cfg.ikev2Proposals[p].groups += v
+                default: break
+                }
+            case .ikev2Policy(let p):
+                if a == "proposal", w.count > 1 { cfg.ikev2Policies[p].proposals.append(w[1]) }
+            case .ikev2Keyring(let k):
+                // `peer NAME` opens an entry; its lines (`address`, `pre-shared-key`) are
+                // indented one more, but any indentation belongs to the last peer.
+                if a == "peer", w.count > 1 {
+                    cfg.ikev2Keyrings[k].peers.append(IKEv2KeyringPeer(name: w[1], line: n))
+                    break
+                }
+                guard !cfg.ikev2Keyrings[k].peers.isEmpty else { break }
+                let last = cfg.ikev2Keyrings[k].peers.count - 1
+                switch a {
+                case "address" where w.count > 1:
+                    let mask = w.count > 2 && IPv4Prefix.parse(w[2]) != nil ? w[2] : nil
+                    cfg.ikev2Keyrings[k].peers[last].prefix = IPv4Prefix(w[1], mask: mask ?? (w[1] == "0.0.0.0" ? "0.0.0.0" : nil))
+                case "identity" where w.count > 2:
+                    cfg.ikev2Keyrings[k].peers[last].identity = w[2]
+                case "pre-shared-key" where w.count > 1:
+                    // pre-shared-key [local|remote] [0|6] KEY
+                    var j = 1
+                    let side = ["local", "remote"].contains(w[j]) ? w[j] : nil
+                    if side != nil { j += 1 }
+                    var type = 0
+                    if j + 1 < w.count, w[j].count == 1, let t = Int(w[j]) { type = t; j += 1 }
+                    guard j < w.count else { break }
+                    let key = Secret(type: type, text: w[j])
+                    if side != "remote" { cfg.ikev2Keyrings[k].peers[last].localKey = key; cfg.ikev2Keyrings[k].peers[last].localKeyLine = n }
+                    if side != "local" { cfg.ikev2Keyrings[k].peers[last].remoteKey = key; cfg.ikev2Keyrings[k].peers[last].remoteKeyLine = n }
+                default: break
+                }
+            case .ikev2Profile(let p):
+                switch a {
+                case "match" where w.count > 3 && w[1] == "identity" && w[2] == "remote":
+                    var m = IdentityMatch(line: n)
+                    if w[3] == "any" {
+                        cfg.ikev2Profiles[p].matchesAny = true
+                        break
+                    }
+                    if w[3] == "address", w.count > 4 {
+                        let mask = w.count > 5 && IPv4Prefix.parse(w[5]) != nil ? w[5] : nil
+                        m.prefix = IPv4Prefix(w[4], mask: mask ?? (w[4] == "0.0.0.0" ? "0.0.0.0" : nil))
+                    } else if w[3] == "fqdn", w.count > 4 {
+                        m.host = w[w.count - 1]  // (`fqdn F` or `fqdn domain D`)
+                    }
+                    cfg.ikev2Profiles[p].matches.append(m)
+                case "keyring" where w.count > 1:
+                    cfg.ikev2Profiles[p].keyring = w.count > 2 && w[1] == "local" ? w[2] : w[1] == "local" ? nil : w[1]
+                case "authentication" where w.count > 2:
+                    if w[1] == "local" { cfg.ikev2Profiles[p].localAuth = w[2] }
+                    if w[1] == "remote" { cfg.ikev2Profiles[p].remoteAuth = w[2] }
+                case "identity" where w.count > 3 && w[1] == "local":
+                    cfg.ikev2Profiles[p].localIdentity = w[3]
                 default: break
                 }
             case .none, .skip:
@@ -208,6 +311,7 @@ public enum ConfigParser {
             guard let name = cfg.cryptoMaps[i].dynamicMap, let t = cfg.dynamicMaps.first(where: { $0.map == name }) else { continue }
             if cfg.cryptoMaps[i].transformSets.isEmpty { cfg.cryptoMaps[i].transformSets = t.transformSets }
             cfg.cryptoMaps[i].isakmpProfile = cfg.cryptoMaps[i].isakmpProfile ?? t.isakmpProfile
+            cfg.cryptoMaps[i].ikev2Profile = cfg.cryptoMaps[i].ikev2Profile ?? t.ikev2Profile
             cfg.cryptoMaps[i].pfs = cfg.cryptoMaps[i].pfs ?? t.pfs
             cfg.cryptoMaps[i].acl = cfg.cryptoMaps[i].acl ?? t.acl
         }
@@ -220,6 +324,7 @@ public enum ConfigParser {
             if let v = set.peer { e.peers.append(v) }
             if let v = set.transformSets { e.transformSets = v }
             if let v = set.isakmpProfile { e.isakmpProfile = v }
+            if let v = set.ikev2Profile { e.ikev2Profile = v }
             if let v = set.pfs { e.pfs = v }
         } else if w.first == "match", w.count > 2, w[1] == "address" {
             e.acl = w[2]
@@ -231,6 +336,7 @@ public enum ConfigParser {
         var peer: String?
         var transformSets: [String]?
         var isakmpProfile: String?
+        var ikev2Profile: String?
         var pfs: String?
     }
 
@@ -241,6 +347,7 @@ public enum ConfigParser {
         case "peer" where w.count > 2: s.peer = w[2]
         case "transform-set": s.transformSets = Array(w.dropFirst(2))
         case "isakmp-profile" where w.count > 2: s.isakmpProfile = w[2]
+        case "ikev2-profile" where w.count > 2: s.ikev2Profile = w[2]
         case "pfs": s.pfs = w.count > 2 ? w[2] : "group1"  // bare `set pfs` is group 1
         default: break
         }

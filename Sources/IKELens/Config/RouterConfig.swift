@@ -90,6 +90,15 @@ public struct ISAKMPPolicy: Sendable, Equatable {
     public var lifetime = 86_400
     public var line: Int
 
+    /// IOS 15.x's default protection suites (`show crypto isakmp default policy`), used when no
+    /// `crypto isakmp policy` is configured.
+    public static let iosDefaults: [ISAKMPPolicy] = [
+        ("aes", "sha", "5", "rsa-sig"), ("aes", "sha", "5", "pre-share"), ("aes", "md5", "5", "rsa-sig"), ("aes", "md5", "5", "pre-share"),
+        ("3des", "sha", "2", "rsa-sig"), ("3des", "sha", "2", "pre-share"), ("3des", "md5", "2", "rsa-sig"), ("3des", "md5", "2", "pre-share"),
+    ].enumerated().map { i, p in
+        ISAKMPPolicy(priority: 65507 + i, encryption: p.0, hash: p.1, group: p.2, authentication: p.3, line: 0)
+    }
+
     /// The attributes that must match between peers (all but the lifetime).
     public var signature: String { "\(encryption)/\(hash)/\(group)/\(authentication)" }
     public var text: String { "encryption \(encryption), hash \(hash), group \(group), authentication \(authentication)" }
@@ -98,6 +107,8 @@ public struct ISAKMPPolicy: Sendable, Equatable {
 public struct IdentityMatch: Sendable, Equatable {
     public var prefix: IPv4Prefix?
     public var host: String?
+    /// `match identity host domain D`: any FQDN in that domain.
+    public var domain: String? = nil
     public var vrf: String?
     public var line: Int
 }
@@ -108,6 +119,16 @@ public struct ISAKMPProfile: Sendable, Equatable {
     public var matches: [IdentityMatch] = []
     public var vrf: String?
     public var localAddress: String?
+    /// `virtual-template N`: a dynamic VTI. Each peer that lands in the profile gets a
+    /// Virtual-Access cloned from `interface Virtual-TemplateN type tunnel`.
+    public var virtualTemplate: Int? = nil
+    /// `self-identity fqdn` (true) or `self-identity address` (false); nil: the global
+    /// `crypto isakmp identity`.
+    public var selfIdentityFQDN: Bool? = nil
+    /// `initiate mode aggressive`: the identity travels in the first message, so the responder
+    /// picks the profile (and its keyring's key) from it; main mode's MM3/MM5 keyring trap does
+    /// not apply.
+    public var aggressive = false
     public var line: Int
 }
 
@@ -126,6 +147,8 @@ public struct IPsecProfile: Sendable, Equatable {
     public var name: String
     public var transformSets: [String] = []
     public var isakmpProfile: String?
+    /// `set ikev2-profile P`: the tunnels it protects negotiate with IKEv2.
+    public var ikev2Profile: String? = nil
     public var pfs: String?
     public var line: Int
 }
@@ -140,7 +163,70 @@ public struct CryptoMapEntry: Sendable, Equatable {
     public var acl: String?
     public var transformSets: [String] = []
     public var isakmpProfile: String?
+    /// `set ikev2-profile P`: the entry negotiates with IKEv2.
+    public var ikev2Profile: String? = nil
     public var pfs: String?
+    public var line: Int
+}
+
+/// `crypto ikev2 proposal NAME`: the IKE SA transforms offered or accepted (each line may list
+/// several; any common one of each kind is enough).
+public struct IKEv2Proposal: Sendable, Equatable {
+    public var name: String
+    public var encryption: [String] = []
+    public var integrity: [String] = []
+    public var groups: [String] = []
+    public var line: Int
+
+    public var text: String {
+        "encryption \(encryption.joined(separator: " ")), integrity \(integrity.isEmpty ? "none" : integrity.joined(separator: " ")), group \(groups.joined(separator: " "))"
+    }
+
+    /// IOS 15.x's `crypto ikev2 proposal default`, used when no `crypto ikev2 policy` is
+    /// configured (`show crypto ikev2 proposal default`).
+    public static let iosDefault = IKEv2Proposal(name: "default", encryption: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+                                                 integrity: ["sha512", "sha384", "sha256", "sha1", "md5"], groups: ["5", "2"], line: 0)
+}
+
+/// `crypto ikev2 policy NAME`: the proposals it allows.
+public struct IKEv2Policy: Sendable, Equatable {
+    public var name: String
+    public var proposals: [String] = []
+    public var line: Int
+}
+
+/// `peer NAME` in a `crypto ikev2 keyring`: `address A [MASK]`, `identity …`,
+/// `pre-shared-key [local|remote] KEY` (a plain `pre-shared-key K` is both).
+public struct IKEv2KeyringPeer: Sendable, Equatable {
+    public var name: String
+    public var prefix: IPv4Prefix?
+    public var identity: String?
+    public var localKey: Secret?
+    public var remoteKey: Secret?
+    public var line: Int
+    public var localKeyLine = 0
+    public var remoteKeyLine = 0
+}
+
+public struct IKEv2Keyring: Sendable, Equatable {
+    public var name: String
+    public var peers: [IKEv2KeyringPeer] = []
+    public var line: Int
+}
+
+/// `crypto ikev2 profile NAME`: chosen by the responder from the peer's identity
+/// (`match identity remote address A [MASK]` / `fqdn F`), it names the keyring
+/// (`keyring local K`) and the authentication methods.
+public struct IKEv2Profile: Sendable, Equatable {
+    public var name: String
+    public var matches: [IdentityMatch] = []
+    /// `match identity remote any`.
+    public var matchesAny = false
+    public var keyring: String?
+    public var localAuth: String?
+    public var remoteAuth: String?
+    /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
+    public var localIdentity: String?
     public var line: Int
 }
 
@@ -162,6 +248,11 @@ public struct Interface: Sendable, Equatable {
     public var tunnelDestination: String?
     public var tunnelProtection: String?
     public var tunnelVRF: String?
+    /// `tunnel mode gre multipoint`, `ipsec ipv4`, … (nil: point-to-point GRE).
+    public var tunnelMode: String? = nil
+    /// The NBMA addresses of a DMVPN spoke's hubs (`ip nhrp nhs X nbma Y`, `ip nhrp map X Y`):
+    /// the spoke initiates IKE to each of them.
+    public var nhrpNBMA: [String] = []
     public var cryptoMap: String?
     public var line: Int
 }
@@ -181,6 +272,20 @@ public struct RouterConfig: Sendable {
     /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
     public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
+    /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
+    /// answered on) that interface's address, not the address of the interface the map is on.
+    public var mapLocalAddress: [String: String] = [:]
+    /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
+    public var identityHostname = false
+    /// `ip domain name D` / `ip domain-name D`.
+    public var domainName: String?
+
+    /// hostname.domain, as IOS sends it with `crypto isakmp identity hostname`.
+    public var fqdn: String { domainName.map { "\(hostname).\($0)" } ?? hostname }
+    public var ikev2Proposals: [IKEv2Proposal] = []
+    public var ikev2Policies: [IKEv2Policy] = []
+    public var ikev2Keyrings: [IKEv2Keyring] = []
+    public var ikev2Profiles: [IKEv2Profile] = []
     /// The raw lines, to cite as evidence (keys masked when rendered).
     public var lines: [String] = []
 
@@ -195,9 +300,27 @@ public struct RouterConfig: Sendable {
     public func profile(_ name: String) -> ISAKMPProfile? { profiles.first { $0.name == name } }
     public func ipsecProfile(_ name: String) -> IPsecProfile? { ipsecProfiles.first { $0.name == name } }
     public func transformSet(_ name: String) -> TransformSet? { transformSets.first { $0.name == name } }
+    public func ikev2Profile(_ name: String) -> IKEv2Profile? { ikev2Profiles.first { $0.name == name } }
+    public func ikev2Keyring(_ name: String) -> IKEv2Keyring? { ikev2Keyrings.first { $0.name == name } }
+
+    /// The IKEv2 proposals this router offers and accepts: those of its `crypto ikev2 policy`s,
+    /// or IOS's default proposal when it has none (`isDefault`).
+    public var ikev2Offer: (proposals: [IKEv2Proposal], isDefault: Bool) {
+        if ikev2Policies.isEmpty { return ([.iosDefault], true) }
+        let names = ikev2Policies.flatMap(\.proposals)
+        return (names.compactMap { n in ikev2Proposals.first { $0.name == n } }, false)
+    }
 
     public func interface(_ name: String) -> Interface? {
         interfaces.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The address crypto map `map` uses: its `local-address` interface's, else that of the
+    /// interface it is applied to.
+    public func mapAddress(_ map: String) -> (address: String?, vrf: String?) {
+        if let name = mapLocalAddress[map], let i = interface(name) { return (i.address, i.vrf) }
+        let itf = interfaces.first { $0.cryptoMap == map }
+        return (itf?.address, itf?.vrf)
     }
 
     /// The router's own IPv4 addresses.

@@ -23,6 +23,8 @@ public enum Simulator {
         public var acl: String?
         /// The ipsec profile a tunnel's protection names.
         public var ipsecProfile: String? = nil
+        /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
+        public var ikev2Profile: String? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -43,6 +45,14 @@ public enum Simulator {
         case addACL(name: String, entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
+        /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
+        case setIKEv2Key(keyring: String, peerLine: Int, remote: Bool, key: Secret)
+        /// Adds a peer entry (both keys) to an IKEv2 keyring, creating it if needed.
+        case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
+        /// Adds a proposal and a policy that allows it.
+        case addIKEv2Proposal(IKEv2Proposal)
+        /// Adds `match identity remote address A 255.255.255.255` to an IKEv2 profile.
+        case addIKEv2Match(profile: String, address: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -87,6 +97,28 @@ public enum Simulator {
             case let .completeMapEntry(line, acl, entries):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
                 cfg.accessLists[acl, default: []] += entries
+            case let .setIKEv2Key(keyring, peerLine, remote, key):
+                guard let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }),
+                      let p = cfg.ikev2Keyrings[k].peers.firstIndex(where: { $0.line == peerLine }) else { break }
+                if remote { cfg.ikev2Keyrings[k].peers[p].remoteKey = key } else { cfg.ikev2Keyrings[k].peers[p].localKey = key }
+            case let .addIKEv2Peer(keyring, address, local, remote):
+                let peer = IKEv2KeyringPeer(name: address, prefix: IPv4Prefix(address), identity: nil, localKey: local, remoteKey: remote, line: 0)
+                if let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }) {
+                    cfg.ikev2Keyrings[k].peers.insert(peer, at: 0)
+                } else {
+                    cfg.ikev2Keyrings.append(IKEv2Keyring(name: keyring, peers: [peer], line: 0))
+                }
+            case let .addIKEv2Proposal(p):
+                cfg.ikev2Proposals.append(p)
+                if cfg.ikev2Policies.isEmpty {
+                    cfg.ikev2Policies.append(IKEv2Policy(name: "POL-\(p.name)", proposals: [p.name], line: 0))
+                } else {
+                    cfg.ikev2Policies[0].proposals.append(p.name)
+                }
+            case let .addIKEv2Match(profile, address):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: IPv4Prefix(address), host: nil, vrf: nil, line: 0))
+                }
             }
         }
     }
@@ -117,13 +149,16 @@ public enum Simulator {
         /// It establishes only by IOS's unpredictable pick between equal `match identity` lines:
         /// what happens with the other profile (nil when the pick does not matter).
         public var unpredictable: String?
+        /// 2 when the initiator's tunnel or map entry names an IKEv2 profile.
+        public var ikeVersion = 1
     }
 
     // MARK: - Intents
 
     /// The tunnel or crypto map entry of `cfg` that targets `peer`.
     public static func intent(_ cfg: RouterConfig, toward peer: String) -> Intent? {
-        for i in cfg.interfaces where i.tunnelDestination == peer && !i.shutdown {
+        // (A DMVPN spoke's mGRE tunnel has no destination: it initiates to its hubs' NBMA addresses.)
+        for i in cfg.interfaces where (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer) && i.tunnelProtection != nil) && !i.shutdown {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             var local: String?
             var fvrf = i.tunnelVRF
@@ -135,23 +170,33 @@ public enum Simulator {
             }
             return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
         // incomplete: IOS does not use it.)
         for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
-            let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
-            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
-                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+            let itf = cfg.mapAddress(e.map)
+            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
+                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
         }
         return nil
+    }
+
+    /// `, local-address Loopback0` when the intent's crypto map is sourced from another interface.
+    static func mapLocal(_ cfg: RouterConfig, _ intent: Intent) -> String {
+        let w = intent.kind.split(separator: " ")
+        guard w.count > 2, w[0] == "crypto", let name = cfg.mapLocalAddress[String(w[2])] else { return "" }
+        return ", local-address \(name)"
     }
 
     /// The addresses `cfg` points at: tunnel destinations, crypto map peers, /32 keys.
     public static func namedPeers(_ cfg: RouterConfig) -> [String] {
         var out: [String] = []
         func add(_ s: String) { if !out.contains(s), IPv4Prefix.parse(s) != nil { out.append(s) } }
-        for i in cfg.interfaces { if let d = i.tunnelDestination, !i.shutdown { add(d) } }
+        for i in cfg.interfaces where !i.shutdown {
+            if let d = i.tunnelDestination { add(d) }
+            if i.tunnelProtection != nil { i.nhrpNBMA.forEach(add) }
+        }
         for e in cfg.cryptoMaps { e.peers.forEach(add) }
         for k in cfg.keyrings { for e in k.entries { if let p = e.prefix, p.length == 32 { add(IPv4Prefix.text(p.address)) } } }
         return out
@@ -207,7 +252,7 @@ public enum Simulator {
 
     /// Responder at MM5: the most specific `match identity address`, whatever the order.
     static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
-        guard let addr = IPv4Prefix.parse(identity) else { return nil }
+        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf) }
         var best: [(ISAKMPProfile, IdentityMatch)] = []
         var bestLength = -1
         for p in cfg.profiles {
@@ -218,6 +263,29 @@ public enum Simulator {
         }
         guard let first = best.first else { return nil }
         return (first.0, first.1, best.dropFirst().map { $0.0 })
+    }
+
+    /// Responder at MM5 for an FQDN identity (`crypto isakmp identity hostname`): `match identity
+    /// host FQDN` (exact, case-insensitive) before `match identity host domain D`.
+    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+        let id = identity.lowercased()
+        var exact: [(ISAKMPProfile, IdentityMatch)] = []
+        var inDomain: [(ISAKMPProfile, IdentityMatch)] = []
+        for p in cfg.profiles {
+            for m in p.matches where m.vrf == fvrf {
+                if m.host?.lowercased() == id { exact.append((p, m)) }
+                if let d = m.domain?.lowercased(), id.hasSuffix("." + d) { inDomain.append((p, m)) }
+            }
+        }
+        guard let first = (exact.isEmpty ? inDomain : exact).first else { return nil }
+        return (first.0, first.1, (exact.isEmpty ? inDomain : exact).dropFirst().map(\.0).filter { $0.name != first.0.name })
+    }
+
+    /// The identity an IKEv1 initiator sends in MM5: its FQDN with `self-identity fqdn` in its
+    /// profile or a global `crypto isakmp identity hostname` (unless the profile says
+    /// `self-identity address`), else its address.
+    static func identity(_ cfg: RouterConfig, profile: ISAKMPProfile?, local: String) -> String {
+        (profile?.selfIdentityFQDN ?? cfg.identityHostname) ? cfg.fqdn : local
     }
 
     static func describe(_ p: IPv4Prefix) -> String { p.length == 32 ? "/32" : "/\(p.length) (\(p))" }
@@ -234,6 +302,11 @@ public enum Simulator {
         }
         let local = intent.localAddress ?? b.interface(toward: target).flatMap { _ in a.addresses.first } ?? "?"
         d.initiatorAddress = local
+        if intent.ikev2Profile != nil {
+            // IKEv2: none of the IKEv1 keyring, ISAKMP profile or policy rules apply.
+            simulateIKEv2(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+            return d
+        }
         // With no profile configured, the initiator takes the most specific match for the peer.
         let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf)?.0 : nil
         let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
@@ -245,7 +318,7 @@ public enum Simulator {
             profileText = intent.isakmpProfile.map { " naming ISAKMP profile \($0), which is not configured" } ?? ", no ISAKMP profile"
         }
         d.steps.append(Step(router: a.hostname,
-                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line))\(profileText)",
+                            text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
         // Initiator's key.
         guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
@@ -265,21 +338,28 @@ public enum Simulator {
         // Responder: fVRF, policies, MM3 key, MM5 profile.
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
-        let aPolicies = a.policies.sorted { $0.priority < $1.priority }
-        let bPolicies = b.policies.sorted { $0.priority < $1.priority }
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites.
+        let aDefault = a.policies.isEmpty, bDefault = b.policies.isEmpty
+        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
+        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
+        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
+        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
         if !aPolicies.isEmpty && !bPolicies.isEmpty {
             if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
                let bp = bPolicies.first(where: { $0.signature == match.signature }) {
-                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority) (line \(bp.line))", lines: [bp.line]))
+                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
             } else {
                 d.outcome = "p1-proposal-mismatch"
                 let offered = aPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
                 let own = bPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
-                d.problem = "No ISAKMP policy of \(b.hostname) matches \(a.hostname)'s proposal. \(a.hostname) offers \(offered); \(b.hostname) has \(own)."
-                d.steps.append(Step(router: b.hostname, text: "MM1: none of \(b.hostname)'s policies (\(bPolicies.map { "line \($0.line)" }.joined(separator: ", "))) matches → `phase 1 SA policy not acceptable`", lines: bPolicies.map { $0.line }))
-                d.fixRouter = b.hostname
-                let p = aPolicies[0]
-                let priority = max(1, (bPolicies.map(\.priority).max() ?? 0) + 10)
+                d.problem = "No ISAKMP policy of \(b.hostname) matches \(a.hostname)'s proposal. \(a.hostname) offers \(offered); \(b.hostname) has \(own).\(assumedText)"
+                d.steps.append(Step(router: b.hostname, text: "MM1: none of \(b.hostname)'s policies (\(bDefault ? "IOS defaults" : bPolicies.map { "line \($0.line)" }.joined(separator: ", "))) matches → `phase 1 SA policy not acceptable`\(assumedText)", lines: bPolicies.map { $0.line }))
+                // A router on the defaults gets the other's policy (any configured policy replaces
+                // the defaults); else the responder gets the initiator's first pre-shared-key one.
+                let onA = aDefault && !bDefault
+                d.fixRouter = onA ? a.hostname : b.hostname
+                let p = onA ? bPolicies[0] : aPolicies.first { $0.authentication == "pre-share" } ?? aPolicies[0]
+                let priority = onA ? p.priority : max(1, (b.policies.map(\.priority).max() ?? 0) + 10)
                 d.fixLines = ["crypto isakmp policy \(priority)", " encryption \(p.encryption)", " hash \(p.hash)",
                               " authentication \(p.authentication)", " group \(p.group)"]
                 var np = p
@@ -289,7 +369,12 @@ public enum Simulator {
                 return d
             }
         }
-        guard let bKey = responderKey(b, peer: local, fvrf: fvrf, local: target) else {
+        // Aggressive mode: the identity is in the first message, so the responder takes the profile
+        // it matches first, and the key from that profile's keyrings.
+        let aggressive = aProfile?.aggressive == true
+        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf)?.0 : nil
+        let amKey = amProfile.flatMap { $0.keyrings.isEmpty ? nil : initiatorKey(b, peer: local, profile: $0, fvrf: fvrf) }
+        guard let bKey = amKey ?? responderKey(b, peer: local, fvrf: fvrf, local: target) else {
             d.outcome = "no-psk"
             d.problem = "\(b.hostname) has no pre-shared key for \(local)\(fvrf.map { " in the keyrings of front-door VRF \($0)" } ?? " in the global keyrings") and refuses the pre-shared-key proposal."
             d.steps.append(Step(router: b.hostname, text: "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")): no key → `No pre-shared key with \(local)!`", lines: []))
@@ -305,6 +390,9 @@ public enum Simulator {
         }
         let localAddress = IPv4Prefix.parse(local) ?? 0
         var keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) at MM3: "
+        if aggressive {
+            keyText = "\(b.hostname) as responder for \(local) (fVRF \(fvrf ?? "global")) in aggressive mode (`initiate mode aggressive` in \(a.hostname)'s profile \(aProfile?.name ?? "")): the identity comes in the first message\(amKey != nil ? ", matches profile \(amProfile?.name ?? "") → its keyring \(amKey?.keyring.name ?? ""), no MM3/MM5 keyring mismatch possible" : ""); "
+        }
         let others = bKey.candidates.filter { $0.0.name != bKey.keyring.name || $0.1.line != bKey.entry.line }
         if bKey.keyring.name == "default" {
             keyText += "global key for \(local) (line \(bKey.entry.line)), checked before any keyring → takes the default keyring"
@@ -379,10 +467,11 @@ public enum Simulator {
         // MM5: profile by identity.
         var negotiated: ISAKMPProfile?
         var tied: [ISAKMPProfile] = []
-        if let (p, m, ties) = responderProfile(b, identity: local, fvrf: fvrf) {
+        let sentIdentity = identity(a, profile: aProfile, local: local)
+        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf) {
             negotiated = p
             tied = ties
-            var t = "MM5: identity \(local) matches profile \(p.name) (line \(m.line))"
+            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))"
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
                 // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
@@ -420,11 +509,11 @@ public enum Simulator {
             t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
             d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
         } else {
-            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(local) matches no ISAKMP profile: global configuration", lines: []))
+            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile: global configuration", lines: []))
         }
 
         // Phase 2 at the responder.
-        guard let bIntent = Self.intent(b, toward: local) ?? dynamicIntent(b, for: local) else {
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "Phase 1 completes, but \(b.hostname) has no tunnel or crypto map entry for \(local): quick mode is refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
@@ -549,12 +638,36 @@ public enum Simulator {
         return "\(IPv4Prefix.text(p.address)) \(IPv4Prefix.text(~p.mask))"
     }
 
+    /// What answers `peer`'s quick mode on `cfg` when no tunnel or map entry names it: a dynamic
+    /// VTI (the negotiated profile's `virtual-template N` and its `interface Virtual-TemplateN type
+    /// tunnel` with tunnel protection), an mGRE tunnel (`tunnel mode gre multipoint`, a DMVPN hub)
+    /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
+    /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
+        func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
+            let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
+            return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
+                          isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+        }
+        if let n = profile?.virtualTemplate,
+           let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
+            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of profile \(profile?.name ?? ""))")
+        }
+        for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
+            guard let src = i.tunnelSource else { continue }
+            let owns = src == target || cfg.interface(src)?.address == target
+            if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
+        }
+        return dynamicIntent(cfg, for: peer)
+    }
+
     /// A dynamic crypto map entry (no `set peer`) accepts any peer.
     static func dynamicIntent(_ cfg: RouterConfig, for peer: String) -> Intent? {
         guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
-        let itf = cfg.interfaces.first { $0.cryptoMap == e.map }
-        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf?.address, fvrf: itf?.vrf,
-                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl)
+        let itf = cfg.mapAddress(e.map)
+        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
+                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
     }
 }
 

@@ -6,13 +6,24 @@ public enum ConfigReport {
         out += "\(c.directions.count) direction\(c.directions.count == 1 ? "" : "s"), "
         let errors = c.findings.filter { $0.severity == .error }.count
         let warnings = c.findings.filter { $0.severity == .warning }.count
-        out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if c.directions.isEmpty && errors + warnings == 0 {
+            // Nothing simulated is not the same as nothing wrong.
+            out += "nothing could be checked"
+        } else {
+            out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        }
         out += "\n"
         for r in c.routers {
-            out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies"))\n"
+            out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies")\(r.ikev2Profiles.isEmpty ? "" : ", \(r.ikev2Profiles.count) IKEv2 profile\(r.ikev2Profiles.count == 1 ? "" : "s")"))\n"
+        }
+        if c.directions.isEmpty {
+            out += "\nNo direction could be simulated: "
+            out += c.routers.count >= 2
+                ? "no router points at an address another one owns (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so no pair could be checked.\n"
+                : "the router names no peer (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so nothing could be checked.\n"
         }
         for d in c.directions {
-            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress)): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
+            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress))\(d.ikeVersion == 2 ? " IKEv2" : ""): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
             for s in d.steps {
                 out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
             }
@@ -39,6 +50,7 @@ public enum ConfigReport {
                 "initiator": .string(d.initiator),
                 "responder": .string(d.responder),
                 "peer": .string(d.peerAddress),
+                "ikeVersion": .int(d.ikeVersion),
                 "outcome": .string(d.outcome),
                 "steps": .array(d.steps.map { s in
                     .object(["router": .string(s.router), "text": .string(s.text), "lines": .array(s.lines.filter { $0 > 0 }.map(JSON.int))])

@@ -1,0 +1,210 @@
+/// IKEv2 with pre-shared keys, as IOS walks it between two routers. It has
+/// none of IKEv1's keyring trap (SKEYSEED uses only the nonces and the DH
+/// secret, RFC 7296 §2.14): the identity arrives in IKE_AUTH with the AUTH
+/// payload, so the responder picks its IKEv2 profile from the identity first
+/// (`match identity remote address A [MASK]`), then the key in that profile's
+/// keyring for the peer. Each side signs with its `pre-shared-key local` and
+/// verifies the other with its `pre-shared-key remote` (a plain
+/// `pre-shared-key K` is both).
+extension Simulator {
+    /// The entry of `keyring` for a peer: the longest `address` that holds `address`, else the
+    /// entry whose `identity` is the peer's identity.
+    static func ikev2Peer(_ keyring: IKEv2Keyring?, address: String, identity: String) -> IKEv2KeyringPeer? {
+        guard let keyring else { return nil }
+        let byAddress = keyring.peers.filter { $0.prefix?.contains(address) == true }
+        if let best = byAddress.max(by: { $0.prefix!.length < $1.prefix!.length }) { return best }
+        return keyring.peers.first { $0.identity == identity }
+    }
+
+    /// The responder's IKEv2 profile for an identity: the most specific `match identity remote
+    /// address`, an exact `fqdn`, else a profile with `match identity remote any`.
+    static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String) -> (IKEv2Profile, Int)? {
+        var best: (IKEv2Profile, Int, Int)?
+        for p in cfg.ikev2Profiles {
+            for m in p.matches {
+                if let pre = m.prefix, pre.contains(identity), pre.length > (best?.2 ?? -1) { best = (p, m.line, pre.length) }
+                if let h = m.host, h.lowercased() == identity.lowercased() || identity.lowercased().hasSuffix("." + h.lowercased()), (best?.2 ?? -1) < 33 {
+                    best = (p, m.line, 33)
+                }
+            }
+        }
+        if let best { return (best.0, best.1) }
+        return cfg.ikev2Profiles.first { $0.matchesAny }.map { ($0, $0.line) }
+    }
+
+    /// A proposal of `a` and one of `b` with an encryption, an integrity (none with AES-GCM) and a
+    /// DH group in common.
+    static func ikev2Common(_ a: [IKEv2Proposal], _ b: [IKEv2Proposal]) -> (IKEv2Proposal, IKEv2Proposal)? {
+        for p in a {
+            for q in b {
+                let enc = p.encryption.contains { q.encryption.contains($0) }
+                let integ = (p.integrity.isEmpty && q.integrity.isEmpty) || p.integrity.contains { q.integrity.contains($0) }
+                let group = p.groups.contains { q.groups.contains($0) }
+                if enc && integ && group { return (p, q) }
+            }
+        }
+        return nil
+    }
+
+    static func simulateIKEv2(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, into d: inout Direction) {
+        d.ikeVersion = 2
+        let name = intent.ikev2Profile ?? ""
+        let aProfile = a.ikev2Profile(name)
+        // (The first step replaces the IKEv1 one: nothing of IKEv1 applies.)
+        d.steps = [Step(router: a.hostname,
+                        text: "\(a.hostname) initiates to \(target) from \(local) with IKEv2 (\(intent.kind), line \(intent.line)) "
+                            + (aProfile.map { "with IKEv2 profile \($0.name) (line \($0.line))" } ?? "naming IKEv2 profile \(name), which is not configured")
+                            + ": IKEv1 keyrings, ISAKMP profiles and policies do not apply",
+                        lines: [intent.line] + (aProfile.map { [$0.line] } ?? []))]
+        guard let aProfile else {
+            d.outcome = "ikev2-profile-not-found"
+            d.problem = "\(a.hostname)'s \(intent.kind) (line \(intent.line)) names IKEv2 profile \(name), which is not configured: IOS does not start IKE_SA_INIT."
+            d.fixRouter = a.hostname
+            d.fixLines = ["crypto ikev2 profile \(name)", " match identity remote address \(target) 255.255.255.255",
+                          " authentication remote pre-share", " authentication local pre-share", " keyring local <IKEv2 keyring with \(target)>"]
+            return
+        }
+
+        // IKE_SA_INIT: proposals (the default proposal when no `crypto ikev2 policy` is configured).
+        let (aProps, aDefault) = a.ikev2Offer
+        let (bProps, bDefault) = b.ikev2Offer
+        func offerText(_ r: RouterConfig, _ props: [IKEv2Proposal], _ isDefault: Bool) -> String {
+            isDefault ? "the IOS default proposal (\(IKEv2Proposal.iosDefault.text); no `crypto ikev2 policy`, default assumed)"
+                      : props.map { "\($0.name) (\($0.text))" }.joined(separator: "; ")
+        }
+        if let (p, q) = ikev2Common(aProps, bProps) {
+            let assumed = aDefault || bDefault ? " (no `crypto ikev2 policy` on \([aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }.joined(separator: " and ")): IOS's default proposal assumed)" : ""
+            d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: \(a.hostname)'s proposal \(p.name) and \(b.hostname)'s proposal \(q.name) have an encryption, integrity and group in common\(assumed)",
+                                lines: [q.line], otherLines: [p.line]))
+        } else {
+            d.outcome = "ikev2-no-proposal-chosen"
+            d.problem = "No IKEv2 proposal of \(b.hostname) matches \(a.hostname)'s: \(a.hostname) offers \(offerText(a, aProps, aDefault)); \(b.hostname) accepts \(offerText(b, bProps, bDefault)). \(b.hostname) answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN."
+            d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: no proposal in common → NO_PROPOSAL_CHOSEN", lines: bProps.map(\.line), otherLines: aProps.map(\.line)))
+            d.fixRouter = b.hostname
+            var added = aProps.first ?? .iosDefault
+            if added.name == "default" || b.ikev2Proposals.contains(where: { $0.name == added.name }) { added.name = "PROP-\(a.hostname)" }
+            added.line = 0
+            d.fixLines = ["crypto ikev2 proposal \(added.name)", " encryption \(added.encryption.joined(separator: " "))"]
+                + (added.integrity.isEmpty ? [] : [" integrity \(added.integrity.joined(separator: " "))"])
+                + [" group \(added.groups.joined(separator: " "))", "crypto ikev2 policy \(b.ikev2Policies.first?.name ?? "POL-\(added.name)")", " proposal \(added.name)"]
+            d.fixEdit = .addIKEv2Proposal(added)
+            return
+        }
+
+        // The initiator's key for the peer: its profile's keyring, the entry for the peer's address.
+        let aKeyring = aProfile.keyring.flatMap(a.ikev2Keyring)
+        let identity = aProfile.localIdentity ?? local
+        guard let aPeer = ikev2Peer(aKeyring, address: target, identity: target), let aLocal = aPeer.localKey else {
+            d.outcome = "no-psk"
+            d.problem = "\(a.hostname)'s IKEv2 profile \(aProfile.name) has \(aKeyring.map { "no pre-shared key for \(target) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot compute its AUTH payload and IKE_AUTH is never sent."
+            d.steps.append(Step(router: a.hostname, text: "no IKEv2 key for \(target) → IKE_AUTH not sent", lines: [aProfile.line]))
+            d.fixRouter = a.hostname
+            let ring = aKeyring?.name ?? "KR-\(b.hostname)"
+            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(b.hostname)", "  address \(target)", "  pre-shared-key local <key>", "  pre-shared-key remote <key>"]
+                + (aKeyring == nil ? ["crypto ikev2 profile \(aProfile.name)", " keyring local \(ring)"] : [])
+            return
+        }
+        d.steps.append(Step(router: a.hostname, text: "\(a.hostname) signs its AUTH with the local key of peer \(aPeer.name) in IKEv2 keyring \(aKeyring?.name ?? "") (line \(aPeer.localKeyLine)) and sends identity \(identity)",
+                            lines: [aPeer.line, aPeer.localKeyLine]))
+
+        // The responder: profile by identity, then the key in that profile's keyring.
+        guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity) else {
+            d.outcome = "ikev2-profile-not-found"
+            d.problem = "\(b.hostname) has no IKEv2 profile whose `match identity remote` covers \(identity): IKE_AUTH fails with AUTHENTICATION_FAILED (`IKEv2 profile not found`)."
+            d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
+            d.fixRouter = b.hostname
+            let wanted = intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
+            if let wanted, IPv4Prefix.parse(identity) != nil {
+                d.fixLines = ["crypto ikev2 profile \(wanted)", " match identity remote address \(identity) 255.255.255.255"]
+                d.fixEdit = .addIKEv2Match(profile: wanted, address: identity)
+            } else {
+                d.fixLines = ["crypto ikev2 profile <profile>", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
+            }
+            return
+        }
+        let bKeyring = bProfile.keyring.flatMap(b.ikev2Keyring)
+        d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))\(bKeyring.map { ", keyring \($0.name)" } ?? ", which has no keyring")",
+                            lines: [matchLine, bProfile.line]))
+        guard let bPeer = ikev2Peer(bKeyring, address: local, identity: identity), let bRemote = bPeer.remoteKey else {
+            d.outcome = "no-psk"
+            d.problem = "\(b.hostname)'s IKEv2 profile \(bProfile.name) has \(bKeyring.map { "no pre-shared key for \(local) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot verify \(a.hostname)'s AUTH and answers AUTHENTICATION_FAILED."
+            d.steps.append(Step(router: b.hostname, text: "no IKEv2 key for \(local) → AUTHENTICATION_FAILED", lines: [bProfile.line]))
+            d.fixRouter = b.hostname
+            let ring = bKeyring?.name ?? "KR-\(a.hostname)"
+            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(a.hostname)", "  address \(local)",
+                          "  pre-shared-key local <the remote key of \(a.hostname)'s line \(aPeer.remoteKeyLine)>",
+                          "  pre-shared-key remote <the local key of \(a.hostname)'s line \(aPeer.localKeyLine)>"]
+                + (bKeyring == nil ? ["crypto ikev2 profile \(bProfile.name)", " keyring local \(ring)"] : [])
+            if bKeyring != nil {
+                d.fixEdit = .addIKEv2Peer(keyring: ring, address: local, local: aPeer.remoteKey ?? aLocal, remote: aLocal)
+            }
+            return
+        }
+        // Both AUTH payloads: the responder verifies the initiator's, then the initiator the responder's.
+        let checks: [(signer: RouterConfig, signKey: Secret, signLine: Int, verifier: RouterConfig, verifyKey: Secret?, verifyPeer: IKEv2KeyringPeer, verifyRing: String)] = [
+            (a, aLocal, aPeer.localKeyLine, b, bRemote, bPeer, bKeyring?.name ?? ""),
+            (b, bPeer.localKey ?? bRemote, bPeer.localKeyLine, a, aPeer.remoteKey, aPeer, aKeyring?.name ?? ""),
+        ]
+        for c in checks {
+            let verifyLine = c.verifyPeer.remoteKeyLine
+            guard let verifyKey = c.verifyKey else {
+                d.outcome = "ikev2-auth-failed"
+                d.problem = "\(c.verifier.hostname)'s IKEv2 keyring \(c.verifyRing) peer \(c.verifyPeer.name) (line \(c.verifyPeer.line)) has no remote key: it cannot verify \(c.signer.hostname)'s AUTH."
+                d.steps.append(Step(router: c.verifier.hostname, text: "no remote key to verify \(c.signer.hostname)'s AUTH → AUTHENTICATION_FAILED", lines: [c.verifyPeer.line]))
+                d.fixRouter = c.verifier.hostname
+                d.fixLines = ["crypto ikev2 keyring \(c.verifyRing)", " peer \(c.verifyPeer.name)", "  pre-shared-key remote <the local key of \(c.signer.hostname)'s line \(c.signLine)>"]
+                d.fixEdit = .setIKEv2Key(keyring: c.verifyRing, peerLine: c.verifyPeer.line, remote: true, key: c.signKey)
+                return
+            }
+            func at(_ n: Int) -> String { n > 0 ? " (line \(n))" : "" }
+            let what = "\(c.signer.hostname)'s local key\(at(c.signLine)) against \(c.verifier.hostname)'s remote key\(at(verifyLine))"
+            switch c.signKey.compare(verifyKey) {
+            case .equal:
+                d.steps.append(Step(router: c.verifier.hostname, text: "\(c.verifier.hostname) verifies \(c.signer.hostname)'s AUTH: \(what) are equal",
+                                    lines: [verifyLine], otherLines: [c.signLine]))
+            case .different:
+                d.outcome = "ikev2-auth-failed"
+                d.problem = "\(c.signer.hostname) signs its AUTH with the local key of line \(c.signLine), and \(c.verifier.hostname) verifies it with the remote key of keyring \(c.verifyRing) peer \(c.verifyPeer.name) (line \(verifyLine)): the keys differ, so \(c.verifier.hostname) fails the AUTH payload (`AUTHENTICATION_FAILED`). In IKEv2 each side's local key must equal the other side's remote key."
+                d.steps.append(Step(router: c.verifier.hostname, text: "\(c.verifier.hostname) verifies \(c.signer.hostname)'s AUTH: \(what) differ → AUTHENTICATION_FAILED",
+                                    lines: [verifyLine], otherLines: [c.signLine]))
+                d.fixRouter = c.verifier.hostname
+                d.fixLines = ["crypto ikev2 keyring \(c.verifyRing)", " peer \(c.verifyPeer.name)", "  pre-shared-key remote <the local key of \(c.signer.hostname)'s line \(c.signLine)>"]
+                d.fixEdit = .setIKEv2Key(keyring: c.verifyRing, peerLine: c.verifyPeer.line, remote: true, key: c.signKey)
+                return
+            case .cannotVerify:
+                d.keyUnverified = true
+                d.steps.append(Step(router: c.verifier.hostname, text: "\(what) are encrypted and cannot be compared: assumed equal, cannot verify",
+                                    lines: [verifyLine], otherLines: [c.signLine]))
+            }
+        }
+
+        // The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: nil) else {
+            d.outcome = "qm-no-matching-map"
+            d.problem = "The IKE SA authenticates, but \(b.hostname) has no tunnel or crypto map entry for \(local): the child SA in IKE_AUTH is refused (TS_UNACCEPTABLE)."
+            d.steps.append(Step(router: b.hostname, text: "child SA: no tunnel or crypto map entry for \(local) → TS_UNACCEPTABLE", lines: []))
+            return
+        }
+        let aSets = intent.transformSets.compactMap(a.transformSet)
+        let bSets = bIntent.transformSets.compactMap(b.transformSet)
+        if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.transformsText == s.transformsText } }) {
+            d.outcome = "ikev2-no-proposal-chosen"
+            d.problem = "The IKE SA authenticates, but for the child SA \(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")) and \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): IKE_AUTH answers NO_PROPOSAL_CHOSEN."
+            d.steps.append(Step(router: b.hostname, text: "child SA: no common transform set → NO_PROPOSAL_CHOSEN", lines: bSets.map(\.line), otherLines: aSets.map(\.line)))
+            d.fixRouter = b.hostname
+            var added = aSets[0]
+            if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
+            d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
+                          bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
+            d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
+            return
+        }
+        d.steps.append(Step(router: b.hostname, text: "child SA: \(bIntent.kind) (line \(bIntent.line)) accepts the transform set → tunnel up (IKEv2 checked: proposals, profile by identity, keys both ways, transform sets; not traffic selectors or PFS)",
+                            lines: [bIntent.line]))
+    }
+
+    /// The IKEv2 profile named by `cfg`'s tunnel or map entry toward `peer`.
+    static func intentProfile(_ cfg: RouterConfig, toward peer: String) -> String? {
+        intent(cfg, toward: peer)?.ikev2Profile
+    }
+}
