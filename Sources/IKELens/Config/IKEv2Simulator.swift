@@ -157,7 +157,7 @@ extension Simulator {
                 return
             }
             func at(_ n: Int) -> String { n > 0 ? " (line \(n))" : "" }
-            let what = "\(c.signer.hostname)'s local key\(at(c.signLine)) against \(c.verifier.hostname)'s remote key\(at(verifyLine))"
+            let what = "\(c.signer.hostname)'s local key\(at(c.signLine)) and \(c.verifier.hostname)'s remote key\(at(verifyLine))"
             switch c.signKey.compare(verifyKey) {
             case .equal:
                 d.steps.append(Step(router: c.verifier.hostname, text: "\(c.verifier.hostname) verifies \(c.signer.hostname)'s AUTH: \(what) are equal",
