@@ -820,6 +820,20 @@ extension DamageTests {
         #expect(Self.findings(lines.map { "logs/r1.log:" + $0 }.joined(separator: "\n")) == expected, "grep -H")
         let context = lines.enumerated().map { "r1.log" + ($0.offset % 3 == 0 ? ":" : "-") + "\($0.offset + 1)" + ($0.offset % 3 == 0 ? ":" : "-") + $0.element }
         #expect(Self.findings(context.joined(separator: "\n") + "\n--") == expected, "grep -Hn -C")
+        // Listed newest first, as a log store shows and exports it: each event (a line and the
+        // indented lines after it) in reverse order; a CSV export of it, header row on top.
+        var events: [[Substring]] = []
+        for l in lines where !(l.isEmpty && l.endIndex == text.endIndex) {
+            if let f = l.first, f == " " || f == "\t", !events.isEmpty { events[events.count - 1].append(l) } else { events.append([l]) }
+        }
+        let newestFirst = events.reversed().flatMap { $0 }
+        #expect(Self.findings(newestFirst.joined(separator: "\n")) == expected, "newest first")
+        let csvNewestFirst = ["\"_raw\",\"_time\",\"host\""] + events.reversed().map { e in
+            "\"" + e.joined(separator: "\n").replacingOccurrences(of: "\"", with: "\"\"") + "\",\"2024-07-16T20:21:25.000+0000\",\"r1\""
+        }.filter { !$0.contains("\n") }
+        if events.allSatisfy({ $0.count == 1 }) {
+            #expect(Self.findings(csvNewestFirst.joined(separator: "\n")) == expected, "a CSV export newest first")
+        }
         // A page's source or an HTML mail: `&nbsp;` for double spaces, quotes and brackets escaped
         // (some twice over).
         let html = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -876,6 +890,24 @@ extension DamageTests {
                      "%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 10.0.0.2"] {
             #expect(detect(line) == nil, "\(line)")
         }
+    }
+
+    /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
+    /// busy router's with its SAs interleaved, is not turned round.
+    @Test func aNewestFirstLogIsToldAndTurnedRound() throws {
+        let text = Self.sample("r1-responder-keyring-mismatch")
+        let turned = text.split(separator: "\n").reversed().joined(separator: "\n")
+        let a = Fixture.analyze(turned)
+        #expect(a.devices[0].stats.newestFirst)
+        #expect(a.findings.map(\.id) == ["keyring-mismatch"])
+        #expect(TextReport(color: false).render(a).contains("listed newest first (a log store's order): read oldest first"))
+        #expect(JSONReport.render(a).contains("\"newestFirst\": true"))
+        for name in ["r1-responder-keyring-mismatch", "busy-headend"] {
+            #expect(!Fixture.analyze(Self.sample(name)).devices[0].stats.newestFirst, "\(name)")
+        }
+        // Read a byte at a time: judged all the same once enough of it is in.
+        let a1 = Fixture.device(Array(turned.utf8), chunking: .bytewise)
+        #expect(a1.stats.newestFirst)
     }
 
     /// A CSV export's host column names the device, and each router's rows are its own.

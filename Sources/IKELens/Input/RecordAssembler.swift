@@ -94,6 +94,8 @@ public struct InputStats: Sendable, Equatable {
     public var invalidUTF8 = 0
     public var nul = 0
     public var bytes = 0
+    /// The log was listed newest first and was read turned round (see `NewestFirst`).
+    public var newestFirst = false
 
     public init() {}
     public var recognized: Int { lines - unrecognized }

@@ -334,12 +334,75 @@ public final class LogAnalyzer {
     /// The input read so far is all there is for now (a followed log at its end): judge whether
     /// it is text without waiting for a whole sample. (One thread only.)
     public func reachedEndForNow() {
+        // (A log that grows is written oldest first: its order is not waited for.)
+        if order == .unjudged { keepOrder() }
         guard !parallel, binary == nil else { return }
         stage.judgeInputSoFar()
         binary = stage.binary
     }
 
+    /// Whether the input's order is known yet (see `NewestFirst`).
+    private enum Order { case unjudged, oldestFirst, newestFirst }
+    private var order = Order.unjudged
+    /// The input's start, held until its order is judged; the whole input when it is newest first.
+    private var held: [UInt8] = []
+    /// The input was a log listed newest first, read turned round (oldest first).
+    public private(set) var readNewestFirst = false
+
     public func feed(_ chunk: UnsafeRawBufferPointer) {
+        if order == .oldestFirst { feedInOrder(chunk); return }
+        feedJudgingOrder(chunk)
+    }
+
+    /// `feed` until the input's order is known, and for a log held to be turned round.
+    @inline(never)
+    private func feedJudgingOrder(_ chunk: UnsafeRawBufferPointer) {
+        switch order {
+        case .oldestFirst:
+            feedInOrder(chunk)
+        case .newestFirst:
+            held.append(contentsOf: chunk)
+        case .unjudged:
+            // (Streaming output judges by the first chunk, whatever its size: a pipe's findings
+            // are not held back for a sample.)
+            if held.isEmpty, chunk.count >= NewestFirst.sampleBytes || streaming {
+                // (The usual first chunk holds the whole sample: judged where it lies.)
+                if NewestFirst.looksNewestFirst(UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: min(chunk.count, NewestFirst.sampleBytes))) {
+                    order = .newestFirst
+                    readNewestFirst = true
+                    held.append(contentsOf: chunk)
+                } else {
+                    order = .oldestFirst
+                    feedInOrder(chunk)
+                }
+                return
+            }
+            held.append(contentsOf: chunk)
+            if held.count >= NewestFirst.sampleBytes { judgeOrder() }
+        }
+    }
+
+    /// Judges the order by the input's start: newest first, the input is held to the end and
+    /// then read turned round; else what was held is read and the rest as it comes.
+    @inline(never)
+    private func judgeOrder() {
+        if held.withUnsafeBufferPointer({ NewestFirst.looksNewestFirst(UnsafeBufferPointer(rebasing: $0.prefix(NewestFirst.sampleBytes))) }) {
+            order = .newestFirst
+            readNewestFirst = true
+        } else {
+            keepOrder()
+        }
+    }
+
+    @inline(never)
+    private func keepOrder() {
+        order = .oldestFirst
+        let start = held
+        held = []
+        start.withUnsafeBytes { feedInOrder($0) }
+    }
+
+    private func feedInOrder(_ chunk: UnsafeRawBufferPointer) {
         if binary != nil { return }
         guard parallel else {
             stage.run(chunk) { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
@@ -430,6 +493,13 @@ public final class LogAnalyzer {
     /// Ends the input; one timeline per device the input holds: usually one, several when a
     /// syslog server's file names several routers.
     public func finishAll() -> [DeviceTimeline] {
+        if order == .unjudged { judgeOrder() }
+        if order == .newestFirst {
+            let turned = NewestFirst.oldestFirst(held)
+            held = []
+            order = .oldestFirst
+            turned.withUnsafeBytes { feedInOrder($0) }
+        }
         if parallel {
             inFlight.wait()
             swap(&spare, &batch.records)
@@ -462,6 +532,7 @@ public final class LogAnalyzer {
             s.truncated = rest.truncated; s.invalidUTF8 = rest.invalidUTF8; s.nul = rest.nul; s.bytes = rest.bytes
             devices[0].stats = s
         }
+        if readNewestFirst { for i in devices.indices { devices[i].stats.newestFirst = true } }
         return devices
     }
 

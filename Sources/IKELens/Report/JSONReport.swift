@@ -57,12 +57,15 @@ public enum JSONReport {
             let s = d.stats
             total.lines += s.lines; total.unrecognized += s.unrecognized; total.noise += s.noise
             total.truncated += s.truncated; total.invalidUTF8 += s.invalidUTF8; total.nul += s.nul; total.bytes += s.bytes
-            files.append(.object([
+            var file: [String: JSON] = [
                 "file": .string(d.file), "device": .string(d.name), "bytes": .int(s.bytes),
                 "lines": .int(s.lines), "recognized": .int(s.recognized), "unrecognized": .int(s.unrecognized),
                 "noise": .int(s.noise), "truncated": .int(s.truncated), "invalidUTF8": .int(s.invalidUTF8),
                 "nul": .int(s.nul),
-            ]))
+            ]
+            // (Only when so: the log was listed newest first and read turned round.)
+            if s.newestFirst { file["newestFirst"] = .bool(true) }
+            files.append(.object(file))
         }
         let input: JSON = .object([
             "lines": .int(total.lines), "recognized": .int(total.recognized), "unrecognized": .int(total.unrecognized),

@@ -132,6 +132,12 @@ public struct TextReport {
         if s.truncated > 0 { damage.append("\(TextWriter.count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
         if s.invalidUTF8 > 0 { damage.append("\(TextWriter.count(s.invalidUTF8, "line")) with invalid UTF-8") }
         if s.nul > 0 { damage.append("\(TextWriter.count(s.nul, "line")) with NUL bytes") }
+        if s.newestFirst {
+            w.newline()
+            w.begin(.yellow)
+            w.append("  listed newest first (a log store's order): read oldest first")
+            w.end(.yellow)
+        }
         if !damage.isEmpty {
             w.newline()
             w.begin(.yellow)
