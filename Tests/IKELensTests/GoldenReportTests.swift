@@ -73,6 +73,7 @@ import Testing
         "no-psk-responder": ["no-psk","no-psk"],
         "p1-proposal-mismatch-responder": ["p1-proposal-mismatch"],
         "p1-proposal-second-policy-accepted": ["no-profile-match"],
+        "p1-proposal-refused-initiator": ["p1-proposal-mismatch"],
         "peer-dead-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
@@ -114,6 +115,27 @@ import Testing
         #expect(rsa.fix.contains("crypto isakmp fragmentation"))
         let psk = try #require(Fixture.analyze(text.replacingOccurrences(of: "auth RSA sig", with: "auth pre-share")).findings.first)
         #expect(psk.summary == "192.168.0.1 did not answer R2's MM5: the responder rejected its identity or key")
+    }
+
+    /// The peer refusing this router's MM1 with a notify IOS rejects (`Notify has no hash`): said
+    /// from the initiator's side, with the notify lines as evidence.
+    @Test func anMM1RefusedByThePeerIsWordedForTheInitiator() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("p1-proposal-refused-initiator.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary == "192.168.0.1 refused R2's phase 1 proposal: MM1 was answered with a notify, not MM2")
+        #expect(!f.explanation.contains("proposed phase 1 to R2"))
+        #expect(f.evidence.map(\.text).contains("ISAKMP:(0):Notify has no hash. Rejected."))
+        // The same without the syslog line: the debug lines alone tell it.
+        let debugOnly = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("%CRYPTO-6-IKMP_MODE_FAILURE") }.joined(separator: "\n")
+        #expect(Fixture.analyze(debugOnly).findings.map(\.id) == ["p1-proposal-mismatch"])
+    }
+
+    /// `Processing of Informational mode failed` alone is quoted as it was logged, not as main mode.
+    @Test func aLoneInformationalModeFailureIsQuotedAsLogged() throws {
+        let f = try #require(Fixture.analyze("Jun 19 10:04:24.849: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Informational mode failed with peer at 192.168.0.2\n").findings.first)
+        #expect(f.explanation.contains("`Processing of Informational mode failed with peer at 192.168.0.2`"))
+        #expect(!f.explanation.contains("Main mode"))
+        #expect(f.summary.hasPrefix("An informational exchange with 192.168.0.2 failed"))
     }
 
     @Test func everyDiagnosisHasASampleLog() {

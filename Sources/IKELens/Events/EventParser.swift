@@ -188,6 +188,14 @@ public struct EventParser {
             }
             if c.startsWith("No Cert or pre-shared address key") { return .noPreSharedKey(peer: nil) }
             if c.startsWith("NAT found") { return .natDetected(text: rest(c)) }
+            if c.startsWith("Notify has no hash") { return .unauthenticatedNotify(state: nil) }
+        case UInt8(ascii: "U"):
+            // `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1`: the notify's FSM side.
+            if c.skip("Unknown Input "), ByteSearch.contains("IKE_INFO_NOTIFY", in: buf, from: c.pos, to: c.end) {
+                var state: String?
+                if c.skipPast("state = ") { state = stateName(&c) }
+                return .unauthenticatedNotify(state: state)
+            }
         case UInt8(ascii: "I"):
             if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: fsmEvent(c)) }
             if c.skip("ID payload") { return idPayload(buf, record) }

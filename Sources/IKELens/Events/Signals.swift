@@ -87,6 +87,7 @@ extension EventKind {
         case let .notify(sent, type, _):
             if sent || type == "INITIAL_CONTACT" { return [] }
             return type == "RESPONDER_LIFETIME" ? [.notifyReceived, .responderLifetime] : .notifyReceived
+        case .unauthenticatedNotify: return .notifyReceived
         case let .nodeDeleted(_, _, error): return error ? .nodeDeletedWithError : []
         case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return .phase1Refusal
         case let .syslog(mnemonic, _):
