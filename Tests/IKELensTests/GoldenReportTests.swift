@@ -92,6 +92,7 @@ import Testing
         "r2-initiator-psk-mismatch": ["mm5-rejected-by-peer"],
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
+        "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
         "unexplained-failure-responder": ["unexplained-failure"],
         "xauth-no-reply-server": ["xauth-failed"],

@@ -24,6 +24,8 @@ public enum DiagnoserRegistry {
         NoProfileMatchDiagnoser.self,
         InvalidSPIDiagnoser.self,
         IKMPNoSADiagnoser.self,
+        SANotAuthenticatedDiagnoser.self,
+        AttributeNotOfferedDiagnoser.self,
         NotIPsecDiagnoser.self,
         AntiReplayDiagnoser.self,
         ESPIntegrityDiagnoser.self,

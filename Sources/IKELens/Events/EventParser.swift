@@ -1001,7 +1001,7 @@ public struct EventParser {
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
         for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
             if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
-                || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") {
+                || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") || d.skipPast("Remote peer ") {
                 peer = address(&d)
                 break
             }
