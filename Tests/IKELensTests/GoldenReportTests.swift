@@ -54,6 +54,7 @@ import Testing
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
+        "identity-not-allowed-headend": ["identity-not-allowed"],
         "ike-auth-failed-cert-expired-responder": ["ike-auth-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],
         "ikev2-auth-failed-responder": ["ikev2-auth-failed"],
@@ -137,6 +138,14 @@ import Testing
         #expect(f.explanation.contains("`Processing of Informational mode failed with peer at 192.168.0.2`"))
         #expect(!f.explanation.contains("Main mode"))
         #expect(f.summary.hasPrefix("An informational exchange with 192.168.0.2 failed"))
+    }
+
+    /// `RECVD_PKT_INV_IDENTITY_ACL`'s `src_addr=` is a decrypted packet's inner source: no IKE peer.
+    @Test func anIdentityNotAllowedNamesNoPeer() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("identity-not-allowed-headend.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.peer == nil)
+        #expect(f.explanation.contains("10.20.7.14 → 10.1.10.25 TCP"))
     }
 
     @Test func everyDiagnosisHasASampleLog() {

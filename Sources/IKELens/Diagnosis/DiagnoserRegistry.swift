@@ -27,6 +27,7 @@ public enum DiagnoserRegistry {
         SANotAuthenticatedDiagnoser.self,
         AttributeNotOfferedDiagnoser.self,
         NotIPsecDiagnoser.self,
+        IdentityNotAllowedDiagnoser.self,
         AntiReplayDiagnoser.self,
         ESPIntegrityDiagnoser.self,
         WeakAlgorithmsDiagnoser.self,

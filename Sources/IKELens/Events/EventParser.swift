@@ -996,6 +996,8 @@ public struct EventParser {
         if tag.hasPrefix("IOSXE"), let inner = ByteSearch.find(" %", in: c.buf, from: c.pos, to: c.end) {
             return syslogMessage(ByteCursor(c.buf, from: inner + 1, to: c.end))
         }
+        // (Its `src_addr=` is a decrypted packet's inner source, not an IKE peer.)
+        if mnemonic == "RECVD_PKT_INV_IDENTITY_ACL" { return .syslog(mnemonic: tag, peer: nil) }
         var peer: String?
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
