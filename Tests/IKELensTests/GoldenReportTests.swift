@@ -54,6 +54,7 @@ import Testing
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
+        "getvpn-timebased-replay-gm": ["anti-replay"],
         "identity-not-allowed-headend": ["identity-not-allowed"],
         "ike-auth-failed-cert-expired-responder": ["ike-auth-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],
@@ -146,6 +147,16 @@ import Testing
         let f = try #require(Fixture.analyze(text).findings.first)
         #expect(f.peer == nil)
         #expect(f.explanation.contains("10.20.7.14 → 10.1.10.25 TCP"))
+    }
+
+    /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
+    @Test func aGDOITimeBasedReplayIsNotReordering() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("getvpn-timebased-replay-gm.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary.contains("pseudotimes differ by 99973 seconds"))
+        #expect(!f.explanation.contains("reordering between the two routers"))
+        #expect(f.fix.contains("clear crypto gdoi"))
+        #expect(!f.fix.contains("crypto ipsec security-association replay window-size"))
     }
 
     @Test func everyDiagnosisHasASampleLog() {

@@ -999,6 +999,12 @@ public struct EventParser {
         // (Its `src_addr=` is a decrypted packet's inner source, not an IKE peer.)
         if mnemonic == "RECVD_PKT_INV_IDENTITY_ACL" { return .syslog(mnemonic: tag, peer: nil) }
         var peer: String?
+        // GETVPN names the other member after `sourceip-address` (anti-replay) or `identity:`
+        // (registration): not after the `from` before it.
+        if tag.hasPrefix("GDOI-") {
+            var d = c
+            if d.skipPast("sourceip-address ") || d.skipPast("identity: ") { return .syslog(mnemonic: tag, peer: address(&d)) }
+        }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
         for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
