@@ -54,6 +54,7 @@ import Testing
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
+        "getvpn-ks-unauthorized-gm": ["gdoi-unauthorized-identity"],
         "getvpn-timebased-replay-gm": ["anti-replay"],
         "identity-not-allowed-headend": ["identity-not-allowed"],
         "ike-auth-failed-cert-expired-responder": ["ike-auth-failed"],

@@ -29,6 +29,7 @@ public enum DiagnoserRegistry {
         NotIPsecDiagnoser.self,
         IdentityNotAllowedDiagnoser.self,
         AntiReplayDiagnoser.self,
+        GDOIUnauthorizedIdentityDiagnoser.self,
         ESPIntegrityDiagnoser.self,
         WeakAlgorithmsDiagnoser.self,
         IKEv2NoProposalChosenDiagnoser.self,
