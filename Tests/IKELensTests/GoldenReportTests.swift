@@ -50,6 +50,7 @@ import Testing
 /// findings, independent of the golden files (which could be re-recorded wrong).
 @Suite struct SampleDiagnosisTests {
     static let expected: [String: [String]] = [
+        "am3-not-received-ezvpn-server": ["mm5-not-received"],
         "anti-replay-hub": ["anti-replay"],
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
@@ -158,6 +159,15 @@ import Testing
         #expect(!f.explanation.contains("reordering between the two routers"))
         #expect(f.fix.contains("clear crypto gdoi"))
         #expect(!f.fix.contains("crypto ipsec security-association replay window-size"))
+    }
+
+    /// Aggressive mode's AM2 unanswered is said in aggressive mode's words.
+    @Test func anUnansweredAM2IsWordedForAggressiveMode() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("am3-not-received-ezvpn-server.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary.hasPrefix("AM3 from 198.51.100.77 never arrived"))
+        #expect(f.explanation.contains("group key"))
+        #expect(!f.explanation.contains("MM5"))
     }
 
     @Test func everyDiagnosisHasASampleLog() {
