@@ -90,6 +90,15 @@ import Testing
         }
     }
 
+    /// A key server's `show logging` of GDOI messages only is crypto output: analyzed, not refused
+    /// as "no IKE/ISAKMP debug output".
+    @Test func aGDOIOnlyLogIsAnalyzed() throws {
+        let r = try run(["--color", "never", "SampleLogs/getvpn-ks-unauthorized-gm.log"])
+        #expect(r.status == 1)
+        #expect(!r.err.contains("no IKE/ISAKMP debug output"))
+        #expect(r.out.contains("gdoi-unauthorized-identity"))
+    }
+
     @Test func exitsZeroOnASuccessfulTunnel() throws {
         let r = try run(["SampleLogs/r1-initiator-success.log"])
         #expect(r.status == 0)

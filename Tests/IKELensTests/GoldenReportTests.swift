@@ -50,10 +50,14 @@ import Testing
 /// findings, independent of the golden files (which could be re-recorded wrong).
 @Suite struct SampleDiagnosisTests {
     static let expected: [String: [String]] = [
+        "am3-not-received-ezvpn-server": ["mm5-not-received"],
         "anti-replay-hub": ["anti-replay"],
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
+        "getvpn-ks-unauthorized-gm": ["gdoi-unauthorized-identity"],
+        "getvpn-timebased-replay-gm": ["anti-replay"],
+        "identity-not-allowed-headend": ["identity-not-allowed"],
         "ike-auth-failed-cert-expired-responder": ["ike-auth-failed"],
         "ike-auth-failed-rsa-sig-responder": ["ike-auth-failed"],
         "ikev2-auth-failed-responder": ["ikev2-auth-failed"],
@@ -73,6 +77,7 @@ import Testing
         "no-psk-responder": ["no-psk","no-psk"],
         "p1-proposal-mismatch-responder": ["p1-proposal-mismatch"],
         "p1-proposal-second-policy-accepted": ["no-profile-match"],
+        "p1-proposal-refused-initiator": ["p1-proposal-mismatch"],
         "peer-dead-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
@@ -91,6 +96,7 @@ import Testing
         "r2-initiator-psk-mismatch": ["mm5-rejected-by-peer"],
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
+        "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
         "unexplained-failure-responder": ["unexplained-failure"],
         "xauth-no-reply-server": ["xauth-failed"],
@@ -114,6 +120,54 @@ import Testing
         #expect(rsa.fix.contains("crypto isakmp fragmentation"))
         let psk = try #require(Fixture.analyze(text.replacingOccurrences(of: "auth RSA sig", with: "auth pre-share")).findings.first)
         #expect(psk.summary == "192.168.0.1 did not answer R2's MM5: the responder rejected its identity or key")
+    }
+
+    /// The peer refusing this router's MM1 with a notify IOS rejects (`Notify has no hash`): said
+    /// from the initiator's side, with the notify lines as evidence.
+    @Test func anMM1RefusedByThePeerIsWordedForTheInitiator() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("p1-proposal-refused-initiator.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary == "192.168.0.1 refused R2's phase 1 proposal: MM1 was answered with a notify, not MM2")
+        #expect(!f.explanation.contains("proposed phase 1 to R2"))
+        #expect(f.evidence.map(\.text).contains("ISAKMP:(0):Notify has no hash. Rejected."))
+        // The same without the syslog line: the debug lines alone tell it.
+        let debugOnly = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("%CRYPTO-6-IKMP_MODE_FAILURE") }.joined(separator: "\n")
+        #expect(Fixture.analyze(debugOnly).findings.map(\.id) == ["p1-proposal-mismatch"])
+    }
+
+    /// `Processing of Informational mode failed` alone is quoted as it was logged, not as main mode.
+    @Test func aLoneInformationalModeFailureIsQuotedAsLogged() throws {
+        let f = try #require(Fixture.analyze("Jun 19 10:04:24.849: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Informational mode failed with peer at 192.168.0.2\n").findings.first)
+        #expect(f.explanation.contains("`Processing of Informational mode failed with peer at 192.168.0.2`"))
+        #expect(!f.explanation.contains("Main mode"))
+        #expect(f.summary.hasPrefix("An informational exchange with 192.168.0.2 failed"))
+    }
+
+    /// `RECVD_PKT_INV_IDENTITY_ACL`'s `src_addr=` is a decrypted packet's inner source: no IKE peer.
+    @Test func anIdentityNotAllowedNamesNoPeer() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("identity-not-allowed-headend.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.peer == nil)
+        #expect(f.explanation.contains("10.20.7.14 → 10.1.10.25 TCP"))
+    }
+
+    /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
+    @Test func aGDOITimeBasedReplayIsNotReordering() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("getvpn-timebased-replay-gm.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary.contains("pseudotimes differ by 99973 seconds"))
+        #expect(!f.explanation.contains("reordering between the two routers"))
+        #expect(f.fix.contains("clear crypto gdoi"))
+        #expect(!f.fix.contains("crypto ipsec security-association replay window-size"))
+    }
+
+    /// Aggressive mode's AM2 unanswered is said in aggressive mode's words.
+    @Test func anUnansweredAM2IsWordedForAggressiveMode() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("am3-not-received-ezvpn-server.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.summary.hasPrefix("AM3 from 198.51.100.77 never arrived"))
+        #expect(f.explanation.contains("group key"))
+        #expect(!f.explanation.contains("MM5"))
     }
 
     @Test func everyDiagnosisHasASampleLog() {

@@ -232,11 +232,18 @@ public struct CommandLineTool {
             t.bytes += d.stats.bytes; t.nul += d.stats.nul; t.invalidUTF8 += d.stats.invalidUTF8
             return t
         }
-        return inputProblem(whole, a, command: command)
+        return inputProblem(whole, a, command: command, gdoi: devices.contains(where: hasGDOIMessages))
+    }
+
+    /// GETVPN's `%GDOI-…` messages (a key server refusing a member, time-based anti-replay): crypto
+    /// output to analyze, though no IKE debug is in the log.
+    static func hasGDOIMessages(_ d: DeviceTimeline) -> Bool {
+        d.unattributed.contains { if case let .syslog(m, _) = $0.kind { return m.hasPrefix("GDOI-") }; return false }
+            || d.unattributedMore.keys.contains { $0.message.hasPrefix("GDOI-") }
     }
 
     /// An input that read fine but is not something to analyze.
-    static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer, command: String = "ikelens") -> String? {
+    static func inputProblem(_ d: DeviceTimeline, _ a: LogAnalyzer, command: String = "ikelens", gdoi: Bool? = nil) -> String? {
         let name = d.file == "-" ? "standard input" : d.file
         if let format = a.binary {
             // (Checked first: the bytes of a binary input are not framed, so it reads as empty.)
@@ -249,7 +256,7 @@ public struct CommandLineTool {
         if a.debugEvents == 0 && a.asaEvents > 0 {
             return "\(name): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet"
         }
-        if a.debugEvents == 0 {
+        if a.debugEvents == 0, !(gdoi ?? hasGDOIMessages(d)) {
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }
         return nil

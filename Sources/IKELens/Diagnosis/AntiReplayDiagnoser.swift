@@ -4,12 +4,46 @@ public struct AntiReplayDiagnoser: Diagnoser {
     public init() {}
 
     static let mnemonics = ["PKT_REPLAY_ERR", "IPSEC-3-REPLAY_ERROR"]
+    /// GETVPN: `%GDOI-4-TIMEBASED_REPLAY_FAILED: An anti replay check has failed in group G from
+    /// sourceip-address X. my_pseudotime is A secs, peer_pseudotime is B secs, replay_window is W (second)`.
+    static let timeBased = "TIMEBASED_REPLAY_FAILED"
+
+    /// The number printed after `label` (`my_pseudotime is ` → 600006.78).
+    static func number(after label: String, in text: String) -> Double? {
+        guard let r = text.range(of: label) else { return nil }
+        return Double(String(text[r.upperBound...].prefix { $0.isNumber || $0 == "." }))
+    }
+
+    /// GDOI time-based anti-replay: the group members' pseudotimes (the key server's clock, handed
+    /// out in rekeys) differ by more than the window. Not reordering: the members are out of sync.
+    func timeBasedFinding(_ group: RouterMessages.Group, drops: [Event], on device: DeviceTimeline) -> Finding {
+        let (who, _) = RouterMessages.subject(group)
+        let first = group.events.first?.text ?? ""
+        let name = first.range(of: "in group ").map { String(first[$0.upperBound...].prefix { !$0.isWhitespace }) }
+        let mine = Self.number(after: "my_pseudotime is ", in: first)
+        let theirs = Self.number(after: "peer_pseudotime is ", in: first)
+        let window = Self.number(after: "replay_window is ", in: first).map { Int($0) }
+        let skew = mine.flatMap { m in theirs.map { Int(abs(m - $0).rounded()) } }
+        let skewWords = skew.map { s in "\(s) seconds" + (s >= 3600 ? String(format: " (about %.1f hours)", Double(s) / 3600) : "") }
+        let inGroup = name.map { " in group \($0)" } ?? ""
+        var steps = ["\(device.name) logged `%GDOI-4-TIMEBASED_REPLAY_FAILED` (`An anti replay check has failed\(inGroup) from sourceip-address \(who)`) \(RouterMessages.times(group.count))\(drops.isEmpty ? "" : ", with `%CRYPTO-4-PKT_REPLAY_ERR` for the packets dropped"): this is GETVPN's (GDOI's) time-based anti-replay, not ESP sequence numbers falling behind a window."]
+        steps.append("Every group member stamps its packets with a pseudotime that the key server hands out in its rekeys; a receiver drops a packet whose pseudotime differs from its own by more than the replay window\(window.map { " (\($0) seconds here)" } ?? "").")
+        if let mine, let theirs, let skewWords {
+            steps.append("Here \(device.name)'s pseudotime is \(String(format: "%.2f", mine)) s and \(who)'s \(String(format: "%.2f", theirs)) s: \(skewWords) apart, far beyond any reordering.")
+        }
+        steps.append("The members are out of sync: one of them missed rekeys (multicast rekeys not delivered, unicast rekeys unacknowledged) or the cooperative key servers (COOP) split and each hands out its own time.")
+        let fix = "Fix it on the GDOI side, not with an IPsec window: on the key server check that rekeys reach every member and that COOP is whole (`show crypto gdoi ks coop`, `show crypto gdoi ks members`; `show crypto gdoi` on \(device.name) and \(who) shows each member's last rekey), then make the member that fell behind register again with `clear crypto gdoi\(name.map { " group \($0)" } ?? "")` on it so it takes the key server's current pseudotime. The window is the key server's `replay time window-size` (in the group's `sa ipsec`); widening it only hides members that are out of sync."
+        return finding(device: device, peer: group.peer,
+                       summary: "GETVPN time-based anti-replay drops packets from \(who)\(inGroup): the group members' pseudotimes differ\(skew.map { " by \($0) seconds" } ?? "") (\(RouterMessages.times(group.count)))",
+                       explanation: steps.joined(separator: " "), fix: fix,
+                       evidence: Array(group.events.prefix(2)) + Array(drops.prefix(1)))
+    }
 
     public static let description = DiagnoserDescription(
         id: "anti-replay",
         severity: .warning,
-        meaning: "ESP packets fail the anti-replay check (`PKT_REPLAY_ERR: decrypt: replay check failed`, XE `REPLAY_ERROR`): they arrive behind the receive window, usually reordered by QoS or the path.",
-        usualFix: "Widen the window (`crypto ipsec security-association replay window-size 1024`), classify before encryption (`qos pre-classify`), avoid fragmenting after encryption; disabling the check is the last resort.",
+        meaning: "ESP packets fail the anti-replay check (`PKT_REPLAY_ERR: decrypt: replay check failed`, XE `REPLAY_ERROR`): they arrive behind the receive window, usually reordered by QoS or the path; with GETVPN's `TIMEBASED_REPLAY_FAILED`, the group members' pseudotimes are out of sync.",
+        usualFix: "Widen the window (`crypto ipsec security-association replay window-size 1024`), classify before encryption (`qos pre-classify`), avoid fragmenting after encryption; disabling the check is the last resort. GETVPN: fix the rekeys / COOP and `clear crypto gdoi` on the member out of sync.",
         triggering: [
             """
             *Sep 14 05:59:54.113: %LINEPROTO-5-UPDOWN: Line protocol on Interface Virtual-PPP2, changed state to up
@@ -20,6 +54,11 @@ public struct AntiReplayDiagnoser: Diagnoser {
             """
             *Dec  2 09:14:05.331: %IOSXE-3-PLATFORM: R0/0: cpp_cp: QFP:0.0 Thread:000 TS:00000218592203456219 %IPSEC-3-REPLAY_ERROR: IPSec SA receives anti-replay error, DP Handle 13, src_addr 198.51.100.7, dest_addr 203.0.113.1, SPI 0x3caaaeb7
             """,
+            // GETVPN's time-based anti-replay.
+            """
+            *Feb 10 21:01:56.043: %GDOI-4-TIMEBASED_REPLAY_FAILED: An anti replay check has failed in group GETVPN from sourceip-address 100.0.0.9. my_pseudotime is 600006.78 secs, peer_pseudotime is 500033.34 secs, replay_window is 100 (second)
+            *Feb 10 21:01:56.043: %CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed connection id=29, sequence number=11
+            """,
         ],
         nonTriggering: [
             """
@@ -29,7 +68,13 @@ public struct AntiReplayDiagnoser: Diagnoser {
         ])
 
     public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonics: Self.mnemonics).map { group in
+        // GETVPN's time-based check says why: the drops are the members' clocks, not reordering.
+        let gdoi = RouterMessages.byPeer(device, mnemonic: Self.timeBased)
+        if !gdoi.isEmpty {
+            let drops = RouterMessages.byPeer(device, mnemonics: Self.mnemonics).flatMap(\.events)
+            return gdoi.map { timeBasedFinding($0, drops: drops, on: device) }
+        }
+        return RouterMessages.byPeer(device, mnemonics: Self.mnemonics).map { group in
             let (who, _) = RouterMessages.subject(group)
             let ids = RouterMessages.connectionIds(group.events)
             let spis = RouterMessages.values(after: "SPI 0x", in: group.events).map { "0x" + $0 }
@@ -50,3 +95,5 @@ public struct AntiReplayDiagnoser: Diagnoser {
         }
     }
 }
+
+import Foundation

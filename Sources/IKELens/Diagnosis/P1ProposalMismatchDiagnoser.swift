@@ -7,8 +7,8 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "p1-proposal-mismatch",
         severity: .error,
-        meaning: "No ISAKMP policy matched the phase 1 proposal (`offered does not match policy`, `atts are not acceptable`, `phase 1 SA policy not acceptable`, `IKMP_MODE_FAILURE`); one rejected policy followed by an accepted one is normal.",
-        usualFix: "Give both ends one common `crypto isakmp policy` (encryption, hash, DH group, authentication).",
+        meaning: "No ISAKMP policy matched the phase 1 proposal (`offered does not match policy`, `atts are not acceptable`, `phase 1 SA policy not acceptable`, `IKMP_MODE_FAILURE`), or the peer refused this router's MM1 (`NO_PROPOSAL_CHOSEN`, or a notify IOS rejects: `Notify has no hash. Rejected.`); one rejected policy followed by an accepted one is normal.",
+        usualFix: "Give both ends one common `crypto isakmp policy` (encryption, hash, DH group, authentication); a peer refusing MM1 may also lack a key for this router.",
         triggering: [
             """
             *Nov 12 14:02:11.120: ISAKMP (0): received packet from 198.51.100.7 dport 500 sport 500 Global (N) NEW SA
@@ -23,6 +23,19 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
             *Nov 12 14:02:11.121: ISAKMP:(0):no offers accepted!
             *Nov 12 14:02:11.121: ISAKMP:(0): phase 1 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.7)
             """,
+            // The initiator's side: the peer answers MM1 with a notify that has no hash (no keys yet).
+            """
+            *Jun 19 12:28:44.249: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+            *Jun 19 12:28:44.249: ISAKMP:(0): beginning Main Mode exchange
+            *Jun 19 12:28:44.249: ISAKMP:(0): sending packet to 192.168.0.1 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Jun 19 12:28:44.256: ISAKMP (0): received packet from 192.168.0.1 dport 500 sport 500 Global (I) MM_NO_STATE
+            *Jun 19 12:28:44.256: ISAKMP:(0):Notify has no hash. Rejected.
+            *Jun 19 12:28:44.256: ISAKMP (0): Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1
+            *Jun 19 12:28:44.256: ISAKMP:(0):Input = IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY
+            *Jun 19 12:28:44.256: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM1
+            *Jun 19 12:28:54.249: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
+            *Jun 19 12:28:54.249: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+            """,
         ],
         nonTriggering: [
             """
@@ -36,7 +49,35 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
             ISAKMP:      hash SHA
             ISAKMP:(0):atts are acceptable. Next payload is 0
             """,
+            // MM1 answered with MM2: the proposal was accepted.
+            """
+            *Jun 19 12:28:44.249: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1
+            *Jun 19 12:28:44.249: ISAKMP:(0): sending packet to 192.168.0.1 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Jun 19 12:28:44.256: ISAKMP (0): received packet from 192.168.0.1 dport 500 sport 500 Global (I) MM_NO_STATE
+            *Jun 19 12:28:44.256: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
+            """,
         ])
+
+    /// `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Informational mode failed with peer at …`.
+    static func isInformational(_ e: Event) -> Bool { e.text.contains("Informational mode") }
+
+    /// This router's MM1 answered by a notify that IOS drops (`Notify has no hash. Rejected.`): the
+    /// peer refused the proposal, or has no key or policy for this router.
+    func refusedInMM1(_ sa: SecurityAssociation, on device: DeviceTimeline, evidence: [Event]) -> Finding {
+        let peer = Say.peer(sa)
+        let notifies = evidence.filter { if case .unauthenticatedNotify(.some) = $0.kind { return true }; return false }.count
+        let syslog = evidence.contains { if case .syslog = $0.kind { return true }; return false }
+        let died = sa.deleteReason?.contains("Death by retransmission") == true
+        let local = Say.addressAtPeer(sa, otherwise: "<this router's address>")
+        var steps = ["\(device.name) started main mode and sent MM1 with its ISAKMP policies to \(peer); \(peer) answered \(notifies > 1 ? "each MM1 (\(notifies) times)" : "it") with an informational notify instead of MM2."]
+        steps.append("No keys exist before MM2, so the notify carries no hash: IOS refuses to act on it (`Notify has no hash. Rejected.`, `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1`\(syslog ? ", `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Informational mode failed`" : "")) and keeps retransmitting MM1\(died ? " until the SA dies (`Death by retransmission P1`)" : "").")
+        steps.append("A notify in answer to MM1 is how the responder refuses the phase 1 proposal (NO_PROPOSAL_CHOSEN): UDP 500 works both ways, but none of \(device.name)'s policies is acceptable to \(peer) (encryption, hash, Diffie-Hellman group, authentication method, key length), or \(peer) has no pre-shared key for \(device.name)'s address, which IOS reports the same way (`Preshared authentication offered but does not match policy`).")
+        return finding(sa, on: device,
+                       summary: "\(peer) refused \(device.name)'s phase 1 proposal: MM1 was answered with a notify, not MM2",
+                       explanation: steps.joined(separator: " "),
+                       fix: "On \(peer), run `debug crypto isakmp` (limited with `debug crypto condition peer ipv4 \(local)`) to see why it refuses MM1 (`… offered does not match policy!`, `Preshared authentication offered but does not match policy`). Align the ISAKMP policies: make one `crypto isakmp policy` identical on both ends (`show crypto isakmp policy` on \(device.name) and \(peer)), and check that \(peer) has a key for \(device.name) (`crypto isakmp key … address \(local)` or a keyring entry, `show crypto isakmp key`) and a policy with `authentication pre-share`.",
+                       evidence: evidence)
+    }
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 1 else { return nil }
@@ -45,11 +86,28 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
         let refusedHere = mm.filter {
             switch $0.kind {
             case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return true
-            case let .syslog(m, _): return m.hasSuffix("IKMP_MODE_FAILURE")
+            // (`Processing of Informational mode failed`: a notify from the peer this router could
+            // not process, such as its refusal of MM1; not a proposal refused here.)
+            case let .syslog(m, _): return m.hasSuffix("IKMP_MODE_FAILURE") && !Self.isInformational($0)
             default: return false
             }
         }
         let refusedByPeer = mm.filter { if case let .notify(sent, type, _) = $0.kind { return !sent && type == "NO_PROPOSAL_CHOSEN" }; return false }
+        // The peer answered this router's MM1 with a notify (no keys yet, so no hash: IOS drops it
+        // and retransmits MM1 until the SA dies): how a responder refuses the proposal when the
+        // notify's type is not printed.
+        let mm1Refusal = sa.role == .initiator && !sa.reached("IKE_I_MM2") && !sa.reached("IKE_I_MM3")
+            ? mm.filter {
+                switch $0.kind {
+                case .unauthenticatedNotify: return true
+                case let .syslog(m, _): return m.hasSuffix("IKMP_MODE_FAILURE") && Self.isInformational($0)
+                default: return false
+                }
+            }
+            : []
+        if refusedHere.isEmpty, refusedByPeer.isEmpty, !mm1Refusal.isEmpty {
+            return refusedInMM1(sa, on: device, evidence: mm1Refusal)
+        }
         let accepted = mm.contains { $0.kind == .attsAcceptable(true) }
         let decisive = refusedHere.contains {
             switch $0.kind {

@@ -42,17 +42,34 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE").map { group in
             let (who, _) = RouterMessages.subject(group)
-            let quick = group.events.contains { $0.text.lowercased().contains("quick mode") }
-            let main = group.events.contains { $0.text.lowercased().contains("main mode") || $0.text.lowercased().contains("aggressive mode") }
-            let what = quick && !main ? "Quick mode (phase 2)" : main && !quick ? "Phase 1" : "Negotiation"
+            // The mode as the message names it (`Main`, `Aggressive`, `Quick`, `Informational`).
+            let modes = Self.modes(group.events)
+            let quick = modes == ["Quick"]
+            let informational = modes == ["Informational"]
+            let phase1 = !modes.isEmpty && modes.allSatisfy { $0 == "Main" || $0 == "Aggressive" }
+            let what = quick ? "Quick mode (phase 2)" : phase1 ? "Phase 1" : informational ? "An informational exchange" : "Negotiation"
             let times = group.count > 1 ? " (\(group.count) times)" : ""
             let p = group.peer ?? "<peer>"
+            let quoted = modes.map { "`Processing of \($0) mode failed with peer at \(who)`" }.joined(separator: ", ")
+            let note = quick ? "Phase 1 was up: the quick-mode proposal was refused by one end."
+                : informational ? "An informational exchange carries a notify or a delete: one from \(who) could not be processed. Before phase 1 is up such a notify has no hash and IOS rejects it (`Notify has no hash. Rejected.`); that is how a peer refuses this router's MM1 (no common ISAKMP policy, or no key for this router), so check the phase 1 policies and keys on both ends." : ""
             return finding(device: device, peer: group.peer,
                            summary: "\(what) with \(who) failed\(times): the log does not show why",
-                           explanation: "\(device.name) logged `%CRYPTO-6-IKMP_MODE_FAILURE` (`Processing of \(quick && !main ? "Quick" : "Main") mode failed with peer at \(who)`)\(times): IOS gave up on the exchange. The message says only that it failed; the cause (proposal, key, identity, crypto ACL, transform set) is in the debug lines this log does not have. \(quick && !main ? "Phase 1 was up: the quick-mode proposal was refused by one end." : "")",
+                           explanation: "\(device.name) logged `%CRYPTO-6-IKMP_MODE_FAILURE` (\(quoted.isEmpty ? "`Processing of … mode failed with peer at \(who)`" : quoted))\(times): IOS gave up on the exchange. The message says only that it failed; the cause (proposal, key, identity, crypto ACL, transform set) is in the debug lines this log does not have. \(note)",
                            fix: "Capture the exchange with `debug crypto isakmp` and `debug crypto ipsec` (limited with `debug crypto condition peer ipv4 \(p)`), then `clear crypto session remote \(p)` to retry, and analyze that log.",
                            evidence: Array(group.events.prefix(3)))
         }
+    }
+
+    /// The modes the messages name, in the order seen: `Processing of <Mode> mode failed`.
+    static func modes(_ events: [Event]) -> [String] {
+        var out: [String] = []
+        for e in events {
+            guard let r = e.text.range(of: "Processing of ") else { continue }
+            let m = String(e.text[r.upperBound...].prefix { $0.isLetter })
+            if !m.isEmpty, !out.contains(m) { out.append(m) }
+        }
+        return out
     }
 
     /// No finding among `ids` (made before) explains a failure: none, this one's, or notes.

@@ -66,6 +66,10 @@ public enum EventKind: Sendable, Equatable {
     case proposalInvalidated(error: Int)
     case phase2NotAcceptable(local: String?, remote: String?)
     case notify(sent: Bool, type: String, protocolNumber: Int?)
+    /// A notify from the peer before phase 1 has keys, dropped by IOS: `Notify has no hash.
+    /// Rejected.` and `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1` (the
+    /// state it came in). Answering MM1 with one is how a responder refuses the proposal.
+    case unauthenticatedNotify(state: String?)
     case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
     case saDeleted(reason: String, state: String?, peer: String?)
     case natDetected(text: String)
@@ -165,6 +169,7 @@ public enum EventKind: Sendable, Equatable {
         case .proposalInvalidated: return "proposal-invalidated"
         case .phase2NotAcceptable: return "phase2-not-acceptable"
         case .notify: return "notify"
+        case .unauthenticatedNotify: return "unauthenticated-notify"
         case .nodeDeleted: return "node-deleted"
         case .saDeleted: return "sa-deleted"
         case .natDetected: return "nat-detected"

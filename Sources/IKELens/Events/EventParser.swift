@@ -188,6 +188,14 @@ public struct EventParser {
             }
             if c.startsWith("No Cert or pre-shared address key") { return .noPreSharedKey(peer: nil) }
             if c.startsWith("NAT found") { return .natDetected(text: rest(c)) }
+            if c.startsWith("Notify has no hash") { return .unauthenticatedNotify(state: nil) }
+        case UInt8(ascii: "U"):
+            // `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1`: the notify's FSM side.
+            if c.skip("Unknown Input "), ByteSearch.contains("IKE_INFO_NOTIFY", in: buf, from: c.pos, to: c.end) {
+                var state: String?
+                if c.skipPast("state = ") { state = stateName(&c) }
+                return .unauthenticatedNotify(state: state)
+            }
         case UInt8(ascii: "I"):
             if c.skip("Input =") { c.skipSpaces(); return .fsmInput(node: nil, input: fsmEvent(c)) }
             if c.skip("ID payload") { return idPayload(buf, record) }
@@ -988,12 +996,20 @@ public struct EventParser {
         if tag.hasPrefix("IOSXE"), let inner = ByteSearch.find(" %", in: c.buf, from: c.pos, to: c.end) {
             return syslogMessage(ByteCursor(c.buf, from: inner + 1, to: c.end))
         }
+        // (Its `src_addr=` is a decrypted packet's inner source, not an IKE peer.)
+        if mnemonic == "RECVD_PKT_INV_IDENTITY_ACL" { return .syslog(mnemonic: tag, peer: nil) }
         var peer: String?
+        // GETVPN names the other member after `sourceip-address` (anti-replay) or `identity:`
+        // (registration): not after the `from` before it.
+        if tag.hasPrefix("GDOI-") {
+            var d = c
+            if d.skipPast("sourceip-address ") || d.skipPast("identity: ") { return .syslog(mnemonic: tag, peer: address(&d)) }
+        }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
         for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
             if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
-                || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") {
+                || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") || d.skipPast("Remote peer ") {
                 peer = address(&d)
                 break
             }

@@ -39,6 +39,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let operatorClear = Signals(rawValue: 1 << 25)
     /// AAA refused an XAUTH login (`IKE_AAA_CONT_LOGIN_FAIL`).
     public static let loginRefused = Signals(rawValue: 1 << 26)
+    /// A phase 1 failure only the syslog tells (`IKMP_SA_NOT_AUTH`, `IKMP_SA_NOT_OFFERED`).
+    public static let phase1Message = Signals(rawValue: 1 << 27)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -87,10 +89,12 @@ extension EventKind {
         case let .notify(sent, type, _):
             if sent || type == "INITIAL_CONTACT" { return [] }
             return type == "RESPONDER_LIFETIME" ? [.notifyReceived, .responderLifetime] : .notifyReceived
+        case .unauthenticatedNotify: return .notifyReceived
         case let .nodeDeleted(_, _, error): return error ? .nodeDeletedWithError : []
         case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return .phase1Refusal
         case let .syslog(mnemonic, _):
             if mnemonic.hasSuffix("IKMP_MODE_FAILURE") { return .phase1Refusal }
+            if mnemonic.hasSuffix("IKMP_SA_NOT_AUTH") || mnemonic.hasSuffix("IKMP_SA_NOT_OFFERED") { return .phase1Message }
             return mnemonic.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(mnemonic) ? .authFailure : []
         case .noPreSharedKey: return .noPreSharedKey
         case .duplicatePacket: return .duplicatePacket

@@ -60,6 +60,7 @@ extension Event {
             f = ["sent": .bool(sent), "peer": .str(peer), "local": .str(local), "exchange": .str(exchange),
                  "request": request.map(JSON.bool) ?? .null, "messageId": .num(m), "payloads": .str(payloads)]
         case let .v2State(state, ev): f = ["state": .string(state), "event": .string(ev)]
+        case let .unauthenticatedNotify(state): f = ["state": .str(state)]
         case let .v2IdentitySearch(id, type): f = ["identity": .string(id), "type": .str(type)]
         case let .v2ProfileMatched(p): f = ["profile": .string(p)]
         case let .v2KeyringKey(k): f = ["keyring": .string(k)]

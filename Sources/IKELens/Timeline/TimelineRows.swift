@@ -69,6 +69,11 @@ public enum TimelineRows {
                 if type == "INITIAL_CONTACT" { continue }
                 text = sent ? "sent NOTIFY \(type)" : "received NOTIFY \(type)"
                 if type.contains("NOT_CHOSEN") || type.contains("INVALID") { tone = .bad }
+            case let .unauthenticatedNotify(state):
+                // (Both lines of one notify: the row once, from the line that names the state.)
+                guard let state else { continue }
+                text = "received a notify without hash in \(state): rejected"
+                tone = .bad
             case let .nodeDeleted(m, reason, error):
                 guard error else { continue }
                 text = "node \(m) deleted: \(reason)"
