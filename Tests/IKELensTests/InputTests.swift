@@ -892,6 +892,26 @@ extension DamageTests {
         }
     }
 
+    /// Addresses masked before the log was shared (`x.x.x.x`, `X.X.X.X`, `<peer-ip>`, the last two
+    /// octets `x`): the same findings on the same SAs (a one-peer log needs no address to tell).
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func redactedAddressesKeepTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        func findings(_ t: String) -> [String] {
+            let a = Fixture.analyze(t)
+            return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+                + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
+        }
+        let expected = findings(text)
+        // (A test may use a regular expression: every dotted quad, wherever it stands.)
+        let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.[0-9]{1,3}\.[0-9]{1,3}\b"#
+        for style in ["x.x.x.x", "X.X.X.X", "<peer-ip>", "$1.$2.x.x"] {
+            let masked = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(masked != text)
+            #expect(findings(masked) == expected, "\(style)")
+        }
+    }
+
     /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
     /// busy router's with its SAs interleaved, is not turned round.
     @Test func aNewestFirstLogIsToldAndTurnedRound() throws {

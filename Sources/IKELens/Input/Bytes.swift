@@ -177,7 +177,7 @@ struct ByteCursor {
         var e = pos
         while e > start, buf[e - 1] == ASCII.dot || buf[e - 1] == ASCII.colon { e -= 1 }
         pos = e
-        guard sawDigit, sawSep, e - start >= 3 else { pos = start; return nil }
+        guard sawDigit, sawSep, e - start >= 3 else { pos = start; return readRedactedAddress() }
         if !colon {
             // IPv4: four numbers of one to three digits (`77.77.77.` is a line cut short).
             var groups = 1, digits = 0
@@ -188,9 +188,46 @@ struct ByteCursor {
                 } else { digits += 1 }
                 if digits > 3 { groups = 0; break }
             }
-            guard groups == 4, !hex else { pos = start; return nil }
+            guard groups == 4, !hex else { pos = start; return readRedactedAddress() }
         }
         return (start, e)
+    }
+
+    /// An address masked before the log was shared: `x.x.x.x`, `X.X.X.X`, `a.b.c.d`,
+    /// `10.x.x.x`, `192.168.X.X`, `xxx.xxx.xxx.xxx` (four groups of up to three digits or
+    /// letters, one of them letters), or a placeholder in brackets (`<peer-ip>`, `[REDACTED]`).
+    @inline(never)
+    mutating func readRedactedAddress() -> (Int, Int)? {
+        let start = pos
+        guard pos < end else { return nil }
+        let first = buf[pos]
+        if first == UInt8(ascii: "<") || first == UInt8(ascii: "[") {
+            let close = first == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "]")
+            var k = pos + 1
+            while k < end, k - pos <= 24, ASCII.isAlnum(buf[k]) || buf[k] == ASCII.minus || buf[k] == UInt8(ascii: "_") || buf[k] == ASCII.dot { k += 1 }
+            guard k < end, buf[k] == close, k > pos + 1 else { return nil }
+            pos = k + 1
+            return (start, pos)
+        }
+        guard ASCII.isAlnum(first) else { return nil }
+        var k = pos
+        var letters = false
+        for group in 0..<4 {
+            let g = k
+            while k < end, k - g < 3, ASCII.isAlnum(buf[k]) {
+                if !ASCII.isDigit(buf[k]) { letters = true }
+                k += 1
+            }
+            // (A group of digits, or of letters: not a word such as `peer`.)
+            guard k > g, buf[g..<k].allSatisfy(ASCII.isDigit) || buf[g..<k].allSatisfy(ASCII.isAlpha) else { return nil }
+            if group < 3 {
+                guard k < end, buf[k] == ASCII.dot else { return nil }
+                k += 1
+            }
+        }
+        guard letters, k == end || !(ASCII.isAlnum(buf[k]) || buf[k] == ASCII.dot) else { return nil }
+        pos = k
+        return (start, k)
     }
 
     /// The bytes of `r` as a `String` (a shared literal for a word IOS repeats, see `Tokens`).
