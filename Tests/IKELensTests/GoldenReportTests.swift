@@ -170,6 +170,21 @@ import Testing
         #expect(!f.explanation.contains("MM5"))
     }
 
+    /// A log that begins after a responder checked the proposal (the buffer wrapped) shows only the
+    /// refusal, which a missing key ends the same way: no p1-proposal-mismatch for that SA; the
+    /// peer's next, whole attempt tells (no-psk).
+    @Test func aRefusalWhoseCheckIsBeforeTheLogIsNotBlamedOnThePolicy() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-responder.log")), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.contains("atts are not acceptable") })
+        let a = Fixture.analyze(lines[start...].joined(separator: "\n"))
+        #expect(a.findings.map { "\($0.saNumber ?? 0) \($0.id)" } == ["1 unexplained-failure", "2 no-psk"])
+        #expect(a.findings.first?.summary == "Phase 1 with 198.51.100.20 failed in IKE_R_MM1: refused at MM1, but the log begins after the proposal was checked")
+        // The whole exchange in the log: the policy is blamed as before.
+        let whole = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("p1-proposal-mismatch-responder.log")), as: UTF8.self)
+        #expect(Fixture.analyze(whole).findings.map(\.id).contains("p1-proposal-mismatch"))
+    }
+
     @Test func everyDiagnosisHasASampleLog() {
         let shown = Set(Self.expected.values.flatMap { $0 })
         // The ASA-only peer-ID check is proven on the real corpus log 12 instead.

@@ -79,6 +79,21 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
                        evidence: evidence)
     }
 
+    /// The log begins after the responder checked the peer's proposal (the buffer wrapped, debug
+    /// turned on late): no `Checking ISAKMP transform` line, no attribute named, the SA's start not
+    /// shown. The refusal lines that remain (`atts are not acceptable`, `phase 1 SA policy not
+    /// acceptable`) end a missing pre-shared key (no-psk) the same way: they do not tell which.
+    static func checkNotInLog(_ sa: SecurityAssociation) -> Bool {
+        sa.role != .initiator && sa.states.first?.from != "IKE_READY"
+            && !sa.mainModeEvents.contains {
+                switch $0.kind {
+                case .transformCheck, .policyMismatch, .attribute: return true
+                case let .packetReceived(_, _, _, _, label): return label == "NEW SA"
+                default: return false
+                }
+            }
+    }
+
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 1 else { return nil }
         let mm = sa.mainModeEvents
@@ -108,6 +123,7 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
         if refusedHere.isEmpty, refusedByPeer.isEmpty, !mm1Refusal.isEmpty {
             return refusedInMM1(sa, on: device, evidence: mm1Refusal)
         }
+        if Self.checkNotInLog(sa), refusedByPeer.isEmpty { return nil }
         let accepted = mm.contains { $0.kind == .attsAcceptable(true) }
         let decisive = refusedHere.contains {
             switch $0.kind {

@@ -118,6 +118,12 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
             summary += " (it stopped where a keyring mismatch stops)"
             steps.append("It stopped where a keyring mismatch stops: at MM5, right after the identity matched ISAKMP profile \(m.profile) and IOS looked the key up in its keyring \(m.keyring), it ended the exchange (`FSM action returned error`). That is what IOS does when the key it took at MM3 came from another keyring; the line that says so (`Key not found in keyrings of profile`) is not in the log (a syslog relay may have dropped it). Check that \(peer)'s address is in one keyring only, \(m.keyring).")
             evidence = (evidence + m.lines).sorted { $0.firstLine < $1.firstLine }
+        } else if failed, P1ProposalMismatchDiagnoser.checkNotInLog(sa),
+                  let refusal = sa.mainModeEvents.first(where: { if case .phase1NotAcceptable = $0.kind { return true }; if case .noOffersAccepted = $0.kind { return true }; return false }) {
+            // Refused at MM1, the check itself before the log's first line.
+            summary = "\(what): refused at MM1, but the log begins after the proposal was checked"
+            steps.append("\(device.name) refused \(peer)'s MM1 (`\(refusal.text)`), but the log begins after that proposal was checked (its first lines are missing: debug turned on late, the buffer wrapped), so it does not show why: no common ISAKMP policy (p1-proposal-mismatch) and no pre-shared key for the peer (no-psk) end with the same lines. The peer's next attempt in the log, if any, shows which.")
+            evidence.append(refusal)
         } else if sa.states.first?.from == "IKE_READY" || sa.version == 2 && sa.exchanges.first?.name == "IKE_SA_INIT" {
             // (The log shows the exchange from its first step: nothing is missing at its start.)
             let debugs = sa.version == 2 ? "`debug crypto ikev2 error`, `debug crypto ikev2 packet`" : "`debug crypto isakmp detail`, `debug crypto ipsec`"
