@@ -820,11 +820,24 @@ extension DamageTests {
         #expect(Self.findings(lines.map { "logs/r1.log:" + $0 }.joined(separator: "\n")) == expected, "grep -H")
         let context = lines.enumerated().map { "r1.log" + ($0.offset % 3 == 0 ? ":" : "-") + "\($0.offset + 1)" + ($0.offset % 3 == 0 ? ":" : "-") + $0.element }
         #expect(Self.findings(context.joined(separator: "\n") + "\n--") == expected, "grep -Hn -C")
-        // Listed newest first, as a log store shows and exports it: each event (a line and the
-        // indented lines after it) in reverse order; a CSV export of it, header row on top.
+        // Listed newest first, as a log store shows and exports it: each event (a stamped line and
+        // the lines without a stamp after it, as Splunk merges them; a prompt or a blank line on
+        // its own) in reverse order; a CSV export of it, header row on top.
         var events: [[Substring]] = []
+        var inEvent = false
         for l in lines where !(l.isEmpty && l.endIndex == text.endIndex) {
-            if let f = l.first, f == " " || f == "\t", !events.isEmpty { events[events.count - 1].append(l) } else { events.append([l]) }
+            let bytes = Array(l.utf8)
+            let stamped = bytes.withUnsafeBufferPointer { b in
+                var k = 0
+                while k < b.count, b[k] == 0x20 { k += 1 }
+                return k < b.count && LineHeader.parse(b, from: k).stamp != nil
+            }
+            let own = l.allSatisfy { $0 == " " } || l.first.map { $0.isLetter || $0.isNumber } == true
+                && l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count < l.count
+                && "#>".contains(l[l.index(l.startIndex, offsetBy: l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count)])
+            if stamped { events.append([l]); inEvent = true }
+            else if inEvent, !own, !events.isEmpty { events[events.count - 1].append(l) }
+            else { events.append([l]); inEvent = false }
         }
         let newestFirst = events.reversed().flatMap { $0 }
         #expect(Self.findings(newestFirst.joined(separator: "\n")) == expected, "newest first")
@@ -920,7 +933,7 @@ extension DamageTests {
         let a = Fixture.analyze(turned)
         #expect(a.devices[0].stats.newestFirst)
         #expect(a.findings.map(\.id) == ["keyring-mismatch"])
-        #expect(TextReport(color: false).render(a).contains("listed newest first (a log store's order): read oldest first"))
+        #expect(TextReport(color: false).render(a).contains("listed newest first (a log store's order): read oldest first, lines numbered in that order"))
         #expect(JSONReport.render(a).contains("\"newestFirst\": true"))
         for name in ["r1-responder-keyring-mismatch", "busy-headend"] {
             #expect(!Fixture.analyze(Self.sample(name)).devices[0].stats.newestFirst, "\(name)")

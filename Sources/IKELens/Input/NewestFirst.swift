@@ -54,22 +54,30 @@ enum NewestFirst {
         return (sa, old, word(at: n + 12))
     }
 
-    /// `bytes` oldest first: its events in reverse order, each event a line and the indented
-    /// lines after it (the rest of an `IPSEC(validate_proposal_request)` record, an ID payload's
-    /// fields, a multi-line event a log store kept whole). Every line is kept.
+    /// `bytes` oldest first: its events in reverse order, each event a stamped line and the
+    /// unstamped lines after it (the rest of an `IPSEC(validate_proposal_request)` record, an ID
+    /// payload's fields, an IKEv2 packet dump, a line a terminal wrapped, a multi-line event a
+    /// log store kept whole); a prompt or a blank line is an event of its own. Every line is kept.
     static func oldestFirst(_ bytes: [UInt8]) -> [UInt8] {
         var events: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { b in
             var start = 0
+            var inEvent = false
             while start < b.count {
                 var end = start
                 while end < b.count, b[end] != ASCII.newline { end += 1 }
                 let next = min(end + 1, b.count)
-                let indented = start < b.count && (b[start] == ASCII.space || b[start] == ASCII.tab)
-                if indented, let previous = events.last, start > 0 {
+                var e = end
+                if e > start, b[e - 1] == 0x0D { e -= 1 }
+                let line = UnsafeBufferPointer(rebasing: b[start..<e])
+                if stamp(line) != nil {
+                    events.append(start..<next)
+                    inEvent = true
+                } else if inEvent, !isOwnEvent(line), let previous = events.last {
                     events[events.count - 1] = previous.lowerBound..<next
                 } else {
                     events.append(start..<next)
+                    inEvent = false
                 }
                 start = next
             }
@@ -88,6 +96,16 @@ enum NewestFirst {
             if out.last != ASCII.newline { out.append(ASCII.newline) }
         }
         return out
+    }
+
+    /// A blank line, or a prompt (`R1#`, `R1#clear crypto session`): console lines between events.
+    private static func isOwnEvent(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < line.count, ASCII.isSpace(line[k]) { k += 1 }
+        guard k < line.count else { return true }
+        guard ASCII.isAlnum(line[k]) else { return false }
+        while k < line.count, ASCII.isWord(line[k]) || line[k] == ASCII.lparen || line[k] == UInt8(ascii: ")") { k += 1 }
+        return k < line.count && (line[k] == ASCII.hash || line[k] == UInt8(ascii: ">"))
     }
 
     /// The time of a line's stamp in seconds; in a CSV row, of the first field that starts with one.

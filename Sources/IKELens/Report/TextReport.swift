@@ -135,7 +135,7 @@ public struct TextReport {
         if s.newestFirst {
             w.newline()
             w.begin(.yellow)
-            w.append("  listed newest first (a log store's order): read oldest first")
+            w.append("  listed newest first (a log store's order): read oldest first, lines numbered in that order")
             w.end(.yellow)
         }
         if !damage.isEmpty {
