@@ -954,6 +954,23 @@ extension DamageTests {
         let analysis = Analysis.diagnose(a.finishAll())
         #expect(analysis.devices.map(\.name) == ["hub-a", "10.9.9.9"])
         #expect(analysis.findings.map(\.id) == ["keyring-mismatch", "keyring-mismatch"])
+        // A forwarder on a syslog server: its host column names the server, each line its router.
+        let relayed = ["10.0.0.1", "10.0.0.2"].flatMap { router in
+            text.split(separator: "\n").enumerated().map { n, l in
+                "\"2024-07-16T20:21:25Z\",\"syslog01\",\"Jun 19 12:29:54 \(router) \(n + 1): " + l.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+        }
+        let fwd = LogAnalyzer(file: "export.csv")
+        fwd.feed(Array((["\"_time\",\"host\",\"_raw\""] + relayed).joined(separator: "\n").utf8))
+        let server = Analysis.diagnose(fwd.finishAll())
+        #expect(server.devices.map(\.name) == ["10.0.0.1", "10.0.0.2"])
+        // A spreadsheet's semicolons; QRadar's `Log Source` (`R1 @ 10.0.0.1`) and `Payload`.
+        let semicolons = text.split(separator: "\n").map { "19.06.2024 12:28:44.251;R1;" + $0 }
+        #expect(Fixture.analyze((["Zeit;host;message"] + semicolons).joined(separator: "\n")).findings.map(\.id) == ["keyring-mismatch"])
+        let qradar = text.split(separator: "\n").map { "\"Cisco IOS Message\",\"HUB @ 10.0.0.1\",\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let q = Fixture.analyze((["\"Event Name\",\"Log Source\",\"Payload\""] + qradar).joined(separator: "\n"))
+        #expect(q.devices.map(\.name) == ["HUB"])
+        #expect(q.findings.map(\.id) == ["keyring-mismatch"])
         // A column that holds a file path (Splunk's `source`) names no device.
         let splunk = text.split(separator: "\n").map { "\"/var/log/net/r1.log\",\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let one = Fixture.analyze((["source,_raw"] + splunk).joined(separator: "\n"))

@@ -85,9 +85,8 @@ enum NewestFirst {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 1)
         // (A CSV export's header row stays on top.)
-        if let first = events.first, bytes[first].contains(ASCII.comma),
-           let fields = bytes[first].withUnsafeBufferPointer({ RecordAssembler.csvFields(UnsafeBufferPointer(rebasing: $0.prefix { $0 != ASCII.newline })) }),
-           RecordAssembler.csvHeader(fields) != nil {
+        if let first = events.first,
+           bytes[first].withUnsafeBufferPointer({ RecordAssembler.csvHeaderRow(UnsafeBufferPointer(rebasing: $0.prefix { $0 != ASCII.newline && $0 != 0x0D })) }) != nil {
             out.append(contentsOf: bytes[first])
             events.removeFirst()
         }

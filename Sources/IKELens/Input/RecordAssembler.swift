@@ -450,10 +450,13 @@ public struct RecordAssembler {
     /// logged, and which the router's name (-1: none).
     public private(set) var csvLineColumn = -1
     private var csvHostColumn = -1
+    /// The export's field separator: a comma, or a semicolon (a spreadsheet in a locale whose
+    /// decimal mark is the comma), or a tab.
+    private var csvSeparator = ASCII.comma
 
     /// The fields of a CSV row (RFC 4180: a quoted field may hold commas, `""` is a quote); nil
     /// when a quote is left open or text follows a closing quote.
-    static func csvFields(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+    static func csvFields(_ line: UnsafeBufferPointer<UInt8>, separator: UInt8 = ASCII.comma) -> [[UInt8]]? {
         var fields: [[UInt8]] = []
         var i = 0
         var end = line.count
@@ -473,9 +476,9 @@ public struct RecordAssembler {
                     field.append(line[i])
                     i += 1
                 }
-                guard closed, i == end || line[i] == ASCII.comma else { return nil }
+                guard closed, i == end || line[i] == separator else { return nil }
             } else {
-                while i < end, line[i] != ASCII.comma { field.append(line[i]); i += 1 }
+                while i < end, line[i] != separator { field.append(line[i]); i += 1 }
             }
             fields.append(field)
             if i >= end { return fields }
@@ -496,9 +499,11 @@ public struct RecordAssembler {
                 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == ASCII.minus || $0 == ASCII.space }) else { return nil }
             let name = String(decoding: f, as: UTF8.self).lowercased()
             if line < 0, ["_raw", "raw", "message", "msg", "full_message", "log", "raw message", "rawmessage",
-                          "syslog message", "message text", "text", "event"].contains(name) { line = k }
-            let ranks = ["host": 0, "hostname": 1, "host.name": 2, "host.hostname": 3, "device": 4, "devicename": 5,
-                         "device name": 6, "source": 7, "fromhost": 8, "source ip": 9, "sourceip": 10]
+                          "syslog message", "message text", "text", "event", "event.original", "payload",
+                          "raw_message", "log message", "log.original"].contains(name) { line = k }
+            let ranks = ["host": 0, "hostname": 1, "host.name": 2, "host.hostname": 3, "log.syslog.hostname": 4,
+                         "device": 5, "devicename": 6, "device name": 7, "node": 8, "log source": 9, "logsource": 10,
+                         "source": 11, "fromhost": 12, "source ip": 13, "sourceip": 14, "host.ip": 15]
             if let r = ranks[name], r < hostRank { host = k; hostRank = r }
         }
         return line >= 0 ? (line, host) : nil
@@ -512,13 +517,14 @@ public struct RecordAssembler {
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
-        guard line.count > 2, let fields = Self.csvFields(line) else { return false }
-        if csvLineColumn < 0, let header = Self.csvHeader(fields) {
+        if csvLineColumn < 0, let (header, separator) = Self.csvHeaderRow(line) {
             // (The header row itself is read as any line: it names no message.)
             csvLineColumn = header.line
             csvHostColumn = header.host
+            csvSeparator = separator
             return false
         }
+        guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
         if csvLineColumn >= 0 {
@@ -526,6 +532,8 @@ public struct RecordAssembler {
             text = fields[csvLineColumn]
             if csvHostColumn >= 0, csvHostColumn < fields.count {
                 host = fields[csvHostColumn]
+                // QRadar's `R1 @ 10.0.0.1`: the name in front.
+                if let at = host.firstIndex(of: UInt8(ascii: "@")), at > 1, host[at - 1] == ASCII.space { host = Array(host[..<(at - 1)]) }
                 if host.contains(where: { $0 == ASCII.space || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") && !host.contains(UInt8(ascii: ".")) }) {
                     host = []  // (a file path, Splunk's `source`; not a router's name)
                 }
@@ -539,11 +547,23 @@ public struct RecordAssembler {
             }
             if onlyStamp { text = fields[fields.count - 1] }
         }
-        if !host.isEmpty, text.first != UInt8(ascii: "<") {
+        // (A line that names its router itself, a syslog server's `Jun 19 12:29:54 10.0.0.1 250: …`
+        // collected by a forwarder whose host column is the server, keeps that name.)
+        if !host.isEmpty, text.first != UInt8(ascii: "<"),
+           text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
             text = Array("<0>0: ".utf8) + host + Array(": ".utf8) + text
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
         return true
+    }
+
+    /// A CSV export's header row (see `csvHeader`), its fields separated by commas, semicolons
+    /// or tabs, and the separator.
+    static func csvHeaderRow(_ line: UnsafeBufferPointer<UInt8>) -> ((line: Int, host: Int), UInt8)? {
+        for separator in [ASCII.comma, UInt8(ascii: ";"), ASCII.tab] where line.contains(separator) {
+            if let fields = csvFields(line, separator: separator), let header = csvHeader(fields) { return (header, separator) }
+        }
+        return nil
     }
 
     /// The other lines of a message that came on one physical line (`#012`, `\n`), joined to the

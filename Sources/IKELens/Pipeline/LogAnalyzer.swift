@@ -217,7 +217,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
-            if headLinesLeft == 20, line.contains(ASCII.comma), let fields = RecordAssembler.csvFields(line), RecordAssembler.csvHeader(fields) != nil {
+            if headLinesLeft == 20, RecordAssembler.csvHeaderRow(line) != nil {
                 csvExport = true
             }
             headLinesLeft -= 1
