@@ -815,6 +815,8 @@ extension DamageTests {
         // context lines (`-`) and group separators (`--`).
         #expect(Self.findings(text.replacingOccurrences(of: "\n", with: "\n\r")) == expected, "LF CR line ends")
         #expect(Self.findings(text.replacingOccurrences(of: "\n*", with: "\n\\*")) == expected, "markdown's escaped star")
+        let markdown = ["_", "*", "#", "[", "]", "<", ">"].reduce(text) { $0.replacingOccurrences(of: $1, with: "\\" + $1) }
+        #expect(Self.findings(markdown) == expected, "markdown's escapes (a note-taking tool)")
         let numbered = lines.enumerated().map { "\($0.offset + 1):" + $0.element }
         #expect(Self.findings(numbered.joined(separator: "\n")) == expected, "grep -n")
         #expect(Self.findings(lines.map { "logs/r1.log:" + $0 }.joined(separator: "\n")) == expected, "grep -H")

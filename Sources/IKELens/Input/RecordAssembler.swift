@@ -192,8 +192,8 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
-    /// Cleared by the caller when the lines it pushes hold no `&` (it looked through their
-    /// chunk at once): no HTML entities to undo then.
+    /// Cleared by the caller when the lines it pushes hold no `&` and no backslash (it looked
+    /// through their chunk at once): no HTML entities or markdown escapes to undo then.
     public var entitiesPossible = true
     /// The last router stamp began with `*` (see `LineHeader.gluedStamp`).
     private var starredStamps = false
@@ -224,7 +224,8 @@ public struct RecordAssembler {
             try pushWithoutTerminalCodes(line, number: number, cut: cut, emit)
             return
         }
-        if entitiesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), line.count) != nil {
+        if entitiesPossible, let base = line.baseAddress,
+           memchr(base, Int32(UInt8(ascii: "&")), line.count) != nil || memchr(base, Int32(UInt8(ascii: "\\")), line.count) != nil {
             try pushWithoutEntities(line, number: number, cut: cut, emit)
             return
         }
@@ -268,7 +269,8 @@ public struct RecordAssembler {
         try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
     }
 
-    /// `line` with its HTML entities undone; nil when it has none.
+    /// `line` with its HTML entities undone, and markdown's escapes (`\_`, `\*`, `\#`, `\[` …: a
+    /// log pasted through a note-taking tool or a converter); nil when it has none.
     static func withoutEntities(_ line: [UInt8]) -> [UInt8]? {
         let entities: [(String, UInt8)] = [
             ("&nbsp;", ASCII.space), ("&#160;", ASCII.space), ("&#xa0;", ASCII.space), ("&#xA0;", ASCII.space),
@@ -281,6 +283,12 @@ public struct RecordAssembler {
         var found = false
         var i = 0
         next: while i < line.count {
+            if line[i] == UInt8(ascii: "\\"), i + 1 < line.count, Self.markdownEscaped.contains(line[i + 1]) {
+                out.append(line[i + 1])
+                i += 2
+                found = true
+                continue
+            }
             if line[i] == UInt8(ascii: "&") {
                 for (name, b) in entities {
                     let u = Array(name.utf8)
@@ -297,6 +305,9 @@ public struct RecordAssembler {
         }
         return found ? out : nil
     }
+
+    /// The characters markdown escapes with a backslash.
+    static let markdownEscaped: Set<UInt8> = Set("_*#[]()<>-.!|`{}+~".utf8)
 
     /// A line with NUL bytes in it. A crash leaves a run of zeros in a log file where a
     /// line was being written, and the router's next line follows the zeros on the same

@@ -179,7 +179,10 @@ final class ParseStage: @unchecked Sendable {
         assembler.terminalCodesPossible = codes || carryCodes
         carryCodes = hasLineEnd ? codes : carryCodes || codes
         // HTML entities (`&nbsp;`, a log copied from a page's source): looked for the same way.
-        let ampersands = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "&")), raw.count) != nil } ?? false
+        // (Markdown's backslash escapes too: `IKE\_R\_MM5`.)
+        let ampersands = raw.baseAddress.map {
+            memchr($0, Int32(UInt8(ascii: "&")), raw.count) != nil || memchr($0, Int32(UInt8(ascii: "\\")), raw.count) != nil
+        } ?? false
         assembler.entitiesPossible = ampersands || carryAmpersands
         carryAmpersands = hasLineEnd ? ampersands : carryAmpersands || ampersands
         defer {
