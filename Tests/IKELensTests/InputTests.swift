@@ -890,12 +890,14 @@ extension DamageTests {
     @Test func grepPrefixesAreToldFromLogLines() throws {
         func detect(_ s: String) -> GrepPrefix? { Array(s.utf8).withUnsafeBufferPointer { GrepPrefix.detect($0) } }
         #expect(detect("6:00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA")
-                == GrepPrefix(name: [], numbered: true))
-        #expect(detect("12:R2#debug crypto isakmp") == GrepPrefix(name: [], numbered: true))
+                == GrepPrefix(named: false, numbered: true))
+        #expect(detect("12:R2#debug crypto isakmp") == GrepPrefix(named: false, numbered: true))
+        #expect(detect("1-R1#debug crypto isakmp") == GrepPrefix(named: false, numbered: true))
         #expect(detect("router1.log:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
-                == GrepPrefix(name: Array("router1.log".utf8), numbered: false))
+                == GrepPrefix(named: true, numbered: false))
         #expect(detect("logs/r1.log:57:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
-                == GrepPrefix(name: Array("logs/r1.log".utf8), numbered: true))
+                == GrepPrefix(named: true, numbered: true))
+        #expect(detect("my-logs/hub-1.log-3-R1#debug crypto isakmp") == GrepPrefix(named: true, numbered: true))
         for line in ["00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA",
                      "000123: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
                      "R1.example.com: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
@@ -943,6 +945,23 @@ extension DamageTests {
         // Read a byte at a time: judged all the same once enough of it is in.
         let a1 = Fixture.device(Array(turned.utf8), chunking: .bytewise)
         #expect(a1.stats.newestFirst)
+    }
+
+    /// `grep -rn -C2` over two routers' logs: each file's lines are its own device, context lines
+    /// (`-`) and group separators (`--`) included.
+    @Test func grepOverSeveralFilesKeepsTheRoutersApart() {
+        var out: [String] = []
+        for (file, name) in [("logs/r1.log", "r1-responder-keyring-mismatch"), ("logs/r2.log", "r2-initiator-keyring-mismatch")] {
+            for (n, l) in Self.sample(name).split(separator: "\n").enumerated() {
+                out.append(file + (n % 4 == 0 ? "-" : ":") + "\(n + 1)" + (n % 4 == 0 ? "-" : ":") + l)
+                if n % 40 == 39 { out.append("--") }
+            }
+        }
+        let a = LogAnalyzer(file: "-")
+        a.feed(Array(out.joined(separator: "\n").utf8))
+        let analysis = Analysis.diagnose(a.finishAll())
+        #expect(analysis.devices.map(\.name) == ["r1", "r2"])
+        #expect(analysis.findings.map { "\($0.device) \($0.id)" } == ["r1 keyring-mismatch", "r2 mm5-rejected-by-peer"])
     }
 
     /// A CSV export's host column names the device, and each router's rows are its own.

@@ -1,62 +1,92 @@
-/// What `grep` puts in front of each line it prints: the line's number (`grep -n`:
-/// `6:00:42:09: ISAKMP…`), the file's name (`grep -H`, `grep -r`: `logs/r1.log:*Jun 19…`), or
-/// both (`router1.log:6:…`); `-` instead of `:` on context lines (`-A`/`-B`/`-C`).
-/// Learned from the first lines of the input, where one of them is, with what follows it,
-/// plainly a log line and the whole line is not; then taken off every line that has it.
+/// What `grep` (or `rg`, `zgrep`) puts in front of each line it prints: the line's number
+/// (`grep -n`: `6:00:42:09: ISAKMP…`), the file's name (`grep -H`, `grep -r`:
+/// `logs/r1.log:*Jun 19…`), or both (`router1.log:6:…`); `-` instead of `:` on context lines
+/// (`-A`/`-B`/`-C`: `r1.log-5-R1#`). Learned from the first lines of the input, where one of
+/// them is, with what follows it, plainly a log line and the whole line is not; then taken off
+/// every line that has it. With file names, each file's lines are its own device (grep over
+/// several routers' logs), named after the file.
 struct GrepPrefix: Equatable {
-    /// The file name grep printed (empty with `-n` alone).
-    let name: [UInt8]
+    /// Whether grep printed file names (`-H`, `-r`, several files).
+    let named: Bool
     /// Whether a line number follows the name.
     let numbered: Bool
 
     /// The prefix in front of `line`, when the line starts with one (nil: none seen).
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> GrepPrefix? {
-        guard let colon = line.firstIndex(of: ASCII.colon), colon > 0, colon < 256 else { return nil }
-        let head = line[..<colon]
-        if head.allSatisfy(ASCII.isDigit) {
-            // `6:00:42:09: ISAKMP…`, `1:R2#debug crypto isakmp` (a sequence number has a space after its colon).
-            guard head.count <= 9, colon + 1 < line.count, line[colon + 1] != ASCII.space,
-                  readsAsLogLine(line, from: colon + 1), !readsAsLogLine(line, from: 0) else { return nil }
-            return GrepPrefix(name: [], numbered: true)
+        // `6:00:42:09: ISAKMP…`, `1-R2#debug crypto isakmp` (a sequence number has a space after
+        // its colon; `1-R2#` could be a prompt, but no message: grep's context line).
+        var k = 0
+        while k < line.count, k < 10, ASCII.isDigit(line[k]) { k += 1 }
+        if k > 0, k + 1 < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus, line[k + 1] != ASCII.space,
+           readsAsLogLine(line, from: k + 1), !readsAsLogLine(line, from: 0, promptToo: line[k] == ASCII.colon) {
+            return GrepPrefix(named: false, numbered: true)
         }
-        // A file's name: no blanks, a dot or a slash, a letter (not an address, a stamp or `ISAKMP`),
-        // the line right after its colon (a relay's `R1.example.com: *Jun 19…` has a space there).
-        guard colon + 1 < line.count, line[colon + 1] != ASCII.space, !head.contains(where: ASCII.isSpace), head.contains(ASCII.dot) || head.contains(UInt8(ascii: "/")),
-              head.contains(where: ASCII.isAlpha), head.first != ASCII.star, head.first != UInt8(ascii: "%") else { return nil }
-        let name = Array(head)
-        var k = colon + 1
-        while k < line.count, ASCII.isDigit(line[k]) { k += 1 }
-        if k > colon + 1, k < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus, readsAsLogLine(line, from: k + 1) {
-            return GrepPrefix(name: name, numbered: true)
-        }
-        guard readsAsLogLine(line, from: colon + 1) else { return nil }
-        return GrepPrefix(name: name, numbered: false)
+        guard !readsAsLogLine(line, from: 0) else { return nil }
+        guard let p = split(line, numbered: nil) else { return nil }
+        return GrepPrefix(named: true, numbered: p.numbered)
     }
 
-    /// Where the line grep printed starts in `line` (0 when `line` has no such prefix: grep's
-    /// `--` between context groups, a line that came from elsewhere).
-    func lineStart(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Where the line grep printed starts in `line`, and the file's name when grep printed one
+    /// (start 0 when `line` has no such prefix: grep's `--` between context groups, a line that
+    /// came from elsewhere).
+    func lineStart(_ line: UnsafeBufferPointer<UInt8>) -> (start: Int, name: Range<Int>?) {
+        if named {
+            guard let p = Self.split(line, numbered: numbered) else { return (0, nil) }
+            return (p.start, 0..<p.nameEnd)
+        }
         var k = 0
-        if !name.isEmpty {
-            guard line.count > name.count, line.starts(with: name) else { return 0 }
-            k = name.count
-            guard line[k] == ASCII.colon || line[k] == ASCII.minus else { return 0 }
+        while k < line.count, k < 10, ASCII.isDigit(line[k]) { k += 1 }
+        guard k > 0, k < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus else { return (0, nil) }
+        return (k + 1, nil)
+    }
+
+    /// A file's name and what follows it: the first `:` or `-` after a name with no blanks, a dot
+    /// or a slash and a letter (not an address, a stamp or `ISAKMP`), then a line number and its
+    /// `:` or `-` when `numbered` says so (nil: either), then the line — right after it (a relay's
+    /// `R1.example.com: *Jun 19…` has a space there) and, when the number is not known to be
+    /// there, a log line.
+    private static func split(_ line: UnsafeBufferPointer<UInt8>, numbered: Bool?) -> (nameEnd: Int, start: Int, numbered: Bool)? {
+        var letter = false, dotOrSlash = false
+        var k = 0
+        while k < line.count, k < 256, !ASCII.isSpace(line[k]) {
+            let b = line[k]
+            if (b == ASCII.colon || b == ASCII.minus) && letter && dotOrSlash && k > 0 && line[0] != ASCII.star && line[0] != UInt8(ascii: "%") {
+                var d = k + 1
+                while d < line.count, d - k <= 10, ASCII.isDigit(line[d]) { d += 1 }
+                let number = d > k + 1 && d < line.count && (line[d] == ASCII.colon || line[d] == ASCII.minus)
+                if numbered != false, number, d + 1 <= line.count, numbered == true || readsAsLogLine(line, from: d + 1) {
+                    return (k, d + 1, true)
+                }
+                if numbered != true, b == ASCII.colon, k + 1 < line.count, line[k + 1] != ASCII.space,
+                   numbered == false || readsAsLogLine(line, from: k + 1) {
+                    return (k, k + 1, false)
+                }
+            }
+            // (A file's name: letters, digits, `._-/+~@`; not a CSV row's `"…","…"`.)
+            guard ASCII.isAlnum(b) || b == ASCII.dot || b == UInt8(ascii: "/") || b == UInt8(ascii: "_") || b == ASCII.minus
+                    || b == ASCII.colon || b == UInt8(ascii: "+") || b == UInt8(ascii: "~") || b == UInt8(ascii: "@") else { return nil }
+            if ASCII.isAlpha(b) { letter = true }
+            if b == ASCII.dot || b == UInt8(ascii: "/") { dotOrSlash = true }
             k += 1
         }
-        if numbered {
-            let digits = k
-            while k < line.count, k - digits < 10, ASCII.isDigit(line[k]) { k += 1 }
-            guard k > digits, k < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus else { return 0 }
-            k += 1
-        }
-        return k
+        return nil
+    }
+
+    /// A file's name as a device's: past its directories, without its extensions (`logs/r1.log.1`: `r1`).
+    static func deviceName(_ name: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+        var s = 0
+        for (i, b) in name.enumerated() where b == UInt8(ascii: "/") { s = i + 1 }
+        var e = s
+        while e < name.count, name[e] != ASCII.dot { e += 1 }
+        return e > s ? ArraySlice(name[s..<e]) : ArraySlice(name[s...])
     }
 
     /// A router-stamped known message, a prompt, or a known message with no stamp at `from`.
-    private static func readsAsLogLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+    private static func readsAsLogLine(_ line: UnsafeBufferPointer<UInt8>, from: Int, promptToo: Bool = true) -> Bool {
         guard from < line.count else { return false }
         let h = LineHeader.parse(line, from: from)
         if BodyPrefix.known(ByteCursor(line, from: h.bodyStart)) { return true }
+        guard promptToo else { return false }
         // A prompt: `R2#debug crypto isakmp`, `Hub(config)#`.
         var k = from
         guard ASCII.isAlnum(line[k]) else { return false }

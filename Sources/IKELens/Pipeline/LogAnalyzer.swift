@@ -230,7 +230,14 @@ final class ParseStage: @unchecked Sendable {
             }
         }
         if let grepPrefix {
-            let k = grepPrefix.lineStart(line)
+            let (k, name) = grepPrefix.lineStart(line)
+            if let name {
+                // (Each file's lines under its own name, as a relay's `<0>0: r1: ` header would give them.)
+                let device = GrepPrefix.deviceName(UnsafeBufferPointer(rebasing: line[name]))
+                let relayed = Array("<0>0: ".utf8) + device + Array(": ".utf8) + Array(line[k...])
+                relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+                return
+            }
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
