@@ -185,6 +185,21 @@ import Testing
         #expect(Fixture.analyze(whole).findings.map(\.id).contains("p1-proposal-mismatch"))
     }
 
+    /// Two `His hash no match` lines with `received payload type 20` between them: neither NAT-D
+    /// hash matched, NAT. The same line twice in a row is one line and its copy (two syslog
+    /// servers' files merged): no NAT.
+    @Test func aCopiedNATHashLineIsNoSecondHash() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("qm-invalid-id-info-initiator.log")), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.contains("His hash no match") })
+        lines.insert(lines[at], at: at + 1)
+        let copied = Fixture.analyze(lines.joined(separator: "\n"))
+        #expect(copied.findings.map(\.id) == Fixture.analyze(text).findings.map(\.id))
+        #expect(copied.devices[0].sas.first?.natTraversal == false)
+        let nat = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("mm5-not-received-natt-responder.log")), as: UTF8.self)
+        #expect(Fixture.analyze(nat).devices[0].sas.first?.peerBehindNAT == true)
+    }
+
     @Test func everyDiagnosisHasASampleLog() {
         let shown = Set(Self.expected.values.flatMap { $0 })
         // The ASA-only peer-ID check is proven on the real corpus log 12 instead.

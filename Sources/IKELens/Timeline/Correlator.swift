@@ -1387,7 +1387,11 @@ public struct Correlator {
             // IOS checks two NAT-D hashes and prints `His hash no match - this node outside NAT`
             // for one of them even without NAT (then `No NAT Found for self or peer`); only when
             // neither matches is the peer behind NAT. The second line is kept, the first is not.
+            // (The same line again right after it, its copy from a second syslog server merged
+            // in, is no second hash: IOS prints the two with a `received payload type 20` between.)
+            if sas[idx].natHashMismatches == 1, e.firstLine == Int(sas[idx].natHashMismatchLine) + 1 { return }
             sas[idx].natHashMismatches &+= 1
+            sas[idx].natHashMismatchLine = Int32(truncatingIfNeeded: e.lastLine)
             if sas[idx].natHashMismatches == 2 { sas[idx].peerBehindNAT = true; sas[idx].natTraversal = true } else { keep = false }
         default:
             break
