@@ -28,6 +28,21 @@ enum Configs {
      permit ip 10.9.0.0 0.0.0.255 10.0.0.0 0.0.255.255
     """)
 
+    /// The seed's responder: the spoke's address in two keyrings, its identity matched by the
+    /// profile of the second.
+    static var seedHub: RouterConfig {
+        hub("""
+        crypto keyring KR1
+         pre-shared-key address 198.51.100.9 key k1
+        crypto keyring KR2
+         pre-shared-key address 198.51.100.9 key k1
+        """, profiles: """
+        crypto isakmp profile P2
+         keyring KR2
+         match identity address 198.51.100.9 255.255.255.255
+        """)
+    }
+
     static func hub(_ keys: String, profiles: String = "", mapProfile: String? = nil) -> RouterConfig {
         router("HUB", """
         \(keys)
@@ -58,16 +73,7 @@ enum Configs {
 
 @Suite struct SelectionRuleTests {
     @Test func responderTakesFirstKeyringWhenTwoHoldTheSameAddress() {
-        let hub = Configs.hub("""
-        crypto keyring KR1
-         pre-shared-key address 198.51.100.9 key k1
-        crypto keyring KR2
-         pre-shared-key address 198.51.100.9 key k1
-        """, profiles: """
-        crypto isakmp profile P2
-         keyring KR2
-         match identity address 198.51.100.9 255.255.255.255
-        """)
+        let hub = Configs.seedHub
         let d = Configs.direction(hub)
         #expect(d.outcome == "keyring-mismatch")
         #expect(d.steps.contains { $0.text.contains("takes KR1, first in configuration") })
@@ -430,16 +436,7 @@ enum Configs {
     }
 
     @Test func theFixIsCheckedBySimulatingAgain() {
-        let c = ConfigCheck.run([Configs.spoke, Configs.hub("""
-        crypto keyring KR1
-         pre-shared-key address 198.51.100.9 key k1
-        crypto keyring KR2
-         pre-shared-key address 198.51.100.9 key k1
-        """, profiles: """
-        crypto isakmp profile P2
-         keyring KR2
-         match identity address 198.51.100.9 255.255.255.255
-        """)])
+        let c = ConfigCheck.run([Configs.spoke, Configs.seedHub])
         let d = c.directions.first { $0.initiator == "SPOKE" }
         #expect(d?.outcome == "keyring-mismatch")
         #expect(d?.outcomeAfterFix == "establishes")
@@ -819,16 +816,7 @@ enum Configs {
     /// `initiate mode aggressive`: the responder takes the key from the profile the identity
     /// matches, so the seed's keyring mismatch does not happen.
     @Test func aggressiveModeTakesTheKeyFromTheMatchedProfile() throws {
-        let hub = Configs.hub("""
-        crypto keyring KR1
-         pre-shared-key address 198.51.100.9 key k1
-        crypto keyring KR2
-         pre-shared-key address 198.51.100.9 key k1
-        """, profiles: """
-        crypto isakmp profile P2
-         keyring KR2
-         match identity address 198.51.100.9 255.255.255.255
-        """)
+        let hub = Configs.seedHub
         #expect(Configs.direction(hub).outcome == "keyring-mismatch")
         var spoke = Configs.spoke
         spoke.profiles = [ISAKMPProfile(name: "AM", keyrings: ["default"], aggressive: true, line: 0)]

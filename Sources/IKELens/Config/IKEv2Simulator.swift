@@ -191,12 +191,7 @@ extension Simulator {
             d.outcome = "ikev2-no-proposal-chosen"
             d.problem = "The IKE SA authenticates, but for the child SA \(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")) and \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): IKE_AUTH answers NO_PROPOSAL_CHOSEN."
             d.steps.append(Step(router: b.hostname, text: "child SA: no common transform set → NO_PROPOSAL_CHOSEN", lines: bSets.map(\.line), otherLines: aSets.map(\.line)))
-            d.fixRouter = b.hostname
-            var added = aSets[0]
-            if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
-            d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
-                          bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
-            d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
+            addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
             return
         }
         d.steps.append(Step(router: b.hostname, text: "child SA: \(bIntent.kind) (line \(bIntent.line)) accepts the transform set → tunnel up (IKEv2 checked: proposals, profile by identity, keys both ways, transform sets; not traffic selectors or PFS)",

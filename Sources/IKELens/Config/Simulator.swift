@@ -568,14 +568,7 @@ public enum Simulator {
             d.outcome = "transform-set-mismatch"
             d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: bSets.map { $0.line }, otherLines: aSets.map { $0.line }))
-            d.fixRouter = b.hostname
-            // The initiator's set, added to the responder's entry (under another name when the
-            // responder has a set of that name already).
-            var added = aSets[0]
-            if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
-            d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
-                          bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
-            d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
+            addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
             return d
         }
         // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
@@ -614,6 +607,17 @@ public enum Simulator {
 
     /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
     /// `keyring`, as initiator or responder, and what names them.
+    /// The fix for no common transform set: the initiator's set added to the responder's entry
+    /// (under another name when the responder has a set of that name already).
+    static func addTransformSetFix(_ d: inout Direction, from a: RouterConfig, to b: RouterConfig, _ set: TransformSet, _ bIntent: Intent) {
+        d.fixRouter = b.hostname
+        var added = set
+        if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
+        d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
+                      bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
+        d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
+    }
+
     static func peers(_ cfg: RouterConfig, usingKeyOn line: Int, in keyring: String) -> [(peer: String, use: String)] {
         var out: [(peer: String, use: String)] = []
         for peer in namedPeers(cfg) {

@@ -1388,10 +1388,14 @@ public struct Correlator {
             // for one of them even without NAT (then `No NAT Found for self or peer`); only when
             // neither matches is the peer behind NAT. The second line is kept, the first is not.
             // (The same line again right after it, its copy from a second syslog server merged
-            // in, is no second hash: IOS prints the two with a `received payload type 20` between.)
-            if sas[idx].natHashMismatches == 1, e.firstLine == Int(sas[idx].natHashMismatchLine) + 1 { return }
+            // in, is no second hash: IOS prints the two with a `received payload type 20` between,
+            // or in two spellings.)
+            let length = UInt16(truncatingIfNeeded: e.text.utf8.count)
+            if sas[idx].natHashMismatches == 1, e.firstLine == Int(sas[idx].natHashMismatchLine) + 1,
+               length == sas[idx].natHashMismatchLength { return }
             sas[idx].natHashMismatches &+= 1
             sas[idx].natHashMismatchLine = Int32(truncatingIfNeeded: e.lastLine)
+            sas[idx].natHashMismatchLength = length
             if sas[idx].natHashMismatches == 2 { sas[idx].peerBehindNAT = true; sas[idx].natTraversal = true } else { keep = false }
         default:
             break

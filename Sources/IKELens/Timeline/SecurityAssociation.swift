@@ -121,8 +121,9 @@ public struct SecurityAssociation: Sendable {
     /// The line of the operator's `clear crypto …` that deleted this SA (see `Correlator`).
     public var clearedByOperator: Int?
     var natHashMismatches: UInt8 = 0
-    /// The line of the first `His hash no match` (see `Correlator.apply`).
+    /// The line of the first `His hash no match`, and its length (see `Correlator.apply`).
     var natHashMismatchLine: Int32 = 0
+    var natHashMismatchLength: UInt16 = 0
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
     /// The findings of this SA, once diagnosed.
