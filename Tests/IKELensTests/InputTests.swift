@@ -849,6 +849,18 @@ extension DamageTests {
         if events.allSatisfy({ $0.count == 1 }) {
             #expect(Self.findings(csvNewestFirst.joined(separator: "\n")) == expected, "a CSV export newest first")
         }
+        // Two syslog servers' files merged by time (`sort -m`): each second's numbered messages
+        // once from each server, one block after the other.
+        var blocks: [(String, [String])] = []
+        var second = "00:00:00"
+        for (n, l) in lines.enumerated() where !l.isEmpty {
+            if let m = l.firstMatch(of: /\*?[A-Z][a-z]{2} +\d+ (\d\d:\d\d:\d\d)/) { second = String(m.1) }
+            let relayed = "Nov 10 \(second) 10.0.0.1 \(n + 1): " + l
+            if blocks.last?.0 == second { blocks[blocks.count - 1].1.append(relayed) } else { blocks.append((second, [relayed])) }
+        }
+        let single = blocks.flatMap(\.1).joined(separator: "\n")
+        let merged = blocks.flatMap { $0.1 + $0.1 }.joined(separator: "\n")
+        #expect(Self.findings(merged) == Self.findings(single), "two syslog servers' files merged by time")
         // A page's source or an HTML mail: `&nbsp;` for double spaces, quotes and brackets escaped
         // (some twice over).
         let html = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")

@@ -837,6 +837,14 @@ public struct RecordAssembler {
                 current.lastLine = number
                 return
             }
+            // (Number 0: the `<0>0: R1: ` header an export's or grep's host is given, on every line.)
+            if header.sequence >= 19, let host, seenBefore(host: host, line, header: header) {
+                // The same numbered message of the same router seen a little earlier, not right
+                // before: two syslog servers' files merged by time (`sort -m`), each second's
+                // messages once from each. Part of the record in hand, as any copy.
+                if hasCurrent { current.lastLine = number } else { stats.noise += 1 }
+                return
+            }
             if header.stamp != nil { stampedLines += 1 }
             if header.sequence < 0, hasCurrent, abs(line.count - header.bodyStart - current.text.count) <= 16,
                current.firstLine == current.lastLine, header.stamp != nil,
@@ -1088,6 +1096,20 @@ public struct RecordAssembler {
             break
         }
         return end
+    }
+
+    /// The messages each router's sequence numbers named lately, by host (see `seenBefore`).
+    private var recentMessages: [Int: SequenceWindow] = [:]
+
+    /// Whether this router's message with this sequence number, stamp and text came before
+    /// (within the last numbers its `SequenceWindow` keeps); notes it if not.
+    private mutating func seenBefore(host: Int, _ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Bool {
+        var h = Hasher()
+        h.combine(header.stamp)
+        h.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[header.bodyStart...])))
+        // (`sequence` is the number times 19 plus its digits: `LineHeader.Result`.)
+        let size = recentMessages.count < 64 ? 8192 : 512
+        return recentMessages[host, default: SequenceWindow(size: size)].seen(header.sequence / 19, h.finalize())
     }
 
     /// Whether `line` (its body, trailing spaces aside) is the text of `record`, a one-line
@@ -1644,5 +1666,40 @@ enum UTF8Check {
             i += need + 1
         }
         return true
+    }
+}
+
+/// The last sequence numbers of one router's messages (8,192 for each of the first 64 routers
+/// of a log, a busy head-end's two or three seconds; 512 for each one after, so a syslog
+/// server's file of thousands of routers stays small), each with a hash of its stamp and text: a
+/// message seen again is a copy; a number much lower than the last (a reload) starts over.
+struct SequenceWindow {
+    private let size: Int
+    private var last = -1
+    private var hashes: [UInt32] = []
+
+    init(size: Int) { self.size = size }
+
+    mutating func seen(_ sequence: Int, _ hash: Int) -> Bool {
+        if hashes.isEmpty { hashes = Array(repeating: 0, count: size) }
+        let mark = UInt32(truncatingIfNeeded: hash) | 1
+        let slot = sequence & (size - 1)
+        if sequence > last {
+            // (The numbers skipped since the last are no messages seen.)
+            var k = max(last + 1, sequence - size + 1)
+            while k < sequence { hashes[k & (size - 1)] = 0; k += 1 }
+            last = sequence
+            hashes[slot] = mark
+            return false
+        }
+        if sequence > last - size {
+            if hashes[slot] == mark { return true }
+            hashes[slot] = mark
+            return false
+        }
+        for i in hashes.indices { hashes[i] = 0 }
+        last = sequence
+        hashes[slot] = mark
+        return false
     }
 }
