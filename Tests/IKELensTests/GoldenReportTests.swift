@@ -200,6 +200,26 @@ import Testing
         #expect(Fixture.analyze(nat).devices[0].sas.first?.peerBehindNAT == true)
     }
 
+    /// A peer that retries a refused quick mode for hours fills its SA's events: the middle gives
+    /// way, and the latest attempt, with its proposal, still tells the cause.
+    @Test func aQuickModeRetriedForHoursKeepsItsCause() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("pfs-mismatch-responder.log")), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.contains("processing HASH payload. message ID = 2214690311") }) - 2
+        // (An attempt: from the peer's first quick mode packet to the log's end, its purges and retries.)
+        let attempt = lines[start...].joined(separator: "\n")
+        // (Every 30 s, each with its own message ID; the events fill up anywhere in an attempt.)
+        let retries = (1...30).map { n in
+            let t = 12 * 3600 + n * 30
+            let stamp = String(format: "%02d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+            return attempt.replacingOccurrences(of: "2214690311", with: "\(3_000_000_000 + n)").replacingOccurrences(of: "11:48:09", with: stamp)
+        }
+        for count in 10...30 {
+            let a = Fixture.analyze((lines[..<start] + retries.prefix(count)).joined(separator: "\n"))
+            #expect(a.findings.filter { $0.severity == .error }.map(\.id) == ["pfs-mismatch"], "\(count) attempts")
+        }
+    }
+
     @Test func everyDiagnosisHasASampleLog() {
         let shown = Set(Self.expected.values.flatMap { $0 })
         // The ASA-only peer-ID check is proven on the real corpus log 12 instead.

@@ -702,7 +702,8 @@ public struct Correlator {
         guard keep else { return }
         let signs = e.kind.signals
         if !signs.isEmpty { sas[i].signals.formUnion(signs) }
-        if sas[i].events.count < Self.maxEventsPerSA { sas[i].events.append(e) } else { sas[i].droppedEvents += 1 }
+        if sas[i].events.count >= Self.maxEventsPerSA { dropMiddleEvents(i) }
+        sas[i].events.append(e)
     }
 
     static func hasPhase1Failure(_ sa: SecurityAssociation) -> Bool {
@@ -1418,9 +1419,26 @@ public struct Correlator {
         if sas[idx].events.count < Self.maxEventsPerSA {
             // Room for a usual SA's events at once, not grown by doubling from one.
             if sas[idx].events.capacity == 0 { sas[idx].events.reserveCapacity(16) }
-            sas[idx].events.append(e)
         } else {
-            sas[idx].droppedEvents += 1
+            dropMiddleEvents(idx)
+        }
+        sas[idx].events.append(e)
+    }
+
+    /// An SA's events are full (a peer that retries quick mode every half minute for hours): the
+    /// middle gives way, a hundred at a time, counted as not kept. The first events show how the
+    /// SA began, the latest what it does now (the quick mode being refused, with its proposal).
+    @inline(never)
+    private mutating func dropMiddleEvents(_ idx: Int) {
+        let idPayloadLine = lastIdPayload[idx].flatMap { $0 < sas[idx].events.count ? sas[idx].events[$0].firstLine : nil }
+        let from = Self.maxEventsPerSA / 3
+        sas[idx].events.removeSubrange(from..<(from + 100))
+        sas[idx].droppedEvents += 100
+        if let line = idPayloadLine {
+            lastIdPayload[idx] = sas[idx].events.lastIndex { e in
+                if case .idPayload = e.kind { return e.firstLine == line }
+                return false
+            }
         }
     }
 
