@@ -220,6 +220,16 @@ import Testing
         }
     }
 
+    /// An SA that ends on another day shows the end's date (else its end reads as before its start).
+    @Test func anSAThatEndsAnotherDayShowsTheDate() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-initiator.log")), as: UTF8.self)
+        // (Its last five minutes on the next day.)
+        let nextDay = text.replacingOccurrences(of: "*Jun 19 10:09:", with: "*Jun 20 10:09:")
+        let report = TextReport(color: false).render(Fixture.analyze(nextDay))
+        #expect(report.contains("Jun 19 10:04:24.826 → Jun 20\n    10:09:35.101"))
+        #expect(TextReport(color: false).render(Fixture.analyze(text)).contains("Jun 19 10:04:24.826 →\n    10:09:35.101"))
+    }
+
     @Test func everyDiagnosisHasASampleLog() {
         let shown = Set(Self.expected.values.flatMap { $0 })
         // The ASA-only peer-ID check is proven on the real corpus log 12 instead.

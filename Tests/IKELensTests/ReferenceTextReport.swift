@@ -105,7 +105,7 @@ struct ReferenceTextReport {
         if let r = sa.role { head += " · \(r.rawValue)" }
         let p1: String
         switch sa.phase1 {
-        case .complete: p1 = paint(sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : "phase 1 complete", .green)
+        case .complete: p1 = paint(sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete", .green)
         case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
         case .incomplete where sa.clearedByOperator != nil:
             let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
@@ -120,7 +120,10 @@ struct ReferenceTextReport {
         if let k = sa.keyKeyring { facts.append("key from keyring \(k)") }
         if let k = sa.profileKeyring, k != sa.keyKeyring { facts.append("profile keyring \(k)") }
         if sa.natTraversal { facts.append("NAT-T (UDP 4500)") }
-        if let s = sa.start, let e = sa.end { facts.append("\(s.text) → \(e.timeText)") }
+        if let s = sa.start, let e = sa.end {
+            let sameDay = e.kind == s.kind && e.month == s.month && e.day == s.day && e.year == s.year && e.uptimeDays == s.uptimeDays
+            facts.append("\(s.text) → \(sameDay ? e.timeText : e.text)")
+        }
         facts.append("lines \(sa.firstLine)-\(sa.lastLine)")
         out += wrap(facts.joined(separator: " · "), indent: "    ", dimmed: true)
         for row in sa.savedTimeline ?? TimelineRows.rows(sa) {

@@ -325,7 +325,7 @@ public struct CommandLineTool {
                 } else {
                     let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
                     out.write("\(sa.end?.timeText ?? "-")  \(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
-                              + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(qm)"
+                              + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
                               + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))") + "\n")
                 }
             }

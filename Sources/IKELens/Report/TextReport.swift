@@ -252,7 +252,7 @@ public struct TextReport {
         switch sa.phase1 {
         case .complete:
             w.begin(.green)
-            w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : "phase 1 complete")
+            w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete")
             w.end(.green)
         case .failed:
             w.begin(.red)
@@ -307,7 +307,12 @@ public struct TextReport {
             fact(&w, "")
             s.appendText(to: &w.bytes)
             w.append(" → ")
-            e.appendTimeText(to: &w.bytes)
+            // (Another day: its date too, so the end does not read as before the start.)
+            if e.kind == s.kind, e.month == s.month, e.day == s.day, e.year == s.year, e.uptimeDays == s.uptimeDays {
+                e.appendTimeText(to: &w.bytes)
+            } else {
+                e.appendText(to: &w.bytes)
+            }
         }
         fact(&w, "lines ")
         w.append(sa.firstLine)
