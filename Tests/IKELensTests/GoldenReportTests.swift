@@ -395,5 +395,10 @@ import Testing
         #expect(alone.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("This log alone cannot tell which.") == true)
         let other = Analysis.diagnose([Self.device("r1-responder-psk-mismatch"), Self.device("r2-initiator-keyring-mismatch")])
         #expect(other.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("This log alone cannot tell which.") == true)
+        // A refused quick mode learns the responder's reason too.
+        let qm = Analysis.diagnose([Self.device("r1-initiator-qm-error32"), Self.device("r2-responder-qm-error32")])
+        #expect(qm.findings.first { $0.id == "qm-refused-by-peer" }?.explanation.hasSuffix("R2's log in this run tells which: qm-profile-mismatch (R2 SA #1).") == true)
+        let qmAlone = Analysis.diagnose([Self.device("r1-initiator-qm-error32")])
+        #expect(qmAlone.findings.first { $0.id == "qm-refused-by-peer" }?.explanation.contains("in this run") == false)
     }
 }

@@ -673,45 +673,69 @@ public struct Analysis: Sendable {
     }
 
     /// Both ends' logs in one run: an initiator whose MM5 went unanswered (`mm5-rejected-by-peer`)
-    /// learns from the responder's log why (its `keyring-mismatch` or `psk-mismatch` for this
-    /// initiator). The two SAs must name each other's addresses where their logs show them, be
+    /// learns from the responder's log why (its `keyring-mismatch`, `psk-mismatch` or
+    /// `ike-auth-failed` for this initiator); one whose quick mode was refused (`qm-refused-by-peer`),
+    /// the responder's quick-mode finding (`qm-profile-mismatch`, `pfs-mismatch`, …). The two SAs must name each other's addresses where their logs show them, be
     /// on two devices, and overlap in time when the logs show neither address.
     static func linkBothEnds(_ devs: inout [DeviceTimeline], _ findings: inout [Finding]) {
         struct Why { let id: String, device: String, sa: Int, local: String?, peer: String?, start: Stamp?, end: Stamp? }
+        // What the responder's log says, for the initiator's finding that waits for it.
+        let answers: [String: Set<String>] = [
+            "mm5-rejected-by-peer": ["keyring-mismatch", "psk-mismatch", "ike-auth-failed"],
+            "qm-refused-by-peer": ["qm-profile-mismatch", "pfs-mismatch", "transform-set-mismatch", "proxy-id-mismatch",
+                                   "qm-no-matching-map", "invalid-local-address"],
+        ]
+        let told = answers.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         var whys: [Why] = []
         for d in devs {
             for sa in d.sas {
-                for f in sa.findings where f.id == "keyring-mismatch" || f.id == "psk-mismatch" {
+                for f in sa.findings where told.contains(f.id) {
                     whys.append(Why(id: f.id, device: d.name, sa: sa.number, local: sa.local, peer: sa.peer, start: sa.start, end: sa.end))
                 }
             }
         }
         guard !whys.isEmpty else { return }
-        func why(for sa: SecurityAssociation, on device: String) -> Why? {
+        func overlap(_ sa: SecurityAssociation, _ w: Why) -> Bool {
+            guard let a = sa.start, let b = sa.end, let c = w.start, let e = w.end, a.kind == .wall, c.kind == .wall else { return false }
+            return a <= e && c <= b
+        }
+        func why(for sa: SecurityAssociation, on device: String, among ids: Set<String>) -> Why? {
             let fits = whys.filter { w in
-                guard w.device != device, let p = sa.peer, let wp = w.peer else { return false }
+                guard ids.contains(w.id), w.device != device, let p = sa.peer, let wp = w.peer else { return false }
                 if let l = w.local, l != p { return false }
                 if let l = sa.local, l != wp { return false }
                 if w.local != nil || sa.local != nil { return true }
-                guard let a = sa.start, let b = sa.end, let c = w.start, let e = w.end, a.kind == .wall, c.kind == .wall else { return false }
-                return a <= e && c <= b
+                return overlap(sa, w)
             }
-            return fits.count == 1 ? fits[0] : nil
+            if fits.count == 1 { return fits[0] }
+            // (A hub refusing several spokes: the one whose exchange ran at the same time, else the
+            // one that began within a second or two of it, plainly nearer than any other.)
+            let atTheTime = fits.filter { overlap(sa, $0) }
+            if atTheTime.count == 1 { return atTheTime[0] }
+            guard let a = sa.start, a.kind == .wall else { return nil }
+            let near = atTheTime.compactMap { w in w.start.map { (w, abs($0.seconds - a.seconds)) } }.sorted { $0.1 < $1.1 }
+            guard let best = near.first, best.1 < 2 else { return nil }
+            return near.count == 1 || near[1].1 > best.1 + 1 ? best.0 : nil
         }
         func link(_ f: inout Finding, _ w: Why) {
-            f.explanation = f.explanation.replacingOccurrences(
-                of: "This log alone cannot tell which.",
-                with: "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa)).")
+            let told = "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa))."
+            if f.explanation.contains("This log alone cannot tell which.") {
+                f.explanation = f.explanation.replacingOccurrences(of: "This log alone cannot tell which.", with: told)
+            } else {
+                f.explanation += " " + told
+            }
         }
         for d in devs.indices {
-            for s in devs[d].sas.indices where devs[d].sas[s].findings.contains(where: { $0.id == "mm5-rejected-by-peer" }) {
-                guard let w = why(for: devs[d].sas[s], on: devs[d].name) else { continue }
-                for k in devs[d].sas[s].findings.indices where devs[d].sas[s].findings[k].id == "mm5-rejected-by-peer" {
-                    link(&devs[d].sas[s].findings[k], w)
-                }
-                for k in findings.indices where findings[k].id == "mm5-rejected-by-peer" && findings[k].device == devs[d].name
-                    && findings[k].saNumber == devs[d].sas[s].number {
-                    link(&findings[k], w)
+            for s in devs[d].sas.indices {
+                for (waiting, ids) in answers where devs[d].sas[s].findings.contains(where: { $0.id == waiting }) {
+                    guard let w = why(for: devs[d].sas[s], on: devs[d].name, among: ids) else { continue }
+                    for k in devs[d].sas[s].findings.indices where devs[d].sas[s].findings[k].id == waiting {
+                        link(&devs[d].sas[s].findings[k], w)
+                    }
+                    for k in findings.indices where findings[k].id == waiting && findings[k].device == devs[d].name
+                        && findings[k].saNumber == devs[d].sas[s].number {
+                        link(&findings[k], w)
+                    }
                 }
             }
         }
