@@ -678,6 +678,8 @@ public struct Analysis: Sendable {
     /// the responder's quick-mode finding (`qm-profile-mismatch`, `pfs-mismatch`, …). The two SAs must name each other's addresses where their logs show them, be
     /// on two devices, and overlap in time when the logs show neither address.
     static func linkBothEnds(_ devs: inout [DeviceTimeline], _ findings: inout [Finding]) {
+        // (One device: no other end to learn from.)
+        guard devs.count > 1 else { return }
         struct Why { let id: String, device: String, sa: Int, local: String?, peer: String?, start: Stamp?, end: Stamp? }
         // What the responder's log says, for the initiator's finding that waits for it.
         let answers: [String: Set<String>] = [
