@@ -230,6 +230,29 @@ import Testing
         #expect(TextReport(color: false).render(Fixture.analyze(text)).contains("Jun 19 10:04:24.826 →\n    10:09:35.101"))
     }
 
+    /// Several devices with more than 48 SAs between them (a hub and its spokes): every device's
+    /// SAs as a table, timelines only for those that failed or have findings.
+    @Test func manyDevicesWithManySAsGetTables() {
+        let healthy = BothEndsTests.device("r1-initiator-success")
+        let failing = BothEndsTests.device("r1-responder-keyring-mismatch")
+        var devices: [DeviceTimeline] = []
+        for n in 0..<25 {
+            var d = n == 0 ? failing : healthy
+            d.name = "R\(n)"
+            devices.append(d)
+            var e = healthy
+            e.name = "S\(n)"
+            devices.append(e)
+        }
+        let report = TextReport(color: false).render(Analysis.diagnose(devices))
+        #expect(report.components(separatedBy: "  SA   conn-id  peer").count - 1 == 50)
+        #expect(report.components(separatedBy: "IKE_READY → IKE_I_MM1").count - 1 == 0)
+        #expect(report.contains("Key not found in keyrings of profile"))
+        // A few devices: full timelines as before.
+        let few = TextReport(color: false).render(Analysis.diagnose(Array(devices.prefix(4))))
+        #expect(few.components(separatedBy: "IKE_READY → IKE_I_MM1").count - 1 == 3)
+    }
+
     @Test func everyDiagnosisHasASampleLog() {
         let shown = Set(Self.expected.values.flatMap { $0 })
         // The ASA-only peer-ID check is proven on the real corpus log 12 instead.

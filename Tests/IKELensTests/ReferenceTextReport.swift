@@ -65,7 +65,8 @@ struct ReferenceTextReport {
             return
         }
         sink(out)
-        let compact = d.sas.count > fullTimelineLimit
+        let manySAs = analysis.devices.count > 1 && analysis.devices.reduce(0) { $0 + $1.sas.count } > 4 * fullTimelineLimit
+        let compact = manySAs || d.sas.count > fullTimelineLimit
         if compact {
             sink("\n")
             renderTable(d.sas, to: sink)

@@ -37,9 +37,12 @@ public struct TextReport {
     public func render(_ analysis: Analysis, to sink: (UnsafeRawBufferPointer) -> Void) {
         var w = writer()
         writeHeader(analysis, to: &w)
+        // Many routers' SAs (a syslog server's file of a hub and its spokes): every device's
+        // SAs as a table, timelines only for those with findings or failed.
+        let manySAs = analysis.devices.count > 1 && analysis.devices.reduce(0) { $0 + $1.sas.count } > 4 * fullTimelineLimit
         for d in analysis.devices {
             w.newline()
-            write(d, to: &w, sink)
+            write(d, compact: manySAs || d.sas.count > fullTimelineLimit, to: &w, sink)
         }
         if !analysis.findings.isEmpty {
             w.newline()
@@ -101,7 +104,7 @@ public struct TextReport {
         w.newline()
     }
 
-    private func write(_ d: DeviceTimeline, to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
+    private func write(_ d: DeviceTimeline, compact: Bool, to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
         let s = d.stats
         w.begin(.bold)
         w.append("Device ")
@@ -150,7 +153,6 @@ public struct TextReport {
             w.append("  No IKE SA in this log.\n")
             return
         }
-        let compact = d.sas.count > fullTimelineLimit
         if compact {
             w.newline()
             writeTable(d.sas, to: &w, sink)
