@@ -448,7 +448,7 @@ public struct RecordAssembler {
         while pieces.count > 1, pieces.last!.allSatisfy(ASCII.isSpace) { pieces.removeLast() }
         var first = pieces[0]
         if let host = message.host, first.first != UInt8(ascii: "<") {
-            first = Array("<0>0: ".utf8) + host + Array(": ".utf8) + first
+            first = Self.underHost(host, first)
         }
         // (Through `push`, as any line: its checks apply to the message's text too.)
         try first.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
@@ -562,10 +562,17 @@ public struct RecordAssembler {
         // collected by a forwarder whose host column is the server, keeps that name.)
         if !host.isEmpty, text.first != UInt8(ascii: "<"),
            text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
-            text = Array("<0>0: ".utf8) + host + Array(": ".utf8) + text
+            text = Self.underHost(host, text)
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
         return true
+    }
+
+    /// `text` under a relay's header naming `host` (`<0>0: R1: …`): how an export's or grep's
+    /// host column is given to the lines it names. (Its number, 0, is no message's: see
+    /// `seenBefore`.)
+    static func underHost(_ host: some Collection<UInt8>, _ text: some Collection<UInt8>) -> [UInt8] {
+        Array("<0>0: ".utf8) + host + Array(": ".utf8) + text
     }
 
     /// A CSV export's header row (see `csvHeader`), its fields separated by commas, semicolons
@@ -837,7 +844,7 @@ public struct RecordAssembler {
                 current.lastLine = number
                 return
             }
-            // (Number 0: the `<0>0: R1: ` header an export's or grep's host is given, on every line.)
+            // (Number 0: the header `underHost` gives an export's or grep's lines, on every line.)
             if header.sequence >= 19, let host, seenBefore(host: host, line, header: header) {
                 // The same numbered message of the same router seen a little earlier, not right
                 // before: two syslog servers' files merged by time (`sort -m`), each second's

@@ -232,9 +232,8 @@ final class ParseStage: @unchecked Sendable {
         if let grepPrefix {
             let (k, name) = grepPrefix.lineStart(line)
             if let name {
-                // (Each file's lines under its own name, as a relay's `<0>0: r1: ` header would give them.)
-                let device = GrepPrefix.deviceName(UnsafeBufferPointer(rebasing: line[name]))
-                let relayed = Array("<0>0: ".utf8) + device + Array(": ".utf8) + Array(line[k...])
+                // (Each file's lines under its own name, as a relay's header would give them.)
+                let relayed = RecordAssembler.underHost(GrepPrefix.deviceName(UnsafeBufferPointer(rebasing: line[name])), line[k...])
                 relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
                 return
             }
