@@ -1430,10 +1430,17 @@ public struct Correlator {
     /// SA began, the latest what it does now (the quick mode being refused, with its proposal).
     @inline(never)
     private mutating func dropMiddleEvents(_ idx: Int) {
-        let idPayloadLine = lastIdPayload[idx].flatMap { $0 < sas[idx].events.count ? sas[idx].events[$0].firstLine : nil }
         let from = Self.maxEventsPerSA / 3
-        sas[idx].events.removeSubrange(from..<(from + 100))
-        sas[idx].droppedEvents += 100
+        dropEvents(idx) { $0.removeSubrange(from..<(from + 100)) }
+    }
+
+    /// Takes events out of SA `idx` with `removal`, counts them as not kept, and finds again the
+    /// ID payload XE's split fields complete (its index moved).
+    private mutating func dropEvents(_ idx: Int, _ removal: (inout [Event]) -> Void) {
+        let idPayloadLine = lastIdPayload[idx].flatMap { $0 < sas[idx].events.count ? sas[idx].events[$0].firstLine : nil }
+        let before = sas[idx].events.count
+        removal(&sas[idx].events)
+        sas[idx].droppedEvents += before - sas[idx].events.count
         if let line = idPayloadLine {
             lastIdPayload[idx] = sas[idx].events.lastIndex { e in
                 if case .idPayload = e.kind { return e.firstLine == line }
@@ -1449,25 +1456,17 @@ public struct Correlator {
     /// memory stays bounded.
     private mutating func pruneKeepalives(_ idx: Int) {
         let quickModes = sas[idx].quickModes.map { ($0.firstLine, $0.lastLine) }
-        let idPayloadLine = lastIdPayload[idx].flatMap { $0 < sas[idx].events.count ? sas[idx].events[$0].firstLine : nil }
-        let before = sas[idx].events.count
         let floor = sas[idx].keepaliveFloor
-        sas[idx].events.removeAll { e in
-            e.firstLine > floor && Self.isKeepalive(e.kind) && !quickModes.contains { e.firstLine >= $0.0 && e.firstLine <= $0.1 }
+        dropEvents(idx) {
+            $0.removeAll { e in
+                e.firstLine > floor && Self.isKeepalive(e.kind) && !quickModes.contains { e.firstLine >= $0.0 && e.firstLine <= $0.1 }
+            }
         }
         sas[idx].states.removeAll { s in
             s.line > floor && s.from == "IKE_P1_COMPLETE" && s.to == "IKE_P1_COMPLETE"
         }
-        sas[idx].droppedEvents += before - sas[idx].events.count
         sas[idx].keepalives = 0
         sas[idx].trimEvents(spare: Self.keepalivesKept)
-        // Event indices moved: the ID payload XE's split fields complete is found again.
-        if let line = idPayloadLine {
-            lastIdPayload[idx] = sas[idx].events.lastIndex { e in
-                if case .idPayload = e.kind { return e.firstLine == line }
-                return false
-            }
-        }
     }
 
     /// Keepalive traffic: DPD notifies, informational nodes and their `QM_IDLE`
