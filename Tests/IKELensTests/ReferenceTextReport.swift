@@ -122,8 +122,7 @@ struct ReferenceTextReport {
         if let k = sa.profileKeyring, k != sa.keyKeyring { facts.append("profile keyring \(k)") }
         if sa.natTraversal { facts.append("NAT-T (UDP 4500)") }
         if let s = sa.start, let e = sa.end {
-            let sameDay = e.kind == s.kind && e.month == s.month && e.day == s.day && e.year == s.year && e.uptimeDays == s.uptimeDays
-            facts.append("\(s.text) → \(sameDay ? e.timeText : e.text)")
+            facts.append("\(s.text) → \(e.isSameDay(as: s) ? e.timeText : e.text)")
         }
         facts.append("lines \(sa.firstLine)-\(sa.lastLine)")
         out += wrap(facts.joined(separator: " · "), indent: "    ", dimmed: true)

@@ -1681,14 +1681,14 @@ enum UTF8Check {
 /// server's file of thousands of routers stays small), each with a hash of its stamp and text: a
 /// message seen again is a copy; a number much lower than the last (a reload) starts over.
 struct SequenceWindow {
-    private let size: Int
     private var last = -1
-    private var hashes: [UInt32] = []
+    private var hashes: [UInt32]
 
-    init(size: Int) { self.size = size }
+    /// `size`: a power of two.
+    init(size: Int) { hashes = Array(repeating: 0, count: size) }
 
     mutating func seen(_ sequence: Int, _ hash: Int) -> Bool {
-        if hashes.isEmpty { hashes = Array(repeating: 0, count: size) }
+        let size = hashes.count
         let mark = UInt32(truncatingIfNeeded: hash) | 1
         let slot = sequence & (size - 1)
         if sequence > last {

@@ -27,6 +27,11 @@ public struct Stamp: Hashable, Sendable, Comparable {
 
     public static func < (a: Stamp, b: Stamp) -> Bool { a.seconds < b.seconds }
 
+    /// Whether `other` falls on the same day (the same date, or the same day of uptime).
+    public func isSameDay(as other: Stamp) -> Bool {
+        kind == other.kind && month == other.month && day == other.day && year == other.year && uptimeDays == other.uptimeDays
+    }
+
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func two(_ v: UInt8) -> String { v < 10 ? "0\(v)" : "\(v)" }

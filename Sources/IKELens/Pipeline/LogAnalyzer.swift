@@ -149,7 +149,8 @@ final class ParseStage: @unchecked Sendable {
     private var csvExport = false
     /// How many of the first lines are still to go through the exports' reader one by one,
     /// which looks at them for a CSV header (the first) or grep's prefixes (see `GrepPrefix`).
-    private var headLinesLeft = 20
+    private static let headLines = 20
+    private var headLinesLeft = headLines
     /// The input is grep's output: the prefix it put on every line.
     private var grepPrefix: GrepPrefix?
 
@@ -220,7 +221,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
-            if headLinesLeft == 20, RecordAssembler.csvHeaderRow(line) != nil {
+            if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil {
                 csvExport = true
             }
             headLinesLeft -= 1
@@ -719,11 +720,11 @@ public struct Analysis: Sendable {
             return near.count == 1 || near[1].1 > best.1 + 1 ? best.0 : nil
         }
         func link(_ f: inout Finding, _ w: Why) {
-            let told = "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa))."
+            let sentence = "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa))."
             if f.explanation.contains("This log alone cannot tell which.") {
-                f.explanation = f.explanation.replacingOccurrences(of: "This log alone cannot tell which.", with: told)
+                f.explanation = f.explanation.replacingOccurrences(of: "This log alone cannot tell which.", with: sentence)
             } else {
-                f.explanation += " " + told
+                f.explanation += " " + sentence
             }
         }
         for d in devs.indices {

@@ -310,7 +310,7 @@ public struct TextReport {
             s.appendText(to: &w.bytes)
             w.append(" → ")
             // (Another day: its date too, so the end does not read as before the start.)
-            if e.kind == s.kind, e.month == s.month, e.day == s.day, e.year == s.year, e.uptimeDays == s.uptimeDays {
+            if e.isSameDay(as: s) {
                 e.appendTimeText(to: &w.bytes)
             } else {
                 e.appendText(to: &w.bytes)
