@@ -237,6 +237,16 @@ struct ByteCursor {
 }
 
 enum ByteScan {
+    /// The byte after a prompt's name at `from` (`R2#`, `Hub(config-if)#`, `R1>`): the name a
+    /// letter or digit, then word characters and parentheses; nil when the line ends first or
+    /// `from` starts no name.
+    static func afterPromptName(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> UInt8? {
+        var k = from
+        guard k < line.count, ASCII.isAlnum(line[k]) else { return nil }
+        while k < line.count, ASCII.isWord(line[k]) || line[k] == ASCII.lparen || line[k] == ASCII.rparen { k += 1 }
+        return k < line.count ? line[k] : nil
+    }
+
     /// True when no byte is NUL or has the high bit set: 32 bytes per step, and memchr for NUL.
     static func isASCIIWithoutNUL(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }

@@ -88,9 +88,6 @@ struct GrepPrefix: Equatable {
         if BodyPrefix.known(ByteCursor(line, from: h.bodyStart)) { return true }
         guard promptToo else { return false }
         // A prompt: `R2#debug crypto isakmp`, `Hub(config)#`.
-        var k = from
-        guard ASCII.isAlnum(line[k]) else { return false }
-        while k < line.count, ASCII.isWord(line[k]) || line[k] == ASCII.lparen || line[k] == ASCII.rparen { k += 1 }
-        return k < line.count && line[k] == ASCII.hash
+        return ByteScan.afterPromptName(line, from: from) == ASCII.hash
     }
 }

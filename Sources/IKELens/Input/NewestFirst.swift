@@ -102,9 +102,8 @@ enum NewestFirst {
         var k = 0
         while k < line.count, ASCII.isSpace(line[k]) { k += 1 }
         guard k < line.count else { return true }
-        guard ASCII.isAlnum(line[k]) else { return false }
-        while k < line.count, ASCII.isWord(line[k]) || line[k] == ASCII.lparen || line[k] == UInt8(ascii: ")") { k += 1 }
-        return k < line.count && (line[k] == ASCII.hash || line[k] == UInt8(ascii: ">"))
+        let mark = ByteScan.afterPromptName(line, from: k)
+        return mark == ASCII.hash || mark == UInt8(ascii: ">")
     }
 
     /// The time of a line's stamp in seconds; in a CSV row, of the first field that starts with one.
