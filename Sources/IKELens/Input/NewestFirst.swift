@@ -17,7 +17,7 @@ enum NewestFirst {
         var last: Double?
         // (By SA: the conn-id in front, `ISAKMP:(1004):Old State = …`; a busy router interleaves them.)
         var lastState: [ArraySlice<UInt8>: (old: ArraySlice<UInt8>, new: ArraySlice<UInt8>)] = [:]
-        eachLine(bytes) { line in
+        eachLine(bytes) { line, _ in
             if let s = stamp(line) {
                 if let l = last {
                     if s < l { back += 1 } else if s > l { forward += 1 }
@@ -60,26 +60,19 @@ enum NewestFirst {
     /// log store kept whole); a prompt or a blank line is an event of its own. Every line is kept.
     static func oldestFirst(_ bytes: [UInt8]) -> [UInt8] {
         var events: [Range<Int>] = []
+        var inEvent = false
         bytes.withUnsafeBufferPointer { b in
-            var start = 0
-            var inEvent = false
-            while start < b.count {
-                var end = start
-                while end < b.count, b[end] != ASCII.newline { end += 1 }
-                let next = min(end + 1, b.count)
-                var e = end
-                if e > start, b[e - 1] == 0x0D { e -= 1 }
-                let line = UnsafeBufferPointer(rebasing: b[start..<e])
+            eachLine(b) { line, whole in
                 if stamp(line) != nil {
-                    events.append(start..<next)
+                    events.append(whole)
                     inEvent = true
                 } else if inEvent, !isOwnEvent(line), let previous = events.last {
-                    events[events.count - 1] = previous.lowerBound..<next
+                    events[events.count - 1] = previous.lowerBound..<whole.upperBound
                 } else {
-                    events.append(start..<next)
+                    events.append(whole)
                     inEvent = false
                 }
-                start = next
+                return true
             }
         }
         var out: [UInt8] = []
@@ -120,15 +113,16 @@ enum NewestFirst {
         }
     }
 
-    /// Hands each line to `body` until it answers false.
-    private static func eachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+    /// Hands each line (without its line end) and where it lies with its line end to `body`,
+    /// until it answers false.
+    private static func eachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool) {
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != ASCII.newline { end += 1 }
             var e = end
             if e > start, bytes[e - 1] == 0x0D { e -= 1 }
-            guard body(UnsafeBufferPointer(rebasing: bytes[start..<e])) else { return }
+            guard body(UnsafeBufferPointer(rebasing: bytes[start..<e]), start..<min(end + 1, bytes.count)) else { return }
             start = end + 1
         }
     }
