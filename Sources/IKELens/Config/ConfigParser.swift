@@ -1,6 +1,14 @@
 /// Reads the crypto-relevant parts of a `show running-config`. Unknown lines
 /// are skipped, not errors; banners and certificate chains are skipped whole.
 public enum ConfigParser {
+    /// The prefix written `A [MASK]` from `w[i]`, and whether a mask followed. A bare `0.0.0.0`
+    /// is how IOS prints the catch-all `0.0.0.0 0.0.0.0` (a wildcard key, `match identity address
+    /// 0.0.0.0 [VRF]`): /0; any other bare address is a /32.
+    static func printedPrefix(_ w: [String], at i: Int) -> (prefix: IPv4Prefix?, masked: Bool) {
+        let mask = i + 1 < w.count && IPv4Prefix.parse(w[i + 1]) != nil ? w[i + 1] : nil
+        return (IPv4Prefix(w[i], mask: mask ?? (w[i] == "0.0.0.0" ? "0.0.0.0" : nil)), mask != nil)
+    }
+
     public static func parse(_ text: String, file: String) -> RouterConfig {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
             l.hasSuffix("\r") ? String(l.dropLast()) : String(l)
@@ -71,10 +79,7 @@ public enum ConfigParser {
                         let secret = Secret(type: type, text: w[j])
                         var entry = PSKEntry(prefix: nil, hostname: nil, key: secret, line: n)
                         if let a = w.firstIndex(of: "address"), a + 1 < w.count {
-                            var mask = a + 2 < w.count && IPv4Prefix.parse(w[a + 2]) != nil ? w[a + 2] : nil
-                            // `address 0.0.0.0` without a mask is the wildcard key (/0).
-                            if mask == nil && w[a + 1] == "0.0.0.0" { mask = "0.0.0.0" }
-                            entry.prefix = IPv4Prefix(w[a + 1], mask: mask)
+                            entry.prefix = Self.printedPrefix(w, at: a + 1).prefix
                         } else if let h = w.firstIndex(of: "hostname"), h + 1 < w.count {
                             entry.hostname = w[h + 1]
                         }
@@ -154,9 +159,7 @@ public enum ConfigParser {
                     if t + 1 < w.count, w[t].count == 1, let ty = Int(w[t]) { type = ty; t += 1 }
                     var entry = PSKEntry(prefix: nil, hostname: nil, key: Secret(type: type, text: w[t]), line: n)
                     if w[1] == "address", w.count > 2 {
-                        var mask = w.count > 3 && IPv4Prefix.parse(w[3]) != nil ? w[3] : nil
-                        if mask == nil && w[2] == "0.0.0.0" { mask = "0.0.0.0" }
-                        entry.prefix = IPv4Prefix(w[2], mask: mask)
+                        entry.prefix = Self.printedPrefix(w, at: 2).prefix
                     } else if w[1] == "hostname", w.count > 2 {
                         entry.hostname = w[2]
                     }
@@ -183,12 +186,10 @@ public enum ConfigParser {
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {
-                        let mask = w.count > 4 && IPv4Prefix.parse(w[4]) != nil ? w[4] : nil
-                        // `match identity address 0.0.0.0 [VRF]` without a mask is how IOS prints
-                        // the catch-all `0.0.0.0 0.0.0.0`: it matches any address (/0), as a bare
-                        // `0.0.0.0` key does; any other bare address is a /32.
-                        m.prefix = IPv4Prefix(w[3], mask: mask ?? (w[3] == "0.0.0.0" ? "0.0.0.0" : nil))
-                        let vrfAt = mask == nil ? 4 : 5
+                        // (`match identity address 0.0.0.0 [VRF]`: the catch-all.)
+                        let (prefix, masked) = Self.printedPrefix(w, at: 3)
+                        m.prefix = prefix
+                        let vrfAt = masked ? 5 : 4
                         if w.count > vrfAt { m.vrf = w[vrfAt] }
                     } else if w[2] == "host" {
                         if w[3] == "domain", w.count > 4 { m.domain = w[4] } else { m.host = w[3] }
@@ -261,8 +262,7 @@ public enum ConfigParser {
                 let last = cfg.ikev2Keyrings[k].peers.count - 1
                 switch a {
                 case "address" where w.count > 1:
-                    let mask = w.count > 2 && IPv4Prefix.parse(w[2]) != nil ? w[2] : nil
-                    cfg.ikev2Keyrings[k].peers[last].prefix = IPv4Prefix(w[1], mask: mask ?? (w[1] == "0.0.0.0" ? "0.0.0.0" : nil))
+                    cfg.ikev2Keyrings[k].peers[last].prefix = Self.printedPrefix(w, at: 1).prefix
                 case "identity" where w.count > 2:
                     cfg.ikev2Keyrings[k].peers[last].identity = w[2]
                 case "pre-shared-key" where w.count > 1:
@@ -287,8 +287,7 @@ public enum ConfigParser {
                         break
                     }
                     if w[3] == "address", w.count > 4 {
-                        let mask = w.count > 5 && IPv4Prefix.parse(w[5]) != nil ? w[5] : nil
-                        m.prefix = IPv4Prefix(w[4], mask: mask ?? (w[4] == "0.0.0.0" ? "0.0.0.0" : nil))
+                        m.prefix = Self.printedPrefix(w, at: 4).prefix
                     } else if w[3] == "fqdn", w.count > 4 {
                         m.host = w[w.count - 1]  // (`fqdn F` or `fqdn domain D`)
                     }

@@ -68,7 +68,7 @@ extension Simulator {
         // IKE_SA_INIT: proposals (the default proposal when no `crypto ikev2 policy` is configured).
         let (aProps, aDefault) = a.ikev2Offer
         let (bProps, bDefault) = b.ikev2Offer
-        func offerText(_ r: RouterConfig, _ props: [IKEv2Proposal], _ isDefault: Bool) -> String {
+        func offerText(_ props: [IKEv2Proposal], _ isDefault: Bool) -> String {
             isDefault ? "the IOS default proposal (\(IKEv2Proposal.iosDefault.text); no `crypto ikev2 policy`, default assumed)"
                       : props.map { "\($0.name) (\($0.text))" }.joined(separator: "; ")
         }
@@ -78,7 +78,7 @@ extension Simulator {
                                 lines: [q.line], otherLines: [p.line]))
         } else {
             d.outcome = "ikev2-no-proposal-chosen"
-            d.problem = "No IKEv2 proposal of \(b.hostname) matches \(a.hostname)'s: \(a.hostname) offers \(offerText(a, aProps, aDefault)); \(b.hostname) accepts \(offerText(b, bProps, bDefault)). \(b.hostname) answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN."
+            d.problem = "No IKEv2 proposal of \(b.hostname) matches \(a.hostname)'s: \(a.hostname) offers \(offerText(aProps, aDefault)); \(b.hostname) accepts \(offerText(bProps, bDefault)). \(b.hostname) answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN."
             d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: no proposal in common → NO_PROPOSAL_CHOSEN", lines: bProps.map(\.line), otherLines: aProps.map(\.line)))
             d.fixRouter = b.hostname
             var added = aProps.first ?? .iosDefault
