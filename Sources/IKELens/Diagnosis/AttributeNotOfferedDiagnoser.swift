@@ -23,7 +23,7 @@ public struct AttributeNotOfferedDiagnoser: Diagnoser {
 
     /// The message inside an SA (its peer's SA was in the log).
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        let events = sa.events.filter { if case let .syslog(m, _) = $0.kind { return m.hasSuffix(Self.mnemonic) }; return false }
+        let events = RouterMessages.inSA(sa, mnemonic: Self.mnemonic)
         guard !events.isEmpty else { return nil }
         let w = Self.words(device: device, peer: sa.peer, who: Say.peer(sa), events: events, count: events.count)
         return finding(sa, on: device, summary: w.summary, explanation: w.explanation, fix: w.fix, evidence: events)

@@ -27,6 +27,11 @@ enum RouterMessages {
         return out
     }
 
+    /// The messages of one mnemonic that joined an SA (the log held its peer's exchange).
+    static func inSA(_ sa: SecurityAssociation, mnemonic: String) -> [Event] {
+        sa.events.filter { if case let .syslog(m, _) = $0.kind { return m.hasSuffix(mnemonic) }; return false }
+    }
+
     /// Who a group's finding speaks of, and the verb's ending that goes with it.
     static func subject(_ group: Group) -> (who: String, s: String) {
         if group.otherPeers > 0 { return ("\(group.otherPeers) other peers", "") }
