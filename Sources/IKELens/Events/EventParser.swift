@@ -322,7 +322,7 @@ public struct EventParser {
                 var err = false
                 if c.skip("error ") { err = c.startsWith("TRUE") }
                 var reason = ""
-                if c.skipPast("reason \"") || c.skipPast("reason &quot;") { reason = quoted(&c) }
+                if c.skipPast("reason \"") { reason = quoted(&c) }
                 return .nodeDeleted(messageID: mid(n), reason: reason, error: err)
             }
         case UInt8(ascii: "a"):
@@ -556,7 +556,7 @@ public struct EventParser {
     static func saDeleted(_ c0: ByteCursor) -> EventKind {
         var c = c0
         var reason = ""
-        if c.skip(ASCII.quote) || c.skip("&quot;") { reason = quoted(&c) }
+        if c.skip(ASCII.quote) { reason = quoted(&c) }
         var state: String?
         var d = c
         if d.skipPast("state ") {
@@ -570,12 +570,13 @@ public struct EventParser {
         return .saDeleted(reason: reason, state: state, peer: peer)
     }
 
-    /// The text up to the closing quote (`"`, or `&quot;` in a log copied from a web page).
+    /// The text up to the closing quote (a page's `&quot;` is one by then: `RecordAssembler`
+    /// undoes HTML entities before a line is read).
     static func quoted(_ c: inout ByteCursor) -> String {
         let s = c.pos
-        while let b = c.peek, b != ASCII.quote, !(b == UInt8(ascii: "&") && c.startsWith("&quot;")) { c.pos += 1 }
+        while let b = c.peek, b != ASCII.quote { c.pos += 1 }
         let r = c.string((s, c.pos))
-        _ = c.skip(ASCII.quote) || c.skip("&quot;")
+        _ = c.skip(ASCII.quote)
         return r
     }
 
