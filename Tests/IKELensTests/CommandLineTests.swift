@@ -193,6 +193,9 @@ import Testing
             ("r1.log.zst", [0x28, 0xB5, 0x2F, 0xFD] + junk, "zstd-compressed data, not a Cisco debug log; decompress it first: zstdcat PATH | COMMAND"),
             ("logs.zip", [0x50, 0x4B, 0x03, 0x04] + junk, "a zip archive, not a Cisco debug log; extract the log first: unzip -p PATH | COMMAND"),
             ("r1 copy.log.gz", [0x1F, 0x8B, 0x08, 0x00] + junk, "gzip-compressed data, not a Cisco debug log; decompress it first: zcat 'PATH' | COMMAND"),
+            // A short file with no magic number that IKELens knows, judged on all of it at its
+            // end: `events` prints none of its "lines" before refusing it.
+            ("report.pdf", Array("%PDF-1.4\n%\u{E2}\n1 0 obj\n<< /Type /Catalog >>\nstream\n".utf8) + junk, "binary data (NUL and control bytes), not a Cisco debug log"),
         ]
         for (name, bytes, message) in inputs {
             let path = dir.appendingPathComponent(name).path

@@ -439,22 +439,30 @@ public struct CommandLineTool {
         let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
         var failed = false
         for file in files {
-            let out = self.out
+            // Events are held until the input is judged text (its first 64 KiB, or all of a
+            // shorter input), so binary data gives its one-line error and no "events".
+            let held = HeldLines(out)
             let analyzer = LogAnalyzer(file: file, keepAllText: true) { event in
                 if onlyUnrecognized && !event.kind.isUnrecognized { return }
-                out.write(event.json(file: file).compact() + "\n")
+                held.write(event.json(file: file).compact() + "\n")
             }
             do {
-                try InputReader.stream(file, until: { analyzer.binary != nil }) { analyzer.feed($0) }
+                try InputReader.stream(file, until: { analyzer.binary != nil }) {
+                    analyzer.feed($0)
+                    if analyzer.inputJudged, analyzer.binary == nil { held.release() }
+                }
             } catch {
+                held.release()
                 out.flush()
                 err.write("ikelens: \(error.message)\n")
                 failed = true
                 continue
             }
+            let ending = analyzer.finishAll()
+            if analyzer.binary == nil { held.release() }
             // An input that is not a debug log says so, as `analyze` does (after the
-            // events it gave, which stay printed).
-            if let problem = Self.inputProblem(analyzer.finishAll(), analyzer, command: "ikelens events") {
+            // events of a text input, which stay printed).
+            if let problem = Self.inputProblem(ending, analyzer, command: "ikelens events") {
                 out.flush()
                 err.write("ikelens: \(problem)\n")
                 failed = true
@@ -463,6 +471,21 @@ public struct CommandLineTool {
         out.flush()
         err.flush()
         return failed ? Exit.failure : Exit.ok
+    }
+}
+
+/// Output lines held back until `release`, then written straight through.
+private final class HeldLines {
+    private let out: FDWriter
+    private var lines: [String]? = []
+    init(_ out: FDWriter) { self.out = out }
+    func write(_ line: String) {
+        if lines == nil { out.write(line) } else { lines!.append(line) }
+    }
+    func release() {
+        guard let held = lines else { return }
+        lines = nil
+        for line in held { out.write(line) }
     }
 }
 

@@ -65,6 +65,8 @@ public struct InputDecoder {
     public private(set) var encoding: Encoding = .undecided
     /// Set when the input turned out not to be text (see the type's documentation).
     public private(set) var binary: BinaryFormat?
+    /// Whether the text/binary verdict is in: binary found, or a whole sample seen as text.
+    public var judged: Bool { binary != nil || sampled >= Self.sampleSize }
     /// How much of the text is judged for NUL and control bytes: enough to see through
     /// a file's header, little enough that a 1 MiB first read decides before any parsing.
     static let sampleSize = 1 << 16

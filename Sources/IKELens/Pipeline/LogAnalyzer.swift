@@ -121,6 +121,7 @@ final class ParseStage: @unchecked Sendable {
     var binary: BinaryFormat? { decoder.binary }
 
     func judgeInputSoFar() { decoder.judgeSoFar() }
+    var inputJudged: Bool { decoder.judged }
 
     func run(_ chunk: UnsafeRawBufferPointer, _ sink: RecordSink) {
         decoder.feed(chunk) { frame($0, sink) }
@@ -332,6 +333,9 @@ public final class LogAnalyzer {
     /// zeros): the rest of it is not parsed, and the reader can stop. With `parallel`
     /// it is seen a chunk late (when the parse thread hands that chunk over).
     public private(set) var binary: BinaryFormat?
+    /// Whether the input has been judged text or binary (a whole sample seen, or binary
+    /// found); an input shorter than the sample is judged when it ends. (One thread only.)
+    public var inputJudged: Bool { binary != nil || (!parallel && stage.inputJudged) }
 
     public init(file: String, keepAllText: Bool = false, parallel: Bool = false, onEvent: ((Event) -> Void)? = nil) {
         self.file = file
