@@ -35,6 +35,22 @@ struct ReferenceTextReport {
         out += verdict.isEmpty ? paint("no problems found", .green) : verdict.joined(separator: ", ")
         out += "\n"
         sink(out)
+        if analysis.devices.count > 1 && saCount > 4 * fullTimelineLimit {
+            let nameWidth = max(min(analysis.devices.map { $0.name.count }.max() ?? 0, 30), 6) + 2
+            sink("\n" + bold("Devices") + "\n" + dim("  " + pad("device", nameWidth) + pad("SAs", 6) + pad("phase 1 ok", 12) + pad("quick mode ok", 15) + "findings") + "\n")
+            for d in analysis.devices {
+                var ids: [String] = []
+                for f in analysis.findings where f.device == d.name && !ids.contains(f.id) { ids.append(f.id) }
+                let findings = ids.map { id in
+                    let n = analysis.findings.filter { $0.device == d.name && $0.id == id }.count
+                    return n > 1 ? "\(id) ×\(n)" : id
+                }
+                let qms = d.sas.flatMap(\.quickModes)
+                let qm = qms.isEmpty ? "-" : "\(qms.filter { $0.result == .complete }.count)/\(qms.count)"
+                sink("  " + pad(d.name, nameWidth) + pad("\(d.sas.count)", 6) + pad("\(d.sas.filter { $0.phase1 == .complete }.count)", 12)
+                     + pad(qm, 15) + (findings.isEmpty ? "-" : findings.joined(separator: ", ")) + "\n")
+            }
+        }
         for d in analysis.devices {
             sink("\n")
             renderDevice(d, analysis, to: sink)

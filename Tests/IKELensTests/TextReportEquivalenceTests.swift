@@ -157,6 +157,35 @@ import Testing
         }
     }
 
+    /// Several devices whose SAs add up to more than four screens: the device overview
+    /// and every device as a table.
+    @Test func manyDevicesAreRenderedAsBefore() {
+        for seed in 0..<40 as Range<UInt64> {
+            var rng = SplitMix64(seed: seed)
+            var devices: [DeviceTimeline] = []
+            var findings: [Finding] = []
+            for part in 0..<Int(2 + rng.next() % 5) {
+                let a = Self.randomAnalysis(seed: seed * 100 + UInt64(part))
+                var d = a.devices[0]
+                var more = seed * 1000 + UInt64(part) * 100
+                while d.sas.count < 25 {
+                    d.sas += Self.randomAnalysis(seed: more).devices[0].sas
+                    more += 1
+                }
+                devices.append(d)
+                findings += a.findings.map { f in
+                    var f = f
+                    if rng.next() % 4 != 0 { f.device = d.name }
+                    if rng.next() % 3 == 0, let first = findings.first { f.id = first.id }
+                    return f
+                }
+            }
+            let a = Analysis(devices: devices, findings: findings)
+            #expect(a.devices.reduce(0) { $0 + $1.sas.count } > 48)
+            Self.expectSame(a, width: [100, 60][Int(seed % 2)], "many devices, seed \(seed)")
+        }
+    }
+
     @Test func wrapIsUnchanged() {
         var rng = SplitMix64(seed: 99)
         for i in 0..<2000 {

@@ -40,6 +40,7 @@ public struct TextReport {
         // Many routers' SAs (a syslog server's file of a hub and its spokes): every device's
         // SAs as a table, timelines only for those with findings or failed.
         let manySAs = analysis.devices.count > 1 && analysis.devices.reduce(0) { $0 + $1.sas.count } > 4 * fullTimelineLimit
+        if manySAs { writeOverview(analysis, to: &w, sink) }
         for d in analysis.devices {
             w.newline()
             write(d, compact: manySAs || d.sas.count > fullTimelineLimit, to: &w, sink)
@@ -171,6 +172,64 @@ public struct TextReport {
             w.append(" SAs that completed without findings are listed in the table only)")
             w.end(.dim)
             w.newline()
+        }
+    }
+
+    /// One line per device above the devices' own sections, for a file of many routers:
+    /// its SAs, how many came up, and its findings by id (`psk-mismatch ×3`).
+    private func writeOverview(_ analysis: Analysis, to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        let nameWidth = min(analysis.devices.reduce(6) { max($0, $1.name.count) }, 30) + 2
+        w.newline()
+        w.begin(.bold)
+        w.append("Devices")
+        w.end(.bold)
+        w.newline()
+        w.begin(.dim)
+        w.append("  ")
+        w.appendPadded("device", nameWidth)
+        for (title, n) in [("SAs", 6), ("phase 1 ok", 12), ("quick mode ok", 15)] {
+            w.appendPadded(title, n)
+        }
+        w.append("findings")
+        w.end(.dim)
+        w.newline()
+        var byDevice: [String: [(id: String, count: Int)]] = [:]
+        for f in analysis.findings {
+            var ids = byDevice[f.device, default: []]
+            if let i = ids.firstIndex(where: { $0.id == f.id }) { ids[i].count += 1 } else { ids.append((f.id, 1)) }
+            byDevice[f.device] = ids
+        }
+        for d in analysis.devices {
+            w.append("  ")
+            w.appendPadded(d.name, nameWidth)
+            var start = w.bytes.count
+            w.append(d.sas.count)
+            w.pad(from: start, to: 6)
+            start = w.bytes.count
+            w.append(d.sas.reduce(0) { $0 + ($1.phase1 == .complete ? 1 : 0) })
+            w.pad(from: start, to: 12)
+            start = w.bytes.count
+            let quickModes = d.sas.reduce(0) { $0 + $1.quickModes.count }
+            if quickModes == 0 {
+                w.append("-")
+            } else {
+                w.append(d.sas.reduce(0) { $0 + $1.quickModes.reduce(0) { $0 + ($1.result == .complete ? 1 : 0) } })
+                w.append("/")
+                w.append(quickModes)
+            }
+            w.pad(from: start, to: 15)
+            let ids = byDevice[d.name] ?? []
+            if ids.isEmpty { w.append("-") }
+            for (i, entry) in ids.enumerated() {
+                if i > 0 { w.append(", ") }
+                w.append(entry.id)
+                if entry.count > 1 {
+                    w.append(" ×")
+                    w.append(entry.count)
+                }
+            }
+            w.newline()
+            w.drain(over: Self.chunkSize, to: sink)
         }
     }
 
