@@ -758,6 +758,28 @@ extension DamageTests {
             wrapped.append(String(rest))
         }
         #expect(Self.findings(wrapped.joined(separator: "\n")) == expected, "syslog prefix, wrapped at 80")
+        // A long host name: the cut at 80 columns falls inside the router's stamp after the
+        // relay's header (`… 1001: *Jul` / ` 16 20:22:15.320: ISAKMP…`), at each of its columns;
+        // its rest (`51:04.992: %DUAL…`) is not grep's line number either. (The relay names a
+        // device apart from the prompts' router: the findings of all devices are compared.)
+        func allFindings(_ log: String) -> [String] {
+            let a = Analysis.diagnose(SplitLineTests.devices(log))
+            return a.findings.map { "\($0.id) \($0.peer ?? "-")" }.sorted()
+                + a.devices.flatMap(\.sas).map { "\($0.peer ?? "-") \($0.phase1) " + $0.quickModes.map { "\($0.result)" }.joined(separator: ",") }.sorted()
+        }
+        let all = allFindings(text)
+        for header in ["Nov 10 09:00:41 ", "2025-11-10T09:00:41.037037+01:00 "] {
+            for cut in 1...20 {
+                // (The stamp starts `cut` columns before the 80th: header, host, ` 1001: `.)
+                let host = String(repeating: "vpn-hub-01.example.com-", count: 3).prefix(80 - cut - 7 - header.count - 1) + "x"
+                var lines: [String] = []
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let full = line.first != "*" ? Substring(line) : Substring(header + host + " \(1000 + n): " + line)
+                    lines += SplitLineTests.pieces(full)
+                }
+                #expect(allFindings(lines.joined(separator: "\n")) == all, "\(header)\(host): stamp cut \(cut) columns in")
+            }
+        }
         // A terminal of another width than 80 or 132 columns: learned from the log. (Not a log
         // a terminal already cut at 80 columns: two widths at once is no terminal's doing.)
         for width in [64, 72, 100] where !name.hasSuffix("-wrapped") {

@@ -17,7 +17,9 @@ struct GrepPrefix: Equatable {
         // its colon; `1-R2#` could be a prompt, but no message: grep's context line).
         var k = 0
         while k < line.count, k < 10, ASCII.isDigit(line[k]) { k += 1 }
-        if k > 0, k + 1 < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus, line[k + 1] != ASCII.space,
+        // (grep writes no leading zero: `04:` is the rest of a stamp a line end cut.)
+        if k > 0, line[0] != UInt8(ascii: "0"), k + 1 < line.count, line[k] == ASCII.colon || line[k] == ASCII.minus, line[k + 1] != ASCII.space,
+           !Self.isStampRest(line, from: k + 1),
            readsAsLogLine(line, from: k + 1), !readsAsLogLine(line, from: 0, promptToo: line[k] == ASCII.colon) {
             return GrepPrefix(named: false, numbered: true)
         }
@@ -79,6 +81,26 @@ struct GrepPrefix: Equatable {
         var e = s
         while e < name.count, name[e] != ASCII.dot { e += 1 }
         return e > s ? ArraySlice(name[s..<e]) : ArraySlice(name[s...])
+    }
+
+    /// Whether `line[from...]` starts like the rest of a stamp a line end cut in its minutes or
+    /// seconds (`04.992: %DUAL…` after `51:`): digits, maybe `:` and digits, then a fraction and
+    /// its colon, which no stamp or uptime of its own starts with.
+    static func isStampRest(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var p = from
+        func digits() -> Bool {
+            let s = p
+            while p < line.count, ASCII.isDigit(line[p]) { p += 1 }
+            return p > s
+        }
+        guard digits() else { return false }
+        if p < line.count, line[p] == ASCII.colon {
+            p += 1
+            guard digits() else { return false }
+        }
+        guard p < line.count, line[p] == ASCII.dot else { return false }
+        p += 1
+        return digits() && p < line.count && line[p] == ASCII.colon
     }
 
     /// A router-stamped known message, a prompt, or a known message with no stamp at `from`.

@@ -553,7 +553,7 @@ enum LineHeader {
     }
 
     @inline(__always)
-    private static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+    static func monthIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
         switch UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) {
         case 0x4A616E: return 1   // Jan
         case 0x466562: return 2   // Feb

@@ -210,6 +210,17 @@ public struct RecordAssembler {
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
     private var exactRepeats = 0
     private var stampedLines = 0
+    /// A relayed line cut at a terminal's width inside the router's stamp after the relay's
+    /// header (`… host 1001: *Jul` / ` 16 20:22:15.320: ISAKMP…`), held to be read with the
+    /// line that holds the stamp's rest; its number. (See `holdsStampPiece`.)
+    private var stampPiece: [UInt8] = []
+    private var stampPieceNumber = 0
+    private var stampPieceRead = false
+    private var stampPieceHeld = false
+    /// Where the cut stamp starts in `stampPiece`.
+    private var stampPieceAt = 0
+    /// The physical line being read (valid during `pushLine` only), for `stampPiece`.
+    private var physicalLine: UnsafeBufferPointer<UInt8>?
 
     public init() {}
 
@@ -236,6 +247,10 @@ public struct RecordAssembler {
         }
         if !linesKnownClean, let base = line.baseAddress, memchr(base, 0, line.count) != nil {
             try pushAroundNULs(line, number: number, cut: cut, emit)
+            return
+        }
+        if stampPieceHeld {
+            try pushAfterStampPiece(line, number: number, cut: cut, emit)
             return
         }
         try pushLine(line, number: number, cut: cut, emit)
@@ -721,6 +736,7 @@ public struct RecordAssembler {
         _ emit: (Record) throws -> Bool
     ) rethrows {
         let physicalLength = line.count
+        if !relayed { physicalLine = line }
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
@@ -738,6 +754,15 @@ public struct RecordAssembler {
             }
         }
         let indent = i
+        if lastCut.continues(relayed: relayed), i == 0, hasCurrent, i < line.count, ASCII.isUpper(line[0]), current.text.last == UInt8(ascii: "%") {
+            // A syslog message's `%` at a terminal's width, its mnemonic the next line's start
+            // (`CRYPTO-4-…` would otherwise start a message of its own).
+            current.lastLine = number
+            if cut { current.wasCut = true }
+            Self.joinWrapped(&current, line, indent: 0, hardWrapped: true)
+            lastCut = Cut(whole: hardWrapped(physicalLength), relayed: hardWrapped(physicalLength), body: false)
+            return
+        }
         if i == line.count {
             // (A blank line between a held record or a secret's start and their rest changes nothing.)
             stats.blank += 1
@@ -786,6 +811,15 @@ public struct RecordAssembler {
             try readLine(UnsafeBufferPointer(rebasing: line[g...]), number: number, cut: cut, relayed: relayed, tail: rest, emit)
             return
         }
+        if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, hardWrapped(wholeLength), let whole = physicalLine,
+           Self.isStampPiece(line, from: i) {
+            // The stamp after the relay's header is cut by the terminal's width: its rest is
+            // the next line's start.
+            var at = 0
+            if let a = whole.baseAddress, let b = line.baseAddress { at = max(0, min(whole.count, a.distance(to: b) + i)) }
+            holdStampPiece(whole, at: at, number: number, tail: tail)
+            return
+        }
         var otherHost: (Int, Int)?
         if header.hadHeader, !prefixed, !header.routerStamp, !relayed, let at = relayedText(line, header: header, otherHost: &otherHost) {
             if let (h0, h1) = otherHost {
@@ -820,6 +854,12 @@ public struct RecordAssembler {
                 lastCut = marks
                 return
             }
+        }
+        if header.relayEnd >= 0, header.bodyStart >= line.count, !relayed, header.routerStamp, !prefixed, !stampPieceRead,
+           hardWrapped(physicalLength) {
+            // A relay's header and the router's stamp, cut by the terminal's width right after it.
+            holdStampPiece(line, at: max(header.relayEnd, header.relayEndSeq), number: number, tail: tail)
+            return
         }
         if header.hadHeader, !prefixed, header.bodyStart >= line.count {
             // A stamp or a relay's header and nothing after it: a blank line.
@@ -1157,6 +1197,78 @@ public struct RecordAssembler {
         return Cut(whole: w, relayed: r, body: hardWrapped(n - textAt))
     }
 
+    /// Whether `line[from...]`, all that follows a relay's header, is the start of a router's
+    /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
+    /// then only digits, spaces, colons and dots.
+    private static func isStampPiece(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var p = from
+        if p < line.count, line[p] == ASCII.star || line[p] == ASCII.dot { p += 1 }
+        if p > from, line.count - p < 3 {
+            // (`*`, `*N`, `*No`: a month's first letters.)
+            let letters = line[p...]
+            return letters.allSatisfy(ASCII.isAlpha) && Self.monthStarts.contains { $0.starts(with: letters.map { $0 | 0x20 }) }
+        }
+        guard line.count - p >= 3, line.count - p <= 22, LineHeader.monthIndex(line[p], line[p + 1], line[p + 2]) != nil else { return false }
+        for b in line[(p + 3)...] where !(ASCII.isDigit(b) || b == ASCII.space || b == ASCII.colon || b == ASCII.dot) { return false }
+        return true
+    }
+
+    /// Holds `line`, whose router's stamp (at `at`) a terminal's width cut, for the next line.
+    @inline(never)
+    private mutating func holdStampPiece(_ line: UnsafeBufferPointer<UInt8>, at: Int, number: Int, tail: SecretMasker.Tail) {
+        stampPiece = Array(line)
+        stampPieceHeld = true
+        stampPieceNumber = number
+        stampPieceAt = at
+        heldNow = hasHeld
+        secretTail = tail
+    }
+
+    private static let monthStarts: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+
+    /// The line after a held stamp piece: when the two make a stamped line (`*Jul` + ` 16
+    /// 20:22:15.320: ISAKMP…`), they are read as that one line, numbered from the piece; else the
+    /// piece is read alone, as any line, then this line.
+    @inline(never)
+    private mutating func pushAfterStampPiece(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                              _ emit: (Record) throws -> Bool) rethrows {
+        let piece = stampPiece
+        let pieceNumber = stampPieceNumber
+        stampPiece = []
+        stampPieceHeld = false
+        var whole = piece
+        whole.append(contentsOf: line)
+        let joined = whole.withUnsafeBufferPointer { w -> Bool in
+            let at = min(stampPieceAt, piece.count)
+            if LineHeader.parse(UnsafeBufferPointer(rebasing: w[..<piece.count]), from: at).routerStamp {
+                // A whole stamp at the width: the next line is its message when it starts as one
+                // (a space, or a known message), not when it has a header of its own.
+                guard let first = line.first, first == ASCII.space || BodyPrefix.known(ByteCursor(line, from: 0)),
+                      !LineHeader.parse(line, from: 0).hadHeader || first == ASCII.space else { return false }
+            }
+            let h = LineHeader.parse(w, from: at)
+            return h.routerStamp && h.bodyStart > piece.count && h.bodyStart < w.count
+        }
+        if joined {
+            // (The piece's line was counted when it was held: this one is counted now.)
+            try whole.withUnsafeBufferPointer { try push($0, number: pieceNumber, cut: cut, emit) }
+            previousLength = line.count
+            if hasCurrent, current.firstLine == pieceNumber {
+                current.lastLine = number
+                // (The line is cut again where this piece is cut: at the terminal's width.)
+                let again = hardWrapped(line.count)
+                lastCut = Cut(whole: again, relayed: again, body: false)
+            }
+            return
+        }
+        // (Not a stamp's rest: the piece is a line of its own, counted once.)
+        stats.lines -= 1
+        stampPieceRead = true
+        try piece.withUnsafeBufferPointer { try push($0, number: pieceNumber, cut: false, emit) }
+        stampPieceRead = false
+        try push(line, number: number, cut: cut, emit)
+    }
+
     /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
     /// (joined as is); a web page wraps at a word and eats the space (one is put back).
     private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) {
@@ -1354,6 +1466,16 @@ public struct RecordAssembler {
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+        if stampPieceHeld {
+            // (A stamp piece on the last line: read alone, counted once.)
+            let piece = stampPiece
+            stampPiece = []
+            stampPieceHeld = false
+            stats.lines -= 1
+            stampPieceRead = true
+            try piece.withUnsafeBufferPointer { try push($0, number: stampPieceNumber, cut: false, emit) }
+            stampPieceRead = false
+        }
         try flushHeld(emit)
         if hasCurrent { try emitCurrent(emit) }
         for (_, p) in parked.sorted(by: { $0.value.record.firstLine < $1.value.record.firstLine }) {

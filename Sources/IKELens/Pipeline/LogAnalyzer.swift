@@ -154,6 +154,9 @@ final class ParseStage: @unchecked Sendable {
     private var headLinesLeft = headLines
     /// The input is grep's output: the prefix it put on every line.
     private var grepPrefix: GrepPrefix?
+    /// How many lines after grep's line numbers were learned must still show one (or be grep's
+    /// `--`): a line without means the number was a log's own text, and it is dropped.
+    private var grepChecksLeft = 0
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
@@ -229,6 +232,14 @@ final class ParseStage: @unchecked Sendable {
             if !csvExport, grepPrefix == nil, let p = GrepPrefix.detect(line) {
                 grepPrefix = p
                 headLinesLeft = 0
+                grepChecksLeft = 8
+                // (Its lines after the learning one must still come here to be checked.)
+            }
+        } else if grepChecksLeft > 0, let p = grepPrefix, !p.named {
+            grepChecksLeft -= 1
+            if p.lineStart(line).start == 0, !line.isEmpty, !(line.count == 2 && line[0] == ASCII.minus && line[1] == ASCII.minus) {
+                grepPrefix = nil
+                grepChecksLeft = 0
             }
         }
         if let grepPrefix {
