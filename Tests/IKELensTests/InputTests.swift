@@ -1758,4 +1758,26 @@ extension DamageTests {
         }
     }
 
+    /// A log saved as Windows-1252 or Latin-1: its no-break space is the byte 0xA0 (a space
+    /// where it stands), its curly quotes 0x91–0x94 (straight ones); a UTF-8 character that
+    /// holds the byte 0xA0 (`à`, `†`) is kept.
+    @Test func aWindows1252NoBreakSpaceIsASpace() {
+        let text = Self.sample("r1-responder-psk-mismatch")
+        let expected = Self.findings(text)
+        var bytes: [UInt8] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = Array(line.utf8)
+            if let k = line.range(of: ": ")?.lowerBound { l[line.utf8.distance(from: line.utf8.startIndex, to: k) + 1] = 0xA0 }
+            bytes += l + [0x0A]
+        }
+        #expect(bytes.contains(0xA0))
+        #expect(Self.findings(bytes: bytes) == expected)
+        #expect(Fixture.device(bytes).stats.unrecognized == Fixture.device(Array(text.utf8)).stats.unrecognized)
+        var texts: [String] = []
+        let line = Array("*Jul 16 20:22:15.320:".utf8) + [0xA0] + Array("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x".utf8)
+            + [0x93] + Array("y".utf8) + [0x94, 0x0A]
+        _ = Fixture.device(line, onEvent: { texts.append($0.text) })
+        #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x\"y\""])
+    }
+
 }

@@ -1037,15 +1037,19 @@ public struct RecordAssembler {
         }
     }
 
-    /// A no-break space's or a curly quote's first byte in `line` (out of line: the caller is hot).
+    /// A no-break space's or a curly quote's first byte in `line`, in UTF-8 or as Windows-1252
+    /// or Latin-1 write it (out of line: the caller is hot).
     @inline(never)
     private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
+            || memchr(base, 0xA0, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
     }
 
     /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
-    /// U+201C/201D) a straight one, in `out`; false when it has none.
+    /// U+201C/201D) a straight one, in `out`; false when it has none. A byte that is no part of
+    /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
+    /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes.
     private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         var found = false
@@ -1062,6 +1066,20 @@ public struct RecordAssembler {
                 found = true
                 i += 3
                 continue
+            }
+            if line[i] >= 0x80 {
+                let k = UTF8Check.sequenceLength(line, at: i)
+                if k > 0 {
+                    out.append(contentsOf: line[i..<i + k])
+                    i += k
+                    continue
+                }
+                if line[i] == 0xA0 || line[i] &- 0x91 < 4 {
+                    out.append(line[i] == 0xA0 ? ASCII.space : line[i] <= 0x92 ? UInt8(ascii: "'") : UInt8(ascii: "\""))
+                    found = true
+                    i += 1
+                    continue
+                }
             }
             out.append(line[i])
             i += 1
@@ -1657,6 +1675,19 @@ public struct RecordAssembler {
 }
 
 enum UTF8Check {
+    /// The length of the UTF-8 character at `i` (a byte >= 0x80), or 0 when none starts there.
+    static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let x = b[i]
+        let need: Int
+        if x & 0xE0 == 0xC0 { guard x >= 0xC2 else { return 0 }; need = 1 }
+        else if x & 0xF0 == 0xE0 { need = 2 }
+        else if x & 0xF8 == 0xF0 { guard x <= 0xF4 else { return 0 }; need = 3 }
+        else { return 0 }
+        guard i + need < b.count else { return 0 }
+        for k in 1...need where b[i + k] & 0xC0 != 0x80 { return 0 }
+        return need + 1
+    }
+
     static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count
