@@ -1780,4 +1780,22 @@ extension DamageTests {
         #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x\"y\""])
     }
 
+    /// A syslog server's template with the facility and severity after the host
+    /// (`Nov 10 09:00:00 10.0.0.1 local7.debug 12: …`, any facility and severity, any case, or
+    /// their numbers), on each message or on every line: the same findings, the host the device.
+    @Test func aFacilityAndSeverityAfterTheRelaysHostAreItsHeader() {
+        let text = Self.sample("r1-responder-psk-mismatch")
+        let expected = Self.findings(text)
+        for facility in ["local7.debug", "LOCAL4.NOTICE", "user.info", "23.7", "kern.err:"] {
+            let each = Self.prefixed(text) { n in "Nov 10 09:00:00 10.0.0.1 \(facility) \(n): " }
+            #expect(Self.findings(each) == expected, "\(facility) on every line")
+            let messages = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.element.first == "*" ? "Nov 10 09:00:00 10.0.0.1 \(facility) \($0.offset): " + $0.element : String($0.element) }
+            #expect(Self.findings(messages.joined(separator: "\n")) == expected, "\(facility) on each message")
+            #expect(Fixture.analyze(each).devices.map(\.name) == ["10.0.0.1"])
+        }
+        let e = Fixture.event("Nov 10 09:00:00 10.0.0.1 local7.debug 0: *Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed")
+        #expect(e.stamp?.text == "Jul 16 20:22:15.320")
+        #expect(e.text == "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed")
+    }
 }

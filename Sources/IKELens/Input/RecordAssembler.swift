@@ -635,9 +635,14 @@ public struct RecordAssembler {
         // date, a space, a time) names no host: the router's line follows it.
         let toolStamp = header.stamp != nil && !priority && f + 10 < line.count && line[f + 10] == ASCII.space
             && LineHeader.iso(ByteCursor(line, from: f)) != nil
-        for _ in 0..<2 {
-            // (A sequence number and a host, once each: `1: 80007F…` after them is the text.)
+        var facility = false
+        for _ in 0..<3 {
+            // (A sequence number and a host, once each: `1: 80007F…` after them is the text;
+            // between them, a syslog template's `local7.debug`.)
             var p = c
+            if named, !numbered, !facility, let f = LineHeader.facilityLevel(p, oneBlank: true) {
+                c = f; facility = true; continue
+            }
             // (A syslog number follows its priority or its host: `<189>13: `, `10.0.0.1 13: `.)
             if !numbered, priority || named && relayNumbered, p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) {
                 c = p; numbered = true; continue
