@@ -720,8 +720,10 @@ import Testing
 
 extension DamageTests {
     /// The findings, and what each SA came to (without line numbers, which damage moves).
-    static func findings(_ text: String) -> [String] {
-        let analysis = Fixture.analyze(text)
+    static func findings(_ text: String) -> [String] { findings(bytes: Array(text.utf8)) }
+
+    static func findings(bytes: [UInt8]) -> [String] {
+        let analysis = Analysis.diagnose([Fixture.device(bytes)])
         let sas = analysis.devices.flatMap(\.sas).map { sa in
             "\(sa.number) \(sa.peer ?? "-") \(sa.role.map { "\($0)" } ?? "-") \(sa.phase1) \(sa.state ?? "-") "
                 + "\(sa.matchedProfile ?? "-") \(sa.keyKeyring ?? "-") \(sa.profileKeyring ?? "-") \(sa.peerIdentity ?? "-") "
@@ -1697,5 +1699,125 @@ extension DamageTests {
         let a = Self.analyzeAll(r1 + r1.replacingOccurrences(of: "Jun 19 ", with: "Jun 20 "))
         #expect(a.devices.map(\.name) == ["R1"])
         #expect(a.devices[0].sas.count == 2)
+    }
+}
+
+/// What a capture or viewing tool put in front of every line (`CapturePrefix`), a Windows
+/// editor's bytes, a syslog template's `facility.severity` after the host: the log reads as the
+/// router printed it, prompts, typed commands and unstamped continuation lines included.
+extension DamageTests {
+    /// Each sample's lines, each given `prefix(n)` (`n` from 1), the last line's end kept.
+    static func prefixed(_ text: String, _ prefix: (Int) -> String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { $0.offset == lines.count - 1 && $0.element.isEmpty ? "" : prefix($0.offset + 1) + $0.element }
+            .joined(separator: "\n")
+    }
+
+    static let captureTools: [(String, @Sendable (Int) -> String)] = [
+        ("cat -n", { n in String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)\t" }),
+        ("an editor's :set nu", { n in String(repeating: " ", count: max(0, 3 - String(n).count)) + "\(n) " }),
+        ("less -N", { n in String(repeating: " ", count: max(0, 7 - String(n).count)) + "\(n) " }),
+        ("moreutils ts", { n in "Nov 10 09:\(10 + n / 60):\(10 + n % 50) " }),
+        ("ts -s", { n in "00:00:\(10 + n % 50).\(100_000 + n) " }),
+        ("a terminal program's US stamp", { n in "[11/10/2025 \(1 + n % 9):00:\(10 + n % 50) AM] " }),
+        ("a bare US stamp", { n in "11/10/2025 09:00:\(10 + n % 50) " }),
+        ("Python logging", { n in "2025-11-10 09:00:\(10 + n % 50),\(100 + n % 900) " }),
+        ("an ISO stamp with its zone", { n in "2025-11-10T09:00:\(10 + n % 50).123+01:00 " }),
+    ]
+
+    /// A line number or a tool's stamp on every line, prompt and blank lines too: the same
+    /// findings on the same SAs as the log without them.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func aCaptureToolsPrefixOnEveryLineKeepsTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        let expected = Self.findings(text)
+        for (tool, prefix) in Self.captureTools {
+            #expect(Self.findings(Self.prefixed(text, prefix)) == expected, "\(tool)")
+        }
+    }
+
+    /// The prompt line behind the prefix still says who typed `clear crypto isakmp` (the SA is
+    /// cleared by the operator, not a failure nobody explains), and names the device; an IKEv2
+    /// packet's unstamped lines still continue it.
+    @Test func aPromptAndUnstampedLinesBehindACaptureToolsPrefixAreRead() {
+        let cleared = Self.sample("cleared-by-operator-initiator")
+        let ikev2 = Self.sample("ikev2-auth-failed-responder")
+        let plain = Fixture.device(Array(ikev2.utf8))
+        for (tool, prefix) in Self.captureTools {
+            let a = Fixture.analyze(Self.prefixed(cleared, prefix))
+            #expect(a.findings.map(\.id) == ["cleared-by-operator"], "\(tool)")
+            #expect(a.devices.map(\.name) == ["R1"], "\(tool)")
+            let d = Fixture.device(Array(Self.prefixed(ikev2, prefix).utf8))
+            #expect(d.stats.unrecognized == plain.stats.unrecognized, "\(tool)")
+            #expect(d.sas.map(\.exchanges) == plain.sas.map(\.exchanges), "\(tool)")
+        }
+        // The router's stamp after the tool's is the event's time.
+        let events = Fixture.events("[11/10/2025 9:00:00 AM] *Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed\n"
+                                    + "[11/10/2025 9:00:01 AM] R1#clear crypto isakmp\n[11/10/2025 9:00:02 AM] ")
+        #expect(events.map(\.text) == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed", "R1#clear crypto isakmp"])
+        #expect(events.first?.stamp?.text == "Jul 16 20:22:15.320")
+    }
+
+    /// A line number is told from what starts a router's own lines (its sequence numbers, uptime,
+    /// a year in front of its stamp) and a tool's stamp from a router's stamp and a relay's.
+    @Test func captureToolsPrefixesAreToldFromLogLines() {
+        func detect(_ s: String) -> CapturePrefix.Kind? { Array(s.utf8).withUnsafeBufferPointer { CapturePrefix.detect($0)?.kind } }
+        let m = "*Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed"
+        for line in ["     1\t" + m, "   1 " + m, "1 " + m, "    12\tR1#clear crypto isakmp", " 9 ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1"] {
+            #expect(detect(line) == .lineNumber, "\(line)")
+        }
+        for line in ["Nov 10 09:00:00 " + m, "Nov 10 09:00:01 R1#clear crypto isakmp", "[11/10/2025 9:00:00 AM] " + m,
+                     "2025-11-10 09:00:00,123 " + m, "11/10/2025 09:00:00 " + m, "10.11.2025 09:00:00 " + m, "00:00:05.123456 " + m,
+                     "Mon Nov 10 09:00:00 UTC 2025 " + m, "(09:00:00) " + m] {
+            #expect(detect(line) == .stamp, "\(line)")
+        }
+        for line in [m, "000123: " + m, "00:27:07: ISAKMP:(0): beginning Main Mode exchange", "1d02h: ISAKMP:(0): beginning Main Mode exchange",
+                     "2026 Nov 10 09:00:00.123: ISAKMP:(0): beginning Main Mode exchange", "Nov 10 09:00:00.123: ISAKMP:(0): beginning Main Mode exchange",
+                     "Nov 10 09:00:00 UTC: ISAKMP:(0): beginning Main Mode exchange", "Nov 10 09:00:00 10.0.0.1 13: " + m,
+                     "Nov 10 09:00:00 R1: " + m, "2026-11-29T06:19:56Z r1 ISAKMP:(0): beginning Main Mode exchange",
+                     "2024-07-16 20:21:25\tLocal7.Debug\t192.168.0.1\t182: " + m, "<189>12: R1: " + m, "12 packets sent", "   1 "] {
+            #expect(detect(line) == nil, "\(line)")
+        }
+    }
+
+    /// A log saved as Windows-1252 or Latin-1: its no-break space is the byte 0xA0 (a space
+    /// where it stands), its curly quotes 0x91–0x94 (straight ones); a UTF-8 character that
+    /// holds the byte 0xA0 (`à`, `†`) is kept.
+    @Test func aWindows1252NoBreakSpaceIsASpace() {
+        let text = Self.sample("r1-responder-psk-mismatch")
+        let expected = Self.findings(text)
+        var bytes: [UInt8] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = Array(line.utf8)
+            if let k = line.range(of: ": ")?.lowerBound { l[line.utf8.distance(from: line.utf8.startIndex, to: k) + 1] = 0xA0 }
+            bytes += l + [0x0A]
+        }
+        #expect(bytes.contains(0xA0))
+        #expect(Self.findings(bytes: bytes) == expected)
+        #expect(Fixture.device(bytes).stats.unrecognized == Fixture.device(Array(text.utf8)).stats.unrecognized)
+        var texts: [String] = []
+        let line = Array("*Jul 16 20:22:15.320:".utf8) + [0xA0] + Array("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x".utf8)
+            + [0x93] + Array("y".utf8) + [0x94, 0x0A]
+        _ = Fixture.device(line, onEvent: { texts.append($0.text) })
+        #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x\"y\""])
+    }
+
+    /// A syslog server's template with the facility and severity after the host
+    /// (`Nov 10 09:00:00 10.0.0.1 local7.debug 12: …`, any facility and severity, any case, or
+    /// their numbers), on each message or on every line: the same findings, the host the device.
+    @Test func aFacilityAndSeverityAfterTheRelaysHostAreItsHeader() {
+        let text = Self.sample("r1-responder-psk-mismatch")
+        let expected = Self.findings(text)
+        for facility in ["local7.debug", "LOCAL4.NOTICE", "user.info", "23.7", "kern.err:"] {
+            let each = Self.prefixed(text) { n in "Nov 10 09:00:00 10.0.0.1 \(facility) \(n): " }
+            #expect(Self.findings(each) == expected, "\(facility) on every line")
+            let messages = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.element.first == "*" ? "Nov 10 09:00:00 10.0.0.1 \(facility) \($0.offset): " + $0.element : String($0.element) }
+            #expect(Self.findings(messages.joined(separator: "\n")) == expected, "\(facility) on each message")
+            #expect(Fixture.analyze(each).devices.map(\.name) == ["10.0.0.1"])
+        }
+        let e = Fixture.event("Nov 10 09:00:00 10.0.0.1 local7.debug 0: *Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed")
+        #expect(e.stamp?.text == "Jul 16 20:22:15.320")
+        #expect(e.text == "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed")
     }
 }

@@ -137,9 +137,16 @@ enum LineHeader {
                 continue
             }
             if stamp != nil, !routerStamp, let next = facilityLevel(c) {
-                // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next).
+                // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next), or a
+                // syslog-ng / rsyslog template's `local7.debug` after its host (its number comes
+                // next, as it would right after the host).
+                if host == nil {
+                    relayEnd = next.pos
+                } else {
+                    // (Past it and one blank: more are an indented text's.)
+                    relayEnd = facilityLevel(c, oneBlank: true)!.pos
+                }
                 c = next; had = true
-                relayEnd = c.pos
                 relayEndSeq = -1
                 continue
             }
@@ -161,29 +168,45 @@ enum LineHeader {
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
     }
 
-    /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`) and the
-    /// blanks after it.
-    private static func facilityLevel(_ c0: ByteCursor) -> ByteCursor? {
+    /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`; a
+    /// syslog-ng or rsyslog template's `local7.debug`, `LOCAL4.NOTICE`, numeric `23.7`;
+    /// `local7.debug:`) and the blanks after it (`oneBlank`: only one, the text's indentation
+    /// after it kept).
+    static func facilityLevel(_ c0: ByteCursor, oneBlank: Bool = false) -> ByteCursor? {
         // (Its shape first, `word.word ` — this runs after every relay stamp — then its names.)
         var c = c0
         let s = c.pos
         while let b = c.peek, ASCII.isAlnum(b) { c.pos += 1 }
         let f = c.pos
-        guard f > s, c.skip(ASCII.dot) else { return nil }
+        guard f > s, f - s <= 8, c.skip(ASCII.dot) else { return nil }
         let l = c.pos
-        while let b = c.peek, ASCII.isAlpha(b) { c.pos += 1 }
-        guard c.pos > l, let b = c.peek, ASCII.isSpace(b) else { return nil }
-        func lower(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: c.buf[r]), as: UTF8.self).lowercased() }
-        guard syslogFacilities.contains(lower(s..<f)), syslogSeverities.contains(lower(l..<c.pos)) else { return nil }
-        c.skipSpaces()
+        while let b = c.peek, ASCII.isAlnum(b) { c.pos += 1 }
+        let e = c.pos
+        guard e > l, e - l <= 9 else { return nil }
+        _ = c.skip(ASCII.colon)
+        guard let b = c.peek, ASCII.isSpace(b) else { return nil }
+        let facility = UnsafeBufferPointer(rebasing: c.buf[s..<f]), severity = UnsafeBufferPointer(rebasing: c.buf[l..<e])
+        guard names(facility, syslogFacilities, numbered: 23), names(severity, syslogSeverities, numbered: 7) else { return nil }
+        if oneBlank { c.pos += 1 } else { c.skipSpaces() }
         return c
     }
 
-    private static let syslogFacilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
-                                                        "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5",
-                                                        "local6", "local7"]
-    private static let syslogSeverities: Set<String> = ["emerg", "emergency", "alert", "crit", "critical", "err", "error", "warn", "warning",
-                                                        "notice", "info", "debug"]
+    /// Whether `word` is one of `names` (any case), or a number up to `numbered`.
+    private static func names(_ word: UnsafeBufferPointer<UInt8>, _ names: [StaticString], numbered: Int) -> Bool {
+        if word.allSatisfy(ASCII.isDigit) {
+            return word.count <= 2 && word.reduce(0, { $0 * 10 + Int($1 &- 0x30) }) <= numbered
+        }
+        return names.contains { name in
+            name.utf8CodeUnitCount == word.count
+                && zip(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), word).allSatisfy { $0 == $1 | (ASCII.isUpper($1) ? 0x20 : 0) }
+        }
+    }
+
+    private static let syslogFacilities: [StaticString] = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
+                                                           "authpriv", "ftp", "ntp", "security", "console", "audit", "alert", "clock",
+                                                           "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+    private static let syslogSeverities: [StaticString] = ["emerg", "emergency", "panic", "alert", "crit", "critical", "err", "error",
+                                                           "warn", "warning", "notice", "info", "informational", "debug", "debugging"]
 
     /// `<191>`
     private static func priority(_ c0: ByteCursor) -> ByteCursor? {
@@ -304,8 +327,9 @@ enum LineHeader {
         if !colon, c0.buf[s..<e].allSatisfy(ASCII.isDigit) { return nil }
         let probe = ByteCursor(c0.buf, from: s, to: c0.end)
         if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
-        // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows.
-        guard followsHeaderOrBody(c) else { return nil }
+        // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows; after a
+        // relay's stamp, maybe past its `facility.severity` (`10.0.0.1 local7.debug 12: …`).
+        guard followsHeaderOrBody(c) || afterStamp && facilityLevel(c).map({ followsHeaderOrBody($0) }) == true else { return nil }
         return (c, (s, e))
     }
 

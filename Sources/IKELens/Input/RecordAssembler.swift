@@ -650,9 +650,14 @@ public struct RecordAssembler {
         // date, a space, a time) names no host: the router's line follows it.
         let toolStamp = header.stamp != nil && !priority && f + 10 < line.count && line[f + 10] == ASCII.space
             && LineHeader.iso(ByteCursor(line, from: f)) != nil
-        for _ in 0..<2 {
-            // (A sequence number and a host, once each: `1: 80007F…` after them is the text.)
+        var facility = false
+        for _ in 0..<3 {
+            // (A sequence number and a host, once each: `1: 80007F…` after them is the text;
+            // between them, a syslog template's `local7.debug`.)
             var p = c
+            if named, !numbered, !facility, let f = LineHeader.facilityLevel(p, oneBlank: true) {
+                c = f; facility = true; continue
+            }
             // (A syslog number follows its priority or its host: `<189>13: `, `10.0.0.1 13: `.)
             if !numbered, priority || named && relayNumbered, p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) {
                 c = p; numbered = true; continue
@@ -1077,15 +1082,19 @@ public struct RecordAssembler {
         }
     }
 
-    /// A no-break space's or a curly quote's first byte in `line` (out of line: the caller is hot).
+    /// A no-break space's or a curly quote's first byte in `line`, in UTF-8 or as Windows-1252
+    /// or Latin-1 write it (out of line: the caller is hot).
     @inline(never)
     private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
+            || memchr(base, 0xA0, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
     }
 
     /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
-    /// U+201C/201D) a straight one, in `out`; false when it has none.
+    /// U+201C/201D) a straight one, in `out`; false when it has none. A byte that is no part of
+    /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
+    /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes.
     private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         var found = false
@@ -1102,6 +1111,20 @@ public struct RecordAssembler {
                 found = true
                 i += 3
                 continue
+            }
+            if line[i] >= 0x80 {
+                let k = UTF8Check.sequenceLength(line, at: i)
+                if k > 0 {
+                    out.append(contentsOf: line[i..<i + k])
+                    i += k
+                    continue
+                }
+                if line[i] == 0xA0 || line[i] &- 0x91 < 4 {
+                    out.append(line[i] == 0xA0 ? ASCII.space : line[i] <= 0x92 ? UInt8(ascii: "'") : UInt8(ascii: "\""))
+                    found = true
+                    i += 1
+                    continue
+                }
             }
             out.append(line[i])
             i += 1
@@ -1779,6 +1802,19 @@ public struct RecordAssembler {
 }
 
 enum UTF8Check {
+    /// The length of the UTF-8 character at `i` (a byte >= 0x80), or 0 when none starts there.
+    static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let x = b[i]
+        let need: Int
+        if x & 0xE0 == 0xC0 { guard x >= 0xC2 else { return 0 }; need = 1 }
+        else if x & 0xF0 == 0xE0 { need = 2 }
+        else if x & 0xF8 == 0xF0 { guard x <= 0xF4 else { return 0 }; need = 3 }
+        else { return 0 }
+        guard i + need < b.count else { return 0 }
+        for k in 1...need where b[i + k] & 0xC0 != 0x80 { return 0 }
+        return need + 1
+    }
+
     static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = b.count

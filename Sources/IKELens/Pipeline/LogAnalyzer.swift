@@ -157,6 +157,8 @@ final class ParseStage: @unchecked Sendable {
     /// How many lines after grep's line numbers were learned must still show one (or be grep's
     /// `--`): a line without means the number was a log's own text, and it is dropped.
     private var grepChecksLeft = 0
+    /// A line number or a tool's stamp on every line (see `CapturePrefix`).
+    private var capturePrefix: CapturePrefix?
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
@@ -197,7 +199,7 @@ final class ParseStage: @unchecked Sendable {
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = csvExport || grepPrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
+        var json = csvExport || grepPrefix != nil || capturePrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
             // look at the byte before.)
@@ -229,11 +231,16 @@ final class ParseStage: @unchecked Sendable {
                 csvExport = true
             }
             headLinesLeft -= 1
-            if !csvExport, grepPrefix == nil, let p = GrepPrefix.detect(line) {
-                grepPrefix = p
-                headLinesLeft = 0
-                grepChecksLeft = 8
-                // (Its lines after the learning one must still come here to be checked.)
+            if !csvExport, grepPrefix == nil, capturePrefix == nil {
+                if let p = GrepPrefix.detect(line) {
+                    grepPrefix = p
+                    headLinesLeft = 0
+                    // (Its lines after the learning one still come here to be checked.)
+                    grepChecksLeft = 8
+                } else if let p = CapturePrefix.detect(line) {
+                    capturePrefix = p
+                    headLinesLeft = 0
+                }
             }
         } else if grepChecksLeft > 0, let p = grepPrefix, !p.named {
             grepChecksLeft -= 1
@@ -241,6 +248,12 @@ final class ParseStage: @unchecked Sendable {
                 grepPrefix = nil
                 grepChecksLeft = 0
             }
+        }
+        if capturePrefix != nil {
+            // (A line a terminal cut is measured without it: the tool put it on each piece.)
+            let k = capturePrefix!.lineStart(line)
+            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+            return
         }
         if let grepPrefix {
             let (k, name) = grepPrefix.lineStart(line)
