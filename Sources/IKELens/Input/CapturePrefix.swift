@@ -16,7 +16,10 @@ struct CapturePrefix: Equatable {
 
     /// The prefix in front of `line`, when the line starts with one (nil: none seen).
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> CapturePrefix? {
-        if let (start, number) = lineNumber(line), start < line.count, readsAsRouterLine(line, from: start) {
+        // (Not a number and a space before a time: the rest of a stamp a line end cut after its
+        // day, ` 14 07:42:18.306: ISAKMP…`.)
+        if let (start, number) = lineNumber(line), start < line.count, !GrepPrefix.isStampRest(line, from: start),
+           readsAsRouterLine(line, from: start) {
             // (`12 *Jun…` is no line of a router's; `12\t*Jun…` reads as one, a number and a TAB,
             // but not its prompt or unstamped lines.)
             return CapturePrefix(kind: .lineNumber, lastNumber: number)

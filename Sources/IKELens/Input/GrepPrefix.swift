@@ -83,9 +83,10 @@ struct GrepPrefix: Equatable {
         return e > s ? ArraySlice(name[s..<e]) : ArraySlice(name[s...])
     }
 
-    /// Whether `line[from...]` starts like the rest of a stamp a line end cut in its minutes or
-    /// seconds (`04.992: %DUAL…` after `51:`): digits, maybe `:` and digits, then a fraction and
-    /// its colon, which no stamp or uptime of its own starts with.
+    /// Whether `line[from...]` starts like the rest of a stamp a line end cut after its day or in
+    /// its time (`07:42:18.306: ISAKMP…`, `04.992: %DUAL…` after `51:`): digits, up to two more
+    /// groups of `:` and digits, then a fraction and its colon, which no uptime, sequence number
+    /// or stamp with its date starts with.
     static func isStampRest(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         var p = from
         func digits() -> Bool {
@@ -94,7 +95,7 @@ struct GrepPrefix: Equatable {
             return p > s
         }
         guard digits() else { return false }
-        if p < line.count, line[p] == ASCII.colon {
+        for _ in 0..<2 where p < line.count && line[p] == ASCII.colon {
             p += 1
             guard digits() else { return false }
         }
