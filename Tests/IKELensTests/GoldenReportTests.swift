@@ -98,6 +98,8 @@ import Testing
         "r2-responder-success": [],
         "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
+        "transform-set-mismatch-isakmp-only-responder": ["transform-set-mismatch","no-profile-match"],
+        "qm-second-proposal-accepted-responder": ["no-profile-match"],
         "unexplained-failure-responder": ["unexplained-failure"],
         "xauth-no-reply-server": ["xauth-failed"],
         "xauth-rejected-server": ["xauth-failed"],
@@ -149,6 +151,31 @@ import Testing
         let f = try #require(Fixture.analyze(text).findings.first)
         #expect(f.peer == nil)
         #expect(f.explanation.contains("10.20.7.14 → 10.1.10.25 TCP"))
+    }
+
+    /// Error 256 without `debug crypto ipsec` lines cannot tell the transform set from PFS or the
+    /// mode: the transform set is named first, hedged, never a confident PFS answer; the same
+    /// exchange with the IPsec debug showing the map accepted is PFS.
+    @Test func anError256WithoutIPsecDebugIsNotCalledPFS() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("transform-set-mismatch-isakmp-only-responder.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "transform-set-mismatch")
+        #expect(f.summary.contains("most likely no transform set on Hub matches `esp-aes 256 esp-sha512-hmac"))
+        #expect(f.summary.hasSuffix("else PFS or the mode differs"))
+        #expect(f.explanation.contains("no `debug crypto ipsec` lines to tell which"))
+        #expect(f.fix.contains("crypto ipsec transform-set <name> esp-aes 256 esp-sha512-hmac`"))
+        #expect(f.fix.contains("run `debug crypto ipsec`"))
+        let pfs = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("pfs-mismatch-responder.log")), as: UTF8.self)
+        #expect(Fixture.analyze(pfs).findings.first?.id == "pfs-mismatch")
+    }
+
+    /// The peer's first quick-mode proposal refused (error 256), its second accepted and the
+    /// exchange complete: no refusal to report.
+    @Test func aRefusedProposalFollowedByAnAcceptedOneIsNoError() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("qm-second-proposal-accepted-responder.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        #expect(a.findings.map(\.id) == ["no-profile-match"])
+        #expect(a.devices[0].sas.first?.quickModes.map(\.result) == [.complete])
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
