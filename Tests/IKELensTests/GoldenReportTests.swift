@@ -84,6 +84,7 @@ import Testing
         "pfs-mismatch-responder": ["pfs-mismatch","no-profile-match"],
         "proxy-id-mismatch-responder": ["proxy-id-mismatch","no-profile-match"],
         "qm-invalid-id-info-initiator": ["qm-refused-by-peer"],
+        "qm-deleted-by-peer-initiator": ["qm-refused-by-peer"],
         "qm-no-matching-map-responder": ["qm-no-matching-map","no-profile-match"],
         "r1-initiator-qm-error32": ["qm-refused-by-peer"],
         "r1-initiator-success-wrapped": [],
@@ -176,6 +177,24 @@ import Testing
         let a = Fixture.analyze(text)
         #expect(a.findings.map(\.id) == ["no-profile-match"])
         #expect(a.devices[0].sas.first?.quickModes.map(\.result) == [.complete])
+    }
+
+    /// The peer answering QM1 with a DELETE of the IKE SA, no notify (as an ASA refuses): a quick
+    /// mode refused by the peer, with the QM1 sent and the delete as evidence; the same SA deleted
+    /// after its quick mode completed is no refusal.
+    @Test func aQuickModeAnsweredWithADeleteIsRefusedByThePeer() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("qm-deleted-by-peer-initiator.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "qm-refused-by-peer")
+        #expect(f.severity == .error)
+        #expect(f.summary == "192.168.0.2 refused R1's quick-mode proposal by deleting the IKE SA (no notify)")
+        #expect(f.evidence.map(\.line) == [130, 132, 142, 145])
+        #expect(f.fix.contains("crypto ACL must mirror R1's"))
+        #expect(f.fix.contains("set pfs"))
+        let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let later = success.replacingOccurrences(of: "\n.!!!!", with: "\n" + lines[138..<159].joined(separator: "\n").replacingOccurrences(of: "10:04:24.85", with: "10:34:24.85") + "\n.!!!!")
+        #expect(Fixture.analyze(later).findings.map(\.id) == [])
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
