@@ -98,6 +98,7 @@ import Testing
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
         "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
+        "syslog-ikmp-not-encrypted": ["ikmp-not-encrypted"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
         "transform-set-mismatch-isakmp-only-responder": ["transform-set-mismatch","no-profile-match"],
         "qm-second-proposal-accepted-responder": ["no-profile-match"],
@@ -195,6 +196,20 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let later = success.replacingOccurrences(of: "\n.!!!!", with: "\n" + lines[138..<159].joined(separator: "\n").replacingOccurrences(of: "10:04:24.85", with: "10:34:24.85") + "\n.!!!!")
         #expect(Fixture.analyze(later).findings.map(\.id) == [])
+    }
+
+    /// `IKMP_NOT_ENCRYPTED` alone is a warning for its peer (stale IKE state, DPD and a clear as
+    /// the fix); with the peer's exchange in the log it joins that SA.
+    @Test func anUnencryptedIKEPacketIsStaleState() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("syslog-ikmp-not-encrypted.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "ikmp-not-encrypted" && f.severity == .warning && f.peer == "192.168.0.2")
+        #expect(f.summary.hasPrefix("192.168.0.2 sends IKE packets in clear text where R1 expects them encrypted (3 times)"))
+        #expect(f.fix.contains("crypto isakmp keepalive"))
+        #expect(f.fix.contains("clear crypto session remote 192.168.0.2"))
+        let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let joined = Fixture.analyze(success.replacingOccurrences(of: "\n.!!!!", with: "\n*Jun 19 10:09:24.900: %CRYPTO-6-IKMP_NOT_ENCRYPTED: IKE packet from 192.168.0.2 was not encrypted and it should've been.\n.!!!!"))
+        #expect(joined.findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["ikmp-not-encrypted 1"])
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
