@@ -81,6 +81,7 @@ import Testing
         "peer-dead-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
+        "peer-unreachable-then-up-initiator": ["peer-unreachable"],
         "pfs-mismatch-responder": ["pfs-mismatch","no-profile-match"],
         "proxy-id-mismatch-responder": ["proxy-id-mismatch","no-profile-match"],
         "qm-invalid-id-info-initiator": ["qm-refused-by-peer"],
@@ -210,6 +211,28 @@ import Testing
         let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
         let joined = Fixture.analyze(success.replacingOccurrences(of: "\n.!!!!", with: "\n*Jun 19 10:09:24.900: %CRYPTO-6-IKMP_NOT_ENCRYPTED: IKE packet from 192.168.0.2 was not encrypted and it should've been.\n.!!!!"))
         #expect(joined.findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["ikmp-not-encrypted 1"])
+    }
+
+    /// A failed attempt followed by a later SA to the same peer that came up: the finding stays,
+    /// says so, and is a warning; the same log without the later SA keeps its error.
+    @Test func aFailureFollowedByALaterTunnelUpIsAWarningThatSaysSo() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-unreachable-then-up-initiator.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        let f = try #require(a.findings.first)
+        #expect(a.findings.count == 1)
+        #expect(f.id == "peer-unreachable" && f.saNumber == 1)
+        #expect(f.severity == .warning)
+        #expect(f.summary.hasSuffix("; recovered: SA #2 to 192.168.0.2 came up at 10:04:24.849"))
+        #expect(f.explanation.contains("a later SA (#2) to 192.168.0.2 came up at 10:04:24.849"))
+        #expect(a.errorCount == 0)
+        #expect(a.devices[0].sas[0].findings.first?.severity == .warning)
+        #expect(a.devices[0].findings.first?.severity == .warning)
+        // Cut before the second attempt: the error stands, untold.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = try #require(lines.firstIndex { $0.contains("10:04:24.826") })
+        let alone = try #require(Fixture.analyze(lines[..<cut].joined(separator: "\n")).findings.first)
+        #expect(alone.severity == .error)
+        #expect(!alone.summary.contains("recovered"))
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
