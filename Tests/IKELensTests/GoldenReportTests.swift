@@ -81,9 +81,11 @@ import Testing
         "peer-dead-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
+        "peer-unreachable-then-up-initiator": ["peer-unreachable"],
         "pfs-mismatch-responder": ["pfs-mismatch","no-profile-match"],
         "proxy-id-mismatch-responder": ["proxy-id-mismatch","no-profile-match"],
         "qm-invalid-id-info-initiator": ["qm-refused-by-peer"],
+        "qm-deleted-by-peer-initiator": ["qm-refused-by-peer"],
         "qm-no-matching-map-responder": ["qm-no-matching-map","no-profile-match"],
         "r1-initiator-qm-error32": ["qm-refused-by-peer"],
         "r1-initiator-success-wrapped": [],
@@ -97,7 +99,10 @@ import Testing
         "r2-responder-qm-error32": ["qm-profile-mismatch"],
         "r2-responder-success": [],
         "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
+        "syslog-ikmp-not-encrypted": ["ikmp-not-encrypted"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
+        "transform-set-mismatch-isakmp-only-responder": ["transform-set-mismatch","no-profile-match"],
+        "qm-second-proposal-accepted-responder": ["no-profile-match"],
         "unexplained-failure-responder": ["unexplained-failure"],
         "xauth-no-reply-server": ["xauth-failed"],
         "xauth-rejected-server": ["xauth-failed"],
@@ -149,6 +154,85 @@ import Testing
         let f = try #require(Fixture.analyze(text).findings.first)
         #expect(f.peer == nil)
         #expect(f.explanation.contains("10.20.7.14 → 10.1.10.25 TCP"))
+    }
+
+    /// Error 256 without `debug crypto ipsec` lines cannot tell the transform set from PFS or the
+    /// mode: the transform set is named first, hedged, never a confident PFS answer; the same
+    /// exchange with the IPsec debug showing the map accepted is PFS.
+    @Test func anError256WithoutIPsecDebugIsNotCalledPFS() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("transform-set-mismatch-isakmp-only-responder.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "transform-set-mismatch")
+        #expect(f.summary.contains("most likely no transform set on Hub matches `esp-aes 256 esp-sha512-hmac"))
+        #expect(f.summary.hasSuffix("else PFS or the mode differs"))
+        #expect(f.explanation.contains("no `debug crypto ipsec` lines to tell which"))
+        #expect(f.fix.contains("crypto ipsec transform-set <name> esp-aes 256 esp-sha512-hmac`"))
+        #expect(f.fix.contains("run `debug crypto ipsec`"))
+        let pfs = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("pfs-mismatch-responder.log")), as: UTF8.self)
+        #expect(Fixture.analyze(pfs).findings.first?.id == "pfs-mismatch")
+    }
+
+    /// The peer's first quick-mode proposal refused (error 256), its second accepted and the
+    /// exchange complete: no refusal to report.
+    @Test func aRefusedProposalFollowedByAnAcceptedOneIsNoError() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("qm-second-proposal-accepted-responder.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        #expect(a.findings.map(\.id) == ["no-profile-match"])
+        #expect(a.devices[0].sas.first?.quickModes.map(\.result) == [.complete])
+    }
+
+    /// The peer answering QM1 with a DELETE of the IKE SA, no notify (as an ASA refuses): a quick
+    /// mode refused by the peer, with the QM1 sent and the delete as evidence; the same SA deleted
+    /// after its quick mode completed is no refusal.
+    @Test func aQuickModeAnsweredWithADeleteIsRefusedByThePeer() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("qm-deleted-by-peer-initiator.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "qm-refused-by-peer")
+        #expect(f.severity == .error)
+        #expect(f.summary == "192.168.0.2 refused R1's quick-mode proposal by deleting the IKE SA (no notify)")
+        #expect(f.evidence.map(\.line) == [130, 132, 142, 145])
+        #expect(f.fix.contains("crypto ACL must mirror R1's"))
+        #expect(f.fix.contains("set pfs"))
+        let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let later = success.replacingOccurrences(of: "\n.!!!!", with: "\n" + lines[138..<159].joined(separator: "\n").replacingOccurrences(of: "10:04:24.85", with: "10:34:24.85") + "\n.!!!!")
+        #expect(Fixture.analyze(later).findings.map(\.id) == [])
+    }
+
+    /// `IKMP_NOT_ENCRYPTED` alone is a warning for its peer (stale IKE state, DPD and a clear as
+    /// the fix); with the peer's exchange in the log it joins that SA.
+    @Test func anUnencryptedIKEPacketIsStaleState() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("syslog-ikmp-not-encrypted.log")), as: UTF8.self)
+        let f = try #require(Fixture.analyze(text).findings.first)
+        #expect(f.id == "ikmp-not-encrypted" && f.severity == .warning && f.peer == "192.168.0.2")
+        #expect(f.summary.hasPrefix("192.168.0.2 sends IKE packets in clear text where R1 expects them encrypted (3 times)"))
+        #expect(f.fix.contains("crypto isakmp keepalive"))
+        #expect(f.fix.contains("clear crypto session remote 192.168.0.2"))
+        let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let joined = Fixture.analyze(success.replacingOccurrences(of: "\n.!!!!", with: "\n*Jun 19 10:09:24.900: %CRYPTO-6-IKMP_NOT_ENCRYPTED: IKE packet from 192.168.0.2 was not encrypted and it should've been.\n.!!!!"))
+        #expect(joined.findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["ikmp-not-encrypted 1"])
+    }
+
+    /// A failed attempt followed by a later SA to the same peer that came up: the finding stays,
+    /// says so, and is a warning; the same log without the later SA keeps its error.
+    @Test func aFailureFollowedByALaterTunnelUpIsAWarningThatSaysSo() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-unreachable-then-up-initiator.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        let f = try #require(a.findings.first)
+        #expect(a.findings.count == 1)
+        #expect(f.id == "peer-unreachable" && f.saNumber == 1)
+        #expect(f.severity == .warning)
+        #expect(f.summary.hasSuffix("; recovered: SA #2 to 192.168.0.2 came up at 10:04:24.849"))
+        #expect(f.explanation.contains("a later SA (#2) to 192.168.0.2 came up at 10:04:24.849"))
+        #expect(a.errorCount == 0)
+        #expect(a.devices[0].sas[0].findings.first?.severity == .warning)
+        #expect(a.devices[0].findings.first?.severity == .warning)
+        // Cut before the second attempt: the error stands, untold.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = try #require(lines.firstIndex { $0.contains("10:04:24.826") })
+        let alone = try #require(Fixture.analyze(lines[..<cut].joined(separator: "\n")).findings.first)
+        #expect(alone.severity == .error)
+        #expect(!alone.summary.contains("recovered"))
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.

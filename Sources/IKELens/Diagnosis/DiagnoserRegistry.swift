@@ -24,6 +24,7 @@ public enum DiagnoserRegistry {
         NoProfileMatchDiagnoser.self,
         InvalidSPIDiagnoser.self,
         IKMPNoSADiagnoser.self,
+        IKMPNotEncryptedDiagnoser.self,
         SANotAuthenticatedDiagnoser.self,
         AttributeNotOfferedDiagnoser.self,
         NotIPsecDiagnoser.self,

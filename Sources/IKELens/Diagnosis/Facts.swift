@@ -18,8 +18,28 @@ extension SecurityAssociation {
         slice.compactMap { if case let .attribute(n, v) = $0.kind { return (n, v) }; return nil }
     }
 
+    /// The first `IPsec policy invalidated proposal with error <code>` that refused a quick mode:
+    /// not one of a quick mode that went on to complete (the peer's first proposal refused, a later
+    /// one of the same exchange accepted, as a second ISAKMP policy can be in phase 1).
     func proposalError(_ code: Int) -> Event? {
-        first { if case let .proposalInvalidated(e) = $0 { return e == code }; return false }
+        events.first { e in
+            if case let .proposalInvalidated(c) = e.kind { return c == code && !inCompletedQuickMode(e) }
+            return false
+        }
+    }
+
+    /// Whether `e` lies within the lines of a quick mode that reached IKE_QM_PHASE2_COMPLETE: a
+    /// proposal refused there was one of several, and a later one was accepted.
+    func inCompletedQuickMode(_ e: Event) -> Bool {
+        quickModes.contains { $0.result == .complete && $0.firstLine <= e.firstLine && e.firstLine <= $0.lastLine }
+    }
+
+    /// Whether the last quick-mode proposal shows `debug crypto ipsec` lines (`IPSEC(validate_proposal_request)`,
+    /// `transform proposal not supported`, the crypto map checks): without them error 256 cannot tell
+    /// the transform set from PFS or the mode, since `atts are acceptable` is only ISAKMP's check of
+    /// the attributes, printed even for a transform no transform set accepts.
+    var lastProposalShowsIPsecDebug: Bool {
+        lastQuickModeProposal.contains { $0.facility == .ipsec || $0.facility == .cryptoMap }
     }
 
     /// The proxies of the last quick mode, as `local ↔ remote`, if the log showed them.

@@ -8,7 +8,7 @@ public struct PFSMismatchDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "pfs-mismatch",
         severity: .error,
-        meaning: "Quick mode refused with error 256 although the transform was acceptable: PFS differs (the responder's `set pfs` and no PFS in the offer, or another DH group; a responder without `set pfs` accepts any offer).",
+        meaning: "Quick mode refused with error 256 although `debug crypto ipsec` shows the transform and the crypto map accepted: PFS differs (the responder's `set pfs` and no PFS in the offer, or another DH group; a responder without `set pfs` accepts any offer).",
         usualFix: "Configure the same `set pfs groupN` on both ends' crypto map / ipsec profile, or on neither.",
         triggering: [
             """
@@ -17,6 +17,13 @@ public struct PFSMismatchDiagnoser: Diagnoser {
             *Nov 12 14:10:02.001: ISAKMP: (1006):transform 1, ESP_AES
             *Nov 12 14:10:02.001: ISAKMP: (1006):      group is 2
             *Nov 12 14:10:02.001: ISAKMP: (1006):atts are acceptable.
+            *Nov 12 14:10:02.001: IPSEC(validate_proposal_request): proposal part #1,
+              (key eng. msg.) INBOUND local= 203.0.113.1:0, remote= 198.51.100.6:0,
+                local_proxy= 10.1.0.0/255.255.255.0/256/0,
+                remote_proxy= 10.6.0.0/255.255.255.0/256/0,
+                protocol= ESP, transform= esp-aes esp-sha256-hmac  (Tunnel),
+                lifedur= 0s and 0kb,
+                spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
             *Nov 12 14:10:02.002: (ipsec_process_proposal)Map Accepted: CMAP, 10
             *Nov 12 14:10:02.002: ISAKMP-ERROR: (1006):IPSec policy invalidated proposal with error 256
             *Nov 12 14:10:02.002: ISAKMP-ERROR: (1006):phase 2 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.6)
@@ -30,6 +37,16 @@ public struct PFSMismatchDiagnoser: Diagnoser {
                 {esp-aes 256 esp-sha512-hmac }
             *Nov 12 14:10:02.002: ISAKMP-ERROR: (1005):IPSec policy invalidated proposal with error 256
             """,
+            // Only `debug crypto isakmp`: error 256 cannot tell PFS from the transform set
+            // (`atts are acceptable` is ISAKMP's check): transform-set-mismatch, worded so.
+            """
+            *Nov 12 14:10:02.001: ISAKMP-PAK: (1006):received packet from 198.51.100.6 dport 500 sport 500 Global (R) QM_IDLE
+            *Nov 12 14:10:02.001: ISAKMP: (1006):Checking IPSec proposal 1
+            *Nov 12 14:10:02.001: ISAKMP: (1006):transform 1, ESP_AES
+            *Nov 12 14:10:02.001: ISAKMP: (1006):atts are acceptable.
+            *Nov 12 14:10:02.002: ISAKMP-ERROR: (1006):IPSec policy invalidated proposal with error 256
+            *Nov 12 14:10:02.002: ISAKMP-ERROR: (1006):phase 2 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.6)
+            """,
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
@@ -37,6 +54,8 @@ public struct PFSMismatchDiagnoser: Diagnoser {
         if sa.has({ if case .transformNotSupported = $0 { return true }; return false }) { return nil }
         let proposal = sa.lastQuickModeProposal
         guard proposal.contains(where: { $0.kind == .attsAcceptable(true) }), !proposal.contains(where: { $0.kind == .attsAcceptable(false) }) else { return nil }
+        // (Without `debug crypto ipsec` error 256 cannot tell PFS from the transform set: transform-set-mismatch says so.)
+        guard sa.lastProposalShowsIPsecDebug else { return nil }
         let peer = Say.peer(sa)
         let group = sa.attributes(in: proposal).last { $0.0 == "pfs-group" }?.1.trimmingCharacters(in: .whitespaces)
         var evidence = [error256]

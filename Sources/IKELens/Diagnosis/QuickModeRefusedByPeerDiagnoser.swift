@@ -1,15 +1,17 @@
 /// Phase 1 is up but the peer refused our quick-mode proposal: we received
-/// `NOTIFY PROPOSAL_NOT_CHOSEN` or a delete for the exchange ("Delete Larval").
+/// `NOTIFY PROPOSAL_NOT_CHOSEN` or a delete for the exchange ("Delete Larval"), or, with no
+/// notify at all, a DELETE that tore the IKE SA down before quick mode completed (ASAs and
+/// other makes refuse a proxy-ID, transform set or PFS mismatch so).
 public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
     public init() {}
 
-    public static let triggers: Signals = [.notifyReceived, .nodeDeletedWithError]
+    public static let triggers: Signals = [.notifyReceived, .nodeDeletedWithError, .saDeleted]
 
     public static let description = DiagnoserDescription(
         id: "qm-refused-by-peer",
         severity: .error,
-        meaning: "Phase 1 is up, but the peer refused this router's quick-mode proposal (`PROPOSAL_NOT_CHOSEN` received, node deleted \"Delete Larval\"; or `INVALID_ID_INFO`, a peer of another make refusing the proxy identities).",
-        usualFix: "Check the peer's log: its crypto map / ipsec profile for this traffic (profile, transform set, PFS, ACL) does not accept the proposal.",
+        meaning: "Phase 1 is up, but the peer refused this router's quick-mode proposal (`PROPOSAL_NOT_CHOSEN` received, node deleted \"Delete Larval\"; `INVALID_ID_INFO`, a peer of another make refusing the proxy identities; or no answer but a DELETE of the IKE SA while quick mode was in progress, as ASAs refuse).",
+        usualFix: "Check the peer's log: its crypto map / ipsec profile for this traffic (profile, transform set, PFS, ACL mirroring this router's) does not accept the proposal.",
         triggering: [
             """
             *Oct 25 20:37:02.884: ISAKMP: (1001):beginning Quick Mode exchange, M-ID of 570535495
@@ -26,8 +28,37 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
             *Oct  7 06:46:39.900: ISAKMP:(1003): processing NOTIFY INVALID_ID_INFO protocol 1
                     spi 0, message ID = 1993778370, sa = 0xF4763D20
             """,
+            // No notify: the peer (an ASA) answers QM1 with a DELETE and the IKE SA goes.
+            """
+            *Jun 19 14:02:11.305: ISAKMP:(1021):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+            *Jun 19 14:02:11.306: ISAKMP:(1021):beginning Quick Mode exchange, M-ID of 1693522374
+            *Jun 19 14:02:11.306: ISAKMP:(1021): sending packet to 198.51.100.30 my_port 500 peer_port 500 (I) QM_IDLE
+            *Jun 19 14:02:11.306: ISAKMP:(1021):Node 1693522374, Input = IKE_MESG_INTERNAL, IKE_INIT_QM
+            *Jun 19 14:02:11.306: ISAKMP:(1021):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+            *Jun 19 14:02:11.318: ISAKMP (1021): received packet from 198.51.100.30 dport 500 sport 500 Global (I) QM_IDLE
+            *Jun 19 14:02:11.318: ISAKMP: set new node 2870311951 to QM_IDLE
+            *Jun 19 14:02:11.318: ISAKMP:(1021): processing HASH payload. message ID = 2870311951
+            *Jun 19 14:02:11.318: ISAKMP:(1021): processing DELETE payload. message ID = 2870311951
+            *Jun 19 14:02:11.318: ISAKMP:(1021):deleting SA reason "No reason" state (I) QM_IDLE       (peer 198.51.100.30)
+            *Jun 19 14:02:11.318: ISAKMP:(1021):deleting node 2870311951 error FALSE reason "Informational (in) state 1"
+            *Jun 19 14:02:11.319: ISAKMP:(1021):Input = IKE_MESG_INTERNAL, IKE_PHASE1_DEL
+            *Jun 19 14:02:11.319: ISAKMP:(1021):Old State = IKE_P1_COMPLETE  New State = IKE_DEST_SA
+            """,
         ],
         nonTriggering: [
+            // The peer deletes the IKE SA after quick mode completed (an idle tunnel, a clear): no refusal.
+            """
+            *Jun 19 14:02:11.306: ISAKMP:(1021):beginning Quick Mode exchange, M-ID of 1693522374
+            *Jun 19 14:02:11.306: ISAKMP:(1021): sending packet to 198.51.100.30 my_port 500 peer_port 500 (I) QM_IDLE
+            *Jun 19 14:02:11.306: ISAKMP:(1021):Node 1693522374, Input = IKE_MESG_INTERNAL, IKE_INIT_QM
+            *Jun 19 14:02:11.306: ISAKMP:(1021):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+            *Jun 19 14:02:11.318: ISAKMP:(1021):Node 1693522374, Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH
+            *Jun 19 14:02:11.318: ISAKMP:(1021):Old State = IKE_QM_I_QM1  New State = IKE_QM_PHASE2_COMPLETE
+            *Jun 19 15:02:11.318: ISAKMP (1021): received packet from 198.51.100.30 dport 500 sport 500 Global (I) QM_IDLE
+            *Jun 19 15:02:11.318: ISAKMP:(1021): processing DELETE payload. message ID = 2870311951
+            *Jun 19 15:02:11.318: ISAKMP:(1021):deleting SA reason "No reason" state (I) QM_IDLE       (peer 198.51.100.30)
+            *Jun 19 15:02:11.319: ISAKMP:(1021):Old State = IKE_P1_COMPLETE  New State = IKE_DEST_SA
+            """,
             // INVALID_ID_INFO in main mode (MM5's identity) is phase 1's, not a quick-mode refusal.
             """
             *Oct  7 06:46:39.892: ISAKMP:(1003):Old State = IKE_I_MM4  New State = IKE_I_MM5
@@ -54,7 +85,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
             default: return false
             }
         }
-        guard !notices.isEmpty else { return nil }
+        guard !notices.isEmpty else { return deletedInQuickMode(sa, on: device) }
         // This router refusing the peer is another finding; here the peer refused us.
         if sa.has({ if case let .notify(sent, type, _) = $0 { return sent && type == "PROPOSAL_NOT_CHOSEN" }; return false }) { return nil }
         let peer = Say.peer(sa)
@@ -81,6 +112,47 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set or PFS. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
         return finding(sa, on: device,
                        summary: "\(peer) refused \(device.name)'s quick-mode proposal (\(invalidID ? "INVALID_ID_INFO: proxy identities not accepted" : notified ? "PROPOSAL_NOT_CHOSEN" : "its half-built IPsec SA deleted: Delete Larval"))",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+    }
+
+    /// No notify: quick mode begun by this router, then a DELETE from the peer and the IKE SA torn
+    /// down before the exchange completed. IOS answers a refusal with PROPOSAL_NOT_CHOSEN; an ASA
+    /// (and other makes) deletes the SA instead.
+    private func deletedInQuickMode(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard sa.clearedByOperator == nil,
+              let begin = sa.events.last(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
+              case let .quickModeBegin(mid) = begin.kind,
+              !sa.quickModes.contains(where: { $0.messageID == mid && $0.result == .complete }),
+              let delete = sa.events.first(where: { e in
+                  guard e.firstLine > begin.firstLine, case let .payload(name, _) = e.kind else { return false }
+                  return name == "DELETE"
+              }),
+              let gone = sa.events.first(where: { e in
+                  guard e.firstLine >= delete.firstLine, case .saDeleted = e.kind else { return false }
+                  return true
+              }) else { return nil }
+        // (This router refusing, or giving up on, the exchange is another finding.)
+        if sa.has({
+            switch $0 {
+            case let .notify(sent, type, _): return sent && type == "PROPOSAL_NOT_CHOSEN"
+            case let .retransmit(_, _, _, phase): return phase == 2
+            default: return false
+            }
+        }) { return nil }
+        let peer = Say.peer(sa)
+        let sent = sa.events.first { e in
+            guard e.firstLine > begin.firstLine, e.firstLine < delete.firstLine, case .packetSent = e.kind else { return false }
+            return true
+        }
+        let evidence = [begin, delete, gone] + (sent.map { [$0] } ?? [])
+        let steps = [
+            "Phase 1 with \(peer) is up\(sa.profile.map { " (ISAKMP profile \($0))" } ?? ""); \(device.name) began quick mode (M-ID \(Say.messageID(mid))) and sent its proposal\(sent == nil ? "" : " (QM1)").",
+            "\(peer) did not answer it: no QM2, no notify, but a DELETE (`processing DELETE payload`), and \(device.name) deleted the IKE SA (`deleting SA reason \"\(sa.deleteReason ?? "No reason")\"`), so quick mode never completed.",
+            "IOS refuses a quick mode with `PROPOSAL_NOT_CHOSEN`; a peer that deletes the SA instead is usually an ASA or another make refusing the proposal: the proxy identities (its crypto ACL is not the mirror image of this router's), the transform set, or PFS. The peer's log names it (an operator clearing the SA on the peer at that moment would look the same, once).",
+        ]
+        let fix = "On \(peer), check the crypto map entry for \(device.name) against this router's: its crypto ACL must mirror \(device.name)'s exactly (the same networks swapped, the same protocol and ports\(sa.proxiesText.map { "; proposed: \($0)" } ?? "")), the two need a transform set in common, and the same PFS (`set pfs groupN` on both or neither). Its debug says which: an ASA logs `Rejecting IPSec tunnel: no matching crypto map entry` or `All IPSec SA proposals found unacceptable!` (`debug crypto ikev1 127`); IOS, `IPsec policy invalidated proposal with error N` (`debug crypto isakmp` and `debug crypto ipsec`, with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`)."
+        return finding(sa, on: device,
+                       summary: "\(peer) refused \(device.name)'s quick-mode proposal by deleting the IKE SA (no notify)",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
     }
 }

@@ -41,6 +41,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let loginRefused = Signals(rawValue: 1 << 26)
     /// A phase 1 failure only the syslog tells (`IKMP_SA_NOT_AUTH`, `IKMP_SA_NOT_OFFERED`).
     public static let phase1Message = Signals(rawValue: 1 << 27)
+    /// `%CRYPTO-6-IKMP_NOT_ENCRYPTED`: a clear-text IKE packet where an encrypted one was due.
+    public static let unencryptedIKE = Signals(rawValue: 1 << 28)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -95,6 +97,7 @@ extension EventKind {
         case let .syslog(mnemonic, _):
             if mnemonic.hasSuffix("IKMP_MODE_FAILURE") { return .phase1Refusal }
             if mnemonic.hasSuffix("IKMP_SA_NOT_AUTH") || mnemonic.hasSuffix("IKMP_SA_NOT_OFFERED") { return .phase1Message }
+            if mnemonic.hasSuffix("IKMP_NOT_ENCRYPTED") { return .unencryptedIKE }
             return mnemonic.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(mnemonic) ? .authFailure : []
         case .noPreSharedKey: return .noPreSharedKey
         case .duplicatePacket: return .duplicatePacket

@@ -616,6 +616,8 @@ public final class LogAnalyzer {
             }
             device.sas[i].needsDiagnosis = false
         }
+        // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
+        if !streaming { Recovery.apply(&device.sas) }
         var findings = device.sas.flatMap(\.findings)
         for d in deviceRules {
             let routerWide = d.diagnose(device: device)
@@ -684,12 +686,13 @@ public struct Analysis: Sendable {
                 let sa = device.sas[s]
                 for diagnoser in diagnosers {
                     if let f = diagnoser.diagnose(sa, on: device) {
-                        findings.append(f)
                         devs[d].sas[s].findingIds.append(f.id)
                         devs[d].sas[s].findings.append(f)
                     }
                 }
             }
+            Recovery.apply(&devs[d].sas)
+            findings += devs[d].sas.flatMap(\.findings)
             for diagnoser in diagnosers {
                 findings += diagnoser.diagnose(device: device)
             }

@@ -1330,7 +1330,8 @@ public struct Correlator {
             _ = quickModeIndex(idx, m, create: true, e)
         case let .payload(name, m):
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
-            keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE"
+            // (A DELETE received in quick mode is how some peers refuse it: see qm-refused-by-peer.)
+            keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE" || name == "DELETE"
         case let .ipsecRequest(function, local, _, lp, rp, transform):
             if let local, sas[idx].local == nil { sas[idx].local = local }
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
