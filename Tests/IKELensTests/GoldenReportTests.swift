@@ -233,6 +233,15 @@ import Testing
         let alone = try #require(Fixture.analyze(lines[..<cut].joined(separator: "\n")).findings.first)
         #expect(alone.severity == .error)
         #expect(!alone.summary.contains("recovered"))
+        // A keyring mismatch as responder, then this router's own attempt (as initiator) to the
+        // same peer comes up: no recovery, the peer's attempts still fail.
+        let mismatch = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
+        let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let both = Fixture.analyze(mismatch + "\n" + success)
+        #expect(both.devices.flatMap(\.sas).map { "\($0.role.map { "\($0)" } ?? "-") \($0.phase1)" } == ["responder failed", "initiator complete"])
+        let kept = try #require(both.findings.first)
+        #expect(both.findings.count == 1 && kept.id == "keyring-mismatch" && kept.severity == .error)
+        #expect(!kept.summary.contains("recovered"))
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
