@@ -1223,6 +1223,7 @@ public struct RecordAssembler {
     /// Whether `line[from...]`, all that follows a relay's header, is the start of a router's
     /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
     /// then only digits, spaces, colons and dots.
+    @inline(never)
     private static func isStampPiece(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         var p = from
         if p < line.count, line[p] == ASCII.star || line[p] == ASCII.dot { p += 1 }
