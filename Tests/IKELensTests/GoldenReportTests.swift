@@ -211,6 +211,11 @@ import Testing
         let success = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
         let joined = Fixture.analyze(success.replacingOccurrences(of: "\n.!!!!", with: "\n*Jun 19 10:09:24.900: %CRYPTO-6-IKMP_NOT_ENCRYPTED: IKE packet from 192.168.0.2 was not encrypted and it should've been.\n.!!!!"))
         #expect(joined.findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["ikmp-not-encrypted 1"])
+        // Inside the peer's SA, the one peer is the subject of both router-message diagnoses.
+        let notAuth = Fixture.analyze(success.replacingOccurrences(of: "\n.!!!!", with: "\n*Jun 19 10:09:24.900: %CRYPTO-6-IKMP_SA_NOT_AUTH: Cannot accept Quick Mode exchange from 192.168.0.2 if SA is not authenticated!\n.!!!!"))
+        #expect(notAuth.findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["sa-not-authenticated 1"])
+        #expect(notAuth.findings.first?.summary.hasPrefix("192.168.0.2 starts quick mode on an IKE SA R1 never authenticated") == true)
+        #expect(joined.findings.first?.summary.hasPrefix("192.168.0.2 sends IKE packets in clear text") == true)
     }
 
     /// A failed attempt followed by a later SA to the same peer that came up: the finding stays,

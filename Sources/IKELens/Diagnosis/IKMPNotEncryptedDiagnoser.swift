@@ -3,10 +3,10 @@
 /// where every packet is encrypted. The two ends' IKE state is out of step: one side reloaded or
 /// cleared its SAs (or resends an early main-mode packet late) while the other keeps the old
 /// exchange, or at MM5/MM6 the ends derived different keys.
-public struct IKMPNotEncryptedDiagnoser: Diagnoser {
+public struct IKMPNotEncryptedDiagnoser: RouterMessageDiagnoser {
     public init() {}
 
-    static let mnemonic = "IKMP_NOT_ENCRYPTED"
+    public static let mnemonic = "IKMP_NOT_ENCRYPTED"
 
     public static let triggers: Signals = .unencryptedIKE
 
@@ -22,25 +22,7 @@ public struct IKMPNotEncryptedDiagnoser: Diagnoser {
             "*Nov 12 15:00:00.000: %CRYPTO-4-IKMP_NO_SA: IKE message from 198.51.100.9 has no SA and is not an initialization offer",
         ])
 
-    /// The message inside an SA (its peer's SA was in the log).
-    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        let events = RouterMessages.inSA(sa, mnemonic: Self.mnemonic)
-        guard !events.isEmpty else { return nil }
-        let w = Self.words(device: device, peer: sa.peer, who: Say.peer(sa), s: "s", count: events.count)
-        return finding(sa, on: device, summary: w.summary, explanation: w.explanation, fix: w.fix, evidence: events)
-    }
-
-    /// The message alone (`show logging`, no debug, or its peer's SA not in the log).
-    public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonic: Self.mnemonic).map { group in
-            let (who, s) = RouterMessages.subject(group)
-            let w = Self.words(device: device, peer: group.peer, who: who, s: s, count: group.count)
-            return finding(device: device, peer: group.peer, summary: w.summary, explanation: w.explanation, fix: w.fix,
-                           evidence: Array(group.events.prefix(3)))
-        }
-    }
-
-    static func words(device: DeviceTimeline, peer: String?, who: String, s: String, count: Int) -> (summary: String, explanation: String, fix: String) {
+    public static func words(device: DeviceTimeline, peer: String?, who: String, s: String, count: Int) -> (summary: String, explanation: String, fix: String) {
         let p = peer ?? "<peer>"
         let d = device.name
         return (

@@ -88,3 +88,31 @@ enum RouterMessages {
         return "connection id\(ids.count == 1 ? "" : "s") \(ids.joined(separator: ", "))"
     }
 }
+
+/// A diagnosis of one router message (`%CRYPTO-6-IKMP_…`): inside its peer's SA when the log holds
+/// that exchange, else router-wide, one finding per peer (`RouterMessages.byPeer`). `words` says
+/// it: `who` the peer (or `3 other peers`), `s` the verb's ending that goes with it.
+public protocol RouterMessageDiagnoser: Diagnoser {
+    static var mnemonic: String { get }
+    static func words(device: DeviceTimeline, peer: String?, who: String, s: String, count: Int) -> (summary: String, explanation: String, fix: String)
+}
+
+extension RouterMessageDiagnoser {
+    /// The message inside an SA (its peer's SA was in the log).
+    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        let events = RouterMessages.inSA(sa, mnemonic: Self.mnemonic)
+        guard !events.isEmpty else { return nil }
+        let w = Self.words(device: device, peer: sa.peer, who: Say.peer(sa), s: "s", count: events.count)
+        return finding(sa, on: device, summary: w.summary, explanation: w.explanation, fix: w.fix, evidence: events)
+    }
+
+    /// The message alone (`show logging`, no debug, or its peer's SA not in the log).
+    public func diagnose(device: DeviceTimeline) -> [Finding] {
+        RouterMessages.byPeer(device, mnemonic: Self.mnemonic).map { group in
+            let (who, s) = RouterMessages.subject(group)
+            let w = Self.words(device: device, peer: group.peer, who: who, s: s, count: group.count)
+            return finding(device: device, peer: group.peer, summary: w.summary, explanation: w.explanation, fix: w.fix,
+                           evidence: Array(group.events.prefix(3)))
+        }
+    }
+}

@@ -4,10 +4,10 @@
 /// In aggressive mode the initiator sends AM3 and goes straight on to quick mode, so a responder
 /// that failed to authenticate AM3 (another pre-shared key) sees exactly this; stale state on one
 /// end (a reboot, a `clear` on one side only) is the other cause.
-public struct SANotAuthenticatedDiagnoser: Diagnoser {
+public struct SANotAuthenticatedDiagnoser: RouterMessageDiagnoser {
     public init() {}
 
-    static let mnemonic = "IKMP_SA_NOT_AUTH"
+    public static let mnemonic = "IKMP_SA_NOT_AUTH"
 
     public static let triggers: Signals = .phase1Message
 
@@ -23,25 +23,7 @@ public struct SANotAuthenticatedDiagnoser: Diagnoser {
             "Jun 19 10:14:02.113: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 192.168.0.2",
         ])
 
-    /// The message inside an SA (its peer's SA was in the log).
-    public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        let events = RouterMessages.inSA(sa, mnemonic: Self.mnemonic)
-        guard !events.isEmpty else { return nil }
-        let w = Self.words(device: device, peer: sa.peer, who: Say.peer(sa), s: "", count: events.count)
-        return finding(sa, on: device, summary: w.summary, explanation: w.explanation, fix: w.fix, evidence: events)
-    }
-
-    /// The message alone (`show logging`, no debug, or its peer's SA not in the log).
-    public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonic: Self.mnemonic).map { group in
-            let (who, s) = RouterMessages.subject(group)
-            let w = Self.words(device: device, peer: group.peer, who: who, s: s, count: group.count)
-            return finding(device: device, peer: group.peer, summary: w.summary, explanation: w.explanation, fix: w.fix,
-                           evidence: Array(group.events.prefix(3)))
-        }
-    }
-
-    static func words(device: DeviceTimeline, peer: String?, who: String, s: String, count: Int) -> (summary: String, explanation: String, fix: String) {
+    public static func words(device: DeviceTimeline, peer: String?, who: String, s: String, count: Int) -> (summary: String, explanation: String, fix: String) {
         let p = peer ?? "<peer>"
         return (
             "\(who) start\(s) quick mode on an IKE SA \(device.name) never authenticated (\(RouterMessages.times(count)))",
