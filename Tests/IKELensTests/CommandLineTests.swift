@@ -233,6 +233,31 @@ import Testing
         #expect(ok.out.contains("psk-mismatch"))
     }
 
+    /// Several routers' logs with more than 48 SAs between them: a device overview first, its
+    /// findings by id wrapped under their column, then each device's table.
+    @Test func manyRoutersGetADeviceOverview() throws {
+        let r = try run(["--color", "never", "SampleLogs/busy-headend.log", "SampleLogs/r2-responder-qm-error32.log",
+                         "SampleLogs/peer-unreachable-then-up-initiator.log"])
+        #expect(r.status == 1)
+        let expected = """
+        IKELens 0.1.0 — 3 devices, 203 IKE SAs, 53 errors, 1 warning
+
+        Devices
+          device  SAs   phase 1 ok  quick mode ok  findings
+          HUB     200   160         148/160        keyring-mismatch×14, mm5-rejected-by-peer×10,
+                                                   qm-profile-mismatch×12, psk-mismatch×16
+          R2      1     1           0/1            qm-profile-mismatch
+          R1      2     1           1/1            peer-unreachable
+
+        Device HUB (SampleLogs/busy-headend.log)
+
+        """
+        #expect(r.out.hasPrefix(expected), "\(r.out.prefix(900))")
+        // One router's log alone: no overview.
+        let one = try run(["--color", "never", "SampleLogs/busy-headend.log"])
+        #expect(!one.out.contains("\nDevices\n"))
+    }
+
     /// `events` checks its input as `analyze` does: the same line on standard error and
     /// exit status 2, after the events it printed.
     @Test func eventsRefusesWhatAnalyzeRefuses() throws {

@@ -43,12 +43,12 @@ struct ReferenceTextReport {
                 for f in analysis.findings where f.device == d.name && !ids.contains(f.id) { ids.append(f.id) }
                 let findings = ids.map { id in
                     let n = analysis.findings.filter { $0.device == d.name && $0.id == id }.count
-                    return n > 1 ? "\(id) ×\(n)" : id
+                    return n > 1 ? "\(id)×\(n)" : id
                 }
                 let qms = d.sas.flatMap(\.quickModes)
                 let qm = qms.isEmpty ? "-" : "\(qms.filter { $0.result == .complete }.count)/\(qms.count)"
                 sink("  " + pad(d.name, nameWidth) + pad("\(d.sas.count)", 6) + pad("\(d.sas.filter { $0.phase1 == .complete }.count)", 12)
-                     + pad(qm, 15) + (findings.isEmpty ? "-" : findings.joined(separator: ", ")) + "\n")
+                     + pad(qm, 15) + wrap(findings.isEmpty ? "-" : findings.joined(separator: ", "), indent: String(repeating: " ", count: 2 + nameWidth + 33), firstPrefix: "", dimmed: false))
             }
         }
         for d in analysis.devices {

@@ -176,7 +176,7 @@ public struct TextReport {
     }
 
     /// One line per device above the devices' own sections, for a file of many routers:
-    /// its SAs, how many came up, and its findings by id (`psk-mismatch ×3`).
+    /// its SAs, how many came up, and its findings by id (`psk-mismatch×3`).
     private func writeOverview(_ analysis: Analysis, to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
         let nameWidth = min(analysis.devices.reduce(6) { max($0, $1.name.count) }, 30) + 2
         w.newline()
@@ -218,17 +218,10 @@ public struct TextReport {
                 w.append(quickModes)
             }
             w.pad(from: start, to: 15)
+            // (Wrapped under its column: a hub's list of findings is long.)
             let ids = byDevice[d.name] ?? []
-            if ids.isEmpty { w.append("-") }
-            for (i, entry) in ids.enumerated() {
-                if i > 0 { w.append(", ") }
-                w.append(entry.id)
-                if entry.count > 1 {
-                    w.append(" ×")
-                    w.append(entry.count)
-                }
-            }
-            w.newline()
+            let findings = ids.isEmpty ? "-" : ids.map { $0.count > 1 ? "\($0.id)×\($0.count)" : $0.id }.joined(separator: ", ")
+            w.wrap(findings, indent: Array(repeating: 0x20, count: 2 + nameWidth + 33), dimmed: false)
             w.drain(over: Self.chunkSize, to: sink)
         }
     }
