@@ -737,6 +737,12 @@ extension CorrelatorTests {
         #expect(twice.map(\.connId) == [once[0].connId, once[0].connId])
         #expect(twice[0].lastLine == once[0].lastLine)
         #expect(twice[1].firstLine == once[0].firstLine + n && twice[1].lastLine == once[0].lastLine + n)
+        // Each capture checks NAT-D once (`His hash no match`, then `No NAT Found`): the two one-hash
+        // mismatches under the same conn-id an hour apart make no NAT-T.
+        let qm = DamageTests.sample("qm-invalid-id-info-initiator")
+        let hourLater = Fixture.analyze(qm + "\n" + qm.replacingOccurrences(of: "Oct  7 06:", with: "Oct  7 07:"))
+        #expect(hourLater.devices[0].sas.map(\.natTraversal) == [false, false])
+        #expect(hourLater.findings.map(\.id) == ["qm-refused-by-peer", "qm-refused-by-peer"])
     }
 
     /// `received packet … (N) NEW SA` and the `Created a peer struct` line after it swapped (a

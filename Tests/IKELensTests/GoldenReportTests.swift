@@ -247,6 +247,16 @@ import Testing
         let kept = try #require(both.findings.first)
         #expect(both.findings.count == 1 && kept.id == "keyring-mismatch" && kept.severity == .error)
         #expect(!kept.summary.contains("recovered"))
+        // A quick mode refused for one pair of proxies, then another crypto map entry's tunnel to
+        // the same peer (the GRE proxies) comes up: the refused proxies never did, no recovery.
+        let proxy = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("proxy-id-mismatch-responder.log")), as: UTF8.self)
+        let gre = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+            .replacingOccurrences(of: "192.168.0.1", with: "192.0.2.1").replacingOccurrences(of: "Jun 19 10:", with: "Nov 13 17:")
+        let other = Fixture.analyze(proxy + "\n" + gre)
+        #expect(other.devices.flatMap(\.sas).map { "\($0.peer ?? "-") \($0.quickModes.map { "\($0.result)" })" }
+                == ["192.0.2.1 [\"rejected\"]", "192.0.2.1 [\"complete\"]"])
+        let refused = try #require(other.findings.first { $0.id == "proxy-id-mismatch" })
+        #expect(refused.severity == .error && !refused.summary.contains("recovered"))
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.

@@ -1395,6 +1395,10 @@ public struct Correlator {
             let length = UInt16(truncatingIfNeeded: e.text.utf8.count)
             if sas[idx].natHashMismatches == 1, e.firstLine == Int(sas[idx].natHashMismatchLine) + 1,
                length == sas[idx].natHashMismatchLength { return }
+            // (IOS checks the two hashes one right after the other, a few lines apart: a mismatch
+            // far from the first is another exchange's, under the same conn-id in a capture taken
+            // again, and counts as a first one.)
+            if sas[idx].natHashMismatches == 1, e.firstLine - Int(sas[idx].natHashMismatchLine) > 8 { sas[idx].natHashMismatches = 0 }
             sas[idx].natHashMismatches &+= 1
             sas[idx].natHashMismatchLine = Int32(truncatingIfNeeded: e.lastLine)
             sas[idx].natHashMismatchLength = length
