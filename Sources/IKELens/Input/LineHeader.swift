@@ -312,6 +312,13 @@ enum LineHeader {
         var c = c0
         let s = c.pos
         guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+        if afterStamp, let e = ipv6End(c0) {
+            // A relay that names the router by its IPv6 address (`Jul 16 20:21:25 2001:db8::1 1: …`).
+            c.pos = e
+            c.skipSpaces()
+            guard followsHeaderOrBody(c) || facilityLevel(c).map({ followsHeaderOrBody($0) }) == true else { return nil }
+            return (c, (s, e))
+        }
         while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
         let e = c.pos
         guard e > s, e - s <= 64 else { return nil }
@@ -331,6 +338,29 @@ enum LineHeader {
         // relay's stamp, maybe past its `facility.severity` (`10.0.0.1 local7.debug 12: …`).
         guard followsHeaderOrBody(c) || afterStamp && facilityLevel(c).map({ followsHeaderOrBody($0) }) == true else { return nil }
         return (c, (s, e))
+    }
+
+    /// The end of an IPv6 address at `c` followed by a blank: hex digits and colons with `::` or
+    /// at least four colons (a dotted IPv4 tail only after `::`), not ending in a single colon; a
+    /// stamp or an uptime (`20:21:25.298:`, `00:27:07:`) is none.
+    private static func ipv6End(_ c: ByteCursor) -> Int? {
+        var p = c.pos
+        var colons = 0, dots = 0, double = false
+        while p < c.end {
+            let b = c.buf[p]
+            if b == ASCII.colon {
+                colons += 1
+                if p > c.pos, c.buf[p - 1] == ASCII.colon { double = true }
+            } else if b == ASCII.dot {
+                dots += 1
+            } else if !ASCII.isHexDigit(b) {
+                break
+            }
+            p += 1
+        }
+        guard p < c.end, ASCII.isSpace(c.buf[p]), p - c.pos <= 45, double || colons >= 4, dots == 0 || double && dots == 3 else { return nil }
+        if c.buf[p - 1] == ASCII.colon, !(p - 2 >= c.pos && c.buf[p - 2] == ASCII.colon) { return nil }
+        return p
     }
 
     /// Whether a header or a body starts at `c`: a stamp, a priority, a known body, or
