@@ -212,11 +212,12 @@ public struct RecordAssembler {
     private var stampedLines = 0
     /// A relayed line cut at a terminal's width inside the router's stamp after the relay's
     /// header (`… host 1001: *Jul` / ` 16 20:22:15.320: ISAKMP…`), held to be read with the
-    /// line that holds the stamp's rest; its number. (See `holdsStampPiece`.)
+    /// line that holds the stamp's rest; its number. (See `holdStampPiece`.)
     private var stampPiece: [UInt8] = []
     private var stampPieceNumber = 0
-    private var stampPieceRead = false
     private var stampPieceHeld = false
+    /// A piece whose next line was not its rest is being read alone: not held again.
+    private var stampPieceRead = false
     /// Where the cut stamp starts in `stampPiece`.
     private var stampPieceAt = 0
     /// The physical line being read (valid during `pushLine` only), for `stampPiece`.
