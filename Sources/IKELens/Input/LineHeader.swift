@@ -136,6 +136,14 @@ enum LineHeader {
                 numbering = false
                 continue
             }
+            if stamp != nil, !routerStamp, host == nil, relayEnd == c.pos, c.pos + 5 <= c.end,
+               c.buf[c.pos] == UInt8(ascii: "1") || c.buf[c.pos] == UInt8(ascii: "2"),
+               ASCII.isDigit(c.buf[c.pos + 1]), ASCII.isDigit(c.buf[c.pos + 2]), ASCII.isDigit(c.buf[c.pos + 3]), c.buf[c.pos + 4] == ASCII.space {
+                // A year after the relay's time (`Jul 16 20:21:25 2025 10.0.0.1 1: …`): its host comes next.
+                c.pos += 5
+                relayEnd = c.pos
+                continue
+            }
             if stamp != nil, !routerStamp, let next = facilityLevel(c) {
                 // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next), or a
                 // syslog-ng / rsyslog template's `local7.debug` after its host (its number comes
