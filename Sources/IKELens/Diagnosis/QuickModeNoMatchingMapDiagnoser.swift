@@ -33,7 +33,7 @@ public struct QuickModeNoMatchingMapDiagnoser: Diagnoser {
         let peer = Say.peer(sa)
         var evidence = [error32]
         if let n = sa.first({ if case .phase2NotAcceptable = $0 { return true }; return false }) { evidence.append(n) }
-        if let n = sa.first({ if case let .notify(sent, type, _) = $0 { return sent && type == "PROPOSAL_NOT_CHOSEN" }; return false }) { evidence.append(n) }
+        if let n = sa.sentProposalNotChosen { evidence.append(n) }
         let rejected = sa.quickModes.filter { $0.result == .rejected }.count
         // The profile and proxy lines come from `debug crypto ipsec`: their absence says something
         // only when it ran (an `IPSEC(…)` or `map_db_…` line in this SA).

@@ -87,7 +87,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         }
         guard !notices.isEmpty else { return deletedInQuickMode(sa, on: device) }
         // This router refusing the peer is another finding; here the peer refused us.
-        if sa.has({ if case let .notify(sent, type, _) = $0 { return sent && type == "PROPOSAL_NOT_CHOSEN" }; return false }) { return nil }
+        if sa.sentProposalNotChosen != nil { return nil }
         let peer = Say.peer(sa)
         var evidence = notices
         if let begin = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(begin) }
@@ -119,26 +119,14 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
     /// down before the exchange completed. IOS answers a refusal with PROPOSAL_NOT_CHOSEN; an ASA
     /// (and other makes) deletes the SA instead.
     private func deletedInQuickMode(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        guard sa.clearedByOperator == nil,
-              let begin = sa.events.last(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
+        // (This router refusing, or giving up on, the exchange is another finding.)
+        guard let (begin, delete) = sa.peerDeleteInQuickMode(),
               case let .quickModeBegin(mid) = begin.kind,
               !sa.quickModes.contains(where: { $0.messageID == mid && $0.result == .complete }),
-              let delete = sa.events.first(where: { e in
-                  guard e.firstLine > begin.firstLine, case let .payload(name, _) = e.kind else { return false }
-                  return name == "DELETE"
-              }),
               let gone = sa.events.first(where: { e in
                   guard e.firstLine >= delete.firstLine, case .saDeleted = e.kind else { return false }
                   return true
               }) else { return nil }
-        // (This router refusing, or giving up on, the exchange is another finding.)
-        if sa.has({
-            switch $0 {
-            case let .notify(sent, type, _): return sent && type == "PROPOSAL_NOT_CHOSEN"
-            case let .retransmit(_, _, _, phase): return phase == 2
-            default: return false
-            }
-        }) { return nil }
         let peer = Say.peer(sa)
         let sent = sa.events.first { e in
             guard e.firstLine > begin.firstLine, e.firstLine < delete.firstLine, case .packetSent = e.kind else { return false }

@@ -125,7 +125,7 @@ public struct TransformSetMismatchDiagnoser: Diagnoser {
         }
         let steps = [
             "Phase 1 with \(peer) is up; in quick mode the peer proposed \(offered.map { "transform `\($0)`" } ?? "its transform set")\(proxies.map { " for \($0)" } ?? "").",
-            "\(device.name) found the crypto map entry / ipsec profile for this traffic, but none of its transform sets matches the proposal (`transform proposal not supported`, `IPsec policy invalidated proposal with error 256`), so it refused the SA\(sa.has({ if case let .notify(sent, type, _) = $0 { return sent && type == "PROPOSAL_NOT_CHOSEN" }; return false }) ? " and sent `PROPOSAL_NOT_CHOSEN`" : "").",
+            "\(device.name) found the crypto map entry / ipsec profile for this traffic, but none of its transform sets matches the proposal (`transform proposal not supported`, `IPsec policy invalidated proposal with error 256`), so it refused the SA\(sa.sentProposalNotChosen != nil ? " and sent `PROPOSAL_NOT_CHOSEN`" : "").",
             "Encryption, key size, integrity algorithm and mode (tunnel/transport) must all match one transform set on each side. If the transforms do match, error 256 also means the PFS settings differ (see pfs-mismatch).",
         ]
         let fix = "On \(device.name), `show crypto ipsec transform-set` and `show crypto map` (or the tunnel's ipsec profile): add a transform set the peer proposes\(offered.map { " (`crypto ipsec transform-set <name> \($0.replacingOccurrences(of: "  ", with: " "))`)" } ?? "") to the entry for \(peer), or change the peer's transform set to one configured here; both ends need the same `mode tunnel|transport`."

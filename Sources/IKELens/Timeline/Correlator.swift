@@ -1375,7 +1375,8 @@ public struct Correlator {
         case let .saDeleted(reason, _, _):
             sas[idx].deleted = true
             sas[idx].deleteReason = reason
-            if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete, deletedByPeerInQuickMode(idx) {
+            // (The peer's DELETE its only answer to this router's quick mode: refused.)
+            if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete, sas[idx].peerDeleteInQuickMode() != nil {
                 sas[idx].quickModes[q].result = .refusedByPeer
             }
             conclude(idx)
@@ -1512,25 +1513,6 @@ public struct Correlator {
         }
         sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: first, lastLine: e.lastLine, start: start, end: e.stamp))
         return sas[idx].quickModes.count - 1
-    }
-
-    /// Whether the peer answered the quick mode this router began with a DELETE (and nothing
-    /// else: no notify of this router's refusal, no retransmission of its own): how ASAs and
-    /// other makes refuse one. (See qm-refused-by-peer.)
-    @inline(never)
-    private func deletedByPeerInQuickMode(_ idx: Int) -> Bool {
-        guard sas[idx].clearedByOperator == nil else { return false }
-        var delete = false
-        for e in sas[idx].events.reversed() {
-            switch e.kind {
-            case .quickModeBegin: return delete
-            case let .payload(name, _) where name == "DELETE": delete = true
-            case let .notify(sent, type, _) where sent && type == "PROPOSAL_NOT_CHOSEN": return false
-            case let .retransmit(_, _, _, phase) where phase == 2: return false
-            default: break
-            }
-        }
-        return false
     }
 
     private mutating func markOpenQuickMode(_ idx: Int, _ result: QuickModeResult, _ e: Event) {

@@ -204,6 +204,32 @@ public struct SecurityAssociation: Sendable {
         events.filter { predicate($0.kind) }
     }
 
+    /// This router's own refusal of a proposal (`NOTIFY PROPOSAL_NOT_CHOSEN` sent), if the log has one.
+    public var sentProposalNotChosen: Event? {
+        first { if case let .notify(sent, type, _) = $0 { return sent && type == "PROPOSAL_NOT_CHOSEN" }; return false }
+    }
+
+    /// The quick mode this router began last and the peer's DELETE after it, when that is the
+    /// peer's only answer: no refusal of this router's own (`PROPOSAL_NOT_CHOSEN` sent), no
+    /// quick-mode retransmission, no operator's clear. How ASAs and other makes refuse a quick
+    /// mode (the correlator's quick-mode result and qm-refused-by-peer both read it so).
+    public func peerDeleteInQuickMode() -> (begin: Event, delete: Event)? {
+        guard clearedByOperator == nil,
+              let begin = events.last(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
+              let delete = events.first(where: { e in
+                  guard e.firstLine > begin.firstLine, case let .payload(name, _) = e.kind else { return false }
+                  return name == "DELETE"
+              }) else { return nil }
+        if has({
+            switch $0 {
+            case let .notify(sent, type, _): return sent && type == "PROPOSAL_NOT_CHOSEN"
+            case let .retransmit(_, _, _, phase): return phase == 2
+            default: return false
+            }
+        }) { return nil }
+        return (begin, delete)
+    }
+
     /// Drops the events and trims what stays to its size: the summary a
     /// concluded SA keeps on a busy device (arrays grown by doubling hold up to
     /// twice their elements).
