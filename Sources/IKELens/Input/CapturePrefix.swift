@@ -104,7 +104,7 @@ struct CapturePrefix: Equatable {
             while p < n, line[p] == ASCII.space { p += 1 }
         }
         // The date, if any.
-        if p + 3 <= n, ASCII.isUpper(line[p]), isMonth(line[p], line[p + 1], line[p + 2]) {
+        if p + 3 <= n, ASCII.isUpper(line[p]), LineHeader.monthIndex(line[p], line[p + 1], line[p + 2]) != nil {
             // `Nov 10`, `Nov 10, 2025`, `Nov 10 2025`.
             var k = p + 3
             guard k < n, line[k] == ASCII.space else { return nil }
@@ -129,7 +129,7 @@ struct CapturePrefix: Equatable {
             var year = false
             while parts < 3 {
                 let s = k
-                if parts == 1, k + 3 <= n, ASCII.isUpper(line[k]), isMonth(line[k], line[k + 1], line[k + 2]) {
+                if parts == 1, k + 3 <= n, ASCII.isUpper(line[k]), LineHeader.monthIndex(line[k], line[k + 1], line[k + 2]) != nil {
                     k += 3
                 } else {
                     while k < n, k - s < 4, ASCII.isDigit(line[k]) { k += 1 }
@@ -192,11 +192,6 @@ struct CapturePrefix: Equatable {
             while k < n, ASCII.isDigit(line[k]) { k += 1 }
         }
         return k
-    }
-
-    private static func isMonth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
-        let w = [a, b, c]
-        return Stamp.monthNames.contains { $0.utf8.elementsEqual(w) }
     }
 
     private static func weekday(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {

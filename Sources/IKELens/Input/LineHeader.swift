@@ -324,7 +324,7 @@ enum LineHeader {
             // A relay that names the router by its IPv6 address (`Jul 16 20:21:25 2001:db8::1 1: …`).
             c.pos = e
             c.skipSpaces()
-            guard followsHeaderOrBody(c) || facilityLevel(c).map({ followsHeaderOrBody($0) }) == true else { return nil }
+            guard followsHostName(c, afterStamp: true) else { return nil }
             return (c, (s, e))
         }
         while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
@@ -342,10 +342,15 @@ enum LineHeader {
         if !colon, c0.buf[s..<e].allSatisfy(ASCII.isDigit) { return nil }
         let probe = ByteCursor(c0.buf, from: s, to: c0.end)
         if BodyPrefix.known(probe) { return nil }  // `ISAKMP: ...` is a body, not a host
-        // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows; after a
-        // relay's stamp, maybe past its `facility.severity` (`10.0.0.1 local7.debug 12: …`).
-        guard followsHeaderOrBody(c) || afterStamp && facilityLevel(c).map({ followsHeaderOrBody($0) }) == true else { return nil }
+        // `R1: ISAKMP…` (origin-id) names a host when a header or a body follows.
+        guard followsHostName(c, afterStamp: afterStamp) else { return nil }
         return (c, (s, e))
+    }
+
+    /// Whether what follows a host name makes it one: a header or a body; after a relay's stamp,
+    /// maybe past its `facility.severity` (`10.0.0.1 local7.debug 12: …`).
+    private static func followsHostName(_ c: ByteCursor, afterStamp: Bool) -> Bool {
+        followsHeaderOrBody(c) || afterStamp && facilityLevel(c).map({ followsHeaderOrBody($0) }) == true
     }
 
     /// The end of an IPv6 address at `c` followed by a blank: hex digits and colons with `::` or

@@ -215,7 +215,6 @@ public struct RecordAssembler {
     /// line that holds the stamp's rest; its number. (See `holdStampPiece`.)
     private var stampPiece: [UInt8] = []
     private var stampPieceNumber = 0
-    private var stampPieceHeld = false
     /// A piece whose next line was not its rest is being read alone: not held again.
     private var stampPieceRead = false
     /// Where the cut stamp starts in `stampPiece`.
@@ -250,7 +249,7 @@ public struct RecordAssembler {
             try pushAroundNULs(line, number: number, cut: cut, emit)
             return
         }
-        if stampPieceHeld {
+        if !stampPiece.isEmpty {
             try pushAfterStampPiece(line, number: number, cut: cut, emit)
             return
         }
@@ -1231,7 +1230,7 @@ public struct RecordAssembler {
         if p > from, line.count - p < 3 {
             // (`*`, `*N`, `*No`: a month's first letters.)
             let letters = line[p...]
-            return letters.allSatisfy(ASCII.isAlpha) && Self.monthStarts.contains { $0.starts(with: letters.map { $0 | 0x20 }) }
+            return letters.allSatisfy(ASCII.isAlpha) && Stamp.monthNames.contains { name in zip(name.utf8, letters).allSatisfy { $0 | 0x20 == $1 | 0x20 } }
         }
         guard line.count - p >= 3, line.count - p <= 22, LineHeader.monthIndex(line[p], line[p + 1], line[p + 2]) != nil else { return false }
         for b in line[(p + 3)...] where !(ASCII.isDigit(b) || b == ASCII.space || b == ASCII.colon || b == ASCII.dot) { return false }
@@ -1242,14 +1241,11 @@ public struct RecordAssembler {
     @inline(never)
     private mutating func holdStampPiece(_ line: UnsafeBufferPointer<UInt8>, at: Int, number: Int, tail: SecretMasker.Tail) {
         stampPiece = Array(line)
-        stampPieceHeld = true
         stampPieceNumber = number
         stampPieceAt = at
         heldNow = hasHeld
         secretTail = tail
     }
-
-    private static let monthStarts: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
 
     /// The line after a held stamp piece: when the two make a stamped line (`*Jul` + ` 16
     /// 20:22:15.320: ISAKMP…`), they are read as that one line, numbered from the piece; else the
@@ -1260,7 +1256,6 @@ public struct RecordAssembler {
         let piece = stampPiece
         let pieceNumber = stampPieceNumber
         stampPiece = []
-        stampPieceHeld = false
         var whole = piece
         whole.append(contentsOf: line)
         let joined = whole.withUnsafeBufferPointer { w -> Bool in
@@ -1491,11 +1486,10 @@ public struct RecordAssembler {
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
-        if stampPieceHeld {
+        if !stampPiece.isEmpty {
             // (A stamp piece on the last line: read alone, counted once.)
             let piece = stampPiece
             stampPiece = []
-            stampPieceHeld = false
             stats.lines -= 1
             stampPieceRead = true
             try piece.withUnsafeBufferPointer { try push($0, number: stampPieceNumber, cut: false, emit) }
@@ -1819,18 +1813,11 @@ enum UTF8Check {
 
     static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
-        let n = b.count
-        while i < n {
-            let x = b[i]
-            if x < 0x80 { i += 1; continue }
-            var need = 0
-            if x & 0xE0 == 0xC0 { need = 1; if x < 0xC2 { return false } }
-            else if x & 0xF0 == 0xE0 { need = 2 }
-            else if x & 0xF8 == 0xF0 { need = 3; if x > 0xF4 { return false } }
-            else { return false }
-            if i + need >= n { return false }
-            for k in 1...need where b[i + k] & 0xC0 != 0x80 { return false }
-            i += need + 1
+        while i < b.count {
+            if b[i] < 0x80 { i += 1; continue }
+            let k = sequenceLength(b, at: i)
+            if k == 0 { return false }
+            i += k
         }
         return true
     }
