@@ -925,3 +925,27 @@ extension CorrelatorTests {
         #expect(a.findings.map { "\($0.id) \($0.connId ?? 0)" } == ["keyring-mismatch 1012"])
     }
 }
+
+/// Durations between stamps count the calendar's days.
+@Suite struct StampTests {
+    static func wall(_ month: UInt8, _ day: UInt8, _ hour: UInt8, _ minute: UInt8, _ second: UInt8, year: UInt16 = 0) -> Stamp {
+        var s = Stamp(kind: .wall)
+        (s.month, s.day, s.hour, s.minute, s.second, s.year) = (month, day, hour, minute, second, year)
+        return s
+    }
+
+    @Test func aMonthsEndAndNewYearAreOneNight() {
+        #expect(Self.wall(6, 30, 23, 59, 59).seconds(until: Self.wall(7, 1, 0, 0, 1)) == 2)
+        #expect(Self.wall(4, 30, 23, 0, 0).seconds(until: Self.wall(5, 1, 1, 0, 0)) == 7200)
+        // February: 28 days, 29 in a leap year the log names.
+        #expect(Self.wall(2, 28, 12, 0, 0, year: 2025).seconds(until: Self.wall(3, 1, 12, 0, 0, year: 2025)) == 86_400)
+        #expect(Self.wall(2, 28, 12, 0, 0, year: 2024).seconds(until: Self.wall(3, 1, 12, 0, 0, year: 2024)) == 2 * 86_400)
+        #expect(Self.wall(12, 31, 23, 59, 59, year: 2025).seconds(until: Self.wall(1, 1, 0, 0, 1, year: 2026)) == 2)
+        // Without a year, Dec 31 → Jan 1 is the night between, both ways round.
+        #expect(Self.wall(12, 31, 23, 59, 59).seconds(until: Self.wall(1, 1, 0, 0, 1)) == 2)
+        #expect(Self.wall(1, 1, 0, 0, 1).seconds(until: Self.wall(12, 31, 23, 59, 59)) == -2)
+        // A clock set back within the year stays a step back.
+        #expect(Self.wall(7, 16, 10, 0, 0).seconds(until: Self.wall(3, 1, 0, 0, 0)) < -100 * 86_400)
+        #expect(Self.wall(6, 30, 0, 0, 0) < Self.wall(7, 1, 0, 0, 0))
+    }
+}

@@ -234,6 +234,13 @@ extension ExplanationEvidenceTests {
         // Typed abbreviated, from configuration mode.
         let abbreviated = example.replacingOccurrences(of: "R1#clear crypto isakmp", with: "R1(config)#do clea cry sess")
         #expect(Fixture.analyze(abbreviated).findings.map(\.id) == ["cleared-by-operator"])
+        // Across the end of a 30-day month (Jun 30 → Jul 1), and at New Year without a year in
+        // the stamps: the delete two seconds later is still the command's.
+        for (before, after) in [("Jun 30", "Jul  1"), ("Feb 28", "Mar  1"), ("Dec 31", "Jan  1")] {
+            let midnight = example.replacingOccurrences(of: "Jun 19 10:04:24.828", with: "\(before) 23:59:59.828")
+                .replacingOccurrences(of: "Jun 19 10:04:26.112", with: "\(after) 00:00:01.112")
+            #expect(Fixture.analyze(midnight).findings.map(\.id) == ["cleared-by-operator"], "\(before) → \(after)")
+        }
         // The delete 40 s after the command is not its doing.
         let late = example.replacingOccurrences(of: "10:04:26.112", with: "10:05:06.112")
         #expect(Fixture.analyze(late).findings.map(\.id) == ["unexplained-failure"])

@@ -529,6 +529,12 @@ import Testing
         // A refused quick mode learns the responder's reason too.
         let qm = Analysis.diagnose([Self.device("r1-initiator-qm-error32"), Self.device("r2-responder-qm-error32")])
         #expect(qm.findings.first { $0.id == "qm-refused-by-peer" }?.explanation.hasSuffix("R2's log in this run tells which: qm-profile-mismatch (R2 SA #1).") == true)
+        // The two routers' clocks differ (another time zone, no NTP): the logs show no local
+        // address, but each names the other and holds the only such failure in the run.
+        let shifted = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-keyring-mismatch.log")), as: UTF8.self)
+            .replacingOccurrences(of: "*Jun 19 12:", with: "*Jun 19 13:")
+        let skewed = Analysis.diagnose([Self.device("r1-responder-keyring-mismatch"), Fixture.device(Array(shifted.utf8), file: "r2.log")])
+        #expect(skewed.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("R1's log in this run tells which: keyring-mismatch (R1 SA #1).") == true)
         let qmAlone = Analysis.diagnose([Self.device("r1-initiator-qm-error32")])
         #expect(qmAlone.findings.first { $0.id == "qm-refused-by-peer" }?.explanation.contains("in this run") == false)
     }

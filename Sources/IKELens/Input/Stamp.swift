@@ -18,11 +18,36 @@ public struct Stamp: Hashable, Sendable, Comparable {
 
     public init(kind: Kind) { self.kind = kind }
 
-    /// Seconds from an arbitrary origin, for ordering and durations within one log.
+    /// Seconds from an arbitrary origin, for ordering and durations within one log: days
+    /// counted as the calendar has them (Jun 30 → Jul 1 is one day; Feb 29 in a leap year
+    /// when the log prints the year).
     public var seconds: Double {
         let ms = millis >= 0 ? Double(millis) / 1000 : 0
-        let dayIndex = kind == .wall ? (Int(year) * 372 + Int(month) * 31 + Int(day)) : Int(uptimeDays)
         return Double(dayIndex * 86_400 + Int(hour) * 3600 + Int(minute) * 60 + Int(second)) + ms
+    }
+
+    /// Days before each month in a common year.
+    private static let daysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+    private var dayIndex: Int {
+        guard kind == .wall else { return Int(uptimeDays) }
+        let y = Int(year)
+        let leap = y > 0 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let m = min(max(Int(month), 1), 12)
+        let yearDays = y > 0 ? (y - 1) * 365 + (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 : 0
+        return yearDays + Self.daysBeforeMonth[m - 1] + (leap && m > 2 ? 1 : 0) + Int(day)
+    }
+
+    /// Seconds from this stamp to `later`. Without a year in the log, Dec 31 → Jan 1 is the
+    /// night it looks like, not a year back (a gap of more than half a year the other way
+    /// round is read as New Year's).
+    public func seconds(until later: Stamp) -> Double {
+        let d = later.seconds - seconds
+        guard kind == .wall, later.kind == .wall, year == 0 || later.year == 0 else { return d }
+        let halfYear = 183.0 * 86_400, year = 365.0 * 86_400
+        if d < -halfYear { return d + year }
+        if d > halfYear { return d - year }
+        return d
     }
 
     public static func < (a: Stamp, b: Stamp) -> Bool { a.seconds < b.seconds }

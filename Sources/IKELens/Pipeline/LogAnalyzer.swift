@@ -730,25 +730,38 @@ public struct Analysis: Sendable {
         guard !whys.isEmpty else { return }
         func overlap(_ sa: SecurityAssociation, _ w: Why) -> Bool {
             guard let a = sa.start, let b = sa.end, let c = w.start, let e = w.end, a.kind == .wall, c.kind == .wall else { return false }
-            return a <= e && c <= b
+            return a.seconds(until: e) >= 0 && c.seconds(until: b) >= 0
         }
         func why(for sa: SecurityAssociation, on device: String, among ids: Set<String>) -> Why? {
-            let fits = whys.filter { w in
-                guard ids.contains(w.id), w.device != device, let p = sa.peer, let wp = w.peer else { return false }
+            // The ends name each other: by their local addresses where the logs show them.
+            let named = whys.filter { w in
+                guard ids.contains(w.id), w.device != device, let p = sa.peer, let wp = w.peer, p != wp else { return false }
                 if let l = w.local, l != p { return false }
                 if let l = sa.local, l != wp { return false }
-                if w.local != nil || sa.local != nil { return true }
-                return overlap(sa, w)
+                return true
             }
+            let fits = named.filter { w in w.local != nil || sa.local != nil || overlap(sa, w) }
             if fits.count == 1 { return fits[0] }
+            // Neither log shows its own address and the clocks do not agree (another time zone,
+            // no NTP): the only answer in the run for this peer, to this router's only such
+            // failure, within a time zone's reach of it (another day's exchange is not it).
+            if fits.isEmpty, named.count == 1, waitingCount(sa.peer, device) == 1, let a = sa.start, let c = named[0].start,
+               a.kind == .wall, c.kind == .wall, abs(a.seconds(until: c)) <= 14 * 3600 + 300 {
+                return named[0]
+            }
             // (A hub refusing several spokes: the one whose exchange ran at the same time, else the
             // one that began within a second or two of it, plainly nearer than any other.)
             let atTheTime = fits.filter { overlap(sa, $0) }
             if atTheTime.count == 1 { return atTheTime[0] }
             guard let a = sa.start, a.kind == .wall else { return nil }
-            let near = atTheTime.compactMap { w in w.start.map { (w, abs($0.seconds - a.seconds)) } }.sorted { $0.1 < $1.1 }
+            let near = atTheTime.compactMap { w in w.start.map { (w, abs(a.seconds(until: $0))) } }.sorted { $0.1 < $1.1 }
             guard let best = near.first, best.1 < 2 else { return nil }
             return near.count == 1 || near[1].1 > best.1 + 1 ? best.0 : nil
+        }
+        func waitingCount(_ peer: String?, _ device: String) -> Int {
+            devs.reduce(0) { n, d in
+                d.name != device ? n : n + d.sas.filter { $0.peer == peer && $0.findings.contains { answers[$0.id] != nil } }.count
+            }
         }
         func link(_ f: inout Finding, _ w: Why) {
             let sentence = "\(w.device)'s log in this run tells which: \(w.id) (\(w.device) SA #\(w.sa))."

@@ -504,7 +504,7 @@ public struct Correlator {
             return
         }
         // (By the clock too, when both ends have one: a message of another day is not the clear's.)
-        if let before = clear.stamp, let s = e.stamp, s.seconds - before.seconds > Self.operatorClearSeconds || s.seconds < before.seconds - 1 {
+        if let before = clear.stamp, let s = e.stamp, before.seconds(until: s) > Self.operatorClearSeconds || before.seconds(until: s) < -1 {
             return
         }
         switch e.kind {
@@ -1024,7 +1024,7 @@ public struct Correlator {
     /// capture pasted again): both known.
     private static func longAfter(_ stamp: Stamp?, _ end: Stamp?) -> Bool {
         guard let stamp, let end else { return false }
-        return abs(stamp.seconds - end.seconds) >= 60
+        return abs(end.seconds(until: stamp)) >= 60
     }
 
     /// The `(0)` SA, among the last few, in the state a main-mode step under a reused id leaves.
