@@ -1696,6 +1696,23 @@ extension DamageTests {
         #expect(a.findings.map(\.id) == ["keyring-mismatch", "mm5-rejected-by-peer"])
     }
 
+    /// Debug output watched over SSH: each capture begins with `terminal monitor` (`term mon`),
+    /// the debugging turned on earlier, out of the capture.
+    @Test func terminalMonitorBeginsACapture() {
+        for (one, two) in [("terminal monitor", "terminal monitor"), ("term mon", "terminal monitor"), ("terminal monitor", "debug crypto isakmp")] {
+            let r1 = Self.sample("r1-responder-keyring-mismatch").replacingOccurrences(of: "R1#debug crypto isakmp", with: "R1#" + one)
+            let r2 = Self.sample("r2-initiator-keyring-mismatch").replacingOccurrences(of: "R2#debug crypto isakmp", with: "R2#" + two)
+            let a = Self.analyzeAll(r1 + r2)
+            #expect(a.devices.map(\.name) == ["R1", "R2"], "\(one), \(two)")
+            #expect(a.devices.map { $0.sas.map(\.role) } == [[.responder], [.initiator]], "\(one), \(two)")
+            #expect(a.findings.map(\.id) == ["keyring-mismatch", "mm5-rejected-by-peer"], "\(one), \(two)")
+        }
+        // `terminal no monitor` ends one; typed by another router it begins nothing.
+        let r1 = Self.sample("r1-responder-keyring-mismatch").replacingOccurrences(of: "R1#debug crypto isakmp", with: "R1#terminal monitor")
+        let r2 = Self.sample("r2-initiator-keyring-mismatch").replacingOccurrences(of: "R2#debug crypto isakmp", with: "R2#terminal no monitor")
+        #expect(Self.analyzeAll(r1 + r2).devices.map(\.name) == ["R1"])
+    }
+
     @Test func oneRoutersDebugTypedTwiceIsOneDevice() {
         let r1 = Self.sample("r1-responder-keyring-mismatch")
         let a = Self.analyzeAll(r1 + r1.replacingOccurrences(of: "Jun 19 ", with: "Jun 20 "))

@@ -1724,8 +1724,9 @@ public struct RecordAssembler {
                 var rest = c
                 rest.pos += 1
                 rest.skipSpaces()
-                // (A capture begins at the prompt that turns debugging on, or that prints the log.)
-                let debugOn = Self.turnsDebugOn(rest) || Self.showsLog(rest)
+                // (A capture begins at the prompt that turns debugging on, that prints the log, or
+                // that sends the log to the terminal: `terminal monitor` over SSH.)
+                let debugOn = Self.turnsDebugOn(rest) || Self.showsLog(rest) || Self.monitorsTerminal(rest)
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)
                 let device = min(lastDevice, hosts.count - 1)
@@ -1771,6 +1772,10 @@ public struct RecordAssembler {
     /// A command that deletes SAs (`clear crypto session`, `clear cry isa`, `clear crypto sa peer X`,
     /// `clear crypto ikev2 sa`).
     private static func clearsCrypto(_ command: ByteCursor) -> Bool { isCommand(command, "cle", then: "cry") }
+
+    /// A command that sends the log to this terminal (`terminal monitor`, `term mon`): how debug
+    /// output is watched over SSH, a capture's first line.
+    private static func monitorsTerminal(_ command: ByteCursor) -> Bool { isCommand(command, "term", then: "mon") }
 
     /// A command that prints the log buffer (`show logging`, `sh log`): a capture pasted from it.
     private static func showsLog(_ command: ByteCursor) -> Bool { isCommand(command, "sh", then: "log") }
