@@ -311,6 +311,49 @@ import Testing
         }
     }
 
+    /// A mail client's word wrap (no terminal's width) of a log whose messages repeat: each
+    /// copy breaks at the same word, so the broken lines are all as long, yet the rest is a new
+    /// word (`from` / `192.1.20.2 …`), not a terminal's cut inside one; a word wrap whose longest
+    /// lines happen to be 64 or 72 long is unlearned when shorter lines go on too; and a
+    /// `message ID =` cut at its `=` keeps its number.
+    @Test func aWordWrapOfRepeatedMessagesIsNoTerminalWidth() {
+        func wordWrap(_ text: String, _ width: Int) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                var out: [String] = [], cur = ""
+                for word in line.split(separator: " ") {
+                    if !cur.isEmpty, cur.count + 1 + word.count > width { out.append(cur); cur = String(word) } else { cur += (cur.isEmpty ? "" : " ") + word }
+                }
+                out.append(cur)
+                return out.joined(separator: "\n")
+            }.joined(separator: "\n")
+        }
+        let two = """
+        *Mar  1 00:42:09.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20.2 failed its sanity check or is malformed
+        *Mar  1 00:42:12.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 203.0.113.9 failed its sanity check or is malformed
+        *Mar  1 00:42:19.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20.2 failed its sanity check or is malformed
+        *Mar  1 00:42:22.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 203.0.113.9 failed its sanity check or is malformed
+
+        """
+        let wrapped = wordWrap(two, 72)
+        #expect(wrapped.split(separator: "\n").first?.hasSuffix("IKE message from") == true)
+        let a = Fixture.analyze(wrapped)
+        #expect(a.findings.map { "\($0.id) \($0.peer ?? "-")" } == ["psk-mismatch 192.1.20.2", "psk-mismatch 203.0.113.9"])
+        for name in ["syslog-ikmp-not-encrypted", "r2-responder-qm-error32", "busy-headend"] {
+            let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+            let whole = Fixture.analyze(text)
+            for width in [64, 72] {
+                let cut = Fixture.analyze(wordWrap(text, width))
+                #expect(cut.findings.map { "\($0.id) \($0.peer ?? "-") \($0.summary)" } == whole.findings.map { "\($0.id) \($0.peer ?? "-") \($0.summary)" }, "\(name) at \(width)")
+                #expect(cut.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map { "\($0.messageID) \($0.result)" })" }
+                        == whole.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map { "\($0.messageID) \($0.result)" })" }, "\(name) at \(width)")
+            }
+        }
+        for cut in ["message ID= 3411742196", "message ID =3411742196", "message ID=3411742196"] {
+            #expect(Fixture.events("*Oct  7 06:46:39.898: ISAKMP:(1003): processing SA payload. \(cut)\n").map(\.kind)
+                    == [.payload(name: "SA", messageID: 3411742196)])
+        }
+    }
+
     /// Numbers far out of range on a damaged line are no numbers, never a trap.
     @Test func readsOutOfRangeNumbersWithoutTrapping() {
         let log = """

@@ -259,7 +259,14 @@ public struct EventParser {
                 c.skipSpaces()
                 guard c.skip("payload") else { return .other }
                 var m: MessageID = 0
-                if c.skipPast("message ID = "), let v = c.readInt() { m = mid(v) }
+                // (`message ID= N`, `message ID =N`: a line wrapped at the `=` and joined.)
+                if c.skipPast("message ID") {
+                    c.skipSpaces()
+                    if c.skip(UInt8(ascii: "=")) {
+                        c.skipSpaces()
+                        if let v = c.readInt() { m = mid(v) }
+                    }
+                }
                 return .payload(name: name, messageID: m)
             }
             if c.skip("peer matches ") {

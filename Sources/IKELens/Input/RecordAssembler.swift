@@ -144,6 +144,9 @@ public struct RecordAssembler {
     private var learnedWidth = -1
     /// How many lines that start no message followed a line of each length (see `learnWidth`).
     private var continuationsAfter = [UInt16](repeating: 0, count: 320)
+    /// The last eight bytes of the line of each length the last continuation followed: a message
+    /// repeated (another peer's, a retransmission's) and wrapped at the same word counts once.
+    private var cutTailAt = [UInt64](repeating: 0, count: 320)
     /// The longest physical line read so far (not a relay's), and the length of the line before this one.
     private var longestLine = 0
     private var previousLength = 0
@@ -1421,7 +1424,23 @@ public struct RecordAssembler {
         // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
         guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
               !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current) else { return }
+        // (A mail client wraps a message repeated at the same word: lines as long each time,
+        // but one message, no terminal's width. A terminal cuts different messages alike.)
+        let tail = current.text.withUnsafeBufferPointer { t -> UInt64 in
+            var v: UInt64 = 0
+            for b in t.suffix(8) { v = v << 8 | UInt64(b) }
+            return v
+        }
+        if continuationsAfter[previous] > 0 && cutTailAt[previous] == tail { return }
+        cutTailAt[previous] = tail
         continuationsAfter[previous] &+= 1
+        if learnedWidth > 0, previous < learnedWidth, previous >= learnedWidth - 12,
+           continuationsAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
+            // Lines a little shorter go on too: a word wrap after all, whose longest lines
+            // happened to be as long.
+            learnedWidth = -1
+            return
+        }
         guard previous == longestLine else { return }
         let exact = continuationsAfter[previous]
         let near = continuationsAfter[(previous - 12)..<previous].reduce(0, &+)
