@@ -170,6 +170,22 @@ import Testing
         #expect(devices.map(\.stats.lines).reduce(0, +) == 3)
     }
 
+    /// A forwarding syslog server stamps its own name on every router's lines: the router's
+    /// origin-id after the relay's number (`syslog-fwd01 501: R2: *…`) names the device.
+    @Test func anOriginIdAfterAForwardersHostNamesTheRouter() {
+        let a = LogAnalyzer(file: "syslog.log")
+        a.feed(Array("""
+        Nov 29 06:19:56 syslog-fwd01 101: R1: *Nov 29 06:19:56.100: ISAKMP:(1001):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+        Nov 29 06:19:56 syslog-fwd01 201: R2: *Nov 29 06:19:56.101: ISAKMP:(1001):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE
+        Nov 29 06:19:57 syslog-fwd01 102: R1: *Nov 29 06:19:57.000: ISAKMP:(1001):deleting SA reason "No reason" state (I) QM_IDLE (peer 10.0.0.2)
+
+        """.utf8))
+        let devices = a.finishAll()
+        #expect(devices.map(\.name) == ["R1", "R2"])
+        #expect(devices.map { $0.sas.map(\.role) } == [[.initiator], [.responder]])
+        #expect(devices[0].sas.first?.deleted == true)
+    }
+
     /// A relay's stamp carries no time zone: an upper-case host after it (`HQ`, `CORE`) is the
     /// host, not a zone like the router's own `UTC:` (which ends in the stamp's colon).
     @Test func anUpperCaseHostAfterARelaysStampIsNoTimeZone() {

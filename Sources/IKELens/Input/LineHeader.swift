@@ -159,7 +159,11 @@ enum LineHeader {
                 continue
             }
             if let (next, r) = hostName(c, afterStamp: stamp != nil) {
-                host = host ?? r; c = next; had = true
+                // The first host names the device; an origin-id after a relay's host and number,
+                // before the router's stamp (`Jul 16 20:21:25 syslog-fwd01 501: R2: *Jul 16 …`),
+                // names it better: a forwarding syslog server stamps its own name on every router's lines.
+                if host == nil || !routerStamp && relayEndSeq >= 0 && r.1 < c.end && c.buf[r.1] == ASCII.colon { host = r }
+                c = next; had = true
                 if !routerStamp {
                     // (Past the host, its colon and one space.)
                     var e = r.1
