@@ -1042,6 +1042,27 @@ extension DamageTests {
         #expect(a1.stats.newestFirst)
     }
 
+    /// A syslog server's file listed newest first, where each of a message's later lines was
+    /// relayed as a line of its own (`… 10.0.0.1 1164:     sa_spi= 0x…`): those lines carry
+    /// only the relay's whole seconds, which must not outvote the router's stamps (the relay's
+    /// numbers, counting down, tell the order too).
+    @Test func aNewestFirstRelayFileWithRelayedContinuationLinesIsTurnedRound() {
+        let text = Self.sample("r2-responder-success")
+        var relayed: [String] = []
+        var second = "Jun 19 10:04:24"
+        for (n, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("R2#") {
+            if line.hasPrefix("*Jun 19 ") { second = String(line.dropFirst().prefix(15)) }
+            relayed.append("\(second) 10.0.0.1 \(1000 + n): \(line)")
+        }
+        let inOrder = Fixture.analyze(relayed.joined(separator: "\n"))
+        let turned = Fixture.analyze(relayed.reversed().joined(separator: "\n"))
+        #expect(!inOrder.devices[0].stats.newestFirst)
+        #expect(turned.devices[0].stats.newestFirst)
+        #expect(turned.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map(\.result))" }
+                == inOrder.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map(\.result))" })
+        #expect(turned.devices.flatMap(\.sas).map(\.phase1) == [.complete])
+    }
+
     /// `grep -rn -C2` over two routers' logs: each file's lines are its own device, context lines
     /// (`-`) and group separators (`--`) included.
     @Test func grepOverSeveralFilesKeepsTheRoutersApart() {

@@ -14,15 +14,24 @@ enum NewestFirst {
     static func looksNewestFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var back = 0
         var forward = 0
+        // (A router's stamps and a relay's are compared each with its own kind: a message's later
+        // lines, relayed as lines of their own, carry only the relay's whole seconds. The relay's
+        // or the router's sequence numbers tell the order too.)
         var last: Double?
+        var lastRelayed: Double?
+        var lastSequence = -1
         // (By SA: the conn-id in front, `ISAKMP:(1004):Old State = …`; a busy router interleaves them.)
         var lastState: [ArraySlice<UInt8>: (old: ArraySlice<UInt8>, new: ArraySlice<UInt8>)] = [:]
         eachLine(bytes) { line, _ in
-            if let s = stamp(line) {
-                if let l = last {
+            if let (s, relayedOnly, sequence) = header(line) {
+                if let l = relayedOnly ? lastRelayed : last {
                     if s < l { back += 1 } else if s > l { forward += 1 }
                 }
-                last = s
+                if relayedOnly { lastRelayed = s } else { last = s }
+                if sequence >= 0 {
+                    if lastSequence >= 0 { if sequence < lastSequence { back += 1 } else if sequence > lastSequence { forward += 1 } }
+                    lastSequence = sequence
+                }
             }
             if let st = stateChange(line), st.old != st.new {
                 if let l = lastState[st.sa] {
@@ -101,12 +110,20 @@ enum NewestFirst {
 
     /// The time of a line's stamp in seconds; in a CSV row, of the first field that starts with one.
     private static func stamp(_ line: UnsafeBufferPointer<UInt8>) -> Double? {
+        header(line)?.seconds
+    }
+
+    /// A stamped line's time in seconds, whether only a relay stamped it (no router's stamp
+    /// after the relay's header), and its last sequence number (-1: none).
+    private static func header(_ line: UnsafeBufferPointer<UInt8>) -> (seconds: Double, relayedOnly: Bool, sequence: Int)? {
         var from = 0
         while true {
             while from < line.count, ASCII.isSpace(line[from]) || line[from] == ASCII.quote { from += 1 }
             guard from < line.count else { return nil }
             let h = LineHeader.fast(line, from: from) ?? LineHeader.parse(line, from: from)
-            if h.hadHeader, let s = h.stamp { return s.seconds }
+            // (Only a relay's numbers: a number in front of a router's own line may be grep's or
+            // an editor's, counting up whatever the order.)
+            if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, h.relayEnd >= 0 ? h.sequence : -1) }
             // (The next field of a CSV row: `"Nov 30, 2026 @ 10:00:00.000",r1,"*Nov 30 10:00:00.123: ISAKMP…"`.)
             guard let comma = line[from...].firstIndex(of: ASCII.comma), line.contains(ASCII.quote) else { return nil }
             from = comma + 1
