@@ -524,6 +524,32 @@ import Testing
         #expect(text.contains("Device R1 (r1-initiator-success.log)\n"))
     }
 
+    /// Streaming output tells a failure as its SA concludes; when a later SA to the same peer, in
+    /// the same role, comes up, it says the failure did not last, and its error no longer counts
+    /// (as the whole report lowers it to a warning).
+    @Test func streamingSaysWhenAFailureRecovered() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/peer-unreachable-then-up-initiator.log"])
+        #expect(nd.status == 0)
+        let lines = nd.out.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("\"type\":\"recovered\"") }
+                == [#"{"at":"Jun 19 10:04:24.849","by":2,"device":"R1","findings":["peer-unreachable"],"line":260,"peer":"192.168.0.2","sa":1,"type":"recovered"}"#])
+        // (Told before SA #2's own line: as it comes up.)
+        let at = try #require(lines.firstIndex { $0.contains("\"type\":\"recovered\"") })
+        #expect(lines[at + 1].contains("\"number\":2"))
+        #expect(lines.last?.contains("\"errors\":0,\"findings\":1") == true)
+        let text = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-unreachable-then-up-initiator.log")))
+        #expect(text.status == 0)
+        #expect(text.out.contains("10:04:24.849  R1 SA #1 to 192.168.0.2 recovered: SA #2 came up — peer-unreachable did not last (now a warning)\n"))
+        #expect(text.out.hasSuffix("267 lines, 1 finding (0 errors), 0 SAs still open\n"))
+        // A keyring mismatch as responder, then this router's own attempt as initiator comes up:
+        // the peer's attempts still fail, no recovery.
+        let both = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")) + Array("\n".utf8)
+            + Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log"))
+        let kept = try run(["--format", "ndjson"], stdin: both)
+        #expect(kept.status == 1)
+        #expect(!kept.out.contains("recovered"))
+    }
+
     @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
         #expect(r.status == 1)

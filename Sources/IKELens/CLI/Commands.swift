@@ -330,6 +330,17 @@ public struct CommandLineTool {
                 }
             }
             analyzer.onConcluded = { concludedNote($0) }
+            // A failure told before, gone when a later SA to the peer came up: said so, and its
+            // errors no longer count (the whole report lowers them to warnings).
+            analyzer.onRecovered = { r in
+                errors -= r.errors
+                if ndjson {
+                    lines.recovered(r)
+                } else {
+                    out.write("\(r.stamp?.timeText ?? "line \(r.line)")  \(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
+                              + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")\n")
+                }
+            }
             do {
                 if follow {
                     // (Output that can no longer be written ends the follow: nobody reads it.)
@@ -403,6 +414,24 @@ public struct CommandLineTool {
 
         func finding(_ f: Finding) {
             JSONReport.write(f, to: &w, type: "finding")
+            end()
+        }
+
+        /// `{"type":"recovered", …}`: a failure told before, recovered by the SA `by`.
+        func recovered(_ r: RecoveryNote) {
+            w.beginObject()
+            w.field("at", r.stamp)
+            w.field("by", r.upSA)
+            w.field("device", r.device)
+            w.key("findings")
+            w.beginArray()
+            for id in r.findingIds { w.string(id) }
+            w.endArray()
+            w.field("line", r.line)
+            w.field("peer", r.peer)
+            w.field("sa", r.failedSA)
+            w.field("type", "recovered")
+            w.endObject()
             end()
         }
 

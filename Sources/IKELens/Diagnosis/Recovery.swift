@@ -8,22 +8,46 @@
 enum Recovery {
     struct Up { let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String? }
 
+    /// What a later SA must bring up for a failed one to count as recovered: its peer in the same
+    /// role (or one not known), after it began; when its phase 1 completed (its failure was in
+    /// quick mode), the proxies a quick mode of it failed for.
+    struct Failed {
+        let number: Int, firstLine: Int, role: Role?, phase1Complete: Bool
+        let proxies: [(String?, String?)]
+
+        init(_ sa: SecurityAssociation) {
+            number = sa.number; firstLine = sa.firstLine; role = sa.role; phase1Complete = sa.phase1 == .complete
+            proxies = phase1Complete ? sa.quickModes.filter { $0.result != .complete && $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
+        }
+    }
+
+    /// Where `sa` came up (its first quick mode complete), if it did.
+    static func up(_ sa: SecurityAssociation) -> Up? {
+        guard sa.peer != nil, let q = sa.quickModes.first(where: { $0.result == .complete }) else { return nil }
+        let step = q.states.last { $0.to == "IKE_QM_PHASE2_COMPLETE" }
+        return Up(line: step?.line ?? q.lastLine, number: sa.number, stamp: step?.stamp ?? q.end, role: sa.role,
+                  localProxy: q.localProxy, remoteProxy: q.remoteProxy)
+    }
+
+    /// Whether `up` (an SA to the same peer) recovers `failed`. (Another crypto map entry's
+    /// tunnel to the peer is no recovery of a quick mode refused for other proxies.)
+    static func recovers(_ up: Up, _ failed: Failed) -> Bool {
+        up.number != failed.number && up.line > failed.firstLine && (up.role == nil || failed.role == nil || up.role == failed.role)
+            && (!failed.phase1Complete || failed.proxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
+    }
+
     /// The SAs of `sas` that came up, by peer, in the order of the line where they came up.
     static func index(_ sas: [SecurityAssociation]) -> [String: [Up]] {
         var byPeer: [String: [Up]] = [:]
         for sa in sas {
-            guard let peer = sa.peer, let q = sa.quickModes.first(where: { $0.result == .complete }) else { continue }
-            let step = q.states.last { $0.to == "IKE_QM_PHASE2_COMPLETE" }
-            byPeer[peer, default: []].append(Up(line: step?.line ?? q.lastLine, number: sa.number, stamp: step?.stamp ?? q.end, role: sa.role,
-                                          localProxy: q.localProxy, remoteProxy: q.remoteProxy))
+            guard let peer = sa.peer, let up = up(sa) else { continue }
+            byPeer[peer, default: []].append(up)
         }
         for k in byPeer.keys { byPeer[k]!.sort { $0.line < $1.line } }
         return byPeer
     }
 
-    /// The first SA other than `sa` to its peer, in its role (or one not known), that came up after `sa` began;
-    /// when `sa`'s phase 1 completed (its failure was in quick mode), one that brought up the proxies a
-    /// quick mode of `sa` failed for (another crypto map entry's tunnel to the peer is no recovery).
+    /// The first SA other than `sa` to its peer that came up after `sa` began and recovers it.
     static func laterUp(_ sa: SecurityAssociation, in index: [String: [Up]]) -> Up? {
         guard let peer = sa.peer, let ups = index[peer] else { return nil }
         var lo = 0, hi = ups.count
@@ -31,12 +55,8 @@ enum Recovery {
             let mid = (lo + hi) / 2
             if ups[mid].line > sa.firstLine { hi = mid } else { lo = mid + 1 }
         }
-        let failedProxies = sa.phase1 == .complete
-            ? sa.quickModes.filter { $0.result != .complete && $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
-        return ups[lo...].first { up in
-            up.number != sa.number && (up.role == nil || sa.role == nil || up.role == sa.role)
-                && (sa.phase1 != .complete || failedProxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
-        }
+        let failed = Failed(sa)
+        return ups[lo...].first { recovers($0, failed) }
     }
 
     /// Tells each error or warning of an SA that a later SA to the same peer came up, and lowers
@@ -56,5 +76,86 @@ enum Recovery {
                 if wasError { sas[i].findings[k].severity = .warning }
             }
         }
+    }
+}
+
+/// A failure streaming output has told (its SA concluded), later recovered: a later SA to the
+/// same peer came up (as `Recovery` tells the whole report's findings).
+public struct RecoveryNote: Sendable {
+    public let device: String
+    /// The failed SA's number, its peer, and the ids of its findings (errors and warnings).
+    public let failedSA: Int
+    public let peer: String
+    public let findingIds: [String]
+    /// How many of those findings were errors (now warnings, as the whole report has them).
+    public let errors: Int
+    /// The SA that came up, where and when.
+    public let upSA: Int
+    public let line: Int
+    public let stamp: Stamp?
+}
+
+/// Streaming output's memory of failures told and of SAs that came up, per device and peer, so a
+/// failure that did not last is told so when the tunnel comes up (or, concluded late, at once).
+/// Bounded: past `maxPeers` peers with news the older half of them is forgotten.
+struct RecoveryWatch {
+    private struct Told { let failed: Recovery.Failed; let ids: [String]; let errors: Int }
+    private struct Key: Hashable { let slot: Int; let peer: String }
+    private var told: [Key: [Told]] = [:]
+    private var ups: [Key: [Recovery.Up]] = [:]
+    private var older: (told: [Key: [Told]], ups: [Key: [Recovery.Up]]) = ([:], [:])
+    static let maxPeers = 8192
+    static let perPeer = 8
+
+    /// `sa` concluded with `findings` (those just told): notes its failure, and its coming up.
+    /// Returns the failures it recovers, and its own failure when an SA that came up before
+    /// it concluded recovers it.
+    mutating func concluded(_ sa: SecurityAssociation, slot: Int, device: String, findings: [Finding]) -> [RecoveryNote] {
+        guard let peer = sa.peer else { return [] }
+        let key = Key(slot: slot, peer: peer)
+        var notes: [RecoveryNote] = []
+        func note(_ t: Told, _ up: Recovery.Up) -> RecoveryNote {
+            RecoveryNote(device: device, failedSA: t.failed.number, peer: peer, findingIds: t.ids, errors: t.errors,
+                         upSA: up.number, line: up.line, stamp: up.stamp)
+        }
+        let failing = findings.filter { $0.severity != .info }
+        if !failing.isEmpty {
+            let t = Told(failed: Recovery.Failed(sa), ids: failing.map(\.id), errors: failing.filter { $0.severity == .error }.count)
+            if let up = (ups[key] ?? older.ups[key] ?? []).first(where: { Recovery.recovers($0, t.failed) }) {
+                notes.append(note(t, up))
+            } else {
+                remember(t, at: key)
+            }
+        }
+        if let up = Recovery.up(sa), !(ups[key]?.contains { $0.number == up.number } ?? false) {
+            for generation in 0..<2 {
+                let list = generation == 0 ? told[key] : older.told[key]
+                guard let list, !list.isEmpty else { continue }
+                let (gone, kept) = (list.filter { Recovery.recovers(up, $0.failed) }, list.filter { !Recovery.recovers(up, $0.failed) })
+                notes += gone.map { note($0, up) }
+                if generation == 0 { told[key] = kept.isEmpty ? nil : kept } else { older.told[key] = kept.isEmpty ? nil : kept }
+            }
+            var list = ups[key] ?? []
+            list.append(up)
+            if list.count > Self.perPeer { list.removeFirst() }
+            ups[key] = list
+            bound()
+        }
+        return notes
+    }
+
+    private mutating func remember(_ t: Told, at key: Key) {
+        var list = told[key] ?? []
+        list.append(t)
+        if list.count > Self.perPeer { list.removeFirst() }
+        told[key] = list
+        bound()
+    }
+
+    private mutating func bound() {
+        guard told.count + ups.count > Self.maxPeers else { return }
+        older = (told, ups)
+        told = [:]
+        ups = [:]
     }
 }

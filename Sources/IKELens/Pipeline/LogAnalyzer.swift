@@ -316,6 +316,10 @@ public final class LogAnalyzer {
     public var onFinding: ((Finding) -> Void)?
     /// Receives each SA when it concludes (streaming output), with its findings.
     public var onConcluded: ((SecurityAssociation) -> Void)?
+    /// Receives, in streaming output, each failure told before that a later SA to the same peer
+    /// turned out to recover (see `Recovery`), as that SA comes up.
+    public var onRecovered: ((RecoveryNote) -> Void)?
+    private var recoveryWatch = RecoveryWatch()
     /// Diagnose SAs as they conclude even on small logs (streaming output).
     public var streaming = false
     /// Streaming output: drop each SA once reported, so memory stays bounded.
@@ -586,6 +590,9 @@ public final class LogAnalyzer {
         let fresh = diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) }
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
         for f in fresh { onFinding?(f) }
+        if let onRecovered {
+            for note in recoveryWatch.concluded(sa, slot: slot, device: view.name, findings: fresh) { onRecovered(note) }
+        }
         if let onConcluded {
             // An SA reported before (still up then) is reported again only with news: a new
             // finding, or its end; a routine rekey, or the same failure retried, is not.
@@ -609,12 +616,17 @@ public final class LogAnalyzer {
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {
             let sa = device.sas[i]
+            var fresh: [Finding] = []
             for f in diagnosis.findings(sa, on: device) where !device.sas[i].findingIds.contains(f.id) {
                 device.sas[i].findings.append(f)
                 device.sas[i].findingIds.append(f.id)
                 if streaming { onFinding?(f) }
+                fresh.append(f)
             }
             device.sas[i].needsDiagnosis = false
+            if streaming, let onRecovered, !fresh.isEmpty {
+                for note in recoveryWatch.concluded(sa, slot: slot, device: name, findings: fresh) { onRecovered(note) }
+            }
         }
         // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
         if !streaming { Recovery.apply(&device.sas) }
