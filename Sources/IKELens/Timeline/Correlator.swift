@@ -559,6 +559,7 @@ public struct Correlator {
             default: return false
             }
         } || sa.deleted && !sa.exchanges.isEmpty  // (a session the log shows only the end of did not fail here)
+            && !sa.v2AskedForAnotherGroup  // (asked for another DH group: the initiator retries)
     }
 
     // MARK: - IKEv2
@@ -592,7 +593,9 @@ public struct Correlator {
         } else if !e.kind.isOther {
             // (After a deleted session, a line without a session id starts the next one: the
             // keyring, policy and peer-block lookups IOS prints before its IKE_SA_INIT.)
-            if let c = currentV2, !sas[c].deleted {
+            // (An IKE_SA_INIT request after this router answered one with INVALID_KE_PAYLOAD is the
+            // initiator's retry, a new session, even when `Deleting SA` was not logged.)
+            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup) {
                 idx = c
             } else {
                 let i = newSA(e, role: nil)

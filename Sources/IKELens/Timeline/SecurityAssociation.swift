@@ -181,6 +181,19 @@ public struct SecurityAssociation: Sendable {
         return sent > 0 ? sent : nil
     }
 
+    /// IKEv2: this router answered IKE_SA_INIT with `NOTIFY(INVALID_KE_PAYLOAD)` and nothing
+    /// else followed on this session: it asked the initiator for another DH group (RFC 7296
+    /// §1.2), and the initiator retries with a new IKE_SA_INIT (a new session here). Not a failure.
+    public var v2AskedForAnotherGroup: Bool {
+        guard version == 2, !established else { return false }
+        var asked = false
+        for x in exchanges {
+            if x.name != "IKE_SA_INIT" { return false }
+            if x.sent, x.request == false, let p = x.payloads, p.contains("INVALID_KE_PAYLOAD") { asked = true }
+        }
+        return asked
+    }
+
     /// The state the SA was in when it ended: not the IKE_DEST_SA it was deleted to.
     public var stateBeforeDeletion: String? {
         state == "IKE_DEST_SA" ? states.last?.from : state

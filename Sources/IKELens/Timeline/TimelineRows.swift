@@ -97,6 +97,9 @@ public enum TimelineRows {
                 let kind = request.map { $0 ? " request" : " response" } ?? ""
                 var t = "\(dir) \(exchange ?? "packet")\(kind)\(m.map { " #\($0)" } ?? "") \(sent ? "to" : "from") \(peer ?? "?")"
                 if let payloads { t += ": \(payloads)" }
+                if sent, request == false, exchange == "IKE_SA_INIT", (payloads ?? "").contains("INVALID_KE_PAYLOAD") {
+                    t += " (asks for another DH group: the initiator retries)"
+                }
                 text = t
                 if (payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || (payloads ?? "").contains("AUTHENTICATION_FAILED") || (payloads ?? "").contains("TS_UNACCEPTABLE") { tone = .bad }
             case let .v2IdentitySearch(id, type): text = "looking up a profile for identity '\(id)'\(type.map { " (\($0))" } ?? "")"
