@@ -103,6 +103,19 @@ import Testing
         #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
     }
 
+    /// IKEv2 initiator: IKE_SA_INIT answered, IKE_AUTH retransmitted until IKEv2 gave up, with a
+    /// response logged before the retransmissions that IOS did not take as the answer.
+    @Test func ikev2IKEAuthRetransmittedAfterALoggedResponseIsPeerUnreachable() throws {
+        let example = try #require(PeerUnreachableDiagnoser.description.triggering.first { $0.contains("IKE_AUTH Exchange RESPONSE") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["peer-unreachable"])
+        #expect(f.map(\.severity) == [.error])
+        #expect(f.first?.summary == "198.51.100.2 answered IKE_SA_INIT, but test retransmitted IKE_AUTH (UDP 4500, NAT detected) until IKEv2 gave up: no answer it accepted")
+        #expect(f.first?.explanation.contains("An IKE_AUTH response from 198.51.100.2 is logged (line 17) before the retransmissions, but test went on retransmitting its request: it did not take that packet as the answer (it could not process it, or it arrived on UDP 500 after the exchange moved to 4500, and IOS logged no error for it). Otherwise 198.51.100.2 receives IKE_AUTH and drops it without an answer") == true)
+        #expect(f.first?.fix.hasPrefix("Enable IKEv2 fragmentation on both ends (`crypto ikev2 fragmentation mtu 1360`)") == true)
+        #expect(f.first?.evidence.map(\.line) == [1, 6, 17, 23, 29])
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)
