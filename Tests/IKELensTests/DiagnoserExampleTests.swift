@@ -116,6 +116,22 @@ import Testing
         #expect(f.first?.evidence.map(\.line) == [1, 6, 17, 23, 29])
     }
 
+    /// `RESPONDER_LIFETIME` protocol 3 (ESP, in quick mode) is the IPsec SA's lifetime, fixed in
+    /// the IPsec configuration; protocol 1 stays the IKE lifetime.
+    @Test func responderLifetimeOfESPIsTheIPsecSALifetime() throws {
+        let ipsec = try #require(LifetimeMismatchDiagnoser.description.triggering.first { $0.contains("protocol 3") })
+        let f = Fixture.analyze(ipsec).findings.filter { $0.id == "lifetime-mismatch" }
+        #expect(f.map(\.severity) == [.info])
+        #expect(f.first?.summary == "192.168.0.2 uses a shorter IPsec SA lifetime; harmless")
+        #expect(f.first?.fix == "Nothing is required. To keep both ends consistent, set the same IPsec SA lifetime on both ends: globally `crypto ipsec security-association lifetime seconds N` (and `kilobytes N`), or per tunnel `set security-association lifetime seconds N` in the crypto map entry or ipsec profile for 192.168.0.2.")
+        #expect(f.first?.explanation.contains("not the IKE SA") == true)
+        #expect(f.first?.evidence.map(\.line) == [3])
+        let ike = try #require(LifetimeMismatchDiagnoser.description.triggering.first { $0.contains("protocol 1") })
+        let g = Fixture.analyze(ike).findings.filter { $0.id == "lifetime-mismatch" }
+        #expect(g.first?.summary == "77.77.77.77 uses a shorter IKE lifetime (3600 s); harmless")
+        #expect(g.first?.fix == "Nothing is required. To keep both ends consistent, set the same `lifetime` under `crypto isakmp policy` on test and 77.77.77.77.")
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)
