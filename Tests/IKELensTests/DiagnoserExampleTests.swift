@@ -132,6 +132,19 @@ import Testing
         #expect(g.first?.fix == "Nothing is required. To keep both ends consistent, set the same `lifetime` under `crypto isakmp policy` on test and 77.77.77.77.")
     }
 
+    /// A second quick mode refused on an IKE SA whose first came up: the evidence is the refused
+    /// one's start, and the proxies its `IPSEC(sa_request)` printed are named.
+    @Test func secondQuickModeRefusedCitesItsOwnLines() throws {
+        let example = try #require(QuickModeRefusedByPeerDiagnoser.description.triggering.first { $0.contains("M-ID of 3958013221") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["qm-refused-by-peer"])
+        #expect(f.first?.evidence.map(\.line) == [8, 15, 20, 22])
+        #expect(f.first?.evidence.dropFirst().first?.text == "ISAKMP:(1011):beginning Quick Mode exchange, M-ID of 3958013221")
+        #expect(f.first?.explanation.contains("proposed quick mode (M-ID 3958013221 (-336954075)) and 192.168.0.2 refused it") == true)
+        #expect(f.first?.explanation.contains("The refused quick mode proposed the proxies 10.1.1.0/255.255.255.0/0/0 ↔ 10.2.2.0/255.255.255.0/0/0 (`IPSEC(sa_request)`).") == true)
+        #expect(f.first?.fix.hasSuffix("the ACLs must mirror each other (this router proposed 10.1.1.0/255.255.255.0/0/0 ↔ 10.2.2.0/255.255.255.0/0/0).") == true)
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)
