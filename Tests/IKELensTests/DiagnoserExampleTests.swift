@@ -145,6 +145,23 @@ import Testing
         #expect(f.first?.fix.hasSuffix("the ACLs must mirror each other (this router proposed 10.1.1.0/255.255.255.0/0/0 ↔ 10.2.2.0/255.255.255.0/0/0).") == true)
     }
 
+    /// IKEv2 CREATE_CHILD_SA rekey refused: no "authentication in CREATE_CHILD_SA", no "no child
+    /// SA"; the old child SA works until it expires, and a rekey with KE refused with the
+    /// transforms IKE_AUTH's child was accepted with points at PFS.
+    @Test func ikev2RefusedChildRekeyWithKEPointsAtPFS() {
+        let sample = Analysis.diagnose([Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-child-rekey-pfs-initiator.log")))])
+        let f = sample.findings
+        #expect(f.map(\.id) == ["ikev2-no-proposal-chosen"])
+        #expect(f.first?.summary == "203.0.113.70 refused R7's rekey of a child SA in CREATE_CHILD_SA (NO_PROPOSAL_CHOSEN): PFS most likely differs")
+        let text = f.first?.explanation ?? ""
+        #expect(!text.contains("Authentication is done in the same CREATE_CHILD_SA"))
+        #expect(!text.contains("With no child SA"))
+        #expect(text.contains("A refused rekey does not remove the child SA being rekeyed: it keeps carrying traffic until its lifetime expires"))
+        #expect(text.contains("The rekey proposed the same transforms (AES-CBC SHA256 Don't use ESN) that 203.0.113.70 accepted for the first child SA in IKE_AUTH; the difference is the KE payload, which IKE_AUTH never carries, so PFS is the likely mismatch"))
+        #expect(f.first?.fix.hasPrefix("Configure the same PFS on both ends for this peer: `set pfs groupN`") == true)
+        #expect(f.first?.evidence.map(\.line) == [131, 143, 150])
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)

@@ -94,6 +94,12 @@ public enum EventKind: Sendable, Equatable {
     case v2PeerIDCheckFailed
     case v2Failure(text: String)
     case v2SessionUp(local: String?, remote: String?)
+    /// `ESP Proposal: 1, … Num. transforms: 3 / AES-CBC SHA256 Don't use ESN`: the transforms of a
+    /// child SA this router proposes.
+    case v2ChildProposal(transforms: String)
+    /// A CREATE_CHILD_SA request rekeying a child SA (`Building packet for encryption` with
+    /// `NOTIFY(REKEY_SA)`); `ke`: it carries a KE payload (PFS).
+    case v2ChildRekey(ke: Bool)
     case v2Deleting
     /// `R1#clear crypto session` typed at the prompt: the SAs deleted next are the operator's doing.
     case operatorClear(command: String)
@@ -189,6 +195,8 @@ public enum EventKind: Sendable, Equatable {
         case .v2PeerIDCheckFailed: return "v2-peer-id-check-failed"
         case .v2Failure: return "v2-failure"
         case .v2SessionUp: return "v2-session-up"
+        case .v2ChildProposal: return "v2-child-proposal"
+        case .v2ChildRekey: return "v2-child-rekey"
         case .v2Deleting: return "v2-deleting"
         case .syslog: return "syslog"
         case .other: return "other"

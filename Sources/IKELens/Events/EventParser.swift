@@ -861,6 +861,19 @@ public struct EventParser {
         if c.startsWith("Building packet for encryption"), let p = ByteSearch.find("NOTIFY(", in: buf, from: c.pos) {
             if ByteSearch.contains("NOTIFY(TS_UNACCEPTABLE)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(TS_UNACCEPTABLE)") }
             if ByteSearch.contains("NOTIFY(NO_PROPOSAL_CHOSEN)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(NO_PROPOSAL_CHOSEN)") }
+            // (A rekey of a child SA: ` SA N KE TSi TSr NOTIFY(REKEY_SA) `, KE with PFS.)
+            if ByteSearch.contains("NOTIFY(REKEY_SA)", in: buf, from: p, to: buf.count) {
+                return .v2ChildRekey(ke: ByteSearch.contains(" KE ", in: buf, from: c.pos, to: p))
+            }
+        }
+        if c.startsWith("ESP Proposal:") {
+            var d = all
+            guard d.skipPast("Num. transforms:") else { return .other }
+            d.skipSpaces()
+            _ = d.readInt()
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[d.pos..<buf.count]), as: UTF8.self)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "|" || $0 == "\t" })
+            return words.isEmpty ? .other : .v2ChildProposal(transforms: words.joined(separator: " "))
         }
         if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
             || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to")

@@ -66,6 +66,8 @@ extension Event {
         case let .v2KeyringKey(k): f = ["keyring": .string(k)]
         case let .v2AuthResult(ok): f = ["passed": .bool(ok)]
         case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
+        case let .v2ChildProposal(t): f = ["transforms": .string(t)]
+        case let .v2ChildRekey(ke): f = ["ke": .bool(ke)]
         case .duplicatePacket, .mainModeBegin, .aggressiveModeBegin, .keyNotInProfileKeyrings, .reservedNotZero,
              .mapProfileMismatch, .mapNotFound, .proxyNotSupported, .other, .unrecognized, .noOffersAccepted,
              .v2PeerIDCheckFailed, .v2Deleting, .natHashMismatch:
