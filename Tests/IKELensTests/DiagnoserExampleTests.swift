@@ -162,6 +162,16 @@ import Testing
         #expect(f.first?.evidence.map(\.line) == [131, 143, 150])
     }
 
+    /// Key commands for an IPv6 peer use IOS's IPv6 syntax (`address ipv6 X/128`).
+    @Test func keyFixesForAnIPv6PeerUseIPv6Syntax() throws {
+        let example = try #require(NoPSKDiagnoser.description.triggering.first { $0.contains("2001:DB8:1::1") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["no-psk"])
+        #expect(f.first?.fix == "On test add the key for 2001:DB8:1::1: `crypto keyring <name>` + `pre-shared-key address ipv6 2001:DB8:1::1/128 key …` (in the keyring of the front-door VRF the tunnel uses), or globally `crypto isakmp key … address ipv6 2001:DB8:1::1/128`. Verify with `show crypto isakmp key`; the same key must be configured on 2001:DB8:1::1 for this router's address.")
+        #expect(Say.keyAddress("192.0.2.1") == "address 192.0.2.1")
+        #expect(Say.keyAddress("2001:DB8:1::1") == "address ipv6 2001:DB8:1::1/128")
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)
