@@ -159,7 +159,7 @@ import Testing
         #expect(text.contains("A refused rekey does not remove the child SA being rekeyed: it keeps carrying traffic until its lifetime expires"))
         #expect(text.contains("The rekey proposed the same transforms (AES-CBC SHA256 Don't use ESN) that 203.0.113.70 accepted for the first child SA in IKE_AUTH; the difference is the KE payload, which IKE_AUTH never carries, so PFS is the likely mismatch"))
         #expect(f.first?.fix.hasPrefix("Configure the same PFS on both ends for this peer: `set pfs groupN`") == true)
-        #expect(f.first?.evidence.map(\.line) == [131, 143, 150])
+        #expect(f.first?.evidence.map(\.line) == [131, 143])
     }
 
     /// Key commands for an IPv6 peer use IOS's IPv6 syntax (`address ipv6 X/128`).
@@ -170,6 +170,19 @@ import Testing
         #expect(f.first?.fix == "On test add the key for 2001:DB8:1::1: `crypto keyring <name>` + `pre-shared-key address ipv6 2001:DB8:1::1/128 key …` (in the keyring of the front-door VRF the tunnel uses), or globally `crypto isakmp key … address ipv6 2001:DB8:1::1/128`. Verify with `show crypto isakmp key`; the same key must be configured on 2001:DB8:1::1 for this router's address.")
         #expect(Say.keyAddress("192.0.2.1") == "address 192.0.2.1")
         #expect(Say.keyAddress("2001:DB8:1::1") == "address ipv6 2001:DB8:1::1/128")
+    }
+
+    /// The front-door VRF a received packet names (`sport 500 INET (N) NEW SA`) is parsed, and
+    /// no-psk's fix puts the key in that VRF's keyring, not a global `crypto isakmp key`.
+    @Test func noPSKInAFrontDoorVRFNamesItsKeyring() throws {
+        let example = try #require(NoPSKDiagnoser.description.triggering.first { $0.contains(" INET (N) ") })
+        #expect(Fixture.events(example).first?.kind == .packetReceived(peer: "198.51.100.20", localPort: 500, peerPort: 500, role: "N", label: "NEW SA", vrf: "INET"))
+        #expect(Fixture.event("ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_NO_STATE").kind
+                == .packetReceived(peer: "192.168.0.2", localPort: 500, peerPort: 500, role: "I", label: "MM_NO_STATE", vrf: nil))
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["no-psk"])
+        #expect(f.first?.fix == "On test add the key for 198.51.100.20 in a keyring of front-door VRF INET: `crypto keyring <name> vrf INET` + `pre-shared-key address 198.51.100.20 key …` (a global `crypto isakmp key`, or a keyring without `vrf INET`, cannot serve a peer reached through VRF INET). Verify with `show crypto isakmp key`; the same key must be configured on 198.51.100.20 for this router's address.")
+        #expect(f.first?.explanation.hasSuffix("Here the peer's packets arrive in front-door VRF INET (the packet line names `INET` where it says `Global` for the global table), so only a keyring bound to that VRF can serve 198.51.100.20.") == true)
     }
 
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {

@@ -71,7 +71,7 @@ public struct XAuthFailedDiagnoser: Diagnoser {
                            evidence: evidence)
         }
         var evidence = Array(deletes.prefix(1)) + (refusal.map { [$0] } ?? [])
-        if let reply = sa.events.first(where: { if case let .packetReceived(_, _, _, _, label) = $0.kind { return label.asciiHasPrefix("CONF_XAUTH") }; return false }) {
+        if let reply = sa.events.first(where: { if case let .packetReceived(_, _, _, _, label, _) = $0.kind { return label.asciiHasPrefix("CONF_XAUTH") }; return false }) {
             evidence.append(reply)
         }
         if let lastStep { evidence.append(lastStep) }

@@ -16,7 +16,9 @@ public enum EventKind: Sendable, Equatable {
     case fsmError(code: Int)
     // Packets
     case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
-    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    /// `vrf`: the front-door VRF a received packet names where IOS usually prints `Global`
+    /// (`sport 500 INET (N) NEW SA`); nil for the global table.
+    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
     case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
     /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
     /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
@@ -231,7 +233,7 @@ public struct Event: Sendable, Equatable {
     /// The peer address the line names, if any: how `(0)` lines are attributed.
     public var peer: String? {
         switch kind {
-        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _): return p
+        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _, _): return p
         case let .peerStruct(p, _): return p
         case let .pskMatched(p): return p
         case let .keyLookup(p, _, _): return p

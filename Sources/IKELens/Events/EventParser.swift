@@ -489,7 +489,17 @@ public struct EventParser {
         d = c
         if d.skipPast("dport ") { d.skipSpaces(); localPort = d.readInt() }
         d = c
-        if d.skipPast("sport ") { d.skipSpaces(); peerPort = d.readInt() }
+        var vrf: String?
+        if d.skipPast("sport ") {
+            d.skipSpaces()
+            peerPort = d.readInt()
+            // `sport 500 Global (R) …`, or the front-door VRF's name in its place.
+            d.skipSpaces()
+            if !sent, let b = d.peek, b != ASCII.lparen, !d.startsWith("Global"), let w = d.readToken(),
+               w.1 - w.0 < 64, !c.buf[w.0..<w.1].contains(ASCII.lparen) {
+                vrf = d.string(w)
+            }
+        }
         // Role in parentheses, then the label.
         var p = c.pos
         while p < c.end {
@@ -512,7 +522,7 @@ public struct EventParser {
         if sent {
             return .packetSent(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
         }
-        return .packetReceived(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
+        return .packetReceived(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label, vrf: vrf)
     }
 
     static func peerStruct(_ c0: ByteCursor) -> EventKind {

@@ -114,6 +114,9 @@ public struct SecurityAssociation: Sendable {
     public var retransmissions = 0
     var retransmitTally = RetransmitTally()
     public var natTraversal = false
+    /// The front-door VRF the peer's packets arrive in, when the log names one other than the
+    /// global table (`received packet from X dport 500 sport 500 INET (N) NEW SA`).
+    public var frontDoorVRF: String?
     /// Both NAT-D hashes missed (`His hash no match - this node outside NAT` twice): the
     /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
     /// translated.

@@ -23,7 +23,7 @@ public enum TimelineRows {
                 if to == "IKE_P1_COMPLETE" || to == "IKE_QM_PHASE2_COMPLETE" { tone = .good }
                 if to == "IKE_DEST_SA" { tone = .bad }
             case let .packetSent(peer, _, _, _, label): text = "sent \(label) to \(peer)"
-            case let .packetReceived(peer, _, _, _, label): text = "received \(label) from \(peer)"
+            case let .packetReceived(peer, _, _, _, label, _): text = "received \(label) from \(peer)"
             case let .saRequest(p): text = "SA request, ISAKMP profile \(p ?? "(none)")"
             case let .keyringKey(k): text = "key found in keyring \(k)"
             case let .pskMatched(p): text = "pre-shared key found for \(p) (keyring not named)"
