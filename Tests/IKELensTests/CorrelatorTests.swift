@@ -22,6 +22,25 @@ import Testing
         #expect(spi.first?.evidence.map(\.line) == [1, 2, 3])
     }
 
+    /// An IKEv2 responder that answered IKE_SA_INIT with INVALID_KE_PAYLOAD: normal DH group
+    /// negotiation, no failure; the initiator's retry is a new session, with its role, even when
+    /// `Deleting SA` was not logged between the two.
+    @Test func ikev2InvalidKERetryIsANewSessionNotAFailure() throws {
+        let text = try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("ikev2-invalid-ke-retry-responder.log"), encoding: .utf8)
+        for withDelete in [true, false] {
+            let log = withDelete ? text : text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.contains("Deleting SA") }.joined(separator: "\n")
+            let a = Fixture.analyze(log)
+            let sas = a.devices[0].sas
+            #expect(sas.map(\.connId) == [3, 4])
+            #expect(sas.map(\.role) == [.responder, .responder])
+            #expect(sas.map(\.phase1) == [.incomplete, .complete])
+            #expect(sas.map(\.v2AskedForAnotherGroup) == [true, false])
+            #expect(sas[1].exchanges.first?.line == (withDelete ? 23 : 22))
+            #expect(a.findings.map(\.id) == [])
+        }
+    }
+
     /// Past the overall bound, new groups are counted only: still reported, without lines.
     @Test func routerMessagesPastTheOverallBoundAreStillCounted() {
         let peers = Correlator.keptUnattributedMax + 2

@@ -103,6 +103,88 @@ import Testing
         #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
     }
 
+    /// IKEv2 initiator: IKE_SA_INIT answered, IKE_AUTH retransmitted until IKEv2 gave up, with a
+    /// response logged before the retransmissions that IOS did not take as the answer.
+    @Test func ikev2IKEAuthRetransmittedAfterALoggedResponseIsPeerUnreachable() throws {
+        let example = try #require(PeerUnreachableDiagnoser.description.triggering.first { $0.contains("IKE_AUTH Exchange RESPONSE") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["peer-unreachable"])
+        #expect(f.map(\.severity) == [.error])
+        #expect(f.first?.summary == "198.51.100.2 answered IKE_SA_INIT, but test retransmitted IKE_AUTH (UDP 4500, NAT detected) until IKEv2 gave up: no answer it accepted")
+        #expect(f.first?.explanation.contains("An IKE_AUTH response from 198.51.100.2 is logged (line 17) before the retransmissions, but test went on retransmitting its request: it did not take that packet as the answer (it could not process it, or it arrived on UDP 500 after the exchange moved to 4500, and IOS logged no error for it). Otherwise 198.51.100.2 receives IKE_AUTH and drops it without an answer") == true)
+        #expect(f.first?.fix.hasPrefix("Enable IKEv2 fragmentation on both ends (`crypto ikev2 fragmentation mtu 1360`)") == true)
+        #expect(f.first?.evidence.map(\.line) == [1, 6, 17, 23, 29])
+    }
+
+    /// `RESPONDER_LIFETIME` protocol 3 (ESP, in quick mode) is the IPsec SA's lifetime, fixed in
+    /// the IPsec configuration; protocol 1 stays the IKE lifetime.
+    @Test func responderLifetimeOfESPIsTheIPsecSALifetime() throws {
+        let ipsec = try #require(LifetimeMismatchDiagnoser.description.triggering.first { $0.contains("protocol 3") })
+        let f = Fixture.analyze(ipsec).findings.filter { $0.id == "lifetime-mismatch" }
+        #expect(f.map(\.severity) == [.info])
+        #expect(f.first?.summary == "192.168.0.2 uses a shorter IPsec SA lifetime; harmless")
+        #expect(f.first?.fix == "Nothing is required. To keep both ends consistent, set the same IPsec SA lifetime on both ends: globally `crypto ipsec security-association lifetime seconds N` (and `kilobytes N`), or per tunnel `set security-association lifetime seconds N` in the crypto map entry or ipsec profile for 192.168.0.2.")
+        #expect(f.first?.explanation.contains("not the IKE SA") == true)
+        #expect(f.first?.evidence.map(\.line) == [3])
+        let ike = try #require(LifetimeMismatchDiagnoser.description.triggering.first { $0.contains("protocol 1") })
+        let g = Fixture.analyze(ike).findings.filter { $0.id == "lifetime-mismatch" }
+        #expect(g.first?.summary == "77.77.77.77 uses a shorter IKE lifetime (3600 s); harmless")
+        #expect(g.first?.fix == "Nothing is required. To keep both ends consistent, set the same `lifetime` under `crypto isakmp policy` on test and 77.77.77.77.")
+    }
+
+    /// A second quick mode refused on an IKE SA whose first came up: the evidence is the refused
+    /// one's start, and the proxies its `IPSEC(sa_request)` printed are named.
+    @Test func secondQuickModeRefusedCitesItsOwnLines() throws {
+        let example = try #require(QuickModeRefusedByPeerDiagnoser.description.triggering.first { $0.contains("M-ID of 3958013221") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["qm-refused-by-peer"])
+        #expect(f.first?.evidence.map(\.line) == [8, 15, 20, 22])
+        #expect(f.first?.evidence.dropFirst().first?.text == "ISAKMP:(1011):beginning Quick Mode exchange, M-ID of 3958013221")
+        #expect(f.first?.explanation.contains("proposed quick mode (M-ID 3958013221 (-336954075)) and 192.168.0.2 refused it") == true)
+        #expect(f.first?.explanation.contains("The refused quick mode proposed the proxies 10.1.1.0/255.255.255.0/0/0 ↔ 10.2.2.0/255.255.255.0/0/0 (`IPSEC(sa_request)`).") == true)
+        #expect(f.first?.fix.hasSuffix("the ACLs must mirror each other (this router proposed 10.1.1.0/255.255.255.0/0/0 ↔ 10.2.2.0/255.255.255.0/0/0).") == true)
+    }
+
+    /// IKEv2 CREATE_CHILD_SA rekey refused: no "authentication in CREATE_CHILD_SA", no "no child
+    /// SA"; the old child SA works until it expires, and a rekey with KE refused with the
+    /// transforms IKE_AUTH's child was accepted with points at PFS.
+    @Test func ikev2RefusedChildRekeyWithKEPointsAtPFS() {
+        let sample = Analysis.diagnose([Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-child-rekey-pfs-initiator.log")))])
+        let f = sample.findings
+        #expect(f.map(\.id) == ["ikev2-no-proposal-chosen"])
+        #expect(f.first?.summary == "203.0.113.70 refused R7's rekey of a child SA in CREATE_CHILD_SA (NO_PROPOSAL_CHOSEN): PFS most likely differs")
+        let text = f.first?.explanation ?? ""
+        #expect(!text.contains("Authentication is done in the same CREATE_CHILD_SA"))
+        #expect(!text.contains("With no child SA"))
+        #expect(text.contains("A refused rekey does not remove the child SA being rekeyed: it keeps carrying traffic until its lifetime expires"))
+        #expect(text.contains("The rekey proposed the same transforms (AES-CBC SHA256 Don't use ESN) that 203.0.113.70 accepted for the first child SA in IKE_AUTH; the difference is the KE payload, which IKE_AUTH never carries, so PFS is the likely mismatch"))
+        #expect(f.first?.fix.hasPrefix("Configure the same PFS on both ends for this peer: `set pfs groupN`") == true)
+        #expect(f.first?.evidence.map(\.line) == [131, 143])
+    }
+
+    /// Key commands for an IPv6 peer use IOS's IPv6 syntax (`address ipv6 X/128`).
+    @Test func keyFixesForAnIPv6PeerUseIPv6Syntax() throws {
+        let example = try #require(NoPSKDiagnoser.description.triggering.first { $0.contains("2001:DB8:1::1") })
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["no-psk"])
+        #expect(f.first?.fix == "On test add the key for 2001:DB8:1::1: `crypto keyring <name>` + `pre-shared-key address ipv6 2001:DB8:1::1/128 key …` (in the keyring of the front-door VRF the tunnel uses), or globally `crypto isakmp key … address ipv6 2001:DB8:1::1/128`. Verify with `show crypto isakmp key`; the same key must be configured on 2001:DB8:1::1 for this router's address.")
+        #expect(Say.keyAddress("192.0.2.1") == "address 192.0.2.1")
+        #expect(Say.keyAddress("2001:DB8:1::1") == "address ipv6 2001:DB8:1::1/128")
+    }
+
+    /// The front-door VRF a received packet names (`sport 500 INET (N) NEW SA`) is parsed, and
+    /// no-psk's fix puts the key in that VRF's keyring, not a global `crypto isakmp key`.
+    @Test func noPSKInAFrontDoorVRFNamesItsKeyring() throws {
+        let example = try #require(NoPSKDiagnoser.description.triggering.first { $0.contains(" INET (N) ") })
+        #expect(Fixture.events(example).first?.kind == .packetReceived(peer: "198.51.100.20", localPort: 500, peerPort: 500, role: "N", label: "NEW SA", vrf: "INET"))
+        #expect(Fixture.event("ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) MM_NO_STATE").kind
+                == .packetReceived(peer: "192.168.0.2", localPort: 500, peerPort: 500, role: "I", label: "MM_NO_STATE", vrf: nil))
+        let f = Fixture.analyze(example).findings
+        #expect(f.map(\.id) == ["no-psk"])
+        #expect(f.first?.fix == "On test add the key for 198.51.100.20 in a keyring of front-door VRF INET: `crypto keyring <name> vrf INET` + `pre-shared-key address 198.51.100.20 key …` (a global `crypto isakmp key`, or a keyring without `vrf INET`, cannot serve a peer reached through VRF INET). Verify with `show crypto isakmp key`; the same key must be configured on 198.51.100.20 for this router's address.")
+        #expect(f.first?.explanation.hasSuffix("Here the peer's packets arrive in front-door VRF INET (the packet line names `INET` where it says `Global` for the global table), so only a keyring bound to that VRF can serve 198.51.100.20.") == true)
+    }
+
     @Test func natTraversalBlamesUDP4500OnlyWhenItNeverCarriedAReply() {
         let example = NATTraversalDiagnoser.description.triggering[0]
         #expect(Fixture.analyze(example).findings.first { $0.id == "nat-t" }?.summary.hasSuffix("check UDP 4500") == true)

@@ -68,6 +68,8 @@ import Testing
         "ikev2-peer-unreachable-initiator": ["peer-unreachable"],
         "ikev2-profile-not-found-responder": ["ikev2-profile-not-found"],
         "ikev2-success-initiator": [],
+        "ikev2-invalid-ke-retry-responder": [],
+        "ikev2-child-rekey-pfs-initiator": ["ikev2-no-proposal-chosen"],
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "lifetime-mismatch-initiator": ["lifetime-mismatch","no-profile-match"],
         "messages-lost-initiator": ["messages-lost"],

@@ -127,6 +127,8 @@ struct ReferenceTextReport {
         case .incomplete where sa.clearedByOperator != nil:
             let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
             p1 = paint((sa.version == 2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator") + (state.map { " in \($0)" } ?? ""), .yellow)
+        case .incomplete where sa.v2AskedForAnotherGroup:
+            p1 = paint("DH group renegotiated (INVALID_KE_PAYLOAD)", .yellow)
         case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }
         out += "  " + bold(head) + " · " + p1 + "\n"

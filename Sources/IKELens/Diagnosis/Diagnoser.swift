@@ -136,6 +136,12 @@ enum Say {
         guard sa.natTraversal, !sa.peerBehindNAT else { return sa.local ?? otherwise }
         return "<this router's address after NAT\(sa.local.map { ", not \($0)" } ?? "")>"
     }
+    /// The address words of a key command for `address`: `address 192.0.2.1`, or for an IPv6
+    /// peer `address ipv6 2001:DB8:1::1/128` (IOS takes IPv6 keys only with `ipv6` and a prefix):
+    /// `pre-shared-key \(keyAddress(p)) key …`, `crypto isakmp key K \(keyAddress(p))`.
+    static func keyAddress(_ address: String) -> String {
+        address.utf8.contains(UInt8(ascii: ":")) ? "address ipv6 \(address)/128" : "address \(address)"
+    }
     /// `once`, `twice`, `3 times`.
     static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
     /// A message ID as IOS prints it: unsigned, and signed as well when that differs

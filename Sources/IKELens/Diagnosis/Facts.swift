@@ -87,7 +87,7 @@ extension SecurityAssociation {
     var receivedOn4500BeforeQuickMode: Event? {
         let quickModeStart = quickModes.first?.firstLine ?? Int.max
         return events.first { e in
-            guard e.firstLine < quickModeStart, case let .packetReceived(_, localPort, peerPort, _, _) = e.kind else { return false }
+            guard e.firstLine < quickModeStart, case let .packetReceived(_, localPort, peerPort, _, _, _) = e.kind else { return false }
             return localPort == 4500 || peerPort == 4500
         }
     }

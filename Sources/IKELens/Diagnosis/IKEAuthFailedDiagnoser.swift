@@ -63,7 +63,7 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         let proposed = sa.attributes(in: sa.mainModeEvents).last { $0.0 == "authentication" }?.1
         var evidence = fails
         if let rx = sa.events.last(where: { e in
-            if case let .packetReceived(_, _, _, _, label) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < first.firstLine { return true }
+            if case let .packetReceived(_, _, _, _, label, _) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < first.firstLine { return true }
             return false
         }) { evidence.append(rx) }
         let text = explain(device: device, peer: Say.peer(sa), fails: fails, proposed: proposed, role: sa.role)

@@ -76,10 +76,66 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
                            evidence: evidence)
         }
         let v6 = (sa.peer ?? sa.local ?? "").contains(":")
+        if x.name == "CREATE_CHILD_SA" {
+            return createChildSA(sa, on: device, x, ts: ts, who: who, evidence: evidence, v6: v6)
+        }
         return finding(sa, on: device,
                        summary: "The IKEv2 SA with \(peer) came up but \(who) refused the child SA in \(x.name) (\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN"))",
                        explanation: "Authentication is done in the same \(x.name) exchange, and IOS can bring the IKE SA up while the IPsec (child) SA it carries is refused: \(who) answered with `\(ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN")`. \(ts ? "The traffic selectors (the networks to protect) do not match the peer's ACL or tunnel." : "Either no transform set matches (ESP encryption, integrity, mode)\(x.name == "IKE_AUTH" ? "" : ", PFS differs (a rekey's CREATE_CHILD_SA carries its own DH group)"), or the traffic selectors match no crypto map / ipsec profile entry on \(who) (which IOS may also answer with TS_UNACCEPTABLE): NO_PROPOSAL_CHOSEN alone does not say which.\(x.name == "IKE_AUTH" ? " (PFS plays no part here: the first child SA, made in IKE_AUTH, uses the IKE SA's keys; a `set pfs` mismatch shows only at the first rekey.)" : "")") With no child SA the tunnel passes no traffic and the IKE SA is usually deleted soon after.",
                        fix: "Compare on both ends the ipsec profile or crypto map used for this peer: `show crypto ipsec transform-set`\(x.name == "IKE_AUTH" ? "" : ", `set pfs`"), and the ACL or tunnel mode (a VTI proposes \(v6 ? "::/0" : "0.0.0.0/0") selectors, a crypto map its ACL, GRE over IPsec the GRE packets between the tunnel endpoints); `debug crypto ikev2` and `debug crypto ipsec` on \(who) name the refused item.",
                        evidence: evidence)
+    }
+
+    /// CREATE_CHILD_SA refused: an additional child SA, or (`NOTIFY(REKEY_SA)` in this router's
+    /// request) the rekey of one. Authentication is long done (IKE_AUTH); a refused rekey leaves
+    /// the old child SA working until it expires. A rekey carrying KE (PFS) refused with the
+    /// transforms the first child SA (IKE_AUTH: never a KE) was accepted with points at PFS.
+    private func createChildSA(_ sa: SecurityAssociation, on device: DeviceTimeline, _ x: Exchange, ts: Bool, who: String,
+                               evidence: [Event], v6: Bool) -> Finding {
+        let peer = Say.peer(sa)
+        let notify = ts ? "TS_UNACCEPTABLE" : "NO_PROPOSAL_CHOSEN"
+        // This router's request of that exchange: the last rekey line and proposal before it.
+        let request = sa.exchanges.last { $0.name == "CREATE_CHILD_SA" && $0.sent && $0.request == true && $0.line < x.line }
+        let bound = request?.line ?? x.line
+        let rekey = x.sent ? nil : sa.events.last { e in
+            guard e.firstLine < bound, case .v2ChildRekey = e.kind else { return false }
+            return true
+        }
+        let ke: Bool = { if case let .v2ChildRekey(k)? = rekey?.kind { return k }; return false }()
+        func transforms(before line: Int, after: Int) -> String? {
+            for e in sa.events.reversed() where e.firstLine < line && e.firstLine > after {
+                if case let .v2ChildProposal(t) = e.kind { return t }
+            }
+            return nil
+        }
+        let authRequest = sa.exchanges.first { $0.name == "IKE_AUTH" && $0.sent && $0.request == true }
+        let firstChildUp = sa.quickModes.contains { $0.result == .complete }
+        let firstTransforms = authRequest.flatMap { transforms(before: $0.line, after: 0) }
+        let rekeyTransforms = rekey.flatMap { r in transforms(before: r.firstLine, after: authRequest?.line ?? 0) }
+        let pfsLikely = !ts && ke && firstChildUp && firstTransforms != nil && firstTransforms == rekeyTransforms
+        var ev = evidence
+        if let rekey { ev.append(rekey) }
+        var steps: [String] = []
+        if rekey != nil {
+            steps.append("The IKE SA with \(peer) is up (authentication was done in IKE_AUTH, which also made the first child SA); \(device.name) asked in CREATE_CHILD_SA to rekey a child SA (`NOTIFY(REKEY_SA)`\(ke ? ", with a KE payload: PFS" : "")) and \(who) refused it with `\(notify)`.")
+            steps.append("A refused rekey does not remove the child SA being rekeyed: it keeps carrying traffic until its lifetime expires (IOS tries the rekey again meanwhile); if no rekey succeeds by then, the tunnel stops passing traffic.")
+        } else {
+            steps.append("The IKE SA with \(peer) is up (authentication was done in IKE_AUTH); a CREATE_CHILD_SA exchange, which makes an additional child SA or rekeys one, was refused: \(who) answered with `\(notify)`. Child SAs already up are not affected by it.")
+        }
+        if pfsLikely, let t = firstTransforms {
+            steps.append("The rekey proposed the same transforms (\(t)) that \(peer) accepted for the first child SA in IKE_AUTH; the difference is the KE payload, which IKE_AUTH never carries, so PFS is the likely mismatch: \(device.name)'s ipsec profile or crypto map has `set pfs` and \(peer)'s has none, or another group (a PFS mismatch shows only at the first rekey).")
+        } else if ts {
+            steps.append("The traffic selectors (the networks to protect) do not match the peer's ACL or tunnel.")
+        } else {
+            steps.append("Either no transform set matches (ESP encryption, integrity, mode), PFS differs (a CREATE_CHILD_SA carries its own DH group when PFS is set), or the traffic selectors match no crypto map / ipsec profile entry on \(who) (which IOS may also answer with TS_UNACCEPTABLE): NO_PROPOSAL_CHOSEN alone does not say which.")
+        }
+        let fix = pfsLikely
+            ? "Configure the same PFS on both ends for this peer: `set pfs groupN` with the same group in the ipsec profile or crypto map on \(device.name) and \(peer), or on neither (`show crypto ipsec profile`, `show crypto map`); `debug crypto ikev2` and `debug crypto ipsec` on \(peer) confirm it."
+            : "Compare on both ends the ipsec profile or crypto map used for this peer: `show crypto ipsec transform-set`, `set pfs`, and the ACL or tunnel mode (a VTI proposes \(v6 ? "::/0" : "0.0.0.0/0") selectors, a crypto map its ACL, GRE over IPsec the GRE packets between the tunnel endpoints); `debug crypto ikev2` and `debug crypto ipsec` on \(who) name the refused item."
+        return finding(sa, on: device,
+                       summary: rekey != nil
+                           ? "\(who) refused \(device.name)'s rekey of a child SA in CREATE_CHILD_SA (\(notify))\(pfsLikely ? ": PFS most likely differs" : "")"
+                           : "The IKEv2 SA with \(peer) is up but \(who) refused a child SA in CREATE_CHILD_SA (\(notify))",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: ev)
     }
 }

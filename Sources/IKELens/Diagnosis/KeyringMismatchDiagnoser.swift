@@ -82,9 +82,9 @@ public struct KeyringMismatchDiagnoser: Diagnoser {
         let keep = profileKeyring ?? "the profile's keyring"
         var fix = "On \(device.name), keep the key for \(peer) in exactly one keyring, the one \(profileText) uses (\(keep))"
         if let keyKeyring {
-            fix += ": under `crypto keyring \(keyKeyring)` remove `pre-shared-key address \(peer) …`."
+            fix += ": under `crypto keyring \(keyKeyring)` remove `pre-shared-key \(Say.keyAddress(peer)) …`."
         } else {
-            fix += ": remove \(peer)'s `pre-shared-key address` from every other keyring (and any global `crypto isakmp key … address \(peer)`)."
+            fix += ": remove \(peer)'s `pre-shared-key address` from every other keyring (and any global `crypto isakmp key … \(Say.keyAddress(peer))`)."
         }
         fix += " On a responder prefer one keyring with several entries shared by all profiles, never the same address in two keyrings (Cisco calls that unsupported), or move the tunnel to IKEv2, which picks the profile before it needs the key."
         return finding(sa, on: device,

@@ -10,6 +10,24 @@ public struct NoPSKDiagnoser: Diagnoser {
         meaning: "No pre-shared key for the peer (`No pre-shared key with X!`, `No Cert or pre-shared address key`, `no pre-shared key based on hostname`, `Preshared authentication offered but does not match policy!`).",
         usualFix: "Add the key for the peer's address in a keyring of the right front-door VRF (or `crypto isakmp key … address X`).",
         triggering: [
+            // A peer reached through front-door VRF INET (named where the packet line says `Global`):
+            // the key belongs in `crypto keyring K vrf INET`.
+            """
+            *Nov 14 07:42:18.305: ISAKMP-PAK: (0):received packet from 198.51.100.20 dport 500 sport 500 INET (N) NEW SA
+            *Nov 14 07:42:18.305: ISAKMP: (0):Created a peer struct for 198.51.100.20, peer port 500
+            *Nov 14 07:42:18.306: ISAKMP-ERROR: (0):No pre-shared key with 198.51.100.20!
+            *Nov 14 07:42:18.306: ISAKMP-ERROR: (0):Preshared authentication offered but does not match policy!
+            *Nov 14 07:42:18.307: ISAKMP-ERROR: (0):phase 1 SA policy not acceptable! (local 203.0.113.1 remote 198.51.100.20)
+            """,
+            // An IPv6 peer: the fix's key commands take `address ipv6 X/128`.
+            """
+            *Nov 14 18:50:01.497: ISAKMP: (0):SA request profile is (NULL)
+            *Nov 14 18:50:01.497: ISAKMP: (0):Created a peer struct for 2001:DB8:1::1, peer port 500
+            *Nov 14 18:50:01.497: ISAKMP: (0):Can not start Aggressive mode, trying Main mode.
+            *Nov 14 18:50:01.497: ISAKMP-ERROR: (0):No pre-shared key with 2001:DB8:1::1!
+            *Nov 14 18:50:01.497: ISAKMP-ERROR: (0):No Cert or pre-shared address key.
+            *Nov 14 18:50:01.497: ISAKMP-ERROR: (0):construct_initial_message: Can not start Main mode
+            """,
             """
             *Oct 25 18:50:01.497: ISAKMP: (0):SA request profile is (NULL)
             *Oct 25 18:50:01.497: ISAKMP: (0):Created a peer struct for 203.0.113.1, peer port 500
@@ -60,9 +78,14 @@ public struct NoPSKDiagnoser: Diagnoser {
             }
         }
         steps.append("IOS looks keys up by the peer's address in the keyrings of the front-door VRF the packet uses: a key in `crypto keyring NAME vrf V` serves only peers reached through VRF V, and a global `crypto isakmp key` only the global table. A key that exists but in another VRF's keyring (or the tunnel's `tunnel vrf` / the interface's `vrf forwarding` not matching the keyring) gives the same message.")
+        let vrf = sa.frontDoorVRF
+        if let vrf {
+            steps.append("Here the peer's packets arrive in front-door VRF \(vrf) (the packet line names `\(vrf)` where it says `Global` for the global table), so only a keyring bound to that VRF can serve \(peer).")
+        }
         let fix = byHostname
             ? "On \(device.name) add `pre-shared-key hostname \(peer) key …` in the keyring used for this peer (or make the peer identify itself by address: `crypto isakmp identity address`), and check `show crypto isakmp key`."
-            : "On \(device.name) add the key for \(peer): `crypto keyring <name>` + `pre-shared-key address \(peer) key …` (in the keyring of the front-door VRF the tunnel uses), or globally `crypto isakmp key … address \(peer)`. Verify with `show crypto isakmp key`; the same key must be configured on \(peer) for this router's address."
+            : vrf.map { v in "On \(device.name) add the key for \(peer) in a keyring of front-door VRF \(v): `crypto keyring <name> vrf \(v)` + `pre-shared-key \(Say.keyAddress(peer)) key …` (a global `crypto isakmp key`, or a keyring without `vrf \(v)`, cannot serve a peer reached through VRF \(v)). Verify with `show crypto isakmp key`; the same key must be configured on \(peer) for this router's address." }
+            ?? "On \(device.name) add the key for \(peer): `crypto keyring <name>` + `pre-shared-key \(Say.keyAddress(peer)) key …` (in the keyring of the front-door VRF the tunnel uses), or globally `crypto isakmp key … \(Say.keyAddress(peer))`. Verify with `show crypto isakmp key`; the same key must be configured on \(peer) for this router's address."
         return finding(sa, on: device,
                        summary: "\(device.name) has no pre-shared key for \(peer)\(byHostname ? " (by host name)" : "")",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)

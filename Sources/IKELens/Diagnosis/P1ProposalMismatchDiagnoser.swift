@@ -88,7 +88,7 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
             && !sa.mainModeEvents.contains {
                 switch $0.kind {
                 case .transformCheck, .policyMismatch, .attribute: return true
-                case let .packetReceived(_, _, _, _, label): return label == "NEW SA"
+                case let .packetReceived(_, _, _, _, label, _): return label == "NEW SA"
                 default: return false
                 }
             }

@@ -50,7 +50,7 @@ public struct PSKMismatchDiagnoser: Diagnoser {
             }
         }
         if let rx = sa.events.last(where: { e in
-            if case let .packetReceived(_, _, _, _, label) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < bad[0].firstLine { return true }
+            if case let .packetReceived(_, _, _, _, label, _) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < bad[0].firstLine { return true }
             return false
         }) { evidence.append(rx) }
         let times = bad.filter { if case .badMessage = $0.kind { return true }; return false }.count

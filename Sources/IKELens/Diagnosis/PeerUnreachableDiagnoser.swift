@@ -8,8 +8,8 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "peer-unreachable",
         severity: .error,
-        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`; IKEv2 `Retransmitting packet` up to `Maximum number of retransmissions reached` before the IKE SA is up), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
-        usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router.",
+        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`; IKEv2 `Retransmitting packet` up to `Maximum number of retransmissions reached` before the IKE SA is up: IKE_SA_INIT unanswered, or IKE_SA_INIT answered and IKE_AUTH not, UDP 4500 after NAT-T, its fragments or the responder dropping it), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
+        usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router; IKEv2 IKE_AUTH unanswered: `crypto ikev2 fragmentation`, UDP 4500 and IP fragments, the responder's debug.",
         triggering: [
             """
             *Nov 12 14:05:00.100: ISAKMP:(0): SA request profile is (NULL)
@@ -36,6 +36,41 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
             *Nov 12 14:02:13.102: IKEv2:(SESSION ID = 12,SA ID = 1):Retransmitting packet
             *Nov 12 14:04:17.102: IKEv2:(SESSION ID = 12,SA ID = 1):Maximum number of retransmissions reached
             *Nov 12 14:04:17.102: IKEv2:(SESSION ID = 12,SA ID = 1):Initial exchange failed
+            """,
+            // IKE_SA_INIT answered, IKE_AUTH (UDP 4500 after NAT-T) retransmitted until IKEv2 gave
+            // up; a response logged before the retransmissions was not taken as the answer.
+            """
+            *Nov 12 14:02:11.102: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:500/From 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 12 14:02:11.116: IKEv2:(SESSION ID = 12,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange RESPONSE
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 12 14:02:11.116: IKEv2:(SESSION ID = 12,SA ID = 1):NAT detected float to init port 4500, resp port 4500
+            *Nov 12 14:02:11.118: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:4500/From 203.0.113.1:4500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 1
+            IKEv2 IKE_AUTH Exchange REQUEST
+            Payload contents:
+             ENCR
+            *Nov 12 14:02:11.127: IKEv2:(SESSION ID = 12,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 1
+            IKEv2 IKE_AUTH Exchange RESPONSE
+            Payload contents:
+             VID IDr AUTH SA TSi TSr NOTIFY(SET_WINDOW_SIZE)
+            *Nov 12 14:02:11.127: IKEv2:(SESSION ID = 12,SA ID = 1):Verify peer's policy
+            *Nov 12 14:02:13.118: IKEv2:(SESSION ID = 12,SA ID = 1):Retransmitting packet
+            *Nov 12 14:02:13.118: IKEv2:(SESSION ID = 12,SA ID = 1):Sending Packet [To 198.51.100.2:4500/From 203.0.113.1:4500/VRF i0:f0]
+            Initiator SPI : 5B2E9C1A7D4F0836 - Responder SPI : C81D24E0A9B36F15 Message id: 1
+            IKEv2 IKE_AUTH Exchange REQUEST
+            Payload contents:
+             ENCR
+            *Nov 12 14:04:17.118: IKEv2:(SESSION ID = 12,SA ID = 1):Maximum number of retransmissions reached
+            *Nov 12 14:04:17.118: IKEv2:(SESSION ID = 12,SA ID = 1):Abort exchange
+            *Nov 12 14:04:17.118: IKEv2:(SESSION ID = 12,SA ID = 1):Deleting SA
             """,
         ],
         nonTriggering: [
@@ -110,16 +145,26 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            fix: "From \(device.name), check that \(peer) is reachable from the tunnel source (`ping \(peer) source <interface>`) and that UDP 500 and 4500 pass both ways; on \(peer), run `debug crypto ikev2` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router's address>")` and check that it has an IKEv2 profile, keyring and tunnel (or crypto map) for this router.",
                            evidence: evidence)
         }
-        guard received.contains(where: { $0.name == "IKE_SA_INIT" }), !received.contains(where: { $0.name == "IKE_AUTH" }) else { return nil }
+        // IKE_AUTH retransmitted with no answer after the retransmissions began: a response logged
+        // before them (IOS retransmitted anyway) was not taken as the answer.
+        guard received.contains(where: { $0.name == "IKE_SA_INIT" }),
+              sa.exchanges.last(where: { $0.sent && $0.request != false })?.name == "IKE_AUTH" else { return nil }
+        let retriedFrom = min(retransmits.first?.firstLine ?? Int.max, gaveUp.first?.firstLine ?? Int.max)
+        guard !received.contains(where: { $0.name == "IKE_AUTH" && $0.line > retriedFrom }) else { return nil }
+        let unaccepted = received.last { $0.name == "IKE_AUTH" }
         if let answer = sa.events.first(where: { if case let .v2Packet(false, _, _, x, _, _, _) = $0.kind { return x == "IKE_SA_INIT" }; return false }) {
             evidence.append(answer)
         }
+        if let unaccepted, let e = sa.events.first(where: { $0.firstLine == unaccepted.line }) { evidence.append(e) }
         let natDetected = sa.natTraversal
+        let ignored = unaccepted.map { "An IKE_AUTH response from \(peer) is logged (line \($0.line)) before the retransmissions, but \(device.name) went on retransmitting its request: it did not take that packet as the answer (it could not process it\(natDetected ? ", or it arrived on UDP 500 after the exchange moved to 4500" : ""), and IOS logged no error for it). " } ?? ""
         return finding(sa, on: device,
-                       summary: natDetected
+                       summary: unaccepted != nil
+                           ? "\(peer) answered IKE_SA_INIT, but \(device.name) retransmitted IKE_AUTH\(natDetected ? " (UDP 4500, NAT detected)" : "") until IKEv2 gave up: no answer it accepted"
+                           : natDetected
                            ? "\(peer) answered IKE_SA_INIT but never IKE_AUTH, sent to UDP 4500 after NAT was detected: 4500 (or the message's fragments) is lost on the way"
                            : "\(peer) answered IKE_SA_INIT but never IKE_AUTH: the larger, encrypted message is lost on the way",
-                       explanation: "\(peer) answered IKE_SA_INIT, so it is reachable and accepts the proposal, but \(device.name)'s IKE_AUTH request got no reply: \(tries). IKE_AUTH is the first large, encrypted message: with certificates it is often bigger than the path MTU, and its IP fragments are dropped by a firewall or lost on a path with a smaller MTU. \(natDetected ? "NAT was detected, so IKE_AUTH went to UDP 4500: a path that passes 500 and drops 4500 loses it the same way. " : "With NAT between the two, IKE_AUTH moves to UDP 4500, which a firewall may block. ")A peer that rejects the authentication itself answers with `AUTHENTICATION_FAILED` instead of silence.",
+                       explanation: "\(peer) answered IKE_SA_INIT, so it is reachable and accepts the proposal, but \(device.name)'s IKE_AUTH request got no reply: \(tries). IKE_AUTH is the first large, encrypted message: with certificates it is often bigger than the path MTU, and its IP fragments are dropped by a firewall or lost on a path with a smaller MTU. \(natDetected ? "NAT was detected, so IKE_AUTH went to UDP 4500: a path that passes 500 and drops 4500 loses it the same way. " : "With NAT between the two, IKE_AUTH moves to UDP 4500, which a firewall may block. ")\(ignored)Otherwise \(peer) receives IKE_AUTH and drops it without an answer (it cannot decrypt or process it, or a limit such as `crypto ikev2 limit` refuses it), which only its own debug shows; a peer that rejects the authentication itself answers with `AUTHENTICATION_FAILED` instead of silence.",
                        fix: "Enable IKEv2 fragmentation on both ends (`crypto ikev2 fragmentation mtu 1360`), permit UDP 4500 as well as 500 both ways and IP fragments along the path, and run `debug crypto ikev2` on \(peer) to see whether IKE_AUTH arrives.",
                        evidence: evidence)
     }

@@ -20,6 +20,32 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
                     spi 101951630, message ID = 1148084868, sa = 0x80007771564BEF58
             *Oct 25 20:37:02.890: ISAKMP-ERROR: (1001):deleting node 570535495 error TRUE reason "Delete Larval"
             """,
+            // A second quick mode on the same IKE SA (other proxies) refused after the first
+            // came up: its own lines, and the proxies its `IPSEC(sa_request)` printed.
+            """
+            *Jun 19 10:04:24.843: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
+            *Jun 19 10:04:24.843: ISAKMP:(1011):beginning Quick Mode exchange, M-ID of 2816227709
+            *Jun 19 10:04:24.844: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) QM_IDLE
+            *Jun 19 10:04:24.844: ISAKMP:(1011):Node 2816227709, Input = IKE_MESG_INTERNAL, IKE_INIT_QM
+            *Jun 19 10:04:24.844: ISAKMP:(1011):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+            *Jun 19 10:04:24.849: ISAKMP:(1011):Node 2816227709, Input = IKE_MESG_INTERNAL, IKE_GOT_SPI
+            *Jun 19 10:04:24.849: ISAKMP:(1011):Old State = IKE_QM_IPSEC_INSTALL_AWAIT  New State = IKE_QM_PHASE2_COMPLETE
+            *Jun 19 10:04:30.100: IPSEC(sa_request): ,
+              (key eng. msg.) OUTBOUND local= 192.168.0.1:500, remote= 192.168.0.2:500,
+                local_proxy= 10.1.1.0/255.255.255.0/0/0,
+                remote_proxy= 10.2.2.0/255.255.255.0/0/0,
+                protocol= ESP, transform= esp-aes esp-sha256-hmac  (Tunnel),
+                lifedur= 3600s and 4608000kb,
+                spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
+            *Jun 19 10:04:30.100: ISAKMP:(1011):beginning Quick Mode exchange, M-ID of 3958013221
+            *Jun 19 10:04:30.100: ISAKMP:(1011): sending packet to 192.168.0.2 my_port 500 peer_port 500 (I) QM_IDLE
+            *Jun 19 10:04:30.100: ISAKMP:(1011):Node 3958013221, Input = IKE_MESG_INTERNAL, IKE_INIT_QM
+            *Jun 19 10:04:30.100: ISAKMP:(1011):Old State = IKE_QM_READY  New State = IKE_QM_I_QM1
+            *Jun 19 10:04:30.104: ISAKMP (1011): received packet from 192.168.0.2 dport 500 sport 500 Global (I) QM_IDLE
+            *Jun 19 10:04:30.104: ISAKMP:(1011): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3
+                    spi 2590183730, message ID = 2087352339, sa = 0xF474C2E8
+            *Jun 19 10:04:30.104: ISAKMP:(1011):deleting node 3958013221 error TRUE reason "Delete Larval"
+            """,
             // A peer of another make refusing the proxy identities.
             """
             *Oct  7 06:46:39.897: ISAKMP:(1003):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
@@ -90,8 +116,28 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         if sa.sentProposalNotChosen != nil { return nil }
         let peer = Say.peer(sa)
         var evidence = notices
-        if let begin = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(begin) }
         let refused = sa.quickModes.filter { $0.result == .refusedByPeer }
+        // The refused quick mode's own start (not an earlier one's on the same IKE SA), and the
+        // proxies its `IPSEC(sa_request)` printed just before it, which the timeline's quick mode
+        // does not show (the request comes before its M-ID is known).
+        let refusedIDs = refused.map(\.messageID)
+        let firstNotice = notices.map(\.firstLine).min() ?? Int.max
+        let begins = sa.all { if case .quickModeBegin = $0 { return true }; return false }
+        let begin = begins.last { if case let .quickModeBegin(m) = $0.kind { return refusedIDs.contains(m) }; return false }
+            ?? begins.last { $0.firstLine < firstNotice }
+        var proposed: String?
+        if let begin {
+            evidence.append(begin)
+            let after = begins.last { $0.firstLine < begin.firstLine }?.firstLine ?? 0
+            let shown = refused.contains { $0.localProxy != nil }
+            if !shown, let request = sa.events.last(where: { e in
+                guard e.firstLine < begin.firstLine, e.firstLine > after, case let .ipsecRequest("sa_request", _, _, lp, rp, _) = e.kind else { return false }
+                return lp != nil && rp != nil
+            }), case let .ipsecRequest(_, _, _, lp?, rp?, _) = request.kind {
+                proposed = "\(lp) ↔ \(rp)"
+                evidence.append(request)
+            }
+        }
         let ids = refused.map { $0.messageID == 0 ? "?" : Say.messageID($0.messageID) }
         var steps: [String] = []
         // (Each part of the story as this log shows it: the notify, the larval delete, or both.)
@@ -101,6 +147,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         let answer = [notified ? (invalidID ? "it answered `NOTIFY INVALID_ID_INFO` (INVALID-ID-INFORMATION)" : "it answered `NOTIFY PROPOSAL_NOT_CHOSEN`") : nil,
                       larval ? "\(device.name) deleted the half-built IPsec SA (`Delete Larval`)" : nil].compactMap { $0 }.joined(separator: " and ")
         steps.append("Phase 1 with \(peer) is up\(sa.profile.map { " (ISAKMP profile \($0))" } ?? ""); \(device.name) proposed quick mode\(ids.isEmpty ? "" : " (M-ID \(ids.joined(separator: ", ")))") and \(peer) refused it: \(answer).")
+        if let proposed { steps.append("The refused quick mode proposed the proxies \(proposed) (`IPSEC(sa_request)`).") }
         if sa.deleted, let reason = sa.deleteReason {
             steps.append("The IKE SA was then deleted too (reason \"\(reason)\").")
         }
@@ -109,7 +156,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
         }
         steps.append("The reason is on the peer. Usual causes: the peer has no crypto map entry or ipsec profile for this traffic from this router (error 32: peer or ACL missing from its map, or its map names another ISAKMP profile), the transform sets share no transform (error 256), PFS differs, or the crypto ACLs are not mirror images.")
         if sa.natTraversal { steps.append("The exchange runs over UDP 4500 (NAT-T).") }
-        let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set or PFS. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other."
+        let fix = "On \(peer), run `debug crypto isakmp` and `debug crypto ipsec` (with `debug crypto condition peer ipv4 \(Say.addressAtPeer(sa, otherwise: "<this router>"))`) and look for `IPsec policy invalidated proposal with error N`: 32 = no matching map / profile, 256 = transform set or PFS. Compare `show crypto map` (peer, ACL, transform set, PFS, isakmp-profile) on both ends; the ACLs must mirror each other\(proposed.map { " (this router proposed \($0))" } ?? "")."
         return finding(sa, on: device,
                        summary: "\(peer) refused \(device.name)'s quick-mode proposal (\(invalidID ? "INVALID_ID_INFO: proxy identities not accepted" : notified ? "PROPOSAL_NOT_CHOSEN" : "its half-built IPsec SA deleted: Delete Larval"))",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)

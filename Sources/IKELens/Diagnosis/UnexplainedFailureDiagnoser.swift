@@ -27,6 +27,23 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
             """
             *Jun 19 10:04:24.839: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
             """,
+            // IKEv2 responder asking for another DH group (RFC 7296 §1.2): the initiator retries
+            // with a new IKE_SA_INIT, a new session. Normal negotiation, not a failure.
+            """
+            *Nov 17 13:26:50.060: IKEv2:Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 3CA0E7194B6D2F85 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Nov 17 13:26:50.060: IKEv2:(SESSION ID = 14,SA ID = 1):Processing IKE_SA_INIT message
+            *Nov 17 13:26:50.060: IKEv2:(SESSION ID = 14,SA ID = 1):Sending invalid ke notify
+            *Nov 17 13:26:50.060: IKEv2:(SESSION ID = 14,SA ID = 1):Sending Packet [To 198.51.100.2:500/From 203.0.113.1:500/VRF i0:f0]
+            Initiator SPI : 3CA0E7194B6D2F85 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange RESPONSE
+            Payload contents:
+             NOTIFY(INVALID_KE_PAYLOAD)
+            *Nov 17 13:26:50.060: IKEv2:(SESSION ID = 14,SA ID = 1):Deleting SA
+            """,
         ])
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {

@@ -67,11 +67,11 @@ public struct XAuthFailedDiagnoser: Diagnoser {
             return finding(sa, on: device,
                            summary: "\(peer) never answered \(device.name)'s XAUTH login request (username and password)",
                            explanation: "Phase 1 with \(peer) completed, then \(device.name) asked it for a username and password (XAUTH, `CONF_XAUTH`)\(retransmits.isEmpty ? "" : ", repeated the request (\(Say.times(RetransmitTally(retransmits).value)))") and deleted the SA in \(state) when no answer came. Two cases are common. A site-to-site router that reaches a crypto map or ISAKMP profile with XAUTH enabled (`crypto map … client authentication list`) does not do XAUTH and never answers. A remote-access client (Easy VPN remote, a software client) waits for its user to log in: the prompt was not answered, or the remote cannot send stored credentials.",
-                           fix: "For a site-to-site peer, exempt it from XAUTH: `crypto isakmp key <key> address \(peer) no-xauth`, or give it an ISAKMP profile without `client authentication list`. For a remote client, have the user log in (`crypto ipsec client ezvpn xauth` on an Easy VPN remote), or allow saved credentials (`save-password` in the client group, `password-storage` on the remote).",
+                           fix: "For a site-to-site peer, exempt it from XAUTH: `crypto isakmp key <key> \(Say.keyAddress(peer)) no-xauth`, or give it an ISAKMP profile without `client authentication list`. For a remote client, have the user log in (`crypto ipsec client ezvpn xauth` on an Easy VPN remote), or allow saved credentials (`save-password` in the client group, `password-storage` on the remote).",
                            evidence: evidence)
         }
         var evidence = Array(deletes.prefix(1)) + (refusal.map { [$0] } ?? [])
-        if let reply = sa.events.first(where: { if case let .packetReceived(_, _, _, _, label) = $0.kind { return label.asciiHasPrefix("CONF_XAUTH") }; return false }) {
+        if let reply = sa.events.first(where: { if case let .packetReceived(_, _, _, _, label, _) = $0.kind { return label.asciiHasPrefix("CONF_XAUTH") }; return false }) {
             evidence.append(reply)
         }
         if let lastStep { evidence.append(lastStep) }

@@ -16,7 +16,9 @@ public enum EventKind: Sendable, Equatable {
     case fsmError(code: Int)
     // Packets
     case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
-    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    /// `vrf`: the front-door VRF a received packet names where IOS usually prints `Global`
+    /// (`sport 500 INET (N) NEW SA`); nil for the global table.
+    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
     case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
     /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
     /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
@@ -94,6 +96,12 @@ public enum EventKind: Sendable, Equatable {
     case v2PeerIDCheckFailed
     case v2Failure(text: String)
     case v2SessionUp(local: String?, remote: String?)
+    /// `ESP Proposal: 1, … Num. transforms: 3 / AES-CBC SHA256 Don't use ESN`: the transforms of a
+    /// child SA this router proposes.
+    case v2ChildProposal(transforms: String)
+    /// A CREATE_CHILD_SA request rekeying a child SA (`Building packet for encryption` with
+    /// `NOTIFY(REKEY_SA)`); `ke`: it carries a KE payload (PFS).
+    case v2ChildRekey(ke: Bool)
     case v2Deleting
     /// `R1#clear crypto session` typed at the prompt: the SAs deleted next are the operator's doing.
     case operatorClear(command: String)
@@ -189,6 +197,8 @@ public enum EventKind: Sendable, Equatable {
         case .v2PeerIDCheckFailed: return "v2-peer-id-check-failed"
         case .v2Failure: return "v2-failure"
         case .v2SessionUp: return "v2-session-up"
+        case .v2ChildProposal: return "v2-child-proposal"
+        case .v2ChildRekey: return "v2-child-rekey"
         case .v2Deleting: return "v2-deleting"
         case .syslog: return "syslog"
         case .other: return "other"
@@ -223,7 +233,7 @@ public struct Event: Sendable, Equatable {
     /// The peer address the line names, if any: how `(0)` lines are attributed.
     public var peer: String? {
         switch kind {
-        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _): return p
+        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _, _): return p
         case let .peerStruct(p, _): return p
         case let .pskMatched(p): return p
         case let .keyLookup(p, _, _): return p

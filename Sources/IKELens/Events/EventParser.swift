@@ -496,7 +496,17 @@ public struct EventParser {
         d = c
         if d.skipPast("dport ") { d.skipSpaces(); localPort = d.readInt() }
         d = c
-        if d.skipPast("sport ") { d.skipSpaces(); peerPort = d.readInt() }
+        var vrf: String?
+        if d.skipPast("sport ") {
+            d.skipSpaces()
+            peerPort = d.readInt()
+            // `sport 500 Global (R) …`, or the front-door VRF's name in its place.
+            d.skipSpaces()
+            if !sent, let b = d.peek, b != ASCII.lparen, !d.startsWith("Global"), let w = d.readToken(),
+               w.1 - w.0 < 64, !c.buf[w.0..<w.1].contains(ASCII.lparen) {
+                vrf = d.string(w)
+            }
+        }
         // Role in parentheses, then the label.
         var p = c.pos
         while p < c.end {
@@ -519,7 +529,7 @@ public struct EventParser {
         if sent {
             return .packetSent(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
         }
-        return .packetReceived(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label)
+        return .packetReceived(peer: peer, localPort: localPort, peerPort: peerPort, role: role, label: label, vrf: vrf)
     }
 
     static func peerStruct(_ c0: ByteCursor) -> EventKind {
@@ -868,6 +878,19 @@ public struct EventParser {
         if c.startsWith("Building packet for encryption"), let p = ByteSearch.find("NOTIFY(", in: buf, from: c.pos) {
             if ByteSearch.contains("NOTIFY(TS_UNACCEPTABLE)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(TS_UNACCEPTABLE)") }
             if ByteSearch.contains("NOTIFY(NO_PROPOSAL_CHOSEN)", in: buf, from: p, to: buf.count) { return .v2Failure(text: "Sending NOTIFY(NO_PROPOSAL_CHOSEN)") }
+            // (A rekey of a child SA: ` SA N KE TSi TSr NOTIFY(REKEY_SA) `, KE with PFS.)
+            if ByteSearch.contains("NOTIFY(REKEY_SA)", in: buf, from: p, to: buf.count) {
+                return .v2ChildRekey(ke: ByteSearch.contains(" KE ", in: buf, from: c.pos, to: p))
+            }
+        }
+        if c.startsWith("ESP Proposal:") {
+            var d = all
+            guard d.skipPast("Num. transforms:") else { return .other }
+            d.skipSpaces()
+            _ = d.readInt()
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buf[d.pos..<buf.count]), as: UTF8.self)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "|" || $0 == "\t" })
+            return words.isEmpty ? .other : .v2ChildProposal(transforms: words.joined(separator: " "))
         }
         if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
             || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to")

@@ -16,8 +16,11 @@ extension Event {
         case let .fsmInput(node, input): f = ["node": .num(node.map(Int.init)), "input": .string(input)]
         case let .stateChange(from, to): f = ["from": .string(from), "to": .string(to)]
         case let .fsmError(code): f = ["code": .int(code)]
-        case let .packetSent(peer, lp, pp, role, label), let .packetReceived(peer, lp, pp, role, label):
+        case let .packetSent(peer, lp, pp, role, label):
             f = ["peer": .string(peer), "localPort": .num(lp), "peerPort": .num(pp), "role": .str(role), "label": .string(label)]
+        case let .packetReceived(peer, lp, pp, role, label, vrf):
+            f = ["peer": .string(peer), "localPort": .num(lp), "peerPort": .num(pp), "role": .str(role), "label": .string(label)]
+            if let vrf { f["vrf"] = .string(vrf) }
         case let .retransmit(label, attempt, maxAttempts, phase):
             f = ["label": .str(label), "attempt": .num(attempt), "maxAttempts": .num(maxAttempts), "phase": .num(phase)]
         case let .saRequest(profile): f = ["profile": .str(profile)]
@@ -66,6 +69,8 @@ extension Event {
         case let .v2KeyringKey(k): f = ["keyring": .string(k)]
         case let .v2AuthResult(ok): f = ["passed": .bool(ok)]
         case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
+        case let .v2ChildProposal(t): f = ["transforms": .string(t)]
+        case let .v2ChildRekey(ke): f = ["ke": .bool(ke)]
         case .duplicatePacket, .mainModeBegin, .aggressiveModeBegin, .keyNotInProfileKeyrings, .reservedNotZero,
              .mapProfileMismatch, .mapNotFound, .proxyNotSupported, .other, .unrecognized, .noOffersAccepted,
              .v2PeerIDCheckFailed, .v2Deleting, .natHashMismatch:

@@ -325,6 +325,8 @@ public struct TextReport {
                     w.append(" in ")
                     w.append(s)
                 }
+            } else if sa.v2AskedForAnotherGroup {
+                w.append("DH group renegotiated (INVALID_KE_PAYLOAD)")
             } else {
                 w.append(v2 ? "IKE SA incomplete" : "phase 1 incomplete")
                 if let s = sa.state {

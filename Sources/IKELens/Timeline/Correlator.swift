@@ -541,7 +541,7 @@ public struct Correlator {
         }
         // Quick mode runs only under a complete phase 1, even when the log starts after it.
         let inQuickMode = !sa.quickModes.isEmpty || sa.has {
-            if case let .packetReceived(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
+            if case let .packetReceived(_, _, _, _, label, _) = $0 { return label.asciiHasPrefix("QM_IDLE") }
             if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }
             return false
         }
@@ -559,6 +559,7 @@ public struct Correlator {
             default: return false
             }
         } || sa.deleted && !sa.exchanges.isEmpty  // (a session the log shows only the end of did not fail here)
+            && !sa.v2AskedForAnotherGroup  // (asked for another DH group: the initiator retries)
     }
 
     // MARK: - IKEv2
@@ -592,7 +593,9 @@ public struct Correlator {
         } else if !e.kind.isOther {
             // (After a deleted session, a line without a session id starts the next one: the
             // keyring, policy and peer-block lookups IOS prints before its IKE_SA_INIT.)
-            if let c = currentV2, !sas[c].deleted {
+            // (An IKE_SA_INIT request after this router answered one with INVALID_KE_PAYLOAD is the
+            // initiator's retry, a new session, even when `Deleting SA` was not logged.)
+            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup) {
                 idx = c
             } else {
                 let i = newSA(e, role: nil)
@@ -889,7 +892,7 @@ public struct Correlator {
     }
 
     private func isNewSAPacket(_ e: Event) -> Bool {
-        if case let .packetReceived(_, _, _, role, label) = e.kind {
+        if case let .packetReceived(_, _, _, role, label, _) = e.kind {
             return role == "N" || label.asciiHasPrefix("NEW SA")
         }
         return false
@@ -952,7 +955,7 @@ public struct Correlator {
     @inline(never) private func collidingSA(_ idx: Int, _ peer: String, _ e: Event) -> Int? {
         let role: Role?
         switch e.kind {
-        case let .packetSent(_, _, _, r, _), let .packetReceived(_, _, _, r, _):
+        case let .packetSent(_, _, _, r, _), let .packetReceived(_, _, _, r, _, _):
             role = Role(packetRole: r)
         default:
             // (A line that names the peer but no role: the SA in hand, when it is that peer's.)
@@ -1039,7 +1042,7 @@ public struct Correlator {
     /// A packet line under `id` naming another peer than SA `idx`'s, whose `(0)` SA is in hand.
     @inline(__always) private mutating func misfiledConnId(_ id: Int, _ idx: Int, _ kind: borrowing EventKind) -> Int? {
         switch kind {
-        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _):
+        case let .packetSent(p, _, _, _, _), let .packetReceived(p, _, _, _, _, _):
             guard sas[idx].connId == id, let own = sas[idx].peer, own != p, let other = zeroByPeer[p] else { return nil }
             return repairConnIdOwner(id, from: idx, to: other)
         default:
@@ -1135,7 +1138,7 @@ public struct Correlator {
     private static func lastPacketBeforeKeys(_ events: [Event]) -> Bool {
         for e in events.reversed() {
             switch e.kind {
-            case let .packetReceived(_, _, _, _, label): return label.asciiHasPrefix("MM_NO_STATE")
+            case let .packetReceived(_, _, _, _, label, _): return label.asciiHasPrefix("MM_NO_STATE")
             case let .packetSent(_, _, _, _, label), let .retransmit(label?, _, _, _):
                 return label.asciiHasPrefix("MM_NO_STATE") || label.asciiHasPrefix("MM_SA_SETUP")
             default: continue
@@ -1265,7 +1268,8 @@ public struct Correlator {
             if let node, input.asciiContains("_QM") { _ = quickModeIndex(idx, node, create: true, e) }
             // (AAA's verdict on an XAUTH login is kept: `IKE_AAA_CONT_LOGIN_FAIL`.)
             keep = e.kind.isLoginRefusal
-        case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _):
+        case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _, _):
+            if case let .packetReceived(_, _, _, _, _, vrf?) = e.kind, sas[idx].frontDoorVRF == nil { sas[idx].frontDoorVRF = vrf }
             if let lp { sas[idx].localPort = lp }
             if let pp { sas[idx].peerPort = pp }
             if lp == 4500 || pp == 4500 { sas[idx].natTraversal = true }
@@ -1482,7 +1486,7 @@ public struct Correlator {
     /// packets, `IKE_P1_COMPLETE` → itself. No failure is among them.
     static func isKeepalive(_ kind: EventKind) -> Bool {
         switch kind {
-        case let .packetSent(_, _, _, _, label), let .packetReceived(_, _, _, _, label): return label.asciiHasPrefix("QM_IDLE")
+        case let .packetSent(_, _, _, _, label), let .packetReceived(_, _, _, _, label, _): return label.asciiHasPrefix("QM_IDLE")
         case .newNode: return true
         case let .nodeDeleted(_, _, error): return !error
         case let .notify(_, type, _): return type.asciiContains("R_U_THERE") || type.asciiHasPrefix("DPD")

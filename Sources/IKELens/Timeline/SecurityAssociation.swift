@@ -114,6 +114,9 @@ public struct SecurityAssociation: Sendable {
     public var retransmissions = 0
     var retransmitTally = RetransmitTally()
     public var natTraversal = false
+    /// The front-door VRF the peer's packets arrive in, when the log names one other than the
+    /// global table (`received packet from X dport 500 sport 500 INET (N) NEW SA`).
+    public var frontDoorVRF: String?
     /// Both NAT-D hashes missed (`His hash no match - this node outside NAT` twice): the
     /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
     /// translated.
@@ -179,6 +182,19 @@ public struct SecurityAssociation: Sendable {
             }
         }
         return sent > 0 ? sent : nil
+    }
+
+    /// IKEv2: this router answered IKE_SA_INIT with `NOTIFY(INVALID_KE_PAYLOAD)` and nothing
+    /// else followed on this session: it asked the initiator for another DH group (RFC 7296
+    /// §1.2), and the initiator retries with a new IKE_SA_INIT (a new session here). Not a failure.
+    public var v2AskedForAnotherGroup: Bool {
+        guard version == 2, !established else { return false }
+        var asked = false
+        for x in exchanges {
+            if x.name != "IKE_SA_INIT" { return false }
+            if x.sent, x.request == false, let p = x.payloads, p.contains("INVALID_KE_PAYLOAD") { asked = true }
+        }
+        return asked
     }
 
     /// The state the SA was in when it ended: not the IKE_DEST_SA it was deleted to.

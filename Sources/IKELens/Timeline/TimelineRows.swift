@@ -23,7 +23,7 @@ public enum TimelineRows {
                 if to == "IKE_P1_COMPLETE" || to == "IKE_QM_PHASE2_COMPLETE" { tone = .good }
                 if to == "IKE_DEST_SA" { tone = .bad }
             case let .packetSent(peer, _, _, _, label): text = "sent \(label) to \(peer)"
-            case let .packetReceived(peer, _, _, _, label): text = "received \(label) from \(peer)"
+            case let .packetReceived(peer, _, _, _, label, _): text = "received \(label) from \(peer)"
             case let .saRequest(p): text = "SA request, ISAKMP profile \(p ?? "(none)")"
             case let .keyringKey(k): text = "key found in keyring \(k)"
             case let .pskMatched(p): text = "pre-shared key found for \(p) (keyring not named)"
@@ -97,6 +97,9 @@ public enum TimelineRows {
                 let kind = request.map { $0 ? " request" : " response" } ?? ""
                 var t = "\(dir) \(exchange ?? "packet")\(kind)\(m.map { " #\($0)" } ?? "") \(sent ? "to" : "from") \(peer ?? "?")"
                 if let payloads { t += ": \(payloads)" }
+                if sent, request == false, exchange == "IKE_SA_INIT", (payloads ?? "").contains("INVALID_KE_PAYLOAD") {
+                    t += " (asks for another DH group: the initiator retries)"
+                }
                 text = t
                 if (payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || (payloads ?? "").contains("AUTHENTICATION_FAILED") || (payloads ?? "").contains("TS_UNACCEPTABLE") { tone = .bad }
             case let .v2IdentitySearch(id, type): text = "looking up a profile for identity '\(id)'\(type.map { " (\($0))" } ?? "")"
