@@ -965,6 +965,29 @@ extension DamageTests {
         }
     }
 
+    /// More masks people use: octets replaced by `*` or `#`, all four or some (`192.168.*.*`,
+    /// `203.0.113.*`, `***.***.***.***`, `#.#.#.#`), a placeholder of words in brackets
+    /// (`<IP address>`, `<public IP>`) or a placeholder word (`PEER_IP`): read as the masks above
+    /// are, with the unmasked log's findings on the same SAs.
+    @Test(arguments: ["r1-responder-psk-mismatch", "p1-proposal-refused-initiator", "r1-responder-keyring-mismatch",
+                      "qm-deleted-by-peer-initiator"])
+    func maskedAddressesWithStarsOrWordsKeepTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        func findings(_ t: String) -> [String] {
+            let a = Fixture.analyze(t)
+            return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+                + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
+        }
+        let expected = findings(text)
+        let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.[0-9]{1,3}\b"#
+        for style in ["$1.$2.*.*", "$1.$2.$3.*", "*.*.*.*", "***.***.***.***", "#.#.#.#", "<IP address>",
+                      "<public IP>", "PEER_IP", "[IP removed]"] {
+            let masked = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(masked != text)
+            #expect(findings(masked) == expected, "\(style)")
+        }
+    }
+
     /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
     /// busy router's with its SAs interleaved, is not turned round.
     @Test func aNewestFirstLogIsToldAndTurnedRound() throws {
