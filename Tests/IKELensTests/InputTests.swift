@@ -1475,6 +1475,60 @@ extension DamageTests {
         #expect(bytewise.map { $0.sas.count } == devices.map { $0.sas.count })
     }
 
+    /// Other log stores' JSON exports: the line under `_raw` (flat, or Splunk's
+    /// `{"result":{"_raw":…}}`), `log` (fluent-bit), `SyslogMessage` (Azure, host `Computer`),
+    /// ECS's `event.original`, GELF's `full_message` / `short_message`, `raw`, `Message`,
+    /// Graylog's `{"message":{"message":…}}`; a JSON array of such objects, pretty-printed or
+    /// on one line, and an Elasticsearch search response (`hits.hits[]._source`) over many
+    /// lines: each read as the sample is, under its host, every line counted.
+    @Test func readsOtherJSONExportsAndDocuments() throws {
+        let text = DamageTests.sample("r1-responder-psk-mismatch")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        func summary(_ log: String) -> [String] {
+            let devices = Self.devices(log)
+            let a = Analysis.diagnose(devices)
+            return devices.map { "\($0.name) \($0.stats.lines) \($0.stats.unrecognized)" }
+                + a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }
+                + devices.flatMap(\.sas).map { "\($0.number) \($0.peer ?? "-") \($0.phase1) \($0.state ?? "-")" }
+        }
+        let expected = summary(text)
+        #expect(expected.first == "R1 \(lines.count) 0")
+        func compact(_ o: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        func pretty(_ o: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        let objects: [(String, (String) -> Any)] = [
+            ("_raw", { ["_raw": $0, "_time": "2025-07-16T20:21:25.000+00:00", "host": "R1"] }),
+            ("Splunk result", { ["preview": false, "result": ["_raw": $0, "host": "R1", "source": "udp:514"]] }),
+            ("fluent-bit log", { ["date": 1.0, "log": $0, "hostname": "R1"] }),
+            ("Azure SyslogMessage", { ["Computer": "R1", "Facility": "local7", "SyslogMessage": $0] }),
+            ("ECS event.original", { ["event": ["original": $0, "kind": "event"], "host": ["name": "R1"]] }),
+            ("GELF full_message", { ["full_message": $0, "host": "R1", "version": "1.1"] }),
+            ("GELF short_message", { ["short_message": $0, "host": "R1"] }),
+            ("raw", { ["raw": $0, "host": "R1"] }),
+            ("Message", { ["Message": $0, "HostName": "R1"] }),
+            ("Graylog message.message", { ["message": ["message": $0, "source": "R1"], "index": "graylog_0"] }),
+        ]
+        for (name, object) in objects {
+            let log = try lines.map { try compact(object($0)) }.joined(separator: "\n") + "\n"
+            #expect(summary(log) == expected, "\(name)")
+        }
+        // A JSON array, pretty-printed (a line per key) and on one line.
+        let events = lines.map { ["@timestamp": "2025-07-16T20:21:25Z", "host": "R1", "message": $0] }
+        let array = try pretty(events)
+        #expect(summary(array + "\n").dropFirst() == expected.dropFirst())
+        #expect(summary(array + "\n").first == "R1 \(array.split(separator: "\n").count) 0")
+        #expect(summary(try compact(events) + "\n").dropFirst() == expected.dropFirst())
+        // An Elasticsearch search response.
+        let response: [String: Any] = ["took": 3, "hits": ["total": ["value": lines.count],
+            "hits": lines.map { ["_index": "syslog", "_source": ["message": $0, "host": ["name": "R1"]]] }]]
+        let es = try pretty(response)
+        #expect(summary(es).dropFirst() == expected.dropFirst())
+        #expect(summary(es).first == "R1 \(es.split(separator: "\n").count) 0")
+    }
+
     /// Two messages on one physical line, the line end between them lost (a capture that
     /// dropped it, a paste): each is read as its own line, both on the line's number; a
     /// stamp-like text that is no router stamp (no colon after it, no month before it) stays.

@@ -401,20 +401,32 @@ public struct RecordAssembler {
     }
 
     /// A log exported by a log store as JSON lines (Elasticsearch, Graylog, Loki, `journalctl -o
-    /// json`): the message field's text, its escapes undone, and the host field if any
-    /// (`"host":"R1"`, `"hostname"`, `"source"`, ECS's `"host":{"name":"R1"}`).
+    /// json`, Splunk, fluent-bit, Azure Monitor): the message field's text, its escapes undone,
+    /// and the host field if any (`"host":"R1"`, `"hostname"`, `"source"`, `"Computer"`, ECS's
+    /// `"host":{"name":"R1"}`). The message field is the first of `_raw`, `event.original` (ECS,
+    /// nested or flat), `full_message`, `message`, `MESSAGE`, `Message`, `SyslogMessage`, `msg`,
+    /// `log`, `raw`, `short_message` that holds a string, at any depth (Splunk's
+    /// `{"result":{"_raw":…}}`, Graylog's `{"message":{"message":…}}`).
     @inline(never)
     static func jsonExportMessage(_ line: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], host: [UInt8]?)? {
         // The string value of the first `key` in `line`, its escapes undone.
+        // (Of every place the key stands, the first whose value is a string: a key of the same
+        // name may hold an object, `"message":{"message":"…"}`, or stand escaped in a value.)
         func value(after key: StaticString, in line: UnsafeBufferPointer<UInt8> = line) -> [UInt8]? {
-            guard let k = ByteSearch.find(key, in: line) else { return nil }
-            var i = k + key.utf8CodeUnitCount
-            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-            guard i < line.count, line[i] == ASCII.colon else { return nil }
-            i += 1
-            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-            guard i < line.count, line[i] == UInt8(ascii: "\"") else { return nil }
-            i += 1
+            var from = 0
+            var found: Int?
+            while found == nil, let k = ByteSearch.find(key, in: line, from: from) {
+                from = k + 1
+                guard k == 0 || line[k - 1] != UInt8(ascii: "\\") else { continue }
+                var i = k + key.utf8CodeUnitCount
+                while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+                guard i < line.count, line[i] == ASCII.colon else { continue }
+                i += 1
+                while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+                guard i < line.count, line[i] == UInt8(ascii: "\"") else { continue }
+                found = i + 1
+            }
+            guard var i = found else { return nil }
             var out: [UInt8] = []
             while i < line.count, line[i] != UInt8(ascii: "\"") {
                 var b = line[i]
@@ -441,8 +453,19 @@ public struct RecordAssembler {
             }
             return out
         }
-        guard let text = value(after: "\"message\"") ?? value(after: "\"MESSAGE\"") ?? value(after: "\"msg\"") else { return nil }
-        var host = value(after: "\"hostname\"") ?? value(after: "\"host\"") ?? value(after: "\"source\"")
+        func eventOriginal() -> [UInt8]? {
+            if let v = value(after: "\"event.original\"") { return v }
+            guard let e = ByteSearch.find("\"event\"", in: line) else { return nil }
+            return value(after: "\"original\"", in: UnsafeBufferPointer(rebasing: line[e...]))
+        }
+        var found: [UInt8]? = value(after: "\"_raw\"") ?? eventOriginal()
+        let messageKeys: [StaticString] = ["\"full_message\"", "\"message\"", "\"MESSAGE\"", "\"Message\"",
+                                           "\"SyslogMessage\"", "\"msg\"", "\"log\"", "\"raw\"", "\"short_message\""]
+        for key in messageKeys where found == nil { found = value(after: key) }
+        guard let text = found else { return nil }
+        var host: [UInt8]?
+        let hostKeys: [StaticString] = ["\"hostname\"", "\"HostName\"", "\"host\"", "\"host.name\"", "\"Computer\"", "\"source\""]
+        for key in hostKeys where host == nil { host = value(after: key) }
         if host == nil, let h = ByteSearch.find("\"host\"", in: line) {
             // ECS: `"host":{"name":"R1", …}`.
             host = value(after: "\"name\"", in: UnsafeBufferPointer(rebasing: line[h...]))
