@@ -145,6 +145,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryCodes = false
     /// The line carried over from earlier chunks has an `&`.
     private var carryAmpersands = false
+    /// The line carried over from earlier chunks has a `<`.
+    private var carryMarkup = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
@@ -201,9 +203,13 @@ final class ParseStage: @unchecked Sendable {
         } ?? false
         assembler.entitiesPossible = ampersands || carryAmpersands
         carryAmpersands = hasLineEnd ? ampersands : carryAmpersands || ampersands
+        // HTML tags (a log pasted from an HTML mail: `<p class=MsoPlainText>…</p>`, `<br />`).
+        let markup = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), raw.count) != nil } ?? false
+        assembler.markupPossible = markup || carryMarkup
+        carryMarkup = hasLineEnd ? markup : carryMarkup || markup
         defer {
             assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-            assembler.entitiesPossible = true
+            assembler.entitiesPossible = true; assembler.markupPossible = true
         }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
