@@ -1027,6 +1027,26 @@ extension DamageTests {
         }
     }
 
+    /// A log whose every line end was lost (pasted into a one-line field, a paragraph), that
+    /// starts with the prompt and command that began it (`R1#show logging | include CRYPTO
+    /// *Jun 19 …: %CRYPTO-…`): its messages are read apart after the prompt too, as they are
+    /// after a message (it was "no IKE debug output").
+    @Test(arguments: ["syslog-ikmp-not-encrypted", "r1-responder-psk-mismatch", "p1-proposal-refused-initiator"])
+    func aFlattenedLogAfterItsPromptIsReadApart(_ name: String) {
+        let text = Self.sample(name)
+        #expect(text.hasPrefix("R1#") || text.hasPrefix("R2#"))
+        let lines = text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        func summary(_ log: String) -> [String] {
+            let a = Analysis.diagnose(SplitLineTests.devices(log))
+            return a.devices.map { "\($0.name) \($0.sas.count)" } + a.findings.map { "\($0.device) \($0.saNumber ?? 0) \($0.id)" }
+        }
+        let expected = summary(text)
+        #expect(!expected.dropFirst().isEmpty)
+        for separator in [" ", ""] {
+            #expect(summary(lines.joined(separator: separator) + "\n") == expected, "\(separator.debugDescription)")
+        }
+    }
+
     /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
     /// busy router's with its SAs interleaved, is not turned round.
     @Test func aNewestFirstLogIsToldAndTurnedRound() throws {

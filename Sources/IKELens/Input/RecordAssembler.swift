@@ -901,11 +901,12 @@ public struct RecordAssembler {
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
         let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
-        if header.routerStamp || !header.hadHeader && !prefixed && hasCurrent,
+        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil),
            let g = LineHeader.gluedStamp(line, from: textStart, starred: starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
-            // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message): each is
-            // read as the line it was.
+            // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message; a log whose
+            // every line end was lost, after the prompt and command that began it: `R1#show
+            // logging | include CRYPTO *Jun 19 …: %CRYPTO-…`): each is read as the line it was.
             var end = g
             while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
             wholeLength = end
