@@ -1024,6 +1024,88 @@ extension DamageTests {
         }
     }
 
+    /// More masks people use: octets replaced by `*` or `#`, all four or some (`192.168.*.*`,
+    /// `203.0.113.*`, `***.***.***.***`, `#.#.#.#`), a placeholder of words in brackets
+    /// (`<IP address>`, `<public IP>`) or a placeholder word (`PEER_IP`): read as the masks above
+    /// are, with the unmasked log's findings on the same SAs.
+    @Test(arguments: ["r1-responder-psk-mismatch", "p1-proposal-refused-initiator", "r1-responder-keyring-mismatch",
+                      "qm-deleted-by-peer-initiator"])
+    func maskedAddressesWithStarsOrWordsKeepTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        func findings(_ t: String) -> [String] {
+            let a = Fixture.analyze(t)
+            return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+                + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
+        }
+        let expected = findings(text)
+        let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.[0-9]{1,3}\b"#
+        for style in ["$1.$2.*.*", "$1.$2.$3.*", "*.*.*.*", "***.***.***.***", "#.#.#.#", "<IP address>",
+                      "<public IP>", "PEER_IP", "[IP removed]"] {
+            let masked = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(masked != text)
+            #expect(findings(masked) == expected, "\(style)")
+        }
+    }
+
+    /// A log pasted through a mail, a page, a document or a chat: Outlook's `<p
+    /// class=MsoPlainText>…<o:p></o:p></p>`, a `<div>` per line, lines joined by `<br />` on one
+    /// line, a `<br>` after each line, a list's bullets (`•<TAB>`, `• `, `- `), a zero-width space
+    /// at each line's start, soft hyphens inside IOS's words, telnet's `\r\0` line ends: the
+    /// unmasked sample's findings on the same SAs, every line counted.
+    @Test(arguments: ["r1-responder-psk-mismatch", "p1-proposal-refused-initiator", "qm-deleted-by-peer-initiator"])
+    func pasteArtefactsAtLineStartsKeepTheFindings(_ name: String) {
+        let text = Self.sample(name)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let expected = Self.findings(text)
+        func each(_ f: (String) -> String) -> String { lines.map(f).joined(separator: "\n") + "\n" }
+        let damaged: [(String, String)] = [
+            ("Outlook", "<html><body>\n" + each { "<p class=MsoPlainText>\($0)<o:p></o:p></p>" } + "</body></html>\n"),
+            ("div", each { "<div>\($0)</div>" }),
+            ("br", each { "\($0)<br>" }),
+            ("bullet tab", each { "\u{2022}\t\($0)" }),
+            ("bullet space", each { $0.isEmpty ? $0 : "\u{2022} \($0)" }),
+            ("dash", each { $0.isEmpty ? $0 : "- \($0)" }),
+            ("zero-width space", each { "\u{200B}\($0)" }),
+            ("soft hyphens", each { $0.replacingOccurrences(of: "IKE_", with: "IKE_\u{AD}").replacingOccurrences(of: "_MM", with: "_\u{AD}MM") }),
+        ]
+        // (Lines joined by `<br />` are all on one line's number: a finding that orders events by
+        // their lines, such as a quick mode's DELETE after its start, cannot tell them apart; the
+        // phase 1 samples are read alike.)
+        let oneLine = name.hasPrefix("qm-") ? [] : [("one line", lines.joined(separator: "<br />") + "\n")]
+        for (damage, log) in damaged + oneLine {
+            #expect(Self.findings(log) == expected, "\(damage)")
+            let stats = Analysis.diagnose([Fixture.device(Array(log.utf8))]).devices[0].stats
+            #expect(stats.lines == log.split(separator: "\n", omittingEmptySubsequences: false).count - 1, "\(damage)")
+            #expect(stats.unrecognized == 0, "\(damage)")
+        }
+        // Telnet: `\r\0\n`, or `\r\0` alone, after every line (was refused as binary).
+        for end in ["\r\0\n", "\r\0"] {
+            let log = Array((lines.joined(separator: end) + end).utf8)
+            #expect(Self.findings(bytes: log) == expected, "\(end.debugDescription)")
+            #expect(Fixture.device(log).stats.nul == 0, "\(end.debugDescription)")
+        }
+    }
+
+    /// A log whose every line end was lost (pasted into a one-line field, a paragraph), that
+    /// starts with the prompt and command that began it (`R1#show logging | include CRYPTO
+    /// *Jun 19 …: %CRYPTO-…`): its messages are read apart after the prompt too, as they are
+    /// after a message (it was "no IKE debug output").
+    @Test(arguments: ["syslog-ikmp-not-encrypted", "r1-responder-psk-mismatch", "p1-proposal-refused-initiator"])
+    func aFlattenedLogAfterItsPromptIsReadApart(_ name: String) {
+        let text = Self.sample(name)
+        #expect(text.hasPrefix("R1#") || text.hasPrefix("R2#"))
+        let lines = text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        func summary(_ log: String) -> [String] {
+            let a = Analysis.diagnose(SplitLineTests.devices(log))
+            return a.devices.map { "\($0.name) \($0.sas.count)" } + a.findings.map { "\($0.device) \($0.saNumber ?? 0) \($0.id)" }
+        }
+        let expected = summary(text)
+        #expect(!expected.dropFirst().isEmpty)
+        for separator in [" ", ""] {
+            #expect(summary(lines.joined(separator: separator) + "\n") == expected, "\(separator.debugDescription)")
+        }
+    }
+
     /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
     /// busy router's with its SAs interleaved, is not turned round.
     @Test func aNewestFirstLogIsToldAndTurnedRound() throws {
@@ -1530,6 +1612,60 @@ extension DamageTests {
         let bytewise = analyzer.finishAll()
         #expect(bytewise.map(\.name) == ["R1", "R2"] && bytewise.map { $0.stats.unrecognized } == [0, 0])
         #expect(bytewise.map { $0.sas.count } == devices.map { $0.sas.count })
+    }
+
+    /// Other log stores' JSON exports: the line under `_raw` (flat, or Splunk's
+    /// `{"result":{"_raw":…}}`), `log` (fluent-bit), `SyslogMessage` (Azure, host `Computer`),
+    /// ECS's `event.original`, GELF's `full_message` / `short_message`, `raw`, `Message`,
+    /// Graylog's `{"message":{"message":…}}`; a JSON array of such objects, pretty-printed or
+    /// on one line, and an Elasticsearch search response (`hits.hits[]._source`) over many
+    /// lines: each read as the sample is, under its host, every line counted.
+    @Test func readsOtherJSONExportsAndDocuments() throws {
+        let text = DamageTests.sample("r1-responder-psk-mismatch")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        func summary(_ log: String) -> [String] {
+            let devices = Self.devices(log)
+            let a = Analysis.diagnose(devices)
+            return devices.map { "\($0.name) \($0.stats.lines) \($0.stats.unrecognized)" }
+                + a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }
+                + devices.flatMap(\.sas).map { "\($0.number) \($0.peer ?? "-") \($0.phase1) \($0.state ?? "-")" }
+        }
+        let expected = summary(text)
+        #expect(expected.first == "R1 \(lines.count) 0")
+        func compact(_ o: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        func pretty(_ o: Any) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self)
+        }
+        let objects: [(String, (String) -> Any)] = [
+            ("_raw", { ["_raw": $0, "_time": "2025-07-16T20:21:25.000+00:00", "host": "R1"] }),
+            ("Splunk result", { ["preview": false, "result": ["_raw": $0, "host": "R1", "source": "udp:514"]] }),
+            ("fluent-bit log", { ["date": 1.0, "log": $0, "hostname": "R1"] }),
+            ("Azure SyslogMessage", { ["Computer": "R1", "Facility": "local7", "SyslogMessage": $0] }),
+            ("ECS event.original", { ["event": ["original": $0, "kind": "event"], "host": ["name": "R1"]] }),
+            ("GELF full_message", { ["full_message": $0, "host": "R1", "version": "1.1"] }),
+            ("GELF short_message", { ["short_message": $0, "host": "R1"] }),
+            ("raw", { ["raw": $0, "host": "R1"] }),
+            ("Message", { ["Message": $0, "HostName": "R1"] }),
+            ("Graylog message.message", { ["message": ["message": $0, "source": "R1"], "index": "graylog_0"] }),
+        ]
+        for (name, object) in objects {
+            let log = try lines.map { try compact(object($0)) }.joined(separator: "\n") + "\n"
+            #expect(summary(log) == expected, "\(name)")
+        }
+        // A JSON array, pretty-printed (a line per key) and on one line.
+        let events = lines.map { ["@timestamp": "2025-07-16T20:21:25Z", "host": "R1", "message": $0] }
+        let array = try pretty(events)
+        #expect(summary(array + "\n").dropFirst() == expected.dropFirst())
+        #expect(summary(array + "\n").first == "R1 \(array.split(separator: "\n").count) 0")
+        #expect(summary(try compact(events) + "\n").dropFirst() == expected.dropFirst())
+        // An Elasticsearch search response.
+        let response: [String: Any] = ["took": 3, "hits": ["total": ["value": lines.count],
+            "hits": lines.map { ["_index": "syslog", "_source": ["message": $0, "host": ["name": "R1"]]] }]]
+        let es = try pretty(response)
+        #expect(summary(es).dropFirst() == expected.dropFirst())
+        #expect(summary(es).first == "R1 \(es.split(separator: "\n").count) 0")
     }
 
     /// Two messages on one physical line, the line end between them lost (a capture that

@@ -195,8 +195,11 @@ struct ByteCursor {
     }
 
     /// An address masked before the log was shared: `x.x.x.x`, `X.X.X.X`, `a.b.c.d`,
-    /// `10.x.x.x`, `192.168.X.X`, `xxx.xxx.xxx.xxx` (four groups of up to three digits or
-    /// letters, one of them letters), or a placeholder in brackets (`<peer-ip>`, `[REDACTED]`).
+    /// `10.x.x.x`, `192.168.X.X`, `xxx.xxx.xxx.xxx`, `192.168.*.*`, `***.***.***.***`,
+    /// `#.#.#.#` (four groups of up to three digits, letters, `*` or `#`, one of them not
+    /// digits), a placeholder in brackets (`<peer-ip>`, `[REDACTED]`, `<IP address>`,
+    /// `<public IP>`), or a placeholder word naming an address (`PEER_IP`, `PUBLIC-IP`,
+    /// `REMOTE_ADDR`: parts joined by `_` or `-`, one of them `IP` or `ADDR…`).
     @inline(never)
     mutating func readRedactedAddress() -> (Int, Int)? {
         let start = pos
@@ -205,28 +208,64 @@ struct ByteCursor {
         if first == UInt8(ascii: "<") || first == UInt8(ascii: "[") {
             let close = first == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "]")
             var k = pos + 1
-            while k < end, k - pos <= 24, ASCII.isAlnum(buf[k]) || buf[k] == ASCII.minus || buf[k] == UInt8(ascii: "_") || buf[k] == ASCII.dot { k += 1 }
-            guard k < end, buf[k] == close, k > pos + 1 else { return nil }
+            // (Words of letters, digits, `-`, `_`, `.`, one space between them.)
+            while k < end, k - pos <= 24 {
+                let b = buf[k]
+                if ASCII.isAlnum(b) || b == ASCII.minus || b == UInt8(ascii: "_") || b == ASCII.dot { k += 1; continue }
+                if b == ASCII.space, k > pos + 1, buf[k - 1] != ASCII.space { k += 1; continue }
+                break
+            }
+            guard k < end, buf[k] == close, k > pos + 1, buf[k - 1] != ASCII.space else { return nil }
             pos = k + 1
             return (start, pos)
         }
-        guard ASCII.isAlnum(first) else { return nil }
+        @inline(__always) func isMaskMark(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "#") }
+        guard ASCII.isAlnum(first) || isMaskMark(first) else { return nil }
         var k = pos
-        var letters = false
+        var masked = false
         for group in 0..<4 {
             let g = k
-            while k < end, k - g < 3, ASCII.isAlnum(buf[k]) {
-                if !ASCII.isDigit(buf[k]) { letters = true }
+            while k < end, k - g < 3, ASCII.isAlnum(buf[k]) || isMaskMark(buf[k]) {
+                if !ASCII.isDigit(buf[k]) { masked = true }
                 k += 1
             }
-            // (A group of digits, or of letters: not a word such as `peer`.)
-            guard k > g, buf[g..<k].allSatisfy(ASCII.isDigit) || buf[g..<k].allSatisfy(ASCII.isAlpha) else { return nil }
+            // (A group of digits, of letters or of marks: not a word such as `peer`.)
+            guard k > g, buf[g..<k].allSatisfy(ASCII.isDigit) || buf[g..<k].allSatisfy(ASCII.isAlpha)
+                || buf[g..<k].allSatisfy(isMaskMark) else { return placeholderWord(from: start) }
             if group < 3 {
-                guard k < end, buf[k] == ASCII.dot else { return nil }
+                guard k < end, buf[k] == ASCII.dot else { return placeholderWord(from: start) }
                 k += 1
             }
         }
-        guard letters, k == end || !(ASCII.isAlnum(buf[k]) || buf[k] == ASCII.dot) else { return nil }
+        guard masked, k == end || !(ASCII.isAlnum(buf[k]) || buf[k] == ASCII.dot || isMaskMark(buf[k])) else {
+            return placeholderWord(from: start)
+        }
+        pos = k
+        return (start, k)
+    }
+
+    /// `PEER_IP`, `PUBLIC-IP`, `REMOTE_ADDR`, `IP_ADDRESS`: two to four parts of letters and
+    /// digits joined by `_` or `-`, one of them (in any case) `IP`, `IPV4`, `IPADDR`, `ADDR` or
+    /// `ADDRESS`; a host name has no such part.
+    private mutating func placeholderWord(from start: Int) -> (Int, Int)? {
+        var k = start
+        var parts = 0
+        var named = false
+        while parts < 4 {
+            let g = k
+            while k < end, k - g < 12, ASCII.isAlnum(buf[k]) { k += 1 }
+            guard k > g else { return nil }
+            parts += 1
+            var w: UInt64 = 0
+            for i in g..<k { w = w << 8 | UInt64(buf[i] | 0x20) }
+            // ("ip", "ipv4", "ipaddr", "addr", "address" as packed lower-case bytes.)
+            if k - g <= 8, w == 0x6970 || w == 0x6970_7634 || w == 0x6970_6164_6472
+                || w == 0x6164_6472 || w == 0x6164_6472_6573_73 { named = true }
+            guard k < end, buf[k] == UInt8(ascii: "_") || buf[k] == ASCII.minus else { break }
+            guard k + 1 < end, ASCII.isAlnum(buf[k + 1]) else { break }
+            k += 1
+        }
+        guard named, parts >= 2, k == end || !(ASCII.isWord(buf[k]) || buf[k] == UInt8(ascii: "*")) else { return nil }
         pos = k
         return (start, k)
     }

@@ -77,6 +77,10 @@ public struct InputDecoder {
     private var sampledHoles = 0
     /// The NUL bytes just before the sampled part so far (a run may span chunks).
     private var nulRun = 0
+    /// The last byte a lone-CR file's conversion handed on was a CR.
+    private var afterCROut = false
+    /// The last byte sampled was a CR (a NUL after it is telnet's, see `count`).
+    private var afterCR = false
     static let holeRun = 16
     private var pending: [UInt8] = []          // bytes held until the encoding is known / an odd UTF-16 byte
     private var highSurrogate: UInt16?
@@ -141,7 +145,9 @@ public struct InputDecoder {
     /// are holes, counted apart.
     private mutating func count(_ bytes: UnsafeRawBufferPointer) {
         for b in bytes {
-            if b == 0 { nulRun += 1; continue }
+            // (Telnet's `\r\0`, a CR the terminal was sent alone: text, not binary.)
+            if b == 0 { if afterCR && nulRun == 0 { afterCR = false; continue }; nulRun += 1; continue }
+            afterCR = b == 0x0D
             if nulRun > 0 { endNulRun() }
             guard b < 0x20 else { continue }
             switch b {
@@ -211,8 +217,12 @@ public struct InputDecoder {
             emit(chunk, body)
         case .crOnly:
             out.removeAll(keepingCapacity: true)
-            out.append(contentsOf: chunk)
-            for i in out.indices where out[i] == 0x0D { out[i] = 0x0A }
+            // (Telnet's `\r\0` line ends: the NUL goes with the CR.)
+            for b in chunk {
+                if b == 0, afterCROut { afterCROut = false; continue }
+                afterCROut = b == 0x0D
+                out.append(b == 0x0D ? 0x0A : b)
+            }
             let text = out
             text.withUnsafeBytes { emit($0, body) }
         case .utf16LE, .utf16BE:

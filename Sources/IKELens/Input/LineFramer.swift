@@ -104,8 +104,8 @@ public struct LineFramer {
         lineNumber += 1
         if cut { truncatedLines += 1 }
         var count = line.count
-        // `\r\n`, and `\r\r\n` from terminal captures.
-        while !cut, count > 0, line[count - 1] == 0x0D { count -= 1 }
+        // `\r\n`, and `\r\r\n` from terminal captures; telnet's `\r\0\n`.
+        while !cut, count > 0, line[count - 1] == 0x0D || line[count - 1] == 0 && count > 1 && line[count - 2] == 0x0D { count -= 1 }
         try body(UnsafeBufferPointer(start: line.baseAddress, count: count), lineNumber, cut)
     }
 }

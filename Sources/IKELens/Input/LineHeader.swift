@@ -590,7 +590,7 @@ enum LineHeader {
             while p + 16 < n, let hit = memchr(base + p, Int32(ASCII.star), n - p) {
                 let s = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 p = s + 1
-                if s > start, ASCII.isUpper(line[s + 1]), let (after, _) = timestamp(ByteCursor(line, from: s)),
+                if s > start, s + 1 < n, ASCII.isUpper(line[s + 1]), let (after, _) = timestamp(ByteCursor(line, from: s)),
                    line[after.pos - 1] == ASCII.colon {
                     return s
                 }

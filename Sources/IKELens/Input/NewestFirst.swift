@@ -117,6 +117,20 @@ enum NewestFirst {
     /// after the relay's header), and its last sequence number (-1: none).
     private static func header(_ line: UnsafeBufferPointer<UInt8>) -> (seconds: Double, relayedOnly: Bool, sequence: Int)? {
         var from = 0
+        while from < line.count, ASCII.isSpace(line[from]) { from += 1 }
+        if from < line.count, line[from] == UInt8(ascii: "{") {
+            // (A JSON export's line: the stamp at the start of a string value, `"_raw":"*Jul …`.)
+            var k = from
+            while let q = line[k...].firstIndex(of: ASCII.quote) {
+                k = q + 1
+                var b = q - 1
+                while b > from, ASCII.isSpace(line[b]) { b -= 1 }
+                guard line[b] == ASCII.colon, k < line.count, !ASCII.isSpace(line[k]) else { continue }
+                let h = LineHeader.fast(line, from: k) ?? LineHeader.parse(line, from: k)
+                if h.hadHeader, let s = h.stamp { return s.seconds }
+            }
+            return nil
+        }
         while true {
             while from < line.count, ASCII.isSpace(line[from]) || line[from] == ASCII.quote { from += 1 }
             guard from < line.count else { return nil }

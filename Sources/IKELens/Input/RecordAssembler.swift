@@ -186,6 +186,9 @@ public struct RecordAssembler {
     /// neither debug nor a continuation are that command's output.
     private var afterCommand = false
 
+    /// Cleared by the caller when the lines it pushes hold no `<` (it looked through their
+    /// chunk at once): no HTML tags to take off then.
+    public var markupPossible = true
     /// Set by the caller when the lines it pushes are known to be plain ASCII
     /// without NUL (it scanned their chunk at once): no per-line check then.
     public var linesKnownClean = false
@@ -243,6 +246,10 @@ public struct RecordAssembler {
             try pushWithoutEntities(line, number: number, cut: cut, emit)
             return
         }
+        if markupPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "<")), line.count) != nil {
+            try pushWithoutMarkup(line, number: number, cut: cut, emit)
+            return
+        }
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            ByteSearch.contains("#012", in: line) {
             try pushEscaped(line, number: number, cut: cut, emit)
@@ -285,6 +292,76 @@ public struct RecordAssembler {
         entitiesPossible = false
         defer { entitiesPossible = true }
         try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// A line pasted from an HTML mail or page: the tags around it taken off (Outlook's `<p
+    /// class=MsoPlainText>…<o:p></o:p></p>`, a `<div>` per line, a trailing `<br>`), and lines
+    /// joined by `<br />` read apart, each on this line's number (the line counted once).
+    @inline(never)
+    private mutating func pushWithoutMarkup(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                            _ emit: (Record) throws -> Bool) rethrows {
+        markupPossible = false
+        defer { markupPossible = true }
+        guard let pieces = Self.withoutMarkup(line) else {
+            try push(line, number: number, cut: cut, emit)
+            return
+        }
+        for (k, piece) in pieces.enumerated() {
+            try piece.withUnsafeBufferPointer { try push($0, number: number, cut: cut && k == pieces.count - 1, emit) }
+        }
+        stats.lines -= pieces.count - 1
+    }
+
+    /// The end of the HTML tag at `k` (`<p class=MsoPlainText>`, `</div>`, `<o:p>`, `<br />`),
+    /// or nil: a tag of the few a mail or a page wraps text in, not a syslog priority (`<189>`)
+    /// or a masked address (`<peer-ip>`).
+    static func htmlTagEnd(_ line: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        var p = k + 1
+        if p < line.count, line[p] == UInt8(ascii: "/") { p += 1 }
+        let nameStart = p
+        while p < line.count, p - nameStart < 12, ASCII.isAlnum(line[p]) || line[p] == ASCII.colon { p += 1 }
+        guard p > nameStart, p < line.count else { return nil }
+        var name: UInt64 = 0
+        for i in nameStart..<p { name = name << 8 | UInt64(line[i] | 0x20) }
+        // (p, div, span, br, o:p, pre, font, html, body, code, tt, li, b, i, u.)
+        let names: [UInt64] = [0x70, 0x646976, 0x7370616E, 0x6272, 0x6F3A70, 0x707265, 0x666F6E74, 0x68746D6C,
+                               0x626F6479, 0x636F6465, 0x7474, 0x6C69, 0x62, 0x69, 0x75]
+        guard p - nameStart <= 4, names.contains(name) else { return nil }
+        if line[p] == UInt8(ascii: ">") { return p + 1 }
+        guard ASCII.isSpace(line[p]) || line[p] == UInt8(ascii: "/") else { return nil }
+        while p < line.count, p - k < 256, line[p] != UInt8(ascii: ">"), line[p] != UInt8(ascii: "<") { p += 1 }
+        return p < line.count && line[p] == UInt8(ascii: ">") ? p + 1 : nil
+    }
+
+    /// `line`'s pieces between `<br>` tags, each without the tags at its start and end; nil
+    /// when it has no such tag.
+    static func withoutMarkup(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+        var pieces: [[UInt8]] = []
+        var found = false
+        var start = 0
+        var k = 0
+        func add(_ from: Int, _ to: Int) {
+            var a = from, b = to
+            while a < b, line[a] == UInt8(ascii: "<"), let e = htmlTagEnd(line, at: a), e <= b { a = e; found = true }
+            while a < b, line[b - 1] == UInt8(ascii: ">"),
+                  let open = line[a..<b].lastIndex(of: UInt8(ascii: "<")), htmlTagEnd(line, at: open) == b { b = open; found = true }
+            pieces.append(Array(line[a..<b]))
+        }
+        while k < line.count {
+            guard line[k] == UInt8(ascii: "<") else { k += 1; continue }
+            if k + 3 < line.count, line[k + 1] | 0x20 == UInt8(ascii: "b"), line[k + 2] | 0x20 == UInt8(ascii: "r"),
+               let e = htmlTagEnd(line, at: k) {
+                found = true
+                add(start, k)
+                start = e
+                k = e
+                continue
+            }
+            k += 1
+        }
+        // (A `<br>` at the end ends the last line: no empty line after it.)
+        if start < line.count || pieces.isEmpty { add(start, line.count) }
+        return found ? pieces : nil
     }
 
     /// `line` with its HTML entities undone, and markdown's escapes (`\_`, `\*`, `\#`, `\[` …: a
@@ -404,20 +481,32 @@ public struct RecordAssembler {
     }
 
     /// A log exported by a log store as JSON lines (Elasticsearch, Graylog, Loki, `journalctl -o
-    /// json`): the message field's text, its escapes undone, and the host field if any
-    /// (`"host":"R1"`, `"hostname"`, `"source"`, ECS's `"host":{"name":"R1"}`).
+    /// json`, Splunk, fluent-bit, Azure Monitor): the message field's text, its escapes undone,
+    /// and the host field if any (`"host":"R1"`, `"hostname"`, `"source"`, `"Computer"`, ECS's
+    /// `"host":{"name":"R1"}`). The message field is the first of `_raw`, `event.original` (ECS,
+    /// nested or flat), `full_message`, `message`, `MESSAGE`, `Message`, `SyslogMessage`, `msg`,
+    /// `log`, `raw`, `short_message` that holds a string, at any depth (Splunk's
+    /// `{"result":{"_raw":…}}`, Graylog's `{"message":{"message":…}}`).
     @inline(never)
     static func jsonExportMessage(_ line: UnsafeBufferPointer<UInt8>) -> (text: [UInt8], host: [UInt8]?)? {
         // The string value of the first `key` in `line`, its escapes undone.
+        // (Of every place the key stands, the first whose value is a string: a key of the same
+        // name may hold an object, `"message":{"message":"…"}`, or stand escaped in a value.)
         func value(after key: StaticString, in line: UnsafeBufferPointer<UInt8> = line) -> [UInt8]? {
-            guard let k = ByteSearch.find(key, in: line) else { return nil }
-            var i = k + key.utf8CodeUnitCount
-            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-            guard i < line.count, line[i] == ASCII.colon else { return nil }
-            i += 1
-            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-            guard i < line.count, line[i] == UInt8(ascii: "\"") else { return nil }
-            i += 1
+            var from = 0
+            var found: Int?
+            while found == nil, let k = ByteSearch.find(key, in: line, from: from) {
+                from = k + 1
+                guard k == 0 || line[k - 1] != UInt8(ascii: "\\") else { continue }
+                var i = k + key.utf8CodeUnitCount
+                while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+                guard i < line.count, line[i] == ASCII.colon else { continue }
+                i += 1
+                while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+                guard i < line.count, line[i] == UInt8(ascii: "\"") else { continue }
+                found = i + 1
+            }
+            guard var i = found else { return nil }
             var out: [UInt8] = []
             while i < line.count, line[i] != UInt8(ascii: "\"") {
                 var b = line[i]
@@ -444,8 +533,19 @@ public struct RecordAssembler {
             }
             return out
         }
-        guard let text = value(after: "\"message\"") ?? value(after: "\"MESSAGE\"") ?? value(after: "\"msg\"") else { return nil }
-        var host = value(after: "\"hostname\"") ?? value(after: "\"host\"") ?? value(after: "\"source\"")
+        func eventOriginal() -> [UInt8]? {
+            if let v = value(after: "\"event.original\"") { return v }
+            guard let e = ByteSearch.find("\"event\"", in: line) else { return nil }
+            return value(after: "\"original\"", in: UnsafeBufferPointer(rebasing: line[e...]))
+        }
+        var found: [UInt8]? = value(after: "\"_raw\"") ?? eventOriginal()
+        let messageKeys: [StaticString] = ["\"full_message\"", "\"message\"", "\"MESSAGE\"", "\"Message\"",
+                                           "\"SyslogMessage\"", "\"msg\"", "\"log\"", "\"raw\"", "\"short_message\""]
+        for key in messageKeys where found == nil { found = value(after: key) }
+        guard let text = found else { return nil }
+        var host: [UInt8]?
+        let hostKeys: [StaticString] = ["\"hostname\"", "\"HostName\"", "\"host\"", "\"host.name\"", "\"Computer\"", "\"source\""]
+        for key in hostKeys where host == nil { host = value(after: key) }
         if host == nil, let h = ByteSearch.find("\"host\"", in: line) {
             // ECS: `"host":{"name":"R1", …}`.
             host = value(after: "\"name\"", in: UnsafeBufferPointer(rebasing: line[h...]))
@@ -749,12 +849,12 @@ public struct RecordAssembler {
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
         if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == 0x0D || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">")
-            || line[i] == UInt8(ascii: "\\") {
+            || line[i] == UInt8(ascii: "\\") || line[i] == 0xE2 {
             let p = Self.pastTerminalControl(line, from: i)
             if p > i {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
-                // backspaces that erase it in `show logging` output), or a mail's quote marks,
-                // in front of the line.
+                // backspaces that erase it in `show logging` output), a mail's quote marks, or a
+                // list's bullet (`•<TAB>`, `- `: Word, OneNote, a chat), in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
                 wholeLength = line.count - p
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
@@ -804,11 +904,12 @@ public struct RecordAssembler {
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
         let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
-        if header.routerStamp || !header.hadHeader && !prefixed && hasCurrent,
+        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil),
            let g = LineHeader.gluedStamp(line, from: textStart, starred: starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
-            // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message): each is
-            // read as the line it was.
+            // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message; a log whose
+            // every line end was lost, after the prompt and command that began it: `R1#show
+            // logging | include CRYPTO *Jun 19 …: %CRYPTO-…`): each is read as the line it was.
             var end = g
             while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
             wholeLength = end
@@ -1095,7 +1196,8 @@ public struct RecordAssembler {
     }
 
     /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
-    /// U+201C/201D) a straight one, in `out`; false when it has none. A byte that is no part of
+    /// U+201C/201D) a straight one, soft hyphens (U+00AD) and zero-width spaces and joiners
+    /// (U+200B–U+200D) taken out, in `out`; false when it has none. A byte that is no part of
     /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
     /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes.
     private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
@@ -1107,6 +1209,18 @@ public struct RecordAssembler {
                 out.append(ASCII.space)
                 found = true
                 i += 2
+                continue
+            }
+            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xAD {
+                // A soft hyphen (U+00AD) a word processor put inside a long word (`IKE_­R_MM5`).
+                found = true
+                i += 2
+                continue
+            }
+            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] &- 0x8B < 3 {
+                // A zero-width space or joiner (U+200B–U+200D), a chat program's or a page's.
+                found = true
+                i += 3
                 continue
             }
             if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, (0x98...0x9D).contains(line[i + 2]), line[i + 2] != 0x9A, line[i + 2] != 0x9B {
@@ -1136,7 +1250,7 @@ public struct RecordAssembler {
     }
 
     /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
-    /// a pager's `--More--`, a mail's quote marks, and the blanks between them.
+    /// a pager's `--More--`, a mail's quote marks, a list's bullet, and the blanks between them.
     private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var p = start
         var end = start
@@ -1159,6 +1273,19 @@ public struct RecordAssembler {
                 continue
             }
             if b == ASCII.minus, ByteCursor(line, from: p).startsWith("--More--") { p += 8; end = p; continue }
+            // A list's bullet: `•` (U+2022) and the blank after it; `- ` at the line's very start,
+            // before a word (no IOS line starts so).
+            if b == 0xE2, p + 2 < n, line[p + 1] == 0x80, line[p + 2] == 0xA2 {
+                p += 3
+                if p < n, ASCII.isSpace(line[p]) { p += 1 }
+                end = p
+                continue
+            }
+            if b == ASCII.minus, p == 0, p + 2 < n, ASCII.isSpace(line[p + 1]), !ASCII.isSpace(line[p + 2]), line[p + 2] != ASCII.minus {
+                p += 2
+                end = p
+                continue
+            }
             if b == UInt8(ascii: ">") {
                 // A mail's quote (`> `, `>> `): the mark and the one space after it.
                 p += 1

@@ -130,6 +130,8 @@ final class ParseStage: @unchecked Sendable {
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
+        // (A document cut short: the lines of its open object are counted.)
+        if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
         assembler.finish { record in handle(record, sink) }
         assembler.setBytes(framer.bytesRead)
     }
@@ -143,6 +145,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryCodes = false
     /// The line carried over from earlier chunks has an `&`.
     private var carryAmpersands = false
+    /// The line carried over from earlier chunks has a `<`.
+    private var carryMarkup = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
@@ -159,6 +163,13 @@ final class ParseStage: @unchecked Sendable {
     private var grepChecksLeft = 0
     /// A line number or a tool's stamp on every line (see `CapturePrefix`).
     private var capturePrefix: CapturePrefix?
+    /// The input is one JSON document over many lines (see `JSONDocument`), and the next of its
+    /// line numbers still to be handed on.
+    private var jsonDocument: JSONDocument?
+    private var jsonNextLine = 0
+    private var jsonLastLine = -1
+    /// A line that is not blank was read (a JSON document opens on the first).
+    private var sawContent = false
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
@@ -192,14 +203,18 @@ final class ParseStage: @unchecked Sendable {
         } ?? false
         assembler.entitiesPossible = ampersands || carryAmpersands
         carryAmpersands = hasLineEnd ? ampersands : carryAmpersands || ampersands
+        // HTML tags (a log pasted from an HTML mail: `<p class=MsoPlainText>…</p>`, `<br />`).
+        let markup = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), raw.count) != nil } ?? false
+        assembler.markupPossible = markup || carryMarkup
+        carryMarkup = hasLineEnd ? markup : carryMarkup || markup
         defer {
             assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-            assembler.entitiesPossible = true
+            assembler.entitiesPossible = true; assembler.markupPossible = true
         }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = csvExport || grepPrefix != nil || capturePrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
+        var json = csvExport || jsonDocument != nil || grepPrefix != nil || capturePrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
             // look at the byte before.)
@@ -225,6 +240,18 @@ final class ParseStage: @unchecked Sendable {
     /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
     /// else the usual one.
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        if !sawContent, !line.allSatisfy({ ASCII.isSpace($0) || $0 == 0x0D }) {
+            sawContent = true
+            if JSONDocument.opens(line) {
+                jsonDocument = JSONDocument()
+                jsonNextLine = number
+                headLinesLeft = 0
+            }
+        }
+        if jsonDocument != nil {
+            pushJSONDocument(line, number: number, cut: cut, sink)
+            return
+        }
         if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
             if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil {
@@ -269,6 +296,40 @@ final class ParseStage: @unchecked Sendable {
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// A line of a JSON document: its events' objects are read as a JSON-lines export's lines,
+    /// each numbered by its object's first line; the document's other lines are blank lines to
+    /// the assembler (every line counted once, in order). A line outside the document (after
+    /// it closed) is read as usual.
+    private func pushJSONDocument(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        jsonLastLine = number
+        var i = 0
+        while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if jsonDocument!.isClosed, i < line.count, line[i] != UInt8(ascii: "{"), line[i] != UInt8(ascii: "[") {
+            pushBlankLines(upTo: number, sink)
+            assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+            jsonNextLine = number + 1
+            return
+        }
+        for (object, first) in jsonDocument!.feed(line, number: number) {
+            pushBlankLines(upTo: first, sink)
+            let n = max(first, jsonNextLine)
+            let read = object.withUnsafeBufferPointer { o in
+                assembler.pushJSONExport(o, number: n, cut: false, { record in handle(record, sink) })
+            }
+            if !read { assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: n, cut: false) { record in handle(record, sink) } }
+            jsonNextLine = n + 1
+        }
+        pushBlankLines(upTo: min(jsonDocument!.heldFrom ?? (number + 1), number + 1), sink)
+    }
+
+    /// The document's lines before `number` not yet handed on, as blank lines.
+    private func pushBlankLines(upTo number: Int, _ sink: RecordSink) {
+        while jsonNextLine < number {
+            assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: jsonNextLine, cut: false) { record in handle(record, sink) }
+            jsonNextLine += 1
+        }
     }
 
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
