@@ -127,7 +127,7 @@ enum NewestFirst {
                 while b > from, ASCII.isSpace(line[b]) { b -= 1 }
                 guard line[b] == ASCII.colon, k < line.count, !ASCII.isSpace(line[k]) else { continue }
                 let h = LineHeader.fast(line, from: k) ?? LineHeader.parse(line, from: k)
-                if h.hadHeader, let s = h.stamp { return s.seconds }
+                if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, -1) }
             }
             return nil
         }
