@@ -1072,6 +1072,9 @@ public struct RecordAssembler {
         if hasHeld, heldCut.continues(relayed: relayed) || heldTail != .none, !lastCut.continues(relayed: relayed), currentTail == .none,
            current.lineCount == 1,
            !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
+           // (An IKEv2 packet dump's head, `Payload contents:`, is the message in hand's: `Building
+           // packet for encryption.` prints one; a line before it exactly 132 long was no cut.)
+           !ByteCursor(line, from: indent).startsWith("Payload contents"),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
             // The rest of the held record's line, after the message that came between (an
