@@ -159,7 +159,7 @@ import Testing
         #expect(text.contains("A refused rekey does not remove the child SA being rekeyed: it keeps carrying traffic until its lifetime expires"))
         #expect(text.contains("The rekey proposed the same transforms (AES-CBC SHA256 Don't use ESN) that 203.0.113.70 accepted for the first child SA in IKE_AUTH; the difference is the KE payload, which IKE_AUTH never carries, so PFS is the likely mismatch"))
         #expect(f.first?.fix.hasPrefix("Configure the same PFS on both ends for this peer: `set pfs groupN`") == true)
-        #expect(f.first?.evidence.map(\.line) == [131, 143])
+        #expect(f.first?.evidence.map(\.line) == [131, 143, 150])
     }
 
     /// Key commands for an IPv6 peer use IOS's IPv6 syntax (`address ipv6 X/128`).
