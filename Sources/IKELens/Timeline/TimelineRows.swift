@@ -112,7 +112,8 @@ public enum TimelineRows {
             case let .v2CertFailed(t): text = t; tone = .bad
             case .v2PeerIDCheckFailed: text = "peer ID check failed"; tone = .bad
             case let .v2Failure(t): text = t; tone = .bad
-            case .v2SessionUp: text = "IKE SA up"; tone = .good
+            // (`IKEV2 SA created` then `Session with IKE ID PAIR (…) is UP`: two steps, not the same one twice.)
+            case let .v2SessionUp(local, remote): text = local == nil && remote == nil ? "IKE SA created" : "IKE SA up"; tone = .good
             case .v2Deleting: text = "IKE SA deleted"
             default: continue
             }
