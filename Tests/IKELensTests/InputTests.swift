@@ -619,6 +619,11 @@ import Testing
         192.168.0.2                                 ROWSECRET2
         *Jun 19 10:04:24.826: keyring1     192.168.0.2                                 ROWSECRET3
         *Oct 25 20:37:02.887: ISAKMP-PAK: (1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE       CRYPTO ISAKMP KEY LABELSECRET ADDRESS 10.1.1.1
+        *Jun 19 12:28:44.263: RADIUS:   Cisco AVpair       [1]   31  "ipsec:tunnel-password=AVPAIRSECRET"
+        *Jun 19 12:28:44.267: AAA/AUTHOR/IKE: Processing AV tunnel-password=AAASECRET
+        *Jun 19 12:29:00.002: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin  logged command:key GROUPKEYSECRET
+        *Jun 19 12:29:00.003: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin  logged command:ip nhrp authentication NHRPSECRET
+        R1(config-isakmp-group)#key PROMPTGROUPSECRET
 
         """
         var texts: [String] = []
@@ -628,11 +633,15 @@ import Testing
         _ = Fixture.device(Array(log.utf8), onEvent: { fields += String(describing: $0.kind) })
         #expect(!fields.contains("SECRET"), "a field carries a secret: \(fields)")
         for secret in ["GLUEDSECRET", "LOGGEDSECRET", "SYSLOGSECRET", "TABLESECRET", "SECRETXYZ123", "ETXYZ123", "IKEV2SECRET", "USERSECRET",
-                       "PASSWORDSECRET", "SPACEDSECRET", "GLUEDPSKSECRET", "ROWSECRET", "LABELSECRET"] {
+                       "PASSWORDSECRET", "SPACEDSECRET", "GLUEDPSKSECRET", "ROWSECRET", "LABELSECRET",
+                       // An EzVPN group's key from RADIUS (`debug radius`), typed, and DMVPN's NHRP password.
+                       "AVPAIRSECRET", "AAASECRET", "GROUPKEYSECRET", "NHRPSECRET", "PROMPTGROUPSECRET"] {
             #expect(!all.contains(secret), "\(secret) leaked")
         }
         #expect(all.contains("reserved not zero on ID payload!crypto isakmp key ***** address 10.1.1.1"))
         #expect(all.contains("logged command:crypto isakmp key ***** address 10.1.1.1"))
+        #expect(all.contains(#""ipsec:tunnel-password=*****""#) && all.contains("logged command:ip nhrp authentication *****"))
+        #expect(SecretMasker.mask(" ip nhrp authentication NHRPCFG") == " ip nhrp authentication *****")
         // The same through every report format.
         let analysis = Analysis.diagnose([Fixture.device(Array(log.utf8))])
         var json = ""

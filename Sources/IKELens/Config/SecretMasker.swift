@@ -26,6 +26,10 @@ public enum SecretMasker {
             case "key", "secret", "password", "community":
                 maskValue(from: i + 1)
                 i += 2
+            case "authentication" where i > 0 && tokens[i - 1].lowercased() == "nhrp":
+                // `ip nhrp authentication X` (DMVPN's NHRP password).
+                maskValue(from: i + 1)
+                i += 2
             case "pre-shared-key":
                 let next = i + 1 < tokens.count ? tokens[i + 1].lowercased() : ""
                 if next == "address" || next == "hostname" || next.isEmpty {
@@ -74,14 +78,21 @@ public enum SecretMasker {
                 if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start { return true }
                 // `message-digest-key`, `authentication-key` (OSPF), a sub-line's first word (`… | key X`).
                 if at(k - 16, "message-digest-key") || at(k - 16, "authentication-key") || at(k - 3, "| key") { return true }
+                // A command glued to a prompt or a message (`logged command:key X`, `R1(config-isakmp-group)#key X`),
+                // in lower case: `ISAKMP:(1004):Key not found in keyrings …` is debug text.
+                if k >= 2, p[k - 1] == UInt8(ascii: "k"), p[k - 2] == UInt8(ascii: ":") || p[k - 2] == UInt8(ascii: "#") { return true }
                 // The word before `key`, however many spaces apart: `crypto  isakmp  key`.
                 var e = k - 1
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
                 guard e < k - 1 else { return false }
                 return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server")
-            case UInt8(ascii: "s"): return at(k - 3, "password ")
+            // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key.)
+            case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=")
+
             case UInt8(ascii: "c"): return at(k - 2, "secret ")
-            case UInt8(ascii: "m"): return at(k - 2, "community ")
+            // (A typed command IOS logged, `%PARSER-5-CFGLOG_LOGGEDCMD: … logged command:…`, is
+            // configuration: `ip nhrp authentication X`, an EzVPN group's `key X`.)
+            case UInt8(ascii: "m"): return at(k - 2, "community ") || at(k - 2, "command:")
             default: return false
             }
         }
@@ -146,6 +157,8 @@ public enum SecretMasker {
         }
         let firstWord = tokens.firstIndex { !$0.isEmpty } ?? 0
         let english: Set<String> = ["", "for", "not", "is", "was", "found", "with", "matching", "of", "in", "mismatch", "from", "to"]
+        // (Looked for once, not in each word: this runs on every line that names a secret's word.)
+        let radiusPassword = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("password=", in: $0) } ?? true
         for i in tokens.indices {
             switch words[i] {
             case "key":
@@ -154,7 +167,8 @@ public enum SecretMasker {
                 // A line that is just `key [0-9] X` (a RADIUS/TACACS server block's key).
                 // (Up to the next sub-line of a record: `… | key X | …`.)
                 let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
-                let lineStart = i == firstWord || previous(i) == "|"
+                // (Or glued to a prompt or a message: `logged command:key X`.)
+                let lineStart = i == firstWord || previous(i) == "|" || tokens[i].utf8.first.map { $0 | 0x20 != UInt8(ascii: "k") } ?? false
                 // (A sub-line that starts with `key` and a value is configuration too, whatever a
                 // join put after it: debug text says `key` after other words.)
                 let configLine = lineStart && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
@@ -195,6 +209,20 @@ public enum SecretMasker {
                 }
             case "community":
                 if previous(i) == "snmp-server" { maskValue(from: i + 1) }
+            case "authentication":
+                // `ip nhrp authentication X` (DMVPN's NHRP password).
+                if previous(i) == "nhrp" { maskValue(from: i + 1) }
+            case let w where radiusPassword && w.contains("password="):
+                // A RADIUS attribute's value (`"ipsec:tunnel-password=X"`, `tunnel-password=X`):
+                // after the `=`, up to a closing quote.
+                if let eq = tokens[i].range(of: "password=", options: .caseInsensitive)?.upperBound, eq < tokens[i].endIndex {
+                    let value = tokens[i][eq...]
+                    let end = value.firstIndex(of: "\"") ?? value.endIndex
+                    if value.startIndex < end, tokens[i][value.startIndex..<end] != Substring(mask) {
+                        tokens[i].replaceSubrange(value.startIndex..<end, with: mask)
+                        masked = true
+                    }
+                }
             default:
                 break
             }
