@@ -184,6 +184,22 @@ import Testing
         #expect(devices.map(\.name) == ["R1", "R2"])
         #expect(devices.map { $0.sas.map(\.role) } == [[.initiator], [.responder]])
         #expect(devices[0].sas.first?.deleted == true)
+        // Every line relayed so, a message's later lines too (`… 120: R1: Payload contents:`),
+        // through the router's address or a forwarder: read as the router printed them.
+        for name in ["r2-responder-success", "ikev2-child-no-proposal-chosen-initiator"] {
+            // (From the first stamped line: the prompts before it come before any host is known.)
+            let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+                .split(separator: "\n").drop { !$0.hasPrefix("*") }.joined(separator: "\n")
+            let plain = Fixture.analyze(text)
+            for relay in ["10.0.0.1", "syslog-fwd01"] {
+                let relayed = text.split(separator: "\n").enumerated().map { "Nov 29 06:19:56 \(relay) \(100 + $0.offset): R1: \($0.element)" }
+                let a = Fixture.analyze(relayed.joined(separator: "\n"))
+                #expect(a.devices.map(\.name) == ["R1"], "\(name) via \(relay)")
+                #expect(a.findings.map(\.id) == plain.findings.map(\.id), "\(name) via \(relay)")
+                #expect(a.devices.map(\.stats.unrecognized) == plain.devices.map(\.stats.unrecognized), "\(name) via \(relay)")
+                #expect(a.devices.flatMap(\.sas).map(\.phase1) == plain.devices.flatMap(\.sas).map(\.phase1), "\(name) via \(relay)")
+            }
+        }
     }
 
     /// A relay's stamp carries no time zone: an upper-case host after it (`HQ`, `CORE`) is the

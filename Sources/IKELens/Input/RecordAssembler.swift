@@ -731,6 +731,23 @@ public struct RecordAssembler {
     /// `otherHost`: the range of the name of another router than the lines before named, when
     /// the relay's line names it after its number (`<189>2: R2: Type escape sequence to abort.` among
     /// R1's lines): the text after it is that router's.
+    /// `HOST NUMBER: NAME: ` at `c`, NAME the last line's host (nil) or another known one (its
+    /// range): a forwarding syslog server's header and the router's origin-id; where the text starts.
+    private func forwardedOrigin(_ c: ByteCursor) -> (ByteCursor, (Int, Int)?)? {
+        var p = c
+        let h = p.pos
+        while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
+        guard p.pos > h, p.pos - h <= 255, p.skip(ASCII.space), p.readInt() != nil, p.skip(ASCII.colon), p.skip(ASCII.space) else { return nil }
+        let start = p.pos
+        while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
+        let end = p.pos
+        guard end > start, end - start <= 64, p.skip(ASCII.colon), p.skip(ASCII.space) else { return nil }
+        let name = UnsafeBufferPointer(rebasing: p.buf[start..<end])
+        if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return (p, nil) }
+        guard hostIndex[String(decoding: name, as: UTF8.self)] != nil else { return nil }
+        return (p, (start, end))
+    }
+
     private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result, otherHost: inout (Int, Int)?) -> Int? {
         if let r = header.hostRange {
             guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
@@ -766,6 +783,12 @@ public struct RecordAssembler {
                 c = p; numbered = true; continue
             }
             p = c
+            if !named, !numbered, !lastHost.isEmpty, let (after, origin) = forwardedOrigin(p) {
+                // A forwarding server's host and number, then the router's origin-id, which named
+                // the device (`… syslog-fwd01 501: R1: Payload contents:`, a message's later line).
+                if let origin { otherHost = origin }
+                c = after; named = true; numbered = true; continue
+            }
             if !named, !lastHost.isEmpty, p.remaining > lastHost.count,
                memcmp(line.baseAddress! + p.pos, lastHost, lastHost.count) == 0 {
                 p.pos += lastHost.count
