@@ -843,3 +843,63 @@ enum Configs {
         #expect(Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1").steps.contains { $0.text.contains("matches HUB's policy 65512") })
     }
 }
+
+/// A second domain review: IOS behaviours the check ignored.
+@Suite struct ConfigDomainReviewTests {
+    /// Two routers with a crypto map toward each other (R1 203.0.113.1, R2 198.51.100.2).
+    static func mapRouter(_ name: String, own: String, peer: String, acl: String, extra: String = "", policy: String = """
+    crypto isakmp policy 10
+     encr aes
+     hash sha
+     authentication pre-share
+     group 5
+    """) -> RouterConfig {
+        Configs.router(name, """
+        !
+        \(extra)
+        \(policy)
+        crypto isakmp key Sh4red address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+         crypto map VPN
+        !
+        ip access-list extended VPN-ACL
+         \(acl)
+        end
+        """)
+    }
+
+    /// `no crypto isakmp default policy` with no `crypto isakmp policy`: no policy at all, so
+    /// nothing is proposed (initiator) and everything is refused (responder).
+    @Test func noDefaultPolicyAndNoPolicyIsNoPolicyAtAll() {
+        let r1 = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+                                extra: "no crypto isakmp default policy", policy: "")
+        let r2 = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        #expect(r1.noDefaultPolicyLine == 3)
+        let check = ConfigCheck.run([r1, r2])
+        let out = check.directions.first { $0.initiator == "R1" }, back = check.directions.first { $0.initiator == "R2" }
+        #expect(out?.outcome == "p1-proposal-mismatch")
+        #expect(back?.outcome == "p1-proposal-mismatch")
+        #expect(out?.problem == "R1 has `no crypto isakmp default policy` (line 3) and no `crypto isakmp policy`: it has no ISAKMP policy, so it has nothing to propose in MM1 and main mode to 198.51.100.2 never starts.")
+        #expect(back?.problem == "R1 has `no crypto isakmp default policy` (line 3) and no `crypto isakmp policy`: it has no ISAKMP policy and refuses every proposal (`phase 1 SA policy not acceptable`), R2's included.")
+        let fix = ["crypto isakmp policy 10", " encryption aes", " hash sha", " authentication pre-share", " group 5",
+                   "! (or remove `no crypto isakmp default policy`: one of IOS's default policies matches R2's)"]
+        for d in [out, back] {
+            #expect(d?.fixRouter == "R1")
+            #expect(d?.fixLines == fix)
+            #expect(d?.outcomeAfterFix == "establishes")
+        }
+        // Without the `no` line, IOS's defaults apply (65508 matches R2's policy 10).
+        let plain = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255", policy: "")
+        #expect(ConfigCheck.run([plain, r2]).directions.allSatisfy { $0.outcome == "establishes" })
+    }
+}

@@ -54,6 +54,8 @@ public enum ConfigParser {
                         let rest = line.drop(while: { $0 != d }).dropFirst()
                         if !rest.contains(d) { bannerDelimiter = d }
                     }
+                case ("no", "crypto") where w == ["no", "crypto", "isakmp", "default", "policy"]:
+                    cfg.noDefaultPolicyLine = n
                 case ("crypto", "keyring") where w.count > 2:
                     var k = Keyring(name: w[2], vrf: nil, line: n, order: keyringOrder)
                     keyringOrder += 1

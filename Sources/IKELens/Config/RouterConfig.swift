@@ -275,6 +275,9 @@ public struct RouterConfig: Sendable {
     /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
     /// answered on) that interface's address, not the address of the interface the map is on.
     public var mapLocalAddress: [String: String] = [:]
+    /// `no crypto isakmp default policy` (its line): IOS's default protection suites are off, so a
+    /// router with no `crypto isakmp policy` has no ISAKMP policy at all.
+    public var noDefaultPolicyLine: Int? = nil
     /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
     public var identityHostname = false
     /// `ip domain name D` / `ip domain-name D`.

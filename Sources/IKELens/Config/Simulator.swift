@@ -338,13 +338,18 @@ public enum Simulator {
         // Responder: fVRF, policies, MM3 key, MM5 profile.
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
-        // A router with no `crypto isakmp policy` uses IOS's default protection suites.
-        let aDefault = a.policies.isEmpty, bDefault = b.policies.isEmpty
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
+        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
+        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
         let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
         let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
         let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
         let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
-        if !aPolicies.isEmpty && !bPolicies.isEmpty {
+        if aPolicies.isEmpty || bPolicies.isEmpty {
+            noPolicy(&d, initiator: a, responder: b, aPolicies: aPolicies, bPolicies: bPolicies)
+            return d
+        }
+        do {
             if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
                let bp = bPolicies.first(where: { $0.signature == match.signature }) {
                 d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
@@ -603,6 +608,39 @@ public enum Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// A router with `no crypto isakmp default policy` and no `crypto isakmp policy` has no ISAKMP
+    /// policy: as initiator it has nothing to offer in MM1, as responder it refuses every proposal.
+    /// The fix gives it the other router's policy (or brings IOS's defaults back when one of them
+    /// matches the other's).
+    static func noPolicy(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, aPolicies: [ISAKMPPolicy], bPolicies: [ISAKMPPolicy]) {
+        d.outcome = "p1-proposal-mismatch"
+        let onA = aPolicies.isEmpty
+        let r = onA ? a : b
+        let other = onA ? bPolicies : aPolicies
+        let off = "`no crypto isakmp default policy` (line \(r.noDefaultPolicyLine ?? 0)) and no `crypto isakmp policy`"
+        if onA {
+            d.problem = "\(a.hostname) has \(off): it has no ISAKMP policy, so it has nothing to propose in MM1 and main mode to \(d.peerAddress) never starts."
+            d.steps.append(Step(router: a.hostname, text: "MM1: \(a.hostname) has no ISAKMP policy (IOS's defaults turned off) → nothing to propose", lines: [r.noDefaultPolicyLine ?? 0]))
+        } else {
+            d.problem = "\(b.hostname) has \(off): it has no ISAKMP policy and refuses every proposal (`phase 1 SA policy not acceptable`), \(a.hostname)'s included."
+            d.steps.append(Step(router: b.hostname, text: "MM1: \(b.hostname) has no ISAKMP policy (IOS's defaults turned off) → `phase 1 SA policy not acceptable`", lines: [r.noDefaultPolicyLine ?? 0],
+                                otherLines: aPolicies.map(\.line)))
+        }
+        d.fixRouter = r.hostname
+        // The other router's first pre-shared-key policy (or, when it has none either, AES-256,
+        // SHA-256, group 14 with pre-shared keys).
+        var p = other.first { $0.authentication == "pre-share" } ?? other.first
+            ?? ISAKMPPolicy(priority: 10, encryption: "aes 256", hash: "sha256", group: "14", authentication: "pre-share", line: 0)
+        if p.line == 0 && p.priority > 10_000 { p.priority = 10 }  // (not an IOS default's number)
+        p.line = 0
+        d.fixLines = ["crypto isakmp policy \(p.priority)", " encryption \(p.encryption)", " hash \(p.hash)",
+                      " authentication \(p.authentication)", " group \(p.group)"]
+        if other.contains(where: { o in ISAKMPPolicy.iosDefaults.contains { $0.signature == o.signature } }) {
+            d.fixLines.append("! (or remove `no crypto isakmp default policy`: one of IOS's default policies matches \(onA ? b.hostname : a.hostname)'s)")
+        }
+        d.fixEdit = .addPolicy(p)
     }
 
     /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
