@@ -902,4 +902,77 @@ enum Configs {
         let plain = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255", policy: "")
         #expect(ConfigCheck.run([plain, r2]).directions.allSatisfy { $0.outcome == "establishes" })
     }
+
+    /// Point-to-point GRE over a crypto map (no `tunnel protection`): R1 203.0.113.1, R2 198.51.100.2.
+    static func greRouter(_ name: String, own: String, peer: String, greACL: String, mapOnInterface: Bool = true) -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key K3y address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode transport
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address GRE-ACL
+        !
+        interface Tunnel0
+         ip address 10.255.0.\(name == "R1" ? 1 : 2) 255.255.255.0
+         tunnel source GigabitEthernet0/0
+         tunnel destination \(peer)
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        \(mapOnInterface ? " crypto map VPN" : "!")
+        !
+        ip access-list extended GRE-ACL
+         \(greACL)
+        end
+        """)
+    }
+
+    /// A GRE tunnel without `tunnel protection` is protected only by a crypto map whose ACL
+    /// matches its GRE packets; never "tunnel up" through the tunnel itself.
+    @Test func aGRETunnelWithoutTunnelProtectionIsProtectedOnlyByAMatchingCryptoMap() throws {
+        // R1's ACL misses its own GRE (wrong source); R2's is right.
+        let r1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 10.0.0.1 host 198.51.100.2")
+        let r2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit gre host 198.51.100.2 host 203.0.113.1")
+        #expect(Simulator.intent(r1, toward: "198.51.100.2")?.kind == "crypto map VPN 10")
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        // R1 sends its GRE in clear; R2's map expects it protected.
+        #expect(out.outcome == "not-ipsec")
+        #expect(out.problem == "R1's Tunnel0 (line 18) has no `tunnel protection`, and no entry of crypto map VPN on GigabitEthernet0/0 permits its GRE 203.0.113.1 → 198.51.100.2 (IP protocol 47): the GRE packets go in clear. R2's crypto map VPN 10 (ACL GRE-ACL, line 28) expects that traffic protected, so R2 drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`) and Tunnel0 stays down.")
+        #expect(out.fixRouter == "R1")
+        #expect(out.fixLines == ["ip access-list extended GRE-ACL", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(out.outcomeAfterFix == "establishes")
+        // R2's GRE is protected by its map; R1 refuses the proxies.
+        #expect(back.outcome == "proxy-id-mismatch")
+        #expect(back.steps.first?.text == "Tunnel0 (line 18) has no `tunnel protection`: its GRE 198.51.100.2 → 203.0.113.1 leaves out GigabitEthernet0/0, whose crypto map VPN 10 permits it (ACL GRE-ACL, line 28): the crypto map protects it")
+        #expect(back.fixLines == ["ip access-list extended GRE-ACL", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(back.outcomeAfterFix == "establishes")
+        for d in check.directions { #expect(!d.steps.contains { $0.text.contains("tunnel Tunnel0") && $0.text.contains("tunnel up") }) }
+
+        // Both ACLs right: it establishes through the crypto map, not through the tunnel.
+        let good = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2")
+        let fine = ConfigCheck.run([good, r2])
+        #expect(fine.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(fine.directions.allSatisfy { $0.steps.last?.text == "quick mode: crypto map VPN 10 (line 13) accepts the proposal → tunnel up" })
+
+        // No crypto map on any interface: no IPsec between them (a warning), not "establishes".
+        let c1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2", mapOnInterface: false)
+        let c2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit gre host 198.51.100.2 host 203.0.113.1", mapOnInterface: false)
+        let clear = ConfigCheck.run([c1, c2])
+        #expect(clear.directions.map(\.outcome) == ["no-ipsec", "no-ipsec"])
+        #expect(clear.directions[0].problem == "R1's Tunnel0 (line 18) has no `tunnel protection`, and no crypto map on the interface it leaves by (GigabitEthernet0/0) permits its GRE 203.0.113.1 → 198.51.100.2 (IP protocol 47), and R2 expects none for it (no crypto map on GigabitEthernet0/0); R1's crypto map VPN 10 (line 13), for 198.51.100.2, is applied to no interface: no IPsec is configured between R1 and R2, and the GRE tunnel carries its traffic in clear.")
+        #expect(clear.findings.filter { $0.id == "no-ipsec" }.allSatisfy { $0.severity == .warning })
+        #expect(ConfigReport.text(clear).contains("R1 → R2 (198.51.100.2): NO IPSEC: no-ipsec (the GRE goes in clear)"))
+    }
 }

@@ -25,6 +25,9 @@ public enum Simulator {
         public var ipsecProfile: String? = nil
         /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
         public var ikev2Profile: String? = nil
+        /// The ACL entries whose traffic starts the negotiation (nil: every permit of `acl`). A
+        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches.
+        public var proxies: [ACLEntry]? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -158,7 +161,9 @@ public enum Simulator {
     /// The tunnel or crypto map entry of `cfg` that targets `peer`.
     public static func intent(_ cfg: RouterConfig, toward peer: String) -> Intent? {
         // (A DMVPN spoke's mGRE tunnel has no destination: it initiates to its hubs' NBMA addresses.)
-        for i in cfg.interfaces where (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer) && i.tunnelProtection != nil) && !i.shutdown {
+        // (A tunnel without `tunnel protection` is not protected by itself: its GRE is protected
+        // only by a crypto map whose ACL matches it, see `plainGRE`.)
+        for i in cfg.interfaces where i.tunnelProtection != nil && (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer)) && !i.shutdown {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             var local: String?
             var fvrf = i.tunnelVRF
@@ -173,11 +178,46 @@ public enum Simulator {
                           ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
-        // incomplete: IOS does not use it.)
-        for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
-            let itf = cfg.mapAddress(e.map)
-            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
-                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+        // incomplete: IOS does not use it; nor a map applied to no interface.)
+        for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true && applied(cfg, e.map) {
+            return mapIntent(cfg, e)
+        }
+        return nil
+    }
+
+    /// Whether crypto map `map` is on an interface that is up.
+    static func applied(_ cfg: RouterConfig, _ map: String) -> Bool {
+        cfg.interfaces.contains { $0.cryptoMap == map && !$0.shutdown }
+    }
+
+    static func mapIntent(_ cfg: RouterConfig, _ e: CryptoMapEntry) -> Intent {
+        let itf = cfg.mapAddress(e.map)
+        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
+                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+    }
+
+    /// A point-to-point GRE tunnel toward `peer` without `tunnel protection` (when no protected
+    /// tunnel goes there), with the address its GRE packets come from and the interface they
+    /// leave by (the tunnel source's).
+    static func plainGRE(_ cfg: RouterConfig, toward peer: String) -> (tunnel: Interface, source: String?, egress: Interface?)? {
+        guard !cfg.interfaces.contains(where: { $0.tunnelProtection != nil && $0.tunnelDestination == peer && !$0.shutdown }),
+              let t = cfg.interfaces.first(where: { $0.tunnelDestination == peer && $0.tunnelProtection == nil && !$0.shutdown
+                                                    && ($0.tunnelMode == nil || $0.tunnelMode == "gre ip") }) else { return nil }
+        guard let src = t.tunnelSource else { return (t, nil, nil) }
+        if IPv4Prefix.parse(src) != nil { return (t, src, cfg.interfaces.first { $0.address == src }) }
+        let i = cfg.interface(src)
+        return (t, i?.address, i)
+    }
+
+    /// The entry of the crypto map on `itf` whose ACL permits GRE from `src` to `dst` (the first
+    /// entry of each ACL that matches decides), and that ACL entry.
+    static func greMapEntry(_ cfg: RouterConfig, on itf: Interface?, from src: String, to dst: String) -> (CryptoMapEntry, ACLEntry)? {
+        guard let map = itf?.cryptoMap, let s = IPv4Prefix.parse(src), let t = IPv4Prefix.parse(dst) else { return nil }
+        for e in cfg.cryptoMaps.filter({ $0.map == map }).sorted(by: { $0.sequence < $1.sequence }) {
+            guard let acl = e.acl.flatMap({ cfg.accessLists[$0] }) else { continue }
+            if let hit = acl.first(where: { ["gre", "ip", "47"].contains($0.protocolName) && $0.source.contains(s) && $0.destination.contains(t) }), hit.permit {
+                return (e, hit)
+            }
         }
         return nil
     }
@@ -295,7 +335,11 @@ public enum Simulator {
     public static func simulate(initiator a: RouterConfig, responder b: RouterConfig, peer target: String) -> Direction {
         var d = Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file,
                           peerAddress: target, outcome: "establishes")
-        guard let intent = intent(a, toward: target) else {
+        var greIntent: Intent?
+        if let gre = plainGRE(a, toward: target) {
+            if let i = simulatePlainGRE(a, b, target: target, gre: gre, into: &d) { greIntent = i } else { return d }
+        }
+        guard let intent = greIntent ?? intent(a, toward: target) else {
             d.outcome = "not-configured"
             d.steps.append(Step(router: a.hostname, text: "\(a.hostname) has no tunnel or crypto map entry toward \(target): it does not initiate", lines: []))
             return d
@@ -589,7 +633,7 @@ public enum Simulator {
             return d
         }
         // Crypto ACLs must mirror (crypto maps).
-        if let aAcl = intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
+        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
             for e in aAcl where e.permit {
                 let covered = bAcl.contains { f in
                     f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
@@ -608,6 +652,64 @@ public enum Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
+    /// protocol 47) are protected only when the crypto map on the interface they leave by has an
+    /// ACL entry that permits them. Then that map entry negotiates, proposing that entry (the
+    /// returned intent); else the GRE goes in clear, and the peer drops it (`not-ipsec`) when its
+    /// own crypto map expects it protected, or no IPsec is configured between the two at all
+    /// (`no-ipsec`, unless a crypto map entry protects other traffic to the peer: nil returned
+    /// with a step added, and that entry is simulated).
+    static func simulatePlainGRE(_ a: RouterConfig, _ b: RouterConfig, target: String, gre: (tunnel: Interface, source: String?, egress: Interface?),
+                                 into d: inout Direction) -> Intent? {
+        let t = gre.tunnel
+        let src = gre.source ?? "?"
+        let via = gre.egress.map { " out \($0.name)" } ?? ""
+        if let (e, entry) = greMapEntry(a, on: gre.egress, from: src, to: target) {
+            var i = mapIntent(a, e)
+            i.proxies = [entry]
+            d.steps.append(Step(router: a.hostname, text: "\(t.name) (line \(t.line)) has no `tunnel protection`: its GRE \(src) → \(target) leaves\(via), whose crypto map \(e.map) \(e.sequence) permits it (ACL \(e.acl ?? ""), line \(entry.line)): the crypto map protects it",
+                                lines: [t.line, entry.line]))
+            return i
+        }
+        let mapOnEgress = gre.egress?.cryptoMap
+        let aText = "\(a.hostname)'s \(t.name) (line \(t.line)) has no `tunnel protection`, and \(mapOnEgress.map { "no entry of crypto map \($0) on \(gre.egress?.name ?? "")" } ?? "no crypto map on the interface it leaves by\(gre.egress.map { " (\($0.name))" } ?? "")") permits its GRE \(src) → \(target) (IP protocol 47)"
+        d.steps.append(Step(router: a.hostname, text: "\(t.name) (line \(t.line)) has no `tunnel protection`; \(mapOnEgress.map { "crypto map \($0) on \(gre.egress?.name ?? "") does not permit" } ?? "no crypto map\(via) protects") its GRE \(src) → \(target) → sent in clear",
+                            lines: [t.line]))
+        d.initiatorAddress = gre.source
+        // The peer's crypto map on the interface the GRE arrives on: does its ACL (mirrored) cover it?
+        let ingress = b.interfaces.first { $0.address == target && !$0.shutdown }
+        if let (be, bEntry) = greMapEntry(b, on: ingress, from: target, to: src) {
+            d.outcome = "not-ipsec"
+            d.problem = "\(aText): the GRE packets go in clear. \(b.hostname)'s crypto map \(be.map) \(be.sequence) (ACL \(be.acl ?? ""), line \(bEntry.line)) expects that traffic protected, so \(b.hostname) drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`) and \(t.name) stays down."
+            d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target) matches crypto map \(be.map) \(be.sequence) (ACL \(be.acl ?? ""), line \(bEntry.line)) → dropped, `RECVD_PKT_NOT_IPSEC`",
+                                lines: [bEntry.line]))
+            d.fixRouter = a.hostname
+            let entry = ACLEntry(permit: true, protocolName: "gre", source: IPv4Prefix(src) ?? IPv4Prefix(address: 0, mask: 0xFFFF_FFFF),
+                                 destination: IPv4Prefix(target) ?? IPv4Prefix(address: 0, mask: 0xFFFF_FFFF), line: 0)
+            if let mine = a.cryptoMaps.first(where: { $0.map == mapOnEgress && $0.peers.contains(target) }), let acl = mine.acl, a.accessLists[acl] != nil {
+                d.fixLines = ["ip access-list extended \(acl)", entry.permitLine]
+                d.fixEdit = .addACL(name: acl, entry: entry)
+            } else {
+                d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
+                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)"]
+            }
+            return nil
+        }
+        if let other = intent(a, toward: target) {
+            // (Other traffic to the peer is protected by a crypto map: simulate that; the GRE goes in clear and the peer takes it.)
+            d.steps.append(Step(router: a.hostname, text: "\(b.hostname) expects no IPsec for that GRE either; \(other.kind) (line \(other.line)) protects other traffic to \(target)", lines: [other.line]))
+            return other
+        }
+        let unapplied = a.cryptoMaps.first { $0.peers.contains(target) && !applied(a, $0.map) }
+        d.outcome = "no-ipsec"
+        d.problem = "\(aText), and \(b.hostname) expects none for it\(ingress?.cryptoMap == nil ? " (no crypto map on \(ingress?.name ?? "the interface that owns \(target)"))" : "")\(unapplied.map { "; \(a.hostname)'s crypto map \($0.map) \($0.sequence) (line \($0.line)), for \(target), is applied to no interface" } ?? ""): no IPsec is configured between \(a.hostname) and \(b.hostname), and the GRE tunnel carries its traffic in clear."
+        d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target): no crypto map of \(b.hostname) expects it protected → accepted in clear: no IPsec", lines: []))
+        d.fixRouter = a.hostname
+        d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)",
+                      "! (and the same on \(b.hostname)'s tunnel toward \(src))"]
+        return nil
     }
 
     /// A router with `no crypto isakmp default policy` and no `crypto isakmp policy` has no ISAKMP
