@@ -975,4 +975,77 @@ enum Configs {
         #expect(clear.findings.filter { $0.id == "no-ipsec" }.allSatisfy { $0.severity == .warning })
         #expect(ConfigReport.text(clear).contains("R1 → R2 (198.51.100.2): NO IPSEC: no-ipsec (the GRE goes in clear)"))
     }
+
+    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
+    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "") -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto ikev2 proposal P
+         encryption aes-cbc-256
+         integrity sha256
+         group 14
+        crypto ikev2 policy POL
+         proposal P
+        !
+        crypto ikev2 keyring KR
+         peer PEER
+          address \(peer)
+          pre-shared-key SameKey
+        !
+        crypto ikev2 profile PROF
+         match identity remote address \(peer) 255.255.255.255
+        \(identity.isEmpty ? " !" : " identity local fqdn \(identity)")
+        \(auth)
+         keyring local KR
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile IP
+         set transform-set TS
+         set ikev2-profile PROF
+        !
+        interface Tunnel10
+         ip address 169.254.10.\(name == "SITEA" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile IP
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// IKEv2 `authentication local` on one side must be one of `authentication remote` on the other.
+    @Test func anIKEv2ProfileAcceptsOnlyItsRemoteAuthenticationMethods() throws {
+        let psk = " authentication remote pre-share\n authentication local pre-share"
+        let certOnly = " authentication remote rsa-sig\n authentication local pre-share"
+        let a = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk)
+        let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: certOnly)
+        #expect(b.ikev2Profiles.first?.remoteAuths == ["rsa-sig"])
+        let check = ConfigCheck.run([a, b])
+        let ab = try #require(check.directions.first { $0.initiator == "SITEA" })
+        let ba = try #require(check.directions.first { $0.initiator == "SITEB" })
+        let fix = ["crypto ikev2 profile PROF", " authentication remote pre-share",
+                   "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"]
+        // The responder SITEB refuses SITEA's pre-shared-key AUTH.
+        #expect(ab.outcome == "ikev2-auth-failed")
+        #expect(ab.problem == "SITEA authenticates with `authentication local pre-share` (IKEv2 profile PROF, line 19), but SITEB's IKEv2 profile PROF accepts only `authentication remote rsa-sig` (line 18): SITEB refuses SITEA's pre-shared-key AUTH payload (AUTHENTICATION_FAILED). Each side's `authentication local` must be one of the other side's `authentication remote` methods.")
+        #expect(ab.fixRouter == "SITEB" && ab.fixLines == fix && ab.outcomeAfterFix == "establishes")
+        // The initiator SITEB refuses the responder SITEA's pre-shared-key AUTH.
+        #expect(ba.outcome == "ikev2-auth-failed")
+        #expect(ba.steps.last?.text == "SITEB's IKEv2 profile PROF accepts only `authentication remote rsa-sig`; SITEA sends a pre-shared-key AUTH → AUTHENTICATION_FAILED")
+        #expect(ba.fixRouter == "SITEB" && ba.fixLines == fix && ba.outcomeAfterFix == "establishes")
+        // Both methods accepted: it establishes.
+        let both = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: " authentication remote rsa-sig\n authentication remote pre-share\n authentication local pre-share")
+        #expect(ConfigCheck.run([a, both]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // SITEA sending an FQDN: SITEB's profile (addresses only) is not found first; the fix
+        // names the profile, and the method is fixed next.
+        let fqdn = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk, identity: "sitea.lab.local")
+        let f = try #require(ConfigCheck.run([fqdn, b]).directions.first { $0.initiator == "SITEA" })
+        #expect(f.outcome == "ikev2-profile-not-found")
+        #expect(f.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.lab.local", "crypto ikev2 profile PROF", " authentication remote pre-share",
+                               "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"])
+        #expect(f.outcomeAfterFix == "establishes")
+    }
 }

@@ -297,8 +297,11 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1:
                     cfg.ikev2Profiles[p].keyring = w.count > 2 && w[1] == "local" ? w[2] : w[1] == "local" ? nil : w[1]
                 case "authentication" where w.count > 2:
-                    if w[1] == "local" { cfg.ikev2Profiles[p].localAuth = w[2] }
-                    if w[1] == "remote" { cfg.ikev2Profiles[p].remoteAuth = w[2] }
+                    if w[1] == "local" { cfg.ikev2Profiles[p].localAuth = w[2]; cfg.ikev2Profiles[p].localAuthLine = n }
+                    if w[1] == "remote", !cfg.ikev2Profiles[p].remoteAuths.contains(w[2]) {
+                        cfg.ikev2Profiles[p].remoteAuths.append(w[2])
+                        cfg.ikev2Profiles[p].remoteAuthLines.append(n)
+                    }
                 case "identity" where w.count > 3 && w[1] == "local":
                     cfg.ikev2Profiles[p].localIdentity = w[3]
                 default: break

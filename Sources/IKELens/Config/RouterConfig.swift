@@ -223,8 +223,13 @@ public struct IKEv2Profile: Sendable, Equatable {
     /// `match identity remote any`.
     public var matchesAny = false
     public var keyring: String?
+    /// `authentication local M`: how this side signs its AUTH payload (`pre-share`, `rsa-sig`,
+    /// `ecdsa-sig`), and its line.
     public var localAuth: String?
-    public var remoteAuth: String?
+    public var localAuthLine = 0
+    /// `authentication remote M` (one line per method): the AUTH methods it accepts from the peer.
+    public var remoteAuths: [String] = []
+    public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
     public var line: Int

@@ -54,8 +54,10 @@ public enum Simulator {
         case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
         /// Adds a proposal and a policy that allows it.
         case addIKEv2Proposal(IKEv2Proposal)
-        /// Adds `match identity remote address A 255.255.255.255` to an IKEv2 profile.
+        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
+        /// Adds `authentication remote M` to an IKEv2 profile.
+        case addIKEv2RemoteAuth(profile: String, method: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -118,9 +120,16 @@ public enum Simulator {
                 } else {
                     cfg.ikev2Policies[0].proposals.append(p.name)
                 }
+            case let .addIKEv2RemoteAuth(profile, method):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.ikev2Profiles[i].remoteAuths.append(method)
+                    cfg.ikev2Profiles[i].remoteAuthLines.append(0)
+                }
             case let .addIKEv2Match(profile, address):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
-                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: IPv4Prefix(address), host: nil, vrf: nil, line: 0))
+                    // (An FQDN identity: `match identity remote fqdn F`.)
+                    let isAddress = IPv4Prefix.parse(address) != nil
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address, vrf: nil, line: 0))
                 }
             }
         }
