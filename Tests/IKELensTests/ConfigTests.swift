@@ -1048,4 +1048,51 @@ enum Configs {
                                "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"])
         #expect(f.outcomeAfterFix == "establishes")
     }
+
+    /// `crypto isakmp identity hostname` on the initiator: the responder's profile needs `match
+    /// identity host FQDN`; its `match identity address` (already there) never matches an FQDN.
+    @Test func anFQDNIdentityIsFixedWithMatchIdentityHostNotAnotherAddressMatch() throws {
+        let r1 = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+                                extra: "ip domain name lab.local\ncrypto isakmp identity hostname")
+        let r2 = Configs.router("R2", """
+        ip domain name lab.local
+        !
+        crypto keyring KR
+         pre-shared-key address 203.0.113.1 key Sh4red
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        !
+        crypto isakmp profile P-R1
+         keyring KR
+         match identity address 203.0.113.1 255.255.255.255
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer 203.0.113.1
+         set transform-set TS
+         set isakmp-profile P-R1
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address 198.51.100.2 255.255.255.0
+         crypto map VPN
+        !
+        ip access-list extended VPN-ACL
+         permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255
+        end
+        """)
+        let d = try #require(ConfigCheck.run([r1, r2]).directions.first { $0.initiator == "R1" })
+        #expect(d.outcome == "qm-profile-mismatch")
+        #expect(d.problem.hasSuffix(" R1 sends identity R1.lab.local, an FQDN (`crypto isakmp identity hostname` on R1): only `match identity host` matches it."))
+        #expect(d.fixRouter == "R2")
+        #expect(d.fixLines == ["crypto isakmp profile P-R1", " match identity host R1.lab.local",
+                               "! (or on R1: `no crypto isakmp identity hostname`, so it sends its address)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(!d.fixLines.contains { $0.contains("match identity address") })
+    }
 }

@@ -56,6 +56,8 @@ public enum Simulator {
         case addIKEv2Proposal(IKEv2Proposal)
         /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
+        /// Adds `match identity host FQDN` to an ISAKMP profile.
+        case addISAKMPHostMatch(profile: String, host: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
 
@@ -119,6 +121,10 @@ public enum Simulator {
                     cfg.ikev2Policies.append(IKEv2Policy(name: "POL-\(p.name)", proposals: [p.name], line: 0))
                 } else {
                     cfg.ikev2Policies[0].proposals.append(p.name)
+                }
+            case let .addISAKMPHostMatch(profile, host):
+                if let i = cfg.profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.profiles[i].matches.append(IdentityMatch(prefix: nil, host: host, vrf: nil, line: 0))
                 }
             case let .addIKEv2RemoteAuth(profile, method):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
@@ -613,6 +619,17 @@ public enum Simulator {
             if let neg = negotiated {
                 d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
                 d.fixLines = [bIntent.entryLine, " set isakmp-profile \(neg.name)"]
+            } else if sentIdentity != local {
+                // An FQDN identity (`crypto isakmp identity hostname`, `self-identity fqdn`): a
+                // `match identity address` cannot match it, whatever it says.
+                let source = aProfile?.selfIdentityFQDN == true
+                    ? "`self-identity fqdn` in \(a.hostname)'s profile \(aProfile?.name ?? "")" : "`crypto isakmp identity hostname` on \(a.hostname)"
+                d.problem += " \(a.hostname) sends identity \(sentIdentity), an FQDN (\(source)): only `match identity host` matches it."
+                d.fixLines = ["crypto isakmp profile \(wanted)", " match identity host \(sentIdentity)",
+                              aProfile?.selfIdentityFQDN == true
+                                ? "! (or on \(a.hostname): `self-identity address` in profile \(aProfile?.name ?? ""), so it sends its address)"
+                                : "! (or on \(a.hostname): `no crypto isakmp identity hostname`, so it sends its address)"]
+                d.fixEdit = .addISAKMPHostMatch(profile: wanted, host: sentIdentity)
             } else {
                 // (In a front-door VRF the match names it: without it, it matches global peers only.)
                 d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
