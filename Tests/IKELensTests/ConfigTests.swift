@@ -1095,4 +1095,55 @@ enum Configs {
         #expect(d.outcomeAfterFix == "establishes")
         #expect(!d.fixLines.contains { $0.contains("match identity address") })
     }
+
+    /// The only keyring with the peer's key is bound (`local-address`) to another interface: the
+    /// fix moves its `local-address`, it does not add the key it already holds.
+    @Test func aKeyringBoundToAnotherLocalAddressIsFixedByItsLocalAddress() throws {
+        let hub = Configs.router("HUB", """
+        !
+        crypto keyring KR-A
+         local-address GigabitEthernet0/1
+         pre-shared-key address 198.51.100.2 key Sh4red
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        !
+        crypto isakmp profile P-B
+         keyring KR-A
+         match identity address 198.51.100.2 255.255.255.255
+         local-address GigabitEthernet0/0
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.2
+         set transform-set TS
+         set isakmp-profile P-B
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address 203.0.113.1 255.255.255.0
+         crypto map VPN
+        !
+        interface GigabitEthernet0/1
+         ip address 192.0.2.1 255.255.255.0
+        !
+        ip access-list extended VPN-ACL
+         permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255
+        end
+        """)
+        #expect(hub.keyrings.first?.localAddressLine == 4)
+        let spoke = Self.mapRouter("SPOKE", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        let d = try #require(ConfigCheck.run([hub, spoke]).directions.first { $0.initiator == "SPOKE" })
+        #expect(d.outcome == "no-psk")
+        #expect(d.problem.hasSuffix(" Keyring KR-A holds a key for 198.51.100.2 (line 5), but it has `local-address GigabitEthernet0/1` (line 4): it serves only IKE packets sent to GigabitEthernet0/1 (192.0.2.1), and SPOKE's arrive at 203.0.113.1."))
+        #expect(d.fixRouter == "HUB")
+        #expect(d.fixLines == ["crypto keyring KR-A", " local-address GigabitEthernet0/0",
+                               "! (KR-A then no longer serves packets sent to GigabitEthernet0/1 (192.0.2.1): peers that reach HUB there need a keyring of their own)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(!d.fixLines.contains { $0.contains("pre-shared-key") })
+    }
 }

@@ -153,7 +153,7 @@ public enum ConfigParser {
             let a = w.first ?? ""
             switch section {
             case .keyring(let k):
-                if a == "local-address", w.count > 1 { cfg.keyrings[k].localAddress = w[1] }
+                if a == "local-address", w.count > 1 { cfg.keyrings[k].localAddress = w[1]; cfg.keyrings[k].localAddressLine = n }
                 if a == "pre-shared-key", w.count > 3 {
                     guard let keyAt = w.firstIndex(of: "key"), keyAt + 1 < w.count else { break }
                     var type = 0

@@ -79,6 +79,8 @@ public struct Keyring: Sendable, Equatable {
     public var line: Int
     /// Order in the configuration (the default keyring has -1: it is searched first).
     public var order: Int
+    /// The line of `local-address` (0: none).
+    public var localAddressLine = 0
 }
 
 public struct ISAKMPPolicy: Sendable, Equatable {

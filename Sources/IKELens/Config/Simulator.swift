@@ -56,6 +56,8 @@ public enum Simulator {
         case addIKEv2Proposal(IKEv2Proposal)
         /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
+        /// Sets a keyring's `local-address` (nil: removes it).
+        case setKeyringLocalAddress(keyring: String, localAddress: String?)
         /// Adds `match identity host FQDN` to an ISAKMP profile.
         case addISAKMPHostMatch(profile: String, host: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
@@ -122,6 +124,8 @@ public enum Simulator {
                 } else {
                     cfg.ikev2Policies[0].proposals.append(p.name)
                 }
+            case let .setKeyringLocalAddress(keyring, localAddress):
+                if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }) { cfg.keyrings[k].localAddress = localAddress }
             case let .addISAKMPHostMatch(profile, host):
                 if let i = cfg.profiles.firstIndex(where: { $0.name == profile }) {
                     cfg.profiles[i].matches.append(IdentityMatch(prefix: nil, host: host, vrf: nil, line: 0))
@@ -270,12 +274,7 @@ public enum Simulator {
     /// keyring first, then the longest mask, then configuration order.
     static func responderKey(_ cfg: RouterConfig, peer: String, fvrf: String?, local: String? = nil) -> KeyChoice? {
         guard let addr = IPv4Prefix.parse(peer) else { return nil }
-        // A keyring with `local-address` serves only packets to that address (or interface).
-        func serves(_ k: Keyring) -> Bool {
-            guard let la = k.localAddress, let local else { return true }
-            if la == local { return true }
-            return cfg.interface(la)?.address == local
-        }
+        func serves(_ k: Keyring) -> Bool { Self.serves(cfg, k, local: local) }
         func matching(_ rings: [Keyring]) -> [(Keyring, PSKEntry)] {
             rings.flatMap { k in k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) } }
         }
@@ -291,6 +290,13 @@ public enum Simulator {
         let best = m.filter { $0.1.prefix!.length == longest }
         let first = best[0]
         return KeyChoice(keyring: first.0, entry: first.1, tiedWith: best.dropFirst().map { $0.0 }, candidates: m)
+    }
+
+    /// A keyring with `local-address` serves only packets to that address (or interface's).
+    static func serves(_ cfg: RouterConfig, _ k: Keyring, local: String?) -> Bool {
+        guard let la = k.localAddress, let local else { return true }
+        if la == local { return true }
+        return cfg.interface(la)?.address == local
     }
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
@@ -450,6 +456,20 @@ public enum Simulator {
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
+            if let k = b.keyring(ring), let la = k.localAddress, !Self.serves(b, k, local: target) {
+                // The keyring is bound to another local address: that is what leaves it out (with
+                // or without a key for the peer), so the fix moves it to the address the peer targets.
+                let here = bItf?.name ?? target
+                let there = b.interface(la).map { "\($0.name)\($0.address.map { " (\($0))" } ?? "")" } ?? la
+                let held = k.entries.first { $0.prefix?.contains(IPv4Prefix.parse(local) ?? 0) == true }
+                d.problem += " Keyring \(ring)\(held.map { " holds a key for \(local) (line \($0.line)), but it" } ?? "") has `local-address \(la)` (line \(k.localAddressLine)): it serves only IKE packets sent to \(there), and \(a.hostname)'s arrive at \(target)."
+                d.steps[d.steps.count - 1].text += "; keyring \(ring) is bound to `local-address \(la)`, not \(target)"
+                d.steps[d.steps.count - 1].lines = [k.line, k.localAddressLine] + (held.map { [$0.line] } ?? [])
+                d.fixLines = ["crypto keyring \(ring)", " local-address \(here)"]
+                    + (held == nil ? [" pre-shared-key address \(local) key <same key as on \(a.hostname)>"] : [])
+                    + ["! (\(ring) then no longer serves packets sent to \(there): peers that reach \(b.hostname) there need a keyring of their own)"]
+                d.fixEdit = .setKeyringLocalAddress(keyring: ring, localAddress: here)
+            }
             return d
         }
         let localAddress = IPv4Prefix.parse(local) ?? 0
