@@ -843,3 +843,307 @@ enum Configs {
         #expect(Simulator.simulate(initiator: spoke, responder: hub, peer: "203.0.113.1").steps.contains { $0.text.contains("matches HUB's policy 65512") })
     }
 }
+
+/// A second domain review: IOS behaviours the check ignored.
+@Suite struct ConfigDomainReviewTests {
+    /// Two routers with a crypto map toward each other (R1 203.0.113.1, R2 198.51.100.2).
+    static func mapRouter(_ name: String, own: String, peer: String, acl: String, extra: String = "", policy: String = """
+    crypto isakmp policy 10
+     encr aes
+     hash sha
+     authentication pre-share
+     group 5
+    """) -> RouterConfig {
+        Configs.router(name, """
+        !
+        \(extra)
+        \(policy)
+        crypto isakmp key Sh4red address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+         crypto map VPN
+        !
+        ip access-list extended VPN-ACL
+         \(acl)
+        end
+        """)
+    }
+
+    /// `no crypto isakmp default policy` with no `crypto isakmp policy`: no policy at all, so
+    /// nothing is proposed (initiator) and everything is refused (responder).
+    @Test func noDefaultPolicyAndNoPolicyIsNoPolicyAtAll() {
+        let r1 = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+                                extra: "no crypto isakmp default policy", policy: "")
+        let r2 = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        #expect(r1.noDefaultPolicyLine == 3)
+        let check = ConfigCheck.run([r1, r2])
+        let out = check.directions.first { $0.initiator == "R1" }, back = check.directions.first { $0.initiator == "R2" }
+        #expect(out?.outcome == "p1-proposal-mismatch")
+        #expect(back?.outcome == "p1-proposal-mismatch")
+        #expect(out?.problem == "R1 has `no crypto isakmp default policy` (line 3) and no `crypto isakmp policy`: it has no ISAKMP policy, so it has nothing to propose in MM1 and main mode to 198.51.100.2 never starts.")
+        #expect(back?.problem == "R1 has `no crypto isakmp default policy` (line 3) and no `crypto isakmp policy`: it has no ISAKMP policy and refuses every proposal (`phase 1 SA policy not acceptable`), R2's included.")
+        let fix = ["crypto isakmp policy 10", " encryption aes", " hash sha", " authentication pre-share", " group 5",
+                   "! (or remove `no crypto isakmp default policy`: one of IOS's default policies matches R2's)"]
+        for d in [out, back] {
+            #expect(d?.fixRouter == "R1")
+            #expect(d?.fixLines == fix)
+            #expect(d?.outcomeAfterFix == "establishes")
+        }
+        // Without the `no` line, IOS's defaults apply (65508 matches R2's policy 10).
+        let plain = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255", policy: "")
+        #expect(ConfigCheck.run([plain, r2]).directions.allSatisfy { $0.outcome == "establishes" })
+    }
+
+    /// Point-to-point GRE over a crypto map (no `tunnel protection`): R1 203.0.113.1, R2 198.51.100.2.
+    static func greRouter(_ name: String, own: String, peer: String, greACL: String, mapOnInterface: Bool = true) -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key K3y address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode transport
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address GRE-ACL
+        !
+        interface Tunnel0
+         ip address 10.255.0.\(name == "R1" ? 1 : 2) 255.255.255.0
+         tunnel source GigabitEthernet0/0
+         tunnel destination \(peer)
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        \(mapOnInterface ? " crypto map VPN" : "!")
+        !
+        ip access-list extended GRE-ACL
+         \(greACL)
+        end
+        """)
+    }
+
+    /// A GRE tunnel without `tunnel protection` is protected only by a crypto map whose ACL
+    /// matches its GRE packets; never "tunnel up" through the tunnel itself.
+    @Test func aGRETunnelWithoutTunnelProtectionIsProtectedOnlyByAMatchingCryptoMap() throws {
+        // R1's ACL misses its own GRE (wrong source); R2's is right.
+        let r1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 10.0.0.1 host 198.51.100.2")
+        let r2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit gre host 198.51.100.2 host 203.0.113.1")
+        #expect(Simulator.intent(r1, toward: "198.51.100.2")?.kind == "crypto map VPN 10")
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        // R1 sends its GRE in clear; R2's map expects it protected.
+        #expect(out.outcome == "not-ipsec")
+        #expect(out.problem == "R1's Tunnel0 (line 18) has no `tunnel protection`, and no entry of crypto map VPN on GigabitEthernet0/0 permits its GRE 203.0.113.1 → 198.51.100.2 (IP protocol 47): the GRE packets go in clear. R2's crypto map VPN 10 (ACL GRE-ACL, line 28) expects that traffic protected, so R2 drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`) and Tunnel0 stays down.")
+        #expect(out.fixRouter == "R1")
+        #expect(out.fixLines == ["ip access-list extended GRE-ACL", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(out.outcomeAfterFix == "establishes")
+        // R2's GRE is protected by its map; R1 refuses the proxies.
+        #expect(back.outcome == "proxy-id-mismatch")
+        #expect(back.steps.first?.text == "Tunnel0 (line 18) has no `tunnel protection`: its GRE 198.51.100.2 → 203.0.113.1 leaves out GigabitEthernet0/0, whose crypto map VPN 10 permits it (ACL GRE-ACL, line 28): the crypto map protects it")
+        #expect(back.fixLines == ["ip access-list extended GRE-ACL", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(back.outcomeAfterFix == "establishes")
+        for d in check.directions { #expect(!d.steps.contains { $0.text.contains("tunnel Tunnel0") && $0.text.contains("tunnel up") }) }
+
+        // Both ACLs right: it establishes through the crypto map, not through the tunnel.
+        let good = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2")
+        let fine = ConfigCheck.run([good, r2])
+        #expect(fine.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(fine.directions.allSatisfy { $0.steps.last?.text == "quick mode: crypto map VPN 10 (line 13) accepts the proposal → tunnel up" })
+
+        // No crypto map on any interface: no IPsec between them (a warning), not "establishes".
+        let c1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2", mapOnInterface: false)
+        let c2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit gre host 198.51.100.2 host 203.0.113.1", mapOnInterface: false)
+        let clear = ConfigCheck.run([c1, c2])
+        #expect(clear.directions.map(\.outcome) == ["no-ipsec", "no-ipsec"])
+        #expect(clear.directions[0].problem == "R1's Tunnel0 (line 18) has no `tunnel protection`, and no crypto map on the interface it leaves by (GigabitEthernet0/0) permits its GRE 203.0.113.1 → 198.51.100.2 (IP protocol 47), and R2 expects none for it (no crypto map on GigabitEthernet0/0); R1's crypto map VPN 10 (line 13), for 198.51.100.2, is applied to no interface: no IPsec is configured between R1 and R2, and the GRE tunnel carries its traffic in clear.")
+        #expect(clear.findings.filter { $0.id == "no-ipsec" }.allSatisfy { $0.severity == .warning })
+        #expect(ConfigReport.text(clear).contains("R1 → R2 (198.51.100.2): NO IPSEC: no-ipsec (the GRE goes in clear)"))
+    }
+
+    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
+    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "") -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto ikev2 proposal P
+         encryption aes-cbc-256
+         integrity sha256
+         group 14
+        crypto ikev2 policy POL
+         proposal P
+        !
+        crypto ikev2 keyring KR
+         peer PEER
+          address \(peer)
+          pre-shared-key SameKey
+        !
+        crypto ikev2 profile PROF
+         match identity remote address \(peer) 255.255.255.255
+        \(identity.isEmpty ? " !" : " identity local fqdn \(identity)")
+        \(auth)
+         keyring local KR
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile IP
+         set transform-set TS
+         set ikev2-profile PROF
+        !
+        interface Tunnel10
+         ip address 169.254.10.\(name == "SITEA" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile IP
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// IKEv2 `authentication local` on one side must be one of `authentication remote` on the other.
+    @Test func anIKEv2ProfileAcceptsOnlyItsRemoteAuthenticationMethods() throws {
+        let psk = " authentication remote pre-share\n authentication local pre-share"
+        let certOnly = " authentication remote rsa-sig\n authentication local pre-share"
+        let a = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk)
+        let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: certOnly)
+        #expect(b.ikev2Profiles.first?.remoteAuths == ["rsa-sig"])
+        let check = ConfigCheck.run([a, b])
+        let ab = try #require(check.directions.first { $0.initiator == "SITEA" })
+        let ba = try #require(check.directions.first { $0.initiator == "SITEB" })
+        let fix = ["crypto ikev2 profile PROF", " authentication remote pre-share",
+                   "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"]
+        // The responder SITEB refuses SITEA's pre-shared-key AUTH.
+        #expect(ab.outcome == "ikev2-auth-failed")
+        #expect(ab.problem == "SITEA authenticates with `authentication local pre-share` (IKEv2 profile PROF, line 19), but SITEB's IKEv2 profile PROF accepts only `authentication remote rsa-sig` (line 18): SITEB refuses SITEA's pre-shared-key AUTH payload (AUTHENTICATION_FAILED). Each side's `authentication local` must be one of the other side's `authentication remote` methods.")
+        #expect(ab.fixRouter == "SITEB" && ab.fixLines == fix && ab.outcomeAfterFix == "establishes")
+        // The initiator SITEB refuses the responder SITEA's pre-shared-key AUTH.
+        #expect(ba.outcome == "ikev2-auth-failed")
+        #expect(ba.steps.last?.text == "SITEB's IKEv2 profile PROF accepts only `authentication remote rsa-sig`; SITEA sends a pre-shared-key AUTH → AUTHENTICATION_FAILED")
+        #expect(ba.fixRouter == "SITEB" && ba.fixLines == fix && ba.outcomeAfterFix == "establishes")
+        // Both methods accepted: it establishes.
+        let both = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: " authentication remote rsa-sig\n authentication remote pre-share\n authentication local pre-share")
+        #expect(ConfigCheck.run([a, both]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // SITEA sending an FQDN: SITEB's profile (addresses only) is not found first; the fix
+        // names the profile, and the method is fixed next.
+        let fqdn = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk, identity: "sitea.lab.local")
+        let f = try #require(ConfigCheck.run([fqdn, b]).directions.first { $0.initiator == "SITEA" })
+        #expect(f.outcome == "ikev2-profile-not-found")
+        #expect(f.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.lab.local", "crypto ikev2 profile PROF", " authentication remote pre-share",
+                               "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"])
+        #expect(f.outcomeAfterFix == "establishes")
+    }
+
+    /// `crypto isakmp identity hostname` on the initiator: the responder's profile needs `match
+    /// identity host FQDN`; its `match identity address` (already there) never matches an FQDN.
+    @Test func anFQDNIdentityIsFixedWithMatchIdentityHostNotAnotherAddressMatch() throws {
+        let r1 = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255",
+                                extra: "ip domain name lab.local\ncrypto isakmp identity hostname")
+        let r2 = Configs.router("R2", """
+        ip domain name lab.local
+        !
+        crypto keyring KR
+         pre-shared-key address 203.0.113.1 key Sh4red
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        !
+        crypto isakmp profile P-R1
+         keyring KR
+         match identity address 203.0.113.1 255.255.255.255
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer 203.0.113.1
+         set transform-set TS
+         set isakmp-profile P-R1
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address 198.51.100.2 255.255.255.0
+         crypto map VPN
+        !
+        ip access-list extended VPN-ACL
+         permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255
+        end
+        """)
+        let d = try #require(ConfigCheck.run([r1, r2]).directions.first { $0.initiator == "R1" })
+        #expect(d.outcome == "qm-profile-mismatch")
+        #expect(d.problem.hasSuffix(" R1 sends identity R1.lab.local, an FQDN (`crypto isakmp identity hostname` on R1): only `match identity host` matches it."))
+        #expect(d.fixRouter == "R2")
+        #expect(d.fixLines == ["crypto isakmp profile P-R1", " match identity host R1.lab.local",
+                               "! (or on R1: `no crypto isakmp identity hostname`, so it sends its address)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(!d.fixLines.contains { $0.contains("match identity address") })
+    }
+
+    /// The only keyring with the peer's key is bound (`local-address`) to another interface: the
+    /// fix moves its `local-address`, it does not add the key it already holds.
+    @Test func aKeyringBoundToAnotherLocalAddressIsFixedByItsLocalAddress() throws {
+        let hub = Configs.router("HUB", """
+        !
+        crypto keyring KR-A
+         local-address GigabitEthernet0/1
+         pre-shared-key address 198.51.100.2 key Sh4red
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        !
+        crypto isakmp profile P-B
+         keyring KR-A
+         match identity address 198.51.100.2 255.255.255.255
+         local-address GigabitEthernet0/0
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.2
+         set transform-set TS
+         set isakmp-profile P-B
+         match address VPN-ACL
+        !
+        interface GigabitEthernet0/0
+         ip address 203.0.113.1 255.255.255.0
+         crypto map VPN
+        !
+        interface GigabitEthernet0/1
+         ip address 192.0.2.1 255.255.255.0
+        !
+        ip access-list extended VPN-ACL
+         permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255
+        end
+        """)
+        #expect(hub.keyrings.first?.localAddressLine == 4)
+        let spoke = Self.mapRouter("SPOKE", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        let d = try #require(ConfigCheck.run([hub, spoke]).directions.first { $0.initiator == "SPOKE" })
+        #expect(d.outcome == "no-psk")
+        #expect(d.problem.hasSuffix(" Keyring KR-A holds a key for 198.51.100.2 (line 5), but it has `local-address GigabitEthernet0/1` (line 4): it serves only IKE packets sent to GigabitEthernet0/1 (192.0.2.1), and SPOKE's arrive at 203.0.113.1."))
+        #expect(d.fixRouter == "HUB")
+        #expect(d.fixLines == ["crypto keyring KR-A", " local-address GigabitEthernet0/0",
+                               "! (KR-A then no longer serves packets sent to GigabitEthernet0/1 (192.0.2.1): peers that reach HUB there need a keyring of their own)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(!d.fixLines.contains { $0.contains("pre-shared-key") })
+    }
+}

@@ -135,8 +135,10 @@ public struct ConfigCheck: Sendable {
         let explanation = d.problem
         let device = d.fixRouter ?? d.responder
         let peer = device == d.responder ? d.initiatorAddress : d.peerAddress
-        return Finding(id: d.outcome, severity: .error, device: device, peer: peer, connId: nil, saNumber: nil,
-                       summary: "\(d.initiator) → \(d.responder) (\(d.peerAddress)) would fail: \(d.outcome)",
+        // (No IPsec between them: the tunnel works, in clear; a warning, not a failure.)
+        return Finding(id: d.outcome, severity: d.outcome == "no-ipsec" ? .warning : .error, device: device, peer: peer, connId: nil, saNumber: nil,
+                       summary: d.outcome == "no-ipsec" ? "\(d.initiator) → \(d.responder) (\(d.peerAddress)): no IPsec configured, the GRE goes in clear"
+                           : "\(d.initiator) → \(d.responder) (\(d.peerAddress)) would fail: \(d.outcome)",
                        explanation: explanation, fix: fix, evidence: evidence)
     }
 

@@ -54,6 +54,8 @@ public enum ConfigParser {
                         let rest = line.drop(while: { $0 != d }).dropFirst()
                         if !rest.contains(d) { bannerDelimiter = d }
                     }
+                case ("no", "crypto") where w == ["no", "crypto", "isakmp", "default", "policy"]:
+                    cfg.noDefaultPolicyLine = n
                 case ("crypto", "keyring") where w.count > 2:
                     var k = Keyring(name: w[2], vrf: nil, line: n, order: keyringOrder)
                     keyringOrder += 1
@@ -151,7 +153,7 @@ public enum ConfigParser {
             let a = w.first ?? ""
             switch section {
             case .keyring(let k):
-                if a == "local-address", w.count > 1 { cfg.keyrings[k].localAddress = w[1] }
+                if a == "local-address", w.count > 1 { cfg.keyrings[k].localAddress = w[1]; cfg.keyrings[k].localAddressLine = n }
                 if a == "pre-shared-key", w.count > 3 {
                     guard let keyAt = w.firstIndex(of: "key"), keyAt + 1 < w.count else { break }
                     var type = 0
@@ -295,8 +297,11 @@ public enum ConfigParser {
                 case "keyring" where w.count > 1:
                     cfg.ikev2Profiles[p].keyring = w.count > 2 && w[1] == "local" ? w[2] : w[1] == "local" ? nil : w[1]
                 case "authentication" where w.count > 2:
-                    if w[1] == "local" { cfg.ikev2Profiles[p].localAuth = w[2] }
-                    if w[1] == "remote" { cfg.ikev2Profiles[p].remoteAuth = w[2] }
+                    if w[1] == "local" { cfg.ikev2Profiles[p].localAuth = w[2]; cfg.ikev2Profiles[p].localAuthLine = n }
+                    if w[1] == "remote", !cfg.ikev2Profiles[p].remoteAuths.contains(w[2]) {
+                        cfg.ikev2Profiles[p].remoteAuths.append(w[2])
+                        cfg.ikev2Profiles[p].remoteAuthLines.append(n)
+                    }
                 case "identity" where w.count > 3 && w[1] == "local":
                     cfg.ikev2Profiles[p].localIdentity = w[3]
                 default: break

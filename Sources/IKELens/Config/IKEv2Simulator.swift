@@ -114,8 +114,8 @@ extension Simulator {
             d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
             d.fixRouter = b.hostname
             let wanted = intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
-            if let wanted, IPv4Prefix.parse(identity) != nil {
-                d.fixLines = ["crypto ikev2 profile \(wanted)", " match identity remote address \(identity) 255.255.255.255"]
+            if let wanted {
+                d.fixLines = ["crypto ikev2 profile \(wanted)", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
                 d.fixEdit = .addIKEv2Match(profile: wanted, address: identity)
             } else {
                 d.fixLines = ["crypto ikev2 profile <profile>", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
@@ -125,6 +125,8 @@ extension Simulator {
         let bKeyring = bProfile.keyring.flatMap(b.ikev2Keyring)
         d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))\(bKeyring.map { ", keyring \($0.name)" } ?? ", which has no keyring")",
                             lines: [matchLine, bProfile.line]))
+        // The responder accepts the initiator's AUTH method only if its profile allows it.
+        guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d) else { return }
         guard let bPeer = ikev2Peer(bKeyring, address: local, identity: identity), let bRemote = bPeer.remoteKey else {
             d.outcome = "no-psk"
             d.problem = "\(b.hostname)'s IKEv2 profile \(bProfile.name) has \(bKeyring.map { "no pre-shared key for \(local) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot verify \(a.hostname)'s AUTH and answers AUTHENTICATION_FAILED."
@@ -145,7 +147,9 @@ extension Simulator {
             (a, aLocal, aPeer.localKeyLine, b, bRemote, bPeer, bKeyring?.name ?? ""),
             (b, bPeer.localKey ?? bRemote, bPeer.localKeyLine, a, aPeer.remoteKey, aPeer, aKeyring?.name ?? ""),
         ]
-        for c in checks {
+        for (n, c) in checks.enumerated() {
+            // (The initiator checks the responder's AUTH method before its key.)
+            if n == 1, !ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) { return }
             let verifyLine = c.verifyPeer.remoteKeyLine
             guard let verifyKey = c.verifyKey else {
                 d.outcome = "ikev2-auth-failed"
@@ -196,6 +200,32 @@ extension Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "child SA: \(bIntent.kind) (line \(bIntent.line)) accepts the transform set → tunnel up (IKEv2 checked: proposals, profile by identity, keys both ways, transform sets; not traffic selectors or PFS)",
                             lines: [bIntent.line]))
+    }
+
+    /// `authentication local M` of the signer's profile against `authentication remote …` of the
+    /// verifier's: a method the verifier does not accept fails its AUTH payload
+    /// (AUTHENTICATION_FAILED). False (and `d` set) when it fails; a profile without those lines
+    /// is not judged.
+    static func ikev2AuthMethod(signer: RouterConfig, _ sp: IKEv2Profile, verifier: RouterConfig, _ vp: IKEv2Profile, into d: inout Direction) -> Bool {
+        guard let m = sp.localAuth, !vp.remoteAuths.isEmpty else { return true }
+        func what(_ m: String) -> String {
+            ["pre-share": "pre-shared-key", "rsa-sig": "RSA-signature", "ecdsa-sig": "ECDSA-signature"][m] ?? m
+        }
+        if vp.remoteAuths.contains(m) {
+            d.steps.append(Step(router: verifier.hostname, text: "\(verifier.hostname)'s IKEv2 profile \(vp.name) accepts \(signer.hostname)'s \(what(m)) AUTH (`authentication remote \(m)`)",
+                                lines: vp.remoteAuthLines.filter { $0 > 0 }))
+            return true
+        }
+        let accepted = vp.remoteAuths.map { "`authentication remote \($0)`" }.joined(separator: ", ")
+        d.outcome = "ikev2-auth-failed"
+        d.problem = "\(signer.hostname) authenticates with `authentication local \(m)` (IKEv2 profile \(sp.name), line \(sp.localAuthLine)), but \(verifier.hostname)'s IKEv2 profile \(vp.name) accepts only \(accepted) (line \(vp.remoteAuthLines.map(String.init).joined(separator: ", "))): \(verifier.hostname) refuses \(signer.hostname)'s \(what(m)) AUTH payload (AUTHENTICATION_FAILED). Each side's `authentication local` must be one of the other side's `authentication remote` methods."
+        d.steps.append(Step(router: verifier.hostname, text: "\(verifier.hostname)'s IKEv2 profile \(vp.name) accepts only \(accepted); \(signer.hostname) sends a \(what(m)) AUTH → AUTHENTICATION_FAILED",
+                            lines: vp.remoteAuthLines.filter { $0 > 0 }, otherLines: [sp.localAuthLine]))
+        d.fixRouter = verifier.hostname
+        d.fixLines = ["crypto ikev2 profile \(vp.name)", " authentication remote \(m)",
+                      "! (or have \(signer.hostname) sign with what \(verifier.hostname) expects: `authentication local \(vp.remoteAuths[0])` in its profile \(sp.name))"]
+        d.fixEdit = .addIKEv2RemoteAuth(profile: vp.name, method: m)
+        return false
     }
 
     /// The IKEv2 profile named by `cfg`'s tunnel or map entry toward `peer`.

@@ -79,6 +79,8 @@ public struct Keyring: Sendable, Equatable {
     public var line: Int
     /// Order in the configuration (the default keyring has -1: it is searched first).
     public var order: Int
+    /// The line of `local-address` (0: none).
+    public var localAddressLine = 0
 }
 
 public struct ISAKMPPolicy: Sendable, Equatable {
@@ -223,8 +225,13 @@ public struct IKEv2Profile: Sendable, Equatable {
     /// `match identity remote any`.
     public var matchesAny = false
     public var keyring: String?
+    /// `authentication local M`: how this side signs its AUTH payload (`pre-share`, `rsa-sig`,
+    /// `ecdsa-sig`), and its line.
     public var localAuth: String?
-    public var remoteAuth: String?
+    public var localAuthLine = 0
+    /// `authentication remote M` (one line per method): the AUTH methods it accepts from the peer.
+    public var remoteAuths: [String] = []
+    public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
     public var line: Int
@@ -275,6 +282,9 @@ public struct RouterConfig: Sendable {
     /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
     /// answered on) that interface's address, not the address of the interface the map is on.
     public var mapLocalAddress: [String: String] = [:]
+    /// `no crypto isakmp default policy` (its line): IOS's default protection suites are off, so a
+    /// router with no `crypto isakmp policy` has no ISAKMP policy at all.
+    public var noDefaultPolicyLine: Int? = nil
     /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
     public var identityHostname = false
     /// `ip domain name D` / `ip domain-name D`.

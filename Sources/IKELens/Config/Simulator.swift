@@ -25,6 +25,9 @@ public enum Simulator {
         public var ipsecProfile: String? = nil
         /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
         public var ikev2Profile: String? = nil
+        /// The ACL entries whose traffic starts the negotiation (nil: every permit of `acl`). A
+        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches.
+        public var proxies: [ACLEntry]? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -51,8 +54,14 @@ public enum Simulator {
         case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
         /// Adds a proposal and a policy that allows it.
         case addIKEv2Proposal(IKEv2Proposal)
-        /// Adds `match identity remote address A 255.255.255.255` to an IKEv2 profile.
+        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
+        /// Sets a keyring's `local-address` (nil: removes it).
+        case setKeyringLocalAddress(keyring: String, localAddress: String?)
+        /// Adds `match identity host FQDN` to an ISAKMP profile.
+        case addISAKMPHostMatch(profile: String, host: String)
+        /// Adds `authentication remote M` to an IKEv2 profile.
+        case addIKEv2RemoteAuth(profile: String, method: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -115,9 +124,22 @@ public enum Simulator {
                 } else {
                     cfg.ikev2Policies[0].proposals.append(p.name)
                 }
+            case let .setKeyringLocalAddress(keyring, localAddress):
+                if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }) { cfg.keyrings[k].localAddress = localAddress }
+            case let .addISAKMPHostMatch(profile, host):
+                if let i = cfg.profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.profiles[i].matches.append(IdentityMatch(prefix: nil, host: host, vrf: nil, line: 0))
+                }
+            case let .addIKEv2RemoteAuth(profile, method):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
+                    cfg.ikev2Profiles[i].remoteAuths.append(method)
+                    cfg.ikev2Profiles[i].remoteAuthLines.append(0)
+                }
             case let .addIKEv2Match(profile, address):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
-                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: IPv4Prefix(address), host: nil, vrf: nil, line: 0))
+                    // (An FQDN identity: `match identity remote fqdn F`.)
+                    let isAddress = IPv4Prefix.parse(address) != nil
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address, vrf: nil, line: 0))
                 }
             }
         }
@@ -158,7 +180,9 @@ public enum Simulator {
     /// The tunnel or crypto map entry of `cfg` that targets `peer`.
     public static func intent(_ cfg: RouterConfig, toward peer: String) -> Intent? {
         // (A DMVPN spoke's mGRE tunnel has no destination: it initiates to its hubs' NBMA addresses.)
-        for i in cfg.interfaces where (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer) && i.tunnelProtection != nil) && !i.shutdown {
+        // (A tunnel without `tunnel protection` is not protected by itself: its GRE is protected
+        // only by a crypto map whose ACL matches it, see `plainGRE`.)
+        for i in cfg.interfaces where i.tunnelProtection != nil && (i.tunnelDestination == peer || i.nhrpNBMA.contains(peer)) && !i.shutdown {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             var local: String?
             var fvrf = i.tunnelVRF
@@ -173,11 +197,46 @@ public enum Simulator {
                           ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
-        // incomplete: IOS does not use it.)
-        for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true {
-            let itf = cfg.mapAddress(e.map)
-            return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
-                          isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+        // incomplete: IOS does not use it; nor a map applied to no interface.)
+        for e in cfg.cryptoMaps where e.peers.contains(peer) && e.acl.map({ cfg.accessLists[$0] != nil }) == true && applied(cfg, e.map) {
+            return mapIntent(cfg, e)
+        }
+        return nil
+    }
+
+    /// Whether crypto map `map` is on an interface that is up.
+    static func applied(_ cfg: RouterConfig, _ map: String) -> Bool {
+        cfg.interfaces.contains { $0.cryptoMap == map && !$0.shutdown }
+    }
+
+    static func mapIntent(_ cfg: RouterConfig, _ e: CryptoMapEntry) -> Intent {
+        let itf = cfg.mapAddress(e.map)
+        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
+                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+    }
+
+    /// A point-to-point GRE tunnel toward `peer` without `tunnel protection` (when no protected
+    /// tunnel goes there), with the address its GRE packets come from and the interface they
+    /// leave by (the tunnel source's).
+    static func plainGRE(_ cfg: RouterConfig, toward peer: String) -> (tunnel: Interface, source: String?, egress: Interface?)? {
+        guard !cfg.interfaces.contains(where: { $0.tunnelProtection != nil && $0.tunnelDestination == peer && !$0.shutdown }),
+              let t = cfg.interfaces.first(where: { $0.tunnelDestination == peer && $0.tunnelProtection == nil && !$0.shutdown
+                                                    && ($0.tunnelMode == nil || $0.tunnelMode == "gre ip") }) else { return nil }
+        guard let src = t.tunnelSource else { return (t, nil, nil) }
+        if IPv4Prefix.parse(src) != nil { return (t, src, cfg.interfaces.first { $0.address == src }) }
+        let i = cfg.interface(src)
+        return (t, i?.address, i)
+    }
+
+    /// The entry of the crypto map on `itf` whose ACL permits GRE from `src` to `dst` (the first
+    /// entry of each ACL that matches decides), and that ACL entry.
+    static func greMapEntry(_ cfg: RouterConfig, on itf: Interface?, from src: String, to dst: String) -> (CryptoMapEntry, ACLEntry)? {
+        guard let map = itf?.cryptoMap, let s = IPv4Prefix.parse(src), let t = IPv4Prefix.parse(dst) else { return nil }
+        for e in cfg.cryptoMaps.filter({ $0.map == map }).sorted(by: { $0.sequence < $1.sequence }) {
+            guard let acl = e.acl.flatMap({ cfg.accessLists[$0] }) else { continue }
+            if let hit = acl.first(where: { ["gre", "ip", "47"].contains($0.protocolName) && $0.source.contains(s) && $0.destination.contains(t) }), hit.permit {
+                return (e, hit)
+            }
         }
         return nil
     }
@@ -215,12 +274,7 @@ public enum Simulator {
     /// keyring first, then the longest mask, then configuration order.
     static func responderKey(_ cfg: RouterConfig, peer: String, fvrf: String?, local: String? = nil) -> KeyChoice? {
         guard let addr = IPv4Prefix.parse(peer) else { return nil }
-        // A keyring with `local-address` serves only packets to that address (or interface).
-        func serves(_ k: Keyring) -> Bool {
-            guard let la = k.localAddress, let local else { return true }
-            if la == local { return true }
-            return cfg.interface(la)?.address == local
-        }
+        func serves(_ k: Keyring) -> Bool { Self.serves(cfg, k, local: local) }
         func matching(_ rings: [Keyring]) -> [(Keyring, PSKEntry)] {
             rings.flatMap { k in k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) } }
         }
@@ -236,6 +290,13 @@ public enum Simulator {
         let best = m.filter { $0.1.prefix!.length == longest }
         let first = best[0]
         return KeyChoice(keyring: first.0, entry: first.1, tiedWith: best.dropFirst().map { $0.0 }, candidates: m)
+    }
+
+    /// A keyring with `local-address` serves only packets to that address (or interface's).
+    static func serves(_ cfg: RouterConfig, _ k: Keyring, local: String?) -> Bool {
+        guard let la = k.localAddress, let local else { return true }
+        if la == local { return true }
+        return cfg.interface(la)?.address == local
     }
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
@@ -295,7 +356,11 @@ public enum Simulator {
     public static func simulate(initiator a: RouterConfig, responder b: RouterConfig, peer target: String) -> Direction {
         var d = Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file,
                           peerAddress: target, outcome: "establishes")
-        guard let intent = intent(a, toward: target) else {
+        var greIntent: Intent?
+        if let gre = plainGRE(a, toward: target) {
+            if let i = simulatePlainGRE(a, b, target: target, gre: gre, into: &d) { greIntent = i } else { return d }
+        }
+        guard let intent = greIntent ?? intent(a, toward: target) else {
             d.outcome = "not-configured"
             d.steps.append(Step(router: a.hostname, text: "\(a.hostname) has no tunnel or crypto map entry toward \(target): it does not initiate", lines: []))
             return d
@@ -338,13 +403,18 @@ public enum Simulator {
         // Responder: fVRF, policies, MM3 key, MM5 profile.
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
-        // A router with no `crypto isakmp policy` uses IOS's default protection suites.
-        let aDefault = a.policies.isEmpty, bDefault = b.policies.isEmpty
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
+        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
+        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
         let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
         let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
         let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
         let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
-        if !aPolicies.isEmpty && !bPolicies.isEmpty {
+        if aPolicies.isEmpty || bPolicies.isEmpty {
+            noPolicy(&d, initiator: a, responder: b, aPolicies: aPolicies, bPolicies: bPolicies)
+            return d
+        }
+        do {
             if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
                let bp = bPolicies.first(where: { $0.signature == match.signature }) {
                 d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
@@ -386,6 +456,20 @@ public enum Simulator {
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
+            if let k = b.keyring(ring), let la = k.localAddress, !Self.serves(b, k, local: target) {
+                // The keyring is bound to another local address: that is what leaves it out (with
+                // or without a key for the peer), so the fix moves it to the address the peer targets.
+                let here = bItf?.name ?? target
+                let there = b.interface(la).map { "\($0.name)\($0.address.map { " (\($0))" } ?? "")" } ?? la
+                let held = k.entries.first { $0.prefix?.contains(IPv4Prefix.parse(local) ?? 0) == true }
+                d.problem += " Keyring \(ring)\(held.map { " holds a key for \(local) (line \($0.line)), but it" } ?? "") has `local-address \(la)` (line \(k.localAddressLine)): it serves only IKE packets sent to \(there), and \(a.hostname)'s arrive at \(target)."
+                d.steps[d.steps.count - 1].text += "; keyring \(ring) is bound to `local-address \(la)`, not \(target)"
+                d.steps[d.steps.count - 1].lines = [k.line, k.localAddressLine] + (held.map { [$0.line] } ?? [])
+                d.fixLines = ["crypto keyring \(ring)", " local-address \(here)"]
+                    + (held == nil ? [" pre-shared-key address \(local) key <same key as on \(a.hostname)>"] : [])
+                    + ["! (\(ring) then no longer serves packets sent to \(there): peers that reach \(b.hostname) there need a keyring of their own)"]
+                d.fixEdit = .setKeyringLocalAddress(keyring: ring, localAddress: here)
+            }
             return d
         }
         let localAddress = IPv4Prefix.parse(local) ?? 0
@@ -555,6 +639,17 @@ public enum Simulator {
             if let neg = negotiated {
                 d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
                 d.fixLines = [bIntent.entryLine, " set isakmp-profile \(neg.name)"]
+            } else if sentIdentity != local {
+                // An FQDN identity (`crypto isakmp identity hostname`, `self-identity fqdn`): a
+                // `match identity address` cannot match it, whatever it says.
+                let source = aProfile?.selfIdentityFQDN == true
+                    ? "`self-identity fqdn` in \(a.hostname)'s profile \(aProfile?.name ?? "")" : "`crypto isakmp identity hostname` on \(a.hostname)"
+                d.problem += " \(a.hostname) sends identity \(sentIdentity), an FQDN (\(source)): only `match identity host` matches it."
+                d.fixLines = ["crypto isakmp profile \(wanted)", " match identity host \(sentIdentity)",
+                              aProfile?.selfIdentityFQDN == true
+                                ? "! (or on \(a.hostname): `self-identity address` in profile \(aProfile?.name ?? ""), so it sends its address)"
+                                : "! (or on \(a.hostname): `no crypto isakmp identity hostname`, so it sends its address)"]
+                d.fixEdit = .addISAKMPHostMatch(profile: wanted, host: sentIdentity)
             } else {
                 // (In a front-door VRF the match names it: without it, it matches global peers only.)
                 d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
@@ -584,7 +679,7 @@ public enum Simulator {
             return d
         }
         // Crypto ACLs must mirror (crypto maps).
-        if let aAcl = intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
+        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
             for e in aAcl where e.permit {
                 let covered = bAcl.contains { f in
                     f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
@@ -603,6 +698,97 @@ public enum Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
+    /// protocol 47) are protected only when the crypto map on the interface they leave by has an
+    /// ACL entry that permits them. Then that map entry negotiates, proposing that entry (the
+    /// returned intent); else the GRE goes in clear, and the peer drops it (`not-ipsec`) when its
+    /// own crypto map expects it protected, or no IPsec is configured between the two at all
+    /// (`no-ipsec`, unless a crypto map entry protects other traffic to the peer: nil returned
+    /// with a step added, and that entry is simulated).
+    static func simulatePlainGRE(_ a: RouterConfig, _ b: RouterConfig, target: String, gre: (tunnel: Interface, source: String?, egress: Interface?),
+                                 into d: inout Direction) -> Intent? {
+        let t = gre.tunnel
+        let src = gre.source ?? "?"
+        let via = gre.egress.map { " out \($0.name)" } ?? ""
+        if let (e, entry) = greMapEntry(a, on: gre.egress, from: src, to: target) {
+            var i = mapIntent(a, e)
+            i.proxies = [entry]
+            d.steps.append(Step(router: a.hostname, text: "\(t.name) (line \(t.line)) has no `tunnel protection`: its GRE \(src) → \(target) leaves\(via), whose crypto map \(e.map) \(e.sequence) permits it (ACL \(e.acl ?? ""), line \(entry.line)): the crypto map protects it",
+                                lines: [t.line, entry.line]))
+            return i
+        }
+        let mapOnEgress = gre.egress?.cryptoMap
+        let aText = "\(a.hostname)'s \(t.name) (line \(t.line)) has no `tunnel protection`, and \(mapOnEgress.map { "no entry of crypto map \($0) on \(gre.egress?.name ?? "")" } ?? "no crypto map on the interface it leaves by\(gre.egress.map { " (\($0.name))" } ?? "")") permits its GRE \(src) → \(target) (IP protocol 47)"
+        d.steps.append(Step(router: a.hostname, text: "\(t.name) (line \(t.line)) has no `tunnel protection`; \(mapOnEgress.map { "crypto map \($0) on \(gre.egress?.name ?? "") does not permit" } ?? "no crypto map\(via) protects") its GRE \(src) → \(target) → sent in clear",
+                            lines: [t.line]))
+        d.initiatorAddress = gre.source
+        // The peer's crypto map on the interface the GRE arrives on: does its ACL (mirrored) cover it?
+        let ingress = b.interfaces.first { $0.address == target && !$0.shutdown }
+        if let (be, bEntry) = greMapEntry(b, on: ingress, from: target, to: src) {
+            d.outcome = "not-ipsec"
+            d.problem = "\(aText): the GRE packets go in clear. \(b.hostname)'s crypto map \(be.map) \(be.sequence) (ACL \(be.acl ?? ""), line \(bEntry.line)) expects that traffic protected, so \(b.hostname) drops them (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`) and \(t.name) stays down."
+            d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target) matches crypto map \(be.map) \(be.sequence) (ACL \(be.acl ?? ""), line \(bEntry.line)) → dropped, `RECVD_PKT_NOT_IPSEC`",
+                                lines: [bEntry.line]))
+            d.fixRouter = a.hostname
+            let entry = ACLEntry(permit: true, protocolName: "gre", source: IPv4Prefix(src) ?? IPv4Prefix(address: 0, mask: 0xFFFF_FFFF),
+                                 destination: IPv4Prefix(target) ?? IPv4Prefix(address: 0, mask: 0xFFFF_FFFF), line: 0)
+            if let mine = a.cryptoMaps.first(where: { $0.map == mapOnEgress && $0.peers.contains(target) }), let acl = mine.acl, a.accessLists[acl] != nil {
+                d.fixLines = ["ip access-list extended \(acl)", entry.permitLine]
+                d.fixEdit = .addACL(name: acl, entry: entry)
+            } else {
+                d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
+                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)"]
+            }
+            return nil
+        }
+        if let other = intent(a, toward: target) {
+            // (Other traffic to the peer is protected by a crypto map: simulate that; the GRE goes in clear and the peer takes it.)
+            d.steps.append(Step(router: a.hostname, text: "\(b.hostname) expects no IPsec for that GRE either; \(other.kind) (line \(other.line)) protects other traffic to \(target)", lines: [other.line]))
+            return other
+        }
+        let unapplied = a.cryptoMaps.first { $0.peers.contains(target) && !applied(a, $0.map) }
+        d.outcome = "no-ipsec"
+        d.problem = "\(aText), and \(b.hostname) expects none for it\(ingress?.cryptoMap == nil ? " (no crypto map on \(ingress?.name ?? "the interface that owns \(target)"))" : "")\(unapplied.map { "; \(a.hostname)'s crypto map \($0.map) \($0.sequence) (line \($0.line)), for \(target), is applied to no interface" } ?? ""): no IPsec is configured between \(a.hostname) and \(b.hostname), and the GRE tunnel carries its traffic in clear."
+        d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target): no crypto map of \(b.hostname) expects it protected → accepted in clear: no IPsec", lines: []))
+        d.fixRouter = a.hostname
+        d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)",
+                      "! (and the same on \(b.hostname)'s tunnel toward \(src))"]
+        return nil
+    }
+
+    /// A router with `no crypto isakmp default policy` and no `crypto isakmp policy` has no ISAKMP
+    /// policy: as initiator it has nothing to offer in MM1, as responder it refuses every proposal.
+    /// The fix gives it the other router's policy (or brings IOS's defaults back when one of them
+    /// matches the other's).
+    static func noPolicy(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, aPolicies: [ISAKMPPolicy], bPolicies: [ISAKMPPolicy]) {
+        d.outcome = "p1-proposal-mismatch"
+        let onA = aPolicies.isEmpty
+        let r = onA ? a : b
+        let other = onA ? bPolicies : aPolicies
+        let off = "`no crypto isakmp default policy` (line \(r.noDefaultPolicyLine ?? 0)) and no `crypto isakmp policy`"
+        if onA {
+            d.problem = "\(a.hostname) has \(off): it has no ISAKMP policy, so it has nothing to propose in MM1 and main mode to \(d.peerAddress) never starts."
+            d.steps.append(Step(router: a.hostname, text: "MM1: \(a.hostname) has no ISAKMP policy (IOS's defaults turned off) → nothing to propose", lines: [r.noDefaultPolicyLine ?? 0]))
+        } else {
+            d.problem = "\(b.hostname) has \(off): it has no ISAKMP policy and refuses every proposal (`phase 1 SA policy not acceptable`), \(a.hostname)'s included."
+            d.steps.append(Step(router: b.hostname, text: "MM1: \(b.hostname) has no ISAKMP policy (IOS's defaults turned off) → `phase 1 SA policy not acceptable`", lines: [r.noDefaultPolicyLine ?? 0],
+                                otherLines: aPolicies.map(\.line)))
+        }
+        d.fixRouter = r.hostname
+        // The other router's first pre-shared-key policy (or, when it has none either, AES-256,
+        // SHA-256, group 14 with pre-shared keys).
+        var p = other.first { $0.authentication == "pre-share" } ?? other.first
+            ?? ISAKMPPolicy(priority: 10, encryption: "aes 256", hash: "sha256", group: "14", authentication: "pre-share", line: 0)
+        if p.line == 0 && p.priority > 10_000 { p.priority = 10 }  // (not an IOS default's number)
+        p.line = 0
+        d.fixLines = ["crypto isakmp policy \(p.priority)", " encryption \(p.encryption)", " hash \(p.hash)",
+                      " authentication \(p.authentication)", " group \(p.group)"]
+        if other.contains(where: { o in ISAKMPPolicy.iosDefaults.contains { $0.signature == o.signature } }) {
+            d.fixLines.append("! (or remove `no crypto isakmp default policy`: one of IOS's default policies matches \(onA ? b.hostname : a.hostname)'s)")
+        }
+        d.fixEdit = .addPolicy(p)
     }
 
     /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of

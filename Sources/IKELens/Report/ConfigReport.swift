@@ -23,7 +23,7 @@ public enum ConfigReport {
                 : "the router names no peer (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so nothing could be checked.\n"
         }
         for d in c.directions {
-            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress))\(d.ikeVersion == 2 ? " IKEv2" : ""): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : "FAILS: \(d.outcome)")\n"
+            out += "\n\(d.initiator) → \(d.responder) (\(d.peerAddress))\(d.ikeVersion == 2 ? " IKEv2" : ""): \(d.outcome == "establishes" ? d.unpredictable.map { "UNPREDICTABLE: \($0)" } ?? "establishes" : d.outcome == "no-ipsec" ? "NO IPSEC: no-ipsec (the GRE goes in clear)" : "FAILS: \(d.outcome)")\n"
             for s in d.steps {
                 out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
             }
