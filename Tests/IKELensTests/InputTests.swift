@@ -1168,6 +1168,17 @@ extension DamageTests {
         #expect(turned.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map(\.result))" }
                 == inOrder.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map(\.result))" })
         #expect(turned.devices.flatMap(\.sas).map(\.phase1) == [.complete])
+        // Several routers' lines in turn, each numbered by its own count: in order, however the
+        // numbers compare from one router to the next.
+        let routers = (1...6).map { r -> [String] in
+            text.split(separator: "\n").filter { $0.hasPrefix("*") }.enumerated().map { "<189>\((7 - r) * 1000 + $0.offset): R\(r): \($0.element)" }
+        }
+        let roundRobin = (0..<routers[0].count).flatMap { i in routers.map { $0[i] } }
+        let analyzer = LogAnalyzer(file: "six.log")
+        analyzer.feed(Array(roundRobin.joined(separator: "\n").utf8))
+        let six = Analysis.diagnose(analyzer.finishAll())
+        #expect(!six.devices[0].stats.newestFirst)
+        #expect(six.devices.map { "\($0.name) \($0.sas.map(\.phase1))" } == (1...6).map { "R\($0) [IKELens.Phase1Result.complete]" })
     }
 
     /// `grep -rn -C2` over two routers' logs: each file's lines are its own device, context lines

@@ -19,18 +19,20 @@ enum NewestFirst {
         // or the router's sequence numbers tell the order too.)
         var last: Double?
         var lastRelayed: Double?
-        var lastSequence = -1
+        // (Per host: each router's relayed lines have numbers of their own.)
+        var lastSequence: [ArraySlice<UInt8>: Int] = [:]
         // (By SA: the conn-id in front, `ISAKMP:(1004):Old State = …`; a busy router interleaves them.)
         var lastState: [ArraySlice<UInt8>: (old: ArraySlice<UInt8>, new: ArraySlice<UInt8>)] = [:]
         eachLine(bytes) { line, _ in
-            if let (s, relayedOnly, sequence) = header(line) {
+            if let (s, relayedOnly, sequence, host) = header(line) {
                 if let l = relayedOnly ? lastRelayed : last {
                     if s < l { back += 1 } else if s > l { forward += 1 }
                 }
                 if relayedOnly { lastRelayed = s } else { last = s }
                 if sequence >= 0 {
-                    if lastSequence >= 0 { if sequence < lastSequence { back += 1 } else if sequence > lastSequence { forward += 1 } }
-                    lastSequence = sequence
+                    let key = host.map { ArraySlice(line[$0.0..<$0.1]) } ?? []
+                    if let l = lastSequence[key] { if sequence < l { back += 1 } else if sequence > l { forward += 1 } }
+                    lastSequence[key] = sequence
                 }
             }
             if let st = stateChange(line), st.old != st.new {
@@ -115,7 +117,7 @@ enum NewestFirst {
 
     /// A stamped line's time in seconds, whether only a relay stamped it (no router's stamp
     /// after the relay's header), and its last sequence number (-1: none).
-    private static func header(_ line: UnsafeBufferPointer<UInt8>) -> (seconds: Double, relayedOnly: Bool, sequence: Int)? {
+    private static func header(_ line: UnsafeBufferPointer<UInt8>) -> (seconds: Double, relayedOnly: Bool, sequence: Int, host: (Int, Int)?)? {
         var from = 0
         while from < line.count, ASCII.isSpace(line[from]) { from += 1 }
         if from < line.count, line[from] == UInt8(ascii: "{") {
@@ -127,7 +129,7 @@ enum NewestFirst {
                 while b > from, ASCII.isSpace(line[b]) { b -= 1 }
                 guard line[b] == ASCII.colon, k < line.count, !ASCII.isSpace(line[k]) else { continue }
                 let h = LineHeader.fast(line, from: k) ?? LineHeader.parse(line, from: k)
-                if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, -1) }
+                if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, -1, nil) }
             }
             return nil
         }
@@ -137,7 +139,7 @@ enum NewestFirst {
             let h = LineHeader.fast(line, from: from) ?? LineHeader.parse(line, from: from)
             // (Only a relay's numbers: a number in front of a router's own line may be grep's or
             // an editor's, counting up whatever the order.)
-            if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, h.relayEnd >= 0 ? h.sequence : -1) }
+            if h.hadHeader, let s = h.stamp { return (s.seconds, h.relayEnd >= 0 && !h.routerStamp, h.relayEnd >= 0 ? h.sequence : -1, h.hostRange) }
             // (The next field of a CSV row: `"Nov 30, 2026 @ 10:00:00.000",r1,"*Nov 30 10:00:00.123: ISAKMP…"`.)
             guard let comma = line[from...].firstIndex(of: ASCII.comma), line.contains(ASCII.quote) else { return nil }
             from = comma + 1
