@@ -25,6 +25,18 @@ import Testing
     /// An IKEv2 responder that answered IKE_SA_INIT with INVALID_KE_PAYLOAD: normal DH group
     /// negotiation, no failure; the initiator's retry is a new session, with its role, even when
     /// `Deleting SA` was not logged between the two.
+    /// The same answer with no retry after it (the log's first 22 lines: the initiator never
+    /// came back with the group asked for): the DH groups never agree, an error.
+    @Test func ikev2InvalidKEWithNoRetryIsAFailure() throws {
+        let text = try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("ikev2-invalid-ke-retry-responder.log"), encoding: .utf8)
+        let alone = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(22).joined(separator: "\n")
+        #expect(alone.hasSuffix("(SESSION ID = 3,SA ID = 1):Deleting SA"))
+        let a = Fixture.analyze(alone)
+        #expect(a.findings.map { "\($0.id) \($0.severity)" } == ["ikev2-no-proposal-chosen error"])
+        #expect(a.findings.first?.summary.hasSuffix("asked 192.0.2.66 for another DH group in IKE_SA_INIT (INVALID_KE_PAYLOAD) and no retry came up") == true)
+        #expect(Fixture.analyze(text).findings.isEmpty)
+    }
+
     @Test func ikev2InvalidKERetryIsANewSessionNotAFailure() throws {
         let text = try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("ikev2-invalid-ke-retry-responder.log"), encoding: .utf8)
         for withDelete in [true, false] {

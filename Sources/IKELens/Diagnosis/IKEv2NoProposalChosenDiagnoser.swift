@@ -7,7 +7,7 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "ikev2-no-proposal-chosen",
         severity: .error,
-        meaning: "IKEv2 `NO_PROPOSAL_CHOSEN` / `TS_UNACCEPTABLE`: in IKE_SA_INIT no common IKEv2 proposal; in IKE_AUTH or CREATE_CHILD_SA the child SA's transforms or traffic selectors were refused.",
+        meaning: "IKEv2 `NO_PROPOSAL_CHOSEN` / `TS_UNACCEPTABLE`: in IKE_SA_INIT no common IKEv2 proposal (or `INVALID_KE_PAYLOAD` asking for another DH group, and no retry came up); in IKE_AUTH or CREATE_CHILD_SA the child SA's transforms or traffic selectors were refused.",
         usualFix: "Align the IKEv2 proposals (IKE_SA_INIT) or the transform sets, PFS and traffic selectors / ACLs (child SA) on both ends.",
         triggering: [
             """
@@ -29,6 +29,22 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Sending TS unacceptable notify
             *Nov 17 13:26:50.086: IKEv2:(SESSION ID = 15,SA ID = 1):Session with IKE ID PAIR (198.51.100.2, 203.0.113.1) is UP
             """,
+            // The responder asks for another DH group (INVALID_KE_PAYLOAD) and no retry ever comes up.
+            """
+            *Mar  4 08:41:07.212: IKEv2:Received Packet [From 192.0.2.66:500/To 192.0.2.1:500/VRF i0:f0]
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange REQUEST
+            Payload contents:
+             SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Processing IKE_SA_INIT message
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Sending invalid ke notify
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Sending Packet [To 192.0.2.66:500/From 192.0.2.1:500/VRF i0:f0]
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange RESPONSE
+            Payload contents:
+             NOTIFY(INVALID_KE_PAYLOAD)
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Deleting SA
+            """,
         ],
         nonTriggering: [
             """
@@ -39,6 +55,27 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
              VID IDr AUTH SA TSi TSr NOTIFY(SET_WINDOW_SIZE)
             """,
         ])
+
+    /// This router answered IKE_SA_INIT with `INVALID_KE_PAYLOAD` (it wants another DH group) and
+    /// no later session from that peer came up: the initiator never retried with the group, or its
+    /// retries were refused alike. (A retry that came up is DH-group negotiation, no failure; the
+    /// device's other SAs tell, so streaming output, which diagnoses an SA as it ends, says nothing.)
+    private func groupNeverAgreed(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
+        guard !device.sas.isEmpty, let peerAddress = sa.peer,
+              !device.sas.contains(where: { $0.number != sa.number && $0.peer == peerAddress && $0.established && $0.firstLine > sa.firstLine })
+        else { return nil }
+        let asks = device.sas.filter { $0.peer == peerAddress && $0.v2AskedForAnotherGroup }
+        let peer = Say.peer(sa)
+        let evidence = sa.events.filter { e in
+            if case let .v2Packet(_, _, _, _, _, _, p) = e.kind { return (p ?? "").contains("INVALID_KE_PAYLOAD") }
+            return false
+        }
+        return finding(sa, on: device,
+                       summary: "\(device.name) asked \(peer) for another DH group in IKE_SA_INIT (INVALID_KE_PAYLOAD) and no retry came up",
+                       explanation: "\(device.name) answered \(peer)'s IKE_SA_INIT with `INVALID_KE_PAYLOAD`: the proposal lists a DH group \(device.name) accepts, but the key exchange (KE) payload was computed for another one, so \(device.name) asks for its preferred group (RFC 7296 §1.2). That is normal once, when the initiator then retries with that group. Here no later session from \(peer) came up in this log (\(asks.count) such answer\(asks.count == 1 ? "" : "s")): the initiator did not retry, or cannot use the group \(device.name) wants.",
+                       fix: "Make the DH group the initiator sends first one \(device.name)'s `crypto ikev2 proposal` accepts (`group 19 20 14` in the same order of preference on both ends), or check on \(peer) why it does not retry with the group asked for.",
+                       evidence: evidence)
+    }
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 2 else { return nil }
@@ -57,6 +94,8 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             x = Exchange(name: last.name, messageID: last.messageID, sent: !notice.text.contains("Received"),
                          request: false, payloads: nil, line: notice.firstLine, stamp: notice.stamp)
             ts = notices.contains { if case let .v2Failure(t) = $0.kind { return EventKind.namesV2SelectorRefusal(t) }; return false }
+        } else if sa.v2AskedForAnotherGroup {
+            return groupNeverAgreed(sa, on: device)
         } else {
             return nil
         }

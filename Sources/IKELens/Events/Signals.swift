@@ -110,7 +110,7 @@ extension EventKind {
         case let .v2Packet(_, _, _, _, _, _, payloads):
             guard let p = payloads else { return [] }
             var s: Signals = []
-            if p.contains("NO_PROPOSAL_CHOSEN") || p.contains("TS_UNACCEPTABLE") { s.insert(.v2Refusal) }
+            if p.contains("NO_PROPOSAL_CHOSEN") || p.contains("TS_UNACCEPTABLE") || p.contains("INVALID_KE_PAYLOAD") { s.insert(.v2Refusal) }
             if p.contains("AUTHENTICATION_FAILED") { s.insert(.v2AuthFailure) }
             return s
         case .v2AuthResult(false): return .v2AuthFailure
