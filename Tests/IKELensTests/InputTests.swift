@@ -344,8 +344,9 @@ import Testing
     }
 
     /// A mail client's word wrap (no terminal's width) of a log whose messages repeat: each
-    /// copy breaks at the same word, so the broken lines are all as long, yet the rest is a new
-    /// word (`from` / `192.1.20.2 …`), not a terminal's cut inside one; a word wrap whose longest
+    /// copy breaks at the same word, so the broken lines are all as long and look like a
+    /// terminal's width, yet an address after a word keeps its blank (`from` / `192.1.20.2 …`),
+    /// and a terminal's cut inside an address is joined whole; a word wrap whose longest
     /// lines happen to be 64 or 72 long is unlearned when shorter lines go on too; and a
     /// `message ID =` cut at its `=` keeps its number.
     @Test func aWordWrapOfRepeatedMessagesIsNoTerminalWidth() {
@@ -380,6 +381,17 @@ import Testing
                         == whole.devices.flatMap(\.sas).map { "\($0.phase1) \($0.quickModes.map { "\($0.messageID) \($0.result)" })" }, "\(name) at \(width)")
             }
         }
+        // A terminal's hard wrap at an unusual width (74) of the same repeated messages: cut inside
+        // the address (`… from 192.16` / `8.0.2 was …`), the first copy too, before the width is known.
+        let repeated = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("syslog-ikmp-not-encrypted.log")), as: UTF8.self)
+        let hard = repeated.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+            var rest = Substring(l), out: [Substring] = []
+            while rest.count > 74 { out.append(rest.prefix(74)); rest = rest.dropFirst(74) }
+            out.append(rest)
+            return out.joined(separator: "\n")
+        }.joined(separator: "\n")
+        #expect(hard.contains("IKE packet from 192.16\n8.0.2 was"))
+        #expect(Fixture.analyze(hard).findings.map { "\($0.id) \($0.peer ?? "-") \($0.summary)" } == Fixture.analyze(repeated).findings.map { "\($0.id) \($0.peer ?? "-") \($0.summary)" })
         for cut in ["message ID= 3411742196", "message ID =3411742196", "message ID=3411742196"] {
             #expect(Fixture.events("*Oct  7 06:46:39.898: ISAKMP:(1003): processing SA payload. \(cut)\n").map(\.kind)
                     == [.payload(name: "SA", messageID: 3411742196)])

@@ -144,9 +144,6 @@ public struct RecordAssembler {
     private var learnedWidth = -1
     /// How many lines that start no message followed a line of each length (see `learnWidth`).
     private var continuationsAfter = [UInt16](repeating: 0, count: 320)
-    /// The last eight bytes of the line of each length the last continuation followed: a message
-    /// repeated (another peer's, a retransmission's) and wrapped at the same word counts once.
-    private var cutTailAt = [UInt64](repeating: 0, count: 320)
     /// The longest physical line read so far (not a relay's), and the length of the line before this one.
     private var longestLine = 0
     private var previousLength = 0
@@ -1447,6 +1444,38 @@ public struct RecordAssembler {
 
     /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
     /// (joined as is); a web page wraps at a word and eats the space (one is put back).
+    /// The record ends in the start of an address and `line` starts with its rest, the two
+    /// one dotted quad only together (`… from 192.16` / `8.0.2 was …`): a terminal's cut at a
+    /// width not learned yet, not a word wrap (which breaks at a blank).
+    private static func cutInsideAddress(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = text.last, ASCII.isDigit(last) || last == ASCII.dot, let first = line.first, ASCII.isDigit(first) || first == ASCII.dot else { return false }
+        var s = text.count
+        while s > 0, ASCII.isDigit(text[s - 1]) || text[s - 1] == ASCII.dot { s -= 1 }
+        guard s == 0 || ASCII.isSpace(text[s - 1]) || text[s - 1] == ASCII.lparen, text.count - s <= 15 else { return false }
+        var e = 0
+        while e < line.count, ASCII.isDigit(line[e]) || line[e] == ASCII.dot { e += 1 }
+        guard e - 0 <= 15, text.count - s + e <= 15 else { return false }
+        let joined = Array(text[s...]) + Array(line[..<e])
+        // (Each part alone no address: `10.0.0.1` / `2.3.4.5` are two.)
+        func quad(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { startsWithIPv4($0) && $0.filter { $0 == ASCII.dot }.count == 3 } }
+        return quad(joined) && !quad(Array(text[s...])) && !quad(Array(line[..<e]))
+    }
+
+    /// `line` starts with a dotted-quad address and a blank or its end (`192.1.20.2 failed …`).
+    private static func startsWithIPv4(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        for part in 0..<4 {
+            let s = i
+            while i < line.count, ASCII.isDigit(line[i]), i - s < 3 { i += 1 }
+            guard i > s else { return false }
+            if part < 3 {
+                guard i < line.count, line[i] == ASCII.dot else { return false }
+                i += 1
+            }
+        }
+        return i == line.count || !ASCII.isDigit(line[i]) && line[i] != ASCII.dot
+    }
+
     private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) {
         let endsInSpace = record.text.last.map(ASCII.isSpace) ?? true
         // At exactly 80 columns, a capitalized word after a lower-case letter or after an
@@ -1454,7 +1483,11 @@ public struct RecordAssembler {
         // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts).
         let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
             && (record.text.last.map(ASCII.isLower) == true || lastWordHasUnderscore(record.text))
-        if indent == 0 && (!hardWrapped || newWord) && !endsInSpace {
+            // An address after a letter (`… IKE message from` / `192.1.20.2 failed …`): IOS puts a
+            // blank before an address, a word wrap took it (the same message wrapped alike each
+            // time looks like a terminal's width).
+            || hardWrapped && indent == 0 && record.text.last.map(ASCII.isAlpha) == true && Self.startsWithIPv4(line)
+        if indent == 0 && (!hardWrapped || newWord) && !endsInSpace && !(!hardWrapped && Self.cutInsideAddress(record.text, line)) {
             record.text.append(ASCII.space)
         }
         if !hardWrapped { record.softJoins += 1 }
@@ -1577,15 +1610,6 @@ public struct RecordAssembler {
         // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
         guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
               !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current) else { return }
-        // (A mail client wraps a message repeated at the same word: lines as long each time,
-        // but one message, no terminal's width. A terminal cuts different messages alike.)
-        let tail = current.text.withUnsafeBufferPointer { t -> UInt64 in
-            var v: UInt64 = 0
-            for b in t.suffix(8) { v = v << 8 | UInt64(b) }
-            return v
-        }
-        if continuationsAfter[previous] > 0 && cutTailAt[previous] == tail { return }
-        cutTailAt[previous] = tail
         continuationsAfter[previous] &+= 1
         if learnedWidth > 0, previous < learnedWidth, previous >= learnedWidth - 12,
            continuationsAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
