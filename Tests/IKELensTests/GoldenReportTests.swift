@@ -537,6 +537,11 @@ import Testing
             .replacingOccurrences(of: "*Jun 19 12:", with: "*Jun 19 13:")
         let skewed = Analysis.diagnose([Self.device("r1-responder-keyring-mismatch"), Fixture.device(Array(shifted.utf8), file: "r2.log")])
         #expect(skewed.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("R1's log in this run tells which: keyring-mismatch (R1 SA #1).") == true)
+        // …but not when R2 sent another identity than the one R1 received: another exchange.
+        let otherID = shifted.replacingOccurrences(of: "address      : 192.168.0.2", with: "address      : 10.9.9.9")
+        #expect(otherID != shifted)
+        let apart = Analysis.diagnose([Self.device("r1-responder-keyring-mismatch"), Fixture.device(Array(otherID.utf8), file: "r2.log")])
+        #expect(apart.findings.first { $0.id == "mm5-rejected-by-peer" }?.explanation.hasSuffix("This log alone cannot tell which.") == true)
         let qmAlone = Analysis.diagnose([Self.device("r1-initiator-qm-error32")])
         #expect(qmAlone.findings.first { $0.id == "qm-refused-by-peer" }?.explanation.contains("in this run") == false)
     }

@@ -784,7 +784,12 @@ public struct Analysis: Sendable {
     static func linkBothEnds(_ devs: inout [DeviceTimeline], _ findings: inout [Finding]) {
         // (One device: no other end to learn from.)
         guard devs.count > 1 else { return }
-        struct Why { let id: String, device: String, sa: Int, local: String?, peer: String?, start: Stamp?, end: Stamp? }
+        struct Why { let id: String, device: String, sa: Int, local: String?, peer: String?, start: Stamp?, end: Stamp?, identities: Set<String> }
+        // The addresses of the ID payloads an SA's log shows (sent and received): the two ends of
+        // one exchange show the same (NAT does not rewrite them).
+        func identities(_ sa: SecurityAssociation) -> Set<String> {
+            Set(sa.events.compactMap { if case let .idPayload(_, address?, _, _) = $0.kind { return address }; return nil })
+        }
         // What the responder's log says, for the initiator's finding that waits for it.
         let answers: [String: Set<String>] = [
             "mm5-rejected-by-peer": ["keyring-mismatch", "psk-mismatch", "ike-auth-failed"],
@@ -796,7 +801,8 @@ public struct Analysis: Sendable {
         for d in devs {
             for sa in d.sas {
                 for f in sa.findings where told.contains(f.id) {
-                    whys.append(Why(id: f.id, device: d.name, sa: sa.number, local: sa.local, peer: sa.peer, start: sa.start, end: sa.end))
+                    whys.append(Why(id: f.id, device: d.name, sa: sa.number, local: sa.local, peer: sa.peer, start: sa.start, end: sa.end,
+                                    identities: identities(sa)))
                 }
             }
         }
@@ -818,9 +824,11 @@ public struct Analysis: Sendable {
             // Neither log shows its own address and the clocks do not agree (another time zone,
             // no NTP): the only answer in the run for this peer, to this router's only such
             // failure, within a time zone's reach of it (another day's exchange is not it).
+            // (Where both logs show ID payloads, one of the same address: another exchange's is not it.)
             if fits.isEmpty, named.count == 1, waitingCount(sa.peer, device) == 1, let a = sa.start, let c = named[0].start,
                a.kind == .wall, c.kind == .wall, abs(a.seconds(until: c)) <= 14 * 3600 + 300 {
-                return named[0]
+                let mine = identities(sa), theirs = named[0].identities
+                if mine.isEmpty || theirs.isEmpty || !mine.isDisjoint(with: theirs) { return named[0] }
             }
             // (A hub refusing several spokes: the one whose exchange ran at the same time, else the
             // one that began within a second or two of it, plainly nearer than any other.)
