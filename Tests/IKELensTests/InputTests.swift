@@ -1971,6 +1971,11 @@ extension DamageTests {
             #expect(a.devices.map { $0.sas.map(\.role) } == [[.responder], [.initiator]], "\(one), \(two)")
             #expect(a.findings.map(\.id) == ["keyring-mismatch", "mm5-rejected-by-peer"], "\(one), \(two)")
         }
+        // `terminal monitor` typed before a `hostname` change: the prompt that turns the
+        // debugging on, before any debug output, names the device.
+        let renamed = "Router#terminal monitor\nRouter#conf t\nRouter(config)#hostname R1\nR1(config)#end\n"
+            + Self.sample("r1-responder-keyring-mismatch")
+        #expect(Self.analyzeAll(renamed).devices.map(\.name) == ["R1"])
         // `terminal no monitor` ends one; typed by another router it begins nothing.
         let r1 = Self.sample("r1-responder-keyring-mismatch").replacingOccurrences(of: "R1#debug crypto isakmp", with: "R1#terminal monitor")
         let r2 = Self.sample("r2-initiator-keyring-mismatch").replacingOccurrences(of: "R2#debug crypto isakmp", with: "R2#terminal no monitor")

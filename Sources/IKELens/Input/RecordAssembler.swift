@@ -202,6 +202,9 @@ public struct RecordAssembler {
     private var starredStamps = false
     /// The device was named by the prompt that turned crypto debugging on.
     private var debugNamedHost = false
+    /// …by a prompt that typed `terminal monitor`: one that turns the debugging on before any
+    /// debug output names it better (the hostname changed between them).
+    private var monitorNamedHost = false
     /// Another router's prompt typed `debug crypto …` after this one's debug output (two
     /// routers' captures pasted one after the other): the device the lines after it go to,
     /// once the record in hand is out.
@@ -1922,7 +1925,8 @@ public struct RecordAssembler {
                 rest.skipSpaces()
                 // (A capture begins at the prompt that turns debugging on, that prints the log, or
                 // that sends the log to the terminal: `terminal monitor` over SSH.)
-                let debugOn = Self.turnsDebugOn(rest) || Self.showsLog(rest) || Self.monitorsTerminal(rest)
+                let turnsDebug = Self.turnsDebugOn(rest) || Self.showsLog(rest)
+                let debugOn = turnsDebug || Self.monitorsTerminal(rest)
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)
                 let device = min(lastDevice, hosts.count - 1)
@@ -1938,11 +1942,14 @@ public struct RecordAssembler {
                     if hosts.isEmpty { _ = first.utf8.withContiguousStorageIfAvailable { hostID($0) } }
                     promptDevice = hostID(name)
                     promptSplit = true
-                } else if !relayed || lastHost.isEmpty, e - s <= 64, hostName == nil || !debugNamedHost && debugOn {
+                } else if !relayed || lastHost.isEmpty, e - s <= 64,
+                          hostName == nil || !debugNamedHost && debugOn || monitorNamedHost && turnsDebug && stampedLines == 0 {
                     // The first prompt names the device, unless another router's prompt turns
-                    // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`).
+                    // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`; `Router#terminal
+                    // monitor`, `hostname R1`, then `R1#debug crypto isakmp`).
                     hostName = c.string((s, e))
                     if debugOn { debugNamedHost = true }
+                    monitorNamedHost = !turnsDebug && debugOn
                 }
                 afterCommand = !rest.atEnd
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
