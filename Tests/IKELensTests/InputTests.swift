@@ -448,9 +448,18 @@ import Testing
                 protocol     : 17
                 port         : 500
                 length       : 23
+        *Mar  3 09:12:40.211: ISAKMP (0): ID payload
+                next-payload : 13
+                type         : 11
+                group id     : EZGROUP
+                protocol     : 17
+                port         : 500
+                length       : 15
         """)
+        // (And an EzVPN client's group, type 11, in aggressive mode's AM1.)
         #expect(named.map(\.kind) == [.idPayload(type: 2, address: "srx110c2821", protocolNumber: 17, port: 500),
-                                      .idPayload(type: 3, address: "vpn@example.com", protocolNumber: 17, port: 500)])
+                                      .idPayload(type: 3, address: "vpn@example.com", protocolNumber: 17, port: 500),
+                                      .idPayload(type: 11, address: "EZGROUP", protocolNumber: 17, port: 500)])
     }
 
     @Test func foldsXEPrefixedIDFieldsIntoThePayload() {

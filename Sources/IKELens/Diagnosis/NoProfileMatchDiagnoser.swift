@@ -26,10 +26,30 @@ public struct NoProfileMatchDiagnoser: Diagnoser {
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.matchedNoProfile, let e = sa.first({ $0 == .profileMatch(profile: nil) }) else { return nil }
         let peer = Say.peer(sa)
+        // The identity the peer sent (the ID payload before the lookup): an address, a host name
+        // (type 2), an EzVPN client's group (type 11, aggressive mode).
+        var identity: (type: Int?, value: String?)?
+        var idEvent: Event?
+        for x in sa.events where x.firstLine <= e.firstLine {
+            if case let .idPayload(t, a, _, _) = x.kind { identity = (t, a); idEvent = x }
+        }
+        let aggressive = sa.reached("IKE_R_AM1") || sa.reached("IKE_I_AM1") || sa.reached("IKE_R_AM2") || sa.reached("IKE_I_AM2")
+        let when = aggressive ? "In aggressive mode (its first message carries the identity)" : "At MM5/MM6"
+        let match: String
+        switch (identity?.type, identity?.value) {
+        case let (11?, name?): match = "`match identity group \(name)`"
+        case let (2?, name?), let (3?, name?): match = "`match identity host \(name)`"
+        default:
+            // (The address it sent: behind NAT, its own, not the one its packets come from.)
+            let address = identity?.type == 1 ? identity?.value ?? peer : peer
+            let v6 = address.contains(":")
+            match = "`match identity address \(v6 ? "ipv6 \(address)/128" : "\(address) 255.255.255.255")` (or its FQDN with `match identity host`)"
+        }
+        let named = identity?.value.flatMap { $0 == sa.peer ? nil : "'s identity (\($0))" } ?? "'s identity"
         return finding(sa, on: device,
-                       summary: "\(peer)'s identity matches no ISAKMP profile on \(device.name); global settings apply",
-                       explanation: "At MM5/MM6 \(device.name) looked for an ISAKMP profile whose `match identity` covers \(peer)'s identity and found none, so this SA uses the global configuration (global keys, no profile-specific keyring, VRF or settings). That is normal on routers without profiles. Where profiles exist, a crypto map or ipsec profile that names one (`set isakmp-profile`) will then refuse quick mode (error 32).",
-                       fix: "If \(peer) should use a profile, add `match identity address \(peer) 255.255.255.255` (or its FQDN with `match identity host`) under it; otherwise nothing to do.",
-                       evidence: [e])
+                       summary: "\(peer)\(named) matches no ISAKMP profile on \(device.name); global settings apply",
+                       explanation: "\(when) \(device.name) looked for an ISAKMP profile whose `match identity` covers \(peer)\(named) and found none, so this SA uses the global configuration (global keys, no profile-specific keyring, VRF or settings). That is normal on routers without profiles. Where profiles exist, a crypto map or ipsec profile that names one (`set isakmp-profile`) will then refuse quick mode (error 32).",
+                       fix: "If \(peer) should use a profile, add \(match) under it; otherwise nothing to do.",
+                       evidence: [idEvent, e].compactMap { $0 })
     }
 }

@@ -614,7 +614,8 @@ public struct EventParser {
             if c.skip("protocol") { if skipColon(&c) { proto = c.readInt() }; continue }
             if c.skip("port") { if skipColon(&c) { port = c.readInt() }; continue }
             // `FQDN name    : r2.example.com` (type 2), `USER FQDN : vpn@example.com` (type 3).
-            if c.skip("fqdn") || c.skip("hostname") || c.skip("FQDN name") || c.skip("USER FQDN") || c.skip("FQDN") {
+            // `group id     : EZGROUP` (type 11, an EzVPN client's group in aggressive mode).
+            if c.skip("fqdn") || c.skip("hostname") || c.skip("FQDN name") || c.skip("USER FQDN") || c.skip("FQDN") || c.skip("group id") {
                 if skipColon(&c) {
                     c.skipSpaces()
                     if let t = c.readToken() { addr = c.string(t) }
