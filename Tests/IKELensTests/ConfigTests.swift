@@ -976,6 +976,78 @@ enum Configs {
         #expect(ConfigReport.text(clear).contains("R1 → R2 (198.51.100.2): NO IPSEC: no-ipsec (the GRE goes in clear)"))
     }
 
+    /// One crypto map, two entries to the same peer: entry 10 for the LANs, entry 20 for the plain
+    /// GRE tunnel's packets. The responder takes the GRE proposal with the entry whose ACL covers
+    /// it (IOS walks every entry for the peer), not the first one.
+    @Test func aGREProposalFindsTheResponderEntryThatCoversIt() throws {
+        func router(_ name: String, own: String, peer: String, lan: String, peerLan: String) -> RouterConfig {
+            Configs.router(name, """
+            !
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key K3y address \(peer)
+            !
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            !
+            crypto map VPN 10 ipsec-isakmp
+             set peer \(peer)
+             set transform-set TS
+             match address LAN-ACL
+            crypto map VPN 20 ipsec-isakmp
+             set peer \(peer)
+             set transform-set TS
+             match address GRE-ACL
+            !
+            interface Tunnel9
+             ip address 10.255.9.\(name == "R1" ? 1 : 2) 255.255.255.0
+             tunnel source GigabitEthernet0/0
+             tunnel destination \(peer)
+            !
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+             crypto map VPN
+            !
+            ip access-list extended LAN-ACL
+             permit ip \(lan) 0.0.0.255 \(peerLan) 0.0.0.255
+            ip access-list extended GRE-ACL
+             permit gre host \(own) host \(peer)
+            end
+            """)
+        }
+        let r1 = router("R1", own: "203.0.113.1", peer: "198.51.100.2", lan: "10.1.1.0", peerLan: "10.2.2.0")
+        let r2 = router("R2", own: "198.51.100.2", peer: "203.0.113.1", lan: "10.2.2.0", peerLan: "10.1.1.0")
+        let check = ConfigCheck.run([r1, r2])
+        #expect(check.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(check.directions.allSatisfy { $0.steps.last?.text.hasPrefix("quick mode: crypto map VPN 20 ") == true })
+        // One router alone, its map applied to no interface and its GRE tunnel plain: the peer
+        // (not given) is assumed right; nothing is blamed on a tunnel of the peer's, and this
+        // router's side is its GRE's source address.
+        let alone = Configs.router("R1", """
+        !
+        crypto isakmp key K3y address 198.51.100.2
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto map VPN 10 ipsec-isakmp
+         set peer 198.51.100.2
+         set transform-set TS
+         match address GRE-ACL
+        interface Tunnel0
+         ip address 10.255.0.1 255.255.255.0
+         tunnel source GigabitEthernet0/0
+         tunnel destination 198.51.100.2
+        interface GigabitEthernet0/0
+         ip address 203.0.113.1 255.255.255.0
+        ip access-list extended GRE-ACL
+         permit gre host 203.0.113.1 host 198.51.100.2
+        end
+        """)
+        let single = ConfigCheck.run([alone])
+        #expect(single.directions.map { "\($0.initiator) → \($0.peerAddress) \($0.outcome)" } == ["198.51.100.2 → 203.0.113.1 qm-no-matching-map"])
+        #expect(!single.directions.contains { $0.problem.contains("198.51.100.2's Tunnel0") })
+    }
+
     /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
     static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "") -> RouterConfig {
         Configs.router(name, """

@@ -40,7 +40,8 @@ public struct ConfigCheck: Sendable {
     /// is its address.
     static func responderOnly(_ r: RouterConfig, peer: String) -> Simulator.Direction {
         var ghost = RouterConfig(file: "(peer \(peer))", hostname: peer)
-        let local = Simulator.intent(r, toward: peer)?.localAddress ?? r.interface(toward: peer)?.address ?? r.addresses.first ?? "0.0.0.0"
+        let local = Simulator.intent(r, toward: peer)?.localAddress ?? Simulator.plainGRE(r, toward: peer)?.source
+            ?? r.interface(toward: peer)?.address ?? r.addresses.first ?? "0.0.0.0"
         ghost.interfaces = [Interface(name: "Ethernet0", address: peer, mask: "255.255.255.255", line: 0)]
         var tunnel = Interface(name: "Tunnel0", line: 0)
         tunnel.tunnelSource = peer
@@ -69,6 +70,12 @@ public struct ConfigCheck: Sendable {
                 ghost.ikev2Policies = r.ikev2Policies
                 ghost.ipsecProfiles[0].ikev2Profile = "P2"
             }
+        } else {
+            // (This router has nothing for the peer: the peer is still assumed to protect what it
+            // sends, not to run a plain GRE tunnel the check would then blame.)
+            ghost.transformSets = r.transformSets
+            ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: r.transformSets.map(\.name), isakmpProfile: nil, pfs: nil, line: 0)]
+            ghost.interfaces[1].tunnelProtection = "P"
         }
         var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
         d.initiator = peer

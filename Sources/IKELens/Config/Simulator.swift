@@ -231,7 +231,17 @@ public enum Simulator {
     /// The entry of the crypto map on `itf` whose ACL permits GRE from `src` to `dst` (the first
     /// entry of each ACL that matches decides), and that ACL entry.
     static func greMapEntry(_ cfg: RouterConfig, on itf: Interface?, from src: String, to dst: String) -> (CryptoMapEntry, ACLEntry)? {
-        guard let map = itf?.cryptoMap, let s = IPv4Prefix.parse(src), let t = IPv4Prefix.parse(dst) else { return nil }
+        // (No routing table here: the GRE leaves by the route to the destination, often not the
+        // tunnel source's interface (a loopback): any interface's crypto map that permits it.)
+        if let hit = greMapEntry(cfg, map: itf?.cryptoMap, from: src, to: dst) { return hit }
+        for i in cfg.interfaces where !i.shutdown && i.cryptoMap != nil && i.cryptoMap != itf?.cryptoMap {
+            if let hit = greMapEntry(cfg, map: i.cryptoMap, from: src, to: dst) { return hit }
+        }
+        return nil
+    }
+
+    private static func greMapEntry(_ cfg: RouterConfig, map: String?, from src: String, to dst: String) -> (CryptoMapEntry, ACLEntry)? {
+        guard let map, let s = IPv4Prefix.parse(src), let t = IPv4Prefix.parse(dst) else { return nil }
         for e in cfg.cryptoMaps.filter({ $0.map == map }).sorted(by: { $0.sequence < $1.sequence }) {
             guard let acl = e.acl.flatMap({ cfg.accessLists[$0] }) else { continue }
             if let hit = acl.first(where: { ["gre", "ip", "47"].contains($0.protocolName) && $0.source.contains(s) && $0.destination.contains(t) }), hit.permit {
@@ -597,7 +607,7 @@ public enum Simulator {
         }
 
         // Phase 2 at the responder.
-        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
+        guard var bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "Phase 1 completes, but \(b.hostname) has no tunnel or crypto map entry for \(local): quick mode is refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: no tunnel or crypto map entry for \(local) → error 32", lines: []))
@@ -678,13 +688,25 @@ public enum Simulator {
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return d
         }
+        func covers(_ bAcl: [ACLEntry], _ e: ACLEntry) -> Bool {
+            bAcl.contains { f in
+                f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
+                    && (f.destination.mask & e.source.mask) == f.destination.mask && f.destination.contains(e.source.address)
+            }
+        }
+        // A plain GRE tunnel's proposal (one ACL entry): IOS walks the responder's map entries for
+        // this peer, so the one whose ACL covers it takes it (another entry may carry the LANs).
+        if let proxies = intent.proxies,
+           let e = b.cryptoMaps.filter({ $0.peers.contains(local) && applied(b, $0.map) }).sorted(by: { $0.sequence < $1.sequence }).first(where: { entry in
+               guard let acl = entry.acl.flatMap({ b.accessLists[$0] }) else { return false }
+               return proxies.allSatisfy { !$0.permit || covers(acl, $0) }
+           }) {
+            bIntent = mapIntent(b, e)
+        }
         // Crypto ACLs must mirror (crypto maps).
         if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
             for e in aAcl where e.permit {
-                let covered = bAcl.contains { f in
-                    f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
-                        && (f.destination.mask & e.source.mask) == f.destination.mask && f.destination.contains(e.source.address)
-                }
+                let covered = covers(bAcl, e)
                 if !covered {
                     d.outcome = "proxy-id-mismatch"
                     d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
