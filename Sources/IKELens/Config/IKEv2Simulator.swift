@@ -91,9 +91,22 @@ extension Simulator {
             return
         }
 
+        let identity = aProfile.localIdentity ?? local
+        // Both ends sign with certificates (`authentication local rsa-sig` / `ecdsa-sig`): no keys to
+        // look up; the methods must be accepted both ways, the certificates are not checked here.
+        func signs(_ m: String?) -> Bool { m.map { $0.hasSuffix("-sig") } ?? false }
+        if signs(aProfile.localAuth), let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity), signs(bProfile.localAuth) {
+            d.steps.append(Step(router: a.hostname, text: "\(a.hostname) signs its AUTH with its certificate (`authentication local \(aProfile.localAuth ?? "")`, line \(aProfile.localAuthLine)) and sends identity \(identity)",
+                                lines: [aProfile.localAuthLine]))
+            d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))", lines: [matchLine, bProfile.line]))
+            guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d),
+                  ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) else { return }
+            d.steps.append(Step(router: b.hostname, text: "both AUTH payloads are signatures: the certificates, trustpoints and chains are not checked here (assumed valid)", lines: []))
+            ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+            return
+        }
         // The initiator's key for the peer: its profile's keyring, the entry for the peer's address.
         let aKeyring = aProfile.keyring.flatMap(a.ikev2Keyring)
-        let identity = aProfile.localIdentity ?? local
         guard let aPeer = ikev2Peer(aKeyring, address: target, identity: target), let aLocal = aPeer.localKey else {
             d.outcome = "no-psk"
             d.problem = "\(a.hostname)'s IKEv2 profile \(aProfile.name) has \(aKeyring.map { "no pre-shared key for \(target) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot compute its AUTH payload and IKE_AUTH is never sent."
@@ -182,7 +195,11 @@ extension Simulator {
             }
         }
 
-        // The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
+        ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+    }
+
+    /// The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
+    static func ikev2ChildSA(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, into d: inout Direction) {
         guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: nil) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "The IKE SA authenticates, but \(b.hostname) has no tunnel or crypto map entry for \(local): the child SA in IKE_AUTH is refused (TS_UNACCEPTABLE)."
