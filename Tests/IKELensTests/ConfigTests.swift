@@ -1049,7 +1049,7 @@ enum Configs {
     }
 
     /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
-    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "") -> RouterConfig {
+    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "", keyring: Bool = true) -> RouterConfig {
         Configs.router(name, """
         !
         crypto ikev2 proposal P
@@ -1059,16 +1059,13 @@ enum Configs {
         crypto ikev2 policy POL
          proposal P
         !
-        crypto ikev2 keyring KR
-         peer PEER
-          address \(peer)
-          pre-shared-key SameKey
+        \(keyring ? "crypto ikev2 keyring KR\n peer PEER\n  address \(peer)\n  pre-shared-key SameKey" : "!")
         !
         crypto ikev2 profile PROF
          match identity remote address \(peer) 255.255.255.255
         \(identity.isEmpty ? " !" : " identity local fqdn \(identity)")
         \(auth)
-         keyring local KR
+        \(keyring ? " keyring local KR" : " !")
         !
         crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
         crypto ipsec profile IP
@@ -1091,40 +1088,9 @@ enum Configs {
     /// FlexVPN with certificates on both ends (`authentication local/remote rsa-sig`, a
     /// trustpoint, no keyring): no key is looked up; it establishes, the certificates not checked.
     @Test func anIKEv2TunnelSignedWithCertificatesBothWaysNeedsNoKeys() throws {
-        func site(_ name: String, own: String, peer: String) -> RouterConfig {
-            Configs.router(name, """
-            !
-            crypto ikev2 proposal P
-             encryption aes-cbc-256
-             integrity sha256
-             group 14
-            crypto ikev2 policy POL
-             proposal P
-            !
-            crypto ikev2 profile PROF
-             match identity remote address \(peer) 255.255.255.255
-             authentication remote rsa-sig
-             authentication local rsa-sig
-             pki trustpoint TP
-            !
-            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
-            crypto ipsec profile IP
-             set transform-set TS
-             set ikev2-profile PROF
-            !
-            interface Tunnel1
-             ip address 169.254.1.\(name == "SITEA" ? 1 : 2) 255.255.255.252
-             tunnel source GigabitEthernet0/0
-             tunnel mode ipsec ipv4
-             tunnel destination \(peer)
-             tunnel protection ipsec profile IP
-            !
-            interface GigabitEthernet0/0
-             ip address \(own) 255.255.255.0
-            end
-            """)
-        }
-        let check = ConfigCheck.run([site("SITEA", own: "203.0.113.1", peer: "198.51.100.2"), site("SITEB", own: "198.51.100.2", peer: "203.0.113.1")])
+        let certs = " authentication remote rsa-sig\n authentication local rsa-sig\n pki trustpoint TP"
+        let check = ConfigCheck.run([Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: certs, keyring: false),
+                                     Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: certs, keyring: false)])
         #expect(check.directions.map(\.outcome) == ["establishes", "establishes"])
         #expect(check.directions.allSatisfy { d in d.steps.contains { $0.text.hasPrefix("both AUTH payloads are signatures: the certificates") } })
         #expect(!check.directions.contains { d in d.steps.contains { $0.text.contains("no IKEv2 key") } })

@@ -1050,16 +1050,19 @@ extension DamageTests {
         }
     }
 
+    /// A log's findings (SA number and id) and its SAs' outcomes, to compare a damaged copy with.
+    static func findingsAndSAs(_ t: String) -> [String] {
+        let a = Fixture.analyze(t)
+        return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+            + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
+    }
+
     /// Addresses masked before the log was shared (`x.x.x.x`, `X.X.X.X`, `<peer-ip>`, the last two
     /// octets `x`): the same findings on the same SAs (a one-peer log needs no address to tell).
     @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
     func redactedAddressesKeepTheFindings(_ name: String) {
         let text = Self.sample(name)
-        func findings(_ t: String) -> [String] {
-            let a = Fixture.analyze(t)
-            return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
-                + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
-        }
+        let findings = Self.findingsAndSAs
         let expected = findings(text)
         // (A test may use a regular expression: every dotted quad, wherever it stands.)
         let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.[0-9]{1,3}\.[0-9]{1,3}\b"#
@@ -1078,11 +1081,7 @@ extension DamageTests {
                       "qm-deleted-by-peer-initiator"])
     func maskedAddressesWithStarsOrWordsKeepTheFindings(_ name: String) {
         let text = Self.sample(name)
-        func findings(_ t: String) -> [String] {
-            let a = Fixture.analyze(t)
-            return a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
-                + a.devices.flatMap(\.sas).map { "\($0.number) \($0.phase1) \($0.state ?? "-") \($0.quickModes.map { "\($0.result)" })" }
-        }
+        let findings = Self.findingsAndSAs
         let expected = findings(text)
         let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.[0-9]{1,3}\b"#
         for style in ["$1.$2.*.*", "$1.$2.$3.*", "*.*.*.*", "***.***.***.***", "#.#.#.#", "<IP address>",
