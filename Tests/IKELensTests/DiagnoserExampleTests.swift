@@ -395,3 +395,29 @@ extension ExplanationEvidenceTests {
         #expect(!other.summary.contains("cleared"))
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// `no-profile-match` names the identity the peer sent (an EzVPN group, an address behind NAT)
+    /// and matches it in its fix; never the ID payload this router sent itself (an initiator's own
+    /// MM5 identity, when the received one was lost from the log).
+    @Test func noProfileMatchNamesTheIdentityThePeerSent() throws {
+        func finding(_ text: String) throws -> Finding {
+            try #require(Fixture.analyze(text).findings.first { $0.id == "no-profile-match" })
+        }
+        let sample = { (name: String) in String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self) }
+        // (The EzVPN server's sample, its client's group matching no profile.)
+        let group = try finding(sample("am3-not-received-ezvpn-server").replacingOccurrences(of: "peer matches EZVPN-IKE-PROF profile", with: "peer matches *none* of the profiles"))
+        #expect(group.fix.contains("`match identity group EZGROUP`") && group.explanation.hasPrefix("In aggressive mode"))
+        let natted = try finding(sample("qm-no-matching-map-responder"))
+        #expect(natted.fix.contains("`match identity address 10.30.0.2 255.255.255.255`"))
+        // The initiator's received MM6 ID lost: its own MM5 ID (192.0.2.20) is not the peer's.
+        let lines = sample("lifetime-mismatch-initiator").split(separator: "\n", omittingEmptySubsequences: false)
+        let at = try #require(lines.firstIndex { $0.contains("processing ID payload. message ID = 0") })
+        let lost = (lines[..<at] + lines[(at + 8)...]).joined(separator: "\n")
+        let own = try finding(lost)
+        #expect(!own.summary.contains("192.0.2.20") && own.fix.contains("`match identity address 203.0.113.50 255.255.255.255`"))
+        // A user FQDN (type 3) is matched with `match identity user`.
+        let user = sample("invalid-local-address-responder").replacingOccurrences(of: "        type         : 1\n        address      : 10.1.1.1", with: "        type         : 3\n        user FQDN    : bob@lab.local")
+        #expect(try finding(user).fix.contains("`match identity user bob@lab.local`"))
+    }
+}

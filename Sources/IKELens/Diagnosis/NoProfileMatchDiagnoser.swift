@@ -28,17 +28,22 @@ public struct NoProfileMatchDiagnoser: Diagnoser {
         let peer = Say.peer(sa)
         // The identity the peer sent (the ID payload before the lookup): an address, a host name
         // (type 2), an EzVPN client's group (type 11, aggressive mode).
+        // (Only a received one, right after `processing ID payload`: this router prints the ID
+        // payload it sends too.)
         var identity: (type: Int?, value: String?)?
         var idEvent: Event?
+        var processing = false
         for x in sa.events where x.firstLine <= e.firstLine {
-            if case let .idPayload(t, a, _, _) = x.kind { identity = (t, a); idEvent = x }
+            if case let .idPayload(t, a, _, _) = x.kind, processing { identity = (t, a); idEvent = x }
+            if case let .payload(name, _) = x.kind { processing = name == "ID" } else { processing = false }
         }
         let aggressive = sa.reached("IKE_R_AM1") || sa.reached("IKE_I_AM1") || sa.reached("IKE_R_AM2") || sa.reached("IKE_I_AM2")
         let when = aggressive ? "In aggressive mode (its first message carries the identity)" : "At MM5/MM6"
         let match: String
         switch (identity?.type, identity?.value) {
         case let (11?, name?): match = "`match identity group \(name)`"
-        case let (2?, name?), let (3?, name?): match = "`match identity host \(name)`"
+        case let (2?, name?): match = "`match identity host \(name)`"
+        case let (3?, name?): match = "`match identity user \(name)`"
         default:
             // (The address it sent: behind NAT, its own, not the one its packets come from.)
             let address = identity?.type == 1 ? identity?.value ?? peer : peer
