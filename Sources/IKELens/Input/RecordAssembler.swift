@@ -722,15 +722,6 @@ public struct RecordAssembler {
         Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
-    /// Where the line a syslog relay was given starts, in a relayed line whose text is no
-    /// known message (the header parser stops in front of what it cannot tell from a
-    /// body: `<189>13: R1: E_I_MM2`, `Nov 10 09:00:00 10.0.0.1 13: HQ#`): past a sequence
-    /// number and the host of the records in hand, with the one space after each (an
-    /// indented field keeps its indentation). `nil` when the line names another host, or
-    /// a relay's stamp is not followed by this one's.
-    /// `otherHost`: the range of the name of another router than the lines before named, when
-    /// the relay's line names it after its number (`<189>2: R2: Type escape sequence to abort.` among
-    /// R1's lines): the text after it is that router's.
     /// `HOST NUMBER: NAME: ` at `c`, NAME the last line's host (nil) or another known one (its
     /// range): a forwarding syslog server's header and the router's origin-id; where the text starts.
     private func forwardedOrigin(_ c: ByteCursor) -> (ByteCursor, (Int, Int)?)? {
@@ -748,6 +739,15 @@ public struct RecordAssembler {
         return (p, (start, end))
     }
 
+    /// Where the line a syslog relay was given starts, in a relayed line whose text is no
+    /// known message (the header parser stops in front of what it cannot tell from a
+    /// body: `<189>13: R1: E_I_MM2`, `Nov 10 09:00:00 10.0.0.1 13: HQ#`): past a sequence
+    /// number and the host of the records in hand, with the one space after each (an
+    /// indented field keeps its indentation). `nil` when the line names another host, or
+    /// a relay's stamp is not followed by this one's.
+    /// `otherHost`: the range of the name of another router than the lines before named, when
+    /// the relay's line names it after its number (`<189>2: R2: Type escape sequence to abort.` among
+    /// R1's lines): the text after it is that router's.
     private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result, otherHost: inout (Int, Int)?) -> Int? {
         if let r = header.hostRange {
             guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
@@ -1445,8 +1445,6 @@ public struct RecordAssembler {
         try push(line, number: number, cut: cut, emit)
     }
 
-    /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
-    /// (joined as is); a web page wraps at a word and eats the space (one is put back).
     /// The record ends in the start of an address and `line` starts with its rest, the two
     /// one dotted quad only together (`… from 192.16` / `8.0.2 was …`): a terminal's cut at a
     /// width not learned yet, not a word wrap (which breaks at a blank).
@@ -1457,11 +1455,12 @@ public struct RecordAssembler {
         guard s == 0 || ASCII.isSpace(text[s - 1]) || text[s - 1] == ASCII.lparen, text.count - s <= 15 else { return false }
         var e = 0
         while e < line.count, ASCII.isDigit(line[e]) || line[e] == ASCII.dot { e += 1 }
-        guard e - 0 <= 15, text.count - s + e <= 15 else { return false }
-        let joined = Array(text[s...]) + Array(line[..<e])
-        // (Each part alone no address: `10.0.0.1` / `2.3.4.5` are two.)
-        func quad(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { startsWithIPv4($0) && $0.filter { $0 == ASCII.dot }.count == 3 } }
-        return quad(joined) && !quad(Array(text[s...])) && !quad(Array(line[..<e]))
+        guard text.count - s + e <= 15 else { return false }
+        // (Digits and dots only: a dotted quad at their start is the whole of them. Each part
+        // alone no address: `10.0.0.1` / `2.3.4.5` are two.)
+        func quad(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer(startsWithIPv4) }
+        let head = Array(text[s...]), rest = Array(line[..<e])
+        return quad(head + rest) && !quad(head) && !quad(rest)
     }
 
     /// `line` starts with a dotted-quad address and a blank or its end (`192.1.20.2 failed …`).
@@ -1479,6 +1478,8 @@ public struct RecordAssembler {
         return i == line.count || !ASCII.isDigit(line[i]) && line[i] != ASCII.dot
     }
 
+    /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
+    /// (joined as is); a web page wraps at a word and eats the space (one is put back).
     private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) {
         let endsInSpace = record.text.last.map(ASCII.isSpace) ?? true
         // At exactly 80 columns, a capitalized word after a lower-case letter or after an
@@ -1490,7 +1491,7 @@ public struct RecordAssembler {
             // blank before an address, a word wrap took it (the same message wrapped alike each
             // time looks like a terminal's width).
             || hardWrapped && indent == 0 && record.text.last.map(ASCII.isAlpha) == true && Self.startsWithIPv4(line)
-        if indent == 0 && (!hardWrapped || newWord) && !endsInSpace && !(!hardWrapped && Self.cutInsideAddress(record.text, line)) {
+        if indent == 0 && !endsInSpace && (hardWrapped ? newWord : !Self.cutInsideAddress(record.text, line)) {
             record.text.append(ASCII.space)
         }
         if !hardWrapped { record.softJoins += 1 }
