@@ -51,18 +51,18 @@ public struct ESPIntegrityDiagnoser: Diagnoser {
     /// (quick modes, not events: a busy device releases the events of concluded SAs), with the
     /// PFS group it negotiated when the events are still there.
     func rekeyBefore(_ group: RouterMessages.Group, on device: DeviceTimeline) -> (line: Int, gap: Double, pfs: String?)? {
-        guard let peer = group.peer, let first = group.events.first, let at = first.stamp?.seconds else { return nil }
+        guard let peer = group.peer, let first = group.events.first, let at = first.stamp else { return nil }
         var best: (line: Int, gap: Double, pfs: String?)?
         for sa in device.sas where sa.peer == peer {
             for q in sa.quickModes where q.result == .complete {
                 guard let done = q.states.last(where: { $0.to == "IKE_QM_PHASE2_COMPLETE" }), done.line < first.firstLine,
-                      let t = done.stamp?.seconds, at - t >= 0, at - t <= Self.rekeyWindow else { continue }
-                guard best.map({ at - t < $0.gap }) ?? true else { continue }
+                      let t = done.stamp?.seconds(until: at), t >= 0, t <= Self.rekeyWindow else { continue }
+                guard best.map({ t < $0.gap }) ?? true else { continue }
                 let pfs = sa.events.last { e in
                     if case let .attribute(name, _) = e.kind { return name == "pfs-group" && e.firstLine >= q.firstLine && e.firstLine <= done.line }
                     return false
                 }.flatMap { e -> String? in if case let .attribute(_, v) = e.kind { return v }; return nil }
-                best = (done.line, at - t, pfs)
+                best = (done.line, t, pfs)
             }
         }
         return best

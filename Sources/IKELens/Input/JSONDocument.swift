@@ -80,7 +80,7 @@ struct JSONDocument {
                     object.append(ASCII.space)
                     object.append(contentsOf: line[...j])
                 }
-                if object.count > 12, RecordAssembler.jsonExportMessage(UnsafeBufferPointer(start: object, count: object.count)) != nil {
+                if object.count > 12, object.withUnsafeBufferPointer({ RecordAssembler.jsonExportMessage($0) }) != nil {
                     out.append((object, o.line))
                     for k in open.indices { open[k].done = true }
                 }

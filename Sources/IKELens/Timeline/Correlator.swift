@@ -143,7 +143,7 @@ public struct Correlator {
     /// (see `sweepIdle`); an SA still active goes to the back again.
     private var negotiating: [Int] = []
     private var negotiatingHead = 0
-    private var lastSweep: Double = -1
+    private var lastSweep: Stamp?
     private var eventsSinceSweepCheck = 0
     /// No line about a phase 1 for this long (log time): IOS gave it up long before (five
     /// retransmissions ten seconds apart, then `Death by retransmission P1`).
@@ -192,14 +192,15 @@ public struct Correlator {
     /// are concluded too, whatever the clock says (a flood of exchanges that never finish, or
     /// stamps that go round): memory stays bounded; such an SA's later lines are ignored.
     @inline(never)
-    private mutating func sweepIdle(now: Double?) {
+    private mutating func sweepIdle(now: Stamp?) {
         let crowded = boundsOpenSAs && sas.count - retired.count > Self.maxOpen
         // (Past three times as many, whatever the clock says: stamps that go round, or none.)
         let overrun = boundsOpenSAs && sas.count - retired.count > 3 * Self.maxOpen
         if !crowded {
             guard let now else { return }
-            if lastSweep < 0 || now < lastSweep { lastSweep = now; return }
-            guard now - lastSweep >= 60, isBusy else { return }
+            // (Calendar time: a log without years that runs past New Year keeps being swept.)
+            guard let last = lastSweep, last.seconds(until: now) >= 0 else { lastSweep = now; return }
+            guard last.seconds(until: now) >= 60, isBusy else { return }
             lastSweep = now
         }
         var open = sas.count - retired.count
@@ -211,7 +212,7 @@ public struct Correlator {
             guard i < sas.count, !retired.contains(i), !sas[i].deleted, !sas[i].idleConcluded, !sas[i].established,
                   !sas[i].reached("IKE_P1_COMPLETE"), sas[i].quickModes.isEmpty else { continue }
             // Quiet for how long (log time; nil when the stamps cannot tell).
-            let quiet = now.flatMap { n in sas[i].end.map { n - $0.seconds } }
+            let quiet = now.flatMap { n in sas[i].end.map { $0.seconds(until: n) } }
             let idle = quiet.map { $0 >= Self.idleSeconds } ?? false
             // Crowded, an SA quiet for half a minute is let go (IOS retransmits every ten
             // seconds: one still retransmitting is not); overrun, the oldest are.
@@ -306,7 +307,7 @@ public struct Correlator {
         eventsSinceSweepCheck += 1
         if eventsSinceSweepCheck >= 256 {
             eventsSinceSweepCheck = 0
-            sweepIdle(now: e.stamp?.seconds)
+            sweepIdle(now: e.stamp)
         }
         if pendingReserved != nil || e.kind.isReservedNotZero {
             if holdsReservedNotZero(e) { return }
