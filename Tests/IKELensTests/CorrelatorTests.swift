@@ -690,7 +690,7 @@ extension CorrelatorTests {
                       (343, "*Nov 10 09:00:00.036: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 "),
                       (627, "*Nov 10 09:00:00.084: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 ")])
     func aLostLineSplitsNoSA(_ number: Int, _ lost: String) {
-        let text = DamageTests.sample("busy-headend")
+        let text = Fixture.sampleText("busy-headend")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[number - 1] == lost)
         lines.remove(at: number - 1)
@@ -705,7 +705,7 @@ extension CorrelatorTests {
     /// Both lost for one responder: its step to IKE_R_MM2 and its MM3 packet line. It is still in
     /// IKE_R_MM1 when it looks its peer's key up again just before the conn-id comes.
     @Test func bothTheStepAndThePacketLostSplitNoSA() {
-        let text = DamageTests.sample("busy-headend")
+        let text = Fixture.sampleText("busy-headend")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[5541] == "*Nov 10 09:00:00.933: ISAKMP (0): received packet from 10.1.0.52 dport 500 sport 500 Global (R) MM_SA_SETUP")
         #expect(lines[4396] == "*Nov 10 09:00:00.721: ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2 ")
@@ -721,7 +721,7 @@ extension CorrelatorTests {
     /// failure is unexplained, but says where it stopped (right after the profile's keyring lookup).
     @Test(arguments: ["r1-responder-keyring-mismatch", "r1-responder-detail-keyring-mismatch"])
     func aKeyringMismatchWithoutItsLineSaysWhereItStopped(_ name: String) {
-        let text = DamageTests.sample(name)
+        let text = Fixture.sampleText(name)
         let damaged = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Key not found in keyrings") }
         #expect(damaged.count < text.split(separator: "\n", omittingEmptySubsequences: false).count)
         let findings = Fixture.analyze(damaged.joined(separator: "\n")).findings.filter { $0.severity == .error }
@@ -735,7 +735,7 @@ extension CorrelatorTests {
     /// An XAUTH login nobody answered, its step to IKE_DEST_SA lost: the delete still came in
     /// IKE_XAUTH_REQ_SENT, so it is still `xauth-failed`, not a quick mode nobody answered.
     @Test func anXAuthDeathWithoutItsLastStepIsStillXAuth() {
-        let text = DamageTests.sample("xauth-no-reply-server")
+        let text = Fixture.sampleText("xauth-no-reply-server")
         let lost = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("New State = IKE_DEST_SA") }
         #expect(lost.count + 1 == text.split(separator: "\n", omittingEmptySubsequences: false).count)
         #expect(Fixture.analyze(lost.joined(separator: "\n")).findings.map(\.id) == Fixture.analyze(text).findings.map(\.id))
@@ -746,7 +746,7 @@ extension CorrelatorTests {
     /// it for each crypto map entry of another profile and may still find one that matches, so the
     /// quick mode is unfinished, not refused (the refusal's own lines come after it).
     @Test func aCaptureThatEndsAtAProfileCheckRefusesNothing() {
-        let lines = DamageTests.sample("r2-responder-qm-error32").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Fixture.sampleText("r2-responder-qm-error32").split(separator: "\n", omittingEmptySubsequences: false)
         let cut = lines.firstIndex { $0.contains("profile did not match") }!
         let analysis = Fixture.analyze(lines[...cut].joined(separator: "\n"))
         #expect(analysis.devices[0].sas.flatMap(\.quickModes).map(\.result) == [.incomplete])
@@ -759,7 +759,7 @@ extension CorrelatorTests {
     /// conn-id again at its first main-mode step under it, with the id's lines since it began; the
     /// first copy's SA keeps its own lines only.
     @Test func aCapturePastedTwiceIsTwoSAs() {
-        let text = DamageTests.sample("r2-responder-success")
+        let text = Fixture.sampleText("r2-responder-success")
         let once = Fixture.analyze(text).devices[0].sas
         let twice = Fixture.analyze(text + "\n" + text).devices[0].sas
         let n = text.split(separator: "\n", omittingEmptySubsequences: false).count
@@ -770,7 +770,7 @@ extension CorrelatorTests {
         #expect(twice[1].firstLine == once[0].firstLine + n && twice[1].lastLine == once[0].lastLine + n)
         // Each capture checks NAT-D once (`His hash no match`, then `No NAT Found`): the two one-hash
         // mismatches under the same conn-id an hour apart make no NAT-T.
-        let qm = DamageTests.sample("qm-invalid-id-info-initiator")
+        let qm = Fixture.sampleText("qm-invalid-id-info-initiator")
         let hourLater = Fixture.analyze(qm + "\n" + qm.replacingOccurrences(of: "Oct  7 06:", with: "Oct  7 07:"))
         #expect(hourLater.devices[0].sas.map(\.natTraversal) == [false, false])
         #expect(hourLater.findings.map(\.id) == ["qm-refused-by-peer", "qm-refused-by-peer"])
@@ -779,7 +779,7 @@ extension CorrelatorTests {
     /// `received packet … (N) NEW SA` and the `Created a peer struct` line after it swapped (a
     /// relay reorders): one SA, not a second one made of the peer-struct line.
     @Test func aNewSALineAfterItsPeerStructIsOneSA() {
-        let text = DamageTests.sample("p1-proposal-mismatch-responder")
+        let text = Fixture.sampleText("p1-proposal-mismatch-responder")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let n = lines.firstIndex { $0.contains("(N) NEW SA") }!
         #expect(lines[n + 1].contains("Created a peer struct"))
@@ -795,7 +795,7 @@ extension CorrelatorTests {
     /// mode reads as the proxy-ID mismatch its other lines describe.)
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func onePercentLostSplitsNoSA(_ seed: UInt64) {
-        let text = DamageTests.sample("busy-headend")
+        let text = Fixture.sampleText("busy-headend")
         var rng = SplitMix64(seed: seed)
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { _ in rng.next() % 100 != 0 }
         let before = Fixture.analyze(text), after = Fixture.analyze(kept.joined(separator: "\n"))

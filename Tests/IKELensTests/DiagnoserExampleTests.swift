@@ -404,7 +404,7 @@ extension ExplanationEvidenceTests {
         func finding(_ text: String) throws -> Finding {
             try #require(Fixture.analyze(text).findings.first { $0.id == "no-profile-match" })
         }
-        let sample = { (name: String) in String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self) }
+        let sample = Fixture.sampleText
         // (The EzVPN server's sample, its client's group matching no profile.)
         let group = try finding(sample("am3-not-received-ezvpn-server").replacingOccurrences(of: "peer matches EZVPN-IKE-PROF profile", with: "peer matches *none* of the profiles"))
         #expect(group.fix.contains("`match identity group EZGROUP`") && group.explanation.hasPrefix("In aggressive mode"))
@@ -419,5 +419,61 @@ extension ExplanationEvidenceTests {
         // A user FQDN (type 3) is matched with `match identity user`.
         let user = sample("invalid-local-address-responder").replacingOccurrences(of: "        type         : 1\n        address      : 10.1.1.1", with: "        type         : 3\n        user FQDN    : bob@lab.local")
         #expect(try finding(user).fix.contains("`match identity user bob@lab.local`"))
+    }
+}
+
+extension ExplanationEvidenceTests {
+    static func invalidSPI(from source: String, spi: String = "0x2F6C19A4(795613604)", at time: String = "Jun 19 10:31:40.512") -> String {
+        "*\(time): %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=192.168.0.1, prot=50, spi=\(spi), srcaddr=\(source), input interface=Ethernet0/0\n"
+    }
+
+    /// This router gives each inbound SA its own SPI: one SPI from several hosts that never ran
+    /// IKE with it is a scan (one note, no invalid-spi-recovery toward them); different SPIs
+    /// from unknown hosts, or a peer that did negotiate, stay stale-SA warnings.
+    @Test func invalidSPIFromScannersIsOneNote() throws {
+        let scan = "0x77B40000(2008285184)"
+        let log = Fixture.sampleText("r1-initiator-success") + Self.invalidSPI(from: "125.240.132.86", spi: scan)
+            + Self.invalidSPI(from: "111.253.25.1", spi: scan) + Self.invalidSPI(from: "192.168.0.2", spi: scan)
+        let findings = Fixture.analyze(log).findings.filter { $0.id == "invalid-spi" }
+        #expect(findings.map(\.peer) == ["192.168.0.2", nil])
+        let note = try #require(findings.last)
+        #expect(note.severity == .info && note.summary.hasPrefix("2 hosts that never negotiated with R1 send ESP with the same SPI (0x77B40000)"))
+        #expect(note.fix.hasPrefix("Nothing to fix in the VPN: do not enable `crypto isakmp invalid-spi-recovery`"))
+        // (Each its own SPI: nothing says they are not peers whose SAs this router lost.)
+        let distinct = Fixture.analyze(Self.invalidSPI(from: "125.240.132.86", spi: scan) + Self.invalidSPI(from: "111.253.25.1")).findings
+        #expect(distinct.map(\.peer) == ["125.240.132.86", "111.253.25.1"] && distinct.allSatisfy { $0.severity == .warning })
+    }
+
+    /// The fix follows the IKE SA with the peer: up at the time (IOS notifies over it, so
+    /// invalid-spi-recovery changes nothing), IKEv2 (no isakmp commands), or none (IKEv1 recovery).
+    @Test func invalidSPIFixFollowsTheIKESAWithThePeer() throws {
+        func fix(_ sample: String, _ source: String, at time: String = "Jun 19 12:31:40.512") throws -> String {
+            try #require(Fixture.analyze(Fixture.sampleText(sample) + Self.invalidSPI(from: source, at: time)).findings.first { $0.id == "invalid-spi" }).fix
+        }
+        let v1Up = try fix("r1-initiator-success", "192.168.0.2")
+        #expect(v1Up.hasPrefix("Compare `show crypto ipsec sa peer 192.168.0.2` on both ends") && v1Up.contains("`clear crypto session remote 192.168.0.2` on R1"))
+        #expect(v1Up.contains("`crypto isakmp invalid-spi-recovery` changes nothing here"))
+        let v2Up = try fix("ikev2-success-initiator", "198.51.100.2", at: "Nov 12 14:40:03.512")
+        #expect(v2Up.hasPrefix("Compare `show crypto ipsec sa peer 198.51.100.2`") && !v2Up.contains("isakmp"))
+        let v2Down = try fix("ikev2-peer-unreachable-initiator", "198.51.100.2", at: "Nov 12 14:40:03.512")
+        #expect(v2Down.hasPrefix("Enable dead peer detection on both ends (`dpd 10 3 periodic` in the IKEv2 profile; IKEv2 has no `invalid-spi-recovery`"))
+        #expect(!v2Down.contains("crypto isakmp"))
+        let v1Down = try fix("r1-responder-keyring-mismatch", "192.168.0.2")
+        #expect(v1Down.hasPrefix("On R1 enable `crypto isakmp invalid-spi-recovery`"))
+    }
+
+    /// IKEv2 fixes name IKEv2 commands and the key pair that failed in its direction.
+    @Test func ikev2FixesNameIKEv2CommandsAndTheFailedKeyPair() throws {
+        let dead = try #require(Fixture.analyze(PeerDeadDiagnoser.description.triggering[1]).findings.first)
+        #expect(dead.id == "peer-dead" && dead.fix.contains("(`crypto ikev2 nat keepalive 20`)") && !dead.fix.contains("isakmp"))
+        // The initiator told AUTHENTICATION_FAILED: its signing key against the peer's verifying key.
+        let lines = Fixture.sampleText("ikev2-success-initiator").split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = try #require(lines.firstIndex { $0.contains("IDr AUTH SA TSi TSr") })
+        let refused = lines[..<cut].joined(separator: "\n") + "\n NOTIFY(AUTHENTICATION_FAILED) \n"
+        let told = try #require(Fixture.analyze(refused).findings.first)
+        #expect(told.id == "ikev2-auth-failed")
+        #expect(told.fix.contains("the key HQ signs with (its `pre-shared-key local`, or the entry's only key) must equal the key 198.51.100.2 verifies HQ with"))
+        let verified = try #require(Fixture.analyze(Fixture.sampleText("ikev2-auth-failed-responder")).findings.first)
+        #expect(verified.fix.contains("the key HQ verifies 198.51.100.2 with (its `pre-shared-key remote`"))
     }
 }

@@ -14,6 +14,11 @@ enum Fixture {
         (try? [UInt8](Data(contentsOf: url))) ?? []
     }
 
+    /// A sample log's text (`SampleLogs/<name>.log`).
+    static func sampleText(_ name: String) -> String {
+        String(decoding: bytes(sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)
+    }
+
     static func sampleNames() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: sampleLogs.path)) ?? []
         return files.filter { $0.hasSuffix(".log") }.map { String($0.dropLast(4)) }.sorted()

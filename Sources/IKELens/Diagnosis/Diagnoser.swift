@@ -142,6 +142,11 @@ enum Say {
     static func keyAddress(_ address: String) -> String {
         address.utf8.contains(UInt8(ascii: ":")) ? "address ipv6 \(address)/128" : "address \(address)"
     }
+    /// The NAT keepalive command of the SA's IKE version (`crypto ikev2 nat keepalive` takes
+    /// seconds too).
+    static func natKeepalive(_ sa: SecurityAssociation) -> String {
+        sa.version == 2 ? "`crypto ikev2 nat keepalive 20`" : "`crypto isakmp nat keepalive 20`"
+    }
     /// `once`, `twice`, `3 times`.
     static func times(_ n: Int) -> String { n == 1 ? "once" : n == 2 ? "twice" : "\(n) times" }
     /// A message ID as IOS prints it: unsigned, and signed as well when that differs

@@ -43,7 +43,13 @@ public struct IKEv2AuthFailedDiagnoser: Diagnoser {
                 : "\(peer) refused \(device.name)'s authentication (`AUTHENTICATION_FAILED` notify).",
             "With pre-shared keys the AUTH payload is a MAC over the exchange keyed with the PSK, so a failure almost always means the two ends hold different keys for each other. In IKEv2 each direction can use its own key (`pre-shared-key local` / `remote`), so check both. Less often the identity sent (`identity local`) selects another profile or keyring on the verifier than intended, or the authentication methods differ (PSK vs certificate).",
         ]
-        let fix = "Compare the IKEv2 keyrings: on \(device.name) `show crypto ikev2 profile` (keyring, `authentication remote`) and the keyring's entry for \(peer); on \(peer) the entry for \(sa.local ?? "this router") — the key \(device.name) verifies with must equal the key \(peer) signs with. Re-enter both keys (type 0) to rule out typos."
+        // The pair that failed: the verifier's `remote` key against the signer's `local` key
+        // (with one `pre-shared-key X` per peer both are the same key).
+        let here = sa.local ?? "this router"
+        let pair = weVerified
+            ? "the key \(device.name) verifies \(peer) with (its `pre-shared-key remote`, or the entry's only key) must equal the key \(peer) signs with (its `pre-shared-key local` for \(here))"
+            : "the key \(device.name) signs with (its `pre-shared-key local`, or the entry's only key) must equal the key \(peer) verifies \(device.name) with (its `pre-shared-key remote` for \(here))"
+        let fix = "Compare the IKEv2 keyrings: on \(device.name) `show crypto ikev2 profile` (keyring, `authentication local` / `remote`) and the keyring's entry for \(peer); on \(peer) the entry for \(here) — \(pair). Re-enter both keys (type 0) to rule out typos."
         return finding(sa, on: device,
                        summary: "IKEv2 authentication with \(peer) failed: pre-shared keys most likely differ",
                        explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)

@@ -48,7 +48,7 @@ public struct NATTraversalDiagnoser: Diagnoser {
             return finding(sa, on: device,
                            summary: "NAT-T in use with \(peer) and quick mode stalls, though UDP 4500 carried phase 1",
                            explanation: "A NAT sits between \(device.name) and \(peer) (NAT-T detected; the exchange moved to UDP 4500). Main mode ended on 4500 in both directions (line \(worked.firstLine)), then quick mode on the same port got no answer. The port is open, so look at what differs for the later packets: a NAT or firewall whose UDP 4500 state for this flow expired or changed, an IPsec pass-through or ALG on the path, or the peer dropping the proposal itself.",
-                           fix: "Run `debug crypto isakmp` on \(peer) while retrying to see whether quick mode arrives; check the state the NAT or firewall keeps for UDP 4500 between the two addresses, and keep the mapping alive (`crypto isakmp nat keepalive 20`).",
+                           fix: "Run `debug crypto isakmp` on \(peer) while retrying to see whether quick mode arrives; check the state the NAT or firewall keeps for UDP 4500 between the two addresses, and keep the mapping alive (\(Say.natKeepalive(sa))).",
                            evidence: evidence)
         }
         return finding(sa, on: device,
