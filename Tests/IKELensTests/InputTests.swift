@@ -672,7 +672,8 @@ import Testing
         for secret in ["GLUEDSECRET", "LOGGEDSECRET", "SYSLOGSECRET", "TABLESECRET", "SECRETXYZ123", "ETXYZ123", "IKEV2SECRET", "USERSECRET",
                        "PASSWORDSECRET", "SPACEDSECRET", "GLUEDPSKSECRET", "ROWSECRET", "LABELSECRET",
                        // An EzVPN group's key from RADIUS (`debug radius`), typed, and DMVPN's NHRP password.
-                       "AVPAIRSECRET", "AAASECRET", "GROUPKEYSECRET", "NHRPSECRET", "PROMPTGROUPSECRET"] {
+                       "AVPAIRSECRET", "AAASECRET", "GROUPKEYSECRET", "NHRPSECRET", "PROMPTGROUPSECRET",
+] {
             #expect(!all.contains(secret), "\(secret) leaked")
         }
         #expect(all.contains("reserved not zero on ID payload!crypto isakmp key ***** address 10.1.1.1"))
@@ -686,6 +687,21 @@ import Testing
         var text = ""
         TextReport(color: false).render(analysis) { text += String(decoding: $0, as: UTF8.self) }
         #expect(!json.contains("SECRET") && !text.contains("SECRET"))
+    }
+
+    /// Words separated by tabs (a configuration pasted from a file or a ticket after a prompt):
+    /// the secret is masked as with spaces.
+    @Test func neverShowsAKeySeparatedByTabs() {
+        let log = "R1#\ncrypto isakmp key\tTABKEYSECRET\taddress 192.168.0.9\nusername vpn password\tTABPASSWORDSECRET\n"
+            + " pre-shared-key address 192.168.0.2 key\tTABPSKSECRET\nenable secret\tTABENABLESECRET\nkey\tTABALONESECRET\n"
+            + "*Jun 19 12:29:00.003: ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_R_MM5\n"
+        var texts: [String] = []
+        _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+        #expect(texts == ["crypto isakmp key ***** address 192.168.0.9", "username vpn password *****",
+                          "pre-shared-key address 192.168.0.2 key *****", "enable secret *****", "key *****",
+                          "ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_R_MM5"])
+        // (A line with nothing to mask keeps its tabs.)
+        #expect(SecretMasker.maskLog("next-payload\t: 8") == "next-payload\t: 8" && SecretMasker.mask("crypto\tmap") == "crypto\tmap")
     }
 
     /// Masking looks for configuration commands, not for the word "key": debug text that

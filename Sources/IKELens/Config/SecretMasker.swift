@@ -13,13 +13,14 @@ public enum SecretMasker {
     /// `crypto isakmp key 6 ABC address …`, `pre-shared-key local X`,
     /// `username u secret 9 …`, `snmp-server community X RO` likewise.
     public static func mask(_ line: String) -> String {
-        var tokens = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var tokens = words(line)
         var i = 0
+        var masked = false
         func maskValue(from j: Int) {
             var k = j
             while k < tokens.count, tokens[k].isEmpty { k += 1 }
             if k < tokens.count, tokens[k].count == 1, tokens[k].first?.isNumber == true, k + 1 < tokens.count { k += 1 }
-            if k < tokens.count, !tokens[k].isEmpty { tokens[k] = mask }
+            if k < tokens.count, !tokens[k].isEmpty { tokens[k] = mask; masked = true }
         }
         while i < tokens.count {
             switch tokens[i].lowercased() {
@@ -44,7 +45,14 @@ public enum SecretMasker {
                 i += 1
             }
         }
-        return tokens.joined(separator: " ")
+        return masked ? tokens.joined(separator: " ") : line
+    }
+
+    /// A line's words and the empty strings between blanks in a row, split at spaces and tabs
+    /// (a configuration pasted from a file or a ticket may separate its words with tabs:
+    /// `crypto isakmp key<TAB>X`). A masked line is joined again with spaces.
+    private static func words(_ line: String) -> [String] {
+        line.split(omittingEmptySubsequences: false) { $0 == " " || $0 == "\t" }.map(String.init)
     }
 
     /// Whether log text may carry a secret: one of the phrases `maskLog` masks after, in
@@ -64,7 +72,9 @@ public enum SecretMasker {
             let w = phrase.utf8Start
             var k = 0
             while k < m {
-                if p[j + k] | 0x20 != w[k] | 0x20 { return false }
+                // (A tab stands for the space a phrase ends with: `password<TAB>X`.)
+                let b = p[j + k] == 0x09 ? 0x20 : p[j + k]
+                if b | 0x20 != w[k] | 0x20 { return false }
                 k += 1
             }
             return true
@@ -127,7 +137,7 @@ public enum SecretMasker {
     /// merely says "key" (`No pre-shared key with …`, `Found ADDRESS key in keyring …`)
     /// is left as it is.
     public static func maskLog(_ line: String) -> String {
-        var tokens = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var tokens = words(line)
         // A token's word: lowercased, after any prompt or message it is glued to
         // (`R1(config)#crypto`, `payload!crypto`, `command:crypto`), trailing `,;` off.
         let words: [String] = tokens.map { t in
@@ -386,7 +396,7 @@ public enum SecretMasker {
     /// Whether `maskLog` may have something to mask in `text`: more than one word (it masks
     /// the word after a keyword), and a phrase it looks at (`mayNameSecret`).
     static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress, memchr(base, 0x20, text.count) != nil else { return false }
+        guard let base = text.baseAddress, memchr(base, 0x20, text.count) != nil || memchr(base, 0x09, text.count) != nil else { return false }
         return mayNameSecret(text)
     }
 
