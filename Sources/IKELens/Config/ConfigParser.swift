@@ -304,6 +304,8 @@ public enum ConfigParser {
                     }
                 case "identity" where w.count > 3 && w[1] == "local":
                     cfg.ikev2Profiles[p].localIdentity = w[3]
+                case "virtual-template" where w.count > 1:
+                    cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break
                 }
             case .none, .skip:

@@ -102,7 +102,7 @@ extension Simulator {
             guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d),
                   ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) else { return }
             d.steps.append(Step(router: b.hostname, text: "both AUTH payloads are signatures: the certificates, trustpoints and chains are not checked here (assumed valid)", lines: []))
-            ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+            ikev2ChildSA(initiator: a, responder: b, profile: bProfile, target: target, intent: intent, local: local, into: &d)
             return
         }
         // The initiator's key for the peer: its profile's keyring, the entry for the peer's address.
@@ -195,12 +195,17 @@ extension Simulator {
             }
         }
 
-        ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+        ikev2ChildSA(initiator: a, responder: b, profile: bProfile, target: target, intent: intent, local: local, into: &d)
     }
 
-    /// The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
-    static func ikev2ChildSA(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, into d: inout Direction) {
-        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: nil) else {
+    /// The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform
+    /// sets. With none for the peer, a responder that takes any peer answers it: a FlexVPN server
+    /// (the IKEv2 profile `profile` matched has `virtual-template N`: a Virtual-Access cloned from
+    /// `interface Virtual-TemplateN type tunnel` carries the child SA), an mGRE tunnel or a
+    /// dynamic crypto map.
+    static func ikev2ChildSA(initiator a: RouterConfig, responder b: RouterConfig, profile: IKEv2Profile, target: String, intent: Intent, local: String, into d: inout Direction) {
+        let template = profile.virtualTemplate.map { ($0, "IKEv2 profile \(profile.name)") }
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, template: template) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "The IKE SA authenticates, but \(b.hostname) has no tunnel or crypto map entry for \(local): the child SA in IKE_AUTH is refused (TS_UNACCEPTABLE)."
             d.steps.append(Step(router: b.hostname, text: "child SA: no tunnel or crypto map entry for \(local) → TS_UNACCEPTABLE", lines: []))

@@ -234,6 +234,10 @@ public struct IKEv2Profile: Sendable, Equatable {
     public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
+    /// `virtual-template N`: a FlexVPN server (IKEv2 dynamic VTI). Each peer that lands in the
+    /// profile gets a Virtual-Access cloned from `interface Virtual-TemplateN type tunnel`, which
+    /// answers its child SA.
+    public var virtualTemplate: Int? = nil
     public var line: Int
 }
 

@@ -856,15 +856,22 @@ public enum Simulator {
     /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
     /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
     static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
+        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } })
+    }
+
+    /// `anyPeerIntent` with the negotiated profile's `virtual-template N` (`template.number`) and
+    /// that profile as the report names it (`template.profile`: `profile P`, `IKEv2 profile P`):
+    /// an ISAKMP profile's and an IKEv2 profile's (FlexVPN server) clone a Virtual-Access alike.
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?) -> Intent? {
         func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
                           ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
-        if let n = profile?.virtualTemplate,
+        if let (n, owner) = template,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
-            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of profile \(profile?.name ?? ""))")
+            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
         }
         for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
             guard let src = i.tunnelSource else { continue }
