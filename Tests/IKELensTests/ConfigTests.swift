@@ -1049,8 +1049,10 @@ enum Configs {
         #expect(!single.directions.contains { $0.problem.contains("198.51.100.2's Tunnel0") })
     }
 
-    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
-    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "", keyring: Bool = true) -> RouterConfig {
+    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other; `identity`
+    /// is its `identity local fqdn` (`email` with an @), `remote` its profile's `match identity
+    /// remote` (default: the peer's address).
+    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "", remote: String? = nil, keyring: Bool = true) -> RouterConfig {
         Configs.router(name, """
         !
         crypto ikev2 proposal P
@@ -1063,8 +1065,8 @@ enum Configs {
         \(keyring ? "crypto ikev2 keyring KR\n peer PEER\n  address \(peer)\n  pre-shared-key SameKey" : "!")
         !
         crypto ikev2 profile PROF
-         match identity remote address \(peer) 255.255.255.255
-        \(identity.isEmpty ? " !" : " identity local fqdn \(identity)")
+         match identity remote \(remote ?? "address \(peer) 255.255.255.255")
+        \(identity.isEmpty ? " !" : " identity local \(identity.contains("@") ? "email" : "fqdn") \(identity)")
         \(auth)
         \(keyring ? " keyring local KR" : " !")
         !
@@ -1128,6 +1130,37 @@ enum Configs {
         #expect(f.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.lab.local", "crypto ikev2 profile PROF", " authentication remote pre-share",
                                "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"])
         #expect(f.outcomeAfterFix == "establishes")
+    }
+
+    /// IKEv2 `match identity remote fqdn F` is an exact match; only `fqdn domain D` takes the names
+    /// in D (`email E` / `email domain D` alike for user@domain identities).
+    @Test func anIKEv2FQDNMatchIsExactUnlessItSaysDomain() throws {
+        let psk = " authentication remote pre-share\n authentication local pre-share"
+        func check(identity: String, remote: String) -> Simulator.Direction? {
+            let a = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk, identity: identity)
+            let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: psk, remote: remote)
+            return ConfigCheck.run([a, b]).directions.first { $0.initiator == "SITEA" }
+        }
+        let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: psk, remote: "fqdn domain example.net")
+        #expect(b.ikev2Profiles[0].matches.map { [$0.host, $0.domain] } == [[nil, "example.net"]])
+        // `fqdn example.net` does not take sitea.example.net: the profile is not found.
+        let exact = try #require(check(identity: "sitea.example.net", remote: "fqdn example.net"))
+        #expect(exact.outcome == "ikev2-profile-not-found")
+        #expect(exact.problem.hasSuffix("Its `match identity remote fqdn example.net` (IKEv2 profile PROF, line 16) is an exact match, of the FQDN example.net only; `match identity remote fqdn domain example.net` would match every FQDN in example.net."))
+        #expect(exact.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.example.net",
+                                   "! (or, for every FQDN in example.net: `match identity remote fqdn domain example.net` in place of line 16)"])
+        #expect(exact.outcomeAfterFix == "establishes")
+        // The exact name, any case, and the domain form (not a name that merely ends the same).
+        #expect(check(identity: "sitea.example.net", remote: "fqdn SiteA.Example.NET")?.outcome == "establishes")
+        #expect(check(identity: "sitea.example.net", remote: "fqdn domain example.net")?.outcome == "establishes")
+        #expect(check(identity: "sitea.badexample.net", remote: "fqdn domain example.net")?.outcome == "ikev2-profile-not-found")
+        // Email identities: `email E` exact, `email domain D` for user@D; an FQDN line never takes them.
+        #expect(check(identity: "vpn@example.net", remote: "email vpn@example.net")?.outcome == "establishes")
+        #expect(check(identity: "vpn@example.net", remote: "email domain example.net")?.outcome == "establishes")
+        let email = try #require(check(identity: "vpn@example.net", remote: "fqdn domain example.net"))
+        #expect(email.outcome == "ikev2-profile-not-found")
+        #expect(email.fixLines == ["crypto ikev2 profile PROF", " match identity remote email vpn@example.net"])
+        #expect(email.outcomeAfterFix == "establishes")
     }
 
     /// `crypto isakmp identity hostname` on the initiator: the responder's profile needs `match

@@ -290,8 +290,11 @@ public enum ConfigParser {
                     }
                     if w[3] == "address", w.count > 4 {
                         m.prefix = Self.printedPrefix(w, at: 4).prefix
-                    } else if w[3] == "fqdn", w.count > 4 {
-                        m.host = w[w.count - 1]  // (`fqdn F` or `fqdn domain D`)
+                    } else if w[3] == "fqdn" || w[3] == "email", w.count > 4 {
+                        // `fqdn F` is that name only, `fqdn domain D` any name in D (`email E` /
+                        // `email domain D` alike, for user@domain identities).
+                        m.email = w[3] == "email"
+                        if w[4] == "domain", w.count > 5 { m.domain = w[5] } else { m.host = w[4] }
                     }
                     cfg.ikev2Profiles[p].matches.append(m)
                 case "keyring" where w.count > 1:

@@ -16,20 +16,40 @@ extension Simulator {
         return keyring.peers.first { $0.identity == identity }
     }
 
-    /// The responder's IKEv2 profile for an identity: the most specific `match identity remote
-    /// address`, an exact `fqdn`, else a profile with `match identity remote any`.
+    /// How specifically `m`, a `match identity remote` line, takes `identity` (nil: it does not).
+    /// `address A MASK`: the mask length. `fqdn F` / `email E`: exactly that identity (IOS compares
+    /// the whole name, case-insensitively): `fqdn example.net` does not take `sitea.example.net`.
+    /// `fqdn domain D`: an FQDN in D (`D` or `….D`); `email domain D`: a user@ identity whose
+    /// domain is in D. An exact name beats a domain, a longer domain a shorter one; an FQDN line
+    /// never takes a user@ identity, nor an email line an FQDN, nor either an address.
+    static func ikev2MatchRank(_ m: IdentityMatch, _ identity: String) -> Int? {
+        if let pre = m.prefix { return pre.contains(identity) ? pre.length : nil }
+        let id = identity.lowercased()
+        guard IPv4Prefix.parse(id) == nil, id.contains("@") == m.email else { return nil }
+        if let h = m.host?.lowercased() { return h == id ? 1_000 : nil }
+        guard let d = m.domain?.lowercased() else { return nil }
+        let name = id.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? id
+        return name == d || name.hasSuffix("." + d) ? 100 + d.count : nil
+    }
+
+    /// The responder's IKEv2 profile for an identity: its most specific `match identity remote`
+    /// line (`ikev2MatchRank`), else a profile with `match identity remote any`.
     static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String) -> (IKEv2Profile, Int)? {
         var best: (IKEv2Profile, Int, Int)?
         for p in cfg.ikev2Profiles {
             for m in p.matches {
-                if let pre = m.prefix, pre.contains(identity), pre.length > (best?.2 ?? -1) { best = (p, m.line, pre.length) }
-                if let h = m.host, h.lowercased() == identity.lowercased() || identity.lowercased().hasSuffix("." + h.lowercased()), (best?.2 ?? -1) < 33 {
-                    best = (p, m.line, 33)
-                }
+                if let rank = ikev2MatchRank(m, identity), rank > (best?.2 ?? -1) { best = (p, m.line, rank) }
             }
         }
         if let best { return (best.0, best.1) }
         return cfg.ikev2Profiles.first { $0.matchesAny }.map { ($0, $0.line) }
+    }
+
+    /// The `match identity remote` line that takes exactly `identity` (an address, a user@domain
+    /// email, else an FQDN).
+    static func ikev2MatchLine(_ identity: String) -> String {
+        if IPv4Prefix.parse(identity) != nil { return " match identity remote address \(identity) 255.255.255.255" }
+        return " match identity remote \(identity.contains("@") ? "email" : "fqdn") \(identity)"
     }
 
     /// A proposal of `a` and one of `b` with an encryption, an integrity (none with AES-GCM) and a
@@ -126,12 +146,21 @@ extension Simulator {
             d.problem = "\(b.hostname) has no IKEv2 profile whose `match identity remote` covers \(identity): IKE_AUTH fails with AUTHENTICATION_FAILED (`IKEv2 profile not found`)."
             d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
             d.fixRouter = b.hostname
-            let wanted = intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
-            if let wanted {
-                d.fixLines = ["crypto ikev2 profile \(wanted)", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
-                d.fixEdit = .addIKEv2Match(profile: wanted, address: identity)
-            } else {
-                d.fixLines = ["crypto ikev2 profile <profile>", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
+            // An exact `fqdn F` (or `email F`) whose domain the identity is in: written for the
+            // domain, it would take it.
+            let nearMiss = b.ikev2Profiles.lazy.flatMap { p in p.matches.map { (p, $0) } }.first { _, m in
+                var asDomain = m
+                (asDomain.host, asDomain.domain) = (nil, m.host)
+                return m.host != nil && ikev2MatchRank(asDomain, identity) != nil
+            }
+            let wanted = nearMiss?.0.name ?? intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
+            d.fixLines = ["crypto ikev2 profile \(wanted ?? "<profile>")", ikev2MatchLine(identity)]
+            if let wanted { d.fixEdit = .addIKEv2Match(profile: wanted, address: identity) }
+            if let (p, m) = nearMiss, let name = m.host {
+                let (kind, what) = m.email ? ("email", "email identity") : ("fqdn", "FQDN")
+                d.problem += " Its `match identity remote \(kind) \(name)` (IKEv2 profile \(p.name), line \(m.line)) is an exact match, of the \(what) \(name) only; `match identity remote \(kind) domain \(name)` would match every \(what) in \(name)."
+                d.steps[d.steps.count - 1].lines = [m.line, p.line]
+                d.fixLines.append("! (or, for every \(what) in \(name): `match identity remote \(kind) domain \(name)` in place of line \(m.line))")
             }
             return
         }

@@ -111,6 +111,9 @@ public struct IdentityMatch: Sendable, Equatable {
     public var host: String?
     /// `match identity host domain D`: any FQDN in that domain.
     public var domain: String? = nil
+    /// `host`/`domain` name a user FQDN (user@domain), not an FQDN: IKEv2 `match identity remote
+    /// email E` / `email domain D`.
+    public var email = false
     public var vrf: String?
     public var line: Int
 }
@@ -217,7 +220,7 @@ public struct IKEv2Keyring: Sendable, Equatable {
 }
 
 /// `crypto ikev2 profile NAME`: chosen by the responder from the peer's identity
-/// (`match identity remote address A [MASK]` / `fqdn F`), it names the keyring
+/// (`match identity remote address A [MASK]` / `fqdn [domain] F` / `email [domain] E`), it names the keyring
 /// (`keyring local K`) and the authentication methods.
 public struct IKEv2Profile: Sendable, Equatable {
     public var name: String

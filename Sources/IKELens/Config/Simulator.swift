@@ -54,7 +54,8 @@ public enum Simulator {
         case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
         /// Adds a proposal and a policy that allows it.
         case addIKEv2Proposal(IKEv2Proposal)
-        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
+        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`, `email A`) to an
+        /// IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
         /// Sets a keyring's `local-address` (nil: removes it).
         case setKeyringLocalAddress(keyring: String, localAddress: String?)
@@ -137,9 +138,10 @@ public enum Simulator {
                 }
             case let .addIKEv2Match(profile, address):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
-                    // (An FQDN identity: `match identity remote fqdn F`.)
+                    // (An FQDN identity: `match identity remote fqdn F`; user@domain: `email E`.)
                     let isAddress = IPv4Prefix.parse(address) != nil
-                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address, vrf: nil, line: 0))
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address,
+                                                                      email: address.contains("@"), vrf: nil, line: 0))
                 }
             }
         }
