@@ -502,7 +502,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "flexvpn", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "ikev2-fvrf", "dmvpn-hub", "dvti", "flexvpn", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -520,6 +520,7 @@ enum Configs {
         Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
         Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
+        Expect(scenario: "ikev2-fvrf", outcomes: ["SITEA → SITEB ikev2-no-proposal-chosen", "SITEB → SITEA ikev2-no-proposal-chosen"]),
         Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
         Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
         Expect(scenario: "flexvpn", outcomes: ["SPOKE → HUB establishes"]),
@@ -1161,6 +1162,102 @@ enum Configs {
         #expect(email.outcome == "ikev2-profile-not-found")
         #expect(email.fixLines == ["crypto ikev2 profile PROF", " match identity remote email vpn@example.net"])
         #expect(email.outcomeAfterFix == "establishes")
+    }
+
+    /// An IKEv2 site whose WAN (and so its IKE) is in front-door VRF `vrf` (nil: global), with
+    /// `policyFVRF` / `profileFVRF` as its policy's and profile's `match fvrf` (nil: none), and
+    /// optionally a second tunnel, to 192.0.2.9 from a global interface, with the same profile.
+    static func v2FVRFSite(_ name: String, own: String, peer: String, vrf: String?, policyFVRF: String? = nil, profileFVRF: String? = nil,
+                           globalTunnel: Bool = false) -> RouterConfig {
+        Configs.router(name, """
+        crypto ikev2 proposal P
+         encryption aes-cbc-256
+         integrity sha256
+         group 14
+        crypto ikev2 policy POL
+        \(policyFVRF.map { " match fvrf \($0)" } ?? " !")
+         proposal P
+        crypto ikev2 keyring KR
+         peer PEER
+          address 0.0.0.0 0.0.0.0
+          pre-shared-key SameKey
+        crypto ikev2 profile PROF
+        \(profileFVRF.map { " match fvrf \($0)" } ?? " !")
+         match identity remote address 0.0.0.0
+         authentication remote pre-share
+         authentication local pre-share
+         keyring local KR
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile IP
+         set transform-set TS
+         set ikev2-profile PROF
+        interface Tunnel10
+         tunnel source GigabitEthernet0/0
+        \(vrf.map { " tunnel vrf \($0)" } ?? " !")
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile IP
+        interface GigabitEthernet0/0
+        \(vrf.map { " vrf forwarding \($0)" } ?? " !")
+         ip address \(own) 255.255.255.0
+        \(globalTunnel ? "interface Tunnel20\n tunnel source GigabitEthernet0/1\n tunnel mode ipsec ipv4\n tunnel destination 192.0.2.9\n tunnel protection ipsec profile IP\ninterface GigabitEthernet0/1\n ip address 192.0.2.1 255.255.255.0" : "!")
+        """)
+    }
+
+    /// IKEv2 policies and profiles are looked up in the front-door VRF of the IKE packets: without
+    /// `match fvrf` they serve the global table only; IOS's default policy (no `crypto ikev2
+    /// policy` at all) serves every fVRF.
+    @Test func anIKEv2PolicyAndProfileServeOnlyTheirFrontDoorVRF() throws {
+        func ab(_ a: RouterConfig, _ b: RouterConfig) throws -> Simulator.Direction {
+            try #require(ConfigCheck.run([a, b]).directions.first { $0.initiator == "A" })
+        }
+        let aGlobal = Self.v2FVRFSite("A", own: "203.0.113.1", peer: "198.51.100.2", vrf: nil)
+        let parsed = Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET", profileFVRF: "any")
+        #expect(parsed.ikev2Policies[0].fvrf == "INTERNET" && parsed.ikev2Profiles[0].fvrf == "any" && parsed.interfaces[0].tunnelVRF == "INTERNET")
+        #expect(try ab(aGlobal, parsed).outcome == "establishes")
+        // The responder's WAN in VRF INTERNET, no `match fvrf` anywhere: its policy serves the
+        // global table only, so it has no proposal for IKE_SA_INIT in INTERNET.
+        let bare = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET"))
+        #expect(bare.outcome == "ikev2-no-proposal-chosen")
+        #expect(bare.steps.last?.text == "IKE_SA_INIT: no IKEv2 policy of B serves front-door VRF INTERNET → NO_PROPOSAL_CHOSEN")
+        #expect(bare.fixRouter == "B")
+        #expect(bare.fixLines == ["crypto ikev2 policy POL", " match fvrf INTERNET", "crypto ikev2 profile PROF", " match fvrf INTERNET",
+                                  "! (or `match fvrf any`, which serves every front-door VRF and the global table)"])
+        #expect(bare.outcomeAfterFix == "establishes")
+        // The policy serves INTERNET, the profile does not: `IKEv2 profile not found`.
+        let profile = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET"))
+        #expect(profile.outcome == "ikev2-profile-not-found")
+        #expect(profile.problem.hasPrefix("B's IKEv2 profile PROF takes identity 203.0.113.1 (line 15), but the IKE packets arrive in front-door VRF INTERNET and the profile has no `match fvrf`"))
+        #expect(profile.fixLines == ["crypto ikev2 profile PROF", " match fvrf INTERNET", "! (or `match fvrf any`, which serves every front-door VRF and the global table)"])
+        #expect(profile.outcomeAfterFix == "establishes")
+        // With certificates both ways (no keyring) the profile is looked up first too: not found, not no-psk.
+        func certs(_ r: RouterConfig) -> RouterConfig {
+            var r = r
+            (r.ikev2Profiles[0].localAuth, r.ikev2Profiles[0].remoteAuths, r.ikev2Profiles[0].keyring) = ("rsa-sig", ["rsa-sig"], nil)
+            return r
+        }
+        let cert = try ab(certs(aGlobal), certs(Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET")))
+        #expect(cert.outcome == "ikev2-profile-not-found" && cert.outcomeAfterFix == "establishes")
+        // The initiator in VRF INTERNET finds no policy and sends nothing; the fix on both ends.
+        let bVRF = Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET")
+        let both = try ab(Self.v2FVRFSite("A", own: "203.0.113.1", peer: "198.51.100.2", vrf: "INTERNET"), bVRF)
+        #expect(both.outcome == "ikev2-no-proposal-chosen")
+        #expect(both.steps.last?.text == "IKE_SA_INIT: no IKEv2 policy of A serves front-door VRF INTERNET → not sent")
+        #expect(both.fixLines.contains("! on B:") && both.outcomeAfterFix == "establishes")
+        // The same policy and profile also serve a global tunnel: `match fvrf any`, not INTERNET.
+        let shared = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", globalTunnel: true))
+        #expect(shared.fixLines == ["crypto ikev2 policy POL", " match fvrf any", "crypto ikev2 profile PROF", " match fvrf any",
+                                    "! (`match fvrf any`, not `match fvrf INTERNET`: tunnel Tunnel20 (line 32) uses it in the global routing table)"])
+        #expect(shared.outcomeAfterFix == "establishes")
+        // No `crypto ikev2 policy` at all: IOS's default policy serves every fVRF (the profile still needs it).
+        var noPolicy = bVRF
+        noPolicy.ikev2Policies = []
+        noPolicy.ikev2Profiles[0].fvrf = "INTERNET"
+        var aDefault = aGlobal
+        aDefault.ikev2Policies = []
+        #expect(try ab(aDefault, noPolicy).outcome == "establishes")
+        // Checked alone, the responder's own failure shows (its peer assumed global and right).
+        #expect(ConfigCheck.run([bVRF]).directions.map(\.outcome) == ["ikev2-no-proposal-chosen"])
     }
 
     /// `crypto isakmp identity hostname` on the initiator: the responder's profile needs `match

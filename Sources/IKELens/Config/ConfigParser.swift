@@ -253,6 +253,7 @@ public enum ConfigParser {
                 }
             case .ikev2Policy(let p):
                 if a == "proposal", w.count > 1 { cfg.ikev2Policies[p].proposals.append(w[1]) }
+                if a == "match", w.count > 2, w[1] == "fvrf" { cfg.ikev2Policies[p].fvrf = w[2] }
             case .ikev2Keyring(let k):
                 // `peer NAME` opens an entry; its lines (`address`, `pre-shared-key`) are
                 // indented one more, but any indentation belongs to the last peer.
@@ -297,6 +298,8 @@ public enum ConfigParser {
                         if w[4] == "domain", w.count > 5 { m.domain = w[5] } else { m.host = w[4] }
                     }
                     cfg.ikev2Profiles[p].matches.append(m)
+                case "match" where w.count > 2 && w[1] == "fvrf":
+                    cfg.ikev2Profiles[p].fvrf = w[2]
                 case "keyring" where w.count > 1:
                     cfg.ikev2Profiles[p].keyring = w.count > 2 && w[1] == "local" ? w[2] : w[1] == "local" ? nil : w[1]
                 case "authentication" where w.count > 2:

@@ -63,6 +63,8 @@ public enum Simulator {
         case addISAKMPHostMatch(profile: String, host: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
+        /// Sets `match fvrf F` (a VRF name or `any`) in an IKEv2 policy and an IKEv2 profile.
+        case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -136,6 +138,9 @@ public enum Simulator {
                     cfg.ikev2Profiles[i].remoteAuths.append(method)
                     cfg.ikev2Profiles[i].remoteAuthLines.append(0)
                 }
+            case let .setIKEv2FVRF(policy, profile, fvrf):
+                if let i = cfg.ikev2Policies.firstIndex(where: { $0.name == policy }) { cfg.ikev2Policies[i].fvrf = fvrf }
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) { cfg.ikev2Profiles[i].fvrf = fvrf }
             case let .addIKEv2Match(profile, address):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
                     // (An FQDN identity: `match identity remote fqdn F`; user@domain: `email E`.)
