@@ -2,7 +2,8 @@
 /// none of IKEv1's keyring trap (SKEYSEED uses only the nonces and the DH
 /// secret, RFC 7296 §2.14): the identity arrives in IKE_AUTH with the AUTH
 /// payload, so the responder picks its IKEv2 profile from the identity first
-/// (`match identity remote address A [MASK]`), then the key in that profile's
+/// (`match identity remote address A [MASK]`, among the profiles that serve the
+/// front-door VRF the packets arrive in), then the key in that profile's
 /// keyring for the peer. Each side signs with its `pre-shared-key local` and
 /// verifies the other with its `pre-shared-key remote` (a plain
 /// `pre-shared-key K` is both).
