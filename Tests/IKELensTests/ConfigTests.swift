@@ -502,7 +502,7 @@ enum Configs {
 /// `SampleLogs/configs/<scenario>/`: the routers' configurations and the
 /// expected `config check` reports beside them.
 @Suite struct ConfigGoldenTests {
-    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "dmvpn-hub", "dvti", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
+    static let scenarios = ["seed", "seed-fixed", "default-overlap", "mask-length", "vrf-keyrings", "crypto-map-profile", "two-profiles", "fvrf-catchall", "ikev2", "ikev2-fixed", "ikev2-fvrf", "dmvpn-hub", "dvti", "flexvpn", "dmvpn-spokes", "map-local-address", "fqdn-identity", "aggressive", "default-policy"]
 
     struct Expect: Sendable, CustomTestStringConvertible {
         let scenario: String
@@ -520,8 +520,10 @@ enum Configs {
         Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
         Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
+        Expect(scenario: "ikev2-fvrf", outcomes: ["SITEA → SITEB ikev2-no-proposal-chosen", "SITEB → SITEA ikev2-no-proposal-chosen"]),
         Expect(scenario: "dmvpn-hub", outcomes: ["SPOKE1 → HUB establishes"]),
         Expect(scenario: "dvti", outcomes: ["SPOKE → HUB establishes"]),
+        Expect(scenario: "flexvpn", outcomes: ["SPOKE → HUB establishes"]),
         Expect(scenario: "dmvpn-spokes", outcomes: ["SPOKE1 → HUB psk-mismatch", "SPOKE2 → HUB p1-proposal-mismatch"]),
         Expect(scenario: "map-local-address", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "fqdn-identity", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
@@ -586,7 +588,7 @@ enum Configs {
         for scenario in Self.scenarios {
             let c = Self.check(scenario)
             let out = ConfigReport.text(c) + ConfigReport.json(c)
-            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "WrongKey", "Sh4red-K3y"] {
+            for key in ["cisco", "branchkey", "SPOKEKEY", "widekey", "exactkey", "custa", "wrongglobal", "shared", "FLgBaJHXdYY_AVQZ_RVZbZNROKcCBAAB", "FvrfK3y!", "Aside-K3y", "Bside-K3y", "WRONG-K3y", "DMVPN-s3cret", "Dvti-K3y", "Flex-K3y", "WrongKey", "Sh4red-K3y"] {
                 #expect(!out.contains(" \(key)\n") && !out.contains(" \(key)\"") && !out.contains("key \(key)"), "\(scenario) leaks \(key)")
             }
         }
@@ -1048,8 +1050,10 @@ enum Configs {
         #expect(!single.directions.contains { $0.problem.contains("198.51.100.2's Tunnel0") })
     }
 
-    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other.
-    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "", keyring: Bool = true) -> RouterConfig {
+    /// An IKEv2 site (SITEA 203.0.113.1, SITEB 198.51.100.2) with a VTI to the other; `identity`
+    /// is its `identity local fqdn` (`email` with an @), `remote` its profile's `match identity
+    /// remote` (default: the peer's address).
+    static func v2Site(_ name: String, own: String, peer: String, auth: String, identity: String = "", remote: String? = nil, keyring: Bool = true) -> RouterConfig {
         Configs.router(name, """
         !
         crypto ikev2 proposal P
@@ -1062,8 +1066,8 @@ enum Configs {
         \(keyring ? "crypto ikev2 keyring KR\n peer PEER\n  address \(peer)\n  pre-shared-key SameKey" : "!")
         !
         crypto ikev2 profile PROF
-         match identity remote address \(peer) 255.255.255.255
-        \(identity.isEmpty ? " !" : " identity local fqdn \(identity)")
+         match identity remote \(remote ?? "address \(peer) 255.255.255.255")
+        \(identity.isEmpty ? " !" : " identity local \(identity.contains("@") ? "email" : "fqdn") \(identity)")
         \(auth)
         \(keyring ? " keyring local KR" : " !")
         !
@@ -1127,6 +1131,133 @@ enum Configs {
         #expect(f.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.lab.local", "crypto ikev2 profile PROF", " authentication remote pre-share",
                                "! (or have SITEA sign with what SITEB expects: `authentication local rsa-sig` in its profile PROF)"])
         #expect(f.outcomeAfterFix == "establishes")
+    }
+
+    /// IKEv2 `match identity remote fqdn F` is an exact match; only `fqdn domain D` takes the names
+    /// in D (`email E` / `email domain D` alike for user@domain identities).
+    @Test func anIKEv2FQDNMatchIsExactUnlessItSaysDomain() throws {
+        let psk = " authentication remote pre-share\n authentication local pre-share"
+        func check(identity: String, remote: String) -> Simulator.Direction? {
+            let a = Self.v2Site("SITEA", own: "203.0.113.1", peer: "198.51.100.2", auth: psk, identity: identity)
+            let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: psk, remote: remote)
+            return ConfigCheck.run([a, b]).directions.first { $0.initiator == "SITEA" }
+        }
+        let b = Self.v2Site("SITEB", own: "198.51.100.2", peer: "203.0.113.1", auth: psk, remote: "fqdn domain example.net")
+        #expect(b.ikev2Profiles[0].matches.map { [$0.host, $0.domain] } == [[nil, "example.net"]])
+        // `fqdn example.net` does not take sitea.example.net: the profile is not found.
+        let exact = try #require(check(identity: "sitea.example.net", remote: "fqdn example.net"))
+        #expect(exact.outcome == "ikev2-profile-not-found")
+        #expect(exact.problem.hasSuffix("Its `match identity remote fqdn example.net` (IKEv2 profile PROF, line 16) is an exact match, of the FQDN example.net only; `match identity remote fqdn domain example.net` would match every FQDN in example.net."))
+        #expect(exact.fixLines == ["crypto ikev2 profile PROF", " match identity remote fqdn sitea.example.net",
+                                   "! (or, for every FQDN in example.net: `match identity remote fqdn domain example.net` in place of line 16)"])
+        #expect(exact.outcomeAfterFix == "establishes")
+        // The exact name, any case, and the domain form (not a name that merely ends the same).
+        #expect(check(identity: "sitea.example.net", remote: "fqdn SiteA.Example.NET")?.outcome == "establishes")
+        #expect(check(identity: "sitea.example.net", remote: "fqdn domain example.net")?.outcome == "establishes")
+        #expect(check(identity: "sitea.badexample.net", remote: "fqdn domain example.net")?.outcome == "ikev2-profile-not-found")
+        // Email identities: `email E` exact, `email domain D` for user@D; an FQDN line never takes them.
+        #expect(check(identity: "vpn@example.net", remote: "email vpn@example.net")?.outcome == "establishes")
+        #expect(check(identity: "vpn@example.net", remote: "email domain example.net")?.outcome == "establishes")
+        let email = try #require(check(identity: "vpn@example.net", remote: "fqdn domain example.net"))
+        #expect(email.outcome == "ikev2-profile-not-found")
+        #expect(email.fixLines == ["crypto ikev2 profile PROF", " match identity remote email vpn@example.net"])
+        #expect(email.outcomeAfterFix == "establishes")
+    }
+
+    /// An IKEv2 site whose WAN (and so its IKE) is in front-door VRF `vrf` (nil: global), with
+    /// `policyFVRF` / `profileFVRF` as its policy's and profile's `match fvrf` (nil: none), and
+    /// optionally a second tunnel, to 192.0.2.9 from a global interface, with the same profile.
+    static func v2FVRFSite(_ name: String, own: String, peer: String, vrf: String?, policyFVRF: String? = nil, profileFVRF: String? = nil,
+                           globalTunnel: Bool = false) -> RouterConfig {
+        Configs.router(name, """
+        crypto ikev2 proposal P
+         encryption aes-cbc-256
+         integrity sha256
+         group 14
+        crypto ikev2 policy POL
+        \(policyFVRF.map { " match fvrf \($0)" } ?? " !")
+         proposal P
+        crypto ikev2 keyring KR
+         peer PEER
+          address 0.0.0.0 0.0.0.0
+          pre-shared-key SameKey
+        crypto ikev2 profile PROF
+        \(profileFVRF.map { " match fvrf \($0)" } ?? " !")
+         match identity remote address 0.0.0.0
+         authentication remote pre-share
+         authentication local pre-share
+         keyring local KR
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile IP
+         set transform-set TS
+         set ikev2-profile PROF
+        interface Tunnel10
+         tunnel source GigabitEthernet0/0
+        \(vrf.map { " tunnel vrf \($0)" } ?? " !")
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile IP
+        interface GigabitEthernet0/0
+        \(vrf.map { " vrf forwarding \($0)" } ?? " !")
+         ip address \(own) 255.255.255.0
+        \(globalTunnel ? "interface Tunnel20\n tunnel source GigabitEthernet0/1\n tunnel mode ipsec ipv4\n tunnel destination 192.0.2.9\n tunnel protection ipsec profile IP\ninterface GigabitEthernet0/1\n ip address 192.0.2.1 255.255.255.0" : "!")
+        """)
+    }
+
+    /// IKEv2 policies and profiles are looked up in the front-door VRF of the IKE packets: without
+    /// `match fvrf` they serve the global table only; IOS's default policy (no `crypto ikev2
+    /// policy` at all) serves every fVRF.
+    @Test func anIKEv2PolicyAndProfileServeOnlyTheirFrontDoorVRF() throws {
+        func ab(_ a: RouterConfig, _ b: RouterConfig) throws -> Simulator.Direction {
+            try #require(ConfigCheck.run([a, b]).directions.first { $0.initiator == "A" })
+        }
+        let aGlobal = Self.v2FVRFSite("A", own: "203.0.113.1", peer: "198.51.100.2", vrf: nil)
+        let parsed = Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET", profileFVRF: "any")
+        #expect(parsed.ikev2Policies[0].fvrf == "INTERNET" && parsed.ikev2Profiles[0].fvrf == "any" && parsed.interfaces[0].tunnelVRF == "INTERNET")
+        #expect(try ab(aGlobal, parsed).outcome == "establishes")
+        // The responder's WAN in VRF INTERNET, no `match fvrf` anywhere: its policy serves the
+        // global table only, so it has no proposal for IKE_SA_INIT in INTERNET.
+        let bare = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET"))
+        #expect(bare.outcome == "ikev2-no-proposal-chosen")
+        #expect(bare.steps.last?.text == "IKE_SA_INIT: no IKEv2 policy of B serves front-door VRF INTERNET → NO_PROPOSAL_CHOSEN")
+        #expect(bare.fixRouter == "B")
+        #expect(bare.fixLines == ["crypto ikev2 policy POL", " match fvrf INTERNET", "crypto ikev2 profile PROF", " match fvrf INTERNET",
+                                  "! (or `match fvrf any`, which serves every front-door VRF and the global table)"])
+        #expect(bare.outcomeAfterFix == "establishes")
+        // The policy serves INTERNET, the profile does not: `IKEv2 profile not found`.
+        let profile = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET"))
+        #expect(profile.outcome == "ikev2-profile-not-found")
+        #expect(profile.problem.hasPrefix("B's IKEv2 profile PROF takes identity 203.0.113.1 (line 15), but the IKE packets arrive in front-door VRF INTERNET and the profile has no `match fvrf`"))
+        #expect(profile.fixLines == ["crypto ikev2 profile PROF", " match fvrf INTERNET", "! (or `match fvrf any`, which serves every front-door VRF and the global table)"])
+        #expect(profile.outcomeAfterFix == "establishes")
+        // With certificates both ways (no keyring) the profile is looked up first too: not found, not no-psk.
+        func certs(_ r: RouterConfig) -> RouterConfig {
+            var r = r
+            (r.ikev2Profiles[0].localAuth, r.ikev2Profiles[0].remoteAuths, r.ikev2Profiles[0].keyring) = ("rsa-sig", ["rsa-sig"], nil)
+            return r
+        }
+        let cert = try ab(certs(aGlobal), certs(Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", policyFVRF: "INTERNET")))
+        #expect(cert.outcome == "ikev2-profile-not-found" && cert.outcomeAfterFix == "establishes")
+        // The initiator in VRF INTERNET finds no policy and sends nothing; the fix on both ends.
+        let bVRF = Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET")
+        let both = try ab(Self.v2FVRFSite("A", own: "203.0.113.1", peer: "198.51.100.2", vrf: "INTERNET"), bVRF)
+        #expect(both.outcome == "ikev2-no-proposal-chosen")
+        #expect(both.steps.last?.text == "IKE_SA_INIT: no IKEv2 policy of A serves front-door VRF INTERNET → not sent")
+        #expect(both.fixLines.contains("! on B:") && both.outcomeAfterFix == "establishes")
+        // The same policy and profile also serve a global tunnel: `match fvrf any`, not INTERNET.
+        let shared = try ab(aGlobal, Self.v2FVRFSite("B", own: "198.51.100.2", peer: "203.0.113.1", vrf: "INTERNET", globalTunnel: true))
+        #expect(shared.fixLines == ["crypto ikev2 policy POL", " match fvrf any", "crypto ikev2 profile PROF", " match fvrf any",
+                                    "! (`match fvrf any`, not `match fvrf INTERNET`: tunnel Tunnel20 (line 32) uses it in the global routing table)"])
+        #expect(shared.outcomeAfterFix == "establishes")
+        // No `crypto ikev2 policy` at all: IOS's default policy serves every fVRF (the profile still needs it).
+        var noPolicy = bVRF
+        noPolicy.ikev2Policies = []
+        noPolicy.ikev2Profiles[0].fvrf = "INTERNET"
+        var aDefault = aGlobal
+        aDefault.ikev2Policies = []
+        #expect(try ab(aDefault, noPolicy).outcome == "establishes")
+        // Checked alone, the responder's own failure shows (its peer assumed global and right).
+        #expect(ConfigCheck.run([bVRF]).directions.map(\.outcome) == ["ikev2-no-proposal-chosen"])
     }
 
     /// `crypto isakmp identity hostname` on the initiator: the responder's profile needs `match

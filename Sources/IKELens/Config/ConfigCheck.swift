@@ -67,7 +67,8 @@ public struct ConfigCheck: Sendable {
                                                                                           localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
                 ghost.ikev2Profiles = [IKEv2Profile(name: "P2", keyring: "KR", line: 0)]
                 ghost.ikev2Proposals = r.ikev2Proposals
-                ghost.ikev2Policies = r.ikev2Policies
+                // (The peer's IKE runs in its global table: its copies of the policies serve it.)
+                ghost.ikev2Policies = r.ikev2Policies.map { var p = $0; p.fvrf = nil; return p }
                 ghost.ipsecProfiles[0].ikev2Profile = "P2"
             }
         } else {
@@ -100,12 +101,13 @@ public struct ConfigCheck: Sendable {
         // fix too (three rounds at most), so the lines given are the whole change.
         var fixed = routers
         var current = d
-        var applied: [Simulator.FixEdit] = []
+        // (By router: both ends often name their objects alike, and may need the same edit.)
+        var applied: [(router: String, edit: Simulator.FixEdit)] = []
         for _ in 0..<3 {
-            guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(edit),
+            guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(where: { $0 == (who, edit) }),
                   let i = fixed.firstIndex(where: { $0.hostname == who }) else { break }
             edit.apply(to: &fixed[i])
-            applied.append(edit)
+            applied.append((who, edit))
             if current.fixLines != d.fixLines || applied.count > 1 {
                 d.fixLines += (current.fixRouter == d.fixRouter ? [] : ["! on \(who):"]) + current.fixLines
             }

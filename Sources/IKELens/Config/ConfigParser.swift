@@ -253,6 +253,7 @@ public enum ConfigParser {
                 }
             case .ikev2Policy(let p):
                 if a == "proposal", w.count > 1 { cfg.ikev2Policies[p].proposals.append(w[1]) }
+                if a == "match", w.count > 2, w[1] == "fvrf" { cfg.ikev2Policies[p].fvrf = w[2] }
             case .ikev2Keyring(let k):
                 // `peer NAME` opens an entry; its lines (`address`, `pre-shared-key`) are
                 // indented one more, but any indentation belongs to the last peer.
@@ -290,10 +291,15 @@ public enum ConfigParser {
                     }
                     if w[3] == "address", w.count > 4 {
                         m.prefix = Self.printedPrefix(w, at: 4).prefix
-                    } else if w[3] == "fqdn", w.count > 4 {
-                        m.host = w[w.count - 1]  // (`fqdn F` or `fqdn domain D`)
+                    } else if w[3] == "fqdn" || w[3] == "email", w.count > 4 {
+                        // `fqdn F` is that name only, `fqdn domain D` any name in D (`email E` /
+                        // `email domain D` alike, for user@domain identities).
+                        m.email = w[3] == "email"
+                        if w[4] == "domain", w.count > 5 { m.domain = w[5] } else { m.host = w[4] }
                     }
                     cfg.ikev2Profiles[p].matches.append(m)
+                case "match" where w.count > 2 && w[1] == "fvrf":
+                    cfg.ikev2Profiles[p].fvrf = w[2]
                 case "keyring" where w.count > 1:
                     cfg.ikev2Profiles[p].keyring = w.count > 2 && w[1] == "local" ? w[2] : w[1] == "local" ? nil : w[1]
                 case "authentication" where w.count > 2:
@@ -304,6 +310,8 @@ public enum ConfigParser {
                     }
                 case "identity" where w.count > 3 && w[1] == "local":
                     cfg.ikev2Profiles[p].localIdentity = w[3]
+                case "virtual-template" where w.count > 1:
+                    cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break
                 }
             case .none, .skip:

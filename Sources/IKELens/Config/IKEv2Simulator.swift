@@ -2,7 +2,8 @@
 /// none of IKEv1's keyring trap (SKEYSEED uses only the nonces and the DH
 /// secret, RFC 7296 §2.14): the identity arrives in IKE_AUTH with the AUTH
 /// payload, so the responder picks its IKEv2 profile from the identity first
-/// (`match identity remote address A [MASK]`), then the key in that profile's
+/// (`match identity remote address A [MASK]`, among the profiles that serve the
+/// front-door VRF the packets arrive in), then the key in that profile's
 /// keyring for the peer. Each side signs with its `pre-shared-key local` and
 /// verifies the other with its `pre-shared-key remote` (a plain
 /// `pre-shared-key K` is both).
@@ -16,20 +17,72 @@ extension Simulator {
         return keyring.peers.first { $0.identity == identity }
     }
 
-    /// The responder's IKEv2 profile for an identity: the most specific `match identity remote
-    /// address`, an exact `fqdn`, else a profile with `match identity remote any`.
-    static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String) -> (IKEv2Profile, Int)? {
+    /// How specifically `m`, a `match identity remote` line, takes `identity` (nil: it does not).
+    /// `address A MASK`: the mask length. `fqdn F` / `email E`: exactly that identity (IOS compares
+    /// the whole name, case-insensitively): `fqdn example.net` does not take `sitea.example.net`.
+    /// `fqdn domain D`: an FQDN in D (`D` or `….D`); `email domain D`: a user@ identity whose
+    /// domain is in D. An exact name beats a domain, a longer domain a shorter one; an FQDN line
+    /// never takes a user@ identity, nor an email line an FQDN, nor either an address.
+    static func ikev2MatchRank(_ m: IdentityMatch, _ identity: String) -> Int? {
+        if let pre = m.prefix { return pre.contains(identity) ? pre.length : nil }
+        let id = identity.lowercased()
+        guard IPv4Prefix.parse(id) == nil, id.contains("@") == m.email else { return nil }
+        if let h = m.host?.lowercased() { return h == id ? 1_000 : nil }
+        guard let d = m.domain?.lowercased() else { return nil }
+        let name = id.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? id
+        return name == d || name.hasSuffix("." + d) ? 100 + d.count : nil
+    }
+
+    /// The responder's IKEv2 profile for an identity that arrives in front-door VRF `fvrf` (nil:
+    /// the global table): among the profiles that serve that fVRF (`match fvrf`; without it a
+    /// profile serves the global table only), the one `ikev2BestProfile` picks.
+    static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (IKEv2Profile, Int)? {
+        ikev2BestProfile(cfg.ikev2Profiles.filter { $0.serves(fvrf: fvrf) }, identity: identity)
+    }
+
+    /// The profile of `profiles` whose `match identity remote` line takes `identity` most
+    /// specifically (`ikev2MatchRank`), and that line; else one with `match identity remote any`.
+    static func ikev2BestProfile(_ profiles: [IKEv2Profile], identity: String) -> (IKEv2Profile, Int)? {
         var best: (IKEv2Profile, Int, Int)?
-        for p in cfg.ikev2Profiles {
+        for p in profiles {
             for m in p.matches {
-                if let pre = m.prefix, pre.contains(identity), pre.length > (best?.2 ?? -1) { best = (p, m.line, pre.length) }
-                if let h = m.host, h.lowercased() == identity.lowercased() || identity.lowercased().hasSuffix("." + h.lowercased()), (best?.2 ?? -1) < 33 {
-                    best = (p, m.line, 33)
-                }
+                if let rank = ikev2MatchRank(m, identity), rank > (best?.2 ?? -1) { best = (p, m.line, rank) }
             }
         }
         if let best { return (best.0, best.1) }
-        return cfg.ikev2Profiles.first { $0.matchesAny }.map { ($0, $0.line) }
+        return profiles.first { $0.matchesAny }.map { ($0, $0.line) }
+    }
+
+    /// `front-door VRF X`, or `the global routing table` (nil).
+    static func fvrfText(_ fvrf: String?) -> String { fvrf.map { "front-door VRF \($0)" } ?? "the global routing table" }
+
+    /// The fix when `cfg` has no IKEv2 policy, or its profile `profile` does not serve, front-door
+    /// VRF `fvrf`: `match fvrf` in its first policy without one (when none serves the fVRF) and in
+    /// `profile`. `match fvrf NAME`, unless that policy or profile also serves this router's
+    /// IKEv2 tunnels or map entries in another fVRF, or the fVRF is the global table (which has no
+    /// name): then `match fvrf any`, which serves every fVRF and the global table.
+    static func ikev2FVRFFix(_ d: inout Direction, _ cfg: RouterConfig, profile: IKEv2Profile?, fvrf: String?) {
+        let policy = cfg.ikev2Policies.contains { $0.serves(fvrf: fvrf) } ? nil : cfg.ikev2Policies.first { $0.fvrf == nil } ?? cfg.ikev2Policies.first
+        let fixed = profile.flatMap { $0.serves(fvrf: fvrf) ? nil : $0 }
+        let others = namedPeers(cfg).compactMap { intent(cfg, toward: $0) }.filter { $0.ikev2Profile != nil && $0.fvrf != fvrf }
+        let shared = others.filter { o in policy?.serves(fvrf: o.fvrf) == true || (fixed != nil && o.ikev2Profile == fixed?.name) }
+        let value = shared.isEmpty ? fvrf ?? "any" : "any"
+        d.fixRouter = cfg.hostname
+        d.fixLines = (policy.map { ["crypto ikev2 policy \($0.name)", " match fvrf \(value)"] } ?? [])
+            + (fixed.map { ["crypto ikev2 profile \($0.name)", " match fvrf \(value)"] } ?? [])
+        if let o = shared.first, let fvrf {
+            d.fixLines.append("! (`match fvrf any`, not `match fvrf \(fvrf)`: \(o.kind) (line \(o.line)) uses it in \(fvrfText(o.fvrf)))")
+        } else if value != "any" {
+            d.fixLines.append("! (or `match fvrf any`, which serves every front-door VRF and the global table)")
+        }
+        d.fixEdit = .setIKEv2FVRF(policy: policy?.name, profile: fixed?.name, fvrf: value)
+    }
+
+    /// The `match identity remote` line that takes exactly `identity` (an address, a user@domain
+    /// email, else an FQDN).
+    static func ikev2MatchLine(_ identity: String) -> String {
+        if IPv4Prefix.parse(identity) != nil { return " match identity remote address \(identity) 255.255.255.255" }
+        return " match identity remote \(identity.contains("@") ? "email" : "fqdn") \(identity)"
     }
 
     /// A proposal of `a` and one of `b` with an encryption, an integrity (none with AES-GCM) and a
@@ -65,9 +118,28 @@ extension Simulator {
             return
         }
 
-        // IKE_SA_INIT: proposals (the default proposal when no `crypto ikev2 policy` is configured).
-        let (aProps, aDefault) = a.ikev2Offer
-        let (bProps, bDefault) = b.ikev2Offer
+        // IKE_SA_INIT: each end looks its IKEv2 policy up in the front-door VRF of its IKE packets
+        // (the initiator's tunnel or map interface's, the responder's interface that owns the target).
+        let identity = aProfile.localIdentity ?? local
+        let aFVRF = intent.fvrf, bFVRF = b.interfaces.first { $0.address == target && !$0.shutdown }?.vrf
+        for (r, fvrf) in [(a, aFVRF), (b, bFVRF)] where !r.ikev2Policies.isEmpty && !r.ikev2Policies.contains(where: { $0.serves(fvrf: fvrf) }) {
+            let policies = r.ikev2Policies.map { p in "\(p.name) (line \(p.line)\(p.fvrf.map { ", `match fvrf \($0)`" } ?? ""))" }.joined(separator: ", ")
+            let why = "none of \(r.hostname)'s IKEv2 policies (\(policies)) serves \(fvrfText(fvrf)): a policy without `match fvrf` serves the global routing table only, and IOS's default policy, which serves every fVRF, applies only while no `crypto ikev2 policy` is configured"
+            d.outcome = "ikev2-no-proposal-chosen"
+            if r.hostname == a.hostname {
+                d.problem = "\(a.hostname)'s \(intent.kind) (line \(intent.line)) runs IKE in \(fvrfText(fvrf)), but \(why). \(a.hostname) finds no IKEv2 policy for it and never sends IKE_SA_INIT."
+                d.steps.append(Step(router: a.hostname, text: "IKE_SA_INIT: no IKEv2 policy of \(a.hostname) serves \(fvrfText(fvrf)) → not sent", lines: a.ikev2Policies.map(\.line)))
+                ikev2FVRFFix(&d, a, profile: aProfile, fvrf: fvrf)
+            } else {
+                d.problem = "\(b.hostname) receives IKE_SA_INIT for \(target) in \(fvrfText(fvrf)), but \(why). \(b.hostname) has no proposal for \(a.hostname) and answers NO_PROPOSAL_CHOSEN."
+                d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: no IKEv2 policy of \(b.hostname) serves \(fvrfText(fvrf)) → NO_PROPOSAL_CHOSEN", lines: b.ikev2Policies.map(\.line)))
+                ikev2FVRFFix(&d, b, profile: ikev2BestProfile(b.ikev2Profiles, identity: identity)?.0, fvrf: fvrf)
+            }
+            return
+        }
+        // Proposals (the default proposal when no `crypto ikev2 policy` is configured).
+        let (aProps, aDefault) = a.ikev2Offer(fvrf: aFVRF)
+        let (bProps, bDefault) = b.ikev2Offer(fvrf: bFVRF)
         func offerText(_ props: [IKEv2Proposal], _ isDefault: Bool) -> String {
             isDefault ? "the IOS default proposal (\(IKEv2Proposal.iosDefault.text); no `crypto ikev2 policy`, default assumed)"
                       : props.map { "\($0.name) (\($0.text))" }.joined(separator: "; ")
@@ -91,19 +163,27 @@ extension Simulator {
             return
         }
 
-        let identity = aProfile.localIdentity ?? local
         // Both ends sign with certificates (`authentication local rsa-sig` / `ecdsa-sig`): no keys to
         // look up; the methods must be accepted both ways, the certificates are not checked here.
         func signs(_ m: String?) -> Bool { m.map { $0.hasSuffix("-sig") } ?? false }
-        if signs(aProfile.localAuth), let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity), signs(bProfile.localAuth) {
-            d.steps.append(Step(router: a.hostname, text: "\(a.hostname) signs its AUTH with its certificate (`authentication local \(aProfile.localAuth ?? "")`, line \(aProfile.localAuthLine)) and sends identity \(identity)",
-                                lines: [aProfile.localAuthLine]))
-            d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))", lines: [matchLine, bProfile.line]))
-            guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d),
-                  ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) else { return }
-            d.steps.append(Step(router: b.hostname, text: "both AUTH payloads are signatures: the certificates, trustpoints and chains are not checked here (assumed valid)", lines: []))
-            ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
-            return
+        if signs(aProfile.localAuth) {
+            let signStep = Step(router: a.hostname, text: "\(a.hostname) signs its AUTH with its certificate (`authentication local \(aProfile.localAuth ?? "")`, line \(aProfile.localAuthLine)) and sends identity \(identity)",
+                                lines: [aProfile.localAuthLine])
+            // (It needs no key to send IKE_AUTH: the responder's profile comes first.)
+            guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF) else {
+                d.steps.append(signStep)
+                ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF)
+                return
+            }
+            if signs(bProfile.localAuth) {
+                d.steps.append(signStep)
+                d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))", lines: [matchLine, bProfile.line]))
+                guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d),
+                      ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) else { return }
+                d.steps.append(Step(router: b.hostname, text: "both AUTH payloads are signatures: the certificates, trustpoints and chains are not checked here (assumed valid)", lines: []))
+                ikev2ChildSA(initiator: a, responder: b, profile: bProfile, target: target, intent: intent, local: local, into: &d)
+                return
+            }
         }
         // The initiator's key for the peer: its profile's keyring, the entry for the peer's address.
         let aKeyring = aProfile.keyring.flatMap(a.ikev2Keyring)
@@ -121,18 +201,8 @@ extension Simulator {
                             lines: [aPeer.line, aPeer.localKeyLine]))
 
         // The responder: profile by identity, then the key in that profile's keyring.
-        guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity) else {
-            d.outcome = "ikev2-profile-not-found"
-            d.problem = "\(b.hostname) has no IKEv2 profile whose `match identity remote` covers \(identity): IKE_AUTH fails with AUTHENTICATION_FAILED (`IKEv2 profile not found`)."
-            d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
-            d.fixRouter = b.hostname
-            let wanted = intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
-            if let wanted {
-                d.fixLines = ["crypto ikev2 profile \(wanted)", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
-                d.fixEdit = .addIKEv2Match(profile: wanted, address: identity)
-            } else {
-                d.fixLines = ["crypto ikev2 profile <profile>", " match identity remote \(IPv4Prefix.parse(identity) != nil ? "address \(identity) 255.255.255.255" : "fqdn \(identity)")"]
-            }
+        guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF) else {
+            ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF)
             return
         }
         let bKeyring = bProfile.keyring.flatMap(b.ikev2Keyring)
@@ -195,12 +265,50 @@ extension Simulator {
             }
         }
 
-        ikev2ChildSA(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
+        ikev2ChildSA(initiator: a, responder: b, profile: bProfile, target: target, intent: intent, local: local, into: &d)
     }
 
-    /// The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform sets.
-    static func ikev2ChildSA(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, into d: inout Direction) {
-        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: nil) else {
+    /// IKE_AUTH: no IKEv2 profile of `b` takes `identity` in front-door VRF `fvrf` (`IKEv2 profile
+    /// not found`, AUTHENTICATION_FAILED). When a profile would take it but does not serve that
+    /// fVRF, the fix is its `match fvrf`; else a `match identity remote` line for the identity.
+    static func ikev2ProfileNotFound(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, identity: String, local: String, fvrf: String?) {
+        d.outcome = "ikev2-profile-not-found"
+        if let (p, line) = ikev2BestProfile(b.ikev2Profiles, identity: identity) {
+            d.problem = "\(b.hostname)'s IKEv2 profile \(p.name) takes identity \(identity) (line \(line)), but the IKE packets arrive in \(fvrfText(fvrf)) and the profile \(p.fvrf.map { "has `match fvrf \($0)`" } ?? "has no `match fvrf`: it serves the global routing table only"). No profile is found for \(a.hostname) (`IKEv2 profile not found`) and IKE_AUTH fails with AUTHENTICATION_FAILED."
+            d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(p.name) (line \(line)), which does not serve \(fvrfText(fvrf)) → `IKEv2 profile not found`",
+                                lines: [line, p.line]))
+            ikev2FVRFFix(&d, b, profile: p, fvrf: fvrf)
+            return
+        }
+        d.problem = "\(b.hostname) has no IKEv2 profile whose `match identity remote` covers \(identity): IKE_AUTH fails with AUTHENTICATION_FAILED (`IKEv2 profile not found`)."
+        d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
+        d.fixRouter = b.hostname
+        // An exact `fqdn F` (or `email F`) whose domain the identity is in: written for the
+        // domain, it would take it.
+        let nearMiss = b.ikev2Profiles.lazy.flatMap { p in p.matches.map { (p, $0) } }.first { _, m in
+            var asDomain = m
+            (asDomain.host, asDomain.domain) = (nil, m.host)
+            return m.host != nil && ikev2MatchRank(asDomain, identity) != nil
+        }
+        let wanted = nearMiss?.0.name ?? intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
+        d.fixLines = ["crypto ikev2 profile \(wanted ?? "<profile>")", ikev2MatchLine(identity)]
+        if let wanted { d.fixEdit = .addIKEv2Match(profile: wanted, address: identity) }
+        if let (p, m) = nearMiss, let name = m.host {
+            let (kind, what) = m.email ? ("email", "email identity") : ("fqdn", "FQDN")
+            d.problem += " Its `match identity remote \(kind) \(name)` (IKEv2 profile \(p.name), line \(m.line)) is an exact match, of the \(what) \(name) only; `match identity remote \(kind) domain \(name)` would match every \(what) in \(name)."
+            d.steps[d.steps.count - 1].lines = [m.line, p.line]
+            d.fixLines.append("! (or, for every \(what) in \(name): `match identity remote \(kind) domain \(name)` in place of line \(m.line))")
+        }
+    }
+
+    /// The child SA created with IKE_AUTH: the responder's tunnel or map entry and its transform
+    /// sets. With none for the peer, a responder that takes any peer answers it: a FlexVPN server
+    /// (the IKEv2 profile `profile` matched has `virtual-template N`: a Virtual-Access cloned from
+    /// `interface Virtual-TemplateN type tunnel` carries the child SA), an mGRE tunnel or a
+    /// dynamic crypto map.
+    static func ikev2ChildSA(initiator a: RouterConfig, responder b: RouterConfig, profile: IKEv2Profile, target: String, intent: Intent, local: String, into d: inout Direction) {
+        let template = profile.virtualTemplate.map { ($0, "IKEv2 profile \(profile.name)") }
+        guard let bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, template: template) else {
             d.outcome = "qm-no-matching-map"
             d.problem = "The IKE SA authenticates, but \(b.hostname) has no tunnel or crypto map entry for \(local): the child SA in IKE_AUTH is refused (TS_UNACCEPTABLE)."
             d.steps.append(Step(router: b.hostname, text: "child SA: no tunnel or crypto map entry for \(local) → TS_UNACCEPTABLE", lines: []))

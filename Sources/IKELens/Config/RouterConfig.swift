@@ -111,6 +111,9 @@ public struct IdentityMatch: Sendable, Equatable {
     public var host: String?
     /// `match identity host domain D`: any FQDN in that domain.
     public var domain: String? = nil
+    /// `host`/`domain` name a user FQDN (user@domain), not an FQDN: IKEv2 `match identity remote
+    /// email E` / `email domain D`.
+    public var email = false
     public var vrf: String?
     public var line: Int
 }
@@ -190,10 +193,24 @@ public struct IKEv2Proposal: Sendable, Equatable {
                                                  integrity: ["sha512", "sha384", "sha256", "sha1", "md5"], groups: ["5", "2"], line: 0)
 }
 
-/// `crypto ikev2 policy NAME`: the proposals it allows.
-public struct IKEv2Policy: Sendable, Equatable {
+/// A `crypto ikev2 policy` or `crypto ikev2 profile`, which IOS looks up in the front-door VRF the
+/// IKE packets use (`IKEv2:Searching Policy with fvrf N, local address A`).
+public protocol IKEv2FrontDoorMatching {
+    /// `match fvrf NAME` (`any`: every fVRF, the global table included); nil: no `match fvrf`,
+    /// which serves the global routing table only.
+    var fvrf: String? { get }
+}
+
+extension IKEv2FrontDoorMatching {
+    /// Whether it serves IKE in front-door VRF `vrf` (nil: the global routing table).
+    public func serves(fvrf vrf: String?) -> Bool { fvrf == "any" || fvrf == vrf }
+}
+
+/// `crypto ikev2 policy NAME`: the proposals it allows, in the front-door VRF it matches.
+public struct IKEv2Policy: Sendable, Equatable, IKEv2FrontDoorMatching {
     public var name: String
     public var proposals: [String] = []
+    public var fvrf: String? = nil
     public var line: Int
 }
 
@@ -217,9 +234,9 @@ public struct IKEv2Keyring: Sendable, Equatable {
 }
 
 /// `crypto ikev2 profile NAME`: chosen by the responder from the peer's identity
-/// (`match identity remote address A [MASK]` / `fqdn F`), it names the keyring
+/// (`match identity remote address A [MASK]` / `fqdn [domain] F` / `email [domain] E`), it names the keyring
 /// (`keyring local K`) and the authentication methods.
-public struct IKEv2Profile: Sendable, Equatable {
+public struct IKEv2Profile: Sendable, Equatable, IKEv2FrontDoorMatching {
     public var name: String
     public var matches: [IdentityMatch] = []
     /// `match identity remote any`.
@@ -234,6 +251,12 @@ public struct IKEv2Profile: Sendable, Equatable {
     public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
+    /// `match fvrf NAME|any`: the front-door VRF it serves (nil: the global table only).
+    public var fvrf: String? = nil
+    /// `virtual-template N`: a FlexVPN server (IKEv2 dynamic VTI). Each peer that lands in the
+    /// profile gets a Virtual-Access cloned from `interface Virtual-TemplateN type tunnel`, which
+    /// answers its child SA.
+    public var virtualTemplate: Int? = nil
     public var line: Int
 }
 
@@ -313,11 +336,16 @@ public struct RouterConfig: Sendable {
     public func ikev2Profile(_ name: String) -> IKEv2Profile? { ikev2Profiles.first { $0.name == name } }
     public func ikev2Keyring(_ name: String) -> IKEv2Keyring? { ikev2Keyrings.first { $0.name == name } }
 
-    /// The IKEv2 proposals this router offers and accepts: those of its `crypto ikev2 policy`s,
-    /// or IOS's default proposal when it has none (`isDefault`).
-    public var ikev2Offer: (proposals: [IKEv2Proposal], isDefault: Bool) {
+    /// The IKEv2 proposals this router offers and accepts for IKE in front-door VRF `fvrf` (nil:
+    /// the global table): those of its `crypto ikev2 policy`s that serve that fVRF (`match fvrf`;
+    /// a policy without it serves the global table only), or IOS's default proposal when it has
+    /// no policy at all (`isDefault`). IOS's default policy (`show crypto ikev2 policy default`:
+    /// `Match fvrf : any`, `Match address local : any`, proposal default) serves every fVRF, but
+    /// only while no `crypto ikev2 policy` is configured: once one is, an fVRF that none of them
+    /// matches has no policy (no proposal).
+    public func ikev2Offer(fvrf: String?) -> (proposals: [IKEv2Proposal], isDefault: Bool) {
         if ikev2Policies.isEmpty { return ([.iosDefault], true) }
-        let names = ikev2Policies.flatMap(\.proposals)
+        let names = ikev2Policies.filter { $0.serves(fvrf: fvrf) }.flatMap(\.proposals)
         return (names.compactMap { n in ikev2Proposals.first { $0.name == n } }, false)
     }
 

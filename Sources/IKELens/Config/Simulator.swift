@@ -54,7 +54,8 @@ public enum Simulator {
         case addIKEv2Peer(keyring: String, address: String, local: Secret, remote: Secret)
         /// Adds a proposal and a policy that allows it.
         case addIKEv2Proposal(IKEv2Proposal)
-        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`) to an IKEv2 profile.
+        /// Adds `match identity remote address A 255.255.255.255` (or `fqdn A`, `email A`) to an
+        /// IKEv2 profile.
         case addIKEv2Match(profile: String, address: String)
         /// Sets a keyring's `local-address` (nil: removes it).
         case setKeyringLocalAddress(keyring: String, localAddress: String?)
@@ -62,6 +63,8 @@ public enum Simulator {
         case addISAKMPHostMatch(profile: String, host: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
+        /// Sets `match fvrf F` (a VRF name or `any`) in an IKEv2 policy and an IKEv2 profile.
+        case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -135,11 +138,15 @@ public enum Simulator {
                     cfg.ikev2Profiles[i].remoteAuths.append(method)
                     cfg.ikev2Profiles[i].remoteAuthLines.append(0)
                 }
+            case let .setIKEv2FVRF(policy, profile, fvrf):
+                if let i = cfg.ikev2Policies.firstIndex(where: { $0.name == policy }) { cfg.ikev2Policies[i].fvrf = fvrf }
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) { cfg.ikev2Profiles[i].fvrf = fvrf }
             case let .addIKEv2Match(profile, address):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
-                    // (An FQDN identity: `match identity remote fqdn F`.)
+                    // (An FQDN identity: `match identity remote fqdn F`; user@domain: `email E`.)
                     let isAddress = IPv4Prefix.parse(address) != nil
-                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address, vrf: nil, line: 0))
+                    cfg.ikev2Profiles[i].matches.append(IdentityMatch(prefix: isAddress ? IPv4Prefix(address) : nil, host: isAddress ? nil : address,
+                                                                      email: address.contains("@"), vrf: nil, line: 0))
                 }
             }
         }
@@ -856,15 +863,22 @@ public enum Simulator {
     /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
     /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
     static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
+        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } })
+    }
+
+    /// `anyPeerIntent` with the negotiated profile's `virtual-template N` (`template.number`) and
+    /// that profile as the report names it (`template.profile`: `profile P`, `IKEv2 profile P`):
+    /// an ISAKMP profile's and an IKEv2 profile's (FlexVPN server) clone a Virtual-Access alike.
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?) -> Intent? {
         func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
                           ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
         }
-        if let n = profile?.virtualTemplate,
+        if let (n, owner) = template,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
-            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of profile \(profile?.name ?? ""))")
+            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
         }
         for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
             guard let src = i.tunnelSource else { continue }
