@@ -1226,4 +1226,66 @@ enum Configs {
         #expect(d.outcomeAfterFix == "establishes")
         #expect(!d.fixLines.contains { $0.contains("pre-shared-key") })
     }
+
+    /// A dual-ISP hub: one wildcard keyring and one catch-all profile per ISP, each bound with
+    /// `local-address` to its interface, and a dynamic crypto map per interface. A profile with
+    /// `local-address` serves only the IKE sessions that terminate there: a spoke that targets
+    /// ISP-B's address lands in P-ISPB (no tie with P-ISPA, no keyring mismatch), and its quick mode
+    /// is answered by the dynamic map on ISP-B's interface.
+    @Test func aProfileWithALocalAddressServesOnlyThatAddress() throws {
+        let hub = Configs.router("HUB", """
+        !
+        crypto keyring KR-ISPA
+          local-address GigabitEthernet0/1
+          pre-shared-key address 0.0.0.0 0.0.0.0 key ispA-key
+        crypto keyring KR-ISPB
+          local-address GigabitEthernet0/2
+          pre-shared-key address 0.0.0.0 0.0.0.0 key ispB-key
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        crypto isakmp profile P-ISPA
+           keyring KR-ISPA
+           match identity address 0.0.0.0
+           local-address GigabitEthernet0/1
+        crypto isakmp profile P-ISPB
+           keyring KR-ISPB
+           match identity address 0.0.0.0
+           local-address GigabitEthernet0/2
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto dynamic-map DYN-A 10
+         set transform-set TS
+         set isakmp-profile P-ISPA
+        crypto dynamic-map DYN-B 10
+         set transform-set TS
+         set isakmp-profile P-ISPB
+        crypto map MAP-A 65535 ipsec-isakmp dynamic DYN-A
+        crypto map MAP-B 65535 ipsec-isakmp dynamic DYN-B
+        !
+        interface GigabitEthernet0/1
+         ip address 203.0.113.1 255.255.255.0
+         crypto map MAP-A
+        interface GigabitEthernet0/2
+         ip address 192.0.2.1 255.255.255.0
+         crypto map MAP-B
+        end
+        """)
+        #expect(hub.profiles.map(\.localAddress) == ["GigabitEthernet0/1", "GigabitEthernet0/2"])
+        for (isp, target, key) in [("B", "192.0.2.1", "ispB-key"), ("A", "203.0.113.1", "ispA-key")] {
+            var spoke = Self.mapRouter("SPOKE", own: "198.51.100.7", peer: target, acl: "permit ip 10.7.0.0 0.0.255.255 10.0.0.0 0.0.255.255")
+            spoke.keyrings[0].entries[0].key = Secret(type: 0, text: key)
+            let check = ConfigCheck.run([hub, spoke])
+            let d = try #require(check.directions.first { $0.initiator == "SPOKE" })
+            #expect(d.outcome == "establishes", "ISP-\(isp)")
+            #expect(d.unpredictable == nil)
+            let other = isp == "A" ? "B" : "A"
+            #expect(d.steps.contains { $0.text.hasPrefix("MM5: identity 198.51.100.7 matches profile P-ISP\(isp) (line ") && $0.text.contains("(P-ISP\(other) has `local-address GigabitEthernet0/\(isp == "A" ? 2 : 1)`: not for IKE sent to \(target))") && !$0.text.contains("equally") })
+            #expect(d.steps.last?.text.hasPrefix("quick mode: crypto map MAP-\(isp) 65535 ") == true)
+            #expect(!check.findings.contains { $0.id == "profile-ambiguous" })
+        }
+    }
 }

@@ -212,9 +212,10 @@ public enum ConfigLint {
                 }
             }
         }
-        // Two profiles matching one identity equally.
+        // Two profiles matching one identity equally (unless bound to different local addresses:
+        // each serves only the IKE sessions that terminate on its own).
         for (i, p1) in r.profiles.enumerated() {
-            for p2 in r.profiles[(i + 1)...] {
+            for p2 in r.profiles[(i + 1)...] where Simulator.admits(r, p1.localAddress, local: Simulator.address(r, of: p2.localAddress)) {
                 for m1 in p1.matches {
                     guard let pre = m1.prefix, let m2 = p2.matches.first(where: { $0.prefix == pre && $0.vrf == m1.vrf }) else { continue }
                     add("profile-ambiguous", .warning,
@@ -234,7 +235,7 @@ public enum ConfigLint {
         var landsIn: [(peer: String, profile: String)] = []
         for peer in r.interfaces.compactMap(\.tunnelDestination) + r.cryptoMaps.flatMap(\.peers) where seenPeers.insert(peer).inserted {
             let intent = Simulator.intent(r, toward: peer)
-            guard let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent?.fvrf) else { continue }
+            guard let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent?.fvrf, local: intent?.localAddress) else { continue }
             landsIn.append((peer, p.name))
             if let intent, intent.isakmpProfile == nil { used.insert(p.name) }
         }

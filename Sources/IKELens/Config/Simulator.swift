@@ -304,9 +304,21 @@ public enum Simulator {
 
     /// A keyring with `local-address` serves only packets to that address (or interface's).
     static func serves(_ cfg: RouterConfig, _ k: Keyring, local: String?) -> Bool {
-        guard let la = k.localAddress, let local else { return true }
-        if la == local { return true }
-        return cfg.interface(la)?.address == local
+        admits(cfg, k.localAddress, local: local)
+    }
+
+    /// Whether `local-address A|INTERFACE` (nil: none) under a keyring or an ISAKMP profile admits
+    /// the IKE packets sent to `local`, the address the peer targets: IOS considers such a keyring
+    /// or profile only for IKE sessions that terminate on that address (or interface's). With no
+    /// `local-address`, or `local` unknown, every packet.
+    static func admits(_ cfg: RouterConfig, _ localAddress: String?, local: String?) -> Bool {
+        guard let la = address(cfg, of: localAddress), let local else { return true }
+        return la == local
+    }
+
+    /// The address a `local-address` names: an interface's, or the address itself.
+    static func address(_ cfg: RouterConfig, of localAddress: String?) -> String? {
+        localAddress.map { cfg.interface($0)?.address ?? $0 }
     }
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
@@ -321,12 +333,14 @@ public enum Simulator {
         return responderKey(cfg, peer: peer, fvrf: fvrf)
     }
 
-    /// Responder at MM5: the most specific `match identity address`, whatever the order.
-    static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
-        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf) }
+    /// Responder at MM5: the most specific `match identity address`, whatever the order, among
+    /// the profiles that admit `local`, the address the peer targets (a profile with
+    /// `local-address` serves only the IKE sessions that terminate there).
+    static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?, local: String? = nil) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf, local: local) }
         var best: [(ISAKMPProfile, IdentityMatch)] = []
         var bestLength = -1
-        for p in cfg.profiles {
+        for p in cfg.profiles where admits(cfg, p.localAddress, local: local) {
             for m in p.matches {
                 guard let pre = m.prefix, pre.contains(addr), m.vrf == fvrf else { continue }
                 if pre.length > bestLength { best = [(p, m)]; bestLength = pre.length } else if pre.length == bestLength, !best.contains(where: { $0.0.name == p.name }) { best.append((p, m)) }
@@ -338,11 +352,11 @@ public enum Simulator {
 
     /// Responder at MM5 for an FQDN identity (`crypto isakmp identity hostname`): `match identity
     /// host FQDN` (exact, case-insensitive) before `match identity host domain D`.
-    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?, local: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
         let id = identity.lowercased()
         var exact: [(ISAKMPProfile, IdentityMatch)] = []
         var inDomain: [(ISAKMPProfile, IdentityMatch)] = []
-        for p in cfg.profiles {
+        for p in cfg.profiles where admits(cfg, p.localAddress, local: local) {
             for m in p.matches where m.vrf == fvrf {
                 if m.host?.lowercased() == id { exact.append((p, m)) }
                 if let d = m.domain?.lowercased(), id.hasSuffix("." + d) { inDomain.append((p, m)) }
@@ -383,7 +397,7 @@ public enum Simulator {
             return d
         }
         // With no profile configured, the initiator takes the most specific match for the peer.
-        let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf)?.0 : nil
+        let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf, local: intent.localAddress)?.0 : nil
         let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
         let profileText: String
         if let p = aProfile {
@@ -452,7 +466,7 @@ public enum Simulator {
         // Aggressive mode: the identity is in the first message, so the responder takes the profile
         // it matches first, and the key from that profile's keyrings.
         let aggressive = aProfile?.aggressive == true
-        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf)?.0 : nil
+        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf, local: target)?.0 : nil
         let amKey = amProfile.flatMap { $0.keyrings.isEmpty ? nil : initiatorKey(b, peer: local, profile: $0, fvrf: fvrf) }
         guard let bKey = amKey ?? responderKey(b, peer: local, fvrf: fvrf, local: target) else {
             d.outcome = "no-psk"
@@ -461,7 +475,7 @@ public enum Simulator {
             d.fixRouter = b.hostname
             // The keyring of the profile this peer's identity will match (so MM5 finds the key
             // there too), bound to the peer's front-door VRF; else one of that VRF's keyrings.
-            let profileRing = responderProfile(b, identity: local, fvrf: fvrf)?.0.keyrings.first
+            let profileRing = responderProfile(b, identity: local, fvrf: fvrf, local: target)?.0.keyrings.first
             let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
@@ -513,7 +527,7 @@ public enum Simulator {
             d.fixRouter = b.hostname
             // When the profile this peer lands in holds the right key in its own keyring, the
             // key IOS took is an overlapping one (a global or wider key): remove that one.
-            if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf),
+            if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf, local: target),
                let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(localAddress) == true && $0.key.compare(aKey.entry.key) == .equal } }),
                ring.name != bKey.keyring.name {
                 let pre = Self.entryAddress(bKey.entry, else: local)
@@ -562,10 +576,13 @@ public enum Simulator {
         var negotiated: ISAKMPProfile?
         var tied: [ISAKMPProfile] = []
         let sentIdentity = identity(a, profile: aProfile, local: local)
-        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf) {
+        // Profiles the identity matches too that serve other local addresses (`local-address`).
+        let elsewhere = responderProfile(b, identity: sentIdentity, fvrf: fvrf).map { [$0.0] + $0.2 }?.filter { !admits(b, $0.localAddress, local: target) } ?? []
+        let elsewhereText = elsewhere.isEmpty ? "" : " (\(elsewhere.map { "\($0.name) has `local-address \($0.localAddress ?? "")`" }.joined(separator: ", ")): not for IKE sent to \(target))"
+        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf, local: target) {
             negotiated = p
             tied = ties
-            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))"
+            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))\(elsewhereText)"
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
                 // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
@@ -603,7 +620,7 @@ public enum Simulator {
             t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
             d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
         } else {
-            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile: global configuration", lines: []))
+            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile\(elsewhereText): global configuration", lines: []))
         }
 
         // Phase 2 at the responder.
@@ -871,12 +888,15 @@ public enum Simulator {
             let owns = src == target || cfg.interface(src)?.address == target
             if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
         }
-        return dynamicIntent(cfg, for: peer)
+        return dynamicIntent(cfg, for: peer, target: target)
     }
 
-    /// A dynamic crypto map entry (no `set peer`) accepts any peer.
-    static func dynamicIntent(_ cfg: RouterConfig, for peer: String) -> Intent? {
-        guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
+    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the entry of the map that
+    /// answers on `target`, the address the peer targets (a hub with one dynamic map per ISP
+    /// interface), else the first one.
+    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String) -> Intent? {
+        let dynamic = cfg.cryptoMaps.filter { $0.dynamic || $0.peers.isEmpty }
+        guard let e = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
         let itf = cfg.mapAddress(e.map)
         return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
                       isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
