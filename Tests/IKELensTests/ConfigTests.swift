@@ -1288,4 +1288,34 @@ enum Configs {
             #expect(!check.findings.contains { $0.id == "profile-ambiguous" })
         }
     }
+
+    /// A crypto ACL entry proposes its protocol and `eq` ports as well as its addresses, and a
+    /// responder accepts a proposal only inside one of its entries: `permit ip` (protocol 0)
+    /// proposed to a `permit gre` entry (47) is broader and refused; GRE proposed to `permit ip` is
+    /// accepted. The fix widens the narrower entry, so the two ACLs mirror exactly.
+    @Test func theCryptoACLProtocolAndPortsMustMirror() throws {
+        let r1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2")
+        let r2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit ip host 198.51.100.2 host 203.0.113.1")
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        #expect(out.outcome == "establishes")
+        #expect(back.outcome == "proxy-id-mismatch")
+        #expect(back.problem == "R2 proposes 198.51.100.2/32 → 203.0.113.1/32, protocol ip (any) (line 28); R1's ACL GRE-ACL has the mirror addresses only as 203.0.113.1/32 → 198.51.100.2/32, protocol gre (line 28). IOS accepts a proposal only inside one of its crypto ACL entries, protocol and ports included: this one is broader, so quick mode is refused (`proxy identities not supported`). The two ACLs must mirror each other exactly.")
+        #expect(back.fixRouter == "R1")
+        #expect(back.fixLines == ["ip access-list extended GRE-ACL", " no permit gre host 203.0.113.1 host 198.51.100.2", " permit ip host 203.0.113.1 host 198.51.100.2"])
+        #expect(back.outcomeAfterFix == "establishes")
+
+        // Ports: `eq isakmp` is `eq 500`; an entry without a port is broader than one with it.
+        let ports = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit udp host 10.1.0.1 eq isakmp host 10.2.0.1 eq 500")
+        let same = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit udp host 10.2.0.1 eq 500 host 10.1.0.1 eq 500")
+        #expect(ConfigCheck.run([ports, same]).directions.map(\.outcome) == ["establishes", "establishes"])
+        let anyPort = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit udp host 10.2.0.1 host 10.1.0.1")
+        let p = ConfigCheck.run([ports, anyPort])
+        #expect(p.directions.first { $0.initiator == "R1" }?.outcome == "establishes")
+        let wide = try #require(p.directions.first { $0.initiator == "R2" })
+        #expect(wide.outcome == "proxy-id-mismatch")
+        #expect(wide.fixLines == ["ip access-list extended VPN-ACL", " no permit udp host 10.1.0.1 eq isakmp host 10.2.0.1 eq 500", " permit udp host 10.1.0.1 host 10.2.0.1"])
+        #expect(wide.outcomeAfterFix == "establishes")
+    }
 }

@@ -358,7 +358,8 @@ public enum ConfigParser {
         return s
     }
 
-    /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks).
+    /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks), `permit udp host A eq
+    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped).
     static func aclEntry(_ w: [String], line: Int) -> ACLEntry? {
         var i = 0
         if let s = Int(w.first ?? ""), s > 0 { i = 1 }  // sequence number
@@ -378,11 +379,18 @@ public enum ConfigParser {
             j += 1
             return IPv4Prefix(address: a, mask: 0xFFFF_FFFF)
         }
+        // Ports may follow either end: `eq N` is kept, `gt`/`lt`/`neq N` and `range N M` skipped.
+        func port() -> String? {
+            guard j < w.count, ["eq", "gt", "lt", "neq", "range"].contains(w[j]) else { return nil }
+            let op = w[j]
+            j += op == "range" ? 3 : 2
+            return op == "eq" && j <= w.count ? w[j - 1] : nil
+        }
         guard let src = endpoint() else { return nil }
-        // Ports (eq N) may follow the source; skip them.
-        if j < w.count, ["eq", "gt", "lt", "range"].contains(w[j]) { j += w[j] == "range" ? 3 : 2 }
+        let srcPort = port()
         guard let dst = endpoint() else { return nil }
-        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line)
+        let dstPort = port()
+        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort)
     }
 }
 

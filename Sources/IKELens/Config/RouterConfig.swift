@@ -243,6 +243,25 @@ public struct ACLEntry: Sendable, Equatable {
     public var source: IPv4Prefix
     public var destination: IPv4Prefix
     public var line: Int
+    /// `eq PORT` after the source or the destination, as written (`500`, `isakmp`); nil: any port.
+    /// (`gt`, `lt`, `neq` and `range` are not kept: an IKEv1 proxy carries one port or none.)
+    public var sourcePort: String? = nil
+    public var destinationPort: String? = nil
+
+    /// The IP protocol number a crypto ACL entry proposes as its proxies' protocol: 0 for `ip`
+    /// (any protocol), 47 for `gre`, …; nil for a name not known here.
+    public var protocolNumber: Int? {
+        if let n = Int(protocolName) { return n }
+        return ["ip": 0, "icmp": 1, "igmp": 2, "ipinip": 4, "tcp": 6, "udp": 17, "gre": 47, "esp": 50, "ahp": 51,
+                "eigrp": 88, "ospf": 89, "nos": 94, "pim": 103, "pcp": 108][protocolName.lowercased()]
+    }
+
+    /// A port as a number when IOS names it (`isakmp`, `www`, …), else as written.
+    static func portNumber(_ p: String) -> String {
+        ["isakmp": "500", "non500-isakmp": "4500", "www": "80", "telnet": "23", "ftp": "21", "ftp-data": "20", "smtp": "25",
+         "domain": "53", "bootps": "67", "bootpc": "68", "tftp": "69", "ntp": "123", "snmp": "161", "snmptrap": "162",
+         "bgp": "179", "syslog": "514", "cmd": "514", "pop3": "110", "ident": "113", "login": "513"][p.lowercased()] ?? p
+    }
 }
 
 public struct Interface: Sendable, Equatable {

@@ -46,6 +46,8 @@ public enum Simulator {
         case addTransformSet(TransformSet, intentLine: Int)
         case setPFS(intentLine: Int, pfs: String?)
         case addACL(name: String, entry: ACLEntry)
+        /// Replaces the entry on `line` of ACL `name`.
+        case replaceACLEntry(name: String, line: Int, entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
@@ -94,6 +96,8 @@ public enum Simulator {
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
                 cfg.accessLists[name, default: []].append(entry)
+            case let .replaceACLEntry(name, line, entry):
+                if let i = cfg.accessLists[name]?.firstIndex(where: { $0.line == line }) { cfg.accessLists[name]?[i] = entry }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
                 let map = cfg.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "VPN"
                 var e = CryptoMapEntry(map: map, sequence: (cfg.cryptoMaps.map(\.sequence).max() ?? 0) + 10, line: 0)
@@ -705,35 +709,36 @@ public enum Simulator {
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return d
         }
-        func covers(_ bAcl: [ACLEntry], _ e: ACLEntry) -> Bool {
-            bAcl.contains { f in
-                f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
-                    && (f.destination.mask & e.source.mask) == f.destination.mask && f.destination.contains(e.source.address)
-            }
-        }
         // A plain GRE tunnel's proposal (one ACL entry): IOS walks the responder's map entries for
         // this peer, so the one whose ACL covers it takes it (another entry may carry the LANs).
         if let proxies = intent.proxies,
            let e = b.cryptoMaps.filter({ $0.peers.contains(local) && applied(b, $0.map) }).sorted(by: { $0.sequence < $1.sequence }).first(where: { entry in
                guard let acl = entry.acl.flatMap({ b.accessLists[$0] }) else { return false }
-               return proxies.allSatisfy { !$0.permit || covers(acl, $0) }
+               return proxies.allSatisfy { p in !p.permit || acl.contains { $0.accepts(p) } }
            }) {
             bIntent = mapIntent(b, e)
         }
-        // Crypto ACLs must mirror (crypto maps).
-        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
-            for e in aAcl where e.permit {
-                let covered = covers(bAcl, e)
-                if !covered {
-                    d.outcome = "proxy-id-mismatch"
-                    d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
-                    d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
-                    d.fixRouter = b.hostname
-                    d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", e.mirrored.permitLine]
-                    d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
-                    return d
-                }
+        // Crypto ACLs must mirror (crypto maps): each proposal inside an entry of the responder's,
+        // protocol and ports included.
+        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }),
+           let e = aAcl.first(where: { p in p.permit && !bAcl.contains { $0.accepts(p) } }) {
+            let acl = bIntent.acl ?? "<acl>"
+            d.outcome = "proxy-id-mismatch"
+            d.fixRouter = b.hostname
+            if let narrow = bAcl.first(where: { $0.permit && $0.source == e.destination && $0.destination == e.source }) {
+                // The mirror addresses are there, for a narrower protocol or port: that entry is
+                // widened to the mirror (not doubled by a second one).
+                d.problem = "\(a.hostname) proposes \(e.proxyText) (line \(e.line)); \(b.hostname)'s ACL \(acl) has the mirror addresses only as \(narrow.proxyText) (line \(narrow.line)). IOS accepts a proposal only inside one of its crypto ACL entries, protocol and ports included: this one is broader, so quick mode is refused (`proxy identities not supported`). The two ACLs must mirror each other exactly."
+                d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) broader than ACL \(acl)'s \(narrow.protocolName) entry for them (line \(narrow.line)) → `proxy identities not supported`", lines: [narrow.line], otherLines: [e.line]))
+                d.fixLines = ["ip access-list extended \(acl)", " no" + narrow.permitLine, e.mirrored.permitLine]
+                d.fixEdit = .replaceACLEntry(name: acl, line: narrow.line, entry: e.mirrored)
+                return d
             }
+            d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(acl) → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
+            d.fixLines = ["ip access-list extended \(acl)", e.mirrored.permitLine]
+            d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
+            return d
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
@@ -904,11 +909,34 @@ public enum Simulator {
 }
 
 extension ACLEntry {
-    /// The entry that covers the same traffic from the other end (source and destination swapped).
+    /// The entry that covers the same traffic from the other end (source and destination, and
+    /// their ports, swapped).
     var mirrored: ACLEntry {
-        ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0)
+        ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0,
+                 sourcePort: destinationPort, destinationPort: sourcePort)
     }
 
     /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL.
-    var permitLine: String { " permit \(protocolName) \(Simulator.aclText(source)) \(Simulator.aclText(destination))" }
+    var permitLine: String {
+        " permit \(protocolName) \(Simulator.aclText(source))\(sourcePort.map { " eq \($0)" } ?? "") \(Simulator.aclText(destination))\(destinationPort.map { " eq \($0)" } ?? "")"
+    }
+
+    /// `198.51.100.2/32 → 203.0.113.1/32, protocol gre`: the proxies this entry proposes.
+    var proxyText: String {
+        "\(source)\(sourcePort.map { " port \($0)" } ?? "") → \(destination)\(destinationPort.map { " port \($0)" } ?? ""), protocol \(protocolNumber == 0 ? "ip (any)" : protocolName)"
+    }
+
+    /// Whether this entry of a responder's crypto ACL accepts `proposal`, an entry of the
+    /// initiator's: the proposal's mirror must lie inside this entry, its addresses, its protocol
+    /// (`ip` takes any, else the same one) and its `eq` ports (none takes any). IOS refuses a
+    /// proposal broader than each of its entries (`proxy identities not supported`): `permit ip`
+    /// proposed to a `permit gre` entry (protocol 0 against 47) is refused, the reverse accepted.
+    func accepts(_ proposal: ACLEntry) -> Bool {
+        let m = proposal.mirrored
+        func inside(_ p: IPv4Prefix, _ mine: IPv4Prefix) -> Bool { (mine.mask & p.mask) == mine.mask && mine.contains(p.address) }
+        func port(_ mine: String?, _ theirs: String?) -> Bool { mine == nil || theirs.map(ACLEntry.portNumber) == mine.map(ACLEntry.portNumber) }
+        let proto = protocolNumber == 0 || (protocolNumber.map { $0 == m.protocolNumber } ?? (protocolName.lowercased() == m.protocolName.lowercased()))
+        return permit && proto && inside(m.source, source) && inside(m.destination, destination)
+            && port(sourcePort, m.sourcePort) && port(destinationPort, m.destinationPort)
+    }
 }
