@@ -1318,4 +1318,66 @@ enum Configs {
         #expect(wide.fixLines == ["ip access-list extended VPN-ACL", " no permit udp host 10.1.0.1 eq isakmp host 10.2.0.1 eq 500", " permit udp host 10.1.0.1 host 10.2.0.1"])
         #expect(wide.outcomeAfterFix == "establishes")
     }
+
+    /// An IKEv1 router with a protected Tunnel1 to the other (`tunnel mode` as given; nil: GRE,
+    /// the default) and the same policy, key and transform set.
+    static func tunnelRouter(_ name: String, own: String, peer: String, mode: String?) -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key VtiK3y address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile VTI
+         set transform-set TS
+        !
+        interface Tunnel1
+         ip address 169.254.1.\(name == "R1" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet0/0
+        \(mode.map { " tunnel mode \($0)" } ?? " !")
+         tunnel destination \(peer)
+         tunnel protection ipsec profile VTI
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// A protected tunnel negotiates the proxies its mode fixes: a VTI (`tunnel mode ipsec ipv4`)
+    /// any ↔ any, GRE (the default) its two addresses, protocol 47. A VTI on one end and GRE on the
+    /// other refuse each other's proposal (`proxy identities not supported`) both ways; the fix
+    /// makes the GRE end a VTI, the same on both directions. A crypto map toward a GRE tunnel
+    /// must propose exactly its GRE.
+    @Test func aVTIAgainstAGRETunnelIsAProxyMismatchBothWays() throws {
+        let r1 = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        let r2 = Self.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: nil)
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        #expect(out.outcome == "proxy-id-mismatch" && back.outcome == "proxy-id-mismatch")
+        #expect(out.problem == "R1's tunnel Tunnel1 (line 14) is a VTI (`tunnel mode ipsec ipv4`) and proposes 0.0.0.0/0 → 0.0.0.0/0, protocol ip (any); R2's tunnel Tunnel1 (line 14) is GRE (`tunnel mode gre ip`, the default): it accepts only 203.0.113.1/32 → 198.51.100.2/32, protocol gre. R2 refuses the proposal (`proxy identities not supported`, error 32) and R1 sees PROPOSAL_NOT_CHOSEN. Both ends of a tunnel must use the same `tunnel mode`.")
+        #expect(back.steps.last?.text == "quick mode: proxies 203.0.113.1/32 → 198.51.100.2/32, protocol gre are not those of tunnel Tunnel1, a VTI → `proxy identities not supported`, error 32")
+        for d in [out, back] {
+            #expect(d.fixRouter == "R2" && d.fixLines == ["interface Tunnel1", " tunnel mode ipsec ipv4"] && d.outcomeAfterFix == "establishes")
+        }
+        #expect(ConfigReport.text(check).contains("     On R2:\n       interface Tunnel1\n        tunnel mode ipsec ipv4\n"))
+        // The same mode on both ends: both establish.
+        let gre = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "gre ip")
+        #expect(ConfigCheck.run([gre, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+
+        // A crypto map whose ACL permits all IP between the two, toward R2's GRE tunnel: broader
+        // than its GRE, refused; the fix makes the ACL exactly the GRE.
+        var map = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit ip host 203.0.113.1 host 198.51.100.2")
+        map.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        let m = try #require(ConfigCheck.run([map, r2]).directions.first { $0.initiator == "R1" })
+        #expect(m.outcome == "proxy-id-mismatch")
+        #expect(m.fixRouter == "R1")
+        #expect(m.fixLines == ["ip access-list extended GRE-ACL", " no permit ip host 203.0.113.1 host 198.51.100.2", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(m.outcomeAfterFix == "establishes")
+    }
 }

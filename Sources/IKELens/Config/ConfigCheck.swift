@@ -49,7 +49,8 @@ public struct ConfigCheck: Sendable {
         ghost.interfaces.append(tunnel)
         // The peer is assumed to hold the key this router would pick for it (at the address it
         // targets: a keyring may serve only one local address), and its policies.
-        let key = Simulator.responderKey(r, peer: peer, fvrf: r.interfaces.first { $0.address == local }?.vrf, local: local)?.entry.key
+        let fvrf = r.interfaces.first { $0.address == local }?.vrf
+        let key = Simulator.responderKey(r, peer: peer, fvrf: fvrf, local: local)?.entry.key
             ?? Secret(type: 0, text: "<\(peer)'s key>")
         ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
@@ -76,6 +77,25 @@ public struct ConfigCheck: Sendable {
             ghost.transformSets = r.transformSets
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: r.transformSets.map(\.name), isakmpProfile: nil, pfs: nil, line: 0)]
             ghost.interfaces[1].tunnelProtection = "P"
+        }
+        // The peer proposes the proxies this router answers: a tunnel of the same mode, or the
+        // mirror of its crypto map entry's ACL (from a crypto map of its own, not a tunnel).
+        let answering = Simulator.intent(r, toward: peer)
+            ?? Simulator.anyPeerIntent(r, for: peer, target: local, profile: Simulator.responderProfile(r, identity: peer, fvrf: fvrf, local: local)?.0)
+        if let mode = answering?.tunnelMode {
+            ghost.interfaces[1].tunnelMode = mode
+        } else if let acl = answering?.acl.flatMap({ r.accessLists[$0] }) {
+            let p = ghost.ipsecProfiles[0]
+            var entry = CryptoMapEntry(map: "VPN", sequence: 10, line: 0)
+            entry.peers = [local]
+            entry.acl = "ACL"
+            entry.transformSets = p.transformSets
+            entry.ikev2Profile = p.ikev2Profile
+            entry.pfs = p.pfs
+            ghost.cryptoMaps = [entry]
+            ghost.accessLists["ACL"] = acl.filter(\.permit).map(\.mirrored)
+            ghost.interfaces.removeLast()
+            ghost.interfaces[0].cryptoMap = "VPN"
         }
         var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
         d.initiator = peer

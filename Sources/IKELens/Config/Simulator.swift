@@ -26,8 +26,12 @@ public enum Simulator {
         /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
         public var ikev2Profile: String? = nil
         /// The ACL entries whose traffic starts the negotiation (nil: every permit of `acl`). A
-        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches.
+        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches; a
+        /// protected tunnel, the proxies its mode fixes (`tunnelProxy`).
         public var proxies: [ACLEntry]? = nil
+        /// A protected tunnel's `tunnel mode` (`ipsec ipv4`, `gre ip`, the default, `gre
+        /// multipoint`); nil for a crypto map entry.
+        public var tunnelMode: String? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -46,8 +50,10 @@ public enum Simulator {
         case addTransformSet(TransformSet, intentLine: Int)
         case setPFS(intentLine: Int, pfs: String?)
         case addACL(name: String, entry: ACLEntry)
-        /// Replaces the entry on `line` of ACL `name`.
-        case replaceACLEntry(name: String, line: Int, entry: ACLEntry)
+        /// Replaces the entries on `lines` of ACL `name` by `entry` (where the first of them was).
+        case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
+        /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
+        case setTunnelMode(interfaceLine: Int, mode: String)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
@@ -96,8 +102,13 @@ public enum Simulator {
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
                 cfg.accessLists[name, default: []].append(entry)
-            case let .replaceACLEntry(name, line, entry):
-                if let i = cfg.accessLists[name]?.firstIndex(where: { $0.line == line }) { cfg.accessLists[name]?[i] = entry }
+            case let .replaceACLEntries(name, lines, entry):
+                guard var acl = cfg.accessLists[name], let at = acl.firstIndex(where: { lines.contains($0.line) }) else { break }
+                acl.removeAll { lines.contains($0.line) }
+                acl.insert(entry, at: min(at, acl.count))
+                cfg.accessLists[name] = acl
+            case let .setTunnelMode(line, mode):
+                if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
                 let map = cfg.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "VPN"
                 var e = CryptoMapEntry(map: map, sequence: (cfg.cryptoMaps.map(\.sequence).max() ?? 0) + 10, line: 0)
@@ -198,7 +209,7 @@ public enum Simulator {
             }
             return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile, tunnelMode: i.tunnelMode ?? "gre ip")
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
         // incomplete: IOS does not use it; nor a map applied to no interface.)
@@ -388,7 +399,7 @@ public enum Simulator {
         if let gre = plainGRE(a, toward: target) {
             if let i = simulatePlainGRE(a, b, target: target, gre: gre, into: &d) { greIntent = i } else { return d }
         }
-        guard let intent = greIntent ?? intent(a, toward: target) else {
+        guard var intent = greIntent ?? intent(a, toward: target) else {
             d.outcome = "not-configured"
             d.steps.append(Step(router: a.hostname, text: "\(a.hostname) has no tunnel or crypto map entry toward \(target): it does not initiate", lines: []))
             return d
@@ -400,6 +411,7 @@ public enum Simulator {
             simulateIKEv2(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
             return d
         }
+        if let mode = intent.tunnelMode { intent.proxies = tunnelProxy(mode: mode, local: local, peer: target, line: intent.line).map { [$0] } }
         // With no profile configured, the initiator takes the most specific match for the peer.
         let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf, local: intent.localAddress)?.0 : nil
         let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
@@ -709,9 +721,16 @@ public enum Simulator {
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return d
         }
+        // A protected tunnel answers only the proxies its own mode fixes, exactly.
+        if let bMode = bIntent.tunnelMode,
+           let wanted = tunnelProxy(mode: bMode, local: bIntent.localAddress ?? target, peer: local, line: bIntent.line),
+           let e = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).first(where: { p in p.permit && !(wanted.accepts(p) && p.accepts(wanted)) }) {
+            tunnelProxyMismatch(&d, initiator: a, responder: b, intent, bIntent, proposal: e, wanted: wanted)
+            return d
+        }
         // A plain GRE tunnel's proposal (one ACL entry): IOS walks the responder's map entries for
         // this peer, so the one whose ACL covers it takes it (another entry may carry the LANs).
-        if let proxies = intent.proxies,
+        if let proxies = intent.proxies, bIntent.tunnelMode == nil,
            let e = b.cryptoMaps.filter({ $0.peers.contains(local) && applied(b, $0.map) }).sorted(by: { $0.sequence < $1.sequence }).first(where: { entry in
                guard let acl = entry.acl.flatMap({ b.accessLists[$0] }) else { return false }
                return proxies.allSatisfy { p in !p.permit || acl.contains { $0.accepts(p) } }
@@ -731,7 +750,7 @@ public enum Simulator {
                 d.problem = "\(a.hostname) proposes \(e.proxyText) (line \(e.line)); \(b.hostname)'s ACL \(acl) has the mirror addresses only as \(narrow.proxyText) (line \(narrow.line)). IOS accepts a proposal only inside one of its crypto ACL entries, protocol and ports included: this one is broader, so quick mode is refused (`proxy identities not supported`). The two ACLs must mirror each other exactly."
                 d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) broader than ACL \(acl)'s \(narrow.protocolName) entry for them (line \(narrow.line)) → `proxy identities not supported`", lines: [narrow.line], otherLines: [e.line]))
                 d.fixLines = ["ip access-list extended \(acl)", " no" + narrow.permitLine, e.mirrored.permitLine]
-                d.fixEdit = .replaceACLEntry(name: acl, line: narrow.line, entry: e.mirrored)
+                d.fixEdit = .replaceACLEntries(name: acl, lines: [narrow.line], entry: e.mirrored)
                 return d
             }
             d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
@@ -742,6 +761,67 @@ public enum Simulator {
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
         return d
+    }
+
+    /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
+    /// ipv4`, static or a Virtual-Template's) any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a
+    /// debug); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
+    /// peer's, protocol 47 only. nil when an address is not known. `line`, the tunnel's, is cited as
+    /// the proposal's.
+    static func tunnelProxy(mode: String, local: String, peer: String, line: Int) -> ACLEntry? {
+        let any = IPv4Prefix(address: 0, mask: 0)
+        if isVTI(mode) { return ACLEntry(permit: true, protocolName: "ip", source: any, destination: any, line: line) }
+        guard let s = IPv4Prefix(local), let d = IPv4Prefix(peer) else { return nil }
+        return ACLEntry(permit: true, protocolName: "gre", source: s, destination: d, line: line)
+    }
+
+    static func isVTI(_ mode: String) -> Bool { mode.hasPrefix("ipsec") }
+
+    /// Quick mode refused by a protected tunnel: it answers only the proxies its mode fixes
+    /// (`tunnelProxy`), and the initiator proposes others. A tunnel of the other mode (a VTI on one
+    /// end, GRE on the other: each refuses the other's proxies), or a crypto map entry whose ACL is
+    /// not exactly their mirror. IOS logs `proxy identities not supported` and refuses with error
+    /// 32; the initiator sees PROPOSAL_NOT_CHOSEN. The fix gives both tunnels one mode (the
+    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, the VTI end
+    /// becomes GRE), or makes the crypto ACL the tunnel's proxies mirrored.
+    static func tunnelProxyMismatch(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ intent: Intent, _ bIntent: Intent,
+                                    proposal e: ACLEntry, wanted: ACLEntry) {
+        func mode(_ m: String) -> String {
+            isVTI(m) ? "a VTI (`tunnel mode \(m)`)" : m == "gre ip" ? "GRE (`tunnel mode gre ip`, the default)" : "GRE (`tunnel mode \(m)`)"
+        }
+        let bMode = bIntent.tunnelMode ?? "gre ip"
+        let accepts = "\(b.hostname)'s \(bIntent.kind) (line \(bIntent.line)) is \(mode(bMode)): it accepts only \(wanted.mirrored.proxyText)"
+        d.outcome = "proxy-id-mismatch"
+        d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) are not those of \(bIntent.kind), \(isVTI(bMode) ? "a VTI" : "a GRE tunnel") → `proxy identities not supported`, error 32",
+                            lines: [bIntent.line], otherLines: [e.line]))
+        guard let aMode = intent.tunnelMode else {
+            let acl = intent.acl ?? "<acl>"
+            let permits = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).filter(\.permit)
+            d.problem = "\(a.hostname)'s \(intent.kind) proposes \(e.proxyText) (ACL \(acl), line \(e.line)); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32): a crypto map toward a \(isVTI(bMode) ? "VTI" : "GRE tunnel") must propose exactly the tunnel's proxies."
+            d.fixRouter = a.hostname
+            d.fixLines = ["ip access-list extended \(acl)"] + permits.map { " no" + $0.permitLine } + [wanted.mirrored.permitLine]
+            d.fixEdit = .replaceACLEntries(name: acl, lines: permits.map(\.line), entry: wanted.mirrored)
+            return
+        }
+        d.problem = "\(a.hostname)'s \(intent.kind) (line \(intent.line)) is \(mode(aMode)) and proposes \(e.proxyText); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32) and \(a.hostname) sees PROPOSAL_NOT_CHOSEN. Both ends of a tunnel must use the same `tunnel mode`."
+        // (Only a VTI against GRE gets here: two GRE ends propose the same addresses.)
+        let ends = [(a, intent, aMode), (b, bIntent, bMode)]
+        guard let gre = ends.first(where: { !isVTI($0.2) }), let vti = ends.first(where: { isVTI($0.2) }) else { return }
+        func tunnel(_ end: (RouterConfig, Intent, String)) -> Interface? {
+            end.0.interfaces.first { $0.line == end.1.line && $0.name.lowercased().hasPrefix("tunnel") }
+        }
+        if gre.2 == "gre ip", let t = tunnel(gre) {
+            d.fixRouter = gre.0.hostname
+            d.fixLines = ["interface \(t.name)", " tunnel mode ipsec ipv4"]
+            d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "ipsec ipv4")
+        } else if let t = tunnel(vti) {
+            d.fixRouter = vti.0.hostname
+            d.fixLines = ["interface \(t.name)", " tunnel mode gre ip"]
+            d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "gre ip")
+        } else {
+            d.fixRouter = b.hostname
+            d.fixLines = ["! give \(a.hostname)'s \(intent.kind) and \(b.hostname)'s \(bIntent.kind) the same `tunnel mode`"]
+        }
     }
 
     /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
@@ -882,7 +962,7 @@ public enum Simulator {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile, tunnelMode: i.tunnelMode ?? "gre ip")
         }
         if let n = profile?.virtualTemplate,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
