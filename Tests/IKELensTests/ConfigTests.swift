@@ -1380,4 +1380,36 @@ enum Configs {
         #expect(m.fixLines == ["ip access-list extended GRE-ACL", " no permit ip host 203.0.113.1 host 198.51.100.2", " permit gre host 203.0.113.1 host 198.51.100.2"])
         #expect(m.outcomeAfterFix == "establishes")
     }
+
+    /// An ipsec profile (or map entry) with no `set transform-set` proposes and accepts IOS's
+    /// default transform sets (esp-aes esp-sha-hmac, esp-3des esp-sha-hmac), not anything: against
+    /// AES-256/SHA-256 quick mode fails (error 256) both ways, and the fix gives that side the
+    /// other's set (only a reference when it has a set with those transforms already).
+    @Test func noTransformSetMeansIOSsDefaultTransformSets() throws {
+        let r1 = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var r2 = Self.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: "ipsec ipv4")
+        r2.ipsecProfiles[0].transformSets = []
+        r2.transformSets = []
+        let check = ConfigCheck.run([r1, r2])
+        #expect(check.directions.map(\.outcome) == ["transform-set-mismatch", "transform-set-mismatch"])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        #expect(out.problem == "R1 proposes TS (esp-aes 256 esp-sha256-hmac (tunnel)); R2 accepts #$!default_transform_set_1 (esp-aes esp-sha-hmac (transport)), #$!default_transform_set_0 (esp-3des esp-sha-hmac (transport)): no common transform set, quick mode refused with error 256. R2's crypto ipsec profile VTI has no `set transform-set`: it uses IOS's default transform sets.")
+        for d in check.directions {
+            #expect(d.fixRouter == "R2")
+            #expect(d.fixLines == ["crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac", " mode tunnel", "crypto ipsec profile VTI", " set transform-set TS"])
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        // A set with those transforms left unreferenced: the fix only references it.
+        var leftover = r2
+        leftover.transformSets = r1.transformSets
+        let ref = try #require(ConfigCheck.run([r1, leftover]).directions.first { $0.initiator == "R1" })
+        #expect(ref.fixLines == ["crypto ipsec profile VTI", " set transform-set TS"] && ref.outcomeAfterFix == "establishes")
+        // esp-aes esp-sha-hmac on the other end is one of the defaults; so are the defaults.
+        var aes = r1
+        aes.transformSets[0].transforms = ["esp-aes", "esp-sha-hmac"]
+        #expect(ConfigCheck.run([aes, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+        var both = r1
+        both.ipsecProfiles[0].transformSets = []
+        #expect(ConfigCheck.run([both, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+    }
 }

@@ -143,6 +143,14 @@ public struct TransformSet: Sendable, Equatable {
     /// What must match between two peers: the transforms. The mode does not: `mode transport`
     /// asks for transport and falls back to tunnel when the other side (or the traffic) wants it.
     public var transformsText: String { transforms.joined(separator: " ") }
+
+    /// IOS 15.x's default transform sets, which a crypto map entry or ipsec profile with no `set
+    /// transform-set` proposes and accepts (`show crypto ipsec transform-set`: esp-aes esp-sha-hmac
+    /// first, then esp-3des esp-sha-hmac, both `will negotiate = { Transport, }`).
+    public static let iosDefaults: [TransformSet] = [
+        TransformSet(name: "#$!default_transform_set_1", transforms: ["esp-aes", "esp-sha-hmac"], mode: "transport", line: 0),
+        TransformSet(name: "#$!default_transform_set_0", transforms: ["esp-3des", "esp-sha-hmac"], mode: "transport", line: 0),
+    ]
 }
 
 public struct IPsecProfile: Sendable, Equatable {

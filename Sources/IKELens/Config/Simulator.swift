@@ -700,13 +700,20 @@ public enum Simulator {
             return d
         }
         // Transform sets and PFS.
-        let aSets = intent.transformSets.compactMap(a.transformSet)
-        let bSets = bIntent.transformSets.compactMap(b.transformSet)
+        let (aSets, aDefaultSets) = transformSets(a, intent), (bSets, bDefaultSets) = transformSets(b, bIntent)
         if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.transformsText == s.transformsText } }) {
             d.outcome = "transform-set-mismatch"
-            d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
-            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: bSets.map { $0.line }, otherLines: aSets.map { $0.line }))
-            addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
+            let defaults = [aDefaultSets ? (a, intent) : nil, bDefaultSets ? (b, bIntent) : nil].compactMap { $0 }
+                .map { " \($0.0.hostname)'s \($0.1.entryLine) has no `set transform-set`: it uses IOS's default transform sets." }.joined()
+            d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256.\(defaults)"
+            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set\(bDefaultSets ? " (\(b.hostname): IOS's defaults)" : aDefaultSets ? " (\(a.hostname): IOS's defaults)" : "") → error 256",
+                                lines: bSets.map { $0.line } + (bDefaultSets ? [settingsLine(b, bIntent)] : []), otherLines: aSets.map { $0.line } + (aDefaultSets ? [settingsLine(a, intent)] : [])))
+            // The side on IOS's defaults gets the other's set (a configured set replaces them).
+            if aDefaultSets && !bDefaultSets {
+                addTransformSetFix(&d, from: b, to: a, bSets[0], intent)
+            } else {
+                addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
+            }
             return d
         }
         // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
@@ -915,12 +922,28 @@ public enum Simulator {
         d.fixEdit = .addPolicy(p)
     }
 
-    /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
-    /// `keyring`, as initiator or responder, and what names them.
-    /// The fix for no common transform set: the initiator's set added to the responder's entry
-    /// (under another name when the responder has a set of that name already).
+    /// The line that enters `intent`'s settings (`crypto ipsec profile P` for a tunnel,
+    /// `crypto map M 10`), see `Intent.entryLine`.
+    static func settingsLine(_ cfg: RouterConfig, _ intent: Intent) -> Int {
+        intent.ipsecProfile.flatMap(cfg.ipsecProfile)?.line ?? intent.line
+    }
+
+    /// The transform sets a tunnel or map entry proposes or accepts: those it names that are
+    /// configured, or IOS 15.x's default transform sets (`isDefault`) when it names none.
+    static func transformSets(_ cfg: RouterConfig, _ intent: Intent) -> (sets: [TransformSet], isDefault: Bool) {
+        intent.transformSets.isEmpty ? (TransformSet.iosDefaults, true) : (intent.transformSets.compactMap(cfg.transformSet), false)
+    }
+
+    /// The fix for no common transform set: one router's set added to the other's entry (under
+    /// another name when it has a set of that name already; only referenced when it has a set with
+    /// the same transforms).
     static func addTransformSetFix(_ d: inout Direction, from a: RouterConfig, to b: RouterConfig, _ set: TransformSet, _ bIntent: Intent) {
         d.fixRouter = b.hostname
+        if let own = b.transformSets.first(where: { $0.transformsText == set.transformsText }) {
+            d.fixLines = [bIntent.entryLine, " set transform-set \((bIntent.transformSets + [own.name]).joined(separator: " "))"]
+            d.fixEdit = .addTransformSet(own, intentLine: bIntent.line)
+            return
+        }
         var added = set
         if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
         d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
@@ -928,6 +951,8 @@ public enum Simulator {
         d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
     }
 
+    /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
+    /// `keyring`, as initiator or responder, and what names them.
     static func peers(_ cfg: RouterConfig, usingKeyOn line: Int, in keyring: String) -> [(peer: String, use: String)] {
         var out: [(peer: String, use: String)] = []
         for peer in namedPeers(cfg) {
