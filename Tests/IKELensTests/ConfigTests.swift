@@ -1412,4 +1412,40 @@ enum Configs {
         both.ipsecProfiles[0].transformSets = []
         #expect(ConfigCheck.run([both, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
     }
+
+    /// A `crypto isakmp policy` without `authentication` authenticates with RSA signatures (IOS's
+    /// default): with no certificate (no trustpoint, or only the HTTPS server's self-signed one)
+    /// the pre-shared keys are never used and phase 1 fails; the fix is `authentication
+    /// pre-share` on both ends. With a trustpoint on both, no key is looked up. Two routers on IOS's
+    /// default policies and keys agree on a pre-shared-key suite, not on rsa-sig.
+    @Test func aPolicyWithoutAuthenticationSignsAndNeedsCertificates() throws {
+        let policy = "crypto isakmp policy 10\n encr aes 256\n hash sha256\n group 14"
+        func pair(_ extra: String, policy: String = policy) -> [RouterConfig] {
+            [Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255", extra: extra, policy: policy),
+             Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255", extra: extra, policy: policy)]
+        }
+        let check = ConfigCheck.run(pair("!"))
+        #expect(check.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        let d = try #require(check.directions.first { $0.initiator == "R1" })
+        #expect(d.problem == "R1 and R2 agree in MM1 only on policies that sign: R1's policy 10 / R2's policy 10 (encryption aes 256, hash sha256, group 14, authentication rsa-sig): R1's policy 10 and R2's policy 10 have no `authentication` line, and IOS's default is rsa-sig. RSA signatures need a certificate on each router, and R1 and R2 have none (no `crypto pki trustpoint`): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.")
+        #expect(!d.steps.contains { $0.text.contains("takes the key") })
+        #expect(d.fixRouter == "R2")
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! on R1:", "crypto isakmp policy 10", " authentication pre-share",
+                               "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // The HTTPS server's self-signed trustpoint signs nothing a peer can validate.
+        let selfSigned = ConfigCheck.run(pair("crypto pki trustpoint TP-self-signed-4711\n enrollment selfsigned"))
+        #expect(selfSigned.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(selfSigned.directions[0].problem.contains("(no `crypto pki trustpoint` but the HTTPS server's self-signed TP-self-signed-4711, which no peer can validate)"))
+        // Trustpoints on both ends: certificates, assumed valid; no key needed.
+        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80")
+        for i in pki.indices { pki[i].keyrings = [] }
+        let signed = ConfigCheck.run(pki)
+        #expect(signed.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(signed.directions[0].steps.map(\.text).contains("authentication rsa-sig: both sign with their certificates (trustpoints R1: CA-TP (line 3); R2: CA-TP (line 3)); the certificates and their CA are not checked here (assumed valid), and no pre-shared key is used"))
+        // IOS's defaults on both ends, keys and no certificate: a pre-shared-key suite.
+        let defaults = ConfigCheck.run(pair("!", policy: ""))
+        #expect(defaults.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(defaults.directions[0].steps.contains { $0.text.hasPrefix("MM1: R1's policy 65508 (encryption aes, hash sha, group 5, authentication pre-share) matches R2's policy 65508") })
+    }
 }

@@ -54,6 +54,8 @@ public struct ConfigCheck: Sendable {
             ?? Secret(type: 0, text: "<\(peer)'s key>")
         ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
+        // (And a certificate when this router has one, for its rsa-sig policies.)
+        if !r.ikeTrustpoints.isEmpty { ghost.trustpoints = [("PEER-TP", 0)] }
         if let intent = Simulator.intent(r, toward: peer) {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]
@@ -123,8 +125,8 @@ public struct ConfigCheck: Sendable {
         var applied: [Simulator.FixEdit] = []
         for _ in 0..<3 {
             guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(edit),
-                  let i = fixed.firstIndex(where: { $0.hostname == who }) else { break }
-            edit.apply(to: &fixed[i])
+                  fixed.contains(where: { $0.hostname == who }) else { break }
+            for i in fixed.indices where (edit.routers ?? [who]).contains(fixed[i].hostname) { edit.apply(to: &fixed[i]) }
             applied.append(edit)
             if current.fixLines != d.fixLines || applied.count > 1 {
                 d.fixLines += (current.fixRouter == d.fixRouter ? [] : ["! on \(who):"]) + current.fixLines

@@ -135,6 +135,8 @@ public enum ConfigParser {
                         break
                     }
                 case ("crypto", "pki"), ("crypto", "ca"):
+                    // (Its contents are not read: only that a trustpoint exists.)
+                    if w.count > 3, w[2] == "trustpoint" { cfg.trustpoints.append((w[3], n)) }
                     section = .skip
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
                     cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
@@ -173,7 +175,7 @@ public enum ConfigParser {
                 case "encr", "encryption": cfg.policies[p].encryption = v
                 case "hash": cfg.policies[p].hash = v
                 case "group": cfg.policies[p].group = v
-                case "authentication": cfg.policies[p].authentication = v
+                case "authentication": cfg.policies[p].authentication = v; cfg.policies[p].authenticationLine = n
                 case "lifetime": cfg.policies[p].lifetime = Int(v) ?? cfg.policies[p].lifetime
                 default: break
                 }
@@ -185,6 +187,8 @@ public enum ConfigParser {
                 case "initiate" where w.count > 2 && w[1] == "mode": cfg.profiles[p].aggressive = w[2] == "aggressive"
                 case "self-identity" where w.count > 1: cfg.profiles[p].selfIdentityFQDN = w[1] == "fqdn"
                 case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
+                case "match" where w.count > 2 && w[1] == "certificate":
+                    cfg.profiles[p].certificateMap = w[2]
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {

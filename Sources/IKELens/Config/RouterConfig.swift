@@ -88,9 +88,17 @@ public struct ISAKMPPolicy: Sendable, Equatable {
     public var encryption = "des"
     public var hash = "sha"
     public var group = "1"
+    /// IOS's default is `rsa-sig`: a policy without an `authentication` line (0, see
+    /// `authenticationLine`) authenticates with RSA signatures, not the pre-shared keys.
     public var authentication = "rsa-sig"
     public var lifetime = 86_400
     public var line: Int
+    /// The line of `authentication` (0: none, IOS's default).
+    public var authenticationLine = 0
+
+    /// Whether the method signs with a certificate (`rsa-sig`), rather than using the pre-shared
+    /// keys.
+    public var signs: Bool { authentication.hasSuffix("-sig") }
 
     /// IOS 15.x's default protection suites (`show crypto isakmp default policy`), used when no
     /// `crypto isakmp policy` is configured.
@@ -132,6 +140,9 @@ public struct ISAKMPProfile: Sendable, Equatable {
     /// not apply.
     public var aggressive = false
     public var line: Int
+    /// `match certificate MAP`: peers whose certificate the map matches (with `rsa-sig`); the
+    /// map itself is not read.
+    public var certificateMap: String? = nil
 }
 
 public struct TransformSet: Sendable, Equatable {
@@ -314,6 +325,12 @@ public struct RouterConfig: Sendable {
     public var noDefaultPolicyLine: Int? = nil
     /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
     public var identityHostname = false
+    /// `crypto pki trustpoint NAME` (or `crypto ca trustpoint`) and their lines.
+    public var trustpoints: [(name: String, line: Int)] = []
+
+    /// The trustpoints IKE can sign with: all but the HTTPS server's self-signed one
+    /// (`TP-self-signed-…`, which IOS creates on its own), whose certificate no peer can validate.
+    public var ikeTrustpoints: [(name: String, line: Int)] { trustpoints.filter { !$0.name.hasPrefix("TP-self-signed-") } }
     /// `ip domain name D` / `ip domain-name D`.
     public var domainName: String?
 

@@ -52,8 +52,6 @@ public enum Simulator {
         case addACL(name: String, entry: ACLEntry)
         /// Replaces the entries on `lines` of ACL `name` by `entry` (where the first of them was).
         case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
-        /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
-        case setTunnelMode(interfaceLine: Int, mode: String)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
@@ -70,6 +68,17 @@ public enum Simulator {
         case addISAKMPHostMatch(profile: String, host: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
+        /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
+        case setTunnelMode(interfaceLine: Int, mode: String)
+        /// Sets `authentication M` in policy N of each router named (hostname: N): an edit of both
+        /// ends of one tunnel.
+        case setPolicyAuthentication([String: Int], method: String)
+
+        /// The routers the edit changes when they are not (only) the direction's `fixRouter`.
+        public var routers: [String]? {
+            if case let .setPolicyAuthentication(priorities, _) = self { return priorities.keys.sorted() }
+            return nil
+        }
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -107,6 +116,10 @@ public enum Simulator {
                 acl.removeAll { lines.contains($0.line) }
                 acl.insert(entry, at: min(at, acl.count))
                 cfg.accessLists[name] = acl
+            case let .setPolicyAuthentication(priorities, method):
+                if let n = priorities[cfg.hostname], let i = cfg.policies.firstIndex(where: { $0.priority == n }) {
+                    cfg.policies[i].authentication = method
+                }
             case let .setTunnelMode(line, mode):
                 if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
@@ -425,6 +438,56 @@ public enum Simulator {
         d.steps.append(Step(router: a.hostname,
                             text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
+        let bItf = b.interfaces.first { $0.address == target }
+        let fvrf = bItf?.vrf
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
+        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
+        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
+        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
+        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
+        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
+        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
+        // MM1's policy: the initiator's first (by priority) that one of the responder's equals. A
+        // policy that signs (`rsa-sig`, IOS's default) takes part only when both ends have a
+        // certificate (a trustpoint): without one IOS does not use it, so two routers on IOS's
+        // defaults agree on a pre-shared-key suite. Its method decides whether keys are looked up.
+        let certificates = !a.ikeTrustpoints.isEmpty && !b.ikeTrustpoints.isEmpty
+        func firstMatch(_ usable: (ISAKMPPolicy) -> Bool) -> (ISAKMPPolicy, ISAKMPPolicy)? {
+            for ap in aPolicies where usable(ap) {
+                if let bp = bPolicies.first(where: { $0.signature == ap.signature }) { return (ap, bp) }
+            }
+            return nil
+        }
+        let matched = firstMatch { !$0.signs || certificates }
+        func agreed(_ m: (ISAKMPPolicy, ISAKMPPolicy)) {
+            d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(m.0.priority) (\(m.0.text)) matches \(b.hostname)'s policy \(m.1.priority)\(m.1.line > 0 ? " (line \(m.1.line))" : "")\(assumedText)", lines: [m.1.line]))
+        }
+        if matched == nil, let signed = firstMatch({ _ in true }) {
+            noCertificate(&d, initiator: a, responder: b, signed, assumedText: assumedText)
+            return d
+        }
+        let sentIdentity = identity(a, profile: aProfile, local: local)
+        if let m = matched, m.0.signs {
+            // Certificates: no key is looked up at MM1/MM3, nor a profile's keyring at MM5.
+            agreed(m)
+            let tps = [a, b].map { r in "\(r.hostname): \(r.ikeTrustpoints.map { "\($0.name) (line \($0.line))" }.joined(separator: ", "))" }.joined(separator: "; ")
+            d.steps.append(Step(router: b.hostname, text: "authentication \(m.0.authentication): both sign with their certificates (trustpoints \(tps)); the certificates and their CA are not checked here (assumed valid), and no pre-shared key is used",
+                                lines: b.ikeTrustpoints.map(\.line), otherLines: a.ikeTrustpoints.map(\.line)))
+            let mm5 = profileStep(b, identity: sentIdentity, local: local, target: target, fvrf: fvrf)
+            var negotiated = mm5.match?.0
+            if let (p, m, _) = mm5.match {
+                d.steps.append(Step(router: b.hostname, text: mm5.text, lines: [m.line, p.line]))
+            } else if let p = b.profiles.first(where: { $0.certificateMap != nil && admits(b, $0.localAddress, local: target) }) {
+                // (`match certificate MAP`: the map is not read.)
+                negotiated = p
+                d.steps.append(Step(router: b.hostname, text: "MM5: profile \(p.name) matches by `match certificate \(p.certificateMap ?? "")` (the certificate map is not read: assumed to match)", lines: [p.line]))
+            } else {
+                d.steps.append(Step(router: b.hostname, text: mm5.text, lines: []))
+            }
+            quickMode(initiator: a, responder: b, target: target, intent: intent, local: local, aProfile: aProfile,
+                      negotiated: negotiated, tied: mm5.match?.2 ?? [], sentIdentity: sentIdentity, fvrf: fvrf, into: &d)
+            return d
+        }
         // Initiator's key.
         guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
             d.outcome = "no-psk"
@@ -440,24 +503,14 @@ public enum Simulator {
         }
         d.steps.append(Step(router: a.hostname, text: "\(a.hostname) takes the key for \(target) from keyring \(aKey.keyring.name) (line \(aKey.entry.line))", lines: [aKey.entry.line]))
 
-        // Responder: fVRF, policies, MM3 key, MM5 profile.
-        let bItf = b.interfaces.first { $0.address == target }
-        let fvrf = bItf?.vrf
-        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
-        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
-        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
-        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
-        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
-        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
-        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
+        // Responder: policies (MM1), MM3 key, MM5 profile.
         if aPolicies.isEmpty || bPolicies.isEmpty {
             noPolicy(&d, initiator: a, responder: b, aPolicies: aPolicies, bPolicies: bPolicies)
             return d
         }
         do {
-            if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
-               let bp = bPolicies.first(where: { $0.signature == match.signature }) {
-                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
+            if let m = matched {
+                agreed(m)
             } else {
                 d.outcome = "p1-proposal-mismatch"
                 let offered = aPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
@@ -591,14 +644,11 @@ public enum Simulator {
         // MM5: profile by identity.
         var negotiated: ISAKMPProfile?
         var tied: [ISAKMPProfile] = []
-        let sentIdentity = identity(a, profile: aProfile, local: local)
-        // Profiles the identity matches too that serve other local addresses (`local-address`).
-        let elsewhere = responderProfile(b, identity: sentIdentity, fvrf: fvrf).map { [$0.0] + $0.2 }?.filter { !admits(b, $0.localAddress, local: target) } ?? []
-        let elsewhereText = elsewhere.isEmpty ? "" : " (\(elsewhere.map { "\($0.name) has `local-address \($0.localAddress ?? "")`" }.joined(separator: ", ")): not for IKE sent to \(target))"
-        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf, local: target) {
+        let mm5 = profileStep(b, identity: sentIdentity, local: local, target: target, fvrf: fvrf)
+        if let (p, m, ties) = mm5.match {
             negotiated = p
             tied = ties
-            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))\(elsewhereText)"
+            var t = mm5.text
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
                 // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
@@ -636,9 +686,31 @@ public enum Simulator {
             t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
             d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
         } else {
-            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile\(elsewhereText): global configuration", lines: []))
+            d.steps.append(Step(router: b.hostname, text: mm5.text, lines: []))
         }
+        quickMode(initiator: a, responder: b, target: target, intent: intent, local: local, aProfile: aProfile,
+                  negotiated: negotiated, tied: tied, sentIdentity: sentIdentity, fvrf: fvrf, into: &d)
+        return d
+    }
 
+    /// MM5 at the responder: the profile `identity` matches (`responderProfile`, among those that
+    /// admit `target`), and the step's text, naming the profiles it matches too that serve other
+    /// local addresses (`local-address`).
+    static func profileStep(_ b: RouterConfig, identity: String, local: String, target: String, fvrf: String?)
+        -> (match: (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])?, text: String) {
+        let elsewhere = responderProfile(b, identity: identity, fvrf: fvrf).map { [$0.0] + $0.2 }?.filter { !admits(b, $0.localAddress, local: target) } ?? []
+        let elsewhereText = elsewhere.isEmpty ? "" : " (\(elsewhere.map { "\($0.name) has `local-address \($0.localAddress ?? "")`" }.joined(separator: ", ")): not for IKE sent to \(target))"
+        guard let match = responderProfile(b, identity: identity, fvrf: fvrf, local: target) else {
+            return (nil, "MM5: identity \(identity) matches no ISAKMP profile\(elsewhereText): global configuration")
+        }
+        return (match, "MM5: identity \(identity == local ? local : "\(identity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(match.0.name) (line \(match.1.line))\(elsewhereText)")
+    }
+
+    /// Quick mode at the responder, once phase 1 completes under `negotiated` (`tied`: the
+    /// profiles that match equally): the tunnel or map entry that answers the initiator, its
+    /// ISAKMP profile, transform sets, PFS and proxies.
+    static func quickMode(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, aProfile: ISAKMPProfile?,
+                          negotiated: ISAKMPProfile?, tied: [ISAKMPProfile], sentIdentity: String, fvrf: String?, into d: inout Direction) {
         // Phase 2 at the responder.
         guard var bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
             d.outcome = "qm-no-matching-map"
@@ -667,7 +739,7 @@ public enum Simulator {
                     d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored)
                 }
             }
-            return d
+            return
         }
         if let wanted = bIntent.isakmpProfile, wanted == negotiated?.name, d.unpredictable == nil,
            let other = tied.first(where: { $0.name != wanted }) {
@@ -697,7 +769,7 @@ public enum Simulator {
                 // (In a front-door VRF the match names it: without it, it matches global peers only.)
                 d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
             }
-            return d
+            return
         }
         // Transform sets and PFS.
         let (aSets, aDefaultSets) = transformSets(a, intent), (bSets, bDefaultSets) = transformSets(b, bIntent)
@@ -714,7 +786,7 @@ public enum Simulator {
             } else {
                 addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
             }
-            return d
+            return
         }
         // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
         // group (a bare `set pfs`, group 1, also takes group 2), as IOS's `set pfs` documents.
@@ -726,14 +798,14 @@ public enum Simulator {
             d.fixRouter = a.hostname
             d.fixLines = [intent.entryLine, " set pfs \(bPFS)"]
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
-            return d
+            return
         }
         // A protected tunnel answers only the proxies its own mode fixes, exactly.
         if let bMode = bIntent.tunnelMode,
            let wanted = tunnelProxy(mode: bMode, local: bIntent.localAddress ?? target, peer: local, line: bIntent.line),
            let e = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).first(where: { p in p.permit && !(wanted.accepts(p) && p.accepts(wanted)) }) {
             tunnelProxyMismatch(&d, initiator: a, responder: b, intent, bIntent, proposal: e, wanted: wanted)
-            return d
+            return
         }
         // A plain GRE tunnel's proposal (one ACL entry): IOS walks the responder's map entries for
         // this peer, so the one whose ACL covers it takes it (another entry may carry the LANs).
@@ -758,16 +830,15 @@ public enum Simulator {
                 d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) broader than ACL \(acl)'s \(narrow.protocolName) entry for them (line \(narrow.line)) → `proxy identities not supported`", lines: [narrow.line], otherLines: [e.line]))
                 d.fixLines = ["ip access-list extended \(acl)", " no" + narrow.permitLine, e.mirrored.permitLine]
                 d.fixEdit = .replaceACLEntries(name: acl, lines: [narrow.line], entry: e.mirrored)
-                return d
+                return
             }
             d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
             d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(acl) → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
             d.fixLines = ["ip access-list extended \(acl)", e.mirrored.permitLine]
             d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
-            return d
+            return
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
-        return d
     }
 
     /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
@@ -932,6 +1003,34 @@ public enum Simulator {
     /// configured, or IOS 15.x's default transform sets (`isDefault`) when it names none.
     static func transformSets(_ cfg: RouterConfig, _ intent: Intent) -> (sets: [TransformSet], isDefault: Bool) {
         intent.transformSets.isEmpty ? (TransformSet.iosDefaults, true) : (intent.transformSets.compactMap(cfg.transformSet), false)
+    }
+
+    /// Phase 1 agrees only on a policy that signs (`authentication rsa-sig`, IOS's default when
+    /// a policy has no `authentication` line), and a router has no certificate to sign with (no
+    /// `crypto pki trustpoint`, or only the HTTPS server's self-signed one): the pre-shared keys
+    /// are never used with that policy, and phase 1 cannot authenticate. The fix sets
+    /// `authentication pre-share` in the matched policy of each end that configures it.
+    static func noCertificate(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ m: (ISAKMPPolicy, ISAKMPPolicy), assumedText: String) {
+        let (ap, bp) = m
+        let bare = [(a, ap), (b, bp)].filter { $0.1.line > 0 && $0.1.authenticationLine == 0 }.map { "\($0.0.hostname)'s policy \($0.1.priority)" }
+        let without = [a, b].filter { $0.ikeTrustpoints.isEmpty }
+        let who = without.map(\.hostname).joined(separator: " and ")
+        let selfSigned = without.flatMap(\.trustpoints).map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        d.outcome = "ike-auth-failed"
+        d.problem = "\(a.hostname) and \(b.hostname) agree in MM1 only on policies that sign: \(a.hostname)'s policy \(ap.priority) / \(b.hostname)'s policy \(bp.priority) (\(ap.text))"
+            + (bare.isEmpty ? "" : ": \(bare.joined(separator: " and ")) \(bare.count == 1 ? "has" : "have") no `authentication` line, and IOS's default is rsa-sig")
+            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (no `crypto pki trustpoint`\(selfSigned.isEmpty ? "" : " but the HTTPS server's self-signed \(selfSigned.joined(separator: ", ")), which no peer can validate")): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
+        d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(ap.priority) (\(ap.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : ""), but \(who) \(without.count == 1 ? "has" : "have") no certificate to sign with → phase 1 cannot authenticate (the pre-shared keys are not used)",
+                            lines: [bp.line], otherLines: [ap.line]))
+        // Each end whose policy is configured gets `authentication pre-share` (an end on IOS's
+        // defaults has the pre-shared-key twin of that suite already).
+        let ends = [(b, bp), (a, ap)].filter { $0.1.line > 0 }
+        d.fixRouter = ends.first?.0.hostname ?? b.hostname
+        for (n, (r, p)) in ends.enumerated() {
+            d.fixLines += (n == 0 ? [] : ["! on \(r.hostname):"]) + ["crypto isakmp policy \(p.priority)", " authentication pre-share"]
+        }
+        d.fixLines.append("! (or enroll both routers in a PKI: a trustpoint and a certificate each)")
+        d.fixEdit = .setPolicyAuthentication(Dictionary(ends.map { ($0.0.hostname, $0.1.priority) }, uniquingKeysWith: { x, _ in x }), method: "pre-share")
     }
 
     /// The fix for no common transform set: one router's set added to the other's entry (under
