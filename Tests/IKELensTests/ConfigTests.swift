@@ -1357,4 +1357,226 @@ enum Configs {
         #expect(d.outcomeAfterFix == "establishes")
         #expect(!d.fixLines.contains { $0.contains("pre-shared-key") })
     }
+
+    /// A dual-ISP hub: one wildcard keyring and one catch-all profile per ISP, each bound with
+    /// `local-address` to its interface, and a dynamic crypto map per interface. A profile with
+    /// `local-address` serves only the IKE sessions that terminate there: a spoke that targets
+    /// ISP-B's address lands in P-ISPB (no tie with P-ISPA, no keyring mismatch), and its quick mode
+    /// is answered by the dynamic map on ISP-B's interface.
+    @Test func aProfileWithALocalAddressServesOnlyThatAddress() throws {
+        let hub = Configs.router("HUB", """
+        !
+        crypto keyring KR-ISPA
+          local-address GigabitEthernet0/1
+          pre-shared-key address 0.0.0.0 0.0.0.0 key ispA-key
+        crypto keyring KR-ISPB
+          local-address GigabitEthernet0/2
+          pre-shared-key address 0.0.0.0 0.0.0.0 key ispB-key
+        !
+        crypto isakmp policy 10
+         encr aes
+         hash sha
+         authentication pre-share
+         group 5
+        crypto isakmp profile P-ISPA
+           keyring KR-ISPA
+           match identity address 0.0.0.0
+           local-address GigabitEthernet0/1
+        crypto isakmp profile P-ISPB
+           keyring KR-ISPB
+           match identity address 0.0.0.0
+           local-address GigabitEthernet0/2
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto dynamic-map DYN-A 10
+         set transform-set TS
+         set isakmp-profile P-ISPA
+        crypto dynamic-map DYN-B 10
+         set transform-set TS
+         set isakmp-profile P-ISPB
+        crypto map MAP-A 65535 ipsec-isakmp dynamic DYN-A
+        crypto map MAP-B 65535 ipsec-isakmp dynamic DYN-B
+        !
+        interface GigabitEthernet0/1
+         ip address 203.0.113.1 255.255.255.0
+         crypto map MAP-A
+        interface GigabitEthernet0/2
+         ip address 192.0.2.1 255.255.255.0
+         crypto map MAP-B
+        end
+        """)
+        #expect(hub.profiles.map(\.localAddress) == ["GigabitEthernet0/1", "GigabitEthernet0/2"])
+        for (isp, target, key) in [("B", "192.0.2.1", "ispB-key"), ("A", "203.0.113.1", "ispA-key")] {
+            var spoke = Self.mapRouter("SPOKE", own: "198.51.100.7", peer: target, acl: "permit ip 10.7.0.0 0.0.255.255 10.0.0.0 0.0.255.255")
+            spoke.keyrings[0].entries[0].key = Secret(type: 0, text: key)
+            let check = ConfigCheck.run([hub, spoke])
+            let d = try #require(check.directions.first { $0.initiator == "SPOKE" })
+            #expect(d.outcome == "establishes", "ISP-\(isp)")
+            #expect(d.unpredictable == nil)
+            let other = isp == "A" ? "B" : "A"
+            #expect(d.steps.contains { $0.text.hasPrefix("MM5: identity 198.51.100.7 matches profile P-ISP\(isp) (line ") && $0.text.contains("(P-ISP\(other) has `local-address GigabitEthernet0/\(isp == "A" ? 2 : 1)`: not for IKE sent to \(target))") && !$0.text.contains("equally") })
+            #expect(d.steps.last?.text.hasPrefix("quick mode: crypto map MAP-\(isp) 65535 ") == true)
+            #expect(!check.findings.contains { $0.id == "profile-ambiguous" })
+        }
+    }
+
+    /// A crypto ACL entry proposes its protocol and `eq` ports as well as its addresses, and a
+    /// responder accepts a proposal only inside one of its entries: `permit ip` (protocol 0)
+    /// proposed to a `permit gre` entry (47) is broader and refused; GRE proposed to `permit ip` is
+    /// accepted. The fix widens the narrower entry, so the two ACLs mirror exactly.
+    @Test func theCryptoACLProtocolAndPortsMustMirror() throws {
+        let r1 = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit gre host 203.0.113.1 host 198.51.100.2")
+        let r2 = Self.greRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", greACL: "permit ip host 198.51.100.2 host 203.0.113.1")
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        #expect(out.outcome == "establishes")
+        #expect(back.outcome == "proxy-id-mismatch")
+        #expect(back.problem == "R2 proposes 198.51.100.2/32 → 203.0.113.1/32, protocol ip (any) (line 28); R1's ACL GRE-ACL has the mirror addresses only as 203.0.113.1/32 → 198.51.100.2/32, protocol gre (line 28). IOS accepts a proposal only inside one of its crypto ACL entries, protocol and ports included: this one is broader, so quick mode is refused (`proxy identities not supported`). The two ACLs must mirror each other exactly.")
+        #expect(back.fixRouter == "R1")
+        #expect(back.fixLines == ["ip access-list extended GRE-ACL", " no permit gre host 203.0.113.1 host 198.51.100.2", " permit ip host 203.0.113.1 host 198.51.100.2"])
+        #expect(back.outcomeAfterFix == "establishes")
+
+        // Ports: `eq isakmp` is `eq 500`; an entry without a port is broader than one with it.
+        let ports = Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit udp host 10.1.0.1 eq isakmp host 10.2.0.1 eq 500")
+        let same = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit udp host 10.2.0.1 eq 500 host 10.1.0.1 eq 500")
+        #expect(ConfigCheck.run([ports, same]).directions.map(\.outcome) == ["establishes", "establishes"])
+        let anyPort = Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit udp host 10.2.0.1 host 10.1.0.1")
+        let p = ConfigCheck.run([ports, anyPort])
+        #expect(p.directions.first { $0.initiator == "R1" }?.outcome == "establishes")
+        let wide = try #require(p.directions.first { $0.initiator == "R2" })
+        #expect(wide.outcome == "proxy-id-mismatch")
+        #expect(wide.fixLines == ["ip access-list extended VPN-ACL", " no permit udp host 10.1.0.1 eq isakmp host 10.2.0.1 eq 500", " permit udp host 10.1.0.1 host 10.2.0.1"])
+        #expect(wide.outcomeAfterFix == "establishes")
+    }
+
+    /// An IKEv1 router with a protected Tunnel1 to the other (`tunnel mode` as given; nil: GRE,
+    /// the default) and the same policy, key and transform set.
+    static func tunnelRouter(_ name: String, own: String, peer: String, mode: String?) -> RouterConfig {
+        Configs.router(name, """
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key VtiK3y address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile VTI
+         set transform-set TS
+        !
+        interface Tunnel1
+         ip address 169.254.1.\(name == "R1" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet0/0
+        \(mode.map { " tunnel mode \($0)" } ?? " !")
+         tunnel destination \(peer)
+         tunnel protection ipsec profile VTI
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// A protected tunnel negotiates the proxies its mode fixes: a VTI (`tunnel mode ipsec ipv4`)
+    /// any ↔ any, GRE (the default) its two addresses, protocol 47. A VTI on one end and GRE on the
+    /// other refuse each other's proposal (`proxy identities not supported`) both ways; the fix
+    /// makes the GRE end a VTI, the same on both directions. A crypto map toward a GRE tunnel
+    /// must propose exactly its GRE.
+    @Test func aVTIAgainstAGRETunnelIsAProxyMismatchBothWays() throws {
+        let r1 = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        let r2 = Self.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: nil)
+        let check = ConfigCheck.run([r1, r2])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        let back = try #require(check.directions.first { $0.initiator == "R2" })
+        #expect(out.outcome == "proxy-id-mismatch" && back.outcome == "proxy-id-mismatch")
+        #expect(out.problem == "R1's tunnel Tunnel1 (line 14) is a VTI (`tunnel mode ipsec ipv4`) and proposes 0.0.0.0/0 → 0.0.0.0/0, protocol ip (any); R2's tunnel Tunnel1 (line 14) is GRE (`tunnel mode gre ip`, the default): it accepts only 203.0.113.1/32 → 198.51.100.2/32, protocol gre. R2 refuses the proposal (`proxy identities not supported`, error 32) and R1 sees PROPOSAL_NOT_CHOSEN. Both ends of a tunnel must use the same `tunnel mode`.")
+        #expect(back.steps.last?.text == "quick mode: proxies 203.0.113.1/32 → 198.51.100.2/32, protocol gre are not those of tunnel Tunnel1, a VTI → `proxy identities not supported`, error 32")
+        for d in [out, back] {
+            #expect(d.fixRouter == "R2" && d.fixLines == ["interface Tunnel1", " tunnel mode ipsec ipv4"] && d.outcomeAfterFix == "establishes")
+        }
+        #expect(ConfigReport.text(check).contains("     On R2:\n       interface Tunnel1\n        tunnel mode ipsec ipv4\n"))
+        // The same mode on both ends: both establish.
+        let gre = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "gre ip")
+        #expect(ConfigCheck.run([gre, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+
+        // A crypto map whose ACL permits all IP between the two, toward R2's GRE tunnel: broader
+        // than its GRE, refused; the fix makes the ACL exactly the GRE.
+        var map = Self.greRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", greACL: "permit ip host 203.0.113.1 host 198.51.100.2")
+        map.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        let m = try #require(ConfigCheck.run([map, r2]).directions.first { $0.initiator == "R1" })
+        #expect(m.outcome == "proxy-id-mismatch")
+        #expect(m.fixRouter == "R1")
+        #expect(m.fixLines == ["ip access-list extended GRE-ACL", " no permit ip host 203.0.113.1 host 198.51.100.2", " permit gre host 203.0.113.1 host 198.51.100.2"])
+        #expect(m.outcomeAfterFix == "establishes")
+    }
+
+    /// An ipsec profile (or map entry) with no `set transform-set` proposes and accepts IOS's
+    /// default transform sets (esp-aes esp-sha-hmac, esp-3des esp-sha-hmac), not anything: against
+    /// AES-256/SHA-256 quick mode fails (error 256) both ways, and the fix gives that side the
+    /// other's set (only a reference when it has a set with those transforms already).
+    @Test func noTransformSetMeansIOSsDefaultTransformSets() throws {
+        let r1 = Self.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var r2 = Self.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: "ipsec ipv4")
+        r2.ipsecProfiles[0].transformSets = []
+        r2.transformSets = []
+        let check = ConfigCheck.run([r1, r2])
+        #expect(check.directions.map(\.outcome) == ["transform-set-mismatch", "transform-set-mismatch"])
+        let out = try #require(check.directions.first { $0.initiator == "R1" })
+        #expect(out.problem == "R1 proposes TS (esp-aes 256 esp-sha256-hmac (tunnel)); R2 accepts #$!default_transform_set_1 (esp-aes esp-sha-hmac (transport)), #$!default_transform_set_0 (esp-3des esp-sha-hmac (transport)): no common transform set, quick mode refused with error 256. R2's crypto ipsec profile VTI has no `set transform-set`: it uses IOS's default transform sets.")
+        for d in check.directions {
+            #expect(d.fixRouter == "R2")
+            #expect(d.fixLines == ["crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac", " mode tunnel", "crypto ipsec profile VTI", " set transform-set TS"])
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        // A set with those transforms left unreferenced: the fix only references it.
+        var leftover = r2
+        leftover.transformSets = r1.transformSets
+        let ref = try #require(ConfigCheck.run([r1, leftover]).directions.first { $0.initiator == "R1" })
+        #expect(ref.fixLines == ["crypto ipsec profile VTI", " set transform-set TS"] && ref.outcomeAfterFix == "establishes")
+        // esp-aes esp-sha-hmac on the other end is one of the defaults; so are the defaults.
+        var aes = r1
+        aes.transformSets[0].transforms = ["esp-aes", "esp-sha-hmac"]
+        #expect(ConfigCheck.run([aes, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+        var both = r1
+        both.ipsecProfiles[0].transformSets = []
+        #expect(ConfigCheck.run([both, r2]).directions.map(\.outcome) == ["establishes", "establishes"])
+    }
+
+    /// A `crypto isakmp policy` without `authentication` authenticates with RSA signatures (IOS's
+    /// default): with no certificate (no trustpoint, or only the HTTPS server's self-signed one)
+    /// the pre-shared keys are never used and phase 1 fails; the fix is `authentication
+    /// pre-share` on both ends. With a trustpoint on both, no key is looked up. Two routers on IOS's
+    /// default policies and keys agree on a pre-shared-key suite, not on rsa-sig.
+    @Test func aPolicyWithoutAuthenticationSignsAndNeedsCertificates() throws {
+        let policy = "crypto isakmp policy 10\n encr aes 256\n hash sha256\n group 14"
+        func pair(_ extra: String, policy: String = policy) -> [RouterConfig] {
+            [Self.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip 10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255", extra: extra, policy: policy),
+             Self.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255", extra: extra, policy: policy)]
+        }
+        let check = ConfigCheck.run(pair("!"))
+        #expect(check.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        let d = try #require(check.directions.first { $0.initiator == "R1" })
+        #expect(d.problem == "R1 and R2 agree in MM1 only on policies that sign: R1's policy 10 / R2's policy 10 (encryption aes 256, hash sha256, group 14, authentication rsa-sig): R1's policy 10 and R2's policy 10 have no `authentication` line, and IOS's default is rsa-sig. RSA signatures need a certificate on each router, and R1 and R2 have none (no `crypto pki trustpoint`): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.")
+        #expect(!d.steps.contains { $0.text.contains("takes the key") })
+        #expect(d.fixRouter == "R2")
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! on R1:", "crypto isakmp policy 10", " authentication pre-share",
+                               "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // The HTTPS server's self-signed trustpoint signs nothing a peer can validate.
+        let selfSigned = ConfigCheck.run(pair("crypto pki trustpoint TP-self-signed-4711\n enrollment selfsigned"))
+        #expect(selfSigned.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(selfSigned.directions[0].problem.contains("(no `crypto pki trustpoint` but the HTTPS server's self-signed TP-self-signed-4711, which no peer can validate)"))
+        // Trustpoints on both ends: certificates, assumed valid; no key needed.
+        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80")
+        for i in pki.indices { pki[i].keyrings = [] }
+        let signed = ConfigCheck.run(pki)
+        #expect(signed.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(signed.directions[0].steps.map(\.text).contains("authentication rsa-sig: both sign with their certificates (trustpoints R1: CA-TP (line 3); R2: CA-TP (line 3)); the certificates and their CA are not checked here (assumed valid), and no pre-shared key is used"))
+        // IOS's defaults on both ends, keys and no certificate: a pre-shared-key suite.
+        let defaults = ConfigCheck.run(pair("!", policy: ""))
+        #expect(defaults.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(defaults.directions[0].steps.contains { $0.text.hasPrefix("MM1: R1's policy 65508 (encryption aes, hash sha, group 5, authentication pre-share) matches R2's policy 65508") })
+    }
 }

@@ -49,10 +49,13 @@ public struct ConfigCheck: Sendable {
         ghost.interfaces.append(tunnel)
         // The peer is assumed to hold the key this router would pick for it (at the address it
         // targets: a keyring may serve only one local address), and its policies.
-        let key = Simulator.responderKey(r, peer: peer, fvrf: r.interfaces.first { $0.address == local }?.vrf, local: local)?.entry.key
+        let fvrf = r.interfaces.first { $0.address == local }?.vrf
+        let key = Simulator.responderKey(r, peer: peer, fvrf: fvrf, local: local)?.entry.key
             ?? Secret(type: 0, text: "<\(peer)'s key>")
         ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
+        // (And a certificate when this router has one, for its rsa-sig policies.)
+        if !r.ikeTrustpoints.isEmpty { ghost.trustpoints = [("PEER-TP", 0)] }
         if let intent = Simulator.intent(r, toward: peer) {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]
@@ -77,6 +80,25 @@ public struct ConfigCheck: Sendable {
             ghost.transformSets = r.transformSets
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: r.transformSets.map(\.name), isakmpProfile: nil, pfs: nil, line: 0)]
             ghost.interfaces[1].tunnelProtection = "P"
+        }
+        // The peer proposes the proxies this router answers: a tunnel of the same mode, or the
+        // mirror of its crypto map entry's ACL (from a crypto map of its own, not a tunnel).
+        let answering = Simulator.intent(r, toward: peer)
+            ?? Simulator.anyPeerIntent(r, for: peer, target: local, profile: Simulator.responderProfile(r, identity: peer, fvrf: fvrf, local: local)?.0)
+        if let mode = answering?.tunnelMode {
+            ghost.interfaces[1].tunnelMode = mode
+        } else if let acl = answering?.acl.flatMap({ r.accessLists[$0] }) {
+            let p = ghost.ipsecProfiles[0]
+            var entry = CryptoMapEntry(map: "VPN", sequence: 10, line: 0)
+            entry.peers = [local]
+            entry.acl = "ACL"
+            entry.transformSets = p.transformSets
+            entry.ikev2Profile = p.ikev2Profile
+            entry.pfs = p.pfs
+            ghost.cryptoMaps = [entry]
+            ghost.accessLists["ACL"] = acl.filter(\.permit).map(\.mirrored)
+            ghost.interfaces.removeLast()
+            ghost.interfaces[0].cryptoMap = "VPN"
         }
         var d = Simulator.simulate(initiator: ghost, responder: r, peer: local)
         d.initiator = peer
@@ -105,8 +127,9 @@ public struct ConfigCheck: Sendable {
         var applied: [(router: String, edit: Simulator.FixEdit)] = []
         for _ in 0..<3 {
             guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(where: { $0 == (who, edit) }),
-                  let i = fixed.firstIndex(where: { $0.hostname == who }) else { break }
-            edit.apply(to: &fixed[i])
+                  fixed.contains(where: { $0.hostname == who }) else { break }
+            // (An edit of both ends names its routers: `setPolicyAuthentication`.)
+            for i in fixed.indices where (edit.routers ?? [who]).contains(fixed[i].hostname) { edit.apply(to: &fixed[i]) }
             applied.append((who, edit))
             if current.fixLines != d.fixLines || applied.count > 1 {
                 d.fixLines += (current.fixRouter == d.fixRouter ? [] : ["! on \(who):"]) + current.fixLines
@@ -214,9 +237,10 @@ public enum ConfigLint {
                 }
             }
         }
-        // Two profiles matching one identity equally.
+        // Two profiles matching one identity equally (unless bound to different local addresses:
+        // each serves only the IKE sessions that terminate on its own).
         for (i, p1) in r.profiles.enumerated() {
-            for p2 in r.profiles[(i + 1)...] {
+            for p2 in r.profiles[(i + 1)...] where Simulator.admits(r, p1.localAddress, local: Simulator.address(r, of: p2.localAddress)) {
                 for m1 in p1.matches {
                     guard let pre = m1.prefix, let m2 = p2.matches.first(where: { $0.prefix == pre && $0.vrf == m1.vrf }) else { continue }
                     add("profile-ambiguous", .warning,
@@ -236,7 +260,7 @@ public enum ConfigLint {
         var landsIn: [(peer: String, profile: String)] = []
         for peer in r.interfaces.compactMap(\.tunnelDestination) + r.cryptoMaps.flatMap(\.peers) where seenPeers.insert(peer).inserted {
             let intent = Simulator.intent(r, toward: peer)
-            guard let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent?.fvrf) else { continue }
+            guard let (p, _, _) = Simulator.responderProfile(r, identity: peer, fvrf: intent?.fvrf, local: intent?.localAddress) else { continue }
             landsIn.append((peer, p.name))
             if let intent, intent.isakmpProfile == nil { used.insert(p.name) }
         }

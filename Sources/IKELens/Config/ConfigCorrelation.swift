@@ -36,7 +36,7 @@ public enum ConfigCorrelation {
                     }
                 }
                 if let logProfile = sa.matchedProfile {
-                    let predicted = Simulator.responderProfile(cfg, identity: peer, fvrf: fvrf)
+                    let predicted = Simulator.responderProfile(cfg, identity: peer, fvrf: fvrf, local: local)
                     if predicted?.0.name != logProfile {
                         problems.append("the log shows the identity matched profile \(logProfile), but this configuration would match \(predicted.map { "\($0.0.name) (line \($0.1.line))" } ?? "no profile")")
                         if let p = predicted { lines.append(p.1.line) }

@@ -135,6 +135,8 @@ public enum ConfigParser {
                         break
                     }
                 case ("crypto", "pki"), ("crypto", "ca"):
+                    // (Its contents are not read: only that a trustpoint exists.)
+                    if w.count > 3, w[2] == "trustpoint" { cfg.trustpoints.append((w[3], n)) }
                     section = .skip
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
                     cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
@@ -173,7 +175,7 @@ public enum ConfigParser {
                 case "encr", "encryption": cfg.policies[p].encryption = v
                 case "hash": cfg.policies[p].hash = v
                 case "group": cfg.policies[p].group = v
-                case "authentication": cfg.policies[p].authentication = v
+                case "authentication": cfg.policies[p].authentication = v; cfg.policies[p].authenticationLine = n
                 case "lifetime": cfg.policies[p].lifetime = Int(v) ?? cfg.policies[p].lifetime
                 default: break
                 }
@@ -185,6 +187,8 @@ public enum ConfigParser {
                 case "initiate" where w.count > 2 && w[1] == "mode": cfg.profiles[p].aggressive = w[2] == "aggressive"
                 case "self-identity" where w.count > 1: cfg.profiles[p].selfIdentityFQDN = w[1] == "fqdn"
                 case "virtual-template" where w.count > 1: cfg.profiles[p].virtualTemplate = Int(w[1])
+                case "match" where w.count > 2 && w[1] == "certificate":
+                    cfg.profiles[p].certificateMap = w[2]
                 case "match" where w.count > 3 && w[1] == "identity":
                     var m = IdentityMatch(line: n)
                     if w[2] == "address" {
@@ -366,7 +370,8 @@ public enum ConfigParser {
         return s
     }
 
-    /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks).
+    /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks), `permit udp host A eq
+    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped).
     static func aclEntry(_ w: [String], line: Int) -> ACLEntry? {
         var i = 0
         if let s = Int(w.first ?? ""), s > 0 { i = 1 }  // sequence number
@@ -386,11 +391,18 @@ public enum ConfigParser {
             j += 1
             return IPv4Prefix(address: a, mask: 0xFFFF_FFFF)
         }
+        // Ports may follow either end: `eq N` is kept, `gt`/`lt`/`neq N` and `range N M` skipped.
+        func port() -> String? {
+            guard j < w.count, ["eq", "gt", "lt", "neq", "range"].contains(w[j]) else { return nil }
+            let op = w[j]
+            j += op == "range" ? 3 : 2
+            return op == "eq" && j <= w.count ? w[j - 1] : nil
+        }
         guard let src = endpoint() else { return nil }
-        // Ports (eq N) may follow the source; skip them.
-        if j < w.count, ["eq", "gt", "lt", "range"].contains(w[j]) { j += w[j] == "range" ? 3 : 2 }
+        let srcPort = port()
         guard let dst = endpoint() else { return nil }
-        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line)
+        let dstPort = port()
+        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort)
     }
 }
 

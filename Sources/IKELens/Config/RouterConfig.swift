@@ -88,9 +88,17 @@ public struct ISAKMPPolicy: Sendable, Equatable {
     public var encryption = "des"
     public var hash = "sha"
     public var group = "1"
+    /// IOS's default is `rsa-sig`: a policy without an `authentication` line (0, see
+    /// `authenticationLine`) authenticates with RSA signatures, not the pre-shared keys.
     public var authentication = "rsa-sig"
     public var lifetime = 86_400
     public var line: Int
+    /// The line of `authentication` (0: none, IOS's default).
+    public var authenticationLine = 0
+
+    /// Whether the method signs with a certificate (`rsa-sig`), rather than using the pre-shared
+    /// keys.
+    public var signs: Bool { authentication.hasSuffix("-sig") }
 
     /// IOS 15.x's default protection suites (`show crypto isakmp default policy`), used when no
     /// `crypto isakmp policy` is configured.
@@ -135,6 +143,9 @@ public struct ISAKMPProfile: Sendable, Equatable {
     /// not apply.
     public var aggressive = false
     public var line: Int
+    /// `match certificate MAP`: peers whose certificate the map matches (with `rsa-sig`); the
+    /// map itself is not read.
+    public var certificateMap: String? = nil
 }
 
 public struct TransformSet: Sendable, Equatable {
@@ -146,6 +157,14 @@ public struct TransformSet: Sendable, Equatable {
     /// What must match between two peers: the transforms. The mode does not: `mode transport`
     /// asks for transport and falls back to tunnel when the other side (or the traffic) wants it.
     public var transformsText: String { transforms.joined(separator: " ") }
+
+    /// IOS 15.x's default transform sets, which a crypto map entry or ipsec profile with no `set
+    /// transform-set` proposes and accepts (`show crypto ipsec transform-set`: esp-aes esp-sha-hmac
+    /// first, then esp-3des esp-sha-hmac, both `will negotiate = { Transport, }`).
+    public static let iosDefaults: [TransformSet] = [
+        TransformSet(name: "#$!default_transform_set_1", transforms: ["esp-aes", "esp-sha-hmac"], mode: "transport", line: 0),
+        TransformSet(name: "#$!default_transform_set_0", transforms: ["esp-3des", "esp-sha-hmac"], mode: "transport", line: 0),
+    ]
 }
 
 public struct IPsecProfile: Sendable, Equatable {
@@ -266,6 +285,25 @@ public struct ACLEntry: Sendable, Equatable {
     public var source: IPv4Prefix
     public var destination: IPv4Prefix
     public var line: Int
+    /// `eq PORT` after the source or the destination, as written (`500`, `isakmp`); nil: any port.
+    /// (`gt`, `lt`, `neq` and `range` are not kept: an IKEv1 proxy carries one port or none.)
+    public var sourcePort: String? = nil
+    public var destinationPort: String? = nil
+
+    /// The IP protocol number a crypto ACL entry proposes as its proxies' protocol: 0 for `ip`
+    /// (any protocol), 47 for `gre`, …; nil for a name not known here.
+    public var protocolNumber: Int? {
+        if let n = Int(protocolName) { return n }
+        return ["ip": 0, "icmp": 1, "igmp": 2, "ipinip": 4, "tcp": 6, "udp": 17, "gre": 47, "esp": 50, "ahp": 51,
+                "eigrp": 88, "ospf": 89, "nos": 94, "pim": 103, "pcp": 108][protocolName.lowercased()]
+    }
+
+    /// A port as a number when IOS names it (`isakmp`, `www`, …), else as written.
+    static func portNumber(_ p: String) -> String {
+        ["isakmp": "500", "non500-isakmp": "4500", "www": "80", "telnet": "23", "ftp": "21", "ftp-data": "20", "smtp": "25",
+         "domain": "53", "bootps": "67", "bootpc": "68", "tftp": "69", "ntp": "123", "snmp": "161", "snmptrap": "162",
+         "bgp": "179", "syslog": "514", "cmd": "514", "pop3": "110", "ident": "113", "login": "513"][p.lowercased()] ?? p
+    }
 }
 
 public struct Interface: Sendable, Equatable {
@@ -310,6 +348,12 @@ public struct RouterConfig: Sendable {
     public var noDefaultPolicyLine: Int? = nil
     /// `crypto isakmp identity hostname`: IKEv1 sends the FQDN, not the address, as identity.
     public var identityHostname = false
+    /// `crypto pki trustpoint NAME` (or `crypto ca trustpoint`) and their lines.
+    public var trustpoints: [(name: String, line: Int)] = []
+
+    /// The trustpoints IKE can sign with: all but the HTTPS server's self-signed one
+    /// (`TP-self-signed-…`, which IOS creates on its own), whose certificate no peer can validate.
+    public var ikeTrustpoints: [(name: String, line: Int)] { trustpoints.filter { !$0.name.hasPrefix("TP-self-signed-") } }
     /// `ip domain name D` / `ip domain-name D`.
     public var domainName: String?
 

@@ -26,8 +26,12 @@ public enum Simulator {
         /// `set ikev2-profile P` (ipsec profile or map entry): the tunnel negotiates with IKEv2.
         public var ikev2Profile: String? = nil
         /// The ACL entries whose traffic starts the negotiation (nil: every permit of `acl`). A
-        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches.
+        /// plain GRE tunnel protected by a crypto map proposes only the entry its GRE matches; a
+        /// protected tunnel, the proxies its mode fixes (`tunnelProxy`).
         public var proxies: [ACLEntry]? = nil
+        /// A protected tunnel's `tunnel mode` (`ipsec ipv4`, `gre ip`, the default, `gre
+        /// multipoint`); nil for a crypto map entry.
+        public var tunnelMode: String? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -46,6 +50,8 @@ public enum Simulator {
         case addTransformSet(TransformSet, intentLine: Int)
         case setPFS(intentLine: Int, pfs: String?)
         case addACL(name: String, entry: ACLEntry)
+        /// Replaces the entries on `lines` of ACL `name` by `entry` (where the first of them was).
+        case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
@@ -65,6 +71,17 @@ public enum Simulator {
         case addIKEv2RemoteAuth(profile: String, method: String)
         /// Sets `match fvrf F` (a VRF name or `any`) in an IKEv2 policy and an IKEv2 profile.
         case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
+        /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
+        case setTunnelMode(interfaceLine: Int, mode: String)
+        /// Sets `authentication M` in policy N of each router named (hostname: N): an edit of both
+        /// ends of one tunnel.
+        case setPolicyAuthentication([String: Int], method: String)
+
+        /// The routers the edit changes when they are not (only) the direction's `fixRouter`.
+        public var routers: [String]? {
+            if case let .setPolicyAuthentication(priorities, _) = self { return priorities.keys.sorted() }
+            return nil
+        }
 
         /// Applies the edit to `cfg` (the model only; the file is not touched).
         public func apply(to cfg: inout RouterConfig) {
@@ -97,6 +114,17 @@ public enum Simulator {
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
                 cfg.accessLists[name, default: []].append(entry)
+            case let .replaceACLEntries(name, lines, entry):
+                guard var acl = cfg.accessLists[name], let at = acl.firstIndex(where: { lines.contains($0.line) }) else { break }
+                acl.removeAll { lines.contains($0.line) }
+                acl.insert(entry, at: min(at, acl.count))
+                cfg.accessLists[name] = acl
+            case let .setPolicyAuthentication(priorities, method):
+                if let n = priorities[cfg.hostname], let i = cfg.policies.firstIndex(where: { $0.priority == n }) {
+                    cfg.policies[i].authentication = method
+                }
+            case let .setTunnelMode(line, mode):
+                if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
                 let map = cfg.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "VPN"
                 var e = CryptoMapEntry(map: map, sequence: (cfg.cryptoMaps.map(\.sequence).max() ?? 0) + 10, line: 0)
@@ -201,7 +229,7 @@ public enum Simulator {
             }
             return Intent(kind: "tunnel \(i.name)", line: i.line, localAddress: local, fvrf: fvrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile, tunnelMode: i.tunnelMode ?? "gre ip")
         }
         // (An entry without `match address`, or naming an ACL that is not configured, is
         // incomplete: IOS does not use it; nor a map applied to no interface.)
@@ -311,9 +339,21 @@ public enum Simulator {
 
     /// A keyring with `local-address` serves only packets to that address (or interface's).
     static func serves(_ cfg: RouterConfig, _ k: Keyring, local: String?) -> Bool {
-        guard let la = k.localAddress, let local else { return true }
-        if la == local { return true }
-        return cfg.interface(la)?.address == local
+        admits(cfg, k.localAddress, local: local)
+    }
+
+    /// Whether `local-address A|INTERFACE` (nil: none) under a keyring or an ISAKMP profile admits
+    /// the IKE packets sent to `local`, the address the peer targets: IOS considers such a keyring
+    /// or profile only for IKE sessions that terminate on that address (or interface's). With no
+    /// `local-address`, or `local` unknown, every packet.
+    static func admits(_ cfg: RouterConfig, _ localAddress: String?, local: String?) -> Bool {
+        guard let la = address(cfg, of: localAddress), let local else { return true }
+        return la == local
+    }
+
+    /// The address a `local-address` names: an interface's, or the address itself.
+    static func address(_ cfg: RouterConfig, of localAddress: String?) -> String? {
+        localAddress.map { cfg.interface($0)?.address ?? $0 }
     }
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
@@ -328,12 +368,14 @@ public enum Simulator {
         return responderKey(cfg, peer: peer, fvrf: fvrf)
     }
 
-    /// Responder at MM5: the most specific `match identity address`, whatever the order.
-    static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
-        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf) }
+    /// Responder at MM5: the most specific `match identity address`, whatever the order, among
+    /// the profiles that admit `local`, the address the peer targets (a profile with
+    /// `local-address` serves only the IKE sessions that terminate there).
+    static func responderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?, local: String? = nil) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+        guard let addr = IPv4Prefix.parse(identity) else { return fqdnProfile(cfg, identity: identity, fvrf: fvrf, local: local) }
         var best: [(ISAKMPProfile, IdentityMatch)] = []
         var bestLength = -1
-        for p in cfg.profiles {
+        for p in cfg.profiles where admits(cfg, p.localAddress, local: local) {
             for m in p.matches {
                 guard let pre = m.prefix, pre.contains(addr), m.vrf == fvrf else { continue }
                 if pre.length > bestLength { best = [(p, m)]; bestLength = pre.length } else if pre.length == bestLength, !best.contains(where: { $0.0.name == p.name }) { best.append((p, m)) }
@@ -345,11 +387,11 @@ public enum Simulator {
 
     /// Responder at MM5 for an FQDN identity (`crypto isakmp identity hostname`): `match identity
     /// host FQDN` (exact, case-insensitive) before `match identity host domain D`.
-    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
+    static func fqdnProfile(_ cfg: RouterConfig, identity: String, fvrf: String?, local: String?) -> (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])? {
         let id = identity.lowercased()
         var exact: [(ISAKMPProfile, IdentityMatch)] = []
         var inDomain: [(ISAKMPProfile, IdentityMatch)] = []
-        for p in cfg.profiles {
+        for p in cfg.profiles where admits(cfg, p.localAddress, local: local) {
             for m in p.matches where m.vrf == fvrf {
                 if m.host?.lowercased() == id { exact.append((p, m)) }
                 if let d = m.domain?.lowercased(), id.hasSuffix("." + d) { inDomain.append((p, m)) }
@@ -377,7 +419,7 @@ public enum Simulator {
         if let gre = plainGRE(a, toward: target) {
             if let i = simulatePlainGRE(a, b, target: target, gre: gre, into: &d) { greIntent = i } else { return d }
         }
-        guard let intent = greIntent ?? intent(a, toward: target) else {
+        guard var intent = greIntent ?? intent(a, toward: target) else {
             d.outcome = "not-configured"
             d.steps.append(Step(router: a.hostname, text: "\(a.hostname) has no tunnel or crypto map entry toward \(target): it does not initiate", lines: []))
             return d
@@ -389,8 +431,9 @@ public enum Simulator {
             simulateIKEv2(initiator: a, responder: b, target: target, intent: intent, local: local, into: &d)
             return d
         }
+        if let mode = intent.tunnelMode { intent.proxies = tunnelProxy(mode: mode, local: local, peer: target, line: intent.line).map { [$0] } }
         // With no profile configured, the initiator takes the most specific match for the peer.
-        let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf)?.0 : nil
+        let fallback = intent.isakmpProfile == nil ? responderProfile(a, identity: target, fvrf: intent.fvrf, local: intent.localAddress)?.0 : nil
         let aProfile = intent.isakmpProfile.flatMap(a.profile) ?? fallback
         let profileText: String
         if let p = aProfile {
@@ -402,6 +445,56 @@ public enum Simulator {
         d.steps.append(Step(router: a.hostname,
                             text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
+        let bItf = b.interfaces.first { $0.address == target }
+        let fvrf = bItf?.vrf
+        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
+        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
+        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
+        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
+        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
+        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
+        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
+        // MM1's policy: the initiator's first (by priority) that one of the responder's equals. A
+        // policy that signs (`rsa-sig`, IOS's default) takes part only when both ends have a
+        // certificate (a trustpoint): without one IOS does not use it, so two routers on IOS's
+        // defaults agree on a pre-shared-key suite. Its method decides whether keys are looked up.
+        let certificates = !a.ikeTrustpoints.isEmpty && !b.ikeTrustpoints.isEmpty
+        func firstMatch(_ usable: (ISAKMPPolicy) -> Bool) -> (ISAKMPPolicy, ISAKMPPolicy)? {
+            for ap in aPolicies where usable(ap) {
+                if let bp = bPolicies.first(where: { $0.signature == ap.signature }) { return (ap, bp) }
+            }
+            return nil
+        }
+        let matched = firstMatch { !$0.signs || certificates }
+        func agreed(_ m: (ISAKMPPolicy, ISAKMPPolicy)) {
+            d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(m.0.priority) (\(m.0.text)) matches \(b.hostname)'s policy \(m.1.priority)\(m.1.line > 0 ? " (line \(m.1.line))" : "")\(assumedText)", lines: [m.1.line]))
+        }
+        if matched == nil, let signed = firstMatch({ _ in true }) {
+            noCertificate(&d, initiator: a, responder: b, signed, assumedText: assumedText)
+            return d
+        }
+        let sentIdentity = identity(a, profile: aProfile, local: local)
+        if let m = matched, m.0.signs {
+            // Certificates: no key is looked up at MM1/MM3, nor a profile's keyring at MM5.
+            agreed(m)
+            let tps = [a, b].map { r in "\(r.hostname): \(r.ikeTrustpoints.map { "\($0.name) (line \($0.line))" }.joined(separator: ", "))" }.joined(separator: "; ")
+            d.steps.append(Step(router: b.hostname, text: "authentication \(m.0.authentication): both sign with their certificates (trustpoints \(tps)); the certificates and their CA are not checked here (assumed valid), and no pre-shared key is used",
+                                lines: b.ikeTrustpoints.map(\.line), otherLines: a.ikeTrustpoints.map(\.line)))
+            let mm5 = profileStep(b, identity: sentIdentity, local: local, target: target, fvrf: fvrf)
+            var negotiated = mm5.match?.0
+            if let (p, m, _) = mm5.match {
+                d.steps.append(Step(router: b.hostname, text: mm5.text, lines: [m.line, p.line]))
+            } else if let p = b.profiles.first(where: { $0.certificateMap != nil && admits(b, $0.localAddress, local: target) }) {
+                // (`match certificate MAP`: the map is not read.)
+                negotiated = p
+                d.steps.append(Step(router: b.hostname, text: "MM5: profile \(p.name) matches by `match certificate \(p.certificateMap ?? "")` (the certificate map is not read: assumed to match)", lines: [p.line]))
+            } else {
+                d.steps.append(Step(router: b.hostname, text: mm5.text, lines: []))
+            }
+            quickMode(initiator: a, responder: b, target: target, intent: intent, local: local, aProfile: aProfile,
+                      negotiated: negotiated, tied: mm5.match?.2 ?? [], sentIdentity: sentIdentity, fvrf: fvrf, into: &d)
+            return d
+        }
         // Initiator's key.
         guard let aKey = initiatorKey(a, peer: target, profile: aProfile, fvrf: intent.fvrf) else {
             d.outcome = "no-psk"
@@ -417,24 +510,14 @@ public enum Simulator {
         }
         d.steps.append(Step(router: a.hostname, text: "\(a.hostname) takes the key for \(target) from keyring \(aKey.keyring.name) (line \(aKey.entry.line))", lines: [aKey.entry.line]))
 
-        // Responder: fVRF, policies, MM3 key, MM5 profile.
-        let bItf = b.interfaces.first { $0.address == target }
-        let fvrf = bItf?.vrf
-        // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
-        // `no crypto isakmp default policy` turned them off: then it has no policy at all.
-        let aDefault = a.policies.isEmpty && a.noDefaultPolicyLine == nil, bDefault = b.policies.isEmpty && b.noDefaultPolicyLine == nil
-        let aPolicies = (aDefault ? ISAKMPPolicy.iosDefaults : a.policies).sorted { $0.priority < $1.priority }
-        let bPolicies = (bDefault ? ISAKMPPolicy.iosDefaults : b.policies).sorted { $0.priority < $1.priority }
-        let assumed = [aDefault ? a.hostname : nil, bDefault ? b.hostname : nil].compactMap { $0 }
-        let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
+        // Responder: policies (MM1), MM3 key, MM5 profile.
         if aPolicies.isEmpty || bPolicies.isEmpty {
             noPolicy(&d, initiator: a, responder: b, aPolicies: aPolicies, bPolicies: bPolicies)
             return d
         }
         do {
-            if let match = aPolicies.first(where: { ap in bPolicies.contains { $0.signature == ap.signature } }),
-               let bp = bPolicies.first(where: { $0.signature == match.signature }) {
-                d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(match.priority) (\(match.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : "")\(assumedText)", lines: [bp.line]))
+            if let m = matched {
+                agreed(m)
             } else {
                 d.outcome = "p1-proposal-mismatch"
                 let offered = aPolicies.map { "\($0.priority): \($0.text)" }.joined(separator: "; ")
@@ -459,7 +542,7 @@ public enum Simulator {
         // Aggressive mode: the identity is in the first message, so the responder takes the profile
         // it matches first, and the key from that profile's keyrings.
         let aggressive = aProfile?.aggressive == true
-        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf)?.0 : nil
+        let amProfile = aggressive ? responderProfile(b, identity: identity(a, profile: aProfile, local: local), fvrf: fvrf, local: target)?.0 : nil
         let amKey = amProfile.flatMap { $0.keyrings.isEmpty ? nil : initiatorKey(b, peer: local, profile: $0, fvrf: fvrf) }
         guard let bKey = amKey ?? responderKey(b, peer: local, fvrf: fvrf, local: target) else {
             d.outcome = "no-psk"
@@ -468,7 +551,7 @@ public enum Simulator {
             d.fixRouter = b.hostname
             // The keyring of the profile this peer's identity will match (so MM5 finds the key
             // there too), bound to the peer's front-door VRF; else one of that VRF's keyrings.
-            let profileRing = responderProfile(b, identity: local, fvrf: fvrf)?.0.keyrings.first
+            let profileRing = responderProfile(b, identity: local, fvrf: fvrf, local: target)?.0.keyrings.first
             let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
@@ -520,7 +603,7 @@ public enum Simulator {
             d.fixRouter = b.hostname
             // When the profile this peer lands in holds the right key in its own keyring, the
             // key IOS took is an overlapping one (a global or wider key): remove that one.
-            if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf),
+            if let (p, _, _) = responderProfile(b, identity: local, fvrf: fvrf, local: target),
                let ring = p.keyrings.compactMap(b.keyring).first(where: { k in k.entries.contains { $0.prefix?.contains(localAddress) == true && $0.key.compare(aKey.entry.key) == .equal } }),
                ring.name != bKey.keyring.name {
                 let pre = Self.entryAddress(bKey.entry, else: local)
@@ -568,11 +651,11 @@ public enum Simulator {
         // MM5: profile by identity.
         var negotiated: ISAKMPProfile?
         var tied: [ISAKMPProfile] = []
-        let sentIdentity = identity(a, profile: aProfile, local: local)
-        if let (p, m, ties) = responderProfile(b, identity: sentIdentity, fvrf: fvrf) {
+        let mm5 = profileStep(b, identity: sentIdentity, local: local, target: target, fvrf: fvrf)
+        if let (p, m, ties) = mm5.match {
             negotiated = p
             tied = ties
-            var t = "MM5: identity \(sentIdentity == local ? local : "\(sentIdentity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(p.name) (line \(m.line))"
+            var t = mm5.text
             if !ties.isEmpty {
                 t += " and equally \(ties.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")): IOS takes one unpredictably"
                 // With a tied profile whose keyring is not the one taken at MM3, the other pick fails.
@@ -610,9 +693,31 @@ public enum Simulator {
             t += p.keyrings.isEmpty ? " (no keyring: any key accepted)" : " → keyring \(bKey.keyring.name) is the profile's: authenticated"
             d.steps.append(Step(router: b.hostname, text: t, lines: [m.line, p.line]))
         } else {
-            d.steps.append(Step(router: b.hostname, text: "MM5: identity \(sentIdentity) matches no ISAKMP profile: global configuration", lines: []))
+            d.steps.append(Step(router: b.hostname, text: mm5.text, lines: []))
         }
+        quickMode(initiator: a, responder: b, target: target, intent: intent, local: local, aProfile: aProfile,
+                  negotiated: negotiated, tied: tied, sentIdentity: sentIdentity, fvrf: fvrf, into: &d)
+        return d
+    }
 
+    /// MM5 at the responder: the profile `identity` matches (`responderProfile`, among those that
+    /// admit `target`), and the step's text, naming the profiles it matches too that serve other
+    /// local addresses (`local-address`).
+    static func profileStep(_ b: RouterConfig, identity: String, local: String, target: String, fvrf: String?)
+        -> (match: (ISAKMPProfile, IdentityMatch, [ISAKMPProfile])?, text: String) {
+        let elsewhere = responderProfile(b, identity: identity, fvrf: fvrf).map { [$0.0] + $0.2 }?.filter { !admits(b, $0.localAddress, local: target) } ?? []
+        let elsewhereText = elsewhere.isEmpty ? "" : " (\(elsewhere.map { "\($0.name) has `local-address \($0.localAddress ?? "")`" }.joined(separator: ", ")): not for IKE sent to \(target))"
+        guard let match = responderProfile(b, identity: identity, fvrf: fvrf, local: target) else {
+            return (nil, "MM5: identity \(identity) matches no ISAKMP profile\(elsewhereText): global configuration")
+        }
+        return (match, "MM5: identity \(identity == local ? local : "\(identity) (FQDN: `crypto isakmp identity hostname`/`self-identity fqdn`)") matches profile \(match.0.name) (line \(match.1.line))\(elsewhereText)")
+    }
+
+    /// Quick mode at the responder, once phase 1 completes under `negotiated` (`tied`: the
+    /// profiles that match equally): the tunnel or map entry that answers the initiator, its
+    /// ISAKMP profile, transform sets, PFS and proxies.
+    static func quickMode(initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String, aProfile: ISAKMPProfile?,
+                          negotiated: ISAKMPProfile?, tied: [ISAKMPProfile], sentIdentity: String, fvrf: String?, into d: inout Direction) {
         // Phase 2 at the responder.
         guard var bIntent = Self.intent(b, toward: local) ?? anyPeerIntent(b, for: local, target: target, profile: negotiated) else {
             d.outcome = "qm-no-matching-map"
@@ -641,7 +746,7 @@ public enum Simulator {
                     d.fixEdit = .addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored)
                 }
             }
-            return d
+            return
         }
         if let wanted = bIntent.isakmpProfile, wanted == negotiated?.name, d.unpredictable == nil,
            let other = tied.first(where: { $0.name != wanted }) {
@@ -671,17 +776,24 @@ public enum Simulator {
                 // (In a front-door VRF the match names it: without it, it matches global peers only.)
                 d.fixLines = ["crypto isakmp profile \(wanted)", " match identity address \(local) 255.255.255.255\(fvrf.map { " \($0)" } ?? "")"]
             }
-            return d
+            return
         }
         // Transform sets and PFS.
-        let aSets = intent.transformSets.compactMap(a.transformSet)
-        let bSets = bIntent.transformSets.compactMap(b.transformSet)
+        let (aSets, aDefaultSets) = transformSets(a, intent), (bSets, bDefaultSets) = transformSets(b, bIntent)
         if !aSets.isEmpty, !bSets.isEmpty, !aSets.contains(where: { s in bSets.contains { $0.transformsText == s.transformsText } }) {
             d.outcome = "transform-set-mismatch"
-            d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256."
-            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set → error 256", lines: bSets.map { $0.line }, otherLines: aSets.map { $0.line }))
-            addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
-            return d
+            let defaults = [aDefaultSets ? (a, intent) : nil, bDefaultSets ? (b, bIntent) : nil].compactMap { $0 }
+                .map { " \($0.0.hostname)'s \($0.1.entryLine) has no `set transform-set`: it uses IOS's default transform sets." }.joined()
+            d.problem = "\(a.hostname) proposes \(aSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")); \(b.hostname) accepts \(bSets.map { "\($0.name) (\($0.signature))" }.joined(separator: ", ")): no common transform set, quick mode refused with error 256.\(defaults)"
+            d.steps.append(Step(router: b.hostname, text: "quick mode: no common transform set\(bDefaultSets ? " (\(b.hostname): IOS's defaults)" : aDefaultSets ? " (\(a.hostname): IOS's defaults)" : "") → error 256",
+                                lines: bSets.map { $0.line } + (bDefaultSets ? [settingsLine(b, bIntent)] : []), otherLines: aSets.map { $0.line } + (aDefaultSets ? [settingsLine(a, intent)] : [])))
+            // The side on IOS's defaults gets the other's set (a configured set replaces them).
+            if aDefaultSets && !bDefaultSets {
+                addTransformSetFix(&d, from: b, to: a, bSets[0], intent)
+            } else {
+                addTransformSetFix(&d, from: a, to: b, aSets[0], bIntent)
+            }
+            return
         }
         // A responder without `set pfs` accepts any PFS offer; with it, the initiator must offer its
         // group (a bare `set pfs`, group 1, also takes group 2), as IOS's `set pfs` documents.
@@ -693,40 +805,108 @@ public enum Simulator {
             d.fixRouter = a.hostname
             d.fixLines = [intent.entryLine, " set pfs \(bPFS)"]
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
-            return d
+            return
         }
-        func covers(_ bAcl: [ACLEntry], _ e: ACLEntry) -> Bool {
-            bAcl.contains { f in
-                f.permit && (f.source.mask & e.destination.mask) == f.source.mask && f.source.contains(e.destination.address)
-                    && (f.destination.mask & e.source.mask) == f.destination.mask && f.destination.contains(e.source.address)
-            }
+        // A protected tunnel answers only the proxies its own mode fixes, exactly.
+        if let bMode = bIntent.tunnelMode,
+           let wanted = tunnelProxy(mode: bMode, local: bIntent.localAddress ?? target, peer: local, line: bIntent.line),
+           let e = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).first(where: { p in p.permit && !(wanted.accepts(p) && p.accepts(wanted)) }) {
+            tunnelProxyMismatch(&d, initiator: a, responder: b, intent, bIntent, proposal: e, wanted: wanted)
+            return
         }
         // A plain GRE tunnel's proposal (one ACL entry): IOS walks the responder's map entries for
         // this peer, so the one whose ACL covers it takes it (another entry may carry the LANs).
-        if let proxies = intent.proxies,
+        if let proxies = intent.proxies, bIntent.tunnelMode == nil,
            let e = b.cryptoMaps.filter({ $0.peers.contains(local) && applied(b, $0.map) }).sorted(by: { $0.sequence < $1.sequence }).first(where: { entry in
                guard let acl = entry.acl.flatMap({ b.accessLists[$0] }) else { return false }
-               return proxies.allSatisfy { !$0.permit || covers(acl, $0) }
+               return proxies.allSatisfy { p in !p.permit || acl.contains { $0.accepts(p) } }
            }) {
             bIntent = mapIntent(b, e)
         }
-        // Crypto ACLs must mirror (crypto maps).
-        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }) {
-            for e in aAcl where e.permit {
-                let covered = covers(bAcl, e)
-                if !covered {
-                    d.outcome = "proxy-id-mismatch"
-                    d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(bIntent.acl ?? "") covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
-                    d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(bIntent.acl ?? "") → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
-                    d.fixRouter = b.hostname
-                    d.fixLines = ["ip access-list extended \(bIntent.acl ?? "<acl>")", e.mirrored.permitLine]
-                    d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
-                    return d
-                }
+        // Crypto ACLs must mirror (crypto maps): each proposal inside an entry of the responder's,
+        // protocol and ports included.
+        if let aAcl = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), let bAcl = bIntent.acl.flatMap({ b.accessLists[$0] }),
+           let e = aAcl.first(where: { p in p.permit && !bAcl.contains { $0.accepts(p) } }) {
+            let acl = bIntent.acl ?? "<acl>"
+            d.outcome = "proxy-id-mismatch"
+            d.fixRouter = b.hostname
+            if let narrow = bAcl.first(where: { $0.permit && $0.source == e.destination && $0.destination == e.source }) {
+                // The mirror addresses are there, for a narrower protocol or port: that entry is
+                // widened to the mirror (not doubled by a second one).
+                d.problem = "\(a.hostname) proposes \(e.proxyText) (line \(e.line)); \(b.hostname)'s ACL \(acl) has the mirror addresses only as \(narrow.proxyText) (line \(narrow.line)). IOS accepts a proposal only inside one of its crypto ACL entries, protocol and ports included: this one is broader, so quick mode is refused (`proxy identities not supported`). The two ACLs must mirror each other exactly."
+                d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) broader than ACL \(acl)'s \(narrow.protocolName) entry for them (line \(narrow.line)) → `proxy identities not supported`", lines: [narrow.line], otherLines: [e.line]))
+                d.fixLines = ["ip access-list extended \(acl)", " no" + narrow.permitLine, e.mirrored.permitLine]
+                d.fixEdit = .replaceACLEntries(name: acl, lines: [narrow.line], entry: e.mirrored)
+                return
             }
+            d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
+            d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(acl) → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
+            d.fixLines = ["ip access-list extended \(acl)", e.mirrored.permitLine]
+            d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
+            return
         }
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
-        return d
+    }
+
+    /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
+    /// ipv4`, static or a Virtual-Template's) any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a
+    /// debug); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
+    /// peer's, protocol 47 only. nil when an address is not known. `line`, the tunnel's, is cited as
+    /// the proposal's.
+    static func tunnelProxy(mode: String, local: String, peer: String, line: Int) -> ACLEntry? {
+        let any = IPv4Prefix(address: 0, mask: 0)
+        if isVTI(mode) { return ACLEntry(permit: true, protocolName: "ip", source: any, destination: any, line: line) }
+        guard let s = IPv4Prefix(local), let d = IPv4Prefix(peer) else { return nil }
+        return ACLEntry(permit: true, protocolName: "gre", source: s, destination: d, line: line)
+    }
+
+    static func isVTI(_ mode: String) -> Bool { mode.hasPrefix("ipsec") }
+
+    /// Quick mode refused by a protected tunnel: it answers only the proxies its mode fixes
+    /// (`tunnelProxy`), and the initiator proposes others. A tunnel of the other mode (a VTI on one
+    /// end, GRE on the other: each refuses the other's proxies), or a crypto map entry whose ACL is
+    /// not exactly their mirror. IOS logs `proxy identities not supported` and refuses with error
+    /// 32; the initiator sees PROPOSAL_NOT_CHOSEN. The fix gives both tunnels one mode (the
+    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, the VTI end
+    /// becomes GRE), or makes the crypto ACL the tunnel's proxies mirrored.
+    static func tunnelProxyMismatch(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ intent: Intent, _ bIntent: Intent,
+                                    proposal e: ACLEntry, wanted: ACLEntry) {
+        func mode(_ m: String) -> String {
+            isVTI(m) ? "a VTI (`tunnel mode \(m)`)" : m == "gre ip" ? "GRE (`tunnel mode gre ip`, the default)" : "GRE (`tunnel mode \(m)`)"
+        }
+        let bMode = bIntent.tunnelMode ?? "gre ip"
+        let accepts = "\(b.hostname)'s \(bIntent.kind) (line \(bIntent.line)) is \(mode(bMode)): it accepts only \(wanted.mirrored.proxyText)"
+        d.outcome = "proxy-id-mismatch"
+        d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.mirrored.proxyText) are not those of \(bIntent.kind), \(isVTI(bMode) ? "a VTI" : "a GRE tunnel") → `proxy identities not supported`, error 32",
+                            lines: [bIntent.line], otherLines: [e.line]))
+        guard let aMode = intent.tunnelMode else {
+            let acl = intent.acl ?? "<acl>"
+            let permits = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).filter(\.permit)
+            d.problem = "\(a.hostname)'s \(intent.kind) proposes \(e.proxyText) (ACL \(acl), line \(e.line)); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32): a crypto map toward a \(isVTI(bMode) ? "VTI" : "GRE tunnel") must propose exactly the tunnel's proxies."
+            d.fixRouter = a.hostname
+            d.fixLines = ["ip access-list extended \(acl)"] + permits.map { " no" + $0.permitLine } + [wanted.mirrored.permitLine]
+            d.fixEdit = .replaceACLEntries(name: acl, lines: permits.map(\.line), entry: wanted.mirrored)
+            return
+        }
+        d.problem = "\(a.hostname)'s \(intent.kind) (line \(intent.line)) is \(mode(aMode)) and proposes \(e.proxyText); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32) and \(a.hostname) sees PROPOSAL_NOT_CHOSEN. Both ends of a tunnel must use the same `tunnel mode`."
+        // (Only a VTI against GRE gets here: two GRE ends propose the same addresses.)
+        let ends = [(a, intent, aMode), (b, bIntent, bMode)]
+        guard let gre = ends.first(where: { !isVTI($0.2) }), let vti = ends.first(where: { isVTI($0.2) }) else { return }
+        func tunnel(_ end: (RouterConfig, Intent, String)) -> Interface? {
+            end.0.interfaces.first { $0.line == end.1.line && $0.name.lowercased().hasPrefix("tunnel") }
+        }
+        if gre.2 == "gre ip", let t = tunnel(gre) {
+            d.fixRouter = gre.0.hostname
+            d.fixLines = ["interface \(t.name)", " tunnel mode ipsec ipv4"]
+            d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "ipsec ipv4")
+        } else if let t = tunnel(vti) {
+            d.fixRouter = vti.0.hostname
+            d.fixLines = ["interface \(t.name)", " tunnel mode gre ip"]
+            d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "gre ip")
+        } else {
+            d.fixRouter = b.hostname
+            d.fixLines = ["! give \(a.hostname)'s \(intent.kind) and \(b.hostname)'s \(bIntent.kind) the same `tunnel mode`"]
+        }
     }
 
     /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
@@ -820,12 +1000,56 @@ public enum Simulator {
         d.fixEdit = .addPolicy(p)
     }
 
-    /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
-    /// `keyring`, as initiator or responder, and what names them.
-    /// The fix for no common transform set: the initiator's set added to the responder's entry
-    /// (under another name when the responder has a set of that name already).
+    /// The line that enters `intent`'s settings (`crypto ipsec profile P` for a tunnel,
+    /// `crypto map M 10`), see `Intent.entryLine`.
+    static func settingsLine(_ cfg: RouterConfig, _ intent: Intent) -> Int {
+        intent.ipsecProfile.flatMap(cfg.ipsecProfile)?.line ?? intent.line
+    }
+
+    /// The transform sets a tunnel or map entry proposes or accepts: those it names that are
+    /// configured, or IOS 15.x's default transform sets (`isDefault`) when it names none.
+    static func transformSets(_ cfg: RouterConfig, _ intent: Intent) -> (sets: [TransformSet], isDefault: Bool) {
+        intent.transformSets.isEmpty ? (TransformSet.iosDefaults, true) : (intent.transformSets.compactMap(cfg.transformSet), false)
+    }
+
+    /// Phase 1 agrees only on a policy that signs (`authentication rsa-sig`, IOS's default when
+    /// a policy has no `authentication` line), and a router has no certificate to sign with (no
+    /// `crypto pki trustpoint`, or only the HTTPS server's self-signed one): the pre-shared keys
+    /// are never used with that policy, and phase 1 cannot authenticate. The fix sets
+    /// `authentication pre-share` in the matched policy of each end that configures it.
+    static func noCertificate(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ m: (ISAKMPPolicy, ISAKMPPolicy), assumedText: String) {
+        let (ap, bp) = m
+        let bare = [(a, ap), (b, bp)].filter { $0.1.line > 0 && $0.1.authenticationLine == 0 }.map { "\($0.0.hostname)'s policy \($0.1.priority)" }
+        let without = [a, b].filter { $0.ikeTrustpoints.isEmpty }
+        let who = without.map(\.hostname).joined(separator: " and ")
+        let selfSigned = without.flatMap(\.trustpoints).map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        d.outcome = "ike-auth-failed"
+        d.problem = "\(a.hostname) and \(b.hostname) agree in MM1 only on policies that sign: \(a.hostname)'s policy \(ap.priority) / \(b.hostname)'s policy \(bp.priority) (\(ap.text))"
+            + (bare.isEmpty ? "" : ": \(bare.joined(separator: " and ")) \(bare.count == 1 ? "has" : "have") no `authentication` line, and IOS's default is rsa-sig")
+            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (no `crypto pki trustpoint`\(selfSigned.isEmpty ? "" : " but the HTTPS server's self-signed \(selfSigned.joined(separator: ", ")), which no peer can validate")): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
+        d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(ap.priority) (\(ap.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : ""), but \(who) \(without.count == 1 ? "has" : "have") no certificate to sign with → phase 1 cannot authenticate (the pre-shared keys are not used)",
+                            lines: [bp.line], otherLines: [ap.line]))
+        // Each end whose policy is configured gets `authentication pre-share` (an end on IOS's
+        // defaults has the pre-shared-key twin of that suite already).
+        let ends = [(b, bp), (a, ap)].filter { $0.1.line > 0 }
+        d.fixRouter = ends.first?.0.hostname ?? b.hostname
+        for (n, (r, p)) in ends.enumerated() {
+            d.fixLines += (n == 0 ? [] : ["! on \(r.hostname):"]) + ["crypto isakmp policy \(p.priority)", " authentication pre-share"]
+        }
+        d.fixLines.append("! (or enroll both routers in a PKI: a trustpoint and a certificate each)")
+        d.fixEdit = .setPolicyAuthentication(Dictionary(ends.map { ($0.0.hostname, $0.1.priority) }, uniquingKeysWith: { x, _ in x }), method: "pre-share")
+    }
+
+    /// The fix for no common transform set: one router's set added to the other's entry (under
+    /// another name when it has a set of that name already; only referenced when it has a set with
+    /// the same transforms).
     static func addTransformSetFix(_ d: inout Direction, from a: RouterConfig, to b: RouterConfig, _ set: TransformSet, _ bIntent: Intent) {
         d.fixRouter = b.hostname
+        if let own = b.transformSets.first(where: { $0.transformsText == set.transformsText }) {
+            d.fixLines = [bIntent.entryLine, " set transform-set \((bIntent.transformSets + [own.name]).joined(separator: " "))"]
+            d.fixEdit = .addTransformSet(own, intentLine: bIntent.line)
+            return
+        }
         var added = set
         if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
         d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
@@ -833,6 +1057,8 @@ public enum Simulator {
         d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
     }
 
+    /// The peers `cfg` names (tunnels, crypto map entries) that would take the key on `line` of
+    /// `keyring`, as initiator or responder, and what names them.
     static func peers(_ cfg: RouterConfig, usingKeyOn line: Int, in keyring: String) -> [(peer: String, use: String)] {
         var out: [(peer: String, use: String)] = []
         for peer in namedPeers(cfg) {
@@ -874,7 +1100,7 @@ public enum Simulator {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
                           isakmpProfile: p?.isakmpProfile, transformSets: p?.transformSets ?? [], pfs: p?.pfs, acl: nil,
-                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile)
+                          ipsecProfile: i.tunnelProtection, ikev2Profile: p?.ikev2Profile, tunnelMode: i.tunnelMode ?? "gre ip")
         }
         if let (n, owner) = template,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
@@ -885,12 +1111,15 @@ public enum Simulator {
             let owns = src == target || cfg.interface(src)?.address == target
             if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
         }
-        return dynamicIntent(cfg, for: peer)
+        return dynamicIntent(cfg, for: peer, target: target)
     }
 
-    /// A dynamic crypto map entry (no `set peer`) accepts any peer.
-    static func dynamicIntent(_ cfg: RouterConfig, for peer: String) -> Intent? {
-        guard let e = cfg.cryptoMaps.first(where: { $0.dynamic || $0.peers.isEmpty }) else { return nil }
+    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the entry of the map that
+    /// answers on `target`, the address the peer targets (a hub with one dynamic map per ISP
+    /// interface), else the first one.
+    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String) -> Intent? {
+        let dynamic = cfg.cryptoMaps.filter { $0.dynamic || $0.peers.isEmpty }
+        guard let e = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
         let itf = cfg.mapAddress(e.map)
         return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
                       isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
@@ -898,11 +1127,34 @@ public enum Simulator {
 }
 
 extension ACLEntry {
-    /// The entry that covers the same traffic from the other end (source and destination swapped).
+    /// The entry that covers the same traffic from the other end (source and destination, and
+    /// their ports, swapped).
     var mirrored: ACLEntry {
-        ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0)
+        ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0,
+                 sourcePort: destinationPort, destinationPort: sourcePort)
     }
 
     /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL.
-    var permitLine: String { " permit \(protocolName) \(Simulator.aclText(source)) \(Simulator.aclText(destination))" }
+    var permitLine: String {
+        " permit \(protocolName) \(Simulator.aclText(source))\(sourcePort.map { " eq \($0)" } ?? "") \(Simulator.aclText(destination))\(destinationPort.map { " eq \($0)" } ?? "")"
+    }
+
+    /// `198.51.100.2/32 → 203.0.113.1/32, protocol gre`: the proxies this entry proposes.
+    var proxyText: String {
+        "\(source)\(sourcePort.map { " port \($0)" } ?? "") → \(destination)\(destinationPort.map { " port \($0)" } ?? ""), protocol \(protocolNumber == 0 ? "ip (any)" : protocolName)"
+    }
+
+    /// Whether this entry of a responder's crypto ACL accepts `proposal`, an entry of the
+    /// initiator's: the proposal's mirror must lie inside this entry, its addresses, its protocol
+    /// (`ip` takes any, else the same one) and its `eq` ports (none takes any). IOS refuses a
+    /// proposal broader than each of its entries (`proxy identities not supported`): `permit ip`
+    /// proposed to a `permit gre` entry (protocol 0 against 47) is refused, the reverse accepted.
+    func accepts(_ proposal: ACLEntry) -> Bool {
+        let m = proposal.mirrored
+        func inside(_ p: IPv4Prefix, _ mine: IPv4Prefix) -> Bool { (mine.mask & p.mask) == mine.mask && mine.contains(p.address) }
+        func port(_ mine: String?, _ theirs: String?) -> Bool { mine == nil || theirs.map(ACLEntry.portNumber) == mine.map(ACLEntry.portNumber) }
+        let proto = protocolNumber == 0 || (protocolNumber.map { $0 == m.protocolNumber } ?? (protocolName.lowercased() == m.protocolName.lowercased()))
+        return permit && proto && inside(m.source, source) && inside(m.destination, destination)
+            && port(sourcePort, m.sourcePort) && port(destinationPort, m.destinationPort)
+    }
 }

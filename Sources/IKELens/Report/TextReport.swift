@@ -541,7 +541,7 @@ public struct TextReport {
                 let part = UnsafeBufferPointer(rebasing: utf8[p])
                 // Configuration lines keep their own indentation; prose is wrapped.
                 if TextWriter.hasPrefix(part, " ") || TextWriter.hasPrefix(part, "crypto ") || TextWriter.hasPrefix(part, "no ")
-                    || TextWriter.hasPrefix(part, "ip ") || TextWriter.hasPrefix(part, "!") {
+                    || TextWriter.hasPrefix(part, "ip ") || TextWriter.hasPrefix(part, "interface ") || TextWriter.hasPrefix(part, "!") {
                     w.append("       ")
                     w.append(part)
                     w.newline()
