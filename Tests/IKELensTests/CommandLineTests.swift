@@ -192,6 +192,9 @@ import Testing
             ("r1.log.xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00] + junk, "xz-compressed data, not a Cisco debug log; decompress it first: xzcat PATH | COMMAND"),
             ("r1.log.zst", [0x28, 0xB5, 0x2F, 0xFD] + junk, "zstd-compressed data, not a Cisco debug log; decompress it first: zstdcat PATH | COMMAND"),
             ("logs.zip", [0x50, 0x4B, 0x03, 0x04] + junk, "a zip archive, not a Cisco debug log; extract the log first: unzip -p PATH | COMMAND"),
+            // (A Word document is a zip archive too: unzipping it gives XML.)
+            ("capture.docx", [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 26) + Array("[Content_Types].xml".utf8) + junk,
+             "an Office document (Word, Excel or OpenDocument), not a Cisco debug log; save it as plain text (.txt) or copy the log's text out of it"),
             ("r1 copy.log.gz", [0x1F, 0x8B, 0x08, 0x00] + junk, "gzip-compressed data, not a Cisco debug log; decompress it first: zcat 'PATH' | COMMAND"),
             // A short file with no magic number that IKELens knows, judged on all of it at its
             // end: `events` prints none of its "lines" before refusing it.

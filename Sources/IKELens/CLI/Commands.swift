@@ -265,6 +265,7 @@ public struct CommandLineTool {
     /// A binary input refused in one line: what it is and, when compressed or archived, the
     /// command that reads it (`…; decompress it first: zcat r1.log.gz | ikelens`).
     static func refusal(_ format: BinaryFormat, name: String, file: String, notA kind: String, extract: String, then rest: String) -> String {
+        if format == .office { return "\(name): \(format.what), not \(kind); save it as plain text (.txt) or copy the log's text out of it" }
         guard let tool = format.decompressor else { return "\(name): \(format.what), not \(kind)" }
         let verb = format == .zip ? "extract \(extract)" : "decompress it"
         return "\(name): \(format.what), not \(kind); \(verb) first: \(tool) \(file == "-" ? "FILE" : shellWord(file)) \(rest)"

@@ -2,7 +2,7 @@
 /// by its magic number (an executable, a compressed file or archive someone passed
 /// instead of the log inside it), or `.data`, NUL and control bytes throughout.
 public enum BinaryFormat: Sendable, Equatable {
-    case elf, gzip, bzip2, xz, zstd, zip, data
+    case elf, gzip, bzip2, xz, zstd, zip, office, data
 
     /// The format whose magic number `b` starts with, if any.
     static func magic(_ b: [UInt8]) -> BinaryFormat? {
@@ -17,7 +17,17 @@ public enum BinaryFormat: Sendable, Equatable {
         }
         if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .xz }
         if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .zstd }
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return .zip }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            // A Word, Excel or OpenDocument file is a zip archive too, whose first entries
+            // name it (`[Content_Types].xml`, `word/…`, `mimetype` `application/vnd.oasis…`):
+            // unzipping it gives XML, not the log.
+            let head = b.prefix(4096)
+            let office = head.withUnsafeBufferPointer { h in
+                ByteSearch.contains("[Content_Types].xml", in: h) || ByteSearch.contains("word/", in: h)
+                    || ByteSearch.contains("xl/", in: h) || ByteSearch.contains("application/vnd.oasis.opendocument", in: h)
+            }
+            return office ? .office : .zip
+        }
         return nil
     }
 
@@ -30,6 +40,7 @@ public enum BinaryFormat: Sendable, Equatable {
         case .xz: return "xz-compressed data"
         case .zstd: return "zstd-compressed data"
         case .zip: return "a zip archive"
+        case .office: return "an Office document (Word, Excel or OpenDocument)"
         case .data: return "binary data (NUL and control bytes)"
         }
     }
@@ -42,7 +53,7 @@ public enum BinaryFormat: Sendable, Equatable {
         case .xz: return "xzcat"
         case .zstd: return "zstdcat"
         case .zip: return "unzip -p"
-        case .elf, .data: return nil
+        case .elf, .office, .data: return nil
         }
     }
 }

@@ -37,6 +37,10 @@ struct JSONDocument {
             return k == line.count || line[k] == UInt8(ascii: "{")
         }
         guard line[i] == UInt8(ascii: "{") else { return false }
+        // (An object's first member is a string: `{`, `{"result": …`; not RTF's `{\rtf1`.)
+        var k = i + 1
+        while k < line.count, ASCII.isSpace(line[k]) || line[k] == 0x0D { k += 1 }
+        guard k == line.count || line[k] == ASCII.quote || line[k] == UInt8(ascii: "}") else { return false }
         var d = JSONDocument()
         _ = d.feed(line, number: 0)
         return !d.nesting.isEmpty

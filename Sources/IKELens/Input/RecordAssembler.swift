@@ -364,9 +364,27 @@ public struct RecordAssembler {
         return found ? pieces : nil
     }
 
-    /// `line` with its HTML entities undone, and markdown's escapes (`\_`, `\*`, `\#`, `\[` …: a
-    /// log pasted through a note-taking tool or a converter); nil when it has none.
+    /// `line` with its HTML entities undone, markdown's escapes (`\_`, `\*`, `\#`, `\[` …: a
+    /// log pasted through a note-taking tool or a converter) and Rich Text's markup (a capture
+    /// saved from WordPad or Outlook as `.rtf`: control words before the text, `\par` after it,
+    /// `\'a0` for a byte); nil when it has none.
     static func withoutEntities(_ line: [UInt8]) -> [UInt8]? {
+        var (a, b) = (0, line.count)
+        @inline(__always) func lower(_ k: Int) -> Bool { k < b && line[k] >= 0x61 && line[k] <= 0x7A }
+        // (No log line starts with a backslash and a letter, or ends with `\par`.)
+        while a < b, line[a] == UInt8(ascii: "\\"), lower(a + 1) {
+            a += 1
+            while lower(a) { a += 1 }
+            if a < b, line[a] == UInt8(ascii: "-") { a += 1 }
+            while a < b, ASCII.isDigit(line[a]) { a += 1 }
+            if a < b, line[a] == ASCII.space { a += 1 }
+        }
+        var e = b
+        while e > a, ASCII.isSpace(line[e - 1]) || line[e - 1] == 0x0D || line[e - 1] == UInt8(ascii: "}") { e -= 1 }
+        for word in ["\\par", "\\line"] where e - a >= word.utf8.count && line[(e - word.utf8.count)..<e].elementsEqual(word.utf8) {
+            b = e - word.utf8.count
+        }
+        guard a == 0 && b == line.count else { return withoutEntities(Array(line[a..<b])) ?? Array(line[a..<b]) }
         let entities: [(String, UInt8)] = [
             ("&nbsp;", ASCII.space), ("&#160;", ASCII.space), ("&#xa0;", ASCII.space), ("&#xA0;", ASCII.space),
             ("&quot;", ASCII.quote), ("&#34;", ASCII.quote), ("&amp;", UInt8(ascii: "&")), ("&#38;", UInt8(ascii: "&")),
@@ -378,6 +396,15 @@ public struct RecordAssembler {
         var found = false
         var i = 0
         next: while i < line.count {
+            if line[i] == UInt8(ascii: "\\"), i + 3 < line.count, line[i + 1] == UInt8(ascii: "'"),
+               let hi = ASCII.hexValue(line[i + 2]), let lo = ASCII.hexValue(line[i + 3]) {
+                // RTF's `\'hh`: a byte of the document's code page (Windows-1252), `\'a0` its no-break space.
+                let v = UInt8(hi * 16 + lo)
+                if v == 0xA0 { out.append(ASCII.space) } else if v < 0x80 { out.append(v) } else { out += Array(String(UnicodeScalar(v)).utf8) }
+                i += 4
+                found = true
+                continue
+            }
             if line[i] == UInt8(ascii: "\\"), i + 1 < line.count, Self.markdownEscaped.contains(line[i + 1]) {
                 out.append(line[i + 1])
                 i += 2
@@ -402,7 +429,7 @@ public struct RecordAssembler {
     }
 
     /// The characters markdown escapes with a backslash.
-    static let markdownEscaped: Set<UInt8> = Set("_*#[]()<>-.!|`{}+~".utf8)
+    static let markdownEscaped: Set<UInt8> = Set("_*#[]()<>-.!|`{}+~\\".utf8)
 
     /// A line with NUL bytes in it. A crash leaves a run of zeros in a log file where a
     /// line was being written, and the router's next line follows the zeros on the same
