@@ -5,8 +5,10 @@ import Testing
     /// A flood of one router message keeps a few lines per peer and counts the rest:
     /// memory stays flat, and the finding still says how many and cites the first three.
     @Test func aFloodOfRouterMessagesIsCountedNotKept() {
+        // (Each peer on its own SPI, as stale SAs are: one SPI from several is a scan.)
         func line(_ i: Int, _ peer: String) -> String {
-            "*Oct 24 04:31:\(10 + i % 40).058: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x3EA71AED(1051138797), srcaddr=\(peer), input interface=GigabitEthernet1"
+            let spi = peer.hasPrefix("103.") ? "0x3EA71AED(1051138797)" : "0x5B2E9C1A(1529781274)"
+            return "*Oct 24 04:31:\(10 + i % 40).058: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=\(spi), srcaddr=\(peer), input interface=GigabitEthernet1"
         }
         var lines: [String] = []
         for i in 0..<300 { lines.append(line(i, "103.1.1.1")) }
@@ -58,7 +60,7 @@ import Testing
         let peers = Correlator.keptUnattributedMax + 2
         var text = ""
         for i in 0..<peers {
-            text += "%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x1(1), srcaddr=10.\(i / 65536).\(i / 256 % 256).\(i % 256), input interface=Gi1\n"
+            text += "%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=0x\(String(i + 1, radix: 16))(\(i + 1)), srcaddr=10.\(i / 65536).\(i / 256 % 256).\(i % 256), input interface=Gi1\n"
         }
         let d = Fixture.device(Array(text.utf8))
         #expect(d.unattributed.count == Correlator.keptUnattributedMax)
