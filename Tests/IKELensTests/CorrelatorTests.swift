@@ -829,6 +829,47 @@ extension CorrelatorTests {
         #expect(Fixture.analyze(lines.joined(separator: "\n")).devices[0].sas.flatMap(\.quickModes).map(\.result) == [.rejected])
     }
 
+    /// The responder refused the first proposal of a quick mode and accepted the second: with
+    /// `processing SA payload. message ID = N` lost, and with `set new node N to QM_IDLE` before it
+    /// lost too, the proposal checks (the refusal among them) are still quick mode N's, which its
+    /// later lines complete: one quick mode, complete, no transform-set mismatch.
+    @Test(arguments: [["processing SA payload. message ID = 1374387520"],
+                      ["processing SA payload. message ID = 1374387520", "set new node 1374387520 to QM_IDLE"]])
+    func aQuickModeWithoutItsMessageIDLineIsStillOne(_ lost: [String]) {
+        let text = Fixture.sampleText("qm-second-proposal-accepted-responder")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { l in !lost.contains { l.contains($0) } }
+        #expect(kept.count == lines.count - lost.count)
+        let damaged = Fixture.analyze(kept.joined(separator: "\n"))
+        let quickModes = damaged.devices[0].sas.flatMap(\.quickModes)
+        #expect(quickModes.map(\.messageID) == [1374387520])
+        #expect(quickModes.map(\.result) == [.complete])
+        #expect(damaged.findings.map(\.id) == ["no-profile-match"])
+        #expect(Fixture.analyze(text).findings.map(\.id) == ["no-profile-match"])
+    }
+
+    /// Every sample, initiators and responders: each `processing SA payload. message ID = N` of a
+    /// quick mode lost, alone or with the `set new node N` line before it, changes no finding.
+    @Test func aLostQuickModeSALineChangesNoFinding() {
+        func findings(_ text: String) -> [String] { Fixture.analyze(text).findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() }
+        for name in Fixture.sampleNames() where name != "busy-headend" {
+            let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false)
+            var base: [String]?
+            for (i, line) in lines.enumerated() {
+                guard let r = line.range(of: "processing SA payload. message ID = ") else { continue }
+                let node = line[r.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+                guard node != "0" else { continue }
+                var losses = [[i]]
+                if let j = lines[max(0, i - 5)..<i].lastIndex(where: { $0.contains("set new node \(node) ") }) { losses.append([j, i]) }
+                base = base ?? findings(lines.joined(separator: "\n"))
+                for lost in losses {
+                    let damaged = lines.enumerated().filter { !lost.contains($0.offset) }.map(\.element).joined(separator: "\n")
+                    #expect(findings(damaged) == base, "\(name) without lines \(lost.map { $0 + 1 })")
+                }
+            }
+        }
+    }
+
     /// The same capture pasted twice, no delete between: the second copy's exchange takes the
     /// conn-id again at its first main-mode step under it, with the id's lines since it began; the
     /// first copy's SA keeps its own lines only.

@@ -1395,7 +1395,14 @@ public struct Correlator {
                 sas[idx].quickModes[q].transform = t
             }
         case .quickModeBegin(let m):
-            _ = quickModeIndex(idx, m, create: true, e)
+            // (A quick mode this router begins is an exchange of its own.)
+            _ = quickModeIndex(idx, m, create: true, continuing: false, e)
+        case .ipsecProposalCheck:
+            // IOS checks the proposals of the quick mode whose node it set up when the packet came
+            // (`set new node N to QM_IDLE`): with `processing SA payload. message ID = N` lost (a UDP
+            // relay drops lines), the checks, and a proposal refused among them, are still N's,
+            // which N's later lines complete.
+            if let node = Self.nodeSincePacket(sas[idx].events) { _ = quickModeIndex(idx, node, create: true, e) }
         case let .payload(name, m):
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
             // (A DELETE received in quick mode is how some peers refuse it: see qm-refused-by-peer.)
@@ -1559,7 +1566,9 @@ public struct Correlator {
         }
     }
 
-    private mutating func quickModeIndex(_ idx: Int, _ node: MessageID?, create: Bool, _ e: Event) -> Int? {
+    /// The quick mode of `node` (made when `create`), else the last one. `continuing`: the line is
+    /// one of an exchange under way, not its start.
+    private mutating func quickModeIndex(_ idx: Int, _ node: MessageID?, create: Bool, continuing: Bool = true, _ e: Event) -> Int? {
         if let node, let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == node }) {
             sas[idx].quickModes[q].lastLine = e.lastLine
             if let s = e.stamp { sas[idx].quickModes[q].end = s }
@@ -1567,6 +1576,17 @@ public struct Correlator {
         }
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
         guard create else { return sas[idx].quickModes.indices.last }
+        // The last quick mode, of a message ID the log did not show (see `markOpenQuickMode`: its
+        // `processing SA payload` and `set new node` lines lost), and no packet received since: the
+        // same exchange, whose node this line names. It takes the ID: a proposal refused before the
+        // one IOS accepted is no quick mode of its own.
+        if continuing, let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].messageID == 0,
+           !Self.packetReceived(in: sas[idx].events, after: sas[idx].quickModes[q].lastLine) {
+            sas[idx].quickModes[q].messageID = node
+            sas[idx].quickModes[q].lastLine = e.lastLine
+            if let s = e.stamp { sas[idx].quickModes[q].end = s }
+            return q
+        }
         guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return nil }
         // (It began where IOS set up its node, a few lines before the payload that made it known,
         // with the packet that brought it just before that.)
@@ -1581,6 +1601,28 @@ public struct Correlator {
         }
         sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: first, lastLine: e.lastLine, start: start, end: e.stamp))
         return sas[idx].quickModes.count - 1
+    }
+
+    /// The node `set new node N to QM_IDLE` (N not 0) set up after the last packet among `events`:
+    /// the exchange that packet began. Nil when no such line came after it.
+    static func nodeSincePacket(_ events: [Event]) -> MessageID? {
+        for ev in events.suffix(32).reversed() {
+            switch ev.kind {
+            case let .newNode(m) where m != 0: return m
+            case .packetReceived, .packetSent: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Whether `events` hold a packet received after `line`.
+    static func packetReceived(in events: [Event], after line: Int) -> Bool {
+        for ev in events.reversed() {
+            guard ev.firstLine > line else { return false }
+            if case .packetReceived = ev.kind { return true }
+        }
+        return false
     }
 
     private mutating func markOpenQuickMode(_ idx: Int, _ result: QuickModeResult, _ e: Event) {
