@@ -549,7 +549,7 @@ import Testing
 }
 
 /// A conn-id IOS gives again after its SA was deleted (a reload; two days' files one after the
-/// other) belongs to the new exchange, not to the deleted SA.
+/// other), lost in a reload, or given up, belongs to the new exchange, not to the old SA.
 @Suite struct ConnIdReuseTests {
     @Test func aConnIdGivenAgainAfterItsSAWasDeletedStartsAnother() {
         let day1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log")), as: UTF8.self)
@@ -561,6 +561,80 @@ import Testing
         // The first SA ends with its own deletion, on day 1.
         #expect(a.devices[0].sas[0].end?.day == 19)
         #expect(a.devices[0].sas[1].start?.day == 20)
+    }
+
+    /// R1 aborts MM5 with 192.168.0.2 (the keyring mismatch, lines 1-130: the peer still
+    /// retransmits, no delete logged), then `between`, then R1's own successful exchange with
+    /// `peer`, begun at `time` (`*Jun 19 12:31:`), under conn-id 1012 again.
+    static func failingThenSucceeding(_ between: [String], peer: String, time: String) -> String {
+        let failing = Fixture.sampleText("r1-responder-keyring-mismatch").split(separator: "\n", omittingEmptySubsequences: false).prefix(130)
+        let success = Fixture.sampleText("r1-initiator-success").split(separator: "\n", omittingEmptySubsequences: false).dropFirst(8).map {
+            $0.replacingOccurrences(of: "1011", with: "1012").replacingOccurrences(of: "192.168.0.2", with: peer)
+                .replacingOccurrences(of: "*Jun 19 10:04:", with: time)
+        }
+        return (failing.map(String.init) + between + success).joined(separator: "\n")
+    }
+
+    /// Each SA of `log`, and the findings (id and peer), as the whole report and as streaming
+    /// output (SAs diagnosed and let go as they conclude) have them.
+    static func outcome(_ log: String) -> (sas: [String], findings: [String], streamed: [String]) {
+        let a = Fixture.analyze(log)
+        let sas = a.devices[0].sas.map { sa in
+            "\(sa.connId ?? 0) \(sa.peer ?? "?") \(sa.role?.rawValue ?? "?") \(sa.phase1.rawValue) [\(sa.findingIds.joined(separator: ","))]"
+        }
+        let streaming = LogAnalyzer(file: "test.log")
+        streaming.streaming = true
+        streaming.retireReported = true
+        var streamed: [String] = []
+        streaming.onFinding = { streamed.append("\($0.id) \($0.peer ?? "")") }
+        streaming.onConcluded = { _ in }
+        streaming.feed(Array(log.utf8))
+        _ = streaming.finishAll()
+        return (sas, a.findings.map { "\($0.id) \($0.peer ?? "")" }, streamed)
+    }
+
+    /// The router reloads during that failing exchange (`%SYS-5-RELOAD`, `%SYS-5-RESTART`: a
+    /// `logging host` file, or a console capture across the reload). IOS numbers conn-ids from the
+    /// start again, so the first SA after the reload gets 1012 too, two minutes after the old SA's
+    /// last line: with another peer, or with the same one (the clock reset to `*Mar  1`). The reload
+    /// ends the old SA with its own diagnosis; the new one is clean.
+    @Test(arguments: [("192.168.0.3", "*Jun 19 12:30:55.123", "*Jun 19 12:31:"), ("192.168.0.2", "*Mar  1 00:00:05.123", "*Mar  1 00:01:")])
+    func aReloadEndsEveryOpenSAAndFreesItsConnIds(_ peer: String, _ restart: String, _ time: String) {
+        let log = Self.failingThenSucceeding(["*Jun 19 12:29:05.002: %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.",
+                                              "\(restart): %SYS-5-RESTART: System restarted --"], peer: peer, time: time)
+        let (sas, findings, streamed) = Self.outcome(log)
+        #expect(sas == ["1012 192.168.0.2 responder failed [keyring-mismatch]", "1012 \(peer) initiator complete []"])
+        #expect(findings == ["keyring-mismatch 192.168.0.2"])
+        #expect(streamed == findings)
+        #expect(Fixture.analyze(log).devices[0].sas.first?.lastLine == 130)
+    }
+
+    /// No reload in the log, and no delete of the failing exchange: two captures of one router
+    /// hours apart. A conn-id given to a new exchange long after (more than `idleSeconds`) its SA went
+    /// quiet in phase 1 is the new exchange's: IOS had given the old one up.
+    @Test(arguments: ["192.168.0.3", "192.168.0.2"])
+    func aConnIdOfAnExchangeQuietForLongIsANewExchanges(_ peer: String) {
+        let log = Self.failingThenSucceeding([], peer: peer, time: "*Jun 19 16:34:")
+        let (sas, findings, streamed) = Self.outcome(log)
+        #expect(sas == ["1012 192.168.0.2 responder failed [keyring-mismatch]", "1012 \(peer) initiator complete []"])
+        #expect(findings == ["keyring-mismatch 192.168.0.2"])
+        #expect(streamed == findings)
+    }
+
+    /// The same for IKEv2: a session that never came up (the peer unreachable, its `Deleting SA` not
+    /// captured), and a session with the same id ten minutes later, with or without the reload
+    /// between: two SAs, each with its own outcome.
+    @Test(arguments: [true, false])
+    func anIKEv2SessionIdOfAnExchangeGivenUpIsANewSessions(_ reload: Bool) {
+        let unreachable = Fixture.sampleText("ikev2-peer-unreachable-initiator").split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = unreachable.firstIndex { $0.contains("Deleting SA") }!
+        let later = Fixture.sampleText("ikev2-success-initiator").replacingOccurrences(of: "*Nov 12 14:0", with: "*Nov 12 14:1")
+        let log = unreachable[..<cut].joined(separator: "\n") + "\n"
+            + (reload ? "*Nov 12 14:05:01.002: %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.\n" : "") + later
+        let (sas, findings, streamed) = Self.outcome(log)
+        #expect(sas == ["12 198.51.100.2 initiator failed [peer-unreachable]", "12 198.51.100.2 initiator complete []"])
+        #expect(findings == ["peer-unreachable 198.51.100.2"])
+        #expect(streamed == findings)
     }
 }
 
@@ -755,6 +829,47 @@ extension CorrelatorTests {
         #expect(analysis.findings.filter { $0.severity == .error }.isEmpty)
         // (The whole capture: refused, error 32.)
         #expect(Fixture.analyze(lines.joined(separator: "\n")).devices[0].sas.flatMap(\.quickModes).map(\.result) == [.rejected])
+    }
+
+    /// The responder refused the first proposal of a quick mode and accepted the second: with
+    /// `processing SA payload. message ID = N` lost, and with `set new node N to QM_IDLE` before it
+    /// lost too, the proposal checks (the refusal among them) are still quick mode N's, which its
+    /// later lines complete: one quick mode, complete, no transform-set mismatch.
+    @Test(arguments: [["processing SA payload. message ID = 1374387520"],
+                      ["processing SA payload. message ID = 1374387520", "set new node 1374387520 to QM_IDLE"]])
+    func aQuickModeWithoutItsMessageIDLineIsStillOne(_ lost: [String]) {
+        let text = Fixture.sampleText("qm-second-proposal-accepted-responder")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { l in !lost.contains { l.contains($0) } }
+        #expect(kept.count == lines.count - lost.count)
+        let damaged = Fixture.analyze(kept.joined(separator: "\n"))
+        let quickModes = damaged.devices[0].sas.flatMap(\.quickModes)
+        #expect(quickModes.map(\.messageID) == [1374387520])
+        #expect(quickModes.map(\.result) == [.complete])
+        #expect(damaged.findings.map(\.id) == ["no-profile-match"])
+        #expect(Fixture.analyze(text).findings.map(\.id) == ["no-profile-match"])
+    }
+
+    /// Every sample, initiators and responders: each `processing SA payload. message ID = N` of a
+    /// quick mode lost, alone or with the `set new node N` line before it, changes no finding.
+    @Test func aLostQuickModeSALineChangesNoFinding() {
+        func findings(_ text: String) -> [String] { Fixture.analyze(text).findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() }
+        for name in Fixture.sampleNames() where name != "busy-headend" {
+            let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false)
+            var base: [String]?
+            for (i, line) in lines.enumerated() {
+                guard let r = line.range(of: "processing SA payload. message ID = ") else { continue }
+                let node = line[r.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+                guard node != "0" else { continue }
+                var losses = [[i]]
+                if let j = lines[max(0, i - 5)..<i].lastIndex(where: { $0.contains("set new node \(node) ") }) { losses.append([j, i]) }
+                base = base ?? findings(lines.joined(separator: "\n"))
+                for lost in losses {
+                    let damaged = lines.enumerated().filter { !lost.contains($0.offset) }.map(\.element).joined(separator: "\n")
+                    #expect(findings(damaged) == base, "\(name) without lines \(lost.map { $0 + 1 })")
+                }
+            }
+        }
     }
 
     /// The same capture pasted twice, no delete between: the second copy's exchange takes the

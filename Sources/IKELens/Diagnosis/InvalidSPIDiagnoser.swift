@@ -71,7 +71,7 @@ public struct InvalidSPIDiagnoser: Diagnoser {
         // An IKE SA up when the messages came: IOS tells the peer over it already.
         let up = withPeer.last { sa in
             let established = sa.version == 2 ? sa.established : sa.states.contains { $0.to == "IKE_P1_COMPLETE" && $0.line < first }
-            return established && sa.firstLine < first && !(sa.deleted && sa.lastLine < first)
+            return established && sa.firstLine < first && !(sa.ended && sa.lastLine < first)
         }
         let dpd = v2 ? "`dpd 10 3 periodic` in the IKEv2 profile" : "`crypto isakmp keepalive 10 3 periodic`"
         // The operator cleared this router's SAs just before: the peer still uses its old ones.

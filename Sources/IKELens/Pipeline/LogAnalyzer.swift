@@ -657,7 +657,7 @@ public final class LogAnalyzer {
         if let onConcluded {
             // An SA reported before (still up then) is reported again only with news: a new
             // finding, or its end; a routine rekey, or the same failure retried, is not.
-            let news = sa.dormantGeneration == 0 || !fresh.isEmpty || sa.deleted
+            let news = sa.dormantGeneration == 0 || !fresh.isEmpty || sa.ended
             if news {
                 var done = correlators[slot].sa(idx)
                 done.device = view.name

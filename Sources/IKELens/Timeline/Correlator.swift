@@ -162,7 +162,7 @@ public struct Correlator {
     /// delete) and is reported again when something more concludes, with the quick
     /// modes since.
     public mutating func reported(_ idx: Int) {
-        guard !sas[idx].deleted, sas[idx].phase1 == .complete else {
+        guard !sas[idx].ended, sas[idx].phase1 == .complete else {
             retire(idx)
             return
         }
@@ -209,8 +209,7 @@ public struct Correlator {
             todo -= 1
             let i = negotiating[negotiatingHead]
             negotiatingHead += 1
-            guard i < sas.count, !retired.contains(i), !sas[i].deleted, !sas[i].idleConcluded, !sas[i].established,
-                  !sas[i].reached("IKE_P1_COMPLETE"), sas[i].quickModes.isEmpty else { continue }
+            guard i < sas.count, !retired.contains(i), !sas[i].idleConcluded, inPhase1(i) else { continue }
             // Quiet for how long (log time; nil when the stamps cannot tell).
             let quiet = now.flatMap { n in sas[i].end.map { $0.seconds(until: n) } }
             let idle = quiet.map { $0 >= Self.idleSeconds } ?? false
@@ -232,6 +231,25 @@ public struct Correlator {
         }
     }
 
+    /// SA `i` is still negotiating phase 1 as far as the log shows: not ended, not up, no quick mode.
+    private func inPhase1(_ i: Int) -> Bool {
+        !sas[i].ended && !sas[i].established && !sas[i].reached("IKE_P1_COMPLETE") && sas[i].quickModes.isEmpty
+    }
+
+    /// SA `i` is still in phase 1 (IKEv2: its IKE SA not up), and no line has spoken of it for
+    /// longer than IOS keeps a negotiation (`idleSeconds`) before `e`, or after it (a clock set back,
+    /// by a reload or by hand): IOS gave it up, though the log shows no delete (not captured: a
+    /// reload, two captures of the same peer hours apart). Its id, given again, is a new exchange's.
+    private func gaveUp(_ i: Int, at e: borrowing Event) -> Bool {
+        Self.longAfter(e.stamp, sas[i].end, seconds: Self.idleSeconds) && inPhase1(i)
+    }
+
+    /// SA `i` gave its id up (see `gaveUp`): it ends as the log left it.
+    private mutating func concludeGivenUp(_ i: Int) {
+        sas[i].idleConcluded = true
+        conclude(i)
+    }
+
     /// A dormant SA with news (anything but a keepalive) is followed as active again.
     private mutating func wake(_ idx: Int) {
         sas[idx].dormant = false
@@ -244,8 +262,11 @@ public struct Correlator {
         if sas[idx].dormant { wake(idx) }
         retired.insert(idx)
         if let c = sas[idx].connId, sas[idx].version == 1 {
-            if stillUp { droppedConnIds[c] = DroppedTunnel(sas[idx]) } else { retiredConnIds.insert(c) }
-            // Its conn-id's later lines are ignored from now on (see `add`), not piled on it.
+            // Its conn-id's later lines are ignored from now on (see `add`), not piled on it; unless
+            // the router reloaded since the SA began, which freed the id (see `reloaded`).
+            if sas[idx].number >= firstNumberSinceReload {
+                if stillUp { droppedConnIds[c] = DroppedTunnel(sas[idx]) } else { retiredConnIds.insert(c) }
+            }
             if byConnId[c] == idx { byConnId[c] = nil }
         }
     }
@@ -368,12 +389,45 @@ public struct Correlator {
         }
         guard let idx = attribute(e) else {
             flushPending(to: current)
+            if case let .syslog(tag, _) = e.kind, Self.isReload(tag) { reloaded() }
             keepUnattributed(e)
             return
         }
         flushPending(to: idx)
         current = idx
         apply(e, to: idx)
+    }
+
+    /// `%SYS-5-RELOAD` (the router going down) or `%SYS-5-RESTART` (up again), by its tag
+    /// (`SYS-5-RELOAD`); not `%SYS-5-SCHEDULED_RELOAD`, a reload only planned.
+    static func isReload(_ tag: String) -> Bool {
+        tag.hasPrefix("SYS-") && (tag.hasSuffix("-RELOAD") || tag.hasSuffix("-RESTART"))
+    }
+
+    /// SAs numbered below this began before the router's last reload.
+    private var firstNumberSinceReload = 0
+
+    /// The router reloaded (a `logging host` file, or a console capture across the reload). IOS
+    /// keeps no IKE SA across a reload and numbers conn-ids (and IKEv2 session ids) from the start
+    /// again: the first SAs after it take ids the SAs before it held, maybe with another peer. Every
+    /// SA still open ends here, lost in the reload, concluded as the log left it (a failing exchange
+    /// keeps its own diagnosis), and no line after the reload goes to an SA before it: the maps
+    /// forget them, and the scans for a `(0)` SA pass over them as over deleted ones.
+    @inline(never) private mutating func reloaded() {
+        resolvePendingReserved(badMessageFrom: nil)
+        for i in sas.indices where !retired.contains(i) && !sas[i].ended {
+            sas[i].lostInReload = true
+            conclude(i)
+        }
+        byConnId.removeAll()
+        zeroByPeer.removeAll()
+        byPeer.removeAll()
+        v2BySession.removeAll()
+        current = nil
+        currentV2 = nil
+        retiredConnIds.removeAll()
+        droppedConnIds.removeAll()
+        firstNumberSinceReload = nextNumber + 1
     }
 
     /// Resolves a held `reserved not zero` line by `e`, and holds `e` if it is one (true).
@@ -570,9 +624,10 @@ public struct Correlator {
         if let session = e.connId {
             // (A session begun by lines without its id, after a deleted one, takes the id too.)
             let pending = currentV2.map { sas[$0].connId == nil && !sas[$0].deleted } ?? false
-            if let i = v2BySession[session], !(sas[i].deleted && (isV2Start(e) || pending)) {
+            let held = v2BySession[session]
+            if let i = held, !((sas[i].deleted || gaveUp(i, at: e)) && (isV2Start(e) || pending)) {
                 // (A deleted session whose id starts IKE_SA_INIT again is a new session: IOS
-                // reuses the id after a `clear` or an interface bounce.)
+                // reuses the id after a `clear` or an interface bounce; so is one IOS gave up.)
                 idx = i
             } else if let c = currentV2, sas[c].connId == nil {
                 // Lines printed before the session id was known belong to it.
@@ -591,14 +646,18 @@ public struct Correlator {
                 v2BySession[session] = i
                 idx = i
             }
+            if let i = held, i != idx, !sas[i].deleted { concludeGivenUp(i) }
         } else if !e.kind.isOther {
             // (After a deleted session, a line without a session id starts the next one: the
             // keyring, policy and peer-block lookups IOS prints before its IKE_SA_INIT.)
             // (An IKE_SA_INIT request after this router answered one with INVALID_KE_PAYLOAD is the
             // initiator's retry, a new session, even when `Deleting SA` was not logged.)
-            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup) {
+            // (So does a line long after the session in hand went quiet still negotiating: IOS gave
+            // it up, see `gaveUp`.)
+            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup), !gaveUp(c, at: e) {
                 idx = c
             } else {
+                if let c = currentV2, !sas[c].deleted, gaveUp(c, at: e) { concludeGivenUp(c) }
                 let i = newSA(e, role: nil)
                 sas[i].version = 2
                 idx = i
@@ -774,7 +833,7 @@ public struct Correlator {
                 // state (a busy router): the most recent such SA, of this role, a few lines back.
                 let responder = to.asciiHasPrefix("IKE_R_")
                 if let idx = sas.indices.suffix(64).reversed().first(where: { i in
-                    sas[i].connId == nil && !sas[i].deleted && sas[i].states.isEmpty && e.firstLine - sas[i].lastLine <= 64
+                    sas[i].connId == nil && !sas[i].ended && sas[i].states.isEmpty && e.firstLine - sas[i].lastLine <= 64
                         && (sas[i].role == nil || (sas[i].role == .responder) == responder)
                 }) {
                     return idx
@@ -789,7 +848,7 @@ public struct Correlator {
             // recent ones: an SA gets its conn-id within a few messages, and a scan of a
             // whole busy device per line would make long logs quadratic).
             let recent = sas.indices.suffix(Self.recentSAWindow).reversed()
-            if let idx = recent.first(where: { sas[$0].connId == nil && !sas[$0].deleted && sas[$0].state == from }) {
+            if let idx = recent.first(where: { sas[$0].connId == nil && !sas[$0].ended && sas[$0].state == from }) {
                 return idx
             }
             return current
@@ -910,9 +969,13 @@ public struct Correlator {
             // after the other): main mode going on under it is the `(0)` SA in progress.
             // (Any line of it, once time has moved on well past the deletion: the deleted SA's
             // own last lines come within the same second.)
-            if let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted, sas[idx].deleted,
-               Self.continuesMainMode(e.kind) || Self.longAfter(e.stamp, sas[idx].end),
+            // Or given again while its SA, never deleted in the log, was still in phase 1 but IOS
+            // had given it up (`gaveUp`): the `(0)` SA that began after its last line takes the id.
+            if let c = current, c != idx, sas[c].connId == nil, !sas[c].deleted,
+               sas[idx].deleted && (Self.continuesMainMode(e.kind) || Self.longAfter(e.stamp, sas[idx].end))
+                || sas[idx].lastLine < sas[c].firstLine && gaveUp(idx, at: e),
                readyForConnId(c), e.peer == nil || sas[c].peer == nil || sas[c].peer == e.peer {
+                if !sas[idx].deleted { concludeGivenUp(idx) }
                 return giveConnId(id, to: c)
             }
             // Not deleted in the log but up, and a main-mode step comes under its id: no SA steps
@@ -965,7 +1028,7 @@ public struct Correlator {
         }
         guard let role, let own = sas[idx].role, own != role else { return nil }
         return sas.indices.suffix(16).reversed().first { i in
-            i != idx && sas[i].connId == nil && !sas[i].deleted && sas[i].peer == peer && sas[i].role == role
+            i != idx && sas[i].connId == nil && !sas[i].ended && sas[i].peer == peer && sas[i].role == role
         }
     }
 
@@ -1002,7 +1065,7 @@ public struct Correlator {
               let lookup = sas[c].events.last, e.firstLine - lookup.lastLine <= 4,
               case let .pskMatched(q) = lookup.kind, q == p,
               let since = sas[c].states.last?.line else { return nil }
-        for x in sas.indices.suffix(16).reversed() where x != c && sas[x].connId == nil && !sas[x].deleted {
+        for x in sas.indices.suffix(16).reversed() where x != c && sas[x].connId == nil && !sas[x].ended {
             guard let step = sas[x].states.last, step.from == awaited, step.line > since, step.line < lookup.firstLine,
                   // (Not a step of its own: that one comes right after its own packet line.)
                   !sas[x].events.contains(where: { ev in
@@ -1024,17 +1087,17 @@ public struct Correlator {
         return idx
     }
 
-    /// `stamp` a minute or more after `end`, or before it (a clock reset by a reload, the same
-    /// capture pasted again): both known.
-    private static func longAfter(_ stamp: Stamp?, _ end: Stamp?) -> Bool {
+    /// `stamp` a minute (or `seconds`) or more after `end`, or before it (a clock reset by a
+    /// reload, the same capture pasted again): both known.
+    private static func longAfter(_ stamp: Stamp?, _ end: Stamp?, seconds: Double = 60) -> Bool {
         guard let stamp, let end else { return false }
-        return abs(end.seconds(until: stamp)) >= 60
+        return abs(end.seconds(until: stamp)) >= seconds
     }
 
     /// The `(0)` SA, among the last few, in the state a main-mode step under a reused id leaves.
     @inline(never) private func reusedConnIdTaker(_ idx: Int, _ e: Event) -> Int? {
         guard case let .stateChange(from, _) = e.kind else { return nil }
-        for c in sas.indices.suffix(16).reversed() where c != idx && sas[c].connId == nil && !sas[c].deleted && sas[c].state == from {
+        for c in sas.indices.suffix(16).reversed() where c != idx && sas[c].connId == nil && !sas[c].ended && sas[c].state == from {
             if readyForConnId(c) { return c }
         }
         return nil
@@ -1332,7 +1395,14 @@ public struct Correlator {
                 sas[idx].quickModes[q].transform = t
             }
         case .quickModeBegin(let m):
-            _ = quickModeIndex(idx, m, create: true, e)
+            // (A quick mode this router begins is an exchange of its own.)
+            _ = quickModeIndex(idx, m, create: true, continuing: false, e)
+        case .ipsecProposalCheck:
+            // IOS checks the proposals of the quick mode whose node it set up when the packet came
+            // (`set new node N to QM_IDLE`): with `processing SA payload. message ID = N` lost (a UDP
+            // relay drops lines), the checks, and a proposal refused among them, are still N's,
+            // which N's later lines complete.
+            if let node = Self.nodeSincePacket(sas[idx].events) { _ = quickModeIndex(idx, node, create: true, e) }
         case let .payload(name, m):
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
             // (A DELETE received in quick mode is how some peers refuse it: see qm-refused-by-peer.)
@@ -1496,7 +1566,9 @@ public struct Correlator {
         }
     }
 
-    private mutating func quickModeIndex(_ idx: Int, _ node: MessageID?, create: Bool, _ e: Event) -> Int? {
+    /// The quick mode of `node` (made when `create`), else the last one. `continuing`: the line is
+    /// one of an exchange under way, not its start.
+    private mutating func quickModeIndex(_ idx: Int, _ node: MessageID?, create: Bool, continuing: Bool = true, _ e: Event) -> Int? {
         if let node, let q = sas[idx].quickModes.firstIndex(where: { $0.messageID == node }) {
             sas[idx].quickModes[q].lastLine = e.lastLine
             if let s = e.stamp { sas[idx].quickModes[q].end = s }
@@ -1504,6 +1576,17 @@ public struct Correlator {
         }
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
         guard create else { return sas[idx].quickModes.indices.last }
+        // The last quick mode, of a message ID the log did not show (see `markOpenQuickMode`: its
+        // `processing SA payload` and `set new node` lines lost), and no packet received since: the
+        // same exchange, whose node this line names. It takes the ID: a proposal refused before the
+        // one IOS accepted is no quick mode of its own.
+        if continuing, let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].messageID == 0,
+           !Self.packetReceived(in: sas[idx].events, after: sas[idx].quickModes[q].lastLine) {
+            sas[idx].quickModes[q].messageID = node
+            sas[idx].quickModes[q].lastLine = e.lastLine
+            if let s = e.stamp { sas[idx].quickModes[q].end = s }
+            return q
+        }
         guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return nil }
         // (It began where IOS set up its node, a few lines before the payload that made it known,
         // with the packet that brought it just before that.)
@@ -1518,6 +1601,28 @@ public struct Correlator {
         }
         sas[idx].quickModes.append(QuickMode(messageID: node, firstLine: first, lastLine: e.lastLine, start: start, end: e.stamp))
         return sas[idx].quickModes.count - 1
+    }
+
+    /// The node `set new node N to QM_IDLE` (N not 0) set up after the last packet among `events`:
+    /// the exchange that packet began. Nil when no such line came after it.
+    static func nodeSincePacket(_ events: [Event]) -> MessageID? {
+        for ev in events.suffix(32).reversed() {
+            switch ev.kind {
+            case let .newNode(m) where m != 0: return m
+            case .packetReceived, .packetSent: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Whether `events` hold a packet received after `line`.
+    static func packetReceived(in events: [Event], after line: Int) -> Bool {
+        for ev in events.reversed() {
+            guard ev.firstLine > line else { return false }
+            if case .packetReceived = ev.kind { return true }
+        }
+        return false
     }
 
     private mutating func markOpenQuickMode(_ idx: Int, _ result: QuickModeResult, _ e: Event) {

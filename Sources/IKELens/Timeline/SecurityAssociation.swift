@@ -110,6 +110,11 @@ public struct SecurityAssociation: Sendable {
     public var lastLine: Int
     public var deleted = false
     public var deleteReason: String?
+    /// The router reloaded while this SA was open (`%SYS-5-RELOAD`, `%SYS-5-RESTART`): IOS keeps no
+    /// SA across a reload, so no later line is this SA's (see `Correlator`).
+    public var lostInReload = false
+    /// Deleted, or lost in a reload: the SA takes no more lines.
+    public var ended: Bool { deleted || lostInReload }
     /// Phase 1 retransmissions by this router (see `RetransmitTally`).
     public var retransmissions = 0
     var retransmitTally = RetransmitTally()
