@@ -112,7 +112,10 @@ enum NewestFirst {
             if v1 || v2 {
                 for (text, rank) in v1 ? Milestone.ikev1 : Milestone.ikev2 {
                     guard let at = ByteSearch.find(text, in: line) else { continue }
+                    // (A line of no SA, `ISAKMP: Unlocking peer struct …` of older IOS: the SAs
+                    // one after another would each step back from the last one's.)
                     let sa = Self.firstParenthesis(line, before: at)
+                    if sa.isEmpty { break }
                     if rank == 0 { lastMilestone[sa] = nil } else { count(Self.step(&lastMilestone, sa, rank)) }
                     break
                 }
