@@ -68,8 +68,8 @@ enum NewestFirst {
         /// REQUEST`) is still to come, in the head's line or the next few.
         private var packet: (sent: Bool, spi: ArraySlice<UInt8>?, id: Int?, request: Bool?, lines: Int)?
 
-        /// What an SA's debug prints in this order, the first literal a line holds (rank 0: an SA's
-        /// start or end, compared with nothing). Of IKEv1, only a phase 1's lines (`message ID =
+        /// What an SA's debug prints in this order; a line is the first of them it holds, in the
+        /// table's order (rank 0: an SA's start or end, compared with nothing). Of IKEv1, only a phase 1's lines (`message ID =
         /// 0`): quick modes repeat on the SA's conn-id, with no start line each. Only what comes
         /// in this order for initiator and responder, main and aggressive mode (an aggressive
         /// mode's ID payload comes before the transforms are checked, a main mode's after).
