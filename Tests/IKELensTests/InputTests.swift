@@ -963,25 +963,9 @@ extension DamageTests {
         #expect(Self.findings(lines.map { "logs/r1.log:" + $0 }.joined(separator: "\n")) == expected, "grep -H")
         let context = lines.enumerated().map { "r1.log" + ($0.offset % 3 == 0 ? ":" : "-") + "\($0.offset + 1)" + ($0.offset % 3 == 0 ? ":" : "-") + $0.element }
         #expect(Self.findings(context.joined(separator: "\n") + "\n--") == expected, "grep -Hn -C")
-        // Listed newest first, as a log store shows and exports it: each event (a stamped line and
-        // the lines without a stamp after it, as Splunk merges them; a prompt or a blank line on
-        // its own) in reverse order; a CSV export of it, header row on top.
-        var events: [[Substring]] = []
-        var inEvent = false
-        for l in lines where !(l.isEmpty && l.endIndex == text.endIndex) {
-            let bytes = Array(l.utf8)
-            let stamped = bytes.withUnsafeBufferPointer { b in
-                var k = 0
-                while k < b.count, b[k] == 0x20 { k += 1 }
-                return k < b.count && LineHeader.parse(b, from: k).stamp != nil
-            }
-            let own = l.allSatisfy { $0 == " " } || l.first.map { $0.isLetter || $0.isNumber } == true
-                && l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count < l.count
-                && "#>".contains(l[l.index(l.startIndex, offsetBy: l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count)])
-            if stamped { events.append([l]); inEvent = true }
-            else if inEvent, !own, !events.isEmpty { events[events.count - 1].append(l) }
-            else { events.append([l]); inEvent = false }
-        }
+        // Listed newest first, as a log store shows and exports it; a CSV export of it, header
+        // row on top.
+        let events = Self.logStoreEvents(text)
         let newestFirst = events.reversed().flatMap { $0 }
         #expect(Self.findings(newestFirst.joined(separator: "\n")) == expected, "newest first")
         let csvNewestFirst = ["\"_raw\",\"_time\",\"host\""] + events.reversed().map { e in
@@ -1060,6 +1044,59 @@ extension DamageTests {
                      "%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 10.0.0.2"] {
             #expect(detect(line) == nil, "\(line)")
         }
+    }
+
+    /// `text`'s events as a log store keeps them: a stamped line and the lines without a stamp
+    /// after it (as Splunk merges them); a prompt or a blank line on its own.
+    static func logStoreEvents(_ text: String) -> [[Substring]] {
+        var events: [[Substring]] = []
+        var inEvent = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for l in lines where !(l.isEmpty && l.endIndex == text.endIndex) {
+            let bytes = Array(l.utf8)
+            let stamped = bytes.withUnsafeBufferPointer { b in
+                var k = 0
+                while k < b.count, b[k] == 0x20 { k += 1 }
+                return k < b.count && LineHeader.parse(b, from: k).stamp != nil
+            }
+            let own = l.allSatisfy { $0 == " " } || l.first.map { $0.isLetter || $0.isNumber } == true
+                && l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count < l.count
+                && "#>".contains(l[l.index(l.startIndex, offsetBy: l.prefix { $0.isLetter || $0.isNumber || "-_()".contains($0) }.count)])
+            if stamped { events.append([l]); inEvent = true }
+            else if inEvent, !own, !events.isEmpty { events[events.count - 1].append(l) }
+            else { events.append([l]); inEvent = false }
+        }
+        return events
+    }
+
+    /// `text` as a router without `msec` in `service timestamps debug datetime` prints it: each
+    /// stamp's fraction of a second dropped (`*Nov 12 14:02:11.123:` → `*Nov 12 14:02:11:`).
+    static func wholeSeconds(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { l in
+            guard let m = l.prefix(48).firstMatch(of: /(\d\d:\d\d:\d\d)\.\d+/) else { return String(l) }
+            return l.replacingCharacters(in: m.range, with: m.1)
+        }.joined(separator: "\n")
+    }
+
+    /// A log store's export (newest first, each event's lines in order) of a router whose stamps
+    /// have whole seconds: an exchange's lines share one stamp, so what they say tells the order
+    /// (IKE states, an SA's milestones, IKEv2 message ids). Every sample gives the findings and
+    /// SAs of the log in order; and the log in order is not turned round, nor is it with a few
+    /// neighbouring messages swapped (syslog over UDP), nor two captures one after the other.
+    @Test(arguments: Fixture.sampleNames())
+    func aNewestFirstExportWithWholeSecondsIsTurnedRound(_ name: String) {
+        let original = Fixture.sampleText(name)
+        let text = Self.wholeSeconds(original)
+        let expected = Self.findingsAndSAs(original)
+        #expect(Self.findingsAndSAs(text) == expected, "whole seconds, in order")
+        let events = Self.logStoreEvents(text)
+        #expect(Self.findingsAndSAs(events.reversed().flatMap { $0 }.joined(separator: "\n")) == expected, "whole seconds, newest first")
+        func turned(_ log: String) -> Bool { Fixture.analyze(log).devices.contains { $0.stats.newestFirst } }
+        #expect(!turned(text), "whole seconds, in order")
+        var swapped = events
+        for i in stride(from: 3, to: swapped.count - 1, by: 11) { swapped.swapAt(i, i + 1) }
+        #expect(!turned(swapped.flatMap { $0 }.joined(separator: "\n")), "whole seconds, some neighbouring messages swapped")
+        #expect(!turned(text + "\n" + text), "whole seconds, the capture twice")
     }
 
     /// A log's findings (SA number and id) and its SAs' outcomes, to compare a damaged copy with.
