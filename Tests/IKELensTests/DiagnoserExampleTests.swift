@@ -477,3 +477,22 @@ extension ExplanationEvidenceTests {
         #expect(verified.fix.contains("the key HQ verifies 198.51.100.2 with (its `pre-shared-key remote`"))
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// `tunnel-down` speaks of a tunnel the log has no debug for: down for good is a warning, down
+    /// and up again a note; in a flood (messages counted, not kept) its count is a lower bound.
+    /// A peer whose exchange the log holds is its SA's story.
+    @Test func tunnelDownWithoutDebugSaysWhenNotWhy() throws {
+        func status(_ i: Int, _ up: Bool, peer: String = "192.168.0.2") -> String {
+            "Nov 29 06:\(10 + i):56 10.0.0.1 \(1234 + i): Nov 29 06:\(10 + i):55.123 UTC: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is \(up ? "UP  ." : "DOWN.") Peer \(peer):500       Id: \(peer)\n"
+        }
+        let back = try #require(Fixture.analyze(status(0, true) + status(1, false) + status(2, true)).findings.first)
+        #expect(back.id == "tunnel-down" && back.severity == .info && back.peer == "192.168.0.2")
+        #expect(back.summary == "The tunnel to 192.168.0.2 went down once and came back up; the log has no IKE debug for it to tell why")
+        let flood = try #require(Fixture.analyze((0..<20).map { status($0 % 40, $0 % 2 == 0) }.joined()).findings.first)
+        #expect(flood.severity == .warning && flood.summary.hasPrefix("The tunnel to 192.168.0.2 went down at least 4 times;"))
+        // (The IKE SA with 192.168.0.2 is in the log: its own diagnoses tell.)
+        let withDebug = Fixture.sampleText("r1-initiator-success") + "*Jun 19 10:31:40.512: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 192.168.0.2:500       Id: 192.168.0.2\n"
+        #expect(!Fixture.analyze(withDebug).findings.contains { $0.id == "tunnel-down" })
+    }
+}

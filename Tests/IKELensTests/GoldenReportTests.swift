@@ -72,6 +72,7 @@ import Testing
         "ikev2-child-rekey-pfs-initiator": ["ikev2-no-proposal-chosen"],
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "invalid-spi-scan-and-stale-r1": ["invalid-spi","invalid-spi"],
+        "tunnel-down-syslog-only": ["tunnel-down","tunnel-down"],
         "lifetime-mismatch-initiator": ["lifetime-mismatch","no-profile-match"],
         "messages-lost-initiator": ["messages-lost"],
         "mm5-not-received-natt-responder": ["mm5-not-received"],

@@ -14,6 +14,12 @@ enum Fixture {
         (try? [UInt8](Data(contentsOf: url))) ?? []
     }
 
+    /// The sample whose every line already carries a syslog server's header, and no debug: a
+    /// relay's header or a capture tool's prefix stacked in front of that one is not learned
+    /// (capture prefixes are learned in front of a router's own lines), so the damage sweeps
+    /// that stack one leave it out.
+    static let syslogServerOnly = "tunnel-down-syslog-only"
+
     /// A sample log's text (`SampleLogs/<name>.log`).
     static func sampleText(_ name: String) -> String {
         String(decoding: bytes(sampleLogs.appendingPathComponent("\(name).log")), as: UTF8.self)

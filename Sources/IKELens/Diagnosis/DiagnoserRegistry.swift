@@ -28,6 +28,7 @@ public enum DiagnoserRegistry {
         SANotAuthenticatedDiagnoser.self,
         AttributeNotOfferedDiagnoser.self,
         NotIPsecDiagnoser.self,
+        TunnelDownDiagnoser.self,
         IdentityNotAllowedDiagnoser.self,
         AntiReplayDiagnoser.self,
         GDOIUnauthorizedIdentityDiagnoser.self,
