@@ -1580,3 +1580,47 @@ enum Configs {
         #expect(defaults.directions[0].steps.contains { $0.text.hasPrefix("MM1: R1's policy 65508 (encryption aes, hash sha, group 5, authentication pre-share) matches R2's policy 65508") })
     }
 }
+
+/// The CCIE regression review of tunnel-mode proxies, rsa-sig defaults, trustpoints, FlexVPN.
+@Suite struct ConfigRegressionReviewTests {
+    static func sample(_ path: String) -> RouterConfig {
+        ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+    }
+
+    /// A crypto-map branch (subnet proxies) toward a dVTI hub: the Virtual-Access accepts the
+    /// selectors it proposes (Multi-SA dVTI), so it establishes; no `permit ip any any` fix.
+    @Test func aDynamicVTIAcceptsACryptoMapsProxies() throws {
+        let hub = Self.sample("SampleLogs/configs/dvti/hub.cfg")
+        let branch = Configs.router("BRANCH", """
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key Dvti-K3y address 203.0.113.1
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        crypto map VPN 10 ipsec-isakmp
+         set peer 203.0.113.1
+         set transform-set TS
+         match address VPN-ACL
+        interface GigabitEthernet0/0
+         ip address 198.51.100.9 255.255.255.0
+         crypto map VPN
+        ip access-list extended VPN-ACL
+         permit ip 10.9.0.0 0.0.0.255 172.16.0.0 0.0.255.255
+        end
+        """)
+        let check = ConfigCheck.run([hub, branch])
+        let d = try #require(check.directions.first { $0.initiator == "BRANCH" })
+        #expect(d.outcome == "establishes")
+        #expect(d.fixLines.isEmpty)
+        #expect(d.steps.last?.text == "quick mode: Virtual-Template1 (dynamic VTI of profile DVTI-PROF) (line 74) accepts the proposal (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI) → tunnel up")
+        // A static VTI still answers only any ↔ any.
+        let svti = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var map = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255",
+                                                    policy: "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14")
+        map.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        #expect(Simulator.simulate(initiator: map, responder: svti, peer: "203.0.113.1").outcome == "proxy-id-mismatch")
+    }
+}

@@ -32,6 +32,11 @@ public enum Simulator {
         /// A protected tunnel's `tunnel mode` (`ipsec ipv4`, `gre ip`, the default, `gre
         /// multipoint`); nil for a crypto map entry.
         public var tunnelMode: String? = nil
+        /// A dynamic VTI: the Virtual-Access IOS clones for the peer from a Virtual-Template (an
+        /// ISAKMP profile's or a FlexVPN IKEv2 profile's `virtual-template N`). Since Multi-SA dVTI
+        /// (15.2(1)T, XE 3.x) it accepts the IPsec selectors the initiator proposes, so a crypto
+        /// map peer (subnet proxies) lands on it; only a static VTI answers any ↔ any alone.
+        public var dynamicVTI = false
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -807,8 +812,10 @@ public enum Simulator {
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return
         }
-        // A protected tunnel answers only the proxies its own mode fixes, exactly.
-        if let bMode = bIntent.tunnelMode,
+        // A protected tunnel answers only the proxies its own mode fixes, exactly; a dynamic VTI
+        // (multi-SA) takes a crypto map's proposal as it comes, but a tunnel initiator of the
+        // other mode (GRE) still carries nothing a VTI can use.
+        if let bMode = bIntent.tunnelMode, !(bIntent.dynamicVTI && intent.tunnelMode == nil),
            let wanted = tunnelProxy(mode: bMode, local: bIntent.localAddress ?? target, peer: local, line: bIntent.line),
            let e = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).first(where: { p in p.permit && !(wanted.accepts(p) && p.accepts(wanted)) }) {
             tunnelProxyMismatch(&d, initiator: a, responder: b, intent, bIntent, proposal: e, wanted: wanted)
@@ -845,12 +852,14 @@ public enum Simulator {
             d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
             return
         }
-        d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
+        let multiSA = bIntent.dynamicVTI && intent.tunnelMode == nil ? " (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI)" : ""
+        d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal\(multiSA) → tunnel up", lines: [bIntent.line]))
     }
 
     /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
-    /// ipv4`, static or a Virtual-Template's) any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a
-    /// debug); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
+    /// ipv4`) proposes any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a debug), and a static
+    /// one accepts only that (a dynamic VTI accepts a crypto map's proxies too, see
+    /// `Intent.dynamicVTI`); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
     /// peer's, protocol 47 only. nil when an address is not known. `line`, the tunnel's, is cited as
     /// the proposal's.
     static func tunnelProxy(mode: String, local: String, peer: String, line: Int) -> ACLEntry? {
@@ -1104,7 +1113,9 @@ public enum Simulator {
         }
         if let (n, owner) = template,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
-            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
+            var i = tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
+            i.dynamicVTI = isVTI(i.tunnelMode ?? "")
+            return i
         }
         for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
             guard let src = i.tunnelSource else { continue }
