@@ -1545,7 +1545,7 @@ enum Configs {
     }
 
     /// A `crypto isakmp policy` without `authentication` authenticates with RSA signatures (IOS's
-    /// default): with no certificate (no trustpoint, or only the HTTPS server's self-signed one)
+    /// default): with no certificate (no trustpoint with one, or only the HTTPS server's self-signed one)
     /// the pre-shared keys are never used and phase 1 fails; the fix is `authentication
     /// pre-share` on both ends. With a trustpoint on both, no key is looked up. Two routers on IOS's
     /// default policies and keys agree on a pre-shared-key suite, not on rsa-sig.
@@ -1567,9 +1567,10 @@ enum Configs {
         // The HTTPS server's self-signed trustpoint signs nothing a peer can validate.
         let selfSigned = ConfigCheck.run(pair("crypto pki trustpoint TP-self-signed-4711\n enrollment selfsigned"))
         #expect(selfSigned.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
-        #expect(selfSigned.directions[0].problem.contains("(no `crypto pki trustpoint` but the HTTPS server's self-signed TP-self-signed-4711, which no peer can validate)"))
-        // Trustpoints on both ends: certificates, assumed valid; no key needed.
-        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80")
+        #expect(selfSigned.directions[0].problem.contains("(TP-self-signed-4711 is the HTTPS server's self-signed trustpoint, which no peer can validate)"))
+        // Trustpoints with a certificate of their own on both ends: certificates, assumed valid;
+        // no key needed.
+        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80\ncrypto pki certificate chain CA-TP\n certificate 02\n  3082\n  \tquit\n certificate ca 01\n  \tquit")
         for i in pki.indices { pki[i].keyrings = [] }
         let signed = ConfigCheck.run(pki)
         #expect(signed.directions.map(\.outcome) == ["establishes", "establishes"])
@@ -1622,5 +1623,109 @@ enum Configs {
                                                     policy: "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14")
         map.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
         #expect(Simulator.simulate(initiator: map, responder: svti, peer: "203.0.113.1").outcome == "proxy-id-mismatch")
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// An IOS-XE 17 router as `show running-config` prints it: IOS's own trustpoints only
+    /// (SLA-TrustPoint with its CA certificate, TP-self-signed with a self-signed one), a key for
+    /// the peer, and `policy` (empty: IOS's default suites).
+    static func xeRouter(_ name: String, own: String, peer: String, key: String, policy: String) -> RouterConfig {
+        Configs.router(name, """
+        crypto pki trustpoint SLA-TrustPoint
+         enrollment pkcs12
+         revocation-check crl
+        crypto pki trustpoint TP-self-signed-1234567\(name)
+         enrollment selfsigned
+         subject-name cn=IOS-Self-Signed-Certificate-1234567
+         revocation-check none
+         rsakeypair TP-self-signed-1234567
+        crypto pki certificate chain SLA-TrustPoint
+         certificate ca 01
+          30820321 30820209 A0030201 02020101
+          \tquit
+        crypto pki certificate chain TP-self-signed-1234567\(name)
+         certificate self-signed 01
+          3082032E 30820216 A0030201 02020101
+          \tquit
+        \(policy)
+        crypto isakmp key \(key) address \(peer)
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        crypto ipsec profile P
+         set transform-set TS
+        interface Tunnel0
+         ip address 10.0.0.\(name == "RA" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet1
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile P
+        interface GigabitEthernet1
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// A trustpoint counts as a certificate only with one of the router's own in its chain
+    /// (`certificate SERIAL`, not `certificate ca`); SLA-TrustPoint and TP-self-signed never.
+    /// Two IOS-XE routers with no policy and different keys agree on 65508 (pre-share) and fail on
+    /// the keys; with a policy lacking `authentication` they fail to authenticate (no certificate).
+    @Test func onlyARouterCertificateSigns() throws {
+        let ra = Self.xeRouter("RA", own: "192.0.2.1", peer: "192.0.2.2", key: "Key-A", policy: "!")
+        let rb = Self.xeRouter("RB", own: "192.0.2.2", peer: "192.0.2.1", key: "Key-B", policy: "!")
+        #expect(ra.trustpoints.map(\.name) == ["SLA-TrustPoint", "TP-self-signed-1234567RA"])
+        #expect(ra.ikeTrustpoints.isEmpty)
+        let check = ConfigCheck.run([ra, rb])
+        #expect(check.directions.map(\.outcome) == ["psk-mismatch", "psk-mismatch"])
+        #expect(check.directions[0].steps.contains { $0.text.hasPrefix("MM1: RA's policy 65508 ") })
+
+        let noAuth = "crypto isakmp policy 10\n encryption aes 256\n hash sha256\n group 14"
+        let pa = Self.xeRouter("RA", own: "192.0.2.1", peer: "192.0.2.2", key: "Key-A", policy: noAuth)
+        let pb = Self.xeRouter("RB", own: "192.0.2.2", peer: "192.0.2.1", key: "Key-A", policy: noAuth)
+        let p = ConfigCheck.run([pa, pb])
+        #expect(p.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(p.directions[0].problem.contains("RA and RB have none (RA: SLA-TrustPoint is IOS-XE's Smart Licensing trustpoint (a CA certificate only); TP-self-signed-1234567RA is the HTTPS server's self-signed trustpoint, which no peer can validate; RB: "))
+        // Alone, the peer is given a certificate only when the router has one.
+        #expect(ConfigCheck.run([pa]).directions.map(\.outcome) == ["ike-auth-failed"])
+        #expect(!ConfigCheck.run([ra]).directions.contains { d in d.steps.contains { $0.text.contains("sign with their certificates") } })
+
+        // An enrolled trustpoint (its chain holds `certificate 03`) on both: they sign.
+        func enrolled(_ r: RouterConfig) -> RouterConfig {
+            var text = r.lines.joined(separator: "\n")
+            text = text.replacingOccurrences(of: "crypto isakmp key", with: "crypto pki trustpoint CORP-CA\n enrollment url http://10.0.0.10:80\ncrypto pki certificate chain CORP-CA\n certificate 03\n  30820321\n  \tquit\n certificate ca 01\n  \tquit\ncrypto isakmp key")
+            return ConfigParser.parse(text, file: r.file)
+        }
+        let ea = enrolled(pa)
+        #expect(ea.ikeTrustpoints.map(\.name) == ["CORP-CA"])
+        #expect(ConfigCheck.run([ea, enrolled(pb)]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // A trustpoint whose chain holds only its CA's certificate (authenticated, not enrolled).
+        let caOnly = ConfigParser.parse(ea.lines.joined(separator: "\n").replacingOccurrences(of: " certificate 03\n", with: ""), file: ea.file)
+        #expect(caOnly.ikeTrustpoints.isEmpty)
+        let c = ConfigCheck.run([caOnly, enrolled(pb)])
+        #expect(c.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(c.directions[0].problem.contains("; trustpoint CORP-CA (line 22) holds no certificate of the router's own (no `certificate SERIAL` in `crypto pki certificate chain CORP-CA`, at most the CA's: not enrolled))"))
+    }
+
+    /// `crypto pki certificate chain NAME`: its `certificate SERIAL` line is the router's own
+    /// certificate; `certificate ca` and `certificate self-signed` are not.
+    @Test func aCertificateChainIsReadForTheRoutersOwnCertificate() {
+        let cfg = Configs.router("R", """
+        crypto pki certificate chain SLA-TrustPoint
+         certificate ca 01
+          30820321 30820209
+          \tquit
+        crypto ca certificate chain OLD-TP
+         certificate 0A
+          \tquit
+        crypto pki certificate chain CORP-CA
+         certificate ca 01
+          \tquit
+         certificate 03
+          \tquit
+        crypto pki certificate chain TP-self-signed-99
+         certificate self-signed 01
+          \tquit
+        """)
+        #expect(cfg.routerCertificates == ["OLD-TP": 7, "CORP-CA": 12])
     }
 }

@@ -55,7 +55,10 @@ public struct ConfigCheck: Sendable {
         ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
         // (And a certificate when this router has one, for its rsa-sig policies.)
-        if !r.ikeTrustpoints.isEmpty { ghost.trustpoints = [("PEER-TP", 0)] }
+        if !r.ikeTrustpoints.isEmpty {
+            ghost.trustpoints = [("PEER-TP", 0)]
+            ghost.routerCertificates["PEER-TP"] = 0
+        }
         if let intent = Simulator.intent(r, toward: peer) {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]

@@ -19,7 +19,7 @@ public enum ConfigParser {
 
         enum Section {
             case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
-            case acl(String), interface(Int)
+            case acl(String), interface(Int), certificateChain(String)
             case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
         }
         var section = Section.none
@@ -135,9 +135,10 @@ public enum ConfigParser {
                         break
                     }
                 case ("crypto", "pki"), ("crypto", "ca"):
-                    // (Its contents are not read: only that a trustpoint exists.)
+                    // (A trustpoint's contents are not read: only that it exists. Of a certificate
+                    // chain, only whether it holds the router's own certificate.)
                     if w.count > 3, w[2] == "trustpoint" { cfg.trustpoints.append((w[3], n)) }
-                    section = .skip
+                    section = w.count > 4 && w[2] == "certificate" && w[3] == "chain" ? .certificateChain(w[4]) : .skip
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
                     cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
                     section = .acl(w[3])
@@ -318,6 +319,10 @@ public enum ConfigParser {
                     cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break
                 }
+            case .certificateChain(let name):
+                // ` certificate 03` is the router's own; ` certificate ca 01` the CA's, ` certificate
+                // self-signed 01` a self-signed one; the hex lines and `quit` are skipped.
+                if a == "certificate", w.count == 2, cfg.routerCertificates[name] == nil { cfg.routerCertificates[name] = n }
             case .none, .skip:
                 break
             }

@@ -350,10 +350,34 @@ public struct RouterConfig: Sendable {
     public var identityHostname = false
     /// `crypto pki trustpoint NAME` (or `crypto ca trustpoint`) and their lines.
     public var trustpoints: [(name: String, line: Int)] = []
+    /// The router's own certificates: `crypto pki certificate chain NAME` (or `crypto ca
+    /// certificate chain`) → the line of its `certificate SERIAL` entry. Not `certificate ca
+    /// SERIAL` (the CA's, which every enrolled or authenticated trustpoint holds) nor `certificate
+    /// self-signed SERIAL`.
+    public var routerCertificates: [String: Int] = [:]
 
-    /// The trustpoints IKE can sign with: all but the HTTPS server's self-signed one
-    /// (`TP-self-signed-…`, which IOS creates on its own), whose certificate no peer can validate.
-    public var ikeTrustpoints: [(name: String, line: Int)] { trustpoints.filter { !$0.name.hasPrefix("TP-self-signed-") } }
+    /// IOS's own trustpoints, which never sign IKE: the HTTPS server's self-signed `TP-self-signed-…`
+    /// (no peer can validate it) and IOS-XE's Smart Licensing `SLA-TrustPoint` (a CA certificate
+    /// only), which every IOS-XE 16.10+ `show running-config` has.
+    public static func isBuiltIn(trustpoint name: String) -> Bool { name.hasPrefix("TP-self-signed-") || name == "SLA-TrustPoint" }
+
+    /// The trustpoints IKE can sign with: those with a certificate of the router's own in their
+    /// chain (a trustpoint that only authenticated its CA, `certificate ca` alone, has nothing to
+    /// sign with), IOS's own ones (`isBuiltIn`) excepted.
+    public var ikeTrustpoints: [(name: String, line: Int)] {
+        trustpoints.filter { routerCertificates[$0.name] != nil && !Self.isBuiltIn(trustpoint: $0.name) }
+    }
+
+    /// Why the router has no certificate to sign IKE with (`ikeTrustpoints` empty): no trustpoint
+    /// at all, or what each of its trustpoints lacks.
+    public var noCertificateReason: String {
+        if trustpoints.isEmpty { return "no `crypto pki trustpoint`" }
+        return trustpoints.map { tp in
+            if tp.name.hasPrefix("TP-self-signed-") { return "\(tp.name) is the HTTPS server's self-signed trustpoint, which no peer can validate" }
+            if tp.name == "SLA-TrustPoint" { return "SLA-TrustPoint is IOS-XE's Smart Licensing trustpoint (a CA certificate only)" }
+            return "trustpoint \(tp.name) (line \(tp.line)) holds no certificate of the router's own (no `certificate SERIAL` in `crypto pki certificate chain \(tp.name)`, at most the CA's: not enrolled)"
+        }.joined(separator: "; ")
+    }
     /// `ip domain name D` / `ip domain-name D`.
     public var domainName: String?
 

@@ -461,7 +461,8 @@ public enum Simulator {
         let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
         // MM1's policy: the initiator's first (by priority) that one of the responder's equals. A
         // policy that signs (`rsa-sig`, IOS's default) takes part only when both ends have a
-        // certificate (a trustpoint): without one IOS does not use it, so two routers on IOS's
+        // certificate (a trustpoint whose chain holds the router's own certificate, not only its
+        // CA's: IOS-XE's SLA-TrustPoint does not count): without one IOS does not use it, so two routers on IOS's
         // defaults agree on a pre-shared-key suite. Its method decides whether keys are looked up.
         let certificates = !a.ikeTrustpoints.isEmpty && !b.ikeTrustpoints.isEmpty
         func firstMatch(_ usable: (ISAKMPPolicy) -> Bool) -> (ISAKMPPolicy, ISAKMPPolicy)? {
@@ -1023,7 +1024,7 @@ public enum Simulator {
 
     /// Phase 1 agrees only on a policy that signs (`authentication rsa-sig`, IOS's default when
     /// a policy has no `authentication` line), and a router has no certificate to sign with (no
-    /// `crypto pki trustpoint`, or only the HTTPS server's self-signed one): the pre-shared keys
+    /// trustpoint with a certificate of its own: `RouterConfig.ikeTrustpoints`): the pre-shared keys
     /// are never used with that policy, and phase 1 cannot authenticate. The fix sets
     /// `authentication pre-share` in the matched policy of each end that configures it.
     static func noCertificate(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ m: (ISAKMPPolicy, ISAKMPPolicy), assumedText: String) {
@@ -1031,11 +1032,12 @@ public enum Simulator {
         let bare = [(a, ap), (b, bp)].filter { $0.1.line > 0 && $0.1.authenticationLine == 0 }.map { "\($0.0.hostname)'s policy \($0.1.priority)" }
         let without = [a, b].filter { $0.ikeTrustpoints.isEmpty }
         let who = without.map(\.hostname).joined(separator: " and ")
-        let selfSigned = without.flatMap(\.trustpoints).map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let reasons = without.map(\.noCertificateReason)
+        let why = Set(reasons).count == 1 ? reasons[0] : zip(without, reasons).map { "\($0.hostname): \($1)" }.joined(separator: "; ")
         d.outcome = "ike-auth-failed"
         d.problem = "\(a.hostname) and \(b.hostname) agree in MM1 only on policies that sign: \(a.hostname)'s policy \(ap.priority) / \(b.hostname)'s policy \(bp.priority) (\(ap.text))"
             + (bare.isEmpty ? "" : ": \(bare.joined(separator: " and ")) \(bare.count == 1 ? "has" : "have") no `authentication` line, and IOS's default is rsa-sig")
-            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (no `crypto pki trustpoint`\(selfSigned.isEmpty ? "" : " but the HTTPS server's self-signed \(selfSigned.joined(separator: ", ")), which no peer can validate")): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
+            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (\(why)): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
         d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(ap.priority) (\(ap.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : ""), but \(who) \(without.count == 1 ? "has" : "have") no certificate to sign with → phase 1 cannot authenticate (the pre-shared keys are not used)",
                             lines: [bp.line], otherLines: [ap.line]))
         // Each end whose policy is configured gets `authentication pre-share` (an end on IOS's
