@@ -1561,7 +1561,8 @@ enum Configs {
         #expect(d.problem == "R1 and R2 agree in MM1 only on policies that sign: R1's policy 10 / R2's policy 10 (encryption aes 256, hash sha256, group 14, authentication rsa-sig): R1's policy 10 and R2's policy 10 have no `authentication` line, and IOS's default is rsa-sig. RSA signatures need a certificate on each router, and R1 and R2 have none (no `crypto pki trustpoint`): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.")
         #expect(!d.steps.contains { $0.text.contains("takes the key") })
         #expect(d.fixRouter == "R2")
-        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! on R1:", "crypto isakmp policy 10", " authentication pre-share",
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and R2 has no certificate: no peer signs with it)",
+                               "! on R1:", "crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and R1 has no certificate: no peer signs with it)",
                                "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"])
         #expect(d.outcomeAfterFix == "establishes")
         // The HTTPS server's self-signed trustpoint signs nothing a peer can validate.
@@ -1727,5 +1728,73 @@ extension ConfigRegressionReviewTests {
           \tquit
         """)
         #expect(cfg.routerCertificates == ["OLD-TP": 7, "CORP-CA": 12])
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A router of the PKI hub-and-spoke (HUB 203.0.113.1, BR1 198.51.100.10, BR2 198.51.100.20):
+    /// sVTIs, policy 10 AES-256/SHA-256/group 14 with `authentication` as given (nil: no line).
+    static func pkiRouter(_ name: String, certificate: Bool, authentication: String?) -> RouterConfig {
+        let own = ["HUB": "203.0.113.1", "BR1": "198.51.100.10", "BR2": "198.51.100.20"][name]!
+        let peers = name == "HUB" ? ["198.51.100.10", "198.51.100.20"] : ["203.0.113.1"]
+        let pki = """
+        crypto pki trustpoint CORP-CA
+         enrollment url http://10.0.0.10:80
+        crypto pki certificate chain CORP-CA
+         certificate 0\(name.count)
+          \tquit
+         certificate ca 01
+          \tquit
+        """
+        let tunnels = peers.enumerated().map { i, p in
+            "interface Tunnel\(i + 1)\n tunnel source GigabitEthernet0/0\n tunnel mode ipsec ipv4\n tunnel destination \(p)\n tunnel protection ipsec profile P"
+        }.joined(separator: "\n")
+        return Configs.router(name, """
+        \(certificate ? pki : "!")
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+        \(authentication.map { " authentication \($0)" } ?? " !")
+         group 14
+        \(name == "BR1" ? "!" : "crypto isakmp key Br2-K3y address \(name == "HUB" ? "198.51.100.20" : "203.0.113.1")")
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile P
+         set transform-set TS
+        \(tunnels)
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// The ike-auth-failed fix never rewrites a policy with an explicit `authentication rsa-sig`
+    /// (the hub's certificate peers sign with it): the end without a certificate whose policy lacks
+    /// the line gets `authentication pre-share`, the hub a pre-shared-key twin at a free priority.
+    /// With the fix applied, the hub's certificate peer still establishes.
+    @Test func theNoCertificateFixKeepsAnExplicitRSASigPolicy() throws {
+        let hub = Self.pkiRouter("HUB", certificate: true, authentication: "rsa-sig")
+        let br1 = Self.pkiRouter("BR1", certificate: true, authentication: "rsa-sig")
+        let br2 = Self.pkiRouter("BR2", certificate: false, authentication: nil)
+        let check = ConfigCheck.run([hub, br1, br2])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" }
+                == ["HUB → BR1 establishes", "HUB → BR2 ike-auth-failed", "BR1 → HUB establishes", "BR2 → HUB ike-auth-failed"])
+        let d = try #require(check.directions.first { $0.initiator == "HUB" && $0.responder == "BR2" })
+        #expect(d.fixRouter == "BR2")
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and BR2 has no certificate: no peer signs with it)",
+                               "! on HUB:", "crypto isakmp policy 20", " encryption aes 256", " hash sha256", " authentication pre-share", " group 14",
+                               "! (least disruptive: policy 10 says `authentication rsa-sig` (line 12) and is kept for the peers that sign with certificates; policy 20, its suite with pre-shared keys, comes after HUB's other policies and changes no other negotiation)",
+                               "! (or enroll BR2 in HUB's PKI: a trustpoint and a certificate, and nothing else changes)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // Applied by hand, it keeps HUB ↔ BR1 up and brings HUB ↔ BR2 up.
+        let edit = try #require(d.fixEdit)
+        var fixed = [hub, br1, br2]
+        for i in fixed.indices { edit.apply(to: &fixed[i]) }
+        #expect(fixed[0].policies.first { $0.priority == 10 }?.authentication == "rsa-sig")
+        #expect(ConfigCheck.run(fixed).directions.map(\.outcome) == ["establishes", "establishes", "establishes", "establishes"])
+        // A hub with a certificate and a policy without the line: its peers may sign with it too.
+        let implicit = Self.pkiRouter("HUB", certificate: true, authentication: nil)
+        let i = try #require(ConfigCheck.run([implicit, br2]).directions.first { $0.initiator == "HUB" })
+        #expect(i.fixLines.contains("! (least disruptive: policy 10 has no `authentication` line (rsa-sig) and is kept for the peers that sign with certificates; policy 20, its suite with pre-shared keys, comes after HUB's other policies and changes no other negotiation)"))
+        #expect(i.outcomeAfterFix == "establishes")
     }
 }

@@ -131,7 +131,7 @@ public struct ConfigCheck: Sendable {
         for _ in 0..<3 {
             guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(where: { $0 == (who, edit) }),
                   fixed.contains(where: { $0.hostname == who }) else { break }
-            // (An edit of both ends names its routers: `setPolicyAuthentication`.)
+            // (An edit of both ends names its routers: `onRouters`.)
             for i in fixed.indices where (edit.routers ?? [who]).contains(fixed[i].hostname) { edit.apply(to: &fixed[i]) }
             applied.append((who, edit))
             if current.fixLines != d.fixLines || applied.count > 1 {

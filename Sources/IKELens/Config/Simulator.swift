@@ -78,13 +78,14 @@ public enum Simulator {
         case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
         /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
         case setTunnelMode(interfaceLine: Int, mode: String)
-        /// Sets `authentication M` in policy N of each router named (hostname: N): an edit of both
-        /// ends of one tunnel.
-        case setPolicyAuthentication([String: Int], method: String)
+        /// Sets `authentication M` in policy N.
+        case setPolicyAuthentication(priority: Int, method: String)
+        /// The edits of each router named (hostname: its edits): a fix of both ends of one tunnel.
+        indirect case onRouters([String: [FixEdit]])
 
         /// The routers the edit changes when they are not (only) the direction's `fixRouter`.
         public var routers: [String]? {
-            if case let .setPolicyAuthentication(priorities, _) = self { return priorities.keys.sorted() }
+            if case let .onRouters(edits) = self { return edits.keys.sorted() }
             return nil
         }
 
@@ -124,10 +125,10 @@ public enum Simulator {
                 acl.removeAll { lines.contains($0.line) }
                 acl.insert(entry, at: min(at, acl.count))
                 cfg.accessLists[name] = acl
-            case let .setPolicyAuthentication(priorities, method):
-                if let n = priorities[cfg.hostname], let i = cfg.policies.firstIndex(where: { $0.priority == n }) {
-                    cfg.policies[i].authentication = method
-                }
+            case let .setPolicyAuthentication(n, method):
+                if let i = cfg.policies.firstIndex(where: { $0.priority == n }) { cfg.policies[i].authentication = method }
+            case let .onRouters(edits):
+                for e in edits[cfg.hostname] ?? [] { e.apply(to: &cfg) }
             case let .setTunnelMode(line, mode):
                 if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
@@ -1025,30 +1026,60 @@ public enum Simulator {
     /// Phase 1 agrees only on a policy that signs (`authentication rsa-sig`, IOS's default when
     /// a policy has no `authentication` line), and a router has no certificate to sign with (no
     /// trustpoint with a certificate of its own: `RouterConfig.ikeTrustpoints`): the pre-shared keys
-    /// are never used with that policy, and phase 1 cannot authenticate. The fix sets
-    /// `authentication pre-share` in the matched policy of each end that configures it.
+    /// are never used with that policy, and phase 1 cannot authenticate. The fix gives each end that
+    /// configures the matched policy a pre-shared-key one of that suite, without touching a policy
+    /// other peers may sign with.
     static func noCertificate(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ m: (ISAKMPPolicy, ISAKMPPolicy), assumedText: String) {
         let (ap, bp) = m
         let bare = [(a, ap), (b, bp)].filter { $0.1.line > 0 && $0.1.authenticationLine == 0 }.map { "\($0.0.hostname)'s policy \($0.1.priority)" }
         let without = [a, b].filter { $0.ikeTrustpoints.isEmpty }
         let who = without.map(\.hostname).joined(separator: " and ")
-        let reasons = without.map(\.noCertificateReason)
-        let why = Set(reasons).count == 1 ? reasons[0] : zip(without, reasons).map { "\($0.hostname): \($1)" }.joined(separator: "; ")
+        let lacks = without.map(\.noCertificateReason)
+        let why = Set(lacks).count == 1 ? lacks[0] : zip(without, lacks).map { "\($0.hostname): \($1)" }.joined(separator: "; ")
         d.outcome = "ike-auth-failed"
         d.problem = "\(a.hostname) and \(b.hostname) agree in MM1 only on policies that sign: \(a.hostname)'s policy \(ap.priority) / \(b.hostname)'s policy \(bp.priority) (\(ap.text))"
             + (bare.isEmpty ? "" : ": \(bare.joined(separator: " and ")) \(bare.count == 1 ? "has" : "have") no `authentication` line, and IOS's default is rsa-sig")
             + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (\(why)): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
         d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(ap.priority) (\(ap.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : ""), but \(who) \(without.count == 1 ? "has" : "have") no certificate to sign with → phase 1 cannot authenticate (the pre-shared keys are not used)",
                             lines: [bp.line], otherLines: [ap.line]))
-        // Each end whose policy is configured gets `authentication pre-share` (an end on IOS's
-        // defaults has the pre-shared-key twin of that suite already).
+        // Each end whose policy is configured (an end on IOS's defaults has the pre-shared-key twin
+        // of that suite already) gets a pre-shared-key policy of that suite, the least disruptive
+        // way: a policy without `authentication` on a router without a certificate signs for no
+        // peer, so it becomes `authentication pre-share`; one that says `authentication rsa-sig`,
+        // or that a router with a certificate may sign with toward other peers, is kept, and a
+        // pre-shared-key twin is added after its other policies (offered and matched last, so no
+        // negotiation that matches an earlier policy changes).
         let ends = [(b, bp), (a, ap)].filter { $0.1.line > 0 }
         d.fixRouter = ends.first?.0.hostname ?? b.hostname
+        var edits: [String: [FixEdit]] = [:]
         for (n, (r, p)) in ends.enumerated() {
-            d.fixLines += (n == 0 ? [] : ["! on \(r.hostname):"]) + ["crypto isakmp policy \(p.priority)", " authentication pre-share"]
+            d.fixLines += n == 0 ? [] : ["! on \(r.hostname):"]
+            if p.authenticationLine == 0 && r.ikeTrustpoints.isEmpty {
+                d.fixLines += ["crypto isakmp policy \(p.priority)", " authentication pre-share",
+                               "! (policy \(p.priority) has no `authentication` line and \(r.hostname) has no certificate: no peer signs with it)"]
+                edits[r.hostname, default: []].append(.setPolicyAuthentication(priority: p.priority, method: "pre-share"))
+            } else {
+                var twin = p
+                twin.priority = freePolicyPriority(r)
+                twin.authentication = "pre-share"
+                (twin.line, twin.authenticationLine) = (0, 0)
+                d.fixLines += ["crypto isakmp policy \(twin.priority)", " encryption \(twin.encryption)", " hash \(twin.hash)", " authentication pre-share", " group \(twin.group)"]
+                let kept = p.authenticationLine > 0 ? "says `authentication \(p.authentication)` (line \(p.authenticationLine))" : "has no `authentication` line (rsa-sig)"
+                d.fixLines.append("! (least disruptive: policy \(p.priority) \(kept) and is kept for the peers that sign with certificates; policy \(twin.priority), its suite with pre-shared keys, comes after \(r.hostname)'s other policies and changes no other negotiation)")
+                edits[r.hostname, default: []].append(.addPolicy(twin))
+            }
         }
-        d.fixLines.append("! (or enroll both routers in a PKI: a trustpoint and a certificate each)")
-        d.fixEdit = .setPolicyAuthentication(Dictionary(ends.map { ($0.0.hostname, $0.1.priority) }, uniquingKeysWith: { x, _ in x }), method: "pre-share")
+        d.fixLines.append(without.count == 2 ? "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"
+                                             : "! (or enroll \(who) in \(without[0].hostname == a.hostname ? b.hostname : a.hostname)'s PKI: a trustpoint and a certificate, and nothing else changes)")
+        d.fixEdit = .onRouters(edits)
+    }
+
+    /// A priority for a policy added to `cfg` after all of its own (IOS takes 1–10000): 10 more
+    /// than its highest, else the highest free one.
+    static func freePolicyPriority(_ cfg: RouterConfig) -> Int {
+        let used = Set(cfg.policies.map(\.priority))
+        let next = (used.max() ?? 0) + 10
+        return next <= 10_000 ? next : (1...10_000).reversed().first { !used.contains($0) } ?? 10_000
     }
 
     /// The fix for no common transform set: one router's set added to the other's entry (under
