@@ -1798,3 +1798,33 @@ extension ConfigRegressionReviewTests {
         #expect(i.outcomeAfterFix == "establishes")
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// A crypto-map branch (subnet ACL on its Internet interface) facing a static VTI: quick mode
+    /// fails both ways, but the fix is never `permit ip any any` in that crypto ACL (it would
+    /// carry all the branch's traffic to the hub): the branch becomes a VTI (ipsec profile with the
+    /// entry's settings, a tunnel in the hub tunnel's /30, routes, the map removed), both ways.
+    @Test func aCryptoMapFacingAStaticVTIBecomesAVTINotAnAnyACL() throws {
+        let hub = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var branch = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255",
+                                                       policy: "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14")
+        branch.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        let check = ConfigCheck.run([hub, branch])
+        #expect(check.directions.map(\.outcome) == ["proxy-id-mismatch", "proxy-id-mismatch"])
+        let fix = ["crypto ipsec profile VTI-R1", " set transform-set TS",
+                   "interface Tunnel1", " ip address 169.254.1.2 255.255.255.252", " tunnel source GigabitEthernet0/0", " tunnel mode ipsec ipv4",
+                   " tunnel destination 203.0.113.1", " tunnel protection ipsec profile VTI-R1",
+                   "ip route 10.1.0.0 255.255.0.0 Tunnel1",
+                   "interface GigabitEthernet0/0", " no crypto map VPN",
+                   "! on R1 (routing is not checked here): ip route 10.2.0.0 255.255.0.0 Tunnel1",
+                   "! (not `permit ip any any` in ACL VPN-ACL: on the crypto map of GigabitEthernet0/0 it would encrypt all of R2's traffic toward R1 and drop the clear-text traffic it matches, Internet, management and routing included)",
+                   "! (or on R1: answer R2 with a crypto map entry whose ACL mirrors VPN-ACL, or a dynamic VTI, `virtual-template` in the ISAKMP profile, which accepts its subnets: multi-SA)"]
+        for d in check.directions {
+            #expect(d.fixRouter == "R2")
+            #expect(d.fixLines == fix)
+            #expect(!d.fixLines.contains { $0.hasPrefix(" permit ip any any") })
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(check.directions.first { $0.initiator == "R1" }?.problem.hasSuffix("R1's tunnel Tunnel1 is a VTI (`tunnel mode ipsec ipv4`): it proposes any ↔ any and nothing else.") == true)
+    }
+}

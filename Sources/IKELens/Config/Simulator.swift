@@ -78,6 +78,9 @@ public enum Simulator {
         case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
         /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
         case setTunnelMode(interfaceLine: Int, mode: String)
+        /// Replaces the crypto map entry on `mapLine` by a static VTI: `profile` and `tunnel` added,
+        /// the entry removed (and its map from the interface when it was the map's only entry).
+        case replaceMapEntryWithVTI(mapLine: Int, tunnel: Interface, profile: IPsecProfile)
         /// Sets `authentication M` in policy N.
         case setPolicyAuthentication(priority: Int, method: String)
         /// The edits of each router named (hostname: its edits): a fix of both ends of one tunnel.
@@ -129,6 +132,14 @@ public enum Simulator {
                 if let i = cfg.policies.firstIndex(where: { $0.priority == n }) { cfg.policies[i].authentication = method }
             case let .onRouters(edits):
                 for e in edits[cfg.hostname] ?? [] { e.apply(to: &cfg) }
+            case let .replaceMapEntryWithVTI(mapLine, tunnel, profile):
+                guard let e = cfg.cryptoMaps.first(where: { $0.line == mapLine }) else { break }
+                cfg.cryptoMaps.removeAll { $0.line == mapLine }
+                if !cfg.cryptoMaps.contains(where: { $0.map == e.map }) {
+                    for i in cfg.interfaces.indices where cfg.interfaces[i].cryptoMap == e.map { cfg.interfaces[i].cryptoMap = nil }
+                }
+                cfg.ipsecProfiles.append(profile)
+                cfg.interfaces.append(tunnel)
             case let .setTunnelMode(line, mode):
                 if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
@@ -850,6 +861,12 @@ public enum Simulator {
             }
             d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
             d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(acl) → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
+            if isVTI(intent.tunnelMode ?? ""), b.cryptoMaps.contains(where: { $0.line == bIntent.line && $0.peers.contains(local) }) {
+                // A VTI proposes any ↔ any: the map's end becomes a VTI too, not an any ↔ any ACL.
+                d.problem += " \(a.hostname)'s \(intent.kind) is a VTI (`tunnel mode \(intent.tunnelMode ?? "")`): it proposes any ↔ any and nothing else."
+                vtiForCryptoMap(&d, map: b, bIntent, peer: local, vti: a, intent)
+                return
+            }
             d.fixLines = ["ip access-list extended \(acl)", e.mirrored.permitLine]
             d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
             return
@@ -894,6 +911,10 @@ public enum Simulator {
             let acl = intent.acl ?? "<acl>"
             let permits = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).filter(\.permit)
             d.problem = "\(a.hostname)'s \(intent.kind) proposes \(e.proxyText) (ACL \(acl), line \(e.line)); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32): a crypto map toward a \(isVTI(bMode) ? "VTI" : "GRE tunnel") must propose exactly the tunnel's proxies."
+            if isVTI(bMode) {
+                vtiForCryptoMap(&d, map: a, intent, peer: d.peerAddress, vti: b, bIntent)
+                return
+            }
             d.fixRouter = a.hostname
             d.fixLines = ["ip access-list extended \(acl)"] + permits.map { " no" + $0.permitLine } + [wanted.mirrored.permitLine]
             d.fixEdit = .replaceACLEntries(name: acl, lines: permits.map(\.line), entry: wanted.mirrored)
@@ -918,6 +939,64 @@ public enum Simulator {
             d.fixRouter = b.hostname
             d.fixLines = ["! give \(a.hostname)'s \(intent.kind) and \(b.hostname)'s \(bIntent.kind) the same `tunnel mode`"]
         }
+    }
+
+    /// The fix when `map`'s crypto map entry (`entry`) and `vti`'s static VTI toward it (`vtiIntent`)
+    /// refuse each other's proxies: the VTI proposes and accepts only any ↔ any, the map its ACL's
+    /// subnets. Widening that ACL to `permit ip any any` is no fix: on the crypto map of the
+    /// Internet interface it encrypts everything the router sends to the peer's side (Internet,
+    /// management, routing protocols) and drops the clear-text traffic that matches it, which cuts
+    /// the router off. The map's end becomes a static VTI too (an ipsec profile with the entry's
+    /// settings, `interface TunnelN` sourced from the map's interface, `tunnel mode ipsec ipv4`,
+    /// routes for the ACL's destinations into it), and the entry goes; the other ways are said: a
+    /// crypto map entry or a dynamic VTI (multi-SA) on the VTI's end.
+    static func vtiForCryptoMap(_ d: inout Direction, map r: RouterConfig, _ entry: Intent, peer: String, vti: RouterConfig, _ vtiIntent: Intent) {
+        d.fixRouter = r.hostname
+        guard let e = r.cryptoMaps.first(where: { $0.line == entry.line }) else { return }
+        let acl = entry.acl.flatMap { r.accessLists[$0] }?.filter(\.permit) ?? []
+        let wan = r.mapLocalAddress[e.map].flatMap { r.interface($0) } ?? r.interfaces.first { $0.cryptoMap == e.map && !$0.shutdown }
+        let number = (1...).first { (n: Int) -> Bool in r.interface("Tunnel\(n)") == nil } ?? 1
+        var tunnel = Interface(name: "Tunnel\(number)", line: 0)
+        tunnel.tunnelSource = wan?.name
+        tunnel.tunnelDestination = peer
+        tunnel.tunnelMode = "ipsec ipv4"
+        let name = r.ipsecProfile("VTI-\(vti.hostname)") == nil ? "VTI-\(vti.hostname)"
+            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.hostname)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
+        tunnel.tunnelProtection = name
+        let profile = IPsecProfile(name: name, transformSets: e.transformSets, isakmpProfile: e.isakmpProfile, ikev2Profile: e.ikev2Profile, pfs: e.pfs, line: 0)
+        // The tunnel's address: the other host of the peer VTI's /30 or /31, else unnumbered to
+        // the LAN the ACL protects (or the WAN interface).
+        let peerTunnel = vti.interfaces.first { $0.line == vtiIntent.line }
+        let lan = r.interfaces.first { (i: Interface) -> Bool in
+            guard let a = i.address else { return false }
+            return acl.contains { $0.source.contains(a) }
+        }
+        var address = "ip unnumbered \(lan?.name ?? wan?.name ?? "<interface>")"
+        if let pa = peerTunnel?.address.flatMap(IPv4Prefix.parse), let pm = peerTunnel?.mask, let p = IPv4Prefix(IPv4Prefix.text(pa), mask: pm), p.length >= 30 {
+            let other: UInt32 = p.length == 31 ? pa ^ 1 : (pa & 3) == 1 ? p.address + 2 : p.address + 1
+            address = "ip address \(IPv4Prefix.text(other)) \(pm)"
+            tunnel.address = IPv4Prefix.text(other)
+            tunnel.mask = pm
+        }
+        func route(_ p: IPv4Prefix, via t: String) -> String { "ip route \(IPv4Prefix.text(p.address)) \(IPv4Prefix.text(p.mask)) \(t)" }
+        func unique(_ ps: [IPv4Prefix]) -> [IPv4Prefix] { ps.reduce(into: []) { if $1.length > 0, !$0.contains($1) { $0.append($1) } } }
+        let only = r.cryptoMaps.filter { $0.map == e.map }.count == 1
+        let wanName = wan?.name ?? "<WAN interface>"
+        var lines = ["crypto ipsec profile \(name)"]
+        if !e.transformSets.isEmpty { lines.append(" set transform-set \(e.transformSets.joined(separator: " "))") }
+        if let pfs = e.pfs { lines.append(" set pfs \(pfs)") }
+        if let p = e.isakmpProfile { lines.append(" set isakmp-profile \(p)") }
+        lines += ["interface \(tunnel.name)", " \(address)", " tunnel source \(wanName)", " tunnel mode ipsec ipv4",
+                  " tunnel destination \(peer)", " tunnel protection ipsec profile \(name)"]
+        lines += unique(acl.map(\.destination)).map { route($0, via: tunnel.name) }
+        lines += only ? ["interface \(wanName)", " no crypto map \(e.map)"] : ["no crypto map \(e.map) \(e.sequence)"]
+        let theirs = peerTunnel?.name ?? "<its tunnel>"
+        lines += unique(acl.map(\.source)).map { "! on \(vti.hostname) (routing is not checked here): \(route($0, via: theirs))" }
+        let aclName = entry.acl.map { "ACL \($0)" } ?? "the crypto ACL"
+        lines.append("! (not `permit ip any any` in \(aclName): on the crypto map of \(wan?.name ?? "the Internet interface") it would encrypt all of \(r.hostname)'s traffic toward \(vti.hostname) and drop the clear-text traffic it matches, Internet, management and routing included)")
+        lines.append("! (or on \(vti.hostname): answer \(r.hostname) with a crypto map entry whose ACL mirrors \(entry.acl ?? "its ACL"), or a dynamic VTI, `virtual-template` in the ISAKMP profile, which accepts its subnets: multi-SA)")
+        d.fixLines = lines
+        d.fixEdit = .replaceMapEntryWithVTI(mapLine: e.line, tunnel: tunnel, profile: profile)
     }
 
     /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
