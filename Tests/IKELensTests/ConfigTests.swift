@@ -1828,3 +1828,24 @@ extension ConfigRegressionReviewTests {
         #expect(check.directions.first { $0.initiator == "R1" }?.problem.hasSuffix("R1's tunnel Tunnel1 is a VTI (`tunnel mode ipsec ipv4`): it proposes any ↔ any and nothing else.") == true)
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// A VTI facing a GRE tunnel that carries IPv6 and MPLS: the fix makes the VTI end GRE (an
+    /// IPv4 VTI carries neither), not the GRE end a VTI; a plain IPv4 GRE end still becomes a VTI.
+    @Test func aGRETunnelCarryingIPv6OrMPLSStaysGRE() throws {
+        let vti = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        let plain = ConfigDomainReviewTests.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: nil)
+        let gre = ConfigParser.parse(plain.lines.joined(separator: "\n").replacingOccurrences(of: " tunnel source GigabitEthernet0/0\n",
+            with: " tunnel source GigabitEthernet0/0\n ipv6 address 2001:db8:ffff::2/64\n ip ospf 1 area 0\n mpls ip\n"), file: plain.file)
+        #expect(gre.interface("Tunnel1")?.nonIPv4.map(\.kind) == ["IPv6", "MPLS"])
+        let check = ConfigCheck.run([vti, gre])
+        #expect(check.directions.map(\.outcome) == ["proxy-id-mismatch", "proxy-id-mismatch"])
+        for d in check.directions {
+            #expect(d.fixRouter == "R1")
+            #expect(d.fixLines == ["interface Tunnel1", " tunnel mode gre ip",
+                                   "! (not R2's Tunnel1 to `tunnel mode ipsec ipv4`: it carries IPv6 (`ipv6 address 2001:db8:ffff::2/64`, line 17) and MPLS (`mpls ip`, line 19), which an IPv4 VTI cannot carry; R1's Tunnel1 then needs IPv6 and MPLS configured as well)"])
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(ConfigCheck.run([vti, plain]).directions.allSatisfy { $0.fixRouter == "R2" && $0.fixLines == ["interface Tunnel1", " tunnel mode ipsec ipv4"] })
+    }
+}

@@ -246,6 +246,12 @@ public enum ConfigParser {
                     }
                 case "crypto" where w.count > 2 && w[1] == "map":
                     cfg.interfaces[i].cryptoMap = w[2]
+                case "ipv6" where w.count > 1 && ["address", "enable"].contains(w[1]),
+                     "mpls" where w.count > 1 && w[1] == "ip",
+                     "ip" where w.count > 2 && w[1] == "router" && w[2] == "isis",
+                     "clns" where w.count > 2 && w[1] == "router" && w[2] == "isis":
+                    let kind = a == "ipv6" ? "IPv6" : a == "mpls" ? "MPLS" : "IS-IS"
+                    if !cfg.interfaces[i].nonIPv4.contains(where: { $0.kind == kind }) { cfg.interfaces[i].nonIPv4.append(.init(kind: kind, line: n)) }
                 default: break
                 }
             case .ikev2Proposal(let p):

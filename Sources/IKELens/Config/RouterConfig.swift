@@ -323,6 +323,16 @@ public struct Interface: Sendable, Equatable {
     public var nhrpNBMA: [String] = []
     public var cryptoMap: String?
     public var line: Int
+    /// What the interface carries besides IPv4, each with its first line: `IPv6` (`ipv6 address`,
+    /// `ipv6 enable`), `MPLS` (`mpls ip`), `IS-IS` (`ip router isis`, `clns router isis`: CLNS
+    /// frames, not IP). A GRE tunnel carries them; an IPv4 VTI (`tunnel mode ipsec ipv4`) carries
+    /// IPv4 (unicast and multicast) only.
+    public var nonIPv4: [Payload] = []
+
+    public struct Payload: Sendable, Equatable {
+        public var kind: String
+        public var line: Int
+    }
 }
 
 /// One router's crypto configuration, with the line of every statement.

@@ -895,8 +895,9 @@ public enum Simulator {
     /// end, GRE on the other: each refuses the other's proxies), or a crypto map entry whose ACL is
     /// not exactly their mirror. IOS logs `proxy identities not supported` and refuses with error
     /// 32; the initiator sees PROPOSAL_NOT_CHOSEN. The fix gives both tunnels one mode (the
-    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, the VTI end
-    /// becomes GRE), or makes the crypto ACL the tunnel's proxies mirrored.
+    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, or a GRE end that
+    /// carries IPv6, MPLS or IS-IS (`Interface.nonIPv4`), the VTI end becomes GRE), or makes the
+    /// crypto ACL the tunnel's proxies mirrored.
     static func tunnelProxyMismatch(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ intent: Intent, _ bIntent: Intent,
                                     proposal e: ACLEntry, wanted: ACLEntry) {
         func mode(_ m: String) -> String {
@@ -927,14 +928,24 @@ public enum Simulator {
         func tunnel(_ end: (RouterConfig, Intent, String)) -> Interface? {
             end.0.interfaces.first { $0.line == end.1.line && $0.name.lowercased().hasPrefix("tunnel") }
         }
-        if gre.2 == "gre ip", let t = tunnel(gre) {
+        // (A GRE tunnel that carries IPv6, MPLS or IS-IS stays GRE: an IPv4 VTI would drop them.)
+        let greTunnel = tunnel(gre)
+        let payload = greTunnel?.nonIPv4 ?? []
+        let carried = payload.map { p in "\(p.kind) (`\(gre.0.lineText(p.line, showSecrets: false))`, line \(p.line))" }.joined(separator: " and ")
+        if gre.2 == "gre ip", let t = greTunnel, payload.isEmpty {
             d.fixRouter = gre.0.hostname
             d.fixLines = ["interface \(t.name)", " tunnel mode ipsec ipv4"]
             d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "ipsec ipv4")
         } else if let t = tunnel(vti) {
             d.fixRouter = vti.0.hostname
             d.fixLines = ["interface \(t.name)", " tunnel mode gre ip"]
+            if let g = greTunnel, !payload.isEmpty {
+                d.fixLines.append("! (not \(gre.0.hostname)'s \(g.name) to `tunnel mode ipsec ipv4`: it carries \(carried), which an IPv4 VTI cannot carry; \(vti.0.hostname)'s \(t.name) then needs \(payload.map(\.kind).joined(separator: " and ")) configured as well)")
+            }
             d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "gre ip")
+        } else if !payload.isEmpty {
+            d.fixRouter = vti.0.hostname
+            d.fixLines = ["! \(gre.0.hostname)'s \(greTunnel?.name ?? "tunnel") carries \(carried), which an IPv4 VTI cannot carry: give \(vti.0.hostname)'s \(vti.1.kind) a GRE tunnel (`tunnel mode gre ip`) toward it instead"]
         } else {
             d.fixRouter = b.hostname
             d.fixLines = ["! give \(a.hostname)'s \(intent.kind) and \(b.hostname)'s \(bIntent.kind) the same `tunnel mode`"]
