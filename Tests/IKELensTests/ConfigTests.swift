@@ -1849,3 +1849,86 @@ extension ConfigRegressionReviewTests {
         #expect(ConfigCheck.run([vti, plain]).directions.allSatisfy { $0.fixRouter == "R2" && $0.fixLines == ["interface Tunnel1", " tunnel mode ipsec ipv4"] })
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// FlexVPN with certificates: the hub's IKEv2 profile `match certificate FLEX-MAP`, both
+    /// `identity local dn` and rsa-sig, a Virtual-Template on the hub; `hubMatch` replaces the hub's
+    /// match line.
+    static func flexPKI(hubMatch: String = "match certificate FLEX-MAP") -> [RouterConfig] {
+        func body(_ profile: String, _ match: String, _ extra: String) -> String {
+            """
+            crypto pki trustpoint FLEX-CA
+             enrollment url http://10.0.0.10:80
+            crypto pki certificate map FLEX-MAP 10
+             issuer-name co cn = flex-ca
+            crypto pki certificate chain FLEX-CA
+             certificate 03
+              \tquit
+             certificate ca 01
+              \tquit
+            crypto ikev2 proposal PROP
+             encryption aes-cbc-256
+             integrity sha256
+             group 14
+            crypto ikev2 policy POL
+             proposal PROP
+            crypto ikev2 profile \(profile)
+             \(match)
+             identity local dn
+             authentication remote rsa-sig
+             authentication local rsa-sig
+             pki trustpoint FLEX-CA
+            \(extra)
+            """
+        }
+        let hub = Configs.router("HUB", body("FLEX-HUB", hubMatch, """
+             virtual-template 1
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IPSEC-FLEX
+             set transform-set TS
+             set ikev2-profile FLEX-HUB
+            interface GigabitEthernet0/0
+             ip address 203.0.113.1 255.255.255.0
+            interface Virtual-Template1 type tunnel
+             ip unnumbered Loopback0
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel protection ipsec profile IPSEC-FLEX
+            end
+            """))
+        let spoke = Configs.router("SPOKE", body("FLEX-SPOKE", "match certificate FLEX-MAP", """
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IPSEC-FLEX
+             set transform-set TS
+             set ikev2-profile FLEX-SPOKE
+            interface Tunnel1
+             ip unnumbered Loopback0
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination 203.0.113.1
+             tunnel protection ipsec profile IPSEC-FLEX
+            interface GigabitEthernet0/0
+             ip address 198.51.100.9 255.255.255.0
+            end
+            """))
+        return [hub, spoke]
+    }
+
+    /// A FlexVPN hub whose IKEv2 profile matches spokes by `match certificate` takes a spoke that
+    /// signs and sends its DN (the map assumed to match, as the IKEv1 path does): it establishes,
+    /// with no `match identity remote address` fix; alone, the spoke is taken the same way. A
+    /// profile that only matches addresses is not found for a DN, and the fix is a certificate map.
+    @Test func aFlexVPNProfileMatchesCertificatesByItsMap() throws {
+        let check = ConfigCheck.run(Self.flexPKI())
+        let d = try #require(check.directions.first)
+        #expect(check.directions.map(\.outcome) == ["establishes"])
+        #expect(d.steps.map(\.text).contains("IKE_AUTH: identity the DN of SPOKE's certificate (`identity local dn`) matches IKEv2 profile FLEX-HUB by `match certificate FLEX-MAP` (line 18; the certificate map is not read: assumed to match)"))
+        #expect(ConfigCheck.run([Self.flexPKI()[1]]).directions.map(\.outcome) == ["establishes"])
+
+        let byAddress = try #require(ConfigCheck.run(Self.flexPKI(hubMatch: "match identity remote address 198.51.100.0 255.255.255.0")).directions.first)
+        #expect(byAddress.outcome == "ikev2-profile-not-found")
+        #expect(byAddress.fixLines == ["crypto pki certificate map SPOKE-MAP 10", " subject-name co <a part of SPOKE's certificate subject, or issuer-name co <its CA>>",
+                                       "crypto ikev2 profile FLEX-HUB", " match certificate SPOKE-MAP"])
+        #expect(byAddress.outcomeAfterFix == "establishes")
+    }
+}

@@ -66,12 +66,18 @@ public struct ConfigCheck: Sendable {
             if let v2 = intent.ikev2Profile {
                 // An IKEv2 peer: assumed to hold the keys this router expects (its local key is this
                 // router's remote key, and the reverse), and this router's proposals.
-                let mine = r.ikev2Profile(v2).flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
+                let profile = r.ikev2Profile(v2)
+                let mine = profile.flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
                 let entry = Simulator.ikev2Peer(mine, address: peer, identity: peer)
                 let unknown = Secret(type: 0, text: "<\(peer)'s key>")
                 ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.hostname, prefix: IPv4Prefix(local), identity: nil,
                                                                                           localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
-                ghost.ikev2Profiles = [IKEv2Profile(name: "P2", keyring: "KR", line: 0)]
+                // (And authenticates as this router expects: a certificate when it accepts only
+                // signatures, which its `match certificate` then takes.)
+                var p2 = IKEv2Profile(name: "P2", keyring: "KR", line: 0)
+                p2.localAuth = profile?.remoteAuths.first
+                p2.remoteAuths = profile?.localAuth.map { [$0] } ?? []
+                ghost.ikev2Profiles = [p2]
                 ghost.ikev2Proposals = r.ikev2Proposals
                 // (The peer's IKE runs in its global table: its copies of the policies serve it.)
                 ghost.ikev2Policies = r.ikev2Policies.map { var p = $0; p.fvrf = nil; return p }

@@ -319,8 +319,11 @@ public enum ConfigParser {
                         cfg.ikev2Profiles[p].remoteAuths.append(w[2])
                         cfg.ikev2Profiles[p].remoteAuthLines.append(n)
                     }
-                case "identity" where w.count > 3 && w[1] == "local":
-                    cfg.ikev2Profiles[p].localIdentity = w[3]
+                case "identity" where w.count > 2 && w[1] == "local":
+                    // (`identity local dn`: one word less than `fqdn F`, `address A`, `email E`.)
+                    if w[2] == "dn" { cfg.ikev2Profiles[p].localIdentityDN = true } else if w.count > 3 { cfg.ikev2Profiles[p].localIdentity = w[3] }
+                case "match" where w.count > 2 && w[1] == "certificate":
+                    (cfg.ikev2Profiles[p].certificateMap, cfg.ikev2Profiles[p].certificateMapLine) = (w[2], n)
                 case "virtual-template" where w.count > 1:
                     cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break

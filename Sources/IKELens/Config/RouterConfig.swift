@@ -270,6 +270,13 @@ public struct IKEv2Profile: Sendable, Equatable, IKEv2FrontDoorMatching {
     public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
+    /// `identity local dn`: the subject name of its certificate, which no `match identity remote`
+    /// line takes (only a `match certificate` map).
+    public var localIdentityDN = false
+    /// `match certificate MAP` and its line: peers whose certificate the map matches, when they
+    /// sign; the map itself (`crypto pki certificate map`) is not read.
+    public var certificateMap: String? = nil
+    public var certificateMapLine = 0
     /// `match fvrf NAME|any`: the front-door VRF it serves (nil: the global table only).
     public var fvrf: String? = nil
     /// `virtual-template N`: a FlexVPN server (IKEv2 dynamic VTI). Each peer that lands in the

@@ -72,6 +72,8 @@ public enum Simulator {
         case setKeyringLocalAddress(keyring: String, localAddress: String?)
         /// Adds `match identity host FQDN` to an ISAKMP profile.
         case addISAKMPHostMatch(profile: String, host: String)
+        /// Sets `match certificate MAP` in an IKEv2 profile.
+        case setIKEv2CertificateMap(profile: String, map: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
         /// Sets `match fvrf F` (a VRF name or `any`) in an IKEv2 policy and an IKEv2 profile.
@@ -178,6 +180,8 @@ public enum Simulator {
                 if let i = cfg.profiles.firstIndex(where: { $0.name == profile }) {
                     cfg.profiles[i].matches.append(IdentityMatch(prefix: nil, host: host, vrf: nil, line: 0))
                 }
+            case let .setIKEv2CertificateMap(profile, map):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) { cfg.ikev2Profiles[i].certificateMap = map }
             case let .addIKEv2RemoteAuth(profile, method):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
                     cfg.ikev2Profiles[i].remoteAuths.append(method)
