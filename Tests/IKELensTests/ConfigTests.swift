@@ -1932,3 +1932,33 @@ extension ConfigRegressionReviewTests {
         #expect(byAddress.outcomeAfterFix == "establishes")
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// A crypto ACL written with `object-group network` groups is read as their members (host,
+    /// subnet with its network mask, range, nested group-object), not dropped: mirrored against a
+    /// literal ACL it establishes both ways; against an ACL that does not cover a member, the
+    /// member is what is refused.
+    @Test func aCryptoACLWithObjectGroupsIsReadAsTheirMembers() throws {
+        let groups = """
+        object-group network LAN-A
+         description site A
+         10.1.0.0 255.255.0.0
+        object-group network LAN-B
+         group-object LAN-B-CORE
+        object-group network LAN-B-CORE
+         10.2.0.0 255.255.0.0
+        """
+        let a = ConfigDomainReviewTests.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip object-group LAN-A object-group LAN-B", extra: groups)
+        let b = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        #expect(a.accessLists["VPN-ACL"]?.map { "\($0.source) → \($0.destination)" } == ["10.1.0.0/16 → 10.2.0.0/16"])
+        #expect(ConfigCheck.run([a, b]).directions.map(\.outcome) == ["establishes", "establishes"])
+
+        // A host and a range beside the subnet: B does not cover the host 192.0.2.10.
+        let wider = ConfigDomainReviewTests.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip object-group LAN-A object-group LAN-B",
+                                                      extra: groups.replacingOccurrences(of: " 10.1.0.0 255.255.0.0", with: " 10.1.0.0 255.255.0.0\n host 192.0.2.10\n range 10.3.0.0 10.3.1.255"))
+        #expect(wider.accessLists["VPN-ACL"]?.map(\.source.description) == ["10.1.0.0/16", "192.0.2.10/32", "10.3.0.0/23"])
+        let d = try #require(ConfigCheck.run([wider, b]).directions.first { $0.initiator == "R1" })
+        #expect(d.outcome == "proxy-id-mismatch")
+        #expect(d.problem.hasPrefix("R1 proposes 192.0.2.10/32 → 10.2.0.0/16 (line "))
+    }
+}

@@ -19,7 +19,7 @@ public enum ConfigParser {
 
         enum Section {
             case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
-            case acl(String), interface(Int), certificateChain(String)
+            case acl(String), interface(Int), certificateChain(String), networkGroup(String)
             case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
         }
         var section = Section.none
@@ -139,6 +139,9 @@ public enum ConfigParser {
                     // chain, only whether it holds the router's own certificate.)
                     if w.count > 3, w[2] == "trustpoint" { cfg.trustpoints.append((w[3], n)) }
                     section = w.count > 4 && w[2] == "certificate" && w[3] == "chain" ? .certificateChain(w[4]) : .skip
+                case ("object-group", "network") where w.count > 2:
+                    cfg.networkGroups[w[2]] = cfg.networkGroups[w[2]] ?? ([], [])
+                    section = .networkGroup(w[2])
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
                     cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
                     section = .acl(w[3])
@@ -328,12 +331,34 @@ public enum ConfigParser {
                     cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break
                 }
+            case .networkGroup(let name):
+                // `host A`, `A MASK` (a network mask, not a wildcard), `range A B`, `group-object N`.
+                if a == "host", w.count > 1, let p = IPv4Prefix(w[1]) {
+                    cfg.networkGroups[name]?.prefixes.append(p)
+                } else if a == "range", w.count > 2, let f = IPv4Prefix.parse(w[1]), let l = IPv4Prefix.parse(w[2]), f <= l {
+                    cfg.networkGroups[name]?.prefixes += IPv4Prefix.range(f, l)
+                } else if a == "group-object", w.count > 1 {
+                    cfg.networkGroups[name]?.groups.append(w[1])
+                } else if w.count > 1, IPv4Prefix.parse(a) != nil, let p = IPv4Prefix(a, mask: w[1]) {
+                    cfg.networkGroups[name]?.prefixes.append(p)
+                }
             case .certificateChain(let name):
                 // ` certificate 03` is the router's own; ` certificate ca 01` the CA's, ` certificate
                 // self-signed 01` a self-signed one; the hex lines and `quit` are skipped.
                 if a == "certificate", w.count == 2, cfg.routerCertificates[name] == nil { cfg.routerCertificates[name] = n }
             case .none, .skip:
                 break
+            }
+        }
+        // An ACL entry that names `object-group network` groups stands for each pair of their
+        // members, as IOS expands it (a crypto ACL's proxies included); one naming a group that
+        // is not configured is dropped, as an entry not understood.
+        for (name, entries) in cfg.accessLists {
+            cfg.accessLists[name] = entries.flatMap { e -> [ACLEntry] in
+                guard e.sourceGroup != nil || e.destinationGroup != nil else { return [e] }
+                guard let sources = e.sourceGroup.map({ cfg.networkGroup($0) }) ?? [e.source],
+                      let destinations = e.destinationGroup.map({ cfg.networkGroup($0) }) ?? [e.destination] else { return [] }
+                return sources.flatMap { s in destinations.map { d in var x = e; (x.source, x.destination) = (s, d); return x } }
             }
         }
         // A `crypto map … dynamic NAME` entry has the settings of its dynamic map.
@@ -385,7 +410,8 @@ public enum ConfigParser {
     }
 
     /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks), `permit udp host A eq
-    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped).
+    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped),
+    /// `permit ip object-group A object-group B` (the groups named, expanded later).
     static func aclEntry(_ w: [String], line: Int) -> ACLEntry? {
         var i = 0
         if let s = Int(w.first ?? ""), s > 0 { i = 1 }  // sequence number
@@ -393,9 +419,13 @@ public enum ConfigParser {
         let permit = w[i] == "permit"
         let proto = w[i + 1]
         var j = i + 2
+        var group: String?
         func endpoint() -> IPv4Prefix? {
+            group = nil
             guard j < w.count else { return nil }
             if w[j] == "any" { j += 1; return IPv4Prefix(address: 0, mask: 0) }
+            // (`object-group NAME`: expanded to its members once the configuration is read.)
+            if w[j] == "object-group", j + 1 < w.count { group = w[j + 1]; j += 2; return IPv4Prefix(address: 0, mask: 0) }
             if w[j] == "host", j + 1 < w.count { j += 2; return IPv4Prefix(w[j - 1]) }
             guard let a = IPv4Prefix.parse(w[j]) else { return nil }
             if j + 1 < w.count, let wildcard = IPv4Prefix.parse(w[j + 1]) {
@@ -413,10 +443,12 @@ public enum ConfigParser {
             return op == "eq" && j <= w.count ? w[j - 1] : nil
         }
         guard let src = endpoint() else { return nil }
+        let srcGroup = group
         let srcPort = port()
         guard let dst = endpoint() else { return nil }
         let dstPort = port()
-        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort)
+        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort,
+                        sourceGroup: srcGroup, destinationGroup: group)
     }
 }
 

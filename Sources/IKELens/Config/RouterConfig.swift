@@ -54,6 +54,19 @@ public struct IPv4Prefix: Sendable, Equatable, CustomStringConvertible {
         return v
     }
 
+    /// The fewest prefixes that cover `first`…`last` (`range A B` in an object-group).
+    public static func range(_ first: UInt32, _ last: UInt32) -> [IPv4Prefix] {
+        var out: [IPv4Prefix] = []
+        var a = UInt64(first)
+        while a <= UInt64(last) {
+            var size: UInt64 = a == 0 ? 1 << 32 : UInt64(1) << UInt64(UInt32(a).trailingZeroBitCount)
+            while a + size - 1 > UInt64(last) { size >>= 1 }
+            out.append(IPv4Prefix(address: UInt32(a), mask: size == 1 << 32 ? 0 : ~UInt32(size - 1)))
+            a += size
+        }
+        return out
+    }
+
     public static func text(_ v: UInt32) -> String {
         "\(v >> 24).\((v >> 16) & 0xFF).\((v >> 8) & 0xFF).\(v & 0xFF)"
     }
@@ -296,6 +309,11 @@ public struct ACLEntry: Sendable, Equatable {
     /// (`gt`, `lt`, `neq` and `range` are not kept: an IKEv1 proxy carries one port or none.)
     public var sourcePort: String? = nil
     public var destinationPort: String? = nil
+    /// `object-group NAME` in place of the source or the destination: the entry stands for each of
+    /// the group's members (`RouterConfig.networkGroups`), which the parser expands it to, keeping
+    /// the names to write the line as configured.
+    public var sourceGroup: String? = nil
+    public var destinationGroup: String? = nil
 
     /// The IP protocol number a crypto ACL entry proposes as its proxies' protocol: 0 for `ip`
     /// (any protocol), 47 for `gre`, …; nil for a name not known here.
@@ -357,6 +375,21 @@ public struct RouterConfig: Sendable {
     /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
     public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
+    /// `object-group network NAME`: its members (`host A`, `A MASK`, `range A B` as the prefixes
+    /// that cover it) and the groups it nests (`group-object NAME`).
+    public var networkGroups: [String: (prefixes: [IPv4Prefix], groups: [String])] = [:]
+
+    /// The prefixes of `object-group network NAME`, its nested groups' included; nil when it is
+    /// not configured (or nests one that is not).
+    public func networkGroup(_ name: String, seen: Set<String> = []) -> [IPv4Prefix]? {
+        guard let g = networkGroups[name], !seen.contains(name) else { return nil }
+        var out = g.prefixes
+        for n in g.groups {
+            guard let more = networkGroup(n, seen: seen.union([name])) else { return nil }
+            out += more.filter { !out.contains($0) }
+        }
+        return out
+    }
     /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
     /// answered on) that interface's address, not the address of the interface the map is on.
     public var mapLocalAddress: [String: String] = [:]

@@ -921,7 +921,9 @@ public enum Simulator {
                 return
             }
             d.fixRouter = a.hostname
-            d.fixLines = ["ip access-list extended \(acl)"] + permits.map { " no" + $0.permitLine } + [wanted.mirrored.permitLine]
+            // (An entry written with object-groups stands for several: its line is removed once.)
+            let removed = permits.map { " no" + $0.permitLine }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            d.fixLines = ["ip access-list extended \(acl)"] + removed + [wanted.mirrored.permitLine]
             d.fixEdit = .replaceACLEntries(name: acl, lines: permits.map(\.line), entry: wanted.mirrored)
             return
         }
@@ -1267,14 +1269,18 @@ public enum Simulator {
 extension ACLEntry {
     /// The entry that covers the same traffic from the other end (source and destination, and
     /// their ports, swapped).
+    /// (Literal addresses: the other router has not the object-groups of this one.)
     var mirrored: ACLEntry {
         ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0,
                  sourcePort: destinationPort, destinationPort: sourcePort)
     }
 
-    /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL.
+    /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL (`object-group
+    /// NAME` where the entry was written with one).
     var permitLine: String {
-        " permit \(protocolName) \(Simulator.aclText(source))\(sourcePort.map { " eq \($0)" } ?? "") \(Simulator.aclText(destination))\(destinationPort.map { " eq \($0)" } ?? "")"
+        let s = sourceGroup.map { "object-group \($0)" } ?? Simulator.aclText(source)
+        let d = destinationGroup.map { "object-group \($0)" } ?? Simulator.aclText(destination)
+        return " \(permit ? "permit" : "deny") \(protocolName) \(s)\(sourcePort.map { " eq \($0)" } ?? "") \(d)\(destinationPort.map { " eq \($0)" } ?? "")"
     }
 
     /// `198.51.100.2/32 → 203.0.113.1/32, protocol gre`: the proxies this entry proposes.
