@@ -1962,3 +1962,65 @@ extension ConfigRegressionReviewTests {
         #expect(d.problem.hasPrefix("R1 proposes 192.0.2.10/32 → 10.2.0.0/16 (line "))
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// A broadband branch: its tunnel source has `ip address dhcp`, so its IKE source is the lease,
+    /// never the tunnel's own address. Facing HQ, which names the branch's address, it is taken
+    /// as that address (both ways, HQ → BRANCH included); facing a wildcard dVTI hub that names
+    /// none, as an address only wildcards take; a single-file branch, likewise.
+    @Test func aLeasedTunnelSourceIsNotTheTunnelsAddress() throws {
+        func site(_ name: String, _ body: String) -> RouterConfig {
+            Configs.router(name, """
+            crypto keyring KR
+              pre-shared-key address \(name == "HQ" ? "198.51.100.9" : "203.0.113.1") key S1te-K3y
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp profile IKE
+               keyring KR
+               match identity address \(name == "HQ" ? "198.51.100.9" : "203.0.113.1") 255.255.255.255
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+             mode tunnel
+            crypto ipsec profile P
+             set transform-set TS
+             set isakmp-profile IKE
+            interface Tunnel1
+             ip address 169.254.1.\(name == "HQ" ? 1 : 2) 255.255.255.252
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination \(name == "HQ" ? "198.51.100.9" : "203.0.113.1")
+             tunnel protection ipsec profile P
+            interface GigabitEthernet0/0
+             \(body)
+            end
+            """)
+        }
+        let hq = site("HQ", "ip address 203.0.113.1 255.255.255.0")
+        let branch = site("BRANCH", "description ISP (DHCP)\n ip address dhcp")
+        #expect(branch.interface("GigabitEthernet0/0")?.assignedAddress == "dhcp")
+        let check = ConfigCheck.run([hq, branch])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["HQ → BRANCH establishes", "BRANCH → HQ establishes"])
+        let out = try #require(check.directions.first { $0.initiator == "BRANCH" })
+        #expect(out.initiatorAddress == "198.51.100.9")
+        #expect(out.steps.first?.text == "BRANCH's GigabitEthernet0/0 has `ip address dhcp` (line 25): the IKE source is the address assigned at run time, not in the configuration; taken as 198.51.100.9, the address HQ names for it (tunnel Tunnel1, line 17)")
+        #expect(!check.directions.contains { d in d.steps.contains { $0.text.contains("169.254.1.2") } })
+
+        // A dVTI hub with a wildcard key names no address for its spokes.
+        let dvtiHub = Self.sample("SampleLogs/configs/dvti/hub.cfg")
+        let spoke = Self.sample("SampleLogs/configs/dvti/spoke.cfg")
+        let dhcpSpoke = ConfigParser.parse(spoke.lines.joined(separator: "\n").replacingOccurrences(of: " ip address 198.51.100.9 255.255.255.0", with: " ip address dhcp"), file: spoke.file)
+        let d = try #require(ConfigCheck.run([dvtiHub, dhcpSpoke]).directions.first)
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.first?.text.hasSuffix("HUB names no address for it, so it is unknown (taken as 0.0.0.0: only a wildcard key or match, 0.0.0.0 0.0.0.0, takes it, as it takes any lease)") == true)
+        // A hub keyed for specific addresses only: no key for an unknown lease (the fix a wildcard).
+        let keyed = ConfigParser.parse(dvtiHub.lines.joined(separator: "\n").replacingOccurrences(of: "pre-shared-key address 0.0.0.0 0.0.0.0 key", with: "pre-shared-key address 192.0.2.1 255.255.255.255 key"), file: dvtiHub.file)
+        let k = try #require(ConfigCheck.run([keyed, dhcpSpoke]).directions.first)
+        #expect(k.outcome == "no-psk")
+        #expect(k.fixLines.contains("  pre-shared-key address 0.0.0.0 0.0.0.0 key <same key as on SPOKE>") || k.fixLines.contains(" pre-shared-key address 0.0.0.0 0.0.0.0 key <same key as on SPOKE>"))
+        // Alone, the branch is not reached at its tunnel's address.
+        let alone = try #require(ConfigCheck.run([branch]).directions.first)
+        #expect(alone.peerAddress == "0.0.0.0" && alone.outcome == "establishes")
+    }
+}

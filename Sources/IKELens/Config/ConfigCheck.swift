@@ -12,7 +12,10 @@ public struct ConfigCheck: Sendable {
             for a in routers {
                 for b in routers where b.file != a.file {
                     // Every address of b that a points at (tunnel destination, map peer, key).
-                    for target in Simulator.namedPeers(a) where b.owns(target) {
+                    // (And an address nobody given owns, when b's IKE toward a leaves a leased
+                    // interface, `ip address dhcp`: a names b's lease.)
+                    let leased = a.addresses.contains { Simulator.leasedSource(b, toward: $0) != nil }
+                    for target in Simulator.namedPeers(a) where b.owns(target) || (leased && !routers.contains { $0.owns(target) }) {
                         var d = Simulator.simulate(initiator: a, responder: b, peer: target)
                         if d.outcome == "not-configured" { continue }
                         checkFix(&d, routers: routers, a: a, b: b)
@@ -38,7 +41,10 @@ public struct ConfigCheck: Sendable {
     /// With one router only: what happens when `peer` initiates to it. The
     /// peer's side is unknown, so its key is assumed right and its identity
     /// is its address.
-    static func responderOnly(_ r: RouterConfig, peer: String) -> Simulator.Direction {
+    static func responderOnly(_ given: RouterConfig, peer: String) -> Simulator.Direction {
+        // (Its IKE source leased, `ip address dhcp`: the peer targets an address not known here.)
+        let lease = Simulator.leasedSource(given, toward: peer)
+        let r = lease.map { Simulator.withLease(given, $0, Simulator.unknownLease) } ?? given
         var ghost = RouterConfig(file: "(peer \(peer))", hostname: peer)
         let local = Simulator.intent(r, toward: peer)?.localAddress ?? Simulator.plainGRE(r, toward: peer)?.source
             ?? r.interface(toward: peer)?.address ?? r.addresses.first ?? "0.0.0.0"
@@ -115,6 +121,9 @@ public struct ConfigCheck: Sendable {
         d.initiatorFile = ""
         d.steps.removeAll { $0.router == peer }
         d.steps.insert(Simulator.Step(router: peer, text: "\(peer) initiates to \(local) (its configuration is not given: assumed to send its address as identity, with a matching key and policy)", lines: []), at: 0)
+        if let lease {
+            d.steps.insert(Simulator.leaseStep(r, lease, local, because: "unknown here, taken as \(local)"), at: 0)
+        }
         if ["transform-set-mismatch", "pfs-mismatch", "proxy-id-mismatch", "psk-mismatch"].contains(d.outcome) {
             // Those need the peer's configuration to judge.
             d.outcome = "establishes"

@@ -224,6 +224,8 @@ public enum ConfigParser {
                 if let e = aclEntry(w, line: n) { cfg.accessLists[name, default: []].append(e) }
             case .interface(let i):
                 switch a {
+                case "ip" where w.count > 2 && w[1] == "address" && (w[2] == "dhcp" || w[2] == "negotiated"):
+                    (cfg.interfaces[i].assignedAddress, cfg.interfaces[i].assignedAddressLine) = (w[2], n)
                 case "ip" where w.count > 3 && w[1] == "address" && IPv4Prefix.parse(w[2]) != nil:
                     if !w.contains("secondary") { cfg.interfaces[i].address = w[2]; cfg.interfaces[i].mask = w[3] }
                 case "ip" where w.count > 4 && w[1] == "nhrp" && (w[2] == "nhs" || w[2] == "map"):

@@ -353,6 +353,10 @@ public struct Interface: Sendable, Equatable {
     /// frames, not IP). A GRE tunnel carries them; an IPv4 VTI (`tunnel mode ipsec ipv4`) carries
     /// IPv4 (unicast and multicast) only.
     public var nonIPv4: [Payload] = []
+    /// `ip address dhcp` / `ip address negotiated` (PPP, PPPoE) and its line: the address is
+    /// assigned at run time, not in the configuration.
+    public var assignedAddress: String? = nil
+    public var assignedAddressLine = 0
 
     public struct Payload: Sendable, Equatable {
         public var kind: String

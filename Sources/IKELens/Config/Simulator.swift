@@ -374,8 +374,43 @@ public enum Simulator {
 
     /// The address a `local-address` names: an interface's, or the address itself.
     static func address(_ cfg: RouterConfig, of localAddress: String?) -> String? {
-        localAddress.map { cfg.interface($0)?.address ?? $0 }
+        // (An interface whose address is assigned at run time, `ip address dhcp`: not known, so
+        // not a restriction here.)
+        localAddress.flatMap { la in cfg.interface(la).map { $0.address } ?? la }
     }
+
+    // MARK: - Addresses assigned at run time
+
+    /// The interface `cfg`'s tunnel or crypto map entry toward `peer` sources its IKE from, when
+    /// its address is assigned at run time (`ip address dhcp`, `negotiated`) and not known here.
+    static func leasedSource(_ cfg: RouterConfig, toward peer: String) -> Interface? {
+        guard let intent = intent(cfg, toward: peer), intent.localAddress == nil else { return nil }
+        let name: String?
+        if intent.kind.hasPrefix("tunnel") {
+            name = cfg.interfaces.first { $0.line == intent.line }?.tunnelSource
+        } else {
+            let map = cfg.cryptoMaps.first { $0.line == intent.line }?.map
+            name = map.flatMap { m in cfg.mapLocalAddress[m] ?? cfg.interfaces.first { $0.cryptoMap == m && !$0.shutdown }?.name }
+        }
+        return name.flatMap { cfg.interface($0) }.flatMap { $0.assignedAddress != nil && $0.address == nil ? $0 : nil }
+    }
+
+    /// `cfg` with the leased interface `itf` holding `address` (as a /32), the lease assumed.
+    static func withLease(_ cfg: RouterConfig, _ itf: Interface, _ address: String) -> RouterConfig {
+        var c = cfg
+        if let i = c.interfaces.firstIndex(where: { $0.line == itf.line }) { (c.interfaces[i].address, c.interfaces[i].mask) = (address, "255.255.255.255") }
+        return c
+    }
+
+    /// The step that says which address a leased interface is taken to hold.
+    static func leaseStep(_ cfg: RouterConfig, _ itf: Interface, _ address: String, because why: String) -> Step {
+        Step(router: cfg.hostname, text: "\(cfg.hostname)'s \(itf.name) has `ip address \(itf.assignedAddress ?? "dhcp")` (line \(itf.assignedAddressLine)): the IKE source is the address assigned at run time, not in the configuration; \(why)",
+             lines: [itf.assignedAddressLine])
+    }
+
+    /// An address no router has, for a leased interface nothing names: only wildcard keys and
+    /// matches (`0.0.0.0 0.0.0.0`) take it, as they take any lease.
+    static let unknownLease = "0.0.0.0"
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
     static func initiatorKey(_ cfg: RouterConfig, peer: String, profile: ISAKMPProfile?, fvrf: String?) -> KeyChoice? {
@@ -434,6 +469,37 @@ public enum Simulator {
     // MARK: - One direction
 
     public static func simulate(initiator a: RouterConfig, responder b: RouterConfig, peer target: String) -> Direction {
+        // An end whose IKE source is leased (`ip address dhcp`) is simulated with the address the
+        // other end names for it, never the address of another of its interfaces (a tunnel's, a
+        // loopback's). The initiator: an address the responder names (a tunnel destination or map
+        // peer it does not own), the first with which it establishes; with none, an unknown one
+        // only wildcards take. The responder: the address the initiator targets.
+        if let itf = leasedSource(a, toward: target) {
+            let named = namedPeers(b).filter { !b.owns($0) && intent(b, toward: $0) != nil }
+            var out: Direction?
+            for x in named.isEmpty ? [unknownLease] : named {
+                let d = simulate(initiator: withLease(a, itf, x), responder: b, peer: target)
+                if out == nil || d.outcome == "establishes" { out = d }
+                if d.outcome == "establishes" { break }
+            }
+            guard var d = out else { return Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file, peerAddress: target, outcome: "not-configured") }
+            let x = d.initiatorAddress ?? unknownLease
+            let why = x == unknownLease
+                ? "\(b.hostname) names no address for it, so it is unknown (taken as \(x): only a wildcard key or match, 0.0.0.0 0.0.0.0, takes it, as it takes any lease)"
+                : "taken as \(x), the address \(b.hostname) names for it (\(intent(b, toward: x).map { "\($0.kind), line \($0.line)" } ?? ""))\(named.count > 1 ? ", of those it names for peers not given: \(named.joined(separator: ", "))" : "")"
+            d.steps.insert(leaseStep(a, itf, x, because: why), at: 0)
+            if x == unknownLease {
+                // (A key or match for a lease nobody knows must take any address: the wildcard.)
+                d.fixLines = d.fixLines.map { $0.replacingOccurrences(of: "address \(x) key", with: "address \(x) 0.0.0.0 key")
+                    .replacingOccurrences(of: "address \(x) 255.255.255.255", with: "address \(x) 0.0.0.0") }
+            }
+            return d
+        }
+        if !b.owns(target), let itf = b.addresses.contains(where: { a.owns($0) }) ? nil : a.addresses.lazy.compactMap({ leasedSource(b, toward: $0) }).first {
+            var d = simulate(initiator: a, responder: withLease(b, itf, target), peer: target)
+            d.steps.insert(leaseStep(b, itf, target, because: "taken as \(target), the address \(a.hostname) targets"), at: 0)
+            return d
+        }
         var d = Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file,
                           peerAddress: target, outcome: "establishes")
         var greIntent: Intent?
