@@ -2024,3 +2024,67 @@ extension ConfigRegressionReviewTests {
         #expect(alone.peerAddress == "0.0.0.0" && alone.outcome == "establishes")
     }
 }
+
+extension ConfigRegressionReviewTests {
+    /// A fix is checked against the other tunnels of the routers it edits: HUB's two tunnels share
+    /// ipsec profile PROT, which names S2's ISAKMP profile, so S1 fails quick mode; the fix (PROT
+    /// names S1's profile) would break S2, and says so.
+    @Test func aFixThatBreaksAnotherTunnelSaysSo() throws {
+        func spoke(_ name: String, _ own: String) -> RouterConfig {
+            Configs.router(name, """
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key K3y address 203.0.113.1
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile P
+             set transform-set TS
+            interface Tunnel1
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination 203.0.113.1
+             tunnel protection ipsec profile P
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+            end
+            """)
+        }
+        let hub = Configs.router("HUB", """
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key K3y address 0.0.0.0 0.0.0.0
+        crypto isakmp profile PROF-S1
+           match identity address 198.51.100.1 255.255.255.255
+        crypto isakmp profile PROF-S2
+           match identity address 198.51.100.2 255.255.255.255
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile PROT
+         set transform-set TS
+         set isakmp-profile PROF-S2
+        interface Tunnel1
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination 198.51.100.1
+         tunnel protection ipsec profile PROT
+        interface Tunnel2
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination 198.51.100.2
+         tunnel protection ipsec profile PROT
+        interface GigabitEthernet0/0
+         ip address 203.0.113.1 255.255.255.0
+        end
+        """)
+        let check = ConfigCheck.run([hub, spoke("S1", "198.51.100.1"), spoke("S2", "198.51.100.2")])
+        let d = try #require(check.directions.first { $0.initiator == "S1" })
+        #expect(d.outcome == "qm-profile-mismatch")
+        #expect(d.fixLines.first == "crypto ipsec profile PROT")
+        #expect(d.fixLines.last == "! caution: with this change S2 → HUB (203.0.113.1), which establishes now, fails (qm-profile-mismatch)")
+        #expect(check.directions.first { $0.initiator == "S2" }?.outcome == "establishes")
+    }
+}

@@ -9,19 +9,12 @@ public struct ConfigCheck: Sendable {
     public static func run(_ routers: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
         var directions: [Simulator.Direction] = []
         if routers.count >= 2 {
-            for a in routers {
-                for b in routers where b.file != a.file {
-                    // Every address of b that a points at (tunnel destination, map peer, key).
-                    // (And an address nobody given owns, when b's IKE toward a leaves a leased
-                    // interface, `ip address dhcp`: a names b's lease.)
-                    let leased = a.addresses.contains { Simulator.leasedSource(b, toward: $0) != nil }
-                    for target in Simulator.namedPeers(a) where b.owns(target) || (leased && !routers.contains { $0.owns(target) }) {
-                        var d = Simulator.simulate(initiator: a, responder: b, peer: target)
-                        if d.outcome == "not-configured" { continue }
-                        checkFix(&d, routers: routers, a: a, b: b)
-                        directions.append(d)
-                    }
-                }
+            let all = pairs(routers).map { ($0, Simulator.simulate(initiator: $0.a, responder: $0.b, peer: $0.target)) }.filter { $0.1.outcome != "not-configured" }
+            let outcomes = Dictionary(all.map { ("\($0.0.a.file) \($0.0.b.file) \($0.0.target)", $0.1.outcome) }, uniquingKeysWith: { x, _ in x })
+            for (pair, simulated) in all {
+                var d = simulated
+                checkFix(&d, routers: routers, a: pair.a, b: pair.b, outcomes: outcomes)
+                directions.append(d)
             }
         } else if let r = routers.first {
             for peer in Simulator.namedPeers(r) {
@@ -36,6 +29,22 @@ public struct ConfigCheck: Sendable {
         }
         for r in routers { findings += ConfigLint.run(r, showSecrets: showSecrets) }
         return ConfigCheck(routers: routers, directions: directions, findings: findings)
+    }
+
+    /// Every direction between the routers given: each router toward each address of another
+    /// that it names (tunnel destination, map peer, key), and an address nobody given owns when the
+    /// other's IKE toward it leaves a leased interface (`ip address dhcp`: it names the lease).
+    static func pairs(_ routers: [RouterConfig]) -> [(a: RouterConfig, b: RouterConfig, target: String)] {
+        var out: [(a: RouterConfig, b: RouterConfig, target: String)] = []
+        for a in routers {
+            for b in routers where b.file != a.file {
+                let leased = a.addresses.contains { Simulator.leasedSource(b, toward: $0) != nil }
+                for target in Simulator.namedPeers(a) where b.owns(target) || (leased && !routers.contains { $0.owns(target) }) {
+                    out.append((a, b, target))
+                }
+            }
+        }
+        return out
     }
 
     /// With one router only: what happens when `peer` initiates to it. The
@@ -135,8 +144,11 @@ public struct ConfigCheck: Sendable {
     }
 
     /// Applies the fix to a copy of the configuration and simulates the same
-    /// direction (and the reverse one) again.
-    static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig) {
+    /// direction (and the reverse one) again; and, with `outcomes` (each direction's before the
+    /// fix, by `initiator file, responder file, peer`), every other direction between the routers
+    /// given that involves a router the fix edits: one that established and no longer does (a
+    /// policy, an ipsec profile or an ACL other peers use too) is named in the fix.
+    static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig, outcomes: [String: String] = [:]) {
         // Apply the fix, simulate again; a second problem behind the first gets its
         // fix too (three rounds at most), so the lines given are the whole change.
         var fixed = routers
@@ -159,6 +171,16 @@ public struct ConfigCheck: Sendable {
             }
             d.outcomeAfterFix = current.outcome
             if current.outcome == "establishes" { break }
+        }
+        let edited = Set(applied.flatMap { $0.edit.routers ?? [$0.router] })
+        guard let a, !edited.isEmpty else { return }
+        for other in pairs(fixed) where edited.contains(other.a.hostname) || edited.contains(other.b.hostname) {
+            guard !(other.a.file == a.file && other.b.file == b.file && other.target == d.peerAddress),
+                  outcomes["\(other.a.file) \(other.b.file) \(other.target)"] == "establishes" else { continue }
+            let after = Simulator.simulate(initiator: other.a, responder: other.b, peer: other.target)
+            if after.outcome != "establishes" {
+                d.fixLines.append("! caution: with this change \(after.initiator) → \(after.responder) (\(other.target)), which establishes now, fails (\(after.outcome))")
+            }
         }
     }
 
