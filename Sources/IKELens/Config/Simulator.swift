@@ -495,7 +495,7 @@ public enum Simulator {
             }
             return d
         }
-        if !b.owns(target), let itf = b.addresses.contains(where: { a.owns($0) }) ? nil : a.addresses.lazy.compactMap({ leasedSource(b, toward: $0) }).first {
+        if !b.owns(target), let itf = a.addresses.lazy.compactMap({ leasedSource(b, toward: $0) }).first {
             var d = simulate(initiator: a, responder: withLease(b, itf, target), peer: target)
             d.steps.insert(leaseStep(b, itf, target, because: "taken as \(target), the address \(a.hostname) targets"), at: 0)
             return d
