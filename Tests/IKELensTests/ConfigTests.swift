@@ -1545,7 +1545,7 @@ enum Configs {
     }
 
     /// A `crypto isakmp policy` without `authentication` authenticates with RSA signatures (IOS's
-    /// default): with no certificate (no trustpoint, or only the HTTPS server's self-signed one)
+    /// default): with no certificate (no trustpoint with one, or only the HTTPS server's self-signed one)
     /// the pre-shared keys are never used and phase 1 fails; the fix is `authentication
     /// pre-share` on both ends. With a trustpoint on both, no key is looked up. Two routers on IOS's
     /// default policies and keys agree on a pre-shared-key suite, not on rsa-sig.
@@ -1561,15 +1561,17 @@ enum Configs {
         #expect(d.problem == "R1 and R2 agree in MM1 only on policies that sign: R1's policy 10 / R2's policy 10 (encryption aes 256, hash sha256, group 14, authentication rsa-sig): R1's policy 10 and R2's policy 10 have no `authentication` line, and IOS's default is rsa-sig. RSA signatures need a certificate on each router, and R1 and R2 have none (no `crypto pki trustpoint`): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.")
         #expect(!d.steps.contains { $0.text.contains("takes the key") })
         #expect(d.fixRouter == "R2")
-        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! on R1:", "crypto isakmp policy 10", " authentication pre-share",
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and R2 has no certificate: no peer signs with it)",
+                               "! on R1:", "crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and R1 has no certificate: no peer signs with it)",
                                "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"])
         #expect(d.outcomeAfterFix == "establishes")
         // The HTTPS server's self-signed trustpoint signs nothing a peer can validate.
         let selfSigned = ConfigCheck.run(pair("crypto pki trustpoint TP-self-signed-4711\n enrollment selfsigned"))
         #expect(selfSigned.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
-        #expect(selfSigned.directions[0].problem.contains("(no `crypto pki trustpoint` but the HTTPS server's self-signed TP-self-signed-4711, which no peer can validate)"))
-        // Trustpoints on both ends: certificates, assumed valid; no key needed.
-        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80")
+        #expect(selfSigned.directions[0].problem.contains("(TP-self-signed-4711 is the HTTPS server's self-signed trustpoint, which no peer can validate)"))
+        // Trustpoints with a certificate of their own on both ends: certificates, assumed valid;
+        // no key needed.
+        var pki = pair("crypto pki trustpoint CA-TP\n enrollment url http://192.0.2.50:80\ncrypto pki certificate chain CA-TP\n certificate 02\n  3082\n  \tquit\n certificate ca 01\n  \tquit")
         for i in pki.indices { pki[i].keyrings = [] }
         let signed = ConfigCheck.run(pki)
         #expect(signed.directions.map(\.outcome) == ["establishes", "establishes"])
@@ -1578,5 +1580,511 @@ enum Configs {
         let defaults = ConfigCheck.run(pair("!", policy: ""))
         #expect(defaults.directions.map(\.outcome) == ["establishes", "establishes"])
         #expect(defaults.directions[0].steps.contains { $0.text.hasPrefix("MM1: R1's policy 65508 (encryption aes, hash sha, group 5, authentication pre-share) matches R2's policy 65508") })
+    }
+}
+
+/// The CCIE regression review of tunnel-mode proxies, rsa-sig defaults, trustpoints, FlexVPN.
+@Suite struct ConfigRegressionReviewTests {
+    static func sample(_ path: String) -> RouterConfig {
+        ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
+    }
+
+    /// A crypto-map branch (subnet proxies) toward a dVTI hub: the Virtual-Access accepts the
+    /// selectors it proposes (Multi-SA dVTI), so it establishes; no `permit ip any any` fix.
+    @Test func aDynamicVTIAcceptsACryptoMapsProxies() throws {
+        let hub = Self.sample("SampleLogs/configs/dvti/hub.cfg")
+        let branch = Configs.router("BRANCH", """
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key Dvti-K3y address 203.0.113.1
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        crypto map VPN 10 ipsec-isakmp
+         set peer 203.0.113.1
+         set transform-set TS
+         match address VPN-ACL
+        interface GigabitEthernet0/0
+         ip address 198.51.100.9 255.255.255.0
+         crypto map VPN
+        ip access-list extended VPN-ACL
+         permit ip 10.9.0.0 0.0.0.255 172.16.0.0 0.0.255.255
+        end
+        """)
+        let check = ConfigCheck.run([hub, branch])
+        let d = try #require(check.directions.first { $0.initiator == "BRANCH" })
+        #expect(d.outcome == "establishes")
+        #expect(d.fixLines.isEmpty)
+        #expect(d.steps.last?.text == "quick mode: Virtual-Template1 (dynamic VTI of profile DVTI-PROF) (line 74) accepts the proposal (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI) → tunnel up")
+        // A static VTI still answers only any ↔ any.
+        let svti = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var map = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255",
+                                                    policy: "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14")
+        map.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        #expect(Simulator.simulate(initiator: map, responder: svti, peer: "203.0.113.1").outcome == "proxy-id-mismatch")
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// An IOS-XE 17 router as `show running-config` prints it: IOS's own trustpoints only
+    /// (SLA-TrustPoint with its CA certificate, TP-self-signed with a self-signed one), a key for
+    /// the peer, and `policy` (empty: IOS's default suites).
+    static func xeRouter(_ name: String, own: String, peer: String, key: String, policy: String) -> RouterConfig {
+        Configs.router(name, """
+        crypto pki trustpoint SLA-TrustPoint
+         enrollment pkcs12
+         revocation-check crl
+        crypto pki trustpoint TP-self-signed-1234567\(name)
+         enrollment selfsigned
+         subject-name cn=IOS-Self-Signed-Certificate-1234567
+         revocation-check none
+         rsakeypair TP-self-signed-1234567
+        crypto pki certificate chain SLA-TrustPoint
+         certificate ca 01
+          30820321 30820209 A0030201 02020101
+          \tquit
+        crypto pki certificate chain TP-self-signed-1234567\(name)
+         certificate self-signed 01
+          3082032E 30820216 A0030201 02020101
+          \tquit
+        \(policy)
+        crypto isakmp key \(key) address \(peer)
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        crypto ipsec profile P
+         set transform-set TS
+        interface Tunnel0
+         ip address 10.0.0.\(name == "RA" ? 1 : 2) 255.255.255.252
+         tunnel source GigabitEthernet1
+         tunnel mode ipsec ipv4
+         tunnel destination \(peer)
+         tunnel protection ipsec profile P
+        interface GigabitEthernet1
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// A trustpoint counts as a certificate only with one of the router's own in its chain
+    /// (`certificate SERIAL`, not `certificate ca`); SLA-TrustPoint and TP-self-signed never.
+    /// Two IOS-XE routers with no policy and different keys agree on 65508 (pre-share) and fail on
+    /// the keys; with a policy lacking `authentication` they fail to authenticate (no certificate).
+    @Test func onlyARouterCertificateSigns() throws {
+        let ra = Self.xeRouter("RA", own: "192.0.2.1", peer: "192.0.2.2", key: "Key-A", policy: "!")
+        let rb = Self.xeRouter("RB", own: "192.0.2.2", peer: "192.0.2.1", key: "Key-B", policy: "!")
+        #expect(ra.trustpoints.map(\.name) == ["SLA-TrustPoint", "TP-self-signed-1234567RA"])
+        #expect(ra.ikeTrustpoints.isEmpty)
+        let check = ConfigCheck.run([ra, rb])
+        #expect(check.directions.map(\.outcome) == ["psk-mismatch", "psk-mismatch"])
+        #expect(check.directions[0].steps.contains { $0.text.hasPrefix("MM1: RA's policy 65508 ") })
+
+        let noAuth = "crypto isakmp policy 10\n encryption aes 256\n hash sha256\n group 14"
+        let pa = Self.xeRouter("RA", own: "192.0.2.1", peer: "192.0.2.2", key: "Key-A", policy: noAuth)
+        let pb = Self.xeRouter("RB", own: "192.0.2.2", peer: "192.0.2.1", key: "Key-A", policy: noAuth)
+        let p = ConfigCheck.run([pa, pb])
+        #expect(p.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(p.directions[0].problem.contains("RA and RB have none (RA: SLA-TrustPoint is IOS-XE's Smart Licensing trustpoint (a CA certificate only); TP-self-signed-1234567RA is the HTTPS server's self-signed trustpoint, which no peer can validate; RB: "))
+        // Alone, the peer is given a certificate only when the router has one.
+        #expect(ConfigCheck.run([pa]).directions.map(\.outcome) == ["ike-auth-failed"])
+        #expect(!ConfigCheck.run([ra]).directions.contains { d in d.steps.contains { $0.text.contains("sign with their certificates") } })
+
+        // An enrolled trustpoint (its chain holds `certificate 03`) on both: they sign.
+        func enrolled(_ r: RouterConfig) -> RouterConfig {
+            var text = r.lines.joined(separator: "\n")
+            text = text.replacingOccurrences(of: "crypto isakmp key", with: "crypto pki trustpoint CORP-CA\n enrollment url http://10.0.0.10:80\ncrypto pki certificate chain CORP-CA\n certificate 03\n  30820321\n  \tquit\n certificate ca 01\n  \tquit\ncrypto isakmp key")
+            return ConfigParser.parse(text, file: r.file)
+        }
+        let ea = enrolled(pa)
+        #expect(ea.ikeTrustpoints.map(\.name) == ["CORP-CA"])
+        #expect(ConfigCheck.run([ea, enrolled(pb)]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // A trustpoint whose chain holds only its CA's certificate (authenticated, not enrolled).
+        let caOnly = ConfigParser.parse(ea.lines.joined(separator: "\n").replacingOccurrences(of: " certificate 03\n", with: ""), file: ea.file)
+        #expect(caOnly.ikeTrustpoints.isEmpty)
+        let c = ConfigCheck.run([caOnly, enrolled(pb)])
+        #expect(c.directions.map(\.outcome) == ["ike-auth-failed", "ike-auth-failed"])
+        #expect(c.directions[0].problem.contains("; trustpoint CORP-CA (line 22) holds no certificate of the router's own (no `certificate SERIAL` in `crypto pki certificate chain CORP-CA`, at most the CA's: not enrolled))"))
+    }
+
+    /// `crypto pki certificate chain NAME`: its `certificate SERIAL` line is the router's own
+    /// certificate; `certificate ca` and `certificate self-signed` are not.
+    @Test func aCertificateChainIsReadForTheRoutersOwnCertificate() {
+        let cfg = Configs.router("R", """
+        crypto pki certificate chain SLA-TrustPoint
+         certificate ca 01
+          30820321 30820209
+          \tquit
+        crypto ca certificate chain OLD-TP
+         certificate 0A
+          \tquit
+        crypto pki certificate chain CORP-CA
+         certificate ca 01
+          \tquit
+         certificate 03
+          \tquit
+        crypto pki certificate chain TP-self-signed-99
+         certificate self-signed 01
+          \tquit
+        """)
+        #expect(cfg.routerCertificates == ["OLD-TP": 7, "CORP-CA": 12])
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A router of the PKI hub-and-spoke (HUB 203.0.113.1, BR1 198.51.100.10, BR2 198.51.100.20):
+    /// sVTIs, policy 10 AES-256/SHA-256/group 14 with `authentication` as given (nil: no line).
+    static func pkiRouter(_ name: String, certificate: Bool, authentication: String?) -> RouterConfig {
+        let own = ["HUB": "203.0.113.1", "BR1": "198.51.100.10", "BR2": "198.51.100.20"][name]!
+        let peers = name == "HUB" ? ["198.51.100.10", "198.51.100.20"] : ["203.0.113.1"]
+        let pki = """
+        crypto pki trustpoint CORP-CA
+         enrollment url http://10.0.0.10:80
+        crypto pki certificate chain CORP-CA
+         certificate 0\(name.count)
+          \tquit
+         certificate ca 01
+          \tquit
+        """
+        let tunnels = peers.enumerated().map { i, p in
+            "interface Tunnel\(i + 1)\n tunnel source GigabitEthernet0/0\n tunnel mode ipsec ipv4\n tunnel destination \(p)\n tunnel protection ipsec profile P"
+        }.joined(separator: "\n")
+        return Configs.router(name, """
+        \(certificate ? pki : "!")
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+        \(authentication.map { " authentication \($0)" } ?? " !")
+         group 14
+        \(name == "BR1" ? "!" : "crypto isakmp key Br2-K3y address \(name == "HUB" ? "198.51.100.20" : "203.0.113.1")")
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile P
+         set transform-set TS
+        \(tunnels)
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.0
+        end
+        """)
+    }
+
+    /// The ike-auth-failed fix never rewrites a policy with an explicit `authentication rsa-sig`
+    /// (the hub's certificate peers sign with it): the end without a certificate whose policy lacks
+    /// the line gets `authentication pre-share`, the hub a pre-shared-key twin at a free priority.
+    /// With the fix applied, the hub's certificate peer still establishes.
+    @Test func theNoCertificateFixKeepsAnExplicitRSASigPolicy() throws {
+        let hub = Self.pkiRouter("HUB", certificate: true, authentication: "rsa-sig")
+        let br1 = Self.pkiRouter("BR1", certificate: true, authentication: "rsa-sig")
+        let br2 = Self.pkiRouter("BR2", certificate: false, authentication: nil)
+        let check = ConfigCheck.run([hub, br1, br2])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" }
+                == ["HUB → BR1 establishes", "HUB → BR2 ike-auth-failed", "BR1 → HUB establishes", "BR2 → HUB ike-auth-failed"])
+        let d = try #require(check.directions.first { $0.initiator == "HUB" && $0.responder == "BR2" })
+        #expect(d.fixRouter == "BR2")
+        #expect(d.fixLines == ["crypto isakmp policy 10", " authentication pre-share", "! (policy 10 has no `authentication` line and BR2 has no certificate: no peer signs with it)",
+                               "! on HUB:", "crypto isakmp policy 20", " encryption aes 256", " hash sha256", " authentication pre-share", " group 14",
+                               "! (least disruptive: policy 10 says `authentication rsa-sig` (line 12) and is kept for the peers that sign with certificates; policy 20, its suite with pre-shared keys, comes after HUB's other policies and changes no other negotiation)",
+                               "! (or enroll BR2 in HUB's PKI: a trustpoint and a certificate, and nothing else changes)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // Applied by hand, it keeps HUB ↔ BR1 up and brings HUB ↔ BR2 up.
+        let edit = try #require(d.fixEdit)
+        var fixed = [hub, br1, br2]
+        for i in fixed.indices { edit.apply(to: &fixed[i]) }
+        #expect(fixed[0].policies.first { $0.priority == 10 }?.authentication == "rsa-sig")
+        #expect(ConfigCheck.run(fixed).directions.map(\.outcome) == ["establishes", "establishes", "establishes", "establishes"])
+        // A hub with a certificate and a policy without the line: its peers may sign with it too.
+        let implicit = Self.pkiRouter("HUB", certificate: true, authentication: nil)
+        let i = try #require(ConfigCheck.run([implicit, br2]).directions.first { $0.initiator == "HUB" })
+        #expect(i.fixLines.contains("! (least disruptive: policy 10 has no `authentication` line (rsa-sig) and is kept for the peers that sign with certificates; policy 20, its suite with pre-shared keys, comes after HUB's other policies and changes no other negotiation)"))
+        #expect(i.outcomeAfterFix == "establishes")
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A crypto-map branch (subnet ACL on its Internet interface) facing a static VTI: quick mode
+    /// fails both ways, but the fix is never `permit ip any any` in that crypto ACL (it would
+    /// carry all the branch's traffic to the hub): the branch becomes a VTI (ipsec profile with the
+    /// entry's settings, a tunnel in the hub tunnel's /30, routes, the map removed), both ways.
+    @Test func aCryptoMapFacingAStaticVTIBecomesAVTINotAnAnyACL() throws {
+        let hub = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        var branch = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255",
+                                                       policy: "crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14")
+        branch.keyrings[0].entries[0].key = Secret(type: 0, text: "VtiK3y")
+        let check = ConfigCheck.run([hub, branch])
+        #expect(check.directions.map(\.outcome) == ["proxy-id-mismatch", "proxy-id-mismatch"])
+        let fix = ["crypto ipsec profile VTI-R1", " set transform-set TS",
+                   "interface Tunnel1", " ip address 169.254.1.2 255.255.255.252", " tunnel source GigabitEthernet0/0", " tunnel mode ipsec ipv4",
+                   " tunnel destination 203.0.113.1", " tunnel protection ipsec profile VTI-R1",
+                   "ip route 10.1.0.0 255.255.0.0 Tunnel1",
+                   "interface GigabitEthernet0/0", " no crypto map VPN",
+                   "! on R1 (routing is not checked here): ip route 10.2.0.0 255.255.0.0 Tunnel1",
+                   "! (not `permit ip any any` in ACL VPN-ACL: on the crypto map of GigabitEthernet0/0 it would encrypt all of R2's traffic toward R1 and drop the clear-text traffic it matches, Internet, management and routing included)",
+                   "! (or on R1: answer R2 with a crypto map entry whose ACL mirrors VPN-ACL, or a dynamic VTI, `virtual-template` in the ISAKMP profile, which accepts its subnets: multi-SA)"]
+        for d in check.directions {
+            #expect(d.fixRouter == "R2")
+            #expect(d.fixLines == fix)
+            #expect(!d.fixLines.contains { $0.hasPrefix(" permit ip any any") })
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(check.directions.first { $0.initiator == "R1" }?.problem.hasSuffix("R1's tunnel Tunnel1 is a VTI (`tunnel mode ipsec ipv4`): it proposes any ↔ any and nothing else.") == true)
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A VTI facing a GRE tunnel that carries IPv6 and MPLS: the fix makes the VTI end GRE (an
+    /// IPv4 VTI carries neither), not the GRE end a VTI; a plain IPv4 GRE end still becomes a VTI.
+    @Test func aGRETunnelCarryingIPv6OrMPLSStaysGRE() throws {
+        let vti = ConfigDomainReviewTests.tunnelRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", mode: "ipsec ipv4")
+        let plain = ConfigDomainReviewTests.tunnelRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", mode: nil)
+        let gre = ConfigParser.parse(plain.lines.joined(separator: "\n").replacingOccurrences(of: " tunnel source GigabitEthernet0/0\n",
+            with: " tunnel source GigabitEthernet0/0\n ipv6 address 2001:db8:ffff::2/64\n ip ospf 1 area 0\n mpls ip\n"), file: plain.file)
+        #expect(gre.interface("Tunnel1")?.nonIPv4.map(\.kind) == ["IPv6", "MPLS"])
+        let check = ConfigCheck.run([vti, gre])
+        #expect(check.directions.map(\.outcome) == ["proxy-id-mismatch", "proxy-id-mismatch"])
+        for d in check.directions {
+            #expect(d.fixRouter == "R1")
+            #expect(d.fixLines == ["interface Tunnel1", " tunnel mode gre ip",
+                                   "! (not R2's Tunnel1 to `tunnel mode ipsec ipv4`: it carries IPv6 (`ipv6 address 2001:db8:ffff::2/64`, line 17) and MPLS (`mpls ip`, line 19), which an IPv4 VTI cannot carry; R1's Tunnel1 then needs IPv6 and MPLS configured as well)"])
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(ConfigCheck.run([vti, plain]).directions.allSatisfy { $0.fixRouter == "R2" && $0.fixLines == ["interface Tunnel1", " tunnel mode ipsec ipv4"] })
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// FlexVPN with certificates: the hub's IKEv2 profile `match certificate FLEX-MAP`, both
+    /// `identity local dn` and rsa-sig, a Virtual-Template on the hub; `hubMatch` replaces the hub's
+    /// match line.
+    static func flexPKI(hubMatch: String = "match certificate FLEX-MAP") -> [RouterConfig] {
+        func body(_ profile: String, _ match: String, _ extra: String) -> String {
+            """
+            crypto pki trustpoint FLEX-CA
+             enrollment url http://10.0.0.10:80
+            crypto pki certificate map FLEX-MAP 10
+             issuer-name co cn = flex-ca
+            crypto pki certificate chain FLEX-CA
+             certificate 03
+              \tquit
+             certificate ca 01
+              \tquit
+            crypto ikev2 proposal PROP
+             encryption aes-cbc-256
+             integrity sha256
+             group 14
+            crypto ikev2 policy POL
+             proposal PROP
+            crypto ikev2 profile \(profile)
+             \(match)
+             identity local dn
+             authentication remote rsa-sig
+             authentication local rsa-sig
+             pki trustpoint FLEX-CA
+            \(extra)
+            """
+        }
+        let hub = Configs.router("HUB", body("FLEX-HUB", hubMatch, """
+             virtual-template 1
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IPSEC-FLEX
+             set transform-set TS
+             set ikev2-profile FLEX-HUB
+            interface GigabitEthernet0/0
+             ip address 203.0.113.1 255.255.255.0
+            interface Virtual-Template1 type tunnel
+             ip unnumbered Loopback0
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel protection ipsec profile IPSEC-FLEX
+            end
+            """))
+        let spoke = Configs.router("SPOKE", body("FLEX-SPOKE", "match certificate FLEX-MAP", """
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile IPSEC-FLEX
+             set transform-set TS
+             set ikev2-profile FLEX-SPOKE
+            interface Tunnel1
+             ip unnumbered Loopback0
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination 203.0.113.1
+             tunnel protection ipsec profile IPSEC-FLEX
+            interface GigabitEthernet0/0
+             ip address 198.51.100.9 255.255.255.0
+            end
+            """))
+        return [hub, spoke]
+    }
+
+    /// A FlexVPN hub whose IKEv2 profile matches spokes by `match certificate` takes a spoke that
+    /// signs and sends its DN (the map assumed to match, as the IKEv1 path does): it establishes,
+    /// with no `match identity remote address` fix; alone, the spoke is taken the same way. A
+    /// profile that only matches addresses is not found for a DN, and the fix is a certificate map.
+    @Test func aFlexVPNProfileMatchesCertificatesByItsMap() throws {
+        let check = ConfigCheck.run(Self.flexPKI())
+        let d = try #require(check.directions.first)
+        #expect(check.directions.map(\.outcome) == ["establishes"])
+        #expect(d.steps.map(\.text).contains("IKE_AUTH: identity the DN of SPOKE's certificate (`identity local dn`) matches IKEv2 profile FLEX-HUB by `match certificate FLEX-MAP` (line 18; the certificate map is not read: assumed to match)"))
+        #expect(ConfigCheck.run([Self.flexPKI()[1]]).directions.map(\.outcome) == ["establishes"])
+
+        let byAddress = try #require(ConfigCheck.run(Self.flexPKI(hubMatch: "match identity remote address 198.51.100.0 255.255.255.0")).directions.first)
+        #expect(byAddress.outcome == "ikev2-profile-not-found")
+        #expect(byAddress.fixLines == ["crypto pki certificate map SPOKE-MAP 10", " subject-name co <a part of SPOKE's certificate subject, or issuer-name co <its CA>>",
+                                       "crypto ikev2 profile FLEX-HUB", " match certificate SPOKE-MAP"])
+        #expect(byAddress.outcomeAfterFix == "establishes")
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A crypto ACL written with `object-group network` groups is read as their members (host,
+    /// subnet with its network mask, range, nested group-object), not dropped: mirrored against a
+    /// literal ACL it establishes both ways; against an ACL that does not cover a member, the
+    /// member is what is refused.
+    @Test func aCryptoACLWithObjectGroupsIsReadAsTheirMembers() throws {
+        let groups = """
+        object-group network LAN-A
+         description site A
+         10.1.0.0 255.255.0.0
+        object-group network LAN-B
+         group-object LAN-B-CORE
+        object-group network LAN-B-CORE
+         10.2.0.0 255.255.0.0
+        """
+        let a = ConfigDomainReviewTests.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip object-group LAN-A object-group LAN-B", extra: groups)
+        let b = ConfigDomainReviewTests.mapRouter("R2", own: "198.51.100.2", peer: "203.0.113.1", acl: "permit ip 10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        #expect(a.accessLists["VPN-ACL"]?.map { "\($0.source) → \($0.destination)" } == ["10.1.0.0/16 → 10.2.0.0/16"])
+        #expect(ConfigCheck.run([a, b]).directions.map(\.outcome) == ["establishes", "establishes"])
+
+        // A host and a range beside the subnet: B does not cover the host 192.0.2.10.
+        let wider = ConfigDomainReviewTests.mapRouter("R1", own: "203.0.113.1", peer: "198.51.100.2", acl: "permit ip object-group LAN-A object-group LAN-B",
+                                                      extra: groups.replacingOccurrences(of: " 10.1.0.0 255.255.0.0", with: " 10.1.0.0 255.255.0.0\n host 192.0.2.10\n range 10.3.0.0 10.3.1.255"))
+        #expect(wider.accessLists["VPN-ACL"]?.map(\.source.description) == ["10.1.0.0/16", "192.0.2.10/32", "10.3.0.0/23"])
+        let d = try #require(ConfigCheck.run([wider, b]).directions.first { $0.initiator == "R1" })
+        #expect(d.outcome == "proxy-id-mismatch")
+        #expect(d.problem.hasPrefix("R1 proposes 192.0.2.10/32 → 10.2.0.0/16 (line "))
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A broadband branch: its tunnel source has `ip address dhcp`, so its IKE source is the lease,
+    /// never the tunnel's own address. Facing HQ, which names the branch's address, it is taken
+    /// as that address (both ways, HQ → BRANCH included); facing a wildcard dVTI hub that names
+    /// none, as an address only wildcards take; a single-file branch, likewise.
+    @Test func aLeasedTunnelSourceIsNotTheTunnelsAddress() throws {
+        func site(_ name: String, _ body: String) -> RouterConfig {
+            Configs.router(name, """
+            crypto keyring KR
+              pre-shared-key address \(name == "HQ" ? "198.51.100.9" : "203.0.113.1") key S1te-K3y
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp profile IKE
+               keyring KR
+               match identity address \(name == "HQ" ? "198.51.100.9" : "203.0.113.1") 255.255.255.255
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+             mode tunnel
+            crypto ipsec profile P
+             set transform-set TS
+             set isakmp-profile IKE
+            interface Tunnel1
+             ip address 169.254.1.\(name == "HQ" ? 1 : 2) 255.255.255.252
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination \(name == "HQ" ? "198.51.100.9" : "203.0.113.1")
+             tunnel protection ipsec profile P
+            interface GigabitEthernet0/0
+             \(body)
+            end
+            """)
+        }
+        let hq = site("HQ", "ip address 203.0.113.1 255.255.255.0")
+        let branch = site("BRANCH", "description ISP (DHCP)\n ip address dhcp")
+        #expect(branch.interface("GigabitEthernet0/0")?.assignedAddress == "dhcp")
+        let check = ConfigCheck.run([hq, branch])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["HQ → BRANCH establishes", "BRANCH → HQ establishes"])
+        let out = try #require(check.directions.first { $0.initiator == "BRANCH" })
+        #expect(out.initiatorAddress == "198.51.100.9")
+        #expect(out.steps.first?.text == "BRANCH's GigabitEthernet0/0 has `ip address dhcp` (line 25): the IKE source is the address assigned at run time, not in the configuration; taken as 198.51.100.9, the address HQ names for it (tunnel Tunnel1, line 17)")
+        #expect(!check.directions.contains { d in d.steps.contains { $0.text.contains("169.254.1.2") } })
+
+        // A dVTI hub with a wildcard key names no address for its spokes.
+        let dvtiHub = Self.sample("SampleLogs/configs/dvti/hub.cfg")
+        let spoke = Self.sample("SampleLogs/configs/dvti/spoke.cfg")
+        let dhcpSpoke = ConfigParser.parse(spoke.lines.joined(separator: "\n").replacingOccurrences(of: " ip address 198.51.100.9 255.255.255.0", with: " ip address dhcp"), file: spoke.file)
+        let d = try #require(ConfigCheck.run([dvtiHub, dhcpSpoke]).directions.first)
+        #expect(d.outcome == "establishes")
+        #expect(d.steps.first?.text.hasSuffix("HUB names no address for it, so it is unknown (taken as 0.0.0.0: only a wildcard key or match, 0.0.0.0 0.0.0.0, takes it, as it takes any lease)") == true)
+        // A hub keyed for specific addresses only: no key for an unknown lease (the fix a wildcard).
+        let keyed = ConfigParser.parse(dvtiHub.lines.joined(separator: "\n").replacingOccurrences(of: "pre-shared-key address 0.0.0.0 0.0.0.0 key", with: "pre-shared-key address 192.0.2.1 255.255.255.255 key"), file: dvtiHub.file)
+        let k = try #require(ConfigCheck.run([keyed, dhcpSpoke]).directions.first)
+        #expect(k.outcome == "no-psk")
+        #expect(k.fixLines.contains("  pre-shared-key address 0.0.0.0 0.0.0.0 key <same key as on SPOKE>") || k.fixLines.contains(" pre-shared-key address 0.0.0.0 0.0.0.0 key <same key as on SPOKE>"))
+        // Alone, the branch is not reached at its tunnel's address.
+        let alone = try #require(ConfigCheck.run([branch]).directions.first)
+        #expect(alone.peerAddress == "0.0.0.0" && alone.outcome == "establishes")
+    }
+}
+
+extension ConfigRegressionReviewTests {
+    /// A fix is checked against the other tunnels of the routers it edits: HUB's two tunnels share
+    /// ipsec profile PROT, which names S2's ISAKMP profile, so S1 fails quick mode; the fix (PROT
+    /// names S1's profile) would break S2, and says so.
+    @Test func aFixThatBreaksAnotherTunnelSaysSo() throws {
+        func spoke(_ name: String, _ own: String) -> RouterConfig {
+            Configs.router(name, """
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key K3y address 203.0.113.1
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            crypto ipsec profile P
+             set transform-set TS
+            interface Tunnel1
+             tunnel source GigabitEthernet0/0
+             tunnel mode ipsec ipv4
+             tunnel destination 203.0.113.1
+             tunnel protection ipsec profile P
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+            end
+            """)
+        }
+        let hub = Configs.router("HUB", """
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key K3y address 0.0.0.0 0.0.0.0
+        crypto isakmp profile PROF-S1
+           match identity address 198.51.100.1 255.255.255.255
+        crypto isakmp profile PROF-S2
+           match identity address 198.51.100.2 255.255.255.255
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        crypto ipsec profile PROT
+         set transform-set TS
+         set isakmp-profile PROF-S2
+        interface Tunnel1
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination 198.51.100.1
+         tunnel protection ipsec profile PROT
+        interface Tunnel2
+         tunnel source GigabitEthernet0/0
+         tunnel mode ipsec ipv4
+         tunnel destination 198.51.100.2
+         tunnel protection ipsec profile PROT
+        interface GigabitEthernet0/0
+         ip address 203.0.113.1 255.255.255.0
+        end
+        """)
+        let check = ConfigCheck.run([hub, spoke("S1", "198.51.100.1"), spoke("S2", "198.51.100.2")])
+        let d = try #require(check.directions.first { $0.initiator == "S1" })
+        #expect(d.outcome == "qm-profile-mismatch")
+        #expect(d.fixLines.first == "crypto ipsec profile PROT")
+        #expect(d.fixLines.last == "! caution: with this change S2 → HUB (203.0.113.1), which establishes now, fails (qm-profile-mismatch)")
+        #expect(check.directions.first { $0.initiator == "S2" }?.outcome == "establishes")
     }
 }

@@ -9,16 +9,12 @@ public struct ConfigCheck: Sendable {
     public static func run(_ routers: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
         var directions: [Simulator.Direction] = []
         if routers.count >= 2 {
-            for a in routers {
-                for b in routers where b.file != a.file {
-                    // Every address of b that a points at (tunnel destination, map peer, key).
-                    for target in Simulator.namedPeers(a) where b.owns(target) {
-                        var d = Simulator.simulate(initiator: a, responder: b, peer: target)
-                        if d.outcome == "not-configured" { continue }
-                        checkFix(&d, routers: routers, a: a, b: b)
-                        directions.append(d)
-                    }
-                }
+            let all = pairs(routers).map { ($0, Simulator.simulate(initiator: $0.a, responder: $0.b, peer: $0.target)) }.filter { $0.1.outcome != "not-configured" }
+            let outcomes = Dictionary(all.map { ("\($0.0.a.file) \($0.0.b.file) \($0.0.target)", $0.1.outcome) }, uniquingKeysWith: { x, _ in x })
+            for (pair, simulated) in all {
+                var d = simulated
+                checkFix(&d, routers: routers, a: pair.a, b: pair.b, outcomes: outcomes)
+                directions.append(d)
             }
         } else if let r = routers.first {
             for peer in Simulator.namedPeers(r) {
@@ -35,10 +31,29 @@ public struct ConfigCheck: Sendable {
         return ConfigCheck(routers: routers, directions: directions, findings: findings)
     }
 
+    /// Every direction between the routers given: each router toward each address of another
+    /// that it names (tunnel destination, map peer, key), and an address nobody given owns when the
+    /// other's IKE toward it leaves a leased interface (`ip address dhcp`: it names the lease).
+    static func pairs(_ routers: [RouterConfig]) -> [(a: RouterConfig, b: RouterConfig, target: String)] {
+        var out: [(a: RouterConfig, b: RouterConfig, target: String)] = []
+        for a in routers {
+            for b in routers where b.file != a.file {
+                let leased = a.addresses.contains { Simulator.leasedSource(b, toward: $0) != nil }
+                for target in Simulator.namedPeers(a) where b.owns(target) || (leased && !routers.contains { $0.owns(target) }) {
+                    out.append((a, b, target))
+                }
+            }
+        }
+        return out
+    }
+
     /// With one router only: what happens when `peer` initiates to it. The
     /// peer's side is unknown, so its key is assumed right and its identity
     /// is its address.
-    static func responderOnly(_ r: RouterConfig, peer: String) -> Simulator.Direction {
+    static func responderOnly(_ given: RouterConfig, peer: String) -> Simulator.Direction {
+        // (Its IKE source leased, `ip address dhcp`: the peer targets an address not known here.)
+        let lease = Simulator.leasedSource(given, toward: peer)
+        let r = lease.map { Simulator.withLease(given, $0, Simulator.unknownLease) } ?? given
         var ghost = RouterConfig(file: "(peer \(peer))", hostname: peer)
         let local = Simulator.intent(r, toward: peer)?.localAddress ?? Simulator.plainGRE(r, toward: peer)?.source
             ?? r.interface(toward: peer)?.address ?? r.addresses.first ?? "0.0.0.0"
@@ -55,7 +70,10 @@ public struct ConfigCheck: Sendable {
         ghost.keyrings = [Keyring(name: "default", vrf: nil, entries: [PSKEntry(prefix: IPv4Prefix(local), hostname: nil, key: key, line: 0)], line: 0, order: -1)]
         ghost.policies = r.policies
         // (And a certificate when this router has one, for its rsa-sig policies.)
-        if !r.ikeTrustpoints.isEmpty { ghost.trustpoints = [("PEER-TP", 0)] }
+        if !r.ikeTrustpoints.isEmpty {
+            ghost.trustpoints = [("PEER-TP", 0)]
+            ghost.routerCertificates["PEER-TP"] = 0
+        }
         if let intent = Simulator.intent(r, toward: peer) {
             ghost.transformSets = intent.transformSets.compactMap(r.transformSet)
             ghost.ipsecProfiles = [IPsecProfile(name: "P", transformSets: intent.transformSets, isakmpProfile: nil, pfs: intent.pfs, line: 0)]
@@ -63,12 +81,18 @@ public struct ConfigCheck: Sendable {
             if let v2 = intent.ikev2Profile {
                 // An IKEv2 peer: assumed to hold the keys this router expects (its local key is this
                 // router's remote key, and the reverse), and this router's proposals.
-                let mine = r.ikev2Profile(v2).flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
+                let profile = r.ikev2Profile(v2)
+                let mine = profile.flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
                 let entry = Simulator.ikev2Peer(mine, address: peer, identity: peer)
                 let unknown = Secret(type: 0, text: "<\(peer)'s key>")
                 ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.hostname, prefix: IPv4Prefix(local), identity: nil,
                                                                                           localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
-                ghost.ikev2Profiles = [IKEv2Profile(name: "P2", keyring: "KR", line: 0)]
+                // (And authenticates as this router expects: a certificate when it accepts only
+                // signatures, which its `match certificate` then takes.)
+                var p2 = IKEv2Profile(name: "P2", keyring: "KR", line: 0)
+                p2.localAuth = profile?.remoteAuths.first
+                p2.remoteAuths = profile?.localAuth.map { [$0] } ?? []
+                ghost.ikev2Profiles = [p2]
                 ghost.ikev2Proposals = r.ikev2Proposals
                 // (The peer's IKE runs in its global table: its copies of the policies serve it.)
                 ghost.ikev2Policies = r.ikev2Policies.map { var p = $0; p.fvrf = nil; return p }
@@ -106,6 +130,9 @@ public struct ConfigCheck: Sendable {
         d.initiatorFile = ""
         d.steps.removeAll { $0.router == peer }
         d.steps.insert(Simulator.Step(router: peer, text: "\(peer) initiates to \(local) (its configuration is not given: assumed to send its address as identity, with a matching key and policy)", lines: []), at: 0)
+        if let lease {
+            d.steps.insert(Simulator.leaseStep(r, lease, local, because: "unknown here, taken as \(local)"), at: 0)
+        }
         if ["transform-set-mismatch", "pfs-mismatch", "proxy-id-mismatch", "psk-mismatch"].contains(d.outcome) {
             // Those need the peer's configuration to judge.
             d.outcome = "establishes"
@@ -117,8 +144,11 @@ public struct ConfigCheck: Sendable {
     }
 
     /// Applies the fix to a copy of the configuration and simulates the same
-    /// direction (and the reverse one) again.
-    static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig) {
+    /// direction (and the reverse one) again; and, with `outcomes` (each direction's before the
+    /// fix, by `initiator file, responder file, peer`), every other direction between the routers
+    /// given that involves a router the fix edits: one that established and no longer does (a
+    /// policy, an ipsec profile or an ACL other peers use too) is named in the fix.
+    static func checkFix(_ d: inout Simulator.Direction, routers: [RouterConfig], a: RouterConfig?, b: RouterConfig, outcomes: [String: String] = [:]) {
         // Apply the fix, simulate again; a second problem behind the first gets its
         // fix too (three rounds at most), so the lines given are the whole change.
         var fixed = routers
@@ -128,7 +158,7 @@ public struct ConfigCheck: Sendable {
         for _ in 0..<3 {
             guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(where: { $0 == (who, edit) }),
                   fixed.contains(where: { $0.hostname == who }) else { break }
-            // (An edit of both ends names its routers: `setPolicyAuthentication`.)
+            // (An edit of both ends names its routers: `onRouters`.)
             for i in fixed.indices where (edit.routers ?? [who]).contains(fixed[i].hostname) { edit.apply(to: &fixed[i]) }
             applied.append((who, edit))
             if current.fixLines != d.fixLines || applied.count > 1 {
@@ -141,6 +171,16 @@ public struct ConfigCheck: Sendable {
             }
             d.outcomeAfterFix = current.outcome
             if current.outcome == "establishes" { break }
+        }
+        let edited = Set(applied.flatMap { $0.edit.routers ?? [$0.router] })
+        guard let a, !edited.isEmpty else { return }
+        for other in pairs(fixed) where edited.contains(other.a.hostname) || edited.contains(other.b.hostname) {
+            guard !(other.a.file == a.file && other.b.file == b.file && other.target == d.peerAddress),
+                  outcomes["\(other.a.file) \(other.b.file) \(other.target)"] == "establishes" else { continue }
+            let after = Simulator.simulate(initiator: other.a, responder: other.b, peer: other.target)
+            if after.outcome != "establishes" {
+                d.fixLines.append("! caution: with this change \(after.initiator) → \(after.responder) (\(other.target)), which establishes now, fails (\(after.outcome))")
+            }
         }
     }
 

@@ -19,7 +19,7 @@ public enum ConfigParser {
 
         enum Section {
             case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
-            case acl(String), interface(Int)
+            case acl(String), interface(Int), certificateChain(String), networkGroup(String)
             case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
         }
         var section = Section.none
@@ -135,9 +135,13 @@ public enum ConfigParser {
                         break
                     }
                 case ("crypto", "pki"), ("crypto", "ca"):
-                    // (Its contents are not read: only that a trustpoint exists.)
+                    // (A trustpoint's contents are not read: only that it exists. Of a certificate
+                    // chain, only whether it holds the router's own certificate.)
                     if w.count > 3, w[2] == "trustpoint" { cfg.trustpoints.append((w[3], n)) }
-                    section = .skip
+                    section = w.count > 4 && w[2] == "certificate" && w[3] == "chain" ? .certificateChain(w[4]) : .skip
+                case ("object-group", "network") where w.count > 2:
+                    cfg.networkGroups[w[2]] = cfg.networkGroups[w[2]] ?? ([], [])
+                    section = .networkGroup(w[2])
                 case ("ip", "access-list") where w.count > 3 && w[2] == "extended":
                     cfg.accessLists[w[3], default: []] = cfg.accessLists[w[3]] ?? []
                     section = .acl(w[3])
@@ -220,6 +224,8 @@ public enum ConfigParser {
                 if let e = aclEntry(w, line: n) { cfg.accessLists[name, default: []].append(e) }
             case .interface(let i):
                 switch a {
+                case "ip" where w.count > 2 && w[1] == "address" && (w[2] == "dhcp" || w[2] == "negotiated"):
+                    (cfg.interfaces[i].assignedAddress, cfg.interfaces[i].assignedAddressLine) = (w[2], n)
                 case "ip" where w.count > 3 && w[1] == "address" && IPv4Prefix.parse(w[2]) != nil:
                     if !w.contains("secondary") { cfg.interfaces[i].address = w[2]; cfg.interfaces[i].mask = w[3] }
                 case "ip" where w.count > 4 && w[1] == "nhrp" && (w[2] == "nhs" || w[2] == "map"):
@@ -245,6 +251,12 @@ public enum ConfigParser {
                     }
                 case "crypto" where w.count > 2 && w[1] == "map":
                     cfg.interfaces[i].cryptoMap = w[2]
+                case "ipv6" where w.count > 1 && ["address", "enable"].contains(w[1]),
+                     "mpls" where w.count > 1 && w[1] == "ip",
+                     "ip" where w.count > 2 && w[1] == "router" && w[2] == "isis",
+                     "clns" where w.count > 2 && w[1] == "router" && w[2] == "isis":
+                    let kind = a == "ipv6" ? "IPv6" : a == "mpls" ? "MPLS" : "IS-IS"
+                    if !cfg.interfaces[i].nonIPv4.contains(where: { $0.kind == kind }) { cfg.interfaces[i].nonIPv4.append(.init(kind: kind, line: n)) }
                 default: break
                 }
             case .ikev2Proposal(let p):
@@ -312,14 +324,43 @@ public enum ConfigParser {
                         cfg.ikev2Profiles[p].remoteAuths.append(w[2])
                         cfg.ikev2Profiles[p].remoteAuthLines.append(n)
                     }
-                case "identity" where w.count > 3 && w[1] == "local":
-                    cfg.ikev2Profiles[p].localIdentity = w[3]
+                case "identity" where w.count > 2 && w[1] == "local":
+                    // (`identity local dn`: one word less than `fqdn F`, `address A`, `email E`.)
+                    if w[2] == "dn" { cfg.ikev2Profiles[p].localIdentityDN = true } else if w.count > 3 { cfg.ikev2Profiles[p].localIdentity = w[3] }
+                case "match" where w.count > 2 && w[1] == "certificate":
+                    (cfg.ikev2Profiles[p].certificateMap, cfg.ikev2Profiles[p].certificateMapLine) = (w[2], n)
                 case "virtual-template" where w.count > 1:
                     cfg.ikev2Profiles[p].virtualTemplate = Int(w[1])
                 default: break
                 }
+            case .networkGroup(let name):
+                // `host A`, `A MASK` (a network mask, not a wildcard), `range A B`, `group-object N`.
+                if a == "host", w.count > 1, let p = IPv4Prefix(w[1]) {
+                    cfg.networkGroups[name]?.prefixes.append(p)
+                } else if a == "range", w.count > 2, let f = IPv4Prefix.parse(w[1]), let l = IPv4Prefix.parse(w[2]), f <= l {
+                    cfg.networkGroups[name]?.prefixes += IPv4Prefix.range(f, l)
+                } else if a == "group-object", w.count > 1 {
+                    cfg.networkGroups[name]?.groups.append(w[1])
+                } else if w.count > 1, IPv4Prefix.parse(a) != nil, let p = IPv4Prefix(a, mask: w[1]) {
+                    cfg.networkGroups[name]?.prefixes.append(p)
+                }
+            case .certificateChain(let name):
+                // ` certificate 03` is the router's own; ` certificate ca 01` the CA's, ` certificate
+                // self-signed 01` a self-signed one; the hex lines and `quit` are skipped.
+                if a == "certificate", w.count == 2, cfg.routerCertificates[name] == nil { cfg.routerCertificates[name] = n }
             case .none, .skip:
                 break
+            }
+        }
+        // An ACL entry that names `object-group network` groups stands for each pair of their
+        // members, as IOS expands it (a crypto ACL's proxies included); one naming a group that
+        // is not configured is dropped, as an entry not understood.
+        for (name, entries) in cfg.accessLists {
+            cfg.accessLists[name] = entries.flatMap { e -> [ACLEntry] in
+                guard e.sourceGroup != nil || e.destinationGroup != nil else { return [e] }
+                guard let sources = e.sourceGroup.map({ cfg.networkGroup($0) }) ?? [e.source],
+                      let destinations = e.destinationGroup.map({ cfg.networkGroup($0) }) ?? [e.destination] else { return [] }
+                return sources.flatMap { s in destinations.map { d in var x = e; (x.source, x.destination) = (s, d); return x } }
             }
         }
         // A `crypto map … dynamic NAME` entry has the settings of its dynamic map.
@@ -371,7 +412,8 @@ public enum ConfigParser {
     }
 
     /// `permit ip 10.1.0.0 0.0.255.255 host 10.2.0.1` (wildcard masks), `permit udp host A eq
-    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped).
+    /// isakmp host B eq isakmp` (an `eq` port kept after either end; other port operators skipped),
+    /// `permit ip object-group A object-group B` (the groups named, expanded later).
     static func aclEntry(_ w: [String], line: Int) -> ACLEntry? {
         var i = 0
         if let s = Int(w.first ?? ""), s > 0 { i = 1 }  // sequence number
@@ -379,9 +421,13 @@ public enum ConfigParser {
         let permit = w[i] == "permit"
         let proto = w[i + 1]
         var j = i + 2
+        var group: String?
         func endpoint() -> IPv4Prefix? {
+            group = nil
             guard j < w.count else { return nil }
             if w[j] == "any" { j += 1; return IPv4Prefix(address: 0, mask: 0) }
+            // (`object-group NAME`: expanded to its members once the configuration is read.)
+            if w[j] == "object-group", j + 1 < w.count { group = w[j + 1]; j += 2; return IPv4Prefix(address: 0, mask: 0) }
             if w[j] == "host", j + 1 < w.count { j += 2; return IPv4Prefix(w[j - 1]) }
             guard let a = IPv4Prefix.parse(w[j]) else { return nil }
             if j + 1 < w.count, let wildcard = IPv4Prefix.parse(w[j + 1]) {
@@ -399,10 +445,12 @@ public enum ConfigParser {
             return op == "eq" && j <= w.count ? w[j - 1] : nil
         }
         guard let src = endpoint() else { return nil }
+        let srcGroup = group
         let srcPort = port()
         guard let dst = endpoint() else { return nil }
         let dstPort = port()
-        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort)
+        return ACLEntry(permit: permit, protocolName: proto, source: src, destination: dst, line: line, sourcePort: srcPort, destinationPort: dstPort,
+                        sourceGroup: srcGroup, destinationGroup: group)
     }
 }
 

@@ -36,21 +36,44 @@ extension Simulator {
     /// The responder's IKEv2 profile for an identity that arrives in front-door VRF `fvrf` (nil:
     /// the global table): among the profiles that serve that fVRF (`match fvrf`; without it a
     /// profile serves the global table only), the one `ikev2BestProfile` picks.
-    static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?) -> (IKEv2Profile, Int)? {
-        ikev2BestProfile(cfg.ikev2Profiles.filter { $0.serves(fvrf: fvrf) }, identity: identity)
+    static func ikev2ResponderProfile(_ cfg: RouterConfig, identity: String, fvrf: String?, signer: IKEv2Profile? = nil) -> (IKEv2Profile, Int)? {
+        ikev2BestProfile(cfg.ikev2Profiles.filter { $0.serves(fvrf: fvrf) }, identity: identity, signer: signer)
+    }
+
+    /// Whether an IKEv2 `authentication local` method signs with a certificate (`rsa-sig`,
+    /// `ecdsa-sig`) rather than a pre-shared key.
+    static func ikev2Signs(_ method: String?) -> Bool { method.map { $0.hasSuffix("-sig") } ?? false }
+
+    /// The identity the initiator's IKEv2 profile `p` sends: `identity local …`, its certificate's
+    /// DN with `identity local dn`, else its address `local`.
+    static func ikev2Identity(_ cfg: RouterConfig, _ p: IKEv2Profile, local: String) -> String {
+        p.localIdentityDN ? "the DN of \(cfg.hostname)'s certificate (`identity local dn`)" : p.localIdentity ?? local
     }
 
     /// The profile of `profiles` whose `match identity remote` line takes `identity` most
-    /// specifically (`ikev2MatchRank`), and that line; else one with `match identity remote any`.
-    static func ikev2BestProfile(_ profiles: [IKEv2Profile], identity: String) -> (IKEv2Profile, Int)? {
+    /// specifically (`ikev2MatchRank`), and that line; else, when the initiator (its profile
+    /// `signer`) signs with a certificate, one with `match certificate MAP` (IOS ORs it with the
+    /// `match identity` lines; the map is not read: assumed to match, as an ISAKMP profile's), and
+    /// that line; else one with `match identity remote any`. A DN identity (`identity local dn`)
+    /// is taken by no `match identity remote` line.
+    static func ikev2BestProfile(_ profiles: [IKEv2Profile], identity: String, signer: IKEv2Profile? = nil) -> (IKEv2Profile, Int)? {
         var best: (IKEv2Profile, Int, Int)?
-        for p in profiles {
+        for p in profiles where signer?.localIdentityDN != true {
             for m in p.matches {
                 if let rank = ikev2MatchRank(m, identity), rank > (best?.2 ?? -1) { best = (p, m.line, rank) }
             }
         }
         if let best { return (best.0, best.1) }
+        if ikev2Signs(signer?.localAuth), let p = profiles.first(where: { $0.certificateMap != nil }) { return (p, p.certificateMapLine) }
         return profiles.first { $0.matchesAny }.map { ($0, $0.line) }
+    }
+
+    /// `IKE_AUTH: identity … matches IKEv2 profile P (line N)`, by its `match certificate` line
+    /// when that is `line`.
+    static func ikev2MatchStep(_ b: RouterConfig, identity: String, _ p: IKEv2Profile, line: Int, extra: String = "") -> Step {
+        let how = p.certificateMap != nil && line == p.certificateMapLine
+            ? " by `match certificate \(p.certificateMap ?? "")` (line \(line); the certificate map is not read: assumed to match)" : " (line \(line))"
+        return Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(p.name)\(how)\(extra)", lines: [line, p.line])
     }
 
     /// `front-door VRF X`, or `the global routing table` (nil).
@@ -120,7 +143,7 @@ extension Simulator {
 
         // IKE_SA_INIT: each end looks its IKEv2 policy up in the front-door VRF of its IKE packets
         // (the initiator's tunnel or map interface's, the responder's interface that owns the target).
-        let identity = aProfile.localIdentity ?? local
+        let identity = ikev2Identity(a, aProfile, local: local)
         let aFVRF = intent.fvrf, bFVRF = b.interfaces.first { $0.address == target && !$0.shutdown }?.vrf
         for (r, fvrf) in [(a, aFVRF), (b, bFVRF)] where !r.ikev2Policies.isEmpty && !r.ikev2Policies.contains(where: { $0.serves(fvrf: fvrf) }) {
             let policies = r.ikev2Policies.map { p in "\(p.name) (line \(p.line)\(p.fvrf.map { ", `match fvrf \($0)`" } ?? ""))" }.joined(separator: ", ")
@@ -133,7 +156,7 @@ extension Simulator {
             } else {
                 d.problem = "\(b.hostname) receives IKE_SA_INIT for \(target) in \(fvrfText(fvrf)), but \(why). \(b.hostname) has no proposal for \(a.hostname) and answers NO_PROPOSAL_CHOSEN."
                 d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: no IKEv2 policy of \(b.hostname) serves \(fvrfText(fvrf)) → NO_PROPOSAL_CHOSEN", lines: b.ikev2Policies.map(\.line)))
-                ikev2FVRFFix(&d, b, profile: ikev2BestProfile(b.ikev2Profiles, identity: identity)?.0, fvrf: fvrf)
+                ikev2FVRFFix(&d, b, profile: ikev2BestProfile(b.ikev2Profiles, identity: identity, signer: aProfile)?.0, fvrf: fvrf)
             }
             return
         }
@@ -165,19 +188,19 @@ extension Simulator {
 
         // Both ends sign with certificates (`authentication local rsa-sig` / `ecdsa-sig`): no keys to
         // look up; the methods must be accepted both ways, the certificates are not checked here.
-        func signs(_ m: String?) -> Bool { m.map { $0.hasSuffix("-sig") } ?? false }
+        let signs = ikev2Signs
         if signs(aProfile.localAuth) {
             let signStep = Step(router: a.hostname, text: "\(a.hostname) signs its AUTH with its certificate (`authentication local \(aProfile.localAuth ?? "")`, line \(aProfile.localAuthLine)) and sends identity \(identity)",
                                 lines: [aProfile.localAuthLine])
             // (It needs no key to send IKE_AUTH: the responder's profile comes first.)
-            guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF) else {
+            guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF, signer: aProfile) else {
                 d.steps.append(signStep)
-                ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF)
+                ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF, signer: aProfile)
                 return
             }
             if signs(bProfile.localAuth) {
                 d.steps.append(signStep)
-                d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))", lines: [matchLine, bProfile.line]))
+                d.steps.append(ikev2MatchStep(b, identity: identity, bProfile, line: matchLine))
                 guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d),
                       ikev2AuthMethod(signer: b, bProfile, verifier: a, aProfile, into: &d) else { return }
                 d.steps.append(Step(router: b.hostname, text: "both AUTH payloads are signatures: the certificates, trustpoints and chains are not checked here (assumed valid)", lines: []))
@@ -201,13 +224,12 @@ extension Simulator {
                             lines: [aPeer.line, aPeer.localKeyLine]))
 
         // The responder: profile by identity, then the key in that profile's keyring.
-        guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF) else {
-            ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF)
+        guard let (bProfile, matchLine) = ikev2ResponderProfile(b, identity: identity, fvrf: bFVRF, signer: aProfile) else {
+            ikev2ProfileNotFound(&d, initiator: a, responder: b, identity: identity, local: local, fvrf: bFVRF, signer: aProfile)
             return
         }
         let bKeyring = bProfile.keyring.flatMap(b.ikev2Keyring)
-        d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(bProfile.name) (line \(matchLine))\(bKeyring.map { ", keyring \($0.name)" } ?? ", which has no keyring")",
-                            lines: [matchLine, bProfile.line]))
+        d.steps.append(ikev2MatchStep(b, identity: identity, bProfile, line: matchLine, extra: bKeyring.map { ", keyring \($0.name)" } ?? ", which has no keyring"))
         // The responder accepts the initiator's AUTH method only if its profile allows it.
         guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d) else { return }
         guard let bPeer = ikev2Peer(bKeyring, address: local, identity: identity), let bRemote = bPeer.remoteKey else {
@@ -271,9 +293,9 @@ extension Simulator {
     /// IKE_AUTH: no IKEv2 profile of `b` takes `identity` in front-door VRF `fvrf` (`IKEv2 profile
     /// not found`, AUTHENTICATION_FAILED). When a profile would take it but does not serve that
     /// fVRF, the fix is its `match fvrf`; else a `match identity remote` line for the identity.
-    static func ikev2ProfileNotFound(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, identity: String, local: String, fvrf: String?) {
+    static func ikev2ProfileNotFound(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, identity: String, local: String, fvrf: String?, signer: IKEv2Profile) {
         d.outcome = "ikev2-profile-not-found"
-        if let (p, line) = ikev2BestProfile(b.ikev2Profiles, identity: identity) {
+        if let (p, line) = ikev2BestProfile(b.ikev2Profiles, identity: identity, signer: signer) {
             d.problem = "\(b.hostname)'s IKEv2 profile \(p.name) takes identity \(identity) (line \(line)), but the IKE packets arrive in \(fvrfText(fvrf)) and the profile \(p.fvrf.map { "has `match fvrf \($0)`" } ?? "has no `match fvrf`: it serves the global routing table only"). No profile is found for \(a.hostname) (`IKEv2 profile not found`) and IKE_AUTH fails with AUTHENTICATION_FAILED."
             d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches IKEv2 profile \(p.name) (line \(line)), which does not serve \(fvrfText(fvrf)) → `IKEv2 profile not found`",
                                 lines: [line, p.line]))
@@ -283,6 +305,16 @@ extension Simulator {
         d.problem = "\(b.hostname) has no IKEv2 profile whose `match identity remote` covers \(identity): IKE_AUTH fails with AUTHENTICATION_FAILED (`IKEv2 profile not found`)."
         d.steps.append(Step(router: b.hostname, text: "IKE_AUTH: identity \(identity) matches no IKEv2 profile → `IKEv2 profile not found`", lines: b.ikev2Profiles.map(\.line)))
         d.fixRouter = b.hostname
+        let wantedProfile = intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
+        if signer.localIdentityDN {
+            // A DN is matched by a certificate map (`match identity remote` has no DN form).
+            let map = "\(a.hostname)-MAP"
+            d.problem += " \(a.hostname) sends the DN of its certificate (`identity local dn`): only `match certificate` takes it."
+            d.fixLines = ["crypto pki certificate map \(map) 10", " subject-name co <a part of \(a.hostname)'s certificate subject, or issuer-name co <its CA>>",
+                          "crypto ikev2 profile \(wantedProfile ?? "<profile>")", " match certificate \(map)"]
+            if let wantedProfile { d.fixEdit = .setIKEv2CertificateMap(profile: wantedProfile, map: map) }
+            return
+        }
         // An exact `fqdn F` (or `email F`) whose domain the identity is in: written for the
         // domain, it would take it.
         let nearMiss = b.ikev2Profiles.lazy.flatMap { p in p.matches.map { (p, $0) } }.first { _, m in
@@ -290,7 +322,7 @@ extension Simulator {
             (asDomain.host, asDomain.domain) = (nil, m.host)
             return m.host != nil && ikev2MatchRank(asDomain, identity) != nil
         }
-        let wanted = nearMiss?.0.name ?? intentProfile(b, toward: local) ?? b.ikev2Profiles.first?.name
+        let wanted = nearMiss?.0.name ?? wantedProfile
         d.fixLines = ["crypto ikev2 profile \(wanted ?? "<profile>")", ikev2MatchLine(identity)]
         if let wanted { d.fixEdit = .addIKEv2Match(profile: wanted, address: identity) }
         if let (p, m) = nearMiss, let name = m.host {

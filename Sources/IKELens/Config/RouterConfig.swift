@@ -54,6 +54,19 @@ public struct IPv4Prefix: Sendable, Equatable, CustomStringConvertible {
         return v
     }
 
+    /// The fewest prefixes that cover `first`…`last` (`range A B` in an object-group).
+    public static func range(_ first: UInt32, _ last: UInt32) -> [IPv4Prefix] {
+        var out: [IPv4Prefix] = []
+        var a = UInt64(first)
+        while a <= UInt64(last) {
+            var size: UInt64 = a == 0 ? 1 << 32 : UInt64(1) << UInt64(UInt32(a).trailingZeroBitCount)
+            while a + size - 1 > UInt64(last) { size >>= 1 }
+            out.append(IPv4Prefix(address: UInt32(a), mask: size == 1 << 32 ? 0 : ~UInt32(size - 1)))
+            a += size
+        }
+        return out
+    }
+
     public static func text(_ v: UInt32) -> String {
         "\(v >> 24).\((v >> 16) & 0xFF).\((v >> 8) & 0xFF).\(v & 0xFF)"
     }
@@ -270,6 +283,13 @@ public struct IKEv2Profile: Sendable, Equatable, IKEv2FrontDoorMatching {
     public var remoteAuthLines: [Int] = []
     /// `identity local fqdn F` / `address A` (default: the address the IKE packets come from).
     public var localIdentity: String?
+    /// `identity local dn`: the subject name of its certificate, which no `match identity remote`
+    /// line takes (only a `match certificate` map).
+    public var localIdentityDN = false
+    /// `match certificate MAP` and its line: peers whose certificate the map matches, when they
+    /// sign; the map itself (`crypto pki certificate map`) is not read.
+    public var certificateMap: String? = nil
+    public var certificateMapLine = 0
     /// `match fvrf NAME|any`: the front-door VRF it serves (nil: the global table only).
     public var fvrf: String? = nil
     /// `virtual-template N`: a FlexVPN server (IKEv2 dynamic VTI). Each peer that lands in the
@@ -289,6 +309,11 @@ public struct ACLEntry: Sendable, Equatable {
     /// (`gt`, `lt`, `neq` and `range` are not kept: an IKEv1 proxy carries one port or none.)
     public var sourcePort: String? = nil
     public var destinationPort: String? = nil
+    /// `object-group NAME` in place of the source or the destination: the entry stands for each of
+    /// the group's members (`RouterConfig.networkGroups`), which the parser expands it to, keeping
+    /// the names to write the line as configured.
+    public var sourceGroup: String? = nil
+    public var destinationGroup: String? = nil
 
     /// The IP protocol number a crypto ACL entry proposes as its proxies' protocol: 0 for `ip`
     /// (any protocol), 47 for `gre`, …; nil for a name not known here.
@@ -323,6 +348,20 @@ public struct Interface: Sendable, Equatable {
     public var nhrpNBMA: [String] = []
     public var cryptoMap: String?
     public var line: Int
+    /// What the interface carries besides IPv4, each with its first line: `IPv6` (`ipv6 address`,
+    /// `ipv6 enable`), `MPLS` (`mpls ip`), `IS-IS` (`ip router isis`, `clns router isis`: CLNS
+    /// frames, not IP). A GRE tunnel carries them; an IPv4 VTI (`tunnel mode ipsec ipv4`) carries
+    /// IPv4 (unicast and multicast) only.
+    public var nonIPv4: [Payload] = []
+    /// `ip address dhcp` / `ip address negotiated` (PPP, PPPoE) and its line: the address is
+    /// assigned at run time, not in the configuration.
+    public var assignedAddress: String? = nil
+    public var assignedAddressLine = 0
+
+    public struct Payload: Sendable, Equatable {
+        public var kind: String
+        public var line: Int
+    }
 }
 
 /// One router's crypto configuration, with the line of every statement.
@@ -340,6 +379,21 @@ public struct RouterConfig: Sendable {
     /// `crypto dynamic-map` entries (templates for dynamic crypto map entries).
     public var dynamicMaps: [CryptoMapEntry] = []
     public var accessLists: [String: [ACLEntry]] = [:]
+    /// `object-group network NAME`: its members (`host A`, `A MASK`, `range A B` as the prefixes
+    /// that cover it) and the groups it nests (`group-object NAME`).
+    public var networkGroups: [String: (prefixes: [IPv4Prefix], groups: [String])] = [:]
+
+    /// The prefixes of `object-group network NAME`, its nested groups' included; nil when it is
+    /// not configured (or nests one that is not).
+    public func networkGroup(_ name: String, seen: Set<String> = []) -> [IPv4Prefix]? {
+        guard let g = networkGroups[name], !seen.contains(name) else { return nil }
+        var out = g.prefixes
+        for n in g.groups {
+            guard let more = networkGroup(n, seen: seen.union([name])) else { return nil }
+            out += more.filter { !out.contains($0) }
+        }
+        return out
+    }
     /// `crypto map NAME local-address INTERFACE`: the map's IKE packets are sourced from (and
     /// answered on) that interface's address, not the address of the interface the map is on.
     public var mapLocalAddress: [String: String] = [:]
@@ -350,10 +404,34 @@ public struct RouterConfig: Sendable {
     public var identityHostname = false
     /// `crypto pki trustpoint NAME` (or `crypto ca trustpoint`) and their lines.
     public var trustpoints: [(name: String, line: Int)] = []
+    /// The router's own certificates: `crypto pki certificate chain NAME` (or `crypto ca
+    /// certificate chain`) → the line of its `certificate SERIAL` entry. Not `certificate ca
+    /// SERIAL` (the CA's, which every enrolled or authenticated trustpoint holds) nor `certificate
+    /// self-signed SERIAL`.
+    public var routerCertificates: [String: Int] = [:]
 
-    /// The trustpoints IKE can sign with: all but the HTTPS server's self-signed one
-    /// (`TP-self-signed-…`, which IOS creates on its own), whose certificate no peer can validate.
-    public var ikeTrustpoints: [(name: String, line: Int)] { trustpoints.filter { !$0.name.hasPrefix("TP-self-signed-") } }
+    /// IOS's own trustpoints, which never sign IKE: the HTTPS server's self-signed `TP-self-signed-…`
+    /// (no peer can validate it) and IOS-XE's Smart Licensing `SLA-TrustPoint` (a CA certificate
+    /// only), which every IOS-XE 16.10+ `show running-config` has.
+    public static func isBuiltIn(trustpoint name: String) -> Bool { name.hasPrefix("TP-self-signed-") || name == "SLA-TrustPoint" }
+
+    /// The trustpoints IKE can sign with: those with a certificate of the router's own in their
+    /// chain (a trustpoint that only authenticated its CA, `certificate ca` alone, has nothing to
+    /// sign with), IOS's own ones (`isBuiltIn`) excepted.
+    public var ikeTrustpoints: [(name: String, line: Int)] {
+        trustpoints.filter { routerCertificates[$0.name] != nil && !Self.isBuiltIn(trustpoint: $0.name) }
+    }
+
+    /// Why the router has no certificate to sign IKE with (`ikeTrustpoints` empty): no trustpoint
+    /// at all, or what each of its trustpoints lacks.
+    public var noCertificateReason: String {
+        if trustpoints.isEmpty { return "no `crypto pki trustpoint`" }
+        return trustpoints.map { tp in
+            if tp.name.hasPrefix("TP-self-signed-") { return "\(tp.name) is the HTTPS server's self-signed trustpoint, which no peer can validate" }
+            if tp.name == "SLA-TrustPoint" { return "SLA-TrustPoint is IOS-XE's Smart Licensing trustpoint (a CA certificate only)" }
+            return "trustpoint \(tp.name) (line \(tp.line)) holds no certificate of the router's own (no `certificate SERIAL` in `crypto pki certificate chain \(tp.name)`, at most the CA's: not enrolled)"
+        }.joined(separator: "; ")
+    }
     /// `ip domain name D` / `ip domain-name D`.
     public var domainName: String?
 

@@ -32,6 +32,11 @@ public enum Simulator {
         /// A protected tunnel's `tunnel mode` (`ipsec ipv4`, `gre ip`, the default, `gre
         /// multipoint`); nil for a crypto map entry.
         public var tunnelMode: String? = nil
+        /// A dynamic VTI: the Virtual-Access IOS clones for the peer from a Virtual-Template (an
+        /// ISAKMP profile's or a FlexVPN IKEv2 profile's `virtual-template N`). Since Multi-SA dVTI
+        /// (15.2(1)T, XE 3.x) it accepts the IPsec selectors the initiator proposes, so a crypto
+        /// map peer (subnet proxies) lands on it; only a static VTI answers any ↔ any alone.
+        public var dynamicVTI = false
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
         /// `crypto ipsec profile P`).
@@ -67,19 +72,25 @@ public enum Simulator {
         case setKeyringLocalAddress(keyring: String, localAddress: String?)
         /// Adds `match identity host FQDN` to an ISAKMP profile.
         case addISAKMPHostMatch(profile: String, host: String)
+        /// Sets `match certificate MAP` in an IKEv2 profile.
+        case setIKEv2CertificateMap(profile: String, map: String)
         /// Adds `authentication remote M` to an IKEv2 profile.
         case addIKEv2RemoteAuth(profile: String, method: String)
         /// Sets `match fvrf F` (a VRF name or `any`) in an IKEv2 policy and an IKEv2 profile.
         case setIKEv2FVRF(policy: String?, profile: String?, fvrf: String)
         /// Sets the `tunnel mode` of the tunnel interface on `interfaceLine`.
         case setTunnelMode(interfaceLine: Int, mode: String)
-        /// Sets `authentication M` in policy N of each router named (hostname: N): an edit of both
-        /// ends of one tunnel.
-        case setPolicyAuthentication([String: Int], method: String)
+        /// Replaces the crypto map entry on `mapLine` by a static VTI: `profile` and `tunnel` added,
+        /// the entry removed (and its map from the interface when it was the map's only entry).
+        case replaceMapEntryWithVTI(mapLine: Int, tunnel: Interface, profile: IPsecProfile)
+        /// Sets `authentication M` in policy N.
+        case setPolicyAuthentication(priority: Int, method: String)
+        /// The edits of each router named (hostname: its edits): a fix of both ends of one tunnel.
+        indirect case onRouters([String: [FixEdit]])
 
         /// The routers the edit changes when they are not (only) the direction's `fixRouter`.
         public var routers: [String]? {
-            if case let .setPolicyAuthentication(priorities, _) = self { return priorities.keys.sorted() }
+            if case let .onRouters(edits) = self { return edits.keys.sorted() }
             return nil
         }
 
@@ -119,10 +130,18 @@ public enum Simulator {
                 acl.removeAll { lines.contains($0.line) }
                 acl.insert(entry, at: min(at, acl.count))
                 cfg.accessLists[name] = acl
-            case let .setPolicyAuthentication(priorities, method):
-                if let n = priorities[cfg.hostname], let i = cfg.policies.firstIndex(where: { $0.priority == n }) {
-                    cfg.policies[i].authentication = method
+            case let .setPolicyAuthentication(n, method):
+                if let i = cfg.policies.firstIndex(where: { $0.priority == n }) { cfg.policies[i].authentication = method }
+            case let .onRouters(edits):
+                for e in edits[cfg.hostname] ?? [] { e.apply(to: &cfg) }
+            case let .replaceMapEntryWithVTI(mapLine, tunnel, profile):
+                guard let e = cfg.cryptoMaps.first(where: { $0.line == mapLine }) else { break }
+                cfg.cryptoMaps.removeAll { $0.line == mapLine }
+                if !cfg.cryptoMaps.contains(where: { $0.map == e.map }) {
+                    for i in cfg.interfaces.indices where cfg.interfaces[i].cryptoMap == e.map { cfg.interfaces[i].cryptoMap = nil }
                 }
+                cfg.ipsecProfiles.append(profile)
+                cfg.interfaces.append(tunnel)
             case let .setTunnelMode(line, mode):
                 if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].tunnelMode = mode }
             case let .addMapEntry(peer, sets, pfs, acl, entries):
@@ -161,6 +180,8 @@ public enum Simulator {
                 if let i = cfg.profiles.firstIndex(where: { $0.name == profile }) {
                     cfg.profiles[i].matches.append(IdentityMatch(prefix: nil, host: host, vrf: nil, line: 0))
                 }
+            case let .setIKEv2CertificateMap(profile, map):
+                if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) { cfg.ikev2Profiles[i].certificateMap = map }
             case let .addIKEv2RemoteAuth(profile, method):
                 if let i = cfg.ikev2Profiles.firstIndex(where: { $0.name == profile }) {
                     cfg.ikev2Profiles[i].remoteAuths.append(method)
@@ -353,8 +374,43 @@ public enum Simulator {
 
     /// The address a `local-address` names: an interface's, or the address itself.
     static func address(_ cfg: RouterConfig, of localAddress: String?) -> String? {
-        localAddress.map { cfg.interface($0)?.address ?? $0 }
+        // (An interface whose address is assigned at run time, `ip address dhcp`: not known, so
+        // not a restriction here.)
+        localAddress.flatMap { la in cfg.interface(la).map { $0.address } ?? la }
     }
+
+    // MARK: - Addresses assigned at run time
+
+    /// The interface `cfg`'s tunnel or crypto map entry toward `peer` sources its IKE from, when
+    /// its address is assigned at run time (`ip address dhcp`, `negotiated`) and not known here.
+    static func leasedSource(_ cfg: RouterConfig, toward peer: String) -> Interface? {
+        guard let intent = intent(cfg, toward: peer), intent.localAddress == nil else { return nil }
+        let name: String?
+        if intent.kind.hasPrefix("tunnel") {
+            name = cfg.interfaces.first { $0.line == intent.line }?.tunnelSource
+        } else {
+            let map = cfg.cryptoMaps.first { $0.line == intent.line }?.map
+            name = map.flatMap { m in cfg.mapLocalAddress[m] ?? cfg.interfaces.first { $0.cryptoMap == m && !$0.shutdown }?.name }
+        }
+        return name.flatMap { cfg.interface($0) }.flatMap { $0.assignedAddress != nil && $0.address == nil ? $0 : nil }
+    }
+
+    /// `cfg` with the leased interface `itf` holding `address` (as a /32), the lease assumed.
+    static func withLease(_ cfg: RouterConfig, _ itf: Interface, _ address: String) -> RouterConfig {
+        var c = cfg
+        if let i = c.interfaces.firstIndex(where: { $0.line == itf.line }) { (c.interfaces[i].address, c.interfaces[i].mask) = (address, "255.255.255.255") }
+        return c
+    }
+
+    /// The step that says which address a leased interface is taken to hold.
+    static func leaseStep(_ cfg: RouterConfig, _ itf: Interface, _ address: String, because why: String) -> Step {
+        Step(router: cfg.hostname, text: "\(cfg.hostname)'s \(itf.name) has `ip address \(itf.assignedAddress ?? "dhcp")` (line \(itf.assignedAddressLine)): the IKE source is the address assigned at run time, not in the configuration; \(why)",
+             lines: [itf.assignedAddressLine])
+    }
+
+    /// An address no router has, for a leased interface nothing names: only wildcard keys and
+    /// matches (`0.0.0.0 0.0.0.0`) take it, as they take any lease.
+    static let unknownLease = "0.0.0.0"
 
     /// Initiator: the profile's keyrings, else the most specific key anywhere (default first).
     static func initiatorKey(_ cfg: RouterConfig, peer: String, profile: ISAKMPProfile?, fvrf: String?) -> KeyChoice? {
@@ -413,6 +469,37 @@ public enum Simulator {
     // MARK: - One direction
 
     public static func simulate(initiator a: RouterConfig, responder b: RouterConfig, peer target: String) -> Direction {
+        // An end whose IKE source is leased (`ip address dhcp`) is simulated with the address the
+        // other end names for it, never the address of another of its interfaces (a tunnel's, a
+        // loopback's). The initiator: an address the responder names (a tunnel destination or map
+        // peer it does not own), the first with which it establishes; with none, an unknown one
+        // only wildcards take. The responder: the address the initiator targets.
+        if let itf = leasedSource(a, toward: target) {
+            let named = namedPeers(b).filter { !b.owns($0) && intent(b, toward: $0) != nil }
+            var out: Direction?
+            for x in named.isEmpty ? [unknownLease] : named {
+                let d = simulate(initiator: withLease(a, itf, x), responder: b, peer: target)
+                if out == nil || d.outcome == "establishes" { out = d }
+                if d.outcome == "establishes" { break }
+            }
+            guard var d = out else { return Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file, peerAddress: target, outcome: "not-configured") }
+            let x = d.initiatorAddress ?? unknownLease
+            let why = x == unknownLease
+                ? "\(b.hostname) names no address for it, so it is unknown (taken as \(x): only a wildcard key or match, 0.0.0.0 0.0.0.0, takes it, as it takes any lease)"
+                : "taken as \(x), the address \(b.hostname) names for it (\(intent(b, toward: x).map { "\($0.kind), line \($0.line)" } ?? ""))\(named.count > 1 ? ", of those it names for peers not given: \(named.joined(separator: ", "))" : "")"
+            d.steps.insert(leaseStep(a, itf, x, because: why), at: 0)
+            if x == unknownLease {
+                // (A key or match for a lease nobody knows must take any address: the wildcard.)
+                d.fixLines = d.fixLines.map { $0.replacingOccurrences(of: "address \(x) key", with: "address \(x) 0.0.0.0 key")
+                    .replacingOccurrences(of: "address \(x) 255.255.255.255", with: "address \(x) 0.0.0.0") }
+            }
+            return d
+        }
+        if !b.owns(target), let itf = a.addresses.lazy.compactMap({ leasedSource(b, toward: $0) }).first {
+            var d = simulate(initiator: a, responder: withLease(b, itf, target), peer: target)
+            d.steps.insert(leaseStep(b, itf, target, because: "taken as \(target), the address \(a.hostname) targets"), at: 0)
+            return d
+        }
         var d = Direction(initiator: a.hostname, responder: b.hostname, initiatorFile: a.file, responderFile: b.file,
                           peerAddress: target, outcome: "establishes")
         var greIntent: Intent?
@@ -456,7 +543,8 @@ public enum Simulator {
         let assumedText = assumed.isEmpty ? "" : " (\(assumed.joined(separator: " and ")) ha\(assumed.count == 1 ? "s" : "ve") no `crypto isakmp policy`: IOS 15.x's default policies 65507–65514 assumed)"
         // MM1's policy: the initiator's first (by priority) that one of the responder's equals. A
         // policy that signs (`rsa-sig`, IOS's default) takes part only when both ends have a
-        // certificate (a trustpoint): without one IOS does not use it, so two routers on IOS's
+        // certificate (a trustpoint whose chain holds the router's own certificate, not only its
+        // CA's: IOS-XE's SLA-TrustPoint does not count): without one IOS does not use it, so two routers on IOS's
         // defaults agree on a pre-shared-key suite. Its method decides whether keys are looked up.
         let certificates = !a.ikeTrustpoints.isEmpty && !b.ikeTrustpoints.isEmpty
         func firstMatch(_ usable: (ISAKMPPolicy) -> Bool) -> (ISAKMPPolicy, ISAKMPPolicy)? {
@@ -807,8 +895,10 @@ public enum Simulator {
             d.fixEdit = .setPFS(intentLine: intent.line, pfs: bPFS)
             return
         }
-        // A protected tunnel answers only the proxies its own mode fixes, exactly.
-        if let bMode = bIntent.tunnelMode,
+        // A protected tunnel answers only the proxies its own mode fixes, exactly; a dynamic VTI
+        // (multi-SA) takes a crypto map's proposal as it comes, but a tunnel initiator of the
+        // other mode (GRE) still carries nothing a VTI can use.
+        if let bMode = bIntent.tunnelMode, !(bIntent.dynamicVTI && intent.tunnelMode == nil),
            let wanted = tunnelProxy(mode: bMode, local: bIntent.localAddress ?? target, peer: local, line: bIntent.line),
            let e = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).first(where: { p in p.permit && !(wanted.accepts(p) && p.accepts(wanted)) }) {
             tunnelProxyMismatch(&d, initiator: a, responder: b, intent, bIntent, proposal: e, wanted: wanted)
@@ -841,16 +931,24 @@ public enum Simulator {
             }
             d.problem = "\(a.hostname) proposes \(e.source) → \(e.destination) (line \(e.line)); no entry of \(b.hostname)'s ACL \(acl) covers the mirror \(e.destination) → \(e.source): quick mode refused (`proxy identities not supported`)."
             d.steps.append(Step(router: b.hostname, text: "quick mode: proxies \(e.destination) ↔ \(e.source) not in ACL \(acl) → `proxy identities not supported`", lines: bAcl.map { $0.line }, otherLines: [e.line]))
+            if isVTI(intent.tunnelMode ?? ""), b.cryptoMaps.contains(where: { $0.line == bIntent.line && $0.peers.contains(local) }) {
+                // A VTI proposes any ↔ any: the map's end becomes a VTI too, not an any ↔ any ACL.
+                d.problem += " \(a.hostname)'s \(intent.kind) is a VTI (`tunnel mode \(intent.tunnelMode ?? "")`): it proposes any ↔ any and nothing else."
+                vtiForCryptoMap(&d, map: b, bIntent, peer: local, vti: a, intent)
+                return
+            }
             d.fixLines = ["ip access-list extended \(acl)", e.mirrored.permitLine]
             d.fixEdit = .addACL(name: bIntent.acl ?? "", entry: e.mirrored)
             return
         }
-        d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal → tunnel up", lines: [bIntent.line]))
+        let multiSA = bIntent.dynamicVTI && intent.tunnelMode == nil ? " (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI)" : ""
+        d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal\(multiSA) → tunnel up", lines: [bIntent.line]))
     }
 
     /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
-    /// ipv4`, static or a Virtual-Template's) any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a
-    /// debug); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
+    /// ipv4`) proposes any ↔ any, any protocol (`0.0.0.0/0.0.0.0/0/0` in a debug), and a static
+    /// one accepts only that (a dynamic VTI accepts a crypto map's proxies too, see
+    /// `Intent.dynamicVTI`); GRE (`tunnel mode gre ip`, the default, or `gre multipoint`) its own address ↔ the
     /// peer's, protocol 47 only. nil when an address is not known. `line`, the tunnel's, is cited as
     /// the proposal's.
     static func tunnelProxy(mode: String, local: String, peer: String, line: Int) -> ACLEntry? {
@@ -867,8 +965,9 @@ public enum Simulator {
     /// end, GRE on the other: each refuses the other's proxies), or a crypto map entry whose ACL is
     /// not exactly their mirror. IOS logs `proxy identities not supported` and refuses with error
     /// 32; the initiator sees PROPOSAL_NOT_CHOSEN. The fix gives both tunnels one mode (the
-    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, the VTI end
-    /// becomes GRE), or makes the crypto ACL the tunnel's proxies mirrored.
+    /// point-to-point GRE end becomes a VTI; facing a multipoint GRE (DMVPN) end, or a GRE end that
+    /// carries IPv6, MPLS or IS-IS (`Interface.nonIPv4`), the VTI end becomes GRE), or makes the
+    /// crypto ACL the tunnel's proxies mirrored.
     static func tunnelProxyMismatch(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ intent: Intent, _ bIntent: Intent,
                                     proposal e: ACLEntry, wanted: ACLEntry) {
         func mode(_ m: String) -> String {
@@ -883,8 +982,14 @@ public enum Simulator {
             let acl = intent.acl ?? "<acl>"
             let permits = (intent.proxies ?? intent.acl.flatMap { a.accessLists[$0] } ?? []).filter(\.permit)
             d.problem = "\(a.hostname)'s \(intent.kind) proposes \(e.proxyText) (ACL \(acl), line \(e.line)); \(accepts). \(b.hostname) refuses the proposal (`proxy identities not supported`, error 32): a crypto map toward a \(isVTI(bMode) ? "VTI" : "GRE tunnel") must propose exactly the tunnel's proxies."
+            if isVTI(bMode) {
+                vtiForCryptoMap(&d, map: a, intent, peer: d.peerAddress, vti: b, bIntent)
+                return
+            }
             d.fixRouter = a.hostname
-            d.fixLines = ["ip access-list extended \(acl)"] + permits.map { " no" + $0.permitLine } + [wanted.mirrored.permitLine]
+            // (An entry written with object-groups stands for several: its line is removed once.)
+            let removed = permits.map { " no" + $0.permitLine }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            d.fixLines = ["ip access-list extended \(acl)"] + removed + [wanted.mirrored.permitLine]
             d.fixEdit = .replaceACLEntries(name: acl, lines: permits.map(\.line), entry: wanted.mirrored)
             return
         }
@@ -895,18 +1000,86 @@ public enum Simulator {
         func tunnel(_ end: (RouterConfig, Intent, String)) -> Interface? {
             end.0.interfaces.first { $0.line == end.1.line && $0.name.lowercased().hasPrefix("tunnel") }
         }
-        if gre.2 == "gre ip", let t = tunnel(gre) {
+        // (A GRE tunnel that carries IPv6, MPLS or IS-IS stays GRE: an IPv4 VTI would drop them.)
+        let greTunnel = tunnel(gre)
+        let payload = greTunnel?.nonIPv4 ?? []
+        let carried = payload.map { p in "\(p.kind) (`\(gre.0.lineText(p.line, showSecrets: false))`, line \(p.line))" }.joined(separator: " and ")
+        if gre.2 == "gre ip", let t = greTunnel, payload.isEmpty {
             d.fixRouter = gre.0.hostname
             d.fixLines = ["interface \(t.name)", " tunnel mode ipsec ipv4"]
             d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "ipsec ipv4")
         } else if let t = tunnel(vti) {
             d.fixRouter = vti.0.hostname
             d.fixLines = ["interface \(t.name)", " tunnel mode gre ip"]
+            if let g = greTunnel, !payload.isEmpty {
+                d.fixLines.append("! (not \(gre.0.hostname)'s \(g.name) to `tunnel mode ipsec ipv4`: it carries \(carried), which an IPv4 VTI cannot carry; \(vti.0.hostname)'s \(t.name) then needs \(payload.map(\.kind).joined(separator: " and ")) configured as well)")
+            }
             d.fixEdit = .setTunnelMode(interfaceLine: t.line, mode: "gre ip")
+        } else if !payload.isEmpty {
+            d.fixRouter = vti.0.hostname
+            d.fixLines = ["! \(gre.0.hostname)'s \(greTunnel?.name ?? "tunnel") carries \(carried), which an IPv4 VTI cannot carry: give \(vti.0.hostname)'s \(vti.1.kind) a GRE tunnel (`tunnel mode gre ip`) toward it instead"]
         } else {
             d.fixRouter = b.hostname
             d.fixLines = ["! give \(a.hostname)'s \(intent.kind) and \(b.hostname)'s \(bIntent.kind) the same `tunnel mode`"]
         }
+    }
+
+    /// The fix when `map`'s crypto map entry (`entry`) and `vti`'s static VTI toward it (`vtiIntent`)
+    /// refuse each other's proxies: the VTI proposes and accepts only any ↔ any, the map its ACL's
+    /// subnets. Widening that ACL to `permit ip any any` is no fix: on the crypto map of the
+    /// Internet interface it encrypts everything the router sends to the peer's side (Internet,
+    /// management, routing protocols) and drops the clear-text traffic that matches it, which cuts
+    /// the router off. The map's end becomes a static VTI too (an ipsec profile with the entry's
+    /// settings, `interface TunnelN` sourced from the map's interface, `tunnel mode ipsec ipv4`,
+    /// routes for the ACL's destinations into it), and the entry goes; the other ways are said: a
+    /// crypto map entry or a dynamic VTI (multi-SA) on the VTI's end.
+    static func vtiForCryptoMap(_ d: inout Direction, map r: RouterConfig, _ entry: Intent, peer: String, vti: RouterConfig, _ vtiIntent: Intent) {
+        d.fixRouter = r.hostname
+        guard let e = r.cryptoMaps.first(where: { $0.line == entry.line }) else { return }
+        let acl = entry.acl.flatMap { r.accessLists[$0] }?.filter(\.permit) ?? []
+        let wan = r.mapLocalAddress[e.map].flatMap { r.interface($0) } ?? r.interfaces.first { $0.cryptoMap == e.map && !$0.shutdown }
+        let number = (1...).first { (n: Int) -> Bool in r.interface("Tunnel\(n)") == nil } ?? 1
+        var tunnel = Interface(name: "Tunnel\(number)", line: 0)
+        tunnel.tunnelSource = wan?.name
+        tunnel.tunnelDestination = peer
+        tunnel.tunnelMode = "ipsec ipv4"
+        let name = r.ipsecProfile("VTI-\(vti.hostname)") == nil ? "VTI-\(vti.hostname)"
+            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.hostname)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
+        tunnel.tunnelProtection = name
+        let profile = IPsecProfile(name: name, transformSets: e.transformSets, isakmpProfile: e.isakmpProfile, ikev2Profile: e.ikev2Profile, pfs: e.pfs, line: 0)
+        // The tunnel's address: the other host of the peer VTI's /30 or /31, else unnumbered to
+        // the LAN the ACL protects (or the WAN interface).
+        let peerTunnel = vti.interfaces.first { $0.line == vtiIntent.line }
+        let lan = r.interfaces.first { (i: Interface) -> Bool in
+            guard let a = i.address else { return false }
+            return acl.contains { $0.source.contains(a) }
+        }
+        var address = "ip unnumbered \(lan?.name ?? wan?.name ?? "<interface>")"
+        if let pa = peerTunnel?.address.flatMap(IPv4Prefix.parse), let pm = peerTunnel?.mask, let p = IPv4Prefix(IPv4Prefix.text(pa), mask: pm), p.length >= 30 {
+            let other: UInt32 = p.length == 31 ? pa ^ 1 : (pa & 3) == 1 ? p.address + 2 : p.address + 1
+            address = "ip address \(IPv4Prefix.text(other)) \(pm)"
+            tunnel.address = IPv4Prefix.text(other)
+            tunnel.mask = pm
+        }
+        func route(_ p: IPv4Prefix, via t: String) -> String { "ip route \(IPv4Prefix.text(p.address)) \(IPv4Prefix.text(p.mask)) \(t)" }
+        func unique(_ ps: [IPv4Prefix]) -> [IPv4Prefix] { ps.reduce(into: []) { if $1.length > 0, !$0.contains($1) { $0.append($1) } } }
+        let only = r.cryptoMaps.filter { $0.map == e.map }.count == 1
+        let wanName = wan?.name ?? "<WAN interface>"
+        var lines = ["crypto ipsec profile \(name)"]
+        if !e.transformSets.isEmpty { lines.append(" set transform-set \(e.transformSets.joined(separator: " "))") }
+        if let pfs = e.pfs { lines.append(" set pfs \(pfs)") }
+        if let p = e.isakmpProfile { lines.append(" set isakmp-profile \(p)") }
+        lines += ["interface \(tunnel.name)", " \(address)", " tunnel source \(wanName)", " tunnel mode ipsec ipv4",
+                  " tunnel destination \(peer)", " tunnel protection ipsec profile \(name)"]
+        lines += unique(acl.map(\.destination)).map { route($0, via: tunnel.name) }
+        lines += only ? ["interface \(wanName)", " no crypto map \(e.map)"] : ["no crypto map \(e.map) \(e.sequence)"]
+        let theirs = peerTunnel?.name ?? "<its tunnel>"
+        lines += unique(acl.map(\.source)).map { "! on \(vti.hostname) (routing is not checked here): \(route($0, via: theirs))" }
+        let aclName = entry.acl.map { "ACL \($0)" } ?? "the crypto ACL"
+        lines.append("! (not `permit ip any any` in \(aclName): on the crypto map of \(wan?.name ?? "the Internet interface") it would encrypt all of \(r.hostname)'s traffic toward \(vti.hostname) and drop the clear-text traffic it matches, Internet, management and routing included)")
+        lines.append("! (or on \(vti.hostname): answer \(r.hostname) with a crypto map entry whose ACL mirrors \(entry.acl ?? "its ACL"), or a dynamic VTI, `virtual-template` in the ISAKMP profile, which accepts its subnets: multi-SA)")
+        d.fixLines = lines
+        d.fixEdit = .replaceMapEntryWithVTI(mapLine: e.line, tunnel: tunnel, profile: profile)
     }
 
     /// A GRE tunnel without `tunnel protection`: its GRE packets (tunnel source → destination, IP
@@ -1014,30 +1187,61 @@ public enum Simulator {
 
     /// Phase 1 agrees only on a policy that signs (`authentication rsa-sig`, IOS's default when
     /// a policy has no `authentication` line), and a router has no certificate to sign with (no
-    /// `crypto pki trustpoint`, or only the HTTPS server's self-signed one): the pre-shared keys
-    /// are never used with that policy, and phase 1 cannot authenticate. The fix sets
-    /// `authentication pre-share` in the matched policy of each end that configures it.
+    /// trustpoint with a certificate of its own: `RouterConfig.ikeTrustpoints`): the pre-shared keys
+    /// are never used with that policy, and phase 1 cannot authenticate. The fix gives each end that
+    /// configures the matched policy a pre-shared-key one of that suite, without touching a policy
+    /// other peers may sign with.
     static func noCertificate(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, _ m: (ISAKMPPolicy, ISAKMPPolicy), assumedText: String) {
         let (ap, bp) = m
         let bare = [(a, ap), (b, bp)].filter { $0.1.line > 0 && $0.1.authenticationLine == 0 }.map { "\($0.0.hostname)'s policy \($0.1.priority)" }
         let without = [a, b].filter { $0.ikeTrustpoints.isEmpty }
         let who = without.map(\.hostname).joined(separator: " and ")
-        let selfSigned = without.flatMap(\.trustpoints).map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let lacks = without.map(\.noCertificateReason)
+        let why = Set(lacks).count == 1 ? lacks[0] : zip(without, lacks).map { "\($0.hostname): \($1)" }.joined(separator: "; ")
         d.outcome = "ike-auth-failed"
         d.problem = "\(a.hostname) and \(b.hostname) agree in MM1 only on policies that sign: \(a.hostname)'s policy \(ap.priority) / \(b.hostname)'s policy \(bp.priority) (\(ap.text))"
             + (bare.isEmpty ? "" : ": \(bare.joined(separator: " and ")) \(bare.count == 1 ? "has" : "have") no `authentication` line, and IOS's default is rsa-sig")
-            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (no `crypto pki trustpoint`\(selfSigned.isEmpty ? "" : " but the HTTPS server's self-signed \(selfSigned.joined(separator: ", ")), which no peer can validate")): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
+            + ". RSA signatures need a certificate on each router, and \(who) \(without.count == 1 ? "has" : "have") none (\(why)): the pre-shared keys are never used with this policy, and phase 1 cannot authenticate.\(assumedText)"
         d.steps.append(Step(router: b.hostname, text: "MM1: \(a.hostname)'s policy \(ap.priority) (\(ap.text)) matches \(b.hostname)'s policy \(bp.priority)\(bp.line > 0 ? " (line \(bp.line))" : ""), but \(who) \(without.count == 1 ? "has" : "have") no certificate to sign with → phase 1 cannot authenticate (the pre-shared keys are not used)",
                             lines: [bp.line], otherLines: [ap.line]))
-        // Each end whose policy is configured gets `authentication pre-share` (an end on IOS's
-        // defaults has the pre-shared-key twin of that suite already).
+        // Each end whose policy is configured (an end on IOS's defaults has the pre-shared-key twin
+        // of that suite already) gets a pre-shared-key policy of that suite, the least disruptive
+        // way: a policy without `authentication` on a router without a certificate signs for no
+        // peer, so it becomes `authentication pre-share`; one that says `authentication rsa-sig`,
+        // or that a router with a certificate may sign with toward other peers, is kept, and a
+        // pre-shared-key twin is added after its other policies (offered and matched last, so no
+        // negotiation that matches an earlier policy changes).
         let ends = [(b, bp), (a, ap)].filter { $0.1.line > 0 }
         d.fixRouter = ends.first?.0.hostname ?? b.hostname
+        var edits: [String: [FixEdit]] = [:]
         for (n, (r, p)) in ends.enumerated() {
-            d.fixLines += (n == 0 ? [] : ["! on \(r.hostname):"]) + ["crypto isakmp policy \(p.priority)", " authentication pre-share"]
+            d.fixLines += n == 0 ? [] : ["! on \(r.hostname):"]
+            if p.authenticationLine == 0 && r.ikeTrustpoints.isEmpty {
+                d.fixLines += ["crypto isakmp policy \(p.priority)", " authentication pre-share",
+                               "! (policy \(p.priority) has no `authentication` line and \(r.hostname) has no certificate: no peer signs with it)"]
+                edits[r.hostname, default: []].append(.setPolicyAuthentication(priority: p.priority, method: "pre-share"))
+            } else {
+                var twin = p
+                twin.priority = freePolicyPriority(r)
+                twin.authentication = "pre-share"
+                (twin.line, twin.authenticationLine) = (0, 0)
+                d.fixLines += ["crypto isakmp policy \(twin.priority)", " encryption \(twin.encryption)", " hash \(twin.hash)", " authentication pre-share", " group \(twin.group)"]
+                let kept = p.authenticationLine > 0 ? "says `authentication \(p.authentication)` (line \(p.authenticationLine))" : "has no `authentication` line (rsa-sig)"
+                d.fixLines.append("! (least disruptive: policy \(p.priority) \(kept) and is kept for the peers that sign with certificates; policy \(twin.priority), its suite with pre-shared keys, comes after \(r.hostname)'s other policies and changes no other negotiation)")
+                edits[r.hostname, default: []].append(.addPolicy(twin))
+            }
         }
-        d.fixLines.append("! (or enroll both routers in a PKI: a trustpoint and a certificate each)")
-        d.fixEdit = .setPolicyAuthentication(Dictionary(ends.map { ($0.0.hostname, $0.1.priority) }, uniquingKeysWith: { x, _ in x }), method: "pre-share")
+        d.fixLines.append(without.count == 2 ? "! (or enroll both routers in a PKI: a trustpoint and a certificate each)"
+                                             : "! (or enroll \(who) in \(without[0].hostname == a.hostname ? b.hostname : a.hostname)'s PKI: a trustpoint and a certificate, and nothing else changes)")
+        d.fixEdit = .onRouters(edits)
+    }
+
+    /// A priority for a policy added to `cfg` after all of its own (IOS takes 1–10000): 10 more
+    /// than its highest, else the highest free one.
+    static func freePolicyPriority(_ cfg: RouterConfig) -> Int {
+        let used = Set(cfg.policies.map(\.priority))
+        let next = (used.max() ?? 0) + 10
+        return next <= 10_000 ? next : (1...10_000).reversed().first { !used.contains($0) } ?? 10_000
     }
 
     /// The fix for no common transform set: one router's set added to the other's entry (under
@@ -1104,7 +1308,9 @@ public enum Simulator {
         }
         if let (n, owner) = template,
            let vt = cfg.interfaces.first(where: { $0.name.lowercased() == "virtual-template\(n)" && $0.tunnelProtection != nil && !$0.shutdown }) {
-            return tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
+            var i = tunnelIntent(vt, "\(vt.name) (dynamic VTI of \(owner))")
+            i.dynamicVTI = isVTI(i.tunnelMode ?? "")
+            return i
         }
         for i in cfg.interfaces where i.tunnelMode == "gre multipoint" && i.tunnelProtection != nil && !i.shutdown {
             guard let src = i.tunnelSource else { continue }
@@ -1129,14 +1335,18 @@ public enum Simulator {
 extension ACLEntry {
     /// The entry that covers the same traffic from the other end (source and destination, and
     /// their ports, swapped).
+    /// (Literal addresses: the other router has not the object-groups of this one.)
     var mirrored: ACLEntry {
         ACLEntry(permit: true, protocolName: protocolName, source: destination, destination: source, line: 0,
                  sourcePort: destinationPort, destinationPort: sourcePort)
     }
 
-    /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL.
+    /// `permit ip 10.0.0.0 0.0.0.255 host 10.9.0.1`, as a line of an extended ACL (`object-group
+    /// NAME` where the entry was written with one).
     var permitLine: String {
-        " permit \(protocolName) \(Simulator.aclText(source))\(sourcePort.map { " eq \($0)" } ?? "") \(Simulator.aclText(destination))\(destinationPort.map { " eq \($0)" } ?? "")"
+        let s = sourceGroup.map { "object-group \($0)" } ?? Simulator.aclText(source)
+        let d = destinationGroup.map { "object-group \($0)" } ?? Simulator.aclText(destination)
+        return " \(permit ? "permit" : "deny") \(protocolName) \(s)\(sourcePort.map { " eq \($0)" } ?? "") \(d)\(destinationPort.map { " eq \($0)" } ?? "")"
     }
 
     /// `198.51.100.2/32 → 203.0.113.1/32, protocol gre`: the proxies this entry proposes.
