@@ -112,6 +112,11 @@ final class ParseStage: @unchecked Sendable {
     private(set) var debugEvents = 0
     /// Cisco ASA syslog records (`%ASA-7-715077:`), which IKELens does not read yet.
     private(set) var asaEvents = 0
+    /// Unrecognized lines that hold a router's message behind something unknown (see
+    /// `LearnedPrefix.messageStart`), counted until the first debug record (they tell the
+    /// input's problem when no IKE debug is read at all), and the first one's prefix.
+    private(set) var linesBehindUnknownPrefix = 0
+    private(set) var unknownPrefix: [UInt8] = []
 
     init(keepAllText: Bool) {
         parser = EventParser(keepAllText: keepAllText)
@@ -434,10 +439,24 @@ final class ParseStage: @unchecked Sendable {
         }
     }
 
+    /// An unrecognized line before any debug record: counted when it holds a router's message
+    /// behind something unknown (see `linesBehindUnknownPrefix`).
+    @inline(never)
+    private func noteUnknownPrefix(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let (a, _) = LearnedPrefix.messageStart(text) else { return }
+        if linesBehindUnknownPrefix == 0 {
+            var e = a
+            while e > 0, ASCII.isSpace(text[e - 1]) { e -= 1 }
+            unknownPrefix = Array(text[..<(LearnedPrefix.split(text)?.end ?? e)])
+        }
+        linesBehindUnknownPrefix += 1
+    }
+
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
             let (event, needsText) = parser.parseWithoutText(record, text)
             let recognized = !event.kind.isUnrecognized
+            if !recognized, debugEvents == 0 { noteUnknownPrefix(text) }
             switch event.facility {
             case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
             case .syslog:
@@ -520,6 +539,10 @@ public final class LogAnalyzer {
 
     public var debugEvents: Int { stage.debugEvents }
     public var asaEvents: Int { stage.asaEvents }
+    /// Unrecognized lines with a router's message behind an unknown prefix, before any debug
+    /// record, and the first one's prefix (see `ParseStage.linesBehindUnknownPrefix`).
+    public var linesBehindUnknownPrefix: Int { stage.linesBehindUnknownPrefix }
+    public var unknownPrefix: String { String(decoding: stage.unknownPrefix, as: UTF8.self) }
     /// Set once the input shows it is not text (an executable, a compressed file,
     /// zeros): the rest of it is not parsed, and the reader can stop. With `parallel`
     /// it is seen a chunk late (when the parse thread hands that chunk over).
