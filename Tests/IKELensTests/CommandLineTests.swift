@@ -297,6 +297,32 @@ import Testing
         #expect(good.status == 0 && good.err.isEmpty)
     }
 
+    /// IKE debug behind a prefix whose shape was not learned (a single line; a prefix that
+    /// changes its shape from line to line): the error says where the debug is, not that it was off.
+    @Test func saysWhenTheDebugIsBehindAnUnknownPrefix() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-prefix-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = dir.appendingPathComponent("one.log").path
+        try Data("15. *Jun 19 12:28:44.251: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1\n".utf8).write(to: URL(fileURLWithPath: one))
+        let varying = dir.appendingPathComponent("varying.log").path
+        let lines = Fixture.sampleText("r1-responder-psk-mismatch").split(separator: "\n", omittingEmptySubsequences: false)
+        // (Its shape from the line's number in binary: a letter and a dot for a one, a dash for a zero.)
+        let text = lines.enumerated().map { l in
+            "[" + String(l.offset + 1, radix: 2).map { $0 == "1" ? "x." : "-" }.joined() + "] " + l.element
+        }.joined(separator: "\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: varying))
+        let stamped = lines.filter { $0.first == "*" }.count
+        for (path, message) in [(one, "IKE debug lines found behind an unrecognized prefix '15.' on 1 of 1 line; take it off each line (cut, sed) and try again"),
+                                (varying, "IKE debug lines found behind an unrecognized prefix '[x.--]' on \(stamped) of \(lines.count) lines; take it off each line (cut, sed) and try again")] {
+            for args in [[path], ["events", path]] {
+                let r = try run(args)
+                #expect(r.status == 2, "\(args)")
+                #expect(r.err == "ikelens: \(path): \(message)\n", "\(args)")
+            }
+        }
+    }
+
     /// `show logging | include IPSEC` on IOS-XE: only the data plane's messages, relayed inside
     /// `%IOSXE-3-PLATFORM`. It is a crypto log (not "no IKE/ISAKMP debug output"): its warning.
     @Test func readsAnIOSXEDataPlaneOnlyLog() throws {

@@ -2169,3 +2169,112 @@ extension DamageTests {
         #expect(e.text == "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed")
     }
 }
+
+/// What a tool IKELens knows nothing of put in front of every line (`LearnedPrefix`): its shape
+/// learned from the first lines, the log read as the router printed it.
+extension DamageTests {
+    /// IOS-XE's binary trace (`show logging process iosrp`, as 16.x and 17.x decode it), Python's
+    /// logging with its level, a shell loop's `date`, moreutils `ts %.s`, a numbered list.
+    static let unknownTools: [(String, @Sendable (Int) -> String)] = [
+        ("IOS-XE 16 binary trace", { n in "2024/06/19 12:28:\(10 + n % 50).\(100_000_000 + n) {iosrp_R0-0}{255}: [buginf] [26234]: (debug): " }),
+        ("IOS-XE 17 binary trace", { n in "2024/06/19 12:28:\(10 + n % 50).\(100_000_000 + n) {iosrp_R0-0}{\(n % 3 == 0 ? 1 : 255)}: [buginf] [26234]: UUID: 0, ra: 0, TID: 0 (debug): " }),
+        ("Python logging with its level", { n in "2024-10-07 06:46:\(10 + n % 50),\(100 + n % 900) \(n % 7 == 0 ? "INFO" : "DEBUG") " }),
+        ("date in a shell loop", { n in "Mon Oct \(n % 30 < 9 ? " " : "")\(1 + n % 30) 06:46:\(10 + n % 50) CEST 2024 " }),
+        ("moreutils ts %.s", { n in "1728283\(100 + n % 900).\(100_000 + n) " }),
+        ("a numbered list", { n in "\(n). " }),
+    ]
+
+    /// Such a prefix on every line, prompts, unstamped continuations and blank lines too: the same
+    /// findings on the same SAs, the same devices, as the log without it. IOS-XE's trace wraps the
+    /// router's messages only: the prompts and lines around them as they are.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func anUnknownToolsPrefixOnEveryLineKeepsTheFindings(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let devices = Fixture.analyze(text).devices.map(\.name)
+        for (tool, prefix) in Self.unknownTools {
+            let prefixed = Self.prefixed(text, prefix)
+            #expect(Self.findings(prefixed) == expected, "\(tool)")
+            #expect(Fixture.analyze(prefixed).devices.map(\.name) == devices, "\(tool)")
+        }
+        let traced = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.element.first == "*" ? Self.unknownTools[1].1($0.offset + 1) + $0.element : String($0.element) }
+        #expect(Self.findings(traced.joined(separator: "\n")) == expected, "the router's messages in the trace")
+    }
+
+    /// The whole output of `show logging process iosrp` (its header, the decoder's lines): the
+    /// sample's findings; the prompt around it still names the router.
+    @Test func anIOSXEBinaryTraceReadsAsTheLog() {
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let traced = ["R1#show logging process iosrp",
+                      "Logging display requested on 2024/06/19 12:30:02 (UTC) for Hostname: [R1], Model: [ISR4431/K9], Version: [17.06.05], SN: [FDO21520TGH], MD_SN: [FGL215090H6]",
+                      "", "Displaying logs from the last 0 days, 0 hours, 10 minutes, 0 seconds", "executing cmd on chassis 1 ...",
+                      "# of files collected = 12", ""]
+            + lines.enumerated().map { $0.element.first == "*" ? Self.unknownTools[0].1($0.offset) + $0.element : String($0.element) }
+            + ["======= Unified Trace Decoder Information/Statistics ======", "R1#"]
+        #expect(Self.findingsAndSAs(traced.joined(separator: "\n")) == Self.findingsAndSAs(text))
+        #expect(Fixture.analyze(traced.joined(separator: "\n")).devices.map(\.name) == ["R1"])
+        // The first lines are held while the prefix is learned, in whatever chunks they come.
+        let whole = Fixture.device(Array(traced.joined(separator: "\n").utf8))
+        for chunking in [Fixture.Chunking.bytewise, .random(seed: 5), .random(seed: 17)] {
+            let d = Fixture.device(Array(traced.joined(separator: "\n").utf8), chunking: chunking)
+            #expect(d.stats == whole.stats, "\(chunking)")
+            #expect(Analysis.diagnose([d]).findings.map(\.id) == ["keyring-mismatch"], "\(chunking)")
+        }
+    }
+
+    /// IOS-XE's trace of a router that stamps no debug of its own: the trace's date and time is
+    /// each message's stamp (its year left out, as a router's), the SAs' times as the router's
+    /// stamps would have told them.
+    @Test func theTracesTimeStampsAMessageTheRouterDidNot() {
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch")
+        let traced = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+            guard let m = l.firstMatch(of: #/^\*Jun 19 (\d\d:\d\d:\d\d\.\d\d\d): /#) else { return String(l) }
+            return "2024/06/19 \(m.1)000000 {iosrp_R0-0}{255}: [buginf] [26234]: (debug): " + l[m.range.upperBound...]
+        }.joined(separator: "\n")
+        #expect(!traced.contains("*Jun"))
+        #expect(Self.findingsAndSAs(traced) == Self.findingsAndSAs(text))
+        #expect(Fixture.events(traced).map { $0.stamp?.text } == Fixture.events(text).map { $0.stamp?.text })
+        let two = Fixture.events("2024/06/19 12:28:44.251000000 {iosrp_R0-0}{255}: [buginf] [26234]: (debug): ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1\n"
+                                 + "2024/06/19 12:28:45.000000000 {iosrp_R0-0}{255}: [buginf] [26234]: (debug): ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2\n")
+        #expect(two.map { $0.stamp?.text } == ["Jun 19 12:28:44.251", "Jun 19 12:28:45.000"])
+        #expect(two.map(\.text) == ["ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1", "ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2"])
+    }
+
+    /// The same tool's prefix on two lines has one shape, whatever its numbers and words; what
+    /// the parser, grep's or a known tool's reader, or an export's reads as it is has none to
+    /// learn, nor has a prompt, an indented line, a lone word or number in front, or the rest of
+    /// a stamp a line end cut.
+    @Test func anUnknownToolsPrefixIsToldFromLogLinesByItsShape() {
+        func detect(_ s: String) -> LearnedPrefix? { Array(s.utf8).withUnsafeBufferPointer { LearnedPrefix.detect($0) } }
+        let m = "*Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed"
+        let bare = "ISAKMP:(1012):Old State = IKE_I_MM4  New State = IKE_I_MM5"
+        for (a, b) in [("2024/06/19 12:28:44.251000000 {iosrp_R0-0}{255}: [buginf] [26234]: (debug): " + m,
+                        "2024/06/19 12:28:45.1 {iosrp_R0-0}{1}: [buginf] [4]: (note): " + bare),
+                       ("2024/06/19 12:28:44.251 {iosrp_R0-0}{1}: [buginf] [26234]: UUID: 0, ra: 0, TID: 0 (debug): " + m,
+                        "2024/06/19 12:28:44.251 {iosrp_R0-0}{1}: [buginf] [26234]: UUID: 0, ra: 0, TID: 0 (debug): " + bare),
+                       ("2024-10-07 06:46:14,014 DEBUG " + m, "2024-10-07 06:46:15,900 WARNING " + bare),
+                       ("Mon Oct  7 06:46:14 CEST 2024 " + m, "Mon Oct 17 06:46:14 CEST 2024 " + bare),
+                       ("1728283014.000014 " + m, "1728283015.5 " + bare), ("9. " + m, "10. " + bare),
+                       ("DEBUG:netmiko:" + m, "INFO:netmiko:" + bare), ("[worker-3] | " + m, "[worker-12] | " + bare)] {
+            #expect(detect(a) != nil && detect(a) == detect(b), "\(a)")
+        }
+        for line in [m, bare, "000123: " + m, "<189>12: R1: " + m, "Nov 10 09:00:00 10.0.0.1 13: " + m, "R1#" + m, "R1#debug crypto isakmp",
+                     "  12 " + m, "DEBUG " + m, "14 07:42:18.306: " + bare, "{\"message\":\"" + m + "\"}", "\"" + m + "\",\"R1\"", "> " + m,
+                     "- " + m, "<p>" + m + "</p>", "Crypto ISAKMP debugging is on", "   next-payload : 8", "15. Crypto ISAKMP debugging is on",
+                     // (The rest of a router's stamp a line end cut: the line before ended in it.)
+                     ": " + bare, ".320: " + bare, "2:15.320: " + bare, "ul 16 20:22:15.320: " + bare, "n  7 20:22:15.320: " + bare] {
+            #expect(detect(line) == nil, "\(line)")
+        }
+        // A syslog server's line behind it keeps its relay's header (the host names the device).
+        #expect(detect("15. Nov 10 09:00:00 10.0.0.1 13: " + m) == detect("16. " + m))
+        // Taken off the lines that start with its shape, up to the blanks it was learned with.
+        let p = detect("15. " + m)!
+        for (line, rest) in [("7. " + m, m), ("123. R1#clear crypto isakmp", "R1#clear crypto isakmp"), ("8.  next-payload : 8", " next-payload : 8"),
+                             ("9.", ""), ("10.0.0.1 is up", "10.0.0.1 is up"), ("R1#", "R1#")] {
+            let k = Array(line.utf8).withUnsafeBufferPointer { p.lineStart($0) }
+            #expect(String(line.utf8.dropFirst(k))! == rest, "\(line)")
+        }
+    }
+}

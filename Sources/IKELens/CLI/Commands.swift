@@ -257,6 +257,16 @@ public struct CommandLineTool {
             return "\(name): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet"
         }
         if a.debugEvents == 0, !(gdoi ?? hasGDOIMessages(d)) {
+            if a.linesBehindUnknownPrefix > 0 {
+                // The debug is there, behind what a tool put in front of its lines (a prefix whose
+                // shape was not learned: it varies, or came after the first lines): not a debug
+                // that was off.
+                let n = a.linesBehindUnknownPrefix
+                var prefix = a.unknownPrefix
+                if prefix.count > 60 { prefix = String(prefix.prefix(60)) + "…" }
+                return "\(name): IKE debug lines found behind an unrecognized prefix '\(prefix)' on \(n) of \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s"); "
+                    + "take it off each line (cut, sed) and try again"
+            }
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }
         return nil

@@ -112,6 +112,11 @@ final class ParseStage: @unchecked Sendable {
     private(set) var debugEvents = 0
     /// Cisco ASA syslog records (`%ASA-7-715077:`), which IKELens does not read yet.
     private(set) var asaEvents = 0
+    /// Unrecognized lines that hold a router's message behind something unknown (see
+    /// `LearnedPrefix.messageStart`), counted until the first debug record (they tell the
+    /// input's problem when no IKE debug is read at all), and the first one's prefix.
+    private(set) var linesBehindUnknownPrefix = 0
+    private(set) var unknownPrefix: [UInt8] = []
 
     init(keepAllText: Bool) {
         parser = EventParser(keepAllText: keepAllText)
@@ -130,6 +135,7 @@ final class ParseStage: @unchecked Sendable {
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
+        releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
         assembler.finish { record in handle(record, sink) }
@@ -163,6 +169,24 @@ final class ParseStage: @unchecked Sendable {
     private var grepChecksLeft = 0
     /// A line number or a tool's stamp on every line (see `CapturePrefix`).
     private var capturePrefix: CapturePrefix?
+    /// An unknown tool's prefix on every line, learned from its shape (see `LearnedPrefix`).
+    private var learnedPrefix: LearnedPrefix?
+    /// The first lines, held while such a prefix may still be learned: the lines before the two
+    /// it is learned from (a prompt, `debug`'s confirmations, behind it too) are read without it
+    /// as well. Learning ends, and the held lines are read as they are, at a line the router
+    /// printed as it is (its stamped message) before any line to learn from, at grep's or a
+    /// known tool's prefix, at an export's line, after the first `headLines` lines, or at the
+    /// input's end.
+    private var heldHead: [(line: [UInt8], number: Int, cut: Bool)] = []
+    private var learning = true
+    /// How many lines more may be held (a capture may begin with a router's configuration typed
+    /// at its prompts, `show` output, before the first message).
+    private static let learningLines = 256
+    private var learningLinesLeft = learningLines
+    /// The prefixes of the first lines that had one to learn (see `learn`).
+    private var headShapes: [LearnedPrefix] = []
+    /// A line behind a learned prefix given the prefix's stamp (see `pushLearned`).
+    private var restamped: [UInt8] = []
     /// The input is one JSON document over many lines (see `JSONDocument`), and the next of its
     /// line numbers still to be handed on.
     private var jsonDocument: JSONDocument?
@@ -173,7 +197,7 @@ final class ParseStage: @unchecked Sendable {
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
-        while headLinesLeft > 0, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
+        while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
             let k = base.distance(to: UnsafeRawPointer(end)) + 1
             framer.feed(UnsafeRawBufferPointer(rebasing: bytes[..<k])) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
@@ -214,7 +238,8 @@ final class ParseStage: @unchecked Sendable {
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = csvExport || jsonDocument != nil || grepPrefix != nil || capturePrefix != nil || headLinesLeft > 0 || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
+        var json = csvExport || jsonDocument != nil || grepPrefix != nil || capturePrefix != nil || learnedPrefix != nil || headLinesLeft > 0
+            || learning || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
             // look at the byte before.)
@@ -243,6 +268,7 @@ final class ParseStage: @unchecked Sendable {
         if !sawContent, !line.allSatisfy({ ASCII.isSpace($0) || $0 == 0x0D }) {
             sawContent = true
             if JSONDocument.opens(line) {
+                releaseHead(sink)
                 jsonDocument = JSONDocument()
                 jsonNextLine = number
                 headLinesLeft = 0
@@ -258,13 +284,16 @@ final class ParseStage: @unchecked Sendable {
                 csvExport = true
             }
             headLinesLeft -= 1
-            if !csvExport, grepPrefix == nil, capturePrefix == nil {
+            if csvExport { learning = false }
+            if !csvExport, grepPrefix == nil, capturePrefix == nil, learnedPrefix == nil {
                 if let p = GrepPrefix.detect(line) {
+                    releaseHead(sink)
                     grepPrefix = p
                     headLinesLeft = 0
                     // (Its lines after the learning one still come here to be checked.)
                     grepChecksLeft = 8
                 } else if let p = CapturePrefix.detect(line) {
+                    releaseHead(sink)
                     capturePrefix = p
                     headLinesLeft = 0
                 }
@@ -276,6 +305,7 @@ final class ParseStage: @unchecked Sendable {
                 grepChecksLeft = 0
             }
         }
+        if learning, learn(line, number: number, cut: cut, sink) { return }
         if capturePrefix != nil {
             // (A line a terminal cut is measured without it: the tool put it on each piece.)
             let k = capturePrefix!.lineStart(line)
@@ -293,9 +323,86 @@ final class ParseStage: @unchecked Sendable {
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
+        if learnedPrefix != nil {
+            pushLearned(line, number: number, cut: cut, sink)
+            return
+        }
+        pushAsUsual(line, number: number, cut: cut, sink)
+    }
+
+    /// A line no prefix was learned for: a JSON or CSV export's, else the usual one.
+    private func pushAsUsual(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// One of the first lines while an unknown prefix may still be learned (see `heldHead`):
+    /// held; or, this line's prefix of the shape of one before, learned, and the held lines and
+    /// this one read behind it. False when learning ends here and the line is read as usual.
+    private func learn(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) -> Bool {
+        if let p = LearnedPrefix.detect(line) {
+            if headShapes.contains(p) {
+                learnedPrefix = p
+                learning = false
+                headLinesLeft = 0
+                headShapes = []
+                let held = heldHead
+                heldHead = []
+                withoutChunkHints {
+                    for h in held { h.line.withUnsafeBufferPointer { pushLearned($0, number: h.number, cut: h.cut, sink) } }
+                }
+                pushLearned(line, number: number, cut: cut, sink)
+                return true
+            }
+            headShapes.append(p)
+        } else if headShapes.isEmpty, line.first == UInt8(ascii: "{") || line.first == ASCII.quote || LearnedPrefix.readsAsIs(line) {
+            // A message as the router (or a relay) wrote it, or an export's line, before any line to learn from.
+            releaseHead(sink)
+            return false
+        }
+        heldHead.append((Array(line), number, cut))
+        learningLinesLeft -= 1
+        if learningLinesLeft == 0 { releaseHead(sink) }
+        return true
+    }
+
+    /// Ends learning a prefix (see `heldHead`): the lines held are read as they are.
+    private func releaseHead(_ sink: RecordSink) {
+        learning = false
+        guard !heldHead.isEmpty else { return }
+        let held = heldHead
+        heldHead = []
+        withoutChunkHints {
+            for h in held { h.line.withUnsafeBufferPointer { pushAsUsual($0, number: h.number, cut: h.cut, sink) } }
+        }
+    }
+
+    /// Runs `body` with the assembler's hints about the chunk being read taken back (lines held
+    /// from an earlier chunk are not known to be clean ASCII, nor free of escapes or codes).
+    private func withoutChunkHints(_ body: () -> Void) {
+        let hints = (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
+                     assembler.entitiesPossible, assembler.markupPossible)
+        assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
+        assembler.entitiesPossible = true; assembler.markupPossible = true
+        body()
+        (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
+         assembler.entitiesPossible, assembler.markupPossible) = hints
+    }
+
+    /// A line read behind the learned prefix (see `LearnedPrefix`), as the router printed it. A
+    /// message the router printed no stamp on (IOS-XE's trace without `service timestamps`, the
+    /// time in its prefix only) is given the prefix's date and time as its stamp.
+    private func pushLearned(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        let k = learnedPrefix!.lineStart(line)
+        let rest = UnsafeBufferPointer(rebasing: line[k...])
+        if k > 0, k < line.count, BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) {
+            LearnedPrefix.stamped(rest, stamp, into: &restamped)
+            let stamped = restamped
+            stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+            return
+        }
+        assembler.push(rest, number: number, cut: cut) { record in handle(record, sink) }
     }
 
     /// A line of a JSON document: its events' objects are read as a JSON-lines export's lines,
@@ -332,10 +439,24 @@ final class ParseStage: @unchecked Sendable {
         }
     }
 
+    /// An unrecognized line before any debug record: counted when it holds a router's message
+    /// behind something unknown (see `linesBehindUnknownPrefix`).
+    @inline(never)
+    private func noteUnknownPrefix(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let (a, _) = LearnedPrefix.messageStart(text) else { return }
+        if linesBehindUnknownPrefix == 0 {
+            var e = a
+            while e > 0, ASCII.isSpace(text[e - 1]) { e -= 1 }
+            unknownPrefix = Array(text[..<(LearnedPrefix.split(text)?.end ?? e)])
+        }
+        linesBehindUnknownPrefix += 1
+    }
+
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
             let (event, needsText) = parser.parseWithoutText(record, text)
             let recognized = !event.kind.isUnrecognized
+            if !recognized, debugEvents == 0 { noteUnknownPrefix(text) }
             switch event.facility {
             case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
             case .syslog:
@@ -418,6 +539,10 @@ public final class LogAnalyzer {
 
     public var debugEvents: Int { stage.debugEvents }
     public var asaEvents: Int { stage.asaEvents }
+    /// Unrecognized lines with a router's message behind an unknown prefix, before any debug
+    /// record, and the first one's prefix (see `ParseStage.linesBehindUnknownPrefix`).
+    public var linesBehindUnknownPrefix: Int { stage.linesBehindUnknownPrefix }
+    public var unknownPrefix: String { String(decoding: stage.unknownPrefix, as: UTF8.self) }
     /// Set once the input shows it is not text (an executable, a compressed file,
     /// zeros): the rest of it is not parsed, and the reader can stop. With `parallel`
     /// it is seen a chunk late (when the parse thread hands that chunk over).
