@@ -667,14 +667,17 @@ import Testing
         if !buffer.ended { buffer.append(o.fileHandleForReading.readDataToEndOfFile()) }
     }
 
-    static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
+    /// (`errors`, when given, collects its standard error as it comes.)
+    static func start(_ args: [String], input: Pipe? = nil, errors: OutputBuffer? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
         let o = Pipe()
         if let input { p.standardInput = input }
         p.standardOutput = o
-        p.standardError = Pipe()
+        let e = Pipe()
+        p.standardError = e
+        if let errors { e.fileHandleForReading.readabilityHandler = { h in errors.append(h.availableData) } }
         let buffer = OutputBuffer()
         o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
         try p.run()
@@ -800,6 +803,56 @@ import Testing
         #expect(p.terminationStatus == 1)
         #expect(out.last?.contains("\"type\":\"summary\"") == true)
         #expect(out.last?.contains("\"errors\":2") == true)
+    }
+
+    /// A followed file written again in place with more than was read (same inode: `cp new.log
+    /// hub.log`, `ssh r1 'show logging' > hub.log`) is read again from its start, not on from
+    /// the old offset: no line of the new content is lost (nor the device its prompt names),
+    /// and standard error says so.
+    @Test func followReadsAFileWrittenAgainInPlaceFromItsStart() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-rewrite-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("hub.log")
+        let before = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-psk-mismatch.log"))
+        let after = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log"))
+            + Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-qm-error32.log"))
+        #expect(after.count > before.count)
+        try Data(before).write(to: log)
+        let errors = OutputBuffer()
+        let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path], errors: errors)
+        defer { if p.isRunning { p.terminate() } }
+        func waitFor(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if buffer.text.contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        #expect(waitFor("\"id\":\"mm5-rejected-by-peer\""))
+        Thread.sleep(forTimeInterval: 0.5)
+        // Written over from its start, never shorter than what was read: the size only grows,
+        // as when the follower's poll falls after `cp`'s truncation and write.
+        let handle = try FileHandle(forWritingTo: log)
+        handle.write(Data(after))
+        try handle.close()
+        #expect(waitFor("\"id\":\"qm-profile-mismatch\""))
+        Thread.sleep(forTimeInterval: 0.5)
+        p.interrupt()
+        Self.drain(p, o, buffer)
+        let deadline = Date().addingTimeInterval(10)
+        while !errors.ended && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let objects = buffer.text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+        let keyring = objects.first { $0["type"] as? String == "finding" && $0["id"] as? String == "keyring-mismatch" }
+        #expect(keyring?["device"] as? String == "R1", "the new content's first lines were read")
+        let summary = objects.last { $0["type"] as? String == "summary" }
+        let lines = (before + after).filter { $0 == 0x0A }.count
+        #expect((summary?["input"] as? [String: Any])?["lines"] as? Int == lines, "every line written was read")
+        #expect(errors.text.contains("hub.log was written again in place: reading it again from its start"), "\(errors.text)")
+        #expect(p.terminationStatus == 1)
     }
 }
 

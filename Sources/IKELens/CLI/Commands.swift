@@ -345,7 +345,19 @@ public struct CommandLineTool {
             do {
                 if follow {
                     // (Output that can no longer be written ends the follow: nobody reads it.)
-                    try InputReader.follow(file, until: { analyzer.binary != nil || out.failure != nil }, atEnd: { analyzer.reachedEndForNow() }) { analyzer.feed($0); out.flush() }
+                    // A file read again from its start says so, as `tail -F` does: its lines are
+                    // numbered on from those read before.
+                    let restarted = { (why: InputReader.Restart) in
+                        out.flush()
+                        switch why {
+                        case .rotated: err.write("ikelens: \(file) was replaced (rotated): reading the new file from its start\n")
+                        case .truncated: err.write("ikelens: \(file) was truncated: reading it again from its start\n")
+                        case .rewritten: err.write("ikelens: \(file) was written again in place: reading it again from its start\n")
+                        }
+                        err.flush()
+                    }
+                    try InputReader.follow(file, until: { analyzer.binary != nil || out.failure != nil }, atEnd: { analyzer.reachedEndForNow() },
+                                           restarted: restarted) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
                     let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
@@ -556,9 +568,10 @@ enum Help {
     OPTIONS:
       --format <format>   text (default), json (one document at the end), or ndjson (one JSON object per
                           finding and per concluded SA as they happen, then a summary object).
-      -f, --follow        Keep reading as the file grows, like `tail -f` (survives rotation by rename
-                          and truncation); print each finding as soon as its SA concludes. Ctrl-C prints
-                          what is still open and a summary.
+      -f, --follow        Keep reading as the file grows, like `tail -f` (survives rotation by rename,
+                          truncation and a rewrite in place, reading the file again from its start);
+                          print each finding as soon as its SA concludes. Ctrl-C prints what is still
+                          open and a summary.
       --config <file>     A router's `show running-config` (repeat for each router): findings then
                           name the configuration lines behind them, and disagreements between the
                           log and the configuration are reported.
