@@ -22,13 +22,14 @@ import Testing
         return Fixture.packageRoot.appendingPathComponent(".build/debug/ikelens")
     }
 
-    func run(_ args: [String], stdin: [UInt8]? = nil) throws -> Run {
+    func run(_ args: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
         p.currentDirectoryURL = Fixture.packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        env.merge(environment) { $1 }
         p.environment = env
         let o = Pipe(), e = Pipe(), i = Pipe()
         p.standardOutput = o
@@ -642,6 +643,68 @@ import Testing
             #expect(seen.contains(" MB ("), "\(format): \(seen.prefix(200))")
             #expect(seen.contains("MB/s,") && seen.contains(" SAs"), "\(format)")
             #expect(seen.hasSuffix("\r\u{1B}[K"), "\(format): the line is erased at the end")
+        }
+    }
+
+    /// `--width N` lays the text report out for N columns, following too; piped, the report
+    /// stays at 100 columns whatever `COLUMNS` says (the goldens); a width it cannot fit is refused.
+    @Test func widthSetsTheTextReportsColumns() throws {
+        let file = "SampleLogs/r2-initiator-psk-mismatch.log"
+        func widest(_ text: String) -> Int { text.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0 }
+        let piped = try run([file], environment: ["COLUMNS": "70"])
+        #expect(piped.out == String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-psk-mismatch.expected.txt")), as: UTF8.self))
+        #expect(widest(piped.out) > 80)
+        for args in [["--width", "80"], ["--width=72"], ["--width", "80", "--follow"]] {
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = args + [file]
+            p.currentDirectoryURL = Fixture.packageRoot
+            let o = Pipe()
+            p.standardOutput = o
+            p.standardError = Pipe()
+            try p.run()
+            if args.contains("--follow") {
+                Thread.sleep(forTimeInterval: 1)
+                p.interrupt()
+            }
+            let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let width = Int(args.joined(separator: " ").filter(\.isNumber))!
+            #expect(out.contains("mm5-rejected-by-peer"), "\(args)")
+            #expect(widest(out) <= width && widest(out) > width - 8, "\(args): \(widest(out))")
+            #expect(p.terminationStatus == 1)
+        }
+        for bad in ["63", "251", "wide", ""] {
+            let r = try run(["--width", bad, file])
+            #expect(r.status == 2)
+            #expect(r.err == "ikelens: invalid value '\(bad)' for '--width': expected a number of columns from 64 to 250 (see 'ikelens analyze --help')\n")
+            #expect(r.out.isEmpty)
+        }
+    }
+
+    /// On a terminal (a pseudo-terminal from `script`) the text report takes its width
+    /// (TIOCGWINSZ; `COLUMNS` when the terminal tells none) between 64 and 100 columns.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func fitsTheTerminalsWidth() throws {
+        for (setup, width) in [("stty cols 80 rows 50;", 80), ("stty cols 200 rows 50;", 100), ("stty cols 40 rows 50;", 64),
+                               ("stty cols 0 rows 0; COLUMNS=72", 72), ("stty cols 0 rows 0; COLUMNS=none", 100)] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qc", "\(setup) '\(Self.binary.path)' --color never SampleLogs/r2-initiator-psk-mismatch.log", "/dev/null"]
+            p.currentDirectoryURL = Fixture.packageRoot
+            var env = ProcessInfo.processInfo.environment
+            env["COLUMNS"] = nil
+            p.environment = env
+            let o = Pipe()
+            p.standardOutput = o
+            p.standardInput = Pipe()
+            try p.run()
+            let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let lines = seen.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+            let widest = lines.map(\.unicodeScalars.count).max() ?? 0
+            #expect(seen.contains("mm5-rejected-by-peer"), "\(setup)")
+            #expect(widest <= width && widest > width - 8, "\(setup): \(widest) columns")
         }
     }
 
