@@ -193,7 +193,8 @@ public struct CommandLineTool {
             if follow && files.count > 1 { return usage("--follow reads one log (a file or standard input)", "analyze") }
             if follow && parsed.options["--format"] == "json" { return usage("--follow prints as it goes: use --format text or ndjson, not json", "analyze") }
             if !(parsed.values["--config"] ?? []).isEmpty { return usage("--config works with the text and json reports, not while streaming", "analyze") }
-            return analyzeStreaming(files, follow: follow, ndjson: parsed.options["--format"] == "ndjson", colorMode: parsed.options["--color"] ?? "auto", width: width)
+            return analyzeStreaming(files, follow: follow, ndjson: parsed.options["--format"] == "ndjson", colorMode: parsed.options["--color"] ?? "auto",
+                                    width: width, wrapNotes: stdoutIsTerminal || parsed.options["--width"] != nil)
         }
         var devices: [DeviceTimeline] = []
         var failed = false
@@ -317,10 +318,16 @@ public struct CommandLineTool {
     /// Prints each finding as soon as its SA concludes (and, in NDJSON, each
     /// concluded SA), flushed at once; at the end of the input or on Ctrl-C,
     /// what is still open and a summary. Memory follows the SAs in flight.
-    func analyzeStreaming(_ files: [String], follow: Bool, ndjson: Bool, colorMode: String, width: Int) -> Int32 {
+    /// `wrapNotes`: the one-line notes (an SA concluded or recovered) are wrapped to `width`
+    /// too (on a terminal, or a width asked for); else one line each, as a log's lines are.
+    func analyzeStreaming(_ files: [String], follow: Bool, ndjson: Bool, colorMode: String, width: Int, wrapNotes: Bool) -> Int32 {
         let out = self.out
         var report = TextReport(color: colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed()))
         report.width = width
+        // A note: `time`, two spaces, `text`; wrapped under an indent of 4 (`wrapNotes`).
+        func note(_ time: String, _ text: String) -> String {
+            wrapNotes ? report.wrap(text, indent: "    ", firstPrefix: time + "  ", firstWidth: time.count + 2, dimmed: false) : time + "  " + text + "\n"
+        }
         var errors = 0
         var findingNumber = 0
         var failed = false
@@ -351,12 +358,9 @@ public struct CommandLineTool {
                     lines.sa(sa)
                 } else {
                     let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-                    // (Wrapped to the report's width, as the findings are.)
-                    let time = sa.end?.timeText ?? "-"
-                    out.write(report.wrap("\(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
-                                          + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
-                                          + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))"),
-                                          indent: "    ", firstPrefix: time + "  ", firstWidth: time.count + 2, dimmed: false))
+                    out.write(note(sa.end?.timeText ?? "-", "\(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
+                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
+                                   + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))")))
                 }
             }
             analyzer.onConcluded = { concludedNote($0) }
@@ -367,10 +371,8 @@ public struct CommandLineTool {
                 if ndjson {
                     lines.recovered(r)
                 } else {
-                    let time = r.stamp?.timeText ?? "line \(r.line)"
-                    out.write(report.wrap("\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
-                                          + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")",
-                                          indent: "    ", firstPrefix: time + "  ", firstWidth: time.count + 2, dimmed: false))
+                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
+                                   + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")"))
                 }
             }
             do {
@@ -436,7 +438,8 @@ public struct CommandLineTool {
                 }
             } else {
                 if openCount > 0 {
-                    out.write("\n" + report.wrap("Still open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):", indent: "  ", firstPrefix: "", dimmed: false))
+                    let heading = "Still open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):"
+                    out.write("\n" + (wrapNotes ? report.wrap(heading, indent: "  ", firstPrefix: "", dimmed: false) : heading + "\n"))
                     devices.forEachSA { sa in if isOpen(sa) { out.write("\n" + report.renderSA(sa)) } }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
