@@ -22,13 +22,14 @@ import Testing
         return Fixture.packageRoot.appendingPathComponent(".build/debug/ikelens")
     }
 
-    func run(_ args: [String], stdin: [UInt8]? = nil) throws -> Run {
+    func run(_ args: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Run {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
         p.currentDirectoryURL = Fixture.packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        env.merge(environment) { $1 }
         p.environment = env
         let o = Pipe(), e = Pipe(), i = Pipe()
         p.standardOutput = o
@@ -671,6 +672,68 @@ import Testing
         }
     }
 
+    /// `--width N` lays the text report out for N columns, following too; piped, the report
+    /// stays at 100 columns whatever `COLUMNS` says (the goldens); a width it cannot fit is refused.
+    @Test func widthSetsTheTextReportsColumns() throws {
+        let file = "SampleLogs/r2-initiator-psk-mismatch.log"
+        func widest(_ text: String) -> Int { text.split(separator: "\n").map(\.unicodeScalars.count).max() ?? 0 }
+        let piped = try run([file], environment: ["COLUMNS": "70"])
+        #expect(piped.out == String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-psk-mismatch.expected.txt")), as: UTF8.self))
+        #expect(widest(piped.out) > 80)
+        for args in [["--width", "80"], ["--width=72"], ["--width", "80", "--follow"]] {
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = args + [file]
+            p.currentDirectoryURL = Fixture.packageRoot
+            let o = Pipe()
+            p.standardOutput = o
+            p.standardError = Pipe()
+            try p.run()
+            if args.contains("--follow") {
+                Thread.sleep(forTimeInterval: 1)
+                p.interrupt()
+            }
+            let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let width = Int(args.joined(separator: " ").filter(\.isNumber))!
+            #expect(out.contains("mm5-rejected-by-peer"), "\(args)")
+            #expect(widest(out) <= width && widest(out) > width - 8, "\(args): \(widest(out))")
+            #expect(p.terminationStatus == 1)
+        }
+        for bad in ["63", "251", "wide", ""] {
+            let r = try run(["--width", bad, file])
+            #expect(r.status == 2)
+            #expect(r.err == "ikelens: invalid value '\(bad)' for '--width': expected a number of columns from 64 to 250 (see 'ikelens analyze --help')\n")
+            #expect(r.out.isEmpty)
+        }
+    }
+
+    /// On a terminal (a pseudo-terminal from `script`) the text report takes its width
+    /// (TIOCGWINSZ; `COLUMNS` when the terminal tells none) between 64 and 100 columns.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func fitsTheTerminalsWidth() throws {
+        for (setup, width) in [("stty cols 80 rows 50;", 80), ("stty cols 200 rows 50;", 100), ("stty cols 40 rows 50;", 64),
+                               ("stty cols 0 rows 0; COLUMNS=72", 72), ("stty cols 0 rows 0; COLUMNS=none", 100)] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qc", "\(setup) '\(Self.binary.path)' --color never SampleLogs/r2-initiator-psk-mismatch.log", "/dev/null"]
+            p.currentDirectoryURL = Fixture.packageRoot
+            var env = ProcessInfo.processInfo.environment
+            env["COLUMNS"] = nil
+            p.environment = env
+            let o = Pipe()
+            p.standardOutput = o
+            p.standardInput = Pipe()
+            try p.run()
+            let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let lines = seen.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+            let widest = lines.map(\.unicodeScalars.count).max() ?? 0
+            #expect(seen.contains("mm5-rejected-by-peer"), "\(setup)")
+            #expect(widest <= width && widest > width - 8, "\(setup): \(widest) columns")
+        }
+    }
+
     /// An IKEv2 SA is reported when it comes up with its first child SA, as an IKEv1 SA is
     /// when its quick mode is done: not left "open" at the end.
     @Test func streamingReportsAnIKEv2SAWhenItIsUp() throws {
@@ -693,14 +756,17 @@ import Testing
         if !buffer.ended { buffer.append(o.fileHandleForReading.readDataToEndOfFile()) }
     }
 
-    static func start(_ args: [String], input: Pipe? = nil) throws -> (Process, Pipe, OutputBuffer) {
+    /// (`errors`, when given, collects its standard error as it comes.)
+    static func start(_ args: [String], input: Pipe? = nil, errors: OutputBuffer? = nil) throws -> (Process, Pipe, OutputBuffer) {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
         let o = Pipe()
         if let input { p.standardInput = input }
         p.standardOutput = o
-        p.standardError = Pipe()
+        let e = Pipe()
+        p.standardError = e
+        if let errors { e.fileHandleForReading.readabilityHandler = { h in errors.append(h.availableData) } }
         let buffer = OutputBuffer()
         o.fileHandleForReading.readabilityHandler = { h in buffer.append(h.availableData) }
         try p.run()
@@ -826,6 +892,56 @@ import Testing
         #expect(p.terminationStatus == 1)
         #expect(out.last?.contains("\"type\":\"summary\"") == true)
         #expect(out.last?.contains("\"errors\":2") == true)
+    }
+
+    /// A followed file written again in place with more than was read (same inode: `cp new.log
+    /// hub.log`, `ssh r1 'show logging' > hub.log`) is read again from its start, not on from
+    /// the old offset: no line of the new content is lost (nor the device its prompt names),
+    /// and standard error says so.
+    @Test func followReadsAFileWrittenAgainInPlaceFromItsStart() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-follow-rewrite-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("hub.log")
+        let before = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-initiator-psk-mismatch.log"))
+        let after = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log"))
+            + Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-qm-error32.log"))
+        #expect(after.count > before.count)
+        try Data(before).write(to: log)
+        let errors = OutputBuffer()
+        let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path], errors: errors)
+        defer { if p.isRunning { p.terminate() } }
+        func waitFor(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if buffer.text.contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+        #expect(waitFor("\"id\":\"mm5-rejected-by-peer\""))
+        Thread.sleep(forTimeInterval: 0.5)
+        // Written over from its start, never shorter than what was read: the size only grows,
+        // as when the follower's poll falls after `cp`'s truncation and write.
+        let handle = try FileHandle(forWritingTo: log)
+        handle.write(Data(after))
+        try handle.close()
+        #expect(waitFor("\"id\":\"qm-profile-mismatch\""))
+        Thread.sleep(forTimeInterval: 0.5)
+        p.interrupt()
+        Self.drain(p, o, buffer)
+        let deadline = Date().addingTimeInterval(10)
+        while !errors.ended && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let objects = buffer.text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+        let keyring = objects.first { $0["type"] as? String == "finding" && $0["id"] as? String == "keyring-mismatch" }
+        #expect(keyring?["device"] as? String == "R1", "the new content's first lines were read")
+        let summary = objects.last { $0["type"] as? String == "summary" }
+        let lines = (before + after).filter { $0 == 0x0A }.count
+        #expect((summary?["input"] as? [String: Any])?["lines"] as? Int == lines, "every line written was read")
+        #expect(errors.text.contains("hub.log was written again in place: reading it again from its start"), "\(errors.text)")
+        #expect(p.terminationStatus == 1)
     }
 }
 

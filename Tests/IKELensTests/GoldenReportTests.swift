@@ -482,13 +482,32 @@ import Testing
 }
 
 @Suite struct ReportWidthTests {
-    /// The text report is readable at 100 columns.
+    /// The text report fits its width: 100 columns (piped, as always), 80 (a usual terminal),
+    /// and 64, the narrowest a terminal's width or `--width` takes (`CommandLineTool.widths`).
     @Test(arguments: Fixture.sampleNames())
-    func everyTextReportLineFitsIn100Columns(_ name: String) {
+    func everyTextReportLineFitsItsWidth(_ name: String) {
         let device = Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: "SampleLogs/\(name).log")
-        let text = TextReport(color: false).render(Analysis.diagnose([device]))
+        let analysis = Analysis.diagnose([device])
+        for width in [100, 80, 64] {
+            var report = TextReport(color: false)
+            report.width = width
+            for line in report.render(analysis).split(separator: "\n") {
+                #expect(line.unicodeScalars.count <= width, "\(name) at \(width) columns: \(line)")
+            }
+        }
+    }
+
+    /// Many routers in one run (the devices overview and the SA tables) fit 80 columns too.
+    @Test func theOverviewAndTablesFit80Columns() {
+        let devices = ["busy-headend", "r1-responder-keyring-mismatch", "r2-initiator-keyring-mismatch", "ikev2-child-no-proposal-chosen-initiator"].map { name in
+            Fixture.device(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(name).log")), file: "SampleLogs/\(name).log")
+        }
+        var report = TextReport(color: false)
+        report.width = 80
+        let text = report.render(Analysis.diagnose(devices))
+        #expect(text.contains("\nDevices\n"))
         for line in text.split(separator: "\n") {
-            #expect(line.unicodeScalars.count <= 100, "\(name): \(line)")
+            #expect(line.unicodeScalars.count <= 80, "\(line)")
         }
     }
 }

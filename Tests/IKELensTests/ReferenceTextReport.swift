@@ -1,7 +1,9 @@
 @testable import IKELens
 
 /// The text report as it was written with `String`s (commit 5052d4f), kept
-/// verbatim as the reference the byte-writing `TextReport` must match.
+/// as the reference the byte-writing `TextReport` must match; since then laid
+/// out to fit any width (a narrow terminal's): long words cut, headings and
+/// tables' findings moved to the next line when they do not fit.
 struct ReferenceTextReport {
     var color: Bool
     var width = 100
@@ -27,28 +29,40 @@ struct ReferenceTextReport {
         let errors = analysis.findings.filter { $0.severity == .error }.count
         let warnings = analysis.findings.filter { $0.severity == .warning }.count
         let infos = analysis.findings.count - errors - warnings
-        out += bold("IKELens \(IKELens.version)") + " — \(count(analysis.devices.count, "device")), \(count(saCount, "IKE SA")), "
         var verdict: [String] = []
-        if errors > 0 { verdict.append(paint(count(errors, "error"), .red)) }
-        if warnings > 0 { verdict.append(paint(count(warnings, "warning"), .yellow)) }
-        if infos > 0 { verdict.append(count(infos, "note")) }
+        var plainVerdict: [String] = []
+        if errors > 0 { verdict.append(paint(count(errors, "error"), .red)); plainVerdict.append(count(errors, "error")) }
+        if warnings > 0 { verdict.append(paint(count(warnings, "warning"), .yellow)); plainVerdict.append(count(warnings, "warning")) }
+        if infos > 0 { verdict.append(count(infos, "note")); plainVerdict.append(count(infos, "note")) }
+        let counts = "\(count(analysis.devices.count, "device")), \(count(saCount, "IKE SA"))"
+        let whole = "IKELens \(IKELens.version) — \(counts), " + (plainVerdict.isEmpty ? "no problems found" : plainVerdict.joined(separator: ", "))
+        out += bold("IKELens \(IKELens.version)") + " — \(counts)" + (whole.unicodeScalars.count > width ? ",\n  " : ", ")
         out += verdict.isEmpty ? paint("no problems found", .green) : verdict.joined(separator: ", ")
         out += "\n"
         sink(out)
         if analysis.devices.count > 1 && saCount > 4 * fullTimelineLimit {
             let nameWidth = max(min(analysis.devices.map { $0.name.count }.max() ?? 0, 30), 6) + 2
-            sink("\n" + bold("Devices") + "\n" + dim("  " + pad("device", nameWidth) + pad("SAs", 6) + pad("phase 1 ok", 12) + pad("quick mode ok", 15) + "findings") + "\n")
-            for d in analysis.devices {
+            func findings(_ d: DeviceTimeline) -> [String] {
                 var ids: [String] = []
                 for f in analysis.findings where f.device == d.name && !ids.contains(f.id) { ids.append(f.id) }
-                let findings = ids.map { id in
+                return ids.map { id in
                     let n = analysis.findings.filter { $0.device == d.name && $0.id == id }.count
                     return n > 1 ? "\(id)×\(n)" : id
                 }
+            }
+            func cells(_ d: DeviceTimeline) -> [(String, Int)] {
                 let qms = d.sas.flatMap(\.quickModes)
                 let qm = qms.isEmpty ? "-" : "\(qms.filter { $0.result == .complete }.count)/\(qms.count)"
-                sink("  " + pad(d.name, nameWidth) + pad("\(d.sas.count)", 6) + pad("\(d.sas.filter { $0.phase1 == .complete }.count)", 12)
-                     + pad(qm, 15) + wrap(findings.isEmpty ? "-" : findings.joined(separator: ", "), indent: String(repeating: " ", count: 2 + nameWidth + 33), firstPrefix: "", dimmed: false))
+                return [(d.name, nameWidth), ("\(d.sas.count)", 6), ("\(d.sas.filter { $0.phase1 == .complete }.count)", 12), (qm, 15)]
+            }
+            func row(_ d: DeviceTimeline) -> String { "  " + cells(d).map { pad($0.0, $0.1) }.joined() }
+            let column = 2 + nameWidth + 33
+            let inColumn = analysis.devices.map { cellsWidth(cells($0)) }.reduce(column, max)
+                + analysis.devices.flatMap(findings).map(\.unicodeScalars.count).reduce(0, max) <= width
+            let titles = "  " + pad("device", nameWidth) + pad("SAs", 6) + pad("phase 1 ok", 12) + pad("quick mode ok", 15)
+            sink("\n" + bold("Devices") + "\n" + dim(inColumn ? titles + "findings" : trimmed(titles)) + "\n")
+            for d in analysis.devices {
+                sink(tableFindings(row(d), findings(d).joined(separator: ", "), inColumn: inColumn, column: column))
             }
         }
         for d in analysis.devices {
@@ -66,15 +80,18 @@ struct ReferenceTextReport {
     private func renderDevice(_ d: DeviceTimeline, _ analysis: Analysis, to sink: (String) -> Void) {
         var out = ""
         let s = d.stats
-        out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) || d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") ? "" : " (\(d.file))")
+        let fileToo = "Device \(d.name) (\(d.file))".unicodeScalars.count > width ? "\n  (\(d.file))" : " (\(d.file))"
+        out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) || d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") ? "" : fileToo)
         out += "\n" + wrap("\(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
-                          indent: "    ", firstPrefix: "  ", dimmed: true).dropLast()
+                          indent: "    ", firstPrefix: "  ", dimmed: true)
         var damage: [String] = []
         if s.truncated > 0 { damage.append("\(count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
         if s.invalidUTF8 > 0 { damage.append("\(count(s.invalidUTF8, "line")) with invalid UTF-8") }
         if s.nul > 0 { damage.append("\(count(s.nul, "line")) with NUL bytes") }
-        if !damage.isEmpty { out += "\n" + paint("  damaged input: " + damage.joined(separator: ", "), .yellow) }
-        out += "\n"
+        if s.newestFirst {
+            out += wrap("listed newest first (a log store's order): read oldest first, lines numbered in that order", indent: "    ", firstPrefix: "  ", style: .yellow)
+        }
+        if !damage.isEmpty { out += wrap("damaged input: " + damage.joined(separator: ", "), indent: "    ", firstPrefix: "  ", style: .yellow) }
         if d.sas.isEmpty {
             out += "  No IKE SA in this log.\n"
             sink(out)
@@ -92,19 +109,39 @@ struct ReferenceTextReport {
         }
         if compact {
             let shown = d.sas.filter { !$0.findingIds.isEmpty || $0.phase1 != .complete }.count
-            sink(dim("\n  (\(d.sas.count - shown) SAs that completed without findings are listed in the table only)") + "\n")
+            sink("\n" + wrap("(\(d.sas.count - shown) SAs that completed without findings are listed in the table only)", indent: "   ", firstPrefix: "  ", style: .dim))
         }
     }
 
     private func renderTable(_ sas: [SecurityAssociation], to sink: (String) -> Void) {
-        sink(dim("  " + pad("SA", 5) + pad("conn-id", 9) + pad("peer", 17) + pad("role", 10) + pad("phase 1", 11)
-                 + pad("quick mode", 12) + "findings") + "\n")
-        for sa in sas {
+        func cells(_ sa: SecurityAssociation) -> [(String, Int)] {
             let qm = sa.quickModes.isEmpty ? "-" : "\(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-            sink("  " + pad("#\(sa.number)", 5) + pad(sa.connId.map(String.init) ?? "(0)", 9) + pad(sa.peer ?? "?", 17)
-                 + pad(sa.role?.rawValue ?? "?", 10) + pad(phaseWord(sa.phase1), 11) + pad(qm, 12)
-                 + (sa.findingIds.isEmpty ? "-" : sa.findingIds.joined(separator: ", ")) + "\n")
+            return [("#\(sa.number)", 5), (sa.connId.map(String.init) ?? "(0)", 9), (sa.peer ?? "?", 17), (sa.role?.rawValue ?? "?", 10), (phaseWord(sa.phase1), 11), (qm, 12)]
         }
+        func row(_ sa: SecurityAssociation) -> String { "  " + cells(sa).map { pad($0.0, $0.1) }.joined() }
+        let inColumn = sas.map { cellsWidth(cells($0)) }.reduce(66, max) + sas.flatMap(\.findingIds).map(\.unicodeScalars.count).reduce(0, max) <= width
+        let titles = "  " + pad("SA", 5) + pad("conn-id", 9) + pad("peer", 17) + pad("role", 10) + pad("phase 1", 11) + pad("quick mode", 12)
+        sink(dim(inColumn ? titles + "findings" : trimmed(titles)) + "\n")
+        for sa in sas {
+            sink(tableFindings(row(sa), sa.findingIds.joined(separator: ", "), inColumn: inColumn, column: 66))
+        }
+    }
+
+    /// A table's row and its findings: under their column, or below the row.
+    private func tableFindings(_ row: String, _ list: String, inColumn: Bool, column: Int) -> String {
+        if inColumn {
+            return row + wrap(list.isEmpty ? "-" : list, indent: String(repeating: " ", count: column), firstPrefix: "", firstWidth: row.count - column, dimmed: false)
+        }
+        return trimmed(row) + "\n" + (list.isEmpty ? "" : wrap(list, indent: String(repeating: " ", count: 14), firstPrefix: "    findings: ", dimmed: false))
+    }
+
+    /// The columns a row of padded cells takes, with its indent (each cell counted alone).
+    private func cellsWidth(_ cells: [(String, Int)]) -> Int { 2 + cells.map { max($0.0.count + 1, $0.1) }.reduce(0, +) }
+
+    private func trimmed(_ s: String) -> String {
+        var s = s
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
     }
 
     private func phaseWord(_ p: Phase1Result) -> String {
@@ -121,17 +158,24 @@ struct ReferenceTextReport {
         var head = "SA #\(sa.number) · \(idText) · peer \(sa.peer ?? "unknown")"
         if let r = sa.role { head += " · \(r.rawValue)" }
         let p1: String
+        let tone: Tone
         switch sa.phase1 {
-        case .complete: p1 = paint(sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete", .green)
-        case .failed: p1 = paint((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
+        case .complete:
+            (p1, tone) = (sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete", .green)
+        case .failed: (p1, tone) = ((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
         case .incomplete where sa.clearedByOperator != nil:
             let state = sa.state == "IKE_DEST_SA" ? sa.states.last?.from : sa.state
-            p1 = paint((sa.version == 2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator") + (state.map { " in \($0)" } ?? ""), .yellow)
+            (p1, tone) = ((sa.version == 2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator") + (state.map { " in \($0)" } ?? ""), .yellow)
         case .incomplete where sa.v2AskedForAnotherGroup:
-            p1 = paint("DH group renegotiated (INVALID_KE_PAYLOAD)", .yellow)
-        case .incomplete: p1 = paint((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
+            (p1, tone) = ("DH group renegotiated (INVALID_KE_PAYLOAD)", .yellow)
+        case .incomplete: (p1, tone) = ((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }
-        out += "  " + bold(head) + " · " + p1 + "\n"
+        if 2 + head.unicodeScalars.count + 3 + p1.unicodeScalars.count <= width {
+            out += "  " + bold(head) + " · " + paint(p1, tone) + "\n"
+        } else {
+            // (Too wide: how it ended on the next line.)
+            out += wrap(head, indent: "    ", firstPrefix: "  ", style: .bold) + wrap(p1, indent: "    ", style: Style(tone))
+        }
         var facts: [String] = []
         if let l = sa.local { facts.append("local \(l)") }
         if let id = sa.peerIdentity { facts.append("peer identity \(id)") }
@@ -171,7 +215,7 @@ struct ReferenceTextReport {
             }
         }
         if !sa.findingIds.isEmpty {
-            out += "    findings: " + paint(sa.findingIds.joined(separator: ", "), .red) + "\n"
+            out += wrap(sa.findingIds.joined(separator: ", "), indent: String(repeating: " ", count: 14), firstPrefix: "    findings: ", style: .red)
         }
         return out
     }
@@ -193,7 +237,14 @@ struct ReferenceTextReport {
         out += "\n   " + bold("Evidence") + "\n"
         for e in f.evidence {
             let loc = "\(e.file):\(e.line)"
-            out += wrap(e.text, indent: "     ", firstPrefix: "     " + dim(loc) + "  ", firstWidth: loc.count + 2, dimmed: false)
+            let firstWord = e.text.unicodeScalars.split(separator: " ").first?.count ?? 0
+            if 5 + loc.count > width {
+                out += wrap(loc, indent: "     ", style: .dim) + wrap(e.text, indent: "     ", dimmed: false)
+            } else if 5 + loc.count + 2 + firstWord > width {
+                out += "     " + dim(loc) + "\n" + wrap(e.text, indent: "     ", dimmed: false)
+            } else {
+                out += wrap(e.text, indent: "     ", firstPrefix: "     " + dim(loc) + "  ", firstWidth: loc.count + 2, dimmed: false)
+            }
         }
         out += "\n   " + bold("Fix") + "\n"
         for part in f.fix.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -215,11 +266,17 @@ struct ReferenceTextReport {
         s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
     }
 
-    /// Word-wraps `text` to the report width. Works on UTF-8 bytes (a report of
-    /// thousands of findings is mostly this); width counts code points.
     func wrap(_ text: String, indent: String, firstPrefix: String? = nil, firstWidth: Int = 0, dimmed: Bool) -> String {
+        wrap(text, indent: indent, firstPrefix: firstPrefix, firstWidth: firstWidth, style: dimmed ? .dim : nil)
+    }
+
+    /// Word-wraps `text` to the report width. Works on UTF-8 bytes (a report of
+    /// thousands of findings is mostly this); width counts code points. A word
+    /// longer than a whole line is cut to fill lines (when a line has a column).
+    func wrap(_ text: String, indent: String, firstPrefix: String? = nil, firstWidth: Int = 0, style: Style?) -> String {
         let indentLength = indent.unicodeScalars.count
-        var limit = width - indentLength - firstWidth
+        let lineWidth = width - indentLength
+        var limit = lineWidth - firstWidth
         var out: [UInt8] = []
         var line: [UInt8] = []
         var lineLength = 0
@@ -227,9 +284,9 @@ struct ReferenceTextReport {
         func flush() {
             let prefix = first ? (firstPrefix ?? indent) : indent
             out.append(contentsOf: prefix.utf8)
-            if dimmed && color { out.append(contentsOf: "\u{1B}[2m".utf8) }
+            if let style, color { out.append(contentsOf: style.code.utf8) }
             out.append(contentsOf: line)
-            if dimmed && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
+            if style != nil && color { out.append(contentsOf: "\u{1B}[0m".utf8) }
             out.append(0x0A)
             first = false
             line.removeAll(keepingCapacity: true)
@@ -250,6 +307,20 @@ struct ReferenceTextReport {
                     i += 1
                 }
                 if !line.isEmpty, lineLength + 1 + length > limit { flush() }
+                if line.isEmpty, length > limit, length > lineWidth, lineWidth >= 1 {
+                    // Cut, a line's worth at a time.
+                    var word = Array(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self).unicodeScalars)
+                    while word.count > limit {
+                        let take = max(limit, 1)
+                        line.append(contentsOf: String(String.UnicodeScalarView(word.prefix(take))).utf8)
+                        lineLength = take
+                        flush()
+                        word.removeFirst(take)
+                    }
+                    line.append(contentsOf: String(String.UnicodeScalarView(word)).utf8)
+                    lineLength = word.count
+                    continue
+                }
                 if !line.isEmpty { line.append(0x20); lineLength += 1 }
                 line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 lineLength += length
@@ -260,6 +331,26 @@ struct ReferenceTextReport {
     }
 
     enum Tone { case red, green, yellow }
+
+    enum Style {
+        case red, green, yellow, bold, dim
+        init(_ tone: Tone) {
+            switch tone {
+            case .red: self = .red
+            case .green: self = .green
+            case .yellow: self = .yellow
+            }
+        }
+        var code: String {
+            switch self {
+            case .red: return "\u{1B}[31m"
+            case .green: return "\u{1B}[32m"
+            case .yellow: return "\u{1B}[33m"
+            case .bold: return "\u{1B}[1m"
+            case .dim: return "\u{1B}[2m"
+            }
+        }
+    }
 
     private func paint(_ s: String, _ tone: Tone) -> String {
         guard color else { return s }

@@ -45,6 +45,7 @@ import Testing
     func sampleReportIsUnchanged(_ name: String) {
         let a = Self.sample(name)
         Self.expectSame(a, name)
+        Self.expectSame(a, width: 80, name)
         Self.expectSame(a, width: 40, fullTimelineLimit: 0, name)
     }
 
@@ -153,7 +154,7 @@ import Testing
     @Test func trickyTextIsRenderedAsBefore() {
         for seed in 0..<300 as Range<UInt64> {
             let a = Self.randomAnalysis(seed: seed)
-            Self.expectSame(a, width: [100, 100, 60, 20][Int(seed % 4)], fullTimelineLimit: [12, 3][Int(seed % 2)], "seed \(seed)")
+            Self.expectSame(a, width: [100, 80, 60, 20][Int(seed % 4)], fullTimelineLimit: [12, 3][Int(seed % 2)], "seed \(seed)")
         }
     }
 

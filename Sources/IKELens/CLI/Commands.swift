@@ -150,16 +150,39 @@ public struct CommandLineTool {
 
     // MARK: analyze
 
+    /// The widths `--width` accepts: the SA table's titles take 64 columns.
+    static let widths = 64...250
+    /// A terminal's width is used within these: never wider than the report piped (100).
+    static let terminalWidths = 64...100
+
+    /// The columns the text report fits: `--width N`; else, on a terminal, its width
+    /// (`TIOCGWINSZ`, else a valid `COLUMNS`) within `terminalWidths`; else (piped,
+    /// redirected) 100.
+    func reportWidth(_ parsed: Arguments) -> Int? {
+        if let given = parsed.options["--width"] {
+            guard let n = Int(given), Self.widths.contains(n) else { return nil }
+            return n
+        }
+        guard stdoutIsTerminal else { return TextReport().width }
+        var columns = FDWriter.terminalColumns(out.fd)
+        if columns == nil, let env = getenv("COLUMNS"), let n = Int(String(cString: env)), n > 0 { columns = n }
+        guard let columns else { return TextReport().width }
+        return min(max(columns, Self.terminalWidths.lowerBound), Self.terminalWidths.upperBound)
+    }
+
     func analyze(_ args: [String]) -> Int32 {
         let parsed: Arguments
         do {
             parsed = try Arguments(args, flags: ["--help", "-h", "--show-secrets", "--follow", "-f"], valued: [
-                "--format": ["text", "json", "ndjson"], "--color": ["auto", "always", "never"], "--config": [],
+                "--format": ["text", "json", "ndjson"], "--color": ["auto", "always", "never"], "--config": [], "--width": [],
             ])
         } catch { return usage(error.message, "analyze") }
         if parsed.flags.contains("--help") || parsed.flags.contains("-h") {
             out.write(Help.analyze)
             return Exit.ok
+        }
+        guard let width = reportWidth(parsed) else {
+            return usage("invalid value '\(parsed.options["--width"] ?? "")' for '--width': expected a number of columns from \(Self.widths.lowerBound) to \(Self.widths.upperBound)", "analyze")
         }
         if parsed.positionals.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
         // The same file named twice (`*.log r1.log`, `./r1.log r1.log`) is read once: twice
@@ -170,7 +193,8 @@ public struct CommandLineTool {
             if follow && files.count > 1 { return usage("--follow reads one log (a file or standard input)", "analyze") }
             if follow && parsed.options["--format"] == "json" { return usage("--follow prints as it goes: use --format text or ndjson, not json", "analyze") }
             if !(parsed.values["--config"] ?? []).isEmpty { return usage("--config works with the text and json reports, not while streaming", "analyze") }
-            return analyzeStreaming(files, follow: follow, ndjson: parsed.options["--format"] == "ndjson", colorMode: parsed.options["--color"] ?? "auto")
+            return analyzeStreaming(files, follow: follow, ndjson: parsed.options["--format"] == "ndjson", colorMode: parsed.options["--color"] ?? "auto",
+                                    width: width, wrapNotes: stdoutIsTerminal || parsed.options["--width"] != nil)
         }
         var devices: [DeviceTimeline] = []
         var failed = false
@@ -213,7 +237,9 @@ public struct CommandLineTool {
             default:
                 let colorMode = parsed.options["--color"] ?? "auto"
                 let color = colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed())
-                TextReport(color: color).render(analysis) { out.write($0) }
+                var report = TextReport(color: color)
+                report.width = width
+                report.render(analysis) { out.write($0) }
             }
         }
         out.flush()
@@ -302,9 +328,16 @@ public struct CommandLineTool {
     /// Prints each finding as soon as its SA concludes (and, in NDJSON, each
     /// concluded SA), flushed at once; at the end of the input or on Ctrl-C,
     /// what is still open and a summary. Memory follows the SAs in flight.
-    func analyzeStreaming(_ files: [String], follow: Bool, ndjson: Bool, colorMode: String) -> Int32 {
+    /// `wrapNotes`: the one-line notes (an SA concluded or recovered) are wrapped to `width`
+    /// too (on a terminal, or a width asked for); else one line each, as a log's lines are.
+    func analyzeStreaming(_ files: [String], follow: Bool, ndjson: Bool, colorMode: String, width: Int, wrapNotes: Bool) -> Int32 {
         let out = self.out
-        let report = TextReport(color: colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed()))
+        var report = TextReport(color: colorMode == "always" || (colorMode == "auto" && stdoutIsTerminal && Self.colorAllowed()))
+        report.width = width
+        // A note: `time`, two spaces, `text`; wrapped under an indent of 4 (`wrapNotes`).
+        func note(_ time: String, _ text: String) -> String {
+            wrapNotes ? report.wrap(text, indent: "    ", firstPrefix: time + "  ", firstWidth: time.count + 2, dimmed: false) : time + "  " + text + "\n"
+        }
         var errors = 0
         var findingNumber = 0
         var failed = false
@@ -335,9 +368,9 @@ public struct CommandLineTool {
                     lines.sa(sa)
                 } else {
                     let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-                    out.write("\(sa.end?.timeText ?? "-")  \(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
-                              + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
-                              + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))") + "\n")
+                    out.write(note(sa.end?.timeText ?? "-", "\(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
+                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
+                                   + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))")))
                 }
             }
             analyzer.onConcluded = { concludedNote($0) }
@@ -348,14 +381,26 @@ public struct CommandLineTool {
                 if ndjson {
                     lines.recovered(r)
                 } else {
-                    out.write("\(r.stamp?.timeText ?? "line \(r.line)")  \(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
-                              + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")\n")
+                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
+                                   + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")"))
                 }
             }
             do {
                 if follow {
                     // (Output that can no longer be written ends the follow: nobody reads it.)
-                    try InputReader.follow(file, until: { analyzer.binary != nil || out.failure != nil }, atEnd: { analyzer.reachedEndForNow() }) { analyzer.feed($0); out.flush() }
+                    // A file read again from its start says so, as `tail -F` does: its lines are
+                    // numbered on from those read before.
+                    let restarted = { (why: InputReader.Restart) in
+                        out.flush()
+                        switch why {
+                        case .rotated: err.write("ikelens: \(file) was replaced (rotated): reading the new file from its start\n")
+                        case .truncated: err.write("ikelens: \(file) was truncated: reading it again from its start\n")
+                        case .rewritten: err.write("ikelens: \(file) was written again in place: reading it again from its start\n")
+                        }
+                        err.flush()
+                    }
+                    try InputReader.follow(file, until: { analyzer.binary != nil || out.failure != nil }, atEnd: { analyzer.reachedEndForNow() },
+                                           restarted: restarted) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
                     let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
@@ -403,7 +448,8 @@ public struct CommandLineTool {
                 }
             } else {
                 if openCount > 0 {
-                    out.write("\nStill open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):\n")
+                    let heading = "Still open at the end of \(file == "-" ? "the input" : file) (\(openCount) SA\(openCount == 1 ? "" : "s")):"
+                    out.write("\n" + (wrapNotes ? report.wrap(heading, indent: "  ", firstPrefix: "", dimmed: false) : heading + "\n"))
                     devices.forEachSA { sa in if isOpen(sa) { out.write("\n" + report.renderSA(sa)) } }
                 }
                 let lines = devices.reduce(0) { $0 + $1.stats.lines }
@@ -561,19 +607,22 @@ enum Help {
     error found; 1 = at least one error-level finding; 2 = usage error or input
     that cannot be read, is binary or compressed, or holds no IKE debug output.
 
-    USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--config CFG ...] [--show-secrets] [FILE ...]
+    USAGE: ikelens analyze [--format text|json|ndjson] [--follow] [--color auto|always|never] [--width N] [--config CFG ...] [--show-secrets] [FILE ...]
 
     OPTIONS:
       --format <format>   text (default), json (one document at the end), or ndjson (one JSON object per
                           finding and per concluded SA as they happen, then a summary object).
-      -f, --follow        Keep reading as the file grows, like `tail -f` (survives rotation by rename
-                          and truncation); print each finding as soon as its SA concludes. Ctrl-C prints
-                          what is still open and a summary.
+      -f, --follow        Keep reading as the file grows, like `tail -f` (survives rotation by rename,
+                          truncation and a rewrite in place, reading the file again from its start);
+                          print each finding as soon as its SA concludes. Ctrl-C prints what is still
+                          open and a summary.
       --config <file>     A router's `show running-config` (repeat for each router): findings then
                           name the configuration lines behind them, and disagreements between the
                           log and the configuration are reported.
       --show-secrets      Show pre-shared keys in configuration evidence (masked by default).
       --color <when>      auto (default: only on a terminal, not with NO_COLOR), always, never.
+      --width <columns>   The text report's width, 64 to 250. Default: on a terminal its width (else
+                          COLUMNS) within 64 to 100; piped or redirected, 100.
       -h, --help          Show this help.
 
     EXAMPLE:

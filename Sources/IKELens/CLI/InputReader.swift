@@ -58,7 +58,7 @@ public enum InputReader {
 
 /// Buffered writer to a file descriptor (standard output by default).
 public final class FDWriter {
-    private let fd: Int32
+    let fd: Int32
     private var buffer: [UInt8] = []
 
     public init(fd: Int32 = 1) {
@@ -112,4 +112,11 @@ public final class FDWriter {
     deinit { flush() }
 
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// The columns of the terminal `fd` is (`TIOCGWINSZ`); nil when it is none, or says 0.
+    static func terminalColumns(_ fd: Int32) -> Int? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
 }

@@ -1,5 +1,6 @@
 /// The human report: per device and SA a timeline, then the findings with
-/// their evidence and fix. Fits 100 columns; colour only when asked.
+/// their evidence and fix. Fits `width` columns (100 unless told: the CLI
+/// gives a terminal's width); colour only when asked.
 ///
 /// Written as UTF-8 bytes (`TextWriter`), not `String`s: a busy router's
 /// report is thousands of SAs and findings, and most of its cost was building
@@ -23,6 +24,7 @@ public struct TextReport {
     static let indent4: [UInt8] = Array("    ".utf8)
     static let indent5: [UInt8] = Array("     ".utf8)
     static let indent6: [UInt8] = Array("      ".utf8)
+    static let indent14: [UInt8] = Array(repeating: 0x20, count: 14)
     /// Continuation lines of a timeline row start under its text column.
     static let rowIndent: [UInt8] = Array(repeating: 0x20, count: 25)
 
@@ -77,7 +79,11 @@ public struct TextReport {
         w.count(analysis.devices.count, "device")
         w.append(", ")
         w.count(saCount, "IKE SA")
-        w.append(", ")
+        // The verdict on a line of its own when the whole does not fit.
+        let counts = [(errors, "error"), (warnings, "warning"), (infos, "note")].filter { $0.0 > 0 }.map { TextWriter.count($0.0, $0.1) }
+        let line = "IKELens \(IKELens.version) — \(TextWriter.count(analysis.devices.count, "device")), \(TextWriter.count(saCount, "IKE SA")), "
+            + (counts.isEmpty ? "no problems found" : counts.joined(separator: ", "))
+        w.append(line.unicodeScalars.count > width ? ",\n  " : ", ")
         var verdict = false
         if errors > 0 {
             w.begin(.red)
@@ -111,9 +117,10 @@ public struct TextReport {
         w.append("Device ")
         w.append(d.name)
         w.end(.bold)
-        // (A name made apart with its file, `R1 (a.log)`, says it already.)
+        // (A name made apart with its file, `R1 (a.log)`, says it already.) The file on the next
+        // line when both do not fit.
         if d.name != LogAnalyzer.baseName(d.file), !d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") {
-            w.append(" (")
+            w.append("Device \(d.name) (\(d.file))".unicodeScalars.count > width ? "\n  (" : " (")
             w.append(d.file)
             w.append(")")
         }
@@ -131,25 +138,18 @@ public struct TextReport {
         w.append(s.unrecognized)
         w.append(" unrecognized")
         w.rewrap(from: stats, indent: Self.indent4, dimmed: true)
-        w.bytes.removeLast()  // its newline: the damage note may follow on the next line
         var damage: [String] = []
         if s.truncated > 0 { damage.append("\(TextWriter.count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }
         if s.invalidUTF8 > 0 { damage.append("\(TextWriter.count(s.invalidUTF8, "line")) with invalid UTF-8") }
         if s.nul > 0 { damage.append("\(TextWriter.count(s.nul, "line")) with NUL bytes") }
         if s.newestFirst {
-            w.newline()
-            w.begin(.yellow)
-            w.append("  listed newest first (a log store's order): read oldest first, lines numbered in that order")
-            w.end(.yellow)
+            w.append("  ")
+            w.wrap("listed newest first (a log store's order): read oldest first, lines numbered in that order", indent: Self.indent4, style: .yellow)
         }
         if !damage.isEmpty {
-            w.newline()
-            w.begin(.yellow)
-            w.append("  damaged input: ")
-            w.append(damage.joined(separator: ", "))
-            w.end(.yellow)
+            w.append("  ")
+            w.wrap("damaged input: " + damage.joined(separator: ", "), indent: Self.indent4, style: .yellow)
         }
-        w.newline()
         if d.sas.isEmpty {
             w.append("  No IKE SA in this log.\n")
             return
@@ -166,12 +166,8 @@ public struct TextReport {
             shown += 1
         }
         if compact {
-            w.begin(.dim)
-            w.append("\n  (")
-            w.append(d.sas.count - shown)
-            w.append(" SAs that completed without findings are listed in the table only)")
-            w.end(.dim)
-            w.newline()
+            w.append("\n  ")
+            w.wrap("(\(d.sas.count - shown) SAs that completed without findings are listed in the table only)", indent: Self.indent3, style: .dim)
         }
     }
 
@@ -184,23 +180,36 @@ public struct TextReport {
         w.append("Devices")
         w.end(.bold)
         w.newline()
-        w.begin(.dim)
-        w.append("  ")
-        w.appendPadded("device", nameWidth)
-        for (title, n) in [("SAs", 6), ("phase 1 ok", 12), ("quick mode ok", 15)] {
-            w.appendPadded(title, n)
-        }
-        w.append("findings")
-        w.end(.dim)
-        w.newline()
         var byDevice: [String: [(id: String, count: Int)]] = [:]
         for f in analysis.findings {
             var ids = byDevice[f.device, default: []]
             if let i = ids.firstIndex(where: { $0.id == f.id }) { ids[i].count += 1 } else { ids.append((f.id, 1)) }
             byDevice[f.device] = ids
         }
+        func items(_ d: DeviceTimeline) -> [String] { (byDevice[d.name] ?? []).map { $0.count > 1 ? "\($0.id)×\($0.count)" : $0.id } }
+        let column = 2 + nameWidth + 33
+        var widest = column
+        var longest = 0
+        for d in analysis.devices {
+            let quickModes = d.sas.reduce(0) { $0 + $1.quickModes.count }
+            let qm = quickModes == 0 ? 1 : Self.digits(d.sas.reduce(0) { $0 + $1.quickModes.reduce(0) { $0 + ($1.result == .complete ? 1 : 0) } }) + 1 + Self.digits(quickModes)
+            widest = max(widest, 2 + Self.cell(d.name.count, nameWidth) + Self.cell(Self.digits(d.sas.count), 6)
+                         + Self.cell(Self.digits(d.sas.reduce(0) { $0 + ($1.phase1 == .complete ? 1 : 0) }), 12) + Self.cell(qm, 15))
+            for item in items(d) { longest = max(longest, item.unicodeScalars.count) }
+        }
+        let inColumn = widest + longest <= width
+        w.begin(.dim)
+        w.append("  ")
+        w.appendPadded("device", nameWidth)
+        for (title, n) in [("SAs", 6), ("phase 1 ok", 12), ("quick mode ok", 15)] {
+            w.appendPadded(title, n)
+        }
+        if inColumn { w.append("findings") } else { w.trimTrailingSpaces() }
+        w.end(.dim)
+        w.newline()
         for d in analysis.devices {
             w.append("  ")
+            let row = w.bytes.count - 2
             w.appendPadded(d.name, nameWidth)
             var start = w.bytes.count
             w.append(d.sas.count)
@@ -219,24 +228,33 @@ public struct TextReport {
             }
             w.pad(from: start, to: 15)
             // (Wrapped under its column: a hub's list of findings is long.)
-            let ids = byDevice[d.name] ?? []
-            let findings = ids.isEmpty ? "-" : ids.map { $0.count > 1 ? "\($0.id)×\($0.count)" : $0.id }.joined(separator: ", ")
-            w.wrap(findings, indent: Array(repeating: 0x20, count: 2 + nameWidth + 33), dimmed: false)
+            writeFindings(items(d).joined(separator: ", "), inColumn: inColumn, column: column, row: row, to: &w)
             w.drain(over: Self.chunkSize, to: sink)
         }
     }
 
     private func writeTable(_ sas: [SecurityAssociation], to w: inout TextWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        let column = 66
+        var widest = column
+        var longest = 0
+        for sa in sas {
+            let qm = sa.quickModes.isEmpty ? 1 : Self.digits(sa.quickModes.reduce(0) { $0 + ($1.result == .complete ? 1 : 0) }) + 1 + Self.digits(sa.quickModes.count) + 3
+            widest = max(widest, 2 + Self.cell(1 + Self.digits(sa.number), 5) + Self.cell(sa.connId.map(Self.digits) ?? 3, 9) + Self.cell((sa.peer ?? "?").count, 17)
+                         + Self.cell(sa.role?.rawValue.count ?? 1, 10) + Self.cell(phaseWord(sa.phase1).utf8CodeUnitCount, 11) + Self.cell(qm, 12))
+            for id in sa.findingIds { longest = max(longest, id.unicodeScalars.count) }
+        }
+        let inColumn = widest + longest <= width
         w.begin(.dim)
         w.append("  ")
         for (title, n) in [("SA", 5), ("conn-id", 9), ("peer", 17), ("role", 10), ("phase 1", 11), ("quick mode", 12)] {
             w.appendPadded(title, n)
         }
-        w.append("findings")
+        if inColumn { w.append("findings") } else { w.trimTrailingSpaces() }
         w.end(.dim)
         w.newline()
         for sa in sas {
             w.append("  ")
+            let row = w.bytes.count - 2
             var start = w.bytes.count
             w.append("#")
             w.append(sa.number)
@@ -259,9 +277,36 @@ public struct TextReport {
                 w.append(" ok")
             }
             w.pad(from: start, to: 12)
-            if sa.findingIds.isEmpty { w.append("-") } else { w.append(sa.findingIds, separator: ", ") }
-            w.newline()
+            writeFindings(sa.findingIds.joined(separator: ", "), inColumn: inColumn, column: column, row: row, to: &w)
             w.drain(over: Self.chunkSize, to: sink)
+        }
+    }
+
+    /// The columns a table's cell of `n` takes, padded to `width` (see `TextWriter.pad`).
+    static func cell(_ n: Int, _ width: Int) -> Int { max(n + 1, width) }
+
+    /// The decimal digits of `n`, with its sign.
+    static func digits(_ n: Int) -> Int {
+        var count = n < 0 ? 2 : 1
+        var m = n.magnitude
+        while m >= 10 { m /= 10; count += 1 }
+        return count
+    }
+
+    /// A table's last cell, its findings (`-` for none), begun at `column` from the row's start
+    /// (`row`): under the column, wrapped there, when every row's findings fit it (`inColumn`);
+    /// in a report too narrow for that, on a line of their own below the row (and the table
+    /// has no `findings` title).
+    private func writeFindings(_ list: String, inColumn: Bool, column: Int, row: Int, to w: inout TextWriter) {
+        if inColumn {
+            w.wrap(list.isEmpty ? "-" : list, indent: Array(repeating: 0x20, count: column), firstWidth: w.characterCount(from: row) - column, style: nil)
+            return
+        }
+        w.trimTrailingSpaces()
+        w.newline()
+        if !list.isEmpty {
+            w.append("    findings: ")
+            w.wrap(list, indent: Self.indent14, style: nil)
         }
     }
 
@@ -281,8 +326,10 @@ public struct TextReport {
 
     private func write(_ sa: SecurityAssociation, to w: inout TextWriter) {
         let v2 = sa.version == 2
+        // Its head in bold, ` · `, how it ended: on one line when it fits, else how it
+        // ended on the next, each wrapped (written plain first, to be measured).
         w.append("  ")
-        w.begin(.bold)
+        let head = w.bytes.count
         w.append("SA #")
         w.append(sa.number)
         w.append(" · ")
@@ -301,23 +348,21 @@ public struct TextReport {
             w.append(" · ")
             w.append(r.rawValue)
         }
-        w.end(.bold)
-        w.append(" · ")
+        let outcome = w.bytes.count
+        let style: TextWriter.Style
         switch sa.phase1 {
         case .complete:
-            w.begin(.green)
+            style = .green
             w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete")
-            w.end(.green)
         case .failed:
-            w.begin(.red)
+            style = .red
             w.append(v2 ? "IKE SA FAILED" : "phase 1 FAILED")
             if let s = sa.state {
                 w.append(" in ")
                 w.append(s)
             }
-            w.end(.red)
         case .incomplete:
-            w.begin(.yellow)
+            style = .yellow
             if sa.clearedByOperator != nil {
                 // (The state it was in, not the IKE_DEST_SA it was deleted to.)
                 w.append(v2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator")
@@ -335,9 +380,26 @@ public struct TextReport {
                     w.append(")")
                 }
             }
-            w.end(.yellow)
         }
-        w.newline()
+        let width = self.width
+        w.rewrite(from: head) { w, text in
+            let headText = UnsafeBufferPointer(rebasing: text[..<(outcome - head)])
+            let outcomeText = UnsafeBufferPointer(rebasing: text[(outcome - head)...])
+            if 2 + TextWriter.codePoints(headText) + 3 + TextWriter.codePoints(outcomeText) <= width {
+                w.begin(.bold)
+                w.append(headText)
+                w.end(.bold)
+                w.append(" · ")
+                w.begin(style)
+                w.append(outcomeText)
+                w.end(style)
+                w.newline()
+            } else {
+                w.wrap(headText, indent: Self.indent4, style: .bold)
+                w.append("    ")
+                w.wrap(outcomeText, indent: Self.indent4, style: style)
+            }
+        }
 
         // The facts, one ` · `-separated paragraph, dimmed.
         w.append("    ")
@@ -424,10 +486,7 @@ public struct TextReport {
         }
         if !sa.findingIds.isEmpty {
             w.append("    findings: ")
-            w.begin(.red)
-            w.append(sa.findingIds, separator: ", ")
-            w.end(.red)
-            w.newline()
+            w.wrap(sa.findingIds.joined(separator: ", "), indent: Self.indent14, style: .red)
         }
     }
 
@@ -519,15 +578,31 @@ public struct TextReport {
         w.newline()
         for e in f.evidence {
             w.append("     ")
+            let place = w.bytes.count
             w.begin(.dim)
             let loc = w.bytes.count
             w.append(e.file)
             w.append(":")
             w.append(e.line)
             let locWidth = w.characterCount(from: loc)
+            if 5 + locWidth > width {
+                // A place longer than a line (a long path in a narrow report): cut, the text under it.
+                w.rewrite(from: place) { w, text in w.wrap(UnsafeBufferPointer(rebasing: text[(loc - place)...]), indent: Self.indent5, style: .dim) }
+                w.append("     ")
+                w.wrap(e.text, indent: Self.indent5, dimmed: false)
+                continue
+            }
             w.end(.dim)
-            w.append("  ")
-            w.wrap(e.text, indent: Self.indent5, firstWidth: locWidth + 2, dimmed: false)
+            // The line's text beside its place, or under it when its first word would not fit
+            // there (a long file name in a narrow report).
+            if 5 + locWidth + 2 + TextWriter.firstWordLength(e.text) > width {
+                w.newline()
+                w.append("     ")
+                w.wrap(e.text, indent: Self.indent5, dimmed: false)
+            } else {
+                w.append("  ")
+                w.wrap(e.text, indent: Self.indent5, firstWidth: locWidth + 2, dimmed: false)
+            }
         }
         w.append("\n   ")
         w.begin(.bold)
@@ -684,6 +759,11 @@ struct TextWriter {
         bytes.append(contentsOf: repeatElement(0x20, count: used >= n ? 1 : n - used))
     }
 
+    /// Takes back the spaces at the end of what was written.
+    mutating func trimTrailingSpaces() {
+        while bytes.last == 0x20 { bytes.removeLast() }
+    }
+
     mutating func appendPadded(_ s: String, _ n: Int) {
         let start = bytes.count
         append(s)
@@ -693,68 +773,117 @@ struct TextWriter {
     // MARK: Wrapping
 
     /// Word-wraps `text` to `width` columns: words are cut at spaces (runs of
-    /// spaces collapse; none lead or trail), a word longer than a line stands
-    /// alone on it, and width counts code points. The first line's prefix is
-    /// already written; it has `width - indent - firstWidth` columns, the
-    /// others start with `indent` and have `width - indent`. Every line,
-    /// the first even when `text` is blank, ends with a newline; `dimmed`
-    /// lines have their text (not the prefix) dimmed.
-    mutating func wrap(_ text: UnsafeBufferPointer<UInt8>, indent: [UInt8], firstWidth: Int = 0, dimmed: Bool) {
+    /// spaces collapse; none lead or trail), and width counts code points. A
+    /// word longer than a whole line (a certificate's subject, a path) is cut
+    /// to fill lines, when a line has a column at all; one that only does not
+    /// fit the first line starts the next. The first line's prefix is already
+    /// written; it has `width - indent - firstWidth` columns, the others start
+    /// with `indent` and have `width - indent`. Every line, the first even when
+    /// `text` is blank, ends with a newline; the text of each (not the prefix)
+    /// is in `style`.
+    mutating func wrap(_ text: UnsafeBufferPointer<UInt8>, indent: [UInt8], firstWidth: Int = 0, style: Style?) {
         var indentLength = 0
         for b in indent where b & 0xC0 != 0x80 { indentLength += 1 }
-        let dim = dimmed && color
-        var limit = width - indentLength - firstWidth
+        let lineWidth = width - indentLength
+        var limit = lineWidth - firstWidth
         var first = true
         var open = false
         var lineLength = 0
+        func startLine(_ w: inout TextWriter) {
+            if !first { w.bytes.append(contentsOf: indent) }
+            w.begin(style)
+            open = true
+            lineLength = 0
+        }
+        func endLine(_ w: inout TextWriter) {
+            w.end(style)
+            w.bytes.append(0x0A)
+            first = false
+            open = false
+            limit = lineWidth
+        }
         let n = text.count
         var i = 0
         while i < n {
             while i < n, text[i] == 0x20 { i += 1 }
             guard i < n else { break }
-            let start = i
+            var start = i
             var length = 0
             while i < n, text[i] != 0x20 {
                 if text[i] & 0xC0 != 0x80 { length += 1 }
                 i += 1
             }
-            if open, lineLength + 1 + length > limit {
-                if dim { append("\u{1B}[0m") }
-                bytes.append(0x0A)
-                first = false
-                open = false
-                limit = width - indentLength
+            if open, lineLength + 1 + length > limit { endLine(&self) }
+            if !open, length > limit, length > lineWidth, lineWidth >= 1 {
+                // Too long for any line: as much as each line holds (one code point at least).
+                while length > limit {
+                    let take = Swift.max(limit, 1)
+                    var end = start
+                    var taken = 0
+                    while end < i {
+                        if text[end] & 0xC0 != 0x80 {
+                            if taken == take { break }
+                            taken += 1
+                        }
+                        end += 1
+                    }
+                    startLine(&self)
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+                    endLine(&self)
+                    start = end
+                    length -= take
+                }
             }
             if open {
                 bytes.append(0x20)
                 lineLength += 1
             } else {
-                if !first { bytes.append(contentsOf: indent) }
-                if dim { append("\u{1B}[2m") }
-                open = true
-                lineLength = 0
+                startLine(&self)
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<i]))
             lineLength += length
         }
-        if !open && first {
-            if dim { append("\u{1B}[2m") }
-            open = true
-        }
-        if open {
-            if dim { append("\u{1B}[0m") }
-            bytes.append(0x0A)
-        }
+        if !open && first { startLine(&self) }
+        if open { endLine(&self) }
+    }
+
+    mutating func wrap(_ text: UnsafeBufferPointer<UInt8>, indent: [UInt8], firstWidth: Int = 0, dimmed: Bool) {
+        wrap(text, indent: indent, firstWidth: firstWidth, style: dimmed ? .dim : nil)
+    }
+
+    mutating func wrap(_ text: String, indent: [UInt8], firstWidth: Int = 0, style: Style?) {
+        var text = text
+        text.withUTF8 { wrap($0, indent: indent, firstWidth: firstWidth, style: style) }
     }
 
     mutating func wrap(_ text: String, indent: [UInt8], firstWidth: Int = 0, dimmed: Bool) {
-        var text = text
-        text.withUTF8 { wrap($0, indent: indent, firstWidth: firstWidth, dimmed: dimmed) }
+        wrap(text, indent: indent, firstWidth: firstWidth, style: dimmed ? .dim : nil)
     }
 
     /// Wraps the text written since `start` (see `wrap`).
     mutating func rewrap(from start: Int, indent: [UInt8], dimmed: Bool) {
-        rewrite(from: start) { w, text in w.wrap(text, indent: indent, dimmed: dimmed) }
+        rewrap(from: start, indent: indent, style: dimmed ? .dim : nil)
+    }
+
+    mutating func rewrap(from start: Int, indent: [UInt8], style: Style?) {
+        rewrite(from: start) { w, text in w.wrap(text, indent: indent, style: style) }
+    }
+
+    /// The code points of the first word of `text` (as `wrap` cuts words and counts columns).
+    static func firstWordLength(_ text: String) -> Int {
+        var n = 0
+        for b in text.utf8.drop(while: { $0 == 0x20 }) {
+            if b == 0x20 { break }
+            if b & 0xC0 != 0x80 { n += 1 }
+        }
+        return n
+    }
+
+    /// The code points of UTF-8 text: the columns `wrap` counts.
+    static func codePoints(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for c in b where c & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// Takes back the bytes written since `start` and hands them to `body`,
