@@ -654,22 +654,30 @@ import Testing
         while (try h.offset()) < UInt64(Progress.threshold + 1_000_000) { h.write(block) }
         try h.close()
         for format in ["json", "ndjson"] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            p.arguments = ["-qc", "'\(Self.binary.path)' --format \(format) '\(big.path)' > /dev/null", "/dev/null"]
-            var env = ProcessInfo.processInfo.environment
-            env["CI"] = nil
-            p.environment = env
-            let o = Pipe()
-            p.standardOutput = o
-            p.standardInput = Pipe()
-            try p.run()
-            let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
+            let seen = try Self.onTerminal("'\(Self.binary.path)' --format \(format) '\(big.path)' > /dev/null", unset: "CI")
             #expect(seen.contains(" MB ("), "\(format): \(seen.prefix(200))")
             #expect(seen.contains("MB/s,") && seen.contains(" SAs"), "\(format)")
             #expect(seen.hasSuffix("\r\u{1B}[K"), "\(format): the line is erased at the end")
         }
+    }
+
+    /// What `command` prints run on a pseudo-terminal (`script`), in the package's folder,
+    /// without the environment variable `unset`.
+    static func onTerminal(_ command: String, unset: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qc", command, "/dev/null"]
+        p.currentDirectoryURL = Fixture.packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env[unset] = nil
+        p.environment = env
+        let o = Pipe()
+        p.standardOutput = o
+        p.standardInput = Pipe()
+        try p.run()
+        let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return seen
     }
 
     /// `--width N` lays the text report out for N columns, following too; piped, the report
@@ -714,19 +722,7 @@ import Testing
     func fitsTheTerminalsWidth() throws {
         for (setup, width) in [("stty cols 80 rows 50;", 80), ("stty cols 200 rows 50;", 100), ("stty cols 40 rows 50;", 64),
                                ("stty cols 0 rows 0; COLUMNS=72", 72), ("stty cols 0 rows 0; COLUMNS=none", 100)] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            p.arguments = ["-qc", "\(setup) '\(Self.binary.path)' --color never SampleLogs/r2-initiator-psk-mismatch.log", "/dev/null"]
-            p.currentDirectoryURL = Fixture.packageRoot
-            var env = ProcessInfo.processInfo.environment
-            env["COLUMNS"] = nil
-            p.environment = env
-            let o = Pipe()
-            p.standardOutput = o
-            p.standardInput = Pipe()
-            try p.run()
-            let seen = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
+            let seen = try Self.onTerminal("\(setup) '\(Self.binary.path)' --color never SampleLogs/r2-initiator-psk-mismatch.log", unset: "COLUMNS")
             let lines = seen.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
             let widest = lines.map(\.unicodeScalars.count).max() ?? 0
             #expect(seen.contains("mm5-rejected-by-peer"), "\(setup)")
