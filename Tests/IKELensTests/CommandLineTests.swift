@@ -858,14 +858,7 @@ import Testing
         let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path])
         defer { if p.isRunning { p.terminate() } }
 
-        func waitFor(_ text: String) -> Bool {
-            let deadline = Date().addingTimeInterval(15)
-            while Date() < deadline {
-                if buffer.text.contains(text) { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return false
-        }
+        func waitFor(_ text: String) -> Bool { buffer.waitFor(text) }
         Thread.sleep(forTimeInterval: 0.4)
         #expect(!buffer.text.contains("psk-mismatch"))
         // The rest of the exchange is appended: the finding appears while following.
@@ -907,14 +900,7 @@ import Testing
         let errors = OutputBuffer()
         let (p, o, buffer) = try Self.start(["--follow", "--format", "ndjson", log.path], errors: errors)
         defer { if p.isRunning { p.terminate() } }
-        func waitFor(_ text: String) -> Bool {
-            let deadline = Date().addingTimeInterval(15)
-            while Date() < deadline {
-                if buffer.text.contains(text) { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return false
-        }
+        func waitFor(_ text: String) -> Bool { buffer.waitFor(text) }
         #expect(waitFor("\"id\":\"mm5-rejected-by-peer\""))
         Thread.sleep(forTimeInterval: 0.5)
         // Written over from its start, never shorter than what was read: the size only grows,
@@ -950,4 +936,13 @@ final class OutputBuffer: @unchecked Sendable {
     var ended: Bool { lock.lock(); defer { lock.unlock() }; return sawEnd }
     func append(_ d: Data) { lock.lock(); if d.isEmpty { sawEnd = true } else { data.append(d) }; lock.unlock() }
     var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    /// Whether `text` shows up in the output within 15 seconds.
+    func waitFor(_ text: String) -> Bool {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if self.text.contains(text) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
 }
