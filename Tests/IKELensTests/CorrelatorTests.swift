@@ -1095,5 +1095,8 @@ extension CorrelatorTests {
         // A clock set back within the year stays a step back.
         #expect(Self.wall(7, 16, 10, 0, 0).seconds(until: Self.wall(3, 1, 0, 0, 0)) < -100 * 86_400)
         #expect(Self.wall(6, 30, 0, 0, 0) < Self.wall(7, 1, 0, 0, 0))
+        // One stamp with a year, one without (stamps that changed style): their dates alone.
+        #expect(Self.wall(4, 3, 8, 17, 36).seconds(until: Self.wall(4, 3, 8, 17, 38, year: 2026)) == 2)
+        #expect(Self.wall(4, 3, 8, 17, 38, year: 2026).seconds(until: Self.wall(4, 3, 8, 17, 36)) == -2)
     }
 }

@@ -41,7 +41,14 @@ public struct Stamp: Hashable, Sendable, Comparable {
     /// Seconds from this stamp to `later`. Without a year in the log, Dec 31 → Jan 1 is the
     /// night it looks like, not a year back (a gap of more than half a year the other way
     /// round is read as New Year's).
+    /// One stamp with a year and one without (a log whose stamps changed style, a relay that
+    /// added the year to some lines) are compared by their dates alone.
     public func seconds(until later: Stamp) -> Double {
+        if kind == .wall, later.kind == .wall, (year == 0) != (later.year == 0) {
+            var (a, b) = (self, later)
+            (a.year, b.year) = (0, 0)
+            return a.seconds(until: b)
+        }
         let d = later.seconds - seconds
         guard kind == .wall, later.kind == .wall, year == 0 || later.year == 0 else { return d }
         let halfYear = 183.0 * 86_400, year = 365.0 * 86_400
