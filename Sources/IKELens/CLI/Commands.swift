@@ -480,10 +480,7 @@ public struct CommandLineTool {
             w.field("at", r.stamp)
             w.field("by", r.upSA)
             w.field("device", r.device)
-            w.key("findings")
-            w.beginArray()
-            for id in r.findingIds { w.string(id) }
-            w.endArray()
+            w.field("findings", r.findingIds)
             w.field("line", r.line)
             w.field("peer", r.peer)
             w.field("sa", r.failedSA)

@@ -207,10 +207,7 @@ extension JSONReport {
         }
         w.endArray()
         w.field("file", sa.file)
-        w.key("findings")
-        w.beginArray()
-        for id in sa.findingIds { w.string(id) }
-        w.endArray()
+        w.field("findings", sa.findingIds)
         w.field("firstLine", sa.firstLine)
         w.field("identity", sa.peerIdentity)
         w.field("keyring", sa.keyKeyring)

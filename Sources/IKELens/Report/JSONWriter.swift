@@ -148,6 +148,12 @@ struct JSONWriter: ~Copyable {
     mutating func field(_ k: StaticString, _ v: Bool) { key(k); bool(v) }
     mutating func field(_ k: StaticString, _ v: Bool?) { key(k); bool(v) }
     mutating func field(_ k: StaticString, _ v: Stamp?) { key(k); stamp(v) }
+    mutating func field(_ k: StaticString, _ v: [String]) {
+        key(k)
+        beginArray()
+        for s in v { string(s) }
+        endArray()
+    }
 
     // MARK: Output
 
