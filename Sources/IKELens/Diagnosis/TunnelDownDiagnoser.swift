@@ -26,7 +26,7 @@ public struct TunnelDownDiagnoser: Diagnoser {
             let downs = group.events.filter { Self.isDown($0.text) }
             guard let lastDown = downs.last else { return nil }
             // (A peer whose exchange the log holds is that SA's story.)
-            let address = group.peer.map(Self.address)
+            let address = group.peer
             if let address, device.sas.contains(where: { $0.peer == address }) { return nil }
             let peer = address ?? "\(group.otherPeers) other peers"
             let v2 = group.events.contains { $0.text.contains("IKEV2_SESSION_STATUS") }
@@ -48,11 +48,4 @@ public struct TunnelDownDiagnoser: Diagnoser {
 
     /// `Crypto tunnel is DOWN.` / `Crypto tunnel v2 is DOWN.`
     static func isDown(_ text: String) -> Bool { text.contains("is DOWN") }
-
-    /// The address of `Peer 192.168.0.2:500` without its port (an IPv6 peer is kept whole:
-    /// its last group cannot be told from a port).
-    static func address(_ peer: String) -> String {
-        guard peer.contains("."), let colon = peer.lastIndex(of: ":") else { return peer }
-        return String(peer[..<colon])
-    }
 }

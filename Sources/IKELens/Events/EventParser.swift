@@ -1037,6 +1037,11 @@ public struct EventParser {
             var d = c
             if d.skipPast("sourceip-address ") || d.skipPast("identity: ") { return .syslog(mnemonic: tag, peer: address(&d)) }
         }
+        // (`Crypto tunnel is DOWN. Peer 192.168.0.2:500`: the peer's address without its port.)
+        if tag.hasSuffix("SESSION_STATUS") {
+            var d = c
+            if d.skipPast("Peer ") { return .syslog(mnemonic: tag, peer: endpoint(&d)) }
+        }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
         for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
