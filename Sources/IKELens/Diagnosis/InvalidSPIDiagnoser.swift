@@ -19,29 +19,26 @@ public struct InvalidSPIDiagnoser: Diagnoser {
         // This router chose the SPIs of its inbound SAs, each its own: one SPI from several
         // sources none of which negotiated with it is not a stale SA but stray or scanning
         // traffic (Internet scanners send ESP with a fixed SPI to any address).
+        // (Each group's SPIs as its messages name them: `spi=0x77B40000(2008285184)` → `0x77B40000`.)
+        let spis = groups.map { RouterMessages.values(after: "spi=", in: $0.events) }
         var sources: [String: Set<String>] = [:]
-        for g in groups { if let p = g.peer { for spi in Self.spis(g) { sources[spi, default: []].insert(p) } } }
-        func negotiated(_ p: String) -> Bool { device.sas.contains { $0.peer == p } }
-        let stray = groups.filter { g in
-            guard let p = g.peer, !negotiated(p) else { return false }
-            return Self.spis(g).contains { sources[$0]!.count > 1 }
+        for (g, named) in zip(groups, spis) { if let p = g.peer { for spi in named { sources[spi, default: []].insert(p) } } }
+        let stray = groups.indices.filter { i in
+            guard let p = groups[i].peer, !device.sas.contains(where: { $0.peer == p }) else { return false }
+            return spis[i].contains { sources[$0]!.count > 1 }
         }
-        let strayPeers = Set(stray.compactMap(\.peer))
-        var findings = groups.filter { $0.peer.map { !strayPeers.contains($0) } ?? true }.map { stale($0, on: device) }
-        if !stray.isEmpty { findings.append(scan(stray, on: device)) }
+        var findings = groups.indices.filter { !stray.contains($0) }.map { stale(groups[$0], on: device) }
+        if !stray.isEmpty {
+            let shared = stray.flatMap { spis[$0] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            findings.append(scan(stray.map { groups[$0] }, spis: shared, on: device))
+        }
         return findings
     }
 
-    /// The SPIs a group's messages name (`spi=0x77B40000(2008285184)` → `0x77B40000`).
-    private static func spis(_ g: RouterMessages.Group) -> [String] {
-        RouterMessages.values(after: "spi=", in: g.events)
-    }
-
     /// ESP from hosts that never negotiated with this router, sharing an SPI: one finding.
-    private func scan(_ groups: [RouterMessages.Group], on device: DeviceTimeline) -> Finding {
+    private func scan(_ groups: [RouterMessages.Group], spis: [String], on device: DeviceTimeline) -> Finding {
         let peers = groups.compactMap(\.peer)
         let count = groups.reduce(0) { $0 + $1.count }
-        let spis = groups.flatMap(Self.spis).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let named = peers.prefix(5).joined(separator: ", ") + (peers.count > 5 ? " and \(peers.count - 5) more" : "")
         var f = finding(device: device, peer: nil,
                         summary: "\(peers.count) hosts that never negotiated with \(device.name) send ESP with the same SPI (\(spis.prefix(3).joined(separator: ", "))): stray or scanning traffic, not a VPN fault",
