@@ -56,10 +56,20 @@ public enum DiagnoserRegistry {
 /// `unexplained-failure` only where none spoke (without running them all a second time).
 struct SADiagnosis: Sendable {
     let rules: [any Diagnoser] = DiagnoserRegistry.makeAll().filter { !($0 is UnexplainedFailureDiagnoser) }
+    /// Each rule's triggers, read once: most SAs carry none of a rule's, and the rule is then
+    /// not called at all (a call through `any Diagnoser` hands it the whole SA).
+    let triggers: [Signals]
     let fallback = UnexplainedFailureDiagnoser()
 
+    init() {
+        triggers = rules.map { type(of: $0).triggers }
+    }
+
     func findings(_ sa: SecurityAssociation, on device: DeviceTimeline) -> [Finding] {
-        let found = rules.compactMap { $0.diagnoseIfTriggered(sa, on: device) }
+        var found: [Finding] = []
+        for i in rules.indices where !sa.signals.isDisjoint(with: triggers[i]) {
+            if let f = rules[i].diagnose(sa, on: device) { found.append(f) }
+        }
         // (A note, such as `no-profile-match`, explains no failure.)
         guard !found.contains(where: { $0.severity != .info }), UnexplainedFailureDiagnoser.unexplained(sa.findingIds),
               let f = fallback.explain(sa, on: device) else { return found }
