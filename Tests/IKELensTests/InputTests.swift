@@ -2106,6 +2106,41 @@ extension DamageTests {
         #expect(events.first?.stamp?.text == "Jul 16 20:22:15.320")
     }
 
+    /// A router that printed no stamps (`no service timestamps debug`), captured through a tool
+    /// that stamps every line it receives: each message takes the tool's stamp as its time, and a
+    /// line the terminal cut at 80 columns (the tool stamped each piece) is still joined, its
+    /// width measured without the stamp.
+    @Test func aMessageWithoutAStampOfItsOwnTakesTheCaptureToolsStamp() {
+        let events = Fixture.events("2025-11-10 09:00:10,123 ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_DEST_SA\n"
+                                    + "2025-11-10T09:00:11.456Z ISAKMP:(1012):Old State = IKE_DEST_SA  New State = IKE_DEST_SA\n")
+        #expect(events.map { $0.stamp?.text } == ["Nov 10 09:00:10.123", "Nov 10 09:00:11.456"])
+        func unstamped(_ line: Substring) -> Substring {
+            // (`*Jun 19 12:28:44.251: ISAKMP…` → `ISAKMP…`.)
+            guard line.first == "*" || line.first?.isUppercase == true, let r = line.range(of: ": "),
+                  line.distance(from: line.startIndex, to: r.lowerBound) >= 14,
+                  line[..<r.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || " *:.".contains($0) }) else { return line }
+            return line[r.upperBound...]
+        }
+        for name in ["getvpn-timebased-replay-gm", "r1-responder-keyring-mismatch", "pfs-mismatch-responder"] {
+            let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false).map(unstamped)
+            var plain = "", cut = ""
+            for (n, line) in lines.enumerated() {
+                let stamp = "2025-11-10 09:\(10 + n / 60):\(10 + n % 50).\(100 + n % 900) "
+                plain += stamp + line + "\n"
+                var rest = line
+                while rest.count > 80 {
+                    cut += stamp + rest.prefix(80) + "\n"
+                    rest = rest.dropFirst(80)
+                }
+                cut += stamp + rest + "\n"
+            }
+            #expect(cut.count > plain.count + 10, "\(name)")
+            #expect(Self.findings(cut) == Self.findings(plain), "\(name)")
+            #expect(Self.findings(plain) == Self.findings(Fixture.sampleText(name)), "\(name)")
+            #expect(Fixture.device(Array(plain.utf8)).sas.allSatisfy { $0.start != nil }, "\(name)")
+        }
+    }
+
     /// A line number is told from what starts a router's own lines (its sequence numbers, uptime,
     /// a year in front of its stamp) and a tool's stamp from a router's stamp and a relay's.
     @Test func captureToolsPrefixesAreToldFromLogLines() {

@@ -153,6 +153,13 @@ public struct RecordAssembler {
     private var lastCut = Cut()
     /// The length of the line in hand, whole (a relay's header and all).
     private var wholeLength = 0
+    /// Set by the caller for the next line it pushes: that many bytes at its start are a stamp
+    /// the caller put there (a capture tool's, for a message the router printed no stamp on),
+    /// not printed by the terminal: a cut at the terminal's width is measured without them.
+    public var stampAdded = 0
+    /// The start of the line in hand that carries `stampAdded` bytes (nil: none).
+    private var stampedStart: UnsafePointer<UInt8>?
+    private var stampedBy = 0
     /// A record whose last line was cut at a terminal's width (or in a secret's value), kept
     /// while the message that came next (another process's: `%LINEPROTO-5-UPDOWN`, another
     /// SA's line) is in hand: the rest of its line may follow that message (`resumeHeld`).
@@ -866,24 +873,32 @@ public struct RecordAssembler {
         let tail = secretTail
         secretTail = .none
         var line = line
+        stampedBy = stampAdded
+        stampedStart = stampAdded > 0 ? line.baseAddress : nil
+        stampAdded = 0
         takenIndent = 0
         if baseIndent > 0 {
             var k = 0
             while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
-        wholeLength = line.count
+        wholeLength = line.count - stampedBy
         if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
             // A log copied from a web page or a document: no-break spaces (`&nbsp;`) for some
             // of its spaces, an editor's curly quotes for IOS's straight ones (`peer’s`).
             let copy = scratch
-            wholeLength = copy.count
-            try copy.withUnsafeBufferPointer { try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit) }
+            wholeLength = copy.count - stampedBy
+            try copy.withUnsafeBufferPointer {
+                if stampedBy > 0 { stampedStart = $0.baseAddress }
+                try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit)
+            }
         } else {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
-        previousLength = line.count
-        if line.count > longestLine { noteLongest(line.count) }
+        previousLength = line.count - stampedBy
+        if line.count - stampedBy > longestLine { noteLongest(line.count - stampedBy) }
+        stampedStart = nil
+        stampedBy = 0
         // The held record waits for one line only.
         if hasHeld && !heldNow { try flushHeld(emit) }
     }
@@ -893,7 +908,8 @@ public struct RecordAssembler {
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
         _ emit: (Record) throws -> Bool
     ) rethrows {
-        let physicalLength = line.count
+        // (Without a stamp the caller put in front: the terminal never printed it.)
+        let physicalLength = line.count - (stampedBy > 0 && line.baseAddress == stampedStart ? stampedBy : 0)
         if !relayed { physicalLine = line }
 
         var i = 0

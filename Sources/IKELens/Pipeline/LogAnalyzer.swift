@@ -309,6 +309,8 @@ final class ParseStage: @unchecked Sendable {
         if capturePrefix != nil {
             // (A line a terminal cut is measured without it: the tool put it on each piece.)
             let k = capturePrefix!.lineStart(line)
+            // (A message the router printed no stamp on takes the tool's: the time it came.)
+            if capturePrefix!.kind == .stamp, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
@@ -395,14 +397,20 @@ final class ParseStage: @unchecked Sendable {
     /// time in its prefix only) is given the prefix's date and time as its stamp.
     private func pushLearned(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         let k = learnedPrefix!.lineStart(line)
-        let rest = UnsafeBufferPointer(rebasing: line[k...])
-        if k > 0, k < line.count, BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) {
-            LearnedPrefix.stamped(rest, stamp, into: &restamped)
-            let stamped = restamped
-            stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
-            return
-        }
-        assembler.push(rest, number: number, cut: cut) { record in handle(record, sink) }
+        if pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
+        assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// A router's message after a prefix (`line[..<k]`) that holds a date and time, when the
+    /// router printed no stamp of its own (the message starts at `k`): read behind the prefix's
+    /// stamp, as the router would have written it. False when the line is no such message.
+    private func pushRestamped(_ line: UnsafeBufferPointer<UInt8>, from k: Int, number: Int, cut: Bool, _ sink: RecordSink) -> Bool {
+        guard k > 0, k < line.count, BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) else { return false }
+        LearnedPrefix.stamped(UnsafeBufferPointer(rebasing: line[k...]), stamp, into: &restamped)
+        let stamped = restamped
+        assembler.stampAdded = stamped.count - (line.count - k)
+        stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        return true
     }
 
     /// A line of a JSON document: its events' objects are read as a JSON-lines export's lines,
