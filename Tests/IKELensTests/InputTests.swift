@@ -2185,6 +2185,18 @@ extension DamageTests {
         #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x\"y\""])
     }
 
+    /// A byte-order mark (U+FEFF) at the start of every line (files joined line by line), or
+    /// after a BSD syslog relay's header (a server's legacy file template writing an RFC 5424
+    /// message, whose text starts with one): the same findings as without.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && $0 != Fixture.syslogServerOnly })
+    func aByteOrderMarkOnEveryLineIsNoText(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        #expect(Self.findings(Self.prefixed(text) { _ in "\u{FEFF}" }) == expected, "at each line's start")
+        let relayed = Self.prefixed(text) { n in "Jul 16 20:21:\(10 + n % 50) 192.168.0.1 \u{FEFF}" }
+        #expect(Self.findings(relayed) == Self.findings(Self.prefixed(text) { n in "Jul 16 20:21:\(10 + n % 50) 192.168.0.1 " }), "after a relay's header")
+    }
+
     /// A syslog server's template with the facility and severity after the host
     /// (`Nov 10 09:00:00 10.0.0.1 local7.debug 12: …`, any facility and severity, any case, or
     /// their numbers), on each message or on every line: the same findings, the host the device.

@@ -1261,12 +1261,14 @@ public struct RecordAssembler {
     private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
-            || memchr(base, 0xA0, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
+            || memchr(base, 0xA0, line.count) != nil || memchr(base, 0xEF, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
     }
 
     /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
     /// U+201C/201D) a straight one, soft hyphens (U+00AD) and zero-width spaces and joiners
-    /// (U+200B–U+200D) taken out, in `out`; false when it has none. A byte that is no part of
+    /// (U+200B–U+200D) and byte-order marks (U+FEFF: a syslog server's file template writes
+    /// the one an RFC 5424 message's text starts with after its own header; files joined line by
+    /// line keep each one's) taken out, in `out`; false when it has none. A byte that is no part of
     /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
     /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes.
     private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
@@ -1288,6 +1290,11 @@ public struct RecordAssembler {
             }
             if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] &- 0x8B < 3 {
                 // A zero-width space or joiner (U+200B–U+200D), a chat program's or a page's.
+                found = true
+                i += 3
+                continue
+            }
+            if line[i] == 0xEF, i + 2 < line.count, line[i + 1] == 0xBB, line[i + 2] == 0xBF {
                 found = true
                 i += 3
                 continue
