@@ -562,6 +562,26 @@ import Testing
         #expect(all.contains("*****"))
     }
 
+    /// The same table with its columns apart by TABs (copied from a page or a wiki, as the
+    /// seed document shows it), with and without its header, in every output: each row's key is
+    /// masked, its keyring name kept.
+    @Test func neverShowsAPreSharedKeyFromATabSeparatedKeyTable() {
+        let rows = "default\t0.0.0.0\t[0.0.0.0]\tTabKey3\nkeyring1\t192.168.0.0\t[255.255.0.0]\tTabKey1\nkeyring2\t192.168.0.2\t\tTabKey2\n"
+        let debug = Fixture.sampleText("r1-responder-keyring-mismatch")
+        for table in ["Keyring\tHostname/Address\t\tPreshared Key\n" + rows, rows] {
+            let log = debug.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).joined(separator: "\n") + "\n" + table
+                + debug.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(30).joined(separator: "\n")
+            var texts: [String] = []
+            _ = Fixture.device(Array(log.utf8), onEvent: { texts.append($0.text) })
+            var report: [UInt8] = []
+            JSONReport.write(Fixture.analyze(log)) { report.append(contentsOf: $0) }
+            let all = texts.joined(separator: "\n") + String(decoding: report, as: UTF8.self)
+            for secret in ["TabKey1", "TabKey2", "TabKey3"] { #expect(!all.contains(secret), "\(secret)") }
+            #expect(texts.contains("keyring1\t192.168.0.0\t[255.255.0.0]\t*****"))
+            #expect(texts.contains("keyring2\t192.168.0.2\t\t*****"))
+        }
+    }
+
     /// Configuration pasted right after a debug line joins it as wrapped text: its keys
     /// are masked there too, and a key table after a debug line is masked row by row.
     /// Routing protocols' keys pasted after debug lines (OSPF's `message-digest-key … md5 X` and

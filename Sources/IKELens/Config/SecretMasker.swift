@@ -425,10 +425,12 @@ public enum SecretMasker {
         func address(_ a: Int, _ b: Int) -> Bool { isAddress(UnsafeBufferPointer(start: t + a, count: b - a)) }
         // The usual line ends in a word after a single space: no row (plain loops first,
         // as this runs on every line a record takes).
+        // A column's gap: two blanks or more, or a TAB (a table copied from a page or a wiki).
+        @inline(__always) func wide(_ g: Int, _ a: Int) -> Bool { a - g >= 2 || a > g && (g..<a).contains { t[$0] == 0x09 } }
         var e = text.count
         while e > 0, space(e - 1) { e -= 1 }
         let s = backOverWord(e)
-        guard s < e, s >= 2, space(s - 2) else { return nil }
+        guard s < e, s >= 1, t[s - 1] == 0x09 || s >= 2 && space(s - 2) else { return nil }
         let g = backOverSpaces(s)
         guard g > 0 else { return nil }
         var a = backOverWord(g)
@@ -445,15 +447,16 @@ public enum SecretMasker {
         // Two spaces before the address too, unless a wrap trimmed them: then the gap
         // before the key (the table's wide address column) tells.
         let g3 = backOverSpaces(a)
-        guard g3 > 0, a - g3 >= 2 || a > g3 && s - g >= 8 else { return nil }
+        guard g3 > 0, wide(g3, a) || a > g3 && s - g >= 8 else { return nil }
         return s..<e
     }
 
     /// A row of `show crypto isakmp key`: the last column is the key.
     public static func maskTableRow(_ row: String) -> String {
         let trimmed = row.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, !trimmed.hasPrefix("---"), let r = trimmed.range(of: " ", options: .backwards) else { return row }
-        return String(trimmed[..<r.upperBound]) + mask
+        // (Columns apart by spaces, or by TABs: a table copied from a page or a wiki.)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("---"), let r = trimmed.lastIndex(where: { $0 == " " || $0 == "\t" }) else { return row }
+        return String(trimmed[...r]) + mask
     }
 }
 
