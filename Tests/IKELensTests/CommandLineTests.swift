@@ -528,6 +528,27 @@ import Testing
         #expect(!r.out.contains("key cisco"))
     }
 
+    /// A log without prompts (named after its file) is tied to the configuration that holds the
+    /// profile and keyring it shows IOS choosing, not to its peer's (which owns the SA's peer
+    /// address); a configuration tied to no device is said on standard error, not dropped silently.
+    @Test func analyzeTiesAConfigurationToALogWithoutPrompts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-tie-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("R1#") }.joined(separator: "\n")
+        let log = dir.appendingPathComponent("hub-debug.log").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: log))
+        let r = try run(["analyze", "--config", "SampleLogs/configs/seed/r1.cfg", "--config", "SampleLogs/configs/seed/r2.cfg", "--format", "json", log])
+        #expect(r.status == 1)
+        #expect(r.out.contains("\"file\": \"SampleLogs/configs/seed/r1.cfg\""))
+        #expect(!r.out.contains("SampleLogs/configs/seed/r2.cfg"))
+        #expect(r.err == "ikelens: SampleLogs/configs/seed/r2.cfg (hostname R2) matches no device in the logs (hub-debug) by name, by the local addresses of their SAs, or by the profiles and keyrings the logs show them choosing; it is not used\n")
+        let alone = try run(["analyze", "--config", "SampleLogs/configs/seed/r2.cfg", "--color", "never", log])
+        #expect(alone.status == 1)
+        #expect(alone.err.hasPrefix("ikelens: SampleLogs/configs/seed/r2.cfg (hostname R2) matches no device"))
+    }
+
     /// Several files: a summary after each, counting that file's findings; the exit status over all.
     @Test func ndjsonSummarizesEachFile() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/r1-responder-keyring-mismatch.log", "SampleLogs/no-psk-initiator.log"])

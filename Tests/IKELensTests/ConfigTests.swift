@@ -634,6 +634,16 @@ enum Configs {
         #expect(f.severity == .warning)
         #expect(f.explanation.contains("took the key from keyring keyring1 at MM3, but this configuration would choose keyring2 (line 78)"))
     }
+
+    /// A log that does not name the MM3 keyring: the failure itself is what this configuration
+    /// cannot produce (the fixed one, given with the log of the failure it fixes).
+    @Test func aConfigurationThatCannotFailAsLoggedIsReported() throws {
+        let a = ConfigCorrelation.apply([Self.config("SampleLogs/configs/seed-fixed/r1.cfg")], to: Self.analysis("r1-responder-keyring-mismatch.log"), showSecrets: false)
+        let f = try #require(a.findings.first { $0.id == ConfigCorrelation.disagreementId })
+        #expect(f.connId == 1012)
+        #expect(f.explanation.contains("with this configuration IOS takes the key from keyring keyring2 (line 78) and profile profile2 (line 90) accepts that keyring: phase 1 would not fail this way"))
+        #expect(f.evidence.map(\.line) == [78, 90])
+    }
 }
 
 @Suite struct ConfigRobustnessTests {

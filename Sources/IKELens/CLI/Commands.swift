@@ -229,6 +229,14 @@ public struct CommandLineTool {
         var analysis = Analysis.diagnose(devices)
         if !configs.isEmpty {
             analysis = ConfigCorrelation.apply(configs, to: analysis, showSecrets: parsed.flags.contains("--show-secrets"))
+            if !devices.isEmpty {
+                // (Said, not silently dropped: the report would read as if the configuration agreed.)
+                let names = devices.map(\.name).joined(separator: ", ")
+                for c in ConfigCorrelation.untied(configs, to: devices) {
+                    err.write("ikelens: \(c.file) (hostname \(c.hostname.isEmpty ? "not set" : c.hostname)) matches no device in the logs (\(names)) by name, by the local addresses of their SAs, or by the profiles and keyrings the logs show them choosing; it is not used\n")
+                }
+                err.flush()
+            }
         }
         if !devices.isEmpty {
             switch parsed.options["--format"] ?? "text" {

@@ -5,9 +5,8 @@ public enum ConfigCorrelation {
 
     public static func apply(_ configs: [RouterConfig], to analysis: Analysis, showSecrets: Bool) -> Analysis {
         var out = analysis
-        func config(for device: String) -> RouterConfig? {
-            configs.first { $0.hostname.lowercased() == device.lowercased() }
-        }
+        let tied = Self.tie(configs, to: analysis.devices)
+        func config(for device: String) -> RouterConfig? { tied[device] }
         // Findings: add the configuration's view of the keys and profiles for the peer.
         for i in out.findings.indices {
             let f = out.findings[i]
@@ -42,6 +41,15 @@ public enum ConfigCorrelation {
                         if let p = predicted { lines.append(p.1.line) }
                     }
                 }
+                if sa.findingIds.contains(KeyringMismatchDiagnoser.description.id), let key,
+                   let (profile, match, _) = Simulator.responderProfile(cfg, identity: sa.peerIdentity ?? peer, fvrf: fvrf, local: local),
+                   profile.keyrings.contains(key.keyring.name) {
+                    // A failure this configuration cannot produce: the log predates the fix, or
+                    // the file is not what ran (then its fix, already made, would only mislead).
+                    problems.append("the log shows IOS refused the key for the matched profile (`Key not found in keyrings of profile`), "
+                        + "but with this configuration IOS takes the key from keyring \(key.keyring.name) (line \(key.entry.line)) and profile \(profile.name) (line \(match.line)) accepts that keyring: phase 1 would not fail this way")
+                    lines += [key.entry.line, match.line]
+                }
                 guard !problems.isEmpty else { continue }
                 out.findings.append(Finding(
                     id: disagreementId, severity: .warning, device: device.name, peer: peer, connId: sa.connId, saNumber: sa.number,
@@ -52,6 +60,42 @@ public enum ConfigCorrelation {
             }
         }
         return out
+    }
+
+    /// Each device's configuration: the one whose hostname is the device's name, else (a log
+    /// without a prompt or a relay's host is named after its file) the only one that owns the
+    /// local address of the device's SAs, else the only one that holds every profile and keyring
+    /// the log shows the device choosing.
+    static func tie(_ configs: [RouterConfig], to devices: [DeviceTimeline]) -> [String: RouterConfig] {
+        var out: [String: RouterConfig] = [:]
+        for d in devices {
+            if let c = configs.first(where: { $0.hostname.lowercased() == d.name.lowercased() }) {
+                out[d.name] = c
+                continue
+            }
+            let locals = Set(d.sas.compactMap(\.local))
+            let owners = configs.filter { c in c.addresses.contains { locals.contains($0) } }
+            if owners.count == 1 { out[d.name] = owners[0]; continue }
+            // (A responder's log seldom shows its own address: the profile and keyring names it
+            // shows IOS choosing are the configuration's own.)
+            let profiles = Set(d.sas.compactMap(\.matchedProfile))
+            let keyrings = Set(d.sas.flatMap { [$0.keyKeyring, $0.profileKeyring].compactMap { $0 } })
+            guard !profiles.isEmpty || !keyrings.isEmpty else { continue }
+            // (Not a router the log shows as a peer: the two ends' configurations name alike.)
+            let peers = Set(d.sas.compactMap(\.peer))
+            let namers = configs.filter { c in
+                profiles.allSatisfy { p in c.profiles.contains { $0.name == p } } && keyrings.allSatisfy { k in c.keyrings.contains { $0.name == k } }
+                    && !c.addresses.contains { peers.contains($0) }
+            }
+            if namers.count == 1 { out[d.name] = namers[0] }
+        }
+        return out
+    }
+
+    /// The configurations tied to no device (see `tie`): named apart, for a warning.
+    public static func untied(_ configs: [RouterConfig], to devices: [DeviceTimeline]) -> [RouterConfig] {
+        let used = Self.tie(configs, to: devices).values.map(\.file)
+        return configs.filter { !used.contains($0.file) }
     }
 
     /// The keyrings holding `peer`'s address in order, and the profile its identity matches.
