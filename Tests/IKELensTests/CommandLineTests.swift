@@ -433,6 +433,14 @@ import Testing
         #expect(unknown.err == "ikelens: unknown option '--frobnicate' (see 'ikelens analyze --help')\n")
         let topic = try run(["help", "foo"])
         #expect(topic.status == 2 && topic.err == "ikelens: no help on 'foo': try analyze, events, config or diagnoses\n" && topic.out.isEmpty)
+        // `config` alone is an error on stderr, not its help on stdout.
+        let config = try run(["config"])
+        #expect(config.status == 2 && config.out.isEmpty)
+        #expect(config.err == "ikelens: missing command: 'config check' (see 'ikelens config check --help')\n")
+        // An option before the command: not logs named `config` and `check`.
+        let misplaced = try run(["--color", "always", "config", "check", "SampleLogs/configs/seed/r1.cfg"])
+        #expect(misplaced.status == 2 && misplaced.out.isEmpty)
+        #expect(misplaced.err == "ikelens: 'config' is a command: name it first, its options after it (ikelens config check [OPTIONS] …) (see 'ikelens config check --help')\n")
     }
 
     @Test func printsHelpAndVersion() throws {

@@ -71,7 +71,8 @@ public struct CommandLineTool {
             return events(rest)
         case "config":
             guard rest.first == "check" else {
-                if rest.first == "--help" || rest.first == "-h" || rest.isEmpty { out.write(Help.config); return rest.isEmpty ? Exit.failure : Exit.ok }
+                if rest.first == "--help" || rest.first == "-h" { out.write(Help.config); return Exit.ok }
+                if rest.isEmpty { return usage("missing command: 'config check'", "config check") }
                 return usage("unknown config command '\(rest.first ?? "")' (did you mean 'config check'?)", "config check")
             }
             return configCheck(Array(rest.dropFirst()))
@@ -185,6 +186,12 @@ public struct CommandLineTool {
             return usage("invalid value '\(parsed.options["--width"] ?? "")' for '--width': expected a number of columns from \(Self.widths.lowerBound) to \(Self.widths.upperBound)", "analyze")
         }
         if parsed.positionals.filter({ $0 == "-" }).count > 1 { return usage("standard input ('-') can be named only once", "analyze") }
+        if let k = parsed.positionals.firstIndex(where: { ["config", "events", "analyze", "help"].contains($0) }),
+           access(parsed.positionals[k], F_OK) != 0 {
+            // (An option before the command, `ikelens --color always config check r1.cfg`: not logs named `config` and `check`.)
+            let command = parsed.positionals[k] == "config" ? "config check" : parsed.positionals[k]
+            return usage("'\(parsed.positionals[k])' is a command: name it first, its options after it (ikelens \(command) [OPTIONS] …)", command)
+        }
         // The same file named twice (`*.log r1.log`, `./r1.log r1.log`) is read once: twice
         // would double its SAs and findings.
         let files = parsed.positionals.isEmpty ? ["-"] : Self.distinctFiles(parsed.positionals)
@@ -636,8 +643,8 @@ enum Help {
     """
 
     static let config = """
-    OVERVIEW: Read routers' `show running-config` and predict IKEv1 failures before any packet flows,
-    by simulating IOS's keyring and ISAKMP profile selection in both directions.
+    OVERVIEW: Read routers' `show running-config` and predict IKEv1 and IKEv2 failures before any
+    packet flows, by simulating IOS's keyring and profile selection in both directions.
 
     With two or more CONFIGs, every pair that points at each other (tunnel destination, crypto map
     peer, keyring address) is simulated in both directions; with one, its own risks toward every peer
