@@ -865,13 +865,31 @@ extension DamageTests {
 
     static func findings(bytes: [UInt8]) -> [String] {
         let analysis = Analysis.diagnose([Fixture.device(bytes)])
-        let sas = analysis.devices.flatMap(\.sas).map { sa in
-            "\(sa.number) \(sa.peer ?? "-") \(sa.role.map { "\($0)" } ?? "-") \(sa.phase1) \(sa.state ?? "-") "
-                + "\(sa.matchedProfile ?? "-") \(sa.keyKeyring ?? "-") \(sa.profileKeyring ?? "-") \(sa.peerIdentity ?? "-") "
-                + sa.states.map { "\($0.from)>\($0.to)" }.joined(separator: ",") + " "
-                + sa.quickModes.map { "\($0.result) \($0.localProxy ?? "-") \($0.remoteProxy ?? "-") \($0.transform ?? "-")" }.joined(separator: ",")
+        return analysis.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() + analysis.devices.flatMap(\.sas).map(summary)
+    }
+
+    /// What an SA came to (see `findings`).
+    static func summary(_ sa: SecurityAssociation) -> String {
+        "\(sa.number) \(sa.peer ?? "-") \(sa.role.map { "\($0)" } ?? "-") \(sa.phase1) \(sa.state ?? "-") "
+            + "\(sa.matchedProfile ?? "-") \(sa.keyKeyring ?? "-") \(sa.profileKeyring ?? "-") \(sa.peerIdentity ?? "-") "
+            + sa.states.map { "\($0.from)>\($0.to)" }.joined(separator: ",") + " "
+            + sa.quickModes.map { "\($0.result) \($0.localProxy ?? "-") \($0.remoteProxy ?? "-") \($0.transform ?? "-")" }.joined(separator: ",")
+    }
+
+    /// `findings` for each device the files hold, by the device's name, the files analysed together.
+    static func findingsByDevice(_ files: [(name: String, bytes: [UInt8])], chunking: Fixture.Chunking = .whole) -> [String: [String]] {
+        let devices = files.flatMap { f in
+            let a = LogAnalyzer(file: f.name)
+            Fixture.feed(a, f.bytes, chunking: chunking)
+            return a.finishAll()
         }
-        return analysis.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() + sas
+        let analysis = Analysis.diagnose(devices)
+        var out: [String: [String]] = [:]
+        for d in analysis.devices {
+            out[d.name, default: []] += analysis.findings.filter { $0.device == d.name }.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+                + d.sas.map(summary)
+        }
+        return out
     }
 
     /// Damage that loses nothing: every sample gives the same findings when a syslog message
@@ -2307,6 +2325,113 @@ extension DamageTests {
                                  + "2024/06/19 12:28:45.000000000 {iosrp_R0-0}{255}: [buginf] [26234]: (debug): ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2\n")
         #expect(two.map { $0.stamp?.text } == ["Jun 19 12:28:44.251", "Jun 19 12:28:45.000"])
         #expect(two.map(\.text) == ["ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1", "ISAKMP:(0):Old State = IKE_R_MM1  New State = IKE_R_MM2"])
+    }
+
+    /// Two routers' debug interleaved by time, each line behind its router's name as a multi-host
+    /// tool tags it: read as the two routers' own files are, under the tag's names.
+    static func twoRoutersInterleaved(_ tag: (String, String) -> String, names: (String, String) = ("R1", "R2"),
+                                      _ variation: Variation = .asIs) -> String {
+        // (A message with the lines that continue it is one record; records go by their stamp,
+        // R1's first in a tie, each router's in their own order.)
+        func records(_ name: String, _ router: Int) -> [(stamp: String, router: Int, index: Int, lines: [String])] {
+            var out: [(stamp: String, router: Int, index: Int, lines: [String])] = []
+            var stamp = ""
+            for line in variation.apply(Fixture.sampleText(name)).split(separator: "\n", omittingEmptySubsequences: false) {
+                let m = line.firstMatch(of: /^\*?([A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d\.\d{3})/)
+                if let m { stamp = String(m.1) }
+                if m != nil || out.isEmpty {
+                    out.append((stamp, router, out.count, [String(line)]))
+                } else {
+                    out[out.count - 1].lines.append(String(line))
+                }
+            }
+            return out
+        }
+        let all = (records("r1-responder-psk-mismatch", 0) + records("r2-initiator-psk-mismatch", 1))
+            .sorted { ($0.stamp, $0.router, $0.index) < ($1.stamp, $1.router, $1.index) }
+        return all.flatMap { r in r.lines.map { tag(r.router == 0 ? names.0 : names.1, $0) } }.joined(separator: "\n") + "\n"
+    }
+
+    /// Fabric's and netmiko scripts' `[R1] `, Ansible's and docker-compose's `R1 | `, paste's
+    /// `R1<TAB>`, and the like, in front of two routers' lines interleaved by time: each router
+    /// its own device, named by the tag, with the findings and SAs of its own file (the tag's
+    /// shape is the same for both: read as one prefix, R2's initiator lines went into R1's SA).
+    @Test func aMultiHostToolsTagNamesEachLinesRouter() {
+        let files = [("r1-responder-psk-mismatch", "r1.log"), ("r2-initiator-psk-mismatch", "r2.log")]
+        let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
+        #expect(expected["R1"]?.first == "1 psk-mismatch" && expected["R2"]?.first == "1 mm5-rejected-by-peer")
+        let tags: [(String, (String, String) -> String)] = [
+            ("[R1] ", { "[\($0)] " + $1 }), ("R1 | ", { $0 + " | " + $1 }), ("R1<TAB>", { $0 + "\t" + $1 }),
+            ("(R1) ", { "(\($0)) " + $1 }), ("R1> ", { $0 + "> " + $1 }), ("R1 - ", { $0 + " - " + $1 }),
+            // (A logger named after each router, behind its time and level: the prompts behind
+            // it, `R1#`, tell the name is the router's.)
+            ("Python logging", { "2024-07-16 20:21:25,298 INFO [\($0)] " + $1 }),
+        ]
+        for (tool, tag) in tags {
+            let text = Self.twoRoutersInterleaved(tag)
+            #expect(Self.findingsByDevice([("two.log", Array(text.utf8))]) == expected, "\(tool)")
+        }
+        // The router's stamps left out (`no service timestamps debug`): each message takes the
+        // logger's date and time.
+        var time = "00:00:00,000"
+        let unstamped = Self.twoRoutersInterleaved { name, line in
+            var rest = Substring(line)
+            if let m = line.firstMatch(of: #/^\*?[A-Z][a-z]{2} +\d+ (\d\d:\d\d:\d\d)\.(\d{3}): /#) {
+                time = "\(m.1),\(m.2)"
+                rest = line[m.range.upperBound...]
+            }
+            return "2024-07-16 \(time) INFO [\(name)] " + rest
+        }
+        #expect(!unstamped.contains("*Jul") && Self.findingsByDevice([("two.log", Array(unstamped.utf8))]) == expected)
+        // Named by the tag, not by the prompts behind it.
+        let rtr = Self.twoRoutersInterleaved({ "[\($0)]: " + $1 }, names: ("r1-rtr", "r2-rtr"))
+        let named = Self.findingsByDevice([("two.log", Array(rtr.utf8))])
+        #expect(named["r1-rtr"] == expected["R1"] && named["r2-rtr"] == expected["R2"] && named.count == 2)
+        // Whatever the chunks (the lines are held while the tag is judged).
+        let bracket = Array(Self.twoRoutersInterleaved({ "[\($0)] " + $1 }).utf8)
+        for chunking in [Fixture.Chunking.bytewise, .random(seed: 3)] {
+            #expect(Self.findingsByDevice([("two.log", bracket)], chunking: chunking) == expected, "\(chunking)")
+        }
+        // Each router's lines cut at 80 columns by its terminal, the tag put on every piece.
+        let wrapped = files.map { ($0.1, Array(Variation.wrappedAt80.apply(Fixture.sampleText($0.0)).utf8)) }
+        let pieces = Self.twoRoutersInterleaved({ $0 + " | " + $1 }, .wrappedAt80)
+        #expect(Self.findingsByDevice([("two.log", Array(pieces.utf8))]) == Self.findingsByDevice(wrapped))
+        let devices = LogAnalyzer(file: "two.log")
+        devices.feed(bracket)
+        let stats = devices.finishAll().map(\.stats)
+        #expect(stats.map(\.lines).reduce(0, +) == 258 && stats.map(\.unrecognized) == [0, 0])
+    }
+
+    /// A level, a thread or a number that varies in front of the lines is no router's name
+    /// (Python logging's `DEBUG`/`INFO`, `[worker-3]`); a word among others is one only when the
+    /// prompts behind it name it: one device, the log's findings, as before.
+    @Test func aVaryingLevelOrThreadInAPrefixIsNoRoutersName() {
+        let text = Fixture.sampleText("r1-responder-psk-mismatch")
+        let expected = Self.findings(text)
+        for (tool, prefix) in [("[DEBUG] ", { (n: Int) in n % 3 == 0 ? "[INFO] " : "[DEBUG] " }),
+                               ("(warning) | ", { n in n % 4 == 0 ? "(warning) | " : "(notice) | " }),
+                               ("[worker-3] ", { n in "[worker-\(n % 2 + 3)] " }),
+                               ("[Thread-1] ", { n in "[Thread-\(n % 3 + 1)] " }),
+                               ("IOS-XE's trace of two processes", { n in
+                                   "2024/06/19 12:28:\(10 + n % 50).251 {\(n % 2 == 0 ? "iosrp_R0-0" : "fman_F0-0")}{1}: [buginf] [\(n % 2 == 0 ? 26234 : 4410)]: (\(n % 5 == 0 ? "note" : "debug")): " })] {
+            let prefixed = Self.prefixed(text, prefix)
+            #expect(Self.findings(prefixed) == expected, "\(tool)")
+            #expect(Fixture.analyze(prefixed).devices.map(\.name) == ["R1"], "\(tool)")
+        }
+        // One value, the prompts naming another router: the prompts name it.
+        #expect(Fixture.analyze(Self.prefixed(text) { _ in "[console-a] " }).devices.map(\.name) == ["R1"])
+        #expect(Fixture.analyze(Self.prefixed(text) { _ in "[r1.lab] " }).devices.map(\.name) == ["r1.lab"])
+    }
+
+    /// One router's log behind its tag (`[R1] `): the log's findings on the same SAs; the device
+    /// named by the tag when no prompt names it otherwise.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func oneRoutersTagKeepsTheFindings(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let tagged = Self.prefixed(text) { _ in "[R7] " }
+        #expect(Self.findings(tagged) == Self.findings(text))
+        let names = Fixture.analyze(text).devices.map(\.name)
+        #expect(Fixture.analyze(tagged).devices.map(\.name) == names.map { $0 == "test" ? "R7" : $0 })
     }
 
     /// The same tool's prefix on two lines has one shape, whatever its numbers and words; what

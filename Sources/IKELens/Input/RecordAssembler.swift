@@ -724,7 +724,18 @@ public struct RecordAssembler {
     /// host column is given to the lines it names. (Its number, 0, is no message's: see
     /// `seenBefore`.)
     static func underHost(_ host: some Collection<UInt8>, _ text: some Collection<UInt8>) -> [UInt8] {
-        Array("<0>0: ".utf8) + host + Array(": ".utf8) + text
+        var line: [UInt8] = []
+        appendHostHeader(host, to: &line)
+        line.append(contentsOf: text)
+        return line
+    }
+
+    /// The header `underHost` puts in front of a line, appended to `line`.
+    static func appendHostHeader(_ host: some Collection<UInt8>, to line: inout [UInt8]) {
+        line.append(contentsOf: "<0>0: ".utf8)
+        line.append(contentsOf: host)
+        line.append(ASCII.colon)
+        line.append(ASCII.space)
     }
 
     /// A CSV export's header row (see `csvHeader`), its fields separated by commas, semicolons

@@ -187,6 +187,13 @@ final class ParseStage: @unchecked Sendable {
     private var headShapes: [LearnedPrefix] = []
     /// A line behind a learned prefix given the prefix's stamp (see `pushLearned`).
     private var restamped: [UInt8] = []
+    /// The learned prefix's words that may name each line's router, while they are judged (see
+    /// `HostTag`): the lines since the prefix was learned are held with the first ones meanwhile.
+    private var hostTag: HostTag?
+    /// The learned prefix's word that names each line's router (see `HostTag`), nil: none.
+    private var hostWord: Int?
+    /// A line behind the learned prefix under its router's name (see `pushLearned`).
+    private var tagged: [UInt8] = []
     /// The input is one JSON document over many lines (see `JSONDocument`), and the next of its
     /// line numbers still to be handed on.
     private var jsonDocument: JSONDocument?
@@ -325,6 +332,10 @@ final class ParseStage: @unchecked Sendable {
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
+        if hostTag != nil {
+            holdTagged(line, number: number, cut: cut, sink)
+            return
+        }
         if learnedPrefix != nil {
             pushLearned(line, number: number, cut: cut, sink)
             return
@@ -349,6 +360,16 @@ final class ParseStage: @unchecked Sendable {
                 learning = false
                 headLinesLeft = 0
                 headShapes = []
+                let k = p.lineStart(line)
+                if var tag = HostTag(line, before: k) {
+                    // A word in it may name each line's router: judged on the lines so far and
+                    // the next ones, held meanwhile.
+                    for h in heldHead { h.line.withUnsafeBufferPointer { tag.observe($0, before: p.lineStart($0)) } }
+                    tag.observe(line, before: k)
+                    hostTag = tag
+                    heldHead.append((Array(line), number, cut))
+                    return true
+                }
                 let held = heldHead
                 heldHead = []
                 withoutChunkHints {
@@ -371,12 +392,33 @@ final class ParseStage: @unchecked Sendable {
 
     /// Ends learning a prefix (see `heldHead`): the lines held are read as they are.
     private func releaseHead(_ sink: RecordSink) {
+        if hostTag != nil { releaseTagged(sink); return }
         learning = false
         guard !heldHead.isEmpty else { return }
         let held = heldHead
         heldHead = []
         withoutChunkHints {
             for h in held { h.line.withUnsafeBufferPointer { pushAsUsual($0, number: h.number, cut: h.cut, sink) } }
+        }
+    }
+
+    /// A line while the learned prefix's words are judged as a host's tag (see `hostTag`): held,
+    /// and all the held lines read once the `HostTag.window`th is.
+    private func holdTagged(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        hostTag!.observe(line, before: learnedPrefix!.lineStart(line))
+        heldHead.append((Array(line), number, cut))
+        if heldHead.count >= Self.learningLines + HostTag.window || hostTag!.lines >= HostTag.window { releaseTagged(sink) }
+    }
+
+    /// Ends judging the learned prefix's words (see `hostTag`): the lines held are read behind
+    /// the prefix, under their routers' names when a word names them.
+    private func releaseTagged(_ sink: RecordSink) {
+        hostWord = hostTag!.hostWord
+        hostTag = nil
+        let held = heldHead
+        heldHead = []
+        withoutChunkHints {
+            for h in held { h.line.withUnsafeBufferPointer { pushLearned($0, number: h.number, cut: h.cut, sink) } }
         }
     }
 
@@ -394,11 +436,42 @@ final class ParseStage: @unchecked Sendable {
 
     /// A line read behind the learned prefix (see `LearnedPrefix`), as the router printed it. A
     /// message the router printed no stamp on (IOS-XE's trace without `service timestamps`, the
-    /// time in its prefix only) is given the prefix's date and time as its stamp.
+    /// time in its prefix only) is given the prefix's date and time as its stamp. A line whose
+    /// prefix names its router (see `HostTag`) is read under that router's name, as a relay's
+    /// header would give it, unless the line names one itself (a relay's line behind the tag).
     private func pushLearned(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         let k = learnedPrefix!.lineStart(line)
+        if let w = hostWord, k > 0, k < line.count, let host = HostTag.word(w, in: line, before: k),
+           pushUnderHost(line, host: host, from: k, number: number, cut: cut, sink) {
+            return
+        }
         if pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
         assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// `line[k...]` under the host `line[host]` names (see `pushLearned`); false when it is
+    /// blank or names its own.
+    private func pushUnderHost(_ line: UnsafeBufferPointer<UInt8>, host: Range<Int>, from k: Int, number: Int, cut: Bool,
+                               _ sink: RecordSink) -> Bool {
+        let rest = UnsafeBufferPointer(rebasing: line[k...])
+        guard rest.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D }) else { return false }
+        if LineHeader.fast(rest, from: 0) == nil {
+            let h = LineHeader.parse(rest, from: 0)
+            guard h.hostRange == nil, h.relayEnd < 0 else { return false }
+        }
+        tagged.removeAll(keepingCapacity: true)
+        RecordAssembler.appendHostHeader(line[host], to: &tagged)
+        if BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) {
+            // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
+            LearnedPrefix.stamped(rest, stamp, into: &restamped)
+            tagged.append(contentsOf: restamped)
+            assembler.stampAdded = restamped.count - rest.count
+        } else {
+            tagged.append(contentsOf: rest)
+        }
+        let relayed = tagged
+        relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        return true
     }
 
     /// A router's message after a prefix (`line[..<k]`) that holds a date and time, when the
