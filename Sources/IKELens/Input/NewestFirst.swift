@@ -1,46 +1,84 @@
 /// A log listed newest first: what a log store's search shows and exports (Splunk, Graylog,
 /// Kibana, Kiwi's viewer list the latest event on top), copied or saved as it is. Each
 /// event's lines keep their order; the events run backwards in time. Told by the stamps of
-/// the input's first lines, and turned round event by event.
+/// the input's first lines, and turned round event by event (the events that share a stamp
+/// kept as listed where the store listed them in arrival order).
 enum NewestFirst {
     /// How much of the input's start is looked at before the order is judged.
     static let sampleBytes = 64 * 1024
+    /// How much of a log turned round, at most, is read to judge the order of its ties (the
+    /// events that share one stamp; see `oldestFirst`): a store lists them one way throughout.
+    static let tieSampleBytes = 1024 * 1024
 
     /// Whether the stamped lines in `bytes` (the input's start) mostly run backwards in
     /// time: at least 3 steps back, four times as many as forward ones.
     /// Steps are counted between stamps, and between what the lines say of each SA (see
     /// `ContentOrder`): a log with few distinct stamps (whole seconds: an exchange's lines
     /// share one), or none, still tells its order.
+    /// A store may keep the lines that share one stamp in arrival order (see `oldestFirst`):
+    /// their steps forward must not outvote the log's steps back, so the steps between lines
+    /// of different stamps are also judged alone; and where the stamps are too few for that,
+    /// stamps that only step back, with the lines of each stamp plainly forward, tell too.
     static func looksNewestFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var back = 0
         var forward = 0
+        // (The steps between lines of different stamps.)
+        var backAcross = 0
+        var forwardAcross = 0
         // (A router's stamps and a relay's are compared each with its own kind: a message's later
         // lines, relayed as lines of their own, carry only the relay's whole seconds. The relay's
         // or the router's sequence numbers tell the order too.)
         var last: Double?
         var lastRelayed: Double?
+        var lastOfAny: Double?
         // (Per host: each router's relayed lines have numbers of their own.)
-        var lastSequence: [ArraySlice<UInt8>: Int] = [:]
+        var lastSequence: [ArraySlice<UInt8>: (value: Int, tie: Int)] = [:]
         var content = ContentOrder()
+        // (All steps counted, the log was plainly oldest first: as before, that stands.)
+        var plainlyInOrder = false
         eachLine(bytes) { line, _ in
             if let (s, relayedOnly, sequence, host) = header(line) {
                 if let l = relayedOnly ? lastRelayed : last {
-                    if s < l { back += 1 } else if s > l { forward += 1 }
+                    if s < l { back += 1; backAcross += 1 } else if s > l { forward += 1; forwardAcross += 1 }
                 }
                 if relayedOnly { lastRelayed = s } else { last = s }
+                if s != lastOfAny { content.tie += 1 }
+                lastOfAny = s
                 if sequence >= 0 {
                     let key = host.map { ArraySlice(line[$0.0..<$0.1]) } ?? []
-                    if let l = lastSequence[key] { if sequence < l { back += 1 } else if sequence > l { forward += 1 } }
-                    lastSequence[key] = sequence
+                    if let l = lastSequence[key], sequence != l.value {
+                        let isBack = sequence < l.value
+                        if isBack { back += 1 } else { forward += 1 }
+                        if l.tie != content.tie { if isBack { backAcross += 1 } else { forwardAcross += 1 } }
+                    }
+                    lastSequence[key] = (sequence, content.tie)
                 }
             }
             content.read(line)
-            // (Plainly oldest first: no need to look further.)
-            return forward + content.forward < 8 || (back + content.back) * 4 >= forward + content.forward
+            if !plainlyInOrder { plainlyInOrder = Self.plainlyForward(back + content.back, forward + content.forward) }
+            // (Plainly oldest first, ties or not: no need to look further.)
+            return !(plainlyInOrder && Self.plainlyForward(backAcross + content.backAcross, forwardAcross + content.forwardAcross))
         }
-        back += content.back
-        forward += content.forward
-        return back >= 3 && back >= 4 * forward
+        backAcross += content.backAcross
+        forwardAcross += content.forwardAcross
+        if !plainlyInOrder && Self.mostlyBack(back + content.back, forward + content.forward) || Self.mostlyBack(backAcross, forwardAcross) {
+            return true
+        }
+        // (Few stamps, all stepping back, while the lines of each stamp plainly run forward.)
+        guard backAcross > 0, backAcross >= 4 * forwardAcross else { return false }
+        let (events, ties) = splitEvents(bytes)
+        let steps = stepsInTies(bytes, events, ties)
+        return Self.mostlyBack(steps.forward, steps.back)
+    }
+
+    /// At least 8 steps forward, more than four times as many as back.
+    private static func plainlyForward(_ back: Int, _ forward: Int) -> Bool {
+        forward >= 8 && back * 4 < forward
+    }
+
+    /// At least 3 steps back, at least four times as many as forward.
+    private static func mostlyBack(_ back: Int, _ forward: Int) -> Bool {
+        back >= 3 && back >= 4 * forward
     }
 
     /// The order told by what the lines say, where stamps cannot (whole seconds, none): things an
@@ -59,14 +97,32 @@ enum NewestFirst {
     private struct ContentOrder {
         private(set) var back = 0
         private(set) var forward = 0
-        private var lastState: [ArraySlice<UInt8>: (old: ArraySlice<UInt8>, new: ArraySlice<UInt8>)] = [:]
-        private var lastMilestone: [ArraySlice<UInt8>: Int] = [:]
+        /// The steps between lines of different stamps (see `tie`).
+        private(set) var backAcross = 0
+        private(set) var forwardAcross = 0
+        /// Which run of lines with one stamp the next line is of (set by the reader): a store
+        /// may list a tie's lines in arrival order though the log runs backwards.
+        var tie = 0
+        private var lastState: [ArraySlice<UInt8>: (old: ArraySlice<UInt8>, new: ArraySlice<UInt8>, tie: Int)] = [:]
+        private var lastMilestone: [ArraySlice<UInt8>: (value: Int, tie: Int)] = [:]
         /// Per IKEv2 initiator SPI and the side whose count the message id is (a request this
         /// router sent and its response; or the peer's).
-        private var lastMessage: [ArraySlice<UInt8>: Int] = [:]
+        private var lastMessage: [ArraySlice<UInt8>: (value: Int, tie: Int)] = [:]
         /// An IKEv2 packet whose dump (`Initiator SPI : … Message id: 1`, `IKEv2 IKE_AUTH Exchange
         /// REQUEST`) is still to come, in the head's line or the next few.
         private var packet: (sent: Bool, spi: ArraySlice<UInt8>?, id: Int?, request: Bool?, lines: Int)?
+
+        /// Forgets what was read and counted (keeping the tables' room).
+        mutating func reset() {
+            back = 0
+            forward = 0
+            backAcross = 0
+            forwardAcross = 0
+            lastState.removeAll(keepingCapacity: true)
+            lastMilestone.removeAll(keepingCapacity: true)
+            lastMessage.removeAll(keepingCapacity: true)
+            packet = nil
+        }
 
         /// What an SA's debug prints in this order; a line is the first of them it holds, in the
         /// table's order (rank 0: an SA's start or end, compared with nothing). Of IKEv1, only a phase 1's lines (`message ID =
@@ -102,9 +158,9 @@ enum NewestFirst {
                     lastState[st.sa] = nil
                 } else if st.old != st.new {
                     if let l = lastState[st.sa] {
-                        if l.new == st.old { forward += 1 } else if st.new == l.old { back += 1 }
+                        count(l.new == st.old ? 1 : st.new == l.old ? -1 : 0, since: l.tie)
                     }
-                    lastState[st.sa] = (st.old, st.new)
+                    lastState[st.sa] = (st.old, st.new, tie)
                 }
             }
             let v1 = ByteSearch.contains("ISAKMP", in: line)
@@ -116,7 +172,7 @@ enum NewestFirst {
                     // one after another would each step back from the last one's.)
                     let sa = Self.firstParenthesis(line, before: at)
                     if sa.isEmpty { break }
-                    if rank == 0 { lastMilestone[sa] = nil } else { count(Self.step(&lastMilestone, sa, rank)) }
+                    if rank == 0 { lastMilestone[sa] = nil } else { count(Self.step(&lastMilestone, sa, rank, tie)) }
                     break
                 }
             }
@@ -148,7 +204,7 @@ enum NewestFirst {
             }
             if let spi = p.spi, let id = p.id, let request = p.request {
                 // (This router's count: the requests it sends, the responses it gets.)
-                count(Self.step(&lastMessage, spi + [p.sent == request ? 1 : 0], id * 2 + (request ? 0 : 1)))
+                count(Self.step(&lastMessage, spi + [p.sent == request ? 1 : 0], id * 2 + (request ? 0 : 1), tie))
                 packet = nil
             } else {
                 p.lines += 1
@@ -156,15 +212,20 @@ enum NewestFirst {
             }
         }
 
-        /// Compares `value` with the last one of `key` (1: a step forward, -1: back), and keeps it.
-        private static func step(_ last: inout [ArraySlice<UInt8>: Int], _ key: ArraySlice<UInt8>, _ value: Int) -> Int {
-            defer { last[key] = value }
-            guard let l = last[key] else { return 0 }
-            return value > l ? 1 : value < l ? -1 : 0
+        /// The step from the last value of `key` to `value` (1: forward, -1: back), and the run
+        /// the last one was of; keeps `value`.
+        private static func step(_ last: inout [ArraySlice<UInt8>: (value: Int, tie: Int)], _ key: ArraySlice<UInt8>, _ value: Int, _ tie: Int) -> (Int, since: Int) {
+            defer { last[key] = (value, tie) }
+            guard let l = last[key] else { return (0, tie) }
+            return (value > l.value ? 1 : value < l.value ? -1 : 0, l.tie)
         }
 
-        private mutating func count(_ step: Int) {
+        private mutating func count(_ s: (Int, since: Int)) { count(s.0, since: s.since) }
+
+        /// Counts a step (1: forward, -1: back) from a line of run `since` to this one.
+        private mutating func count(_ step: Int, since: Int) {
             if step > 0 { forward += 1 } else if step < 0 { back += 1 }
+            if since != tie { if step > 0 { forwardAcross += 1 } else if step < 0 { backAcross += 1 } }
         }
 
         /// The first parenthesis's content in front of `before`: an SA's conn-id (`ISAKMP:(1004):`),
@@ -193,36 +254,162 @@ enum NewestFirst {
     /// unstamped lines after it (the rest of an `IPSEC(validate_proposal_request)` record, an ID
     /// payload's fields, an IKEv2 packet dump, a line a terminal wrapped, a multi-line event a
     /// log store kept whole); a prompt or a blank line is an event of its own. Every line is kept.
+    ///
+    /// Events that share one stamp (a tie: the lines of one millisecond, or of one second without
+    /// `msec`) are listed by some stores in arrival order (a sort by time that keeps ties in
+    /// index order: Kibana/Elasticsearch, `sort -s -r`), by others turned round with the rest
+    /// (`tac`, a store that lists what it indexed last first). Which, is told by what the tied
+    /// lines say (`stepsInTies`), summed over the input: a store does the one or the other
+    /// throughout. Ties in arrival order keep it; with no clue, they are turned round with the rest.
     static func oldestFirst(_ bytes: [UInt8]) -> [UInt8] {
-        var events: [Range<Int>] = []
-        var inEvent = false
-        bytes.withUnsafeBufferPointer { b in
-            eachLine(b) { line, whole in
-                if stamp(line) != nil {
-                    events.append(whole)
-                    inEvent = true
-                } else if inEvent, !isOwnEvent(line), let previous = events.last {
-                    events[events.count - 1] = previous.lowerBound..<whole.upperBound
-                } else {
-                    events.append(whole)
-                    inEvent = false
-                }
-                return true
-            }
-        }
+        var (events, ties) = bytes.withUnsafeBufferPointer { splitEvents($0) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 1)
         // (A CSV export's header row stays on top.)
         if let first = events.first,
            bytes[first].withUnsafeBufferPointer({ RecordAssembler.csvHeaderRow(UnsafeBufferPointer(rebasing: $0.prefix { $0 != ASCII.newline && $0 != 0x0D })) }) != nil {
             out.append(contentsOf: bytes[first])
-            events.removeFirst()
+            ties[0] = 1..<ties[0].upperBound
         }
-        for r in events.reversed() {
-            out.append(contentsOf: bytes[r])
-            if out.last != ASCII.newline { out.append(ASCII.newline) }
+        let steps = bytes.withUnsafeBufferPointer { stepsInTies($0, events, ties) }
+        let inArrivalOrder = steps.forward > steps.back
+        for t in ties.reversed() {
+            for k in 0..<t.count {
+                out.append(contentsOf: bytes[events[inArrivalOrder ? t.lowerBound + k : t.upperBound - 1 - k]])
+                if out.last != ASCII.newline { out.append(ASCII.newline) }
+            }
         }
         return out
+    }
+
+    /// `bytes`'s events (see `oldestFirst`), and the runs of them that share one stamp, as ranges
+    /// of the events. A prompt or a blank line joins the run it follows, as a store sorting by
+    /// time keeps it behind its message; one before any stamp is a run of its own.
+    private static func splitEvents(_ bytes: UnsafeBufferPointer<UInt8>) -> (events: [Range<Int>], ties: [Range<Int>]) {
+        var events: [Range<Int>] = []
+        var ties: [Range<Int>] = []
+        var tieStamp: Double?
+        var inEvent = false
+        eachLine(bytes) { line, whole in
+            if let s = stamp(line) {
+                events.append(whole)
+                inEvent = true
+                if s == tieStamp, let t = ties.last {
+                    ties[ties.count - 1] = t.lowerBound..<events.count
+                } else {
+                    ties.append((events.count - 1)..<events.count)
+                    tieStamp = s
+                }
+            } else if inEvent, !isOwnEvent(line), let previous = events.last {
+                events[events.count - 1] = previous.lowerBound..<whole.upperBound
+            } else {
+                events.append(whole)
+                inEvent = false
+                if tieStamp != nil, let t = ties.last {
+                    ties[ties.count - 1] = t.lowerBound..<events.count
+                } else {
+                    ties.append((events.count - 1)..<events.count)
+                }
+            }
+            return true
+        }
+        return (events, ties)
+    }
+
+    /// The steps back and forward inside each run of `ties` (what the lines say of each SA, a
+    /// relay's numbers of each host, lines IOS prints one right after the other): forward
+    /// outnumbering back, the events that share a stamp are listed in arrival order. Only steps
+    /// inside one run count, each run read on its own: from one run to the next the log runs
+    /// backwards either way. Read until the answer is plain, or `tieSampleBytes` of the runs are.
+    private static func stepsInTies(_ bytes: UnsafeBufferPointer<UInt8>, _ events: [Range<Int>], _ ties: [Range<Int>]) -> (back: Int, forward: Int) {
+        var content = ContentOrder()
+        var lastSequence: [ArraySlice<UInt8>: Int] = [:]
+        var back = 0
+        var forward = 0
+        var read = 0
+        for t in ties where t.count > 1 {
+            content.reset()
+            lastSequence.removeAll(keepingCapacity: true)
+            var adjacent = AdjacentLines()
+            for e in t {
+                read += events[e].count
+                var first = true
+                eachLine(UnsafeBufferPointer(rebasing: bytes[events[e]])) { line, _ in
+                    if first { adjacent.read(line, own: isOwnEvent(line)) }
+                    first = false
+                    if let h = header(line), h.sequence >= 0 {
+                        let key = h.host.map { ArraySlice(line[$0.0..<$0.1]) } ?? []
+                        if let l = lastSequence[key] { if h.sequence < l { back += 1 } else if h.sequence > l { forward += 1 } }
+                        lastSequence[key] = h.sequence
+                    }
+                    content.read(line)
+                    return true
+                }
+            }
+            back += content.back + adjacent.back
+            forward += content.forward + adjacent.forward
+            if read >= tieSampleBytes || max(forward, back) >= 32 && min(forward, back) * 4 < max(forward, back) { break }
+        }
+        return (back, forward)
+    }
+
+    /// Lines IOS prints one right after the other, in one order (each pair's second line comes
+    /// after the first nearly always; the other way round, seldom): in a tie's events listed in
+    /// arrival order the first of a pair comes right before the second; turned round, right after.
+    /// Compared event by event (an event's first line), whatever SA the lines are of; a blank
+    /// line or a prompt between two parts them (IOS prints a blank line after each state change).
+    private struct AdjacentLines {
+        private(set) var back = 0
+        private(set) var forward = 0
+        /// The pairs the last event's line is the first of (bit i: pair i), the second of.
+        private var lastFirst: UInt64 = 0
+        private var lastSecond: UInt64 = 0
+
+        /// (At most 64: a bit each.)
+        private static let pairs: [(StaticString, StaticString)] = [
+            ("Input = ", "Old State = "),
+            ("sending packet to", "Sending an IKE IPv"),
+            ("Created a peer struct", "New peer created peer"), ("New peer created peer", "Locking peer struct"),
+            ("Locking peer struct", "local port "), ("SA request profile is", "peer struct"),
+            ("Old State = IKE_READY ", "beginning Main Mode exchange"),
+            ("constructed NAT-T vendor-rfc3947 ID", "constructed NAT-T vendor-07 ID"),
+            ("constructed NAT-T vendor-07 ID", "constructed NAT-T vendor-03 ID"),
+            ("constructed NAT-T vendor-03 ID", "constructed NAT-T vendor-02 ID"),
+            ("Checking ISAKMP transform", "encryption "),
+            ("atts are acceptable. Next payload", "Acceptable atts:actual life"),
+            ("Acceptable atts:actual life", "Acceptable atts:life"), ("Acceptable atts:life", "Fill atts in sa vpi_length"),
+            ("Fill atts in sa vpi_length", "Fill atts in sa life_in_seconds"),
+            ("Fill atts in sa life_in_seconds", "Returning Actual lifetime"), ("Returning Actual lifetime", "Started lifetime timer"),
+            ("SA authentication status", "SA has been authenticated"), ("SA is doing", "pre-shared key authentication using"),
+            ("Unlocking peer struct", "Deleting peer node by"),
+            ("beginning Quick Mode exchange", "QM Initiator gets spi"),
+            ("Checking IPSec proposal", ", ESP_"), ("Checking IPsec proposal", ", ESP_"), (", ESP_", "attributes in transform:"),
+            ("Trying to insert a", "and inserted successfully"),
+            ("Received IPSec Install callback", "Successfully installed IPSEC SA"),
+            ("got a queue event", "rec'd enable notify from"), ("rec'd enable notify from", "enable SA with spi"),
+            ("enable SA with spi", "IPSEC(update_current_outbound_sa)"),
+            ("Searching Policy with fvrf", "Found Policy"), ("Generating IKE_SA_INIT message", "IKE Proposal:"),
+            ("Verify peer's policy", "Peer's policy verified"), ("Peer's policy verified", "Get peer's authentication method"),
+            ("Get peer's authentication method", "Peer's authentication method is"),
+            ("Peer's authentication method is", "Get peer's preshared key"),
+            ("Get peer's preshared key", "Verify peer's authentication data"),
+            ("Get my authentication method", "My authentication method is"),
+            ("IKEV2 SA created; inserting SA", "Session with IKE ID PAIR"),
+            ("[IKEv2 -> Crypto Engine]", "[Crypto Engine -> IKEv2]"),
+            ("Building packet for encryption", "Checking if request will fit"),
+        ]
+
+        mutating func read(_ line: UnsafeBufferPointer<UInt8>, own: Bool) {
+            var first: UInt64 = 0
+            var second: UInt64 = 0
+            for (i, (a, b)) in Self.pairs.enumerated() where !own {
+                if ByteSearch.contains(a, in: line) { first |= 1 << UInt64(i) }
+                if ByteSearch.contains(b, in: line) { second |= 1 << UInt64(i) }
+            }
+            forward += (lastFirst & second).nonzeroBitCount
+            back += (lastSecond & first).nonzeroBitCount
+            (lastFirst, lastSecond) = (first, second)
+        }
     }
 
     /// A blank line, or a prompt (`R1#`, `R1#clear crypto session`): console lines between events.
