@@ -1046,7 +1046,8 @@ enum Configs {
         end
         """)
         let single = ConfigCheck.run([alone])
-        #expect(single.directions.map { "\($0.initiator) → \($0.peerAddress) \($0.outcome)" } == ["198.51.100.2 → 203.0.113.1 qm-no-matching-map"])
+        #expect(single.directions.map { "\($0.initiator) → \($0.peerAddress) \($0.outcome)" } == ["198.51.100.2 → 203.0.113.1 peer-unreachable"])
+        #expect(single.directions.first?.fixLines == ["interface GigabitEthernet0/0", " crypto map VPN"])
         #expect(!single.directions.contains { $0.problem.contains("198.51.100.2's Tunnel0") })
     }
 
@@ -2086,5 +2087,102 @@ extension ConfigRegressionReviewTests {
         #expect(d.fixLines.first == "crypto ipsec profile PROT")
         #expect(d.fixLines.last == "! caution: with this change S2 → HUB (203.0.113.1), which establishes now, fails (qm-profile-mismatch)")
         #expect(check.directions.first { $0.initiator == "S2" }?.outcome == "establishes")
+    }
+}
+
+/// The new user's review (rev18): an unapplied crypto map, one key disagreement seen from both
+/// ends, a dynamic map's profile, a configuration given twice, two routers with one host name.
+@Suite struct ConfigNewUserReviewTests {
+    /// RA (10.0.0.1) ↔ RB (10.0.0.2), a crypto map each, global keys; `key` is this router's,
+    /// `apply` whether its crypto map is on GigabitEthernet0/0, `extra` more lines before `end`.
+    static func site(_ name: String, own: String, peer: String, key: String, lan: String, peerLan: String, apply: Bool = true,
+                     hostname: String? = nil, extra: String = "", interfaceExtra: String = "") -> RouterConfig {
+        ConfigParser.parse("""
+        hostname \(hostname ?? name)
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key \(key) address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        !
+        crypto map CM 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address 101
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.252
+        \(apply ? " crypto map CM" : "")\(interfaceExtra)
+        !
+        access-list 101 permit ip \(lan) 0.0.0.255 \(peerLan) 0.0.0.255
+        \(extra)
+        end
+        """, file: "\(name.lowercased()).cfg")
+    }
+
+    static func ra(key: String = "Sup3rS3cretA", hostname: String? = nil) -> RouterConfig {
+        site("RA", own: "10.0.0.1", peer: "10.0.0.2", key: key, lan: "192.168.1.0", peerLan: "192.168.2.0", hostname: hostname)
+    }
+
+    static func rb(key: String = "Sup3rS3cretA", apply: Bool = true, hostname: String? = nil, extra: String = "", interfaceExtra: String = "") -> RouterConfig {
+        site("RB", own: "10.0.0.2", peer: "10.0.0.1", key: key, lan: "192.168.2.0", peerLan: "192.168.1.0", apply: apply, hostname: hostname,
+             extra: extra, interfaceExtra: interfaceExtra)
+    }
+
+    /// A crypto map applied to no interface, on a router with no other crypto map and no tunnel
+    /// protection: ISAKMP is off, the peer's IKE gets no answer. Not "ACL 101 is not configured"
+    /// (it is), and the fix applies the map to the interface the peer reaches, which establishes.
+    @Test func aCryptoMapOnNoInterfaceLeavesISAKMPOffAndTheFixAppliesIt() throws {
+        let check = ConfigCheck.run([Self.ra(), Self.rb(apply: false)])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["RA → RB peer-unreachable"])
+        let d = try #require(check.directions.first)
+        #expect(d.problem == "RB answers no IKE: none of its interfaces has a crypto map or `tunnel protection`, and IOS turns ISAKMP on only when one has (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`). RA's main mode to 10.0.0.2 gets no answer (`retransmitting phase 1 MM_NO_STATE`). RB's crypto map CM 10 (line 13), its entry for 10.0.0.1, is applied to no interface: IOS uses a crypto map only on an interface, so RB neither answers 10.0.0.1 nor initiates to it with that entry.")
+        #expect(d.steps.map(\.router) == ["RA", "RB"])
+        #expect(d.fixRouter == "RB")
+        #expect(d.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(check.errorCount == 1)
+        // The router alone: the same.
+        let alone = ConfigCheck.run([Self.rb(apply: false)])
+        #expect(alone.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["10.0.0.1 → RB peer-unreachable"])
+        #expect(alone.directions.first?.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(alone.directions.first?.outcomeAfterFix == "establishes")
+    }
+
+    /// ISAKMP on (another crypto map on another interface): phase 1 completes and quick mode finds
+    /// the entry unused because its map is on no interface; the fix applies it. When the interface
+    /// the peer reaches has another map already, the entry moves into that map instead (an
+    /// interface takes one crypto map).
+    @Test func anEntryInAnUnappliedMapIsNamedSoAndItsFixEstablishes() throws {
+        let other = """
+        crypto map OTHER 10 ipsec-isakmp
+         set peer 172.16.0.9
+         set transform-set TS
+         match address 102
+        interface GigabitEthernet0/1
+         ip address 172.16.0.2 255.255.255.0
+         crypto map OTHER
+        access-list 102 permit ip 192.168.2.0 0.0.0.255 192.168.9.0 0.0.0.255
+        """
+        let check = ConfigCheck.run([Self.ra(), Self.rb(apply: false, extra: other)])
+        let d = try #require(check.directions.first { $0.initiator == "RA" })
+        #expect(d.outcome == "qm-no-matching-map")
+        #expect(d.problem == "Phase 1 completes, but RB's crypto map CM, whose entry 10 (line 13) is for 10.0.0.1, is applied to no interface: IOS uses a crypto map only on an interface, so quick mode is refused with error 32 (and RB never initiates to 10.0.0.1).")
+        #expect(!d.problem.contains("not configured"))
+        #expect(d.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(d.outcomeAfterFix == "establishes")
+
+        let taken = ConfigCheck.run([Self.ra(), Self.rb(apply: false, extra: other.replacingOccurrences(of: "interface GigabitEthernet0/1\n ip address 172.16.0.2 255.255.255.0\n crypto map OTHER", with: ""),
+                                                        interfaceExtra: "\n crypto map OTHER")])
+        let t = try #require(taken.directions.first { $0.initiator == "RA" })
+        #expect(t.outcome == "qm-no-matching-map")
+        #expect(t.fixLines == ["crypto map OTHER 20 ipsec-isakmp", " set peer 10.0.0.1", " set transform-set TS", " match address 101",
+                               "! (GigabitEthernet0/0 has crypto map OTHER, and an interface takes one crypto map: the entry moves into OTHER rather than CM replacing it)"])
+        #expect(t.outcomeAfterFix == "establishes")
     }
 }

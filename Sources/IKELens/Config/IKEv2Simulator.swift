@@ -140,6 +140,10 @@ extension Simulator {
                           " authentication remote pre-share", " authentication local pre-share", " keyring local <IKEv2 keyring with \(target)>"]
             return
         }
+        if !ikeOn(b) {
+            ikeOff(&d, initiator: a, responder: b, target: target, intent: intent, local: local)
+            return
+        }
 
         // IKE_SA_INIT: each end looks its IKEv2 policy up in the front-door VRF of its IKE packets
         // (the initiator's tunnel or map interface's, the responder's interface that owns the target).

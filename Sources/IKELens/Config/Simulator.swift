@@ -59,6 +59,11 @@ public enum Simulator {
         case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
+        /// Applies crypto map `map` to the interface on `interfaceLine` (`crypto map NAME` under it).
+        case applyCryptoMap(interfaceLine: Int, map: String)
+        /// Copies the crypto map entry on `line` into crypto map `map` as entry `sequence` (the
+        /// interface the peer reaches has that map, and an interface takes one crypto map).
+        case copyMapEntry(line: Int, map: String, sequence: Int)
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
         case setIKEv2Key(keyring: String, peerLine: Int, remote: Bool, key: Secret)
         /// Adds a peer entry (both keys) to an IKEv2 keyring, creating it if needed.
@@ -156,6 +161,12 @@ public enum Simulator {
             case let .completeMapEntry(line, acl, entries):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
                 cfg.accessLists[acl, default: []] += entries
+            case let .applyCryptoMap(line, map):
+                if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].cryptoMap = map }
+            case let .copyMapEntry(line, map, sequence):
+                guard var e = cfg.cryptoMaps.first(where: { $0.line == line }) else { break }
+                (e.map, e.sequence, e.line) = (map, sequence, 0)
+                cfg.cryptoMaps.append(e)
             case let .setIKEv2Key(keyring, peerLine, remote, key):
                 guard let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }),
                       let p = cfg.ikev2Keyrings[k].peers.firstIndex(where: { $0.line == peerLine }) else { break }
@@ -263,6 +274,76 @@ public enum Simulator {
     /// Whether crypto map `map` is on an interface that is up.
     static func applied(_ cfg: RouterConfig, _ map: String) -> Bool {
         cfg.interfaces.contains { $0.cryptoMap == map && !$0.shutdown }
+    }
+
+    /// Whether IOS answers IKE at all: it turns ISAKMP on (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is
+    /// ON`) only once a crypto map is applied to an interface or a tunnel (or Virtual-Template)
+    /// has `tunnel protection`; until then IKE packets get no answer.
+    static func ikeOn(_ cfg: RouterConfig) -> Bool {
+        cfg.interfaces.contains { i in i.tunnelProtection != nil || i.cryptoMap.map { m in cfg.cryptoMaps.contains { $0.map == m } } == true }
+    }
+
+    /// The interface to apply crypto map `map` to so that it answers `peer`, which targets
+    /// `target`: the interface that owns `target`, unless that is the map's `local-address`
+    /// interface (a loopback): then the one toward the peer.
+    static func mapInterface(_ cfg: RouterConfig, map: String, target: String, peer: String) -> Interface? {
+        let owner = cfg.interfaces.first { $0.address == target && !$0.shutdown }
+        if let owner, cfg.mapLocalAddress[map]?.lowercased() != owner.name.lowercased() { return owner }
+        return cfg.interface(toward: peer) ?? owner
+    }
+
+    /// The fix for crypto map entry `e`, complete but in a map applied to no interface that is up:
+    /// the map applied to the interface `peer` reaches (`target`), or, when that interface has
+    /// another crypto map already (an interface takes one), the entry copied into that map.
+    static func applyMapFix(_ d: inout Direction, _ b: RouterConfig, _ e: CryptoMapEntry, target: String, peer: String) {
+        d.fixRouter = b.hostname
+        guard let itf = mapInterface(b, map: e.map, target: target, peer: peer) else {
+            d.fixLines = ["! apply crypto map \(e.map) to the interface \(peer) reaches \(b.hostname) on (`crypto map \(e.map)` under it)"]
+            return
+        }
+        guard let other = itf.cryptoMap, other != e.map else {
+            d.fixLines = ["interface \(itf.name)", " crypto map \(e.map)"]
+            d.fixEdit = .applyCryptoMap(interfaceLine: itf.line, map: e.map)
+            return
+        }
+        let sequence = (b.cryptoMaps.filter { $0.map == other }.map(\.sequence).max() ?? 0) + 10
+        d.fixLines = ["crypto map \(other) \(sequence) ipsec-isakmp"] + e.peers.map { " set peer \($0)" }
+            + (e.transformSets.isEmpty ? [] : [" set transform-set \(e.transformSets.joined(separator: " "))"])
+            + (e.pfs.map { [" set pfs \($0)"] } ?? []) + (e.isakmpProfile.map { [" set isakmp-profile \($0)"] } ?? [])
+            + (e.ikev2Profile.map { [" set ikev2-profile \($0)"] } ?? []) + (e.acl.map { [" match address \($0)"] } ?? [])
+            + ["! (\(itf.name) has crypto map \(other), and an interface takes one crypto map: the entry moves into \(other) rather than \(e.map) replacing it)"]
+        d.fixEdit = .copyMapEntry(line: e.line, map: other, sequence: sequence)
+    }
+
+    /// The responder answers no IKE (`ikeOn` false): the initiator's main mode gets no reply. Its
+    /// crypto map entry for the initiator, applied to no interface, is named and the fix applies
+    /// it; without one, the fix gives it an entry (the initiator's ACL mirrored) and applies it.
+    static func ikeOff(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String) {
+        d.outcome = "peer-unreachable"
+        if intent.ikev2Profile != nil { d.ikeVersion = 2 }
+        d.problem = "\(b.hostname) answers no IKE: none of its interfaces has a crypto map or `tunnel protection`, and IOS turns ISAKMP on only when one has (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`). \(a.hostname)'s \(intent.ikev2Profile == nil ? "main mode to \(target) gets no answer (`retransmitting phase 1 MM_NO_STATE`)" : "IKE_SA_INIT to \(target) gets no answer (`Retransmitting packet`)")."
+        let unapplied = b.cryptoMaps.first { $0.peers.contains(local) }
+        d.steps.append(Step(router: b.hostname, text: "no crypto map on any interface and no `tunnel protection` → ISAKMP is off: \(a.hostname)'s IKE to \(target) gets no answer"
+                                + (unapplied.map { " (crypto map \($0.map) \($0.sequence), line \($0.line), for \(local), is applied to no interface)" } ?? ""),
+                            lines: unapplied.map { [$0.line] } ?? []))
+        d.fixRouter = b.hostname
+        if let e = unapplied {
+            d.problem += " \(b.hostname)'s crypto map \(e.map) \(e.sequence) (line \(e.line)), its entry for \(local), is applied to no interface: IOS uses a crypto map only on an interface, so \(b.hostname) neither answers \(local) nor initiates to it with that entry."
+            applyMapFix(&d, b, e, target: target, peer: local)
+            return
+        }
+        let itf = mapInterface(b, map: "VPN", target: target, peer: local)
+        let mirrored = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map(\.mirrored) ?? []
+        guard !mirrored.isEmpty, let itf else {
+            d.fixLines = ["! give \(b.hostname) \(intent.kind.hasPrefix("tunnel") ? "a tunnel toward \(local) with `tunnel protection`, as \(a.hostname)'s \(intent.kind)" : "a crypto map entry for \(local), applied to the interface \(a.hostname) reaches it on")"]
+            return
+        }
+        let aclName = "VPN-\(a.hostname)"
+        // (The entry `addMapEntry` makes: map VPN, as no interface has a map, after every other entry.)
+        d.fixLines = ["crypto map VPN \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)", " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)",
+                      "ip access-list extended \(aclName)"] + mirrored.map(\.permitLine) + ["interface \(itf.name)", " crypto map VPN"]
+        d.fixEdit = .onRouters([b.hostname: [.addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored),
+                                             .applyCryptoMap(interfaceLine: itf.line, map: "VPN")]])
     }
 
     static func mapIntent(_ cfg: RouterConfig, _ e: CryptoMapEntry) -> Intent {
@@ -532,6 +613,10 @@ public enum Simulator {
         d.steps.append(Step(router: a.hostname,
                             text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
+        if !ikeOn(b) {
+            ikeOff(&d, initiator: a, responder: b, target: target, intent: intent, local: local)
+            return d
+        }
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
         // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
@@ -819,6 +904,16 @@ public enum Simulator {
             let map = b.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "<map>"
             d.fixLines = ["crypto map \(map) \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)",
                           " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)"]
+            if let e = b.cryptoMaps.first(where: { $0.peers.contains(local) }), e.acl.map({ b.accessLists[$0] != nil }) == true, !applied(b, e.map) {
+                // A complete entry for the peer in a map on no interface that is up: IOS does not
+                // use it (not an ACL that is missing).
+                let on = b.interfaces.filter { $0.cryptoMap == e.map }.map(\.name)
+                let why = on.isEmpty ? "is applied to no interface" : "is applied only to \(on.joined(separator: ", ")), which \(on.count == 1 ? "is" : "are") shut down"
+                d.problem = "Phase 1 completes, but \(b.hostname)'s crypto map \(e.map), whose entry \(e.sequence) (line \(e.line)) is for \(local), \(why): IOS uses a crypto map only on an interface, so quick mode is refused with error 32 (and \(b.hostname) never initiates to \(local))."
+                d.steps[d.steps.count - 1] = Step(router: b.hostname, text: "quick mode: crypto map \(e.map) \(e.sequence) (line \(e.line)) is for \(local), but crypto map \(e.map) \(why) → unused → error 32", lines: [e.line])
+                applyMapFix(&d, b, e, target: target, peer: local)
+                return
+            }
             if let incomplete = b.cryptoMaps.first(where: { $0.peers.contains(local) }) {
                 // An entry for the peer that IOS does not use: no `match address`, or an ACL that
                 // is not configured.
