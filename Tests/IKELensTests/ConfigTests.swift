@@ -2185,4 +2185,32 @@ extension ConfigRegressionReviewTests {
                                "! (GigabitEthernet0/0 has crypto map OTHER, and an interface takes one crypto map: the entry moves into OTHER rather than CM replacing it)"])
         #expect(t.outcomeAfterFix == "establishes")
     }
+
+    /// Two routers whose keys for each other differ: one disagreement, failing both ways. Both
+    /// directions get the same fix, on one router, with the other way named as the alternative
+    /// (before: each direction fixed its responder, and both fixes together swapped the keys), and
+    /// it is one finding, one error.
+    @Test func aKeyThatDiffersIsOneProblemWithOneFix() throws {
+        let check = ConfigCheck.run([Self.ra(), Self.rb(key: "Sup3rS3cretB")])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["RA → RB psk-mismatch", "RB → RA psk-mismatch"])
+        let fix = ["crypto isakmp key <the key of RA's line 8> address 10.0.0.1",
+                   "! (either this, or on RA: crypto isakmp key <the key of RB's line 8> address 10.0.0.2; not both: that swaps the keys)"]
+        for d in check.directions {
+            #expect(d.fixRouter == "RB")
+            #expect(d.fixLines == fix)
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(check.errorCount == 1)
+        let f = try #require(check.findings.first { $0.id == "psk-mismatch" })
+        #expect(f.device == "RB" && f.peer == "10.0.0.1")
+        #expect(f.summary == "RA → RB (10.0.0.2) and RB → RA (10.0.0.1) would fail: psk-mismatch")
+        #expect(f.fix == "On RB:\n" + fix.joined(separator: "\n") + "\nSimulated again with this change: RA → RB establishes; RB → RA establishes.")
+        // Applying the one fix makes both ways establish.
+        var rb = Self.rb(key: "Sup3rS3cretB")
+        check.directions[0].fixEdit?.apply(to: &rb)
+        #expect(ConfigCheck.run([Self.ra(), rb]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // The keys stay masked.
+        let out = ConfigReport.text(check) + ConfigReport.json(check)
+        #expect(!out.contains("Sup3rS3cret"))
+    }
 }

@@ -240,6 +240,9 @@ public enum Simulator {
         public var unpredictable: String?
         /// 2 when the initiator's tunnel or map entry names an IKEv2 profile.
         public var ikeVersion = 1
+        /// `psk-mismatch`: the lines of the initiator's key and of the responder's, which differ
+        /// (the reverse direction that fails on the same two lines is the same disagreement).
+        public var keyLines: (initiator: Int, responder: Int)? = nil
     }
 
     // MARK: - Intents
@@ -771,6 +774,7 @@ public enum Simulator {
             d.steps.append(Step(router: b.hostname, text: "the two keys are equal", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
         case .different:
             d.outcome = "psk-mismatch"
+            d.keyLines = (aKey.entry.line, bKey.entry.line)
             d.problem = "\(b.hostname) uses the key of keyring \(bKey.keyring.name) (line \(bKey.entry.line)) and \(a.hostname) the key of keyring \(aKey.keyring.name) (line \(aKey.entry.line)); the two keys differ, so \(b.hostname) cannot decrypt MM5 (`reserved not zero on ID payload`, `IKMP_BAD_MESSAGE`)."
             d.steps.append(Step(router: b.hostname, text: "keys differ → MM5 cannot be decrypted (`reserved not zero on ID payload`)", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
             d.fixRouter = b.hostname
