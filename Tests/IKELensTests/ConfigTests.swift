@@ -2213,4 +2213,98 @@ extension ConfigRegressionReviewTests {
         let out = ConfigReport.text(check) + ConfigReport.json(check)
         #expect(!out.contains("Sup3rS3cret"))
     }
+
+    /// A hub whose dynamic map entry sets P-SPOKES, and a spoke (10.0.0.2) that a more specific
+    /// profile, P-PARTNER, takes: quick mode refuses it (error 32). The fix is not `set
+    /// isakmp-profile` under the parent `crypto map CM 100` (not where IOS takes it from; the
+    /// simulation no longer takes it either), nor a change of DM 10 (the other spokes'), but a
+    /// dynamic map of its own for P-PARTNER, which leaves SPOKE3 (P-SPOKES) as it is.
+    @Test func aDynamicMapsProfileIsFixedWithAnEntryOfItsOwn() throws {
+        let hub = ConfigParser.parse("""
+        hostname HUB
+        !
+        crypto keyring KR-SPOKES
+         pre-shared-key address 10.0.0.0 255.255.255.0 key Spk1
+        crypto keyring KR-PARTNER
+         pre-shared-key address 10.0.0.2 key Spk1
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp profile P-SPOKES
+         keyring KR-SPOKES
+         match identity address 10.0.0.0 255.255.255.0
+        crypto isakmp profile P-PARTNER
+         keyring KR-PARTNER
+         match identity address 10.0.0.2
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto dynamic-map DM 10
+         set transform-set TS
+         set isakmp-profile P-SPOKES
+        !
+        crypto map CM 100 ipsec-isakmp dynamic DM
+        !
+        interface GigabitEthernet0/0
+         ip address 10.0.0.1 255.255.255.0
+         crypto map CM
+        end
+        """, file: "h2.cfg")
+        func spoke(_ name: String, _ own: String, _ lan: String) -> RouterConfig {
+            ConfigParser.parse("""
+            hostname \(name)
+            !
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key Spk1 address 10.0.0.1
+            !
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            !
+            crypto map CM 10 ipsec-isakmp
+             set peer 10.0.0.1
+             set transform-set TS
+             match address 101
+            !
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+             crypto map CM
+            !
+            access-list 101 permit ip \(lan) 0.0.0.255 192.168.0.0 0.0.255.255
+            end
+            """, file: "\(name.lowercased()).cfg")
+        }
+        let s2 = spoke("SPOKE2", "10.0.0.2", "192.168.2.0"), s3 = spoke("SPOKE3", "10.0.0.3", "192.168.3.0")
+        let check = ConfigCheck.run([hub, s2, s3])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["SPOKE2 → HUB qm-profile-mismatch", "SPOKE3 → HUB establishes"])
+        let d = try #require(check.directions.first)
+        #expect(d.steps.last?.text == "quick mode: crypto map CM 100 (dynamic-map DM 10) (line 22) wants profile P-SPOKES, SA has P-PARTNER → error 32")
+        #expect(d.problem.hasSuffix(" That profile is set in crypto dynamic-map DM 10 (line 22), not under crypto map CM 100 (line 26), which only names DM; and DM 10 answers every peer of that entry: setting P-PARTNER there would take P-SPOKES away from them."))
+        #expect(d.fixRouter == "HUB")
+        #expect(d.fixLines == ["crypto dynamic-map DM-P-PARTNER 10", " set transform-set TS", " set isakmp-profile P-PARTNER",
+                               "crypto map CM 101 ipsec-isakmp dynamic DM-P-PARTNER",
+                               "! (IOS answers an SA with the first dynamic entry whose `set isakmp-profile` is the SA's: 10.0.0.2's, negotiated under P-PARTNER, takes DM-P-PARTNER; DM 10 keeps serving the peers under P-SPOKES)",
+                               "! (or, if P-PARTNER is not meant for 10.0.0.2: narrow its `match identity` so that 10.0.0.2 lands in P-SPOKES)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // The fix applied: SPOKE3 still establishes, under DM 10.
+        var fixed = hub
+        d.fixEdit?.apply(to: &fixed)
+        let after = ConfigCheck.run([fixed, s2, s3])
+        #expect(after.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(after.directions[0].steps.last?.text == "quick mode: crypto map CM 101 (dynamic-map DM-P-PARTNER 10) (line 0) accepts the proposal → tunnel up")
+        #expect(after.directions[1].steps.last?.text == "quick mode: crypto map CM 100 (dynamic-map DM 10) (line 22) accepts the proposal → tunnel up")
+        // `set isakmp-profile` under crypto map CM 100 changes nothing IOS reads: still refused.
+        var parent = hub
+        Simulator.FixEdit.setProfile(intentLine: 26, profile: "P-PARTNER").apply(to: &parent)
+        #expect(ConfigCheck.run([parent, s2]).directions.first?.outcome == "qm-profile-mismatch")
+        // Changing DM 10's profile lets SPOKE2 in and shuts SPOKE3 out.
+        var shared = hub
+        Simulator.FixEdit.setProfile(intentLine: 22, profile: "P-PARTNER").apply(to: &shared)
+        #expect(ConfigCheck.run([shared, s2, s3]).directions.map(\.outcome) == ["establishes", "qm-profile-mismatch"])
+    }
 }

@@ -337,7 +337,7 @@ public enum ConfigLint {
             }
         }
         // Profiles without keyring, profiles nothing uses.
-        var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
+        var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile) + r.dynamicMaps.compactMap(\.isakmpProfile))
         // A tunnel or map entry that names no profile initiates with the most specific match for
         // its peer (`Simulator.simulate`): that profile is used too.
         // Each peer the router names once, with the profile its identity lands in as responder.

@@ -37,10 +37,14 @@ public enum Simulator {
         /// (15.2(1)T, XE 3.x) it accepts the IPsec selectors the initiator proposes, so a crypto
         /// map peer (subnet proxies) lands on it; only a static VTI answers any ↔ any alone.
         public var dynamicVTI = false
+        /// A dynamic crypto map entry's `crypto dynamic-map NAME N` entry that answers (its
+        /// settings are the intent's; `line` is its line).
+        public var dynamicEntry: CryptoMapEntry? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
-        /// `crypto ipsec profile P`).
+        /// `crypto ipsec profile P`, `crypto dynamic-map D 10`).
         var entryLine: String {
+            if let t = dynamicEntry { return "crypto dynamic-map \(t.map) \(t.sequence)" }
             if kind.hasPrefix("tunnel") { return "crypto ipsec profile \(ipsecProfile ?? "<profile>")" }
             return "crypto map " + kind.split(separator: " ").dropFirst(2).joined(separator: " ")
         }
@@ -59,6 +63,9 @@ public enum Simulator {
         case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
+        /// Adds dynamic map entry `template` (`crypto dynamic-map NAME N` and its settings) and
+        /// the crypto map entry `parent` that uses it (`crypto map M N ipsec-isakmp dynamic NAME`).
+        case addDynamicMap(template: CryptoMapEntry, parent: CryptoMapEntry)
         /// Applies crypto map `map` to the interface on `interfaceLine` (`crypto map NAME` under it).
         case applyCryptoMap(interfaceLine: Int, map: String)
         /// Copies the crypto map entry on `line` into crypto map `map` as entry `sequence` (the
@@ -117,15 +124,18 @@ public enum Simulator {
                 cfg.policies.append(p)
             case let .setProfile(line, profile):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].isakmpProfile = profile }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].isakmpProfile = profile }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].isakmpProfile = profile }
             case let .addTransformSet(ts, line):
                 if cfg.transformSet(ts.name) == nil { cfg.transformSets.append(ts) }
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].transformSets.append(ts.name) }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].transformSets.append(ts.name) }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].transformSets.append(ts.name) }
             case let .setPFS(line, pfs):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].pfs = pfs }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].pfs = pfs }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
@@ -161,6 +171,9 @@ public enum Simulator {
             case let .completeMapEntry(line, acl, entries):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
                 cfg.accessLists[acl, default: []] += entries
+            case let .addDynamicMap(template, parent):
+                cfg.dynamicMaps.append(template)
+                cfg.cryptoMaps.append(parent)
             case let .applyCryptoMap(line, map):
                 if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].cryptoMap = map }
             case let .copyMapEntry(line, map, sequence):
@@ -945,7 +958,9 @@ public enum Simulator {
             d.problem = "Phase 1 completes under \(negotiated.map { "profile \($0.name)" } ?? "no profile"), but \(b.hostname)'s \(bIntent.kind) (line \(bIntent.line)) names ISAKMP profile \(wanted): `map_db_check_isakmp_profile profile did not match`, quick mode refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) wants profile \(wanted), SA has \(negotiated?.name ?? "none") → error 32", lines: [bIntent.line]))
             d.fixRouter = b.hostname
-            if let neg = negotiated {
+            if let neg = negotiated, let t = bIntent.dynamicEntry {
+                dynamicProfileFix(&d, b, t, negotiated: neg.name, wanted: wanted, peer: local)
+            } else if let neg = negotiated {
                 d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
                 d.fixLines = [bIntent.entryLine, " set isakmp-profile \(neg.name)"]
             } else if sentIdentity != local {
@@ -1042,6 +1057,35 @@ public enum Simulator {
         }
         let multiSA = bIntent.dynamicVTI && intent.tunnelMode == nil ? " (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI)" : ""
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal\(multiSA) → tunnel up", lines: [bIntent.line]))
+    }
+
+    /// The fix when a dynamic map entry (`crypto dynamic-map D N`, template `t`) wants profile
+    /// `wanted` and `peer`'s SA is negotiated under `negotiated`. `set isakmp-profile` under the
+    /// parent `crypto map M N ipsec-isakmp dynamic D` is not where IOS takes it from, and changing
+    /// D N's would take `wanted` away from every other peer of that entry. IOS takes, for an SA,
+    /// the first dynamic entry whose `set isakmp-profile` is the SA's, so a dynamic map of its
+    /// own for `negotiated` (its settings as D N's), in a crypto map entry of the same map,
+    /// answers `peer` and leaves D N to its peers (as Cisco's VRF-aware IPsec examples do).
+    static func dynamicProfileFix(_ d: inout Direction, _ b: RouterConfig, _ t: CryptoMapEntry, negotiated: String, wanted: String, peer: String) {
+        guard let parent = b.cryptoMaps.first(where: { $0.dynamicMap == t.map }) else { return }
+        let names = Set(b.dynamicMaps.map(\.map))
+        let base = "\(t.map)-\(negotiated)"
+        let name = names.contains(base) ? (2...).lazy.map { "\(base)-\($0)" }.first { !names.contains($0) } ?? base : base
+        let used = Set(b.cryptoMaps.filter { $0.map == parent.map }.map(\.sequence))
+        // (After the parent: dynamic entries come after the static ones.)
+        let sequence = (parent.sequence + 1...65535).first { !used.contains($0) } ?? (1..<parent.sequence).reversed().first { !used.contains($0) } ?? parent.sequence
+        var template = t
+        (template.map, template.sequence, template.isakmpProfile, template.line) = (name, 10, negotiated, 0)
+        var entry = CryptoMapEntry(map: parent.map, sequence: sequence, dynamic: true, dynamicMap: name, line: 0)
+        (entry.transformSets, entry.isakmpProfile, entry.pfs, entry.acl, entry.ikev2Profile) = (template.transformSets, negotiated, template.pfs, template.acl, template.ikev2Profile)
+        d.problem += " That profile is set in crypto dynamic-map \(t.map) \(t.sequence) (line \(t.line)), not under crypto map \(parent.map) \(parent.sequence) (line \(parent.line)), which only names \(t.map); and \(t.map) \(t.sequence) answers every peer of that entry: setting \(negotiated) there would take \(wanted) away from them."
+        d.fixLines = ["crypto dynamic-map \(name) 10"]
+            + (t.transformSets.isEmpty ? [] : [" set transform-set \(t.transformSets.joined(separator: " "))"])
+            + (t.pfs.map { [" set pfs \($0)"] } ?? []) + [" set isakmp-profile \(negotiated)"] + (t.acl.map { [" match address \($0)"] } ?? [])
+            + ["crypto map \(parent.map) \(sequence) ipsec-isakmp dynamic \(name)",
+               "! (IOS answers an SA with the first dynamic entry whose `set isakmp-profile` is the SA's: \(peer)'s, negotiated under \(negotiated), takes \(name); \(t.map) \(t.sequence) keeps serving the peers under \(wanted))",
+               "! (or, if \(negotiated) is not meant for \(peer): narrow its `match identity` so that \(peer) lands in \(wanted))"]
+        d.fixEdit = .addDynamicMap(template: template, parent: entry)
     }
 
     /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
@@ -1392,13 +1436,13 @@ public enum Simulator {
     /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
     /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
     static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
-        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } })
+        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } }, negotiated: profile?.name)
     }
 
     /// `anyPeerIntent` with the negotiated profile's `virtual-template N` (`template.number`) and
     /// that profile as the report names it (`template.profile`: `profile P`, `IKEv2 profile P`):
     /// an ISAKMP profile's and an IKEv2 profile's (FlexVPN server) clone a Virtual-Access alike.
-    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?) -> Intent? {
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?, negotiated: String? = nil) -> Intent? {
         func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
@@ -1416,18 +1460,30 @@ public enum Simulator {
             let owns = src == target || cfg.interface(src)?.address == target
             if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
         }
-        return dynamicIntent(cfg, for: peer, target: target)
+        return dynamicIntent(cfg, for: peer, target: target, negotiated: negotiated)
     }
 
-    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the entry of the map that
-    /// answers on `target`, the address the peer targets (a hub with one dynamic map per ISP
-    /// interface), else the first one.
-    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String) -> Intent? {
+    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the map that answers on
+    /// `target`, the address the peer targets (a hub with one dynamic map per ISP interface), else
+    /// the first one. IOS walks that map's dynamic entries in order, and each one's `crypto
+    /// dynamic-map` entries, and takes the first whose `set isakmp-profile` is `negotiated`, the
+    /// profile of the SA (or that names none); with none, the first (whose check then fails).
+    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String, negotiated: String? = nil) -> Intent? {
         let dynamic = cfg.cryptoMaps.filter { $0.dynamic || $0.peers.isEmpty }
-        guard let e = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
+        guard let first = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
+        var candidates: [(entry: CryptoMapEntry, template: CryptoMapEntry?)] = []
+        for e in dynamic.filter({ $0.map == first.map }).sorted(by: { $0.sequence < $1.sequence }) {
+            let templates = cfg.dynamicMaps.filter { $0.map == e.dynamicMap }.sorted { $0.sequence < $1.sequence }
+            candidates += templates.isEmpty ? [(e, nil)] : templates.map { (e, $0) }
+        }
+        let (e, t) = candidates.first { c in (c.template ?? c.entry).isakmpProfile.map { $0 == negotiated } ?? true } ?? candidates[0]
+        let s = t ?? e
         let itf = cfg.mapAddress(e.map)
-        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
-                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+        var i = Intent(kind: "crypto map \(e.map) \(e.sequence)\(t.map { " (dynamic-map \($0.map) \($0.sequence))" } ?? "")", line: s.line,
+                       localAddress: itf.address, fvrf: itf.vrf, isakmpProfile: s.isakmpProfile, transformSets: s.transformSets, pfs: s.pfs,
+                       acl: s.acl, ikev2Profile: s.ikev2Profile)
+        i.dynamicEntry = t
+        return i
     }
 }
 
