@@ -2307,4 +2307,24 @@ extension ConfigRegressionReviewTests {
         Simulator.FixEdit.setProfile(intentLine: 22, profile: "P-PARTNER").apply(to: &shared)
         #expect(ConfigCheck.run([shared, s2, s3]).directions.map(\.outcome) == ["establishes", "qm-profile-mismatch"])
     }
+
+    /// Two versions of one router (the same host name and addresses, another line changed): no
+    /// direction between them, so each is checked alone toward its peers, as one file is, and
+    /// the keyring mismatch of each is found (before: "2 routers, 0 directions, 0 errors").
+    /// With no direction at all beside lint findings, the header says nothing was simulated.
+    @Test func aRouterInNoDirectionIsCheckedAlone() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent("SampleLogs/configs/seed/r1.cfg")), as: UTF8.self)
+        let r1 = ConfigParser.parse(text, file: "r1.cfg")
+        let older = ConfigParser.parse(text.replacingOccurrences(of: "Jun 19", with: "Jun 18"), file: "r1-old.cfg")
+        let check = ConfigCheck.run([r1, older])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responderFile) \($0.outcome)" } == ["192.168.0.2 → r1.cfg keyring-mismatch", "192.168.0.2 → r1-old.cfg keyring-mismatch"])
+        #expect(check.directions.allSatisfy { $0.outcomeAfterFix == "establishes" })
+        #expect(check.errorCount == 2)
+        // Lint findings and nothing simulated: not "0 directions, 0 errors" as if all were fine.
+        let a = Configs.router("A", "crypto isakmp policy 10\n encr des\ninterface Gi0/0\n ip address 192.0.2.1 255.255.255.0\n")
+        let b = Configs.router("B", "interface Gi0/0\n ip address 198.51.100.1 255.255.255.0\n")
+        let lintOnly = ConfigReport.text(ConfigCheck.run([a, b]))
+        #expect(lintOnly.hasPrefix("IKELens \(IKELens.version) config check — 2 routers, 0 directions (nothing could be simulated), 0 errors, 1 warning\n"))
+        #expect(lintOnly.contains("No direction could be simulated: no router initiates to an address another one owns"))
+    }
 }

@@ -17,6 +17,16 @@ public struct ConfigCheck: Sendable {
                 checkFix(&d, routers: routers, a: pair.a, b: pair.b, outcomes: outcomes)
                 directions.append(d)
             }
+            // A router that no direction involves (another version of a router given, or one whose
+            // peers are not given) is checked alone toward the peers no router given owns, as with
+            // one file: its own risks are not lost.
+            for r in routers where !directions.contains(where: { $0.initiatorFile == r.file || $0.responderFile == r.file }) {
+                for peer in Simulator.namedPeers(r) where !routers.contains(where: { $0.owns(peer) }) {
+                    var d = responderOnly(r, peer: peer)
+                    checkFix(&d, routers: [r], a: nil, b: r)
+                    directions.append(d)
+                }
+            }
         } else if let r = routers.first {
             for peer in Simulator.namedPeers(r) {
                 var d = responderOnly(r, peer: peer)
