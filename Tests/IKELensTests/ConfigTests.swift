@@ -2327,4 +2327,24 @@ extension ConfigRegressionReviewTests {
         #expect(lintOnly.hasPrefix("IKELens \(IKELens.version) config check — 2 routers, 0 directions (nothing could be simulated), 0 errors, 1 warning\n"))
         #expect(lintOnly.contains("No direction could be simulated: no router initiates to an address another one owns"))
     }
+
+    /// Two routers left at `hostname Router`: named apart by file, as `analyze` names devices,
+    /// in the directions, the fixes and the findings (before: "Router → Router", "Fix on
+    /// Router"); the fix goes to that one router, and the FQDN it sends keeps its host name.
+    @Test func twoRoutersWithOneHostNameAreNamedApartByFile() throws {
+        let check = ConfigCheck.run([Self.ra(hostname: "Router"), Self.rb(key: "Sup3rS3cretB", hostname: "Router")])
+        #expect(check.routers.map(\.hostname) == ["Router (ra.cfg)", "Router (rb.cfg)"])
+        #expect(check.routers.map(\.fqdn) == ["Router", "Router"])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder)" } == ["Router (ra.cfg) → Router (rb.cfg)", "Router (rb.cfg) → Router (ra.cfg)"])
+        #expect(check.directions.allSatisfy { $0.fixRouter == "Router (rb.cfg)" && $0.outcomeAfterFix == "establishes" })
+        #expect(check.findings.map(\.device) == ["Router (rb.cfg)"])
+        let text = ConfigReport.text(check)
+        #expect(text.contains("\n  Fix on Router (rb.cfg):\n"))
+        #expect(!text.contains("Router → Router"))
+        #expect(ConfigReport.json(check).contains("\"hostname\": \"Router (ra.cfg)\""))
+        // The same file name in two folders: the path given.
+        var a = Self.ra(hostname: "Router"), b = Self.rb(hostname: "Router")
+        (a.file, b.file) = ("site-a/router.cfg", "site-b/router.cfg")
+        #expect(ConfigCheck.run([a, b]).routers.map(\.hostname) == ["Router (site-a/router.cfg)", "Router (site-b/router.cfg)"])
+    }
 }

@@ -6,7 +6,9 @@ public struct ConfigCheck: Sendable {
     public var directions: [Simulator.Direction]
     public var findings: [Finding]
 
-    public static func run(_ routers: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
+    public static func run(_ given: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
+        var routers = given
+        nameApart(&routers)
         var directions: [Simulator.Direction] = []
         if routers.count >= 2 {
             var all = pairs(routers).map { ($0, Simulator.simulate(initiator: $0.a, responder: $0.b, peer: $0.target)) }.filter { $0.1.outcome != "not-configured" }
@@ -43,6 +45,23 @@ public struct ConfigCheck: Sendable {
         var findings = groups.map { finding(for: $0, routers: routers, showSecrets: showSecrets) }
         for r in routers { findings += ConfigLint.run(r, showSecrets: showSecrets) }
         return ConfigCheck(routers: routers, directions: directions, findings: findings)
+    }
+
+    /// Two files that show the same host name (two routers left at `hostname Router`, two
+    /// versions of one) are named apart with their files, as `analyze` names devices: `Router
+    /// (ra.cfg)` (with the path given when the file names are the same too). The fixes then go
+    /// to the one router they name, and IOS's names (its FQDN, the objects a fix adds) keep the
+    /// host name as configured.
+    static func nameApart(_ routers: inout [RouterConfig]) {
+        for name in Set(routers.map(\.hostname)) {
+            let same = routers.indices.filter { routers[$0].hostname == name }
+            guard same.count > 1 else { continue }
+            let files = same.map { LogAnalyzer.fileName(routers[$0].file) }
+            for (n, i) in same.enumerated() {
+                routers[i].configuredHostname = routers[i].ownName
+                routers[i].hostname = "\(name) (\(Set(files).count == files.count ? files[n] : routers[i].file))"
+            }
+        }
     }
 
     /// A pre-shared key that differs between two routers fails both directions, each blaming its
@@ -130,7 +149,7 @@ public struct ConfigCheck: Sendable {
                 let mine = profile.flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
                 let entry = Simulator.ikev2Peer(mine, address: peer, identity: peer)
                 let unknown = Secret(type: 0, text: "<\(peer)'s key>")
-                ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.hostname, prefix: IPv4Prefix(local), identity: nil,
+                ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.ownName, prefix: IPv4Prefix(local), identity: nil,
                                                                                           localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
                 // (And authenticates as this router expects: a certificate when it accepts only
                 // signatures, which its `match certificate` then takes.)

@@ -354,7 +354,7 @@ public enum Simulator {
             d.fixLines = ["! give \(b.hostname) \(intent.kind.hasPrefix("tunnel") ? "a tunnel toward \(local) with `tunnel protection`, as \(a.hostname)'s \(intent.kind)" : "a crypto map entry for \(local), applied to the interface \(a.hostname) reaches it on")"]
             return
         }
-        let aclName = "VPN-\(a.hostname)"
+        let aclName = "VPN-\(a.ownName)"
         // (The entry `addMapEntry` makes: map VPN, as no interface has a map, after every other entry.)
         d.fixLines = ["crypto map VPN \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)", " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)",
                       "ip access-list extended \(aclName)"] + mirrored.map(\.permitLine) + ["interface \(itf.name)", " crypto map VPN"]
@@ -741,7 +741,7 @@ public enum Simulator {
             // The keyring of the profile this peer's identity will match (so MM5 finds the key
             // there too), bound to the peer's front-door VRF; else one of that VRF's keyrings.
             let profileRing = responderProfile(b, identity: local, fvrf: fvrf, local: target)?.0.keyrings.first
-            let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
+            let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.ownName)"
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
@@ -917,7 +917,7 @@ public enum Simulator {
             // The ACL mirrors the initiator's (a tunnel's traffic: GRE between the two ends).
             let mirrored = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map(\.mirrored) ?? []
             let aclBody = mirrored.isEmpty ? [" permit <the traffic \(a.hostname) protects, mirrored>"] : mirrored.map(\.permitLine)
-            let aclName = "VPN-\(a.hostname)"
+            let aclName = "VPN-\(a.ownName)"
             let map = b.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "<map>"
             d.fixLines = ["crypto map \(map) \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)",
                           " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)"]
@@ -1186,8 +1186,8 @@ public enum Simulator {
         tunnel.tunnelSource = wan?.name
         tunnel.tunnelDestination = peer
         tunnel.tunnelMode = "ipsec ipv4"
-        let name = r.ipsecProfile("VTI-\(vti.hostname)") == nil ? "VTI-\(vti.hostname)"
-            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.hostname)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
+        let name = r.ipsecProfile("VTI-\(vti.ownName)") == nil ? "VTI-\(vti.ownName)"
+            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.ownName)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
         tunnel.tunnelProtection = name
         let profile = IPsecProfile(name: name, transformSets: e.transformSets, isakmpProfile: e.isakmpProfile, ikev2Profile: e.ikev2Profile, pfs: e.pfs, line: 0)
         // The tunnel's address: the other host of the peer VTI's /30 or /31, else unnumbered to
@@ -1263,8 +1263,8 @@ public enum Simulator {
                 d.fixLines = ["ip access-list extended \(acl)", entry.permitLine]
                 d.fixEdit = .addACL(name: acl, entry: entry)
             } else {
-                d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
-                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)"]
+                d.fixLines = ["crypto ipsec profile GRE-\(b.ownName)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
+                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.ownName)"]
             }
             return nil
         }
@@ -1278,7 +1278,7 @@ public enum Simulator {
         d.problem = "\(aText), and \(b.hostname) expects none for it\(ingress?.cryptoMap == nil ? " (no crypto map on \(ingress?.name ?? "the interface that owns \(target)"))" : "")\(unapplied.map { "; \(a.hostname)'s crypto map \($0.map) \($0.sequence) (line \($0.line)), for \(target), is applied to no interface" } ?? ""): no IPsec is configured between \(a.hostname) and \(b.hostname), and the GRE tunnel carries its traffic in clear."
         d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target): no crypto map of \(b.hostname) expects it protected → accepted in clear: no IPsec", lines: []))
         d.fixRouter = a.hostname
-        d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)",
+        d.fixLines = ["crypto ipsec profile GRE-\(b.ownName)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.ownName)",
                       "! (and the same on \(b.hostname)'s tunnel toward \(src))"]
         return nil
     }
@@ -1398,7 +1398,7 @@ public enum Simulator {
             return
         }
         var added = set
-        if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
+        if b.transformSet(added.name) != nil { added.name += "-\(a.ownName)" }
         d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
                       bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
         d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
