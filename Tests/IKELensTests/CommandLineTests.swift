@@ -529,6 +529,29 @@ import Testing
         #expect(compressed.err == "ikelens: \(gz): gzip-compressed data, not a router configuration; decompress it first: zcat \(gz) > CONFIG\n")
     }
 
+    /// The same router's configuration twice (the same path, or a copy): read once, the copy
+    /// with a one-line warning; the router's own check, its error and exit 1 stay (before: the
+    /// router faced itself, "2 routers, 0 directions, 0 errors", every lint twice, exit 0).
+    @Test func configCheckReadsTheSameConfigurationOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-dup-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r1 = "SampleLogs/configs/seed/r1.cfg"
+        let copy = dir.appendingPathComponent("r1-copy.cfg").path
+        try Data(Fixture.bytes(URL(fileURLWithPath: r1))).write(to: URL(fileURLWithPath: copy))
+        let alone = try run(["config", "check", r1])
+        #expect(alone.status == 1)
+        #expect(alone.out.hasPrefix("IKELens \(IKELens.version) config check — 1 router, 1 direction, 1 error, 2 warnings\n"))
+        let twice = try run(["config", "check", r1, "./" + r1])
+        #expect(twice.status == 1)
+        #expect(twice.out == alone.out)
+        #expect(twice.err.isEmpty)
+        let copied = try run(["config", "check", r1, copy])
+        #expect(copied.status == 1)
+        #expect(copied.out == alone.out)
+        #expect(copied.err == "ikelens: \(copy): the same configuration as \(r1) (R1): read once\n")
+    }
+
     @Test func analyzeWithAConfigCitesItsLines() throws {
         let r = try run(["analyze", "--config", "SampleLogs/configs/seed/r1.cfg", "--format", "json", "SampleLogs/r1-responder-keyring-mismatch.log"])
         #expect(r.status == 1)

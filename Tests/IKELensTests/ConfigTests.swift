@@ -1056,7 +1056,8 @@ enum Configs {
         end
         """)
         let single = ConfigCheck.run([alone])
-        #expect(single.directions.map { "\($0.initiator) → \($0.peerAddress) \($0.outcome)" } == ["198.51.100.2 → 203.0.113.1 qm-no-matching-map"])
+        #expect(single.directions.map { "\($0.initiator) → \($0.peerAddress) \($0.outcome)" } == ["198.51.100.2 → 203.0.113.1 peer-unreachable"])
+        #expect(single.directions.first?.fixLines == ["interface GigabitEthernet0/0", " crypto map VPN"])
         #expect(!single.directions.contains { $0.problem.contains("198.51.100.2's Tunnel0") })
     }
 
@@ -2096,5 +2097,264 @@ extension ConfigRegressionReviewTests {
         #expect(d.fixLines.first == "crypto ipsec profile PROT")
         #expect(d.fixLines.last == "! caution: with this change S2 → HUB (203.0.113.1), which establishes now, fails (qm-profile-mismatch)")
         #expect(check.directions.first { $0.initiator == "S2" }?.outcome == "establishes")
+    }
+}
+
+/// The new user's review (rev18): an unapplied crypto map, one key disagreement seen from both
+/// ends, a dynamic map's profile, a configuration given twice, two routers with one host name.
+@Suite struct ConfigNewUserReviewTests {
+    /// RA (10.0.0.1) ↔ RB (10.0.0.2), a crypto map each, global keys; `key` is this router's,
+    /// `apply` whether its crypto map is on GigabitEthernet0/0, `extra` more lines before `end`.
+    static func site(_ name: String, own: String, peer: String, key: String, lan: String, peerLan: String, apply: Bool = true,
+                     hostname: String? = nil, extra: String = "", interfaceExtra: String = "") -> RouterConfig {
+        ConfigParser.parse("""
+        hostname \(hostname ?? name)
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp key \(key) address \(peer)
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+         mode tunnel
+        !
+        crypto map CM 10 ipsec-isakmp
+         set peer \(peer)
+         set transform-set TS
+         match address 101
+        !
+        interface GigabitEthernet0/0
+         ip address \(own) 255.255.255.252
+        \(apply ? " crypto map CM" : "")\(interfaceExtra)
+        !
+        access-list 101 permit ip \(lan) 0.0.0.255 \(peerLan) 0.0.0.255
+        \(extra)
+        end
+        """, file: "\(name.lowercased()).cfg")
+    }
+
+    static func ra(key: String = "Sup3rS3cretA", hostname: String? = nil) -> RouterConfig {
+        site("RA", own: "10.0.0.1", peer: "10.0.0.2", key: key, lan: "192.168.1.0", peerLan: "192.168.2.0", hostname: hostname)
+    }
+
+    static func rb(key: String = "Sup3rS3cretA", apply: Bool = true, hostname: String? = nil, extra: String = "", interfaceExtra: String = "") -> RouterConfig {
+        site("RB", own: "10.0.0.2", peer: "10.0.0.1", key: key, lan: "192.168.2.0", peerLan: "192.168.1.0", apply: apply, hostname: hostname,
+             extra: extra, interfaceExtra: interfaceExtra)
+    }
+
+    /// A crypto map applied to no interface, on a router with no other crypto map and no tunnel
+    /// protection: ISAKMP is off, the peer's IKE gets no answer. Not "ACL 101 is not configured"
+    /// (it is), and the fix applies the map to the interface the peer reaches, which establishes.
+    @Test func aCryptoMapOnNoInterfaceLeavesISAKMPOffAndTheFixAppliesIt() throws {
+        let check = ConfigCheck.run([Self.ra(), Self.rb(apply: false)])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["RA → RB peer-unreachable"])
+        let d = try #require(check.directions.first)
+        #expect(d.problem == "RB answers no IKE: none of its interfaces has a crypto map or `tunnel protection`, and IOS turns ISAKMP on only when one has (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`). RA's main mode to 10.0.0.2 gets no answer (`retransmitting phase 1 MM_NO_STATE`). RB's crypto map CM 10 (line 13), its entry for 10.0.0.1, is applied to no interface: IOS uses a crypto map only on an interface, so RB neither answers 10.0.0.1 nor initiates to it with that entry.")
+        #expect(d.steps.map(\.router) == ["RA", "RB"])
+        #expect(d.fixRouter == "RB")
+        #expect(d.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(check.errorCount == 1)
+        // The router alone: the same.
+        let alone = ConfigCheck.run([Self.rb(apply: false)])
+        #expect(alone.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["10.0.0.1 → RB peer-unreachable"])
+        #expect(alone.directions.first?.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(alone.directions.first?.outcomeAfterFix == "establishes")
+    }
+
+    /// ISAKMP on (another crypto map on another interface): phase 1 completes and quick mode finds
+    /// the entry unused because its map is on no interface; the fix applies it. When the interface
+    /// the peer reaches has another map already, the entry moves into that map instead (an
+    /// interface takes one crypto map).
+    @Test func anEntryInAnUnappliedMapIsNamedSoAndItsFixEstablishes() throws {
+        let other = """
+        crypto map OTHER 10 ipsec-isakmp
+         set peer 172.16.0.9
+         set transform-set TS
+         match address 102
+        interface GigabitEthernet0/1
+         ip address 172.16.0.2 255.255.255.0
+         crypto map OTHER
+        access-list 102 permit ip 192.168.2.0 0.0.0.255 192.168.9.0 0.0.0.255
+        """
+        let check = ConfigCheck.run([Self.ra(), Self.rb(apply: false, extra: other)])
+        let d = try #require(check.directions.first { $0.initiator == "RA" })
+        #expect(d.outcome == "qm-no-matching-map")
+        #expect(d.problem == "Phase 1 completes, but RB's crypto map CM, whose entry 10 (line 13) is for 10.0.0.1, is applied to no interface: IOS uses a crypto map only on an interface, so quick mode is refused with error 32 (and RB never initiates to 10.0.0.1).")
+        #expect(!d.problem.contains("not configured"))
+        #expect(d.fixLines == ["interface GigabitEthernet0/0", " crypto map CM"])
+        #expect(d.outcomeAfterFix == "establishes")
+
+        let taken = ConfigCheck.run([Self.ra(), Self.rb(apply: false, extra: other.replacingOccurrences(of: "interface GigabitEthernet0/1\n ip address 172.16.0.2 255.255.255.0\n crypto map OTHER", with: ""),
+                                                        interfaceExtra: "\n crypto map OTHER")])
+        let t = try #require(taken.directions.first { $0.initiator == "RA" })
+        #expect(t.outcome == "qm-no-matching-map")
+        #expect(t.fixLines == ["crypto map OTHER 20 ipsec-isakmp", " set peer 10.0.0.1", " set transform-set TS", " match address 101",
+                               "! (GigabitEthernet0/0 has crypto map OTHER, and an interface takes one crypto map: the entry moves into OTHER rather than CM replacing it)"])
+        #expect(t.outcomeAfterFix == "establishes")
+    }
+
+    /// Two routers whose keys for each other differ: one disagreement, failing both ways. Both
+    /// directions get the same fix, on one router, with the other way named as the alternative
+    /// (before: each direction fixed its responder, and both fixes together swapped the keys), and
+    /// it is one finding, one error.
+    @Test func aKeyThatDiffersIsOneProblemWithOneFix() throws {
+        let check = ConfigCheck.run([Self.ra(), Self.rb(key: "Sup3rS3cretB")])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["RA → RB psk-mismatch", "RB → RA psk-mismatch"])
+        let fix = ["crypto isakmp key <the key of RA's line 8> address 10.0.0.1",
+                   "! (either this, or on RA: crypto isakmp key <the key of RB's line 8> address 10.0.0.2; not both: that swaps the keys)"]
+        for d in check.directions {
+            #expect(d.fixRouter == "RB")
+            #expect(d.fixLines == fix)
+            #expect(d.outcomeAfterFix == "establishes")
+        }
+        #expect(check.errorCount == 1)
+        let f = try #require(check.findings.first { $0.id == "psk-mismatch" })
+        #expect(f.device == "RB" && f.peer == "10.0.0.1")
+        #expect(f.summary == "RA → RB (10.0.0.2) and RB → RA (10.0.0.1) would fail: psk-mismatch")
+        #expect(f.fix == "On RB:\n" + fix.joined(separator: "\n") + "\nSimulated again with this change: RA → RB establishes; RB → RA establishes.")
+        // Applying the one fix makes both ways establish.
+        var rb = Self.rb(key: "Sup3rS3cretB")
+        check.directions[0].fixEdit?.apply(to: &rb)
+        #expect(ConfigCheck.run([Self.ra(), rb]).directions.map(\.outcome) == ["establishes", "establishes"])
+        // The keys stay masked.
+        let out = ConfigReport.text(check) + ConfigReport.json(check)
+        #expect(!out.contains("Sup3rS3cret"))
+    }
+
+    /// A hub whose dynamic map entry sets P-SPOKES, and a spoke (10.0.0.2) that a more specific
+    /// profile, P-PARTNER, takes: quick mode refuses it (error 32). The fix is not `set
+    /// isakmp-profile` under the parent `crypto map CM 100` (not where IOS takes it from; the
+    /// simulation no longer takes it either), nor a change of DM 10 (the other spokes'), but a
+    /// dynamic map of its own for P-PARTNER, which leaves SPOKE3 (P-SPOKES) as it is.
+    @Test func aDynamicMapsProfileIsFixedWithAnEntryOfItsOwn() throws {
+        let hub = ConfigParser.parse("""
+        hostname HUB
+        !
+        crypto keyring KR-SPOKES
+         pre-shared-key address 10.0.0.0 255.255.255.0 key Spk1
+        crypto keyring KR-PARTNER
+         pre-shared-key address 10.0.0.2 key Spk1
+        !
+        crypto isakmp policy 10
+         encr aes 256
+         hash sha256
+         authentication pre-share
+         group 14
+        crypto isakmp profile P-SPOKES
+         keyring KR-SPOKES
+         match identity address 10.0.0.0 255.255.255.0
+        crypto isakmp profile P-PARTNER
+         keyring KR-PARTNER
+         match identity address 10.0.0.2
+        !
+        crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+        !
+        crypto dynamic-map DM 10
+         set transform-set TS
+         set isakmp-profile P-SPOKES
+        !
+        crypto map CM 100 ipsec-isakmp dynamic DM
+        !
+        interface GigabitEthernet0/0
+         ip address 10.0.0.1 255.255.255.0
+         crypto map CM
+        end
+        """, file: "h2.cfg")
+        func spoke(_ name: String, _ own: String, _ lan: String) -> RouterConfig {
+            ConfigParser.parse("""
+            hostname \(name)
+            !
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key Spk1 address 10.0.0.1
+            !
+            crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+            !
+            crypto map CM 10 ipsec-isakmp
+             set peer 10.0.0.1
+             set transform-set TS
+             match address 101
+            !
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+             crypto map CM
+            !
+            access-list 101 permit ip \(lan) 0.0.0.255 192.168.0.0 0.0.255.255
+            end
+            """, file: "\(name.lowercased()).cfg")
+        }
+        let s2 = spoke("SPOKE2", "10.0.0.2", "192.168.2.0"), s3 = spoke("SPOKE3", "10.0.0.3", "192.168.3.0")
+        let check = ConfigCheck.run([hub, s2, s3])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" } == ["SPOKE2 → HUB qm-profile-mismatch", "SPOKE3 → HUB establishes"])
+        let d = try #require(check.directions.first)
+        #expect(d.steps.last?.text == "quick mode: crypto map CM 100 (dynamic-map DM 10) (line 22) wants profile P-SPOKES, SA has P-PARTNER → error 32")
+        #expect(d.problem.hasSuffix(" That profile is set in crypto dynamic-map DM 10 (line 22), not under crypto map CM 100 (line 26), which only names DM; and DM 10 answers every peer of that entry: setting P-PARTNER there would take P-SPOKES away from them."))
+        #expect(d.fixRouter == "HUB")
+        #expect(d.fixLines == ["crypto dynamic-map DM-P-PARTNER 10", " set transform-set TS", " set isakmp-profile P-PARTNER",
+                               "crypto map CM 101 ipsec-isakmp dynamic DM-P-PARTNER",
+                               "! (IOS answers an SA with the first dynamic entry whose `set isakmp-profile` is the SA's: 10.0.0.2's, negotiated under P-PARTNER, takes DM-P-PARTNER; DM 10 keeps serving the peers under P-SPOKES)",
+                               "! (or, if P-PARTNER is not meant for 10.0.0.2: narrow its `match identity` so that 10.0.0.2 lands in P-SPOKES)"])
+        #expect(d.outcomeAfterFix == "establishes")
+        // The fix applied: SPOKE3 still establishes, under DM 10.
+        var fixed = hub
+        d.fixEdit?.apply(to: &fixed)
+        let after = ConfigCheck.run([fixed, s2, s3])
+        #expect(after.directions.map(\.outcome) == ["establishes", "establishes"])
+        #expect(after.directions[0].steps.last?.text == "quick mode: crypto map CM 101 (dynamic-map DM-P-PARTNER 10) (line 0) accepts the proposal → tunnel up")
+        #expect(after.directions[1].steps.last?.text == "quick mode: crypto map CM 100 (dynamic-map DM 10) (line 22) accepts the proposal → tunnel up")
+        // `set isakmp-profile` under crypto map CM 100 changes nothing IOS reads: still refused.
+        var parent = hub
+        Simulator.FixEdit.setProfile(intentLine: 26, profile: "P-PARTNER").apply(to: &parent)
+        #expect(ConfigCheck.run([parent, s2]).directions.first?.outcome == "qm-profile-mismatch")
+        // Changing DM 10's profile lets SPOKE2 in and shuts SPOKE3 out.
+        var shared = hub
+        Simulator.FixEdit.setProfile(intentLine: 22, profile: "P-PARTNER").apply(to: &shared)
+        #expect(ConfigCheck.run([shared, s2, s3]).directions.map(\.outcome) == ["establishes", "qm-profile-mismatch"])
+    }
+
+    /// Two versions of one router (the same host name and addresses, another line changed): no
+    /// direction between them, so each is checked alone toward its peers, as one file is, and
+    /// the keyring mismatch of each is found (before: "2 routers, 0 directions, 0 errors").
+    /// With no direction at all beside lint findings, the header says nothing was simulated.
+    @Test func aRouterInNoDirectionIsCheckedAlone() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent("SampleLogs/configs/seed/r1.cfg")), as: UTF8.self)
+        let r1 = ConfigParser.parse(text, file: "r1.cfg")
+        let older = ConfigParser.parse(text.replacingOccurrences(of: "Jun 19", with: "Jun 18"), file: "r1-old.cfg")
+        let check = ConfigCheck.run([r1, older])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responderFile) \($0.outcome)" } == ["192.168.0.2 → r1.cfg keyring-mismatch", "192.168.0.2 → r1-old.cfg keyring-mismatch"])
+        #expect(check.directions.allSatisfy { $0.outcomeAfterFix == "establishes" })
+        #expect(check.errorCount == 2)
+        // Lint findings and nothing simulated: not "0 directions, 0 errors" as if all were fine.
+        let a = Configs.router("A", "crypto isakmp policy 10\n encr des\ninterface Gi0/0\n ip address 192.0.2.1 255.255.255.0\n")
+        let b = Configs.router("B", "interface Gi0/0\n ip address 198.51.100.1 255.255.255.0\n")
+        let lintOnly = ConfigReport.text(ConfigCheck.run([a, b]))
+        #expect(lintOnly.hasPrefix("IKELens \(IKELens.version) config check — 2 routers, 0 directions (nothing could be simulated), 0 errors, 1 warning\n"))
+        #expect(lintOnly.contains("No direction could be simulated: no router initiates to an address another one owns"))
+    }
+
+    /// Two routers left at `hostname Router`: named apart by file, as `analyze` names devices,
+    /// in the directions, the fixes and the findings (before: "Router → Router", "Fix on
+    /// Router"); the fix goes to that one router, and the FQDN it sends keeps its host name.
+    @Test func twoRoutersWithOneHostNameAreNamedApartByFile() throws {
+        let check = ConfigCheck.run([Self.ra(hostname: "Router"), Self.rb(key: "Sup3rS3cretB", hostname: "Router")])
+        #expect(check.routers.map(\.hostname) == ["Router (ra.cfg)", "Router (rb.cfg)"])
+        #expect(check.routers.map(\.fqdn) == ["Router", "Router"])
+        #expect(check.directions.map { "\($0.initiator) → \($0.responder)" } == ["Router (ra.cfg) → Router (rb.cfg)", "Router (rb.cfg) → Router (ra.cfg)"])
+        #expect(check.directions.allSatisfy { $0.fixRouter == "Router (rb.cfg)" && $0.outcomeAfterFix == "establishes" })
+        #expect(check.findings.map(\.device) == ["Router (rb.cfg)"])
+        let text = ConfigReport.text(check)
+        #expect(text.contains("\n  Fix on Router (rb.cfg):\n"))
+        #expect(!text.contains("Router → Router"))
+        #expect(ConfigReport.json(check).contains("\"hostname\": \"Router (ra.cfg)\""))
+        // The same file name in two folders: the path given.
+        var a = Self.ra(hostname: "Router"), b = Self.rb(hostname: "Router")
+        (a.file, b.file) = ("site-a/router.cfg", "site-b/router.cfg")
+        #expect(ConfigCheck.run([a, b]).routers.map(\.hostname) == ["Router (site-a/router.cfg)", "Router (site-b/router.cfg)"])
     }
 }

@@ -95,10 +95,18 @@ public struct CommandLineTool {
         guard !parsed.positionals.isEmpty else { return usage("name at least one configuration file", "config check") }
         var routers: [RouterConfig] = []
         var failed = false
-        for file in parsed.positionals {
+        // The same file named twice (`*.cfg r1.cfg`, `./r1.cfg r1.cfg`) is read once, as by
+        // `analyze`; the same configuration in another file (a copy, a backup) is too, with a
+        // warning: twice, the router would only face itself and its own check would be lost.
+        for file in Self.distinctFiles(parsed.positionals) {
             guard let cfg = readConfig(file) else { failed = true; continue }
+            if let same = routers.first(where: { $0.lines == cfg.lines }) {
+                err.write("ikelens: \(file == "-" ? "standard input" : file): the same configuration as \(same.file == "-" ? "standard input" : same.file) (\(same.hostname)): read once\n")
+                continue
+            }
             routers.append(cfg)
         }
+        err.flush()
         if !routers.isEmpty {
             let check = ConfigCheck.run(routers, showSecrets: parsed.flags.contains("--show-secrets"))
             if parsed.options["--format"] == "json" {

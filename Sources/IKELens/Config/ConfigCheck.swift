@@ -6,15 +6,28 @@ public struct ConfigCheck: Sendable {
     public var directions: [Simulator.Direction]
     public var findings: [Finding]
 
-    public static func run(_ routers: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
+    public static func run(_ given: [RouterConfig], showSecrets: Bool = false) -> ConfigCheck {
+        var routers = given
+        nameApart(&routers)
         var directions: [Simulator.Direction] = []
         if routers.count >= 2 {
-            let all = pairs(routers).map { ($0, Simulator.simulate(initiator: $0.a, responder: $0.b, peer: $0.target)) }.filter { $0.1.outcome != "not-configured" }
+            var all = pairs(routers).map { ($0, Simulator.simulate(initiator: $0.a, responder: $0.b, peer: $0.target)) }.filter { $0.1.outcome != "not-configured" }
+            oneKeyOneFix(&all)
             let outcomes = Dictionary(all.map { ("\($0.0.a.file) \($0.0.b.file) \($0.0.target)", $0.1.outcome) }, uniquingKeysWith: { x, _ in x })
             for (pair, simulated) in all {
                 var d = simulated
                 checkFix(&d, routers: routers, a: pair.a, b: pair.b, outcomes: outcomes)
                 directions.append(d)
+            }
+            // A router that no direction involves (another version of a router given, or one whose
+            // peers are not given) is checked alone toward the peers no router given owns, as with
+            // one file: its own risks are not lost.
+            for r in routers where !directions.contains(where: { $0.initiatorFile == r.file || $0.responderFile == r.file }) {
+                for peer in Simulator.namedPeers(r) where !routers.contains(where: { $0.owns(peer) }) {
+                    var d = responderOnly(r, peer: peer)
+                    checkFix(&d, routers: [r], a: nil, b: r)
+                    directions.append(d)
+                }
             }
         } else if let r = routers.first {
             for peer in Simulator.namedPeers(r) {
@@ -23,12 +36,63 @@ public struct ConfigCheck: Sendable {
                 directions.append(d)
             }
         }
-        var findings: [Finding] = []
+        // The directions between two routers that fail on one thing and share one fix (a key that
+        // differs seen from each end) are one problem: one finding.
+        var groups: [[Simulator.Direction]] = []
         for d in directions where d.outcome != "establishes" && d.outcome != "not-configured" {
-            findings.append(finding(for: d, routers: routers, showSecrets: showSecrets))
+            if let g = groups.firstIndex(where: { sameProblem($0[0], d) }) { groups[g].append(d) } else { groups.append([d]) }
         }
+        var findings = groups.map { finding(for: $0, routers: routers, showSecrets: showSecrets) }
         for r in routers { findings += ConfigLint.run(r, showSecrets: showSecrets) }
         return ConfigCheck(routers: routers, directions: directions, findings: findings)
+    }
+
+    /// Two files that show the same host name (two routers left at `hostname Router`, two
+    /// versions of one) are named apart with their files, as `analyze` names devices: `Router
+    /// (ra.cfg)` (with the path given when the file names are the same too). The fixes then go
+    /// to the one router they name, and IOS's names (its FQDN, the objects a fix adds) keep the
+    /// host name as configured.
+    static func nameApart(_ routers: inout [RouterConfig]) {
+        for name in Set(routers.map(\.hostname)) {
+            let same = routers.indices.filter { routers[$0].hostname == name }
+            guard same.count > 1 else { continue }
+            let files = same.map { LogAnalyzer.fileName(routers[$0].file) }
+            for (n, i) in same.enumerated() {
+                routers[i].configuredHostname = routers[i].ownName
+                routers[i].hostname = "\(name) (\(Set(files).count == files.count ? files[n] : routers[i].file))"
+            }
+        }
+    }
+
+    /// A pre-shared key that differs between two routers fails both directions, each blaming its
+    /// responder (`psk-mismatch` on the same two key lines, swapped): one disagreement. The
+    /// reverse direction gets the first one's fix (on that direction's responder), and the first
+    /// names the other way as the alternative: applying both would swap the keys, not match them.
+    static func oneKeyOneFix(_ all: inout [((a: RouterConfig, b: RouterConfig, target: String), Simulator.Direction)]) {
+        func addsKey(_ d: Simulator.Direction) -> Bool {
+            if case .addKey = d.fixEdit { return true }
+            return false
+        }
+        for i in all.indices where all[i].1.outcome == "psk-mismatch" && addsKey(all[i].1) {
+            guard let k = all[i].1.keyLines else { continue }
+            let first = all[i].1
+            guard let j = all.indices.first(where: { j in
+                let o = all[j].1
+                return j > i && o.outcome == "psk-mismatch" && addsKey(o) && o.initiatorFile == first.responderFile && o.responderFile == first.initiatorFile
+                    && o.keyLines.map { $0.initiator == k.responder && $0.responder == k.initiator } == true
+            }) else { continue }
+            let other = all[j].1
+            all[i].1.fixLines.append("! (either this, or on \(other.fixRouter ?? other.responder): \(other.fixLines.joined(separator: " / ")); not both: that swaps the keys)")
+            (all[j].1.fixRouter, all[j].1.fixLines, all[j].1.fixEdit) = (all[i].1.fixRouter, all[i].1.fixLines, all[i].1.fixEdit)
+        }
+    }
+
+    /// Whether two failing directions are one problem: between the same two routers (and
+    /// addresses), with the same outcome and the same fix on the same router.
+    static func sameProblem(_ x: Simulator.Direction, _ y: Simulator.Direction) -> Bool {
+        x.outcome == y.outcome && !x.fixLines.isEmpty && x.fixLines == y.fixLines && x.fixRouter == y.fixRouter
+            && Set([x.initiatorFile, x.responderFile]) == Set([y.initiatorFile, y.responderFile])
+            && Set([x.initiatorAddress ?? "", x.peerAddress]) == Set([y.initiatorAddress ?? "", y.peerAddress])
     }
 
     /// Every direction between the routers given: each router toward each address of another
@@ -85,7 +149,7 @@ public struct ConfigCheck: Sendable {
                 let mine = profile.flatMap { $0.keyring }.flatMap(r.ikev2Keyring)
                 let entry = Simulator.ikev2Peer(mine, address: peer, identity: peer)
                 let unknown = Secret(type: 0, text: "<\(peer)'s key>")
-                ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.hostname, prefix: IPv4Prefix(local), identity: nil,
+                ghost.ikev2Keyrings = [IKEv2Keyring(name: "KR", peers: [IKEv2KeyringPeer(name: r.ownName, prefix: IPv4Prefix(local), identity: nil,
                                                                                           localKey: entry?.remoteKey ?? unknown, remoteKey: entry?.localKey ?? unknown, line: 0)], line: 0)]
                 // (And authenticates as this router expects: a certificate when it accepts only
                 // signatures, which its `match certificate` then takes.)
@@ -184,33 +248,43 @@ public struct ConfigCheck: Sendable {
         }
     }
 
-    static func finding(for d: Simulator.Direction, routers: [RouterConfig], showSecrets: Bool) -> Finding {
+    /// The finding for `ds`, directions that are one problem (`sameProblem`; most often one).
+    static func finding(for ds: [Simulator.Direction], routers: [RouterConfig], showSecrets: Bool) -> Finding {
+        let d = ds[0]
         let desc = DiagnoserRegistry.description(of: d.outcome)
-        let responder = routers.first { $0.file == d.responderFile }
-        let initiator = routers.first { $0.file == d.initiatorFile }
         var evidence: [Evidence] = []
-        for step in d.steps {
-            let own = step.router == d.responder ? responder : initiator
-            let other = step.router == d.responder ? initiator : responder
-            for (cfg, lines) in [(own, step.lines), (other, step.otherLines)] {
-                guard let cfg else { continue }
-                for line in lines where line > 0 {
-                    let e = Evidence(file: cfg.file, line: line, text: cfg.lineText(line, showSecrets: showSecrets))
-                    if !evidence.contains(e) { evidence.append(e) }
+        for x in ds {
+            let responder = routers.first { $0.file == x.responderFile }
+            let initiator = routers.first { $0.file == x.initiatorFile }
+            for step in x.steps {
+                let own = step.router == x.responder ? responder : initiator
+                let other = step.router == x.responder ? initiator : responder
+                for (cfg, lines) in [(own, step.lines), (other, step.otherLines)] {
+                    guard let cfg else { continue }
+                    for line in lines where line > 0 {
+                        let e = Evidence(file: cfg.file, line: line, text: cfg.lineText(line, showSecrets: showSecrets))
+                        if !evidence.contains(e) { evidence.append(e) }
+                    }
                 }
             }
         }
         var fix = d.fixLines.isEmpty ? (desc?.usualFix ?? "") : "On \(d.fixRouter ?? d.responder):\n" + d.fixLines.joined(separator: "\n")
-        if let after = d.outcomeAfterFix {
-            fix += "\nSimulated again with this change: \(d.initiator) → \(d.responder) \(after == "establishes" ? "establishes" : "still fails (\(after))")."
+        let after = ds.compactMap { x in x.outcomeAfterFix.map { "\(x.initiator) → \(x.responder) \($0 == "establishes" ? "establishes" : "still fails (\($0))")" } }
+        if !after.isEmpty {
+            fix += "\nSimulated again with this change: \(after.joined(separator: "; "))."
         }
-        let explanation = d.problem
+        func name(_ x: Simulator.Direction) -> String { "\(x.initiator) → \(x.responder) (\(x.peerAddress))" }
+        let which = ds.map(name).joined(separator: " and ")
+        var explanation = d.problem
+        if ds.count > 1 {
+            explanation += " \(ds.dropFirst().map(name).joined(separator: " and ")) fail\(ds.count == 2 ? "s" : "") for the same reason, and the same change fixes both ways."
+        }
         let device = d.fixRouter ?? d.responder
         let peer = device == d.responder ? d.initiatorAddress : d.peerAddress
         // (No IPsec between them: the tunnel works, in clear; a warning, not a failure.)
         return Finding(id: d.outcome, severity: d.outcome == "no-ipsec" ? .warning : .error, device: device, peer: peer, connId: nil, saNumber: nil,
-                       summary: d.outcome == "no-ipsec" ? "\(d.initiator) → \(d.responder) (\(d.peerAddress)): no IPsec configured, the GRE goes in clear"
-                           : "\(d.initiator) → \(d.responder) (\(d.peerAddress)) would fail: \(d.outcome)",
+                       summary: d.outcome == "no-ipsec" ? "\(which): no IPsec configured, the GRE goes in clear"
+                           : "\(which) would fail: \(d.outcome)",
                        explanation: explanation, fix: fix, evidence: evidence)
     }
 
@@ -292,7 +366,7 @@ public enum ConfigLint {
             }
         }
         // Profiles without keyring, profiles nothing uses.
-        var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile))
+        var used = Set(r.ipsecProfiles.compactMap(\.isakmpProfile) + r.cryptoMaps.compactMap(\.isakmpProfile) + r.dynamicMaps.compactMap(\.isakmpProfile))
         // A tunnel or map entry that names no profile initiates with the most specific match for
         // its peer (`Simulator.simulate`): that profile is used too.
         // Each peer the router names once, with the profile its identity lands in as responder.

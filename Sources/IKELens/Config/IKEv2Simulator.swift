@@ -140,6 +140,10 @@ extension Simulator {
                           " authentication remote pre-share", " authentication local pre-share", " keyring local <IKEv2 keyring with \(target)>"]
             return
         }
+        if !ikeOn(b) {
+            ikeOff(&d, initiator: a, responder: b, target: target, intent: intent, local: local)
+            return
+        }
 
         // IKE_SA_INIT: each end looks its IKEv2 policy up in the front-door VRF of its IKE packets
         // (the initiator's tunnel or map interface's, the responder's interface that owns the target).
@@ -177,7 +181,7 @@ extension Simulator {
             d.steps.append(Step(router: b.hostname, text: "IKE_SA_INIT: no proposal in common → NO_PROPOSAL_CHOSEN", lines: bProps.map(\.line), otherLines: aProps.map(\.line)))
             d.fixRouter = b.hostname
             var added = aProps.first ?? .iosDefault
-            if added.name == "default" || b.ikev2Proposals.contains(where: { $0.name == added.name }) { added.name = "PROP-\(a.hostname)" }
+            if added.name == "default" || b.ikev2Proposals.contains(where: { $0.name == added.name }) { added.name = "PROP-\(a.ownName)" }
             added.line = 0
             d.fixLines = ["crypto ikev2 proposal \(added.name)", " encryption \(added.encryption.joined(separator: " "))"]
                 + (added.integrity.isEmpty ? [] : [" integrity \(added.integrity.joined(separator: " "))"])
@@ -215,8 +219,8 @@ extension Simulator {
             d.problem = "\(a.hostname)'s IKEv2 profile \(aProfile.name) has \(aKeyring.map { "no pre-shared key for \(target) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot compute its AUTH payload and IKE_AUTH is never sent."
             d.steps.append(Step(router: a.hostname, text: "no IKEv2 key for \(target) → IKE_AUTH not sent", lines: [aProfile.line]))
             d.fixRouter = a.hostname
-            let ring = aKeyring?.name ?? "KR-\(b.hostname)"
-            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(b.hostname)", "  address \(target)", "  pre-shared-key local <key>", "  pre-shared-key remote <key>"]
+            let ring = aKeyring?.name ?? "KR-\(b.ownName)"
+            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(b.ownName)", "  address \(target)", "  pre-shared-key local <key>", "  pre-shared-key remote <key>"]
                 + (aKeyring == nil ? ["crypto ikev2 profile \(aProfile.name)", " keyring local \(ring)"] : [])
             return
         }
@@ -237,8 +241,8 @@ extension Simulator {
             d.problem = "\(b.hostname)'s IKEv2 profile \(bProfile.name) has \(bKeyring.map { "no pre-shared key for \(local) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot verify \(a.hostname)'s AUTH and answers AUTHENTICATION_FAILED."
             d.steps.append(Step(router: b.hostname, text: "no IKEv2 key for \(local) → AUTHENTICATION_FAILED", lines: [bProfile.line]))
             d.fixRouter = b.hostname
-            let ring = bKeyring?.name ?? "KR-\(a.hostname)"
-            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(a.hostname)", "  address \(local)",
+            let ring = bKeyring?.name ?? "KR-\(a.ownName)"
+            d.fixLines = ["crypto ikev2 keyring \(ring)", " peer \(a.ownName)", "  address \(local)",
                           "  pre-shared-key local <the remote key of \(a.hostname)'s line \(aPeer.remoteKeyLine)>",
                           "  pre-shared-key remote <the local key of \(a.hostname)'s line \(aPeer.localKeyLine)>"]
                 + (bKeyring == nil ? ["crypto ikev2 profile \(bProfile.name)", " keyring local \(ring)"] : [])

@@ -367,7 +367,14 @@ public struct Interface: Sendable, Equatable {
 /// One router's crypto configuration, with the line of every statement.
 public struct RouterConfig: Sendable {
     public var file: String
+    /// What the reports call the router: its host name, or, when two files given show the same
+    /// one, the host name and its file (`Router (ra.cfg)`, see `ConfigCheck.nameApart`).
     public var hostname: String
+    /// The host name as configured, when `hostname` is made apart with its file (nil: `hostname`
+    /// is it). IOS sends it in its FQDN; the objects a fix adds are named after it.
+    public var configuredHostname: String? = nil
+    /// The host name as configured (`hostname NAME`).
+    public var ownName: String { configuredHostname ?? hostname }
     public var interfaces: [Interface] = []
     /// Keyrings in configuration order; the global keys form keyring `default`.
     public var keyrings: [Keyring] = []
@@ -436,7 +443,7 @@ public struct RouterConfig: Sendable {
     public var domainName: String?
 
     /// hostname.domain, as IOS sends it with `crypto isakmp identity hostname`.
-    public var fqdn: String { domainName.map { "\(hostname).\($0)" } ?? hostname }
+    public var fqdn: String { domainName.map { "\(ownName).\($0)" } ?? ownName }
     public var ikev2Proposals: [IKEv2Proposal] = []
     public var ikev2Policies: [IKEv2Policy] = []
     public var ikev2Keyrings: [IKEv2Keyring] = []

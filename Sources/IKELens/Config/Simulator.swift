@@ -37,10 +37,14 @@ public enum Simulator {
         /// (15.2(1)T, XE 3.x) it accepts the IPsec selectors the initiator proposes, so a crypto
         /// map peer (subnet proxies) lands on it; only a static VTI answers any ↔ any alone.
         public var dynamicVTI = false
+        /// A dynamic crypto map entry's `crypto dynamic-map NAME N` entry that answers (its
+        /// settings are the intent's; `line` is its line).
+        public var dynamicEntry: CryptoMapEntry? = nil
 
         /// The configuration line that enters this intent's settings (`crypto map M 10`,
-        /// `crypto ipsec profile P`).
+        /// `crypto ipsec profile P`, `crypto dynamic-map D 10`).
         var entryLine: String {
+            if let t = dynamicEntry { return "crypto dynamic-map \(t.map) \(t.sequence)" }
             if kind.hasPrefix("tunnel") { return "crypto ipsec profile \(ipsecProfile ?? "<profile>")" }
             return "crypto map " + kind.split(separator: " ").dropFirst(2).joined(separator: " ")
         }
@@ -59,6 +63,14 @@ public enum Simulator {
         case replaceACLEntries(name: String, lines: [Int], entry: ACLEntry)
         case addMapEntry(peer: String, transformSets: [String], pfs: String?, acl: String, entries: [ACLEntry])
         case completeMapEntry(line: Int, acl: String, entries: [ACLEntry])
+        /// Adds dynamic map entry `template` (`crypto dynamic-map NAME N` and its settings) and
+        /// the crypto map entry `parent` that uses it (`crypto map M N ipsec-isakmp dynamic NAME`).
+        case addDynamicMap(template: CryptoMapEntry, parent: CryptoMapEntry)
+        /// Applies crypto map `map` to the interface on `interfaceLine` (`crypto map NAME` under it).
+        case applyCryptoMap(interfaceLine: Int, map: String)
+        /// Copies the crypto map entry on `line` into crypto map `map` as entry `sequence` (the
+        /// interface the peer reaches has that map, and an interface takes one crypto map).
+        case copyMapEntry(line: Int, map: String, sequence: Int)
         /// Sets the `pre-shared-key local|remote` of the IKEv2 keyring peer entry on `peerLine`.
         case setIKEv2Key(keyring: String, peerLine: Int, remote: Bool, key: Secret)
         /// Adds a peer entry (both keys) to an IKEv2 keyring, creating it if needed.
@@ -112,15 +124,18 @@ public enum Simulator {
                 cfg.policies.append(p)
             case let .setProfile(line, profile):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].isakmpProfile = profile }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].isakmpProfile = profile }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].isakmpProfile = profile }
             case let .addTransformSet(ts, line):
                 if cfg.transformSet(ts.name) == nil { cfg.transformSets.append(ts) }
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].transformSets.append(ts.name) }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].transformSets.append(ts.name) }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].transformSets.append(ts.name) }
             case let .setPFS(line, pfs):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].pfs = pfs }
+                if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].pfs = pfs }
                 if let t = cfg.interfaces.first(where: { $0.line == line })?.tunnelProtection,
                    let i = cfg.ipsecProfiles.firstIndex(where: { $0.name == t }) { cfg.ipsecProfiles[i].pfs = pfs }
             case let .addACL(name, entry):
@@ -156,6 +171,15 @@ public enum Simulator {
             case let .completeMapEntry(line, acl, entries):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].acl = acl }
                 cfg.accessLists[acl, default: []] += entries
+            case let .addDynamicMap(template, parent):
+                cfg.dynamicMaps.append(template)
+                cfg.cryptoMaps.append(parent)
+            case let .applyCryptoMap(line, map):
+                if let i = cfg.interfaces.firstIndex(where: { $0.line == line }) { cfg.interfaces[i].cryptoMap = map }
+            case let .copyMapEntry(line, map, sequence):
+                guard var e = cfg.cryptoMaps.first(where: { $0.line == line }) else { break }
+                (e.map, e.sequence, e.line) = (map, sequence, 0)
+                cfg.cryptoMaps.append(e)
             case let .setIKEv2Key(keyring, peerLine, remote, key):
                 guard let k = cfg.ikev2Keyrings.firstIndex(where: { $0.name == keyring }),
                       let p = cfg.ikev2Keyrings[k].peers.firstIndex(where: { $0.line == peerLine }) else { break }
@@ -229,6 +253,9 @@ public enum Simulator {
         public var unpredictable: String?
         /// 2 when the initiator's tunnel or map entry names an IKEv2 profile.
         public var ikeVersion = 1
+        /// `psk-mismatch`: the lines of the initiator's key and of the responder's, which differ
+        /// (the reverse direction that fails on the same two lines is the same disagreement).
+        public var keyLines: (initiator: Int, responder: Int)? = nil
     }
 
     // MARK: - Intents
@@ -263,6 +290,76 @@ public enum Simulator {
     /// Whether crypto map `map` is on an interface that is up.
     static func applied(_ cfg: RouterConfig, _ map: String) -> Bool {
         cfg.interfaces.contains { $0.cryptoMap == map && !$0.shutdown }
+    }
+
+    /// Whether IOS answers IKE at all: it turns ISAKMP on (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is
+    /// ON`) only once a crypto map is applied to an interface or a tunnel (or Virtual-Template)
+    /// has `tunnel protection`; until then IKE packets get no answer.
+    static func ikeOn(_ cfg: RouterConfig) -> Bool {
+        cfg.interfaces.contains { i in i.tunnelProtection != nil || i.cryptoMap.map { m in cfg.cryptoMaps.contains { $0.map == m } } == true }
+    }
+
+    /// The interface to apply crypto map `map` to so that it answers `peer`, which targets
+    /// `target`: the interface that owns `target`, unless that is the map's `local-address`
+    /// interface (a loopback): then the one toward the peer.
+    static func mapInterface(_ cfg: RouterConfig, map: String, target: String, peer: String) -> Interface? {
+        let owner = cfg.interfaces.first { $0.address == target && !$0.shutdown }
+        if let owner, cfg.mapLocalAddress[map]?.lowercased() != owner.name.lowercased() { return owner }
+        return cfg.interface(toward: peer) ?? owner
+    }
+
+    /// The fix for crypto map entry `e`, complete but in a map applied to no interface that is up:
+    /// the map applied to the interface `peer` reaches (`target`), or, when that interface has
+    /// another crypto map already (an interface takes one), the entry copied into that map.
+    static func applyMapFix(_ d: inout Direction, _ b: RouterConfig, _ e: CryptoMapEntry, target: String, peer: String) {
+        d.fixRouter = b.hostname
+        guard let itf = mapInterface(b, map: e.map, target: target, peer: peer) else {
+            d.fixLines = ["! apply crypto map \(e.map) to the interface \(peer) reaches \(b.hostname) on (`crypto map \(e.map)` under it)"]
+            return
+        }
+        guard let other = itf.cryptoMap, other != e.map else {
+            d.fixLines = ["interface \(itf.name)", " crypto map \(e.map)"]
+            d.fixEdit = .applyCryptoMap(interfaceLine: itf.line, map: e.map)
+            return
+        }
+        let sequence = (b.cryptoMaps.filter { $0.map == other }.map(\.sequence).max() ?? 0) + 10
+        d.fixLines = ["crypto map \(other) \(sequence) ipsec-isakmp"] + e.peers.map { " set peer \($0)" }
+            + (e.transformSets.isEmpty ? [] : [" set transform-set \(e.transformSets.joined(separator: " "))"])
+            + (e.pfs.map { [" set pfs \($0)"] } ?? []) + (e.isakmpProfile.map { [" set isakmp-profile \($0)"] } ?? [])
+            + (e.ikev2Profile.map { [" set ikev2-profile \($0)"] } ?? []) + (e.acl.map { [" match address \($0)"] } ?? [])
+            + ["! (\(itf.name) has crypto map \(other), and an interface takes one crypto map: the entry moves into \(other) rather than \(e.map) replacing it)"]
+        d.fixEdit = .copyMapEntry(line: e.line, map: other, sequence: sequence)
+    }
+
+    /// The responder answers no IKE (`ikeOn` false): the initiator's main mode gets no reply. Its
+    /// crypto map entry for the initiator, applied to no interface, is named and the fix applies
+    /// it; without one, the fix gives it an entry (the initiator's ACL mirrored) and applies it.
+    static func ikeOff(_ d: inout Direction, initiator a: RouterConfig, responder b: RouterConfig, target: String, intent: Intent, local: String) {
+        d.outcome = "peer-unreachable"
+        if intent.ikev2Profile != nil { d.ikeVersion = 2 }
+        d.problem = "\(b.hostname) answers no IKE: none of its interfaces has a crypto map or `tunnel protection`, and IOS turns ISAKMP on only when one has (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is ON`). \(a.hostname)'s \(intent.ikev2Profile == nil ? "main mode to \(target) gets no answer (`retransmitting phase 1 MM_NO_STATE`)" : "IKE_SA_INIT to \(target) gets no answer (`Retransmitting packet`)")."
+        let unapplied = b.cryptoMaps.first { $0.peers.contains(local) }
+        d.steps.append(Step(router: b.hostname, text: "no crypto map on any interface and no `tunnel protection` → ISAKMP is off: \(a.hostname)'s IKE to \(target) gets no answer"
+                                + (unapplied.map { " (crypto map \($0.map) \($0.sequence), line \($0.line), for \(local), is applied to no interface)" } ?? ""),
+                            lines: unapplied.map { [$0.line] } ?? []))
+        d.fixRouter = b.hostname
+        if let e = unapplied {
+            d.problem += " \(b.hostname)'s crypto map \(e.map) \(e.sequence) (line \(e.line)), its entry for \(local), is applied to no interface: IOS uses a crypto map only on an interface, so \(b.hostname) neither answers \(local) nor initiates to it with that entry."
+            applyMapFix(&d, b, e, target: target, peer: local)
+            return
+        }
+        let itf = mapInterface(b, map: "VPN", target: target, peer: local)
+        let mirrored = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map(\.mirrored) ?? []
+        guard !mirrored.isEmpty, let itf else {
+            d.fixLines = ["! give \(b.hostname) \(intent.kind.hasPrefix("tunnel") ? "a tunnel toward \(local) with `tunnel protection`, as \(a.hostname)'s \(intent.kind)" : "a crypto map entry for \(local), applied to the interface \(a.hostname) reaches it on")"]
+            return
+        }
+        let aclName = "VPN-\(a.ownName)"
+        // (The entry `addMapEntry` makes: map VPN, as no interface has a map, after every other entry.)
+        d.fixLines = ["crypto map VPN \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)", " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)",
+                      "ip access-list extended \(aclName)"] + mirrored.map(\.permitLine) + ["interface \(itf.name)", " crypto map VPN"]
+        d.fixEdit = .onRouters([b.hostname: [.addMapEntry(peer: local, transformSets: intent.transformSets, pfs: intent.pfs, acl: aclName, entries: mirrored),
+                                             .applyCryptoMap(interfaceLine: itf.line, map: "VPN")]])
     }
 
     static func mapIntent(_ cfg: RouterConfig, _ e: CryptoMapEntry) -> Intent {
@@ -532,6 +629,10 @@ public enum Simulator {
         d.steps.append(Step(router: a.hostname,
                             text: "\(a.hostname) initiates to \(target) from \(local) (\(intent.kind), line \(intent.line)\(mapLocal(a, intent)))\(profileText)",
                             lines: [intent.line] + (aProfile.map { [$0.line] } ?? [])))
+        if !ikeOn(b) {
+            ikeOff(&d, initiator: a, responder: b, target: target, intent: intent, local: local)
+            return d
+        }
         let bItf = b.interfaces.first { $0.address == target }
         let fvrf = bItf?.vrf
         // A router with no `crypto isakmp policy` uses IOS's default protection suites, unless
@@ -640,7 +741,7 @@ public enum Simulator {
             // The keyring of the profile this peer's identity will match (so MM5 finds the key
             // there too), bound to the peer's front-door VRF; else one of that VRF's keyrings.
             let profileRing = responderProfile(b, identity: local, fvrf: fvrf, local: target)?.0.keyrings.first
-            let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.hostname)"
+            let ring = profileRing ?? b.keyrings.first { $0.name != "default" && $0.vrf == fvrf }?.name ?? "KR-\(a.ownName)"
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
@@ -686,6 +787,7 @@ public enum Simulator {
             d.steps.append(Step(router: b.hostname, text: "the two keys are equal", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
         case .different:
             d.outcome = "psk-mismatch"
+            d.keyLines = (aKey.entry.line, bKey.entry.line)
             d.problem = "\(b.hostname) uses the key of keyring \(bKey.keyring.name) (line \(bKey.entry.line)) and \(a.hostname) the key of keyring \(aKey.keyring.name) (line \(aKey.entry.line)); the two keys differ, so \(b.hostname) cannot decrypt MM5 (`reserved not zero on ID payload`, `IKMP_BAD_MESSAGE`)."
             d.steps.append(Step(router: b.hostname, text: "keys differ → MM5 cannot be decrypted (`reserved not zero on ID payload`)", lines: [bKey.entry.line], otherLines: [aKey.entry.line]))
             d.fixRouter = b.hostname
@@ -815,10 +917,20 @@ public enum Simulator {
             // The ACL mirrors the initiator's (a tunnel's traffic: GRE between the two ends).
             let mirrored = intent.acl.flatMap { a.accessLists[$0] }?.filter(\.permit).map(\.mirrored) ?? []
             let aclBody = mirrored.isEmpty ? [" permit <the traffic \(a.hostname) protects, mirrored>"] : mirrored.map(\.permitLine)
-            let aclName = "VPN-\(a.hostname)"
+            let aclName = "VPN-\(a.ownName)"
             let map = b.interfaces.first { $0.cryptoMap != nil }?.cryptoMap ?? "<map>"
             d.fixLines = ["crypto map \(map) \((b.cryptoMaps.map(\.sequence).max() ?? 0) + 10) ipsec-isakmp", " set peer \(local)",
                           " set transform-set \(intent.transformSets.first ?? "<transform-set>")", " match address \(aclName)"]
+            if let e = b.cryptoMaps.first(where: { $0.peers.contains(local) }), e.acl.map({ b.accessLists[$0] != nil }) == true, !applied(b, e.map) {
+                // A complete entry for the peer in a map on no interface that is up: IOS does not
+                // use it (not an ACL that is missing).
+                let on = b.interfaces.filter { $0.cryptoMap == e.map }.map(\.name)
+                let why = on.isEmpty ? "is applied to no interface" : "is applied only to \(on.joined(separator: ", ")), which \(on.count == 1 ? "is" : "are") shut down"
+                d.problem = "Phase 1 completes, but \(b.hostname)'s crypto map \(e.map), whose entry \(e.sequence) (line \(e.line)) is for \(local), \(why): IOS uses a crypto map only on an interface, so quick mode is refused with error 32 (and \(b.hostname) never initiates to \(local))."
+                d.steps[d.steps.count - 1] = Step(router: b.hostname, text: "quick mode: crypto map \(e.map) \(e.sequence) (line \(e.line)) is for \(local), but crypto map \(e.map) \(why) → unused → error 32", lines: [e.line])
+                applyMapFix(&d, b, e, target: target, peer: local)
+                return
+            }
             if let incomplete = b.cryptoMaps.first(where: { $0.peers.contains(local) }) {
                 // An entry for the peer that IOS does not use: no `match address`, or an ACL that
                 // is not configured.
@@ -846,7 +958,9 @@ public enum Simulator {
             d.problem = "Phase 1 completes under \(negotiated.map { "profile \($0.name)" } ?? "no profile"), but \(b.hostname)'s \(bIntent.kind) (line \(bIntent.line)) names ISAKMP profile \(wanted): `map_db_check_isakmp_profile profile did not match`, quick mode refused with error 32."
             d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) wants profile \(wanted), SA has \(negotiated?.name ?? "none") → error 32", lines: [bIntent.line]))
             d.fixRouter = b.hostname
-            if let neg = negotiated {
+            if let neg = negotiated, let t = bIntent.dynamicEntry {
+                dynamicProfileFix(&d, b, t, negotiated: neg.name, wanted: wanted, peer: local)
+            } else if let neg = negotiated {
                 d.fixEdit = .setProfile(intentLine: bIntent.line, profile: neg.name)
                 d.fixLines = [bIntent.entryLine, " set isakmp-profile \(neg.name)"]
             } else if sentIdentity != local {
@@ -943,6 +1057,35 @@ public enum Simulator {
         }
         let multiSA = bIntent.dynamicVTI && intent.tunnelMode == nil ? " (a dynamic VTI accepts the proxies a crypto map proposes: multi-SA dVTI)" : ""
         d.steps.append(Step(router: b.hostname, text: "quick mode: \(bIntent.kind) (line \(bIntent.line)) accepts the proposal\(multiSA) → tunnel up", lines: [bIntent.line]))
+    }
+
+    /// The fix when a dynamic map entry (`crypto dynamic-map D N`, template `t`) wants profile
+    /// `wanted` and `peer`'s SA is negotiated under `negotiated`. `set isakmp-profile` under the
+    /// parent `crypto map M N ipsec-isakmp dynamic D` is not where IOS takes it from, and changing
+    /// D N's would take `wanted` away from every other peer of that entry. IOS takes, for an SA,
+    /// the first dynamic entry whose `set isakmp-profile` is the SA's, so a dynamic map of its
+    /// own for `negotiated` (its settings as D N's), in a crypto map entry of the same map,
+    /// answers `peer` and leaves D N to its peers (as Cisco's VRF-aware IPsec examples do).
+    static func dynamicProfileFix(_ d: inout Direction, _ b: RouterConfig, _ t: CryptoMapEntry, negotiated: String, wanted: String, peer: String) {
+        guard let parent = b.cryptoMaps.first(where: { $0.dynamicMap == t.map }) else { return }
+        let names = Set(b.dynamicMaps.map(\.map))
+        let base = "\(t.map)-\(negotiated)"
+        let name = names.contains(base) ? (2...).lazy.map { "\(base)-\($0)" }.first { !names.contains($0) } ?? base : base
+        let used = Set(b.cryptoMaps.filter { $0.map == parent.map }.map(\.sequence))
+        // (After the parent: dynamic entries come after the static ones.)
+        let sequence = (parent.sequence + 1...65535).first { !used.contains($0) } ?? (1..<parent.sequence).reversed().first { !used.contains($0) } ?? parent.sequence
+        var template = t
+        (template.map, template.sequence, template.isakmpProfile, template.line) = (name, 10, negotiated, 0)
+        var entry = CryptoMapEntry(map: parent.map, sequence: sequence, dynamic: true, dynamicMap: name, line: 0)
+        (entry.transformSets, entry.isakmpProfile, entry.pfs, entry.acl, entry.ikev2Profile) = (template.transformSets, negotiated, template.pfs, template.acl, template.ikev2Profile)
+        d.problem += " That profile is set in crypto dynamic-map \(t.map) \(t.sequence) (line \(t.line)), not under crypto map \(parent.map) \(parent.sequence) (line \(parent.line)), which only names \(t.map); and \(t.map) \(t.sequence) answers every peer of that entry: setting \(negotiated) there would take \(wanted) away from them."
+        d.fixLines = ["crypto dynamic-map \(name) 10"]
+            + (t.transformSets.isEmpty ? [] : [" set transform-set \(t.transformSets.joined(separator: " "))"])
+            + (t.pfs.map { [" set pfs \($0)"] } ?? []) + [" set isakmp-profile \(negotiated)"] + (t.acl.map { [" match address \($0)"] } ?? [])
+            + ["crypto map \(parent.map) \(sequence) ipsec-isakmp dynamic \(name)",
+               "! (IOS answers an SA with the first dynamic entry whose `set isakmp-profile` is the SA's: \(peer)'s, negotiated under \(negotiated), takes \(name); \(t.map) \(t.sequence) keeps serving the peers under \(wanted))",
+               "! (or, if \(negotiated) is not meant for \(peer): narrow its `match identity` so that \(peer) lands in \(wanted))"]
+        d.fixEdit = .addDynamicMap(template: template, parent: entry)
     }
 
     /// The proxies a protected tunnel negotiates, fixed by its mode: a VTI (`tunnel mode ipsec
@@ -1043,8 +1186,8 @@ public enum Simulator {
         tunnel.tunnelSource = wan?.name
         tunnel.tunnelDestination = peer
         tunnel.tunnelMode = "ipsec ipv4"
-        let name = r.ipsecProfile("VTI-\(vti.hostname)") == nil ? "VTI-\(vti.hostname)"
-            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.hostname)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
+        let name = r.ipsecProfile("VTI-\(vti.ownName)") == nil ? "VTI-\(vti.ownName)"
+            : (2...).lazy.map { (n: Int) -> String in "VTI-\(vti.ownName)-\(n)" }.first { r.ipsecProfile($0) == nil } ?? "VTI"
         tunnel.tunnelProtection = name
         let profile = IPsecProfile(name: name, transformSets: e.transformSets, isakmpProfile: e.isakmpProfile, ikev2Profile: e.ikev2Profile, pfs: e.pfs, line: 0)
         // The tunnel's address: the other host of the peer VTI's /30 or /31, else unnumbered to
@@ -1120,8 +1263,8 @@ public enum Simulator {
                 d.fixLines = ["ip access-list extended \(acl)", entry.permitLine]
                 d.fixEdit = .addACL(name: acl, entry: entry)
             } else {
-                d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
-                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)"]
+                d.fixLines = ["crypto ipsec profile GRE-\(b.ownName)", " set transform-set \(be.transformSets.first ?? "<transform-set>")",
+                              "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.ownName)"]
             }
             return nil
         }
@@ -1135,7 +1278,7 @@ public enum Simulator {
         d.problem = "\(aText), and \(b.hostname) expects none for it\(ingress?.cryptoMap == nil ? " (no crypto map on \(ingress?.name ?? "the interface that owns \(target)"))" : "")\(unapplied.map { "; \(a.hostname)'s crypto map \($0.map) \($0.sequence) (line \($0.line)), for \(target), is applied to no interface" } ?? ""): no IPsec is configured between \(a.hostname) and \(b.hostname), and the GRE tunnel carries its traffic in clear."
         d.steps.append(Step(router: b.hostname, text: "clear GRE \(src) → \(target): no crypto map of \(b.hostname) expects it protected → accepted in clear: no IPsec", lines: []))
         d.fixRouter = a.hostname
-        d.fixLines = ["crypto ipsec profile GRE-\(b.hostname)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.hostname)",
+        d.fixLines = ["crypto ipsec profile GRE-\(b.ownName)", " set transform-set \(unapplied?.transformSets.first ?? a.transformSets.first?.name ?? "<transform-set>")", "interface \(t.name)", " tunnel protection ipsec profile GRE-\(b.ownName)",
                       "! (and the same on \(b.hostname)'s tunnel toward \(src))"]
         return nil
     }
@@ -1255,7 +1398,7 @@ public enum Simulator {
             return
         }
         var added = set
-        if b.transformSet(added.name) != nil { added.name += "-\(a.hostname)" }
+        if b.transformSet(added.name) != nil { added.name += "-\(a.ownName)" }
         d.fixLines = ["crypto ipsec transform-set \(added.name) \(added.transforms.joined(separator: " "))", " mode \(added.mode)",
                       bIntent.entryLine, " set transform-set \((bIntent.transformSets + [added.name]).joined(separator: " "))"]
         d.fixEdit = .addTransformSet(added, intentLine: bIntent.line)
@@ -1293,13 +1436,13 @@ public enum Simulator {
     /// protected by an ipsec profile whose tunnel source owns `target`, the address the peer
     /// targets, or a dynamic crypto map entry. All accept any peer whose phase 1 passes.
     static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, profile: ISAKMPProfile?) -> Intent? {
-        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } })
+        anyPeerIntent(cfg, for: peer, target: target, template: profile.flatMap { p in p.virtualTemplate.map { ($0, "profile \(p.name)") } }, negotiated: profile?.name)
     }
 
     /// `anyPeerIntent` with the negotiated profile's `virtual-template N` (`template.number`) and
     /// that profile as the report names it (`template.profile`: `profile P`, `IKEv2 profile P`):
     /// an ISAKMP profile's and an IKEv2 profile's (FlexVPN server) clone a Virtual-Access alike.
-    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?) -> Intent? {
+    static func anyPeerIntent(_ cfg: RouterConfig, for peer: String, target: String, template: (number: Int, profile: String)?, negotiated: String? = nil) -> Intent? {
         func tunnelIntent(_ i: Interface, _ kind: String) -> Intent {
             let p = i.tunnelProtection.flatMap(cfg.ipsecProfile)
             return Intent(kind: kind, line: i.line, localAddress: target, fvrf: i.tunnelVRF ?? cfg.interfaces.first { $0.address == target }?.vrf,
@@ -1317,18 +1460,30 @@ public enum Simulator {
             let owns = src == target || cfg.interface(src)?.address == target
             if owns { return tunnelIntent(i, "tunnel \(i.name) (mGRE, any peer)") }
         }
-        return dynamicIntent(cfg, for: peer, target: target)
+        return dynamicIntent(cfg, for: peer, target: target, negotiated: negotiated)
     }
 
-    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the entry of the map that
-    /// answers on `target`, the address the peer targets (a hub with one dynamic map per ISP
-    /// interface), else the first one.
-    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String) -> Intent? {
+    /// A dynamic crypto map entry (no `set peer`) accepts any peer: the map that answers on
+    /// `target`, the address the peer targets (a hub with one dynamic map per ISP interface), else
+    /// the first one. IOS walks that map's dynamic entries in order, and each one's `crypto
+    /// dynamic-map` entries, and takes the first whose `set isakmp-profile` is `negotiated`, the
+    /// profile of the SA (or that names none); with none, the first (whose check then fails).
+    static func dynamicIntent(_ cfg: RouterConfig, for peer: String, target: String, negotiated: String? = nil) -> Intent? {
         let dynamic = cfg.cryptoMaps.filter { $0.dynamic || $0.peers.isEmpty }
-        guard let e = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
+        guard let first = dynamic.first(where: { cfg.mapAddress($0.map).address == target }) ?? dynamic.first else { return nil }
+        var candidates: [(entry: CryptoMapEntry, template: CryptoMapEntry?)] = []
+        for e in dynamic.filter({ $0.map == first.map }).sorted(by: { $0.sequence < $1.sequence }) {
+            let templates = cfg.dynamicMaps.filter { $0.map == e.dynamicMap }.sorted { $0.sequence < $1.sequence }
+            candidates += templates.isEmpty ? [(e, nil)] : templates.map { (e, $0) }
+        }
+        let (e, t) = candidates.first { c in (c.template ?? c.entry).isakmpProfile.map { $0 == negotiated } ?? true } ?? candidates[0]
+        let s = t ?? e
         let itf = cfg.mapAddress(e.map)
-        return Intent(kind: "crypto map \(e.map) \(e.sequence)", line: e.line, localAddress: itf.address, fvrf: itf.vrf,
-                      isakmpProfile: e.isakmpProfile, transformSets: e.transformSets, pfs: e.pfs, acl: e.acl, ikev2Profile: e.ikev2Profile)
+        var i = Intent(kind: "crypto map \(e.map) \(e.sequence)\(t.map { " (dynamic-map \($0.map) \($0.sequence))" } ?? "")", line: s.line,
+                       localAddress: itf.address, fvrf: itf.vrf, isakmpProfile: s.isakmpProfile, transformSets: s.transformSets, pfs: s.pfs,
+                       acl: s.acl, ikev2Profile: s.ikev2Profile)
+        i.dynamicEntry = t
+        return i
     }
 }
 

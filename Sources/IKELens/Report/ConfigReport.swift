@@ -6,10 +6,11 @@ public enum ConfigReport {
         out += "\(c.directions.count) direction\(c.directions.count == 1 ? "" : "s"), "
         let errors = c.findings.filter { $0.severity == .error }.count
         let warnings = c.findings.filter { $0.severity == .warning }.count
+        // Nothing simulated is not the same as nothing wrong: the lint findings alone are not the check.
         if c.directions.isEmpty && errors + warnings == 0 {
-            // Nothing simulated is not the same as nothing wrong.
             out += "nothing could be checked"
         } else {
+            if c.directions.isEmpty { out.removeLast(2); out += " (nothing could be simulated), " }
             out += errors + warnings == 0 ? "no problems found" : "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         }
         out += "\n"
@@ -19,7 +20,7 @@ public enum ConfigReport {
         if c.directions.isEmpty {
             out += "\nNo direction could be simulated: "
             out += c.routers.count >= 2
-                ? "no router points at an address another one owns (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so no pair could be checked.\n"
+                ? "no router initiates to an address another one owns (by a tunnel or a crypto map entry), and none names a peer not given (tunnel destination, NHRP NBMA address, crypto map peer or /32 key) to be checked alone, so no direction could be checked.\n"
                 : "the router names no peer (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so nothing could be checked.\n"
         }
         for d in c.directions {
