@@ -584,9 +584,7 @@ public struct Correlator {
         resolvePendingReserved(badMessageFrom: nil)
         flushPending(to: current)
         collectRetired(force: true)
-        for i in sas.indices {
-            sas[i].phase1 = Self.phase1Result(sas[i])
-        }
+        for i in sas.indices { judgePhase1(i) }
     }
 
     /// What phase 1 came to, by the end of the log.
@@ -1286,12 +1284,16 @@ public struct Correlator {
 
     private mutating func conclude(_ idx: Int) {
         if concluded.last != idx { concluded.append(idx) }
-        // The phase 1 result as far as the log went (final at `finish`).
-        if sas[idx].reached("IKE_P1_COMPLETE") || sas[idx].established {
-            sas[idx].phase1 = .complete
-        } else if Self.hasPhase1Failure(sas[idx]) || sas[idx].version == 2 && Self.hasV2Failure(sas[idx]) {
-            sas[idx].phase1 = .failed
-        }
+        // The phase 1 result as far as the log went (again at `finish`), judged as the whole
+        // report judges it: streaming output reports the SA now, and may drop it.
+        judgePhase1(idx)
+    }
+
+    /// Sets the SA's phase 1 result by `phase1Result`. Once complete it stays so: quick mode ran
+    /// under it, and what comes later (a delete, a reported SA's quick modes and events let go)
+    /// does not undo that.
+    private mutating func judgePhase1(_ idx: Int) {
+        if sas[idx].phase1 != .complete { sas[idx].phase1 = Self.phase1Result(sas[idx]) }
     }
 
     // MARK: - Applying facts
