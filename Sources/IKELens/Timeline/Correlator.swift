@@ -135,6 +135,17 @@ public struct Correlator {
 
     public func isRetired(_ idx: Int) -> Bool { retired.contains(idx) }
 
+    /// Streaming: the peers of the SAs dropped once reported (see `retire`), so the router-wide
+    /// rules still know the log showed an exchange with them (a `SESSION_STATUS … DOWN` after the
+    /// SA concluded is that SA's, not a peer without debug). Bounded: past `maxPeersLetGo` the
+    /// older half is forgotten (at least the `maxPeersLetGo` most recent are kept).
+    private var peersLetGo = Set<String>()
+    private var olderPeersLetGo = Set<String>()
+    static let maxPeersLetGo = 16_384
+
+    /// The peers of the SAs dropped so far (see `peersLetGo`).
+    public var peersOfSAsLetGo: Set<String> { olderPeersLetGo.isEmpty ? peersLetGo : peersLetGo.union(olderPeersLetGo) }
+
     /// Streaming: SAs reported and still up, in the order they went quiet (stale entries
     /// skipped by generation), so the oldest are let go past `maxDormant`.
     private var dormantQueue: [(idx: Int, generation: Int)] = []
@@ -261,6 +272,13 @@ public struct Correlator {
     public mutating func retire(_ idx: Int, stillUp: Bool = false) {
         if sas[idx].dormant { wake(idx) }
         retired.insert(idx)
+        if let p = sas[idx].peer, !peersLetGo.contains(p) {
+            peersLetGo.insert(p)
+            if peersLetGo.count > Self.maxPeersLetGo {
+                olderPeersLetGo = peersLetGo
+                peersLetGo = []
+            }
+        }
         if let c = sas[idx].connId, sas[idx].version == 1 {
             // Its conn-id's later lines are ignored from now on (see `add`), not piled on it; unless
             // the router reloaded since the SA began, which freed the id (see `reloaded`).
