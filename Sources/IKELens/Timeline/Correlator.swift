@@ -177,6 +177,8 @@ public struct Correlator {
             retire(idx)
             return
         }
+        for q in sas[idx].quickModes where q.result != .incomplete && q.messageID != 0 { sas[idx].reportedNodes.append(q.messageID) }
+        if sas[idx].reportedNodes.count > Self.reportedNodesKept { sas[idx].reportedNodes.removeFirst(sas[idx].reportedNodes.count - Self.reportedNodesKept) }
         sas[idx].quickModes.removeAll { $0.result != .incomplete }
         sas[idx].findings = []
         sas[idx].savedTimeline = nil
@@ -259,6 +261,27 @@ public struct Correlator {
     private mutating func concludeGivenUp(_ i: Int) {
         sas[i].idleConcluded = true
         conclude(i)
+    }
+
+    /// Message IDs of reported quick modes kept per SA (see `SecurityAssociation.reportedNodes`).
+    static let reportedNodesKept = 4
+
+    /// A line of a quick mode already reported, after the line that ended it: IOS prints the
+    /// node's FSM input and last state change after its refusal (`deleting node N error TRUE
+    /// reason "QM rejected"`, then `Node N, Input = …`, `Old State = IKE_QM_READY …`), and a
+    /// read may end between them. The tail of what was reported: no news, and no quick mode of
+    /// its own.
+    private func endsReportedQuickMode(_ idx: Int, _ e: borrowing Event) -> Bool {
+        let nodes = sas[idx].reportedNodes
+        guard !nodes.isEmpty else { return false }
+        switch e.kind {
+        case let .fsmInput(node?, _): return nodes.contains(node)
+        case let .stateChange(from, to):
+            guard Self.isQuickModeState(from) || Self.isQuickModeState(to), let node = sas[idx].lastNode else { return false }
+            return nodes.contains(node)
+        case let .nodeDeleted(m, _, _): return nodes.contains(m)
+        default: return false
+        }
     }
 
     /// A dormant SA with news (anything but a keepalive) is followed as active again.
@@ -1324,7 +1347,7 @@ public struct Correlator {
             apply(e, to: fixed)
             return
         }
-        if sas[idx].dormant && !Self.isKeepalive(e.kind) { wake(idx) }
+        if sas[idx].dormant && !Self.isKeepalive(e.kind) && !endsReportedQuickMode(idx, e) { wake(idx) }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
         var keep = true
@@ -1595,6 +1618,8 @@ public struct Correlator {
             return q
         }
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
+        // (Nor one reported and dropped, whose last lines come after: see `endsReportedQuickMode`.)
+        if !sas[idx].reportedNodes.isEmpty, sas[idx].reportedNodes.contains(node) { return nil }
         guard create else { return sas[idx].quickModes.indices.last }
         // The last quick mode, of a message ID the log did not show (see `markOpenQuickMode`: its
         // `processing SA payload` and `set new node` lines lost), and no packet received since: the
