@@ -24,7 +24,7 @@ public struct InvalidSPIDiagnoser: Diagnoser {
         var sources: [String: Set<String>] = [:]
         for (g, named) in zip(groups, spis) { if let p = g.peer { for spi in named { sources[spi, default: []].insert(p) } } }
         let stray = groups.indices.filter { i in
-            guard let p = groups[i].peer, !device.sas.contains(where: { $0.peer == p }) else { return false }
+            guard let p = groups[i].peer, !device.hasSA(withPeer: p) else { return false }
             return spis[i].contains { sources[$0]!.count > 1 }
         }
         var findings = groups.indices.filter { !stray.contains($0) }.map { stale(groups[$0], on: device) }

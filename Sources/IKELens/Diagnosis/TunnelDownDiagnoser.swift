@@ -25,9 +25,10 @@ public struct TunnelDownDiagnoser: Diagnoser {
         RouterMessages.byPeer(device, mnemonic: "SESSION_STATUS").compactMap { group -> Finding? in
             let downs = group.events.filter { Self.isDown($0.text) }
             guard let lastDown = downs.last else { return nil }
-            // (A peer whose exchange the log holds is that SA's story.)
+            // (A peer whose exchange the log holds is that SA's story; streaming output has
+            // reported it, and let it go, before a DOWN that followed its end.)
             let address = group.peer
-            if let address, device.sas.contains(where: { $0.peer == address }) { return nil }
+            if let address, device.hasSA(withPeer: address) { return nil }
             let peer = address ?? "\(group.otherPeers) other peers"
             let v2 = group.events.contains { $0.text.contains("IKEV2_SESSION_STATUS") }
             // Back up after its last DOWN, when every message was kept (a flood counts the rest).

@@ -879,6 +879,7 @@ public final class LogAnalyzer {
         for i in sas.indices { sas[i].device = name }
         var device = DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: correlators[slot].unattributed)
         device.unattributedMore = correlators[slot].unattributedMore
+        device.peersLetGo = correlators[slot].peersOfSAsLetGo
         sas = []
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {

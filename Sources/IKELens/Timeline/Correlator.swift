@@ -135,6 +135,17 @@ public struct Correlator {
 
     public func isRetired(_ idx: Int) -> Bool { retired.contains(idx) }
 
+    /// Streaming: the peers of the SAs dropped once reported (see `retire`), so the router-wide
+    /// rules still know the log showed an exchange with them (a `SESSION_STATUS … DOWN` after the
+    /// SA concluded is that SA's, not a peer without debug). Bounded: past `maxPeersLetGo` the
+    /// older half is forgotten (at least the `maxPeersLetGo` most recent are kept).
+    private var peersLetGo = Set<String>()
+    private var olderPeersLetGo = Set<String>()
+    static let maxPeersLetGo = 16_384
+
+    /// The peers of the SAs dropped so far (see `peersLetGo`).
+    public var peersOfSAsLetGo: Set<String> { olderPeersLetGo.isEmpty ? peersLetGo : peersLetGo.union(olderPeersLetGo) }
+
     /// Streaming: SAs reported and still up, in the order they went quiet (stale entries
     /// skipped by generation), so the oldest are let go past `maxDormant`.
     private var dormantQueue: [(idx: Int, generation: Int)] = []
@@ -166,6 +177,8 @@ public struct Correlator {
             retire(idx)
             return
         }
+        for q in sas[idx].quickModes where q.result != .incomplete && q.messageID != 0 { sas[idx].reportedNodes.append(q.messageID) }
+        if sas[idx].reportedNodes.count > Self.reportedNodesKept { sas[idx].reportedNodes.removeFirst(sas[idx].reportedNodes.count - Self.reportedNodesKept) }
         sas[idx].quickModes.removeAll { $0.result != .incomplete }
         sas[idx].findings = []
         sas[idx].savedTimeline = nil
@@ -250,6 +263,27 @@ public struct Correlator {
         conclude(i)
     }
 
+    /// Message IDs of reported quick modes kept per SA (see `SecurityAssociation.reportedNodes`).
+    static let reportedNodesKept = 4
+
+    /// A line of a quick mode already reported, after the line that ended it: IOS prints the
+    /// node's FSM input and last state change after its refusal (`deleting node N error TRUE
+    /// reason "QM rejected"`, then `Node N, Input = …`, `Old State = IKE_QM_READY …`), and a
+    /// read may end between them. The tail of what was reported: no news, and no quick mode of
+    /// its own.
+    private func endsReportedQuickMode(_ idx: Int, _ e: borrowing Event) -> Bool {
+        let nodes = sas[idx].reportedNodes
+        guard !nodes.isEmpty else { return false }
+        switch e.kind {
+        case let .fsmInput(node?, _): return nodes.contains(node)
+        case let .stateChange(from, to):
+            guard Self.isQuickModeState(from) || Self.isQuickModeState(to), let node = sas[idx].lastNode else { return false }
+            return nodes.contains(node)
+        case let .nodeDeleted(m, _, _): return nodes.contains(m)
+        default: return false
+        }
+    }
+
     /// A dormant SA with news (anything but a keepalive) is followed as active again.
     private mutating func wake(_ idx: Int) {
         sas[idx].dormant = false
@@ -261,6 +295,13 @@ public struct Correlator {
     public mutating func retire(_ idx: Int, stillUp: Bool = false) {
         if sas[idx].dormant { wake(idx) }
         retired.insert(idx)
+        if let p = sas[idx].peer, !peersLetGo.contains(p) {
+            peersLetGo.insert(p)
+            if peersLetGo.count > Self.maxPeersLetGo {
+                olderPeersLetGo = peersLetGo
+                peersLetGo = []
+            }
+        }
         if let c = sas[idx].connId, sas[idx].version == 1 {
             // Its conn-id's later lines are ignored from now on (see `add`), not piled on it; unless
             // the router reloaded since the SA began, which freed the id (see `reloaded`).
@@ -584,9 +625,7 @@ public struct Correlator {
         resolvePendingReserved(badMessageFrom: nil)
         flushPending(to: current)
         collectRetired(force: true)
-        for i in sas.indices {
-            sas[i].phase1 = Self.phase1Result(sas[i])
-        }
+        for i in sas.indices { judgePhase1(i) }
     }
 
     /// What phase 1 came to, by the end of the log.
@@ -1286,12 +1325,16 @@ public struct Correlator {
 
     private mutating func conclude(_ idx: Int) {
         if concluded.last != idx { concluded.append(idx) }
-        // The phase 1 result as far as the log went (final at `finish`).
-        if sas[idx].reached("IKE_P1_COMPLETE") || sas[idx].established {
-            sas[idx].phase1 = .complete
-        } else if Self.hasPhase1Failure(sas[idx]) || sas[idx].version == 2 && Self.hasV2Failure(sas[idx]) {
-            sas[idx].phase1 = .failed
-        }
+        // The phase 1 result as far as the log went (again at `finish`), judged as the whole
+        // report judges it: streaming output reports the SA now, and may drop it.
+        judgePhase1(idx)
+    }
+
+    /// Sets the SA's phase 1 result by `phase1Result`. Once complete it stays so: quick mode ran
+    /// under it, and what comes later (a delete, a reported SA's quick modes and events let go)
+    /// does not undo that.
+    private mutating func judgePhase1(_ idx: Int) {
+        if sas[idx].phase1 != .complete { sas[idx].phase1 = Self.phase1Result(sas[idx]) }
     }
 
     // MARK: - Applying facts
@@ -1304,7 +1347,7 @@ public struct Correlator {
             apply(e, to: fixed)
             return
         }
-        if sas[idx].dormant && !Self.isKeepalive(e.kind) { wake(idx) }
+        if sas[idx].dormant && !Self.isKeepalive(e.kind) && !endsReportedQuickMode(idx, e) { wake(idx) }
         touch(idx, e)
         if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
         var keep = true
@@ -1575,6 +1618,8 @@ public struct Correlator {
             return q
         }
         guard let node, node != 0 else { return sas[idx].quickModes.indices.last }
+        // (Nor one reported and dropped, whose last lines come after: see `endsReportedQuickMode`.)
+        if !sas[idx].reportedNodes.isEmpty, sas[idx].reportedNodes.contains(node) { return nil }
         guard create else { return sas[idx].quickModes.indices.last }
         // The last quick mode, of a message ID the log did not show (see `markOpenQuickMode`: its
         // `processing SA payload` and `set new node` lines lost), and no packet received since: the

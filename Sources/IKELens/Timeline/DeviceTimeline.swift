@@ -10,6 +10,8 @@ public struct DeviceTimeline: Sendable {
     public var unattributed: [Event]
     /// Per group, the unattributed events counted but not kept.
     public var unattributedMore: [UnattributedGroup: Int] = [:]
+    /// Streaming: the peers of SAs reported and let go before the end (no longer in `sas`).
+    public var peersLetGo: Set<String> = []
     /// The findings, once diagnosed (per SA in SA order, then router-wide).
     public var findings: [Finding] = []
     public var diagnosed = false
@@ -20,6 +22,11 @@ public struct DeviceTimeline: Sendable {
         self.stats = stats
         self.sas = sas
         self.unattributed = unattributed
+    }
+
+    /// Whether the log showed an exchange with `peer`: one of `sas`, or one let go while streaming.
+    public func hasSA(withPeer peer: String) -> Bool {
+        peersLetGo.contains(peer) || sas.contains { $0.peer == peer }
     }
 }
 

@@ -146,6 +146,9 @@ public struct SecurityAssociation: Sendable {
     var dormant = false
     /// Which of its stays dormant this is (stale entries of the dormant queue are skipped).
     var dormantGeneration = 0
+    /// Streaming: the message IDs of the last quick modes reported and dropped from `quickModes`
+    /// (see `Correlator.reported`): lines of theirs that come after are their tail.
+    var reportedNodes: [MessageID] = []
     /// Concluded while still in phase 1 because no line spoke of it for longer than IOS keeps
     /// a negotiation (see `Correlator.sweepIdle`).
     var idleConcluded = false
