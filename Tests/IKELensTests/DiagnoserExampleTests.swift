@@ -496,3 +496,30 @@ extension ExplanationEvidenceTests {
         #expect(!Fixture.analyze(withDebug).findings.contains { $0.id == "tunnel-down" })
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// IKEv2: the profile found, its keyring without the peer. The generic database error answers
+    /// the key lookup, not the profile search: `ikev2-no-psk` with a keyring fix (it was
+    /// `ikev2-profile-not-found`, "found none", with a `match identity` fix). Any wording of the
+    /// lookup's failure says the same; an FQDN identity is added as `identity fqdn`.
+    @Test func ikev2KeyringWithoutThePeerIsNoPSKNotProfileNotFound() throws {
+        let log = Fixture.sampleText("ikev2-no-psk-responder")
+        let f = Fixture.analyze(log).findings
+        #expect(f.map(\.id) == ["ikev2-no-psk"])
+        let missing = try #require(f.first)
+        #expect(missing.summary == "IKEv2 profile PROF on HQ matched 198.51.100.9, but its keyring KR has no peer entry for 198.51.100.9 (no pre-shared key)")
+        #expect(missing.fix.hasPrefix("On HQ, add a peer entry for 198.51.100.9 to keyring KR: `crypto ikev2 keyring KR` → `peer <name>` → `address 198.51.100.9` → `pre-shared-key <key>`"))
+        #expect(!missing.fix.contains("match identity") && missing.evidence.map(\.line) == [48, 49, 50, 57, 58])
+        // Another error line after the lookup: the same finding, quoting it.
+        let worded = Fixture.analyze(log.replacingOccurrences(of: "Failed to locate an item in the database", with: "Failed to get the peer's preshared key")).findings
+        #expect(worded.map(\.id) == ["ikev2-no-psk"])
+        #expect(worded.first?.explanation.contains("`Get peer's preshared key for 198.51.100.9` is answered by `Failed to get the peer's preshared key`") == true)
+        // An FQDN identity: the keyring entry takes it by `identity fqdn`.
+        let fqdn = log.replacingOccurrences(of: "peer's identity '198.51.100.9' of type 'IPv4 address'", with: "peer's identity 'br9.example.net' of type 'FQDN'")
+            .replacingOccurrences(of: "Get peer's preshared key for 198.51.100.9", with: "Get peer's preshared key for br9.example.net")
+        let byName = try #require(Fixture.analyze(fqdn).findings.first)
+        #expect(byName.id == "ikev2-no-psk" && byName.fix.contains("`identity fqdn br9.example.net` (or `address 198.51.100.9`)"))
+        // The key found (`Use preshared key for id …`) and refused: a key mismatch, as before.
+        #expect(Fixture.analyze(Fixture.sampleText("ikev2-auth-failed-responder")).findings.map(\.id) == ["ikev2-auth-failed"])
+    }
+}

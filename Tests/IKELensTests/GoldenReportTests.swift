@@ -67,6 +67,7 @@ import Testing
         "ikev2-init-no-proposal-chosen-initiator": ["ikev2-no-proposal-chosen","ikev2-no-proposal-chosen"],
         "ikev2-peer-unreachable-initiator": ["peer-unreachable"],
         "ikev2-profile-not-found-responder": ["ikev2-profile-not-found"],
+        "ikev2-no-psk-responder": ["ikev2-no-psk"],
         "ikev2-success-initiator": [],
         "ikev2-invalid-ke-retry-responder": [],
         "ikev2-child-rekey-pfs-initiator": ["ikev2-no-proposal-chosen"],
