@@ -523,3 +523,34 @@ extension ExplanationEvidenceTests {
         #expect(Fixture.analyze(Fixture.sampleText("ikev2-auth-failed-responder")).findings.map(\.id) == ["ikev2-auth-failed"])
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// `IKMP_AUTH_FAIL` with method 65001 (XAUTHInitPreShared) and an aggressive-mode
+    /// `IKMP_MODE_FAILURE`: one finding, about the Easy VPN group's key in aggressive mode (it was
+    /// "the last main-mode message" and a key for the client's address, plus a second,
+    /// `unexplained-failure`, finding for the mode's end). With the debug, the accepted proposal
+    /// is not called a proposal mismatch either.
+    @Test func xauthPreSharedAuthFailureIsTheGroupKeyInAggressiveMode() throws {
+        let alone = Fixture.analyze("""
+            Mar  3 09:12:40 203.0.113.10 5521: EZSERVER: *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            Mar  3 09:12:40 203.0.113.10 5522: EZSERVER: *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+
+            """).findings
+        #expect(alone.map(\.id) == ["ike-auth-failed"])
+        let f = try #require(alone.first)
+        #expect(f.summary == "EZSERVER could not authenticate 198.51.100.77 in aggressive mode (the client's group key differs)")
+        #expect(f.explanation.hasPrefix("EZSERVER could not verify 198.51.100.77's aggressive-mode hash (in AM3, the client's last message)"))
+        #expect(!f.explanation.contains("main-mode") && !f.fix.contains("show crypto isakmp key"))
+        #expect(f.fix.contains("`crypto isakmp client configuration group NAME` → `key …`") && f.fix.contains("`match identity group NAME`"))
+        #expect(f.evidence.map(\.line) == [1, 2])
+        // Method 1 in main mode: the address's key, the mode's end folded in all the same.
+        let main = Fixture.analyze(Fixture.sampleText("syslog-auth-fail-ezvpn-group-server")).findings
+        #expect(main.map { "\($0.peer ?? "") \($0.id)" } == ["198.51.100.77 ike-auth-failed", "192.0.2.50 ike-auth-failed"])
+        #expect(main.last?.explanation.contains("the last main-mode message") == true && main.last?.evidence.map(\.line) == [8, 9])
+        // The server's debug: AM2 sent, AM3's hash refused.
+        let debug = try #require(IKEAuthFailedDiagnoser.description.triggering.first { $0.contains("AG_INIT_EXCH") })
+        let withDebug = Fixture.analyze(debug).findings
+        #expect(withDebug.map(\.id) == ["ike-auth-failed"])
+        #expect(withDebug.first?.explanation.hasPrefix("test could not verify 198.51.100.77's aggressive-mode hash (in AM3, the client's last message)") == true, "\(withDebug.first?.explanation ?? "")")
+    }
+}
