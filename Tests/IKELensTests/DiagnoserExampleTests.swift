@@ -554,3 +554,24 @@ extension ExplanationEvidenceTests {
         #expect(withDebug.first?.explanation.hasPrefix("test could not verify 198.51.100.77's aggressive-mode hash (in AM3, the client's last message)") == true, "\(withDebug.first?.explanation ?? "")")
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// An aggressive-mode initiator with no answer: AM1 (`AG_INIT_EXCH`) unanswered, with aggressive
+    /// mode's silent refusals and main mode as the way between static addresses (it was "MM1
+    /// (`MM_NO_STATE`) retransmitted", the lines it quoted saying AG_INIT_EXCH).
+    @Test func aggressiveModeInitiatorWithNoAnswerIsAM1Unanswered() throws {
+        let f = try #require(Fixture.analyze(Fixture.sampleText("peer-unreachable-aggressive-initiator")).findings.first)
+        #expect(f.id == "peer-unreachable")
+        #expect(f.summary == "203.0.113.99 never answered BR1's aggressive-mode AM1 (`AG_INIT_EXCH` retransmitted until the SA died)")
+        #expect(!f.summary.contains("MM1") && !f.explanation.contains("MM_NO_STATE"))
+        for cause in ["`crypto isakmp aggressive-mode disable` on IOS", "`crypto ikev1 am-disable` on an ASA",
+                      "`crypto isakmp key KEY hostname br1.example.net`", "`match identity host br1.example.net`"] {
+            #expect(f.explanation.contains(cause), "\(cause)")
+        }
+        #expect(f.fix.contains("If both ends have static addresses, main mode needs none of this: remove `initiate mode aggressive` from ISAKMP profile AM-PROF"))
+        #expect(f.evidence.map(\.line) == [32, 33, 38, 39, 76])
+        // Main mode keeps its words.
+        let mm = try #require(Fixture.analyze(Fixture.sampleText("peer-unreachable-initiator")).findings.first)
+        #expect(mm.summary.contains("(MM1 retransmitted until the SA died)"))
+    }
+}

@@ -86,6 +86,7 @@ import Testing
         "peer-dead-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
+        "peer-unreachable-aggressive-initiator": ["peer-unreachable"],
         "peer-unreachable-then-up-initiator": ["peer-unreachable"],
         "pfs-mismatch-responder": ["pfs-mismatch","no-profile-match"],
         "proxy-id-mismatch-responder": ["proxy-id-mismatch","no-profile-match"],
