@@ -543,10 +543,16 @@ extension ExplanationEvidenceTests {
         #expect(!f.explanation.contains("main-mode") && !f.fix.contains("show crypto isakmp key"))
         #expect(f.fix.contains("`crypto isakmp client configuration group NAME` → `key …`") && f.fix.contains("`match identity group NAME`"))
         #expect(f.evidence.map(\.line) == [1, 2])
+        let retried = Fixture.analyze(Fixture.sampleText("syslog-auth-fail-ezvpn-group-server")).findings
+        #expect(retried.map(\.id) == ["ike-auth-failed"] && retried.first?.explanation.contains(" 3 times as the exchange was retried, then `IKMP_MODE_FAILURE`") == true)
         // Method 1 in main mode: the address's key, the mode's end folded in all the same.
-        let main = Fixture.analyze(Fixture.sampleText("syslog-auth-fail-ezvpn-group-server")).findings
-        #expect(main.map { "\($0.peer ?? "") \($0.id)" } == ["198.51.100.77 ike-auth-failed", "192.0.2.50 ike-auth-failed"])
-        #expect(main.last?.explanation.contains("the last main-mode message") == true && main.last?.evidence.map(\.line) == [8, 9])
+        let main = Fixture.analyze("""
+            *Mar  3 09:20:11.664: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 1 failed with host 192.0.2.50
+            *Mar  3 09:20:11.664: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 192.0.2.50
+
+            """).findings
+        #expect(main.map(\.id) == ["ike-auth-failed"])
+        #expect(main.first?.explanation.contains("the last main-mode message") == true && main.first?.evidence.map(\.line) == [1, 2])
         // The server's debug: AM2 sent, AM3's hash refused.
         let debug = try #require(IKEAuthFailedDiagnoser.description.triggering.first { $0.contains("AG_INIT_EXCH") })
         let withDebug = Fixture.analyze(debug).findings

@@ -106,7 +106,7 @@ import Testing
         "r2-responder-success": [],
         "syslog-sa-not-auth-not-offered": ["sa-not-authenticated", "attribute-not-offered"],
         "syslog-ikmp-not-encrypted": ["ikmp-not-encrypted"],
-        "syslog-auth-fail-ezvpn-group-server": ["ike-auth-failed", "ike-auth-failed"],
+        "syslog-auth-fail-ezvpn-group-server": ["ike-auth-failed"],
         "transform-set-mismatch-responder": ["transform-set-mismatch","no-profile-match"],
         "transform-set-mismatch-isakmp-only-responder": ["transform-set-mismatch","no-profile-match"],
         "qm-second-proposal-accepted-responder": ["no-profile-match"],
