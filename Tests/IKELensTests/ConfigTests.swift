@@ -751,6 +751,13 @@ enum Configs {
         #expect(m.outcome == "ikev2-profile-not-found")
         #expect(m.fixLines == ["crypto ikev2 profile V2", " match identity remote address 198.51.100.9 255.255.255.255"])
         #expect(m.outcomeAfterFix == "establishes")
+        // The profile found, its keyring without an entry for the initiator: ikev2-no-psk, as the
+        // log's diagnosis names it (it was the IKEv1 `no-psk`), fixed in the keyring.
+        let pair = Self.ikev2Pair()
+        let b = ConfigParser.parse(pair[1].lines.joined(separator: "\n").replacingOccurrences(of: "  address 198.51.100.9", with: "  address 192.0.2.99"), file: pair[1].file)
+        let noKey = try #require(ConfigCheck.run([pair[0], b]).directions.first { $0.initiator == "A" })
+        #expect(noKey.outcome == "ikev2-no-psk")
+        #expect(noKey.fixRouter == "B" && noKey.fixLines.prefix(3) == ["crypto ikev2 keyring KR", " peer A", "  address 198.51.100.9"])
     }
 
     /// A DMVPN spoke's mGRE tunnel initiates to its hub's NBMA address (`ip nhrp nhs X nbma Y`,

@@ -496,3 +496,88 @@ extension ExplanationEvidenceTests {
         #expect(!Fixture.analyze(withDebug).findings.contains { $0.id == "tunnel-down" })
     }
 }
+
+extension ExplanationEvidenceTests {
+    /// IKEv2: the profile found, its keyring without the peer. The generic database error answers
+    /// the key lookup, not the profile search: `ikev2-no-psk` with a keyring fix (it was
+    /// `ikev2-profile-not-found`, "found none", with a `match identity` fix). Any wording of the
+    /// lookup's failure says the same; an FQDN identity is added as `identity fqdn`.
+    @Test func ikev2KeyringWithoutThePeerIsNoPSKNotProfileNotFound() throws {
+        let log = Fixture.sampleText("ikev2-no-psk-responder")
+        let f = Fixture.analyze(log).findings
+        #expect(f.map(\.id) == ["ikev2-no-psk"])
+        let missing = try #require(f.first)
+        #expect(missing.summary == "IKEv2 profile PROF on HQ matched 198.51.100.9, but its keyring KR has no peer entry for 198.51.100.9 (no pre-shared key)")
+        #expect(missing.fix.hasPrefix("On HQ, add a peer entry for 198.51.100.9 to keyring KR: `crypto ikev2 keyring KR` → `peer <name>` → `address 198.51.100.9` → `pre-shared-key <key>`"))
+        #expect(!missing.fix.contains("match identity") && missing.evidence.map(\.line) == [48, 49, 50, 57, 58])
+        // Another error line after the lookup: the same finding, quoting it.
+        let worded = Fixture.analyze(log.replacingOccurrences(of: "Failed to locate an item in the database", with: "Failed to get the peer's preshared key")).findings
+        #expect(worded.map(\.id) == ["ikev2-no-psk"])
+        #expect(worded.first?.explanation.contains("`Get peer's preshared key for 198.51.100.9` is answered by `Failed to get the peer's preshared key`") == true)
+        // An FQDN identity: the keyring entry takes it by `identity fqdn`.
+        let fqdn = log.replacingOccurrences(of: "peer's identity '198.51.100.9' of type 'IPv4 address'", with: "peer's identity 'br9.example.net' of type 'FQDN'")
+            .replacingOccurrences(of: "Get peer's preshared key for 198.51.100.9", with: "Get peer's preshared key for br9.example.net")
+        let byName = try #require(Fixture.analyze(fqdn).findings.first)
+        #expect(byName.id == "ikev2-no-psk" && byName.fix.contains("`identity fqdn br9.example.net` (or `address 198.51.100.9`)"))
+        // The key found (`Use preshared key for id …`) and refused: a key mismatch, as before.
+        #expect(Fixture.analyze(Fixture.sampleText("ikev2-auth-failed-responder")).findings.map(\.id) == ["ikev2-auth-failed"])
+    }
+}
+
+extension ExplanationEvidenceTests {
+    /// `IKMP_AUTH_FAIL` with method 65001 (XAUTHInitPreShared) and an aggressive-mode
+    /// `IKMP_MODE_FAILURE`: one finding, about the Easy VPN group's key in aggressive mode (it was
+    /// "the last main-mode message" and a key for the client's address, plus a second,
+    /// `unexplained-failure`, finding for the mode's end). With the debug, the accepted proposal
+    /// is not called a proposal mismatch either.
+    @Test func xauthPreSharedAuthFailureIsTheGroupKeyInAggressiveMode() throws {
+        let alone = Fixture.analyze("""
+            Mar  3 09:12:40 203.0.113.10 5521: EZSERVER: *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            Mar  3 09:12:40 203.0.113.10 5522: EZSERVER: *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+
+            """).findings
+        #expect(alone.map(\.id) == ["ike-auth-failed"])
+        let f = try #require(alone.first)
+        #expect(f.summary == "EZSERVER could not authenticate 198.51.100.77 in aggressive mode (the client's group key differs)")
+        #expect(f.explanation.hasPrefix("EZSERVER could not verify 198.51.100.77's aggressive-mode hash (in AM3, the client's last message)"))
+        #expect(!f.explanation.contains("main-mode") && !f.fix.contains("show crypto isakmp key"))
+        #expect(f.fix.contains("`crypto isakmp client configuration group NAME` → `key …`") && f.fix.contains("`match identity group NAME`"))
+        #expect(f.evidence.map(\.line) == [1, 2])
+        let retried = Fixture.analyze(Fixture.sampleText("syslog-auth-fail-ezvpn-group-server")).findings
+        #expect(retried.map(\.id) == ["ike-auth-failed"] && retried.first?.explanation.contains(" 3 times as the exchange was retried, then `IKMP_MODE_FAILURE`") == true)
+        // Method 1 in main mode: the address's key, the mode's end folded in all the same.
+        let main = Fixture.analyze("""
+            *Mar  3 09:20:11.664: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 1 failed with host 192.0.2.50
+            *Mar  3 09:20:11.664: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 192.0.2.50
+
+            """).findings
+        #expect(main.map(\.id) == ["ike-auth-failed"])
+        #expect(main.first?.explanation.contains("the last main-mode message") == true && main.first?.evidence.map(\.line) == [1, 2])
+        // The server's debug: AM2 sent, AM3's hash refused.
+        let debug = try #require(IKEAuthFailedDiagnoser.description.triggering.first { $0.contains("AG_INIT_EXCH") })
+        let withDebug = Fixture.analyze(debug).findings
+        #expect(withDebug.map(\.id) == ["ike-auth-failed"])
+        #expect(withDebug.first?.explanation.hasPrefix("test could not verify 198.51.100.77's aggressive-mode hash (in AM3, the client's last message)") == true, "\(withDebug.first?.explanation ?? "")")
+    }
+}
+
+extension ExplanationEvidenceTests {
+    /// An aggressive-mode initiator with no answer: AM1 (`AG_INIT_EXCH`) unanswered, with aggressive
+    /// mode's silent refusals and main mode as the way between static addresses (it was "MM1
+    /// (`MM_NO_STATE`) retransmitted", the lines it quoted saying AG_INIT_EXCH).
+    @Test func aggressiveModeInitiatorWithNoAnswerIsAM1Unanswered() throws {
+        let f = try #require(Fixture.analyze(Fixture.sampleText("peer-unreachable-aggressive-initiator")).findings.first)
+        #expect(f.id == "peer-unreachable")
+        #expect(f.summary == "203.0.113.99 never answered BR1's aggressive-mode AM1 (`AG_INIT_EXCH` retransmitted until the SA died)")
+        #expect(!f.summary.contains("MM1") && !f.explanation.contains("MM_NO_STATE"))
+        for cause in ["`crypto isakmp aggressive-mode disable` on IOS", "`crypto ikev1 am-disable` on an ASA",
+                      "`crypto isakmp key KEY hostname br1.example.net`", "`match identity host br1.example.net`"] {
+            #expect(f.explanation.contains(cause), "\(cause)")
+        }
+        #expect(f.fix.contains("If both ends have static addresses, main mode needs none of this: remove `initiate mode aggressive` from ISAKMP profile AM-PROF"))
+        #expect(f.evidence.map(\.line) == [32, 33, 38, 39, 76])
+        // Main mode keeps its words.
+        let mm = try #require(Fixture.analyze(Fixture.sampleText("peer-unreachable-initiator")).findings.first)
+        #expect(mm.summary.contains("(MM1 retransmitted until the SA died)"))
+    }
+}

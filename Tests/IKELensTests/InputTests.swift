@@ -1687,7 +1687,7 @@ extension DamageTests {
                    "Nov 10 09:00:00 10.0.0.1 9: locate an item in the database"].joined(separator: "\n")
         let events = Fixture.events(log)
         #expect(events.map(\.kind) == [.v2ProfileNotFound(text: "IKEv2 profile not found"),
-                                       .v2ProfileNotFound(text: "Failed to locate an item in the database")])
+                                       .v2LookupFailed(text: "Failed to locate an item in the database")])
         #expect(events.map { [$0.firstLine, $0.lastLine] } == [[1, 1], [2, 3]])
         let line = "873205: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Starting timer (30 sec) to wait for auth message"
         let stamped = Self.pieces(Substring(line)).map { "[2026-11-10 09:00:00] " + $0 }.joined(separator: "\n")

@@ -215,7 +215,7 @@ extension Simulator {
         // The initiator's key for the peer: its profile's keyring, the entry for the peer's address.
         let aKeyring = aProfile.keyring.flatMap(a.ikev2Keyring)
         guard let aPeer = ikev2Peer(aKeyring, address: target, identity: target), let aLocal = aPeer.localKey else {
-            d.outcome = "no-psk"
+            d.outcome = "ikev2-no-psk"
             d.problem = "\(a.hostname)'s IKEv2 profile \(aProfile.name) has \(aKeyring.map { "no pre-shared key for \(target) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot compute its AUTH payload and IKE_AUTH is never sent."
             d.steps.append(Step(router: a.hostname, text: "no IKEv2 key for \(target) → IKE_AUTH not sent", lines: [aProfile.line]))
             d.fixRouter = a.hostname
@@ -237,7 +237,7 @@ extension Simulator {
         // The responder accepts the initiator's AUTH method only if its profile allows it.
         guard ikev2AuthMethod(signer: a, aProfile, verifier: b, bProfile, into: &d) else { return }
         guard let bPeer = ikev2Peer(bKeyring, address: local, identity: identity), let bRemote = bPeer.remoteKey else {
-            d.outcome = "no-psk"
+            d.outcome = "ikev2-no-psk"
             d.problem = "\(b.hostname)'s IKEv2 profile \(bProfile.name) has \(bKeyring.map { "no pre-shared key for \(local) in keyring \($0.name)" } ?? "no keyring (`keyring local`)"): it cannot verify \(a.hostname)'s AUTH and answers AUTHENTICATION_FAILED."
             d.steps.append(Step(router: b.hostname, text: "no IKEv2 key for \(local) → AUTHENTICATION_FAILED", lines: [bProfile.line]))
             d.fixRouter = b.hostname

@@ -37,6 +37,7 @@ public enum DiagnoserRegistry {
         IKEv2NoProposalChosenDiagnoser.self,
         IKEv2AuthFailedDiagnoser.self,
         IKEv2ProfileNotFoundDiagnoser.self,
+        IKEv2NoPSKDiagnoser.self,
         IKEv2CertificateFailedDiagnoser.self,
         IKEv2PeerIDCheckDiagnoser.self,
         MessagesLostDiagnoser.self,

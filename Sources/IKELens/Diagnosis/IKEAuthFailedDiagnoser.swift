@@ -9,10 +9,33 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "ike-auth-failed",
         severity: .error,
-        meaning: "Phase 1 authentication of the peer failed (`IKMP_AUTH_FAIL: Authentication method N failed`, `IKMP_INVAL_CERT`, `%PKI-3-CERTIFICATE_INVALID_EXPIRED`): with RSA signatures (3) its certificate or signature did not verify; with pre-shared keys (1) the keys differ.",
-        usualFix: "Certificates: trust the issuing CA (`crypto pki authenticate`), fix the clocks (NTP), reach the CRL or relax `revocation-check`; pre-shared keys: make them identical.",
+        meaning: "Phase 1 authentication of the peer failed (`IKMP_AUTH_FAIL: Authentication method N failed`, `IKMP_INVAL_CERT`, `%PKI-3-CERTIFICATE_INVALID_EXPIRED`; the `IKMP_MODE_FAILURE` that ends it is part of it): with RSA signatures (3) its certificate or signature did not verify; with pre-shared keys (1) the keys differ; with Easy VPN's XAUTH pre-shared key (65001, 65002, aggressive mode) the client's group key differs from its group's.",
+        usualFix: "Certificates: trust the issuing CA (`crypto pki authenticate`), fix the clocks (NTP), reach the CRL or relax `revocation-check`; pre-shared keys: make them identical; Easy VPN: the client's group name and key against `crypto isakmp client configuration group` → `key` and the profile's `match identity group`.",
         triggering: [
             "*Mar  1 00:51:02.431: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 3 failed with host 10.0.50.2",
+            // An Easy VPN server's `show logging`: the group key (XAUTHInitPreShared), one finding
+            // with the aggressive mode's end.
+            """
+            *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+            """,
+            // The same with `debug crypto isakmp`: AM3's hash refused.
+            """
+            *Mar  3 09:12:40.211: ISAKMP (0): received packet from 198.51.100.77 dport 500 sport 500 Global (N) NEW SA
+            *Mar  3 09:12:40.211: ISAKMP:(0):Checking ISAKMP transform 1 against priority 10 policy
+            *Mar  3 09:12:40.211: ISAKMP:      auth XAUTHInitPreShared
+            *Mar  3 09:12:40.211: ISAKMP:(0):Hash algorithm offered does not match policy!
+            *Mar  3 09:12:40.211: ISAKMP:(0):atts are not acceptable. Next payload is 3
+            *Mar  3 09:12:40.211: ISAKMP:(0):Checking ISAKMP transform 2 against priority 10 policy
+            *Mar  3 09:12:40.211: ISAKMP:      auth XAUTHInitPreShared
+            *Mar  3 09:12:40.211: ISAKMP:(0):atts are acceptable. Next payload is 3
+            *Mar  3 09:12:40.223: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_AM_AAA_AWAIT
+            *Mar  3 09:12:40.227: ISAKMP:(1005): sending packet to 198.51.100.77 my_port 500 peer_port 500 (R) AG_INIT_EXCH
+            *Mar  3 09:12:40.227: ISAKMP:(1005):Old State = IKE_R_AM_AAA_AWAIT  New State = IKE_R_AM2
+            *Mar  3 09:12:40.411: ISAKMP (1005): received packet from 198.51.100.77 dport 500 sport 500 Global (R) AG_INIT_EXCH
+            *Mar  3 09:12:40.411: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            *Mar  3 09:12:40.411: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+            """,
             // `show logging | include CRYPTO` on a certificate tunnel.
             "*Nov 12 16:19:58.511: %CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validation",
             """
@@ -44,15 +67,42 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
             """,
         ])
 
-    /// RFC 2409's authentication method numbers, and the XAUTH variants IOS negotiates for Easy VPN.
+    /// RFC 2409's authentication method numbers, and the XAUTH variants IOS negotiates for Easy VPN
+    /// (draft-beaulieu-ike-xauth: 65001 XAUTHInitPreShared, 65002 XAUTHRespPreShared, 65003/4 DSS,
+    /// 65005/6 RSA).
     static func methodName(_ n: Int) -> (name: String, certificate: Bool)? {
         switch n {
-        case 1, 65001, 65002: return ("pre-shared key", false)
-        case 2: return ("DSS signatures", true)
+        case 1: return ("pre-shared key", false)
+        case 65001: return ("XAUTHInitPreShared, a group pre-shared key plus XAUTH", false)
+        case 65002: return ("XAUTHRespPreShared, a group pre-shared key plus XAUTH", false)
+        case 2, 65003, 65004: return ("DSS signatures", true)
         case 3, 65005, 65006: return ("RSA signatures (certificates)", true)
         case 4, 5: return ("RSA encrypted nonces", false)
         default: return nil
         }
+    }
+
+    /// The Easy VPN / remote-access methods whose key is a client group's (`crypto isakmp client
+    /// configuration group NAME` → `key`), chosen by the group ID the client sends.
+    static func isGroupKey(_ n: Int?) -> Bool { n == 65001 || n == 65002 }
+
+    /// The phase 1 `IKMP_MODE_FAILURE` lines (`Processing of Main|Aggressive mode failed with
+    /// peer at X`): the same failure, told again as the exchange's end.
+    static func isPhase1ModeFailure(_ e: Event) -> Bool {
+        guard case let .syslog(m, _) = e.kind, m.hasSuffix("IKMP_MODE_FAILURE") else { return false }
+        return e.text.contains("Processing of Main mode") || e.text.contains("Processing of Aggressive mode")
+    }
+
+    /// Aggressive mode, as the SA's states and packets show it (`IKE_R_AM2`, `AG_INIT_EXCH`) or
+    /// its `IKMP_MODE_FAILURE` says.
+    static func isAggressive(_ sa: SecurityAssociation) -> Bool {
+        sa.states.contains { $0.to.contains("_AM") || $0.from.contains("_AM") } || sa.has {
+            switch $0 {
+            case .aggressiveModeBegin: return true
+            case let .packetSent(_, _, _, _, label), let .packetReceived(_, _, _, _, label, _): return label.hasPrefix("AG_")
+            default: return false
+            }
+        } || sa.events.contains { isPhase1ModeFailure($0) && $0.text.contains("Aggressive") }
     }
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
@@ -63,24 +113,40 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         let proposed = sa.attributes(in: sa.mainModeEvents).last { $0.0 == "authentication" }?.1
         var evidence = fails
         if let rx = sa.events.last(where: { e in
-            if case let .packetReceived(_, _, _, _, label, _) = e.kind, label.contains("MM_KEY_EXCH"), e.firstLine < first.firstLine { return true }
+            if case let .packetReceived(_, _, _, _, label, _) = e.kind, label.contains("MM_KEY_EXCH") || label.contains("AG_"), e.firstLine < first.firstLine { return true }
             return false
         }) { evidence.append(rx) }
-        let text = explain(device: device, peer: Say.peer(sa), fails: fails, proposed: proposed, role: sa.role)
+        let modeFailures = sa.events.filter(Self.isPhase1ModeFailure)
+        evidence += modeFailures.prefix(1)
+        let text = explain(device: device, peer: Say.peer(sa), fails: fails, proposed: proposed, role: sa.role,
+                           aggressive: Self.isAggressive(sa), modeFailures: modeFailures)
         return finding(sa, on: device, summary: text.summary, explanation: text.explanation, fix: text.fix, evidence: evidence)
     }
 
     /// The message alone, with no IKE debug around it (`logging` without `debug crypto isakmp`).
+    /// The `IKMP_MODE_FAILURE` IOS logs for the same peer as the exchange ends is part of it
+    /// (`unexplained-failure` leaves it to this finding).
     public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).map { group in
+        let modes = RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE")
+        return RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).map { group in
             let (who, _) = RouterMessages.subject(group)
-            let text = explain(device: device, peer: who, fails: group.events, proposed: nil, role: nil, count: group.count)
+            let modeFailures = group.peer.map { p in modes.first { $0.peer == p }?.events.filter(Self.isPhase1ModeFailure) ?? [] } ?? []
+            let aggressive = modeFailures.contains { $0.text.contains("Aggressive") }
+            let text = explain(device: device, peer: who, fails: group.events, proposed: nil, role: nil, count: group.count,
+                               aggressive: aggressive, modeFailures: modeFailures)
             return finding(device: device, peer: group.peer, summary: text.summary, explanation: text.explanation, fix: text.fix,
-                           evidence: Array(group.events.prefix(3)))
+                           evidence: Array(group.events.prefix(3)) + Array(modeFailures.prefix(1)))
         }
     }
 
-    func explain(device: DeviceTimeline, peer: String, fails: [Event], proposed: String?, role: Role?, count: Int? = nil)
+    /// The peers a device-level `IKMP_AUTH_FAIL` / `IKMP_INVAL_CERT` finding speaks of: their
+    /// phase 1 `IKMP_MODE_FAILURE` is told there.
+    static func routerWidePeers(_ device: DeviceTimeline) -> Set<String> {
+        Set(RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).compactMap { $0.otherPeers == 0 ? $0.peer : nil })
+    }
+
+    func explain(device: DeviceTimeline, peer: String, fails: [Event], proposed: String?, role: Role?, count: Int? = nil,
+                 aggressive: Bool = false, modeFailures: [Event] = [])
         -> (summary: String, explanation: String, fix: String) {
         var number: Int?
         if let text = fails.first(where: { $0.text.contains("method ") })?.text, let r = text.range(of: "method ") {
@@ -95,6 +161,10 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         }
         let methodText = method.map { "method \(number!), \($0.name)" } ?? number.map { "method \($0)" } ?? proposed ?? "the negotiated method"
         let times = count ?? fails.count
+        if !certificate, Self.isGroupKey(number) || aggressive {
+            return explainAggressive(device: device, peer: peer, methodText: methodText, groupKey: Self.isGroupKey(number),
+                                     times: times, role: role, modeFailures: modeFailures)
+        }
         let roleText = role == .initiator ? "MM6, the responder's" : role == .responder ? "MM5, the initiator's" : "the last main-mode message, the peer's"
         // (`IKMP_INVAL_CERT` alone: the certificate failed validation, no method was named.)
         let logged = fails.contains { $0.text.contains("IKMP_AUTH_FAIL") } || !fails.contains { $0.text.contains("IKMP_INVAL_CERT") }
@@ -114,6 +184,28 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
         }
         let why = certificate ? "certificate or signature did not verify" : method == nil && proposed == nil ? "authentication failed" : "pre-shared keys differ"
         return ("\(device.name) could not authenticate \(peer) in phase 1 (\(why))", steps.joined(separator: " "), fix)
+    }
+
+    /// A pre-shared key in aggressive mode: an Easy VPN group's key (XAUTH methods 65001/65002),
+    /// or a site-to-site key looked up by the identity AM1 carries. In aggressive mode the
+    /// responder checks the initiator's hash in AM3, the initiator the responder's in AM2.
+    func explainAggressive(device: DeviceTimeline, peer: String, methodText: String, groupKey: Bool, times: Int, role: Role?, modeFailures: [Event])
+        -> (summary: String, explanation: String, fix: String) {
+        let which = role == .initiator ? "in AM2, the responder's answer" : role == .responder || groupKey ? "in AM3, the \(groupKey ? "client" : "initiator")'s last message"
+            : "in AM3 from an initiator, AM2 from a responder"
+        let ended = modeFailures.isEmpty ? "" : ", then `IKMP_MODE_FAILURE` (`Processing of Aggressive mode failed with peer at \(peer)`)"
+        var steps = ["\(device.name) could not verify \(peer)'s aggressive-mode hash (\(which)): IOS logged `IKMP_AUTH_FAIL` (\(methodText))\(times > 1 ? " \(times) times as the exchange was retried" : "")\(ended), and phase 1 did not complete."]
+        let fix: String
+        if groupKey {
+            steps.append("This is the Easy VPN (remote access) method: the pre-shared key is the client group's, not a key for an address. The client names its group in AM1 (the group ID, ID type 11), the ISAKMP profile whose `match identity group NAME` takes that group is chosen, and the key is the `key` of `crypto isakmp client configuration group NAME`. The hash verifies only when the client's group password equals that key: the client's group password differs from the group's key, or the client names another group than the one meant for it.")
+            steps.append("XAUTH (the user's name and password) comes after this check, so user accounts and the AAA server are not the cause. Clients come from any address, so a `crypto isakmp key … address \(peer)` is neither the cause nor the fix.")
+            fix = "Compare the group name and group password set on the client (an IOS client's `crypto ipsec client ezvpn` → `group NAME key …`, the VPN client's connection entry) with \(device.name)'s `crypto isakmp client configuration group NAME` → `key …` (`show running-config | section client configuration group`), and check that the ISAKMP profile for these clients has `match identity group NAME` for the group the client sends (`show crypto isakmp profile`). Re-enter the key on both ends (in clear) to rule out a typo."
+        } else {
+            steps.append("With a pre-shared key the hash is keyed with material derived from the key: it verifies only when both ends hold the same key. In aggressive mode the responder chooses the key by the identity the initiator sends in AM1: for an address identity the key for that address, for a host name (FQDN) identity a key by host name (`crypto isakmp key … hostname NAME`, `pre-shared-key hostname NAME` in a keyring, with an ISAKMP profile's `match identity host NAME`). The keys differ, or the key chosen for the identity is not the one intended.")
+            fix = "Compare the key \(device.name) holds for \(peer)'s identity (by address, or by host name when the peer sends an FQDN: `show crypto isakmp key`) with the key \(peer) holds for \(device.name), and make them identical; `debug crypto isakmp` on \(device.name) shows the identity AM1 carries and the key chosen for it."
+        }
+        let why = groupKey ? "the client's group key differs" : "pre-shared keys differ"
+        return ("\(device.name) could not authenticate \(peer) in aggressive mode (\(why))", steps.joined(separator: " "), fix)
     }
 
     /// What a PKI message says failed, in words, or nil when none says more than "failed validation".

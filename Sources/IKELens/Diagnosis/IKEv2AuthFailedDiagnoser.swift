@@ -28,8 +28,9 @@ public struct IKEv2AuthFailedDiagnoser: Diagnoser {
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard sa.version == 2 else { return nil }
-        // Certificate, profile and peer-ID failures have their own diagnoses.
+        // Certificate, profile, peer-ID and missing-key failures have their own diagnoses.
         if sa.has({ switch $0 { case .v2CertFailed, .v2ProfileNotFound, .v2PeerIDCheckFailed: return true; default: return false } }) { return nil }
+        if !IKEv2ProfileNotFoundDiagnoser.notFound(sa).isEmpty || IKEv2NoPSKDiagnoser.missingKey(sa) != nil { return nil }
         var evidence = sa.all { $0 == .v2AuthResult(passed: false) }
         let notified = sa.events.filter { if case let .v2Packet(_, _, _, _, _, _, p) = $0.kind { return (p ?? "").contains("AUTHENTICATION_FAILED") }; return false }
         guard !evidence.isEmpty || !notified.isEmpty else { return nil }

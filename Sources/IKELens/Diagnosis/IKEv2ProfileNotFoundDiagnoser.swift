@@ -2,12 +2,12 @@
 public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
     public init() {}
 
-    public static let triggers: Signals = .v2ProfileNotFound
+    public static let triggers: Signals = [.v2ProfileNotFound, .v2LookupFailed]
 
     public static let description = DiagnoserDescription(
         id: "ikev2-profile-not-found",
         severity: .error,
-        meaning: "IKEv2: the peer's identity matches no IKEv2 profile (`IKEv2 profile not found`, `Profile could not be found by peer certificate`, `Failed to locate an item in the database`).",
+        meaning: "IKEv2: the peer's identity matches no IKEv2 profile (`IKEv2 profile not found`, `Profile could not be found by peer certificate`; `Failed to locate an item in the database` when no profile was found before it).",
         usualFix: "Add a `match identity remote …` (address, fqdn, email, or certificate map) for the identity the peer sends.",
         triggering: [
             """
@@ -24,9 +24,26 @@ public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
             """,
         ])
 
+    /// The lines saying no profile was found: `IKEv2 profile not found` and its kin, and the
+    /// generic `Failed to locate an item in the database` unless a profile was found before it
+    /// (then it is another lookup's: the keyring's, ikev2-no-psk).
+    static func notFound(_ sa: SecurityAssociation) -> [Event] {
+        guard sa.version == 2, !sa.has({ $0 == .v2PeerIDCheckFailed }) else { return [] }
+        var out: [Event] = []
+        var matched = false
+        for e in sa.events {
+            switch e.kind {
+            case .v2ProfileMatched: matched = true
+            case .v2ProfileNotFound: out.append(e)
+            case .v2LookupFailed where !matched: out.append(e)
+            default: break
+            }
+        }
+        return out
+    }
+
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        guard sa.version == 2, !sa.has({ $0 == .v2PeerIDCheckFailed }) else { return nil }
-        let missing = sa.all { if case .v2ProfileNotFound = $0 { return true }; return false }
+        let missing = Self.notFound(sa)
         guard !missing.isEmpty else { return nil }
         let search = sa.first { if case .v2IdentitySearch = $0 { return true }; return false }
         let identity = sa.peerIdentity

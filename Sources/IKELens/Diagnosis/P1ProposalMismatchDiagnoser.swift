@@ -56,6 +56,24 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
             *Jun 19 12:28:44.256: ISAKMP (0): received packet from 192.168.0.1 dport 500 sport 500 Global (I) MM_NO_STATE
             *Jun 19 12:28:44.256: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_I_MM2
             """,
+            // A transform accepted, then the peer's hash refused (an Easy VPN group key): the
+            // `IKMP_MODE_FAILURE` that ends it is ike-auth-failed's.
+            """
+            *Mar  3 09:12:40.211: ISAKMP (0): received packet from 198.51.100.77 dport 500 sport 500 Global (N) NEW SA
+            *Mar  3 09:12:40.211: ISAKMP:(0):Checking ISAKMP transform 1 against priority 10 policy
+            *Mar  3 09:12:40.211: ISAKMP:      auth XAUTHInitPreShared
+            *Mar  3 09:12:40.211: ISAKMP:(0):Hash algorithm offered does not match policy!
+            *Mar  3 09:12:40.211: ISAKMP:(0):atts are not acceptable. Next payload is 3
+            *Mar  3 09:12:40.211: ISAKMP:(0):Checking ISAKMP transform 2 against priority 10 policy
+            *Mar  3 09:12:40.211: ISAKMP:      auth XAUTHInitPreShared
+            *Mar  3 09:12:40.211: ISAKMP:(0):atts are acceptable. Next payload is 3
+            *Mar  3 09:12:40.223: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_AM_AAA_AWAIT
+            *Mar  3 09:12:40.227: ISAKMP:(1005): sending packet to 198.51.100.77 my_port 500 peer_port 500 (R) AG_INIT_EXCH
+            *Mar  3 09:12:40.227: ISAKMP:(1005):Old State = IKE_R_AM_AAA_AWAIT  New State = IKE_R_AM2
+            *Mar  3 09:12:40.411: ISAKMP (1005): received packet from 198.51.100.77 dport 500 sport 500 Global (R) AG_INIT_EXCH
+            *Mar  3 09:12:40.411: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            *Mar  3 09:12:40.411: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+            """,
         ])
 
     /// `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Informational mode failed with peer at …`.
@@ -98,12 +116,16 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
         guard sa.version == 1 else { return nil }
         let mm = sa.mainModeEvents
         if sa.has({ if case .noPreSharedKey = $0 { return true }; return false }) { return nil }
+        let accepted = mm.contains { $0.kind == .attsAcceptable(true) }
+        // (A proposal accepted here, or the peer's authentication failed: a main or aggressive
+        // `IKMP_MODE_FAILURE` tells that later failure's end, not a refused proposal.)
+        let modeFailureRefuses = !accepted && !sa.signals.contains(.authFailure)
         let refusedHere = mm.filter {
             switch $0.kind {
             case .phase1NotAcceptable, .noOffersAccepted, .policyMismatch, .attsAcceptable(false): return true
             // (`Processing of Informational mode failed`: a notify from the peer this router could
             // not process, such as its refusal of MM1; not a proposal refused here.)
-            case let .syslog(m, _): return m.hasSuffix("IKMP_MODE_FAILURE") && !Self.isInformational($0)
+            case let .syslog(m, _): return modeFailureRefuses && m.hasSuffix("IKMP_MODE_FAILURE") && !Self.isInformational($0)
             default: return false
             }
         }
@@ -124,7 +146,6 @@ public struct P1ProposalMismatchDiagnoser: Diagnoser {
             return refusedInMM1(sa, on: device, evidence: mm1Refusal)
         }
         if Self.checkNotInLog(sa), refusedByPeer.isEmpty { return nil }
-        let accepted = mm.contains { $0.kind == .attsAcceptable(true) }
         let decisive = refusedHere.contains {
             switch $0.kind {
             case .phase1NotAcceptable, .noOffersAccepted, .syslog: return true

@@ -8,8 +8,8 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "peer-unreachable",
         severity: .error,
-        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`; IKEv2 `Retransmitting packet` up to `Maximum number of retransmissions reached` before the IKE SA is up: IKE_SA_INIT unanswered, or IKE_SA_INIT answered and IKE_AUTH not, UDP 4500 after NAT-T, its fragments or the responder dropping it), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
-        usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router; IKEv2 IKE_AUTH unanswered: `crypto ikev2 fragmentation`, UDP 4500 and IP fragments, the responder's debug.",
+        meaning: "Phase 1 packets get no answer (`retransmitting phase 1 MM_NO_STATE`, `Death by retransmission P1`; aggressive mode's AM1, `AG_INIT_EXCH`, also when the responder refuses aggressive mode or has no key for the identity AM1 carries; IKEv2 `Retransmitting packet` up to `Maximum number of retransmissions reached` before the IKE SA is up: IKE_SA_INIT unanswered, or IKE_SA_INIT answered and IKE_AUTH not, UDP 4500 after NAT-T, its fragments or the responder dropping it), or the peer resends because the replies are lost (`phase 1 packet is a duplicate`).",
+        usualFix: "Check reachability and UDP 500/4500 both ways (ACLs, NAT, firewalls), and that the peer has a crypto map or tunnel for this router; aggressive mode: the responder must allow it and hold a key for the identity sent (`crypto isakmp key … hostname NAME`), or use main mode between static addresses; IKEv2 IKE_AUTH unanswered: `crypto ikev2 fragmentation`, UDP 4500 and IP fragments, the responder's debug.",
         triggering: [
             """
             *Nov 12 14:05:00.100: ISAKMP:(0): SA request profile is (NULL)
@@ -19,6 +19,17 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
             *Nov 12 14:05:10.101: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE...
             *Nov 12 14:05:10.101: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
             *Nov 12 14:05:10.101: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) MM_NO_STATE
+            """,
+            // Aggressive mode: AM1 (`(I) AG_INIT_EXCH`) unanswered.
+            """
+            *Nov 14 08:31:05.412: ISAKMP:(0): SA request profile is AM-PROF
+            *Nov 14 08:31:05.412: ISAKMP: Created a peer struct for 203.0.113.99, peer port 500
+            *Nov 14 08:31:05.412: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_AM1
+            *Nov 14 08:31:05.412: ISAKMP:(0): beginning Aggressive Mode exchange
+            *Nov 14 08:31:05.412: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) AG_INIT_EXCH
+            *Nov 14 08:31:15.412: ISAKMP:(0): retransmitting phase 1 AG_INIT_EXCH...
+            *Nov 14 08:31:15.412: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
+            *Nov 14 08:31:15.412: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) AG_INIT_EXCH
             """,
             """
             00:01:01: ISAKMP (0:1): received packet from 10.10.10.2 (N) NEW SA
@@ -101,8 +112,11 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            fix: "Trace the path from \(device.name) back to \(peer): check that UDP 500 (and 4500 with NAT) is permitted in both directions, that the route to \(peer) leaves by the interface that holds the crypto map or tunnel source, and that the peer sees replies from the address it sent to (`show crypto isakmp sa` on both ends; a packet capture on the peer side settles it).",
                            evidence: evidence)
         }
-        let isInitiator = sa.role == .initiator || sa.reached("IKE_I_MM1")
+        let isInitiator = sa.role == .initiator || sa.reached("IKE_I_MM1") || sa.reached("IKE_I_AM1")
         guard isInitiator, !retransmits.isEmpty || !deaths.isEmpty else { return nil }
+        if received.isEmpty, Self.sentAggressiveMode(sa) {
+            return aggressiveUnanswered(sa, on: device, retransmits: retransmits, deaths: deaths)
+        }
         if received.isEmpty && sent != 3 {
             var evidence = Array(retransmits.prefix(2)) + deaths
             if let sent = sa.first({ if case .packetSent = $0 { return true }; return false }) { evidence.append(sent) }
@@ -121,6 +135,48 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            evidence: evidence)
         }
         return nil
+    }
+
+    /// This router began aggressive mode as the initiator: `IKE_I_AM1`, `beginning Aggressive Mode
+    /// exchange`, or its AM1 sent (`(I) AG_INIT_EXCH`).
+    static func sentAggressiveMode(_ sa: SecurityAssociation) -> Bool {
+        sa.reached("IKE_I_AM1") || sa.has {
+            switch $0 {
+            case .aggressiveModeBegin: return true
+            case let .packetSent(_, _, _, role, label): return role == "I" && label.hasPrefix("AG_INIT_EXCH")
+            default: return false
+            }
+        }
+    }
+
+    /// Aggressive mode's AM1 (`(I) AG_INIT_EXCH`) unanswered. AM1 carries the proposal, the DH
+    /// value and the initiator's identity at once, and a responder needs the key for that identity
+    /// before it can answer with AM2: besides reachability, a responder that refuses aggressive
+    /// mode or has no key (or profile) for the identity drops AM1 without a word.
+    func aggressiveUnanswered(_ sa: SecurityAssociation, on device: DeviceTimeline, retransmits: [Event], deaths: [Event]) -> Finding {
+        let peer = Say.peer(sa)
+        // The identity AM1 carried: this router's own ID payload (no packet came back).
+        let id = sa.events.lazy.compactMap { e -> (type: Int?, value: String)? in
+            if case let .idPayload(type, value?, _, _) = e.kind { return (type, value) }
+            return nil
+        }.first
+        let byName = id.map { $0.type == 2 || $0.type == 3 || $0.value.contains { $0.isLetter } && !$0.value.contains(":") } ?? false
+        let identity = id.map { byName ? "FQDN \($0.value)" : "address \($0.value)" }
+        let name = id?.value ?? "<its host name>"
+        var evidence = Array(retransmits.prefix(2)) + deaths
+        if let sent = sa.first({ if case .packetSent = $0 { return true }; return false }) { evidence.append(sent) }
+        if let begin = sa.first({ $0 == .aggressiveModeBegin }) { evidence.append(begin) }
+        let profile = sa.requestedProfile
+        var steps = ["\(device.name) began aggressive mode\(profile.map { " (ISAKMP profile \($0))" } ?? "") and sent AM1 (`(I) AG_INIT_EXCH`) to \(peer), and got no reply at all: it retransmitted\(retransmits.isEmpty ? "" : " (\(Say.times(RetransmitTally(retransmits).value)))")\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P1`)")."]
+        steps.append("AM1 carries the proposal, the Diffie-Hellman value and \(device.name)'s identity\(identity.map { " (\($0))" } ?? "") in one message. Either it does not reach \(peer) (routing, an ACL or firewall blocking UDP 500), or \(peer) drops it without an answer, for which aggressive mode has more causes than main mode:")
+        steps.append("(1) the responder refuses aggressive mode (`crypto isakmp aggressive-mode disable` on IOS, `crypto ikev1 am-disable` on an ASA);")
+        steps.append("(2) it has no key for the identity AM1 carries: it must answer with AM2, whose hash is made with the pre-shared key, so it looks the key up by that identity first\(byName ? " — a host-name identity needs a key by name (`crypto isakmp key KEY hostname \(name)`, or `pre-shared-key hostname \(name)` in a keyring) and, with ISAKMP profiles, one with `match identity host \(name)`; a key for \(device.name)'s address does not serve it" : " (the key for \(device.name)'s address, in the keyring of the front-door VRF the packet arrives in)");")
+        steps.append("(3) it has no crypto map or tunnel for \(device.name) at all.")
+        let local = sa.local ?? "<this router's address>"
+        let fix = "From \(device.name), check that \(peer) is reachable from the tunnel source (`ping \(peer) source <interface>`) and that UDP 500 passes both ways. On \(peer), `debug crypto isakmp` with `debug crypto condition peer ipv4 \(local)` shows whether AM1 arrives and why it is dropped; check that aggressive mode is allowed (no `crypto isakmp aggressive-mode disable` on IOS, no `crypto ikev1 am-disable` on an ASA) and that it has a key\(byName ? " and a profile for \(name) (`crypto isakmp key … hostname \(name)`, `match identity host \(name)`; `show crypto isakmp key` lists its keys)" : " for \(device.name)'s address (`show crypto isakmp key`)"). If both ends have static addresses, main mode needs none of this: remove `initiate mode aggressive` from \(profile.map { "ISAKMP profile \($0)" } ?? "the ISAKMP profile") (or the `crypto isakmp peer` aggressive-mode settings) so \(device.name) identifies itself by address with the key for it."
+        return finding(sa, on: device,
+                       summary: "\(peer) never answered \(device.name)'s aggressive-mode AM1 (`AG_INIT_EXCH` retransmitted\(deaths.isEmpty ? "" : " until the SA died"))",
+                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
     }
 
     /// IKEv2: the initiator's IKE_SA_INIT or IKE_AUTH request retransmitted (`Retransmitting

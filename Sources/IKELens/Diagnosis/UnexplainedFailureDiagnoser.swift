@@ -23,6 +23,11 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
             """
             *Mar  1 00:42:09.431: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.1.20.2 failed its sanity check or is malformed
             """,
+            // The same for the router-wide messages: the aggressive mode's end is ike-auth-failed's.
+            """
+            *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+            *Mar  3 09:12:40.231: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Aggressive mode failed with peer at 198.51.100.77
+            """,
             // Not a failure.
             """
             *Jun 19 10:04:24.839: ISAKMP:(1011):Old State = IKE_I_MM6  New State = IKE_P1_COMPLETE
@@ -57,13 +62,17 @@ public struct UnexplainedFailureDiagnoser: Diagnoser {
     /// `%CRYPTO-6-IKMP_MODE_FAILURE` with no IKE debug around it (`show logging | include CRYPTO`):
     /// the negotiation with that peer failed, and the log does not say why.
     public func diagnose(device: DeviceTimeline) -> [Finding] {
-        RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE").map { group in
+        // (A phase 1 failure whose `IKMP_AUTH_FAIL` names the same peer is ike-auth-failed's: it
+        // tells the mode's end too.)
+        let authFailed = IKEAuthFailedDiagnoser.routerWidePeers(device)
+        return RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE").compactMap { group in
             let (who, _) = RouterMessages.subject(group)
             // The mode as the message names it (`Main`, `Aggressive`, `Quick`, `Informational`).
             let modes = Self.modes(group.events)
             let quick = modes == ["Quick"]
             let informational = modes == ["Informational"]
             let phase1 = !modes.isEmpty && modes.allSatisfy { $0 == "Main" || $0 == "Aggressive" }
+            if phase1, let p = group.peer, group.otherPeers == 0, authFailed.contains(p) { return nil }
             let what = quick ? "Quick mode (phase 2)" : phase1 ? "Phase 1" : informational ? "An informational exchange" : "Negotiation"
             let times = group.count > 1 ? " (\(group.count) times)" : ""
             let p = group.peer ?? "<peer>"

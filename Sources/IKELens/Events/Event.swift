@@ -90,7 +90,15 @@ public enum EventKind: Sendable, Equatable {
     case v2IdentitySearch(identity: String, type: String?)
     case v2ProfileMatched(profile: String)
     case v2ProfileNotFound(text: String)
+    /// `Failed to locate an item in the database`: some lookup found nothing (a profile, the
+    /// peer's key in the keyring, …); which one, the lines before it tell.
+    case v2LookupFailed(text: String)
     case v2KeyringKey(keyring: String)
+    /// `Matched peer block 'NAME'`: the keyring's peer entry that covers the peer.
+    case v2PeerBlock(name: String)
+    /// `Get peer's preshared key for X` (`found` nil: the lookup begins) and `Use preshared key
+    /// for id X, key len N` (`found` true: a key was found).
+    case v2PSKLookup(identity: String, found: Bool?)
     case v2AuthResult(passed: Bool)
     case v2CertFailed(text: String)
     case v2PeerIDCheckFailed
@@ -191,7 +199,10 @@ public enum EventKind: Sendable, Equatable {
         case .v2IdentitySearch: return "v2-identity-search"
         case .v2ProfileMatched: return "v2-profile-matched"
         case .v2ProfileNotFound: return "v2-profile-not-found"
+        case .v2LookupFailed: return "v2-lookup-failed"
         case .v2KeyringKey: return "v2-keyring-key"
+        case .v2PeerBlock: return "v2-peer-block"
+        case .v2PSKLookup: return "v2-psk-lookup"
         case .v2AuthResult: return "v2-auth-result"
         case .v2CertFailed: return "v2-cert-failed"
         case .v2PeerIDCheckFailed: return "v2-peer-id-check-failed"

@@ -853,12 +853,39 @@ public struct EventParser {
             while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }
             return .v2ProfileMatched(profile: c.string((s, c.pos)))
         }
-        if contains("profile not found") || contains("Profile could not be found") || contains("Failed to locate an item in the database") {
+        if contains("profile not found") || contains("Profile could not be found") {
             return .v2ProfileNotFound(text: rest(c0))
+        }
+        // IOS's generic error for any lookup that found nothing: the profile for the identity,
+        // the peer's pre-shared key in the profile's keyring, the peer-ID check. The line
+        // before it says which (the diagnosers read the order).
+        if contains("Failed to locate an item in the database") {
+            return .v2LookupFailed(text: rest(c0))
         }
         if c.skip("Getting preshared key from profile keyring ") {
             guard let t = c.readToken() else { return .other }
             return .v2KeyringKey(keyring: c.string(t))
+        }
+        // The keyring's `peer` block that covers the peer (`Matched peer block 'BRANCH2'`, or
+        // unquoted): absent when the keyring has none for it.
+        if c.skip("Matched peer block") {
+            c.skipSpaces()
+            _ = c.skip(UInt8(ascii: "'"))
+            let s = c.pos
+            while let b = c.peek, b != UInt8(ascii: "'"), !ASCII.isSpace(b) { c.pos += 1 }
+            return .v2PeerBlock(name: c.string((s, c.pos)))
+        }
+        // The key lookup for the peer's identity (`Get peer's preshared key for 198.51.100.2`),
+        // and its success (`Use preshared key for id 198.51.100.2, key len 8`).
+        if c.skip("Get peer's preshared key for ") {
+            guard let t = c.readToken() else { return .other }
+            return .v2PSKLookup(identity: c.string(t), found: nil)
+        }
+        if c.skip("Use preshared key for id ") {
+            let s = c.pos
+            while let b = c.peek, b != ASCII.comma, !ASCII.isSpace(b) { c.pos += 1 }
+            guard c.pos > s else { return .other }
+            return .v2PSKLookup(identity: c.string((s, c.pos)), found: true)
         }
         if c.startsWith("Verification of peer's auth") {
             if contains("PASSED") { return .v2AuthResult(passed: true) }

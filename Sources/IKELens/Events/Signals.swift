@@ -43,6 +43,8 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let phase1Message = Signals(rawValue: 1 << 27)
     /// `%CRYPTO-6-IKMP_NOT_ENCRYPTED`: a clear-text IKE packet where an encrypted one was due.
     public static let unencryptedIKE = Signals(rawValue: 1 << 28)
+    /// IKEv2's `Failed to locate an item in the database`: a profile or key lookup found nothing.
+    public static let v2LookupFailed = Signals(rawValue: 1 << 29)
 
     public static let all = Signals(rawValue: .max)
 }
@@ -115,6 +117,7 @@ extension EventKind {
             return s
         case .v2AuthResult(false): return .v2AuthFailure
         case .v2ProfileNotFound: return .v2ProfileNotFound
+        case .v2LookupFailed: return .v2LookupFailed
         case .v2CertFailed: return .v2CertFailure
         case .v2PeerIDCheckFailed: return .v2PeerIDCheck
         case let .v2Failure(text): return EventKind.namesV2Refusal(text) ? [.v2Failure, .v2Refusal] : .v2Failure

@@ -56,7 +56,7 @@ extension Event {
         case let .operatorClear(command): f = ["command": .string(command)]
         case let .peerNotResponding(p, a, m): f = ["peer": .str(p), "attempt": .num(a), "maxAttempts": .num(m)]
         case let .syslog(m, p): f = ["mnemonic": .string(m), "peer": .str(p)]
-        case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2CertFailed(t), let .v2Failure(t):
+        case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2LookupFailed(t), let .v2CertFailed(t), let .v2Failure(t):
             f = ["detail": .string(t)]
         case let .lifetime(sec, responder): f = ["seconds": .int(sec), "responder": .bool(responder)]
         case let .v2Packet(sent, peer, local, exchange, request, m, payloads):
@@ -67,6 +67,8 @@ extension Event {
         case let .v2IdentitySearch(id, type): f = ["identity": .string(id), "type": .str(type)]
         case let .v2ProfileMatched(p): f = ["profile": .string(p)]
         case let .v2KeyringKey(k): f = ["keyring": .string(k)]
+        case let .v2PeerBlock(n): f = ["peerBlock": .string(n)]
+        case let .v2PSKLookup(id, found): f = ["identity": .string(id), "found": found.map(JSON.bool) ?? .null]
         case let .v2AuthResult(ok): f = ["passed": .bool(ok)]
         case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
         case let .v2ChildProposal(t): f = ["transforms": .string(t)]

@@ -649,7 +649,7 @@ public struct Correlator {
         if sa.exchanges.contains(where: { $0.name == "IKE_SA_INIT" && ($0.payloads ?? "").contains("NO_PROPOSAL_CHOSEN") }) { return true }
         return sa.has {
             switch $0 {
-            case .v2AuthResult(false), .v2ProfileNotFound, .v2CertFailed, .v2PeerIDCheckFailed, .v2Failure: return true
+            case .v2AuthResult(false), .v2ProfileNotFound, .v2LookupFailed, .v2CertFailed, .v2PeerIDCheckFailed, .v2Failure: return true
             default: return false
             }
         } || sa.deleted && !sa.exchanges.isEmpty  // (a session the log shows only the end of did not fail here)

@@ -104,7 +104,7 @@ public enum TimelineRows {
                 if (payloads ?? "").contains("NO_PROPOSAL_CHOSEN") || (payloads ?? "").contains("AUTHENTICATION_FAILED") || (payloads ?? "").contains("TS_UNACCEPTABLE") { tone = .bad }
             case let .v2IdentitySearch(id, type): text = "looking up a profile for identity '\(id)'\(type.map { " (\($0))" } ?? "")"
             case let .v2ProfileMatched(p): text = "IKEv2 profile \(p) matched"
-            case let .v2ProfileNotFound(t): text = t; tone = .bad
+            case let .v2ProfileNotFound(t), let .v2LookupFailed(t): text = t; tone = .bad
             case let .v2KeyringKey(k): text = "pre-shared key from keyring \(k)"
             case let .v2AuthResult(ok):
                 text = ok ? "peer's authentication data verified" : "peer's authentication data FAILED"
