@@ -5,10 +5,11 @@ import Testing
     /// A flood of one router message keeps a few lines per peer and counts the rest:
     /// memory stays flat, and the finding still says how many and cites the first three.
     @Test func aFloodOfRouterMessagesIsCountedNotKept() {
-        // (Each peer on its own SPI, as stale SAs are: one SPI from several is a scan.)
+        // (Each peer on its own SPI, as stale SAs are: one SPI from several is a scan. The stamps
+        // run on: the same stamped lines again would be a second copy of the log, read once.)
         func line(_ i: Int, _ peer: String) -> String {
             let spi = peer.hasPrefix("103.") ? "0x3EA71AED(1051138797)" : "0x5B2E9C1A(1529781274)"
-            return "*Oct 24 04:31:\(10 + i % 40).058: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=\(spi), srcaddr=\(peer), input interface=GigabitEthernet1"
+            return "*Oct 24 04:\(31 + i / 40):\(10 + i % 40).058: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=61.128.1.1, prot=50, spi=\(spi), srcaddr=\(peer), input interface=GigabitEthernet1"
         }
         var lines: [String] = []
         for i in 0..<300 { lines.append(line(i, "103.1.1.1")) }
@@ -872,13 +873,15 @@ extension CorrelatorTests {
         }
     }
 
-    /// The same capture pasted twice, no delete between: the second copy's exchange takes the
-    /// conn-id again at its first main-mode step under it, with the id's lines since it began; the
-    /// first copy's SA keeps its own lines only.
-    @Test func aCapturePastedTwiceIsTwoSAs() {
+    /// The same exchange captured twice, an hour apart, no delete between: the second capture's
+    /// exchange takes the conn-id again at its first main-mode step under it, with the id's lines
+    /// since it began; the first capture's SA keeps its own lines only. (The same capture pasted
+    /// twice, stamps and all, is a copy: read once, one SA.)
+    @Test func theSameConnIdCapturedTwiceIsTwoSAs() {
         let text = Fixture.sampleText("r2-responder-success")
         let once = Fixture.analyze(text).devices[0].sas
-        let twice = Fixture.analyze(text + "\n" + text).devices[0].sas
+        #expect(Fixture.analyze(text + "\n" + text).devices[0].sas.map(\.lastLine) == once.map(\.lastLine))
+        let twice = Fixture.analyze(text + "\n" + text.replacingOccurrences(of: "Jun 19 10:", with: "Jun 19 11:")).devices[0].sas
         let n = text.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(twice.count == 2)
         #expect(twice.map(\.phase1) == [once[0].phase1, once[0].phase1])

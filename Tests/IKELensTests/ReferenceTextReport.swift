@@ -91,6 +91,17 @@ struct ReferenceTextReport {
         if s.newestFirst {
             out += wrap("listed newest first (a log store's order): read oldest first, lines numbered in that order", indent: "    ", firstPrefix: "  ", style: .yellow)
         }
+        if s.repeated > 0 {
+            var places = s.repeatedStretches.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+            if s.repeatedStretchCount > places.count {
+                let more = s.repeatedStretchCount - places.count
+                places.append("\(more) more \(more == 1 ? "stretch" : "stretches")")
+            }
+            let listed = places.count == 1 ? places[0] : places.dropLast().joined(separator: ", ") + " and " + places[places.count - 1]
+            let what = places.count == 1 && s.repeatedStretches[0].count == 1 ? "line \(listed) repeats an earlier line" : "lines \(listed) repeat earlier lines"
+            out += wrap(what + ", stamps and all (a second copy of the log, such as show logging after the capture): "
+                        + "\(count(s.repeated, "line")) not read again", indent: "    ", firstPrefix: "  ", style: .yellow)
+        }
         if !damage.isEmpty { out += wrap("damaged input: " + damage.joined(separator: ", "), indent: "    ", firstPrefix: "  ", style: .yellow) }
         if d.sas.isEmpty {
             out += "  No IKE SA in this log.\n"

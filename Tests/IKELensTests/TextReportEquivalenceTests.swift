@@ -187,6 +187,21 @@ import Testing
         }
     }
 
+    /// A device whose log repeated itself (`InputStats.repeated`): one line, one stretch, two,
+    /// three, and more than are named.
+    @Test func repeatedLinesAreRenderedAsBefore() {
+        let a = Self.sample("r1-responder-psk-mismatch")
+        for stretches in [[7...7], [87...155], [10...20, 40...40], [10...20, 40...50, 60...70], [10...20, 40...50, 60...70]] as [[ClosedRange<Int>]] {
+            for more in [0, 1, 5] where more == 0 || stretches.count == 3 {
+                var b = a
+                b.devices[0].stats.repeated = stretches.reduce(0) { $0 + $1.count } + more
+                b.devices[0].stats.repeatedStretches = stretches
+                b.devices[0].stats.repeatedStretchCount = stretches.count + more
+                for width in [100, 60, 20] { Self.expectSame(b, width: width, "\(stretches) and \(more) more") }
+            }
+        }
+    }
+
     @Test func wrapIsUnchanged() {
         var rng = SplitMix64(seed: 99)
         for i in 0..<2000 {

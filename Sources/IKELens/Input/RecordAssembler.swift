@@ -40,6 +40,9 @@ public struct Record {
     /// A command typed at the router's prompt that changes the SAs (`clear crypto session`):
     /// the text is the prompt line. (The line also counts as console noise.)
     public var isOperatorCommand = false
+    /// The line of the last prompt that printed the log (`show logging`) before the record was
+    /// emitted, or -1: what follows it may be a copy of lines read before (see `ReplayFilter`).
+    var logShownAt = -1
 
     public init() {}
 
@@ -47,7 +50,7 @@ public struct Record {
         firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
-        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false
+        lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false; logShownAt = -1
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -96,6 +99,13 @@ public struct InputStats: Sendable, Equatable {
     public var bytes = 0
     /// The log was listed newest first and was read turned round (see `NewestFirst`).
     public var newestFirst = false
+    /// Lines that repeated lines of the device read before (a second copy of its log:
+    /// `show logging` after the console capture, a log pasted twice), read once (see
+    /// `ReplayFilter`); counted as noise too. The stretches they were in (the first
+    /// `ReplayFilter.shownStretches`: first and last line), and how many stretches there were.
+    public var repeated = 0
+    public var repeatedStretches: [ClosedRange<Int>] = []
+    public var repeatedStretchCount = 0
 
     public init() {}
     public var recognized: Int { lines - unrecognized }
@@ -189,6 +199,8 @@ public struct RecordAssembler {
     /// After a prompt with a command (`R1#show crypto isakmp sa`), lines that are
     /// neither debug nor a continuation are that command's output.
     private var afterCommand = false
+    /// The line of the last prompt that printed the log (`show logging`), or -1.
+    private var logShownLine = -1
 
     /// Cleared by the caller when the lines it pushes hold no `<` (it looked through their
     /// chunk at once): no HTML tags to take off then.
@@ -475,6 +487,7 @@ public struct RecordAssembler {
             Self.maskTableRowKey(&orphan, from: 0)
             try flushHeld(emit)
             orphan.device = device(of: orphan)
+            orphan.logShownAt = logShownLine
             _ = try emit(orphan)
             try pushLine(UnsafeBufferPointer(rebasing: all[lastRun...]), number: number, cut: cut, emit)
         }
@@ -1131,7 +1144,7 @@ public struct RecordAssembler {
             return
         }
 
-        if isNoise(line, from: indent, relayed: relayed) {
+        if isNoise(line, from: indent, relayed: relayed, number: number) {
             inKeyTable = false
             stats.noise += 1
             if hasCurrent { try emitCurrent(emit) }
@@ -1220,6 +1233,7 @@ public struct RecordAssembler {
             }
             try flushHeld(emit)
             orphan.device = device(of: orphan)
+            orphan.logShownAt = logShownLine
             _ = try emit(orphan)
             return
         }
@@ -1835,6 +1849,7 @@ public struct RecordAssembler {
         Self.maskTableRowKey(&orphan, from: 0)
         try flushHeld(emit)
         orphan.device = device(of: orphan)
+        orphan.logShownAt = logShownLine
         if try !emit(orphan) { stats.unrecognized += 1 }
     }
 
@@ -1846,6 +1861,7 @@ public struct RecordAssembler {
         swap(&current, &held)
         hasCurrent = true
         held.device = device(of: held)
+        held.logShownAt = logShownLine
         if try !emit(held) { stats.unrecognized += held.lineCount }
         lastCut = heldCut
     }
@@ -1855,6 +1871,7 @@ public struct RecordAssembler {
         guard hasHeld else { return }
         hasHeld = false
         held.device = device(of: held)
+        held.logShownAt = logShownLine
         if try !emit(held) { stats.unrecognized += held.lineCount }
     }
 
@@ -1866,6 +1883,7 @@ public struct RecordAssembler {
         swap(&record, &current)
         defer { swap(&record, &current) }
         record.device = device(of: record)
+        record.logShownAt = logShownLine
         if try !emit(record) { stats.unrecognized += record.lineCount }
     }
 
@@ -1884,6 +1902,7 @@ public struct RecordAssembler {
         operatorCommand.removeAll()
         // (The device of the lines around it: a prompt names no syslog host.)
         record.device = lastDevice
+        record.logShownAt = logShownLine
         _ = try emit(record)
     }
 
@@ -1961,7 +1980,7 @@ public struct RecordAssembler {
 
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
-    private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool) -> Bool {
+    private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
         var onlyPing = true
@@ -1987,7 +2006,9 @@ public struct RecordAssembler {
                 rest.skipSpaces()
                 // (A capture begins at the prompt that turns debugging on, that prints the log, or
                 // that sends the log to the terminal: `terminal monitor` over SSH.)
-                let turnsDebug = Self.turnsDebugOn(rest) || Self.showsLog(rest)
+                let showsLog = Self.showsLog(rest)
+                if showsLog { logShownLine = number }
+                let turnsDebug = Self.turnsDebugOn(rest) || showsLog
                 let debugOn = turnsDebug || Self.monitorsTerminal(rest)
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)

@@ -139,7 +139,28 @@ final class ParseStage: @unchecked Sendable {
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
         assembler.finish { record in handle(record, sink) }
+        for r in replays.takeAllHeld() { readHeld(r, sink) }
         assembler.setBytes(framer.bytesRead)
+    }
+
+    /// Second copies of the log's records, read once (see `ReplayFilter`).
+    private var replays = ReplayFilter()
+    /// Lines of records held by `replays` and then read, that were not understood.
+    private var heldUnrecognized = 0
+
+    /// The assembler's counts, with the lines of held records read after all that were not
+    /// understood, and device 0's copied lines (`copied(device:)`) as console noise.
+    var stats: InputStats {
+        var s = assembler.stats
+        s.unrecognized += heldUnrecognized
+        s.noise += replays.copied(device: 0).lines
+        return s
+    }
+
+    /// The lines of `device` (a record's `device`) that repeated lines read before, not handed
+    /// on (see `ReplayFilter`).
+    func copied(device: Int) -> (lines: Int, stretches: [ClosedRange<Int>], count: Int) {
+        replays.copied(device: device)
     }
 
     /// Whether the start of the line the framer holds (bytes after the last line
@@ -533,7 +554,27 @@ final class ParseStage: @unchecked Sendable {
         linesBehindUnknownPrefix += 1
     }
 
+    /// Reads a record, unless it repeats one read before, in a second copy of the log (see
+    /// `ReplayFilter`): held while that is not sure yet, then dropped or read after all.
     private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
+        let (verdict, release) = replays.judge(record)
+        if release {
+            for r in replays.takeHeld(device: record.device) { readHeld(r, sink) }
+        }
+        switch verdict {
+        case .read: return handOn(record, sink)
+        // (Its lines are counted as noise when dropped, or as read when given back.)
+        case .hold, .drop: return true
+        }
+    }
+
+    /// A record held by `replays` and given back: read (the assembler counted its lines as
+    /// recognized when it was held).
+    private func readHeld(_ record: Record, _ sink: RecordSink) {
+        if !handOn(record, sink) { heldUnrecognized += record.lineCount }
+    }
+
+    private func handOn(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
             let (event, needsText) = parser.parseWithoutText(record, text)
             let recognized = !event.kind.isUnrecognized
@@ -819,13 +860,16 @@ public final class LogAnalyzer {
         binary = stage.binary
         syncHosts()
         drainDiagnoses()
-        let assembler = stage.assembler
         for i in correlators.indices { correlators[i].finish() }
         var devices: [DeviceTimeline] = []
-        var rest = assembler.stats
+        var rest = stage.stats
+        (rest.repeated, rest.repeatedStretches, rest.repeatedStretchCount) = stage.copied(device: 0)
         for slot in correlators.indices.dropFirst() {
             var stats = InputStats()
-            stats.lines = hostLines[slot]
+            // (A copy's lines were handed on to no correlator: they are the device's noise.)
+            (stats.repeated, stats.repeatedStretches, stats.repeatedStretchCount) = stage.copied(device: slot)
+            stats.lines = hostLines[slot] + stats.repeated
+            stats.noise = stats.repeated
             stats.unrecognized = hostUnrecognized[slot]
             rest.lines -= stats.lines
             rest.unrecognized -= stats.unrecognized
@@ -839,6 +883,7 @@ public final class LogAnalyzer {
             var s = devices[0].stats
             s.lines += rest.lines; s.unrecognized += rest.unrecognized; s.noise += rest.noise; s.blank += rest.blank
             s.truncated = rest.truncated; s.invalidUTF8 = rest.invalidUTF8; s.nul = rest.nul; s.bytes = rest.bytes
+            s.repeated += rest.repeated; s.repeatedStretches += rest.repeatedStretches; s.repeatedStretchCount += rest.repeatedStretchCount
             devices[0].stats = s
         }
         if readNewestFirst { for i in devices.indices { devices[i].stats.newestFirst = true } }

@@ -146,6 +146,10 @@ public struct TextReport {
             w.append("  ")
             w.wrap("listed newest first (a log store's order): read oldest first, lines numbered in that order", indent: Self.indent4, style: .yellow)
         }
+        if s.repeated > 0 {
+            w.append("  ")
+            w.wrap(Self.repeatedNote(s), indent: Self.indent4, style: .yellow)
+        }
         if !damage.isEmpty {
             w.append("  ")
             w.wrap("damaged input: " + damage.joined(separator: ", "), indent: Self.indent4, style: .yellow)
@@ -169,6 +173,19 @@ public struct TextReport {
             w.append("\n  ")
             w.wrap("(\(d.sas.count - shown) SAs that completed without findings are listed in the table only)", indent: Self.indent3, style: .dim)
         }
+    }
+
+    /// Where a device's log repeated itself (see `InputStats.repeated`): `lines 84–203 repeat
+    /// earlier lines, …: 118 lines not read again`.
+    static func repeatedNote(_ s: InputStats) -> String {
+        var places = s.repeatedStretches.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        let more = s.repeatedStretchCount - places.count
+        if more > 0 { places.append("\(more) more stretch\(more == 1 ? "" : "es")") }
+        let listed = places.count < 2 ? places.joined() : places.dropLast().joined(separator: ", ") + " and " + places.last!
+        let one = places.count == 1 && s.repeatedStretches.first?.count == 1
+        return (one ? "line \(listed) repeats an earlier line" : "lines \(listed) repeat earlier lines")
+            + ", stamps and all (a second copy of the log, such as show logging after the capture): "
+            + "\(TextWriter.count(s.repeated, "line")) not read again"
     }
 
     /// One line per device above the devices' own sections, for a file of many routers:
