@@ -83,6 +83,8 @@ import Testing
         "p1-proposal-second-policy-accepted": ["no-profile-match"],
         "p1-proposal-refused-initiator": ["p1-proposal-mismatch"],
         "peer-dead-initiator": ["peer-dead"],
+        "peer-dead-then-up-initiator": ["peer-dead"],
+        "ikev2-dpd-dead-then-up-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
         "peer-unreachable-then-up-initiator": ["peer-unreachable"],
@@ -261,6 +263,36 @@ import Testing
                 == ["192.0.2.1 [\"rejected\"]", "192.0.2.1 [\"complete\"]"])
         let refused = try #require(other.findings.first { $0.id == "proxy-id-mismatch" })
         #expect(refused.severity == .error && !refused.summary.contains("recovered"))
+    }
+
+    /// A tunnel declared dead by DPD (IKEv1) or by an unanswered liveness check (IKEv2), then up
+    /// again with a later SA to the same peer: `peer-dead` is a warning that says which SA came up
+    /// and when, as the other failures that did not last are (it stayed an error).
+    @Test func aDeadPeerWhoseTunnelCameBackIsAWarningThatSaysSo() throws {
+        let v1 = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-then-up-initiator.log")), as: UTF8.self))
+        #expect(v1.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(v1.findings.first?.summary.hasSuffix("deleted the tunnel; recovered: SA #2 to 192.168.0.2 came up at 10:10:41.849") == true)
+        #expect(v1.findings.first?.explanation.contains("a later SA (#2) to 192.168.0.2 came up at 10:10:41.849, its quick mode complete") == true)
+        #expect(v1.errorCount == 0)
+        let v2 = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-dpd-dead-then-up-initiator.log")), as: UTF8.self))
+        #expect(v2.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(v2.findings.first?.summary.hasSuffix("; recovered: SA #2 to 198.51.100.2 came up at 14:06:02.127") == true)
+        #expect(v2.findings.first?.explanation.contains("came up at 14:06:02.127, its child SA created") == true)
+        // The dead tunnel alone: the error stands.
+        let alone = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-initiator.log")), as: UTF8.self))
+        #expect(alone.findings.map { "\($0.id) \($0.severity)" } == ["peer-dead error"])
+        // Back only after it went down (an SA up before, a phase 1 rekey's, is no recovery), and
+        // for the proxies it carried.
+        var dead = SecurityAssociation(number: 1, device: "R1", file: "r1.log", firstLine: 10)
+        dead.peer = "192.168.0.2"; dead.role = .initiator; dead.phase1 = .complete; dead.lastLine = 300
+        var q = QuickMode(messageID: 1, firstLine: 20, lastLine: 30)
+        q.result = .complete; q.localProxy = "192.168.0.1/255.255.255.255/47/0"; q.remoteProxy = "192.168.0.2/255.255.255.255/47/0"
+        dead.quickModes = [q]
+        let failed = Recovery.Failed(dead)
+        func up(_ line: Int, _ remote: String = "192.168.0.2/255.255.255.255/47/0") -> Recovery.Up {
+            Recovery.Up(line: line, number: 2, stamp: nil, role: .initiator, localProxy: "192.168.0.1/255.255.255.255/47/0", remoteProxy: remote)
+        }
+        #expect([up(200), up(400), up(400, "10.2.0.0/255.255.0.0/0/0")].map { Recovery.recovers($0, failed) } == [false, true, false])
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.
