@@ -492,6 +492,25 @@ import Testing
                                                     localProxy: "192.168.0.1/255.255.255.255/47/0",
                                                     remoteProxy: "192.168.0.2/255.255.255.255/47/0",
                                                     transform: "esp-aes esp-sha256-hmac (Tunnel)")])
+        // The IPsec SA's lifetimes, as requested and as created.
+        let lifetimes = Fixture.events("""
+        *Jun 19 10:04:24.826: IPSEC(sa_request): ,
+          (key eng. msg.) OUTBOUND local= 192.168.0.1:500, remote= 192.168.0.2:500,
+            local_proxy= 192.168.0.1/255.255.255.255/47/0,
+            remote_proxy= 192.168.0.2/255.255.255.255/47/0,
+            protocol= ESP, transform= esp-aes esp-sha256-hmac  (Tunnel),
+            lifedur= 3600s and 2560kb,
+            spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
+        *Jun 19 10:04:24.848: IPSEC(create_sa): sa created,
+          (sa) sa_dest= 192.168.0.1, sa_proto= 50,
+            sa_spi= 0xC4E5A1F3(3303383539),
+            sa_trans= esp-aes esp-sha256-hmac , sa_conn_id= 1
+            sa_lifetime(k/sec)= (4608000/3600)
+        """).compactMap { e -> String? in
+            guard case let .ipsecRequest(fn, _, _, _, _, _, seconds, kb) = e.kind else { return nil }
+            return "\(fn) \(seconds ?? 0) \(kb ?? 0)"
+        }
+        #expect(lifetimes == ["sa_request 3600 2560", "create_sa 3600 4608000"])
     }
 
     @Test func setsPromptsPingOutputAndBlankLinesAsideAsNoise() {

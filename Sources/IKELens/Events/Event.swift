@@ -53,7 +53,10 @@ public enum EventKind: Sendable, Equatable {
     case quickModeBegin(messageID: MessageID)
     case newNode(messageID: MessageID)
     case ipsecProposalCheck(proposal: Int?)
-    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?)
+    /// `lifetimeSeconds` / `lifetimeKB`: the IPsec SA's lifetimes the key-engine block names
+    /// (`lifedur= 3600s and 4608000kb`, `sa_lifetime(k/sec)= (4608000/3600)`).
+    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
+                      lifetimeSeconds: Int? = nil, lifetimeKB: Int? = nil)
     case mapProfileMismatch
     case mapNotFound
     case proxyNotSupported
@@ -246,7 +249,7 @@ public struct Event: Sendable, Equatable {
         case let .authStatus(_, p): return p
         case let .phase1NotAcceptable(_, r), let .phase2NotAcceptable(_, r): return r
         case let .syslog(_, p): return p
-        case let .ipsecRequest(_, _, remote, _, _, _): return remote
+        case let .ipsecRequest(_, _, remote, _, _, _, _, _): return remote
         case let .v2Packet(_, p, _, _, _, _, _): return p
         case let .v2SessionUp(_, r): return r
         default: return nil

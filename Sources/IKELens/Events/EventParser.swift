@@ -998,13 +998,29 @@ public struct EventParser {
                 guard let i = u.firstIndex(of: ASCII.colon), !u[u.index(after: i)...].contains(ASCII.colon) else { return s }
                 return String(s[..<i])
             }
+            // The lifetimes: `lifedur= 3600s and 2560kb` (request, initialize), `sa_lifetime(k/sec)=
+            // (4608000/3600)` (created SA).
+            var seconds: Int?, kb: Int?
+            var d = all
+            if d.skipPast("lifedur=") {
+                d.skipSpaces()
+                if let s = d.readInt(), d.skip(UInt8(ascii: "s")) { seconds = s }
+                d.skipSpaces()
+                if d.skip("and") { d.skipSpaces(); if let k = d.readInt(), d.skip("kb") { kb = k } }
+            } else if d.skipPast("sa_lifetime(k/sec)=") {
+                d.skipSpaces()
+                if d.skip(ASCII.lparen), let k = d.readInt(), d.skip(UInt8(ascii: "/")), let s = d.readInt(), d.skip(ASCII.rparen) {
+                    (seconds, kb) = (s, k)
+                }
+            }
             return .ipsecRequest(
                 function: function,
                 local: host(field(" local=", "src=")),
                 remote: host(field("remote=", "dest=")),
                 localProxy: field("local_proxy=", "src_proxy="),
                 remoteProxy: field("remote_proxy=", "dest_proxy="),
-                transform: field("transform=", "sa_trans="))
+                transform: field("transform=", "sa_trans="),
+                lifetimeSeconds: seconds, lifetimeKB: kb)
         default:
             return .other
         }

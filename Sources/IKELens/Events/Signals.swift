@@ -43,6 +43,9 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let phase1Message = Signals(rawValue: 1 << 27)
     /// `%CRYPTO-6-IKMP_NOT_ENCRYPTED`: a clear-text IKE packet where an encrypted one was due.
     public static let unencryptedIKE = Signals(rawValue: 1 << 28)
+    /// A third (or later) quick mode of the SA completed (set by the correlator): a rekey storm
+    /// is possible.
+    public static let quickModesRepeated = Signals(rawValue: 1 << 29)
 
     public static let all = Signals(rawValue: .max)
 }

@@ -43,8 +43,10 @@ extension Event {
         case let .phase1NotAcceptable(l, r), let .phase2NotAcceptable(l, r): f = ["local": .str(l), "remote": .str(r)]
         case let .quickModeBegin(m), let .newNode(m): f = ["messageId": .int(Int(m))]
         case let .ipsecProposalCheck(p): f = ["proposal": .num(p)]
-        case let .ipsecRequest(fn, l, r, lp, rp, t):
+        case let .ipsecRequest(fn, l, r, lp, rp, t, seconds, kb):
             f = ["function": .string(fn), "local": .str(l), "remote": .str(r), "localProxy": .str(lp), "remoteProxy": .str(rp), "transform": .str(t)]
+            if let seconds { f["lifetimeSeconds"] = .int(seconds) }
+            if let kb { f["lifetimeKB"] = .int(kb) }
         case let .transformNotSupported(t): f = ["transform": .str(t)]
         case let .invalidLocalAddress(a): f = ["address": .str(a)]
         case let .endpoints(l, r): f = ["local": .str(l), "remote": .str(r)]

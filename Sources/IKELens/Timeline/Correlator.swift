@@ -817,7 +817,7 @@ public struct Correlator {
         case .saRequest:
             if let c = current, isFreshInitiator(c) { return c }
             return newSA(e, role: .initiator)
-        case .ipsecRequest(let function, _, let remote, _, _, _):
+        case .ipsecRequest(let function, _, let remote, _, _, _, _, _):
             if let remote, let idx = byPeer[remote], !sas[idx].deleted, sas[idx].reached("IKE_P1_COMPLETE") || function != "sa_request" {
                 return idx
             }
@@ -1159,7 +1159,7 @@ public struct Correlator {
 
     /// The failure signs of `events`, with the ones the correlator sets itself kept from `old`.
     private static func signals(of events: [Event], keeping old: Signals) -> Signals {
-        var s = old.intersection([.operatorClear])
+        var s = old.intersection([.operatorClear, .quickModesRepeated])
         for e in events { s.formUnion(e.kind.signals) }
         return s
     }
@@ -1317,6 +1317,10 @@ public struct Correlator {
                     if sas[idx].quickModes[q].states.count < Self.maxStatesPerQuickMode { sas[idx].quickModes[q].states.append(step) }
                     if to == "IKE_QM_PHASE2_COMPLETE" {
                         sas[idx].quickModes[q].result = .complete
+                        if !sas[idx].signals.contains(.quickModesRepeated), q >= 2,
+                           sas[idx].quickModes.lazy.filter({ $0.result == .complete }).count >= 3 {
+                            sas[idx].signals.insert(.quickModesRepeated)
+                        }
                         concludeIfQuickModesDone(idx)
                     }
                 }
@@ -1407,8 +1411,11 @@ public struct Correlator {
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
             // (A DELETE received in quick mode is how some peers refuse it: see qm-refused-by-peer.)
             keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE" || name == "DELETE"
-        case let .ipsecRequest(function, local, _, lp, rp, transform):
+        case let .ipsecRequest(function, local, _, lp, rp, transform, seconds, kb):
             if let local, sas[idx].local == nil { sas[idx].local = local }
+            // (The smallest the SA's key-engine lines name: the one that expires first.)
+            if let seconds, seconds > 0 { sas[idx].ipsecLifetimeSeconds = min(seconds, sas[idx].ipsecLifetimeSeconds ?? .max) }
+            if let kb, kb > 0 { sas[idx].ipsecLifetimeKB = min(kb, sas[idx].ipsecLifetimeKB ?? .max) }
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
                 if let lp { sas[idx].quickModes[q].localProxy = lp }
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }

@@ -98,6 +98,10 @@ public struct SecurityAssociation: Sendable {
     public var states: [StateStep] = []
     public var phase1: Phase1Result = .incomplete
     public var quickModes: [QuickMode] = []
+    /// The shortest IPsec SA lifetimes (seconds, kilobytes) the SA's key-engine lines name
+    /// (`lifedur= 3600s and 2560kb`).
+    public var ipsecLifetimeSeconds: Int?
+    public var ipsecLifetimeKB: Int?
     /// Events that carry facts (packets, states, keys, errors…), in log order.
     public var events: [Event] = []
     /// The failure signs of every event this SA received (kept even when events are released).
