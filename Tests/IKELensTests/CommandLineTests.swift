@@ -623,6 +623,15 @@ import Testing
         #expect(v2.out.contains(#""findings":["peer-dead"],"line":218,"peer":"198.51.100.2","sa":1,"type":"recovered"}"#))
     }
 
+    /// The DMVPN spoke whose ping gets through the hub: a warning in streaming output too.
+    @Test func streamingTellsTheDMVPNShortcutAsAWarning() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/dmvpn-spoke-to-spoke-no-psk-initiator.log"])
+        #expect(nd.status == 0)
+        let lines = nd.out.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("\"type\":\"finding\"") || $0.contains("\"id\":\"no-psk\"") }.map { $0.contains("\"severity\":\"warning\"") } == [true])
+        #expect(lines.last?.contains("\"errors\":0,\"findings\":1") == true)
+    }
+
     @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
         #expect(r.status == 1)

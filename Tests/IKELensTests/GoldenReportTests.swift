@@ -54,6 +54,7 @@ import Testing
         "anti-replay-hub": ["anti-replay"],
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
+        "dmvpn-spoke-to-spoke-no-psk-initiator": ["no-psk"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
         "getvpn-ks-unauthorized-gm": ["gdoi-unauthorized-identity"],
         "getvpn-timebased-replay-gm": ["anti-replay"],
@@ -330,6 +331,41 @@ import Testing
             }.joined(separator: "\n")
         #expect(Fixture.analyze(untimed).findings.isEmpty)
         #expect(Fixture.analyze(untimed.replacingOccurrences(of: "4608000kb", with: "2560kb")).findings.map(\.id) == ["rekey-storm"])
+    }
+
+    /// A DMVPN spoke with no key for another spoke (NHRP resolved its NBMA address): the wildcard
+    /// key on every spoke, not one per address, and a warning while the ping gets through the hub
+    /// (before: an ERROR with the per-address key). Without the ping's replies it stays an error;
+    /// without the NHRP lines the per-address key comes first.
+    @Test func aDMVPNSpokeWithoutAKeyForAnotherSpokeGetsTheWildcardKey() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("dmvpn-spoke-to-spoke-no-psk-initiator.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        #expect(a.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["no-psk 1 warning"])
+        let f = try #require(a.findings.first)
+        #expect(f.summary == "SPOKE1 has no pre-shared key for 198.51.100.30, another DMVPN spoke: the spoke-to-spoke tunnel is not built; traffic still flows through the hub")
+        #expect(f.explanation.hasPrefix("NHRP resolved tunnel address 172.16.0.12 to the NBMA address 198.51.100.30 (`Adding Tunnel Endpoints`), and SPOKE1 started IPsec to 198.51.100.30 for GRE (proxies with protocol 47, transport mode): a DMVPN spoke-to-spoke tunnel."))
+        #expect(f.fix.hasPrefix("On every spoke, a key that matches any spoke's address: `crypto isakmp key … address 0.0.0.0 0.0.0.0`"))
+        #expect(f.fix.contains("`pre-shared-key address 0.0.0.0 0.0.0.0 key …` in the keyring of the ISAKMP profile that the tunnel's `tunnel protection ipsec profile` uses"))
+        #expect(f.fix.contains("Certificates") && f.fix.contains("IKEv2"))
+        #expect(!f.fix.contains("address 198.51.100.30`"))
+        #expect(f.evidence.map(\.line) == [15, 16, 23, 31, 32, 33, 38, 39, 41])
+        #expect(a.errorCount == 0)
+        // The ping got nothing back: the traffic does not get through the hub either.
+        let lost = Fixture.analyze(text.replacingOccurrences(of: "!!!!!", with: ".....")
+            .replacingOccurrences(of: "Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms", with: "Success rate is 0 percent (0/5)"))
+        #expect(lost.findings.map { "\($0.id) \($0.severity)" } == ["no-psk error"])
+        #expect(lost.findings.first?.explanation.contains("The ping got no replies (`Success rate is 0 percent (0/5)`)") == true)
+        // No NHRP lines: GRE in transport mode alone could be a point-to-point tunnel.
+        let plain = Fixture.analyze(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("NHRP") && !$0.contains(" src: ") }.joined(separator: "\n"))
+        let p = try #require(plain.findings.first)
+        #expect(plain.findings.count == 1 && p.id == "no-psk" && p.severity == .error)
+        #expect(p.summary == "SPOKE1 has no pre-shared key for 198.51.100.30")
+        #expect(p.fix.hasPrefix("On SPOKE1 add the key for 198.51.100.30: `crypto keyring <name>` + `pre-shared-key address 198.51.100.30 key …`"))
+        #expect(p.fix.hasSuffix("If 198.51.100.30 is another DMVPN spoke, whose address NHRP learns, put a key that matches any address on every spoke instead: `crypto isakmp key … address 0.0.0.0 0.0.0.0`, or `pre-shared-key address 0.0.0.0 0.0.0.0 key …` in the keyring of the ISAKMP profile the tunnel's ipsec profile uses (certificates or IKEv2 scale better)."))
+        // A plain peer (no GRE in transport mode): the per-address key alone.
+        let peer = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-initiator.log")), as: UTF8.self)
+        #expect(Fixture.analyze(peer).findings.allSatisfy { !$0.fix.contains("0.0.0.0") && !$0.explanation.contains("DMVPN") })
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.

@@ -532,6 +532,27 @@ import Testing
         #expect(d.name == "R1")
     }
 
+    /// A ping's summary stays console noise in the counts, and is an event of its own as well
+    /// (whether the traffic got through); `debug nhrp`'s lines are NHRP's, a tunnel endpoint's
+    /// NBMA address the fact kept.
+    @Test func readsPingSummariesAndNHRPEndpoints() {
+        let text = """
+        SPOKE1#ping 10.20.2.1 source 10.20.1.1
+        *Apr 11 14:20:05.311: NHRP: Send Resolution Request via Tunnel0 vrf 0, packet size: 72
+        *Apr 11 14:20:05.311:  src: 172.16.0.11, dst: 10.20.2.1
+        *Apr 11 14:20:05.327: NHRP: Adding Tunnel Endpoints (VPN: 172.16.0.12, NBMA: 198.51.100.30)
+        !!!!!
+        Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms
+
+        """
+        var events: [Event] = []
+        let d = Fixture.device(Array(text.utf8), onEvent: { events.append($0) })
+        #expect((d.stats.lines, d.stats.noise, d.stats.unrecognized) == (6, 3, 0))
+        #expect(events.map { "\($0.facility) \($0.kind.name) \($0.firstLine)" }
+                == ["nhrp other 2", "nhrp other 3", "nhrp nhrp-endpoint 4", "none ping-result 6"])
+        #expect(events.map(\.kind).suffix(2) == [.nhrpEndpoint(vpn: "172.16.0.12", nbma: "198.51.100.30"), .pingResult(received: 5, sent: 5)])
+    }
+
     @Test func countsLinesNobodyUnderstandsAndLosesNone() {
         var unrecognized: [Event] = []
         let d = Fixture.device(Array("""

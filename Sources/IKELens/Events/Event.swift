@@ -1,6 +1,6 @@
 /// Where a line came from in IOS: which debug or syslog facility printed it.
 public enum Facility: String, Sendable, Equatable {
-    case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, none
+    case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, nhrp, none
 }
 
 /// A quick-mode / informational exchange's message ID. IOS prints it signed
@@ -108,6 +108,11 @@ public enum EventKind: Sendable, Equatable {
     case v2Deleting
     /// `R1#clear crypto session` typed at the prompt: the SAs deleted next are the operator's doing.
     case operatorClear(command: String)
+    /// A ping's summary, `Success rate is 100 percent (5/5)`: the replies it got of the echoes sent.
+    case pingResult(received: Int, sent: Int)
+    /// `debug nhrp`: a DMVPN router learned (or uses) a tunnel endpoint, `Adding Tunnel Endpoints
+    /// (VPN: 172.16.0.12, NBMA: 198.51.100.30)`: the NBMA address is the IPsec peer.
+    case nhrpEndpoint(vpn: String?, nbma: String)
     // Syslog messages (`%CRYPTO-4-…`) not modeled above.
     case syslog(mnemonic: String, peer: String?)
     /// A known facility's line that carries no fact the analysis uses.
@@ -144,6 +149,8 @@ public enum EventKind: Sendable, Equatable {
         case .retransmit: return "retransmit"
         case .peerNotResponding: return "peer-not-responding"
         case .operatorClear: return "operator-clear"
+        case .pingResult: return "ping-result"
+        case .nhrpEndpoint: return "nhrp-endpoint"
         case .duplicatePacket: return "duplicate-packet"
         case .saRequest: return "sa-request"
         case .peerStruct: return "peer-struct"

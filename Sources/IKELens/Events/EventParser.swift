@@ -96,6 +96,19 @@ public struct EventParser {
             }
             return .other
         }
+        if c.startsWith("NHRP") || c.startsWith("src: ") && ByteSearch.contains(", dst: ", in: buf, from: c.pos, to: c.end) {
+            // (A resolution request's addresses, `src: 172.16.0.11, dst: 10.20.2.1`, are a line of their own.)
+            facility = .nhrp
+            return nhrpMessage(c)
+        }
+        if record.isPingSummary {
+            // `Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms`.
+            var d = c
+            if d.skipPast("("), let received = d.readInt(), d.skip(UInt8(ascii: "/")), let sent = d.readInt() {
+                return .pingResult(received: received, sent: sent)
+            }
+            return .unrecognized
+        }
         if record.isOperatorCommand {
             // (`R1#clear crypto session`, `R1(config)#do clear cry isa`: the command after the prompt.)
             var d = ByteCursor(buf, from: 0, to: record.headEnd)
@@ -1024,6 +1037,19 @@ public struct EventParser {
         default:
             return .other
         }
+    }
+
+    // MARK: - NHRP
+
+    /// `debug nhrp` (DMVPN): a tunnel endpoint learned or used, `NHRP: Adding Tunnel Endpoints
+    /// (VPN: 172.16.0.12, NBMA: 198.51.100.30)`; its other lines (resolution requests and replies)
+    /// carry no fact the analysis uses.
+    static func nhrpMessage(_ c: ByteCursor) -> EventKind {
+        var d = c
+        guard d.skipPast("NBMA: "), let nbma = address(&d) else { return .other }
+        var v = c
+        let vpn = v.skipPast("VPN: ") ? address(&v) : nil
+        return .nhrpEndpoint(vpn: vpn, nbma: nbma)
     }
 
     // MARK: - Syslog

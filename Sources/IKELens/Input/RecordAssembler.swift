@@ -40,6 +40,9 @@ public struct Record {
     /// A command typed at the router's prompt that changes the SAs (`clear crypto session`):
     /// the text is the prompt line. (The line also counts as console noise.)
     public var isOperatorCommand = false
+    /// A ping's summary (`Success rate is 100 percent (5/5)`): whether the traffic it sent got
+    /// through. (The line also counts as console noise.)
+    public var isPingSummary = false
 
     public init() {}
 
@@ -48,6 +51,7 @@ public struct Record {
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
         lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false
+        isPingSummary = false
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -1129,7 +1133,11 @@ public struct RecordAssembler {
                 lastDevice = d
                 promptDevice = nil
             }
-            if !operatorCommand.isEmpty { try emitOperatorCommand(number: number, emit) }
+            if !operatorCommand.isEmpty {
+                try emitOperatorCommand(number: number, emit)
+            } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
+                try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
+            }
             return
         }
 
@@ -1872,6 +1880,22 @@ public struct RecordAssembler {
         record.isOperatorCommand = true
         operatorCommand.removeAll()
         // (The device of the lines around it: a prompt names no syslog host.)
+        record.device = lastDevice
+        _ = try emit(record)
+    }
+
+    /// A ping's summary line, as a record of its own: the traffic it tested got through or not
+    /// (what a failed tunnel's diagnosis weighs: DMVPN traffic still flowing through the hub).
+    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
+        var record = Record()
+        record.firstLine = number
+        record.lastLine = number
+        var end = line.count
+        while end > 0, ASCII.isSpace(line[end - 1]) { end -= 1 }
+        record.text = Array(line[..<end])
+        record.headEnd = record.text.count
+        record.isPingSummary = true
         record.device = lastDevice
         _ = try emit(record)
     }

@@ -474,7 +474,7 @@ final class ParseStage: @unchecked Sendable {
                     debugEvents += 1
                 }
                 if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
-            case .none: break
+            case .none, .nhrp: break
             }
             sink(event, record.device, record.lineCount, needsText ? text : nil)
             return recognized

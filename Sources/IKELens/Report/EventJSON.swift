@@ -56,6 +56,8 @@ extension Event {
         case let .saDeleted(reason, state, peer): f = ["reason": .string(reason), "state": .str(state), "peer": .str(peer)]
         case let .natDetected(t): f = ["detail": .string(t)]
         case let .operatorClear(command): f = ["command": .string(command)]
+        case let .pingResult(received, sent): f = ["received": .int(received), "sent": .int(sent)]
+        case let .nhrpEndpoint(vpn, nbma): f = ["vpn": .str(vpn), "nbma": .string(nbma)]
         case let .peerNotResponding(p, a, m): f = ["peer": .str(p), "attempt": .num(a), "maxAttempts": .num(m)]
         case let .syslog(m, p): f = ["mnemonic": .string(m), "peer": .str(p)]
         case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2CertFailed(t), let .v2Failure(t):

@@ -324,6 +324,15 @@ public struct Correlator {
             keepUnattributed(e)
             return
         }
+        if e.facility == .nhrp {
+            // (NHRP's other lines, resolution requests and replies, tell the analysis nothing.)
+            if case let .nhrpEndpoint(_, nbma) = e.kind { noteNHRPEndpoint(e, nbma: nbma) }
+            return
+        }
+        if e.facility == .none, case let .pingResult(received, sent) = e.kind {
+            notePing(PingResult(line: e.firstLine, received: received, sent: sent))
+            return
+        }
         if operatorClear != nil { ageOperatorClear(e) }
         eventsSinceSweepCheck += 1
         if eventsSinceSweepCheck >= 256 {
@@ -537,6 +546,40 @@ public struct Correlator {
         reason.isEmpty || reason == "No reason" || reason.lowercased().contains("manual") || reason.lowercased().contains("clear")
     }
     private var operatorClear: OperatorClear?
+
+    /// `debug nhrp`'s tunnel endpoints by NBMA address (DMVPN): NHRP resolves a spoke before the
+    /// SA to it starts, so an SA whose peer is one takes the line when it gets that peer. At most
+    /// `maxNHRPEndpoints`; past them the memory starts over.
+    private var nhrpByNBMA: [String: Event] = [:]
+    static let maxNHRPEndpoints = 1024
+
+    private mutating func noteNHRPEndpoint(_ e: Event, nbma: String) {
+        if nhrpByNBMA[nbma] == nil, nhrpByNBMA.count >= Self.maxNHRPEndpoints { nhrpByNBMA.removeAll() }
+        nhrpByNBMA[nbma] = e
+        if let idx = zeroByPeer[nbma] ?? byPeer[nbma], idx < sas.count, !sas[idx].ended, !retired.contains(idx) {
+            attachNHRP(idx, e)
+        }
+    }
+
+    /// The SA to an NBMA address takes the NHRP line that named it (once), in line order.
+    private mutating func attachNHRP(_ idx: Int, _ e: Event) {
+        guard sas[idx].events.count < Self.maxEventsPerSA,
+              !sas[idx].events.contains(where: { if case .nhrpEndpoint = $0.kind { return true }; return false }) else { return }
+        sas[idx].events.append(e)
+        var k = sas[idx].events.count - 1
+        while k > 0, sas[idx].events[k - 1].firstLine > e.firstLine { sas[idx].events.swapAt(k - 1, k); k -= 1 }
+        sas[idx].needsDiagnosis = true
+    }
+
+    /// A ping's result goes to the SAs whose lines came just before it (the last 16 SAs, their last
+    /// line at most 200 lines back) that have none yet: the ping that started them, or that ran
+    /// while they failed, tells whether its traffic got through all the same.
+    private mutating func notePing(_ p: PingResult) {
+        for i in sas.indices.suffix(16).reversed() where sas[i].pingAfter == nil && !retired.contains(i) {
+            guard p.line - sas[i].lastLine <= 200 else { continue }
+            sas[i].pingAfter = p
+        }
+    }
     /// Deletions this many lines after a `clear`, or this long (log time), are not its doing.
     static let operatorClearLines = 5000
     static let operatorClearSeconds = 30.0
@@ -1232,6 +1275,7 @@ public struct Correlator {
         sas[idx].peer = peer
         byPeer[peer] = idx
         if sas[idx].connId == nil { zeroByPeer[peer] = idx }
+        if !nhrpByNBMA.isEmpty, let e = nhrpByNBMA[peer] { attachNHRP(idx, e) }
     }
 
     private mutating func flushPending(to idx: Int?) {
