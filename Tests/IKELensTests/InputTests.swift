@@ -553,6 +553,16 @@ import Testing
         #expect(events.map(\.kind).suffix(2) == [.nhrpEndpoint(vpn: "172.16.0.12", nbma: "198.51.100.30"), .pingResult(received: 5, sent: 5)])
     }
 
+    /// Two routers' captures one after the other: R1's ping summary, an event of R1's, is R1's
+    /// line and R1's console noise (not a line of R2's, nor R2's noise).
+    @Test func aPingSummaryIsItsOwnRoutersNoise() {
+        let r2 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        let r1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let a = LogAnalyzer(file: "two.log")
+        a.feed(Array((r2 + r1).utf8))
+        #expect(a.finishAll().map { "\($0.name) \($0.stats.lines) \($0.stats.noise)" } == ["R2 221 40", "R1 173 1"])
+    }
+
     @Test func countsLinesNobodyUnderstandsAndLosesNone() {
         var unrecognized: [Event] = []
         let d = Fixture.device(Array("""
