@@ -553,6 +553,21 @@ import Testing
         #expect(events.map(\.kind).suffix(2) == [.nhrpEndpoint(vpn: "172.16.0.12", nbma: "198.51.100.30"), .pingResult(received: 5, sent: 5)])
     }
 
+    /// A terminal of 100 columns: IKEv2's `Building packet for encryption.` (89 columns with its
+    /// stamp) followed by the `Payload contents:` it prints, three times, is no word wrap that
+    /// unlearns the width; a later identity cut at 100 columns is joined whole (it read
+    /// `1 98.51.100.2`).
+    @Test func aPacketBuiltForEncryptionIsNoWordWrap() {
+        var cut: [String] = []
+        for line in Fixture.sampleText("ikev2-dpd-dead-then-up-initiator").split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while rest.count > 100 { cut.append(String(rest.prefix(100))); rest = rest.dropFirst(100) }
+            cut.append(String(rest))
+        }
+        let sas = Fixture.device(Array(cut.joined(separator: "\n").utf8)).sas
+        #expect(sas.map { $0.peerIdentity ?? "-" } == ["198.51.100.2 (IPv4 address)", "198.51.100.2 (IPv4 address)"])
+    }
+
     /// Two routers' captures one after the other: R1's ping summary, an event of R1's, is R1's
     /// line and R1's console noise (not a line of R2's, nor R2's noise).
     @Test func aPingSummaryIsItsOwnRoutersNoise() {

@@ -1668,10 +1668,12 @@ public struct RecordAssembler {
     /// A longer line later unlearns it (another capture, not wrapped).
     @inline(never)
     private mutating func learnWidth(from line: UnsafeBufferPointer<UInt8>, indent: Int, previous: Int) {
-        // (An IKEv2 packet's header line is followed by its dump's lines: no cut.)
+        // (An IKEv2 packet's header line is followed by its dump's lines: no cut; nor is `Building
+        // packet for encryption.`, followed by the `Payload contents:` it prints.)
         // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
         guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
-              !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current) else { return }
+              !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
+              !ByteCursor(line, from: indent).startsWith("Payload contents") else { return }
         continuationsAfter[previous] &+= 1
         if learnedWidth > 0, previous < learnedWidth, previous >= learnedWidth - 12,
            continuationsAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
