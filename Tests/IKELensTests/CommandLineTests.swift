@@ -632,6 +632,29 @@ import Testing
         #expect(!kept.out.contains("recovered"))
     }
 
+    /// A peer declared dead, then a later SA to it up: streaming output says the failure
+    /// recovered, and the exit status is 0, as in the whole report.
+    @Test func streamingSaysWhenADeadPeerCameBack() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/peer-dead-then-up-initiator.log"])
+        #expect(nd.status == 0)
+        let lines = nd.out.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("\"type\":\"recovered\"") }
+                == [#"{"at":"Jun 19 10:10:41.849","by":2,"device":"R1","findings":["peer-dead"],"line":467,"peer":"192.168.0.2","sa":1,"type":"recovered"}"#])
+        #expect(lines.last?.contains("\"errors\":0,\"findings\":1") == true)
+        let v2 = try run(["--format", "ndjson", "SampleLogs/ikev2-dpd-dead-then-up-initiator.log"])
+        #expect(v2.status == 0)
+        #expect(v2.out.contains(#""findings":["peer-dead"],"line":218,"peer":"198.51.100.2","sa":1,"type":"recovered"}"#))
+    }
+
+    /// The DMVPN spoke whose ping gets through the hub: a warning in streaming output too.
+    @Test func streamingTellsTheDMVPNShortcutAsAWarning() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/dmvpn-spoke-to-spoke-no-psk-initiator.log"])
+        #expect(nd.status == 0)
+        let lines = nd.out.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("\"type\":\"finding\"") || $0.contains("\"id\":\"no-psk\"") }.map { $0.contains("\"severity\":\"warning\"") } == [true])
+        #expect(lines.last?.contains("\"errors\":0,\"findings\":1") == true)
+    }
+
     @Test func ndjsonPrintsOneObjectPerFindingAndPerConcludedSA() throws {
         let r = try run(["--format", "ndjson", "SampleLogs/busy-headend.log"])
         #expect(r.status == 1)

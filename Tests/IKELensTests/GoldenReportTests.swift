@@ -54,6 +54,7 @@ import Testing
         "anti-replay-hub": ["anti-replay"],
         "cleared-by-operator-initiator": ["cleared-by-operator"],
         "csdl-weak-algorithms": ["weak-algorithms"],
+        "dmvpn-spoke-to-spoke-no-psk-initiator": ["no-psk"],
         "esp-integrity-after-rekey-xe": ["esp-integrity-failed"],
         "getvpn-ks-unauthorized-gm": ["gdoi-unauthorized-identity"],
         "getvpn-timebased-replay-gm": ["anti-replay"],
@@ -84,6 +85,8 @@ import Testing
         "p1-proposal-second-policy-accepted": ["no-profile-match"],
         "p1-proposal-refused-initiator": ["p1-proposal-mismatch"],
         "peer-dead-initiator": ["peer-dead"],
+        "peer-dead-then-up-initiator": ["peer-dead"],
+        "ikev2-dpd-dead-then-up-initiator": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
         "peer-unreachable-aggressive-initiator": ["peer-unreachable"],
@@ -93,6 +96,7 @@ import Testing
         "qm-invalid-id-info-initiator": ["qm-refused-by-peer"],
         "qm-deleted-by-peer-initiator": ["qm-refused-by-peer"],
         "qm-no-matching-map-responder": ["qm-no-matching-map","no-profile-match"],
+        "rekey-storm-volume-lifetime-initiator": ["rekey-storm"],
         "r1-initiator-qm-error32": ["qm-refused-by-peer"],
         "r1-initiator-success-wrapped": [],
         "r1-initiator-success": [],
@@ -264,6 +268,107 @@ import Testing
                 == ["192.0.2.1 [\"rejected\"]", "192.0.2.1 [\"complete\"]"])
         let refused = try #require(other.findings.first { $0.id == "proxy-id-mismatch" })
         #expect(refused.severity == .error && !refused.summary.contains("recovered"))
+    }
+
+    /// A tunnel declared dead by DPD (IKEv1) or by an unanswered liveness check (IKEv2), then up
+    /// again with a later SA to the same peer: `peer-dead` is a warning that says which SA came up
+    /// and when, as the other failures that did not last are (it stayed an error).
+    @Test func aDeadPeerWhoseTunnelCameBackIsAWarningThatSaysSo() throws {
+        let v1 = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-then-up-initiator.log")), as: UTF8.self))
+        #expect(v1.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(v1.findings.first?.summary.hasSuffix("deleted the tunnel; recovered: SA #2 to 192.168.0.2 came up at 10:10:41.849") == true)
+        #expect(v1.findings.first?.explanation.contains("a later SA (#2) to 192.168.0.2 came up at 10:10:41.849, its quick mode complete") == true)
+        #expect(v1.errorCount == 0)
+        let v2 = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-dpd-dead-then-up-initiator.log")), as: UTF8.self))
+        #expect(v2.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(v2.findings.first?.summary.hasSuffix("; recovered: SA #2 to 198.51.100.2 came up at 14:06:02.127") == true)
+        #expect(v2.findings.first?.explanation.contains("came up at 14:06:02.127, its child SA created") == true)
+        // The dead tunnel alone: the error stands.
+        let alone = Fixture.analyze(String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-initiator.log")), as: UTF8.self))
+        #expect(alone.findings.map { "\($0.id) \($0.severity)" } == ["peer-dead error"])
+        // Back only after it went down (an SA up before, a phase 1 rekey's, is no recovery), and
+        // for the proxies it carried.
+        var dead = SecurityAssociation(number: 1, device: "R1", file: "r1.log", firstLine: 10)
+        dead.peer = "192.168.0.2"; dead.role = .initiator; dead.phase1 = .complete; dead.lastLine = 300
+        var q = QuickMode(messageID: 1, firstLine: 20, lastLine: 30)
+        q.result = .complete; q.localProxy = "192.168.0.1/255.255.255.255/47/0"; q.remoteProxy = "192.168.0.2/255.255.255.255/47/0"
+        dead.quickModes = [q]
+        let failed = Recovery.Failed(dead)
+        func up(_ line: Int, _ remote: String = "192.168.0.2/255.255.255.255/47/0") -> Recovery.Up {
+            Recovery.Up(line: line, number: 2, stamp: nil, role: .initiator, localProxy: "192.168.0.1/255.255.255.255/47/0", remoteProxy: remote)
+        }
+        #expect([up(200), up(400), up(400, "10.2.0.0/255.255.0.0/0/0")].map { Recovery.recovers($0, failed) } == [false, true, false])
+    }
+
+    /// The same proxies renegotiated by four quick modes in 18 s with a 2560 KB volume lifetime:
+    /// a `rekey-storm` warning naming the lifetime, the rate and who began them (before: no
+    /// problems found). Not for the first two of them, nor for the same four an hour apart.
+    @Test func aRekeyStormIsAWarningNamingTheVolumeLifetime() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("rekey-storm-volume-lifetime-initiator.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        #expect(a.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["rekey-storm 1 warning"])
+        let f = try #require(a.findings.first)
+        #expect(f.summary == "The IPsec SA with 192.168.0.2 was negotiated 4 times in 18 s (about every 6 s): its volume lifetime is 2560 KB")
+        #expect(f.explanation.contains("the key-engine lines give the IPsec SA 2560 KB (`lifedur= 3600s and 2560kb`), the least IOS accepts"))
+        #expect(f.explanation.contains("R1 began the quick modes itself"))
+        #expect(f.fix.contains("`set security-association lifetime kilobytes N`") && f.fix.contains("`crypto ipsec security-association lifetime kilobytes N` (the default is 4608000 KB)"))
+        #expect(f.fix.contains("kilobytes disable"))
+        #expect(f.evidence.map(\.line) == [10, 130, 189, 205, 273, 341, 400])
+        #expect(a.errorCount == 0)
+        // Two quick modes: a rekey, no storm.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let third = try #require(lines.firstIndex { $0.contains("10:04:36.826") })
+        #expect(Fixture.analyze(lines[..<third].joined(separator: "\n")).findings.isEmpty)
+        // The same quick modes an hour apart (each 54 minutes after the one before): routine rekeys.
+        var hourly = text
+        for (k, second) in ["30", "36", "42"].enumerated() {
+            let hour = 10 + (k + 1) * 54 / 60, minute = (4 + (k + 1) * 54) % 60
+            hourly = hourly.replacingOccurrences(of: "Jun 19 10:04:\(second).", with: "Jun 19 \(hour):\(minute < 10 ? "0" : "")\(minute):\(second).")
+        }
+        #expect(Fixture.analyze(hourly).findings.isEmpty)
+        // The default volume lifetime, times gone: the four quick modes alone tell nothing.
+        let untimed = text.replacingOccurrences(of: "2560kb", with: "4608000kb").replacingOccurrences(of: "(2560/3600)", with: "(4608000/3600)")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
+                guard l.first == "*", let r = l.range(of: ": ") else { return String(l) }
+                return String(l[r.upperBound...])
+            }.joined(separator: "\n")
+        #expect(Fixture.analyze(untimed).findings.isEmpty)
+        #expect(Fixture.analyze(untimed.replacingOccurrences(of: "4608000kb", with: "2560kb")).findings.map(\.id) == ["rekey-storm"])
+    }
+
+    /// A DMVPN spoke with no key for another spoke (NHRP resolved its NBMA address): the wildcard
+    /// key on every spoke, not one per address, and a warning while the ping gets through the hub
+    /// (before: an ERROR with the per-address key). Without the ping's replies it stays an error;
+    /// without the NHRP lines the per-address key comes first.
+    @Test func aDMVPNSpokeWithoutAKeyForAnotherSpokeGetsTheWildcardKey() throws {
+        let text = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("dmvpn-spoke-to-spoke-no-psk-initiator.log")), as: UTF8.self)
+        let a = Fixture.analyze(text)
+        #expect(a.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["no-psk 1 warning"])
+        let f = try #require(a.findings.first)
+        #expect(f.summary == "SPOKE1 has no pre-shared key for 198.51.100.30, another DMVPN spoke: the spoke-to-spoke tunnel is not built; traffic still flows through the hub")
+        #expect(f.explanation.hasPrefix("NHRP resolved tunnel address 172.16.0.12 to the NBMA address 198.51.100.30 (`Adding Tunnel Endpoints`), and SPOKE1 started IPsec to 198.51.100.30 for GRE (proxies with protocol 47, transport mode): a DMVPN spoke-to-spoke tunnel."))
+        #expect(f.fix.hasPrefix("On every spoke, a key that matches any spoke's address: `crypto isakmp key … address 0.0.0.0 0.0.0.0`"))
+        #expect(f.fix.contains("`pre-shared-key address 0.0.0.0 0.0.0.0 key …` in the keyring of the ISAKMP profile that the tunnel's `tunnel protection ipsec profile` uses"))
+        #expect(f.fix.contains("Certificates") && f.fix.contains("IKEv2"))
+        #expect(!f.fix.contains("address 198.51.100.30`"))
+        #expect(f.evidence.map(\.line) == [15, 16, 23, 31, 32, 33, 38, 39, 41])
+        #expect(a.errorCount == 0)
+        // The ping got nothing back: the traffic does not get through the hub either.
+        let lost = Fixture.analyze(text.replacingOccurrences(of: "!!!!!", with: ".....")
+            .replacingOccurrences(of: "Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms", with: "Success rate is 0 percent (0/5)"))
+        #expect(lost.findings.map { "\($0.id) \($0.severity)" } == ["no-psk error"])
+        #expect(lost.findings.first?.explanation.contains("The ping got no replies (`Success rate is 0 percent (0/5)`)") == true)
+        // No NHRP lines: GRE in transport mode alone could be a point-to-point tunnel.
+        let plain = Fixture.analyze(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("NHRP") && !$0.contains(" src: ") }.joined(separator: "\n"))
+        let p = try #require(plain.findings.first)
+        #expect(plain.findings.count == 1 && p.id == "no-psk" && p.severity == .error)
+        #expect(p.summary == "SPOKE1 has no pre-shared key for 198.51.100.30")
+        #expect(p.fix.hasPrefix("On SPOKE1 add the key for 198.51.100.30: `crypto keyring <name>` + `pre-shared-key address 198.51.100.30 key …`"))
+        #expect(p.fix.hasSuffix("If 198.51.100.30 is another DMVPN spoke, whose address NHRP learns, put a key that matches any address on every spoke instead: `crypto isakmp key … address 0.0.0.0 0.0.0.0`, or `pre-shared-key address 0.0.0.0 0.0.0.0 key …` in the keyring of the ISAKMP profile the tunnel's ipsec profile uses (certificates or IKEv2 scale better)."))
+        // A plain peer (no GRE in transport mode): the per-address key alone.
+        let peer = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-initiator.log")), as: UTF8.self)
+        #expect(Fixture.analyze(peer).findings.allSatisfy { !$0.fix.contains("0.0.0.0") && !$0.explanation.contains("DMVPN") })
     }
 
     /// GETVPN's time-based anti-replay is the members' clocks, not reordering.

@@ -492,6 +492,25 @@ import Testing
                                                     localProxy: "192.168.0.1/255.255.255.255/47/0",
                                                     remoteProxy: "192.168.0.2/255.255.255.255/47/0",
                                                     transform: "esp-aes esp-sha256-hmac (Tunnel)")])
+        // The IPsec SA's lifetimes, as requested and as created.
+        let lifetimes = Fixture.events("""
+        *Jun 19 10:04:24.826: IPSEC(sa_request): ,
+          (key eng. msg.) OUTBOUND local= 192.168.0.1:500, remote= 192.168.0.2:500,
+            local_proxy= 192.168.0.1/255.255.255.255/47/0,
+            remote_proxy= 192.168.0.2/255.255.255.255/47/0,
+            protocol= ESP, transform= esp-aes esp-sha256-hmac  (Tunnel),
+            lifedur= 3600s and 2560kb,
+            spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
+        *Jun 19 10:04:24.848: IPSEC(create_sa): sa created,
+          (sa) sa_dest= 192.168.0.1, sa_proto= 50,
+            sa_spi= 0xC4E5A1F3(3303383539),
+            sa_trans= esp-aes esp-sha256-hmac , sa_conn_id= 1
+            sa_lifetime(k/sec)= (4608000/3600)
+        """).compactMap { e -> String? in
+            guard case let .ipsecRequest(fn, _, _, _, _, _, seconds, kb) = e.kind else { return nil }
+            return "\(fn) \(seconds ?? 0) \(kb ?? 0)"
+        }
+        #expect(lifetimes == ["sa_request 3600 2560", "create_sa 3600 4608000"])
     }
 
     @Test func setsPromptsPingOutputAndBlankLinesAsideAsNoise() {
@@ -511,6 +530,52 @@ import Testing
         #expect(d.stats.noise == 8)
         #expect(d.stats.unrecognized == 0)
         #expect(d.name == "R1")
+    }
+
+    /// A ping's summary stays console noise in the counts, and is an event of its own as well
+    /// (whether the traffic got through); `debug nhrp`'s lines are NHRP's, a tunnel endpoint's
+    /// NBMA address the fact kept.
+    @Test func readsPingSummariesAndNHRPEndpoints() {
+        let text = """
+        SPOKE1#ping 10.20.2.1 source 10.20.1.1
+        *Apr 11 14:20:05.311: NHRP: Send Resolution Request via Tunnel0 vrf 0, packet size: 72
+        *Apr 11 14:20:05.311:  src: 172.16.0.11, dst: 10.20.2.1
+        *Apr 11 14:20:05.327: NHRP: Adding Tunnel Endpoints (VPN: 172.16.0.12, NBMA: 198.51.100.30)
+        !!!!!
+        Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms
+
+        """
+        var events: [Event] = []
+        let d = Fixture.device(Array(text.utf8), onEvent: { events.append($0) })
+        #expect((d.stats.lines, d.stats.noise, d.stats.unrecognized) == (6, 3, 0))
+        #expect(events.map { "\($0.facility) \($0.kind.name) \($0.firstLine)" }
+                == ["nhrp other 2", "nhrp other 3", "nhrp nhrp-endpoint 4", "none ping-result 6"])
+        #expect(events.map(\.kind).suffix(2) == [.nhrpEndpoint(vpn: "172.16.0.12", nbma: "198.51.100.30"), .pingResult(received: 5, sent: 5)])
+    }
+
+    /// A terminal of 100 columns: IKEv2's `Building packet for encryption.` (89 columns with its
+    /// stamp) followed by the `Payload contents:` it prints, three times, is no word wrap that
+    /// unlearns the width; a later identity cut at 100 columns is joined whole (it read
+    /// `1 98.51.100.2`).
+    @Test func aPacketBuiltForEncryptionIsNoWordWrap() {
+        var cut: [String] = []
+        for line in Fixture.sampleText("ikev2-dpd-dead-then-up-initiator").split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            while rest.count > 100 { cut.append(String(rest.prefix(100))); rest = rest.dropFirst(100) }
+            cut.append(String(rest))
+        }
+        let sas = Fixture.device(Array(cut.joined(separator: "\n").utf8)).sas
+        #expect(sas.map { $0.peerIdentity ?? "-" } == ["198.51.100.2 (IPv4 address)", "198.51.100.2 (IPv4 address)"])
+    }
+
+    /// Two routers' captures one after the other: R1's ping summary, an event of R1's, is R1's
+    /// line and R1's console noise (not a line of R2's, nor R2's noise).
+    @Test func aPingSummaryIsItsOwnRoutersNoise() {
+        let r2 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
+        let r1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+        let a = LogAnalyzer(file: "two.log")
+        a.feed(Array((r2 + r1).utf8))
+        #expect(a.finishAll().map { "\($0.name) \($0.stats.lines) \($0.stats.noise)" } == ["R2 221 40", "R1 173 1"])
     }
 
     @Test func countsLinesNobodyUnderstandsAndLosesNone() {

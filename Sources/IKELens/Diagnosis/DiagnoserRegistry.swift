@@ -21,6 +21,7 @@ public enum DiagnoserRegistry {
         QuickModeNoReplyDiagnoser.self,
         NATTraversalDiagnoser.self,
         LifetimeMismatchDiagnoser.self,
+        RekeyStormDiagnoser.self,
         NoProfileMatchDiagnoser.self,
         InvalidSPIDiagnoser.self,
         IKMPNoSADiagnoser.self,

@@ -39,7 +39,7 @@ public struct ProxyIDMismatchDiagnoser: Diagnoser {
         let peer = Say.peer(sa)
         var evidence = signs
         if let e = sa.proposalError(32) { evidence.append(e) }
-        if let v = sa.events.last(where: { if case let .ipsecRequest(fn, _, _, lp, _, _) = $0.kind { return fn == "validate_proposal_request" && lp != nil }; return false }) {
+        if let v = sa.events.last(where: { if case let .ipsecRequest(fn, _, _, lp, _, _, _, _) = $0.kind { return fn == "validate_proposal_request" && lp != nil }; return false }) {
             evidence.append(v)
         }
         let proxies = sa.proxiesText

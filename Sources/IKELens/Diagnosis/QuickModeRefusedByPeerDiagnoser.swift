@@ -131,9 +131,9 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
             let after = begins.last { $0.firstLine < begin.firstLine }?.firstLine ?? 0
             let shown = refused.contains { $0.localProxy != nil }
             if !shown, let request = sa.events.last(where: { e in
-                guard e.firstLine < begin.firstLine, e.firstLine > after, case let .ipsecRequest("sa_request", _, _, lp, rp, _) = e.kind else { return false }
+                guard e.firstLine < begin.firstLine, e.firstLine > after, case let .ipsecRequest("sa_request", _, _, lp, rp, _, _, _) = e.kind else { return false }
                 return lp != nil && rp != nil
-            }), case let .ipsecRequest(_, _, _, lp?, rp?, _) = request.kind {
+            }), case let .ipsecRequest(_, _, _, lp?, rp?, _, _, _) = request.kind {
                 proposed = "\(lp) ↔ \(rp)"
                 evidence.append(request)
             }

@@ -1,23 +1,34 @@
 /// A failure the same peer got over: after an SA's failure, a later SA to the same peer, in the
-/// same role, came up (quick mode complete; for a quick-mode failure, for the same proxies). (In the other role it is no recovery: a keyring
+/// same role, came up (quick mode complete; for a quick-mode failure, for the same proxies; for a
+/// tunnel that was up and went down, such as a peer declared dead, after it went down and for the
+/// proxies it carried). (In the other role it is no recovery: a keyring
 /// mismatch fails each time the peer initiates, however often this router's own attempts work.) The finding stays, told that it did not last, and an error becomes a
 /// warning: a tunnel that came back is no outage, but a failure that recurs (a flapping tunnel,
 /// a first attempt that always fails) is still worth fixing. One pass over a device's findings
 /// after diagnosis, for every rule alike; the SAs that came up are indexed by peer, so a busy
 /// hub costs one binary search per SA with findings.
 enum Recovery {
-    struct Up { let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String? }
+    struct Up { let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String?; var version = 1 }
 
     /// What a later SA must bring up for a failed one to count as recovered: its peer in the same
-    /// role (or one not known), after it began; when its phase 1 completed (its failure was in
-    /// quick mode), the proxies a quick mode of it failed for.
+    /// role (or one not known), after it began; when its phase 1 completed and a quick mode of it
+    /// failed, the proxies that quick mode failed for. When phase 1 completed and no quick mode
+    /// failed, the tunnel was up and went down (DPD declared the peer dead, IKEv2's liveness check
+    /// unanswered): it is back when a later SA comes up after it went down, for one of the
+    /// proxies it carried (any, when the log showed none).
     struct Failed {
         let number: Int, firstLine: Int, role: Role?, phase1Complete: Bool
         let proxies: [(String?, String?)]
+        /// Up, then down: the line it went down (its last), and the proxies it had up.
+        let wentDown: Int?
+        let upProxies: [(String?, String?)]
 
         init(_ sa: SecurityAssociation) {
             number = sa.number; firstLine = sa.firstLine; role = sa.role; phase1Complete = sa.phase1 == .complete
             proxies = phase1Complete ? sa.quickModes.filter { $0.result != .complete && $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
+            let droppedWhileUp = phase1Complete && !sa.quickModes.contains { $0.result != .complete }
+            wentDown = droppedWhileUp ? sa.lastLine : nil
+            upProxies = droppedWhileUp ? sa.quickModes.filter { $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
         }
     }
 
@@ -26,14 +37,18 @@ enum Recovery {
         guard sa.peer != nil, let q = sa.quickModes.first(where: { $0.result == .complete }) else { return nil }
         let step = q.states.last { $0.to == "IKE_QM_PHASE2_COMPLETE" }
         return Up(line: step?.line ?? q.lastLine, number: sa.number, stamp: step?.stamp ?? q.end, role: sa.role,
-                  localProxy: q.localProxy, remoteProxy: q.remoteProxy)
+                  localProxy: q.localProxy, remoteProxy: q.remoteProxy, version: sa.version)
     }
 
     /// Whether `up` (an SA to the same peer) recovers `failed`. (Another crypto map entry's
     /// tunnel to the peer is no recovery of a quick mode refused for other proxies.)
     static func recovers(_ up: Up, _ failed: Failed) -> Bool {
-        up.number != failed.number && up.line > failed.firstLine && (up.role == nil || failed.role == nil || up.role == failed.role)
-            && (!failed.phase1Complete || failed.proxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
+        guard up.number != failed.number, up.line > failed.firstLine, up.role == nil || failed.role == nil || up.role == failed.role else { return false }
+        if let down = failed.wentDown {
+            // (An SA that came up before this one went down, a phase 1 rekey's, is no recovery of it.)
+            return up.line > down && (failed.upProxies.isEmpty || failed.upProxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
+        }
+        return !failed.phase1Complete || failed.proxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy }
     }
 
     /// The SAs of `sas` that came up, by peer, in the order of the line where they came up.
@@ -72,7 +87,7 @@ enum Recovery {
             for k in sas[i].findings.indices where sas[i].findings[k].severity != .info {
                 let wasError = sas[i].findings[k].severity == .error
                 sas[i].findings[k].summary += "; recovered: SA #\(up.number) to \(peer) came up \(when)"
-                sas[i].findings[k].explanation += " It did not last: a later SA (#\(up.number)) to \(peer) came up \(when), its quick mode complete, so this failure was transient\(wasError ? " and is reported as a warning, not an error" : ""). If it comes back at every attempt (a flapping tunnel, a first attempt that always fails), fix it as below."
+                sas[i].findings[k].explanation += " It did not last: a later SA (#\(up.number)) to \(peer) came up \(when), \(up.version == 2 ? "its child SA created" : "its quick mode complete"), so this failure was transient\(wasError ? " and is reported as a warning, not an error" : ""). If it comes back at every attempt (a flapping tunnel, a first attempt that always fails), fix it as below."
                 if wasError { sas[i].findings[k].severity = .warning }
             }
         }

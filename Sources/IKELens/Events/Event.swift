@@ -1,6 +1,6 @@
 /// Where a line came from in IOS: which debug or syslog facility printed it.
 public enum Facility: String, Sendable, Equatable {
-    case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, none
+    case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, nhrp, none
 }
 
 /// A quick-mode / informational exchange's message ID. IOS prints it signed
@@ -53,7 +53,10 @@ public enum EventKind: Sendable, Equatable {
     case quickModeBegin(messageID: MessageID)
     case newNode(messageID: MessageID)
     case ipsecProposalCheck(proposal: Int?)
-    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?)
+    /// `lifetimeSeconds` / `lifetimeKB`: the IPsec SA's lifetimes the key-engine block names
+    /// (`lifedur= 3600s and 4608000kb`, `sa_lifetime(k/sec)= (4608000/3600)`).
+    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
+                      lifetimeSeconds: Int? = nil, lifetimeKB: Int? = nil)
     case mapProfileMismatch
     case mapNotFound
     case proxyNotSupported
@@ -113,6 +116,11 @@ public enum EventKind: Sendable, Equatable {
     case v2Deleting
     /// `R1#clear crypto session` typed at the prompt: the SAs deleted next are the operator's doing.
     case operatorClear(command: String)
+    /// A ping's summary, `Success rate is 100 percent (5/5)`: the replies it got of the echoes sent.
+    case pingResult(received: Int, sent: Int)
+    /// `debug nhrp`: a DMVPN router learned (or uses) a tunnel endpoint, `Adding Tunnel Endpoints
+    /// (VPN: 172.16.0.12, NBMA: 198.51.100.30)`: the NBMA address is the IPsec peer.
+    case nhrpEndpoint(vpn: String?, nbma: String)
     // Syslog messages (`%CRYPTO-4-…`) not modeled above.
     case syslog(mnemonic: String, peer: String?)
     /// A known facility's line that carries no fact the analysis uses.
@@ -149,6 +157,8 @@ public enum EventKind: Sendable, Equatable {
         case .retransmit: return "retransmit"
         case .peerNotResponding: return "peer-not-responding"
         case .operatorClear: return "operator-clear"
+        case .pingResult: return "ping-result"
+        case .nhrpEndpoint: return "nhrp-endpoint"
         case .duplicatePacket: return "duplicate-packet"
         case .saRequest: return "sa-request"
         case .peerStruct: return "peer-struct"
@@ -257,7 +267,7 @@ public struct Event: Sendable, Equatable {
         case let .authStatus(_, p): return p
         case let .phase1NotAcceptable(_, r), let .phase2NotAcceptable(_, r): return r
         case let .syslog(_, p): return p
-        case let .ipsecRequest(_, _, remote, _, _, _): return remote
+        case let .ipsecRequest(_, _, remote, _, _, _, _, _): return remote
         case let .v2Packet(_, p, _, _, _, _, _): return p
         case let .v2SessionUp(_, r): return r
         default: return nil

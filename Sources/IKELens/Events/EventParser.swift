@@ -96,6 +96,19 @@ public struct EventParser {
             }
             return .other
         }
+        if c.startsWith("NHRP") || c.startsWith("src: ") && ByteSearch.contains(", dst: ", in: buf, from: c.pos, to: c.end) {
+            // (A resolution request's addresses, `src: 172.16.0.11, dst: 10.20.2.1`, are a line of their own.)
+            facility = .nhrp
+            return nhrpMessage(c)
+        }
+        if record.isPingSummary {
+            // `Success rate is 100 percent (5/5), round-trip min/avg/max = 28/30/36 ms`.
+            var d = c
+            if d.skipPast("("), let received = d.readInt(), d.skip(UInt8(ascii: "/")), let sent = d.readInt() {
+                return .pingResult(received: received, sent: sent)
+            }
+            return .unrecognized
+        }
         if record.isOperatorCommand {
             // (`R1#clear crypto session`, `R1(config)#do clear cry isa`: the command after the prompt.)
             var d = ByteCursor(buf, from: 0, to: record.headEnd)
@@ -1025,16 +1038,45 @@ public struct EventParser {
                 guard let i = u.firstIndex(of: ASCII.colon), !u[u.index(after: i)...].contains(ASCII.colon) else { return s }
                 return String(s[..<i])
             }
+            // The lifetimes: `lifedur= 3600s and 2560kb` (request, initialize), `sa_lifetime(k/sec)=
+            // (4608000/3600)` (created SA).
+            var seconds: Int?, kb: Int?
+            var d = all
+            if d.skipPast("lifedur=") {
+                d.skipSpaces()
+                if let s = d.readInt(), d.skip(UInt8(ascii: "s")) { seconds = s }
+                d.skipSpaces()
+                if d.skip("and") { d.skipSpaces(); if let k = d.readInt(), d.skip("kb") { kb = k } }
+            } else if d.skipPast("sa_lifetime(k/sec)=") {
+                d.skipSpaces()
+                if d.skip(ASCII.lparen), let k = d.readInt(), d.skip(UInt8(ascii: "/")), let s = d.readInt(), d.skip(ASCII.rparen) {
+                    (seconds, kb) = (s, k)
+                }
+            }
             return .ipsecRequest(
                 function: function,
                 local: host(field(" local=", "src=")),
                 remote: host(field("remote=", "dest=")),
                 localProxy: field("local_proxy=", "src_proxy="),
                 remoteProxy: field("remote_proxy=", "dest_proxy="),
-                transform: field("transform=", "sa_trans="))
+                transform: field("transform=", "sa_trans="),
+                lifetimeSeconds: seconds, lifetimeKB: kb)
         default:
             return .other
         }
+    }
+
+    // MARK: - NHRP
+
+    /// `debug nhrp` (DMVPN): a tunnel endpoint learned or used, `NHRP: Adding Tunnel Endpoints
+    /// (VPN: 172.16.0.12, NBMA: 198.51.100.30)`; its other lines (resolution requests and replies)
+    /// carry no fact the analysis uses.
+    static func nhrpMessage(_ c: ByteCursor) -> EventKind {
+        var d = c
+        guard d.skipPast("NBMA: "), let nbma = address(&d) else { return .other }
+        var v = c
+        let vpn = v.skipPast("VPN: ") ? address(&v) : nil
+        return .nhrpEndpoint(vpn: vpn, nbma: nbma)
     }
 
     // MARK: - Syslog

@@ -45,6 +45,9 @@ public struct Signals: OptionSet, Sendable, Hashable {
     public static let unencryptedIKE = Signals(rawValue: 1 << 28)
     /// IKEv2's `Failed to locate an item in the database`: a profile or key lookup found nothing.
     public static let v2LookupFailed = Signals(rawValue: 1 << 29)
+    /// A third (or later) quick mode of the SA completed (set by the correlator): a rekey storm
+    /// is possible.
+    public static let quickModesRepeated = Signals(rawValue: 1 << 30)
 
     public static let all = Signals(rawValue: .max)
 }

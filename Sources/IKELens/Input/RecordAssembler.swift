@@ -43,6 +43,9 @@ public struct Record {
     /// The line of the last prompt that printed the log (`show logging`) before the record was
     /// emitted, or -1: what follows it may be a copy of lines read before (see `ReplayFilter`).
     var logShownAt = -1
+    /// A ping's summary (`Success rate is 100 percent (5/5)`): whether the traffic it sent got
+    /// through. (The line also counts as console noise.)
+    public var isPingSummary = false
 
     public init() {}
 
@@ -51,6 +54,7 @@ public struct Record {
         text.removeAll(keepingCapacity: true)
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
         lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false; logShownAt = -1
+        isPingSummary = false
     }
 
     public var lineCount: Int { lastLine - firstLine + 1 }
@@ -1153,7 +1157,11 @@ public struct RecordAssembler {
                 lastDevice = d
                 promptDevice = nil
             }
-            if !operatorCommand.isEmpty { try emitOperatorCommand(number: number, emit) }
+            if !operatorCommand.isEmpty {
+                try emitOperatorCommand(number: number, emit)
+            } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
+                try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
+            }
             return
         }
 
@@ -1685,10 +1693,12 @@ public struct RecordAssembler {
     /// A longer line later unlearns it (another capture, not wrapped).
     @inline(never)
     private mutating func learnWidth(from line: UnsafeBufferPointer<UInt8>, indent: Int, previous: Int) {
-        // (An IKEv2 packet's header line is followed by its dump's lines: no cut.)
+        // (An IKEv2 packet's header line is followed by its dump's lines: no cut; nor is `Building
+        // packet for encryption.`, followed by the `Payload contents:` it prints.)
         // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
         guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
-              !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current) else { return }
+              !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
+              !ByteCursor(line, from: indent).startsWith("Payload contents") else { return }
         continuationsAfter[previous] &+= 1
         if learnedWidth > 0, previous < learnedWidth, previous >= learnedWidth - 12,
            continuationsAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
@@ -1903,6 +1913,22 @@ public struct RecordAssembler {
         // (The device of the lines around it: a prompt names no syslog host.)
         record.device = lastDevice
         record.logShownAt = logShownLine
+        _ = try emit(record)
+    }
+
+    /// A ping's summary line, as a record of its own: the traffic it tested got through or not
+    /// (what a failed tunnel's diagnosis weighs: DMVPN traffic still flowing through the hub).
+    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
+        var record = Record()
+        record.firstLine = number
+        record.lastLine = number
+        var end = line.count
+        while end > 0, ASCII.isSpace(line[end - 1]) { end -= 1 }
+        record.text = Array(line[..<end])
+        record.headEnd = record.text.count
+        record.isPingSummary = true
+        record.device = lastDevice
         _ = try emit(record)
     }
 

@@ -588,7 +588,7 @@ final class ParseStage: @unchecked Sendable {
                     debugEvents += 1
                 }
                 if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
-            case .none: break
+            case .none, .nhrp: break
             }
             sink(event, record.device, record.lineCount, needsText ? text : nil)
             return recognized
@@ -611,6 +611,9 @@ public final class LogAnalyzer {
     private var correlators: [Correlator]
     private var hostLines: [Int] = [0]
     private var hostUnrecognized: [Int] = [0]
+    /// Console lines that are events as well (a ping's summary, an operator's `clear`), by host:
+    /// the assembler counts them as noise of the whole input, and they are the host's.
+    private var hostNoise: [Int] = [0]
     /// Receives every event as it is parsed (for `ikelens events`).
     private let onEvent: ((Event) -> Void)?
     private let diagnosis = SADiagnosis()
@@ -820,10 +823,15 @@ public final class LogAnalyzer {
             correlators[correlators.count - 1].boundsOpenSAs = retireReported
             hostLines.append(0)
             hostUnrecognized.append(0)
+            hostNoise.append(0)
         }
         if slot > 0 {
             hostLines[slot] += lineCount
             if event.kind.isUnrecognized { hostUnrecognized[slot] += lineCount }
+            switch event.kind {
+            case .pingResult, .operatorClear: hostNoise[slot] += lineCount
+            default: break
+            }
         }
         correlators[slot].add(event)
         let done = correlators[slot].takeConcluded()
@@ -871,8 +879,10 @@ public final class LogAnalyzer {
             stats.lines = hostLines[slot] + stats.repeated
             stats.noise = stats.repeated
             stats.unrecognized = hostUnrecognized[slot]
+            stats.noise = hostNoise[slot]
             rest.lines -= stats.lines
             rest.unrecognized -= stats.unrecognized
+            rest.noise -= stats.noise
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
         if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {

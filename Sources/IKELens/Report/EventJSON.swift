@@ -43,8 +43,10 @@ extension Event {
         case let .phase1NotAcceptable(l, r), let .phase2NotAcceptable(l, r): f = ["local": .str(l), "remote": .str(r)]
         case let .quickModeBegin(m), let .newNode(m): f = ["messageId": .int(Int(m))]
         case let .ipsecProposalCheck(p): f = ["proposal": .num(p)]
-        case let .ipsecRequest(fn, l, r, lp, rp, t):
+        case let .ipsecRequest(fn, l, r, lp, rp, t, seconds, kb):
             f = ["function": .string(fn), "local": .str(l), "remote": .str(r), "localProxy": .str(lp), "remoteProxy": .str(rp), "transform": .str(t)]
+            if let seconds { f["lifetimeSeconds"] = .int(seconds) }
+            if let kb { f["lifetimeKB"] = .int(kb) }
         case let .transformNotSupported(t): f = ["transform": .str(t)]
         case let .invalidLocalAddress(a): f = ["address": .str(a)]
         case let .endpoints(l, r): f = ["local": .str(l), "remote": .str(r)]
@@ -54,6 +56,8 @@ extension Event {
         case let .saDeleted(reason, state, peer): f = ["reason": .string(reason), "state": .str(state), "peer": .str(peer)]
         case let .natDetected(t): f = ["detail": .string(t)]
         case let .operatorClear(command): f = ["command": .string(command)]
+        case let .pingResult(received, sent): f = ["received": .int(received), "sent": .int(sent)]
+        case let .nhrpEndpoint(vpn, nbma): f = ["vpn": .str(vpn), "nbma": .string(nbma)]
         case let .peerNotResponding(p, a, m): f = ["peer": .str(p), "attempt": .num(a), "maxAttempts": .num(m)]
         case let .syslog(m, p): f = ["mnemonic": .string(m), "peer": .str(p)]
         case let .initFailed(t), let .weakAlgorithm(t), let .v2ProfileNotFound(t), let .v2LookupFailed(t), let .v2CertFailed(t), let .v2Failure(t):

@@ -365,6 +365,15 @@ public struct Correlator {
             keepUnattributed(e)
             return
         }
+        if e.facility == .nhrp {
+            // (NHRP's other lines, resolution requests and replies, tell the analysis nothing.)
+            if case let .nhrpEndpoint(_, nbma) = e.kind { noteNHRPEndpoint(e, nbma: nbma) }
+            return
+        }
+        if e.facility == .none, case let .pingResult(received, sent) = e.kind {
+            notePing(PingResult(line: e.firstLine, received: received, sent: sent))
+            return
+        }
         if operatorClear != nil { ageOperatorClear(e) }
         eventsSinceSweepCheck += 1
         if eventsSinceSweepCheck >= 256 {
@@ -578,6 +587,40 @@ public struct Correlator {
         reason.isEmpty || reason == "No reason" || reason.lowercased().contains("manual") || reason.lowercased().contains("clear")
     }
     private var operatorClear: OperatorClear?
+
+    /// `debug nhrp`'s tunnel endpoints by NBMA address (DMVPN): NHRP resolves a spoke before the
+    /// SA to it starts, so an SA whose peer is one takes the line when it gets that peer. At most
+    /// `maxNHRPEndpoints`; past them the memory starts over.
+    private var nhrpByNBMA: [String: Event] = [:]
+    static let maxNHRPEndpoints = 1024
+
+    private mutating func noteNHRPEndpoint(_ e: Event, nbma: String) {
+        if nhrpByNBMA[nbma] == nil, nhrpByNBMA.count >= Self.maxNHRPEndpoints { nhrpByNBMA.removeAll() }
+        nhrpByNBMA[nbma] = e
+        if let idx = zeroByPeer[nbma] ?? byPeer[nbma], idx < sas.count, !sas[idx].ended, !retired.contains(idx) {
+            attachNHRP(idx, e)
+        }
+    }
+
+    /// The SA to an NBMA address takes the NHRP line that named it (once), in line order.
+    private mutating func attachNHRP(_ idx: Int, _ e: Event) {
+        guard sas[idx].events.count < Self.maxEventsPerSA,
+              !sas[idx].events.contains(where: { if case .nhrpEndpoint = $0.kind { return true }; return false }) else { return }
+        sas[idx].events.append(e)
+        var k = sas[idx].events.count - 1
+        while k > 0, sas[idx].events[k - 1].firstLine > e.firstLine { sas[idx].events.swapAt(k - 1, k); k -= 1 }
+        sas[idx].needsDiagnosis = true
+    }
+
+    /// A ping's result goes to the SAs whose lines came just before it (the last 16 SAs, their last
+    /// line at most 200 lines back) that have none yet: the ping that started them, or that ran
+    /// while they failed, tells whether its traffic got through all the same.
+    private mutating func notePing(_ p: PingResult) {
+        for i in sas.indices.suffix(16).reversed() where sas[i].pingAfter == nil && !retired.contains(i) {
+            guard p.line - sas[i].lastLine <= 200 else { continue }
+            sas[i].pingAfter = p
+        }
+    }
     /// Deletions this many lines after a `clear`, or this long (log time), are not its doing.
     static let operatorClearLines = 5000
     static let operatorClearSeconds = 30.0
@@ -856,7 +899,7 @@ public struct Correlator {
         case .saRequest:
             if let c = current, isFreshInitiator(c) { return c }
             return newSA(e, role: .initiator)
-        case .ipsecRequest(let function, _, let remote, _, _, _):
+        case .ipsecRequest(let function, _, let remote, _, _, _, _, _):
             if let remote, let idx = byPeer[remote], !sas[idx].deleted, sas[idx].reached("IKE_P1_COMPLETE") || function != "sa_request" {
                 return idx
             }
@@ -1198,7 +1241,7 @@ public struct Correlator {
 
     /// The failure signs of `events`, with the ones the correlator sets itself kept from `old`.
     private static func signals(of events: [Event], keeping old: Signals) -> Signals {
-        var s = old.intersection([.operatorClear])
+        var s = old.intersection([.operatorClear, .quickModesRepeated])
         for e in events { s.formUnion(e.kind.signals) }
         return s
     }
@@ -1271,6 +1314,7 @@ public struct Correlator {
         sas[idx].peer = peer
         byPeer[peer] = idx
         if sas[idx].connId == nil { zeroByPeer[peer] = idx }
+        if !nhrpByNBMA.isEmpty, let e = nhrpByNBMA[peer] { attachNHRP(idx, e) }
     }
 
     private mutating func flushPending(to idx: Int?) {
@@ -1360,6 +1404,10 @@ public struct Correlator {
                     if sas[idx].quickModes[q].states.count < Self.maxStatesPerQuickMode { sas[idx].quickModes[q].states.append(step) }
                     if to == "IKE_QM_PHASE2_COMPLETE" {
                         sas[idx].quickModes[q].result = .complete
+                        if !sas[idx].signals.contains(.quickModesRepeated), q >= 2,
+                           sas[idx].quickModes.lazy.filter({ $0.result == .complete }).count >= 3 {
+                            sas[idx].signals.insert(.quickModesRepeated)
+                        }
                         concludeIfQuickModesDone(idx)
                     }
                 }
@@ -1450,8 +1498,11 @@ public struct Correlator {
             if name == "SA", m != 0 { _ = quickModeIndex(idx, m, create: true, e) }
             // (A DELETE received in quick mode is how some peers refuse it: see qm-refused-by-peer.)
             keep = name == "SA" || name == "ID" || name == "NONCE" || name == "KE" || name == "DELETE"
-        case let .ipsecRequest(function, local, _, lp, rp, transform):
+        case let .ipsecRequest(function, local, _, lp, rp, transform, seconds, kb):
             if let local, sas[idx].local == nil { sas[idx].local = local }
+            // (The smallest the SA's key-engine lines name: the one that expires first.)
+            if let seconds, seconds > 0 { sas[idx].ipsecLifetimeSeconds = min(seconds, sas[idx].ipsecLifetimeSeconds ?? .max) }
+            if let kb, kb > 0 { sas[idx].ipsecLifetimeKB = min(kb, sas[idx].ipsecLifetimeKB ?? .max) }
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
                 if let lp { sas[idx].quickModes[q].localProxy = lp }
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }

@@ -50,6 +50,16 @@ public struct QuickMode: Sendable, Equatable {
     public var transform: String?
 }
 
+/// A ping's summary line (`Success rate is 100 percent (5/5)`): where, and the replies it got.
+public struct PingResult: Sendable, Equatable {
+    public var line: Int
+    public var received: Int
+    public var sent: Int
+
+    /// The line as IOS prints it (up to the counts).
+    public var text: String { "Success rate is \(sent > 0 ? received * 100 / sent : 0) percent (\(received)/\(sent))" }
+}
+
 /// One IKEv2 message exchanged (IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL).
 public struct Exchange: Sendable, Equatable {
     public var name: String
@@ -98,6 +108,12 @@ public struct SecurityAssociation: Sendable {
     public var states: [StateStep] = []
     public var phase1: Phase1Result = .incomplete
     public var quickModes: [QuickMode] = []
+    /// The shortest IPsec SA lifetimes (seconds, kilobytes) the SA's key-engine lines name
+    /// (`lifedur= 3600s and 2560kb`).
+    public var ipsecLifetimeSeconds: Int?
+    public var ipsecLifetimeKB: Int?
+    /// The result of a ping the log shows just after this SA's lines (see `Correlator.notePing`).
+    public var pingAfter: PingResult?
     /// Events that carry facts (packets, states, keys, errors…), in log order.
     public var events: [Event] = []
     /// The failure signs of every event this SA received (kept even when events are released).

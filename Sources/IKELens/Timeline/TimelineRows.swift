@@ -89,6 +89,7 @@ public enum TimelineRows {
             case let .natDetected(t): text = "NAT: \(t)"
             case .natHashMismatch: text = "NAT: the peer is behind NAT (neither NAT-D hash matched)"
             case let .operatorClear(command): text = "operator typed `\(command)`"
+            case let .nhrpEndpoint(vpn, nbma): text = "NHRP (DMVPN): \(nbma) is the NBMA address of \(vpn.map { "tunnel address \($0)" } ?? "a tunnel endpoint")"
             case let .peerNotResponding(p, a, m):
                 if let a { text = "DPD: R_U_THERE unanswered (\(a)\(m.map { "/\($0)" } ?? ""))" } else if let p { text = "peer \(p) not responding (DPD gave up)" } else { text = "maximum number of retransmissions reached" }
                 tone = .bad
