@@ -177,9 +177,15 @@ public struct Correlator {
             retire(idx)
             return
         }
-        for q in sas[idx].quickModes where q.result != .incomplete && q.messageID != 0 { sas[idx].reportedNodes.append(q.messageID) }
+        // (The last two complete quick modes stay: a third for the same proxies soon after is a
+        // rekey storm, which the SA's next report must still be able to tell.)
+        let complete = sas[idx].quickModes.indices.filter { sas[idx].quickModes[$0].result == .complete }
+        let kept = Set(complete.suffix(2))
+        for (k, q) in sas[idx].quickModes.enumerated() where q.result != .incomplete && q.messageID != 0 && !kept.contains(k) {
+            sas[idx].reportedNodes.append(q.messageID)
+        }
         if sas[idx].reportedNodes.count > Self.reportedNodesKept { sas[idx].reportedNodes.removeFirst(sas[idx].reportedNodes.count - Self.reportedNodesKept) }
-        sas[idx].quickModes.removeAll { $0.result != .incomplete }
+        sas[idx].quickModes = sas[idx].quickModes.enumerated().filter { $0.element.result == .incomplete || kept.contains($0.offset) }.map(\.element)
         sas[idx].findings = []
         sas[idx].savedTimeline = nil
         if !sas[idx].dormant { dormantCount += 1 }
