@@ -2710,6 +2710,8 @@ extension DamageTests {
         // (Every line that made an event the first time is a copy's line the second.)
         #expect(doubled.devices.reduce(0) { $0 + $1.stats.repeated } == Fixture.events(file).count)
         #expect(doubled.devices.map(\.stats.lines) == single.devices.map { 2 * $0.stats.lines })
+        // (A copy's lines are its router's console noise, beside the noise of the first copy.)
+        #expect(doubled.devices.map(\.stats.noise) == zip(single.devices, doubled.devices).map { $0.stats.noise + $1.stats.repeated })
     }
 
     /// Lines a busy router prints alike in one millisecond, for two SAs at once (their `(0)`

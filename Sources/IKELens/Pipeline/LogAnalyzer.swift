@@ -877,12 +877,13 @@ public final class LogAnalyzer {
             // (A copy's lines were handed on to no correlator: they are the device's noise.)
             (stats.repeated, stats.repeatedStretches, stats.repeatedStretchCount) = stage.copied(device: slot)
             stats.lines = hostLines[slot] + stats.repeated
-            stats.noise = stats.repeated
+            stats.noise = stats.repeated + hostNoise[slot]
             stats.unrecognized = hostUnrecognized[slot]
-            stats.noise = hostNoise[slot]
             rest.lines -= stats.lines
             rest.unrecognized -= stats.unrecognized
-            rest.noise -= stats.noise
+            // (The assembler counted its console lines that are events as noise of the whole
+            // input; a copy's lines it counted as read.)
+            rest.noise -= hostNoise[slot]
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
         if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
