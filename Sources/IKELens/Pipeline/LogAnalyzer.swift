@@ -482,14 +482,8 @@ final class ParseStage: @unchecked Sendable {
         }
         tagged.removeAll(keepingCapacity: true)
         RecordAssembler.appendHostHeader(line[host], to: &tagged)
-        if BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) {
-            // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
-            LearnedPrefix.stamped(rest, stamp, into: &restamped)
-            tagged.append(contentsOf: restamped)
-            assembler.stampAdded = restamped.count - rest.count
-        } else {
-            tagged.append(contentsOf: rest)
-        }
+        // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
+        if restamp(line, from: k) { tagged.append(contentsOf: restamped) } else { tagged.append(contentsOf: rest) }
         let relayed = tagged
         relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
         return true
@@ -499,11 +493,20 @@ final class ParseStage: @unchecked Sendable {
     /// router printed no stamp of its own (the message starts at `k`): read behind the prefix's
     /// stamp, as the router would have written it. False when the line is no such message.
     private func pushRestamped(_ line: UnsafeBufferPointer<UInt8>, from k: Int, number: Int, cut: Bool, _ sink: RecordSink) -> Bool {
+        guard restamp(line, from: k) else { return false }
+        let stamped = restamped
+        stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        return true
+    }
+
+    /// `line[k...]` behind the date and time of the prefix in front of it, in `restamped`, when
+    /// it is a router's message without a stamp of its own; the assembler told how many bytes
+    /// the stamp added (a terminal's cut is measured without them). False when it is no such
+    /// message.
+    private func restamp(_ line: UnsafeBufferPointer<UInt8>, from k: Int) -> Bool {
         guard k > 0, k < line.count, BodyPrefix.known(ByteCursor(line, from: k)), let stamp = LearnedPrefix.stamp(line, before: k) else { return false }
         LearnedPrefix.stamped(UnsafeBufferPointer(rebasing: line[k...]), stamp, into: &restamped)
-        let stamped = restamped
-        assembler.stampAdded = stamped.count - (line.count - k)
-        stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        assembler.stampAdded = restamped.count - (line.count - k)
         return true
     }
 
