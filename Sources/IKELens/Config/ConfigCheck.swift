@@ -23,18 +23,10 @@ public struct ConfigCheck: Sendable {
             // peers are not given) is checked alone toward the peers no router given owns, as with
             // one file: its own risks are not lost.
             for r in routers where !directions.contains(where: { $0.initiatorFile == r.file || $0.responderFile == r.file }) {
-                for peer in Simulator.namedPeers(r) where !routers.contains(where: { $0.owns(peer) }) {
-                    var d = responderOnly(r, peer: peer)
-                    checkFix(&d, routers: [r], a: nil, b: r)
-                    directions.append(d)
-                }
+                directions += alone(r, toward: Simulator.namedPeers(r).filter { peer in !routers.contains { $0.owns(peer) } })
             }
         } else if let r = routers.first {
-            for peer in Simulator.namedPeers(r) {
-                var d = responderOnly(r, peer: peer)
-                checkFix(&d, routers: routers, a: nil, b: r)
-                directions.append(d)
-            }
+            directions += alone(r, toward: Simulator.namedPeers(r))
         }
         // The directions between two routers that fail on one thing and share one fix (a key that
         // differs seen from each end) are one problem: one finding.
@@ -45,6 +37,16 @@ public struct ConfigCheck: Sendable {
         var findings = groups.map { finding(for: $0, routers: routers, showSecrets: showSecrets) }
         for r in routers { findings += ConfigLint.run(r, showSecrets: showSecrets) }
         return ConfigCheck(routers: routers, directions: directions, findings: findings)
+    }
+
+    /// `r` checked alone, toward each of `peers` as their responder, each fix checked on `r`
+    /// alone (the one-file check, and a router no direction between the files involves).
+    static func alone(_ r: RouterConfig, toward peers: [String]) -> [Simulator.Direction] {
+        peers.map { peer in
+            var d = responderOnly(r, peer: peer)
+            checkFix(&d, routers: [r], a: nil, b: r)
+            return d
+        }
     }
 
     /// Two files that show the same host name (two routers left at `hostname Router`, two
