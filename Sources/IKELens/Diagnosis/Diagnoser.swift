@@ -77,7 +77,7 @@ public struct DiagnoserDescription: Sendable {
 public protocol Diagnoser: Sendable {
     static var description: DiagnoserDescription { get }
     /// The failure signs without which `diagnose(_:on:)` cannot fire: an SA
-    /// carrying none of them is skipped (the busy-log fast path).
+    /// carrying none of them is skipped by `SADiagnosis` (the busy-log fast path).
     static var triggers: Signals { get }
     init()
     /// One SA's diagnosis (most diagnosers).
@@ -88,11 +88,6 @@ public protocol Diagnoser: Sendable {
 
 extension Diagnoser {
     public static var triggers: Signals { .all }
-
-    /// Runs the diagnoser if the SA carries one of its triggers.
-    public func diagnoseIfTriggered(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
-        sa.signals.isDisjoint(with: Self.triggers) ? nil : diagnose(sa, on: device)
-    }
 
     public func diagnose(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? { nil }
     public func diagnose(device: DeviceTimeline) -> [Finding] { [] }
