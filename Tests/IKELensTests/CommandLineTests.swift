@@ -606,6 +606,55 @@ import Testing
         #expect(text.contains("Device R1 (r1-initiator-success.log)\n"))
     }
 
+    /// A log in pieces (a syslog server's rotated `hub.log.1` and `hub.log`, a capture saved in
+    /// parts) is read as one log, in time order whatever the order named: an exchange cut at the
+    /// boundary is one SA, each router one device; as `cat` of the parts in time order would be.
+    @Test func partsOfOneLogAreReadAsOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-parts-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let twoRouters = DamageTests.twoRoutersInterleaved { "[\($0)] " + $1 }
+        let logs = ["r1-responder-keyring-mismatch", "busy-headend", "r1-initiator-success-wrapped", "r2-responder-qm-error32"]
+            .map { ($0, Fixture.sampleText($0)) } + [("two-routers", twoRouters)]
+        for (name, text) in logs {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let whole = dir.appendingPathComponent("\(name).txt").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: whole))
+            // (The first part without its last line end: the parts' lines are not glued.)
+            // (Between two lines that are not blank: a blank line at the end of a part is its last line's end.)
+            var cut = lines.count / 2
+            while lines[cut - 1].isEmpty || lines[cut].isEmpty { cut += 1 }
+            let parts = [(dir.appendingPathComponent("\(name).log.1").path, lines[..<cut].joined(separator: "\n")),
+                         (dir.appendingPathComponent("\(name).log").path, lines[cut...].joined(separator: "\n") + "\n")]
+            for (path, t) in parts { try Data(t.utf8).write(to: URL(fileURLWithPath: path)) }
+            // (JSON: a longer name would wrap the text report's lines elsewhere.)
+            let expected = try run(["--format", "json", whole]).out
+            #expect(expected.contains("\"number\": 1"), "\(name)")
+            // Named newest first, as a shell's `\(name).log*` lists them.
+            let label = "\(parts[0].0) + \(parts[1].0)"
+            let read = try run(["--format", "json", parts[1].0, parts[0].0]).out
+            #expect(read.contains(label) && read.replacingOccurrences(of: label, with: whole) == expected, "\(name)")
+            #expect(try run(["--color", "never", parts[1].0, parts[0].0]).out.contains("\(name).log.1 + "), "\(name)")
+            // Streaming reads them as one too.
+            let nd = try run(["--format", "ndjson", parts[1].0, parts[0].0]).out
+            #expect(nd.split(separator: "\n").filter { $0.contains("\"type\":\"summary\"") }.count == 1, "\(name)")
+            // Parts saved under names of their own, one soon after the other: one log when both
+            // name the same routers (prompts, tags), else two looks (busy-headend's second half
+            // shows no prompt).
+            let named = name != "busy-headend"
+            let (p1, p2) = (dir.appendingPathComponent("\(name)-a.txt").path, dir.appendingPathComponent("\(name)-b.txt").path)
+            try Data(parts[0].1.utf8).write(to: URL(fileURLWithPath: p1))
+            try Data(parts[1].1.utf8).write(to: URL(fileURLWithPath: p2))
+            let saved = try run(["--format", "json", p2, p1]).out
+            #expect((saved.replacingOccurrences(of: "\(p1) + \(p2)", with: whole) == expected) == named, "\(name)")
+        }
+        // Two copies of one log (their times overlap) stay two devices, named apart.
+        let copy = dir.appendingPathComponent("copy.log").path
+        try Data(Fixture.sampleText("r1-responder-keyring-mismatch").utf8).write(to: URL(fileURLWithPath: copy))
+        let two = try run(["--color", "never", "SampleLogs/r1-responder-keyring-mismatch.log", copy]).out
+        #expect(two.hasPrefix("IKELens 0.1.0 — 2 devices, 2 IKE SAs, 2 errors"))
+    }
+
     /// Streaming output tells a failure as its SA concludes; when a later SA to the same peer, in
     /// the same role, comes up, it says the failure did not last, and its error no longer counts
     /// (as the whole report lowers it to a warning).

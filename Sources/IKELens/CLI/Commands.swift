@@ -16,6 +16,27 @@ public struct CommandLineTool {
         }
     }
 
+    /// Feeds the files of one input (one file, or the parts of one log: `RotatedParts`) to
+    /// `analyzer`, in order, a line end between parts when one lacks its last.
+    static func read(_ part: [String], into analyzer: LogAnalyzer, progress: (String) -> Progress? = { _ in nil },
+                     afterChunk: () -> Void = {}) throws(InputReader.Failure) {
+        var lastByte: UInt8 = 0x0A
+        for file in part {
+            if lastByte != 0x0A {
+                let nl: [UInt8] = [0x0A]
+                nl.withUnsafeBytes { analyzer.feed($0) }
+            }
+            let shown = progress(file)
+            try InputReader.stream(file, until: { analyzer.binary != nil }) { chunk in
+                analyzer.feed(chunk)
+                if let b = chunk.last { lastByte = b }
+                afterChunk()
+                shown?.update(chunk.count)
+            }
+            shown?.clear()
+        }
+    }
+
     public enum Exit {
         public static let ok: Int32 = 0
         public static let findings: Int32 = 1
@@ -213,16 +234,12 @@ public struct CommandLineTool {
         }
         var devices: [DeviceTimeline] = []
         var failed = false
-        for file in files {
+        for part in RotatedParts.plan(files) {
+            let file = part.joined(separator: " + ")
             let analyzer = LogAnalyzer(file: file, parallel: true)
             analyzer.keepsTimelines = parsed.options["--format"] != "json"
             do {
-                let progress = Progress(file: file, err: err, analyzer: analyzer)
-                try InputReader.stream(file, until: { analyzer.binary != nil }) { chunk in
-                    analyzer.feed(chunk)
-                    progress?.update(chunk.count)
-                }
-                progress?.clear()
+                try Self.read(part, into: analyzer) { Progress(file: $0, err: err, analyzer: analyzer) }
             } catch {
                 err.write("ikelens: \(error.message)\n")
                 failed = true
@@ -366,14 +383,15 @@ public struct CommandLineTool {
         var failed = false
         if follow { StopSignal.install() }
         let lines = NDJSONLines(out)
-        for file in files {
+        for part in follow ? files.map({ [$0] }) : RotatedParts.plan(files) {
+            let file = part.joined(separator: " + ")
             // (Each file's summary counts its own findings; the numbering and the exit status
             // run over all of them.)
             let (errorsBefore, findingsBefore) = (errors, findingNumber)
             // A whole file: parse on a second thread, flush after each chunk. Following, or
             // on a pipe: one thread, so a chunk's findings are out before the next read waits
             // (the second thread correlates a chunk only when the next one arrives).
-            let analyzer = LogAnalyzer(file: file, parallel: !follow && InputReader.isRegularFile(file))
+            let analyzer = LogAnalyzer(file: file, parallel: !follow && part.allSatisfy(InputReader.isRegularFile))
             analyzer.streaming = true
             analyzer.retireReported = true
             analyzer.keepsTimelines = !ndjson
@@ -426,13 +444,7 @@ public struct CommandLineTool {
                                            restarted: restarted) { analyzer.feed($0); out.flush() }
                 } else {
                     // A progress line only when the findings do not go to the same terminal.
-                    let progress = stdoutIsTerminal ? nil : Progress(file: file, err: err, analyzer: analyzer)
-                    try InputReader.stream(file, until: { analyzer.binary != nil }) { chunk in
-                        analyzer.feed(chunk)
-                        out.flush()
-                        progress?.update(chunk.count)
-                    }
-                    progress?.clear()
+                    try Self.read(part, into: analyzer, progress: { stdoutIsTerminal ? nil : Progress(file: $0, err: err, analyzer: analyzer) }) { out.flush() }
                 }
             } catch {
                 out.flush()

@@ -704,6 +704,9 @@ public final class LogAnalyzer {
     private var held: [UInt8] = []
     /// The input was a log listed newest first, read turned round (oldest first).
     public private(set) var readNewestFirst = false
+    /// The first and the last stamp of the records read (in the order read).
+    public private(set) var firstStamp: Stamp?
+    public private(set) var lastStamp: Stamp?
 
     public func feed(_ chunk: UnsafeRawBufferPointer) {
         if order == .oldestFirst { feedInOrder(chunk); return }
@@ -821,6 +824,10 @@ public final class LogAnalyzer {
 
     private func consume(_ event: consuming Event, slot: Int, lineCount: Int) {
         onEvent?(event)
+        if let s = event.stamp {
+            if firstStamp == nil { firstStamp = s }
+            lastStamp = s
+        }
         while correlators.count <= slot {
             correlators.append(Correlator(device: file, file: file))
             correlators[correlators.count - 1].boundsOpenSAs = retireReported
