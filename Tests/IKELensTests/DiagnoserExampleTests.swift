@@ -419,6 +419,13 @@ extension ExplanationEvidenceTests {
         // A user FQDN (type 3) is matched with `match identity user`.
         let user = sample("invalid-local-address-responder").replacingOccurrences(of: "        type         : 1\n        address      : 10.1.1.1", with: "        type         : 3\n        user FQDN    : bob@lab.local")
         #expect(try finding(user).fix.contains("`match identity user bob@lab.local`"))
+        // With RSA signatures, a certificate map chooses the profile: its name (a host name ID,
+        // type 2) in the map's subject, or the host name matched; not an address to match.
+        let signed = sample("invalid-local-address-responder").replacingOccurrences(of: "ISAKMP:      auth pre-share", with: "ISAKMP:      auth RSA sig")
+        let byCertificate = try finding(signed.replacingOccurrences(of: "        type         : 1\n        address      : 10.1.1.1", with: "        type         : 2\n        hostname     : spoke1.lab.local"))
+        #expect(byCertificate.fix.contains("`match certificate <map>` with a certificate map that matches its certificate (`crypto pki certificate map <map> 10`, `subject-name co spoke1.lab.local`), or `match identity host spoke1.lab.local`, and `ca trust-point`"))
+        #expect(byCertificate.explanation.contains("or `match certificate` (the peer authenticates with RSA signatures"))
+        #expect(try finding(signed).fix.contains("`subject-name co <its name>`") && !finding(signed).fix.contains("match identity address"))
     }
 }
 
