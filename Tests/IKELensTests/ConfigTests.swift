@@ -512,11 +512,11 @@ enum Configs {
 
     static let expectations: [Expect] = [
         Expect(scenario: "seed", outcomes: ["R1 → R2 establishes", "R2 → R1 keyring-mismatch"]),
-        Expect(scenario: "seed-fixed", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
-        Expect(scenario: "default-overlap", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB psk-mismatch"]),
+        Expect(scenario: "seed-fixed", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes", "192.168.0.102 → R1 qm-no-matching-map"]),
+        Expect(scenario: "default-overlap", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB psk-mismatch", "198.51.100.8 → HUB establishes"]),
         Expect(scenario: "mask-length", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB establishes"]),
         Expect(scenario: "vrf-keyrings", outcomes: ["CE-A → PE establishes", "PE → CE-A establishes"]),
-        Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch"]),
+        Expect(scenario: "crypto-map-profile", outcomes: ["HUB → SPOKE establishes", "SPOKE → HUB qm-profile-mismatch", "198.51.100.20 → HUB establishes"]),
         Expect(scenario: "fvrf-catchall", outcomes: ["R1 → R2 establishes", "R2 → R1 establishes"]),
         Expect(scenario: "ikev2", outcomes: ["SITEA → SITEB ikev2-auth-failed", "SITEB → SITEA ikev2-auth-failed"]),
         Expect(scenario: "ikev2-fixed", outcomes: ["SITEA → SITEB establishes", "SITEB → SITEA establishes"]),
@@ -571,7 +571,9 @@ enum Configs {
     func predictsTheOutcomeOfEveryDirection(_ x: Expect) {
         let c = Self.check(x.scenario)
         #expect(c.directions.map { "\($0.initiator) → \($0.responder) \($0.outcome)" }.sorted() == x.outcomes.sorted())
-        for d in c.directions where d.outcome != "establishes" {
+        // (Toward a peer not given, the fix may need what only that peer's configuration tells:
+        // the traffic it protects.)
+        for d in c.directions where d.outcome != "establishes" && !d.initiatorFile.isEmpty {
             #expect(d.outcomeAfterFix == "establishes", "\(x.scenario): the fix does not work")
         }
     }

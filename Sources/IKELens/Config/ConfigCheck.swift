@@ -19,11 +19,15 @@ public struct ConfigCheck: Sendable {
                 checkFix(&d, routers: routers, a: pair.a, b: pair.b, outcomes: outcomes)
                 directions.append(d)
             }
-            // A router that no direction involves (another version of a router given, or one whose
-            // peers are not given) is checked alone toward the peers no router given owns, as with
-            // one file: its own risks are not lost.
-            for r in routers where !directions.contains(where: { $0.initiatorFile == r.file || $0.responderFile == r.file }) {
-                directions += alone(r, toward: Simulator.namedPeers(r).filter { peer in !routers.contains { $0.owns(peer) } })
+            // Each router is checked alone toward the peers it names that no router given owns, as
+            // with one file: a hub given with one spoke, toward its other spokes; a router that no
+            // direction involves (another version of a router given): its own risks are not lost.
+            // (A peer given with a leased source, `ip address dhcp`, is the address named for it.)
+            let between = directions
+            for r in routers {
+                directions += alone(r, toward: Simulator.namedPeers(r).filter { peer in
+                    !routers.contains { $0.owns(peer) } && !between.contains { $0.responderFile == r.file && $0.initiatorAddress == peer }
+                })
             }
         } else if let r = routers.first {
             directions += alone(r, toward: Simulator.namedPeers(r))
