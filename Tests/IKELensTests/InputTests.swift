@@ -2235,6 +2235,8 @@ extension DamageTests {
         ("cat -n", { n in String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)\t" }),
         ("an editor's :set nu", { n in String(repeating: " ", count: max(0, 3 - String(n).count)) + "\(n) " }),
         ("less -N", { n in String(repeating: " ", count: max(0, 7 - String(n).count)) + "\(n) " }),
+        ("bat's gutter", { n in String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)   │ " }),
+        ("a code viewer's gutter", { n in String(repeating: " ", count: max(0, 4 - String(n).count)) + "\(n) | " }),
         ("moreutils ts", { n in "Nov 10 09:\(10 + n / 60):\(10 + n % 50) " }),
         ("ts -s", { n in "00:00:\(10 + n % 50).\(100_000 + n) " }),
         ("a terminal program's US stamp", { n in "[11/10/2025 \(1 + n % 9):00:\(10 + n % 50) AM] " }),

@@ -1,6 +1,7 @@
 /// What a capture or viewing tool put in front of every line of a router's log, beside grep's
 /// (`GrepPrefix`): a line number, right-aligned and followed by a TAB or a space (`cat -n`,
-/// `nl`, an editor's `:set nu`, `less -N`: `    12\t*Jun 19…`, `  12 R1#…`), or the tool's own
+/// `nl`, an editor's `:set nu`, `less -N`: `    12\t*Jun 19…`, `  12 R1#…`) or by a gutter's bar
+/// (`bat`: `  12   │ *Jun 19…`; a code viewer: `  12 | …`), or the tool's own
 /// time stamp and a space (moreutils `ts`: `Nov 10 09:00:00 `; a terminal program's log:
 /// `[11/10/2025 9:00:00 AM] `, `2024-06-19 12:28:44 `; Python's logging, netmiko:
 /// `2025-11-10 09:00:00,123 `; `11/10/2025 09:00:00 `). Learned from the first lines of the
@@ -61,7 +62,22 @@ struct CapturePrefix: Equatable {
         guard k == line.count || LineHeader.timestamp(ByteCursor(line, from: d)) == nil else { return nil }
         if k == line.count { return (k, v) }
         guard ASCII.isSpace(line[k]) else { return nil }
+        // A gutter's bar after the number (`bat`'s `   4   │ `, a code viewer's `   4 | `).
+        var b = k
+        while b < line.count, b - k < 8, line[b] == ASCII.space { b += 1 }
+        if b < line.count, let bar = gutterBar(line, at: b) {
+            return (b + bar < line.count && line[b + bar] == ASCII.space ? b + bar + 1 : b + bar, v)
+        }
         return (k + 1, v)
+    }
+
+    /// The length of a gutter's bar at `i` (`|`, `│`, `┃`, `¦`), or nil.
+    private static func gutterBar(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        if line[i] == UInt8(ascii: "|") { return 1 }
+        // (U+2502 │ and U+2503 ┃ are E2 94 82/83; U+00A6 ¦ is C2 A6.)
+        if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x94, line[i + 2] == 0x82 || line[i + 2] == 0x83 { return 3 }
+        if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xA6 { return 2 }
+        return nil
     }
 
     /// A router's own line at `from`: a known message, with or without the router's stamp and
