@@ -2534,6 +2534,44 @@ extension DamageTests {
         #expect(stats.map(\.lines).reduce(0, +) == 258 && stats.map(\.unrecognized) == [0, 0])
     }
 
+    /// A host's name and its colon with no blank after it (`R1:*Jun 19…`: some collectors,
+    /// `sed 's/^/R1:/'`), before the router's stamp with or without its `*`, and a tag in angle
+    /// brackets (`<R1> `): read as the other tags are, each router its own device (they were
+    /// refused: IKE debug lines behind an unrecognized prefix).
+    @Test func aHostsColonOrAngleBracketsTagNamesEachLinesRouter() {
+        let files = [("r1-responder-psk-mismatch", "r1.log"), ("r2-initiator-psk-mismatch", "r2.log")]
+        let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
+        let tags: [(String, (String, String) -> String)] = [
+            ("R1:", { $0 + ":" + $1 }), ("R1: before a stamp without its *", { $0 + ":" + ($1.hasPrefix("*") ? String($1.dropFirst()) : $1) }),
+            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }),
+        ]
+        for (tool, tag) in tags {
+            let text = Self.twoRoutersInterleaved(tag)
+            #expect(Self.findingsByDevice([("two.log", Array(text.utf8))]) == expected, "\(tool)")
+            let a = LogAnalyzer(file: "two.log")
+            a.feed(Array(text.utf8))
+            #expect(a.finishAll().map(\.stats.unrecognized) == [0, 0], "\(tool)")
+        }
+        // One router's log: its findings and SAs, the device named by the tag.
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch")
+        for tag in ["R1:", "<R1> "] {
+            let tagged = Self.prefixed(text) { _ in tag }
+            #expect(Self.findings(tagged) == Self.findings(text), "\(tag)")
+            let analysis = Fixture.analyze(tagged)
+            #expect(analysis.devices.map(\.name) == ["R1"] && analysis.devices[0].stats.unrecognized == 0, "\(tag)")
+        }
+        // What is no tag: a syslog priority (`<189>`), a mail's HTML tag, a prompt, the rest of an
+        // uptime stamp a line end cut (`2d03h:`).
+        func detect(_ s: String) -> LearnedPrefix? { Array(s.utf8).withUnsafeBufferPointer { LearnedPrefix.detect($0) } }
+        let m = "*Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed"
+        let bare = "ISAKMP:(1012):Old State = IKE_I_MM4  New State = IKE_I_MM5"
+        #expect(detect("R1:" + m) != nil && detect("R1:" + m) == detect("R2:" + bare))
+        #expect(detect("<R1> " + m) != nil && detect("<R1> " + m) == detect("<R22> " + bare))
+        for line in ["<189>" + m, "<189> " + m, "<p> " + m, "<br>" + m, "R1#" + m, "2d03h:" + bare, "1w2d:" + bare, "12:" + bare] {
+            #expect(detect(line) == nil, "\(line)")
+        }
+    }
+
     /// A level, a thread or a number that varies in front of the lines is no router's name
     /// (Python logging's `DEBUG`/`INFO`, `[worker-3]`); a word among others is one only when the
     /// prompts behind it name it: one device, the log's findings, as before.
