@@ -1312,6 +1312,57 @@ extension DamageTests {
         }
     }
 
+    /// Addresses defanged by a security ticket or a mail (`198[.]51[.]100[.]41`, `198(.)51(.)100(.)41`,
+    /// `198[dot]51[dot]100[dot]41`, the last dot only): the plain log's findings on the same SAs,
+    /// with the same peers, identities and proxies.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func defangedAddressesReadAsTheAddresses(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\b"#
+        for style in ["$1[.]$2[.]$3[.]$4", "$1(.)$2(.)$3(.)$4", "$1[dot]$2[dot]$3[dot]$4", "$1.$2.$3[.]$4"] {
+            let defanged = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(defanged != text || !text.contains(#/\d\.\d/#))
+            #expect(Self.findings(defanged) == expected, "\(style)")
+        }
+    }
+
+    /// A defanged address is read where an address is (a packet's peer, an ID payload's, an
+    /// IKEv2 packet's ends, a syslog message's peer), as the address; the SA names its peer, its
+    /// ID payload the address. What only looks like one is not read so.
+    @Test func aDefangedAddressIsTheAddress() {
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch").replacingOccurrences(of: "192.168.0.2", with: "192[.]168[.]0[.]2")
+        let analysis = Fixture.analyze(text)
+        #expect(analysis.findings.map(\.id) == ["keyring-mismatch"])
+        #expect(analysis.devices.flatMap(\.sas).map(\.peer) == ["192.168.0.2"])
+        let ids = Fixture.events(text).compactMap { e -> String? in
+            if case let .idPayload(_, address, _, _) = e.kind { return address ?? "?" }
+            return nil
+        }
+        #expect(!ids.isEmpty && ids.allSatisfy { $0 == "192.168.0.2" })
+        func kind(_ line: String) -> EventKind { Fixture.event("*Nov 17 13:26:50.071: " + line).kind }
+        #expect(kind("ISAKMP (0): received packet from 198(.)51(.)100(.)41 dport 500 sport 500 Global (N) NEW SA")
+            == .packetReceived(peer: "198.51.100.41", localPort: 500, peerPort: 500, role: "N", label: "NEW SA", vrf: nil))
+        #expect(kind("ISAKMP:(1012): sending packet to 198{.}51{.}100{.}41 my_port 500 peer_port 500 (R) MM_KEY_EXCH")
+            == .packetSent(peer: "198.51.100.41", localPort: 500, peerPort: 500, role: "R", label: "MM_KEY_EXCH"))
+        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 198[DOT]51[DOT]100[DOT]41.") == .pskMatched(peer: "198.51.100.41"))
+        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 2001[:]db8[:][:]41") == .pskMatched(peer: "2001:db8::41"))
+        guard case let .v2Packet(_, peer, local, _, _, _, _) = kind("IKEv2:Received Packet [From 198[.]51[.]100[.]2:500/To 203[.]0[.]113[.]1:500/VRF i0:f0] ") else {
+            Issue.record("no IKEv2 packet")
+            return
+        }
+        #expect(peer == "198.51.100.2" && local == "203.0.113.1")
+        #expect(kind("%CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 198[.]51[.]100[.]2:500 Id: 198[.]51[.]100[.]2")
+            == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: "198.51.100.2"))
+        #expect(kind("IKEv2:(SESSION ID = 15,SA ID = 1):Get peer's preshared key for r2[.]example[.]com")
+            == .v2PSKLookup(identity: "r2.example.com", found: nil))
+        // (Not a mark between two groups: a sentence's bracket, a role, an address cut short.)
+        for line in ["ISAKMP:(0):found peer pre-shared key matching 198(R)", "ISAKMP:(0):found peer pre-shared key matching 10[.]",
+                     "ISAKMP:(0):found peer pre-shared key matching 198[.]51[.]100"] {
+            #expect(kind(line) == .other, "\(line)")
+        }
+    }
+
     /// A log pasted through a mail, a page, a document or a chat: Outlook's `<p
     /// class=MsoPlainText>…<o:p></o:p></p>`, a `<div>` per line, lines joined by `<br />` on one
     /// line, a `<br>` after each line, a list's bullets (`•<TAB>`, `• `, `- `), a zero-width space
