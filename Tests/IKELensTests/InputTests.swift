@@ -1138,6 +1138,11 @@ extension DamageTests {
         #expect(detect("logs/r1.log:57:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
                 == GrepPrefix(named: true, numbered: true))
         #expect(detect("my-logs/hub-1.log-3-R1#debug crypto isakmp") == GrepPrefix(named: true, numbered: true))
+        // (The router's sequence number after grep's file name is no line number of grep's.)
+        #expect(detect("r1.log:873204: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Completed SA init exchange")
+                == GrepPrefix(named: true, numbered: false))
+        #expect(detect("r1.log:7:873204: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Completed SA init exchange")
+                == GrepPrefix(named: true, numbered: true))
         for line in ["00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA",
                      "000123: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
                      "R1.example.com: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
@@ -1475,6 +1480,27 @@ extension DamageTests {
         let six = Analysis.diagnose(analyzer.finishAll())
         #expect(!six.devices[0].stats.newestFirst)
         #expect(six.devices.map { "\($0.name) \($0.sas.map(\.phase1))" } == (1...6).map { "R\($0) [IKELens.Phase1Result.complete]" })
+    }
+
+    /// A log cut at 80 columns by its terminal, then through `grep -H .` and `grep -Hn .` (and
+    /// `grep -H ''`, blank lines kept): the unprefixed log's findings on the same SAs. A line that
+    /// starts with a blank behind the file's name (the rest of a cut line, `r1.log: N_IP)`, an
+    /// indented field) or is empty behind it loses the name too: it kept it, and the cut line's
+    /// rest was no rest.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && $0 != Fixture.syslogServerOnly })
+    func grepsFileNamesComeOffTheRestOfAWrappedLine(_ name: String) {
+        let wrapped = Variation.wrappedAt80.apply(Fixture.sampleText(name))
+        let expected = Self.findings(wrapped)
+        let lines = wrapped.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let nonBlank = lines.enumerated().filter { !$0.element.isEmpty }
+        for (what, grepped) in [("grep -H .", nonBlank.map { "logs/r1.log:" + $0.element }),
+                                ("grep -Hn .", nonBlank.map { "r1.log:\($0.offset + 1):" + $0.element }),
+                                ("grep -H ''", lines.map { "r1.log:" + $0 })] {
+            #expect(Self.findings(grepped.joined(separator: "\n") + "\n") == expected, "\(what)")
+        }
+        let all = Fixture.device(Array(lines.map { "r1.log:" + $0 }.joined(separator: "\n").utf8)).stats
+        let plain = Fixture.device(Array(wrapped.utf8)).stats
+        #expect(all.unrecognized == plain.unrecognized && all.noise == plain.noise)
     }
 
     /// `grep -rn -C2` over two routers' logs: each file's lines are its own device, context lines
