@@ -1138,6 +1138,11 @@ extension DamageTests {
         #expect(detect("logs/r1.log:57:*Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1")
                 == GrepPrefix(named: true, numbered: true))
         #expect(detect("my-logs/hub-1.log-3-R1#debug crypto isakmp") == GrepPrefix(named: true, numbered: true))
+        // (The router's sequence number after grep's file name is no line number of grep's.)
+        #expect(detect("r1.log:873204: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Completed SA init exchange")
+                == GrepPrefix(named: true, numbered: false))
+        #expect(detect("r1.log:7:873204: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):Completed SA init exchange")
+                == GrepPrefix(named: true, numbered: true))
         for line in ["00:42:09: ISAKMP (0:0): received packet from 10.1.1.1 dport 500 sport 500 Global (N) NEW SA",
                      "000123: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
                      "R1.example.com: *Jun 19 12:28:44.249: ISAKMP:(0): SA request profile is profile1",
@@ -1312,6 +1317,57 @@ extension DamageTests {
         }
     }
 
+    /// Addresses defanged by a security ticket or a mail (`198[.]51[.]100[.]41`, `198(.)51(.)100(.)41`,
+    /// `198[dot]51[dot]100[dot]41`, the last dot only): the plain log's findings on the same SAs,
+    /// with the same peers, identities and proxies.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func defangedAddressesReadAsTheAddresses(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let quad = #"\b([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\b"#
+        for style in ["$1[.]$2[.]$3[.]$4", "$1(.)$2(.)$3(.)$4", "$1[dot]$2[dot]$3[dot]$4", "$1.$2.$3[.]$4"] {
+            let defanged = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(defanged != text || !text.contains(#/\d\.\d/#))
+            #expect(Self.findings(defanged) == expected, "\(style)")
+        }
+    }
+
+    /// A defanged address is read where an address is (a packet's peer, an ID payload's, an
+    /// IKEv2 packet's ends, a syslog message's peer), as the address; the SA names its peer, its
+    /// ID payload the address. What only looks like one is not read so.
+    @Test func aDefangedAddressIsTheAddress() {
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch").replacingOccurrences(of: "192.168.0.2", with: "192[.]168[.]0[.]2")
+        let analysis = Fixture.analyze(text)
+        #expect(analysis.findings.map(\.id) == ["keyring-mismatch"])
+        #expect(analysis.devices.flatMap(\.sas).map(\.peer) == ["192.168.0.2"])
+        let ids = Fixture.events(text).compactMap { e -> String? in
+            if case let .idPayload(_, address, _, _) = e.kind { return address ?? "?" }
+            return nil
+        }
+        #expect(!ids.isEmpty && ids.allSatisfy { $0 == "192.168.0.2" })
+        func kind(_ line: String) -> EventKind { Fixture.event("*Nov 17 13:26:50.071: " + line).kind }
+        #expect(kind("ISAKMP (0): received packet from 198(.)51(.)100(.)41 dport 500 sport 500 Global (N) NEW SA")
+            == .packetReceived(peer: "198.51.100.41", localPort: 500, peerPort: 500, role: "N", label: "NEW SA", vrf: nil))
+        #expect(kind("ISAKMP:(1012): sending packet to 198{.}51{.}100{.}41 my_port 500 peer_port 500 (R) MM_KEY_EXCH")
+            == .packetSent(peer: "198.51.100.41", localPort: 500, peerPort: 500, role: "R", label: "MM_KEY_EXCH"))
+        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 198[DOT]51[DOT]100[DOT]41.") == .pskMatched(peer: "198.51.100.41"))
+        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 2001[:]db8[:][:]41") == .pskMatched(peer: "2001:db8::41"))
+        guard case let .v2Packet(_, peer, local, _, _, _, _) = kind("IKEv2:Received Packet [From 198[.]51[.]100[.]2:500/To 203[.]0[.]113[.]1:500/VRF i0:f0] ") else {
+            Issue.record("no IKEv2 packet")
+            return
+        }
+        #expect(peer == "198.51.100.2" && local == "203.0.113.1")
+        #expect(kind("%CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 198[.]51[.]100[.]2:500 Id: 198[.]51[.]100[.]2")
+            == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: "198.51.100.2"))
+        #expect(kind("IKEv2:(SESSION ID = 15,SA ID = 1):Get peer's preshared key for r2[.]example[.]com")
+            == .v2PSKLookup(identity: "r2.example.com", found: nil))
+        // (Not a mark between two groups: a sentence's bracket, a role, an address cut short.)
+        for line in ["ISAKMP:(0):found peer pre-shared key matching 198(R)", "ISAKMP:(0):found peer pre-shared key matching 10[.]",
+                     "ISAKMP:(0):found peer pre-shared key matching 198[.]51[.]100"] {
+            #expect(kind(line) == .other, "\(line)")
+        }
+    }
+
     /// A log pasted through a mail, a page, a document or a chat: Outlook's `<p
     /// class=MsoPlainText>…<o:p></o:p></p>`, a `<div>` per line, lines joined by `<br />` on one
     /// line, a `<br>` after each line, a list's bullets (`•<TAB>`, `• `, `- `), a zero-width space
@@ -1424,6 +1480,27 @@ extension DamageTests {
         let six = Analysis.diagnose(analyzer.finishAll())
         #expect(!six.devices[0].stats.newestFirst)
         #expect(six.devices.map { "\($0.name) \($0.sas.map(\.phase1))" } == (1...6).map { "R\($0) [IKELens.Phase1Result.complete]" })
+    }
+
+    /// A log cut at 80 columns by its terminal, then through `grep -H .` and `grep -Hn .` (and
+    /// `grep -H ''`, blank lines kept): the unprefixed log's findings on the same SAs. A line that
+    /// starts with a blank behind the file's name (the rest of a cut line, `r1.log: N_IP)`, an
+    /// indented field) or is empty behind it loses the name too: it kept it, and the cut line's
+    /// rest was no rest.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && $0 != Fixture.syslogServerOnly })
+    func grepsFileNamesComeOffTheRestOfAWrappedLine(_ name: String) {
+        let wrapped = Variation.wrappedAt80.apply(Fixture.sampleText(name))
+        let expected = Self.findings(wrapped)
+        let lines = wrapped.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let nonBlank = lines.enumerated().filter { !$0.element.isEmpty }
+        for (what, grepped) in [("grep -H .", nonBlank.map { "logs/r1.log:" + $0.element }),
+                                ("grep -Hn .", nonBlank.map { "r1.log:\($0.offset + 1):" + $0.element }),
+                                ("grep -H ''", lines.map { "r1.log:" + $0 })] {
+            #expect(Self.findings(grepped.joined(separator: "\n") + "\n") == expected, "\(what)")
+        }
+        let all = Fixture.device(Array(lines.map { "r1.log:" + $0 }.joined(separator: "\n").utf8)).stats
+        let plain = Fixture.device(Array(wrapped.utf8)).stats
+        #expect(all.unrecognized == plain.unrecognized && all.noise == plain.noise)
     }
 
     /// `grep -rn -C2` over two routers' logs: each file's lines are its own device, context lines
@@ -2534,6 +2611,44 @@ extension DamageTests {
         devices.feed(bracket)
         let stats = devices.finishAll().map(\.stats)
         #expect(stats.map(\.lines).reduce(0, +) == 258 && stats.map(\.unrecognized) == [0, 0])
+    }
+
+    /// A host's name and its colon with no blank after it (`R1:*Jun 19…`: some collectors,
+    /// `sed 's/^/R1:/'`), before the router's stamp with or without its `*`, and a tag in angle
+    /// brackets (`<R1> `): read as the other tags are, each router its own device (they were
+    /// refused: IKE debug lines behind an unrecognized prefix).
+    @Test func aHostsColonOrAngleBracketsTagNamesEachLinesRouter() {
+        let files = [("r1-responder-psk-mismatch", "r1.log"), ("r2-initiator-psk-mismatch", "r2.log")]
+        let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
+        let tags: [(String, (String, String) -> String)] = [
+            ("R1:", { $0 + ":" + $1 }), ("R1: before a stamp without its *", { $0 + ":" + ($1.hasPrefix("*") ? String($1.dropFirst()) : $1) }),
+            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }),
+        ]
+        for (tool, tag) in tags {
+            let text = Self.twoRoutersInterleaved(tag)
+            #expect(Self.findingsByDevice([("two.log", Array(text.utf8))]) == expected, "\(tool)")
+            let a = LogAnalyzer(file: "two.log")
+            a.feed(Array(text.utf8))
+            #expect(a.finishAll().map(\.stats.unrecognized) == [0, 0], "\(tool)")
+        }
+        // One router's log: its findings and SAs, the device named by the tag.
+        let text = Fixture.sampleText("r1-responder-keyring-mismatch")
+        for tag in ["R1:", "<R1> "] {
+            let tagged = Self.prefixed(text) { _ in tag }
+            #expect(Self.findings(tagged) == Self.findings(text), "\(tag)")
+            let analysis = Fixture.analyze(tagged)
+            #expect(analysis.devices.map(\.name) == ["R1"] && analysis.devices[0].stats.unrecognized == 0, "\(tag)")
+        }
+        // What is no tag: a syslog priority (`<189>`), a mail's HTML tag, a prompt, the rest of an
+        // uptime stamp a line end cut (`2d03h:`).
+        func detect(_ s: String) -> LearnedPrefix? { Array(s.utf8).withUnsafeBufferPointer { LearnedPrefix.detect($0) } }
+        let m = "*Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed"
+        let bare = "ISAKMP:(1012):Old State = IKE_I_MM4  New State = IKE_I_MM5"
+        #expect(detect("R1:" + m) != nil && detect("R1:" + m) == detect("R2:" + bare))
+        #expect(detect("<R1> " + m) != nil && detect("<R1> " + m) == detect("<R22> " + bare))
+        for line in ["<189>" + m, "<189> " + m, "<p> " + m, "<br>" + m, "R1#" + m, "2d03h:" + bare, "1w2d:" + bare, "12:" + bare] {
+            #expect(detect(line) == nil, "\(line)")
+        }
     }
 
     /// A level, a thread or a number that varies in front of the lines is no router's name

@@ -70,12 +70,14 @@ enum RouterMessages {
 
     /// The distinct values printed after `label` in the messages (`connection id=` → `2013`, `SPI ` → `0x3caaaeb7`),
     /// in the order seen: which IPsec SAs a flood of data-plane drops is about.
-    /// `allowing`: characters a value may hold besides letters and digits (`.:` for an address).
+    /// `allowing`: characters a value may hold besides letters and digits (`.:` for an address,
+    /// read through a ticket's defanging: `10[.]2[.]2[.]2`).
     static func values(after label: String, in events: [Event], allowing: String = "") -> [String] {
         var out: [String] = []
         for e in events {
-            guard let r = e.text.range(of: label) else { continue }
-            let v = e.text[r.upperBound...].prefix { $0.isLetter || $0.isNumber || allowing.contains($0) }
+            let text = allowing.isEmpty ? e.text : Defang.refanged(e.text)
+            guard let r = text.range(of: label) else { continue }
+            let v = text[r.upperBound...].prefix { $0.isLetter || $0.isNumber || allowing.contains($0) }
             if !v.isEmpty, !out.contains(String(v)) { out.append(String(v)) }
         }
         return out

@@ -471,7 +471,8 @@ public struct EventParser {
 
     static func address(_ c: inout ByteCursor) -> String? {
         c.skipSpaces()
-        guard let r = c.readAddress() else { return nil }
+        // (`198[.]51[.]100[.]41`, defanged by a ticket or a mail, reads as the address.)
+        guard let r = c.readAddress() else { return c.readDefangedAddress() }
         return c.string(r)
     }
 
@@ -631,7 +632,7 @@ public struct EventParser {
             if c.skip("fqdn") || c.skip("hostname") || c.skip("FQDN name") || c.skip("USER FQDN") || c.skip("FQDN") || c.skip("group id") {
                 if skipColon(&c) {
                     c.skipSpaces()
-                    if let t = c.readToken() { addr = c.string(t) }
+                    if let t = c.readToken() { addr = c.refangedString(t) }
                 }
                 continue
             }
@@ -852,7 +853,7 @@ public struct EventParser {
         if c.skip("Searching policy based on peer's identity '") {
             let s = c.pos
             while let b = c.peek, b != UInt8(ascii: "'") { c.pos += 1 }
-            let identity = c.string((s, c.pos))
+            let identity = c.refangedString((s, c.pos))
             var type: String?
             if c.skipPast("of type '") {
                 let t = c.pos
@@ -892,13 +893,13 @@ public struct EventParser {
         // and its success (`Use preshared key for id 198.51.100.2, key len 8`).
         if c.skip("Get peer's preshared key for ") {
             guard let t = c.readToken() else { return .other }
-            return .v2PSKLookup(identity: c.string(t), found: nil)
+            return .v2PSKLookup(identity: c.refangedString(t), found: nil)
         }
         if c.skip("Use preshared key for id ") {
             let s = c.pos
             while let b = c.peek, b != ASCII.comma, !ASCII.isSpace(b) { c.pos += 1 }
             guard c.pos > s else { return .other }
-            return .v2PSKLookup(identity: c.string((s, c.pos)), found: true)
+            return .v2PSKLookup(identity: c.refangedString((s, c.pos)), found: true)
         }
         if c.startsWith("Verification of peer's auth") {
             if contains("PASSED") { return .v2AuthResult(passed: true) }
@@ -950,11 +951,20 @@ public struct EventParser {
         return .other
     }
 
-    /// `198.51.100.2:500` / `FC00:123:123:123::1:500` → the address without its port.
+    /// `198.51.100.2:500` / `FC00:123:123:123::1:500` → the address without its port. (Defanged,
+    /// `198[.]51[.]100[.]2:500`, the address it stands for.)
     static func endpoint(_ c: inout ByteCursor) -> String? {
         let s = c.pos
-        while let b = c.peek, b != UInt8(ascii: "/"), b != UInt8(ascii: "]"), !ASCII.isSpace(b) { c.pos += 1 }
-        var text = c.string((s, c.pos))
+        var defanged = false
+        while let b = c.peek, b != UInt8(ascii: "/"), b != UInt8(ascii: "]"), !ASCII.isSpace(b) {
+            if b == ASCII.lparen || b | 0x20 == UInt8(ascii: "{"), let m = Defang.mark(c.buf, at: c.pos, end: c.end) {
+                c.pos += m.length
+                defanged = true
+                continue
+            }
+            c.pos += 1
+        }
+        var text = defanged ? c.refangedString((s, c.pos)) : c.string((s, c.pos))
         if let i = text.lastIndex(of: ":"), text[text.index(after: i)...].allSatisfy(\.isNumber) { text = String(text[..<i]) }
         return text.isEmpty ? nil : text
     }
@@ -1022,7 +1032,7 @@ public struct EventParser {
                     while let b = d.peek, b != ASCII.comma, b != ASCII.newline { d.pos += 1 }
                     var e = d.pos
                     while e > s, ASCII.isSpace(buf[e - 1]) { e -= 1 }
-                    return e > s ? d.string((s, e)) : nil
+                    return e > s ? d.refangedString((s, e)) : nil
                 }
                 return nil
             }

@@ -274,6 +274,105 @@ struct ByteCursor {
     func string(_ r: (Int, Int)) -> String {
         Tokens.string(buf, r.0, r.1)
     }
+
+    /// An address defanged before the log was shared (a security ticket's, a mail's:
+    /// `198[.]51[.]100[.]41`, `198(.)51(.)100(.)41`, `198[dot]51[dot]100[dot]41`, only the last
+    /// dot `198.51.100[.]41`, IPv6's `2001[:]db8[:][:]1`), as the address it stands for; nil
+    /// (the cursor where it was) when there is none. Called where an address did not read, so
+    /// a plain log's never come here.
+    @inline(never)
+    mutating func readDefangedAddress() -> String? {
+        guard pos < end, ASCII.isHexDigit(buf[pos]) else { return nil }
+        var out: [UInt8] = []
+        var k = pos
+        var marked = false
+        while k < end, out.count < 48 {
+            let b = buf[k]
+            if ASCII.isHexDigit(b) || b == ASCII.dot || b == ASCII.colon {
+                out.append(b)
+                k += 1
+            } else if let m = Defang.mark(buf, at: k, end: end), let last = out.last,
+                      ASCII.isHexDigit(last) || m.byte == ASCII.colon && last == ASCII.colon, k + m.length < end,
+                      ASCII.isHexDigit(buf[k + m.length]) || m.byte == ASCII.colon && Defang.mark(buf, at: k + m.length, end: end)?.byte == ASCII.colon {
+                // (A mark between two groups, or IPv6's `[:][:]`; not at the address's end:
+                // `…41[.]` ends a sentence.)
+                out.append(m.byte)
+                k += m.length
+                marked = true
+            } else {
+                break
+            }
+        }
+        // (A plain dot or colon after it is the sentence's, as `readAddress` leaves it.)
+        while let last = out.last, last == ASCII.dot || last == ASCII.colon { out.removeLast(); k -= 1 }
+        guard marked, out.contains(where: ASCII.isDigit) else { return nil }
+        let whole = out.withUnsafeBufferPointer { o -> Bool in
+            var c = ByteCursor(o)
+            guard let r = c.readAddress() else { return false }
+            return r.0 == 0 && r.1 == o.count
+        }
+        guard whole else { return nil }
+        pos = k
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of `r` as a `String`, defanging marks in it read as what they stand for
+    /// (`r2[.]example[.]com`, `198[.]51[.]100[.]41:500`; see `Defang`). For the fields that
+    /// name a peer by a token of its own (an identity, an IPsec SA's ends): few lines.
+    func refangedString(_ r: (Int, Int)) -> String {
+        for k in r.0..<r.1 where buf[k] == ASCII.lparen || buf[k] | 0x20 == UInt8(ascii: "{") {
+            if Defang.mark(buf, at: k, end: r.1) != nil { return Defang.refanged(UnsafeBufferPointer(rebasing: buf[r.0..<r.1])) }
+        }
+        return string(r)
+    }
+}
+
+/// Defanging: what security tickets and mails do to addresses so that nothing makes them a
+/// link (`198[.]51[.]100[.]41`, `198(.)51(.)100(.)41`, `198[dot]51[dot]100[dot]41`,
+/// `r2[.]example[.]com`, IPv6's `[:]`). Read back where a peer's address or name is read
+/// (`ByteCursor.readDefangedAddress`, `refangedString`); the event's text keeps the log's.
+enum Defang {
+    /// The mark at `k` (`[.]`, `(.)`, `{.}`, `[dot]`, `(dot)` in any case, `[:]`): its length and
+    /// the character it stands for; nil when there is none.
+    static func mark(_ buf: UnsafeBufferPointer<UInt8>, at k: Int, end: Int) -> (length: Int, byte: UInt8)? {
+        guard k + 2 < end else { return nil }
+        let close: UInt8
+        switch buf[k] {
+        case UInt8(ascii: "["): close = UInt8(ascii: "]")
+        case ASCII.lparen: close = ASCII.rparen
+        case UInt8(ascii: "{"): close = UInt8(ascii: "}")
+        default: return nil
+        }
+        let inner = buf[k + 1]
+        if inner == ASCII.dot || inner == ASCII.colon { return buf[k + 2] == close ? (3, inner) : nil }
+        guard k + 4 < end, inner | 0x20 == UInt8(ascii: "d"), buf[k + 2] | 0x20 == UInt8(ascii: "o"),
+              buf[k + 3] | 0x20 == UInt8(ascii: "t"), buf[k + 4] == close else { return nil }
+        return (5, ASCII.dot)
+    }
+
+    /// `bytes` with every mark read as the character it stands for.
+    static func refanged(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            if let m = mark(bytes, at: k, end: bytes.count) {
+                out.append(m.byte)
+                k += m.length
+            } else {
+                out.append(bytes[k])
+                k += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` with its marks read (a diagnosis reading an address out of an event's text).
+    static func refanged(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == ASCII.lparen || $0 | 0x20 == UInt8(ascii: "{") }) else { return text }
+        var t = text
+        return t.withUTF8 { refanged($0) }
+    }
 }
 
 enum ByteScan {

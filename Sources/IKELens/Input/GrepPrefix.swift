@@ -10,6 +10,9 @@ struct GrepPrefix: Equatable {
     let named: Bool
     /// Whether a line number follows the name.
     let numbered: Bool
+    /// The file's name on the last line read behind the prefix (`named` without `numbered`; see
+    /// `lineStart`).
+    private(set) var lastName: [UInt8] = []
 
     /// The prefix in front of `line`, when the line starts with one (nil: none seen).
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> GrepPrefix? {
@@ -30,10 +33,17 @@ struct GrepPrefix: Equatable {
 
     /// Where the line grep printed starts in `line`, and the file's name when grep printed one
     /// (start 0 when `line` has no such prefix: grep's `--` between context groups, a line that
-    /// came from elsewhere).
-    func lineStart(_ line: UnsafeBufferPointer<UInt8>) -> (start: Int, name: Range<Int>?) {
+    /// came from elsewhere). A line that starts with a blank or is empty behind the name alone
+    /// (an indented field, the rest of a line a terminal cut at 80 columns, a blank line:
+    /// `r1.log:  New State = …`) is told from a relay's `R1.example.com: *Jun 19…` by its name,
+    /// the last line's.
+    mutating func lineStart(_ line: UnsafeBufferPointer<UInt8>) -> (start: Int, name: Range<Int>?) {
         if named {
-            guard let p = Self.split(line, numbered: numbered) else { return (0, nil) }
+            guard let p = Self.split(line, numbered: numbered, lastName: lastName) else { return (0, nil) }
+            if !numbered, !line[..<p.nameEnd].elementsEqual(lastName) {
+                lastName.removeAll(keepingCapacity: true)
+                lastName.append(contentsOf: line[..<p.nameEnd])
+            }
             return (p.start, 0..<p.nameEnd)
         }
         var k = 0
@@ -46,8 +56,10 @@ struct GrepPrefix: Equatable {
     /// or a slash and a letter (not an address, a stamp or `ISAKMP`), then a line number and its
     /// `:` or `-` when `numbered` says so (nil: either), then the line — right after it (a relay's
     /// `R1.example.com: *Jun 19…` has a space there) and, when the number is not known to be
-    /// there, a log line.
-    private static func split(_ line: UnsafeBufferPointer<UInt8>, numbered: Bool?) -> (nameEnd: Int, start: Int, numbered: Bool)? {
+    /// there, a log line. With the prefix known to have no number, a blank or the line's end may
+    /// follow the name when it is `lastName`.
+    private static func split(_ line: UnsafeBufferPointer<UInt8>, numbered: Bool?,
+                              lastName: [UInt8] = []) -> (nameEnd: Int, start: Int, numbered: Bool)? {
         var letter = false, dotOrSlash = false
         var k = 0
         while k < line.count, k < 256, !ASCII.isSpace(line[k]) {
@@ -56,11 +68,17 @@ struct GrepPrefix: Equatable {
                 var d = k + 1
                 while d < line.count, d - k <= 10, ASCII.isDigit(line[d]) { d += 1 }
                 let number = d > k + 1 && d < line.count && (line[d] == ASCII.colon || line[d] == ASCII.minus)
-                if numbered != false, number, d + 1 <= line.count, numbered == true || readsAsLogLine(line, from: d + 1) {
+                // (A number with a blank after its colon is the router's sequence number, not
+                // grep's: `r1.log:873204: Nov 20 19:14:37.988 GMT: IKEv2:…` is `grep -H`'s.)
+                if numbered != false, number, d + 1 <= line.count,
+                   numbered == true || d + 1 < line.count && !ASCII.isSpace(line[d + 1]) && readsAsLogLine(line, from: d + 1) {
                     return (k, d + 1, true)
                 }
                 if numbered != true, b == ASCII.colon, k + 1 < line.count, line[k + 1] != ASCII.space,
                    numbered == false || readsAsLogLine(line, from: k + 1) {
+                    return (k, k + 1, false)
+                }
+                if numbered == false, b == ASCII.colon, k + 1 == line.count || ASCII.isSpace(line[k + 1]), line[..<k].elementsEqual(lastName) {
                     return (k, k + 1, false)
                 }
             }

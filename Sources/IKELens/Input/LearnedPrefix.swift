@@ -33,11 +33,13 @@ struct LearnedPrefix: Equatable {
     /// mail's, a line with entities, escapes, terminal codes or bytes beyond ASCII, a mail's
     /// quote or a list's bullet: what looks unknown there may be the router's own line once
     /// read), and not a lone number, which is a line number's (`CapturePrefix`) or the rest of a
-    /// stamp a line end cut after its day (`14 07:42:18.306: ISAKMP…`).
+    /// stamp a line end cut after its day (`14 07:42:18.306: ISAKMP…`). A host's tag in angle
+    /// brackets at the line's start (`<R1> *Jun 19…`) is no mail's markup (see `angleTagEnd`).
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> LearnedPrefix? {
         guard let first = line.first, !ASCII.isSpace(first), first != UInt8(ascii: "{"), first != ASCII.quote,
               first != ASCII.minus, first != UInt8(ascii: ">") else { return nil }
-        for b in line where b < 0x20 && b != ASCII.tab || b >= 0x7F || b == UInt8(ascii: "&") || b == UInt8(ascii: "\\")
+        let tagEnd = first == UInt8(ascii: "<") ? angleTagEnd(line) ?? 0 : 0
+        for b in line[tagEnd...] where b < 0x20 && b != ASCII.tab || b >= 0x7F || b == UInt8(ascii: "&") || b == UInt8(ascii: "\\")
             || b == UInt8(ascii: "<") || b == ASCII.hash {
             return nil
         }
@@ -46,6 +48,20 @@ struct LearnedPrefix: Equatable {
         guard !h.routerStamp, !BodyPrefix.known(ByteCursor(line, from: h.bodyStart)) else { return nil }
         guard let (end, start, shape) = split(line) else { return nil }
         return LearnedPrefix(shape: shape, gap: start - end)
+    }
+
+    /// The end of a host's tag in angle brackets at `line`'s start (`<R1>`, `<r1-rtr>`): a word
+    /// with a letter in it, not a syslog priority (`<189>`, digits alone) nor an HTML tag a mail
+    /// wraps a line in (`<p>`, `<div>`, `<br>`: `RecordAssembler.htmlTagEnd`); nil when there is none.
+    static func angleTagEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = 1
+        var letter = false
+        while k < line.count, k <= HostTag.maxWordLength, ASCII.isWord(line[k]) {
+            if ASCII.isAlpha(line[k]) { letter = true }
+            k += 1
+        }
+        guard letter, k < line.count, line[k] == UInt8(ascii: ">"), RecordAssembler.htmlTagEnd(line, at: 0) == nil else { return nil }
+        return k + 1
     }
 
     /// Whether `line` reads as it is as a known message (a router's stamped one, a relay's): a log
@@ -85,13 +101,20 @@ struct LearnedPrefix: Equatable {
     /// stamp a line end cut (the line before ended inside it: a terminal's width, a relay's long
     /// host): of a stamp's characters only, and ending in its colon (`2:15.320: ISAKMP…`,
     /// `.320: ISAKMP…`, `: ISAKMP…`), or in its day before what reads as a stamp of the time alone
-    /// (`ul 16 20:22:15.320: ISAKMP…`). (A numbered list's `15. `, `ts %.s`'s stamp end otherwise.)
+    /// (`ul 16 20:22:15.320: ISAKMP…`). (A numbered list's `15. `, `ts %.s`'s stamp end otherwise;
+    /// so is a host's name and its colon, `R1:*Jun 19…`: an uptime's rest, `2d03h:`, is the only
+    /// stamp's with letters before its colon, and those are `y`, `w`, `d`, `h`.)
     static func isStampRest(_ line: UnsafeBufferPointer<UInt8>, end: Int, start: Int) -> Bool {
         for k in 0..<end {
             let b = line[k]
             guard ASCII.isAlnum(b) || ASCII.isSpace(b) || b == ASCII.colon || b == ASCII.dot || b == ASCII.star else { return false }
         }
-        if line[end - 1] == ASCII.colon { return end == 1 || ASCII.isDigit(line[end - 2]) }
+        if line[end - 1] == ASCII.colon {
+            guard end == 1 || ASCII.isDigit(line[end - 2]) else { return false }
+            var w = end - 1
+            while w > 0, ASCII.isAlnum(line[w - 1]) { w -= 1 }
+            return !line[w..<(end - 1)].contains { ASCII.isAlpha($0) && !"ywdh".utf8.contains($0) }
+        }
         guard ASCII.isDigit(line[start]) else { return false }
         var d = end
         while d > 0, ASCII.isDigit(line[d - 1]) { d -= 1 }

@@ -326,7 +326,7 @@ final class ParseStage: @unchecked Sendable {
                     headLinesLeft = 0
                 }
             }
-        } else if grepChecksLeft > 0, let p = grepPrefix, !p.named {
+        } else if grepChecksLeft > 0, var p = grepPrefix, !p.named {
             grepChecksLeft -= 1
             if p.lineStart(line).start == 0, !line.isEmpty, !(line.count == 2 && line[0] == ASCII.minus && line[1] == ASCII.minus) {
                 grepPrefix = nil
@@ -342,8 +342,8 @@ final class ParseStage: @unchecked Sendable {
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
-        if let grepPrefix {
-            let (k, name) = grepPrefix.lineStart(line)
+        if grepPrefix != nil {
+            let (k, name) = grepPrefix!.lineStart(line)
             if let name {
                 // (Each file's lines under its own name, as a relay's header would give them.)
                 let relayed = RecordAssembler.underHost(GrepPrefix.deviceName(UnsafeBufferPointer(rebasing: line[name])), line[k...])
