@@ -271,6 +271,10 @@ extension DamageTests {
         // (A result cut short, its closing brackets lost: Ansible's next line is read as its own.)
         #expect(read("ok: [R1] => {\n    \"msg\": [\n        \"one\",\nPLAY RECAP ***\nR1 : ok=1    failed=0\n1 plays in show.yml\n")
                 == ["1 tool  ", "2 tool  ", "3 log R1 one", "4 tool  ", "5 tool  ", "6 tool  "])
+        // (A warning's lines, to a blank line or Ansible's next line; then an ad-hoc run's raw output.)
+        #expect(read("[WARNING]: Platform linux on host R1 is using the discovered Python\ninterpreter at /usr/bin/python3\n"
+                     + "R1 | CHANGED | rc=0 >>\n*Jun 19 12:28:44.251: ISAKMP: one\n\nTASK [x] ***\nlast\n")
+                == ["1 tool  ", "2 tool  ", "3 tool  ", "4 plain R1 *Jun 19 12:28:44.251: ISAKMP: one", "5 plain  ", "6 tool  ", "7 plain  last"])
         // (A quote lost in a paste ends the string at its line's end.)
         #expect(read("[\n  \"*Jun 19 12:28:44.251: ISAKMP: one\n  \"two\"\n]") == ["1 tool  ", "2 log  *Jun 19 12:28:44.251: ISAKMP: one", "3 log  two", "4 tool  "])
     }

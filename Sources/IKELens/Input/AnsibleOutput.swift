@@ -386,12 +386,16 @@ struct AnsibleOutput {
             } else if let r = Self.result(text) {
                 // (`R1 | CHANGED | rc=0 >>`: its raw output follows, the router's lines.)
                 plainHost = r.raw ? Array(text[r.host]) : []
+                toolBlock = false
                 kind = .tool
             } else if Self.isPreamble(text) {
                 toolBlock = true
                 kind = .tool
-            } else if toolBlock || Self.isBanner(text) || Self.isRecap(text) || Self.isStatus(text) {
-                if !toolBlock { plainHost = [] }
+            } else if Self.isBanner(text) || Self.isRecap(text) || Self.isStatus(text) {
+                plainHost = []
+                toolBlock = false
+                kind = .tool
+            } else if toolBlock {
                 kind = .tool
             }
         }
