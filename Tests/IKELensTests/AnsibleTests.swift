@@ -99,6 +99,12 @@ enum Ansible {
         "{\"changed\": false, \"failed\": false, \"stdout\": [\(stdout(text))], \"stdout_lines\": \(stdoutLines(text))}\n"
     }
 
+    /// The same, pretty-printed (`to_nice_json`).
+    static func niceResultFile(_ text: String) -> String {
+        "{\n    \"changed\": false,\n    \"stdout\": [\n        \(stdout(text))\n    ],\n    \"stdout_lines\": [\n        [\n"
+            + listed(lines(text).map(quoted), indent: 12) + "\n        ]\n    ]\n}\n"
+    }
+
     /// The `json` callback's document (`ANSIBLE_STDOUT_CALLBACK=json`): each host's result under
     /// its name in the task's `hosts`.
     static func jsonCallback(_ hosts: [(String, String)]) -> String {
@@ -126,7 +132,7 @@ enum Ansible {
     /// Every form of one router's log, by name.
     static func forms(_ host: String, _ text: String) -> [(String, String)] {
         Form.allCases.map { ("playbook, \($0)", playbook([(host, text)], $0)) }
-            + [("ad-hoc -o", adHoc([(host, text)])), ("result file", resultFile(text)), ("json callback", jsonCallback([(host, text)]))]
+            + [("ad-hoc -o", adHoc([(host, text)])), ("result file", resultFile(text)), ("result file, pretty", niceResultFile(text)), ("json callback", jsonCallback([(host, text)]))]
     }
 }
 
