@@ -625,6 +625,14 @@ public struct RecordAssembler {
         return true
     }
 
+    /// A line of the tool that collected the log, not the router's (Ansible's `TASK [show logging]
+    /// ***`, `ok: [R1] => {`, the brackets and fields of its JSON): console noise, and no part of
+    /// the router's lines around it, as a blank line is none.
+    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        try push(UnsafeBufferPointer(start: nil, count: 0), number: number, cut: cut, emit)
+        stats.blank -= 1
+    }
+
     /// A CSV export's columns, learned from its header row (`"timestamp","source","message"`,
     /// `@timestamp,host.name,message`, `"_raw","_time","host",…`): which one holds the line as
     /// logged, and which the router's name (-1: none).

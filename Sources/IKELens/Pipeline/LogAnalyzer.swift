@@ -134,13 +134,15 @@ final class ParseStage: @unchecked Sendable {
 
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
+        if !ansibleJudged { judgeAnsible(UnsafeRawBufferPointer(start: nil, count: 0), final: true, sink) }
+        if ansible != nil { ansible!.finish { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) } }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
         assembler.finish { record in handle(record, sink) }
         for r in replays.takeAllHeld() { readHeld(r, sink) }
-        assembler.setBytes(framer.bytesRead)
+        assembler.setBytes(framer.bytesRead + (ansible?.bytesRead ?? 0))
     }
 
     /// Second copies of the log's records, read once (see `ReplayFilter`).
@@ -222,8 +224,84 @@ final class ParseStage: @unchecked Sendable {
     private var jsonLastLine = -1
     /// A line that is not blank was read (a JSON document opens on the first).
     private var sawContent = false
+    /// The input is Ansible's output (see `AnsibleOutput`): read by its reader, not the framer.
+    /// Judged on the input's first lines (held meanwhile in `ansibleHead`).
+    private var ansible: AnsibleOutput?
+    private var ansibleJudged = false
+    private var ansibleHead: [UInt8] = []
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
+        if ansibleJudged {
+            if ansible != nil {
+                ansible!.feed(bytes) { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) }
+            } else {
+                frameLines(bytes, sink)
+            }
+            return
+        }
+        judgeAnsible(bytes, final: false, sink)
+    }
+
+    /// Whether the input is Ansible's output, judged on its first lines (`AnsibleOutput.judge`):
+    /// its start is held until that is told, then read by the reader it calls for.
+    @inline(never)
+    private func judgeAnsible(_ bytes: UnsafeRawBufferPointer, final: Bool, _ sink: RecordSink) {
+        let raw = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        let verdict: Bool?
+        if ansibleHead.isEmpty {
+            // (The usual first chunk tells at once: judged where it lies, not copied.)
+            verdict = AnsibleOutput.judge(raw, final: final)
+            if verdict == nil { ansibleHead.append(contentsOf: raw) }
+        } else {
+            ansibleHead.append(contentsOf: raw)
+            // (A line not yet whole tells nothing new: judged again when one ends.)
+            let tells = final || raw.baseAddress.map { memchr($0, 0x0A, raw.count) != nil } ?? false
+                || ansibleHead.count >= AnsibleOutput.headLimit
+            verdict = tells ? ansibleHead.withUnsafeBufferPointer { AnsibleOutput.judge($0, final: final) } : nil
+        }
+        guard let verdict else { return }
+        ansibleJudged = true
+        if verdict { ansible = AnsibleOutput() }
+        let head = ansibleHead
+        ansibleHead = []
+        if head.isEmpty {
+            if bytes.count > 0 { frame(bytes, sink) }
+        } else {
+            head.withUnsafeBytes { frame($0, sink) }
+        }
+    }
+
+    /// A line of Ansible's output (see `AnsibleOutput`): a line of the router's log under the
+    /// host its result names (as a relay's header would give it, unless the line names its own),
+    /// Ansible's own line as console noise, another as it is.
+    private func pushAnsible(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ kind: AnsibleOutput.Kind, host: [UInt8],
+                             _ sink: RecordSink) {
+        if kind == .tool {
+            assembler.pushToolLine(number: number, cut: cut) { record in handle(record, sink) }
+            return
+        }
+        if !host.isEmpty, !Self.namesOwnHost(line) {
+            tagged.removeAll(keepingCapacity: true)
+            RecordAssembler.appendHostHeader(host, to: &tagged)
+            tagged.append(contentsOf: line)
+            let relayed = tagged
+            relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+            return
+        }
+        assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// Whether `text` is blank or names its router itself (a syslog relay's line): not put under
+    /// the host a tool's tag or result names.
+    private static func namesOwnHost(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D }) else { return true }
+        guard LineHeader.fast(text, from: 0) == nil else { return false }
+        let h = LineHeader.parse(text, from: 0)
+        return h.hostRange != nil || h.relayEnd >= 0
+    }
+
+    /// `frame` for an input that is no Ansible output: its lines through the framer.
+    private func frameLines(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
         while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
@@ -475,11 +553,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushUnderHost(_ line: UnsafeBufferPointer<UInt8>, host: Range<Int>, from k: Int, number: Int, cut: Bool,
                                _ sink: RecordSink) -> Bool {
         let rest = UnsafeBufferPointer(rebasing: line[k...])
-        guard rest.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D }) else { return false }
-        if LineHeader.fast(rest, from: 0) == nil {
-            let h = LineHeader.parse(rest, from: 0)
-            guard h.hostRange == nil, h.relayEnd < 0 else { return false }
-        }
+        guard !Self.namesOwnHost(rest) else { return false }
         tagged.removeAll(keepingCapacity: true)
         RecordAssembler.appendHostHeader(line[host], to: &tagged)
         // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
