@@ -1111,6 +1111,13 @@ extension DamageTests {
         let csv = ["\"_raw\",\"_time\",\"host\""] + lines.filter { !$0.isEmpty }
             .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
         #expect(Self.findings(csv.joined(separator: "\n")) == expected, "a CSV export")
+        // Oldest first, a message's unstamped lines in its own field (the log store merged them
+        // into its event), rows ended by CRLF; and such rows without their header.
+        let mergedRows = events.map { e in "\"" + e.joined(separator: "\n").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let splunk = ["\"_raw\",\"_time\",\"host\""] + mergedRows.map { $0 + ",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
+        #expect(Self.findings(splunk.joined(separator: "\r\n") + "\r\n") == expected, "a CSV export, fields over lines")
+        let headless = mergedRows.map { "\"2024-07-16T20:21:25.000Z\",\"r1\"," + $0 }
+        #expect(Self.findings(headless.joined(separator: "\n")) == expected, "CSV rows over lines without their header")
         // Graylog's and Kibana's CSV exports: the line in the last column, named by the header row
         // (quoted or not, a field quoted only when it holds a comma or a quote).
         func quote(_ s: Substring) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

@@ -705,6 +705,31 @@ public struct RecordAssembler {
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
+        if !csvRow.isEmpty {
+            // A row whose quoted field goes on past its line end (a message with its unstamped
+            // lines, merged into one event by the log store): held to its closing quote.
+            var end = line.count
+            while end > 0, line[end - 1] == 0x0D { end -= 1 }
+            csvRow.append(0x0A)
+            csvRow.append(contentsOf: line[..<end])
+            csvRowLines += 1
+            if Self.quotesOpen(csvRow) {
+                if csvRow.count <= Self.maxCSVRow, csvRowLines <= Self.maxCSVRowLines { return true }
+                // (Too long for a row: its lines are read as they are.)
+                try releaseCSVRow(emit)
+                return true
+            }
+            let row = csvRow
+            csvRow = []
+            let first = csvRowFirst
+            return try row.withUnsafeBufferPointer { r in
+                if try pushCSVRow(r, number: first, cut: cut, emit) { return true }
+                // (No row after all: its lines are read as they are.)
+                csvRow = row
+                try releaseCSVRow(emit)
+                return true
+            }
+        }
         if csvLineColumn < 0, let (header, separator) = Self.csvHeaderRow(line) {
             // (The header row itself is read as any line: it names no message.)
             csvLineColumn = header.line
@@ -712,6 +737,50 @@ public struct RecordAssembler {
             csvSeparator = separator
             return false
         }
+        if line.count > 2, line[0] == ASCII.quote || csvLineColumn >= 0, Self.quotesOpen(line) {
+            var end = line.count
+            while end > 0, line[end - 1] == 0x0D { end -= 1 }
+            csvRow = Array(line[..<end])
+            csvRowFirst = number
+            csvRowLines = 1
+            return true
+        }
+        return try pushCSVRow(line, number: number, cut: cut, emit)
+    }
+
+    /// A row's quoted field held over lines (see `pushCSVExport`): the row so far, its first
+    /// line's number, how many lines it has.
+    private var csvRow: [UInt8] = []
+    private var csvRowFirst = 0
+    private var csvRowLines = 0
+    /// A row held longer than this is no row (a quote left open by mistake).
+    static let maxCSVRow = 1 << 16
+    static let maxCSVRowLines = 256
+    /// A CSV row's quoted field is open at a line's end.
+    public var csvRowOpen: Bool { !csvRow.isEmpty }
+
+    /// An odd number of quotes: a quoted field left open (`""` inside one counts twice).
+    static func quotesOpen(_ bytes: some Collection<UInt8>) -> Bool {
+        var open = false
+        for b in bytes where b == ASCII.quote { open.toggle() }
+        return open
+    }
+
+    /// The lines of a row held open, read as they are (no row after all).
+    private mutating func releaseCSVRow(_ emit: (Record) throws -> Bool) rethrows {
+        let row = csvRow
+        csvRow = []
+        var number = csvRowFirst
+        for piece in row.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            try Array(piece).withUnsafeBufferPointer { try push($0, number: number, cut: false, emit) }
+            number += 1
+        }
+    }
+
+    /// One row of a CSV export (its fields' line ends in it for a row held over lines): its
+    /// message's lines read each under its number, as the lines they were.
+    private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                     _ emit: (Record) throws -> Bool) rethrows -> Bool {
         guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
@@ -737,12 +806,28 @@ public struct RecordAssembler {
         }
         // (A line that names its router itself, a syslog server's `Jun 19 12:29:54 10.0.0.1 250: …`
         // collected by a forwarder whose host column is the server, keeps that name.)
+        if text.contains(0x0A) {
+            // A message and its unstamped lines in one field: each line under its own number.
+            var n = number
+            for piece in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                var l = Array(piece)
+                if l.last == 0x0D { l.removeLast() }
+                try pushCSVText(l, host: host, number: n, cut: false, emit)
+                n += 1
+            }
+            return true
+        }
+        try pushCSVText(text, host: host, number: number, cut: cut, emit)
+        return true
+    }
+
+    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        var text = text
         if !host.isEmpty, text.first != UInt8(ascii: "<"),
            text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
             text = Self.underHost(host, text)
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
-        return true
     }
 
     /// `text` under a relay's header naming `host` (`<0>0: R1: …`): how an export's or grep's
@@ -1779,6 +1864,8 @@ public struct RecordAssembler {
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+        // (A CSV row left open at the end: its lines read as they are.)
+        if !csvRow.isEmpty { try releaseCSVRow(emit) }
         if !stampPiece.isEmpty {
             // (A stamp piece on the last line: read alone, counted once.)
             let piece = stampPiece

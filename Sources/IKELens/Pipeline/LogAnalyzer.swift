@@ -386,7 +386,9 @@ final class ParseStage: @unchecked Sendable {
         }
         if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
-            if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil {
+            if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil
+                || line.first == ASCII.quote && RecordAssembler.quotesOpen(line) && RecordAssembler.csvFields(line) == nil {
+                // (Or a row without its header whose quoted field goes on past the line's end.)
                 csvExport = true
             }
             headLinesLeft -= 1
@@ -445,7 +447,7 @@ final class ParseStage: @unchecked Sendable {
     /// A line no prefix was learned for: a JSON or CSV export's, else the usual one.
     private func pushAsUsual(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-        if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+        if line.first == ASCII.quote || csvExport || assembler.csvRowOpen, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
     }
 
