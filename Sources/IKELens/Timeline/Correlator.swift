@@ -839,6 +839,7 @@ public struct Correlator {
             if let local, sas[i].local == nil { sas[i].local = local }
             if let remote, sas[i].peer == nil { setPeer(i, remote) }
         case let .v2SessionUp(local, remote):
+            if !sas[i].established { noteResponderChildSA(i) }
             sas[i].established = true
             // Up, with its first child SA: concluded as an IKEv1 SA is at its quick mode's end.
             defer { concludeIfQuickModesDone(i) }
@@ -855,6 +856,23 @@ public struct Correlator {
         if !signs.isEmpty { sas[i].signals.formUnion(signs) }
         if sas[i].events.count >= Self.maxEventsPerSA { dropMiddleEvents(i) }
         sas[i].events.append(e)
+    }
+
+    /// A responder's IKE SA comes up: its IKE_AUTH response carried the first child SA. The
+    /// packet line shows only `ENCR` (IOS prints the payloads it encrypted on the line before,
+    /// which is read only for a refusal: `v2Failure`), so the child SA is known from the
+    /// session coming up. Without it, a hub whose tunnel came back when the spoke initiated again
+    /// showed no child SA, and the tunnel that came back recovered no failure (see `Recovery`).
+    private mutating func noteResponderChildSA(_ i: Int) {
+        guard sas[i].role == .responder, sas[i].quickModes.count < Self.maxQuickModesPerSA,
+              let auth = sas[i].exchanges.last(where: { $0.name == "IKE_AUTH" }), auth.sent, auth.request == false,
+              !sas[i].quickModes.contains(where: { $0.messageID == MessageID(truncatingIfNeeded: auth.messageID ?? 0) }),
+              // (This router refused the child SA, NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE: none made.)
+              !sas[i].signals.contains(.v2Refusal) else { return }
+        var q = QuickMode(messageID: MessageID(truncatingIfNeeded: auth.messageID ?? 0), firstLine: auth.line,
+                          lastLine: auth.line, start: auth.stamp, end: auth.stamp)
+        q.result = .complete
+        sas[i].quickModes.append(q)
     }
 
     static func hasPhase1Failure(_ sa: SecurityAssociation) -> Bool {
