@@ -654,6 +654,19 @@ import Testing
         #expect(text.out.hasSuffix("227 lines, 1 finding (0 errors), 0 SAs still open\n"))
     }
 
+    /// `debug crypto ipsec` alone, the tunnel up: streaming output says phase 1 is implied, as
+    /// the whole report does, and nothing failed.
+    @Test func streamingTellsAnIPsecOnlyTunnelsPhase1AsImplied() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/ipsec-only-success.log"])
+        #expect(nd.status == 0)
+        let sas = nd.out.split(separator: "\n").filter { $0.contains("\"type\":\"sa\"") }
+        #expect(sas.count == 1)
+        #expect(sas.first?.contains(#""peer":"192.168.0.1","phase1":"complete","phase1Implied":true,"profile":null"#) == true)
+        let text = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ipsec-only-success.log")))
+        #expect(text.status == 0)
+        #expect(text.out == "10:58:31.403  R2 SA #1 192.168.0.1 responder: phase 1 not debugged, implied complete, quick mode 2/2 ok\n\n83 lines, 0 findings (0 errors), 0 SAs still open\n")
+    }
+
     /// The DMVPN spoke whose ping gets through the hub: a warning in streaming output too.
     @Test func streamingTellsTheDMVPNShortcutAsAWarning() throws {
         let nd = try run(["--format", "ndjson", "SampleLogs/dmvpn-spoke-to-spoke-no-psk-initiator.log"])

@@ -72,6 +72,7 @@ import Testing
         "ikev2-success-initiator": [],
         "ikev2-invalid-ke-retry-responder": [],
         "ikev2-child-rekey-pfs-initiator": ["ikev2-no-proposal-chosen"],
+        "ipsec-only-success": [],
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "invalid-spi-scan-and-stale-r1": ["invalid-spi","invalid-spi"],
         "tunnel-down-syslog-only": ["tunnel-down","tunnel-down"],
