@@ -353,13 +353,16 @@ public enum SecretMasker {
     }
 
     /// An IPv4 or IPv6 address, or a host name with a dot (a key table's address column).
+    /// (Not punctuation alone: IOS's `Crypto tunnel is UP  .  Peer` has a lone `.` between
+    /// two wide gaps, a row's shape, and `Peer` is no key.)
     private static func isAddress(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        var dots = 0, colons = 0
+        var dots = 0, colons = 0, alnums = 0
         for c in w {
             if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
-            else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
+            else if ASCII.isAlnum(c) { alnums += 1 }
+            else if !(c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
         }
-        return dots >= 1 || colons >= 2
+        return alnums > 0 && dots >= 1 || colons >= 2
     }
 
     /// `w` is `word` (lower-case ASCII), in any case.
