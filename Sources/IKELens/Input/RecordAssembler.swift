@@ -1002,6 +1002,14 @@ public struct RecordAssembler {
                 body = b
                 prefixed = BodyPrefix.known(b)
             }
+        } else if header.hadHeader, !prefixed, header.hostRange == nil, header.relayEnd < 0, header.bodyStart < line.count,
+                  promptEnd(line, from: header.bodyStart) != nil {
+            // A prompt behind a stamp (`10:04:24: R1#clear crypto isakmp`): a terminal program's
+            // stamp on each line it logged, not the router's, which never prints its own prompt
+            // after its stamp. The prompt is read as it is without it.
+            wholeLength = line.count - header.bodyStart
+            try readLine(UnsafeBufferPointer(rebasing: line[header.bodyStart...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
+            return
         }
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
@@ -2002,8 +2010,12 @@ public struct RecordAssembler {
     /// Where a prompt (`R1#`, `Hub(config-if)#`) at `from` ends, if the line starts with one.
     private func promptEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var c = ByteCursor(line, from: from)
-        guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
-        while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        if let e = ByteScan.redactedNameEnd(line, from: from) {
+            c.pos = e
+        } else {
+            guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+            while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        }
         if c.skip(ASCII.lparen) {
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             guard c.skip(ASCII.rparen) else { return nil }
@@ -2023,9 +2035,11 @@ public struct RecordAssembler {
             if !(b == ASCII.dot || b == UInt8(ascii: "!") || b == UInt8(ascii: "U") || ASCII.isSpace(b)) { onlyPing = false; break }
         }
         if onlyPing { return true }
-        // Prompt.
-        if let f = c.peek, ASCII.isAlnum(f) {
+        // Prompt (its host name redacted too: `<hostname>#`, `[REDACTED]#`, `****#`).
+        let redactedEnd = ByteScan.redactedNameEnd(line, from: from)
+        if let f = c.peek, ASCII.isAlnum(f) || redactedEnd != nil {
             let s = c.pos
+            if let r = redactedEnd { c.pos = r }
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             let e = c.pos
             if c.skip(ASCII.lparen) {
@@ -2047,7 +2061,10 @@ public struct RecordAssembler {
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)
                 let device = min(lastDevice, hosts.count - 1)
-                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
+                if redactedEnd != nil {
+                    // (A name redacted before the log was shared names no device: the file's
+                    // name, or what else the log shows, does.)
+                } else if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
                     // Back to a router whose capture came before (its prompt, whatever it typed).
                     promptDevice = k
                 } else if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
@@ -2073,8 +2090,9 @@ public struct RecordAssembler {
                 // (Only this router's prompt, or one of the routers the log was split into: another
                 // router's command, echoed in this one's log, deletes nothing here. A syslog file's
                 // devices are named by its headers, an address as often as not: any prompt is theirs.)
-                let ownPrompt = promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
-                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true)
+                // (A redacted name is the log's own router's, as far as anyone can tell.)
+                let ownPrompt = redactedEnd != nil || (promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
+                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
                 if ownPrompt, Self.clearsCrypto(rest) {
                     var end = line.count
                     while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }

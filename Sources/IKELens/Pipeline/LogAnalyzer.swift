@@ -416,7 +416,7 @@ final class ParseStage: @unchecked Sendable {
             // (A line a terminal cut is measured without it: the tool put it on each piece.)
             let k = capturePrefix!.lineStart(line)
             // (A message the router printed no stamp on takes the tool's: the time it came.)
-            if capturePrefix!.kind == .stamp, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
+            if capturePrefix!.kind != .lineNumber, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
