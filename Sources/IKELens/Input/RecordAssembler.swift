@@ -234,6 +234,12 @@ public struct RecordAssembler {
     private var promptDevice: Int?
     /// The log's routers were told apart by their prompts (see `promptDevice`).
     private var promptSplit = false
+    /// The console lines (noise that is no record: prompts, blank lines, a command's output) of
+    /// each device of a log split by its prompts, and how many of them are blank; by device, the
+    /// first's left out: each device's own, where the other counts are the whole input's (see
+    /// `LogAnalyzer.finishAll`).
+    public private(set) var partNoise: [Int] = []
+    public private(set) var partBlank: [Int] = []
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -977,6 +983,7 @@ public struct RecordAssembler {
             // (A blank line between a held record or a secret's start and their rest changes nothing.)
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
@@ -1084,6 +1091,7 @@ public struct RecordAssembler {
             // A stamp or a relay's header and nothing after it: a blank line.
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
@@ -1177,6 +1185,8 @@ public struct RecordAssembler {
                 try emitOperatorCommand(number: number, emit)
             } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
                 try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
+            } else if promptSplit {
+                notePartNoise(blank: false)
             }
             return
         }
@@ -1223,6 +1233,7 @@ public struct RecordAssembler {
                 // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
                 // (A key table's row, or a configuration line, may end in a secret a line end cut.)
                 stats.noise += 1
+                if promptSplit { notePartNoise(blank: false) }
                 if ByteSearch.contains("Preshared Key", in: line) { inKeyTable = true }
                 secretTail = inKeyTable || Self.looksLikeKeyTableRow(line) ? .inValue : SecretMasker.tail(of: line)
                 return
@@ -2102,6 +2113,15 @@ public struct RecordAssembler {
             }
         }
         return knownConsoleLine(line, from: from)
+    }
+
+    /// A console line of the device of the lines in hand (see `partNoise`).
+    @inline(never) private mutating func notePartNoise(blank: Bool) {
+        let d = lastDevice
+        guard d > 0 else { return }
+        while partNoise.count <= d { partNoise.append(0); partBlank.append(0) }
+        partNoise[d] += 1
+        if blank { partBlank[d] += 1 }
     }
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).

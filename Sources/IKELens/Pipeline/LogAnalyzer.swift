@@ -968,6 +968,15 @@ public final class LogAnalyzer {
             // (The assembler counted its console lines that are events as noise of the whole
             // input; a copy's lines it counted as read.)
             rest.noise -= hostNoise[slot]
+            // (A log split by its prompts: each router's console lines are its own.)
+            let partNoise = slot < stage.assembler.partNoise.count ? stage.assembler.partNoise[slot] : 0
+            let partBlank = slot < stage.assembler.partBlank.count ? stage.assembler.partBlank[slot] : 0
+            stats.lines += partNoise
+            stats.noise += partNoise
+            stats.blank += partBlank
+            rest.lines -= partNoise
+            rest.noise -= partNoise
+            rest.blank -= partBlank
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
         if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
