@@ -234,6 +234,12 @@ public struct RecordAssembler {
     private var promptDevice: Int?
     /// The log's routers were told apart by their prompts (see `promptDevice`).
     private var promptSplit = false
+    /// The console lines (noise that is no record: prompts, blank lines, a command's output) of
+    /// each device of a log split by its prompts, and how many of them are blank; by device, the
+    /// first's left out: each device's own, where the other counts are the whole input's (see
+    /// `LogAnalyzer.finishAll`).
+    public private(set) var partNoise: [Int] = []
+    public private(set) var partBlank: [Int] = []
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -1062,6 +1068,7 @@ public struct RecordAssembler {
             // (A blank line between a held record or a secret's start and their rest changes nothing.)
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
@@ -1087,6 +1094,14 @@ public struct RecordAssembler {
                 body = b
                 prefixed = BodyPrefix.known(b)
             }
+        } else if header.hadHeader, !prefixed, header.hostRange == nil, header.relayEnd < 0, header.bodyStart < line.count,
+                  promptEnd(line, from: header.bodyStart) != nil {
+            // A prompt behind a stamp (`10:04:24: R1#clear crypto isakmp`): a terminal program's
+            // stamp on each line it logged, not the router's, which never prints its own prompt
+            // after its stamp. The prompt is read as it is without it.
+            wholeLength = line.count - header.bodyStart
+            try readLine(UnsafeBufferPointer(rebasing: line[header.bodyStart...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
+            return
         }
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
@@ -1161,6 +1176,7 @@ public struct RecordAssembler {
             // A stamp or a relay's header and nothing after it: a blank line.
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
@@ -1254,6 +1270,8 @@ public struct RecordAssembler {
                 try emitOperatorCommand(number: number, emit)
             } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
                 try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
+            } else if promptSplit {
+                notePartNoise(blank: false)
             }
             return
         }
@@ -1300,6 +1318,7 @@ public struct RecordAssembler {
                 // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
                 // (A key table's row, or a configuration line, may end in a secret a line end cut.)
                 stats.noise += 1
+                if promptSplit { notePartNoise(blank: false) }
                 if ByteSearch.contains("Preshared Key", in: line) { inKeyTable = true }
                 secretTail = inKeyTable || Self.looksLikeKeyTableRow(line) ? .inValue : SecretMasker.tail(of: line)
                 return
@@ -2089,8 +2108,12 @@ public struct RecordAssembler {
     /// Where a prompt (`R1#`, `Hub(config-if)#`) at `from` ends, if the line starts with one.
     private func promptEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var c = ByteCursor(line, from: from)
-        guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
-        while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        if let e = ByteScan.redactedNameEnd(line, from: from) {
+            c.pos = e
+        } else {
+            guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+            while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        }
         if c.skip(ASCII.lparen) {
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             guard c.skip(ASCII.rparen) else { return nil }
@@ -2110,9 +2133,11 @@ public struct RecordAssembler {
             if !(b == ASCII.dot || b == UInt8(ascii: "!") || b == UInt8(ascii: "U") || ASCII.isSpace(b)) { onlyPing = false; break }
         }
         if onlyPing { return true }
-        // Prompt.
-        if let f = c.peek, ASCII.isAlnum(f) {
+        // Prompt (its host name redacted too: `<hostname>#`, `[REDACTED]#`, `****#`).
+        let redactedEnd = ByteScan.redactedNameEnd(line, from: from)
+        if let f = c.peek, ASCII.isAlnum(f) || redactedEnd != nil {
             let s = c.pos
+            if let r = redactedEnd { c.pos = r }
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             let e = c.pos
             if c.skip(ASCII.lparen) {
@@ -2134,7 +2159,10 @@ public struct RecordAssembler {
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)
                 let device = min(lastDevice, hosts.count - 1)
-                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
+                if redactedEnd != nil {
+                    // (A name redacted before the log was shared names no device: the file's
+                    // name, or what else the log shows, does.)
+                } else if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
                     // Back to a router whose capture came before (its prompt, whatever it typed).
                     promptDevice = k
                 } else if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
@@ -2160,8 +2188,9 @@ public struct RecordAssembler {
                 // (Only this router's prompt, or one of the routers the log was split into: another
                 // router's command, echoed in this one's log, deletes nothing here. A syslog file's
                 // devices are named by its headers, an address as often as not: any prompt is theirs.)
-                let ownPrompt = promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
-                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true)
+                // (A redacted name is the log's own router's, as far as anyone can tell.)
+                let ownPrompt = redactedEnd != nil || (promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
+                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
                 if ownPrompt, Self.clearsCrypto(rest) {
                     var end = line.count
                     while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
@@ -2171,6 +2200,15 @@ public struct RecordAssembler {
             }
         }
         return knownConsoleLine(line, from: from)
+    }
+
+    /// A console line of the device of the lines in hand (see `partNoise`).
+    @inline(never) private mutating func notePartNoise(blank: Bool) {
+        let d = lastDevice
+        guard d > 0 else { return }
+        while partNoise.count <= d { partNoise.append(0); partBlank.append(0) }
+        partNoise[d] += 1
+        if blank { partBlank[d] += 1 }
     }
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).

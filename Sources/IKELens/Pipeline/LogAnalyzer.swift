@@ -418,7 +418,7 @@ final class ParseStage: @unchecked Sendable {
             // (A line a terminal cut is measured without it: the tool put it on each piece.)
             let k = capturePrefix!.lineStart(line)
             // (A message the router printed no stamp on takes the tool's: the time it came.)
-            if capturePrefix!.kind == .stamp, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
+            if capturePrefix!.kind != .lineNumber, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
@@ -970,6 +970,15 @@ public final class LogAnalyzer {
             // (The assembler counted its console lines that are events as noise of the whole
             // input; a copy's lines it counted as read.)
             rest.noise -= hostNoise[slot]
+            // (A log split by its prompts: each router's console lines are its own.)
+            let partNoise = slot < stage.assembler.partNoise.count ? stage.assembler.partNoise[slot] : 0
+            let partBlank = slot < stage.assembler.partBlank.count ? stage.assembler.partBlank[slot] : 0
+            stats.lines += partNoise
+            stats.noise += partNoise
+            stats.blank += partBlank
+            rest.lines -= partNoise
+            rest.noise -= partNoise
+            rest.blank -= partBlank
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
         if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
