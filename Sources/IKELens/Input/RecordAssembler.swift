@@ -61,25 +61,42 @@ public struct Record {
 
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
-        text.withUnsafeBufferPointer { Record.displayText(of: $0) }
+        text.withUnsafeBufferPointer { Record.displayText(of: $0, configuration: mayHoldConfiguration(facility: .none)) }
+    }
+
+    /// Whether a configuration's line may have reached the record: it is more than one line
+    /// (the lines a debug line took as its continuation), or no debug message (a line alone, a
+    /// stamp a tool gave it). A single debug message is not looked at for the secrets only a
+    /// configuration carries (`SecretMasker.mayNameConfigurationSecret`): it runs on every record.
+    func mayHoldConfiguration(facility: Facility) -> Bool {
+        Self.mayHoldConfiguration(lines: lineCount, facility: facility)
+    }
+
+    static func mayHoldConfiguration(lines: Int, facility: Facility) -> Bool {
+        lines > 1 || facility == .none
     }
 
     /// An event keeps at most this much of its record's text (evidence is a short text,
     /// not a whole log: IOS messages stay well under it; a line of junk does not).
     public static let maxDisplayBytes = 1024
 
-    /// `displayText` of a record's `text` bytes.
-    static func displayText(of text: UnsafeBufferPointer<UInt8>) -> String {
+    /// `displayText` of a record's `text` bytes (`configuration`: `mayHoldConfiguration`).
+    static func displayText(of text: UnsafeBufferPointer<UInt8>, configuration: Bool = true) -> String {
         if text.count > maxDisplayBytes {
             // Cut at a character boundary, and say so.
             var end = maxDisplayBytes
             while end > 0, text[end] & 0xC0 == 0x80 { end -= 1 }
-            return displayText(of: UnsafeBufferPointer(rebasing: text[..<end])) + "…"
+            return displayText(of: UnsafeBufferPointer(rebasing: text[..<end]), configuration: configuration) + "…"
         }
         // Every event text is made here: a configuration secret that reached the log
         // (pasted, glued, wrapped) is masked here, after the record was classified.
         guard let base = text.baseAddress, memchr(base, Int32(ASCII.newline), text.count) != nil else {
-            return SecretMasker.maskLog(text)
+            // (A command typed at a prompt glued onto a debug line, `…payload!R1(config-if)#standby 1
+            // authentication X`, or after IOS's `!`, is a configuration's line too.)
+            let glued = !configuration && text.baseAddress.map {
+                memchr($0, Int32(UInt8(ascii: "#")), text.count) != nil || memchr($0, Int32(UInt8(ascii: "!")), text.count) != nil
+            } ?? false
+            return SecretMasker.maskLog(text, configuration: configuration || glued)
         }
         var joined: [UInt8] = []
         joined.reserveCapacity(text.count + 16)
@@ -1277,6 +1294,9 @@ public struct RecordAssembler {
         }
 
         var tail = tail
+        // (A secret's start on a line read before, not the record's own: what the join glues
+        // onto the record's text is no rest of the record's word.)
+        let carried = tail != .none
         let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
         if hasHeld, heldCut.continues(relayed: relayed) || heldTail != .none, !lastCut.continues(relayed: relayed), currentTail == .none,
            current.lineCount == 1,
@@ -1325,7 +1345,7 @@ public struct RecordAssembler {
             }
             stats.unrecognized += 1
             Self.startOrphan(&orphan, UnsafeBufferPointer(rebasing: line[indent...]), number: number, cut: cut)
-            if tail != .none, !Self.looksLikeKeyTableRow(line) {
+            if tail != .none, tail == .afterWord || indent == 0, !Self.looksLikeKeyTableRow(line) {
                 Self.maskFirstWord(&orphan, from: 0, after: tail)
                 if orphan.endsInSecret { secretTail = .inValue }
             }
@@ -1367,9 +1387,11 @@ public struct RecordAssembler {
         } else {
             Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped)
         }
-        if tail != .none {
-            // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
-            Self.maskFirstWord(&current, from: joinedAt, after: tail)
+        if tail == .afterWord || tail == .inValue && indent == 0 {
+            // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`). (Not an
+            // indented line after a value: a line end cut no value before a blank, the next line
+            // of a configuration starts there: ` ip nhrp authentication X` / ` ip nhrp network-id 1`.)
+            Self.maskFirstWord(&current, from: joinedAt, after: tail, ownLine: !carried)
         }
         lastCut = Cut(whole: self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: self.hardWrapped(physicalLength), body: false)
     }
@@ -1695,8 +1717,9 @@ public struct RecordAssembler {
 
     /// Masks the first word of `record`'s text from `start` on (past the spaces or line break
     /// a join put there): the rest of a secret that a line before ended in (a prompt's
-    /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`).
-    private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail) {
+    /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`). `ownLine`: that line is the
+    /// record's last, the word glued onto it (if so) made whole.
+    private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail, ownLine: Bool = false) {
         var tail = tail
         var s = start
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
@@ -1718,13 +1741,47 @@ public struct RecordAssembler {
             if record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[w..<e])) }) {
                 tail = .afterWord
                 (s, e) = nextWord(after: e)
+            } else if ownLine, !record.text[w..<s].reversed().starts(with: SecretMasker.mask.utf8.reversed()) {
+                // The join made the word whole (`te` / `xt SECRET`, `md` / `5 SECRET`: `text`,
+                // `md5`): the text shown masks it with its line (a piece masked already, a key
+                // table's row, is masked on).
+                return
             }
         }
-        if tail == .afterWord, e == s + 1 && ASCII.isDigit(record.text[s])
-            || record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[s..<e])) }) {
+        if tail == .afterWord, ownLine, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]), record.text[s - 1] != ASCII.newline {
+            // Glued on: a word the line end cut, made whole, is a command's word after all
+            // (`key` / `-string 7 X`: `key-string`), its value masked with its line.
+            var w = s
+            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            if record.text.withUnsafeBufferPointer({ t in
+                var a = w
+                // (Past a prompt or a message the word is glued to: `logged command:key`.)
+                for k in stride(from: s - 1, through: w, by: -1) where t[k] == ASCII.colon || t[k] == UInt8(ascii: "#") { a = k + 1; break }
+                return SecretMasker.introducesSecret(UnsafeBufferPointer(rebasing: t[a..<e]))
+            }) { return }
+        }
+        if tail == .afterWord {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
-            // `local SECRET`: which side's key, then the value.
-            (s, e) = nextWord(after: e)
+            // `local SECRET`: which side's key; `authentication` / `text SECRET`, `authentication-key
+            // 1` / `md5 SECRET`, `auth` / `sha SECRET`, `priv` / `aes 128 SECRET`, `wpa-psk` /
+            // `ascii 0 SECRET`: the words before the value.
+            var skipped = 0
+            while skipped < 3, e > s, record.text.withUnsafeBufferPointer({ t in
+                SecretMasker.precedesValue(UnsafeBufferPointer(rebasing: t[s..<e]), then: {
+                    let (s2, e2) = nextWord(after: e)
+                    return UnsafeBufferPointer(rebasing: t[s2..<e2])
+                }())
+            }) {
+                (s, e) = nextWord(after: e)
+                skipped += 1
+            }
+            // (A command's own word after all: a key chain's `key 1`, then `key-string X` on the
+            // next line, is a key's number and its key-string, not `key 1 X` cut; `pre-shared-key` /
+            // `address A key X`, `key` / `chain NAME`.)
+            if e > s, record.text.withUnsafeBufferPointer({
+                let w = UnsafeBufferPointer(rebasing: $0[s..<e])
+                return SecretMasker.introducesSecret(w) || SecretMasker.isCommandWord(w)
+            }) { return }
         }
         // (After a value that may have been whole, not a word of the command: `address`,
         // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)

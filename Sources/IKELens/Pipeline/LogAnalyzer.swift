@@ -60,7 +60,8 @@ final class RecordQueue: @unchecked Sendable {
                 let p = places[i]
                 if p.textLength >= 0 {
                     (events + i).pointee.text = Record.displayText(
-                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]))
+                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
+                        configuration: Record.mayHoldConfiguration(lines: Int(p.lines), facility: (events + i).pointee.facility))
                 }
                 body((events + i).move(), Int(p.slot), Int(p.lines))
             }
@@ -840,7 +841,7 @@ public final class LogAnalyzer {
     private func feedInOrder(_ chunk: UnsafeRawBufferPointer) {
         if binary != nil { return }
         guard parallel else {
-            stage.run(chunk) { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+            stage.run(chunk) { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
             binary = stage.binary
             syncHosts()
             drainDiagnoses()
@@ -892,8 +893,8 @@ public final class LogAnalyzer {
         }
     }
 
-    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?) -> Event {
-        if let text { event.text = Record.displayText(of: text) }
+    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?, lines: Int) -> Event {
+        if let text { event.text = Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: lines, facility: event.facility)) }
         return event
     }
 
@@ -950,7 +951,7 @@ public final class LogAnalyzer {
             (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
             spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
-        stage.finish { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+        stage.finish { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
         binary = stage.binary
         syncHosts()
         drainDiagnoses()
