@@ -2427,15 +2427,19 @@ extension DamageTests {
         let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false)
         let k = lines.indices.first { $0 >= lines.count / 2 && lines[$0].hasPrefix("*") } ?? lines.count / 2
         func with(_ line: String) -> String { (lines[..<k] + ["R1#", Substring(line)] + lines[k...]).joined(separator: "\n") }
-        let control = Fixture.analyze(with(""))
+        let control = Self.analyzeAll(with(""))
         for line in ["===== Summary =====", "--More--", "---", "-- ", "show logging", "Crypto ISAKMP debugging is on",
                      "Log Buffer (65536 bytes):", "### show crypto isakmp sa", "debug crypto isakmp", "Interfaces:",
                      "*** Authorized access only ***", "#pkts encaps: 9", "IPSEC_INSTALL_AWAIT", "E_I_MM2:", "output:",
                      "===== R1 log: 10.0.0.1 =====", "Debug output"] {
-            let a = Fixture.analyze(with(line))
+            let a = Self.analyzeAll(with(line))
             #expect(a.devices.map(\.name) == control.devices.map(\.name), "\(line)")
-            #expect(DamageTests.findings(with(line)) == DamageTests.findings(with("")), "\(line)")
+            #expect(a.devices.map { Self.findings(a, $0) } == control.devices.map { Self.findings(control, $0) }, "\(line)")
         }
+        // A configuration's banner (`show running-config` after the debug) names no router's log.
+        let banner = "R1#show running-config\nBuilding configuration...\n!\nbanner motd ^C\n*** HQ-RTR1 ***\n^C\n!\nend\n"
+        let configured = Self.analyzeAll(lines[..<k].joined(separator: "\n") + "\n" + banner + lines[k...].joined(separator: "\n"))
+        #expect(configured.devices.map(\.name) == control.devices.map(\.name))
     }
 }
 

@@ -256,6 +256,9 @@ public struct RecordAssembler {
     /// Console lines of a separator before the line that ends it (`more`'s rule and name), to
     /// be counted as the new part's.
     private var separatorLines = 0
+    /// After a prompt that printed the configuration (`show running-config`), until a message:
+    /// its lines are no separators (a `banner motd` of `*** HQ-RTR1 ***`).
+    private var showsConfig = false
     /// The console lines (noise that is no record: prompts, blank lines, a command's output) of
     /// each device of a log split by its prompts or separator lines, and how many of them are
     /// blank; by device, the first's left out: each device's own, where the other counts are the
@@ -1121,6 +1124,7 @@ public struct RecordAssembler {
         if header.hadHeader || prefixed {
             inKeyTable = false
             partLines &+= 1
+            showsConfig = false
             if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
@@ -2074,7 +2078,7 @@ public struct RecordAssembler {
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
     private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
-        if from == 0, !relayed, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
+        if from == 0, !relayed, !showsConfig, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
         var onlyPing = true
@@ -2139,6 +2143,7 @@ public struct RecordAssembler {
                     monitorNamedHost = !turnsDebug && debugOn
                 }
                 afterCommand = !rest.atEnd
+                showsConfig = Self.isCommand(rest, "sh", then: "run") || Self.isCommand(rest, "sh", then: "star")
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
                 // (Only this router's prompt, or one of the routers the log was split into: another
                 // router's command, echoed in this one's log, deletes nothing here. A syslog file's
