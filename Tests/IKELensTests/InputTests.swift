@@ -2305,6 +2305,151 @@ extension DamageTests {
     }
 }
 
+/// Two routers' logs pasted one after the other into one file with a line between them that
+/// names the file or the router (`head`'s `==> r2.log <==`, `===== R2 =====`, `R2 log:`: see
+/// `PartSeparator`), where the second has no prompt of its own (only its debug lines copied) or
+/// both routers are left as `Router`: two devices, each with the findings, SAs and lines of its
+/// own file, none of the second's lines taken for a copy of the first's (both routers print the
+/// same lines at the same NTP time).
+@Suite struct SeparatedLogsTests {
+    static let pairs = [("r1-responder-psk-mismatch", "r2-initiator-psk-mismatch"),
+                        ("r1-responder-keyring-mismatch", "r2-initiator-keyring-mismatch"),
+                        ("r1-initiator-qm-error32", "r2-responder-qm-error32"), ("r1-initiator-success", "r2-responder-success")]
+
+    /// Each separator for the router's name (`R1`), and the name it gives the part: a file's as
+    /// a file's device is named (`r1`), a host's as it is.
+    static let separators: [(String, @Sendable (String) -> String, @Sendable (String) -> String)] = [
+        ("head", { "==> \($0.lowercased()).log <==\n" }, { $0.lowercased() }),
+        ("head with a path, after a blank line", { "\n==> logs/\($0.lowercased()).log <==\n" }, { $0.lowercased() }),
+        ("more", { "::::::::::::::\n\($0.lowercased()).log\n::::::::::::::\n" }, { $0.lowercased() }),
+        ("a banner", { "===== \($0) =====\n" }, { $0 }),
+        ("a dashed banner", { "---------- \($0) ----------\n" }, { $0 }),
+        ("a markdown heading", { "### \($0.lowercased()).log\n" }, { $0.lowercased() }),
+        ("a caption", { "\($0) log:\n" }, { $0 }),
+        ("a name alone after a blank line", { "\n\($0):\n" }, { $0 }),
+        ("Logs from", { "\nLogs from \($0)\n\n" }, { $0 }),
+    ]
+
+    /// A sample as pasted: as captured, its prompts (and `debug`'s confirmations) taken out,
+    /// or its router left as `Router`.
+    enum Part: CaseIterable { case asCaptured, withoutPrompts, namedRouter }
+
+    static func part(_ name: String, _ how: Part) -> String {
+        var text = Fixture.sampleText(name)
+        if !text.hasSuffix("\n") { text += "\n" }
+        switch how {
+        case .asCaptured: return text
+        case .withoutPrompts:
+            return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                .filter { !$0.contains(#/^[A-Za-z0-9_-]+(\(config[^)]*\))?#/#) && !$0.hasPrefix("Crypto ") }
+                .map { $0 + "\n" }.joined()
+        case .namedRouter: return text.replacing(#/(?m)^R[12]([#>(])/#) { "Router\($0.1)" }
+        }
+    }
+
+    static func lineCount(_ s: String) -> Int { s.count(where: { $0 == "\n" }) }
+
+    static func analyzeAll(_ text: String) -> Analysis {
+        let a = LogAnalyzer(file: "both.log")
+        a.feed(Array(text.utf8))
+        return Analysis.diagnose(a.finishAll())
+    }
+
+    /// What each device came to (`DamageTests.findings` of one device).
+    static func findings(_ analysis: Analysis, _ device: DeviceTimeline) -> [String] {
+        analysis.findings.filter { $0.device == device.name }.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+            + device.sas.map(DamageTests.summary)
+    }
+
+    @Test(arguments: pairs.map { "\($0.0) \($0.1)" })
+    func eachLogIsItsOwnDevice(_ pair: String) {
+        let names = pair.split(separator: " ").map(String.init)
+        for how in Part.allCases {
+            let parts = names.map { Self.part($0, how) }
+            let alone = parts.map { DamageTests.findings($0) }
+            for (what, separator, named) in Self.separators {
+                let seps = ["R1", "R2"].map(separator)
+                let log = seps[0] + parts[0] + seps[1] + parts[1]
+                let analysis = Self.analyzeAll(log)
+                let devices = analysis.devices
+                let expectedNames: [String]
+                switch how {
+                case .asCaptured: expectedNames = ["R1", "R2"]
+                case .withoutPrompts: expectedNames = ["R1", "R2"].map(named)
+                case .namedRouter: expectedNames = ["R1", "R2"].map { "Router (\(named($0)))" }
+                }
+                #expect(devices.map(\.name) == expectedNames, "\(what), \(how)")
+                guard devices.count == 2 else { continue }
+                #expect(devices.map { Self.findings(analysis, $0) } == alone, "\(what), \(how)")
+                // Every line counted once, each part's with its device (the second separator's
+                // blank line before it, the first's), none of them a copy.
+                let blanks = seps[1].prefix { $0 == "\n" }.count
+                let expectedLines = [Self.lineCount(seps[0] + parts[0]) + blanks, Self.lineCount(seps[1] + parts[1]) - blanks]
+                #expect(devices.map(\.stats.lines) == expectedLines, "\(what), \(how)")
+                #expect(devices.map(\.stats.repeated) == [0, 0], "\(what), \(how)")
+                #expect(devices.map(\.stats.unrecognized) == parts.map { Fixture.analyze($0).devices[0].stats.unrecognized }, "\(what), \(how)")
+            }
+        }
+    }
+
+    /// The findings are the two files' read together: the initiator's names the responder's.
+    @Test func theInitiatorsFindingNamesTheRespondersInTheOtherPart() {
+        let log = "==> r1.log <==\n" + Self.part("r1-responder-psk-mismatch", .withoutPrompts)
+            + "==> r2.log <==\n" + Self.part("r2-initiator-psk-mismatch", .withoutPrompts)
+        let a = Self.analyzeAll(log)
+        #expect(a.findings.map { "\($0.device) \($0.id) \($0.peer ?? "-")" } == ["r1 psk-mismatch 192.168.0.2", "r2 mm5-rejected-by-peer 192.168.0.1"])
+        #expect(a.findings[1].explanation.contains("psk-mismatch (r1 SA #1)"))
+    }
+
+    /// A separator at the top names the log's one device when no prompt does; a separator that
+    /// names the part in hand again (the same file twice), or a log pasted twice after its own
+    /// name, is one device: a second copy is read once.
+    @Test func aSeparatorOfTheSameRouterSplitsNothing() {
+        let r1 = Self.part("r1-responder-psk-mismatch", .withoutPrompts)
+        let once = Self.analyzeAll("===== R1 =====\n" + r1)
+        #expect(once.devices.map(\.name) == ["R1"])
+        #expect(DamageTests.findings("===== R1 =====\n" + r1) == DamageTests.findings(r1))
+        let twice = Self.analyzeAll("==> r1.log <==\n" + r1 + "\n==> r1.log <==\n" + r1)
+        #expect(twice.devices.map(\.name) == ["r1"])
+        #expect(twice.devices.map { Self.findings(twice, $0) } == [DamageTests.findings(r1)])
+        #expect(twice.devices[0].stats.repeated > 0)
+        // A prompt after the separator names the device.
+        let prompted = Self.analyzeAll("==> r1.log <==\n" + Self.part("r1-responder-psk-mismatch", .asCaptured))
+        #expect(prompted.devices.map(\.name) == ["R1"])
+        // A third part of the first router's: back to its device.
+        let r2 = Self.part("r2-initiator-psk-mismatch", .withoutPrompts)
+        let lines = r1.split(separator: "\n", omittingEmptySubsequences: false)
+        let back = Self.analyzeAll("===== R1 =====\n" + lines[..<60].joined(separator: "\n") + "\n===== R2 =====\n" + r2
+                                   + "===== R1 =====\n" + lines[60...].joined(separator: "\n"))
+        #expect(back.devices.map(\.name) == ["R1", "R2"])
+        #expect(back.devices.map { Self.findings(back, $0) } == [DamageTests.findings(r1), DamageTests.findings(r2)])
+    }
+
+    /// Lines that only look like one are none: a heading of a word that names no router, IOS's
+    /// own lines, a pager's `--More--`, a markdown rule, a command typed without its prompt, a
+    /// word and its colon. Put in the middle of a sample (after a prompt, before a message), the
+    /// sample reads as with a blank line there: the same devices, findings and SAs.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func linesThatNameNoRouterSplitNothing(_ name: String) {
+        let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false)
+        let k = lines.indices.first { $0 >= lines.count / 2 && lines[$0].hasPrefix("*") } ?? lines.count / 2
+        func with(_ line: String) -> String { (lines[..<k] + ["R1#", Substring(line)] + lines[k...]).joined(separator: "\n") }
+        let control = Self.analyzeAll(with(""))
+        for line in ["===== Summary =====", "--More--", "---", "-- ", "show logging", "Crypto ISAKMP debugging is on",
+                     "Log Buffer (65536 bytes):", "### show crypto isakmp sa", "debug crypto isakmp", "Interfaces:",
+                     "*** Authorized access only ***", "#pkts encaps: 9", "IPSEC_INSTALL_AWAIT", "E_I_MM2:", "output:",
+                     "===== R1 log: 10.0.0.1 =====", "Debug output"] {
+            let a = Self.analyzeAll(with(line))
+            #expect(a.devices.map(\.name) == control.devices.map(\.name), "\(line)")
+            #expect(a.devices.map { Self.findings(a, $0) } == control.devices.map { Self.findings(control, $0) }, "\(line)")
+        }
+        // A configuration's banner (`show running-config` after the debug) names no router's log.
+        let banner = "R1#show running-config\nBuilding configuration...\n!\nbanner motd ^C\n*** HQ-RTR1 ***\n^C\n!\nend\n"
+        let configured = Self.analyzeAll(lines[..<k].joined(separator: "\n") + "\n" + banner + lines[k...].joined(separator: "\n"))
+        #expect(configured.devices.map(\.name) == control.devices.map(\.name))
+    }
+}
+
 /// What a capture or viewing tool put in front of every line (`CapturePrefix`), a Windows
 /// editor's bytes, a syslog template's `facility.severity` after the host: the log reads as the
 /// router printed it, prompts, typed commands and unstamped continuation lines included.

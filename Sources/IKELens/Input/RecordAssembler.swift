@@ -166,7 +166,8 @@ public struct RecordAssembler {
     /// The name of `device` (`device(of:)`), as far as the log has shown it, or nil.
     public static func deviceName(_ device: Int, hosts: [String], hostName: String?, joined: Bool) -> String? {
         let k = joined ? device : device - 1
-        return k >= 0 && k < hosts.count ? hosts[k] : hostName
+        // (A part of a log split by separator lines that nothing named: the file's name.)
+        return k >= 0 && k < hosts.count ? (hosts[k].isEmpty ? nil : hosts[k]) : hostName
     }
 
     private var current = Record()
@@ -249,12 +250,36 @@ public struct RecordAssembler {
     /// routers' captures pasted one after the other): the device the lines after it go to,
     /// once the record in hand is out.
     private var promptDevice: Int?
-    /// The log's routers were told apart by their prompts (see `promptDevice`).
+    /// The log's routers were told apart by their prompts (see `promptDevice`), or by separator
+    /// lines between their logs (see `startPart`).
     private var promptSplit = false
+    /// `hostName` is the name a separator line gave the first part (`==> r1.log <==` at the top),
+    /// not a prompt's: the first prompt names the device instead.
+    private var hostNamedBySeparator = false
+    /// The name the separator line before the part in hand gave it (see `PartSeparator`), and
+    /// whether a prompt is yet to name that part (its first prompt does).
+    private var partName: String?
+    private var partUnnamed = false
+    /// The names separator lines gave the parts split apart (by host), to name apart two whose
+    /// prompts name them alike (both routers left as `Router`: `Router (R1)`, `Router (R2)`).
+    private var partNames: [Int: String] = [:]
+    /// Lines with a header or a known prefix since the part in hand began.
+    private var partLines = 0
+    /// The line of the last rule `more` puts around a file's name (`::::::::::::::`), and of
+    /// the name after it, and the name.
+    private var moreRuleLine = -2
+    private var moreNameLine = -2
+    private var moreName: String?
+    /// Console lines of a separator before the line that ends it (`more`'s rule and name), to
+    /// be counted as the new part's.
+    private var separatorLines = 0
+    /// After a prompt that printed the configuration (`show running-config`), until a message:
+    /// its lines are no separators (a `banner motd` of `*** HQ-RTR1 ***`).
+    private var showsConfig = false
     /// The console lines (noise that is no record: prompts, blank lines, a command's output) of
-    /// each device of a log split by its prompts, and how many of them are blank; by device, the
-    /// first's left out: each device's own, where the other counts are the whole input's (see
-    /// `LogAnalyzer.finishAll`).
+    /// each device of a log split by its prompts or separator lines, and how many of them are
+    /// blank; by device, the first's left out: each device's own, where the other counts are the
+    /// whole input's (see `LogAnalyzer.finishAll`).
     public private(set) var partNoise: [Int] = []
     public private(set) var partBlank: [Int] = []
     /// Records in hand of other routers than the last line's (see `switchHost`).
@@ -1200,6 +1225,8 @@ public struct RecordAssembler {
         }
         if header.hadHeader || prefixed {
             inKeyTable = false
+            partLines &+= 1
+            showsConfig = false
             if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
@@ -1280,6 +1307,14 @@ public struct RecordAssembler {
             if hasCurrent { try emitCurrent(emit) }
             if let d = promptDevice {
                 try flushHeld(emit)
+                if separatorLines > 0 {
+                    // (`more`'s rule and name before the rule that ends them: the new part's too.)
+                    if lastDevice > 0, lastDevice < partNoise.count { partNoise[lastDevice] -= separatorLines }
+                    let k = separatorLines
+                    separatorLines = 0
+                    lastDevice = d
+                    for _ in 0..<k { notePartNoise(blank: false) }
+                }
                 lastDevice = d
                 promptDevice = nil
             }
@@ -2152,7 +2187,7 @@ public struct RecordAssembler {
         let id = hostIndex[name] ?? {
             // The first host a syslog header names is the log's own device unless a prompt
             // named another one before (`R1#` … then a pasted syslog line of R2's).
-            if hosts.isEmpty { hostlessLinesJoinHosts = hostName == nil || hostName == name }
+            if hosts.isEmpty { hostlessLinesJoinHosts = hostName == nil || hostNamedBySeparator || hostName == name }
             hosts.append(name)
             hostIndex[name] = hosts.count - 1
             return hosts.count - 1
@@ -2160,6 +2195,11 @@ public struct RecordAssembler {
         lastHost = Array(bytes)
         lastHostID = id
         return id
+    }
+
+    private mutating func hostID(named name: String) -> Int {
+        var name = name
+        return name.withUTF8 { hostID($0) }
     }
 
     /// Where a prompt (`R1#`, `Hub(config-if)#`) at `from` ends, if the line starts with one.
@@ -2182,6 +2222,7 @@ public struct RecordAssembler {
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
     private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
+        if from == 0, !relayed, !showsConfig, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
         var onlyPing = true
@@ -2219,6 +2260,8 @@ public struct RecordAssembler {
                 if redactedEnd != nil {
                     // (A name redacted before the log was shared names no device: the file's
                     // name, or what else the log shows, does.)
+                } else if partUnnamed, !hosts.isEmpty, !relayed, e - s <= 64, namePart(String(decoding: name, as: UTF8.self)) {
+                    // (The first prompt of a part a separator line began names it.)
                 } else if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
                     // Back to a router whose capture came before (its prompt, whatever it typed).
                     promptDevice = k
@@ -2232,15 +2275,19 @@ public struct RecordAssembler {
                     promptDevice = hostID(name)
                     promptSplit = true
                 } else if !relayed || lastHost.isEmpty, e - s <= 64,
-                          hostName == nil || !debugNamedHost && debugOn || monitorNamedHost && turnsDebug && stampedLines == 0 {
+                          hostName == nil || hostNamedBySeparator || !debugNamedHost && debugOn || monitorNamedHost && turnsDebug && stampedLines == 0 {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`; `Router#terminal
-                    // monitor`, `hostname R1`, then `R1#debug crypto isakmp`).
+                    // monitor`, `hostname R1`, then `R1#debug crypto isakmp`). (So does it over the
+                    // name of a separator line above the log: `==> r1.log <==`.)
                     hostName = c.string((s, e))
+                    hostNamedBySeparator = false
+                    partUnnamed = false
                     if debugOn { debugNamedHost = true }
                     monitorNamedHost = !turnsDebug && debugOn
                 }
                 afterCommand = !rest.atEnd
+                showsConfig = Self.isCommand(rest, "sh", then: "run") || Self.isCommand(rest, "sh", then: "star")
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
                 // (Only this router's prompt, or one of the routers the log was split into: another
                 // router's command, echoed in this one's log, deletes nothing here. A syslog file's
@@ -2259,6 +2306,97 @@ public struct RecordAssembler {
         return knownConsoleLine(line, from: from)
     }
 
+    /// A separator line between logs pasted one after the other (see `PartSeparator`): console
+    /// noise, and the start of another part (`startPart`). `more`'s three lines (a rule, the
+    /// file's name, a rule) are one when the last is read.
+    private mutating func readSeparator(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
+        let first = line[0]
+        if first == ASCII.colon, PartSeparator.isMoreRule(line) {
+            if moreNameLine == number - 1, moreRuleLine == number - 2, let n = moreName {
+                startPart(n)
+                if promptDevice != nil { separatorLines = 2 }
+                moreName = nil
+            }
+            moreRuleLine = number
+            return true
+        }
+        if moreRuleLine == number - 1, let n = PartSeparator.moreName(line) {
+            moreNameLine = number
+            moreName = n
+            return true
+        }
+        guard ASCII.isAlpha(first) || first == UInt8(ascii: "=") || first == ASCII.minus || first == ASCII.hash || first == ASCII.star
+                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") else { return false }
+        // (Not the rest of a line a terminal cut: a caption is plain words.)
+        guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0) else { return false }
+        startPart(n)
+        return true
+    }
+
+    /// A separator line named `name` begins another router's log (`==> r2.log <==`): the lines
+    /// after it are another device's, named by the first prompt after it, else by `name` (see
+    /// `namePart`). Nothing read since the last one (a separator at the top, two in a row): it
+    /// names the part in hand. The same name as the part in hand's: the same router's log goes
+    /// on; an earlier part's: back to it. In a syslog server's file, whose lines name their
+    /// routers, it is only noise.
+    private mutating func startPart(_ name: String) {
+        let d = min(lastDevice, hosts.count - 1)
+        if partLines == 0 {
+            if hosts.isEmpty {
+                if hostName == nil || hostNamedBySeparator { hostName = name; hostNamedBySeparator = true }
+                partName = name
+                partUnnamed = true
+            } else if promptSplit, partUnnamed, d >= 0, hostIndex[name] == nil {
+                renameHost(d, to: name)
+                partNames[d] = name
+                partName = name
+            }
+            return
+        }
+        if partName == name || (d >= 0 ? hosts[d] : hostName ?? "") == name { return }
+        guard hosts.isEmpty || promptSplit else { return }
+        let before = partName
+        partLines = 0
+        partName = name
+        if let k = hostIndex[name] ?? partNames.first(where: { $0.value == name })?.key {
+            promptDevice = k
+            partUnnamed = false
+            return
+        }
+        if hosts.isEmpty {
+            // (The part before is the log's first device, named as it was: by its prompt, its
+            // separator, or the file's name.)
+            _ = hostID(named: hostName ?? "")
+            if let before { partNames[0] = before }
+        }
+        let k = hostID(named: name)
+        partNames[k] = name
+        promptDevice = k
+        promptSplit = true
+        partUnnamed = true
+    }
+
+    /// The first prompt (`name`) of a part a separator line began, the part in hand: names it,
+    /// unless that router's log came before. Named like an earlier part by a prompt right at its
+    /// start (both routers left as `Router`), the two are named apart by their separators' names
+    /// (`Router (R1)`, `Router (R2)`), and the prompt's name goes to this one. False when the
+    /// prompt is an earlier part's router's, after this part's lines: read as usual.
+    private mutating func namePart(_ name: String) -> Bool {
+        let d = min(lastDevice, hosts.count - 1)
+        guard d >= 0 else { return false }
+        if let k = hostIndex[name], k != d {
+            guard partLines == 0 else { partUnnamed = false; return false }
+            let own = partNames[d] ?? hosts[d]
+            renameHost(d, to: own.isEmpty || own == name ? name : "\(name) (\(own))")
+            if hosts[k] == name, let other = partNames[k], other != name { renameHost(k, to: "\(name) (\(other))") }
+            hostIndex[name] = d
+        } else if hostIndex[name] == nil {
+            renameHost(d, to: name)
+        }
+        partUnnamed = false
+        return true
+    }
+
     /// A console line of the device of the lines in hand (see `partNoise`).
     @inline(never) private mutating func notePartNoise(blank: Bool) {
         let d = lastDevice
@@ -2266,6 +2404,14 @@ public struct RecordAssembler {
         while partNoise.count <= d { partNoise.append(0); partBlank.append(0) }
         partNoise[d] += 1
         if blank { partBlank[d] += 1 }
+    }
+
+    /// Gives host `k` another name (see `namePart`).
+    private mutating func renameHost(_ k: Int, to name: String) {
+        if hostIndex[hosts[k]] == k { hostIndex[hosts[k]] = nil }
+        hosts[k] = name
+        hostIndex[name] = k
+        lastHostID = -1
     }
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).

@@ -877,7 +877,8 @@ public final class LogAnalyzer {
     private func syncHosts() {
         hostName = stage.assembler.hostName
         hostsJoined = stage.assembler.hostlessLinesJoinHosts
-        if stage.assembler.hosts.count != hosts.count { hosts = stage.assembler.hosts }
+        // (A host may be renamed: a part of a log split by separator lines, named by its prompt.)
+        if stage.assembler.hosts != hosts { hosts = stage.assembler.hosts }
     }
 
     private func drainDiagnoses() {
@@ -971,7 +972,7 @@ public final class LogAnalyzer {
             // (The assembler counted its console lines that are events as noise of the whole
             // input; a copy's lines it counted as read.)
             rest.noise -= hostNoise[slot]
-            // (A log split by its prompts: each router's console lines are its own.)
+            // (A log split by its prompts or separator lines: the part's console lines are its own.)
             let partNoise = slot < stage.assembler.partNoise.count ? stage.assembler.partNoise[slot] : 0
             let partBlank = slot < stage.assembler.partBlank.count ? stage.assembler.partBlank[slot] : 0
             stats.lines += partNoise
