@@ -2062,6 +2062,27 @@ extension DamageTests {
         #expect(Fixture.events(unglued.joined(separator: "\n")).map(\.text) == unglued.map { String($0.dropFirst(22)) })
     }
 
+    /// A log flattened onto one line (every line end lost, a blank in its place: a paste
+    /// through a tool that joins lines), as long as a line may be (64 KiB; what is longer is cut
+    /// and said so): each of its hundreds of messages is read, with the findings and SAs of the
+    /// log as printed. Before: a call per glued message, too deep for a thread's stack (a crash
+    /// in the debug build).
+    @Test func aWholeLogOnOneLineIsReadMessageByMessage() {
+        var lines: [Substring] = []
+        var length = 0
+        for line in Fixture.sampleText("busy-headend").split(separator: "\n") {
+            guard length + line.utf8.count + 1 < LineFramer.defaultMaxLineLength else { break }
+            lines.append(line)
+            length += line.utf8.count + 1
+        }
+        let flat = lines.joined(separator: " ")
+        let events = Fixture.events(flat + "\n")
+        #expect(lines.count > 500)
+        #expect(events.count == Fixture.events(lines.joined(separator: "\n") + "\n").count)
+        #expect(Set(events.map(\.firstLine)) == [1])
+        #expect(DamageTests.findings(flat) == DamageTests.findings(lines.joined(separator: "\n")))
+    }
+
     /// A terminal's codes anywhere in a line (a colourizing pager's colours around the whole
     /// message or one word, a window title) are taken out: the message reads as printed, and
     /// none of them reaches a report.
