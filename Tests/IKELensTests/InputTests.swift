@@ -2853,7 +2853,7 @@ extension DamageTests {
         let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
         let tags: [(String, (String, String) -> String)] = [
             ("R1:", { $0 + ":" + $1 }), ("R1: before a stamp without its *", { $0 + ":" + ($1.hasPrefix("*") ? String($1.dropFirst()) : $1) }),
-            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }),
+            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }), ("<R1>", { "<\($0)>" + $1 }),
         ]
         for (tool, tag) in tags {
             let text = Self.twoRoutersInterleaved(tag)
@@ -2864,9 +2864,12 @@ extension DamageTests {
         }
         // One router's log: its findings and SAs, the device named by the tag.
         let text = Fixture.sampleText("r1-responder-keyring-mismatch")
-        for tag in ["R1:", "<R1> "] {
+        for tag in ["R1:", "<R1> ", "<R1>"] {
             let tagged = Self.prefixed(text) { _ in tag }
             #expect(Self.findings(tagged) == Self.findings(text), "\(tag)")
+            // (The router's stamp whole, its date too: `<R1>*Jun 19 12:28:44.251:` was read from
+            // `12:28:…`, an uptime's, the date taken for the tag's.)
+            #expect(Fixture.events(tagged).map(\.stamp) == Fixture.events(text).map(\.stamp), "\(tag)")
             let analysis = Fixture.analyze(tagged)
             #expect(analysis.devices.map(\.name) == ["R1"] && analysis.devices[0].stats.unrecognized == 0, "\(tag)")
         }
