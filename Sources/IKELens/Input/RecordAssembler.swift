@@ -181,6 +181,9 @@ public struct RecordAssembler {
     private var previousLength = 0
     /// A `clear crypto …` command the prompt line just read carried (see `Record.isOperatorCommand`).
     private var operatorCommand: [UInt8] = []
+    /// The line number of the last prompt, the prompt (`R1# `) and what was typed after it
+    /// when that is no `clear crypto …` of its own.
+    private var typedAtPrompt: (line: Int, prompt: [UInt8], typed: [UInt8])?
     /// Where the record in hand's last line was cut at a terminal's width (see `Cut`).
     private var lastCut = Cut()
     /// The length of the line in hand, whole (a relay's header and all).
@@ -1309,6 +1312,19 @@ public struct RecordAssembler {
                     try emitCurrent(emit)
                 }
             }
+            var line = line
+            if let typing = typedAtPrompt, typing.line == number - 1, header.hadHeader,
+               let g = Self.gluedClear(line, from: header.bodyStart, typed: typing.typed) {
+                // A `clear crypto …` typed at the prompt just before, its rest after this message:
+                // the command's own record, then the message without it.
+                typedAtPrompt = nil
+                var end = line.count
+                while end > g, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                let typed = typing.typed + Array(line[g..<end])
+                operatorCommand = typing.prompt + (Self.isClearTyping(typed) ? typed : typing.typed + [ASCII.space] + Array(line[g..<end]))
+                try emitOperatorCommand(number: number, emit)
+                line = UnsafeBufferPointer(rebasing: line[..<g])
+            }
             Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
             if !prefixed, tail != .none || currentTail != .none {
                 // The rest of a secret the line before ended in.
@@ -2317,11 +2333,14 @@ public struct RecordAssembler {
                 // (A redacted name is the log's own router's, as far as anyone can tell.)
                 let ownPrompt = redactedEnd != nil || (promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
                     : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
-                if ownPrompt, Self.clearsCrypto(rest) {
-                    var end = line.count
-                    while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                var end = line.count
+                while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                let typed = UnsafeBufferPointer(rebasing: line[rest.pos..<end])
+                if ownPrompt, Self.clearsCrypto(rest), typed.split(whereSeparator: ASCII.isSpace).count >= 3 {
                     operatorCommand = Array(line[s..<end])
                 }
+                // (What is typed at the prompt may go on after the next message: `gluedClear`.)
+                typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), Array(typed)) : nil
                 return true
             }
         }
@@ -2451,15 +2470,44 @@ public struct RecordAssembler {
     private static func showsLog(_ command: ByteCursor) -> Bool { isCommand(command, "sh", then: "log") }
 
     /// An IOS command abbreviated as IOS allows (`word`'s start, then any letters) whose next
-    /// word starts with `argument`; from configuration mode too (`do …`).
+    /// word starts with `argument`, in any case (`CLEAR CRYPTO ISAKMP`); from configuration mode
+    /// too (`do …`).
     private static func isCommand(_ command: ByteCursor, _ word: StaticString, then argument: StaticString) -> Bool {
         var c = command
-        if c.skip("do ") { c.skipSpaces() }
-        guard c.skip(word) else { return false }
-        while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
+        if c.skipIgnoringCase("do ") { c.skipSpaces() }
+        guard c.skipIgnoringCase(word) else { return false }
+        while let b = c.peek, ASCII.isAlpha(b) { c.pos += 1 }
         guard let b = c.peek, ASCII.isSpace(b) else { return false }
         c.skipSpaces()
-        return c.startsWith(argument)
+        return c.skipIgnoringCase(argument)
+    }
+
+    /// Where the rest of a `clear crypto …` command glued onto the end of a message starts (nil:
+    /// none), `typed` the part typed at the prompt before it. A router without `logging
+    /// synchronous` prints a message over what the operator types at its prompt, and the typing
+    /// goes on after the message's text (`… changed state to upclear crypto isakmp`, or `R1#clear
+    /// cry` then `… changed state to uppto isakmp`; `ISAKMP is OFFno shut` in a real capture).
+    private static func gluedClear(_ line: UnsafeBufferPointer<UInt8>, from: Int, typed: [UInt8]) -> Int? {
+        guard typed.count <= 40 else { return nil }
+        var k = from + 1
+        while k + 2 < line.count {
+            let glued = Array(line[k...])
+            if glued.count <= 80, isClearTyping(typed + glued) || !typed.isEmpty && isClearTyping(typed + [ASCII.space] + glued) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` is a whole `clear crypto …` command that deletes SAs, each of its first
+    /// three words a start of IOS's (`cle cry isa`, `CLEAR CRYPTO SESSION`).
+    private static func isClearTyping(_ bytes: [UInt8]) -> Bool {
+        let words = bytes.split(whereSeparator: ASCII.isSpace)
+        func starts(_ w: ArraySlice<UInt8>, _ of: String, least: Int) -> Bool {
+            w.count >= least && w.count <= of.utf8.count && zip(w, of.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
+        guard words.count >= 3, starts(words[0], "clear", least: 3), starts(words[1], "crypto", least: 3),
+              ["isakmp", "session", "sa", "ikev2"].contains(where: { starts(words[2], $0, least: 2) }) else { return false }
+        return Correlator.clearsSAs(String(decoding: bytes, as: UTF8.self))
     }
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
