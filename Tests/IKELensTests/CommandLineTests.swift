@@ -638,6 +638,9 @@ import Testing
             // Streaming reads them as one too.
             let nd = try run(["--format", "ndjson", parts[1].0, parts[0].0]).out
             #expect(nd.split(separator: "\n").filter { $0.contains("\"type\":\"summary\"") }.count == 1, "\(name)")
+            // So does `ikelens events`: the whole log's events, line numbers through the parts.
+            let events = try run(["events", parts[1].0, parts[0].0]).out
+            #expect(events.replacingOccurrences(of: label, with: whole) == (try run(["events", whole]).out), "\(name)")
             // Parts saved under names of their own, one soon after the other: one log when both
             // name the same routers (prompts, tags), else two looks (busy-headend's second half
             // shows no prompt).
