@@ -1296,7 +1296,8 @@ public struct RecordAssembler {
         } else {
             if hardWrapped, previousLength != learnedWidth, previousLength == 80 || previousLength == 132 { fixedWidthCut = true }
             Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped,
-                             sure: hardWrapped && previousLength == learnedWidth && (learnedWidth > 80 || cutSigns[learnedWidth] & 1 != 0))
+                             sure: hardWrapped && previousLength == learnedWidth && (learnedWidth > 80 || cutSigns[learnedWidth] & 1 != 0),
+                             longest: previousLength == longestLine)
         }
         if tail != .none {
             // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
@@ -1596,9 +1597,14 @@ public struct RecordAssembler {
         // (A number's piece before an address's rest, `1` / `92.168.0.2`, is that address's start.)
         if quad(rest) { return !head.contains(ASCII.dot) && (head + rest).withUnsafeBufferPointer { isDottedQuad($0) } }
         if !quad(head) { return true }
-        // A whole address cut in its last number: the number stays one (`9` / `9)`, not `12` / `.5`).
-        return e <= 2 && !rest.contains(ASCII.dot) && (e == line.count || !ASCII.isAlpha(line[e]))
-            && (head + rest).withUnsafeBufferPointer { isDottedQuad($0) }
+        // A whole address cut in its last number: the number stays one, and what IOS writes after
+        // an address follows it (`9` / `9)`, `5` / `5:500`; not `12` / `.5`, nor `5` / `5: R1#`).
+        guard e <= 2, !rest.contains(ASCII.dot), (head + rest).withUnsafeBufferPointer({ isDottedQuad($0) }) else { return false }
+        guard e < line.count else { return true }
+        let after = line[e]
+        return after == ASCII.space || after == ASCII.rparen || after == UInt8(ascii: "]") || after == ASCII.comma
+            || after == ASCII.slash || after == ASCII.dot || after == UInt8(ascii: "'") || after == ASCII.quote
+            || after == ASCII.colon && e + 1 < line.count && ASCII.isDigit(line[e + 1])
     }
 
     /// `bytes` is a dotted-quad address, each number at most 255.
@@ -1637,7 +1643,7 @@ public struct RecordAssembler {
     /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
     /// (joined as is); a web page wraps at a word and eats the space (one is put back).
     private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool,
-                                    sure: Bool = false) {
+                                    sure: Bool = false, longest: Bool = false) {
         let endsInSpace = record.text.last.map(ASCII.isSpace) ?? true
         // At exactly 80 columns, a capitalized word after a lower-case letter or after an
         // IOS name with an underscore starts a new word (`…IKE_QM_IPSEC_INSTALL_AWAIT` /
@@ -1649,10 +1655,11 @@ public struct RecordAssembler {
         // Two words IOS keeps apart (`… IKE message from` / `192.1.20.2 failed …`, `method 65001` /
         // `failed`): a word wrap took the blank (the same message wrapped alike each time looks
         // like a terminal's width). Without a width, a token a word wrap never splits
-        // (`203.0.113.9` / `9)`, `IKE_QM_PHASE2_COMPLET` / `E`) is joined whole.
+        // (`192.16` / `8.0.2`, `IKE_QM_PHASE2_COMPLET` / `E`) at the end of the longest line so
+        // far (`longest`: a terminal's first cut) is joined whole.
         if indent == 0 && !endsInSpace {
             let sign = cutSign(record.text, line, indent: 0)
-            if hardWrapped ? newWord || sign == .betweenWords : sign != .inToken { record.text.append(ASCII.space) }
+            if hardWrapped ? newWord || sign == .betweenWords : !longest || sign != .inToken { record.text.append(ASCII.space) }
         }
         if !hardWrapped { record.softJoins += 1 }
         appendContinuation(&record, UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]), asSubLine: false)
@@ -1836,23 +1843,31 @@ public struct RecordAssembler {
     /// cut between them. A terminal cuts anywhere: a blank at the cut stays on one side, and a
     /// token may be split (`203.0.113.9` / `9)`, `IKE_QM_PHASE2_COMPLET` / `E`, `NOTIFY(` /
     /// `NAT_…`). A word wrap breaks at a blank and drops it: the two sides are words, and some
-    /// IOS never writes together (`method 65001` / `failed`, `from` / `192.1.20.2`).
+    /// IOS never writes together (`method 65001` / `failed`, `from` / `192.1.20.2`, `keyring` /
+    /// `IKEV2-KEYRING`).
     enum CutSign { case none, blank, inToken, betweenWords }
 
     static func cutSign(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>, indent: Int) -> CutSign {
         guard let last = text.last, last != ASCII.newline, indent < line.count else { return .none }
         if ASCII.isSpace(last) || indent > 0 { return .blank }
         let first = line[0]
-        // (No IOS word ends with these, nor starts with those; a comma or a colon follows a word
-        // directly: `…0.2` / `:500,`, `…port 500` / `, …`.)
+        // (No IOS word ends with these, nor starts with those; a colon follows a word directly:
+        // `…0.2` / `:500,`.)
         if last == ASCII.lparen || last == UInt8(ascii: "[") || last == UInt8(ascii: "_") || last == ASCII.slash
             || first == ASCII.rparen || first == UInt8(ascii: "]") || first == UInt8(ascii: "_") || first == ASCII.slash
-            || first == ASCII.comma && ASCII.isAlnum(last)
             || first == ASCII.colon && line.count > 1 && !ASCII.isSpace(line[1]) && ASCII.isAlnum(last) {
             return .inToken
         }
         if cutInsideAddress(text, line) || cutInsideName(text, line) || cutInsideWord(text, line) { return .inToken }
-        if ASCII.isAlpha(last) && startsWithIPv4(line) { return .betweenWords }
+        // (An address after a word, a word in small letters after a comma: IOS puts a blank there.)
+        if ASCII.isAlpha(last) && startsWithIPv4(line) || last == ASCII.comma && ASCII.isLower(first) { return .betweenWords }
+        if ASCII.isLower(last), line.count > 1, ASCII.isUpper(first), ASCII.isUpper(line[1]) {
+            // A word in small letters, then a name in capitals (`profile keyring` / `IKEV2-KEYRING`):
+            // IOS writes no such token (not `0x` / `AB12`: a number's).
+            var s = text.count
+            while s > 0, ASCII.isLower(text[s - 1]) { s -= 1 }
+            if text.count - s >= 3, s == 0 || !ASCII.isAlnum(text[s - 1]) { return .betweenWords }
+        }
         if ASCII.isDigit(last) {
             // A number, then a word of three letters or more (`65001` / `failed`; not a unit,
             // `3600s`, `4608000kb`).
@@ -1874,18 +1889,20 @@ public struct RecordAssembler {
         while e < line.count, ASCII.isLower(line[e]) { e += 1 }
         let left = text.count - s, right = e
         guard left > 0 || right > 0 else { return false }
-        if left > 0, left <= 2, s == 0 || !ASCII.isAlnum(text[s - 1]),
+        // (Not `peer's` / `authentication`: an apostrophe's letters are a word's end.)
+        if left > 0, left <= 2, s == 0 || !ASCII.isAlnum(text[s - 1]) && text[s - 1] != UInt8(ascii: "'"),
            !isShortWord(text[s], left == 2 ? text[s + 1] : 0) { return true }
         return right > 0 && right <= 2 && (e == line.count || !ASCII.isAlnum(line[e]))
             && (left > 0 || s > 0 && ASCII.isAlpha(text[s - 1])) && !isShortWord(line[0], right == 2 ? line[1] : 0)
     }
 
-    /// One or two small letters that are a word IOS or English writes alone (`a`, `to`, `sa`, `ms`).
+    /// One or two small letters that are a word IOS or English writes alone (`a`, `to`, `sa`, `ms`,
+    /// `ke`, `dh`).
     private static func isShortWord(_ a: UInt8, _ b: UInt8) -> Bool {
         let w = UInt16(a) << 8 | UInt16(b)
         let words: [UInt16] = [0x6100, 0x616D, 0x616E, 0x6173, 0x6174, 0x6265, 0x6279, 0x646F, 0x676F, 0x6865, 0x6964, 0x6966,
                                0x696E, 0x6970, 0x6973, 0x6974, 0x6B62, 0x6D65, 0x6D73, 0x6D79, 0x6E6F, 0x6F66, 0x6F6B, 0x6F6E,
-                               0x6F72, 0x7361, 0x736F, 0x746F, 0x7570, 0x7573, 0x7673, 0x7765]
+                               0x6F72, 0x7361, 0x736F, 0x746F, 0x7570, 0x7573, 0x7673, 0x7765, 0x6B65, 0x6468]
         return words.contains(w)
     }
 
