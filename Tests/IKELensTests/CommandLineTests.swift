@@ -693,6 +693,27 @@ import Testing
         let v2 = try run(["--format", "ndjson", "SampleLogs/ikev2-dpd-dead-then-up-initiator.log"])
         #expect(v2.status == 0)
         #expect(v2.out.contains(#""findings":["peer-dead"],"line":218,"peer":"198.51.100.2","sa":1,"type":"recovered"}"#))
+        // A hub's unanswered rekey, the spoke initiating again: the same, in text as it follows.
+        let hub = try run(["--format", "ndjson", "SampleLogs/ikev2-rekey-unanswered-recovered.log"])
+        #expect(hub.status == 0)
+        #expect(hub.out.contains(#"{"at":"Jun 3 08:49:55.263","by":2,"device":"HUB","findings":["peer-dead"],"line":215,"peer":"198.51.100.14","sa":1,"type":"recovered"}"#))
+        let text = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-rekey-unanswered-recovered.log")))
+        #expect(text.status == 0)
+        #expect(text.out.contains("08:49:55.263  HUB SA #1 to 198.51.100.14 recovered: SA #2 came up — peer-dead did not last (now a warning)\n"))
+        #expect(text.out.hasSuffix("227 lines, 1 finding (0 errors), 0 SAs still open\n"))
+    }
+
+    /// `debug crypto ipsec` alone, the tunnel up: streaming output says phase 1 is implied, as
+    /// the whole report does, and nothing failed.
+    @Test func streamingTellsAnIPsecOnlyTunnelsPhase1AsImplied() throws {
+        let nd = try run(["--format", "ndjson", "SampleLogs/ipsec-only-success.log"])
+        #expect(nd.status == 0)
+        let sas = nd.out.split(separator: "\n").filter { $0.contains("\"type\":\"sa\"") }
+        #expect(sas.count == 1)
+        #expect(sas.first?.contains(#""peer":"192.168.0.1","phase1":"complete","phase1Implied":true,"profile":null"#) == true)
+        let text = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ipsec-only-success.log")))
+        #expect(text.status == 0)
+        #expect(text.out == "10:58:31.403  R2 SA #1 192.168.0.1 responder: phase 1 not debugged, implied complete, quick mode 2/2 ok\n\n83 lines, 0 findings (0 errors), 0 SAs still open\n")
     }
 
     /// The DMVPN spoke whose ping gets through the hub: a warning in streaming output too.

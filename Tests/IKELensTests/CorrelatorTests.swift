@@ -25,6 +25,118 @@ import Testing
         #expect(spi.first?.evidence.map(\.line) == [1, 2, 3])
     }
 
+    /// `debug crypto ipsec` alone, the tunnel up: phase 1 is not in the log, but the IPsec SAs
+    /// created imply it, and each quick mode is known from the key engine (the peer's proposal or
+    /// this router's request, then the SAs created in pairs). Before, the responder's log had no
+    /// SA at all (`No IKE SA in this log.`) and the initiator's read `phase 1 incomplete`, with
+    /// no quick mode.
+    @Test func anIPsecOnlyLogImpliesPhase1AndShowsItsQuickModes() throws {
+        let a = Fixture.analyze(Fixture.sampleText("ipsec-only-success"))
+        #expect(a.findings.isEmpty && a.errorCount == 0)
+        func facts(_ a: Analysis) -> [String] {
+            a.devices.flatMap(\.sas).map { sa in
+                "\(sa.peer ?? "-") \(sa.local ?? "-") \(sa.role?.rawValue ?? "-") \(sa.phase1) implied \(sa.phase1Implied) conn-id \(sa.connId.map(String.init) ?? "-") lines \(sa.firstLine)-\(sa.lastLine)"
+                    + sa.quickModes.map { " | \($0.messageID) \($0.result) \($0.firstLine)-\($0.lastLine) \($0.localProxy ?? "-") ↔ \($0.remoteProxy ?? "-") \($0.transform ?? "-")" }.joined()
+            }
+        }
+        let gre = "192.168.0.2/255.255.255.255/47/0 ↔ 192.168.0.1/255.255.255.255/47/0 esp-aes esp-sha256-hmac (Tunnel)"
+        #expect(facts(a) == ["192.168.0.1 192.168.0.2 responder complete implied true conn-id - lines 5-76 | 0 complete 5-36 \(gre) | 0 complete 46-76 \(gre)"])
+        let text = TextReport(color: false).render(a)
+        #expect(text.contains("\n  SA #1 · peer 192.168.0.1 · responder · phase 1 not debugged, implied complete\n"))
+        #expect(text.contains("    10:04:24.845 L27     inbound IPsec SA created\n    10:04:24.845 L32     outbound IPsec SA created, to 192.168.0.1\n"))
+        #expect(JSONReport.render(a).contains("\"phase1\": \"complete\",\n      \"phase1Implied\": true,\n"))
+        // The initiator's side: its request, the keys, the SAs created.
+        let initiator = """
+        R1#debug crypto ipsec
+        Crypto IPSEC debugging is on
+        *Jun 19 10:04:24.826: IPSEC(sa_request): ,
+          (key eng. msg.) OUTBOUND local= 192.168.0.1:500, remote= 192.168.0.2:500,
+            local_proxy= 192.168.0.1/255.255.255.255/47/0,
+            remote_proxy= 192.168.0.2/255.255.255.255/47/0,
+            protocol= ESP, transform= esp-aes esp-sha256-hmac  (Tunnel),
+            lifedur= 3600s and 4608000kb,
+            spi= 0x0(0), conn_id= 0, keysize= 128, flags= 0x0
+        *Jun 19 10:04:24.848: IPSEC(key_engine): got a queue event with 1 KMI message(s)
+        *Jun 19 10:04:24.848: IPSEC(create_sa): sa created,
+          (sa) sa_dest= 192.168.0.1, sa_proto= 50,
+            sa_spi= 0xC4E5A1F3(3303383539),
+            sa_trans= esp-aes esp-sha256-hmac , sa_conn_id= 1
+            sa_lifetime(k/sec)= (4608000/3600)
+        *Jun 19 10:04:24.848: IPSEC(create_sa): sa created,
+          (sa) sa_dest= 192.168.0.2, sa_proto= 50,
+            sa_spi= 0x6B0D2E91(1796026001),
+            sa_trans= esp-aes esp-sha256-hmac , sa_conn_id= 2
+            sa_lifetime(k/sec)= (4608000/3600)
+        *Jun 19 10:04:24.849: IPSEC(update_current_outbound_sa): updated peer 192.168.0.2 current outbound sa to SPI 6B0D2E91
+        *Jun 19 10:04:24.850: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 192.168.0.2:500       Id: 192.168.0.2
+
+        """
+        let i = Fixture.analyze(initiator)
+        #expect(i.findings.isEmpty)
+        #expect(facts(i) == ["192.168.0.2 192.168.0.1 initiator complete implied true conn-id - lines 3-20 | 0 complete 3-20 192.168.0.1/255.255.255.255/47/0 ↔ 192.168.0.2/255.255.255.255/47/0 esp-aes esp-sha256-hmac (Tunnel)"])
+        // Its request alone (no answer: the peer unreachable, or phase 1 failing): phase 1 is not
+        // in the log, not said to be incomplete.
+        let request = initiator.split(separator: "\n", omittingEmptySubsequences: false).prefix(9).joined(separator: "\n") + "\n"
+        let r = Fixture.analyze(request)
+        #expect(facts(r) == ["192.168.0.2 192.168.0.1 initiator incomplete implied false conn-id - lines 3-9"])
+        #expect(TextReport(color: false).render(r).contains("  SA #1 · peer 192.168.0.2 · initiator · phase 1 not debugged\n"))
+        // With `debug crypto isakmp` too, phase 1 is in the log: not implied.
+        let both = Fixture.analyze(Fixture.sampleText("r2-responder-success"))
+        #expect(both.devices.flatMap(\.sas).map { "\($0.phase1) \($0.phase1Implied) \($0.quickModes.count)" } == ["complete false 1"])
+        // With `debug crypto ikev2`, the key engine's request and SAs created are the IKEv2 child
+        // SA's: no IKEv1 phase 1 implied.
+        func moved(_ lines: ArraySlice<Substring>) -> String {
+            lines.joined(separator: "\n").replacingOccurrences(of: "192.168.0.1", with: "203.0.113.1").replacingOccurrences(of: "192.168.0.2", with: "198.51.100.2")
+                .replacingOccurrences(of: "Jun 19 10:04:24.8", with: "Nov 12 14:02:11.1") + "\n"
+        }
+        let engine = initiator.split(separator: "\n")
+        let created = "*Nov 12 14:02:11.128: IKEv2:(SA ID = 1):[IPsec -> IKEv2] Creation of IPsec SA into IPsec database PASSED\n"
+        let v2 = Fixture.sampleText("ikev2-success-initiator")
+            .replacingOccurrences(of: "*Nov 12 14:02:11.101: IKEv2:% Getting preshared key", with: moved(engine[2..<9]) + "*Nov 12 14:02:11.101: IKEv2:% Getting preshared key")
+            .replacingOccurrences(of: created, with: created + moved(engine[9..<20]))
+        #expect(v2.components(separatedBy: "IPSEC(").count == 5)
+        let sas = Fixture.analyze(v2).devices.flatMap(\.sas)
+        #expect(!sas.contains { $0.phase1Implied })
+        #expect(sas.filter { $0.version == 2 }.map { "\($0.phase1) \($0.quickModes.map(\.result))" } == ["complete [IKELens.QuickModeResult.complete]"])
+    }
+
+    /// `debug crypto ipsec` alone, quick mode refused: its diagnosis as with ISAKMP debug, over a
+    /// phase 1 implied complete (the peer proposed IPsec SAs), never a phase 1 failure.
+    @Test func anIPsecOnlyRefusalKeepsItsDiagnosis() throws {
+        let refused = """
+        HUB#debug crypto ipsec
+        Crypto IPSEC debugging is on
+        *Nov 13 10:21:44.509: IPSEC(validate_proposal_request): proposal part #1
+        *Nov 13 10:21:44.509: IPSEC(validate_proposal_request): proposal part #1,
+          (key eng. msg.) INBOUND local= 203.0.113.1:0, remote= 198.51.100.5:0,
+            local_proxy= 10.1.0.0/255.255.255.0/256/0,
+            remote_proxy= 10.5.0.0/255.255.255.0/256/0,
+            protocol= ESP, transform= esp-aes 256 esp-sha512-hmac  (Tunnel),
+            lifedur= 0s and 0kb,
+            spi= 0x0(0), conn_id= 0, keysize= 256, flags= 0x0
+        *Nov 13 10:21:44.509: Crypto mapdb : proxy_match
+                src addr     : 10.1.0.0
+                dst addr     : 10.5.0.0
+                protocol     : 0
+                src port     : 0
+                dst port     : 0
+        *Nov 13 10:21:44.509: IPSEC(ipsec_process_proposal): transform proposal not supported for identity:
+            {esp-aes 256 esp-sha512-hmac }
+
+        """
+        for (text, id) in [(refused, "transform-set-mismatch"),
+                           (refused.replacingOccurrences(of: "transform proposal not supported for identity:\n    {esp-aes 256 esp-sha512-hmac }", with: "proxy identities not supported"), "proxy-id-mismatch")] {
+            let a = Fixture.analyze(text)
+            #expect(a.findings.map { "\($0.id) \($0.severity)" } == ["\(id) error"])
+            #expect(a.devices.flatMap(\.sas).map { sa in
+                "\(sa.role?.rawValue ?? "-") \(sa.phase1) \(sa.phase1Implied) \(sa.firstLine)" + sa.quickModes.map { " | \($0.result) \($0.localProxy ?? "-") ↔ \($0.remoteProxy ?? "-")" }.joined()
+            } == ["responder complete true 4 | rejected 10.1.0.0/255.255.255.0/256/0 ↔ 10.5.0.0/255.255.255.0/256/0"])
+            let report = TextReport(color: false).render(a)
+            #expect(report.contains("  SA #1 · peer 198.51.100.5 · responder · phase 1 not debugged, implied complete\n"))
+            #expect(!report.contains("phase 1 FAILED"))
+        }
+    }
+
     /// An IKEv2 responder that answered IKE_SA_INIT with INVALID_KE_PAYLOAD: normal DH group
     /// negotiation, no failure; the initiator's retry is a new session, with its role, even when
     /// `Deleting SA` was not logged between the two.

@@ -72,6 +72,7 @@ import Testing
         "ikev2-success-initiator": [],
         "ikev2-invalid-ke-retry-responder": [],
         "ikev2-child-rekey-pfs-initiator": ["ikev2-no-proposal-chosen"],
+        "ipsec-only-success": [],
         "invalid-spi-and-no-sa": ["invalid-spi","ikmp-no-sa","not-ipsec"],
         "invalid-spi-scan-and-stale-r1": ["invalid-spi","invalid-spi"],
         "tunnel-down-syslog-only": ["tunnel-down","tunnel-down"],
@@ -87,6 +88,7 @@ import Testing
         "peer-dead-initiator": ["peer-dead"],
         "peer-dead-then-up-initiator": ["peer-dead"],
         "ikev2-dpd-dead-then-up-initiator": ["peer-dead"],
+        "ikev2-rekey-unanswered-recovered": ["peer-dead"],
         "peer-replies-lost-responder": ["peer-unreachable"],
         "peer-unreachable-initiator": ["peer-unreachable"],
         "peer-unreachable-aggressive-initiator": ["peer-unreachable"],
@@ -298,6 +300,37 @@ import Testing
             Recovery.Up(line: line, number: 2, stamp: nil, role: .initiator, localProxy: "192.168.0.1/255.255.255.255/47/0", remoteProxy: remote)
         }
         #expect([up(200), up(400), up(400, "10.2.0.0/255.255.0.0/0/0")].map { Recovery.recovers($0, failed) } == [false, true, false])
+    }
+
+    /// A hub (IKEv2 responder) whose rekey of the child SA went unanswered until it deleted the
+    /// tunnel, then the spoke initiated again and the tunnel came back: `peer-dead` is a warning
+    /// that says so, as for an initiator. (It stayed an error: a responder's IKE_AUTH response
+    /// showed no child SA, so the SA that came back did not count as up.)
+    @Test func anUnansweredIKEv2RekeyWhoseTunnelCameBackIsAWarning() throws {
+        let a = Fixture.analyze(Fixture.sampleText("ikev2-rekey-unanswered-recovered"))
+        #expect(a.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        let f = try #require(a.findings.first)
+        #expect(f.summary == "198.51.100.14 stopped answering: HUB's rekey went unanswered until it gave up and deleted the tunnel; recovered: SA #2 to 198.51.100.14 came up at 08:49:55.263")
+        #expect(f.explanation.contains("a later SA (#2) to 198.51.100.14 came up at 08:49:55.263, its child SA created"))
+        #expect(a.errorCount == 0)
+        // Each responder SA's first child SA, made in IKE_AUTH (message 1), at its response's line.
+        #expect(a.devices.flatMap(\.sas).map { "\($0.role?.rawValue ?? "-") \($0.quickModes.map { "\($0.messageID) \($0.result) L\($0.firstLine)" })" }
+                == ["responder [\"1 complete L74\"]", "responder [\"1 complete L215\"]"])
+        // A responder that refused the child SA in IKE_AUTH made none, though its IKE SA came up.
+        let refused = Fixture.sampleText("ikev2-invalid-ke-retry-responder").replacingOccurrences(
+            of: " VID IDr AUTH SA TSi TSr NOTIFY(SET_WINDOW_SIZE)", with: " VID IDr AUTH NOTIFY(TS_UNACCEPTABLE) NOTIFY(SET_WINDOW_SIZE)")
+        #expect(Fixture.analyze(refused).devices.flatMap(\.sas).map(\.quickModes.count) == [0, 0])
+        // A tunnel that went down is back whichever end brought it up again; a failure to
+        // negotiate is recovered only in its own role.
+        var dead = SecurityAssociation(number: 1, device: "R1", file: "r1.log", firstLine: 10)
+        dead.peer = "192.168.0.2"; dead.role = .initiator; dead.phase1 = .complete; dead.lastLine = 300
+        var q = QuickMode(messageID: 1, firstLine: 20, lastLine: 30)
+        q.result = .complete
+        dead.quickModes = [q]
+        var failed = dead
+        failed.phase1 = .failed; failed.quickModes = []
+        let responderUp = Recovery.Up(line: 400, number: 2, stamp: nil, role: .responder, localProxy: nil, remoteProxy: nil, version: 2)
+        #expect([Recovery.recovers(responderUp, Recovery.Failed(dead)), Recovery.recovers(responderUp, Recovery.Failed(failed))] == [true, false])
     }
 
     /// The same proxies renegotiated by four quick modes in 18 s with a 2560 KB volume lifetime:

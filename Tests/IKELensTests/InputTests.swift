@@ -569,13 +569,14 @@ import Testing
     }
 
     /// Two routers' captures one after the other: R1's ping summary, an event of R1's, is R1's
-    /// line and R1's console noise (not a line of R2's, nor R2's noise).
+    /// line and R1's console noise (not a line of R2's, nor R2's noise); so are each router's
+    /// prompts and blank lines: each counts the lines and the noise of its own file.
     @Test func aPingSummaryIsItsOwnRoutersNoise() {
         let r2 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r2-responder-success.log")), as: UTF8.self)
         let r1 = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
         let a = LogAnalyzer(file: "two.log")
         a.feed(Array((r2 + r1).utf8))
-        #expect(a.finishAll().map { "\($0.name) \($0.stats.lines) \($0.stats.noise)" } == ["R2 221 40", "R1 173 1"])
+        #expect(a.finishAll().map { "\($0.name) \($0.stats.lines) \($0.stats.noise)" } == ["R2 198 17", "R1 196 24"])
     }
 
     @Test func countsLinesNobodyUnderstandsAndLosesNone() {
@@ -1111,6 +1112,13 @@ extension DamageTests {
         let csv = ["\"_raw\",\"_time\",\"host\""] + lines.filter { !$0.isEmpty }
             .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
         #expect(Self.findings(csv.joined(separator: "\n")) == expected, "a CSV export")
+        // Oldest first, a message's unstamped lines in its own field (the log store merged them
+        // into its event), rows ended by CRLF; and such rows without their header.
+        let mergedRows = events.map { e in "\"" + e.joined(separator: "\n").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let splunk = ["\"_raw\",\"_time\",\"host\""] + mergedRows.map { $0 + ",\"2024-07-16T20:21:25.000+0000\",\"r1\"" }
+        #expect(Self.findings(splunk.joined(separator: "\r\n") + "\r\n") == expected, "a CSV export, fields over lines")
+        let headless = mergedRows.map { "\"2024-07-16T20:21:25.000Z\",\"r1\"," + $0 }
+        #expect(Self.findings(headless.joined(separator: "\n")) == expected, "CSV rows over lines without their header")
         // Graylog's and Kibana's CSV exports: the line in the last column, named by the header row
         // (quoted or not, a field quoted only when it holds a comma or a quote).
         func quote(_ s: Substring) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -2413,6 +2421,151 @@ extension DamageTests {
     }
 }
 
+/// Two routers' logs pasted one after the other into one file with a line between them that
+/// names the file or the router (`head`'s `==> r2.log <==`, `===== R2 =====`, `R2 log:`: see
+/// `PartSeparator`), where the second has no prompt of its own (only its debug lines copied) or
+/// both routers are left as `Router`: two devices, each with the findings, SAs and lines of its
+/// own file, none of the second's lines taken for a copy of the first's (both routers print the
+/// same lines at the same NTP time).
+@Suite struct SeparatedLogsTests {
+    static let pairs = [("r1-responder-psk-mismatch", "r2-initiator-psk-mismatch"),
+                        ("r1-responder-keyring-mismatch", "r2-initiator-keyring-mismatch"),
+                        ("r1-initiator-qm-error32", "r2-responder-qm-error32"), ("r1-initiator-success", "r2-responder-success")]
+
+    /// Each separator for the router's name (`R1`), and the name it gives the part: a file's as
+    /// a file's device is named (`r1`), a host's as it is.
+    static let separators: [(String, @Sendable (String) -> String, @Sendable (String) -> String)] = [
+        ("head", { "==> \($0.lowercased()).log <==\n" }, { $0.lowercased() }),
+        ("head with a path, after a blank line", { "\n==> logs/\($0.lowercased()).log <==\n" }, { $0.lowercased() }),
+        ("more", { "::::::::::::::\n\($0.lowercased()).log\n::::::::::::::\n" }, { $0.lowercased() }),
+        ("a banner", { "===== \($0) =====\n" }, { $0 }),
+        ("a dashed banner", { "---------- \($0) ----------\n" }, { $0 }),
+        ("a markdown heading", { "### \($0.lowercased()).log\n" }, { $0.lowercased() }),
+        ("a caption", { "\($0) log:\n" }, { $0 }),
+        ("a name alone after a blank line", { "\n\($0):\n" }, { $0 }),
+        ("Logs from", { "\nLogs from \($0)\n\n" }, { $0 }),
+    ]
+
+    /// A sample as pasted: as captured, its prompts (and `debug`'s confirmations) taken out,
+    /// or its router left as `Router`.
+    enum Part: CaseIterable { case asCaptured, withoutPrompts, namedRouter }
+
+    static func part(_ name: String, _ how: Part) -> String {
+        var text = Fixture.sampleText(name)
+        if !text.hasSuffix("\n") { text += "\n" }
+        switch how {
+        case .asCaptured: return text
+        case .withoutPrompts:
+            return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                .filter { !$0.contains(#/^[A-Za-z0-9_-]+(\(config[^)]*\))?#/#) && !$0.hasPrefix("Crypto ") }
+                .map { $0 + "\n" }.joined()
+        case .namedRouter: return text.replacing(#/(?m)^R[12]([#>(])/#) { "Router\($0.1)" }
+        }
+    }
+
+    static func lineCount(_ s: String) -> Int { s.count(where: { $0 == "\n" }) }
+
+    static func analyzeAll(_ text: String) -> Analysis {
+        let a = LogAnalyzer(file: "both.log")
+        a.feed(Array(text.utf8))
+        return Analysis.diagnose(a.finishAll())
+    }
+
+    /// What each device came to (`DamageTests.findings` of one device).
+    static func findings(_ analysis: Analysis, _ device: DeviceTimeline) -> [String] {
+        analysis.findings.filter { $0.device == device.name }.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+            + device.sas.map(DamageTests.summary)
+    }
+
+    @Test(arguments: pairs.map { "\($0.0) \($0.1)" })
+    func eachLogIsItsOwnDevice(_ pair: String) {
+        let names = pair.split(separator: " ").map(String.init)
+        for how in Part.allCases {
+            let parts = names.map { Self.part($0, how) }
+            let alone = parts.map { DamageTests.findings($0) }
+            for (what, separator, named) in Self.separators {
+                let seps = ["R1", "R2"].map(separator)
+                let log = seps[0] + parts[0] + seps[1] + parts[1]
+                let analysis = Self.analyzeAll(log)
+                let devices = analysis.devices
+                let expectedNames: [String]
+                switch how {
+                case .asCaptured: expectedNames = ["R1", "R2"]
+                case .withoutPrompts: expectedNames = ["R1", "R2"].map(named)
+                case .namedRouter: expectedNames = ["R1", "R2"].map { "Router (\(named($0)))" }
+                }
+                #expect(devices.map(\.name) == expectedNames, "\(what), \(how)")
+                guard devices.count == 2 else { continue }
+                #expect(devices.map { Self.findings(analysis, $0) } == alone, "\(what), \(how)")
+                // Every line counted once, each part's with its device (the second separator's
+                // blank line before it, the first's), none of them a copy.
+                let blanks = seps[1].prefix { $0 == "\n" }.count
+                let expectedLines = [Self.lineCount(seps[0] + parts[0]) + blanks, Self.lineCount(seps[1] + parts[1]) - blanks]
+                #expect(devices.map(\.stats.lines) == expectedLines, "\(what), \(how)")
+                #expect(devices.map(\.stats.repeated) == [0, 0], "\(what), \(how)")
+                #expect(devices.map(\.stats.unrecognized) == parts.map { Fixture.analyze($0).devices[0].stats.unrecognized }, "\(what), \(how)")
+            }
+        }
+    }
+
+    /// The findings are the two files' read together: the initiator's names the responder's.
+    @Test func theInitiatorsFindingNamesTheRespondersInTheOtherPart() {
+        let log = "==> r1.log <==\n" + Self.part("r1-responder-psk-mismatch", .withoutPrompts)
+            + "==> r2.log <==\n" + Self.part("r2-initiator-psk-mismatch", .withoutPrompts)
+        let a = Self.analyzeAll(log)
+        #expect(a.findings.map { "\($0.device) \($0.id) \($0.peer ?? "-")" } == ["r1 psk-mismatch 192.168.0.2", "r2 mm5-rejected-by-peer 192.168.0.1"])
+        #expect(a.findings[1].explanation.contains("psk-mismatch (r1 SA #1)"))
+    }
+
+    /// A separator at the top names the log's one device when no prompt does; a separator that
+    /// names the part in hand again (the same file twice), or a log pasted twice after its own
+    /// name, is one device: a second copy is read once.
+    @Test func aSeparatorOfTheSameRouterSplitsNothing() {
+        let r1 = Self.part("r1-responder-psk-mismatch", .withoutPrompts)
+        let once = Self.analyzeAll("===== R1 =====\n" + r1)
+        #expect(once.devices.map(\.name) == ["R1"])
+        #expect(DamageTests.findings("===== R1 =====\n" + r1) == DamageTests.findings(r1))
+        let twice = Self.analyzeAll("==> r1.log <==\n" + r1 + "\n==> r1.log <==\n" + r1)
+        #expect(twice.devices.map(\.name) == ["r1"])
+        #expect(twice.devices.map { Self.findings(twice, $0) } == [DamageTests.findings(r1)])
+        #expect(twice.devices[0].stats.repeated > 0)
+        // A prompt after the separator names the device.
+        let prompted = Self.analyzeAll("==> r1.log <==\n" + Self.part("r1-responder-psk-mismatch", .asCaptured))
+        #expect(prompted.devices.map(\.name) == ["R1"])
+        // A third part of the first router's: back to its device.
+        let r2 = Self.part("r2-initiator-psk-mismatch", .withoutPrompts)
+        let lines = r1.split(separator: "\n", omittingEmptySubsequences: false)
+        let back = Self.analyzeAll("===== R1 =====\n" + lines[..<60].joined(separator: "\n") + "\n===== R2 =====\n" + r2
+                                   + "===== R1 =====\n" + lines[60...].joined(separator: "\n"))
+        #expect(back.devices.map(\.name) == ["R1", "R2"])
+        #expect(back.devices.map { Self.findings(back, $0) } == [DamageTests.findings(r1), DamageTests.findings(r2)])
+    }
+
+    /// Lines that only look like one are none: a heading of a word that names no router, IOS's
+    /// own lines, a pager's `--More--`, a markdown rule, a command typed without its prompt, a
+    /// word and its colon. Put in the middle of a sample (after a prompt, before a message), the
+    /// sample reads as with a blank line there: the same devices, findings and SAs.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func linesThatNameNoRouterSplitNothing(_ name: String) {
+        let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false)
+        let k = lines.indices.first { $0 >= lines.count / 2 && lines[$0].hasPrefix("*") } ?? lines.count / 2
+        func with(_ line: String) -> String { (lines[..<k] + ["R1#", Substring(line)] + lines[k...]).joined(separator: "\n") }
+        let control = Self.analyzeAll(with(""))
+        for line in ["===== Summary =====", "--More--", "---", "-- ", "show logging", "Crypto ISAKMP debugging is on",
+                     "Log Buffer (65536 bytes):", "### show crypto isakmp sa", "debug crypto isakmp", "Interfaces:",
+                     "*** Authorized access only ***", "#pkts encaps: 9", "IPSEC_INSTALL_AWAIT", "E_I_MM2:", "output:",
+                     "===== R1 log: 10.0.0.1 =====", "Debug output"] {
+            let a = Self.analyzeAll(with(line))
+            #expect(a.devices.map(\.name) == control.devices.map(\.name), "\(line)")
+            #expect(a.devices.map { Self.findings(a, $0) } == control.devices.map { Self.findings(control, $0) }, "\(line)")
+        }
+        // A configuration's banner (`show running-config` after the debug) names no router's log.
+        let banner = "R1#show running-config\nBuilding configuration...\n!\nbanner motd ^C\n*** HQ-RTR1 ***\n^C\n!\nend\n"
+        let configured = Self.analyzeAll(lines[..<k].joined(separator: "\n") + "\n" + banner + lines[k...].joined(separator: "\n"))
+        #expect(configured.devices.map(\.name) == control.devices.map(\.name))
+    }
+}
+
 /// What a capture or viewing tool put in front of every line (`CapturePrefix`), a Windows
 /// editor's bytes, a syslog template's `facility.severity` after the host: the log reads as the
 /// router printed it, prompts, typed commands and unstamped continuation lines included.
@@ -2436,6 +2589,11 @@ extension DamageTests {
         ("a bare US stamp", { n in "11/10/2025 09:00:\(10 + n % 50) " }),
         ("Python logging", { n in "2025-11-10 09:00:\(10 + n % 50),\(100 + n % 900) " }),
         ("an ISO stamp with its zone", { n in "2025-11-10T09:00:\(10 + n % 50).123+01:00 " }),
+        // (A terminal program's stamp that ends in a colon, as a router's does: told by the
+        // prompt, or the router's own stamp, behind it.)
+        ("SecureCRT's stamp and colon", { n in "10:\(10 + n / 60 % 50):\(10 + n % 50): " }),
+        ("ZOC's stamp and colon", { n in "16.07.2024 20:\(10 + n / 60 % 50):\(10 + n % 50).\(100 + n % 900): " }),
+        ("Python's logging and a colon", { n in "2024-07-16 20:21:\(10 + n % 50),\(100 + n % 900): " }),
     ]
 
     /// A line number or a tool's stamp on every line, prompt and blank lines too: the same
@@ -2469,6 +2627,44 @@ extension DamageTests {
                                     + "[11/10/2025 9:00:01 AM] R1#clear crypto isakmp\n[11/10/2025 9:00:02 AM] ")
         #expect(events.map(\.text) == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed", "R1#clear crypto isakmp"])
         #expect(events.first?.stamp?.text == "Jul 16 20:22:15.320")
+    }
+
+    /// A host name redacted before the log was shared (`<hostname>#`, `[REDACTED]#`, `****#`,
+    /// `XXXXX#`) leaves the prompt a prompt: the typed `clear crypto isakmp` still clears (a
+    /// note, not a failure nobody explains), a `ping`'s summary still counts; it names no device
+    /// (the file's name does). Every sample with its prompts so redacted reads as it did.
+    @Test func aRedactedPromptIsStillAPrompt() {
+        for mask in ["<hostname>", "[REDACTED]", "****", "XXXXX", "<router name>"] {
+            for name in Fixture.sampleNames() where name != "busy-headend" {
+                let text = Fixture.sampleText(name)
+                let redacted = text.replacing(#/(?m)^[A-Za-z][\w-]*((?:\([\w-]*\))?#)/#) { mask + $0.1 }
+                #expect(Self.findings(redacted) == Self.findings(text), "\(mask) \(name)")
+                let (plain, masked) = (Fixture.device(Array(text.utf8)).stats, Fixture.device(Array(redacted.utf8)).stats)
+                #expect((masked.lines, masked.noise, masked.unrecognized) == (plain.lines, plain.noise, plain.unrecognized), "\(mask) \(name)")
+            }
+            let cleared = Fixture.sampleText("cleared-by-operator-initiator").replacing(#/(?m)^R1#/#) { _ in mask + "#" }
+            let a = Fixture.analyze(cleared, file: "logs/cleared.log")
+            #expect(a.findings.map { "\($0.severity) \($0.id)" } == ["info cleared-by-operator"], "\(mask)")
+            #expect(a.devices.map(\.name) == ["cleared"], "\(mask)")
+            let dmvpn = Fixture.sampleText("dmvpn-spoke-to-spoke-no-psk-initiator").replacing(#/(?m)^SPOKE1#/#) { _ in mask + "#" }
+            #expect(Fixture.analyze(dmvpn).findings.map { "\($0.severity) \($0.id)" } == ["warning no-psk"], "\(mask)")
+        }
+        // (Another router's prompt still names the device; a redacted one beside it is no other router.)
+        let named = "<hostname>#debug crypto isakmp\n" + Fixture.sampleText("cleared-by-operator-initiator")
+        #expect(Fixture.analyze(named).devices.map(\.name) == ["R1"])
+    }
+
+    /// A prompt behind a stamp is read as a prompt, wherever it comes: a router never prints its
+    /// prompt after its stamp, so the stamp is a terminal program's (`10:04:24: R1#clear crypto
+    /// isakmp`), on a line of its own or on every line.
+    @Test func aPromptBehindAStampIsAPrompt() {
+        let text = Fixture.sampleText("cleared-by-operator-initiator")
+        let stamped = text.replacing(#/(?m)^(R1#)/#) { "10:04:24: " + $0.1 }
+        #expect(stamped != text)
+        #expect(Self.findings(stamped) == Self.findings(text))
+        let (plain, read) = (Fixture.device(Array(text.utf8)).stats, Fixture.device(Array(stamped.utf8)).stats)
+        #expect((read.lines, read.noise, read.unrecognized) == (plain.lines, plain.noise, plain.unrecognized))
+        #expect(Fixture.analyze(stamped).devices.map(\.name) == ["R1"])
     }
 
     /// A router that printed no stamps (`no service timestamps debug`), captured through a tool
@@ -2519,11 +2715,25 @@ extension DamageTests {
                      "Mon Nov 10 09:00:00 UTC 2025 " + m, "(09:00:00) " + m] {
             #expect(detect(line) == .stamp, "\(line)")
         }
+        // A stamp that ends in a colon is a tool's only with a prompt or the router's stamp behind
+        // it; then it is taken off every line that has it (the router's uptime stamp after it kept).
+        let v2 = "873204: Nov 20 19:14:37.988 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):NAT not found"
+        for (line, rest) in [("10:04:24: R1#clear crypto isakmp", "R1#clear crypto isakmp"), ("16.07.2024 20:21:25.298: R1#debug crypto isakmp", "R1#debug crypto isakmp"),
+                             ("10:04:24: <hostname>#", "<hostname>#"), ("2024-07-16 20:21:25,298: " + m, m), ("10:04:24: " + v2, v2)] {
+            var p = Array(line.utf8).withUnsafeBufferPointer { CapturePrefix.detect($0) }
+            #expect(p != nil && p?.kind != .stamp, "\(line)")
+            for (next, nextRest) in [(line, rest), ("10:04:25: 00:27:07: ISAKMP:(0): beginning Main Mode exchange", "00:27:07: ISAKMP:(0): beginning Main Mode exchange"),
+                                     ("16.07.2024 20:21:25.298:   next-payload : 8", "  next-payload : 8"), ("10:04:26: ", "")] where p != nil {
+                let k = Array(next.utf8).withUnsafeBufferPointer { p!.lineStart($0) }
+                #expect(String(decoding: next.utf8.dropFirst(k), as: UTF8.self) == nextRest, "\(line) → \(next)")
+            }
+        }
         for line in [m, "000123: " + m, "00:27:07: ISAKMP:(0): beginning Main Mode exchange", "1d02h: ISAKMP:(0): beginning Main Mode exchange",
                      "2026 Nov 10 09:00:00.123: ISAKMP:(0): beginning Main Mode exchange", "Nov 10 09:00:00.123: ISAKMP:(0): beginning Main Mode exchange",
                      "Nov 10 09:00:00 UTC: ISAKMP:(0): beginning Main Mode exchange", "Nov 10 09:00:00 10.0.0.1 13: " + m,
                      "Nov 10 09:00:00 R1: " + m, "2026-11-29T06:19:56Z r1 ISAKMP:(0): beginning Main Mode exchange",
-                     "2024-07-16 20:21:25\tLocal7.Debug\t192.168.0.1\t182: " + m, "<189>12: R1: " + m, "12 packets sent", "   1 "] {
+                     "2024-07-16 20:21:25\tLocal7.Debug\t192.168.0.1\t182: " + m, "<189>12: R1: " + m, "12 packets sent", "   1 ",
+                     "00:27:07: R1", "10:04:24: Nov 10 09:00:00 10.0.0.1 13: " + m] {
             #expect(detect(line) == nil, "\(line)")
         }
     }

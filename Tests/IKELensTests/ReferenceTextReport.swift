@@ -127,7 +127,7 @@ struct ReferenceTextReport {
     private func renderTable(_ sas: [SecurityAssociation], to sink: (String) -> Void) {
         func cells(_ sa: SecurityAssociation) -> [(String, Int)] {
             let qm = sa.quickModes.isEmpty ? "-" : "\(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-            return [("#\(sa.number)", 5), (sa.connId.map(String.init) ?? "(0)", 9), (sa.peer ?? "?", 17), (sa.role?.rawValue ?? "?", 10), (phaseWord(sa.phase1), 11), (qm, 12)]
+            return [("#\(sa.number)", 5), (sa.connId.map(String.init) ?? (sa.phase1NotLogged ? "-" : "(0)"), 9), (sa.peer ?? "?", 17), (sa.role?.rawValue ?? "?", 10), (phaseWord(sa), 11), (qm, 12)]
         }
         func row(_ sa: SecurityAssociation) -> String { "  " + cells(sa).map { pad($0.0, $0.1) }.joined() }
         let inColumn = sas.map { cellsWidth(cells($0)) }.reduce(66, max) + sas.flatMap(\.findingIds).map(\.unicodeScalars.count).reduce(0, max) <= width
@@ -155,22 +155,24 @@ struct ReferenceTextReport {
         return s
     }
 
-    private func phaseWord(_ p: Phase1Result) -> String {
-        switch p {
-        case .complete: return "complete"
+    private func phaseWord(_ sa: SecurityAssociation) -> String {
+        switch sa.phase1 {
+        case .complete: return sa.phase1NotLogged ? "implied" : "complete"
         case .failed: return "FAILED"
-        case .incomplete: return "incomplete"
+        case .incomplete: return sa.phase1NotLogged ? "not logged" : "incomplete"
         }
     }
 
     func renderSA(_ sa: SecurityAssociation) -> String {
         var out = ""
-        let idText = sa.version == 2 ? "IKEv2 session \(sa.connId.map(String.init) ?? "?")" : sa.connId.map { "conn-id \($0)" } ?? "conn-id (0)"
-        var head = "SA #\(sa.number) · \(idText) · peer \(sa.peer ?? "unknown")"
+        let idText = sa.version == 2 ? "IKEv2 session \(sa.connId.map(String.init) ?? "?") · " : sa.connId.map { "conn-id \($0) · " } ?? (sa.phase1NotLogged ? "" : "conn-id (0) · ")
+        var head = "SA #\(sa.number) · \(idText)peer \(sa.peer ?? "unknown")"
         if let r = sa.role { head += " · \(r.rawValue)" }
         let p1: String
         let tone: Tone
         switch sa.phase1 {
+        case .complete where sa.phase1NotLogged:
+            (p1, tone) = ("phase 1 not debugged, implied complete", .green)
         case .complete:
             (p1, tone) = (sa.version == 2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete", .green)
         case .failed: (p1, tone) = ((sa.version == 2 ? "IKE SA FAILED" : "phase 1 FAILED") + (sa.state.map { " in \($0)" } ?? ""), .red)
@@ -179,6 +181,7 @@ struct ReferenceTextReport {
             (p1, tone) = ((sa.version == 2 ? "IKE SA cleared by operator" : "phase 1 cleared by operator") + (state.map { " in \($0)" } ?? ""), .yellow)
         case .incomplete where sa.v2AskedForAnotherGroup:
             (p1, tone) = ("DH group renegotiated (INVALID_KE_PAYLOAD)", .yellow)
+        case .incomplete where sa.phase1NotLogged: (p1, tone) = ("phase 1 not debugged", .yellow)
         case .incomplete: (p1, tone) = ((sa.version == 2 ? "IKE SA incomplete" : "phase 1 incomplete") + (sa.state.map { " (last state \($0))" } ?? ""), .yellow)
         }
         if 2 + head.unicodeScalars.count + 3 + p1.unicodeScalars.count <= width {

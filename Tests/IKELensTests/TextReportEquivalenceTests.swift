@@ -108,6 +108,7 @@ import Testing
             sa.profileKeyring = rng.next() % 3 == 0 ? sa.keyKeyring : maybe(&rng)
             sa.state = maybe(&rng)
             sa.phase1 = [Phase1Result.complete, .failed, .incomplete][Int(rng.next() % 3)]
+            sa.isakmpLogged = rng.next() % 4 != 0
             sa.natTraversal = rng.next() % 2 == 0
             sa.clearedByOperator = rng.next() % 5 == 0 ? 7 : nil
             sa.droppedEvents = rng.next() % 4 == 0 ? Int(rng.next() % 100) : 0

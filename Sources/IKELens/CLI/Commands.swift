@@ -409,8 +409,11 @@ public struct CommandLineTool {
                     lines.sa(sa)
                 } else {
                     let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
-                    out.write(note(sa.end?.timeText ?? "-", "\(sa.device) SA #\(sa.number) \(sa.connId.map { "conn-id \($0)" } ?? "(0)") \(sa.peer ?? "?")"
-                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(sa.phase1.rawValue)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
+                    // (No ISAKMP line of it, `debug crypto ipsec` alone: no conn-id, and phase 1 not in the log.)
+                    let id = sa.connId.map { "conn-id \($0) " } ?? (sa.phase1NotLogged ? "" : "(0) ")
+                    let phase1 = sa.phase1Implied ? "not debugged, implied complete" : sa.phase1NotLogged && sa.phase1 == .incomplete ? "not debugged" : sa.phase1.rawValue
+                    out.write(note(sa.end?.timeText ?? "-", "\(sa.device) SA #\(sa.number) \(id)\(sa.peer ?? "?")"
+                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(phase1)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
                                    + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))")))
                 }
             }

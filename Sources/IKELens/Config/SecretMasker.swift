@@ -11,7 +11,10 @@ public enum SecretMasker {
 
     /// `pre-shared-key address 1.2.3.4 key cisco` → `… key *****`;
     /// `crypto isakmp key 6 ABC address …`, `pre-shared-key local X`,
-    /// `username u secret 9 …`, `snmp-server community X RO` likewise.
+    /// `username u secret 9 …`, `snmp-server community X RO`, `key-string X` likewise, and
+    /// whatever `maskLog` masks (`ntp authentication-key 1 md5 X`, `standby 1 authentication X`,
+    /// SNMPv3's `auth sha X priv aes 128 Y`, …). A key chain's `key 1` (a key's number) and
+    /// `key chain NAME` stay as they are.
     public static func mask(_ line: String) -> String {
         var tokens = words(line)
         var i = 0
@@ -24,7 +27,18 @@ public enum SecretMasker {
         }
         while i < tokens.count {
             switch tokens[i].lowercased() {
-            case "key", "secret", "password", "community":
+            case "key":
+                let rest = tokens[(i + 1)...].filter { !$0.isEmpty }
+                let next = rest.first?.lowercased() ?? ""
+                // (`key 1` in a key chain: the key's number; `key chain`, `key config-key …`,
+                // `crypto key generate|pubkey-chain …`: command words.)
+                if rest.count == 1 && next.utf8.allSatisfy(ASCII.isDigit) || ["chain", "config-key", "generate", "pubkey-chain"].contains(next) {
+                    i += 1
+                } else {
+                    maskValue(from: i + 1)
+                    i += 2
+                }
+            case "secret", "password", "community", "key-string":
                 maskValue(from: i + 1)
                 i += 2
             case "authentication" where i > 0 && tokens[i - 1].lowercased() == "nhrp":
@@ -45,7 +59,8 @@ public enum SecretMasker {
                 i += 1
             }
         }
-        return masked ? tokens.joined(separator: " ") : line
+        let broad = masked ? tokens.joined(separator: " ") : line
+        return maskLog(broad)
     }
 
     /// A line's words and the empty strings between blanks in a row, split at spaces and tabs
@@ -59,6 +74,8 @@ public enum SecretMasker {
     /// any case. A cheap scan, eight bytes at a time (stepping by seven, so each pair of
     /// bytes is seen), for the pairs k`ey`, pa`sw`ord, se`cr`et, co`mm`unity; the phrases
     /// are checked only around those (debug lines that say "key" or "keyring" pass on).
+    /// (The phrases of a configuration alone, `standby 1 authentication X`, `snmp-server user
+    /// …`, `wpa-psk X`, are `mayNameConfigurationSecret`'s.)
     public static func mayNameSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
@@ -66,19 +83,7 @@ public enum SecretMasker {
             let x = w ^ (b &* 0x0101_0101_0101_0101)
             return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
         }
-        func at(_ j: Int, _ phrase: StaticString) -> Bool {
-            let m = phrase.utf8CodeUnitCount
-            guard j >= 0, j + m <= n else { return false }
-            let w = phrase.utf8Start
-            var k = 0
-            while k < m {
-                // (A tab stands for the space a phrase ends with: `password<TAB>X`.)
-                let b = p[j + k] == 0x09 ? 0x20 : p[j + k]
-                if b | 0x20 != w[k] | 0x20 { return false }
-                k += 1
-            }
-            return true
-        }
+        func at(_ j: Int, _ phrase: StaticString) -> Bool { Self.at(p, n, j, phrase) }
         var start = 0
         while start < n, p[start] == 0x20 || p[start] == 0x09 { start += 1 }
         func phrase(at k: Int) -> Bool {
@@ -86,7 +91,7 @@ public enum SecretMasker {
             case UInt8(ascii: "e"):   // k·ey
                 guard at(k - 1, "key") else { return false }
                 if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start { return true }
-                // `message-digest-key`, `authentication-key` (OSPF), a sub-line's first word (`… | key X`).
+                // `message-digest-key`, `authentication-key` (OSPF, NTP), a sub-line's first word (`… | key X`).
                 if at(k - 16, "message-digest-key") || at(k - 16, "authentication-key") || at(k - 3, "| key") { return true }
                 // A command glued to a prompt or a message (`logged command:key X`, `R1(config-isakmp-group)#key X`),
                 // in lower case: `ISAKMP:(1004):Key not found in keyrings …` is debug text.
@@ -95,10 +100,10 @@ public enum SecretMasker {
                 var e = k - 1
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
                 guard e < k - 1 else { return false }
-                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server")
-            // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key.)
-            case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=")
-
+                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server") || serverOrGroupKey(p, n, k - 1)
+            // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key;
+            // `key config-key password-encrypt X`.)
+            case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=") || at(k - 3, "password-encrypt")
             case UInt8(ascii: "c"): return at(k - 2, "secret ")
             // (A typed command IOS logged, `%PARSER-5-CFGLOG_LOGGEDCMD: … logged command:…`, is
             // configuration: `ip nhrp authentication X`, an EzVPN group's `key X`.)
@@ -117,6 +122,7 @@ public enum SecretMasker {
             w |= 0x2020_2020_2020_2020
             let next = w >> 8
             // A pair's first byte at 0…6 (byte 7's pair is in the next window).
+            // (Four pairs, as they are: the compiler computes them two at a time.)
             var hits = (zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
                 | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)) & 0x0080_8080_8080_8080
             while hits != 0 {
@@ -129,13 +135,119 @@ public enum SecretMasker {
         return false
     }
 
+    /// Whether text may carry the secret of a configuration's line that `mayNameSecret` does
+    /// not look for: `ip nhrp authentication X`, `standby [1] authentication X`, `vrrp 1 …`,
+    /// `glbp 1 …`, `snmp-server user U G v3 auth sha X …`, `snmp-server host A version 2c X`,
+    /// `wpa-psk X`. The same scan, for the pairs authenticati`en`on, `sn`mp-server, wpa-p`sk`:
+    /// run only on a record a configuration's line may have reached (`Record.displayText(of:configuration:)`).
+    public static func mayNameConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = text.baseAddress else { return false }
+        let n = text.count
+        @inline(__always) func zeros(_ w: UInt64, _ b: UInt64) -> UInt64 {
+            let x = w ^ (b &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        var i = 0
+        while i < n - 1 {
+            var w: UInt64 = 0
+            if i + 8 <= n {
+                w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            } else {
+                for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
+            }
+            w |= 0x2020_2020_2020_2020
+            let next = w >> 8
+            var hits = ((zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B)) & 0x0080_8080_8080_8080
+            while hits != 0 {
+                let k = i + hits.trailingZeroBitCount / 8
+                if k < n - 1, configPhrase(p, n, k) { return true }
+                hits &= hits - 1
+            }
+            i += 7
+        }
+        return false
+    }
+
+    /// `p[j…]` is `phrase` (lower-case ASCII), in any case; a tab stands for the space a phrase
+    /// ends with (`password<TAB>X`).
+    @inline(__always)
+    private static func at(_ p: UnsafePointer<UInt8>, _ n: Int, _ j: Int, _ phrase: StaticString) -> Bool {
+        let m = phrase.utf8CodeUnitCount
+        guard j >= 0, j + m <= n else { return false }
+        let w = phrase.utf8Start
+        var k = 0
+        while k < m {
+            let b = p[j + k] == 0x09 ? 0x20 : p[j + k]
+            if b | 0x20 != w[k] | 0x20 { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Where the word before the one that starts at `j` in `p` starts and ends, or `(-1, -1)`.
+    private static func wordBefore(_ p: UnsafePointer<UInt8>, _ j: Int) -> (start: Int, end: Int) {
+        @inline(__always) func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var e = j
+        while e > 0, blank(p[e - 1]) { e -= 1 }
+        guard e < j, e > 0 else { return (-1, -1) }
+        var s = e
+        while s > 0, !blank(p[s - 1]) { s -= 1 }
+        return (s, e)
+    }
+
+    /// `key` at `k` (`mayNameSecret`) after an address or a port number (a server's `host A … key
+    /// X`, `server-private A key X`), or an EzVPN client's `group G key X`.
+    @inline(never)
+    private static func serverOrGroupKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) -> Bool {
+        let (s, e) = wordBefore(p, k)
+        guard s >= 0 else { return false }
+        if (s..<e).allSatisfy({ ASCII.isDigit(p[$0]) || p[$0] == UInt8(ascii: ".") || p[$0] == UInt8(ascii: ":") }) { return true }
+        let (g, ge) = wordBefore(p, s)
+        return g >= 0 && ge - g == 5 && at(p, n, g, "group")
+    }
+
+    /// The configuration's phrases `mayNameConfigurationSecret` found a pair of at `k` (`en`, `sn`, `sk`):
+    /// `ip nhrp authentication X`, `standby [1] authentication X`, `vrrp 1 …`, `glbp 1 …`,
+    /// `snmp-server user U G v3 auth sha X …`, `snmp-server host A version 2c X`, `wpa-psk X`.
+    /// (Out of line: most such pairs are debug text's, `Sending`, `sent`.)
+    @inline(never)
+    private static func configPhrase(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) -> Bool {
+        @inline(__always) func at(_ j: Int, _ phrase: StaticString) -> Bool { Self.at(p, n, j, phrase) }
+        switch (p[k] | 0x20, p[k + 1] | 0x20) {
+        case (UInt8(ascii: "e"), UInt8(ascii: "n")):
+            guard at(k - 4, "authentication"), k - 4 == 0 || p[k - 5] == 0x20 || p[k - 5] == 0x09 else { return false }
+            /// The word `s..<e` is `word`, or ends in it after a prompt or a message it is glued to
+            /// (`…payload!R1(config-if)#standby`).
+            func ends(_ s: Int, _ e: Int, _ word: StaticString) -> Bool {
+                let m = word.utf8CodeUnitCount
+                guard e - s >= m, at(e - m, word) else { return false }
+                return e - m == s || p[e - m - 1] == UInt8(ascii: "#") || p[e - m - 1] == UInt8(ascii: ":")
+            }
+            var (s, e) = wordBefore(p, k - 4)
+            guard s >= 0 else { return false }
+            if ends(s, e, "nhrp") || ends(s, e, "standby") { return true }
+            guard (s..<e).allSatisfy({ ASCII.isDigit(p[$0]) }) else { return false }
+            (s, e) = wordBefore(p, s)
+            return s >= 0 && (ends(s, e, "vrrp") || ends(s, e, "glbp") || ends(s, e, "standby"))
+        case (UInt8(ascii: "s"), UInt8(ascii: "n")):
+            return at(k, "snmp-server user ") || at(k, "snmp-server host ")
+        case (UInt8(ascii: "s"), UInt8(ascii: "k")):
+            return at(k - 5, "wpa-psk")
+        default:
+            return false
+        }
+    }
+
     /// Masks the secrets of configuration commands that reached a log line (pasted
     /// after debug output, glued onto a debug line by a prompt, `%PARSER-5-CFGLOG_LOGGEDCMD`),
     /// and only those: `crypto isakmp key X`, `pre-shared-key … key X`, `pre-shared-key
     /// [local|remote] X`, `pre-share key X`, `key-string X`, `username … secret|password X`,
-    /// `enable secret X`, `snmp-server community X`, `…-server key X`. Debug text that
-    /// merely says "key" (`No pre-shared key with …`, `Found ADDRESS key in keyring …`)
-    /// is left as it is.
+    /// `enable secret X`, `snmp-server community X`, `…-server key X`, a server's `host A … key X`,
+    /// `neighbor N password X`, `ntp authentication-key N md5 X`, `standby|vrrp|glbp [N]
+    /// authentication [text] X`, `ip nhrp authentication X`, SNMPv3's `auth sha X priv aes 128 Y`,
+    /// `snmp-server host A version 2c X`, `wpa-psk ascii X`. Debug text that merely says "key"
+    /// (`No pre-shared key with …`, `Found ADDRESS key in keyring …`) is left as it is, and so is
+    /// a key chain's `key 1` (the key's number: its `key-string` is the secret).
     public static func maskLog(_ line: String) -> String {
         var tokens = words(line)
         // A token's word: lowercased, after any prompt or message it is glued to
@@ -147,25 +259,47 @@ public enum SecretMasker {
             return String(w)
         }
         var masked = false
+        /// The next word's index after `i` (past the blanks in a row), or `tokens.count`.
+        func next(_ i: Int) -> Int {
+            var k = i + 1
+            while k < tokens.count, tokens[k].isEmpty { k += 1 }
+            return k
+        }
+        func word(_ k: Int) -> String { k >= 0 && k < words.count ? words[k] : "" }
         func maskValue(from j: Int) {
             var k = j
             while k < tokens.count, tokens[k].isEmpty { k += 1 }
             if k < tokens.count, words[k].count == 1, words[k].first?.isNumber == true {
-                var next = k + 1
-                while next < tokens.count, tokens[next].isEmpty { next += 1 }
-                if next < tokens.count { k = next }
+                let n = next(k)
+                if n < tokens.count { k = n }
             }
-            if k < tokens.count, !tokens[k].isEmpty, tokens[k] != mask {
+            // (Not past the line a join ended: `key 7 | …`.)
+            if k < tokens.count, !tokens[k].isEmpty, tokens[k] != mask, tokens[k] != "|" {
                 tokens[k] = mask
                 masked = true
             }
         }
-        func previous(_ i: Int) -> String {
+        func previousIndex(_ i: Int) -> Int {
             var k = i - 1
             while k >= 0, tokens[k].isEmpty { k -= 1 }
-            return k >= 0 ? words[k] : ""
+            return k
+        }
+        func previous(_ i: Int) -> String { word(previousIndex(i)) }
+        /// The words before `i` on its line of the record (a join put ` | ` between lines).
+        func lineBefore(_ i: Int) -> ArraySlice<String> {
+            let from = words[..<i].lastIndex(of: "|").map { $0 + 1 } ?? 0
+            return words[from..<i]
         }
         let firstWord = tokens.firstIndex { !$0.isEmpty } ?? 0
+        /// Whether word `i` starts a command: the line's first, a joined line's first, or glued
+        /// to a prompt or a message (`logged command:password X`, `R1(config-line)#password X`).
+        func startsCommand(_ i: Int) -> Bool {
+            i == firstWord || previous(i) == "|" || tokens[i].utf8.first.map { $0 | 0x20 } != words[i].utf8.first
+        }
+        func isNumber(_ w: String) -> Bool { !w.isEmpty && w.utf8.allSatisfy(ASCII.isDigit) }
+        func isHash(_ w: String) -> Bool {
+            w == "md5" || w.hasPrefix("sha") || w.hasPrefix("hmac-") || w.hasPrefix("cmac-")
+        }
         let english: Set<String> = ["", "for", "not", "is", "was", "found", "with", "matching", "of", "in", "mismatch", "from", "to"]
         // (Looked for once, not in each word: this runs on every line that names a secret's word.)
         let radiusPassword = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("password=", in: $0) } ?? true
@@ -179,11 +313,23 @@ public enum SecretMasker {
                 let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
                 // (Or glued to a prompt or a message: `logged command:key X`.)
                 let lineStart = i == firstWord || previous(i) == "|" || tokens[i].utf8.first.map { $0 | 0x20 != UInt8(ascii: "k") } ?? false
+                // A key chain's `key 1` is the number of a key, its `key-string` the secret.
+                // (`key chain NAME`, `key config-key password-encrypt X`: command words, no value.)
+                let keyNumber = rest.count == 1 && isNumber(rest.first!) && rest.first!.count <= 10
+                    || rest.first.map(isCommandWord) ?? false
                 // (A sub-line that starts with `key` and a value is configuration too, whatever a
                 // join put after it: debug text says `key` after other words.)
-                let configLine = lineStart && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
+                let configLine = lineStart && !keyNumber && (rest.count == 1 || rest.count == 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
                     || i != firstWord && !rest.isEmpty && !english.contains(rest[rest.startIndex]))
-                if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine { maskValue(from: i + 1) }
+                // A server's `host A … key X` (`tacacs-server host 10.1.1.5 key X`, `radius-server host A
+                // auth-port 1645 acct-port 1646 key X`, `server-private A key 7 X`), after an address or port;
+                // an EzVPN client's `group G key X`.
+                let serverKey = prev.utf8.allSatisfy { ASCII.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }
+                    && lineBefore(i).contains { $0.hasSuffix("-server") || $0 == "server-private" }
+                let groupKey = word(previousIndex(previousIndex(i))) == "group"
+                if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey {
+                    maskValue(from: i + 1)
+                }
                 if prev == "isakmp" {
                     // `crypto isakmp key V address|hostname …`: what stands before `address`
                     // is the key, even when a line break inside it was joined with a space.
@@ -204,24 +350,73 @@ public enum SecretMasker {
                 } else {
                     maskValue(from: i + 1)
                 }
-            case "key-string", "authentication-key":
+            case "key-string", "area-password", "domain-password", "password-encrypt":
+                // (IS-IS's `area-password X` and `domain-password X`; `key config-key password-encrypt X`.)
                 maskValue(from: i + 1)
+            case "authentication-key":
+                // NTP's `authentication-key 1 md5 X [7]` (the key's number and its hash first);
+                // OSPF's `authentication-key [7] X`.
+                let n = next(i), h = next(n)
+                if isNumber(word(n)), isHash(word(h)) {
+                    maskValue(from: h + 1)
+                } else if previous(i) != "ntp" {
+                    maskValue(from: i + 1)
+                }
             case "message-digest-key":
                 // `ip ospf message-digest-key 1 md5 [7] X`.
                 if let md5 = words.indices.dropFirst(i + 1).prefix(3).first(where: { words[$0] == "md5" }) { maskValue(from: md5 + 1) }
             case "secret", "password":
-                let earlier = words[..<i]
+                let earlier = lineBefore(i)
                 // `secret 9 X` / `password 7 X`: an encryption type, then the value.
                 let rest = words[(i + 1)...].filter { !$0.isEmpty }
                 let typed = rest.count >= 2 && rest.first!.count == 1 && rest.first!.first!.isNumber
-                if typed || i == firstWord || earlier.contains("username") || earlier.contains("enable") || previous(i) == "chap" || previous(i) == "pap" {
+                let p = previousIndex(i)
+                // (`neighbor 192.0.2.1 password X`: BGP; `isis password X`; `l2tp tunnel password X`;
+                // `ppp pap sent-username U password X`.)
+                if typed || startsCommand(i) || earlier.contains { $0.hasSuffix("username") } || earlier.contains("enable")
+                    || ["chap", "pap", "isis", "tunnel"].contains(word(p)) || word(previousIndex(p)) == "neighbor" {
                     maskValue(from: i + 1)
                 }
             case "community":
                 if previous(i) == "snmp-server" { maskValue(from: i + 1) }
             case "authentication":
-                // `ip nhrp authentication X` (DMVPN's NHRP password).
-                if previous(i) == "nhrp" { maskValue(from: i + 1) }
+                // `ip nhrp authentication X` (DMVPN's NHRP password); HSRP's, VRRP's and GLBP's
+                // `standby [1] authentication [text] X` (`md5 key-string X` is masked as a key-string,
+                // `md5 key-chain NAME` names a key chain).
+                let p = previousIndex(i)
+                let group = isNumber(word(p)) ? word(previousIndex(p)) : word(p)
+                if word(p) == "nhrp" || ["standby", "vrrp", "glbp"].contains(group) {
+                    let n = next(i)
+                    if word(n) == "text" { maskValue(from: n + 1) } else if word(n) != "md5" { maskValue(from: i + 1) }
+                }
+            case "auth":
+                // SNMPv3: `snmp-server user U G v3 [encrypted] auth md5|sha X priv des|3des|aes 128 Y`.
+                let n = next(i)
+                if ["v3", "encrypted"].contains(previous(i)) || lineBefore(i).contains("snmp-server"), isHash(word(n)) || word(n) == "sha-2" {
+                    let k = isNumber(word(next(n))) && word(next(n)).count == 3 ? next(n) : n
+                    maskValue(from: k + 1)
+                }
+            case "priv":
+                let n = next(i)
+                if ["des", "3des", "aes"].contains(word(n)) {
+                    let k = ["128", "192", "256"].contains(word(next(n))) ? next(n) : n
+                    maskValue(from: k + 1)
+                }
+            case "host" where previous(i) == "snmp-server":
+                // `snmp-server host A [vrf V] [informs|traps] [version 1|2c] COMMUNITY …` (version 3
+                // names a user, no secret).
+                var k = next(next(i))
+                if word(k) == "vrf" { k = next(next(k)) }
+                if word(k) == "informs" || word(k) == "traps" { k = next(k) }
+                if word(k) == "version" {
+                    guard ["1", "2c"].contains(word(next(k))) else { break }
+                    k = next(next(k))
+                }
+                if k < tokens.count, tokens[k] != "|" { maskValue(from: k) }
+            case "wpa-psk":
+                // `wpa-psk ascii|hex [0|7] X` (a wireless SSID's pre-shared key).
+                let n = next(i)
+                maskValue(from: word(n) == "ascii" || word(n) == "hex" ? n + 1 : i + 1)
             case let w where radiusPassword && w.contains("password="):
                 // A RADIUS attribute's value (`"ipsec:tunnel-password=X"`, `tunnel-password=X`):
                 // after the `=`, up to a closing quote.
@@ -279,15 +474,29 @@ public enum SecretMasker {
         var end = e
         var named = false
         var lastWordStart = -1
+        var afterStart = -1, afterEnd = -1   // the word after the one looked at
         for _ in 0..<3 {
             let s = lastBlank(p, before: end) + 1
             if lastWordStart < 0 { lastWordStart = s }
-            // Only a word of an intro word's length is compared (`introducesSecret`).
-            let n = end - s
-            if n >= 3, n <= 14, introducesSecret(UnsafeBufferPointer(start: p + s, count: n)) { named = true; break }
             var k = s
             while k > 0, space(p[k - 1]) { k -= 1 }
+            let n = end - s
+            if n >= 3, n <= 18 {
+                // Only a word of an intro word's length is compared (`introKind`).
+                let kind = introKind(UnsafeBufferPointer(start: p + s, count: n))
+                if kind == 1 { named = true; break }
+                if kind == 2 {
+                    // A hash's name names a secret after a key's number (`ntp authentication-key 1 md5`)
+                    // or before an encryption type (`message-digest-key 1 md5 7`).
+                    func number(_ a: Int, _ b: Int) -> Bool { a >= 0 && b > a && (a..<b).allSatisfy { ASCII.isDigit(p[$0]) } }
+                    let b = k > 0 ? lastBlank(p, before: k) + 1 : -1
+                    if number(b, k) || number(afterStart, afterEnd) { named = true; break }
+                }
+            }
+            // (After a prompt or a message it is glued to: `logged command:key-string`.)
+            if n >= 5, gluedCommandWord(p, s, end) != nil { named = true; break }
             guard k > 0 else { break }
+            (afterStart, afterEnd) = (s, end)
             end = k
         }
         // A `show crypto isakmp key` row cut before its key column (`keyring1     192.168.0.2`,
@@ -307,8 +516,8 @@ public enum SecretMasker {
             // after them: then the line with a word after it is asked.
             let w = lastWordStart
             let last = UnsafeBufferPointer(start: p + w, count: e - w)
-            guard w == 0 || equalsIgnoringCase(last, "password") || equalsIgnoringCase(last, "secret")
-                || equalsIgnoringCase(last, "community") else { return .none }
+            guard w == 0 || last.count >= 8 && equalsIgnoringCase(UnsafeBufferPointer(rebasing: last[(last.count - 8)...]), "password")
+                || equalsIgnoringCase(last, "secret") || equalsIgnoringCase(last, "community") else { return .none }
             var probe = [UInt8](UnsafeBufferPointer(start: p, count: e))
             probe.append(0x20)
             probe.append(UInt8(ascii: "X"))
@@ -324,12 +533,14 @@ public enum SecretMasker {
 
     /// Whether `word`, the first of a line after one that ended in a secret (`tail(of:)`), may
     /// be that secret's rest: not a word of the command itself (`address`, `crypto`, a word
-    /// that introduces a secret: a whole key was followed by another line).
+    /// that introduces a secret: a whole key was followed by another line), nor one that starts
+    /// a configuration's next section (`interface`, `router`: a key chain's or a server's block
+    /// ended).
     static func mayBeRestOfSecret(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         if introducesSecret(word) || word.elementsEqual(mask.utf8) { return false }
         let lower = String(decoding: word, as: UTF8.self).lowercased()
         return !["address", "hostname", "no-xauth", "crypto", "username", "enable", "snmp-server", "tacacs-server",
-                 "radius-server", "isakmp", "ikev2"].contains(lower)
+                 "radius-server", "isakmp", "ikev2", "interface", "router"].contains(lower)
     }
 
     /// A `show crypto isakmp key` row without its key: a name, two spaces or more, an address
@@ -353,13 +564,16 @@ public enum SecretMasker {
     }
 
     /// An IPv4 or IPv6 address, or a host name with a dot (a key table's address column).
+    /// (Not punctuation alone: IOS's `Crypto tunnel is UP  .  Peer` has a lone `.` between
+    /// two wide gaps, a row's shape, and `Peer` is no key.)
     private static func isAddress(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        var dots = 0, colons = 0
+        var dots = 0, colons = 0, alnums = 0
         for c in w {
             if c == UInt8(ascii: ".") { dots += 1 } else if c == UInt8(ascii: ":") { colons += 1 }
-            else if !(ASCII.isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
+            else if ASCII.isAlnum(c) { alnums += 1 }
+            else if !(c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) { return false }
         }
-        return dots >= 1 || colons >= 2
+        return alnums > 0 && dots >= 1 || colons >= 2
     }
 
     /// `w` is `word` (lower-case ASCII), in any case.
@@ -371,6 +585,43 @@ public enum SecretMasker {
         return true
     }
 
+    /// A hash's name in a key's command: `md5`, `sha`, `sha1`, `sha-2`, `hmac-sha2-256`, `cmac-aes-128`.
+    static func isHash(_ x: UnsafeBufferPointer<UInt8>) -> Bool {
+        func prefix(_ word: StaticString) -> Bool {
+            x.count >= word.utf8CodeUnitCount && equalsIgnoringCase(UnsafeBufferPointer(rebasing: x[..<word.utf8CodeUnitCount]), word)
+        }
+        switch x.first.map({ $0 | 0x20 }) {
+        case UInt8(ascii: "m"): return equalsIgnoringCase(x, "md5")
+        case UInt8(ascii: "s"): return prefix("sha")
+        case UInt8(ascii: "h"): return prefix("hmac-")
+        case UInt8(ascii: "c"): return prefix("cmac-")
+        default: return false
+        }
+    }
+
+    /// `address`, `hostname`, `chain`, `config-key`: a command's word where a key's value could
+    /// stand (`pre-shared-key address A key X`, `key chain NAME`, `key config-key …`), never one.
+    static func isCommandWord(_ w: String) -> Bool {
+        ["address", "hostname", "chain", "config-key"].contains(w)
+    }
+
+    static func isCommandWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        w.count >= 5 && w.count <= 10 && isCommandWord(String(decoding: w, as: UTF8.self).lowercased())
+    }
+
+    /// Whether `w`, after a word that introduces a secret (`tail(of:)` said `.afterWord`), stands
+    /// before the value rather than being it (`then`: the word after `w`): an encryption type
+    /// (`0`, `7`), a key's side (`local`, `remote`), HSRP's `text`, a hash or a cipher (`md5`,
+    /// `sha`, `aes`, `128`), a WPA key's `ascii` or `hex`, NTP's key number before its hash (`1 md5`).
+    static func precedesValue(_ w: UnsafeBufferPointer<UInt8>, then: UnsafeBufferPointer<UInt8>) -> Bool {
+        if w.count == 1 && ASCII.isDigit(w[0]) || namesKeySide(w) { return true }
+        func eq(_ x: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool { equalsIgnoringCase(x, word) }
+        func hash(_ x: UnsafeBufferPointer<UInt8>) -> Bool { isHash(x) }
+        if eq(w, "text") || eq(w, "ascii") || eq(w, "hex") || hash(w) || eq(w, "des") || eq(w, "3des") || eq(w, "aes")
+            || eq(w, "128") || eq(w, "192") || eq(w, "256") { return true }
+        return w.allSatisfy(ASCII.isDigit) && hash(then)
+    }
+
     /// `local` or `remote`, in any case: the side an IKEv2 keyring's `pre-shared-key local|remote
     /// X` gives its key for (a word of the command, not the key).
     static func namesKeySide(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -378,39 +629,96 @@ public enum SecretMasker {
     }
 
     /// `key`, `secret`, `password`, `community`, `key-string`, `pre-shared-key`, `local`,
-    /// `remote`, in any case.
-    private static func introducesSecret(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `remote`, `authentication`, `authentication-key`, `message-digest-key`, `wpa-psk`,
+    /// `area-password`, `domain-password`, `password-encrypt`, in any case.
+    static func introducesSecret(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
         func eq(_ word: StaticString) -> Bool { equalsIgnoringCase(w, word) }
         switch w.count {
         case 3: return eq("key")
         case 5: return eq("local")
         case 6: return eq("secret") || eq("remote")
+        case 7: return eq("wpa-psk")
         case 8: return eq("password")
         case 9: return eq("community")
         case 10: return eq("key-string")
-        case 14: return eq("pre-shared-key")
+        case 13: return eq("area-password")
+        case 14: return eq("pre-shared-key") || eq("authentication")
+        case 15: return eq("domain-password")
+        case 16: return eq("password-encrypt")
+        case 18: return eq("authentication-key") || eq("message-digest-key")
         default: return false
         }
     }
 
+    /// Where a command's first word that introduces a secret starts in the word `p[s..<e]`, when
+    /// a prompt or a message is glued to it (`logged command:key`, `…:key-string`,
+    /// `R1(config-line)#password`, `…#pre-shared-key`, `…:wpa-psk`): only the lengths such a
+    /// word has, by its last letter, are looked at.
+    @inline(__always)
+    private static func gluedCommandWord(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        let lengths: (Int, Int, Int)
+        switch p[e - 1] | 0x20 {
+        case UInt8(ascii: "y"): lengths = (3, 14, 0)     // key, pre-shared-key
+        case UInt8(ascii: "d"): lengths = (8, 13, 15)    // password, area-password, domain-password
+        case UInt8(ascii: "g"): lengths = (10, 0, 0)     // key-string
+        case UInt8(ascii: "k"): lengths = (7, 0, 0)      // wpa-psk
+        default: return nil
+        }
+        @inline(__always) func glued(_ n: Int) -> Bool {
+            guard n > 0, e - n - 1 > s else { return false }
+            let c = p[e - n - 1]
+            return (c == UInt8(ascii: ":") || c == UInt8(ascii: "#")) && introducesSecret(UnsafeBufferPointer(start: p + e - n, count: n))
+        }
+        if glued(lengths.0) { return e - lengths.0 }
+        if glued(lengths.1) { return e - lengths.1 }
+        if glued(lengths.2) { return e - lengths.2 }
+        return nil
+    }
+
+    /// 1: `introducesSecret(w)`, or a word before a secret's value in a command that has one
+    /// (SNMPv3's `auth` and `priv`, a cipher, `aes`, `des`, `3des`, WPA's `ascii` or `hex`,
+    /// `snmp-server host`'s `version`); 2: a hash's name (`md5`, `sha`, `sha1`, `sha256`,
+    /// `hmac-…`, `cmac-…`: `tail(of:)` asks the words around it); 0: neither.
+    @inline(__always)
+    private static func introKind(_ w: UnsafeBufferPointer<UInt8>) -> Int {
+        func eq(_ word: StaticString) -> Bool { equalsIgnoringCase(w, word) }
+        switch w.count {
+        case 3: return eq("key") || eq("aes") || eq("des") || eq("hex") ? 1 : eq("md5") || eq("sha") ? 2 : 0
+        case 4: return eq("auth") || eq("priv") || eq("3des") ? 1 : eq("sha1") || eq("sha2") ? 2 : 0
+        case 5: return eq("local") || eq("ascii") ? 1 : eq("sha-2") ? 2 : 0
+        case 6: return eq("secret") || eq("remote") ? 1 : isHash(w) ? 2 : 0
+        case 7: return eq("wpa-psk") || eq("version") ? 1 : 0
+        case 8: return eq("password") ? 1 : 0
+        case 9: return eq("community") ? 1 : isHash(w) ? 2 : 0
+        case 10: return eq("key-string") ? 1 : 0
+        case 13: return eq("area-password") ? 1 : isHash(w) ? 2 : 0
+        case 14: return eq("pre-shared-key") || eq("authentication") ? 1 : 0
+        case 15: return eq("domain-password") ? 1 : 0
+        case 16: return eq("password-encrypt") ? 1 : 0
+        case 18: return eq("authentication-key") || eq("message-digest-key") ? 1 : 0
+        default: return isHash(w) ? 2 : 0
+        }
+    }
+
     /// Whether `maskLog` may have something to mask in `text`: more than one word (it masks
-    /// the word after a keyword), and a phrase it looks at (`mayNameSecret`).
-    static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// the word after a keyword), and a phrase it looks at (`mayNameSecret`; with
+    /// `configuration`, `mayNameConfigurationSecret` too).
+    static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>, configuration: Bool = true) -> Bool {
         guard let base = text.baseAddress, memchr(base, 0x20, text.count) != nil || memchr(base, 0x09, text.count) != nil else { return false }
-        return mayNameSecret(text)
+        return mayNameSecret(text) || configuration && mayNameConfigurationSecret(text)
     }
 
     /// `maskLog` for a field made of words of a log line (a packet's label, the rest of a
     /// line), run only when `mayCarrySecret`.
     static func maskField(_ field: String) -> String {
         var f = field
-        return f.withUTF8(mayCarrySecret) ? maskLog(field) : field
+        return f.withUTF8 { mayCarrySecret($0) } ? maskLog(field) : field
     }
 
-    /// `maskLog` for a log line's bytes, run only when `mayCarrySecret`.
-    static func maskLog(_ text: UnsafeBufferPointer<UInt8>) -> String {
+    /// `maskLog` for a log line's bytes, run only when `mayCarrySecret` (`configuration`: as there).
+    static func maskLog(_ text: UnsafeBufferPointer<UInt8>, configuration: Bool = true) -> String {
         let s = String(decoding: text, as: UTF8.self)
-        return mayCarrySecret(text) ? maskLog(s) : s
+        return mayCarrySecret(text, configuration: configuration) ? maskLog(s) : s
     }
 
     /// Where a `show crypto isakmp key` row's key is, when `t` ends like one: a name, two

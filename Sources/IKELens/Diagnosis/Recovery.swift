@@ -1,7 +1,7 @@
 /// A failure the same peer got over: after an SA's failure, a later SA to the same peer, in the
 /// same role, came up (quick mode complete; for a quick-mode failure, for the same proxies; for a
 /// tunnel that was up and went down, such as a peer declared dead, after it went down and for the
-/// proxies it carried). (In the other role it is no recovery: a keyring
+/// proxies it carried, in either role). (In the other role a failure to negotiate is no recovery: a keyring
 /// mismatch fails each time the peer initiates, however often this router's own attempts work.) The finding stays, told that it did not last, and an error becomes a
 /// warning: a tunnel that came back is no outage, but a failure that recurs (a flapping tunnel,
 /// a first attempt that always fails) is still worth fixing. One pass over a device's findings
@@ -14,8 +14,8 @@ enum Recovery {
     /// role (or one not known), after it began; when its phase 1 completed and a quick mode of it
     /// failed, the proxies that quick mode failed for. When phase 1 completed and no quick mode
     /// failed, the tunnel was up and went down (DPD declared the peer dead, IKEv2's liveness check
-    /// unanswered): it is back when a later SA comes up after it went down, for one of the
-    /// proxies it carried (any, when the log showed none).
+    /// unanswered): it is back when a later SA, in either role, comes up after it went down, for
+    /// one of the proxies it carried (any, when the log showed none).
     struct Failed {
         let number: Int, firstLine: Int, role: Role?, phase1Complete: Bool
         let proxies: [(String?, String?)]
@@ -43,11 +43,14 @@ enum Recovery {
     /// Whether `up` (an SA to the same peer) recovers `failed`. (Another crypto map entry's
     /// tunnel to the peer is no recovery of a quick mode refused for other proxies.)
     static func recovers(_ up: Up, _ failed: Failed) -> Bool {
-        guard up.number != failed.number, up.line > failed.firstLine, up.role == nil || failed.role == nil || up.role == failed.role else { return false }
+        guard up.number != failed.number, up.line > failed.firstLine else { return false }
         if let down = failed.wentDown {
-            // (An SA that came up before this one went down, a phase 1 rekey's, is no recovery of it.)
+            // (An SA that came up before this one went down, a phase 1 rekey's, is no recovery of it.
+            // In either role: a tunnel the peer lost comes back as often from the peer's side, a
+            // spoke that rebooted initiating again to its hub.)
             return up.line > down && (failed.upProxies.isEmpty || failed.upProxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
         }
+        guard up.role == nil || failed.role == nil || up.role == failed.role else { return false }
         return !failed.phase1Complete || failed.proxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy }
     }
 

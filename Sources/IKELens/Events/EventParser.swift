@@ -42,8 +42,11 @@ public struct EventParser {
         var connId: Int?
         let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
         let needsText = keepAllText || Self.keepsText(kind) && !Self.textIsRebuilt(kind, connId, buf)
+        let text = needsText ? record.text.withUnsafeBufferPointer {
+            Record.displayText(of: $0, configuration: record.mayHoldConfiguration(facility: facility))
+        } : ""
         return Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
-                     stamp: record.stamp, text: needsText ? record.displayText : "")
+                     stamp: record.stamp, text: text)
     }
 
     /// Whether the record is exactly what `Event.evidenceText` rebuilds from the event,

@@ -381,9 +381,38 @@ enum ByteScan {
     /// `from` starts no name.
     static func afterPromptName(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> UInt8? {
         var k = from
-        guard k < line.count, ASCII.isAlnum(line[k]) else { return nil }
+        guard k < line.count else { return nil }
+        if let e = redactedNameEnd(line, from: k) {
+            k = e
+        } else {
+            guard ASCII.isAlnum(line[k]) else { return nil }
+        }
         while k < line.count, ASCII.isWord(line[k]) || line[k] == ASCII.lparen || line[k] == ASCII.rparen { k += 1 }
         return k < line.count ? line[k] : nil
+    }
+
+    /// The end of a host name redacted before the log was shared, at `from`, when a prompt's mark
+    /// (`#`, `>`, or a mode's `(`) follows it: `<hostname>`, `[REDACTED]`, `****`, `XXXXX`
+    /// (`<hostname>#clear crypto isakmp`, as forum posts hide it). Such a prompt is still a prompt; it names no device.
+    static func redactedNameEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < line.count else { return nil }
+        var k = from
+        switch line[from] {
+        case UInt8(ascii: "<"), UInt8(ascii: "["):
+            let close = line[from] == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "]")
+            k += 1
+            while k < line.count, k - from <= 32, ASCII.isWord(line[k]) || line[k] == ASCII.space { k += 1 }
+            guard k > from + 1, k < line.count, line[k] == close else { return nil }
+            k += 1
+        case ASCII.star, UInt8(ascii: "x"), UInt8(ascii: "X"):
+            // (`XXXXX#`: three or more; `x1#` is a name.)
+            while k < line.count, k - from < 32, line[k] == line[from] { k += 1 }
+            guard line[from] == ASCII.star || k - from >= 3 else { return nil }
+        default:
+            return nil
+        }
+        guard k < line.count, line[k] == ASCII.hash || line[k] == UInt8(ascii: ">") || line[k] == ASCII.lparen else { return nil }
+        return k
     }
 
     /// True when no byte is NUL or has the high bit set: 32 bytes per step, and memchr for NUL.

@@ -10,7 +10,9 @@
 /// off every line that has it, prompts, unstamped continuations and blank lines too, so each
 /// line is read as the router printed it. (The router's own stamp, after it, is the event's time.)
 struct CapturePrefix: Equatable {
-    enum Kind: Equatable { case lineNumber, stamp }
+    /// (`colonStamp`: a tool's stamp that ends in a colon, `10:04:24: `, learned from a prompt
+    /// behind it: see `detect`.)
+    enum Kind: Equatable { case lineNumber, stamp, colonStamp }
     let kind: Kind
     /// The last line number taken off (`lineNumber`).
     private(set) var lastNumber: Int
@@ -28,6 +30,13 @@ struct CapturePrefix: Equatable {
         if let end = stampEnd(line), end < line.count, ASCII.isSpace(line[end]), readsAsRouterLine(line, from: end + 1) {
             return CapturePrefix(kind: .stamp, lastNumber: -1)
         }
+        if let end = stampEnd(line, colon: true), end < line.count, ASCII.isSpace(line[end]),
+           ByteScan.afterPromptName(line, from: end + 1) == ASCII.hash || readsAsStampedRouterLine(line, from: end + 1) {
+            // A stamp ending in a colon, as a router's does (SecureCRT's `10:04:24: `, ZOC's
+            // `16.07.2024 20:21:25.298: `), is a tool's when a prompt or the router's own stamp
+            // follows it: a router never prints its prompt, or a second stamp, after its stamp.
+            return CapturePrefix(kind: .colonStamp, lastNumber: -1)
+        }
         return nil
     }
 
@@ -42,8 +51,8 @@ struct CapturePrefix: Equatable {
             guard number == lastNumber + 1 || start < line.count && Self.readsAsRouterLine(line, from: start) else { return 0 }
             lastNumber = number
             return start
-        case .stamp:
-            guard let end = Self.stampEnd(line) else { return 0 }
+        case .stamp, .colonStamp:
+            guard let end = Self.stampEnd(line, colon: kind == .colonStamp) else { return 0 }
             if end == line.count { return end }
             return ASCII.isSpace(line[end]) ? end + 1 : 0
         }
@@ -90,13 +99,20 @@ struct CapturePrefix: Equatable {
         return BodyPrefix.known(ByteCursor(line, from: h.bodyStart))
     }
 
+    /// A router's own line at `from` that carries the router's stamp (`readsAsRouterLine`).
+    private static func readsAsStampedRouterLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        guard from < line.count else { return false }
+        let h = LineHeader.parse(line, from: from)
+        return h.routerStamp && h.hostRange == nil && h.relayEnd < 0 && BodyPrefix.known(ByteCursor(line, from: h.bodyStart))
+    }
+
     /// The end of a tool's time stamp at the start of `line` (before the blank after it):
     /// in brackets, anything holding a clock (`[11/10/2025 9:00:00 AM]`, `(09:00:00.123)`);
     /// bare, an optional weekday and date (`Nov 10`, `Nov 10 2025`, `2025-11-10`, `11/10/2025`,
     /// `10.11.2025`, `10-Nov-2025`), the clock (`9:00:00`, `09:00:00.123456`, `09:00:00,123`),
     /// then AM/PM, a zone, a year as the tool wrote them. Never the router's own stamp, which
-    /// ends in a colon.
-    static func stampEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// ends in a colon (`colon`: one that ends in a colon, the colon included; see `detect`).
+    static func stampEnd(_ line: UnsafeBufferPointer<UInt8>, colon: Bool = false) -> Int? {
         let n = line.count
         guard n >= 7 else { return nil }
         if line[0] == UInt8(ascii: "[") || line[0] == ASCII.lparen {
@@ -189,6 +205,10 @@ struct CapturePrefix: Equatable {
         if k + 5 <= n, line[k] == ASCII.space, ASCII.isDigit(line[k + 1]), ASCII.isDigit(line[k + 2]), ASCII.isDigit(line[k + 3]),
            ASCII.isDigit(line[k + 4]), k + 5 == n || ASCII.isSpace(line[k + 5]) {
             k += 5
+        }
+        if colon {
+            guard k < n, line[k] == ASCII.colon else { return nil }
+            k += 1
         }
         // (The router's stamp ends in its colon: `Nov 10 09:00:00.123: ISAKMP…`, `00:27:07: …`.)
         guard k == n || ASCII.isSpace(line[k]) else { return nil }

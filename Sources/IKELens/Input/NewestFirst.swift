@@ -86,7 +86,9 @@ enum NewestFirst {
     /// SPI; a busy router interleaves them).
     /// - IKE state changes: `Old State = A  New State = B` then `Old State = B  New State = C`
     ///   is a step forward; the other way round, a step back.
-    /// - An IKEv1 phase 1's milestones (`Milestone.ikev1`), an IKEv2 session's (`Milestone.ikev2`).
+    /// - An IKEv1 phase 1's milestones (`Milestone.ikev1`), an IKEv2 session's (`Milestone.ikev2`),
+    ///   a quick mode's in the key engine's lines (`Milestone.ipsec`: the request or proposal, the
+    ///   SAs created, the outbound SA enabled).
     /// - An IKEv2 packet's message id per SPI and side (a request before its response, message 0
     ///   before message 1: `IKE_SA_INIT` before `IKE_AUTH` before `INFORMATIONAL`).
     ///
@@ -149,6 +151,13 @@ enum NewestFirst {
                 ("IKE_AUTH message", 30), ("Verification of peer's auth", 30),
                 ("IKEV2 SA created", 40), (") is UP", 40), ("Auth exchange failed", 40),
             ]
+            /// The key engine's lines of a quick mode (`debug crypto ipsec`), which name no SA: the
+            /// router's one key engine, whose lines are all a log of that debug alone has to tell.
+            static let ipsec: [(StaticString, Int)] = [
+                ("IPSEC(sa_request)", 0), ("IPSEC(validate_proposal_request)", 0),
+                ("IPSEC(create_sa)", 20), ("IPSEC(update_current_outbound_sa)", 30), ("IPSEC(key_engine_enable_outbound)", 30),
+            ]
+            static let keyEngine = ArraySlice("IPSEC".utf8)
         }
 
         mutating func read(_ line: UnsafeBufferPointer<UInt8>) {
@@ -173,6 +182,12 @@ enum NewestFirst {
                     let sa = Self.firstParenthesis(line, before: at)
                     if sa.isEmpty { break }
                     if rank == 0 { lastMilestone[sa] = nil } else { count(Self.step(&lastMilestone, sa, rank, tie)) }
+                    break
+                }
+            }
+            if !v2, let at = ByteSearch.find("IPSEC(", in: line) {
+                for (text, rank) in Milestone.ipsec where ByteSearch.contains(text, in: line, from: at, to: min(line.count, at + 40)) {
+                    if rank == 0 { lastMilestone[Milestone.keyEngine] = nil } else { count(Self.step(&lastMilestone, Milestone.keyEngine, rank, tie)) }
                     break
                 }
             }

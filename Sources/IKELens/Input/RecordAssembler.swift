@@ -61,25 +61,42 @@ public struct Record {
 
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
-        text.withUnsafeBufferPointer { Record.displayText(of: $0) }
+        text.withUnsafeBufferPointer { Record.displayText(of: $0, configuration: mayHoldConfiguration(facility: .none)) }
+    }
+
+    /// Whether a configuration's line may have reached the record: it is more than one line
+    /// (the lines a debug line took as its continuation), or no debug message (a line alone, a
+    /// stamp a tool gave it). A single debug message is not looked at for the secrets only a
+    /// configuration carries (`SecretMasker.mayNameConfigurationSecret`): it runs on every record.
+    func mayHoldConfiguration(facility: Facility) -> Bool {
+        Self.mayHoldConfiguration(lines: lineCount, facility: facility)
+    }
+
+    static func mayHoldConfiguration(lines: Int, facility: Facility) -> Bool {
+        lines > 1 || facility == .none
     }
 
     /// An event keeps at most this much of its record's text (evidence is a short text,
     /// not a whole log: IOS messages stay well under it; a line of junk does not).
     public static let maxDisplayBytes = 1024
 
-    /// `displayText` of a record's `text` bytes.
-    static func displayText(of text: UnsafeBufferPointer<UInt8>) -> String {
+    /// `displayText` of a record's `text` bytes (`configuration`: `mayHoldConfiguration`).
+    static func displayText(of text: UnsafeBufferPointer<UInt8>, configuration: Bool = true) -> String {
         if text.count > maxDisplayBytes {
             // Cut at a character boundary, and say so.
             var end = maxDisplayBytes
             while end > 0, text[end] & 0xC0 == 0x80 { end -= 1 }
-            return displayText(of: UnsafeBufferPointer(rebasing: text[..<end])) + "…"
+            return displayText(of: UnsafeBufferPointer(rebasing: text[..<end]), configuration: configuration) + "…"
         }
         // Every event text is made here: a configuration secret that reached the log
         // (pasted, glued, wrapped) is masked here, after the record was classified.
         guard let base = text.baseAddress, memchr(base, Int32(ASCII.newline), text.count) != nil else {
-            return SecretMasker.maskLog(text)
+            // (A command typed at a prompt glued onto a debug line, `…payload!R1(config-if)#standby 1
+            // authentication X`, or after IOS's `!`, is a configuration's line too.)
+            let glued = !configuration && text.baseAddress.map {
+                memchr($0, Int32(UInt8(ascii: "#")), text.count) != nil || memchr($0, Int32(UInt8(ascii: "!")), text.count) != nil
+            } ?? false
+            return SecretMasker.maskLog(text, configuration: configuration || glued)
         }
         var joined: [UInt8] = []
         joined.reserveCapacity(text.count + 16)
@@ -149,7 +166,8 @@ public struct RecordAssembler {
     /// The name of `device` (`device(of:)`), as far as the log has shown it, or nil.
     public static func deviceName(_ device: Int, hosts: [String], hostName: String?, joined: Bool) -> String? {
         let k = joined ? device : device - 1
-        return k >= 0 && k < hosts.count ? hosts[k] : hostName
+        // (A part of a log split by separator lines that nothing named: the file's name.)
+        return k >= 0 && k < hosts.count ? (hosts[k].isEmpty ? nil : hosts[k]) : hostName
     }
 
     private var current = Record()
@@ -246,8 +264,38 @@ public struct RecordAssembler {
     /// routers' captures pasted one after the other): the device the lines after it go to,
     /// once the record in hand is out.
     private var promptDevice: Int?
-    /// The log's routers were told apart by their prompts (see `promptDevice`).
+    /// The log's routers were told apart by their prompts (see `promptDevice`), or by separator
+    /// lines between their logs (see `startPart`).
     private var promptSplit = false
+    /// `hostName` is the name a separator line gave the first part (`==> r1.log <==` at the top),
+    /// not a prompt's: the first prompt names the device instead.
+    private var hostNamedBySeparator = false
+    /// The name the separator line before the part in hand gave it (see `PartSeparator`), and
+    /// whether a prompt is yet to name that part (its first prompt does).
+    private var partName: String?
+    private var partUnnamed = false
+    /// The names separator lines gave the parts split apart (by host), to name apart two whose
+    /// prompts name them alike (both routers left as `Router`: `Router (R1)`, `Router (R2)`).
+    private var partNames: [Int: String] = [:]
+    /// Lines with a header or a known prefix since the part in hand began.
+    private var partLines = 0
+    /// The line of the last rule `more` puts around a file's name (`::::::::::::::`), and of
+    /// the name after it, and the name.
+    private var moreRuleLine = -2
+    private var moreNameLine = -2
+    private var moreName: String?
+    /// Console lines of a separator before the line that ends it (`more`'s rule and name), to
+    /// be counted as the new part's.
+    private var separatorLines = 0
+    /// After a prompt that printed the configuration (`show running-config`), until a message:
+    /// its lines are no separators (a `banner motd` of `*** HQ-RTR1 ***`).
+    private var showsConfig = false
+    /// The console lines (noise that is no record: prompts, blank lines, a command's output) of
+    /// each device of a log split by its prompts or separator lines, and how many of them are
+    /// blank; by device, the first's left out: each device's own, where the other counts are the
+    /// whole input's (see `LogAnalyzer.finishAll`).
+    public private(set) var partNoise: [Int] = []
+    public private(set) var partBlank: [Int] = []
     /// Records in hand of other routers than the last line's (see `switchHost`).
     private var parked: [Int: (record: Record, cut: Cut)] = [:]
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
@@ -639,6 +687,14 @@ public struct RecordAssembler {
         return true
     }
 
+    /// A line of the tool that collected the log, not the router's (Ansible's `TASK [show logging]
+    /// ***`, `ok: [R1] => {`, the brackets and fields of its JSON): console noise, and no part of
+    /// the router's lines around it, as a blank line is none.
+    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        try push(UnsafeBufferPointer(start: nil, count: 0), number: number, cut: cut, emit)
+        stats.blank -= 1
+    }
+
     /// A CSV export's columns, learned from its header row (`"timestamp","source","message"`,
     /// `@timestamp,host.name,message`, `"_raw","_time","host",…`): which one holds the line as
     /// logged, and which the router's name (-1: none).
@@ -711,6 +767,31 @@ public struct RecordAssembler {
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
+        if !csvRow.isEmpty {
+            // A row whose quoted field goes on past its line end (a message with its unstamped
+            // lines, merged into one event by the log store): held to its closing quote.
+            var end = line.count
+            while end > 0, line[end - 1] == 0x0D { end -= 1 }
+            csvRow.append(0x0A)
+            csvRow.append(contentsOf: line[..<end])
+            csvRowLines += 1
+            if Self.quotesOpen(csvRow) {
+                if csvRow.count <= Self.maxCSVRow, csvRowLines <= Self.maxCSVRowLines { return true }
+                // (Too long for a row: its lines are read as they are.)
+                try releaseCSVRow(emit)
+                return true
+            }
+            let row = csvRow
+            csvRow = []
+            let first = csvRowFirst
+            return try row.withUnsafeBufferPointer { r in
+                if try pushCSVRow(r, number: first, cut: cut, emit) { return true }
+                // (No row after all: its lines are read as they are.)
+                csvRow = row
+                try releaseCSVRow(emit)
+                return true
+            }
+        }
         if csvLineColumn < 0, let (header, separator) = Self.csvHeaderRow(line) {
             // (The header row itself is read as any line: it names no message.)
             csvLineColumn = header.line
@@ -718,6 +799,50 @@ public struct RecordAssembler {
             csvSeparator = separator
             return false
         }
+        if line.count > 2, line[0] == ASCII.quote || csvLineColumn >= 0, Self.quotesOpen(line) {
+            var end = line.count
+            while end > 0, line[end - 1] == 0x0D { end -= 1 }
+            csvRow = Array(line[..<end])
+            csvRowFirst = number
+            csvRowLines = 1
+            return true
+        }
+        return try pushCSVRow(line, number: number, cut: cut, emit)
+    }
+
+    /// A row's quoted field held over lines (see `pushCSVExport`): the row so far, its first
+    /// line's number, how many lines it has.
+    private var csvRow: [UInt8] = []
+    private var csvRowFirst = 0
+    private var csvRowLines = 0
+    /// A row held longer than this is no row (a quote left open by mistake).
+    static let maxCSVRow = 1 << 16
+    static let maxCSVRowLines = 256
+    /// A CSV row's quoted field is open at a line's end.
+    public var csvRowOpen: Bool { !csvRow.isEmpty }
+
+    /// An odd number of quotes: a quoted field left open (`""` inside one counts twice).
+    static func quotesOpen(_ bytes: some Collection<UInt8>) -> Bool {
+        var open = false
+        for b in bytes where b == ASCII.quote { open.toggle() }
+        return open
+    }
+
+    /// The lines of a row held open, read as they are (no row after all).
+    private mutating func releaseCSVRow(_ emit: (Record) throws -> Bool) rethrows {
+        let row = csvRow
+        csvRow = []
+        var number = csvRowFirst
+        for piece in row.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            try Array(piece).withUnsafeBufferPointer { try push($0, number: number, cut: false, emit) }
+            number += 1
+        }
+    }
+
+    /// One row of a CSV export (its fields' line ends in it for a row held over lines): its
+    /// message's lines read each under its number, as the lines they were.
+    private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                     _ emit: (Record) throws -> Bool) rethrows -> Bool {
         guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
@@ -743,12 +868,28 @@ public struct RecordAssembler {
         }
         // (A line that names its router itself, a syslog server's `Jun 19 12:29:54 10.0.0.1 250: …`
         // collected by a forwarder whose host column is the server, keeps that name.)
+        if text.contains(0x0A) {
+            // A message and its unstamped lines in one field: each line under its own number.
+            var n = number
+            for piece in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                var l = Array(piece)
+                if l.last == 0x0D { l.removeLast() }
+                try pushCSVText(l, host: host, number: n, cut: false, emit)
+                n += 1
+            }
+            return true
+        }
+        try pushCSVText(text, host: host, number: number, cut: cut, emit)
+        return true
+    }
+
+    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        var text = text
         if !host.isEmpty, text.first != UInt8(ascii: "<"),
            text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
             text = Self.underHost(host, text)
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
-        return true
     }
 
     /// `text` under a relay's header naming `host` (`<0>0: R1: …`): how an export's or grep's
@@ -993,6 +1134,7 @@ public struct RecordAssembler {
             }
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
@@ -1018,6 +1160,14 @@ public struct RecordAssembler {
                 body = b
                 prefixed = BodyPrefix.known(b)
             }
+        } else if header.hadHeader, !prefixed, header.hostRange == nil, header.relayEnd < 0, header.bodyStart < line.count,
+                  promptEnd(line, from: header.bodyStart) != nil {
+            // A prompt behind a stamp (`10:04:24: R1#clear crypto isakmp`): a terminal program's
+            // stamp on each line it logged, not the router's, which never prints its own prompt
+            // after its stamp. The prompt is read as it is without it.
+            wholeLength = line.count - header.bodyStart
+            try readLine(UnsafeBufferPointer(rebasing: line[header.bodyStart...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
+            return
         }
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
@@ -1092,12 +1242,15 @@ public struct RecordAssembler {
             // A stamp or a relay's header and nothing after it: a blank line.
             stats.blank += 1
             stats.noise += 1
+            if promptSplit { notePartNoise(blank: true) }
             heldNow = hasHeld
             secretTail = tail
             return
         }
         if header.hadHeader || prefixed {
             inKeyTable = false
+            partLines &+= 1
+            showsConfig = false
             if !relayed, takenIndent >= 0 { baseIndent = takenIndent + i }
             if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
@@ -1179,6 +1332,14 @@ public struct RecordAssembler {
             if hasCurrent { try emitCurrent(emit) }
             if let d = promptDevice {
                 try flushHeld(emit)
+                if separatorLines > 0 {
+                    // (`more`'s rule and name before the rule that ends them: the new part's too.)
+                    if lastDevice > 0, lastDevice < partNoise.count { partNoise[lastDevice] -= separatorLines }
+                    let k = separatorLines
+                    separatorLines = 0
+                    lastDevice = d
+                    for _ in 0..<k { notePartNoise(blank: false) }
+                }
                 lastDevice = d
                 promptDevice = nil
             }
@@ -1186,11 +1347,16 @@ public struct RecordAssembler {
                 try emitOperatorCommand(number: number, emit)
             } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
                 try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
+            } else if promptSplit {
+                notePartNoise(blank: false)
             }
             return
         }
 
         var tail = tail
+        // (A secret's start on a line read before, not the record's own: what the join glues
+        // onto the record's text is no rest of the record's word.)
+        let carried = tail != .none
         let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
         if hasHeld, heldCut.continues(relayed: relayed) || heldTail != .none, !lastCut.continues(relayed: relayed), currentTail == .none,
            current.lineCount == 1,
@@ -1248,13 +1414,14 @@ public struct RecordAssembler {
                 // Output of a command typed at the prompt (`show crypto isakmp sa` …): console noise.
                 // (A key table's row, or a configuration line, may end in a secret a line end cut.)
                 stats.noise += 1
+                if promptSplit { notePartNoise(blank: false) }
                 if ByteSearch.contains("Preshared Key", in: line) { inKeyTable = true }
                 secretTail = inKeyTable || Self.looksLikeKeyTableRow(line) ? .inValue : SecretMasker.tail(of: line)
                 return
             }
             stats.unrecognized += 1
             Self.startOrphan(&orphan, UnsafeBufferPointer(rebasing: line[indent...]), number: number, cut: cut)
-            if tail != .none, !Self.looksLikeKeyTableRow(line) {
+            if tail != .none, tail == .afterWord || indent == 0, !Self.looksLikeKeyTableRow(line) {
                 Self.maskFirstWord(&orphan, from: 0, after: tail)
                 if orphan.endsInSecret { secretTail = .inValue }
             }
@@ -1299,9 +1466,11 @@ public struct RecordAssembler {
                              sure: hardWrapped && previousLength == learnedWidth && (learnedWidth > 80 || cutSigns[learnedWidth] & 1 != 0),
                              longest: previousLength == longestLine)
         }
-        if tail != .none {
-            // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`).
-            Self.maskFirstWord(&current, from: joinedAt, after: tail)
+        if tail == .afterWord || tail == .inValue && indent == 0 {
+            // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`). (Not an
+            // indented line after a value: a line end cut no value before a blank, the next line
+            // of a configuration starts there: ` ip nhrp authentication X` / ` ip nhrp network-id 1`.)
+            Self.maskFirstWord(&current, from: joinedAt, after: tail, ownLine: !carried)
         }
         lastCut = Cut(whole: self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: self.hardWrapped(physicalLength), body: false)
     }
@@ -1667,8 +1836,9 @@ public struct RecordAssembler {
 
     /// Masks the first word of `record`'s text from `start` on (past the spaces or line break
     /// a join put there): the rest of a secret that a line before ended in (a prompt's
-    /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`).
-    private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail) {
+    /// `crypto isakmp key SECR`, then a stamped `ETXYZ address …`). `ownLine`: that line is the
+    /// record's last, the word glued onto it (if so) made whole.
+    private static func maskFirstWord(_ record: inout Record, from start: Int, after tail: SecretMasker.Tail, ownLine: Bool = false) {
         var tail = tail
         var s = start
         while s < record.text.count, ASCII.isSpace(record.text[s]) || record.text[s] == ASCII.newline { s += 1 }
@@ -1690,13 +1860,47 @@ public struct RecordAssembler {
             if record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[w..<e])) }) {
                 tail = .afterWord
                 (s, e) = nextWord(after: e)
+            } else if ownLine, !record.text[w..<s].reversed().starts(with: SecretMasker.mask.utf8.reversed()) {
+                // The join made the word whole (`te` / `xt SECRET`, `md` / `5 SECRET`: `text`,
+                // `md5`): the text shown masks it with its line (a piece masked already, a key
+                // table's row, is masked on).
+                return
             }
         }
-        if tail == .afterWord, e == s + 1 && ASCII.isDigit(record.text[s])
-            || record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[s..<e])) }) {
+        if tail == .afterWord, ownLine, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]), record.text[s - 1] != ASCII.newline {
+            // Glued on: a word the line end cut, made whole, is a command's word after all
+            // (`key` / `-string 7 X`: `key-string`), its value masked with its line.
+            var w = s
+            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            if record.text.withUnsafeBufferPointer({ t in
+                var a = w
+                // (Past a prompt or a message the word is glued to: `logged command:key`.)
+                for k in stride(from: s - 1, through: w, by: -1) where t[k] == ASCII.colon || t[k] == UInt8(ascii: "#") { a = k + 1; break }
+                return SecretMasker.introducesSecret(UnsafeBufferPointer(rebasing: t[a..<e]))
+            }) { return }
+        }
+        if tail == .afterWord {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
-            // `local SECRET`: which side's key, then the value.
-            (s, e) = nextWord(after: e)
+            // `local SECRET`: which side's key; `authentication` / `text SECRET`, `authentication-key
+            // 1` / `md5 SECRET`, `auth` / `sha SECRET`, `priv` / `aes 128 SECRET`, `wpa-psk` /
+            // `ascii 0 SECRET`: the words before the value.
+            var skipped = 0
+            while skipped < 3, e > s, record.text.withUnsafeBufferPointer({ t in
+                SecretMasker.precedesValue(UnsafeBufferPointer(rebasing: t[s..<e]), then: {
+                    let (s2, e2) = nextWord(after: e)
+                    return UnsafeBufferPointer(rebasing: t[s2..<e2])
+                }())
+            }) {
+                (s, e) = nextWord(after: e)
+                skipped += 1
+            }
+            // (A command's own word after all: a key chain's `key 1`, then `key-string X` on the
+            // next line, is a key's number and its key-string, not `key 1 X` cut; `pre-shared-key` /
+            // `address A key X`, `key` / `chain NAME`.)
+            if e > s, record.text.withUnsafeBufferPointer({
+                let w = UnsafeBufferPointer(rebasing: $0[s..<e])
+                return SecretMasker.introducesSecret(w) || SecretMasker.isCommandWord(w)
+            }) { return }
         }
         // (After a value that may have been whole, not a word of the command: `address`,
         // `hostname`, `pre-shared-key`. After the word that introduces it, the value whatever it is.)
@@ -2022,6 +2226,8 @@ public struct RecordAssembler {
     }
 
     public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+        // (A CSV row left open at the end: its lines read as they are.)
+        if !csvRow.isEmpty { try releaseCSVRow(emit) }
         if !stampPiece.isEmpty {
             // (A stamp piece on the last line: read alone, counted once.)
             let piece = stampPiece
@@ -2232,7 +2438,7 @@ public struct RecordAssembler {
         let id = hostIndex[name] ?? {
             // The first host a syslog header names is the log's own device unless a prompt
             // named another one before (`R1#` … then a pasted syslog line of R2's).
-            if hosts.isEmpty { hostlessLinesJoinHosts = hostName == nil || hostName == name }
+            if hosts.isEmpty { hostlessLinesJoinHosts = hostName == nil || hostNamedBySeparator || hostName == name }
             hosts.append(name)
             hostIndex[name] = hosts.count - 1
             return hosts.count - 1
@@ -2242,11 +2448,20 @@ public struct RecordAssembler {
         return id
     }
 
+    private mutating func hostID(named name: String) -> Int {
+        var name = name
+        return name.withUTF8 { hostID($0) }
+    }
+
     /// Where a prompt (`R1#`, `Hub(config-if)#`) at `from` ends, if the line starts with one.
     private func promptEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var c = ByteCursor(line, from: from)
-        guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
-        while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        if let e = ByteScan.redactedNameEnd(line, from: from) {
+            c.pos = e
+        } else {
+            guard let f = c.peek, ASCII.isAlnum(f) else { return nil }
+            while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
+        }
         if c.skip(ASCII.lparen) {
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             guard c.skip(ASCII.rparen) else { return nil }
@@ -2258,6 +2473,7 @@ public struct RecordAssembler {
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
     private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
+        if from == 0, !relayed, !showsConfig, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
         var onlyPing = true
@@ -2266,9 +2482,11 @@ public struct RecordAssembler {
             if !(b == ASCII.dot || b == UInt8(ascii: "!") || b == UInt8(ascii: "U") || ASCII.isSpace(b)) { onlyPing = false; break }
         }
         if onlyPing { return true }
-        // Prompt.
-        if let f = c.peek, ASCII.isAlnum(f) {
+        // Prompt (its host name redacted too: `<hostname>#`, `[REDACTED]#`, `****#`).
+        let redactedEnd = ByteScan.redactedNameEnd(line, from: from)
+        if let f = c.peek, ASCII.isAlnum(f) || redactedEnd != nil {
             let s = c.pos
+            if let r = redactedEnd { c.pos = r }
             while let b = c.peek, ASCII.isWord(b) { c.pos += 1 }
             let e = c.pos
             if c.skip(ASCII.lparen) {
@@ -2290,7 +2508,12 @@ public struct RecordAssembler {
                 let name = UnsafeBufferPointer(rebasing: line[s..<e])
                 // (The device the lines go to now: its index among the hosts, once there are any.)
                 let device = min(lastDevice, hosts.count - 1)
-                if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
+                if redactedEnd != nil {
+                    // (A name redacted before the log was shared names no device: the file's
+                    // name, or what else the log shows, does.)
+                } else if partUnnamed, !hosts.isEmpty, !relayed, e - s <= 64, namePart(String(decoding: name, as: UTF8.self)) {
+                    // (The first prompt of a part a separator line began names it.)
+                } else if promptSplit, !relayed, let k = hostIndex[String(decoding: name, as: UTF8.self)], k != device {
                     // Back to a router whose capture came before (its prompt, whatever it typed).
                     promptDevice = k
                 } else if debugOn, debugNamedHost, !relayed, e - s <= 64, stampedLines > 0, let first = hostName,
@@ -2303,21 +2526,26 @@ public struct RecordAssembler {
                     promptDevice = hostID(name)
                     promptSplit = true
                 } else if !relayed || lastHost.isEmpty, e - s <= 64,
-                          hostName == nil || !debugNamedHost && debugOn || monitorNamedHost && turnsDebug && stampedLines == 0 {
+                          hostName == nil || hostNamedBySeparator || !debugNamedHost && debugOn || monitorNamedHost && turnsDebug && stampedLines == 0 {
                     // The first prompt names the device, unless another router's prompt turns
                     // the debugging on (`PC1#ping …` then `RT2#debug crypto isakmp`; `Router#terminal
-                    // monitor`, `hostname R1`, then `R1#debug crypto isakmp`).
+                    // monitor`, `hostname R1`, then `R1#debug crypto isakmp`). (So does it over the
+                    // name of a separator line above the log: `==> r1.log <==`.)
                     hostName = c.string((s, e))
+                    hostNamedBySeparator = false
+                    partUnnamed = false
                     if debugOn { debugNamedHost = true }
                     monitorNamedHost = !turnsDebug && debugOn
                 }
                 afterCommand = !rest.atEnd
+                showsConfig = Self.isCommand(rest, "sh", then: "run") || Self.isCommand(rest, "sh", then: "star")
                 if afterCommand { secretTail = SecretMasker.tail(of: UnsafeBufferPointer(rebasing: line[rest.pos...])) }
                 // (Only this router's prompt, or one of the routers the log was split into: another
                 // router's command, echoed in this one's log, deletes nothing here. A syslog file's
                 // devices are named by its headers, an address as often as not: any prompt is theirs.)
-                let ownPrompt = promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
-                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true)
+                // (A redacted name is the log's own router's, as far as anyone can tell.)
+                let ownPrompt = redactedEnd != nil || (promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
+                    : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
                 if ownPrompt, Self.clearsCrypto(rest) {
                     var end = line.count
                     while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
@@ -2327,6 +2555,114 @@ public struct RecordAssembler {
             }
         }
         return knownConsoleLine(line, from: from)
+    }
+
+    /// A separator line between logs pasted one after the other (see `PartSeparator`): console
+    /// noise, and the start of another part (`startPart`). `more`'s three lines (a rule, the
+    /// file's name, a rule) are one when the last is read.
+    private mutating func readSeparator(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
+        let first = line[0]
+        if first == ASCII.colon, PartSeparator.isMoreRule(line) {
+            if moreNameLine == number - 1, moreRuleLine == number - 2, let n = moreName {
+                startPart(n)
+                if promptDevice != nil { separatorLines = 2 }
+                moreName = nil
+            }
+            moreRuleLine = number
+            return true
+        }
+        if moreRuleLine == number - 1, let n = PartSeparator.moreName(line) {
+            moreNameLine = number
+            moreName = n
+            return true
+        }
+        guard ASCII.isAlpha(first) || first == UInt8(ascii: "=") || first == ASCII.minus || first == ASCII.hash || first == ASCII.star
+                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") else { return false }
+        // (Not the rest of a line a terminal cut: a caption is plain words.)
+        guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0) else { return false }
+        startPart(n)
+        return true
+    }
+
+    /// A separator line named `name` begins another router's log (`==> r2.log <==`): the lines
+    /// after it are another device's, named by the first prompt after it, else by `name` (see
+    /// `namePart`). Nothing read since the last one (a separator at the top, two in a row): it
+    /// names the part in hand. The same name as the part in hand's: the same router's log goes
+    /// on; an earlier part's: back to it. In a syslog server's file, whose lines name their
+    /// routers, it is only noise.
+    private mutating func startPart(_ name: String) {
+        let d = min(lastDevice, hosts.count - 1)
+        if partLines == 0 {
+            if hosts.isEmpty {
+                if hostName == nil || hostNamedBySeparator { hostName = name; hostNamedBySeparator = true }
+                partName = name
+                partUnnamed = true
+            } else if promptSplit, partUnnamed, d >= 0, hostIndex[name] == nil {
+                renameHost(d, to: name)
+                partNames[d] = name
+                partName = name
+            }
+            return
+        }
+        if partName == name || (d >= 0 ? hosts[d] : hostName ?? "") == name { return }
+        guard hosts.isEmpty || promptSplit else { return }
+        let before = partName
+        partLines = 0
+        partName = name
+        if let k = hostIndex[name] ?? partNames.first(where: { $0.value == name })?.key {
+            promptDevice = k
+            partUnnamed = false
+            return
+        }
+        if hosts.isEmpty {
+            // (The part before is the log's first device, named as it was: by its prompt, its
+            // separator, or the file's name.)
+            _ = hostID(named: hostName ?? "")
+            if let before { partNames[0] = before }
+        }
+        let k = hostID(named: name)
+        partNames[k] = name
+        promptDevice = k
+        promptSplit = true
+        partUnnamed = true
+    }
+
+    /// The first prompt (`name`) of a part a separator line began, the part in hand: names it,
+    /// unless that router's log came before. Named like an earlier part by a prompt right at its
+    /// start (both routers left as `Router`), the two are named apart by their separators' names
+    /// (`Router (R1)`, `Router (R2)`), and the prompt's name goes to this one. False when the
+    /// prompt is an earlier part's router's, after this part's lines: read as usual.
+    private mutating func namePart(_ name: String) -> Bool {
+        let d = min(lastDevice, hosts.count - 1)
+        guard d >= 0 else { return false }
+        if let k = hostIndex[name], k != d {
+            guard partLines == 0 else { partUnnamed = false; return false }
+            let own = partNames[d] ?? hosts[d]
+            renameHost(d, to: own.isEmpty || own == name ? name : "\(name) (\(own))")
+            if hosts[k] == name, let other = partNames[k], other != name { renameHost(k, to: "\(name) (\(other))") }
+            hostIndex[name] = d
+        } else if hostIndex[name] == nil {
+            renameHost(d, to: name)
+        }
+        partUnnamed = false
+        return true
+    }
+
+    /// A console line of the device of the lines in hand (see `partNoise`).
+    @inline(never) private mutating func notePartNoise(blank: Bool) {
+        let d = lastDevice
+        guard d > 0 else { return }
+        while partNoise.count <= d { partNoise.append(0); partBlank.append(0) }
+        partNoise[d] += 1
+        if blank { partBlank[d] += 1 }
+    }
+
+    /// Gives host `k` another name (see `namePart`).
+    private mutating func renameHost(_ k: Int, to name: String) {
+        if hostIndex[hosts[k]] == k { hostIndex[hosts[k]] = nil }
+        hosts[k] = name
+        hostIndex[name] = k
+        lastHostID = -1
     }
 
     /// A command that turns crypto debugging on (`debug crypto isakmp`, `deb cry ipsec`).

@@ -60,7 +60,8 @@ final class RecordQueue: @unchecked Sendable {
                 let p = places[i]
                 if p.textLength >= 0 {
                     (events + i).pointee.text = Record.displayText(
-                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]))
+                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
+                        configuration: Record.mayHoldConfiguration(lines: Int(p.lines), facility: (events + i).pointee.facility))
                 }
                 body((events + i).move(), Int(p.slot), Int(p.lines))
             }
@@ -134,13 +135,15 @@ final class ParseStage: @unchecked Sendable {
 
     func finish(_ sink: RecordSink) {
         decoder.finish { frame($0, sink) }
+        if !ansibleJudged { judgeAnsible(UnsafeRawBufferPointer(start: nil, count: 0), final: true, sink) }
+        if ansible != nil { ansible!.finish { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) } }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
         assembler.finish { record in handle(record, sink) }
         for r in replays.takeAllHeld() { readHeld(r, sink) }
-        assembler.setBytes(framer.bytesRead)
+        assembler.setBytes(framer.bytesRead + (ansible?.bytesRead ?? 0))
     }
 
     /// Second copies of the log's records, read once (see `ReplayFilter`).
@@ -227,8 +230,84 @@ final class ParseStage: @unchecked Sendable {
     private var jsonLastLine = -1
     /// A line that is not blank was read (a JSON document opens on the first).
     private var sawContent = false
+    /// The input is Ansible's output (see `AnsibleOutput`): read by its reader, not the framer.
+    /// Judged on the input's first lines (held meanwhile in `ansibleHead`).
+    private var ansible: AnsibleOutput?
+    private var ansibleJudged = false
+    private var ansibleHead: [UInt8] = []
 
     private func frame(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
+        if ansibleJudged {
+            if ansible != nil {
+                ansible!.feed(bytes) { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) }
+            } else {
+                frameLines(bytes, sink)
+            }
+            return
+        }
+        judgeAnsible(bytes, final: false, sink)
+    }
+
+    /// Whether the input is Ansible's output, judged on its first lines (`AnsibleOutput.judge`):
+    /// its start is held until that is told, then read by the reader it calls for.
+    @inline(never)
+    private func judgeAnsible(_ bytes: UnsafeRawBufferPointer, final: Bool, _ sink: RecordSink) {
+        let raw = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        let verdict: Bool?
+        if ansibleHead.isEmpty {
+            // (The usual first chunk tells at once: judged where it lies, not copied.)
+            verdict = AnsibleOutput.judge(raw, final: final)
+            if verdict == nil { ansibleHead.append(contentsOf: raw) }
+        } else {
+            ansibleHead.append(contentsOf: raw)
+            // (A line not yet whole tells nothing new: judged again when one ends.)
+            let tells = final || raw.baseAddress.map { memchr($0, 0x0A, raw.count) != nil } ?? false
+                || ansibleHead.count >= AnsibleOutput.headLimit
+            verdict = tells ? ansibleHead.withUnsafeBufferPointer { AnsibleOutput.judge($0, final: final) } : nil
+        }
+        guard let verdict else { return }
+        ansibleJudged = true
+        if verdict { ansible = AnsibleOutput() }
+        let head = ansibleHead
+        ansibleHead = []
+        if head.isEmpty {
+            if bytes.count > 0 { frame(bytes, sink) }
+        } else {
+            head.withUnsafeBytes { frame($0, sink) }
+        }
+    }
+
+    /// A line of Ansible's output (see `AnsibleOutput`): a line of the router's log under the
+    /// host its result names (as a relay's header would give it, unless the line names its own),
+    /// Ansible's own line as console noise, another as it is.
+    private func pushAnsible(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ kind: AnsibleOutput.Kind, host: [UInt8],
+                             _ sink: RecordSink) {
+        if kind == .tool {
+            assembler.pushToolLine(number: number, cut: cut) { record in handle(record, sink) }
+            return
+        }
+        if !host.isEmpty, !Self.namesOwnHost(line) {
+            tagged.removeAll(keepingCapacity: true)
+            RecordAssembler.appendHostHeader(host, to: &tagged)
+            tagged.append(contentsOf: line)
+            let relayed = tagged
+            relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+            return
+        }
+        assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+    }
+
+    /// Whether `text` is blank or names its router itself (a syslog relay's line): not put under
+    /// the host a tool's tag or result names.
+    private static func namesOwnHost(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D }) else { return true }
+        guard LineHeader.fast(text, from: 0) == nil else { return false }
+        let h = LineHeader.parse(text, from: 0)
+        return h.hostRange != nil || h.relayEnd >= 0
+    }
+
+    /// `frame` for an input that is no Ansible output: its lines through the framer.
+    private func frameLines(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         var bytes = bytes
         while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
@@ -313,7 +392,9 @@ final class ParseStage: @unchecked Sendable {
         }
         if headLinesLeft > 0 {
             // (A CSV export's header row is its first line: `@timestamp,host.name,message`.)
-            if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil {
+            if headLinesLeft == Self.headLines, RecordAssembler.csvHeaderRow(line) != nil
+                || line.first == ASCII.quote && RecordAssembler.quotesOpen(line) && RecordAssembler.csvFields(line) == nil {
+                // (Or a row without its header whose quoted field goes on past the line's end.)
                 csvExport = true
             }
             headLinesLeft -= 1
@@ -343,7 +424,7 @@ final class ParseStage: @unchecked Sendable {
             // (A line a terminal cut is measured without it: the tool put it on each piece.)
             let k = capturePrefix!.lineStart(line)
             // (A message the router printed no stamp on takes the tool's: the time it came.)
-            if capturePrefix!.kind == .stamp, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
+            if capturePrefix!.kind != .lineNumber, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
             assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
             return
         }
@@ -372,7 +453,7 @@ final class ParseStage: @unchecked Sendable {
     /// A line no prefix was learned for: a JSON or CSV export's, else the usual one.
     private func pushAsUsual(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
         if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-        if line.first == ASCII.quote || csvExport, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
+        if line.first == ASCII.quote || csvExport || assembler.csvRowOpen, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
         assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
     }
 
@@ -488,11 +569,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushUnderHost(_ line: UnsafeBufferPointer<UInt8>, host: Range<Int>, from k: Int, number: Int, cut: Bool,
                                _ sink: RecordSink) -> Bool {
         let rest = UnsafeBufferPointer(rebasing: line[k...])
-        guard rest.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D }) else { return false }
-        if LineHeader.fast(rest, from: 0) == nil {
-            let h = LineHeader.parse(rest, from: 0)
-            guard h.hostRange == nil, h.relayEnd < 0 else { return false }
-        }
+        guard !Self.namesOwnHost(rest) else { return false }
         tagged.removeAll(keepingCapacity: true)
         RecordAssembler.appendHostHeader(line[host], to: &tagged)
         // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
@@ -777,7 +854,7 @@ public final class LogAnalyzer {
     private func feedInOrder(_ chunk: UnsafeRawBufferPointer) {
         if binary != nil { return }
         guard parallel else {
-            stage.run(chunk) { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+            stage.run(chunk) { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
             binary = stage.binary
             syncHosts()
             drainDiagnoses()
@@ -813,7 +890,8 @@ public final class LogAnalyzer {
     private func syncHosts() {
         hostName = stage.assembler.hostName
         hostsJoined = stage.assembler.hostlessLinesJoinHosts
-        if stage.assembler.hosts.count != hosts.count { hosts = stage.assembler.hosts }
+        // (A host may be renamed: a part of a log split by separator lines, named by its prompt.)
+        if stage.assembler.hosts != hosts { hosts = stage.assembler.hosts }
     }
 
     private func drainDiagnoses() {
@@ -829,8 +907,8 @@ public final class LogAnalyzer {
         }
     }
 
-    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?) -> Event {
-        if let text { event.text = Record.displayText(of: text) }
+    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?, lines: Int) -> Event {
+        if let text { event.text = Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: lines, facility: event.facility)) }
         return event
     }
 
@@ -887,7 +965,7 @@ public final class LogAnalyzer {
             (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
             spare.drain { consume($0, slot: $1, lineCount: $2) }
         }
-        stage.finish { consume(Self.withText($0, $3), slot: $1, lineCount: $2) }
+        stage.finish { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
         binary = stage.binary
         syncHosts()
         drainDiagnoses()
@@ -907,6 +985,15 @@ public final class LogAnalyzer {
             // (The assembler counted its console lines that are events as noise of the whole
             // input; a copy's lines it counted as read.)
             rest.noise -= hostNoise[slot]
+            // (A log split by its prompts or separator lines: the part's console lines are its own.)
+            let partNoise = slot < stage.assembler.partNoise.count ? stage.assembler.partNoise[slot] : 0
+            let partBlank = slot < stage.assembler.partBlank.count ? stage.assembler.partBlank[slot] : 0
+            stats.lines += partNoise
+            stats.noise += partNoise
+            stats.blank += partBlank
+            rest.lines -= partNoise
+            rest.noise -= partNoise
+            rest.blank -= partBlank
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
         if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {

@@ -106,6 +106,14 @@ public enum JSONReport {
     }
 
     static func saJSON(_ sa: SecurityAssociation) -> JSON {
+        guard case var .object(fields) = saFields(sa) else { return .null }
+        // (Only when so: phase 1 not in the log, `debug crypto ipsec` alone, and its IPsec SAs
+        // negotiated, which IOS does only over a complete phase 1.)
+        if sa.phase1Implied { fields["phase1Implied"] = .bool(true) }
+        return .object(fields)
+    }
+
+    private static func saFields(_ sa: SecurityAssociation) -> JSON {
         .object([
             "device": .string(sa.device),
             "file": .string(sa.file),
@@ -218,6 +226,7 @@ extension JSONReport {
         if open { w.field("open", true) }
         w.field("peer", sa.peer)
         w.field("phase1", sa.phase1.rawValue)
+        if sa.phase1Implied { w.field("phase1Implied", true) }
         w.field("profile", sa.profile)
         w.field("profileKeyring", sa.profileKeyring)
         w.key("quickModes")

@@ -256,8 +256,8 @@ public struct TextReport {
         var longest = 0
         for sa in sas {
             let qm = sa.quickModes.isEmpty ? 1 : Self.digits(sa.quickModes.reduce(0) { $0 + ($1.result == .complete ? 1 : 0) }) + 1 + Self.digits(sa.quickModes.count) + 3
-            widest = max(widest, 2 + Self.cell(1 + Self.digits(sa.number), 5) + Self.cell(sa.connId.map(Self.digits) ?? 3, 9) + Self.cell((sa.peer ?? "?").count, 17)
-                         + Self.cell(sa.role?.rawValue.count ?? 1, 10) + Self.cell(phaseWord(sa.phase1).utf8CodeUnitCount, 11) + Self.cell(qm, 12))
+            widest = max(widest, 2 + Self.cell(1 + Self.digits(sa.number), 5) + Self.cell(sa.connId.map(Self.digits) ?? (sa.phase1NotLogged ? 1 : 3), 9)
+                         + Self.cell((sa.peer ?? "?").count, 17) + Self.cell(sa.role?.rawValue.count ?? 1, 10) + Self.cell(phaseWord(sa).utf8CodeUnitCount, 11) + Self.cell(qm, 12))
             for id in sa.findingIds { longest = max(longest, id.unicodeScalars.count) }
         }
         let inColumn = widest + longest <= width
@@ -277,12 +277,13 @@ public struct TextReport {
             w.append(sa.number)
             w.pad(from: start, to: 5)
             start = w.bytes.count
-            if let c = sa.connId { w.append(c) } else { w.append("(0)") }
+            // (No ISAKMP line of it: no conn-id, not one still `(0)`.)
+            if let c = sa.connId { w.append(c) } else { w.append(sa.phase1NotLogged ? "-" : "(0)") }
             w.pad(from: start, to: 9)
             w.appendPadded(sa.peer ?? "?", 17)
             w.appendPadded(sa.role?.rawValue ?? "?", 10)
             start = w.bytes.count
-            w.append(phaseWord(sa.phase1))
+            w.append(phaseWord(sa))
             w.pad(from: start, to: 11)
             start = w.bytes.count
             if sa.quickModes.isEmpty {
@@ -327,11 +328,11 @@ public struct TextReport {
         }
     }
 
-    private func phaseWord(_ p: Phase1Result) -> StaticString {
-        switch p {
-        case .complete: return "complete"
+    private func phaseWord(_ sa: SecurityAssociation) -> StaticString {
+        switch sa.phase1 {
+        case .complete: return sa.phase1NotLogged ? "implied" : "complete"
         case .failed: return "FAILED"
-        case .incomplete: return "incomplete"
+        case .incomplete: return sa.phase1NotLogged ? "not logged" : "incomplete"
         }
     }
 
@@ -353,13 +354,16 @@ public struct TextReport {
         if v2 {
             w.append("IKEv2 session ")
             if let c = sa.connId { w.append(c) } else { w.append("?") }
+            w.append(" · ")
         } else if let c = sa.connId {
             w.append("conn-id ")
             w.append(c)
-        } else {
-            w.append("conn-id (0)")
+            w.append(" · ")
+        } else if !sa.phase1NotLogged {
+            // (No ISAKMP line of it: no conn-id, not one still `(0)`.)
+            w.append("conn-id (0) · ")
         }
-        w.append(" · peer ")
+        w.append("peer ")
         w.append(sa.peer ?? "unknown")
         if let r = sa.role {
             w.append(" · ")
@@ -370,7 +374,12 @@ public struct TextReport {
         switch sa.phase1 {
         case .complete:
             style = .green
-            w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete")
+            if sa.phase1NotLogged {
+                // (`debug crypto ipsec` alone: the IPsec SAs it created imply it.)
+                w.append("phase 1 not debugged, implied complete")
+            } else {
+                w.append(v2 ? (sa.deleted ? "IKE SA up, then deleted" : "IKE SA up") : sa.deleted ? "phase 1 complete, then deleted" : "phase 1 complete")
+            }
         case .failed:
             style = .red
             w.append(v2 ? "IKE SA FAILED" : "phase 1 FAILED")
@@ -389,6 +398,8 @@ public struct TextReport {
                 }
             } else if sa.v2AskedForAnotherGroup {
                 w.append("DH group renegotiated (INVALID_KE_PAYLOAD)")
+            } else if sa.phase1NotLogged {
+                w.append("phase 1 not debugged")
             } else {
                 w.append(v2 ? "IKE SA incomplete" : "phase 1 incomplete")
                 if let s = sa.state {

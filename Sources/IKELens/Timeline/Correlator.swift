@@ -102,6 +102,9 @@ public struct Correlator {
 
     /// IKEv2 SAs by session id, and the one of the burst in progress.
     private var v2BySession: [Int: Int] = [:]
+    /// The device printed IKEv2 debug: its key engine's lines (`debug crypto ipsec`) are IKEv2's
+    /// child SAs, no IKEv1 phase 1 implied (see `ipsecSACreated`).
+    private var sawIKEv2 = false
     private var currentV2: Int?
     private var nextNumber = 0
     /// Streaming: SAs already reported and dropped; their conn-ids' late lines are ignored.
@@ -278,6 +281,11 @@ public struct Correlator {
     /// read may end between them. The tail of what was reported: no news, and no quick mode of
     /// its own.
     private func endsReportedQuickMode(_ idx: Int, _ e: borrowing Event) -> Bool {
+        // (The SAs created after the first of a quick mode seen by `debug crypto ipsec` alone: see
+        // `ipsecSACreated`.)
+        if case let .ipsecRequest(function, _, _, _, _, _, _, _) = e.kind, function == "create_sa", sas[idx].phase1NotLogged {
+            return sas[idx].quickModes.last?.result == .complete && Self.ipsecExchangeBegin(sas[idx]) == nil
+        }
         let nodes = sas[idx].reportedNodes
         guard !nodes.isEmpty else { return false }
         switch e.kind {
@@ -708,6 +716,7 @@ public struct Correlator {
     // MARK: - IKEv2
 
     private mutating func addV2(_ e: consuming Event) {
+        sawIKEv2 = true
         var idx: Int?
         if let session = e.connId {
             // (A session begun by lines without its id, after a deleted one, takes the id too.)
@@ -839,6 +848,7 @@ public struct Correlator {
             if let local, sas[i].local == nil { sas[i].local = local }
             if let remote, sas[i].peer == nil { setPeer(i, remote) }
         case let .v2SessionUp(local, remote):
+            if !sas[i].established { noteResponderChildSA(i) }
             sas[i].established = true
             // Up, with its first child SA: concluded as an IKEv1 SA is at its quick mode's end.
             defer { concludeIfQuickModesDone(i) }
@@ -855,6 +865,23 @@ public struct Correlator {
         if !signs.isEmpty { sas[i].signals.formUnion(signs) }
         if sas[i].events.count >= Self.maxEventsPerSA { dropMiddleEvents(i) }
         sas[i].events.append(e)
+    }
+
+    /// A responder's IKE SA comes up: its IKE_AUTH response carried the first child SA. The
+    /// packet line shows only `ENCR` (IOS prints the payloads it encrypted on the line before,
+    /// which is read only for a refusal: `v2Failure`), so the child SA is known from the
+    /// session coming up. Without it, a hub whose tunnel came back when the spoke initiated again
+    /// showed no child SA, and the tunnel that came back recovered no failure (see `Recovery`).
+    private mutating func noteResponderChildSA(_ i: Int) {
+        guard sas[i].role == .responder, sas[i].quickModes.count < Self.maxQuickModesPerSA,
+              let auth = sas[i].exchanges.last(where: { $0.name == "IKE_AUTH" }), auth.sent, auth.request == false,
+              !sas[i].quickModes.contains(where: { $0.messageID == MessageID(truncatingIfNeeded: auth.messageID ?? 0) }),
+              // (This router refused the child SA, NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE: none made.)
+              !sas[i].signals.contains(.v2Refusal) else { return }
+        var q = QuickMode(messageID: MessageID(truncatingIfNeeded: auth.messageID ?? 0), firstLine: auth.line,
+                          lastLine: auth.line, start: auth.stamp, end: auth.stamp)
+        q.result = .complete
+        sas[i].quickModes.append(q)
     }
 
     static func hasPhase1Failure(_ sa: SecurityAssociation) -> Bool {
@@ -912,6 +939,13 @@ public struct Correlator {
             if function == "sa_request", let remote {
                 if let idx = zeroByPeer[remote], !sas[idx].deleted { return idx }
                 return newSA(e, role: .initiator)
+            }
+            // A peer's proposal with no ISAKMP line of a quick mode in hand (`debug crypto ipsec`
+            // alone, or a log that starts there): the responder's SA with that peer, begun here.
+            if function == "validate_proposal_request", !sawIKEv2, current.map({ sas[$0].phase1NotLogged && sas[$0].peer != remote }) ?? true {
+                // (Its first line, which IOS prints twice, once without the fields: no SA's.)
+                guard remote != nil else { return nil }
+                return newSA(e, role: .responder)
             }
             return current ?? remote.flatMap { byPeer[$0] }
         case .stateChange(let from, let to):
@@ -1346,6 +1380,7 @@ public struct Correlator {
 
     private mutating func touch(_ idx: Int, _ e: Event) {
         if !e.kind.isOther { sas[idx].needsDiagnosis = true }
+        if e.facility == .isakmp { sas[idx].isakmpLogged = true }
         if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
         // (Lines held before the SA existed, `(0)` retransmissions, are filed into it later.)
         if e.firstLine < sas[idx].firstLine { sas[idx].firstLine = e.firstLine }
@@ -1509,6 +1544,10 @@ public struct Correlator {
             // (The smallest the SA's key-engine lines name: the one that expires first.)
             if let seconds, seconds > 0 { sas[idx].ipsecLifetimeSeconds = min(seconds, sas[idx].ipsecLifetimeSeconds ?? .max) }
             if let kb, kb > 0 { sas[idx].ipsecLifetimeKB = min(kb, sas[idx].ipsecLifetimeKB ?? .max) }
+            if function == "create_sa", sas[idx].phase1NotLogged, !sawIKEv2 {
+                ipsecSACreated(idx, e, transform: transform)
+                break
+            }
             if let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .incomplete {
                 if let lp { sas[idx].quickModes[q].localProxy = lp }
                 if let rp { sas[idx].quickModes[q].remoteProxy = rp }
@@ -1727,6 +1766,60 @@ public struct Correlator {
         return false
     }
 
+    /// The first line of the exchange an SA without ISAKMP lines (`debug crypto ipsec` alone) is in:
+    /// the key engine's request (`sa_request`, initiator) or the peer's proposal
+    /// (`validate_proposal_request`, responder, whose first line IOS prints twice) since its last
+    /// quick mode's last line; nil when none came since (the events a busy device released went
+    /// with that quick mode).
+    static func ipsecExchangeBegin(_ sa: SecurityAssociation) -> Event? {
+        let since = sa.quickModes.last?.lastLine ?? 0
+        var begin: Event?
+        for ev in sa.events.reversed() {
+            guard ev.firstLine > since else { break }
+            if case let .ipsecRequest(function, _, _, _, _, _, _, _) = ev.kind,
+               function == "sa_request" || function == "validate_proposal_request" {
+                begin = ev
+            }
+        }
+        return begin
+    }
+
+    /// `IPSEC(create_sa): sa created` for an SA the log shows no ISAKMP line of: the quick mode
+    /// is known only from the key engine. Its first SA created completes it; the others of the
+    /// pair (inbound, outbound) come after it with no new proposal, and are its own. (Not on a
+    /// device that printed IKEv2 debug: there they are an IKEv2 child SA's, whose request came
+    /// before the IKEv2 lines.)
+    private mutating func ipsecSACreated(_ idx: Int, _ e: Event, transform created: String?) {
+        let begin = Self.ipsecExchangeBegin(sas[idx])
+        if begin == nil, let q = sas[idx].quickModes.indices.last, sas[idx].quickModes[q].result == .complete {
+            sas[idx].quickModes[q].lastLine = e.lastLine
+            if let s = e.stamp { sas[idx].quickModes[q].end = s }
+            return
+        }
+        guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return }
+        var q = ipsecQuickMode(idx, begin: begin, e)
+        q.result = .complete
+        // (The SA created names its transform without the mode: a fallback only.)
+        if q.transform == nil, let created { q.transform = Self.singleSpaced(created) }
+        sas[idx].quickModes.append(q)
+        concludeIfQuickModesDone(idx)
+    }
+
+    /// The quick mode of an SA without ISAKMP lines that `e` ends, from the request or proposal
+    /// that began it (`begin`), with the proxies and transform the key engine named since.
+    private func ipsecQuickMode(_ idx: Int, begin: Event?, _ e: Event) -> QuickMode {
+        var q = QuickMode(messageID: 0, firstLine: begin?.firstLine ?? e.firstLine, lastLine: e.lastLine,
+                          start: begin?.stamp ?? e.stamp, end: e.stamp)
+        // (The latest the key engine named: `initialize_sas`, after the peer's proposal or our request.)
+        for ev in sas[idx].events.reversed() {
+            guard ev.firstLine >= q.firstLine else { break }
+            guard case let .ipsecRequest(function, _, _, lp, rp, t, _, _) = ev.kind, function != "create_sa" else { continue }
+            if q.localProxy == nil, let lp { (q.localProxy, q.remoteProxy) = (lp, rp) }
+            if q.transform == nil, let t, !t.hasPrefix("NONE") { q.transform = Self.singleSpaced(t) }
+        }
+        return q
+    }
+
     private mutating func markOpenQuickMode(_ idx: Int, _ result: QuickModeResult, _ e: Event) {
         let open = sas[idx].quickModes.lastIndex(where: { $0.result != .complete })
         let q: Int
@@ -1735,7 +1828,9 @@ public struct Correlator {
         } else {
             guard sas[idx].quickModes.count < Self.maxQuickModesPerSA else { return }
             // The log did not show the exchange's message ID (or start): an exchange of unknown ID.
-            sas[idx].quickModes.append(QuickMode(messageID: 0, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
+            // (Without ISAKMP lines, from the peer's proposal the key engine showed, with its proxies.)
+            sas[idx].quickModes.append(sas[idx].phase1NotLogged ? ipsecQuickMode(idx, begin: Self.ipsecExchangeBegin(sas[idx]), e)
+                                           : QuickMode(messageID: 0, firstLine: e.firstLine, lastLine: e.lastLine, start: e.stamp, end: e.stamp))
             q = sas[idx].quickModes.count - 1
         }
         if sas[idx].quickModes[q].result == .incomplete || result == .rejected {

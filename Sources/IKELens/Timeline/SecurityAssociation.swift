@@ -107,6 +107,9 @@ public struct SecurityAssociation: Sendable {
     public var state: String?
     public var states: [StateStep] = []
     public var phase1: Phase1Result = .incomplete
+    /// A line of ISAKMP's own (`debug crypto isakmp`) was filed into this SA. Without one (a log
+    /// of `debug crypto ipsec` alone) phase 1 is not in the log: see `phase1Implied`.
+    public var isakmpLogged = false
     public var quickModes: [QuickMode] = []
     /// The shortest IPsec SA lifetimes (seconds, kilobytes) the SA's key-engine lines name
     /// (`lifedur= 3600s and 2560kb`).
@@ -181,6 +184,15 @@ public struct SecurityAssociation: Sendable {
         self.firstLine = firstLine
         self.lastLine = firstLine
     }
+
+    /// Phase 1 is complete but not in the log: no ISAKMP line of this SA was logged (`debug crypto
+    /// ipsec` alone), and IPsec SAs were negotiated under it, which IOS does only over a complete
+    /// phase 1 (its quick modes are known from the key engine's lines).
+    public var phase1Implied: Bool { phase1 == .complete && phase1NotLogged }
+
+    /// IKEv1, and no ISAKMP line of this SA was logged: its phase 1 is not in the log (see
+    /// `phase1Implied`), only what the key engine and the router's messages said of it.
+    public var phase1NotLogged: Bool { version == 1 && !isakmpLogged }
 
     /// The profile this SA ran under, as far as the log shows.
     public var profile: String? { matchedProfile ?? requestedProfile }

@@ -58,6 +58,23 @@ public enum TimelineRows {
             case let .policyMismatch(a): text = "\(a) offered does not match policy"
             case .phase1NotAcceptable: text = "phase 1 SA policy not acceptable"; tone = .bad
             case let .quickModeBegin(m): text = "quick mode begins, M-ID \(Say.messageID(m))"
+            case let .ipsecRequest(function, _, remote, lp, rp, transform, _, _):
+                // (The key engine's lines tell the quick mode only when no ISAKMP line does:
+                // `debug crypto ipsec` alone.)
+                guard sa.phase1NotLogged else { continue }
+                let proxies = lp.map { l in ": \(l) ↔ \(rp ?? "?")" } ?? ""
+                switch function {
+                case "sa_request": text = "IPsec SA requested\(proxies)"
+                case "validate_proposal_request":
+                    // (IOS prints the proposal's first line twice, once without its fields.)
+                    guard lp != nil else { continue }
+                    text = "IPsec proposal from \(remote ?? "the peer")\(proxies)\(transform.map { t in t.hasPrefix("NONE") ? "" : ", \(Correlator.singleSpaced(t))" } ?? "")"
+                case "create_sa":
+                    text = remote != nil && remote == sa.peer ? "outbound IPsec SA created, to \(remote!)"
+                        : remote != nil && remote == sa.local ? "inbound IPsec SA created" : "IPsec SA created\(remote.map { " (sa_dest \($0))" } ?? "")"
+                    tone = .good
+                default: continue
+                }
             case .mapProfileMismatch: text = "crypto map: ISAKMP profile did not match"; tone = .bad
             case .mapNotFound: text = "crypto map: no matching map"; tone = .bad
             case .proxyNotSupported: text = "proxy identities not supported"; tone = .bad
