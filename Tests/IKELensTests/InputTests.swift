@@ -2178,6 +2178,27 @@ extension DamageTests {
         #expect(Fixture.events(unglued.joined(separator: "\n")).map(\.text) == unglued.map { String($0.dropFirst(22)) })
     }
 
+    /// A log flattened onto one line (every line end lost, a blank in its place: a paste
+    /// through a tool that joins lines), as long as a line may be (64 KiB; what is longer is cut
+    /// and said so): each of its hundreds of messages is read, with the findings and SAs of the
+    /// log as printed. Before: a call per glued message, too deep for a thread's stack (a crash
+    /// in the debug build).
+    @Test func aWholeLogOnOneLineIsReadMessageByMessage() {
+        var lines: [Substring] = []
+        var length = 0
+        for line in Fixture.sampleText("busy-headend").split(separator: "\n") {
+            guard length + line.utf8.count + 1 < LineFramer.defaultMaxLineLength else { break }
+            lines.append(line)
+            length += line.utf8.count + 1
+        }
+        let flat = lines.joined(separator: " ")
+        let events = Fixture.events(flat + "\n")
+        #expect(lines.count > 500)
+        #expect(events.count == Fixture.events(lines.joined(separator: "\n") + "\n").count)
+        #expect(Set(events.map(\.firstLine)) == [1])
+        #expect(DamageTests.findings(flat) == DamageTests.findings(lines.joined(separator: "\n")))
+    }
+
     /// A terminal's codes anywhere in a line (a colourizing pager's colours around the whole
     /// message or one word, a window title) are taken out: the message reads as printed, and
     /// none of them reaches a report.
@@ -2948,7 +2969,7 @@ extension DamageTests {
         let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
         let tags: [(String, (String, String) -> String)] = [
             ("R1:", { $0 + ":" + $1 }), ("R1: before a stamp without its *", { $0 + ":" + ($1.hasPrefix("*") ? String($1.dropFirst()) : $1) }),
-            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }),
+            ("<R1> ", { "<\($0)> " + $1 }), ("<R1>: ", { "<\($0)>: " + $1 }), ("<R1>", { "<\($0)>" + $1 }),
         ]
         for (tool, tag) in tags {
             let text = Self.twoRoutersInterleaved(tag)
@@ -2959,9 +2980,12 @@ extension DamageTests {
         }
         // One router's log: its findings and SAs, the device named by the tag.
         let text = Fixture.sampleText("r1-responder-keyring-mismatch")
-        for tag in ["R1:", "<R1> "] {
+        for tag in ["R1:", "<R1> ", "<R1>"] {
             let tagged = Self.prefixed(text) { _ in tag }
             #expect(Self.findings(tagged) == Self.findings(text), "\(tag)")
+            // (The router's stamp whole, its date too: `<R1>*Jun 19 12:28:44.251:` was read from
+            // `12:28:…`, an uptime's, the date taken for the tag's.)
+            #expect(Fixture.events(tagged).map(\.stamp) == Fixture.events(text).map(\.stamp), "\(tag)")
             let analysis = Fixture.analyze(tagged)
             #expect(analysis.devices.map(\.name) == ["R1"] && analysis.devices[0].stats.unrecognized == 0, "\(tag)")
         }

@@ -134,7 +134,7 @@ struct LearnedPrefix: Equatable {
         while a < n {
             let p = line[a - 1]
             if ASCII.isSpace(p) || p == UInt8(ascii: "]") || p == ASCII.rparen || p == UInt8(ascii: "}") || p == UInt8(ascii: "|")
-                || p == ASCII.colon, !ASCII.isSpace(line[a]) {
+                || p == ASCII.colon || p == UInt8(ascii: ">"), !ASCII.isSpace(line[a]) {
                 if LineHeader.fast(line, from: a) != nil { return (a, -1) }
                 let h = LineHeader.parse(line, from: a)
                 if BodyPrefix.known(ByteCursor(line, from: h.bodyStart)), h.hostRange.map({ $0.0 > a }) ?? true {

@@ -218,6 +218,9 @@ public struct RecordAssembler {
     /// The last line (a prompt's command, a line nobody understood) ended in a secret's
     /// value, or right after the word that introduces one: the next line may go on with it.
     private var secretTail = SecretMasker.Tail.none
+    /// Where the next message glued onto the line being read starts, and the secret's tail
+    /// it may hold (see `readLine`).
+    private var gluedRest: (at: Int, tail: SecretMasker.Tail)?
     private var orphan = Record()
     /// A line with its no-break spaces made spaces (reused).
     private var scratch: [UInt8] = []
@@ -1089,7 +1092,26 @@ public struct RecordAssembler {
     }
 
     /// Reads one line (`relayed`: the line a syslog relay was given, its header taken off).
+    /// The messages glued on one line (its line ends lost) are read one after the other, in a
+    /// loop: a whole log flattened onto one line is tens of thousands of them, too deep for
+    /// a call each.
     private mutating func readLine(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
+        _ emit: (Record) throws -> Bool
+    ) rethrows {
+        var line = line, tail = tail
+        while true {
+            gluedRest = nil
+            try readOneLine(line, number: number, cut: cut, relayed: relayed, tail: tail, emit)
+            guard let rest = gluedRest else { return }
+            gluedRest = nil
+            line = UnsafeBufferPointer(rebasing: line[rest.at...])
+            tail = rest.tail
+        }
+    }
+
+    /// Reads one line; a message glued after the first is left in `gluedRest` for `readLine`.
+    private mutating func readOneLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
         _ emit: (Record) throws -> Bool
     ) rethrows {
@@ -1185,7 +1207,7 @@ public struct RecordAssembler {
             let rest = secretTail
             secretTail = .none
             wholeLength = line.count - g
-            try readLine(UnsafeBufferPointer(rebasing: line[g...]), number: number, cut: cut, relayed: relayed, tail: rest, emit)
+            gluedRest = (g, rest)
             return
         }
         if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, mayBeCut(wholeLength), let whole = physicalLine,
