@@ -1215,3 +1215,56 @@ extension CorrelatorTests {
         #expect(Self.wall(4, 3, 8, 17, 38, year: 2026).seconds(until: Self.wall(4, 3, 8, 17, 36)) == -2)
     }
 }
+
+/// A step of the router's clock (summer time, an NTP step or first sync) inside an IKEv2
+/// exchange: the lines after it carry stamps an hour (or minutes) ahead of, or behind, those
+/// before it, yet they follow each other. The exchange is one session, its outcome unchanged.
+@Suite struct ClockStepTests {
+    /// `text` with every stamp (`Nov 21 08:14:37.071`) from line `from` (0-based) on moved by
+    /// `seconds` (within the day's month: the samples are far from a month's end).
+    static func shifted(_ text: String, from: Int, by seconds: Int) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for n in lines.indices where n >= from {
+            let u = Array(lines[n].utf8)
+            guard u.count >= 15 else { continue }
+            // `Mon DD HH:MM:SS`: the first such run in the line.
+            for s in 0...(u.count - 15) {
+                guard months.contains(String(decoding: u[s..<s + 3], as: UTF8.self)), u[s + 3] == 32, u[s + 6] == 32,
+                      u[s + 9] == 58, u[s + 12] == 58,
+                      let day = Int(String(decoding: u[s + 4..<s + 6], as: UTF8.self).trimmingCharacters(in: .whitespaces)),
+                      let h = Int(String(decoding: u[s + 7..<s + 9], as: UTF8.self)),
+                      let m = Int(String(decoding: u[s + 10..<s + 12], as: UTF8.self)),
+                      let sec = Int(String(decoding: u[s + 13..<s + 15], as: UTF8.self)) else { continue }
+                var total = ((day * 24 + h) * 60 + m) * 60 + sec + seconds
+                let d = total / 86_400
+                total %= 86_400
+                let stamp = (d < 10 ? " \(d)" : "\(d)") + String(format: " %02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+                lines[n] = String(decoding: u[..<(s + 4)], as: UTF8.self) + stamp + String(decoding: u[(s + 15)...], as: UTF8.self)
+                break
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each IKEv2 sample with its clock stepped an hour ahead, an hour back, and seven minutes
+    /// ahead (more than `Correlator.idleSeconds`), from a line in the middle of an exchange: the
+    /// lines without a session id (the lookups IOS prints in IKE_SA_INIT and IKE_AUTH, a
+    /// `CRYPTO_PKI:` line), where the session was split in two, and the first line after each
+    /// packet dump. Same findings and SAs as without the step (before, `ikev2-no-psk-responder`
+    /// stepped before `found matching IKEv2 profile` became `ikev2-profile-not-found` on a second SA).
+    @Test(arguments: Fixture.sampleNames().filter { $0.hasPrefix("ikev2-") })
+    func aClockStepInsideAnExchangeKeepsItsSession(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = DamageTests.findings(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var differ: [String] = []
+        for cut in lines.indices.dropFirst() where lines[cut].first == "*" || lines[cut].first?.isNumber == true {
+            guard !lines[cut].contains("SESSION ID =") || lines[cut - 1].allSatisfy(\.isWhitespace) else { continue }
+            for shift in [3600, -3600, 420] where DamageTests.findings(Self.shifted(text, from: cut, by: shift)) != expected {
+                differ.append("line \(cut + 1) \(shift) s")
+            }
+        }
+        #expect(differ == [], "\(name)")
+    }
+}
