@@ -425,7 +425,7 @@ public struct CommandLineTool {
                 if ndjson {
                     lines.recovered(r)
                 } else {
-                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
+                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: \(r.upSA.map { "SA #\($0) came up" } ?? "tunnel logged up")"
                                    + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")"))
                 }
             }
@@ -520,6 +520,7 @@ public struct CommandLineTool {
             w.field("device", r.device)
             w.field("findings", r.findingIds)
             w.field("line", r.line)
+            if let logged = r.logged { w.field("logged", logged) }
             w.field("peer", r.peer)
             w.field("sa", r.failedSA)
             w.field("type", "recovered")
