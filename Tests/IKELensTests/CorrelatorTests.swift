@@ -1268,3 +1268,30 @@ extension CorrelatorTests {
         #expect(differ == [], "\(name)")
     }
 }
+
+/// DMVPN's syslog on the tunnel to a peer (`socket is DOWN`, `Next Hop Server … is DOWN` / `is UP`)
+/// names the peer by its NBMA address, and joins that peer's SA as evidence of the tunnel's fate
+/// (before: no peer, a router-wide line); a peer the log has no SA of keeps it router-wide, named.
+@Suite struct DMVPNSyslogTests {
+    @Test func dmvpnLinesJoinTheirPeersSA() {
+        let log = Fixture.sampleText("peer-dead-initiator") + """
+            *Jun 19 10:09:35.106: %DMVPN-5-CRYPTO_SS: Tunnel1-192.168.0.2 socket is DOWN
+            *Jun 19 10:09:35.108: %DMVPN-5-NHRP_NHS_DOWN: Tunnel1: Next Hop Server : (Tunnel: 10.255.0.2 NBMA: 192.168.0.2 ) for (Tunnel: 10.255.0.1 NBMA: 192.168.0.1) is DOWN, Reason: External(NHRP: no error)
+            *Jun 19 10:09:35.110: %DMVPN-5-NHRP_NHS_DOWN: Tunnel1: Next Hop Server : (Tunnel: 10.255.0.9 NBMA: 192.168.0.9 ) for (Tunnel: 10.255.0.1 NBMA: 192.168.0.1) is DOWN, Reason: External(NHRP: no error)
+
+            """
+        let device = Fixture.analyze(log).devices[0]
+        let joined = device.sas[0].events.compactMap { e -> String? in
+            if case let .syslog(tag, peer) = e.kind, tag.hasPrefix("DMVPN-") { return "\(e.firstLine) \(tag) \(peer ?? "-")" }
+            return nil
+        }
+        #expect(joined == ["284 DMVPN-5-CRYPTO_SS 192.168.0.2", "285 DMVPN-5-NHRP_NHS_DOWN 192.168.0.2"])
+        let alone = device.unattributed.compactMap { e -> String? in
+            if case let .syslog(tag, peer) = e.kind, tag.hasPrefix("DMVPN-") { return "\(e.firstLine) \(tag) \(peer ?? "-")" }
+            return nil
+        }
+        #expect(alone == ["286 DMVPN-5-NHRP_NHS_DOWN 192.168.0.9"])
+        // The finding is unchanged (the tunnel's SA was deleted: these lines tell its end again).
+        #expect(Fixture.analyze(log).findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["peer-dead 1"])
+    }
+}

@@ -928,6 +928,9 @@ public struct Correlator {
             // Router-wide messages (invalid SPI, no SA, not IPsec, link changes) are the
             // device's, not an IKE SA's; an IKE failure message joins its peer's SA.
             if mnemonic.contains("IKMP"), !mnemonic.contains("NO_SA"), let peer, let idx = byPeer[peer] { return idx }
+            // (So does DMVPN's word on the tunnel to a peer, `socket is DOWN`, `Next Hop Server … is
+            // DOWN`: the peer's latest SA, as evidence of that tunnel's fate.)
+            if mnemonic.hasPrefix("DMVPN-"), let peer, let idx = byPeer[peer] { return idx }
             // The PKI's verdict on a certificate names no peer: the IKEv1 exchange in hand
             // (rsa-sig) received it, the one still in phase 1.
             if peer == nil, EventKind.isCertificateFailure(mnemonic), let c = current, !sas[c].deleted, !sas[c].reached("IKE_P1_COMPLETE"),
