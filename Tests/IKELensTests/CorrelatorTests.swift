@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IKELens
 
@@ -1293,5 +1294,50 @@ extension CorrelatorTests {
         #expect(alone == ["286 DMVPN-5-NHRP_NHS_DOWN 192.168.0.9"])
         // The finding is unchanged (the tunnel's SA was deleted: these lines tell its end again).
         #expect(Fixture.analyze(log).findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["peer-dead 1"])
+    }
+}
+
+/// A responder's later CREATE_CHILD_SA exchanges (the peer rekeying a child SA): the request it
+/// received shows the payloads (`SA N KE TSi TSr NOTIFY(REKEY_SA)`), its response only `ENCR`.
+/// Answered, the child SA is recorded on the session as the initiator's are (before: only the
+/// first, from IKE_AUTH); refused (`NOTIFY(NO_PROPOSAL_CHOSEN)` built for the answer), none.
+@Suite struct ResponderChildRekeyTests {
+    static func rekey(answer: String) -> String {
+        Fixture.sampleText("ikev2-invalid-ke-retry-responder") + """
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Received Packet [From 192.0.2.66:500/To 192.0.2.1:500/VRF i0:f0] 
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0F9B62D7A1E4C385 Message id: 2
+            IKEv2 CREATE_CHILD_SA Exchange REQUEST 
+            Payload contents: 
+             SA N KE TSi TSr NOTIFY(REKEY_SA) 
+
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Processing any notify-messages in child SA exchange
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Check for existing active SA
+            *Mar  4 09:41:07.271: IKEv2:(SESSION ID = 4,SA ID = 1):Building packet for encryption.  
+            Payload contents: 
+             \(answer) 
+
+            *Mar  4 09:41:07.271: IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet [To 192.0.2.66:500/From 192.0.2.1:500/VRF i0:f0] 
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0F9B62D7A1E4C385 Message id: 2
+            IKEv2 CREATE_CHILD_SA Exchange RESPONSE 
+            Payload contents: 
+             ENCR 
+
+            HUB#
+
+            """
+    }
+
+    static func childSAs(_ log: String) -> [String] {
+        Fixture.analyze(log).devices[0].sas.map { sa in "\(sa.number) \(sa.role.map { "\($0)" } ?? "-") " + sa.quickModes.map { "\($0.messageID) \($0.result) L\($0.firstLine)" }.joined(separator: ", ") }
+    }
+
+    @Test func aResponderRecordsTheChildSAsItAnswers() throws {
+        let answered = Self.rekey(answer: "SA N KE TSi TSr")
+        #expect(Self.childSAs(answered) == ["1 responder ", "2 responder 1 complete L93, 2 complete L117"])
+        let json = try JSONSerialization.jsonObject(with: Data(JSONReport.render(Fixture.analyze(answered)).utf8)) as? [String: Any]
+        let sas = try #require(json?["sas"] as? [[String: Any]])
+        #expect((sas.last?["quickModes"] as? [[String: Any]])?.map { "\($0["messageId"] ?? "") \($0["result"] ?? "")" } == ["1 complete", "2 complete"])
+        // Refused: no child SA made.
+        #expect(Self.childSAs(Self.rekey(answer: "NOTIFY(NO_PROPOSAL_CHOSEN)")) == ["1 responder ", "2 responder 1 complete L93"])
     }
 }

@@ -855,6 +855,12 @@ public struct Correlator {
                     } else if p.contains("TSi") && p.contains("TSr") {
                         q.result = .complete
                         sas[i].quickModes.append(q)
+                    } else if name == "CREATE_CHILD_SA", sent, answersChildSA(i, messageID) {
+                        // This router, the responder of the exchange, answered the peer's
+                        // CREATE_CHILD_SA (a rekey of a child SA, or another one): its response shows
+                        // only `ENCR`, as a responder's IKE_AUTH does (see `noteResponderChildSA`).
+                        q.result = .complete
+                        sas[i].quickModes.append(q)
                     }
                 }
             }
@@ -889,6 +895,19 @@ public struct Correlator {
         if !signs.isEmpty { sas[i].signals.formUnion(signs) }
         if sas[i].events.count >= Self.maxEventsPerSA { dropMiddleEvents(i) }
         sas[i].events.append(e)
+    }
+
+    /// Session `i` received a CREATE_CHILD_SA request with message ID `mid` asking for a child SA
+    /// (`SA … TSi TSr`, `NOTIFY(REKEY_SA)` for a rekey) and refused none since (`v2Failure`: a
+    /// `NOTIFY(NO_PROPOSAL_CHOSEN)` or `TS_UNACCEPTABLE` built for its answer).
+    private func answersChildSA(_ i: Int, _ mid: Int?) -> Bool {
+        guard let request = sas[i].exchanges.last(where: { $0.name == "CREATE_CHILD_SA" && !$0.sent && $0.request == true && $0.messageID == mid }),
+              let asked = request.payloads, asked.contains("TSi"), asked.contains("TSr") else { return false }
+        for e in sas[i].events.reversed() {
+            if e.firstLine <= request.line { break }
+            if case .v2Failure = e.kind { return false }
+        }
+        return true
     }
 
     /// A responder's IKE SA comes up: its IKE_AUTH response carried the first child SA. The
