@@ -272,9 +272,9 @@ public struct Correlator {
     }
 
     /// IKEv2 session `i` is the one in hand and `e` comes right after the latest IKEv2 line (see
-    /// `lastV2Line`; a blank line, a prompt or a syslog message between at most): however far its stamp is from
-    /// the session's last one, the router's clock stepped (summer time, an NTP step or its first
-    /// sync), the session did not go quiet. (Two captures hours apart are not read as one session
+    /// `lastV2Line`; a blank line, a prompt or a syslog message between at most): however far its
+    /// stamp is from the session's last one, the router's clock stepped (summer time, an NTP step
+    /// or its first sync), the session did not go quiet. (Two captures hours apart are not read as one session
     /// this way: the second starts with its prompt and `debug` command, or after a delete.)
     private func clockStepped(_ i: Int, _ e: borrowing Event) -> Bool {
         currentV2 == i && e.firstLine > lastV2Line && e.firstLine - lastV2Line <= 4
