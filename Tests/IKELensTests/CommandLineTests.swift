@@ -767,6 +767,41 @@ import Testing
         #expect(text.out.hasSuffix("227 lines, 1 finding (0 errors), 0 SAs still open\n"))
     }
 
+    /// `--follow`'s note of a concluded IKEv2 SA in IKEv2's words, as the report has them: its
+    /// session id, its IKE SA up or failed, its child SAs (before: `conn-id 12 … phase 1 complete,
+    /// then deleted, quick mode 1/1 ok`, IKEv1's).
+    @Test func followNotesAnIKEv2SessionInItsOwnWords() throws {
+        let dead = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-dpd-dead-then-up-initiator.log")))
+        #expect(dead.out.split(separator: "\n").filter { $0.hasPrefix("14:0") } == [
+            "14:04:47.130  HQ SA #1 session 12 198.51.100.2 initiator: IKE SA up, then deleted, child SA 1/1 ok — peer-dead",
+            "14:06:02.127  HQ SA #1 to 198.51.100.2 recovered: SA #2 came up — peer-dead did not last (now a warning)",
+            "14:06:02.127  HQ SA #2 session 13 198.51.100.2 initiator: IKE SA up, child SA 1/1 ok",
+        ])
+        let failed = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("ikev2-no-psk-responder.log")))
+        #expect(failed.out.contains("\n08:14:37.086  HQ SA #1 session 23 198.51.100.9 responder: IKE SA failed — ikev2-no-psk\n"))
+        // IKEv1 keeps its words.
+        let v1 = try run(["--follow", "--color", "never"], stdin: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-initiator.log")))
+        #expect(v1.out.contains("  R1 SA #1 conn-id 1011 192.168.0.2 initiator: phase 1 complete, then deleted, quick mode 1/1 ok — peer-dead\n"))
+    }
+
+    /// A peer declared dead, then only the router's syslog says its tunnel is up again (no debug
+    /// of that exchange): streaming output says the failure recovered, by no SA (`"by":null`,
+    /// the message's tag in `logged`), and the exit status is 0, as in the whole report.
+    @Test func streamingSaysWhenADeadPeerWasLoggedUp() throws {
+        let log = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("peer-dead-initiator.log")) + Array("""
+            *Jun 19 10:12:07.514: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 192.168.0.2:500       Id: 192.168.0.2
+            *Jun 19 10:12:07.518: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel1, changed state to up
+
+            """.utf8)
+        let nd = try run(["--format", "ndjson"], stdin: log)
+        #expect(nd.status == 0)
+        #expect(nd.out.split(separator: "\n").filter { $0.contains("\"type\":\"recovered\"") }
+                == [#"{"at":"Jun 19 10:12:07.514","by":null,"device":"R1","findings":["peer-dead"],"line":284,"logged":"CRYPTO-5-SESSION_STATUS","peer":"192.168.0.2","sa":1,"type":"recovered"}"#])
+        let text = try run(["--follow", "--color", "never"], stdin: log)
+        #expect(text.status == 0)
+        #expect(text.out.contains("10:12:07.514  R1 SA #1 to 192.168.0.2 recovered: tunnel logged up — peer-dead did not last (now a warning)\n"))
+    }
+
     /// `debug crypto ipsec` alone, the tunnel up: streaming output says phase 1 is implied, as
     /// the whole report does, and nothing failed.
     @Test func streamingTellsAnIPsecOnlyTunnelsPhase1AsImplied() throws {

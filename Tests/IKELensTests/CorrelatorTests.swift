@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IKELens
 
@@ -1213,5 +1214,130 @@ extension CorrelatorTests {
         // One stamp with a year, one without (stamps that changed style): their dates alone.
         #expect(Self.wall(4, 3, 8, 17, 36).seconds(until: Self.wall(4, 3, 8, 17, 38, year: 2026)) == 2)
         #expect(Self.wall(4, 3, 8, 17, 38, year: 2026).seconds(until: Self.wall(4, 3, 8, 17, 36)) == -2)
+    }
+}
+
+/// A step of the router's clock (summer time, an NTP step or first sync) inside an IKEv2
+/// exchange: the lines after it carry stamps an hour (or minutes) ahead of, or behind, those
+/// before it, yet they follow each other. The exchange is one session, its outcome unchanged.
+@Suite struct ClockStepTests {
+    /// `text` with every stamp (`Nov 21 08:14:37.071`) from line `from` (0-based) on moved by
+    /// `seconds` (within the day's month: the samples are far from a month's end).
+    static func shifted(_ text: String, from: Int, by seconds: Int) -> String {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for n in lines.indices where n >= from {
+            let u = Array(lines[n].utf8)
+            guard u.count >= 15 else { continue }
+            // `Mon DD HH:MM:SS`: the first such run in the line.
+            for s in 0...(u.count - 15) {
+                guard months.contains(String(decoding: u[s..<s + 3], as: UTF8.self)), u[s + 3] == 32, u[s + 6] == 32,
+                      u[s + 9] == 58, u[s + 12] == 58,
+                      let day = Int(String(decoding: u[s + 4..<s + 6], as: UTF8.self).trimmingCharacters(in: .whitespaces)),
+                      let h = Int(String(decoding: u[s + 7..<s + 9], as: UTF8.self)),
+                      let m = Int(String(decoding: u[s + 10..<s + 12], as: UTF8.self)),
+                      let sec = Int(String(decoding: u[s + 13..<s + 15], as: UTF8.self)) else { continue }
+                var total = ((day * 24 + h) * 60 + m) * 60 + sec + seconds
+                let d = total / 86_400
+                total %= 86_400
+                let stamp = (d < 10 ? " \(d)" : "\(d)") + String(format: " %02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+                lines[n] = String(decoding: u[..<(s + 4)], as: UTF8.self) + stamp + String(decoding: u[(s + 15)...], as: UTF8.self)
+                break
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each IKEv2 sample with its clock stepped an hour ahead, an hour back, and seven minutes
+    /// ahead (more than `Correlator.idleSeconds`), from a line in the middle of an exchange: the
+    /// lines without a session id (the lookups IOS prints in IKE_SA_INIT and IKE_AUTH, a
+    /// `CRYPTO_PKI:` line), where the session was split in two, and the first line after each
+    /// packet dump. Same findings and SAs as without the step (before, `ikev2-no-psk-responder`
+    /// stepped before `found matching IKEv2 profile` became `ikev2-profile-not-found` on a second SA).
+    @Test(arguments: Fixture.sampleNames().filter { $0.hasPrefix("ikev2-") })
+    func aClockStepInsideAnExchangeKeepsItsSession(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = DamageTests.findings(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var differ: [String] = []
+        for cut in lines.indices.dropFirst() where lines[cut].first == "*" || lines[cut].first?.isNumber == true {
+            guard !lines[cut].contains("SESSION ID =") || lines[cut - 1].allSatisfy(\.isWhitespace) else { continue }
+            for shift in [3600, -3600, 420] where DamageTests.findings(Self.shifted(text, from: cut, by: shift)) != expected {
+                differ.append("line \(cut + 1) \(shift) s")
+            }
+        }
+        #expect(differ == [], "\(name)")
+    }
+}
+
+/// DMVPN's syslog on the tunnel to a peer (`socket is DOWN`, `Next Hop Server … is DOWN` / `is UP`)
+/// names the peer by its NBMA address, and joins that peer's SA as evidence of the tunnel's fate
+/// (before: no peer, a router-wide line); a peer the log has no SA of keeps it router-wide, named.
+@Suite struct DMVPNSyslogTests {
+    @Test func dmvpnLinesJoinTheirPeersSA() {
+        let log = Fixture.sampleText("peer-dead-initiator") + """
+            *Jun 19 10:09:35.106: %DMVPN-5-CRYPTO_SS: Tunnel1-192.168.0.2 socket is DOWN
+            *Jun 19 10:09:35.108: %DMVPN-5-NHRP_NHS_DOWN: Tunnel1: Next Hop Server : (Tunnel: 10.255.0.2 NBMA: 192.168.0.2 ) for (Tunnel: 10.255.0.1 NBMA: 192.168.0.1) is DOWN, Reason: External(NHRP: no error)
+            *Jun 19 10:09:35.110: %DMVPN-5-NHRP_NHS_DOWN: Tunnel1: Next Hop Server : (Tunnel: 10.255.0.9 NBMA: 192.168.0.9 ) for (Tunnel: 10.255.0.1 NBMA: 192.168.0.1) is DOWN, Reason: External(NHRP: no error)
+
+            """
+        let device = Fixture.analyze(log).devices[0]
+        let joined = device.sas[0].events.compactMap { e -> String? in
+            if case let .syslog(tag, peer) = e.kind, tag.hasPrefix("DMVPN-") { return "\(e.firstLine) \(tag) \(peer ?? "-")" }
+            return nil
+        }
+        #expect(joined == ["284 DMVPN-5-CRYPTO_SS 192.168.0.2", "285 DMVPN-5-NHRP_NHS_DOWN 192.168.0.2"])
+        let alone = device.unattributed.compactMap { e -> String? in
+            if case let .syslog(tag, peer) = e.kind, tag.hasPrefix("DMVPN-") { return "\(e.firstLine) \(tag) \(peer ?? "-")" }
+            return nil
+        }
+        #expect(alone == ["286 DMVPN-5-NHRP_NHS_DOWN 192.168.0.9"])
+        // The finding is unchanged (the tunnel's SA was deleted: these lines tell its end again).
+        #expect(Fixture.analyze(log).findings.map { "\($0.id) \($0.saNumber ?? 0)" } == ["peer-dead 1"])
+    }
+}
+
+/// A responder's later CREATE_CHILD_SA exchanges (the peer rekeying a child SA): the request it
+/// received shows the payloads (`SA N KE TSi TSr NOTIFY(REKEY_SA)`), its response only `ENCR`.
+/// Answered, the child SA is recorded on the session as the initiator's are (before: only the
+/// first, from IKE_AUTH); refused (`NOTIFY(NO_PROPOSAL_CHOSEN)` built for the answer), none.
+@Suite struct ResponderChildRekeyTests {
+    static func rekey(answer: String) -> String {
+        Fixture.sampleText("ikev2-invalid-ke-retry-responder") + """
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Received Packet [From 192.0.2.66:500/To 192.0.2.1:500/VRF i0:f0] 
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0F9B62D7A1E4C385 Message id: 2
+            IKEv2 CREATE_CHILD_SA Exchange REQUEST 
+            Payload contents: 
+             SA N KE TSi TSr NOTIFY(REKEY_SA) 
+
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Processing any notify-messages in child SA exchange
+            *Mar  4 09:41:07.270: IKEv2:(SESSION ID = 4,SA ID = 1):Check for existing active SA
+            *Mar  4 09:41:07.271: IKEv2:(SESSION ID = 4,SA ID = 1):Building packet for encryption.  
+            Payload contents: 
+             \(answer) 
+
+            *Mar  4 09:41:07.271: IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet [To 192.0.2.66:500/From 192.0.2.1:500/VRF i0:f0] 
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0F9B62D7A1E4C385 Message id: 2
+            IKEv2 CREATE_CHILD_SA Exchange RESPONSE 
+            Payload contents: 
+             ENCR 
+
+            HUB#
+
+            """
+    }
+
+    static func childSAs(_ log: String) -> [String] {
+        Fixture.analyze(log).devices[0].sas.map { sa in "\(sa.number) \(sa.role.map { "\($0)" } ?? "-") " + sa.quickModes.map { "\($0.messageID) \($0.result) L\($0.firstLine)" }.joined(separator: ", ") }
+    }
+
+    @Test func aResponderRecordsTheChildSAsItAnswers() throws {
+        let answered = Self.rekey(answer: "SA N KE TSi TSr")
+        #expect(Self.childSAs(answered) == ["1 responder ", "2 responder 1 complete L93, 2 complete L117"])
+        let json = try JSONSerialization.jsonObject(with: Data(JSONReport.render(Fixture.analyze(answered)).utf8)) as? [String: Any]
+        let sas = try #require(json?["sas"] as? [[String: Any]])
+        #expect((sas.last?["quickModes"] as? [[String: Any]])?.map { "\($0["messageId"] ?? "") \($0["result"] ?? "")" } == ["1 complete", "2 complete"])
+        // Refused: no child SA made.
+        #expect(Self.childSAs(Self.rekey(answer: "NOTIFY(NO_PROPOSAL_CHOSEN)")) == ["1 responder ", "2 responder 1 complete L93"])
     }
 }

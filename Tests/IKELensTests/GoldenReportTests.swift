@@ -302,6 +302,42 @@ import Testing
         #expect([up(200), up(400), up(400, "10.2.0.0/255.255.0.0/0/0")].map { Recovery.recovers($0, failed) } == [false, true, false])
     }
 
+    /// A dead peer's tunnel back with no debug of the new exchange, only the router's syslog
+    /// `Crypto tunnel is UP` (IKEv2: `Crypto tunnel v2 is UP`) for that peer after it went down:
+    /// `peer-dead` is a warning that says so, as when a later SA's debug shows it up (it stayed an
+    /// error). An UP for another peer, or a failed negotiation (not a tunnel that went down), is no
+    /// recovery: the message names neither a role nor proxies.
+    @Test func aDeadPeerLoggedUpAgainIsAWarningThatSaysSo() throws {
+        let v1 = Fixture.sampleText("peer-dead-initiator") + """
+            *Jun 19 10:12:07.514: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 192.168.0.2:500       Id: 192.168.0.2
+            *Jun 19 10:12:07.518: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel1, changed state to up
+
+            """
+        let a = Fixture.analyze(v1)
+        #expect(a.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(a.findings.first?.summary.hasSuffix("deleted the tunnel; recovered: tunnel to 192.168.0.2 logged up at 10:12:07.514") == true)
+        #expect(a.findings.first?.explanation.contains("the router logged the tunnel to 192.168.0.2 up again at 10:12:07.514 (`%CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP`, line 284;") == true)
+        #expect(a.errorCount == 0)
+        let dead = Fixture.sampleText("ikev2-dpd-dead-then-up-initiator").split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = try #require(dead.firstIndex { $0.contains("*Nov 12 14:06:02.101") })
+        let v2 = dead[..<cut].joined(separator: "\n") + """
+
+            *Nov 12 14:06:02.129: %CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP.  Peer 198.51.100.2:500 Id: 198.51.100.2
+            *Nov 12 14:06:02.130: %LINEPROTO-5-UPDOWN: Line protocol on Interface Tunnel12, changed state to up
+            """
+        let b = Fixture.analyze(v2)
+        #expect(b.findings.map { "\($0.id) \($0.saNumber ?? 0) \($0.severity)" } == ["peer-dead 1 warning"])
+        #expect(b.findings.first?.summary.hasSuffix("; recovered: tunnel to 198.51.100.2 logged up at 14:06:02.129") == true)
+        #expect(b.findings.first?.explanation.contains("(`%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP`, line \(cut + 1);") == true)
+        // Another peer's tunnel up: the error stands.
+        let other = Fixture.analyze(v1.replacingOccurrences(of: "Peer 192.168.0.2:500       Id: 192.168.0.2\n*Jun 19 10:12", with: "Peer 192.168.0.9:500       Id: 192.168.0.9\n*Jun 19 10:12"))
+        #expect(other.findings.map { "\($0.id) \($0.severity)" } == ["peer-dead error"])
+        // A phase 1 that never completed (the peer unreachable), then its tunnel logged up: no recovery.
+        let unreachable = Fixture.analyze(Fixture.sampleText("peer-unreachable-initiator")
+            + "*Nov 14 08:40:12.004: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 203.0.113.99:500       Id: 203.0.113.99\n")
+        #expect(unreachable.findings.map { "\($0.id) \($0.severity)" } == ["peer-unreachable error"])
+    }
+
     /// A hub (IKEv2 responder) whose rekey of the child SA went unanswered until it deleted the
     /// tunnel, then the spoke initiated again and the tunnel came back: `peer-dead` is a warning
     /// that says so, as for an initiator. (It stayed an error: a responder's IKE_AUTH response

@@ -408,12 +408,15 @@ public struct CommandLineTool {
                 if ndjson {
                     lines.sa(sa)
                 } else {
-                    let qm = sa.quickModes.isEmpty ? "" : ", quick mode \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
+                    // (IKEv2 in its own words, as the report's: session, IKE SA, child SAs.)
+                    let v2 = sa.version == 2
+                    let qm = sa.quickModes.isEmpty ? "" : ", \(v2 ? "child SA" : "quick mode") \(sa.quickModes.filter { $0.result == .complete }.count)/\(sa.quickModes.count) ok"
                     // (No ISAKMP line of it, `debug crypto ipsec` alone: no conn-id, and phase 1 not in the log.)
-                    let id = sa.connId.map { "conn-id \($0) " } ?? (sa.phase1NotLogged ? "" : "(0) ")
-                    let phase1 = sa.phase1Implied ? "not debugged, implied complete" : sa.phase1NotLogged && sa.phase1 == .incomplete ? "not debugged" : sa.phase1.rawValue
+                    let id = sa.connId.map { "\(v2 ? "session" : "conn-id") \($0) " } ?? (sa.phase1NotLogged || v2 ? "" : "(0) ")
+                    var phase1 = sa.phase1Implied ? "not debugged, implied complete" : sa.phase1NotLogged && sa.phase1 == .incomplete ? "not debugged" : sa.phase1.rawValue
+                    if v2, sa.phase1 == .complete { phase1 = "up" }
                     out.write(note(sa.end?.timeText ?? "-", "\(sa.device) SA #\(sa.number) \(id)\(sa.peer ?? "?")"
-                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")phase 1 \(phase1)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
+                                   + " \(sa.role?.rawValue ?? "")\(sa.role == nil ? "" : ": ")\(v2 ? "IKE SA" : "phase 1") \(phase1)\(sa.deleted && sa.phase1 == .complete ? ", then deleted" : "")\(qm)"
                                    + (sa.findingIds.isEmpty ? "" : " — \(sa.findingIds.joined(separator: ", "))")))
                 }
             }
@@ -425,7 +428,7 @@ public struct CommandLineTool {
                 if ndjson {
                     lines.recovered(r)
                 } else {
-                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: SA #\(r.upSA) came up"
+                    out.write(note(r.stamp?.timeText ?? "line \(r.line)", "\(r.device) SA #\(r.failedSA) to \(r.peer) recovered: \(r.upSA.map { "SA #\($0) came up" } ?? "tunnel logged up")"
                                    + " — \(r.findingIds.joined(separator: ", ")) did not last\(r.errors > 0 ? " (now a warning)" : "")"))
                 }
             }
@@ -520,6 +523,7 @@ public struct CommandLineTool {
             w.field("device", r.device)
             w.field("findings", r.findingIds)
             w.field("line", r.line)
+            if let logged = r.logged { w.field("logged", logged) }
             w.field("peer", r.peer)
             w.field("sa", r.failedSA)
             w.field("type", "recovered")

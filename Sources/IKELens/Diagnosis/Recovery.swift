@@ -6,9 +6,25 @@
 /// warning: a tunnel that came back is no outage, but a failure that recurs (a flapping tunnel,
 /// a first attempt that always fails) is still worth fixing. One pass over a device's findings
 /// after diagnosis, for every rule alike; the SAs that came up are indexed by peer, so a busy
-/// hub costs one binary search per SA with findings.
+/// hub costs one binary search per SA with findings. A tunnel the router only logged up again
+/// (`%CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP`, no debug of its exchange) recovers a tunnel
+/// that went down (see `loggedUp`).
 enum Recovery {
-    struct Up { let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String?; var version = 1 }
+    struct Up {
+        let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String?; var version = 1
+        /// Logged up, no SA of it in the log: the syslog message's tag (`CRYPTO-5-SESSION_STATUS`).
+        var logged: String?
+    }
+
+    /// `%CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 192.168.0.2:500 …` (IKEv2:
+    /// `%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP.  Peer …`): the router logged its
+    /// tunnel to the peer up. It names neither a role nor proxies: it tells that a tunnel that
+    /// went down is back (the peer answers again), not that a failed negotiation now works.
+    static func loggedUp(_ e: Event) -> (peer: String, up: Up)? {
+        guard case let .syslog(tag, peer?) = e.kind, tag.hasSuffix("SESSION_STATUS"), e.text.contains(" is UP") else { return nil }
+        return (peer, Up(line: e.firstLine, number: 0, stamp: e.stamp, role: nil, localProxy: nil, remoteProxy: nil,
+                         version: tag.contains("IKEV2") ? 2 : 1, logged: tag))
+    }
 
     /// What a later SA must bring up for a failed one to count as recovered: its peer in the same
     /// role (or one not known), after it began; when its phase 1 completed and a quick mode of it
@@ -26,7 +42,8 @@ enum Recovery {
         init(_ sa: SecurityAssociation) {
             number = sa.number; firstLine = sa.firstLine; role = sa.role; phase1Complete = sa.phase1 == .complete
             proxies = phase1Complete ? sa.quickModes.filter { $0.result != .complete && $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
-            let droppedWhileUp = phase1Complete && !sa.quickModes.contains { $0.result != .complete }
+            // (An IKEv2 SA deleted is phase 1 `failed` whether or not it was up: up, it went down.)
+            let droppedWhileUp = (phase1Complete || sa.version == 2 && sa.established) && !sa.quickModes.contains { $0.result != .complete }
             wentDown = droppedWhileUp ? sa.lastLine : nil
             upProxies = droppedWhileUp ? sa.quickModes.filter { $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
         }
@@ -48,17 +65,22 @@ enum Recovery {
             // (An SA that came up before this one went down, a phase 1 rekey's, is no recovery of it.
             // In either role: a tunnel the peer lost comes back as often from the peer's side, a
             // spoke that rebooted initiating again to its hub.)
-            return up.line > down && (failed.upProxies.isEmpty || failed.upProxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
+            return up.line > down && (up.logged != nil || failed.upProxies.isEmpty || failed.upProxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy })
         }
-        guard up.role == nil || failed.role == nil || up.role == failed.role else { return false }
+        guard up.logged == nil, up.role == nil || failed.role == nil || up.role == failed.role else { return false }
         return !failed.phase1Complete || failed.proxies.contains { $0.0 == up.localProxy && $0.1 == up.remoteProxy }
     }
 
-    /// The SAs of `sas` that came up, by peer, in the order of the line where they came up.
-    static func index(_ sas: [SecurityAssociation]) -> [String: [Up]] {
+    /// The SAs of `sas` that came up, and the tunnels `logged` up (the device's lines no SA
+    /// took), by peer, in the order of the line where they came up.
+    static func index(_ sas: [SecurityAssociation], logged: [Event] = []) -> [String: [Up]] {
         var byPeer: [String: [Up]] = [:]
         for sa in sas {
             guard let peer = sa.peer, let up = up(sa) else { continue }
+            byPeer[peer, default: []].append(up)
+        }
+        for e in logged {
+            guard let (peer, up) = loggedUp(e) else { continue }
             byPeer[peer, default: []].append(up)
         }
         for k in byPeer.keys { byPeer[k]!.sort { $0.line < $1.line } }
@@ -77,11 +99,12 @@ enum Recovery {
         return ups[lo...].first { recovers($0, failed) }
     }
 
-    /// Tells each error or warning of an SA that a later SA to the same peer came up, and lowers
-    /// its errors to warnings.
-    static func apply(_ sas: inout [SecurityAssociation]) {
+    /// Tells each error or warning of an SA that a later SA to the same peer came up (or, for a
+    /// tunnel that went down, that the router logged it up again: `logged`, the device's lines no
+    /// SA took), and lowers its errors to warnings.
+    static func apply(_ sas: inout [SecurityAssociation], logged: [Event] = []) {
         guard sas.contains(where: { sa in sa.findings.contains { $0.severity != .info } }) else { return }
-        let index = index(sas)
+        let index = index(sas, logged: logged)
         guard !index.isEmpty else { return }
         for i in sas.indices where sas[i].findings.contains(where: { $0.severity != .info }) {
             guard let up = laterUp(sas[i], in: index) else { continue }
@@ -89,6 +112,12 @@ enum Recovery {
             let when = up.stamp.map { "at \($0.timeText)" } ?? "at line \(up.line)"
             for k in sas[i].findings.indices where sas[i].findings[k].severity != .info {
                 let wasError = sas[i].findings[k].severity == .error
+                if let tag = up.logged {
+                    sas[i].findings[k].summary += "; recovered: tunnel to \(peer) logged up at \(up.stamp?.timeText ?? "line \(up.line)")"
+                    sas[i].findings[k].explanation += " It did not last: the router logged the tunnel to \(peer) up again \(when) (`%\(tag): Crypto tunnel\(up.version == 2 ? " v2" : "") is UP`, line \(up.line); the log holds no debug of that exchange), so this failure was transient\(wasError ? " and is reported as a warning, not an error" : ""). If it comes back often (a flapping tunnel), fix it as below."
+                    if wasError { sas[i].findings[k].severity = .warning }
+                    continue
+                }
                 sas[i].findings[k].summary += "; recovered: SA #\(up.number) to \(peer) came up \(when)"
                 sas[i].findings[k].explanation += " It did not last: a later SA (#\(up.number)) to \(peer) came up \(when), \(up.version == 2 ? "its child SA created" : "its quick mode complete"), so this failure was transient\(wasError ? " and is reported as a warning, not an error" : ""). If it comes back at every attempt (a flapping tunnel, a first attempt that always fails), fix it as below."
                 if wasError { sas[i].findings[k].severity = .warning }
@@ -107,8 +136,10 @@ public struct RecoveryNote: Sendable {
     public let findingIds: [String]
     /// How many of those findings were errors (now warnings, as the whole report has them).
     public let errors: Int
-    /// The SA that came up, where and when.
-    public let upSA: Int
+    /// The SA that came up, where and when; nil when the router only logged the tunnel up
+    /// (`logged`: the syslog message's tag, `CRYPTO-5-SESSION_STATUS`).
+    public let upSA: Int?
+    public var logged: String? = nil
     public let line: Int
     public let stamp: Stamp?
 }
@@ -132,10 +163,7 @@ struct RecoveryWatch {
         guard let peer = sa.peer else { return [] }
         let key = Key(slot: slot, peer: peer)
         var notes: [RecoveryNote] = []
-        func note(_ t: Told, _ up: Recovery.Up) -> RecoveryNote {
-            RecoveryNote(device: device, failedSA: t.failed.number, peer: peer, findingIds: t.ids, errors: t.errors,
-                         upSA: up.number, line: up.line, stamp: up.stamp)
-        }
+        let note = { (t: Told, up: Recovery.Up) in Self.note(t, up, peer: peer, device: device) }
         let failing = findings.filter { $0.severity != .info }
         if !failing.isEmpty {
             let t = Told(failed: Recovery.Failed(sa), ids: failing.map(\.id), errors: failing.filter { $0.severity == .error }.count)
@@ -146,20 +174,39 @@ struct RecoveryWatch {
             }
         }
         if let up = Recovery.up(sa), !(ups[key]?.contains { $0.number == up.number } ?? false) {
-            for generation in 0..<2 {
-                let list = generation == 0 ? told[key] : older.told[key]
-                guard let list, !list.isEmpty else { continue }
-                let (gone, kept) = (list.filter { Recovery.recovers(up, $0.failed) }, list.filter { !Recovery.recovers(up, $0.failed) })
-                notes += gone.map { note($0, up) }
-                if generation == 0 { told[key] = kept.isEmpty ? nil : kept } else { older.told[key] = kept.isEmpty ? nil : kept }
-            }
-            var list = ups[key] ?? []
-            list.append(up)
-            if list.count > Self.perPeer { list.removeFirst() }
-            ups[key] = list
-            bound()
+            notes += cameUp(up, at: key, device: device)
         }
         return notes
+    }
+
+    /// The router logged a tunnel up (see `Recovery.loggedUp`): the failures told that it recovers.
+    mutating func loggedUp(_ e: Event, slot: Int, device: String) -> [RecoveryNote] {
+        guard let (peer, up) = Recovery.loggedUp(e) else { return [] }
+        return cameUp(up, at: Key(slot: slot, peer: peer), device: device)
+    }
+
+    private mutating func cameUp(_ up: Recovery.Up, at key: Key, device: String) -> [RecoveryNote] {
+        var notes: [RecoveryNote] = []
+        for generation in 0..<2 {
+            let list = generation == 0 ? told[key] : older.told[key]
+            guard let list, !list.isEmpty else { continue }
+            let (gone, kept) = (list.filter { Recovery.recovers(up, $0.failed) }, list.filter { !Recovery.recovers(up, $0.failed) })
+            notes += gone.map { Self.note($0, up, peer: key.peer, device: device) }
+            if generation == 0 { told[key] = kept.isEmpty ? nil : kept } else { older.told[key] = kept.isEmpty ? nil : kept }
+        }
+        var list = ups[key] ?? []
+        list.append(up)
+        if list.count > Self.perPeer { list.removeFirst() }
+        ups[key] = list
+        bound()
+        return notes
+    }
+
+    private static func note(_ t: Told, _ up: Recovery.Up, peer: String, device: String) -> RecoveryNote {
+        var n = RecoveryNote(device: device, failedSA: t.failed.number, peer: peer, findingIds: t.ids, errors: t.errors,
+                             upSA: up.logged == nil ? up.number : nil, line: up.line, stamp: up.stamp)
+        n.logged = up.logged
+        return n
     }
 
     private mutating func remember(_ t: Told, at key: Key) {

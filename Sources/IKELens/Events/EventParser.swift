@@ -1137,6 +1137,23 @@ public struct EventParser {
             var d = c
             if d.skipPast("sourceip-address ") || d.skipPast("identity: ") { return .syslog(mnemonic: tag, peer: address(&d)) }
         }
+        // DMVPN names the other router by its NBMA address: `%DMVPN-5-CRYPTO_SS:  Tunnel0: local
+        // address : 198.51.100.2 remote address : 203.0.113.2 socket is DOWN` (older releases:
+        // `Tunnel0-203.0.113.2 socket is DOWN`); `%DMVPN-5-NHRP_NHS_DOWN: Tunnel0: Next Hop Server :
+        // (Tunnel: 10.0.0.1 NBMA: 203.0.113.2 ) for (Tunnel: 10.0.0.2 NBMA: 198.51.100.2) is DOWN,
+        // Reason: …` (and `NHRP_NHC_…`, `NHRP_NHP_…`): the first NBMA address is the other
+        // router's, the one after `for` this router's own.
+        if tag.hasPrefix("DMVPN-"), mnemonic == "CRYPTO_SS" || mnemonic.hasPrefix("NHRP_NH") {
+            var d = c
+            if d.skipPast("remote address : ") || d.skipPast("NBMA: ") { return .syslog(mnemonic: tag, peer: address(&d)) }
+            d = c
+            d.skipSpaces()
+            if d.skip("Tunnel") {
+                while let b = d.peek, b != UInt8(ascii: "-"), b != ASCII.colon, !ASCII.isSpace(b) { d.pos += 1 }
+                if d.skip(UInt8(ascii: "-")) { return .syslog(mnemonic: tag, peer: address(&d)) }
+            }
+            return .syslog(mnemonic: tag, peer: nil)
+        }
         // (`Crypto tunnel is DOWN. Peer 192.168.0.2:500`: the peer's address without its port.)
         if tag.hasSuffix("SESSION_STATUS") {
             var d = c

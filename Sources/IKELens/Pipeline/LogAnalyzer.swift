@@ -732,6 +732,9 @@ public final class LogAnalyzer {
     /// Parse on a second thread (see the type's documentation).
     public let parallel: Bool
     private var pendingDiagnoses: [(Int, Int)] = []
+    /// Streaming: tunnels the router logged up (`Recovery.loggedUp`), told after the diagnoses
+    /// pending with them (an SA up in the same chunk is the one to name).
+    private var pendingLoggedUps: [(slot: Int, event: Event)] = []
     /// Host names as far as the parse stage has seen them (read on this side only).
     private var hostName: String?
     private var hosts: [String] = []
@@ -895,12 +898,18 @@ public final class LogAnalyzer {
     }
 
     private func drainDiagnoses() {
-        guard !pendingDiagnoses.isEmpty else { return }
+        guard !pendingDiagnoses.isEmpty || !pendingLoggedUps.isEmpty else { return }
         let pending = pendingDiagnoses
         pendingDiagnoses.removeAll(keepingCapacity: true)
         var seen = Set<Int>()
         for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
             diagnoseSA(slot, idx, release: correlators[slot].isBusy)
+        }
+        if let onRecovered, !pendingLoggedUps.isEmpty {
+            for (slot, e) in pendingLoggedUps {
+                for note in recoveryWatch.loggedUp(e, slot: slot, device: deviceName(slot)) { onRecovered(note) }
+            }
+            pendingLoggedUps.removeAll(keepingCapacity: true)
         }
         if retireReported {
             for slot in correlators.indices { correlators[slot].collectRetired() }
@@ -933,6 +942,10 @@ public final class LogAnalyzer {
             case .pingResult, .operatorClear: hostNoise[slot] += lineCount
             default: break
             }
+        }
+        if streaming, onRecovered != nil, case .syslog = event.kind, Recovery.loggedUp(event) != nil {
+            pendingLoggedUps.append((slot, copy event))
+            if pendingLoggedUps.count >= 1024 { drainDiagnoses() }
         }
         correlators[slot].add(event)
         let done = correlators[slot].takeConcluded()
@@ -1063,7 +1076,7 @@ public final class LogAnalyzer {
             }
         }
         // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
-        if !streaming { Recovery.apply(&device.sas) }
+        if !streaming { Recovery.apply(&device.sas, logged: device.unattributed) }
         var findings = device.sas.flatMap(\.findings)
         for d in deviceRules {
             let routerWide = d.diagnose(device: device)
@@ -1137,7 +1150,7 @@ public struct Analysis: Sendable {
                     }
                 }
             }
-            Recovery.apply(&devs[d].sas)
+            Recovery.apply(&devs[d].sas, logged: device.unattributed)
             findings += devs[d].sas.flatMap(\.findings)
             for diagnoser in diagnosers {
                 findings += diagnoser.diagnose(device: device)

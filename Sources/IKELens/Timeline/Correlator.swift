@@ -106,6 +106,11 @@ public struct Correlator {
     /// child SAs, no IKEv1 phase 1 implied (see `ipsecSACreated`).
     private var sawIKEv2 = false
     private var currentV2: Int?
+    /// The last line of the latest IKEv2 line read (any: also those without a session id that
+    /// tell nothing), or of a line IOS prints within an IKEv2 exchange (`CRYPTO_PKI:` checking
+    /// the peer's certificate, `IPSEC(…)` making its child SA), to tell a step of the clock from
+    /// a session gone quiet (see `clockStepped`).
+    private var lastV2Line = 0
     private var nextNumber = 0
     /// Streaming: SAs already reported and dropped; their conn-ids' late lines are ignored.
     private var retired = Set<Int>()
@@ -266,6 +271,20 @@ public struct Correlator {
         Self.longAfter(e.stamp, sas[i].end, seconds: Self.idleSeconds) && inPhase1(i)
     }
 
+    /// IKEv2 session `i` is the one in hand and `e` comes right after the latest IKEv2 line (see
+    /// `lastV2Line`; a blank line, a prompt or a syslog message between at most): however far its
+    /// stamp is from the session's last one, the router's clock stepped (summer time, an NTP step
+    /// or its first sync), the session did not go quiet. (Two captures hours apart are not read as one session
+    /// this way: the second starts with its prompt and `debug` command, or after a delete.)
+    private func clockStepped(_ i: Int, _ e: borrowing Event) -> Bool {
+        currentV2 == i && e.firstLine > lastV2Line && e.firstLine - lastV2Line <= 4
+    }
+
+    /// `gaveUp` for IKEv2 session `i`, unless the clock stepped between its last line and `e`.
+    private func gaveUpV2(_ i: Int, at e: borrowing Event) -> Bool {
+        gaveUp(i, at: e) && !clockStepped(i, e)
+    }
+
     /// SA `i` gave its id up (see `gaveUp`): it ends as the log left it.
     private mutating func concludeGivenUp(_ i: Int) {
         sas[i].idleConcluded = true
@@ -370,6 +389,9 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        // (Lines IOS prints within an IKEv2 exchange: see `lastV2Line`.)
+        let withinV2 = sawIKEv2 && (e.facility == .crypto || e.facility == .ipsec || e.facility == .cryptoMap), line = e.lastLine
+        defer { if withinV2 { lastV2Line = max(lastV2Line, line) } }
         if e.facility == .none, case let .operatorClear(command) = e.kind {
             // (`clear crypto sa`, `clear crypto pki crls` … delete no IKE SA.)
             if let scope = OperatorClear.Scope(command) {
@@ -717,12 +739,14 @@ public struct Correlator {
 
     private mutating func addV2(_ e: consuming Event) {
         sawIKEv2 = true
+        let line = e.lastLine
+        defer { lastV2Line = max(lastV2Line, line) }
         var idx: Int?
         if let session = e.connId {
             // (A session begun by lines without its id, after a deleted one, takes the id too.)
             let pending = currentV2.map { sas[$0].connId == nil && !sas[$0].deleted } ?? false
             let held = v2BySession[session]
-            if let i = held, !((sas[i].deleted || gaveUp(i, at: e)) && (isV2Start(e) || pending)) {
+            if let i = held, !((sas[i].deleted || gaveUpV2(i, at: e)) && (isV2Start(e) || pending)) {
                 // (A deleted session whose id starts IKE_SA_INIT again is a new session: IOS
                 // reuses the id after a `clear` or an interface bounce; so is one IOS gave up.)
                 idx = i
@@ -750,11 +774,11 @@ public struct Correlator {
             // (An IKE_SA_INIT request after this router answered one with INVALID_KE_PAYLOAD is the
             // initiator's retry, a new session, even when `Deleting SA` was not logged.)
             // (So does a line long after the session in hand went quiet still negotiating: IOS gave
-            // it up, see `gaveUp`.)
-            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup), !gaveUp(c, at: e) {
+            // it up, see `gaveUp`; a step of the clock is not that, see `clockStepped`.)
+            if let c = currentV2, !sas[c].deleted, !(isV2Start(e) && sas[c].v2AskedForAnotherGroup), !gaveUpV2(c, at: e) {
                 idx = c
             } else {
-                if let c = currentV2, !sas[c].deleted, gaveUp(c, at: e) { concludeGivenUp(c) }
+                if let c = currentV2, !sas[c].deleted, gaveUpV2(c, at: e) { concludeGivenUp(c) }
                 let i = newSA(e, role: nil)
                 sas[i].version = 2
                 idx = i
@@ -831,6 +855,12 @@ public struct Correlator {
                     } else if p.contains("TSi") && p.contains("TSr") {
                         q.result = .complete
                         sas[i].quickModes.append(q)
+                    } else if name == "CREATE_CHILD_SA", sent, answersChildSA(i, messageID) {
+                        // This router, the responder of the exchange, answered the peer's
+                        // CREATE_CHILD_SA (a rekey of a child SA, or another one): its response shows
+                        // only `ENCR`, as a responder's IKE_AUTH does (see `noteResponderChildSA`).
+                        q.result = .complete
+                        sas[i].quickModes.append(q)
                     }
                 }
             }
@@ -865,6 +895,19 @@ public struct Correlator {
         if !signs.isEmpty { sas[i].signals.formUnion(signs) }
         if sas[i].events.count >= Self.maxEventsPerSA { dropMiddleEvents(i) }
         sas[i].events.append(e)
+    }
+
+    /// Session `i` received a CREATE_CHILD_SA request with message ID `mid` asking for a child SA
+    /// (`SA … TSi TSr`, `NOTIFY(REKEY_SA)` for a rekey) and refused none since (`v2Failure`: a
+    /// `NOTIFY(NO_PROPOSAL_CHOSEN)` or `TS_UNACCEPTABLE` built for its answer).
+    private func answersChildSA(_ i: Int, _ mid: Int?) -> Bool {
+        guard let request = sas[i].exchanges.last(where: { $0.name == "CREATE_CHILD_SA" && !$0.sent && $0.request == true && $0.messageID == mid }),
+              let asked = request.payloads, asked.contains("TSi"), asked.contains("TSr") else { return false }
+        for e in sas[i].events.reversed() {
+            if e.firstLine <= request.line { break }
+            if case .v2Failure = e.kind { return false }
+        }
+        return true
     }
 
     /// A responder's IKE SA comes up: its IKE_AUTH response carried the first child SA. The
@@ -904,6 +947,9 @@ public struct Correlator {
             // Router-wide messages (invalid SPI, no SA, not IPsec, link changes) are the
             // device's, not an IKE SA's; an IKE failure message joins its peer's SA.
             if mnemonic.contains("IKMP"), !mnemonic.contains("NO_SA"), let peer, let idx = byPeer[peer] { return idx }
+            // (So does DMVPN's word on the tunnel to a peer, `socket is DOWN`, `Next Hop Server … is
+            // DOWN`: the peer's latest SA, as evidence of that tunnel's fate.)
+            if mnemonic.hasPrefix("DMVPN-"), let peer, let idx = byPeer[peer] { return idx }
             // The PKI's verdict on a certificate names no peer: the IKEv1 exchange in hand
             // (rsa-sig) received it, the one still in phase 1.
             if peer == nil, EventKind.isCertificateFailure(mnemonic), let c = current, !sas[c].deleted, !sas[c].reached("IKE_P1_COMPLETE"),
