@@ -2112,12 +2112,15 @@ public struct RecordAssembler {
         }
         if ASCII.isDigit(last) {
             // A number, then a word of three letters or more (`65001` / `failed`; not a unit,
-            // `3600s`, `4608000kb`).
+            // `3600s`, `4608000kb`, nor triple DES, `3` / `des`, a cipher's name and a key's
+            // word in a configuration: `esp 3des 0 KEY`).
             var s = text.count
             while s > 0, ASCII.isDigit(text[s - 1]) { s -= 1 }
             var e = 0
             while e < line.count, ASCII.isLower(line[e]) { e += 1 }
-            if s == 0 || ASCII.isSpace(text[s - 1]), e >= 3, e == line.count || !ASCII.isAlnum(line[e]) { return .betweenWords }
+            let tripleDES = s == text.count - 1 && text[s] == UInt8(ascii: "3") && e == 3
+                && line[0] == UInt8(ascii: "d") && line[1] == UInt8(ascii: "e") && line[2] == UInt8(ascii: "s")
+            if s == 0 || ASCII.isSpace(text[s - 1]), e >= 3, !tripleDES, e == line.count || !ASCII.isAlnum(line[e]) { return .betweenWords }
         }
         return .none
     }
