@@ -423,6 +423,67 @@ import Testing
         }
     }
 
+    /// IPsec's own keys and a transfer's credentials (a manual SA's session keys, OSPFv3's IPsec
+    /// keys, a PKCS#12 password, a URL's password, `ip ftp password`, `pac key`), pasted as
+    /// `show running-config`, logged as typed commands, as `show archive log config all` rows and
+    /// as `show archive config differences` lines, show in no output format and no `events`
+    /// listing; the rest of each line does.
+    @Test func neverShowsIPsecKeysOrTransferCredentialsInAnyFormat() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-ipsec-keys-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-psk-mismatch.log")), as: UTF8.self)
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let logged = "*Jun 19 12:28:44.120: %PARSER-5-CFGLOG_LOGGEDCMD: User:admin  logged command:"
+        lines.insert(contentsOf: [
+            "R1#show running-config",
+            "*Jul 16 20:21:25.298: ISAKMP:(0):found peer pre-shared key matching 192.168.0.2",
+            "crypto map CM 20 ipsec-manual",
+            " set session-key inbound esp 256 cipher 0A1B2C3D4E5F60718293A4B5C6D7E8F9 authenticator 9F8E7D6C5B4A39281706F5E4D3C2B1A0",
+            " set session-key outbound ah 257 FEDCBA98765432100123456789ABCDEF",
+            "interface Tunnel1",
+            " ipv6 ospf encryption ipsec spi 256 esp aes-cbc 128 0D1C2B3A49586776F5E4D3C2B1A09F8E sha1 F0E1D2C3B4A5968778695A4B3C2D1E0F10213243",
+            "archive",
+            " path scp://backup:ArcS3cretQ@10.0.0.5/$h-$t",
+            "radius server ISE",
+            " pac key PacS3cretQ",
+            "R1#",
+            logged + "crypto pki import TP pkcs12 tftp://10.0.0.5/r1.p12 password P12S3cretQ",
+            logged + "copy ftp://admin:FtpS3cretQ@10.0.0.5/r1.cfg running-config",
+            logged + "ip ftp password 7 IpFtpS3cretQ",
+            logged + "ospfv3 authentication ipsec spi 300 md5 A1B2C3D4E5F60718293A4B5C6D7E8F90",
+            // (Rows a debug line came before: its continuation.)
+            "*Jul 16 20:21:25.298: ISAKMP:(0): local preshared key found",
+            " idx   sess           user@line      Logged command",
+            "    1     1        admin@vty0     |ip http client password HttpS3cretQ",
+            "    2     1        admin@vty0     |copy scp://backup:ScpS3cretQ@10.0.0.5/r1.cfg flash:",
+            "*Jul 16 20:21:25.298: ISAKMP:(0): local preshared key found",
+            "+area 0 authentication ipsec spi 301 sha1 7 1029384756AFBECDDCEBFA6574839201AFBECDDC",
+        ], at: 30)
+        let path = dir.appendingPathComponent("r1.log").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let pieces = ["0A1B2C3D", "9F8E7D6C", "FEDCBA98", "0D1C2B3A", "F0E1D2C3", "ArcS3cret", "PacS3cret", "P12S3cret", "FtpS3cret",
+                      "IpFtpS3cret", "A1B2C3D4", "HttpS3cret", "ScpS3cret", "10293847"]
+        for args in [["--format", "text"], ["--format", "json"], ["--format", "ndjson"], ["--format", "text", "--color", "always"]] {
+            let r = try run(["analyze"] + args + [path])
+            #expect(r.status == 1 && r.out.contains("psk-mismatch"), "\(args)")
+            for piece in pieces { #expect(!r.out.contains(piece), "\(args): \(piece)") }
+        }
+        let shown = [
+            "set session-key inbound esp 256 cipher ***** authenticator *****", "set session-key outbound ah 257 *****",
+            "ipv6 ospf encryption ipsec spi 256 esp aes-cbc 128 ***** sha1 *****", "path scp://backup:*****@10.0.0.5/$h-$t", "pac key *****",
+            "crypto pki import TP pkcs12 tftp://10.0.0.5/r1.p12 password *****", "copy ftp://admin:*****@10.0.0.5/r1.cfg running-config",
+            "ip ftp password 7 *****", "ospfv3 authentication ipsec spi 300 md5 *****", "|ip http client password *****",
+            "|copy scp://backup:*****@10.0.0.5/r1.cfg flash:", "+area 0 authentication ipsec spi 301 sha1 7 *****",
+        ]
+        for args in [["events"], ["events", "--unrecognized"]] {
+            let r = try run(args + [path])
+            #expect(r.status == 0, "\(args)")
+            for piece in pieces { #expect(!r.out.contains(piece), "\(args): \(piece)") }
+            if args == ["events"] { for line in shown { #expect(r.out.contains(line), "\(line)") } }
+        }
+    }
+
     @Test func rejectsUnknownOptionsAndValues() throws {
         let bad = try run(["--format", "xml", "SampleLogs/r1-initiator-success.log"])
         #expect(bad.status == 2)
@@ -638,6 +699,9 @@ import Testing
             // Streaming reads them as one too.
             let nd = try run(["--format", "ndjson", parts[1].0, parts[0].0]).out
             #expect(nd.split(separator: "\n").filter { $0.contains("\"type\":\"summary\"") }.count == 1, "\(name)")
+            // So does `ikelens events`: the whole log's events, line numbers through the parts.
+            let events = try run(["events", parts[1].0, parts[0].0]).out
+            #expect(events.replacingOccurrences(of: label, with: whole) == (try run(["events", whole]).out), "\(name)")
             // Parts saved under names of their own, one soon after the other: one log when both
             // name the same routers (prompts, tags), else two looks (busy-headend's second half
             // shows no prompt).

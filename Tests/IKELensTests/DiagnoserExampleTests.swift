@@ -316,6 +316,26 @@ extension ExplanationEvidenceTests {
         // Typed abbreviated, from configuration mode.
         let abbreviated = example.replacingOccurrences(of: "R1#clear crypto isakmp", with: "R1(config)#do clea cry sess")
         #expect(Fixture.analyze(abbreviated).findings.map(\.id) == ["cleared-by-operator"])
+        // Typed in capitals (IOS reads any case), or over a message that arrived meanwhile (no
+        // `logging synchronous`: the typing goes on after the message's text, as `ISAKMP is
+        // OFFno shut` in a real capture), at a bare prompt or after the command's start.
+        let message = "*Jun 19 10:04:25.900: %LINEPROTO-5-UPDOWN: Line protocol on Interface Loopback9, changed state to up"
+        for (typed, expected) in [("R1#CLEAR CRYPTO ISAKMP", "R1#CLEAR CRYPTO ISAKMP"), ("R1#Cle Cry Isa", "R1#Cle Cry Isa"),
+                                  ("R1#\n" + message + "clear crypto isakmp", "R1#clear crypto isakmp"),
+                                  ("R1#clear cry\n" + message + "pto isakmp", "R1#clear crypto isakmp"),
+                                  ("R1#clear crypto\n" + message + "session", "R1#clear crypto session")] {
+            let text = example.replacingOccurrences(of: "R1#clear crypto isakmp", with: typed)
+            let findings = Fixture.analyze(text).findings
+            #expect(findings.map(\.id) == ["cleared-by-operator"], "\(typed)")
+            #expect(findings.first?.evidence.first?.text == expected, "\(typed)")
+            // (The message keeps its own text.)
+            #expect(!typed.contains("UPDOWN") || Fixture.events(text).contains { $0.text.hasSuffix("changed state to up") }, "\(typed)")
+        }
+        // Other typing over a message is no clear (`clear cry` then `…upshow run`).
+        for typed in ["R1#\n" + message + "show crypto isakmp sa", "R1#clear cry\n" + message + "ptic", "R1#\n" + message + "clear counters"] {
+            let text = example.replacingOccurrences(of: "R1#clear crypto isakmp", with: typed)
+            #expect(Fixture.analyze(text).findings.map(\.id) == ["unexplained-failure"], "\(typed)")
+        }
         // Across the end of a 30-day month (Jun 30 → Jul 1), and at New Year without a year in
         // the stamps: the delete two seconds later is still the command's.
         for (before, after) in [("Jun 30", "Jul  1"), ("Feb 28", "Mar  1"), ("Dec 31", "Jan  1")] {

@@ -145,6 +145,18 @@ import Testing
         let cut = "ISAKMP:(0): sending packet to 77.77.77.77 my_port 500 peer_port 500 (I) MM_NO_STATE\n"
             + "ISAKMP (0:0): received packet from 77.77.77."
         #expect(Fixture.device(Array(cut.utf8)).sas.map(\.peer) == ["77.77.77.77"])
+        // Nor in a syslog message's `Peer` or an IKEv2 packet's `[To …` (before: peer
+        // `198.51.100`, a `tunnel-down` for it; an IKEv2 session with peer `203.0.11`).
+        #expect(Fixture.event("%CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 198.51.100").kind
+                == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: nil))
+        #expect(Fixture.event("%CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 198.51.100.7:500").kind
+                == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: "198.51.100.7"))
+        for cutPeer in ["203.0.11", "203.0.113.", "203.0.113.1234"] {
+            guard case let .v2Packet(_, peer, _, _, _, _, _) = Fixture.event("IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet [To \(cutPeer)").kind else {
+                Issue.record("\(cutPeer)"); continue
+            }
+            #expect(peer == nil, "\(cutPeer)")
+        }
     }
 
     @Test func everyEventKindHasAParserCase() {

@@ -1133,6 +1133,122 @@ extension DamageTests {
         #expect(Self.findings(bare.joined(separator: "\n")) == expected, "CSV rows without their header")
     }
 
+    /// A terminal of another width than 80 columns, wider (a Windows console's 120, a resized
+    /// window's 109) or narrower (64, 72): the width is learned from the log, at its first cut
+    /// (`… (peer 203.0.113.9` / `9)` was a phantom SA and an ERROR, `IKE_QM_PHASE2_COMPLET` /
+    /// `E` a quick mode "incomplete", `… (I) MM_KEY_E` / `XCH` went to the 80-column state line
+    /// before it), and every sample gives the findings and SAs of the log as printed. (Not the
+    /// syslog server's file: its `Crypto tunnel is UP  .  Peer` cut after `P` is masked as a
+    /// key table's row, and its relay's stamp cut in its zone, `… 06:19:55.123 U` / `TC: %…`, is
+    /// read as no stamp: two other problems.)
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && $0 != Fixture.syslogServerOnly && !$0.hasSuffix("-wrapped") })
+    func aTerminalOfAnyWidthIsLearned(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for width in [62, 64, 66, 70, 72, 79, 84, 88, 93, 100, 104, 109, 113, 116, 120, 124, 127, 132, 140, 148, 160, 175, 200] {
+            let cut = lines.flatMap { SplitLineTests.pieces($0, width: width) }
+            #expect(Self.findings(cut.joined(separator: "\n")) == expected, "wrapped at \(width) columns")
+        }
+    }
+
+    /// `text` as a mail client word-wraps it at `width` columns (Outlook's 76, Gmail's 78,
+    /// Thunderbird's 72), `quote` in front of each line: a longer line breaks at its last blank
+    /// that fits, the blanks there dropped (a word longer than the width is cut at it).
+    static func wordWrapped(_ text: String, at width: Int, quote: String = "") -> String {
+        let w = width - quote.count
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            var out: [String] = []
+            var rest = Substring(line)
+            while rest.count > w {
+                let chars = Array(rest)
+                // (A blank after the line's first word: not its indentation.)
+                var k = w
+                while k > 0, !(chars[k] == " " && chars[..<k].contains { $0 != " " }) { k -= 1 }
+                if k == 0 {
+                    out.append(String(chars[..<w]))
+                    rest = rest.dropFirst(w)
+                } else {
+                    var e = k
+                    while e > 0, chars[e - 1] == " " { e -= 1 }
+                    out.append(String(chars[..<e]))
+                    rest = rest.dropFirst(k).drop { $0 == " " }
+                }
+            }
+            out.append(String(rest))
+            return out.map { quote + $0 }
+        }.joined(separator: "\n")
+    }
+
+    /// A log mailed and word-wrapped (at 76 or 78 columns, Outlook's and Gmail's, quoted or not)
+    /// is no terminal's cut: `show logging | include CRYPTO`, whose messages all broke at column
+    /// 75 as a terminal of 75 columns would cut them, broke between a number and a word IOS never
+    /// writes together (`Authentication method 65001` / `failed`): the words keep their blank
+    /// (before: `Aggressivemode`, `65001failed`, a false `unexplained-failure`); nor is a first
+    /// break at 72 columns, a terminal's usual width, between a word and a name in capitals
+    /// (`profile keyring` / `IKEV2-KEYRING`: the keyring was lost). Every sample gives its
+    /// findings and SAs. (Not wrapped at 72 columns: a terminal's usual width too.)
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && !$0.hasSuffix("-wrapped") })
+    func aMailsWordWrapIsNoTerminalWidth(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        for width in [76, 78] {
+            for quote in ["", "> "] {
+                #expect(Self.findings(Self.wordWrapped(text, at: width, quote: quote)) == expected, "word-wrapped at \(width) columns, quoted with '\(quote)'")
+            }
+        }
+    }
+
+    /// A log pasted into a chat (Slack): the time it shows between messages (`10:33`, `10:33 AM`),
+    /// its header, `Edited`, a reaction's count, after a line exactly 80 columns long that ends in
+    /// an address (`… found peer pre-shared key matching 203.0.113.99`), right after it or after
+    /// the message that follows, is no rest of a cut line (before: a phantom SA with peer
+    /// `203.0.113.9910:33`, or the line's peer lost).
+    @Test func aChatsTimeIsNoRestOfACutLine() {
+        let text = Fixture.sampleText("peer-unreachable-initiator")
+        let expected = Self.findings(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = lines.firstIndex { $0.count == 80 && $0.hasSuffix("matching 203.0.113.99") }
+        #expect(at != nil)
+        guard let at else { return }
+        for chat in ["10:33", "10:33 AM", "Jane Doe  10:32 AM", "[10:32 AM] Jane Doe", "Edited", "12"] {
+            for after in [1, 2] {
+                var pasted = lines
+                pasted.insert(chat, at: at + after)
+                #expect(Self.findings(pasted.joined(separator: "\n")) == expected, "'\(chat)' \(after) line(s) after it")
+            }
+        }
+    }
+
+    /// A syslog relay's long header puts a terminal's cut inside the router's stamp of every
+    /// message (`… 1001: *Jul` / ` 16 20:22:15.320: ISAKMP…`) at a width no cut taught yet (64,
+    /// 72 columns): each piece waits for its rest as at 80 columns (before: read alone, the
+    /// message after it without its stamp). Every message cut alike before a message inside it
+    /// (`… QFP:0.0 Thread` / `:000 TS:0000006118… %IPSEC-3-HMAC_ERROR: …`) is no tool's prefix
+    /// on every line (before: learned as one, the HMAC error without its peer).
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" && $0 != Fixture.syslogServerOnly && !$0.hasSuffix("-wrapped") })
+    func aStampCutAtAnotherWidthWaitsForItsRest(_ name: String) {
+        let text = Fixture.sampleText(name)
+        func allFindings(_ log: String) -> [String] {
+            let a = Analysis.diagnose(SplitLineTests.devices(log))
+            return a.findings.map { "\($0.id) \($0.peer ?? "-")" }.sorted()
+                + a.devices.flatMap(\.sas).map { "\($0.peer ?? "-") \($0.phase1) " + $0.quickModes.map { "\($0.result)" }.joined(separator: ",") }.sorted()
+        }
+        let all = allFindings(text)
+        for width in [64, 72] {
+            for cut in [1, 5, 9, 13] {
+                let header = "Nov 10 09:00:41 "
+                let host = String(repeating: "vpn-hub-01.example.com-", count: 3).prefix(width - cut - 7 - header.count - 1) + "x"
+                var lines: [String] = []
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let full = line.first != "*" ? Substring(line) : Substring(header + host + " \(1000 + n): " + line)
+                    lines += SplitLineTests.pieces(full, width: width)
+                }
+                #expect(allFindings(lines.joined(separator: "\n")) == all, "\(width) columns, the stamp cut \(cut) columns in")
+            }
+        }
+    }
+
     /// grep's prefixes are told from what starts log lines: uptime and sequence numbers, a
     /// relay's host, addresses, a plain message.
     @Test func grepPrefixesAreToldFromLogLines() throws {

@@ -185,9 +185,11 @@ enum Wrap {
         f.secrets.filter { s in all.contains(s) || all.contains(String(s.prefix(4))) || all.contains(String(s.suffix(4))) }
     }
 
-    @Test func everyFormAloneOrJoinedOntoADebugLineIsMasked() {
-        #expect(Self.forms.allSatisfy { f in Self.leaked(f, in: Self.everyOutput(Self.sample).all).isEmpty })
-        for f in Self.forms {
+    @Test func everyFormAloneOrJoinedOntoADebugLineIsMasked() { Self.expectMaskedAloneOrJoined(Self.forms) }
+
+    static func expectMaskedAloneOrJoined(_ forms: [Form]) {
+        #expect(forms.allSatisfy { f in Self.leaked(f, in: Self.everyOutput(Self.sample).all).isEmpty })
+        for f in forms {
             let block = (f.context + [f.line]).joined(separator: "\n")
             let variants = [
                 ("alone after a prompt", Self.sample + "R1#\n" + block + "\n"),
@@ -211,9 +213,11 @@ enum Wrap {
     /// The line logged as a typed command (`%PARSER-5-CFGLOG_LOGGEDCMD: User:U  logged
     /// command:…`, with and without the router's stamp) on an 80-column terminal, the user's
     /// name as long as puts the cut at each column of the command: no piece of a secret shows.
-    @Test func everyFormCutAt80ColumnsAnywhereIsMasked() {
+    @Test func everyFormCutAt80ColumnsAnywhereIsMasked() { Self.expectMaskedCutAt80Anywhere(Self.forms) }
+
+    static func expectMaskedCutAt80Anywhere(_ forms: [Form]) {
         let after = "*Jul 16 20:21:25.299: ISAKMP:(0): local preshared key found"
-        for f in Self.forms {
+        for f in forms {
             let command = f.line.trimmingCharacters(in: .whitespaces)
             var log = Self.head
             for cut in 1..<command.count {
@@ -240,8 +244,10 @@ enum Wrap {
 
     /// A configuration file's lines cited as evidence (`--config`, `config check`): masked,
     /// unless `--show-secrets`.
-    @Test func everyFormInAConfigurationIsMaskedUnlessShowSecrets() {
-        for f in Self.forms {
+    @Test func everyFormInAConfigurationIsMaskedUnlessShowSecrets() { Self.expectMaskedInAConfiguration(Self.forms) }
+
+    static func expectMaskedInAConfiguration(_ forms: [Form]) {
+        for f in forms {
             let cfg = ConfigParser.parse("hostname R1\n" + (f.context + [f.line]).joined(separator: "\n") + "\n", file: "r1.cfg")
             let n = f.context.count + 2
             #expect(cfg.lineText(n, showSecrets: false) == Self.masked(f), "\(f.line)")
@@ -308,6 +314,73 @@ extension ConfigurationSecretTests {
             #expect(Fixture.events(line + "\n").map(\.text) == [body])
             // (Also where a configuration's commands are looked for: a record of two lines.)
             #expect(Array(body.utf8).withUnsafeBufferPointer { Record.displayText(of: $0, configuration: true) } == body)
+        }
+    }
+}
+
+/// The keys of IPsec itself and the credentials of a transfer, as a pasted configuration or a
+/// typed command carries them: a manual IPsec SA's `set session-key … cipher X authenticator Y`
+/// and `ah SPI X`, OSPFv3's IPsec keys, a PKCS#12 file's password, a URL's password, `ip ftp
+/// password`, `ip http client password`, a RADIUS server's `pac key`. Each is masked alone,
+/// joined onto a debug line, logged and cut at 80 columns anywhere, and in a configuration's
+/// evidence; the rest of its line (the SPI, `esp`, the algorithms, the URL's user and host) shows.
+@Suite struct TransferAndIPsecSecretTests {
+    typealias Form = ConfigurationSecretTests.Form
+    static let md5 = "A1B2C3D4E5F60718293A4B5C6D7E8F90", sha1 = "F0E1D2C3B4A5968778695A4B3C2D1E0F10213243"
+
+    static let forms: [Form] = [
+        Form(context: ["crypto map CM 20 ipsec-manual", " set peer 192.168.0.2"],
+             line: " set session-key inbound esp 256 cipher 0A1B2C3D4E5F60718293A4B5C6D7E8F9 authenticator 9F8E7D6C5B4A39281706F5E4D3C2B1A0A9B8C7D6",
+             secrets: ["0A1B2C3D4E5F60718293A4B5C6D7E8F9", "9F8E7D6C5B4A39281706F5E4D3C2B1A0A9B8C7D6"]),
+        Form(context: ["crypto map CM 20 ipsec-manual"], line: " set session-key outbound esp 257 cipher 1122AABB33CC44DD authenticator 5566EEFF77008899",
+             secrets: ["1122AABB33CC44DD", "5566EEFF77008899"]),
+        Form(context: ["crypto map CM 20 ipsec-manual"], line: " set session-key inbound esp 258 authenticator 13579BDF2468ACE0",
+             secrets: ["13579BDF2468ACE0"]),
+        Form(context: ["crypto map CM 20 ipsec-manual"], line: " set session-key outbound ah 259 FEDCBA98765432100123456789ABCDEF",
+             secrets: ["FEDCBA98765432100123456789ABCDEF"]),
+        Form(context: ["interface Tunnel1"], line: " ipv6 ospf authentication ipsec spi 256 md5 \(md5)", secrets: [md5]),
+        Form(context: ["interface Tunnel1"], line: " ipv6 ospf authentication ipsec spi 500 sha1 7 \(sha1)", secrets: [sha1]),
+        Form(context: ["interface Tunnel1"], line: " ipv6 ospf encryption ipsec spi 256 esp aes-cbc 128 0D1C2B3A49586776F5E4D3C2B1A09F8E sha1 \(sha1)",
+             secrets: ["0D1C2B3A49586776F5E4D3C2B1A09F8E", sha1]),
+        Form(context: ["interface Tunnel1"], line: " ipv6 ospf encryption ipsec spi 257 esp 3des 0 1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B1C2D3E4F md5 0 \(md5)",
+             secrets: ["1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B1C2D3E4F", md5]),
+        Form(context: ["interface Tunnel1"], line: " ipv6 ospf encryption ipsec spi 258 esp null sha1 \(sha1)", secrets: [sha1]),
+        Form(context: ["router ospfv3 1"], line: " area 0 authentication ipsec spi 300 md5 \(md5)", secrets: [md5]),
+        Form(context: ["router ospfv3 1"], line: " area 1 encryption ipsec spi 301 esp des 7 8E7F6A5B4C3D2E1F md5 \(md5)", secrets: ["8E7F6A5B4C3D2E1F", md5]),
+        Form(context: ["interface Gi0/3"], line: " ospfv3 authentication ipsec spi 256 sha1 \(sha1)", secrets: [sha1]),
+        Form(context: ["interface Gi0/3"], line: " ospfv3 encryption ipsec spi 302 esp aes-cbc 256 7 2F3E4D5C6B7A89980F1E2D3C4B5A6978 sha1 7 \(sha1)",
+             secrets: ["2F3E4D5C6B7A89980F1E2D3C4B5A6978", sha1]),
+        Form(context: [], line: "crypto pki import TP pkcs12 tftp://10.0.0.5/r1.p12 password QzP12Jx", secrets: ["QzP12Jx"]),
+        Form(context: [], line: "crypto pki export TP pkcs12 flash:r1.p12 password QzP13Jx", secrets: ["QzP13Jx"]),
+        Form(context: [], line: "crypto pki export TP pem terminal 3des password QzPem7Jx", secrets: ["QzPem7Jx"]),
+        Form(context: [], line: "copy ftp://admin:QzFtp7Jx@10.0.0.5/r1.cfg running-config", secrets: ["QzFtp7Jx"]),
+        Form(context: [], line: "copy scp://backup:QzScp7Jx@10.0.0.5/r1.cfg flash:", secrets: ["QzScp7Jx"]),
+        Form(context: [], line: "copy http://web:QzHtp7Jx@10.0.0.5/images/r1.bin flash:", secrets: ["QzHtp7Jx"]),
+        Form(context: ["archive"], line: " path scp://backup:QzArc7Jx@10.0.0.5/$h-$t", secrets: ["QzArc7Jx"]),
+        Form(context: [], line: "ip ftp password QzIf7Jx", secrets: ["QzIf7Jx"]),
+        Form(context: [], line: "ip ftp password 7 QzIf8Jx", secrets: ["QzIf8Jx"]),
+        Form(context: [], line: "ip http client password QzHc7Jx", secrets: ["QzHc7Jx"]),
+        Form(context: [], line: "ip http client password 0 QzHc8Jx", secrets: ["QzHc8Jx"]),
+        Form(context: ["radius server ISE", " address ipv4 10.0.0.9 auth-port 1812 acct-port 1813"], line: " pac key QzPac7Jx", secrets: ["QzPac7Jx"]),
+        Form(context: ["radius server ISE", " address ipv4 10.0.0.9 auth-port 1812 acct-port 1813"], line: " pac key 7 QzPac8Jx", secrets: ["QzPac8Jx"]),
+    ]
+
+    @Test func everyFormAloneOrJoinedOntoADebugLineIsMasked() { ConfigurationSecretTests.expectMaskedAloneOrJoined(Self.forms) }
+
+    @Test func everyFormLoggedAndCutAt80ColumnsAnywhereIsMasked() { ConfigurationSecretTests.expectMaskedCutAt80Anywhere(Self.forms) }
+
+    @Test func everyFormInAConfigurationIsMaskedUnlessShowSecrets() { ConfigurationSecretTests.expectMaskedInAConfiguration(Self.forms) }
+
+    /// Text that says these words and is no such command stays as it is: a URL without a
+    /// password, a debug line's `spi`, `esp`, `ah`, `cipher`.
+    @Test func theirWordsElsewhereAreNotMasked() {
+        for text in ["copy tftp://10.0.0.5/r1.cfg running-config", "copy scp://backup@10.0.0.5/r1.cfg flash:",
+                     "copy http://[2001:db8::5]:8080/r1.bin flash:", "archive | path flash:/archive/$h",
+                     "IPSEC(validate_proposal_request): proposal part #1, (key eng. msg.) INBOUND local= 192.168.0.1, remote= 192.168.0.2, protocol= ESP, transform= esp-aes esp-sha-hmac  (Tunnel), spi= 0x0(0)",
+                     "crypto map CM 20 ipsec-manual | set peer 192.168.0.2 | set transform-set TS | match address 120",
+                     "ipv6 ospf authentication null | ospfv3 authentication key-chain KC", "ip ftp username backup", "ip http client username web"] {
+            #expect(SecretMasker.maskLog(text) == text, "\(text)")
+            #expect(SecretMasker.mask(text) == text, "\(text)")
         }
     }
 }

@@ -557,9 +557,12 @@ public struct CommandLineTool {
             return Exit.ok
         }
         let onlyUnrecognized = parsed.flags.contains("--unrecognized")
-        let files = parsed.positionals.isEmpty ? ["-"] : parsed.positionals
+        let files = parsed.positionals.isEmpty ? ["-"] : Self.distinctFiles(parsed.positionals)
         var failed = false
-        for file in files {
+        // (The parts of one log, rotated files, are read as one, in time order, as `analyze`
+        // reads them: their events as the one log's, line numbers counted through the parts.)
+        for part in RotatedParts.plan(files) {
+            let file = part.joined(separator: " + ")
             // Events are held until the input is judged text (its first 64 KiB, or all of a
             // shorter input), so binary data gives its one-line error and no "events".
             let held = HeldLines(out)
@@ -568,10 +571,9 @@ public struct CommandLineTool {
                 held.write(event.json(file: file).compact() + "\n")
             }
             do {
-                try InputReader.stream(file, until: { analyzer.binary != nil }) {
-                    analyzer.feed($0)
+                try Self.read(part, into: analyzer, afterChunk: {
                     if analyzer.inputJudged, analyzer.binary == nil { held.release() }
-                }
+                })
             } catch {
                 held.release()
                 out.flush()

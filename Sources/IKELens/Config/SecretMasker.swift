@@ -90,7 +90,8 @@ public enum SecretMasker {
             switch p[k] | 0x20 {
             case UInt8(ascii: "e"):   // k·ey
                 guard at(k - 1, "key") else { return false }
-                if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start { return true }
+                // (`set session-key inbound esp 256 cipher X`: a manual IPsec SA's keys.)
+                if at(k - 12, "pre-shared-key") || at(k - 1, "key-string") || k - 1 == start || at(k - 9, "session-key") { return true }
                 // `message-digest-key`, `authentication-key` (OSPF, NTP), a sub-line's first word (`… | key X`).
                 if at(k - 16, "message-digest-key") || at(k - 16, "authentication-key") || at(k - 3, "| key") { return true }
                 // A command glued to a prompt or a message (`logged command:key X`, `R1(config-isakmp-group)#key X`),
@@ -100,7 +101,8 @@ public enum SecretMasker {
                 var e = k - 1
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
                 guard e < k - 1 else { return false }
-                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server") || serverOrGroupKey(p, n, k - 1)
+                // (A RADIUS server's `pac key X`.)
+                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server") || at(e - 3, "pac") || serverOrGroupKey(p, n, k - 1)
             // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key;
             // `key config-key password-encrypt X`.)
             case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=") || at(k - 3, "password-encrypt")
@@ -157,7 +159,8 @@ public enum SecretMasker {
             }
             w |= 0x2020_2020_2020_2020
             let next = w >> 8
-            var hits = ((zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B)) & 0x0080_8080_8080_8080
+            var hits = ((zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B)
+                | zeros(w, 0x3A) & zeros(next, 0x2F)) & 0x0080_8080_8080_8080
             while hits != 0 {
                 let k = i + hits.trailingZeroBitCount / 8
                 if k < n - 1, configPhrase(p, n, k) { return true }
@@ -215,6 +218,8 @@ public enum SecretMasker {
         @inline(__always) func at(_ j: Int, _ phrase: StaticString) -> Bool { Self.at(p, n, j, phrase) }
         switch (p[k] | 0x20, p[k + 1] | 0x20) {
         case (UInt8(ascii: "e"), UInt8(ascii: "n")):
+            // OSPFv3's IPsec keys: `ipv6 ospf|ospfv3|area N authentication|encryption ipsec spi …`.
+            if at(k, "encryption ipsec") || at(k - 4, "authentication ipsec") { return true }
             guard at(k - 4, "authentication"), k - 4 == 0 || p[k - 5] == 0x20 || p[k - 5] == 0x09 else { return false }
             /// The word `s..<e` is `word`, or ends in it after a prompt or a message it is glued to
             /// (`…payload!R1(config-if)#standby`).
@@ -233,6 +238,16 @@ public enum SecretMasker {
             return at(k, "snmp-server user ") || at(k, "snmp-server host ")
         case (UInt8(ascii: "s"), UInt8(ascii: "k")):
             return at(k - 5, "wpa-psk")
+        case (UInt8(ascii: ":"), UInt8(ascii: "/")):
+            // A URL with a user's password, `ftp://USER:X@HOST/…`: a `:` and then an `@` in its word.
+            guard at(k, "://") else { return false }
+            var j = k + 3, colon = false
+            while j < n, p[j] != 0x20, p[j] != 0x09 {
+                if p[j] == UInt8(ascii: ":") { colon = true } else if p[j] == UInt8(ascii: "@") && colon { return true }
+                j += 1
+            }
+            // (Or the word ends in the password: a join put a blank in it, `…:Ftp Passw0rd@…`.)
+            return colon
         default:
             return false
         }
@@ -266,7 +281,9 @@ public enum SecretMasker {
             return k
         }
         func word(_ k: Int) -> String { k >= 0 && k < words.count ? words[k] : "" }
-        func maskValue(from j: Int) {
+        /// Masks the value at `j` (past an encryption type, `0`, `7`); where the value is.
+        @discardableResult
+        func maskValue(from j: Int) -> Int {
             var k = j
             while k < tokens.count, tokens[k].isEmpty { k += 1 }
             if k < tokens.count, words[k].count == 1, words[k].first?.isNumber == true {
@@ -278,6 +295,7 @@ public enum SecretMasker {
                 tokens[k] = mask
                 masked = true
             }
+            return k
         }
         func previousIndex(_ i: Int) -> Int {
             var k = i - 1
@@ -303,7 +321,34 @@ public enum SecretMasker {
         let english: Set<String> = ["", "for", "not", "is", "was", "found", "with", "matching", "of", "in", "mismatch", "from", "to"]
         // (Looked for once, not in each word: this runs on every line that names a secret's word.)
         let radiusPassword = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("password=", in: $0) } ?? true
+        let url = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("://", in: $0) } ?? true
+        /// A URL's password, `ftp|scp|http://USER:X@HOST/…` (`copy`, an archive's `path`), masked
+        /// and the user and the host kept; also where a join put a blank inside it (`…:Ftp Passw0rd@…`).
+        func maskURLPassword(_ i: Int) {
+            let t = tokens[i]
+            guard let scheme = t.range(of: "://") else { return }
+            let rest = t[scheme.upperBound...]
+            guard let colon = rest.firstIndex(of: ":") else { return }
+            let path = rest.firstIndex(of: "/") ?? rest.endIndex
+            // The last `@` before the path; or, none there, the first after the colon (a password with a `/`).
+            let at = rest[..<path].lastIndex(of: "@").flatMap { $0 > colon ? $0 : nil } ?? rest[colon...].firstIndex(of: "@")
+            func replace(_ k: Int, _ r: Range<String.Index>) {
+                guard !r.isEmpty, tokens[k][r] != Substring(mask) else { return }
+                tokens[k].replaceSubrange(r, with: mask)
+                masked = true
+            }
+            if let at {
+                replace(i, t.index(after: colon)..<at)
+            } else if path == rest.endIndex {
+                // The URL ends in its password (`ftp://admin:Ftp`): its rest is the next word's start, up to its `@`.
+                let n = next(i)
+                guard n < tokens.count, tokens[n] != "|", let nat = tokens[n].firstIndex(of: "@") else { return }
+                replace(n, tokens[n].startIndex..<nat)
+                replace(i, t.index(after: colon)..<t.endIndex)
+            }
+        }
         for i in tokens.indices {
+            if url { maskURLPassword(i) }
             switch words[i] {
             case "key":
                 let prev = previous(i)
@@ -327,7 +372,9 @@ public enum SecretMasker {
                 let serverKey = prev.utf8.allSatisfy { ASCII.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }
                     && lineBefore(i).contains { $0.hasSuffix("-server") || $0 == "server-private" }
                 let groupKey = word(previousIndex(previousIndex(i))) == "group"
-                if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey {
+                // (A RADIUS server's `pac key X`, also as an archive's row, `|pac key X`.)
+                let pacKey = prev == "pac" || prev.count == 4 && prev.hasSuffix("pac") && "|+-".contains(prev.first!)
+                if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey || pacKey {
                     maskValue(from: i + 1)
                 }
                 if prev == "isakmp" {
@@ -373,8 +420,11 @@ public enum SecretMasker {
                 let p = previousIndex(i)
                 // (`neighbor 192.0.2.1 password X`: BGP; `isis password X`; `l2tp tunnel password X`;
                 // `ppp pap sent-username U password X`.)
+                // (`ip ftp password X`, `ip http client password X`; a PKCS#12 file's or a PEM key's
+                // `crypto pki import|export TP pkcs12 URL password X`.)
                 if typed || startsCommand(i) || earlier.contains { $0.hasSuffix("username") } || earlier.contains("enable")
-                    || ["chap", "pap", "isis", "tunnel"].contains(word(p)) || word(previousIndex(p)) == "neighbor" {
+                    || ["chap", "pap", "isis", "tunnel", "ftp"].contains(word(p)) || word(previousIndex(p)) == "neighbor"
+                    || word(p) == "client" && word(previousIndex(p)) == "http" || earlier.contains("pki") {
                     maskValue(from: i + 1)
                 }
             case "community":
@@ -413,6 +463,33 @@ public enum SecretMasker {
                     k = next(next(k))
                 }
                 if k < tokens.count, tokens[k] != "|" { maskValue(from: k) }
+            case "cipher", "authenticator" where lineBefore(i).contains("session-key"):
+                // A manual IPsec SA's keys: `set session-key inbound|outbound esp SPI cipher X
+                // [authenticator Y]` (the tunnel's own keys, in hex).
+                maskValue(from: i + 1)
+            case "ah" where lineBefore(i).contains("session-key"):
+                // `set session-key inbound|outbound ah SPI X`: the key after the SPI.
+                let n = next(i)
+                if isNumber(word(n)) { maskValue(from: n + 1) }
+            case "spi" where previous(i) == "ipsec":
+                // OSPFv3's IPsec: `ipv6 ospf|ospfv3|area N authentication ipsec spi SPI md5|sha1 [0|7] X`,
+                // `… encryption ipsec spi SPI esp des|3des|aes-cbc 128|192|256|null [0|7] X md5|sha1 [0|7] Y`
+                // (the SPI, `esp` and the algorithms stay).
+                let before = lineBefore(i)
+                guard before.contains("authentication") || before.contains("encryption"), isNumber(word(next(i))) else { break }
+                var k = next(next(i))
+                if word(k) == "esp" {
+                    k = next(k)
+                    switch word(k) {
+                    case "des", "3des": k = next(maskValue(from: k + 1))
+                    case "aes-cbc":
+                        let n = ["128", "192", "256"].contains(word(next(k))) ? next(k) : k
+                        k = next(maskValue(from: n + 1))
+                    case "null": k = next(k)
+                    default: break
+                    }
+                }
+                if isHash(word(k)) { maskValue(from: k + 1) }
             case "wpa-psk":
                 // `wpa-psk ascii|hex [0|7] X` (a wireless SSID's pre-shared key).
                 let n = next(i)

@@ -974,7 +974,25 @@ public struct EventParser {
         }
         var text = defanged ? c.refangedString((s, c.pos)) : c.string((s, c.pos))
         if let i = text.lastIndex(of: ":"), text[text.index(after: i)...].allSatisfy(\.isNumber) { text = String(text[..<i]) }
-        return text.isEmpty ? nil : IPv6.canonical(text)
+        return text.isEmpty || isCutIPv4(text) ? nil : IPv6.canonical(text)
+    }
+
+    /// Digits and dots that are no whole IPv4 address: a line cut short in its peer (`Peer
+    /// 198.51.100`, `[To 203.0.11`, a capture stopped mid-line), no peer at all.
+    static func isCutIPv4(_ text: String) -> Bool {
+        var groups = 1, digits = 0
+        for b in text.utf8 {
+            if b == ASCII.dot {
+                guard digits > 0 else { return true }
+                groups += 1
+                digits = 0
+            } else if ASCII.isDigit(b) {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return groups > 1 && (groups != 4 || digits == 0 || digits > 3)
     }
 
     /// `2001:DB8::2:500` → `2001:DB8::2` (in IOS's spelling, see `IPv6`): the port after an IPv6

@@ -93,6 +93,17 @@ struct ByteCursor {
         return memcmp(base + pos, p, n) == 0
     }
 
+    /// Consumes `literal` (in small letters) if the bytes at the cursor start with it in any case
+    /// (IOS reads `CLEAR CRYPTO ISAKMP` as `clear crypto isakmp`).
+    mutating func skipIgnoringCase(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard end - pos >= n else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n where buf[pos + k] | 0x20 != p[k] { return false }
+        pos += n
+        return true
+    }
+
     /// Consumes the bytes of `s` if the bytes at the cursor start with them.
     mutating func skip(string s: String) -> Bool {
         var s = s

@@ -174,13 +174,25 @@ public struct RecordAssembler {
     private var hasCurrent = false
     /// A terminal width other than 80/132 the log shows it was cut at (see `learnWidth`), -1 if none.
     private var learnedWidth = -1
-    /// How many lines that start no message followed a line of each length (see `learnWidth`).
+    /// How many lines that start no message followed a line of each length (see `learnWidth`),
+    /// and how many of those a word wrap may have broken off (no blank at the break, no token split).
     private var continuationsAfter = [UInt16](repeating: 0, count: 320)
+    private var wordBreaksAfter = [UInt16](repeating: 0, count: 320)
+    /// What the cuts after lines of each length showed (`CutSign`): bit 1, a terminal's cut (a
+    /// blank kept at it, a token split); bit 2, a word wrap's (two words IOS keeps apart).
+    private var cutSigns = [UInt8](repeating: 0, count: 320)
     /// The longest physical line read so far (not a relay's), and the length of the line before this one.
     private var longestLine = 0
     private var previousLength = 0
+    /// A line 80 or 132 long was joined with its rest: the log shows a terminal of that width.
+    private var fixedWidthCut = false
+    /// …and of the line before that.
+    private var lengthBefore = 0
     /// A `clear crypto …` command the prompt line just read carried (see `Record.isOperatorCommand`).
     private var operatorCommand: [UInt8] = []
+    /// The line number of the last prompt, the prompt (`R1# `) and what was typed after it
+    /// when that is no `clear crypto …` of its own.
+    private var typedAtPrompt: (line: Int, prompt: [UInt8], typed: [UInt8])?
     /// Where the record in hand's last line was cut at a terminal's width (see `Cut`).
     private var lastCut = Cut()
     /// The length of the line in hand, whole (a relay's header and all).
@@ -198,6 +210,11 @@ public struct RecordAssembler {
     private var held = Record()
     private var hasHeld = false
     private var heldCut = Cut()
+    /// The length of the record in hand's last line, and of the held record's; the held one was
+    /// shorter than a line before it (so no terminal's cut at 80 or 132 columns).
+    private var currentLength = 0
+    private var heldLength = 0
+    private var heldBelowLongest = false
     private var heldTail = SecretMasker.Tail.none
     /// The record was held by the line just pushed (it waits for one more line).
     private var heldNow = false
@@ -1067,8 +1084,10 @@ public struct RecordAssembler {
         } else {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
+        lengthBefore = previousLength
         previousLength = line.count - stampedBy
-        if line.count - stampedBy > longestLine { noteLongest(line.count - stampedBy) }
+        if hasCurrent, current.lastLine == number { currentLength = previousLength }
+        if previousLength > longestLine { noteLongest(previousLength) }
         stampedStart = nil
         stampedBy = 0
         // The held record waits for one line only.
@@ -1105,12 +1124,14 @@ public struct RecordAssembler {
 
         var i = 0
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
-        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == 0x0D || line[i] == ASCII.minus || line[i] == UInt8(ascii: ">")
+        if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == 0x0D || line[i] == ASCII.minus
+            || line[i] == UInt8(ascii: ">") && !(i == 0 && hasCurrent && current.text.last == ASCII.minus && lastCut.continues(relayed: relayed))
             || line[i] == UInt8(ascii: "\\") || line[i] == 0xE2 {
             let p = Self.pastTerminalControl(line, from: i)
             if p > i {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
-                // backspaces that erase it in `show logging` output), a mail's quote marks, or a
+                // backspaces that erase it in `show logging` output), a mail's quote marks (not
+                // the `>` of an arrow, `SM Trace-` / `> SA:`, that a terminal's width cut), or a
                 // list's bullet (`•<TAB>`, `- `: Word, OneNote, a chat), in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
                 wholeLength = line.count - p
@@ -1130,6 +1151,12 @@ public struct RecordAssembler {
         }
         if i == line.count {
             // (A blank line between a held record or a secret's start and their rest changes nothing.)
+            if i > 0, !relayed, hasCurrent, current.lastLine == number - 1, previousLength >= 40, previousLength == longestLine,
+               previousLength < cutSigns.count, !lastCut.whole {
+                // Blanks alone after the longest line: the padding IOS put after a word
+                // (`QM_IDLE      `) that a terminal's cut left on a line of its own.
+                cutSigns[previousLength] |= 1
+            }
             stats.blank += 1
             stats.noise += 1
             if promptSplit { notePartNoise(blank: true) }
@@ -1186,7 +1213,7 @@ public struct RecordAssembler {
             gluedRest = (g, rest)
             return
         }
-        if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, hardWrapped(wholeLength), let whole = physicalLine,
+        if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, mayBeCut(wholeLength), let whole = physicalLine,
            Self.isStampPiece(line, from: i) {
             // The stamp after the relay's header is cut by the terminal's width: its rest is
             // the next line's start.
@@ -1231,7 +1258,7 @@ public struct RecordAssembler {
             }
         }
         if header.relayEnd >= 0, header.bodyStart >= line.count, !relayed, header.routerStamp, !prefixed, !stampPieceRead,
-           hardWrapped(physicalLength) {
+           mayBeCut(physicalLength) {
             // A relay's header and the router's stamp, cut by the terminal's width right after it.
             holdStampPiece(line, at: max(header.relayEnd, header.relayEndSeq), number: number, tail: tail)
             return
@@ -1302,12 +1329,26 @@ public struct RecordAssembler {
                     try flushHeld(emit)
                     swap(&held, &current)
                     hasHeld = true
-                    (heldCut, heldTail) = (lastCut, currentTail)
+                    (heldCut, heldTail, heldLength) = (lastCut, currentTail, currentLength)
+                    heldBelowLongest = currentLength < longestLine
                     heldNow = true
                     hasCurrent = false
                 } else {
                     try emitCurrent(emit)
                 }
+            }
+            var line = line
+            if let typing = typedAtPrompt, typing.line == number - 1, header.hadHeader,
+               let g = Self.gluedClear(line, from: header.bodyStart, typed: typing.typed) {
+                // A `clear crypto …` typed at the prompt just before, its rest after this message:
+                // the command's own record, then the message without it.
+                typedAtPrompt = nil
+                var end = line.count
+                while end > g, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                let typed = typing.typed + Array(line[g..<end])
+                operatorCommand = typing.prompt + (Self.isClearTyping(typed) ? typed : typing.typed + [ASCII.space] + Array(line[g..<end]))
+                try emitOperatorCommand(number: number, emit)
+                line = UnsafeBufferPointer(rebasing: line[..<g])
             }
             Self.start(&current, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
             if !prefixed, tail != .none || currentTail != .none {
@@ -1361,12 +1402,15 @@ public struct RecordAssembler {
            // (An IKEv2 packet dump's head, `Payload contents:`, is the message in hand's: `Building
            // packet for encryption.` prints one; a line before it exactly 132 long was no cut.)
            !ByteCursor(line, from: indent).startsWith("Payload contents"),
+           !Self.cannotBeRest(held.text, line, indent: indent),
+           !restOfLongerLine(line, indent: indent, number: number),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
             // The rest of the held record's line, after the message that came between (an
             // indented rest only when the held record's cut line was an indented one, and not
             // a field: the message's own fields follow it).
             try resumeHeld(emit)
+            if heldCut.continues(relayed: relayed) { fixedWidthCut = true }
             if heldTail == .inValue { lastCut.whole = true; lastCut.relayed = true }
             if tail == .none { tail = heldTail }
         } else if tail == .none {
@@ -1376,7 +1420,20 @@ public struct RecordAssembler {
         if !relayed, hasCurrent, !lastCut.whole, previousLength >= 40, current.lastLine == number - 1 {
             learnWidth(from: line, indent: indent, previous: previousLength)
         }
-        let hardWrapped = lastCut.continues(relayed: relayed)
+        var hardWrapped = lastCut.continues(relayed: relayed)
+        if hardWrapped, hasCurrent, Self.cannotBeRest(current.text, line, indent: indent) {
+            // A chat's time between messages, a line that would spoil the address the line ends in:
+            // no rest of a cut, a line that goes on the message as a word-wrapped one would.
+            hardWrapped = false
+        }
+        if hardWrapped, !relayed, hasCurrent, previousLength == learnedWidth, cutSigns[learnedWidth] & 1 == 0 {
+            // What the cuts at a learned width show, until one shows a terminal's.
+            switch Self.cutSign(current.text, line, indent: indent) {
+            case .blank, .inToken: cutSigns[learnedWidth] |= 1
+            case .betweenWords: cutSigns[learnedWidth] |= 2; learnedWidth = -1  // a word wrap's after all
+            case .none: break
+            }
+        }
         if hasCurrent, !inKeyTable, current.lastBreak == 0,
            current.text.withUnsafeBufferPointer({ ByteSearch.contains("Preshared Key", in: $0) }) {
             // `show crypto isakmp key` glued onto a debug line: its rows follow.
@@ -1442,7 +1499,10 @@ public struct RecordAssembler {
         if blockField {
             Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
         } else {
-            Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped)
+            if hardWrapped, previousLength != learnedWidth, previousLength == 80 || previousLength == 132 { fixedWidthCut = true }
+            Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped,
+                             sure: hardWrapped && previousLength == learnedWidth && (learnedWidth > 80 || cutSigns[learnedWidth] & 1 != 0),
+                             longest: previousLength == longestLine)
         }
         if tail == .afterWord || tail == .inValue && indent == 0 {
             // The rest of a secret its last line ended in (`… key SECRETXY` / `Z123`). (Not an
@@ -1700,11 +1760,16 @@ public struct RecordAssembler {
             return h.routerStamp && h.bodyStart > piece.count && h.bodyStart < w.count
         }
         if joined {
-            // (The piece's line was counted when it was held: this one is counted now.)
+            // (The piece's line was counted when it was held: this one is counted now. The two
+            // are lines the terminal printed, the longest as long as its width: not their sum.)
+            let (longest, width) = (longestLine, learnedWidth)
             try whole.withUnsafeBufferPointer { try push($0, number: pieceNumber, cut: cut, emit) }
-            previousLength = line.count
+            (longestLine, learnedWidth) = (longest, width)
+            if line.count > longestLine { noteLongest(line.count) }
+            (lengthBefore, previousLength) = (piece.count, line.count)
             if hasCurrent, current.firstLine == pieceNumber {
                 current.lastLine = number
+                currentLength = line.count
                 // (The line is cut again where this piece is cut: at the terminal's width.)
                 let again = hardWrapped(line.count)
                 lastCut = Cut(whole: again, relayed: again, body: false)
@@ -1720,13 +1785,14 @@ public struct RecordAssembler {
     }
 
     /// The record ends in the start of an address and `line` starts with its rest, the two
-    /// one dotted quad only together (`… from 192.16` / `8.0.2 was …`): a terminal's cut at a
-    /// width not learned yet, not a word wrap (which breaks at a blank).
+    /// one dotted quad only together (`… from 192.16` / `8.0.2 was …`), or its last number's
+    /// rest (`… (peer 203.0.113.9` / `9)`): a terminal's cut at a width not learned yet, not a
+    /// word wrap (which breaks at a blank).
     private static func cutInsideAddress(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let last = text.last, ASCII.isDigit(last) || last == ASCII.dot, let first = line.first, ASCII.isDigit(first) || first == ASCII.dot else { return false }
         var s = text.count
         while s > 0, ASCII.isDigit(text[s - 1]) || text[s - 1] == ASCII.dot { s -= 1 }
-        guard s == 0 || ASCII.isSpace(text[s - 1]) || text[s - 1] == ASCII.lparen, text.count - s <= 15 else { return false }
+        guard s == 0 || !ASCII.isAlnum(text[s - 1]), text.count - s <= 15 else { return false }
         var e = 0
         while e < line.count, ASCII.isDigit(line[e]) || line[e] == ASCII.dot { e += 1 }
         guard text.count - s + e <= 15 else { return false }
@@ -1734,7 +1800,36 @@ public struct RecordAssembler {
         // alone no address: `10.0.0.1` / `2.3.4.5` are two.)
         func quad(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer(startsWithIPv4) }
         let head = Array(text[s...]), rest = Array(line[..<e])
-        return quad(head + rest) && !quad(head) && !quad(rest)
+        guard quad(head + rest) else { return false }
+        // (A number's piece before an address's rest, `1` / `92.168.0.2`, is that address's start.)
+        if quad(rest) { return !head.contains(ASCII.dot) && (head + rest).withUnsafeBufferPointer { isDottedQuad($0) } }
+        if !quad(head) { return true }
+        // A whole address cut in its last number: the number stays one, and what IOS writes after
+        // an address follows it (`9` / `9)`, `5` / `5:500`; not `12` / `.5`, nor `5` / `5: R1#`).
+        guard e <= 2, !rest.contains(ASCII.dot), (head + rest).withUnsafeBufferPointer({ isDottedQuad($0) }) else { return false }
+        guard e < line.count else { return true }
+        let after = line[e]
+        return after == ASCII.space || after == ASCII.rparen || after == UInt8(ascii: "]") || after == ASCII.comma
+            || after == ASCII.slash || after == ASCII.dot || after == UInt8(ascii: "'") || after == ASCII.quote
+            || after == ASCII.colon && e + 1 < line.count && ASCII.isDigit(line[e + 1])
+    }
+
+    /// `bytes` is a dotted-quad address, each number at most 255.
+    static func isDottedQuad(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parts = 0, value = 0, digits = 0
+        for b in bytes {
+            if ASCII.isDigit(b) {
+                value = value * 10 + Int(b - 0x30)
+                digits += 1
+                guard digits <= 3, value <= 255 else { return false }
+            } else if b == ASCII.dot, digits > 0, parts < 3 {
+                parts += 1
+                (value, digits) = (0, 0)
+            } else {
+                return false
+            }
+        }
+        return parts == 3 && digits > 0
     }
 
     /// `line` starts with a dotted-quad address and a blank or its end (`192.1.20.2 failed …`).
@@ -1754,19 +1849,24 @@ public struct RecordAssembler {
 
     /// Joins wrapped text onto `record`'s last line: a terminal hard-wraps at 80 columns
     /// (joined as is); a web page wraps at a word and eats the space (one is put back).
-    private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool) {
+    private static func joinWrapped(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, indent: Int, hardWrapped: Bool,
+                                    sure: Bool = false, longest: Bool = false) {
         let endsInSpace = record.text.last.map(ASCII.isSpace) ?? true
         // At exactly 80 columns, a capitalized word after a lower-case letter or after an
         // IOS name with an underscore starts a new word (`…IKE_QM_IPSEC_INSTALL_AWAIT` /
-        // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts).
-        let newWord = hardWrapped && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
+        // `New State = …`): a word wrap, not a cut (`IK` / `Ev2`, `I` / `Psec` are cuts). Not
+        // at a width the log showed a terminal's (`sure`: over 80 columns, which no word wrap
+        // makes, or a cut there no word wrap makes): there it is a name cut (`Cur` / `State:`).
+        let newWord = hardWrapped && !sure && line.count > indent + 1 && ASCII.isUpper(line[indent]) && ASCII.isLower(line[indent + 1])
             && (record.text.last.map(ASCII.isLower) == true || lastWordHasUnderscore(record.text))
-            // An address after a letter (`… IKE message from` / `192.1.20.2 failed …`): IOS puts a
-            // blank before an address, a word wrap took it (the same message wrapped alike each
-            // time looks like a terminal's width).
-            || hardWrapped && indent == 0 && record.text.last.map(ASCII.isAlpha) == true && Self.startsWithIPv4(line)
-        if indent == 0 && !endsInSpace && (hardWrapped ? newWord : !Self.cutInsideAddress(record.text, line)) {
-            record.text.append(ASCII.space)
+        // Two words IOS keeps apart (`… IKE message from` / `192.1.20.2 failed …`, `method 65001` /
+        // `failed`): a word wrap took the blank (the same message wrapped alike each time looks
+        // like a terminal's width). Without a width, a token a word wrap never splits
+        // (`192.16` / `8.0.2`, `IKE_QM_PHASE2_COMPLET` / `E`) at the end of the longest line so
+        // far (`longest`: a terminal's first cut) is joined whole.
+        if indent == 0 && !endsInSpace {
+            let sign = cutSign(record.text, line, indent: 0)
+            if hardWrapped ? newWord || sign == .betweenWords : !longest || sign != .inToken { record.text.append(ASCII.space) }
         }
         if !hardWrapped { record.softJoins += 1 }
         appendContinuation(&record, UnsafeBufferPointer(rebasing: line[(hardWrapped ? 0 : indent)...]), asSubLine: false)
@@ -1906,41 +2006,208 @@ public struct RecordAssembler {
         previousLength == 80 || previousLength == 132 || previousLength == learnedWidth
     }
 
+    /// A line `n` long may have been cut by the terminal: at its width, or, before any cut
+    /// taught it, as the longest line so far (a stamp's piece is held on that: it is read alone
+    /// when the next line does not complete it).
+    private func mayBeCut(_ n: Int) -> Bool {
+        hardWrapped(n) || learnedWidth < 0 && n >= 40 && n >= longestLine
+    }
+
     @inline(never)
     private mutating func noteLongest(_ n: Int) {
         longestLine = n
         if learnedWidth > 0 && n > learnedWidth { learnedWidth = -1 }
     }
 
+    /// `line` is the rest of the message in hand, cut at a width not learned yet, rather than of
+    /// the held record's line, 80 (or 132) long, that it came after, in a log that showed no cut
+    /// at 80 (or 132) columns yet: that message is as long as the longest line and split inside
+    /// a token that `line` completes (`… (I) MM_KEY_E` / `XCH`), which the held line's end does
+    /// not, or does no better than it when longer lines came before the held one (a terminal
+    /// that printed them cut nothing at 80 columns).
+    private func restOfLongerLine(_ line: UnsafeBufferPointer<UInt8>, indent: Int, number: Int) -> Bool {
+        guard !fixedWidthCut, hasCurrent, current.lastLine == number - 1, !lastCut.whole, previousLength == longestLine,
+              previousLength > heldLength, Self.cutSign(current.text, line, indent: indent) == .inToken else { return false }
+        return heldBelowLongest || Self.cutSign(held.text, line, indent: indent) != .inToken
+    }
+
     /// Learns a terminal's width other than 80 or 132 columns from the log itself. `line` starts
     /// no message and follows a line `previous` long. A terminal cuts only lines of exactly its
-    /// width, the longest in the log: continuations after lines that long (twice, or once for a
-    /// usual width), and none after lines a little shorter (a word wrap's), make it that width.
-    /// A longer line later unlearns it (another capture, not wrapped).
+    /// width, the longest in the log, anywhere in them; a mail client or `fold -s` breaks lines
+    /// of 72 to 80 columns at a blank, which it drops. A continuation after a line that long makes
+    /// it the width when none followed lines a little shorter (a word wrap's) and no cut there
+    /// fell between two words IOS keeps apart (`CutSign.betweenWords`): at once for a width over
+    /// 80 columns (no mail client's) or a usual one, or after a cut a word wrap cannot make (a
+    /// blank kept at it, a token split: `CutSign`); else at the second. A longer line later
+    /// unlearns it (another capture, not wrapped).
     @inline(never)
     private mutating func learnWidth(from line: UnsafeBufferPointer<UInt8>, indent: Int, previous: Int) {
         // (An IKEv2 packet's header line is followed by its dump's lines: no cut; nor is `Building
-        // packet for encryption.`, followed by the `Payload contents:` it prints.)
+        // packet for encryption.`, followed by the `Payload contents:` it prints; nor a chat's time.)
         // (A cut just before a space leaves the rest one space in; a sub-line is indented more, or by a tab.)
         guard indent == 0 || indent == 1 && line[0] == ASCII.space, previous >= 40, previous < continuationsAfter.count, previous != learnedWidth,
               !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
-              !ByteCursor(line, from: indent).startsWith("Payload contents") else { return }
+              !ByteCursor(line, from: indent).startsWith("Payload contents"),
+              !Self.cannotBeRest(current.text, line, indent: indent) else { return }
+        let sign = Self.cutSign(current.text, line, indent: indent)
+        // (After a message that came between a line cut at 80 or 132 columns and its rest, a
+        // line that may be that rest teaches nothing, unless it completes a token the message split.)
+        guard sign == .inToken || !hardWrapped(lengthBefore) else { return }
         continuationsAfter[previous] &+= 1
+        switch sign {
+        case .blank, .inToken: cutSigns[previous] |= 1
+        case .betweenWords: cutSigns[previous] |= 2; wordBreaksAfter[previous] &+= 1
+        case .none: wordBreaksAfter[previous] &+= 1
+        }
         if learnedWidth > 0, previous < learnedWidth, previous >= learnedWidth - 12,
-           continuationsAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
+           wordBreaksAfter[(learnedWidth - 12)..<learnedWidth].reduce(0, &+) >= 3 {
             // Lines a little shorter go on too: a word wrap after all, whose longest lines
             // happened to be as long.
             learnedWidth = -1
             return
         }
-        guard previous == longestLine else { return }
+        guard previous == longestLine, cutSigns[previous] & 2 == 0 else { return }
         let exact = continuationsAfter[previous]
-        let near = continuationsAfter[(previous - 12)..<previous].reduce(0, &+)
+        // (A line that goes on after a blank or inside a token, an IOS message's second line
+        // `Num. transforms: 4`, is no word wrap's sign.)
+        let near = wordBreaksAfter[(previous - 12)..<previous].reduce(0, &+)
         let usual = previous == 64 || previous == 72 || previous == 79 || previous == 100
-        if near == 0 && (exact >= 2 || usual) {
+        // (Over 80 columns, a line that starts like another program's message, `BGP: …`, is
+        // not taken for a cut's rest alone.)
+        let wide = previous > 80 && (sign != .none || !Self.startsLikeMessage(line, at: indent))
+        if near == 0 && (exact >= 2 || usual || wide || cutSigns[previous] & 1 != 0) {
             learnedWidth = previous
             lastCut.whole = true
         }
+    }
+
+    /// What the end of the record's text and the start of the line that may go on it tell of a
+    /// cut between them. A terminal cuts anywhere: a blank at the cut stays on one side, and a
+    /// token may be split (`203.0.113.9` / `9)`, `IKE_QM_PHASE2_COMPLET` / `E`, `NOTIFY(` /
+    /// `NAT_…`). A word wrap breaks at a blank and drops it: the two sides are words, and some
+    /// IOS never writes together (`method 65001` / `failed`, `from` / `192.1.20.2`, `keyring` /
+    /// `IKEV2-KEYRING`).
+    enum CutSign { case none, blank, inToken, betweenWords }
+
+    static func cutSign(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>, indent: Int) -> CutSign {
+        guard let last = text.last, last != ASCII.newline, indent < line.count else { return .none }
+        if ASCII.isSpace(last) || indent > 0 { return .blank }
+        let first = line[0]
+        // (No IOS word ends with these, nor starts with those; a colon follows a word directly:
+        // `…0.2` / `:500,`.)
+        if last == ASCII.lparen || last == UInt8(ascii: "[") || last == UInt8(ascii: "_") || last == ASCII.slash
+            || first == ASCII.rparen || first == UInt8(ascii: "]") || first == UInt8(ascii: "_") || first == ASCII.slash
+            || first == ASCII.colon && line.count > 1 && !ASCII.isSpace(line[1]) && ASCII.isAlnum(last) {
+            return .inToken
+        }
+        if cutInsideAddress(text, line) || cutInsideName(text, line) || cutInsideWord(text, line) { return .inToken }
+        // (An address after a word, a word in small letters after a comma: IOS puts a blank there.)
+        if ASCII.isAlpha(last) && startsWithIPv4(line) || last == ASCII.comma && ASCII.isLower(first) { return .betweenWords }
+        if ASCII.isLower(last), line.count > 1, ASCII.isUpper(first), ASCII.isUpper(line[1]) {
+            // A word in small letters, then a name in capitals (`profile keyring` / `IKEV2-KEYRING`):
+            // IOS writes no such token (not `0x` / `AB12`: a number's).
+            var s = text.count
+            while s > 0, ASCII.isLower(text[s - 1]) { s -= 1 }
+            if text.count - s >= 3, s == 0 || !ASCII.isAlnum(text[s - 1]) { return .betweenWords }
+        }
+        if ASCII.isDigit(last) {
+            // A number, then a word of three letters or more (`65001` / `failed`; not a unit,
+            // `3600s`, `4608000kb`).
+            var s = text.count
+            while s > 0, ASCII.isDigit(text[s - 1]) { s -= 1 }
+            var e = 0
+            while e < line.count, ASCII.isLower(line[e]) { e += 1 }
+            if s == 0 || ASCII.isSpace(text[s - 1]), e >= 3, e == line.count || !ASCII.isAlnum(line[e]) { return .betweenWords }
+        }
+        return .none
+    }
+
+    /// A word in small letters cut where one side is one or two letters that make no word
+    /// (`fr` / `om`, `k` / `eyring`, `fro` / `m`, `VRF i` / `0:f0`): a word wrap leaves whole words.
+    private static func cutInsideWord(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = text.count
+        while s > 0, ASCII.isLower(text[s - 1]) { s -= 1 }
+        var e = 0
+        while e < line.count, ASCII.isLower(line[e]) { e += 1 }
+        let left = text.count - s, right = e
+        guard left > 0 || right > 0 else { return false }
+        // (Not `peer's` / `authentication`: an apostrophe's letters are a word's end.)
+        if left > 0, left <= 2, s == 0 || !ASCII.isAlnum(text[s - 1]) && text[s - 1] != UInt8(ascii: "'"),
+           !isShortWord(text[s], left == 2 ? text[s + 1] : 0) { return true }
+        return right > 0 && right <= 2 && (e == line.count || !ASCII.isAlnum(line[e]))
+            && (left > 0 || s > 0 && ASCII.isAlpha(text[s - 1])) && !isShortWord(line[0], right == 2 ? line[1] : 0)
+    }
+
+    /// One or two small letters that are a word IOS or English writes alone (`a`, `to`, `sa`, `ms`,
+    /// `ke`, `dh`).
+    private static func isShortWord(_ a: UInt8, _ b: UInt8) -> Bool {
+        let w = UInt16(a) << 8 | UInt16(b)
+        let words: [UInt16] = [0x6100, 0x616D, 0x616E, 0x6173, 0x6174, 0x6265, 0x6279, 0x646F, 0x676F, 0x6865, 0x6964, 0x6966,
+                               0x696E, 0x6970, 0x6973, 0x6974, 0x6B62, 0x6D65, 0x6D73, 0x6D79, 0x6E6F, 0x6F66, 0x6F6B, 0x6F6E,
+                               0x6F72, 0x7361, 0x736F, 0x746F, 0x7570, 0x7573, 0x7673, 0x7765, 0x6B65, 0x6468]
+        return words.contains(w)
+    }
+
+    /// An IOS name in capitals with an underscore cut, its rest in capitals too
+    /// (`IKE_QM_PHASE2_COMPLET` / `E`, `MM_KEY_E` / `XCH`; not `IKE_I_MM4` / `New State`, nor
+    /// `QM_IDLE` / `3411742196`).
+    private static func cutInsideName(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first, ASCII.isUpper(first) else { return false }
+        var s = text.count
+        var underscore = false
+        while s > 0, ASCII.isUpper(text[s - 1]) || ASCII.isDigit(text[s - 1]) || text[s - 1] == UInt8(ascii: "_") {
+            if text[s - 1] == UInt8(ascii: "_") { underscore = true }
+            s -= 1
+        }
+        guard underscore, text.count - s >= 3, s == 0 || !ASCII.isAlnum(text[s - 1]) && text[s - 1] != UInt8(ascii: "=") else { return false }
+        var e = 0
+        while e < line.count, ASCII.isUpper(line[e]) || ASCII.isDigit(line[e]) || line[e] == UInt8(ascii: "_") { e += 1 }
+        return e == line.count || !ASCII.isLower(line[e])
+    }
+
+    /// `line` cannot be the rest of the record's last line, though that was as long as the
+    /// terminal's width: a chat's time or header between messages (`10:33`, `Jane Doe  10:32 AM`,
+    /// `[10:32 AM] Jane Doe`), or a line that would spoil the address the record ends in
+    /// (`203.0.113.99` / `10:33`, `12`, `Edited`; not `203.0.113.9` / `9)`).
+    static func cannotBeRest(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Bool {
+        guard indent < line.count else { return false }
+        if isChatHeader(line, from: indent) { return true }
+        guard indent == 0, let last = text.last, ASCII.isDigit(last), ASCII.isAlnum(line[0]) else { return false }
+        var s = text.count
+        while s > 0, ASCII.isDigit(text[s - 1]) || text[s - 1] == ASCII.dot { s -= 1 }
+        guard s == 0 || !ASCII.isAlnum(text[s - 1]), text.count - s <= 15,
+              text.withUnsafeBufferPointer({ isDottedQuad(UnsafeBufferPointer(rebasing: $0[s...])) }) else { return false }
+        return !cutInsideAddress(text, line)
+    }
+
+    /// `line[from...]` is a chat's time (`10:33`, `10:33 AM`) or its header with a name
+    /// (`Jane Doe  10:32 AM`, `[10:32 AM] Jane Doe`).
+    private static func isChatHeader(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        var e = line.count
+        while e > from, ASCII.isSpace(line[e - 1]) { e -= 1 }
+        guard e - from >= 4, e - from <= 60, ASCII.isDigit(line[e - 1]) || line[e - 1] | 0x20 == UInt8(ascii: "m") || line[from] == UInt8(ascii: "[") else { return false }
+        /// Where the clock time at `i` ends (`H:MM`, `HH:MM`, with ` AM` or ` PM` or not; not a
+        /// stamp's `10:33:05`), or nil.
+        func time(at i: Int) -> Int? {
+            var p = i
+            while p < e, p - i < 2, ASCII.isDigit(line[p]) { p += 1 }
+            guard p > i, p + 3 <= e, line[p] == ASCII.colon, ASCII.isDigit(line[p + 1]), ASCII.isDigit(line[p + 2]) else { return nil }
+            p += 3
+            if p < e, line[p] == ASCII.colon || ASCII.isDigit(line[p]) { return nil }
+            if p + 3 <= e, line[p] == ASCII.space, line[p + 1] | 0x20 == UInt8(ascii: "a") || line[p + 1] | 0x20 == UInt8(ascii: "p"),
+               line[p + 2] | 0x20 == UInt8(ascii: "m") { p += 3 }
+            return p
+        }
+        if time(at: from) == e { return true }
+        if line[from] == UInt8(ascii: "["), let t = time(at: from + 1), t < e, line[t] == UInt8(ascii: "]") { return true }
+        // A name, two blanks or more, the time.
+        guard ASCII.isAlpha(line[from]) else { return false }
+        var k = from
+        while k < e, ASCII.isAlpha(line[k]) || line[k] == ASCII.dot || line[k] == ASCII.minus || line[k] == UInt8(ascii: "'")
+                || line[k] == ASCII.space && !(k + 1 < e && ASCII.isSpace(line[k + 1])) { k += 1 }
+        guard k + 1 < e, ASCII.isSpace(line[k]), ASCII.isSpace(line[k + 1]) else { return false }
+        while k < e, ASCII.isSpace(line[k]) { k += 1 }
+        return time(at: k) == e
     }
 
     /// An indented sub-line's shape: `(key eng. msg.) …`, `name : value`, `name= value`.
@@ -2317,11 +2584,14 @@ public struct RecordAssembler {
                 // (A redacted name is the log's own router's, as far as anyone can tell.)
                 let ownPrompt = redactedEnd != nil || (promptSplit ? hostIndex[String(decoding: name, as: UTF8.self)] != nil
                     : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
-                if ownPrompt, Self.clearsCrypto(rest) {
-                    var end = line.count
-                    while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                var end = line.count
+                while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
+                let typed = UnsafeBufferPointer(rebasing: line[rest.pos..<end])
+                if ownPrompt, Self.clearsCrypto(rest), typed.split(whereSeparator: ASCII.isSpace).count >= 3 {
                     operatorCommand = Array(line[s..<end])
                 }
+                // (What is typed at the prompt may go on after the next message: `gluedClear`.)
+                typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), Array(typed)) : nil
                 return true
             }
         }
@@ -2451,15 +2721,44 @@ public struct RecordAssembler {
     private static func showsLog(_ command: ByteCursor) -> Bool { isCommand(command, "sh", then: "log") }
 
     /// An IOS command abbreviated as IOS allows (`word`'s start, then any letters) whose next
-    /// word starts with `argument`; from configuration mode too (`do …`).
+    /// word starts with `argument`, in any case (`CLEAR CRYPTO ISAKMP`); from configuration mode
+    /// too (`do …`).
     private static func isCommand(_ command: ByteCursor, _ word: StaticString, then argument: StaticString) -> Bool {
         var c = command
-        if c.skip("do ") { c.skipSpaces() }
-        guard c.skip(word) else { return false }
-        while let b = c.peek, ASCII.isLower(b) { c.pos += 1 }
+        if c.skipIgnoringCase("do ") { c.skipSpaces() }
+        guard c.skipIgnoringCase(word) else { return false }
+        while let b = c.peek, ASCII.isAlpha(b) { c.pos += 1 }
         guard let b = c.peek, ASCII.isSpace(b) else { return false }
         c.skipSpaces()
-        return c.startsWith(argument)
+        return c.skipIgnoringCase(argument)
+    }
+
+    /// Where the rest of a `clear crypto …` command glued onto the end of a message starts (nil:
+    /// none), `typed` the part typed at the prompt before it. A router without `logging
+    /// synchronous` prints a message over what the operator types at its prompt, and the typing
+    /// goes on after the message's text (`… changed state to upclear crypto isakmp`, or `R1#clear
+    /// cry` then `… changed state to uppto isakmp`; `ISAKMP is OFFno shut` in a real capture).
+    private static func gluedClear(_ line: UnsafeBufferPointer<UInt8>, from: Int, typed: [UInt8]) -> Int? {
+        guard typed.count <= 40 else { return nil }
+        var k = from + 1
+        while k + 2 < line.count {
+            let glued = Array(line[k...])
+            if glued.count <= 80, isClearTyping(typed + glued) || !typed.isEmpty && isClearTyping(typed + [ASCII.space] + glued) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` is a whole `clear crypto …` command that deletes SAs, each of its first
+    /// three words a start of IOS's (`cle cry isa`, `CLEAR CRYPTO SESSION`).
+    private static func isClearTyping(_ bytes: [UInt8]) -> Bool {
+        let words = bytes.split(whereSeparator: ASCII.isSpace)
+        func starts(_ w: ArraySlice<UInt8>, _ of: String, least: Int) -> Bool {
+            w.count >= least && w.count <= of.utf8.count && zip(w, of.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
+        guard words.count >= 3, starts(words[0], "clear", least: 3), starts(words[1], "crypto", least: 3),
+              ["isakmp", "session", "sa", "ikev2"].contains(where: { starts(words[2], $0, least: 2) }) else { return false }
+        return Correlator.clearsSAs(String(decoding: bytes, as: UTF8.self))
     }
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {

@@ -209,6 +209,11 @@ final class ParseStage: @unchecked Sendable {
     private var learningLinesLeft = learningLines
     /// The prefixes of the first lines that had one to learn (see `learn`).
     private var headShapes: [LearnedPrefix] = []
+    /// The longest of the lines held so far, how many were that long, and the length of the
+    /// last one (see `learn`).
+    private var headLongest = 0
+    private var headLongestCount = 0
+    private var headPrevious = 0
     /// A line behind a learned prefix given the prefix's stamp (see `pushLearned`).
     private var restamped: [UInt8] = []
     /// The learned prefix's words that may name each line's router, while they are judged (see
@@ -456,7 +461,15 @@ final class ParseStage: @unchecked Sendable {
     /// held; or, this line's prefix of the shape of one before, learned, and the held lines and
     /// this one read behind it. False when learning ends here and the line is read as usual.
     private func learn(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) -> Bool {
-        if let p = LearnedPrefix.detect(line) {
+        // (A line after one as long as the longest so far, when three lines or more were that long
+        // — a terminal's width — may be the rest of a line the terminal cut: what stands before a
+        // message in it is the cut line's text, `Thread` / `:000 TS:0000006118… %IPSEC-…`, no
+        // tool's prefix, though every such message is cut alike.)
+        let mayBeRest = headPrevious >= 40 && headPrevious == headLongest && headLongestCount >= 3
+        headPrevious = line.count
+        if line.count > headLongest { (headLongest, headLongestCount) = (line.count, 0) }
+        if line.count == headLongest { headLongestCount += 1 }
+        if !mayBeRest, let p = LearnedPrefix.detect(line) {
             if headShapes.contains(p) {
                 learnedPrefix = p
                 learning = false
