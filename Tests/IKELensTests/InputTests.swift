@@ -1475,7 +1475,7 @@ extension DamageTests {
         #expect(kind("ISAKMP:(1012): sending packet to 198{.}51{.}100{.}41 my_port 500 peer_port 500 (R) MM_KEY_EXCH")
             == .packetSent(peer: "198.51.100.41", localPort: 500, peerPort: 500, role: "R", label: "MM_KEY_EXCH"))
         #expect(kind("ISAKMP:(0):found peer pre-shared key matching 198[DOT]51[DOT]100[DOT]41.") == .pskMatched(peer: "198.51.100.41"))
-        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 2001[:]db8[:][:]41") == .pskMatched(peer: "2001:db8::41"))
+        #expect(kind("ISAKMP:(0):found peer pre-shared key matching 2001[:]db8[:][:]41") == .pskMatched(peer: "2001:DB8::41"))
         guard case let .v2Packet(_, peer, local, _, _, _, _) = kind("IKEv2:Received Packet [From 198[.]51[.]100[.]2:500/To 203[.]0[.]113[.]1:500/VRF i0:f0] ") else {
             Issue.record("no IKEv2 packet")
             return
@@ -3227,5 +3227,121 @@ extension DamageTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let late = lines[..<80] + [lines[60]] + lines[80...]
         #expect(Self.allStats(late.joined(separator: "\n")).0[0].repeated == 0)
+    }
+}
+
+/// IPv6 peers: each sample with its IPv4 addresses written as IPv6 ones gives the findings and
+/// SAs of the sample, the addresses mapped; and one peer written two ways is one peer.
+@Suite struct IPv6PeerTests {
+    /// Every IPv4 address a.b.c.d (not a mask's `255.…`, not `0.…`) as `2001:DB8:<a><b>::<c·256+d>`
+    /// in IOS's spelling, and `IKE IPv4 Packet` as `IKE IPv6 Packet`.
+    static func mapped(_ text: String) -> String {
+        let b = Array(text.replacingOccurrences(of: "IKE IPv4 Packet", with: "IKE IPv6 Packet").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + b.count / 4)
+        var i = 0
+        while i < b.count {
+            guard ASCII.isDigit(b[i]), i == 0 || !(ASCII.isDigit(b[i - 1]) || b[i - 1] == ASCII.dot) else {
+                out.append(b[i]); i += 1; continue
+            }
+            var j = i
+            while j < b.count, ASCII.isDigit(b[j]) || b[j] == ASCII.dot { j += 1 }
+            var e = j
+            if b[e - 1] == ASCII.dot { e -= 1 }  // a sentence's dot
+            let parts = String(decoding: b[i..<e], as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
+            let octets = parts.compactMap { $0.count <= 3 ? UInt32($0) : nil }.filter { $0 <= 255 }
+            if parts.count == 4, octets.count == 4, octets[0] != 255, octets[0] != 0 {
+                let low = octets[2] * 256 + octets[3]
+                let v6 = "2001:DB8:" + String(octets[0], radix: 16, uppercase: true)
+                    + (octets[1] < 16 ? "0" : "") + String(octets[1], radix: 16, uppercase: true)
+                    + "::" + (low == 0 ? "" : String(low, radix: 16, uppercase: true))
+                out += Array(v6.utf8)
+                out += b[e..<j]
+            } else {
+                out += b[i..<j]
+            }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` with each line `select` picks rewritten: each IPv6 address in it (not a proxy's,
+    /// `address/mask/…`) through `spell`.
+    static func respelled(_ text: String, lines select: (Substring) -> Bool, _ spell: (String) -> String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard select(line) else { return String(line) }
+            var out = ""
+            var rest = line[...]
+            while let r = rest.range(of: "2001:DB8:") {
+                out += rest[..<r.lowerBound]
+                var e = r.upperBound
+                while e < rest.endIndex, rest[e].isHexDigit || rest[e] == ":" { e = rest.index(after: e) }
+                let word = String(rest[r.lowerBound..<e])
+                out += e < rest.endIndex && rest[e] == "/" ? word : spell(word)
+                rest = rest[e...]
+            }
+            return out + rest
+        }.joined(separator: "\n")
+    }
+
+    static let samples = Fixture.sampleNames().filter { $0 != "busy-headend" }
+
+    /// The key engine's ends carry their port (`remote= 2001:DB8:C0A8::2:500`, `local=
+    /// 2001:DB8:C0A8::1:0`) as IPv4's do: the peer is the address, not a second one with the
+    /// port in it (before: a phantom SA on every initiator sample, and `peer-unreachable-then-up`
+    /// diagnosed `unexplained-failure`).
+    @Test(arguments: samples)
+    func ipv6PeersGiveTheIPv4Findings(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = DamageTests.findings(text).map(Self.mapped)
+        #expect(DamageTests.findings(Self.mapped(text)) == expected)
+    }
+
+    /// One peer, written in lower case in the key engine's and the syslog messages' lines
+    /// (`2001:db8:c0a8::2`), or with its zeros written out in the syslog messages'
+    /// (`2001:DB8:C0A8:0:0:0:0:2`), is the peer IOS's debug lines name (before: a second peer,
+    /// `tunnel-down` beside `peer-dead`, a second `psk-mismatch`).
+    @Test(arguments: samples)
+    func onePeerWrittenTwoWaysIsOnePeer(_ name: String) {
+        let uniform = Self.mapped(Fixture.sampleText(name))
+        let expected = DamageTests.findings(uniform)
+        let lower = Self.respelled(uniform, lines: { $0.contains("%CRYPTO") || $0.contains("IPSEC(") || $0.contains("(key eng") }) { $0.lowercased() }
+        #expect(DamageTests.findings(lower) == expected)
+        // (`2001:DB8:C0A8::2` → `2001:DB8:C0A8:0:0:0:0:2`; a port after it, `Peer …::2:500`, stays.)
+        let expanded = Self.respelled(uniform, lines: { $0.contains("%CRYPTO") }) { word in
+            guard let gap = word.range(of: "::") else { return word }
+            let head = word[..<gap.lowerBound].split(separator: ":"), tail = word[gap.upperBound...].split(separator: ":")
+            return (head + Array(repeating: "0", count: 7 - head.count) + tail).joined(separator: ":")
+        }
+        #expect(DamageTests.findings(expanded) == expected)
+    }
+
+    /// The IPv6 respellings the syslog's and other tools' lines use, read as IOS prints them.
+    @Test func ipv6AddressesAreReadInIOSSpelling() {
+        func peer(_ address: String) -> String? {
+            Fixture.event("*Nov 17 13:26:50.071: %CRYPTO-4-IKMP_NO_SA: IKE message from \(address) has no SA and is not an initialization offer").peer
+        }
+        #expect(peer("2001:db8:c0a8::2") == "2001:DB8:C0A8::2")
+        #expect(peer("2001:DB8:C0A8:0:0:0:0:2") == "2001:DB8:C0A8::2")
+        #expect(peer("2001:0db8:c0a8:0000:0000:0000:0000:0002") == "2001:DB8:C0A8::2")
+        // The longest run of zeros (the first of two equal ones) is `::`; a single zero stays.
+        #expect(peer("2001:db8:0:0:1:0:0:1") == "2001:DB8::1:0:0:1")
+        #expect(peer("2001:db8:0:1:0:0:0:1") == "2001:DB8:0:1::1")
+        #expect(peer("2001:db8:1:1:1:1:0:1") == "2001:DB8:1:1:1:1:0:1")
+        #expect(peer("fe80:0:0:0:0:0:0:0") == "FE80::")
+        #expect(peer("0:0:0:0:0:0:0:1") == "::1")
+        #expect(peer("::ffff:192.0.2.1") == "::FFFF:192.0.2.1")
+        #expect(peer("2001:DB8:C0A8::2") == "2001:DB8:C0A8::2")
+        #expect(peer("192.168.0.2") == "192.168.0.2")
+        // The key engine: the port comes off an IPv6 end as off an IPv4 one; 12.x's ends, printed
+        // without one, stay whole.
+        func ends(_ line: String) -> [String?] {
+            guard case let .ipsecRequest(_, local, remote, _, _, _, _, _) = Fixture.event("*Nov 17 13:26:50.071: IPSEC(sa_request): ,\n  (key eng. msg.) OUTBOUND " + line).kind else { return [] }
+            return [local, remote]
+        }
+        #expect(ends("local= 2001:DB8:C0A8::1:0, remote= 2001:db8:c0a8::2:500,") == ["2001:DB8:C0A8::1", "2001:DB8:C0A8::2"])
+        #expect(ends("local= 2001:DB8:C0A8:0:0:0:0:1:4500, remote= 2001:DB8:C0A8::2:4500,") == ["2001:DB8:C0A8::1", "2001:DB8:C0A8::2"])
+        #expect(ends("local= 2001:DB8::1:1, remote= 2001:DB8::2,") == ["2001:DB8::1:1", "2001:DB8::2"])
+        #expect(ends("local= 192.168.0.1:500, remote= 192.168.0.2:500,") == ["192.168.0.1", "192.168.0.2"])
     }
 }

@@ -475,7 +475,12 @@ public struct EventParser {
     static func address(_ c: inout ByteCursor) -> String? {
         c.skipSpaces()
         // (`198[.]51[.]100[.]41`, defanged by a ticket or a mail, reads as the address.)
-        guard let r = c.readAddress() else { return c.readDefangedAddress() }
+        guard let r = c.readAddress() else { return c.readDefangedAddress().map(IPv6.canonical) }
+        // An IPv6 address in IOS's spelling, whichever the line used (`2001:db8::2`,
+        // `2001:DB8:0:0:0:0:0:2`): the SAs compare peers as text.
+        var k = r.0
+        while k < r.1, c.buf[k] != ASCII.colon { k += 1 }
+        if k < r.1, let a = IPv6.canonical(UnsafeBufferPointer(rebasing: c.buf[r.0..<r.1])) { return a }
         return c.string(r)
     }
 
@@ -969,7 +974,7 @@ public struct EventParser {
         }
         var text = defanged ? c.refangedString((s, c.pos)) : c.string((s, c.pos))
         if let i = text.lastIndex(of: ":"), text[text.index(after: i)...].allSatisfy(\.isNumber) { text = String(text[..<i]) }
-        return text.isEmpty || isCutIPv4(text) ? nil : text
+        return text.isEmpty || isCutIPv4(text) ? nil : IPv6.canonical(text)
     }
 
     /// Digits and dots that are no whole IPv4 address: a line cut short in its peer (`Peer
@@ -988,6 +993,23 @@ public struct EventParser {
             }
         }
         return groups > 1 && (groups != 4 || digits == 0 || digits > 3)
+    }
+
+    /// `2001:DB8::2:500` → `2001:DB8::2` (in IOS's spelling, see `IPv6`): the port after an IPv6
+    /// address; nil when the text is no IPv6 address and a port (`2001:DB8::2` would leave
+    /// `2001:DB8:`, no address).
+    static func ipv6WithoutPort(_ text: String) -> String? {
+        var t = text
+        return t.withUTF8 { b -> String? in
+            var k = b.count
+            while k > 0, ASCII.isDigit(b[k - 1]), b.count - k < 5 { k -= 1 }
+            var port = 0
+            for i in k..<b.count { port = port * 10 + Int(b[i] &- 0x30) }
+            guard k < b.count, k >= 3, b[k - 1] == ASCII.colon, port <= 65535 else { return nil }
+            let address = UnsafeBufferPointer(rebasing: b[0..<(k - 1)])
+            guard IPv6.isAddress(address) else { return nil }
+            return IPv6.canonical(address) ?? String(decoding: address, as: UTF8.self)
+        }
     }
 
     // MARK: - IPsec messages
@@ -1062,12 +1084,23 @@ public struct EventParser {
                 _ = d.skip("invalid local address")
                 return .invalidLocalAddress(address: address(&d))
             }
-            func host(_ s: String?) -> String? {
+            // The ends. `local= 192.168.0.1:500, remote= 192.168.0.2:500` (`:0` on the INBOUND and
+            // OUTBOUND lines): 15.x prints each with its port, IPv6 too (`2001:DB8:C0A8::2:500`);
+            // 12.x's `src=`/`dest=` and the created SA's `sa_dest=` have none. An IPv6 address
+            // is one with or without a last group, so the port comes off only in `local=` and
+            // `remote=`, and only when both ends read as an address and a port (12.x printed
+            // `local= 2001:DB8::1` without one: that leaves `2001:DB8:`, no address).
+            let localText = field(" local="), remoteText = field("remote=")
+            let ipv6Ends = [localText, remoteText].compactMap { $0 }.map(Self.ipv6WithoutPort)
+            let portShown = !ipv6Ends.isEmpty && !ipv6Ends.contains(nil)
+            func host(_ s: String?, port: Bool) -> String? {
                 guard let s else { return nil }
-                // `192.168.0.1:500` → `192.168.0.1` (IPv4 only; IPv6 has no port suffix here).
                 let u = s.utf8
-                guard let i = u.firstIndex(of: ASCII.colon), !u[u.index(after: i)...].contains(ASCII.colon) else { return s }
-                return String(s[..<i])
+                guard let i = u.firstIndex(of: ASCII.colon) else { return s }
+                // `192.168.0.1:500` → `192.168.0.1`.
+                if !u[u.index(after: i)...].contains(ASCII.colon) { return String(s[..<i]) }
+                if port, let a = Self.ipv6WithoutPort(s) { return a }
+                return IPv6.canonical(s)
             }
             // The lifetimes: `lifedur= 3600s and 2560kb` (request, initialize), `sa_lifetime(k/sec)=
             // (4608000/3600)` (created SA).
@@ -1086,8 +1119,8 @@ public struct EventParser {
             }
             return .ipsecRequest(
                 function: function,
-                local: host(field(" local=", "src=")),
-                remote: host(field("remote=", "dest=")),
+                local: localText.map { host($0, port: portShown) } ?? host(field("src="), port: false),
+                remote: remoteText.map { host($0, port: portShown) } ?? host(field("dest="), port: false),
                 localProxy: field("local_proxy=", "src_proxy="),
                 remoteProxy: field("remote_proxy=", "dest_proxy="),
                 transform: field("transform=", "sa_trans="),

@@ -386,6 +386,150 @@ enum Defang {
     }
 }
 
+/// IPv6 addresses in one spelling, so that one peer is one peer: `2001:db8:c0a8::2` (a
+/// collector's lower case, another make's log) and `2001:DB8:C0A8:0:0:0:0:2` (zeros written out)
+/// are the `2001:DB8:C0A8::2` IOS prints. IOS's spelling is RFC 5952's but in upper case: no
+/// leading zeros in a group, the longest run of two or more zero groups (the first of equal
+/// runs) as `::`, an IPv4 tail (`::FFFF:192.0.2.1`) kept dotted.
+enum IPv6 {
+    /// The 16-bit groups of the address `b` spells, and whether it ends in a dotted IPv4 tail;
+    /// nil when `b` is no IPv6 address (an IPv4 address, a time, a word).
+    static func groups(_ b: UnsafeBufferPointer<UInt8>) -> (groups: SIMD8<UInt16>, v4Tail: Bool)? {
+        let n = b.count
+        guard n >= 2, n <= 45 else { return nil }
+        var g = SIMD8<UInt16>()
+        var count = 0
+        var gap = -1
+        var k = 0
+        var v4Tail = false
+        if b[0] == ASCII.colon {
+            guard b[1] == ASCII.colon else { return nil }
+            gap = 0
+            k = 2
+        }
+        while k < n {
+            guard count < 8 else { return nil }
+            // A group: one to four hex digits (or, last, a dotted IPv4 address: two groups).
+            let s = k
+            var v: UInt32 = 0
+            while k < n, k - s < 5, let h = ASCII.hexValue(b[k]) { v = v << 4 | UInt32(h); k += 1 }
+            guard k > s else { return nil }
+            if k < n, b[k] == ASCII.dot {
+                guard count <= 6, let v4 = ipv4(b, from: s) else { return nil }
+                g[count] = UInt16(v4 >> 16)
+                g[count + 1] = UInt16(v4 & 0xFFFF)
+                count += 2
+                v4Tail = true
+                k = n
+                break
+            }
+            guard k - s <= 4 else { return nil }
+            g[count] = UInt16(v)
+            count += 1
+            if k == n { break }
+            guard b[k] == ASCII.colon, k + 1 < n else { return nil }
+            k += 1
+            if b[k] == ASCII.colon {
+                guard gap < 0 else { return nil }
+                gap = count
+                k += 1
+            }
+        }
+        if gap < 0 {
+            guard count == 8 else { return nil }
+            return (g, v4Tail)
+        }
+        guard count < 8 else { return nil }
+        // The groups after the gap move to the end; the gap is zeros.
+        var out = SIMD8<UInt16>()
+        for i in 0..<gap { out[i] = g[i] }
+        for i in gap..<count { out[8 - count + i] = g[i] }
+        return (out, v4Tail)
+    }
+
+    /// The dotted IPv4 address from `s` to the end of `b`, as 32 bits.
+    private static func ipv4(_ b: UnsafeBufferPointer<UInt8>, from s: Int) -> UInt32? {
+        var k = s
+        var result: UInt32 = 0
+        for part in 0..<4 {
+            let p = k
+            var v: UInt32 = 0
+            while k < b.count, k - p < 3, ASCII.isDigit(b[k]) { v = v * 10 + UInt32(b[k] &- 0x30); k += 1 }
+            guard k > p, v <= 255 else { return nil }
+            result = result << 8 | v
+            if part < 3 {
+                guard k < b.count, b[k] == ASCII.dot else { return nil }
+                k += 1
+            }
+        }
+        return k == b.count ? result : nil
+    }
+
+    /// True when `b` is an IPv6 address.
+    static func isAddress(_ b: UnsafeBufferPointer<UInt8>) -> Bool { groups(b) != nil }
+
+    /// The address `b` spells in IOS's spelling, or nil when `b` is already spelled so, or is
+    /// no IPv6 address (then it is left as it is). Checked on the bytes: the common case, an
+    /// address as IOS printed it, makes no `String`.
+    static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let (g, v4Tail) = groups(b) else { return nil }
+        let hexGroups = v4Tail ? 6 : 8
+        // The longest run of two or more zero groups; the first of equal runs.
+        var best = -1, bestLength = 1
+        var i = 0
+        while i < hexGroups {
+            guard g[i] == 0 else { i += 1; continue }
+            var j = i
+            while j < hexGroups, g[j] == 0 { j += 1 }
+            if j - i > bestLength { (best, bestLength) = (i, j - i) }
+            i = j
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { out -> String? in
+            var n = 0
+            var i = 0
+            while i < hexGroups {
+                if i == best {
+                    out[n] = ASCII.colon; out[n + 1] = ASCII.colon
+                    n += 2
+                    i += bestLength
+                    continue
+                }
+                if n > 0, out[n - 1] != ASCII.colon { out[n] = ASCII.colon; n += 1 }
+                let v = g[i]
+                var shift = 12
+                while shift > 0, (v >> UInt16(shift)) & 0xF == 0 { shift -= 4 }
+                while shift >= 0 {
+                    let d = UInt8((v >> UInt16(shift)) & 0xF)
+                    out[n] = d < 10 ? 0x30 + d : 0x41 + d - 10
+                    n += 1
+                    shift -= 4
+                }
+                i += 1
+            }
+            if v4Tail {
+                if n > 0, out[n - 1] != ASCII.colon { out[n] = ASCII.colon; n += 1 }
+                let tail = UInt32(g[6]) << 16 | UInt32(g[7])
+                for part in 0..<4 {
+                    let v = (tail >> UInt32(24 - 8 * part)) & 0xFF
+                    if part > 0 { out[n] = ASCII.dot; n += 1 }
+                    if v >= 100 { out[n] = 0x30 + UInt8(v / 100); n += 1 }
+                    if v >= 10 { out[n] = 0x30 + UInt8(v / 10 % 10); n += 1 }
+                    out[n] = 0x30 + UInt8(v % 10)
+                    n += 1
+                }
+            }
+            if n == b.count, memcmp(out.baseAddress!, b.baseAddress!, n) == 0 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+        }
+    }
+
+    /// `text` in IOS's spelling when it is an IPv6 address; otherwise `text`.
+    static func canonical(_ text: String) -> String {
+        var t = text
+        return t.withUTF8 { canonical($0) } ?? text
+    }
+}
+
 enum ByteScan {
     /// The byte after a prompt's name at `from` (`R2#`, `Hub(config-if)#`, `R1>`): the name a
     /// letter or digit, then word characters and parentheses; nil when the line ends first or
