@@ -1199,6 +1199,24 @@ extension DamageTests {
         }
     }
 
+    /// A page's word wrap near 72 columns (a TAC document copied as it was shown), whose first
+    /// break kept its blank (`…SM Trace-> SA: ` / `I_SPI=…`, 71 columns) and whose next, longer, line
+    /// broke between two words (`…Searching policy` / `based on …`, 72): no terminal of 72
+    /// columns, the words keep their blank (before: `policybased`, the peer's identity lost).
+    @Test func aWordWrapNearAUsualWidthIsNoTerminalsCut() {
+        let log = [
+            "Mar  4 10:12:30.101: IKEv2:(SESSION ID = 172,SA ID = 1):SM Trace-> SA: ",
+            "I_SPI=0A1B2C3D4E5F6071 R_SPI=8192A3B4C5D6E7F8 (R) MsgID = 1 CurState:",
+            "R_WAIT_AUTH Event: EV_GET_POLICY_BY_PEERID",
+            "Mar  4 10:12:30.101: IKEv2:(SESSION ID = 172,SA ID = 1):Searching policy",
+            "based on peer's identity 'hostname=vpn.example.org' of type 'DER ASN1 DN'",
+            "Mar  4 10:12:30.102: IKEv2:%Profile could not be found by peer certificate.",
+        ].joined(separator: "\n") + "\n"
+        let events = Fixture.events(log)
+        #expect(events.map(\.text).contains("IKEv2:(SESSION ID = 172,SA ID = 1):Searching policy based on peer's identity 'hostname=vpn.example.org' of type 'DER ASN1 DN'"))
+        #expect(events.contains { $0.kind == .v2IdentitySearch(identity: "hostname=vpn.example.org", type: "DER ASN1 DN") })
+    }
+
     /// A log pasted into a chat (Slack): the time it shows between messages (`10:33`, `10:33 AM`),
     /// its header, `Edited`, a reaction's count, after a line exactly 80 columns long that ends in
     /// an address (`… found peer pre-shared key matching 203.0.113.99`), right after it or after

@@ -2075,7 +2075,12 @@ public struct RecordAssembler {
         // (Over 80 columns, a line that starts like another program's message, `BGP: …`, is
         // not taken for a cut's rest alone.)
         let wide = previous > 80 && (sign != .none || !Self.startsLikeMessage(line, at: indent))
-        if near == 0 && (exact >= 2 || usual || wide || cutSigns[previous] & 1 != 0) {
+        // (Two words without their blank, the weakest sign of a cut: not when shorter lines went
+        // on too, whatever their sign — a word wrap's lines end at different lengths, and a
+        // `format=flowed` one keeps a blank at each break: `…:SM Trace-> SA: ` / `I_SPI=…` at 71
+        // columns, `…:Searching policy` / `based on peer's identity …` at 72.)
+        let shorterWentOn = sign == .none && continuationsAfter[(previous - 12)..<previous].reduce(0, &+) > 0
+        if near == 0 && !shorterWentOn && (exact >= 2 || usual || wide || cutSigns[previous] & 1 != 0) {
             learnedWidth = previous
             lastCut.whole = true
         }
