@@ -7,7 +7,8 @@
 /// a result's field holds (not Ansible's own fields: `invocation`, `warnings`, …) has its escapes
 /// undone and is handed on as the lines its `\n` escapes end, under the host its result names
 /// (`ok: [R1]`, `R1 | SUCCESS`, the `json` callback's `"hosts": {"R1": …}`). Ansible's own lines
-/// are handed on as such (console noise); any other line outside the JSON as it is.
+/// are handed on as such (console noise); any other line outside the JSON as it is. A result its
+/// YAML callbacks print (`ok: [R1] =>`, then the result's YAML, indented) is read by `AnsibleYAML`.
 ///
 /// Lines are numbered as they are handed on: each line of the file, except that a line which
 /// holds strings of the log is numbered by those lines, one number each (a `stdout` on one line,

@@ -102,6 +102,7 @@ struct AnsibleYAML {
                 trimFolded()
                 put(ASCII.space)
                 append(UnsafeBufferPointer(rebasing: line[indent..<end]))
+                if cut { pieceCut = true }
                 return true
             }
             close(number: &number, body)
@@ -390,8 +391,10 @@ struct AnsibleYAML {
 
     /// A plain scalar that YAML reads as no string (`null`, `~`, `true`, `false`, a number): no line.
     private static func isNoString(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        let text = String(decoding: s, as: UTF8.self)
-        if ["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"].contains(text) { return true }
+        // (Only a short one is looked at as a word: no string is made of a log's line.)
+        if s.count <= 5, ["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"].contains(String(decoding: s, as: UTF8.self)) {
+            return true
+        }
         var digits = false
         for b in s {
             if ASCII.isDigit(b) { digits = true } else if !"+-._eE".utf8.contains(b) { return false }
