@@ -7,7 +7,8 @@
 /// a result's field holds (not Ansible's own fields: `invocation`, `warnings`, …) has its escapes
 /// undone and is handed on as the lines its `\n` escapes end, under the host its result names
 /// (`ok: [R1]`, `R1 | SUCCESS`, the `json` callback's `"hosts": {"R1": …}`). Ansible's own lines
-/// are handed on as such (console noise); any other line outside the JSON as it is.
+/// are handed on as such (console noise); any other line outside the JSON as it is. A result its
+/// YAML callbacks print (`ok: [R1] =>`, then the result's YAML, indented) is read by `AnsibleYAML`.
 ///
 /// Lines are numbered as they are handed on: each line of the file, except that a line which
 /// holds strings of the log is numbered by those lines, one number each (a `stdout` on one line,
@@ -66,6 +67,8 @@ struct AnsibleOutput {
     /// `msg` is then Ansible's error, no output's).
     private var resultHost: [UInt8] = []
     private var resultFailed = false
+    /// The result in hand printed as YAML, on the lines after its own (see `AnsibleYAML`).
+    private var yaml: AnsibleYAML?
 
     /// An object or array of the JSON open around the byte in hand.
     private struct Frame {
@@ -107,7 +110,7 @@ struct AnsibleOutput {
 
     /// The bytes held: a line outside the JSON, a line of a string, a key. Bounded by
     /// `maxLineLength` whatever the input (a whole log in one string is not held).
-    var heldBytes: Int { line.count + piece.count + key.count }
+    var heldBytes: Int { line.count + piece.count + key.count + (yaml?.heldBytes ?? 0) }
 
     init(maxLineLength: Int = LineFramer.defaultMaxLineLength) {
         self.maxLineLength = maxLineLength
@@ -196,7 +199,7 @@ struct AnsibleOutput {
     /// (item=x) => {`, `skipping: [R1]`; an ad-hoc run's `R1 | SUCCESS => {`, `R1 | CHANGED | rc=0
     /// >>`): the host it names, whether the task failed, and where its JSON value starts (nil:
     /// none on the line) or that raw output follows (`>>`).
-    static func result(_ text: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, failed: Bool, json: Int?, raw: Bool)? {
+    static func result(_ text: UnsafeBufferPointer<UInt8>) -> (host: Range<Int>, failed: Bool, json: Int?, raw: Bool, yaml: Bool)? {
         var k = 0
         while k < text.count, ASCII.isLower(text[k]) { k += 1 }
         var host: Range<Int>
@@ -229,15 +232,30 @@ struct AnsibleOutput {
             guard c.atEnd || c.peek == ASCII.space else { return nil }
         }
         // The JSON after `=> ` (the first such arrow: an item's label comes between, `=> (item=x) => {`).
+        var afterArrow: Int?
         while c.skipPast("=> ") {
+            afterArrow = c.pos
             var p = c.pos
             while p < text.count, ASCII.isSpace(text[p]) { p += 1 }
-            if p < text.count, text[p] == UInt8(ascii: "{") || text[p] == UInt8(ascii: "[") { return (host, failed, p, false) }
+            if p < text.count, text[p] == UInt8(ascii: "{") || text[p] == UInt8(ascii: "[") { return (host, failed, p, false, false) }
         }
         var e = text.count
         while e > 0, ASCII.isSpace(text[e - 1]) || text[e - 1] == 0x0D { e -= 1 }
         let raw = e >= 2 && text[e - 1] == UInt8(ascii: ">") && text[e - 2] == UInt8(ascii: ">")
-        return (host, failed, nil, raw)
+        if e >= 2, text[e - 1] == UInt8(ascii: ">"), text[e - 2] == UInt8(ascii: "=") { afterArrow = e }
+        return (host, failed, nil, raw, afterArrow.map { yamlHeader(UnsafeBufferPointer(rebasing: text[min($0, e)..<e])) } ?? false)
+    }
+
+    /// What follows a result's last arrow when its YAML follows on the next lines: nothing
+    /// (ansible-core's `ok: [R1] =>`), or community.general's `changed=false`, `skipped=true`.
+    private static func yamlHeader(_ rest: UnsafeBufferPointer<UInt8>) -> Bool {
+        var c = ByteCursor(rest)
+        while !c.atEnd {
+            guard c.skip("changed=") || c.skip("skipped=") else { return false }
+            guard c.skip("true") || c.skip("false") else { return false }
+            while let b = c.peek, ASCII.isSpace(b) { c.pos += 1 }
+        }
+        return true
     }
 
     /// Where a JSON value starts on `text`, a line outside the JSON: a result's (its host and
@@ -260,7 +278,7 @@ struct AnsibleOutput {
 
     /// Ansible's own fields: their strings are none of the log's (a module's arguments, a
     /// warning, a command's stderr, the `json` callback's play and task).
-    private static func isAnsiblesOwn(_ key: [UInt8], failed: Bool) -> Bool {
+    static func isAnsiblesOwn(_ key: [UInt8], failed: Bool) -> Bool {
         if key.starts(with: "_ansible".utf8) { return true }
         switch String(decoding: key, as: UTF8.self) {
         case "action", "ansible_facts", "ansible_loop_var", "censored", "changed", "cmd", "custom_stats", "delta",
@@ -302,6 +320,7 @@ struct AnsibleOutput {
     /// Hands on the last line, when the input does not end with a line end.
     mutating func finish(_ body: Sink) {
         if lineStarted { endOfLine(body) }
+        endYAML(body)
     }
 
     private mutating func take(_ b: UInt8, _ body: Sink) {
@@ -324,10 +343,14 @@ struct AnsibleOutput {
             // (What follows the value on its line is Ansible's: counted with the line.)
         } else {
             if line.count < maxLineLength { line.append(b) } else { lineCut = true }
-            if !lineTried, line.count >= Self.headLimit {
+            // (A line of a YAML result is no JSON value's, whatever it starts with.)
+            if !lineTried, line.count >= Self.headLimit, yaml == nil || !ASCII.isSpace(line[0]) {
                 lineTried = true
                 let start = line.withUnsafeBufferPointer { Self.jsonStart($0) }
-                if let start { enterJSON(start, body) }
+                if let start {
+                    endYAML(body)
+                    enterJSON(start, body)
+                }
             }
         }
     }
@@ -352,6 +375,7 @@ struct AnsibleOutput {
 
     private mutating func endOfLine(_ body: Sink) {
         if !inJSON, !afterJSON {
+            if yaml != nil, takeYAML(body) { return }
             if !lineTried, let start = line.withUnsafeBufferPointer({ Self.jsonStart($0) }) {
                 enterJSON(start, body)
             } else {
@@ -384,8 +408,10 @@ struct AnsibleOutput {
                 toolBlock = false
                 host = []
             } else if let r = Self.result(text) {
-                // (`R1 | CHANGED | rc=0 >>`: its raw output follows, the router's lines.)
+                // (`R1 | CHANGED | rc=0 >>`: its raw output follows, the router's lines; `ok: [R1] =>`:
+                // its YAML.)
                 plainHost = r.raw ? Array(text[r.host]) : []
+                if r.yaml { yaml = AnsibleYAML(host: Array(text[r.host]), failed: r.failed, maxLineLength: maxLineLength) }
                 toolBlock = false
                 kind = .tool
             } else if Self.isPreamble(text) {
@@ -410,6 +436,30 @@ struct AnsibleOutput {
         lineTried = false
         pieceOnLine = false
         lineStarted = false
+    }
+
+    /// A line after a YAML result's line: read as the result's, unless it is Ansible's next line
+    /// (then the result ends, and false: the line is read as any other).
+    private mutating func takeYAML(_ body: Sink) -> Bool {
+        guard var y = yaml.take() else { return false }
+        var n = number
+        let taken = line.withUnsafeBufferPointer { y.take($0, cut: lineCut, number: &n, body) }
+        if !taken { y.finish(number: &n, body) }
+        number = n
+        guard taken else { return false }
+        yaml = y
+        line.removeAll(keepingCapacity: true)
+        lineCut = false
+        lineTried = false
+        pieceOnLine = false
+        lineStarted = false
+        return true
+    }
+
+    /// The YAML result in hand ends (Ansible's next line, a JSON value, the input's end).
+    private mutating func endYAML(_ body: Sink) {
+        guard var y = yaml.take() else { return }
+        y.finish(number: &number, body)
     }
 
     /// `PLAY RECAP`'s line of a host: `R1   : ok=2    changed=0    unreachable=0    failed=0 …`.
