@@ -643,13 +643,7 @@ struct AnsibleOutput {
     private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
         switch role {
         case .read:
-            let room = maxLineLength - piece.count
-            if run.count > room {
-                piece.append(contentsOf: run.prefix(room))
-                pieceCut = true
-            } else {
-                piece.append(contentsOf: run)
-            }
+            if !piece.append(run, upTo: maxLineLength) { pieceCut = true }
         case .key:
             key.append(contentsOf: run.prefix(max(0, Self.maxKey - key.count)))
         case .skip:

@@ -435,12 +435,6 @@ struct AnsibleYAML {
     }
 
     private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
-        let room = maxLineLength - piece.count
-        if run.count > room {
-            piece.append(contentsOf: run.prefix(room))
-            pieceCut = true
-        } else {
-            piece.append(contentsOf: run)
-        }
+        if !piece.append(run, upTo: maxLineLength) { pieceCut = true }
     }
 }

@@ -662,3 +662,17 @@ extension Array where Element == UInt8 {
         self[i] = 0x30 &+ UInt8(truncatingIfNeeded: n)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends what of `run` fits in `limit` bytes in all; false when some of it did not (a
+    /// line held to its longest).
+    mutating func append(_ run: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Bool {
+        let room = Swift.max(0, limit - count)
+        guard run.count > room else {
+            append(contentsOf: run)
+            return true
+        }
+        append(contentsOf: run.prefix(room))
+        return false
+    }
+}
