@@ -79,10 +79,6 @@ public enum SecretMasker {
     public static func mayNameSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
-        @inline(__always) func zeros(_ w: UInt64, _ b: UInt64) -> UInt64 {
-            let x = w ^ (b &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-        }
         func at(_ j: Int, _ phrase: StaticString) -> Bool { Self.at(p, n, j, phrase) }
         var start = 0
         while start < n, p[start] == 0x20 || p[start] == 0x09 { start += 1 }
@@ -113,28 +109,11 @@ public enum SecretMasker {
             default: return false
             }
         }
-        var i = 0
-        while i < n - 1 {
-            var w: UInt64 = 0
-            if i + 8 <= n {
-                w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            } else {
-                for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
-            }
-            w |= 0x2020_2020_2020_2020
-            let next = w >> 8
-            // A pair's first byte at 0…6 (byte 7's pair is in the next window).
-            // (Four pairs, as they are: the compiler computes them two at a time.)
-            var hits = (zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
-                | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)) & 0x0080_8080_8080_8080
-            while hits != 0 {
-                let k = i + hits.trailingZeroBitCount / 8
-                if k < n - 1, phrase(at: k) { return true }
-                hits &= hits - 1
-            }
-            i += 7
+        // (Four pairs, as they are: the compiler computes them two at a time.)
+        return scanPairs(p, n, phrase: phrase) { w, next in
+            zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
+                | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)
         }
-        return false
     }
 
     /// Whether text may carry the secret of a configuration's line that `mayNameSecret` does
@@ -145,10 +124,25 @@ public enum SecretMasker {
     public static func mayNameConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
-        @inline(__always) func zeros(_ w: UInt64, _ b: UInt64) -> UInt64 {
-            let x = w ^ (b &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }) { w, next in
+            (zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B) | zeros(w, 0x3A) & zeros(next, 0x2F)
         }
+    }
+
+    /// 0x80 in each byte of `w` that is `b`.
+    @inline(__always)
+    private static func zeros(_ w: UInt64, _ b: UInt64) -> UInt64 {
+        let x = w ^ (b &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// The scan of `mayNameSecret` and `mayNameConfigurationSecret`: `p[0..<n]` eight bytes at a
+    /// time, in lower case, stepping by seven so each pair of bytes is seen; `pairs` marks (0x80)
+    /// the bytes of a window that start a pair looked for (`next` is the window one byte on), and
+    /// `phrase` is asked at each.
+    @inline(__always)
+    private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
+                                  pairs: (_ w: UInt64, _ next: UInt64) -> UInt64) -> Bool {
         var i = 0
         while i < n - 1 {
             var w: UInt64 = 0
@@ -158,12 +152,11 @@ public enum SecretMasker {
                 for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
             }
             w |= 0x2020_2020_2020_2020
-            let next = w >> 8
-            var hits = ((zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B)
-                | zeros(w, 0x3A) & zeros(next, 0x2F)) & 0x0080_8080_8080_8080
+            // A pair's first byte at 0…6 (byte 7's pair is in the next window).
+            var hits = pairs(w, w >> 8) & 0x0080_8080_8080_8080
             while hits != 0 {
                 let k = i + hits.trailingZeroBitCount / 8
-                if k < n - 1, configPhrase(p, n, k) { return true }
+                if k < n - 1, phrase(k) { return true }
                 hits &= hits - 1
             }
             i += 7

@@ -1107,7 +1107,6 @@ public struct RecordAssembler {
             gluedRest = nil
             try readOneLine(line, number: number, cut: cut, relayed: relayed, tail: tail, emit)
             guard let rest = gluedRest else { return }
-            gluedRest = nil
             line = UnsafeBufferPointer(rebasing: line[rest.at...])
             tail = rest.tail
         }
