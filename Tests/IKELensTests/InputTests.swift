@@ -1440,6 +1440,40 @@ extension DamageTests {
         }
     }
 
+    /// Addresses replaced by a bare word that only masks (`XXXX`, `xxxxx`, `****`, `####`,
+    /// `REDACTED`, `IPADDR`: what `sed` or a careful hand leaves for a forum post): read as a
+    /// masked address, with the unmasked log's findings on the same SAs. Before, the word was no
+    /// address: `psk-mismatch` came with a contradicting `mm5-not-received`, a refused proposal
+    /// with `peer-unreachable` and `unexplained-failure`, WARNINGs turned ERRORs.
+    @Test(arguments: Fixture.sampleNames().filter { !["busy-headend", "invalid-spi-scan-and-stale-r1", Fixture.syslogServerOnly].contains($0) })
+    func bareMaskingWordsKeepTheFindings(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let findings = Self.findingsAndSAs
+        let expected = findings(text)
+        let quad = #"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\b"#
+        for style in ["XXXX", "xxxxx", "****", "####", "REDACTED", "redacted", "IPADDR"] {
+            let masked = text.replacingOccurrences(of: quad, with: style, options: .regularExpression)
+            #expect(findings(masked) == expected, "\(style)")
+        }
+    }
+
+    /// A masking word is a word of its own where an address stands; a longer word, a word with
+    /// a dot or a mark after it, or two marks, is none.
+    @Test func aBareMaskIsOnlyAWholeMaskingWord() {
+        func peer(_ p: String) -> String? {
+            let e = Fixture.event("*Jun 19 10:04:24.826: ISAKMP (0): received packet from \(p) dport 500 sport 500 Global (N) NEW SA")
+            if case let .packetReceived(peer, _, _, _, _, _) = e.kind { return peer }
+            return nil
+        }
+        #expect(peer("XXXX") == "XXXX")
+        #expect(peer("****") == "****")
+        #expect(peer("REDACTED") == "REDACTED")
+        #expect(peer("XX") == nil)
+        #expect(peer("REDACTEDX") == nil)
+        #expect(peer("XXXX.") == nil)
+        #expect(peer("XXX*") == nil)
+    }
+
     /// More masks people use: octets replaced by `*` or `#`, all four or some (`192.168.*.*`,
     /// `203.0.113.*`, `***.***.***.***`, `#.#.#.#`), a placeholder of words in brackets
     /// (`<IP address>`, `<public IP>`) or a placeholder word (`PEER_IP`): read as the masks above

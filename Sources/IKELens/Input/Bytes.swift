@@ -257,8 +257,13 @@ struct ByteCursor {
 
     /// `PEER_IP`, `PUBLIC-IP`, `REMOTE_ADDR`, `IP_ADDRESS`: two to four parts of letters and
     /// digits joined by `_` or `-`, one of them (in any case) `IP`, `IPV4`, `IPADDR`, `ADDR` or
-    /// `ADDRESS`; a host name has no such part.
+    /// `ADDRESS`; a host name has no such part. Or a bare word that only masks (`XXXX`, `xxx`,
+    /// `****`, `####`, `REDACTED`, `IPADDR`), what `sed` or a careful hand leaves of an address.
     private mutating func placeholderWord(from start: Int) -> (Int, Int)? {
+        if let e = bareMask(from: start) {
+            pos = e
+            return (start, e)
+        }
         var k = start
         var parts = 0
         var named = false
@@ -279,6 +284,28 @@ struct ByteCursor {
         guard named, parts >= 2, k == end || !(ASCII.isWord(buf[k]) || buf[k] == UInt8(ascii: "*")) else { return nil }
         pos = k
         return (start, k)
+    }
+
+    /// The end of a bare masking word at `start`: three or more of one mark, `X`, `x`, `*` or
+    /// `#` (`XXXX`, `****`), or, in any case, `REDACTED`, `IPADDR`, `IPV4ADDR`; a word of its own
+    /// (nothing of a word, a dot or a mark right after it). IOS never prints such a word where
+    /// an address stands (`from X`, `peer X`, `host X`, `remote= X`).
+    private func bareMask(from start: Int) -> Int? {
+        guard start < end else { return nil }
+        let first = buf[start]
+        var k = start
+        if first == UInt8(ascii: "X") || first == UInt8(ascii: "x") || first == UInt8(ascii: "*") || first == UInt8(ascii: "#") {
+            while k < end, buf[k] == first { k += 1 }
+            guard k - start >= 3 else { return nil }
+        } else {
+            var w: UInt64 = 0
+            while k < end, ASCII.isAlnum(buf[k]) { w = w << 8 | UInt64(buf[k] | 0x20); k += 1 }
+            guard k - start <= 8 else { return nil }
+            // ("redacted", "ipaddr", "ipv4addr" as packed lower-case bytes.)
+            guard w == 0x7265_6461_6374_6564 || w == 0x6970_6164_6472 || w == 0x6970_7634_6164_6472 else { return nil }
+        }
+        guard k == end || !(ASCII.isWord(buf[k]) || buf[k] == ASCII.dot || buf[k] == UInt8(ascii: "*") || buf[k] == UInt8(ascii: "#")) else { return nil }
+        return k
     }
 
     /// The bytes of `r` as a `String` (a shared literal for a word IOS repeats, see `Tokens`).
