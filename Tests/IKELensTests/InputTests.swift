@@ -1457,6 +1457,22 @@ extension DamageTests {
         }
     }
 
+    /// A syslog server's file whose first line ends in stars (`Id: ****`, an address masked) is
+    /// a router's log, not Ansible's output (whose banners end so, `TASK [x] ***`, but begin with
+    /// Ansible's words): read as the same file masked with `XXXX`. Before, every line that ended
+    /// in stars was taken for a banner and dropped, and the file had "no IKE/ISAKMP debug output".
+    @Test func aSyslogFileEndingInStarsIsNoAnsibleOutput() {
+        let text = Fixture.sampleText(Fixture.syslogServerOnly)
+        let quad = #"\b[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\b"#
+        let stars = text.replacingOccurrences(of: quad, with: "****", options: .regularExpression)
+        let words = text.replacingOccurrences(of: quad, with: "XXXX", options: .regularExpression)
+        let a = Fixture.analyze(stars), b = Fixture.analyze(words)
+        #expect(a.devices.map(\.stats.noise) == b.devices.map(\.stats.noise))
+        #expect(a.devices.map(\.stats.recognized) == b.devices.map(\.stats.recognized))
+        #expect(a.findings.map(\.id) == b.findings.map(\.id))
+        #expect(a.findings.map(\.id).contains("tunnel-down"))
+    }
+
     /// A masking word is a word of its own where an address stands; a longer word, a word with
     /// a dot or a mark after it, or two marks, is none.
     @Test func aBareMaskIsOnlyAWholeMaskingWord() {

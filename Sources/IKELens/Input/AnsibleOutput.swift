@@ -178,12 +178,23 @@ struct AnsibleOutput {
     /// `PLAY [routers] ***`, `TASK [show logging] ***`, `PLAY RECAP ***`, `RUNNING HANDLER [x] ***`,
     /// profile_tasks' `Sunday 19 June 2022  12:28:44 +0000 (0:00:01.234) … ***`: Ansible fills its
     /// banners to the terminal's width with stars.
+    /// Only a line that begins with one of Ansible's banner words (or a weekday, profile_tasks') is
+    /// one: a router's line may end in stars too (`Id: ****`, an address masked before the log
+    /// was shared), and a syslog server's file begins with a letter (`Nov 29 …`).
     private static func isBanner(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var e = text.count
         while e > 0, ASCII.isSpace(text[e - 1]) || text[e - 1] == 0x0D { e -= 1 }
-        guard e >= 4, text[e - 1] == ASCII.star, text[e - 2] == ASCII.star, text[e - 3] == ASCII.star else { return false }
-        return ASCII.isAlpha(text[0])
+        guard e >= 4, text[e - 1] == ASCII.star, text[e - 2] == ASCII.star, text[e - 3] == ASCII.star, ASCII.isAlpha(text[0]) else { return false }
+        var k = 0
+        while k < e, ASCII.isAlpha(text[k]) { k += 1 }
+        let word = String(decoding: text[..<k], as: UTF8.self)
+        return bannerWords.contains(word) || weekdays.contains(word)
     }
+
+    /// The words Ansible's banners begin with: `PLAY [x]`, `PLAY RECAP`, `TASK [x]`, `RUNNING
+    /// HANDLER [x]`, `PLAYBOOK: x.yml` (with `-v`), `CUSTOM STATS:`, `NOTIFIED HANDLER`, `DRY RUN`.
+    private static let bannerWords: Set<String> = ["PLAY", "TASK", "RUNNING", "PLAYBOOK", "CUSTOM", "NOTIFIED", "DRY", "META"]
+    private static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// Ansible's warnings and settings before (or between) its results (`[WARNING]: …`, `[DEPRECATION
     /// WARNING]: …`, `Using /etc/ansible/ansible.cfg as config file`, `ansible-playbook [core 2.15.0]`):
