@@ -1473,6 +1473,21 @@ extension DamageTests {
         #expect(a.findings.map(\.id).contains("tunnel-down"))
     }
 
+    /// The field under `SA authentication status:` marked by a reader before the log was shared
+    /// (`*** authenticated`, `## authenticated`, `** authenticated`) is no banner between two
+    /// routers' logs (`===== R2 =====`, `### r2.log`): one device, the unmarked log's findings.
+    /// Before, a device named `authenticated` took every line after it, with a duplicate ERROR.
+    @Test func aMarkedFieldIsNoSeparator() {
+        let text = Fixture.sampleText("transform-set-mismatch-isakmp-only-responder")
+        #expect(text.contains("\n        authenticated\n"))
+        let expected = DamageTests.findings(text)
+        for mark in ["***", "##", "**", "###"] {
+            let marked = text.replacingOccurrences(of: "\n        authenticated\n", with: "\n\(mark)         authenticated\n")
+            #expect(DamageTests.findings(marked) == expected, "\(mark)")
+            #expect(Fixture.analyze(marked).devices.map(\.name) == ["Hub"], "\(mark)")
+        }
+    }
+
     /// A masking word is a word of its own where an address stands; a longer word, a word with
     /// a dot or a mark after it, or two marks, is none.
     @Test func aBareMaskIsOnlyAWholeMaskingWord() {
@@ -1621,6 +1636,27 @@ extension DamageTests {
         #expect(!expected.dropFirst().isEmpty)
         for separator in [" ", ""] {
             #expect(summary(lines.joined(separator: separator) + "\n") == expected, "\(separator.debugDescription)")
+        }
+    }
+
+    /// The same log flattened when its copy began below the prompt, at text of another kind: the
+    /// debug's confirmation, ping's banner, `show logging`'s buffer line, a mail's words. Its
+    /// messages are read apart all the same, the device named by the file (it was refused whole,
+    /// "no IKE/ISAKMP debug output … (was 'debug crypto isakmp' on?)", exit 2).
+    @Test(arguments: ["r1-responder-psk-mismatch", "p1-proposal-refused-initiator"])
+    func aFlattenedLogAfterOtherTextIsReadApart(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let lines = text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        let log = lines.drop { !$0.hasPrefix("*") }.joined(separator: " ")
+        func summary(_ log: String) -> [String] {
+            let a = Analysis.diagnose(SplitLineTests.devices(log))
+            return a.devices.map { "\($0.sas.count)" } + a.findings.map { "\($0.saNumber ?? 0) \($0.id)" }
+        }
+        let expected = summary(text)
+        #expect(expected.count > 1)
+        for head in ["Crypto ISAKMP debugging is on ", "Type escape sequence to abort. ", "Log Buffer (4096 bytes): ",
+                     "Here is the debug from the router: "] {
+            #expect(summary(head + log + "\n") == expected, "\(head)")
         }
     }
 

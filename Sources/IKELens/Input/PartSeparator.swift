@@ -148,5 +148,8 @@ enum PartSeparator {
     private static let stopWords: Set<String> = ["show", "sh", "terminal", "term", "clear", "ping", "undebug", "no", "logging", "crypto",
                                                  "isakmp", "ipsec", "ikev2", "is", "summary", "notes", "note", "config",
                                                  "configuration", "result", "results", "error", "errors", "warning", "warnings",
-                                                 "info", "snip", "cut", "here", "more", "truncated", "buffer", "enabled", "disabled"]
+                                                 "info", "snip", "cut", "here", "more", "truncated", "buffer", "enabled", "disabled",
+                                                 // (The field IOS prints alone under `SA authentication status:`, marked
+                                                 // by a reader: `*** authenticated`, `## authenticated`.)
+                                                 "authenticated", "unauthenticated"]
 }

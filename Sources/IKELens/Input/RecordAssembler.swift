@@ -1196,7 +1196,7 @@ public struct RecordAssembler {
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
         let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
-        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil),
+        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil || Self.mayHoldFlattenedLog(line)),
            let g = LineHeader.gluedStamp(line, from: textStart, starred: starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
             // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message; a log whose
@@ -1713,6 +1713,14 @@ public struct RecordAssembler {
     /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
     /// then only digits, spaces, colons and dots.
     @inline(never)
+    /// A line long enough to hold a log whose every line end was lost, before any record: it may
+    /// begin with text of its own instead of a prompt (`Crypto ISAKMP debugging is on *Jul 16 …`,
+    /// ping's banner, `Log Buffer (4096 bytes): `, a mail's words), and its messages are found
+    /// by their router stamps as after a prompt.
+    private static func mayHoldFlattenedLog(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.count >= 160
+    }
+
     private static func isStampPiece(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         var p = from
         if p < line.count, line[p] == ASCII.star || line[p] == ASCII.dot { p += 1 }
