@@ -26,6 +26,23 @@ import Testing
         #expect(lines([Array(text[0..<5]), Array(text[5..<6]), Array(text[6...])]).0 == whole)
     }
 
+    /// Line ends that turn from LF to lone CR part-way: every CR-ended line is a line, however
+    /// the input is chunked and however long the CR part (longer than a line may be); a short
+    /// line's CR inside it (a terminal's) stays in it.
+    @Test func splitsLinesEndedByLoneCRsAfterLineFeeds() {
+        let crLines = (0..<12_000).map { $0 % 7 == 3 ? "" : "*Nov 10 09:00:00.002: ISAKMP:(\($0)): line \($0)" }
+        let text = Array(("a\r\nb\n" + crLines.map { $0 + "\r" }.joined()).utf8)
+        let expected = ["a", "b"] + crLines
+        for size in [text.count, 1, 7, 97, 4096] {
+            let chunks = stride(from: 0, to: text.count, by: size).map { Array(text[$0..<min(text.count, $0 + size)]) }
+            let (out, cut) = lines(chunks)
+            #expect(out.count == expected.count, "\(size)")
+            #expect(out == expected, "\(size)")
+            #expect(cut == 0, "\(size)")
+        }
+        #expect(lines([Array("x\ry\rz\n".utf8)]).0 == ["x\ry\rz"])
+    }
+
     @Test func cutsAnOverlongLineAndCountsIt() {
         let long = [UInt8](repeating: 65, count: 100) + Array("\nok\n".utf8)
         let (out, cut) = lines([long], max: 10)
@@ -1838,6 +1855,28 @@ extension DamageTests {
                 #expect(a.findings.map(\.id) == reference.findings.map(\.id), "\(name) \(chunking)")
                 #expect(d.stats.lines == reference.devices[0].stats.lines, "\(name) \(chunking)")
                 #expect(d.stats.unrecognized == 0, "\(name) \(chunking)")
+            }
+        }
+    }
+
+    /// A file whose line ends change part-way from LF to a lone CR (appended to by a tool that
+    /// writes CRs): the CR part is read line by line too, also when it is longer than a line may
+    /// be (64 KiB) and however it is chunked. Before, it was one line, cut at 64 KiB, and its
+    /// findings were lost ("163 lines" read as 83, `qm-refused-by-peer` gone, exit 0).
+    @Test(arguments: ["qm-deleted-by-peer-initiator", "peer-unreachable-initiator", "busy-headend"])
+    func aFileWhoseLineEndsTurnToCRIsReadLineByLine(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let reference = Fixture.analyze(text)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for cutAt in [lines.count / 2, lines.count / 3] {
+            let mixed = lines[..<cutAt].map { $0 + "\n" }.joined() + lines[cutAt...].map { $0 + "\r" }.joined()
+            for chunking in [Fixture.Chunking.whole, .random(seed: 5)] {
+                let d = Fixture.device(Array(mixed.utf8), chunking: chunking)
+                let a = Analysis.diagnose([d])
+                #expect(a.findings.map(\.id) == reference.findings.map(\.id), "\(cutAt) \(chunking)")
+                #expect(d.stats.lines == reference.devices[0].stats.lines, "\(cutAt) \(chunking)")
+                #expect(d.stats.truncated == 0 && d.stats.unrecognized == reference.devices[0].stats.unrecognized, "\(cutAt) \(chunking)")
             }
         }
     }

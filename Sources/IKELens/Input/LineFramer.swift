@@ -47,17 +47,28 @@ public struct LineFramer {
         while start < end {
             let remaining = end - start
             guard let hit = memchr(bytes + start, 0x0A, remaining) else {
-                appendCarry(UnsafeBufferPointer(start: bytes + start, count: remaining))
+                try carryOn(UnsafeBufferPointer(start: bytes + start, count: remaining), body)
                 return
             }
             let nl = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             if carry.isEmpty && !carryOverflowed {
                 var len = nl - start
+                if len > Self.loneCRLook || loneCRs {
+                    // (Rare: a line this long. See `emitLoneCRLines`.)
+                    let line = UnsafeBufferPointer(start: bytes + start, count: len)
+                    let rest = try emitLoneCRLines(line, body)
+                    if rest > 0 {
+                        try emit(UnsafeBufferPointer(rebasing: line[rest...]), cut: false, body)
+                        start = nl + 1
+                        continue
+                    }
+                    loneCRs = false
+                }
                 var cut = false
                 if len > maxLineLength { len = maxLineLength; cut = true }
                 try emit(UnsafeBufferPointer(start: bytes + start, count: len), cut: cut, body)
             } else {
-                appendCarry(UnsafeBufferPointer(start: bytes + start, count: nl - start))
+                try carryOn(UnsafeBufferPointer(start: bytes + start, count: nl - start), body)
                 try flushCarry(body)
             }
             start = nl + 1
@@ -79,6 +90,54 @@ public struct LineFramer {
         }
     }
 
+    /// A line longer than this is looked at for lone CRs (see `emitLoneCRLines`).
+    static let loneCRLook = 2048
+    /// Lines ended by lone CRs were found (see `emitLoneCRLines`): one is a line end from then on,
+    /// until a line ends with LF again.
+    private var loneCRs = false
+
+    /// Where a line holds lines ended by lone CRs (a file whose line ends changed part-way from
+    /// LF to CR, appended to by a tool that writes CRs: a serial capture, an old Mac export),
+    /// hands out each, and returns where the last one's rest begins; 0 when `line` holds none:
+    /// fewer than two lone CRs (not the `\r` of a `\r\n` at its end; telnet's `\r\0` counts as
+    /// one CR). Only looked at in a line over `loneCRLook` bytes; a real line is far shorter. A
+    /// file of lone-CR lines from its start is converted whole by `InputDecoder`.
+    private mutating func emitLoneCRLines(_ line: UnsafeBufferPointer<UInt8>,
+                                          _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows -> Int {
+        guard let base = line.baseAddress else { return 0 }
+        var n = line.count
+        while n > 0, line[n - 1] == 0x0D { n -= 1 }
+        var ends: [Int] = []
+        var p = 0
+        while p < n, let hit = memchr(base + p, 0x0D, n - p) {
+            let cr = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            ends.append(cr)
+            p = cr + 1
+        }
+        guard ends.count >= (loneCRs ? 1 : 2) else { return 0 }
+        loneCRs = true
+        var s = 0
+        for cr in ends {
+            try emit(UnsafeBufferPointer(rebasing: line[s..<cr]), cut: false, body)
+            s = cr + 1
+            if s < line.count, line[s] == 0 { s += 1 }
+        }
+        return s
+    }
+
+    /// Carries `part` on; a carried line that would be cut is first looked at for lines ended by
+    /// lone CRs (see `emitLoneCRLines`): those are handed out, only the last one's rest carried.
+    private mutating func carryOn(_ part: UnsafeBufferPointer<UInt8>,
+                                  _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows {
+        guard !carryOverflowed, loneCRs || carry.count + part.count > maxLineLength else { return appendCarry(part) }
+        var whole = carry
+        whole.append(contentsOf: part)
+        let rest = try whole.withUnsafeBufferPointer { try emitLoneCRLines($0, body) }
+        guard rest > 0 else { return appendCarry(part) }
+        carry.removeAll(keepingCapacity: true)
+        whole.withUnsafeBufferPointer { appendCarry(UnsafeBufferPointer(rebasing: $0[rest...])) }
+    }
+
     private mutating func appendCarry(_ part: UnsafeBufferPointer<UInt8>) {
         let room = maxLineLength - carry.count
         if part.count > room {
@@ -90,6 +149,14 @@ public struct LineFramer {
     }
 
     private mutating func flushCarry(_ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows {
+        if !carryOverflowed, loneCRs || carry.count > Self.loneCRLook {
+            let whole = carry
+            let rest = try whole.withUnsafeBufferPointer { try emitLoneCRLines($0, body) }
+            if rest > 0 {
+                carry.removeAll(keepingCapacity: true)
+                whole.withUnsafeBufferPointer { appendCarry(UnsafeBufferPointer(rebasing: $0[rest...])) }
+            }
+        }
         let cut = carryOverflowed
         // A CR that ended up exactly at the cut is content, not a line ending; fine either way.
         try carry.withUnsafeBufferPointer { try emit($0, cut: cut, body) }
