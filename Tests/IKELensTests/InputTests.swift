@@ -1677,6 +1677,30 @@ extension DamageTests {
         }
     }
 
+    /// Syslog copied from Wireshark's "Follow UDP Stream": each message a datagram without a line
+    /// end, its relay header (`<191>102: `) glued to the end of the message before it (a
+    /// multi-line message keeps its own line ends). Read as the log it carries: the same SAs
+    /// (profile and keyring names without `<191>102:`), the same findings, though many messages
+    /// share one line (the quick mode's DELETE came after its start by the order of the events).
+    @Test(arguments: ["qm-deleted-by-peer-initiator", "r1-responder-psk-mismatch", "r1-initiator-qm-error32"])
+    func syslogDatagramsRunTogetherAreReadApart(_ name: String) {
+        let text = Fixture.sampleText(name)
+        var glued = ""
+        var n = 100
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("*") {
+                glued += "<191>\(n): " + line
+                n += 1
+            } else if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                glued += "\r\n" + line
+            }
+        }
+        glued += "\n"
+        #expect(glued.contains("<191>103: *"))
+        #expect(DamageTests.findings(glued) == DamageTests.findings(text.split(separator: "\n").filter { $0.hasPrefix("*") || $0.hasPrefix(" ") || $0.hasPrefix("\t") }.joined(separator: "\n")))
+        #expect(!Fixture.analyze(glued).devices.flatMap(\.sas).contains { ($0.matchedProfile ?? "").contains("<") || ($0.keyKeyring ?? "").contains("<") })
+    }
+
     /// A log listed newest first is said to be so, and read oldest first; a log in order, or a
     /// busy router's with its SAs interleaved, is not turned round.
     @Test func aNewestFirstLogIsToldAndTurnedRound() throws {

@@ -167,16 +167,18 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
     /// (and other makes) deletes the SA instead.
     private func deletedInQuickMode(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // (This router refusing, or giving up on, the exchange is another finding.)
-        guard let (begin, delete) = sa.peerDeleteInQuickMode(),
-              case let .quickModeBegin(mid) = begin.kind,
+        // (By the order the events came: messages a capture ran together share one line.)
+        guard let (b, d) = sa.peerDeleteInQuickModeAt(),
+              case let .quickModeBegin(mid) = sa.events[b].kind,
               !sa.quickModes.contains(where: { $0.messageID == mid && $0.result == .complete }),
-              let gone = sa.events.first(where: { e in
-                  guard e.firstLine >= delete.firstLine, case .saDeleted = e.kind else { return false }
+              let gone = sa.events[d...].first(where: { e in
+                  guard case .saDeleted = e.kind else { return false }
                   return true
               }) else { return nil }
+        let begin = sa.events[b], delete = sa.events[d]
         let peer = Say.peer(sa)
-        let sent = sa.events.first { e in
-            guard e.firstLine > begin.firstLine, e.firstLine < delete.firstLine, case .packetSent = e.kind else { return false }
+        let sent = sa.events[(b + 1)..<d].first { e in
+            guard case .packetSent = e.kind else { return false }
             return true
         }
         let evidence = [begin, delete, gone] + (sent.map { [$0] } ?? [])

@@ -1204,6 +1204,7 @@ public struct RecordAssembler {
             // logging | include CRYPTO *Jun 19 …: %CRYPTO-…`): each is read as the line it was.
             var end = g
             while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
+            end = Self.beforeGluedRelayHeader(line, end: end, from: textStart)
             wholeLength = end
             try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
             let rest = secretTail
@@ -1713,6 +1714,28 @@ public struct RecordAssembler {
     /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
     /// then only digits, spaces, colons and dots.
     @inline(never)
+    /// Where the text before a glued router stamp ends without the syslog header that came in
+    /// front of the stamp: `<191>102:` or `<191>` (a syslog datagram's priority and sequence
+    /// number, as Wireshark's "Follow UDP Stream" shows messages sent without a line end, one
+    /// after the other: `…profile is profile2<191>102: *Jun 19 …`). `end` when there is none.
+    static func beforeGluedRelayHeader(_ line: UnsafeBufferPointer<UInt8>, end: Int, from start: Int) -> Int {
+        var k = end
+        if k > start, line[k - 1] == ASCII.colon {
+            k -= 1
+            let digitsEnd = k
+            while k > start, ASCII.isDigit(line[k - 1]) { k -= 1 }
+            guard k < digitsEnd else { return end }
+        }
+        guard k > start, line[k - 1] == UInt8(ascii: ">") else { return end }
+        k -= 1
+        let priEnd = k
+        while k > start, ASCII.isDigit(line[k - 1]) { k -= 1 }
+        guard priEnd - k >= 1, priEnd - k <= 3, k > start, line[k - 1] == UInt8(ascii: "<") else { return end }
+        k -= 1
+        while k > start, ASCII.isSpace(line[k - 1]) { k -= 1 }
+        return k
+    }
+
     /// A line long enough to hold a log whose every line end was lost, before any record: it may
     /// begin with text of its own instead of a prompt (`Crypto ISAKMP debugging is on *Jul 16 …`,
     /// ping's banner, `Log Buffer (4096 bytes): `, a mail's words), and its messages are found

@@ -266,10 +266,17 @@ public struct SecurityAssociation: Sendable {
     /// quick-mode retransmission, no operator's clear. How ASAs and other makes refuse a quick
     /// mode (the correlator's quick-mode result and qm-refused-by-peer both read it so).
     public func peerDeleteInQuickMode() -> (begin: Event, delete: Event)? {
+        guard let (b, d) = peerDeleteInQuickModeAt() else { return nil }
+        return (events[b], events[d])
+    }
+
+    /// `peerDeleteInQuickMode`'s two events as positions in `events`: in the order they came,
+    /// which tells them apart also when they share a line (messages a capture ran together).
+    public func peerDeleteInQuickModeAt() -> (begin: Int, delete: Int)? {
         guard clearedByOperator == nil,
-              let begin = events.last(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
-              let delete = events.first(where: { e in
-                  guard e.firstLine > begin.firstLine, case let .payload(name, _) = e.kind else { return false }
+              let begin = events.lastIndex(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
+              let delete = events[(begin + 1)...].firstIndex(where: { e in
+                  guard case let .payload(name, _) = e.kind else { return false }
                   return name == "DELETE"
               }) else { return nil }
         if has({
