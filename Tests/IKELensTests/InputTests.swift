@@ -219,6 +219,46 @@ import Testing
         #expect(devices[0].sas.first?.states.first?.stamp?.text == "Nov 10 09:00:00.123")
     }
 
+    /// `clock timezone` takes any name, printed as typed (`cet`, `Utc`, `CST6`, `EST5EDT`, `Z`):
+    /// between a router's stamp (its `*` or milliseconds) and its colon it is the zone, not a
+    /// relay's host, whether the debug lines or only the `%CRYPTO` ones carry it. Two routers'
+    /// captures stay two devices named by their prompts, as with `CET`.
+    @Test func aZoneInLowerCaseOrWithDigitsIsNoRelaysHost() {
+        let parts = ["r1-responder-psk-mismatch", "r2-initiator-psk-mismatch"].map { Fixture.sampleText($0) }
+        func zoned(_ text: String, _ zone: String, onlyLog: Bool = false) -> String {
+            text.replacing(onlyLog ? #/(?m)^(\*Jul 16 \d\d:\d\d:\d\d\.\d\d\d):( %)/# : #/(?m)^(\*Jul 16 \d\d:\d\d:\d\d\.\d\d\d):( )/#) {
+                "\($0.1) \(zone):\($0.2)"
+            }
+        }
+        let control = ConcatenatedCapturesTests.analyzeAll(zoned(parts[0], "CET") + zoned(parts[1], "CET"))
+        #expect(control.devices.map(\.name) == ["R1", "R2"])
+        let expected = control.devices.map { SeparatedLogsTests.findings(control, $0) }
+        for zone in ["cet", "cest", "gmt", "Utc", "CST6", "EST5EDT", "UTC0", "Z", "PST8PDT"] {
+            let a = ConcatenatedCapturesTests.analyzeAll(zoned(parts[0], zone) + zoned(parts[1], zone))
+            #expect(a.devices.map(\.name) == ["R1", "R2"], "\(zone)")
+            #expect(a.findings.map { "\($0.device) \($0.saNumber ?? 0) \($0.id)" } == ["R1 1 psk-mismatch", "R2 1 mm5-rejected-by-peer"], "\(zone)")
+            #expect(a.devices.map { SeparatedLogsTests.findings(a, $0) } == expected, "\(zone)")
+            #expect(a.devices.map(\.stats.lines) == control.devices.map(\.stats.lines), "\(zone)")
+            #expect(a.devices.map(\.stats.unrecognized) == control.devices.map(\.stats.unrecognized), "\(zone)")
+            #expect(a.devices.map(\.stats.repeated) == [0, 0], "\(zone)")
+            // `service timestamps log … show-timezone` alone: only the syslog lines carry it.
+            let one = ConcatenatedCapturesTests.analyzeAll(zoned(parts[0], zone, onlyLog: true))
+            #expect(one.devices.map(\.name) == ["R1"], "\(zone)")
+            #expect(one.findings.map { "\($0.device) \($0.saNumber ?? 0) \($0.id)" } == ["R1 1 psk-mismatch"], "\(zone)")
+        }
+        #expect(Fixture.event("*Jul 16 20:21:25.298 cet: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1").stamp?.text == "Jul 16 20:21:25.298")
+        #expect(Fixture.event("Jul 16 20:21:25.298 EST5EDT: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1").stamp?.text == "Jul 16 20:21:25.298")
+        // A relay's host with its colon is followed by the router's stamp or number; on a relay's
+        // stamp without milliseconds, a lower-case word is its host as before.
+        let m = "ISAKMP:(1011):Old State = IKE_I_MM5  New State = IKE_I_MM6"
+        for (line, host) in [("Nov 10 09:00:00.123 r1: *Nov 10 09:00:00.123 UTC: " + m, "r1"), ("Nov 10 09:00:00.123 r1: 12: *Nov 10 09:00:00.123: " + m, "r1"),
+                             ("Nov 10 09:00:00 r1: " + m, "r1"), ("Nov 10 09:00:00 r1: *Nov 10 09:00:00.123 cet: " + m, "r1")] {
+            let a = LogAnalyzer(file: "syslog.log")
+            a.feed(Array((line + "\n").utf8))
+            #expect(a.finishAll().map(\.name) == [host], "\(line)")
+        }
+    }
+
     /// Sequence-numbered syslog and RFC 5424 name the router as the other syslog
     /// forms do (RFC 5424 by its HOSTNAME field), so a mixed file splits by device.
     @Test func splitsSequencedAndRFC5424SyslogByDevice() {

@@ -411,8 +411,9 @@ enum LineHeader {
     /// (`00:27:07:`, `1d02h:`, `2w3d:`) stamp, with its trailing colon.
     static func timestamp(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
         var c = c0
-        if let b = c.peek, b == ASCII.star || b == ASCII.dot { c.pos += 1 }
-        if let r = wall(c) { return r }
+        let marked = c.peek == ASCII.star || c.peek == ASCII.dot
+        if marked { c.pos += 1 }
+        if let r = wall(c, marked: marked) { return r }
         if let r = iso(c) { return r }
         if let r = uptime(c) { return r }
         // A year in front (`2026 Nov 10 09:00:00.123:`, as some syslog servers and tools write it).
@@ -453,7 +454,7 @@ enum LineHeader {
         return (c, st)
     }
 
-    private static func wall(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+    private static func wall(_ c0: ByteCursor, marked: Bool = false) -> (ByteCursor, Stamp)? {
         var c = c0
         guard c.remaining >= 14 else { return nil }
         let b0 = c.buf[c.pos], b1 = c.buf[c.pos + 1], b2 = c.buf[c.pos + 2]
@@ -482,6 +483,7 @@ enum LineHeader {
         // offset (`+0100`, `UTC-05:00`: a tool's rewrite), then the stamp's colon. (A relay's
         // stamp has no zone and no colon: its host follows, and may be upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
         let beforeZone = c
+        var loose = false
         for _ in 0..<2 {
             var z = c
             guard let sp = z.peek, ASCII.isSpace(sp) else { break }
@@ -490,6 +492,11 @@ enum LineHeader {
             while let b = z.peek, ASCII.isUpper(b) { z.pos += 1 }
             let len = z.pos - zs
             var named = len >= 2 && len <= 5
+            if !named || z.peek.map(ASCII.isAlnum) == true, marked || ms >= 0, let e = zoneName(ByteCursor(z.buf, from: zs, to: z.end)) {
+                // Any other name `clock timezone` was given, as typed (`cet`, `Utc`, `CST6`, `EST5EDT`,
+                // `Z`), only on a router's stamp (its `*`/`.` or milliseconds; a relay's has neither).
+                z.pos = e; named = true; loose = true
+            }
             if len == 0 || named, let sign = z.peek, sign == UInt8(ascii: "+") || sign == ASCII.minus {
                 // A numeric offset, alone or after the zone's name: `+0100`, `-05:00`, `UTC+1`.
                 var o = z
@@ -508,11 +515,31 @@ enum LineHeader {
                 c = z
             } else { break }
         }
-        if c.skip(ASCII.colon) { return (c, stamp) }
+        // (A relay's host with its colon is followed by the router's stamp or number: `Nov 10
+        // 09:00:00.123 r1: *Nov 10 …`, `… r1: 12: …`.)
+        if c.skip(ASCII.colon), !loose || !relayHostFollows(c) { return (c, stamp) }
         // A syslog relay's stamp is followed by a space, not a colon.
         c = beforeZone
         if let sp = c.peek, ASCII.isSpace(sp) { return (c, stamp) }
         return nil
+    }
+
+    /// The end of a time zone's name as `clock timezone` takes it: a letter, then letters or
+    /// digits, at most 7 in all, followed by a colon, a blank or an offset's sign.
+    private static func zoneName(_ z: ByteCursor) -> Int? {
+        var p = z.pos
+        guard p < z.end, ASCII.isAlpha(z.buf[p]) else { return nil }
+        while p < z.end, ASCII.isAlnum(z.buf[p]) { p += 1 }
+        guard p - z.pos <= 7, p < z.end, !BodyPrefix.known(z) else { return nil }  // (`IKEv2:`: the stamp lost its colon)
+        let b = z.buf[p]
+        return b == ASCII.colon || ASCII.isSpace(b) || b == UInt8(ascii: "+") || b == ASCII.minus ? p : nil
+    }
+
+    /// Whether a relay's header goes on after a host's colon: a stamp or a sequence number.
+    private static func relayHostFollows(_ c0: ByteCursor) -> Bool {
+        var c = c0
+        c.skipSpaces()
+        return timestamp(c) != nil || sequence(c) != nil
     }
 
     private static func clock(_ c0: ByteCursor) -> (ByteCursor, UInt8, UInt8, UInt8, Int16)? {
