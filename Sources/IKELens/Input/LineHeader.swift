@@ -85,9 +85,12 @@ enum LineHeader {
         var routerStamp = false
         var seq = -1
         var numberedBeforeHost = false
+        var inner = false
         // A number here would be the relay's (after its priority, or after its host).
         var numbering = false
-        while rounds < 8 {
+        // (Two relays' headers in front of the router's stamp take 8 parts: Kiwi's stamp,
+        // facility and host, its number, the first server's stamp, host and number, the stamp.)
+        while rounds < 12 {
             rounds += 1
             c.skipSpaces()
             if c.atEnd { break }
@@ -110,7 +113,7 @@ enum LineHeader {
                 if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1; numbering = false }
                 continue
             }
-            if let (next, s) = timestamp(c) {
+            if let (next, s) = timestamp(c) ?? (stamp == nil ? numericDate(c) : nil) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
                 stamp = s; c = next; had = true
                 // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
@@ -118,6 +121,9 @@ enum LineHeader {
                     relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
                     relayEndSeq = -1
                     numbering = false
+                    // A relay's header in front of another's (a syslog file forwarded again: `Jul 16
+                    // 20:21:26 collector01 routers: Jul 16 20:21:25 10.0.0.2 507: *Jul …`): the inner names the router.
+                    inner = host != nil
                 }
                 continue
             }
@@ -144,6 +150,12 @@ enum LineHeader {
                 relayEnd = c.pos
                 continue
             }
+            if stamp != nil, !routerStamp, host == nil, c.peek == UInt8(ascii: "{"), let (next, h) = streamLabels(c) {
+                // Grafana Loki's `logcli query`: its stamp, the stream's labels, the line.
+                host = h; c = next; had = true
+                relayEnd = c.pos; relayEndSeq = -1; numbering = true; numberedBeforeHost = false
+                continue
+            }
             if stamp != nil, !routerStamp, let next = facilityLevel(c) {
                 // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next), or a
                 // syslog-ng / rsyslog template's `local7.debug` after its host (its number comes
@@ -162,7 +174,7 @@ enum LineHeader {
                 // The first host names the device; an origin-id after a relay's host and number,
                 // before the router's stamp (`Jul 16 20:21:25 syslog-fwd01 501: R2: *Jul 16 …`),
                 // names it better: a forwarding syslog server stamps its own name on every router's lines.
-                if host == nil || !routerStamp && relayEndSeq >= 0 && r.1 < c.end && c.buf[r.1] == ASCII.colon { host = r }
+                if host == nil || inner || !routerStamp && relayEndSeq >= 0 && r.1 < c.end && c.buf[r.1] == ASCII.colon { host = r; inner = false }
                 c = next; had = true
                 if !routerStamp {
                     // (Past the host, its colon and one space.)
@@ -176,6 +188,9 @@ enum LineHeader {
             }
             break
         }
+        // (An inner relay's header whose host was not taken, a message's later line: `… collector01
+        // routers: Jul 16 20:21:25 10.0.0.2 508:         next-payload : 8`: the outer host is not the router.)
+        if inner { host = nil }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
     }
@@ -219,6 +234,33 @@ enum LineHeader {
                                                            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
     private static let syslogSeverities: [StaticString] = ["emerg", "emergency", "panic", "alert", "crit", "critical", "err", "error",
                                                            "warn", "warning", "notice", "info", "informational", "debug", "debugging"]
+
+    /// A log store's stream labels after its stamp (Loki's `{host="r1", job="syslog"}`) and the
+    /// blanks after them: the value of `host` (or `hostname`) names the device.
+    private static func streamLabels(_ c0: ByteCursor) -> (ByteCursor, (Int, Int))? {
+        var c = c0
+        c.pos += 1
+        var host: (Int, Int)?
+        while c.pos < c.end, c.buf[c.pos] != UInt8(ascii: "}"), c.pos - c0.pos < 1024 {
+            // `name="value"`, separated by `, `.
+            while let d = c.peek, d == ASCII.space || d == ASCII.comma { c.pos += 1 }
+            let n = c.pos
+            while let d = c.peek, ASCII.isWord(d) { c.pos += 1 }
+            let name = UnsafeBufferPointer(rebasing: c.buf[n..<c.pos])
+            guard c.pos > n, c.skip(UInt8(ascii: "=")), c.skip(UInt8(ascii: "\"")) else { return nil }
+            let v = c.pos
+            while let d = c.peek, d != UInt8(ascii: "\"") { c.pos += d == UInt8(ascii: "\\") ? 2 : 1 }
+            guard c.pos < c.end else { return nil }
+            if c.pos > v, host == nil || name.elementsEqual("host".utf8), name.elementsEqual("host".utf8) || name.elementsEqual("hostname".utf8) {
+                host = (v, c.pos)
+            }
+            c.pos += 1
+        }
+        guard let h = host, c.skip(UInt8(ascii: "}")), let sp = c.peek, ASCII.isSpace(sp) else { return nil }
+        // (Past all the blanks: logcli pads the labels to one width.)
+        c.skipSpaces()
+        return (c, h)
+    }
 
     /// `<191>`
     private static func priority(_ c0: ByteCursor) -> ByteCursor? {
@@ -444,7 +486,8 @@ enum LineHeader {
         } else if let b = c.peek, b == UInt8(ascii: "+") || b == ASCII.minus {
             var z = c
             z.pos += 1
-            if twoDigits(&z) != nil, z.skip(ASCII.colon), twoDigits(&z) != nil { c = z }
+            // `+01:00`, or `+0100` (journald's `-o short-iso`, `date +%FT%T%z`).
+            if twoDigits(&z) != nil, z.skip(ASCII.colon) || z.peek.map(ASCII.isDigit) == true, twoDigits(&z) != nil { c = z }
         }
         var st = Stamp(kind: .wall)
         st.year = UInt16(y); st.month = UInt8(mo); st.day = UInt8(day)
@@ -452,6 +495,26 @@ enum LineHeader {
         _ = c.skip(ASCII.colon)
         guard c.atEnd || ASCII.isSpace(c.peek!) else { return nil }
         return (c, st)
+    }
+
+    /// A syslog server's numeric date and time, `07/16/2024 20:21:25` or `16/07/2024 20:21:25`
+    /// (Windows syslog servers), `16.07.2024 20:21:25`, with a space after it (a relay's stamp:
+    /// its host follows; in TAB-separated columns a relayed line's host is not taken off yet).
+    /// Day first when the first number cannot be a month, or with dots; month first otherwise.
+    private static func numericDate(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        guard c.remaining >= 19, let a = twoDigits(&c), let sep = c.peek, sep == ASCII.slash || sep == ASCII.dot else { return nil }
+        c.pos += 1
+        guard let b = twoDigits(&c), c.skip(sep), let y = c.readInt(), c.pos - c0.pos == 10, y > 1900,
+              c.peek == ASCII.space else { return nil }
+        let (month, day) = sep == ASCII.dot || a > 12 ? (b, a) : (a, b)
+        guard month >= 1, month <= 12, day >= 1, day <= 31 else { return nil }
+        c.skipSpaces()
+        guard let (after, h, mi, s, ms) = clock(c), after.peek == ASCII.space else { return nil }
+        var st = Stamp(kind: .wall)
+        st.year = UInt16(y); st.month = UInt8(month); st.day = UInt8(day)
+        st.hour = h; st.minute = mi; st.second = s; st.millis = ms
+        return (after, st)
     }
 
     private static func wall(_ c0: ByteCursor, marked: Bool = false) -> (ByteCursor, Stamp)? {
