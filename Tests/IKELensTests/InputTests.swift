@@ -2580,6 +2580,8 @@ extension DamageTests {
         ("more", { "::::::::::::::\n\($0.lowercased()).log\n::::::::::::::\n" }, { $0.lowercased() }),
         ("a banner", { "===== \($0) =====\n" }, { $0 }),
         ("a dashed banner", { "---------- \($0) ----------\n" }, { $0 }),
+        ("a dashed banner with the address", { "----- \($0) (10.0.0.\($0.last!)) -----\n" }, { $0 }),
+        ("an INI-like section", { "[\($0)]\n" }, { $0 }),
         ("a markdown heading", { "### \($0.lowercased()).log\n" }, { $0.lowercased() }),
         ("a caption", { "\($0) log:\n" }, { $0 }),
         ("a name alone after a blank line", { "\n\($0):\n" }, { $0 }),
@@ -2694,7 +2696,8 @@ extension DamageTests {
         for line in ["===== Summary =====", "--More--", "---", "-- ", "show logging", "Crypto ISAKMP debugging is on",
                      "Log Buffer (65536 bytes):", "### show crypto isakmp sa", "debug crypto isakmp", "Interfaces:",
                      "*** Authorized access only ***", "#pkts encaps: 9", "IPSEC_INSTALL_AWAIT", "E_I_MM2:", "output:",
-                     "===== R1 log: 10.0.0.1 =====", "Debug output"] {
+                     "===== R1 log: 10.0.0.1 =====", "Debug output", "[OK]", "[confirm]", "[-- MARK --]", "----- (10.0.0.1) -----",
+                     "[10.0.0.1]"] {
             let a = Self.analyzeAll(with(line))
             #expect(a.devices.map(\.name) == control.devices.map(\.name), "\(line)")
             #expect(a.devices.map { Self.findings(a, $0) } == control.devices.map { Self.findings(control, $0) }, "\(line)")
