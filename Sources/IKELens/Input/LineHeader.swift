@@ -85,9 +85,12 @@ enum LineHeader {
         var routerStamp = false
         var seq = -1
         var numberedBeforeHost = false
+        var inner = false
         // A number here would be the relay's (after its priority, or after its host).
         var numbering = false
-        while rounds < 8 {
+        // (Two relays' headers in front of the router's stamp take 8 parts: Kiwi's stamp,
+        // facility and host, its number, the first server's stamp, host and number, the stamp.)
+        while rounds < 12 {
             rounds += 1
             c.skipSpaces()
             if c.atEnd { break }
@@ -110,7 +113,7 @@ enum LineHeader {
                 if !routerStamp { relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0); relayEndSeq = -1; numbering = false }
                 continue
             }
-            if let (next, s) = timestamp(c) {
+            if let (next, s) = timestamp(c) ?? (stamp == nil ? numericDate(c) : nil) {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
                 stamp = s; c = next; had = true
                 // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
@@ -118,6 +121,9 @@ enum LineHeader {
                     relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
                     relayEndSeq = -1
                     numbering = false
+                    // A relay's header in front of another's (a syslog file forwarded again: `Jul 16
+                    // 20:21:26 collector01 routers: Jul 16 20:21:25 10.0.0.2 507: *Jul …`): the inner names the router.
+                    inner = host != nil
                 }
                 continue
             }
@@ -144,6 +150,12 @@ enum LineHeader {
                 relayEnd = c.pos
                 continue
             }
+            if stamp != nil, !routerStamp, host == nil, c.peek == UInt8(ascii: "{"), let (next, h) = streamLabels(c) {
+                // Grafana Loki's `logcli query`: its stamp, the stream's labels, the line.
+                host = h; c = next; had = true
+                relayEnd = c.pos; relayEndSeq = -1; numbering = true; numberedBeforeHost = false
+                continue
+            }
             if stamp != nil, !routerStamp, let next = facilityLevel(c) {
                 // Kiwi Syslog Server's `Local7.Debug` after its stamp (its host comes next), or a
                 // syslog-ng / rsyslog template's `local7.debug` after its host (its number comes
@@ -162,7 +174,7 @@ enum LineHeader {
                 // The first host names the device; an origin-id after a relay's host and number,
                 // before the router's stamp (`Jul 16 20:21:25 syslog-fwd01 501: R2: *Jul 16 …`),
                 // names it better: a forwarding syslog server stamps its own name on every router's lines.
-                if host == nil || !routerStamp && relayEndSeq >= 0 && r.1 < c.end && c.buf[r.1] == ASCII.colon { host = r }
+                if host == nil || inner || !routerStamp && relayEndSeq >= 0 && r.1 < c.end && c.buf[r.1] == ASCII.colon { host = r; inner = false }
                 c = next; had = true
                 if !routerStamp {
                     // (Past the host, its colon and one space.)
@@ -176,6 +188,9 @@ enum LineHeader {
             }
             break
         }
+        // (An inner relay's header whose host was not taken, a message's later line: `… collector01
+        // routers: Jul 16 20:21:25 10.0.0.2 508:         next-payload : 8`: the outer host is not the router.)
+        if inner { host = nil }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
     }
@@ -219,6 +234,33 @@ enum LineHeader {
                                                            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
     private static let syslogSeverities: [StaticString] = ["emerg", "emergency", "panic", "alert", "crit", "critical", "err", "error",
                                                            "warn", "warning", "notice", "info", "informational", "debug", "debugging"]
+
+    /// A log store's stream labels after its stamp (Loki's `{host="r1", job="syslog"}`) and the
+    /// blanks after them: the value of `host` (or `hostname`) names the device.
+    private static func streamLabels(_ c0: ByteCursor) -> (ByteCursor, (Int, Int))? {
+        var c = c0
+        c.pos += 1
+        var host: (Int, Int)?
+        while c.pos < c.end, c.buf[c.pos] != UInt8(ascii: "}"), c.pos - c0.pos < 1024 {
+            // `name="value"`, separated by `, `.
+            while let d = c.peek, d == ASCII.space || d == ASCII.comma { c.pos += 1 }
+            let n = c.pos
+            while let d = c.peek, ASCII.isWord(d) { c.pos += 1 }
+            let name = UnsafeBufferPointer(rebasing: c.buf[n..<c.pos])
+            guard c.pos > n, c.skip(UInt8(ascii: "=")), c.skip(UInt8(ascii: "\"")) else { return nil }
+            let v = c.pos
+            while let d = c.peek, d != UInt8(ascii: "\"") { c.pos += d == UInt8(ascii: "\\") ? 2 : 1 }
+            guard c.pos < c.end else { return nil }
+            if c.pos > v, host == nil || name.elementsEqual("host".utf8), name.elementsEqual("host".utf8) || name.elementsEqual("hostname".utf8) {
+                host = (v, c.pos)
+            }
+            c.pos += 1
+        }
+        guard let h = host, c.skip(UInt8(ascii: "}")), let sp = c.peek, ASCII.isSpace(sp) else { return nil }
+        // (Past all the blanks: logcli pads the labels to one width.)
+        c.skipSpaces()
+        return (c, h)
+    }
 
     /// `<191>`
     private static func priority(_ c0: ByteCursor) -> ByteCursor? {
@@ -411,8 +453,9 @@ enum LineHeader {
     /// (`00:27:07:`, `1d02h:`, `2w3d:`) stamp, with its trailing colon.
     static func timestamp(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
         var c = c0
-        if let b = c.peek, b == ASCII.star || b == ASCII.dot { c.pos += 1 }
-        if let r = wall(c) { return r }
+        let marked = c.peek == ASCII.star || c.peek == ASCII.dot
+        if marked { c.pos += 1 }
+        if let r = wall(c, marked: marked) { return r }
         if let r = iso(c) { return r }
         if let r = uptime(c) { return r }
         // A year in front (`2026 Nov 10 09:00:00.123:`, as some syslog servers and tools write it).
@@ -443,7 +486,8 @@ enum LineHeader {
         } else if let b = c.peek, b == UInt8(ascii: "+") || b == ASCII.minus {
             var z = c
             z.pos += 1
-            if twoDigits(&z) != nil, z.skip(ASCII.colon), twoDigits(&z) != nil { c = z }
+            // `+01:00`, or `+0100` (journald's `-o short-iso`, `date +%FT%T%z`).
+            if twoDigits(&z) != nil, z.skip(ASCII.colon) || z.peek.map(ASCII.isDigit) == true, twoDigits(&z) != nil { c = z }
         }
         var st = Stamp(kind: .wall)
         st.year = UInt16(y); st.month = UInt8(mo); st.day = UInt8(day)
@@ -453,7 +497,27 @@ enum LineHeader {
         return (c, st)
     }
 
-    private static func wall(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+    /// A syslog server's numeric date and time, `07/16/2024 20:21:25` or `16/07/2024 20:21:25`
+    /// (Windows syslog servers), `16.07.2024 20:21:25`, with a space after it (a relay's stamp:
+    /// its host follows; in TAB-separated columns a relayed line's host is not taken off yet).
+    /// Day first when the first number cannot be a month, or with dots; month first otherwise.
+    private static func numericDate(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
+        var c = c0
+        guard c.remaining >= 19, let a = twoDigits(&c), let sep = c.peek, sep == ASCII.slash || sep == ASCII.dot else { return nil }
+        c.pos += 1
+        guard let b = twoDigits(&c), c.skip(sep), let y = c.readInt(), c.pos - c0.pos == 10, y > 1900,
+              c.peek == ASCII.space else { return nil }
+        let (month, day) = sep == ASCII.dot || a > 12 ? (b, a) : (a, b)
+        guard month >= 1, month <= 12, day >= 1, day <= 31 else { return nil }
+        c.skipSpaces()
+        guard let (after, h, mi, s, ms) = clock(c), after.peek == ASCII.space else { return nil }
+        var st = Stamp(kind: .wall)
+        st.year = UInt16(y); st.month = UInt8(month); st.day = UInt8(day)
+        st.hour = h; st.minute = mi; st.second = s; st.millis = ms
+        return (after, st)
+    }
+
+    private static func wall(_ c0: ByteCursor, marked: Bool = false) -> (ByteCursor, Stamp)? {
         var c = c0
         guard c.remaining >= 14 else { return nil }
         let b0 = c.buf[c.pos], b1 = c.buf[c.pos + 1], b2 = c.buf[c.pos + 2]
@@ -482,6 +546,7 @@ enum LineHeader {
         // offset (`+0100`, `UTC-05:00`: a tool's rewrite), then the stamp's colon. (A relay's
         // stamp has no zone and no colon: its host follows, and may be upper-case too: `Nov 10 09:00:00 HQ 12: …`.)
         let beforeZone = c
+        var loose = false
         for _ in 0..<2 {
             var z = c
             guard let sp = z.peek, ASCII.isSpace(sp) else { break }
@@ -490,6 +555,11 @@ enum LineHeader {
             while let b = z.peek, ASCII.isUpper(b) { z.pos += 1 }
             let len = z.pos - zs
             var named = len >= 2 && len <= 5
+            if !named || z.peek.map(ASCII.isAlnum) == true, marked || ms >= 0, let e = zoneName(ByteCursor(z.buf, from: zs, to: z.end)) {
+                // Any other name `clock timezone` was given, as typed (`cet`, `Utc`, `CST6`, `EST5EDT`,
+                // `Z`), only on a router's stamp (its `*`/`.` or milliseconds; a relay's has neither).
+                z.pos = e; named = true; loose = true
+            }
             if len == 0 || named, let sign = z.peek, sign == UInt8(ascii: "+") || sign == ASCII.minus {
                 // A numeric offset, alone or after the zone's name: `+0100`, `-05:00`, `UTC+1`.
                 var o = z
@@ -508,11 +578,31 @@ enum LineHeader {
                 c = z
             } else { break }
         }
-        if c.skip(ASCII.colon) { return (c, stamp) }
+        // (A relay's host with its colon is followed by the router's stamp or number: `Nov 10
+        // 09:00:00.123 r1: *Nov 10 …`, `… r1: 12: …`.)
+        if c.skip(ASCII.colon), !loose || !relayHostFollows(c) { return (c, stamp) }
         // A syslog relay's stamp is followed by a space, not a colon.
         c = beforeZone
         if let sp = c.peek, ASCII.isSpace(sp) { return (c, stamp) }
         return nil
+    }
+
+    /// The end of a time zone's name as `clock timezone` takes it: a letter, then letters or
+    /// digits, at most 7 in all, followed by a colon, a blank or an offset's sign.
+    private static func zoneName(_ z: ByteCursor) -> Int? {
+        var p = z.pos
+        guard p < z.end, ASCII.isAlpha(z.buf[p]) else { return nil }
+        while p < z.end, ASCII.isAlnum(z.buf[p]) { p += 1 }
+        guard p - z.pos <= 7, p < z.end, !BodyPrefix.known(z) else { return nil }  // (`IKEv2:`: the stamp lost its colon)
+        let b = z.buf[p]
+        return b == ASCII.colon || ASCII.isSpace(b) || b == UInt8(ascii: "+") || b == ASCII.minus ? p : nil
+    }
+
+    /// Whether a relay's header goes on after a host's colon: a stamp or a sequence number.
+    private static func relayHostFollows(_ c0: ByteCursor) -> Bool {
+        var c = c0
+        c.skipSpaces()
+        return timestamp(c) != nil || sequence(c) != nil
     }
 
     private static func clock(_ c0: ByteCursor) -> (ByteCursor, UInt8, UInt8, UInt8, Int16)? {

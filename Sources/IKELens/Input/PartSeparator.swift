@@ -1,6 +1,7 @@
 /// A line put between logs pasted one after the other into one file, naming the file or the
 /// router whose log follows: `head`'s and `tail`'s `==> r2.log <==`, a banner (`===== R2 =====`,
-/// `---------- R2 ----------`, a markdown heading `### r2.log`), a caption (`R2 log:`, `Logs from
+/// `---------- R2 ----------`, `----- R2 (10.0.0.2) -----`, a markdown heading `### r2.log`), an
+/// INI-like section (`[R2]`), a caption (`R2 log:`, `Logs from
 /// R2`; a name and its colon alone after a blank line, `R2:`), `more`'s three lines
 /// (`::::::::::::::`, `r2.log`, `::::::::::::::`). The lines after it are that router's: two
 /// routers' captures of one exchange print the same lines at the same NTP time, and without
@@ -42,6 +43,10 @@ enum PartSeparator {
             while end > k, t[end - 1] == first { end -= 1 }
             guard end == n || ASCII.isSpace(t[end - 1]) else { return nil }
             return named(words(t, from: k, to: end), caption: false)
+        }
+        if first == UInt8(ascii: "["), t[n - 1] == UInt8(ascii: "]") {
+            // An INI-like section, `[R2]` (a script's loop over its devices).
+            return named(words(t, from: 1, to: n - 1), caption: false)
         }
         guard captions, ASCII.isAlpha(first) else { return nil }
         var end = n
@@ -107,7 +112,7 @@ enum PartSeparator {
             let lower = String(decoding: w, as: UTF8.self).lowercased()
             if stopWords.contains(lower) { return nil }
             if logWords.contains(lower) { saysLog = true; continue }
-            if fillers.contains(lower), words.count > 1 { continue }
+            if fillers.contains(lower) || isAddressInParentheses(w), words.count > 1 { continue }
             guard name == nil, isNameWord(w) else { return nil }
             name = w
         }
@@ -117,6 +122,16 @@ enum PartSeparator {
             return base.isEmpty ? nil : String(decoding: base, as: UTF8.self)
         }
         return String(decoding: name, as: UTF8.self)
+    }
+
+    /// The router's address after its name, `(10.0.0.1)`, `(2001:db8::1)`: a script's banner
+    /// (`----- R2 (10.0.0.2) -----`).
+    private static func isAddressInParentheses(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard w.count >= 5, w.count <= 41, w[0] == ASCII.lparen, w[w.count - 1] == ASCII.rparen else { return false }
+        let inner = w[1..<(w.count - 1)]
+        let dots = inner.count(where: { $0 == ASCII.dot }), colons = inner.count(where: { $0 == ASCII.colon })
+        if dots == 3, colons == 0 { return inner.allSatisfy { ASCII.isDigit($0) || $0 == ASCII.dot } }
+        return colons >= 2 && inner.allSatisfy { ASCII.isHexDigit($0) || $0 == ASCII.colon || $0 == ASCII.dot }
     }
 
     /// A host's or a file's name: letters, digits, `._-/@+~`, a letter among them, at most 64.
@@ -151,5 +166,6 @@ enum PartSeparator {
                                                  "info", "snip", "cut", "here", "more", "truncated", "buffer", "enabled", "disabled",
                                                  // (The field IOS prints alone under `SA authentication status:`, marked
                                                  // by a reader: `*** authenticated`, `## authenticated`.)
-                                                 "authenticated", "unauthenticated"]
+                                                 "authenticated", "unauthenticated",
+                                                 "ok", "confirm", "yes", "done", "failed"]
 }

@@ -2656,7 +2656,7 @@ public struct RecordAssembler {
             return true
         }
         guard ASCII.isAlpha(first) || first == UInt8(ascii: "=") || first == ASCII.minus || first == ASCII.hash || first == ASCII.star
-                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") else { return false }
+                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") || first == UInt8(ascii: "[") else { return false }
         // (Not the rest of a line a terminal cut: a caption is plain words.)
         guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0) else { return false }
         startPart(n)
