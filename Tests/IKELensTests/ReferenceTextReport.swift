@@ -82,7 +82,7 @@ struct ReferenceTextReport {
         let s = d.stats
         let fileToo = "Device \(d.name) (\(d.file))".unicodeScalars.count > width ? "\n  (\(d.file))" : " (\(d.file))"
         out += bold("Device \(d.name)") + (d.name == LogAnalyzer.baseName(d.file) || d.name.hasSuffix("(\(LogAnalyzer.fileName(d.file)))") ? "" : fileToo)
-        out += "\n" + wrap("\(d.file): \(s.lines) lines, \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
+        out += "\n" + wrap("\(d.file): \(s.lines) line\(s.lines == 1 ? "" : "s"), \(s.recognized) recognized (\(s.noise) console noise), \(s.unrecognized) unrecognized",
                           indent: "    ", firstPrefix: "  ", dimmed: true)
         var damage: [String] = []
         if s.truncated > 0 { damage.append("\(count(s.truncated, "line")) cut at \(LineFramer.defaultMaxLineLength / 1024) KiB") }

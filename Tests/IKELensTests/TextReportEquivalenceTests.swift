@@ -152,6 +152,14 @@ import Testing
         return Analysis(devices: [device], findings: findings)
     }
 
+    /// A one-line log's statistics say "1 line" (it said "1 lines").
+    @Test func oneLineIsOneLine() {
+        let a = Fixture.analyze("*Jun 19 10:04:24.826: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 1 failed with host 192.168.0.2\n")
+        let text = TextReport(color: false).render(a)
+        #expect(text.contains("test.log: 1 line, 1 recognized"))
+        Self.expectSame(a, width: 80, fullTimelineLimit: 12, "one line")
+    }
+
     @Test func trickyTextIsRenderedAsBefore() {
         for seed in 0..<300 as Range<UInt64> {
             let a = Self.randomAnalysis(seed: seed)

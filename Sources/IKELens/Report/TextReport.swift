@@ -130,7 +130,7 @@ public struct TextReport {
         w.append(d.file)
         w.append(": ")
         w.append(s.lines)
-        w.append(" lines, ")
+        w.append(s.lines == 1 ? " line, " : " lines, ")
         w.append(s.recognized)
         w.append(" recognized (")
         w.append(s.noise)
