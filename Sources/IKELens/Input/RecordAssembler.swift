@@ -50,8 +50,14 @@ public struct Record {
     public init() {}
 
     mutating func reset() {
-        firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
+        resetFields()
+    }
+
+    /// `reset` but for `text`.
+    @inline(__always)
+    mutating func resetFields() {
+        firstLine = 0; lastLine = 0; stamp = nil
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
         lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false; logShownAt = -1
         isPingSummary = false
@@ -2325,7 +2331,7 @@ public struct RecordAssembler {
     /// Starts `record` with a head line (its header stripped).
     private static func start(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                               header: LineHeader.Result, prefixed: Bool, host: Int?) {
-        record.reset()
+        record.resetFields()
         record.hostID = host
         record.firstLine = number
         record.lastLine = number
@@ -2334,7 +2340,8 @@ public struct RecordAssembler {
         record.hasPrefix = prefixed
         record.hasHeader = header.hadHeader
         record.wasCut = cut
-        record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+        // (The old text replaced in one step: emptied and refilled, capacity kept.)
+        record.text.replaceSubrange(0..<record.text.count, with: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
         tabsToSpaces(&record.text, from: 0)
         Self.trimTrailingSpaces(&record.text, floor: 0)
         record.headEnd = record.text.count
