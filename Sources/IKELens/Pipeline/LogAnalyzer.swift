@@ -23,7 +23,8 @@ final class RecordQueue: @unchecked Sendable {
     /// The text bytes of the records that keep theirs, one after the other.
     private var texts = ByteBuffer(capacity: 1 << 20)
 
-    init(capacity: Int = 4096) {
+    /// (A 1 MiB chunk of lines of 64 bytes: the queue does not grow for the usual log.)
+    init(capacity: Int = 16384) {
         self.capacity = capacity
         events = .allocate(capacity: capacity)
         places = .allocate(capacity: capacity)
