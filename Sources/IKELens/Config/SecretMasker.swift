@@ -551,8 +551,8 @@ public enum SecretMasker {
             var k = s
             while k > 0, space(p[k - 1]) { k -= 1 }
             let n = end - s
-            if n >= 3, n <= 18 {
-                // Only a word of an intro word's length is compared (`introKind`).
+            if n >= 3, n <= 18, mayStartIntro(p[s]) {
+                // Only a word of an intro word's length, and first letter, is compared (`introKind`).
                 let kind = introKind(UnsafeBufferPointer(start: p + s, count: n))
                 if kind == 1 { named = true; break }
                 if kind == 2 {
@@ -743,6 +743,19 @@ public enum SecretMasker {
         if glued(lengths.1) { return e - lengths.1 }
         if glued(lengths.2) { return e - lengths.2 }
         return nil
+    }
+
+    /// Whether a word that starts with `b` may be one `introKind` tells (not 0): each of its
+    /// words, and each hash's name, starts with one of `k a d h m s p 3 l r w v c`, in any case
+    /// (`introKind` compares `b | 0x20`). Most words of a debug line do not: they are not compared.
+    @inline(__always)
+    private static func mayStartIntro(_ b: UInt8) -> Bool {
+        let f = b | 0x20
+        if f == UInt8(ascii: "3") { return true }
+        // Bits of `a`…`w` (0x61…0x77), counted from 0x60.
+        let letters: UInt32 = 1 << 0x01 | 1 << 0x03 | 1 << 0x04 | 1 << 0x08 | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+            | 1 << 0x10 | 1 << 0x12 | 1 << 0x13 | 1 << 0x16 | 1 << 0x17   // a c d h k l m p r s v w
+        return f >= 0x60 && f < 0x80 && letters >> UInt32(f - 0x60) & 1 != 0
     }
 
     /// 1: `introducesSecret(w)`, or a word before a secret's value in a command that has one
