@@ -1343,7 +1343,8 @@ public struct RecordAssembler {
                 }
             }
             var line = line
-            if let typing = typedAtPrompt, typing.line == number - 1, header.hadHeader,
+            // (The line looked at before the prompt's copy is taken: its two arrays retained.)
+            if typedAtPrompt?.line == number - 1, let typing = typedAtPrompt, header.hadHeader,
                let g = Self.gluedClear(line, from: header.bodyStart, typed: typing.typed) {
                 // A `clear crypto …` typed at the prompt just before, its rest after this message:
                 // the command's own record, then the message without it.
