@@ -370,8 +370,10 @@ final class ParseStage: @unchecked Sendable {
             framer.feed(bytes) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
             return
         }
-        framer.feed(bytes) { line, number, cut in
-            assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+        // (`self` lent to the closures unretained: it outlives the call, and the assembler
+        // would otherwise retain and release it around every line.)
+        framer.feed(bytes) { [unowned(unsafe) self] line, number, cut in
+            assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
         }
     }
 
