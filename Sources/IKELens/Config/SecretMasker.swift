@@ -137,13 +137,25 @@ public enum SecretMasker {
     }
 
     /// The scan of `mayNameSecret` and `mayNameConfigurationSecret`: `p[0..<n]` eight bytes at a
-    /// time, in lower case, stepping by seven so each pair of bytes is seen; `pairs` marks (0x80)
+    /// time, in lower case, stepping by eight (by seven near the end) so each pair of bytes is seen; `pairs` marks (0x80)
     /// the bytes of a window that start a pair looked for (`next` is the window one byte on), and
     /// `phrase` is asked at each.
     @inline(__always)
     private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
                                   pairs: (_ w: UInt64, _ next: UInt64) -> UInt64) -> Bool {
         var i = 0
+        // Eight pairs a step while nine bytes are left: the window one byte on loaded too, so
+        // byte 7's pair is seen as well.
+        while i + 9 <= n {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+            let next = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+            var hits = pairs(w, next) & 0x8080_8080_8080_8080
+            while hits != 0 {
+                if phrase(i + hits.trailingZeroBitCount / 8) { return true }
+                hits &= hits - 1
+            }
+            i += 8
+        }
         while i < n - 1 {
             var w: UInt64 = 0
             if i + 8 <= n {
@@ -551,8 +563,8 @@ public enum SecretMasker {
             var k = s
             while k > 0, space(p[k - 1]) { k -= 1 }
             let n = end - s
-            if n >= 3, n <= 18 {
-                // Only a word of an intro word's length is compared (`introKind`).
+            if n >= 3, n <= 18, mayStartIntro(p[s]) {
+                // Only a word of an intro word's length, and first letter, is compared (`introKind`).
                 let kind = introKind(UnsafeBufferPointer(start: p + s, count: n))
                 if kind == 1 { named = true; break }
                 if kind == 2 {
@@ -743,6 +755,19 @@ public enum SecretMasker {
         if glued(lengths.1) { return e - lengths.1 }
         if glued(lengths.2) { return e - lengths.2 }
         return nil
+    }
+
+    /// Whether a word that starts with `b` may be one `introKind` tells (not 0): each of its
+    /// words, and each hash's name, starts with one of `k a d h m s p 3 l r w v c`, in any case
+    /// (`introKind` compares `b | 0x20`). Most words of a debug line do not: they are not compared.
+    @inline(__always)
+    private static func mayStartIntro(_ b: UInt8) -> Bool {
+        let f = b | 0x20
+        if f == UInt8(ascii: "3") { return true }
+        // Bits of `a`…`w` (0x61…0x77), counted from 0x60.
+        let letters: UInt32 = 1 << 0x01 | 1 << 0x03 | 1 << 0x04 | 1 << 0x08 | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
+            | 1 << 0x10 | 1 << 0x12 | 1 << 0x13 | 1 << 0x16 | 1 << 0x17   // a c d h k l m p r s v w
+        return f >= 0x60 && f < 0x80 && letters >> UInt32(f - 0x60) & 1 != 0
     }
 
     /// 1: `introducesSecret(w)`, or a word before a secret's value in a command that has one

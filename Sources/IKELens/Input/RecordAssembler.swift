@@ -50,8 +50,14 @@ public struct Record {
     public init() {}
 
     mutating func reset() {
-        firstLine = 0; lastLine = 0; stamp = nil
         text.removeAll(keepingCapacity: true)
+        resetFields()
+    }
+
+    /// `reset` but for `text`.
+    @inline(__always)
+    mutating func resetFields() {
+        firstLine = 0; lastLine = 0; stamp = nil
         headEnd = 0; hasPrefix = false; hasHeader = false; isOrphan = false; wasCut = false; hostID = nil; device = 0
         lastBreak = 0; softJoins = 0; endsInSecret = false; sequence = -1; isOperatorCommand = false; logShownAt = -1
         isPingSummary = false
@@ -158,7 +164,12 @@ public struct RecordAssembler {
     /// to the device of the record before it (device 0 before any); otherwise host `k` is
     /// device `k + 1` and a record that names none device 0.
     private mutating func device(of record: Record) -> Int {
-        guard let h = record.hostID else { return hostlessLinesJoinHosts ? lastDevice : 0 }
+        device(host: record.hostID)
+    }
+
+    /// `device(of:)` of a record whose header named `host` (nil: none).
+    private mutating func device(host: Int?) -> Int {
+        guard let h = host else { return hostlessLinesJoinHosts ? lastDevice : 0 }
         lastDevice = hostlessLinesJoinHosts ? h : h + 1
         return lastDevice
     }
@@ -947,7 +958,9 @@ public struct RecordAssembler {
 
     /// `HOST NUMBER: NAME: ` at `c`, NAME the last line's host (nil) or another known one (its
     /// range): a forwarding syslog server's header and the router's origin-id; where the text starts.
-    private func forwardedOrigin(_ c: ByteCursor) -> (ByteCursor, (Int, Int)?)? {
+    /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
+    /// assembler, a kilobyte, first.)
+    private mutating func forwardedOrigin(_ c: ByteCursor) -> (ByteCursor, (Int, Int)?)? {
         var p = c
         let h = p.pos
         while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
@@ -971,7 +984,9 @@ public struct RecordAssembler {
     /// `otherHost`: the range of the name of another router than the lines before named, when
     /// the relay's line names it after its number (`<189>2: R2: Type escape sequence to abort.` among
     /// R1's lines): the text after it is that router's.
-    private func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result, otherHost: inout (Int, Int)?) -> Int? {
+    /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
+    /// assembler, a kilobyte, first.)
+    private mutating func relayedText(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result, otherHost: inout (Int, Int)?) -> Int? {
         if let r = header.hostRange {
             guard r.1 - r.0 == lastHost.count, memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return nil }
         }
@@ -1282,7 +1297,7 @@ public struct RecordAssembler {
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             if let host { switchHost(to: host) }
             if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
-               current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+               current.stamp == header.stamp, currentRepeats(line, header: header) {
                 // The same message again, its sequence number and stamp too, from the same router:
                 // a copy (two syslog relays, two `logging host` lines to one server), part of the
                 // record. (IOS prints some lines twice in the same millisecond: not numbered alike.)
@@ -1300,7 +1315,7 @@ public struct RecordAssembler {
             if header.stamp != nil { stampedLines += 1 }
             if header.sequence < 0, hasCurrent, abs(line.count - header.bodyStart - current.text.count) <= 16,
                current.firstLine == current.lastLine, header.stamp != nil,
-               current.stamp == header.stamp, isRepeat(of: current, line, header: header) {
+               current.stamp == header.stamp, currentRepeats(line, header: header) {
                 // The same message again, stamp and all, with no number to tell: a log whose
                 // every line came twice (two `logging host` paths to one file) has many; IOS
                 // prints a few lines twice or more (`… is not CSDL compliant` for each weak
@@ -1338,7 +1353,8 @@ public struct RecordAssembler {
                 }
             }
             var line = line
-            if let typing = typedAtPrompt, typing.line == number - 1, header.hadHeader,
+            // (The line looked at before the prompt's copy is taken: its two arrays retained.)
+            if typedAtPrompt?.line == number - 1, let typing = typedAtPrompt, header.hadHeader,
                let g = Self.gluedClear(line, from: header.bodyStart, typed: typing.typed) {
                 // A `clear crypto …` typed at the prompt just before, its rest after this message:
                 // the command's own record, then the message without it.
@@ -1672,21 +1688,23 @@ public struct RecordAssembler {
         return recentMessages[host, default: SequenceWindow(size: size)].seen(header.sequence / 19, h.finalize())
     }
 
-    /// Whether `line` (its body, trailing spaces aside) is the text of `record`, a one-line
-    /// record, from the same host.
-    private func isRepeat(of record: Record, _ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Bool {
+    /// Whether `line` (its body, trailing spaces aside) is the text of the record in hand, a
+    /// one-line record, from the same host.
+    /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
+    /// assembler, a kilobyte, first.)
+    private mutating func currentRepeats(_ line: UnsafeBufferPointer<UInt8>, header: LineHeader.Result) -> Bool {
         var e = line.count
         while e > header.bodyStart, ASCII.isSpace(line[e - 1]) { e -= 1 }
-        var n = record.text.count
-        while n > 0, ASCII.isSpace(record.text[n - 1]) { n -= 1 }
+        var n = current.text.count
+        while n > 0, ASCII.isSpace(current.text[n - 1]) { n -= 1 }
         guard e - header.bodyStart == n, n > 0 else { return false }
         if let r = header.hostRange {
-            guard let id = record.hostID, id == lastHostID, r.1 - r.0 == lastHost.count,
+            guard let id = current.hostID, id == lastHostID, r.1 - r.0 == lastHost.count,
                   memcmp(line.baseAddress! + r.0, lastHost, lastHost.count) == 0 else { return false }
-        } else if record.hostID != nil {
+        } else if current.hostID != nil {
             return false
         }
-        return record.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + header.bodyStart, n) == 0 }
+        return current.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + header.bodyStart, n) == 0 }
     }
 
     /// Where a line was cut at a terminal's width (80 or 132 columns): measured on the whole
@@ -2013,7 +2031,9 @@ public struct RecordAssembler {
     public static let maxRecordBytes = 16 * 1024
     public static let maxSoftJoins = 8
 
-    private func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, blockField: Bool, hardWrapped: Bool) -> Bool {
+    /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
+    /// assembler, a kilobyte, first.)
+    private mutating func joinsCurrent(_ line: UnsafeBufferPointer<UInt8>, blockField: Bool, hardWrapped: Bool) -> Bool {
         if current.text.count + line.count > Self.maxRecordBytes { return false }
         if inKeyTable || Self.looksLikeKeyTableRow(line) { return false }
         if !hardWrapped && !blockField && current.softJoins >= Self.maxSoftJoins {
@@ -2055,7 +2075,9 @@ public struct RecordAssembler {
     /// a token that `line` completes (`… (I) MM_KEY_E` / `XCH`), which the held line's end does
     /// not, or does no better than it when longer lines came before the held one (a terminal
     /// that printed them cut nothing at 80 columns).
-    private func restOfLongerLine(_ line: UnsafeBufferPointer<UInt8>, indent: Int, number: Int) -> Bool {
+    /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
+    /// assembler, a kilobyte, first.)
+    private mutating func restOfLongerLine(_ line: UnsafeBufferPointer<UInt8>, indent: Int, number: Int) -> Bool {
         guard !fixedWidthCut, hasCurrent, current.lastLine == number - 1, !lastCut.whole, previousLength == longestLine,
               previousLength > heldLength, Self.cutSign(current.text, line, indent: indent) == .inToken else { return false }
         return heldBelowLongest || Self.cutSign(held.text, line, indent: indent) != .inToken
@@ -2356,7 +2378,7 @@ public struct RecordAssembler {
     /// Starts `record` with a head line (its header stripped).
     private static func start(_ record: inout Record, _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                               header: LineHeader.Result, prefixed: Bool, host: Int?) {
-        record.reset()
+        record.resetFields()
         record.hostID = host
         record.firstLine = number
         record.lastLine = number
@@ -2365,7 +2387,8 @@ public struct RecordAssembler {
         record.hasPrefix = prefixed
         record.hasHeader = header.hadHeader
         record.wasCut = cut
-        record.text.append(contentsOf: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
+        // (The old text replaced in one step: emptied and refilled, capacity kept.)
+        record.text.replaceSubrange(0..<record.text.count, with: UnsafeBufferPointer(rebasing: line[header.bodyStart...]))
         tabsToSpaces(&record.text, from: 0)
         Self.trimTrailingSpaces(&record.text, floor: 0)
         record.headEnd = record.text.count
@@ -2419,15 +2442,13 @@ public struct RecordAssembler {
     }
 
     private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
-        try flushHeld(emit)
+        // (Looked at here: `flushHeld` is a call of its own, and a record is seldom held.)
+        if hasHeld { try flushHeld(emit) }
         hasCurrent = false
-        // Lent out of `self` by a swap (a move): no retain of its text per record.
-        var record = Record()
-        swap(&record, &current)
-        defer { swap(&record, &current) }
-        record.device = device(of: record)
-        record.logShownAt = logShownLine
-        if try !emit(record) { stats.unrecognized += record.lineCount }
+        // (Handed on where it lies: moving it out and back, a swap each way, cost more.)
+        current.device = device(host: current.hostID)
+        current.logShownAt = logShownLine
+        if try !emit(current) { stats.unrecognized += current.lineCount }
     }
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }

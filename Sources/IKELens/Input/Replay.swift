@@ -329,6 +329,12 @@ struct ReplayFilter {
                 i += 8
             }
             var last = UInt64(n) << 56
+            if i < n, n >= 8 {
+                // (The last bytes from one load of the eight that end the text, the ones hashed
+                // already shifted out: the same value the loop below makes.)
+                last |= raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> (8 * UInt64(8 - (n - i)))
+                i = n
+            }
             var k: UInt64 = 0
             while i < n {
                 last |= UInt64(raw[i]) << k

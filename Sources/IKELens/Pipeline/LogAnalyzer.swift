@@ -23,7 +23,8 @@ final class RecordQueue: @unchecked Sendable {
     /// The text bytes of the records that keep theirs, one after the other.
     private var texts = ByteBuffer(capacity: 1 << 20)
 
-    init(capacity: Int = 4096) {
+    /// (A 1 MiB chunk of lines of 64 bytes: the queue does not grow for the usual log.)
+    init(capacity: Int = 16384) {
         self.capacity = capacity
         events = .allocate(capacity: capacity)
         places = .allocate(capacity: capacity)
@@ -369,8 +370,10 @@ final class ParseStage: @unchecked Sendable {
             framer.feed(bytes) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
             return
         }
-        framer.feed(bytes) { line, number, cut in
-            assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+        // (`self` lent to the closures unretained: it outlives the call, and the assembler
+        // would otherwise retain and release it around every line.)
+        framer.feed(bytes) { [unowned(unsafe) self] line, number, cut in
+            assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
         }
     }
 
