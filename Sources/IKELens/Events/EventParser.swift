@@ -534,16 +534,21 @@ public struct EventParser {
         while p < c.end {
             if c.buf[p] == ASCII.lparen, p + 2 < c.end, c.buf[p + 2] == ASCII.rparen,
                c.buf[p + 1] == UInt8(ascii: "I") || c.buf[p + 1] == UInt8(ascii: "R") || c.buf[p + 1] == UInt8(ascii: "N") {
-                role = String(UnicodeScalar(c.buf[p + 1]))
+                // (Literals: no `String` made per packet.)
+                role = c.buf[p + 1] == UInt8(ascii: "I") ? "I" : c.buf[p + 1] == UInt8(ascii: "R") ? "R" : "N"
                 var l = ByteCursor(c.buf, from: p + 3, to: c.end)
-                label = rest(l)
                 // Labels are upper-case words (`MM_NO_STATE`, `NEW SA`); drop ping dots.
                 l.skipSpaces()
                 let s = l.pos
                 while let b = l.peek, ASCII.isUpper(b) || b == UInt8(ascii: "_") || b == ASCII.space || ASCII.isDigit(b) { l.pos += 1 }
                 var e = l.pos
                 while e > s, c.buf[e - 1] == ASCII.space { e -= 1 }
-                label = e > s ? SecretMasker.maskField(l.string((s, e))) : label
+                if e > s {
+                    // (A label IOS prints on every SA, `QM_IDLE`, is a known word: nothing in it to mask.)
+                    label = Tokens.known(c.buf, s, e) ?? SecretMasker.maskField(l.string((s, e)))
+                } else {
+                    label = rest(ByteCursor(c.buf, from: p + 3, to: c.end))
+                }
                 break
             }
             p += 1
@@ -667,35 +672,45 @@ public struct EventParser {
         return .idField(name: name, value: rest(c))
     }
 
-    private static let attributeNames: [(StaticString, String)] = [
-        ("encryption ", "encryption"), ("hash ", "hash"), ("default group ", "group"), ("group is ", "pfs-group"), ("group ", "group"),
-        ("auth ", "authentication"), ("life type in ", "life-type"), ("life duration ", "life-duration"),
-        ("key length is ", "key-length"), ("keylength of ", "key-length"), ("encaps is ", "encapsulation"),
-        ("SA life type in ", "sa-life-type"), ("SA life duration ", "sa-life-duration"),
-        ("authenticator is ", "authenticator"), ("transform ", "transform"),
-    ]
-
     /// Transform attribute lines: `encryption 3DES-CBC`, `hash MD5`,
     /// `default group 2`, `auth pre-share`, `life duration (VPI) of 0x0 0x1 0x51 0x80`,
     /// `key length is 256`, `encaps is 1 (Tunnel)`, `authenticator is HMAC-SHA` …
     static func attribute(_ c0: ByteCursor) -> EventKind? {
         var c = c0
         c.skipSpacesAndPingDots()
-        // Only these letters start an attribute name: most lines stop here.
+        // By the first letter (most lines stop there); within one, the first spelling that fits wins.
+        let name: String
         switch c.peek {
-        case UInt8(ascii: "e"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "g"), UInt8(ascii: "a"),
-             UInt8(ascii: "l"), UInt8(ascii: "k"), UInt8(ascii: "S"), UInt8(ascii: "t"):
-            break
+        case UInt8(ascii: "e"):
+            if c.skip("encryption ") { name = "encryption" } else if c.skip("encaps is ") { name = "encapsulation" } else { return nil }
+        case UInt8(ascii: "h"):
+            guard c.skip("hash ") else { return nil }
+            name = "hash"
+        case UInt8(ascii: "d"):
+            guard c.skip("default group ") else { return nil }
+            name = "group"
+        case UInt8(ascii: "g"):
+            if c.skip("group is ") { name = "pfs-group" } else if c.skip("group ") { name = "group" } else { return nil }
+        case UInt8(ascii: "a"):
+            if c.skip("auth ") { name = "authentication" } else if c.skip("authenticator is ") { name = "authenticator" } else { return nil }
+        case UInt8(ascii: "l"):
+            if c.skip("life type in ") { name = "life-type" } else if c.skip("life duration ") {
+                return .attribute(name: "life-duration", value: String(lifeDuration(c)))
+            } else { return nil }
+        case UInt8(ascii: "k"):
+            guard c.skip("key length is ") || c.skip("keylength of ") else { return nil }
+            name = "key-length"
+        case UInt8(ascii: "S"):
+            if c.skip("SA life type in ") { name = "sa-life-type" } else if c.skip("SA life duration ") {
+                return .attribute(name: "sa-life-duration", value: String(lifeDuration(c)))
+            } else { return nil }
+        case UInt8(ascii: "t"):
+            guard c.skip("transform ") else { return nil }
+            name = "transform"
         default:
             return nil
         }
-        for (literal, name) in attributeNames where c.skip(literal) {
-            if name == "life-duration" || name == "sa-life-duration" {
-                return .attribute(name: name, value: String(lifeDuration(c)))
-            }
-            return .attribute(name: name, value: rest(c))
-        }
-        return nil
+        return .attribute(name: name, value: rest(c))
     }
 
     /// `(basic) of 6000` or `(VPI) of  0x0 0x1 0x51 0x80` (bytes, big-endian).
