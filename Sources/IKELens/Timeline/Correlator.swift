@@ -1424,15 +1424,20 @@ public struct Correlator {
         }
     }
 
-    private mutating func touch(_ idx: Int, _ e: Event) {
-        if !e.kind.isOther { sas[idx].needsDiagnosis = true }
-        if e.facility == .isakmp { sas[idx].isakmpLogged = true }
-        if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
+    private mutating func touch(_ idx: Int, _ e: borrowing Event) {
+        // (One access to the SA, not one per field: each checks the array is unique.)
+        Self.touch(&sas[idx], e)
+    }
+
+    @inline(__always) private static func touch(_ sa: inout SecurityAssociation, _ e: borrowing Event) {
+        if !e.kind.isOther { sa.needsDiagnosis = true }
+        if e.facility == .isakmp { sa.isakmpLogged = true }
+        if e.lastLine > sa.lastLine { sa.lastLine = e.lastLine }
         // (Lines held before the SA existed, `(0)` retransmissions, are filed into it later.)
-        if e.firstLine < sas[idx].firstLine { sas[idx].firstLine = e.firstLine }
+        if e.firstLine < sa.firstLine { sa.firstLine = e.firstLine }
         if let s = e.stamp {
-            if sas[idx].start == nil { sas[idx].start = s }
-            sas[idx].end = s
+            if sa.start == nil { sa.start = s }
+            sa.end = s
         }
     }
 
