@@ -41,9 +41,53 @@ struct ByteBuffer: ~Copyable {
 
     @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        memcpy(base + count, p, bytes.count)
-        count += bytes.count
+        append(p.assumingMemoryBound(to: UInt8.self), bytes.count)
+    }
+
+    /// `n` bytes from `p`: the short runs a report writes most (keys, words, a state's name)
+    /// byte by byte, longer ones with `memcpy` (a call costs more than a dozen stores).
+    @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        Self.copy(p, to: base + count, n)
+        count += n
+    }
+
+    @inline(__always) private static func copy(_ p: UnsafePointer<UInt8>, to d: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        if n > 16 {
+            memcpy(d, p, n)
+        } else {
+            for k in 0..<n { d[k] = p[k] }
+        }
+    }
+
+    /// A new line and `n` spaces (a pretty report's indent), with one capacity check.
+    @inline(__always) mutating func appendNewline(indent n: Int) {
+        reserve(n + 1)
+        base[count] = 0x0A
+        let d = UnsafeMutableRawPointer(base + count + 1)
+        var k = 0
+        while k + 8 <= n {
+            d.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        while k < n { d.storeBytes(of: 0x20 as UInt8, toByteOffset: k, as: UInt8.self); k += 1 }
+        count += n + 1
+    }
+
+    /// `"name": ` (`"name":` when `compact`), with one capacity check: a JSON key of plain letters.
+    @inline(__always) mutating func appendKey(_ name: StaticString, compact: Bool) {
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        base[count] = UInt8(ascii: "\"")
+        Self.copy(name.utf8Start, to: base + count + 1, n)
+        base[count + n + 1] = UInt8(ascii: "\"")
+        base[count + n + 2] = UInt8(ascii: ":")
+        if compact {
+            count += n + 3
+        } else {
+            base[count + n + 3] = 0x20
+            count += n + 4
+        }
     }
 
     @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -51,7 +95,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always) mutating func append(_ literal: StaticString) {
-        append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        append(literal.utf8Start, literal.utf8CodeUnitCount)
     }
 
     /// `n` copies of `b`.
