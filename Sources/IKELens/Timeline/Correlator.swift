@@ -60,6 +60,9 @@ public struct Correlator {
     /// last `takeConcluded()`: the analyzer diagnoses them while the log streams.
     private var concluded: [Int] = []
 
+    /// Whether `takeConcluded()` has any to give.
+    public var hasConcluded: Bool { !concluded.isEmpty }
+
     public mutating func takeConcluded() -> [Int] {
         if concluded.isEmpty { return [] }
         defer { concluded.removeAll(keepingCapacity: true) }
@@ -1089,21 +1092,19 @@ public struct Correlator {
 
     /// `s` with each run of spaces one space (byte by byte: this runs per IPsec key-engine line).
     static func singleSpaced(_ s: String) -> String {
-        var prev: UInt8 = 0
-        var doubled = false
-        for b in s.utf8 {
-            if b == 0x20 && prev == 0x20 { doubled = true; break }
-            prev = b
+        var t = s
+        let spaced: String? = t.withUTF8 { u in
+            guard u.count > 1, (1..<u.count).contains(where: { u[$0] == 0x20 && u[$0 - 1] == 0x20 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var prev: UInt8 = 0
+            for b in u {
+                if !(b == 0x20 && prev == 0x20) { out.append(b) }
+                prev = b
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        guard doubled else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        prev = 0
-        for b in s.utf8 {
-            if !(b == 0x20 && prev == 0x20) { out.append(b) }
-            prev = b
-        }
-        return String(decoding: out, as: UTF8.self)
+        return spaced ?? s
     }
 
     /// The last line that started an SA (see `add`).
