@@ -108,6 +108,19 @@ struct ByteBuffer: ~Copyable {
 
     /// `v` in decimal, left-padded with zeros to at least `minDigits` digits.
     mutating func appendDecimal(_ v: UInt, minDigits: Int = 1) {
+        // (One or two digits, the usual stamp field, without the digit count.)
+        if v < 100, minDigits <= 2 {
+            reserve(2)
+            if v < 10, minDigits <= 1 {
+                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v)
+                count += 1
+            } else {
+                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
+                base[count + 1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                count += 2
+            }
+            return
+        }
         var digits = 1
         var rest = v
         while rest >= 10 { rest /= 10; digits += 1 }
