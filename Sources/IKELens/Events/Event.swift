@@ -9,16 +9,18 @@ public enum Facility: String, Sendable, Equatable {
 public typealias MessageID = UInt32
 
 /// What one log record says, typed. The cases follow the life of an IKEv1 SA.
+/// (The cases with the most fields are `indirect`: every event is as large as the largest
+/// case, and events are moved and copied from the parser to the SA that keeps them.)
 public enum EventKind: Sendable, Equatable {
     // Finite-state machine
     case fsmInput(node: MessageID?, input: String)
     case stateChange(from: String, to: String)
     case fsmError(code: Int)
     // Packets
-    case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    indirect case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
     /// `vrf`: the front-door VRF a received packet names where IOS usually prints `Global`
     /// (`sport 500 INET (N) NEW SA`); nil for the global table.
-    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
+    indirect case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
     case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
     /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
     /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
@@ -55,7 +57,7 @@ public enum EventKind: Sendable, Equatable {
     case ipsecProposalCheck(proposal: Int?)
     /// `lifetimeSeconds` / `lifetimeKB`: the IPsec SA's lifetimes the key-engine block names
     /// (`lifedur= 3600s and 4608000kb`, `sa_lifetime(k/sec)= (4608000/3600)`).
-    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
+    indirect case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
                       lifetimeSeconds: Int? = nil, lifetimeKB: Int? = nil)
     case mapProfileMismatch
     case mapNotFound
@@ -88,7 +90,7 @@ public enum EventKind: Sendable, Equatable {
     /// `Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant`.
     case weakAlgorithm(text: String)
     // IKEv2
-    case v2Packet(sent: Bool, peer: String?, local: String?, exchange: String?, request: Bool?, messageID: Int?, payloads: String?)
+    indirect case v2Packet(sent: Bool, peer: String?, local: String?, exchange: String?, request: Bool?, messageID: Int?, payloads: String?)
     case v2State(state: String, event: String)
     case v2IdentitySearch(identity: String, type: String?)
     case v2ProfileMatched(profile: String)
