@@ -9,7 +9,7 @@ public enum Facility: String, Sendable, Equatable {
 public typealias MessageID = UInt32
 
 /// What one log record says, typed. The cases follow the life of an IKEv1 SA.
-/// (The cases with the most fields are `indirect`: every event is as large as the largest
+/// (The cases of three fields or more are `indirect`: every event is as large as the largest
 /// case, and events are moved and copied from the parser to the SA that keeps them.)
 public enum EventKind: Sendable, Equatable {
     // Finite-state machine
@@ -21,10 +21,10 @@ public enum EventKind: Sendable, Equatable {
     /// `vrf`: the front-door VRF a received packet names where IOS usually prints `Global`
     /// (`sport 500 INET (N) NEW SA`); nil for the global table.
     indirect case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
-    case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
+    indirect case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
     /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
     /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
-    case peerNotResponding(peer: String?, attempt: Int?, maxAttempts: Int?)
+    indirect case peerNotResponding(peer: String?, attempt: Int?, maxAttempts: Int?)
     case duplicatePacket
     // SA set-up
     case saRequest(profile: String?)
@@ -35,12 +35,12 @@ public enum EventKind: Sendable, Equatable {
     // Keys and profiles
     case keyringKey(keyring: String)
     case pskMatched(peer: String)
-    case keyLookup(peer: String, keyring: String, found: Bool)
-    case keySelected(address: String, mask: String, final: Bool)
+    indirect case keyLookup(peer: String, keyring: String, found: Bool)
+    indirect case keySelected(address: String, mask: String, final: Bool)
     case noPreSharedKey(peer: String?)
     case profileMatch(profile: String?)
     case keyNotInProfileKeyrings
-    case idPayload(type: Int?, address: String?, protocolNumber: Int?, port: Int?)
+    indirect case idPayload(type: Int?, address: String?, protocolNumber: Int?, port: Int?)
     case idField(name: String, value: String)
     case authStatus(authenticated: Bool, peer: String?)
     case reservedNotZero
@@ -72,13 +72,13 @@ public enum EventKind: Sendable, Equatable {
     case endpoints(local: String?, remote: String?)
     case proposalInvalidated(error: Int)
     case phase2NotAcceptable(local: String?, remote: String?)
-    case notify(sent: Bool, type: String, protocolNumber: Int?)
+    indirect case notify(sent: Bool, type: String, protocolNumber: Int?)
     /// A notify from the peer before phase 1 has keys, dropped by IOS: `Notify has no hash.
     /// Rejected.` and `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1` (the
     /// state it came in). Answering MM1 with one is how a responder refuses the proposal.
     case unauthenticatedNotify(state: String?)
-    case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
-    case saDeleted(reason: String, state: String?, peer: String?)
+    indirect case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
+    indirect case saDeleted(reason: String, state: String?, peer: String?)
     case natDetected(text: String)
     /// `His hash no match - this node outside NAT`: one NAT-D hash missed (twice: the peer is behind NAT).
     case natHashMismatch

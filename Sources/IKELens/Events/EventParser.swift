@@ -478,6 +478,8 @@ public struct EventParser {
         var e = c.end
         while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
         guard e > c.pos else { return "" }
+        // (A word IOS repeats, `IKE_MM_EXCH`, `AES-CBC`: nothing in it to mask.)
+        if let w = Tokens.known(c.buf, c.pos, e) { return w }
         // Free text reaches the events' fields: a glued configuration secret is masked.
         let text = c.string((c.pos, e))
         return SecretMasker.mayCarrySecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])) ? SecretMasker.maskLog(text) : text

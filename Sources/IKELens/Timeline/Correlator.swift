@@ -32,7 +32,7 @@ public struct Correlator {
     /// Upper bound of steps kept per quick mode.
     static let maxStatesPerQuickMode = 64
 
-    private var byConnId: [Int: Int] = [:]
+    private var byConnId = ConnIdMap()
     /// SAs without a conn-id yet, by peer.
     private var zeroByPeer: [String: Int] = [:]
     /// Latest SA by peer.
@@ -366,7 +366,7 @@ public struct Correlator {
             for (k, v) in d where map[k] >= 0 { out[map[k]] = v }
             return out
         }
-        byConnId = remap(byConnId)
+        byConnId.remapValues { map[$0] >= 0 ? map[$0] : nil }
         zeroByPeer = zeroByPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         byPeer = byPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         v2BySession = remap(v2BySession)
@@ -1133,7 +1133,7 @@ public struct Correlator {
     }
 
     private mutating func resolveConnId(_ id: Int, _ e: Event) -> Int {
-        if let idx = byConnId[id] {
+        if let idx = byConnId.lookup(id) {
             // A conn-id given again after its SA was deleted (a reload, two days' files one
             // after the other): main mode going on under it is the `(0)` SA in progress.
             // (Any line of it, once time has moved on well past the deletion: the deleted SA's
@@ -1890,5 +1890,42 @@ public struct Correlator {
         }
         sas[idx].quickModes[q].lastLine = max(sas[idx].quickModes[q].lastLine, e.lastLine)
         if let s = e.stamp { sas[idx].quickModes[q].end = s }
+    }
+}
+
+/// The SAs by conn-id, with the last lookup remembered: the lines of a burst under one conn-id
+/// (most of a busy log's) hash it once.
+struct ConnIdMap {
+    private var map: [Int: Int] = [:]
+    private var last: (id: Int, idx: Int?)?
+
+    subscript(id: Int) -> Int? {
+        get {
+            if let last, last.id == id { return last.idx }
+            return map[id]
+        }
+        set {
+            map[id] = newValue
+            last = (id, newValue)
+        }
+    }
+
+    /// `self[id]`, remembered for the next lookup.
+    mutating func lookup(_ id: Int) -> Int? {
+        if let last, last.id == id { return last.idx }
+        let idx = map[id]
+        last = (id, idx)
+        return idx
+    }
+
+    mutating func removeAll() {
+        map.removeAll()
+        last = nil
+    }
+
+    /// Each SA index through `f`; an entry whose index gives nil goes.
+    mutating func remapValues(_ f: (Int) -> Int?) {
+        map = map.compactMapValues(f)
+        last = nil
     }
 }
