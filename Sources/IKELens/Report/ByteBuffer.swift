@@ -136,6 +136,13 @@ struct ByteBuffer: ~Copyable {
         count += width
     }
 
+    /// Up to `n` bytes written by `body` straight into the buffer after one capacity check;
+    /// `body` gets where the next byte goes and returns how many it wrote.
+    @inline(__always) mutating func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(n)
+        count += body(base + count)
+    }
+
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }
@@ -147,38 +154,57 @@ struct ByteBuffer: ~Copyable {
 }
 
 extension Stamp {
-    /// Appends `text` as UTF-8, without making a `String`.
+    /// Appends `text` as UTF-8, without making a `String` (after one capacity check: at most
+    /// 48 bytes).
     func write(to out: inout ByteBuffer) {
-        switch kind {
-        case .wall:
-            if month >= 1 && month <= 12 {
-                let names: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
-                out.append(UnsafeRawBufferPointer(start: names.utf8Start + (Int(month) - 1) * 3, count: 3))
-            } else {
-                out.append(UInt8(ascii: "?"))
+        out.write(upTo: 48) { p in
+            var n = 0
+            /// `v` in decimal, left-padded with zeros to `minDigits`.
+            @inline(__always) func decimal(_ v: Int, _ minDigits: Int = 1) {
+                var digits = 1, rest = v
+                while rest >= 10 { rest /= 10; digits += 1 }
+                let width = Swift.max(digits, minDigits)
+                var x = v
+                for k in stride(from: n + width - 1, through: n, by: -1) {
+                    p[k] = 0x30 &+ UInt8(truncatingIfNeeded: x % 10)
+                    x /= 10
+                }
+                n += width
             }
-            out.append(0x20)
-            out.appendDecimal(UInt(day))
-            if year > 0 {
-                out.append(0x20)
-                out.appendDecimal(UInt(year))
+            @inline(__always) func byte(_ b: UInt8) { p[n] = b; n += 1 }
+            switch kind {
+            case .wall:
+                if month >= 1 && month <= 12 {
+                    let names: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
+                    let m = names.utf8Start + (Int(month) - 1) * 3
+                    byte(m[0]); byte(m[1]); byte(m[2])
+                } else {
+                    byte(UInt8(ascii: "?"))
+                }
+                byte(0x20)
+                decimal(Int(day))
+                if year > 0 {
+                    byte(0x20)
+                    decimal(Int(year))
+                }
+                byte(0x20)
+            case .uptime:
+                for b in "uptime ".utf8 { byte(b) }
             }
-            out.append(0x20)
-        case .uptime:
-            out.append("uptime ")
-        }
-        if kind == .uptime, uptimeDays > 0 {
-            out.appendDecimal(UInt(uptimeDays))
-            out.append(UInt8(ascii: "d"))
-        }
-        out.appendDecimal(UInt(hour), minDigits: 2)
-        out.append(ASCII.colon)
-        out.appendDecimal(UInt(minute), minDigits: 2)
-        out.append(ASCII.colon)
-        out.appendDecimal(UInt(second), minDigits: 2)
-        if millis >= 0 {
-            out.append(ASCII.dot)
-            out.appendDecimal(UInt(millis), minDigits: 3)
+            if kind == .uptime, uptimeDays > 0 {
+                decimal(Int(uptimeDays))
+                byte(UInt8(ascii: "d"))
+            }
+            decimal(Int(hour), 2)
+            byte(ASCII.colon)
+            decimal(Int(minute), 2)
+            byte(ASCII.colon)
+            decimal(Int(second), 2)
+            if millis >= 0 {
+                byte(ASCII.dot)
+                decimal(Int(millis), 3)
+            }
+            return n
         }
     }
 }

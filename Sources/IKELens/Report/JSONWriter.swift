@@ -49,7 +49,7 @@ struct JSONWriter: ~Copyable {
     // MARK: Keys
 
     /// A fixed key of plain ASCII letters (written as is, nothing to escape).
-    mutating func key(_ name: StaticString) {
+    @inline(__always) mutating func key(_ name: StaticString) {
         startMember()
         out.appendKey(name, compact: compact)
         afterKey = true
@@ -180,7 +180,7 @@ struct JSONWriter: ~Copyable {
         newline()
     }
 
-    private mutating func newline() {
+    @inline(__always) private mutating func newline() {
         if compact { return }
         out.appendNewline(indent: 2 * depth)
     }
@@ -190,12 +190,10 @@ struct JSONWriter: ~Copyable {
     /// `s` in quotes, escaped as `JSON.escape` does; runs with nothing to
     /// escape (usually the whole string) are copied at once.
     mutating func appendEscaped(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        if done == nil { appendEscaped(Array(s.utf8)) }
-    }
-
-    private mutating func appendEscaped(_ utf8: [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendEscaped($0) }
+        // (`withUTF8`: a short string, most of a report's, is read where it lies; the UTF-8
+        // view's contiguous storage is not offered for one, and an array was made of it.)
+        var s = s
+        s.withUTF8 { appendEscaped($0) }
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
