@@ -167,6 +167,36 @@ import Testing
         }
     }
 
+    /// A packet's label that is one of IOS's known words is taken as the word itself, without
+    /// the secret masking a label gets: masking must leave every known word as it is.
+    @Test func knownWordsNeedNoMasking() {
+        for w in Tokens.words { #expect(SecretMasker.maskField(w) == w, "\(w)") }
+    }
+
+    /// Each attribute spelling gives its name (the first spelling that fits, by its first letter).
+    @Test func attributeLinesGiveTheirNames() {
+        let lines: [(String, String, String)] = [
+            ("encryption AES-CBC", "encryption", "AES-CBC"), ("encaps is 1 (Tunnel)", "encapsulation", "1 (Tunnel)"),
+            ("hash SHA", "hash", "SHA"), ("default group 14", "group", "14"), ("group is 5", "pfs-group", "5"),
+            ("group 2", "group", "2"), ("auth pre-share", "authentication", "pre-share"),
+            ("authenticator is HMAC-SHA", "authenticator", "HMAC-SHA"), ("life type in seconds", "life-type", "seconds"),
+            ("life duration (VPI) of  0x0 0x1 0x51 0x80", "life-duration", "86400"), ("key length is 256", "key-length", "256"),
+            ("keylength of 128", "key-length", "128"), ("SA life type in kilobytes", "sa-life-type", "kilobytes"),
+            ("SA life duration (basic) of 3600", "sa-life-duration", "3600"), ("transform 1, ESP_AES", "transform", "1, ESP_AES"),
+        ]
+        for (line, name, value) in lines {
+            #expect(Fixture.event("ISAKMP:      \(line)").kind == .attribute(name: name, value: value), "\(line)")
+        }
+        for line in ["authority of x", "generic thing", "keys are here", "SA lifetime", "today"] {
+            #expect(Fixture.event("ISAKMP:      \(line)").kind == .other, "\(line)")
+        }
+        // A packet's label that is no known word, and none at all (the rest of the line, as printed).
+        #expect(Fixture.event("ISAKMP:(0): sending packet to 10.0.0.1 my_port 500 peer_port 500 (I) MM_ODD_STATE").kind
+                == .packetSent(peer: "10.0.0.1", localPort: 500, peerPort: 500, role: "I", label: "MM_ODD_STATE"))
+        #expect(Fixture.event("ISAKMP:(0): sending packet to 10.0.0.1 my_port 500 peer_port 500 (R) odd label  ").kind
+                == .packetSent(peer: "10.0.0.1", localPort: 500, peerPort: 500, role: "R", label: " odd label"))
+    }
+
     @Test func everyEventKindHasAParserCase() {
         // Each kind name the parser can produce appears in the table above (or is structural).
         let covered = Set(Self.cases.map(\.kind.name))

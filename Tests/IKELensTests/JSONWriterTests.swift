@@ -8,6 +8,9 @@ import Testing
         "", "plain", "say \"hi\"", "C:\\path\\", "tab\there", "line\nbreak\r\n",
         "\u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}", "del\u{7F}", "é ü 日本 🙂", "\\\"\u{7F}\"\\",
         "trailing\u{1B}", String(repeating: "long ", count: 40) + "\"",
+        // (Each kind of escape inside an eight-byte block, after one, and after bytes above 0x7F.)
+        "12345678\"9", "abcdefgh\\ijklmnop", "abcdefghijklmno\u{1}", "abcdefgh\u{7F}", "éééé\u{1F}xyz", "日本語\n日本語",
+        String(repeating: "é", count: 9) + "\t", "0123456789abcdef\u{0}",
     ]
 
     static func written(_ body: (inout JSONWriter) -> Void) -> String {

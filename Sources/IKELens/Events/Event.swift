@@ -9,20 +9,22 @@ public enum Facility: String, Sendable, Equatable {
 public typealias MessageID = UInt32
 
 /// What one log record says, typed. The cases follow the life of an IKEv1 SA.
+/// (The cases of three fields or more are `indirect`: every event is as large as the largest
+/// case, and events are moved and copied from the parser to the SA that keeps them.)
 public enum EventKind: Sendable, Equatable {
     // Finite-state machine
     case fsmInput(node: MessageID?, input: String)
     case stateChange(from: String, to: String)
     case fsmError(code: Int)
     // Packets
-    case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
+    indirect case packetSent(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String)
     /// `vrf`: the front-door VRF a received packet names where IOS usually prints `Global`
     /// (`sport 500 INET (N) NEW SA`); nil for the global table.
-    case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
-    case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
+    indirect case packetReceived(peer: String, localPort: Int?, peerPort: Int?, role: String?, label: String, vrf: String? = nil)
+    indirect case retransmit(label: String?, attempt: Int?, maxAttempts: Int?, phase: Int?)
     /// Liveness checks unanswered: `DPD incrementing error counter (2/5)`, `peer X not
     /// responding!`, IKEv2's `Maximum number of retransmissions reached`.
-    case peerNotResponding(peer: String?, attempt: Int?, maxAttempts: Int?)
+    indirect case peerNotResponding(peer: String?, attempt: Int?, maxAttempts: Int?)
     case duplicatePacket
     // SA set-up
     case saRequest(profile: String?)
@@ -33,12 +35,12 @@ public enum EventKind: Sendable, Equatable {
     // Keys and profiles
     case keyringKey(keyring: String)
     case pskMatched(peer: String)
-    case keyLookup(peer: String, keyring: String, found: Bool)
-    case keySelected(address: String, mask: String, final: Bool)
+    indirect case keyLookup(peer: String, keyring: String, found: Bool)
+    indirect case keySelected(address: String, mask: String, final: Bool)
     case noPreSharedKey(peer: String?)
     case profileMatch(profile: String?)
     case keyNotInProfileKeyrings
-    case idPayload(type: Int?, address: String?, protocolNumber: Int?, port: Int?)
+    indirect case idPayload(type: Int?, address: String?, protocolNumber: Int?, port: Int?)
     case idField(name: String, value: String)
     case authStatus(authenticated: Bool, peer: String?)
     case reservedNotZero
@@ -55,7 +57,7 @@ public enum EventKind: Sendable, Equatable {
     case ipsecProposalCheck(proposal: Int?)
     /// `lifetimeSeconds` / `lifetimeKB`: the IPsec SA's lifetimes the key-engine block names
     /// (`lifedur= 3600s and 4608000kb`, `sa_lifetime(k/sec)= (4608000/3600)`).
-    case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
+    indirect case ipsecRequest(function: String, local: String?, remote: String?, localProxy: String?, remoteProxy: String?, transform: String?,
                       lifetimeSeconds: Int? = nil, lifetimeKB: Int? = nil)
     case mapProfileMismatch
     case mapNotFound
@@ -70,13 +72,13 @@ public enum EventKind: Sendable, Equatable {
     case endpoints(local: String?, remote: String?)
     case proposalInvalidated(error: Int)
     case phase2NotAcceptable(local: String?, remote: String?)
-    case notify(sent: Bool, type: String, protocolNumber: Int?)
+    indirect case notify(sent: Bool, type: String, protocolNumber: Int?)
     /// A notify from the peer before phase 1 has keys, dropped by IOS: `Notify has no hash.
     /// Rejected.` and `Unknown Input IKE_MESG_FROM_PEER, IKE_INFO_NOTIFY: state = IKE_I_MM1` (the
     /// state it came in). Answering MM1 with one is how a responder refuses the proposal.
     case unauthenticatedNotify(state: String?)
-    case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
-    case saDeleted(reason: String, state: String?, peer: String?)
+    indirect case nodeDeleted(messageID: MessageID, reason: String, error: Bool)
+    indirect case saDeleted(reason: String, state: String?, peer: String?)
     case natDetected(text: String)
     /// `His hash no match - this node outside NAT`: one NAT-D hash missed (twice: the peer is behind NAT).
     case natHashMismatch
@@ -88,7 +90,7 @@ public enum EventKind: Sendable, Equatable {
     /// `Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliant`.
     case weakAlgorithm(text: String)
     // IKEv2
-    case v2Packet(sent: Bool, peer: String?, local: String?, exchange: String?, request: Bool?, messageID: Int?, payloads: String?)
+    indirect case v2Packet(sent: Bool, peer: String?, local: String?, exchange: String?, request: Bool?, messageID: Int?, payloads: String?)
     case v2State(state: String, event: String)
     case v2IdentitySearch(identity: String, type: String?)
     case v2ProfileMatched(profile: String)

@@ -63,7 +63,7 @@ public struct EventParser {
     private static func classify(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>,
                                  facility: inout Facility, connId: inout Int?) -> EventKind {
         var c = ByteCursor(buf, from: 0, to: record.headEnd)
-        if c.startsWith("ISAKMP") {
+        if Self.startsWithISAKMP(c) {
             facility = .isakmp
             connId = isakmpPrefix(&c)
             return isakmpMessage(c, buf, record)
@@ -140,9 +140,17 @@ public struct EventParser {
 
     // MARK: - Prefixes
 
+    /// `c.startsWith("ISAKMP")`, by two loads (nearly every line of a debug log asks).
+    @inline(__always) static func startsWithISAKMP(_ c: ByteCursor) -> Bool {
+        guard c.end - c.pos >= 6, let base = c.buf.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base + c.pos)
+        // ("ISAK" and "MP", little-endian.)
+        return raw.loadUnaligned(as: UInt32.self) == 0x4B41_5349 && raw.loadUnaligned(fromByteOffset: 4, as: UInt16.self) == 0x504D
+    }
+
     /// Consumes `ISAKMP[-XXX][ ]:[ ](N | 0:N)[:]…`; returns the conn-id if printed.
     static func isakmpPrefix(_ c: inout ByteCursor) -> Int? {
-        _ = c.skip("ISAKMP")
+        if startsWithISAKMP(c) { c.pos += 6 }
         if c.peek == ASCII.minus {
             c.pos += 1
             while let b = c.peek, ASCII.isUpper(b) || ASCII.isLower(b) { c.pos += 1 }
@@ -437,8 +445,20 @@ public struct EventParser {
         default:
             break
         }
-        if ByteSearch.contains("not CSDL compliant", in: b, from: from, to: to) { return .weakAlgorithm(text: rest(c)) }
+        if notCSDLCompliant(b, from: from, to: to) { return .weakAlgorithm(text: rest(c)) }
         return nil
+    }
+
+    /// `ByteSearch.contains("not CSDL compliant", …)`, searched by `CSDL` (a line seldom has a
+    /// capital C; every line has an `n`): this runs on most lines.
+    static func notCSDLCompliant(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while let r = ByteSearch.find("CSDL compliant", in: b, from: i, to: to) {
+            if r - from >= 4, b[r - 4] == UInt8(ascii: "n"), b[r - 3] == UInt8(ascii: "o"), b[r - 2] == UInt8(ascii: "t"),
+               b[r - 1] == ASCII.space { return true }
+            i = r + 1
+        }
+        return false
     }
 
     /// `IKE_MESG_FROM_PEER, IKE_MM_EXCH` → `IKE_MM_EXCH`: the event; the source
@@ -458,6 +478,8 @@ public struct EventParser {
         var e = c.end
         while e > c.pos, ASCII.isSpace(c.buf[e - 1]) { e -= 1 }
         guard e > c.pos else { return "" }
+        // (A word IOS repeats, `IKE_MM_EXCH`, `AES-CBC`: nothing in it to mask.)
+        if let w = Tokens.known(c.buf, c.pos, e) { return w }
         // Free text reaches the events' fields: a glued configuration secret is masked.
         let text = c.string((c.pos, e))
         return SecretMasker.mayCarrySecret(UnsafeBufferPointer(rebasing: c.buf[c.pos..<e])) ? SecretMasker.maskLog(text) : text
@@ -534,16 +556,21 @@ public struct EventParser {
         while p < c.end {
             if c.buf[p] == ASCII.lparen, p + 2 < c.end, c.buf[p + 2] == ASCII.rparen,
                c.buf[p + 1] == UInt8(ascii: "I") || c.buf[p + 1] == UInt8(ascii: "R") || c.buf[p + 1] == UInt8(ascii: "N") {
-                role = String(UnicodeScalar(c.buf[p + 1]))
+                // (Literals: no `String` made per packet.)
+                role = c.buf[p + 1] == UInt8(ascii: "I") ? "I" : c.buf[p + 1] == UInt8(ascii: "R") ? "R" : "N"
                 var l = ByteCursor(c.buf, from: p + 3, to: c.end)
-                label = rest(l)
                 // Labels are upper-case words (`MM_NO_STATE`, `NEW SA`); drop ping dots.
                 l.skipSpaces()
                 let s = l.pos
                 while let b = l.peek, ASCII.isUpper(b) || b == UInt8(ascii: "_") || b == ASCII.space || ASCII.isDigit(b) { l.pos += 1 }
                 var e = l.pos
                 while e > s, c.buf[e - 1] == ASCII.space { e -= 1 }
-                label = e > s ? SecretMasker.maskField(l.string((s, e))) : label
+                if e > s {
+                    // (A label IOS prints on every SA, `QM_IDLE`, is a known word: nothing in it to mask.)
+                    label = Tokens.known(c.buf, s, e) ?? SecretMasker.maskField(l.string((s, e)))
+                } else {
+                    label = rest(ByteCursor(c.buf, from: p + 3, to: c.end))
+                }
                 break
             }
             p += 1
@@ -667,35 +694,45 @@ public struct EventParser {
         return .idField(name: name, value: rest(c))
     }
 
-    private static let attributeNames: [(StaticString, String)] = [
-        ("encryption ", "encryption"), ("hash ", "hash"), ("default group ", "group"), ("group is ", "pfs-group"), ("group ", "group"),
-        ("auth ", "authentication"), ("life type in ", "life-type"), ("life duration ", "life-duration"),
-        ("key length is ", "key-length"), ("keylength of ", "key-length"), ("encaps is ", "encapsulation"),
-        ("SA life type in ", "sa-life-type"), ("SA life duration ", "sa-life-duration"),
-        ("authenticator is ", "authenticator"), ("transform ", "transform"),
-    ]
-
     /// Transform attribute lines: `encryption 3DES-CBC`, `hash MD5`,
     /// `default group 2`, `auth pre-share`, `life duration (VPI) of 0x0 0x1 0x51 0x80`,
     /// `key length is 256`, `encaps is 1 (Tunnel)`, `authenticator is HMAC-SHA` …
     static func attribute(_ c0: ByteCursor) -> EventKind? {
         var c = c0
         c.skipSpacesAndPingDots()
-        // Only these letters start an attribute name: most lines stop here.
+        // By the first letter (most lines stop there); within one, the first spelling that fits wins.
+        let name: String
         switch c.peek {
-        case UInt8(ascii: "e"), UInt8(ascii: "h"), UInt8(ascii: "d"), UInt8(ascii: "g"), UInt8(ascii: "a"),
-             UInt8(ascii: "l"), UInt8(ascii: "k"), UInt8(ascii: "S"), UInt8(ascii: "t"):
-            break
+        case UInt8(ascii: "e"):
+            if c.skip("encryption ") { name = "encryption" } else if c.skip("encaps is ") { name = "encapsulation" } else { return nil }
+        case UInt8(ascii: "h"):
+            guard c.skip("hash ") else { return nil }
+            name = "hash"
+        case UInt8(ascii: "d"):
+            guard c.skip("default group ") else { return nil }
+            name = "group"
+        case UInt8(ascii: "g"):
+            if c.skip("group is ") { name = "pfs-group" } else if c.skip("group ") { name = "group" } else { return nil }
+        case UInt8(ascii: "a"):
+            if c.skip("auth ") { name = "authentication" } else if c.skip("authenticator is ") { name = "authenticator" } else { return nil }
+        case UInt8(ascii: "l"):
+            if c.skip("life type in ") { name = "life-type" } else if c.skip("life duration ") {
+                return .attribute(name: "life-duration", value: String(lifeDuration(c)))
+            } else { return nil }
+        case UInt8(ascii: "k"):
+            guard c.skip("key length is ") || c.skip("keylength of ") else { return nil }
+            name = "key-length"
+        case UInt8(ascii: "S"):
+            if c.skip("SA life type in ") { name = "sa-life-type" } else if c.skip("SA life duration ") {
+                return .attribute(name: "sa-life-duration", value: String(lifeDuration(c)))
+            } else { return nil }
+        case UInt8(ascii: "t"):
+            guard c.skip("transform ") else { return nil }
+            name = "transform"
         default:
             return nil
         }
-        for (literal, name) in attributeNames where c.skip(literal) {
-            if name == "life-duration" || name == "sa-life-duration" {
-                return .attribute(name: name, value: String(lifeDuration(c)))
-            }
-            return .attribute(name: name, value: rest(c))
-        }
-        return nil
+        return .attribute(name: name, value: rest(c))
     }
 
     /// `(basic) of 6000` or `(VPI) of  0x0 0x1 0x51 0x80` (bytes, big-endian).
@@ -1065,11 +1102,15 @@ public struct EventParser {
         }
         switch function {
         case "sa_request", "validate_proposal_request", "initialize_sas", "create_sa", "validate_proposal":
-            // Key-engine block: fields anywhere in the record.
+            // Key-engine block: fields anywhere in the record, each after the first `name=` of its
+            // name; all found in one pass over the record's `=` signs (a search per name, of
+            // a dozen, went over the whole block each).
             let all = ByteCursor(buf, from: 0, to: buf.count)
-            func field(_ name: StaticString, _ alt: StaticString? = nil) -> String? {
+            let keys = KeyEngineKeys(buf)
+            func field(_ name: KeyEngineKeys.Key, _ alt: KeyEngineKeys.Key? = nil) -> String? {
                 var d = all
-                if d.skipPast(name) || (alt.map { d.skipPast($0) } ?? false) {
+                if let at = keys.after(name) ?? alt.flatMap({ keys.after($0) }) {
+                    d.pos = at
                     d.skipSpaces()
                     let s = d.pos
                     while let b = d.peek, b != ASCII.comma, b != ASCII.newline { d.pos += 1 }
@@ -1090,7 +1131,7 @@ public struct EventParser {
             // is one with or without a last group, so the port comes off only in `local=` and
             // `remote=`, and only when both ends read as an address and a port (12.x printed
             // `local= 2001:DB8::1` without one: that leaves `2001:DB8:`, no address).
-            let localText = field(" local="), remoteText = field("remote=")
+            let localText = field(.local), remoteText = field(.remote)
             let ipv6Ends = [localText, remoteText].compactMap { $0 }.map(Self.ipv6WithoutPort)
             let portShown = !ipv6Ends.isEmpty && !ipv6Ends.contains(nil)
             func host(_ s: String?, port: Bool) -> String? {
@@ -1106,12 +1147,14 @@ public struct EventParser {
             // (4608000/3600)` (created SA).
             var seconds: Int?, kb: Int?
             var d = all
-            if d.skipPast("lifedur=") {
+            if let at = keys.after(.lifedur) {
+                d.pos = at
                 d.skipSpaces()
                 if let s = d.readInt(), d.skip(UInt8(ascii: "s")) { seconds = s }
                 d.skipSpaces()
                 if d.skip("and") { d.skipSpaces(); if let k = d.readInt(), d.skip("kb") { kb = k } }
-            } else if d.skipPast("sa_lifetime(k/sec)=") {
+            } else if let at = keys.after(.saLifetime) {
+                d.pos = at
                 d.skipSpaces()
                 if d.skip(ASCII.lparen), let k = d.readInt(), d.skip(UInt8(ascii: "/")), let s = d.readInt(), d.skip(ASCII.rparen) {
                     (seconds, kb) = (s, k)
@@ -1119,14 +1162,76 @@ public struct EventParser {
             }
             return .ipsecRequest(
                 function: function,
-                local: localText.map { host($0, port: portShown) } ?? host(field("src="), port: false),
-                remote: remoteText.map { host($0, port: portShown) } ?? host(field("dest="), port: false),
-                localProxy: field("local_proxy=", "src_proxy="),
-                remoteProxy: field("remote_proxy=", "dest_proxy="),
-                transform: field("transform=", "sa_trans="),
+                local: localText.map { host($0, port: portShown) } ?? host(field(.src), port: false),
+                remote: remoteText.map { host($0, port: portShown) } ?? host(field(.dest), port: false),
+                localProxy: field(.localProxy, .srcProxy),
+                remoteProxy: field(.remoteProxy, .destProxy),
+                transform: field(.transform, .saTrans),
                 lifetimeSeconds: seconds, lifetimeKB: kb)
         default:
             return .other
+        }
+    }
+
+    /// Where the key-engine block's fields begin: just past the first occurrence of each name
+    /// (` local=`, `remote=`, `src_proxy=` …, anywhere in the record, inside a longer word too).
+    /// Each name ends in `=`, so its occurrences are found at the record's `=` signs: one pass.
+    struct KeyEngineKeys {
+        enum Key: Int, CaseIterable {
+            case local, remote, src, dest, localProxy, srcProxy, remoteProxy, destProxy, transform, saTrans, lifedur, saLifetime
+        }
+        static let names: [StaticString] = [
+            " local=", "remote=", "src=", "dest=", "local_proxy=", "src_proxy=", "remote_proxy=", "dest_proxy=",
+            "transform=", "sa_trans=", "lifedur=", "sa_lifetime(k/sec)=",
+        ]
+        /// Per key, the offset past its first occurrence; -1 when absent.
+        private var at: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
+
+        init(_ buf: UnsafeBufferPointer<UInt8>) {
+            guard let base = buf.baseAddress else { return }
+            var i = 0
+            while i < buf.count {
+                guard let hit = memchr(base + i, Int32(UInt8(ascii: "=")), buf.count - i) else { break }
+                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                // (By the letter before the `=`, the names that end in it.)
+                if q > 0 {
+                    switch base[q - 1] {
+                    case UInt8(ascii: "l"): note(.local, base, q)
+                    case UInt8(ascii: "e"): note(.remote, base, q)
+                    case UInt8(ascii: "c"): note(.src, base, q)
+                    case UInt8(ascii: "t"): note(.dest, base, q)
+                    case UInt8(ascii: "y"):
+                        note(.localProxy, base, q); note(.srcProxy, base, q); note(.remoteProxy, base, q); note(.destProxy, base, q)
+                    case UInt8(ascii: "m"): note(.transform, base, q)
+                    case UInt8(ascii: "s"): note(.saTrans, base, q)
+                    case UInt8(ascii: "r"): note(.lifedur, base, q)
+                    case UInt8(ascii: ")"): note(.saLifetime, base, q)
+                    default: break
+                    }
+                }
+                i = q + 1
+            }
+        }
+
+        /// `key` at its first occurrence, when its name ends at the `=` at `q`.
+        @inline(__always) private mutating func note(_ key: Key, _ base: UnsafePointer<UInt8>, _ q: Int) {
+            let name = Self.names[key.rawValue]
+            let n = name.utf8CodeUnitCount, p = name.utf8Start
+            guard q + 1 >= n else { return }
+            let start = q + 1 - n
+            for k in 0..<n - 1 where base[start + k] != p[k] { return }
+            withUnsafeMutableBytes(of: &at) { raw in
+                let slot = key.rawValue * MemoryLayout<Int>.stride
+                if raw.load(fromByteOffset: slot, as: Int.self) < 0 { raw.storeBytes(of: q + 1, toByteOffset: slot, as: Int.self) }
+            }
+        }
+
+        /// The offset just past `key`'s first occurrence, or nil.
+        func after(_ key: Key) -> Int? {
+            withUnsafeBytes(of: at) { raw in
+                let v = raw.load(fromByteOffset: key.rawValue * MemoryLayout<Int>.stride, as: Int.self)
+                return v < 0 ? nil : v
+            }
         }
     }
 

@@ -48,6 +48,13 @@ enum Tokens {
         return String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
     }
 
+    /// The literal for `buf[s..<e]` when it is a known word, else nil (no `String` made).
+    @inline(__always)
+    static func known(_ buf: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+        guard e - s <= Table.maxLength, let base = buf.baseAddress else { return nil }
+        return table.find(base + s, e - s)
+    }
+
     /// Open addressing on a hash of the length and the first and last eight
     /// bytes; the table is built once and never freed (raw storage, no checks).
     final class Table: @unchecked Sendable {

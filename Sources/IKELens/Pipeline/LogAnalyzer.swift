@@ -951,6 +951,8 @@ public final class LogAnalyzer {
             if pendingLoggedUps.count >= 1024 { drainDiagnoses() }
         }
         correlators[slot].add(event)
+        // (Most events conclude no SA: no array handed over for them.)
+        guard correlators[slot].hasConcluded else { return }
         let done = correlators[slot].takeConcluded()
         if !done.isEmpty, streaming || correlators[slot].isBusy {
             // Diagnosed after the chunk (the device's name may still come), or sooner when a

@@ -41,9 +41,53 @@ struct ByteBuffer: ~Copyable {
 
     @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        memcpy(base + count, p, bytes.count)
-        count += bytes.count
+        append(p.assumingMemoryBound(to: UInt8.self), bytes.count)
+    }
+
+    /// `n` bytes from `p`: the short runs a report writes most (keys, words, a state's name)
+    /// byte by byte, longer ones with `memcpy` (a call costs more than a dozen stores).
+    @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        Self.copy(p, to: base + count, n)
+        count += n
+    }
+
+    @inline(__always) private static func copy(_ p: UnsafePointer<UInt8>, to d: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        if n > 16 {
+            memcpy(d, p, n)
+        } else {
+            for k in 0..<n { d[k] = p[k] }
+        }
+    }
+
+    /// A new line and `n` spaces (a pretty report's indent), with one capacity check.
+    @inline(__always) mutating func appendNewline(indent n: Int) {
+        reserve(n + 1)
+        base[count] = 0x0A
+        let d = UnsafeMutableRawPointer(base + count + 1)
+        var k = 0
+        while k + 8 <= n {
+            d.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        while k < n { d.storeBytes(of: 0x20 as UInt8, toByteOffset: k, as: UInt8.self); k += 1 }
+        count += n + 1
+    }
+
+    /// `"name": ` (`"name":` when `compact`), with one capacity check: a JSON key of plain letters.
+    @inline(__always) mutating func appendKey(_ name: StaticString, compact: Bool) {
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        base[count] = UInt8(ascii: "\"")
+        Self.copy(name.utf8Start, to: base + count + 1, n)
+        base[count + n + 1] = UInt8(ascii: "\"")
+        base[count + n + 2] = UInt8(ascii: ":")
+        if compact {
+            count += n + 3
+        } else {
+            base[count + n + 3] = 0x20
+            count += n + 4
+        }
     }
 
     @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -51,7 +95,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always) mutating func append(_ literal: StaticString) {
-        append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        append(literal.utf8Start, literal.utf8CodeUnitCount)
     }
 
     /// `n` copies of `b`.
@@ -64,6 +108,19 @@ struct ByteBuffer: ~Copyable {
 
     /// `v` in decimal, left-padded with zeros to at least `minDigits` digits.
     mutating func appendDecimal(_ v: UInt, minDigits: Int = 1) {
+        // (One or two digits, the usual stamp field, without the digit count.)
+        if v < 100, minDigits <= 2 {
+            reserve(2)
+            if v < 10, minDigits <= 1 {
+                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v)
+                count += 1
+            } else {
+                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
+                base[count + 1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                count += 2
+            }
+            return
+        }
         var digits = 1
         var rest = v
         while rest >= 10 { rest /= 10; digits += 1 }
@@ -79,6 +136,13 @@ struct ByteBuffer: ~Copyable {
         count += width
     }
 
+    /// Up to `n` bytes written by `body` straight into the buffer after one capacity check;
+    /// `body` gets where the next byte goes and returns how many it wrote.
+    @inline(__always) mutating func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(n)
+        count += body(base + count)
+    }
+
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }
@@ -90,38 +154,57 @@ struct ByteBuffer: ~Copyable {
 }
 
 extension Stamp {
-    /// Appends `text` as UTF-8, without making a `String`.
+    /// Appends `text` as UTF-8, without making a `String` (after one capacity check: at most
+    /// 48 bytes).
     func write(to out: inout ByteBuffer) {
-        switch kind {
-        case .wall:
-            if month >= 1 && month <= 12 {
-                let names: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
-                out.append(UnsafeRawBufferPointer(start: names.utf8Start + (Int(month) - 1) * 3, count: 3))
-            } else {
-                out.append(UInt8(ascii: "?"))
+        out.write(upTo: 48) { p in
+            var n = 0
+            /// `v` in decimal, left-padded with zeros to `minDigits`.
+            @inline(__always) func decimal(_ v: Int, _ minDigits: Int = 1) {
+                var digits = 1, rest = v
+                while rest >= 10 { rest /= 10; digits += 1 }
+                let width = Swift.max(digits, minDigits)
+                var x = v
+                for k in stride(from: n + width - 1, through: n, by: -1) {
+                    p[k] = 0x30 &+ UInt8(truncatingIfNeeded: x % 10)
+                    x /= 10
+                }
+                n += width
             }
-            out.append(0x20)
-            out.appendDecimal(UInt(day))
-            if year > 0 {
-                out.append(0x20)
-                out.appendDecimal(UInt(year))
+            @inline(__always) func byte(_ b: UInt8) { p[n] = b; n += 1 }
+            switch kind {
+            case .wall:
+                if month >= 1 && month <= 12 {
+                    let names: StaticString = "JanFebMarAprMayJunJulAugSepOctNovDec"
+                    let m = names.utf8Start + (Int(month) - 1) * 3
+                    byte(m[0]); byte(m[1]); byte(m[2])
+                } else {
+                    byte(UInt8(ascii: "?"))
+                }
+                byte(0x20)
+                decimal(Int(day))
+                if year > 0 {
+                    byte(0x20)
+                    decimal(Int(year))
+                }
+                byte(0x20)
+            case .uptime:
+                for b in "uptime ".utf8 { byte(b) }
             }
-            out.append(0x20)
-        case .uptime:
-            out.append("uptime ")
-        }
-        if kind == .uptime, uptimeDays > 0 {
-            out.appendDecimal(UInt(uptimeDays))
-            out.append(UInt8(ascii: "d"))
-        }
-        out.appendDecimal(UInt(hour), minDigits: 2)
-        out.append(ASCII.colon)
-        out.appendDecimal(UInt(minute), minDigits: 2)
-        out.append(ASCII.colon)
-        out.appendDecimal(UInt(second), minDigits: 2)
-        if millis >= 0 {
-            out.append(ASCII.dot)
-            out.appendDecimal(UInt(millis), minDigits: 3)
+            if kind == .uptime, uptimeDays > 0 {
+                decimal(Int(uptimeDays))
+                byte(UInt8(ascii: "d"))
+            }
+            decimal(Int(hour), 2)
+            byte(ASCII.colon)
+            decimal(Int(minute), 2)
+            byte(ASCII.colon)
+            decimal(Int(second), 2)
+            if millis >= 0 {
+                byte(ASCII.dot)
+                decimal(Int(millis), 3)
+            }
+            return n
         }
     }
 }

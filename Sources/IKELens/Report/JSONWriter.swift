@@ -49,11 +49,9 @@ struct JSONWriter: ~Copyable {
     // MARK: Keys
 
     /// A fixed key of plain ASCII letters (written as is, nothing to escape).
-    mutating func key(_ name: StaticString) {
+    @inline(__always) mutating func key(_ name: StaticString) {
         startMember()
-        out.append(UInt8(ascii: "\""))
-        out.append(name)
-        if compact { out.append("\":") } else { out.append("\": ") }
+        out.appendKey(name, compact: compact)
         afterKey = true
     }
 
@@ -182,10 +180,9 @@ struct JSONWriter: ~Copyable {
         newline()
     }
 
-    private mutating func newline() {
+    @inline(__always) private mutating func newline() {
         if compact { return }
-        out.append(0x0A)
-        out.append(repeating: 0x20, count: 2 * depth)
+        out.appendNewline(indent: 2 * depth)
     }
 
     // MARK: Escaping
@@ -193,16 +190,20 @@ struct JSONWriter: ~Copyable {
     /// `s` in quotes, escaped as `JSON.escape` does; runs with nothing to
     /// escape (usually the whole string) are copied at once.
     mutating func appendEscaped(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        if done == nil { appendEscaped(Array(s.utf8)) }
-    }
-
-    private mutating func appendEscaped(_ utf8: [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendEscaped($0) }
+        // (`withUTF8`: a short string, most of a report's, is read where it lies; the UTF-8
+        // view's contiguous storage is not offered for one, and an array was made of it.)
+        var s = s
+        s.withUTF8 { appendEscaped($0) }
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: checked eight bytes at a time, then copied at once.
+        if let p = utf8.baseAddress, !JSONWriter.mayNeedEscape(p, utf8.count) {
+            out.append(p, utf8.count)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var start = 0
         for i in 0..<utf8.count where JSONWriter.needsEscape(utf8[i]) {
             if start < i { out.append(UnsafeBufferPointer(rebasing: utf8[start..<i])) }
@@ -211,6 +212,26 @@ struct JSONWriter: ~Copyable {
         }
         if start < utf8.count { out.append(UnsafeBufferPointer(rebasing: utf8[start...])) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether some byte of `p[0..<n]` may need an escape (`needsEscape`); false only when none does.
+    @inline(__always) static func mayNeedEscape(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // (A byte below 0x20, a quote, a backslash, DEL.)
+            if (x &- 0x20 &* ones) & ~x & highs != 0 || hasZero(x ^ (0x22 &* ones)) || hasZero(x ^ (0x5C &* ones))
+                || hasZero(x ^ (0x7F &* ones)) { return true }
+            i += 8
+        }
+        while i < n {
+            if needsEscape(p[i]) { return true }
+            i += 1
+        }
+        return false
     }
 
     @inline(__always) static func needsEscape(_ b: UInt8) -> Bool {

@@ -32,7 +32,7 @@ public struct Correlator {
     /// Upper bound of steps kept per quick mode.
     static let maxStatesPerQuickMode = 64
 
-    private var byConnId: [Int: Int] = [:]
+    private var byConnId = ConnIdMap()
     /// SAs without a conn-id yet, by peer.
     private var zeroByPeer: [String: Int] = [:]
     /// Latest SA by peer.
@@ -59,6 +59,9 @@ public struct Correlator {
     /// SAs that concluded (deleted, failed, or up with quick mode done) since the
     /// last `takeConcluded()`: the analyzer diagnoses them while the log streams.
     private var concluded: [Int] = []
+
+    /// Whether `takeConcluded()` has any to give.
+    public var hasConcluded: Bool { !concluded.isEmpty }
 
     public mutating func takeConcluded() -> [Int] {
         if concluded.isEmpty { return [] }
@@ -363,7 +366,7 @@ public struct Correlator {
             for (k, v) in d where map[k] >= 0 { out[map[k]] = v }
             return out
         }
-        byConnId = remap(byConnId)
+        byConnId.remapValues { map[$0] >= 0 ? map[$0] : nil }
         zeroByPeer = zeroByPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         byPeer = byPeer.compactMapValues { map[$0] >= 0 ? map[$0] : nil }
         v2BySession = remap(v2BySession)
@@ -1089,21 +1092,19 @@ public struct Correlator {
 
     /// `s` with each run of spaces one space (byte by byte: this runs per IPsec key-engine line).
     static func singleSpaced(_ s: String) -> String {
-        var prev: UInt8 = 0
-        var doubled = false
-        for b in s.utf8 {
-            if b == 0x20 && prev == 0x20 { doubled = true; break }
-            prev = b
+        var t = s
+        let spaced: String? = t.withUTF8 { u in
+            guard u.count > 1, (1..<u.count).contains(where: { u[$0] == 0x20 && u[$0 - 1] == 0x20 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var prev: UInt8 = 0
+            for b in u {
+                if !(b == 0x20 && prev == 0x20) { out.append(b) }
+                prev = b
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        guard doubled else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        prev = 0
-        for b in s.utf8 {
-            if !(b == 0x20 && prev == 0x20) { out.append(b) }
-            prev = b
-        }
-        return String(decoding: out, as: UTF8.self)
+        return spaced ?? s
     }
 
     /// The last line that started an SA (see `add`).
@@ -1132,7 +1133,7 @@ public struct Correlator {
     }
 
     private mutating func resolveConnId(_ id: Int, _ e: Event) -> Int {
-        if let idx = byConnId[id] {
+        if let idx = byConnId.lookup(id) {
             // A conn-id given again after its SA was deleted (a reload, two days' files one
             // after the other): main mode going on under it is the `(0)` SA in progress.
             // (Any line of it, once time has moved on well past the deletion: the deleted SA's
@@ -1424,15 +1425,20 @@ public struct Correlator {
         }
     }
 
-    private mutating func touch(_ idx: Int, _ e: Event) {
-        if !e.kind.isOther { sas[idx].needsDiagnosis = true }
-        if e.facility == .isakmp { sas[idx].isakmpLogged = true }
-        if e.lastLine > sas[idx].lastLine { sas[idx].lastLine = e.lastLine }
+    private mutating func touch(_ idx: Int, _ e: borrowing Event) {
+        // (One access to the SA, not one per field: each checks the array is unique.)
+        Self.touch(&sas[idx], e)
+    }
+
+    @inline(__always) private static func touch(_ sa: inout SecurityAssociation, _ e: borrowing Event) {
+        if !e.kind.isOther { sa.needsDiagnosis = true }
+        if e.facility == .isakmp { sa.isakmpLogged = true }
+        if e.lastLine > sa.lastLine { sa.lastLine = e.lastLine }
         // (Lines held before the SA existed, `(0)` retransmissions, are filed into it later.)
-        if e.firstLine < sas[idx].firstLine { sas[idx].firstLine = e.firstLine }
+        if e.firstLine < sa.firstLine { sa.firstLine = e.firstLine }
         if let s = e.stamp {
-            if sas[idx].start == nil { sas[idx].start = s }
-            sas[idx].end = s
+            if sa.start == nil { sa.start = s }
+            sa.end = s
         }
     }
 
@@ -1884,5 +1890,42 @@ public struct Correlator {
         }
         sas[idx].quickModes[q].lastLine = max(sas[idx].quickModes[q].lastLine, e.lastLine)
         if let s = e.stamp { sas[idx].quickModes[q].end = s }
+    }
+}
+
+/// The SAs by conn-id, with the last lookup remembered: the lines of a burst under one conn-id
+/// (most of a busy log's) hash it once.
+struct ConnIdMap {
+    private var map: [Int: Int] = [:]
+    private var last: (id: Int, idx: Int?)?
+
+    subscript(id: Int) -> Int? {
+        get {
+            if let last, last.id == id { return last.idx }
+            return map[id]
+        }
+        set {
+            map[id] = newValue
+            last = (id, newValue)
+        }
+    }
+
+    /// `self[id]`, remembered for the next lookup.
+    mutating func lookup(_ id: Int) -> Int? {
+        if let last, last.id == id { return last.idx }
+        let idx = map[id]
+        last = (id, idx)
+        return idx
+    }
+
+    mutating func removeAll() {
+        map.removeAll()
+        last = nil
+    }
+
+    /// Each SA index through `f`; an entry whose index gives nil goes.
+    mutating func remapValues(_ f: (Int) -> Int?) {
+        map = map.compactMapValues(f)
+        last = nil
     }
 }
