@@ -1606,6 +1606,25 @@ extension DamageTests {
         }
     }
 
+    /// A reader's marks in front of the first debug line (`--> *Nov 17 …`, `==> `, `>>> `, `*** `,
+    /// `!!! `): read as the unmarked log, every line recognized. Before, that first message was
+    /// unrecognized with the lines that continue it, and an IKEv2 SA lost its role.
+    @Test(arguments: ["ikev2-auth-failed-responder", "r1-responder-psk-mismatch", "p1-proposal-refused-initiator"])
+    func marksBeforeTheFirstMessageAreNoText(_ name: String) throws {
+        let text = Fixture.sampleText(name)
+        let expected = DamageTests.findings(text)
+        let unrecognized = Fixture.analyze(text).devices.map(\.stats.unrecognized)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("*") })
+        for mark in ["-->", "==>", ">>>", "***", "!!!"] {
+            var marked = lines
+            marked[first] = mark + " " + lines[first]
+            let log = marked.joined(separator: "\n")
+            #expect(DamageTests.findings(log) == expected, "\(mark)")
+            #expect(Fixture.analyze(log).devices.map(\.stats.unrecognized) == unrecognized, "\(mark)")
+        }
+    }
+
     /// A masking word is a word of its own where an address stands; a longer word, a word with
     /// a dot or a mark after it, or two marks, is none.
     @Test func aBareMaskIsOnlyAWholeMaskingWord() {

@@ -1211,7 +1211,7 @@ public struct RecordAssembler {
 
         if header.routerStamp { starredStamps = line[indent] == ASCII.star }
         let textStart = header.hadHeader || prefixed ? header.bodyStart : indent
-        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil || Self.mayHoldFlattenedLog(line)),
+        if header.routerStamp || !header.hadHeader && !prefixed && (hasCurrent || promptEnd(line, from: i) != nil || Self.mayHoldFlattenedLog(line) || Self.startsWithMarks(line, from: i)),
            let g = LineHeader.gluedStamp(line, from: textStart, starred: starredStamps) {
             // Two messages on one line, the line end between them lost (`…of the profiles*Nov 16
             // 20:35:58.113: ISAKMP…`, a field of an ID payload and the next message; a log whose
@@ -1220,6 +1220,13 @@ public struct RecordAssembler {
             var end = g
             while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
             end = Self.beforeGluedRelayHeader(line, end: end, from: textStart)
+            if !hasCurrent, Self.startsWithMarks(line, from: textStart), Self.isMarks(line, from: textStart, to: end) {
+                // Only a reader's marks before the first message (`--> *Nov 17 …`): the message
+                // is read as if they were not there, as after a mail's quote marks.
+                wholeLength = line.count - g
+                gluedRest = (g, tail)
+                return
+            }
             wholeLength = end
             try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
             let rest = secretTail
@@ -1752,6 +1759,25 @@ public struct RecordAssembler {
         k -= 1
         while k > start, ASCII.isSpace(line[k - 1]) { k -= 1 }
         return k
+    }
+
+    /// A reader's marks in front of the line (`--> `, `==> `, `>>> `, `*** `, `!!! `, `## `): one to
+    /// four of them, then a blank. A router stamp after them starts a message, also before any
+    /// record (the first debug line marked); after one, the stamp is found as any glued one.
+    static func startsWithMarks(_ line: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
+        var k = i
+        while k < line.count, k - i < 4, isMark(line[k]) { k += 1 }
+        return k > i && k < line.count && line[k] == ASCII.space
+    }
+
+    /// Whether `line[from..<to]` is marks alone, one to four (see `startsWithMarks`).
+    static func isMarks(_ line: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        to > from && to - from <= 4 && line[from..<to].allSatisfy(isMark)
+    }
+
+    private static func isMark(_ b: UInt8) -> Bool {
+        b == ASCII.minus || b == UInt8(ascii: "=") || b == UInt8(ascii: ">") || b == UInt8(ascii: "<") || b == ASCII.star
+            || b == UInt8(ascii: "!") || b == ASCII.hash
     }
 
     /// A line long enough to hold a log whose every line end was lost, before any record: it may
