@@ -2025,6 +2025,29 @@ extension DamageTests {
         }
     }
 
+    /// A file written in UTF-16 and appended to in UTF-8 (PowerShell's `>`, then cmd's or Git
+    /// Bash's `>>`): the UTF-8 part is read as UTF-8 from the line end where it begins, however the
+    /// input is chunked. Before, it was decoded as UTF-16 into one line of CJK characters, counted
+    /// as recognized, and its findings were lost with exit 0.
+    @Test func aUTF16FileAppendedToInUTF8IsReadWhole() {
+        let reference = Fixture.analyze(Self.text)
+        let lines = Self.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for cut in [lines.count / 3, lines.count / 2] {
+            let head = lines[..<cut].joined(separator: "\r\n") + "\r\n"
+            let tail = lines[cut...].joined(separator: "\n")
+            for bom in [true, false] {
+                let bytes = Self.utf16(head, bigEndian: false, bom: bom) + Array(tail.utf8)
+                for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 3)] {
+                    let d = Fixture.device(bytes, chunking: chunking)
+                    let a = Analysis.diagnose([d])
+                    #expect(a.findings.map(\.id) == reference.findings.map(\.id), "\(cut) \(bom) \(chunking)")
+                    #expect(d.stats.lines == reference.devices[0].stats.lines, "\(cut) \(bom) \(chunking)")
+                    #expect(d.stats.unrecognized == 0, "\(cut) \(bom) \(chunking)")
+                }
+            }
+        }
+    }
+
     @Test func keepsCharactersOutsideTheBasicPlaneWhenTranscoding() {
         var decoder = InputDecoder()
         var out: [UInt8] = []

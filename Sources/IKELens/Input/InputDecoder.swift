@@ -94,6 +94,8 @@ public struct InputDecoder {
     private var afterCR = false
     static let holeRun = 16
     private var pending: [UInt8] = []          // bytes held until the encoding is known / an odd UTF-16 byte
+    /// The input has ended: UTF-16 held after a line end is converted without looking further.
+    private var finishing = false
     private var highSurrogate: UInt16?
     private var out: [UInt8] = []
 
@@ -125,6 +127,10 @@ public struct InputDecoder {
             let held = pending
             pending = []
             held.withUnsafeBytes { convert($0, body) }
+        } else if encoding == .utf16LE || encoding == .utf16BE, pending.count > 1 {
+            // (Bytes held after a line end to see whether UTF-8 follows: all there is now.)
+            finishing = true
+            convert(UnsafeRawBufferPointer(start: nil, count: 0), body)
         }
         if binary == nil, sampled > 0, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
     }
@@ -246,11 +252,44 @@ public struct InputDecoder {
                 let unit = encoding == .utf16LE ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
                 i += 2
                 appendUnit(unit)
+                if unit == 0x0A {
+                    // After a line end, the file may go on in UTF-8 (appended to by another tool).
+                    if bytes.count - i < Self.switchLook, !finishing {
+                        pending = Array(bytes[i...])
+                        i = bytes.count
+                        break
+                    }
+                    if Self.goesOnInUTF8(bytes, from: i) {
+                        encoding = .utf8
+                        let text = out
+                        text.withUnsafeBytes { emit($0, body) }
+                        out.removeAll(keepingCapacity: true)
+                        bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[i...]), body) }
+                        return
+                    }
+                }
             }
             if i < bytes.count { pending = [bytes[i]] }
             let text = out
             text.withUnsafeBytes { emit($0, body) }
         }
+    }
+
+    /// How far past a UTF-16 line end `goesOnInUTF8` looks.
+    static let switchLook = 64
+
+    /// Whether the bytes at `i`, after a UTF-16 line end, are UTF-8 (ASCII) text instead: a file
+    /// written in UTF-16 and appended to in UTF-8 (PowerShell's `>` then cmd's or Git Bash's `>>`).
+    /// UTF-16 text of a log has a zero byte in every ASCII character, its line ends included; 64
+    /// bytes (or the input's rest, at least 8) of printable ASCII without one are no UTF-16 of a log.
+    static func goesOnInUTF8(_ bytes: [UInt8], from i: Int) -> Bool {
+        let end = min(bytes.count, i + switchLook)
+        guard end - i >= 8 else { return false }
+        for k in i..<end {
+            let b = bytes[k]
+            guard b >= 0x20 && b < 0x7F || b == 0x09 || b == 0x0A || b == 0x0D else { return false }
+        }
+        return true
     }
 
     private mutating func appendUnit(_ u: UInt16) {
