@@ -1735,10 +1735,6 @@ public struct RecordAssembler {
         return Cut(whole: w, relayed: r, body: hardWrapped(n - textAt))
     }
 
-    /// Whether `line[from...]`, all that follows a relay's header, is the start of a router's
-    /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
-    /// then only digits, spaces, colons and dots.
-    @inline(never)
     /// Where the text before a glued router stamp ends without the syslog header that came in
     /// front of the stamp: `<191>102:` or `<191>` (a syslog datagram's priority and sequence
     /// number, as Wireshark's "Follow UDP Stream" shows messages sent without a line end, one
@@ -1788,6 +1784,10 @@ public struct RecordAssembler {
         line.count >= 160
     }
 
+    /// Whether `line[from...]`, all that follows a relay's header, is the start of a router's
+    /// stamp cut short (`*Jul`, `*Jul 16 20:22:`, `Jul 16 20:22:15.3`): a star or dot, a month,
+    /// then only digits, spaces, colons and dots.
+    @inline(never)
     private static func isStampPiece(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         var p = from
         if p < line.count, line[p] == ASCII.star || line[p] == ASCII.dot { p += 1 }
