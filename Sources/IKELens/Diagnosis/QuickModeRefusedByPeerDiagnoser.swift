@@ -168,7 +168,7 @@ public struct QuickModeRefusedByPeerDiagnoser: Diagnoser {
     private func deletedInQuickMode(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         // (This router refusing, or giving up on, the exchange is another finding.)
         // (By the order the events came: messages a capture ran together share one line.)
-        guard let (b, d) = sa.peerDeleteInQuickModeAt(),
+        guard let (b, d) = sa.peerDeleteInQuickMode(),
               case let .quickModeBegin(mid) = sa.events[b].kind,
               !sa.quickModes.contains(where: { $0.messageID == mid && $0.result == .complete }),
               let gone = sa.events[d...].first(where: { e in

@@ -44,8 +44,7 @@ enum Tokens {
     /// The string for `buf[s..<e]`: a literal when it is a known word.
     @inline(__always)
     static func string(_ buf: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String {
-        if e - s <= Table.maxLength, let base = buf.baseAddress, let w = table.find(base + s, e - s) { return w }
-        return String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
+        known(buf, s, e) ?? String(decoding: UnsafeBufferPointer(rebasing: buf[s..<e]), as: UTF8.self)
     }
 
     /// The literal for `buf[s..<e]` when it is a known word, else nil (no `String` made).

@@ -132,10 +132,18 @@ public struct LineFramer {
         guard !carryOverflowed, loneCRs || carry.count + part.count > maxLineLength else { return appendCarry(part) }
         var whole = carry
         whole.append(contentsOf: part)
+        if try !carryRest(of: whole, body) { appendCarry(part) }
+    }
+
+    /// Hands out the lines ended by lone CRs in `whole`, the carried line and what came after it
+    /// (see `emitLoneCRLines`), and carries only the last one's rest; false when it holds none.
+    private mutating func carryRest(of whole: [UInt8],
+                                    _ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows -> Bool {
         let rest = try whole.withUnsafeBufferPointer { try emitLoneCRLines($0, body) }
-        guard rest > 0 else { return appendCarry(part) }
+        guard rest > 0 else { return false }
         carry.removeAll(keepingCapacity: true)
         whole.withUnsafeBufferPointer { appendCarry(UnsafeBufferPointer(rebasing: $0[rest...])) }
+        return true
     }
 
     private mutating func appendCarry(_ part: UnsafeBufferPointer<UInt8>) {
@@ -149,14 +157,7 @@ public struct LineFramer {
     }
 
     private mutating func flushCarry(_ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows {
-        if !carryOverflowed, loneCRs || carry.count > Self.loneCRLook {
-            let whole = carry
-            let rest = try whole.withUnsafeBufferPointer { try emitLoneCRLines($0, body) }
-            if rest > 0 {
-                carry.removeAll(keepingCapacity: true)
-                whole.withUnsafeBufferPointer { appendCarry(UnsafeBufferPointer(rebasing: $0[rest...])) }
-            }
-        }
+        if !carryOverflowed, loneCRs || carry.count > Self.loneCRLook { _ = try carryRest(of: carry, body) }
         let cut = carryOverflowed
         // A CR that ended up exactly at the cut is content, not a line ending; fine either way.
         try carry.withUnsafeBufferPointer { try emit($0, cut: cut, body) }

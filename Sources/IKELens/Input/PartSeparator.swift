@@ -164,8 +164,8 @@ enum PartSeparator {
                                                  "isakmp", "ipsec", "ikev2", "is", "summary", "notes", "note", "config",
                                                  "configuration", "result", "results", "error", "errors", "warning", "warnings",
                                                  "info", "snip", "cut", "here", "more", "truncated", "buffer", "enabled", "disabled",
+                                                 "ok", "confirm", "yes", "done", "failed",
                                                  // (The field IOS prints alone under `SA authentication status:`, marked
                                                  // by a reader: `*** authenticated`, `## authenticated`.)
-                                                 "authenticated", "unauthenticated",
-                                                 "ok", "confirm", "yes", "done", "failed"]
+                                                 "authenticated", "unauthenticated"]
 }

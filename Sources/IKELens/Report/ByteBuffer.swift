@@ -108,32 +108,34 @@ struct ByteBuffer: ~Copyable {
 
     /// `v` in decimal, left-padded with zeros to at least `minDigits` digits.
     mutating func appendDecimal(_ v: UInt, minDigits: Int = 1) {
+        // (A UInt has at most 20 digits.)
+        reserve(Swift.max(20, minDigits))
+        count += Self.writeDecimal(v, minDigits: minDigits, to: base + count)
+    }
+
+    /// Writes `v` in decimal, left-padded with zeros to at least `minDigits` digits, at `p` (room
+    /// for them checked by the caller); returns how many bytes it wrote.
+    @inline(__always) static func writeDecimal(_ v: UInt, minDigits: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
         // (One or two digits, the usual stamp field, without the digit count.)
         if v < 100, minDigits <= 2 {
-            reserve(2)
             if v < 10, minDigits <= 1 {
-                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v)
-                count += 1
-            } else {
-                base[count] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
-                base[count + 1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-                count += 2
+                p[0] = 0x30 &+ UInt8(truncatingIfNeeded: v)
+                return 1
             }
-            return
+            p[0] = 0x30 &+ UInt8(truncatingIfNeeded: v / 10)
+            p[1] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+            return 2
         }
         var digits = 1
         var rest = v
         while rest >= 10 { rest /= 10; digits += 1 }
         let width = Swift.max(digits, minDigits)
-        reserve(width)
-        var i = count + width - 1
         var n = v
-        for _ in 0..<width {
-            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: n % 10)
+        for i in stride(from: width - 1, through: 0, by: -1) {
+            p[i] = 0x30 &+ UInt8(truncatingIfNeeded: n % 10)
             n /= 10
-            i -= 1
         }
-        count += width
+        return width
     }
 
     /// Up to `n` bytes written by `body` straight into the buffer after one capacity check;
@@ -159,17 +161,8 @@ extension Stamp {
     func write(to out: inout ByteBuffer) {
         out.write(upTo: 48) { p in
             var n = 0
-            /// `v` in decimal, left-padded with zeros to `minDigits`.
             @inline(__always) func decimal(_ v: Int, _ minDigits: Int = 1) {
-                var digits = 1, rest = v
-                while rest >= 10 { rest /= 10; digits += 1 }
-                let width = Swift.max(digits, minDigits)
-                var x = v
-                for k in stride(from: n + width - 1, through: n, by: -1) {
-                    p[k] = 0x30 &+ UInt8(truncatingIfNeeded: x % 10)
-                    x /= 10
-                }
-                n += width
+                n += ByteBuffer.writeDecimal(UInt(v), minDigits: minDigits, to: p + n)
             }
             @inline(__always) func byte(_ b: UInt8) { p[n] = b; n += 1 }
             switch kind {

@@ -264,15 +264,10 @@ public struct SecurityAssociation: Sendable {
     /// The quick mode this router began last and the peer's DELETE after it, when that is the
     /// peer's only answer: no refusal of this router's own (`PROPOSAL_NOT_CHOSEN` sent), no
     /// quick-mode retransmission, no operator's clear. How ASAs and other makes refuse a quick
-    /// mode (the correlator's quick-mode result and qm-refused-by-peer both read it so).
-    public func peerDeleteInQuickMode() -> (begin: Event, delete: Event)? {
-        guard let (b, d) = peerDeleteInQuickModeAt() else { return nil }
-        return (events[b], events[d])
-    }
-
-    /// `peerDeleteInQuickMode`'s two events as positions in `events`: in the order they came,
-    /// which tells them apart also when they share a line (messages a capture ran together).
-    public func peerDeleteInQuickModeAt() -> (begin: Int, delete: Int)? {
+    /// mode (the correlator's quick-mode result and qm-refused-by-peer both read it so). The two
+    /// events as positions in `events`: in the order they came, which tells them apart also when
+    /// they share a line (messages a capture ran together).
+    public func peerDeleteInQuickMode() -> (begin: Int, delete: Int)? {
         guard clearedByOperator == nil,
               let begin = events.lastIndex(where: { if case .quickModeBegin = $0.kind { return true }; return false }),
               let delete = events[(begin + 1)...].firstIndex(where: { e in
