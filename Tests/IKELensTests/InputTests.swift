@@ -2048,6 +2048,53 @@ extension DamageTests {
         }
     }
 
+    /// The other order: a file written in UTF-8 and appended to in UTF-16 (PowerShell 5.1's `>>`
+    /// onto a capture another tool saved), with or without a byte-order mark, in little or big
+    /// endian, where the UTF-16 part begins in the first 64 KiB or far past it, however the input
+    /// is chunked: the UTF-16 part is transcoded from where it begins. Before, the file was
+    /// refused as binary data (the first 64 KiB held its zeros), or, past them, the UTF-16 part's
+    /// lines were read with a NUL in every other byte and its findings lost.
+    @Test(arguments: ["r1-responder-keyring-mismatch", "busy-headend"])
+    func aUTF8FileAppendedToInUTF16IsReadWhole(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let reference = Fixture.analyze(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for cut in [lines.count / 3, lines.count - 12] {
+            let head = lines[..<cut].joined(separator: "\n") + "\n"
+            let tail = lines[cut...].joined(separator: "\r\n")
+            for (bom, big) in [(true, false), (false, false), (true, true)] {
+                let bytes = Array(head.utf8) + Self.utf16(tail, bigEndian: big, bom: bom)
+                for chunking in name == "busy-headend" ? [Fixture.Chunking.random(seed: 4)] : [.whole, .bytewise, .random(seed: 3)] {
+                    let d = Fixture.device(bytes, chunking: chunking)
+                    let a = Analysis.diagnose([d])
+                    #expect(a.findings.map(\.id) == reference.findings.map(\.id), "\(cut) \(bom) \(big) \(chunking)")
+                    #expect(d.stats.lines == reference.devices[0].stats.lines, "\(cut) \(bom) \(big) \(chunking)")
+                    #expect(d.stats.unrecognized == reference.devices[0].stats.unrecognized, "\(cut) \(bom) \(big) \(chunking)")
+                }
+            }
+        }
+    }
+
+    /// Telnet's `CR NUL` line ends and a hole of zeros in a UTF-8 log are no start of UTF-16 text.
+    @Test func nulBytesOfAUTF8LogAreNotTakenForUTF16() {
+        let crNul = Self.text.replacingOccurrences(of: "\n", with: "\r\u{0}\n")
+        var holed = Array(Self.text.utf8)
+        holed.insert(contentsOf: [UInt8](repeating: 0, count: 4096), at: holed.count / 2)
+        for bytes in [Array(crNul.utf8), holed] {
+            var decoder = InputDecoder()
+            var out: [UInt8] = []
+            for chunking in [Fixture.Chunking.whole, .bytewise] {
+                decoder = InputDecoder()
+                out = []
+                if case .whole = chunking { bytes.withUnsafeBytes { decoder.feed($0) { out += $0 } } }
+                else { for b in bytes { [b].withUnsafeBytes { decoder.feed($0) { out += $0 } } } }
+                decoder.finish { out += $0 }
+                #expect(decoder.encoding == .utf8)
+                #expect(out == bytes)
+            }
+        }
+    }
+
     @Test func keepsCharactersOutsideTheBasicPlaneWhenTranscoding() {
         var decoder = InputDecoder()
         var out: [UInt8] = []

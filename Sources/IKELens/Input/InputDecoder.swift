@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What an input is when its first bytes show it is not text: a file format known
 /// by its magic number (an executable, a compressed file or archive someone passed
 /// instead of the log inside it), or `.data`, NUL and control bytes throughout.
@@ -103,7 +109,10 @@ public struct InputDecoder {
 
     /// Decodes `chunk`; `body` receives UTF-8 bytes (possibly the chunk itself).
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
-        if encoding == .utf8 { emit(chunk, body); return }
+        if encoding == .utf8 {
+            if pending.isEmpty, Self.firstNUL(chunk, from: 0) == nil { emit(chunk, body) } else { scanUTF8(chunk, body) }
+            return
+        }
         if encoding == .undecided {
             pending.append(contentsOf: chunk)
             // A BOM or UTF-16's zeros show in the first bytes; a lone-CR file needs a
@@ -122,6 +131,7 @@ public struct InputDecoder {
     /// Ends the input: decides on what was held, flushes it. An input shorter than
     /// the sample is judged on all of it (its lines have been handed on by then).
     public mutating func finish(_ body: (UnsafeRawBufferPointer) -> Void) {
+        finishing = true
         if encoding == .undecided {
             decide()
             let held = pending
@@ -129,8 +139,10 @@ public struct InputDecoder {
             held.withUnsafeBytes { convert($0, body) }
         } else if encoding == .utf16LE || encoding == .utf16BE, pending.count > 1 {
             // (Bytes held after a line end to see whether UTF-8 follows: all there is now.)
-            finishing = true
             convert(UnsafeRawBufferPointer(start: nil, count: 0), body)
+        } else if encoding == .utf8, !pending.isEmpty {
+            // (Bytes held after a NUL to see whether UTF-16 follows: all there is now.)
+            scanUTF8(UnsafeRawBufferPointer(start: nil, count: 0), body)
         }
         if binary == nil, sampled > 0, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
     }
@@ -231,7 +243,7 @@ public struct InputDecoder {
     private mutating func convert(_ chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
         switch encoding {
         case .utf8, .undecided:
-            emit(chunk, body)
+            scanUTF8(chunk, body)
         case .crOnly:
             out.removeAll(keepingCapacity: true)
             // (Telnet's `\r\0` line ends: the NUL goes with the CR.)
@@ -272,6 +284,74 @@ public struct InputDecoder {
             if i < bytes.count { pending = [bytes[i]] }
             let text = out
             text.withUnsafeBytes { emit($0, body) }
+        }
+    }
+
+    /// Hands UTF-8 text on, watching its NUL bytes for the start of UTF-16 text: a file written
+    /// in UTF-8 and appended to in UTF-16 (PowerShell 5.1's `>>` or `Out-File -Append` onto a
+    /// capture saved by another tool). From there it is transcoded; a UTF-16 byte-order mark
+    /// before it is dropped. The bytes from a NUL too near the chunk's end to judge are held for
+    /// the next chunk (with `utf16Look` bytes before it, where the UTF-16 part may begin).
+    private mutating func scanUTF8(_ chunk: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var bytes = pending
+        pending.removeAll()
+        bytes.append(contentsOf: chunk)
+        var from = 0
+        while let q = bytes.withUnsafeBytes({ Self.firstNUL($0, from: from) }) {
+            switch Self.utf16Start(bytes, nulAt: q, final: finishing) {
+            case .no:
+                from = q + 1
+            case .needMore:
+                let hold = max(0, q - Self.utf16Look)
+                bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<hold]), body) }
+                pending = Array(bytes[hold...])
+                return
+            case .at(let start):
+                var end = start
+                if end >= 2, bytes[end - 2] == 0xFF && bytes[end - 1] == 0xFE || bytes[end - 2] == 0xFE && bytes[end - 1] == 0xFF { end -= 2 }
+                else if end >= 3, bytes[end - 3] == 0xFE && bytes[end - 2] == 0xFF && bytes[end - 1] == 0 { end -= 3 }
+                bytes.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<end]), body) }
+                // (UTF-16BE read from its second byte on is UTF-16LE: the same ASCII text.)
+                encoding = .utf16LE
+                pending = Array(bytes[start...])
+                convert(UnsafeRawBufferPointer(start: nil, count: 0), body)
+                return
+            }
+        }
+        bytes.withUnsafeBytes { emit($0, body) }
+    }
+
+    /// How many bytes before a NUL are held with it when `utf16Start` needs more after it.
+    static let utf16Look = 32
+
+    @inline(__always)
+    static func firstNUL(_ bytes: UnsafeRawBufferPointer, from i: Int) -> Int? {
+        guard let base = bytes.baseAddress, i < bytes.count, let p = memchr(base + i, 0, bytes.count - i) else { return nil }
+        return base.distance(to: UnsafeRawPointer(p))
+    }
+
+    enum UTF16Start: Equatable { case no, needMore, at(Int) }
+
+    /// Where UTF-16LE text begins, if the NUL at `q` is the high byte of one of its characters:
+    /// 16 characters (or, at the input's end, all there are, at least 4) of printable ASCII, TAB,
+    /// CR or LF, each with a zero high byte, from there on, and back to the first byte that is no
+    /// such character. A NUL of UTF-8 text (telnet's after a CR, a hole of zeros, a stray one) has
+    /// no such run after it; `needMore` when the bytes there so far are such a run but too few.
+    static func utf16Start(_ bytes: [UInt8], nulAt q: Int, final: Bool) -> UTF16Start {
+        @inline(__always) func text(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F || b == 0x09 || b == 0x0A || b == 0x0D }
+        // (Two NULs in a row are no ASCII character's: a hole of zeros.)
+        if q >= 1, bytes[q - 1] == 0 { return .no }
+        var p = q >= 1 && text(bytes[q - 1]) ? q - 1 : q + 1
+        let pairs = min(16, (bytes.count - p) / 2)
+        for k in 0..<max(pairs, 0) where !(text(bytes[p + 2 * k]) && bytes[p + 2 * k + 1] == 0) { return .no }
+        // (A lone byte after the last pair must be a character too.)
+        if pairs < 16, p + 2 * max(pairs, 0) < bytes.count, !text(bytes[p + 2 * max(pairs, 0)]) { return .no }
+        if pairs < 16 { return final ? (pairs >= 4 ? .at(startBack(p)) : .no) : .needMore }
+        return .at(startBack(p))
+        func startBack(_ p0: Int) -> Int {
+            var p = p0
+            while p >= 2, text(bytes[p - 2]), bytes[p - 1] == 0 { p -= 2 }
+            return p
         }
     }
 
