@@ -2824,6 +2824,10 @@ extension DamageTests {
         ("a caption", { "\($0) log:\n" }, { $0 }),
         ("a name alone after a blank line", { "\n\($0):\n" }, { $0 }),
         ("Logs from", { "\nLogs from \($0)\n\n" }, { $0 }),
+        ("a script's arrow", { ">>> \($0)\n" }, { $0 }),
+        ("a script's arrow and a file", { ">>>> \($0.lowercased()).log\n" }, { $0.lowercased() }),
+        ("a log file's name alone", { "\($0.lowercased()).log\n" }, { $0.lowercased() }),
+        ("a log file's path alone after a blank line", { "\nlogs/\($0).txt\n" }, { $0 }),
     ]
 
     /// A sample as pasted: as captured, its prompts (and `debug`'s confirmations) taken out,
@@ -2935,7 +2939,7 @@ extension DamageTests {
                      "Log Buffer (65536 bytes):", "### show crypto isakmp sa", "debug crypto isakmp", "Interfaces:",
                      "*** Authorized access only ***", "#pkts encaps: 9", "IPSEC_INSTALL_AWAIT", "E_I_MM2:", "output:",
                      "===== R1 log: 10.0.0.1 =====", "Debug output", "[OK]", "[confirm]", "[-- MARK --]", "----- (10.0.0.1) -----",
-                     "[10.0.0.1]"] {
+                     "[10.0.0.1]", ">>> Thanks", ">> R2", ">>> see below", "flash:/r2.log", "logs/r2.log"] {
             let a = Self.analyzeAll(with(line))
             #expect(a.devices.map(\.name) == control.devices.map(\.name), "\(line)")
             #expect(a.devices.map { Self.findings(a, $0) } == control.devices.map { Self.findings(control, $0) }, "\(line)")

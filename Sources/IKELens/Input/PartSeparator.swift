@@ -1,7 +1,7 @@
 /// A line put between logs pasted one after the other into one file, naming the file or the
 /// router whose log follows: `head`'s and `tail`'s `==> r2.log <==`, a banner (`===== R2 =====`,
 /// `---------- R2 ----------`, `----- R2 (10.0.0.2) -----`, a markdown heading `### r2.log`), an
-/// INI-like section (`[R2]`), a caption (`R2 log:`, `Logs from
+/// INI-like section (`[R2]`), a script's arrow (`>>> R2`), a log file's name alone (`r2.log`), a caption (`R2 log:`, `Logs from
 /// R2`; a name and its colon alone after a blank line, `R2:`), `more`'s three lines
 /// (`::::::::::::::`, `r2.log`, `::::::::::::::`). The lines after it are that router's: two
 /// routers' captures of one exchange print the same lines at the same NTP time, and without
@@ -44,6 +44,7 @@ enum PartSeparator {
             guard end == n || ASCII.isSpace(t[end - 1]) else { return nil }
             return named(words(t, from: k, to: end), caption: false)
         }
+        if first == gt { return arrowName(t) }
         if first == UInt8(ascii: "["), t[n - 1] == UInt8(ascii: "]") {
             // An INI-like section, `[R2]` (a script's loop over its devices).
             return named(words(t, from: 1, to: n - 1), caption: false)
@@ -53,6 +54,11 @@ enum PartSeparator {
         let colon = t[n - 1] == ASCII.colon
         if colon { end -= 1 }
         let w = words(t, from: 0, to: end)
+        if w.count == 1, !colon, isFileName(w[0]), !w[0].contains(UInt8(ascii: "/")) || afterBlank {
+            // A log file's name alone (`r2.log`, `R2.txt`): what a user types above each log
+            // pasted into one file (a path, `logs/r2.log`, after a blank line only).
+            return named(w, caption: false)
+        }
         if w.count == 1 {
             // `R2:` alone, after a blank line (or at the log's start), a router's name (a digit,
             // no lower-case letter, or a `-`, `_` or `.` in it), not a word (`Interfaces:`).
@@ -62,6 +68,23 @@ enum PartSeparator {
             return named(w, caption: false)
         }
         return named(w, caption: true)
+    }
+
+    /// The name a script's arrow gives the part after it, `>>> R2` (`>>> r2.log`, `>>> R2 log`):
+    /// three marks or more, and a router's name (a digit in it), a file's, or a word that says it
+    /// is a log; a mail's quoted line of one word (`>>> Thanks`) is none.
+    static func arrowName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        var n = line.count
+        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        let gt = UInt8(ascii: ">")
+        var k = 0
+        while k < n, line[k] == gt { k += 1 }
+        guard k >= 3, k < n, n <= 160, line[k] == ASCII.space else { return nil }
+        let w = words(UnsafeBufferPointer(rebasing: line[..<n]), from: k, to: n)
+        guard let name = named(w, caption: false) else { return nil }
+        let says = w.contains { logWords.contains(String(decoding: $0, as: UTF8.self).lowercased()) }
+        guard says || w.contains(where: isFileName) || name.utf8.contains(where: ASCII.isDigit) else { return nil }
+        return name
     }
 
     /// Whether `line` is one of the rules `more` puts around each file's name (`::::::::::::::`).

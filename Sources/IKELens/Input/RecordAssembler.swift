@@ -1140,6 +1140,7 @@ public struct RecordAssembler {
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
         if i < line.count, line[i] == 0x1B || line[i] == 0x08 || line[i] == 0x0D || line[i] == ASCII.minus
             || line[i] == UInt8(ascii: ">") && !(i == 0 && hasCurrent && current.text.last == ASCII.minus && lastCut.continues(relayed: relayed))
+                && !(i == 0 && !relayed && PartSeparator.arrowName(line) != nil)
             || line[i] == UInt8(ascii: "\\") || line[i] == 0xE2 {
             let p = Self.pastTerminalControl(line, from: i)
             if p > i {
@@ -2703,7 +2704,7 @@ public struct RecordAssembler {
             return true
         }
         guard ASCII.isAlpha(first) || first == UInt8(ascii: "=") || first == ASCII.minus || first == ASCII.hash || first == ASCII.star
-                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") || first == UInt8(ascii: "[") else { return false }
+                || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") || first == UInt8(ascii: "[") || first == UInt8(ascii: ">") else { return false }
         // (Not the rest of a line a terminal cut: a caption is plain words.)
         guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0) else { return false }
         startPart(n)
