@@ -94,6 +94,9 @@ enum LineHeader {
             rounds += 1
             c.skipSpaces()
             if c.atEnd { break }
+            // (A line that starts as no header does, the usual indented field of a message,
+            // `next-payload : 8`, `spi= 0x0(0), …`, is passed over without asking each form.)
+            if rounds == 1, startsNoHeader(c) { break }
             if let (next, s, h) = rfc5424(c) {
                 // The relay's stamp; the router's own, if it follows, replaces it (as below).
                 if let s { stamp = s }
@@ -193,6 +196,21 @@ enum LineHeader {
         if inner { host = nil }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
+    }
+
+    /// Whether no header can start at `c`, nothing read before it: its first byte starts none of
+    /// the forms `parse` asks for first (`<`, `[`, `*`, `.`, a digit, a capital letter), and a word
+    /// in lower case is no host name (`hostName`) without a colon and a blank right after it.
+    @inline(__always)
+    private static func startsNoHeader(_ c: ByteCursor) -> Bool {
+        let b = c.buf[c.pos]
+        if b == UInt8(ascii: "<") || b == UInt8(ascii: "[") || b == ASCII.star || b == ASCII.dot || ASCII.isDigit(b) || ASCII.isUpper(b) {
+            return false
+        }
+        guard ASCII.isLower(b) else { return true }
+        var p = c.pos
+        while p < c.end, ASCII.isWord(c.buf[p]) { p += 1 }
+        return !(p - c.pos <= 64 && p + 1 < c.end && c.buf[p] == ASCII.colon && ASCII.isSpace(c.buf[p + 1]))
     }
 
     /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`; a
