@@ -33,45 +33,53 @@ enum LineHeader {
     /// decides); when not `nil`, the same result `parse` gives.
     @inline(__always)
     static func fast(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Result? {
-        guard let b = line.baseAddress else { return nil }
+        var result = Result(bodyStart: 0, hadHeader: false)
+        return fast(line, from: from, into: &result) ? result : nil
+    }
+
+    /// `fast`, its result written into `result` (left as it was when false): the assembler's
+    /// header stays in one place, not copied field by field out of an optional.
+    static func fast(_ line: UnsafeBufferPointer<UInt8>, from: Int, into result: inout Result) -> Bool {
+        guard let b = line.baseAddress else { return false }
         let n = line.count
         var p = from
         // (Offsets added wrapping: they stay within the line, checked once.)
         if p < n, b[p] == ASCII.star || b[p] == ASCII.dot { p &+= 1 }
         // `Mmm dd hh:mm:ss:` is 16 bytes; a body of at least 5 follows.
         guard n &- p >= 21, b[p &+ 3] == ASCII.space, b[p &+ 6] == ASCII.space,
-              let month = monthIndex(b[p], b[p &+ 1], b[p &+ 2]) else { return nil }
+              let month = monthIndex(b[p], b[p &+ 1], b[p &+ 2]) else { return false }
         let d0 = b[p &+ 4], d1 = b[p &+ 5]
-        guard ASCII.isDigit(d1) else { return nil }
+        guard ASCII.isDigit(d1) else { return false }
         let day: Int
-        if d0 == ASCII.space { day = Int(d1 &- 0x30) } else if ASCII.isDigit(d0) { day = Int(d0 &- 0x30) &* 10 &+ Int(d1 &- 0x30) } else { return nil }
-        guard day >= 1, day <= 31 else { return nil }
+        if d0 == ASCII.space { day = Int(d1 &- 0x30) } else if ASCII.isDigit(d0) { day = Int(d0 &- 0x30) &* 10 &+ Int(d1 &- 0x30) } else { return false }
+        guard day >= 1, day <= 31 else { return false }
         p &+= 7
         // `hh:mm:ss` in one load: each byte xor its digit's `0` or its colon is a digit's value
         // below 10 (a colon's 0), only for the digits and the colons.
         let x = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self).littleEndian ^ 0x3030_3A30_303A_3030
-        guard (x | (x &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0, x & 0x0000_FF00_00FF_0000 == 0 else { return nil }
+        guard (x | (x &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0, x & 0x0000_FF00_00FF_0000 == 0 else { return false }
         @inline(__always) func two(_ k: UInt64) -> Int { Int(truncatingIfNeeded: x >> (8 * k) & 0xFF) &* 10 &+ Int(truncatingIfNeeded: x >> (8 * k + 8) & 0xFF) }
         let h = two(0), mi = two(3), sec = two(6)
-        guard h < 24, mi < 60, sec < 61 else { return nil }
+        guard h < 24, mi < 60, sec < 61 else { return false }
         p &+= 8
         var ms: Int16 = -1
         if b[p] == ASCII.dot {
-            guard n &- p >= 5 else { return nil }
+            guard n &- p >= 5 else { return false }
             let x = b[p &+ 1] &- 0x30, y = b[p &+ 2] &- 0x30, z = b[p &+ 3] &- 0x30
-            guard x < 10, y < 10, z < 10 else { return nil }
+            guard x < 10, y < 10, z < 10 else { return false }
             ms = Int16(x) &* 100 &+ Int16(y) &* 10 &+ Int16(z)
             p &+= 4
         }
-        guard p < n, b[p] == ASCII.colon else { return nil }
+        guard p < n, b[p] == ASCII.colon else { return false }
         p &+= 1
         while p < n, ASCII.isSpace(b[p]) { p &+= 1 }
-        guard BodyPrefix.known(ByteCursor(line, from: p)) else { return nil }
+        guard BodyPrefix.known(ByteCursor(line, from: p)) else { return false }
         var stamp = Stamp(kind: .wall)
         stamp.month = UInt8(month)
         stamp.day = UInt8(day)
         stamp.hour = UInt8(h); stamp.minute = UInt8(mi); stamp.second = UInt8(sec); stamp.millis = ms
-        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
+        result = Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
+        return true
     }
 
     /// Parses the header of `line` starting at `from` (leading blanks skipped).

@@ -1189,12 +1189,11 @@ public struct RecordAssembler {
             secretTail = tail
             return
         }
-        var header: LineHeader.Result
+        var header = LineHeader.Result(bodyStart: 0, hadHeader: false)
         var body: ByteCursor
         var prefixed: Bool
-        if let h = LineHeader.fast(line, from: i) {
-            header = h
-            body = ByteCursor(line, from: h.bodyStart)
+        if LineHeader.fast(line, from: i, into: &header) {
+            body = ByteCursor(line, from: header.bodyStart)
             prefixed = true
         } else {
             header = LineHeader.parse(line, from: i)
