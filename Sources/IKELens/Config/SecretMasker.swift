@@ -187,6 +187,10 @@ public enum SecretMasker {
             var w: UInt64 = 0
             if i + 8 <= n {
                 w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            } else if n >= 8 {
+                // (The last bytes from one load of the eight that end the text, the ones before
+                // them shifted out: the value the loop below makes.)
+                w = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self) >> (8 * UInt64(8 - (n - i)))
             } else {
                 for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
             }
@@ -590,7 +594,7 @@ public enum SecretMasker {
             var k = s
             while k > 0, space(p[k - 1]) { k -= 1 }
             let n = end - s
-            if n >= 3, n <= 18, mayStartIntro(p[s]) {
+            if n >= 3, n <= 18, mayStartIntro(p[s], length: n) {
                 // Only a word of an intro word's length, and first letter, is compared (`introKind`).
                 let kind = introKind(UnsafeBufferPointer(start: p + s, count: n))
                 if kind == 1 { named = true; break }
@@ -784,17 +788,37 @@ public enum SecretMasker {
         return nil
     }
 
-    /// Whether a word that starts with `b` may be one `introKind` tells (not 0): each of its
-    /// words, and each hash's name, starts with one of `k a d h m s p 3 l r w v c`, in any case
-    /// (`introKind` compares `b | 0x20`). Most words of a debug line do not: they are not compared.
+    /// Whether a word `n` long (3…18) that starts with `b` may be one `introKind` tells (not 0):
+    /// the first letters of its words and hashes' names of that length (`key aes des hex md5 sha`
+    /// for 3, `auth priv 3des sha1` for 4, …; a hash's name `sha…`, `hmac-…`, `cmac-…` for 6, 9,
+    /// 11–13 and 17), in any case (`introKind` compares `b | 0x20`). Most words of a debug line
+    /// are not compared.
     @inline(__always)
-    private static func mayStartIntro(_ b: UInt8) -> Bool {
+    private static func mayStartIntro(_ b: UInt8, length n: Int) -> Bool {
         let f = b | 0x20
-        if f == UInt8(ascii: "3") { return true }
+        if f == UInt8(ascii: "3") { return n == 4 }
+        guard f >= 0x60, f < 0x80 else { return false }
         // Bits of `a`…`w` (0x61…0x77), counted from 0x60.
-        let letters: UInt32 = 1 << 0x01 | 1 << 0x03 | 1 << 0x04 | 1 << 0x08 | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
-            | 1 << 0x10 | 1 << 0x12 | 1 << 0x13 | 1 << 0x16 | 1 << 0x17   // a c d h k l m p r s v w
-        return f >= 0x60 && f < 0x80 && letters >> UInt32(f - 0x60) & 1 != 0
+        let a: UInt32 = 1 << 0x01, c: UInt32 = 1 << 0x03, d: UInt32 = 1 << 0x04, h: UInt32 = 1 << 0x08
+        let k: UInt32 = 1 << 0x0B, l: UInt32 = 1 << 0x0C, m: UInt32 = 1 << 0x0D, p: UInt32 = 1 << 0x10
+        let r: UInt32 = 1 << 0x12, s: UInt32 = 1 << 0x13, v: UInt32 = 1 << 0x16, w: UInt32 = 1 << 0x17
+        let letters: UInt32
+        switch n {
+        case 3: letters = k | a | d | h | m | s
+        case 4: letters = a | p | s
+        case 5: letters = l | a | s
+        case 6: letters = s | r | h | c
+        case 7: letters = w | v
+        case 8, 16: letters = p
+        case 9: letters = c | s | h
+        case 10: letters = k
+        case 13: letters = a | s | h | c
+        case 14: letters = p | a
+        case 15: letters = d
+        case 18: letters = a | m
+        default: letters = s | h | c   // 11, 12, 17: a hash's name only
+        }
+        return letters >> UInt32(f - 0x60) & 1 != 0
     }
 
     /// 1: `introducesSecret(w)`, or a word before a secret's value in a command that has one
