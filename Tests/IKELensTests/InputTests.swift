@@ -3709,3 +3709,41 @@ extension DamageTests {
         #expect(ends("local= 192.168.0.1:500, remote= 192.168.0.2:500,") == ["192.168.0.1", "192.168.0.2"])
     }
 }
+
+/// The header parser's short cuts give what the whole parse gives.
+@Suite struct HeaderShortCutTests {
+    static func parse(_ line: String) -> LineHeader.Result {
+        Array(line.utf8).withUnsafeBufferPointer { LineHeader.parse($0, from: 0) }
+    }
+
+    static func fast(_ line: String) -> LineHeader.Result? {
+        Array(line.utf8).withUnsafeBufferPointer { LineHeader.fast($0, from: 0) }
+    }
+
+    @Test func anIndentedFieldHasNoHeader() {
+        for line in ["\tnext-payload : 8", "    spi= 0x0(0), conn_id= 0, keysize= 256, flags= 0x0", "authenticated", "%%%", "keyring: "] {
+            let h = Self.parse(line)
+            #expect(!h.hadHeader && h.stamp == nil && h.hostRange == nil, "\(line)")
+            var k = 0
+            for b in line.utf8 { if b == 0x20 || b == 0x09 { k += 1 } else { break } }
+            #expect(h.bodyStart == k, "\(line)")
+        }
+    }
+
+    @Test func aHostInLowerCaseStillNamesTheDevice() {
+        let h = Self.parse("r1: *Jun 19 10:04:24.826: ISAKMP:(0):Old State = IKE_READY New State = IKE_I_MM1")
+        #expect(h.hadHeader && h.hostRange != nil && h.stamp != nil)
+    }
+
+    @Test func theFastPathTakesOnlyAWholeClock() {
+        let good = "*Nov 10 23:59:60.999: ISAKMP:(0): processing SA payload"
+        let f = Self.fast(good)
+        #expect(f != nil && f?.stamp == Self.parse(good).stamp && f?.bodyStart == Self.parse(good).bodyStart)
+        #expect(f?.stamp?.second == 60 && f?.stamp?.hour == 23 && f?.stamp?.millis == 999)
+        for bad in ["*Nov 10 24:00:00.000: ISAKMP:(0): x", "*Nov 10 09:60:00.000: ISAKMP:(0): x", "*Nov 10 09:00:61.000: ISAKMP:(0): x",
+                    "*Nov 10 09:0a:00.000: ISAKMP:(0): x", "*Nov 10 09-00:00.000: ISAKMP:(0): x", "*Nov 10 09:00.00.000: ISAKMP:(0): x",
+                    "*Nov 10 0/:00:00.000: ISAKMP:(0): x", "*Nov 10 09:00:0:.000: ISAKMP:(0): x"] {
+            #expect(Self.fast(bad) == nil, "\(bad)")
+        }
+    }
+}

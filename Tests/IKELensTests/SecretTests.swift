@@ -384,3 +384,45 @@ extension ConfigurationSecretTests {
         }
     }
 }
+
+/// The scan that tells whether text may name a secret looks sixteen bytes at a time, then eight,
+/// then at the last few: a phrase is found, and an event's text masked, wherever it stands
+/// against those steps.
+@Suite struct SecretScanOffsetTests {
+    static func names(_ text: String, configuration: Bool = false) -> Bool {
+        var t = text
+        return t.withUTF8 { configuration ? SecretMasker.mayNameConfigurationSecret($0) : SecretMasker.mayNameSecret($0) }
+    }
+
+    static func eventText(_ text: String, configuration: Bool) -> String {
+        Array(text.utf8).withUnsafeBufferPointer { Record.displayText(of: $0, configuration: configuration) }
+    }
+
+    @Test func aKeyIsMaskedWhereverItStandsInTheLine() {
+        for pad in 0..<48 {
+            let inside = "ISAKMP:(1004):" + String(repeating: "x", count: pad) + " crypto isakmp key S3cr3tV4lue address 10.0.0.1"
+            #expect(Self.names(inside), "\(inside)")
+            #expect(!Self.eventText(inside, configuration: false).contains("S3cr3tV4lue"), "\(inside)")
+            let atEnd = String(repeating: "y", count: pad) + " crypto isakmp key S3cr3tV4lue"
+            #expect(Self.names(atEnd), "\(atEnd)")
+            #expect(!Self.eventText(atEnd, configuration: false).contains("S3cr3tV4lue"), "\(atEnd)")
+        }
+    }
+
+    @Test func aConfigurationSecretIsMaskedWhereverItStands() {
+        for pad in 0..<48 {
+            let text = String(repeating: "z", count: pad) + " standby 1 authentication S3cr3tV4lue"
+            #expect(Self.names(text, configuration: true), "\(text)")
+            #expect(!Self.eventText(text, configuration: true).contains("S3cr3tV4lue"), "\(text)")
+        }
+    }
+
+    @Test func debugTextWithoutAPhraseNamesNone() {
+        for pad in 0..<48 {
+            let text = String(repeating: "q", count: pad) + " ISAKMP:(1004):Old State = IKE_R_MM5  New State = IKE_R_MM5 keyring found"
+            #expect(!Self.names(text), "\(text)")
+            #expect(!Self.names(text, configuration: true), "\(text)")
+            #expect(Self.eventText(text, configuration: true) == text, "\(text)")
+        }
+    }
+}

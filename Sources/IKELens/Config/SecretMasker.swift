@@ -109,8 +109,9 @@ public enum SecretMasker {
             default: return false
             }
         }
-        // (Four pairs, as they are: the compiler computes them two at a time.)
-        return scanPairs(p, n, phrase: phrase) { w, next in
+        // (Four pairs, as they are: the compiler computes them two at a time; `block`: the same
+        // pairs one by one, e·y, s·w, c·r, m·m.)
+        return scanPairs(p, n, phrase: phrase, block: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D)) { w, next in
             zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
                 | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)
         }
@@ -124,7 +125,8 @@ public enum SecretMasker {
     public static func mayNameConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
-        return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }) { w, next in
+        // (`block`: the pairs e·n, s·n, s·k, :·/ one by one.)
+        return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }, block: (0x65, 0x6E, 0x73, 0x6E, 0x73, 0x6B, 0x3A, 0x2F)) { w, next in
             (zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B) | zeros(w, 0x3A) & zeros(next, 0x2F)
         }
     }
@@ -139,14 +141,15 @@ public enum SecretMasker {
     /// The scan of `mayNameSecret` and `mayNameConfigurationSecret`: `p[0..<n]` eight bytes at a
     /// time, in lower case, stepping by eight (by seven near the end) so each pair of bytes is seen; `pairs` marks (0x80)
     /// the bytes of a window that start a pair looked for (`next` is the window one byte on), and
-    /// `phrase` is asked at each.
+    /// `phrase` is asked at each. Sixteen bytes at a time first (`block`: the same pairs, exactly,
+    /// in a vector's lanes): a block without one is passed over, one with one is looked at as
+    /// two windows of eight (most text holds none of the pairs: a debug line's words).
     @inline(__always)
     private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
+                                  block: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
                                   pairs: (_ w: UInt64, _ next: UInt64) -> UInt64) -> Bool {
         var i = 0
-        // Eight pairs a step while nine bytes are left: the window one byte on loaded too, so
-        // byte 7's pair is seen as well.
-        while i + 9 <= n {
+        @inline(__always) func window(_ i: Int) -> Bool {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
             let next = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
             var hits = pairs(w, next) & 0x8080_8080_8080_8080
@@ -154,12 +157,40 @@ public enum SecretMasker {
                 if phrase(i + hits.trailingZeroBitCount / 8) { return true }
                 hits &= hits - 1
             }
+            return false
+        }
+        // Sixteen pairs a step while seventeen bytes are left (the vector one byte on loaded too).
+        // (Whole vectors compared, not a vector and a byte: that form is not made into vector code.)
+        let lower = SIMD16<UInt8>(repeating: 0x20)
+        let a1 = SIMD16<UInt8>(repeating: block.0), b1 = SIMD16<UInt8>(repeating: block.1)
+        let a2 = SIMD16<UInt8>(repeating: block.2), b2 = SIMD16<UInt8>(repeating: block.3)
+        let a3 = SIMD16<UInt8>(repeating: block.4), b3 = SIMD16<UInt8>(repeating: block.5)
+        let a4 = SIMD16<UInt8>(repeating: block.6), b4 = SIMD16<UInt8>(repeating: block.7)
+        while i + 17 <= n {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self) | lower
+            let next = UnsafeRawPointer(p + i + 1).loadUnaligned(as: SIMD16<UInt8>.self) | lower
+            let m1: SIMDMask<SIMD16<Int8>> = (w .== a1) .& (next .== b1)
+            let m2: SIMDMask<SIMD16<Int8>> = (w .== a2) .& (next .== b2)
+            let m3: SIMDMask<SIMD16<Int8>> = (w .== a3) .& (next .== b3)
+            let m4: SIMDMask<SIMD16<Int8>> = (w .== a4) .& (next .== b4)
+            let lanes = unsafeBitCast((m1 .| m2) .| (m3 .| m4), to: SIMD2<UInt64>.self)
+            if lanes[0] | lanes[1] != 0, window(i) || window(i + 8) { return true }
+            i += 16
+        }
+        // Eight pairs a step while nine bytes are left: the window one byte on loaded too, so
+        // byte 7's pair is seen as well.
+        while i + 9 <= n {
+            if window(i) { return true }
             i += 8
         }
         while i < n - 1 {
             var w: UInt64 = 0
             if i + 8 <= n {
                 w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            } else if n >= 8 {
+                // (The last bytes from one load of the eight that end the text, the ones before
+                // them shifted out: the value the loop below makes.)
+                w = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self) >> (8 * UInt64(8 - (n - i)))
             } else {
                 for k in 0..<(n - i) { w |= UInt64(p[i + k]) << (8 * UInt64(k)) }
             }
@@ -563,7 +594,7 @@ public enum SecretMasker {
             var k = s
             while k > 0, space(p[k - 1]) { k -= 1 }
             let n = end - s
-            if n >= 3, n <= 18, mayStartIntro(p[s]) {
+            if n >= 3, n <= 18, mayStartIntro(p[s], length: n) {
                 // Only a word of an intro word's length, and first letter, is compared (`introKind`).
                 let kind = introKind(UnsafeBufferPointer(start: p + s, count: n))
                 if kind == 1 { named = true; break }
@@ -757,17 +788,37 @@ public enum SecretMasker {
         return nil
     }
 
-    /// Whether a word that starts with `b` may be one `introKind` tells (not 0): each of its
-    /// words, and each hash's name, starts with one of `k a d h m s p 3 l r w v c`, in any case
-    /// (`introKind` compares `b | 0x20`). Most words of a debug line do not: they are not compared.
+    /// Whether a word `n` long (3…18) that starts with `b` may be one `introKind` tells (not 0):
+    /// the first letters of its words and hashes' names of that length (`key aes des hex md5 sha`
+    /// for 3, `auth priv 3des sha1` for 4, …; a hash's name `sha…`, `hmac-…`, `cmac-…` for 6, 9,
+    /// 11–13 and 17), in any case (`introKind` compares `b | 0x20`). Most words of a debug line
+    /// are not compared.
     @inline(__always)
-    private static func mayStartIntro(_ b: UInt8) -> Bool {
+    private static func mayStartIntro(_ b: UInt8, length n: Int) -> Bool {
         let f = b | 0x20
-        if f == UInt8(ascii: "3") { return true }
+        if f == UInt8(ascii: "3") { return n == 4 }
+        guard f >= 0x60, f < 0x80 else { return false }
         // Bits of `a`…`w` (0x61…0x77), counted from 0x60.
-        let letters: UInt32 = 1 << 0x01 | 1 << 0x03 | 1 << 0x04 | 1 << 0x08 | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D
-            | 1 << 0x10 | 1 << 0x12 | 1 << 0x13 | 1 << 0x16 | 1 << 0x17   // a c d h k l m p r s v w
-        return f >= 0x60 && f < 0x80 && letters >> UInt32(f - 0x60) & 1 != 0
+        let a: UInt32 = 1 << 0x01, c: UInt32 = 1 << 0x03, d: UInt32 = 1 << 0x04, h: UInt32 = 1 << 0x08
+        let k: UInt32 = 1 << 0x0B, l: UInt32 = 1 << 0x0C, m: UInt32 = 1 << 0x0D, p: UInt32 = 1 << 0x10
+        let r: UInt32 = 1 << 0x12, s: UInt32 = 1 << 0x13, v: UInt32 = 1 << 0x16, w: UInt32 = 1 << 0x17
+        let letters: UInt32
+        switch n {
+        case 3: letters = k | a | d | h | m | s
+        case 4: letters = a | p | s
+        case 5: letters = l | a | s
+        case 6: letters = s | r | h | c
+        case 7: letters = w | v
+        case 8, 16: letters = p
+        case 9: letters = c | s | h
+        case 10: letters = k
+        case 13: letters = a | s | h | c
+        case 14: letters = p | a
+        case 15: letters = d
+        case 18: letters = a | m
+        default: letters = s | h | c   // 11, 12, 17: a hash's name only
+        }
+        return letters >> UInt32(f - 0x60) & 1 != 0
     }
 
     /// 1: `introducesSecret(w)`, or a word before a secret's value in a command that has one

@@ -33,43 +33,53 @@ enum LineHeader {
     /// decides); when not `nil`, the same result `parse` gives.
     @inline(__always)
     static func fast(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Result? {
-        guard let b = line.baseAddress else { return nil }
+        var result = Result(bodyStart: 0, hadHeader: false)
+        return fast(line, from: from, into: &result) ? result : nil
+    }
+
+    /// `fast`, its result written into `result` (left as it was when false): the assembler's
+    /// header stays in one place, not copied field by field out of an optional.
+    static func fast(_ line: UnsafeBufferPointer<UInt8>, from: Int, into result: inout Result) -> Bool {
+        guard let b = line.baseAddress else { return false }
         let n = line.count
         var p = from
-        if p < n, b[p] == ASCII.star || b[p] == ASCII.dot { p += 1 }
+        // (Offsets added wrapping: they stay within the line, checked once.)
+        if p < n, b[p] == ASCII.star || b[p] == ASCII.dot { p &+= 1 }
         // `Mmm dd hh:mm:ss:` is 16 bytes; a body of at least 5 follows.
-        guard n - p >= 21, b[p + 3] == ASCII.space, b[p + 6] == ASCII.space,
-              let month = monthIndex(b[p], b[p + 1], b[p + 2]) else { return nil }
-        let d0 = b[p + 4], d1 = b[p + 5]
-        guard ASCII.isDigit(d1) else { return nil }
+        guard n &- p >= 21, b[p &+ 3] == ASCII.space, b[p &+ 6] == ASCII.space,
+              let month = monthIndex(b[p], b[p &+ 1], b[p &+ 2]) else { return false }
+        let d0 = b[p &+ 4], d1 = b[p &+ 5]
+        guard ASCII.isDigit(d1) else { return false }
         let day: Int
-        if d0 == ASCII.space { day = Int(d1 &- 0x30) } else if ASCII.isDigit(d0) { day = Int(d0 &- 0x30) * 10 + Int(d1 &- 0x30) } else { return nil }
-        guard day >= 1, day <= 31 else { return nil }
-        p += 7
-        @inline(__always) func two(_ at: Int) -> Int? {
-            let x = b[at] &- 0x30, y = b[at + 1] &- 0x30
-            return x < 10 && y < 10 ? Int(x) * 10 + Int(y) : nil
-        }
-        guard let h = two(p), h < 24, b[p + 2] == ASCII.colon, let mi = two(p + 3), mi < 60, b[p + 5] == ASCII.colon,
-              let sec = two(p + 6), sec < 61 else { return nil }
-        p += 8
+        if d0 == ASCII.space { day = Int(d1 &- 0x30) } else if ASCII.isDigit(d0) { day = Int(d0 &- 0x30) &* 10 &+ Int(d1 &- 0x30) } else { return false }
+        guard day >= 1, day <= 31 else { return false }
+        p &+= 7
+        // `hh:mm:ss` in one load: each byte xor its digit's `0` or its colon is a digit's value
+        // below 10 (a colon's 0), only for the digits and the colons.
+        let x = UnsafeRawPointer(b + p).loadUnaligned(as: UInt64.self).littleEndian ^ 0x3030_3A30_303A_3030
+        guard (x | (x &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0, x & 0x0000_FF00_00FF_0000 == 0 else { return false }
+        @inline(__always) func two(_ k: UInt64) -> Int { Int(truncatingIfNeeded: x >> (8 * k) & 0xFF) &* 10 &+ Int(truncatingIfNeeded: x >> (8 * k + 8) & 0xFF) }
+        let h = two(0), mi = two(3), sec = two(6)
+        guard h < 24, mi < 60, sec < 61 else { return false }
+        p &+= 8
         var ms: Int16 = -1
         if b[p] == ASCII.dot {
-            guard n - p >= 5 else { return nil }
-            let x = b[p + 1] &- 0x30, y = b[p + 2] &- 0x30, z = b[p + 3] &- 0x30
-            guard x < 10, y < 10, z < 10 else { return nil }
-            ms = Int16(x) * 100 + Int16(y) * 10 + Int16(z)
-            p += 4
+            guard n &- p >= 5 else { return false }
+            let x = b[p &+ 1] &- 0x30, y = b[p &+ 2] &- 0x30, z = b[p &+ 3] &- 0x30
+            guard x < 10, y < 10, z < 10 else { return false }
+            ms = Int16(x) &* 100 &+ Int16(y) &* 10 &+ Int16(z)
+            p &+= 4
         }
-        guard p < n, b[p] == ASCII.colon else { return nil }
-        p += 1
-        while p < n, ASCII.isSpace(b[p]) { p += 1 }
-        guard BodyPrefix.known(ByteCursor(line, from: p)) else { return nil }
+        guard p < n, b[p] == ASCII.colon else { return false }
+        p &+= 1
+        while p < n, ASCII.isSpace(b[p]) { p &+= 1 }
+        guard BodyPrefix.known(ByteCursor(line, from: p)) else { return false }
         var stamp = Stamp(kind: .wall)
         stamp.month = UInt8(month)
         stamp.day = UInt8(day)
         stamp.hour = UInt8(h); stamp.minute = UInt8(mi); stamp.second = UInt8(sec); stamp.millis = ms
-        return Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
+        result = Result(bodyStart: p, stamp: stamp, hostRange: nil, hadHeader: true, routerStamp: true)
+        return true
     }
 
     /// Parses the header of `line` starting at `from` (leading blanks skipped).
@@ -94,6 +104,9 @@ enum LineHeader {
             rounds += 1
             c.skipSpaces()
             if c.atEnd { break }
+            // (A line that starts as no header does, the usual indented field of a message,
+            // `next-payload : 8`, `spi= 0x0(0), …`, is passed over without asking each form.)
+            if rounds == 1, startsNoHeader(c) { break }
             if let (next, s, h) = rfc5424(c) {
                 // The relay's stamp; the router's own, if it follows, replaces it (as below).
                 if let s { stamp = s }
@@ -193,6 +206,21 @@ enum LineHeader {
         if inner { host = nil }
         return Result(bodyStart: c.pos, stamp: stamp, hostRange: host, hadHeader: had,
                       relayEnd: relayEnd, relayEndSeq: relayEndSeq, routerStamp: routerStamp, sequence: seq)
+    }
+
+    /// Whether no header can start at `c`, nothing read before it: its first byte starts none of
+    /// the forms `parse` asks for first (`<`, `[`, `*`, `.`, a digit, a capital letter), and a word
+    /// in lower case is no host name (`hostName`) without a colon and a blank right after it.
+    @inline(__always)
+    private static func startsNoHeader(_ c: ByteCursor) -> Bool {
+        let b = c.buf[c.pos]
+        if b == UInt8(ascii: "<") || b == UInt8(ascii: "[") || b == ASCII.star || b == ASCII.dot || ASCII.isDigit(b) || ASCII.isUpper(b) {
+            return false
+        }
+        guard ASCII.isLower(b) else { return true }
+        var p = c.pos
+        while p < c.end, ASCII.isWord(c.buf[p]) { p += 1 }
+        return !(p - c.pos <= 64 && p + 1 < c.end && c.buf[p] == ASCII.colon && ASCII.isSpace(c.buf[p + 1]))
     }
 
     /// A syslog server's `Facility.Severity` column (Kiwi: `Local7.Debug`, `User.Info`; a

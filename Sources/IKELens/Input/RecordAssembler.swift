@@ -106,8 +106,19 @@ public struct Record {
         }
         var joined: [UInt8] = []
         joined.reserveCapacity(text.count + 16)
-        for b in text {
-            if b == ASCII.newline { joined.append(contentsOf: [ASCII.space, UInt8(ascii: "|"), ASCII.space]) } else { joined.append(b) }
+        // (Each sub-line copied whole, from one line feed to the next.)
+        var s = 0
+        while s < text.count {
+            guard let hit = memchr(base + s, Int32(ASCII.newline), text.count - s) else {
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[s...]))
+                break
+            }
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[s..<k]))
+            joined.append(ASCII.space)
+            joined.append(UInt8(ascii: "|"))
+            joined.append(ASCII.space)
+            s = k + 1
         }
         return joined.withUnsafeBufferPointer { SecretMasker.maskLog($0) }
     }
@@ -1179,12 +1190,11 @@ public struct RecordAssembler {
             secretTail = tail
             return
         }
-        var header: LineHeader.Result
+        var header = LineHeader.Result(bodyStart: 0, hadHeader: false)
         var body: ByteCursor
         var prefixed: Bool
-        if let h = LineHeader.fast(line, from: i) {
-            header = h
-            body = ByteCursor(line, from: h.bodyStart)
+        if LineHeader.fast(line, from: i, into: &header) {
+            body = ByteCursor(line, from: header.bodyStart)
             prefixed = true
         } else {
             header = LineHeader.parse(line, from: i)

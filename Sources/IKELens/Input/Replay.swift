@@ -57,6 +57,26 @@ struct ReplayFilter {
         var lastInCopy: Stamp?
         var lastHeld: UInt64 = 0
         var lastHeldAtBoundary = false
+
+        /// A record read past the latest stamp (or at one of another kind): the new latest.
+        mutating func readAfter(_ stamp: Stamp?, _ hash: UInt64) {
+            beforeBoundary = last
+            if let s = stamp { latest = s }
+            boundary.removeAll(keepingCapacity: true)
+            boundary.append(hash)
+            boundaryFull = false
+            last = hash
+        }
+
+        /// A record read at the latest stamp.
+        mutating func readSame(_ hash: UInt64) {
+            if boundary.count < ReplayFilter.boundaryLimit {
+                boundary.append(hash)
+            } else {
+                boundaryFull = true
+            }
+            last = hash
+        }
     }
 
     /// One device's state.
@@ -86,6 +106,23 @@ struct ReplayFilter {
         var stretchOpen = false
         /// A device that showed neither stamp nor number yet.
         var unstamped: Bool { latestNumber < 0 && clocks[0].latest == nil && clocks[1].latest == nil }
+
+        /// Notes a record read (see `ReplayFilter.read`).
+        mutating func read(_ record: Record, _ hash: UInt64, kind: Precision, clock c: Int, order: Order) {
+            lastLine = record.lastLine
+            guard kind != .none else { return }
+            switch order {
+            case .after, .unknown:
+                // (A stamp of another kind than the latest, uptime after wall time: a clock set.)
+                if record.sequence >= 19 { latestNumber = record.sequence / 19 }
+                logShown = false
+                clocks[c].readAfter(record.stamp, hash)
+            case .same:
+                clocks[c].readSame(hash)
+            case .before:
+                clocks[c].last = hash
+            }
+        }
     }
 
     private var devices: [Device] = []
@@ -237,28 +274,8 @@ struct ReplayFilter {
 
     private mutating func read(_ record: Record, _ hash: UInt64, device d: Int, kind: Precision, clock c: Int, order: Order) {
         recent.insert(hash)
-        devices[d].lastLine = record.lastLine
-        guard kind != .none else { return }
-        switch order {
-        case .after, .unknown:
-            // (A stamp of another kind than the latest, uptime after wall time: a clock set.)
-            devices[d].clocks[c].beforeBoundary = devices[d].clocks[c].last
-            if let s = record.stamp { devices[d].clocks[c].latest = s }
-            if record.sequence >= 19 { devices[d].latestNumber = record.sequence / 19 }
-            devices[d].clocks[c].boundary.removeAll(keepingCapacity: true)
-            devices[d].clocks[c].boundary.append(hash)
-            devices[d].clocks[c].boundaryFull = false
-            devices[d].logShown = false
-        case .same:
-            if devices[d].clocks[c].boundary.count < Self.boundaryLimit {
-                devices[d].clocks[c].boundary.append(hash)
-            } else {
-                devices[d].clocks[c].boundaryFull = true
-            }
-        case .before:
-            break
-        }
-        devices[d].clocks[c].last = hash
+        // (One access to the device, changed in place: not one per field.)
+        devices[d].read(record, hash, kind: kind, clock: c, order: order)
     }
 
     private mutating func count(_ record: Record, device d: Int) {

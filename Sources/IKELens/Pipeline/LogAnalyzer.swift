@@ -370,11 +370,16 @@ final class ParseStage: @unchecked Sendable {
             framer.feed(bytes) { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
             return
         }
-        // (`self` lent to the closures unretained: it outlives the call, and the assembler
-        // would otherwise retain and release it around every line.)
-        framer.feed(bytes) { [unowned(unsafe) self] line, number, cut in
-            assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
-        }
+        // (`self` lent to the closure unretained: it outlives the call. The line is pushed by a
+        // method of its own: there `self` is held by the caller, where the closure's unretained
+        // one was retained and released around every line to reach the assembler.)
+        framer.feed(bytes) { [unowned(unsafe) self] line, number, cut in pushPlain(line, number: number, cut: cut, sink) }
+    }
+
+    /// One line of the usual input, pushed to the assembler.
+    @inline(never)
+    private func pushPlain(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
     }
 
     /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
@@ -878,7 +883,9 @@ public final class LogAnalyzer {
         let stage = self.stage, batch = self.batch, group = self.inFlight
         group.enter()
         queue.async {
-            stage.run(batch.chunk.bytes) { batch.records.append($0, slot: $1, lines: $2, text: $3) }
+            // (The queue taken once: `batch.records` read for each record retained it each time.)
+            let records = batch.records
+            stage.run(batch.chunk.bytes) { records.append($0, slot: $1, lines: $2, text: $3) }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             batch.hostsJoined = stage.assembler.hostlessLinesJoinHosts
