@@ -261,9 +261,7 @@ public struct Event: Sendable, Equatable {
         case let .pskMatched(p): return p
         case let .keyLookup(p, _, _): return p
         case let .noPreSharedKey(p):
-            // `no pre-shared key based on hostname X` names a host, not an address.
-            guard let p, let f = p.unicodeScalars.first, f.properties.numericType != nil || p.contains(":") else { return nil }
-            return p
+            return Self.addressNamed(p)
         case let .badMessage(p): return p
         case let .saDeleted(_, _, p): return p
         case let .authStatus(_, p): return p
@@ -274,6 +272,14 @@ public struct Event: Sendable, Equatable {
         case let .v2SessionUp(_, r): return r
         default: return nil
         }
+    }
+
+    /// `p` when it is an address: `no pre-shared key based on hostname X` names a host, not an
+    /// address. (Out of line: the scalar properties it reads cost every `peer` their setup.)
+    @inline(never)
+    private static func addressNamed(_ p: String?) -> String? {
+        guard let p, let f = p.unicodeScalars.first, f.properties.numericType != nil || p.contains(":") else { return nil }
+        return p
     }
 }
 
