@@ -151,6 +151,21 @@ public struct EventParser {
     /// Consumes `ISAKMP[-XXX][ ]:[ ](N | 0:N)[:]…`; returns the conn-id if printed.
     static func isakmpPrefix(_ c: inout ByteCursor) -> Int? {
         if startsWithISAKMP(c) { c.pos += 6 }
+        // Most lines: `:(N)` or ` (N)`, N plain digits; read at once (then as below from the `)`).
+        if c.end - c.pos >= 4, let base = c.buf.baseAddress,
+           base[c.pos + 1] == ASCII.lparen, base[c.pos] == ASCII.colon || base[c.pos] == ASCII.space {
+            var k = c.pos + 2
+            var v = 0
+            while k < c.end, k - c.pos - 2 < 18, ASCII.isDigit(base[k]) {
+                v = v &* 10 &+ Int(base[k] &- 0x30)
+                k += 1
+            }
+            if k > c.pos + 2, k < c.end, base[k] == ASCII.rparen {
+                c.pos = k + 1
+                isakmpPrefixTail(&c)
+                return v
+            }
+        }
         if c.peek == ASCII.minus {
             c.pos += 1
             while let b = c.peek, ASCII.isUpper(b) || ASCII.isLower(b) { c.pos += 1 }
@@ -177,7 +192,12 @@ public struct EventParser {
                 }
             }
         }
-        // `):`, `)::`, and XE's second id `(65514):`.
+        isakmpPrefixTail(&c)
+        return conn
+    }
+
+    /// After the conn-id: `):`, `)::`, and XE's second id `(65514):`.
+    @inline(__always) private static func isakmpPrefixTail(_ c: inout ByteCursor) {
         while let b = c.peek, b == ASCII.colon || ASCII.isSpace(b) { c.pos += 1 }
         if c.peek == ASCII.lparen {
             var d = c
@@ -187,7 +207,6 @@ public struct EventParser {
                 c.skipSpaces()
             }
         }
-        return conn
     }
 
     // MARK: - ISAKMP messages
