@@ -295,13 +295,34 @@ extension Event {
         case .attsAcceptable(true): return prefix + "atts are acceptable."
         case let .fsmInput(node, input): return prefix + (node.map { "Node \($0), " } ?? "") + "Input = \(input)"
         case let .payload(name, m): return prefix + " processing \(name) payload. message ID = \(m)"
+        case let .pskMatched(p): return prefix + "found peer pre-shared key matching \(p)"
+        case let .lifetime(seconds, false): return prefix + "Returning Actual lifetime: \(seconds)"
+        case let .authStatus(true, p?): return prefix + "SA has been authenticated with \(p)"
         case let .newNode(m): return prefix + "set new node \(m) to QM_IDLE"
         case let .ipsecProposalCheck(p): return prefix + "Checking IPsec proposal \(p.map(String.init) ?? "?")"
         case let .peerStruct(p, port): return prefix + "Found a peer struct for \(p), peer port \(port.map(String.init) ?? "?")"
         case .mainModeBegin: return prefix + " beginning Main Mode exchange"
         case let .stateChange(from, to): return prefix + "Old State = \(from)  New State = \(to) "
+        case let .packetSent(peer, localPort?, peerPort?, role?, label):
+            // (Kept without its text only as IOS 15 prints it: see `EventParser.textIsRebuilt`.)
+            guard let connId, let pad = Self.rebuiltLabelPadding(label) else { break }
+            return "ISAKMP:(\(connId)): sending packet to \(peer) my_port \(localPort) peer_port \(peerPort) (\(role)) \(label)" + String(repeating: " ", count: pad)
+        case let .packetReceived(peer, localPort?, peerPort?, role?, label, nil):
+            guard let connId, let pad = Self.rebuiltLabelPadding(label) else { break }
+            return "ISAKMP (\(connId)): received packet from \(peer) dport \(localPort) sport \(peerPort) Global (\(role)) \(label)" + String(repeating: " ", count: pad)
         case let .v2State(st, ev): return "IKEv2:SM Trace-> CurState: \(st) Event: \(ev)"
-        default: return prefix + kind.name
+        default: break
+        }
+        return prefix + kind.name
+    }
+
+    /// The spaces IOS prints after a packet's label (`QM_IDLE      `), for the labels whose
+    /// packet lines `evidenceText` rebuilds; nil for the others.
+    static func rebuiltLabelPadding(_ label: String) -> Int? {
+        switch label {
+        case "QM_IDLE": return 6
+        case "MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH", "NEW SA", "AG_NO_STATE", "AG_INIT_EXCH", "AG_AUTH": return 0
+        default: return nil
         }
     }
 }

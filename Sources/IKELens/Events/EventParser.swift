@@ -51,13 +51,54 @@ public struct EventParser {
 
     /// Whether the record is exactly what `Event.evidenceText` rebuilds from the event,
     /// so the event need not keep its text: a state change as IOS prints it,
-    /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines).
+    /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines), and a packet
+    /// sent or received as IOS 15 prints it (`ISAKMP:(N): sending packet to A my_port P peer_port P
+    /// (R) MM_KEY_EXCH`, `ISAKMP (N): received packet from A dport P sport P Global (R) QM_IDLE      `;
+    /// another tenth), with a label of `Event.rebuiltLabelPadding` and an address of digits,
+    /// hex letters, dots and colons (nothing in it a secret's mask would take).
     static func textIsRebuilt(_ kind: EventKind, _ connId: Int?, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard case let .stateChange(from, to) = kind, let connId else { return false }
+        guard let connId else { return false }
         var m = ByteCursor(buf)
-        guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Old State = "), m.skip(string: from),
-              m.skip("  New State = "), m.skip(string: to), m.skip(ASCII.space) else { return false }
+        switch kind {
+        case let .stateChange(from, to):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Old State = "), m.skip(string: from),
+                  m.skip("  New State = "), m.skip(string: to), m.skip(ASCII.space) else { return false }
+        case let .packetSent(peer, localPort?, peerPort?, role?, label):
+            guard let pad = Event.rebuiltLabelPadding(label), isPlainAddress(peer), m.skip("ISAKMP:("), m.skipDecimal(connId),
+                  m.skip("): sending packet to "), m.skip(string: peer), m.skip(" my_port "), m.skipDecimal(localPort),
+                  m.skip(" peer_port "), m.skipDecimal(peerPort), m.skip(" ("), m.skip(string: role), m.skip(") "),
+                  m.skip(string: label), m.remaining == pad else { return false }
+            while m.skip(ASCII.space) {}
+        case let .packetReceived(peer, localPort?, peerPort?, role?, label, nil):
+            guard let pad = Event.rebuiltLabelPadding(label), isPlainAddress(peer), m.skip("ISAKMP ("), m.skipDecimal(connId),
+                  m.skip("): received packet from "), m.skip(string: peer), m.skip(" dport "), m.skipDecimal(localPort),
+                  m.skip(" sport "), m.skipDecimal(peerPort), m.skip(" Global ("), m.skip(string: role), m.skip(") "),
+                  m.skip(string: label), m.remaining == pad else { return false }
+            while m.skip(ASCII.space) {}
+        // (`evidenceText`'s own lines for these: `ISAKMP:(N):` and the message as IOS prints it.)
+        case let .transformCheck(transform?, policy?):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Checking ISAKMP transform "), m.skipDecimal(transform),
+                  m.skip(" against priority "), m.skipDecimal(policy), m.skip(" policy") else { return false }
+        case .attsAcceptable(true):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):atts are acceptable.") else { return false }
+        case let .pskMatched(peer):
+            guard isPlainAddress(peer), m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):found peer pre-shared key matching "),
+                  m.skip(string: peer) else { return false }
+        case let .lifetime(seconds, false):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Returning Actual lifetime: "), m.skipDecimal(seconds) else { return false }
+        case let .authStatus(true, peer?):
+            guard isPlainAddress(peer), m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):SA has been authenticated with "),
+                  m.skip(string: peer) else { return false }
+        default:
+            return false
+        }
         return m.atEnd
+    }
+
+    /// An address of digits, hex letters, dots and colons only.
+    private static func isPlainAddress(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in !u.isEmpty && u.allSatisfy { ASCII.isHexDigit($0) || $0 == ASCII.dot || $0 == ASCII.colon } }
     }
 
     private static func classify(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>,
