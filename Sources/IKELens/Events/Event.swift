@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a line came from in IOS: which debug or syslog facility printed it.
 public enum Facility: String, Sendable, Equatable {
     case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, nhrp, none
@@ -319,9 +325,20 @@ extension Event {
     /// The spaces IOS prints after a packet's label (`QM_IDLE      `), for the labels whose
     /// packet lines `evidenceText` rebuilds; nil for the others.
     static func rebuiltLabelPadding(_ label: String) -> Int? {
-        switch label {
-        case "QM_IDLE": return 6
-        case "MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH", "NEW SA", "AG_NO_STATE", "AG_INIT_EXCH", "AG_AUTH": return 0
+        var label = label
+        return label.withUTF8 { rebuiltLabelPadding($0) }
+    }
+
+    /// `rebuiltLabelPadding` of a label's bytes.
+    static func rebuiltLabelPadding(_ label: UnsafeBufferPointer<UInt8>) -> Int? {
+        func equals(_ word: StaticString) -> Bool {
+            label.count == word.utf8CodeUnitCount && memcmp(label.baseAddress!, word.utf8Start, label.count) == 0
+        }
+        switch label.count {
+        case 6: return equals("NEW SA") ? 0 : nil
+        case 7: return equals("QM_IDLE") ? 6 : equals("AG_AUTH") ? 0 : nil
+        case 11: return equals("MM_NO_STATE") || equals("MM_SA_SETUP") || equals("MM_KEY_EXCH") || equals("AG_NO_STATE") ? 0 : nil
+        case 12: return equals("AG_INIT_EXCH") ? 0 : nil
         default: return nil
         }
     }
