@@ -179,7 +179,7 @@ import Testing
     @Test func linesEvidenceWritesBackKeepNoText() {
         let rebuilt = [
             "ISAKMP:(1001): sending packet to 10.1.0.136 my_port 500 peer_port 500 (R) MM_KEY_EXCH",
-            "ISAKMP (1001): received packet from 10.1.0.136 dport 500 sport 500 Global (R) QM_IDLE      ",
+            "ISAKMP (1001): received packet from 10.1.0.136 dport 500 sport 500 Global (R) QM_IDLE ",
             "ISAKMP (0): received packet from 10.1.0.136 dport 4500 sport 4500 Global (N) NEW SA",
             "ISAKMP:(1001):Old State = IKE_R_MM5  New State = IKE_P1_COMPLETE ",
             "ISAKMP:(0):found peer pre-shared key matching 10.1.0.136",
@@ -189,7 +189,7 @@ import Testing
             "ISAKMP:(1001):SA has been authenticated with 10.1.0.136",
         ]
         let kept = [
-            "ISAKMP-PAK: (1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE      ",
+            "ISAKMP-PAK: (1003):received packet from 203.0.113.30 dport 4500 sport 4786 Global (R) QM_IDLE ",
             "ISAKMP (1001): received packet from 10.1.0.136 dport 500 sport 500 Global (R) QM_IDLE",
             "ISAKMP:(1001): sending packet to 2001:DB8::2 my_port 500 peer_port 500 (R) MM_KEY_EXCH",
             "ISAKMP:(1001): sending packet to 10.1.0.136 my_port 500 peer_port 500 (R) MM_ODD_STATE",
@@ -204,6 +204,8 @@ import Testing
             let d = Fixture.device(Array((line + "\n").utf8))
             return (d.sas.flatMap(\.events) + d.unattributed).first
         }
+        // (A record keeps one of its line's trailing spaces: IOS pads `QM_IDLE` with six.)
+        #expect(event("ISAKMP (1001): received packet from 10.1.0.136 dport 500 sport 500 Global (R) QM_IDLE      ")?.text == "")
         for line in rebuilt {
             let e = event(line)
             #expect(e?.text == "", "\(line)")

@@ -322,8 +322,9 @@ extension Event {
         return prefix + kind.name
     }
 
-    /// The spaces IOS prints after a packet's label (`QM_IDLE      `), for the labels whose
-    /// packet lines `evidenceText` rebuilds; nil for the others.
+    /// The spaces after a packet's label in its record, for the labels whose packet lines
+    /// `evidenceText` rebuilds; nil for the others. (IOS pads `QM_IDLE` with spaces; the record
+    /// keeps one of a line's trailing spaces.)
     static func rebuiltLabelPadding(_ label: String) -> Int? {
         var label = label
         return label.withUTF8 { rebuiltLabelPadding($0) }
@@ -336,7 +337,7 @@ extension Event {
         }
         switch label.count {
         case 6: return equals("NEW SA") ? 0 : nil
-        case 7: return equals("QM_IDLE") ? 6 : equals("AG_AUTH") ? 0 : nil
+        case 7: return equals("QM_IDLE") ? 1 : equals("AG_AUTH") ? 0 : nil
         case 11: return equals("MM_NO_STATE") || equals("MM_SA_SETUP") || equals("MM_KEY_EXCH") || equals("AG_NO_STATE") ? 0 : nil
         case 12: return equals("AG_INIT_EXCH") ? 0 : nil
         default: return nil

@@ -53,7 +53,7 @@ public struct EventParser {
     /// so the event need not keep its text: a state change as IOS prints it,
     /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines), a packet
     /// sent or received as IOS 15 prints it (`ISAKMP:(N): sending packet to A my_port P peer_port P
-    /// (R) MM_KEY_EXCH`, `ISAKMP (N): received packet from A dport P sport P Global (R) QM_IDLE      `;
+    /// (R) MM_KEY_EXCH`, `ISAKMP (N): received packet from A dport P sport P Global (R) QM_IDLE `;
     /// another tenth), with a label of `Event.rebuiltLabelPadding`, and five other frequent lines.
     ///
     /// Checked on the bytes alone, no `String` compared: the numbers against the event's, the
