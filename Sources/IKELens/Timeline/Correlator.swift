@@ -1449,11 +1449,11 @@ public struct Correlator {
 
     private mutating func newSA(_ e: Event, role: Role?) -> Int {
         nextNumber += 1
-        var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
-        sa.role = role
-        sa.start = e.stamp
-        sas.append(sa)
+        // (Made in place: a local SA appended would be copied and released, every field.)
+        sas.append(SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine))
         let idx = sas.count - 1
+        sas[idx].role = role
+        sas[idx].start = e.stamp
         negotiating.append(idx)
         if let id = e.connId, id != 0 {
             sas[idx].connId = id
