@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a line came from in IOS: which debug or syslog facility printed it.
 public enum Facility: String, Sendable, Equatable {
     case isakmp, ipsec, cryptoMap = "crypto-map", syslog, ikev2, crypto, nhrp, none
@@ -261,9 +267,7 @@ public struct Event: Sendable, Equatable {
         case let .pskMatched(p): return p
         case let .keyLookup(p, _, _): return p
         case let .noPreSharedKey(p):
-            // `no pre-shared key based on hostname X` names a host, not an address.
-            guard let p, let f = p.unicodeScalars.first, f.properties.numericType != nil || p.contains(":") else { return nil }
-            return p
+            return Self.addressNamed(p)
         case let .badMessage(p): return p
         case let .saDeleted(_, _, p): return p
         case let .authStatus(_, p): return p
@@ -274,6 +278,14 @@ public struct Event: Sendable, Equatable {
         case let .v2SessionUp(_, r): return r
         default: return nil
         }
+    }
+
+    /// `p` when it is an address: `no pre-shared key based on hostname X` names a host, not an
+    /// address. (Out of line: the scalar properties it reads cost every `peer` their setup.)
+    @inline(never)
+    private static func addressNamed(_ p: String?) -> String? {
+        guard let p, let f = p.unicodeScalars.first, f.properties.numericType != nil || p.contains(":") else { return nil }
+        return p
     }
 }
 
@@ -289,13 +301,46 @@ extension Event {
         case .attsAcceptable(true): return prefix + "atts are acceptable."
         case let .fsmInput(node, input): return prefix + (node.map { "Node \($0), " } ?? "") + "Input = \(input)"
         case let .payload(name, m): return prefix + " processing \(name) payload. message ID = \(m)"
+        case let .pskMatched(p): return prefix + "found peer pre-shared key matching \(p)"
+        case let .lifetime(seconds, false): return prefix + "Returning Actual lifetime: \(seconds)"
+        case let .authStatus(true, p?): return prefix + "SA has been authenticated with \(p)"
         case let .newNode(m): return prefix + "set new node \(m) to QM_IDLE"
         case let .ipsecProposalCheck(p): return prefix + "Checking IPsec proposal \(p.map(String.init) ?? "?")"
         case let .peerStruct(p, port): return prefix + "Found a peer struct for \(p), peer port \(port.map(String.init) ?? "?")"
         case .mainModeBegin: return prefix + " beginning Main Mode exchange"
         case let .stateChange(from, to): return prefix + "Old State = \(from)  New State = \(to) "
+        case let .packetSent(peer, localPort?, peerPort?, role?, label):
+            // (Kept without its text only as IOS 15 prints it: see `EventParser.textIsRebuilt`.)
+            guard let connId, let pad = Self.rebuiltLabelPadding(label) else { break }
+            return "ISAKMP:(\(connId)): sending packet to \(peer) my_port \(localPort) peer_port \(peerPort) (\(role)) \(label)" + String(repeating: " ", count: pad)
+        case let .packetReceived(peer, localPort?, peerPort?, role?, label, nil):
+            guard let connId, let pad = Self.rebuiltLabelPadding(label) else { break }
+            return "ISAKMP (\(connId)): received packet from \(peer) dport \(localPort) sport \(peerPort) Global (\(role)) \(label)" + String(repeating: " ", count: pad)
         case let .v2State(st, ev): return "IKEv2:SM Trace-> CurState: \(st) Event: \(ev)"
-        default: return prefix + kind.name
+        default: break
+        }
+        return prefix + kind.name
+    }
+
+    /// The spaces after a packet's label in its record, for the labels whose packet lines
+    /// `evidenceText` rebuilds; nil for the others. (IOS pads `QM_IDLE` with spaces; the record
+    /// keeps one of a line's trailing spaces.)
+    static func rebuiltLabelPadding(_ label: String) -> Int? {
+        var label = label
+        return label.withUTF8 { rebuiltLabelPadding($0) }
+    }
+
+    /// `rebuiltLabelPadding` of a label's bytes.
+    static func rebuiltLabelPadding(_ label: UnsafeBufferPointer<UInt8>) -> Int? {
+        func equals(_ word: StaticString) -> Bool {
+            label.count == word.utf8CodeUnitCount && memcmp(label.baseAddress!, word.utf8Start, label.count) == 0
+        }
+        switch label.count {
+        case 6: return equals("NEW SA") ? 0 : nil
+        case 7: return equals("QM_IDLE") ? 1 : equals("AG_AUTH") ? 0 : nil
+        case 11: return equals("MM_NO_STATE") || equals("MM_SA_SETUP") || equals("MM_KEY_EXCH") || equals("AG_NO_STATE") ? 0 : nil
+        case 12: return equals("AG_INIT_EXCH") ? 0 : nil
+        default: return nil
         }
     }
 }

@@ -51,12 +51,47 @@ public struct EventParser {
 
     /// Whether the record is exactly what `Event.evidenceText` rebuilds from the event,
     /// so the event need not keep its text: a state change as IOS prints it,
-    /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines).
+    /// `ISAKMP:(N):Old State = X  New State = Y ` (a tenth of a busy log's lines), a packet
+    /// sent or received as IOS 15 prints it (`ISAKMP:(N): sending packet to A my_port P peer_port P
+    /// (R) MM_KEY_EXCH`, `ISAKMP (N): received packet from A dport P sport P Global (R) QM_IDLE `;
+    /// another tenth), with a label of `Event.rebuiltLabelPadding`, and five other frequent lines.
+    ///
+    /// Checked on the bytes alone, no `String` compared: the numbers against the event's, the
+    /// words by their shape, which is what the parsers above read them by (a state name is the
+    /// run of `stateName`'s bytes after one space; an address, a run of digits and dots that
+    /// ends in a digit, is read whole by `address` and kept as it is, as an IPv4 address; a label,
+    /// one of IOS's, is its literal from `Tokens`). So the event's fields are the line's words,
+    /// and nothing in the line is a secret's mask's.
     static func textIsRebuilt(_ kind: EventKind, _ connId: Int?, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard case let .stateChange(from, to) = kind, let connId else { return false }
+        guard let connId else { return false }
         var m = ByteCursor(buf)
-        guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Old State = "), m.skip(string: from),
-              m.skip("  New State = "), m.skip(string: to), m.skip(ASCII.space) else { return false }
+        switch kind {
+        case .stateChange:
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Old State = "), m.skipStateName(),
+                  m.skip("  New State = "), m.skipStateName(), m.skip(ASCII.space) else { return false }
+        case let .packetSent(_, localPort?, peerPort?, _?, _):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("): sending packet to "), m.skipIPv4(), m.skip(" my_port "),
+                  m.skipDecimal(localPort), m.skip(" peer_port "), m.skipDecimal(peerPort), m.skip(" ("), m.skipRole(), m.skip(") "),
+                  m.skipRebuiltLabel() else { return false }
+        case let .packetReceived(_, localPort?, peerPort?, _?, _, nil):
+            guard m.skip("ISAKMP ("), m.skipDecimal(connId), m.skip("): received packet from "), m.skipIPv4(), m.skip(" dport "),
+                  m.skipDecimal(localPort), m.skip(" sport "), m.skipDecimal(peerPort), m.skip(" Global ("), m.skipRole(), m.skip(") "),
+                  m.skipRebuiltLabel() else { return false }
+        // (`evidenceText`'s own lines for these: `ISAKMP:(N):` and the message as IOS prints it.)
+        case let .transformCheck(transform?, policy?):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Checking ISAKMP transform "), m.skipDecimal(transform),
+                  m.skip(" against priority "), m.skipDecimal(policy), m.skip(" policy") else { return false }
+        case .attsAcceptable(true):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):atts are acceptable.") else { return false }
+        case .pskMatched:
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):found peer pre-shared key matching "), m.skipIPv4() else { return false }
+        case let .lifetime(seconds, false):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):Returning Actual lifetime: "), m.skipDecimal(seconds) else { return false }
+        case .authStatus(true, _?):
+            guard m.skip("ISAKMP:("), m.skipDecimal(connId), m.skip("):SA has been authenticated with "), m.skipIPv4() else { return false }
+        default:
+            return false
+        }
         return m.atEnd
     }
 
@@ -151,6 +186,21 @@ public struct EventParser {
     /// Consumes `ISAKMP[-XXX][ ]:[ ](N | 0:N)[:]…`; returns the conn-id if printed.
     static func isakmpPrefix(_ c: inout ByteCursor) -> Int? {
         if startsWithISAKMP(c) { c.pos += 6 }
+        // Most lines: `:(N)` or ` (N)`, N plain digits; read at once (then as below from the `)`).
+        if c.end - c.pos >= 4, let base = c.buf.baseAddress,
+           base[c.pos + 1] == ASCII.lparen, base[c.pos] == ASCII.colon || base[c.pos] == ASCII.space {
+            var k = c.pos + 2
+            var v = 0
+            while k < c.end, k - c.pos - 2 < 18, ASCII.isDigit(base[k]) {
+                v = v &* 10 &+ Int(base[k] &- 0x30)
+                k += 1
+            }
+            if k > c.pos + 2, k < c.end, base[k] == ASCII.rparen {
+                c.pos = k + 1
+                isakmpPrefixTail(&c)
+                return v
+            }
+        }
         if c.peek == ASCII.minus {
             c.pos += 1
             while let b = c.peek, ASCII.isUpper(b) || ASCII.isLower(b) { c.pos += 1 }
@@ -177,7 +227,12 @@ public struct EventParser {
                 }
             }
         }
-        // `):`, `)::`, and XE's second id `(65514):`.
+        isakmpPrefixTail(&c)
+        return conn
+    }
+
+    /// After the conn-id: `):`, `)::`, and XE's second id `(65514):`.
+    @inline(__always) private static func isakmpPrefixTail(_ c: inout ByteCursor) {
         while let b = c.peek, b == ASCII.colon || ASCII.isSpace(b) { c.pos += 1 }
         if c.peek == ASCII.lparen {
             var d = c
@@ -187,7 +242,6 @@ public struct EventParser {
                 c.skipSpaces()
             }
         }
-        return conn
     }
 
     // MARK: - ISAKMP messages
@@ -1308,6 +1362,43 @@ public struct EventParser {
         }
         if mnemonic == "IKMP_BAD_MESSAGE" { return .badMessage(peer: peer) }
         return .syslog(mnemonic: tag, peer: peer)
+    }
+}
+
+/// The words `EventParser.textIsRebuilt` reads by their shape.
+extension ByteCursor {
+    /// A state name as `EventParser.stateName` reads it (upper-case letters, digits, `_`).
+    mutating func skipStateName() -> Bool {
+        let s = pos
+        while pos < end, ASCII.isUpper(buf[pos]) || ASCII.isDigit(buf[pos]) || buf[pos] == UInt8(ascii: "_") { pos += 1 }
+        return pos > s
+    }
+
+    /// An IPv4 address as `EventParser.address` reads it and keeps it: digits and dots, a digit
+    /// first and last, and no address character after it.
+    mutating func skipIPv4() -> Bool {
+        let s = pos
+        while pos < end, ASCII.isDigit(buf[pos]) || buf[pos] == ASCII.dot { pos += 1 }
+        guard pos > s, ASCII.isDigit(buf[s]), ASCII.isDigit(buf[pos - 1]) else { return false }
+        // (`readAddress` reads on over hex letters and colons.)
+        return pos == end || !(ASCII.isHexDigit(buf[pos]) || buf[pos] == ASCII.colon)
+    }
+
+    /// A packet's role, `I`, `R` or `N`.
+    mutating func skipRole() -> Bool {
+        guard pos < end, buf[pos] == UInt8(ascii: "I") || buf[pos] == UInt8(ascii: "R") || buf[pos] == UInt8(ascii: "N") else { return false }
+        pos += 1
+        return true
+    }
+
+    /// A packet label `evidenceText` rebuilds and the spaces IOS prints after it
+    /// (`Event.rebuiltLabelPadding`), to the end.
+    mutating func skipRebuiltLabel() -> Bool {
+        var e = end
+        while e > pos, buf[e - 1] == ASCII.space { e -= 1 }
+        guard let pad = Event.rebuiltLabelPadding(UnsafeBufferPointer(rebasing: buf[pos..<e])), end - e == pad else { return false }
+        pos = end
+        return true
     }
 }
 

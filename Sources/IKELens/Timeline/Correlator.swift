@@ -1052,6 +1052,73 @@ public struct Correlator {
     @inline(never)
     static func transformFromAttributes(_ events: ArraySlice<Event>) -> String? {
         guard let start = events.lastIndex(where: { if case .ipsecProposalCheck = $0.kind { return true }; return false }) else { return nil }
+        // The attributes' values as logged; written as bytes into one buffer (this runs per quick mode).
+        var transform: String?, bits: String?, authenticator: String?, encapsulation: String?
+        for i in start..<events.endIndex {
+            guard case let .attribute(name, value) = events[i].kind else { continue }
+            switch name {
+            case "transform": transform = value
+            case "key-length": bits = value
+            case "authenticator": authenticator = value
+            case "encapsulation": encapsulation = value
+            default: break
+            }
+        }
+        guard var transform else { return nil }
+        // (A value that is not ASCII is written as the text's characters say: `transformFromText`.)
+        if !Self.isASCII(transform) || bits.map({ !Self.isASCII($0) }) == true || authenticator.map({ !Self.isASCII($0) }) == true {
+            return transformFromText(events[start...])
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        // `1, ESP_AES` → `esp-aes`.
+        transform.withUTF8 { u in
+            var from = 0
+            if let comma = u.lastIndex(of: UInt8(ascii: ",")) { from = comma + 1 }
+            Self.appendTransformWord(UnsafeBufferPointer(rebasing: u[from...]), to: &out)
+        }
+        guard out.count >= 3, out[0] == UInt8(ascii: "e"), out[1] == UInt8(ascii: "s"), out[2] == UInt8(ascii: "p") else { return nil }
+        if var bits {
+            out.append(ASCII.space)
+            bits.withUTF8 { out.append(contentsOf: $0) }
+        }
+        if var authenticator {
+            // `HMAC-SHA256` → `esp-sha256-hmac`.
+            out.append(ASCII.space)
+            let a = out.count
+            authenticator.withUTF8 { Self.appendTransformWord($0, to: &out) }
+            if out.count - a >= 5, out[a] == UInt8(ascii: "h"), out[a + 1] == UInt8(ascii: "m"), out[a + 2] == UInt8(ascii: "a"),
+               out[a + 3] == UInt8(ascii: "c"), out[a + 4] == ASCII.minus {
+                out.replaceSubrange(a..<(a + 5), with: [UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "p"), ASCII.minus])
+                out.append(contentsOf: [ASCII.minus, UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "a"), UInt8(ascii: "c")])
+            }
+        }
+        if let encapsulation {
+            // `1 (Tunnel)`, `3 (Tunnel-UDP)`; 2 and 4 are the transport modes.
+            let first = encapsulation.utf8.first ?? 0
+            let transport = first == UInt8(ascii: "2") || first == UInt8(ascii: "4")
+            out.append(contentsOf: transport ? Array(" (Transport)".utf8) : Array(" (Tunnel)".utf8))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether every byte of `s` is ASCII.
+    private static func isASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in !u.contains { $0 >= 0x80 } }
+    }
+
+    /// `transformWord` of `bytes`, appended to `out`.
+    private static func appendTransformWord(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for b in bytes where b != ASCII.space {
+            out.append(b == UInt8(ascii: "_") ? ASCII.minus : ASCII.isUpper(b) ? b | 0x20 : b)
+        }
+    }
+
+    /// `transformFromAttributes` by the values' characters (a value that is not ASCII).
+    @inline(never)
+    static func transformFromText(_ events: ArraySlice<Event>) -> String? {
+        let start = events.startIndex
         var cipher: String?, bits: String?, auth: String?, mode: String?
         for i in start..<events.endIndex {
             guard case let .attribute(name, value) = events[i].kind else { continue }
@@ -1382,11 +1449,11 @@ public struct Correlator {
 
     private mutating func newSA(_ e: Event, role: Role?) -> Int {
         nextNumber += 1
-        var sa = SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine)
-        sa.role = role
-        sa.start = e.stamp
-        sas.append(sa)
+        // (Made in place: a local SA appended would be copied and released, every field.)
+        sas.append(SecurityAssociation(number: nextNumber, device: device, file: file, firstLine: e.firstLine))
         let idx = sas.count - 1
+        sas[idx].role = role
+        sas[idx].start = e.stamp
         negotiating.append(idx)
         if let id = e.connId, id != 0 {
             sas[idx].connId = id
@@ -1505,7 +1572,11 @@ public struct Correlator {
                     }
                 }
             } else {
-                if sas[idx].states.count < Self.maxEventsPerSA { sas[idx].states.append(step) }
+                if sas[idx].states.count < Self.maxEventsPerSA {
+                    // (Room for a usual SA's phase 1 steps at once, not grown by doubling from one.)
+                    if sas[idx].states.capacity == 0 { sas[idx].states.reserveCapacity(16) }
+                    sas[idx].states.append(step)
+                }
                 sas[idx].state = to
                 if to.asciiHasPrefix("IKE_I_") || from.asciiHasPrefix("IKE_I_") { sas[idx].role = .initiator }
                 if to.asciiHasPrefix("IKE_R_") || from.asciiHasPrefix("IKE_R_") { sas[idx].role = .responder }
