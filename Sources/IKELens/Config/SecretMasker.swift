@@ -109,12 +109,8 @@ public enum SecretMasker {
             default: return false
             }
         }
-        // (Four pairs, as they are: the compiler computes them two at a time; `block`: the same
-        // pairs one by one, e·y, s·w, c·r, m·m.)
-        return scanPairs(p, n, phrase: phrase, block: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D)) { w, next in
-            zeros(w, 0x65) & zeros(next, 0x79) | zeros(w, 0x73) & zeros(next, 0x77)
-                | zeros(w, 0x63) & zeros(next, 0x72) | zeros(w, 0x6D) & zeros(next, 0x6D)
-        }
+        // (The pairs e·y, s·w, c·r, m·m.)
+        return scanPairs(p, n, phrase: phrase, pairs: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D))
     }
 
     /// Whether text may carry the secret of a configuration's line that `mayNameSecret` does
@@ -125,10 +121,8 @@ public enum SecretMasker {
     public static func mayNameConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
-        // (`block`: the pairs e·n, s·n, s·k, :·/ one by one.)
-        return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }, block: (0x65, 0x6E, 0x73, 0x6E, 0x73, 0x6B, 0x3A, 0x2F)) { w, next in
-            (zeros(w, 0x65) | zeros(w, 0x73)) & zeros(next, 0x6E) | zeros(w, 0x73) & zeros(next, 0x6B) | zeros(w, 0x3A) & zeros(next, 0x2F)
-        }
+        // (The pairs e·n, s·n, s·k, :·/.)
+        return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }, pairs: (0x65, 0x6E, 0x73, 0x6E, 0x73, 0x6B, 0x3A, 0x2F))
     }
 
     /// 0x80 in each byte of `w` that is `b`.
@@ -138,21 +132,25 @@ public enum SecretMasker {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
-    /// The scan of `mayNameSecret` and `mayNameConfigurationSecret`: `p[0..<n]` eight bytes at a
-    /// time, in lower case, stepping by eight (by seven near the end) so each pair of bytes is seen; `pairs` marks (0x80)
-    /// the bytes of a window that start a pair looked for (`next` is the window one byte on), and
-    /// `phrase` is asked at each. Sixteen bytes at a time first (`block`: the same pairs, exactly,
-    /// in a vector's lanes): a block without one is passed over, one with one is looked at as
-    /// two windows of eight (most text holds none of the pairs: a debug line's words).
+    /// The scan of `mayNameSecret` and `mayNameConfigurationSecret` for four pairs of bytes
+    /// (`pairs`: each pair's first byte, then its second): `p[0..<n]` sixteen bytes at a time in a
+    /// vector's lanes, in lower case; a block without a pair is passed over (most text holds none:
+    /// a debug line's words), one with one is looked at as two windows of eight, where `marks`
+    /// gives 0x80 in the bytes that start a pair (`next` is the window one byte on) and `phrase`
+    /// is asked at each. The rest eight bytes at a time, stepping by eight (by seven near the
+    /// end) so each pair of bytes is seen.
     @inline(__always)
     private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
-                                  block: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
-                                  pairs: (_ w: UInt64, _ next: UInt64) -> UInt64) -> Bool {
+                                  pairs: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)) -> Bool {
+        @inline(__always) func marks(_ w: UInt64, _ next: UInt64) -> UInt64 {
+            zeros(w, UInt64(pairs.0)) & zeros(next, UInt64(pairs.1)) | zeros(w, UInt64(pairs.2)) & zeros(next, UInt64(pairs.3))
+                | zeros(w, UInt64(pairs.4)) & zeros(next, UInt64(pairs.5)) | zeros(w, UInt64(pairs.6)) & zeros(next, UInt64(pairs.7))
+        }
         var i = 0
         @inline(__always) func window(_ i: Int) -> Bool {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
             let next = UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
-            var hits = pairs(w, next) & 0x8080_8080_8080_8080
+            var hits = marks(w, next) & 0x8080_8080_8080_8080
             while hits != 0 {
                 if phrase(i + hits.trailingZeroBitCount / 8) { return true }
                 hits &= hits - 1
@@ -162,10 +160,10 @@ public enum SecretMasker {
         // Sixteen pairs a step while seventeen bytes are left (the vector one byte on loaded too).
         // (Whole vectors compared, not a vector and a byte: that form is not made into vector code.)
         let lower = SIMD16<UInt8>(repeating: 0x20)
-        let a1 = SIMD16<UInt8>(repeating: block.0), b1 = SIMD16<UInt8>(repeating: block.1)
-        let a2 = SIMD16<UInt8>(repeating: block.2), b2 = SIMD16<UInt8>(repeating: block.3)
-        let a3 = SIMD16<UInt8>(repeating: block.4), b3 = SIMD16<UInt8>(repeating: block.5)
-        let a4 = SIMD16<UInt8>(repeating: block.6), b4 = SIMD16<UInt8>(repeating: block.7)
+        let a1 = SIMD16<UInt8>(repeating: pairs.0), b1 = SIMD16<UInt8>(repeating: pairs.1)
+        let a2 = SIMD16<UInt8>(repeating: pairs.2), b2 = SIMD16<UInt8>(repeating: pairs.3)
+        let a3 = SIMD16<UInt8>(repeating: pairs.4), b3 = SIMD16<UInt8>(repeating: pairs.5)
+        let a4 = SIMD16<UInt8>(repeating: pairs.6), b4 = SIMD16<UInt8>(repeating: pairs.7)
         while i + 17 <= n {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self) | lower
             let next = UnsafeRawPointer(p + i + 1).loadUnaligned(as: SIMD16<UInt8>.self) | lower
@@ -196,7 +194,7 @@ public enum SecretMasker {
             }
             w |= 0x2020_2020_2020_2020
             // A pair's first byte at 0…6 (byte 7's pair is in the next window).
-            var hits = pairs(w, w >> 8) & 0x0080_8080_8080_8080
+            var hits = marks(w, w >> 8) & 0x0080_8080_8080_8080
             while hits != 0 {
                 let k = i + hits.trailingZeroBitCount / 8
                 if k < n - 1, phrase(k) { return true }

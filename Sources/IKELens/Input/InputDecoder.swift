@@ -338,14 +338,15 @@ public struct InputDecoder {
     /// such character. A NUL of UTF-8 text (telnet's after a CR, a hole of zeros, a stray one) has
     /// no such run after it; `needMore` when the bytes there so far are such a run but too few.
     static func utf16Start(_ bytes: [UInt8], nulAt q: Int, final: Bool) -> UTF16Start {
-        @inline(__always) func text(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F || b == 0x09 || b == 0x0A || b == 0x0D }
+        let text = isTextByte
         // (Two NULs in a row are no ASCII character's: a hole of zeros.)
         if q >= 1, bytes[q - 1] == 0 { return .no }
         var p = q >= 1 && text(bytes[q - 1]) ? q - 1 : q + 1
+        // (At least 0: `p` is at most one past the end.)
         let pairs = min(16, (bytes.count - p) / 2)
-        for k in 0..<max(pairs, 0) where !(text(bytes[p + 2 * k]) && bytes[p + 2 * k + 1] == 0) { return .no }
+        for k in 0..<pairs where !(text(bytes[p + 2 * k]) && bytes[p + 2 * k + 1] == 0) { return .no }
         // (A lone byte after the last pair must be a character too.)
-        if pairs < 16, p + 2 * max(pairs, 0) < bytes.count, !text(bytes[p + 2 * max(pairs, 0)]) { return .no }
+        if pairs < 16, p + 2 * pairs < bytes.count, !text(bytes[p + 2 * pairs]) { return .no }
         if pairs < 16 { return final ? (pairs >= 4 ? .at(startBack(p)) : .no) : .needMore }
         return .at(startBack(p))
         func startBack(_ p0: Int) -> Int {
@@ -365,12 +366,14 @@ public struct InputDecoder {
     static func goesOnInUTF8(_ bytes: [UInt8], from i: Int) -> Bool {
         let end = min(bytes.count, i + switchLook)
         guard end - i >= 8 else { return false }
-        for k in i..<end {
-            let b = bytes[k]
-            guard b >= 0x20 && b < 0x7F || b == 0x09 || b == 0x0A || b == 0x0D else { return false }
-        }
+        for k in i..<end where !isTextByte(bytes[k]) { return false }
         return true
     }
+
+    /// Printable ASCII, TAB, CR or LF: the bytes of a log's text in UTF-8, and the low bytes of
+    /// its characters in UTF-16 (`goesOnInUTF8`, `utf16Start`).
+    @inline(__always)
+    static func isTextByte(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F || b == 0x09 || b == 0x0A || b == 0x0D }
 
     private mutating func appendUnit(_ u: UInt16) {
         var scalar: UInt32

@@ -18,8 +18,7 @@ enum PartSeparator {
     /// rest of a line a terminal cut); `afterBlank`: the line before was blank (a name and its
     /// colon alone is a caption then only).
     static func name(_ line: UnsafeBufferPointer<UInt8>, captions: Bool, afterBlank: Bool) -> String? {
-        var n = line.count
-        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        let n = contentEnd(line)
         guard n >= 3, n <= 160, !ASCII.isSpace(line[0]) else { return nil }
         let t = UnsafeBufferPointer(rebasing: line[..<n])
         let eq = UInt8(ascii: "="), lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">")
@@ -74,8 +73,7 @@ enum PartSeparator {
     /// three marks or more, and a router's name (a digit in it), a file's, or a word that says it
     /// is a log; a mail's quoted line of one word (`>>> Thanks`) is none.
     static func arrowName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
-        var n = line.count
-        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        let n = contentEnd(line)
         let gt = UInt8(ascii: ">")
         var k = 0
         while k < n, line[k] == gt { k += 1 }
@@ -89,8 +87,7 @@ enum PartSeparator {
 
     /// Whether `line` is one of the rules `more` puts around each file's name (`::::::::::::::`).
     static func isMoreRule(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var n = line.count
-        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        let n = contentEnd(line)
         guard n >= 6, n <= 40 else { return false }
         for i in 0..<n where line[i] != ASCII.colon { return false }
         return true
@@ -98,13 +95,19 @@ enum PartSeparator {
 
     /// The name `more` prints between its rules: a file's, alone on the line.
     static func moreName(_ line: UnsafeBufferPointer<UInt8>) -> String? {
-        var n = line.count
-        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        let n = contentEnd(line)
         guard n > 0, n <= 255, !ASCII.isSpace(line[0]) else { return nil }
         let t = UnsafeBufferPointer(rebasing: line[..<n])
         guard !t.contains(ASCII.space), isNameWord(t) else { return nil }
         let name = GrepPrefix.deviceName(t)
         return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
+    }
+
+    /// Where `line`'s text ends: before its trailing blanks and CR.
+    private static func contentEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = line.count
+        while n > 0, ASCII.isSpace(line[n - 1]) || line[n - 1] == 0x0D { n -= 1 }
+        return n
     }
 
     private static let bannerMarks: [UInt8] = [UInt8(ascii: "="), ASCII.minus, ASCII.hash, ASCII.star, UInt8(ascii: "~"), UInt8(ascii: "+")]
