@@ -14,6 +14,34 @@ enum Recovery {
         let line: Int; let number: Int; let stamp: Stamp?; let role: Role?; let localProxy: String?; let remoteProxy: String?; var version = 1
         /// Logged up, no SA of it in the log: the syslog message's tag (`CRYPTO-5-SESSION_STATUS`).
         var logged: String?
+        /// Which host behind the peer's address it was (see `Host`).
+        var host = Host()
+    }
+
+    /// Which host an SA to a peer address was with, where the log tells hosts behind one NAT
+    /// apart: the peer's identity (its ID payload: the host's own address or name), and the port
+    /// its exchange began from (a NAT gives each host behind it a port of its own: `sport 1024`,
+    /// `sport 1025`; 500 and 4500 are the ports a host itself uses, told apart by nothing). Two SAs
+    /// are with other hosts when both name their identities and these differ, or their first
+    /// ports differ and one was a NAT's: one host's tunnel coming up is no recovery of another's
+    /// failure (a spoke with a wrong key behind the same NAT as one that works).
+    struct Host: Equatable {
+        var identity: String?
+        var port: Int?
+
+        init() {}
+        init(_ sa: SecurityAssociation) {
+            identity = sa.peerIdentity
+            port = sa.firstPeerPort
+        }
+
+        func isOther(than h: Host) -> Bool {
+            if let a = identity, let b = h.identity, a != b { return true }
+            if let a = port, let b = h.port, a != b, !(Self.isOwn(a) && Self.isOwn(b)) { return true }
+            return false
+        }
+
+        private static func isOwn(_ port: Int) -> Bool { port == 500 || port == 4500 }
     }
 
     /// `%CRYPTO-5-SESSION_STATUS: Crypto tunnel is UP  .  Peer 192.168.0.2:500 …` (IKEv2:
@@ -34,6 +62,7 @@ enum Recovery {
     /// one of the proxies it carried (any, when the log showed none).
     struct Failed {
         let number: Int, firstLine: Int, role: Role?, phase1Complete: Bool
+        let host: Host
         let proxies: [(String?, String?)]
         /// Up, then down: the line it went down (its last), and the proxies it had up.
         let wentDown: Int?
@@ -41,6 +70,7 @@ enum Recovery {
 
         init(_ sa: SecurityAssociation) {
             number = sa.number; firstLine = sa.firstLine; role = sa.role; phase1Complete = sa.phase1 == .complete
+            host = Host(sa)
             proxies = phase1Complete ? sa.quickModes.filter { $0.result != .complete && $0.localProxy != nil }.map { ($0.localProxy, $0.remoteProxy) } : []
             // (An IKEv2 SA deleted is phase 1 `failed` whether or not it was up: up, it went down.)
             let droppedWhileUp = (phase1Complete || sa.version == 2 && sa.established) && !sa.quickModes.contains { $0.result != .complete }
@@ -54,13 +84,14 @@ enum Recovery {
         guard sa.peer != nil, let q = sa.quickModes.first(where: { $0.result == .complete }) else { return nil }
         let step = q.states.last { $0.to == "IKE_QM_PHASE2_COMPLETE" }
         return Up(line: step?.line ?? q.lastLine, number: sa.number, stamp: step?.stamp ?? q.end, role: sa.role,
-                  localProxy: q.localProxy, remoteProxy: q.remoteProxy, version: sa.version)
+                  localProxy: q.localProxy, remoteProxy: q.remoteProxy, version: sa.version, host: Host(sa))
     }
 
     /// Whether `up` (an SA to the same peer) recovers `failed`. (Another crypto map entry's
-    /// tunnel to the peer is no recovery of a quick mode refused for other proxies.)
+    /// tunnel to the peer is no recovery of a quick mode refused for other proxies; another
+    /// host's behind the same NAT, none of its failure: see `Host`.)
     static func recovers(_ up: Up, _ failed: Failed) -> Bool {
-        guard up.number != failed.number, up.line > failed.firstLine else { return false }
+        guard up.number != failed.number, up.line > failed.firstLine, !up.host.isOther(than: failed.host) else { return false }
         if let down = failed.wentDown {
             // (An SA that came up before this one went down, a phase 1 rekey's, is no recovery of it.
             // In either role: a tunnel the peer lost comes back as often from the peer's side, a

@@ -59,6 +59,8 @@ enum NewestFirst {
             // (Plainly oldest first, ties or not: no need to look further.)
             return !(plainlyInOrder && Self.plainlyForward(backAcross + content.backAcross, forwardAcross + content.forwardAcross))
         }
+        // (The stamps' own steps back between lines of different stamps.)
+        let stampsBackAcross = backAcross
         backAcross += content.backAcross
         forwardAcross += content.forwardAcross
         if !plainlyInOrder && Self.mostlyBack(back + content.back, forward + content.forward) || Self.mostlyBack(backAcross, forwardAcross) {
@@ -66,6 +68,9 @@ enum NewestFirst {
         }
         // (Few stamps, all stepping back, while the lines of each stamp plainly run forward.)
         guard backAcross > 0, backAcross >= 4 * forwardAcross else { return false }
+        // (A single step back of the stamps, with nothing said of the SAs across it, is a clock
+        // set back once, an NTP sync in a log whose relay stamps a whole second: no order.)
+        guard stampsBackAcross > 1 || content.backAcross > 0 else { return false }
         let (events, ties) = splitEvents(bytes)
         let steps = stepsInTies(bytes, events, ties)
         return Self.mostlyBack(steps.forward, steps.back)

@@ -127,20 +127,20 @@ public struct Correlator {
         var peer, local, requestedProfile, matchedProfile, keyKeyring, profileKeyring: String?
         var role: Role?
         var matchedNoProfile, natTraversal, peerBehindNAT: Bool
-        var peerPort, localPort: Int?
+        var peerPort, firstPeerPort, localPort: Int?
 
         init(_ sa: SecurityAssociation) {
             (peer, local, requestedProfile, matchedProfile) = (sa.peer, sa.local, sa.requestedProfile, sa.matchedProfile)
             (keyKeyring, profileKeyring, role) = (sa.keyKeyring, sa.profileKeyring, sa.role)
             (matchedNoProfile, natTraversal, peerPort, localPort) = (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort)
-            peerBehindNAT = sa.peerBehindNAT
+            (peerBehindNAT, firstPeerPort) = (sa.peerBehindNAT, sa.firstPeerPort)
         }
 
         func restore(_ sa: inout SecurityAssociation) {
             (sa.local, sa.requestedProfile, sa.matchedProfile) = (local, requestedProfile, matchedProfile)
             (sa.keyKeyring, sa.profileKeyring, sa.role) = (keyKeyring, profileKeyring, role)
             (sa.matchedNoProfile, sa.natTraversal, sa.peerPort, sa.localPort) = (matchedNoProfile, natTraversal, peerPort, localPort)
-            sa.peerBehindNAT = peerBehindNAT
+            (sa.peerBehindNAT, sa.firstPeerPort) = (peerBehindNAT, firstPeerPort)
         }
     }
 
@@ -1523,7 +1523,10 @@ public struct Correlator {
         case let .packetSent(_, lp, pp, role, _), let .packetReceived(_, lp, pp, role, _, _):
             if case let .packetReceived(_, _, _, _, _, vrf?) = e.kind, sas[idx].frontDoorVRF == nil { sas[idx].frontDoorVRF = vrf }
             if let lp { sas[idx].localPort = lp }
-            if let pp { sas[idx].peerPort = pp }
+            if let pp {
+                sas[idx].peerPort = pp
+                if sas[idx].firstPeerPort == nil { sas[idx].firstPeerPort = pp }
+            }
             if lp == 4500 || pp == 4500 { sas[idx].natTraversal = true }
             if sas[idx].role == nil, let role = Role(packetRole: role) { sas[idx].role = role }
         case .saRequest(let profile):

@@ -90,6 +90,9 @@ public struct SecurityAssociation: Sendable {
     public var peer: String?
     public var local: String?
     public var peerPort: Int?
+    /// The peer's port in the exchange's first packet (before a NAT-T switch to 4500): behind a
+    /// NAT, the port the NAT gave that host (see `Recovery.Host`).
+    public var firstPeerPort: Int?
     public var localPort: Int?
     public var role: Role?
     /// Initiator: the profile of `SA request profile is …` (nil for `(NULL)`).
