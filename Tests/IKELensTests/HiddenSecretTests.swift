@@ -51,7 +51,16 @@ import Testing
             ("after a debug message", with([debugBefore + prompt + command])),
             ("before a debug message", with([prompt + command + debugAfter])),
             ("after a prompt, no mode", with(["R1#" + command])),
+            ("onto a line the finding cites", cited(prompt + command)),
         ]
+    }
+
+    /// The sample with `glued` glued onto the end of line 92, `ISAKMP: reserved not zero on ID
+    /// payload!`, a line the psk-mismatch finding cites as evidence.
+    static func cited(_ glued: String) -> String {
+        var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[91] += glued
+        return lines.joined(separator: "\n")
     }
 
     @Test func aKeyInACommandATerminalOrAPageChangedNeverShows() {
@@ -113,6 +122,16 @@ extension CommandLineTests {
             let r = try run(args + [path])
             #expect(r.status == (args[0] == "events" ? 0 : 1) && (args.last == "--unrecognized" || !r.out.isEmpty), "\(args)")
             #expect(!r.out.contains(HiddenSecretTests.secret) && !r.err.contains(HiddenSecretTests.secret), "\(args)")
+        }
+        // Each glued onto a line the finding cites: in the reports' evidence.
+        for (k, f) in HiddenSecretTests.forms.enumerated() {
+            let cited = dir.appendingPathComponent("cited\(k).log").path
+            try HiddenSecretTests.cited("R1(config)#" + f.command).write(toFile: cited, atomically: false, encoding: .utf8)
+            for format in ["text", "json"] {
+                let r = try run(["analyze", "--format", format, cited])
+                #expect(r.status == 1 && r.out.contains("psk-mismatch") && r.out.contains(SecretMasker.mask), "\(f.name) \(format)")
+                #expect(!r.out.contains(HiddenSecretTests.secret), "\(f.name) \(format)")
+            }
         }
         let cfg = dir.appendingPathComponent("r1.cfg").path
         let config = ["hostname R1", "crypto keyring K1"] + HiddenSecretTests.forms.map { " " + $0.command } + [
