@@ -14,8 +14,19 @@ public enum SecretMasker {
     /// `username u secret 9 …`, `snmp-server community X RO`, `key-string X` likewise, and
     /// whatever `maskLog` masks (`ntp authentication-key 1 md5 X`, `standby 1 authentication X`,
     /// SNMPv3's `auth sha X priv aes 128 Y`, …). A key chain's `key 1` (a key's number) and
-    /// `key chain NAME` stay as they are.
+    /// `key chain NAME` stay as they are. A line a terminal or a page changed (`readable`: a
+    /// typo erased with backspaces, a Unicode hyphen or space, an HTML tag inside it) is masked as
+    /// it reads, and then shows so.
     public static func mask(_ line: String) -> String {
+        if let r = readable(line) {
+            let m = maskWords(r)
+            if m != r { return m }
+        }
+        return maskWords(line)
+    }
+
+    /// `mask` for a line as it is.
+    private static func maskWords(_ line: String) -> String {
         var tokens = words(line)
         var i = 0
         var masked = false
@@ -76,7 +87,13 @@ public enum SecretMasker {
     /// are checked only around those (debug lines that say "key" or "keyring" pass on).
     /// (The phrases of a configuration alone, `standby 1 authentication X`, `snmp-server user
     /// …`, `wpa-psk X`, are `mayNameConfigurationSecret`'s.)
+    /// Text a terminal or a page changed (`mayHideWords`) is looked at as it reads (`readable`).
     public static func mayNameSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        scanNamesSecret(text) || mayHideWords(text) && readableCarries(text, configuration: false)
+    }
+
+    /// `mayNameSecret`'s scan of the text as it is.
+    private static func scanNamesSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
         func at(_ j: Int, _ phrase: StaticString) -> Bool { Self.at(p, n, j, phrase) }
@@ -119,6 +136,11 @@ public enum SecretMasker {
     /// `wpa-psk X`. The same scan, for the pairs authenticati`en`on, `sn`mp-server, wpa-p`sk`:
     /// run only on a record a configuration's line may have reached (`Record.displayText(of:configuration:)`).
     public static func mayNameConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        scanNamesConfigurationSecret(text) || mayHideWords(text) && readableCarries(text, configuration: true)
+    }
+
+    /// `mayNameConfigurationSecret`'s scan of the text as it is.
+    private static func scanNamesConfigurationSecret(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = text.baseAddress else { return false }
         let n = text.count
         // (The pairs e·n, s·n, s·k, :·/.)
@@ -297,7 +319,17 @@ public enum SecretMasker {
     /// `snmp-server host A version 2c X`, `wpa-psk ascii X`. Debug text that merely says "key"
     /// (`No pre-shared key with …`, `Found ADDRESS key in keyring …`) is left as it is, and so is
     /// a key chain's `key 1` (the key's number: its `key-string` is the secret).
+    /// A line a terminal or a page changed (`readable`) is masked as it reads, and then shows so.
     public static func maskLog(_ line: String) -> String {
+        if let r = readable(line) {
+            let m = maskLogWords(r)
+            if m != r { return m }
+        }
+        return maskLogWords(line)
+    }
+
+    /// `maskLog` for a line as it is.
+    private static func maskLogWords(_ line: String) -> String {
         var tokens = words(line)
         // A token's word: lowercased, after any prompt or message it is glued to
         // (`R1(config)#crypto`, `payload!crypto`, `command:crypto`), trailing `,;` off.
@@ -848,8 +880,19 @@ public enum SecretMasker {
     /// the word after a keyword), and a phrase it looks at (`mayNameSecret`; with
     /// `configuration`, `mayNameConfigurationSecret` too).
     static func mayCarrySecret(_ text: UnsafeBufferPointer<UInt8>, configuration: Bool = true) -> Bool {
-        guard let base = text.baseAddress, memchr(base, 0x20, text.count) != nil || memchr(base, 0x09, text.count) != nil else { return false }
-        return mayNameSecret(text) || configuration && mayNameConfigurationSecret(text)
+        guard let base = text.baseAddress else { return false }
+        if memchr(base, 0x20, text.count) != nil || memchr(base, 0x09, text.count) != nil,
+           scanNamesSecret(text) || configuration && scanNamesConfigurationSecret(text) { return true }
+        // (A line a terminal or a page changed, as it reads: its words may be apart by a Unicode space only.)
+        return mayHideWords(text) && readableCarries(text, configuration: configuration)
+    }
+
+    /// Whether `text` as it reads (`readable`) may carry a secret (`mayCarrySecret`); out of
+    /// line: few lines get here.
+    @inline(never)
+    private static func readableCarries(_ text: UnsafeBufferPointer<UInt8>, configuration: Bool) -> Bool {
+        guard let r = readable(text) else { return false }
+        return r.withUnsafeBufferPointer { mayCarrySecret($0, configuration: configuration) }
     }
 
     /// `maskLog` for a field made of words of a log line (a packet's label, the rest of a

@@ -1379,8 +1379,9 @@ public struct RecordAssembler {
                 typedAtPrompt = nil
                 var end = line.count
                 while end > g, ASCII.isSpace(line[end - 1]) { end -= 1 }
-                let typed = typing.typed + Array(line[g..<end])
-                operatorCommand = typing.prompt + (Self.isClearTyping(typed) ? typed : typing.typed + [ASCII.space] + Array(line[g..<end]))
+                let glued = Self.edited(UnsafeBufferPointer(rebasing: line[g..<end])) ?? Array(line[g..<end])
+                let typed = Self.edited(typing.typed + glued)
+                operatorCommand = typing.prompt + (Self.isClearTyping(typed) ? typed : typing.typed + [ASCII.space] + glued)
                 try emitOperatorCommand(number: number, emit)
                 line = UnsafeBufferPointer(rebasing: line[..<g])
             }
@@ -2682,12 +2683,17 @@ public struct RecordAssembler {
                     : !hosts.isEmpty || (hostName.map { name.elementsEqual($0.utf8) } ?? true))
                 var end = line.count
                 while end > rest.pos, ASCII.isSpace(line[end - 1]) { end -= 1 }
-                let typed = UnsafeBufferPointer(rebasing: line[rest.pos..<end])
-                if ownPrompt, Self.clearsCrypto(rest), typed.split(whereSeparator: ASCII.isSpace).count >= 3 {
-                    operatorCommand = Array(line[s..<end])
+                // (A typo corrected at the prompt, `clear cyrpto^H^H^H^H^Hrypto isakmp`: the command as
+                // the terminal shows it, its backspaces applied.)
+                let raw = UnsafeBufferPointer(rebasing: line[rest.pos..<end])
+                let edited = Self.edited(raw)
+                let typed = edited ?? Array(raw)
+                let clears = edited.map { e in e.withUnsafeBufferPointer { Self.clearsCrypto(ByteCursor($0, from: 0)) } } ?? Self.clearsCrypto(rest)
+                if ownPrompt, clears, typed.split(whereSeparator: ASCII.isSpace).count >= 3 {
+                    operatorCommand = Array(line[s..<rest.pos]) + typed
                 }
                 // (What is typed at the prompt may go on after the next message: `gluedClear`.)
-                typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), Array(typed)) : nil
+                typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), typed) : nil
                 return true
             }
         }
@@ -2839,10 +2845,34 @@ public struct RecordAssembler {
         var k = from + 1
         while k + 2 < line.count {
             let glued = Array(line[k...])
-            if glued.count <= 80, isClearTyping(typed + glued) || !typed.isEmpty && isClearTyping(typed + [ASCII.space] + glued) { return k }
+            if glued.count <= 80, isClearTyping(edited(typed + glued)) || !typed.isEmpty && isClearTyping(edited(typed + [ASCII.space] + glued)) { return k }
             k += 1
         }
         return nil
+    }
+
+    /// What was typed as the terminal shows it, or nil when it erased nothing: each backspace
+    /// (BS 0x08, also in the `BS SP BS` a terminal echoes for one) or DEL (0x7F) erases the
+    /// character before it, as IOS's line editing does (`clear crypto isakmo^Hp`).
+    static func edited(_ typed: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = typed.baseAddress, memchr(base, 0x08, typed.count) != nil || memchr(base, 0x7F, typed.count) != nil else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(typed.count)
+        for b in typed {
+            if b == 0x08 || b == 0x7F {
+                // (A character, all its bytes.)
+                while let last = out.last, last & 0xC0 == 0x80 { out.removeLast() }
+                if !out.isEmpty { out.removeLast() }
+            } else {
+                out.append(b)
+            }
+        }
+        return out
+    }
+
+    /// `edited` for bytes in hand: the bytes themselves when nothing was erased.
+    static func edited(_ typed: [UInt8]) -> [UInt8] {
+        typed.withUnsafeBufferPointer { edited($0) } ?? typed
     }
 
     /// Whether `bytes` is a whole `clear crypto …` command that deletes SAs, each of its first
