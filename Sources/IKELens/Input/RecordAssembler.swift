@@ -723,6 +723,12 @@ public struct RecordAssembler {
         stats.blank -= 1
     }
 
+    /// Counts `extra` physical lines more for the line just pushed: a line of a mail's
+    /// quoted-printable body that soft breaks had cut (see `QuotedPrintable`), read as one.
+    public mutating func countJoinedLines(_ extra: Int) {
+        stats.lines += extra
+    }
+
     /// A CSV export's columns, learned from its header row (`"timestamp","source","message"`,
     /// `@timestamp,host.name,message`, `"_raw","_time","host",…`): which one holds the line as
     /// logged, and which the router's name (-1: none).
@@ -1098,11 +1104,14 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wholeLength = line.count - stampedBy
+        var measured = line.count
         if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
             // A log copied from a web page or a document: no-break spaces (`&nbsp;`) for some
             // of its spaces, an editor's curly quotes for IOS's straight ones (`peer’s`).
             let copy = scratch
             wholeLength = copy.count - stampedBy
+            // (Measured as the terminal printed it: one column for each space, not its bytes.)
+            measured = copy.count
             try copy.withUnsafeBufferPointer {
                 if stampedBy > 0 { stampedStart = $0.baseAddress }
                 try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit)
@@ -1111,7 +1120,7 @@ public struct RecordAssembler {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
         lengthBefore = previousLength
-        previousLength = line.count - stampedBy
+        previousLength = measured - stampedBy
         if hasCurrent, current.lastLine == number { currentLength = previousLength }
         if previousLength > longestLine { noteLongest(previousLength) }
         stampedStart = nil
@@ -1579,12 +1588,14 @@ public struct RecordAssembler {
     private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
-            || memchr(base, 0xA0, line.count) != nil || memchr(base, 0xEF, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
+            || memchr(base, 0xA0, line.count) != nil || memchr(base, 0xEF, line.count) != nil || memchr(base, 0xE3, line.count) != nil
+            || line.contains { $0 &- 0x91 < 4 }
     }
 
-    /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
-    /// U+201C/201D) a straight one, soft hyphens (U+00AD) and zero-width spaces and joiners
-    /// (U+200B–U+200D) and byte-order marks (U+FEFF: a syslog server's file template writes
+    /// `line` with each no-break space (U+00A0) and other typographic space a space, each
+    /// typographic hyphen a hyphen, each ligature its letters (a log copied out of a PDF), each
+    /// curly quote (U+2018/2019, U+201C/201D) a straight one, soft hyphens (U+00AD) and
+    /// zero-width spaces and joiners (U+200B–U+200D) and byte-order marks (U+FEFF: a syslog server's file template writes
     /// the one an RFC 5424 message's text starts with after its own header; files joined line by
     /// line keep each one's) taken out, in `out`; false when it has none. A byte that is no part of
     /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
@@ -1604,6 +1615,29 @@ public struct RecordAssembler {
                 // A soft hyphen (U+00AD) a word processor put inside a long word (`IKE_­R_MM5`).
                 found = true
                 i += 2
+                continue
+            }
+            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80 || line[i + 1] == 0x88,
+               let ascii = Self.typographicASCII(line[i + 1], line[i + 2]) {
+                // A PDF's or a word processor's spaces (en, em, thin, hair, narrow no-break:
+                // U+2000–U+200A, U+202F) and hyphens (U+2010–U+2013, the minus U+2212): `pre‑shared`.
+                out.append(ascii)
+                found = true
+                i += 3
+                continue
+            }
+            if line[i] == 0xE3, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0x80 {
+                // The ideographic space (U+3000) of a CJK system's copy.
+                out.append(ASCII.space)
+                found = true
+                i += 3
+                continue
+            }
+            if line[i] == 0xEF, i + 2 < line.count, line[i + 1] == 0xAC, line[i + 2] &- 0x80 < 5 {
+                // A PDF's ligatures (U+FB00–U+FB04: ff, fi, fl, ffi, ffl): `proﬁle`.
+                out.append(contentsOf: Self.ligatures[Int(line[i + 2] &- 0x80)])
+                found = true
+                i += 3
                 continue
             }
             if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] &- 0x8B < 3 {
@@ -1642,6 +1676,19 @@ public struct RecordAssembler {
         }
         return found
     }
+
+    /// The ASCII a typographic space or hyphen stands for, from its last two UTF-8 bytes
+    /// (after 0xE2): U+2000–U+200A and U+202F a space, U+2010–U+2013 and U+2212 a hyphen.
+    @inline(__always)
+    private static func typographicASCII(_ b1: UInt8, _ b2: UInt8) -> UInt8? {
+        if b1 == 0x88 { return b2 == 0x92 ? ASCII.minus : nil }
+        if b2 <= 0x8A || b2 == 0xAF { return ASCII.space }
+        if b2 &- 0x90 < 4 { return ASCII.minus }
+        return nil
+    }
+
+    /// The letters of the ligatures U+FB00–U+FB04.
+    private static let ligatures: [[UInt8]] = ["ff", "fi", "fl", "ffi", "ffl"].map { Array($0.utf8) }
 
     /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
     /// a pager's `--More--`, a mail's quote marks, a list's bullet, and the blanks between them.
