@@ -269,6 +269,12 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no `<` (it looked through their
     /// chunk at once): no HTML tags to take off then.
     public var markupPossible = true
+    /// Cleared by the caller when the lines it pushes hold no backtick (it looked through their
+    /// chunk at once): no Markdown code spans to take off then.
+    public var backticksPossible = true
+    /// A line showed HTML's inline tags (a closing `</span>`, `</b>`): from then on the known
+    /// tags are taken off inside lines too, not only around them (see `withoutMarkup`).
+    private var inlineMarkupSeen = false
     /// Set by the caller when the lines it pushes are known to be plain ASCII
     /// without NUL (it scanned their chunk at once): no per-line check then.
     public var linesKnownClean = false
@@ -363,6 +369,10 @@ public struct RecordAssembler {
             try pushWithoutMarkup(line, number: number, cut: cut, emit)
             return
         }
+        if backticksPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "`")), line.count) != nil {
+            try pushWithoutBackticks(line, number: number, cut: cut, emit)
+            return
+        }
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            ByteSearch.contains("#012", in: line) {
             try pushEscaped(line, number: number, cut: cut, emit)
@@ -415,7 +425,8 @@ public struct RecordAssembler {
                                             _ emit: (Record) throws -> Bool) rethrows {
         markupPossible = false
         defer { markupPossible = true }
-        guard let pieces = Self.withoutMarkup(line) else {
+        if !inlineMarkupSeen, Self.hasClosingTag(line) { inlineMarkupSeen = true }
+        guard let pieces = Self.withoutMarkup(line, inline: inlineMarkupSeen) else {
             try push(line, number: number, cut: cut, emit)
             return
         }
@@ -446,9 +457,30 @@ public struct RecordAssembler {
         return p < line.count && line[p] == UInt8(ascii: ">") ? p + 1 : nil
     }
 
-    /// `line`'s pieces between `<br>` tags, each without the tags at its start and end; nil
-    /// when it has no such tag.
-    static func withoutMarkup(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+    /// Whether `line` holds a known tag's closing tag (`</span>`, `</b>`, `</font>`): HTML's
+    /// inline markup, as a web page's highlighted code block puts around words.
+    static func hasClosingTag(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while let at = ByteSearch.find("</", in: line, from: k) {
+            if htmlTagEnd(line, at: at) != nil { return true }
+            k = at + 2
+        }
+        return false
+    }
+
+    /// The end of a known tag at `k` inside a line (see `htmlTagEnd`): one with attributes must
+    /// have an `=` among them (`<span class="hljs-number">`, `<font color=#888>`), so that IOS's
+    /// own angle brackets (`<cr>`, `<1-65535>`) and words in them stay.
+    static func inlineTagEnd(_ line: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        guard let e = htmlTagEnd(line, at: k) else { return nil }
+        if line[e - 2] == UInt8(ascii: "/") || !line[k..<e].contains(ASCII.space) { return e }
+        return line[k..<e].contains(UInt8(ascii: "=")) ? e : nil
+    }
+
+    /// `line`'s pieces between `<br>` tags, each without the tags at its start and end (and,
+    /// `inline`, the known tags inside it: a web page's highlighter's `<span class="hljs-number">
+    /// 10.1.1.2</span>`, `<b>`, `<i>`, `<code>`, `<font …>`); nil when it has no such tag.
+    static func withoutMarkup(_ line: UnsafeBufferPointer<UInt8>, inline: Bool = false) -> [[UInt8]]? {
         var pieces: [[UInt8]] = []
         var found = false
         var start = 0
@@ -458,7 +490,20 @@ public struct RecordAssembler {
             while a < b, line[a] == UInt8(ascii: "<"), let e = htmlTagEnd(line, at: a), e <= b { a = e; found = true }
             while a < b, line[b - 1] == UInt8(ascii: ">"),
                   let open = line[a..<b].lastIndex(of: UInt8(ascii: "<")), htmlTagEnd(line, at: open) == b { b = open; found = true }
-            pieces.append(Array(line[a..<b]))
+            guard inline else { pieces.append(Array(line[a..<b])); return }
+            var piece: [UInt8] = []
+            piece.reserveCapacity(b - a)
+            var i = a
+            while i < b {
+                if line[i] == UInt8(ascii: "<"), let e = inlineTagEnd(line, at: i), e <= b {
+                    i = e
+                    found = true
+                    continue
+                }
+                piece.append(line[i])
+                i += 1
+            }
+            pieces.append(piece)
         }
         while k < line.count {
             guard line[k] == UInt8(ascii: "<") else { k += 1; continue }
@@ -537,6 +582,42 @@ public struct RecordAssembler {
             }
             out.append(line[i])
             i += 1
+        }
+        return found ? out : nil
+    }
+
+    /// A line pasted in a chat or a Markdown note with backticks around it, around each message
+    /// (`` `*Mar  1 00:01:02.123: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1` ``)
+    /// or around words (`` `IKE_READY` ``, `` `10.1.1.2` ``): read without them.
+    @inline(never)
+    private mutating func pushWithoutBackticks(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                               _ emit: (Record) throws -> Bool) rethrows {
+        backticksPossible = false
+        defer { backticksPossible = true }
+        guard let copy = Self.withoutCodeSpans(line) else {
+            try push(line, number: number, cut: cut, emit)
+            return
+        }
+        try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// `line` without the backticks that open or close Markdown's code spans: each one not
+    /// between two letters or digits (IOS prints none); nil when it has none, and for a fence's
+    /// line (```` ``` ````, ```` ```text ````), left as it is.
+    static func withoutCodeSpans(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let tick = UInt8(ascii: "`")
+        var i = 0
+        while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if i + 2 < line.count, line[i] == tick, line[i + 1] == tick, line[i + 2] == tick { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var found = false
+        for k in 0..<line.count {
+            if line[k] == tick, !(k > 0 && ASCII.isAlnum(line[k - 1]) && k + 1 < line.count && ASCII.isAlnum(line[k + 1])) {
+                found = true
+                continue
+            }
+            out.append(line[k])
         }
         return found ? out : nil
     }

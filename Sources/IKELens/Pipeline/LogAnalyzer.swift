@@ -181,6 +181,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryAmpersands = false
     /// The line carried over from earlier chunks has a `<`.
     private var carryMarkup = false
+    /// The line carried over from earlier chunks has a backtick.
+    private var carryBackticks = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
@@ -348,9 +350,13 @@ final class ParseStage: @unchecked Sendable {
         let markup = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), raw.count) != nil } ?? false
         assembler.markupPossible = markup || carryMarkup
         carryMarkup = hasLineEnd ? markup : carryMarkup || markup
+        // Markdown's backticks (a log pasted in a chat: `` `*Mar  1 …` ``).
+        let backticks = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "`")), raw.count) != nil } ?? false
+        assembler.backticksPossible = backticks || carryBackticks
+        carryBackticks = hasLineEnd ? backticks : carryBackticks || backticks
         defer {
             assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-            assembler.entitiesPossible = true; assembler.markupPossible = true
+            assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
         }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
@@ -595,12 +601,12 @@ final class ParseStage: @unchecked Sendable {
     /// from an earlier chunk are not known to be clean ASCII, nor free of escapes or codes).
     private func withoutChunkHints(_ body: () -> Void) {
         let hints = (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-                     assembler.entitiesPossible, assembler.markupPossible)
+                     assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible)
         assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-        assembler.entitiesPossible = true; assembler.markupPossible = true
+        assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
         body()
         (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-         assembler.entitiesPossible, assembler.markupPossible) = hints
+         assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible) = hints
     }
 
     /// A line read behind the learned prefix (see `LearnedPrefix`), as the router printed it. A
