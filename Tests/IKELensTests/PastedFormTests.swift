@@ -126,6 +126,16 @@ import Testing
         for name in Self.samples {
             let text = Fixture.sampleText(name)
             #expect(QuotedPrintable.detect(Array(text.utf8)) == false, "\(name)")
+            // (Cut by a terminal: `… I_SPI=B7D20E4F9C316A58 R_SPI=0000000000000000 (R) MsgID =`.)
+            for width in [64, 72, 76, 80] {
+                var cut: [String] = []
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    var rest = Substring(line)
+                    while rest.count > width { cut.append(String(rest.prefix(width))); rest = rest.dropFirst(width) }
+                    cut.append(String(rest))
+                }
+                #expect(QuotedPrintable.detect(Array(cut.joined(separator: "\n").utf8)) == false, "\(name) cut at \(width)")
+            }
         }
         let log = """
             R1(config)#crypto isakmp key 6 AbC=3D= address 10.0.0.2

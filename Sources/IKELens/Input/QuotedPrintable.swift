@@ -3,18 +3,22 @@
 /// each `=` written `=3D`, a blank at a line's end `=20`/`=09`, a byte past ASCII `=E2=80=91`.
 /// Read as it is, IOS's `Old State =3D IKE_READY` and its long lines cut anywhere are lost.
 ///
-/// A body is known by evidence, not by an `=` alone (IOS prints `Old State = IKE_READY`, and an
-/// `=` may end a line): a run of lines in which every `=` is an escape (`=` and two hex digits)
-/// or a soft break, holding soft breaks and escapes both (`minimumMarks` of them). The lines of
-/// the run are held until it shows that (at most `maxHeld`), then read decoded; a line with a bare
-/// `=` (`= `, `="`: a mail's headers, `charset="utf-8"`, or a plain log's text) ends a run, and
-/// ends the decoding (the body is over). A line cut by soft breaks is read as one, under its
+/// A body is known by evidence, not by an `=` alone (IOS prints `Old State = IKE_READY`, an `=`
+/// may end a line a terminal cut, and IKEv2 prints `I_SPI=B7D20E4F…`): a run of lines of at most
+/// 76 columns in which every `=` is an escape (`=` and two hex digits) or a soft break, holding a
+/// soft break and an escape only quoted-printable writes (`strong`: `=3D` before no hex digit, a
+/// blank `=20`/`=09` at a line's end, a character past ASCII `=E2=80=91`). The lines of the run
+/// are held until it shows that (at most `maxHeld`), then read decoded; a line with a bare `=`
+/// (`= `, `="`: a mail's headers, `charset="utf-8"`, or a plain log's text) or a longer line ends
+/// a run, and a bare `=` ends the decoding (the body is over). A line cut by soft breaks is read as one, under its
 /// first line's number; the lines it took are counted as its (`extra`).
 struct QuotedPrintable {
     /// The `=` signs of one line: a soft break at its end, escapes, bare ones.
     struct Marks: Equatable {
         var softBreak = false
         var escapes = 0
+        /// Escapes only quoted-printable writes (see the type's documentation).
+        var strong = 0
         var bare = 0
     }
 
@@ -23,14 +27,15 @@ struct QuotedPrintable {
     /// The lines of a run held while its evidence is gathered.
     private var held: [(line: [UInt8], number: Int, cut: Bool)] = []
     private var heldSoft = 0
-    private var heldEscapes = 0
+    private var heldStrong = 0
     /// A line cut by soft breaks, decoded so far, its first line's number and how many lines it took.
     private var joined: [UInt8] = []
     private var joinedFirst = 0
     private var joinedLines = 0
 
     static let maxHeld = 64
-    static let minimumMarks = 3
+    /// RFC 2045's longest encoded line.
+    static let maxColumns = 76
 
     /// Lines are held or decoded: every line must come here.
     var engaged: Bool { active || !held.isEmpty }
@@ -46,6 +51,14 @@ struct QuotedPrintable {
             if e == end - 1 { m.softBreak = true; break }
             if e + 2 < end, isUpperHex(line[e + 1]), isUpperHex(line[e + 2]) {
                 m.escapes += 1
+                let v = ASCII.hexValue(line[e + 1])! << 4 | ASCII.hexValue(line[e + 2])!
+                let after = e + 3 < end ? line[e + 3] : 0
+                if v == 0x3D && !isUpperHex(after)
+                    || (v == 0x20 || v == 0x09) && (e + 3 == end || e + 4 == end && after == UInt8(ascii: "="))
+                    || v >= 0xC2 && v <= 0xF4 && after == UInt8(ascii: "=") && e + 5 < end
+                        && (line[e + 4] &- UInt8(ascii: "8") < 2 || line[e + 4] &- UInt8(ascii: "A") < 2) && isUpperHex(line[e + 5]) {
+                    m.strong += 1
+                }
                 i = e + 3
             } else {
                 m.bare += 1
@@ -74,19 +87,21 @@ struct QuotedPrintable {
             decode(line, number: number, cut: cut, softBreak: m.softBreak, out)
             return
         }
-        if m.bare > 0 || held.isEmpty && !m.softBreak && m.escapes == 0 {
+        var columns = line.count
+        while columns > 0, line[columns - 1] == 0x0D { columns -= 1 }
+        if m.bare > 0 || columns > Self.maxColumns || held.isEmpty && !m.softBreak && m.escapes == 0 {
             release(out)
             out(line, number, cut, 0)
             return
         }
         held.append((Array(line), number, cut))
         if m.softBreak { heldSoft += 1 }
-        heldEscapes += m.escapes
-        if heldSoft >= 1, heldEscapes >= 1, heldSoft + heldEscapes >= Self.minimumMarks {
+        heldStrong += m.strong
+        if heldSoft >= 1, heldStrong >= 1 {
             active = true
             let lines = held
             held = []
-            (heldSoft, heldEscapes) = (0, 0)
+            (heldSoft, heldStrong) = (0, 0)
             for h in lines {
                 h.line.withUnsafeBufferPointer { l in
                     decode(l, number: h.number, cut: h.cut, softBreak: Self.marks(l).softBreak, out)
@@ -108,7 +123,7 @@ struct QuotedPrintable {
     private mutating func release(_ out: (UnsafeBufferPointer<UInt8>, Int, Bool, Int) -> Void) {
         let lines = held
         held = []
-        (heldSoft, heldEscapes) = (0, 0)
+        (heldSoft, heldStrong) = (0, 0)
         for h in lines { h.line.withUnsafeBufferPointer { out($0, h.number, h.cut, 0) } }
     }
 

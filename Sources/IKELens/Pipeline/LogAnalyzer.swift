@@ -407,7 +407,14 @@ final class ParseStage: @unchecked Sendable {
     private func noteSoftBreaks(_ bytes: UnsafeRawBufferPointer) {
         let raw = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         if carrySoftBreak, let b = raw.first, b == ASCII.newline || b == 0x0D { quotedPrintableSeen = true }
-        if ByteSearch.contains("=\n", in: raw) || ByteSearch.contains("=\r\n", in: raw) { quotedPrintableSeen = true }
+        // (One pass over the chunk's `=`s: IOS prints some on many lines, `Old State = …`.)
+        var k = 0
+        while !quotedPrintableSeen, let e = ByteSearch.find("=", in: raw, from: k) {
+            if e + 1 < raw.count, raw[e + 1] == ASCII.newline || raw[e + 1] == 0x0D && e + 2 < raw.count && raw[e + 2] == ASCII.newline {
+                quotedPrintableSeen = true
+            }
+            k = e + 1
+        }
         carrySoftBreak = raw.last == UInt8(ascii: "=") || raw.count >= 2 && raw[raw.count - 2] == UInt8(ascii: "=") && raw.last == 0x0D
     }
 
