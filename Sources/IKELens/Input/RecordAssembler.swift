@@ -815,6 +815,9 @@ public struct RecordAssembler {
     /// logged, and which the router's name (-1: none).
     public private(set) var csvLineColumn = -1
     private var csvHostColumn = -1
+    /// The column of the time the log store gave each line (`_time`, `@timestamp`, `timestamp`),
+    /// -1: none. A store that parsed the router's stamp out of the line keeps it there only.
+    private var csvTimeColumn = -1
     /// The export's field separator: a comma, or a semicolon (a spreadsheet in a locale whose
     /// decimal mark is the comma), or a tab.
     private var csvSeparator = ASCII.comma
@@ -851,14 +854,17 @@ public struct RecordAssembler {
         }
     }
 
-    /// The columns of a CSV export's header row: the line's (`_raw`, `message`, `msg`, `log`, …)
-    /// and the host's (`host`, `hostname`, `host.name`, `source`, `device`), or nil when the row
-    /// is no such header (every field a short name, one of them the line's).
-    static func csvHeader(_ fields: [[UInt8]]) -> (line: Int, host: Int)? {
+    /// The columns of a CSV export's header row: the line's (`_raw`, `message`, `msg`, `log`, …),
+    /// the host's (`host`, `hostname`, `host.name`, `source`, `device`) and the time's (`_time`,
+    /// `timestamp`, `@timestamp`, `date`), or nil when the row is no such header (every field a
+    /// short name, one of them the line's).
+    static func csvHeader(_ fields: [[UInt8]]) -> (line: Int, host: Int, time: Int)? {
         guard fields.count >= 2, fields.count <= 64 else { return nil }
         var line = -1
         var host = -1
         var hostRank = Int.max
+        var time = -1
+        var timeRank = Int.max
         for (k, f) in fields.enumerated() {
             guard f.count <= 40, f.allSatisfy({ ASCII.isAlnum($0) || $0 == UInt8(ascii: "_")
                 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == ASCII.minus || $0 == ASCII.space }) else { return nil }
@@ -870,8 +876,12 @@ public struct RecordAssembler {
                          "device": 5, "devicename": 6, "device name": 7, "node": 8, "log source": 9, "logsource": 10,
                          "source": 11, "fromhost": 12, "source ip": 13, "sourceip": 14, "host.ip": 15]
             if let r = ranks[name], r < hostRank { host = k; hostRank = r }
+            let timeRanks = ["_time": 0, "@timestamp": 1, "timestamp": 2, "time": 3, "date": 4, "datetime": 5, "date/time": 6,
+                             "event time": 7, "eventtime": 8, "devtime": 9, "device time": 10, "log time": 11, "logtime": 12,
+                             "received time": 13, "receivedtime": 14, "timegenerated": 15, "generated": 16]
+            if let r = timeRanks[name], r < timeRank { time = k; timeRank = r }
         }
-        return line >= 0 ? (line, host) : nil
+        return line >= 0 ? (line, host, time) : nil
     }
 
     /// `push` for a row of a CSV export: its line's field, under its host's name when the
@@ -911,6 +921,7 @@ public struct RecordAssembler {
             // (The header row itself is read as any line: it names no message.)
             csvLineColumn = header.line
             csvHostColumn = header.host
+            csvTimeColumn = header.time
             csvSeparator = separator
             return false
         }
@@ -961,9 +972,11 @@ public struct RecordAssembler {
         guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
+        var time: [UInt8] = []
         if csvLineColumn >= 0 {
             guard fields.count > csvLineColumn else { return false }
             text = fields[csvLineColumn]
+            if csvTimeColumn >= 0, csvTimeColumn < fields.count { time = fields[csvTimeColumn] }
             if csvHostColumn >= 0, csvHostColumn < fields.count {
                 host = fields[csvHostColumn]
                 // QRadar's `R1 @ 10.0.0.1`: the name in front.
@@ -979,7 +992,7 @@ public struct RecordAssembler {
                 let h = LineHeader.parse(t, from: 0)
                 return h.hadHeader && h.bodyStart >= t.count
             }
-            if onlyStamp { text = fields[fields.count - 1] }
+            if onlyStamp { (time, text) = (fields[0], fields[fields.count - 1]) }
         }
         // (A line that names its router itself, a syslog server's `Jun 19 12:29:54 10.0.0.1 250: …`
         // collected by a forwarder whose host column is the server, keeps that name.)
@@ -989,22 +1002,46 @@ public struct RecordAssembler {
             for piece in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 var l = Array(piece)
                 if l.last == 0x0D { l.removeLast() }
-                try pushCSVText(l, host: host, number: n, cut: false, emit)
+                try pushCSVText(l, host: host, time: n == number ? time : [], number: n, cut: false, emit)
                 n += 1
             }
             return true
         }
-        try pushCSVText(text, host: host, number: number, cut: cut, emit)
+        try pushCSVText(text, host: host, time: time, number: number, cut: cut, emit)
         return true
     }
 
-    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+    /// A line of a CSV export's row, under its host (see `pushCSVRow`); a router's message without
+    /// a stamp of its own (the log store parsed it out into its time column) behind the time
+    /// column's date and time, as the router wrote it (`Jun 19 12:28:44.251: ISAKMP…`).
+    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], time: [UInt8], number: Int, cut: Bool,
+                                      _ emit: (Record) throws -> Bool) rethrows {
         var text = text
+        if !time.isEmpty, text.withUnsafeBufferPointer(Self.startsRouterMessage),
+           let stamp = time.withUnsafeBufferPointer({ LearnedPrefix.stamp($0, before: $0.count) }) {
+            var stamped: [UInt8] = []
+            text.withUnsafeBufferPointer { LearnedPrefix.stamped($0, stamp, into: &stamped) }
+            text = stamped
+        }
         if !host.isEmpty, text.first != UInt8(ascii: "<"),
            text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
             text = Self.underHost(host, text)
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// Whether `text` starts a router's message without its stamp: a known one (`ISAKMP:(0):…`,
+    /// `%CRYPTO-…`), or a facility's capitals and a colon after them (`ISAKMP AAA: Accounting is
+    /// not enabled`, `ISAKMP/xauth: …`, `NHRP: …`); not a prompt (`HUB#debug crypto isakmp`), not the console's
+    /// words (`Crypto ISAKMP debugging is on`).
+    static func startsRouterMessage(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if BodyPrefix.known(ByteCursor(text, from: 0)) { return true }
+        var k = 0
+        while k < text.count, ASCII.isUpper(text[k]) || ASCII.isDigit(text[k]) || text[k] == UInt8(ascii: "_") { k += 1 }
+        guard k >= 3, k < text.count, ASCII.isUpper(text[0]),
+              text[k] == ASCII.colon || text[k] == ASCII.space || text[k] == ASCII.lparen || text[k] == ASCII.slash else { return false }
+        let end = min(text.count, 40)
+        return k < end && text[k..<end].contains(ASCII.colon)
     }
 
     /// `text` under a relay's header naming `host` (`<0>0: R1: …`): how an export's or grep's
@@ -1027,7 +1064,7 @@ public struct RecordAssembler {
 
     /// A CSV export's header row (see `csvHeader`), its fields separated by commas, semicolons
     /// or tabs, and the separator.
-    static func csvHeaderRow(_ line: UnsafeBufferPointer<UInt8>) -> ((line: Int, host: Int), UInt8)? {
+    static func csvHeaderRow(_ line: UnsafeBufferPointer<UInt8>) -> ((line: Int, host: Int, time: Int), UInt8)? {
         for separator in [ASCII.comma, UInt8(ascii: ";"), ASCII.tab] where line.contains(separator) {
             if let fields = csvFields(line, separator: separator), let header = csvHeader(fields) { return (header, separator) }
         }
@@ -1404,7 +1441,9 @@ public struct RecordAssembler {
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             if let host { switchHost(to: host) }
-            if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
+            // (Not number 0, the header `underHost` gives an export's lines: IOS's twice-printed
+            // lines, stamp and all, are two rows of an export.)
+            if header.sequence >= 19, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
                current.stamp == header.stamp, currentRepeats(line, header: header) {
                 // The same message again, its sequence number and stamp too, from the same router:
                 // a copy (two syslog relays, two `logging host` lines to one server), part of the
