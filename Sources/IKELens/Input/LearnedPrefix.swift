@@ -230,13 +230,19 @@ struct LearnedPrefix: Equatable {
         }
         var stamp = Stamp(kind: .wall)
         if k + 3 <= end, ASCII.isUpper(line[k]), let m = LineHeader.monthIndex(line[k], line[k + 1], line[k + 2]) {
-            // `Oct  7 06:46:14`, `Jun 19 2024 12:28:44`.
+            // `Oct  7 06:46:14`, `Jun 19 2024 12:28:44`, Kibana's `Jun 19, 2024 @ 12:28:44.251`.
             k += 3
-            guard blanks(), let day = number(2), blanks() else { return nil }
+            guard blanks(), let day = number(2) else { return nil }
+            if k < end, line[k] == ASCII.comma { k += 1 }
+            guard blanks() else { return nil }
             stamp.month = UInt8(m)
             stamp.day = UInt8(day)
             let beforeYear = k
-            if number(4) != nil, k - beforeYear == 4, blanks() {} else { k = beforeYear }
+            if number(4) != nil, k - beforeYear == 4, blanks() {
+                if k + 1 < end, line[k] == UInt8(ascii: "@"), ASCII.isSpace(line[k + 1]) { k += 1; _ = blanks() }
+            } else {
+                k = beforeYear
+            }
         } else {
             // `2024/06/19 12:28:44`, `2024-10-07T06:46:14`.
             guard number(4) != nil, k - from == 4, k < end else { return nil }

@@ -269,6 +269,12 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no `<` (it looked through their
     /// chunk at once): no HTML tags to take off then.
     public var markupPossible = true
+    /// Cleared by the caller when the lines it pushes hold no backtick (it looked through their
+    /// chunk at once): no Markdown code spans to take off then.
+    public var backticksPossible = true
+    /// A line showed HTML's inline tags (a closing `</span>`, `</b>`): from then on the known
+    /// tags are taken off inside lines too, not only around them (see `withoutMarkup`).
+    private var inlineMarkupSeen = false
     /// Set by the caller when the lines it pushes are known to be plain ASCII
     /// without NUL (it scanned their chunk at once): no per-line check then.
     public var linesKnownClean = false
@@ -363,6 +369,10 @@ public struct RecordAssembler {
             try pushWithoutMarkup(line, number: number, cut: cut, emit)
             return
         }
+        if backticksPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "`")), line.count) != nil {
+            try pushWithoutBackticks(line, number: number, cut: cut, emit)
+            return
+        }
         if escapesPossible, let base = line.baseAddress, memchr(base, Int32(UInt8(ascii: "#")), line.count) != nil,
            ByteSearch.contains("#012", in: line) {
             try pushEscaped(line, number: number, cut: cut, emit)
@@ -415,7 +425,8 @@ public struct RecordAssembler {
                                             _ emit: (Record) throws -> Bool) rethrows {
         markupPossible = false
         defer { markupPossible = true }
-        guard let pieces = Self.withoutMarkup(line) else {
+        if !inlineMarkupSeen, Self.hasClosingTag(line) { inlineMarkupSeen = true }
+        guard let pieces = Self.withoutMarkup(line, inline: inlineMarkupSeen) else {
             try push(line, number: number, cut: cut, emit)
             return
         }
@@ -446,9 +457,30 @@ public struct RecordAssembler {
         return p < line.count && line[p] == UInt8(ascii: ">") ? p + 1 : nil
     }
 
-    /// `line`'s pieces between `<br>` tags, each without the tags at its start and end; nil
-    /// when it has no such tag.
-    static func withoutMarkup(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]]? {
+    /// Whether `line` holds a known tag's closing tag (`</span>`, `</b>`, `</font>`): HTML's
+    /// inline markup, as a web page's highlighted code block puts around words.
+    static func hasClosingTag(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while let at = ByteSearch.find("</", in: line, from: k) {
+            if htmlTagEnd(line, at: at) != nil { return true }
+            k = at + 2
+        }
+        return false
+    }
+
+    /// The end of a known tag at `k` inside a line (see `htmlTagEnd`): one with attributes must
+    /// have an `=` among them (`<span class="hljs-number">`, `<font color=#888>`), so that IOS's
+    /// own angle brackets (`<cr>`, `<1-65535>`) and words in them stay.
+    static func inlineTagEnd(_ line: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        guard let e = htmlTagEnd(line, at: k) else { return nil }
+        if line[e - 2] == UInt8(ascii: "/") || !line[k..<e].contains(ASCII.space) { return e }
+        return line[k..<e].contains(UInt8(ascii: "=")) ? e : nil
+    }
+
+    /// `line`'s pieces between `<br>` tags, each without the tags at its start and end (and,
+    /// `inline`, the known tags inside it: a web page's highlighter's `<span class="hljs-number">
+    /// 10.1.1.2</span>`, `<b>`, `<i>`, `<code>`, `<font …>`); nil when it has no such tag.
+    static func withoutMarkup(_ line: UnsafeBufferPointer<UInt8>, inline: Bool = false) -> [[UInt8]]? {
         var pieces: [[UInt8]] = []
         var found = false
         var start = 0
@@ -458,7 +490,20 @@ public struct RecordAssembler {
             while a < b, line[a] == UInt8(ascii: "<"), let e = htmlTagEnd(line, at: a), e <= b { a = e; found = true }
             while a < b, line[b - 1] == UInt8(ascii: ">"),
                   let open = line[a..<b].lastIndex(of: UInt8(ascii: "<")), htmlTagEnd(line, at: open) == b { b = open; found = true }
-            pieces.append(Array(line[a..<b]))
+            guard inline else { pieces.append(Array(line[a..<b])); return }
+            var piece: [UInt8] = []
+            piece.reserveCapacity(b - a)
+            var i = a
+            while i < b {
+                if line[i] == UInt8(ascii: "<"), let e = inlineTagEnd(line, at: i), e <= b {
+                    i = e
+                    found = true
+                    continue
+                }
+                piece.append(line[i])
+                i += 1
+            }
+            pieces.append(piece)
         }
         while k < line.count {
             guard line[k] == UInt8(ascii: "<") else { k += 1; continue }
@@ -537,6 +582,42 @@ public struct RecordAssembler {
             }
             out.append(line[i])
             i += 1
+        }
+        return found ? out : nil
+    }
+
+    /// A line pasted in a chat or a Markdown note with backticks around it, around each message
+    /// (`` `*Mar  1 00:01:02.123: ISAKMP:(0):Old State = IKE_READY  New State = IKE_I_MM1` ``)
+    /// or around words (`` `IKE_READY` ``, `` `10.1.1.2` ``): read without them.
+    @inline(never)
+    private mutating func pushWithoutBackticks(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
+                                               _ emit: (Record) throws -> Bool) rethrows {
+        backticksPossible = false
+        defer { backticksPossible = true }
+        guard let copy = Self.withoutCodeSpans(line) else {
+            try push(line, number: number, cut: cut, emit)
+            return
+        }
+        try copy.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// `line` without the backticks that open or close Markdown's code spans: each one not
+    /// between two letters or digits (IOS prints none); nil when it has none, and for a fence's
+    /// line (```` ``` ````, ```` ```text ````), left as it is.
+    static func withoutCodeSpans(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let tick = UInt8(ascii: "`")
+        var i = 0
+        while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+        if i + 2 < line.count, line[i] == tick, line[i + 1] == tick, line[i + 2] == tick { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count)
+        var found = false
+        for k in 0..<line.count {
+            if line[k] == tick, !(k > 0 && ASCII.isAlnum(line[k - 1]) && k + 1 < line.count && ASCII.isAlnum(line[k + 1])) {
+                found = true
+                continue
+            }
+            out.append(line[k])
         }
         return found ? out : nil
     }
@@ -723,11 +804,20 @@ public struct RecordAssembler {
         stats.blank -= 1
     }
 
+    /// Counts `extra` physical lines more for the line just pushed: a line of a mail's
+    /// quoted-printable body that soft breaks had cut (see `QuotedPrintable`), read as one.
+    public mutating func countJoinedLines(_ extra: Int) {
+        stats.lines += extra
+    }
+
     /// A CSV export's columns, learned from its header row (`"timestamp","source","message"`,
     /// `@timestamp,host.name,message`, `"_raw","_time","host",…`): which one holds the line as
     /// logged, and which the router's name (-1: none).
     public private(set) var csvLineColumn = -1
     private var csvHostColumn = -1
+    /// The column of the time the log store gave each line (`_time`, `@timestamp`, `timestamp`),
+    /// -1: none. A store that parsed the router's stamp out of the line keeps it there only.
+    private var csvTimeColumn = -1
     /// The export's field separator: a comma, or a semicolon (a spreadsheet in a locale whose
     /// decimal mark is the comma), or a tab.
     private var csvSeparator = ASCII.comma
@@ -764,14 +854,17 @@ public struct RecordAssembler {
         }
     }
 
-    /// The columns of a CSV export's header row: the line's (`_raw`, `message`, `msg`, `log`, …)
-    /// and the host's (`host`, `hostname`, `host.name`, `source`, `device`), or nil when the row
-    /// is no such header (every field a short name, one of them the line's).
-    static func csvHeader(_ fields: [[UInt8]]) -> (line: Int, host: Int)? {
+    /// The columns of a CSV export's header row: the line's (`_raw`, `message`, `msg`, `log`, …),
+    /// the host's (`host`, `hostname`, `host.name`, `source`, `device`) and the time's (`_time`,
+    /// `timestamp`, `@timestamp`, `date`), or nil when the row is no such header (every field a
+    /// short name, one of them the line's).
+    static func csvHeader(_ fields: [[UInt8]]) -> (line: Int, host: Int, time: Int)? {
         guard fields.count >= 2, fields.count <= 64 else { return nil }
         var line = -1
         var host = -1
         var hostRank = Int.max
+        var time = -1
+        var timeRank = Int.max
         for (k, f) in fields.enumerated() {
             guard f.count <= 40, f.allSatisfy({ ASCII.isAlnum($0) || $0 == UInt8(ascii: "_")
                 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == ASCII.minus || $0 == ASCII.space }) else { return nil }
@@ -783,8 +876,12 @@ public struct RecordAssembler {
                          "device": 5, "devicename": 6, "device name": 7, "node": 8, "log source": 9, "logsource": 10,
                          "source": 11, "fromhost": 12, "source ip": 13, "sourceip": 14, "host.ip": 15]
             if let r = ranks[name], r < hostRank { host = k; hostRank = r }
+            let timeRanks = ["_time": 0, "@timestamp": 1, "timestamp": 2, "time": 3, "date": 4, "datetime": 5, "date/time": 6,
+                             "event time": 7, "eventtime": 8, "devtime": 9, "device time": 10, "log time": 11, "logtime": 12,
+                             "received time": 13, "receivedtime": 14, "timegenerated": 15, "generated": 16]
+            if let r = timeRanks[name], r < timeRank { time = k; timeRank = r }
         }
-        return line >= 0 ? (line, host) : nil
+        return line >= 0 ? (line, host, time) : nil
     }
 
     /// `push` for a row of a CSV export: its line's field, under its host's name when the
@@ -824,6 +921,7 @@ public struct RecordAssembler {
             // (The header row itself is read as any line: it names no message.)
             csvLineColumn = header.line
             csvHostColumn = header.host
+            csvTimeColumn = header.time
             csvSeparator = separator
             return false
         }
@@ -874,9 +972,11 @@ public struct RecordAssembler {
         guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
+        var time: [UInt8] = []
         if csvLineColumn >= 0 {
             guard fields.count > csvLineColumn else { return false }
             text = fields[csvLineColumn]
+            if csvTimeColumn >= 0, csvTimeColumn < fields.count { time = fields[csvTimeColumn] }
             if csvHostColumn >= 0, csvHostColumn < fields.count {
                 host = fields[csvHostColumn]
                 // QRadar's `R1 @ 10.0.0.1`: the name in front.
@@ -892,7 +992,7 @@ public struct RecordAssembler {
                 let h = LineHeader.parse(t, from: 0)
                 return h.hadHeader && h.bodyStart >= t.count
             }
-            if onlyStamp { text = fields[fields.count - 1] }
+            if onlyStamp { (time, text) = (fields[0], fields[fields.count - 1]) }
         }
         // (A line that names its router itself, a syslog server's `Jun 19 12:29:54 10.0.0.1 250: …`
         // collected by a forwarder whose host column is the server, keeps that name.)
@@ -902,22 +1002,46 @@ public struct RecordAssembler {
             for piece in text.split(separator: 0x0A, omittingEmptySubsequences: false) {
                 var l = Array(piece)
                 if l.last == 0x0D { l.removeLast() }
-                try pushCSVText(l, host: host, number: n, cut: false, emit)
+                try pushCSVText(l, host: host, time: n == number ? time : [], number: n, cut: false, emit)
                 n += 1
             }
             return true
         }
-        try pushCSVText(text, host: host, number: number, cut: cut, emit)
+        try pushCSVText(text, host: host, time: time, number: number, cut: cut, emit)
         return true
     }
 
-    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+    /// A line of a CSV export's row, under its host (see `pushCSVRow`); a router's message without
+    /// a stamp of its own (the log store parsed it out into its time column) behind the time
+    /// column's date and time, as the router wrote it (`Jun 19 12:28:44.251: ISAKMP…`).
+    private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], time: [UInt8], number: Int, cut: Bool,
+                                      _ emit: (Record) throws -> Bool) rethrows {
         var text = text
+        if !time.isEmpty, text.withUnsafeBufferPointer(Self.startsRouterMessage),
+           let stamp = time.withUnsafeBufferPointer({ LearnedPrefix.stamp($0, before: $0.count) }) {
+            var stamped: [UInt8] = []
+            text.withUnsafeBufferPointer { LearnedPrefix.stamped($0, stamp, into: &stamped) }
+            text = stamped
+        }
         if !host.isEmpty, text.first != UInt8(ascii: "<"),
            text.withUnsafeBufferPointer({ t in let h = LineHeader.parse(t, from: 0); return h.hostRange == nil && h.relayEnd < 0 }) {
             text = Self.underHost(host, text)
         }
         try text.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
+    }
+
+    /// Whether `text` starts a router's message without its stamp: a known one (`ISAKMP:(0):…`,
+    /// `%CRYPTO-…`), or a facility's capitals and a colon after them (`ISAKMP AAA: Accounting is
+    /// not enabled`, `ISAKMP/xauth: …`, `NHRP: …`); not a prompt (`HUB#debug crypto isakmp`), not the console's
+    /// words (`Crypto ISAKMP debugging is on`).
+    static func startsRouterMessage(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if BodyPrefix.known(ByteCursor(text, from: 0)) { return true }
+        var k = 0
+        while k < text.count, ASCII.isUpper(text[k]) || ASCII.isDigit(text[k]) || text[k] == UInt8(ascii: "_") { k += 1 }
+        guard k >= 3, k < text.count, ASCII.isUpper(text[0]),
+              text[k] == ASCII.colon || text[k] == ASCII.space || text[k] == ASCII.lparen || text[k] == ASCII.slash else { return false }
+        let end = min(text.count, 40)
+        return k < end && text[k..<end].contains(ASCII.colon)
     }
 
     /// `text` under a relay's header naming `host` (`<0>0: R1: …`): how an export's or grep's
@@ -940,7 +1064,7 @@ public struct RecordAssembler {
 
     /// A CSV export's header row (see `csvHeader`), its fields separated by commas, semicolons
     /// or tabs, and the separator.
-    static func csvHeaderRow(_ line: UnsafeBufferPointer<UInt8>) -> ((line: Int, host: Int), UInt8)? {
+    static func csvHeaderRow(_ line: UnsafeBufferPointer<UInt8>) -> ((line: Int, host: Int, time: Int), UInt8)? {
         for separator in [ASCII.comma, UInt8(ascii: ";"), ASCII.tab] where line.contains(separator) {
             if let fields = csvFields(line, separator: separator), let header = csvHeader(fields) { return (header, separator) }
         }
@@ -1098,11 +1222,14 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wholeLength = line.count - stampedBy
+        var measured = line.count
         if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
             // A log copied from a web page or a document: no-break spaces (`&nbsp;`) for some
             // of its spaces, an editor's curly quotes for IOS's straight ones (`peer’s`).
             let copy = scratch
             wholeLength = copy.count - stampedBy
+            // (Measured as the terminal printed it: one column for each space, not its bytes.)
+            measured = copy.count
             try copy.withUnsafeBufferPointer {
                 if stampedBy > 0 { stampedStart = $0.baseAddress }
                 try readLine($0, number: number, cut: cut, relayed: false, tail: tail, emit)
@@ -1111,7 +1238,7 @@ public struct RecordAssembler {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
         lengthBefore = previousLength
-        previousLength = line.count - stampedBy
+        previousLength = measured - stampedBy
         if hasCurrent, current.lastLine == number { currentLength = previousLength }
         if previousLength > longestLine { noteLongest(previousLength) }
         stampedStart = nil
@@ -1314,7 +1441,9 @@ public struct RecordAssembler {
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
             if let host { switchHost(to: host) }
-            if header.sequence >= 0, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
+            // (Not number 0, the header `underHost` gives an export's lines: IOS's twice-printed
+            // lines, stamp and all, are two rows of an export.)
+            if header.sequence >= 19, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
                current.stamp == header.stamp, currentRepeats(line, header: header) {
                 // The same message again, its sequence number and stamp too, from the same router:
                 // a copy (two syslog relays, two `logging host` lines to one server), part of the
@@ -1580,12 +1709,14 @@ public struct RecordAssembler {
     private static func mayHaveTypography(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = line.baseAddress else { return false }
         return memchr(base, 0xC2, line.count) != nil || memchr(base, 0xE2, line.count) != nil
-            || memchr(base, 0xA0, line.count) != nil || memchr(base, 0xEF, line.count) != nil || line.contains { $0 &- 0x91 < 4 }
+            || memchr(base, 0xA0, line.count) != nil || memchr(base, 0xEF, line.count) != nil || memchr(base, 0xE3, line.count) != nil
+            || line.contains { $0 &- 0x91 < 4 }
     }
 
-    /// `line` with each no-break space (U+00A0) a space and each curly quote (U+2018/2019,
-    /// U+201C/201D) a straight one, soft hyphens (U+00AD) and zero-width spaces and joiners
-    /// (U+200B–U+200D) and byte-order marks (U+FEFF: a syslog server's file template writes
+    /// `line` with each no-break space (U+00A0) and other typographic space a space, each
+    /// typographic hyphen a hyphen, each ligature its letters (a log copied out of a PDF), each
+    /// curly quote (U+2018/2019, U+201C/201D) a straight one, soft hyphens (U+00AD) and
+    /// zero-width spaces and joiners (U+200B–U+200D) and byte-order marks (U+FEFF: a syslog server's file template writes
     /// the one an RFC 5424 message's text starts with after its own header; files joined line by
     /// line keep each one's) taken out, in `out`; false when it has none. A byte that is no part of
     /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
@@ -1605,6 +1736,29 @@ public struct RecordAssembler {
                 // A soft hyphen (U+00AD) a word processor put inside a long word (`IKE_­R_MM5`).
                 found = true
                 i += 2
+                continue
+            }
+            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80 || line[i + 1] == 0x88,
+               let ascii = Self.typographicASCII(line[i + 1], line[i + 2]) {
+                // A PDF's or a word processor's spaces (en, em, thin, hair, narrow no-break:
+                // U+2000–U+200A, U+202F) and hyphens (U+2010–U+2013, the minus U+2212): `pre‑shared`.
+                out.append(ascii)
+                found = true
+                i += 3
+                continue
+            }
+            if line[i] == 0xE3, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0x80 {
+                // The ideographic space (U+3000) of a CJK system's copy.
+                out.append(ASCII.space)
+                found = true
+                i += 3
+                continue
+            }
+            if line[i] == 0xEF, i + 2 < line.count, line[i + 1] == 0xAC, line[i + 2] &- 0x80 < 5 {
+                // A PDF's ligatures (U+FB00–U+FB04: ff, fi, fl, ffi, ffl): `proﬁle`.
+                out.append(contentsOf: Self.ligatures[Int(line[i + 2] &- 0x80)])
+                found = true
+                i += 3
                 continue
             }
             if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] &- 0x8B < 3 {
@@ -1643,6 +1797,19 @@ public struct RecordAssembler {
         }
         return found
     }
+
+    /// The ASCII a typographic space or hyphen stands for, from its last two UTF-8 bytes
+    /// (after 0xE2): U+2000–U+200A and U+202F a space, U+2010–U+2013 and U+2212 a hyphen.
+    @inline(__always)
+    private static func typographicASCII(_ b1: UInt8, _ b2: UInt8) -> UInt8? {
+        if b1 == 0x88 { return b2 == 0x92 ? ASCII.minus : nil }
+        if b2 <= 0x8A || b2 == 0xAF { return ASCII.space }
+        if b2 &- 0x90 < 4 { return ASCII.minus }
+        return nil
+    }
+
+    /// The letters of the ligatures U+FB00–U+FB04.
+    private static let ligatures: [[UInt8]] = ["ff", "fi", "fl", "ffi", "ffl"].map { Array($0.utf8) }
 
     /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
     /// a pager's `--More--`, a mail's quote marks, a list's bullet, and the blanks between them.

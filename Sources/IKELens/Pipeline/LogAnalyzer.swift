@@ -139,6 +139,9 @@ final class ParseStage: @unchecked Sendable {
         if !ansibleJudged { judgeAnsible(UnsafeRawBufferPointer(start: nil, count: 0), final: true, sink) }
         if ansible != nil { ansible!.finish { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) } }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
+        if quotedPrintable.engaged {
+            quotedPrintable.finish { line, number, cut, extra in pushDecoded(line, number: number, cut: cut, extra: extra, sink) }
+        }
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
@@ -178,6 +181,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryAmpersands = false
     /// The line carried over from earlier chunks has a `<`.
     private var carryMarkup = false
+    /// The line carried over from earlier chunks has a backtick.
+    private var carryBackticks = false
     /// The line carried over from earlier chunks may be a JSON export's.
     private var carryJSON = false
     /// The input is a CSV export with a header row (see `RecordAssembler.pushCSVExport`):
@@ -309,6 +314,7 @@ final class ParseStage: @unchecked Sendable {
 
     /// `frame` for an input that is no Ansible output: its lines through the framer.
     private func frameLines(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
+        if !quotedPrintableSeen { noteSoftBreaks(bytes) }
         var bytes = bytes
         while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
@@ -344,14 +350,18 @@ final class ParseStage: @unchecked Sendable {
         let markup = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), raw.count) != nil } ?? false
         assembler.markupPossible = markup || carryMarkup
         carryMarkup = hasLineEnd ? markup : carryMarkup || markup
+        // Markdown's backticks (a log pasted in a chat: `` `*Mar  1 …` ``).
+        let backticks = raw.baseAddress.map { memchr($0, Int32(UInt8(ascii: "`")), raw.count) != nil } ?? false
+        assembler.backticksPossible = backticks || carryBackticks
+        carryBackticks = hasLineEnd ? backticks : carryBackticks || backticks
         defer {
             assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-            assembler.entitiesPossible = true; assembler.markupPossible = true
+            assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
         }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
         // So is a CSV export's (a line that starts with `"`: Splunk's `"_raw","_time",…`).
-        var json = csvExport || jsonDocument != nil || grepPrefix != nil || capturePrefix != nil || learnedPrefix != nil || headLinesLeft > 0
+        var json = quotedPrintableSeen || csvExport || jsonDocument != nil || grepPrefix != nil || capturePrefix != nil || learnedPrefix != nil || headLinesLeft > 0
             || learning || raw.first == UInt8(ascii: "{") || raw.first == ASCII.quote || carryJSON
         if !json, let base = raw.baseAddress {
             // (`{` and a quote at a line's start are rare in debug output: memchr for each, then
@@ -382,9 +392,58 @@ final class ParseStage: @unchecked Sendable {
         assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
     }
 
+    /// A mail's quoted-printable body (see `QuotedPrintable`): looked for once a chunk showed a
+    /// line ending in `=` (a soft break), then every line goes through it.
+    private var quotedPrintable = QuotedPrintable()
+    private var quotedPrintableSeen = false
+    /// The chunk before ended in `=` (its soft break's line end in this one).
+    private var carrySoftBreak = false
+    /// A line handed on by `quotedPrintable` is being read.
+    private var readingDecoded = false
+
+    /// Whether `bytes` show a line ending in `=`, a quoted-printable soft break (or may, with
+    /// the chunk before).
+    @inline(never)
+    private func noteSoftBreaks(_ bytes: UnsafeRawBufferPointer) {
+        let raw = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        if carrySoftBreak, let b = raw.first, b == ASCII.newline || b == 0x0D { quotedPrintableSeen = true }
+        // (One pass over the chunk's `=`s: IOS prints some on many lines, `Old State = …`.)
+        var k = 0
+        while !quotedPrintableSeen, let e = ByteSearch.find("=", in: raw, from: k) {
+            if e + 1 < raw.count, raw[e + 1] == ASCII.newline || raw[e + 1] == 0x0D && e + 2 < raw.count && raw[e + 2] == ASCII.newline {
+                quotedPrintableSeen = true
+            }
+            k = e + 1
+        }
+        carrySoftBreak = raw.last == UInt8(ascii: "=") || raw.count >= 2 && raw[raw.count - 2] == UInt8(ascii: "=") && raw.last == 0x0D
+    }
+
+    /// A line `quotedPrintable` handed on (decoded, or as it was), read as any; the physical lines
+    /// more that a soft break joined to it are counted.
+    private func pushDecoded(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, extra: Int, _ sink: RecordSink) {
+        readingDecoded = true
+        defer { readingDecoded = false }
+        // (Decoded, or held from another chunk: not known to be plain ASCII, nor free of tags.)
+        withoutChunkHints { pushReadingExports(line, number: number, cut: cut, sink) }
+        if extra > 0 { assembler.countJoinedLines(extra) }
+    }
+
     /// A line that may be a JSON export's (`{…"message":…}`) or a CSV export's (`"<the line>",…`),
     /// else the usual one.
     private func pushReadingExports(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
+        if quotedPrintableSeen, !readingDecoded {
+            quotedPrintable.feed(line, number: number, cut: cut) { l, n, c, extra in
+                if l.baseAddress == line.baseAddress, extra == 0 {
+                    // (This line as it is: read under this chunk's hints.)
+                    readingDecoded = true
+                    pushReadingExports(l, number: n, cut: c, sink)
+                    readingDecoded = false
+                } else {
+                    pushDecoded(l, number: n, cut: c, extra: extra, sink)
+                }
+            }
+            return
+        }
         if !sawContent, !line.allSatisfy({ ASCII.isSpace($0) || $0 == 0x0D }) {
             sawContent = true
             if JSONDocument.opens(line) {
@@ -549,12 +608,12 @@ final class ParseStage: @unchecked Sendable {
     /// from an earlier chunk are not known to be clean ASCII, nor free of escapes or codes).
     private func withoutChunkHints(_ body: () -> Void) {
         let hints = (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-                     assembler.entitiesPossible, assembler.markupPossible)
+                     assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible)
         assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
-        assembler.entitiesPossible = true; assembler.markupPossible = true
+        assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
         body()
         (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-         assembler.entitiesPossible, assembler.markupPossible) = hints
+         assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible) = hints
     }
 
     /// A line read behind the learned prefix (see `LearnedPrefix`), as the router printed it. A
