@@ -30,9 +30,8 @@ extension SecretMasker {
     /// `text` as a terminal shows it and a reader reads it, or nil when that is `text` itself:
     /// each BS or DEL erases the character before it (a typo corrected at the prompt, `kye^H^Hey`,
     /// and the `BS SP BS` a terminal echoes for it), a terminal's escape sequence and any other
-    /// control byte but TAB go; a Unicode hyphen (U+2010–U+2015, U+2212, U+FE63, U+FF0D) is `-`;
-    /// a Unicode space (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000) is a space; a soft hyphen,
-    /// a zero-width space or joiner and a byte-order mark go; an HTML tag of the kind that marks
+    /// control byte but TAB go; a Unicode hyphen is `-`, a Unicode space a space, and a soft
+    /// hyphen, a zero-width space or joiner and a byte-order mark go (`Typography`); an HTML tag of the kind that marks
     /// text up (`<span class="kw">`, `</span>`, `<b>`, `<code>`; `<br>` a space) goes, as a browser
     /// shows the text (not a placeholder's `<peer-ip>`, nor a syslog priority's `<189>`).
     static func readable(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -74,7 +73,7 @@ extension SecretMasker {
                 i = end
                 continue
             }
-            if b >= 0xC2, let (length, replacement) = readableCharacter(text, at: i) {
+            if b >= 0xC2, let (length, replacement) = Typography.character(text, at: i) {
                 if let r = replacement { out.append(r) }
                 changed = true
                 i += length
@@ -90,40 +89,6 @@ extension SecretMasker {
     static func readable(_ line: String) -> String? {
         var l = line
         return l.withUTF8 { readable($0) }.map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// The length of the character at `i` and what it reads as (`readable`): `-` for a Unicode
-    /// hyphen, a space for a Unicode space, nil for one that shows nothing; nil for another.
-    private static func readableCharacter(_ t: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, UInt8?)? {
-        let n = t.count
-        let hyphen = UInt8(ascii: "-"), space = UInt8(0x20)
-        switch t[i] {
-        case 0xC2:
-            guard i + 1 < n else { return nil }
-            if t[i + 1] == 0xA0 { return (2, space) }      // U+00A0 no-break space
-            if t[i + 1] == 0xAD { return (2, nil) }        // U+00AD soft hyphen
-            return nil
-        case 0xE2:
-            guard i + 2 < n else { return nil }
-            switch (t[i + 1], t[i + 2]) {
-            case (0x80, 0x80...0x8A), (0x80, 0xAF), (0x81, 0x9F): return (3, space)   // U+2000–U+200A, U+202F, U+205F
-            case (0x80, 0x8B...0x8D), (0x81, 0xA0): return (3, nil)                    // U+200B–U+200D, U+2060
-            case (0x80, 0x90...0x95), (0x88, 0x92): return (3, hyphen)                 // U+2010–U+2015, U+2212
-            default: return nil
-            }
-        case 0xE3:
-            guard i + 2 < n, t[i + 1] == 0x80, t[i + 2] == 0x80 else { return nil }
-            return (3, space)                                                          // U+3000 ideographic space
-        case 0xEF:
-            guard i + 2 < n else { return nil }
-            switch (t[i + 1], t[i + 2]) {
-            case (0xBB, 0xBF): return (3, nil)                                         // U+FEFF
-            case (0xB9, 0xA3), (0xBC, 0x8D): return (3, hyphen)                        // U+FE63, U+FF0D
-            default: return nil
-            }
-        default:
-            return nil
-        }
     }
 
     /// The end of the HTML tag at `k` that marks text up (`<span …>`, `</span>`, `<b>`, `<code>`,

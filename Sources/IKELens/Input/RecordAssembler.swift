@@ -1726,48 +1726,18 @@ public struct RecordAssembler {
         var found = false
         var i = 0
         while i < line.count {
-            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xA0 {
-                out.append(ASCII.space)
+            if line[i] >= 0xC2, let (k, ascii) = Typography.character(line, at: i) {
+                // A PDF's or a word processor's spaces and hyphens (`pre‑shared`), a soft hyphen
+                // put inside a long word (`IKE_­R_MM5`), a chat program's zero-width spaces, a
+                // byte-order mark.
+                if let ascii { out.append(ascii) }
                 found = true
-                i += 2
-                continue
-            }
-            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xAD {
-                // A soft hyphen (U+00AD) a word processor put inside a long word (`IKE_­R_MM5`).
-                found = true
-                i += 2
-                continue
-            }
-            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80 || line[i + 1] == 0x88,
-               let ascii = Self.typographicASCII(line[i + 1], line[i + 2]) {
-                // A PDF's or a word processor's spaces (en, em, thin, hair, narrow no-break:
-                // U+2000–U+200A, U+202F) and hyphens (U+2010–U+2013, the minus U+2212): `pre‑shared`.
-                out.append(ascii)
-                found = true
-                i += 3
-                continue
-            }
-            if line[i] == 0xE3, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0x80 {
-                // The ideographic space (U+3000) of a CJK system's copy.
-                out.append(ASCII.space)
-                found = true
-                i += 3
+                i += k
                 continue
             }
             if line[i] == 0xEF, i + 2 < line.count, line[i + 1] == 0xAC, line[i + 2] &- 0x80 < 5 {
                 // A PDF's ligatures (U+FB00–U+FB04: ff, fi, fl, ffi, ffl): `proﬁle`.
                 out.append(contentsOf: Self.ligatures[Int(line[i + 2] &- 0x80)])
-                found = true
-                i += 3
-                continue
-            }
-            if line[i] == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] &- 0x8B < 3 {
-                // A zero-width space or joiner (U+200B–U+200D), a chat program's or a page's.
-                found = true
-                i += 3
-                continue
-            }
-            if line[i] == 0xEF, i + 2 < line.count, line[i + 1] == 0xBB, line[i + 2] == 0xBF {
                 found = true
                 i += 3
                 continue
@@ -1796,16 +1766,6 @@ public struct RecordAssembler {
             i += 1
         }
         return found
-    }
-
-    /// The ASCII a typographic space or hyphen stands for, from its last two UTF-8 bytes
-    /// (after 0xE2): U+2000–U+200A and U+202F a space, U+2010–U+2013 and U+2212 a hyphen.
-    @inline(__always)
-    private static func typographicASCII(_ b1: UInt8, _ b2: UInt8) -> UInt8? {
-        if b1 == 0x88 { return b2 == 0x92 ? ASCII.minus : nil }
-        if b2 <= 0x8A || b2 == 0xAF { return ASCII.space }
-        if b2 &- 0x90 < 4 { return ASCII.minus }
-        return nil
     }
 
     /// The letters of the ligatures U+FB00–U+FB04.
