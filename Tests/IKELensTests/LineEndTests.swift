@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import IKELens
+
+/// Line ends lost, or written as other characters than LF: the messages are read apart as the
+/// router printed them, with the findings of the log as printed.
+@Suite struct LineEndTests {
+    /// `SampleLogs/invalid-local-address-responder.log` (uptime stamps: `00:42:15: IPSEC(…`),
+    /// its lines, and the index of the line that holds the finding's evidence.
+    static func uptimeSample() -> (lines: [String], at: Int) {
+        let lines = Fixture.sampleText("invalid-local-address-responder").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (lines, lines.firstIndex { $0.contains("invalid local address") }!)
+    }
+
+    /// `lines` with line `at` glued onto the one before, `between` them.
+    static func glued(_ lines: [String], at: Int, _ between: String) -> String {
+        var l = lines
+        l[at - 1] += between + l[at]
+        l.remove(at: at)
+        return l.joined(separator: "\n")
+    }
+
+    /// Uptime stamps (`service timestamps debug uptime`) of a message glued onto the one before
+    /// (a lost line end, with or without a blank for it), or with other output glued in front
+    /// (`!!!!!`, a ping's): the message is read apart. Before, only a date stamp was found
+    /// glued: the message went into the one before and `invalid-local-address` was lost.
+    @Test func gluedUptimeStampsAreReadApart() {
+        let (lines, at) = Self.uptimeSample()
+        let clean = lines.joined(separator: "\n")
+        let expected = DamageTests.findings(clean)
+        #expect(expected.contains("1 invalid-local-address"))
+        #expect(DamageTests.findings(Self.glued(lines, at: at, " ")) == expected)
+        #expect(DamageTests.findings(Self.glued(lines, at: at, "")) == expected)
+        var fronted = lines
+        fronted[at] = "!!!!!" + fronted[at]
+        #expect(DamageTests.findings(fronted.joined(separator: "\n")) == expected)
+        // Every line end lost, a blank for each.
+        #expect(DamageTests.findings(lines.joined(separator: " ")) == expected)
+        // Uptimes of a day or more: `1d02h:`, `2w3d:`.
+        for stamp in ["1d02h:", "2w3d:"] {
+            let days = lines.map { $0.replacingOccurrences(of: "00:42:15:", with: stamp).replacingOccurrences(of: "00:42:09:", with: stamp) }
+            let daysExpected = DamageTests.findings(days.joined(separator: "\n"))
+            #expect(daysExpected.contains("1 invalid-local-address"))
+            #expect(DamageTests.findings(Self.glued(days, at: at, " ")) == daysExpected)
+            #expect(DamageTests.findings(Self.glued(days, at: at, "")) == daysExpected)
+        }
+        // The messages themselves, on the line's number.
+        let events = Fixture.events("00:42:15: ISAKMP (0:3): Old State = IKE_READY  New State = IKE_R_MM1 00:42:16: ISAKMP (0:3): sending packet to 10.1.1.1 my_port 500 peer_port 500 (R) MM_SA_SETUP\n")
+        #expect(events.map(\.text) == ["ISAKMP (0:3): Old State = IKE_READY  New State = IKE_R_MM1",
+                                       "ISAKMP (0:3): sending packet to 10.1.1.1 my_port 500 peer_port 500 (R) MM_SA_SETUP"])
+        #expect(events.map(\.firstLine) == [1, 1])
+    }
+
+    /// A time in a message is no glued stamp: not without a debug message after it, nor after
+    /// a digit (the rest of a longer number).
+    @Test func timesInsideAMessageStay() {
+        let lines = [
+            "00:42:15: ISAKMP (0:3): lifetime timer started at 00:42:15: 86400",
+            "00:42:15: ISAKMP (0:3): SA life duration of 1000:42:15: ISAKMP (0:3): x",
+        ]
+        #expect(Fixture.events(lines.joined(separator: "\n") + "\n").map(\.text) == lines.map { String($0.dropFirst(10)) })
+    }
+
+    /// `invalid-local-address-responder.log` without its stamps (`no service timestamps`).
+    static func unstampedSample() -> (lines: [String], at: Int) {
+        let (lines, at) = uptimeSample()
+        return (lines.map { $0.count > 10 && $0.dropFirst(2).hasPrefix(":") && $0.dropFirst(8).hasPrefix(": ") ? String($0.dropFirst(10)) : $0 }, at)
+    }
+
+    /// Two messages of a log without stamps on one line, the line end between them lost
+    /// (`…New State = IKE_R_MM1ISAKMP (0:3): …`, or a blank for it): each is read as the line
+    /// it was. Before, only a router stamp was looked for, and the second message went into
+    /// the first.
+    @Test func gluedUnstampedMessagesAreReadApart() {
+        let (lines, at) = Self.unstampedSample()
+        #expect(lines[at] == "IPSEC(validate_proposal): invalid local address 10.2.2.2")
+        let expected = DamageTests.findings(lines.joined(separator: "\n"))
+        #expect(expected.contains("1 invalid-local-address"))
+        #expect(DamageTests.findings(Self.glued(lines, at: at, "")) == expected)
+        #expect(DamageTests.findings(Self.glued(lines, at: at, " ")) == expected)
+        // Every state change glued to the message after it (`IKE_R_MM2ISAKMP (0:3): …`).
+        var states = lines
+        for i in states.indices.reversed() where i + 1 < states.count && states[i].contains("New State") {
+            states[i] += states[i + 1]
+            states.remove(at: i + 1)
+        }
+        #expect(states.count < lines.count - 5)
+        #expect(DamageTests.findings(states.joined(separator: "\n")) == expected)
+        #expect(Fixture.events("ISAKMP:(1001):Old State = IKE_I_MM1  New State = IKE_I_MM2ISAKMP:(1001):received packet from 10.1.1.1 dport 500 sport 500 Global (I) MM_SA_SETUP\n").map(\.text)
+                == ["ISAKMP:(1001):Old State = IKE_I_MM1  New State = IKE_I_MM2",
+                    "ISAKMP:(1001):received packet from 10.1.1.1 dport 500 sport 500 Global (I) MM_SA_SETUP"])
+    }
+
+    /// The facility's name inside a message's text is no message's start.
+    @Test func facilityWordsInsideAMessageStay() {
+        let lines = [
+            "%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF",
+            "ISAKMP (0:3): sending ISAKMP packet to 10.1.1.1",
+            "%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /203.0.113.1, src_addr= 198.51.100.44, prot= 47",
+            "%ASA-6-602303: IPSEC: An outbound LAN-to-LAN SA (SPI= 0x1) between 10.0.0.1 and 10.0.0.2 (user= 10.0.0.2) has been created.",
+            "ISAKMP:(0):Checking ISAKMP transform 1 against priority 10 policy",
+        ]
+        #expect(Fixture.events(lines.joined(separator: "\n") + "\n").map(\.text) == lines)
+    }
+}
