@@ -102,4 +102,27 @@ import Testing
         ]
         #expect(Fixture.events(lines.joined(separator: "\n") + "\n").map(\.text) == lines)
     }
+
+    /// VT, FF, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) as line
+    /// ends (a log flattened by a tool, exported as JSON, copied from a web application): each
+    /// ends a line, counted as one, in any chunks. Before, the whole log was one line.
+    @Test(arguments: ["\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"])
+    func otherLineEndsEndLines(_ end: String) {
+        let text = Fixture.sampleText("p1-proposal-mismatch-responder").trimmingCharacters(in: .newlines)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let expected = DamageTests.findings(text)
+        let separated = lines.joined(separator: end)
+        #expect(DamageTests.findings(separated) == expected)
+        for chunking in [Fixture.Chunking.whole, .bytewise, .random(seed: 3)] {
+            let s = Fixture.device(Array(separated.utf8), chunking: chunking).stats
+            #expect(s.lines == lines.count, "\(chunking)")
+            #expect(s.recognized + s.unrecognized == s.lines, "\(chunking)")
+        }
+        // Before a LF (`\f\n`, a page break), only the LF ends the line: no blank line more.
+        let paged = lines.joined(separator: end + "\n") + end + "\r\n"
+        #expect(DamageTests.findings(paged) == expected)
+        let s = Fixture.device(Array(paged.utf8), chunking: .bytewise).stats
+        #expect(s.lines == lines.count)
+        #expect(s.recognized + s.unrecognized == s.lines)
+    }
 }
