@@ -125,4 +125,30 @@ import Testing
         #expect(s.lines == lines.count)
         #expect(s.recognized + s.unrecognized == s.lines)
     }
+
+    /// Line numbers before each line (`cat -n`, `nl`, an editor's gutter) of a log a terminal
+    /// cut at its width, inside addresses and words, whose first lines are no router's (the
+    /// buffer's head, longer than the width): the cuts are joined as without the numbers.
+    /// Before, the number was learned on the first router line, the lines held before it were
+    /// read with theirs, so the longest line was not the terminal's width, and every cut was
+    /// joined as a word wrap (`198.51.1 00.7`, `N EW SA`).
+    @Test(arguments: ["%6d\t", "%6d ", "%4d | ", "%d ", "%d:"])
+    func numberedLinesCutAtAWidthAreJoined(_ format: String) {
+        let head = ["Log Buffer (4096 bytes): the first lines of show logging, longer than the terminal's width", "",
+                    "Syslog logging: enabled (0 messages dropped, 0 flushes, 0 overruns, xml disabled)"]
+        let lines = head + Fixture.sampleText("p1-proposal-mismatch-responder").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var cut: [String] = []
+        for line in lines {
+            var rest = Substring(line)
+            while rest.count > 50 { cut.append(String(rest.prefix(50))); rest = rest.dropFirst(50) }
+            cut.append(String(rest))
+        }
+        let expected = DamageTests.findings(lines.joined(separator: "\n"))
+        #expect(DamageTests.findings(cut.joined(separator: "\n")) == expected)
+        let numbered = cut.enumerated().map { String(format: format, $0.offset + 1) + $0.element }.joined(separator: "\n")
+        #expect(DamageTests.findings(numbered) == expected)
+        let s = Fixture.device(Array(numbered.utf8)).stats
+        #expect(s.lines == cut.count)
+        #expect(s.recognized + s.unrecognized == s.lines)
+    }
 }

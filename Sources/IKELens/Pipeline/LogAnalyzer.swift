@@ -409,14 +409,16 @@ final class ParseStage: @unchecked Sendable {
             if csvExport { learning = false }
             if !csvExport, grepPrefix == nil, capturePrefix == nil, learnedPrefix == nil {
                 if let p = GrepPrefix.detect(line) {
-                    releaseHead(sink)
+                    // (Set first: the lines held before this one have it too.)
                     grepPrefix = p
+                    releaseHead(sink)
                     headLinesLeft = 0
                     // (Its lines after the learning one still come here to be checked.)
                     grepChecksLeft = 8
                 } else if let p = CapturePrefix.detect(line) {
-                    releaseHead(sink)
+                    // (Set first: the lines held before this one have it too.)
                     capturePrefix = p
+                    releaseHead(sink)
                     headLinesLeft = 0
                 }
             }
@@ -521,7 +523,20 @@ final class ParseStage: @unchecked Sendable {
         let held = heldHead
         heldHead = []
         withoutChunkHints {
-            for h in held { h.line.withUnsafeBufferPointer { pushAsUsual($0, number: h.number, cut: h.cut, sink) } }
+            for h in held {
+                h.line.withUnsafeBufferPointer { line in
+                    // A line number before each line (`cat -n`, an editor's gutter, `grep -n`), learned
+                    // from a later line: taken off the held ones too, so that their lengths are the
+                    // router's (a terminal's width learned from them, its cuts joined after).
+                    if let p = capturePrefix, p.kind == .lineNumber {
+                        assembler.push(UnsafeBufferPointer(rebasing: line[p.headLineStart(line)...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                    } else if var g = grepPrefix, !g.named {
+                        assembler.push(UnsafeBufferPointer(rebasing: line[g.lineStart(line).start...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                    } else {
+                        pushAsUsual(line, number: h.number, cut: h.cut, sink)
+                    }
+                }
+            }
         }
     }
 
