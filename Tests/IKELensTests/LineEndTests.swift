@@ -126,6 +126,42 @@ import Testing
         #expect(s.recognized + s.unrecognized == s.lines)
     }
 
+    /// A file cut short inside its last message (no line end after it): the piece gives the
+    /// findings of the log without it, or with it whole. Before, a piece naming no peer
+    /// (`Processing of Main M`), a state name cut (`IKE_I_M`) or an error code cut (`error
+    /// 25` of `256`) made a failure of its own (`unexplained-failure`, a second finding).
+    @Test(arguments: [
+        ("p1-proposal-mismatch-responder", "IKMP_MODE_FAILURE", "Processing of Main M"),
+        ("syslog-auth-fail-ezvpn-group-server", "IKMP_MODE_FAILURE", "Processing of Aggressive "),
+        ("invalid-spi-and-no-sa", "RECVD_PKT_INV_SPI", "spi=0x3EA71"),
+        ("invalid-spi-and-no-sa", "RECVD_PKT_NOT_IPSEC", "vrf/dest_a"),
+        ("transform-set-mismatch-isakmp-only-responder", "invalidated proposal with error", "with error 25"),
+        ("transform-set-mismatch-isakmp-only-responder", "invalidated proposal with error", "with error "),
+        ("r1-initiator-success", "New State = IKE_I_MM4", "New State = IKE_I_M"),
+    ])
+    func aLastMessageCutShortMakesNoFailure(_ name: String, _ message: String, _ cutAfter: String) {
+        let lines = Fixture.sampleText(name).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = lines.firstIndex { $0.contains(message) }!
+        let line = lines[at]
+        let piece = String(line[..<line.range(of: cutAfter)!.upperBound])
+        #expect(piece.count < line.count)
+        let before = lines[..<at].joined(separator: "\n")
+        let cut = DamageTests.findings(before + "\n" + piece)
+        #expect(cut == DamageTests.findings(before) || cut == DamageTests.findings(before + "\n" + line))
+        let s = Fixture.device(Array((before + "\n" + piece).utf8)).stats
+        #expect(s.lines == at + 1)
+        #expect(s.recognized + s.unrecognized == s.lines)
+        // The same piece with its line end is read as it is (a message that ends so).
+        #expect(DamageTests.findings(before + "\n" + line) == DamageTests.findings(before + "\n" + line + "\n"))
+    }
+
+    /// A whole last message without a line end is no cut one: its finding stays.
+    @Test func aWholeLastMessageWithoutItsLineEndCounts() {
+        let text = "*Mar  1 00:42:09.431: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at 192.1.20.3"
+        #expect(DamageTests.findings(text) == DamageTests.findings(text + "\n"))
+        #expect(DamageTests.findings(text).contains("0 unexplained-failure"))
+    }
+
     /// Line numbers before each line (`cat -n`, `nl`, an editor's gutter) of a log a terminal
     /// cut at its width, inside addresses and words, whose first lines are no router's (the
     /// buffer's head, longer than the width): the cuts are joined as without the numbers.

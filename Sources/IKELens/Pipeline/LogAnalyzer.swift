@@ -139,6 +139,7 @@ final class ParseStage: @unchecked Sendable {
         if !ansibleJudged { judgeAnsible(UnsafeRawBufferPointer(start: nil, count: 0), final: true, sink) }
         if ansible != nil { ansible!.finish { line, number, cut, kind, host in pushAnsible(line, number: number, cut: cut, kind, host: host, sink) } }
         framer.finish { line, number, cut in pushReadingExports(line, number: number, cut: cut, sink) }
+        cutLine = framer.unterminatedLine
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
@@ -690,9 +691,17 @@ final class ParseStage: @unchecked Sendable {
         if !handOn(record, sink) { heldUnrecognized += record.lineCount }
     }
 
+    /// The last line, when the input ended in it without its line end (see `LineFramer.unterminatedLine`).
+    private var cutLine = 0
+
     private func handOn(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
-            let (event, needsText) = parser.parseWithoutText(record, text)
+            var (event, needsText) = parser.parseWithoutText(record, text)
+            if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
+                // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
+                // Main M`, `…with error 25`): what the cut left tells nothing, and no failure.
+                event.kind = .other
+            }
             let recognized = !event.kind.isUnrecognized
             if !recognized, debugEvents == 0 { noteUnknownPrefix(text) }
             switch event.facility {
