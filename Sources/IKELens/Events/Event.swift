@@ -154,6 +154,27 @@ public enum EventKind: Sendable, Equatable {
         return false
     }
 
+    /// Whether the event, read from a message whose end may be cut (the last line of a file
+    /// that ended inside it), may be a piece misread: the fact it names is missing (no peer in a
+    /// router message that always ends naming one, `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of
+    /// Main M`: a failure of a peer of its own), or is the beginning of a longer one IOS prints
+    /// (`New State = IKE_I_M`, `with error 25`).
+    public var mayBeCut: Bool {
+        switch self {
+        case let .syslog(mnemonic, peer):
+            return peer == nil && Self.namingPeers.contains { mnemonic.hasSuffix($0) }
+        case let .stateChange(_, to):
+            return !Tokens.words.contains(to) && Tokens.words.contains { $0.utf8.count > to.utf8.count && $0.hasPrefix(to) }
+        case let .proposalInvalidated(code):
+            return code < 0 || [32, 256].contains { $0 != code && String($0).hasPrefix(String(code)) }
+        default: return false
+        }
+    }
+
+    /// Router messages whose text ends naming the peer (`… failed with peer at 198.51.100.7`,
+    /// `… srcaddr=…, input interface=…`): one without it was cut (see `mayBeCut`).
+    private static let namingPeers = ["IKMP_MODE_FAILURE", "IKMP_AUTH_FAIL", "RECVD_PKT_INV_SPI", "RECVD_PKT_NOT_IPSEC"]
+
     /// Stable kebab-case name, used in NDJSON.
     public var name: String {
         switch self {

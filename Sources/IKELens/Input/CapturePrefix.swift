@@ -58,6 +58,14 @@ struct CapturePrefix: Equatable {
         }
     }
 
+    /// Where the router's line starts in `line`, one of the lines before the one a line number
+    /// was learned from (held while it was): a smaller number (`    3\tLog Buffer …` before
+    /// `    4\tR1#…`); 0 when it has none.
+    func headLineStart(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        guard kind == .lineNumber, let (start, number) = Self.lineNumber(line), number < lastNumber else { return 0 }
+        return start
+    }
+
     /// A line number in front of `line` (blanks, up to ten digits, then one TAB or space, or
     /// the line's end): where the line after it starts, and the number.
     private static func lineNumber(_ line: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {

@@ -145,6 +145,7 @@ public struct InputDecoder {
             scanUTF8(UnsafeRawBufferPointer(start: nil, count: 0), body)
         }
         if binary == nil, sampled > 0, sampled < Self.sampleSize, sampleIsBinary() { binary = .data }
+        if binary == nil, !separatorHeld.isEmpty { endSeparators(UnsafeRawBufferPointer(start: nil, count: 0), final: true, body) }
     }
 
     /// Judges the text handed on so far as `finish` would, the input not ended: a log being
@@ -166,7 +167,76 @@ public struct InputDecoder {
                 return
             }
         }
-        body(bytes)
+        if separatorHeld.isEmpty, !Self.mayHoldSeparator(bytes) {
+            body(bytes)
+            return
+        }
+        endSeparators(bytes, final: false, body)
+    }
+
+    /// A separator's first bytes at the end of what was handed on, held to see what follows
+    /// (see `endSeparators`).
+    private var separatorHeld: [UInt8] = []
+    private var separated: [UInt8] = []
+
+    /// Whether `bytes` may hold a line end other than CR and LF (see `endSeparators`): one
+    /// `memchr` each for VT, FF and the lead bytes of NEL and of U+2028/U+2029.
+    @inline(__always)
+    static func mayHoldSeparator(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        return memchr(base, 0x0B, bytes.count) != nil || memchr(base, 0x0C, bytes.count) != nil
+            || memchr(base, 0xC2, bytes.count) != nil || memchr(base, 0xE2, bytes.count) != nil
+    }
+
+    /// Hands `bytes` on with VT, FF, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+    /// SEPARATOR (U+2029) made LF: the line ends of a log flattened by a tool that wrote them,
+    /// exported as JSON, copied from a web application; otherwise its whole text was one line.
+    /// One right before a LF (or CR LF) only goes with it (a page break's `\f\n`): no blank line
+    /// is added. A separator at the end of `bytes` (or its first bytes) is held until the next
+    /// bytes show what follows it (`final`: nothing follows).
+    private mutating func endSeparators(_ bytes: UnsafeRawBufferPointer, final: Bool, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var all = separatorHeld
+        separatorHeld.removeAll()
+        all.append(contentsOf: bytes)
+        separated.removeAll(keepingCapacity: true)
+        let n = all.count
+        var i = 0
+        while i < n {
+            let b = all[i]
+            var len = 0
+            if b == 0x0B || b == 0x0C {
+                len = 1
+            } else if b == 0xC2 {
+                if i + 1 >= n { if !final { separatorHeld = [b]; break } } else if all[i + 1] == 0x85 { len = 2 }
+            } else if b == 0xE2 {
+                if i + 2 >= n, !final, i + 1 >= n || all[i + 1] == 0x80 {
+                    separatorHeld = Array(all[i...])
+                    break
+                }
+                if i + 2 < n, all[i + 1] == 0x80, all[i + 2] == 0xA8 || all[i + 2] == 0xA9 { len = 3 }
+            }
+            if len == 0 {
+                separated.append(b)
+                i += 1
+                continue
+            }
+            let next = i + len
+            if next >= n, !final {
+                separatorHeld = Array(all[i...])
+                break
+            }
+            if next < n, all[next] == 0x0A || all[next] == 0x0D && (next + 1 >= n || all[next + 1] == 0x0A) {
+                if next + 1 >= n, all[next] == 0x0D, !final {
+                    separatorHeld = Array(all[i...])
+                    break
+                }
+            } else {
+                separated.append(0x0A)
+            }
+            i = next
+        }
+        let text = separated
+        text.withUnsafeBytes { body($0) }
     }
 
     /// Counts NUL and the control bytes text does not hold (TAB, LF, VT, FF, CR, and a

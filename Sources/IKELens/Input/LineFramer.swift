@@ -87,8 +87,13 @@ public struct LineFramer {
     public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int, Bool) throws -> Void) rethrows {
         if !carry.isEmpty || carryOverflowed {
             try flushCarry(body)
+            unterminatedLine = lineNumber
         }
     }
+
+    /// The number of the last line when the input ended inside it, without its line end (a file
+    /// cut short: its last message may be cut anywhere); 0 when the input ended with a LF.
+    public private(set) var unterminatedLine = 0
 
     /// A line longer than this is looked at for lone CRs (see `emitLoneCRLines`).
     static let loneCRLook = 2048

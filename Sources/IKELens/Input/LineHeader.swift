@@ -715,30 +715,136 @@ enum LineHeader {
             }
             return nil
         }
-        while p + 6 < n, let hit = memchr(base + p, Int32(ASCII.colon), n - p) {
+        while p + 3 < n, let hit = memchr(base + p, Int32(ASCII.colon), n - p) {
             let c = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             p = c + 1
             // The colon after the hours: `hh:mm:ss`, a space before it.
-            guard c >= start + 9, c + 5 < n, ASCII.isDigit(line[c - 1]), ASCII.isDigit(line[c - 2]), line[c - 3] == ASCII.space,
-                  ASCII.isDigit(line[c + 1]), ASCII.isDigit(line[c + 2]), line[c + 3] == ASCII.colon,
-                  ASCII.isDigit(line[c + 4]), ASCII.isDigit(line[c + 5]) else { continue }
-            // Its month, up to `Mon dd yyyy ` before the hours.
-            var k = c - 5
-            let floor = max(start, c - 20)
-            while k >= floor {
-                if ASCII.isUpper(line[k]), monthIndex(line[k], line[k + 1], line[k + 2]) != nil {
-                    var s = k
-                    if s > start, line[s - 1] == ASCII.star || line[s - 1] == ASCII.dot { s -= 1 }
-                    if s > start, let (after, _) = timestamp(ByteCursor(line, from: s)), after.pos > c,
-                       line[after.pos - 1] == ASCII.colon {
-                        return s
+            if c >= start + 9, c + 5 < n, ASCII.isDigit(line[c - 1]), ASCII.isDigit(line[c - 2]), line[c - 3] == ASCII.space,
+               ASCII.isDigit(line[c + 1]), ASCII.isDigit(line[c + 2]), line[c + 3] == ASCII.colon,
+               ASCII.isDigit(line[c + 4]), ASCII.isDigit(line[c + 5]) {
+                // Its month, up to `Mon dd yyyy ` before the hours.
+                var k = c - 5
+                let floor = max(start, c - 20)
+                while k >= floor {
+                    if ASCII.isUpper(line[k]), monthIndex(line[k], line[k + 1], line[k + 2]) != nil {
+                        var s = k
+                        if s > start, line[s - 1] == ASCII.star || line[s - 1] == ASCII.dot { s -= 1 }
+                        if s > start, let (after, _) = timestamp(ByteCursor(line, from: s)), after.pos > c,
+                           line[after.pos - 1] == ASCII.colon {
+                            return s
+                        }
+                        break
                     }
-                    break
+                    k -= 1
                 }
-                k -= 1
             }
+            if let s = gluedUptime(line, colon: c, from: start) { return s }
         }
         return nil
+    }
+
+    /// Where a glued uptime stamp starts whose colon (after its hours, or its last one:
+    /// `1d02h:`, `2w3d:`, `1y2w:`) is at `c`: `…New State = IKE_I_MM1 00:42:16: ISAKMP:(0):…`,
+    /// `…!!!!00:42:15: IPSEC(…`, the stamp `service timestamps debug uptime` prints. A time in
+    /// a message (`00:00:00` in other debug output) is none: only the stamp's whole shape, its
+    /// colon, and a debug message after it (`ISAKMP`, `IPSEC(`, `%CRYPTO-…`) count; not after a
+    /// digit or a colon (the rest of a number, a longer time).
+    private static func gluedUptime(_ line: UnsafeBufferPointer<UInt8>, colon c: Int, from start: Int) -> Int? {
+        let n = line.count
+        guard c >= start + 3, c + 6 < n else { return nil }
+        var s: Int
+        let u = line[c - 1]
+        if ASCII.isDigit(u) {
+            guard ASCII.isDigit(line[c - 2]), ASCII.isDigit(line[c + 1]), ASCII.isDigit(line[c + 2]), line[c + 3] == ASCII.colon,
+                  ASCII.isDigit(line[c + 4]), ASCII.isDigit(line[c + 5]) else { return nil }
+            s = c - 2
+        } else if u == UInt8(ascii: "h") || u == UInt8(ascii: "d") || u == UInt8(ascii: "w") {
+            // `1d02h:` / `2w3d:` / `1y2w:`: digits, the larger unit, digits, the smaller.
+            let larger = u == UInt8(ascii: "h") ? UInt8(ascii: "d") : u == UInt8(ascii: "d") ? UInt8(ascii: "w") : UInt8(ascii: "y")
+            var k = c - 2
+            while k > start, c - 1 - k <= 2, ASCII.isDigit(line[k]) { k -= 1 }
+            guard k < c - 2, line[k] == larger else { return nil }
+            let unit = k
+            k -= 1
+            while k >= start, unit - k <= 3, ASCII.isDigit(line[k]) { k -= 1 }
+            guard k < unit - 1 else { return nil }
+            s = k + 1
+        } else {
+            return nil
+        }
+        guard s > start else { return nil }
+        let before = line[s - 1]
+        guard !ASCII.isDigit(before), before != ASCII.colon else { return nil }
+        guard let (after, stamp) = timestamp(ByteCursor(line, from: s)), stamp.kind == .uptime,
+              line[after.pos - 1] == ASCII.colon else { return nil }
+        var b = after
+        b.skipSpaces()
+        return BodyPrefix.known(b) ? s : nil
+    }
+
+    /// Where a second message without a stamp starts in a line's body (`…New State =
+    /// IKE_I_MM2ISAKMP:(1001):Old State = …`, `…IKE_I_MM2 ISAKMP (0:3): …`): two messages of an
+    /// unstamped log glued by a lost line end. Only a message's own start counts, as IOS prints
+    /// it: `ISAKMP:(N):`, `ISAKMP (N[:M]):`, `ISAKMP: ` and `ISAKMP-PAK:`-like, `IPSEC(word):`;
+    /// not the word in a message's text (`%CRYPTO-6-ISAKMP_ON_OFF: ISAKMP is OFF`, `sending
+    /// ISAKMP packet`, `RECVD_PKT_NOT_IPSEC: `, an ASA's `602303: IPSEC: `): glued after a
+    /// word, a `)` or a `.`, or after blanks that do not follow a colon.
+    static func gluedMessage(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = line.baseAddress else { return nil }
+        let n = line.count
+        var p = start
+        while p + 8 < n, let hit = memchr(base + p, Int32(UInt8(ascii: "I")), n - p - 8) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            p = k + 1
+            guard k > start, line[k + 1] == UInt8(ascii: "S") || line[k + 1] == UInt8(ascii: "P") else { continue }
+            var b = k - 1
+            if ASCII.isSpace(line[b]) {
+                while b > start, ASCII.isSpace(line[b]) { b -= 1 }
+                guard line[b] != ASCII.colon, !ASCII.isSpace(line[b]) else { continue }
+            } else {
+                guard ASCII.isAlnum(line[b]) || line[b] == ASCII.rparen || line[b] == ASCII.dot || line[b] == UInt8(ascii: "!") else { continue }
+            }
+            if messageStart(ByteCursor(line, from: k)) { return k }
+        }
+        return nil
+    }
+
+    /// Whether an IOS debug message's own start is at `c` (see `gluedMessage`).
+    private static func messageStart(_ c: ByteCursor) -> Bool {
+        var q = c
+        if q.startsWith("ISAKMP") {
+            q.pos += 6
+            guard let b = q.peek else { return false }
+            if b == ASCII.colon {
+                q.pos += 1
+                guard let f = q.peek else { return false }
+                if ASCII.isSpace(f) { return true }
+                guard f == ASCII.lparen else { return false }
+            } else if b == ASCII.space {
+                q.pos += 1
+                guard q.peek == ASCII.lparen else { return false }
+            } else if b == ASCII.minus {
+                // `ISAKMP-PAK:`, `ISAKMP-ERROR:`
+                q.pos += 1
+                let s = q.pos
+                while let u = q.peek, ASCII.isUpper(u) { q.pos += 1 }
+                return q.pos - s >= 2 && q.peek == ASCII.colon
+            } else if b == ASCII.lparen {
+            } else {
+                return false
+            }
+            // `(N)` or `(N:M)`, then the colon.
+            q.pos += 1
+            let s = q.pos
+            while let d = q.peek, ASCII.isDigit(d) || d == ASCII.colon, q.pos - s < 24 { q.pos += 1 }
+            return q.pos > s && ASCII.isDigit(q.buf[s]) && q.skip(ASCII.rparen) && q.peek == ASCII.colon
+        }
+        guard q.startsWith("IPSEC(") || q.startsWith("IPSec(") else { return false }
+        // `IPSEC(validate_proposal_request):`
+        q.pos += 6
+        let s = q.pos
+        while let w = q.peek, ASCII.isWord(w), q.pos - s < 64 { q.pos += 1 }
+        return q.pos > s && q.skip(ASCII.rparen) && q.peek == ASCII.colon
     }
 
     @inline(__always)

@@ -1373,6 +1373,22 @@ public struct RecordAssembler {
             gluedRest = (g, rest)
             return
         }
+        if prefixed ? header.stamp == nil || header.routerStamp && header.stamp?.kind == .uptime
+                    : !header.hadHeader && hasCurrent && current.stamp?.kind != .wall,
+           let g = LineHeader.gluedMessage(line, from: textStart) {
+            // Two messages of a log without stamps (or with uptime ones) on one line, the line end
+            // between them lost (`…New State = IKE_I_MM2ISAKMP:(1001):Old State = …`): each is
+            // read as the line it was, as the stamped ones above.
+            var end = g
+            while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
+            wholeLength = end
+            try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
+            let rest = secretTail
+            secretTail = .none
+            wholeLength = line.count - g
+            gluedRest = (g, rest)
+            return
+        }
         if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, mayBeCut(wholeLength), let whole = physicalLine,
            Self.isStampPiece(line, from: i) {
             // The stamp after the relay's header is cut by the terminal's width: its rest is

@@ -142,6 +142,7 @@ final class ParseStage: @unchecked Sendable {
         if quotedPrintable.engaged {
             quotedPrintable.finish { line, number, cut, extra in pushDecoded(line, number: number, cut: cut, extra: extra, sink) }
         }
+        cutLine = framer.unterminatedLine
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
@@ -468,14 +469,16 @@ final class ParseStage: @unchecked Sendable {
             if csvExport { learning = false }
             if !csvExport, grepPrefix == nil, capturePrefix == nil, learnedPrefix == nil {
                 if let p = GrepPrefix.detect(line) {
-                    releaseHead(sink)
+                    // (Set first: the lines held before this one have it too.)
                     grepPrefix = p
+                    releaseHead(sink)
                     headLinesLeft = 0
                     // (Its lines after the learning one still come here to be checked.)
                     grepChecksLeft = 8
                 } else if let p = CapturePrefix.detect(line) {
-                    releaseHead(sink)
+                    // (Set first: the lines held before this one have it too.)
                     capturePrefix = p
+                    releaseHead(sink)
                     headLinesLeft = 0
                 }
             }
@@ -580,7 +583,20 @@ final class ParseStage: @unchecked Sendable {
         let held = heldHead
         heldHead = []
         withoutChunkHints {
-            for h in held { h.line.withUnsafeBufferPointer { pushAsUsual($0, number: h.number, cut: h.cut, sink) } }
+            for h in held {
+                h.line.withUnsafeBufferPointer { line in
+                    // A line number before each line (`cat -n`, an editor's gutter, `grep -n`), learned
+                    // from a later line: taken off the held ones too, so that their lengths are the
+                    // router's (a terminal's width learned from them, its cuts joined after).
+                    if let p = capturePrefix, p.kind == .lineNumber {
+                        assembler.push(UnsafeBufferPointer(rebasing: line[p.headLineStart(line)...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                    } else if var g = grepPrefix, !g.named {
+                        assembler.push(UnsafeBufferPointer(rebasing: line[g.lineStart(line).start...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                    } else {
+                        pushAsUsual(line, number: h.number, cut: h.cut, sink)
+                    }
+                }
+            }
         }
     }
 
@@ -734,9 +750,17 @@ final class ParseStage: @unchecked Sendable {
         if !handOn(record, sink) { heldUnrecognized += record.lineCount }
     }
 
+    /// The last line, when the input ended in it without its line end (see `LineFramer.unterminatedLine`).
+    private var cutLine = 0
+
     private func handOn(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
-            let (event, needsText) = parser.parseWithoutText(record, text)
+            var (event, needsText) = parser.parseWithoutText(record, text)
+            if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
+                // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
+                // Main M`, `…with error 25`): what the cut left tells nothing, and no failure.
+                event.kind = .other
+            }
             let recognized = !event.kind.isUnrecognized
             if !recognized, debugEvents == 0 { noteUnknownPrefix(text) }
             switch event.facility {
