@@ -36,8 +36,11 @@ enum NewestFirst {
         var content = ContentOrder()
         // (All steps counted, the log was plainly oldest first: as before, that stands.)
         var plainlyInOrder = false
+        // (A stamp the router printed, not only a relay's.)
+        var sawRouterStamp = false
         eachLine(bytes) { line, _ in
             if let (s, relayedOnly, sequence, host) = header(line) {
+                if !relayedOnly { sawRouterStamp = true }
                 if let l = relayedOnly ? lastRelayed : last {
                     if s < l { back += 1; backAcross += 1 } else if s > l { forward += 1; forwardAcross += 1 }
                 }
@@ -68,9 +71,11 @@ enum NewestFirst {
         }
         // (Few stamps, all stepping back, while the lines of each stamp plainly run forward.)
         guard backAcross > 0, backAcross >= 4 * forwardAcross else { return false }
-        // (A single step back of the stamps, with nothing said of the SAs across it, is a clock
-        // set back once, an NTP sync in a log whose relay stamps a whole second: no order.)
-        guard stampsBackAcross > 1 || content.backAcross > 0 else { return false }
+        // (A syslog server's file of a router that stamps nothing, the server's whole seconds
+        // stepping back once, with nothing said of the SAs across it: the server's clock set back
+        // once, an NTP sync, in a file written as the messages came. A router's own stamps, or a
+        // relay's numbers, tell a log of two seconds listed newest first.)
+        guard sawRouterStamp || stampsBackAcross > 1 || content.backAcross > 0 else { return false }
         let (events, ties) = splitEvents(bytes)
         let steps = stepsInTies(bytes, events, ties)
         return Self.mostlyBack(steps.forward, steps.back)
