@@ -52,13 +52,7 @@ extension SecretMasker {
                 continue
             }
             if b == 0x1B {
-                // `ESC [ params final`, or a two-byte escape.
-                i += 1
-                if i < n, text[i] == UInt8(ascii: "[") {
-                    i += 1
-                    while i < n, text[i] >= 0x20, text[i] <= 0x3F { i += 1 }
-                }
-                if i < n { i += 1 }
+                i = RecordAssembler.pastTerminalCode(text, at: i)
                 changed = true
                 continue
             }

@@ -1265,6 +1265,20 @@ public struct RecordAssembler {
         }
     }
 
+    /// Reads `line[..<end]`, the message before one glued on at `g`, as a line of its own, and
+    /// leaves the glued one in `gluedRest` for `readLine` (with the secret the first ended in).
+    private mutating func readBeforeGlued(
+        _ line: UnsafeBufferPointer<UInt8>, end: Int, glued g: Int, number: Int, relayed: Bool, tail: SecretMasker.Tail,
+        _ emit: (Record) throws -> Bool
+    ) rethrows {
+        wholeLength = end
+        try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
+        let rest = secretTail
+        secretTail = .none
+        wholeLength = line.count - g
+        gluedRest = (g, rest)
+    }
+
     /// Reads one line; a message glued after the first is left in `gluedRest` for `readLine`.
     private mutating func readOneLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
@@ -1365,12 +1379,7 @@ public struct RecordAssembler {
                 gluedRest = (g, tail)
                 return
             }
-            wholeLength = end
-            try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
-            let rest = secretTail
-            secretTail = .none
-            wholeLength = line.count - g
-            gluedRest = (g, rest)
+            try readBeforeGlued(line, end: end, glued: g, number: number, relayed: relayed, tail: tail, emit)
             return
         }
         if prefixed ? header.stamp == nil || header.routerStamp && header.stamp?.kind == .uptime
@@ -1381,12 +1390,7 @@ public struct RecordAssembler {
             // read as the line it was, as the stamped ones above.
             var end = g
             while end > textStart, ASCII.isSpace(line[end - 1]) { end -= 1 }
-            wholeLength = end
-            try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
-            let rest = secretTail
-            secretTail = .none
-            wholeLength = line.count - g
-            gluedRest = (g, rest)
+            try readBeforeGlued(line, end: end, glued: g, number: number, relayed: relayed, tail: tail, emit)
             return
         }
         if relayed, !prefixed, !header.routerStamp || header.bodyStart >= line.count, !stampPieceRead, mayBeCut(wholeLength), let whole = physicalLine,
@@ -1693,30 +1697,36 @@ public struct RecordAssembler {
         lastCut = Cut(whole: self.hardWrapped(relayed ? wholeLength : physicalLength), relayed: self.hardWrapped(physicalLength), body: false)
     }
 
-    /// `line` without the terminal codes in it, in `out`: CSI sequences (`ESC [ … m`, colours
-    /// and cursor moves), OSC strings (`ESC ] … BEL`, a window title), two-byte escapes.
+    /// `line` without the terminal codes in it, in `out` (see `pastTerminalCode`).
     static func withoutTerminalCodes(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        let n = line.count
         var i = 0
-        while i < n {
-            let b = line[i]
-            guard b == 0x1B else { out.append(b); i += 1; continue }
+        while i < line.count {
+            if line[i] == 0x1B { i = pastTerminalCode(line, at: i); continue }
+            out.append(line[i])
             i += 1
-            guard i < n else { break }
-            switch line[i] {
-            case UInt8(ascii: "["):
-                i += 1
-                while i < n, line[i] >= 0x20, line[i] <= 0x3F { i += 1 }  // parameters, intermediates
-                if i < n, line[i] >= 0x40, line[i] <= 0x7E { i += 1 }     // the final byte
-            case UInt8(ascii: "]"):
-                i += 1
-                while i < n, line[i] != 0x07, line[i] != 0x1B { i += 1 }
-                if i < n, line[i] == 0x07 { i += 1 } else if i + 1 < n, line[i + 1] == UInt8(ascii: "\\") { i += 2 }
-            default:
-                i += 1
-            }
         }
+    }
+
+    /// Past the terminal code whose ESC is at `i` in `line`: a CSI sequence (`ESC [ … m`, colours
+    /// and cursor moves), an OSC string (`ESC ] … BEL`, a window title), a two-byte escape.
+    static func pastTerminalCode(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let n = line.count
+        var i = start + 1
+        guard i < n else { return n }
+        switch line[i] {
+        case UInt8(ascii: "["):
+            i += 1
+            while i < n, line[i] >= 0x20, line[i] <= 0x3F { i += 1 }  // parameters, intermediates
+            if i < n, line[i] >= 0x40, line[i] <= 0x7E { i += 1 }     // the final byte
+        case UInt8(ascii: "]"):
+            i += 1
+            while i < n, line[i] != 0x07, line[i] != 0x1B { i += 1 }
+            if i < n, line[i] == 0x07 { i += 1 } else if i + 1 < n, line[i + 1] == UInt8(ascii: "\\") { i += 2 }
+        default:
+            i += 1
+        }
+        return i
     }
 
     /// A no-break space's or a curly quote's first byte in `line`, in UTF-8 or as Windows-1252
@@ -1801,12 +1811,7 @@ public struct RecordAssembler {
             if b == UInt8(ascii: "\\"), p + 1 < n, line[p + 1] == ASCII.star { p += 1; end = p; break }
             if ASCII.isSpace(b) { p += 1; continue }
             if b == 0x1B {
-                p += 1
-                if p < n, line[p] == UInt8(ascii: "[") {
-                    p += 1
-                    while p < n, line[p] >= 0x20, line[p] <= 0x3F { p += 1 }
-                }
-                if p < n { p += 1 }
+                p = Self.pastTerminalCode(line, at: p)
                 end = p
                 continue
             }
