@@ -220,6 +220,13 @@ import Testing
         // The same capture pasted twice, the second an hour later: the second ask's retry is
         // the session still up from the first copy (no later SA came up).
         Damage(sample: "ikev2-invalid-ke-retry-responder", how: "pasted twice, an hour apart") { $0 + later($0, hours: 1) },
+        // A long log of a flapping tunnel: down (IKEv2 rekey unanswered, `peer-dead`) and logged
+        // up again (`%CRYPTO-5-IKEV2_SESSION_STATUS: … is UP`) six times, an hour apart. The
+        // whole report read only the first 8 `SESSION_STATUS` messages of the peer: the failures
+        // after the fourth stayed errors, which streaming (every message as it comes) recovered.
+        Damage(sample: "ikev2-rekey-unanswered-recovered", how: "flapping six times, an hour apart") { bytes in
+            (0..<6).flatMap { later(bytes, hours: $0) }
+        },
     ]
 
     /// The whole report and streaming output of a damaged log tell the same findings (the

@@ -1153,7 +1153,7 @@ public final class LogAnalyzer {
             groupAsks.removeAll { $0.slot == slot }
         }
         // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
-        if !streaming { Recovery.apply(&device.sas, logged: device.unattributed) }
+        if !streaming { Recovery.apply(&device.sas, logged: device.unattributed + correlators[slot].loggedUpsNotKept) }
         var findings = device.sas.flatMap(\.findings)
         for d in deviceRules {
             let routerWide = d.diagnose(device: device)
