@@ -227,6 +227,11 @@ import Testing
         Damage(sample: "ikev2-rekey-unanswered-recovered", how: "flapping six times, an hour apart") { bytes in
             (0..<6).flatMap { later(bytes, hours: $0) }
         },
+        // Twelve times: streaming read a chunk's UP messages after all its SAs, and the failures
+        // of the first flaps were forgotten (8 a peer) before any message recovered them.
+        Damage(sample: "ikev2-rekey-unanswered-recovered", how: "flapping twelve times, an hour apart") { bytes in
+            (0..<12).flatMap { later(bytes, hours: $0) }
+        },
     ]
 
     /// The whole report and streaming output of a damaged log tell the same findings (the

@@ -754,8 +754,9 @@ public final class LogAnalyzer {
     /// Parse on a second thread (see the type's documentation).
     public let parallel: Bool
     private var pendingDiagnoses: [(Int, Int)] = []
-    /// Streaming: tunnels the router logged up (`Recovery.loggedUp`), told after the diagnoses
-    /// pending with them (an SA up in the same chunk is the one to name).
+    /// Streaming: tunnels the router logged up (`Recovery.loggedUp`), told among the diagnoses
+    /// pending with them, after those of the SAs that began before the message (an SA up in the
+    /// same chunk is the one to name; see `drainDiagnoses`).
     private var pendingLoggedUps: [(slot: Int, event: Event)] = []
     /// Host names as far as the parse stage has seen them (read on this side only).
     private var hostName: String?
@@ -926,15 +927,27 @@ public final class LogAnalyzer {
         let pending = pendingDiagnoses
         pendingDiagnoses.removeAll(keepingCapacity: true)
         var seen = Set<Int>()
-        for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
-            diagnoseSA(slot, idx, release: correlators[slot].isBusy)
-        }
-        if let onRecovered, !pendingLoggedUps.isEmpty {
-            for (slot, e) in pendingLoggedUps {
+        // A tunnel logged up is told after the SAs that began before its message (the SA it is
+        // about, up in the same chunk, is the one to name), and before those that began after
+        // it, which it cannot recover: a chunk that holds a tunnel flapping a dozen times recovers
+        // each failure, as the whole report does. (Told all after the chunk's SAs, the failures
+        // of the first flaps were forgotten, `RecoveryWatch.perPeer` per peer, before any
+        // message came: they stayed errors.)
+        var up = 0
+        func loggedUps(before line: Int) {
+            guard let onRecovered else { return }
+            while up < pendingLoggedUps.count, pendingLoggedUps[up].event.firstLine < line {
+                let (slot, e) = pendingLoggedUps[up]
+                up += 1
                 for note in recoveryWatch.loggedUp(e, slot: slot, device: deviceName(slot)) { onRecovered(note) }
             }
-            pendingLoggedUps.removeAll(keepingCapacity: true)
         }
+        for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
+            if up < pendingLoggedUps.count { loggedUps(before: correlators[slot].sas[idx].firstLine) }
+            diagnoseSA(slot, idx, release: correlators[slot].isBusy)
+        }
+        loggedUps(before: .max)
+        pendingLoggedUps.removeAll(keepingCapacity: true)
         if retireReported {
             for slot in correlators.indices { correlators[slot].collectRetired() }
         }
