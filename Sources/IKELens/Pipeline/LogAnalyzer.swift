@@ -1048,7 +1048,9 @@ public final class LogAnalyzer {
             rest.blank -= partBlank
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
-        if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
+        // (Streaming: its SAs may all be dropped once reported, but a group ask held for it is told with it.)
+        if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty
+            || groupAsks.contains(where: { $0.slot == 0 }) {
             // (Device 0 is the first host's when the hosts are the log's own devices.)
             devices.insert(timeline(0, name: deviceName(0), stats: rest), at: 0)
         } else {
