@@ -95,6 +95,11 @@ import Testing
 
     /// Runs the command line in process, its output to a file; returns the output.
     static func run(_ args: [String]) throws -> String {
+        try runWithStatus(args).output
+    }
+
+    /// `run`, with the exit status.
+    static func runWithStatus(_ args: [String]) throws -> (output: String, status: Int32) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-streaming-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,12 +107,12 @@ import Testing
         let (o, e) = (open(outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644), open(errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644))
         try #require(o >= 0 && e >= 0)
         let (out, err) = (FDWriter(fd: o), FDWriter(fd: e))
-        _ = CommandLineTool(out: out, err: err, stdoutIsTerminal: false).run(args)
+        let status = CommandLineTool(out: out, err: err, stdoutIsTerminal: false).run(args)
         out.flush()
         err.flush()
         close(o)
         close(e)
-        return String(decoding: Fixture.bytes(URL(fileURLWithPath: outPath)), as: UTF8.self)
+        return (String(decoding: Fixture.bytes(URL(fileURLWithPath: outPath)), as: UTF8.self), status)
     }
 
     /// The streaming path in process on one thread, fed in reads of `chunk` bytes as `--follow`
@@ -169,5 +174,86 @@ import Testing
             }
         }
         #expect(compared >= 61)
+    }
+
+    // MARK: damaged logs
+
+    /// A damaged form of a sample: its name, and the bytes made from the sample's.
+    struct Damage: CustomTestStringConvertible, Sendable {
+        let sample: String
+        let how: String
+        let make: @Sendable ([UInt8]) -> [UInt8]
+        var testDescription: String { "\(sample), \(how)" }
+    }
+
+    /// The sample's lines (without their ends).
+    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    static func joined(_ lines: [[UInt8]]) -> [UInt8] {
+        Array(lines.joined(separator: [UInt8(ascii: "\n")]))
+    }
+
+    /// Every stamp `Mmm dd hh:mm:ss` moved on by `hours` (a second capture of the same router, later).
+    static func later(_ bytes: [UInt8], hours: Int) -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = String(line)
+            if let r = l.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression), l.distance(from: l.startIndex, to: r.lowerBound) < 12 {
+                let h = (Int(l[r.lowerBound..<l.index(r.lowerBound, offsetBy: 2)])! + hours) % 24
+                l.replaceSubrange(r.lowerBound..<l.index(r.lowerBound, offsetBy: 2), with: String(format: "%02d", h))
+            }
+            out += l + "\n"
+        }
+        return Array(out.dropLast().utf8)
+    }
+
+    /// Damaged forms on which the two paths once disagreed (review rev22 #11), each a real way a
+    /// log reaches IKELens damaged.
+    static let damages: [Damage] = [
+        // A responder's capture cut short after it asked the initiator for another DH group
+        // (`INVALID_KE_PAYLOAD`), before the retry: the whole report's `ikev2-no-proposal-chosen`
+        // (no retry came up), which streaming never told (an SA concluding sees no other SA).
+        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "cut after the INVALID_KE answer") { joined(Array(lines($0).prefix(40))) },
+        // The same capture pasted twice, the second an hour later: the second ask's retry is
+        // the session still up from the first copy (no later SA came up).
+        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "pasted twice, an hour apart") { $0 + later($0, hours: 1) },
+        // A long log of a flapping tunnel: down (IKEv2 rekey unanswered, `peer-dead`) and logged
+        // up again (`%CRYPTO-5-IKEV2_SESSION_STATUS: … is UP`) six times, an hour apart. The
+        // whole report read only the first 8 `SESSION_STATUS` messages of the peer: the failures
+        // after the fourth stayed errors, which streaming (every message as it comes) recovered.
+        Damage(sample: "ikev2-rekey-unanswered-recovered", how: "flapping six times, an hour apart") { bytes in
+            (0..<6).flatMap { later(bytes, hours: $0) }
+        },
+        // Twelve times: streaming read a chunk's UP messages after all its SAs, and the failures
+        // of the first flaps were forgotten (8 a peer) before any message recovered them.
+        Damage(sample: "ikev2-rekey-unanswered-recovered", how: "flapping twelve times, an hour apart") { bytes in
+            (0..<12).flatMap { later(bytes, hours: $0) }
+        },
+    ]
+
+    /// The whole report and streaming output of a damaged log tell the same findings (the
+    /// streaming ones' errors lowered by its `recovered` notes), and exit with the same status;
+    /// so does the streaming path fed as `--follow` reads a growing file.
+    @Test(arguments: damages)
+    func damagedLogsStreamTheFindingsTheWholeReportTells(_ damage: Damage) throws {
+        let bytes = damage.make(Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("\(damage.sample).log")))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-damaged-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("\(damage.sample).log").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (json, jsonStatus) = try Self.runWithStatus(["--format", "json", path])
+        let (ndjson, ndjsonStatus) = try Self.runWithStatus(["--format", "ndjson", path])
+        let whole = Self.whole(json)
+        #expect(!whole.findings.isEmpty, "\(damage): the damaged form's findings")
+        #expect(Self.streamed(ndjson).findings == whole.findings, "\(damage), ndjson: findings")
+        #expect(ndjsonStatus == jsonStatus, "\(damage): exit status")
+        for chunk in [4096, 333] {
+            #expect(Self.streamed(Self.followed(bytes, file: path, chunk: chunk)).findings == whole.findings, "\(damage), followed in reads of \(chunk): findings")
+        }
+        Self.compare(Self.streamed(ndjson), whole, damage.testDescription, "ndjson")
     }
 }

@@ -811,6 +811,20 @@ public final class LogAnalyzer {
     /// turned out to recover (see `Recovery`), as that SA comes up.
     public var onRecovered: ((RecoveryNote) -> Void)?
     private var recoveryWatch = RecoveryWatch()
+    /// Streaming: IKEv2 SAs this router answered with `INVALID_KE_PAYLOAD` (it asked the peer
+    /// for another DH group), held with their slot until the log tells whether a later session
+    /// from that peer came up. The whole report judges such an SA by the device's other SAs
+    /// (`ikev2-no-proposal-chosen` when no retry came up); an SA concluding sees none, so its
+    /// finding waits here: dropped when a later SA to the peer is up, told at the end of the
+    /// input (a log cut short after the refusal, an initiator that never retried). Bounded: past
+    /// `maxGroupAsks` the oldest is judged at once, by what the log showed so far.
+    private var groupAsks: [(slot: Int, sa: SecurityAssociation)] = []
+    static let maxGroupAsks = 1024
+    /// Streaming: per device slot and peer, the first line of the latest SA seen up (a later
+    /// group ask's retry may have concluded before it, in the same chunk). Bounded as `groupAsks`'
+    /// peers are: cleared past `maxUpPeers`.
+    private var upSince: [Int: [String: Int]] = [:]
+    static let maxUpPeers = 16_384
     /// Diagnose SAs as they conclude even on small logs (streaming output).
     public var streaming = false
     /// Streaming output: drop each SA once reported, so memory stays bounded.
@@ -823,8 +837,9 @@ public final class LogAnalyzer {
     /// Parse on a second thread (see the type's documentation).
     public let parallel: Bool
     private var pendingDiagnoses: [(Int, Int)] = []
-    /// Streaming: tunnels the router logged up (`Recovery.loggedUp`), told after the diagnoses
-    /// pending with them (an SA up in the same chunk is the one to name).
+    /// Streaming: tunnels the router logged up (`Recovery.loggedUp`), told among the diagnoses
+    /// pending with them, after those of the SAs that began before the message (an SA up in the
+    /// same chunk is the one to name; see `drainDiagnoses`).
     private var pendingLoggedUps: [(slot: Int, event: Event)] = []
     /// Host names as far as the parse stage has seen them (read on this side only).
     private var hostName: String?
@@ -995,15 +1010,27 @@ public final class LogAnalyzer {
         let pending = pendingDiagnoses
         pendingDiagnoses.removeAll(keepingCapacity: true)
         var seen = Set<Int>()
-        for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
-            diagnoseSA(slot, idx, release: correlators[slot].isBusy)
-        }
-        if let onRecovered, !pendingLoggedUps.isEmpty {
-            for (slot, e) in pendingLoggedUps {
+        // A tunnel logged up is told after the SAs that began before its message (the SA it is
+        // about, up in the same chunk, is the one to name), and before those that began after
+        // it, which it cannot recover: a chunk that holds a tunnel flapping a dozen times recovers
+        // each failure, as the whole report does. (Told all after the chunk's SAs, the failures
+        // of the first flaps were forgotten, `RecoveryWatch.perPeer` per peer, before any
+        // message came: they stayed errors.)
+        var up = 0
+        func loggedUps(before line: Int) {
+            guard let onRecovered else { return }
+            while up < pendingLoggedUps.count, pendingLoggedUps[up].event.firstLine < line {
+                let (slot, e) = pendingLoggedUps[up]
+                up += 1
                 for note in recoveryWatch.loggedUp(e, slot: slot, device: deviceName(slot)) { onRecovered(note) }
             }
-            pendingLoggedUps.removeAll(keepingCapacity: true)
         }
+        for (slot, idx) in pending where seen.insert(slot << 40 | idx).inserted && !correlators[slot].isRetired(idx) {
+            if up < pendingLoggedUps.count { loggedUps(before: correlators[slot].sas[idx].firstLine) }
+            diagnoseSA(slot, idx, release: correlators[slot].isBusy)
+        }
+        loggedUps(before: .max)
+        pendingLoggedUps.removeAll(keepingCapacity: true)
         if retireReported {
             for slot in correlators.indices { correlators[slot].collectRetired() }
         }
@@ -1104,7 +1131,9 @@ public final class LogAnalyzer {
             rest.blank -= partBlank
             devices.append(timeline(slot, name: deviceName(slot), stats: stats))
         }
-        if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty {
+        // (Streaming: its SAs may all be dropped once reported, but a group ask held for it is told with it.)
+        if devices.isEmpty || hostsJoined || !correlators[0].sas.isEmpty || !correlators[0].unattributed.isEmpty
+            || groupAsks.contains(where: { $0.slot == 0 }) {
             // (Device 0 is the first host's when the hosts are the log's own devices.)
             devices.insert(timeline(0, name: deviceName(0), stats: rest), at: 0)
         } else {
@@ -1129,6 +1158,7 @@ public final class LogAnalyzer {
         let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
         sa.device = view.name
         let fresh = diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) }
+        if streaming { noteGroupAsk(sa, slot: slot, findings: fresh) }
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
         for f in fresh { onFinding?(f) }
         if let onRecovered {
@@ -1145,6 +1175,47 @@ public final class LogAnalyzer {
             }
             if retireReported { correlators[slot].reported(idx) }
         }
+    }
+
+    /// Streaming: an IKEv2 SA up drops the group asks it answers (`groupAsks`); one that asked
+    /// the peer for another DH group, and was told nothing for it, is held (see `groupAsks`).
+    private func noteGroupAsk(_ sa: SecurityAssociation, slot: Int, findings: [Finding]) {
+        guard sa.version == 2, let peer = sa.peer else { return }
+        if sa.established {
+            if upSince[slot, default: [:]].count >= Self.maxUpPeers { upSince[slot] = [:] }
+            upSince[slot, default: [:]][peer] = max(upSince[slot]?[peer] ?? 0, sa.firstLine)
+            groupAsks.removeAll { $0.slot == slot && $0.sa.peer == peer && $0.sa.firstLine < sa.firstLine }
+            return
+        }
+        guard sa.v2AskedForAnotherGroup, !findings.contains(where: { $0.id == IKEv2NoProposalChosenDiagnoser.description.id }),
+              !sa.findingIds.contains(IKEv2NoProposalChosenDiagnoser.description.id),
+              (upSince[slot]?[peer] ?? 0) <= sa.firstLine,
+              !groupAsks.contains(where: { $0.slot == slot && $0.sa.number == sa.number }) else { return }
+        groupAsks.append((slot, sa))
+        if groupAsks.count > Self.maxGroupAsks {
+            let oldest = groupAsks.removeFirst()
+            judgeGroupAsk(oldest.sa, slot: oldest.slot, others: [])
+        }
+    }
+
+    /// A held group ask (`groupAsks`) judged as the whole report judges it, on the device's SAs
+    /// in hand (`others`) and those held: its finding, if any, told, and the SA reported again
+    /// with it.
+    private func judgeGroupAsk(_ held: SecurityAssociation, slot: Int, others: [SecurityAssociation]) {
+        var sa = held
+        var view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: others, unattributed: [])
+        view.sas += groupAsks.filter { $0.slot == slot }.map(\.sa)
+        if !view.sas.contains(where: { $0.number == sa.number }) { view.sas.append(sa) }
+        sa.device = view.name
+        let fresh = diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) }
+        guard !fresh.isEmpty else { return }
+        sa.findings += fresh
+        sa.findingIds += fresh.map(\.id)
+        for f in fresh { onFinding?(f) }
+        if let onRecovered {
+            for note in recoveryWatch.concluded(sa, slot: slot, device: view.name, findings: fresh) { onRecovered(note) }
+        }
+        onConcluded?(sa)
     }
 
     /// The device's timeline, diagnosed; its SAs move out of the correlator (no copy).
@@ -1170,8 +1241,17 @@ public final class LogAnalyzer {
                 for note in recoveryWatch.concluded(sa, slot: slot, device: name, findings: fresh) { onRecovered(note) }
             }
         }
+        if streaming, groupAsks.contains(where: { $0.slot == slot }) {
+            // (The input ended: the asks no later SA answered are told, as the whole report tells them.)
+            // (One still in hand was diagnosed above, with the device's SAs.)
+            let inHand = Set(device.sas.map(\.number))
+            for ask in groupAsks where ask.slot == slot && !inHand.contains(ask.sa.number) {
+                judgeGroupAsk(ask.sa, slot: slot, others: device.sas)
+            }
+            groupAsks.removeAll { $0.slot == slot }
+        }
         // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
-        if !streaming { Recovery.apply(&device.sas, logged: device.unattributed) }
+        if !streaming { Recovery.apply(&device.sas, logged: device.unattributed + correlators[slot].loggedUpsNotKept) }
         var findings = device.sas.flatMap(\.findings)
         for d in deviceRules {
             let routerWide = d.diagnose(device: device)

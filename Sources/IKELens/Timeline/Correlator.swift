@@ -17,6 +17,14 @@ public struct Correlator {
     /// Per group, the events counted but not kept in `unattributed`.
     public private(set) var unattributedMore: [UnattributedGroup: Int] = [:]
     private var unattributedKept: [UnattributedGroup: Int] = [:]
+    /// The whole report's: the router's `Crypto tunnel is UP` messages (`Recovery.loggedUp`) past
+    /// the `keptPerGroup` kept of their group, each the first since an SA with that peer had
+    /// lines: a tunnel that went down and was logged up again all day long (DPD, then UP, a
+    /// dozen times) has each failure recovered, as streaming output, which reads every such
+    /// message as it comes, tells it. Before, the failures after the fourth flap stayed errors
+    /// in the whole report only. (At most one per SA's lines: a flood of the message adds none.)
+    public private(set) var loggedUpsNotKept: [Event] = []
+    private var lastLoggedUpLine: [String: Int] = [:]
     /// Events kept per group of unattributed messages (findings cite three).
     public static let keptPerGroup = 8
     /// Unattributed events kept in all (the groups' counts go on beyond).
@@ -1422,6 +1430,11 @@ public struct Correlator {
             unattributed.append(e)
         } else {
             unattributedMore[group, default: 0] += 1
+            if !boundsOpenSAs, case .syslog = e.kind, let (peer, _) = Recovery.loggedUp(e), let idx = byPeer[peer],
+               sas[idx].lastLine > lastLoggedUpLine[peer] ?? 0 {
+                lastLoggedUpLine[peer] = e.firstLine
+                loggedUpsNotKept.append(e)
+            }
         }
     }
 
