@@ -144,3 +144,39 @@ extension CommandLineTests {
         }
     }
 }
+
+/// Review rev23's leaks: a key in a command IOS takes abbreviated (`cry isa key X add A`), and a
+/// configuration line pasted right after an IKEv2 ESP proposal's transforms, which the
+/// proposal's event took in as more of its transforms.
+@Suite struct AbbreviatedAndPastedSecretTests {
+    @Test func anAbbreviatedCommandsKeyIsMasked() {
+        for line in ["cry isa key MySecret123 add 10.0.0.2", "R1(config)#crypto isak key MySecret123 address 10.0.0.2",
+                     "*Nov 16 07:19:03.881: IKEv2:(SESSION ID = 3,SA ID = 1):Request queued for computation of DH keycry isa key MySecret123 add 10.0.0.2"] {
+            #expect(!SecretMasker.maskLog(line).contains("MySecret123"), "\(line)")
+            #expect(line.utf8.withContiguousStorageIfAvailable { SecretMasker.mayNameSecret($0) } == true, "\(line)")
+        }
+        // Words that only begin like it stay: debug text's `isa`-words are no command.
+        #expect(SecretMasker.maskLog("ISAKMP: isabel key found") == "ISAKMP: isabel key found")
+        // In a log, glued onto a debug line: no event shows it.
+        var lines = Fixture.sampleText("ikev2-child-rekey-pfs-initiator").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[20] += "cry isa key MySecret123 add 10.0.0.2"
+        #expect(!Fixture.events(lines.joined(separator: "\n")).contains { "\($0)".contains("MySecret123") })
+    }
+
+    /// A configuration's line after an ESP proposal's transform line (no stamp of its own) is
+    /// masked in the transforms the event keeps: in `ikelens events` before, the key showed.
+    @Test func aKeyPastedAfterAProposalsTransformsIsMasked() throws {
+        let lines = Fixture.sampleText("ikev2-child-rekey-pfs-initiator").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = try #require(lines.firstIndex { $0.contains("AES-CBC   SHA256   Don't use ESN") })
+        for pasted in ["crypto isakmp key MySecret123 address 10.0.0.2 no-xauth", "pre-shared-key 0 MySecret123"] {
+            var l = lines
+            l.insert(pasted, at: at + 1)
+            let transforms = Fixture.events(l.joined(separator: "\n")).compactMap { e -> String? in
+                if case let .v2ChildProposal(t) = e.kind { return t }
+                return nil
+            }
+            #expect(transforms.contains { $0.hasPrefix("AES-CBC SHA256 Don't use ESN") && $0.contains("*****") }, "\(transforms)")
+            #expect(!transforms.contains { $0.contains("MySecret123") })
+        }
+    }
+}

@@ -115,7 +115,7 @@ public enum SecretMasker {
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
                 guard e < k - 1 else { return false }
                 // (A RADIUS server's `pac key X`.)
-                return at(e - 6, "isakmp") || at(e - 9, "pre-share") || at(e - 7, "-server") || at(e - 3, "pac") || serverOrGroupKey(p, n, k - 1)
+                return at(e - 6, "isakmp") || isakmpAbbreviation(p, e) || at(e - 9, "pre-share") || at(e - 7, "-server") || at(e - 3, "pac") || serverOrGroupKey(p, n, k - 1)
             // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key;
             // `key config-key password-encrypt X`.)
             case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=") || at(k - 3, "password-encrypt")
@@ -145,6 +145,24 @@ public enum SecretMasker {
         let n = text.count
         // (The pairs e·n, s·n, s·k, :·/.)
         return scanPairs(p, n, phrase: { configPhrase(p, n, $0) }, pairs: (0x65, 0x6E, 0x73, 0x6E, 0x73, 0x6B, 0x3A, 0x2F))
+    }
+
+    /// Whether `word` is `isakmp` or the abbreviation IOS takes for it (`cry isa key X add A`:
+    /// a unique start of at least three letters).
+    static func isIsakmp(_ word: String) -> Bool {
+        word.utf8.count >= 3 && "isakmp".hasPrefix(word)
+    }
+
+    /// Whether the word that ends at `e` in `p` is an abbreviation of `isakmp` (`isa`, `isak`,
+    /// `isakm`), a word of its own (after a blank, a prompt's `#` or a message's `:`, or at the
+    /// start): `cry isa key X`.
+    private static func isakmpAbbreviation(_ p: UnsafePointer<UInt8>, _ e: Int) -> Bool {
+        for m in 3...5 {
+            let s = e - m
+            guard s >= 0, at(p, e, s, "isa"), (s + 3..<e).allSatisfy({ p[$0] | 0x20 == Array("isakm".utf8)[$0 - s] }) else { continue }
+            if s == 0 || p[s - 1] == 0x20 || p[s - 1] == 0x09 || p[s - 1] == UInt8(ascii: "#") || p[s - 1] == UInt8(ascii: ":") { return true }
+        }
+        return false
     }
 
     /// 0x80 in each byte of `w` that is `b`.
@@ -440,10 +458,10 @@ public enum SecretMasker {
                 let groupKey = word(previousIndex(previousIndex(i))) == "group"
                 // (A RADIUS server's `pac key X`, also as an archive's row, `|pac key X`.)
                 let pacKey = prev == "pac" || prev.count == 4 && prev.hasSuffix("pac") && "|+-".contains(prev.first!)
-                if prev == "isakmp" || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey || pacKey {
+                if isIsakmp(prev) || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey || pacKey {
                     maskValue(from: i + 1)
                 }
-                if prev == "isakmp" {
+                if isIsakmp(prev) {
                     // `crypto isakmp key V address|hostname …`: what stands before `address`
                     // is the key, even when a line break inside it was joined with a space.
                     var k = i + 1

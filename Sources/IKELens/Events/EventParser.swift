@@ -1031,7 +1031,8 @@ public struct EventParser {
             _ = d.readInt()
             let text = String(decoding: UnsafeBufferPointer(rebasing: buf[d.pos..<buf.count]), as: UTF8.self)
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "|" || $0 == "\t" })
-            return words.isEmpty ? .other : .v2ChildProposal(transforms: words.joined(separator: " "))
+            // (Lines pasted after the proposal end up here too: a configuration secret is masked.)
+            return words.isEmpty ? .other : .v2ChildProposal(transforms: SecretMasker.maskField(words.joined(separator: " ")))
         }
         if c.startsWith("Auth exchange failed") || c.startsWith("Verify auth failed") || c.startsWith("Abort exchange")
             || c.startsWith("Received no proposal chosen") || c.startsWith("Failed to")
