@@ -163,6 +163,15 @@ extension CommandLineTests {
         #expect(!Fixture.events(lines.joined(separator: "\n")).contains { "\($0)".contains("MySecret123") })
     }
 
+    /// A bare `key X` line (an EzVPN group's) quoted as a CSV row's field, joined onto an IKEv2
+    /// packet's payload list: masked after the opening quote as at a line's start.
+    @Test func aQuotedBareKeyLineIsMasked() {
+        let joined = "Payload contents: \" key MySecret123\" | NOTIFY(NO_PROPOSAL_CHOSEN)"
+        #expect(SecretMasker.maskLog(joined) == "Payload contents: \" key ***** | NOTIFY(NO_PROPOSAL_CHOSEN)")
+        #expect(joined.utf8.withContiguousStorageIfAvailable { SecretMasker.mayNameSecret($0) } == true)
+        #expect(SecretMasker.maskLog("ISAKMP:(1004):Key not found in keyrings of profile") == "ISAKMP:(1004):Key not found in keyrings of profile")
+    }
+
     /// A configuration's line after an ESP proposal's transform line (no stamp of its own) is
     /// masked in the transforms the event keeps: in `ikelens events` before, the key showed.
     @Test func aKeyPastedAfterAProposalsTransformsIsMasked() throws {

@@ -115,6 +115,8 @@ public enum SecretMasker {
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
                 guard e < k - 1 else { return false }
                 // (A RADIUS server's `pac key X`.)
+                // (A quoted field's opening quote alone before it, a CSV row's `" key X"`: a line's start.)
+                if e >= 1, p[e - 1] == 0x22 || p[e - 1] == 0x27, e - 1 == start || p[e - 2] == 0x20 || p[e - 2] == 0x09 { return true }
                 return at(e - 6, "isakmp") || isakmpAbbreviation(p, e) || at(e - 9, "pre-share") || at(e - 7, "-server") || at(e - 3, "pac") || serverOrGroupKey(p, n, k - 1)
             // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key;
             // `key config-key password-encrypt X`.)
@@ -441,7 +443,10 @@ public enum SecretMasker {
                 // (Up to the next sub-line of a record: `… | key X | …`.)
                 let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
                 // (Or glued to a prompt or a message: `logged command:key X`.)
-                let lineStart = i == firstWord || previous(i) == "|" || tokens[i].utf8.first.map { $0 | 0x20 != UInt8(ascii: "k") } ?? false
+                // (After a quoted field's opening quote alone, a CSV row's `" key X"`, too.)
+                let before = previous(i)
+                let lineStart = i == firstWord || before == "|" || !before.isEmpty && before.allSatisfy { $0 == "\"" || $0 == "'" }
+                    || tokens[i].utf8.first.map { $0 | 0x20 != UInt8(ascii: "k") } ?? false
                 // A key chain's `key 1` is the number of a key, its `key-string` the secret.
                 // (`key chain NAME`, `key config-key password-encrypt X`: command words, no value.)
                 let keyNumber = rest.count == 1 && isNumber(rest.first!) && rest.first!.count <= 10
