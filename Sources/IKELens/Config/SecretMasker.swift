@@ -159,13 +159,16 @@ public enum SecretMasker {
     /// `isakm`), a word of its own (after a blank, a prompt's `#` or a message's `:`, or at the
     /// start): `cry isa key X`.
     private static func isakmpAbbreviation(_ p: UnsafePointer<UInt8>, _ e: Int) -> Bool {
-        for m in 3...5 {
-            let s = e - m
-            guard s >= 0, at(p, e, s, "isa"), (s + 3..<e).allSatisfy({ p[$0] | 0x20 == Array("isakm".utf8)[$0 - s] }) else { continue }
+        for word in isakmpStarts {
+            let s = e - word.utf8CodeUnitCount
+            guard s >= 0, at(p, e, s, word) else { continue }
             if s == 0 || p[s - 1] == 0x20 || p[s - 1] == 0x09 || p[s - 1] == UInt8(ascii: "#") || p[s - 1] == UInt8(ascii: ":") { return true }
         }
         return false
     }
+
+    /// The abbreviations of `isakmp` IOS takes (`isakmpAbbreviation`).
+    private static let isakmpStarts: [StaticString] = ["isa", "isak", "isakm"]
 
     /// 0x80 in each byte of `w` that is `b`.
     @inline(__always)
