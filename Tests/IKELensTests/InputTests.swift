@@ -2968,6 +2968,10 @@ extension DamageTests {
         ("less -N", { n in String(repeating: " ", count: max(0, 7 - String(n).count)) + "\(n) " }),
         ("bat's gutter", { n in String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)   │ " }),
         ("a code viewer's gutter", { n in String(repeating: " ", count: max(0, 4 - String(n).count)) + "\(n) | " }),
+        // (A viewer that pads its gutter with two or three blanks: learned from the first line a
+        // router's behind them, the router's own indent kept.)
+        ("a gutter padded with two blanks", { n in String(repeating: " ", count: max(0, 5 - String(n).count)) + "\(n)  " }),
+        ("a gutter padded with three blanks", { n in "\(n)   " }),
         ("moreutils ts", { n in "Nov 10 09:\(10 + n / 60):\(10 + n % 50) " }),
         ("ts -s", { n in "00:00:\(10 + n % 50).\(100_000 + n) " }),
         ("a terminal program's US stamp", { n in "[11/10/2025 \(1 + n % 9):00:\(10 + n % 50) AM] " }),

@@ -16,16 +16,26 @@ struct CapturePrefix: Equatable {
     let kind: Kind
     /// The last line number taken off (`lineNumber`).
     private(set) var lastNumber: Int
+    /// The blanks after a line number beyond its first, as learned (a viewer that pads its
+    /// gutter: `   26  *Nov 18…`): taken off with it, as many as a line has (`lineNumber`).
+    private(set) var gap = 0
 
     /// The prefix in front of `line`, when the line starts with one (nil: none seen).
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> CapturePrefix? {
         // (Not a number and a space before a time: the rest of a stamp a line end cut after its
         // day, ` 14 07:42:18.306: ISAKMP…`.)
-        if let (start, number) = lineNumber(line), start < line.count, !GrepPrefix.isStampRest(line, from: start),
-           readsAsRouterLine(line, from: start) {
+        if let (start, number) = lineNumber(line), start < line.count, !GrepPrefix.isStampRest(line, from: start) {
             // (`12 *Jun…` is no line of a router's; `12\t*Jun…` reads as one, a number and a TAB,
             // but not its prompt or unstamped lines.)
-            return CapturePrefix(kind: .lineNumber, lastNumber: number)
+            if readsAsRouterLine(line, from: start) { return CapturePrefix(kind: .lineNumber, lastNumber: number) }
+            // A padded gutter (two to four blanks after the number): the router's line after them.
+            var g = 0
+            while g < 3, start + g < line.count, line[start + g] == ASCII.space { g += 1 }
+            if g > 0, readsAsRouterLine(line, from: start + g) {
+                var p = CapturePrefix(kind: .lineNumber, lastNumber: number)
+                p.gap = g
+                return p
+            }
         }
         if let end = stampEnd(line), end < line.count, ASCII.isSpace(line[end]), readsAsRouterLine(line, from: end + 1) {
             return CapturePrefix(kind: .stamp, lastNumber: -1)
@@ -47,7 +57,8 @@ struct CapturePrefix: Equatable {
     mutating func lineStart(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         switch kind {
         case .lineNumber:
-            guard let (start, number) = Self.lineNumber(line) else { return 0 }
+            guard let (first, number) = Self.lineNumber(line) else { return 0 }
+            let start = padded(line, first)
             guard number == lastNumber + 1 || start < line.count && Self.readsAsRouterLine(line, from: start) else { return 0 }
             lastNumber = number
             return start
@@ -63,7 +74,14 @@ struct CapturePrefix: Equatable {
     /// `    4\tR1#…`); 0 when it has none.
     func headLineStart(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         guard kind == .lineNumber, let (start, number) = Self.lineNumber(line), number < lastNumber else { return 0 }
-        return start
+        return padded(line, start)
+    }
+
+    /// Past the gutter's learned padding (`gap`) after `start`, as many blanks of it as the line has.
+    private func padded(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var s = start
+        while s - start < gap, s < line.count, line[s] == ASCII.space { s += 1 }
+        return s
     }
 
     /// A line number in front of `line` (blanks, up to ten digits, then one TAB or space, or
