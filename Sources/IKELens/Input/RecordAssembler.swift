@@ -219,6 +219,10 @@ public struct RecordAssembler {
     private var lastCut = Cut()
     /// The length of the line in hand, whole (a relay's header and all).
     private var wholeLength = 0
+    /// The mail's quote marks (`> `, `>> `, `> > `) taken off the front of the line in hand: its
+    /// length is measured without them, as the sender's mail program wrapped it before a reply
+    /// quoted it (a line cut at 72 columns is 74 long behind `> `).
+    private var quoteTaken = 0
     /// Set by the caller for the next line it pushes: that many bytes at its start are a stamp
     /// the caller put there (a capture tool's, for a message the router printed no stamp on),
     /// not printed by the terminal: a cut at the terminal's width is measured without them.
@@ -1216,6 +1220,7 @@ public struct RecordAssembler {
         stampedStart = stampAdded > 0 ? line.baseAddress : nil
         stampAdded = 0
         takenIndent = 0
+        quoteTaken = 0
         if baseIndent > 0 {
             var k = 0
             while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
@@ -1238,7 +1243,7 @@ public struct RecordAssembler {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
         }
         lengthBefore = previousLength
-        previousLength = measured - stampedBy
+        previousLength = measured - stampedBy - quoteTaken
         if hasCurrent, current.lastLine == number { currentLength = previousLength }
         if previousLength > longestLine { noteLongest(previousLength) }
         stampedStart = nil
@@ -1302,6 +1307,7 @@ public struct RecordAssembler {
                 // list's bullet (`•<TAB>`, `- `: Word, OneNote, a chat), in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
                 wholeLength = line.count - p
+                if !relayed, line[i] == UInt8(ascii: ">"), line[i..<p].allSatisfy({ $0 == UInt8(ascii: ">") || $0 == ASCII.space }) { quoteTaken = p }
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
             }
