@@ -369,7 +369,7 @@ extension DamageTests {
         let hosts = files.map { ($0.1, Fixture.sampleText($0.0)) }
         let separate = Self.findingsByDevice(files.map { ("\($0.1).log", Array(Fixture.sampleText($0.0).utf8)) })
         let expected = ["r1.lab": separate["R1"] ?? [], "r2.lab": separate["R2"] ?? []]
-        #expect(expected["r1.lab"]?.first == "1 keyring-mismatch" && expected["r2.lab"]?.first == "1 mm5-rejected-by-peer")
+        #expect(expected["r1.lab"]?.first == "1 keyring-mismatch error" && expected["r2.lab"]?.first == "1 mm5-rejected-by-peer error")
         for callback in Ansible.YAMLCallback.allCases {
             for form in Ansible.YAMLForm.allCases {
                 let output = Ansible.yamlPlaybook(hosts, callback, form)

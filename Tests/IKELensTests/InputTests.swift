@@ -1044,13 +1044,17 @@ import Testing
 }
 
 extension DamageTests {
-    /// The findings, and what each SA came to (without line numbers, which damage moves).
+    /// The findings with their severities (a failure recovered is a warning, not an error), and
+    /// what each SA came to (without line numbers, which damage moves).
     static func findings(_ text: String) -> [String] { findings(bytes: Array(text.utf8)) }
 
     static func findings(bytes: [UInt8]) -> [String] {
         let analysis = Analysis.diagnose([Fixture.device(bytes)])
-        return analysis.findings.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted() + analysis.devices.flatMap(\.sas).map(summary)
+        return analysis.findings.map(line).sorted() + analysis.devices.flatMap(\.sas).map(summary)
     }
+
+    /// A finding as `findings` lists it: its SA's number, its id and its severity.
+    static func line(_ f: Finding) -> String { "\(f.saNumber ?? 0) \(f.id) \(f.severity)" }
 
     /// What an SA came to (see `findings`).
     static func summary(_ sa: SecurityAssociation) -> String {
@@ -1070,7 +1074,7 @@ extension DamageTests {
         let analysis = Analysis.diagnose(devices)
         var out: [String: [String]] = [:]
         for d in analysis.devices {
-            out[d.name, default: []] += analysis.findings.filter { $0.device == d.name }.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+            out[d.name, default: []] += analysis.findings.filter { $0.device == d.name }.map(line).sorted()
                 + d.sas.map(summary)
         }
         return out
@@ -1135,9 +1139,11 @@ extension DamageTests {
         // A syslog server's file (rsyslog): a message's later lines are on its line, as `#012`.
         var escaped: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            // (A router's prompt is no syslog message: it is on a line of its own.)
+            // (A router's prompt is no syslog message: it is on a line of its own; so is a ping's
+            // output on the console, which no syslog server is sent.)
             let prompt = line.prefix { $0.isLetter || $0.isNumber }.count > 0 && line.drop { $0.isLetter || $0.isNumber }.first == "#"
-            if line.first == "*" || escaped.isEmpty || prompt {
+            let console = line.hasPrefix("!!!") || line.hasPrefix("Success rate is")
+            if line.first == "*" || escaped.isEmpty || prompt || console {
                 escaped.append("Nov 10 09:00:00 10.0.0.1 \(escaped.count + 1): " + line)
             } else {
                 escaped[escaped.count - 1] += "#012" + line.replacingOccurrences(of: "\t", with: "#011")
@@ -2878,7 +2884,7 @@ extension DamageTests {
 
     /// What each device came to (`DamageTests.findings` of one device).
     static func findings(_ analysis: Analysis, _ device: DeviceTimeline) -> [String] {
-        analysis.findings.filter { $0.device == device.name }.map { "\($0.saNumber ?? 0) \($0.id)" }.sorted()
+        analysis.findings.filter { $0.device == device.name }.map(DamageTests.line).sorted()
             + device.sas.map(DamageTests.summary)
     }
 
@@ -3075,6 +3081,21 @@ extension DamageTests {
         let (plain, read) = (Fixture.device(Array(text.utf8)).stats, Fixture.device(Array(stamped.utf8)).stats)
         #expect((read.lines, read.noise, read.unrecognized) == (plain.lines, plain.noise, plain.unrecognized))
         #expect(Fixture.analyze(stamped).devices.map(\.name) == ["R1"])
+    }
+
+    /// Every sample as a router that stamps nothing prints it (`no service timestamps debug`,
+    /// `no service timestamps log`): its messages are told apart by the words they start with,
+    /// `debug nhrp`'s too (before: a DMVPN spoke's `NHRP: Adding Tunnel Endpoints` line was the
+    /// rest of the line before it, the spoke-to-spoke context lost, `no-psk` an error).
+    @Test(arguments: Fixture.sampleNames())
+    func aRouterThatStampsNothingKeepsTheFindings(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let unstamped = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard let m = line.prefixMatch(of: #/\*?\.?[A-Z][a-z]{2} +\d+ (?:\d{4} )?\d\d:\d\d:\d\d(?:\.\d+)?(?: [A-Za-z]{3,4})?: /#) else { return line }
+            return line[m.range.upperBound...]
+        }.joined(separator: "\n")
+        #expect(unstamped != text || !text.contains(":00"), "\(name)")
+        #expect(Self.findings(unstamped) == Self.findings(text), "\(name)")
     }
 
     /// A router that printed no stamps (`no service timestamps debug`), captured through a tool
@@ -3306,7 +3327,7 @@ extension DamageTests {
     @Test func aMultiHostToolsTagNamesEachLinesRouter() {
         let files = [("r1-responder-psk-mismatch", "r1.log"), ("r2-initiator-psk-mismatch", "r2.log")]
         let expected = Self.findingsByDevice(files.map { ($0.1, Array(Fixture.sampleText($0.0).utf8)) })
-        #expect(expected["R1"]?.first == "1 psk-mismatch" && expected["R2"]?.first == "1 mm5-rejected-by-peer")
+        #expect(expected["R1"]?.first == "1 psk-mismatch error" && expected["R2"]?.first == "1 mm5-rejected-by-peer error")
         let tags: [(String, (String, String) -> String)] = [
             ("[R1] ", { "[\($0)] " + $1 }), ("R1 | ", { $0 + " | " + $1 }), ("R1<TAB>", { $0 + "\t" + $1 }),
             ("(R1) ", { "(\($0)) " + $1 }), ("R1> ", { $0 + "> " + $1 }), ("R1 - ", { $0 + " - " + $1 }),

@@ -1297,9 +1297,10 @@ public struct EventParser {
     /// carry no fact the analysis uses.
     static func nhrpMessage(_ c: ByteCursor) -> EventKind {
         var d = c
-        guard d.skipPast("NBMA: "), let nbma = address(&d) else { return .other }
+        // (The blank after each colon a space or a tab: `address` skips it.)
+        guard d.skipPast("NBMA:"), let nbma = address(&d) else { return .other }
         var v = c
-        let vpn = v.skipPast("VPN: ") ? address(&v) : nil
+        let vpn = v.skipPast("VPN:") ? address(&v) : nil
         return .nhrpEndpoint(vpn: vpn, nbma: nbma)
     }
 

@@ -93,6 +93,19 @@ struct ByteCursor {
         return memcmp(base + pos, p, n) == 0
     }
 
+    /// `startsWith`, each space of `literal` matched by a space or a tab (a console line whose
+    /// spaces an editor or a copy made tabs: `Success<TAB>rate<TAB>is`).
+    func startsWithPhrase(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard end - pos >= n else { return false }
+        let p = literal.utf8Start
+        for i in 0..<n {
+            let b = buf[pos + i]
+            guard b == p[i] || p[i] == ASCII.space && b == ASCII.tab else { return false }
+        }
+        return true
+    }
+
     /// Consumes `literal` (in small letters) if the bytes at the cursor start with it in any case
     /// (IOS reads `CLEAR CRYPTO ISAKMP` as `clear crypto isakmp`).
     mutating func skipIgnoringCase(_ literal: StaticString) -> Bool {

@@ -886,6 +886,9 @@ enum BodyPrefix {
             return c.startsWith("Crypto mapdb") || c.startsWith("CRYPTO") || c.startsWith("CryptoEngine")
         case UInt8(ascii: "m"):
             return c.startsWith("map_db_")
+        case UInt8(ascii: "N"):
+            // `debug nhrp` (DMVPN): `NHRP: Adding Tunnel Endpoints …`, `NHRP-ATTR: …`.
+            return c.startsWith("NHRP:") || c.startsWith("NHRP-")
         case UInt8(ascii: "("):
             return c.startsWith("(ipsec_")
         default:

@@ -1573,7 +1573,7 @@ public struct RecordAssembler {
             }
             if !operatorCommand.isEmpty {
                 try emitOperatorCommand(number: number, emit)
-            } else if ByteCursor(line, from: indent).startsWith("Success rate is") {
+            } else if ByteCursor(line, from: indent).startsWithPhrase("Success rate is") {
                 try emitPingSummary(UnsafeBufferPointer(rebasing: line[indent...]), number: number, emit)
             } else if promptSplit {
                 notePartNoise(blank: false)
@@ -2672,6 +2672,7 @@ public struct RecordAssembler {
         var end = line.count
         while end > 0, ASCII.isSpace(line[end - 1]) { end -= 1 }
         record.text = Array(line[..<end])
+        Self.tabsToSpaces(&record.text, from: 0)
         record.headEnd = record.text.count
         record.isPingSummary = true
         record.device = lastDevice
@@ -3043,8 +3044,10 @@ public struct RecordAssembler {
 
     private func knownConsoleLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         let c = ByteCursor(line, from: from)
-        return c.startsWith("Type escape sequence") || c.startsWith("Sending ") && ByteSearch.contains("ICMP Echos", in: line)
-            || c.startsWith("Packet sent with a source address") || c.startsWith("Success rate is")
+        // (Their spaces may be tabs: `startsWithPhrase`.)
+        return c.startsWithPhrase("Type escape sequence") || c.startsWithPhrase("Sending ")
+            && (ByteSearch.contains("ICMP Echos", in: line) || ByteSearch.contains("ICMP\tEchos", in: line))
+            || c.startsWithPhrase("Packet sent with a source address") || c.startsWithPhrase("Success rate is")
             || c.startsWith("Enter configuration commands") || c.startsWith("Crypto ISAKMP")
             || c.startsWith("Crypto IPSEC") || c.startsWith("Crypto IKEv2") || c.startsWith("Translating \"")
             || c.startsWith("Building configuration") || c.startsWith("--More--")
