@@ -3830,3 +3830,34 @@ extension DamageTests {
         ])
     }
 }
+
+extension DamageTests {
+    /// A log whose every line was turned round (`tac`, a viewer that lists a file newest first),
+    /// not each event with its lines in order: every sample gives the findings and SAs of the log
+    /// as printed.
+    @Test(arguments: Fixture.sampleNames())
+    func aLogTurnedLineByLineReadsAsTheLog(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let turned = text.split(separator: "\n").reversed().joined(separator: "\n")
+        #expect(Self.findings(turned) == Self.findings(text))
+    }
+
+    /// The DMVPN spoke's log turned line by line (review rev23): its few stamps (two, one
+    /// millisecond apart) step back once, and the lines of each stamp run backwards too (`local
+    /// port` before `Locking peer struct`): it is newest first, and read oldest first line by line,
+    /// the key engine's request block under its head again (`IPSEC(sa_request): ,`, whose GRE
+    /// proxies tell a spoke-to-spoke tunnel) and the ping's success after the SA's lines. Before, it
+    /// was read as listed: the block went to `SA request profile is` upside down, the ping came
+    /// before the SA, and `no-psk` was an ERROR (the traffic through the hub unseen).
+    @Test func theDMVPNSpokesLogTurnedLineByLineIsReadOldestFirst() {
+        let text = Fixture.sampleText("dmvpn-spoke-to-spoke-no-psk-initiator")
+        let turned = text.split(separator: "\n").reversed().joined(separator: "\n")
+        let a = Fixture.analyze(turned)
+        #expect(a.devices[0].stats.newestFirst)
+        #expect(a.findings.map { "\($0.id) \($0.severity)" } == ["no-psk warning"])
+        #expect(Fixture.events(turned).map(\.text) == Fixture.events(text).map(\.text))
+        // A log store's export (each event's lines in order) is still turned event by event.
+        let events = Self.logStoreEvents(text)
+        #expect(Fixture.events(events.reversed().flatMap { $0 }.joined(separator: "\n")).map(\.text) == Fixture.events(text).map(\.text))
+    }
+}
