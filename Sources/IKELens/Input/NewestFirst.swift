@@ -78,7 +78,8 @@ enum NewestFirst {
         guard sawRouterStamp || stampsBackAcross > 1 || content.backAcross > 0 else { return false }
         let (events, ties) = splitEvents(bytes)
         let steps = stepsInTies(bytes, events, ties)
-        return Self.mostlyBack(steps.forward, steps.back)
+        // (Or they plainly run backwards too: every line turned round, as `tac` lists a log.)
+        return Self.mostlyBack(steps.forward, steps.back) || Self.mostlyBack(steps.back, steps.forward)
     }
 
     /// At least 8 steps forward, more than four times as many as back.
@@ -296,6 +297,21 @@ enum NewestFirst {
             out.append(contentsOf: bytes[first])
             ties[0] = 1..<ties[0].upperBound
         }
+        if bytes.withUnsafeBufferPointer({ linesTurned($0, events) }) {
+            // Every line turned round, not each event: the lines read backwards one by one.
+            var lines: [Range<Int>] = []
+            bytes.withUnsafeBufferPointer { b in
+                eachLine(UnsafeBufferPointer(rebasing: b[out.count...])) { _, whole in lines.append(whole); return true }
+            }
+            let start = out.count
+            for r in lines.reversed() {
+                var e = r.upperBound
+                if e > r.lowerBound, bytes[start + e - 1] == ASCII.newline { e -= 1 }
+                out.append(contentsOf: bytes[(start + r.lowerBound)..<(start + e)])
+                out.append(ASCII.newline)
+            }
+            return out
+        }
         let steps = bytes.withUnsafeBufferPointer { stepsInTies($0, events, ties) }
         let inArrivalOrder = steps.forward > steps.back
         for t in ties.reversed() {
@@ -305,6 +321,59 @@ enum NewestFirst {
             }
         }
         return out
+    }
+
+    /// Whether every line of `bytes` was turned round (`tac`, a viewer that lists a file's lines
+    /// newest first), not each event with its lines in order (a log store's export): the lines
+    /// without a stamp after a stamped one (an event's, see `splitEvents`) are then the block of
+    /// the stamped line after them, upside down. Told by the blocks of more than one line:
+    /// IOS indents a block's first line least (`  (key eng. msg.) OUTBOUND …` before
+    /// `    local_proxy= …`, `Initiator SPI : …` before ` SA KE N …`), and ends the head line the
+    /// block goes on with a comma or a colon (`IPSEC(sa_request): ,`, `IPSEC(create_sa): sa
+    /// created,`, `SA authentication status:`) or `ID payload`: in a turned log the lines' indentation shrinks towards the stamped line after
+    /// them, which is the one that ends in a comma. Most blocks that tell say so (each block a
+    /// vote, in the first `tieSampleBytes`).
+    private static func linesTurned(_ bytes: UnsafeBufferPointer<UInt8>, _ events: [Range<Int>]) -> Bool {
+        var turned = 0
+        var inOrder = 0
+        var read = 0
+        /// A line's indentation, and whether it ends as a block's head does (blanks after it
+        /// aside): in a comma or a colon, or in `ID payload` (its fields follow).
+        func shape(_ line: UnsafeBufferPointer<UInt8>) -> (indent: Int, comma: Bool) {
+            var i = 0
+            while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
+            var e = line.count
+            while e > i, ASCII.isSpace(line[e - 1]) { e -= 1 }
+            return (i, e > i && (line[e - 1] == ASCII.comma || line[e - 1] == ASCII.colon)
+                       || e - i >= 10 && ByteSearch.contains("ID payload", in: UnsafeBufferPointer(rebasing: line[(e - 10)..<e])))
+        }
+        for (n, e) in events.enumerated() where n + 1 < events.count {
+            read += e.count
+            if read > tieSampleBytes { break }
+            var lines: [(indent: Int, comma: Bool)] = []
+            var stamped = false
+            eachLine(UnsafeBufferPointer(rebasing: bytes[e])) { line, _ in
+                if lines.isEmpty { stamped = stamp(line) != nil }
+                lines.append(shape(line))
+                return stamped && lines.count < 64
+            }
+            // (A stamped line and its block: the block's first and last line, the heads on either side.)
+            guard stamped, lines.count >= 2 else { continue }
+            var vote = 0
+            if lines.count >= 3, lines[1].indent != lines[lines.count - 1].indent {
+                vote += lines[1].indent < lines[lines.count - 1].indent ? 1 : -1
+            }
+            var nextHead: (indent: Int, comma: Bool)?
+            eachLine(UnsafeBufferPointer(rebasing: bytes[events[n + 1]])) { line, _ in
+                if stamp(line) != nil { nextHead = shape(line) }
+                return false
+            }
+            if let nextHead, lines[0].comma != nextHead.comma {
+                vote += lines[0].comma ? 1 : -1
+            }
+            if vote > 0 { inOrder += 1 } else if vote < 0 { turned += 1 }
+        }
+        return turned > 0 && turned > 2 * inOrder
     }
 
     /// `bytes`'s events (see `oldestFirst`), and the runs of them that share one stamp, as ranges

@@ -208,6 +208,19 @@ public struct RecordAssembler {
     private var previousLength = 0
     /// A line 80 or 132 long was joined with its rest: the log shows a terminal of that width.
     private var fixedWidthCut = false
+    /// The rests of lines cut at the terminal's width begin with two blanks the terminal or a
+    /// mail client put there (`…To 203.0.113.` / `  1:500/VRF i0:f0]`): learned from the log
+    /// (see `takesWrapIndent`), the two blanks are taken off such a rest, which is then read as
+    /// a bare one.
+    private var indentedWraps = false
+    /// What the rests after lines cut at the terminal's width showed: the points of those that
+    /// began with two blanks a cut does not explain, and how many went on bare (see `takesWrapIndent`).
+    private var indentedRestScore = 0
+    private var bareRests = 0
+    /// The line in hand had the two blanks of an indented wrap taken off (see `indentedWraps`).
+    private var wrapIndentTaken = false
+    /// The line before ended in a blank.
+    private var previousEndedBlank = false
     /// …and of the line before that.
     private var lengthBefore = 0
     /// A `clear crypto …` command the prompt line just read carried (see `Record.isOperatorCommand`).
@@ -1226,6 +1239,14 @@ public struct RecordAssembler {
             while k < baseIndent, k < line.count, ASCII.isSpace(line[k]) { k += 1 }
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
+        wrapIndentTaken = false
+        if line.count > 2, line[0] == ASCII.space, line[1] == ASCII.space, stampedBy == 0,
+           hardWrapped(previousLength) || indentedWraps && hasHeld || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine,
+           takesWrapIndent(line, number: number) {
+            // The rest of a line cut at the terminal's width, indented by two blanks: read bare.
+            line = UnsafeBufferPointer(rebasing: line[2...])
+            wrapIndentTaken = true
+        }
         wholeLength = line.count - stampedBy
         var measured = line.count
         if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
@@ -1244,6 +1265,13 @@ public struct RecordAssembler {
         }
         lengthBefore = previousLength
         previousLength = measured - stampedBy - quoteTaken
+        previousEndedBlank = line.last == ASCII.space
+        if wrapIndentTaken, !hardWrapped(previousLength), hardWrapped(previousLength + 2) || learnedWidth < 0 && previousLength + 2 == longestLine {
+            // A rest that filled the terminal's width with its two blanks: cut again (or, before
+            // the width is known, as long as the longest line so far).
+            previousLength += 2
+            if hasCurrent, current.lastLine == number, hardWrapped(previousLength) { lastCut.whole = true; lastCut.relayed = true }
+        }
         if hasCurrent, current.lastLine == number { currentLength = previousLength }
         if previousLength > longestLine { noteLongest(previousLength) }
         stampedStart = nil
@@ -1690,6 +1718,11 @@ public struct RecordAssembler {
             Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
         } else {
             if hardWrapped, previousLength != learnedWidth, previousLength == 80 || previousLength == 132 { fixedWidthCut = true }
+            if hardWrapped, indent == 0, !wrapIndentTaken, !relayed, Self.cutSign(current.text, line, indent: 0) == .inToken {
+                // A bare rest that splits a token: this terminal does not indent what it wraps.
+                bareRests &+= 1
+                if bareRests * 2 >= indentedRestScore { indentedWraps = false }
+            }
             Self.joinWrapped(&current, line, indent: indent, hardWrapped: hardWrapped,
                              sure: hardWrapped && previousLength == learnedWidth && (learnedWidth > 80 || cutSigns[learnedWidth] & 1 != 0),
                              longest: previousLength == longestLine)
@@ -2237,6 +2270,59 @@ public struct RecordAssembler {
     /// A row of `show crypto isakmp key` without its header: `keyring  address  key`.
     static func looksLikeKeyTableRow(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.count > 8 && !ASCII.isSpace(line[0]) && (SecretMasker.tableRowKey(line) != nil || SecretMasker.rowAwaitingKey(line))
+    }
+
+    /// `line`, which starts with two blanks after a line as long as the terminal's width, is the
+    /// rest of that line with two blanks put in front (a terminal or a mail client that indents
+    /// what it wraps: `…Processing IKE_SA_INIT m` / `  essage`), not an indented line of its own.
+    /// Learned from the log: a rest whose two blanks, were they the line's own, would stand inside
+    /// a token or between two (`203.0.113.` / `  1:500`, `m` / `  essage`: IOS writes one blank
+    /// between words, two only after a full stop and before a parenthesis), or make three blanks
+    /// with a blank the cut kept (`dport` / `   500`), counts two points; any other one (not
+    /// before `New State`, which IOS prints after two blanks); a bare rest that splits a token (a
+    /// terminal that does not indent) counts against it. Two points, more than twice the bare
+    /// rests, make it so. (Before a terminal's width is learned, a rest after a line as long as
+    /// the longest so far counts only with a sign.) A line that reads as an indented field of its own
+    /// once the two blanks are taken off (`    next-payload : 8` after a line that was 80 long as
+    /// IOS printed it) or as a block's head (`  (key eng. msg.) INBOUND …`, `  (sa) sa_dest=…`)
+    /// keeps them.
+    @inline(never)
+    private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
+        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld else { return false }
+        let rest = UnsafeBufferPointer(rebasing: line[2...])
+        var k = 0
+        while k < rest.count, rest[k] == ASCII.space { k += 1 }
+        guard k < rest.count, rest[k] != ASCII.tab else { return false }
+        if k >= 2 && Self.startsLikeField(rest, from: k) || k == 0 && Self.isBlockHead(rest) { return false }
+        if indentedWraps { return true }
+        guard hasCurrent, !ByteCursor(rest, from: k).startsWith("New State") else { return false }
+        // The blanks the line would hold at the cut were the two blanks its own: two between two
+        // tokens (IOS writes one, save after a sentence's full stop and before a parenthesis:
+        // `failed.  The`, `esp-sha-hmac  (Tunnel)`), or two inside one (`203.0.113.` / `  1:500`);
+        // three (a cut at a blank, indented); or more (IOS's padding, `QM_IDLE      `).
+        var end = current.text.count
+        while end > current.lastBreak, current.text[end - 1] == ASCII.space { end -= 1 }
+        let last = end > current.lastBreak ? current.text[end - 1] : ASCII.space
+        let blanks = k + (previousEndedBlank || end < current.text.count ? 1 : 0)
+        let first = rest[k]
+        let shows = ASCII.isSpace(last) ? false
+            : blanks == 0 ? last != ASCII.dot && first != ASCII.lparen || Self.cutSign(current.text, rest, indent: 0) == .inToken
+            : blanks == 1
+        // (Before a terminal's width is known, after a line as long as the longest so far: only a
+        // sign counts.)
+        if !shows && !hardWrapped(previousLength) { return false }
+        indentedRestScore &+= shows ? 2 : 1
+        if indentedRestScore >= 2, bareRests * 2 < indentedRestScore { indentedWraps = true }
+        return indentedWraps
+    }
+
+    /// The head of an indented block IOS prints: `(key eng. msg.) `, `(sa) `: a parenthesis of
+    /// words in small letters, then a blank.
+    private static func isBlockHead(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count > 3, text[0] == ASCII.lparen else { return false }
+        var i = 1
+        while i < text.count, ASCII.isLower(text[i]) || text[i] == ASCII.dot || text[i] == ASCII.space { i += 1 }
+        return i > 1 && i + 1 < text.count && text[i] == ASCII.rparen && text[i + 1] == ASCII.space
     }
 
     /// A terminal wraps at exactly its width (80, 132, or one learned from the log: `learnWidth`);
