@@ -1140,9 +1140,10 @@ public struct RecordAssembler {
         while f < line.count, ASCII.isSpace(line[f]) { f += 1 }
         let priority = f < line.count && line[f] == UInt8(ascii: "<")
         // A terminal program's stamp on each line it logged (PuTTY's `2024-06-19 12:28:44 `: a
-        // date, a space, a time) names no host: the router's line follows it.
+        // date, a space, a time) names no host: the router's line follows it. (A TAB after it is a
+        // log store's column, `2024-06-19 12:28:44.251<TAB>r1<TAB>…`: the host follows.)
         let toolStamp = header.stamp != nil && !priority && f + 10 < line.count && line[f + 10] == ASCII.space
-            && LineHeader.iso(ByteCursor(line, from: f)) != nil
+            && LineHeader.iso(ByteCursor(line, from: f)).map { $0.0.peek != ASCII.tab } == true
         var facility = false
         for _ in 0..<3 {
             // (A sequence number and a host, once each: `1: 80007F…` after them is the text;
@@ -1166,7 +1167,8 @@ public struct RecordAssembler {
                memcmp(line.baseAddress! + p.pos, lastHost, lastHost.count) == 0 {
                 p.pos += lastHost.count
                 _ = p.skip(ASCII.colon)
-                if p.skip(ASCII.space) { c = p; named = true; continue }
+                // (One blank after it: a space, or a log store's TAB between its columns.)
+                if p.skip(ASCII.space) || p.skip(ASCII.tab) { c = p; named = true; continue }
             } else if !named, !lastHost.isEmpty, priority, let f = p.peek, ASCII.isAlnum(f) {
                 // Another router's name, its colon and a space (where this relay puts the host).
                 let start = p.pos
@@ -1180,7 +1182,7 @@ public struct RecordAssembler {
                 // Before any host is known (the lines before had no relay header): after a
                 // syslog priority an origin-id `R1: `, after a relay's stamp its host.
                 while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
-                if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) { c = p; named = true; continue }
+                if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) || p.skip(ASCII.tab) { c = p; named = true; continue }
             }
             break
         }
