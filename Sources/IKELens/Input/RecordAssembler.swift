@@ -821,6 +821,8 @@ public struct RecordAssembler {
     /// The export's field separator: a comma, or a semicolon (a spreadsheet in a locale whose
     /// decimal mark is the comma), or a tab.
     private var csvSeparator = ASCII.comma
+    /// The input is a spreadsheet's one column of the log's lines, each quoted (see `pushCSVRow`).
+    private var csvQuotedLines = false
 
     /// The fields of a CSV row (RFC 4180: a quoted field may hold commas, `""` is a quote); nil
     /// when a quote is left open or text follows a closing quote.
@@ -969,11 +971,21 @@ public struct RecordAssembler {
     /// message's lines read each under its number, as the lines they were.
     private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                      _ emit: (Record) throws -> Bool) rethrows -> Bool {
-        guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
+        // (`""`, two bytes, is a blank line of a spreadsheet's one column.)
+        guard line.count > 2 || csvQuotedLines && csvLineColumn < 0, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
         var time: [UInt8] = []
-        if csvLineColumn >= 0 {
+        if csvLineColumn < 0, fields.count == 1, line[0] == ASCII.quote {
+            // A spreadsheet's one column saved as CSV, every line a quoted field (`"*Jun 19 …:
+            // ISAKMP…"`, `""` a quote, `""` alone a blank line): the line, once one such field read
+            // as a router's line (its stamped or known message, a relay's, a prompt).
+            guard csvQuotedLines || fields[0].withUnsafeBufferPointer({ f in
+                LearnedPrefix.readsAsIs(f) || HostTag.promptName(f, from: 0) != nil
+            }) else { return false }
+            csvQuotedLines = true
+            text = fields[0]
+        } else if csvLineColumn >= 0 {
             guard fields.count > csvLineColumn else { return false }
             text = fields[csvLineColumn]
             if csvTimeColumn >= 0, csvTimeColumn < fields.count { time = fields[csvTimeColumn] }
