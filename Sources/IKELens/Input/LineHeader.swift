@@ -130,8 +130,9 @@ enum LineHeader {
                 // A syslog server's own stamp may precede the router's: keep the last (the router's).
                 stamp = s; c = next; had = true
                 // A relay's stamp is followed by a space (its host comes next), a router's by a colon.
+                // (Or a TAB: a log store's tab-separated export, `2024-06-19T12:28:44.251Z<TAB>r1<TAB>…`.)
                 if next.pos > 0, next.buf[next.pos - 1] == ASCII.colon { routerStamp = true } else if !routerStamp {
-                    relayEnd = c.pos + (c.peek == ASCII.space ? 1 : 0)
+                    relayEnd = c.pos + (c.peek.map(ASCII.isSpace) == true ? 1 : 0)
                     relayEndSeq = -1
                     numbering = false
                     // A relay's header in front of another's (a syslog file forwarded again: `Jul 16
@@ -527,7 +528,7 @@ enum LineHeader {
 
     /// A syslog server's numeric date and time, `07/16/2024 20:21:25` or `16/07/2024 20:21:25`
     /// (Windows syslog servers), `16.07.2024 20:21:25`, with a space after it (a relay's stamp:
-    /// its host follows; in TAB-separated columns a relayed line's host is not taken off yet).
+    /// its host follows; one in a TAB-separated column is left to `LearnedPrefix`).
     /// Day first when the first number cannot be a month, or with dots; month first otherwise.
     private static func numericDate(_ c0: ByteCursor) -> (ByteCursor, Stamp)? {
         var c = c0

@@ -838,6 +838,8 @@ public struct RecordAssembler {
     /// The export's field separator: a comma, or a semicolon (a spreadsheet in a locale whose
     /// decimal mark is the comma), or a tab.
     private var csvSeparator = ASCII.comma
+    /// The input is a spreadsheet's one column of the log's lines, each quoted (see `pushCSVRow`).
+    private var csvQuotedLines = false
 
     /// The fields of a CSV row (RFC 4180: a quoted field may hold commas, `""` is a quote); nil
     /// when a quote is left open or text follows a closing quote.
@@ -986,11 +988,21 @@ public struct RecordAssembler {
     /// message's lines read each under its number, as the lines they were.
     private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                      _ emit: (Record) throws -> Bool) rethrows -> Bool {
-        guard line.count > 2, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
+        // (`""`, two bytes, is a blank line of a spreadsheet's one column.)
+        guard line.count > 2 || csvQuotedLines && csvLineColumn < 0, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
         var host: [UInt8] = []
         var time: [UInt8] = []
-        if csvLineColumn >= 0 {
+        if csvLineColumn < 0, fields.count == 1, line[0] == ASCII.quote {
+            // A spreadsheet's one column saved as CSV, every line a quoted field (`"*Jun 19 …:
+            // ISAKMP…"`, `""` a quote, `""` alone a blank line): the line, once one such field read
+            // as a router's line (its stamped or known message, a relay's, a prompt).
+            guard csvQuotedLines || fields[0].withUnsafeBufferPointer({ f in
+                LearnedPrefix.readsAsIs(f) || HostTag.promptName(f, from: 0) != nil
+            }) else { return false }
+            csvQuotedLines = true
+            text = fields[0]
+        } else if csvLineColumn >= 0 {
             guard fields.count > csvLineColumn else { return false }
             text = fields[csvLineColumn]
             if csvTimeColumn >= 0, csvTimeColumn < fields.count { time = fields[csvTimeColumn] }
@@ -1157,9 +1169,10 @@ public struct RecordAssembler {
         while f < line.count, ASCII.isSpace(line[f]) { f += 1 }
         let priority = f < line.count && line[f] == UInt8(ascii: "<")
         // A terminal program's stamp on each line it logged (PuTTY's `2024-06-19 12:28:44 `: a
-        // date, a space, a time) names no host: the router's line follows it.
+        // date, a space, a time) names no host: the router's line follows it. (A TAB after it is a
+        // log store's column, `2024-06-19 12:28:44.251<TAB>r1<TAB>…`: the host follows.)
         let toolStamp = header.stamp != nil && !priority && f + 10 < line.count && line[f + 10] == ASCII.space
-            && LineHeader.iso(ByteCursor(line, from: f)) != nil
+            && LineHeader.iso(ByteCursor(line, from: f)).map { $0.0.peek != ASCII.tab } == true
         var facility = false
         for _ in 0..<3 {
             // (A sequence number and a host, once each: `1: 80007F…` after them is the text;
@@ -1183,7 +1196,8 @@ public struct RecordAssembler {
                memcmp(line.baseAddress! + p.pos, lastHost, lastHost.count) == 0 {
                 p.pos += lastHost.count
                 _ = p.skip(ASCII.colon)
-                if p.skip(ASCII.space) { c = p; named = true; continue }
+                // (One blank after it: a space, or a log store's TAB between its columns.)
+                if p.skip(ASCII.space) || p.skip(ASCII.tab) { c = p; named = true; continue }
             } else if !named, !lastHost.isEmpty, priority, let f = p.peek, ASCII.isAlnum(f) {
                 // Another router's name, its colon and a space (where this relay puts the host).
                 let start = p.pos
@@ -1197,7 +1211,7 @@ public struct RecordAssembler {
                 // Before any host is known (the lines before had no relay header): after a
                 // syslog priority an origin-id `R1: `, after a relay's stamp its host.
                 while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
-                if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) { c = p; named = true; continue }
+                if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) || p.skip(ASCII.tab) { c = p; named = true; continue }
             }
             break
         }
