@@ -166,6 +166,61 @@ enum Configs {
         #expect(Simulator.simulate(initiator: initiator, responder: responder, peer: "203.0.113.1").outcome == "establishes")
     }
 
+    /// Several problems between two routers: the first stops the tunnel, the others are met as
+    /// the fix is simulated round by round. Each is named (text, JSON, the finding's
+    /// explanation), and each part of the fix is headed by the router it is for, also when the
+    /// fix goes back to the first router after a part on the other.
+    @Test func problemsBehindTheFirstAreNamedAndTheirFixesHeadedByRouter() throws {
+        func cfg(_ name: String, own: String, peer: String, key: String, transforms: String, pfs: Bool, acl: String) -> RouterConfig {
+            ConfigParser.parse("""
+                hostname \(name)
+                crypto isakmp policy 10
+                 encr aes 256
+                 hash sha256
+                 authentication pre-share
+                 group 14
+                crypto isakmp key \(key) address \(peer)
+                crypto ipsec transform-set TS1 \(transforms)
+                 mode tunnel
+                crypto map CMAP 10 ipsec-isakmp
+                 set peer \(peer)
+                 set transform-set TS1
+                \(pfs ? " set pfs group14\n" : "") match address VPN-ACL
+                interface GigabitEthernet0/0
+                 ip address \(own) 255.255.255.0
+                 crypto map CMAP
+                ip access-list extended VPN-ACL
+                 permit ip \(acl)
+                """, file: "\(name.lowercased()).cfg")
+        }
+        let r1 = cfg("R1", own: "198.51.100.1", peer: "203.0.113.2", key: "Alpha123", transforms: "esp-aes 256 esp-sha256-hmac", pfs: true,
+                     acl: "10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255")
+        let r2 = cfg("R2", own: "203.0.113.2", peer: "198.51.100.1", key: "Alpha124", transforms: "esp-aes esp-sha-hmac", pfs: false,
+                     acl: "10.2.0.0 0.0.255.255 10.1.0.0 0.0.0.255")
+        let check = ConfigCheck.run([r1, r2])
+        let forward = try #require(check.directions.first { $0.initiator == "R1" })
+        let reverse = try #require(check.directions.first { $0.initiator == "R2" })
+        #expect(forward.outcome == "psk-mismatch")
+        #expect(forward.problemsBehind.map(\.outcome) == ["transform-set-mismatch", "proxy-id-mismatch"])
+        #expect(forward.outcomeAfterFix == "establishes")
+        #expect(reverse.outcome == "psk-mismatch")
+        #expect(reverse.problemsBehind.map(\.outcome) == ["transform-set-mismatch", "pfs-mismatch"])
+        // Key on R2, transform set on R1, PFS on R2 again: the last part is R2's, headed so.
+        #expect(reverse.fixRouter == "R2")
+        #expect(Array(reverse.fixLines.suffix(3)) == ["! on R2:", "crypto map CMAP 10", " set pfs group14"])
+        #expect(reverse.fixLines.filter { $0.hasPrefix("! on ") } == ["! on R1:", "! on R2:"])
+        #expect(reverse.outcomeAfterFix == "establishes")
+        let text = ConfigReport.text(check)
+        #expect(text.contains("  - behind it: pfs-mismatch: R2 uses no PFS and R1 PFS group14: quick mode refused with error 256.\n"))
+        let finding = try #require(check.findings.first { $0.summary.hasPrefix("R2 → R1") })
+        #expect(finding.explanation.contains("With that fixed, the simulation meets 2 more, each once the ones before are fixed (the fix below covers all): transform-set-mismatch: "))
+        #expect(finding.explanation.contains(" Then pfs-mismatch: R2 uses no PFS and R1 PFS group14"))
+        let json = ConfigReport.json(check)
+        #expect(json.contains("\"transform-set-mismatch\",\n        \"pfs-mismatch\"\n"))
+        // No key in any of it.
+        #expect(!text.contains("Alpha12") && !json.contains("Alpha12"))
+    }
+
     /// The fixes a direction proposes are checked by simulating again: each must make the tunnel
     /// come up (a transform set added under a free name and referenced, PFS added on the side
     /// that lacks it, an incomplete map entry completed with a mirrored ACL).

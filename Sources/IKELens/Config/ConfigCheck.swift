@@ -225,6 +225,8 @@ public struct ConfigCheck: Sendable {
         var current = d
         // (By router: both ends often name their objects alike, and may need the same edit.)
         var applied: [(router: String, edit: Simulator.FixEdit)] = []
+        // The router the fix's lines are on so far (a later change on another is headed `! on R:`).
+        var section = d.fixRouter
         for _ in 0..<3 {
             guard let edit = current.fixEdit, let who = current.fixRouter, !applied.contains(where: { $0 == (who, edit) }),
                   fixed.contains(where: { $0.hostname == who }) else { break }
@@ -232,7 +234,8 @@ public struct ConfigCheck: Sendable {
             for i in fixed.indices where (edit.routers ?? [who]).contains(fixed[i].hostname) { edit.apply(to: &fixed[i]) }
             applied.append((who, edit))
             if current.fixLines != d.fixLines || applied.count > 1 {
-                d.fixLines += (current.fixRouter == d.fixRouter ? [] : ["! on \(who):"]) + current.fixLines
+                d.fixLines += (who == section ? [] : ["! on \(who):"]) + current.fixLines
+                section = who
             }
             if let a, let na = fixed.first(where: { $0.file == a.file }), let nb = fixed.first(where: { $0.file == b.file }) {
                 current = Simulator.simulate(initiator: na, responder: nb, peer: d.peerAddress)
@@ -241,6 +244,7 @@ public struct ConfigCheck: Sendable {
             }
             d.outcomeAfterFix = current.outcome
             if current.outcome == "establishes" { break }
+            d.problemsBehind.append(.init(outcome: current.outcome, problem: current.problem))
         }
         let edited = Set(applied.flatMap { $0.edit.routers ?? [$0.router] })
         guard let a, !edited.isEmpty else { return }
@@ -282,6 +286,12 @@ public struct ConfigCheck: Sendable {
         func name(_ x: Simulator.Direction) -> String { "\(x.initiator) → \(x.responder) (\(x.peerAddress))" }
         let which = ds.map(name).joined(separator: " and ")
         var explanation = d.problem
+        if !d.problemsBehind.isEmpty {
+            explanation += d.problemsBehind.count == 1
+                ? " With that fixed, the simulation meets one more failure (the fix below covers it too): "
+                : " With that fixed, the simulation meets \(d.problemsBehind.count) more, each once the ones before are fixed (the fix below covers all): "
+            explanation += d.problemsBehind.map { "\($0.outcome): \($0.problem)" }.joined(separator: " Then ")
+        }
         if ds.count > 1 {
             explanation += " \(ds.dropFirst().map(name).joined(separator: " and ")) fail\(ds.count == 2 ? "s" : "") for the same reason, and the same change fixes both ways."
         }

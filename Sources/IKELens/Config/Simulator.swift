@@ -246,6 +246,14 @@ public enum Simulator {
         public var fixEdit: FixEdit?
         /// Outcome when the simulation runs again with the fix applied.
         public var outcomeAfterFix: String?
+        /// The failures the simulation met behind this one, each after the fixes before it were
+        /// applied (`ConfigCheck.checkFix`): a transform set and PFS that also differ behind a
+        /// key mismatch. Each one's fix is in `fixLines`.
+        public var problemsBehind: [Behind] = []
+        public struct Behind: Sendable, Equatable {
+            public var outcome: String
+            public var problem: String
+        }
         /// Key texts could not be compared (encrypted and different).
         public var keyUnverified = false
         /// It establishes only by IOS's unpredictable pick between equal `match identity` lines:

@@ -29,6 +29,9 @@ public enum ConfigReport {
                 out += t.wrap("\(s.router): \(s.text)", indent: "    ", firstPrefix: "  - ", dimmed: false)
             }
             if d.keyUnverified { out += "  (keys are encrypted and could not be compared)\n" }
+            for b in d.problemsBehind {
+                out += t.wrap("behind it: \(b.outcome): \(b.problem)", indent: "    ", firstPrefix: "  - ", dimmed: false)
+            }
             if !d.fixLines.isEmpty {
                 out += "  Fix on \(d.fixRouter ?? d.responder):\n"
                 for l in d.fixLines { out += "    \(l)\n" }
@@ -60,7 +63,8 @@ public enum ConfigReport {
                 "outcomeAfterFix": .str(d.outcomeAfterFix),
                 "unpredictable": .str(d.unpredictable),
                 "keysVerified": .bool(!d.keyUnverified),
-                "findings": .array(d.outcome == "establishes" ? [] : [.string(d.outcome)]),
+                "findings": .array(d.outcome == "establishes" ? [] : ([d.outcome] + d.problemsBehind.map(\.outcome)).map(JSON.string)),
+                "problemsBehind": .array(d.problemsBehind.map { .object(["outcome": .string($0.outcome), "problem": .string($0.problem)]) }),
             ]))
         }
         let value: JSON = .object([
