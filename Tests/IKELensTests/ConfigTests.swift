@@ -221,6 +221,54 @@ enum Configs {
         #expect(!text.contains("Alpha12") && !json.contains("Alpha12"))
     }
 
+    /// A peer readdressed (or its address mistyped): the responder has no key for the address
+    /// the initiator comes from, but a crypto map entry and a /32 key for another address no
+    /// router given owns, whose ACL covers the initiator's traffic. The fix moves that entry and
+    /// key to the new address (not a second keyring and map entry beside them); an entry whose
+    /// ACL is for other traffic is another peer's, and the usual fix stays.
+    @Test func aPeerUnderAFormerAddressIsMovedToItsNewOne() throws {
+        func cfg(_ name: String, own: String, peer: String, acl: String) -> RouterConfig {
+            ConfigParser.parse("""
+                hostname \(name)
+                crypto isakmp policy 10
+                 encr aes 256
+                 hash sha256
+                 authentication pre-share
+                 group 14
+                crypto isakmp key Shared99 address \(peer)
+                crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac
+                crypto map CMAP 10 ipsec-isakmp
+                 set peer \(peer)
+                 set transform-set TS1
+                 match address VPN-ACL
+                interface GigabitEthernet0/0
+                 ip address \(own) 255.255.255.0
+                 crypto map CMAP
+                ip access-list extended VPN-ACL
+                 permit ip \(acl)
+                """, file: "\(name.lowercased()).cfg")
+        }
+        let hub = cfg("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255")
+        let moved = cfg("R2", own: "203.0.113.2", peer: "198.51.100.1", acl: "10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        var d = Simulator.simulate(initiator: moved, responder: hub, peer: "198.51.100.1")
+        #expect(d.outcome == "no-psk")
+        #expect(d.problem.hasSuffix(" Its crypto map CMAP 10 (line 9) names peer 203.0.113.3 instead, with a key for 203.0.113.3 (line 7) and an ACL that covers R2's traffic: 203.0.113.3 looks like R2's former (or mistyped) address."))
+        #expect(d.fixRouter == "R1")
+        #expect(d.fixLines == ["no crypto isakmp key <the key of line 7> address 203.0.113.3",
+                              "crypto isakmp key <same key as on R2> address 203.0.113.2",
+                              "crypto map CMAP 10", " no set peer 203.0.113.3", " set peer 203.0.113.2"])
+        ConfigCheck.checkFix(&d, routers: [moved, hub], a: moved, b: hub)
+        #expect(d.outcomeAfterFix == "establishes")
+        #expect(d.problemsBehind.isEmpty)
+
+        // The entry for 203.0.113.3 protects other networks: another peer's, left alone.
+        let other = cfg("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.9.0.0 0.0.255.255")
+        let plain = Simulator.simulate(initiator: moved, responder: other, peer: "198.51.100.1")
+        #expect(plain.outcome == "no-psk")
+        #expect(!plain.problem.contains("former"))
+        #expect(plain.fixLines == ["crypto keyring KR-R2", " pre-shared-key address 203.0.113.2 key <same key as on R2>"])
+    }
+
     /// The fixes a direction proposes are checked by simulating again: each must make the tunnel
     /// come up (a transform set added under a free name and referenced, PFS added on the side
     /// that lacks it, an incomplete map entry completed with a mirrored ACL).

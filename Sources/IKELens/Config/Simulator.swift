@@ -97,6 +97,9 @@ public enum Simulator {
         case replaceMapEntryWithVTI(mapLine: Int, tunnel: Interface, profile: IPsecProfile)
         /// Sets `authentication M` in policy N.
         case setPolicyAuthentication(priority: Int, method: String)
+        /// Moves the crypto map entry on `mapLine` (`set peer`) and the /32 key on `keyLine` of
+        /// keyring `keyring` from a peer's former address to `to`, with `key`.
+        case repointPeer(mapLine: Int, keyring: String, keyLine: Int, from: String, to: String, key: Secret)
         /// The edits of each router named (hostname: its edits): a fix of both ends of one tunnel.
         indirect case onRouters([String: [FixEdit]])
 
@@ -122,6 +125,15 @@ public enum Simulator {
                 }
             case let .addPolicy(p):
                 cfg.policies.append(p)
+            case let .repointPeer(mapLine, keyring, keyLine, from, to, key):
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == mapLine }) {
+                    cfg.cryptoMaps[i].peers = cfg.cryptoMaps[i].peers.map { $0 == from ? to : $0 }
+                }
+                if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }),
+                   let e = cfg.keyrings[k].entries.firstIndex(where: { $0.line == keyLine }) {
+                    cfg.keyrings[k].entries[e].prefix = IPv4Prefix(to)
+                    cfg.keyrings[k].entries[e].key = key
+                }
             case let .setProfile(line, profile):
                 if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) { cfg.cryptoMaps[i].isakmpProfile = profile }
                 if let i = cfg.dynamicMaps.firstIndex(where: { $0.line == line }) { cfg.dynamicMaps[i].isakmpProfile = profile }
@@ -753,6 +765,23 @@ public enum Simulator {
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
+            if let moved = Self.formerAddress(of: a, intent: intent, local: local, in: b, fvrf: fvrf, target: target) {
+                // The responder names another address where this peer's should be: the peer was
+                // readdressed (a new ISP address) or its address mistyped. The fix moves that entry
+                // and its key to the peer's address rather than adding a second set beside them.
+                let (e, old, k, entry) = moved
+                d.problem += " Its crypto map \(e.map) \(e.sequence) (line \(e.line)) names peer \(old) instead, with a key for \(old) (line \(entry.line)) and an ACL that covers \(a.hostname)'s traffic: \(old) looks like \(a.hostname)'s former (or mistyped) address."
+                d.steps[d.steps.count - 1].text += "; crypto map \(e.map) \(e.sequence) and the key of line \(entry.line) are for \(old), no router given: \(a.hostname)'s former address?"
+                d.steps[d.steps.count - 1].lines = [e.line, entry.line]
+                d.fixLines = k.name == "default"
+                    ? ["no crypto isakmp key <the key of line \(entry.line)> address \(old)",
+                       "crypto isakmp key <same key as on \(a.hostname)> address \(local)"]
+                    : ["crypto keyring \(k.name)", " no pre-shared-key address \(old)",
+                       " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
+                d.fixLines += ["crypto map \(e.map) \(e.sequence)", " no set peer \(old)", " set peer \(local)"]
+                d.fixEdit = .repointPeer(mapLine: e.line, keyring: k.name, keyLine: entry.line, from: old, to: local, key: aKey.entry.key)
+                return d
+            }
             if let k = b.keyring(ring), let la = k.localAddress, !Self.serves(b, k, local: target) {
                 // The keyring is bound to another local address: that is what leaves it out (with
                 // or without a key for the peer), so the fix moves it to the address the peer targets.
@@ -896,6 +925,30 @@ public enum Simulator {
         quickMode(initiator: a, responder: b, target: target, intent: intent, local: local, aProfile: aProfile,
                   negotiated: negotiated, tied: tied, sentIdentity: sentIdentity, fvrf: fvrf, into: &d)
         return d
+    }
+
+    /// The responder `b` has no key for `local`, the initiator's address: an entry of a crypto
+    /// map applied to the interface `a` targets that names one other peer, owned by neither
+    /// router, with a /32 key for that address alone among `fvrf`'s keyrings and an ACL that
+    /// covers every proxy `a` proposes, is that peer's entry under a former (or mistyped)
+    /// address. Nil unless exactly one entry is so.
+    static func formerAddress(of a: RouterConfig, intent: Intent, local: String, in b: RouterConfig, fvrf: String?, target: String)
+        -> (CryptoMapEntry, String, Keyring, PSKEntry)? {
+        guard let proxies = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), proxies.contains(where: \.permit) else { return nil }
+        let maps = Set(b.interfaces.filter { !$0.shutdown && $0.address == target }.compactMap(\.cryptoMap))
+        var found: [(CryptoMapEntry, String, Keyring, PSKEntry)] = []
+        for e in b.cryptoMaps where maps.contains(e.map) && e.peers.count == 1 && e.ikev2Profile == nil {
+            let old = e.peers[0]
+            guard old != local, !a.owns(old), !b.owns(old), let addr = IPv4Prefix.parse(old),
+                  let acl = e.acl.flatMap({ b.accessLists[$0] }),
+                  proxies.allSatisfy({ p in !p.permit || acl.contains { $0.permit && $0.accepts(p) } }) else { continue }
+            let keys = b.keyrings.filter { ($0.name == "default" || $0.vrf == fvrf) }.flatMap { k in
+                k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) }
+            }
+            guard keys.count == 1, let (k, entry) = keys.first, entry.prefix?.length == 32 else { continue }
+            found.append((e, old, k, entry))
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     /// MM5 at the responder: the profile `identity` matches (`responderProfile`, among those that
