@@ -267,6 +267,41 @@ enum Configs {
         #expect(plain.outcome == "no-psk")
         #expect(!plain.problem.contains("former"))
         #expect(plain.fixLines == ["crypto keyring KR-R2", " pre-shared-key address 203.0.113.2 key <same key as on R2>"])
+
+        // The same with a VTI: the tunnel's destination and its key are moved.
+        func vti(_ name: String, own: String, peer: String) -> RouterConfig {
+            ConfigParser.parse("""
+                hostname \(name)
+                crypto keyring KR
+                  pre-shared-key address \(peer) key Shared99
+                crypto isakmp policy 10
+                 encr aes 256
+                 hash sha256
+                 authentication pre-share
+                 group 14
+                crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac
+                crypto ipsec profile IPP
+                 set transform-set TS1
+                interface Tunnel0
+                 ip address 172.16.0.1 255.255.255.252
+                 tunnel source GigabitEthernet0/0
+                 tunnel mode ipsec ipv4
+                 tunnel destination \(peer)
+                 tunnel protection ipsec profile IPP
+                interface GigabitEthernet0/0
+                 ip address \(own) 255.255.255.0
+                """, file: "\(name.lowercased()).cfg")
+        }
+        let vtiHub = vti("R1", own: "198.51.100.1", peer: "203.0.113.3")
+        let vtiMoved = vti("R2", own: "203.0.113.2", peer: "198.51.100.1")
+        var t = Simulator.simulate(initiator: vtiMoved, responder: vtiHub, peer: "198.51.100.1")
+        #expect(t.outcome == "no-psk")
+        #expect(t.problem.hasSuffix(" Its interface Tunnel0 (line 12), protected and sourced where R2's packets arrive, has `tunnel destination 203.0.113.3` instead, with a key for 203.0.113.3 (line 3): 203.0.113.3 looks like R2's former (or mistyped) address."))
+        #expect(t.fixLines == ["crypto keyring KR", " no pre-shared-key address 203.0.113.3",
+                               " pre-shared-key address 203.0.113.2 key <same key as on R2>",
+                               "interface Tunnel0", " tunnel destination 203.0.113.2"])
+        ConfigCheck.checkFix(&t, routers: [vtiMoved, vtiHub], a: vtiMoved, b: vtiHub)
+        #expect(t.outcomeAfterFix == "establishes")
     }
 
     /// The fixes a direction proposes are checked by simulating again: each must make the tunnel

@@ -97,9 +97,9 @@ public enum Simulator {
         case replaceMapEntryWithVTI(mapLine: Int, tunnel: Interface, profile: IPsecProfile)
         /// Sets `authentication M` in policy N.
         case setPolicyAuthentication(priority: Int, method: String)
-        /// Moves the crypto map entry on `mapLine` (`set peer`) and the /32 key on `keyLine` of
-        /// keyring `keyring` from a peer's former address to `to`, with `key`.
-        case repointPeer(mapLine: Int, keyring: String, keyLine: Int, from: String, to: String, key: Secret)
+        /// Moves the crypto map entry (`set peer`) or tunnel (`tunnel destination`) on `line` and
+        /// the /32 key on `keyLine` of keyring `keyring` from a peer's former address to `to`, with `key`.
+        case repointPeer(line: Int, keyring: String, keyLine: Int, from: String, to: String, key: Secret)
         /// The edits of each router named (hostname: its edits): a fix of both ends of one tunnel.
         indirect case onRouters([String: [FixEdit]])
 
@@ -125,9 +125,12 @@ public enum Simulator {
                 }
             case let .addPolicy(p):
                 cfg.policies.append(p)
-            case let .repointPeer(mapLine, keyring, keyLine, from, to, key):
-                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == mapLine }) {
+            case let .repointPeer(line, keyring, keyLine, from, to, key):
+                if let i = cfg.cryptoMaps.firstIndex(where: { $0.line == line }) {
                     cfg.cryptoMaps[i].peers = cfg.cryptoMaps[i].peers.map { $0 == from ? to : $0 }
+                }
+                if let i = cfg.interfaces.firstIndex(where: { $0.line == line }), cfg.interfaces[i].tunnelDestination == from {
+                    cfg.interfaces[i].tunnelDestination = to
                 }
                 if let k = cfg.keyrings.firstIndex(where: { $0.name == keyring }),
                    let e = cfg.keyrings[k].entries.firstIndex(where: { $0.line == keyLine }) {
@@ -765,21 +768,22 @@ public enum Simulator {
             d.fixLines = ["crypto keyring \(ring)\(fvrf.map { " vrf \($0)" } ?? "")",
                           " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
             d.fixEdit = .addKey(keyring: ring, vrf: fvrf, peer: local, key: aKey.entry.key)
-            if let moved = Self.formerAddress(of: a, intent: intent, local: local, in: b, fvrf: fvrf, target: target) {
+            if let f = Self.formerAddress(of: a, intent: intent, local: local, in: b, fvrf: fvrf, target: target) {
                 // The responder names another address where this peer's should be: the peer was
-                // readdressed (a new ISP address) or its address mistyped. The fix moves that entry
+                // readdressed (a new ISP address) or its address mistyped. The fix moves that place
                 // and its key to the peer's address rather than adding a second set beside them.
-                let (e, old, k, entry) = moved
-                d.problem += " Its crypto map \(e.map) \(e.sequence) (line \(e.line)) names peer \(old) instead, with a key for \(old) (line \(entry.line)) and an ACL that covers \(a.hostname)'s traffic: \(old) looks like \(a.hostname)'s former (or mistyped) address."
-                d.steps[d.steps.count - 1].text += "; crypto map \(e.map) \(e.sequence) and the key of line \(entry.line) are for \(old), no router given: \(a.hostname)'s former address?"
-                d.steps[d.steps.count - 1].lines = [e.line, entry.line]
-                d.fixLines = k.name == "default"
-                    ? ["no crypto isakmp key <the key of line \(entry.line)> address \(old)",
+                let what = f.setting == " set peer" ? "Its \(f.place) (line \(f.line)) names peer \(f.old) instead, with a key for \(f.old) (line \(f.entry.line)) and an ACL that covers \(a.hostname)'s traffic"
+                    : "Its \(f.place) (line \(f.line)), protected and sourced where \(a.hostname)'s packets arrive, has `tunnel destination \(f.old)` instead, with a key for \(f.old) (line \(f.entry.line))"
+                d.problem += " \(what): \(f.old) looks like \(a.hostname)'s former (or mistyped) address."
+                d.steps[d.steps.count - 1].text += "; \(f.place) and the key of line \(f.entry.line) are for \(f.old), no router given: \(a.hostname)'s former address?"
+                d.steps[d.steps.count - 1].lines = [f.line, f.entry.line]
+                d.fixLines = f.keyring.name == "default"
+                    ? ["no crypto isakmp key <the key of line \(f.entry.line)> address \(f.old)",
                        "crypto isakmp key <same key as on \(a.hostname)> address \(local)"]
-                    : ["crypto keyring \(k.name)", " no pre-shared-key address \(old)",
+                    : ["crypto keyring \(f.keyring.name)", " no pre-shared-key address \(f.old)",
                        " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
-                d.fixLines += ["crypto map \(e.map) \(e.sequence)", " no set peer \(old)", " set peer \(local)"]
-                d.fixEdit = .repointPeer(mapLine: e.line, keyring: k.name, keyLine: entry.line, from: old, to: local, key: aKey.entry.key)
+                d.fixLines += [f.place] + (f.setting == " set peer" ? [" no set peer \(f.old)"] : []) + ["\(f.setting) \(local)"]
+                d.fixEdit = .repointPeer(line: f.line, keyring: f.keyring.name, keyLine: f.entry.line, from: f.old, to: local, key: aKey.entry.key)
                 return d
             }
             if let k = b.keyring(ring), let la = k.localAddress, !Self.serves(b, k, local: target) {
@@ -927,26 +931,50 @@ public enum Simulator {
         return d
     }
 
-    /// The responder `b` has no key for `local`, the initiator's address: an entry of a crypto
-    /// map applied to the interface `a` targets that names one other peer, owned by neither
-    /// router, with a /32 key for that address alone among `fvrf`'s keyrings and an ACL that
-    /// covers every proxy `a` proposes, is that peer's entry under a former (or mistyped)
-    /// address. Nil unless exactly one entry is so.
-    static func formerAddress(of a: RouterConfig, intent: Intent, local: String, in b: RouterConfig, fvrf: String?, target: String)
-        -> (CryptoMapEntry, String, Keyring, PSKEntry)? {
-        guard let proxies = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), proxies.contains(where: \.permit) else { return nil }
-        let maps = Set(b.interfaces.filter { !$0.shutdown && $0.address == target }.compactMap(\.cryptoMap))
-        var found: [(CryptoMapEntry, String, Keyring, PSKEntry)] = []
-        for e in b.cryptoMaps where maps.contains(e.map) && e.peers.count == 1 && e.ikev2Profile == nil {
-            let old = e.peers[0]
-            guard old != local, !a.owns(old), !b.owns(old), let addr = IPv4Prefix.parse(old),
-                  let acl = e.acl.flatMap({ b.accessLists[$0] }),
-                  proxies.allSatisfy({ p in !p.permit || acl.contains { $0.permit && $0.accepts(p) } }) else { continue }
-            let keys = b.keyrings.filter { ($0.name == "default" || $0.vrf == fvrf) }.flatMap { k in
+    /// Where a responder names a peer under another address (`formerAddress`): a crypto map
+    /// entry or a protected tunnel, with the /32 key for that address.
+    struct FormerAddress {
+        /// `crypto map CMAP 10`, `interface Tunnel0`: the command to enter to change it.
+        var place: String
+        var line: Int
+        /// ` set peer`, ` tunnel destination`.
+        var setting: String
+        var old: String
+        var keyring: Keyring
+        var entry: PSKEntry
+    }
+
+    /// The responder `b` has no key for `local`, the initiator's address: a protected tunnel
+    /// from the address `a` targets whose destination, or an entry of a crypto map applied there
+    /// whose one peer, is an address owned by neither router, with a /32 key for that address
+    /// alone among `fvrf`'s keyrings, is `a`'s under a former (or mistyped) address: a tunnel
+    /// when `a` initiates by a tunnel, a map entry whose ACL covers every proxy `a` proposes when
+    /// by a crypto map. Nil unless exactly one place is so.
+    static func formerAddress(of a: RouterConfig, intent: Intent, local: String, in b: RouterConfig, fvrf: String?, target: String) -> FormerAddress? {
+        func key(_ old: String) -> (Keyring, PSKEntry)? {
+            guard old != local, !a.owns(old), !b.owns(old), let addr = IPv4Prefix.parse(old) else { return nil }
+            let keys = b.keyrings.filter { $0.name == "default" || $0.vrf == fvrf }.flatMap { k in
                 k.entries.filter { $0.prefix?.contains(addr) == true }.map { (k, $0) }
             }
-            guard keys.count == 1, let (k, entry) = keys.first, entry.prefix?.length == 32 else { continue }
-            found.append((e, old, k, entry))
+            guard keys.count == 1, keys[0].1.prefix?.length == 32 else { return nil }
+            return keys[0]
+        }
+        let here = b.interfaces.filter { !$0.shutdown && $0.address == target }
+        var found: [FormerAddress] = []
+        if intent.tunnelMode != nil {
+            for t in b.interfaces where !t.shutdown && t.tunnelProtection != nil && t.nhrpNBMA.isEmpty {
+                guard let old = t.tunnelDestination, let src = t.tunnelSource,
+                      src == target || b.interface(src)?.address == target, let (k, entry) = key(old) else { continue }
+                found.append(FormerAddress(place: "interface \(t.name)", line: t.line, setting: " tunnel destination", old: old, keyring: k, entry: entry))
+            }
+        } else if let proxies = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), proxies.contains(where: \.permit) {
+            let maps = Set(here.compactMap(\.cryptoMap))
+            for e in b.cryptoMaps where maps.contains(e.map) && e.peers.count == 1 && e.ikev2Profile == nil {
+                guard let acl = e.acl.flatMap({ b.accessLists[$0] }),
+                      proxies.allSatisfy({ p in !p.permit || acl.contains { $0.permit && $0.accepts(p) } }),
+                      let (k, entry) = key(e.peers[0]) else { continue }
+                found.append(FormerAddress(place: "crypto map \(e.map) \(e.sequence)", line: e.line, setting: " set peer", old: e.peers[0], keyring: k, entry: entry))
+            }
         }
         return found.count == 1 ? found[0] : nil
     }
