@@ -8,6 +8,31 @@ enum Configs {
         ConfigParser.parse("hostname \(name)\n" + body, file: "\(name).cfg")
     }
 
+    /// A router with one crypto map entry toward `peer` on the interface that owns `own` (its
+    /// file named after it in lower case).
+    static func mapRouter(_ name: String, own: String, peer: String, key: String = "Shared99",
+                          transforms: String = "esp-aes 256 esp-sha256-hmac", pfs: Bool = false, acl: String) -> RouterConfig {
+        ConfigParser.parse("""
+            hostname \(name)
+            crypto isakmp policy 10
+             encr aes 256
+             hash sha256
+             authentication pre-share
+             group 14
+            crypto isakmp key \(key) address \(peer)
+            crypto ipsec transform-set TS1 \(transforms)
+            crypto map CMAP 10 ipsec-isakmp
+             set peer \(peer)
+             set transform-set TS1
+            \(pfs ? " set pfs group14\n" : "") match address VPN-ACL
+            interface GigabitEthernet0/0
+             ip address \(own) 255.255.255.0
+             crypto map CMAP
+            ip access-list extended VPN-ACL
+             permit ip \(acl)
+            """, file: "\(name.lowercased()).cfg")
+    }
+
     static let spoke = router("SPOKE", """
     crypto isakmp policy 10
      encr aes 256
@@ -171,31 +196,9 @@ enum Configs {
     /// explanation), and each part of the fix is headed by the router it is for, also when the
     /// fix goes back to the first router after a part on the other.
     @Test func problemsBehindTheFirstAreNamedAndTheirFixesHeadedByRouter() throws {
-        func cfg(_ name: String, own: String, peer: String, key: String, transforms: String, pfs: Bool, acl: String) -> RouterConfig {
-            ConfigParser.parse("""
-                hostname \(name)
-                crypto isakmp policy 10
-                 encr aes 256
-                 hash sha256
-                 authentication pre-share
-                 group 14
-                crypto isakmp key \(key) address \(peer)
-                crypto ipsec transform-set TS1 \(transforms)
-                 mode tunnel
-                crypto map CMAP 10 ipsec-isakmp
-                 set peer \(peer)
-                 set transform-set TS1
-                \(pfs ? " set pfs group14\n" : "") match address VPN-ACL
-                interface GigabitEthernet0/0
-                 ip address \(own) 255.255.255.0
-                 crypto map CMAP
-                ip access-list extended VPN-ACL
-                 permit ip \(acl)
-                """, file: "\(name.lowercased()).cfg")
-        }
-        let r1 = cfg("R1", own: "198.51.100.1", peer: "203.0.113.2", key: "Alpha123", transforms: "esp-aes 256 esp-sha256-hmac", pfs: true,
+        let r1 = Configs.mapRouter("R1", own: "198.51.100.1", peer: "203.0.113.2", key: "Alpha123", transforms: "esp-aes 256 esp-sha256-hmac", pfs: true,
                      acl: "10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255")
-        let r2 = cfg("R2", own: "203.0.113.2", peer: "198.51.100.1", key: "Alpha124", transforms: "esp-aes esp-sha-hmac", pfs: false,
+        let r2 = Configs.mapRouter("R2", own: "203.0.113.2", peer: "198.51.100.1", key: "Alpha124", transforms: "esp-aes esp-sha-hmac", pfs: false,
                      acl: "10.2.0.0 0.0.255.255 10.1.0.0 0.0.0.255")
         let check = ConfigCheck.run([r1, r2])
         let forward = try #require(check.directions.first { $0.initiator == "R1" })
@@ -227,29 +230,8 @@ enum Configs {
     /// key to the new address (not a second keyring and map entry beside them); an entry whose
     /// ACL is for other traffic is another peer's, and the usual fix stays.
     @Test func aPeerUnderAFormerAddressIsMovedToItsNewOne() throws {
-        func cfg(_ name: String, own: String, peer: String, acl: String) -> RouterConfig {
-            ConfigParser.parse("""
-                hostname \(name)
-                crypto isakmp policy 10
-                 encr aes 256
-                 hash sha256
-                 authentication pre-share
-                 group 14
-                crypto isakmp key Shared99 address \(peer)
-                crypto ipsec transform-set TS1 esp-aes 256 esp-sha256-hmac
-                crypto map CMAP 10 ipsec-isakmp
-                 set peer \(peer)
-                 set transform-set TS1
-                 match address VPN-ACL
-                interface GigabitEthernet0/0
-                 ip address \(own) 255.255.255.0
-                 crypto map CMAP
-                ip access-list extended VPN-ACL
-                 permit ip \(acl)
-                """, file: "\(name.lowercased()).cfg")
-        }
-        let hub = cfg("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255")
-        let moved = cfg("R2", own: "203.0.113.2", peer: "198.51.100.1", acl: "10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
+        let hub = Configs.mapRouter("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.2.0.0 0.0.255.255")
+        let moved = Configs.mapRouter("R2", own: "203.0.113.2", peer: "198.51.100.1", acl: "10.2.0.0 0.0.255.255 10.1.0.0 0.0.255.255")
         var d = Simulator.simulate(initiator: moved, responder: hub, peer: "198.51.100.1")
         #expect(d.outcome == "no-psk")
         #expect(d.problem.hasSuffix(" Its crypto map CMAP 10 (line 9) names peer 203.0.113.3 instead, with a key for 203.0.113.3 (line 7) and an ACL that covers R2's traffic: 203.0.113.3 looks like R2's former (or mistyped) address."))
@@ -262,7 +244,7 @@ enum Configs {
         #expect(d.problemsBehind.isEmpty)
 
         // The entry for 203.0.113.3 protects other networks: another peer's, left alone.
-        let other = cfg("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.9.0.0 0.0.255.255")
+        let other = Configs.mapRouter("R1", own: "198.51.100.1", peer: "203.0.113.3", acl: "10.1.0.0 0.0.255.255 10.9.0.0 0.0.255.255")
         let plain = Simulator.simulate(initiator: moved, responder: other, peer: "198.51.100.1")
         #expect(plain.outcome == "no-psk")
         #expect(!plain.problem.contains("former"))
