@@ -586,16 +586,40 @@ public struct EventParser {
         var peerPort: Int?
         var role: String?
         var label = ""
-        // Ports, in either naming, in any order.
-        var d = c
-        if d.skipPast("my_port ") { d.skipSpaces(); localPort = d.readInt() }
-        d = c
-        if d.skipPast("peer_port ") { d.skipSpaces(); peerPort = d.readInt() }
-        d = c
-        if d.skipPast("dport ") { d.skipSpaces(); localPort = d.readInt() }
-        d = c
+        // Ports, in either naming, in any order: the first `my_port `, `peer_port `, `dport ` and
+        // `sport ` after the address, found in one pass over the line's `port `s (each is one of
+        // them, told by what comes before it), the values of `dport` and `sport` taking the place
+        // of `my_port`'s and `peer_port`'s.
+        var found: UInt8 = 0   // 1 my_port, 2 peer_port, 4 dport, 8 sport
+        var ports: (my: Int?, peer: Int?, d: Int?) = (nil, nil, nil)
+        var sportEnd = 0
+        if let base = c.buf.baseAddress {
+            var i = c.pos
+            while found != 15, c.end - i >= 5, let hit = memchr(base + i, Int32(UInt8(ascii: "p")), c.end - i - 4) {
+                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = q + 1
+                guard base[q + 1] == UInt8(ascii: "o"), base[q + 2] == UInt8(ascii: "r"), base[q + 3] == UInt8(ascii: "t"),
+                      base[q + 4] == ASCII.space else { continue }
+                @inline(__always) func after(_ prefix: StaticString) -> Bool {
+                    let n = prefix.utf8CodeUnitCount
+                    return q - n >= c.pos && memcmp(base + q - n, prefix.utf8Start, n) == 0
+                }
+                @inline(__always) func value() -> Int? {
+                    var v = ByteCursor(c.buf, from: q + 5, to: c.end)
+                    v.skipSpaces()
+                    return v.readInt()
+                }
+                if found & 1 == 0, after("my_") { found |= 1; ports.my = value() }
+                if found & 2 == 0, after("peer_") { found |= 2; ports.peer = value() }
+                if found & 4 == 0, after("d") { found |= 4; ports.d = value() }
+                if found & 8 == 0, after("s") { found |= 8; sportEnd = q + 5 }
+            }
+        }
+        localPort = found & 4 != 0 ? ports.d : ports.my
+        peerPort = ports.peer
         var vrf: String?
-        if d.skipPast("sport ") {
+        if found & 8 != 0 {
+            var d = ByteCursor(c.buf, from: sportEnd, to: c.end)
             d.skipSpaces()
             peerPort = d.readInt()
             // `sport 500 Global (R) …`, or the front-door VRF's name in its place.
@@ -608,7 +632,10 @@ public struct EventParser {
         // Role in parentheses, then the label.
         var p = c.pos
         while p < c.end {
-            if c.buf[p] == ASCII.lparen, p + 2 < c.end, c.buf[p + 2] == ASCII.rparen,
+            // (From one `(` to the next.)
+            guard let base = c.buf.baseAddress, let hit = memchr(base + p, Int32(ASCII.lparen), c.end - p) else { break }
+            p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if p + 2 < c.end, c.buf[p + 2] == ASCII.rparen,
                c.buf[p + 1] == UInt8(ascii: "I") || c.buf[p + 1] == UInt8(ascii: "R") || c.buf[p + 1] == UInt8(ascii: "N") {
                 // (Literals: no `String` made per packet.)
                 role = c.buf[p + 1] == UInt8(ascii: "I") ? "I" : c.buf[p + 1] == UInt8(ascii: "R") ? "R" : "N"

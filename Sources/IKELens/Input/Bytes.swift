@@ -134,7 +134,7 @@ struct ByteCursor {
         var p = pos
         var v = 0
         while p < end, ASCII.isDigit(buf[p]), p - pos < 18 {
-            v = v * 10 + Int(buf[p] &- 0x30)
+            v = v &* 10 &+ Int(buf[p] &- 0x30)
             p += 1
         }
         guard p > pos, v == value, p == end || !ASCII.isDigit(buf[p]) else { return false }
