@@ -15,6 +15,36 @@ func arg(_ name: String) -> String? {
     return a[i + 1]
 }
 
+let usage = """
+    usage: ikelens-bench [--mb N] [--keep PATH] [--binary PATH] [--sequential]
+           ikelens-bench --stages FILE [--only WORD] [--analysis-only]
+           ikelens-bench --write-sample PATH [--sas N]
+    Generates a busy head-end log of N MB (default 200) with known truth, analyzes it in process
+    and as an `ikelens` process (--format json, ndjson), checks the answer against the generator's,
+    and prints MB/s, peak memory and the time ratio to `grep -c ISAKMP`. Build with -c release.
+    """
+
+// Every argument is checked before anything runs: a mistyped option must not start a 200 MB run.
+do {
+    let valued: Set = ["--mb", "--keep", "--binary", "--stages", "--only", "--write-sample", "--sas"]
+    let flags: Set = ["--sequential", "--analysis-only"]
+    var i = 1
+    let a = CommandLine.arguments
+    while i < a.count {
+        if a[i] == "-h" || a[i] == "--help" { print(usage); exit(0) }
+        if flags.contains(a[i]) { i += 1; continue }
+        guard valued.contains(a[i]), i + 1 < a.count else {
+            FileHandle.standardError.write(Data("ikelens-bench: \(valued.contains(a[i]) ? "missing value for" : "unknown argument") '\(a[i])'\n\(usage)\n".utf8))
+            exit(2)
+        }
+        if ["--mb", "--sas"].contains(a[i]), Int(a[i + 1]).map({ $0 > 0 }) != true {
+            FileHandle.standardError.write(Data("ikelens-bench: \(a[i]) wants a positive whole number, not '\(a[i + 1])'\n".utf8))
+            exit(2)
+        }
+        i += 2
+    }
+}
+
 func peakRSSKiB() -> Int {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
     for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
