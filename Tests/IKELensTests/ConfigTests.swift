@@ -698,6 +698,38 @@ enum Configs {
         }
     }
 
+    /// A configuration copied the ways configurations travel reads as the file does: saved on
+    /// Windows (CR LF) or an old Mac (CR), captured from a terminal without `terminal length 0`
+    /// (IOS's ` --More-- ` prompt erased by backspaces every 23 lines, or left in by a tool that
+    /// took the backspaces out), pasted from a web page that dropped the indentation, quoted in
+    /// a mail (`> `), numbered by a ticket's view (`12: `). Every direction, step, fix and finding
+    /// is the same.
+    @Test(arguments: scenarios)
+    func aConfigurationCopiedTheUsualWaysReadsTheSame(_ scenario: String) throws {
+        func summary(_ c: ConfigCheck) -> [String] {
+            c.directions.map { d in
+                ([d.initiator, d.responder, d.outcome, d.outcomeAfterFix ?? "-"] + d.steps.map { "\($0.router): \($0.text)" } + d.fixLines).joined(separator: "\n")
+            } + c.findings.map { "\($0.id) \($0.severity) \($0.summary) \($0.explanation)" }
+        }
+        func lines(_ t: String) -> [String] { t.components(separatedBy: "\n") }
+        let forms: [(String, (String) -> String)] = [
+            ("CR LF", { $0.replacingOccurrences(of: "\n", with: "\r\n") }),
+            ("CR", { $0.replacingOccurrences(of: "\n", with: "\r") }),
+            ("pager", { t in lines(t).enumerated().map { i, l in i > 0 && i % 23 == 0 ? " --More-- " + String(repeating: "\u{8}", count: 9) + String(repeating: " ", count: 9) + String(repeating: "\u{8}", count: 9) + l : l }.joined(separator: "\r\n") }),
+            ("pager, no backspaces", { t in lines(t).enumerated().map { i, l in i > 0 && i % 23 == 0 && !l.hasPrefix(" ") ? " --More--         " + l : l }.joined(separator: "\n") }),
+            ("no indentation", { t in lines(t).map { String($0.drop { $0 == " " }) }.joined(separator: "\n") }),
+            ("mail quote", { t in lines(t).map { "> " + $0 }.joined(separator: "\n") }),
+            ("line numbers", { t in lines(t).enumerated().map { "\($0 + 1): \($1)" }.joined(separator: "\n") }),
+        ]
+        let files = Self.files(scenario)
+        let texts = files.map { String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent($0)), as: UTF8.self) }
+        let expected = summary(ConfigCheck.run(zip(texts, files).map { ConfigParser.parse($0, file: $1) }))
+        for (name, form) in forms {
+            let got = summary(ConfigCheck.run(zip(texts, files).map { ConfigParser.parse(form($0), file: $1) }))
+            #expect(got == expected, "\(scenario), \(name)")
+        }
+    }
+
     @Test(arguments: scenarios)
     func reportMatchesGoldenFiles(_ scenario: String) throws {
         let c = Self.check(scenario)

@@ -9,19 +9,148 @@ public enum ConfigParser {
         return (IPv4Prefix(w[i], mask: mask ?? (w[i] == "0.0.0.0" ? "0.0.0.0" : nil)), mask != nil)
     }
 
-    public static func parse(_ text: String, file: String) -> RouterConfig {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { l -> String in
-            l.hasSuffix("\r") ? String(l.dropLast()) : String(l)
+    /// The block a configuration's line is in.
+    fileprivate enum Section {
+        case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
+        case acl(String), interface(Int), certificateChain(String), networkGroup(String)
+        case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
+    }
+
+    /// The lines without the marks a mail (`> `, `>`) or a numbered view (`12: `, `12 `, `12<TAB>`)
+    /// put before each: taken off when at least four lines in five carry them (the numbers
+    /// counting up).
+    static func unquoted(_ lines: [String]) -> [String] {
+        let texts = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard texts.count >= 3 else { return lines }
+        if texts.filter({ $0.hasPrefix(">") }).count * 5 >= texts.count * 4 {
+            return lines.map { l in
+                guard l.hasPrefix(">") else { return l }
+                let rest = l.dropFirst()
+                return String(rest.hasPrefix(" ") ? rest.dropFirst() : rest)
+            }
         }
+        // `12: `, `12. `, `12 `, `12<TAB>`: the number, its mark and one blank after it.
+        func gutter(_ l: String) -> (number: Int, rest: Substring)? {
+            let t = l.drop { $0 == " " }
+            let digits = t.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 7, let v = Int(digits) else { return nil }
+            var rest = t.dropFirst(digits.count)
+            if rest.first == ":" || rest.first == "." { rest = rest.dropFirst() }
+            guard let b = rest.first, b == " " || b == "\t" || rest.isEmpty else { return nil }
+            return (v, rest.isEmpty ? rest : rest.dropFirst())
+        }
+        let numbered = lines.compactMap(gutter)
+        guard numbered.count * 5 >= lines.count * 4 else { return lines }
+        var rising = 0
+        for (x, y) in zip(numbered, numbered.dropFirst()) where y.number > x.number { rising += 1 }
+        guard rising * 5 >= (numbered.count - 1) * 4 else { return lines }
+        return lines.map { l in gutter(l).map { String($0.rest) } ?? l }
+    }
+
+    /// A line of a terminal's capture without the pager's prompt: IOS prints ` --More-- `, and
+    /// after a key backspaces, blanks and backspaces over it, then the next line. The text after
+    /// the last backspace is the line (its indentation as printed); without the backspaces (taken
+    /// out by a tool), what follows the prompt, its indentation not known (false). Backspaces
+    /// elsewhere erase the character before them, as the terminal showed.
+    static func unpaged(_ raw: String) -> (String, Bool) {
+        guard raw.contains("--More--") || raw.utf8.contains(0x08) else { return (raw, true) }
+        let bytes = Array(raw.utf8)
+        if let more = raw.range(of: "--More--") {
+            let after = raw.utf8.distance(from: raw.utf8.startIndex, to: more.upperBound.samePosition(in: raw.utf8) ?? raw.utf8.endIndex)
+            if let last = bytes.lastIndex(of: 0x08), last >= after - 1 {
+                return (String(decoding: bytes[(last + 1)...], as: UTF8.self), true)
+            }
+            let rest = raw[more.upperBound...].drop { $0 == " " || $0 == "\t" }
+            return (String(raw[..<more.lowerBound]).trimmingCharacters(in: .whitespaces).isEmpty ? String(rest) : raw, false)
+        }
+        var out: [UInt8] = []
+        for b in bytes {
+            if b == 0x08 { if !out.isEmpty { out.removeLast() } } else { out.append(b) }
+        }
+        return (String(decoding: out, as: UTF8.self), true)
+    }
+
+    /// Whether a line printed without indentation, of words `w`, is a command of the block in
+    /// hand (`section`) rather than a new one: known only for a configuration that lost its
+    /// indentation or a line after the pager's prompt.
+    fileprivate static func continuesBlock(_ section: Section, _ w: [String]) -> Bool {
+        guard let a = w.first?.lowercased() else { return false }
+        let b = w.count > 1 ? w[1].lowercased() : ""
+        switch section {
+        case .none, .skip: return false
+        case .keyring: return ["pre-shared-key", "description", "local-address", "rsa-pubkey"].contains(a)
+        case .policy: return ["encr", "encryption", "hash", "authentication", "group", "lifetime"].contains(a)
+        case .profile:
+            return ["keyring", "match", "vrf", "self-identity", "initiate", "local-address", "client", "isakmp", "keepalive",
+                    "virtual-template", "ca", "description", "accounting", "qos-group"].contains(a)
+        case .transformSet: return a == "mode"
+        case .ipsecProfile: return ["set", "description", "responder-only"].contains(a)
+        case .cryptoMap, .dynamicMap: return ["set", "match", "description", "reverse-route", "qos"].contains(a)
+        case .acl: return ["permit", "deny", "remark"].contains(a) || Int(a) != nil && ["permit", "deny", "remark"].contains(b)
+        case .certificateChain: return a == "certificate" || a == "quit" || a.allSatisfy(\.isHexDigit)
+        case .networkGroup: return ["host", "network-object", "description", "group-object"].contains(a) || IPv4Prefix.parse(a) != nil
+        case .ikev2Proposal: return ["encryption", "integrity", "group", "prf"].contains(a)
+        case .ikev2Policy: return ["proposal", "match"].contains(a)
+        case .ikev2Keyring: return ["peer", "address", "identity", "pre-shared-key", "hostname", "description"].contains(a)
+        case .ikev2Profile:
+            return ["match", "identity", "authentication", "keyring", "lifetime", "dpd", "nat", "virtual-template", "pki", "aaa",
+                    "description", "config-exchange", "ivrf", "shutdown"].contains(a)
+        case .interface:
+            if a == "no" { return continuesBlock(section, Array(w.dropFirst())) }
+            // (`ip route`, `ip access-list`, `crypto map NAME 10 …` begin blocks or global commands;
+            // `ip address`, `ip nhrp …`, `crypto map NAME` belong to the interface.)
+            if a == "ip" {
+                let global: Set = ["route", "access-list", "domain", "domain-name", "name-server", "cef", "ssh", "http", "prefix-list",
+                                   "sla", "forward-protocol", "multicast-routing", "local", "scp", "tftp", "ftp", "host",
+                                   "default-gateway", "routing", "options", "finger", "classless", "subnet-zero", "audit",
+                                   "inspect", "flow-export", "flow-cache", "wccp", "icmp", "explicit-path", "community-list",
+                                   "as-path", "radius", "tacacs", "bgp-community", "dhcp", "source-route", "vrf", "nat", "sftp"]
+                if b == "vrf" { return w.count > 2 && w[2] == "forwarding" }
+                if b == "nat" { return w.count == 3 && (w[2] == "inside" || w[2] == "outside") }
+                return !global.contains(b)
+            }
+            if a == "crypto" { return b == "map" && w.count == 3 }
+            return ["description", "tunnel", "shutdown", "bandwidth", "delay", "keepalive", "duplex", "speed", "negotiation", "mtu",
+                    "load-interval", "cdp", "media-type", "encapsulation", "ipv6", "standby", "vrrp", "service-policy", "vrf",
+                    "zone-member", "pppoe", "pppoe-client", "dialer", "ppp", "hold-queue", "snmp", "logging", "nhrp"].contains(a)
+        }
+    }
+
+    public static func parse(_ text: String, file: String) -> RouterConfig {
+        // Lines end at LF, CR LF or a lone CR, read by bytes: in a `String` a CR LF is one
+        // `Character`, which a split at "\n" never meets (a configuration saved on Windows was one line).
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var afterCR = false
+        for b in text.utf8 {
+            if b == 0x0A && afterCR { afterCR = false; continue }
+            afterCR = b == 0x0D
+            if b == 0x0A || b == 0x0D {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+            } else {
+                line.append(b)
+            }
+        }
+        lines.append(String(decoding: line, as: UTF8.self))
         if lines.last == "" { lines.removeLast() }
+        // A capture's damage: the marks a mail or a ticket put before every line, and a
+        // terminal's pager (`--More--`) and the backspaces that erased it.
+        lines = Self.unquoted(lines)
+        var unknownIndent = Set<Int>()
+        for i in lines.indices {
+            let (text, known) = Self.unpaged(lines[i])
+            lines[i] = text
+            if !known { unknownIndent.insert(i) }
+        }
+        // A copy that lost its lines' indentation (a web page, a word processor), all or nearly
+        // (IOS indents about half of a configuration's lines): a line's place in a block is told
+        // by its command instead (`continuesBlock`).
+        let indentedLines = lines.filter { $0.first == " " || $0.first == "\t" }.count
+        let flat = indentedLines * 10 < lines.filter { !$0.isEmpty && !$0.hasPrefix("!") }.count
         var cfg = RouterConfig(file: file, hostname: LogAnalyzer.baseName(file))
         cfg.lines = lines
 
-        enum Section {
-            case none, skip, keyring(Int), policy(Int), profile(Int), transformSet(Int), ipsecProfile(Int), cryptoMap(Int), dynamicMap(Int)
-            case acl(String), interface(Int), certificateChain(String), networkGroup(String)
-            case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
-        }
         var section = Section.none
         var bannerDelimiter: Character?
         var keyringOrder = 0
@@ -38,11 +167,12 @@ public enum ConfigParser {
                 if raw.contains(d) { bannerDelimiter = nil }
                 continue
             }
-            let indented = raw.first == " " || raw.first == "\t"
+            var indented = raw.first == " " || raw.first == "\t"
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }  // (a blank line, as a hand-edited file has, ends no block)
             if line.hasPrefix("!") { if !indented { section = .none }; continue }
             let w = line.split(separator: " ").map(String.init)
+            if !indented, flat || unknownIndent.contains(index), Self.continuesBlock(section, w) { indented = true }
             if !indented {
                 section = .none
                 switch (w.first ?? "", w.count > 1 ? w[1] : "") {
