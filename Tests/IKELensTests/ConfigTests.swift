@@ -730,6 +730,30 @@ enum Configs {
         }
     }
 
+    /// `show running-config | section crypto` of both seed routers: no interfaces, so no address
+    /// is known. No tunnel is simulated (before, each router was checked alone toward the peers
+    /// it names as if it had no crypto map or protected tunnel: two `peer-unreachable` errors,
+    /// "initiates to 0.0.0.0"); the keyring and profile lint still runs, and the report says why.
+    @Test func aCryptoSectionAloneIsCheckedForItsKeyringsNotItsTunnels() throws {
+        let excerpts = Self.files("seed").map { path in
+            let text = String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self)
+            var keep = false
+            let section = text.components(separatedBy: "\n").filter { l in
+                if !l.hasPrefix(" ") { keep = l.hasPrefix("crypto ") }
+                return keep
+            }
+            return ConfigParser.parse(section.joined(separator: "\n"), file: path)
+        }
+        let check = ConfigCheck.run(excerpts)
+        #expect(check.directions.isEmpty)
+        #expect(check.findings.filter { $0.severity == .error }.isEmpty)
+        #expect(check.findings.map(\.id).contains("keyring-duplicate-address"))
+        let text = ConfigReport.text(check)
+        #expect(text.contains("    no interfaces: an excerpt (`show running-config | section crypto`?), so where it receives IKE\n"))
+        #expect(text.contains("No direction could be simulated: no configuration given has interfaces, so no router's addresses are known.\n"))
+        #expect(!text.contains("0.0.0.0 ("))
+    }
+
     @Test(arguments: scenarios)
     func reportMatchesGoldenFiles(_ scenario: String) throws {
         let c = Self.check(scenario)

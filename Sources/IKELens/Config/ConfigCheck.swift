@@ -24,12 +24,14 @@ public struct ConfigCheck: Sendable {
             // direction involves (another version of a router given): its own risks are not lost.
             // (A peer given with a leased source, `ip address dhcp`, is the address named for it.)
             let between = directions
-            for r in routers {
+            // (A router without interfaces is an excerpt, `show running-config | section crypto`:
+            // where it receives IKE, and from which address, is not known; `interfaceless`.)
+            for r in routers where !r.interfaces.isEmpty {
                 directions += alone(r, toward: Simulator.namedPeers(r).filter { peer in
                     !routers.contains { $0.owns(peer) } && !between.contains { $0.responderFile == r.file && $0.initiatorAddress == peer }
                 })
             }
-        } else if let r = routers.first {
+        } else if let r = routers.first, !r.interfaces.isEmpty {
             directions += alone(r, toward: Simulator.namedPeers(r))
         }
         // The directions between two routers that fail on one thing and share one fix (a key that

@@ -16,8 +16,17 @@ public enum ConfigReport {
         out += "\n"
         for r in c.routers {
             out += "  \(r.hostname): \(r.file) (\(Self.keyringsText(r)), \(r.profiles.count) ISAKMP profile\(r.profiles.count == 1 ? "" : "s"), \(r.policies.count) polic\(r.policies.count == 1 ? "y" : "ies")\(r.ikev2Profiles.isEmpty ? "" : ", \(r.ikev2Profiles.count) IKEv2 profile\(r.ikev2Profiles.count == 1 ? "" : "s")"))\n"
+            if r.interfaces.isEmpty {
+                out += t.wrap("no interfaces: an excerpt (`show running-config | section crypto`?), so where it receives IKE and from which address is not known; no tunnel to or from it is simulated, its keyrings, profiles and policies are checked alone. Give its whole configuration to check its tunnels.", indent: "    ", firstPrefix: "    ", dimmed: false)
+            }
         }
-        if c.directions.isEmpty {
+        let excerpts = c.routers.filter(\.interfaces.isEmpty)
+        if c.directions.isEmpty, !excerpts.isEmpty {
+            out += "\nNo direction could be simulated: "
+            out += excerpts.count == c.routers.count
+                ? "no configuration given has interfaces, so no router's addresses are known.\n"
+                : "\(excerpts.map(\.hostname).joined(separator: ", ")) \(excerpts.count == 1 ? "has" : "have") no interfaces, and no other router given initiates to an address one given owns.\n"
+        } else if c.directions.isEmpty {
             out += "\nNo direction could be simulated: "
             out += c.routers.count >= 2
                 ? "no router initiates to an address another one owns (by a tunnel or a crypto map entry), and none names a peer not given (tunnel destination, NHRP NBMA address, crypto map peer or /32 key) to be checked alone, so no direction could be checked.\n"
