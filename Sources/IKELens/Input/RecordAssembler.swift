@@ -2734,11 +2734,20 @@ public struct RecordAssembler {
     /// another debug's line (`CDP-EV:`, `NHRP:`, `OSPF:`), not the crypto debug's own.
     static func isInterloper(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + 4 < line.count else { return false }
-        let c = ByteCursor(line, from: start)
-        if line[start] == UInt8(ascii: "%") { return ASCII.isUpper(line[start + 1]) }
-        if c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec") || c.startsWith("IKEv2") || c.startsWith("CRYPTO")
-            || c.startsWith("Crypto") || c.startsWith("map_db") {
+        // (Told by the first byte for most lines: this runs on every message after another.)
+        switch line[start] {
+        case UInt8(ascii: "%"):
+            return ASCII.isUpper(line[start + 1])
+        case UInt8(ascii: "I"):
+            let c = ByteCursor(line, from: start)
+            if c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec") || c.startsWith("IKEv2") { return false }
+        case UInt8(ascii: "C"):
+            let c = ByteCursor(line, from: start)
+            if c.startsWith("CRYPTO") || c.startsWith("Crypto") { return false }
+        case UInt8(ascii: "m"):
             return false
+        default:
+            if !ASCII.isUpper(line[start]) { return false }
         }
         return startsLikeMessage(line, at: start)
     }
