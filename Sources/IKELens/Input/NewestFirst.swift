@@ -38,8 +38,10 @@ enum NewestFirst {
         var plainlyInOrder = false
         // (A stamp the router printed, not only a relay's.)
         var sawRouterStamp = false
+        var console = ConsoleOrder()
         eachLine(bytes) { line, _ in
             if let (s, relayedOnly, sequence, host) = header(line) {
+                console.stamped += 1
                 if !relayedOnly { sawRouterStamp = true }
                 if let l = relayedOnly ? lastRelayed : last {
                     if s < l { back += 1; backAcross += 1 } else if s > l { forward += 1; forwardAcross += 1 }
@@ -58,6 +60,7 @@ enum NewestFirst {
                 }
             }
             content.read(line)
+            console.read(line)
             if !plainlyInOrder { plainlyInOrder = Self.plainlyForward(back + content.back, forward + content.forward) }
             // (Plainly oldest first, ties or not: no need to look further.)
             return !(plainlyInOrder && Self.plainlyForward(backAcross + content.backAcross, forwardAcross + content.forwardAcross))
@@ -67,6 +70,11 @@ enum NewestFirst {
         backAcross += content.backAcross
         forwardAcross += content.forwardAcross
         if !plainlyInOrder && Self.mostlyBack(back + content.back, forward + content.forward) || Self.mostlyBack(backAcross, forwardAcross) {
+            return true
+        }
+        // (Too few stamps for that, all stepping back, and the console's commands after what they
+        // printed: a short log, `show logging | include CRYPTO` and three messages, turned round.)
+        if stampsBackAcross > 0, forwardAcross == 0, back >= 4 * forward, console.back > 0, console.forward == 0 {
             return true
         }
         // (Few stamps, all stepping back, while the lines of each stamp plainly run forward.)
@@ -80,6 +88,45 @@ enum NewestFirst {
         let steps = stepsInTies(bytes, events, ties)
         // (Or they plainly run backwards too: every line turned round, as `tac` lists a log.)
         return Self.mostlyBack(steps.forward, steps.back) || Self.mostlyBack(steps.back, steps.forward)
+    }
+
+    /// The order the console's lines tell: a command comes before what it printed. `show
+    /// logging` before the log's messages (after all of them, with none after it: turned round),
+    /// `configure terminal` before the configuration mode's prompts (`R1(config)#`).
+    private struct ConsoleOrder {
+        /// Stamped lines read so far (counted by the caller).
+        var stamped = 0
+        /// Stamped lines before the last prompt that printed the log (-1: none yet).
+        private var stampedBeforeShow = -1
+        /// A configuration mode's prompt came before any `configure terminal`.
+        private var configBeforeEntering = false
+        private var sawConfigure = false
+        private var configSteps = (back: 0, forward: 0)
+
+        mutating func read(_ line: UnsafeBufferPointer<UInt8>) {
+            var k = 0
+            while k < line.count, ASCII.isSpace(line[k]) { k += 1 }
+            guard k < line.count, let mark = ByteScan.afterPromptName(line, from: k), mark == ASCII.hash else { return }
+            var m = k
+            while m < line.count, line[m] != ASCII.hash { m += 1 }
+            guard m < line.count else { return }
+            let mode = ByteSearch.contains("(conf", in: UnsafeBufferPointer(rebasing: line[k..<m]))
+            var c = ByteCursor(line, from: m + 1)
+            c.skipSpaces()
+            if !mode, c.startsWith("sh"), ByteSearch.contains(" log", in: line, from: c.pos) {
+                stampedBeforeShow = stamped
+            } else if !mode, c.startsWith("conf") {
+                if configBeforeEntering { configSteps.back += 1 } else { configSteps.forward += 1 }
+                sawConfigure = true
+                configBeforeEntering = false
+            } else if mode, !sawConfigure {
+                configBeforeEntering = true
+            }
+        }
+
+        /// Steps back: the log printed before its command, a configuration mode before it was entered.
+        var back: Int { configSteps.back + (stampedBeforeShow > 0 && stamped == stampedBeforeShow ? 1 : 0) }
+        var forward: Int { configSteps.forward + (stampedBeforeShow == 0 && stamped > 0 ? 1 : 0) }
     }
 
     /// At least 8 steps forward, more than four times as many as back.

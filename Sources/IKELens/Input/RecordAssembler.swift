@@ -236,6 +236,10 @@ public struct RecordAssembler {
     /// length is measured without them, as the sender's mail program wrapped it before a reply
     /// quoted it (a line cut at 72 columns is 74 long behind `> `).
     private var quoteTaken = 0
+    /// The mail quotes without a blank after its marks (`>*Jun 19 …`, not `> *Jun 19 …`): a blank
+    /// after the marks is then the line's own (the rest of a line cut before a blank, `> with
+    /// error 256`), not the quote's.
+    private var bareQuotes = false
     /// Set by the caller for the next line it pushes: that many bytes at its start are a stamp
     /// the caller put there (a capture tool's, for a message the router printed no stamp on),
     /// not printed by the terminal: a cut at the terminal's width is measured without them.
@@ -254,6 +258,15 @@ public struct RecordAssembler {
     private var currentLength = 0
     private var heldLength = 0
     private var heldBelowLongest = false
+    /// The held record is a block (an indented block under its head, or a head that opens one:
+    /// `IPSEC(sa_request): ,`, `ID payload`) that another process's message interrupted (see
+    /// `opensBlock`): its indented lines after that message are still its own. The indentation of
+    /// its last indented line (-1: none yet).
+    private var heldBlock = false
+    private var heldSubIndent = -1
+    /// The indentation of the last indented line the record in hand took as a sub-line: the
+    /// record's first line and where that sub-line starts in its text, and the indentation.
+    private var subIndent = (firstLine: -1, lastBreak: 0, indent: -1)
     private var heldTail = SecretMasker.Tail.none
     /// The record was held by the line just pushed (it waits for one more line).
     private var heldNow = false
@@ -1255,7 +1268,7 @@ public struct RecordAssembler {
         }
         wrapIndentTaken = false
         if line.count > 2, line[0] == ASCII.space, line[1] == ASCII.space, stampedBy == 0,
-           hardWrapped(previousLength) || indentedWraps && hasHeld || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine,
+           hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine,
            takesWrapIndent(line, number: number) {
             // The rest of a line cut at the terminal's width, indented by two blanks: read bare.
             line = UnsafeBufferPointer(rebasing: line[2...])
@@ -1341,7 +1354,7 @@ public struct RecordAssembler {
             || line[i] == UInt8(ascii: ">") && !(i == 0 && hasCurrent && current.text.last == ASCII.minus && lastCut.continues(relayed: relayed))
                 && !(i == 0 && !relayed && PartSeparator.arrowName(line) != nil)
             || line[i] == UInt8(ascii: "\\") || line[i] == 0xE2 {
-            let p = Self.pastTerminalControl(line, from: i)
+            let p = Self.pastTerminalControl(line, from: i, bareQuotes: bareQuotes)
             if p > i {
                 // A terminal's control sequences (colour codes, a pager's `--More--` and the
                 // backspaces that erase it in `show logging` output), a mail's quote marks (not
@@ -1349,7 +1362,13 @@ public struct RecordAssembler {
                 // list's bullet (`•<TAB>`, `- `: Word, OneNote, a chat), in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
                 wholeLength = line.count - p
-                if !relayed, line[i] == UInt8(ascii: ">"), line[i..<p].allSatisfy({ $0 == UInt8(ascii: ">") || $0 == ASCII.space }) { quoteTaken = p }
+                if !relayed, line[i] == UInt8(ascii: ">"), line[i..<p].allSatisfy({ $0 == UInt8(ascii: ">") || $0 == ASCII.space }) {
+                    quoteTaken = p
+                    if !bareQuotes, p < line.count, line[p - 1] == UInt8(ascii: ">"), !ASCII.isSpace(line[p]) {
+                        // `>*Jun 19 …`: this mail quotes without a blank after its marks.
+                        bareQuotes = true
+                    }
+                }
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
             }
@@ -1563,6 +1582,21 @@ public struct RecordAssembler {
                     heldBelowLongest = currentLength < longestLine
                     heldNow = true
                     hasCurrent = false
+                    heldBlock = false
+                } else if !relayed, Self.isInterloper(line, at: header.bodyStart), Self.opensBlock(current) {
+                    // Another process's message printed inside a block (`%LINEPROTO-5-UPDOWN`,
+                    // `CDP-EV:`, `NHRP:` between `IPSEC(sa_request): ,` and its `local_proxy=` or
+                    // an ID payload's fields): the block's indented lines after it are the block's.
+                    try flushHeld(emit)
+                    let sub = subIndent.firstLine == current.firstLine && subIndent.lastBreak == current.lastBreak ? subIndent.indent : -1
+                    swap(&held, &current)
+                    hasHeld = true
+                    (heldCut, heldTail, heldLength) = (Cut(), .none, currentLength)
+                    heldBelowLongest = currentLength < longestLine
+                    heldNow = true
+                    hasCurrent = false
+                    heldBlock = true
+                    heldSubIndent = held.lastBreak > 0 ? sub : -1
                 } else {
                     try emitCurrent(emit)
                 }
@@ -1628,6 +1662,14 @@ public struct RecordAssembler {
         // onto the record's text is no rest of the record's word.)
         let carried = tail != .none
         let currentTail = hasCurrent ? Self.secretTail(of: current) : .none
+        if hasHeld, heldBlock, hasCurrent, current.lineCount == 1, current.lastLine == number - 1, indent > 0, !relayed,
+           !lastCut.continues(relayed: relayed), Self.isBlockField(line, indent: indent, hardWrapped: false),
+           held.lastBreak == 0 || indent == heldSubIndent || Self.lastLineEndsInComma(held) {
+            // A line of the held block after another process's message (see `opensBlock`): the
+            // message is a record of its own, the block the record in hand again.
+            try resumeHeld(emit)
+            lastCut = Cut()
+        }
         if hasHeld, heldCut.continues(relayed: relayed) || heldTail != .none, !lastCut.continues(relayed: relayed), currentTail == .none,
            current.lineCount == 1,
            !Self.looksLikeKeyTableRow(line), !Self.awaitsPacketDump(current),
@@ -1730,6 +1772,7 @@ public struct RecordAssembler {
         let joinedAt = current.text.count
         if blockField {
             Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: line[indent...]), asSubLine: true)
+            subIndent = (current.firstLine, current.lastBreak, indent)
         } else {
             if hardWrapped, previousLength != learnedWidth, previousLength == 80 || previousLength == 132 { fixedWidthCut = true }
             if hardWrapped, indent == 0, !wrapIndentTaken, !relayed, Self.cutSign(current.text, line, indent: 0) == .inToken {
@@ -1852,7 +1895,7 @@ public struct RecordAssembler {
 
     /// Past the terminal control in front of a line: ESC sequences (`ESC [ 0 m`), backspaces,
     /// a pager's `--More--`, a mail's quote marks, a list's bullet, and the blanks between them.
-    private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private static func pastTerminalControl(_ line: UnsafeBufferPointer<UInt8>, from start: Int, bareQuotes: Bool = false) -> Int {
         var p = start
         var end = start
         let n = line.count
@@ -1883,9 +1926,11 @@ public struct RecordAssembler {
                 continue
             }
             if b == UInt8(ascii: ">") {
-                // A mail's quote (`> `, `>> `): the mark and the one space after it.
+                // A mail's quote (`> `, `>> `): the mark and the one space after it (the mark
+                // alone where the mail quotes without one: `bareQuotes`; a mark after it still
+                // takes the blank between them, `> >`).
                 p += 1
-                if p < n, line[p] == ASCII.space { p += 1 }
+                if p < n, line[p] == ASCII.space, !bareQuotes || p + 1 < n && line[p + 1] == UInt8(ascii: ">") { p += 1 }
                 end = p
                 continue
             }
@@ -2302,7 +2347,7 @@ public struct RecordAssembler {
     /// keeps them.
     @inline(never)
     private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
-        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld else { return false }
+        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld && !heldBlock else { return false }
         let rest = UnsafeBufferPointer(rebasing: line[2...])
         var k = 0
         while k < rest.count, rest[k] == ASCII.space { k += 1 }
@@ -2658,6 +2703,55 @@ public struct RecordAssembler {
     /// The record in hand is an IKEv2 packet line (`Received Packet [From …]`) whose
     /// dump (`IKEv2 IKE_AUTH Exchange RESPONSE`, `Payload contents:`, the payloads) has
     /// not all come yet.
+    /// Whether `record` is a block another process's message may interrupt: an IKE or IPsec debug
+    /// message with an indented block under its head (the key engine's `(key eng. msg.)` and
+    /// `local_proxy=` lines, an ID payload's fields), or a head that announces one (ends in `,` or `:`, `ID payload`, an IKEv2
+    /// proposal's `Num. transforms: 4`).
+    static func opensBlock(_ record: Record) -> Bool {
+        // (An IKE or IPsec debug message's: `ISAKMP…`, `IPSEC(…)`, `IKEv2…`; a syslog message has no block.)
+        guard record.text.first == UInt8(ascii: "I") else { return false }
+        if record.lastBreak > 0 { return true }
+        return record.text.withUnsafeBufferPointer { t in
+            var e = t.count
+            while e > 0, ASCII.isSpace(t[e - 1]) { e -= 1 }
+            guard e > 0 else { return false }
+            if t[e - 1] == ASCII.comma || t[e - 1] == ASCII.colon { return true }
+            let head = UnsafeBufferPointer(rebasing: t[..<e])
+            if e >= 10, ByteSearch.find("ID payload", in: head, from: e - 10) != nil { return true }
+            return ByteSearch.contains("Num. transforms:", in: head)
+        }
+    }
+
+    /// The record's last line (its head or last sub-line) ends in a comma: its block goes on.
+    private static func lastLineEndsInComma(_ record: Record) -> Bool {
+        var e = record.text.count
+        while e > record.lastBreak, ASCII.isSpace(record.text[e - 1]) { e -= 1 }
+        return e > record.lastBreak && record.text[e - 1] == ASCII.comma
+    }
+
+    /// Whether the message at `start` is another process's, printed inside an IKE or IPsec
+    /// block without taking its lines: a syslog message (`%LINEPROTO-5-UPDOWN: …`, one line) or
+    /// another debug's line (`CDP-EV:`, `NHRP:`, `OSPF:`), not the crypto debug's own.
+    static func isInterloper(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + 4 < line.count else { return false }
+        // (Told by the first byte for most lines: this runs on every message after another.)
+        switch line[start] {
+        case UInt8(ascii: "%"):
+            return ASCII.isUpper(line[start + 1])
+        case UInt8(ascii: "I"):
+            let c = ByteCursor(line, from: start)
+            if c.startsWith("ISAKMP") || c.startsWith("IPSEC") || c.startsWith("IPSec") || c.startsWith("IKEv2") { return false }
+        case UInt8(ascii: "C"):
+            let c = ByteCursor(line, from: start)
+            if c.startsWith("CRYPTO") || c.startsWith("Crypto") { return false }
+        case UInt8(ascii: "m"):
+            return false
+        default:
+            if !ASCII.isUpper(line[start]) { return false }
+        }
+        return startsLikeMessage(line, at: start)
+    }
+
     @inline(__always) private static func awaitsPacketDump(_ record: Record) -> Bool {
         return record.text.withUnsafeBufferPointer { t in
             guard ByteCursor(t).startsWith("IKEv2"), ByteSearch.contains("Packet [", in: t) else { return false }
