@@ -208,17 +208,21 @@ public struct RecordAssembler {
     private var previousLength = 0
     /// A line 80 or 132 long was joined with its rest: the log shows a terminal of that width.
     private var fixedWidthCut = false
-    /// The rests of lines cut at the terminal's width begin with two blanks the terminal or a
-    /// mail client put there (`…To 203.0.113.` / `  1:500/VRF i0:f0]`): learned from the log
-    /// (see `takesWrapIndent`), the two blanks are taken off such a rest, which is then read as
-    /// a bare one.
+    /// The rests of lines cut at the terminal's width begin with blanks the terminal or a mail
+    /// client put there, `wrapIndent` of them (one to four: `…To 203.0.113.` / `  1:500/VRF
+    /// i0:f0]`): learned from the log (see `takesWrapIndent`), they are taken off such a rest,
+    /// which is then read as a bare one.
     private var indentedWraps = false
+    private var wrapIndent = 2
     /// What the rests after lines cut at the terminal's width showed: the points of those that
-    /// began with two blanks a cut does not explain, and how many went on bare (see `takesWrapIndent`).
+    /// began with the wrap's blanks a cut does not explain, and how many went on bare; and the
+    /// rests that completed a split token after each number of blanks, 1 to 4 (see `takesWrapIndent`).
     private var indentedRestScore = 0
+    private var indentVotes = [Int](repeating: 0, count: 5)
     private var bareRests = 0
-    /// The line in hand had the two blanks of an indented wrap taken off (see `indentedWraps`).
+    /// The line in hand had the blanks of an indented wrap taken off, that many (see `indentedWraps`).
     private var wrapIndentTaken = false
+    private var wrapIndentTakenCount = 0
     /// The line before ended in a blank.
     private var previousEndedBlank = false
     /// …and of the line before that.
@@ -1267,12 +1271,15 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wrapIndentTaken = false
-        if line.count > 2, line[0] == ASCII.space, line[1] == ASCII.space, stampedBy == 0,
-           hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine,
-           takesWrapIndent(line, number: number) {
-            // The rest of a line cut at the terminal's width, indented by two blanks: read bare.
-            line = UnsafeBufferPointer(rebasing: line[2...])
-            wrapIndentTaken = true
+        if line.count > 1, line[0] == ASCII.space, stampedBy == 0,
+           hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine {
+            let n = takesWrapIndent(line, number: number)
+            if n > 0 {
+                // The rest of a line cut at the terminal's width, indented by the wrap's blanks: read bare.
+                line = UnsafeBufferPointer(rebasing: line[n...])
+                wrapIndentTaken = true
+                wrapIndentTakenCount = n
+            }
         }
         wholeLength = line.count - stampedBy
         var measured = line.count
@@ -1293,10 +1300,11 @@ public struct RecordAssembler {
         lengthBefore = previousLength
         previousLength = measured - stampedBy - quoteTaken
         previousEndedBlank = line.last == ASCII.space
-        if wrapIndentTaken, !hardWrapped(previousLength), hardWrapped(previousLength + 2) || learnedWidth < 0 && previousLength + 2 == longestLine {
-            // A rest that filled the terminal's width with its two blanks: cut again (or, before
+        if wrapIndentTaken, !hardWrapped(previousLength),
+           hardWrapped(previousLength + wrapIndentTakenCount) || learnedWidth < 0 && previousLength + wrapIndentTakenCount == longestLine {
+            // A rest that filled the terminal's width with its blanks: cut again (or, before
             // the width is known, as long as the longest line so far).
-            previousLength += 2
+            previousLength += wrapIndentTakenCount
             if hasCurrent, current.lastLine == number, hardWrapped(previousLength) { lastCut.whole = true; lastCut.relayed = true }
         }
         if hasCurrent, current.lastLine == number { currentLength = previousLength }
@@ -2331,48 +2339,95 @@ public struct RecordAssembler {
         line.count > 8 && !ASCII.isSpace(line[0]) && (SecretMasker.tableRowKey(line) != nil || SecretMasker.rowAwaitingKey(line))
     }
 
-    /// `line`, which starts with two blanks after a line as long as the terminal's width, is the
-    /// rest of that line with two blanks put in front (a terminal or a mail client that indents
-    /// what it wraps: `…Processing IKE_SA_INIT m` / `  essage`), not an indented line of its own.
-    /// Learned from the log: a rest whose two blanks, were they the line's own, would stand inside
-    /// a token or between two (`203.0.113.` / `  1:500`, `m` / `  essage`: IOS writes one blank
-    /// between words, two only after a full stop and before a parenthesis), or make three blanks
-    /// with a blank the cut kept (`dport` / `   500`), counts two points; any other one (not
-    /// before `New State`, which IOS prints after two blanks); a bare rest that splits a token (a
-    /// terminal that does not indent) counts against it. Two points, more than twice the bare
-    /// rests, make it so. (Before a terminal's width is learned, a rest after a line as long as
-    /// the longest so far counts only with a sign.) A line that reads as an indented field of its own
-    /// once the two blanks are taken off (`    next-payload : 8` after a line that was 80 long as
-    /// IOS printed it) or as a block's head (`  (key eng. msg.) INBOUND …`, `  (sa) sa_dest=…`)
-    /// keeps them.
+    /// How many blanks in front of `line`, which starts with blanks after a line as long as the
+    /// terminal's width, a terminal or a mail client put there as it wrapped that line (`…Processing
+    /// IKE_SA_INIT m` / `  essage`; one to four, the same throughout): 0 when the line is an indented
+    /// line of its own. Learned from the log, for each number of blanks `n`: a rest whose blanks
+    /// but `n`, were they the line's own, would stand inside a token (`203.0.113.` / `  1:500`, `m`
+    /// / `  essage`: three points), or between two (IOS writes one blank between words, two only
+    /// after a full stop and before a parenthesis), or make one blank the cut kept (`dport` / `
+    /// 500`) counts two points (a single blank only inside a token: a line's own otherwise); any
+    /// other one (not before `New State`, which IOS prints after two blanks) one; a bare rest that
+    /// splits a token (a terminal that does not indent) counts against it. The number with the
+    /// most points, two (four for one blank) and more than twice the bare rests, makes it so (two
+    /// on a tie). (Before a terminal's width is learned, a rest after a line as long as the longest
+    /// so far counts only with a sign.) A line that reads as an indented field of its own once the
+    /// blanks are taken off (`    next-payload : 8` after a line that was 80 long as IOS printed
+    /// it) or as a block's head (`  (key eng. msg.) INBOUND …`, `  (sa) sa_dest=…`) keeps them.
     @inline(never)
-    private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
-        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld && !heldBlock else { return false }
-        let rest = UnsafeBufferPointer(rebasing: line[2...])
-        var k = 0
-        while k < rest.count, rest[k] == ASCII.space { k += 1 }
-        guard k < rest.count, rest[k] != ASCII.tab else { return false }
-        if k >= 2 && Self.startsLikeField(rest, from: k) || k == 0 && Self.isBlockHead(rest) { return false }
-        if indentedWraps { return true }
-        guard hasCurrent, !ByteCursor(rest, from: k).startsWith("New State") else { return false }
-        // The blanks the line would hold at the cut were the two blanks its own: two between two
-        // tokens (IOS writes one, save after a sentence's full stop and before a parenthesis:
-        // `failed.  The`, `esp-sha-hmac  (Tunnel)`), or two inside one (`203.0.113.` / `  1:500`);
-        // three (a cut at a blank, indented); or more (IOS's padding, `QM_IDLE      `).
+    private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Int {
+        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld && !heldBlock else { return 0 }
+        var t = 0
+        while t < line.count, line[t] == ASCII.space { t += 1 }
+        guard t < line.count, line[t] != ASCII.tab else { return 0 }
+        if !indentedWraps, hasCurrent, t <= 5, current.lastBreak == 0, !hasHeld, !(t >= 4 && Self.startsLikeField(line, from: t)),
+           !Self.isBlockHead(UnsafeBufferPointer(rebasing: line[t...])),
+           let last = current.text.last, last != ASCII.dot, line[t] != ASCII.lparen {
+            // (Not in a block, whose lines IOS indents: `    sa_lifetime(k/sec)= …`.)
+            // A rest that may complete a token the cut split (`dpor` / `    t 500`; but for four
+            // blanks, only where it surely does: a two-blank wrap's cut at a blank has three, a
+            // single blank is a line's own), or a rest after a cut at a blank with four blanks
+            // before it (`keyring` / `     KR`, five: IOS indents no message's rest so): such a rest
+            // (two for a single blank) after a number of blanks other than two, more than after
+            // two, and that number is the wrap's.
+            let sign = Self.cutSign(current.text, UnsafeBufferPointer(rebasing: line[t...]), indent: 0)
+            let blankCut = previousEndedBlank || ASCII.isSpace(last)
+            var n = 0
+            if !blankCut, t <= 4, sign == .inToken || t == 4 && sign == .none {
+                n = t
+            } else if sign != .inToken, blankCut ? t == 4 : t == 5 {
+                n = 4
+            }
+            if n > 0 {
+                indentVotes[n] &+= 1
+                if n != wrapIndent, indentVotes[n] >= (n == 1 ? 2 : 1), indentVotes[n] > indentVotes[wrapIndent] {
+                    wrapIndent = n
+                    indentedRestScore = 0
+                }
+            }
+        }
+        let n = wrapIndent
+        guard t >= n else { return 0 }
+        let k = t - n
+        let rest = UnsafeBufferPointer(rebasing: line[n...])
+        if keepsBlanks(line, taking: n, of: t) { return 0 }
+        if indentedWraps { return n }
+        guard hasCurrent, !ByteCursor(rest, from: k).startsWith("New State") else { return 0 }
+        // The blanks the line would hold at the cut were the wrap's blanks its own: two or more
+        // between two tokens (IOS writes one, save after a sentence's full stop and before a
+        // parenthesis: `failed.  The`, `esp-sha-hmac  (Tunnel)`), or inside one (`203.0.113.` /
+        // `  1:500`); one more (a cut at a blank, indented); or more (IOS's padding, `QM_IDLE      `).
+        // (A single blank is a line's own: only a split token tells it.)
         var end = current.text.count
         while end > current.lastBreak, current.text[end - 1] == ASCII.space { end -= 1 }
         let last = end > current.lastBreak ? current.text[end - 1] : ASCII.space
         let blanks = k + (previousEndedBlank || end < current.text.count ? 1 : 0)
         let first = rest[k]
         let shows = ASCII.isSpace(last) ? false
-            : blanks == 0 ? last != ASCII.dot && first != ASCII.lparen || Self.cutSign(current.text, rest, indent: 0) == .inToken
-            : blanks == 1
+            : blanks == 0 ? (n >= 2 && last != ASCII.dot && first != ASCII.lparen) || Self.cutSign(current.text, rest, indent: 0) == .inToken
+            : blanks == 1 && n >= 2
         // (Before a terminal's width is known, after a line as long as the longest so far: only a
         // sign counts.)
-        if !shows && !hardWrapped(previousLength) { return false }
+        if !shows && !hardWrapped(previousLength) { return 0 }
         indentedRestScore &+= shows ? 2 : 1
-        if indentedRestScore >= 2, bareRests * 2 < indentedRestScore { indentedWraps = true }
-        return indentedWraps
+        if indentedRestScore >= (n == 1 ? 4 : 2), bareRests * 2 < indentedRestScore { indentedWraps = true }
+        return indentedWraps ? n : 0
+    }
+
+    /// Whether a line with `t` blanks in front keeps them all, read as IOS's own indentation
+    /// rather than `n` blanks a wrap put before a rest: an indented field (`    next-payload :
+    /// 8`, `    local_proxy= …` after a line that ends as a block's does) or a block's head
+    /// (`  (key eng. msg.) INBOUND …`, `  (sa) sa_dest=…`) once they are taken off.
+    private func keepsBlanks(_ line: UnsafeBufferPointer<UInt8>, taking n: Int, of t: Int) -> Bool {
+        let k = t - n
+        let rest = UnsafeBufferPointer(rebasing: line[n...])
+        if k >= 2 && Self.startsLikeField(rest, from: k) || k == 0 && Self.isBlockHead(rest) { return true }
+        // (Taking them all: a field after a line that announces one, a comma's or a colon's.)
+        guard k == 0, n >= 3, hasCurrent, Self.startsLikeField(rest, from: 0) else { return false }
+        var e = current.text.count
+        while e > current.lastBreak, ASCII.isSpace(current.text[e - 1]) { e -= 1 }
+        return e > current.lastBreak && (current.text[e - 1] == ASCII.comma || current.text[e - 1] == ASCII.colon)
+            || current.lastBreak > 0
     }
 
     /// The head of an indented block IOS prints: `(key eng. msg.) `, `(sa) `: a parenthesis of
