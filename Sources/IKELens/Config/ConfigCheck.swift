@@ -25,7 +25,7 @@ public struct ConfigCheck: Sendable {
             // (A peer given with a leased source, `ip address dhcp`, is the address named for it.)
             let between = directions
             // (A router without interfaces is an excerpt, `show running-config | section crypto`:
-            // where it receives IKE, and from which address, is not known; `interfaceless`.)
+            // where it receives IKE, and from which address, is not known.)
             for r in routers where !r.interfaces.isEmpty {
                 directions += alone(r, toward: Simulator.namedPeers(r).filter { peer in
                     !routers.contains { $0.owns(peer) } && !between.contains { $0.responderFile == r.file && $0.initiatorAddress == peer }

@@ -56,18 +56,15 @@ public enum ConfigParser {
         guard raw.contains("--More--") || raw.utf8.contains(0x08) else { return (raw, true) }
         let bytes = Array(raw.utf8)
         if let more = raw.range(of: "--More--") {
-            let after = raw.utf8.distance(from: raw.utf8.startIndex, to: more.upperBound.samePosition(in: raw.utf8) ?? raw.utf8.endIndex)
+            let after = raw.utf8.distance(from: raw.utf8.startIndex, to: more.upperBound)
             if let last = bytes.lastIndex(of: 0x08), last >= after - 1 {
                 return (String(decoding: bytes[(last + 1)...], as: UTF8.self), true)
             }
             let rest = raw[more.upperBound...].drop { $0 == " " || $0 == "\t" }
             return (String(raw[..<more.lowerBound]).trimmingCharacters(in: .whitespaces).isEmpty ? String(rest) : raw, false)
         }
-        var out: [UInt8] = []
-        for b in bytes {
-            if b == 0x08 { if !out.isEmpty { out.removeLast() } } else { out.append(b) }
-        }
-        return (String(decoding: out, as: UTF8.self), true)
+        // (Erased as a log's typed command is: `RecordAssembler.edited`.)
+        return (String(decoding: RecordAssembler.edited(bytes), as: UTF8.self), true)
     }
 
     /// Whether a line printed without indentation, of words `w`, is a command of the block in

@@ -772,7 +772,7 @@ public enum Simulator {
                 // The responder names another address where this peer's should be: the peer was
                 // readdressed (a new ISP address) or its address mistyped. The fix moves that place
                 // and its key to the peer's address rather than adding a second set beside them.
-                let what = f.setting == " set peer" ? "Its \(f.place) (line \(f.line)) names peer \(f.old) instead, with a key for \(f.old) (line \(f.entry.line)) and an ACL that covers \(a.hostname)'s traffic"
+                let what = !f.tunnel ? "Its \(f.place) (line \(f.line)) names peer \(f.old) instead, with a key for \(f.old) (line \(f.entry.line)) and an ACL that covers \(a.hostname)'s traffic"
                     : "Its \(f.place) (line \(f.line)), protected and sourced where \(a.hostname)'s packets arrive, has `tunnel destination \(f.old)` instead, with a key for \(f.old) (line \(f.entry.line))"
                 d.problem += " \(what): \(f.old) looks like \(a.hostname)'s former (or mistyped) address."
                 d.steps[d.steps.count - 1].text += "; \(f.place) and the key of line \(f.entry.line) are for \(f.old), no router given: \(a.hostname)'s former address?"
@@ -782,7 +782,7 @@ public enum Simulator {
                        "crypto isakmp key <same key as on \(a.hostname)> address \(local)"]
                     : ["crypto keyring \(f.keyring.name)", " no pre-shared-key address \(f.old)",
                        " pre-shared-key address \(local) key <same key as on \(a.hostname)>"]
-                d.fixLines += [f.place] + (f.setting == " set peer" ? [" no set peer \(f.old)"] : []) + ["\(f.setting) \(local)"]
+                d.fixLines += [f.place] + (f.tunnel ? [" tunnel destination \(local)"] : [" no set peer \(f.old)", " set peer \(local)"])
                 d.fixEdit = .repointPeer(line: f.line, keyring: f.keyring.name, keyLine: f.entry.line, from: f.old, to: local, key: aKey.entry.key)
                 return d
             }
@@ -937,8 +937,8 @@ public enum Simulator {
         /// `crypto map CMAP 10`, `interface Tunnel0`: the command to enter to change it.
         var place: String
         var line: Int
-        /// ` set peer`, ` tunnel destination`.
-        var setting: String
+        /// A tunnel (`tunnel destination`), else a crypto map entry (`set peer`).
+        var tunnel: Bool
         var old: String
         var keyring: Keyring
         var entry: PSKEntry
@@ -965,7 +965,7 @@ public enum Simulator {
             for t in b.interfaces where !t.shutdown && t.tunnelProtection != nil && t.nhrpNBMA.isEmpty {
                 guard let old = t.tunnelDestination, let src = t.tunnelSource,
                       src == target || b.interface(src)?.address == target, let (k, entry) = key(old) else { continue }
-                found.append(FormerAddress(place: "interface \(t.name)", line: t.line, setting: " tunnel destination", old: old, keyring: k, entry: entry))
+                found.append(FormerAddress(place: "interface \(t.name)", line: t.line, tunnel: true, old: old, keyring: k, entry: entry))
             }
         } else if let proxies = intent.proxies ?? intent.acl.flatMap({ a.accessLists[$0] }), proxies.contains(where: \.permit) {
             let maps = Set(here.compactMap(\.cryptoMap))
@@ -973,7 +973,7 @@ public enum Simulator {
                 guard let acl = e.acl.flatMap({ b.accessLists[$0] }),
                       proxies.allSatisfy({ p in !p.permit || acl.contains { $0.permit && $0.accepts(p) } }),
                       let (k, entry) = key(e.peers[0]) else { continue }
-                found.append(FormerAddress(place: "crypto map \(e.map) \(e.sequence)", line: e.line, setting: " set peer", old: e.peers[0], keyring: k, entry: entry))
+                found.append(FormerAddress(place: "crypto map \(e.map) \(e.sequence)", line: e.line, tunnel: false, old: e.peers[0], keyring: k, entry: entry))
             }
         }
         return found.count == 1 ? found[0] : nil

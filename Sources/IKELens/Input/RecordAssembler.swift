@@ -1583,28 +1583,12 @@ public struct RecordAssembler {
                 if lastCut.any || currentTail != .none && prefixed {
                     // Its last line was cut at a terminal's width, or in a secret (its rest is
                     // not this line): its rest may come after this message.
-                    try flushHeld(emit)
-                    swap(&held, &current)
-                    hasHeld = true
-                    (heldCut, heldTail, heldLength) = (lastCut, currentTail, currentLength)
-                    heldBelowLongest = currentLength < longestLine
-                    heldNow = true
-                    hasCurrent = false
-                    heldBlock = false
+                    try holdCurrent(cut: lastCut, tail: currentTail, block: false, emit)
                 } else if !relayed, Self.isInterloper(line, at: header.bodyStart), Self.opensBlock(current) {
                     // Another process's message printed inside a block (`%LINEPROTO-5-UPDOWN`,
                     // `CDP-EV:`, `NHRP:` between `IPSEC(sa_request): ,` and its `local_proxy=` or
                     // an ID payload's fields): the block's indented lines after it are the block's.
-                    try flushHeld(emit)
-                    let sub = subIndent.firstLine == current.firstLine && subIndent.lastBreak == current.lastBreak ? subIndent.indent : -1
-                    swap(&held, &current)
-                    hasHeld = true
-                    (heldCut, heldTail, heldLength) = (Cut(), .none, currentLength)
-                    heldBelowLongest = currentLength < longestLine
-                    heldNow = true
-                    hasCurrent = false
-                    heldBlock = true
-                    heldSubIndent = held.lastBreak > 0 ? sub : -1
+                    try holdCurrent(cut: Cut(), tail: .none, block: true, emit)
                 } else {
                     try emitCurrent(emit)
                 }
@@ -2775,6 +2759,23 @@ public struct RecordAssembler {
             if e >= 10, ByteSearch.find("ID payload", in: head, from: e - 10) != nil { return true }
             return ByteSearch.contains("Num. transforms:", in: head)
         }
+    }
+
+    /// Holds the record in hand (after the one held before is emitted) while the message that
+    /// came between its line and its rest is read: its last line was cut (`cut`) or ended in a
+    /// secret (`tail`), or, with `block`, another process's message interrupted its block (and
+    /// the indentation of the block's last sub-line is kept with it, see `heldSubIndent`).
+    private mutating func holdCurrent(cut: Cut, tail: SecretMasker.Tail, block: Bool, _ emit: (Record) throws -> Bool) rethrows {
+        try flushHeld(emit)
+        let sub = subIndent.firstLine == current.firstLine && subIndent.lastBreak == current.lastBreak ? subIndent.indent : -1
+        swap(&held, &current)
+        hasHeld = true
+        (heldCut, heldTail, heldLength) = (cut, tail, currentLength)
+        heldBelowLongest = currentLength < longestLine
+        heldNow = true
+        hasCurrent = false
+        heldBlock = block
+        if block { heldSubIndent = held.lastBreak > 0 ? sub : -1 }
     }
 
     /// The record's last line (its head or last sub-line) ends in a comma: its block goes on.

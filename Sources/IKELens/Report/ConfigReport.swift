@@ -21,14 +21,13 @@ public enum ConfigReport {
             }
         }
         let excerpts = c.routers.filter(\.interfaces.isEmpty)
-        if c.directions.isEmpty, !excerpts.isEmpty {
+        if c.directions.isEmpty {
             out += "\nNo direction could be simulated: "
-            out += excerpts.count == c.routers.count
+            out += !excerpts.isEmpty && excerpts.count == c.routers.count
                 ? "no configuration given has interfaces, so no router's addresses are known.\n"
-                : "\(excerpts.map(\.hostname).joined(separator: ", ")) \(excerpts.count == 1 ? "has" : "have") no interfaces, and no other router given initiates to an address one given owns.\n"
-        } else if c.directions.isEmpty {
-            out += "\nNo direction could be simulated: "
-            out += c.routers.count >= 2
+                : !excerpts.isEmpty
+                ? "\(excerpts.map(\.hostname).joined(separator: ", ")) \(excerpts.count == 1 ? "has" : "have") no interfaces, and no other router given initiates to an address one given owns.\n"
+                : c.routers.count >= 2
                 ? "no router initiates to an address another one owns (by a tunnel or a crypto map entry), and none names a peer not given (tunnel destination, NHRP NBMA address, crypto map peer or /32 key) to be checked alone, so no direction could be checked.\n"
                 : "the router names no peer (tunnel destination, NHRP NBMA address, crypto map peer or /32 key), so nothing could be checked.\n"
         }
