@@ -110,6 +110,11 @@ public enum SecretMasker {
                 // A command glued to a prompt or a message (`logged command:key X`, `R1(config-isakmp-group)#key X`),
                 // in lower case: `ISAKMP:(1004):Key not found in keyrings …` is debug text.
                 if k >= 2, p[k - 1] == UInt8(ascii: "k"), p[k - 2] == UInt8(ascii: ":") || p[k - 2] == UInt8(ascii: "#") { return true }
+                // Typed at a prompt while debug text was written, so glued onto its end
+                // (`New State = IKE_I_MM5key X`): `glued` tells what such a word may follow.
+                if k >= 2, p[k - 1] | 0x20 == UInt8(ascii: "k"), glued(p[k - 2]), k + 2 < n, p[k + 2] == 0x20 || p[k + 2] == 0x09 { return true }
+                // (`key` and one word that end a line: `maskLog`'s bare key, glued onto a word too.)
+                if endsInOneWord(p, n, k + 2) { return true }
                 // The word before `key`, however many spaces apart: `crypto  isakmp  key`.
                 var e = k - 1
                 while e > 0, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
@@ -121,15 +126,17 @@ public enum SecretMasker {
             // (`password=`: a RADIUS attribute, `ipsec:tunnel-password=X`, an EzVPN group's key;
             // `key config-key password-encrypt X`.)
             case UInt8(ascii: "s"): return at(k - 3, "password ") || at(k - 3, "password=") || at(k - 3, "password-encrypt")
-            case UInt8(ascii: "c"): return at(k - 2, "secret ")
+            case UInt8(ascii: "c"): return at(k - 2, "secret ") || abbreviatedCryptoKey(p, n, k)
             // (A typed command IOS logged, `%PARSER-5-CFGLOG_LOGGEDCMD: … logged command:…`, is
             // configuration: `ip nhrp authentication X`, an EzVPN group's `key X`.)
             case UInt8(ascii: "m"): return at(k - 2, "community ") || at(k - 2, "command:")
+            // A keyring's `pre-shared-key` abbreviated, `pre a A k X` (the whole word is `key`'s).
+            case UInt8(ascii: "p"): return abbreviatedPreSharedKey(p, n, k)
             default: return false
             }
         }
-        // (The pairs e·y, s·w, c·r, m·m.)
-        return scanPairs(p, n, phrase: phrase, pairs: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D))
+        // (The pairs e·y, s·w, c·r, m·m, p·r.)
+        return scanPairs(p, n, phrase: phrase, pairs: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D), fifth: (0x70, 0x72))
     }
 
     /// Whether text may carry the secret of a configuration's line that `mayNameSecret` does
@@ -167,6 +174,83 @@ public enum SecretMasker {
         return false
     }
 
+    /// A byte a command's first word may follow: a blank, a prompt's `#` or `>`, a message's
+    /// `:`, IOS's `!`, a quote.
+    @inline(__always)
+    private static func wordEdge(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == UInt8(ascii: "#") || b == UInt8(ascii: ":") || b == UInt8(ascii: "!")
+            || b == UInt8(ascii: ">") || b == 0x22 || b == 0x27
+    }
+
+    /// A byte a command typed at a prompt may follow when debug text was written first and the
+    /// typing glued onto its end (`…New State = IKE_I_MM5key X`, `…vendor-02 IDpre a A k X`,
+    /// `…Id: 198.51.100.21pre r X`): a capital, a digit, a closing bracket, a dot, or a `wordEdge`.
+    @inline(__always)
+    static func glued(_ b: UInt8) -> Bool {
+        wordEdge(b) || ASCII.isUpper(b) || ASCII.isDigit(b) || b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: ".")
+    }
+
+    /// `glued(p[k - 1])`, or a capital at `k` after a small letter (`…authenticatedCry Is Key X`).
+    @inline(__always)
+    private static func gluedAt(_ p: UnsafePointer<UInt8>, _ k: Int) -> Bool {
+        k == 0 || glued(p[k - 1]) || ASCII.isUpper(p[k]) && ASCII.isLower(p[k - 1])
+    }
+
+    /// Whether blanks, one word and then the text's end or a join's ` | ` follow `j` in `p`
+    /// (`… key X`: `maskLog`'s bare key).
+    @inline(never)
+    private static func endsInOneWord(_ p: UnsafePointer<UInt8>, _ n: Int, _ j: Int) -> Bool {
+        @inline(__always) func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+        var i = j
+        guard i < n, blank(p[i]) else { return false }
+        while i < n, blank(p[i]) { i += 1 }
+        let s = i
+        while i < n, !blank(p[i]), p[i] != 0x0A { i += 1 }
+        guard i > s else { return false }
+        while i < n, blank(p[i]) { i += 1 }
+        return i == n || p[i] == 0x0A || p[i] == UInt8(ascii: "|")
+    }
+
+    /// Whether `crypto isakmp key` abbreviated starts at `k` (`cry is key X`, `cr isa k X`:
+    /// `expandAbbreviations`), a word of its own or `glued`. Out of line: `cr` is also `encryption`'s.
+    @inline(never)
+    private static func abbreviatedCryptoKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) -> Bool {
+        // (Glued onto any word: the three words are rare enough, `…exchangecry isakmp k X`.)
+        /// The end of the word at `s` if it starts `whole` (`least` letters or more), else -1.
+        func word(_ s: Int, _ whole: StaticString, _ least: Int) -> Int {
+            var e = s
+            let w = whole.utf8Start, m = whole.utf8CodeUnitCount
+            while e < n, e - s < m, p[e] | 0x20 == w[e - s] { e += 1 }
+            guard e - s >= least, e < n, p[e] == 0x20 || p[e] == 0x09 else { return -1 }
+            return e
+        }
+        // (Over a join's ` | ` or line feed too: a line cut after `cr`, its rest indented.)
+        func blanks(_ e: Int) -> Int {
+            var j = e
+            while j < n, p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0A || p[j] == UInt8(ascii: "|") { j += 1 }
+            return j
+        }
+        let c = word(k, "crypto", 2)
+        guard c > 0 else { return false }
+        let i = word(blanks(c), "isakmp", 2)
+        return i > 0 && word(blanks(i), "key", 1) > 0
+    }
+
+    /// Whether a keyring's `pre-shared-key` abbreviated starts at `k`, from three letters
+    /// (`pre a A k X`, `pre-sh h H ke X`, `pre l X`: `expandAbbreviations`), a word of its own or
+    /// `glued`, with a word after it. Out of line: `pr` is also `processing`'s, `proposal`'s.
+    @inline(never)
+    private static func abbreviatedPreSharedKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) -> Bool {
+        let whole: StaticString = "pre-shared-key"
+        let w = whole.utf8Start
+        var e = k
+        while e < n, e - k < 14, p[e] | 0x20 == w[e - k] { e += 1 }
+        // (From `pre-s` glued onto any word: `…offerpre-sh h H ke X`; `pre` glued so when a
+        // word of one letter follows, `…secondspre a A k X`.)
+        guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09) else { return false }
+        return e - k >= 3 && e - k < 14 && e + 1 < n && (p[e] == 0x20 || p[e] == 0x09)
+    }
+
     /// The abbreviations of `isakmp` IOS takes (`isakmpAbbreviation`).
     private static let isakmpStarts: [StaticString] = ["isa", "isak", "isakm"]
 
@@ -186,10 +270,13 @@ public enum SecretMasker {
     /// end) so each pair of bytes is seen.
     @inline(__always)
     private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
-                                  pairs: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)) -> Bool {
+                                  pairs: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
+                                  fifth: (UInt8, UInt8)? = nil) -> Bool {
         @inline(__always) func marks(_ w: UInt64, _ next: UInt64) -> UInt64 {
-            zeros(w, UInt64(pairs.0)) & zeros(next, UInt64(pairs.1)) | zeros(w, UInt64(pairs.2)) & zeros(next, UInt64(pairs.3))
+            let four = zeros(w, UInt64(pairs.0)) & zeros(next, UInt64(pairs.1)) | zeros(w, UInt64(pairs.2)) & zeros(next, UInt64(pairs.3))
                 | zeros(w, UInt64(pairs.4)) & zeros(next, UInt64(pairs.5)) | zeros(w, UInt64(pairs.6)) & zeros(next, UInt64(pairs.7))
+            guard let fifth else { return four }
+            return four | zeros(w, UInt64(fifth.0)) & zeros(next, UInt64(fifth.1))
         }
         var i = 0
         @inline(__always) func window(_ i: Int) -> Bool {
@@ -216,7 +303,11 @@ public enum SecretMasker {
             let m2: SIMDMask<SIMD16<Int8>> = (w .== a2) .& (next .== b2)
             let m3: SIMDMask<SIMD16<Int8>> = (w .== a3) .& (next .== b3)
             let m4: SIMDMask<SIMD16<Int8>> = (w .== a4) .& (next .== b4)
-            let lanes = unsafeBitCast((m1 .| m2) .| (m3 .| m4), to: SIMD2<UInt64>.self)
+            var m = (m1 .| m2) .| (m3 .| m4)
+            if let fifth {
+                m = m .| ((w .== SIMD16<UInt8>(repeating: fifth.0)) .& (next .== SIMD16<UInt8>(repeating: fifth.1)))
+            }
+            let lanes = unsafeBitCast(m, to: SIMD2<UInt64>.self)
             if lanes[0] | lanes[1] != 0, window(i) || window(i + 8) { return true }
             i += 16
         }
@@ -343,25 +434,66 @@ public enum SecretMasker {
     /// (`No pre-shared key with …`, `Found ADDRESS key in keyring …`) is left as it is, and so is
     /// a key chain's `key 1` (the key's number: its `key-string` is the secret).
     /// A line a terminal or a page changed (`readable`) is masked as it reads, and then shows so.
-    public static func maskLog(_ line: String) -> String {
+    /// (`bareKeys`: whether a `key X` that ends its line after other words is masked, `…matching
+    /// 10.0.0.2 key X`, `…EV_FAIL key X`: a keyring's command whose start a join or a glued
+    /// message hid. Not when asking whether a word after the line would be masked, `tail(of:)`:
+    /// debug text ends in `… pre-shared key` too.)
+    public static func maskLog(_ line: String, bareKeys: Bool = true) -> String {
         if let r = readable(line) {
-            let m = maskLogWords(r)
+            let m = maskLogWords(r, bareKeys: bareKeys)
             if m != r { return m }
         }
-        return maskLogWords(line)
+        return maskLogWords(line, bareKeys: bareKeys)
     }
 
     /// `maskLog` for a line as it is.
-    private static func maskLogWords(_ line: String) -> String {
+    private static func maskLogWords(_ line: String, bareKeys: Bool) -> String {
         var tokens = words(line)
         // A token's word: lowercased, after any prompt or message it is glued to
         // (`R1(config)#crypto`, `payload!crypto`, `command:crypto`), trailing `,;` off.
-        let words: [String] = tokens.map { t in
+        var words: [String] = tokens.map { t in
             var w = Substring(t.lowercased())
-            if let cut = w.lastIndex(where: { $0 == ":" || $0 == "#" || $0 == "!" || $0 == ">" }) { w = w[w.index(after: cut)...] }
-            while let last = w.last, last == "," || last == ";" { w = w.dropLast() }
+            while w.count > 1, let last = w.last, last == "," || last == ";" { w = w.dropLast() }
+            // (A comma too: `IPSEC(create_sa): sa created,enable secret X`.)
+            if let cut = w.lastIndex(where: { $0 == ":" || $0 == "#" || $0 == "!" || $0 == ">" || $0 == "," }) { w = w[w.index(after: cut)...] }
+            // (A quoted command, `"crypto isakmp key X address A"`: its quotes are not its words'.)
+            while w.count > 1, let first = w.first, first == "\"" || first == "'" { w = w.dropFirst() }
+            while w.count > 1, let last = w.last, last == "," || last == ";" || last == "\"" || last == "'" { w = w.dropLast() }
+            // (A command typed while debug text was written, glued onto its end: `IKE_I_MM5key`,
+            // `IDpre`, `198.51.100.21pre-sh`. Its word is what follows the text's last capital,
+            // digit or dot, when that is such a command's start.)
+            func command(_ tail: String) -> Bool {
+                ["key", "password", "secret"].contains(tail) || tail.utf8.count >= 2 && "crypto".hasPrefix(tail)
+                    || tail.utf8.count >= 3 && tail.utf8.count <= 14 && "pre-shared-key".hasPrefix(tail)
+            }
+            let u = t.utf8
+            if let cut = u.lastIndex(where: { ASCII.isUpper($0) || ASCII.isDigit($0) || [0x2E, 0x29, 0x22, 0x27].contains($0) }),
+               cut != u.index(before: u.endIndex) {
+                var tail = String(t[u.index(after: cut)...]).lowercased()
+                while let last = tail.last, last == "\"" || last == "'" { tail.removeLast() }
+                if command(tail) { return tail }
+                // (From a capital: `authenticatedCry`, `192.168.0.2Cry`.)
+                if ASCII.isUpper(u[cut]), cut > u.startIndex {
+                    tail = String(t[cut...]).lowercased()
+                    while let last = tail.last, last == "\"" || last == "'" { tail.removeLast() }
+                    if command(tail) { return tail }
+                }
+            }
+            // (`pre-s…` glued onto a word in small letters, `…offerpre-sh`: a hyphen no word ends in.)
+            if w.utf8.count > 5, let r = w.range(of: "pre-s"), r.lowerBound != w.startIndex, command(String(w[r.lowerBound...])) {
+                return String(w[r.lowerBound...])
+            }
             return String(w)
         }
+        // (`key X` typed onto the end of debug text in small letters, `…major 157 mismatchkey X`:
+        // one word after it ends the line, and the word is no other that ends in `key`.)
+        for i in words.indices where words[i].utf8.count > 3 && words[i].hasSuffix("key") && !words[i].contains("-") {
+            let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
+            if rest.count == 1, !["monkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey", "hotkey", "passkey"].contains(words[i]) {
+                words[i] = "key"
+            }
+        }
+        expandAbbreviations(&words, tokens: tokens)
         var masked = false
         /// The next word's index after `i` (past the blanks in a row), or `tokens.count`.
         func next(_ i: Int) -> Int {
@@ -398,16 +530,25 @@ public enum SecretMasker {
             return words[from..<i]
         }
         let firstWord = tokens.firstIndex { !$0.isEmpty } ?? 0
+        /// Whether word `i` is glued onto a prompt, a message or debug text (`R1(config)#key`,
+        /// `command:password`, `IKE_I_MM5key`): its token holds more than it.
+        func gluedWord(_ i: Int) -> Bool {
+            let t = tokens[i].lowercased()
+            guard !words[i].isEmpty, let r = t.range(of: words[i], options: .backwards) else { return false }
+            return t[..<r.lowerBound].contains { $0 != "\"" && $0 != "'" }
+        }
         /// Whether word `i` starts a command: the line's first, a joined line's first, or glued
         /// to a prompt or a message (`logged command:password X`, `R1(config-line)#password X`).
         func startsCommand(_ i: Int) -> Bool {
-            i == firstWord || previous(i) == "|" || tokens[i].utf8.first.map { $0 | 0x20 } != words[i].utf8.first
+            i == firstWord || previous(i) == "|" || gluedWord(i)
         }
         func isNumber(_ w: String) -> Bool { !w.isEmpty && w.utf8.allSatisfy(ASCII.isDigit) }
         func isHash(_ w: String) -> Bool {
             w == "md5" || w.hasPrefix("sha") || w.hasPrefix("hmac-") || w.hasPrefix("cmac-")
         }
-        let english: Set<String> = ["", "for", "not", "is", "was", "found", "with", "matching", "of", "in", "mismatch", "from", "to"]
+        let english: Set<String> = ["", "for", "not", "is", "was", "found", "with", "matching", "of", "in", "mismatch", "from", "to",
+                                    "material", "payload", "exchange", "length", "proposal", "type", "data", "id", "size", "lookup",
+                                    "expired", "request", "reply", "hash", "value", "pair", "error", "failed", "missing", "used", "set"]
         // (Looked for once, not in each word: this runs on every line that names a secret's word.)
         let radiusPassword = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("password=", in: $0) } ?? true
         let url = line.utf8.withContiguousStorageIfAvailable { ByteSearch.contains("://", in: $0) } ?? true
@@ -448,8 +589,7 @@ public enum SecretMasker {
                 // (Or glued to a prompt or a message: `logged command:key X`.)
                 // (After a quoted field's opening quote alone, a CSV row's `" key X"`, too.)
                 let before = previous(i)
-                let lineStart = i == firstWord || before == "|" || !before.isEmpty && before.allSatisfy { $0 == "\"" || $0 == "'" }
-                    || tokens[i].utf8.first.map { $0 | 0x20 != UInt8(ascii: "k") } ?? false
+                let lineStart = i == firstWord || before == "|" || !before.isEmpty && before.allSatisfy { $0 == "\"" || $0 == "'" } || gluedWord(i)
                 // A key chain's `key 1` is the number of a key, its `key-string` the secret.
                 // (`key chain NAME`, `key config-key password-encrypt X`: command words, no value.)
                 let keyNumber = rest.count == 1 && isNumber(rest.first!) && rest.first!.count <= 10
@@ -463,28 +603,38 @@ public enum SecretMasker {
                 // an EzVPN client's `group G key X`.
                 let serverKey = prev.utf8.allSatisfy { ASCII.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }
                     && lineBefore(i).contains { $0.hasSuffix("-server") || $0 == "server-private" }
+                // A keyring's `… key X` whose start a join or glued debug text hid (`…matching
+                // 10.0.0.2 key X`, `…EV_FAIL key X`): `key` and one word, not debug text's, end the line.
+                // (Not a word glued onto a prompt, `key found!R1(c`: the value is a word of its own.)
+                let bareKey = bareKeys && !prev.isEmpty && rest.count == 1 && !english.contains(rest[rest.startIndex]) && !keyNumber
+                    && !gluedWord(next(i))
                 let groupKey = word(previousIndex(previousIndex(i))) == "group"
                 // (A RADIUS server's `pac key X`, also as an archive's row, `|pac key X`.)
                 let pacKey = prev == "pac" || prev.count == 4 && prev.hasSuffix("pac") && "|+-".contains(prev.first!)
-                if isIsakmp(prev) || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey || pacKey {
+                if isIsakmp(prev) || prev == "pre-share" || prev.hasSuffix("-server") || afterPSK || configLine || serverKey || groupKey || pacKey || bareKey {
                     maskValue(from: i + 1)
                 }
                 if isIsakmp(prev) {
                     // `crypto isakmp key V address|hostname …`: what stands before `address`
                     // is the key, even when a line break inside it was joined with a space.
                     var k = i + 1
-                    while k < tokens.count, tokens[k].isEmpty || tokens[k] == mask || words[k].count == 1 { k += 1 }
-                    while k < tokens.count, !["address", "hostname", "no-xauth", ""].contains(words[k]) {
+                    while k < tokens.count, tokens[k].isEmpty || tokens[k] == mask || words[k].count == 1 && words[k].first?.isNumber == true { k += 1 }
+                    // (Abbreviated too: `cry is key X add A`, `… a A`, `… h H`.)
+                    func ends(_ w: String) -> Bool {
+                        w.isEmpty || w == "|" || "address".hasPrefix(w) || "hostname".hasPrefix(w) || w.utf8.count >= 2 && "no-xauth".hasPrefix(w)
+                    }
+                    while k < tokens.count, !ends(words[k]) {
                         tokens[k] = mask
                         masked = true
                         k += 1
                     }
                 }
             case let w where w.hasSuffix("pre-shared-key"):
-                let next = words.dropFirst(i + 1).first { !$0.isEmpty } ?? ""
+                // (Over a join's `|`: `pre` / ` l X`, a line cut there, its rest indented.)
+                let next = words.dropFirst(i + 1).first { !$0.isEmpty && $0 != "|" } ?? ""
                 if next == "address" || next == "hostname" || english.contains(next) { break }
                 if next == "local" || next == "remote" {
-                    let at = tokens.indices.dropFirst(i + 1).first { !tokens[$0].isEmpty }!
+                    let at = tokens.indices.dropFirst(i + 1).first { !tokens[$0].isEmpty && tokens[$0] != "|" }!
                     maskValue(from: at + 1)
                 } else {
                     maskValue(from: i + 1)
@@ -520,7 +670,8 @@ public enum SecretMasker {
                     maskValue(from: i + 1)
                 }
             case "community":
-                if previous(i) == "snmp-server" { maskValue(from: i + 1) }
+                // (Also glued onto debug text: `…vpi_length:4snmp-server community X`.)
+                if previous(i).hasSuffix("snmp-server") { maskValue(from: i + 1) }
             case "authentication":
                 // `ip nhrp authentication X` (DMVPN's NHRP password); HSRP's, VRRP's and GLBP's
                 // `standby [1] authentication [text] X` (`md5 key-string X` is masked as a key-string,
@@ -604,6 +755,70 @@ public enum SecretMasker {
         return masked ? tokens.joined(separator: " ") : line
     }
 
+    /// Writes out, in `words` (`maskLogWords`' lower-case words; `tokens` their text), the
+    /// commands IOS takes abbreviated that name a pre-shared key, so they are masked as the whole
+    /// command is: `cry is key X add A` and `cr isa k X` (`crypto isakmp key`: `crypto` from two
+    /// letters, `isakmp` from two, `key` from one), and a keyring's `pre a A k X`, `pre-sh h H ke X`,
+    /// `pre l X`, `pre r X` (`pre-shared-key address|hostname … key`, `… local|remote`: from three
+    /// letters, and its words from one). A keyring's `pre X` (IKEv2's `pre-shared-key X`) only
+    /// where a command starts (the line's first word, after a join's `|`, or glued to a prompt).
+    /// Debug text does not read so (`No pre-shared key with A`: `key` follows, not an address).
+    static func expandAbbreviations(_ words: inout [String], tokens: [String]) {
+        func abbreviates(_ w: String, _ whole: String, from least: Int) -> Bool {
+            w.utf8.count >= least && w.utf8.count <= whole.utf8.count && whole.hasPrefix(w)
+        }
+        func next(_ i: Int) -> Int {
+            var k = i + 1
+            while k < words.count, words[k].isEmpty { k += 1 }
+            return k
+        }
+        func word(_ k: Int) -> String { k < words.count ? words[k] : "" }
+        // (Over a join's `|` too: a line cut after `cr`, its rest indented, ` is k X`.)
+        func onward(_ j: Int) -> Int { var k = next(j); while word(k) == "|" { k = next(k) }; return k }
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            defer { i += 1 }
+            // (`cry…` glued onto a word in small letters, `…exchangecry isakmp k X`, with the rest after it.)
+            let gluedCrypto = w.utf8.count > 3 && ["cry", "cryp", "crypt", "crypto"].contains { w.hasSuffix($0) }
+            guard w.utf8.count >= 2, let f = w.utf8.first, f == UInt8(ascii: "c") || f == UInt8(ascii: "p") || w.hasSuffix("pre") || gluedCrypto else { continue }
+            if f == UInt8(ascii: "c") && !w.hasSuffix("pre") || gluedCrypto {
+                let n = onward(i), k = onward(n)
+                guard abbreviates(w, "crypto", from: 2) || gluedCrypto, abbreviates(word(n), "isakmp", from: 2), abbreviates(word(k), "key", from: 1) else { continue }
+                // (`crypto isakmp keepalive 10 3`: `k` and `ke` are its start too; a number, not a key, follows.)
+                if word(k) != "key", word(next(k)).utf8.allSatisfy(ASCII.isDigit), word(next(next(k))).isEmpty
+                    || word(next(next(k))).utf8.allSatisfy(ASCII.isDigit) || ["periodic", "on-demand"].contains(word(next(next(k)))) { continue }
+                words[n] = "isakmp"
+                words[k] = "key"
+                continue
+            }
+            let n = onward(i)
+            let side = word(n)
+            // (Or `pre` glued onto a word in small letters, `…in secondspre a A k X`: only with the
+            // address, host name or side after it.)
+            let gluedPre = w.utf8.count > 3 && w.hasSuffix("pre") && ["address", "hostname", "local", "remote"].contains { abbreviates(side, $0, from: 1) }
+            guard abbreviates(w, "pre-shared-key", from: 3) || gluedPre else { continue }
+            if abbreviates(side, "address", from: 1) || abbreviates(side, "hostname", from: 1) {
+                // `… address A [MASK] key X`, `… hostname H key X` (a host name a join split in two).
+                var k = onward(onward(n))
+                if !abbreviates(word(k), "key", from: 1) { k = onward(k) }
+                guard abbreviates(word(k), "key", from: 1), onward(k) < words.count else { continue }
+                words[i] = "pre-shared-key"
+                words[n] = side.first == "a" ? "address" : "hostname"
+                words[k] = "key"
+            } else if side.utf8.count < 7, abbreviates(side, "local", from: 1) || abbreviates(side, "remote", from: 1), onward(n) < words.count {
+                words[i] = "pre-shared-key"
+                words[n] = side.first == "l" ? "local" : "remote"
+            } else if w == "pre", !side.isEmpty, side != "|", next(n) >= words.count || word(next(n)) == "|",
+                      !["local", "remote"].contains(words[..<i].last { !$0.isEmpty } ?? "") {
+                // `pre X`: the command's only word after it ends its line (`pre-shared-key X`
+                // written out is the whole command anyway). (Not an IKEv2 profile's `authentication
+                // remote pre` / `-share`, a line cut inside `pre-share`.)
+                words[i] = "pre-shared-key"
+            }
+        }
+    }
+
     /// How a log line ends with respect to a secret: in the value (`… crypto isakmp key
     /// SECR`, maybe cut by a line end), right after the word that introduces one (`… key`),
     /// or neither. A secret split over two lines is masked whole when its pieces are
@@ -664,6 +879,8 @@ public enum SecretMasker {
             }
             // (After a prompt or a message it is glued to: `logged command:key-string`.)
             if n >= 5, gluedCommandWord(p, s, end) != nil { named = true; break }
+            // (Or abbreviated, or typed onto debug text's end: `… k`, `pre l`, `IKE_I_MM5key`.)
+            if abbreviatedIntro(p, s, end) { named = true; break }
             guard k > 0 else { break }
             (afterStart, afterEnd) = (s, end)
             end = k
@@ -694,10 +911,31 @@ public enum SecretMasker {
         }
         let s = String(decoding: UnsafeBufferPointer(rebasing: line[..<e]), as: UTF8.self)
         // A word after the line would be masked, and the line kept as it is (`… key`, `… key 0`).
-        if maskLog(s + " X") == s + " " + mask { return .afterWord }
+        if maskLog(s + " X", bareKeys: false) == s + " " + mask { return .afterWord }
         // The line's last word is masked (a value masked already, the rest of one before it,
         // counts as a value).
         return e == line.count && maskLog(s).hasSuffix(" " + mask) ? .inValue : .none
+    }
+
+    /// Whether the word `p[s..<e]` is one `expandAbbreviations` may write out as a word that
+    /// introduces a secret (`k`, `ke`, `l…`, `r…`, `pre…`), or ends in `key` typed onto debug
+    /// text's end (`IKE_I_MM5key`): `tail(of:)` then asks `maskLog`.
+    @inline(__always)
+    private static func abbreviatedIntro(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        // (Past a prompt or IOS's `!` it is glued to: `AES-CBC!R1(config-keyring)#pre`.)
+        var s = s
+        for k in stride(from: e - 1, through: s, by: -1) where p[k] == UInt8(ascii: "#") || p[k] == UInt8(ascii: "!") || p[k] == UInt8(ascii: ">") {
+            s = k + 1
+            break
+        }
+        let n = e - s
+        guard n > 0 else { return false }
+        let f = p[s] | 0x20
+        if n <= 2 { return f == UInt8(ascii: "k") || f == UInt8(ascii: "l") || f == UInt8(ascii: "r") }
+        if n > 3, at(p, e, e - 3, "key"), glued(p[e - 4]) || n > 14 && at(p, e, e - 14, "pre-shared-key") { return true }
+        guard f == UInt8(ascii: "p"), n < 14 else { return false }
+        let w = ("pre-shared-key" as StaticString).utf8Start
+        return (0..<n).allSatisfy { p[s + $0] | 0x20 == w[$0] }
     }
 
     /// Whether `word`, the first of a line after one that ended in a secret (`tail(of:)`), may
@@ -774,8 +1012,11 @@ public enum SecretMasker {
         ["address", "hostname", "chain", "config-key"].contains(w)
     }
 
+    /// (Here also `address` and `hostname` abbreviated, `a`, `add`, `h`: `pre-shared-key` / `a A k X`.)
     static func isCommandWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        w.count >= 5 && w.count <= 10 && isCommandWord(String(decoding: w, as: UTF8.self).lowercased())
+        guard w.count >= 1, w.count <= 10 else { return false }
+        let lower = String(decoding: w, as: UTF8.self).lowercased()
+        return isCommandWord(lower) || w.count < 8 && ("address".hasPrefix(lower) || "hostname".hasPrefix(lower))
     }
 
     /// Whether `w`, after a word that introduces a secret (`tail(of:)` said `.afterWord`), stands
@@ -784,6 +1025,11 @@ public enum SecretMasker {
     /// `sha`, `aes`, `128`), a WPA key's `ascii` or `hex`, NTP's key number before its hash (`1 md5`).
     static func precedesValue(_ w: UnsafeBufferPointer<UInt8>, then: UnsafeBufferPointer<UInt8>) -> Bool {
         if w.count == 1 && ASCII.isDigit(w[0]) || namesKeySide(w) { return true }
+        // (A key's side abbreviated, `pre-shared-key` / `l X`, with a value after it.)
+        if w.count < 6, then.count > 0 {
+            let lower = String(decoding: w, as: UTF8.self).lowercased()
+            if "local".hasPrefix(lower) || "remote".hasPrefix(lower) { return true }
+        }
         func eq(_ x: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool { equalsIgnoringCase(x, word) }
         func hash(_ x: UnsafeBufferPointer<UInt8>) -> Bool { isHash(x) }
         if eq(w, "text") || eq(w, "ascii") || eq(w, "hex") || hash(w) || eq(w, "des") || eq(w, "3des") || eq(w, "aes")

@@ -2188,7 +2188,9 @@ public struct RecordAssembler {
         // like a terminal's width). Without a width, a token a word wrap never splits
         // (`192.16` / `8.0.2`, `IKE_QM_PHASE2_COMPLET` / `E`) at the end of the longest line so
         // far (`longest`: a terminal's first cut) is joined whole.
-        if indent == 0 && !endsInSpace {
+        // (A configuration's word cut, `pre-shared-k` / `ey`, `snmp-se` / `rver`, is joined whole
+        // at any width: its secret is masked as the whole command's.)
+        if indent == 0 && !endsInSpace && !cutInsideCommandWord(record.text, line) {
             let sign = cutSign(record.text, line, indent: 0)
             if hardWrapped ? newWord || sign == .betweenWords : !longest || sign != .inToken { record.text.append(ASCII.space) }
         }
@@ -2573,6 +2575,35 @@ public struct RecordAssembler {
         return right > 0 && right <= 2 && (e == line.count || !ASCII.isAlnum(line[e]))
             && (left > 0 || s > 0 && ASCII.isAlpha(text[s - 1])) && !isShortWord(line[0], right == 2 ? line[1] : 0)
     }
+
+    /// A word of a configuration's command that names a secret, cut in two pieces neither of
+    /// which is such a word (`pre-shared-k` / `ey`, `snmp-se` / `rver`, `isa` / `kmp`, `p` / `re`,
+    /// `passw` / `ord`): letters and hyphens on both sides of the cut, the second piece a word's
+    /// end. A debug line cut between two words is not (`crypto` / `isakmp` makes no word).
+    static func cutInsideCommandWord(_ text: [UInt8], _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func letter(_ b: UInt8) -> Bool { ASCII.isAlpha(b) || b == UInt8(ascii: "-") }
+        var s = text.count
+        while s > 0, letter(text[s - 1]), text.count - s < 20 { s -= 1 }
+        var e = 0
+        while e < line.count, letter(line[e]), e < 20 { e += 1 }
+        guard s < text.count, e > 0, e == line.count || line[e] == ASCII.space || line[e] == 0x09 else { return false }
+        let left = String(decoding: text[s...], as: UTF8.self).lowercased()
+        let right = String(decoding: line[..<e], as: UTF8.self).lowercased()
+        let whole = left + right
+        // (A hyphen ends no word: `pre-shared-` / `key`.)
+        guard !commandWords.contains(left), !commandWords.contains(right) || left.hasSuffix("-") else { return false }
+        // (`pre-shared-key`, `crypto` and `isakmp` abbreviated, `p` / `re`, `pre-sh` / `ared`,
+        // `i` / `s`, are IOS's too.)
+        return commandWords.contains(whole) || whole.utf8.count >= 3 && whole.utf8.count < 14 && "pre-shared-key".hasPrefix(whole)
+            || whole.utf8.count >= 2 && ("crypto".hasPrefix(whole) || "isakmp".hasPrefix(whole))
+    }
+
+    /// The words of a configuration's commands that name a secret or its peer (`cutInsideCommandWord`).
+    private static let commandWords: Set<String> = [
+        "crypto", "isakmp", "key", "pre-shared-key", "keyring", "snmp-server", "tacacs-server", "radius-server", "community",
+        "password", "secret", "username", "enable", "key-string", "authentication", "address", "hostname", "nhrp",
+        "local", "remote",
+    ]
 
     /// One or two small letters that are a word IOS or English writes alone (`a`, `to`, `sa`, `ms`,
     /// `ke`, `dh`).
