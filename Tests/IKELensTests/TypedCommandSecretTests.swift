@@ -33,6 +33,9 @@ import Testing
         ("IKEv2:(SESSION ID = 23,SA ID = 1):Completed SA init exchangecry isakmp k Zq9Sekr1t add 10.0.0.2",
          "IKEv2:(SESSION ID = 23,SA ID = 1):Completed SA init exchangecry isakmp k ***** add 10.0.0.2"),
         ("IPSEC(create_sa): sa created,enable secret Zq9Sekr1t", "IPSEC(create_sa): sa created,enable secret *****"),
+        ("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformedenable secret Zq9Sekr1t",
+         "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformedenable secret *****"),
+        ("ISAKMP:(0): vendor ID seems Unity/DPD but major 157 mismatchkey Zq9Sekr1t", "ISAKMP:(0): vendor ID seems Unity/DPD but major 157 mismatchkey *****"),
         ("ISAKMP:(0):Fill atts in sa vpi_length:4snmp-server community Zq9Sekr1t RO",
          "ISAKMP:(0):Fill atts in sa vpi_length:4snmp-server community ***** RO"),
         // Joined onto the line before it: `key X` ends the line after debug text.
@@ -84,6 +87,7 @@ import Testing
         #expect(tail("ISAKMP:      encryption AES-CBC!R1(config-keyring)#pre Zq") == .inValue)
         #expect(tail("ISAKMP:(0):sending packet (I) AG_INIT_EXCHpre-shared-key Zq9S") == .inValue)
         #expect(tail("R1(config-keyring)#pre l") == .afterWord)
+        #expect(tail("ISAKMP:(0): retransmitting phase 1 MM_SA_SETUP!cry is key") == .afterWord)
         #expect(tail("ISAKMP:(0):found peer pre-shared key") == .none)
         #expect(tail("ISAKMP:(0): local preshared key found!R1(c") == .none)
     }

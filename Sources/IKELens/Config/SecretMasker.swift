@@ -112,7 +112,8 @@ public enum SecretMasker {
                 if k >= 2, p[k - 1] == UInt8(ascii: "k"), p[k - 2] == UInt8(ascii: ":") || p[k - 2] == UInt8(ascii: "#") { return true }
                 // Typed at a prompt while debug text was written, so glued onto its end
                 // (`New State = IKE_I_MM5key X`): `glued` tells what such a word may follow.
-                if k >= 2, p[k - 1] | 0x20 == UInt8(ascii: "k"), glued(p[k - 2]), k + 2 < n, p[k + 2] == 0x20 || p[k + 2] == 0x09 { return true }
+                if k >= 2, p[k - 1] | 0x20 == UInt8(ascii: "k"), !wordEdge(p[k - 2]), glued(p[k - 2]),
+                   k + 2 < n, p[k + 2] == 0x20 || p[k + 2] == 0x09 { return true }
                 // (`key` and one word that end a line: `maskLog`'s bare key, glued onto a word too.)
                 if endsInOneWord(p, n, k + 2) { return true }
                 // The word before `key`, however many spaces apart: `crypto  isakmp  key`.
@@ -207,9 +208,15 @@ public enum SecretMasker {
         let s = i
         while i < n, !blank(p[i]), p[i] != 0x0A { i += 1 }
         guard i > s else { return false }
+        let w = UnsafeBufferPointer(start: p + s, count: i - s)
         while i < n, blank(p[i]) { i += 1 }
-        return i == n || p[i] == 0x0A || p[i] == UInt8(ascii: "|")
+        guard i == n || p[i] == 0x0A || p[i] == UInt8(ascii: "|") else { return false }
+        // (Not debug text's: `local preshared key found`, `Load IPSEC key material`.)
+        return !debugWordsAfterKey.contains { equalsIgnoringCase(w, $0) }
     }
+
+    /// Words debug text ends with after `key` (`endsInOneWord`; `maskLog`'s list is longer).
+    private static let debugWordsAfterKey: [StaticString] = ["found", "material", "matching", "mismatch", "with", "from", "for", "in"]
 
     /// Whether `crypto isakmp key` abbreviated starts at `k` (`cry is key X`, `cr isa k X`:
     /// `expandAbbreviations`), a word of its own or `glued`. Out of line: `cr` is also `encryption`'s.
@@ -221,7 +228,8 @@ public enum SecretMasker {
             var e = s
             let w = whole.utf8Start, m = whole.utf8CodeUnitCount
             while e < n, e - s < m, p[e] | 0x20 == w[e - s] { e += 1 }
-            guard e - s >= least, e < n, p[e] == 0x20 || p[e] == 0x09 else { return -1 }
+            // (The text may end there: `…!cry is key`, the value on the next line.)
+            guard e - s >= least, e == n || p[e] == 0x20 || p[e] == 0x09 else { return -1 }
             return e
         }
         // (Over a join's ` | ` or line feed too: a line cut after `cr`, its rest indented.)
@@ -231,8 +239,9 @@ public enum SecretMasker {
             return j
         }
         let c = word(k, "crypto", 2)
-        guard c > 0 else { return false }
+        guard c > 0, c < n else { return false }
         let i = word(blanks(c), "isakmp", 2)
+        guard i < n else { return false }
         return i > 0 && word(blanks(i), "key", 1) > 0
     }
 
@@ -248,7 +257,11 @@ public enum SecretMasker {
         // (From `pre-s` glued onto any word: `…offerpre-sh h H ke X`; `pre` glued so when a
         // word of one letter follows, `…secondspre a A k X`.)
         guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09) else { return false }
-        return e - k >= 3 && e - k < 14 && e + 1 < n && (p[e] == 0x20 || p[e] == 0x09)
+        guard e - k >= 3, e - k < 14, e + 1 < n, p[e] == 0x20 || p[e] == 0x09 else { return false }
+        // (Not debug text's `pre-shared key`: `found peer pre-shared key matching A`, `No pre-shared key with A`.)
+        var j = e
+        while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+        return !(at(p, n, j, "key") && (j + 3 == n || p[j + 3] == 0x20 || p[j + 3] == 0x09))
     }
 
     /// The abbreviations of `isakmp` IOS takes (`isakmpAbbreviation`).
@@ -487,6 +500,11 @@ public enum SecretMasker {
         }
         // (`key X` typed onto the end of debug text in small letters, `…major 157 mismatchkey X`:
         // one word after it ends the line, and the word is no other that ends in `key`.)
+        // (So `enable` before `secret` or `password`: `…or is malformedenable secret X`.)
+        for i in words.indices where words[i].utf8.count > 6 && words[i].hasSuffix("enable") {
+            let n = words[(i + 1)...].first { !$0.isEmpty }
+            if n == "secret" || n == "password" { words[i] = "enable" }
+        }
         for i in words.indices where words[i].utf8.count > 3 && words[i].hasSuffix("key") && !words[i].contains("-") {
             let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
             if rest.count == 1, !["monkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey", "hotkey", "passkey"].contains(words[i]) {
@@ -859,7 +877,7 @@ public enum SecretMasker {
         var named = false
         var lastWordStart = -1
         var afterStart = -1, afterEnd = -1   // the word after the one looked at
-        for _ in 0..<3 {
+        for back in 0..<3 {
             let s = lastBlank(p, before: end) + 1
             if lastWordStart < 0 { lastWordStart = s }
             var k = s
@@ -879,8 +897,9 @@ public enum SecretMasker {
             }
             // (After a prompt or a message it is glued to: `logged command:key-string`.)
             if n >= 5, gluedCommandWord(p, s, end) != nil { named = true; break }
-            // (Or abbreviated, or typed onto debug text's end: `… k`, `pre l`, `IKE_I_MM5key`.)
-            if abbreviatedIntro(p, s, end) { named = true; break }
+            // (Or abbreviated, or typed onto debug text's end: `… k`, `pre l`, `IKE_I_MM5key`; one of
+            // the last two words, as a value is one word: `… k Zq9S`, `…#pre l`, `pre Zq`.)
+            if back < 2, abbreviatedIntro(p, s, end) { named = true; break }
             guard k > 0 else { break }
             (afterStart, afterEnd) = (s, end)
             end = k
@@ -922,20 +941,25 @@ public enum SecretMasker {
     /// text's end (`IKE_I_MM5key`): `tail(of:)` then asks `maskLog`.
     @inline(__always)
     private static func abbreviatedIntro(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        // (Past a prompt or IOS's `!` it is glued to: `AES-CBC!R1(config-keyring)#pre`.)
-        var s = s
-        for k in stride(from: e - 1, through: s, by: -1) where p[k] == UInt8(ascii: "#") || p[k] == UInt8(ascii: "!") || p[k] == UInt8(ascii: ">") {
-            s = k + 1
-            break
-        }
         let n = e - s
         guard n > 0 else { return false }
         let f = p[s] | 0x20
         if n <= 2 { return f == UInt8(ascii: "k") || f == UInt8(ascii: "l") || f == UInt8(ascii: "r") }
-        if n > 3, at(p, e, e - 3, "key"), glued(p[e - 4]) || n > 14 && at(p, e, e - 14, "pre-shared-key") { return true }
-        guard f == UInt8(ascii: "p"), n < 14 else { return false }
-        let w = ("pre-shared-key" as StaticString).utf8Start
-        return (0..<n).allSatisfy { p[s + $0] | 0x20 == w[$0] }
+        if n > 3, p[e - 1] | 0x20 == UInt8(ascii: "y"), at(p, e, e - 3, "key"), glued(p[e - 4]) || n > 14 && at(p, e, e - 14, "pre-shared-key") { return true }
+        // `pre…` (three letters to thirteen), maybe past a prompt or IOS's `!` it is glued to
+        // (`AES-CBC!R1(config-keyring)#pre`). Most words end in no letter such a start ends in.
+        switch p[e - 1] | 0x20 {
+        case UInt8(ascii: "e"), UInt8(ascii: "-") | 0x20, UInt8(ascii: "s"), UInt8(ascii: "h"), UInt8(ascii: "a"),
+             UInt8(ascii: "r"), UInt8(ascii: "d"), UInt8(ascii: "k"): break
+        default: return false
+        }
+        var w = e - 1
+        let least = max(s, e - 14)
+        while w >= least, p[w] != UInt8(ascii: "#"), p[w] != UInt8(ascii: "!"), p[w] != UInt8(ascii: ">") { w -= 1 }
+        let start = w >= least ? w + 1 : s
+        guard e - start >= 3, e - start < 14, p[start] | 0x20 == UInt8(ascii: "p") else { return false }
+        let whole = ("pre-shared-key" as StaticString).utf8Start
+        return (0..<(e - start)).allSatisfy { p[start + $0] | 0x20 == whole[$0] }
     }
 
     /// Whether `word`, the first of a line after one that ended in a secret (`tail(of:)`), may
