@@ -48,6 +48,9 @@ import Testing
          "ISAKMP:      default group 2!R1(config)#cr | is k ***** a 10.0.0.2"),
         ("ISAKMP:(1011):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | l Zq9Sekr1t",
          "ISAKMP:(1011):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | l *****"),
+        ("ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | Zq9Sekr1t", "ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | *****"),
+        // The value's rest, on the next line, masked already (`tail(of:)`): the value too.
+        ("ISAKMP:(1011): seq. no 0x6F3A5E19!R1(config)#pre Zq9Sekr1 *****", "ISAKMP:(1011): seq. no 0x6F3A5E19!R1(config)#pre ***** *****"),
     ]
 
     /// Debug text that reads like none of them stays as it is.

@@ -649,14 +649,10 @@ public enum SecretMasker {
                 }
             case let w where w.hasSuffix("pre-shared-key"):
                 // (Over a join's `|`: `pre` / ` l X`, a line cut there, its rest indented.)
-                let next = words.dropFirst(i + 1).first { !$0.isEmpty && $0 != "|" } ?? ""
+                guard let at = tokens.indices.dropFirst(i + 1).first(where: { !tokens[$0].isEmpty && tokens[$0] != "|" }) else { break }
+                let next = words[at]
                 if next == "address" || next == "hostname" || english.contains(next) { break }
-                if next == "local" || next == "remote" {
-                    let at = tokens.indices.dropFirst(i + 1).first { !tokens[$0].isEmpty && tokens[$0] != "|" }!
-                    maskValue(from: at + 1)
-                } else {
-                    maskValue(from: i + 1)
-                }
+                maskValue(from: next == "local" || next == "remote" ? at + 1 : at)
             case "key-string", "area-password", "domain-password", "password-encrypt":
                 // (IS-IS's `area-password X` and `domain-password X`; `key config-key password-encrypt X`.)
                 maskValue(from: i + 1)
@@ -827,10 +823,11 @@ public enum SecretMasker {
             } else if side.utf8.count < 7, abbreviates(side, "local", from: 1) || abbreviates(side, "remote", from: 1), onward(n) < words.count {
                 words[i] = "pre-shared-key"
                 words[n] = side.first == "l" ? "local" : "remote"
-            } else if w == "pre", !side.isEmpty, side != "|", next(n) >= words.count || word(next(n)) == "|",
+            } else if w == "pre", !side.isEmpty, side != "|", next(n) >= words.count || word(next(n)) == "|" || tokens[next(n)] == mask,
                       !["local", "remote"].contains(words[..<i].last { !$0.isEmpty } ?? "") {
                 // `pre X`: the command's only word after it ends its line (`pre-shared-key X`
-                // written out is the whole command anyway). (Not an IKEv2 profile's `authentication
+                // written out is the whole command anyway), or a rest masked already follows it
+                // (a line end cut the value, `pre Zq9Sekr1` / `t`). (Not an IKEv2 profile's `authentication
                 // remote pre` / `-share`, a line cut inside `pre-share`.)
                 words[i] = "pre-shared-key"
             }
