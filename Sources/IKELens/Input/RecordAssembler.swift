@@ -2346,7 +2346,9 @@ public struct RecordAssembler {
         var t = 0
         while t < line.count, line[t] == ASCII.space { t += 1 }
         guard t < line.count, line[t] != ASCII.tab else { return 0 }
-        if !indentedWraps, hasCurrent, t <= 5, current.lastBreak == 0, !hasHeld, !(t >= 4 && Self.startsLikeField(line, from: t)),
+        // (In a block too, a rest that starts with a digit: IOS starts no block's field so, and
+        // the cut may well fall in the first block, `remote= 192.1` / `    68.0.2:500,`.)
+        if !indentedWraps, hasCurrent, t <= 5, current.lastBreak == 0 || t >= 2 && ASCII.isDigit(line[t]), !hasHeld, !(t >= 4 && Self.startsLikeField(line, from: t)),
            !Self.isBlockHead(UnsafeBufferPointer(rebasing: line[t...])),
            let last = current.text.last, last != ASCII.dot, line[t] != ASCII.lparen {
             // (Not in a block, whose lines IOS indents: `    sa_lifetime(k/sec)= …`.)
@@ -2682,6 +2684,8 @@ public struct RecordAssembler {
         var i = indent
         guard i < line.count else { return false }
         if line[i] == UInt8(ascii: "(") { return true }
+        // (No field's name starts with a digit: `    68.0.2:500,` is the rest of an address a cut split.)
+        if ASCII.isDigit(line[i]) { return false }
         @inline(__always) func word() { while i < line.count, ASCII.isAlnum(line[i]) || line[i] == UInt8(ascii: "_") || line[i] == ASCII.minus || line[i] == ASCII.dot { i += 1 } }
         word()
         let afterWord = i
