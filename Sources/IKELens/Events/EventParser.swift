@@ -1376,9 +1376,11 @@ public struct EventParser {
             return .syslog(mnemonic: tag, peer: nil)
         }
         // (`Crypto tunnel is DOWN. Peer 192.168.0.2:500`: the peer's address without its port.)
+        // (Also on the message's next line, where a word wrap at the two blanks before `Peer` put it.)
         if tag.hasSuffix("SESSION_STATUS") {
-            var d = c
-            if d.skipPast("Peer ") { return .syslog(mnemonic: tag, peer: endpoint(&d)) }
+            for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
+                if d.skipPast("Peer ") { return .syslog(mnemonic: tag, peer: endpoint(&d)) }
+            }
         }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
