@@ -571,6 +571,12 @@ public struct EventParser {
         var c = c0
         guard let from = stateName(&c) else { return .other }
         c.skipSpacesAndPingDots()
+        if c.pos >= c.end, c.end < c.buf.count {
+            // (On the message's next line: a word wrap at the two blanks before `New State`.)
+            var d = ByteCursor(c.buf, from: c.end, to: c.buf.count)
+            while let b = d.peek, b == ASCII.newline || ASCII.isSpace(b) { d.pos += 1 }
+            c = d
+        }
         guard c.skip("New State =") else { return .other }
         guard let to = stateName(&c) else { return .other }
         return .stateChange(from: from, to: to)

@@ -1670,6 +1670,7 @@ public struct RecordAssembler {
            !ByteCursor(line, from: indent).startsWith("Payload contents"),
            !Self.cannotBeRest(held.text, line, indent: indent),
            !restOfLongerLine(line, indent: indent, number: number),
+           !wordWrappedBefore(line, indent: indent),
            !Self.isBlockField(line, indent: indent, hardWrapped: true)
             || held.lastBreak > 0 && line[0] != ASCII.tab && !Self.startsLikeField(line, from: indent) {
             // The rest of the held record's line, after the message that came between (an
@@ -2907,6 +2908,27 @@ public struct RecordAssembler {
         held.logShownAt = logShownLine
         if try !emit(held) { stats.unrecognized += held.lineCount }
         lastCut = heldCut
+    }
+
+    /// Whether the message in hand, the one that came after the held record, was itself wrapped
+    /// at a word just before `line`: its line and `line`'s first word would not have fit in 79
+    /// columns (`…Input = IKE_MESG_INTERNAL,` / `IKE_PROCESS_MAIN_MODE`, a web page's word wrap
+    /// after a line exactly 80 long that was held as a terminal's cut). Then `line` is its rest,
+    /// not the held record's.
+    private func wordWrappedBefore(_ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Bool {
+        guard indent == 0, hasCurrent, current.lastLine > 0, previousLength >= 40, previousLength < 80, !previousEndedBlank else { return false }
+        var e = 0
+        while e < line.count, !ASCII.isSpace(line[e]) { e += 1 }
+        // (At 80 too: `fold -s` and some pages keep a line a column short of the width.)
+        guard previousLength + 1 + e >= 80, e > 0, let last = held.text.last else { return false }
+        // (Not when `line` surely completes a token the held line was cut in: `…New State = IKE_QM`
+        // / `_PHASE2_COMPLETE`, `…recei` / `ved`, is a terminal's cut, the message between it and
+        // its rest printed there. A name after a whole one, `IKE_I_MM6` / `IKE_PROCESS_MAIN_MODE`, is not.)
+        let first = line[0]
+        let inToken = first == UInt8(ascii: "_") || first == ASCII.rparen || first == UInt8(ascii: "]") || first == ASCII.slash
+            || last == ASCII.lparen || last == UInt8(ascii: "_") || last == ASCII.slash || last == UInt8(ascii: "[")
+            || ASCII.isLower(last) && ASCII.isLower(first)
+        return !inToken
     }
 
     /// Emits the held record (before anything that came after it).
