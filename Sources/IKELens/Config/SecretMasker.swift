@@ -498,13 +498,14 @@ public enum SecretMasker {
             }
             return String(w)
         }
-        // (`key X` typed onto the end of debug text in small letters, `…major 157 mismatchkey X`:
-        // one word after it ends the line, and the word is no other that ends in `key`.)
-        // (So `enable` before `secret` or `password`: `…or is malformedenable secret X`.)
+        // (`enable` typed onto the end of debug text in small letters, before `secret` or
+        // `password`: `…or is malformedenable secret X`.)
         for i in words.indices where words[i].utf8.count > 6 && words[i].hasSuffix("enable") {
             let n = words[(i + 1)...].first { !$0.isEmpty }
             if n == "secret" || n == "password" { words[i] = "enable" }
         }
+        // (So `key X`, `…major 157 mismatchkey X`: one word after it ends the line, and the word
+        // is no other that ends in `key`.)
         for i in words.indices where words[i].utf8.count > 3 && words[i].hasSuffix("key") && !words[i].contains("-") {
             let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
             if rest.count == 1, !["monkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey", "hotkey", "passkey"].contains(words[i]) {
@@ -774,9 +775,11 @@ public enum SecretMasker {
     /// command is: `cry is key X add A` and `cr isa k X` (`crypto isakmp key`: `crypto` from two
     /// letters, `isakmp` from two, `key` from one), and a keyring's `pre a A k X`, `pre-sh h H ke X`,
     /// `pre l X`, `pre r X` (`pre-shared-key address|hostname … key`, `… local|remote`: from three
-    /// letters, and its words from one). A keyring's `pre X` (IKEv2's `pre-shared-key X`) only
-    /// where a command starts (the line's first word, after a join's `|`, or glued to a prompt).
-    /// Debug text does not read so (`No pre-shared key with A`: `key` follows, not an address).
+    /// letters, and its words from one). IKEv2's `pre X` (`pre-shared-key X`) only where its one
+    /// word ends the line, or a rest masked already follows it, and not after `local` or `remote`
+    /// (an IKEv2 profile's `authentication remote pre` / `-share`, cut). `cry…` and `pre` glued
+    /// onto a word in small letters only with the command's other words after them. Debug text
+    /// does not read so (`No pre-shared key with A`: `key` follows, not an address).
     static func expandAbbreviations(_ words: inout [String], tokens: [String]) {
         func abbreviates(_ w: String, _ whole: String, from least: Int) -> Bool {
             w.utf8.count >= least && w.utf8.count <= whole.utf8.count && whole.hasPrefix(w)
