@@ -175,3 +175,33 @@ extension DamageSweepTests {
         }
     }
 }
+
+extension DamageSweepTests {
+    /// Characters typed while debug output was written and erased again, in the middle of lines:
+    /// `x` and a backspace, the `BS SP BS` a terminal echoes for each of two, a DEL. Each sample
+    /// keeps its findings and what each SA came to, fed whole or a byte at a time (the chunk's
+    /// look for such bytes carries over a line split between chunks), and no event's text holds
+    /// the control bytes. (Before, `proce x^H ssing SA payload` was no known message: 4 samples
+    /// lost a finding, among them `qm-refused-by-peer`.)
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func charactersTypedAndErasedInALineAreNotRead(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = DamageTests.findings(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let erased: [[UInt8]] = lines.enumerated().map { i, l in
+            guard l.count > 50 else { return l }
+            switch i % 6 {
+            case 1: return Array(l[..<40]) + [UInt8(ascii: "x"), 0x08] + Array(l[40...])
+            case 3: return Array(l[..<30]) + Array("ab".utf8) + [0x08, 0x20, 0x08, 0x08, 0x20, 0x08] + Array(l[30...])
+            case 5: return Array(l[..<35]) + [UInt8(ascii: "q"), 0x7F] + Array(l[35...])
+            default: return l
+            }
+        }
+        let bytes = Array(erased.joined(separator: [0x0A]))
+        #expect(DamageTests.findings(bytes: bytes) == expected)
+        var texts: [String] = []
+        let device = Fixture.device(bytes, chunking: .bytewise, onEvent: { texts.append($0.text) })
+        #expect(Analysis.diagnose([device]).findings.map(DamageTests.line).sorted() == Fixture.analyze(text).findings.map(DamageTests.line).sorted())
+        #expect(!texts.contains { $0.utf8.contains(0x08) || $0.utf8.contains(0x7F) })
+    }
+}

@@ -318,6 +318,9 @@ public struct RecordAssembler {
     /// Cleared by the caller when the lines it pushes hold no ESC (it looked through their
     /// chunk at once): no terminal codes to take out then.
     public var terminalCodesPossible = true
+    /// Cleared by the caller when the lines it pushes hold no backspace or DEL (it looked through
+    /// their chunk at once): no terminal's erasing to apply then.
+    public var backspacesPossible = true
     /// Cleared by the caller when the lines it pushes hold no `&` and no backslash (it looked
     /// through their chunk at once): no HTML entities or markdown escapes to undo then.
     public var entitiesPossible = true
@@ -392,6 +395,14 @@ public struct RecordAssembler {
     ) rethrows {
         if terminalCodesPossible, let base = line.baseAddress, memchr(base, 0x1B, line.count) != nil {
             try pushWithoutTerminalCodes(line, number: number, cut: cut, emit)
+            return
+        }
+        if backspacesPossible, let edited = Self.edited(line) {
+            // Characters typed while debug output was written and erased again (`x^H`, the
+            // `BS SP BS` a terminal echoes, DEL), anywhere in a line: read as the terminal showed it.
+            backspacesPossible = false
+            defer { backspacesPossible = true }
+            try edited.withUnsafeBufferPointer { try push($0, number: number, cut: cut, emit) }
             return
         }
         if entitiesPossible, let base = line.baseAddress,

@@ -178,6 +178,8 @@ final class ParseStage: @unchecked Sendable {
     private var carryEscapes = false
     /// The line carried over from earlier chunks has an ESC.
     private var carryCodes = false
+    /// The line carried over from earlier chunks has a backspace or DEL.
+    private var carryErasing = false
     /// The line carried over from earlier chunks has an `&`.
     private var carryAmpersands = false
     /// The line carried over from earlier chunks has a `<`.
@@ -340,6 +342,10 @@ final class ParseStage: @unchecked Sendable {
         let codes = raw.baseAddress.map { memchr($0, 0x1B, raw.count) != nil } ?? false
         assembler.terminalCodesPossible = codes || carryCodes
         carryCodes = hasLineEnd ? codes : carryCodes || codes
+        // Backspaces and DELs (a terminal's erasing): the same.
+        let erasing = raw.baseAddress.map { memchr($0, 0x08, raw.count) != nil || memchr($0, 0x7F, raw.count) != nil } ?? false
+        assembler.backspacesPossible = erasing || carryErasing
+        carryErasing = hasLineEnd ? erasing : carryErasing || erasing
         // HTML entities (`&nbsp;`, a log copied from a page's source): looked for the same way.
         // (Markdown's backslash escapes too: `IKE\_R\_MM5`.)
         let ampersands = raw.baseAddress.map {
@@ -358,6 +364,7 @@ final class ParseStage: @unchecked Sendable {
         defer {
             assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
             assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
+            assembler.backspacesPossible = true
         }
         // A JSON-lines export (a line that starts with `{`): looked for in the chunk once, and
         // its lines read by a loop of their own, so the usual one stays as lean as it was.
@@ -624,12 +631,13 @@ final class ParseStage: @unchecked Sendable {
     /// from an earlier chunk are not known to be clean ASCII, nor free of escapes or codes).
     private func withoutChunkHints(_ body: () -> Void) {
         let hints = (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-                     assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible)
+                     assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible, assembler.backspacesPossible)
         assembler.linesKnownClean = false; assembler.escapesPossible = true; assembler.terminalCodesPossible = true
         assembler.entitiesPossible = true; assembler.markupPossible = true; assembler.backticksPossible = true
+        assembler.backspacesPossible = true
         body()
         (assembler.linesKnownClean, assembler.escapesPossible, assembler.terminalCodesPossible,
-         assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible) = hints
+         assembler.entitiesPossible, assembler.markupPossible, assembler.backticksPossible, assembler.backspacesPossible) = hints
     }
 
     /// A line read behind the learned prefix (see `LearnedPrefix`), as the router printed it. A
