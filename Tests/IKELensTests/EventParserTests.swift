@@ -159,6 +159,16 @@ import Testing
                 == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: nil))
         #expect(Fixture.event("%CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 198.51.100.7:500").kind
                 == .syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: "198.51.100.7"))
+        // The address's rest on the message's next line (a terminal that indents what it wraps,
+        // by three blanks before the log showed it), or `Peer` there (a word wrap at the two
+        // blanks before it): the whole address, without its port (before: no peer, and a
+        // `tunnel-down` for "0 other peers"; the port kept).
+        for log in ["*Jun 19 10:09:35.102: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 192.\n   168.0.2:500       Id: 192.168.0.2",
+                    "*Jun 19 10:09:35.102: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN.\n Peer 192.168.0.2:500       Id: 192.168.0.2"] {
+            #expect(Fixture.events(log).map(\.kind) == [.syslog(mnemonic: "CRYPTO-5-SESSION_STATUS", peer: "192.168.0.2")], "\(log)")
+        }
+        let noPeer = Fixture.analyze("*Jun 19 10:09:35.102: %CRYPTO-5-SESSION_STATUS: Crypto tunnel is DOWN. Peer 192.\n")
+        #expect(noPeer.findings.map(\.summary) == ["The tunnel to a peer went down once; the log has no IKE debug for it to tell why"])
         for cutPeer in ["203.0.11", "203.0.113.", "203.0.113.1234"] {
             guard case let .v2Packet(_, peer, _, _, _, _, _) = Fixture.event("IKEv2:(SESSION ID = 4,SA ID = 1):Sending Packet [To \(cutPeer)").kind else {
                 Issue.record("\(cutPeer)"); continue

@@ -29,7 +29,8 @@ public struct TunnelDownDiagnoser: Diagnoser {
             // reported it, and let it go, before a DOWN that followed its end.)
             let address = group.peer
             if let address, device.hasSA(withPeer: address) { return nil }
-            let peer = address ?? "\(group.otherPeers) other peers"
+            // (No address at all, a message cut before it: "a peer", not "0 other peers".)
+            let peer = address ?? RouterMessages.subject(group).who
             let v2 = group.events.contains { $0.text.contains("IKEV2_SESSION_STATUS") }
             // Back up after its last DOWN, when every message was kept (a flood counts the rest).
             let upAgain = group.count == group.events.count && group.events.last.map { !Self.isDown($0.text) } == true

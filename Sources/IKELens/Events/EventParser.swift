@@ -1384,8 +1384,23 @@ public struct EventParser {
         // (`Crypto tunnel is DOWN. Peer 192.168.0.2:500`: the peer's address without its port.)
         // (Also on the message's next line, where a word wrap at the two blanks before `Peer` put it.)
         if tag.hasSuffix("SESSION_STATUS") {
-            for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
-                if d.skipPast("Peer ") { return .syslog(mnemonic: tag, peer: endpoint(&d)) }
+            let next = ByteCursor(c.buf, from: c.end, to: c.buf.count)
+            for var d in [c, next] where d.pos < d.end {
+                guard d.skipPast("Peer ") else { continue }
+                let start = d.pos
+                if let peer = endpoint(&d) { return .syslog(mnemonic: tag, peer: peer) }
+                // (An address a line end cut, its rest on the message's next line, indented, or
+                // joined after a blank: `Peer 192.` / `   168.0.2:500`.)
+                var r = d.pos < d.end ? d : next
+                while let b = r.peek, b == ASCII.newline || ASCII.isSpace(b) { r.pos += 1 }
+                guard d.pos > start, d.pos >= d.end || d.peek.map(ASCII.isSpace) == true, r.peek.map(ASCII.isDigit) == true else { break }
+                var whole = Array(c.buf[start..<d.pos])
+                while let b = r.peek, !ASCII.isSpace(b) { whole.append(b); r.pos += 1 }
+                let peer = whole.withUnsafeBufferPointer { buf -> String? in
+                    var w = ByteCursor(buf)
+                    return endpoint(&w)
+                }
+                return .syslog(mnemonic: tag, peer: peer)
             }
         }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
