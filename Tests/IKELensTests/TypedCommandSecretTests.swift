@@ -49,7 +49,12 @@ import Testing
         ("ISAKMP:(1011):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | l Zq9Sekr1t",
          "ISAKMP:(1011):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | l *****"),
         ("ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | Zq9Sekr1t", "ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | *****"),
+        ("ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string Zq9Sekr1t",
+         "ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string *****"),
+        ("ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string Zq9Sekr1t\"",
+         "ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string *****"),
         // The value's rest, on the next line, masked already (`tail(of:)`): the value too.
+        ("ISAKMP:(1011):purging node 3952146721!key Zq9Sekr1 *****", "ISAKMP:(1011):purging node 3952146721!key ***** *****"),
         ("ISAKMP:(1011): seq. no 0x6F3A5E19!R1(config)#pre Zq9Sekr1 *****", "ISAKMP:(1011): seq. no 0x6F3A5E19!R1(config)#pre ***** *****"),
     ]
 

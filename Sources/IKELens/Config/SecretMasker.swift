@@ -109,7 +109,8 @@ public enum SecretMasker {
                 if at(k - 16, "message-digest-key") || at(k - 16, "authentication-key") || at(k - 3, "| key") { return true }
                 // A command glued to a prompt or a message (`logged command:key X`, `R1(config-isakmp-group)#key X`),
                 // in lower case: `ISAKMP:(1004):Key not found in keyrings …` is debug text.
-                if k >= 2, p[k - 1] == UInt8(ascii: "k"), p[k - 2] == UInt8(ascii: ":") || p[k - 2] == UInt8(ascii: "#") { return true }
+                // (Or after IOS's `!`: `…purging node 3952146721!key X`.)
+                if k >= 2, p[k - 1] == UInt8(ascii: "k"), p[k - 2] == UInt8(ascii: ":") || p[k - 2] == UInt8(ascii: "#") || p[k - 2] == UInt8(ascii: "!") { return true }
                 // Typed at a prompt while debug text was written, so glued onto its end
                 // (`New State = IKE_I_MM5key X`): `glued` tells what such a word may follow.
                 if k >= 2, p[k - 1] | 0x20 == UInt8(ascii: "k"), !wordEdge(p[k - 2]), glued(p[k - 2]),
@@ -476,7 +477,7 @@ public enum SecretMasker {
             // `IDpre`, `198.51.100.21pre-sh`. Its word is what follows the text's last capital,
             // digit or dot, when that is such a command's start.)
             func command(_ tail: String) -> Bool {
-                ["key", "password", "secret"].contains(tail) || tail.utf8.count >= 2 && "crypto".hasPrefix(tail)
+                ["key", "key-string", "password", "secret"].contains(tail) || tail.utf8.count >= 2 && "crypto".hasPrefix(tail)
                     || tail.utf8.count >= 3 && tail.utf8.count <= 14 && "pre-shared-key".hasPrefix(tail)
             }
             let u = t.utf8
@@ -603,8 +604,9 @@ public enum SecretMasker {
                 let prev = previous(i)
                 let afterPSK = words[..<i].contains { $0.hasSuffix("pre-shared-key") }
                 // A line that is just `key [0-9] X` (a RADIUS/TACACS server block's key).
-                // (Up to the next sub-line of a record: `… | key X | …`.)
-                let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty }
+                // (Up to the next sub-line of a record: `… | key X | …`; a value's rest masked
+                // already, `key Zq9Sekr1 *****` after a line end cut it, is no word of its own.)
+                let rest = words[(i + 1)...].prefix { $0 != "|" }.filter { !$0.isEmpty && $0 != mask }
                 // (Or glued to a prompt or a message: `logged command:key X`.)
                 // (After a quoted field's opening quote alone, a CSV row's `" key X"`, too.)
                 let before = previous(i)
