@@ -36,6 +36,8 @@ import Testing
         ("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformedenable secret Zq9Sekr1t",
          "%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformedenable secret *****"),
         ("ISAKMP:(0): vendor ID seems Unity/DPD but major 157 mismatchkey Zq9Sekr1t", "ISAKMP:(0): vendor ID seems Unity/DPD but major 157 mismatchkey *****"),
+        ("ISAKMP:received payload type 20ip nhrp authentication Zq9Sekr1t", "ISAKMP:received payload type 20ip nhrp authentication *****"),
+        ("ISAKMP:received payload type 20 ip nhrp authentication Zq9Sekr1t", "ISAKMP:received payload type 20 ip nhrp authentication *****"),
         ("ISAKMP:(0):Fill atts in sa vpi_length:4snmp-server community Zq9Sekr1t RO",
          "ISAKMP:(0):Fill atts in sa vpi_length:4snmp-server community ***** RO"),
         // Joined onto the line before it: `key X` ends the line after debug text.

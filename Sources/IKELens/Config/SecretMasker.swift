@@ -134,11 +134,15 @@ public enum SecretMasker {
             case UInt8(ascii: "m"): return at(k - 2, "community ") || at(k - 2, "command:")
             // A keyring's `pre-shared-key` abbreviated, `pre a A k X` (the whole word is `key`'s).
             case UInt8(ascii: "p"): return abbreviatedPreSharedKey(p, n, k)
+            // DMVPN's `ip nhrp authentication X` typed onto a debug message's end with no prompt
+            // (`…payload type 20ip nhrp authentication X`): a single message is not scanned for
+            // the configuration's other phrases (`mayNameConfigurationSecret`).
+            case UInt8(ascii: "n"): return at(k, "nhrp authentication ") || at(k, "nhrp auth ")
             default: return false
             }
         }
-        // (The pairs e·y, s·w, c·r, m·m, p·r.)
-        return scanPairs(p, n, phrase: phrase, pairs: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D), fifth: (0x70, 0x72))
+        // (The pairs e·y, s·w, c·r, m·m, p·r, n·h.)
+        return scanPairs(p, n, phrase: phrase, pairs: (0x65, 0x79, 0x73, 0x77, 0x63, 0x72, 0x6D, 0x6D), fifth: (0x70, 0x72), sixth: (0x6E, 0x68))
     }
 
     /// Whether text may carry the secret of a configuration's line that `mayNameSecret` does
@@ -285,12 +289,14 @@ public enum SecretMasker {
     @inline(__always)
     private static func scanPairs(_ p: UnsafePointer<UInt8>, _ n: Int, phrase: (Int) -> Bool,
                                   pairs: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
-                                  fifth: (UInt8, UInt8)? = nil) -> Bool {
+                                  fifth: (UInt8, UInt8)? = nil, sixth: (UInt8, UInt8)? = nil) -> Bool {
         @inline(__always) func marks(_ w: UInt64, _ next: UInt64) -> UInt64 {
             let four = zeros(w, UInt64(pairs.0)) & zeros(next, UInt64(pairs.1)) | zeros(w, UInt64(pairs.2)) & zeros(next, UInt64(pairs.3))
                 | zeros(w, UInt64(pairs.4)) & zeros(next, UInt64(pairs.5)) | zeros(w, UInt64(pairs.6)) & zeros(next, UInt64(pairs.7))
             guard let fifth else { return four }
-            return four | zeros(w, UInt64(fifth.0)) & zeros(next, UInt64(fifth.1))
+            let five = four | zeros(w, UInt64(fifth.0)) & zeros(next, UInt64(fifth.1))
+            guard let sixth else { return five }
+            return five | zeros(w, UInt64(sixth.0)) & zeros(next, UInt64(sixth.1))
         }
         var i = 0
         @inline(__always) func window(_ i: Int) -> Bool {
@@ -320,6 +326,9 @@ public enum SecretMasker {
             var m = (m1 .| m2) .| (m3 .| m4)
             if let fifth {
                 m = m .| ((w .== SIMD16<UInt8>(repeating: fifth.0)) .& (next .== SIMD16<UInt8>(repeating: fifth.1)))
+            }
+            if let sixth {
+                m = m .| ((w .== SIMD16<UInt8>(repeating: sixth.0)) .& (next .== SIMD16<UInt8>(repeating: sixth.1)))
             }
             let lanes = unsafeBitCast(m, to: SIMD2<UInt64>.self)
             if lanes[0] | lanes[1] != 0, window(i) || window(i + 8) { return true }
