@@ -165,7 +165,13 @@ public enum SecretMasker {
     /// Whether `word` is `isakmp` or the abbreviation IOS takes for it (`cry isa key X add A`:
     /// a unique start of at least three letters).
     static func isIsakmp(_ word: String) -> Bool {
-        word.utf8.count >= 3 && "isakmp".hasPrefix(word)
+        abbreviates(word, "isakmp", from: 3)
+    }
+
+    /// Whether `word` is `whole` or a start of it IOS takes for it, `least` letters or more
+    /// (`cry` for `crypto`, `a` for `address`): both in lower case.
+    static func abbreviates(_ word: String, _ whole: String, from least: Int) -> Bool {
+        word.utf8.count >= least && word.utf8.count <= whole.utf8.count && whole.hasPrefix(word)
     }
 
     /// Whether the word that ends at `e` in `p` is an abbreviation of `isakmp` (`isa`, `isak`,
@@ -223,6 +229,15 @@ public enum SecretMasker {
     /// Words debug text ends with after `key` (`endsInOneWord`; `maskLog`'s list is longer).
     private static let debugWordsAfterKey: [StaticString] = ["found", "material", "matching", "mismatch", "with", "from", "for", "in"]
 
+    /// How many bytes from `k` in `p[..<n]` are `whole`'s first ones (lower-case ASCII), in any case.
+    @inline(__always)
+    private static func prefixLength(_ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, of whole: StaticString) -> Int {
+        let w = whole.utf8Start, m = whole.utf8CodeUnitCount
+        var e = k
+        while e < n, e - k < m, p[e] | 0x20 == w[e - k] { e += 1 }
+        return e - k
+    }
+
     /// Whether `crypto isakmp key` abbreviated starts at `k` (`cry is key X`, `cr isa k X`:
     /// `expandAbbreviations`), a word of its own or `glued`. Out of line: `cr` is also `encryption`'s.
     @inline(never)
@@ -230,9 +245,7 @@ public enum SecretMasker {
         // (Glued onto any word: the three words are rare enough, `…exchangecry isakmp k X`.)
         /// The end of the word at `s` if it starts `whole` (`least` letters or more), else -1.
         func word(_ s: Int, _ whole: StaticString, _ least: Int) -> Int {
-            var e = s
-            let w = whole.utf8Start, m = whole.utf8CodeUnitCount
-            while e < n, e - s < m, p[e] | 0x20 == w[e - s] { e += 1 }
+            let e = s + prefixLength(p, n, at: s, of: whole)
             // (The text may end there: `…!cry is key`, the value on the next line.)
             guard e - s >= least, e == n || p[e] == 0x20 || p[e] == 0x09 else { return -1 }
             return e
@@ -255,10 +268,7 @@ public enum SecretMasker {
     /// `glued`, with a word after it. Out of line: `pr` is also `processing`'s, `proposal`'s.
     @inline(never)
     private static func abbreviatedPreSharedKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) -> Bool {
-        let whole: StaticString = "pre-shared-key"
-        let w = whole.utf8Start
-        var e = k
-        while e < n, e - k < 14, p[e] | 0x20 == w[e - k] { e += 1 }
+        let e = k + prefixLength(p, n, at: k, of: "pre-shared-key")
         // (From `pre-s` glued onto any word: `…offerpre-sh h H ke X`; `pre` glued so when a
         // word of one letter follows, `…secondspre a A k X`.)
         guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09) else { return false }
@@ -486,8 +496,8 @@ public enum SecretMasker {
             // `IDpre`, `198.51.100.21pre-sh`. Its word is what follows the text's last capital,
             // digit or dot, when that is such a command's start.)
             func command(_ tail: String) -> Bool {
-                ["key", "key-string", "password", "secret"].contains(tail) || tail.utf8.count >= 2 && "crypto".hasPrefix(tail)
-                    || tail.utf8.count >= 3 && tail.utf8.count <= 14 && "pre-shared-key".hasPrefix(tail)
+                ["key", "key-string", "password", "secret"].contains(tail) || abbreviates(tail, "crypto", from: 2)
+                    || abbreviates(tail, "pre-shared-key", from: 3)
             }
             let u = t.utf8
             if let cut = u.lastIndex(where: { ASCII.isUpper($0) || ASCII.isDigit($0) || [0x2E, 0x29, 0x22, 0x27].contains($0) }),
@@ -651,7 +661,8 @@ public enum SecretMasker {
                     while k < tokens.count, tokens[k].isEmpty || tokens[k] == mask || words[k].count == 1 && words[k].first?.isNumber == true { k += 1 }
                     // (Abbreviated too: `cry is key X add A`, `… a A`, `… h H`.)
                     func ends(_ w: String) -> Bool {
-                        w.isEmpty || w == "|" || "address".hasPrefix(w) || "hostname".hasPrefix(w) || w.utf8.count >= 2 && "no-xauth".hasPrefix(w)
+                        w.isEmpty || w == "|" || abbreviates(w, "address", from: 1) || abbreviates(w, "hostname", from: 1)
+                            || abbreviates(w, "no-xauth", from: 2)
                     }
                     while k < tokens.count, !ends(words[k]) {
                         tokens[k] = mask
@@ -792,9 +803,6 @@ public enum SecretMasker {
     /// onto a word in small letters only with the command's other words after them. Debug text
     /// does not read so (`No pre-shared key with A`: `key` follows, not an address).
     static func expandAbbreviations(_ words: inout [String], tokens: [String]) {
-        func abbreviates(_ w: String, _ whole: String, from least: Int) -> Bool {
-            w.utf8.count >= least && w.utf8.count <= whole.utf8.count && whole.hasPrefix(w)
-        }
         func next(_ i: Int) -> Int {
             var k = i + 1
             while k < words.count, words[k].isEmpty { k += 1 }
@@ -968,9 +976,8 @@ public enum SecretMasker {
         let least = max(s, e - 14)
         while w >= least, p[w] != UInt8(ascii: "#"), p[w] != UInt8(ascii: "!"), p[w] != UInt8(ascii: ">") { w -= 1 }
         let start = w >= least ? w + 1 : s
-        guard e - start >= 3, e - start < 14, p[start] | 0x20 == UInt8(ascii: "p") else { return false }
-        let whole = ("pre-shared-key" as StaticString).utf8Start
-        return (0..<(e - start)).allSatisfy { p[start + $0] | 0x20 == whole[$0] }
+        guard e - start >= 3, e - start < 14 else { return false }
+        return prefixLength(p, e, at: start, of: "pre-shared-key") == e - start
     }
 
     /// Whether `word`, the first of a line after one that ended in a secret (`tail(of:)`), may
@@ -1051,7 +1058,7 @@ public enum SecretMasker {
     static func isCommandWord(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
         guard w.count >= 1, w.count <= 10 else { return false }
         let lower = String(decoding: w, as: UTF8.self).lowercased()
-        return isCommandWord(lower) || w.count < 8 && ("address".hasPrefix(lower) || "hostname".hasPrefix(lower))
+        return isCommandWord(lower) || abbreviates(lower, "address", from: 1) || abbreviates(lower, "hostname", from: 1)
     }
 
     /// Whether `w`, after a word that introduces a secret (`tail(of:)` said `.afterWord`), stands
@@ -1063,7 +1070,7 @@ public enum SecretMasker {
         // (A key's side abbreviated, `pre-shared-key` / `l X`, with a value after it.)
         if w.count < 6, then.count > 0 {
             let lower = String(decoding: w, as: UTF8.self).lowercased()
-            if "local".hasPrefix(lower) || "remote".hasPrefix(lower) { return true }
+            if abbreviates(lower, "local", from: 1) || abbreviates(lower, "remote", from: 1) { return true }
         }
         func eq(_ x: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool { equalsIgnoringCase(x, word) }
         func hash(_ x: UnsafeBufferPointer<UInt8>) -> Bool { isHash(x) }

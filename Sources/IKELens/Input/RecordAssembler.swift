@@ -2608,8 +2608,8 @@ public struct RecordAssembler {
         guard !commandWords.contains(left), !commandWords.contains(right) || left.hasSuffix("-") else { return false }
         // (`pre-shared-key`, `crypto` and `isakmp` abbreviated, `p` / `re`, `pre-sh` / `ared`,
         // `i` / `s`, are IOS's too.)
-        return commandWords.contains(whole) || whole.utf8.count >= 3 && whole.utf8.count < 14 && "pre-shared-key".hasPrefix(whole)
-            || whole.utf8.count >= 2 && ("crypto".hasPrefix(whole) || "isakmp".hasPrefix(whole))
+        return commandWords.contains(whole) || SecretMasker.abbreviates(whole, "pre-shared-key", from: 3)
+            || SecretMasker.abbreviates(whole, "crypto", from: 2) || SecretMasker.abbreviates(whole, "isakmp", from: 2)
     }
 
     /// The words of a configuration's commands that name a secret or its peer (`cutInsideCommandWord`).
