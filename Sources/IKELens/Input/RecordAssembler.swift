@@ -214,6 +214,8 @@ public struct RecordAssembler {
     /// which is then read as a bare one.
     private var indentedWraps = false
     private var wrapIndent = 2
+    /// The rests begin with a tab instead (told before reading, see `presetWrap`).
+    private var wrapIndentTab = false
     /// What the rests after lines cut at the terminal's width showed: the points of those that
     /// began with the wrap's blanks a cut does not explain, and how many went on bare; and the
     /// rests that completed a split token after each number of blanks, 1 to 4 (see `takesWrapIndent`).
@@ -1282,7 +1284,7 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wrapIndentTaken = false
-        if line.count > 1, line[0] == ASCII.space, stampedBy == 0,
+        if line.count > 1, line[0] == ASCII.space || wrapIndentTab && line[0] == ASCII.tab, stampedBy == 0,
            hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine {
             let n = takesWrapIndent(line, number: number)
             if n > 0 {
@@ -2355,6 +2357,14 @@ public struct RecordAssembler {
     @inline(never)
     private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Int {
         guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld && !heldBlock else { return 0 }
+        if wrapIndentTab {
+            // (A tab before a field, `\tnext-payload : 8`, or a block's head is IOS's own.)
+            guard line[0] == ASCII.tab, line[1] != ASCII.tab else { return 0 }
+            let rest = UnsafeBufferPointer(rebasing: line[1...])
+            // (Not `…New` / `\tState = IKE_QM_PHASE2_COMPLETE`: a field only in a block.)
+            let inBlock = !hasCurrent || current.lastBreak > 0 || Self.opensBlock(current)
+            return Self.startsLikeField(rest, from: 0) && inBlock || Self.isBlockHead(rest) ? 0 : 1
+        }
         var t = 0
         while t < line.count, line[t] == ASCII.space { t += 1 }
         guard t < line.count, line[t] != ASCII.tab else { return 0 }
@@ -2412,6 +2422,18 @@ public struct RecordAssembler {
         indentedRestScore &+= shows ? 2 : 1
         if indentedRestScore >= (n == 1 ? 4 : 2), bareRests * 2 < indentedRestScore { indentedWraps = true }
         return indentedWraps ? n : 0
+    }
+
+    /// A wrap told from the log's first lines before they are read (`WrapScan`): the terminal's
+    /// width, and the blanks or the tab before each rest, taken for learned from the first line on.
+    mutating func presetWrap(_ wrap: WrapScan.Wrap) {
+        if wrap.width != 80 && wrap.width != 132 { learnedWidth = wrap.width }
+        if wrap.width > longestLine { longestLine = wrap.width }
+        wrapIndentTab = wrap.tab
+        wrapIndent = wrap.tab ? 1 : wrap.spaces
+        indentVotes[wrapIndent] = 1_000
+        indentedRestScore = 1_000
+        indentedWraps = true
     }
 
     /// Whether a line with `t` blanks in front keeps them all, read as IOS's own indentation

@@ -318,6 +318,7 @@ final class ParseStage: @unchecked Sendable {
     /// `frame` for an input that is no Ansible output: its lines through the framer.
     private func frameLines(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         if !quotedPrintableSeen { noteSoftBreaks(bytes) }
+        if wrapScan != nil { scanWrap(bytes) }
         var bytes = bytes
         while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
@@ -392,6 +393,22 @@ final class ParseStage: @unchecked Sendable {
         // method of its own: there `self` is held by the caller, where the closure's unretained
         // one was retained and released around every line to reach the assembler.)
         framer.feed(bytes) { [unowned(unsafe) self] line, number, cut in pushPlain(line, number: number, cut: cut, sink) }
+    }
+
+    /// The first lines, looked at before they are read for a wrap that indents its rests (see
+    /// `WrapScan`); nil once told, or once enough lines showed none.
+    private var wrapScan: WrapScan? = WrapScan()
+
+    /// Looks at the chunk's lines for a wrap before they are read: when they show one, the
+    /// assembler reads them, and every line after, with it.
+    private func scanWrap(_ bytes: UnsafeRawBufferPointer) {
+        wrapScan!.observe(bytes)
+        if let wrap = wrapScan!.wrap {
+            assembler.presetWrap(wrap)
+            wrapScan = nil
+        } else if wrapScan!.done {
+            wrapScan = nil
+        }
     }
 
     /// One line of the usual input, pushed to the assembler.
