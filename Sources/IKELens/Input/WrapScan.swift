@@ -13,8 +13,10 @@ import Darwin
 /// their own (`IKE_R_MM` / ` 5`, a state that names no state; `re` / `\tason`). Told here, from
 /// every line of the first ones at once, the assembler reads the log so from its first line.
 ///
-/// Fed the input's chunks as they come (`observe`), up to `maxLines` lines; decided once: the
-/// first chunk's lines usually suffice.
+/// Fed the input's chunks as they come (`observe`, before the chunk's lines are read), up to
+/// `maxLines` lines, and asked after each (`wrap`) until it tells one: a file's first chunk (a
+/// mebibyte) holds them all. Fed in small pieces (a pipe, `--follow`), the wrap may be told a few
+/// lines later than its rests began: those lines are read as the assembler learns by itself.
 struct WrapScan {
     /// How the rests of cut lines start: `spaces` blanks (1 to 4), or a tab.
     struct Wrap: Equatable {
