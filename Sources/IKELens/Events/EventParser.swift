@@ -573,9 +573,8 @@ public struct EventParser {
         c.skipSpacesAndPingDots()
         if c.pos >= c.end, c.end < c.buf.count {
             // (On the message's next line: a word wrap at the two blanks before `New State`.)
-            var d = ByteCursor(c.buf, from: c.end, to: c.buf.count)
-            while let b = d.peek, b == ASCII.newline || ASCII.isSpace(b) { d.pos += 1 }
-            c = d
+            c = c.nextLines
+            c.skipBlanksAndLineEnds()
         }
         guard c.skip("New State =") else { return .other }
         guard let to = stateName(&c) else { return .other }
@@ -1384,7 +1383,7 @@ public struct EventParser {
         // (`Crypto tunnel is DOWN. Peer 192.168.0.2:500`: the peer's address without its port.)
         // (Also on the message's next line, where a word wrap at the two blanks before `Peer` put it.)
         if tag.hasSuffix("SESSION_STATUS") {
-            let next = ByteCursor(c.buf, from: c.end, to: c.buf.count)
+            let next = c.nextLines
             for var d in [c, next] where d.pos < d.end {
                 guard d.skipPast("Peer ") else { continue }
                 let start = d.pos
@@ -1392,7 +1391,7 @@ public struct EventParser {
                 // (An address a line end cut, its rest on the message's next line, indented, or
                 // joined after a blank: `Peer 192.` / `   168.0.2:500`.)
                 var r = d.pos < d.end ? d : next
-                while let b = r.peek, b == ASCII.newline || ASCII.isSpace(b) { r.pos += 1 }
+                r.skipBlanksAndLineEnds()
                 guard d.pos > start, d.pos >= d.end || d.peek.map(ASCII.isSpace) == true, r.peek.map(ASCII.isDigit) == true else { break }
                 var whole = Array(c.buf[start..<d.pos])
                 while let b = r.peek, !ASCII.isSpace(b) { whole.append(b); r.pos += 1 }
@@ -1405,7 +1404,7 @@ public struct EventParser {
         }
         // (The message's lines after its first, when it was wrapped: `…invalid spi for` /
         // `destaddr=…, prot=50, spi=…,` / `srcaddr=10.2.2.2`, as Cisco's documents print it.)
-        for var d in [c, ByteCursor(c.buf, from: c.end, to: c.buf.count)] where d.pos < d.end {
+        for var d in [c, c.nextLines] where d.pos < d.end {
             if d.skipPast("from ") || d.skipPast("peer at ") || d.skipPast("srcaddr=") || d.skipPast("src_addr=") || d.skipPast("Peer ")
                 || d.skipPast("remote=") || d.skipPast("with host ") || d.skipPast("src_addr ") || d.skipPast("Remote peer ") {
                 peer = address(&d)

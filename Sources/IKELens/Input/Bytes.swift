@@ -65,6 +65,14 @@ struct ByteCursor {
         while pos < end, ASCII.isSpace(buf[pos]) { pos += 1 }
     }
 
+    /// Skips blanks and the line ends between a record's lines (`…IKE_I_MM4` / `New State = …`).
+    mutating func skipBlanksAndLineEnds() {
+        while pos < end, buf[pos] == ASCII.newline || ASCII.isSpace(buf[pos]) { pos += 1 }
+    }
+
+    /// The record's text after this cursor's end: its next lines, when the cursor reads its first.
+    var nextLines: ByteCursor { ByteCursor(buf, from: end, to: buf.count) }
+
     /// Skips spaces and the stray `.`/`!` a concurrent ping prints into a line.
     mutating func skipSpacesAndPingDots() {
         while pos < end, ASCII.isSpace(buf[pos]) || buf[pos] == ASCII.dot || buf[pos] == UInt8(ascii: "!") {
