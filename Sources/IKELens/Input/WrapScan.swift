@@ -78,7 +78,8 @@ struct WrapScan {
         let length = partLength - (partCR ? 1 : 0)
         if length > Self.maxWidth { tooLong = true }
         if previous >= 0, previous <= Self.maxWidth {
-            let c = Self.indentClass(head.prefix(max(0, length)))
+            // (Not the CR that ends a short line.)
+            let c = Self.indentClass(head.prefix(length))
             after[previous * Self.classes + c] &+= 1
             if c == 1 { afterOneBlank[previous] |= 1 << UInt64(head[1] & 63) }
         }
@@ -91,9 +92,9 @@ struct WrapScan {
     }
 
     /// How a line that starts with `b` (its first bytes) starts: 0 no blank, 8 a message's start
-    /// or a blank line (no rest), 1–5 that many spaces then a word, 6 a tab then a word or a blank, 7 other blanks, or a
-    /// field of IOS's own blocks after the blanks (`    local_proxy= …`, `\tnext-payload : 8`,
-    /// `  (key eng. msg.) …`): those a wrap's rest hardly starts with.
+    /// or a blank line (no rest), 1–5 that many spaces then a word, 6 a tab then a word or a
+    /// blank, 7 other blanks, or a field of IOS's own blocks after the blanks (`    local_proxy=
+    /// …`, `\tnext-payload : 8`, `  (key eng. msg.) …`): those a wrap's rest hardly starts with.
     private static func indentClass(_ b: ArraySlice<UInt8>) -> Int {
         guard let first = b.first else { return messageClass }
         guard first == 0x20 || first == 0x09 else { return startsMessage(b) ? messageClass : 0 }
