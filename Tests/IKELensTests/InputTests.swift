@@ -3433,6 +3433,28 @@ extension DamageTests {
         #expect(Fixture.analyze(Self.prefixed(text) { _ in "[r1.lab] " }).devices.map(\.name) == ["r1.lab"])
     }
 
+    /// A debug pasted into an IRC channel line by line, as the channel's log keeps it: each line
+    /// behind its time and the nick in angle brackets (`[10:05] <neteng> `, `10:05 <@neteng> `,
+    /// blank lines too). Every sample gives its own findings and SAs, every line read; a mail's
+    /// HTML tag, a syslog priority or an address in angle brackets is still no nick.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func aDebugPastedIntoAChatLineByLineIsRead(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let unrecognized = Fixture.analyze(text).devices.map(\.stats.unrecognized)
+        for prefix in [{ (n: Int) in "[10:\(String(format: "%02d", n % 60))] <neteng> " }, { n in "10:\(String(format: "%02d", n % 60)) <@net_eng2> " }] {
+            let pasted = Self.prefixed(text, prefix)
+            #expect(Self.findings(pasted) == expected, "\(prefix(5))")
+            #expect(Fixture.analyze(pasted).devices.map(\.stats.unrecognized) == unrecognized, "\(prefix(5))")
+        }
+        func detect(_ s: String) -> LearnedPrefix? { Array(s.utf8).withUnsafeBufferPointer { LearnedPrefix.detect($0) } }
+        let m = "*Jul 16 20:22:15.320: %CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed"
+        #expect(detect("[10:05] <neteng> " + m) != nil)
+        for line in ["[10:05] <189> " + m, "[10:05] <p> " + m, "[10:05] <span style=\"x\"> " + m, "[10:05] <ops@example.net> " + m] {
+            #expect(detect(line) == nil, "\(line)")
+        }
+    }
+
     /// One router's log behind its tag (`[R1] `): the log's findings on the same SAs; the device
     /// named by the tag when no prompt names it otherwise.
     @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })

@@ -38,10 +38,16 @@ struct LearnedPrefix: Equatable {
     static func detect(_ line: UnsafeBufferPointer<UInt8>) -> LearnedPrefix? {
         guard let first = line.first, !ASCII.isSpace(first), first != UInt8(ascii: "{"), first != ASCII.quote,
               first != ASCII.minus, first != UInt8(ascii: ">") else { return nil }
-        let tagEnd = first == UInt8(ascii: "<") ? angleTagEnd(line) ?? 0 : 0
-        for b in line[tagEnd...] where b < 0x20 && b != ASCII.tab || b >= 0x7F || b == UInt8(ascii: "&") || b == UInt8(ascii: "\\")
-            || b == UInt8(ascii: "<") || b == ASCII.hash {
-            return nil
+        var k = first == UInt8(ascii: "<") ? angleTagEnd(line) ?? 0 : 0
+        while k < line.count {
+            let b = line[k]
+            // (A chat's nick in angle brackets, `[10:05] <neteng> *Jun 19 …`, is no mail's markup.)
+            if b == UInt8(ascii: "<"), let e = nickEnd(line, at: k) { k = e; continue }
+            if b < 0x20 && b != ASCII.tab || b >= 0x7F || b == UInt8(ascii: "&") || b == UInt8(ascii: "\\")
+                || b == UInt8(ascii: "<") || b == ASCII.hash {
+                return nil
+            }
+            k += 1
         }
         guard ByteScan.afterPromptName(line, from: 0) != ASCII.hash, LineHeader.fast(line, from: 0) == nil else { return nil }
         let h = LineHeader.parse(line, from: 0)
@@ -62,6 +68,24 @@ struct LearnedPrefix: Equatable {
         }
         guard letter, k < line.count, line[k] == UInt8(ascii: ">"), RecordAssembler.htmlTagEnd(line, at: 0) == nil else { return nil }
         return k + 1
+    }
+
+    /// The end of a chat's nick in angle brackets at `k`: IRC's log of a debug pasted into a channel,
+    /// a line a message (`[10:05] <neteng> *Jun 19 …`, `10:05 <@neteng> …`). A nick's characters
+    /// (a letter among them) after one mode sign at most, not an HTML tag a mail wraps a line in
+    /// (`<p>`, `<br>`: `RecordAssembler.htmlTagEnd`), nor a syslog priority (`<189>`); nil when
+    /// there is none.
+    static func nickEnd(_ line: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        var p = k + 1
+        if p < line.count, "@+%&~".utf8.contains(line[p]) { p += 1 }
+        let start = p
+        var letter = false
+        while p < line.count, p - start < 32, ASCII.isAlnum(line[p]) || "_-[]^{}|`".utf8.contains(line[p]) {
+            if ASCII.isAlpha(line[p]) { letter = true }
+            p += 1
+        }
+        guard letter, p < line.count, line[p] == UInt8(ascii: ">"), RecordAssembler.htmlTagEnd(line, at: k) == nil else { return nil }
+        return p + 1
     }
 
     /// Whether `line` reads as it is as a known message (a router's stamped one, a relay's): a log
