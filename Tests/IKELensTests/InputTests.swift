@@ -3192,6 +3192,35 @@ extension DamageTests {
         #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{E0} \u{2020} x\"y\""])
     }
 
+    /// A web page's no-break spaces (`&nbsp;` for each double space) as UTF-8, and gone through
+    /// Windows-1252 and back (mojibake: `Â` before each, `*Jun 19Â  10:04:24…`; and `Â` before the
+    /// byte 0xA0 alone): every sample gives its own findings, every line read as before. A `Â`
+    /// before anything else is the text's own.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func aNoBreakSpaceGoneThroughWindows1252IsASpace(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let expected = Self.findings(text)
+        let unrecognized = Fixture.device(Array(text.utf8)).stats.unrecognized
+        for (what, nbsp) in [("no-break space", [0xC2, 0xA0]), ("mojibake", [0xC3, 0x82, 0xC2, 0xA0]), ("mojibake, Latin-1", [0xC3, 0x82, 0xA0])] as [(String, [UInt8])] {
+            var bytes: [UInt8] = []
+            let t = Array(text.utf8)
+            var i = 0
+            while i < t.count {
+                if t[i] == 0x20, i + 1 < t.count, t[i + 1] == 0x20 { bytes += nbsp + [0x20]; i += 2; continue }
+                bytes.append(t[i])
+                i += 1
+            }
+            #expect(Self.findings(bytes: bytes) == expected, "\(what)")
+            #expect(Fixture.device(bytes).stats.unrecognized == unrecognized, "\(what)")
+        }
+        if name == "r1-responder-psk-mismatch" {
+            var texts: [String] = []
+            let line = Array("*Jul 16 20:22:15.320:".utf8) + [0xC3, 0x82, 0xC2, 0xA0] + Array("%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{C2}x".utf8) + [0x0A]
+            _ = Fixture.device(line, onEvent: { texts.append($0.text) })
+            #expect(texts == ["%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192.168.0.2 failed its sanity check or is malformed \u{C2}x"])
+        }
+    }
+
     /// A byte-order mark (U+FEFF) at the start of every line (files joined line by line), or
     /// after a BSD syslog relay's header (a server's legacy file template writing an RFC 5424
     /// message, whose text starts with one): the same findings as without.

@@ -1848,12 +1848,22 @@ public struct RecordAssembler {
     /// the one an RFC 5424 message's text starts with after its own header; files joined line by
     /// line keep each one's) taken out, in `out`; false when it has none. A byte that is no part of
     /// a UTF-8 character is read as Windows-1252 writes them (a log saved by a Windows editor
-    /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes.
+    /// or copied from a Windows program): 0xA0 a no-break space, 0x91–0x94 curly quotes. A
+    /// no-break space that went through Windows-1252 and back to UTF-8 (`Â` before it) is one space.
     private static func withoutTypography(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         out.removeAll(keepingCapacity: true)
         var found = false
         var i = 0
         while i < line.count {
+            if line[i] == 0xC3, i + 2 < line.count, line[i + 1] == 0x82,
+               line[i + 2] == 0xA0 || i + 3 < line.count && line[i + 2] == 0xC2 && line[i + 3] == 0xA0 {
+                // `Â` and a no-break space: a web page's `&nbsp;` read as Windows-1252 and written
+                // as UTF-8 again (mojibake, `*Jun 19Â  10:04:24…`): one space.
+                out.append(ASCII.space)
+                found = true
+                i += line[i + 2] == 0xA0 ? 3 : 4
+                continue
+            }
             if line[i] >= 0xC2, let (k, ascii) = Typography.character(line, at: i) {
                 // A PDF's or a word processor's spaces and hyphens (`pre‑shared`), a soft hyphen
                 // put inside a long word (`IKE_­R_MM5`), a chat program's zero-width spaces, a
