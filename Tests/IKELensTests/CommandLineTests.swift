@@ -98,6 +98,14 @@ import Testing
         #expect(r.status == 1)
         #expect(!r.err.contains("no IKE/ISAKMP debug output"))
         #expect(r.out.contains("gdoi-unauthorized-identity"))
+        // A NUL at the end of most of its lines (a serial console's glitch): the same.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ikelens-gdoi-nul-\(getpid()).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("getvpn-ks-unauthorized-gm.log"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\n", with: "\0\n").utf8).write(to: URL(fileURLWithPath: path))
+        let nul = try run(["--color", "never", path])
+        #expect(nul.status == 1 && nul.err.isEmpty)
+        #expect(nul.out.contains("gdoi-unauthorized-identity"))
     }
 
     @Test func exitsZeroOnASuccessfulTunnel() throws {
@@ -275,10 +283,18 @@ import Testing
             .write(to: URL(fileURLWithPath: asa))
         let notes = dir.appendingPathComponent("notes.txt").path
         try Data("hello\nworld\n".utf8).write(to: URL(fileURLWithPath: notes))
+        // (A NUL a serial console's glitch left on each line: still the log it is.)
+        let asaNUL = dir.appendingPathComponent("asa-nul.log").path
+        try Data("%ASA-7-715077: Pitcher: received key delete msg, spi 0x1234\0\n%ASA-5-713041: IP = 10.0.0.2, IKE Initiator: New Phase 1\0\n".utf8)
+            .write(to: URL(fileURLWithPath: asaNUL))
+        let zeros = dir.appendingPathComponent("zeros.log").path
+        try Data((0..<20).map { "line \($0) of a file that is no log at all\0\n" }.joined().utf8).write(to: URL(fileURLWithPath: zeros))
         let cases: [(String, String, Int)] = [
             (empty, "\(empty): empty input, nothing to analyze", 0),
             ("/dev/null", "/dev/null: empty input, nothing to analyze", 0),
             (asa, "\(asa): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet", 2),
+            (asaNUL, "\(asaNUL): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet", 2),
+            (zeros, "\(zeros): binary data (NUL bytes), not a Cisco debug log", 20),
             (notes, "\(notes): no IKE/ISAKMP debug output found in 2 lines (was 'debug crypto isakmp' on?)", 2),
         ]
         for (path, message, events) in cases {
