@@ -19,17 +19,19 @@ public struct EventParser {
 
     /// The event without its text, and whether `parse(_:)` would have kept the
     /// text (the caller makes it, possibly on another thread: `Record.displayText(of:)`).
-    func parseWithoutText(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> (event: Event, needsText: Bool) {
+    /// (Whether it keeps its text in `needsText`: an event in a tuple is copied on its way out.)
+    func parseWithoutText(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>, needsText: inout Bool) -> Event {
         if record.isOrphan {
-            return (Event(kind: .unrecognized, facility: .none, connId: nil, firstLine: record.firstLine,
-                          lastLine: record.lastLine, stamp: record.stamp, text: ""), true)
+            needsText = true
+            return Event(kind: .unrecognized, facility: .none, connId: nil, firstLine: record.firstLine,
+                         lastLine: record.lastLine, stamp: record.stamp, text: "")
         }
         var facility = Facility.none
         var connId: Int?
         let kind = Self.classify(record, buf, facility: &facility, connId: &connId)
-        let needsText = keepAllText || Self.keepsText(kind) && !Self.textIsRebuilt(kind, connId, buf)
-        return (Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
-                      stamp: record.stamp, text: ""), needsText)
+        needsText = keepAllText || Self.keepsText(kind) && !Self.textIsRebuilt(kind, connId, buf)
+        return Event(kind: kind, facility: facility, connId: connId, firstLine: record.firstLine, lastLine: record.lastLine,
+                     stamp: record.stamp, text: "")
     }
 
     private func parse(_ record: Record, _ buf: UnsafeBufferPointer<UInt8>) -> Event {

@@ -780,7 +780,8 @@ final class ParseStage: @unchecked Sendable {
 
     private func handOn(_ record: Record, _ sink: RecordSink) -> Bool {
         record.text.withUnsafeBufferPointer { text in
-            var (event, needsText) = parser.parseWithoutText(record, text)
+            var needsText = false
+            var event = parser.parseWithoutText(record, text, needsText: &needsText)
             if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
                 // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
                 // Main M`, `…with error 25`): what the cut left tells nothing, and no failure.
