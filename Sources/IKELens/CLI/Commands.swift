@@ -316,16 +316,16 @@ public struct CommandLineTool {
             return refusal(format, name: name, file: d.file, notA: "a Cisco debug log", extract: "the log", then: "| \(command)")
         }
         if d.stats.bytes == 0 { return "\(name): empty input, nothing to analyze" }
-        let gdoi = a.debugEvents == 0 && (gdoi ?? hasGDOIMessages(d))
+        let gdoiOnly = a.debugEvents == 0 && (gdoi ?? hasGDOIMessages(d))
         // (Not when its lines read as messages all the same: a short log a serial console's
         // glitch left a NUL on most lines of.)
-        if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 && a.asaEvents == 0 && !gdoi {
+        if d.stats.nul * 2 > d.stats.lines && d.stats.nul > 0 && a.debugEvents == 0 && a.asaEvents == 0 && !gdoiOnly {
             return "\(name): binary data (NUL bytes), not a Cisco debug log"
         }
         if a.debugEvents == 0 && a.asaEvents > 0 {
             return "\(name): Cisco ASA log (%ASA- messages); IKELens reads IOS and IOS-XE debug output only, not ASA yet"
         }
-        if a.debugEvents == 0, !gdoi {
+        if a.debugEvents == 0, !gdoiOnly {
             if a.linesBehindUnknownPrefix > 0 {
                 // The debug is there, behind what a tool put in front of its lines (a prefix whose
                 // shape was not learned: it varies, or came after the first lines): not a debug

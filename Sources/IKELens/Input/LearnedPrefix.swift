@@ -70,11 +70,11 @@ struct LearnedPrefix: Equatable {
         return k + 1
     }
 
-    /// The end of a chat's nick in angle brackets at `k`: IRC's log of a debug pasted into a channel,
-    /// a line a message (`[10:05] <neteng> *Jun 19 …`, `10:05 <@neteng> …`). A nick's characters
-    /// (a letter among them) after one mode sign at most, not an HTML tag a mail wraps a line in
-    /// (`<p>`, `<br>`: `RecordAssembler.htmlTagEnd`), nor a syslog priority (`<189>`); nil when
-    /// there is none.
+    /// The end of a chat's nick in angle brackets at `k`: IRC's log of a debug pasted into a
+    /// channel, each line sent as a message of its own (`[10:05] <neteng> *Jun 19 …`,
+    /// `10:05 <@neteng> …`). A nick's characters (a letter among them) after one mode sign at
+    /// most, not an HTML tag a mail wraps a line in (`<p>`, `<br>`: `RecordAssembler.htmlTagEnd`),
+    /// nor a syslog priority (`<189>`); nil when there is none.
     static func nickEnd(_ line: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
         var p = k + 1
         if p < line.count, "@+%&~".utf8.contains(line[p]) { p += 1 }
