@@ -3462,6 +3462,32 @@ extension DamageTests {
         #expect(Fixture.analyze(Self.prefixed(text) { _ in "[r1.lab] " }).devices.map(\.name) == ["r1.lab"])
     }
 
+    /// A line number in front of what is not the router's line as it printed it: `cat -n` of a
+    /// syslog server's file (`    12  <189>11: R1: *Jun 19 …`), of a mail that quoted the log
+    /// (`    12  > *Jun 19 …`), of a terminal's colored capture (`    12  ESC[32m*Jun 19 …`):
+    /// taken off, every sample's findings and SAs as without.
+    @Test(arguments: Fixture.sampleNames().filter { $0 != "busy-headend" })
+    func aLineNumberBeforeARelaysAMailsOrAColoredLineIsTakenOff(_ name: String) {
+        let text = Fixture.sampleText(name)
+        func outcome(_ t: String) -> [String] {
+            let a = Fixture.analyze(t)
+            return a.findings.map { "\($0.id) \($0.severity)" }.sorted() + ["\(a.devices.flatMap(\.sas).count) SAs"]
+        }
+        let expected = outcome(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let forms: [(String, (Int, Substring) -> String)] = [
+            ("a relay's header", { i, l in l.isEmpty ? "" : "<189>\(i): R1: " + l }),
+            ("a mail's quote", { _, l in "> " + l }),
+            ("color codes", { _, l in l.isEmpty ? "" : "\u{1B}[32m" + l + "\u{1B}[0m" }),
+        ]
+        for (what, form) in forms {
+            let numbered = lines.enumerated().map { i, l in
+                String(repeating: " ", count: max(0, 5 - String(i + 1).count)) + "\(i + 1)  " + form(i, l)
+            }
+            #expect(outcome(numbered.joined(separator: "\n")) == expected, "\(what)")
+        }
+    }
+
     /// A debug pasted into an IRC channel line by line, as the channel's log keeps it: each line
     /// behind its time and the nick in angle brackets (`[10:05] <neteng> `, `10:05 <@neteng> `,
     /// blank lines too). Every sample gives its own findings and SAs, every line read; a mail's

@@ -27,11 +27,13 @@ struct CapturePrefix: Equatable {
         if let (start, number) = lineNumber(line), start < line.count, !GrepPrefix.isStampRest(line, from: start) {
             // (`12 *Jun…` is no line of a router's; `12\t*Jun…` reads as one, a number and a TAB,
             // but not its prompt or unstamped lines.)
-            if readsAsRouterLine(line, from: start) { return CapturePrefix(kind: .lineNumber, lastNumber: number) }
+            if readsAsRouterLine(line, from: start) || readsAsLoggedLine(line, from: start) {
+                return CapturePrefix(kind: .lineNumber, lastNumber: number)
+            }
             // A padded gutter (two to four blanks after the number): the router's line after them.
             var g = 0
             while g < 3, start + g < line.count, line[start + g] == ASCII.space { g += 1 }
-            if g > 0, readsAsRouterLine(line, from: start + g) {
+            if g > 0, readsAsRouterLine(line, from: start + g) || readsAsLoggedLine(line, from: start + g) {
                 var p = CapturePrefix(kind: .lineNumber, lastNumber: number)
                 p.gap = g
                 return p
@@ -59,7 +61,8 @@ struct CapturePrefix: Equatable {
         case .lineNumber:
             guard let (first, number) = Self.lineNumber(line) else { return 0 }
             let start = padded(line, first)
-            guard number == lastNumber + 1 || start < line.count && Self.readsAsRouterLine(line, from: start) else { return 0 }
+            guard number == lastNumber + 1 || start < line.count && (Self.readsAsRouterLine(line, from: start) || Self.readsAsLoggedLine(line, from: start))
+            else { return 0 }
             lastNumber = number
             return start
         case .stamp, .colonStamp:
@@ -123,6 +126,43 @@ struct CapturePrefix: Equatable {
         let h = LineHeader.parse(line, from: from)
         guard h.hostRange == nil, h.relayEnd < 0, !h.hadHeader || h.routerStamp || h.stamp == nil else { return false }
         return BodyPrefix.known(ByteCursor(line, from: h.bodyStart))
+    }
+
+    /// A line of a router's log other than its own at `from`, that a line number may stand before
+    /// (`cat -n` of a syslog server's file, of a mail, of a terminal's colored capture): a syslog
+    /// relay's line of a known message (`<189>12: R1: *Jun 19…`, `Nov 10 09:00:00 10.0.0.1 13: …`),
+    /// a mail's quote mark and a router's or a relay's line (`> *Jun 19…`), either after a
+    /// terminal's color codes (`ESC[32m*Jun 19…`).
+    private static func readsAsLoggedLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        guard from < line.count else { return false }
+        var k = from
+        while k + 1 < line.count, line[k] == 0x1B, line[k + 1] == UInt8(ascii: "[") {
+            // (A control sequence: its parameters, then its final byte.)
+            k += 2
+            while k < line.count, line[k] >= 0x20, line[k] < 0x40 { k += 1 }
+            guard k < line.count else { return false }
+            k += 1
+        }
+        if k > from { return k < line.count && (readsAsRouterLine(line, from: k) || readsAsLoggedLine(line, from: k)) }
+        if line[k] == UInt8(ascii: ">") {
+            k += 1
+            if k < line.count, line[k] == ASCII.space { k += 1 }
+            if k < line.count, readsAsRouterLine(line, from: k) { return true }
+        }
+        guard k < line.count, !ASCII.isSpace(line[k]) else { return false }
+        let h = LineHeader.parse(line, from: k)
+        guard h.hostRange != nil || h.relayEnd >= 0 else { return false }
+        if BodyPrefix.known(ByteCursor(line, from: h.bodyStart)) { return true }
+        // A relay's header on a prompt too (a capture given a header on every line): its sequence
+        // number and host, which the header is read with only before a message (`<189>0: R1: R1#…`).
+        var b = h.bodyStart
+        for _ in 0..<2 {
+            var e = b
+            while e < line.count, ASCII.isWord(line[e]) { e += 1 }
+            guard e > b, e + 1 < line.count, line[e] == ASCII.colon, line[e + 1] == ASCII.space else { break }
+            b = e + 2
+        }
+        return ByteScan.afterPromptName(line, from: b) == ASCII.hash
     }
 
     /// A router's own line at `from` that carries the router's stamp (`readsAsRouterLine`).
