@@ -53,6 +53,8 @@ import Testing
         ("ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | Zq9Sekr1t", "ISAKMP:(1010):Input = IKE_MESG_FROM_PEER, IKE_MM_EXCH!pre | *****"),
         ("ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string Zq9Sekr1t",
          "ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string *****"),
+        ("ISAKMP:(0): vendor ID is Unitykey-string Zq9Sekr1t", "ISAKMP:(0): vendor ID is Unitykey-string *****"),
+        ("ISAKMP:(0): processing vendor id payloadpre Zq9Sekr1t", "ISAKMP:(0): processing vendor id payloadpre *****"),
         ("ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string Zq9Sekr1t\"",
          "ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string *****"),
         // The value's rest, on the next line, masked already (`tail(of:)`): the value too.

@@ -271,7 +271,9 @@ public enum SecretMasker {
         let e = k + prefixLength(p, n, at: k, of: "pre-shared-key")
         // (From `pre-s` glued onto any word: `…offerpre-sh h H ke X`; `pre` glued so when a
         // word of one letter follows, `…secondspre a A k X`.)
-        guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09) else { return false }
+        // (Or glued so with one word after it that ends the text, `…payloadpre X`.)
+        guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09)
+            || e - k == 3 && endsInOneWord(p, n, e) else { return false }
         guard e - k >= 3, e - k < 14, e + 1 < n, p[e] == 0x20 || p[e] == 0x09 else { return false }
         // (Not debug text's `pre-shared key`: `found peer pre-shared key matching A`, `No pre-shared key with A`.)
         var j = e
@@ -512,10 +514,12 @@ public enum SecretMasker {
                     if command(tail) { return tail }
                 }
             }
-            // (`pre-s…` glued onto a word in small letters, `…offerpre-sh`: a hyphen no word ends in.)
+            // (`pre-s…` glued onto a word in small letters, `…offerpre-sh`: a hyphen no word ends in;
+            // so is `key-string`'s, `…vendor ID is Unitykey-string X`.)
             if w.utf8.count > 5, let r = w.range(of: "pre-s"), r.lowerBound != w.startIndex, command(String(w[r.lowerBound...])) {
                 return String(w[r.lowerBound...])
             }
+            if w.utf8.count > 10, w.hasSuffix("key-string") { return "key-string" }
             return String(w)
         }
         // (`enable` typed onto the end of debug text in small letters, before `secret` or
@@ -833,7 +837,10 @@ public enum SecretMasker {
             // (Or `pre` glued onto a word in small letters, `…in secondspre a A k X`: only with the
             // address, host name or side after it.)
             let gluedPre = w.utf8.count > 3 && w.hasSuffix("pre") && ["address", "hostname", "local", "remote"].contains { abbreviates(side, $0, from: 1) }
-            guard abbreviates(w, "pre-shared-key", from: 3) || gluedPre else { continue }
+            // (Or with one word after it that ends the line: `…processing vendor id payloadpre X`.)
+            let gluedPreAlone = w.utf8.count > 3 && w.hasSuffix("pre") && !side.isEmpty && side != "|"
+                && (next(n) >= words.count || word(next(n)) == "|")
+            guard abbreviates(w, "pre-shared-key", from: 3) || gluedPre || gluedPreAlone else { continue }
             if abbreviates(side, "address", from: 1) || abbreviates(side, "hostname", from: 1) {
                 // `… address A [MASK] key X`, `… hostname H key X` (a host name a join split in two).
                 var k = onward(onward(n))
@@ -845,7 +852,7 @@ public enum SecretMasker {
             } else if side.utf8.count < 7, abbreviates(side, "local", from: 1) || abbreviates(side, "remote", from: 1), onward(n) < words.count {
                 words[i] = "pre-shared-key"
                 words[n] = side.first == "l" ? "local" : "remote"
-            } else if w == "pre", !side.isEmpty, side != "|", next(n) >= words.count || word(next(n)) == "|" || tokens[next(n)] == mask,
+            } else if w == "pre" || gluedPreAlone, !side.isEmpty, side != "|", next(n) >= words.count || word(next(n)) == "|" || tokens[next(n)] == mask,
                       !["local", "remote"].contains(words[..<i].last { !$0.isEmpty } ?? "") {
                 // `pre X`: the command's only word after it ends its line (`pre-shared-key X`
                 // written out is the whole command anyway), or a rest masked already follows it
