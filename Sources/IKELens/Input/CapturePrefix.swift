@@ -6,9 +6,10 @@
 /// `[11/10/2025 9:00:00 AM] `, `2024-06-19 12:28:44 `; Python's logging, netmiko:
 /// `2025-11-10 09:00:00,123 `; `11/10/2025 09:00:00 `). Learned from the first lines of the
 /// input, where one of them is, past it, plainly a router's line (a router-stamped or known
-/// message, a prompt) — not a syslog relay's, which names a host after its stamp — then taken
-/// off every line that has it, prompts, unstamped continuations and blank lines too, so each
-/// line is read as the router printed it. (The router's own stamp, after it, is the event's time.)
+/// message, a prompt; before a line number also a relay's, a mail's quoted or a colored line:
+/// `readsAsLoggedLine`) — a tool's stamp not before a syslog relay's, which names a host after
+/// its stamp — then taken off every line that has it, prompts, unstamped continuations and blank
+/// lines too, so each line is read as the router printed it. (The router's own stamp, after it, is the event's time.)
 struct CapturePrefix: Equatable {
     /// (`colonStamp`: a tool's stamp that ends in a colon, `10:04:24: `, learned from a prompt
     /// behind it: see `detect`.)
