@@ -2689,6 +2689,14 @@ extension DamageTests {
         let once = Fixture.analyze(lines.joined(separator: "\n"))
         let twice = Fixture.analyze((lines[...at] + lines[at...]).joined(separator: "\n"))
         #expect(once.devices[0].sas.count == 1 && twice.devices[0].sas.count == 1)
+        // So in a double-spaced log (a blank line after each, a line end converted twice): the
+        // copy is the next message, not the next line.
+        let spaced = Fixture.analyze((lines[...at] + lines[at...]).joined(separator: "\n\n"))
+        #expect(spaced.devices[0].sas.count == 1 && spaced.findings.map(\.id) == once.findings.map(\.id))
+        // (Another message between them, in the same millisecond: two SAs' starts, not a copy.)
+        let stamp = String(lines[at].prefix { $0 != "I" })
+        let between = Fixture.analyze((lines[...at] + [Substring(stamp + "ISAKMP:(0): beginning Main Mode exchange")] + lines[at...]).joined(separator: "\n\n"))
+        #expect(between.devices[0].sas.count == 2)
         #expect(y.devices.first?.stats.lines == doubled.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
     }
 

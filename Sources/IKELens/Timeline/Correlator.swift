@@ -400,6 +400,7 @@ public struct Correlator {
 
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
+        eventsAdded += 1
         // (Lines IOS prints within an IKEv2 exchange: see `lastV2Line`.)
         let withinV2 = sawIKEv2 && (e.facility == .crypto || e.facility == .ipsec || e.facility == .cryptoMap), line = e.lastLine
         defer { if withinV2 { lastV2Line = max(lastV2Line, line) } }
@@ -432,12 +433,15 @@ public struct Correlator {
         }
         if startsAnSA(e) {
             // The line that starts an SA twice in a row, stamp and all (a line a relay or a
-            // capture doubled): the copy starts no SA of its own.
-            if let last = lastStart, last.line + 1 == e.firstLine, last.stamp == e.stamp, last.connId == e.connId, last.kind == e.kind {
+            // capture doubled): the copy starts no SA of its own. (In a row: the next line, or
+            // the next event past blank lines and noise, a double-spaced log's.)
+            if let last = lastStart, last.line + 1 == e.firstLine || last.event + 1 == eventsAdded,
+               last.stamp == e.stamp, last.connId == e.connId, last.kind == e.kind {
                 lastStart?.line = e.lastLine
+                lastStart?.event = eventsAdded
                 return
             }
-            lastStart = (e.lastLine, e.stamp, e.connId, e.kind)
+            lastStart = (e.lastLine, eventsAdded, e.stamp, e.connId, e.kind)
         }
         if !droppedConnIds.isEmpty, let id = e.connId, id != 0, byConnId[id] == nil, let tunnel = droppedConnIds[id] {
             // A tunnel let go while up and quiet: its liveness is no news; anything else (a
@@ -1116,7 +1120,9 @@ public struct Correlator {
     }
 
     /// The last line that started an SA (see `add`).
-    private var lastStart: (line: Int, stamp: Stamp?, connId: Int?, kind: EventKind)?
+    private var lastStart: (line: Int, event: Int, stamp: Stamp?, connId: Int?, kind: EventKind)?
+    /// The events added so far (not the unrecognized).
+    private var eventsAdded = 0
 
     /// An IKEv1 line that makes a new SA: a `NEW SA` packet, an SA request, IKE_READY left.
     private func startsAnSA(_ e: Event) -> Bool {
