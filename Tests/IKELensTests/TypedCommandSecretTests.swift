@@ -89,6 +89,12 @@ import Testing
         for line in Self.kept {
             #expect(SecretMasker.maskLog(line) == line, "\(line)")
         }
+        // The configuration's masker (a line typed at a prompt is configuration) reads a
+        // keyring's words abbreviated too; `pre-shared-key a` alone is a key `a`.
+        #expect(SecretMasker.mask("pre-shared-key a 10.0.0.2 k Zq9Sekr1t") == "pre-shared-key a 10.0.0.2 k *****")
+        #expect(SecretMasker.mask("pre-shared-key l Zq9Sekr1t") == "pre-shared-key l *****")
+        #expect(SecretMasker.mask("pre-shared-key h r2.example.com key Zq9Sekr1t") == "pre-shared-key h r2.example.com key *****")
+        #expect(SecretMasker.mask("pre-shared-key a") == "pre-shared-key *****")
     }
 
     /// A line that ends in such a command's value may have the rest of the value on the next
@@ -137,6 +143,8 @@ import Testing
                     ("alone", [debug, command]),
                     ("glued after a prompt", [glued]),
                     ("glued", [debug + command]),
+                    // (Typed on the line after a prompt with nothing typed at it.)
+                    ("after a bare prompt", [debug, "R1(config-keyring)#", command]),
                 ]
                 for width in [79, 72] where glued.utf8.count > width {
                     let cut = glued.utf8.index(glued.utf8.startIndex, offsetBy: width)

@@ -58,11 +58,14 @@ public enum SecretMasker {
                 i += 2
             case "pre-shared-key":
                 let next = i + 1 < tokens.count ? tokens[i + 1].lowercased() : ""
-                if next == "address" || next == "hostname" || next.isEmpty {
+                // (Its words abbreviated as typed at a prompt, `pre a A k X`, `pre-shared-key l X`,
+                // when a word follows: `pre-shared-key a` alone is a key `a`.)
+                let more = i + 2 < tokens.count && tokens[(i + 2)...].contains { !$0.isEmpty }
+                if next.isEmpty || more && (abbreviates(next, "address", from: 1) || abbreviates(next, "hostname", from: 1)) {
                     i += 1
                 } else {
                     var j = i + 1
-                    if next == "local" || next == "remote" { j += 1 }
+                    if more && (abbreviates(next, "local", from: 1) || abbreviates(next, "remote", from: 1)) { j += 1 }
                     maskValue(from: j)
                     i = j + 1
                 }
