@@ -123,6 +123,19 @@ import Testing
         #expect(!cut("ISAKMP:(0): processing crypto", "isakmp"))
         #expect(!cut("ISAKMP:(0):found peer pre-shared key", "matching 10.0.0.2"))
         #expect(!cut("ISAKMP:(1004):Key not found in", "keyrings of profile"))
+        // `ke` (`key` abbreviated) cut after its `k`, in a log: its rest is no value, the word after it is.
+        let sample = Fixture.sampleText("r1-responder-psk-mismatch")
+        let lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let glued = lines[20] + "!pre-sh h r2.example.com ke Zq9Sekr1t"
+        let k = glued.utf8.count - "e Zq9Sekr1t".utf8.count
+        for width in [k, 72] where glued.utf8.count > width {
+            let at = glued.utf8.index(glued.utf8.startIndex, offsetBy: width)
+            for log in [[String(glued[..<at]), String(glued[at...])].joined(separator: "\n"),
+                        (lines[..<20] + [String(glued[..<at]), String(glued[at...])] + lines[21...]).joined(separator: "\n")] {
+                let (events, all) = ConfigurationSecretTests.everyOutput(log)
+                #expect(!all.contains("Sekr1t"), "cut at \(width): \(events.filter { $0.contains("Sekr") })")
+            }
+        }
     }
 
     /// In a log: each command alone after a debug line (joined onto it), glued onto a debug line

@@ -2264,8 +2264,22 @@ public struct RecordAssembler {
                 var a = w
                 // (Past a prompt or a message the word is glued to: `logged command:key`.)
                 for k in stride(from: s - 1, through: w, by: -1) where t[k] == ASCII.colon || t[k] == UInt8(ascii: "#") { a = k + 1; break }
+                // (Or `key` abbreviated, cut inside: `… h H k` / `e X`, `ke`.)
                 return SecretMasker.introducesSecret(UnsafeBufferPointer(rebasing: t[a..<e]))
+                    || e - a <= 3 && SecretMasker.abbreviates(String(decoding: t[a..<e], as: UTF8.self).lowercased(), "key", from: 1)
             }) { return }
+        }
+        if tail == .afterWord, s > start, e - s <= 2 {
+            // `key` abbreviated and cut inside, its rest read as a word of its own (`… h H k` /
+            // `e X`): the value is the word after it.
+            var p = start
+            while p > 0, ASCII.isSpace(record.text[p - 1]) || record.text[p - 1] == ASCII.newline { p -= 1 }
+            var w = p
+            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            let before = String(decoding: record.text[w..<p], as: UTF8.self).lowercased()
+            let first = String(decoding: record.text[s..<e], as: UTF8.self).lowercased()
+            let (s2, e2) = nextWord(after: e)
+            if before.utf8.count == 1, SecretMasker.abbreviates(before + first, "key", from: 2), e2 > s2 { (s, e) = (s2, e2) }
         }
         if tail == .afterWord {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
