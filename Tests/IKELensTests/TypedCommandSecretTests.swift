@@ -54,6 +54,8 @@ import Testing
         ("ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string Zq9Sekr1t",
          "ISAKMP:(1011):SA is doing pre-shared key authentication using id type ID_IPV4_ADDRkey-string *****"),
         ("ISAKMP:(0): vendor ID is Unitykey-string Zq9Sekr1t", "ISAKMP:(0): vendor ID is Unitykey-string *****"),
+        ("%CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validationcr is k Zq9Sekr1t a 10.0.0.2",
+         "%CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validationcr is k ***** a 10.0.0.2"),
         ("ISAKMP:(0): processing vendor id payloadpre Zq9Sekr1t", "ISAKMP:(0): processing vendor id payloadpre *****"),
         ("ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string Zq9Sekr1t\"",
          "ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string *****"),

@@ -822,8 +822,9 @@ public enum SecretMasker {
         while i < words.count {
             let w = words[i]
             defer { i += 1 }
-            // (`cry…` glued onto a word in small letters, `…exchangecry isakmp k X`, with the rest after it.)
-            let gluedCrypto = w.utf8.count > 3 && ["cry", "cryp", "crypt", "crypto"].contains { w.hasSuffix($0) }
+            // (`cr…` glued onto a word in small letters, `…exchangecry isakmp k X`, `…validationcr is k X`,
+            // with the rest after it.)
+            let gluedCrypto = ["cr", "cry", "cryp", "crypt", "crypto"].contains { w.utf8.count > max(3, $0.utf8.count) && w.hasSuffix($0) }
             guard w.utf8.count >= 2, let f = w.utf8.first, f == UInt8(ascii: "c") || f == UInt8(ascii: "p") || w.hasSuffix("pre") || gluedCrypto else { continue }
             if f == UInt8(ascii: "c") && !w.hasSuffix("pre") || gluedCrypto {
                 let n = onward(i), k = onward(n)
