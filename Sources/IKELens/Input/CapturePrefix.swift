@@ -7,7 +7,7 @@
 /// `2025-11-10 09:00:00,123 `; `11/10/2025 09:00:00 `). Learned from the first lines of the
 /// input, where one of them is, past it, plainly a router's line (a router-stamped or known
 /// message, a prompt; before a line number also a relay's, a mail's quoted or a colored line:
-/// `readsAsLoggedLine`) — a tool's stamp not before a syslog relay's, which names a host after
+/// `readsAsNumberedLine`) — a tool's stamp not before a syslog relay's, which names a host after
 /// its stamp — then taken off every line that has it, prompts, unstamped continuations and blank
 /// lines too, so each line is read as the router printed it. (The router's own stamp, after it, is the event's time.)
 struct CapturePrefix: Equatable {
@@ -28,13 +28,13 @@ struct CapturePrefix: Equatable {
         if let (start, number) = lineNumber(line), start < line.count, !GrepPrefix.isStampRest(line, from: start) {
             // (`12 *Jun…` is no line of a router's; `12\t*Jun…` reads as one, a number and a TAB,
             // but not its prompt or unstamped lines.)
-            if readsAsRouterLine(line, from: start) || readsAsLoggedLine(line, from: start) {
+            if readsAsNumberedLine(line, from: start) {
                 return CapturePrefix(kind: .lineNumber, lastNumber: number)
             }
             // A padded gutter (two to four blanks after the number): the router's line after them.
             var g = 0
             while g < 3, start + g < line.count, line[start + g] == ASCII.space { g += 1 }
-            if g > 0, readsAsRouterLine(line, from: start + g) || readsAsLoggedLine(line, from: start + g) {
+            if g > 0, readsAsNumberedLine(line, from: start + g) {
                 var p = CapturePrefix(kind: .lineNumber, lastNumber: number)
                 p.gap = g
                 return p
@@ -62,8 +62,7 @@ struct CapturePrefix: Equatable {
         case .lineNumber:
             guard let (first, number) = Self.lineNumber(line) else { return 0 }
             let start = padded(line, first)
-            guard number == lastNumber + 1 || start < line.count && (Self.readsAsRouterLine(line, from: start) || Self.readsAsLoggedLine(line, from: start))
-            else { return 0 }
+            guard number == lastNumber + 1 || start < line.count && Self.readsAsNumberedLine(line, from: start) else { return 0 }
             lastNumber = number
             return start
         case .stamp, .colonStamp:
@@ -129,13 +128,14 @@ struct CapturePrefix: Equatable {
         return BodyPrefix.known(ByteCursor(line, from: h.bodyStart))
     }
 
-    /// A line of a router's log other than its own at `from`, that a line number may stand before
-    /// (`cat -n` of a syslog server's file, of a mail, of a terminal's colored capture): a syslog
-    /// relay's line of a known message (`<189>12: R1: *Jun 19…`, `Nov 10 09:00:00 10.0.0.1 13: …`),
-    /// a mail's quote mark and a router's or a relay's line (`> *Jun 19…`), either after a
-    /// terminal's color codes (`ESC[32m*Jun 19…`).
-    private static func readsAsLoggedLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+    /// A line of a router's log at `from` that a line number may stand before: the router's own
+    /// (`readsAsRouterLine`), or, `cat -n` of a syslog server's file, of a mail, of a terminal's
+    /// colored capture, a syslog relay's line of a known message (`<189>12: R1: *Jun 19…`,
+    /// `Nov 10 09:00:00 10.0.0.1 13: …`), a mail's quote mark and a router's or a relay's line
+    /// (`> *Jun 19…`), any of them after a terminal's color codes (`ESC[32m*Jun 19…`).
+    private static func readsAsNumberedLine(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         guard from < line.count else { return false }
+        if readsAsRouterLine(line, from: from) { return true }
         var k = from
         while k + 1 < line.count, line[k] == 0x1B, line[k + 1] == UInt8(ascii: "[") {
             // (A control sequence: its parameters, then its final byte.)
@@ -144,7 +144,7 @@ struct CapturePrefix: Equatable {
             guard k < line.count else { return false }
             k += 1
         }
-        if k > from { return k < line.count && (readsAsRouterLine(line, from: k) || readsAsLoggedLine(line, from: k)) }
+        if k > from { return readsAsNumberedLine(line, from: k) }
         if line[k] == UInt8(ascii: ">") {
             k += 1
             if k < line.count, line[k] == ASCII.space { k += 1 }

@@ -2240,11 +2240,16 @@ public struct RecordAssembler {
             while e < record.text.count, !ASCII.isSpace(record.text[e]), record.text[e] != ASCII.newline { e += 1 }
             return (s, e)
         }
+        /// Where the word that ends at `end` starts, on the same line.
+        func wordStart(before end: Int) -> Int {
+            var w = end
+            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            return w
+        }
         if tail == .inValue, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]) {
             // A word the line end cut and the join made whole: `pre-shared-key lo` / `cal SECRET`
             // names the key's side, and the value is the word after it.
-            var w = s
-            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            let w = wordStart(before: s)
             if record.text.withUnsafeBufferPointer({ SecretMasker.namesKeySide(UnsafeBufferPointer(rebasing: $0[w..<e])) }) {
                 tail = .afterWord
                 (s, e) = nextWord(after: e)
@@ -2258,8 +2263,7 @@ public struct RecordAssembler {
         if tail == .afterWord, ownLine, s == start, s > 0, !ASCII.isSpace(record.text[s - 1]), record.text[s - 1] != ASCII.newline {
             // Glued on: a word the line end cut, made whole, is a command's word after all
             // (`key` / `-string 7 X`: `key-string`), its value masked with its line.
-            var w = s
-            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
+            let w = wordStart(before: s)
             if record.text.withUnsafeBufferPointer({ t in
                 var a = w
                 // (Past a prompt or a message the word is glued to: `logged command:key`.)
@@ -2274,12 +2278,11 @@ public struct RecordAssembler {
             // `e X`): the value is the word after it.
             var p = start
             while p > 0, ASCII.isSpace(record.text[p - 1]) || record.text[p - 1] == ASCII.newline { p -= 1 }
-            var w = p
-            while w > 0, !ASCII.isSpace(record.text[w - 1]), record.text[w - 1] != ASCII.newline { w -= 1 }
-            let before = String(decoding: record.text[w..<p], as: UTF8.self).lowercased()
-            let first = String(decoding: record.text[s..<e], as: UTF8.self).lowercased()
             let (s2, e2) = nextWord(after: e)
-            if before.utf8.count == 1, SecretMasker.abbreviates(before + first, "key", from: 2), e2 > s2 { (s, e) = (s2, e2) }
+            if p - wordStart(before: p) == 1, e2 > s2,
+               SecretMasker.abbreviates(String(decoding: record.text[(p - 1)..<p] + record.text[s..<e], as: UTF8.self).lowercased(), "key", from: 2) {
+                (s, e) = (s2, e2)
+            }
         }
         if tail == .afterWord {
             // `password` / `0 SECRET`: the encryption type, then the value; `pre-shared-key` /
