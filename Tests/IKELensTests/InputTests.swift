@@ -2667,11 +2667,13 @@ extension DamageTests {
     /// `logging host` paths into one file, a capture saved twice over itself): from the third
     /// copy on, each copy is read as part of its line's record, so the log reads as the single
     /// one but for the first two messages (IOS prints some lines twice: two copies alone tell
-    /// nothing); the diagnoses are the same, and the lines are all counted.
+    /// nothing); the diagnoses are the same, and the lines are all counted. (Here a prompt
+    /// after every other pair, lines that came once: no log doubled from its first lines on, as
+    /// `DoubledScan` tells one.)
     @Test func aLogWhoseEveryLineCameTwiceReadsAsTheSingleLog() {
         let single = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("no-psk-responder.log")), as: UTF8.self)
-        let doubled = single.split(separator: "\n", omittingEmptySubsequences: false).flatMap { l in
-            l.hasPrefix("*") ? [l, l] : [l]
+        let doubled = single.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { i, l in
+            l.hasPrefix("*") ? [l, l] + (i % 2 == 0 ? ["R1#"] : []) : [l]
         }.joined(separator: "\n")
         let (a, b) = (Fixture.events(single), Fixture.events(doubled))
         #expect(b.count == a.count + 2)
@@ -2698,6 +2700,50 @@ extension DamageTests {
         let between = Fixture.analyze((lines[...at] + [Substring(stamp + "ISAKMP:(0): beginning Main Mode exchange")] + lines[at...]).joined(separator: "\n\n"))
         #expect(between.devices[0].sas.count == 2)
         #expect(y.devices.first?.stats.lines == doubled.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+    }
+
+    /// A log whose every line came twice in a row, byte for byte, a wrapped message's rests and
+    /// a block's lines too (a relay that sends each line twice): told from its first lines, it
+    /// reads as the single log from its first line on: the same events with the same texts, each
+    /// over the lines of its own and their copies, and the same findings. (Before, a wrapped
+    /// message's rest read with its copy: `CurState: I_SPI=…`, an SA's role lost.) A log with a
+    /// few lines twice is read as it is.
+    @Test(arguments: Fixture.sampleNames())
+    func aLogWhoseEveryLineCameTwiceInARowReadsAsTheSingleLog(_ name: String) {
+        let single = Fixture.sampleText(name)
+        var lines = single.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        let doubled = lines.flatMap { [$0, $0] }.joined(separator: "\n") + "\n"
+        let (a, b) = (Fixture.events(single), Fixture.events(doubled))
+        #expect(b.map(\.kind) == a.map(\.kind))
+        #expect(b.map(\.text) == a.map(\.text))
+        // (A ping's summary and a typed `clear crypto …` are records of their own line, made
+        // at once: their copies are console noise, as they are.)
+        #expect(b.map { [$0.firstLine, $0.lastLine] } == a.map { [2 * $0.firstLine - 1, $0.kind.isOwnLine ? 2 * $0.lastLine - 1 : 2 * $0.lastLine] })
+        let (x, y) = (Fixture.analyze(single), Fixture.analyze(doubled))
+        #expect(y.findings.map(\.id) == x.findings.map(\.id))
+        #expect(y.devices.map { $0.sas.count } == x.devices.map { $0.sas.count })
+        #expect(y.devices.map { $0.stats.lines } == x.devices.map { 2 * $0.stats.lines })
+        #expect(y.devices.map { $0.stats.unrecognized } == x.devices.map { 2 * $0.stats.unrecognized })
+        #expect(y.devices.map { $0.stats.noise } == x.devices.map { 2 * $0.stats.noise })
+    }
+
+    @Test func aLogWithAFewLinesTwiceIsNotReadAsDoubled() {
+        // Six lines of ten twice: no doubled log, each copy read as IOS printed it.
+        let lines = String(decoding: Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-initiator-success.log")), as: UTF8.self)
+            .split(separator: "\n").prefix(10)
+        let some = lines.enumerated().flatMap { i, l in i < 6 ? [l, l] : [l] }.joined(separator: "\n") + "\n"
+        var scan = DoubledScan()
+        some.utf8.withContiguousStorageIfAvailable { scan.observe(UnsafeRawBufferPointer($0)) }
+        #expect(scan.verdict == false)
+        let all = lines.flatMap { [$0, $0] }.joined(separator: "\n") + "\n"
+        var whole = DoubledScan()
+        all.utf8.withContiguousStorageIfAvailable { whole.observe(UnsafeRawBufferPointer($0)) }
+        #expect(whole.verdict == true)
+        // (Too few lines to tell: no verdict yet.)
+        var short = DoubledScan()
+        (lines.prefix(3).flatMap { [$0, $0] }.joined(separator: "\n") + "\n").utf8.withContiguousStorageIfAvailable { short.observe(UnsafeRawBufferPointer($0)) }
+        #expect(short.verdict == nil)
     }
 
     /// A pre-shared key cut by a line end, its pieces given stamps (or relay headers) of their
@@ -3991,5 +4037,15 @@ extension DamageTests {
         // A log store's export (each event's lines in order) is still turned event by event.
         let events = Self.logStoreEvents(text)
         #expect(Fixture.events(events.reversed().flatMap { $0 }.joined(separator: "\n")).map(\.text) == Fixture.events(text).map(\.text))
+    }
+}
+
+private extension EventKind {
+    /// A record of its own line, made at once (`RecordAssembler.emitPingSummary`, `emitOperatorCommand`).
+    var isOwnLine: Bool {
+        switch self {
+        case .pingResult, .operatorClear: return true
+        default: return false
+        }
     }
 }

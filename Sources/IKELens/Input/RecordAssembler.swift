@@ -374,6 +374,15 @@ public struct RecordAssembler {
     /// Lines that repeated the one-line record before them, stamp and all (see `readLine`).
     private var exactRepeats = 0
     private var stampedLines = 0
+    /// The log came doubled, every line twice in a row (`presetDoubled`, told by `DoubledScan`):
+    /// the line before (not blank), its number, and whether it was itself the second of a pair.
+    private var doubledLines = false
+    private var lastPhysical: [UInt8] = []
+    private var lastPhysicalNumber = -1
+    private var lastPhysicalWasCopy = false
+    /// The line of the last record made of one line at once (`emitPingSummary`,
+    /// `emitOperatorCommand`): a copy of it is that line's again, console noise as it is.
+    private var ownRecordLine = -1
     /// A relayed line cut at a terminal's width inside the router's stamp after the relay's
     /// header (`… host 1001: *Jul` / ` 16 20:22:15.320: ISAKMP…`), held to be read with the
     /// line that holds the stamp's rest; its number. (See `holdStampPiece`.)
@@ -395,6 +404,7 @@ public struct RecordAssembler {
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
         _ emit: (Record) throws -> Bool
     ) rethrows {
+        if doubledLines, number != lastPhysicalNumber, readsAsCopy(line, number: number, cut: cut) { return }
         if terminalCodesPossible, let base = line.baseAddress, memchr(base, 0x1B, line.count) != nil {
             try pushWithoutTerminalCodes(line, number: number, cut: cut, emit)
             return
@@ -2451,6 +2461,40 @@ public struct RecordAssembler {
         return indentedWraps ? n : 0
     }
 
+    /// A log whose every line came twice in a row, told from its first lines before they are
+    /// read (`DoubledScan`): from the first line on, the second of two alike is read as part of
+    /// what the first was part of.
+    mutating func presetDoubled() {
+        doubledLines = true
+    }
+
+    /// In a doubled log (`presetDoubled`), whether `line` is the line before it again, that line
+    /// part of the record in hand and no copy itself (a line IOS printed twice comes four times):
+    /// then it is counted, and made part of the record as a copy is (`exactRepeats`). Blank lines
+    /// are read as they are. (Called once for each physical line: not for the line `push` hands
+    /// itself again, cleaned.)
+    private mutating func readsAsCopy(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool) -> Bool {
+        let follows = lastPhysicalNumber == number - 1
+        lastPhysicalNumber = number
+        guard line.contains(where: { $0 != ASCII.space && $0 != ASCII.tab && $0 != 0x0D }) else {
+            lastPhysical.removeAll(keepingCapacity: true)
+            lastPhysicalWasCopy = false
+            return false
+        }
+        if follows, !lastPhysicalWasCopy, hasCurrent && current.lastLine == number - 1 || ownRecordLine == number - 1,
+           line.elementsEqual(lastPhysical) {
+            lastPhysicalWasCopy = true
+            stats.lines += 1
+            if cut { stats.truncated += 1 }
+            if ownRecordLine == number - 1 { stats.noise += 1 } else { current.lastLine = number }
+            return true
+        }
+        lastPhysicalWasCopy = false
+        lastPhysical.removeAll(keepingCapacity: true)
+        lastPhysical.append(contentsOf: line)
+        return false
+    }
+
     /// A wrap told from the log's first lines before they are read (`WrapScan`): the terminal's
     /// width, and the blanks or the tab before each rest, taken for learned from the first line on.
     mutating func presetWrap(_ wrap: WrapScan.Wrap) {
@@ -3022,6 +3066,7 @@ public struct RecordAssembler {
         record.text = operatorCommand
         record.headEnd = record.text.count
         record.isOperatorCommand = true
+        ownRecordLine = number
         operatorCommand.removeAll()
         // (The device of the lines around it: a prompt names no syslog host.)
         record.device = lastDevice
@@ -3042,6 +3087,7 @@ public struct RecordAssembler {
         Self.tabsToSpaces(&record.text, from: 0)
         record.headEnd = record.text.count
         record.isPingSummary = true
+        ownRecordLine = number
         record.device = lastDevice
         _ = try emit(record)
     }

@@ -319,6 +319,7 @@ final class ParseStage: @unchecked Sendable {
     private func frameLines(_ bytes: UnsafeRawBufferPointer, _ sink: RecordSink) {
         if !quotedPrintableSeen { noteSoftBreaks(bytes) }
         if wrapScan != nil { scanWrap(bytes) }
+        if doubledScan != nil { scanDoubled(bytes) }
         var bytes = bytes
         while headLinesLeft > 0 || learning, let base = bytes.baseAddress, let end = memchr(base, 0x0A, bytes.count) {
             // The first lines through the exports' reader, the rest as usual.
@@ -409,6 +410,17 @@ final class ParseStage: @unchecked Sendable {
         } else if wrapScan!.done {
             wrapScan = nil
         }
+    }
+
+    /// The first lines, looked at before they are read for a log whose every line came twice
+    /// (see `DoubledScan`); nil once it told.
+    private var doubledScan: DoubledScan? = DoubledScan()
+
+    private func scanDoubled(_ bytes: UnsafeRawBufferPointer) {
+        doubledScan!.observe(bytes)
+        guard let doubled = doubledScan!.verdict else { return }
+        if doubled { assembler.presetDoubled() }
+        doubledScan = nil
     }
 
     /// One line of the usual input, pushed to the assembler.
