@@ -57,6 +57,12 @@ import Testing
         ("%CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validationcr is k Zq9Sekr1t a 10.0.0.2",
          "%CRYPTO-5-IKMP_INVAL_CERT: Certificate received from 198.51.100.41 failed validationcr is k ***** a 10.0.0.2"),
         ("ISAKMP:(0): processing vendor id payloadpre Zq9Sekr1t", "ISAKMP:(0): processing vendor id payloadpre *****"),
+        // (`pre` glued so, its side abbreviated to more than one letter: `loc`, `rem`, `add`, `ho`.)
+        ("ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliantpre loc Zq9Sekr1t",
+         "ISAKMP-ERROR: (0):(65514): Either (3des) encryption algorithm or (md5) hash algorithmis not CSDL compliantpre loc *****"),
+        ("ISAKMP-ERROR: (0):not CSDL compliantpre rem 0 Zq9Sekr1t", "ISAKMP-ERROR: (0):not CSDL compliantpre rem 0 *****"),
+        ("ISAKMP-ERROR: (0):not CSDL compliantpre add 10.0.0.2 ke Zq9Sekr1t", "ISAKMP-ERROR: (0):not CSDL compliantpre add 10.0.0.2 ke *****"),
+        ("ISAKMP-ERROR: (0):not CSDL compliantpre ho r2.example.com k Zq9Sekr1t", "ISAKMP-ERROR: (0):not CSDL compliantpre ho r2.example.com k *****"),
         ("ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string Zq9Sekr1t\"",
          "ISAKMP:(0):found peer pre-shared key matching 203.0.113.99\"key-string *****"),
         // The value's rest, on the next line, masked already (`tail(of:)`): the value too.

@@ -276,12 +276,24 @@ public enum SecretMasker {
         // word of one letter follows, `…secondspre a A k X`.)
         // (Or glued so with one word after it that ends the text, `…payloadpre X`.)
         guard gluedAt(p, k) || e - k >= 5 || e - k == 3 && e + 2 < n && p[e + 1] != 0x20 && (p[e + 2] == 0x20 || p[e + 2] == 0x09)
-            || e - k == 3 && endsInOneWord(p, n, e) else { return false }
+            || e - k == 3 && endsInOneWord(p, n, e) || e - k == 3 && sideAbbreviated(p, n, e + 1) else { return false }
         guard e - k >= 3, e - k < 14, e + 1 < n, p[e] == 0x20 || p[e] == 0x09 else { return false }
         // (Not debug text's `pre-shared key`: `found peer pre-shared key matching A`, `No pre-shared key with A`.)
         var j = e
         while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
         return !(at(p, n, j, "key") && (j + 3 == n || p[j + 3] == 0x20 || p[j + 3] == 0x09))
+    }
+
+    /// Whether the word at `j` is a keyring's `local`, `remote`, `address` or `hostname`
+    /// abbreviated (two letters or more: one is `abbreviatedPreSharedKey`'s own case) and a word
+    /// follows it: `…compliantpre loc X`.
+    private static func sideAbbreviated(_ p: UnsafePointer<UInt8>, _ n: Int, _ j: Int) -> Bool {
+        guard j < n else { return false }
+        for side: StaticString in ["local", "remote", "address", "hostname"] {
+            let e = j + prefixLength(p, n, at: j, of: side)
+            if e - j >= 2, e + 1 < n, p[e] == 0x20 || p[e] == 0x09, p[e + 1] != 0x20, p[e + 1] != 0x09 { return true }
+        }
+        return false
     }
 
     /// The abbreviations of `isakmp` IOS takes (`isakmpAbbreviation`).
