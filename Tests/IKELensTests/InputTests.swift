@@ -822,10 +822,17 @@ import Testing
         *Jun 19 12:28:44.271: ISAKMP:(1012):Old State = IKE_R_MM5  New State = IKE_R_MM5
         Keyring      Hostname/Address          Preshared Key
         default      0.0.0.0 [0.0.0.0]          TableSecret789
+        *Nov 18 20:31:38.261: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 65001 failed with host 198.51.100.77
+        default      0.0.0.0        [0.0.0.0        ]            PaddedSecret1
+        keyring1     10.1.0.0       [255.255.0.0    ]            PaddedSecret2
 
         """.utf8), onEvent: { texts.append($0.text) })
         let all = texts.joined(separator: "\n")
         #expect(!all.contains("SuperSecret123") && !all.contains("OtherSecret456") && !all.contains("TableSecret789"))
+        // (Rows whose mask is padded inside its brackets to the column's width, after a message
+        // with no header before them.)
+        #expect(!all.contains("PaddedSecret"))
+        #expect(all.contains("keyring1     10.1.0.0       [255.255.0.0    ]            *****"))
         #expect(all.contains("crypto isakmp key ***** address 0.0.0.0"))
         #expect(all.contains("Key not found in keyrings of profile"))
     }

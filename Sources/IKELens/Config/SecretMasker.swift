@@ -1266,9 +1266,13 @@ public enum SecretMasker {
         let g = backOverSpaces(s)
         guard g > 0 else { return nil }
         var a = backOverWord(g)
-        if t[a] == UInt8(ascii: "["), t[g - 1] == UInt8(ascii: "]") {
-            // `0.0.0.0 [0.0.0.0]`: the mask in brackets follows the address.
-            guard address(a + 1, g - 1) else { return nil }
+        if t[g - 1] == UInt8(ascii: "]") {
+            // `0.0.0.0 [0.0.0.0]`: the mask in brackets follows the address (padded inside them
+            // to the column's width too: `[0.0.0.0        ]`).
+            let m = g - 1 > a ? g - 1 : backOverSpaces(g - 1)
+            guard m > 0 else { return nil }
+            a = backOverWord(m)
+            guard t[a] == UInt8(ascii: "["), address(a + 1, m) else { return nil }
             let g2 = backOverSpaces(a)
             guard g2 < a, g2 > 0 else { return nil }
             a = backOverWord(g2)
