@@ -330,8 +330,16 @@ import Testing
         }.joined(separator: "\n")
         try Data(text.utf8).write(to: URL(fileURLWithPath: varying))
         let stamped = lines.filter { $0.first == "*" }.count
+        // (A prefix that holds a secret, or a line end a wrap left in it: quoted masked, on one line.)
+        let secret = dir.appendingPathComponent("secret.log").path
+        try Data("Preshared Key Zq0j3Fxnzp  *Jun 19 12:28:44.251: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1\n".utf8).write(to: URL(fileURLWithPath: secret))
+        let abbreviated = dir.appendingPathComponent("abbreviated.log").path
+        try Data("cry is k Zq0j3Fxnzp a 10.0.0.2 *Jun 19 12:28:44.251: ISAKMP:(0):Old State = IKE_READY  New State = IKE_R_MM1\n".utf8).write(to: URL(fileURLWithPath: abbreviated))
+        #expect(CommandLineTool.quotedPrefix("IS\nAKMP:(1041): processin\rg\t\u{1B}") == "IS\\nAKMP:(1041): processin\\rg\\t?")
         for (path, message) in [(one, "IKE debug lines found behind an unrecognized prefix '15.' on 1 of 1 line; take it off each line (cut, sed) and try again"),
-                                (varying, "IKE debug lines found behind an unrecognized prefix '[x.--]' on \(stamped) of \(lines.count) lines; take it off each line (cut, sed) and try again")] {
+                                (varying, "IKE debug lines found behind an unrecognized prefix '[x.--]' on \(stamped) of \(lines.count) lines; take it off each line (cut, sed) and try again"),
+                                (secret, "IKE debug lines found behind an unrecognized prefix 'Preshared Key *****' on 1 of 1 line; take it off each line (cut, sed) and try again"),
+                                (abbreviated, "IKE debug lines found behind an unrecognized prefix 'cry is k ***** ***** *****' on 1 of 1 line; take it off each line (cut, sed) and try again")] {
             for args in [[path], ["events", path]] {
                 let r = try run(args)
                 #expect(r.status == 2, "\(args)")

@@ -331,7 +331,7 @@ public struct CommandLineTool {
                 // shape was not learned: it varies, or came after the first lines): not a debug
                 // that was off.
                 let n = a.linesBehindUnknownPrefix
-                var prefix = a.unknownPrefix
+                var prefix = quotedPrefix(a.unknownPrefix)
                 if prefix.count > 60 { prefix = String(prefix.prefix(60)) + "…" }
                 return "\(name): IKE debug lines found behind an unrecognized prefix '\(prefix)' on \(n) of \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s"); "
                     + "take it off each line (cut, sed) and try again"
@@ -339,6 +339,32 @@ public struct CommandLineTool {
             return "\(name): no IKE/ISAKMP debug output found in \(d.stats.lines) line\(d.stats.lines == 1 ? "" : "s") (was 'debug crypto isakmp' on?)"
         }
         return nil
+    }
+
+    /// The text in front of a log's debug lines as a refusal quotes it: on one line (a control
+    /// character written as its escape, `\n`, `\t`), its secrets masked as a log line's are, and
+    /// whatever follows a word that may introduce one (`Preshared Key X`, `key-st X`) masked too:
+    /// the prefix is only a hint of what to cut.
+    static func quotedPrefix(_ prefix: String) -> String {
+        var flat = ""
+        for u in prefix.unicodeScalars {
+            switch u {
+            case "\n": flat += "\\n"
+            case "\r": flat += "\\r"
+            case "\t": flat += "\\t"
+            default: flat.unicodeScalars.append(u.value < 0x20 || u.value == 0x7F ? "?" : u)
+            }
+        }
+        let masked = SecretMasker.maskLog(flat)
+        var words = masked.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        if let i = words.firstIndex(where: { w in
+            let l = w.lowercased()
+            return ["k", "ke", "pre", "psk"].contains(l) || l.hasPrefix("pre-s") || l.hasPrefix("key") || l.hasSuffix("key")
+                || ["secret", "password", "community", "authentication"].contains { l.hasSuffix($0) }
+        }), i + 1 < words.count {
+            for j in (i + 1)..<words.count where !words[j].isEmpty { words[j] = SecretMasker.mask }
+        }
+        return words.joined(separator: " ")
     }
 
     /// A binary input refused in one line: what it is and, when compressed or archived, the
