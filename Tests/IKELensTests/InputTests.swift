@@ -1227,6 +1227,10 @@ extension DamageTests {
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
         #expect(Self.findings(html.replacingOccurrences(of: "  ", with: " &nbsp;")) == expected, "HTML entities")
         #expect(Self.findings(html.replacingOccurrences(of: "  ", with: " &amp;nbsp;")) == expected, "HTML entities escaped twice")
+        // (Numeric ones, hex as a page's tool writes an apostrophe, `&#x27;`, or decimal.)
+        let numeric = text.replacingOccurrences(of: "&", with: "&#38;").replacingOccurrences(of: "'", with: "&#x27;")
+            .replacingOccurrences(of: "\"", with: "&#X22;").replacingOccurrences(of: "<", with: "&#60;").replacingOccurrences(of: ">", with: "&#x3e;")
+        #expect(Self.findings(numeric.replacingOccurrences(of: "  ", with: " &#xA0;")) == expected, "numeric HTML entities")
         #expect(Self.findings(text.replacingOccurrences(of: " ", with: "\t")) == expected, "tabs for spaces")
         // Pasted as an indented block (markdown's four spaces), the lines a terminal wrapped included.
         let block = lines.map { $0.isEmpty ? "" : "    " + $0 }

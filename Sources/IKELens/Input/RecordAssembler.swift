@@ -459,8 +459,9 @@ public struct RecordAssembler {
     }
 
     /// A line copied from a web page's source or an HTML mail: its HTML entities undone
-    /// (`&nbsp;` for one of IOS's double spaces, `&quot;`, `&amp;`, `&lt;`, `&gt;`, `&#39;`,
-    /// numeric ones for those), twice over for a page that escaped them again (`&amp;nbsp;`).
+    /// (`&nbsp;` for one of IOS's double spaces, `&quot;`, `&amp;`, `&lt;`, `&gt;`, `&apos;`,
+    /// numeric ones, decimal or hex: `&#39;`, `&#x27;`), twice over for a page that escaped them
+    /// again (`&amp;nbsp;`).
     @inline(never)
     private mutating func pushWithoutEntities(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
                                               _ emit: (Record) throws -> Bool) rethrows {
@@ -601,10 +602,8 @@ public struct RecordAssembler {
         }
         guard a == 0 && b == line.count else { return withoutEntities(Array(line[a..<b])) ?? Array(line[a..<b]) }
         let entities: [(String, UInt8)] = [
-            ("&nbsp;", ASCII.space), ("&#160;", ASCII.space), ("&#xa0;", ASCII.space), ("&#xA0;", ASCII.space),
-            ("&quot;", ASCII.quote), ("&#34;", ASCII.quote), ("&amp;", UInt8(ascii: "&")), ("&#38;", UInt8(ascii: "&")),
-            ("&lt;", UInt8(ascii: "<")), ("&#60;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")), ("&#62;", UInt8(ascii: ">")),
-            ("&#39;", UInt8(ascii: "'")), ("&apos;", UInt8(ascii: "'")),
+            ("&nbsp;", ASCII.space), ("&quot;", ASCII.quote), ("&amp;", UInt8(ascii: "&")),
+            ("&lt;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")), ("&apos;", UInt8(ascii: "'")),
         ]
         var out: [UInt8] = []
         out.reserveCapacity(line.count)
@@ -625,6 +624,23 @@ public struct RecordAssembler {
                 i += 2
                 found = true
                 continue
+            }
+            if line[i] == UInt8(ascii: "&"), i + 3 < line.count, line[i + 1] == UInt8(ascii: "#") {
+                // A numeric one, decimal or hex (`&#39;`, `&#x27;`, `&#X3C;`, `&#xa0;`).
+                let hex = line[i + 2] | 0x20 == UInt8(ascii: "x")
+                var j = i + (hex ? 3 : 2)
+                var v: UInt32 = 0
+                let first = j
+                while j < line.count, j - first < 7 {
+                    if hex, let d = ASCII.hexValue(line[j]) { v = v * 16 + UInt32(d) } else if !hex, ASCII.isDigit(line[j]) { v = v * 10 + UInt32(line[j] - 0x30) } else { break }
+                    j += 1
+                }
+                if j > first, j < line.count, line[j] == UInt8(ascii: ";"), v >= 0x20, v != 0x7F, let u = UnicodeScalar(v) {
+                    if v == 0xA0 { out.append(ASCII.space) } else { out += Array(String(u).utf8) }
+                    i = j + 1
+                    found = true
+                    continue
+                }
             }
             if line[i] == UInt8(ascii: "&") {
                 for (name, b) in entities {
