@@ -1103,6 +1103,9 @@ extension DamageTests {
             }
         }
         #expect(Self.findings(interleaved.joined(separator: "\n")) == expected, "syslog line inside packet dumps")
+        // (An Enter pressed at the console there: a bare prompt between a packet's line and its dump.)
+        let prompted = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { l -> [Substring] in l.contains("Packet [") ? [l, "R1#"] : [l] }
+        #expect(Self.findings(prompted.joined(separator: "\n")) == expected, "a bare prompt inside packet dumps")
         var wrapped: [String] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line.first != "*" ? Substring(line) : Substring("Nov 10 09:00:00 10.0.0.1 \(n + 1): " + line)

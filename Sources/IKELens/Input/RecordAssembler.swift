@@ -1664,6 +1664,12 @@ public struct RecordAssembler {
         if isNoise(line, from: indent, relayed: relayed, number: number) {
             inKeyTable = false
             stats.noise += 1
+            if barePrompt, hasCurrent, Self.awaitsPacketDump(current) {
+                // An Enter pressed at the console between an IKEv2 packet's line and its dump
+                // (`Sending Packet […]` / `HUB#` / `Initiator SPI : …`): the dump still follows.
+                if promptSplit { notePartNoise(blank: false) }
+                return
+            }
             if hasCurrent { try emitCurrent(emit) }
             if let d = promptDevice {
                 try flushHeld(emit)
@@ -3192,6 +3198,7 @@ public struct RecordAssembler {
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
     private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
+        barePrompt = false
         if from == 0, !relayed, !showsConfig, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
@@ -3278,11 +3285,16 @@ public struct RecordAssembler {
                 }
                 // (What is typed at the prompt may go on after the next message: `gluedClear`.)
                 typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), typed) : nil
+                barePrompt = !afterCommand && promptDevice == nil
                 return true
             }
         }
         return knownConsoleLine(line, from: from)
     }
+
+    /// The line `isNoise` read last was a prompt with nothing typed at it (an operator's Enter
+    /// at the console), that named no other router.
+    private var barePrompt = false
 
     /// A separator line between logs pasted one after the other (see `PartSeparator`): console
     /// noise, and the start of another part (`startPart`). `more`'s three lines (a rule, the
