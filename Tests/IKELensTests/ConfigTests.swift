@@ -774,6 +774,30 @@ enum Configs {
             ConfigParser.parse(String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self), file: path)
         }, showSecrets: true)
         #expect(ConfigReport.text(shown).contains("key cisco"))
+        // (A key line glued onto a policy's or a proposal's line, a line end lost in a paste: the
+        // value the policy is named by holds it.)
+        let glued = ConfigParser.parse("""
+        hostname R9
+        crypto isakmp policy 10
+         encryption des
+         group 14crypto isakmp key\tZqGlued1 address 0.0.0.0
+        crypto ikev2 proposal P
+         encryption aes-cbc-256
+         group 14crypto isakmp key ZqGlued2 address 0.0.0.0
+        crypto ikev2 policy POL
+         proposal P
+        interface Tunnel0
+         tunnel source GigabitEthernet0/0
+         tunnel destination 203.0.113.1
+         tunnel protection ipsec profile DMVPN-PROF
+        interface GigabitEthernet0/0
+         ip address 192.0.2.1 255.255.255.0
+        """, file: "glued.cfg")
+        let c = ConfigCheck.run([glued], showSecrets: false)
+        let out = ConfigReport.text(c) + ConfigReport.json(c)
+        #expect(!out.contains("ZqGlued"))
+        #expect(glued.policies.first?.group == "14crypto isakmp key ***** address 0.0.0.0")
+        #expect(glued.ikev2Proposals.first?.groups == ["14crypto", "isakmp", "key", "*****", "address", "0.0.0.0"])
     }
 }
 

@@ -301,7 +301,9 @@ public enum ConfigParser {
                     cfg.keyrings[k].entries.append(entry)
                 }
             case .policy(let p):
-                let v = w.count > 1 ? w[1...].joined(separator: " ") : ""
+                // (Masked: the next line glued onto this one, ` group 14crypto isakmp key X …`,
+                // would show its key where the policy is named.)
+                let v = w.count > 1 ? SecretMasker.mask(w[1...].joined(separator: " ")) : ""
                 switch a {
                 case "encr", "encryption": cfg.policies[p].encryption = v
                 case "hash": cfg.policies[p].hash = v
@@ -387,7 +389,7 @@ public enum ConfigParser {
                 default: break
                 }
             case .ikev2Proposal(let p):
-                let v = Array(w.dropFirst())
+                let v = SecretMasker.mask(w.dropFirst().joined(separator: " ")).split(separator: " ").map(String.init)
                 switch a {
                 case "encryption": cfg.ikev2Proposals[p].encryption += v
                 case "integrity": cfg.ikev2Proposals[p].integrity += v
