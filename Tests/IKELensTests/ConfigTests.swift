@@ -754,6 +754,22 @@ enum Configs {
         #expect(!text.contains("0.0.0.0 ("))
     }
 
+    /// A configuration that reached a syslog server, or a capture that stamped every line: each
+    /// line behind a relay's header or a router's stamp reads as the configuration itself (before,
+    /// "no IOS configuration found").
+    @Test(arguments: scenarios)
+    func aConfigurationBehindASyslogHeaderOnEveryLineReadsTheSame(_ scenario: String) throws {
+        let original = ConfigReport.text(Self.check(scenario))
+        for header in ["<189>1 2026-12-03T10:00:01Z r1 - - - - ", "Dec  3 10:00:01 10.1.1.1 123: ", "*Dec  3 10:00:01.123: "] {
+            let routers = Self.files(scenario).map { path in
+                let text = String(decoding: Fixture.bytes(Fixture.packageRoot.appendingPathComponent(path)), as: UTF8.self)
+                let prefixed = text.split(separator: "\n", omittingEmptySubsequences: false).map { header + $0 }.joined(separator: "\n")
+                return ConfigParser.parse(prefixed, file: path)
+            }
+            #expect(ConfigReport.text(ConfigCheck.run(routers)) == original, "\(header)")
+        }
+    }
+
     @Test(arguments: scenarios)
     func reportMatchesGoldenFiles(_ scenario: String) throws {
         let c = Self.check(scenario)

@@ -16,6 +16,44 @@ public enum ConfigParser {
         case ikev2Proposal(Int), ikev2Policy(Int), ikev2Keyring(Int), ikev2Profile(Int)
     }
 
+    /// A configuration that reached a syslog server, or a capture that stamped every line: the
+    /// header in front of each line (`<189>1 2026-12-03T10:00:01Z r1 - - - - `, `Dec  3
+    /// 10:00:01 10.1.1.1 123: `, a router's own stamp) taken off, when most lines that are not
+    /// blank carry one (six in ten). A line's blanks after the header are its indentation.
+    static func unprefixed(_ lines: [String]) -> [String] {
+        var nonBlank = 0
+        var headed = 0
+        let bodies: [String?] = lines.map { l in
+            guard !l.isEmpty else { return nil }
+            nonBlank += 1
+            var bytes = Array(l.utf8)
+            bytes.append(0x20)   // (A header followed by nothing, a blank line relayed: a body all the same.)
+            return bytes.withUnsafeBufferPointer { b -> String? in
+                let h = LineHeader.parse(UnsafeBufferPointer(rebasing: b[..<(b.count - 1)]), from: 0)
+                guard h.hadHeader || h.relayEnd >= 0, h.bodyStart > 0, h.bodyStart <= b.count - 1 else { return nil }
+                headed += 1
+                // (One blank after the header is its own; the rest are the line's.)
+                var k = h.bodyStart
+                if k > 0, b[k - 1] != 0x20, k < b.count - 1, b[k] == 0x20 { k += 1 }
+                // (A BSD relay's host and the router's number after its date: `10.1.1.1 123: `.)
+                if h.relayEnd >= 0, h.hostRange == nil {
+                    var j = k
+                    while j < b.count - 1, b[j] != 0x20, b[j] != 0x3A { j += 1 }
+                    var d = j + 1
+                    while d < b.count - 1, ASCII.isDigit(b[d]) { d += 1 }
+                    if j > k, j < b.count - 1, b[j] == 0x20, d > j + 1, d + 1 < b.count, b[d] == 0x3A, b[d + 1] == 0x20 {
+                        k = d + 2
+                    } else if j > k, j + 1 < b.count, b[j] == 0x3A, b[j + 1] == 0x20 {
+                        k = j + 2
+                    }
+                }
+                return String(decoding: b[k..<(b.count - 1)], as: UTF8.self)
+            }
+        }
+        guard nonBlank > 0, headed * 10 >= nonBlank * 6 else { return lines }
+        return zip(lines, bodies).map { $1 ?? $0 }
+    }
+
     /// The lines without the marks a mail (`> `, `>`) or a numbered view (`12: `, `12 `, `12<TAB>`)
     /// put before each: taken off when at least four lines in five carry them (the numbers
     /// counting up).
@@ -134,6 +172,7 @@ public enum ConfigParser {
         // A capture's damage: the marks a mail or a ticket put before every line, and a
         // terminal's pager (`--More--`) and the backspaces that erased it.
         lines = Self.unquoted(lines)
+        lines = Self.unprefixed(lines)
         var unknownIndent = Set<Int>()
         for i in lines.indices {
             let (text, known) = Self.unpaged(lines[i])
