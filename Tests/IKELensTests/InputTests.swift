@@ -1106,6 +1106,17 @@ extension DamageTests {
         // (An Enter pressed at the console there: a bare prompt between a packet's line and its dump.)
         let prompted = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { l -> [Substring] in l.contains("Packet [") ? [l, "R1#"] : [l] }
         #expect(Self.findings(prompted.joined(separator: "\n")) == expected, "a bare prompt inside packet dumps")
+        // (`show clock` typed there, and before a message every 40 lines or so: its answer's time
+        // is no stamp of the log's.)
+        let clock: [Substring] = ["R1#", "R1#show clock", "*10:00:01.123 UTC Thu Dec 3 2026", "R1#", ".09:59:58 CET Wed Dec 2 2026", "R1#"]
+        var since = 0
+        let clocked = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { l -> [Substring] in
+            since += 1
+            if l.hasPrefix("Initiator SPI") { return [l] + clock }
+            if since >= 40, l.first == "*" { since = 0; return clock + [l] }
+            return [l]
+        }
+        #expect(Self.findings(clocked.joined(separator: "\n")) == expected, "show clock typed between debug lines")
         var wrapped: [String] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line.first != "*" ? Substring(line) : Substring("Nov 10 09:00:00 10.0.0.1 \(n + 1): " + line)

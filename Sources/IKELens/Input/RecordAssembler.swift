@@ -1445,6 +1445,15 @@ public struct RecordAssembler {
             secretTail = tail
             return
         }
+        if line[i] == ASCII.star || line[i] == ASCII.dot || ASCII.isDigit(line[i]), Self.isClockOutput(line, from: i) {
+            // `show clock`'s answer typed between debug lines (`*10:00:01.123 UTC Thu Dec 3 2026`),
+            // a packet's dump in hand or not: console noise, its time no stamp of the log's.
+            stats.noise += 1
+            if promptSplit { notePartNoise(blank: false) }
+            heldNow = hasHeld
+            secretTail = tail
+            return
+        }
         var header = LineHeader.Result(bodyStart: 0, hadHeader: false)
         var body: ByteCursor
         var prefixed: Bool
@@ -1664,9 +1673,10 @@ public struct RecordAssembler {
         if isNoise(line, from: indent, relayed: relayed, number: number) {
             inKeyTable = false
             stats.noise += 1
-            if barePrompt, hasCurrent, Self.awaitsPacketDump(current) {
+            if barePrompt, operatorCommand.isEmpty, hasCurrent, Self.awaitsPacketDump(current) {
                 // An Enter pressed at the console between an IKEv2 packet's line and its dump
-                // (`Sending Packet […]` / `HUB#` / `Initiator SPI : …`): the dump still follows.
+                // (`Sending Packet […]` / `HUB#` / `Initiator SPI : …`), or a command typed there
+                // (`HUB#show clock`, its answer): the dump still follows.
                 if promptSplit { notePartNoise(blank: false) }
                 return
             }
@@ -3285,15 +3295,47 @@ public struct RecordAssembler {
                 }
                 // (What is typed at the prompt may go on after the next message: `gluedClear`.)
                 typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), typed) : nil
-                barePrompt = !afterCommand && promptDevice == nil
+                barePrompt = promptDevice == nil
                 return true
             }
         }
         return knownConsoleLine(line, from: from)
     }
 
-    /// The line `isNoise` read last was a prompt with nothing typed at it (an operator's Enter
-    /// at the console), that named no other router.
+    /// Whether `line` from `start` is `show clock`'s answer: a time (after IOS's `*` or `.` when
+    /// the clock is not authoritative, milliseconds or not), a time zone's name, a weekday, a
+    /// month, a day and a year (`*10:00:01.123 UTC Thu Dec 3 2026`), and nothing more.
+    static func isClockOutput(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var c = ByteCursor(line, from: start)
+        if c.peek == ASCII.star || c.peek == ASCII.dot { c.pos += 1 }
+        for k in 0..<3 {
+            guard c.pos + 1 < line.count, ASCII.isDigit(line[c.pos]), ASCII.isDigit(line[c.pos + 1]) else { return false }
+            c.pos += 2
+            if k < 2 { guard c.skip(ASCII.colon) else { return false } }
+        }
+        if c.skip(ASCII.dot) { while let b = c.peek, ASCII.isDigit(b) { c.pos += 1 } }
+        guard c.skip(ASCII.space) else { return false }
+        var zone = 0
+        while let b = c.peek, ASCII.isUpper(b) { c.pos += 1; zone += 1 }
+        guard zone >= 2, zone <= 5, c.skip(ASCII.space) else { return false }
+        let days: [StaticString] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        guard c.pos + 3 < line.count, days.contains(where: { c.startsWith($0) }), line[c.pos + 3] == ASCII.space else { return false }
+        c.pos += 4
+        guard c.pos + 3 < line.count, LineHeader.monthIndex(line[c.pos], line[c.pos + 1], line[c.pos + 2]) != nil else { return false }
+        c.pos += 3
+        c.skipSpaces()
+        var digits = 0
+        while let b = c.peek, ASCII.isDigit(b) { c.pos += 1; digits += 1 }
+        guard digits >= 1, digits <= 2, c.skip(ASCII.space) else { return false }
+        digits = 0
+        while let b = c.peek, ASCII.isDigit(b) { c.pos += 1; digits += 1 }
+        guard digits == 4 else { return false }
+        while let b = c.peek, ASCII.isSpace(b) || b == 0x0D { c.pos += 1 }
+        return c.atEnd
+    }
+
+    /// The line `isNoise` read last was a prompt (an operator's Enter at the console, or a command
+    /// typed at it: `show clock`) that named no other router.
     private var barePrompt = false
 
     /// A separator line between logs pasted one after the other (see `PartSeparator`): console
