@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A log whose every line came twice in a row, byte for byte (two `logging host` paths into
 /// one file, a relay that sends each line twice, a capture that echoed each line), told from its
 /// first lines before they are read: nearly every line that is not blank is the line before it
