@@ -837,6 +837,26 @@ import Testing
         #expect(all.contains("Key not found in keyrings of profile"))
     }
 
+    /// A configuration's key line pasted after a key-engine block, joined onto its last field:
+    /// the field (a proxy, an address) is one word, so the event's fields hold no key either.
+    @Test func aKeyJoinedOntoAKeyEngineFieldIsNoFieldOfIt() {
+        let events = Fixture.events("""
+        *Feb 23 00:19:54.629: IPSEC(create_sa): sa created,
+          (sa) sa_dest= 192.168.0.2, sa_proto= 50,
+            sa_spi= 0x5A1F3C2B(1512979499),
+            sa_trans= esp-aes esp-sha256-hmac , sa_conn_id= 2001
+            sa_lifetime(k/sec)= (4608000/3600),
+            local_proxy= 10.1.1.0/255.255.255.0/256/0,
+            remote_proxy= 192.168.101.0/255.255.255.0/256/0
+        crypto isakmp key 0 ZqJoined1 address 10.178.160.126 255.255.255.0
+        *Feb 23 00:19:54.630: ISAKMP: (1001):Old State = IKE_QM_R_QM2  New State = IKE_QM_PHASE2_COMPLETE
+
+        """)
+        let all = events.map { "\($0.kind) \($0.text)" }.joined(separator: "\n")
+        #expect(!all.contains("ZqJoined1"))
+        #expect(all.contains("remoteProxy: Optional(\"192.168.101.0/255.255.255.0/256/0\")"))
+    }
+
     /// Secrets that reach a log in other ways: glued onto a debug line by a prompt, logged
     /// as a typed command, as a key table's header glued on or its row alone, wrapped at 80.
     @Test func neverShowsAKeyGluedLoggedOrWrapped() {

@@ -1202,10 +1202,23 @@ public struct EventParser {
                     d.pos = at
                     d.skipSpaces()
                     let s = d.pos
-                    while let b = d.peek, b != ASCII.comma, b != ASCII.newline { d.pos += 1 }
+                    // (An address or a proxy is one word: a line joined onto the block's, a
+                    // configuration's pasted after it, is not the field's. A transform is words.)
+                    let words = name == .transform || name == .saTrans
+                    while let b = d.peek, b != ASCII.comma, b != ASCII.newline, words || !ASCII.isSpace(b) { d.pos += 1 }
+                    if !words {
+                        // (12.x's proxy is followed by its type: `10.2.0.0/255.255.0.0/0/0 (type=4)`.)
+                        var t = d
+                        t.skipSpaces()
+                        if t.peek == ASCII.lparen {
+                            while let b = t.peek, b != ASCII.rparen, b != ASCII.comma, b != ASCII.newline { t.pos += 1 }
+                            if t.skip(ASCII.rparen) { d = t }
+                        }
+                    }
                     var e = d.pos
                     while e > s, ASCII.isSpace(buf[e - 1]) { e -= 1 }
-                    return e > s ? d.refangedString((s, e)) : nil
+                    guard e > s else { return nil }
+                    return words ? SecretMasker.maskLog(d.refangedString((s, e))) : d.refangedString((s, e))
                 }
                 return nil
             }
