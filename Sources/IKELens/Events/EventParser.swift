@@ -1218,7 +1218,8 @@ public struct EventParser {
                     var e = d.pos
                     while e > s, ASCII.isSpace(buf[e - 1]) { e -= 1 }
                     guard e > s else { return nil }
-                    return words ? SecretMasker.maskLog(d.refangedString((s, e))) : d.refangedString((s, e))
+                    let text = d.refangedString((s, e))
+                    return words && SecretMasker.mayNameSecret(UnsafeBufferPointer(rebasing: buf[s..<e])) ? SecretMasker.maskLog(text) : text
                 }
                 return nil
             }
