@@ -1202,24 +1202,14 @@ public struct EventParser {
                     d.pos = at
                     d.skipSpaces()
                     let s = d.pos
-                    // (An address or a proxy is one word: a line joined onto the block's, a
-                    // configuration's pasted after it, is not the field's. A transform is words.)
-                    let words = name == .transform || name == .saTrans
-                    while let b = d.peek, b != ASCII.comma, b != ASCII.newline, words || !ASCII.isSpace(b) { d.pos += 1 }
-                    if !words {
-                        // (12.x's proxy is followed by its type: `10.2.0.0/255.255.0.0/0/0 (type=4)`.)
-                        var t = d
-                        t.skipSpaces()
-                        if t.peek == ASCII.lparen {
-                            while let b = t.peek, b != ASCII.rparen, b != ASCII.comma, b != ASCII.newline { t.pos += 1 }
-                            if t.skip(ASCII.rparen) { d = t }
-                        }
-                    }
+                    while let b = d.peek, b != ASCII.comma, b != ASCII.newline { d.pos += 1 }
                     var e = d.pos
                     while e > s, ASCII.isSpace(buf[e - 1]) { e -= 1 }
                     guard e > s else { return nil }
+                    // (A configuration's line joined onto the block's last line, `remote_proxy= A/M/0/0
+                    // crypto isakmp key 0 X …`, runs on in the field: masked as the text is.)
                     let text = d.refangedString((s, e))
-                    return words && SecretMasker.mayNameSecret(UnsafeBufferPointer(rebasing: buf[s..<e])) ? SecretMasker.maskLog(text) : text
+                    return SecretMasker.mayNameSecret(UnsafeBufferPointer(rebasing: buf[s..<e])) ? SecretMasker.maskLog(text) : text
                 }
                 return nil
             }
