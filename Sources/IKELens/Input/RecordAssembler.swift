@@ -1673,7 +1673,7 @@ public struct RecordAssembler {
         if isNoise(line, from: indent, relayed: relayed, number: number) {
             inKeyTable = false
             stats.noise += 1
-            if barePrompt, operatorCommand.isEmpty, hasCurrent, Self.awaitsPacketDump(current) {
+            if promptRead, operatorCommand.isEmpty, hasCurrent, Self.awaitsPacketDump(current) {
                 // An Enter pressed at the console between an IKEv2 packet's line and its dump
                 // (`Sending Packet […]` / `HUB#` / `Initiator SPI : …`), or a command typed there
                 // (`HUB#show clock`, its answer): the dump still follows.
@@ -3208,7 +3208,7 @@ public struct RecordAssembler {
     /// Router prompts (`R2#`, `Hub-RTR(config)#ip route …`), ping output,
     /// `debug` confirmations: console output that is not debug text.
     private mutating func isNoise(_ line: UnsafeBufferPointer<UInt8>, from: Int, relayed: Bool, number: Int) -> Bool {
-        barePrompt = false
+        promptRead = false
         if from == 0, !relayed, !showsConfig, line.count >= 3, line.count <= 255, readSeparator(line, number: number) { return true }
         var c = ByteCursor(line, from: from)
         // Ping progress: only `.`, `!`, `U`, spaces.
@@ -3295,7 +3295,7 @@ public struct RecordAssembler {
                 }
                 // (What is typed at the prompt may go on after the next message: `gluedClear`.)
                 typedAtPrompt = ownPrompt && operatorCommand.isEmpty ? (number, Array(line[s..<rest.pos]), typed) : nil
-                barePrompt = promptDevice == nil
+                promptRead = promptDevice == nil
                 return true
             }
         }
@@ -3336,7 +3336,7 @@ public struct RecordAssembler {
 
     /// The line `isNoise` read last was a prompt (an operator's Enter at the console, or a command
     /// typed at it: `show clock`) that named no other router.
-    private var barePrompt = false
+    private var promptRead = false
 
     /// A separator line between logs pasted one after the other (see `PartSeparator`): console
     /// noise, and the start of another part (`startPart`). `more`'s three lines (a rule, the
