@@ -3052,6 +3052,30 @@ extension DamageTests {
         #expect(back.devices.map { Self.findings(back, $0) } == [DamageTests.findings(r1), DamageTests.findings(r2)])
     }
 
+    /// The rest of a line cut at a width not learned yet (64 columns: the first cut line is the
+    /// longest so far) is no caption, though its words would make one (`y console`, a router's
+    /// name and a word that says the lines are a log): the log stays one device with the same
+    /// findings. The same words after a line that was not cut are a caption.
+    @Test func theRestOfALineCutAtAWidthNotLearnedIsNoCaption() {
+        let text = Fixture.sampleText("r1-initiator-success")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let k = lines.firstIndex { $0.hasPrefix("R1#ping") }! + 1
+        let message = "*Nov 17 10:14:58.011: %SYS-5-CONFIG_I: Configured from console by console"
+        let whole = lines[..<k] + [message] + lines[k...]
+        lines.insert(contentsOf: [String(message.prefix(64)), String(message.dropFirst(64))], at: k)
+        #expect(lines[k + 1] == "y console")
+        let cut = Self.analyzeAll(lines.joined(separator: "\n"))
+        #expect(cut.devices.map(\.name) == ["R1"])
+        #expect(DamageTests.findings(lines.joined(separator: "\n")) == DamageTests.findings(whole.joined(separator: "\n")))
+        "R2 console".utf8CString.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: UInt8.self) { b in
+                let line = UnsafeBufferPointer(rebasing: b.dropLast())
+                #expect(PartSeparator.name(line, captions: true, afterBlank: true) == "R2")
+                #expect(PartSeparator.name(line, captions: true, afterBlank: false, afterLongest: true) == nil)
+            }
+        }
+    }
+
     /// Lines that only look like one are none: a heading of a word that names no router, IOS's
     /// own lines, a pager's `--More--`, a markdown rule, a command typed without its prompt, a
     /// word and its colon. Put in the middle of a sample (after a prompt, before a message), the

@@ -16,8 +16,10 @@ enum PartSeparator {
     /// name past its directories and without its extensions: `logs/r2.log` → `r2`; a host's as
     /// it is); nil when the line is none. `captions`: lines of plain words may be one (not the
     /// rest of a line a terminal cut); `afterBlank`: the line before was blank (a name and its
-    /// colon alone is a caption then only).
-    static func name(_ line: UnsafeBufferPointer<UInt8>, captions: Bool, afterBlank: Bool) -> String? {
+    /// colon alone is a caption then only); `afterLongest`: the line before may have been cut
+    /// at a width not learned yet (the longest so far), so words without a colon may be its
+    /// rest (`… Configured from console b` / `y console` at 64 columns) and are no caption.
+    static func name(_ line: UnsafeBufferPointer<UInt8>, captions: Bool, afterBlank: Bool, afterLongest: Bool = false) -> String? {
         let n = contentEnd(line)
         guard n >= 3, n <= 160, !ASCII.isSpace(line[0]) else { return nil }
         let t = UnsafeBufferPointer(rebasing: line[..<n])
@@ -66,6 +68,7 @@ enum PartSeparator {
                     || !w[0].contains(where: ASCII.isLower) else { return nil }
             return named(w, caption: false)
         }
+        guard colon || !afterLongest else { return nil }
         return named(w, caption: true)
     }
 

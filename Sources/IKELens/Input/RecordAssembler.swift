@@ -3359,8 +3359,12 @@ public struct RecordAssembler {
         }
         guard ASCII.isAlpha(first) || first == UInt8(ascii: "=") || first == ASCII.minus || first == ASCII.hash || first == ASCII.star
                 || first == UInt8(ascii: "~") || first == UInt8(ascii: "+") || first == UInt8(ascii: "[") || first == UInt8(ascii: ">") else { return false }
-        // (Not the rest of a line a terminal cut: a caption is plain words.)
-        guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0) else { return false }
+        // (Not the rest of a line a terminal cut: a caption is plain words. Nor, without its
+        // colon, the line after one that may have been cut at a width not learned yet: `…
+        // Configured from console b` / `y console` at 64 columns.)
+        let mayBeRest = hasCurrent && current.lastLine == number - 1 && mayBeCut(previousLength)
+        guard let n = PartSeparator.name(line, captions: !(hasCurrent && lastCut.any), afterBlank: previousLength == 0,
+                                         afterLongest: mayBeRest) else { return false }
         startPart(n)
         return true
     }
