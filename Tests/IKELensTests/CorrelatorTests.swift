@@ -1114,6 +1114,48 @@ extension CorrelatorTests {
     }
 }
 
+/// A log whose start a full logging buffer overwrote: its SAs' first lines are gone, but what is
+/// left still tells each SA's role, as the whole log does — an IKEv2 SA's from the direction of
+/// an IKE_SA_INIT or IKE_AUTH request or response, an IKEv1 initiator's from its failure to build
+/// the first message (`construct_initial_message`). Never another role than the whole log's.
+@Suite struct LostStartRoleTests {
+    static func roles(_ text: String) -> [String] {
+        Fixture.analyze(text).devices.flatMap(\.sas).map { "\($0.connId.map(String.init) ?? "0") \($0.role.map { "\($0)" } ?? "-")" }
+    }
+
+    /// The log without its first lines, up to the `k`-th line (of 10) of the whole, or from line `from` on.
+    static func withoutStart(_ text: String, tenths k: Int = 0, from: Int? = nil) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines[(from.map { $0 - 1 } ?? lines.count * k / 10)...].joined(separator: "\n")
+    }
+
+    /// A sample, and the first line kept: its first 30% lost, or from a line on (`no-psk-initiator`
+    /// from its first SA's `Can not start Aggressive mode`, past its SA request).
+    @Test(arguments: ["ikev2-success-initiator", "ikev2-auth-failed-responder", "ikev2-init-no-proposal-chosen-initiator",
+                      "ikev2-child-rekey-pfs-initiator", "ikev2-no-psk-responder", "no-psk-initiator@14"])
+    func whatIsLeftTellsTheRole(_ argument: String) {
+        let parts = argument.split(separator: "@")
+        let text = Fixture.sampleText(String(parts[0]))
+        let cut = Self.roles(Self.withoutStart(text, tenths: 3, from: parts.count > 1 ? Int(parts[1]) : nil))
+        #expect(!cut.isEmpty)
+        #expect(cut.allSatisfy { !$0.hasSuffix(" -") })
+        let whole = Set(Self.roles(text))
+        #expect(cut.allSatisfy(whole.contains))
+    }
+
+    @Test(arguments: Fixture.sampleNames())
+    func noRoleContradictsTheWholeLog(_ name: String) {
+        let text = Fixture.sampleText(name)
+        let whole = Dictionary(Self.roles(text).map { ($0.split(separator: " ")[0], [$0]) }, uniquingKeysWith: +)
+        for k in [3, 5] {
+            for r in Self.roles(Self.withoutStart(text, tenths: k)) where !r.hasSuffix(" -") {
+                let id = r.split(separator: " ")[0]
+                #expect(whole[id].map { $0.contains(r) } ?? true, "\(name) without \(k)/10: \(r), whole log \(whole[id] ?? [])")
+            }
+        }
+    }
+}
+
 /// An IKE collision: both ends initiate to each other at once, two `(0)` SAs with the same peer.
 /// A packet line's `(I)` / `(R)` says which is which; a line naming the peer and no role is the
 /// burst's in hand (review repro: the responder's lines went to the initiator's SA).

@@ -854,7 +854,12 @@ public struct Correlator {
             }
             if let peer, sas[i].peer == nil { setPeer(i, peer) }
             if let local, sas[i].local == nil { sas[i].local = local }
-            if exchange == "IKE_SA_INIT", request == true, sas[i].role == nil { sas[i].role = sent ? .initiator : .responder }
+            // The initiator sends the requests of IKE_SA_INIT and IKE_AUTH, the responder their
+            // responses: a response tells the role too, where the log lost the request (a logging
+            // buffer that overwrote its start).
+            if exchange == "IKE_SA_INIT" || exchange == "IKE_AUTH", let request, sas[i].role == nil {
+                sas[i].role = sent == request ? .initiator : .responder
+            }
             // (`[To 203.0.113.1:4500/From 198.51.100.2:4500 …]`: NAT was detected, the exchange moved to 4500.)
             if !sas[i].natTraversal, e.text.utf8.count > 0, e.text.contains(":4500/") || e.text.contains(":4500]") { sas[i].natTraversal = true }
             if let name = exchange, sas[i].exchanges.count < Self.maxQuickModesPerSA {
@@ -1551,6 +1556,11 @@ public struct Correlator {
         case .saRequest(let profile):
             sas[idx].requestedProfile = profile
             sas[idx].role = .initiator
+        case let .initFailed(text) where sas[idx].role == nil:
+            // (Only the initiator builds the first message, on the SA request IPsec's KMI message
+            // made: a log that lost that request still tells the role.)
+            if text.asciiHasPrefix("construct_initial_message") || text.asciiHasPrefix("Error while processing SA request")
+                || text.asciiHasPrefix("Error while processing KMI") { sas[idx].role = .initiator }
         case .keyringKey(let k):
             let afterProfileMatch = sas[idx].matchedProfile != nil || sas[idx].matchedNoProfile
             if sas[idx].role == .responder && afterProfileMatch {
