@@ -1143,6 +1143,23 @@ extension CorrelatorTests {
         #expect(cut.allSatisfy(whole.contains))
     }
 
+    /// A log that starts in a quick mode: the SA's peer is the one its packets name, not the
+    /// `sa_dest=` of the inbound SA IPsec created first (the local address); with any start
+    /// lost, no SA with a conn-id gets a peer the whole log does not give it.
+    @Test(arguments: Fixture.sampleNames())
+    func noPeerContradictsTheWholeLog(_ name: String) {
+        func peers(_ text: String) -> [(Int, String)] {
+            Fixture.analyze(text).devices.flatMap(\.sas).compactMap { sa in sa.connId.flatMap { id in sa.peer.map { (id, $0) } } }
+        }
+        let text = Fixture.sampleText(name)
+        let whole = Dictionary(peers(text).map { ($0.0, [$0.1]) }, uniquingKeysWith: +)
+        for k in [3, 5] {
+            for (id, peer) in peers(Self.withoutStart(text, tenths: k)) where id != 0 {
+                #expect(whole[id].map { $0.contains(peer) } ?? true, "\(name) without \(k)/10: conn-id \(id) peer \(peer), whole log \(whole[id] ?? [])")
+            }
+        }
+    }
+
     @Test(arguments: Fixture.sampleNames())
     func noRoleContradictsTheWholeLog(_ name: String) {
         let text = Fixture.sampleText(name)

@@ -1415,6 +1415,14 @@ public struct Correlator {
         return idx
     }
 
+    /// `IPSEC(create_sa): sa created,`: its `sa_dest=` is the local address for the inbound SA,
+    /// created first, and the peer's for the outbound one: no peer for an SA that has none yet
+    /// (a log that starts in a quick mode; the packet lines after it name the peer).
+    private static func isCreatedSA(_ kind: EventKind) -> Bool {
+        if case .ipsecRequest("create_sa", _, _, _, _, _, _, _) = kind { return true }
+        return false
+    }
+
     private mutating func setPeer(_ idx: Int, _ peer: String) {
         guard sas[idx].peer == nil else { return }
         sas[idx].peer = peer
@@ -1510,7 +1518,7 @@ public struct Correlator {
         }
         if sas[idx].dormant && !Self.isKeepalive(e.kind) && !endsReportedQuickMode(idx, e) { wake(idx) }
         touch(idx, e)
-        if sas[idx].peer == nil, let p = e.peer { setPeer(idx, p) }
+        if sas[idx].peer == nil, let p = e.peer, !Self.isCreatedSA(e.kind) { setPeer(idx, p) }
         var keep = true
         switch e.kind {
         case let .stateChange(from, to):
