@@ -1117,8 +1117,9 @@ extension CorrelatorTests {
 /// A log whose start a full logging buffer overwrote: its SAs' first lines are gone, but what is
 /// left still tells each SA's role, as the whole log does — an IKEv2 SA's from the direction of
 /// an IKE_SA_INIT or IKE_AUTH request or response, an IKEv1 initiator's from its failure to build
-/// the first message (`construct_initial_message`). Never another role than the whole log's.
-@Suite struct LostStartRoleTests {
+/// the first message (`construct_initial_message`). Never another role or peer than the whole
+/// log's; a diagnosis that rests on what the lost lines held says so.
+@Suite struct LostStartTests {
     static func roles(_ text: String) -> [String] {
         Fixture.analyze(text).devices.flatMap(\.sas).map { "\($0.connId.map(String.init) ?? "0") \($0.role.map { "\($0)" } ?? "-")" }
     }
@@ -1141,6 +1142,20 @@ extension CorrelatorTests {
         #expect(cut.allSatisfy { !$0.hasSuffix(" -") })
         let whole = Set(Self.roles(text))
         #expect(cut.allSatisfy(whole.contains))
+    }
+
+    /// An initiator's MM1 refused by the peer, then retransmitted until the SA died: a log that
+    /// lost the refusal (it starts in the retransmissions, or at the SA's deletion) says the peer
+    /// did not answer in the lines logged and where the log starts, not that it never answered;
+    /// the whole log, or one that keeps MM1 sent, says what the full exchange shows.
+    @Test func anUnansweredPhase1WhoseStartIsLostSaysSo() {
+        let text = Fixture.sampleText("p1-proposal-refused-initiator")
+        func summary(_ t: String) -> String { Fixture.analyze(t).findings.map { "\($0.id): \($0.summary)" }.joined(separator: "; ") }
+        #expect(summary(text) == "p1-proposal-mismatch: 192.168.0.1 refused R2's phase 1 proposal: MM1 was answered with a notify, not MM2")
+        #expect(summary(Self.withoutStart(text, tenths: 7)) == "peer-unreachable: 192.168.0.1 did not answer R2's phase 1 in the lines logged (MM1 retransmitted until the SA died; the log starts at retransmission attempt 3)")
+        #expect(summary(Self.withoutStart(text, tenths: 9)) == "peer-unreachable: 192.168.0.1 did not answer R2's phase 1 in the lines logged (MM1 retransmitted until the SA died; the log starts at the SA's deletion)")
+        let unreachable = Fixture.sampleText("peer-unreachable-initiator")
+        #expect(summary(unreachable) == "peer-unreachable: 203.0.113.99 never answered BR1's phase 1 (MM1 retransmitted until the SA died)")
     }
 
     /// A log that starts in a quick mode: the SA's peer is the one its packets name, not the

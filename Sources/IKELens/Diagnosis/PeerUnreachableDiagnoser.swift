@@ -20,6 +20,15 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
             *Nov 12 14:05:10.101: ISAKMP (0): incrementing error counter on sa, attempt 1 of 5: retransmit phase 1
             *Nov 12 14:05:10.101: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) MM_NO_STATE
             """,
+            // A log that starts in the retransmissions (a full logging buffer overwrote its start):
+            // no reply in the lines logged, said so.
+            """
+            *Nov 12 14:05:30.101: ISAKMP (0): incrementing error counter on sa, attempt 3 of 5: retransmit phase 1
+            *Nov 12 14:05:30.101: ISAKMP:(0): retransmitting phase 1 MM_NO_STATE
+            *Nov 12 14:05:30.101: ISAKMP:(0): sending packet to 203.0.113.99 my_port 500 peer_port 500 (I) MM_NO_STATE
+            *Nov 12 14:06:00.101: ISAKMP:(0):deleting SA reason "Death by retransmission P1" state (I) MM_NO_STATE (peer 203.0.113.99)
+            *Nov 12 14:06:00.101: ISAKMP:(0):Old State = IKE_I_MM1  New State = IKE_DEST_SA
+            """,
             // Aggressive mode: AM1 (`(I) AG_INIT_EXCH`) unanswered.
             """
             *Nov 14 08:31:05.412: ISAKMP:(0): SA request profile is AM-PROF
@@ -120,10 +129,22 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
         if received.isEmpty && sent != 3 {
             var evidence = Array(retransmits.prefix(2)) + deaths
             if let sent = sa.first({ if case .packetSent = $0 { return true }; return false }) { evidence.append(sent) }
+            let fix = "From \(device.name), check that \(peer) is reachable from the tunnel source address (`ping \(peer) source <interface>`) and that UDP 500 is permitted along the path; on \(peer), run `debug crypto isakmp` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")` and check `show crypto map` / the tunnel destination for this router's address."
+            let causes = "Either the packets do not reach the peer (routing, an ACL or firewall blocking UDP 500, NAT without NAT-T), or the peer ignores them: IKE not enabled on the interface that receives them, no crypto map / tunnel protection for this router's address, or the peer's IKEv1 policy list empty. A peer that receives MM1 but has no matching policy usually answers with a notification instead of silence."
+            let tries = "\(retransmits.isEmpty ? "" : " (\(Say.times(RetransmitTally(retransmits).value)))")\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P1`)")"
+            if let start = Self.lostStart(sa, retransmits, deaths) {
+                // The log starts in the retransmissions: MM1 and what the peer answered to it
+                // (a refusal is one packet, which IOS does not retransmit for) are not in it.
+                return finding(sa, on: device,
+                               summary: "\(peer) did not answer \(device.name)'s phase 1 in the lines logged (MM1 retransmitted\(deaths.isEmpty ? "" : " until the SA died"); the log starts at \(start))",
+                               explanation: "The log starts after this exchange began: its first line for the SA is \(start), so \(device.name)'s first MM1 (`MM_NO_STATE`) and anything \(peer) answered to it are not in the log — a notification refusing the proposal comes once, and \(device.name) retransmits MM1 after it as after silence. In the lines logged, \(device.name) got no reply: it retransmitted\(tries). If \(peer) is really silent, these are the causes. \(causes)",
+                               fix: "Capture the exchange from its start to tell silence from a refusal: a larger logging buffer (`logging buffered 1000000 debugging`, `clear logging`), then `clear crypto isakmp` for this peer with `debug crypto isakmp` on. " + fix,
+                               evidence: evidence)
+            }
             return finding(sa, on: device,
                            summary: "\(peer) never answered \(device.name)'s phase 1 (MM1 retransmitted\(deaths.isEmpty ? "" : " until the SA died"))",
-                           explanation: "\(device.name) sent MM1 (`MM_NO_STATE`) to \(peer) and got no reply at all: it retransmitted\(retransmits.isEmpty ? "" : " (\(Say.times(RetransmitTally(retransmits).value)))")\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P1`)"). Either the packets do not reach the peer (routing, an ACL or firewall blocking UDP 500, NAT without NAT-T), or the peer ignores them: IKE not enabled on the interface that receives them, no crypto map / tunnel protection for this router's address, or the peer's IKEv1 policy list empty. A peer that receives MM1 but has no matching policy usually answers with a notification instead of silence.",
-                           fix: "From \(device.name), check that \(peer) is reachable from the tunnel source address (`ping \(peer) source <interface>`) and that UDP 500 is permitted along the path; on \(peer), run `debug crypto isakmp` with `debug crypto condition peer ipv4 \(sa.local ?? "<this router>")` and check `show crypto map` / the tunnel destination for this router's address.",
+                           explanation: "\(device.name) sent MM1 (`MM_NO_STATE`) to \(peer) and got no reply at all: it retransmitted\(tries). \(causes)",
+                           fix: fix,
                            evidence: evidence)
         }
         if sent == 3 && !sa.reached("IKE_I_MM4") {
@@ -135,6 +156,29 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                            evidence: evidence)
         }
         return nil
+    }
+
+    /// Where the log starts in an exchange whose start it does not hold (a full logging buffer
+    /// overwrote it): at a retransmission (`attempt 3 of 5`, or one without its count) or at the
+    /// SA's deletion, before any line of its start (the SA request, the state leaving
+    /// `IKE_READY`, `beginning Main Mode exchange`) and before any packet sent. Nil for an
+    /// exchange logged from its start.
+    static func lostStart(_ sa: SecurityAssociation, _ retransmits: [Event], _ deaths: [Event]) -> String? {
+        guard let first = (retransmits + deaths).min(by: { $0.firstLine < $1.firstLine }) else { return nil }
+        guard !sa.states.contains(where: { $0.from == "IKE_READY" }) else { return nil }
+        let started = sa.has {
+            switch $0 {
+            case .saRequest, .mainModeBegin, .aggressiveModeBegin: return true
+            default: return false
+            }
+        }
+        guard !started, sa.first({ if case .packetSent = $0 { return true }; return false }).map({ $0.firstLine > first.firstLine }) ?? true else { return nil }
+        if retransmits.isEmpty { return "the SA's deletion" }
+        let attempt = retransmits.lazy.compactMap { e -> Int? in
+            if case let .retransmit(_, attempt?, _, _) = e.kind { return attempt }
+            return nil
+        }.first
+        return attempt.map { "retransmission attempt \($0)" } ?? "a retransmission"
     }
 
     /// This router began aggressive mode as the initiator: `IKE_I_AM1`, `beginning Aggressive Mode
