@@ -1158,6 +1158,27 @@ extension CorrelatorTests {
         #expect(summary(unreachable) == "peer-unreachable: 203.0.113.99 never answered BR1's phase 1 (MM1 retransmitted until the SA died)")
     }
 
+    /// A responder's quick mode refused for PFS, in a log that lost the proposal's `Checking IPSec
+    /// proposal 1` line: its attributes left (`transform 1, ESP_AES`, `group is 2`) are still the
+    /// proposal's, so the finding is the whole log's; a log that lost the attributes too does not
+    /// say the peer offered no PFS, nor that it lacks `debug crypto ipsec`.
+    @Test func aQuickModeProposalWhoseStartIsLostIsStillRead() throws {
+        let text = Fixture.sampleText("pfs-mismatch-responder")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let check = try #require(lines.lastIndex { $0.contains("Checking IPSec proposal 1") })
+        func findings(from k: Int) -> [Finding] { Fixture.analyze(lines[k...].joined(separator: "\n")).findings }
+        let whole = Fixture.analyze(text).findings.first { $0.id == "pfs-mismatch" }
+        let cut = findings(from: check + 1).first
+        #expect(cut?.id == "pfs-mismatch")
+        #expect(cut?.summary == whole?.summary)
+        #expect(cut?.summary == "Quick mode with 198.51.100.6 refused: PFS differs (peer offers group 2)")
+        let lastAttribute = try #require(lines.lastIndex { $0.contains("atts are acceptable") })
+        let blind = try #require(findings(from: lastAttribute + 1).first)
+        #expect(blind.id == "transform-set-mismatch")
+        #expect(blind.explanation.contains("its attributes not in the log"))
+        #expect(!blind.explanation.contains("no PFS") && !blind.explanation.contains("no `debug crypto ipsec`"))
+    }
+
     /// A log that starts in a quick mode: the SA's peer is the one its packets name, not the
     /// `sa_dest=` of the inbound SA IPsec created first (the local address); with any start
     /// lost, no SA with a conn-id gets a peer the whole log does not give it.

@@ -10,7 +10,7 @@ extension SecurityAssociation {
 
     /// Events of the last quick-mode proposal check onwards.
     var lastQuickModeProposal: ArraySlice<Event> {
-        let start = events.lastIndex { if case .ipsecProposalCheck = $0.kind { return true }; return false }
+        let start = Correlator.lastProposalStart(events[...])
         return start.map { events[$0...] } ?? events[events.endIndex...]
     }
 

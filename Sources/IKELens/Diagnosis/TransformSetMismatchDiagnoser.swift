@@ -112,13 +112,17 @@ public struct TransformSetMismatchDiagnoser: Diagnoser {
             let transformSet = "`crypto ipsec transform-set <name> \(command ?? "…")`"
             if let acceptable = sa.events.last(where: { $0.kind == .attsAcceptable(true) && $0.firstLine < error256.firstLine }) { evidence.append(acceptable) }
             let group = sa.attributes(in: proposal).last { $0.0 == "pfs-group" }?.1.trimmingCharacters(in: .whitespaces)
-            let pfs = group.map { "PFS with Diffie-Hellman group \($0)" } ?? "no PFS (no `group` attribute)"
+            // (A log that starts after the proposal's lines, a logging buffer that overwrote them:
+            // what it offered is not in the log, so neither is its PFS.)
+            let logged = !proposal.isEmpty
+            let pfs = !logged ? "its attributes not in the log (it starts after them)"
+                : group.map { "with PFS with Diffie-Hellman group \($0)" } ?? "with no PFS (no `group` attribute)"
             let steps = [
-                "Phase 1 with \(peer) is up; in quick mode the peer proposed \(offered.map { "transform `\($0)`" } ?? "its transform set")\(proxies.map { " for \($0)" } ?? ""), with \(pfs).",
-                "\(device.name) refused it with `IPsec policy invalidated proposal with error 256`: its IPsec policy for this traffic does not accept the proposal. Error 256 stands for the transform set (encryption, key size, integrity), the mode (tunnel/transport) and PFS alike, and this log has no `debug crypto ipsec` lines to tell which: `atts are acceptable` is only ISAKMP's check of the attributes, which IOS prints even for a transform no transform set accepts.",
+                "Phase 1 with \(peer) is up; in quick mode the peer proposed \(offered.map { "transform `\($0)`" } ?? "its transform set")\(proxies.map { " for \($0)" } ?? ""), \(pfs).",
+                "\(device.name) refused it with `IPsec policy invalidated proposal with error 256`: its IPsec policy for this traffic does not accept the proposal. Error 256 stands for the transform set (encryption, key size, integrity), the mode (tunnel/transport) and PFS alike, and " + (logged ? "this log has no `debug crypto ipsec` lines to tell which: `atts are acceptable` is only ISAKMP's check of the attributes, which IOS prints even for a transform no transform set accepts." : "the lines of the proposal's check that could tell which are not in the log."),
                 "The transform set is the likeliest cause; if it matches, PFS (`set pfs` on one end only, or another group) or the mode differs.",
             ]
-            let fix = "On \(device.name), `show crypto ipsec transform-set` and `show crypto map` (or the tunnel's ipsec profile) for \(peer)'s entry: first make one of its transform sets match the offer (\(transformSet)), then the mode (`mode tunnel|transport`) and PFS (`set pfs`: the peer offers \(group.map { "group \($0)" } ?? "none")). To see which it is, run `debug crypto ipsec` with `debug crypto isakmp` and let \(peer) retry: `transform proposal not supported` names the transform set; the map accepted (`Map Accepted`) and still error 256 means PFS."
+            let fix = "On \(device.name), `show crypto ipsec transform-set` and `show crypto map` (or the tunnel's ipsec profile) for \(peer)'s entry: first make one of its transform sets match the offer (\(transformSet)), then the mode (`mode tunnel|transport`) and PFS (`set pfs`: the peer offers \(!logged ? "what the log does not show" : group.map { "group \($0)" } ?? "none")). To see which it is, run `debug crypto ipsec` with `debug crypto isakmp` and let \(peer) retry: `transform proposal not supported` names the transform set; the map accepted (`Map Accepted`) and still error 256 means PFS."
             return finding(sa, on: device,
                            summary: "Quick mode with \(peer) refused (error 256): most likely no transform set on \(device.name) matches \(offered.map { "`\($0)`" } ?? "the proposal"), else PFS or the mode differs",
                            explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)

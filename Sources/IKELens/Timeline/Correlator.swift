@@ -1064,11 +1064,19 @@ public struct Correlator {
         return newSA(e, role: nil)
     }
 
+    /// Where the last IPsec proposal IOS checked in `events` starts: its `Checking IPSec proposal
+    /// N` line, or, in a log that lost that line (a logging buffer that overwrote the start), the
+    /// first of its attributes left, its `transform N, ESP_…`.
+    static func lastProposalStart(_ events: ArraySlice<Event>) -> Int? {
+        events.lastIndex { if case .ipsecProposalCheck = $0.kind { return true }; return false }
+            ?? events.firstIndex { if case .attribute("transform", _) = $0.kind { return true }; return false }
+    }
+
     /// `esp-aes 256 esp-sha-hmac (Tunnel)` from the attributes of the last IPsec proposal IOS
     /// checked in `events`; nil without its `transform N, ESP_…` line.
     @inline(never)
     static func transformFromAttributes(_ events: ArraySlice<Event>) -> String? {
-        guard let start = events.lastIndex(where: { if case .ipsecProposalCheck = $0.kind { return true }; return false }) else { return nil }
+        guard let start = lastProposalStart(events) else { return nil }
         var cipher: String?, bits: String?, auth: String?, mode: String?
         for i in start..<events.endIndex {
             guard case let .attribute(name, value) = events[i].kind else { continue }
