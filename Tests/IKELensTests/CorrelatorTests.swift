@@ -1179,6 +1179,19 @@ extension CorrelatorTests {
         #expect(!blind.explanation.contains("no PFS") && !blind.explanation.contains("no `debug crypto ipsec`"))
     }
 
+    /// A responder that rejected the peer's certificate, in a log that starts in MM5's processing:
+    /// the first `IKMP_INVAL_CERT`, logged before a packet named the SA's peer, is router-wide,
+    /// the later ones the SA's; one finding tells it, the whole log's, not a second one for the
+    /// router-wide message.
+    @Test(arguments: ["ike-auth-failed-cert-expired-responder", "ike-auth-failed-rsa-sig-responder"])
+    func aRouterWideMessageBeforeItsSAsPeerIsKnownIsNoSecondFinding(_ name: String) {
+        let text = Fixture.sampleText(name)
+        func findings(_ t: String) -> [String] { Fixture.analyze(t).findings.map { "\($0.saNumber.map(String.init) ?? "-") \($0.id): \($0.summary)" } }
+        let cut = findings(Self.withoutStart(text, tenths: 6))
+        #expect(cut == findings(text).filter { $0.contains("ike-auth-failed") })
+        #expect(cut.count == 1)
+    }
+
     /// A log that starts in a quick mode: the SA's peer is the one its packets name, not the
     /// `sa_dest=` of the inbound SA IPsec created first (the local address); with any start
     /// lost, no SA with a conn-id gets a peer the whole log does not give it.

@@ -126,9 +126,15 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     /// The message alone, with no IKE debug around it (`logging` without `debug crypto isakmp`).
     /// The `IKMP_MODE_FAILURE` IOS logs for the same peer as the exchange ends is part of it
     /// (`unexplained-failure` leaves it to this finding).
+    /// (A message logged before its SA's peer was known — a log that starts in the exchange, the
+    /// peer named first by a packet after it — is router-wide; the SA's own messages tell the
+    /// story in the SA's finding, which this one would repeat.)
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         let modes = RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE")
-        return RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).map { group in
+        let toldBySA = Set(device.sas.compactMap { sa in
+            sa.has { if case let .syslog(m, _) = $0 { return m.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(m) }; return false } ? sa.peer : nil
+        })
+        return RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).filter { $0.peer.map { !toldBySA.contains($0) } ?? true }.map { group in
             let (who, _) = RouterMessages.subject(group)
             let modeFailures = group.peer.map { p in modes.first { $0.peer == p }?.events.filter(Self.isPhase1ModeFailure) ?? [] } ?? []
             let aggressive = modeFailures.contains { $0.text.contains("Aggressive") }
