@@ -1192,6 +1192,21 @@ extension CorrelatorTests {
         #expect(cut.count == 1)
     }
 
+    /// An IKEv2 responder without a key for the peer, in a log that starts after the profile's
+    /// keyring was named: the key's lookup answered by the database error is `ikev2-no-psk`, the
+    /// keyring unnamed, not a profile that was not found.
+    @Test func anIKEv2KeyLookupWhoseKeyringLineIsLostIsNoPSK() throws {
+        let text = Fixture.sampleText("ikev2-no-psk-responder")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let k = try #require(lines.firstIndex { $0.contains("Peer's policy verified") })
+        let cut = Fixture.analyze(lines[k...].joined(separator: "\n")).findings
+        #expect(cut.map(\.id) == ["ikev2-no-psk"])
+        #expect(cut.first?.summary == "HQ's IKEv2 keyring has no peer entry for 198.51.100.9 (no pre-shared key)")
+        #expect(cut.first?.explanation.contains("(its name is not in the log)") == true)
+        #expect(Fixture.analyze(text).findings.map(\.summary)
+                == ["IKEv2 profile PROF on HQ matched 198.51.100.9, but its keyring KR has no peer entry for 198.51.100.9 (no pre-shared key)"])
+    }
+
     /// A log that starts in a quick mode: the SA's peer is the one its packets name, not the
     /// `sa_dest=` of the inbound SA IPsec created first (the local address); with any start
     /// lost, no SA with a conn-id gets a peer the whole log does not give it.

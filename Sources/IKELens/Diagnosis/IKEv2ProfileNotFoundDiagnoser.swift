@@ -33,7 +33,9 @@ public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
         var matched = false
         for e in sa.events {
             switch e.kind {
-            case .v2ProfileMatched: matched = true
+            // (A pre-shared key looked up is a profile's: the lookup's failure after it is the
+            // key's, in a log that lost the profile's match.)
+            case .v2ProfileMatched, .v2PSKLookup: matched = true
             case .v2ProfileNotFound: out.append(e)
             case .v2LookupFailed where !matched: out.append(e)
             default: break
