@@ -1144,16 +1144,21 @@ extension CorrelatorTests {
         #expect(cut.allSatisfy(whole.contains))
     }
 
-    /// An initiator's MM1 refused by the peer, then retransmitted until the SA died: a log that
-    /// lost the refusal (it starts in the retransmissions, or at the SA's deletion) says the peer
-    /// did not answer in the lines logged and where the log starts, not that it never answered;
-    /// the whole log, or one that keeps MM1 sent, says what the full exchange shows.
+    /// An initiator's MM1 (or quick-mode proposal) refused by the peer, then retransmitted until
+    /// the SA (or node) died: a log that lost the refusal (it starts in the retransmissions, or at
+    /// the SA's deletion) says the peer did not answer in the lines logged and where the log
+    /// starts, not that it never answered; the whole log says what the full exchange shows.
     @Test func anUnansweredPhase1WhoseStartIsLostSaysSo() {
         let text = Fixture.sampleText("p1-proposal-refused-initiator")
         func summary(_ t: String) -> String { Fixture.analyze(t).findings.map { "\($0.id): \($0.summary)" }.joined(separator: "; ") }
         #expect(summary(text) == "p1-proposal-mismatch: 192.168.0.1 refused R2's phase 1 proposal: MM1 was answered with a notify, not MM2")
         #expect(summary(Self.withoutStart(text, tenths: 7)) == "peer-unreachable: 192.168.0.1 did not answer R2's phase 1 in the lines logged (MM1 retransmitted until the SA died; the log starts at retransmission attempt 3)")
         #expect(summary(Self.withoutStart(text, tenths: 9)) == "peer-unreachable: 192.168.0.1 did not answer R2's phase 1 in the lines logged (MM1 retransmitted until the SA died; the log starts at the SA's deletion)")
+        // Quick mode: refused with INVALID_ID_INFO, then retransmitted until the node died.
+        let refused = Fixture.sampleText("qm-invalid-id-info-initiator")
+        #expect(summary(refused) == "qm-refused-by-peer: 192.168.0.2 refused R1's quick-mode proposal (INVALID_ID_INFO: proxy identities not accepted)")
+        #expect(summary(Self.withoutStart(refused, tenths: 9)) == "qm-no-reply: 192.168.0.2 did not answer R1's quick mode in the lines logged (the log starts at a retransmission)")
+        #expect(summary(Fixture.sampleText("nat-t-qm-timeout-initiator")).contains("never answered"))
         let unreachable = Fixture.sampleText("peer-unreachable-initiator")
         #expect(summary(unreachable) == "peer-unreachable: 203.0.113.99 never answered BR1's phase 1 (MM1 retransmitted until the SA died)")
     }

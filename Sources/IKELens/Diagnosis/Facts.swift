@@ -92,3 +92,18 @@ extension SecurityAssociation {
         }
     }
 }
+
+/// A log whose start a full logging buffer overwrote, begun in an exchange's retransmissions:
+/// where it starts, as a finding says it.
+enum LostStart {
+    /// `retransmission attempt 3` (the first counted one among `retransmits`), `a retransmission`
+    /// (none counted), or `the SA's deletion` (none at all).
+    static func phrase(_ retransmits: [Event], deletion: String = "the SA's deletion") -> String {
+        if retransmits.isEmpty { return deletion }
+        let attempt = retransmits.lazy.compactMap { e -> Int? in
+            if case let .retransmit(_, attempt?, _, _) = e.kind { return attempt }
+            return nil
+        }.first
+        return attempt.map { "retransmission attempt \($0)" } ?? "a retransmission"
+    }
+}

@@ -173,12 +173,7 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
             }
         }
         guard !started, sa.first({ if case .packetSent = $0 { return true }; return false }).map({ $0.firstLine > first.firstLine }) ?? true else { return nil }
-        if retransmits.isEmpty { return "the SA's deletion" }
-        let attempt = retransmits.lazy.compactMap { e -> Int? in
-            if case let .retransmit(_, attempt?, _, _) = e.kind { return attempt }
-            return nil
-        }.first
-        return attempt.map { "retransmission attempt \($0)" } ?? "a retransmission"
+        return LostStart.phrase(retransmits)
     }
 
     /// This router began aggressive mode as the initiator: `IKE_I_AM1`, `beginning Aggressive Mode

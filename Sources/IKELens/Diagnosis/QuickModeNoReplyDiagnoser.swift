@@ -48,8 +48,16 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
         else { return nil }
         let peer = Say.peer(sa)
         var evidence = Array(retrans.prefix(2)) + deaths
-        if let b = sa.first({ if case .quickModeBegin = $0 { return true }; return false }) { evidence.append(b) }
-        var steps = ["Phase 1 with \(peer) is up, but \(device.name)'s quick-mode proposal got no answer: it retransmitted it\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P2`)")."]
+        let begin = sa.first({ if case .quickModeBegin = $0 { return true }; return false })
+        if let begin { evidence.append(begin) }
+        // (A log that starts in the retransmissions, its quick mode begun before: the peer's
+        // answer to the first proposal, a refusal sent once, is not in it.)
+        let first = (retrans + deaths).min { $0.firstLine < $1.firstLine }!
+        let firstSent = sa.first { if case let .packetSent(_, _, _, _, label) = $0 { return label.asciiHasPrefix("QM_IDLE") }; return false }
+        let startLost = (begin.map { $0.firstLine > first.firstLine } ?? true) && (firstSent.map { $0.firstLine > first.firstLine } ?? true)
+        let start = startLost ? LostStart.phrase(retrans, deletion: "the quick mode's deletion") : nil
+        var steps = start.map { ["The log starts after this quick mode began: its first line for it is \($0), so \(device.name)'s first proposal and anything \(peer) answered to it are not in the log — a refusal (`INVALID_ID_INFO`, `PROPOSAL_NOT_CHOSEN`) comes once, and \(device.name) retransmits after it as after silence. In the lines logged, phase 1 with \(peer) is up and the quick-mode proposal got no answer: \(device.name) retransmitted it\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P2`)")."] }
+            ?? ["Phase 1 with \(peer) is up, but \(device.name)'s quick-mode proposal got no answer: it retransmitted it\(deaths.isEmpty ? "" : " and gave up (`Death by retransmission P2`)")."]
         let worked4500 = sa.natTraversal ? sa.receivedOn4500BeforeQuickMode : nil
         if let worked4500 {
             steps.append("The SA runs over NAT-T (UDP 4500), and 4500 carried the end of main mode both ways (line \(worked4500.firstLine)) just before: the port is not simply blocked. The peer silently dropping the proposal (it could not decrypt it, or holds a stale SA), or a NAT or firewall that treats the later packets differently, fits better.")
@@ -66,7 +74,10 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
             ? "Permit UDP 4500 in both directions between \(device.name) and \(peer) (and any NAT's port-forwarding for 4500, not only 500); then `clear crypto session remote \(peer)` and retry. `debug crypto isakmp` on \(peer) shows whether the packets arrive."
             : "Run `debug crypto isakmp` on \(peer) while retrying: no `received packet` for QM_IDLE means the path; a received but ignored packet means state — `clear crypto session remote \(sa.local ?? "<this router>")` on the peer."
         return finding(sa, on: device,
-                       summary: "\(peer) never answered \(device.name)'s quick mode\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "")",
-                       explanation: steps.joined(separator: " "), fix: fix, evidence: evidence)
+                       summary: start.map { "\(peer) did not answer \(device.name)'s quick mode in the lines logged\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "") (the log starts at \($0))" }
+                           ?? "\(peer) never answered \(device.name)'s quick mode\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "")",
+                       explanation: steps.joined(separator: " "),
+                       fix: start == nil ? fix : "Capture the quick mode from its start to tell silence from a refusal: a larger logging buffer (`logging buffered 1000000 debugging`, `clear logging`), then `clear crypto sa peer \(peer)` with `debug crypto isakmp` on. " + fix,
+                       evidence: evidence)
     }
 }
