@@ -213,13 +213,20 @@ import Testing
     /// Damaged forms on which the two paths once disagreed (review rev22 #11), each a real way a
     /// log reaches IKELens damaged.
     static let damages: [Damage] = [
-        // A responder's capture cut short after it asked the initiator for another DH group
-        // (`INVALID_KE_PAYLOAD`), before the retry: the whole report's `ikev2-no-proposal-chosen`
-        // (no retry came up), which streaming never told (an SA concluding sees no other SA).
-        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "cut after the INVALID_KE answer") { joined(Array(lines($0).prefix(40))) },
+        // A responder's capture that lost the retry after it asked the initiator for another DH
+        // group (`INVALID_KE_PAYLOAD`), the log going on a minute later with another session:
+        // the whole report's `ikev2-no-proposal-chosen` (no retry came up), which streaming never
+        // told (an SA concluding sees no other SA). (A log that ends within seconds of the answer
+        // tells nothing of a retry: the diagnoser's non-triggering example.)
+        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "the retry lost, the log going on") {
+            joined(Array(lines($0).prefix(22)) + [Array("*Mar  4 08:42:07.500: IKEv2:(SESSION ID = 9,SA ID = 1):Sending DPD/liveness query".utf8)])
+        },
         // The same capture pasted twice, the second an hour later: the second ask's retry is
         // the session still up from the first copy (no later SA came up).
-        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "pasted twice, an hour apart") { $0 + later($0, hours: 1) },
+        // (The log goes on a minute after the second copy: see the damage above.)
+        Damage(sample: "ikev2-invalid-ke-retry-responder", how: "pasted twice, an hour apart") {
+            $0 + later($0, hours: 1) + Array("\n*Mar  4 09:42:07.500: IKEv2:(SESSION ID = 9,SA ID = 1):Sending DPD/liveness query\n".utf8)
+        },
         // A long log of a flapping tunnel: down (IKEv2 rekey unanswered, `peer-dead`) and logged
         // up again (`%CRYPTO-5-IKEV2_SESSION_STATUS: … is UP`) six times, an hour apart. The
         // whole report read only the first 8 `SESSION_STATUS` messages of the peer: the failures

@@ -44,9 +44,19 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             Payload contents:
              NOTIFY(INVALID_KE_PAYLOAD)
             *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Deleting SA
+            *Mar  4 08:42:07.212: IKEv2:(SESSION ID = 4,SA ID = 1):Sending DPD/liveness query
             """,
         ],
         nonTriggering: [
+            // The log ends with the answer: a retry, which comes at once, may lie past its end.
+            """
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Sending Packet [To 192.0.2.66:500/From 192.0.2.1:500/VRF i0:f0]
+            Initiator SPI : 7A41C09E33D2B518 - Responder SPI : 0000000000000000 Message id: 0
+            IKEv2 IKE_SA_INIT Exchange RESPONSE
+            Payload contents:
+             NOTIFY(INVALID_KE_PAYLOAD)
+            *Mar  4 08:41:07.212: IKEv2:(SESSION ID = 3,SA ID = 1):Deleting SA
+            """,
             """
             *Nov 12 16:00:01.100: IKEv2:(SESSION ID = 31,SA ID = 1):Received Packet [From 198.51.100.2:500/To 203.0.113.1:500/VRF i0:f0]
             Initiator SPI : 1D418169B24BF95A - Responder SPI : A645046F734260C6 Message id: 1
@@ -62,6 +72,9 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
     /// device's other SAs tell, so streaming output, which diagnoses an SA as it ends and sees no
     /// other, holds such an SA until a later session comes up or the input ends: see
     /// `LogAnalyzer.groupAsks`.)
+    /// How long after an `INVALID_KE_PAYLOAD` answer the log must go on for its missing retry to count.
+    static let retryWindow = 5.0
+
     private func groupNeverAgreed(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard !device.sas.isEmpty, let peerAddress = sa.peer,
               !device.sas.contains(where: { $0.number != sa.number && $0.peer == peerAddress && $0.established && $0.firstLine > sa.firstLine })
@@ -71,6 +84,14 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
         let evidence = sa.events.filter { e in
             if case let .v2Packet(_, _, _, _, _, _, p) = e.kind { return (p ?? "").contains("INVALID_KE_PAYLOAD") }
             return false
+        }
+        // (An initiator retries at once with the group asked for: a log that ends within seconds
+        // of the answer, cut or captured too briefly, cannot tell that no retry came; without
+        // stamps, one that ends with the SA's own lines.)
+        if let asked = evidence.last?.stamp, let end = device.lastStamp {
+            if asked.seconds(until: end) < Self.retryWindow { return nil }
+        } else if device.lastEventLine <= sa.lastLine {
+            return nil
         }
         return finding(sa, on: device,
                        summary: "\(device.name) asked \(peer) for another DH group in IKE_SA_INIT (INVALID_KE_PAYLOAD) and no retry came up",

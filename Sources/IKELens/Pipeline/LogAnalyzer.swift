@@ -1242,6 +1242,7 @@ public final class LogAnalyzer {
     private func judgeGroupAsk(_ held: SecurityAssociation, slot: Int, others: [SecurityAssociation]) {
         var sa = held
         var view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: others, unattributed: [])
+        (view.lastStamp, view.lastEventLine) = (correlators[slot].lastStamp, correlators[slot].lastEventLine)
         view.sas += groupAsks.filter { $0.slot == slot }.map(\.sa)
         if !view.sas.contains(where: { $0.number == sa.number }) { view.sas.append(sa) }
         sa.device = view.name
@@ -1263,6 +1264,7 @@ public final class LogAnalyzer {
         var device = DeviceTimeline(name: name, file: file, stats: stats, sas: sas, unattributed: correlators[slot].unattributed)
         device.unattributedMore = correlators[slot].unattributedMore
         device.peersLetGo = correlators[slot].peersOfSAsLetGo
+        (device.lastStamp, device.lastEventLine) = (correlators[slot].lastStamp, correlators[slot].lastEventLine)
         sas = []
         // SAs not diagnosed yet (still open, or with events since their diagnosis).
         for i in device.sas.indices where device.sas[i].needsDiagnosis || device.sas[i].findings.isEmpty && device.sas[i].findingIds.isEmpty {

@@ -230,6 +230,10 @@ public struct Correlator {
     /// are concluded too, whatever the clock says (a flood of exchanges that never finish, or
     /// stamps that go round): memory stays bounded; such an SA's later lines are ignored.
     @inline(never)
+    /// The stamp and the last line of the last event added: where the log ends so far.
+    public private(set) var lastStamp: Stamp?
+    public private(set) var lastEventLine = 0
+
     private mutating func sweepIdle(now: Stamp?) {
         let crowded = boundsOpenSAs && sas.count - retired.count > Self.maxOpen
         // (Past three times as many, whatever the clock says: stamps that go round, or none.)
@@ -401,6 +405,8 @@ public struct Correlator {
     public mutating func add(_ e: consuming Event) {
         if e.kind.isUnrecognized { return }
         eventsAdded += 1
+        if let s = e.stamp { lastStamp = s }
+        lastEventLine = e.lastLine
         // (Lines IOS prints within an IKEv2 exchange: see `lastV2Line`.)
         let withinV2 = sawIKEv2 && (e.facility == .crypto || e.facility == .ipsec || e.facility == .cryptoMap), line = e.lastLine
         defer { if withinV2 { lastV2Line = max(lastV2Line, line) } }

@@ -12,6 +12,9 @@ public struct DeviceTimeline: Sendable {
     public var unattributedMore: [UnattributedGroup: Int] = [:]
     /// Streaming: the peers of SAs reported and let go before the end (no longer in `sas`).
     public var peersLetGo: Set<String> = []
+    /// The stamp and the last line of the last event read from the device's log: where it ends.
+    public var lastStamp: Stamp?
+    public var lastEventLine = 0
     /// The findings, once diagnosed (per SA in SA order, then router-wide).
     public var findings: [Finding] = []
     public var diagnosed = false
