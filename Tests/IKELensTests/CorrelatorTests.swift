@@ -141,15 +141,24 @@ import Testing
     /// An IKEv2 responder that answered IKE_SA_INIT with INVALID_KE_PAYLOAD: normal DH group
     /// negotiation, no failure; the initiator's retry is a new session, with its role, even when
     /// `Deleting SA` was not logged between the two.
-    /// The same answer with no retry after it (the log's first 22 lines: the initiator never
-    /// came back with the group asked for): the DH groups never agree, an error.
+    /// The same answer with no retry after it (the log's first 22 lines, then a minute of other
+    /// sessions: the initiator never came back with the group asked for): the DH groups never
+    /// agree, an error. The first 22 lines alone end with the answer: a retry, which comes at
+    /// once, may lie past the end of the log, so they tell nothing.
     @Test func ikev2InvalidKEWithNoRetryIsAFailure() throws {
         let text = try String(contentsOf: Fixture.sampleLogs.appendingPathComponent("ikev2-invalid-ke-retry-responder.log"), encoding: .utf8)
         let alone = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(22).joined(separator: "\n")
         #expect(alone.hasSuffix("(SESSION ID = 3,SA ID = 1):Deleting SA"))
-        let a = Fixture.analyze(alone)
+        let later = alone + "\n*Mar  4 08:42:07.500: IKEv2:(SESSION ID = 9,SA ID = 1):Sending DPD/liveness query\n"
+        let a = Fixture.analyze(later)
         #expect(a.findings.map { "\($0.id) \($0.severity)" } == ["ikev2-no-proposal-chosen error"])
         #expect(a.findings.first?.summary.hasSuffix("asked 192.0.2.66 for another DH group in IKE_SA_INIT (INVALID_KE_PAYLOAD) and no retry came up") == true)
+        #expect(Fixture.analyze(alone).findings.isEmpty)
+        // Four seconds later is still too soon to tell; six is not.
+        for (seconds, findings) in [("11.212", 0), ("13.212", 1)] {
+            let soon = alone + "\n*Mar  4 08:41:\(seconds): IKEv2:(SESSION ID = 9,SA ID = 1):Sending DPD/liveness query\n"
+            #expect(Fixture.analyze(soon).findings.count == findings, "the log going on to 08:41:\(seconds)")
+        }
         #expect(Fixture.analyze(text).findings.isEmpty)
     }
 
