@@ -106,4 +106,9 @@ enum LostStart {
         }.first
         return attempt.map { "retransmission attempt \($0)" } ?? "a retransmission"
     }
+
+    /// The first step of a fix for such a finding: see the `exchange` whole, after `clear`.
+    static func captureFirst(_ exchange: String, clear: String) -> String {
+        "Capture the \(exchange) from its start to tell silence from a refusal: a larger logging buffer (`logging buffered 1000000 debugging`, `clear logging`), then `\(clear)` with `debug crypto isakmp` on. "
+    }
 }

@@ -66,15 +66,15 @@ public struct IKEv2NoProposalChosenDiagnoser: Diagnoser {
             """,
         ])
 
+    /// How long after an `INVALID_KE_PAYLOAD` answer the log must go on for its missing retry to count.
+    static let retryWindow = 5.0
+
     /// This router answered IKE_SA_INIT with `INVALID_KE_PAYLOAD` (it wants another DH group) and
     /// no later session from that peer came up: the initiator never retried with the group, or its
     /// retries were refused alike. (A retry that came up is DH-group negotiation, no failure; the
     /// device's other SAs tell, so streaming output, which diagnoses an SA as it ends and sees no
     /// other, holds such an SA until a later session comes up or the input ends: see
     /// `LogAnalyzer.groupAsks`.)
-    /// How long after an `INVALID_KE_PAYLOAD` answer the log must go on for its missing retry to count.
-    static let retryWindow = 5.0
-
     private func groupNeverAgreed(_ sa: SecurityAssociation, on device: DeviceTimeline) -> Finding? {
         guard !device.sas.isEmpty, let peerAddress = sa.peer,
               !device.sas.contains(where: { $0.number != sa.number && $0.peer == peerAddress && $0.established && $0.firstLine > sa.firstLine })

@@ -138,7 +138,7 @@ public struct PeerUnreachableDiagnoser: Diagnoser {
                 return finding(sa, on: device,
                                summary: "\(peer) did not answer \(device.name)'s phase 1 in the lines logged (MM1 retransmitted\(deaths.isEmpty ? "" : " until the SA died"); the log starts at \(start))",
                                explanation: "The log starts after this exchange began: its first line for the SA is \(start), so \(device.name)'s first MM1 (`MM_NO_STATE`) and anything \(peer) answered to it are not in the log — a notification refusing the proposal comes once, and \(device.name) retransmits MM1 after it as after silence. In the lines logged, \(device.name) got no reply: it retransmitted\(tries). If \(peer) is really silent, these are the causes. \(causes)",
-                               fix: "Capture the exchange from its start to tell silence from a refusal: a larger logging buffer (`logging buffered 1000000 debugging`, `clear logging`), then `clear crypto isakmp` for this peer with `debug crypto isakmp` on. " + fix,
+                               fix: LostStart.captureFirst("exchange", clear: "clear crypto session remote \(peer)") + fix,
                                evidence: evidence)
             }
             return finding(sa, on: device,

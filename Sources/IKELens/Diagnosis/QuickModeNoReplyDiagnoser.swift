@@ -77,7 +77,7 @@ public struct QuickModeNoReplyDiagnoser: Diagnoser {
                        summary: start.map { "\(peer) did not answer \(device.name)'s quick mode in the lines logged\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "") (the log starts at \($0))" }
                            ?? "\(peer) never answered \(device.name)'s quick mode\(sa.natTraversal ? " (NAT-T, UDP 4500)" : "")",
                        explanation: steps.joined(separator: " "),
-                       fix: start == nil ? fix : "Capture the quick mode from its start to tell silence from a refusal: a larger logging buffer (`logging buffered 1000000 debugging`, `clear logging`), then `clear crypto sa peer \(peer)` with `debug crypto isakmp` on. " + fix,
+                       fix: start == nil ? fix : LostStart.captureFirst("quick mode", clear: "clear crypto sa peer \(peer)") + fix,
                        evidence: evidence)
     }
 }
