@@ -222,6 +222,10 @@ public struct Correlator {
         }
     }
 
+    /// The stamp and the last line of the last event added: where the log ends so far.
+    public private(set) var lastStamp: Stamp?
+    public private(set) var lastEventLine = 0
+
     /// Busy device (memory follows the SAs in flight): an SA still in phase 1 that no line has
     /// spoken of for `idleSeconds` of log time is concluded (diagnosed, and released when
     /// streaming), as if its end had been logged: a flood of exchanges that never finish does not
@@ -230,10 +234,6 @@ public struct Correlator {
     /// are concluded too, whatever the clock says (a flood of exchanges that never finish, or
     /// stamps that go round): memory stays bounded; such an SA's later lines are ignored.
     @inline(never)
-    /// The stamp and the last line of the last event added: where the log ends so far.
-    public private(set) var lastStamp: Stamp?
-    public private(set) var lastEventLine = 0
-
     private mutating func sweepIdle(now: Stamp?) {
         let crowded = boundsOpenSAs && sas.count - retired.count > Self.maxOpen
         // (Past three times as many, whatever the clock says: stamps that go round, or none.)
