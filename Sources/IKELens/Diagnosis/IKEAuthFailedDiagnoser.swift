@@ -131,9 +131,7 @@ public struct IKEAuthFailedDiagnoser: Diagnoser {
     /// story in the SA's finding, which this one would repeat.)
     public func diagnose(device: DeviceTimeline) -> [Finding] {
         let modes = RouterMessages.byPeer(device, mnemonic: "IKMP_MODE_FAILURE")
-        let toldBySA = Set(device.sas.compactMap { sa in
-            sa.has { if case let .syslog(m, _) = $0 { return m.hasSuffix("IKMP_AUTH_FAIL") || EventKind.isCertificateFailure(m) }; return false } ? sa.peer : nil
-        })
+        let toldBySA = Set(device.sas.compactMap { $0.signals.contains(.authFailure) ? $0.peer : nil })
         return RouterMessages.byPeer(device, mnemonics: ["IKMP_AUTH_FAIL", "IKMP_INVAL_CERT"]).filter { $0.peer.map { !toldBySA.contains($0) } ?? true }.map { group in
             let (who, _) = RouterMessages.subject(group)
             let modeFailures = group.peer.map { p in modes.first { $0.peer == p }?.events.filter(Self.isPhase1ModeFailure) ?? [] } ?? []
