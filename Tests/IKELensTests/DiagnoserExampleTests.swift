@@ -103,6 +103,24 @@ import Testing
         #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
     }
 
+    /// IOS-XE prints a CSDL message for each weak policy: a router with many prints the DH groups'
+    /// after more than the eight messages kept of one kind; the finding still names them.
+    @Test func weakAlgorithmsNamesWhatComesAfterManyMessages() {
+        var log = ""
+        for (i, pair) in ["(3des) encryption algorithm or (md5)", "(aes) encryption algorithm or (md5)", "(3des) encryption algorithm or (sha)"].enumerated() {
+            for k in 0..<4 {
+                log += "*Oct 25 20:31:3\(i).2\(k)1: ISAKMP-ERROR: (0):(65514): Either \(pair) hash algorithmis not CSDL compliant\n"
+            }
+        }
+        log += "*Oct 25 20:31:38.261: ISAKMP-ERROR: (0):(65514): DH Group (5) is not CSDL compliant\n"
+        log += "*Oct 25 20:31:38.262: ISAKMP-ERROR: (0):(65514): DH Group (5) is not CSDL compliant\n"
+        log += "*Oct 25 20:31:38.263: ISAKMP-ERROR: (0):Can't request CE to Pregen DH Group (2) since it is not CSDL compliant\n"
+        let f = Fixture.analyze(log).findings
+        #expect(f.map(\.id) == ["weak-algorithms"])
+        #expect(f.first?.summary == "test flags weak crypto algorithms as not CSDL compliant (3des, md5, DH group 5, DH group 2)")
+        #expect(f.first?.explanation.contains("printed 15 messages naming weak algorithms") == true)
+    }
+
     /// IKEv2 initiator: IKE_SA_INIT answered, IKE_AUTH retransmitted until IKEv2 gave up, with a
     /// response logged before the retransmissions that IOS did not take as the answer.
     @Test func ikev2IKEAuthRetransmittedAfterALoggedResponseIsPeerUnreachable() throws {

@@ -17,6 +17,8 @@ public struct Correlator {
     /// Per group, the events counted but not kept in `unattributed`.
     public private(set) var unattributedMore: [UnattributedGroup: Int] = [:]
     private var unattributedKept: [UnattributedGroup: Int] = [:]
+    /// The texts of the weak-algorithm messages kept (see `keepUnattributed`).
+    private var keptWeakTexts: Set<String> = []
     /// The whole report's: the router's `Crypto tunnel is UP` messages (`Recovery.loggedUp`) past
     /// the `keptPerGroup` kept of their group, each the first since an SA with that peer had
     /// lines: a tunnel that went down and was logged up again all day long (DPD, then UP, a
@@ -1459,6 +1461,14 @@ public struct Correlator {
         let group = UnattributedGroup(e)
         let kept = unattributedKept[group, default: 0]
         if kept < Self.keptPerGroup && unattributed.count < Self.keptUnattributedMax {
+            unattributedKept[group] = kept + 1
+            if case let .weakAlgorithm(text) = e.kind { keptWeakTexts.insert(text) }
+            unattributed.append(e)
+        } else if case let .weakAlgorithm(text) = e.kind, keptWeakTexts.count < Self.keptPerGroup * 4, !keptWeakTexts.contains(text) {
+            // A weak algorithm the messages kept do not name yet (IOS names one per policy: after
+            // eight `Either (3des) … or (md5) …`, the `DH Group (5)` ones): kept, or the finding
+            // would not name it.
+            keptWeakTexts.insert(text)
             unattributedKept[group] = kept + 1
             unattributed.append(e)
         } else {
