@@ -245,6 +245,12 @@ extension DamageSweepTests {
         var s = WrapScan()
         for b in Array(Self.cut(text, at: 80, restIndent: "\t").utf8) { [b].withUnsafeBytes { s.observe($0) } }
         #expect(s.wrap == WrapScan.Wrap(width: 80, spaces: 0, tab: true))
+        // (A `show crypto isakmp policy` in the log: its tab-indented fields of two and three
+        // words, `\tauthentication method:\tPre-Shared Key`, are IOS's own, not rests. Before,
+        // they hid the wrap: its summary lost which attributes differ.)
+        let policy = Self.cut(Fixture.sampleText("p1-proposal-mismatch-responder"), at: 80, restIndent: "\t")
+        #expect(scan(policy) == WrapScan.Wrap(width: 80, spaces: 0, tab: true))
+        #expect(Fixture.analyze(policy).findings.map(\.summary) == ["No ISAKMP policy on HQ matches 198.51.100.7's phase 1 proposal (encryption, group differ)"])
     }
 
     /// A cut at 80 columns whose rests begin with one space, three, or a tab keeps each

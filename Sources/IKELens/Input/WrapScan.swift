@@ -120,15 +120,26 @@ struct WrapScan {
     }
 
     /// A block's field (`local_proxy= `, `next-payload : `, `(`): a name that starts with a
-    /// letter, then `=` or `:` after blanks or none, or a parenthesis.
+    /// letter, then `=` or `:` after blanks or none, or a parenthesis; or a `show` command's
+    /// field of up to three words, its colon then a tab (`\tencryption algorithm:\tAES …`, `show
+    /// crypto isakmp policy`).
     private static func startsLikeField(_ b: ArraySlice<UInt8>) -> Bool {
         guard let first = b.first else { return false }
         if first == UInt8(ascii: "(") { return true }
         guard ASCII.isAlpha(first) else { return false }
         var k = b.startIndex
-        while k < b.endIndex, ASCII.isAlnum(b[k]) || b[k] == UInt8(ascii: "_") || b[k] == ASCII.minus || b[k] == ASCII.dot { k += 1 }
-        while k < b.endIndex, b[k] == 0x20 { k += 1 }
-        return k < b.endIndex && (b[k] == ASCII.colon || b[k] == UInt8(ascii: "="))
+        func word() { while k < b.endIndex, ASCII.isAlnum(b[k]) || b[k] == UInt8(ascii: "_") || b[k] == ASCII.minus || b[k] == ASCII.dot { k += 1 } }
+        word()
+        var p = k
+        while p < b.endIndex, b[p] == 0x20 { p += 1 }
+        if p < b.endIndex, b[p] == ASCII.colon || b[p] == UInt8(ascii: "=") { return true }
+        for _ in 0..<2 {
+            guard k + 1 < b.endIndex, b[k] == 0x20, ASCII.isAlpha(b[k + 1]) else { return false }
+            k += 1
+            word()
+            if k + 1 < b.endIndex, b[k] == ASCII.colon, b[k + 1] == 0x09 { return true }
+        }
+        return false
     }
 
     /// The wrap the lines seen show, if they show one: at least three lines of one length, 40
