@@ -103,6 +103,42 @@ import Testing
         #expect(both.first.map { $0.explanation.contains("`reserved not zero on ID payload`") && $0.explanation.contains("received MM5") } == true)
     }
 
+    /// `Verification of peer's authentication data FAILED` says the AUTH payload did not verify,
+    /// not how the SA authenticates. Its lines tell: a key looked up (pre-shared keys), or the
+    /// method RSA and certificate checks with no certificate error kept (a log that lost those
+    /// lines): the certificate; or nothing (a log that begins at the failure): pre-shared keys,
+    /// said to be a guess. Before, all three read "pre-shared keys most likely differ".
+    @Test func ikev2AuthFailureNamesTheMethodItsLinesShow() throws {
+        let head = "Nov 20 19:14:38.050 GMT: IKEv2:(SESSION ID = 2291,SA ID = 14):"
+        let rsa = [
+            head + "Get peer's authentication method",
+            head + "Peer's authentication method is 'RSA'",
+            head + "SM Trace-> SA: I_SPI=D03A7E5B19C4F826 R_SPI=6E91B2F0A74C3D58 (R) MsgID = 1 CurState: R_VERIFY_AUTH Event: EV_VERIFY_X509_CERTS",
+        ]
+        let failure = [
+            head + "SM Trace-> SA: I_SPI=D03A7E5B19C4F826 R_SPI=6E91B2F0A74C3D58 (R) MsgID = 1 CurState: R_VERIFY_AUTH Event: EV_AUTH_FAIL",
+            head + "Verification of peer's authentication data FAILED",
+            head + "Sending authentication failure notify",
+            head + "Auth exchange failed",
+            head + "Abort exchange",
+            head + "Deleting SA",
+        ]
+        func finding(_ lines: [String]) throws -> Finding {
+            let f = Fixture.analyze(lines.joined(separator: "\n") + "\n").findings
+            #expect(f.map(\.id) == ["ikev2-auth-failed"])
+            return try #require(f.first)
+        }
+        let signed = try finding(rsa + failure)
+        #expect(signed.summary == "IKEv2 authentication with the peer failed: the certificate or signature did not verify")
+        #expect(signed.evidence.map(\.line) == [2, 3, 5])
+        #expect(signed.fix.hasPrefix("On test, `debug crypto pki transactions`"))
+        let unknown = try finding(failure)
+        #expect(unknown.summary == "IKEv2 authentication with the peer failed: pre-shared keys most likely differ (the log does not show the method)")
+        #expect(unknown.explanation.contains("pre-shared keys are the likely cause, not a certain one"))
+        let psk = try finding([head + "Peer's authentication method is 'PSK'"] + rsa.suffix(1) + failure)
+        #expect(psk.summary == "IKEv2 authentication with the peer failed: pre-shared keys most likely differ")
+    }
+
     /// IOS-XE prints a CSDL message for each weak policy: a router with many prints the DH groups'
     /// after more than the eight messages kept of one kind; the finding still names them.
     @Test func weakAlgorithmsNamesWhatComesAfterManyMessages() {

@@ -111,6 +111,9 @@ public enum EventKind: Sendable, Equatable {
     /// for id X, key len N` (`found` true: a key was found).
     case v2PSKLookup(identity: String, found: Bool?)
     case v2AuthResult(passed: Bool)
+    /// `Peer's authentication method is 'RSA'` (`peer` true), `My authentication method is
+    /// 'PSK'`: how a side authenticates (PSK, RSA, ECDSA, EAP).
+    case v2AuthMethod(peer: Bool, method: String)
     case v2CertFailed(text: String)
     case v2PeerIDCheckFailed
     case v2Failure(text: String)
@@ -243,6 +246,7 @@ public enum EventKind: Sendable, Equatable {
         case .v2PeerBlock: return "v2-peer-block"
         case .v2PSKLookup: return "v2-psk-lookup"
         case .v2AuthResult: return "v2-auth-result"
+        case .v2AuthMethod: return "v2-auth-method"
         case .v2CertFailed: return "v2-cert-failed"
         case .v2PeerIDCheckFailed: return "v2-peer-id-check-failed"
         case .v2Failure: return "v2-failure"

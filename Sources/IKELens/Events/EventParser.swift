@@ -1034,6 +1034,18 @@ public struct EventParser {
             guard c.pos > s else { return .other }
             return .v2PSKLookup(identity: c.refangedString((s, c.pos)), found: true)
         }
+        // How each side authenticates: `Peer's authentication method is 'RSA'`, `My
+        // authentication method is 'PSK'`.
+        if c.startsWith("Peer's authentication method is ") || c.startsWith("My authentication method is ") {
+            let peer = c.skip("Peer's")
+            if !peer { _ = c.skip("My") }
+            _ = c.skip(" authentication method is ")
+            _ = c.skip(UInt8(ascii: "'"))
+            let s = c.pos
+            while let b = c.peek, b != UInt8(ascii: "'"), !ASCII.isSpace(b) { c.pos += 1 }
+            guard c.pos > s else { return .other }
+            return .v2AuthMethod(peer: peer, method: c.string((s, c.pos)))
+        }
         if c.startsWith("Verification of peer's auth") {
             if contains("PASSED") { return .v2AuthResult(passed: true) }
             if contains("FAILED") { return .v2AuthResult(passed: false) }

@@ -74,6 +74,7 @@ extension Event {
         case let .v2PeerBlock(n): f = ["peerBlock": .string(n)]
         case let .v2PSKLookup(id, found): f = ["identity": .string(id), "found": found.map(JSON.bool) ?? .null]
         case let .v2AuthResult(ok): f = ["passed": .bool(ok)]
+        case let .v2AuthMethod(peer, method): f = ["side": .string(peer ? "peer" : "local"), "method": .string(method)]
         case let .v2SessionUp(l, r): f = ["local": .str(l), "remote": .str(r)]
         case let .v2ChildProposal(t): f = ["transforms": .string(t)]
         case let .v2ChildRekey(ke): f = ["ke": .bool(ke)]
