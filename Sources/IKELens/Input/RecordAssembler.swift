@@ -246,6 +246,10 @@ public struct RecordAssembler {
     /// after the marks is then the line's own (the rest of a line cut before a blank, `> with
     /// error 256`), not the quote's.
     private var bareQuotes = false
+    /// Blank lines right before the line in hand (a double-spaced copy has one before each).
+    private var blankRun = 0
+    /// The log is double-spaced, told with its wrap before it is read (`presetWrap`).
+    private var presetDoubleSpaced = false
     /// Set by the caller for the next line it pushes: that many bytes at its start are a stamp
     /// the caller put there (a capture tool's, for a message the router printed no stamp on),
     /// not printed by the terminal: a cut at the terminal's width is measured without them.
@@ -1310,16 +1314,8 @@ public struct RecordAssembler {
             if k == baseIndent { line = UnsafeBufferPointer(rebasing: line[k...]); takenIndent = k }
         }
         wrapIndentTaken = false
-        if line.count > 1, line[0] == ASCII.space || wrapIndentTab && line[0] == ASCII.tab, stampedBy == 0,
-           hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine {
-            let n = takesWrapIndent(line, number: number)
-            if n > 0 {
-                // The rest of a line cut at the terminal's width, indented by the wrap's blanks: read bare.
-                line = UnsafeBufferPointer(rebasing: line[n...])
-                wrapIndentTaken = true
-                wrapIndentTakenCount = n
-            }
-        }
+        let n = takeWrapIndent(line, number: number)
+        if n > 0 { line = UnsafeBufferPointer(rebasing: line[n...]) }
         wholeLength = line.count - stampedBy
         var measured = line.count
         if !linesKnownClean, Self.mayHaveTypography(line), Self.withoutTypography(line, into: &scratch) {
@@ -1335,6 +1331,16 @@ public struct RecordAssembler {
             }
         } else {
             try readLine(line, number: number, cut: cut, relayed: false, tail: tail, emit)
+        }
+        // (A double-spaced copy, a blank line after each line: the line before the blank is still
+        // the one a rest after it continues.)
+        let blank = !line.contains(where: { !ASCII.isSpace($0) && $0 != 0x0D })
+        blankRun = blank ? blankRun + 1 : 0
+        if blank, presetDoubleSpaced || stats.blank >= 4 && stats.blank * 5 >= stats.lines * 2 {
+            stampedStart = nil
+            stampedBy = 0
+            if hasHeld && !heldNow { try flushHeld(emit) }
+            return
         }
         lengthBefore = previousLength
         previousLength = measured - stampedBy - quoteTaken
@@ -1352,6 +1358,20 @@ public struct RecordAssembler {
         stampedBy = 0
         // The held record waits for one line only.
         if hasHeld && !heldNow { try flushHeld(emit) }
+    }
+
+    /// How many blanks before `line` are a wrap's before the rest of a line cut at the terminal's
+    /// width (0: none), noted as taken (`wrapIndentTaken`): the rest is read bare.
+    private mutating func takeWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Int {
+        guard line.count > 1, line[0] == ASCII.space || wrapIndentTab && line[0] == ASCII.tab, stampedBy == 0,
+              hardWrapped(previousLength) || indentedWraps && hasHeld && !heldBlock
+                || learnedWidth < 0 && previousLength >= 40 && previousLength == longestLine else { return 0 }
+        let n = takesWrapIndent(line, number: number)
+        if n > 0 {
+            wrapIndentTaken = true
+            wrapIndentTakenCount = n
+        }
+        return n
     }
 
     /// Reads one line (`relayed`: the line a syslog relay was given, its header taken off).
@@ -1409,12 +1429,15 @@ public struct RecordAssembler {
                 // list's bullet (`•<TAB>`, `- `: Word, OneNote, a chat), in front of the line.
                 takenIndent = -1  // (the line's indentation is no longer known)
                 wholeLength = line.count - p
+                var p = p
                 if !relayed, line[i] == UInt8(ascii: ">"), line[i..<p].allSatisfy({ $0 == UInt8(ascii: ">") || $0 == ASCII.space }) {
-                    quoteTaken = p
                     if !bareQuotes, p < line.count, line[p - 1] == UInt8(ascii: ">"), !ASCII.isSpace(line[p]) {
                         // `>*Jun 19 …`: this mail quotes without a blank after its marks.
                         bareQuotes = true
                     }
+                    // (A wrap's blanks before a rest, inside the quote: `> ` then ` SA`.)
+                    if !wrapIndentTaken, i == 0 { p += takeWrapIndent(UnsafeBufferPointer(rebasing: line[p...]), number: number) }
+                    quoteTaken = p
                 }
                 try readLine(UnsafeBufferPointer(rebasing: line[p...]), number: number, cut: cut, relayed: relayed, tail: tail, emit)
                 return
@@ -2425,7 +2448,7 @@ public struct RecordAssembler {
     /// it) or as a block's head (`  (key eng. msg.) INBOUND …`, `  (sa) sa_dest=…`) keeps them.
     @inline(never)
     private mutating func takesWrapIndent(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> Int {
-        guard hasCurrent ? current.lastLine == number - 1 : indentedWraps && hasHeld && !heldBlock else { return 0 }
+        guard hasCurrent ? current.lastLine == number - 1 - blankRun : indentedWraps && hasHeld && !heldBlock else { return 0 }
         if wrapIndentTab {
             // (A tab before a field, `\tnext-payload : 8`, or a block's head is IOS's own.)
             guard line[0] == ASCII.tab, line[1] != ASCII.tab else { return 0 }
@@ -2529,7 +2552,8 @@ public struct RecordAssembler {
 
     /// A wrap told from the log's first lines before they are read (`WrapScan`): the terminal's
     /// width, and the blanks or the tab before each rest, taken for learned from the first line on.
-    mutating func presetWrap(_ wrap: WrapScan.Wrap) {
+    mutating func presetWrap(_ wrap: WrapScan.Wrap, doubleSpaced: Bool = false) {
+        presetDoubleSpaced = doubleSpaced
         if wrap.width != 80 && wrap.width != 132 { learnedWidth = wrap.width }
         if wrap.width > longestLine { longestLine = wrap.width }
         wrapIndentTab = wrap.tab

@@ -41,6 +41,9 @@ struct WrapScan {
     private var longest = 0
     private var previous = -1
     private var lines = 0
+    private var blankLines = 0
+    /// How many messages began after 0 to 4 spaces.
+    private var baseVotes = [Int](repeating: 0, count: 5)
     private var tooLong = false
     private(set) var done = false
 
@@ -75,8 +78,37 @@ struct WrapScan {
 
     /// The line in hand ended: tallied after the one before, by how it starts.
     private mutating func endLine() {
-        let length = partLength - (partCR ? 1 : 0)
+        defer {
+            lines += 1
+            (partLength, partCR) = (0, false)
+            head.removeAll(keepingCapacity: true)
+            if lines >= Self.maxLines || tooLong { done = true }
+        }
+        var length = partLength - (partCR ? 1 : 0)
         if length > Self.maxWidth { tooLong = true }
+        // (A mail's quote, `> ` or `>> `, is no part of the line the terminal cut: measured and
+        // looked at without it.)
+        var q = 0
+        while q < head.count, head[q] == UInt8(ascii: ">") {
+            q += 1
+            if q < head.count, head[q] == 0x20 { q += 1 }
+        }
+        if q > 0 { head.removeFirst(min(q, head.count)); length -= q }
+        // (Blanks before every message, a log pasted indented: measured and looked at without
+        // them, as many as most messages had.)
+        var k = 0
+        while k < head.count, k < 5, head[k] == 0x20 { k += 1 }
+        if k < head.count, k <= 4, Self.startsMessage(head[k...]) { baseVotes[k] &+= 1 }
+        let base = baseVotes.indices.max { baseVotes[$0] < baseVotes[$1] } ?? 0
+        if base > 0, k >= base, length > base {
+            head.removeFirst(base)
+            length -= base
+        }
+        // (A blank line between each two, a double-spaced copy: looked through.)
+        if length <= 0 || head.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) && length <= head.count {
+            blankLines += 1
+            return
+        }
         if previous >= 0, previous <= Self.maxWidth {
             // (Not the CR that ends a short line.)
             let c = Self.indentClass(head.prefix(length))
@@ -85,10 +117,6 @@ struct WrapScan {
         }
         if length > longest { longest = length }
         previous = length
-        lines += 1
-        (partLength, partCR) = (0, false)
-        head.removeAll(keepingCapacity: true)
-        if lines >= Self.maxLines || tooLong { done = true }
     }
 
     /// How a line that starts with `b` (its first bytes) starts: 0 no blank, 8 a message's start
@@ -110,11 +138,15 @@ struct WrapScan {
     }
 
     /// A line no cut left (a blank one counts too): a router's stamp (`*Nov 12 …`, `Nov 12 …`,
-    /// `00:42:09: …`), a syslog message's `%`.
+    /// `00:42:09: …`), a syslog message's `%`, a sequence number before a stamp (`873222: Nov …`).
     private static func startsMessage(_ b: ArraySlice<UInt8>) -> Bool {
         let i = b.startIndex
         if b[i] == ASCII.star || b[i] == UInt8(ascii: "%") { return true }
         guard b.count >= 4 else { return false }
+        var d = i
+        while d < b.endIndex, d - i < 10, ASCII.isDigit(b[d]) { d += 1 }
+        if d - i >= 3, d + 2 < b.endIndex, b[d] == ASCII.colon, b[d + 1] == 0x20,
+           b[d + 2] == ASCII.star || ASCII.isUpper(b[d + 2]) { return true }
         if ASCII.isUpper(b[i]), ASCII.isLower(b[i + 1]), ASCII.isLower(b[i + 2]), b[i + 3] == 0x20 { return true }
         return ASCII.isDigit(b[i]) && ASCII.isDigit(b[i + 1]) && b[i + 2] == ASCII.colon && ASCII.isDigit(b[i + 3])
     }
@@ -141,6 +173,10 @@ struct WrapScan {
         }
         return false
     }
+
+    /// Whether the lines seen are double-spaced: two in five blank at least (a copy from a page
+    /// or a document that put a blank line after each).
+    var doubleSpaced: Bool { blankLines >= 2 && blankLines * 5 >= lines * 2 }
 
     /// The wrap the lines seen show, if they show one: at least three lines of one length, 40
     /// columns or more and no more than four short of the longest line (a rest cut again may be

@@ -405,7 +405,7 @@ final class ParseStage: @unchecked Sendable {
     private func scanWrap(_ bytes: UnsafeRawBufferPointer) {
         wrapScan!.observe(bytes)
         if let wrap = wrapScan!.wrap {
-            assembler.presetWrap(wrap)
+            assembler.presetWrap(wrap, doubleSpaced: wrapScan!.doubleSpaced)
             wrapScan = nil
         } else if wrapScan!.done {
             wrapScan = nil
