@@ -12,7 +12,8 @@ public struct Correlator {
     public private(set) var sas: [SecurityAssociation] = []
     /// Significant events that belong to no SA (e.g. a lone syslog line): the first
     /// `keptPerGroup` of each group (message and peer), so a flood of one router
-    /// message (invalid SPI, thousands a minute) does not grow memory; the rest counted.
+    /// message (invalid SPI, thousands a minute) does not grow memory; the rest counted. (A weak
+    /// algorithm's message whose text none kept has is kept past them, up to 32 texts.)
     public private(set) var unattributed: [Event] = []
     /// Per group, the events counted but not kept in `unattributed`.
     public private(set) var unattributedMore: [UnattributedGroup: Int] = [:]
