@@ -99,18 +99,18 @@ if let path = arg("--stages") {
     }
     time("records (+RecordAssembler)") {
         var f = LineFramer(); var a = RecordAssembler(); var n = 0
-        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { _ in n += 1; return true } } }
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { _, _ in n += 1 } } }
         return n
     }
     time("events (+EventParser)") {
         var f = LineFramer(); var a = RecordAssembler(); let p = EventParser(); var n = 0
-        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in n += p.parse(r).firstLine & 1; return true } } }
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r, _ in n += p.parse(r).firstLine & 1 } } }
         return n
     }
     var events: [Event] = []
     if only == nil || "correlator alone".contains(only!) {
         var f = LineFramer(); var a = RecordAssembler(); let p = EventParser()
-        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r in events.append(p.parse(r)); return true } } }
+        data.withUnsafeBytes { f.feed($0) { l, num, cut in a.push(l, number: num, cut: cut) { r, _ in events.append(p.parse(r)) } } }
     }
     time("correlator alone") {
         var c = Correlator(device: "x", file: "x")

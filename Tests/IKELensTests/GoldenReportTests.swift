@@ -708,6 +708,40 @@ import Testing
             }
         }
     }
+
+    /// The parse thread hands records on without waiting for the parser's answer: the lines
+    /// the parser does not understand are counted on the correlating side, those of a second
+    /// copy's records held and then read after all (`ReplayFilter`) too, as on one thread.
+    @Test func unrecognizedLinesAndCopiesCountTheSameOnTwoThreads() {
+        let sample = Fixture.bytes(Fixture.sampleLogs.appendingPathComponent("r1-responder-keyring-mismatch.log"))
+        let lines = sample.split(separator: ASCII.newline, omittingEmptySubsequences: false)
+        // A stamped line nobody reads after every seventh line, where the next line starts a
+        // message (before an indented field it would take the field as its own).
+        let strays = lines.indices.filter { $0 % 7 == 3 && $0 + 1 < lines.count && lines[$0 + 1].first == ASCII.star }
+        var log: [UInt8] = []
+        for (i, line) in lines.enumerated() {
+            log += line + [ASCII.newline]
+            if strays.contains(i) { log += Array("*Jun 19 12:28:44.251: zork quux \(i)\n".utf8) }
+        }
+        // The log shown again (`show logging` after the console capture), then a last stray line.
+        log += Array("R1#show logging\n".utf8) + sample + Array("trailing words\n".utf8)
+        let one = Fixture.device(log, file: "x")
+        #expect(strays.count > 20 && one.stats.unrecognized == strays.count + 1, "\(one.stats)")
+        #expect(one.stats.repeated > 0, "\(one.stats)")
+        let sequential = Analysis.diagnose([one])
+        for size in [1, 333, 4096, 1 << 20] {
+            let a = LogAnalyzer(file: "x", parallel: true)
+            var i = 0
+            while i < log.count {
+                let n = min(size, log.count - i)
+                a.feed(Array(log[i..<(i + n)]))
+                i += n
+            }
+            let devices = a.finishAll()
+            #expect(devices.map(\.stats) == [one.stats], "\(size)-byte chunks")
+            #expect(JSONReport.render(Analysis.diagnose(devices)) == JSONReport.render(sequential), "\(size)-byte chunks")
+        }
+    }
 }
 
 /// Both ends' logs in one run: the initiator's unanswered MM5 names the responder's finding.

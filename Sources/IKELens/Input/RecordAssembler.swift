@@ -65,6 +65,18 @@ public struct Record {
 
     public var lineCount: Int { lastLine - firstLine + 1 }
 
+    /// The record's fields without its text (`text` empty): what the parser reads besides the
+    /// text bytes, made without retaining the text (see `RecordQueue`).
+    var head: Record {
+        var h = Record()
+        h.firstLine = firstLine; h.lastLine = lastLine; h.stamp = stamp; h.headEnd = headEnd
+        h.hasPrefix = hasPrefix; h.hasHeader = hasHeader; h.isOrphan = isOrphan; h.wasCut = wasCut
+        h.hostID = hostID; h.device = device; h.lastBreak = lastBreak; h.softJoins = softJoins
+        h.sequence = sequence; h.endsInSecret = endsInSecret; h.isOperatorCommand = isOperatorCommand
+        h.logShownAt = logShownAt; h.isPingSummary = isPingSummary
+        return h
+    }
+
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
         text.withUnsafeBufferPointer { Record.displayText(of: $0, configuration: mayHoldConfiguration(facility: .none)) }
@@ -401,12 +413,13 @@ public struct RecordAssembler {
 
     public init() {}
 
-    /// Takes one physical line. `emit` receives each completed record and
-    /// answers whether it was understood; the lines of a record that was not
-    /// are counted as unrecognized.
+    /// Takes one physical line. `emit` receives each completed record, with the
+    /// lines to count as unrecognized if it is not understood (0 for a record
+    /// whose lines the assembler counted itself): the assembler does not wait for
+    /// the answer, so records can be parsed on another thread (see `LogAnalyzer`).
     public mutating func push(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-        _ emit: (Record) throws -> Bool
+        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
     ) rethrows {
         if doubledLines, number != lastPhysicalNumber, readsAsCopy(line, number: number, cut: cut) { return }
         if terminalCodesPossible, let base = line.baseAddress, memchr(base, 0x1B, line.count) != nil {
@@ -454,7 +467,7 @@ public struct RecordAssembler {
     /// window title): read without them.
     @inline(never)
     private mutating func pushWithoutTerminalCodes(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                                   _ emit: (Record) throws -> Bool) rethrows {
+                                                   _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         var copy: [UInt8] = []
         Self.withoutTerminalCodes(line, into: &copy)
         terminalCodesPossible = false
@@ -468,7 +481,7 @@ public struct RecordAssembler {
     /// again (`&amp;nbsp;`).
     @inline(never)
     private mutating func pushWithoutEntities(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                              _ emit: (Record) throws -> Bool) rethrows {
+                                              _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         var copy = Array(line)
         for _ in 0..<2 {
             guard let undone = Self.withoutEntities(copy) else { break }
@@ -484,7 +497,7 @@ public struct RecordAssembler {
     /// joined by `<br />` read apart, each on this line's number (the line counted once).
     @inline(never)
     private mutating func pushWithoutMarkup(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                            _ emit: (Record) throws -> Bool) rethrows {
+                                            _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         markupPossible = false
         defer { markupPossible = true }
         if !inlineMarkupSeen, Self.hasClosingTag(line) { inlineMarkupSeen = true }
@@ -668,7 +681,7 @@ public struct RecordAssembler {
     /// or around words (`` `IKE_READY` ``, `` `10.1.1.2` ``): read without them.
     @inline(never)
     private mutating func pushWithoutBackticks(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                               _ emit: (Record) throws -> Bool) rethrows {
+                                               _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         backticksPossible = false
         defer { backticksPossible = true }
         guard let copy = Self.withoutCodeSpans(line) else {
@@ -708,7 +721,7 @@ public struct RecordAssembler {
     /// line, and the cut-off text before it is kept as an unrecognized fragment (the line
     /// counts once, with the message). Otherwise the line is read without its NULs.
     private mutating func pushAroundNULs(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                         _ emit: (Record) throws -> Bool) rethrows {
+                                         _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         stats.nul += 1
         var kept: [UInt8] = []
         kept.reserveCapacity(line.count)
@@ -740,7 +753,7 @@ public struct RecordAssembler {
             try flushHeld(emit)
             orphan.device = device(of: orphan)
             orphan.logShownAt = logShownLine
-            _ = try emit(orphan)
+            try emit(orphan, 0)
             try pushLine(UnsafeBufferPointer(rebasing: all[lastRun...]), number: number, cut: cut, emit)
         }
     }
@@ -759,7 +772,7 @@ public struct RecordAssembler {
     /// The first piece is read as a line; the others continue its record, as the lines
     /// of the same message do in a router's own log.
     private mutating func pushEscaped(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                      _ emit: (Record) throws -> Bool) rethrows {
+                                      _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         var pieces: [[UInt8]] = [[]]
         var i = 0
         while i < line.count {
@@ -859,7 +872,7 @@ public struct RecordAssembler {
     /// line needs.
     @inline(never)
     public mutating func pushJSONExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                        _ emit: (Record) throws -> Bool) rethrows -> Bool {
+                                        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
         guard line.count > 12, let message = Self.jsonExportMessage(line) else { return false }
         var pieces = message.text.split(separator: ASCII.newline, omittingEmptySubsequences: false).map { Array($0) }
         while pieces.count > 1, pieces.last!.allSatisfy(ASCII.isSpace) { pieces.removeLast() }
@@ -876,7 +889,7 @@ public struct RecordAssembler {
     /// A line of the tool that collected the log, not the router's (Ansible's `TASK [show logging]
     /// ***`, `ok: [R1] => {`, the brackets and fields of its JSON): console noise, and no part of
     /// the router's lines around it, as a blank line is none.
-    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: (Record) throws -> Bool) rethrows {
+    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         try push(UnsafeBufferPointer(start: nil, count: 0), number: number, cut: cut, emit)
         stats.blank -= 1
     }
@@ -970,7 +983,7 @@ public struct RecordAssembler {
     /// the line is no such row (then `push` it).
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                       _ emit: (Record) throws -> Bool) rethrows -> Bool {
+                                       _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
         if !csvRow.isEmpty {
             // A row whose quoted field goes on past its line end (a message with its unstamped
             // lines, merged into one event by the log store): held to its closing quote.
@@ -1034,7 +1047,7 @@ public struct RecordAssembler {
     }
 
     /// The lines of a row held open, read as they are (no row after all).
-    private mutating func releaseCSVRow(_ emit: (Record) throws -> Bool) rethrows {
+    private mutating func releaseCSVRow(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         let row = csvRow
         csvRow = []
         var number = csvRowFirst
@@ -1047,7 +1060,7 @@ public struct RecordAssembler {
     /// One row of a CSV export (its fields' line ends in it for a row held over lines): its
     /// message's lines read each under its number, as the lines they were.
     private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                     _ emit: (Record) throws -> Bool) rethrows -> Bool {
+                                     _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
         // (`""`, two bytes, is a blank line of a spreadsheet's one column.)
         guard line.count > 2 || csvQuotedLines && csvLineColumn < 0, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
@@ -1104,7 +1117,7 @@ public struct RecordAssembler {
     /// a stamp of its own (the log store parsed it out into its time column) behind the time
     /// column's date and time, as the router wrote it (`Jun 19 12:28:44.251: ISAKMP…`).
     private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], time: [UInt8], number: Int, cut: Bool,
-                                      _ emit: (Record) throws -> Bool) rethrows {
+                                      _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         var text = text
         if !time.isEmpty, text.withUnsafeBufferPointer(Self.startsRouterMessage),
            let stamp = time.withUnsafeBufferPointer({ LearnedPrefix.stamp($0, before: $0.count) }) {
@@ -1294,7 +1307,7 @@ public struct RecordAssembler {
 
     private mutating func pushLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-        _ emit: (Record) throws -> Bool
+        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
     ) rethrows {
         heldNow = false
         stats.lines += 1
@@ -1380,7 +1393,7 @@ public struct RecordAssembler {
     /// a call each.
     private mutating func readLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record) throws -> Bool
+        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
     ) rethrows {
         var line = line, tail = tail
         while true {
@@ -1396,7 +1409,7 @@ public struct RecordAssembler {
     /// leaves the glued one in `gluedRest` for `readLine` (with the secret the first ended in).
     private mutating func readBeforeGlued(
         _ line: UnsafeBufferPointer<UInt8>, end: Int, glued g: Int, number: Int, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record) throws -> Bool
+        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
     ) rethrows {
         wholeLength = end
         try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
@@ -1409,7 +1422,7 @@ public struct RecordAssembler {
     /// Reads one line; a message glued after the first is left in `gluedRest` for `readLine`.
     private mutating func readOneLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record) throws -> Bool
+        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
     ) rethrows {
         // (Without a stamp the caller put in front: the terminal never printed it.)
         let physicalLength = line.count - (stampedBy > 0 && line.baseAddress == stampedStart ? stampedBy : 0)
@@ -1833,7 +1846,7 @@ public struct RecordAssembler {
             try flushHeld(emit)
             orphan.device = device(of: orphan)
             orphan.logShownAt = logShownLine
-            _ = try emit(orphan)
+            try emit(orphan, 0)
             return
         }
 
@@ -2155,7 +2168,7 @@ public struct RecordAssembler {
     /// piece is read alone, as any line, then this line.
     @inline(never)
     private mutating func pushAfterStampPiece(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                              _ emit: (Record) throws -> Bool) rethrows {
+                                              _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         let piece = stampPiece
         let pieceNumber = stampPieceNumber
         stampPiece = []
@@ -2895,7 +2908,7 @@ public struct RecordAssembler {
         if record.lastBreak == 0 { record.headEnd = record.text.count }
     }
 
-    public mutating func finish(_ emit: (Record) throws -> Bool) rethrows {
+    public mutating func finish(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         // (A CSV row left open at the end: its lines read as they are.)
         if !csvRow.isEmpty { try releaseCSVRow(emit) }
         if !stampPiece.isEmpty {
@@ -2961,7 +2974,7 @@ public struct RecordAssembler {
     /// came between its line and its rest is read: its last line was cut (`cut`) or ended in a
     /// secret (`tail`), or, with `block`, another process's message interrupted its block (and
     /// the indentation of the block's last sub-line is kept with it, see `heldSubIndent`).
-    private mutating func holdCurrent(cut: Cut, tail: SecretMasker.Tail, block: Bool, _ emit: (Record) throws -> Bool) rethrows {
+    private mutating func holdCurrent(cut: Cut, tail: SecretMasker.Tail, block: Bool, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         try flushHeld(emit)
         let sub = subIndent.firstLine == current.firstLine && subIndent.lastBreak == current.lastBreak ? subIndent.indent : -1
         swap(&held, &current)
@@ -3045,7 +3058,7 @@ public struct RecordAssembler {
 
     /// Emits one line as a record of its own, leaving the record in hand open.
     private mutating func emitInterloper(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, header: LineHeader.Result,
-                                         prefixed: Bool, tail: SecretMasker.Tail, _ emit: (Record) throws -> Bool) rethrows {
+                                         prefixed: Bool, tail: SecretMasker.Tail, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
         Self.start(&orphan, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
         if !prefixed, tail != .none { Self.maskFirstWord(&orphan, from: 0, after: tail) }
@@ -3054,19 +3067,19 @@ public struct RecordAssembler {
         try flushHeld(emit)
         orphan.device = device(of: orphan)
         orphan.logShownAt = logShownLine
-        if try !emit(orphan) { stats.unrecognized += 1 }
+        try emit(orphan, 1)
     }
 
     /// The line after a message that came between a held record's line and its rest is that
     /// rest: the message is emitted (it was printed in the middle of the held record's line)
     /// and the held record is the record in hand again.
-    private mutating func resumeHeld(_ emit: (Record) throws -> Bool) rethrows {
+    private mutating func resumeHeld(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         hasHeld = false
         swap(&current, &held)
         hasCurrent = true
         held.device = device(of: held)
         held.logShownAt = logShownLine
-        if try !emit(held) { stats.unrecognized += held.lineCount }
+        try emit(held, held.lineCount)
         lastCut = heldCut
     }
 
@@ -3092,29 +3105,29 @@ public struct RecordAssembler {
     }
 
     /// Emits the held record (before anything that came after it).
-    private mutating func flushHeld(_ emit: (Record) throws -> Bool) rethrows {
+    private mutating func flushHeld(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         guard hasHeld else { return }
         hasHeld = false
         held.device = device(of: held)
         held.logShownAt = logShownLine
-        if try !emit(held) { stats.unrecognized += held.lineCount }
+        try emit(held, held.lineCount)
     }
 
-    private mutating func emitCurrent(_ emit: (Record) throws -> Bool) rethrows {
+    private mutating func emitCurrent(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         // (Looked at here: `flushHeld` is a call of its own, and a record is seldom held.)
         if hasHeld { try flushHeld(emit) }
         hasCurrent = false
         // (Handed on where it lies: moving it out and back, a swap each way, cost more.)
         current.device = device(host: current.hostID)
         current.logShownAt = logShownLine
-        if try !emit(current) { stats.unrecognized += current.lineCount }
+        try emit(current, current.lineCount)
     }
 
     public mutating func setBytes(_ n: Int) { stats.bytes = n }
 
     /// The `clear crypto …` command just read, as a record of its own: the SAs it deletes are
     /// the operator's doing, not failures.
-    @inline(never) private mutating func emitOperatorCommand(number: Int, _ emit: (Record) throws -> Bool) rethrows {
+    @inline(never) private mutating func emitOperatorCommand(number: Int, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         try flushHeld(emit)
         var record = Record()
         record.firstLine = number
@@ -3127,12 +3140,12 @@ public struct RecordAssembler {
         // (The device of the lines around it: a prompt names no syslog host.)
         record.device = lastDevice
         record.logShownAt = logShownLine
-        _ = try emit(record)
+        try emit(record, 0)
     }
 
     /// A ping's summary line, as a record of its own: the traffic it tested got through or not
     /// (what a failed tunnel's diagnosis weighs: DMVPN traffic still flowing through the hub).
-    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Record) throws -> Bool) rethrows {
+    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
         try flushHeld(emit)
         var record = Record()
         record.firstLine = number
@@ -3145,7 +3158,7 @@ public struct RecordAssembler {
         record.isPingSummary = true
         ownRecordLine = number
         record.device = lastDevice
-        _ = try emit(record)
+        try emit(record, 0)
     }
 
     /// Tabs in a line's text are spaces (an editor's or a copy's tabs for spaces: IOS prints

@@ -5,66 +5,55 @@ import Darwin
 #endif
 import Dispatch
 
-/// What the parse stage hands to the correlation side for one record: the
-/// event, the device slot (host) and how many lines it took.
-/// The record's text bytes come along when the event keeps its text: the
-/// `String` is made on the receiving side (the parse thread is the busier one).
-typealias RecordSink = (consuming Event, _ slot: Int, _ lineCount: Int, _ text: UnsafeBufferPointer<UInt8>?) -> Void
+/// What the parse stage hands to the correlation side for one record: the record
+/// (its text borrowed), its text bytes, and the lines to count as unrecognized if
+/// the parser does not understand it (see `RecordAssembler.push`). The parser runs
+/// on the receiving side: the assembler's thread is the busier one.
+typealias RecordSink = (Record, _ text: UnsafeBufferPointer<UInt8>, _ unrecognizedLines: Int) -> Void
 
-/// The parsed records of one chunk, filled by the parse thread and drained in
-/// order by the correlation side, which moves each event out: an event is
-/// never copied on its way (a copy retains every string it holds).
+/// The assembled records of one chunk, filled by the parse thread and drained in
+/// order by the correlation side, which parses each: a record's fields without
+/// its text (`Record.head`), and its text bytes, one record after the other.
 final class RecordQueue: @unchecked Sendable {
-    private var events: UnsafeMutablePointer<Event>
-    /// Per record: device slot, line count, and where its text bytes are (length -1: none).
-    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>
+    private var heads: UnsafeMutablePointer<Record>
+    /// Per record: where its text bytes are, and its lines to count if not understood.
+    private var places: UnsafeMutablePointer<(textAt: Int32, textLength: Int32, unrecognizedLines: Int32)>
     private var capacity: Int
     private(set) var count = 0
-    /// The text bytes of the records that keep theirs, one after the other.
-    private var texts = ByteBuffer(capacity: 1 << 20)
+    /// The text bytes of the records, one after the other.
+    private var texts = ByteBuffer(capacity: 1 << 21)
 
     /// (A 1 MiB chunk of lines of 64 bytes: the queue does not grow for the usual log.)
     init(capacity: Int = 16384) {
         self.capacity = capacity
-        events = .allocate(capacity: capacity)
+        heads = .allocate(capacity: capacity)
         places = .allocate(capacity: capacity)
     }
 
     deinit {
-        events.deinitialize(count: count)
-        events.deallocate()
+        heads.deinitialize(count: count)
+        heads.deallocate()
         places.deallocate()
     }
 
-    func append(_ e: consuming Event, slot: Int, lines: Int, text: UnsafeBufferPointer<UInt8>?) {
+    func append(_ record: Record, text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) {
         if count == capacity { grow() }
-        (events + count).initialize(to: e)
-        var at: Int32 = 0
-        var length: Int32 = -1
-        if let text {
-            at = Int32(truncatingIfNeeded: texts.count)
-            length = Int32(truncatingIfNeeded: text.count)
-            texts.append(text)
-        }
-        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines), at, length)
+        (heads + count).initialize(to: record.head)
+        places[count] = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count), Int32(clamping: unrecognizedLines))
+        texts.append(text)
         count += 1
     }
 
-    /// Hands every record to `body` in order, its text made into the event's,
-    /// and empties the queue (capacity kept).
-    func drain(_ body: (consuming Event, Int, Int) -> Void) {
+    /// Hands every record to `body` in order, and empties the queue (capacity kept).
+    func drain(_ body: (Record, UnsafeBufferPointer<UInt8>, Int) -> Void) {
         let n = count
         count = 0
         texts.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             for i in 0..<n {
                 let p = places[i]
-                if p.textLength >= 0 {
-                    (events + i).pointee.text = Record.displayText(
-                        of: UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
-                        configuration: Record.mayHoldConfiguration(lines: Int(p.lines), facility: (events + i).pointee.facility))
-                }
-                body((events + i).move(), Int(p.slot), Int(p.lines))
+                body((heads + i).move(), UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
+                     Int(p.unrecognizedLines))
             }
         }
         texts.removeAll()
@@ -72,11 +61,11 @@ final class RecordQueue: @unchecked Sendable {
 
     private func grow() {
         let bigger = capacity * 2
-        let e = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
-        e.moveInitialize(from: events, count: count)
-        events.deallocate()
-        events = e
-        let p = UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>.allocate(capacity: bigger)
+        let h = UnsafeMutablePointer<Record>.allocate(capacity: bigger)
+        h.moveInitialize(from: heads, count: count)
+        heads.deallocate()
+        heads = h
+        let p = UnsafeMutablePointer<(textAt: Int32, textLength: Int32, unrecognizedLines: Int32)>.allocate(capacity: bigger)
         p.moveInitialize(from: places, count: count)
         places.deallocate()
         places = p
@@ -103,8 +92,10 @@ final class ChunkCopy: @unchecked Sendable {
     deinit { storage.deallocate() }
 }
 
-/// Bytes → lines → records → events: the part of the pipeline that needs no
-/// SA state, so it can run on its own thread. Used by one thread at a time.
+/// Bytes → lines → records, then records → events: the part of the pipeline that
+/// needs no SA state. With `LogAnalyzer`'s `parallel`, `run` and `finish` (bytes to
+/// records) run on the parse thread, `event(of:)` (the parser) on the correlation
+/// side as it drains each chunk's records: the two halves keep apart what they change.
 final class ParseStage: @unchecked Sendable {
     private var decoder = InputDecoder()
     private var framer = LineFramer()
@@ -146,21 +137,18 @@ final class ParseStage: @unchecked Sendable {
         releaseHead(sink)
         // (A document cut short: the lines of its open object are counted.)
         if jsonDocument != nil { pushBlankLines(upTo: jsonLastLine + 1, sink) }
-        assembler.finish { record in handle(record, sink) }
+        assembler.finish { record, lines in handle(record, lines, sink) }
         for r in replays.takeAllHeld() { readHeld(r, sink) }
         assembler.setBytes(framer.bytesRead + (ansible?.bytesRead ?? 0))
     }
 
     /// Second copies of the log's records, read once (see `ReplayFilter`).
     private var replays = ReplayFilter()
-    /// Lines of records held by `replays` and then read, that were not understood.
-    private var heldUnrecognized = 0
 
-    /// The assembler's counts, with the lines of held records read after all that were not
-    /// understood, and device 0's copied lines (`copied(device:)`) as console noise.
+    /// The assembler's counts, with the lines of records handed on that were not understood, and device 0's copied lines (`copied(device:)`) as console noise.
     var stats: InputStats {
         var s = assembler.stats
-        s.unrecognized += heldUnrecognized
+        s.unrecognized += unrecognizedHandedOn
         s.noise += replays.copied(device: 0).lines
         return s
     }
@@ -292,7 +280,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushAnsible(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ kind: AnsibleOutput.Kind, host: [UInt8],
                              _ sink: RecordSink) {
         if kind == .tool {
-            assembler.pushToolLine(number: number, cut: cut) { record in handle(record, sink) }
+            assembler.pushToolLine(number: number, cut: cut) { record, lines in handle(record, lines, sink) }
             return
         }
         if !host.isEmpty, !Self.namesOwnHost(line) {
@@ -300,10 +288,10 @@ final class ParseStage: @unchecked Sendable {
             RecordAssembler.appendHostHeader(host, to: &tagged)
             tagged.append(contentsOf: line)
             let relayed = tagged
-            relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+            relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record, lines in handle(record, lines, sink) } }
             return
         }
-        assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+        assembler.push(line, number: number, cut: cut) { record, lines in handle(record, lines, sink) }
     }
 
     /// Whether `text` is blank or names its router itself (a syslog relay's line): not put under
@@ -426,7 +414,7 @@ final class ParseStage: @unchecked Sendable {
     /// One line of the usual input, pushed to the assembler.
     @inline(never)
     private func pushPlain(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
-        assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record in handle(record, sink) }
+        assembler.push(line, number: number, cut: cut) { [unowned(unsafe) self] record, lines in handle(record, lines, sink) }
     }
 
     /// A mail's quoted-printable body (see `QuotedPrintable`): looked for once a chunk showed a
@@ -531,7 +519,7 @@ final class ParseStage: @unchecked Sendable {
             let k = capturePrefix!.lineStart(line)
             // (A message the router printed no stamp on takes the tool's: the time it came.)
             if capturePrefix!.kind != .lineNumber, pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
-            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record, lines in handle(record, lines, sink) }
             return
         }
         if grepPrefix != nil {
@@ -539,10 +527,10 @@ final class ParseStage: @unchecked Sendable {
             if let name {
                 // (Each file's lines under its own name, as a relay's header would give them.)
                 let relayed = RecordAssembler.underHost(GrepPrefix.deviceName(UnsafeBufferPointer(rebasing: line[name])), line[k...])
-                relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+                relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record, lines in handle(record, lines, sink) } }
                 return
             }
-            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+            assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record, lines in handle(record, lines, sink) }
             return
         }
         if hostTag != nil {
@@ -558,9 +546,9 @@ final class ParseStage: @unchecked Sendable {
 
     /// A line no prefix was learned for: a JSON or CSV export's, else the usual one.
     private func pushAsUsual(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, _ sink: RecordSink) {
-        if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-        if line.first == ASCII.quote || csvExport || assembler.csvRowOpen, assembler.pushCSVExport(line, number: number, cut: cut, { record in handle(record, sink) }) { return }
-        assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+        if line.first == UInt8(ascii: "{"), assembler.pushJSONExport(line, number: number, cut: cut, { record, lines in handle(record, lines, sink) }) { return }
+        if line.first == ASCII.quote || csvExport || assembler.csvRowOpen, assembler.pushCSVExport(line, number: number, cut: cut, { record, lines in handle(record, lines, sink) }) { return }
+        assembler.push(line, number: number, cut: cut) { record, lines in handle(record, lines, sink) }
     }
 
     /// One of the first lines while an unknown prefix may still be learned (see `heldHead`):
@@ -625,9 +613,9 @@ final class ParseStage: @unchecked Sendable {
                     // from a later line: taken off the held ones too, so that their lengths are the
                     // router's (a terminal's width learned from them, its cuts joined after).
                     if let p = capturePrefix, p.kind == .lineNumber {
-                        assembler.push(UnsafeBufferPointer(rebasing: line[p.headLineStart(line)...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                        assembler.push(UnsafeBufferPointer(rebasing: line[p.headLineStart(line)...]), number: h.number, cut: h.cut) { record, lines in handle(record, lines, sink) }
                     } else if var g = grepPrefix, !g.named {
-                        assembler.push(UnsafeBufferPointer(rebasing: line[g.lineStart(line).start...]), number: h.number, cut: h.cut) { record in handle(record, sink) }
+                        assembler.push(UnsafeBufferPointer(rebasing: line[g.lineStart(line).start...]), number: h.number, cut: h.cut) { record, lines in handle(record, lines, sink) }
                     } else {
                         pushAsUsual(line, number: h.number, cut: h.cut, sink)
                     }
@@ -681,7 +669,7 @@ final class ParseStage: @unchecked Sendable {
             return
         }
         if pushRestamped(line, from: k, number: number, cut: cut, sink) { return }
-        assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record in handle(record, sink) }
+        assembler.push(UnsafeBufferPointer(rebasing: line[k...]), number: number, cut: cut) { record, lines in handle(record, lines, sink) }
     }
 
     /// `line[k...]` under the host `line[host]` names (see `pushLearned`); false when it is
@@ -695,7 +683,7 @@ final class ParseStage: @unchecked Sendable {
         // (A message the router printed no stamp on takes the prefix's, as in `pushRestamped`.)
         if restamp(line, from: k) { tagged.append(contentsOf: restamped) } else { tagged.append(contentsOf: rest) }
         let relayed = tagged
-        relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        relayed.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record, lines in handle(record, lines, sink) } }
         return true
     }
 
@@ -705,7 +693,7 @@ final class ParseStage: @unchecked Sendable {
     private func pushRestamped(_ line: UnsafeBufferPointer<UInt8>, from k: Int, number: Int, cut: Bool, _ sink: RecordSink) -> Bool {
         guard restamp(line, from: k) else { return false }
         let stamped = restamped
-        stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record in handle(record, sink) } }
+        stamped.withUnsafeBufferPointer { l in assembler.push(l, number: number, cut: cut) { record, lines in handle(record, lines, sink) } }
         return true
     }
 
@@ -730,7 +718,7 @@ final class ParseStage: @unchecked Sendable {
         while i < line.count, ASCII.isSpace(line[i]) { i += 1 }
         if jsonDocument!.isClosed, i < line.count, line[i] != UInt8(ascii: "{"), line[i] != UInt8(ascii: "[") {
             pushBlankLines(upTo: number, sink)
-            assembler.push(line, number: number, cut: cut) { record in handle(record, sink) }
+            assembler.push(line, number: number, cut: cut) { record, lines in handle(record, lines, sink) }
             jsonNextLine = number + 1
             return
         }
@@ -738,9 +726,9 @@ final class ParseStage: @unchecked Sendable {
             pushBlankLines(upTo: first, sink)
             let n = max(first, jsonNextLine)
             let read = object.withUnsafeBufferPointer { o in
-                assembler.pushJSONExport(o, number: n, cut: false, { record in handle(record, sink) })
+                assembler.pushJSONExport(o, number: n, cut: false, { record, lines in handle(record, lines, sink) })
             }
-            if !read { assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: n, cut: false) { record in handle(record, sink) } }
+            if !read { assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: n, cut: false) { record, lines in handle(record, lines, sink) } }
             jsonNextLine = n + 1
         }
         pushBlankLines(upTo: min(jsonDocument!.heldFrom ?? (number + 1), number + 1), sink)
@@ -749,7 +737,7 @@ final class ParseStage: @unchecked Sendable {
     /// The document's lines before `number` not yet handed on, as blank lines.
     private func pushBlankLines(upTo number: Int, _ sink: RecordSink) {
         while jsonNextLine < number {
-            assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: jsonNextLine, cut: false) { record in handle(record, sink) }
+            assembler.push(UnsafeBufferPointer(start: nil, count: 0), number: jsonNextLine, cut: false) { record, lines in handle(record, lines, sink) }
             jsonNextLine += 1
         }
     }
@@ -769,52 +757,66 @@ final class ParseStage: @unchecked Sendable {
 
     /// Reads a record, unless it repeats one read before, in a second copy of the log (see
     /// `ReplayFilter`): held while that is not sure yet, then dropped or read after all.
-    private func handle(_ record: Record, _ sink: RecordSink) -> Bool {
+    private func handle(_ record: Record, _ unrecognizedLines: Int, _ sink: RecordSink) {
         let (verdict, release) = replays.judge(record)
         if release {
             for r in replays.takeHeld(device: record.device) { readHeld(r, sink) }
         }
         switch verdict {
-        case .read: return handOn(record, sink)
+        case .read: handOn(record, unrecognizedLines, sink)
         // (Its lines are counted as noise when dropped, or as read when given back.)
-        case .hold, .drop: return true
+        case .hold, .drop: break
         }
     }
 
     /// A record held by `replays` and given back: read (the assembler counted its lines as
     /// recognized when it was held).
     private func readHeld(_ record: Record, _ sink: RecordSink) {
-        if !handOn(record, sink) { heldUnrecognized += record.lineCount }
+        handOn(record, record.lineCount, sink)
     }
 
     /// The last line, when the input ended in it without its line end (see `LineFramer.unterminatedLine`).
     private var cutLine = 0
 
-    private func handOn(_ record: Record, _ sink: RecordSink) -> Bool {
-        record.text.withUnsafeBufferPointer { text in
-            var needsText = false
-            var event = parser.parseWithoutText(record, text, needsText: &needsText)
-            if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
-                // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
-                // Main M`, `…with error 25`): what the cut left tells nothing, and no failure.
-                event.kind = .other
-            }
-            let recognized = !event.kind.isUnrecognized
-            if !recognized, debugEvents == 0 { noteUnknownPrefix(text) }
-            switch event.facility {
-            case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
-            case .syslog:
-                // (`%CRYPTO-…`, and IOS-XE's data-plane `%IPSEC-3-HMAC_ERROR` / `REPLAY_ERROR`,
-                // `%IKEV2-…`, relayed inside `%IOSXE-3-PLATFORM`.)
-                if ByteSearch.contains("CRYPTO", in: text) || ByteSearch.contains("%IPSEC-", in: text) || ByteSearch.contains("%IKEV2-", in: text) {
-                    debugEvents += 1
-                }
-                if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
-            case .none, .nhrp: break
-            }
-            sink(event, record.device, record.lineCount, needsText ? text : nil)
-            return recognized
+    private func handOn(_ record: Record, _ unrecognizedLines: Int, _ sink: RecordSink) {
+        record.text.withUnsafeBufferPointer { sink(record, $0, unrecognizedLines) }
+    }
+
+    // The correlation side's part (the parse thread never touches what follows).
+
+    /// Lines of records handed on that the parser did not understand (the assembler's
+    /// `unrecognizedLines` for each).
+    private var unrecognizedHandedOn = 0
+
+    /// The event of a record handed on (`RecordSink`): parsed, counted, its text made a
+    /// `String` when the event keeps it.
+    func event(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) -> Event {
+        var needsText = false
+        var event = parser.parseWithoutText(record, text, needsText: &needsText)
+        if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
+            // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
+            // Main M`, `…with error 25`): what the cut left tells nothing, and no failure.
+            event.kind = .other
         }
+        if event.kind.isUnrecognized {
+            unrecognizedHandedOn += unrecognizedLines
+            if debugEvents == 0 { noteUnknownPrefix(text) }
+        }
+        switch event.facility {
+        case .isakmp, .ipsec, .ikev2, .cryptoMap, .crypto: debugEvents += 1
+        case .syslog:
+            // (`%CRYPTO-…`, and IOS-XE's data-plane `%IPSEC-3-HMAC_ERROR` / `REPLAY_ERROR`,
+            // `%IKEV2-…`, relayed inside `%IOSXE-3-PLATFORM`.)
+            if ByteSearch.contains("CRYPTO", in: text) || ByteSearch.contains("%IPSEC-", in: text) || ByteSearch.contains("%IKEV2-", in: text) {
+                debugEvents += 1
+            }
+            if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
+        case .none, .nhrp: break
+        }
+        if needsText {
+            event.text = Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: record.lineCount, facility: event.facility))
+        }
+        return event
     }
 }
 
@@ -822,9 +824,10 @@ final class ParseStage: @unchecked Sendable {
 /// timelines → findings. Feed chunks of any size, then `finishAll`. Memory
 /// stays bounded by the longest line plus what the timelines keep per SA.
 ///
-/// With `parallel`, the parse stage runs on a second thread one chunk ahead
-/// of the correlation (two cores: about a third off the time); the result is
-/// the same, in the same order.
+/// With `parallel`, the parse stage's bytes-to-records half runs on a second
+/// thread up to `parseAhead` chunks ahead of the correlation side, which parses
+/// the records into events and correlates them (two cores: the two halves take
+/// about the same time); the result is the same, in the same order.
 public final class LogAnalyzer {
     public let file: String
     private let stage: ParseStage
@@ -884,19 +887,26 @@ public final class LogAnalyzer {
     private var hosts: [String] = []
     private var hostsJoined = false
     private let queue = DispatchQueue(label: "ikelens.parse")
-    private let inFlight = DispatchGroup()
-    private let batch = Batch()
-    /// The records of the chunk being correlated (the parse thread fills `batch.records`).
-    private var spare = RecordQueue()
+    /// Chunks handed to the parse thread and not yet correlated, oldest first: the parse
+    /// thread may run `parseAhead` chunks ahead of the correlation, so neither waits for the
+    /// other when one chunk takes one side longer than the last.
+    private var inFlight: [Batch] = []
+    /// Batches correlated, to take the next chunks (their buffers grown already).
+    private var idle: [Batch] = []
+    static let parseAhead = 2
 
-    /// The parse stage's output for one chunk, handed over between threads.
+    /// One chunk's trip between threads: its bytes, the records the parse thread made of
+    /// them, and what the parse stage knew after it.
     private final class Batch: @unchecked Sendable {
-        var records = RecordQueue()
+        let records = RecordQueue()
         /// The chunk the parse thread reads (a copy: the caller's buffer is reused).
         let chunk = ChunkCopy()
+        /// Signalled when the parse thread is done with the chunk.
+        let parsed = DispatchSemaphore(value: 0)
         var hostName: String?
         var hosts: [String] = []
         var hostsJoined = false
+        var binary: BinaryFormat?
     }
 
     /// SAs seen so far, on all devices of this input.
@@ -910,7 +920,7 @@ public final class LogAnalyzer {
     public var unknownPrefix: String { String(decoding: stage.unknownPrefix, as: UTF8.self) }
     /// Set once the input shows it is not text (an executable, a compressed file,
     /// zeros): the rest of it is not parsed, and the reader can stop. With `parallel`
-    /// it is seen a chunk late (when the parse thread hands that chunk over).
+    /// it is seen a few chunks late (when the parse thread hands that chunk over).
     public private(set) var binary: BinaryFormat?
     /// Whether the input has been judged text or binary (a whole sample seen, or binary
     /// found); an input shorter than the sample is judged when it ends. (One thread only.)
@@ -1001,34 +1011,37 @@ public final class LogAnalyzer {
     private func feedInOrder(_ chunk: UnsafeRawBufferPointer) {
         if binary != nil { return }
         guard parallel else {
-            stage.run(chunk) { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
+            stage.run(chunk) { read($0, $1, unrecognizedLines: $2) }
             binary = stage.binary
             syncHosts()
             drainDiagnoses()
             return
         }
-        // Collect the previous chunk's records, start this chunk, correlate the previous.
-        inFlight.wait()
-        // (The parse thread is idle: its decoder's verdict on the last chunk can be read.)
-        binary = stage.binary
-        // Two record buffers take turns, so neither grows from empty each chunk.
-        swap(&spare, &batch.records)
-        let names = (batch.hostName, batch.hosts, batch.hostsJoined)
-        // The parse thread is done with the last chunk's bytes: the buffer takes this one.
+        // Start this chunk; correlate the oldest once the parse thread has enough ahead.
+        let batch = idle.popLast() ?? Batch()
         batch.chunk.fill(chunk)
-        let stage = self.stage, batch = self.batch, group = self.inFlight
-        group.enter()
+        let stage = self.stage
         queue.async {
-            // (The queue taken once: `batch.records` read for each record retained it each time.)
             let records = batch.records
-            stage.run(batch.chunk.bytes) { records.append($0, slot: $1, lines: $2, text: $3) }
+            stage.run(batch.chunk.bytes) { records.append($0, text: $1, unrecognizedLines: $2) }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             batch.hostsJoined = stage.assembler.hostlessLinesJoinHosts
-            group.leave()
+            batch.binary = stage.binary
+            batch.parsed.signal()
         }
-        (hostName, hosts, hostsJoined) = names
-        spare.drain { consume($0, slot: $1, lineCount: $2) }
+        inFlight.append(batch)
+        if inFlight.count > Self.parseAhead { correlateOldest() }
+    }
+
+    /// Waits for the oldest chunk in flight to be parsed, and correlates its records.
+    private func correlateOldest() {
+        let batch = inFlight.removeFirst()
+        batch.parsed.wait()
+        binary = batch.binary
+        (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
+        batch.records.drain { read($0, $1, unrecognizedLines: $2) }
+        idle.append(batch)
         drainDiagnoses()
     }
 
@@ -1074,11 +1087,10 @@ public final class LogAnalyzer {
         }
     }
 
-    private static func withText(_ event: consuming Event, _ text: UnsafeBufferPointer<UInt8>?, lines: Int) -> Event {
-        if let text { event.text = Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: lines, facility: event.facility)) }
-        return event
+    /// A record the parse stage handed on: parsed here (see `ParseStage.event(of:)`), then correlated.
+    private func read(_ record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) {
+        consume(stage.event(of: record, text, unrecognizedLines: unrecognizedLines), slot: record.device, lineCount: record.lineCount)
     }
-
 
     private func consume(_ event: consuming Event, slot: Int, lineCount: Int) {
         onEvent?(event)
@@ -1132,13 +1144,8 @@ public final class LogAnalyzer {
             order = .oldestFirst
             turned.withUnsafeBytes { feedInOrder($0) }
         }
-        if parallel {
-            inFlight.wait()
-            swap(&spare, &batch.records)
-            (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
-            spare.drain { consume($0, slot: $1, lineCount: $2) }
-        }
-        stage.finish { consume(Self.withText($0, $3, lines: $2), slot: $1, lineCount: $2) }
+        while !inFlight.isEmpty { correlateOldest() }
+        stage.finish { read($0, $1, unrecognizedLines: $2) }
         binary = stage.binary
         syncHosts()
         drainDiagnoses()
