@@ -65,18 +65,6 @@ public struct Record {
 
     public var lineCount: Int { lastLine - firstLine + 1 }
 
-    /// The record's fields without its text (`text` empty): what the parser reads besides the
-    /// text bytes, made without retaining the text (see `RecordQueue`).
-    var head: Record {
-        var h = Record()
-        h.firstLine = firstLine; h.lastLine = lastLine; h.stamp = stamp; h.headEnd = headEnd
-        h.hasPrefix = hasPrefix; h.hasHeader = hasHeader; h.isOrphan = isOrphan; h.wasCut = wasCut
-        h.hostID = hostID; h.device = device; h.lastBreak = lastBreak; h.softJoins = softJoins
-        h.sequence = sequence; h.endsInSecret = endsInSecret; h.isOperatorCommand = isOperatorCommand
-        h.logShownAt = logShownAt; h.isPingSummary = isPingSummary
-        return h
-    }
-
     /// The record as one readable string (sub-lines joined by ` | `).
     public var displayText: String {
         text.withUnsafeBufferPointer { Record.displayText(of: $0, configuration: mayHoldConfiguration(facility: .none)) }

@@ -12,16 +12,37 @@ import Dispatch
 typealias RecordSink = (Record, _ text: UnsafeBufferPointer<UInt8>, _ unrecognizedLines: Int) -> Void
 
 /// The assembled records of one chunk, filled by the parse thread and drained in
-/// order by the correlation side, which parses each: a record's fields without
-/// its text (`Record.head`), and its text bytes, one record after the other.
+/// order by the correlation side, which parses each: the fields of a record the
+/// parser and the correlation read (`Head`), and its text bytes, one record after
+/// the other.
 final class RecordQueue: @unchecked Sendable {
-    private var heads: UnsafeMutablePointer<Record>
+    /// What the parser reads of a record besides its text, and its device.
+    private struct Head {
+        var firstLine: Int, lastLine: Int, headEnd: Int, device: Int
+        var stamp: Stamp?
+        var isOrphan: Bool, isPingSummary: Bool, isOperatorCommand: Bool
+
+        init(_ r: Record) {
+            (firstLine, lastLine, headEnd, device, stamp) = (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp)
+            (isOrphan, isPingSummary, isOperatorCommand) = (r.isOrphan, r.isPingSummary, r.isOperatorCommand)
+        }
+
+        /// The record again, its text empty (read from the queue's bytes).
+        var record: Record {
+            var r = Record()
+            (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp) = (firstLine, lastLine, headEnd, device, stamp)
+            (r.isOrphan, r.isPingSummary, r.isOperatorCommand) = (isOrphan, isPingSummary, isOperatorCommand)
+            return r
+        }
+    }
+
+    private var heads: UnsafeMutablePointer<Head>
     /// Per record: where its text bytes are, and its lines to count if not understood.
     private var places: UnsafeMutablePointer<(textAt: Int32, textLength: Int32, unrecognizedLines: Int32)>
     private var capacity: Int
     private(set) var count = 0
     /// The text bytes of the records, one after the other.
-    private var texts = ByteBuffer(capacity: 1 << 21)
+    private var texts = ByteBuffer(capacity: 1 << 20)
 
     /// (A 1 MiB chunk of lines of 64 bytes: the queue does not grow for the usual log.)
     init(capacity: Int = 16384) {
@@ -31,14 +52,13 @@ final class RecordQueue: @unchecked Sendable {
     }
 
     deinit {
-        heads.deinitialize(count: count)
         heads.deallocate()
         places.deallocate()
     }
 
     func append(_ record: Record, text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) {
         if count == capacity { grow() }
-        (heads + count).initialize(to: record.head)
+        (heads + count).initialize(to: Head(record))
         places[count] = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count), Int32(clamping: unrecognizedLines))
         texts.append(text)
         count += 1
@@ -52,7 +72,7 @@ final class RecordQueue: @unchecked Sendable {
             let bytes = raw.bindMemory(to: UInt8.self)
             for i in 0..<n {
                 let p = places[i]
-                body((heads + i).move(), UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
+                body(heads[i].record, UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
                      Int(p.unrecognizedLines))
             }
         }
@@ -61,7 +81,7 @@ final class RecordQueue: @unchecked Sendable {
 
     private func grow() {
         let bigger = capacity * 2
-        let h = UnsafeMutablePointer<Record>.allocate(capacity: bigger)
+        let h = UnsafeMutablePointer<Head>.allocate(capacity: bigger)
         h.moveInitialize(from: heads, count: count)
         heads.deallocate()
         heads = h
