@@ -8,7 +8,7 @@ import Dispatch
 /// What the parse stage hands to the correlation side for one record: the record
 /// (its text borrowed), its text bytes, and the lines to count as unrecognized if
 /// the parser does not understand it (see `RecordAssembler.push`). The parser runs
-/// on the receiving side: the assembler's thread is the busier one.
+/// on the receiving side (see `LogAnalyzer`'s `parallel`).
 typealias RecordSink = (Record, _ text: UnsafeBufferPointer<UInt8>, _ unrecognizedLines: Int) -> Void
 
 /// The assembled records of one chunk, filled by the parse thread and drained in
@@ -93,6 +93,54 @@ final class RecordQueue: @unchecked Sendable {
     }
 }
 
+/// The events of one chunk parsed on the parse thread (streaming output, whose correlating
+/// side also diagnoses and writes each SA as it concludes: there the parser is the parse
+/// thread's), drained in order by the correlation side, which moves each event out: an
+/// event is never copied on its way (a copy retains every string it holds).
+final class EventQueue: @unchecked Sendable {
+    private var events: UnsafeMutablePointer<Event>
+    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32)>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 16384) {
+        self.capacity = capacity
+        events = .allocate(capacity: capacity)
+        places = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        events.deinitialize(count: count)
+        events.deallocate()
+        places.deallocate()
+    }
+
+    func append(_ e: consuming Event, slot: Int, lines: Int) {
+        if count == capacity {
+            let bigger = capacity * 2
+            let m = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
+            m.moveInitialize(from: events, count: count)
+            events.deallocate()
+            events = m
+            let p = UnsafeMutablePointer<(slot: Int32, lines: Int32)>.allocate(capacity: bigger)
+            p.moveInitialize(from: places, count: count)
+            places.deallocate()
+            places = p
+            capacity = bigger
+        }
+        (events + count).initialize(to: e)
+        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines))
+        count += 1
+    }
+
+    /// Hands every event to `body` in order, and empties the queue (capacity kept).
+    func drain(_ body: (consuming Event, Int, Int) -> Void) {
+        let n = count
+        count = 0
+        for i in 0..<n { body((events + i).move(), Int(places[i].slot), Int(places[i].lines)) }
+    }
+}
+
 /// A reusable copy of one input chunk, grown as needed, never shrunk.
 final class ChunkCopy: @unchecked Sendable {
     private var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
@@ -113,9 +161,10 @@ final class ChunkCopy: @unchecked Sendable {
 }
 
 /// Bytes → lines → records, then records → events: the part of the pipeline that
-/// needs no SA state. With `LogAnalyzer`'s `parallel`, `run` and `finish` (bytes to
-/// records) run on the parse thread, `event(of:)` (the parser) on the correlation
-/// side as it drains each chunk's records: the two halves keep apart what they change.
+/// needs no SA state. With `LogAnalyzer`'s `parallel`, `run` (bytes to records) runs
+/// on the parse thread, `event(of:)` (the parser) on the correlation side as it drains
+/// each chunk's records (for streaming output, on the parse thread as well): the two
+/// halves keep apart what they change, and one thread at a time runs each.
 final class ParseStage: @unchecked Sendable {
     private var decoder = InputDecoder()
     private var framer = LineFramer()
@@ -846,8 +895,9 @@ final class ParseStage: @unchecked Sendable {
 ///
 /// With `parallel`, the parse stage's bytes-to-records half runs on a second
 /// thread up to `parseAhead` chunks ahead of the correlation side, which parses
-/// the records into events and correlates them (two cores: the two halves take
-/// about the same time); the result is the same, in the same order.
+/// the records into events and correlates them (for streaming output, which
+/// diagnoses and writes each SA as it concludes, the parse thread parses too):
+/// two cores, the two halves about even; the result is the same, in the same order.
 public final class LogAnalyzer {
     public let file: String
     private let stage: ParseStage
@@ -919,6 +969,8 @@ public final class LogAnalyzer {
     /// them, and what the parse stage knew after it.
     private final class Batch: @unchecked Sendable {
         let records = RecordQueue()
+        /// The chunk's events, when the parse thread parses them too (streaming output).
+        var events: EventQueue?
         /// The chunk the parse thread reads (a copy: the caller's buffer is reused).
         let chunk = ChunkCopy()
         /// Signalled when the parse thread is done with the chunk.
@@ -1041,9 +1093,19 @@ public final class LogAnalyzer {
         let batch = idle.popLast() ?? Batch()
         batch.chunk.fill(chunk)
         let stage = self.stage
+        // (Streaming: the correlating side diagnoses and writes each SA as it concludes, and the
+        // parser is the parse thread's; else the correlating side parses, and writes the report
+        // when the input ends: the two threads' work comes out about even either way.)
+        let parseHere = streaming
         queue.async {
-            let records = batch.records
-            stage.run(batch.chunk.bytes) { records.append($0, text: $1, unrecognizedLines: $2) }
+            if parseHere {
+                let events = batch.events ?? EventQueue()
+                batch.events = events
+                stage.run(batch.chunk.bytes) { events.append(stage.event(of: $0, $1, unrecognizedLines: $2), slot: $0.device, lines: $0.lineCount) }
+            } else {
+                let records = batch.records
+                stage.run(batch.chunk.bytes) { records.append($0, text: $1, unrecognizedLines: $2) }
+            }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
             batch.hostsJoined = stage.assembler.hostlessLinesJoinHosts
@@ -1061,6 +1123,7 @@ public final class LogAnalyzer {
         binary = batch.binary
         (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
         batch.records.drain { read($0, $1, unrecognizedLines: $2) }
+        batch.events?.drain { consume($0, slot: $1, lineCount: $2) }
         idle.append(batch)
         drainDiagnoses()
     }
