@@ -99,9 +99,13 @@ final class RecordQueue: @unchecked Sendable {
 /// event is never copied on its way (a copy retains every string it holds).
 final class EventQueue: @unchecked Sendable {
     private var events: UnsafeMutablePointer<Event>
-    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32)>
+    /// Per event: device slot, line count, and where its text bytes are (length -1: none).
+    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>
     private var capacity: Int
     private(set) var count = 0
+    /// The text bytes of the events that keep theirs, one after the other: the `String` is
+    /// made on the correlating side.
+    private var texts = ByteBuffer(capacity: 1 << 16)
 
     init(capacity: Int = 16384) {
         self.capacity = capacity
@@ -115,29 +119,45 @@ final class EventQueue: @unchecked Sendable {
         places.deallocate()
     }
 
-    func append(_ e: consuming Event, slot: Int, lines: Int) {
+    func append(_ e: consuming Event, slot: Int, lines: Int, text: UnsafeBufferPointer<UInt8>?) {
         if count == capacity {
             let bigger = capacity * 2
             let m = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
             m.moveInitialize(from: events, count: count)
             events.deallocate()
             events = m
-            let p = UnsafeMutablePointer<(slot: Int32, lines: Int32)>.allocate(capacity: bigger)
+            let p = UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>.allocate(capacity: bigger)
             p.moveInitialize(from: places, count: count)
             places.deallocate()
             places = p
             capacity = bigger
         }
         (events + count).initialize(to: e)
-        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines))
+        var at: Int32 = 0, length: Int32 = -1
+        if let text {
+            (at, length) = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count))
+            texts.append(text)
+        }
+        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines), at, length)
         count += 1
     }
 
-    /// Hands every event to `body` in order, and empties the queue (capacity kept).
+    /// Hands every event to `body` in order, its text made, and empties the queue (capacity kept).
     func drain(_ body: (consuming Event, Int, Int) -> Void) {
         let n = count
         count = 0
-        for i in 0..<n { body((events + i).move(), Int(places[i].slot), Int(places[i].lines)) }
+        texts.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            for i in 0..<n {
+                let p = places[i]
+                if p.textLength >= 0 {
+                    let text = UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)])
+                    (events + i).pointee.text = ParseStage.text(text, lines: Int(p.lines), facility: (events + i).pointee.facility)
+                }
+                body((events + i).move(), Int(p.slot), Int(p.lines))
+            }
+        }
+        texts.removeAll()
     }
 }
 
@@ -214,7 +234,8 @@ final class ParseStage: @unchecked Sendable {
     /// Second copies of the log's records, read once (see `ReplayFilter`).
     private var replays = ReplayFilter()
 
-    /// The assembler's counts, with the lines of records handed on that were not understood, and device 0's copied lines (`copied(device:)`) as console noise.
+    /// The assembler's counts, with the lines of records handed on that were not understood
+    /// (`event(of:)`), and device 0's copied lines (`copied(device:)`) as console noise.
     var stats: InputStats {
         var s = assembler.stats
         s.unrecognized += unrecognizedHandedOn
@@ -838,8 +859,8 @@ final class ParseStage: @unchecked Sendable {
         }
     }
 
-    /// A record held by `replays` and given back: read (the assembler counted its lines as
-    /// recognized when it was held).
+    /// A record held by `replays` and given back: read, its lines counted as unrecognized if
+    /// the parser does not understand it (nothing was counted for it when it was held).
     private func readHeld(_ record: Record, _ sink: RecordSink) {
         handOn(record, record.lineCount, sink)
     }
@@ -851,7 +872,9 @@ final class ParseStage: @unchecked Sendable {
         record.text.withUnsafeBufferPointer { sink(record, $0, unrecognizedLines) }
     }
 
-    // The correlation side's part (the parse thread never touches what follows).
+    // The parser's part: on the correlation side, or for streaming output on the parse thread
+    // (one of them for a whole input; the records `finish` hands on, on the correlation side
+    // once the parse thread is done).
 
     /// Lines of records handed on that the parser did not understand (the assembler's
     /// `unrecognizedLines` for each).
@@ -861,6 +884,18 @@ final class ParseStage: @unchecked Sendable {
     /// `String` when the event keeps it.
     func event(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) -> Event {
         var needsText = false
+        var event = eventWithoutText(of: record, text, unrecognizedLines: unrecognizedLines, needsText: &needsText)
+        if needsText { event.text = Self.text(text, lines: record.lineCount, facility: event.facility) }
+        return event
+    }
+
+    /// The text an event keeps (`needsText`), as the report shows it.
+    static func text(_ text: UnsafeBufferPointer<UInt8>, lines: Int, facility: Facility) -> String {
+        Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: lines, facility: facility))
+    }
+
+    /// `event(of:)` but for the text, and whether the event keeps it (`text(_:lines:facility:)`).
+    func eventWithoutText(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int, needsText: inout Bool) -> Event {
         var event = parser.parseWithoutText(record, text, needsText: &needsText)
         if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
             // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
@@ -881,9 +916,6 @@ final class ParseStage: @unchecked Sendable {
             }
             if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
         case .none, .nhrp: break
-        }
-        if needsText {
-            event.text = Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: record.lineCount, facility: event.facility))
         }
         return event
     }
@@ -958,8 +990,8 @@ public final class LogAnalyzer {
     private var hostsJoined = false
     private let queue = DispatchQueue(label: "ikelens.parse")
     /// Chunks handed to the parse thread and not yet correlated, oldest first: the parse
-    /// thread may run `parseAhead` chunks ahead of the correlation, so neither waits for the
-    /// other when one chunk takes one side longer than the last.
+    /// thread may run `parseAhead` chunks ahead of the correlation (one for streaming output),
+    /// so neither waits for the other when one chunk takes one side longer than the last.
     private var inFlight: [Batch] = []
     /// Batches correlated, to take the next chunks (their buffers grown already).
     private var idle: [Batch] = []
@@ -1101,7 +1133,11 @@ public final class LogAnalyzer {
             if parseHere {
                 let events = batch.events ?? EventQueue()
                 batch.events = events
-                stage.run(batch.chunk.bytes) { events.append(stage.event(of: $0, $1, unrecognizedLines: $2), slot: $0.device, lines: $0.lineCount) }
+                stage.run(batch.chunk.bytes) { record, text, lines in
+                    var needsText = false
+                    let e = stage.eventWithoutText(of: record, text, unrecognizedLines: lines, needsText: &needsText)
+                    events.append(e, slot: record.device, lines: record.lineCount, text: needsText ? text : nil)
+                }
             } else {
                 let records = batch.records
                 stage.run(batch.chunk.bytes) { records.append($0, text: $1, unrecognizedLines: $2) }
@@ -1113,7 +1149,9 @@ public final class LogAnalyzer {
             batch.parsed.signal()
         }
         inFlight.append(batch)
-        if inFlight.count > Self.parseAhead { correlateOldest() }
+        // (Streaming output keeps one chunk ahead: its memory is bounded whatever the input's
+        // size, and each batch's events and bytes count in it.)
+        if inFlight.count > (streaming ? 1 : Self.parseAhead) { correlateOldest() }
     }
 
     /// Waits for the oldest chunk in flight to be parsed, and correlates its records.
