@@ -11,69 +11,57 @@ import Dispatch
 /// on the receiving side (see `LogAnalyzer`'s `parallel`).
 typealias RecordSink = (Record, _ text: UnsafeBufferPointer<UInt8>, _ unrecognizedLines: Int) -> Void
 
-/// The assembled records of one chunk, filled by the parse thread and drained in
-/// order by the correlation side, which parses each: the fields of a record the
-/// parser and the correlation read (`Head`), and its text bytes, one record after
-/// the other.
-final class RecordQueue: @unchecked Sendable {
-    /// What the parser reads of a record besides its text, and its device.
-    private struct Head {
-        var firstLine: Int, lastLine: Int, headEnd: Int, device: Int
-        var stamp: Stamp?
-        var isOrphan: Bool, isPingSummary: Bool, isOperatorCommand: Bool
-
-        init(_ r: Record) {
-            (firstLine, lastLine, headEnd, device, stamp) = (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp)
-            (isOrphan, isPingSummary, isOperatorCommand) = (r.isOrphan, r.isPingSummary, r.isOperatorCommand)
-        }
-
-        /// The record again, its text empty (read from the queue's bytes).
-        var record: Record {
-            var r = Record()
-            (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp) = (firstLine, lastLine, headEnd, device, stamp)
-            (r.isOrphan, r.isPingSummary, r.isOperatorCommand) = (isOrphan, isPingSummary, isOperatorCommand)
-            return r
-        }
-    }
-
-    private var heads: UnsafeMutablePointer<Head>
-    /// Per record: where its text bytes are, and its lines to count if not understood.
-    private var places: UnsafeMutablePointer<(textAt: Int32, textLength: Int32, unrecognizedLines: Int32)>
+/// One chunk's items handed between the threads, each with the text bytes it carries (if
+/// any) appended to one buffer: no allocation per item. Filled by the parse thread, drained in
+/// order by the correlation side, which moves each item out (an event is never copied on its
+/// way: a copy retains every string it holds).
+final class HandoverQueue<Item>: @unchecked Sendable {
+    private var items: UnsafeMutablePointer<Item>
+    /// Per item: where its text bytes are in `texts` (length -1: none).
+    private var spans: UnsafeMutablePointer<(at: Int32, length: Int32)>
     private var capacity: Int
     private(set) var count = 0
-    /// The text bytes of the records, one after the other.
-    private var texts = ByteBuffer(capacity: 1 << 20)
+    private var texts: ByteBuffer
 
     /// (A 1 MiB chunk of lines of 64 bytes: the queue does not grow for the usual log.)
-    init(capacity: Int = 16384) {
+    init(capacity: Int = 16384, textCapacity: Int) {
         self.capacity = capacity
-        heads = .allocate(capacity: capacity)
-        places = .allocate(capacity: capacity)
+        items = .allocate(capacity: capacity)
+        spans = .allocate(capacity: capacity)
+        texts = ByteBuffer(capacity: textCapacity)
     }
 
     deinit {
-        heads.deallocate()
-        places.deallocate()
+        items.deinitialize(count: count)
+        items.deallocate()
+        spans.deallocate()
     }
 
-    func append(_ record: Record, text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) {
+    func append(_ item: consuming Item, text: UnsafeBufferPointer<UInt8>?) {
         if count == capacity { grow() }
-        (heads + count).initialize(to: Head(record))
-        places[count] = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count), Int32(clamping: unrecognizedLines))
-        texts.append(text)
+        (items + count).initialize(to: item)
+        var span: (at: Int32, length: Int32) = (0, -1)
+        if let text {
+            span = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count))
+            texts.append(text)
+        }
+        spans[count] = span
         count += 1
     }
 
-    /// Hands every record to `body` in order, and empties the queue (capacity kept).
-    func drain(_ body: (Record, UnsafeBufferPointer<UInt8>, Int) -> Void) {
+    /// Hands every item to `body` in order, with its text bytes, and empties the queue
+    /// (capacity kept). `prepare` changes an item that carries text where it lies, before it
+    /// is moved out (an item changed in `body` would be copied first).
+    func drain(prepare: ((inout Item, UnsafeBufferPointer<UInt8>) -> Void)? = nil, _ body: (consuming Item, UnsafeBufferPointer<UInt8>?) -> Void) {
         let n = count
         count = 0
         texts.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             for i in 0..<n {
-                let p = places[i]
-                body(heads[i].record, UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)]),
-                     Int(p.unrecognizedLines))
+                let s = spans[i]
+                let text = s.length < 0 ? nil : UnsafeBufferPointer(rebasing: bytes[Int(s.at)..<Int(s.at) + Int(s.length)])
+                if let prepare, let text { prepare(&items[i], text) }
+                body((items + i).move(), text)
             }
         }
         texts.removeAll()
@@ -81,84 +69,51 @@ final class RecordQueue: @unchecked Sendable {
 
     private func grow() {
         let bigger = capacity * 2
-        let h = UnsafeMutablePointer<Head>.allocate(capacity: bigger)
-        h.moveInitialize(from: heads, count: count)
-        heads.deallocate()
-        heads = h
-        let p = UnsafeMutablePointer<(textAt: Int32, textLength: Int32, unrecognizedLines: Int32)>.allocate(capacity: bigger)
-        p.moveInitialize(from: places, count: count)
-        places.deallocate()
-        places = p
+        let m = UnsafeMutablePointer<Item>.allocate(capacity: bigger)
+        m.moveInitialize(from: items, count: count)
+        items.deallocate()
+        items = m
+        let p = UnsafeMutablePointer<(at: Int32, length: Int32)>.allocate(capacity: bigger)
+        p.moveInitialize(from: spans, count: count)
+        spans.deallocate()
+        spans = p
         capacity = bigger
     }
 }
 
-/// The events of one chunk parsed on the parse thread (streaming output, whose correlating
-/// side also diagnoses and writes each SA as it concludes: there the parser is the parse
-/// thread's), drained in order by the correlation side, which moves each event out: an
-/// event is never copied on its way (a copy retains every string it holds).
-final class EventQueue: @unchecked Sendable {
-    private var events: UnsafeMutablePointer<Event>
-    /// Per event: device slot, line count, and where its text bytes are (length -1: none).
-    private var places: UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>
-    private var capacity: Int
-    private(set) var count = 0
-    /// The text bytes of the events that keep theirs, one after the other: the `String` is
-    /// made on the correlating side.
-    private var texts = ByteBuffer(capacity: 1 << 16)
+/// An assembled record as it crosses to the correlation side, which parses it (its text bytes
+/// cross beside it): what the parser reads of it besides its text, its device, and the lines
+/// to count as unrecognized if the parser does not understand it.
+struct HandedRecord {
+    var firstLine: Int, lastLine: Int, headEnd: Int, device: Int, unrecognizedLines: Int
+    var stamp: Stamp?
+    var isOrphan: Bool, isPingSummary: Bool, isOperatorCommand: Bool
 
-    init(capacity: Int = 16384) {
-        self.capacity = capacity
-        events = .allocate(capacity: capacity)
-        places = .allocate(capacity: capacity)
+    init(_ r: Record, unrecognizedLines: Int) {
+        (firstLine, lastLine, headEnd, device, stamp) = (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp)
+        (isOrphan, isPingSummary, isOperatorCommand) = (r.isOrphan, r.isPingSummary, r.isOperatorCommand)
+        self.unrecognizedLines = unrecognizedLines
     }
 
-    deinit {
-        events.deinitialize(count: count)
-        events.deallocate()
-        places.deallocate()
+    /// The record again, its text empty (the text bytes are read where they crossed).
+    var record: Record {
+        var r = Record()
+        (r.firstLine, r.lastLine, r.headEnd, r.device, r.stamp) = (firstLine, lastLine, headEnd, device, stamp)
+        (r.isOrphan, r.isPingSummary, r.isOperatorCommand) = (isOrphan, isPingSummary, isOperatorCommand)
+        return r
     }
+}
 
-    func append(_ e: consuming Event, slot: Int, lines: Int, text: UnsafeBufferPointer<UInt8>?) {
-        if count == capacity {
-            let bigger = capacity * 2
-            let m = UnsafeMutablePointer<Event>.allocate(capacity: bigger)
-            m.moveInitialize(from: events, count: count)
-            events.deallocate()
-            events = m
-            let p = UnsafeMutablePointer<(slot: Int32, lines: Int32, textAt: Int32, textLength: Int32)>.allocate(capacity: bigger)
-            p.moveInitialize(from: places, count: count)
-            places.deallocate()
-            places = p
-            capacity = bigger
-        }
-        (events + count).initialize(to: e)
-        var at: Int32 = 0, length: Int32 = -1
-        if let text {
-            (at, length) = (Int32(truncatingIfNeeded: texts.count), Int32(truncatingIfNeeded: text.count))
-            texts.append(text)
-        }
-        places[count] = (Int32(truncatingIfNeeded: slot), Int32(clamping: lines), at, length)
-        count += 1
-    }
+/// An event parsed on the parse thread (streaming output, whose correlating side also
+/// diagnoses and writes each SA as it concludes: there the parser is the parse thread's), its
+/// device slot and line count; the text bytes of an event that keeps its text cross beside it,
+/// made a `String` on the correlation side.
+struct HandedEvent {
+    var event: Event
+    var slot: Int32, lines: Int32
 
-    /// Hands every event to `body` in order, its text made, and empties the queue (capacity kept).
-    func drain(_ body: (consuming Event, Int, Int) -> Void) {
-        let n = count
-        count = 0
-        texts.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            for i in 0..<n {
-                let p = places[i]
-                if p.textLength >= 0 {
-                    let text = UnsafeBufferPointer(rebasing: bytes[Int(p.textAt)..<Int(p.textAt) + Int(p.textLength)])
-                    (events + i).pointee.text = ParseStage.text(text, lines: Int(p.lines), facility: (events + i).pointee.facility)
-                }
-                body((events + i).move(), Int(p.slot), Int(p.lines))
-            }
-        }
-        texts.removeAll()
-    }
+    /// The event, moved out.
+    consuming func take() -> Event { event }
 }
 
 /// A reusable copy of one input chunk, grown as needed, never shrunk.
@@ -880,22 +835,17 @@ final class ParseStage: @unchecked Sendable {
     /// `unrecognizedLines` for each).
     private var unrecognizedHandedOn = 0
 
-    /// The event of a record handed on (`RecordSink`): parsed, counted, its text made a
-    /// `String` when the event keeps it.
-    func event(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) -> Event {
-        var needsText = false
-        var event = eventWithoutText(of: record, text, unrecognizedLines: unrecognizedLines, needsText: &needsText)
-        if needsText { event.text = Self.text(text, lines: record.lineCount, facility: event.facility) }
-        return event
-    }
-
     /// The text an event keeps (`needsText`), as the report shows it.
     static func text(_ text: UnsafeBufferPointer<UInt8>, lines: Int, facility: Facility) -> String {
         Record.displayText(of: text, configuration: Record.mayHoldConfiguration(lines: lines, facility: facility))
     }
 
-    /// `event(of:)` but for the text, and whether the event keeps it (`text(_:lines:facility:)`).
-    func eventWithoutText(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int, needsText: inout Bool) -> Event {
+    /// The event of a record handed on (`RecordSink`): parsed and counted; its text made a
+    /// `String` when the event keeps it (`needsText`), unless not `makingText` (the text is
+    /// then made on the other thread: `text(_:lines:facility:)`).
+    @inline(__always)
+    func event(of record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int, makingText: Bool = true,
+               needsText: inout Bool) -> Event {
         var event = parser.parseWithoutText(record, text, needsText: &needsText)
         if cutLine > 0, record.lastLine == cutLine, !event.kind.isUnrecognized, event.kind.mayBeCut {
             // A file cut short in its last message (`…New State = IKE_I_M`, `…Processing of
@@ -917,6 +867,7 @@ final class ParseStage: @unchecked Sendable {
             if ByteCursor(text).startsWith("%ASA-") { asaEvents += 1 }
         case .none, .nhrp: break
         }
+        if needsText, makingText { event.text = Self.text(text, lines: record.lineCount, facility: event.facility) }
         return event
     }
 }
@@ -1000,9 +951,9 @@ public final class LogAnalyzer {
     /// One chunk's trip between threads: its bytes, the records the parse thread made of
     /// them, and what the parse stage knew after it.
     private final class Batch: @unchecked Sendable {
-        let records = RecordQueue()
+        let records = HandoverQueue<HandedRecord>(textCapacity: 1 << 20)
         /// The chunk's events, when the parse thread parses them too (streaming output).
-        var events: EventQueue?
+        var events: HandoverQueue<HandedEvent>?
         /// The chunk the parse thread reads (a copy: the caller's buffer is reused).
         let chunk = ChunkCopy()
         /// Signalled when the parse thread is done with the chunk.
@@ -1131,16 +1082,18 @@ public final class LogAnalyzer {
         let parseHere = streaming
         queue.async {
             if parseHere {
-                let events = batch.events ?? EventQueue()
+                let events = batch.events ?? HandoverQueue(textCapacity: 1 << 16)
                 batch.events = events
                 stage.run(batch.chunk.bytes) { record, text, lines in
                     var needsText = false
-                    let e = stage.eventWithoutText(of: record, text, unrecognizedLines: lines, needsText: &needsText)
-                    events.append(e, slot: record.device, lines: record.lineCount, text: needsText ? text : nil)
+                    // (The event made where it is handed on, and `needsText` read after: no copy of it.)
+                    events.append(HandedEvent(event: stage.event(of: record, text, unrecognizedLines: lines, makingText: false, needsText: &needsText),
+                                              slot: Int32(truncatingIfNeeded: record.device), lines: Int32(clamping: record.lineCount)),
+                                  text: needsText ? text : nil)
                 }
             } else {
                 let records = batch.records
-                stage.run(batch.chunk.bytes) { records.append($0, text: $1, unrecognizedLines: $2) }
+                stage.run(batch.chunk.bytes) { records.append(HandedRecord($0, unrecognizedLines: $2), text: $1) }
             }
             batch.hostName = stage.assembler.hostName
             batch.hosts = stage.assembler.hosts
@@ -1160,8 +1113,13 @@ public final class LogAnalyzer {
         batch.parsed.wait()
         binary = batch.binary
         (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
-        batch.records.drain { read($0, $1, unrecognizedLines: $2) }
-        batch.events?.drain { consume($0, slot: $1, lineCount: $2) }
+        batch.records.drain { handed, text in
+            read(handed.record, text ?? UnsafeBufferPointer(start: nil, count: 0), unrecognizedLines: handed.unrecognizedLines)
+        }
+        batch.events?.drain(prepare: { $0.event.text = ParseStage.text($1, lines: Int($0.lines), facility: $0.event.facility) }) { handed, _ in
+            let (slot, lines) = (Int(handed.slot), Int(handed.lines))
+            consume(handed.take(), slot: slot, lineCount: lines)
+        }
         idle.append(batch)
         drainDiagnoses()
     }
@@ -1210,7 +1168,8 @@ public final class LogAnalyzer {
 
     /// A record the parse stage handed on: parsed here (see `ParseStage.event(of:)`), then correlated.
     private func read(_ record: Record, _ text: UnsafeBufferPointer<UInt8>, unrecognizedLines: Int) {
-        consume(stage.event(of: record, text, unrecognizedLines: unrecognizedLines), slot: record.device, lineCount: record.lineCount)
+        var needsText = false
+        consume(stage.event(of: record, text, unrecognizedLines: unrecognizedLines, needsText: &needsText), slot: record.device, lineCount: record.lineCount)
     }
 
     private func consume(_ event: consuming Event, slot: Int, lineCount: Int) {
