@@ -401,13 +401,15 @@ public struct RecordAssembler {
 
     public init() {}
 
-    /// Takes one physical line. `emit` receives each completed record, with the
-    /// lines to count as unrecognized if it is not understood (0 for a record
-    /// whose lines the assembler counted itself): the assembler does not wait for
-    /// the answer, so records can be parsed on another thread (see `LogAnalyzer`).
+    /// Receives each completed record, with the lines to count as unrecognized if it is not
+    /// understood (0 for a record whose lines the assembler counted itself): the assembler does
+    /// not wait for the answer, so records can be parsed on another thread (see `LogAnalyzer`).
+    public typealias Emit = (Record, _ unrecognizedLines: Int) throws -> Void
+
+    /// Takes one physical line; `emit` receives each record it completes.
     public mutating func push(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
+        _ emit: Emit
     ) rethrows {
         if doubledLines, number != lastPhysicalNumber, readsAsCopy(line, number: number, cut: cut) { return }
         if terminalCodesPossible, let base = line.baseAddress, memchr(base, 0x1B, line.count) != nil {
@@ -455,7 +457,7 @@ public struct RecordAssembler {
     /// window title): read without them.
     @inline(never)
     private mutating func pushWithoutTerminalCodes(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                                   _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                                   _ emit: Emit) rethrows {
         var copy: [UInt8] = []
         Self.withoutTerminalCodes(line, into: &copy)
         terminalCodesPossible = false
@@ -469,7 +471,7 @@ public struct RecordAssembler {
     /// again (`&amp;nbsp;`).
     @inline(never)
     private mutating func pushWithoutEntities(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                              _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                              _ emit: Emit) rethrows {
         var copy = Array(line)
         for _ in 0..<2 {
             guard let undone = Self.withoutEntities(copy) else { break }
@@ -485,7 +487,7 @@ public struct RecordAssembler {
     /// joined by `<br />` read apart, each on this line's number (the line counted once).
     @inline(never)
     private mutating func pushWithoutMarkup(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                            _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                            _ emit: Emit) rethrows {
         markupPossible = false
         defer { markupPossible = true }
         if !inlineMarkupSeen, Self.hasClosingTag(line) { inlineMarkupSeen = true }
@@ -669,7 +671,7 @@ public struct RecordAssembler {
     /// or around words (`` `IKE_READY` ``, `` `10.1.1.2` ``): read without them.
     @inline(never)
     private mutating func pushWithoutBackticks(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                               _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                               _ emit: Emit) rethrows {
         backticksPossible = false
         defer { backticksPossible = true }
         guard let copy = Self.withoutCodeSpans(line) else {
@@ -709,7 +711,7 @@ public struct RecordAssembler {
     /// line, and the cut-off text before it is kept as an unrecognized fragment (the line
     /// counts once, with the message). Otherwise the line is read without its NULs.
     private mutating func pushAroundNULs(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                         _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                         _ emit: Emit) rethrows {
         stats.nul += 1
         var kept: [UInt8] = []
         kept.reserveCapacity(line.count)
@@ -760,7 +762,7 @@ public struct RecordAssembler {
     /// The first piece is read as a line; the others continue its record, as the lines
     /// of the same message do in a router's own log.
     private mutating func pushEscaped(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                      _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                      _ emit: Emit) rethrows {
         var pieces: [[UInt8]] = [[]]
         var i = 0
         while i < line.count {
@@ -860,7 +862,7 @@ public struct RecordAssembler {
     /// line needs.
     @inline(never)
     public mutating func pushJSONExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
+                                        _ emit: Emit) rethrows -> Bool {
         guard line.count > 12, let message = Self.jsonExportMessage(line) else { return false }
         var pieces = message.text.split(separator: ASCII.newline, omittingEmptySubsequences: false).map { Array($0) }
         while pieces.count > 1, pieces.last!.allSatisfy(ASCII.isSpace) { pieces.removeLast() }
@@ -877,7 +879,7 @@ public struct RecordAssembler {
     /// A line of the tool that collected the log, not the router's (Ansible's `TASK [show logging]
     /// ***`, `ok: [R1] => {`, the brackets and fields of its JSON): console noise, and no part of
     /// the router's lines around it, as a blank line is none.
-    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    public mutating func pushToolLine(number: Int, cut: Bool, _ emit: Emit) rethrows {
         try push(UnsafeBufferPointer(start: nil, count: 0), number: number, cut: cut, emit)
         stats.blank -= 1
     }
@@ -971,7 +973,7 @@ public struct RecordAssembler {
     /// the line is no such row (then `push` it).
     @inline(never)
     public mutating func pushCSVExport(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                       _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
+                                       _ emit: Emit) rethrows -> Bool {
         if !csvRow.isEmpty {
             // A row whose quoted field goes on past its line end (a message with its unstamped
             // lines, merged into one event by the log store): held to its closing quote.
@@ -1035,7 +1037,7 @@ public struct RecordAssembler {
     }
 
     /// The lines of a row held open, read as they are (no row after all).
-    private mutating func releaseCSVRow(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    private mutating func releaseCSVRow(_ emit: Emit) rethrows {
         let row = csvRow
         csvRow = []
         var number = csvRowFirst
@@ -1048,7 +1050,7 @@ public struct RecordAssembler {
     /// One row of a CSV export (its fields' line ends in it for a row held over lines): its
     /// message's lines read each under its number, as the lines they were.
     private mutating func pushCSVRow(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                     _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows -> Bool {
+                                     _ emit: Emit) rethrows -> Bool {
         // (`""`, two bytes, is a blank line of a spreadsheet's one column.)
         guard line.count > 2 || csvQuotedLines && csvLineColumn < 0, let fields = Self.csvFields(line, separator: csvSeparator) else { return false }
         var text: [UInt8]
@@ -1105,7 +1107,7 @@ public struct RecordAssembler {
     /// a stamp of its own (the log store parsed it out into its time column) behind the time
     /// column's date and time, as the router wrote it (`Jun 19 12:28:44.251: ISAKMP…`).
     private mutating func pushCSVText(_ text: [UInt8], host: [UInt8], time: [UInt8], number: Int, cut: Bool,
-                                      _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                      _ emit: Emit) rethrows {
         var text = text
         if !time.isEmpty, text.withUnsafeBufferPointer(Self.startsRouterMessage),
            let stamp = time.withUnsafeBufferPointer({ LearnedPrefix.stamp($0, before: $0.count) }) {
@@ -1295,7 +1297,7 @@ public struct RecordAssembler {
 
     private mutating func pushLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
+        _ emit: Emit
     ) rethrows {
         heldNow = false
         stats.lines += 1
@@ -1381,7 +1383,7 @@ public struct RecordAssembler {
     /// a call each.
     private mutating func readLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
+        _ emit: Emit
     ) rethrows {
         var line = line, tail = tail
         while true {
@@ -1397,7 +1399,7 @@ public struct RecordAssembler {
     /// leaves the glued one in `gluedRest` for `readLine` (with the secret the first ended in).
     private mutating func readBeforeGlued(
         _ line: UnsafeBufferPointer<UInt8>, end: Int, glued g: Int, number: Int, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
+        _ emit: Emit
     ) rethrows {
         wholeLength = end
         try readLine(UnsafeBufferPointer(rebasing: line[..<end]), number: number, cut: false, relayed: relayed, tail: tail, emit)
@@ -1410,7 +1412,7 @@ public struct RecordAssembler {
     /// Reads one line; a message glued after the first is left in `gluedRest` for `readLine`.
     private mutating func readOneLine(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, relayed: Bool, tail: SecretMasker.Tail,
-        _ emit: (Record, _ unrecognizedLines: Int) throws -> Void
+        _ emit: Emit
     ) rethrows {
         // (Without a stamp the caller put in front: the terminal never printed it.)
         let physicalLength = line.count - (stampedBy > 0 && line.baseAddress == stampedStart ? stampedBy : 0)
@@ -2156,7 +2158,7 @@ public struct RecordAssembler {
     /// piece is read alone, as any line, then this line.
     @inline(never)
     private mutating func pushAfterStampPiece(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool,
-                                              _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                              _ emit: Emit) rethrows {
         let piece = stampPiece
         let pieceNumber = stampPieceNumber
         stampPiece = []
@@ -2896,7 +2898,7 @@ public struct RecordAssembler {
         if record.lastBreak == 0 { record.headEnd = record.text.count }
     }
 
-    public mutating func finish(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    public mutating func finish(_ emit: Emit) rethrows {
         // (A CSV row left open at the end: its lines read as they are.)
         if !csvRow.isEmpty { try releaseCSVRow(emit) }
         if !stampPiece.isEmpty {
@@ -2962,7 +2964,7 @@ public struct RecordAssembler {
     /// came between its line and its rest is read: its last line was cut (`cut`) or ended in a
     /// secret (`tail`), or, with `block`, another process's message interrupted its block (and
     /// the indentation of the block's last sub-line is kept with it, see `heldSubIndent`).
-    private mutating func holdCurrent(cut: Cut, tail: SecretMasker.Tail, block: Bool, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    private mutating func holdCurrent(cut: Cut, tail: SecretMasker.Tail, block: Bool, _ emit: Emit) rethrows {
         try flushHeld(emit)
         let sub = subIndent.firstLine == current.firstLine && subIndent.lastBreak == current.lastBreak ? subIndent.indent : -1
         swap(&held, &current)
@@ -3046,7 +3048,7 @@ public struct RecordAssembler {
 
     /// Emits one line as a record of its own, leaving the record in hand open.
     private mutating func emitInterloper(_ line: UnsafeBufferPointer<UInt8>, number: Int, cut: Bool, header: LineHeader.Result,
-                                         prefixed: Bool, tail: SecretMasker.Tail, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+                                         prefixed: Bool, tail: SecretMasker.Tail, _ emit: Emit) rethrows {
         let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
         Self.start(&orphan, line, number: number, cut: cut, header: header, prefixed: prefixed, host: host)
         if !prefixed, tail != .none { Self.maskFirstWord(&orphan, from: 0, after: tail) }
@@ -3061,7 +3063,7 @@ public struct RecordAssembler {
     /// The line after a message that came between a held record's line and its rest is that
     /// rest: the message is emitted (it was printed in the middle of the held record's line)
     /// and the held record is the record in hand again.
-    private mutating func resumeHeld(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    private mutating func resumeHeld(_ emit: Emit) rethrows {
         hasHeld = false
         swap(&current, &held)
         hasCurrent = true
@@ -3093,7 +3095,7 @@ public struct RecordAssembler {
     }
 
     /// Emits the held record (before anything that came after it).
-    private mutating func flushHeld(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    private mutating func flushHeld(_ emit: Emit) rethrows {
         guard hasHeld else { return }
         hasHeld = false
         held.device = device(of: held)
@@ -3101,7 +3103,7 @@ public struct RecordAssembler {
         try emit(held, held.lineCount)
     }
 
-    private mutating func emitCurrent(_ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    private mutating func emitCurrent(_ emit: Emit) rethrows {
         // (Looked at here: `flushHeld` is a call of its own, and a record is seldom held.)
         if hasHeld { try flushHeld(emit) }
         hasCurrent = false
@@ -3115,7 +3117,7 @@ public struct RecordAssembler {
 
     /// The `clear crypto …` command just read, as a record of its own: the SAs it deletes are
     /// the operator's doing, not failures.
-    @inline(never) private mutating func emitOperatorCommand(number: Int, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    @inline(never) private mutating func emitOperatorCommand(number: Int, _ emit: Emit) rethrows {
         try flushHeld(emit)
         var record = Record()
         record.firstLine = number
@@ -3133,7 +3135,7 @@ public struct RecordAssembler {
 
     /// A ping's summary line, as a record of its own: the traffic it tested got through or not
     /// (what a failed tunnel's diagnosis weighs: DMVPN traffic still flowing through the hub).
-    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (Record, _ unrecognizedLines: Int) throws -> Void) rethrows {
+    @inline(never) private mutating func emitPingSummary(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: Emit) rethrows {
         try flushHeld(emit)
         var record = Record()
         record.firstLine = number
