@@ -7,7 +7,7 @@ public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
     public static let description = DiagnoserDescription(
         id: "ikev2-profile-not-found",
         severity: .error,
-        meaning: "IKEv2: the peer's identity matches no IKEv2 profile (`IKEv2 profile not found`, `Profile could not be found by peer certificate`; `Failed to locate an item in the database` when no profile was found before it).",
+        meaning: "IKEv2: the peer's identity matches no IKEv2 profile (`IKEv2 profile not found`, `Profile could not be found by peer certificate`; `Failed to locate an item in the database` when no profile was found before it, on the responder).",
         usualFix: "Add a `match identity remote …` (address, fqdn, email, or certificate map) for the identity the peer sends.",
         triggering: [
             """
@@ -22,15 +22,27 @@ public struct IKEv2ProfileNotFoundDiagnoser: Diagnoser {
             *Apr  3 08:17:36.001: IKEv2:(SESSION ID = 7,SA ID = 1):Searching policy based on peer's identity 'R1.LAB.LOCAL' of type 'FQDN'
             *Apr  3 08:17:36.001: IKEv2:found matching IKEv2 profile 'IKEV2-PROFILE'
             """,
+            // The initiator's database error while it checks the responder's AUTH, the log cut
+            // after the check's own lines: no profile was searched for.
+            """
+            IKEv2-PROTO-1: (88): Failed to locate an item in the database
+            IKEv2-PROTO-1: (88):
+            IKEv2-PROTO-5: (88): SM Trace-> SA: I_SPI=5A1C0E77D20B9F31 R_SPI=C4E8A1B9037D6E52 (I) MsgID = 00000001 CurState: I_PROC_AUTH Event: EV_AUTH_FAIL
+            IKEv2-PROTO-3: (88): Verify auth failed
+            IKEv2-PROTO-3: (88): Auth exchange failed
+            """,
         ])
 
     /// The lines saying no profile was found: `IKEv2 profile not found` and its kin, and the
     /// generic `Failed to locate an item in the database` unless a profile was found before it
-    /// (then it is another lookup's: the keyring's, ikev2-no-psk).
+    /// (then it is another lookup's: the keyring's, ikev2-no-psk), nor on the initiator: it
+    /// chose its profile before it sent IKE_SA_INIT, and the database error it prints while it
+    /// checks the responder's AUTH (an ASA's `Peer ID check failed` just before it, cut off)
+    /// names no profile search.
     static func notFound(_ sa: SecurityAssociation) -> [Event] {
         guard sa.version == 2, !sa.has({ $0 == .v2PeerIDCheckFailed }) else { return [] }
         var out: [Event] = []
-        var matched = false
+        var matched = sa.role == .initiator
         for e in sa.events {
             switch e.kind {
             // (A pre-shared key looked up is a profile's: the lookup's failure after it is the
