@@ -1107,6 +1107,38 @@ extension DamageTests {
         return out
     }
 
+    /// Two routers' IKEv2 logs in one syslog server's file, their lines interleaved one by one
+    /// (`Dec  4 10:00:07 10.0.0.2 8: …`): each router's packet dumps, whose lines name no message
+    /// of their own (`Payload contents:`, ` VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)`), are its own
+    /// again after the other's line. Each device gives what its lines give alone (before: the
+    /// dump lines after the other router's line were read as unrecognized text with the relay's
+    /// header in it; child SAs refused by the peer, a peer found dead, a role were lost).
+    @Test(arguments: [("ikev2-child-no-proposal-chosen-initiator", "ikev2-child-rekey-pfs-initiator"),
+                      ("ikev2-dpd-dead-then-up-initiator", "ikev2-init-no-proposal-chosen-initiator"),
+                      ("ikev2-rekey-unanswered-recovered", "ikev2-success-initiator"),
+                      ("ikev2-cert-chain-failed-responder", "ikev2-child-no-proposal-chosen-initiator")])
+    func twoRoutersInOneSyslogFileKeepTheirPacketDumps(_ first: String, _ second: String) {
+        func relayed(_ name: String, host: String) -> [String] {
+            Fixture.sampleText(name).split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.enumerated().map {
+                "Dec  4 10:\(String(format: "%02d", $0.offset / 60 % 60)):\(String(format: "%02d", $0.offset % 60)) \(host) \($0.offset + 1): \($0.element)"
+            }
+        }
+        func byDevice(_ lines: [String]) -> [String: [String]] {
+            Self.findingsByDevice([(name: "syslog.log", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))])
+        }
+        let a = relayed(first, host: "10.0.0.1"), b = relayed(second, host: "10.0.0.2")
+        var expected = byDevice(a)
+        expected.merge(byDevice(b)) { x, _ in x }
+        #expect(expected.count == 2)
+        var mixed: [String] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            // (In proportion: the two logs end together.)
+            if j >= b.count || i < a.count && i * b.count <= j * a.count { mixed.append(a[i]); i += 1 } else { mixed.append(b[j]); j += 1 }
+        }
+        #expect(byDevice(mixed) == expected)
+    }
+
     /// Damage that loses nothing: every sample gives the same findings when a syslog message
     /// is printed inside each IKEv2 packet dump, or when a syslog relay's prefix (on each
     /// message: its time-stamped first line) makes the lines long and a terminal then wraps

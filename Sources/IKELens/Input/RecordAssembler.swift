@@ -1183,6 +1183,20 @@ public struct RecordAssembler {
         Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
+    /// A host the lines before named, not the last line's, and one blank at `c`: past them, and
+    /// the host's range (a relay's header on another router's line).
+    private func knownHost(_ c: ByteCursor) -> (ByteCursor, (Int, Int))? {
+        var p = c
+        let start = p.pos
+        while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
+        let end = p.pos
+        guard end > start, end - start <= 64, p.skip(ASCII.space) || p.skip(ASCII.tab) else { return nil }
+        let name = UnsafeBufferPointer(rebasing: p.buf[start..<end])
+        if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return nil }
+        guard hostIndex[String(decoding: name, as: UTF8.self)] != nil else { return nil }
+        return (p, (start, end))
+    }
+
     /// `HOST NUMBER: NAME: ` at `c`, NAME the last line's host (nil) or another known one (its
     /// range): a forwarding syslog server's header and the router's origin-id; where the text starts.
     /// (`mutating`: called in place from `readOneLine`; a non-mutating call there copies the whole
@@ -1275,6 +1289,13 @@ public struct RecordAssembler {
                 // syslog priority an origin-id `R1: `, after a relay's stamp its host.
                 while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
                 if p.pos - c.pos <= 64, p.skip(ASCII.colon) || header.stamp != nil, p.skip(ASCII.space) || p.skip(ASCII.tab) { c = p; named = true; continue }
+            }
+            if !named, !lastHost.isEmpty, header.stamp != nil, !toolStamp, !priority, let (after, other) = knownHost(c) {
+                // Another router's line after the relay's stamp (a syslog server's file that mixes
+                // routers, a packet dump's line of one between two messages of the other): the
+                // text after its host is that router's.
+                otherHost = other
+                c = after; named = true; continue
             }
             break
         }
