@@ -1107,17 +1107,22 @@ extension DamageTests {
         return out
     }
 
-    /// Two routers' IKEv2 logs in one syslog server's file, their lines interleaved one by one
-    /// (`Dec  4 10:00:07 10.0.0.2 8: …`): each router's packet dumps, whose lines name no message
+    /// Two routers' logs in one syslog server's file, their lines interleaved one by one
+    /// (`Dec  4 10:00:07 10.0.0.2 8: …`). Each router's packet dumps, whose lines name no message
     /// of their own (`Payload contents:`, ` VID IDr AUTH NOTIFY(NO_PROPOSAL_CHOSEN)`), are its own
-    /// again after the other's line. Each device gives what its lines give alone (before: the
-    /// dump lines after the other router's line were read as unrecognized text with the relay's
-    /// header in it; child SAs refused by the peer, a peer found dead, a role were lost).
+    /// again after the other's line (before: read as unrecognized text with the relay's header in
+    /// it; child SAs refused by the peer, a peer found dead, a role were lost). A router's record
+    /// parked while the other's was held, then parked again by its next message, is handed on,
+    /// not overwritten (before: `SA request profile is profile1` was lost without a count, and
+    /// the SA's profile with it). Each device gives what its lines give alone.
     @Test(arguments: [("ikev2-child-no-proposal-chosen-initiator", "ikev2-child-rekey-pfs-initiator"),
                       ("ikev2-dpd-dead-then-up-initiator", "ikev2-init-no-proposal-chosen-initiator"),
                       ("ikev2-rekey-unanswered-recovered", "ikev2-success-initiator"),
-                      ("ikev2-cert-chain-failed-responder", "ikev2-child-no-proposal-chosen-initiator")])
-    func twoRoutersInOneSyslogFileKeepTheirPacketDumps(_ first: String, _ second: String) {
+                      ("ikev2-cert-chain-failed-responder", "ikev2-child-no-proposal-chosen-initiator"),
+                      ("p1-proposal-mismatch-responder", "p1-proposal-refused-initiator"),
+                      ("qm-deleted-by-peer-initiator", "qm-invalid-id-info-initiator"),
+                      ("ikev2-invalid-ke-retry-responder", "ikev2-no-psk-responder")])
+    func twoRoutersInOneSyslogFileKeepEachRoutersRecords(_ first: String, _ second: String) {
         func relayed(_ name: String, host: String) -> [String] {
             Fixture.sampleText(name).split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.enumerated().map {
                 "Dec  4 10:\(String(format: "%02d", $0.offset / 60 % 60)):\(String(format: "%02d", $0.offset % 60)) \(host) \($0.offset + 1): \($0.element)"

@@ -1580,7 +1580,7 @@ public struct RecordAssembler {
                 // hand is taken up again, or what follows is that router's.
                 let id = hostID(UnsafeBufferPointer(rebasing: line[h0..<h1]))
                 try flushHeld(emit)
-                switchHost(to: id)
+                try switchHost(to: id, emit)
                 if hasCurrent, current.hostID != id { try emitCurrent(emit); lastCut = Cut() }
             }
             // A syslog relay's header on a line that is no message of its own (a relay that gave
@@ -1630,7 +1630,7 @@ public struct RecordAssembler {
             if header.relayEnd >= 0, header.hostRange != nil { relayNumbered = header.relayEndSeq >= 0 }
             if let r = header.hostRange, hostName == nil { hostName = body.string(r) }
             let host = header.hostRange.map { hostID(UnsafeBufferPointer(rebasing: line[$0.0..<$0.1])) }
-            if let host { switchHost(to: host) }
+            if let host { try switchHost(to: host, emit) }
             // (Not number 0, the header `underHost` gives an export's lines: IOS's twice-printed
             // lines, stamp and all, are two rows of an export.)
             if header.sequence >= 19, hasCurrent, current.sequence == header.sequence, current.firstLine == current.lastLine,
@@ -2945,9 +2945,18 @@ public struct RecordAssembler {
     /// routers line by line, and a message of several lines (an ID payload and its fields, a line
     /// cut at 80 columns and its rest) may have another router's lines between its own. The
     /// record in hand of the router before waits, parked, for that router's next line.
-    private mutating func switchHost(to host: Int) {
+    private mutating func switchHost(to host: Int, _ emit: Emit) rethrows {
         if parked.isEmpty && (!hasCurrent || current.hostID == nil || current.hostID == host) { return }
         if hasCurrent, let other = current.hostID, other != host, !hasHeld {
+            if let older = parked.removeValue(forKey: other) {
+                // That router's record parked before, left parked while a record was held (its
+                // next message began without it): handed on first, not overwritten.
+                let newer = (current, lastCut)
+                current = older.record
+                hasCurrent = true
+                try emitCurrent(emit)
+                (current, lastCut) = newer
+            }
             parked[other] = (current, lastCut)
             current = Record()
             hasCurrent = false
