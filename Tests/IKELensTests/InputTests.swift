@@ -1114,14 +1114,17 @@ extension DamageTests {
     /// it; child SAs refused by the peer, a peer found dead, a role were lost). A router's record
     /// parked while the other's was held, then parked again by its next message, is handed on,
     /// not overwritten (before: `SA request profile is profile1` was lost without a count, and
-    /// the SA's profile with it). Each device gives what its lines give alone.
+    /// the SA's profile with it). A router's first lines, its console's before its first message,
+    /// are its own by the relay's number after its name (before: unrecognized, the relay's header
+    /// in them, and a quick mode lost). Each device gives what its lines give alone.
     @Test(arguments: [("ikev2-child-no-proposal-chosen-initiator", "ikev2-child-rekey-pfs-initiator"),
                       ("ikev2-dpd-dead-then-up-initiator", "ikev2-init-no-proposal-chosen-initiator"),
                       ("ikev2-rekey-unanswered-recovered", "ikev2-success-initiator"),
                       ("ikev2-cert-chain-failed-responder", "ikev2-child-no-proposal-chosen-initiator"),
                       ("p1-proposal-mismatch-responder", "p1-proposal-refused-initiator"),
                       ("qm-deleted-by-peer-initiator", "qm-invalid-id-info-initiator"),
-                      ("ikev2-invalid-ke-retry-responder", "ikev2-no-psk-responder")])
+                      ("ikev2-invalid-ke-retry-responder", "ikev2-no-psk-responder"),
+                      ("ipsec-only-success", "lifetime-mismatch-initiator")])
     func twoRoutersInOneSyslogFileKeepEachRoutersRecords(_ first: String, _ second: String) {
         func relayed(_ name: String, host: String) -> [String] {
             Fixture.sampleText(name).split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.enumerated().map {

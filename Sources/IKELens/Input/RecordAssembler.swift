@@ -1183,8 +1183,9 @@ public struct RecordAssembler {
         Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
-    /// A host the lines before named, not the last line's, and one blank at `c`: past them, and
-    /// the host's range (a relay's header on another router's line).
+    /// A host the lines before named, not the last line's (or a new one with the relay's number
+    /// after it), and one blank at `c`: past them, and the host's range (a relay's header on
+    /// another router's line).
     private func knownHost(_ c: ByteCursor) -> (ByteCursor, (Int, Int))? {
         var p = c
         let start = p.pos
@@ -1193,7 +1194,12 @@ public struct RecordAssembler {
         guard end > start, end - start <= 64, p.skip(ASCII.space) || p.skip(ASCII.tab) else { return nil }
         let name = UnsafeBufferPointer(rebasing: p.buf[start..<end])
         if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return nil }
-        guard hostIndex[String(decoding: name, as: UTF8.self)] != nil else { return nil }
+        if hostIndex[String(decoding: name, as: UTF8.self)] == nil {
+            // A router not seen yet, its relay's number after it as on the lines before
+            // (`… 10.0.0.1 7: SPOKE1#ping 10.20.2.1`, its console's lines before its first message).
+            var q = p
+            guard relayNumbered, q.readInt() != nil, q.skip(ASCII.colon), q.skip(ASCII.space) else { return nil }
+        }
         return (p, (start, end))
     }
 
