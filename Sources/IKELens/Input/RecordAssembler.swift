@@ -1183,18 +1183,29 @@ public struct RecordAssembler {
         Self.appendContinuation(&current, UnsafeBufferPointer(rebasing: piece[indent...]), asSubLine: indent > 0)
     }
 
+    /// Where a host's name stands among those the lines before named.
+    private enum SeenHost { case last, other, none }
+
+    /// `name` is the last line's host, another one the lines before named, or none of them.
+    /// (`mutating`, as its callers: a non-mutating call from them copies the assembler first.)
+    private mutating func seenHost(_ name: UnsafeBufferPointer<UInt8>) -> SeenHost {
+        if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return .last }
+        return hostIndex[String(decoding: name, as: UTF8.self)] != nil ? .other : .none
+    }
+
     /// A host the lines before named, not the last line's (or a new one with the relay's number
     /// after it), and one blank at `c`: past them, and the host's range (a relay's header on
     /// another router's line).
-    private func knownHost(_ c: ByteCursor) -> (ByteCursor, (Int, Int))? {
+    private mutating func knownHost(_ c: ByteCursor) -> (ByteCursor, (Int, Int))? {
         var p = c
         let start = p.pos
         while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
         let end = p.pos
         guard end > start, end - start <= 64, p.skip(ASCII.space) || p.skip(ASCII.tab) else { return nil }
-        let name = UnsafeBufferPointer(rebasing: p.buf[start..<end])
-        if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return nil }
-        if hostIndex[String(decoding: name, as: UTF8.self)] == nil {
+        switch seenHost(UnsafeBufferPointer(rebasing: p.buf[start..<end])) {
+        case .last: return nil
+        case .other: break
+        case .none:
             // A router not seen yet, its relay's number after it as on the lines before
             // (`… 10.0.0.1 7: SPOKE1#ping 10.20.2.1`, its console's lines before its first message).
             var q = p
@@ -1216,10 +1227,11 @@ public struct RecordAssembler {
         while let b = p.peek, ASCII.isWord(b) { p.pos += 1 }
         let end = p.pos
         guard end > start, end - start <= 64, p.skip(ASCII.colon), p.skip(ASCII.space) else { return nil }
-        let name = UnsafeBufferPointer(rebasing: p.buf[start..<end])
-        if name.count == lastHost.count, memcmp(name.baseAddress!, lastHost, lastHost.count) == 0 { return (p, nil) }
-        guard hostIndex[String(decoding: name, as: UTF8.self)] != nil else { return nil }
-        return (p, (start, end))
+        switch seenHost(UnsafeBufferPointer(rebasing: p.buf[start..<end])) {
+        case .last: return (p, nil)
+        case .other: return (p, (start, end))
+        case .none: return nil
+        }
     }
 
     /// Where the line a syslog relay was given starts, in a relayed line whose text is no
