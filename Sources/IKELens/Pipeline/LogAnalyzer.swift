@@ -951,7 +951,8 @@ public final class LogAnalyzer {
     /// One chunk's trip between threads: its bytes, the records the parse thread made of
     /// them, and what the parse stage knew after it.
     private final class Batch: @unchecked Sendable {
-        let records = HandoverQueue<HandedRecord>(textCapacity: 1 << 20)
+        /// The chunk's records, when the correlation side parses them (the full report).
+        var records: HandoverQueue<HandedRecord>?
         /// The chunk's events, when the parse thread parses them too (streaming output).
         var events: HandoverQueue<HandedEvent>?
         /// The chunk the parse thread reads (a copy: the caller's buffer is reused).
@@ -1092,7 +1093,8 @@ public final class LogAnalyzer {
                                   text: needsText ? text : nil)
                 }
             } else {
-                let records = batch.records
+                let records = batch.records ?? HandoverQueue(textCapacity: 1 << 20)
+                batch.records = records
                 stage.run(batch.chunk.bytes) { records.append(HandedRecord($0, unrecognizedLines: $2), text: $1) }
             }
             batch.hostName = stage.assembler.hostName
@@ -1113,7 +1115,7 @@ public final class LogAnalyzer {
         batch.parsed.wait()
         binary = batch.binary
         (hostName, hosts, hostsJoined) = (batch.hostName, batch.hosts, batch.hostsJoined)
-        batch.records.drain { handed, text in
+        batch.records?.drain { handed, text in
             read(handed.record, text ?? UnsafeBufferPointer(start: nil, count: 0), unrecognizedLines: handed.unrecognizedLines)
         }
         batch.events?.drain(prepare: { $0.event.text = ParseStage.text($1, lines: Int($0.lines), facility: $0.event.facility) }) { handed, _ in
