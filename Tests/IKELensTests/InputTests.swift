@@ -4159,3 +4159,45 @@ private extension EventKind {
         }
     }
 }
+
+/// The replay filter's memory of the latest records' hashes (`RecentHashes`), placed in
+/// batches: a lookup sees every hash inserted before it, and exactly the latest ones are kept.
+@Suite struct RecentHashesTests {
+    static func hash(_ k: Int) -> UInt64 { UInt64(k) &* 0x9E37_79B9_7F4A_7C15 | 1 }
+
+    /// After `n` distinct hashes, the last `((n - 1) % generation) + 1` and the `generation`
+    /// before them are known (the newer table and the older), no earlier one.
+    static func oldestKnown(after n: Int) -> Int {
+        let g = RecentHashes.generation
+        return max(1, n - ((n - 1) % g + 1) - g + 1)
+    }
+
+    @Test(arguments: [1, 63, 64, 65, RecentHashes.generation, RecentHashes.generation + 1,
+                      2 * RecentHashes.generation + 100, 3 * RecentHashes.generation - 1])
+    func aLookupSeesEveryHashInsertedBeforeIt(n: Int) {
+        var recent = RecentHashes()
+        func has(_ k: Int) -> Bool { recent.contains(Self.hash(k)) }
+        for k in 1...n {
+            recent.insert(Self.hash(k))
+            // (Looked up at once, in the middle of a batch: the hash just inserted is known.)
+            if k % 1000 == 0 { #expect(has(k)) }
+        }
+        let oldest = Self.oldestKnown(after: n)
+        #expect(has(n))
+        #expect(has(oldest))
+        #expect(has((oldest + n) / 2))
+        if oldest > 1 { #expect(!has(oldest - 1)) }
+        #expect(!has(n + 1))
+    }
+
+    @Test func aHashInsertedAgainIsCountedOnce() {
+        var recent = RecentHashes()
+        func has(_ k: Int) -> Bool { recent.contains(Self.hash(k)) }
+        let g = RecentHashes.generation
+        // (Each hash twice: the tables turn over after `generation` distinct ones, not inserts.)
+        for k in 1...g { recent.insert(Self.hash(k)); recent.insert(Self.hash(k)) }
+        recent.insert(Self.hash(g + 1))
+        #expect(has(1))
+        #expect(has(g + 1))
+    }
+}

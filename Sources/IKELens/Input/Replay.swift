@@ -370,19 +370,49 @@ struct ReplayFilter {
 /// The hashes of the records read lately: two tables of `generation` each, the older one
 /// cleared and reused when the newer is full, so between `generation` and twice as many of
 /// the latest are known (1 MiB in all).
+///
+/// Inserted `batch` at a time, in order (a lookup first places what waits, so it sees every
+/// hash inserted before it, as if placed one by one): one hash's slot is a random one of 1 MiB,
+/// and placed one per record each waited for its cache line (3% of a run's time on one load);
+/// a batch's slots are read together first, their misses overlapping.
 struct RecentHashes {
     static let generation = 1 << 15
+    static let batch = 64
     /// Open addressing, linear probing, half full at most; 0 is an empty slot.
     private var newer: [UInt64] = []
     private var older: [UInt64] = []
     private var count = 0
+    /// Inserted, not placed in `newer` yet.
+    private var waiting: [UInt64] = []
+    /// What the batch's first reads summed (kept, so the reads are made).
+    private var touched: UInt64 = 0
 
-    func contains(_ h: UInt64) -> Bool {
-        Self.find(h, in: newer) || Self.find(h, in: older)
+    mutating func contains(_ h: UInt64) -> Bool {
+        if !waiting.isEmpty { placeWaiting() }
+        return Self.find(h, in: newer) || Self.find(h, in: older)
     }
 
     mutating func insert(_ h: UInt64) {
+        if waiting.capacity < Self.batch { waiting.reserveCapacity(Self.batch) }
+        waiting.append(h)
+        if waiting.count == Self.batch { placeWaiting() }
+    }
+
+    private mutating func placeWaiting() {
         if newer.isEmpty { newer = Array(repeating: 0, count: 2 * Self.generation) }
+        // (The slots' lines read first, all of them: the misses overlap. The table may turn over
+        // within the batch: then some were read in vain.)
+        let mask = newer.count - 1
+        var sum: UInt64 = 0
+        newer.withUnsafeBufferPointer { t in
+            for h in waiting { sum &+= t[Int(truncatingIfNeeded: h) & mask] }
+        }
+        touched &+= sum
+        for h in waiting { place(h) }
+        waiting.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func place(_ h: UInt64) {
         if count == Self.generation {
             swap(&newer, &older)
             if newer.isEmpty {
