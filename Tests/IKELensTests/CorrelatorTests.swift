@@ -1478,3 +1478,36 @@ extension CorrelatorTests {
         #expect(Self.childSAs(Self.rekey(answer: "NOTIFY(NO_PROPOSAL_CHOSEN)")) == ["1 responder ", "2 responder 1 complete L93"])
     }
 }
+
+@Suite struct StateStepTests {
+    /// IOS's own state names are stored as numbers, any other name in a box: both read back
+    /// as written, and the line survives beyond 32 bits.
+    @Test func namesAndLinesReadBackAsWritten() {
+        var stamp = Stamp(kind: .wall)
+        (stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, stamp.millis) = (10, 24, 4, 31, 10, 58)
+        let cases: [(String, String, Int)] = [
+            ("IKE_I_MM4", "IKE_I_MM5", 17), ("", "IKE_READY", 0), ("QM_IDLE", "QM_IDLE", 4_294_967_296 + 5),
+            ("IKE_I_MM5", "IKE_FUTURE_STATE", 3), ("état", "", 99), ("IKE_P1_COMPLETE", "IKE_P1_COMPLETE ", 1),
+        ]
+        for (from, to, line) in cases {
+            let s = StateStep(from: from, to: to, stamp: stamp, line: line)
+            #expect(s.from == from && s.to == to && s.line == line && s.stamp == stamp)
+        }
+        var s = StateStep(from: "IKE_I_MM1", to: "IKE_I_MM2", stamp: nil, line: 1)
+        s.line = 123_456
+        #expect(s == StateStep(from: "IKE_I_MM1", to: "IKE_I_MM2", stamp: nil, line: 123_456))
+        #expect(s != StateStep(from: "IKE_I_MM1", to: "IKE_I_MM3", stamp: nil, line: 123_456))
+        #expect(s != StateStep(from: "IKE_I_MM1", to: "IKE_I_MM2", stamp: stamp, line: 123_456))
+        #expect(StateStep(from: "A", to: "B", stamp: nil, line: 2) == StateStep(from: "A", to: "B", stamp: nil, line: 2))
+        #expect(StateStep(from: "A", to: "B", stamp: nil, line: 2) != StateStep(from: "A", to: "C", stamp: nil, line: 2))
+        // A negative line is not a line: clamped to 0.
+        #expect(StateStep(from: "A", to: "B", stamp: nil, line: -4).line == 0)
+        #expect(MemoryLayout<StateStep>.stride <= 32)
+    }
+
+    /// Every name in the table is its own: no two numbers share a name.
+    @Test func theKnownNamesAreDistinct() {
+        #expect(Set(StateStep.known).count == StateStep.known.count)
+        #expect(StateStep.known.count < 256)
+    }
+}

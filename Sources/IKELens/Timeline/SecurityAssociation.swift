@@ -28,11 +28,77 @@ public enum QuickModeResult: String, Sendable, Equatable {
 }
 
 /// One state transition, where and when it happened.
+///
+/// Kept by the hundred thousand in a head-end's full report (a dozen per SA), so stored small:
+/// the states IOS prints (`IKE_I_MM1`, `IKE_P1_COMPLETE`, `QM_IDLE` …) as their number in
+/// `StateStep.known`, any other pair of names in a box of its own; the line in six bytes (2^48
+/// lines). 32 bytes a step, where two `String`s and an `Int` took 56.
 public struct StateStep: Sendable, Equatable {
-    public var from: String
-    public var to: String
+    /// The names when one of them is not in `known` (nil for IOS's own).
+    private let other: Names?
+    private var lineLow: UInt32
+    private var lineHigh: UInt16
+    private var fromCode: UInt8
+    private var toCode: UInt8
     public var stamp: Stamp?
-    public var line: Int
+
+    private final class Names: Sendable {
+        let from: String, to: String
+        init(_ from: String, _ to: String) { (self.from, self.to) = (from, to) }
+    }
+
+    public init(from: String, to: String, stamp: Stamp?, line: Int) {
+        if let f = Self.code[from], let t = Self.code[to] {
+            (fromCode, toCode, other) = (f, t, nil)
+        } else {
+            (fromCode, toCode, other) = (0, 0, Names(from, to))
+        }
+        (lineLow, lineHigh) = (0, 0)
+        self.stamp = stamp
+        self.line = line
+    }
+
+    public var from: String { other?.from ?? Self.known[Int(fromCode)] }
+    public var to: String { other?.to ?? Self.known[Int(toCode)] }
+
+    public var line: Int {
+        get { Int(lineHigh) << 32 | Int(lineLow) }
+        set {
+            let n = max(0, min(newValue, 1 << 48 - 1))
+            (lineLow, lineHigh) = (UInt32(truncatingIfNeeded: n), UInt16(truncatingIfNeeded: n >> 32))
+        }
+    }
+
+    public static func == (a: StateStep, b: StateStep) -> Bool {
+        a.from == b.from && a.to == b.to && a.stamp == b.stamp && a.line == b.line
+    }
+
+    /// The state names IOS's ISAKMP prints (`Old State = … New State = …`, `show crypto isakmp
+    /// sa`), by number; the first is the empty name.
+    static let known: [String] = [
+        "",
+        "IKE_READY", "IKE_P1_COMPLETE", "IKE_DEST_SA",
+        "IKE_I_MM1", "IKE_I_MM2", "IKE_I_MM3", "IKE_I_MM4", "IKE_I_MM5", "IKE_I_MM6",
+        "IKE_R_MM1", "IKE_R_MM2", "IKE_R_MM3", "IKE_R_MM4", "IKE_R_MM5", "IKE_R_MM6",
+        "IKE_I_AM1", "IKE_I_AM2", "IKE_I_AM3", "IKE_R_AM1", "IKE_R_AM2", "IKE_R_AM3",
+        "IKE_R_AM_AAA_AWAIT", "IKE_I_AM_AAA_AWAIT", "IKE_R_MM_AAA_AWAIT",
+        "IKE_QM_READY", "IKE_QM_I_QM1", "IKE_QM_I_QM2", "IKE_QM_R_QM1", "IKE_QM_R_QM2",
+        "IKE_QM_PHASE2_COMPLETE", "IKE_QM_IPSEC_INSTALL_AWAIT", "IKE_QM_SPI_STARVE",
+        "IKE_QM_AAA_AWAIT", "IKE_QM_R_WAIT_AUTH",
+        "IKE_XAUTH_REQ_SENT", "IKE_XAUTH_REPLY_AWAIT", "IKE_XAUTH_REPLY_SENT", "IKE_XAUTH_SET_SENT",
+        "IKE_XAUTH_AAA_START_LOGIN_AWAIT", "IKE_XAUTH_AAA_CONT_LOGIN_AWAIT", "IKE_XAUTH_ACK_AWAIT",
+        "IKE_XAUTH_AAA_AWAIT",
+        "IKE_CONFIG_MODE_REQ_SENT", "IKE_CONFIG_MODE_SET_SENT", "IKE_CONFIG_AUTHOR_AAA_AWAIT",
+        "IKE_CONFIG_MODE_REPLY_AWAIT",
+        "MM_NO_STATE", "MM_SA_SETUP", "MM_KEY_EXCH", "MM_KEY_AUTH", "QM_IDLE",
+        "AG_NO_STATE", "AG_INIT_EXCH", "AG_AUTH",
+    ]
+
+    private static let code: [String: UInt8] = {
+        var d: [String: UInt8] = [:]
+        for (i, n) in known.enumerated() { d[n] = UInt8(i) }
+        return d
+    }()
 }
 
 /// One quick-mode exchange of an IKE SA, by message ID.
