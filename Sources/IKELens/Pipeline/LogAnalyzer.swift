@@ -1304,6 +1304,16 @@ public final class LogAnalyzer {
     }
 
     private func diagnoseSA(_ slot: Int, _ idx: Int, release: Bool) {
+        guard streaming || onRecovered != nil || onConcluded != nil else {
+            // The usual whole report: the SA diagnosed where it lies, not copied.
+            let name = deviceName(slot)
+            correlators[slot].setDevice(idx, name)
+            let view = DeviceTimeline(name: name, file: file, stats: InputStats(), sas: [], unattributed: [])
+            let fresh = correlators[slot].withSA(idx) { sa in diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) } }
+            correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
+            for f in fresh { onFinding?(f) }
+            return
+        }
         var sa = correlators[slot].sa(idx)
         let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
         sa.device = view.name

@@ -86,6 +86,14 @@ public struct Correlator {
 
     public func sa(_ idx: Int) -> SecurityAssociation { sas[idx] }
 
+    /// The SA lent to `body` where it lies: no copy of its arrays' and strings' references
+    /// (a copy and its release, a few dozen atomic counts each, for every SA diagnosed).
+    func withSA<R>(_ idx: Int, _ body: (borrowing SecurityAssociation) throws -> R) rethrows -> R { try body(sas[idx]) }
+
+    /// Names the device an SA belongs to, as far as the log has shown it (the timeline names
+    /// every SA again at the end).
+    mutating func setDevice(_ idx: Int, _ name: String) { sas[idx].device = name }
+
     /// Hands the SAs over (the timeline is done with them), leaving none:
     /// the caller owns them without copying a busy device's thousands.
     mutating func takeSAs() -> [SecurityAssociation] {
