@@ -181,6 +181,27 @@ import Testing
         }
     }
 
+    /// Devices busy enough that their SAs are rendered two batches at a time on two threads,
+    /// between and after quiet ones: the same bytes as the tree, in chunks of the same size.
+    @Test func rendersBusyDevicesSideBySideAsTheTree() {
+        let b = JSONReport.saBatch
+        for sizes in [[2 * b], [1, 2 * b + 1], [3, 4 * b + 7, 2 * b - 1, 5 * b]] {
+            var n = 0
+            let devices = sizes.enumerated().map { d, count in
+                DeviceTimeline(name: "R\(d)", file: "r.log", stats: InputStats(), sas: (0..<count).map { _ in
+                    n += 1
+                    return Self.sa(n, text: "peer-\(n)", sparse: n % 5 == 0)
+                }, unattributed: [])
+            }
+            let a = Analysis(devices: devices, findings: [Self.finding(1, text: "f")])
+            var chunks: [Int] = []
+            var bytes: [UInt8] = []
+            JSONReport.write(a) { chunks.append($0.count); bytes.append(contentsOf: $0) }
+            #expect(chunks.dropLast().allSatisfy { $0 >= JSONReport.chunkSize && $0 < JSONReport.chunkSize * 2 }, "\(sizes)")
+            #expect(String(decoding: bytes, as: UTF8.self) == JSONReport.value(a).pretty() + "\n", "\(sizes)")
+        }
+    }
+
     /// A long report reaches the sink in chunks of about `chunkSize` bytes.
     @Test func handsTheReportOverInChunks() {
         let sas = (1...2000).map { Self.sa($0, text: "name-\($0)", sparse: false) }

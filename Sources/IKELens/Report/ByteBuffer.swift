@@ -151,6 +151,14 @@ struct ByteBuffer: ~Copyable {
 
     mutating func removeAll() { count = 0 }
 
+    /// Drops the first `n` bytes, the rest moved to the front.
+    mutating func removeFirst(_ n: Int) {
+        precondition(n >= 0 && n <= count)
+        // (The two may overlap: `copyMemory` allows it.)
+        if n < count { UnsafeMutableRawPointer(base).copyMemory(from: base + n, byteCount: count - n) }
+        count -= n
+    }
+
     /// A copy of the bytes written.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

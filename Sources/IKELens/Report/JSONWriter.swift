@@ -25,6 +25,18 @@ struct JSONWriter: ~Copyable {
         self.compact = compact
     }
 
+    /// A writer for more elements of the array `other` has open, at its depth and layout: its
+    /// text follows `other`'s (as when the two render parts of one array side by side).
+    init(elementsOf other: borrowing JSONWriter, capacity: Int) {
+        out = ByteBuffer(capacity: capacity)
+        compact = other.compact
+        depth = other.depth
+        hasMembers = other.hasMembers
+    }
+
+    /// The open array has members now (written by another writer: see `init(elementsOf:)`).
+    mutating func noteMembers() { hasMembers = true; afterKey = false }
+
     // MARK: Containers
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -161,6 +173,26 @@ struct JSONWriter: ~Copyable {
         guard out.count >= limit, out.count > 0 else { return }
         out.withUnsafeBytes(sink)
         out.removeAll()
+    }
+
+    /// Appends what `other` wrote, emptying it (see `init(elementsOf:)`).
+    mutating func take(_ other: inout JSONWriter) {
+        other.out.withUnsafeBytes { out.append($0) }
+        other.out.removeAll()
+    }
+
+    /// Hands the text over in pieces of `size` bytes while it holds that many; the rest stays.
+    mutating func drain(pieces size: Int, to sink: (UnsafeRawBufferPointer) -> Void) {
+        guard out.count >= size else { return }
+        let handed = out.withUnsafeBytes { all -> Int in
+            var at = 0
+            while all.count - at >= size {
+                sink(UnsafeRawBufferPointer(rebasing: all[at..<(at + size)]))
+                at += size
+            }
+            return at
+        }
+        out.removeFirst(handed)
     }
 
     /// A newline after the document, as the report files end.
