@@ -24,17 +24,19 @@ public enum JSONReport {
             switch key {
             case "findings":
                 w.beginArray()
+                var sideBySide = SideBySide()
                 analysis.findings.withUnsafeBufferPointer { findings in
-                    guard let base = findings.baseAddress else { return }
-                    for i in 0..<findings.count {
-                        write((base + i).pointee, to: &w)
-                        w.drain(over: chunkSize, to: sink)
-                    }
+                    sideBySide.write(findings, batch: findingBatch, to: &w, sink) { f, w in write(f, to: &w) }
                 }
                 w.endArray()
             case "sas":
                 w.beginArray()
-                writeSAs(analysis.devices, to: &w, sink)
+                var sideBySide = SideBySide()
+                for d in analysis.devices.indices {
+                    analysis.devices[d].sas.withUnsafeBufferPointer { sas in
+                        sideBySide.write(sas, batch: saBatch, to: &w, sink) { sa, w in write(sa, to: &w) }
+                    }
+                }
                 w.endArray()
             default:
                 w.value(top[key] ?? .null)
@@ -49,52 +51,57 @@ public enum JSONReport {
         value(analysis, includeLists: true)
     }
 
-    /// SAs a batch: each of the two writers renders one at a time.
-    static let saBatch = 256
+    /// SAs a batch, and findings (longer texts): each of `SideBySide`'s two writers renders one
+    /// batch at a time.
+    static let saBatch = 256, findingBatch = 64
 
-    /// The SAs, as elements of the array `w` has open: a few on `w` itself, a busy device's by
-    /// two batches at a time, rendered side by side on two threads (the parse thread's core is
-    /// idle by now) into writers of their own and handed on in order through `w`. The same
-    /// bytes, in chunks of the same size, as one writer's.
-    static func writeSAs(_ devices: [DeviceTimeline], to w: inout JSONWriter, _ sink: (UnsafeRawBufferPointer) -> Void) {
-        let pair = UnsafeMutablePointer<JSONWriter>.allocate(capacity: 2)
-        defer { pair.deallocate() }
-        var pairLive = false
-        for d in devices.indices {
-            devices[d].sas.withUnsafeBufferPointer { sas in
-                var i = 0
-                while i < sas.count {
-                    let left = sas.count - i
-                    if left < 2 * saBatch {
-                        // (The rest: not worth a second thread.)
-                        write(sas[i], to: &w)
-                        w.drain(over: chunkSize, to: sink)
-                        i += 1
-                        continue
-                    }
-                    if !pairLive {
-                        // (The first batch follows what `w` wrote, the second the first.)
-                        for k in 0..<2 { (pair + k).initialize(to: JSONWriter(elementsOf: w, capacity: chunkSize)) }
-                        pair[1].noteMembers()
-                        pairLive = true
-                    }
-                    let start = i
-                    nonisolated(unsafe) let base = sas.baseAddress!
-                    nonisolated(unsafe) let writers = pair
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
-                        let from = start + k * saBatch
-                        for j in from..<(from + saBatch) { write((base + j).pointee, to: &writers[k]) }
-                    }
-                    // (Through `w`, in pieces of the report's chunk size, as one writer's.)
-                    for k in 0..<2 { w.take(&pair[k]) }
-                    w.drain(pieces: chunkSize, to: sink)
-                    w.noteMembers()
-                    for k in 0..<2 { pair[k].noteMembers() }
-                    i += 2 * saBatch
+    /// Elements of the array a writer has open, many rendered two batches at a time side by
+    /// side on two threads (the parse thread's core is idle by now) into writers of their own
+    /// and handed on in order through the first writer: the same bytes, in chunks of the same
+    /// size, as one writer's.
+    struct SideBySide: ~Copyable {
+        private let pair = UnsafeMutablePointer<JSONWriter>.allocate(capacity: 2)
+        private var live = false
+
+        deinit {
+            if live { pair.deinitialize(count: 2) }
+            pair.deallocate()
+        }
+
+        /// `items` through `render`, as elements of the array `w` has open; fewer than two
+        /// batches left are rendered on `w` itself.
+        mutating func write<T>(_ items: UnsafeBufferPointer<T>, batch: Int, to w: inout JSONWriter, _ sink: (UnsafeRawBufferPointer) -> Void,
+                               render: @Sendable (borrowing T, inout JSONWriter) -> Void) {
+            guard let base = items.baseAddress else { return }
+            var i = 0
+            while i < items.count {
+                if items.count - i < 2 * batch {
+                    render(items[i], &w)
+                    w.drain(over: chunkSize, to: sink)
+                    i += 1
+                    continue
                 }
+                if !live {
+                    // (The first batch follows what `w` wrote, the second the first.)
+                    for k in 0..<2 { (pair + k).initialize(to: JSONWriter(elementsOf: w, capacity: chunkSize)) }
+                    pair[1].noteMembers()
+                    live = true
+                }
+                let start = i
+                nonisolated(unsafe) let items = base
+                nonisolated(unsafe) let writers = pair
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    let from = start + k * batch
+                    for j in from..<(from + batch) { render((items + j).pointee, &writers[k]) }
+                }
+                // (Through `w`, in pieces of the report's chunk size, as one writer's.)
+                for k in 0..<2 { w.take(&pair[k]) }
+                w.drain(pieces: chunkSize, to: sink)
+                w.noteMembers()
+                for k in 0..<2 { pair[k].noteMembers() }
+                i += 2 * batch
             }
         }
-        if pairLive { pair.deinitialize(count: 2) }
     }
 
     static func value(_ analysis: Analysis, includeLists: Bool) -> JSON {
@@ -128,9 +135,12 @@ public enum JSONReport {
             phase1[sa.phase1, default: 0] += 1
         }
         var bySeverity: [String: JSON] = [:]
-        for s in [Severity.error, .warning, .info] {
-            bySeverity[s.rawValue] = .int(analysis.findings.filter { $0.severity == s }.count)
+        // (Counted in place: `filter` copied each finding, a retain of every text.)
+        var severities = [Severity.error: 0, .warning: 0, .info: 0]
+        analysis.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices { severities[findings[i].severity, default: 0] += 1 }
         }
+        for (s, n) in severities { bySeverity[s.rawValue] = .int(n) }
         var top: [String: JSON] = [
             "tool": .object(["name": .string("ikelens"), "version": .string(IKELens.version)]),
             "input": input,
