@@ -104,14 +104,18 @@ enum Recovery {
 
     /// The SAs of `sas` that came up, and the tunnels `logged` up (the device's lines no SA
     /// took), by peer, in the order of the line where they came up.
-    static func index(_ sas: [SecurityAssociation], logged: [Event] = []) -> [String: [Up]] {
+    /// (Only those to `peers` when given: the peers whose failures are looked up.)
+    static func index(_ sas: [SecurityAssociation], logged: [Event] = [], peers: Set<String>? = nil) -> [String: [Up]] {
         var byPeer: [String: [Up]] = [:]
-        for sa in sas {
-            guard let peer = sa.peer, let up = up(sa) else { continue }
-            byPeer[peer, default: []].append(up)
+        // (Each SA read in place: a `for sa in` loop copied every one, a retain of each field.)
+        sas.withUnsafeBufferPointer { sas in
+            for i in sas.indices {
+                guard let peer = sas[i].peer, peers?.contains(peer) ?? true, let up = up(sas[i]) else { continue }
+                byPeer[peer, default: []].append(up)
+            }
         }
         for e in logged {
-            guard let (peer, up) = loggedUp(e) else { continue }
+            guard let (peer, up) = loggedUp(e), peers?.contains(peer) ?? true else { continue }
             byPeer[peer, default: []].append(up)
         }
         for k in byPeer.keys { byPeer[k]!.sort { $0.line < $1.line } }
@@ -134,8 +138,14 @@ enum Recovery {
     /// tunnel that went down, that the router logged it up again: `logged`, the device's lines no
     /// SA took), and lowers its errors to warnings.
     static func apply(_ sas: inout [SecurityAssociation], logged: [Event] = []) {
-        guard sas.contains(where: { sa in sa.findings.contains { $0.severity != .info } }) else { return }
-        let index = index(sas, logged: logged)
+        // (The index holds the peers of failures only: a head-end's quarter of a million SAs up
+        // are no recovery of anything, and cost time and memory to index.)
+        var failedPeers = Set<String>()
+        for i in sas.indices where sas[i].findings.contains(where: { $0.severity != .info }) {
+            if let peer = sas[i].peer { failedPeers.insert(peer) }
+        }
+        guard !failedPeers.isEmpty else { return }
+        let index = index(sas, logged: logged, peers: failedPeers)
         guard !index.isEmpty else { return }
         for i in sas.indices where sas[i].findings.contains(where: { $0.severity != .info }) {
             guard let up = laterUp(sas[i], in: index) else { continue }
