@@ -116,13 +116,19 @@ enum Tokens {
 
         @inline(__always)
         func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> String? {
+            entry(p, n).map { values[$0] }
+        }
+
+        /// Which of the words (non-empty and first seen, in the order given) `p[..<n]` is, or nil.
+        @inline(__always)
+        func entry(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
             var i = Int(truncatingIfNeeded: Self.hash(p, n)) & mask
             while true {
                 let slot = slots[i]
                 if slot.entry == 0 { return nil }
                 if Int(slot.length) == n {
                     let k = Int(slot.entry) - 1
-                    if memcmp(keys + offsets[k], p, n) == 0 { return values[k] }
+                    if memcmp(keys + offsets[k], p, n) == 0 { return k }
                 }
                 i = (i + 1) & mask
             }

@@ -1304,20 +1304,17 @@ public final class LogAnalyzer {
     }
 
     private func diagnoseSA(_ slot: Int, _ idx: Int, release: Bool) {
+        // The SA diagnosed where it lies, not copied; streaming output also weighs it as it was
+        // before its events are released (group asks, recovery, the news it brings): a copy then.
+        let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
+        correlators[slot].setDevice(idx, view.name)
+        let fresh = correlators[slot].withSA(idx) { sa in diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) } }
         guard streaming || onRecovered != nil || onConcluded != nil else {
-            // The usual whole report: the SA diagnosed where it lies, not copied.
-            let name = deviceName(slot)
-            correlators[slot].setDevice(idx, name)
-            let view = DeviceTimeline(name: name, file: file, stats: InputStats(), sas: [], unattributed: [])
-            let fresh = correlators[slot].withSA(idx) { sa in diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) } }
             correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
             for f in fresh { onFinding?(f) }
             return
         }
-        var sa = correlators[slot].sa(idx)
-        let view = DeviceTimeline(name: deviceName(slot), file: file, stats: InputStats(), sas: [], unattributed: [])
-        sa.device = view.name
-        let fresh = diagnosis.findings(sa, on: view).filter { !sa.findingIds.contains($0.id) }
+        let sa = correlators[slot].sa(idx)
         if streaming { noteGroupAsk(sa, slot: slot, findings: fresh) }
         correlators[slot].recordDiagnosis(idx, findings: fresh, release: release, keepTimeline: keepsTimelines)
         for f in fresh { onFinding?(f) }

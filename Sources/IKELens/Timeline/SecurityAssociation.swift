@@ -1,5 +1,3 @@
-import Foundation
-
 public enum Role: String, Sendable, Equatable {
     case initiator, responder
 
@@ -96,55 +94,19 @@ public struct StateStep: Sendable, Equatable {
         "AG_NO_STATE", "AG_INIT_EXCH", "AG_AUTH",
     ]
 
-    /// The number of a name in `known`, or nil. (An open-addressed table of the names' bytes,
-    /// in memory of its own that lives as long as the program: no reference counted on the
-    /// way, where a dictionary's seeded hasher cost a few hundred instructions a name.)
+    /// The number of a name in `known`, or nil (looked up as the parser looks up its words:
+    /// `Tokens.Table`, where a dictionary's seeded hasher cost a few hundred instructions a name).
     static func code(of name: String) -> UInt8? {
         var name = name
         return name.withUTF8 { bytes -> UInt8? in
             guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-            guard bytes.count <= Table.width else { return nil }
-            let t = table
-            var slot = Table.slot(bytes)
-            while true {
-                let number = Int(t[slot])
-                if number == 0 { return nil }
-                if Int(t[Table.lengths + number]) == bytes.count, memcmp(t + Table.names + number * Table.width, base, bytes.count) == 0 {
-                    return UInt8(number)
-                }
-                slot = (slot + 1) & (Table.slots - 1)
-            }
+            guard bytes.count <= Tokens.Table.maxLength else { return nil }
+            // (The table numbers the names but the empty one from 0: `known` without its first.)
+            return table.entry(base, bytes.count).map { UInt8($0 + 1) }
         }
     }
 
-    /// Where `table` keeps what: `slots` bytes of open-addressed slots (a name's number, 0 for
-    /// none), a length for each number, then each name's bytes in `width` bytes.
-    private enum Table {
-        static let slots = 256, lengths = 256, names = 512, width = 32
-
-        /// FNV-1a of the bytes, to a slot.
-        static func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var h: UInt32 = 2_166_136_261
-            for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-            return Int(h >> 8) & (slots - 1)
-        }
-    }
-
-    nonisolated(unsafe) private static let table: UnsafeMutablePointer<UInt8> = {
-        precondition(known.count <= Table.names - Table.lengths)
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: Table.names + known.count * Table.width)
-        t.initialize(repeating: 0, count: Table.names + known.count * Table.width)
-        for (i, n) in known.enumerated() where !n.isEmpty {
-            let bytes = Array(n.utf8)
-            precondition(bytes.count <= Table.width)
-            t[Table.lengths + i] = UInt8(bytes.count)
-            for (k, b) in bytes.enumerated() { t[Table.names + i * Table.width + k] = b }
-            var s = bytes.withUnsafeBufferPointer { Table.slot($0) }
-            while t[s] != 0 { s = (s + 1) & (Table.slots - 1) }
-            t[s] = UInt8(i)
-        }
-        return t
-    }()
+    private static let table = Tokens.Table(known)
 }
 
 /// One quick-mode exchange of an IKE SA, by message ID.
