@@ -145,114 +145,194 @@ public struct Exchange: Sendable, Equatable {
     public var stamp: Stamp?
 }
 
+/// An `Int?` in eight bytes, where `Int?` takes sixteen in a struct: `Int.min` stands for nil
+/// (no count, line, port or conn-id the log prints is that).
+@propertyWrapper
+public struct PackedInt: Sendable {
+    private var raw: Int
+    public init(wrappedValue: Int?) { raw = wrappedValue ?? .min }
+    public var wrappedValue: Int? {
+        get { raw == .min ? nil : raw }
+        set { raw = newValue ?? .min }
+    }
+}
+
 /// Everything known about one IKE SA on one device.
+///
+/// A busy device's full report keeps every SA it saw (a quarter of a million in 2 GB of log),
+/// so the struct is kept small: what few SAs have (IKEv2's messages, XAUTH's ping, a front-door
+/// VRF, an operator's clear …) lives in a box of its own (`Rare`, copied on write, absent from
+/// most SAs); optional numbers are stored in eight bytes (`PackedInt`); the flags come last, where
+/// they pad nothing. 408 bytes a stride, where the plain layout took 632.
 public struct SecurityAssociation: Sendable {
     /// IKE version: 1 (ISAKMP main/quick mode) or 2.
     public var version = 1
-    /// IKEv2: the messages of this IKE SA, in order.
-    public var exchanges: [Exchange] = []
-    /// IKEv2: the peer identity the profile was searched for (`'R1.LAB.LOCAL' of type 'FQDN'`).
-    public var peerIdentity: String?
-    /// IKEv2: the IKE SA came up (`Session … is UP`, `IKEV2 SA created`).
-    public var established = false
     /// Order of first appearance on the device, from 1.
     public var number: Int
     public var device: String
     public var file: String
     /// ISAKMP conn-id; nil while the log only showed `(0)` for it.
-    public var connId: Int?
+    @PackedInt public var connId: Int? = nil
     public var peer: String?
     public var local: String?
-    public var peerPort: Int?
+    @PackedInt public var peerPort: Int? = nil
     /// The peer's port in the exchange's first packet (before a NAT-T switch to 4500): behind a
     /// NAT, the port the NAT gave that host (see `Recovery.Host`).
-    public var firstPeerPort: Int?
-    public var localPort: Int?
-    public var role: Role?
+    @PackedInt public var firstPeerPort: Int? = nil
+    @PackedInt public var localPort: Int? = nil
     /// Initiator: the profile of `SA request profile is …` (nil for `(NULL)`).
     public var requestedProfile: String?
     /// Responder (and initiator at MM6): `peer matches X profile`.
     public var matchedProfile: String?
-    /// `peer matches *none* of the profiles`.
-    public var matchedNoProfile = false
     /// The keyring whose key derived this SA's keys (MM3 responder / MM1-MM4 initiator).
     public var keyKeyring: String?
     /// The keyring of the profile matched at MM5 (responder).
     public var profileKeyring: String?
-    /// Keyring lookups seen with `debug crypto isakmp detail`, in order.
-    public var keyringCandidates: [String] = []
     public var state: String?
     public var states: [StateStep] = []
-    public var phase1: Phase1Result = .incomplete
-    /// A line of ISAKMP's own (`debug crypto isakmp`) was filed into this SA. Without one (a log
-    /// of `debug crypto ipsec` alone) phase 1 is not in the log: see `phase1Implied`.
-    public var isakmpLogged = false
     public var quickModes: [QuickMode] = []
     /// The shortest IPsec SA lifetimes (seconds, kilobytes) the SA's key-engine lines name
     /// (`lifedur= 3600s and 2560kb`).
-    public var ipsecLifetimeSeconds: Int?
-    public var ipsecLifetimeKB: Int?
-    /// The result of a ping the log shows just after this SA's lines (see `Correlator.notePing`).
-    public var pingAfter: PingResult?
+    @PackedInt public var ipsecLifetimeSeconds: Int? = nil
+    @PackedInt public var ipsecLifetimeKB: Int? = nil
     /// Events that carry facts (packets, states, keys, errors…), in log order.
     public var events: [Event] = []
-    /// The failure signs of every event this SA received (kept even when events are released).
-    public var signals: Signals = []
     /// Events beyond the per-SA bound, counted not kept.
     public var droppedEvents = 0
-    public var start: Stamp?
-    public var end: Stamp?
     public var firstLine: Int
     public var lastLine: Int
-    public var deleted = false
     public var deleteReason: String?
-    /// The router reloaded while this SA was open (`%SYS-5-RELOAD`, `%SYS-5-RESTART`): IOS keeps no
-    /// SA across a reload, so no later line is this SA's (see `Correlator`).
-    public var lostInReload = false
-    /// Deleted, or lost in a reload: the SA takes no more lines.
-    public var ended: Bool { deleted || lostInReload }
     /// Phase 1 retransmissions by this router (see `RetransmitTally`).
     public var retransmissions = 0
-    var retransmitTally = RetransmitTally()
-    public var natTraversal = false
-    /// The front-door VRF the peer's packets arrive in, when the log names one other than the
-    /// global table (`received packet from X dport 500 sport 500 INET (N) NEW SA`).
-    public var frontDoorVRF: String?
-    /// Both NAT-D hashes missed (`His hash no match - this node outside NAT` twice): the
-    /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
-    /// translated.
-    public var peerBehindNAT = false
-    /// The line of the operator's `clear crypto …` that deleted this SA (see `Correlator`).
-    public var clearedByOperator: Int?
-    var natHashMismatches: UInt8 = 0
-    /// The line of the first `His hash no match`, and its length (see `Correlator.apply`).
-    var natHashMismatchLine: Int32 = 0
-    var natHashMismatchLength: UInt16 = 0
     /// Diagnoser ids that fired on this SA (filled by the analysis).
     public var findingIds: [String] = []
     /// The findings of this SA, once diagnosed.
     public var findings: [Finding] = []
-    /// Events arrived since the last diagnosis.
-    public var needsDiagnosis = true
-    /// The FSM node of the last `Node M, Input = …` line (correlation state).
-    var lastNode: MessageID?
     /// Keepalive events kept since the keepalives were last pruned.
     var keepalives = 0
-    /// Streaming: reported and still up, with nothing new since (see `Correlator.reported`).
-    var dormant = false
     /// Which of its stays dormant this is (stale entries of the dormant queue are skipped).
     var dormantGeneration = 0
-    /// Streaming: the message IDs of the last quick modes reported and dropped from `quickModes`
-    /// (see `Correlator.reported`): lines of theirs that come after are their tail.
-    var reportedNodes: [MessageID] = []
-    /// Concluded while still in phase 1 because no line spoke of it for longer than IOS keeps
-    /// a negotiation (see `Correlator.sweepIdle`).
-    var idleConcluded = false
     /// Events up to this line are never pruned (the first keepalives, with phase 1's
     /// end and the first quick modes among them); 0 until keepalives first pile up.
     var keepaliveFloor = 0
+    /// What few SAs have (see `Rare`); nil until one of its fields is written.
+    private var rare: Rare?
+    var retransmitTally = RetransmitTally()
+    public var start: Stamp?
+    public var end: Stamp?
+    /// The failure signs of every event this SA received (kept even when events are released).
+    public var signals: Signals = []
+    /// The line of the first `His hash no match`, and its length (see `Correlator.apply`).
+    var natHashMismatchLine: Int32 = 0
+    /// The FSM node of the last `Node M, Input = …` line (correlation state).
+    var lastNode: MessageID?
+    var natHashMismatchLength: UInt16 = 0
+    var natHashMismatches: UInt8 = 0
+    public var role: Role?
+    public var phase1: Phase1Result = .incomplete
+    /// IKEv2: the IKE SA came up (`Session … is UP`, `IKEV2 SA created`).
+    public var established = false
+    /// `peer matches *none* of the profiles`.
+    public var matchedNoProfile = false
+    /// A line of ISAKMP's own (`debug crypto isakmp`) was filed into this SA. Without one (a log
+    /// of `debug crypto ipsec` alone) phase 1 is not in the log: see `phase1Implied`.
+    public var isakmpLogged = false
+    public var deleted = false
+    /// The router reloaded while this SA was open (`%SYS-5-RELOAD`, `%SYS-5-RESTART`): IOS keeps no
+    /// SA across a reload, so no later line is this SA's (see `Correlator`).
+    public var lostInReload = false
+    public var natTraversal = false
+    /// Both NAT-D hashes missed (`His hash no match - this node outside NAT` twice): the
+    /// peer is behind NAT and NAT-T takes over from MM5, though this router's address is not
+    /// translated.
+    public var peerBehindNAT = false
+    /// Events arrived since the last diagnosis.
+    public var needsDiagnosis = true
+    /// Streaming: reported and still up, with nothing new since (see `Correlator.reported`).
+    var dormant = false
+    /// Concluded while still in phase 1 because no line spoke of it for longer than IOS keeps
+    /// a negotiation (see `Correlator.sweepIdle`).
+    var idleConcluded = false
+
+    /// Deleted, or lost in a reload: the SA takes no more lines.
+    public var ended: Bool { deleted || lostInReload }
+
+    /// The fields few SAs have, boxed: shared by copies of the SA until one of them writes.
+    private final class Rare: @unchecked Sendable {
+        var exchanges: [Exchange] = []
+        var peerIdentity: String?
+        var keyringCandidates: [String] = []
+        var pingAfter: PingResult?
+        var frontDoorVRF: String?
+        var clearedByOperator: Int?
+        var reportedNodes: [MessageID] = []
+        var savedTimeline: [TimelineRows.Row]?
+
+        init() {}
+
+        func copy() -> Rare {
+            let c = Rare()
+            (c.exchanges, c.peerIdentity, c.keyringCandidates, c.pingAfter) = (exchanges, peerIdentity, keyringCandidates, pingAfter)
+            (c.frontDoorVRF, c.clearedByOperator, c.reportedNodes, c.savedTimeline) = (frontDoorVRF, clearedByOperator, reportedNodes, savedTimeline)
+            return c
+        }
+    }
+
+    /// The box, this SA's own to write (made on the first write, copied if shared).
+    private mutating func ownRare() -> Rare {
+        if rare == nil {
+            rare = Rare()
+        } else if !isKnownUniquelyReferenced(&rare) {
+            rare = rare!.copy()
+        }
+        return rare.unsafelyUnwrapped
+    }
+
+    /// IKEv2: the messages of this IKE SA, in order.
+    public var exchanges: [Exchange] {
+        get { rare?.exchanges ?? [] }
+        set { if rare != nil || !newValue.isEmpty { ownRare().exchanges = newValue } }
+        _modify { let r = ownRare(); yield &r.exchanges }
+    }
+    /// IKEv2: the peer identity the profile was searched for (`'R1.LAB.LOCAL' of type 'FQDN'`).
+    public var peerIdentity: String? {
+        get { rare?.peerIdentity }
+        set { if rare != nil || newValue != nil { ownRare().peerIdentity = newValue } }
+    }
+    /// Keyring lookups seen with `debug crypto isakmp detail`, in order.
+    public var keyringCandidates: [String] {
+        get { rare?.keyringCandidates ?? [] }
+        set { if rare != nil || !newValue.isEmpty { ownRare().keyringCandidates = newValue } }
+        _modify { let r = ownRare(); yield &r.keyringCandidates }
+    }
+    /// The result of a ping the log shows just after this SA's lines (see `Correlator.notePing`).
+    public var pingAfter: PingResult? {
+        get { rare?.pingAfter }
+        set { if rare != nil || newValue != nil { ownRare().pingAfter = newValue } }
+    }
+    /// The front-door VRF the peer's packets arrive in, when the log names one other than the
+    /// global table (`received packet from X dport 500 sport 500 INET (N) NEW SA`).
+    public var frontDoorVRF: String? {
+        get { rare?.frontDoorVRF }
+        set { if rare != nil || newValue != nil { ownRare().frontDoorVRF = newValue } }
+    }
+    /// The line of the operator's `clear crypto …` that deleted this SA (see `Correlator`).
+    public var clearedByOperator: Int? {
+        get { rare?.clearedByOperator }
+        set { if rare != nil || newValue != nil { ownRare().clearedByOperator = newValue } }
+    }
+    /// Streaming: the message IDs of the last quick modes reported and dropped from `quickModes`
+    /// (see `Correlator.reported`): lines of theirs that come after are their tail.
+    var reportedNodes: [MessageID] {
+        get { rare?.reportedNodes ?? [] }
+        set { if rare != nil || !newValue.isEmpty { ownRare().reportedNodes = newValue } }
+        _modify { let r = ownRare(); yield &r.reportedNodes }
+    }
     /// When the events were released (busy device), the timeline rendered before.
-    public var savedTimeline: [TimelineRows.Row]?
+    public var savedTimeline: [TimelineRows.Row]? {
+        get { rare?.savedTimeline }
+        set { if rare != nil || newValue != nil { ownRare().savedTimeline = newValue } }
+    }
 
     public init(number: Int, device: String, file: String, firstLine: Int) {
         self.number = number
