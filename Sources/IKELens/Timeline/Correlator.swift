@@ -9,7 +9,7 @@
 public struct Correlator {
     public let device: String
     public let file: String
-    public private(set) var sas: [SecurityAssociation] = []
+    public private(set) var sas = SAStore()
     /// Significant events that belong to no SA (e.g. a lone syslog line): the first
     /// `keptPerGroup` of each group (message and peer), so a flood of one router
     /// message (invalid SPI, thousands a minute) does not grow memory; the rest counted. (A weak
@@ -94,13 +94,9 @@ public struct Correlator {
     /// every SA again at the end).
     mutating func setDevice(_ idx: Int, _ name: String) { sas[idx].device = name }
 
-    /// Hands the SAs over (the timeline is done with them), leaving none:
-    /// the caller owns them without copying a busy device's thousands.
-    mutating func takeSAs() -> [SecurityAssociation] {
-        var out: [SecurityAssociation] = []
-        swap(&out, &sas)
-        return out
-    }
+    /// Hands the SAs over (the timeline is done with them), leaving none: moved into an array a
+    /// few megabytes at a time, the store's pages given back as they go (see `SAStore.take`).
+    mutating func takeSAs() -> [SecurityAssociation] { sas.take() }
 
     /// Stores the diagnosis of an SA; on a busy device releases its events,
     /// keeping the summary and (for SAs with findings, when `keepTimeline`: the
@@ -375,14 +371,7 @@ public struct Correlator {
     /// follows the SAs in flight, not the length of the log.
     public mutating func collectRetired(force: Bool = false) {
         guard !retired.isEmpty, force || retired.count >= 256 && retired.count * 4 >= sas.count else { return }
-        var map = [Int](repeating: -1, count: sas.count)
-        var kept: [SecurityAssociation] = []
-        kept.reserveCapacity(sas.count - retired.count)
-        for i in sas.indices where !retired.contains(i) {
-            map[i] = kept.count
-            kept.append(sas[i])
-        }
-        sas = kept
+        let map = sas.remove(retired)
         func remap(_ d: [Int: Int]) -> [Int: Int] { d.compactMapValues { map[$0] >= 0 ? map[$0] : nil } }
         func remapKeys<V>(_ d: [Int: V]) -> [Int: V] {
             var out: [Int: V] = [:]
