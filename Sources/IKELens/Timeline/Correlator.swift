@@ -112,11 +112,34 @@ public struct Correlator {
             sas[idx].savedTimeline = (sas[idx].savedTimeline ?? []) + TimelineRows.rows(sas[idx])
         }
         sas[idx].releaseEvents()
+        shareStrings(idx)
         lastIdPayload[idx] = nil
         sas[idx].lastNode = nil
         lastFoundKeyring[idx] = nil
         selectedCandidate[idx] = nil
     }
+
+    /// The texts a concluded SA keeps that many SAs share (a hub's local proxy and transform set
+    /// in every quick mode, a spoke's remote proxy in each of its SAs, `Death by retransmission
+    /// P1`): one copy of each, shared, where each SA held its own (a busy device's full report keeps
+    /// them all). Texts short enough to be stored in the `String` itself have no copy to share.
+    private mutating func shareStrings(_ idx: Int) {
+        func shared(_ s: inout String?) {
+            guard let t = s, t.utf8.count > 15 else { return }
+            if sharedStrings.count >= Self.sharedStringsKept { sharedStrings.removeAll(keepingCapacity: true) }
+            s = sharedStrings.insert(t).memberAfterInsert
+        }
+        shared(&sas[idx].deleteReason)
+        for q in sas[idx].quickModes.indices {
+            shared(&sas[idx].quickModes[q].localProxy)
+            shared(&sas[idx].quickModes[q].remoteProxy)
+            shared(&sas[idx].quickModes[q].transform)
+        }
+    }
+
+    /// The texts `shareStrings` shares, and how many it keeps at most (then it begins again).
+    private var sharedStrings = Set<String>()
+    private static let sharedStringsKept = 4096
 
     /// IKEv2 SAs by session id, and the one of the burst in progress.
     private var v2BySession: [Int: Int] = [:]
