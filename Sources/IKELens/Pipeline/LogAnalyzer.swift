@@ -1411,7 +1411,11 @@ public final class LogAnalyzer {
         }
         // (Streaming output has reported each finding as its SA concluded: it is not rewritten.)
         if !streaming { Recovery.apply(&device.sas, logged: device.unattributed + correlators[slot].loggedUpsNotKept) }
-        var findings = device.sas.flatMap(\.findings)
+        // (Gathered into room made for them: a busy device's tens of thousands, grown by doubling,
+        // held twice the array while it moved.)
+        var findings: [Finding] = []
+        findings.reserveCapacity(device.sas.reduce(64) { $0 + $1.findings.count })
+        for sa in device.sas { findings += sa.findings }
         for d in deviceRules {
             let routerWide = d.diagnose(device: device)
             findings += routerWide
@@ -1599,5 +1603,10 @@ public struct Analysis: Sendable {
         return diagnose(devices)
     }
 
-    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    /// (Counted in place: `filter` copied every error finding, 20 MB at the end of a 2 GB log's report.)
+    public var errorCount: Int {
+        var n = 0
+        for i in findings.indices where findings[i].severity == .error { n += 1 }
+        return n
+    }
 }
